@@ -1,0 +1,72 @@
+// swift-tools-version: 6.1
+//
+// jingwu (警务室值班台): the duty console of a community police office.
+// No Swift package dependencies: system C libraries come in through
+// system-library targets, everything else is Foundation and the toolchain.
+import PackageDescription
+
+let package = Package(
+    name: "jingwu",
+    products: [
+        .executable(name: "jingwu", targets: ["jingwu"]),
+    ],
+    targets: [
+        // System libraries.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
+
+        // Resources/ (strings, policy, help) embedded into the binary at build
+        // time, so a copied binary still finds them.
+        .executableTarget(name: "EmbedResources", path: "Sources/EmbedResources"),
+        .plugin(
+            name: "EmbedResourcesPlugin",
+            capability: .buildTool(),
+            dependencies: ["EmbedResources"],
+            path: "Sources/EmbedResourcesPlugin"
+        ),
+        .target(
+            name: "JingwuResources",
+            path: "Sources/JingwuResources",
+            plugins: ["EmbedResourcesPlugin"]
+        ),
+
+        // The layers, lowest first. Arrows point down only.
+        .target(name: "JingwuJournal", dependencies: ["CCrypto", "JingwuResources"], path: "Sources/JingwuJournal"),
+        .target(
+            name: "JingwuDomain",
+            dependencies: ["JingwuJournal", "JingwuResources"],
+            path: "Sources/JingwuDomain"
+        ),
+        .target(name: "JingwuTerminal", dependencies: ["CNcursesw"], path: "Sources/JingwuTerminal"),
+        .target(
+            name: "JingwuConsole",
+            dependencies: ["JingwuDomain", "JingwuTerminal", "JingwuResources"],
+            path: "Sources/JingwuConsole"
+        ),
+        .target(
+            name: "JingwuCLI",
+            dependencies: ["JingwuJournal", "JingwuDomain", "JingwuConsole", "JingwuResources"],
+            path: "Sources/JingwuCLI"
+        ),
+        .executableTarget(name: "jingwu", dependencies: ["JingwuCLI"], path: "Sources/jingwu"),
+
+        // Small helper programs used by scripts/ (widget demo, benchmarks).
+        .executableTarget(
+            name: "jingwu-widgets-demo",
+            dependencies: ["JingwuTerminal"],
+            path: "Sources/jingwu-widgets-demo"
+        ),
+        .executableTarget(
+            name: "jingwu-bench",
+            dependencies: ["JingwuJournal", "JingwuDomain"],
+            path: "Sources/jingwu-bench"
+        ),
+
+        // Tests.
+        .testTarget(name: "JingwuJournalTests", dependencies: ["JingwuJournal"]),
+        .testTarget(name: "JingwuDomainTests", dependencies: ["JingwuDomain", "JingwuJournal"]),
+        .testTarget(name: "JingwuTerminalTests", dependencies: ["JingwuTerminal"]),
+        .testTarget(name: "JingwuConsoleTests", dependencies: ["JingwuConsole", "JingwuDomain", "JingwuTerminal"]),
+        .testTarget(name: "JingwuCLITests", dependencies: ["JingwuCLI", "JingwuJournal"]),
+    ]
+)

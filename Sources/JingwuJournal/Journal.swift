@@ -1,0 +1,140 @@
+import Foundation
+
+// The public contract of the journal. The domain and the console code against
+// `Journal`; `FileJournal` is the real store and `MemoryJournal` the one for
+// tests. Both pass the same conformance suite.
+
+/// Where "now" comes from. One injectable clock for the whole program
+/// (`--now` / `JINGWU_NOW` pin it for tests, demos and reproductions).
+public protocol JournalClock: Sendable {
+    func now() -> Date
+}
+
+/// The machine's clock.
+public struct SystemClock: JournalClock {
+    public init() {}
+    public func now() -> Date { Date() }
+}
+
+/// A clock that always says the same time (tests, `--now`).
+public struct FixedClock: JournalClock {
+    public let date: Date
+    public init(_ date: Date) { self.date = date }
+    public func now() -> Date { date }
+}
+
+/// What a command asks the journal to record. The journal adds `seq`,
+/// `recorded` and the chain hash.
+public struct EventDraft: Sendable, Equatable {
+    /// Event id; commands that create an entity may reuse it as that entity's key.
+    public var id: UUID
+    /// Stable type name (`PatrolStarted`), never a Swift type name.
+    public var type: String
+    /// Schema version of that type's `data`.
+    public var version: Int
+    /// When it happened (may be back-dated).
+    public var at: Date
+    /// Badge number of the operator.
+    public var by: String
+    /// The event's `data`: one compact JSON object, UTF-8, no raw newline.
+    public var data: Data
+
+    public init(id: UUID = UUID(), type: String, version: Int = 1, at: Date, by: String, data: Data) {
+        self.id = id
+        self.type = type
+        self.version = version
+        self.at = at
+        self.by = by
+        self.data = data
+    }
+}
+
+/// One record as read back from the journal.
+public struct JournalRecord: Sendable, Equatable {
+    public var seq: UInt64
+    public var id: UUID
+    public var type: String
+    public var version: Int
+    public var at: Date
+    /// When it was written (always the truth, even for back-dated entries).
+    public var recorded: Date
+    public var by: String
+    /// The raw JSON bytes of the record's `data` object.
+    public var data: Data
+    /// The chain hash of this record, 64 lowercase hex digits.
+    public var hash: String
+
+    public init(seq: UInt64, id: UUID, type: String, version: Int, at: Date, recorded: Date, by: String, data: Data, hash: String) {
+        self.seq = seq
+        self.id = id
+        self.type = type
+        self.version = version
+        self.at = at
+        self.recorded = recorded
+        self.by = by
+        self.data = data
+        self.hash = hash
+    }
+}
+
+/// The header: the journal's first record (seq 0).
+public struct JournalHeader: Sendable, Equatable {
+    public var formatVersion: Int
+    public var journalID: UUID
+    public var station: String
+    public var office: String
+    public var created: Date
+
+    public init(formatVersion: Int, journalID: UUID, station: String, office: String, created: Date) {
+        self.formatVersion = formatVersion
+        self.journalID = journalID
+        self.station = station
+        self.office = office
+        self.created = created
+    }
+}
+
+/// Something the operator must be told once about the journal they opened.
+public enum JournalNotice: Sendable, Equatable {
+    /// A torn tail was moved aside on open: `bytes` bytes now in `sideFile`.
+    case tornTailRecovered(bytes: Int, sideFile: String)
+    /// The journal file or its directory is readable or writable by others.
+    case permissionsTooOpen(path: String, mode: UInt16)
+    /// Damage before the tail: the journal is open read-only.
+    case damaged(seq: UInt64, line: Int)
+}
+
+/// The store every screen and command reads and writes through.
+public protocol Journal: AnyObject {
+    var header: JournalHeader { get }
+    /// Sequence number and chain hash of the last record this process has seen.
+    var headSeq: UInt64 { get }
+    var headHash: String { get }
+    /// Notices from opening (torn tail recovered, permissions, damage).
+    var notices: [JournalNotice] { get }
+    /// True when damage before the tail was found: every append is refused.
+    var isReadOnly: Bool { get }
+
+    /// Calls `body` with every record from `seq` (inclusive) to the head, in order.
+    func replay(from seq: UInt64, _ body: (JournalRecord) throws -> Void) throws
+
+    /// Appends the drafts that `build` returns, durably, as one command.
+    ///
+    /// Under the exclusive lock, `build` is first given the records other
+    /// processes appended since this process last looked, so the caller can
+    /// fold them into its state and validate against the truth. If `build`
+    /// throws, nothing is written and the error is rethrown. Returns the
+    /// written records only after they are on disk (`fdatasync` returned 0).
+    @discardableResult
+    func append(_ build: (_ newcomers: [JournalRecord]) throws -> [EventDraft]) throws -> [JournalRecord]
+
+    /// Records appended by other processes since this one last looked.
+    func refresh() throws -> [JournalRecord]
+}
+
+extension Journal {
+    /// Every record from the header on.
+    public func replayAll(_ body: (JournalRecord) throws -> Void) throws {
+        try replay(from: 0, body)
+    }
+}

@@ -1,0 +1,1 @@
+print("widgets demo: built with the terminal layer")

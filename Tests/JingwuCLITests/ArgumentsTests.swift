@@ -1,0 +1,38 @@
+import JingwuResources
+import XCTest
+
+@testable import JingwuCLI
+
+final class ArgumentsTests: XCTestCase {
+    func test_global_options_are_taken_from_anywhere_on_the_line() throws {
+        let (global, words, pairs) = try ArgumentParser.split(
+            ["patrol", "--json", "start", "--mode", "foot", "--lang=en", "--journal", "/tmp/j", "--lead", "1001"])
+        XCTAssertTrue(global.json)
+        XCTAssertEqual(global.lang, "en")
+        XCTAssertEqual(global.journal, "/tmp/j")
+        XCTAssertEqual(words, ["patrol", "start"])
+        XCTAssertEqual(pairs.map { $0.0 }, ["mode", "lead"])
+        XCTAssertEqual(pairs.map { $0.1 }, ["foot", "1001"])
+    }
+
+    func test_unknown_option_is_a_usage_error_naming_it() {
+        let output = CapturedOutput()
+        let status = CLI.run(["help", "--bogus", "x"], environment: ["JINGWU_LANG": "en"], output: output)
+        XCTAssertEqual(status, ExitCode.usage)
+        XCTAssertTrue(output.stderr.contains("--bogus"), output.stderr)
+    }
+
+    func test_unknown_command_names_the_words_in_chinese_by_default() {
+        let output = CapturedOutput()
+        let status = CLI.run(["frobnicate"], environment: [:], output: output)
+        XCTAssertEqual(status, ExitCode.usage)
+        XCTAssertTrue(output.stderr.contains("没有这个命令：frobnicate"), output.stderr)
+    }
+
+    func test_every_cli_string_exists_in_both_languages() {
+        let zh = Strings(.zh).keys.filter { $0.hasPrefix("cli.") }
+        let en = Strings(.en).keys.filter { $0.hasPrefix("cli.") }
+        XCTAssertEqual(zh, en)
+        XCTAssertFalse(zh.isEmpty)
+    }
+}
