@@ -1,0 +1,221 @@
+import CNcursesw
+import Glibc
+
+/// Why the real terminal could not be opened.
+public enum TerminalError: Error, Equatable, Sendable {
+    /// stdin or stdout is not a terminal, or TERM is unknown.
+    case notATerminal
+}
+
+/// The real terminal through ncursesw.
+///
+/// Not thread-safe on purpose: ncurses keeps global state, so the console creates one
+/// `NcursesScreen` and calls it only from the thread that created it (debug builds check).
+/// The terminal is restored by `close()`, on exit, and on SIGINT/SIGTERM/SIGHUP and
+/// runtime traps (SIGILL/SIGTRAP/SIGABRT/SIGSEGV) through handlers installed at open.
+public final class NcursesScreen: Screen {
+    public private(set) var size: Size
+    public let usesColor: Bool
+    public var cursor: (row: Int, col: Int)?
+    private var looks: [Style: (attrs: attr_t, pair: Int16)] = [:]
+    private var closed = false
+    private let owner = pthread_self()
+
+    /// Key codes given by `define_key` to the bracketed-paste markers.
+    private static let pasteStartCode: Int32 = 0o1001
+    private static let pasteEndCode: Int32 = 0o1002
+
+    /// Opens the terminal: locale, cbreak, no echo, keypad, short Esc delay, colours.
+    ///
+    /// - Parameters:
+    ///   - theme: how styles look.
+    ///   - forceMonochrome: use bold/reverse/underline only; also implied by a non-empty
+    ///     `NO_COLOR` environment variable or a terminal without colours.
+    ///   - bracketedPaste: ask the terminal to mark pastes so they arrive as one `.paste` key.
+    public init(theme: Theme = .standard, forceMonochrome: Bool = false, bracketedPaste: Bool = true) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
+        jw_save_tty()
+        jw_install_restore_handlers()
+        setlocale(LC_ALL, "")
+        guard jw_newterm() != nil else { throw TerminalError.notATerminal }
+        _ = jw_set_escdelay(25)
+        cbreak()
+        noecho()
+        nonl()
+        keypad(jw_stdscr(), true)
+        intrflush(jw_stdscr(), false)
+        leaveok(jw_stdscr(), false)
+
+        let noColorEnv = getenv("NO_COLOR").map { String(cString: $0) } ?? ""
+        var colour = !forceMonochrome && noColorEnv.isEmpty && has_colors()
+        if colour {
+            start_color()
+            use_default_colors()
+            colour = jw_colors() >= 8 && jw_color_pairs() > Style.allCases.count
+        }
+        usesColor = colour
+        size = Size(rows: Int(jw_lines()), columns: Int(jw_cols()))
+        for style in Style.allCases {
+            let look = theme.look(style)
+            if colour {
+                let pair = Int16(style.rawValue + 1)
+                init_pair(pair, look.foreground.rawValue, look.background.rawValue)
+                looks[style] = (Self.attrs(look.attributes), pair)
+            } else {
+                looks[style] = (Self.attrs(look.mono), 0)
+            }
+        }
+        if bracketedPaste {
+            define_key("\u{1B}[200~", Self.pasteStartCode)
+            define_key("\u{1B}[201~", Self.pasteEndCode)
+            jw_write_raw("\u{1B}[?2004h")
+        }
+        jw_prepare_restore()
+        erase()
+        refresh()
+    }
+
+    deinit { close() }
+
+    /// Gives the terminal back to the shell (idempotent).
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        jw_write_raw("\u{1B}[?2004l")
+        endwin()
+        jw_mark_closed()
+    }
+
+    @discardableResult
+    public func put(_ text: String, row: Int, col: Int, style: Style) -> Int {
+        checkThread()
+        var c = col
+        guard row >= 0 && row < size.rows else { return col + TextWidth.columns(of: text) }
+        var run = ""
+        var runStart = -1
+        for character in TextWidth.displayable(text) {
+            let w = TextWidth.columns(of: character)
+            if w == 0 {
+                if runStart >= 0 { run.append(character) }
+                continue
+            }
+            if c >= 0 && c < size.columns {
+                if runStart < 0 { runStart = c }
+                // A wide character that would cross the right edge becomes a space.
+                run.append(w == 2 && c + 1 >= size.columns ? " " : character)
+            }
+            c += w
+        }
+        if runStart >= 0 {
+            let look = looks[style] ?? (jw_a_normal(), 0)
+            _ = jw_put_utf8(Int32(row), Int32(runStart), run, look.attrs, look.pair)
+        }
+        return c
+    }
+
+    public func fill(_ rect: Rect, style: Style) {
+        guard !rect.isEmpty else { return }
+        let blank = String(repeating: " ", count: rect.width)
+        for r in rect.row..<rect.bottom { put(blank, row: r, col: rect.col, style: style) }
+    }
+
+    public func clear() {
+        checkThread()
+        erase()
+    }
+
+    public func flush() {
+        checkThread()
+        if let cursor, cursor.row >= 0, cursor.row < size.rows, cursor.col >= 0, cursor.col < size.columns {
+            curs_set(1)
+            move(Int32(cursor.row), Int32(cursor.col))
+        } else {
+            curs_set(0)
+        }
+        refresh()
+    }
+
+    public func readKey(timeoutMilliseconds: Int) -> Key {
+        checkThread()
+        while true {
+            var isKeyCode: Int32 = 0
+            var value: Int32 = 0
+            let result = jw_get_wch(Int32(clamping: timeoutMilliseconds), &isKeyCode, &value)
+            if result == ERR { return .timeout }
+            if isKeyCode == 1 {
+                if value == Self.pasteStartCode { return readPaste() }
+                if value == KEY_RESIZE {
+                    size = Size(rows: Int(jw_lines()), columns: Int(jw_cols()))
+                    return .resize
+                }
+                if let key = Self.decodeKeyCode(value) { return key }
+                continue
+            }
+            if let scalar = Unicode.Scalar(UInt32(bitPattern: value)), let key = Key.fromCharacter(scalar) {
+                return key
+            }
+            // An unprintable character with no meaning: wait for the next one.
+        }
+    }
+
+    /// Collects a bracketed paste up to its end marker.
+    private func readPaste() -> Key {
+        var text = String.UnicodeScalarView()
+        while true {
+            var isKeyCode: Int32 = 0
+            var value: Int32 = 0
+            let result = jw_get_wch(500, &isKeyCode, &value)
+            if result == ERR { break }
+            if isKeyCode == 1 {
+                if value == Self.pasteEndCode { break }
+                if value == KEY_ENTER { text.append("\n") }
+                continue
+            }
+            guard let scalar = Unicode.Scalar(UInt32(bitPattern: value)) else { continue }
+            if scalar == "\r" || scalar == "\n" {
+                text.append("\n")
+            } else if scalar == "\t" {
+                text.append(" ")
+            } else if !TextWidth.isControl(scalar) {
+                text.append(scalar)
+            }
+        }
+        return .paste(String(text))
+    }
+
+    /// Maps an ncurses key code to a key.
+    static func decodeKeyCode(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_HOME, KEY_A1: return .home
+        case KEY_END, KEY_C1: return .end
+        case KEY_PPAGE, KEY_A3: return .pageUp
+        case KEY_NPAGE, KEY_C3: return .pageDown
+        case KEY_BTAB: return .backTab
+        case KEY_ENTER: return .enter
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_IC: return .insert
+        case KEY_RESIZE: return .resize
+        default:
+            for n in 1...12 where code == jw_key_f(Int32(n)) { return .f(n) }
+            return nil
+        }
+    }
+
+    private static func attrs(_ a: TextAttributes) -> attr_t {
+        var result = jw_a_normal()
+        if a.contains(.bold) { result |= jw_a_bold() }
+        if a.contains(.reverse) { result |= jw_a_reverse() }
+        if a.contains(.underline) { result |= jw_a_underline() }
+        if a.contains(.dim) { result |= jw_a_dim() }
+        return result
+    }
+
+    private func checkThread() {
+        assert(pthread_equal(pthread_self(), owner) != 0, "ncurses called from a second thread")
+    }
+}
