@@ -123,16 +123,30 @@ public protocol Journal: AnyObject {
     /// Under the exclusive lock, `build` is first given the records other
     /// processes appended since this process last looked, so the caller can
     /// fold them into its state and validate against the truth. If `build`
-    /// throws, nothing is written and the error is rethrown. Returns the
+    /// throws, nothing is written and the error is rethrown (the newcomers still
+    /// count as seen: fold them into your state before validating). Returns the
     /// written records only after they are on disk (`fdatasync` returned 0).
     @discardableResult
     func append(_ build: (_ newcomers: [JournalRecord]) throws -> [EventDraft]) throws -> [JournalRecord]
 
     /// Records appended by other processes since this one last looked.
     func refresh() throws -> [JournalRecord]
+
+    /// Appends many drafts at once (demo generator, import): one lock, one
+    /// `fdatasync` at the end; `next` returns nil when done. Returns how many
+    /// were written. Other processes' newcomers are not shown to the caller.
+    @discardableResult
+    func appendBulk(_ next: () throws -> EventDraft?) throws -> Int
 }
 
 extension Journal {
+    @discardableResult
+    public func appendBulk(_ next: () throws -> EventDraft?) throws -> Int {
+        var drafts: [EventDraft] = []
+        while let draft = try next() { drafts.append(draft) }
+        return try append { _ in drafts }.count
+    }
+
     /// Every record from the header on.
     public func replayAll(_ body: (JournalRecord) throws -> Void) throws {
         try replay(from: 0, body)

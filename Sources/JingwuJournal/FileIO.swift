@@ -1,0 +1,123 @@
+import Foundation
+
+/// The seam under every file call the journal makes, so tests can inject
+/// short writes, ENOSPC, EIO and failing syncs. Calls follow POSIX: a
+/// negative result means failure with the reason in `errno`.
+public protocol FileIO: AnyObject, Sendable {
+    func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32
+    func close(_ fd: Int32) -> Int32
+    func pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int) -> Int
+    func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int
+    func ftruncate(_ fd: Int32, _ length: Int) -> Int32
+    func fdatasync(_ fd: Int32) -> Int32
+    func fsync(_ fd: Int32) -> Int32
+    func flock(_ fd: Int32, _ operation: Int32) -> Int32
+    /// Size and mode of an open file.
+    func fstat(_ fd: Int32) -> (size: Int, mode: UInt16)?
+    /// Mode of a path, or nil when it does not exist.
+    func stat(_ path: String) -> (size: Int, mode: UInt16)?
+    func mkdir(_ path: String, _ mode: mode_t) -> Int32
+    func unlink(_ path: String) -> Int32
+}
+
+/// The real system calls.
+public final class PosixIO: FileIO {
+    public static let shared = PosixIO()
+    public init() {}
+
+    public func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { Foundation.open(path, flags, mode) }
+    public func close(_ fd: Int32) -> Int32 { Foundation.close(fd) }
+    public func pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int) -> Int {
+        Foundation.pread(fd, buffer, count, off_t(offset))
+    }
+    public func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { Foundation.write(fd, buffer, count) }
+    public func ftruncate(_ fd: Int32, _ length: Int) -> Int32 { Foundation.ftruncate(fd, off_t(length)) }
+    public func fdatasync(_ fd: Int32) -> Int32 { Foundation.fdatasync(fd) }
+    public func fsync(_ fd: Int32) -> Int32 { Foundation.fsync(fd) }
+    public func flock(_ fd: Int32, _ operation: Int32) -> Int32 { systemFlock(fd, operation) }
+    public func fstat(_ fd: Int32) -> (size: Int, mode: UInt16)? { systemFstat(fd) }
+    public func stat(_ path: String) -> (size: Int, mode: UInt16)? { systemStat(path) }
+    public func mkdir(_ path: String, _ mode: mode_t) -> Int32 { Foundation.mkdir(path, mode) }
+    public func unlink(_ path: String) -> Int32 { Foundation.unlink(path) }
+}
+
+/// A `FileIO` that fails on purpose (tests, `jingwu-bench`): short writes,
+/// a write error after some bytes, a failing `fdatasync`/`fsync`.
+public final class FaultyIO: FileIO, @unchecked Sendable {
+    private let base: FileIO
+    private let lock = NSLock()
+    private var _maxWrite: Int?
+    private var _writeError: (errno: Int32, afterBytes: Int)?
+    private var _syncError: Int32?
+    private var written = 0
+
+    public init(base: FileIO = PosixIO.shared) { self.base = base }
+
+    /// Every write transfers at most `bytes` bytes (a short write, which is legal POSIX).
+    public var maxWrite: Int? {
+        get { lock.withLock { _maxWrite } }
+        set { lock.withLock { _maxWrite = newValue } }
+    }
+
+    /// Writes fail with `errno` once `afterBytes` more bytes have been written
+    /// (the write that crosses the limit is cut short at it, as a full disk does).
+    public func failWrites(errno code: Int32, afterBytes: Int = 0) {
+        lock.withLock { _writeError = (code, afterBytes); written = 0 }
+    }
+
+    /// `fdatasync` and `fsync` on file descriptors fail with `errno`.
+    public func failSyncs(errno code: Int32) { lock.withLock { _syncError = code } }
+
+    /// Back to behaving like the real thing.
+    public func heal() { lock.withLock { _maxWrite = nil; _writeError = nil; _syncError = nil } }
+
+    public func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { base.open(path, flags, mode) }
+    public func close(_ fd: Int32) -> Int32 { base.close(fd) }
+    public func pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int) -> Int {
+        base.pread(fd, buffer, count, offset)
+    }
+    public func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+        var n = count
+        let fault: Int32? = lock.withLock {
+            if let m = _maxWrite { n = min(n, m) }
+            if let (code, after) = _writeError {
+                let room = after - written
+                if room <= 0 { return code }
+                if n > room { n = room }
+                written += n
+            }
+            return nil
+        }
+        if let fault { errno = fault; return -1 }
+        return base.write(fd, buffer, n)
+    }
+    public func ftruncate(_ fd: Int32, _ length: Int) -> Int32 { base.ftruncate(fd, length) }
+    public func fdatasync(_ fd: Int32) -> Int32 {
+        if let code = lock.withLock({ _syncError }) { errno = code; return -1 }
+        return base.fdatasync(fd)
+    }
+    public func fsync(_ fd: Int32) -> Int32 {
+        if let code = lock.withLock({ _syncError }) { errno = code; return -1 }
+        return base.fsync(fd)
+    }
+    public func flock(_ fd: Int32, _ operation: Int32) -> Int32 { base.flock(fd, operation) }
+    public func fstat(_ fd: Int32) -> (size: Int, mode: UInt16)? { base.fstat(fd) }
+    public func stat(_ path: String) -> (size: Int, mode: UInt16)? { base.stat(path) }
+    public func mkdir(_ path: String, _ mode: mode_t) -> Int32 { base.mkdir(path, mode) }
+    public func unlink(_ path: String) -> Int32 { base.unlink(path) }
+}
+
+// Free functions, so the names refer to the C calls and not to PosixIO's methods.
+private func systemFlock(_ fd: Int32, _ operation: Int32) -> Int32 { flock(fd, operation) }
+
+private func systemFstat(_ fd: Int32) -> (size: Int, mode: UInt16)? {
+    var st = stat()
+    guard fstat(fd, &st) == 0 else { return nil }
+    return (Int(st.st_size), UInt16(st.st_mode & 0o7777))
+}
+
+private func systemStat(_ path: String) -> (size: Int, mode: UInt16)? {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return nil }
+    return (Int(st.st_size), UInt16(st.st_mode & 0o7777))
+}

@@ -1,0 +1,528 @@
+import Foundation
+
+/// What a full scan of a journal found (`jingwu verify`).
+public struct VerifyReport: Sendable, Equatable {
+    /// Valid records, the header included.
+    public var count: Int
+    public var headSeq: UInt64
+    /// Chain hash of the last valid record, 64 lowercase hex digits.
+    public var headHash: String
+    /// The first damaged record, if any: its sequence number and 1-based line.
+    public var damaged: (seq: UInt64, line: Int)? {
+        get { damagedSeq.map { ($0, damagedLine) } }
+        set {
+            damagedSeq = newValue?.seq
+            damagedLine = newValue?.line ?? 0
+        }
+    }
+    /// True when some record after the damaged one still validates against its predecessor.
+    public var laterRecordsValid: Bool
+    /// Bytes of an unfinished tail after the last valid record (0 when none).
+    public var tornBytes: Int
+
+    private var damagedSeq: UInt64?
+    private var damagedLine: Int = 0
+
+    init(count: Int, headSeq: UInt64, headHash: String, damaged: (UInt64, Int)?, laterRecordsValid: Bool, tornBytes: Int) {
+        self.count = count
+        self.headSeq = headSeq
+        self.headHash = headHash
+        self.laterRecordsValid = laterRecordsValid
+        self.tornBytes = tornBytes
+        self.damaged = damaged
+    }
+
+    public var isIntact: Bool { damagedSeq == nil }
+}
+
+/// The journal file: one JSON record per line, chained by SHA-256, appended
+/// under an exclusive `flock` with one `write(2)` per record and `fdatasync`
+/// before success is reported.
+///
+/// Opening scans every record (that is the verification). A torn tail is moved
+/// to a side file and cut off; damage before the tail opens the journal
+/// read-only and every append is refused until a person runs `jingwu salvage`.
+public final class FileJournal: Journal {
+    public let path: String
+    public private(set) var header: JournalHeader
+    public private(set) var headSeq: UInt64 = 0
+    public var headHash: String { RecordFormat.hex(position.previous) }
+    public private(set) var notices: [JournalNotice] = []
+    public private(set) var isReadOnly = false
+    /// What opening found: count, head, damage.
+    public private(set) var report: VerifyReport
+
+    private let io: FileIO
+    private let fd: Int32
+    private let clock: JournalClock
+    private let encoder: RecordEncoder
+    private let hasher = SHA256Hasher()
+    private let lockTimeout: TimeInterval
+    /// Where the last record this process has seen ends, and the chain there.
+    private var position = ScanPosition()
+    /// Every `indexStride`-th record's (seq, offset), for replay from a sequence number.
+    private var index: [(seq: UInt64, offset: Int)] = []
+    private static let indexStride: UInt64 = 4096
+    /// Set when a sync failed: this instance never writes again.
+    private var stopped = false
+    private var damage: (seq: UInt64, line: Int)?
+
+    // MARK: Opening and creating
+
+    /// Opens an existing journal. Throws `JournalError.missing` when there is none.
+    public init(
+        path: String, clock: JournalClock = SystemClock(), io: FileIO = PosixIO.shared, lockTimeout: TimeInterval = 10,
+        offsetSeconds: Int = RFC3339.defaultOffsetSeconds
+    ) throws {
+        self.path = path
+        self.io = io
+        self.clock = clock
+        self.lockTimeout = lockTimeout
+        self.encoder = RecordEncoder(offsetSeconds: offsetSeconds)
+        let fd = io.open(path, O_RDWR | O_APPEND | O_CLOEXEC, 0)
+        if fd < 0 {
+            let code = errno
+            if code == ENOENT { throw JournalError.missing(path: path) }
+            throw JournalError.io(path: path, operation: "open", errno: code)
+        }
+        self.fd = fd
+        header = JournalHeader(formatVersion: 0, journalID: UUID(), station: "", office: "", created: Date())
+        report = VerifyReport(count: 0, headSeq: 0, headHash: "", damaged: nil, laterRecordsValid: false, tornBytes: 0)
+        do {
+            try openScan()
+        } catch {
+            _ = io.close(fd)
+            throw error
+        }
+    }
+
+    deinit {
+        _ = io.close(fd)
+    }
+
+    /// Creates a new journal at `path` (refusing to overwrite) with its header
+    /// record, the file 0600 and missing directories 0700, file and directory fsynced.
+    public static func create(
+        path: String, station: String, office: String, clock: JournalClock = SystemClock(), by: String = "system",
+        journalID: UUID = UUID(), io: FileIO = PosixIO.shared, offsetSeconds: Int = RFC3339.defaultOffsetSeconds
+    ) throws -> FileJournal {
+        let directory = (path as NSString).deletingLastPathComponent
+        try makeDirectories(directory.isEmpty ? "." : directory, io: io)
+        let fd = io.open(path, O_RDWR | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
+        if fd < 0 {
+            let code = errno
+            if code == EEXIST { throw JournalError.alreadyExists(path: path) }
+            throw JournalError.cannotCreate(path: path, errno: code)
+        }
+        let created = Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down))
+        var line: [UInt8] = []
+        _ = RecordEncoder(offsetSeconds: offsetSeconds).encode(
+            seq: 0, id: journalID, type: RecordFormat.headerType, version: 1, at: created, recorded: created, by: by,
+            data: RecordEncoder.headerData(journalID: journalID, station: station, office: office),
+            previous: RecordFormat.zeroHash, into: &line)
+        do {
+            try writeAll(io: io, fd: fd, path: path, line[...])
+            guard io.fsync(fd) == 0 else { throw JournalError.syncFailed(path: path, errno: errno) }
+            _ = io.close(fd)
+            try syncDirectory(of: path, io: io)
+        } catch {
+            // Nothing was acknowledged: do not leave a half-made journal behind.
+            _ = io.close(fd)
+            _ = io.unlink(path)
+            throw error
+        }
+        return try FileJournal(path: path, clock: clock, io: io, offsetSeconds: offsetSeconds)
+    }
+
+    /// Reads every record once: checks the chain, finds the header, and sorts
+    /// out a torn tail (moved aside) from damage (read-only).
+    private func openScan() throws {
+        guard let stat = io.fstat(fd) else { throw JournalError.io(path: path, operation: "fstat", errno: errno) }
+        if stat.mode & 0o077 != 0 {
+            notices.append(.permissionsTooOpen(path: path, mode: stat.mode))
+        }
+        let directory = FileJournal.directory(of: path)
+        if let dir = io.stat(directory), dir.mode & 0o077 != 0 {
+            notices.append(.permissionsTooOpen(path: directory, mode: dir.mode))
+        }
+        var (scanned, problem) = try scanAndIndex(size: stat.size, from: ScanPosition())
+        if case .torn = problem {
+            // Another process may be in the middle of its write: look again under the lock.
+            try lock()
+            defer { unlock() }
+            guard let now = io.fstat(fd) else { throw JournalError.io(path: path, operation: "fstat", errno: errno) }
+            (scanned, problem) = try scanAndIndex(size: now.size, from: scanned)
+            if case .torn(let offset, let bytes) = problem, scanned.nextSeq > 0 {
+                try moveAside(offset: offset, bytes: bytes)
+                problem = nil
+            }
+        }
+        guard scanned.nextSeq > 0 else {
+            // No valid header: nothing here can be trusted or appended to.
+            throw JournalError.damaged(path: path, seq: 0, line: 1)
+        }
+        position = scanned
+        headSeq = scanned.headSeq
+        var later = false
+        if case .damaged(let seq, let line, _, let laterValid) = problem {
+            isReadOnly = true
+            damage = (seq, line)
+            later = laterValid
+            notices.append(.damaged(seq: seq, line: line))
+        }
+        var torn = 0
+        if case .torn(_, let bytes) = problem { torn = bytes }
+        report = VerifyReport(
+            count: Int(scanned.nextSeq), headSeq: headSeq, headHash: headHash, damaged: damage, laterRecordsValid: later,
+            tornBytes: torn)
+    }
+
+    /// Scans from `start`, indexing records and reading the header when it passes by.
+    private func scanAndIndex(size: Int, from start: ScanPosition) throws -> (ScanPosition, ScanProblem?) {
+        try JournalScanner.scan(io: io, fd: fd, path: path, size: size, from: start, hasher: hasher) { line, seq, offset in
+            if seq % FileJournal.indexStride == 0 { self.index.append((seq, offset)) }
+            if seq == 0 { try self.readHeader(line) }
+        }
+    }
+
+    private func readHeader(_ line: UnsafeRawBufferPointer) throws {
+        guard let record = RecordDecoder.decode(line), record.type == RecordFormat.headerType,
+              let object = try? JSONSerialization.jsonObject(with: record.data) as? [String: Any],
+              let format = object["format"] as? Int, let journal = (object["journal"] as? String).flatMap(UUID.init(uuidString:)),
+              let station = object["station"] as? String, let office = object["office"] as? String
+        else { throw JournalError.damaged(path: path, seq: 0, line: 1) }
+        header = JournalHeader(formatVersion: format, journalID: journal, station: station, office: office, created: record.recorded)
+    }
+
+    /// Moves a torn tail to a side file next to the journal, then cuts it off. Caller holds the lock.
+    private func moveAside(offset: Int, bytes: Int) throws {
+        var tail = [UInt8](repeating: 0, count: bytes)
+        var got = 0
+        while got < bytes {
+            let n = tail.withUnsafeMutableBytes { io.pread(fd, $0.baseAddress! + got, bytes - got, offset + got) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw JournalError.io(path: path, operation: "read", errno: n < 0 ? errno : EIO) }
+            got += n
+        }
+        let stamp = FileJournal.compactStamp(clock.now())
+        var side = path + ".torn-" + stamp
+        var attempt = 1
+        var sideFD = io.open(side, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        while sideFD < 0 && errno == EEXIST && attempt < 1000 {
+            attempt += 1
+            side = path + ".torn-" + stamp + "-\(attempt)"
+            sideFD = io.open(side, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        }
+        guard sideFD >= 0 else { throw JournalError.cannotCreate(path: side, errno: errno) }
+        do {
+            try FileJournal.writeAll(io: io, fd: sideFD, path: side, tail[...])
+            guard io.fsync(sideFD) == 0 else { throw JournalError.syncFailed(path: side, errno: errno) }
+            _ = io.close(sideFD)
+        } catch {
+            _ = io.close(sideFD)
+            throw error
+        }
+        guard io.ftruncate(fd, offset) == 0 else { throw JournalError.io(path: path, operation: "ftruncate", errno: errno) }
+        guard io.fsync(fd) == 0 else {
+            stopped = true
+            throw JournalError.syncFailed(path: path, errno: errno)
+        }
+        try FileJournal.syncDirectory(of: path, io: io)
+        notices.append(.tornTailRecovered(bytes: bytes, sideFile: side))
+    }
+
+    // MARK: Reading
+
+    public func replay(from seq: UInt64, _ body: (JournalRecord) throws -> Void) throws {
+        let end = position.offset
+        guard seq <= headSeq else { return }
+        var start = 0
+        for entry in index.reversed() where entry.seq <= seq {
+            start = entry.offset
+            break
+        }
+        var failure: Error?
+        try readLines(from: start, to: end) { line in
+            guard let s = RecordDecoder.seq(line), s >= seq else { return true }
+            guard let record = RecordDecoder.decode(line) else {
+                failure = JournalError.damaged(path: path, seq: s, line: Int(s) + 1)
+                return false
+            }
+            try body(record)
+            return true
+        }
+        if let failure { throw failure }
+    }
+
+    /// Calls `body` with every line (without newline) between two record boundaries; stops when it returns false.
+    private func readLines(from start: Int, to end: Int, _ body: (UnsafeRawBufferPointer) throws -> Bool) throws {
+        var capacity = 1 << 20
+        var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        defer { buffer.deallocate() }
+        var offset = start
+        var filled = 0
+        while offset + filled < end {
+            if filled == capacity {
+                let bigger = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2, alignment: 16)
+                bigger.copyMemory(from: buffer, byteCount: filled)
+                buffer.deallocate()
+                buffer = bigger
+                capacity *= 2
+            }
+            let n = io.pread(fd, buffer + filled, min(capacity - filled, end - offset - filled), offset + filled)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw JournalError.io(path: path, operation: "read", errno: n < 0 ? errno : EIO) }
+            filled += n
+            var cursor = 0
+            while let nl = memchr(buffer + cursor, 10, filled - cursor) {
+                let lineEnd = buffer.distance(to: nl)
+                let keepGoing = try body(UnsafeRawBufferPointer(start: buffer + cursor, count: lineEnd - cursor))
+                cursor = lineEnd + 1
+                if !keepGoing { return }
+                if cursor >= filled { break }
+            }
+            if cursor > 0 {
+                if filled > cursor { buffer.copyMemory(from: buffer + cursor, byteCount: filled - cursor) }
+                offset += cursor
+                filled -= cursor
+            }
+        }
+    }
+
+    public func refresh() throws -> [JournalRecord] {
+        guard !isReadOnly else { return [] }
+        try lock()
+        defer { unlock() }
+        return try catchUp()
+    }
+
+    // MARK: Appending
+
+    @discardableResult
+    public func append(_ build: (_ newcomers: [JournalRecord]) throws -> [EventDraft]) throws -> [JournalRecord] {
+        try checkWritable()
+        try lock()
+        defer { unlock() }
+        let newcomers = try catchUp()
+        let drafts = try build(newcomers)
+        guard !drafts.isEmpty else { return [] }
+        for draft in drafts { try RecordEncoder.validate(draft) }
+
+        let recorded = clock.now()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(drafts.reduce(0) { $0 + $1.data.count + 320 })
+        var bounds: [Int] = [0]
+        var chain = position.previous
+        for (i, draft) in drafts.enumerated() {
+            chain = encoder.encode(
+                seq: position.nextSeq + UInt64(i), id: draft.id, type: draft.type, version: draft.version, at: draft.at,
+                recorded: recorded, by: draft.by, data: draft.data, previous: chain, into: &bytes)
+            bounds.append(bytes.count)
+        }
+        let start = position.offset
+        do {
+            for i in 0..<drafts.count {
+                try FileJournal.writeAll(io: io, fd: fd, path: path, bytes[bounds[i]..<bounds[i + 1]])
+            }
+        } catch {
+            undoPartialWrite(to: start)
+            throw error
+        }
+        guard io.fdatasync(fd) == 0 else {
+            // The kernel may have dropped the dirty pages: nothing written from
+            // now on can be trusted to reach the disk. Stop (do not retry).
+            stopped = true
+            throw JournalError.syncFailed(path: path, errno: errno)
+        }
+        var records: [JournalRecord] = []
+        records.reserveCapacity(drafts.count)
+        bytes.withUnsafeBytes { raw in
+            for i in 0..<drafts.count {
+                let line = UnsafeRawBufferPointer(rebasing: raw[bounds[i]..<(bounds[i + 1] - 1)])
+                records.append(RecordDecoder.decode(line)!)
+            }
+        }
+        advance(over: bytes.count, records: drafts.count, lastHash: chain, bounds: bounds, base: start)
+        return records
+    }
+
+    /// Appends many records with one lock and one `fdatasync` at the end
+    /// (generators, import). `next` returns nil when there are no more.
+    /// Returns how many were written. Nothing is acknowledged until it returns.
+    @discardableResult
+    public func appendBulk(_ next: () throws -> EventDraft?) throws -> Int {
+        try checkWritable()
+        try lock()
+        defer { unlock() }
+        _ = try catchUp()
+        let recorded = clock.now()
+        let start = position.offset
+        var chain = position.previous
+        var seq = position.nextSeq
+        var written = 0
+        var pendingIndex: [(seq: UInt64, offset: Int)] = []
+        var bytes: [UInt8] = []
+        let chunk = 4 << 20
+        bytes.reserveCapacity(chunk + 65536)
+        var flushedEnd = start
+        do {
+            while let draft = try next() {
+                try RecordEncoder.validate(draft)
+                if seq % FileJournal.indexStride == 0 { pendingIndex.append((seq, flushedEnd + bytes.count)) }
+                chain = encoder.encode(
+                    seq: seq, id: draft.id, type: draft.type, version: draft.version, at: draft.at, recorded: recorded,
+                    by: draft.by, data: draft.data, previous: chain, into: &bytes)
+                seq += 1
+                written += 1
+                if bytes.count >= chunk {
+                    try FileJournal.writeAll(io: io, fd: fd, path: path, bytes[...])
+                    flushedEnd += bytes.count
+                    bytes.removeAll(keepingCapacity: true)
+                }
+            }
+            if !bytes.isEmpty {
+                try FileJournal.writeAll(io: io, fd: fd, path: path, bytes[...])
+                flushedEnd += bytes.count
+            }
+        } catch {
+            if flushedEnd > start || !bytes.isEmpty { undoPartialWrite(to: start) }
+            throw error
+        }
+        guard written > 0 else { return 0 }
+        guard io.fdatasync(fd) == 0 else {
+            stopped = true
+            throw JournalError.syncFailed(path: path, errno: errno)
+        }
+        index.append(contentsOf: pendingIndex)
+        position.offset = flushedEnd
+        position.previous = chain
+        position.nextSeq = seq
+        position.line += written
+        headSeq = seq - 1
+        return written
+    }
+
+    private func checkWritable() throws {
+        if stopped { throw JournalError.stopped(path: path) }
+        if let damage { throw JournalError.damaged(path: path, seq: damage.seq, line: damage.line) }
+    }
+
+    /// After a failed write: cut the file back so no partial record remains.
+    /// If even that fails, this instance stops writing.
+    private func undoPartialWrite(to offset: Int) {
+        if io.ftruncate(fd, offset) != 0 { stopped = true }
+    }
+
+    private func advance(over count: Int, records: Int, lastHash: [UInt8], bounds: [Int], base: Int) {
+        for i in 0..<records {
+            let seq = position.nextSeq + UInt64(i)
+            if seq % FileJournal.indexStride == 0 { index.append((seq, base + bounds[i])) }
+        }
+        position.offset += count
+        position.nextSeq += UInt64(records)
+        position.line += records
+        position.previous = lastHash
+        headSeq = position.nextSeq - 1
+    }
+
+    /// Under the lock: reads and validates what other processes appended since
+    /// this one last looked; cuts off a torn tail they left; refuses damage.
+    private func catchUp() throws -> [JournalRecord] {
+        guard let stat = io.fstat(fd) else { throw JournalError.io(path: path, operation: "fstat", errno: errno) }
+        if stat.size == position.offset { return [] }
+        if stat.size < position.offset {
+            // Records this process saw are gone: someone cut the file.
+            isReadOnly = true
+            damage = (position.nextSeq - 1, position.line - 1)
+            throw JournalError.damaged(path: path, seq: position.nextSeq - 1, line: position.line - 1)
+        }
+        var newcomers: [JournalRecord] = []
+        var undecodable: UInt64?
+        let (scanned, problem) = try JournalScanner.scan(
+            io: io, fd: fd, path: path, size: stat.size, from: position, hasher: hasher
+        ) { line, seq, offset in
+            if seq % FileJournal.indexStride == 0 { self.index.append((seq, offset)) }
+            if let record = RecordDecoder.decode(line) { newcomers.append(record) } else if undecodable == nil { undecodable = seq }
+        }
+        position = scanned
+        headSeq = scanned.headSeq
+        switch problem {
+        case .torn(let offset, let bytes)?:
+            try moveAside(offset: offset, bytes: bytes)
+        case .damaged(let seq, let line, _, _)?:
+            isReadOnly = true
+            damage = (seq, line)
+            notices.append(.damaged(seq: seq, line: line))
+            throw JournalError.damaged(path: path, seq: seq, line: line)
+        case nil:
+            break
+        }
+        if let undecodable { throw JournalError.damaged(path: path, seq: undecodable, line: Int(undecodable) + 1) }
+        return newcomers
+    }
+
+    // MARK: Locking and file helpers
+
+    private func lock() throws {
+        let deadline = Date().addingTimeInterval(lockTimeout)
+        var pause: useconds_t = 100
+        while io.flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let code = errno
+            if code == EINTR { continue }
+            guard code == EWOULDBLOCK else { throw JournalError.io(path: path, operation: "flock", errno: code) }
+            if Date() > deadline { throw JournalError.busy(path: path) }
+            usleep(pause)
+            pause = min(pause * 2, 5000)
+        }
+    }
+
+    private func unlock() {
+        _ = io.flock(fd, LOCK_UN)
+    }
+
+    /// Writes all of `bytes`, looping on short writes and EINTR.
+    static func writeAll(io: FileIO, fd: Int32, path: String, _ bytes: ArraySlice<UInt8>) throws {
+        try bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = io.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 {
+                    let code = errno
+                    if code == EINTR { continue }
+                    throw JournalError.io(path: path, operation: "write", errno: code)
+                }
+                if n == 0 { throw JournalError.io(path: path, operation: "write", errno: EIO) }
+                done += n
+            }
+        }
+    }
+
+    static func directory(of path: String) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        return directory.isEmpty ? "." : directory
+    }
+
+    /// fsync of the directory holding `path`, so a new or truncated name survives a crash.
+    static func syncDirectory(of path: String, io: FileIO) throws {
+        let directory = self.directory(of: path)
+        let dfd = io.open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)
+        guard dfd >= 0 else { throw JournalError.io(path: directory, operation: "open", errno: errno) }
+        defer { _ = io.close(dfd) }
+        guard io.fsync(dfd) == 0 else { throw JournalError.syncFailed(path: directory, errno: errno) }
+    }
+
+    /// `mkdir -p` with mode 0700 for every directory it creates.
+    static func makeDirectories(_ directory: String, io: FileIO) throws {
+        if io.stat(directory) != nil { return }
+        let parent = (directory as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != directory { try makeDirectories(parent, io: io) }
+        if io.mkdir(directory, 0o700) != 0 && errno != EEXIST {
+            throw JournalError.cannotCreate(path: directory, errno: errno)
+        }
+    }
+
+    /// `20261123T093112`, for side-file names.
+    static func compactStamp(_ date: Date) -> String {
+        RFC3339.format(date).prefix(19).filter { $0 != "-" && $0 != ":" }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import XCTest
+@testable import JingwuJournal
+
+/// A fresh temporary directory per test, removed afterwards.
+func makeTempDirectory(_ name: String = #function) -> String {
+    let base = NSTemporaryDirectory() + "jingwu-journal-tests-\(getpid())-\(UUID().uuidString.prefix(8))"
+    try! FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    return base
+}
+
+let fixedNow = RFC3339.parse("2026-11-23T09:31:12+08:00")!
+
+func draft(_ n: Int, type: String = "PatrolStarted", at: Date = fixedNow) -> EventDraft {
+    EventDraft(
+        id: UUID(uuidString: String(format: "00000000-0000-4000-8000-%012x", n))!, type: type, at: at, by: "1001",
+        data: Data(#"{"n":\#(n),"note":"巡逻 \"ok\""}"#.utf8))
+}
+
+func bytes(_ path: String) -> [UInt8] {
+    [UInt8](FileManager.default.contents(atPath: path) ?? Data())
+}
+
+func write(_ bytes: [UInt8], to path: String) {
+    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
+}
+
+/// Byte offsets where each line starts, plus the file's end.
+func lineStarts(_ content: [UInt8]) -> [Int] {
+    var starts = [0]
+    for (i, b) in content.enumerated() where b == 10 { starts.append(i + 1) }
+    return starts
+}
+
+/// A file journal with a header and `count` events, at a fixed time.
+func makeFileJournal(in dir: String, count: Int, name: String = "journal.jsonl") throws -> String {
+    let path = dir + "/" + name
+    let journal = try FileJournal.create(
+        path: path, station: "城关派出所", office: "东门警务室", clock: FixedClock(fixedNow), by: "1001",
+        journalID: UUID(uuidString: "11111111-2222-4333-8444-555555555555")!)
+    for i in 0..<count { try journal.append { _ in [draft(i)] } }
+    return path
+}
