@@ -1,0 +1,207 @@
+import Foundation
+import JingwuJournal
+import JingwuResources
+
+/// A category value with a stable ASCII code (written into the journal) and a Chinese name.
+///
+/// Display names in either language come from `Resources/strings/*/domain.json`
+/// under `domain.code.<codeKind>.<code>`.
+public protocol DomainCode: RawRepresentable, CaseIterable, Codable, Sendable, Hashable where RawValue == String {
+    /// The list this code belongs to (`patrol_mode`), used in string keys.
+    static var codeKind: String { get }
+    /// The Chinese name officers use (步巡).
+    var chineseName: String { get }
+}
+
+extension DomainCode {
+    /// The stable ASCII code (`foot`).
+    public var code: String { rawValue }
+    /// Key of the display name in `Strings`.
+    public var nameKey: String { "domain.code.\(Self.codeKind).\(rawValue)" }
+    /// The display name in the operator's language.
+    public func name(_ strings: Strings) -> String { strings.text(nameKey) }
+
+    /// Reads a code as an operator types it: the ASCII code or the Chinese name.
+    public static func parse(_ text: String, field: String) throws -> Self {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let value = Self(rawValue: trimmed.lowercased()) { return value }
+        if let value = allCases.first(where: { $0.chineseName == trimmed }) { return value }
+        throw DomainError(.unknownCode, field: field, value: trimmed,
+                          ["allowed": allCases.map(\.rawValue).joined(separator: "|")])
+    }
+}
+
+/// A refusal from a command (or a record the domain cannot read), naming the field at fault.
+///
+/// `field` is the name the command line uses for the option (`id-number`, `cell`);
+/// the message key is `domain.error.<reason>`. Validation failures exit 65: nothing was written.
+public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
+    /// Why the command was refused.
+    public enum Reason: String, Sendable, CaseIterable {
+        case required, tooLong, invalid, unknownCode
+        case idNumberFormat, idNumberBirthDate, idNumberCheckDigit
+        case unknownOfficer, unknownCell, unknownRecord, duplicate
+        case inFuture, beforeStart, backdateNeedsReason
+        case closed, busy, wrongRole, notAmendable, notVoidable
+        case operatorRequired, operatorUnknown
+        case unknownEventType, newerEventVersion, unreadableEvent
+    }
+
+    public var reason: Reason
+    public var field: String
+    public var value: String
+    public var detail: [String: String]
+
+    public init(_ reason: Reason, field: String, value: String = "", _ detail: [String: String] = [:]) {
+        self.reason = reason
+        self.field = field
+        self.value = value
+        self.detail = detail
+    }
+
+    public var messageKey: String { "domain.error.\(reason.rawValue)" }
+    public var messageArgs: [String: String] {
+        var args = detail
+        args["field"] = field
+        args["value"] = value
+        return args
+    }
+    public var exitCode: Int32 { ExitCode.dataError }
+
+    /// The message with the field's display name (`身份证号码 (id-number)`) instead of its bare name.
+    public func localizedMessage(_ strings: Strings) -> String {
+        var args = messageArgs
+        let labelKey = "domain.field.\(field)"
+        if strings.has(labelKey) { args["field"] = strings.text(labelKey) + " (" + field + ")" }
+        return strings.text(messageKey, args)
+    }
+
+    public var description: String { "DomainError(\(reason.rawValue), field: \(field), value: \(value))" }
+}
+
+/// Text as it may be stored: control and escape sequences removed, whitespace tidied.
+public enum CleanText {
+    /// Removes terminal escape sequences (CSI, OSC, lone ESC), other C0/C1 controls,
+    /// DEL and bidirectional overrides; turns tabs and newlines into spaces; trims.
+    public static func strip(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let v = scalars[i].value
+            if v == 0x1B {  // ESC: drop the whole sequence it starts
+                i += 1
+                guard i < scalars.count else { break }
+                let next = scalars[i].value
+                if next == 0x5B {  // CSI: parameters then a final byte 0x40–0x7E
+                    i += 1
+                    while i < scalars.count, !(0x40...0x7E).contains(scalars[i].value) { i += 1 }
+                    i += 1
+                } else if next == 0x5D || next == 0x50 || next == 0x5F || next == 0x5E {  // OSC, DCS, APC, PM
+                    i += 1
+                    while i < scalars.count {
+                        let c = scalars[i].value
+                        if c == 0x07 { i += 1; break }
+                        if c == 0x1B { i += 2; break }
+                        i += 1
+                    }
+                } else {
+                    i += 1
+                }
+                continue
+            }
+            if v == 0x09 || v == 0x0A || v == 0x0D {
+                out.append(" ")
+            } else if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+                || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0xFEFF {
+                // dropped
+            } else {
+                out.append(scalars[i])
+            }
+            i += 1
+        }
+        return String(out).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Cleaned text that must be present and at most `max` characters long.
+    public static func required(_ text: String?, field: String, max: Int) throws -> String {
+        let cleaned = strip(text ?? "")
+        guard !cleaned.isEmpty else { throw DomainError(.required, field: field) }
+        guard cleaned.count <= max else {
+            throw DomainError(.tooLong, field: field, value: String(cleaned.prefix(20)) + "…", ["max": String(max)])
+        }
+        return cleaned
+    }
+
+    /// Cleaned text that may be absent (nil when empty) and is at most `max` characters long.
+    public static func optional(_ text: String?, field: String, max: Int) throws -> String? {
+        let cleaned = strip(text ?? "")
+        if cleaned.isEmpty { return nil }
+        guard cleaned.count <= max else {
+            throw DomainError(.tooLong, field: field, value: String(cleaned.prefix(20)) + "…", ["max": String(max)])
+        }
+        return cleaned
+    }
+
+    /// A code or badge: letters, digits, `-` and `_`, 1 to `max` characters.
+    public static func code(_ text: String?, field: String, max: Int = 16) throws -> String {
+        let cleaned = strip(text ?? "")
+        guard !cleaned.isEmpty else { throw DomainError(.required, field: field) }
+        guard cleaned.count <= max,
+              cleaned.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") })
+        else { throw DomainError(.invalid, field: field, value: cleaned) }
+        return cleaned
+    }
+}
+
+/// Limits on text fields, in characters.
+public enum TextLimit {
+    public static let name = 40
+    public static let short = 80
+    public static let long = 2000
+    public static let listItems = 30
+}
+
+/// The 18-character resident identity number (居民身份证号码) of GB 11643.
+public enum ResidentID {
+    static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    static let checkCharacters: [Character] = ["1", "0", "X", "9", "8", "7", "6", "5", "4", "3", "2"]
+
+    /// The check character (ISO 7064 MOD 11-2) for the first 17 digits.
+    public static func checkCharacter(for first17: String) -> Character? {
+        let digits = first17.compactMap(\.wholeNumberValue)
+        guard digits.count == 17, first17.count == 17 else { return nil }
+        let sum = zip(digits, weights).reduce(0) { $0 + $1.0 * $1.1 }
+        return checkCharacters[sum % 11]
+    }
+
+    /// Validates a number: 17 digits and a check character, a real birth date
+    /// not after `today`; returns it with an upper-case `X`.
+    public static func validate(_ text: String, field: String = "id-number", today: Date) throws -> String {
+        let number = CleanText.strip(text).uppercased()
+        guard number.count == 18,
+              number.prefix(17).allSatisfy({ $0.isASCII && $0.isNumber }),
+              let last = number.last, last.isNumber || last == "X"
+        else { throw DomainError(.idNumberFormat, field: field, value: number) }
+        let digits = number.prefix(17).compactMap(\.wholeNumberValue)
+        let year = Int64(digits[6] * 1000 + digits[7] * 100 + digits[8] * 10 + digits[9])
+        let month = Int64(digits[10] * 10 + digits[11])
+        let day = Int64(digits[12] * 10 + digits[13])
+        let todayDays = OfficeTime.dayNumber(today)
+        guard year >= 1900, (1...12).contains(month), day >= 1, day <= daysIn(year, month),
+              RFC3339.daysFromCivil(year, month, day) <= todayDays
+        else { throw DomainError(.idNumberBirthDate, field: field, value: number) }
+        guard checkCharacter(for: String(number.prefix(17))) == last else {
+            throw DomainError(.idNumberCheckDigit, field: field, value: number)
+        }
+        return number
+    }
+
+    static func daysIn(_ y: Int64, _ m: Int64) -> Int64 {
+        switch m {
+        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}

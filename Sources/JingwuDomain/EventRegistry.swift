@@ -1,0 +1,180 @@
+import Foundation
+import JingwuJournal
+
+/// Every event of the office, wrapped for the folds.
+public enum DomainEvent: Sendable, Equatable {
+    case officerEnrolled(OfficerEnrolled)
+    case cellAdded(CellAdded)
+    case shiftOpened(ShiftOpened)
+    case shiftHandedOver(ShiftHandedOver)
+    case shiftAcknowledged(ShiftAcknowledged)
+    case patrolStarted(PatrolStarted)
+    case patrolCheckedIn(PatrolCheckedIn)
+    case hazardFound(HazardFound)
+    case stopCheckConducted(StopCheckConducted)
+    case patrolEnded(PatrolEnded)
+    case personListed(PersonListed)
+    case personStatusChanged(PersonStatusChanged)
+    case personDelisted(PersonDelisted)
+    case visitRecorded(VisitRecorded)
+    case disputeOpened(DisputeOpened)
+    case mediationHeld(MediationHeld)
+    case disputeResolved(DisputeResolved)
+    case disputeReferred(DisputeReferred)
+    case disputeClosed(DisputeClosed)
+    case disputeFollowedUp(DisputeFollowedUp)
+    case incidentLogged(IncidentLogged)
+    case incidentClosed(IncidentClosed)
+    case entryAmended(EntryAmended)
+    case entryVoided(EntryVoided)
+
+    /// The payload inside.
+    public var payload: any EventPayload {
+        switch self {
+        case .officerEnrolled(let p): p
+        case .cellAdded(let p): p
+        case .shiftOpened(let p): p
+        case .shiftHandedOver(let p): p
+        case .shiftAcknowledged(let p): p
+        case .patrolStarted(let p): p
+        case .patrolCheckedIn(let p): p
+        case .hazardFound(let p): p
+        case .stopCheckConducted(let p): p
+        case .patrolEnded(let p): p
+        case .personListed(let p): p
+        case .personStatusChanged(let p): p
+        case .personDelisted(let p): p
+        case .visitRecorded(let p): p
+        case .disputeOpened(let p): p
+        case .mediationHeld(let p): p
+        case .disputeResolved(let p): p
+        case .disputeReferred(let p): p
+        case .disputeClosed(let p): p
+        case .disputeFollowedUp(let p): p
+        case .incidentLogged(let p): p
+        case .incidentClosed(let p): p
+        case .entryAmended(let p): p
+        case .entryVoided(let p): p
+        }
+    }
+
+    /// The stable type name (`PatrolStarted`).
+    public var type: String { Swift.type(of: payload).type }
+}
+
+/// The envelope of an event, from its journal record.
+public struct Envelope: Sendable, Equatable {
+    public var id: UUID
+    public var seq: UInt64
+    /// When it happened (may be back-dated).
+    public var at: Date
+    /// When it was written.
+    public var recorded: Date
+    /// Badge of the operator who wrote it.
+    public var by: String
+
+    public init(id: UUID, seq: UInt64, at: Date, recorded: Date, by: String) {
+        self.id = id; self.seq = seq; self.at = at; self.recorded = recorded; self.by = by
+    }
+
+    public init(_ record: JournalRecord) {
+        self.init(id: record.id, seq: record.seq, at: record.at, recorded: record.recorded, by: record.by)
+    }
+}
+
+/// Type name → decoder for every event type; encodes payloads into drafts.
+public enum EventRegistry {
+    /// One registered event type.
+    public struct Entry: Sendable {
+        public let type: String
+        /// The newest version this build writes and reads.
+        public let version: Int
+        let decode: @Sendable (_ version: Int, _ data: Data, _ decoder: JSONDecoder) throws -> DomainEvent
+    }
+
+    static func entry<P: EventPayload>(_ payload: P.Type) -> Entry {
+        Entry(type: P.type, version: P.version) { version, data, decoder in
+            // Every version up to the current one decodes through the same type:
+            // later versions only add optional fields (or give defaults).
+            guard version >= 1, version <= P.version else {
+                throw DomainError(.newerEventVersion, field: P.type, value: String(version), ["known": String(P.version)])
+            }
+            return try decoder.decode(P.self, from: data).asEvent
+        }
+    }
+
+    /// Every event type, in the order of DESIGN.md's command line.
+    public static let entries: [Entry] = [
+        entry(OfficerEnrolled.self), entry(CellAdded.self),
+        entry(ShiftOpened.self), entry(ShiftHandedOver.self), entry(ShiftAcknowledged.self),
+        entry(PatrolStarted.self), entry(PatrolCheckedIn.self), entry(HazardFound.self),
+        entry(StopCheckConducted.self), entry(PatrolEnded.self),
+        entry(PersonListed.self), entry(PersonStatusChanged.self), entry(PersonDelisted.self),
+        entry(VisitRecorded.self),
+        entry(DisputeOpened.self), entry(MediationHeld.self), entry(DisputeResolved.self),
+        entry(DisputeReferred.self), entry(DisputeClosed.self), entry(DisputeFollowedUp.self),
+        entry(IncidentLogged.self), entry(IncidentClosed.self),
+        entry(EntryAmended.self), entry(EntryVoided.self),
+    ]
+
+    static let byType: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.type, $0) })
+
+    /// Every registered type name.
+    public static var types: [String] { entries.map(\.type) }
+
+    /// True when this build knows the type.
+    public static func knows(_ type: String) -> Bool { byType[type] != nil }
+
+    /// Decodes a payload; nil when the type is not a domain event (the journal
+    /// header, or a type from a newer build), throws when a known type's data is bad.
+    public static func decode(type: String, version: Int, data: Data, decoder: JSONDecoder) throws -> DomainEvent? {
+        guard let entry = byType[type] else { return nil }
+        do {
+            return try entry.decode(version, data, decoder)
+        } catch let error as DomainError {
+            throw error
+        } catch {
+            throw DomainError(.unreadableEvent, field: type, value: String(describing: error))
+        }
+    }
+
+    /// Decodes a record's payload (see `decode(type:version:data:decoder:)`).
+    public static func decode(_ record: JournalRecord, decoder: JSONDecoder = JSONDecoder()) throws -> DomainEvent? {
+        try decode(type: record.type, version: record.version, data: record.data, decoder: decoder)
+    }
+
+    /// The payload's `data`: compact JSON, keys sorted.
+    public static func encode(_ payload: some EventPayload, backdateReason: String? = nil) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        if let backdateReason {
+            return try encoder.encode(Backdated(payload: payload, backdateReason: backdateReason))
+        }
+        return try encoder.encode(payload)
+    }
+
+    /// A draft for the journal carrying `payload`.
+    public static func draft(_ payload: some EventPayload, id: UUID = UUID(), at: Date, by: String,
+                             backdateReason: String? = nil) throws -> EventDraft {
+        EventDraft(id: id, type: Swift.type(of: payload).type, version: Swift.type(of: payload).version, at: at, by: by,
+                   data: try encode(payload, backdateReason: backdateReason))
+    }
+
+    /// The reason given when the event was back-dated (`--at` with a reason), if any.
+    public static func backdateReason(of record: JournalRecord) -> String? {
+        struct Probe: Decodable { var backdateReason: String? }
+        return (try? JSONDecoder().decode(Probe.self, from: record.data))?.backdateReason
+    }
+
+    /// Adds `backdateReason` beside the payload's own keys.
+    struct Backdated<P: Encodable>: Encodable {
+        var payload: P
+        var backdateReason: String
+        enum Key: String, CodingKey { case backdateReason }
+        func encode(to encoder: Encoder) throws {
+            try payload.encode(to: encoder)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(backdateReason, forKey: .backdateReason)
+        }
+    }
+}

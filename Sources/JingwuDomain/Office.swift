@@ -1,0 +1,123 @@
+import Foundation
+import JingwuJournal
+
+/// What a write produced.
+public struct WriteResult: Sendable {
+    /// The records written, in order (already on disk).
+    public var records: [JournalRecord]
+    /// The new entity's short id (`P0007`), if the command created or named one.
+    public var entityID: String?
+    /// The first written record (the command's main event).
+    public var record: JournalRecord? { records.first }
+}
+
+/// The office: a journal and the state folded from it. Screens and the CLI
+/// read `state`; every write goes through `execute`.
+///
+/// ```swift
+/// let office = try Office(journal: journal, clock: clock)
+/// let result = try office.execute(StartPatrol(mode: .foot, lead: "031245"), as: "031245")
+/// print(result.entityID!)   // P0001
+/// ```
+public final class Office {
+    public let journal: Journal
+    public let clock: JournalClock
+    public private(set) var state: OfficeState
+    /// Event ids for new events; tests and the demo set a deterministic one.
+    public var makeEventID: () -> UUID = { UUID() }
+    private let decoder = JSONDecoder()
+
+    /// Opens the office by replaying the whole journal.
+    public init(journal: Journal, clock: JournalClock, policy: Policy = .load()) throws {
+        self.journal = journal
+        self.clock = clock
+        self.state = OfficeState(policy: policy)
+        try journal.replayAll { try fold($0) }
+    }
+
+    /// Opens the office from a saved state (a checkpoint at `state.lastSeq`) and replays the rest.
+    public init(journal: Journal, clock: JournalClock, state: OfficeState) throws {
+        self.journal = journal
+        self.clock = clock
+        self.state = state
+        try journal.replay(from: state.lastSeq + 1) { try fold($0) }
+    }
+
+    /// Folds in what other processes appended since this one last looked.
+    @discardableResult
+    public func refresh() throws -> [JournalRecord] {
+        let records = try journal.refresh()
+        for record in records { try fold(record) }
+        return records
+    }
+
+    /// Validates `command` against the current truth and writes its events, or
+    /// throws (a `DomainError` for bad input) having written nothing.
+    ///
+    /// - Parameters:
+    ///   - operatorBadge: who writes (`--as`); must be an enrolled officer once any is.
+    ///   - at: when it happened, if not now (`--at`); more than a few minutes back needs `reason`.
+    @discardableResult
+    public func execute(_ command: some OfficeCommand, as operatorBadge: String?, at: Date? = nil,
+                        reason: String? = nil) throws -> WriteResult {
+        var entityID: String?
+        let written = try journal.append { newcomers in
+            for record in newcomers { try fold(record) }
+            let context = WriteContext(now: clock.now(), operatorBadge: operatorBadge, at: at, reason: reason)
+            let (by, backdateReason) = try checkEnvelope(context)
+            let decision = try command.decide(state, context)
+            entityID = decision.entityID
+            return try decision.events.map {
+                try EventRegistry.draft($0, id: makeEventID(), at: context.when, by: by, backdateReason: backdateReason)
+            }
+        }
+        for record in written { try fold(record) }
+        return WriteResult(records: written, entityID: entityID)
+    }
+
+    /// Decides without writing: the events `command` would produce now (for previews and tests).
+    public func preview(_ command: some OfficeCommand, as operatorBadge: String?, at: Date? = nil,
+                        reason: String? = nil) throws -> Decision {
+        let context = WriteContext(now: clock.now(), operatorBadge: operatorBadge, at: at, reason: reason)
+        _ = try checkEnvelope(context)
+        return try command.decide(state, context)
+    }
+
+    /// The operator and the time, checked for every command.
+    private func checkEnvelope(_ context: WriteContext) throws -> (by: String, backdateReason: String?) {
+        var by = ""
+        if let badge = context.operatorBadge.map(CleanText.strip), !badge.isEmpty {
+            guard state.officers.isEmpty || state.officers.officer(badge) != nil else {
+                throw DomainError(.operatorUnknown, field: "as", value: badge)
+            }
+            by = badge
+        } else if !state.officers.isEmpty {
+            throw DomainError(.operatorRequired, field: "as")
+        }
+        let tolerance = state.policy.futureToleranceSeconds
+        var backdateReason: String?
+        if let at = context.at {
+            guard at.timeIntervalSince(context.now) <= tolerance else {
+                throw DomainError(.inFuture, field: "at", value: RFC3339.format(at), ["now": RFC3339.format(context.now)])
+            }
+            if context.now.timeIntervalSince(at) > tolerance {
+                guard let reason = try CleanText.optional(context.reason, field: "reason", max: TextLimit.long) else {
+                    throw DomainError(.backdateNeedsReason, field: "reason", value: RFC3339.format(at))
+                }
+                backdateReason = reason
+            }
+        }
+        return (by, backdateReason)
+    }
+
+    private func fold(_ record: JournalRecord) throws {
+        guard record.seq > state.lastSeq || (record.seq == 0 && state.eventTypes.isEmpty && state.unknownRecords == 0) else {
+            return
+        }
+        if let event = try EventRegistry.decode(record, decoder: decoder) {
+            state.apply(event, Envelope(record))
+        } else {
+            state.skip(record.seq)
+        }
+    }
+}

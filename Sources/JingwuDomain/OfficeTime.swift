@@ -1,0 +1,43 @@
+import Foundation
+import JingwuJournal
+
+/// The office's clock face: days and hours in the office's zone
+/// (`RFC3339.defaultOffsetSeconds`, +08:00 unless `JINGWU_UTC_OFFSET` says otherwise).
+public enum OfficeTime {
+    public static var offset: Int { RFC3339.defaultOffsetSeconds }
+
+    /// Days since 1970-01-01 of the local date of `date`.
+    public static func dayNumber(_ date: Date) -> Int64 {
+        let local = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(offset)
+        return local >= 0 ? local / 86400 : (local - 86399) / 86400
+    }
+
+    /// Local hour of day, 0–23.
+    public static func hour(_ date: Date) -> Int {
+        Int(minuteOfDay(date) / 60)
+    }
+
+    /// Local minutes since midnight, 0–1439.
+    public static func minuteOfDay(_ date: Date) -> Int {
+        let local = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(offset)
+        var rem = local % 86400
+        if rem < 0 { rem += 86400 }
+        return Int(rem / 60)
+    }
+
+    /// Local year of `date`.
+    public static func year(_ date: Date) -> Int {
+        let local = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(offset)
+        return Int(RFC3339.civil(fromEpochSeconds: local).0)
+    }
+
+    /// Local midnight that starts the day of `date`.
+    public static func startOfDay(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: Double(dayNumber(date) * 86400 - Int64(offset)))
+    }
+
+    /// Whole days from `from` to `to` (fractions dropped; negative when `to` is earlier).
+    public static func days(from: Date, to: Date) -> Int {
+        Int((to.timeIntervalSince(from) / 86400).rounded(.down))
+    }
+}
