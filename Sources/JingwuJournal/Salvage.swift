@@ -1,0 +1,90 @@
+import Foundation
+
+/// Read-only checks and the copy-out of a damaged journal. Neither ever
+/// modifies the journal file.
+public enum JournalInspector {
+    /// Scans the whole file without changing it: count, head, first damage, torn bytes.
+    public static func verify(path: String, io: FileIO = PosixIO.shared) throws -> VerifyReport {
+        let fd = try openReadOnly(path, io: io)
+        defer { _ = io.close(fd) }
+        guard let stat = io.fstat(fd) else { throw JournalError.io(path: path, operation: "fstat", errno: errno) }
+        let (end, problem) = try JournalScanner.scan(
+            io: io, fd: fd, path: path, size: stat.size, from: ScanPosition(), hasher: SHA256Hasher())
+        var report = VerifyReport(
+            count: Int(end.nextSeq), headSeq: end.headSeq, headHash: RecordFormat.hex(end.previous), damaged: nil,
+            laterRecordsValid: false, tornBytes: 0)
+        switch problem {
+        case .damaged(let seq, let line, _, let later)?:
+            report.damaged = (seq, line)
+            report.laterRecordsValid = later
+        case .torn(_, let bytes)?:
+            report.tornBytes = bytes
+            if end.nextSeq == 0 { report.damaged = (0, 1) }
+        case nil:
+            if end.nextSeq == 0 { report.damaged = (0, 1) }
+        }
+        return report
+    }
+
+    /// Where `salvage` put things.
+    public struct SalvageResult: Sendable, Equatable {
+        /// A new journal holding the valid prefix (records 0…`validThrough`).
+        public var journalPath: String
+        /// Everything after the valid prefix, byte for byte.
+        public var remainderPath: String
+        public var validCount: Int
+        public var remainderBytes: Int
+    }
+
+    /// Copies the valid prefix of `path` to a new journal file in `directory`
+    /// and the rest to a second file; both 0600, fsynced. The original is only read.
+    public static func salvage(path: String, into directory: String, clock: JournalClock = SystemClock(), io: FileIO = PosixIO.shared) throws -> SalvageResult {
+        let fd = try openReadOnly(path, io: io)
+        defer { _ = io.close(fd) }
+        guard let stat = io.fstat(fd) else { throw JournalError.io(path: path, operation: "fstat", errno: errno) }
+        let (end, _) = try JournalScanner.scan(
+            io: io, fd: fd, path: path, size: stat.size, from: ScanPosition(), hasher: SHA256Hasher())
+        try FileJournal.makeDirectories(directory, io: io)
+        let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let stamp = FileJournal.compactStamp(clock.now())
+        let journalPath = directory + "/" + base + "-salvaged-" + stamp + ".jsonl"
+        let remainderPath = directory + "/" + base + "-remainder-" + stamp + ".bin"
+        try copy(fd: fd, range: 0..<end.offset, sourcePath: path, to: journalPath, io: io)
+        try copy(fd: fd, range: end.offset..<stat.size, sourcePath: path, to: remainderPath, io: io)
+        try FileJournal.syncDirectory(of: journalPath, io: io)
+        return SalvageResult(
+            journalPath: journalPath, remainderPath: remainderPath, validCount: Int(end.nextSeq),
+            remainderBytes: stat.size - end.offset)
+    }
+
+    static func openReadOnly(_ path: String, io: FileIO) throws -> Int32 {
+        let fd = io.open(path, O_RDONLY | O_CLOEXEC, 0)
+        if fd < 0 {
+            let code = errno
+            if code == ENOENT { throw JournalError.missing(path: path) }
+            throw JournalError.io(path: path, operation: "open", errno: code)
+        }
+        return fd
+    }
+
+    private static func copy(fd: Int32, range: Range<Int>, sourcePath: String, to target: String, io: FileIO) throws {
+        let out = io.open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if out < 0 {
+            let code = errno
+            if code == EEXIST { throw JournalError.alreadyExists(path: target) }
+            throw JournalError.cannotCreate(path: target, errno: code)
+        }
+        defer { _ = io.close(out) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let want = min(buffer.count, range.upperBound - offset)
+            let n = buffer.withUnsafeMutableBytes { io.pread(fd, $0.baseAddress!, want, offset) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw JournalError.io(path: sourcePath, operation: "read", errno: n < 0 ? errno : EIO) }
+            try FileJournal.writeAll(io: io, fd: out, path: target, buffer[0..<n])
+            offset += n
+        }
+        guard io.fsync(out) == 0 else { throw JournalError.syncFailed(path: target, errno: errno) }
+    }
+}
