@@ -552,3 +552,24 @@ enum JSONCheck {
         }
     }
 }
+
+extension JournalRecord {
+    /// The record as one compact JSON object in the journal's key order —
+    /// for a record read from a journal written at this offset, exactly its line.
+    public func jsonLine(offsetSeconds: Int = RFC3339.defaultOffsetSeconds) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(300 + data.count)
+        out.append(contentsOf: Array("{\"seq\":\(seq),\"id\":\"\(id.uuidString.lowercased())\",\"type\":".utf8))
+        JSONText.appendString(type, to: &out)
+        out.append(contentsOf: Array(",\"v\":\(version),\"at\":\"\(RFC3339.format(at, offsetSeconds: offsetSeconds))\",\"recorded\":\"".utf8))
+        out.append(contentsOf: Array("\(RFC3339.format(recorded, offsetSeconds: offsetSeconds))\",\"by\":".utf8))
+        JSONText.appendString(by, to: &out)
+        out.append(contentsOf: Array(",\"data\":".utf8))
+        out.append(contentsOf: data)
+        out.append(contentsOf: Array(",\"hash\":\"\(hash)\"}".utf8))
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// JSON string literal for output that is not a record (`jingwu verify --json`).
+public func journalJSONString(_ s: String) -> String { JSONText.quoted(s) }
