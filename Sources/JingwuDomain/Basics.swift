@@ -82,7 +82,7 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
 /// Text as it may be stored: control and escape sequences removed, whitespace tidied.
 public enum CleanText {
     /// Removes terminal escape sequences (CSI, OSC, lone ESC), other C0/C1 controls,
-    /// DEL and bidirectional overrides; turns tabs and newlines into spaces; trims.
+    /// DEL and bidirectional overrides; turns each run of tabs and line breaks into one space; trims.
     public static func strip(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
@@ -111,7 +111,7 @@ public enum CleanText {
                 continue
             }
             if v == 0x09 || v == 0x0A || v == 0x0D {
-                out.append(" ")
+                if out.last != " " { out.append(" ") }
             } else if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
                 || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0xFEFF {
                 // dropped

@@ -1,0 +1,208 @@
+import Foundation
+
+// Reports as plain data. The command line and the console render them
+// (text, md, csv, json); nothing here formats for a screen.
+
+/// The handover (交接班) of a shift window: what the next officer must know.
+public struct HandoverReport: Sendable {
+    public var from: Date
+    public var to: Date
+    /// The shift the window belongs to, if the report was made for one.
+    public var shift: Shift?
+    /// Patrols by mode with minutes and cells covered (every mode listed).
+    public var patrolsByMode: [ModeLine]
+    /// Patrols still out at `to`.
+    public var activePatrols: [Patrol]
+    /// Cells past their coverage window (or never covered) at `to`, worst first.
+    public var cellsPastWindow: [CellCoverage]
+    public var hazards: [Hazard]
+    public var stopChecks: Int
+    public var visitsDone: [Visit]
+    public var visitsOverdue: [VisitDue]
+    public var disputesOpened: [Dispute]
+    /// Disputes with a mediation session in the window.
+    public var disputesMediated: [Dispute]
+    /// Disputes open or mediating at `to`.
+    public var disputesPending: [Dispute]
+    public var followUpsDue: [FollowUpDue]
+    public var incidents: [Incident]
+    public var openIncidents: [Incident]
+    /// From the shift's handover, if made.
+    public var carried: [String]
+    public var notes: String?
+}
+
+/// Patrol figures for a period (巡逻).
+public struct PatrolReport: Sendable {
+    public var from: Date
+    public var to: Date
+    public var byMode: [ModeLine]
+    /// Minutes uniformed and plain-clothes.
+    public var minutesByDress: [Dress: Int]
+    public var byOfficer: [OfficerMinutes]
+    public var minutesByShift: [String: Int]
+    /// Patrol minutes inside the night window (重点时段 at night).
+    public var nightMinutes: Int
+    public var totalMinutes: Int
+    public var stopChecks: Int
+    public var hazards: Int
+    public var patrols: [Patrol]
+}
+
+/// Coverage at a moment, with night check-ins over the period (网格).
+public struct CoverageReport: Sendable {
+    public var from: Date
+    public var to: Date
+    public var cells: [CellCoverage]
+    public var gaps: [CellCoverage]
+    public var dueSoon: [CellCoverage]
+    public var night: [NightCoverage]
+    /// Night window as `HH:MM` strings.
+    public var nightStart: String
+    public var nightEnd: String
+    /// Check-ins per local hour of day, per cell code, within the period.
+    public var hourCounts: [String: [Int]]
+}
+
+/// Visits to key persons (重点人员走访).
+public struct VisitsReport: Sendable {
+    public var from: Date
+    public var to: Date
+    public var visits: [Visit]
+    public var schedule: [VisitDue]
+    public var overdue: [VisitDue]
+    /// Listed persons per residency status (人在户在 …).
+    public var byResidency: [Residency: Int]
+    public var byCategory: [PersonCategory: Int]
+}
+
+/// Disputes (矛盾纠纷) for a period.
+public struct DisputeReport: Sendable {
+    public var statistics: DisputeStatistics
+    /// Disputes opened in the period.
+    public var disputes: [Dispute]
+    /// Every open or mediating dispute at `to`, oldest first.
+    public var pending: [Dispute]
+    public var followUpsDue: [FollowUpDue]
+}
+
+/// The weekly incident bulletin (警情公告, every seven days: DOMAIN.md §7.5).
+public struct Bulletin: Sendable {
+    public var from: Date
+    public var to: Date
+    public var incidents: [Incident]
+    public var byKind: [IncidentKind: Int]
+    public var byCell: [String: Int]
+    public var closed: Int
+    public var open: Int
+}
+
+extension OfficeState {
+    /// The handover report of a shift (its window runs to its handover, or to `now`).
+    public func handoverReport(shift id: String, now: Date) -> HandoverReport? {
+        guard let shift = shifts.shift(id) else { return nil }
+        var report = handoverReport(from: shift.openedAt, to: shift.endedAt ?? now, now: now)
+        report.shift = shift
+        report.carried = shift.handover?.carried ?? []
+        report.notes = shift.handover?.notes
+        return report
+    }
+
+    /// The handover report of any window `[from, to)`.
+    public func handoverReport(from: Date, to: Date, now: Date) -> HandoverReport {
+        let disputesLive = disputes.disputes.filter { !$0.voided }
+        return HandoverReport(
+            from: from, to: to, shift: nil,
+            patrolsByMode: patrolsByMode(from: from, to: to, now: now),
+            activePatrols: patrols(from: from, to: to).filter { ($0.endedAt ?? .distantFuture) > to },
+            cellsPastWindow: coverageGaps(now: to),
+            hazards: hazards(from: from, to: to),
+            stopChecks: stopChecks(from: from, to: to).count,
+            visitsDone: visits(from: from, to: to),
+            visitsOverdue: overdueVisits(now: to),
+            disputesOpened: disputesLive.filter { $0.openedAt >= from && $0.openedAt < to },
+            disputesMediated: disputesLive.filter { $0.liveMediations.contains { $0.at >= from && $0.at < to } },
+            disputesPending: disputesLive.filter { $0.openedAt < to && ($0.conclusion.map { $0.at >= to } ?? true) },
+            followUpsDue: followUpsDue(now: to).filter { $0.due < to.addingTimeInterval(86400) },
+            incidents: incidents(from: from, to: to),
+            openIncidents: incidents.incidents.filter { !$0.voided && $0.at < to && ($0.closedAt.map { $0 >= to } ?? true) },
+            carried: [], notes: nil)
+    }
+
+    /// Patrol figures for `[from, to)`.
+    public func patrolReport(from: Date, to: Date, now: Date) -> PatrolReport {
+        let list = patrols(from: from, to: to)
+        var byDress: [Dress: Int] = [:]
+        var night = 0
+        var total = 0
+        for patrol in list {
+            let minutes = minutes(of: patrol, from: from, to: to, now: now)
+            byDress[patrol.dress, default: 0] += minutes
+            total += minutes
+            // Night minutes, sampled per minute boundary would be exact; whole minutes suffice.
+            var t = max(patrol.startedAt, from)
+            let end = min(patrol.endedAt ?? now, to)
+            while t < end {
+                if policy.isNight(t) { night += 1 }
+                t = t.addingTimeInterval(60)
+            }
+        }
+        return PatrolReport(
+            from: from, to: to, byMode: patrolsByMode(from: from, to: to, now: now), minutesByDress: byDress,
+            byOfficer: patrolMinutesByOfficer(from: from, to: to, now: now),
+            minutesByShift: patrolMinutesByShift(from: from, to: to, now: now), nightMinutes: night,
+            totalMinutes: total, stopChecks: stopChecks(from: from, to: to).count,
+            hazards: hazards(from: from, to: to).count, patrols: list)
+    }
+
+    /// Coverage at `to`, night check-ins and hour-of-day counts over `[from, to)`.
+    public func coverageReport(from: Date, to: Date) -> CoverageReport {
+        var hours: [String: [Int]] = [:]
+        for cell in cells.all {
+            var counts = [Int](repeating: 0, count: 24)
+            for checkIn in patrols.checkIns(cell: cell.code, from: from, to: to) { counts[OfficeTime.hour(checkIn.at)] += 1 }
+            hours[cell.code] = counts
+        }
+        func hhmm(_ m: Int) -> String { String(format: "%02d:%02d", m / 60, m % 60) }
+        return CoverageReport(
+            from: from, to: to, cells: coverage(now: to), gaps: coverageGaps(now: to), dueSoon: coverageDueSoon(now: to),
+            night: nightCoverage(from: from, to: to), nightStart: hhmm(policy.nightStartMinute),
+            nightEnd: hhmm(policy.nightEndMinute), hourCounts: hours)
+    }
+
+    /// Visits in `[from, to)` and the schedule at `to`.
+    public func visitsReport(from: Date, to: Date) -> VisitsReport {
+        let schedule = visitSchedule(now: to)
+        var byResidency: [Residency: Int] = [:]
+        var byCategory: [PersonCategory: Int] = [:]
+        for person in listedPersons {
+            byResidency[person.residency, default: 0] += 1
+            byCategory[person.category, default: 0] += 1
+        }
+        return VisitsReport(from: from, to: to, visits: visits(from: from, to: to), schedule: schedule,
+                            overdue: schedule.filter(\.isOverdue), byResidency: byResidency, byCategory: byCategory)
+    }
+
+    /// Disputes opened in `[from, to)`, with figures; pending and follow-ups at `to`.
+    public func disputeReport(from: Date, to: Date) -> DisputeReport {
+        DisputeReport(
+            statistics: disputeStatistics(from: from, to: to, now: to),
+            disputes: disputes.disputes.filter { !$0.voided && $0.openedAt >= from && $0.openedAt < to },
+            pending: disputeList().filter { !$0.status.isConcluded },
+            followUpsDue: followUpsDue(now: to))
+    }
+
+    /// The incident bulletin for `[from, to)` (normally seven days).
+    public func bulletin(from: Date, to: Date) -> Bulletin {
+        let list = incidents(from: from, to: to)
+        var byKind: [IncidentKind: Int] = [:]
+        var byCell: [String: Int] = [:]
+        for incident in list {
+            byKind[incident.kind, default: 0] += 1
+            byCell[incident.cell, default: 0] += 1
+        }
+        let closed = list.filter { $0.closedAt != nil }.count
+        return Bulletin(from: from, to: to, incidents: list, byKind: byKind, byCell: byCell, closed: closed,
+                        open: list.count - closed)
+    }
+}
