@@ -38,12 +38,17 @@ public struct TabBar: Equatable, Sendable {
         return .edited
     }
 
-    /// Draws " 1 总览 " style tabs; when they do not fit every tab gets an equal share.
+    /// Draws " 1 总览 " style tabs; tighter (" 1 总览") when that does not fit at the width,
+    /// and when even that does not fit, every tab gets an equal share.
     public func render(into screen: Screen, rect: Rect) {
         guard rect.height > 0, rect.width > 0 else { return }
         screen.fill(rect.line(0), style: .tab)
-        let labels = titles.enumerated().map { " \($0.offset + 1) \($0.element) " }
-        let total = labels.reduce(0) { $0 + TextWidth.columns(of: $1) }
+        var labels = titles.enumerated().map { " \($0.offset + 1) \($0.element) " }
+        var total = labels.reduce(0) { $0 + TextWidth.columns(of: $1) }
+        if total > rect.width {
+            labels = titles.enumerated().map { " \($0.offset + 1) \($0.element)" }
+            total = labels.reduce(0) { $0 + TextWidth.columns(of: $1) }
+        }
         let share = labels.isEmpty ? 0 : max(3, rect.width / labels.count)
         var col = rect.col
         for (index, label) in labels.enumerated() {
