@@ -1,5 +1,6 @@
 import Foundation
 import JingwuJournal
+import JingwuResources
 
 // jingwu-bench: helper program for scripts/bench-journal, scripts/crash-test.sh
 // and scripts/e2e-journal.sh.
@@ -26,9 +27,9 @@ func option(_ name: String) -> String? {
     return args[i + 1]
 }
 
-func fail(_ message: String) -> Never {
+func fail(_ message: String, status: Int32 = 1) -> Never {
     FileHandle.standardError.write(Data(("jingwu-bench: " + message + "\n").utf8))
-    exit(1)
+    exit(status)
 }
 
 /// A plausible event: a patrol check-in with a short note, ~150 bytes of data.
@@ -122,7 +123,8 @@ do {
         fail("usage: jingwu-bench append|bulk|latency|verify …")
     }
 } catch let error as JournalError {
-    fail("\(error)")
+    // The journal's own sysexits code (75 for damaged/busy, 74 for I/O …), as jingwu would exit.
+    fail(error.message(Strings(.en)), status: error.exitCode)
 } catch {
     fail("\(error)")
 }
