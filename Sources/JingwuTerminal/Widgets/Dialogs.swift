@@ -85,7 +85,8 @@ public struct HelpOverlay: Equatable, Sendable {
     public func render(into screen: Screen, area: Rect) {
         let keyWidth = min(24, rows.map { TextWidth.columns(of: $0.keys) }.max() ?? 0)
         let labelWidth = rows.map { TextWidth.columns(of: $0.label) }.max() ?? 0
-        let box = area.centered(width: max(keyWidth + labelWidth + 7, TextWidth.columns(of: title) + 6), height: rows.count + 2)
+        let box = area.centered(width: max(keyWidth + labelWidth + 7, TextWidth.columns(of: title) + 6, 30),
+                                height: rows.count + 2)
         guard box.width >= 6 && box.height >= 3 else { return }
         screen.fill(box, style: .normal)
         screen.box(box, title: title)
