@@ -87,28 +87,29 @@ do {
         try? FileManager.default.removeItem(atPath: path)
         try? FileManager.default.removeItem(atPath: barePath)
         let journal = try FileJournal.create(path: path, station: "基准测试派出所", office: "基准警务室", by: "bench")
-        var journalTimes: [Double] = []
-        for i in 0..<count {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            try journal.append { _ in [event(i, writer: "lat")] }
-            journalTimes.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
-        }
-        // The same bytes, written bare: one write(2) + fdatasync per line.
-        let lines = String(decoding: FileManager.default.contents(atPath: path)!, as: UTF8.self)
-            .split(separator: "\n").dropFirst().map { Array(($0 + "\n").utf8) }
         let fd = open(barePath, O_WRONLY | O_CREAT | O_APPEND | O_TRUNC, 0o600)
         guard fd >= 0 else { fail("cannot open \(barePath)") }
+        // Drafts are built before timing; journal appends and bare writes of the
+        // same line alternate, so both see the same disk at the same moment.
+        let drafts = (0..<count).map { event($0, writer: "lat") }
+        var journalTimes: [Double] = []
         var bareTimes: [Double] = []
-        for line in lines {
+        var totalBytes = 0
+        for draft in drafts {
             let t0 = DispatchTime.now().uptimeNanoseconds
+            let record = try journal.append { _ in [draft] }
+            journalTimes.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+            let line = Array((record[0].jsonLine() + "\n").utf8)
+            totalBytes += line.count
+            let t1 = DispatchTime.now().uptimeNanoseconds
             let n = line.withUnsafeBytes { write(fd, $0.baseAddress!, $0.count) }
             guard n == line.count, fdatasync(fd) == 0 else { fail("bare write failed") }
-            bareTimes.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+            bareTimes.append(Double(DispatchTime.now().uptimeNanoseconds - t1) / 1e6)
         }
         close(fd)
+        let avgBytes = totalBytes / max(1, count)
         journalTimes.sort()
         bareTimes.sort()
-        let avgBytes = lines.reduce(0) { $0 + $1.count } / max(1, lines.count)
         say(String(format: "journal_append_ms p50 %.3f p99 %.3f", percentile(journalTimes, 0.5), percentile(journalTimes, 0.99)))
         say(String(format: "bare_write_fdatasync_ms p50 %.3f p99 %.3f", percentile(bareTimes, 0.5), percentile(bareTimes, 0.99)))
         say("record_bytes \(avgBytes)")
