@@ -57,20 +57,47 @@ expect_cursor() {
     fail "cursor at $got, expected $want"
 }
 
+# Checks the shell got a sane terminal back. $1: a tag for this check, $2: the demo's
+# expected exit status (128 + signal number), an extended regular expression.
+expect_restored() {
+    local tag="$1" status="$2" line
+    "${TMUX_CMD[@]}" send-keys -t e2e \
+        "echo \"E2E-$tag=\$? MODES=\$(stty -a | tr ' ;' '\n\n' | grep -xE -- '-?(icanon|echo|isig)' | tr '\n' ',')\"" Enter
+    wait_for "MODES=i"
+    line="$(screen_text | grep -E "^E2E-$tag=[0-9]" | tail -1)"
+    echo "$line" | grep -qxE "E2E-$tag=($status) MODES=isig,icanon,echo," || fail "shell after $tag: '$line'"
+    [ "$(pane_value '#{alternate_on}')" = 0 ] || fail "$tag: alternate screen still on"
+    [ "$(pane_value '#{cursor_flag}')" = 1 ] || fail "$tag: cursor left hidden"
+    if screen_text | grep -qF '姓名'; then fail "$tag: demo screen left behind on the normal screen"; fi
+}
+
+# Starts the demo; the demo replaces a small sh so the pid file holds the demo's own pid.
+start_demo() {
+    rm -f "$WORK/pid"
+    "${TMUX_CMD[@]}" send-keys -t e2e \
+        "sh -c 'echo \$\$ > \"\$1\"; exec \"\$2\"' demo '$WORK/pid' '$BIN'" Enter
+    wait_for '警务室值班台 widgets demo'
+    wait_for 'F1 帮助 help'
+    DEMO_PID="$(cat "$WORK/pid")"
+    [ "$(pane_value '#{alternate_on}')" = 1 ] || fail "demo is not on the alternate screen"
+}
+
+wait_gone() {
+    for _ in $(seq 1 100); do
+        kill -0 "$DEMO_PID" 2>/dev/null || return 0
+        sleep 0.1
+    done
+    fail "demo still running: $1"
+}
+
 "${TMUX_CMD[@]}" new-session -d -s e2e -x 80 -y 24 \
     -e TERM=xterm-256color -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 -e PS1='$ ' \
-    "env -u NO_COLOR TERM=xterm-256color bash --norc --noprofile"
+    "env -u NO_COLOR TERM=xterm-256color SWIFT_BACKTRACE=enable=no bash --norc --noprofile"
 sleep 0.3
 "${TMUX_CMD[@]}" send-keys -t e2e "PS1='E2E\$ '" Enter
 wait_for 'E2E$ '
 
-# The demo replaces a small sh so the pid file holds the demo's own pid.
-"${TMUX_CMD[@]}" send-keys -t e2e \
-    "sh -c 'echo \$\$ > \"\$1\"; exec \"\$2\"' demo '$WORK/pid' '$BIN'" Enter
-wait_for '警务室值班台 widgets demo'
-wait_for 'F1 帮助 help'
-DEMO_PID="$(cat "$WORK/pid")"
-[ "$(pane_value '#{alternate_on}')" = 1 ] || fail "demo is not on the alternate screen"
+start_demo
 
 # Rows are compared whole (trailing spaces trimmed by capture-pane).
 row() { screen_text | sed -n "${1}p"; }
@@ -101,19 +128,14 @@ wait_for '>姓名   张伟'
 
 # SIGTERM: the demo must give the terminal back before it dies.
 kill -TERM "$DEMO_PID"
-for _ in $(seq 1 50); do
-    kill -0 "$DEMO_PID" 2>/dev/null || break
-    sleep 0.1
-done
-kill -0 "$DEMO_PID" 2>/dev/null && fail "demo still running after SIGTERM"
+wait_gone "after SIGTERM"
+expect_restored SIGTERM 143
 
-"${TMUX_CMD[@]}" send-keys -t e2e \
-    'echo "E2E-STATUS=$? MODES=$(stty -a | tr " ;" "\n\n" | grep -xE -- "-?(icanon|echo|isig)" | tr "\n" ",")"' Enter
-wait_for 'MODES=i'
-line="$(screen_text | grep -E '^E2E-STATUS=[0-9]' | tail -1)"
-[ "$line" = "E2E-STATUS=143 MODES=isig,icanon,echo," ] || fail "shell after SIGTERM: '$line'"
-[ "$(pane_value '#{alternate_on}')" = 0 ] || fail "alternate screen still on"
-[ "$(pane_value '#{cursor_flag}')" = 1 ] || fail "cursor left hidden"
-screen_text | grep -qF '姓名' && fail "demo screen left behind on the normal screen"
+# A Swift runtime trap (fatalError on F11 in the demo) must restore the terminal too.
+start_demo
+"${TMUX_CMD[@]}" send-keys -t e2e F11
+wait_gone "after a trap"
+# SIGILL (132) on x86_64, SIGTRAP (133) on arm64.
+expect_restored TRAP '132|133'
 
-echo "e2e-widgets: ok (Chinese input, cursor columns, resize, SIGTERM restore)"
+echo "e2e-widgets: ok (Chinese input, cursor columns, resize, SIGTERM and trap restore)"

@@ -75,6 +75,7 @@ struct jw_restore_state {
     char seq[512];
     size_t len;
     int handlers_installed;
+    struct sigaction previous[65];
 };
 
 static inline struct jw_restore_state *jw_state(void) {
@@ -129,7 +130,10 @@ static inline void jw_emergency_restore(void) {
 
 static void jw_fatal_signal_handler(int sig) {
     jw_emergency_restore();
-    signal(sig, SIG_DFL);
+    // Hand the signal to whoever had it before (the default action, or the Swift
+    // runtime's backtracer for a trap) now that the terminal is usable again.
+    if (sig > 0 && sig < 65) sigaction(sig, &jw_state()->previous[sig], NULL);
+    else signal(sig, SIG_DFL);
     raise(sig);
 }
 
@@ -150,8 +154,8 @@ static inline void jw_install_restore_handlers(void) {
         memset(&sa, 0, sizeof(sa));
         sa.sa_handler = jw_fatal_signal_handler;
         sigemptyset(&sa.sa_mask);
-        sa.sa_flags = SA_RESETHAND;
-        sigaction(sigs[i], &sa, NULL);
+        sa.sa_flags = 0;
+        sigaction(sigs[i], &sa, &jw_state()->previous[sigs[i]]);
     }
     atexit(jw_atexit_restore);
 }

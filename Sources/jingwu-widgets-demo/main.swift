@@ -5,7 +5,7 @@ import JingwuTerminal
 
 /// What the demo's keys do; the same table dispatches, fills the help overlay and the hint line.
 enum DemoAction: Hashable, Sendable {
-    case help, nextTab, previousTab, tab(Int), quit, sort
+    case help, nextTab, previousTab, tab(Int), quit, sort, crash
 }
 
 let globalKeys = KeyTable<DemoAction>([
@@ -18,6 +18,8 @@ let globalKeys = KeyTable<DemoAction>([
     KeyBinding(.tab(3), keys: [.character("4")], label: "地图 map", showsInHints: false),
     KeyBinding(.sort, keys: [.character("s")], label: "排序 sort", showsInHints: false),
     KeyBinding(.quit, keys: [.character("q"), .f(12)], label: "退出 quit"),
+    // Lets scripts/e2e-widgets.sh check that a Swift runtime trap still restores the terminal.
+    KeyBinding(.crash, keys: [.f(11)], label: "崩溃测试 trap test", showsInHints: false),
 ])
 
 func makeForm() -> Form {
@@ -118,6 +120,7 @@ struct Demo {
         case .tab(let n): tabs.selected = n
         case .sort: table.toggleSort(column: 1)
         case .quit: running = false
+        case .crash: fatalError("widgets demo: deliberate trap (F11) to test terminal restore")
         case nil: break
         }
     }
