@@ -144,20 +144,26 @@ public enum EventRegistry {
     }
 
     /// The payload's `data`: compact JSON, keys sorted.
-    public static func encode(_ payload: some EventPayload, backdateReason: String? = nil) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    public static func encode(_ payload: some EventPayload, backdateReason: String? = nil,
+                              encoder: JSONEncoder = makeEncoder()) throws -> Data {
         if let backdateReason {
             return try encoder.encode(Backdated(payload: payload, backdateReason: backdateReason))
         }
         return try encoder.encode(payload)
     }
 
+    /// The encoder for payloads: compact, keys sorted, slashes as they are.
+    public static func makeEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
     /// A draft for the journal carrying `payload`.
     public static func draft(_ payload: some EventPayload, id: UUID = UUID(), at: Date, by: String,
-                             backdateReason: String? = nil) throws -> EventDraft {
+                             backdateReason: String? = nil, encoder: JSONEncoder = makeEncoder()) throws -> EventDraft {
         EventDraft(id: id, type: Swift.type(of: payload).type, version: Swift.type(of: payload).version, at: at, by: by,
-                   data: try encode(payload, backdateReason: backdateReason))
+                   data: try encode(payload, backdateReason: backdateReason, encoder: encoder))
     }
 
     /// The reason given when the event was back-dated (`--at` with a reason), if any.

@@ -26,6 +26,7 @@ public final class Office {
     /// Event ids for new events; tests and the demo set a deterministic one.
     public var makeEventID: () -> UUID = { UUID() }
     private let decoder = JSONDecoder()
+    private let encoder = EventRegistry.makeEncoder()
 
     /// Opens the office by replaying the whole journal.
     public init(journal: Journal, clock: JournalClock, policy: Policy = .load()) throws {
@@ -68,7 +69,8 @@ public final class Office {
             let decision = try command.decide(state, context)
             entityID = decision.entityID
             return try decision.events.map {
-                try EventRegistry.draft($0, id: makeEventID(), at: context.when, by: by, backdateReason: backdateReason)
+                try EventRegistry.draft($0, id: makeEventID(), at: context.when, by: by, backdateReason: backdateReason,
+                                        encoder: encoder)
             }
         }
         for record in written { try fold(record) }
