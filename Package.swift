@@ -64,7 +64,11 @@ let package = Package(
 
         // Tests.
         .testTarget(name: "JingwuJournalTests", dependencies: ["JingwuJournal"]),
-        .testTarget(name: "JingwuDomainTests", dependencies: ["JingwuDomain", "JingwuJournal"]),
+        .testTarget(
+            name: "JingwuDomainTests",
+            dependencies: ["JingwuDomain", "JingwuJournal"],
+            exclude: ["Golden"]
+        ),
         .testTarget(name: "JingwuTerminalTests", dependencies: ["JingwuTerminal"]),
         .testTarget(name: "JingwuConsoleTests", dependencies: ["JingwuConsole", "JingwuDomain", "JingwuTerminal"]),
         .testTarget(name: "JingwuCLITests", dependencies: ["JingwuCLI", "JingwuJournal"]),
