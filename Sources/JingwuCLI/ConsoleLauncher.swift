@@ -1,11 +1,47 @@
+import Foundation
+import JingwuConsole
+import JingwuDomain
+import JingwuJournal
 import JingwuResources
 
-/// `jingwu` with no subcommand opens the console.
+/// `jingwu` with no subcommand opens the console on the journal named by
+/// `--journal` / `$JINGWU_JOURNAL` / the per-user default; with no journal there yet
+/// the console shows its first-run screen. Journal notices (torn tail, loose
+/// permissions, damage) show on the first screen and again on stderr after it closes.
 enum ConsoleLauncher {
     static func open(_ context: CommandContext) throws -> Int32 {
-        // The console screens arrive with the console issues; until then say so
-        // plainly and show what the command line can do.
-        context.output.error(context.strings.text("cli.console.not_yet"))
-        return HelpCommands.printOverview(context)
+        let path = context.journalPath
+        var journal: FileJournal?
+        do {
+            journal = try FileJournal(path: path, clock: context.clock)
+        } catch JournalError.missing {
+            journal = nil
+        }
+        let office = try journal.map { try Office(journal: $0, clock: context.clock) }
+        let notices = (journal?.notices ?? []).map { describe($0, context.strings) }
+        let makers = FirstRunScreen.Makers(create: { station, officeName in
+            try FileJournal.create(path: path, station: station, office: officeName, clock: context.clock,
+                                   by: context.operatorBadge ?? "system")
+        })
+        do {
+            try Console.run(office: office, path: path, strings: context.strings, clock: context.clock,
+                            explicitOperator: context.operatorBadge, notices: notices, makers: makers)
+        } catch Console.StartError.notATerminal {
+            context.output.error(context.strings.text("cli.error_prefix") + context.strings.text("console.error.terminal"))
+            return ExitCode.usage
+        }
+        for notice in notices { context.output.error(notice) }
+        return ExitCode.ok
+    }
+
+    static func describe(_ notice: JournalNotice, _ strings: Strings) -> String {
+        switch notice {
+        case .tornTailRecovered(let bytes, let side):
+            return strings.text("console.notice.torn", ["bytes": String(bytes), "side": side])
+        case .permissionsTooOpen(let path, let mode):
+            return strings.text("console.notice.permissions", ["path": path, "mode": String(mode, radix: 8)])
+        case .damaged(let seq, let line):
+            return strings.text("console.notice.damaged", ["seq": String(seq), "line": String(line)])
+        }
     }
 }

@@ -1,0 +1,42 @@
+import Foundation
+import JingwuDomain
+import JingwuJournal
+import JingwuResources
+import JingwuTerminal
+
+/// The console's entry point for the command line: opens the real terminal, shows the
+/// first-run screen when there is no office yet, runs the loop, and always gives the
+/// terminal back (the terminal layer also restores it on signals and traps).
+public enum Console {
+    /// Why the console could not start.
+    public enum StartError: Error, Equatable { case notATerminal }
+
+    /// Runs the console until the operator quits.
+    ///
+    /// - Parameters:
+    ///   - office: the opened office, or nil to show the first-run screen.
+    ///   - notices: journal notices in the operator's language, shown on the first screen.
+    public static func run(
+        office: Office?, path: String, strings: Strings, clock: JournalClock, explicitOperator: String?,
+        notices: [String], makers: FirstRunScreen.Makers
+    ) throws {
+        let screen: NcursesScreen
+        do {
+            screen = try NcursesScreen()
+        } catch {
+            throw StartError.notATerminal
+        }
+        defer { screen.close() }
+        var opened = office
+        if opened == nil {
+            opened = FirstRunScreen(path: path, strings: strings, clock: clock, makers: makers).run(on: screen)
+        }
+        guard let opened else { return }
+        let session = ConsoleSession(
+            office: opened, strings: strings,
+            operatorBadge: ConsoleSession.resolveOperator(explicit: explicitOperator, state: opened.state))
+        session.notices = notices
+        if let first = notices.first { session.say(.warn, first) }
+        ConsoleApp(session: session).run(on: screen)
+    }
+}

@@ -1,0 +1,260 @@
+import Foundation
+import JingwuDomain
+import JingwuTerminal
+
+/// The console: the frame, the nine screens, the modal overlays and the one loop.
+///
+/// All terminal calls happen on the thread that calls `run`. Keys are read with a
+/// one-second timeout so the clock in the title line moves and appends made by
+/// another terminal are folded in.
+public final class ConsoleApp {
+    public let session: ConsoleSession
+    public private(set) var current: ConsoleTab = .overview
+    private var screens: [ConsoleTab: ConsoleScreen] = [:]
+    private var help: HelpOverlay?
+    private var quitConfirm: ConfirmDialog?
+    private var operatorPrompt: (field: TextField, error: String?)?
+    private var needsRedraw = true
+    private var shownMinute = -1
+    private var quitting = false
+
+    public init(session: ConsoleSession) {
+        self.session = session
+        for tab in ConsoleTab.allCases {
+            let screen = tab.makeScreen()
+            screen.reload(session)
+            screens[tab] = screen
+        }
+    }
+
+    /// The screen of a tab (tests use it to look at UI state).
+    public func screen(_ tab: ConsoleTab) -> ConsoleScreen { screens[tab]! }
+    public var currentScreen: ConsoleScreen { screens[current]! }
+    public var isQuitting: Bool { quitting }
+    public var isAskingToQuit: Bool { quitConfirm != nil }
+
+    // MARK: The loop
+
+    /// Reads keys and redraws until the operator quits. With `stopWhenIdle` (tests on a
+    /// virtual screen) it also returns when no key is waiting.
+    public func run(on screen: Screen, stopWhenIdle: Bool = false) {
+        render(into: screen)
+        while !quitting {
+            let key = screen.readKey(timeoutMilliseconds: 1000)
+            if key == .timeout {
+                if stopWhenIdle { return }
+                tick()
+            } else {
+                let effects = handle(key)
+                if effects.contains(.redraw) || key == .resize { needsRedraw = true }
+            }
+            if key == .resize { screen.clear() }
+            if needsRedraw || OfficeTime.minuteOfDay(session.now) != shownMinute { render(into: screen) }
+        }
+    }
+
+    /// Once a second: fold in what other terminals wrote.
+    func tick() {
+        if let records = try? session.office.refresh(), !records.isEmpty {
+            reloadAll()
+            needsRedraw = true
+        }
+    }
+
+    private func reloadAll() {
+        for screen in screens.values { screen.reload(session) }
+    }
+
+    // MARK: Keys
+
+    /// The frame's own keys; they follow the screen's in the help overlay.
+    func globalKeys() -> ConsoleKeyTable {
+        let t = session.t
+        return ConsoleKeyTable([
+            KeyBinding("help", keys: [.f(1), .character("?")], label: t("console.key.help", [:])),
+            KeyBinding("tab", keys: (1...9).map { Key.character(Character(String($0))) },
+                       label: t("console.key.tab", [:]), showsInHints: false),
+            KeyBinding("nextTab", keys: [.tab, .backTab], label: t("console.key.next_tab", [:]), showsInHints: false),
+            KeyBinding("redraw", keys: [.ctrl("l")], label: t("console.key.redraw", [:]), showsInHints: false),
+            KeyBinding("quit", keys: [.character("q"), .f(10)], label: t("console.key.quit", [:])),
+        ])
+    }
+
+    /// Everything the current screen and the frame answer to: the help overlay shows it.
+    public func keyTable() -> ConsoleKeyTable {
+        currentScreen.keys(session).merged(with: globalKeys())
+    }
+
+    /// Handles one key and reports what changed.
+    @discardableResult
+    public func handle(_ key: Key) -> Effects {
+        if key == .resize { return .updated }
+        if key == .timeout { return [] }
+        if var dialog = quitConfirm {
+            let result = dialog.handle(key)
+            quitConfirm = dialog
+            if result.contains(.submit) { quitting = true; quitConfirm = nil; return [.handled, .quit] }
+            if result.contains(.cancel) { quitConfirm = nil }
+            return .updated
+        }
+        if var overlay = help {
+            let result = overlay.handle(key)
+            help = result.contains(.cancel) ? nil : overlay
+            return .updated
+        }
+        if operatorPrompt != nil { return handleOperatorPrompt(key) }
+
+        let screen = currentScreen
+        if screen.capturesText {
+            let effects = screen.handle(key, session: session)
+            if effects.contains(.handled) { return finish(effects) }
+        }
+        if let action = globalKeys().action(for: key), !(screen.capturesText && isTypingKey(key)) {
+            switch action {
+            case "help":
+                help = HelpOverlay(title: session.t("console.help.title", ["screen": tabTitle(current)]),
+                                   table: keyTable())
+                return .updated
+            case "tab":
+                if case .character(let c) = key, let n = c.wholeNumberValue, let tab = ConsoleTab(rawValue: n) {
+                    switchTo(tab, target: nil)
+                }
+                return .updated
+            case "nextTab":
+                let step = key == .tab ? 1 : ConsoleTab.allCases.count - 1
+                switchTo(ConsoleTab(rawValue: (current.rawValue - 1 + step) % ConsoleTab.allCases.count + 1)!, target: nil)
+                return .updated
+            case "redraw":
+                return .updated
+            case "quit":
+                requestQuit()
+                return .updated
+            default:
+                break
+            }
+        }
+        if screen.capturesText { return [] }
+        return finish(screen.handle(key, session: session))
+    }
+
+    private func isTypingKey(_ key: Key) -> Bool {
+        if case .character = key { return true }
+        return key == .tab || key == .backTab
+    }
+
+    private func finish(_ effects: Effects) -> Effects {
+        if effects.contains(.data) { reloadAll() }
+        if effects.contains(.navigate), let target = session.pendingNavigation {
+            session.pendingNavigation = nil
+            switchTo(target.tab, target: target.target)
+        }
+        if effects.contains(.quit) { requestQuit() }
+        if session.wantsOperatorPrompt && operatorPrompt == nil {
+            operatorPrompt = (TextField(maxLength: 16), nil)
+        }
+        return effects.union(.redraw)
+    }
+
+    /// `q`: asks first only when some form holds unsaved input.
+    public func requestQuit() {
+        if screens.values.contains(where: \.hasUnsavedInput) {
+            quitConfirm = ConfirmDialog(title: session.t("console.quit.title"), message: session.t("console.quit.message"),
+                                        yesLabel: session.t("console.yes"), noLabel: session.t("console.no"))
+        } else {
+            quitting = true
+        }
+    }
+
+    public func switchTo(_ tab: ConsoleTab, target: String?) {
+        current = tab
+        if let target { screens[tab]!.open(target, session: session) }
+    }
+
+    private func handleOperatorPrompt(_ key: Key) -> Effects {
+        guard var prompt = operatorPrompt else { return [] }
+        switch key {
+        case .escape:
+            operatorPrompt = nil
+            session.wantsOperatorPrompt = false
+        case .enter:
+            if let refusal = session.setOperator(prompt.field.text) {
+                prompt.error = refusal.message
+                operatorPrompt = prompt
+            } else {
+                operatorPrompt = nil
+                session.say(.ok, session.t("console.operator.set", ["badge": session.operatorBadge ?? "",
+                                                                      "name": session.officerName(session.operatorBadge ?? "")]))
+            }
+        default:
+            _ = prompt.field.handle(key)
+            prompt.error = nil
+            operatorPrompt = prompt
+        }
+        return .updated
+    }
+
+    // MARK: Drawing
+
+    func tabTitle(_ tab: ConsoleTab) -> String { session.t("console.tab.\(tab.name)") }
+
+    /// Draws the whole frame from state (the terminal layer sends only what changed).
+    public func render(into screen: Screen) {
+        needsRedraw = false
+        let now = session.now
+        shownMinute = OfficeTime.minuteOfDay(now)
+        screen.cursor = nil
+        let layout = FrameLayout(size: screen.size)
+        screen.fill(Rect(screen.size), style: .normal)
+        TitleLine.render(left: titleLeft(), right: titleRight(now), into: screen, rect: layout.title)
+        TabBar(titles: ConsoleTab.allCases.map(tabTitle), selected: current.rawValue - 1)
+            .render(into: screen, rect: layout.tabs)
+        currentScreen.render(into: screen, rect: layout.main, session: session)
+        MessageLine.render(session.message, into: screen, rect: layout.message)
+        let table = currentScreen.keys(session)
+        let global = globalKeys()
+        KeyHintLine.render(global.hints.prefix(1) + table.hints + global.hints.dropFirst(), into: screen,
+                           rect: layout.hints)
+        if let prompt = operatorPrompt { renderOperatorPrompt(prompt, into: screen, area: layout.main) }
+        if let help { help.render(into: screen, area: layout.main) }
+        if let quitConfirm { quitConfirm.render(into: screen, area: layout.main) }
+        screen.flush()
+    }
+
+    private func titleLeft() -> String {
+        let header = session.office.journal.header
+        var parts = [header.station, header.office]
+        if let shift = session.state.shifts.current {
+            parts.append(session.t("console.title.duty", ["name": session.officerName(shift.duty)]))
+        } else {
+            parts.append(session.t("console.title.no_duty"))
+        }
+        if session.office.journal.isReadOnly { parts.append(session.t("console.title.read_only")) }
+        return parts.filter { !$0.isEmpty }.joined(separator: "  ")
+    }
+
+    private func titleRight(_ now: Date) -> String {
+        var parts: [String] = []
+        if let shift = session.state.shifts.current { parts.append(shift.id) }
+        if let badge = session.operatorBadge {
+            parts.append(session.t("console.title.operator", ["badge": badge]))
+        }
+        parts.append(session.dayClock(now))
+        return parts.joined(separator: "  ")
+    }
+
+    private func renderOperatorPrompt(_ prompt: (field: TextField, error: String?), into screen: Screen, area: Rect) {
+        let box = area.centered(width: 50, height: prompt.error == nil ? 5 : 6)
+        screen.fill(box, style: .normal)
+        screen.box(box, title: session.t("console.operator.title"))
+        let inner = box.inset(1)
+        let label = session.t("console.operator.label")
+        let labelWidth = TextWidth.columns(of: label) + 1
+        screen.put(label, row: inner.row + 1, col: inner.col + 1, style: .normal)
+        if let error = prompt.error {
+            screen.put(error, row: inner.row + 2, col: inner.col + 1, width: inner.width - 2, style: .error)
+        }
+        prompt.field.render(into: screen, rect: Rect(row: inner.row + 1, col: inner.col + 1 + labelWidth,
+                                                     width: max(1, min(16, inner.width - labelWidth - 2)), height: 1),
+                            focused: true)
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import JingwuDomain
+import JingwuJournal
+import JingwuResources
+import JingwuTerminal
+
+/// A refusal of a write, ready to show at the field it names.
+public struct Refusal: Error, Equatable, Sendable {
+    /// The command-line name of the field at fault (`cell`, `lead`, `at`), or "" for none.
+    public var field: String
+    /// The message in the operator's language.
+    public var message: String
+}
+
+/// What every screen shares: the office, the operator's strings, the clock, who is
+/// writing, the message line, and where to go next.
+public final class ConsoleSession {
+    public let office: Office
+    public let strings: Strings
+    /// The badge written as `by` on every entry; see `ConsoleSession.resolveOperator`.
+    public private(set) var operatorBadge: String?
+    /// The line under the main area.
+    public var message: Message?
+    /// Set with `.navigate`: the tab to show and the record to select there.
+    public var pendingNavigation: (tab: ConsoleTab, target: String?)?
+    /// Notices from opening the journal, shown on the first screen until dismissed.
+    public var notices: [String] = []
+    /// Set when a write needed an operator badge and none is known: the frame asks for one.
+    public var wantsOperatorPrompt = false
+
+    public init(office: Office, strings: Strings, operatorBadge: String?) {
+        self.office = office
+        self.strings = strings
+        self.operatorBadge = operatorBadge
+    }
+
+    public var state: OfficeState { office.state }
+    public var now: Date { office.clock.now() }
+
+    /// Text for a `console.` key (or any key).
+    public func t(_ key: String, _ args: [String: String] = [:]) -> String { strings.text(key, args) }
+
+    /// The operator badge: `--as` / `$JINGWU_AS` when given, else the duty officer of the
+    /// open shift, else the only enrolled officer; otherwise nil (asked for on first write).
+    public static func resolveOperator(explicit: String?, state: OfficeState) -> String? {
+        if let explicit, !explicit.isEmpty { return explicit }
+        if let duty = state.shifts.current?.duty { return duty }
+        let officers = state.officers.all
+        return officers.count == 1 ? officers[0].badge : nil
+    }
+
+    /// Sets the operator after the prompt (checked against the roster).
+    public func setOperator(_ badge: String) -> Refusal? {
+        let cleaned = CleanText.strip(badge)
+        guard state.officers.officer(cleaned) != nil else {
+            let error = DomainError(.operatorUnknown, field: "as", value: cleaned)
+            return Refusal(field: "as", message: error.localizedMessage(strings))
+        }
+        operatorBadge = cleaned
+        wantsOperatorPrompt = false
+        return nil
+    }
+
+    /// Runs a command through the office (the same validation as the CLI).
+    /// On refusal nothing was written and the refusal names the field.
+    public func execute(_ command: some OfficeCommand, at: Date? = nil, reason: String? = nil)
+        -> Result<WriteResult, Refusal>
+    {
+        if operatorBadge == nil && !state.officers.isEmpty {
+            wantsOperatorPrompt = true
+            return .failure(Refusal(field: "as", message: t("console.operator.needed")))
+        }
+        do {
+            return .success(try office.execute(command, as: operatorBadge, at: at, reason: reason))
+        } catch let error as DomainError {
+            return .failure(Refusal(field: error.field, message: error.localizedMessage(strings)))
+        } catch let error as OperatorError {
+            return .failure(Refusal(field: "", message: error.message(strings)))
+        } catch {
+            return .failure(Refusal(field: "", message: String(describing: error)))
+        }
+    }
+
+    /// Asks the loop to open a tab on a record.
+    public func navigate(to tab: ConsoleTab, target: String? = nil) -> Effects {
+        pendingNavigation = (tab, target)
+        return [.handled, .redraw, .navigate]
+    }
+
+    /// Shows an outcome on the message line.
+    public func say(_ kind: Message.Kind, _ text: String) { message = Message(kind, text) }
+
+    // MARK: Formatting in the office's zone
+
+    /// "HH:MM" in the office's zone.
+    public func clock(_ date: Date) -> String {
+        let m = OfficeTime.minuteOfDay(date)
+        return String(format: "%02d:%02d", m / 60, m % 60)
+    }
+
+    /// "MM-DD HH:MM" in the office's zone.
+    public func dayClock(_ date: Date) -> String {
+        let full = DateTimeField.format(date, utcOffsetSeconds: OfficeTime.offset)
+        return String(full.dropFirst(5))
+    }
+
+    /// "YYYY-MM-DD HH:MM" in the office's zone.
+    public func fullTime(_ date: Date) -> String { DateTimeField.format(date, utcOffsetSeconds: OfficeTime.offset) }
+
+    /// A duration as "1:05" (hours:minutes) or "3d4h" past a day.
+    public func duration(minutes: Int) -> String {
+        if minutes >= 24 * 60 { return "\(minutes / 1440)d\(minutes % 1440 / 60)h" }
+        return String(format: "%d:%02d", minutes / 60, minutes % 60)
+    }
+
+    /// An officer as "张三" (or the badge when unknown).
+    public func officerName(_ badge: String) -> String { state.officers.byBadge[badge]?.name ?? badge }
+
+    /// The display name of a domain code in the operator's language.
+    public func name<C: DomainCode>(_ code: C) -> String { code.name(strings) }
+
+    /// A `Form` discard question in the operator's language.
+    public var discardDialog: ConfirmDialog {
+        ConfirmDialog(title: t("console.discard.title"), message: t("console.discard.message"),
+                      yesLabel: t("console.yes"), noLabel: t("console.no"))
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import JingwuDomain
+import JingwuTerminal
+
+/// Building blocks for the console's forms: field ids are the command-line names of
+/// the fields (`cell`, `lead`, `at`), so a refusal from the domain lands at its field.
+enum FormKit {
+    static func text(_ id: String, _ session: ConsoleSession, value: String = "", max: Int = 200,
+                     placeholder: String = "") -> FormField {
+        FormField(id: id, label: label(id, session), editor: .text(TextField(text: value, maxLength: max)),
+                  placeholder: placeholder)
+    }
+
+    /// A choice among the display names of a domain code list.
+    static func choice<C: DomainCode>(_ id: String, _ type: C.Type, _ session: ConsoleSession, selected: C? = nil)
+        -> FormField
+    {
+        let all = Array(C.allCases)
+        let index = selected.flatMap { s in all.firstIndex(of: s) } ?? 0
+        return FormField(id: id, label: label(id, session),
+                         editor: .choice(ChoiceList(options: all.map { session.name($0) }, selected: index)))
+    }
+
+    /// The chosen code of a choice field.
+    static func chosen<C: DomainCode>(_ form: Form, _ id: String, _ type: C.Type) -> C {
+        let all = Array(C.allCases)
+        if case .choice(let list)? = form.field(id)?.editor, all.indices.contains(list.selected) { return all[list.selected] }
+        return all[0]
+    }
+
+    static func officers(_ id: String, _ session: ConsoleSession, value: String = "") -> FormField {
+        let items = session.state.officers.all.map { CompletionItem(code: $0.badge, name: $0.name) }
+        return FormField(id: id, label: label(id, session), editor: .completion(CompletionField(items: items, text: value)))
+    }
+
+    static func cells(_ id: String, _ session: ConsoleSession, value: String = "") -> FormField {
+        FormField(id: id, label: label(id, session),
+                  editor: .completion(CompletionField(items: cellItems(session), text: value)))
+    }
+
+    static func cellItems(_ session: ConsoleSession) -> [CompletionItem] {
+        session.state.cells.all.map { CompletionItem(code: $0.code, name: $0.name) }
+    }
+
+    /// "When it happened" and "why back-dated": every entry form ends with these two.
+    static func timeFields(_ session: ConsoleSession) -> [FormField] {
+        [FormField(id: "at", label: label("at", session), editor: .dateTime(DateTimeField()),
+                   placeholder: session.t("console.form.at_placeholder")),
+         text("reason", session, placeholder: session.t("console.form.reason_placeholder"))]
+    }
+
+    /// The entry time and back-dating reason, or nil with a message at `at` when the time is unreadable.
+    static func time(_ form: inout Form, _ session: ConsoleSession) -> (at: Date?, reason: String?)? {
+        guard case .dateTime(let field)? = form.field("at")?.editor else { return (nil, nil) }
+        switch field.parse(now: session.now, utcOffsetSeconds: OfficeTime.offset) {
+        case .success(let date):
+            let reason = form.values["reason"].flatMap { $0.isEmpty ? nil : $0 }
+            return (date, reason)
+        case .failure:
+            form.setMessage(session.t("console.form.bad_time"), for: "at")
+            form.focus(on: "at")
+            return nil
+        }
+    }
+
+    /// Shows a refusal at the field it names (or at `fallback` when the form has no such field).
+    static func show(_ refusal: Refusal, in form: inout Form, fallback: String) {
+        let id = form.field(refusal.field) != nil ? refusal.field : fallback
+        form.setMessage(refusal.message, for: id)
+        form.focus(on: id)
+    }
+
+    /// Splits "A01, A02 A03" into items.
+    static func list(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "，" || $0 == "、" }).map(String.init)
+    }
+
+    static func label(_ id: String, _ session: ConsoleSession) -> String {
+        let key = "console.field.\(id)"
+        return session.strings.has(key) ? session.t(key) : session.t("domain.field.\(id)")
+    }
+}

@@ -1,0 +1,383 @@
+import Foundation
+import JingwuDomain
+import JingwuTerminal
+
+/// 网格: the coverage map. Cells sit at their map positions, coloured (and marked with a
+/// glyph, so it reads without colour) by the time since their last check-in relative to
+/// their window; the gaps are listed worst first beside the map.
+///
+/// Colours follow `OfficeState.coverage(now:)`, the same function `jingwu report
+/// coverage` uses, so the map and the report agree. The period (this shift, 24 h,
+/// 7 days) sets what the check-in counts and the hour-of-day strip cover; night-only
+/// colours the cells by their last check-in inside the night window of that period.
+final class CoverageScreen: ConsoleScreen {
+    let tab = ConsoleTab.coverage
+
+    enum Period: Int, CaseIterable { case shift, day, week }
+
+    private(set) var period: Period = .day
+    private(set) var nightOnly = false
+    private(set) var selectedCode: String?
+    /// The cell whose detail is open.
+    private(set) var detailCode: String?
+    private var form: Form?
+
+    var capturesText: Bool { form != nil }
+    var hasUnsavedInput: Bool { form?.isDirty ?? false }
+
+    func keys(_ session: ConsoleSession) -> ConsoleKeyTable {
+        let t = session.t
+        if form != nil { return PatrolsScreen.formKeys(session) }
+        if detailCode != nil {
+            return ConsoleKeyTable([
+                KeyBinding("back", keys: [.escape], label: t("console.key.back", [:])),
+                KeyBinding("period", keys: [.character("p")], label: t("console.coverage.key.period", [:])),
+            ])
+        }
+        return ConsoleKeyTable([
+            KeyBinding("detail", keys: [.enter], label: t("console.coverage.key.detail", [:])),
+            KeyBinding("period", keys: [.character("p")], label: t("console.coverage.key.period", [:])),
+            KeyBinding("night", keys: [.character("n")], label: t("console.coverage.key.night", [:])),
+            KeyBinding("gap", keys: [.character("g")], label: t("console.coverage.key.gap", [:])),
+            KeyBinding("add", keys: [.character("a")], label: t("console.coverage.key.add", [:])),
+            KeyBinding("move", keys: [.up, .down, .left, .right], label: t("console.coverage.key.move", [:]),
+                       showsInHints: false),
+        ])
+    }
+
+    func open(_ target: String?, session: ConsoleSession) {
+        form = nil
+        if let target, session.state.cells.cell(target) != nil {
+            selectedCode = target
+            detailCode = target
+        }
+    }
+
+    // MARK: What the map shows
+
+    /// Start of the period at `now`.
+    func periodStart(_ session: ConsoleSession) -> Date {
+        let now = session.now
+        switch period {
+        case .shift: return session.state.shifts.current?.openedAt ?? OfficeTime.startOfDay(now)
+        case .day: return now.addingTimeInterval(-86400)
+        case .week: return now.addingTimeInterval(-7 * 86400)
+        }
+    }
+
+    /// Each cell's coverage as the map colours it (night-only uses night check-ins of the period).
+    func statuses(_ session: ConsoleSession) -> [CellCoverage] {
+        let state = session.state
+        let now = session.now
+        let all = state.coverage(now: now)
+        guard nightOnly else { return all }
+        let night = Dictionary(uniqueKeysWithValues: state.nightCoverage(from: periodStart(session), to: now)
+            .map { ($0.cell.code, $0.lastNightCheckIn) })
+        return all.map { coverage in
+            var c = coverage
+            c.lastCheckIn = night[c.cell.code] ?? nil
+            guard let last = c.lastCheckIn else {
+                c.hoursSince = nil; c.dueAt = nil; c.status = .never
+                return c
+            }
+            let hours = now.timeIntervalSince(last) / 3600
+            c.hoursSince = hours
+            c.dueAt = last.addingTimeInterval(Double(c.windowHours) * 3600)
+            c.status = hours > Double(c.windowHours) ? .gap
+                : hours >= Double(c.windowHours) * state.policy.dueSoonFraction ? .dueSoon : .covered
+            return c
+        }
+    }
+
+    /// Gaps worst first, ordered exactly like `OfficeState.coverageGaps`.
+    func gaps(_ session: ConsoleSession) -> [CellCoverage] {
+        if !nightOnly { return session.state.coverageGaps(now: session.now) }
+        return statuses(session).filter(\.status.isGap).sorted { a, b in
+            let ra = a.hoursSince.map { $0 / Double(a.windowHours) } ?? .infinity
+            let rb = b.hoursSince.map { $0 / Double(b.windowHours) } ?? .infinity
+            if ra != rb { return ra > rb }
+            if a.cell.keySite != b.cell.keySite { return a.cell.keySite }
+            return a.cell.code < b.cell.code
+        }
+    }
+
+    static func stateIndex(_ status: CoverageStatus) -> Int {
+        switch status {
+        case .covered: return 0
+        case .dueSoon: return 1
+        case .gap: return 2
+        case .never: return 3
+        }
+    }
+
+    static func mapStates(_ session: ConsoleSession) -> [CellMap.State] {
+        [CellMap.State(glyph: "+", label: session.t("console.coverage.covered"), style: .mapCovered),
+         CellMap.State(glyph: "~", label: session.t("console.coverage.due_soon"), style: .mapDueSoon),
+         CellMap.State(glyph: "!", label: session.t("console.coverage.overdue"), style: .mapOverdue),
+         CellMap.State(glyph: "?", label: session.t("console.coverage.never"), style: .mapNever)]
+    }
+
+    /// One gap as a line: "A03 幸福小区  30h/24h" or "A04 新村  从未签到".
+    static func gapText(_ gap: CellCoverage, _ session: ConsoleSession) -> String {
+        if let hours = gap.hoursSince {
+            return session.t("console.coverage.gap_line", [
+                "code": gap.cell.code, "name": gap.cell.name, "hours": String(Int(hours)),
+                "window": String(gap.windowHours)])
+        }
+        return session.t("console.coverage.never_line", ["code": gap.cell.code, "name": gap.cell.name])
+    }
+
+    /// Cells placed on the map: positioned cells by the rank of their x and y (so sparse
+    /// coordinates stay compact), the rest in rows below them.
+    func layout(_ coverage: [CellCoverage], columns: Int) -> [CellMap.Cell] {
+        let placed = coverage.filter { $0.cell.x != nil && $0.cell.y != nil }
+        let xs = Array(Set(placed.compactMap(\.cell.x))).sorted()
+        let ys = Array(Set(placed.compactMap(\.cell.y))).sorted()
+        var out: [CellMap.Cell] = []
+        for c in placed {
+            out.append(CellMap.Cell(x: xs.firstIndex(of: c.cell.x!)!, y: ys.firstIndex(of: c.cell.y!)!,
+                                    state: Self.stateIndex(c.status), tag: c.cell.code))
+        }
+        let perRow = max(1, columns)
+        var n = 0
+        let top = ys.isEmpty ? 0 : ys.count + 1
+        for c in coverage where c.cell.x == nil || c.cell.y == nil {
+            out.append(CellMap.Cell(x: n % perRow, y: top + n / perRow, state: Self.stateIndex(c.status), tag: c.cell.code))
+            n += 1
+        }
+        return out
+    }
+
+    // MARK: Keys
+
+    func handle(_ key: Key, session: ConsoleSession) -> Effects {
+        if var current = form {
+            let result = current.handle(key)
+            if result.contains(.cancel) { form = nil; return .updated }
+            if result.contains(.submit) { return saveCell(&current, session) }
+            form = current
+            return .updated
+        }
+        if detailCode != nil {
+            switch key {
+            case .escape: detailCode = nil; return .updated
+            case .character("p"): cyclePeriod(); return .updated
+            default: return []
+            }
+        }
+        switch key {
+        case .character("p"): cyclePeriod(); return .updated
+        case .character("n"): nightOnly.toggle(); return .updated
+        case .character("a"):
+            form = addCellForm(session)
+            return .updated
+        case .character("g"):
+            let list = gaps(session)
+            guard !list.isEmpty else { return .handled }
+            let at = list.firstIndex { $0.cell.code == selectedCode }.map { ($0 + 1) % list.count } ?? 0
+            selectedCode = list[at].cell.code
+            return .updated
+        case .enter:
+            guard let code = selectedCode ?? session.state.cells.all.first?.code else { return .handled }
+            selectedCode = code
+            detailCode = code
+            return .updated
+        case .up, .down, .left, .right:
+            var map = makeMap(session, columns: lastMapColumns)
+            _ = map.handle(key)
+            selectedCode = map.selectedCell?.tag
+            return .updated
+        default:
+            return []
+        }
+    }
+
+    private func cyclePeriod() { period = Period(rawValue: (period.rawValue + 1) % Period.allCases.count)! }
+
+    private var lastMapColumns = 8
+
+    private func cellWidth(_ session: ConsoleSession) -> Int {
+        let longest = session.state.cells.all.map { TextWidth.columns(of: $0.code) }.max() ?? 3
+        return min(6, max(3, longest + 1))
+    }
+
+    /// The map with the selected cell first (the widget starts its selection at index 0).
+    private func makeMap(_ session: ConsoleSession, columns: Int) -> CellMap {
+        let coverage = statuses(session)
+        var cells = layout(coverage, columns: columns)
+        if let code = selectedCode, let index = cells.firstIndex(where: { $0.tag == code }) {
+            cells.insert(cells.remove(at: index), at: 0)
+        }
+        return CellMap(states: Self.mapStates(session), cells: cells, cellWidth: cellWidth(session))
+    }
+
+    // MARK: Add a cell
+
+    private func addCellForm(_ session: ConsoleSession) -> Form {
+        Form(title: session.t("console.coverage.form.add"), fields: [
+            FormKit.text("code", session, max: 16),
+            FormKit.text("name", session, max: 40),
+            FormKit.text("community", session, max: 40),
+            FormKit.choice("kind", CellKind.self, session, selected: .street),
+            FormKit.text("window-hours", session, max: 4, placeholder: session.t("console.coverage.window_placeholder")),
+            FormKit.text("x", session, max: 3),
+            FormKit.text("y", session, max: 3),
+        ], discard: session.discardDialog)
+    }
+
+    private func saveCell(_ form: inout Form, _ session: ConsoleSession) -> Effects {
+        let v = form.values
+        func number(_ id: String) -> Int?? {
+            let text = (v[id] ?? "").trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { return .some(nil) }
+            guard let n = Int(text) else {
+                form.setMessage(DomainError(.invalid, field: id, value: text).localizedMessage(session.strings), for: id)
+                form.focus(on: id)
+                return nil
+            }
+            return .some(n)
+        }
+        guard let window = number("window-hours"), let x = number("x"), let y = number("y") else {
+            self.form = form
+            return .updated
+        }
+        let command = AddCell(code: v["code"] ?? "", name: v["name"] ?? "", community: v["community"] ?? "",
+                              kind: FormKit.chosen(form, "kind", CellKind.self), windowHours: window, x: x, y: y)
+        switch session.execute(command) {
+        case .failure(let refusal):
+            FormKit.show(refusal, in: &form, fallback: "code")
+            self.form = form
+            session.say(.error, refusal.message)
+            return .updated
+        case .success(let result):
+            self.form = nil
+            selectedCode = result.entityID
+            session.say(.ok, session.t("console.coverage.added", ["code": result.entityID ?? ""]))
+            return .wrote
+        }
+    }
+
+    // MARK: Drawing
+
+    func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
+        if let form {
+            form.render(into: screen, rect: rect)
+            return
+        }
+        if let code = detailCode, let cell = session.state.cells.cell(code) {
+            renderDetail(cell, into: screen, rect: rect, session: session)
+            return
+        }
+        let coverage = statuses(session)
+        let gapList = gaps(session)
+        let (top, body) = rect.splitTop(1)
+        let periodName = session.t("console.coverage.period.\(period)")
+        screen.put(session.t("console.coverage.toggles", [
+            "period": periodName, "night": session.t(nightOnly ? "console.yes" : "console.no"),
+            "cells": String(coverage.count), "gaps": String(gapList.filter { $0.status == .gap }.count),
+            "never": String(gapList.filter { $0.status == .never }.count),
+        ]), in: top, style: .header)
+        guard !coverage.isEmpty else {
+            screen.put(session.t("console.coverage.empty"), in: body, line: 1, style: .muted, align: .center)
+            return
+        }
+        let listWidth = body.width >= 100 ? 40 : 30
+        let (mapArea, listArea) = body.splitLeft(body.width - listWidth)
+        let cw = cellWidth(session)
+        lastMapColumns = max(1, (mapArea.width - 1) / (cw + 1))
+        if selectedCode == nil || session.state.cells.cell(selectedCode!) == nil {
+            selectedCode = gapList.first?.cell.code ?? coverage.first?.cell.code
+        }
+        let map = makeMap(session, columns: lastMapColumns)
+        let (mapRect, infoRect) = mapArea.splitBottom(2)
+        map.render(into: screen, rect: Rect(row: mapRect.row, col: mapRect.col, width: mapRect.width - 1,
+                                            height: mapRect.height))
+        if let code = selectedCode, let c = coverage.first(where: { $0.cell.code == code }) {
+            screen.put(cellLine(c, session), in: infoRect, line: 1, style: .normal)
+        }
+        // The gap list.
+        let counts = checkInCounts(session)
+        screen.put("│" + session.t("console.coverage.gaps_title", ["count": String(gapList.count)]), in: listArea,
+                   style: .header)
+        for n in 1..<max(1, listArea.height) {
+            let index = n - 1
+            var text = "│"
+            var style = Style.normal
+            if index < gapList.count {
+                let gap = gapList[index]
+                text += " " + Self.gapText(gap, session)
+                if let count = counts[gap.cell.code], count > 0 { text += " ·" + String(count) }
+                style = gap.cell.code == selectedCode ? .selected : (gap.status == .never ? .warn : .error)
+            } else if index == 0 {
+                text += " " + session.t("console.coverage.no_gaps")
+                style = .ok
+            }
+            screen.put(text, in: listArea, line: n, style: style)
+        }
+    }
+
+    /// Check-ins per cell in the period (night ones only in night mode).
+    private func checkInCounts(_ session: ConsoleSession) -> [String: Int] {
+        let state = session.state
+        let from = periodStart(session)
+        var out: [String: Int] = [:]
+        for cell in state.cells.all {
+            let list = state.patrols.checkIns(cell: cell.code, from: from, to: session.now.addingTimeInterval(1))
+            out[cell.code] = nightOnly ? list.filter { state.policy.isNight($0.at) }.count : list.count
+        }
+        return out
+    }
+
+    private func cellLine(_ c: CellCoverage, _ session: ConsoleSession) -> String {
+        let status = session.t("console.coverage.status.\(c.status.rawValue)")
+        let last = c.lastCheckIn.map { session.dayClock($0) } ?? "—"
+        let count = checkInCounts(session)[c.cell.code] ?? 0
+        return session.t("console.coverage.cell_line", [
+            "code": c.cell.code, "name": c.cell.name, "status": status, "last": last,
+            "window": String(c.windowHours), "count": String(count),
+            "period": session.t("console.coverage.period.\(period)")])
+    }
+
+    private func renderDetail(_ cell: Cell, into screen: Screen, rect: Rect, session: ConsoleSession) {
+        let state = session.state
+        let coverage = statuses(session).first { $0.cell.code == cell.code } ?? state.coverage(of: cell, now: session.now)
+        var line = 0
+        func put(_ text: String, _ style: Style = .normal) {
+            guard line < rect.height else { return }
+            screen.put(text, in: rect, line: line, style: style)
+            line += 1
+        }
+        put(session.t("console.coverage.detail.title", [
+            "code": cell.code, "name": cell.name, "community": cell.community, "kind": session.name(cell.kind),
+            "window": String(coverage.windowHours),
+        ]) + (cell.keySite ? "  " + session.t("console.coverage.key_site") : ""), .header)
+        let statusStyle: Style = coverage.status == .covered ? .ok : coverage.status == .dueSoon ? .warn : .error
+        put(session.t("console.coverage.detail.status", [
+            "status": session.t("console.coverage.status.\(coverage.status.rawValue)"),
+            "last": coverage.lastCheckIn.map { session.fullTime($0) } ?? "—",
+            "due": coverage.dueAt.map { session.dayClock($0) } ?? "—",
+        ]), statusStyle)
+        line += 1
+        // Hour-of-day strip over the period.
+        let from = periodStart(session)
+        var hours = [Int](repeating: 0, count: 24)
+        let list = state.patrols.checkIns(cell: cell.code, from: from, to: session.now.addingTimeInterval(1))
+        for c in list { hours[OfficeTime.hour(c.at)] += 1 }
+        let stripLabel = session.t("console.coverage.detail.hours", [
+            "period": session.t("console.coverage.period.\(period)")])
+        if line + 2 <= rect.height {
+            HourStrip.render(counts: hours, label: stripLabel, into: screen,
+                             rect: Rect(row: rect.row + line, col: rect.col, width: rect.width, height: 2))
+            line += 3
+        }
+        put(session.t("console.coverage.detail.history", ["count": String(list.count)]), .header)
+        let trail = (state.patrols.trails[cell.code]?.checkIns ?? []).map { state.patrols.checkIns[$0] }
+            .filter { !$0.voided }.reversed()
+        for c in trail.prefix(max(0, rect.height - line)) {
+            let patrol = state.patrols.patrol(c.patrol)
+            put("  " + session.fullTime(c.at) + "  " + c.patrol + "  "
+                + (patrol.map { session.name($0.mode) + " " + session.officerName($0.lead) } ?? "")
+                + (c.note.map { "  " + $0 } ?? ""))
+        }
+    }
+}

@@ -1,0 +1,466 @@
+import Foundation
+import JingwuDomain
+import JingwuTerminal
+
+/// 巡逻: patrols out now first, then today's; start, check in, hazards, 盘查 (stop-checks),
+/// end with a summary, and a patrol's timeline.
+///
+/// Check-in takes the fewest keys: with an active patrol selected, typing a cell code
+/// (an upper-case letter starts it; `c` opens it empty) and Enter writes one event.
+final class PatrolsScreen: ConsoleScreen {
+    let tab = ConsoleTab.patrols
+
+    /// What the screen is doing: browsing, typing a check-in, filling a form, or reading a timeline.
+    enum Mode {
+        case list
+        case checkIn(CompletionField, error: String?)
+        case form(FormKind, Form)
+        case timeline(Table)
+    }
+
+    enum FormKind { case start, hazard, stopCheck, end, backdatedCheckIn }
+
+    private(set) var mode: Mode = .list
+    private var table = Table(columns: [])
+    private var ids: [String] = []
+
+    var selectedID: String? { ids.indices.contains(table.selected) ? ids[table.selected] : nil }
+
+    // MARK: Keys
+
+    func keys(_ session: ConsoleSession) -> ConsoleKeyTable {
+        let t = session.t
+        switch mode {
+        case .list:
+            var rows: [KeyBinding<ScreenAction>] = [
+                KeyBinding("new", keys: [.character("n")], label: t("console.patrols.key.new", [:])),
+            ]
+            if selectedPatrol(session)?.isActive == true {
+                rows += [
+                    KeyBinding("checkin", keys: [.character("c")], label: t("console.patrols.key.checkin", [:])),
+                    KeyBinding("hazard", keys: [.character("h")], label: t("console.patrols.key.hazard", [:])),
+                    KeyBinding("stop", keys: [.character("s")], label: t("console.patrols.key.stop", [:])),
+                    KeyBinding("end", keys: [.character("e")], label: t("console.patrols.key.end", [:])),
+                    KeyBinding("backdate", keys: [.character("b")], label: t("console.patrols.key.backdate", [:])),
+                ]
+            }
+            if selectedID != nil {
+                rows.append(KeyBinding("timeline", keys: [.character("t"), .enter], label: t("console.patrols.key.timeline", [:])))
+            }
+            rows.append(KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), showsInHints: false))
+            return ConsoleKeyTable(rows)
+        case .checkIn:
+            return ConsoleKeyTable([
+                KeyBinding("save", keys: [.enter], label: t("console.patrols.key.checkin_save", [:])),
+                KeyBinding("complete", keys: [.tab], label: t("console.key.complete", [:])),
+                KeyBinding("cancel", keys: [.escape], label: t("console.key.cancel", [:])),
+            ])
+        case .form:
+            return Self.formKeys(session)
+        case .timeline:
+            return ConsoleKeyTable([
+                KeyBinding("back", keys: [.escape], label: t("console.key.back", [:])),
+                KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:])),
+            ])
+        }
+    }
+
+    static func formKeys(_ session: ConsoleSession) -> ConsoleKeyTable {
+        ConsoleKeyTable([
+            KeyBinding("next", keys: [.tab, .down], label: session.t("console.key.next_field")),
+            KeyBinding("previous", keys: [.backTab, .up], label: session.t("console.key.previous_field"), showsInHints: false),
+            KeyBinding("save", keys: [.f(10), .enter], label: session.t("console.key.save")),
+            KeyBinding("cancel", keys: [.escape], label: session.t("console.key.cancel")),
+        ])
+    }
+
+    var capturesText: Bool {
+        if case .list = mode { return false }
+        if case .timeline = mode { return false }
+        return true
+    }
+
+    var hasUnsavedInput: Bool {
+        switch mode {
+        case .checkIn(let field, _): return !field.text.isEmpty
+        case .form(_, let form): return form.isDirty
+        default: return false
+        }
+    }
+
+    // MARK: State
+
+    func reload(_ session: ConsoleSession) {
+        let keep = selectedID
+        let state = session.state
+        let now = session.now
+        let startOfDay = OfficeTime.startOfDay(now)
+        let active = state.activePatrols
+        let today = state.patrols.patrols
+            .filter { !$0.voided && !$0.isActive && ($0.startedAt >= startOfDay || ($0.endedAt ?? now) >= startOfDay) }
+            .sorted { $0.startedAt > $1.startedAt }
+        let patrols = active + today
+        ids = patrols.map(\.id)
+        var newTable = Table(columns: [
+            TableColumn(session.t("console.patrols.col.id"), width: .fixed(5)),
+            TableColumn(session.t("console.patrols.col.mode"), width: .fixed(8)),
+            TableColumn(session.t("console.patrols.col.lead"), width: .flexible(min: 6)),
+            TableColumn(session.t("console.patrols.col.start"), width: .fixed(5)),
+            TableColumn(session.t("console.patrols.col.time"), width: .fixed(5), align: .right),
+            TableColumn(session.t("console.patrols.col.checkins"), width: .fixed(4), align: .right),
+            TableColumn(session.t("console.patrols.col.status"), width: .fixed(6)),
+        ], emptyText: session.t("console.patrols.empty"))
+        newTable.setRows(patrols.map { patrol in
+            [patrol.id, session.name(patrol.mode), session.officerName(patrol.lead), session.clock(patrol.startedAt),
+             session.duration(minutes: patrol.minutes(now: now)), String(liveCheckIns(patrol, state).count),
+             session.t(patrol.isActive ? "console.patrols.active" : "console.patrols.ended")]
+        })
+        if let keep, let index = ids.firstIndex(of: keep) { newTable.select(index) }
+        table = newTable
+    }
+
+    func open(_ target: String?, session: ConsoleSession) {
+        reload(session)
+        mode = .list
+        if let target, let index = ids.firstIndex(of: target) { table.select(index) }
+    }
+
+    private func selectedPatrol(_ session: ConsoleSession) -> Patrol? {
+        selectedID.flatMap { session.state.patrols.patrol($0) }
+    }
+
+    private func liveCheckIns(_ patrol: Patrol, _ state: OfficeState) -> [CheckIn] {
+        patrol.checkIns.map { state.patrols.checkIns[$0] }.filter { !$0.voided }
+    }
+
+    // MARK: Keys
+
+    func handle(_ key: Key, session: ConsoleSession) -> Effects {
+        switch mode {
+        case .list: return handleList(key, session)
+        case .checkIn(var field, _):
+            switch key {
+            case .escape:
+                mode = .list
+                return .updated
+            case .enter where !field.isOpen || field.picked != nil:
+                return saveCheckIn(field.text, session)
+            default:
+                let result = field.handle(key)
+                if key == .enter && result.contains(.changed) {  // Enter picked a suggestion: save at once
+                    return saveCheckIn(field.text, session)
+                }
+                mode = .checkIn(field, error: result.contains(.changed) ? nil : currentError)
+                return result.contains(.handled) ? .updated : .handled
+            }
+        case .form(let kind, var form):
+            let result = form.handle(key)
+            if result.contains(.cancel) {
+                mode = .list
+                return .updated
+            }
+            if result.contains(.submit) { return save(kind, &form, session) }
+            mode = .form(kind, form)
+            return .updated
+        case .timeline(var timeline):
+            if key == .escape || key == .character("t") {
+                mode = .list
+                return .updated
+            }
+            let result = timeline.handle(key, pageSize: 10)
+            mode = .timeline(timeline)
+            return result.contains(.handled) ? .updated : []
+        }
+    }
+
+    private var currentError: String? {
+        if case .checkIn(_, let error) = mode { return error }
+        return nil
+    }
+
+    private func handleList(_ key: Key, _ session: ConsoleSession) -> Effects {
+        let active = selectedPatrol(session)?.isActive == true
+        switch key {
+        case .up, .down, .pageUp, .pageDown, .home, .end:
+            _ = table.handle(key, pageSize: 6)
+            return .updated
+        case .character("n"):
+            mode = .form(.start, startForm(session))
+            return .updated
+        case .character("t"), .enter:
+            guard let id = selectedID else { return .handled }
+            mode = .timeline(timelineTable(id, session))
+            return .updated
+        case .character("c") where active:
+            mode = .checkIn(CompletionField(items: FormKit.cellItems(session)), error: nil)
+            return .updated
+        case .character("h") where active:
+            mode = .form(.hazard, hazardForm(session))
+            return .updated
+        case .character("s") where active:
+            mode = .form(.stopCheck, stopCheckForm(session))
+            return .updated
+        case .character("e") where active:
+            mode = .form(.end, endForm(session))
+            return .updated
+        case .character("b") where active:
+            mode = .form(.backdatedCheckIn, backdatedForm(session))
+            return .updated
+        case .character(let c) where active && (c.isUppercase || (c.isLetter && !c.isASCII)):
+            // Typing a cell code starts a check-in without any other key.
+            var field = CompletionField(items: FormKit.cellItems(session))
+            _ = field.handle(key)
+            mode = .checkIn(field, error: nil)
+            return .updated
+        case .paste(let text) where active:
+            var field = CompletionField(items: FormKit.cellItems(session))
+            _ = field.handle(.paste(text))
+            mode = .checkIn(field, error: nil)
+            return .updated
+        default:
+            return []
+        }
+    }
+
+    // MARK: Writes
+
+    private func saveCheckIn(_ code: String, _ session: ConsoleSession) -> Effects {
+        guard let patrol = selectedID else { return .handled }
+        let typed = CleanText.strip(code)
+        let cell = session.state.cells.all.first { $0.code.uppercased() == typed.uppercased() }?.code ?? typed
+        switch session.execute(CheckInPatrol(patrol: patrol, cell: cell)) {
+        case .success:
+            let name = session.state.cells.cell(cell)?.name ?? ""
+            session.say(.ok, session.t("console.patrols.checked_in", [
+                "patrol": patrol, "cell": cell, "name": name, "time": session.clock(session.now),
+            ]))
+            mode = .list
+            return .wrote
+        case .failure(let refusal):
+            if case .checkIn(let field, _) = mode { mode = .checkIn(field, error: refusal.message) }
+            session.say(.error, refusal.message)
+            return .updated
+        }
+    }
+
+    private func save(_ kind: FormKind, _ form: inout Form, _ session: ConsoleSession) -> Effects {
+        guard let (at, reason) = FormKit.time(&form, session) else {
+            mode = .form(kind, form)
+            return .updated
+        }
+        let v = form.values
+        let patrol = selectedID ?? ""
+        let outcome: Result<WriteResult, Refusal>
+        let fallback: String
+        switch kind {
+        case .start:
+            fallback = "lead"
+            outcome = session.execute(StartPatrol(
+                mode: FormKit.chosen(form, "mode", PatrolMode.self), dress: FormKit.chosen(form, "dress", Dress.self),
+                lead: v["lead"] ?? "", members: FormKit.list(v["members"] ?? ""), cells: FormKit.list(v["cells"] ?? "")),
+                at: at, reason: reason)
+        case .hazard:
+            fallback = "note"
+            outcome = session.execute(ReportHazard(
+                patrol: patrol, cell: v["cell"] ?? "", category: FormKit.chosen(form, "category", HazardCategory.self),
+                note: v["note"] ?? ""), at: at, reason: reason)
+        case .stopCheck:
+            fallback = "note"
+            outcome = session.execute(RecordStopCheck(
+                patrol: patrol, cell: v["cell"], subject: FormKit.chosen(form, "subject", StopCheckSubject.self),
+                outcome: FormKit.chosen(form, "outcome", StopCheckOutcome.self), note: v["note"]), at: at, reason: reason)
+        case .end:
+            fallback = "summary"
+            outcome = session.execute(EndPatrol(patrol: patrol, summary: v["summary"]), at: at, reason: reason)
+        case .backdatedCheckIn:
+            fallback = "cell"
+            outcome = session.execute(CheckInPatrol(patrol: patrol, cell: v["cell"] ?? "", note: v["note"]),
+                                      at: at, reason: reason)
+        }
+        switch outcome {
+        case .failure(let refusal):
+            FormKit.show(refusal, in: &form, fallback: fallback)
+            mode = .form(kind, form)
+            session.say(.error, refusal.message)
+            return .updated
+        case .success(let result):
+            mode = .list
+            let id = result.entityID ?? patrol
+            let key: String
+            switch kind {
+            case .start: key = "console.patrols.started"
+            case .hazard: key = "console.patrols.hazard_saved"
+            case .stopCheck: key = "console.patrols.stop_saved"
+            case .end: key = "console.patrols.ended_saved"
+            case .backdatedCheckIn: key = "console.patrols.backdated_saved"
+            }
+            session.say(.ok, session.t(key, ["patrol": id, "cell": v["cell"] ?? "",
+                                             "time": session.clock(result.record?.at ?? session.now)]))
+            reload(session)
+            if kind == .start, let index = ids.firstIndex(of: id) { table.select(index) }
+            return .wrote
+        }
+    }
+
+    // MARK: Forms
+
+    private func startForm(_ session: ConsoleSession) -> Form {
+        Form(title: session.t("console.patrols.form.start"), fields: [
+            FormKit.choice("mode", PatrolMode.self, session),
+            FormKit.choice("dress", Dress.self, session),
+            FormKit.officers("lead", session, value: session.operatorBadge ?? ""),
+            FormKit.text("members", session, placeholder: session.t("console.form.badges_placeholder")),
+            FormKit.text("cells", session, placeholder: session.t("console.form.cells_placeholder")),
+        ] + FormKit.timeFields(session), discard: session.discardDialog)
+    }
+
+    private func hazardForm(_ session: ConsoleSession) -> Form {
+        let last = selectedPatrol(session).flatMap { liveCheckIns($0, session.state).last?.cell } ?? ""
+        return Form(title: session.t("console.patrols.form.hazard", ["patrol": selectedID ?? ""]), fields: [
+            FormKit.cells("cell", session, value: last),
+            FormKit.choice("category", HazardCategory.self, session),
+            FormKit.text("note", session),
+        ] + FormKit.timeFields(session), discard: session.discardDialog)
+    }
+
+    private func stopCheckForm(_ session: ConsoleSession) -> Form {
+        let last = selectedPatrol(session).flatMap { liveCheckIns($0, session.state).last?.cell } ?? ""
+        return Form(title: session.t("console.patrols.form.stop", ["patrol": selectedID ?? ""]), fields: [
+            FormKit.choice("subject", StopCheckSubject.self, session),
+            FormKit.choice("outcome", StopCheckOutcome.self, session),
+            FormKit.cells("cell", session, value: last),
+            FormKit.text("note", session),
+        ] + FormKit.timeFields(session), discard: session.discardDialog)
+    }
+
+    private func endForm(_ session: ConsoleSession) -> Form {
+        Form(title: summaryLine(session), fields: [FormKit.text("summary", session)] + FormKit.timeFields(session),
+             discard: session.discardDialog)
+    }
+
+    private func backdatedForm(_ session: ConsoleSession) -> Form {
+        Form(title: session.t("console.patrols.form.backdate", ["patrol": selectedID ?? ""]), fields: [
+            FormKit.cells("cell", session),
+            FormKit.text("note", session),
+        ] + FormKit.timeFields(session), discard: session.discardDialog)
+    }
+
+    /// "结束 P0001: 签到 3 · 隐患 1 · 盘查 0 · 1:05 · 计划 2/3".
+    private func summaryLine(_ session: ConsoleSession) -> String {
+        guard let patrol = selectedPatrol(session) else { return "" }
+        let state = session.state
+        let visited = Set(liveCheckIns(patrol, state).map(\.cell))
+        return session.t("console.patrols.form.end", [
+            "patrol": patrol.id, "checkins": String(liveCheckIns(patrol, state).count),
+            "cells": String(visited.count),
+            "hazards": String(patrol.hazards.filter { !state.patrols.hazards[$0].voided }.count),
+            "stops": String(patrol.stopChecks.filter { !state.patrols.stopChecks[$0].voided }.count),
+            "time": session.duration(minutes: patrol.minutes(now: session.now)),
+            "planned": "\(patrol.plannedCells.filter(visited.contains).count)/\(patrol.plannedCells.count)",
+        ])
+    }
+
+    private func timelineTable(_ id: String, _ session: ConsoleSession) -> Table {
+        var timeline = Table(columns: [
+            TableColumn(session.t("console.patrols.col.time_at"), width: .fixed(11)),
+            TableColumn(session.t("console.patrols.col.what"), width: .fixed(8)),
+            TableColumn(session.t("console.patrols.col.cell"), width: .fixed(10)),
+            TableColumn(session.t("console.patrols.col.note"), width: .flexible(min: 10)),
+        ], emptyText: "")
+        let state = session.state
+        timeline.setRows(state.timeline(ofPatrol: id).map { entry in
+            [session.dayClock(entry.at), session.t("console.timeline.\(entry.kind.rawValue)"),
+             entry.cell.map { code in code + " " + (state.cells.cell(code)?.name ?? "") } ?? "",
+             entry.text ?? ""]
+        })
+        return timeline
+    }
+
+    // MARK: Drawing
+
+    func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
+        switch mode {
+        case .form(_, let form):
+            form.render(into: screen, rect: rect)
+            return
+        case .timeline(let timeline):
+            let (head, body) = rect.splitTop(2)
+            if let patrol = selectedPatrol(session) {
+                screen.put(headline(patrol, session), in: head, style: .header)
+            }
+            timeline.render(into: screen, rect: body)
+            return
+        default:
+            break
+        }
+        reload(session)  // elapsed times follow the clock
+        let tableHeight = min(max(3, ids.count + 1), max(3, rect.height / 2 - 1))
+        let (top, rest) = rect.splitTop(tableHeight)
+        table.render(into: screen, rect: top)
+        let (_, detail) = rest.splitTop(1)
+        guard let patrol = selectedPatrol(session) else { return }
+        renderDetail(patrol, into: screen, rect: detail, session: session)
+    }
+
+    private func headline(_ patrol: Patrol, _ session: ConsoleSession) -> String {
+        var members = ""
+        if !patrol.members.isEmpty {
+            members = "  " + session.t("console.patrols.members", [
+                "names": patrol.members.map(session.officerName).joined(separator: "、")])
+        }
+        return session.t("console.patrols.headline", [
+            "id": patrol.id, "mode": session.name(patrol.mode), "dress": session.name(patrol.dress),
+            "lead": session.officerName(patrol.lead), "start": session.clock(patrol.startedAt),
+            "elapsed": session.duration(minutes: patrol.minutes(now: session.now)),
+        ]) + members
+    }
+
+    private func renderDetail(_ patrol: Patrol, into screen: Screen, rect: Rect, session: ConsoleSession) {
+        let state = session.state
+        var line = 0
+        func put(_ text: String, _ style: Style = .normal) {
+            guard line < rect.height else { return }
+            screen.put(text, in: rect, line: line, style: style)
+            line += 1
+        }
+        put(headline(patrol, session), .header)
+        let visited = Set(liveCheckIns(patrol, state).map(\.cell))
+        if !patrol.plannedCells.isEmpty {
+            let marks = patrol.plannedCells.map { $0 + (visited.contains($0) ? "✓" : "·") }.joined(separator: " ")
+            put(session.t("console.patrols.planned", [
+                "done": String(patrol.plannedCells.filter(visited.contains).count),
+                "total": String(patrol.plannedCells.count), "cells": marks]))
+        }
+        // The check-in line sits at the bottom; the latest entries fill the space above it.
+        let entryRows = patrol.isActive ? 2 : 0
+        let timeline = state.timeline(ofPatrol: patrol.id)
+        let room = max(0, rect.height - line - entryRows)
+        for entry in timeline.suffix(room) {
+            let cell = entry.cell.map { code in " " + code + " " + (state.cells.cell(code)?.name ?? "") } ?? ""
+            put("  " + session.clock(entry.at) + "  " + session.t("console.timeline.\(entry.kind.rawValue)") + cell
+                + (entry.text.map { "  " + $0 } ?? ""), entry.kind == .hazard ? .warn : .normal)
+        }
+        guard patrol.isActive, rect.height >= 2 else { return }
+        let row = rect.bottom - 2
+        let label = session.t("console.patrols.checkin_label")
+        let labelWidth = TextWidth.columns(of: label) + 1
+        screen.put(label, row: row, col: rect.col, style: .hintKey)
+        let fieldRect = Rect(row: row, col: rect.col + labelWidth, width: rect.width - labelWidth, height: 2)
+        if case .checkIn(let field, let error) = mode {
+            if let error {
+                screen.put(error, row: row + 1, col: rect.col + labelWidth, width: rect.width - labelWidth, style: .error)
+                field.render(into: screen, rect: Rect(row: row, col: fieldRect.col, width: fieldRect.width, height: 1),
+                             focused: true, fieldWidth: 12)
+            } else {
+                // Suggestions open upwards would hide the timeline; show them on the row below instead.
+                field.render(into: screen, rect: Rect(row: row, col: fieldRect.col, width: fieldRect.width, height: 1),
+                             focused: true, fieldWidth: 12)
+                let names = field.matches.prefix(6).map { $0.code + " " + $0.name }.joined(separator: "  ")
+                screen.put(names, row: row + 1, col: rect.col + labelWidth, width: rect.width - labelWidth, style: .muted)
+            }
+        } else {
+            screen.put(session.t("console.patrols.checkin_hint"), row: row, col: rect.col + labelWidth,
+                       width: rect.width - labelWidth, style: .muted)
+        }
+    }
+}
