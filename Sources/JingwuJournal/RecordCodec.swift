@@ -20,6 +20,7 @@ public enum RecordFormat {
     static let tailLength = 75
     static let hashKey: [UInt8] = Array(#","hash":""#.utf8)
     static let seqKey: [UInt8] = Array(#"{"seq":"#.utf8)
+    static let recordedKey: [UInt8] = Array(#","recorded":""#.utf8)
     static let zeroHash = [UInt8](repeating: 0, count: 32)
     static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
@@ -65,6 +66,27 @@ public enum RecordFormat {
         for i in 0..<hashKey.count where line[t + i] != hashKey[i] { return false }
         for i in (t + 9)..<(n - 2) where nibble(line[i]) == nil { return false }
         return line[n - 2] == 34 && line[n - 1] == 125
+    }
+
+    /// True when a complete line still resembles a record after some bytes of
+    /// it changed: at least two of its four landmarks are in place — the
+    /// `{"seq":` start, a `,"recorded":"` key, the `,"hash":"` key 75 bytes
+    /// from the end, the closing `"}` (trailing CR, space or tab ignored).
+    /// One changed byte breaks at most one landmark, and a newline put into a
+    /// record leaves two on one of the halves, so an edited or bit-flipped
+    /// record is never taken for a torn tail and moved aside; garbage, zeros
+    /// and unfinished crash fragments still are.
+    static func resemblesRecord(_ raw: UnsafeRawBufferPointer) -> Bool {
+        var n = raw.count
+        while n > 0, raw[n - 1] == 13 || raw[n - 1] == 32 || raw[n - 1] == 9 { n -= 1 }
+        var landmarks = 0
+        if n >= seqKey.count, (0..<seqKey.count).allSatisfy({ raw[$0] == seqKey[$0] }) { landmarks += 1 }
+        if n >= recordedKey.count, (0...(n - recordedKey.count)).contains(where: { at in
+            raw[at] == recordedKey[0] && (1..<recordedKey.count).allSatisfy { raw[at + $0] == recordedKey[$0] }
+        }) { landmarks += 1 }
+        if n >= tailLength, (0..<hashKey.count).allSatisfy({ raw[n - tailLength + $0] == hashKey[$0] }) { landmarks += 1 }
+        if n >= 2, raw[n - 2] == 34, raw[n - 1] == 125 { landmarks += 1 }
+        return landmarks >= 2
     }
 }
 

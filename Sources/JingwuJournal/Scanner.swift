@@ -18,7 +18,8 @@ enum ScanProblem: Equatable {
     /// nothing record-like after them: safe to move aside.
     case torn(offset: Int, bytes: Int)
     /// The record expected at `seq` (on `line`) fails its check and something
-    /// record-like follows, or it is a complete record that fails: never touched.
+    /// record-like follows, or it is a complete line that still resembles a
+    /// record (`RecordFormat.resemblesRecord`) and fails: never touched.
     /// `laterValid` tells whether some later record validates against its predecessor.
     case damaged(seq: UInt64, line: Int, offset: Int, laterValid: Bool)
 }
@@ -113,9 +114,8 @@ enum JournalScanner {
                         pos.offset = bufferStart + cursor
                         continue
                     }
-                    let shaped = RecordFormat.hasRecordShape(line)
-                    failure = (pos.nextSeq, pos.line, lineOffset, shaped)
-                    storedBefore = shaped ? storedHash(line) : nil
+                    failure = (pos.nextSeq, pos.line, lineOffset, RecordFormat.resemblesRecord(line))
+                    storedBefore = RecordFormat.hasRecordShape(line) ? storedHash(line) : nil
                     continue
                 }
                 // Past a failure: is anything after it record-like, or even valid?
@@ -127,6 +127,7 @@ enum JournalScanner {
                     }
                     storedBefore = storedHash(line)
                 } else {
+                    if RecordFormat.resemblesRecord(line) { laterShaped = true }
                     storedBefore = nil
                 }
             }
