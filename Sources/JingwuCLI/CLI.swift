@@ -36,6 +36,7 @@ public enum CLI {
     /// adding a group is one line here.
     public static let commands: [CommandSpec] =
         JournalCommands.all
+        + OfficeCommands.all
         + HelpCommands.all
 
     /// Runs the command line and returns the exit status. Output goes to the

@@ -1,0 +1,98 @@
+import Foundation
+import JingwuDomain
+import JingwuJournal
+import JingwuResources
+
+/// `jingwu report …`: the domain's reports rendered as text, Markdown, CSV or JSON.
+enum ReportCommands {
+    static let kinds = ["handover", "patrols", "coverage", "visits", "disputes", "bulletin"]
+    static let formatUsage = "[--from T] [--to T] [--format text|md|csv|json]"
+    static let common: [OptionSpec] = [.value("from"), .value("to"), .value("format")]
+
+    static let all: [CommandSpec] =
+        [CommandSpec(["report", "handover"], summaryKey: "report.cli.report_handover", usage: "[--shift ID] " + formatUsage,
+                     options: common + [.value("shift")], run: runner("handover"))]
+        + kinds.dropFirst().map { kind in
+            CommandSpec(["report", kind], summaryKey: "report.cli.report_" + kind, usage: formatUsage, options: common,
+                        run: runner(kind))
+        }
+        + [CommandSpec(["report", "dispute"], summaryKey: "report.cli.report_dispute",
+                       usage: "--dispute ID [--format text|md|csv|json]",
+                       options: [.value("dispute", required: true), .value("format")], run: runner("dispute"))]
+
+    /// Default period per report when `--from` is not given (days back from `--to`).
+    static func defaultDays(_ kind: String) -> Double {
+        switch kind {
+        case "patrols": return 1
+        case "visits": return 30
+        case "disputes": return 182
+        default: return 7
+        }
+    }
+
+    static func runner(_ kind: String) -> @Sendable (CommandContext, ParsedArguments) throws -> Int32 {
+        { context, parsed in try run(kind, context, parsed) }
+    }
+
+    static func run(_ kind: String, _ context: CommandContext, _ parsed: ParsedArguments) throws -> Int32 {
+        let formatText = parsed.value("format") ?? "text"
+        guard let format = ReportOutputFormat(rawValue: formatText.lowercased()) else {
+            throw UsageError("report.cli.bad_format", ["value": formatText])
+        }
+        let now = context.clock.now()
+        var from: Date?
+        var to = now
+        do {
+            if let text = parsed.value("to") { to = try OfficeCommands.time(text, field: "to") }
+            if let text = parsed.value("from") { from = try OfficeCommands.time(text, field: "from") }
+            if let start = from, start >= to { throw DomainError(.beforeStart, field: "to", value: RFC3339.format(to),
+                                                                 ["earliest": RFC3339.format(start), "record": "--from"]) }
+        } catch let error as DomainError {
+            throw OfficeCommands.refusal(error, context)
+        }
+        let office = try OfficeCommands.openOffice(context)
+        let state = office.state
+        let header = office.journal.header
+        let builder = ReportBuilder(state: state, strings: context.strings, heading: header.station + " " + header.office,
+                                    now: now)
+        let start = from ?? to.addingTimeInterval(-defaultDays(kind) * 86400)
+        let document: ReportDocument
+        switch kind {
+        case "handover":
+            if let id = parsed.value("shift") {
+                guard let report = state.handoverReport(shift: id.uppercased(), now: now) else {
+                    throw OfficeCommands.refusal(DomainError(.unknownRecord, field: "shift", value: id), context)
+                }
+                document = builder.handover(report)
+            } else if from == nil, parsed.value("to") == nil,
+                      let shift = state.shifts.current ?? state.shifts.shifts.last(where: { !$0.voided }),
+                      let report = state.handoverReport(shift: shift.id, now: now) {
+                // The shift on duty (or the last one): what the next officer must know.
+                document = builder.handover(report)
+            } else {
+                document = builder.handover(state.handoverReport(from: from ?? to.addingTimeInterval(-12 * 3600), to: to,
+                                                                 now: now))
+            }
+        case "patrols": document = builder.patrols(state.patrolReport(from: start, to: to, now: now))
+        case "coverage": document = builder.coverage(state.coverageReport(from: start, to: to))
+        case "visits": document = builder.visits(state.visitsReport(from: start, to: to))
+        case "disputes": document = builder.disputes(state.disputeReport(from: start, to: to))
+        case "bulletin": document = builder.bulletin(state.bulletin(from: start, to: to))
+        default:
+            let id = (parsed.value("dispute") ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+            guard let dispute = state.disputes.dispute(id) else {
+                throw OfficeCommands.refusal(DomainError(.unknownRecord, field: "dispute", value: id), context)
+            }
+            document = builder.disputeFile(dispute)
+        }
+        var text = ReportRenderer.render(document, as: format)
+        // The sink ends each write with "\n": drop ours so CSV keeps exact CRLF line ends.
+        if format == .csv {
+            if text.hasSuffix("\r\n") { text.removeLast(); text += "\r" }
+        } else if text.hasSuffix("\n") {
+            text.removeLast()
+        }
+        context.output.write(text)
+        return ExitCode.ok
+    }
+}

@@ -1,0 +1,559 @@
+import Foundation
+import JingwuJournal
+
+/// How big and how long a demo district is.
+public struct DemoOptions: Sendable {
+    public var days: Int
+    public var seed: UInt64
+    /// 1 for `--scale office`, 7 for `--scale station`.
+    public var offices: Int
+    /// The last simulated day ends here (the clock's now).
+    public var now: Date
+    public init(days: Int = 30, seed: UInt64 = 1, offices: Int = 1, now: Date) {
+        self.days = days; self.seed = seed; self.offices = offices; self.now = now
+    }
+}
+
+/// What the demo wrote.
+public struct DemoSummary: Sendable {
+    public var events = 0
+    public var officers = 0
+    public var cells = 0
+    public var persons = 0
+    public var patrols = 0
+    public var disputes = 0
+    public var incidents = 0
+    /// Commands the domain refused (the generator skips them; should be 0).
+    public var refused = 0
+    public var lastRefusal: String?
+}
+
+/// Generates a synthetic community police district through the domain's commands
+/// (DOMAIN.md §9: ~2,200 households, 11 compounds, one 社区民警, auxiliaries,
+/// patrol team, 义警 and 联户长; disputes ~10 per half-year; patrols on a
+/// day/night rota with realistic gaps). Deterministic for a seed and a `now`.
+public final class DemoDistrict {
+    public let options: DemoOptions
+    public let writer: DemoWriter
+    public private(set) var summary = DemoSummary()
+    private var rng: SplitMix64
+
+    /// Simulation time: epoch seconds.
+    private typealias Time = Int64
+    private let end: Time
+    private let firstDay: Time
+
+    private struct CellInfo { var code: String; var kind: CellKind; var weight: Double; var compound: Int? }
+    private struct Staff {
+        var police: String
+        var auxiliaries: [String]
+        var patrollers: [String]
+        var volunteers: [String]
+        var leaders: [[String]]  // per compound
+    }
+    private struct Person { var id: String; var interval: Int; var category: PersonCategory }
+    private final class OfficePlan {
+        var index: Int
+        var prefix: String
+        var community: String
+        var cells: [CellInfo] = []
+        var staff: Staff
+        var persons: [Person] = []
+        var schoolCell: String = ""
+        var stationCell: String = ""
+        init(index: Int, prefix: String, community: String, staff: Staff) {
+            self.index = index; self.prefix = prefix; self.community = community; self.staff = staff
+        }
+    }
+    private var plans: [OfficePlan] = []
+
+    /// One scheduled step, run in time order.
+    private enum Step {
+        case command(any OfficeCommand, by: String)
+        case startPatrol(token: Int, StartPatrol)
+        case checkIn(token: Int, cell: String, note: String?)
+        case hazard(token: Int, cell: String, HazardCategory, String)
+        case stopCheck(token: Int, cell: String?, StopCheckSubject, StopCheckOutcome, String?)
+        case endPatrol(token: Int, summary: String?)
+        case handover(to: String, notes: String, carried: [String])
+        case acknowledge(by: String, template: String)
+        case incident(office: Int, LogIncident)
+        case closeIncident(token: Int, IncidentDisposition, String?)
+        case dispute(office: Int, OpenDispute)
+        case disputeStep(token: Int, (String) -> any OfficeCommand, by: String)
+        case visit(office: Int, person: Int)
+    }
+    private var heap: [(Time, Int, Step)] = []
+    private var stepCounter = 0
+    private var tokens: [Int: String] = [:]
+    private var nextToken = 0
+    private var busy: [String: [(Time, Time)]] = [:]
+    private var duty: String = ""
+
+    public init(options: DemoOptions, writer: DemoWriter) {
+        self.options = options
+        self.writer = writer
+        self.rng = SplitMix64(seed: options.seed &* 0x2545_F491_4F6C_DD1D &+ 7)
+        end = Int64(options.now.timeIntervalSince1970.rounded(.down))
+        let today = Int64(OfficeTime.startOfDay(options.now).timeIntervalSince1970)
+        firstDay = today - Int64(max(1, options.days) - 1) * 86400
+    }
+
+    // MARK: Randomness
+
+    private func chance(_ p: Double) -> Bool { Double(rng.next() >> 11) / Double(1 << 53) < p }
+    private func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &rng) }
+    private func pick<T>(_ items: [T]) -> T { items[Int(rng.next() % UInt64(items.count))] }
+    private func weighted<T>(_ items: [(T, Double)]) -> T {
+        let total = items.reduce(0) { $0 + $1.1 }
+        var x = Double(rng.next() >> 11) / Double(1 << 53) * total
+        for (item, w) in items { if x < w { return item }; x -= w }
+        return items[items.count - 1].0
+    }
+    private func poisson(_ mean: Double) -> Int {
+        let limit = exp(-mean)
+        var k = 0
+        var p = 1.0
+        repeat { k += 1; p *= Double(rng.next() >> 11) / Double(1 << 53) } while p > limit
+        return k - 1
+    }
+    private func name() -> String {
+        pick(DemoNames.surnames) + pick(DemoNames.givenChars) + (chance(0.7) ? pick(DemoNames.givenChars) : "")
+    }
+    private func idNumber(_ at: Time) -> String {
+        let year = OfficeTime.year(date(at)) - int(17...68)
+        let body = pick(DemoNames.regions) + String(format: "%04d%02d%02d%03d", year, int(1...12), int(1...28), int(1...999))
+        return body + String(ResidentID.checkCharacter(for: body)!)
+    }
+    private func date(_ t: Time) -> Date { Date(timeIntervalSince1970: Double(t)) }
+
+    // MARK: Scheduling
+
+    private func schedule(_ t: Time, _ step: Step) {
+        stepCounter += 1
+        heap.append((t, stepCounter, step))
+        var i = heap.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            if (heap[parent].0, heap[parent].1) <= (heap[i].0, heap[i].1) { break }
+            heap.swapAt(parent, i)
+            i = parent
+        }
+    }
+
+    private func popStep() -> (Time, Step)? {
+        guard !heap.isEmpty else { return nil }
+        let top = heap[0]
+        let last = heap.removeLast()
+        if !heap.isEmpty {
+            heap[0] = last
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < heap.count, (heap[l].0, heap[l].1) < (heap[m].0, heap[m].1) { m = l }
+                if r < heap.count, (heap[r].0, heap[r].1) < (heap[m].0, heap[m].1) { m = r }
+                if m == i { break }
+                heap.swapAt(i, m)
+                i = m
+            }
+        }
+        return (top.0, top.2)
+    }
+
+    private func isFree(_ badge: String, _ from: Time, _ to: Time) -> Bool {
+        !(busy[badge] ?? []).contains { $0.0 < to + 300 && from < $0.1 + 300 }
+    }
+    private func reserve(_ badges: [String], _ from: Time, _ to: Time) {
+        for b in badges { busy[b, default: []].append((from, to)) }
+    }
+
+    @discardableResult
+    private func run(_ command: some OfficeCommand, by: String, at t: Time) -> String? {
+        do {
+            return try writer.run(command, by: by, at: date(t))
+        } catch {
+            summary.refused += 1
+            summary.lastRefusal = "\(type(of: command)) at \(RFC3339.format(date(t))): \(error)"
+            return nil
+        }
+    }
+
+    // MARK: Setup
+
+    /// Enrols everyone, adds the cells, lists the key persons and opens the first shift.
+    public func setUp() throws {
+        let t0 = firstDay + 6 * 3600
+        for o in 0..<options.offices {
+            let prefix = options.offices > 1 ? String(UnicodeScalar(UInt8(65 + o))) + "-" : ""
+            let digit = String(o + 1)
+            let staff = Staff(
+                police: "03\(digit)2" + String(format: "%02d", 45 + o),
+                auxiliaries: (1...3).map { "F\(digit)0\($0)" },
+                patrollers: (1...4).map { "X\(digit)0\($0)" },
+                volunteers: (1...10).map { String(format: "Y\(digit)%02d", $0) },
+                leaders: (0..<11).map { c in (1...int(14...22)).map { String(format: "L\(digit)%02d%02d", c + 1, $0) } })
+            let plan = OfficePlan(index: o, prefix: prefix, community: DemoNames.communities[o % 7], staff: staff)
+            plans.append(plan)
+            let operatorBadge = staff.police
+            run(EnrollOfficer(badge: staff.police, name: name(), role: .police), by: operatorBadge, at: t0)
+            for b in staff.auxiliaries { run(EnrollOfficer(badge: b, name: name(), role: .auxiliary), by: operatorBadge, at: t0) }
+            for b in staff.patrollers { run(EnrollOfficer(badge: b, name: name(), role: .patroller), by: operatorBadge, at: t0) }
+            for b in staff.volunteers { run(EnrollOfficer(badge: b, name: name(), role: .volunteer), by: operatorBadge, at: t0) }
+            for group in staff.leaders {
+                for b in group { run(EnrollOfficer(badge: b, name: name(), role: .householdLeader), by: operatorBadge, at: t0) }
+            }
+            summary.officers += 1 + 3 + 4 + 10 + staff.leaders.reduce(0) { $0 + $1.count }
+            addCells(plan, at: t0 + 60)
+            listPersons(plan, at: t0 + 600)
+        }
+        duty = plans[0].staff.police
+        run(OpenShift(duty: duty, team: [plans[0].staff.auxiliaries[0]], template: "day"), by: duty, at: firstDay + 8 * 3600)
+    }
+
+    private func addCells(_ plan: OfficePlan, at t: Time) {
+        // Compounds in a 4×3 block layout on the 80×24 map, 2–3 cells each; streets between; key sites below.
+        for (c, compound) in DemoNames.compounds.enumerated() {
+            let parts = c < 7 ? 2 : 3
+            for part in 0..<parts {
+                let code = plan.prefix + String(format: "C%02d-%d", c + 1, part + 1)
+                let row = c / 4, column = c % 4
+                let cellName = parts == 1 ? compound : compound + ["东区", "西区", "北区"][part]
+                run(AddCell(code: code, name: cellName, community: plan.community, kind: .compound,
+                            x: 1 + column * 19, y: 1 + row * 6 + part, keySite: false), by: plan.staff.police, at: t)
+                // A few corners get little attention: the gaps a real grid has.
+                let weight = (c == 8 && part == 2) || (c == 10 && part == 1) ? 0.15 : 1.0
+                plan.cells.append(CellInfo(code: code, kind: .compound, weight: weight, compound: c))
+            }
+        }
+        for (s, street) in DemoNames.streets.enumerated() {
+            let code = plan.prefix + String(format: "J%02d", s + 1)
+            run(AddCell(code: code, name: street, community: plan.community, kind: .street,
+                        x: 1 + (s % 4) * 19 + 9, y: 4 + (s / 4) * 6), by: plan.staff.police, at: t)
+            plan.cells.append(CellInfo(code: code, kind: .street, weight: s == 5 ? 0.3 : 1.0, compound: nil))
+        }
+        for (k, site) in DemoNames.sites.enumerated() {
+            let code = plan.prefix + String(format: "Z%02d", k + 1)
+            run(AddCell(code: code, name: site.0, community: plan.community, kind: .site,
+                        x: 1 + (k % 5) * 15, y: 19 + k / 5, keySite: site.1), by: plan.staff.police, at: t)
+            plan.cells.append(CellInfo(code: code, kind: .site, weight: k == 6 ? 0.25 : 0.8, compound: nil))
+        }
+        plan.schoolCell = plan.prefix + "Z01"
+        plan.stationCell = plan.prefix + "Z05"
+        summary.cells += plan.cells.count
+    }
+
+    private func listPersons(_ plan: OfficePlan, at t: Time) {
+        let categories: [(PersonCategory, Double)] = [(.keyPopulation, 8), (.released, 6), (.correction, 5), (.idleYouth, 5),
+                                                      (.floating, 6), (.temporary, 6), (.mentalHealth, 3), (.other, 1)]
+        let count = int(34...46)
+        for _ in 0..<count {
+            let category = weighted(categories)
+            let residency: Residency
+            switch category {
+            case .floating, .temporary: residency = .temporary
+            default:
+                residency = weighted([(.presentRegistered, 7), (.registeredAbsent, 2), (.presentUnregistered, 1)])
+            }
+            let cell = pick(plan.cells.filter { $0.kind == .compound }).code
+            let officer = chance(0.8) ? plan.staff.police : pick(plan.staff.auxiliaries)
+            guard let id = run(ListPerson(name: name(), idNumber: idNumber(t), category: category, residency: residency,
+                                          cell: cell, officer: officer), by: plan.staff.police, at: t)
+            else { continue }
+            let interval = writer.state.policy.visitInterval(category)
+            plan.persons.append(Person(id: id, interval: interval, category: category))
+            summary.persons += 1
+            // First visit somewhere in the first interval (already visited before the demo began, roughly).
+            let first = t + Int64(Double(interval) * 86400 * Double(int(5...95)) / 100.0)
+            schedule(dayTime(first), .visit(office: plan.index, person: plan.persons.count - 1))
+        }
+    }
+
+    /// Moves a time into office hours (09:00–17:30) of its day.
+    private func dayTime(_ t: Time) -> Time {
+        let start = Int64(OfficeTime.startOfDay(date(t)).timeIntervalSince1970)
+        return start + 9 * 3600 + Int64(int(0...(8 * 3600 + 1800)))
+    }
+
+    // MARK: Days
+
+    /// Writes every day up to `now`; `flush` is called after setup and after each day.
+    public func generate(flush: () throws -> Void) throws {
+        try setUp()
+        try flush()
+        for d in 0..<max(1, options.days) {
+            runDay(d)
+            try flush()
+        }
+    }
+
+    /// Plans day `d` (0 = the first) and runs every step due before its end (or `now`).
+    public func runDay(_ d: Int) {
+        let dayStart = firstDay + Int64(d) * 86400
+        planDay(d, dayStart)
+        drain(until: min(dayStart + 86400, end + 1))
+        summary.events = writer.count
+    }
+
+    private func drain(until limit: Time) {
+        while let top = heap.first, top.0 < limit {
+            guard let (t, step) = popStep() else { break }
+            perform(step, at: t)
+        }
+    }
+
+    private func perform(_ step: Step, at t: Time) {
+        switch step {
+        case .command(let command, let by): run(command, by: by, at: t)
+        case .startPatrol(let token, let command):
+            if let id = run(command, by: command.lead, at: t) { tokens[token] = id; summary.patrols += 1 }
+        case .checkIn(let token, let cell, let note):
+            guard let id = tokens[token], let lead = writer.state.patrols.patrol(id)?.lead else { return }
+            run(CheckInPatrol(patrol: id, cell: cell, note: note), by: lead, at: t)
+        case .hazard(let token, let cell, let category, let note):
+            guard let id = tokens[token], let lead = writer.state.patrols.patrol(id)?.lead else { return }
+            run(ReportHazard(patrol: id, cell: cell, category: category, note: note), by: lead, at: t)
+        case .stopCheck(let token, let cell, let subject, let outcome, let note):
+            guard let id = tokens[token], let lead = writer.state.patrols.patrol(id)?.lead else { return }
+            run(RecordStopCheck(patrol: id, cell: cell, subject: subject, outcome: outcome, note: note), by: lead, at: t)
+        case .endPatrol(let token, let summaryText):
+            guard let id = tokens[token], let lead = writer.state.patrols.patrol(id)?.lead else { return }
+            run(EndPatrol(patrol: id, summary: summaryText), by: lead, at: t)
+        case .handover(let to, let notes, let carried):
+            guard let current = writer.state.shifts.current, current.duty != to else { return }
+            run(HandOverShift(to: to, notes: notes, carried: carried), by: current.duty, at: t)
+        case .acknowledge(let by, let template):
+            let team = plans.flatMap(\.staff.auxiliaries).filter { $0 != by && isFree($0, t, t + 3600) }.prefix(1)
+            if run(AcknowledgeShift(by: by, team: Array(team), template: template), by: by, at: t) != nil { duty = by }
+        case .incident(let office, let command):
+            guard let id = run(command, by: duty, at: t) else { return }
+            summary.incidents += 1
+            let token = nextToken; nextToken += 1
+            tokens[token] = id
+            let (disposition, delay): (IncidentDisposition, Int64) = switch command.kind {
+            case .theft, .fraud: (weighted([(.caseFiled, 7), (.handled, 2), (.unfounded, 1)]), Int64(int(3600...3 * 86400)))
+            case .dispute, .fight: (weighted([(.mediated, 6), (.handled, 3), (.caseFiled, 1)]), Int64(int(1800...10800)))
+            case .traffic: (weighted([(.referred, 5), (.handled, 5)]), Int64(int(1800...7200)))
+            default: (weighted([(.handled, 9), (.unfounded, 1)]), Int64(int(900...7200)))
+            }
+            _ = office
+            schedule(t + delay, .closeIncident(token: token, disposition, nil))
+        case .closeIncident(let token, let disposition, let note):
+            guard let id = tokens[token] else { return }
+            run(CloseIncident(incident: id, disposition: disposition, note: note), by: duty, at: t)
+        case .dispute(let office, let command):
+            openDispute(plans[office], command, at: t)
+        case .disputeStep(let token, let make, let by):
+            guard let id = tokens[token] else { return }
+            run(make(id), by: by, at: t)
+        case .visit(let office, let index):
+            visit(plans[office], index, at: t)
+        }
+    }
+
+    private func planDay(_ d: Int, _ dayStart: Time) {
+        let h: Int64 = 3600
+        let police = plans.map(\.staff.police)
+        let auxes = plans.flatMap(\.staff.auxiliaries)
+        // Rota: days alternate the community officer(s) and auxiliaries; nights are auxiliaries.
+        func dayDuty(_ d: Int) -> String { d % 2 == 0 ? police[(d / 2) % police.count] : auxes[(d + 1) % auxes.count] }
+        func nightDuty(_ d: Int) -> String { auxes[d % auxes.count] }
+        let weekday = Int((dayStart / 86400 + 4) % 7)  // 0 = Sunday
+        if d > 0 {
+            let incoming = dayDuty(d)
+            let handover = dayStart + 8 * h + Int64(int(0...600))
+            schedule(handover, .handover(to: incoming, notes: pick(["夜间平稳,无遗留警情", "夜班处置警情已办结,请关注在办纠纷",
+                                                                    "夜间巡逻正常,请接续白天巡逻计划", "有未结警情,请跟进"]),
+                                          carried: chance(0.5) ? ["执法记录仪2台", "对讲机3部"] : []))
+            schedule(handover + Int64(int(300...1200)), .acknowledge(by: incoming, template: "day"))
+        }
+        let evening = dayStart + 20 * h + Int64(int(0...600))
+        schedule(evening, .handover(to: nightDuty(d), notes: pick(["白班警情均已处置", "白天巡逻覆盖正常,夜间请关注重点部位",
+                                                                 "在办纠纷一件,明日继续调解", "辖区平稳"]),
+                                     carried: chance(0.5) ? ["执法记录仪2台", "对讲机3部", "值班日志"] : []))
+        schedule(evening + Int64(int(300...1200)), .acknowledge(by: nightDuty(d), template: "night"))
+
+        for plan in plans { planOffice(plan, d, dayStart, weekday: weekday) }
+    }
+
+    private func planOffice(_ plan: OfficePlan, _ d: Int, _ dayStart: Time, weekday: Int) {
+        let h: Int64 = 3600, m: Int64 = 60
+        let staff = plan.staff
+        let leads = [staff.police] + staff.auxiliaries
+        let shortStaffed = chance(0.08)
+        let schoolDay = weekday >= 1 && weekday <= 5
+        func jitter(_ minutes: Int) -> Time { Int64(int(-minutes...minutes)) * m }
+        if schoolDay {
+            // 上放学时段: fixed posts at the school gate.
+            patrol(plan, .post, leads: staff.auxiliaries, members: staff.patrollers, memberCount: 1...1,
+                   from: dayStart + 7 * h + 20 * m + jitter(5), minutes: 50, every: 15, kinds: [.site], fixed: plan.schoolCell)
+            patrol(plan, .post, leads: staff.auxiliaries, members: staff.patrollers, memberCount: 1...1,
+                   from: dayStart + 16 * h + 20 * m + jitter(5), minutes: 50, every: 15, kinds: [.site], fixed: plan.schoolCell)
+        }
+        patrol(plan, .foot, leads: leads, members: staff.patrollers, memberCount: 1...2,
+               from: dayStart + 9 * h + jitter(20), minutes: int(120...170), every: 3, kinds: [.compound, .street])
+        if !shortStaffed {
+            patrol(plan, .foot, leads: staff.auxiliaries, members: staff.patrollers, memberCount: 1...1,
+                   from: dayStart + 11 * h + 30 * m + jitter(20), minutes: int(90...120), every: 3, kinds: [.street, .site])
+            patrol(plan, .bike, leads: leads, members: staff.patrollers, memberCount: 0...1,
+                   from: dayStart + 14 * h + jitter(30), minutes: int(100...130), every: 3, kinds: [.street, .compound])
+            // 联户长 patrols: an auxiliary leads household leaders through their own compounds.
+            for round in 0..<2 {
+                let compound = (d * 2 + round + plan.index) % DemoNames.compounds.count
+                patrol(plan, .foot, leads: staff.auxiliaries, members: staff.leaders[compound], memberCount: 3...5,
+                       from: dayStart + (15 + Int64(round) * 2) * h + jitter(20), minutes: int(90...120), every: 3,
+                       kinds: [.compound], preferCompound: compound)
+            }
+        }
+        if weekday == 0 || weekday == 6 {
+            patrol(plan, .foot, leads: staff.auxiliaries, members: staff.volunteers, memberCount: 3...4,
+                   from: dayStart + 9 * h + 30 * m + jitter(20), minutes: int(100...130), every: 4, kinds: [.compound, .site])
+        }
+        patrol(plan, .vehicle, leads: leads, members: staff.patrollers, memberCount: 1...2,
+               from: dayStart + 19 * h + jitter(20), minutes: int(100...130), every: 4, kinds: [.street, .site], stopChecks: 0...3)
+        // Night (重点时段): fewer hands, fewer cells.
+        patrol(plan, chance(0.3) ? .vehicle : .foot, dress: chance(0.3) ? .plain : .uniformed,
+               leads: staff.auxiliaries, members: staff.patrollers, memberCount: 1...1,
+               from: dayStart + 22 * h + 30 * m + jitter(30), minutes: int(120...160), every: 5,
+               kinds: [.site, .street, .compound], stopChecks: 1...4, nightCells: 6)
+        if chance(0.5) {
+            patrol(plan, .vehicle, leads: staff.auxiliaries, members: staff.patrollers, memberCount: 0...1,
+                   from: dayStart + 26 * h + 30 * m + jitter(30), minutes: int(60...90), every: 7,
+                   kinds: [.site, .street], stopChecks: 0...2, nightCells: 4)
+        }
+        if weekday == 5 {
+            patrol(plan, .checkpoint, leads: leads, members: staff.patrollers, memberCount: 2...2,
+                   from: dayStart + 21 * h + jitter(10), minutes: 120, every: 30, kinds: [.site], fixed: plan.stationCell,
+                   stopChecks: 5...10)
+        }
+        // Incidents (警情): about three a day, more in the evening.
+        for _ in 0..<poisson(2.8) {
+            let hour = weighted((0..<24).map { ($0, $0 >= 8 && $0 <= 22 ? ($0 >= 18 ? 1.6 : 1.0) : 0.35) })
+            let t = dayStart + Int64(hour) * h + Int64(int(0...3599))
+            let kind = weighted([(IncidentKind.help, 25.0), (.dispute, 15), (.theft, 12), (.fraud, 8), (.disturbance, 12),
+                                 (.traffic, 10), (.fight, 5), (.missing, 3), (.fire, 2), (.other, 8)])
+            let cell = weighted(plan.cells.map { ($0.code, $0.kind == .compound ? 1.0 : 1.8) })
+            let source = weighted([(IncidentSource.alarm110, 6.0), (.call, 2), (.walkIn, 1.5), (.patrol, 1)])
+            schedule(t, .incident(office: plan.index, LogIncident(cell: cell, kind: kind,
+                                                                  summary: pick(DemoNames.incidentTexts[kind] ?? ["警情"]),
+                                                                  source: source)))
+        }
+        // Disputes (矛盾纠纷): about ten per half-year per office (DOMAIN.md §9).
+        if chance(10.0 / 182.0) {
+            let category = weighted([(DisputeCategory.neighbour, 35.0), (.family, 30), (.other, 15), (.land, 5),
+                                     (.collective, 8), (.domesticViolence, 4)])
+            let source = weighted([(DisputeSource.walkIn, 3.0), (.receptionDay, 2), (.screening, 2), (.homeVisit, 1),
+                                   (.patrol, 1), (.wechat, 1)])
+            let parties = category == .collective ? [name(), pick(["物业公司", "市场管理方", "开发商"])] : [name(), name()]
+            let command = OpenDispute(category: category, parties: parties, source: source,
+                                      cell: pick(plan.cells.filter { $0.kind == .compound }).code,
+                                      summary: pick(DemoNames.disputeTexts[category] ?? ["纠纷"]),
+                                      risk: chance(0.08) ? .escalation : .normal)
+            schedule(dayStart + 9 * h + Int64(int(0...(8 * 3600))), .dispute(office: plan.index, command))
+        }
+    }
+
+    /// Plans one patrol: reserves its people, schedules start, check-ins, finds and end.
+    private func patrol(_ plan: OfficePlan, _ mode: PatrolMode, dress: Dress = .uniformed, leads: [String],
+                        members pool: [String], memberCount: ClosedRange<Int>, from start: Time, minutes: Int, every: Int,
+                        kinds: [CellKind], fixed: String? = nil, preferCompound: Int? = nil,
+                        stopChecks: ClosedRange<Int> = 0...0, nightCells: Int? = nil) {
+        let stop = start + Int64(minutes) * 60
+        guard let lead = leads.shuffled(using: &rng).first(where: { isFree($0, start, stop) }) else { return }
+        let count = min(int(memberCount), pool.count)
+        let members = Array(pool.shuffled(using: &rng).filter { isFree($0, start, stop) }.prefix(count))
+        reserve([lead] + members, start, stop)
+        // The route: a few cells of the wanted kinds, weighted, visited in turn.
+        var route: [String]
+        if let fixed {
+            route = [fixed]
+        } else {
+            var candidates = plan.cells.filter { kinds.contains($0.kind) }
+            if let c = preferCompound { candidates = candidates.filter { $0.compound == c } + candidates.filter { $0.compound != c }.prefix(2) }
+            let size = min(candidates.count, nightCells ?? int(5...9))
+            route = []
+            while route.count < size {
+                let chosen = weighted(candidates.filter { !route.contains($0.code) }.map { ($0.code, $0.weight) })
+                route.append(chosen)
+            }
+        }
+        let token = nextToken; nextToken += 1
+        schedule(start, .startPatrol(token: token, StartPatrol(mode: mode, dress: dress, lead: lead, members: members,
+                                                               cells: route)))
+        let checks = max(1, minutes / every)
+        var t = start
+        for i in 0..<checks {
+            t = start + Int64(i) * Int64(every) * 60 + Int64(int(60...(every * 60 - 30)))
+            if t >= stop - 60 { break }
+            schedule(t, .checkIn(token: token, cell: route[i % route.count], note: chance(0.15) ? pick(DemoNames.checkInNotes) : nil))
+        }
+        if fixed == nil, chance(mode == .vehicle ? 0.08 : 0.15) {
+            let (category, note) = pick(DemoNames.hazardNotes)
+            schedule(start + Int64(int(10...(minutes - 5))) * 60, .hazard(token: token, cell: pick(route), category, note))
+        }
+        for _ in 0..<int(stopChecks) {
+            let subject = weighted([(StopCheckSubject.person, 6.0), (.vehicle, 3.5), (.item, 0.5)])
+            let outcome = weighted([(StopCheckOutcome.released, 80.0), (.registered, 17), (.handedOver, 3)])
+            schedule(start + Int64(int(5...(minutes - 5))) * 60,
+                     .stopCheck(token: token, cell: pick(route), subject, outcome, pick(DemoNames.stopCheckNotes)))
+        }
+        schedule(stop, .endPatrol(token: token, summary: chance(0.8) ? pick(DemoNames.patrolSummaries) : nil))
+    }
+
+    private func visit(_ plan: OfficePlan, _ index: Int, at t: Time) {
+        let person = plan.persons[index]
+        let staff = plan.staff
+        let officer = chance(0.7) ? staff.police : pick(staff.auxiliaries)
+        let method = weighted([(VisitMethod.home, 6.0), (.phone, 2), (.office, 1), (.workplace, 1)])
+        let mentoring: Set<PersonCategory> = [.keyPopulation, .released, .correction]
+        let with = mentoring.contains(person.category) && method != .phone
+            ? ["治保主任" + pick(DemoNames.surnames) + "某", "家属" + name()] : []
+        if run(RecordVisit(person: person.id, method: method, officer: officer, participants: with,
+                           findings: pick(DemoNames.visitFindings)), by: officer, at: t) == nil { return }
+        if chance(0.02), person.category == .temporary || person.category == .floating {
+            run(ChangePersonStatus(person: person.id, residency: .presentUnregistered, note: "已办理居住证"), by: officer, at: t + 60)
+        }
+        // Next visit a little before the interval runs out; now and then it slips (overdue).
+        let factor = chance(0.1) ? Double(int(110...150)) / 100 : Double(int(70...98)) / 100
+        schedule(dayTime(t + Int64(Double(person.interval) * factor * 86400)), .visit(office: plan.index, person: index))
+    }
+
+    private func openDispute(_ plan: OfficePlan, _ command: OpenDispute, at t: Time) {
+        guard let id = run(command, by: plan.staff.police, at: t) else { return }
+        summary.disputes += 1
+        let token = nextToken; nextToken += 1
+        tokens[token] = id
+        let police = plan.staff.police
+        let day: Int64 = 86400
+        var when = t + Int64(int(2...48)) * 3600
+        schedule(when, .disputeStep(token: token, { HoldMediation(dispute: $0, kind: .preliminary, mediators: ["社区民警"],
+                                                                   notes: "听取双方陈述,初步调解", result: .partial) }, by: police))
+        let sessions = chance(0.6) ? 2 : 1
+        for s in 1..<(sessions + 1) {
+            when += Int64(int(1...7)) * day
+            let kind = s == sessions ? weighted([(MediationKind.people, 5.0), (.social, 1), (.administrative, 1)]) : .people
+            let notes = pick(DemoNames.mediationNotes)
+            schedule(when, .disputeStep(token: token, { HoldMediation(dispute: $0, kind: kind,
+                                                                      mediators: ["人民调解员", "网格员", "社区法律顾问"],
+                                                                      notes: notes, result: nil) }, by: police))
+        }
+        when += Int64(int(1...6)) * 3600
+        let outcome = weighted([(0, 94.0), (1, 3), (2, 3)])
+        switch outcome {
+        case 0:
+            let agreement = pick(DemoNames.agreements)
+            schedule(when, .disputeStep(token: token, { ResolveDispute(dispute: $0, agreement: agreement) }, by: police))
+            if chance(0.85) {
+                let note = pick(DemoNames.followUpNotes)
+                schedule(when + Int64(int(3...7)) * day, .disputeStep(token: token, { FollowUpDispute(dispute: $0, note: note) },
+                                                                       by: police))
+            }
+        case 1:
+            schedule(when, .disputeStep(token: token, { ReferDispute(dispute: $0, to: .court, notes: "调解不成,引导诉调对接") },
+                                        by: police))
+        default:
+            schedule(when, .disputeStep(token: token, { CloseDispute(dispute: $0, reason: "一方拒绝调解,告知诉讼途径") },
+                                        by: police))
+        }
+    }
+}

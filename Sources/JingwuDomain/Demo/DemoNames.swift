@@ -1,0 +1,52 @@
+import Foundation
+
+/// Names and texts the demo district draws from (invented; any likeness is chance).
+enum DemoNames {
+    static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤").map(String.init)
+    static let givenChars = Array("建国华明丽军平伟芳秀英敏静强磊洋艳勇杰娟涛超霞刚桂兰晨浩宇欣怡子涵梓轩雨博文佳琪志海玉梅春红德福祥瑞凤琴新民永庆立东").map(String.init)
+    static let communities = ["戴花园社区", "东关社区", "文化路社区", "北园社区", "新华社区", "铁西社区", "南湖社区"]
+    static let offices = ["戴花园警务室", "东关警务室", "文化路警务室", "北园警务室", "新华警务室", "铁西警务室", "南湖警务室"]
+    static let compounds = ["锦绣花园", "丽景小区", "纺织厂家属院", "幸福里", "和平小区", "金色家园", "阳光新城", "铁路宿舍",
+                            "建材院", "东湖苑", "翠柳园"]
+    static let streets = ["花园路", "建设街", "人民路", "文化巷", "东关后街", "菜市场巷", "学府路", "新华北路"]
+    /// Key sites (重点部位) and whether they are flagged as such.
+    static let sites: [(String, Bool)] = [("实验小学校门", true), ("农贸市场", true), ("星空网吧", true), ("城东宾馆", true),
+                                           ("汽车站广场", true), ("出租屋集中区", true), ("加油站", true), ("万家福超市", false),
+                                           ("金曲KTV", true), ("社区广场", false)]
+    static let regions = ["370102", "370103", "370112", "370124", "371202", "370181", "650102", "650104", "510132", "532626"]
+
+    static let checkInNotes = ["正常", "无异常", "楼道整洁", "门岗值守到位", "与物业保安交流情况", "张贴反诈宣传单", "提醒商户关好门窗"]
+    static let hazardNotes: [(HazardCategory, String)] = [
+        (.fire, "楼道内电动车充电,已劝离"), (.fire, "灭火器过期,已告知物业"), (.fireLane, "私家车占用消防通道"),
+        (.clutter, "楼道堆放杂物"), (.crowding, "出租屋内人员聚集,已登记"), (.noise, "夜间施工噪音扰民"),
+        (.sanitation, "垃圾清运不及时"), (.other, "路灯损坏,已报社区"), (.other, "围墙缺口,建议修补"),
+    ]
+    static let stopCheckNotes = ["核查身份,无异常", "核查车辆,手续齐全", "外来人员,已登记", "形迹可疑,核查后放行", "电动车无牌,已教育"]
+    static let patrolSummaries = ["巡逻正常,未发现异常", "巡逻正常,宣传反诈知识", "巡逻正常,走访商户", "巡逻中发现隐患已处置",
+                                  "巡逻正常,夜间重点部位已看护", "巡逻正常,与联户长交流情况"]
+    static let visitFindings = ["本人在家,情绪稳定,近期务工", "思想动态平稳,家属配合帮教", "电话联系本人,称外出务工", "在单位见到本人,工作正常",
+                                "家中无人,向邻居了解情况正常", "本人按时报到,无异常", "近期有就业困难,已联系社区协助", "与家属沟通,提醒按时服药"]
+    static let incidentTexts: [IncidentKind: [String]] = [
+        .theft: ["电动车被盗", "楼道内快递被盗", "商铺失窃"],
+        .fraud: ["冒充客服退款诈骗", "刷单返利诈骗", "冒充公检法诈骗"],
+        .fight: ["酒后互殴", "因停车发生推搡"],
+        .dispute: ["邻里噪音纠纷", "物业费纠纷", "家庭矛盾报警"],
+        .disturbance: ["夜间喧哗扰民", "醉酒人员滋事"],
+        .traffic: ["小区内车辆剐蹭", "路口电动车与行人相撞"],
+        .fire: ["楼道杂物起火,已扑灭", "电动车充电冒烟"],
+        .help: ["老人走失求助", "钥匙反锁求助", "群众求助寻找证件"],
+        .missing: ["儿童走失,已找回", "老人外出未归"],
+        .other: ["可疑人员徘徊", "群众反映情况"],
+    ]
+    static let disputeTexts: [DisputeCategory: [String]] = [
+        .neighbour: ["楼上漏水引发邻里纠纷", "因噪音扰民发生争执", "共用楼道堆物纠纷", "停车位占用纠纷"],
+        .family: ["婆媳矛盾", "夫妻因家务琐事争吵", "赡养老人费用分担纠纷", "离婚财产分割纠纷"],
+        .land: ["宅基地边界纠纷", "菜地使用权纠纷"],
+        .domesticViolence: ["家庭暴力求助,双方分居"],
+        .collective: ["业主与物业收费纠纷", "商户与市场管理方纠纷"],
+        .other: ["装修款纠纷", "民间借贷纠纷", "宠物伤人赔偿纠纷"],
+    ]
+    static let agreements = ["双方达成调解协议,签字确认", "一方赔偿对方损失,当场履行", "双方握手言和,承诺互谅互让", "约定分期履行,社区监督"]
+    static let mediationNotes = ["听取双方陈述,释法说理", "组织双方面对面协商", "邀请社区法律顾问参与", "联系双方亲属共同做工作"]
+    static let followUpNotes = ["电话回访,协议已履行,双方无新矛盾", "上门回访,关系缓和", "回访当事人,表示满意"]
+}

@@ -1,0 +1,435 @@
+import Foundation
+import JingwuResources
+
+/// Turns the domain's report structs into `ReportDocument`s in the operator's language.
+///
+/// Every label comes from `Resources/strings/*/report.json` (`report.…` keys).
+public struct ReportBuilder {
+    public let state: OfficeState
+    public let strings: Strings
+    /// `station · office`, shown above the title.
+    public let heading: String?
+    public let now: Date
+
+    public init(state: OfficeState, strings: Strings, heading: String? = nil, now: Date) {
+        self.state = state; self.strings = strings; self.heading = heading; self.now = now
+    }
+
+    func t(_ key: String, _ args: [String: String] = [:]) -> String { strings.text("report." + key, args) }
+    func col(_ key: String, numeric: Bool = false, max: Int = 0) -> ReportColumn {
+        ReportColumn(key, t("col." + key), numeric: numeric, maxWidth: max)
+    }
+    var none: String { t("none") }
+
+    /// `王建国(031245)`.
+    func officer(_ badge: String) -> String {
+        guard let name = state.officers.byBadge[badge]?.name else { return badge }
+        return "\(name)(\(badge))"
+    }
+    func officerValue(_ badge: String?) -> ReportValue {
+        guard let badge else { return .text(nil) }
+        return ReportValue(display: officer(badge), json: .string(badge))
+    }
+    func cellValue(_ code: String?) -> ReportValue {
+        guard let code else { return .text(nil) }
+        let name = state.cells.byCode[code]?.name
+        return ReportValue(display: name.map { "\(code) \($0)" } ?? code, json: .string(code))
+    }
+    func period(_ from: Date, _ to: Date) -> String { t("period", ["period": ReportFormat.period(from, to)]) }
+    func minutesText(_ minutes: Int) -> ReportValue {
+        ReportValue(display: t("minutes", ["h": String(minutes / 60), "m": String(format: "%02d", minutes % 60)]),
+                    json: .int(minutes))
+    }
+    func rate(_ part: Int, _ whole: Int) -> ReportValue {
+        guard whole > 0 else { return ReportValue(display: "\(part) / \(whole)", json: .null) }
+        let value = Double(part) / Double(whole)
+        return ReportValue(display: String(format: "%d / %d = %.1f%%", part, whole, value * 100), json: .double(value))
+    }
+
+    // MARK: Sections shared by several reports
+
+    func patrolsByModeSection(_ lines: [ModeLine]) -> ReportSection {
+        ReportSection(
+            key: "byMode", title: t("section.by_mode"),
+            columns: [col("mode"), col("patrols", numeric: true), col("minutes", numeric: true), col("cells_covered", max: 30)],
+            rows: lines.map { [.code($0.mode, strings), .int($0.patrols), minutesText($0.minutes), .list($0.cellsCovered)] },
+            emptyText: none, barColumn: 2)
+    }
+
+    func patrolListSection(_ key: String, _ title: String, _ patrols: [Patrol]) -> ReportSection {
+        ReportSection(
+            key: key, title: title,
+            columns: [col("patrol"), col("mode"), col("dress"), col("lead", max: 16), col("members", numeric: true),
+                      col("started"), col("ended"), col("minutes", numeric: true), col("checkins", numeric: true),
+                      col("summary", max: 24)],
+            rows: patrols.map { p in
+                let checkIns = p.checkIns.filter { !state.patrols.checkIns[$0].voided }.count
+                return [.text(p.id), .code(p.mode, strings), .code(p.dress, strings), officerValue(p.lead),
+                        .int(p.members.count), .time(p.startedAt), .time(p.endedAt),
+                        minutesText(p.minutes(now: now)), .int(checkIns), .text(p.summary)]
+            }, emptyText: none)
+    }
+
+    func coverageSection(_ key: String, _ title: String, _ cells: [CellCoverage]) -> ReportSection {
+        ReportSection(
+            key: key, title: title,
+            columns: [col("cell", max: 20), col("kind"), col("key_site"), col("window_hours", numeric: true),
+                      col("last_checkin"), col("hours_since", numeric: true), col("status")],
+            rows: cells.map { c in
+                [cellValue(c.cell.code), .code(c.cell.kind, strings),
+                 ReportValue(display: c.cell.keySite ? t("yes") : "", json: .bool(c.cell.keySite)),
+                 .int(c.windowHours), .time(c.lastCheckIn), .number(c.hoursSince),
+                 ReportValue(display: t("coverage." + c.status.rawValue), json: .string(c.status.rawValue))]
+            }, emptyText: none)
+    }
+
+    func hazardSection(_ hazards: [Hazard]) -> ReportSection {
+        ReportSection(
+            key: "hazards", title: t("section.hazards"),
+            columns: [col("time"), col("cell", max: 20), col("category"), col("patrol"), col("note", max: 36)],
+            rows: hazards.map { [.time($0.at), cellValue($0.cell), .code($0.category, strings), .text($0.patrol), .text($0.note)] },
+            emptyText: none)
+    }
+
+    func visitSection(_ key: String, _ title: String, _ visits: [Visit]) -> ReportSection {
+        ReportSection(
+            key: key, title: title,
+            columns: [col("time"), col("person"), col("name"), col("method"), col("officer", max: 16),
+                      col("participants", max: 16), col("findings", max: 30)],
+            rows: visits.map { v in
+                [.time(v.at), .text(v.person), .text(state.persons.person(v.person)?.name), .code(v.method, strings),
+                 officerValue(v.officer), .list(v.participants), .text(v.findings)]
+            }, emptyText: none)
+    }
+
+    func visitDueSection(_ key: String, _ title: String, _ due: [VisitDue]) -> ReportSection {
+        ReportSection(
+            key: key, title: title,
+            columns: [col("person"), col("name"), col("category"), col("residency"), col("cell", max: 16),
+                      col("officer", max: 16), col("last_visit"), col("interval_days", numeric: true), col("next_due"),
+                      col("days_overdue", numeric: true)],
+            rows: due.map { d in
+                [.text(d.person.id), .text(d.person.name), .code(d.person.category, strings),
+                 .code(d.person.residency, strings), cellValue(d.person.cell), officerValue(d.person.officer),
+                 .time(d.lastVisit, withYear: true), .int(d.intervalDays), .time(d.nextDue, withYear: true),
+                 .int(d.daysOverdue)]
+            }, emptyText: none)
+    }
+
+    func disputeSection(_ key: String, _ title: String, _ disputes: [Dispute], at: Date) -> ReportSection {
+        ReportSection(
+            key: key, title: title,
+            columns: [col("dispute"), col("opened"), col("category"), col("cell", max: 16), col("parties", max: 18),
+                      col("status"), col("age_days", numeric: true), col("risk"), col("summary", max: 28)],
+            rows: disputes.map { d in
+                [.text(d.id), .time(d.openedAt, withYear: true), .code(d.category, strings), cellValue(d.cell),
+                 .list(d.parties), statusValue(d.status), .int(state.ageInDays(d, now: at)), .code(d.risk, strings),
+                 .text(d.summary)]
+            }, emptyText: none)
+    }
+
+    func statusValue(_ status: DisputeStatus) -> ReportValue {
+        ReportValue(display: strings.text("domain.dispute_status." + status.rawValue), json: .string(status.rawValue))
+    }
+
+    func followUpSection(_ due: [FollowUpDue]) -> ReportSection {
+        ReportSection(
+            key: "followUpsDue", title: t("section.follow_ups_due"),
+            columns: [col("dispute"), col("category"), col("resolved_at"), col("due"), col("overdue")],
+            rows: due.map { f in
+                [.text(f.dispute.id), .code(f.dispute.category, strings), .time(f.dispute.conclusion?.at, withYear: true),
+                 .time(f.due, withYear: true), ReportValue(display: f.isOverdue ? t("yes") : "", json: .bool(f.isOverdue))]
+            }, emptyText: none)
+    }
+
+    func incidentSection(_ key: String, _ title: String, _ incidents: [Incident]) -> ReportSection {
+        ReportSection(
+            key: key, title: title,
+            columns: [col("incident"), col("time"), col("cell", max: 18), col("kind"), col("source"), col("disposition"),
+                      col("summary", max: 30)],
+            rows: incidents.map { n in
+                [.text(n.id), .time(n.at), cellValue(n.cell), .code(n.kind, strings), .code(n.source, strings),
+                 n.disposition.map { ReportValue.code($0, strings) } ?? ReportValue(display: t("open"), json: .null),
+                 .text(n.summary)]
+            }, emptyText: none)
+    }
+
+    // MARK: The reports
+
+    /// 交接班报告.
+    public func handover(_ report: HandoverReport) -> ReportDocument {
+        var figures: [ReportFigure] = []
+        if let shift = report.shift {
+            figures.append(ReportFigure("shift", t("fig.shift"), .text(shift.id)))
+            figures.append(ReportFigure("duty", t("fig.duty"), officerValue(shift.duty)))
+            if !shift.team.isEmpty {
+                figures.append(ReportFigure("team", t("fig.team"),
+                                            ReportValue(display: shift.team.map(officer).joined(separator: "、"),
+                                                        json: .array(shift.team.map(JSONValue.string)))))
+            }
+            if let template = shift.template {
+                figures.append(ReportFigure("template", t("fig.template"),
+                                            ReportValue(display: t("template." + template), json: .string(template))))
+            }
+            if let handover = shift.handover {
+                figures.append(ReportFigure("handedOverTo", t("fig.handed_over_to"), officerValue(handover.to)))
+                figures.append(ReportFigure("handedOverAt", t("fig.handed_over_at"), .time(handover.at, withYear: true)))
+            }
+            if let ack = shift.acknowledgement {
+                figures.append(ReportFigure("acknowledgedBy", t("fig.acknowledged_by"),
+                                            ReportValue(display: officer(ack.by) + " " + ReportFormat.short(ack.at),
+                                                        json: .string(ack.by))))
+            } else if shift.handover != nil {
+                figures.append(ReportFigure("acknowledgedBy", t("fig.acknowledged_by"),
+                                            ReportValue(display: t("not_acknowledged"), json: .null)))
+            }
+        }
+        let totalPatrols = report.patrolsByMode.reduce(0) { $0 + $1.patrols }
+        let totalMinutes = report.patrolsByMode.reduce(0) { $0 + $1.minutes }
+        figures.append(ReportFigure("patrols", t("fig.patrols"), .int(totalPatrols)))
+        figures.append(ReportFigure("patrolMinutes", t("fig.patrol_minutes"), minutesText(totalMinutes)))
+        figures.append(ReportFigure("stopChecks", t("fig.stop_checks"), .int(report.stopChecks)))
+        figures.append(ReportFigure("hazards", t("fig.hazards"), .int(report.hazards.count)))
+        figures.append(ReportFigure("cellsPastWindow", t("fig.cells_past_window"), .int(report.cellsPastWindow.count)))
+        figures.append(ReportFigure("visits", t("fig.visits_done"), .int(report.visitsDone.count)))
+        figures.append(ReportFigure("visitsOverdue", t("fig.visits_overdue"), .int(report.visitsOverdue.count)))
+        figures.append(ReportFigure("incidents", t("fig.incidents"), .int(report.incidents.count)))
+        figures.append(ReportFigure("openIncidents", t("fig.open_incidents"), .int(report.openIncidents.count)))
+        figures.append(ReportFigure("disputesPending", t("fig.disputes_pending"), .int(report.disputesPending.count)))
+        var notes: [(label: String, text: String)] = []
+        if let text = report.notes { notes.append((t("fig.notes"), text)) }
+        if !report.carried.isEmpty { notes.append((t("fig.carried"), report.carried.joined(separator: "、"))) }
+        let sections = [
+            patrolsByModeSection(report.patrolsByMode),
+            patrolListSection("activePatrols", t("section.active_patrols"), report.activePatrols),
+            coverageSection("cellsPastWindow", t("section.cells_past_window"), report.cellsPastWindow),
+            hazardSection(report.hazards),
+            visitSection("visitsDone", t("section.visits_done"), report.visitsDone),
+            visitDueSection("visitsOverdue", t("section.visits_overdue"), report.visitsOverdue),
+            disputeSection("disputesOpened", t("section.disputes_opened"), report.disputesOpened, at: report.to),
+            disputeSection("disputesMediated", t("section.disputes_mediated"), report.disputesMediated, at: report.to),
+            disputeSection("disputesPending", t("section.disputes_pending"), report.disputesPending, at: report.to),
+            followUpSection(report.followUpsDue),
+            incidentSection("incidents", t("section.incidents"), report.incidents),
+            incidentSection("openIncidents", t("section.open_incidents"), report.openIncidents),
+        ]
+        return ReportDocument(kind: "handover", title: t("title.handover"), heading: heading, from: report.from,
+                              to: report.to, periodText: period(report.from, report.to), figures: figures,
+                              sections: sections, notes: notes)
+    }
+
+    /// 巡逻统计.
+    public func patrols(_ report: PatrolReport) -> ReportDocument {
+        let figures = [
+            ReportFigure("patrols", t("fig.patrols"), .int(report.patrols.count)),
+            ReportFigure("totalMinutes", t("fig.patrol_minutes"), minutesText(report.totalMinutes)),
+            ReportFigure("nightMinutes", t("fig.night_minutes", ["window": nightWindow]), minutesText(report.nightMinutes)),
+            ReportFigure("uniformedMinutes", t("fig.uniformed_minutes"), minutesText(report.minutesByDress[.uniformed] ?? 0)),
+            ReportFigure("plainMinutes", t("fig.plain_minutes"), minutesText(report.minutesByDress[.plain] ?? 0)),
+            ReportFigure("stopChecks", t("fig.stop_checks"), .int(report.stopChecks)),
+            ReportFigure("hazards", t("fig.hazards"), .int(report.hazards)),
+        ]
+        let shifts = report.minutesByShift.sorted { $0.key < $1.key }
+        let sections = [
+            patrolsByModeSection(report.byMode),
+            ReportSection(
+                key: "byOfficer", title: t("section.by_officer"),
+                columns: [col("officer", max: 20), col("role"), col("patrols", numeric: true), col("minutes", numeric: true)],
+                rows: report.byOfficer.map { line in
+                    [officerValue(line.badge), .code(state.officers.byBadge[line.badge]?.role, strings), .int(line.patrols),
+                     minutesText(line.minutes)]
+                }, emptyText: none, barColumn: 3),
+            ReportSection(
+                key: "byShift", title: t("section.by_shift"),
+                columns: [col("shift"), col("duty", max: 20), col("minutes", numeric: true)],
+                rows: shifts.map { entry in
+                    let duty = state.shifts.shift(entry.key)?.duty
+                    return [ReportValue(display: entry.key.isEmpty ? t("no_shift") : entry.key, json: .string(entry.key)),
+                            officerValue(duty), minutesText(entry.value)]
+                }, emptyText: none, barColumn: 2),
+            patrolListSection("patrols", t("section.patrols"), report.patrols),
+        ]
+        return ReportDocument(kind: "patrols", title: t("title.patrols"), heading: heading, from: report.from, to: report.to,
+                              periodText: period(report.from, report.to), figures: figures, sections: sections)
+    }
+
+    var nightWindow: String {
+        func hhmm(_ m: Int) -> String { String(format: "%02d:%02d", m / 60, m % 60) }
+        return hhmm(state.policy.nightStartMinute) + "–" + hhmm(state.policy.nightEndMinute)
+    }
+
+    /// 网格覆盖.
+    public func coverage(_ report: CoverageReport) -> ReportDocument {
+        let covered = report.cells.filter { $0.status == .covered }.count
+        let nightByCell = Dictionary(report.night.map { ($0.cell.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let noNight = report.night.filter { $0.nightCheckIns == 0 }
+        let figures = [
+            ReportFigure("cells", t("fig.cells"), .int(report.cells.count)),
+            ReportFigure("covered", t("fig.covered"), .int(covered)),
+            ReportFigure("dueSoon", t("fig.due_soon"), .int(report.dueSoon.count)),
+            ReportFigure("gaps", t("fig.gaps"), .int(report.gaps.count)),
+            ReportFigure("nightWindow", t("fig.night_window"), .text(report.nightStart + "–" + report.nightEnd)),
+            ReportFigure("noNightCheckIn", t("fig.no_night_checkin"), .int(noNight.count)),
+        ]
+        var all = coverageSection("cells", t("section.all_cells"), report.cells)
+        all.columns.append(col("night_checkins", numeric: true))
+        for (i, c) in report.cells.enumerated() { all.rows[i].append(.int(nightByCell[c.cell.code]?.nightCheckIns ?? 0)) }
+        let sections = [
+            coverageSection("gaps", t("section.gaps"), report.gaps),
+            coverageSection("dueSoon", t("section.due_soon"), report.dueSoon),
+            ReportSection(
+                key: "noNightCheckIn", title: t("section.no_night_checkin", ["window": report.nightStart + "–" + report.nightEnd]),
+                columns: [col("cell", max: 24), col("kind"), col("key_site")],
+                rows: noNight.map { n in
+                    [cellValue(n.cell.code), .code(n.cell.kind, strings),
+                     ReportValue(display: n.cell.keySite ? t("yes") : "", json: .bool(n.cell.keySite))]
+                }, emptyText: none),
+            all,
+        ]
+        var document = ReportDocument(kind: "coverage", title: t("title.coverage"), heading: heading, from: report.from,
+                                      to: report.to, periodText: period(report.from, report.to), figures: figures,
+                                      sections: sections)
+        document.map = CoverageMap.lines(report.cells, legend: t("map.legend"))
+        return document
+    }
+
+    /// 重点人员走访.
+    public func visits(_ report: VisitsReport) -> ReportDocument {
+        let figures = [
+            ReportFigure("listed", t("fig.listed"), .int(report.schedule.count)),
+            ReportFigure("visits", t("fig.visits_done"), .int(report.visits.count)),
+            ReportFigure("overdue", t("fig.visits_overdue"), .int(report.overdue.count)),
+        ]
+        let sections = [
+            ReportSection(
+                key: "byCategory", title: t("section.by_category"),
+                columns: [col("category"), col("persons", numeric: true), col("interval_days", numeric: true)],
+                rows: PersonCategory.allCases.compactMap { c in
+                    guard let n = report.byCategory[c] else { return nil }
+                    return [.code(c, strings), .int(n), .int(state.policy.visitInterval(c))]
+                }, emptyText: none, barColumn: 1),
+            ReportSection(
+                key: "byResidency", title: t("section.by_residency"),
+                columns: [col("residency"), col("persons", numeric: true)],
+                rows: Residency.allCases.map { [.code($0, strings), .int(report.byResidency[$0] ?? 0)] },
+                emptyText: none, barColumn: 1),
+            visitDueSection("overdue", t("section.visits_overdue"), report.overdue),
+            visitSection("visits", t("section.visits_done"), report.visits),
+            visitDueSection("schedule", t("section.schedule"), report.schedule.filter { !$0.isOverdue }),
+        ]
+        return ReportDocument(kind: "visits", title: t("title.visits"), heading: heading, from: report.from, to: report.to,
+                              periodText: period(report.from, report.to), figures: figures, sections: sections)
+    }
+
+    /// 矛盾纠纷统计.
+    public func disputes(_ report: DisputeReport) -> ReportDocument {
+        let s = report.statistics
+        let figures = [
+            ReportFigure("handled", t("fig.handled"), .int(s.handled)),
+            ReportFigure("resolved", t("fig.resolved"), .int(s.resolved)),
+            ReportFigure("resolutionRate", t("fig.resolution_rate"), rate(s.resolved, s.handled)),
+            ReportFigure("averageDaysToResolve", t("fig.average_days"), .number(s.averageDaysToResolve)),
+            ReportFigure("escalationRisk", t("fig.escalation_risk"), .int(s.escalationRisk)),
+            ReportFigure("pending", t("fig.disputes_pending"), .int(report.pending.count)),
+        ]
+        let sections = [
+            ReportSection(
+                key: "byStatus", title: t("section.by_status"),
+                columns: [col("status"), col("disputes", numeric: true)],
+                rows: DisputeStatus.allCases.map { [statusValue($0), .int(s.byStatus[$0] ?? 0)] }, emptyText: none, barColumn: 1),
+            ReportSection(
+                key: "byCategory", title: t("section.by_category"),
+                columns: [col("category"), col("handled", numeric: true), col("resolved", numeric: true), col("rate", numeric: true)],
+                rows: DisputeCategory.allCases.compactMap { c in
+                    guard let count = s.byCategory[c] else { return nil }
+                    return [.code(c, strings), .int(count.handled), .int(count.resolved), rate(count.resolved, count.handled)]
+                }, emptyText: none),
+            ReportSection(
+                key: "pendingByAge", title: t("section.pending_by_age"),
+                columns: [col("age_days"), col("disputes", numeric: true)],
+                rows: s.pendingByAge.map { [ReportValue(display: $0.label, json: .string($0.label)), .int($0.count)] },
+                emptyText: none, barColumn: 1),
+            disputeSection("pending", t("section.disputes_pending"), report.pending, at: s.to),
+            disputeSection("disputes", t("section.disputes_opened"), report.disputes, at: s.to),
+            followUpSection(report.followUpsDue),
+        ]
+        return ReportDocument(kind: "disputes", title: t("title.disputes"), heading: heading, from: s.from, to: s.to,
+                              periodText: period(s.from, s.to), figures: figures, sections: sections)
+    }
+
+    /// 警情公告 (weekly).
+    public func bulletin(_ report: Bulletin) -> ReportDocument {
+        let closedInPeriod = state.incidents.incidents.filter {
+            !$0.voided && ($0.closedAt.map { $0 >= report.from && $0 < report.to } ?? false)
+        }
+        let caseFiled = closedInPeriod.filter { $0.disposition == .caseFiled }.count
+        let figures = [
+            ReportFigure("incidents", t("fig.incidents"), .int(report.incidents.count)),
+            ReportFigure("closed", t("fig.closed"), .int(report.closed)),
+            ReportFigure("open", t("fig.open"), .int(report.open)),
+            ReportFigure("closedInPeriod", t("fig.closed_in_period"), .int(closedInPeriod.count)),
+            ReportFigure("caseFiled", t("fig.case_filed"), .int(caseFiled)),
+        ]
+        let byCell = report.byCell.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+        var byDisposition: [IncidentDisposition: Int] = [:]
+        for n in closedInPeriod { if let d = n.disposition { byDisposition[d, default: 0] += 1 } }
+        let sections = [
+            ReportSection(
+                key: "byKind", title: t("section.by_kind"),
+                columns: [col("kind"), col("incidents", numeric: true)],
+                rows: IncidentKind.allCases.compactMap { k in
+                    report.byKind[k].map { [.code(k, strings), .int($0)] }
+                }, emptyText: none, barColumn: 1),
+            ReportSection(
+                key: "byCell", title: t("section.by_cell"),
+                columns: [col("cell", max: 24), col("incidents", numeric: true)],
+                rows: byCell.map { [cellValue($0.key), .int($0.value)] }, emptyText: none, barColumn: 1),
+            ReportSection(
+                key: "closedByDisposition", title: t("section.closed_by_disposition"),
+                columns: [col("disposition"), col("incidents", numeric: true)],
+                rows: IncidentDisposition.allCases.compactMap { d in byDisposition[d].map { [.code(d, strings), .int($0)] } },
+                emptyText: none),
+            incidentSection("incidents", t("section.incidents"), report.incidents),
+        ]
+        return ReportDocument(kind: "bulletin", title: t("title.bulletin"), heading: heading, from: report.from,
+                              to: report.to, periodText: period(report.from, report.to), figures: figures,
+                              sections: sections)
+    }
+
+    /// 一事一档: the case file of one dispute.
+    public func disputeFile(_ d: Dispute) -> ReportDocument {
+        var figures = [
+            ReportFigure("dispute", t("col.dispute"), .text(d.id)),
+            ReportFigure("status", t("col.status"), statusValue(d.status)),
+            ReportFigure("category", t("col.category"), .code(d.category, strings)),
+            ReportFigure("source", t("col.source"), .code(d.source, strings)),
+            ReportFigure("risk", t("col.risk"), .code(d.risk, strings)),
+            ReportFigure("cell", t("col.cell"), cellValue(d.cell)),
+            ReportFigure("parties", t("col.parties"), .list(d.parties)),
+            ReportFigure("opened", t("col.opened"), .time(d.openedAt, withYear: true)),
+            ReportFigure("ageDays", t("col.age_days"), .int(state.ageInDays(d, now: now))),
+        ]
+        if let c = d.conclusion {
+            figures.append(ReportFigure("concluded", t("fig.concluded"), .time(c.at, withYear: true)))
+            if let to = c.referredTo { figures.append(ReportFigure("referredTo", t("fig.referred_to"), .code(to, strings))) }
+        }
+        var notes: [(label: String, text: String)] = [(t("col.summary"), d.summary)]
+        if let c = d.conclusion { notes.append((t("conclusion." + c.kind.rawValue), c.text)) }
+        let sections = [
+            ReportSection(
+                key: "mediations", title: t("section.mediations"),
+                columns: [col("time"), col("mediation_kind"), col("mediators", max: 24), col("result"), col("notes", max: 40)],
+                rows: d.liveMediations.map { m in
+                    [.time(m.at, withYear: true), .code(m.kind, strings), .list(m.mediators), .code(m.result, strings),
+                     .text(m.notes)]
+                }, emptyText: none),
+            ReportSection(
+                key: "followUps", title: t("section.follow_ups"),
+                columns: [col("time"), col("note", max: 60)],
+                rows: d.liveFollowUps.map { [.time($0.at, withYear: true), .text($0.note)] }, emptyText: none),
+        ]
+        return ReportDocument(kind: "dispute", title: t("title.dispute_file", ["id": d.id]), heading: heading,
+                              from: d.openedAt, to: d.conclusion?.at, periodText: "", figures: figures,
+                              sections: sections, notes: notes)
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import JingwuJournal
+
+/// The output formats of `jingwu report`.
+public enum ReportOutputFormat: String, Sendable, CaseIterable {
+    /// Aligned columns for a terminal (CJK counted as two columns).
+    case text
+    /// Markdown tables, for printing on paper.
+    case md
+    /// UTF-8 with BOM, CRLF, RFC 4180 quoting: opens in WPS and Excel with Chinese intact.
+    case csv
+    /// Machine-readable: codes, numbers and RFC 3339 times.
+    case json
+}
+
+/// Renders a `ReportDocument` in one of the output formats.
+public enum ReportRenderer {
+    public static func render(_ document: ReportDocument, as format: ReportOutputFormat) -> String {
+        switch format {
+        case .text: return text(document)
+        case .md: return markdown(document)
+        case .csv: return csv(document)
+        case .json: return json(document).serialized() + "\n"
+        }
+    }
+
+    // MARK: text
+
+    /// Terminal text: columns padded by display width, long cells cut with `…`.
+    public static func text(_ document: ReportDocument) -> String {
+        var lines: [String] = []
+        let title = [document.heading, document.title].compactMap { $0 }.joined(separator: " · ")
+        lines.append(title)
+        lines.append(String(repeating: "═", count: min(78, max(DisplayWidth.of(title), 20))))
+        if !document.periodText.isEmpty { lines.append(document.periodText) }
+        if !document.figures.isEmpty {
+            let width = document.figures.map { DisplayWidth.of($0.label) }.max() ?? 0
+            for figure in document.figures {
+                lines.append("  " + DisplayWidth.pad(figure.label, to: width) + "  " + figure.value.display)
+            }
+        }
+        for note in document.notes {
+            lines.append("  " + note.label + "：" + note.text)
+        }
+        if !document.map.isEmpty {
+            lines.append("")
+            lines.append(contentsOf: document.map.map { "  " + $0 })
+        }
+        for section in document.sections {
+            lines.append("")
+            lines.append("■ " + section.title + (section.rows.isEmpty ? "" : "（\(section.rows.count)）"))
+            if section.rows.isEmpty {
+                lines.append("  " + section.emptyText)
+                continue
+            }
+            lines.append(contentsOf: textTable(section))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The rows of one table, header first, each line starting with two spaces.
+    public static func textTable(_ section: ReportSection) -> [String] {
+        let cells: [[String]] = section.rows.map { row in
+            row.enumerated().map { index, value in
+                let limit = index < section.columns.count ? section.columns[index].maxWidth : 0
+                let flat = value.display.replacingOccurrences(of: "\n", with: " ")
+                return limit > 0 ? DisplayWidth.truncate(flat, to: limit) : flat
+            }
+        }
+        var widths = section.columns.map { DisplayWidth.of($0.header) }
+        for row in cells {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
+        }
+        var bars: [String]?
+        if let barColumn = section.barColumn {
+            let numbers = section.rows.map { row -> Double in
+                if case .int(let v) = row[barColumn].json { return Double(v) }
+                if case .double(let v) = row[barColumn].json { return v }
+                return 0
+            }
+            let top = numbers.max() ?? 0
+            bars = numbers.map { top > 0 ? String(repeating: "█", count: Int(($0 / top * 20).rounded())) : "" }
+        }
+        func line(_ row: [String], bar: String?) -> String {
+            var parts: [String] = []
+            for (i, cell) in row.enumerated() where i < widths.count {
+                let last = i == widths.count - 1 && bar == nil
+                let numeric = section.columns[i].numeric
+                parts.append(last && !numeric ? cell : DisplayWidth.pad(cell, to: widths[i], right: numeric))
+            }
+            if let bar { parts.append(bar) }
+            var text = "  " + parts.joined(separator: "  ")
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text
+        }
+        var out = [line(section.columns.map(\.header), bar: bars == nil ? nil : "")]
+        out.append("  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
+        for (i, row) in cells.enumerated() { out.append(line(row, bar: bars?[i])) }
+        return out
+    }
+
+    // MARK: Markdown
+
+    public static func markdown(_ document: ReportDocument) -> String {
+        var lines: [String] = []
+        lines.append("# " + [document.heading, document.title].compactMap { $0 }.joined(separator: " · "))
+        lines.append("")
+        if !document.periodText.isEmpty { lines.append(document.periodText); lines.append("") }
+        for figure in document.figures { lines.append("- **" + md(figure.label) + "**：" + md(figure.value.display)) }
+        for note in document.notes { lines.append("- **" + md(note.label) + "**：" + md(note.text)) }
+        if !document.map.isEmpty {
+            lines.append("")
+            lines.append("```")
+            lines.append(contentsOf: document.map)
+            lines.append("```")
+        }
+        for section in document.sections {
+            lines.append("")
+            lines.append("## " + md(section.title))
+            lines.append("")
+            if section.rows.isEmpty {
+                lines.append(md(section.emptyText))
+                continue
+            }
+            lines.append("| " + section.columns.map { md($0.header) }.joined(separator: " | ") + " |")
+            lines.append("|" + section.columns.map { $0.numeric ? " ---: |" : " --- |" }.joined())
+            for row in section.rows {
+                lines.append("| " + row.map { md($0.display) }.joined(separator: " | ") + " |")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Escapes what would break a Markdown table cell.
+    static func md(_ text: String) -> String {
+        var out = text.replacingOccurrences(of: "\\", with: "\\\\")
+        out = out.replacingOccurrences(of: "|", with: "\\|")
+        out = out.replacingOccurrences(of: "\r\n", with: "<br>").replacingOccurrences(of: "\n", with: "<br>")
+        return out
+    }
+
+    // MARK: CSV
+
+    /// RFC 4180 with a UTF-8 BOM and CRLF line ends. Figures come first as
+    /// label,value rows; each table follows after a blank line and its title.
+    public static func csv(_ document: ReportDocument) -> String {
+        var rows: [[String]] = []
+        rows.append([[document.heading, document.title].compactMap { $0 }.joined(separator: " · ")])
+        if !document.periodText.isEmpty { rows.append([document.periodText]) }
+        for figure in document.figures { rows.append([figure.label, figure.value.display]) }
+        for note in document.notes { rows.append([note.label, note.text]) }
+        for section in document.sections {
+            rows.append([])
+            rows.append([section.title])
+            if section.rows.isEmpty {
+                rows.append([section.emptyText])
+                continue
+            }
+            rows.append(section.columns.map(\.header))
+            for row in section.rows { rows.append(row.map(\.display)) }
+        }
+        return "\u{FEFF}" + rows.map { $0.map(csvField).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    /// One CSV field, quoted when it holds a comma, quote, CR or LF (or edge spaces).
+    public static func csvField(_ text: String) -> String {
+        let needs = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+            || text.hasPrefix(" ") || text.hasSuffix(" ")
+        guard needs else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    // MARK: JSON
+
+    public static func json(_ document: ReportDocument) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("report", .string(document.kind))]
+        pairs.append(("from", document.from.map { .string(RFC3339.format($0)) } ?? .null))
+        pairs.append(("to", document.to.map { .string(RFC3339.format($0)) } ?? .null))
+        pairs.append(("figures", .object(document.figures.map { ($0.key, $0.value.json) })))
+        if !document.notes.isEmpty {
+            pairs.append(("notes", .array(document.notes.map { .object([("label", .string($0.label)), ("text", .string($0.text))]) })))
+        }
+        var sections: [(String, JSONValue)] = []
+        for section in document.sections {
+            let rows = section.rows.map { row in
+                JSONValue.object(zip(section.columns, row).map { ($0.key, $1.json) })
+            }
+            sections.append((section.key, .array(rows)))
+        }
+        pairs.append(("sections", .object(sections)))
+        return .object(pairs)
+    }
+}
