@@ -22,6 +22,14 @@ enum ConsoleLauncher {
         let makers = FirstRunScreen.Makers(create: { station, officeName in
             try FileJournal.create(path: path, station: station, office: officeName, clock: context.clock,
                                    by: context.operatorBadge ?? "system")
+        }, demo: {
+            // The same generator as `jingwu demo --days 14`, its report kept off the screen.
+            var parsed = ParsedArguments(global: context.global)
+            parsed.options["days"] = ["14"]
+            var quiet = context
+            quiet.output = CapturedOutput()
+            _ = try DemoCommands.run(quiet, parsed)
+            return try FileJournal(path: path, clock: context.clock)
         })
         do {
             try Console.run(office: office, path: path, strings: context.strings, clock: context.clock,

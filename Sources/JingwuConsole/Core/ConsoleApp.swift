@@ -76,7 +76,9 @@ public final class ConsoleApp {
                        label: t("console.key.tab", [:]), showsInHints: false),
             KeyBinding("nextTab", keys: [.tab, .backTab], label: t("console.key.next_tab", [:]), showsInHints: false),
             KeyBinding("redraw", keys: [.ctrl("l")], label: t("console.key.redraw", [:]), showsInHints: false),
-            KeyBinding("quit", keys: [.character("q"), .f(10)], label: t("console.key.quit", [:])),
+            // While a field takes typing, `q` is a letter: Ctrl-X is the way out (and the hint says so).
+            KeyBinding("quit", keys: currentScreen.capturesText ? [.ctrl("x"), .character("q")] : [.character("q"), .ctrl("x")],
+                       label: t("console.key.quit", [:])),
         ])
     }
 

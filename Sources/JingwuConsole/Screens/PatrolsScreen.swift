@@ -364,7 +364,7 @@ final class PatrolsScreen: ConsoleScreen {
         var timeline = Table(columns: [
             TableColumn(session.t("console.patrols.col.time_at"), width: .fixed(11)),
             TableColumn(session.t("console.patrols.col.what"), width: .fixed(8)),
-            TableColumn(session.t("console.patrols.col.cell"), width: .fixed(10)),
+            TableColumn(session.t("console.patrols.col.cell"), width: .fixed(14)),
             TableColumn(session.t("console.patrols.col.note"), width: .flexible(min: 10)),
         ], emptyText: "")
         let state = session.state

@@ -1,0 +1,161 @@
+import Foundation
+import JingwuDomain
+import JingwuTerminal
+import XCTest
+@testable import JingwuConsole
+
+/// The duty officer's patrol flow on the virtual screen: rows on screen and events in the journal.
+final class PatrolFlowTests: XCTestCase {
+    /// Starts a foot patrol led by 031245 with 031246 and planned cells A01–A03.
+    private func startPatrol(_ h: ConsoleHarness) {
+        h.press(.character("2"), .character("n"))
+        h.press(.tab, .tab, .tab)  // mode, dress, lead → members
+        h.type("031246")
+        h.press(.tab)
+        h.type("A01,A02,A03")
+        h.press(.f(10))
+    }
+
+    func test_foot_patrol_three_checkins_hazard_and_end_show_on_screen_and_in_journal() throws {
+        let h = try ConsoleHarness()
+        startPatrol(h)
+        XCTAssertEqual(h.trimmed[3], "P0001 步巡     张伟                                      09:00  0:00    0 在巡")
+        XCTAssertEqual(h.trimmed[22], " 已开始巡逻 P0001")
+
+        for code in ["A01", "A02", "A03"] {
+            h.clock.advance(minutes: 10)
+            h.type(code)
+            h.press(.enter)
+        }
+        XCTAssertEqual(h.trimmed[3], "P0001 步巡     张伟                                      09:00  0:30    3 在巡")
+        XCTAssertEqual(h.trimmed[7], "计划网格 3/3:A01✓ A02✓ A03✓")
+        XCTAssertEqual(Array(h.trimmed[8...11]), [
+            "  09:00  出发",
+            "  09:10  签到 A01 幸福小区",
+            "  09:20  签到 A02 东街",
+            "  09:30  签到 A03 菜市场",
+        ])
+        XCTAssertEqual(h.trimmed[22], " 已签到:P0001 到 A03 菜市场,09:30")
+
+        h.clock.advance(minutes: 5)
+        h.press(.character("h"))
+        XCTAssertEqual(h.trimmed[4], ">网格       A03              菜市场")  // the last check-in's cell
+        h.press(.tab, .right)  // category → 防疫
+        h.press(.tab)
+        h.type("楼道堆放杂物")
+        h.press(.f(10))
+        XCTAssertEqual(h.trimmed[12], "  09:35  隐患 A03 菜市场  楼道堆放杂物")
+        XCTAssertEqual(h.trimmed[22], " 已记录隐患:P0001 在 A03,09:35")
+
+        h.clock.advance(minutes: 10)
+        h.press(.character("e"))
+        XCTAssertEqual(h.trimmed[2],
+                       "结束 P0001:签到 3 次 3 个网格 · 隐患 1 · 盘查 0 · 用时 0:45 · 计划 3/3")
+        h.type("巡逻正常")
+        h.press(.f(10))
+        XCTAssertEqual(h.trimmed[3], "P0001 步巡     张伟                                      09:00  0:45    3 已结束")
+        XCTAssertEqual(h.trimmed[13], "  09:45  结束  巡逻正常")
+        XCTAssertEqual(h.trimmed[22], " 巡逻 P0001 已结束,09:45")
+
+        XCTAssertEqual(Array(h.eventTypes.dropFirst(6)), [
+            "PatrolStarted", "PatrolCheckedIn", "PatrolCheckedIn", "PatrolCheckedIn", "HazardFound", "PatrolEnded",
+        ])
+        let patrol = try XCTUnwrap(h.office.state.patrols.patrol("P0001"))
+        XCTAssertEqual(patrol.mode, .foot)
+        XCTAssertEqual(patrol.members, ["031246"])
+        XCTAssertEqual(patrol.plannedCells, ["A01", "A02", "A03"])
+        XCTAssertEqual(patrol.checkIns.map { h.office.state.patrols.checkIns[$0].cell }, ["A01", "A02", "A03"])
+        XCTAssertEqual(h.office.state.patrols.hazards.map(\.category), [.epidemic])
+        XCTAssertEqual(patrol.summary, "巡逻正常")
+    }
+
+    func test_checkin_takes_one_keystroke_after_the_cell_code() throws {
+        let h = try ConsoleHarness()
+        startPatrol(h)
+        let before = h.eventTypes.count
+        h.type("A02")
+        let afterCode: [Key] = [.enter]
+        h.press(afterCode)
+        XCTAssertLessThanOrEqual(afterCode.count, 4)
+        XCTAssertEqual(h.eventTypes.count, before + 1)
+        XCTAssertEqual(h.eventTypes.last, "PatrolCheckedIn")
+        XCTAssertEqual(h.lastData()["cell"] as? String, "A02")
+    }
+
+    func test_checkin_with_lower_case_code_after_c_writes_the_cell_code() throws {
+        let h = try ConsoleHarness()
+        startPatrol(h)
+        h.type("ca04")
+        h.press(.enter)
+        XCTAssertEqual(h.eventTypes.last, "PatrolCheckedIn")
+        XCTAssertEqual(h.lastData()["cell"] as? String, "A04")
+    }
+
+    func test_checkin_to_unknown_cell_is_refused_at_the_field_and_writes_nothing() throws {
+        let h = try ConsoleHarness()
+        startPatrol(h)
+        let before = h.journal.headHash
+        h.type("ZZ9")
+        h.press(.enter)
+        XCTAssertEqual(h.journal.headHash, before)
+        XCTAssertEqual(h.trimmed[20], "签到网格> ZZ9")
+        XCTAssertEqual(h.trimmed[21], "          网格 (cell):没有编号为 ZZ9 的网格")
+        XCTAssertEqual(h.screen.style(21, 10), .error)
+    }
+
+    func test_start_form_refuses_unknown_member_at_its_field_and_writes_nothing() throws {
+        let h = try ConsoleHarness()
+        let before = h.journal.headHash
+        h.press(.character("2"), .character("n"), .tab, .tab, .tab)
+        h.type("999999")
+        h.press(.f(10))
+        XCTAssertEqual(h.journal.headHash, before)
+        XCTAssertEqual(h.trimmed[7], ">队员       999999")
+        XCTAssertEqual(h.trimmed[8], "            队员 (members):没有警号为 999999 的人员")
+    }
+
+    func test_backdated_checkin_needs_a_reason_and_records_the_time() throws {
+        let h = try ConsoleHarness(now: "2026-05-04T10:00:00+08:00")
+        h.press(.character("2"), .character("n"), .tab, .tab, .tab, .tab, .tab)
+        h.type("08:30")
+        h.press(.tab)
+        h.type("对讲机故障,事后补录")
+        h.press(.f(10))
+        XCTAssertEqual(h.eventTypes.last, "PatrolStarted")
+        h.press(.character("b"))
+        h.type("A01")
+        h.press(.tab, .tab)
+        h.type("09:00")
+        h.press(.f(10))
+        XCTAssertEqual(h.eventTypes.last, "PatrolStarted", "a back-dated entry without a reason is refused")
+        XCTAssertTrue(h.trimmed.contains { $0.contains("必须说明原因") }, h.screen.text)
+        h.press(.tab)
+        h.type("对讲机故障")
+        h.press(.f(10))
+        XCTAssertEqual(h.eventTypes.last, "PatrolCheckedIn")
+        let checkIn = try XCTUnwrap(h.office.state.patrols.checkIns.last)
+        XCTAssertEqual(h.session.fullTime(checkIn.at), "2026-05-04 09:00")
+    }
+
+    func test_timeline_lists_every_entry_of_the_patrol() throws {
+        let h = try ConsoleHarness()
+        startPatrol(h)
+        h.clock.advance(minutes: 7)
+        h.type("A01")
+        h.press(.enter, .character("t"))
+        XCTAssertEqual(h.trimmed[4], "时间        事项     网格           说明")
+        XCTAssertEqual(h.trimmed[5], "05-04 09:00 出发")
+        XCTAssertEqual(h.trimmed[6], "05-04 09:07 签到     A01 幸福小区")
+        h.press(.escape)
+        XCTAssertTrue(h.trimmed[2].hasPrefix("编号"))
+    }
+
+    func test_english_screen_with_lang_en() throws {
+        let h = try ConsoleHarness(language: .en)
+        startPatrol(h)
+        h.type("A01")
+        h.press(.enter)
+        XCTAssertEqual(h.trimmed[1], " 1 Home 2 Patrols 3 Grid 4 Persons 5 Disputes 6 Incidents 7 Shift 8 Log 9 Stats")
+        XCTAssertEqual(h.trimmed[22], " Checked in: P0001 at A01 幸福小区, 09:00")
+    }
+}
