@@ -156,7 +156,7 @@ final class CoverageScreen: ConsoleScreen {
             if result.contains(.cancel) { form = nil; return .updated }
             if result.contains(.submit) { return saveCell(&current, session) }
             form = current
-            return .updated
+            return result.contains(.handled) ? .updated : []
         }
         if detailCode != nil {
             switch key {

@@ -151,7 +151,7 @@ final class PatrolsScreen: ConsoleScreen {
                     return saveCheckIn(field.text, session)
                 }
                 mode = .checkIn(field, error: result.contains(.changed) ? nil : currentError)
-                return result.contains(.handled) ? .updated : .handled
+                return result.contains(.handled) ? .updated : []
             }
         case .form(let kind, var form):
             let result = form.handle(key)
@@ -161,7 +161,7 @@ final class PatrolsScreen: ConsoleScreen {
             }
             if result.contains(.submit) { return save(kind, &form, session) }
             mode = .form(kind, form)
-            return .updated
+            return result.contains(.handled) ? .updated : []
         case .timeline(var timeline):
             if key == .escape || key == .character("t") {
                 mode = .list

@@ -1,0 +1,80 @@
+import Foundation
+import JingwuDomain
+import JingwuTerminal
+import XCTest
+@testable import JingwuConsole
+
+/// The coverage map: states by window, legend without colour, gaps worst first, toggles, detail.
+final class CoverageScreenTests: XCTestCase {
+    /// A01 checked in 2 h ago, A02 20 h ago (due soon), A03 30 h ago (overdue), A04 never.
+    private func harness(usesColor: Bool = true) throws -> ConsoleHarness {
+        try ConsoleHarness(now: "2026-05-05T12:00:00+08:00", seed: { office, clock in
+            let now = clock.date
+            clock.date = now.addingTimeInterval(-31 * 3600)
+            try office.execute(StartPatrol(mode: .foot, lead: "031245"), as: "031245")
+            for (code, hoursAgo) in [("A03", 30.0), ("A02", 20.0), ("A01", 2.0)] {
+                clock.date = now.addingTimeInterval(-hoursAgo * 3600)
+                try office.execute(CheckInPatrol(patrol: "P0001", cell: code), as: "031245")
+            }
+            clock.date = now
+        })
+    }
+
+    func test_map_marks_each_cell_by_its_window_and_lists_gaps_worst_first() throws {
+        let h = try harness()
+        h.press(.character("3"))
+        XCTAssertEqual(h.trimmed[2],
+                       " 时段[p]:24小时  只看夜间[n]:否  网格 4 超时 1 从未 1".trimmingCharacters(in: .whitespaces))
+        XCTAssertEqual(h.trimmed[3], "+A01 ~A02                                         │巡逻空白 2(最差在前)")
+        XCTAssertEqual(h.trimmed[4], "!A03 ?A04                                         │ A04 学校路 从未签到")
+        XCTAssertEqual(h.trimmed[5], "                                                  │ A03 菜市场 30h/24h")
+        XCTAssertEqual(h.screen.style(3, 0), .mapCovered)
+        XCTAssertEqual(h.screen.style(3, 5), .mapDueSoon)
+        XCTAssertEqual(h.screen.style(4, 0), .mapOverdue)
+        // The legend carries the glyphs, so it reads without colour.
+        XCTAssertTrue(h.trimmed.contains { $0.hasPrefix("++ 已覆盖  ~~ 将到期  !! 超时  ?? 从未  ") }, h.screen.text)
+        XCTAssertEqual(h.screen.style(4, 5), .selected, "the worst gap starts selected")
+        let gaps = h.office.state.coverageGaps(now: h.clock.date).map(\.cell.code)
+        XCTAssertEqual(gaps, ["A04", "A03"])
+    }
+
+    func test_night_only_and_period_toggles() throws {
+        let h = try harness()
+        h.press(.character("3"), .character("n"))
+        XCTAssertTrue(h.trimmed[2].contains("只看夜间[n]:是"), h.trimmed[2])
+        // 12:00 now; no check-in fell in 22:00–06:00, so every cell is "never" at night.
+        XCTAssertTrue(h.trimmed[3].hasPrefix("?A01 ?A02"), h.trimmed[3])
+        h.press(.character("n"), .character("p"))
+        XCTAssertTrue(h.trimmed[2].contains("时段[p]:7天"), h.trimmed[2])
+    }
+
+    func test_cell_detail_shows_history_and_hour_strip() throws {
+        let h = try harness()
+        h.press(.character("3"), .character("g"), .enter)  // the worst gap (A04) is selected first; g moves to A03
+        XCTAssertEqual(h.trimmed[2], "A03 菜市场 · 东街社区 · 街巷 · 时限 24 小时")
+        XCTAssertEqual(h.trimmed[3], "超时  上次签到 2026-05-04 06:00  到期 05-05 06:00")
+        XCTAssertTrue(h.trimmed[5].hasPrefix("签到时段(24小时)"), h.trimmed[5])
+        XCTAssertTrue(h.trimmed[8].hasPrefix("签到记录"), h.trimmed[8])
+        XCTAssertEqual(h.trimmed[9], "  2026-05-04 06:00  P0001  步巡 张伟")
+        h.press(.escape)
+        XCTAssertTrue(h.trimmed[2].contains("时段[p]"))
+    }
+
+    func test_add_cell_refuses_a_duplicate_code_at_its_field() throws {
+        let h = try harness()
+        h.press(.character("3"), .character("a"))
+        h.type("A01")
+        h.press(.tab)
+        h.type("新村")
+        h.press(.tab)
+        h.type("东街社区")
+        h.press(.f(10))
+        XCTAssertEqual(h.eventTypes.last, "PatrolCheckedIn")
+        XCTAssertTrue(h.trimmed.contains { $0.contains("网格编号 (code):A01 已存在") }, h.screen.text)
+        h.press(.backTab, .backTab, .backspace)
+        h.type("5")
+        h.press(.f(10))
+        XCTAssertEqual(h.eventTypes.last, "CellAdded")
+        XCTAssertEqual(h.office.state.cells.cell("A05")?.name, "新村")
+    }
+}
