@@ -309,6 +309,7 @@ public final class FileJournal: Journal {
         for draft in drafts { try RecordEncoder.validate(draft) }
 
         let recorded = clock.now()
+        try RecordEncoder.checkTime(recorded, field: "recorded")
         var bytes: [UInt8] = []
         bytes.reserveCapacity(drafts.reduce(0) { $0 + $1.data.count + 320 })
         var bounds: [Int] = [0]
@@ -318,6 +319,19 @@ public final class FileJournal: Journal {
                 seq: position.nextSeq + UInt64(i), id: draft.id, type: draft.type, version: draft.version, at: draft.at,
                 recorded: recorded, by: draft.by, data: draft.data, previous: chain, into: &bytes)
             bounds.append(bytes.count)
+        }
+        // Read the lines back before writing them: what this process cannot
+        // decode must not reach the file (it would stop every later replay).
+        var records: [JournalRecord] = []
+        records.reserveCapacity(drafts.count)
+        try bytes.withUnsafeBytes { raw in
+            for i in 0..<drafts.count {
+                let line = UnsafeRawBufferPointer(rebasing: raw[bounds[i]..<(bounds[i + 1] - 1)])
+                guard let record = RecordDecoder.decode(line) else {
+                    throw JournalError.invalidData(type: drafts[i].type, reason: "the record would not read back")
+                }
+                records.append(record)
+            }
         }
         let start = position.offset
         do {
@@ -334,14 +348,6 @@ public final class FileJournal: Journal {
             stopped = true
             throw JournalError.syncFailed(path: path, errno: errno)
         }
-        var records: [JournalRecord] = []
-        records.reserveCapacity(drafts.count)
-        bytes.withUnsafeBytes { raw in
-            for i in 0..<drafts.count {
-                let line = UnsafeRawBufferPointer(rebasing: raw[bounds[i]..<(bounds[i + 1] - 1)])
-                records.append(RecordDecoder.decode(line)!)
-            }
-        }
         advance(over: bytes.count, records: drafts.count, lastHash: chain, bounds: bounds, base: start)
         return records
     }
@@ -356,6 +362,7 @@ public final class FileJournal: Journal {
         defer { unlock() }
         _ = try catchUp()
         let recorded = clock.now()
+        try RecordEncoder.checkTime(recorded, field: "recorded")
         let start = position.offset
         var chain = position.previous
         var seq = position.nextSeq

@@ -109,8 +109,23 @@ final class RecordEncoder {
         guard draft.by.utf8.count <= 64, draft.by.utf8.allSatisfy({ $0 >= 32 && $0 != 127 }) else {
             throw JournalError.invalidField(field: "by", value: draft.by)
         }
+        // What the reader cannot parse back must never reach the file: a record
+        // that verifies but does not decode would stop every later replay.
+        guard draft.version >= 0 else { throw JournalError.invalidField(field: "v", value: String(draft.version)) }
+        try checkTime(draft.at, field: "at")
         if let reason = JSONCheck.objectProblem(draft.data) {
             throw JournalError.invalidData(type: draft.type, reason: reason)
+        }
+    }
+
+    /// Whole seconds from 0001-01-02 to 9999-12-30 UTC: four-digit years in any offset up to ±14 h.
+    static let writableSeconds: ClosedRange<Double> = (-62_135_596_800 + 86_400)...(253_402_300_799 - 86_400)
+
+    /// Refuses a time the RFC 3339 reader could not read back (NaN, infinity, a year outside 1…9999).
+    static func checkTime(_ date: Date, field: String) throws {
+        let t = date.timeIntervalSince1970
+        guard t.isFinite, writableSeconds.contains(t) else {
+            throw JournalError.invalidField(field: field, value: t.isFinite ? String(Int64(t.rounded(.down))) : String(t))
         }
     }
 
