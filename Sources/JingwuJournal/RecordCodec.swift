@@ -55,6 +55,11 @@ public enum RecordFormat {
         }
     }
 
+    /// A hex digit in either case (JSON `\\u` escapes), or nil.
+    @inline(__always) static func anyCaseNibble(_ c: UInt8) -> UInt8? {
+        (65...70).contains(c) ? c - 55 : nibble(c)
+    }
+
     /// True when `line` (without its newline) has the shape of a record: it
     /// starts `{"seq":` and ends with a well-formed hash field. A line with
     /// this shape that fails its check is damage, never a torn tail.
@@ -420,8 +425,7 @@ enum JSONText {
             guard at + 4 <= body.count else { return nil }
             var v: UInt32 = 0
             for k in 0..<4 {
-                let c = body[at + k] | 0x20
-                guard let n = RecordFormat.nibble(c) else { return nil }
+                guard let n = RecordFormat.anyCaseNibble(body[at + k]) else { return nil }
                 v = v << 4 | UInt32(n)
             }
             return v
@@ -544,9 +548,16 @@ enum JSONCheck {
                     guard i + 1 < b.count else { return "data ends early" }
                     let e = b[i + 1]
                     if e == 117 {
-                        guard i + 6 <= b.count else { return "data ends early" }
-                        for k in 2..<6 where RecordFormat.nibble(b[i + k] | 0x20) == nil { return problemAt("bad \\u escape") }
+                        guard let unit = escape(at: i) else { return problemAt("bad \\u escape") }
                         i += 6
+                        // UTF-16 surrogates only in pairs: a lone half is no character at all.
+                        if (0xDC00..<0xE000).contains(unit) { return problemAt("lone \\u surrogate") }
+                        if (0xD800..<0xDC00).contains(unit) {
+                            guard let low = escape(at: i), (0xDC00..<0xE000).contains(low) else {
+                                return problemAt("lone \\u surrogate")
+                            }
+                            i += 6
+                        }
                     } else {
                         guard [34, 92, 47, 98, 102, 110, 114, 116].contains(e) else { return problemAt("bad escape") }
                         i += 2
@@ -555,18 +566,36 @@ enum JSONCheck {
                 }
                 if c < 0x80 { i += 1; continue }
                 // Multi-byte UTF-8: a lead byte and the right number of continuation bytes.
+                // The second byte's range also rules out overlong forms, surrogates and code points past U+10FFFF.
                 let n: Int
+                var second: ClosedRange<UInt8> = 0x80...0xBF
                 switch c {
                 case 0xC2...0xDF: n = 1
-                case 0xE0...0xEF: n = 2
-                case 0xF0...0xF4: n = 3
+                case 0xE0: n = 2; second = 0xA0...0xBF
+                case 0xED: n = 2; second = 0x80...0x9F
+                case 0xE1...0xEF: n = 2
+                case 0xF0: n = 3; second = 0x90...0xBF
+                case 0xF4: n = 3; second = 0x80...0x8F
+                case 0xF1...0xF3: n = 3
                 default: return problemAt("invalid UTF-8")
                 }
                 guard i + n < b.count else { return "data ends early" }
+                guard second.contains(b[i + 1]) else { return problemAt("invalid UTF-8") }
                 for k in 1...n where b[i + k] & 0xC0 != 0x80 { return problemAt("invalid UTF-8") }
                 i += n + 1
             }
             return "data ends inside a string"
+        }
+
+        /// The code unit of a `\\uXXXX` escape starting at `at`, or nil.
+        func escape(at: Int) -> UInt32? {
+            guard at + 6 <= b.count, b[at] == 92, b[at + 1] == 117 else { return nil }
+            var unit: UInt32 = 0
+            for k in 2..<6 {
+                guard let n = RecordFormat.anyCaseNibble(b[at + k]) else { return nil }
+                unit = unit << 4 | UInt32(n)
+            }
+            return unit
         }
 
         mutating func word(_ w: StaticString) -> String? {
@@ -578,14 +607,27 @@ enum JSONCheck {
         }
 
         mutating func number() -> String? {
+            // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, as JSON (RFC 8259) has it.
             let start = i
-            if b[i] == 45 { i += 1 }
-            var digits = 0
-            while i < b.count, (b[i] >= 48 && b[i] <= 57) || b[i] == 46 || b[i] == 101 || b[i] == 69 || b[i] == 43 || b[i] == 45 {
-                if b[i] >= 48 && b[i] <= 57 { digits += 1 }
-                i += 1
+            func digits() -> Int {
+                let from = i
+                while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1 }
+                return i - from
             }
-            return digits > 0 ? nil : "data: bad number at offset \(start)"
+            if b[i] == 45 { i += 1 }
+            let leadingZero = i < b.count && b[i] == 48
+            let whole = digits()
+            guard whole > 0, !(leadingZero && whole > 1) else { return "data: bad number at offset \(start)" }
+            if i < b.count, b[i] == 46 {
+                i += 1
+                guard digits() > 0 else { return "data: bad number at offset \(start)" }
+            }
+            if i < b.count, b[i] == 101 || b[i] == 69 {
+                i += 1
+                if i < b.count, b[i] == 43 || b[i] == 45 { i += 1 }
+                guard digits() > 0 else { return "data: bad number at offset \(start)" }
+            }
+            return nil
         }
     }
 }
