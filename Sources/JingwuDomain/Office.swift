@@ -27,6 +27,12 @@ public final class Office {
     public var makeEventID: () -> UUID = { UUID() }
     private let decoder = JSONDecoder()
     private let encoder = EventRegistry.makeEncoder()
+    /// Where this office's checkpoint lives (set by `open`); nil for none.
+    public internal(set) var checkpointPath: String?
+    /// What opening did with the checkpoint.
+    public internal(set) var checkpointUse: CheckpointUse = .notAsked
+    /// Sequence number of the last checkpoint this office wrote or loaded.
+    public internal(set) var checkpointSeq: UInt64?
 
     /// Opens the office by replaying the whole journal.
     public init(journal: Journal, clock: JournalClock, policy: Policy = .load()) throws {
@@ -37,11 +43,17 @@ public final class Office {
     }
 
     /// Opens the office from a saved state (a checkpoint at `state.lastSeq`) and replays the rest.
-    public init(journal: Journal, clock: JournalClock, state: OfficeState) throws {
+    public convenience init(journal: Journal, clock: JournalClock, state: OfficeState) throws {
+        try self.init(journal: journal, clock: clock, state: state, replayFrom: state.lastSeq + 1) { _ in true }
+    }
+
+    /// Opens from `state`, replaying from `seq`; `admit` sees each record first and says whether to fold it.
+    init(journal: Journal, clock: JournalClock, state: OfficeState, replayFrom seq: UInt64,
+         admit: (JournalRecord) throws -> Bool) throws {
         self.journal = journal
         self.clock = clock
         self.state = state
-        try journal.replay(from: state.lastSeq + 1) { try fold($0) }
+        try journal.replay(from: seq) { if try admit($0) { try fold($0) } }
     }
 
     /// Folds in what other processes appended since this one last looked.

@@ -277,9 +277,9 @@ public enum EventTarget: Sendable, Equatable {
 }
 
 /// The roster of officers and helpers.
-public struct OfficerRoster: Sendable {
-    public private(set) var byBadge: [String: Officer] = [:]
-    public private(set) var order: [String] = []
+public struct OfficerRoster: Sendable, Equatable {
+    public internal(set) var byBadge: [String: Officer] = [:]
+    public internal(set) var order: [String] = []
 
     /// The officer with this badge, unless voided.
     public func officer(_ badge: String) -> Officer? {
@@ -300,9 +300,9 @@ public struct OfficerRoster: Sendable {
 }
 
 /// The grid cells.
-public struct CellRegistry: Sendable {
-    public private(set) var byCode: [String: Cell] = [:]
-    public private(set) var order: [String] = []
+public struct CellRegistry: Sendable, Equatable {
+    public internal(set) var byCode: [String: Cell] = [:]
+    public internal(set) var order: [String] = []
 
     public func cell(_ code: String) -> Cell? {
         guard let cell = byCode[code], !cell.voided else { return nil }
@@ -320,11 +320,11 @@ public struct CellRegistry: Sendable {
 }
 
 /// Shifts and the chain of handovers.
-public struct ShiftBook: Sendable {
-    public private(set) var shifts: [Shift] = []
+public struct ShiftBook: Sendable, Equatable {
+    public internal(set) var shifts: [Shift] = []
     var index: [String: Int] = [:]
     /// Shifts ever opened (numbering `S0001`…, voided ones included).
-    public private(set) var count = 0
+    public internal(set) var count = 0
 
     public func shift(_ id: String) -> Shift? {
         guard let i = index[id], !shifts[i].voided else { return nil }
@@ -352,8 +352,8 @@ public struct CellTrail: Sendable, Equatable {
 }
 
 /// Patrols with their check-ins, hazards and stop-checks; per-cell coverage trails.
-public struct PatrolBook: Sendable {
-    public private(set) var patrols: [Patrol] = []
+public struct PatrolBook: Sendable, Equatable {
+    public internal(set) var patrols: [Patrol] = []
     var index: [String: Int] = [:]
     public internal(set) var checkIns: [CheckIn] = []
     public internal(set) var hazards: [Hazard] = []
@@ -361,7 +361,7 @@ public struct PatrolBook: Sendable {
     /// Per-cell check-in trail (coverage).
     public internal(set) var trails: [String: CellTrail] = [:]
     /// Ids of the patrols out now.
-    public private(set) var active: Set<String> = []
+    public internal(set) var active: Set<String> = []
 
     public func patrol(_ id: String) -> Patrol? {
         guard let i = index[id], !patrols[i].voided else { return nil }
@@ -384,21 +384,26 @@ public struct PatrolBook: Sendable {
     /// Adds a check-in to its cell's trail, keeping the trail in time order.
     mutating func track(_ checkInIndex: Int) {
         let checkIn = checkIns[checkInIndex]
-        var trail = trails[checkIn.cell] ?? CellTrail()
-        var position = trail.checkIns.count
-        while position > 0, checkIns[trail.checkIns[position - 1]].at > checkIn.at { position -= 1 }
-        trail.checkIns.insert(checkInIndex, at: position)
-        if !checkIn.voided { trail.hourCounts[OfficeTime.hour(checkIn.at)] += 1 }
-        trails[checkIn.cell] = trail
+        // Mutated in place through the dictionary: copying the trail out and back
+        // would copy its whole array on every check-in (quadratic over a year).
+        let before = trails[checkIn.cell]?.checkIns.last.map { checkIns[$0].at } ?? .distantPast
+        if before <= checkIn.at {
+            trails[checkIn.cell, default: CellTrail()].checkIns.append(checkInIndex)
+        } else {
+            let list = trails[checkIn.cell]!.checkIns
+            var position = list.count
+            while position > 0, checkIns[list[position - 1]].at > checkIn.at { position -= 1 }
+            trails[checkIn.cell]!.checkIns.insert(checkInIndex, at: position)
+        }
+        if !checkIn.voided { trails[checkIn.cell, default: CellTrail()].hourCounts[OfficeTime.hour(checkIn.at)] += 1 }
     }
 
     /// Removes a check-in from its cell's trail (before a move or a void).
     mutating func untrack(_ checkInIndex: Int) {
         let checkIn = checkIns[checkInIndex]
-        guard var trail = trails[checkIn.cell] else { return }
-        if let position = trail.checkIns.lastIndex(of: checkInIndex) { trail.checkIns.remove(at: position) }
-        if !checkIn.voided { trail.hourCounts[OfficeTime.hour(checkIn.at)] -= 1 }
-        trails[checkIn.cell] = trail
+        guard let position = trails[checkIn.cell]?.checkIns.lastIndex(of: checkInIndex) else { return }
+        trails[checkIn.cell]!.checkIns.remove(at: position)
+        if !checkIn.voided { trails[checkIn.cell]!.hourCounts[OfficeTime.hour(checkIn.at)] -= 1 }
     }
 
     /// Voids or restores a check-in, keeping the hour counts right.
@@ -435,8 +440,8 @@ public struct PatrolBook: Sendable {
 }
 
 /// Listed key persons and their visits.
-public struct PersonRegister: Sendable {
-    public private(set) var persons: [KeyPerson] = []
+public struct PersonRegister: Sendable, Equatable {
+    public internal(set) var persons: [KeyPerson] = []
     var index: [String: Int] = [:]
     public internal(set) var visits: [Visit] = []
     /// Listed (not delisted, not voided) person per resident ID number.
@@ -485,11 +490,11 @@ public struct PersonRegister: Sendable {
 }
 
 /// Dispute case files.
-public struct DisputeBook: Sendable {
-    public private(set) var disputes: [Dispute] = []
+public struct DisputeBook: Sendable, Equatable {
+    public internal(set) var disputes: [Dispute] = []
     var index: [String: Int] = [:]
     /// Disputes opened per year (numbering `D2026-0001`…).
-    public private(set) var countByYear: [Int: Int] = [:]
+    public internal(set) var countByYear: [Int: Int] = [:]
 
     public func dispute(_ id: String) -> Dispute? {
         guard let i = index[id], !disputes[i].voided else { return nil }
@@ -509,8 +514,8 @@ public struct DisputeBook: Sendable {
 }
 
 /// Incidents (警情).
-public struct IncidentBook: Sendable {
-    public private(set) var incidents: [Incident] = []
+public struct IncidentBook: Sendable, Equatable {
+    public internal(set) var incidents: [Incident] = []
     var index: [String: Int] = [:]
 
     public func incident(_ id: String) -> Incident? {
@@ -530,7 +535,7 @@ public struct IncidentBook: Sendable {
 }
 
 /// The whole office as the journal says it is.
-public struct OfficeState: Sendable {
+public struct OfficeState: Sendable, Equatable {
     public var policy: Policy
     public internal(set) var officers = OfficerRoster()
     public internal(set) var cells = CellRegistry()

@@ -1,5 +1,6 @@
 import Foundation
 import JingwuJournal
+import JingwuDomain
 import JingwuResources
 
 // jingwu-bench: helper program for scripts/bench-journal, scripts/crash-test.sh
@@ -9,6 +10,8 @@ import JingwuResources
 //   jingwu-bench bulk    --journal P --count N                create P (if missing) and bulk-append N events
 //   jingwu-bench latency --dir D --count N                    p50/p99 of durable append vs bare write+fdatasync
 //   jingwu-bench verify  --journal P                          time a full verify (byte scan)
+//   jingwu-bench gen     --journal P [--days D] [--events N] [--seed S]   a station-year (see StationYear.swift)
+//   jingwu-bench profile --journal P                          where replay time goes (open, decode, apply)
 
 /// One line straight to fd 1, unbuffered: a writer killed right after it still said it.
 func say(_ line: String) {
@@ -120,8 +123,28 @@ do {
         let start = Date()
         let report = try JournalInspector.verify(path: path)
         say(String(format: "verify %d records intact=%@ in %.3f s", report.count, report.isIntact ? "yes" : "no", Date().timeIntervalSince(start)))
+    case "gen":
+        guard let path = option("journal") else { fail("gen needs --journal P") }
+        let days = option("days").flatMap(Int.init) ?? 365
+        let events = option("events").flatMap(Int.init) ?? 1_000_000
+        let seed = option("seed").flatMap(UInt64.init) ?? 7
+        let start = RFC3339.parse(option("start") ?? "2025-01-01T00:00:00+08:00")!
+        let t0 = Date()
+        let written = try generateStationYear(path: path, days: days, events: events, seed: seed, start: start)
+        say(String(format: "gen %d records in %.2f s", written, Date().timeIntervalSince(t0)))
+    case "ckload":
+        guard let path = option("journal") else { fail("ckload needs --journal P") }
+        let t0 = seconds()
+        guard let (_, payload) = CheckpointFile.read(path: CheckpointFile.path(forJournal: path),
+                                                     fingerprint: OfficeState.checkpointFingerprint) else { fail("no checkpoint") }
+        let t1 = seconds()
+        let state = try payload.withUnsafeBytes { try OfficeState(checkpointBytes: $0, policy: .standard) }
+        say(String(format: "read %.3f s, decode %.3f s, seq %llu", t1 - t0, seconds() - t1, state.lastSeq))
+    case "profile":
+        guard let path = option("journal") else { fail("profile needs --journal P") }
+        try profileReplay(path: path)
     default:
-        fail("usage: jingwu-bench append|bulk|latency|verify …")
+        fail("usage: jingwu-bench append|bulk|latency|verify|gen|profile …")
     }
 } catch let error as JournalError {
     // The journal's own sysexits code (75 for damaged/busy, 74 for I/O …), as jingwu would exit.

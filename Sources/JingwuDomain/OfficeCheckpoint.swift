@@ -1,0 +1,95 @@
+import Foundation
+import JingwuJournal
+
+/// What opening an office did with a checkpoint.
+public enum CheckpointUse: Sendable, Equatable {
+    /// Opened without looking for one.
+    case notAsked
+    /// None there (or unreadable, of another format or build, or for another journal).
+    case none
+    /// Loaded the state at `seq` and replayed `replayed` records after it.
+    case loaded(seq: UInt64, replayed: Int)
+    /// One was there but did not match the journal (record `seq` has another hash, or is gone): full replay.
+    case mismatched(seq: UInt64)
+}
+
+/// Record N of the journal is not what the checkpoint says.
+private struct CheckpointMismatch: Error {}
+
+extension Office {
+    /// Opens the office on a journal file, from its checkpoint when one matches,
+    /// else by replaying the whole journal. A checkpoint that does not match is
+    /// ignored (the next `saveCheckpoint` replaces it).
+    ///
+    /// ```swift
+    /// let office = try Office.open(journal: journal, clock: clock)
+    /// defer { try? office.saveCheckpoint() }   // on clean exit
+    /// ```
+    public static func open(journal: FileJournal, clock: JournalClock, policy: Policy = .load(),
+                            useCheckpoint: Bool = true) throws -> Office {
+        try open(journal: journal, clock: clock, policy: policy,
+                 checkpointPath: CheckpointFile.path(forJournal: journal.path), useCheckpoint: useCheckpoint)
+    }
+
+    /// As `open(journal:clock:policy:useCheckpoint:)`, for any journal with the checkpoint at `checkpointPath`.
+    public static func open(journal: Journal, clock: JournalClock, policy: Policy = .load(), checkpointPath: String,
+                            useCheckpoint: Bool = true) throws -> Office {
+        var use = CheckpointUse.none
+        if useCheckpoint, let (header, payload) = CheckpointFile.read(path: checkpointPath,
+                                                                      fingerprint: OfficeState.checkpointFingerprint),
+           header.journalID == journal.header.journalID, header.seq <= journal.headSeq,
+           let state = try? payload.withUnsafeBytes({ try OfficeState(checkpointBytes: $0, policy: policy) }),
+           state.lastSeq == header.seq {
+            do {
+                let office = try Office(journal: journal, clock: clock, state: state, expectingHash: header.hash)
+                office.checkpointPath = checkpointPath
+                office.checkpointSeq = header.seq
+                office.checkpointUse = .loaded(seq: header.seq, replayed: Int(office.state.lastSeq - header.seq))
+                return office
+            } catch is CheckpointMismatch {
+                use = .mismatched(seq: header.seq)
+            }
+        }
+        let office = try Office(journal: journal, clock: clock, policy: policy)
+        office.checkpointPath = checkpointPath
+        office.checkpointUse = useCheckpoint ? use : .notAsked
+        return office
+    }
+
+    /// Replays from record `state.lastSeq`, which must carry `hash`, then the rest.
+    private convenience init(journal: Journal, clock: JournalClock, state: OfficeState, expectingHash hash: String) throws {
+        var checked = false
+        try self.init(journal: journal, clock: clock, state: state, replayFrom: state.lastSeq) { record in
+            guard checked else {
+                guard record.seq == state.lastSeq, record.hash == hash else { throw CheckpointMismatch() }
+                checked = true
+                return false
+            }
+            return true
+        }
+        guard checked else { throw CheckpointMismatch() }
+    }
+
+    /// Writes the current state as the checkpoint (atomically, 0600). Folds in
+    /// other terminals' records first, so the checkpoint ends at the journal's head.
+    /// Returns false when this office has no checkpoint path or the journal is read-only.
+    @discardableResult
+    public func saveCheckpoint() throws -> Bool {
+        guard let path = checkpointPath else { return false }
+        if !journal.isReadOnly { try refresh() }
+        guard state.lastSeq == journal.headSeq else { return false }
+        let header = CheckpointHeader(journalID: journal.header.journalID, seq: state.lastSeq, hash: journal.headHash,
+                                      fingerprint: OfficeState.checkpointFingerprint)
+        let bytes = state.checkpointBytes()
+        try bytes.withUnsafeBytes { try CheckpointFile.write(path: path, header: header, payload: $0) }
+        checkpointSeq = state.lastSeq
+        return true
+    }
+
+    /// Saves a checkpoint when at least `every` records were folded since the last one.
+    @discardableResult
+    public func saveCheckpointIfDue(every: UInt64 = 20_000) throws -> Bool {
+        guard state.lastSeq >= (checkpointSeq ?? 0) + every else { return false }
+        return try saveCheckpoint()
+    }
+}

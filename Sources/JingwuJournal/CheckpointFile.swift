@@ -1,0 +1,131 @@
+import Foundation
+
+// A checkpoint beside the journal (`journal.jsonl.checkpoint`): an opaque
+// projection state at sequence N with the chain hash of record N. It is only a
+// cache. Written atomically (temp file, fsync, rename, fsync the directory),
+// mode 0600. Read back only when its magic, format, fingerprint, length and
+// SHA-256 all check; whether record N still has that hash is the caller's
+// check against the journal. Anything else reads as "no checkpoint".
+//
+// Layout:
+//   "JWCKPT\n"                         7 bytes of magic
+//   header JSON (one line)             {"format":1,"journal":…,"seq":N,"hash":…,"fingerprint":…,
+//                                       "payloadBytes":n,"payloadSHA256":…}
+//   "\n" then n payload bytes
+
+/// What a checkpoint says about itself.
+public struct CheckpointHeader: Sendable, Equatable {
+    /// The checkpoint file's own format version.
+    public var format: Int
+    public var journalID: UUID
+    /// Sequence number of the last record folded into the state.
+    public var seq: UInt64
+    /// Chain hash of record `seq`, 64 lowercase hex digits.
+    public var hash: String
+    /// What the writer's build folds (schema and event versions); must equal the reader's.
+    public var fingerprint: String
+
+    public init(format: Int = CheckpointFile.formatVersion, journalID: UUID, seq: UInt64, hash: String, fingerprint: String) {
+        self.format = format
+        self.journalID = journalID
+        self.seq = seq
+        self.hash = hash
+        self.fingerprint = fingerprint
+    }
+}
+
+/// Reading and writing checkpoint files.
+public enum CheckpointFile {
+    public static let formatVersion = 1
+    static let magic: [UInt8] = Array("JWCKPT\n".utf8)
+
+    /// Where the checkpoint of `journalPath` lives.
+    public static func path(forJournal journalPath: String) -> String { journalPath + ".checkpoint" }
+
+    /// Writes `payload` with `header` to `path` atomically; the old file stays until the rename.
+    public static func write(path: String, header: CheckpointHeader, payload: UnsafeRawBufferPointer) throws {
+        let digest = SHA256Hasher().chain(previous: RecordFormat.zeroHash, body: payload)
+        let object: [String: Any] = [
+            "format": header.format, "journal": header.journalID.uuidString.lowercased(), "seq": header.seq,
+            "hash": header.hash, "fingerprint": header.fingerprint, "payloadBytes": payload.count,
+            "payloadSHA256": RecordFormat.hex(digest),
+        ]
+        let json = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        let temp = path + ".tmp-\(getpid())"
+        let fd = Foundation.open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw JournalError.cannotCreate(path: temp, errno: errno) }
+        do {
+            var head = magic
+            head.append(contentsOf: json)
+            head.append(10)
+            try head.withUnsafeBytes { try writeAll(fd, $0, path: temp) }
+            try writeAll(fd, payload, path: temp)
+            guard fsync(fd) == 0 else { throw JournalError.syncFailed(path: temp, errno: errno) }
+            _ = close(fd)
+        } catch {
+            _ = close(fd)
+            _ = unlink(temp)
+            throw error
+        }
+        guard rename(temp, path) == 0 else {
+            let code = errno
+            _ = unlink(temp)
+            throw JournalError.io(path: path, operation: "rename", errno: code)
+        }
+        try FileJournal.syncDirectory(of: path, io: PosixIO.shared)
+    }
+
+    /// Reads a checkpoint whose header and payload check out, or nil (missing,
+    /// truncated, damaged, another format or fingerprint). Never throws: a bad
+    /// checkpoint costs only start-up time.
+    public static func read(path: String, fingerprint: String) -> (header: CheckpointHeader, payload: [UInt8])? {
+        guard let bytes = readFile(path), bytes.count > magic.count, Array(bytes[0..<magic.count]) == magic,
+              let newline = bytes[magic.count...].firstIndex(of: 10)
+        else { return nil }
+        let json = Data(bytes[magic.count..<newline])
+        guard let object = try? JSONSerialization.jsonObject(with: json) as? [String: Any],
+              let format = object["format"] as? Int, format == formatVersion,
+              let journal = (object["journal"] as? String).flatMap(UUID.init(uuidString:)),
+              let seq = (object["seq"] as? NSNumber)?.uint64Value,
+              let hash = object["hash"] as? String, hash.utf8.count == 64,
+              let print = object["fingerprint"] as? String, print == fingerprint,
+              let count = object["payloadBytes"] as? Int, let sum = object["payloadSHA256"] as? String,
+              count == bytes.count - newline - 1
+        else { return nil }
+        let payload = Array(bytes[(newline + 1)...])
+        let digest = payload.withUnsafeBytes { SHA256Hasher().chain(previous: RecordFormat.zeroHash, body: $0) }
+        guard RecordFormat.hex(digest) == sum else { return nil }
+        return (CheckpointHeader(format: format, journalID: journal, seq: seq, hash: hash, fingerprint: print), payload)
+    }
+
+    /// Removes a checkpoint (and does not mind if there is none).
+    public static func remove(path: String) { _ = unlink(path) }
+
+    private static func readFile(_ path: String) -> [UInt8]? {
+        let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { _ = close(fd) }
+        guard let size = PosixIO.shared.fstat(fd)?.size, size > 0 else { return nil }
+        var out = [UInt8](repeating: 0, count: size)
+        var got = 0
+        while got < size {
+            let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + got, size - got, off_t(got)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return nil }
+            got += n
+        }
+        return out
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
+        var done = 0
+        while done < bytes.count {
+            let n = Foundation.write(fd, bytes.baseAddress! + done, bytes.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw JournalError.io(path: path, operation: "write", errno: errno)
+            }
+            done += n
+        }
+    }
+}
