@@ -23,29 +23,34 @@ final class CoverageScreenTests: XCTestCase {
     func test_map_marks_each_cell_by_its_window_and_lists_gaps_worst_first() throws {
         let h = try harness()
         h.press(.character("3"))
-        XCTAssertEqual(h.trimmed[2],
-                       " 时段[p]:24小时  只看夜间[n]:否  网格 4 超时 1 从未 1".trimmingCharacters(in: .whitespaces))
-        XCTAssertEqual(h.trimmed[3], "+A01 ~A02                                         │巡逻空白 2(最差在前)")
-        XCTAssertEqual(h.trimmed[4], "!A03 ?A04                                         │ A04 学校路 从未签到")
-        XCTAssertEqual(h.trimmed[5], "                                                  │ A03 菜市场 30h/24h")
+        // The legend carries the marks, so the map reads without colour; the marks are the report's.
+        XCTAssertEqual(h.trimmed[2], "时段[p] 24小时  只看夜间[n] 否                # 已覆盖  + 将到期  ! 超时  ? 从未")
+        XCTAssertEqual(h.trimmed[3], "#A01 +A02 │A04 学校路:从未签到,上次 —,时限 24h,24小时签到 0")
+        XCTAssertEqual(h.trimmed[4], "!A03 ?A04 │巡逻空白 2:超时 1,从未 1(最差在前)")
+        XCTAssertEqual(h.trimmed[5], "          │ A04 学校路 从未签到")
+        XCTAssertEqual(h.trimmed[6], "          │ A03 菜市场 30h/24h")
         XCTAssertEqual(h.screen.style(3, 0), .mapCovered)
         XCTAssertEqual(h.screen.style(3, 5), .mapDueSoon)
         XCTAssertEqual(h.screen.style(4, 0), .mapOverdue)
-        // The legend carries the glyphs, so it reads without colour.
-        XCTAssertTrue(h.trimmed.contains { $0.hasPrefix("++ 已覆盖  ~~ 将到期  !! 超时  ?? 从未  ") }, h.screen.text)
         XCTAssertEqual(h.screen.style(4, 5), .selected, "the worst gap starts selected")
-        let gaps = h.office.state.coverageGaps(now: h.clock.date).map(\.cell.code)
-        XCTAssertEqual(gaps, ["A04", "A03"])
+        XCTAssertEqual(h.office.state.coverageGaps(now: h.clock.date).map(\.cell.code), ["A04", "A03"])
+        // Arrows move over the map.
+        h.press(.up)
+        XCTAssertEqual(h.trimmed[3], "#A01 +A02 │A02 东街:将到期,上次 05-04 16:00,时限 24h,24小时签到 1")
     }
 
     func test_night_only_and_period_toggles() throws {
         let h = try harness()
         h.press(.character("3"), .character("n"))
-        XCTAssertTrue(h.trimmed[2].contains("只看夜间[n]:是"), h.trimmed[2])
-        // 12:00 now; no check-in fell in 22:00–06:00, so every cell is "never" at night.
+        XCTAssertTrue(h.trimmed[2].hasPrefix("时段[p] 24小时  只看夜间[n] 是"), h.trimmed[2])
+        // 12:00 now; no check-in fell in 22:00–06:00 of the last 24 h, so every cell is "never" at night.
         XCTAssertTrue(h.trimmed[3].hasPrefix("?A01 ?A02"), h.trimmed[3])
-        h.press(.character("n"), .character("p"))
-        XCTAssertTrue(h.trimmed[2].contains("时段[p]:7天"), h.trimmed[2])
+        XCTAssertTrue(h.trimmed[4].hasPrefix("?A03 ?A04"), h.trimmed[4])
+        h.press(.character("p"))
+        // Over 7 days A03's check-in at 06:00 is outside the night window too (it ends at 06:00).
+        XCTAssertTrue(h.trimmed[2].hasPrefix("时段[p] 7天"), h.trimmed[2])
+        h.press(.character("n"))
+        XCTAssertTrue(h.trimmed[3].hasPrefix("#A01 +A02"), h.trimmed[3])
     }
 
     func test_cell_detail_shows_history_and_hour_strip() throws {

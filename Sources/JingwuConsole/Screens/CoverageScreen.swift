@@ -101,20 +101,16 @@ final class CoverageScreen: ConsoleScreen {
         }
     }
 
-    static func stateIndex(_ status: CoverageStatus) -> Int {
-        switch status {
-        case .covered: return 0
-        case .dueSoon: return 1
-        case .gap: return 2
-        case .never: return 3
-        }
-    }
+    /// The map's mark of a status: the same characters `jingwu report coverage` draws.
+    static func mark(_ status: CoverageStatus) -> Character { CoverageMap.mark(status) }
 
-    static func mapStates(_ session: ConsoleSession) -> [CellMap.State] {
-        [CellMap.State(glyph: "+", label: session.t("console.coverage.covered"), style: .mapCovered),
-         CellMap.State(glyph: "~", label: session.t("console.coverage.due_soon"), style: .mapDueSoon),
-         CellMap.State(glyph: "!", label: session.t("console.coverage.overdue"), style: .mapOverdue),
-         CellMap.State(glyph: "?", label: session.t("console.coverage.never"), style: .mapNever)]
+    static func style(_ status: CoverageStatus) -> Style {
+        switch status {
+        case .covered: return .mapCovered
+        case .dueSoon: return .mapDueSoon
+        case .gap: return .mapOverdue
+        case .never: return .mapNever
+        }
     }
 
     /// One gap as a line: "A03 幸福小区  30h/24h" or "A04 新村  从未签到".
@@ -127,25 +123,69 @@ final class CoverageScreen: ConsoleScreen {
         return session.t("console.coverage.never_line", ["code": gap.cell.code, "name": gap.cell.name])
     }
 
-    /// Cells placed on the map: positioned cells by the rank of their x and y (so sparse
-    /// coordinates stay compact), the rest in rows below them.
-    func layout(_ coverage: [CellCoverage], columns: Int) -> [CellMap.Cell] {
+    /// A cell where the map draws it: its mark and code from (row, col).
+    struct Placed: Equatable {
+        var code: String
+        var row: Int
+        var col: Int
+        var status: CoverageStatus
+    }
+
+    /// Cells placed on a map `width` columns wide. Rows are the ranks of the cells' y (empty
+    /// rows dropped); columns are the cells' own x when the widest row fits — then the map
+    /// looks like the one in `jingwu report coverage` — else the ranks of x. Cells without
+    /// a position follow in rows below.
+    static func place(_ coverage: [CellCoverage], width: Int) -> [Placed] {
+        let label = 1 + (coverage.map { TextWidth.columns(of: $0.cell.code) }.max() ?? 3)
         let placed = coverage.filter { $0.cell.x != nil && $0.cell.y != nil }
         let xs = Array(Set(placed.compactMap(\.cell.x))).sorted()
         let ys = Array(Set(placed.compactMap(\.cell.y))).sorted()
-        var out: [CellMap.Cell] = []
-        for c in placed {
-            out.append(CellMap.Cell(x: xs.firstIndex(of: c.cell.x!)!, y: ys.firstIndex(of: c.cell.y!)!,
-                                    state: Self.stateIndex(c.status), tag: c.cell.code))
+        // Coordinates in character columns (as the report draws them) are used as they are,
+        // unless they are grid units too close together for the codes.
+        var rawFits = (xs.last ?? 0) + label <= width
+        for row in Dictionary(grouping: placed, by: { $0.cell.y! }).values where rawFits {
+            let sorted = row.map { $0.cell.x! }.sorted()
+            if zip(sorted, sorted.dropFirst()).contains(where: { $1 - $0 < label }) { rawFits = false }
         }
-        let perRow = max(1, columns)
+        let step = max(1, min(label + 1, (width - label) / max(1, xs.count - 1)))
+        var out: [Placed] = []
+        for c in placed {
+            let col = rawFits ? c.cell.x! : xs.firstIndex(of: c.cell.x!)! * step
+            out.append(Placed(code: c.cell.code, row: ys.firstIndex(of: c.cell.y!)!, col: col, status: c.status))
+        }
+        let perRow = max(1, (width + 1) / (label + 1))
+        let top = ys.isEmpty ? 0 : ys.count
         var n = 0
-        let top = ys.isEmpty ? 0 : ys.count + 1
         for c in coverage where c.cell.x == nil || c.cell.y == nil {
-            out.append(CellMap.Cell(x: n % perRow, y: top + n / perRow, state: Self.stateIndex(c.status), tag: c.cell.code))
+            out.append(Placed(code: c.cell.code, row: top + n / perRow, col: (n % perRow) * (label + 1), status: c.status))
             n += 1
         }
         return out
+    }
+
+    /// Columns the map needs for its own coordinates.
+    static func neededWidth(_ coverage: [CellCoverage]) -> Int {
+        let label = 1 + (coverage.map { TextWidth.columns(of: $0.cell.code) }.max() ?? 3)
+        guard coverage.contains(where: { $0.cell.x != nil && $0.cell.y != nil }) else {
+            return min(coverage.count, 8) * (label + 1)
+        }
+        return (place(coverage, width: 10_000).map { $0.col }.max() ?? 0) + label
+    }
+
+    /// The nearest cell from `code` in the direction of an arrow key.
+    static func neighbour(of code: String, _ key: Key, in placed: [Placed]) -> String? {
+        guard let here = placed.first(where: { $0.code == code }) else { return placed.first?.code }
+        let candidates: [Placed]
+        switch key {
+        case .left: candidates = placed.filter { $0.row == here.row && $0.col < here.col }
+        case .right: candidates = placed.filter { $0.row == here.row && $0.col > here.col }
+        case .up: candidates = placed.filter { $0.row < here.row }
+        case .down: candidates = placed.filter { $0.row > here.row }
+        default: return code
+        }
+        return candidates.min { a, b in
+            abs(a.col - here.col) + abs(a.row - here.row) * 8 < abs(b.col - here.col) + abs(b.row - here.row) * 8
+        }?.code ?? code
     }
 
     // MARK: Keys
@@ -183,9 +223,8 @@ final class CoverageScreen: ConsoleScreen {
             detailCode = code
             return .updated
         case .up, .down, .left, .right:
-            var map = makeMap(session, columns: lastMapColumns)
-            _ = map.handle(key)
-            selectedCode = map.selectedCell?.tag
+            let placed = Self.place(statuses(session), width: lastMapWidth)
+            selectedCode = Self.neighbour(of: selectedCode ?? "", key, in: placed)
             return .updated
         default:
             return []
@@ -194,22 +233,8 @@ final class CoverageScreen: ConsoleScreen {
 
     private func cyclePeriod() { period = Period(rawValue: (period.rawValue + 1) % Period.allCases.count)! }
 
-    private var lastMapColumns = 8
-
-    private func cellWidth(_ session: ConsoleSession) -> Int {
-        let longest = session.state.cells.all.map { TextWidth.columns(of: $0.code) }.max() ?? 3
-        return min(6, max(3, longest + 1))
-    }
-
-    /// The map with the selected cell first (the widget starts its selection at index 0).
-    private func makeMap(_ session: ConsoleSession, columns: Int) -> CellMap {
-        let coverage = statuses(session)
-        var cells = layout(coverage, columns: columns)
-        if let code = selectedCode, let index = cells.firstIndex(where: { $0.tag == code }) {
-            cells.insert(cells.remove(at: index), at: 0)
-        }
-        return CellMap(states: Self.mapStates(session), cells: cells, cellWidth: cellWidth(session))
-    }
+    /// The width the map was last drawn at (arrows move over that layout).
+    private var lastMapWidth = 78
 
     // MARK: Add a cell
 
@@ -271,48 +296,79 @@ final class CoverageScreen: ConsoleScreen {
         let coverage = statuses(session)
         let gapList = gaps(session)
         let (top, body) = rect.splitTop(1)
-        let periodName = session.t("console.coverage.period.\(period)")
+        let legend = [CoverageStatus.covered, .dueSoon, .gap, .never].map { status -> String in
+            let key = status == .gap ? "overdue" : status == .dueSoon ? "due_soon" : status.rawValue
+            return String(Self.mark(status)) + " " + session.t("console.coverage.\(key)")
+        }.joined(separator: "  ")
         screen.put(session.t("console.coverage.toggles", [
-            "period": periodName, "night": session.t(nightOnly ? "console.yes" : "console.no"),
-            "cells": String(coverage.count), "gaps": String(gapList.filter { $0.status == .gap }.count),
-            "never": String(gapList.filter { $0.status == .never }.count),
+            "period": session.t("console.coverage.period.\(period)"),
+            "night": session.t(nightOnly ? "console.yes" : "console.no"),
         ]), in: top, style: .header)
+        screen.put(legend, row: top.row, col: top.right - TextWidth.columns(of: legend), style: .muted)
         guard !coverage.isEmpty else {
             screen.put(session.t("console.coverage.empty"), in: body, line: 1, style: .muted, align: .center)
             return
         }
-        let listWidth = body.width >= 100 ? 40 : 30
-        let (mapArea, listArea) = body.splitLeft(body.width - listWidth)
-        let cw = cellWidth(session)
-        lastMapColumns = max(1, (mapArea.width - 1) / (cw + 1))
         if selectedCode == nil || session.state.cells.cell(selectedCode!) == nil {
             selectedCode = gapList.first?.cell.code ?? coverage.first?.cell.code
         }
-        let map = makeMap(session, columns: lastMapColumns)
-        let (mapRect, infoRect) = mapArea.splitBottom(2)
-        map.render(into: screen, rect: Rect(row: mapRect.row, col: mapRect.col, width: mapRect.width - 1,
-                                            height: mapRect.height))
-        if let code = selectedCode, let c = coverage.first(where: { $0.cell.code == code }) {
-            screen.put(cellLine(c, session), in: infoRect, line: 1, style: .normal)
+        // The gap list goes beside the map when both fit, else below it.
+        let need = Self.neededWidth(coverage)
+        let beside = body.width - need - 1 >= 30
+        let mapArea: Rect
+        let listArea: Rect
+        if beside {
+            let split = body.splitLeft(need + 1)
+            mapArea = split.left
+            listArea = split.rest
+        } else {
+            let rows = (Self.place(coverage, width: body.width).map(\.row).max() ?? 0) + 1
+            let split = body.splitTop(min(rows, max(1, body.height - 4)))
+            mapArea = split.top
+            listArea = split.rest
         }
-        // The gap list.
+        lastMapWidth = mapArea.width
+        for cell in Self.place(coverage, width: mapArea.width) where cell.row < mapArea.height && cell.col < mapArea.width {
+            let style = cell.code == selectedCode ? Style.selected : Self.style(cell.status)
+            screen.put(String(Self.mark(cell.status)) + cell.code, row: mapArea.row + cell.row, col: mapArea.col + cell.col,
+                       width: min(TextWidth.columns(of: cell.code) + 1, mapArea.width - cell.col), style: style)
+        }
+        // Beside or under the map: the selected cell, then the gaps worst first.
+        var lines: [(String, Style)] = []
+        if let code = selectedCode, let c = coverage.first(where: { $0.cell.code == code }) {
+            lines.append((cellLine(c, session), .normal))
+        }
+        lines.append((session.t("console.coverage.gaps_title", [
+            "count": String(gapList.count), "gaps": String(gapList.filter { $0.status == .gap }.count),
+            "never": String(gapList.filter { $0.status == .never }.count)]), .header))
         let counts = checkInCounts(session)
-        screen.put("│" + session.t("console.coverage.gaps_title", ["count": String(gapList.count)]), in: listArea,
-                   style: .header)
-        for n in 1..<max(1, listArea.height) {
-            let index = n - 1
-            var text = "│"
-            var style = Style.normal
-            if index < gapList.count {
-                let gap = gapList[index]
-                text += " " + Self.gapText(gap, session)
-                if let count = counts[gap.cell.code], count > 0 { text += " ·" + String(count) }
-                style = gap.cell.code == selectedCode ? .selected : (gap.status == .never ? .warn : .error)
-            } else if index == 0 {
-                text += " " + session.t("console.coverage.no_gaps")
-                style = .ok
+        let entries = gapList.map { gap -> (String, Style) in
+            var text = Self.gapText(gap, session)
+            if let count = counts[gap.cell.code], count > 0 { text += " ·" + String(count) }
+            return (text, gap.cell.code == selectedCode ? .selected : (gap.status == .never ? .warn : .error))
+        }
+        if entries.isEmpty { lines.append((session.t("console.coverage.no_gaps"), .ok)) }
+        var area = listArea
+        if beside {
+            for y in 0..<area.height { screen.put("│", row: area.row + y, col: area.col, style: .border) }
+            area = Rect(row: area.row, col: area.col + 1, width: area.width - 1, height: area.height)
+        }
+        for (n, line) in lines.enumerated() where n < area.height {
+            screen.put(line.0, in: area, line: n, style: line.1)
+        }
+        // Gaps fill the remaining rows, in as many columns of 38 as fit.
+        let rowsLeft = max(0, area.height - lines.count)
+        guard rowsLeft > 0 else { return }
+        let columns = max(1, area.width / 38)
+        let colWidth = area.width / columns
+        let capacity = rowsLeft * columns
+        for (i, entry) in entries.prefix(capacity).enumerated() {
+            var text = entry.0
+            if i == capacity - 1 && entries.count > capacity {
+                text = session.t("console.overview.more", ["count": String(entries.count - capacity + 1)])
             }
-            screen.put(text, in: listArea, line: n, style: style)
+            screen.put(" " + text, row: area.row + lines.count + i % rowsLeft, col: area.col + (i / rowsLeft) * colWidth,
+                       width: colWidth - 1, style: entry.1)
         }
     }
 
