@@ -1,0 +1,269 @@
+import Foundation
+import JingwuJournal
+import XCTest
+
+@testable import JingwuDomain
+
+/// A journal file in a fresh temporary directory, filled through the domain's commands.
+final class CheckpointFixture {
+    let directory: String
+    let path: String
+    let clock: TestClock
+    var journal: FileJournal
+    var office: Office
+    private var counter: UInt64 = 0
+    private var random: UInt64 = 0x1234_5678
+
+    init() throws {
+        directory = NSTemporaryDirectory() + "jingwu-checkpoint-" + UUID().uuidString
+        path = directory + "/journal.jsonl"
+        clock = TestClock("2026-01-05T08:00:00+08:00")
+        journal = try FileJournal.create(path: path, station: "花园派出所", office: "戴花园警务室", clock: clock)
+        office = try Office.open(journal: journal, clock: clock, policy: .standard)
+        office.makeEventID = { [unowned self] in
+            counter += 1
+            return UUID(uuidString: String(format: "00000000-0000-4000-8000-%012llX", counter))!
+        }
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: directory) }
+
+    var checkpointPath: String { CheckpointFile.path(forJournal: path) }
+
+    private func next(_ n: Int) -> Int {
+        random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((random >> 33) % UInt64(n))
+    }
+
+    @discardableResult
+    func run(_ command: some OfficeCommand, as badge: String? = "031245") throws -> WriteResult {
+        try office.execute(command, as: badge)
+    }
+
+    /// The roster and grid.
+    func populate() throws {
+        try run(EnrollOfficer(badge: "031245", name: "王建国", role: .police), as: nil)
+        try run(EnrollOfficer(badge: "031288", name: "陈接", role: .police))
+        try run(EnrollOfficer(badge: "F1021", name: "李辅", role: .auxiliary))
+        for k in 0..<6 {
+            try run(AddCell(code: "C0\(k)", name: "花园\(k)区", community: "戴花园社区", kind: k % 2 == 0 ? .compound : .street,
+                            x: k, y: 0, keySite: k == 3))
+        }
+    }
+
+    /// One simulated day of everything the office does, corrections included.
+    func day(_ n: Int) throws {
+        clock.advance(hours: 1)
+        let patrol = try run(StartPatrol(mode: n % 2 == 0 ? .foot : .bike, lead: "031245", members: ["F1021"],
+                                         cells: ["C01"])).entityID!
+        var checkIns: [UUID] = []
+        for _ in 0..<4 {
+            clock.advance(hours: 0.25)
+            let written = try run(CheckInPatrol(patrol: patrol, cell: "C0\(next(6))", note: next(2) == 0 ? "正常" : nil))
+            checkIns.append(written.record!.id)
+        }
+        try run(ReportHazard(patrol: patrol, cell: "C02", category: .clutter, note: "楼道杂物"))
+        clock.advance(hours: 0.5)
+        try run(EndPatrol(patrol: patrol, summary: "巡查完毕"))
+        if n % 2 == 0 {
+            try run(AmendEntry(event: checkIns[0], reason: "备注写错", changes: ["note": "更正"]))
+        } else {
+            try run(VoidEntry(event: checkIns[1], reason: "误录"))
+        }
+        let person = try run(ListPerson(name: "张某\(n)", idNumber: idNumber(n), category: .released,
+                                        residency: .presentRegistered, cell: "C01", officer: "031245")).entityID!
+        try run(RecordVisit(person: person, method: .home, officer: "031245", findings: "在家，情绪稳定"))
+        let dispute = try run(OpenDispute(category: .neighbour, parties: ["张某", "李某"], cell: "C03",
+                                          summary: "漏水纠纷")).entityID!
+        try run(HoldMediation(dispute: dispute, kind: .people, mediators: ["王建国"], notes: "调解"))
+        if n % 3 == 0 { try run(ResolveDispute(dispute: dispute, agreement: "赔偿")) }
+        let incident = try run(LogIncident(cell: "C04", kind: .theft, summary: "电动车被盗", source: .call)).entityID!
+        if n % 2 == 1 { try run(CloseIncident(incident: incident, disposition: .handled)) }
+        clock.advance(hours: 20)
+    }
+
+    func idNumber(_ n: Int) -> String {
+        let first17 = String(format: "110105198%01d01%02d%03d", n % 10, 1 + n % 28, 100 + n)
+        return first17 + String(ResidentID.checkCharacter(for: first17)!)
+    }
+
+    /// A fresh journal handle and office opened with or without the checkpoint.
+    func reopen(useCheckpoint: Bool) throws -> Office {
+        journal = try FileJournal(path: path, clock: clock)
+        return try Office.open(journal: journal, clock: clock, policy: .standard, useCheckpoint: useCheckpoint)
+    }
+
+    /// The checkpoint file's bytes.
+    var checkpointBytes: [UInt8] {
+        get { Array(FileManager.default.contents(atPath: checkpointPath) ?? Data()) }
+        set { _ = FileManager.default.createFile(atPath: checkpointPath, contents: Data(newValue)) }
+    }
+}
+
+final class CheckpointTests: XCTestCase {
+    /// The state a full replay gives.
+    func fullReplay(_ f: CheckpointFixture) throws -> OfficeState {
+        try f.reopen(useCheckpoint: false).state
+    }
+
+    func test_state_survives_the_checkpoint_encoding_exactly() throws {
+        let f = try CheckpointFixture()
+        try f.populate()
+        for n in 0..<6 { try f.day(n) }
+        let bytes = f.office.state.checkpointBytes()
+        let decoded = try bytes.withUnsafeBytes { try OfficeState(checkpointBytes: $0, policy: .standard) }
+        XCTAssertEqual(decoded, f.office.state)
+        XCTAssertGreaterThan(decoded.patrols.checkIns.count, 0)
+        XCTAssertGreaterThan(decoded.voided.count, 0)
+    }
+
+    func test_open_loads_a_matching_checkpoint_and_replays_only_the_tail() throws {
+        let f = try CheckpointFixture()
+        try f.populate()
+        for n in 0..<3 { try f.day(n) }
+        XCTAssertTrue(try f.office.saveCheckpoint())
+        let saved = f.office.state.lastSeq
+        for n in 3..<5 { try f.day(n) }
+        let head = f.office.state.lastSeq
+        let office = try f.reopen(useCheckpoint: true)
+        XCTAssertEqual(office.checkpointUse, .loaded(seq: saved, replayed: Int(head - saved)))
+        XCTAssertEqual(office.state, try fullReplay(f))
+    }
+
+    func test_checkpoint_file_is_private_and_written_atomically() throws {
+        let f = try CheckpointFixture()
+        try f.populate()
+        XCTAssertTrue(try f.office.saveCheckpoint())
+        let mode = try FileManager.default.attributesOfItem(atPath: f.checkpointPath)[.posixPermissions] as? Int
+        XCTAssertEqual(mode, 0o600)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: f.directory).filter { $0.contains(".tmp-") }
+        XCTAssertEqual(leftovers, [])
+    }
+
+    func test_checkpoint_from_an_older_journal_state_is_used_and_the_rest_replayed() throws {
+        let f = try CheckpointFixture()
+        try f.populate()
+        try f.day(0)
+        try f.office.saveCheckpoint()
+        let old = f.checkpointBytes
+        for n in 1..<4 { try f.day(n) }
+        try f.office.saveCheckpoint()
+        f.checkpointBytes = old  // the older one is still a true statement about records 0…N
+        let office = try f.reopen(useCheckpoint: true)
+        guard case .loaded(let seq, let replayed) = office.checkpointUse else { return XCTFail("\(office.checkpointUse)") }
+        XCTAssertLessThan(seq, office.state.lastSeq)
+        XCTAssertGreaterThan(replayed, 0)
+        XCTAssertEqual(office.state, try fullReplay(f))
+    }
+
+    func test_checkpoint_whose_hash_no_longer_matches_is_ignored() throws {
+        let f = try CheckpointFixture()
+        try f.populate()
+        try f.day(0)
+        try f.office.saveCheckpoint()
+        // Another journal at the same path (same length of history, other content): record N has another hash.
+        let other = try CheckpointFixture()
+        try other.populate()
+        try other.day(1)
+        try FileManager.default.removeItem(atPath: f.path)
+        try FileManager.default.copyItem(atPath: other.path, toPath: f.path)
+        // Give the checkpoint the other journal's id, so only the hash can tell them apart.
+        var bytes = f.checkpointBytes
+        let text = String(decoding: bytes, as: UTF8.self)
+        let oldID = f.journal.header.journalID.uuidString.lowercased()
+        let newID = other.journal.header.journalID.uuidString.lowercased()
+        XCTAssertTrue(text.contains(oldID))
+        let range = bytes.firstRange(of: Array(oldID.utf8))!
+        bytes.replaceSubrange(range, with: Array(newID.utf8))
+        f.checkpointBytes = bytes
+        let office = try f.reopen(useCheckpoint: true)
+        guard case .mismatched = office.checkpointUse else { return XCTFail("\(office.checkpointUse)") }
+        XCTAssertEqual(office.state, try fullReplay(f))
+        // And the next save replaces it with one that loads.
+        XCTAssertTrue(try office.saveCheckpoint())
+        guard case .loaded = try f.reopen(useCheckpoint: true).checkpointUse else { return XCTFail("not replaced") }
+    }
+
+    func test_checkpoint_beyond_the_journal_head_is_ignored() throws {
+        let f = try CheckpointFixture()
+        try f.populate()
+        let short = try Data(contentsOf: URL(fileURLWithPath: f.path))
+        try f.day(0)
+        try f.office.saveCheckpoint()
+        try short.write(to: URL(fileURLWithPath: f.path))  // the journal went back (restored from a backup)
+        let office = try f.reopen(useCheckpoint: true)
+        XCTAssertEqual(office.checkpointUse, .none)
+        XCTAssertEqual(office.state, try fullReplay(f))
+    }
+
+    func test_truncated_checkpoint_is_ignored_at_every_cut() throws {
+        let f = try CheckpointFixture()
+        try f.populate()
+        for n in 0..<2 { try f.day(n) }
+        try f.office.saveCheckpoint()
+        let whole = f.checkpointBytes
+        let expected = try fullReplay(f)
+        for cut in [0, 1, 6, 7, 40, whole.count / 2, whole.count - 17, whole.count - 1] {
+            f.checkpointBytes = Array(whole[0..<cut])
+            let office = try f.reopen(useCheckpoint: true)
+            XCTAssertEqual(office.checkpointUse, .none, "cut at \(cut)")
+            XCTAssertEqual(office.state, expected, "cut at \(cut)")
+        }
+    }
+
+    func test_damaged_checkpoint_payload_is_ignored() throws {
+        let f = try CheckpointFixture()
+        try f.populate()
+        try f.day(0)
+        try f.office.saveCheckpoint()
+        var bytes = f.checkpointBytes
+        bytes[bytes.count - 30] ^= 0x5A
+        f.checkpointBytes = bytes
+        let office = try f.reopen(useCheckpoint: true)
+        XCTAssertEqual(office.checkpointUse, .none)
+        XCTAssertEqual(office.state, try fullReplay(f))
+    }
+
+    func test_checkpoint_of_another_format_or_build_is_ignored() throws {
+        let f = try CheckpointFixture()
+        try f.populate()
+        try f.day(0)
+        try f.office.saveCheckpoint()
+        let whole = f.checkpointBytes
+        let expected = try fullReplay(f)
+        for (from, to) in [(#""format":1"#, #""format":2"#), ("schema=\(OfficeState.checkpointSchema);", "schema=999;"),
+                           ("PatrolCheckedIn:1", "PatrolCheckedIn:2")] {
+            let text = String(decoding: whole, as: UTF8.self)
+            XCTAssertTrue(text.contains(from), from)
+            var bytes = whole
+            bytes.replaceSubrange(bytes.firstRange(of: Array(from.utf8))!, with: Array(to.utf8))
+            f.checkpointBytes = bytes
+            let office = try f.reopen(useCheckpoint: true)
+            XCTAssertEqual(office.checkpointUse, .none, to)
+            XCTAssertEqual(office.state, expected, to)
+        }
+    }
+
+    func test_deleting_the_checkpoint_changes_nothing_but_the_path_taken() throws {
+        let f = try CheckpointFixture()
+        try f.populate()
+        for n in 0..<2 { try f.day(n) }
+        try f.office.saveCheckpoint()
+        let withCheckpoint = try f.reopen(useCheckpoint: true).state
+        CheckpointFile.remove(path: f.checkpointPath)
+        let office = try f.reopen(useCheckpoint: true)
+        XCTAssertEqual(office.checkpointUse, .none)
+        XCTAssertEqual(office.state, withCheckpoint)
+    }
+
+    func test_writes_after_loading_a_checkpoint_number_entities_as_a_full_replay_would() throws {
+        let f = try CheckpointFixture()
+        try f.populate()
+        for n in 0..<2 { try f.day(n) }
+        try f.office.saveCheckpoint()
+        f.office = try f.reopen(useCheckpoint: true)
+        let patrol = try f.run(StartPatrol(mode: .vehicle, lead: "031245")).entityID
+        XCTAssertEqual(patrol, ShortID.make("P", 3))
+        XCTAssertEqual(f.office.state, try fullReplay(f))
+    }
+}
