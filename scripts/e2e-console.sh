@@ -170,4 +170,38 @@ wait_shell
 expect_restored firstrun
 [ ! -e "$WORK/none/journal.jsonl" ] || fail "first run created a journal without being asked"
 
-echo "e2e-console: ok (zh and en patrol flows, refusal, help, quit, first run)"
+# A 14-day demo: the map and the gap list agree with `jingwu report coverage` at the same --now.
+# The window is made tall enough for every gap to be listed under the map.
+DEMO="$WORK/demo/journal.jsonl"
+"$BIN" --journal "$DEMO" --now "$NOW" demo --days 14 >/dev/null
+report="$("$BIN" --journal "$DEMO" --now "$NOW" report coverage)"
+"${TMUX_CMD[@]}" resize-window -t e2e -x 80 -y 60
+keys "clear; '$BIN' --journal '$DEMO' --now '$NOW'" Enter
+wait_for '1 总览'
+keys 3
+wait_for '巡逻空白'
+console="$(screen_text)"
+keys q
+wait_shell
+expect_restored demo
+# Map rows: marks and codes in order, blank rows dropped, spacing normalised.
+map_rows() { grep -E '^ *[#+!?][A-Za-z0-9]' | sed -E 's/^ +//; s/ +/ /g'; }
+[ -n "$(echo "$report" | map_rows)" ] || fail "the report has no map"
+[ "$(echo "$console" | map_rows)" = "$(echo "$report" | map_rows)" ] || {
+    diff <(echo "$report" | map_rows) <(echo "$console" | map_rows) >&2 || true
+    fail "the map differs from jingwu report coverage"
+}
+# Gap codes, worst first: the report's table against the console's list (two columns, column-major).
+want="$(echo "$report" | awk '/^■ 超时或从未巡到/{f=1;next} f&&/^$/{f=0} f' | grep -vE '网格|──' | awk '{print $1}')"
+got="$(echo "$console" | sed -n '/巡逻空白/,$p' | tail -n +2 | awk '
+    { n = 0; line = $0
+      while (match(line, /[A-Za-z0-9][A-Za-z0-9-]* [^ ]+ ([0-9]+h\/[0-9]+h|从未签到)/)) {
+          n++; entry = substr(line, RSTART, RLENGTH); split(entry, w, " "); col[n] = col[n] w[1] "\n"
+          line = substr(line, RSTART + RLENGTH) }
+      if (n > max) max = n }
+    END { for (i = 1; i <= max; i++) printf "%s", col[i] }')"
+[ -n "$want" ] || fail "the report lists no gaps (demo changed?)"
+[ "$got" = "$want" ] || { echo "report: $want" >&2; echo "console: $got" >&2; fail "gap list differs from the report"; }
+echo "e2e-console: demo map and $(echo "$want" | wc -l) gaps agree with jingwu report coverage"
+
+echo "e2e-console: ok (zh and en patrol flows, refusal, help, quit, first run, demo coverage agrees)"
