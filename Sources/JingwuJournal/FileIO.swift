@@ -18,6 +18,26 @@ public protocol FileIO: AnyObject, Sendable {
     func stat(_ path: String) -> (size: Int, mode: UInt16)?
     func mkdir(_ path: String, _ mode: mode_t) -> Int32
     func unlink(_ path: String) -> Int32
+    /// Device and inode of an open file, so a journal replaced under an open
+    /// instance (restored, moved into place) is noticed. Nil when unknown.
+    func identity(_ fd: Int32) -> FileIdentity?
+    /// Device and inode of a path, or nil when it does not exist or is unknown.
+    func identity(_ path: String) -> FileIdentity?
+}
+
+/// Which file a descriptor or a path refers to.
+public struct FileIdentity: Equatable, Sendable {
+    public var device: UInt64
+    public var inode: UInt64
+    public init(device: UInt64, inode: UInt64) {
+        self.device = device
+        self.inode = inode
+    }
+}
+
+extension FileIO {
+    public func identity(_ fd: Int32) -> FileIdentity? { nil }
+    public func identity(_ path: String) -> FileIdentity? { nil }
 }
 
 /// The real system calls.
@@ -39,6 +59,8 @@ public final class PosixIO: FileIO {
     public func stat(_ path: String) -> (size: Int, mode: UInt16)? { systemStat(path) }
     public func mkdir(_ path: String, _ mode: mode_t) -> Int32 { Foundation.mkdir(path, mode) }
     public func unlink(_ path: String) -> Int32 { Foundation.unlink(path) }
+    public func identity(_ fd: Int32) -> FileIdentity? { systemIdentity(fd) }
+    public func identity(_ path: String) -> FileIdentity? { systemIdentity(path) }
 }
 
 /// A `FileIO` that fails on purpose (tests, `jingwu-bench`): short writes,
@@ -105,6 +127,8 @@ public final class FaultyIO: FileIO, @unchecked Sendable {
     public func stat(_ path: String) -> (size: Int, mode: UInt16)? { base.stat(path) }
     public func mkdir(_ path: String, _ mode: mode_t) -> Int32 { base.mkdir(path, mode) }
     public func unlink(_ path: String) -> Int32 { base.unlink(path) }
+    public func identity(_ fd: Int32) -> FileIdentity? { base.identity(fd) }
+    public func identity(_ path: String) -> FileIdentity? { base.identity(path) }
 }
 
 // Free functions, so the names refer to the C calls and not to PosixIO's methods.
@@ -120,4 +144,16 @@ private func systemStat(_ path: String) -> (size: Int, mode: UInt16)? {
     var st = stat()
     guard stat(path, &st) == 0 else { return nil }
     return (Int(st.st_size), UInt16(st.st_mode & 0o7777))
+}
+
+private func systemIdentity(_ fd: Int32) -> FileIdentity? {
+    var st = stat()
+    guard fstat(fd, &st) == 0 else { return nil }
+    return FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+}
+
+private func systemIdentity(_ path: String) -> FileIdentity? {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return nil }
+    return FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
 }

@@ -65,6 +65,8 @@ public final class FileJournal: Journal {
     private static let indexStride: UInt64 = 4096
     /// Set when a sync failed: this instance never writes again.
     private var stopped = false
+    /// Set when the file changed under this instance in a way appends never do.
+    private var changed = false
     private var damage: (seq: UInt64, line: Int)?
 
     // MARK: Opening and creating
@@ -411,6 +413,7 @@ public final class FileJournal: Journal {
 
     private func checkWritable() throws {
         if stopped { throw JournalError.stopped(path: path) }
+        if changed { throw JournalError.changedUnderneath(path: path) }
         if let damage { throw JournalError.damaged(path: path, seq: damage.seq, line: damage.line) }
     }
 
@@ -436,13 +439,15 @@ public final class FileJournal: Journal {
     /// this one last looked; cuts off a torn tail they left; refuses damage.
     private func catchUp() throws -> [JournalRecord] {
         guard let stat = io.fstat(fd) else { throw JournalError.io(path: path, operation: "fstat", errno: errno) }
-        if stat.size == position.offset { return [] }
-        if stat.size < position.offset {
-            // Records this process saw are gone: someone cut the file.
+        // Records this process saw must still be there, in the file at `path`:
+        // a journal cut, rewritten or replaced (restored, moved into place)
+        // under this instance would otherwise take appends into the wrong place.
+        if try stat.size < position.offset || !sameFileAtPath() || !lastRecordUnchanged() {
+            changed = true
             isReadOnly = true
-            damage = (position.nextSeq - 1, position.line - 1)
-            throw JournalError.damaged(path: path, seq: position.nextSeq - 1, line: position.line - 1)
+            throw JournalError.changedUnderneath(path: path)
         }
+        if stat.size == position.offset { return [] }
         var newcomers: [JournalRecord] = []
         var undecodable: UInt64?
         let (scanned, problem) = try JournalScanner.scan(
@@ -466,6 +471,37 @@ public final class FileJournal: Journal {
         }
         if let undecodable { throw JournalError.damaged(path: path, seq: undecodable, line: Int(undecodable) + 1) }
         return newcomers
+    }
+
+    /// True unless `path` now names a different file than the one open here
+    /// (or none). Throws when that cannot be found out (a failing `stat`).
+    private func sameFileAtPath() throws -> Bool {
+        guard let open = io.identity(fd) else { return true }
+        guard let named = io.identity(path) else {
+            let code = errno
+            if code == ENOENT { return false }
+            throw JournalError.io(path: path, operation: "stat", errno: code)
+        }
+        return named == open
+    }
+
+    /// True when the bytes just before `position.offset` are still the end of
+    /// the last record this process saw: its hash, `"}` and the newline.
+    private func lastRecordUnchanged() throws -> Bool {
+        let expected = Array(RecordFormat.hex(position.previous).utf8) + [34, 125, 10]
+        guard position.offset >= expected.count else { return true }
+        var found = [UInt8](repeating: 0, count: expected.count)
+        var got = 0
+        while got < expected.count {
+            let n = found.withUnsafeMutableBytes {
+                io.pread(fd, $0.baseAddress! + got, expected.count - got, position.offset - expected.count + got)
+            }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw JournalError.io(path: path, operation: "read", errno: errno) }
+            if n == 0 { return false }
+            got += n
+        }
+        return found == expected
     }
 
     // MARK: Locking and file helpers

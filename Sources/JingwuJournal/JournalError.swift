@@ -20,6 +20,9 @@ public enum JournalError: OperatorError, Equatable {
     case busy(path: String)
     /// Damage before the tail: the journal is read-only until a person acts (exit 75).
     case damaged(path: String, seq: UInt64, line: Int)
+    /// The file was replaced, cut or rewritten by something else while this
+    /// process had it open: nothing is written through this instance (exit 75).
+    case changedUnderneath(path: String)
     /// An event's `data` is not one compact JSON object (exit 65: nothing was written).
     case invalidData(type: String, reason: String)
     /// An event's type or badge is empty or contains control characters (exit 65).
@@ -30,7 +33,7 @@ public enum JournalError: OperatorError, Equatable {
         case .missing: return ExitCode.noInput
         case .alreadyExists, .cannotCreate: return ExitCode.cannotCreate
         case .io, .syncFailed, .stopped: return ExitCode.ioError
-        case .busy, .damaged: return ExitCode.tempFail
+        case .busy, .damaged, .changedUnderneath: return ExitCode.tempFail
         case .invalidData, .invalidField: return ExitCode.dataError
         }
     }
@@ -45,6 +48,7 @@ public enum JournalError: OperatorError, Equatable {
         case .stopped: return "journal.error.stopped"
         case .busy: return "journal.error.busy"
         case .damaged: return "journal.error.damaged"
+        case .changedUnderneath: return "journal.error.changed_underneath"
         case .invalidData: return "journal.error.invalid_data"
         case .invalidField: return "journal.error.invalid_field"
         }
@@ -52,7 +56,7 @@ public enum JournalError: OperatorError, Equatable {
 
     public var messageArgs: [String: String] {
         switch self {
-        case .missing(let path), .alreadyExists(let path), .stopped(let path), .busy(let path):
+        case .missing(let path), .alreadyExists(let path), .stopped(let path), .busy(let path), .changedUnderneath(let path):
             return ["path": path]
         case .cannotCreate(let path, let code):
             return ["path": path, "reason": JournalError.describe(code)]
