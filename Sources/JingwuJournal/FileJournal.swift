@@ -347,8 +347,10 @@ public final class FileJournal: Journal {
         guard io.fdatasync(fd) == 0 else {
             // The kernel may have dropped the dirty pages: nothing written from
             // now on can be trusted to reach the disk. Stop (do not retry).
+            let code = errno
             stopped = true
-            throw JournalError.syncFailed(path: path, errno: errno)
+            giveBack(to: start)
+            throw JournalError.syncFailed(path: path, errno: code)
         }
         advance(over: bytes.count, records: drafts.count, lastHash: chain, bounds: bounds, base: start)
         return records
@@ -399,8 +401,10 @@ public final class FileJournal: Journal {
         }
         guard written > 0 else { return 0 }
         guard io.fdatasync(fd) == 0 else {
+            let code = errno
             stopped = true
-            throw JournalError.syncFailed(path: path, errno: errno)
+            giveBack(to: start)
+            throw JournalError.syncFailed(path: path, errno: code)
         }
         index.append(contentsOf: pendingIndex)
         position.offset = flushedEnd
@@ -415,6 +419,13 @@ public final class FileJournal: Journal {
         if stopped { throw JournalError.stopped(path: path) }
         if changed { throw JournalError.changedUnderneath(path: path) }
         if let damage { throw JournalError.damaged(path: path, seq: damage.seq, line: damage.line) }
+    }
+
+    /// After a failed sync: the records were reported as not written, so they
+    /// must not stay in the file for later readers (or a retried command) to
+    /// find. Best effort, still under the lock; this instance is stopped anyway.
+    private func giveBack(to offset: Int) {
+        _ = io.ftruncate(fd, offset)
     }
 
     /// After a failed write: cut the file back so no partial record remains.
