@@ -224,6 +224,8 @@ public final class FileJournal: Journal {
             _ = io.close(sideFD)
             throw error
         }
+        // The side file's name must survive a crash before the bytes leave the journal.
+        try FileJournal.syncDirectory(of: side, io: io)
         guard io.ftruncate(fd, offset) == 0 else { throw JournalError.io(path: path, operation: "ftruncate", errno: errno) }
         guard io.fsync(fd) == 0 else {
             stopped = true

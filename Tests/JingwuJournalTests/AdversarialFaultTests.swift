@@ -10,6 +10,8 @@ final class NthCallFailingIO: FileIO, @unchecked Sendable {
     private var calls = 0
     private var failAt: Int?
     private(set) var failedCall: String?
+    /// Every call seen, by name, in order.
+    private(set) var log: [String] = []
 
     /// Fail call number `n` from now on (1 = the next call).
     func arm(_ n: Int) { lock.withLock { calls = 0; failAt = n; failedCall = nil } }
@@ -17,6 +19,7 @@ final class NthCallFailingIO: FileIO, @unchecked Sendable {
 
     private func fails(_ name: String) -> Bool {
         lock.withLock {
+            log.append(name)
             calls += 1
             guard calls == failAt else { return false }
             failedCall = name
@@ -177,5 +180,20 @@ final class AdversarialFaultTests: XCTestCase {
             k += 1
         }
         XCTAssertLessThan(k, 200)
+    }
+
+    func test_the_side_file_and_its_directory_entry_are_on_disk_before_the_journal_is_cut() throws {
+        let path = try makeFileJournal(in: dir, count: 1)
+        let handle = FileHandle(forWritingAtPath: path)!
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"seq":2,"id":"torn"#.utf8))
+        handle.closeFile()
+        let io = NthCallFailingIO()
+        _ = try FileJournal(path: path, io: io)
+        let cut = try XCTUnwrap(io.log.firstIndex(of: "ftruncate"))
+        let sideOpen = try XCTUnwrap(io.log[..<cut].lastIndex(of: "write").flatMap { io.log[..<$0].lastIndex(of: "open") })
+        // After creating the side file: fsync of the file, then open + fsync of the directory, then the cut.
+        XCTAssertEqual(io.log[sideOpen..<cut].filter { $0 == "fsync" }.count, 2, "\(io.log)")
+        XCTAssertEqual(io.log[sideOpen..<cut].filter { $0 == "open" }.count, 2, "\(io.log)")
     }
 }
