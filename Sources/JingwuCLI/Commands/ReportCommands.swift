@@ -85,7 +85,7 @@ enum ReportCommands {
             }
             document = builder.disputeFile(dispute)
         }
-        var text = ReportRenderer.render(document, as: format)
+        var text = ReportRenderer.render(builder.punctuate(document), as: format)
         // The sink ends each write with "\n": drop ours so CSV keeps exact CRLF line ends.
         if format == .csv {
             if text.hasSuffix("\r\n") { text.removeLast(); text += "\r" }

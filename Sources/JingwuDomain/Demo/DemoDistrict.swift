@@ -195,7 +195,8 @@ public final class DemoDistrict {
                 leaders: (0..<11).map { c in (1...int(14...22)).map { String(format: "L\(digit)%02d%02d", c + 1, $0) } })
             let plan = OfficePlan(index: o, prefix: prefix, community: DemoNames.communities[o % 7], staff: staff)
             plans.append(plan)
-            let operatorBadge = staff.police
+            // The first office's community officer keys in the whole roster and grid.
+            let operatorBadge = plans[0].staff.police
             run(EnrollOfficer(badge: staff.police, name: name(), role: .police), by: operatorBadge, at: t0)
             for b in staff.auxiliaries { run(EnrollOfficer(badge: b, name: name(), role: .auxiliary), by: operatorBadge, at: t0) }
             for b in staff.patrollers { run(EnrollOfficer(badge: b, name: name(), role: .patroller), by: operatorBadge, at: t0) }
@@ -204,14 +205,14 @@ public final class DemoDistrict {
                 for b in group { run(EnrollOfficer(badge: b, name: name(), role: .householdLeader), by: operatorBadge, at: t0) }
             }
             summary.officers += 1 + 3 + 4 + 10 + staff.leaders.reduce(0) { $0 + $1.count }
-            addCells(plan, at: t0 + 60)
-            listPersons(plan, at: t0 + 600)
+            addCells(plan, by: operatorBadge, at: t0 + 60)
+            listPersons(plan, by: operatorBadge, at: t0 + 600)
         }
         duty = plans[0].staff.police
         run(OpenShift(duty: duty, team: [plans[0].staff.auxiliaries[0]], template: "day"), by: duty, at: firstDay + 8 * 3600)
     }
 
-    private func addCells(_ plan: OfficePlan, at t: Time) {
+    private func addCells(_ plan: OfficePlan, by operatorBadge: String, at t: Time) {
         // Compounds in a 4×3 block layout on the 80×24 map, 2–3 cells each; streets between; key sites below.
         for (c, compound) in DemoNames.compounds.enumerated() {
             let parts = c < 7 ? 2 : 3
@@ -220,7 +221,7 @@ public final class DemoDistrict {
                 let row = c / 4, column = c % 4
                 let cellName = parts == 1 ? compound : compound + ["东区", "西区", "北区"][part]
                 run(AddCell(code: code, name: cellName, community: plan.community, kind: .compound,
-                            x: 1 + column * 19, y: 1 + row * 6 + part, keySite: false), by: plan.staff.police, at: t)
+                            x: 1 + column * 19, y: row * 6 + part, keySite: false), by: operatorBadge, at: t)
                 // A few corners get little attention: the gaps a real grid has.
                 let weight = (c == 8 && part == 2) || (c == 10 && part == 1) ? 0.15 : 1.0
                 plan.cells.append(CellInfo(code: code, kind: .compound, weight: weight, compound: c))
@@ -229,13 +230,13 @@ public final class DemoDistrict {
         for (s, street) in DemoNames.streets.enumerated() {
             let code = plan.prefix + String(format: "J%02d", s + 1)
             run(AddCell(code: code, name: street, community: plan.community, kind: .street,
-                        x: 1 + (s % 4) * 19 + 9, y: 4 + (s / 4) * 6), by: plan.staff.police, at: t)
+                        x: 1 + (s % 4) * 19 + 9, y: 3 + (s / 4) * 6), by: operatorBadge, at: t)
             plan.cells.append(CellInfo(code: code, kind: .street, weight: s == 5 ? 0.3 : 1.0, compound: nil))
         }
         for (k, site) in DemoNames.sites.enumerated() {
             let code = plan.prefix + String(format: "Z%02d", k + 1)
             run(AddCell(code: code, name: site.0, community: plan.community, kind: .site,
-                        x: 1 + (k % 5) * 15, y: 19 + k / 5, keySite: site.1), by: plan.staff.police, at: t)
+                        x: 1 + (k % 5) * 15, y: 18 + k / 5, keySite: site.1), by: operatorBadge, at: t)
             plan.cells.append(CellInfo(code: code, kind: .site, weight: k == 6 ? 0.25 : 0.8, compound: nil))
         }
         plan.schoolCell = plan.prefix + "Z01"
@@ -243,7 +244,7 @@ public final class DemoDistrict {
         summary.cells += plan.cells.count
     }
 
-    private func listPersons(_ plan: OfficePlan, at t: Time) {
+    private func listPersons(_ plan: OfficePlan, by operatorBadge: String, at t: Time) {
         let categories: [(PersonCategory, Double)] = [(.keyPopulation, 8), (.released, 6), (.correction, 5), (.idleYouth, 5),
                                                       (.floating, 6), (.temporary, 6), (.mentalHealth, 3), (.other, 1)]
         let count = int(34...46)
@@ -258,7 +259,7 @@ public final class DemoDistrict {
             let cell = pick(plan.cells.filter { $0.kind == .compound }).code
             let officer = chance(0.8) ? plan.staff.police : pick(plan.staff.auxiliaries)
             guard let id = run(ListPerson(name: name(), idNumber: idNumber(t), category: category, residency: residency,
-                                          cell: cell, officer: officer), by: plan.staff.police, at: t)
+                                          cell: cell, officer: officer), by: operatorBadge, at: t)
             else { continue }
             let interval = writer.state.policy.visitInterval(category)
             plan.persons.append(Person(id: id, interval: interval, category: category))

@@ -21,6 +21,19 @@ public struct ReportBuilder {
     }
     var none: String { t("none") }
 
+    /// The document with the operator's punctuation (full-width in Chinese, ASCII in English).
+    public func punctuate(_ document: ReportDocument) -> ReportDocument {
+        var out = document
+        out.colon = t("colon")
+        out.countFormat = t("count")
+        return out
+    }
+
+    /// Items joined the operator's way (`甲、乙` or `A, B`).
+    func list(_ items: [String]) -> ReportValue {
+        ReportValue(display: items.joined(separator: t("list_separator")), json: .array(items.map(JSONValue.string)))
+    }
+
     /// `王建国(031245)`.
     func officer(_ badge: String) -> String {
         guard let name = state.officers.byBadge[badge]?.name else { return badge }
@@ -52,7 +65,7 @@ public struct ReportBuilder {
         ReportSection(
             key: "byMode", title: t("section.by_mode"),
             columns: [col("mode"), col("patrols", numeric: true), col("minutes", numeric: true), col("cells_covered", max: 30)],
-            rows: lines.map { [.code($0.mode, strings), .int($0.patrols), minutesText($0.minutes), .list($0.cellsCovered)] },
+            rows: lines.map { [.code($0.mode, strings), .int($0.patrols), minutesText($0.minutes), list($0.cellsCovered)] },
             emptyText: none, barColumn: 2)
     }
 
@@ -98,7 +111,7 @@ public struct ReportBuilder {
                       col("participants", max: 16), col("findings", max: 30)],
             rows: visits.map { v in
                 [.time(v.at), .text(v.person), .text(state.persons.person(v.person)?.name), .code(v.method, strings),
-                 officerValue(v.officer), .list(v.participants), .text(v.findings)]
+                 officerValue(v.officer), list(v.participants), .text(v.findings)]
             }, emptyText: none)
     }
 
@@ -123,7 +136,7 @@ public struct ReportBuilder {
                       col("status"), col("age_days", numeric: true), col("risk"), col("summary", max: 28)],
             rows: disputes.map { d in
                 [.text(d.id), .time(d.openedAt, withYear: true), .code(d.category, strings), cellValue(d.cell),
-                 .list(d.parties), statusValue(d.status), .int(state.ageInDays(d, now: at)), .code(d.risk, strings),
+                 list(d.parties), statusValue(d.status), .int(state.ageInDays(d, now: at)), .code(d.risk, strings),
                  .text(d.summary)]
             }, emptyText: none)
     }
@@ -164,7 +177,7 @@ public struct ReportBuilder {
             figures.append(ReportFigure("duty", t("fig.duty"), officerValue(shift.duty)))
             if !shift.team.isEmpty {
                 figures.append(ReportFigure("team", t("fig.team"),
-                                            ReportValue(display: shift.team.map(officer).joined(separator: "、"),
+                                            ReportValue(display: shift.team.map(officer).joined(separator: t("list_separator")),
                                                         json: .array(shift.team.map(JSONValue.string)))))
             }
             if let template = shift.template {
@@ -198,7 +211,7 @@ public struct ReportBuilder {
         figures.append(ReportFigure("disputesPending", t("fig.disputes_pending"), .int(report.disputesPending.count)))
         var notes: [(label: String, text: String)] = []
         if let text = report.notes { notes.append((t("fig.notes"), text)) }
-        if !report.carried.isEmpty { notes.append((t("fig.carried"), report.carried.joined(separator: "、"))) }
+        if !report.carried.isEmpty { notes.append((t("fig.carried"), report.carried.joined(separator: t("list_separator")))) }
         let sections = [
             patrolsByModeSection(report.patrolsByMode),
             patrolListSection("activePatrols", t("section.active_patrols"), report.activePatrols),
@@ -405,7 +418,7 @@ public struct ReportBuilder {
             ReportFigure("source", t("col.source"), .code(d.source, strings)),
             ReportFigure("risk", t("col.risk"), .code(d.risk, strings)),
             ReportFigure("cell", t("col.cell"), cellValue(d.cell)),
-            ReportFigure("parties", t("col.parties"), .list(d.parties)),
+            ReportFigure("parties", t("col.parties"), list(d.parties)),
             ReportFigure("opened", t("col.opened"), .time(d.openedAt, withYear: true)),
             ReportFigure("ageDays", t("col.age_days"), .int(state.ageInDays(d, now: now))),
         ]
@@ -420,7 +433,7 @@ public struct ReportBuilder {
                 key: "mediations", title: t("section.mediations"),
                 columns: [col("time"), col("mediation_kind"), col("mediators", max: 24), col("result"), col("notes", max: 40)],
                 rows: d.liveMediations.map { m in
-                    [.time(m.at, withYear: true), .code(m.kind, strings), .list(m.mediators), .code(m.result, strings),
+                    [.time(m.at, withYear: true), .code(m.kind, strings), list(m.mediators), .code(m.result, strings),
                      .text(m.notes)]
                 }, emptyText: none),
             ReportSection(

@@ -159,6 +159,10 @@ public struct ReportDocument: Sendable {
     public var notes: [(label: String, text: String)]
     /// A picture drawn in characters (the coverage map), shown in text and Markdown only.
     public var map: [String] = []
+    /// Between a note's label and its text (`：` in Chinese, `: ` in English).
+    public var colon = "："
+    /// How a section title shows its row count; `{n}` is the count.
+    public var countFormat = "（{n}）"
 
     public init(kind: String, title: String, heading: String? = nil, from: Date?, to: Date?, periodText: String,
                 figures: [ReportFigure] = [], sections: [ReportSection] = [], notes: [(label: String, text: String)] = []) {

@@ -40,7 +40,7 @@ public enum ReportRenderer {
             }
         }
         for note in document.notes {
-            lines.append("  " + note.label + "：" + note.text)
+            lines.append("  " + note.label + document.colon + note.text)
         }
         if !document.map.isEmpty {
             lines.append("")
@@ -48,7 +48,8 @@ public enum ReportRenderer {
         }
         for section in document.sections {
             lines.append("")
-            lines.append("■ " + section.title + (section.rows.isEmpty ? "" : "（\(section.rows.count)）"))
+            lines.append("■ " + section.title + (section.rows.isEmpty ? ""
+                : document.countFormat.replacingOccurrences(of: "{n}", with: String(section.rows.count))))
             if section.rows.isEmpty {
                 lines.append("  " + section.emptyText)
                 continue
@@ -106,8 +107,8 @@ public enum ReportRenderer {
         lines.append("# " + [document.heading, document.title].compactMap { $0 }.joined(separator: " · "))
         lines.append("")
         if !document.periodText.isEmpty { lines.append(document.periodText); lines.append("") }
-        for figure in document.figures { lines.append("- **" + md(figure.label) + "**：" + md(figure.value.display)) }
-        for note in document.notes { lines.append("- **" + md(note.label) + "**：" + md(note.text)) }
+        for figure in document.figures { lines.append("- **" + md(figure.label) + "**" + document.colon + md(figure.value.display)) }
+        for note in document.notes { lines.append("- **" + md(note.label) + "**" + document.colon + md(note.text)) }
         if !document.map.isEmpty {
             lines.append("")
             lines.append("```")

@@ -1,0 +1,56 @@
+import Foundation
+import XCTest
+@testable import JingwuCLI
+import JingwuJournal
+
+/// `jingwu demo`: a new journal, byte-identical for the same seed and --now, that verifies.
+final class DemoCommandTests: XCTestCase {
+    private var dir = ""
+
+    override func setUpWithError() throws {
+        dir = NSTemporaryDirectory() + "jingwu-cli-demo-\(getpid())-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+
+    private func run(_ args: [String], journal: String) -> (Int32, String, String) {
+        let output = CapturedOutput()
+        let status = CLI.run(args + ["--journal", dir + "/" + journal, "--now", "2026-11-23T09:30:00+08:00"],
+                             environment: [:], output: output)
+        return (status, output.stdout, output.stderr)
+    }
+
+    func test_the_same_seed_and_now_give_a_byte_identical_journal_and_another_seed_does_not() throws {
+        XCTAssertEqual(run(["demo", "--days", "3", "--seed", "7"], journal: "a.jsonl").0, 0)
+        XCTAssertEqual(run(["demo", "--days", "3", "--seed", "7"], journal: "b.jsonl").0, 0)
+        XCTAssertEqual(run(["demo", "--days", "3", "--seed", "8"], journal: "c.jsonl").0, 0)
+        let a = try XCTUnwrap(FileManager.default.contents(atPath: dir + "/a.jsonl"))
+        let b = try XCTUnwrap(FileManager.default.contents(atPath: dir + "/b.jsonl"))
+        let c = try XCTUnwrap(FileManager.default.contents(atPath: dir + "/c.jsonl"))
+        XCTAssertGreaterThan(a.count, 100_000)
+        XCTAssertEqual(a, b)
+        XCTAssertNotEqual(a, c)
+    }
+
+    func test_demo_refuses_an_existing_journal_with_73_and_leaves_it_alone() throws {
+        XCTAssertEqual(run(["init", "--station", "S", "--office", "O"], journal: "x.jsonl").0, 0)
+        let before = FileManager.default.contents(atPath: dir + "/x.jsonl")
+        XCTAssertEqual(run(["demo", "--days", "2"], journal: "x.jsonl").0, 73)
+        XCTAssertEqual(FileManager.default.contents(atPath: dir + "/x.jsonl"), before)
+    }
+
+    func test_the_demo_journal_verifies_and_no_generated_command_was_refused() throws {
+        let (status, json, err) = run(["demo", "--days", "4", "--seed", "3", "--json"], journal: "d.jsonl")
+        XCTAssertEqual(status, 0, err)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        XCTAssertEqual(object["refused"] as? Int, 0, err)
+        let (verify, out, _) = run(["verify", "--json"], journal: "d.jsonl")
+        XCTAssertEqual(verify, 0)
+        XCTAssertTrue(out.contains("\"ok\":true"), out)
+        XCTAssertTrue(out.contains(object["headHash"] as? String ?? "?"), out)
+        let (report, text, _) = run(["report", "coverage"], journal: "d.jsonl")
+        XCTAssertEqual(report, 0)
+        XCTAssertTrue(text.contains("C01-1") && text.contains("图例"), text)
+    }
+}

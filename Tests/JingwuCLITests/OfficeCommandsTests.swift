@@ -1,0 +1,269 @@
+import Foundation
+import XCTest
+@testable import JingwuCLI
+import JingwuJournal
+import JingwuResources
+
+/// Every rule of DESIGN.md "Bad input", through the real command line on a FileJournal:
+/// exit 65, a message naming the field, and a journal file byte-for-byte unchanged.
+final class OfficeCommandsTests: XCTestCase {
+    private var dir = ""
+    private var path: String { dir + "/journal.jsonl" }
+    private let now = "2026-11-23T10:00:00+08:00"
+
+    override func setUpWithError() throws {
+        dir = NSTemporaryDirectory() + "jingwu-cli-office-\(getpid())-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        XCTAssertEqual(run(["init", "--station", "花园派出所", "--office", "戴花园警务室"]).0, 0)
+        let setup: [[String]] = [
+            ["officer", "add", "--badge", "031245", "--name", "王建国", "--role", "police"],
+            ["officer", "add", "--badge", "F1021", "--name", "李明", "--role", "auxiliary"],
+            ["officer", "add", "--badge", "Y3001", "--name", "赵义", "--role", "volunteer"],
+            ["officer", "add", "--badge", "031288", "--name", "陈接", "--role", "police"],
+            ["cell", "add", "--code", "C01", "--name", "锦绣花园", "--community", "戴花园社区", "--kind", "compound"],
+            ["cell", "add", "--code", "J01", "--name", "花园路", "--community", "戴花园社区", "--kind", "street", "--x", "3", "--y", "2"],
+        ]
+        for args in setup {
+            let (status, _, err) = run(args + ["--as", "031245"])
+            XCTAssertEqual(status, 0, "\(args): \(err)")
+        }
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+
+    @discardableResult
+    private func run(_ args: [String], at time: String? = nil, lang: String = "zh") -> (Int32, String, String) {
+        let output = CapturedOutput()
+        let status = CLI.run(args + ["--journal", path, "--now", time ?? now, "--lang", lang], environment: [:], output: output)
+        return (status, output.stdout.trimmingCharacters(in: .whitespacesAndNewlines), output.stderr)
+    }
+
+    private func bytes() -> Data { FileManager.default.contents(atPath: path) ?? Data() }
+
+    /// Runs `args`, expects exit 65 naming `field` (in both languages) and an unchanged file.
+    private func assertRefused(_ args: [String], field: String, at time: String? = nil,
+                               file: StaticString = #filePath, line: UInt = #line) {
+        let before = bytes()
+        for lang in ["zh", "en"] {
+            let (status, out, err) = run(args, at: time, lang: lang)
+            XCTAssertEqual(status, 65, "\(args) → \(err)", file: file, line: line)
+            XCTAssertEqual(out, "", file: file, line: line)
+            XCTAssertTrue(err.contains("(\(field))"), "message should name --\(field): \(err)", file: file, line: line)
+            XCTAssertEqual(bytes(), before, "the journal changed", file: file, line: line)
+        }
+    }
+
+    private func idNumber(_ first17: String) -> String {
+        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+        let sum = zip(first17.compactMap(\.wholeNumberValue), weights).reduce(0) { $0 + $1.0 * $1.1 }
+        return first17 + String(Array("10X98765432")[sum % 11])
+    }
+
+    private func person(_ number: String) -> [String] {
+        ["person", "add", "--name", "张某", "--id-number", number, "--category", "released", "--residency",
+         "present-registered", "--cell", "C01", "--officer", "031245", "--as", "031245"]
+    }
+
+    private func startPatrol(lead: String = "031245") -> String {
+        let (status, id, err) = run(["patrol", "start", "--mode", "foot", "--lead", lead, "--as", "031245"])
+        XCTAssertEqual(status, 0, err)
+        return id
+    }
+
+    // MARK: Writes
+
+    func test_a_write_prints_the_short_id_or_json_with_seq_event_and_id() throws {
+        XCTAssertEqual(startPatrol(), "P0001")
+        let (status, json, _) = run(["incident", "add", "--cell", "J01", "--kind", "theft", "--summary", "电动车被盗",
+                                     "--as", "F1021", "--json"])
+        XCTAssertEqual(status, 0)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        XCTAssertEqual(object["event"] as? String, "IncidentLogged")
+        XCTAssertEqual(object["id"] as? String, "I0001")
+        XCTAssertEqual(object["seq"] as? Int, 8)
+    }
+
+    func test_codes_are_listed_by_help() {
+        let (status, out, _) = run(["help", "patrol", "start"])
+        XCTAssertEqual(status, 0)
+        for code in ["foot", "bike", "vehicle", "checkpoint", "post", "步巡"] { XCTAssertTrue(out.contains(code), out) }
+        let (_, dispute, _) = run(["help", "dispute", "open"])
+        XCTAssertTrue(dispute.contains("neighbour 邻里") && dispute.contains("escalation"), dispute)
+    }
+
+    func test_chinese_names_are_accepted_for_codes() {
+        let (status, id, err) = run(["patrol", "start", "--mode", "自行车巡", "--lead", "F1021", "--as", "F1021"])
+        XCTAssertEqual(status, 0, err)
+        XCTAssertEqual(id, "P0001")
+    }
+
+    func test_control_and_escape_sequences_are_stripped_before_writing() throws {
+        let (status, _, err) = run(["incident", "add", "--cell", "J01", "--kind", "help", "--summary",
+                                    "老人\u{1B}[31m走失\u{07}求助", "--as", "031245"])
+        XCTAssertEqual(status, 0, err)
+        let text = String(decoding: bytes(), as: UTF8.self)
+        XCTAssertTrue(text.contains("老人走失求助"), text)
+        XCTAssertFalse(text.contains("\\u001b") || text.contains("\u{1B}"))
+    }
+
+    // MARK: Refusals, one per rule
+
+    func test_id_number_with_a_wrong_check_digit_is_refused() {
+        let good = idNumber("11010519800101123")
+        let wrong = String(good.dropLast()) + (good.last == "0" ? "1" : "0")
+        assertRefused(person(wrong), field: "id-number")
+    }
+
+    func test_id_number_of_the_wrong_length_or_a_bad_birth_date_is_refused() {
+        assertRefused(person("1101051980010112"), field: "id-number")
+        assertRefused(person(idNumber("11010519801301123")), field: "id-number")  // month 13
+        assertRefused(person(idNumber("11010520300101123")), field: "id-number")  // born in the future
+    }
+
+    func test_the_same_id_number_listed_twice_is_refused() {
+        XCTAssertEqual(run(person(idNumber("11010519800101123"))).0, 0)
+        assertRefused(person(idNumber("11010519800101123")), field: "id-number")
+    }
+
+    func test_an_unknown_badge_is_refused() {
+        assertRefused(["patrol", "start", "--mode", "foot", "--lead", "999999", "--as", "031245"], field: "lead")
+        assertRefused(["shift", "open", "--duty", "999999", "--as", "031245"], field: "duty")
+        assertRefused(["patrol", "start", "--mode", "foot", "--lead", "031245", "--members", "F1021,NOPE", "--as", "031245"],
+                      field: "members")
+    }
+
+    func test_an_unknown_cell_is_refused() {
+        let patrol = startPatrol()
+        assertRefused(["patrol", "checkin", "--patrol", patrol, "--cell", "C99", "--as", "031245"], field: "cell")
+        assertRefused(["incident", "add", "--cell", "C99", "--kind", "theft", "--summary", "x", "--as", "031245"], field: "cell")
+    }
+
+    func test_checkin_to_an_ended_patrol_is_refused_and_writes_nothing() {
+        let patrol = startPatrol()
+        XCTAssertEqual(run(["patrol", "end", "--patrol", patrol, "--as", "031245"], at: "2026-11-23T11:00:00+08:00").0, 0)
+        assertRefused(["patrol", "checkin", "--patrol", patrol, "--cell", "C01", "--as", "031245"], field: "patrol",
+                      at: "2026-11-23T11:05:00+08:00")
+    }
+
+    func test_an_unknown_patrol_is_refused() {
+        assertRefused(["patrol", "end", "--patrol", "P0042", "--as", "031245"], field: "patrol")
+    }
+
+    func test_a_time_in_the_future_is_refused() {
+        assertRefused(["patrol", "start", "--mode", "foot", "--lead", "031245", "--as", "031245",
+                       "--at", "2026-11-23T12:00:00+08:00"], field: "at")
+    }
+
+    func test_back_dating_without_a_reason_is_refused() {
+        assertRefused(["patrol", "start", "--mode", "foot", "--lead", "031245", "--as", "031245",
+                       "--at", "2026-11-23T08:00:00+08:00"], field: "reason")
+        let (status, _, err) = run(["patrol", "start", "--mode", "foot", "--lead", "031245", "--as", "031245",
+                                    "--at", "2026-11-23T08:00:00+08:00", "--at-reason", "补录:对讲机故障"])
+        XCTAssertEqual(status, 0, err)
+    }
+
+    func test_an_entry_before_the_thing_it_belongs_to_began_is_refused() {
+        let patrol = startPatrol()
+        assertRefused(["patrol", "end", "--patrol", patrol, "--as", "031245", "--at", "2026-11-23T09:00:00+08:00",
+                       "--at-reason", "补录"], field: "at")
+    }
+
+    func test_mediation_on_a_resolved_dispute_is_refused() {
+        let (_, dispute, _) = run(["dispute", "open", "--category", "neighbour", "--parties", "陈某;吴某", "--cell", "C01",
+                                   "--summary", "漏水纠纷", "--as", "031245"])
+        XCTAssertEqual(dispute, "D2026-0001")
+        XCTAssertEqual(run(["dispute", "resolve", "--dispute", dispute, "--agreement", "赔偿维修费", "--as", "031245"]).0, 0)
+        assertRefused(["dispute", "mediate", "--dispute", dispute, "--kind", "people", "--mediators", "刘某", "--notes", "再调",
+                       "--as", "031245"], field: "dispute")
+        assertRefused(["dispute", "close", "--dispute", dispute, "--reason", "x", "--as", "031245"], field: "dispute")
+    }
+
+    func test_follow_up_before_a_dispute_is_concluded_is_refused() {
+        let (_, dispute, _) = run(["dispute", "open", "--category", "family", "--parties", "甲;乙", "--cell", "C01",
+                                   "--summary", "家庭矛盾", "--as", "031245"])
+        assertRefused(["dispute", "follow-up", "--dispute", dispute, "--note", "回访", "--as", "031245"], field: "dispute")
+    }
+
+    func test_required_text_must_be_present_and_of_sane_length() {
+        assertRefused(["dispute", "open", "--category", "neighbour", "--parties", "甲;乙", "--cell", "C01",
+                       "--summary", "   ", "--as", "031245"], field: "summary")
+        assertRefused(["dispute", "open", "--category", "neighbour", "--parties", " ; ", "--cell", "C01",
+                       "--summary", "x", "--as", "031245"], field: "parties")
+        assertRefused(["incident", "add", "--cell", "J01", "--kind", "theft", "--summary", String(repeating: "长", count: 2001),
+                       "--as", "031245"], field: "summary")
+        assertRefused(["officer", "add", "--badge", "F9", "--name", String(repeating: "名", count: 41), "--role", "auxiliary",
+                       "--as", "031245"], field: "name")
+    }
+
+    func test_an_unknown_code_is_refused_naming_the_allowed_codes() {
+        let before = bytes()
+        let (status, _, err) = run(["patrol", "start", "--mode", "run", "--lead", "031245", "--as", "031245"])
+        XCTAssertEqual(status, 65)
+        XCTAssertTrue(err.contains("(mode)") && err.contains("foot|bike|vehicle|checkpoint|post"), err)
+        XCTAssertEqual(bytes(), before)
+        assertRefused(["officer", "add", "--badge", "F9", "--name", "某", "--role", "cop", "--as", "031245"], field: "role")
+    }
+
+    func test_a_write_without_a_known_operator_is_refused() {
+        assertRefused(["patrol", "start", "--mode", "foot", "--lead", "031245"], field: "as")
+        assertRefused(["patrol", "start", "--mode", "foot", "--lead", "031245", "--as", "777"], field: "as")
+    }
+
+    func test_duplicate_badges_and_cell_codes_are_refused() {
+        assertRefused(["officer", "add", "--badge", "F1021", "--name", "又一个", "--role", "auxiliary", "--as", "031245"],
+                      field: "badge")
+        assertRefused(["cell", "add", "--code", "C01", "--name", "重复", "--community", "戴花园社区", "--kind", "compound",
+                       "--as", "031245"], field: "code")
+        assertRefused(["cell", "add", "--code", "C 02", "--name", "空格", "--community", "戴花园社区", "--kind", "compound",
+                       "--as", "031245"], field: "code")
+    }
+
+    func test_numbers_are_checked() {
+        assertRefused(["cell", "add", "--code", "C02", "--name", "二区", "--community", "戴花园社区", "--kind", "compound",
+                       "--window-hours", "abc", "--as", "031245"], field: "window-hours")
+        assertRefused(["cell", "add", "--code", "C02", "--name", "二区", "--community", "戴花园社区", "--kind", "compound",
+                       "--window-hours", "0", "--as", "031245"], field: "window-hours")
+    }
+
+    func test_a_volunteer_cannot_lead_a_patrol() {
+        assertRefused(["patrol", "start", "--mode", "foot", "--lead", "Y3001", "--as", "031245"], field: "lead")
+    }
+
+    func test_an_officer_already_out_cannot_start_a_second_patrol() {
+        _ = startPatrol()
+        assertRefused(["patrol", "start", "--mode", "bike", "--lead", "031245", "--as", "031245"], field: "lead")
+    }
+
+    func test_a_second_shift_cannot_open_while_one_is_open_and_handover_goes_to_someone_else() {
+        XCTAssertEqual(run(["shift", "open", "--duty", "031245", "--as", "031245"]).1, "S0001")
+        assertRefused(["shift", "open", "--duty", "031288", "--as", "031288"], field: "duty")
+        assertRefused(["shift", "handover", "--to", "031245", "--notes", "交班", "--as", "031245"], field: "to")
+        assertRefused(["shift", "ack", "--by", "031288", "--as", "031288"], field: "by")  // nothing handed to them yet
+    }
+
+    func test_a_closed_incident_cannot_be_closed_again() {
+        let (_, id, _) = run(["incident", "add", "--cell", "J01", "--kind", "help", "--summary", "求助", "--as", "031245"])
+        XCTAssertEqual(run(["incident", "close", "--incident", id, "--disposition", "handled", "--as", "031245"]).0, 0)
+        assertRefused(["incident", "close", "--incident", id, "--disposition", "handled", "--as", "031245"], field: "incident")
+    }
+
+    func test_corrections_name_the_event_and_refuse_what_cannot_be_changed() {
+        let patrol = startPatrol()
+        XCTAssertEqual(patrol, "P0001")
+        // seq 7 is the PatrolStarted (header 0, four officers, two cells).
+        assertRefused(["event", "amend", "--event", "7", "--reason", "录错", "--set", "lead=F1021", "--as", "031245"],
+                      field: "set")
+        assertRefused(["event", "void", "--event", "99", "--reason", "x", "--as", "031245"], field: "event")
+        let (status, _, err) = run(["event", "void", "--event", "7", "--reason", "重复录入", "--as", "031245"])
+        XCTAssertEqual(status, 0, err)
+        assertRefused(["event", "void", "--event", "7", "--reason", "again", "--as", "031245"], field: "event")
+    }
+
+    func test_delisting_and_status_changes_need_a_listed_person() {
+        XCTAssertEqual(run(person(idNumber("11010519800101123"))).1, "K0001")
+        assertRefused(["person", "status", "--person", "K0001", "--as", "031245"], field: "residency")
+        XCTAssertEqual(run(["person", "delist", "--person", "K0001", "--reason", "迁出辖区", "--as", "031245"]).0, 0)
+        assertRefused(["visit", "add", "--person", "K0001", "--method", "home", "--by", "031245", "--finding", "x",
+                       "--as", "031245"], field: "person")
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import JingwuJournal
+import XCTest
+
+@testable import JingwuDomain
+
+/// The demo district: valid by construction, replays into the same figures, plausible.
+final class DemoTests: XCTestCase {
+    private func generate(days: Int, seed: UInt64, offices: Int = 1) throws -> (MemoryJournal, DemoDistrict) {
+        let now = RFC3339.parse("2026-11-23T09:30:00+08:00")!
+        let clock = FixedClock(now)
+        let journal = MemoryJournal(station: "花园派出所", office: "戴花园警务室", clock: clock,
+                                    journalID: UUID(uuidString: "00000000-0000-4000-8000-000000000001")!)
+        let writer = DemoWriter(state: OfficeState(policy: .standard), firstSeq: journal.headSeq + 1, recorded: now,
+                                idSeed: seed)
+        let district = DemoDistrict(options: DemoOptions(days: days, seed: seed, offices: offices, now: now), writer: writer)
+        try district.generate {
+            let drafts = writer.pending
+            writer.pending.removeAll()
+            var i = 0
+            try journal.appendBulk { defer { i += 1 }; return i < drafts.count ? drafts[i] : nil }
+        }
+        return (journal, district)
+    }
+
+    func test_no_generated_command_is_refused_and_the_journal_replays_into_the_same_state() throws {
+        let (journal, district) = try generate(days: 40, seed: 11)
+        XCTAssertEqual(district.summary.refused, 0, district.summary.lastRefusal ?? "")
+        let office = try Office(journal: journal, clock: FixedClock(RFC3339.parse("2026-11-23T09:30:00+08:00")!),
+                                policy: .standard)
+        let replayed = office.state
+        let generated = district.writer.state
+        XCTAssertEqual(replayed.lastSeq, generated.lastSeq)
+        XCTAssertEqual(replayed.patrols.patrols, generated.patrols.patrols)
+        XCTAssertEqual(replayed.patrols.checkIns, generated.patrols.checkIns)
+        XCTAssertEqual(replayed.disputes.disputes, generated.disputes.disputes)
+        XCTAssertEqual(replayed.incidents.incidents, generated.incidents.incidents)
+        XCTAssertEqual(replayed.shifts.shifts.map(\.id), generated.shifts.shifts.map(\.id))
+        XCTAssertEqual(replayed.unknownRecords, 1)  // the header
+    }
+
+    func test_the_district_has_the_size_and_rhythm_of_a_real_office() throws {
+        let (journal, district) = try generate(days: 60, seed: 5)
+        let state = district.writer.state
+        let now = RFC3339.parse("2026-11-23T09:30:00+08:00")!
+        // DOMAIN.md §9: one 社区民警, auxiliaries, ~200 联户长, 11 compounds and more cells.
+        let roles = Dictionary(grouping: state.officers.all, by: \.role).mapValues(\.count)
+        XCTAssertEqual(roles[.police], 1)
+        XCTAssertTrue((2...4).contains(roles[.auxiliary] ?? 0))
+        XCTAssertTrue((150...250).contains(roles[.householdLeader] ?? 0), "\(roles)")
+        XCTAssertEqual(Set(state.cells.all.filter { $0.kind == .compound }.map { $0.code.prefix(3) }).count, 11)
+        XCTAssertTrue(state.cells.all.contains { $0.keySite })
+        XCTAssertTrue(state.cells.all.allSatisfy { $0.x != nil && $0.x! < 80 && $0.y! < 24 })
+        XCTAssertTrue((30...50).contains(state.listedPersons.count))
+        // Every listed person's ID number passes GB 11643.
+        for person in state.listedPersons { XCTAssertNoThrow(try ResidentID.validate(person.idNumber, today: now)) }
+        // Two shifts a day, each handed over and acknowledged except the one on duty now.
+        XCTAssertTrue((118...121).contains(state.shifts.count), "\(state.shifts.count)")
+        XCTAssertEqual(state.unacknowledgedHandovers.count, 0)
+        XCTAssertNotNil(state.shifts.current)
+        // Patrols every day, fewer cells covered at night than by day.
+        let day = state.patrols.checkIns.filter { !state.policy.isNight($0.at) }.count
+        let night = state.patrols.checkIns.filter { state.policy.isNight($0.at) }.count
+        XCTAssertGreaterThan(state.patrols.count, 60 * 6)
+        XCTAssertGreaterThan(day, night * 2)
+        XCTAssertGreaterThan(night, 0)
+        // Some cells are gaps at the end: realistic, not perfect.
+        let gaps = state.coverageGaps(now: now).count
+        XCTAssertTrue((1...(state.cells.all.count / 2)).contains(gaps), "\(gaps) gaps")
+        // A few incidents a day, almost all closed.
+        XCTAssertTrue((60 * 1...60 * 5).contains(state.incidents.count), "\(state.incidents.count)")
+        XCTAssertLessThan(state.openIncidents.count, 10)
+        // Visits keep most persons on schedule.
+        XCTAssertLessThan(state.overdueVisits(now: now).count, state.listedPersons.count / 3)
+        XCTAssertGreaterThan(journal.headSeq, 10_000)
+    }
+
+    func test_station_scale_has_seven_offices_with_distinct_cell_codes() throws {
+        let (_, district) = try generate(days: 2, seed: 1, offices: 7)
+        XCTAssertEqual(district.summary.refused, 0, district.summary.lastRefusal ?? "")
+        let state = district.writer.state
+        XCTAssertEqual(state.officers.all.filter { $0.role == .police }.count, 7)
+        XCTAssertEqual(Set(state.cells.all.map { $0.code.prefix(2) }).count, 7)
+        XCTAssertEqual(Set(state.cells.all.map(\.community)).count, 7)
+    }
+
+    func test_dispute_rate_over_a_year_is_about_ten_per_half_year_and_mostly_resolved() throws {
+        let (_, district) = try generate(days: 365, seed: 2)
+        let state = district.writer.state
+        let disputes = state.disputeList()
+        XCTAssertTrue((10...35).contains(disputes.count), "\(disputes.count) disputes")
+        let concluded = disputes.filter(\.status.isConcluded)
+        let resolved = concluded.filter { $0.status == .resolved }
+        XCTAssertGreaterThan(Double(resolved.count), Double(concluded.count) * 0.8)
+    }
+}

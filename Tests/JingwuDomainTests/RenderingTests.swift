@@ -1,0 +1,105 @@
+import Foundation
+import JingwuJournal
+import JingwuResources
+import XCTest
+
+@testable import JingwuDomain
+
+final class RenderingTests: XCTestCase {
+    private func document(_ rows: [[String]]) -> ReportDocument {
+        let section = ReportSection(
+            key: "t", title: "表", columns: [ReportColumn("cell", "网格"), ReportColumn("n", "次数", numeric: true),
+                                             ReportColumn("note", "情况")],
+            rows: rows.map { row in [.text(row[0]), .int(Int(row[1])!), .text(row[2])] }, emptyText: "无")
+        return ReportDocument(kind: "t", title: "测试", from: nil, to: nil, periodText: "",
+                              figures: [ReportFigure("a", "合计", .int(3))], sections: [section])
+    }
+
+    func test_display_width_counts_cjk_as_two_columns_and_combining_marks_as_none() {
+        XCTAssertEqual(DisplayWidth.of("abc"), 3)
+        XCTAssertEqual(DisplayWidth.of("锦绣花园"), 8)
+        XCTAssertEqual(DisplayWidth.of("C01 锦绣花园"), 12)
+        XCTAssertEqual(DisplayWidth.of("e\u{301}"), 1)
+        XCTAssertEqual(DisplayWidth.of("（３）"), 6)
+        XCTAssertEqual(DisplayWidth.truncate("楼上漏水引发邻里纠纷", to: 9), "楼上漏水…")
+        XCTAssertEqual(DisplayWidth.of(DisplayWidth.truncate("楼上漏水引发邻里纠纷", to: 9)), 9)
+    }
+
+    func test_text_table_aligns_a_chinese_column_by_display_width() {
+        let text = ReportRenderer.text(document([["C01 锦绣花园", "12", "正常"], ["J1", "3", "楼道杂物"],
+                                                 ["Z05 汽车站广场东侧", "100", "x"]]))
+        let lines = text.split(separator: "\n").map(String.init).filter { $0.hasPrefix("  ") && !$0.contains("合计") }
+        XCTAssertEqual(lines.count, 5, text)  // header, rule, three rows
+        // The third column starts at the same display column on every line.
+        let starts = lines.map { line -> Int in
+            let marker = ["情况", "正常", "楼道杂物", "x", "──"].first { line.hasSuffix($0) || line.contains("  " + $0) }!
+            let prefix = line.components(separatedBy: "  " + marker).dropLast().joined(separator: "  " + marker)
+            return DisplayWidth.of(prefix) + 2
+        }
+        XCTAssertEqual(Set(starts).count, 1, "\(starts)\n\(text)")
+        // Numbers are right-aligned: the numeric column ends at the same display column.
+        let numberEnds = lines.dropFirst(2).map { line -> Int in
+            let upToNumber = line.prefix { !$0.isNumber || true }
+            _ = upToNumber
+            let digits = line.range(of: "[0-9]+(?=  )", options: .regularExpression, range: line.index(line.startIndex, offsetBy: 6)..<line.endIndex)!
+            return DisplayWidth.of(String(line[..<digits.upperBound]))
+        }
+        XCTAssertEqual(Set(numberEnds).count, 1, "\(numberEnds)\n\(text)")
+    }
+
+    func test_csv_has_bom_crlf_and_rfc4180_quoting_of_chinese_with_commas_quotes_and_newlines() {
+        let csv = ReportRenderer.csv(document([["锦绣花园,东区", "1", "他说\"没事\""], ["花园路", "2", "第一行\n第二行"]]))
+        XCTAssertTrue(csv.hasPrefix("\u{FEFF}"))
+        let bytes = Array(csv.utf8)
+        let lf = bytes.enumerated().filter { $0.element == 0x0A }.map(\.offset)
+        // Line ends are CRLF; the only bare LF is inside the quoted field.
+        XCTAssertEqual(lf.filter { bytes[$0 - 1] != 0x0D }.count, 1)
+        XCTAssertTrue(csv.contains("\"锦绣花园,东区\",1,\"他说\"\"没事\"\"\"\r\n"), csv)
+        XCTAssertTrue(csv.contains("花园路,2,\"第一行\n第二行\"\r\n"), csv)
+        XCTAssertEqual(ReportRenderer.csvField("正常"), "正常")
+    }
+
+    func test_markdown_escapes_pipes_and_json_keeps_codes_and_numbers() throws {
+        let md = ReportRenderer.markdown(document([["a|b", "1", "x"]]))
+        XCTAssertTrue(md.contains("| a\\|b | 1 | x |"), md)
+        XCTAssertTrue(md.contains("| --- | ---: | --- |"), md)
+        let strings = Strings(.zh)
+        let value = ReportValue.code(PatrolMode.bike, strings)
+        XCTAssertEqual(value.display, "自行车巡")
+        XCTAssertEqual(value.json, .string("bike"))
+        let json = ReportRenderer.json(document([["C01", "7", "正常"]])).serialized()
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let rows = try XCTUnwrap((object["sections"] as? [String: Any])?["t"] as? [[String: Any]])
+        XCTAssertEqual(rows.first?["n"] as? Int, 7)
+        XCTAssertEqual((object["figures"] as? [String: Any])?["a"] as? Int, 3)
+    }
+
+    func test_dispute_report_shows_the_rate_as_resolved_over_handled_with_both_counts() throws {
+        let fixture = try Fixture()
+        for i in 0..<5 {
+            let id = try fixture.run(OpenDispute(category: .neighbour, parties: ["甲\(i)", "乙\(i)"], cell: "C01",
+                                                 summary: "纠纷\(i)")).entityID!
+            if i < 3 { try fixture.run(ResolveDispute(dispute: id, agreement: "和解")) }
+        }
+        let now = fixture.clock.now()
+        let report = fixture.state.disputeReport(from: now.addingTimeInterval(-86400), to: now.addingTimeInterval(1))
+        let document = ReportBuilder(state: fixture.state, strings: Strings(.zh), now: now).disputes(report)
+        let text = ReportRenderer.text(document)
+        XCTAssertTrue(text.contains("3 / 5 = 60.0%"), text)
+        let rate = document.figures.first { $0.key == "resolutionRate" }?.value.json
+        XCTAssertEqual(rate, .double(0.6))
+    }
+
+    func test_coverage_map_places_cells_at_their_positions_with_status_marks() {
+        let cell = { (code: String, x: Int, y: Int) in
+            Cell(code: code, name: code, community: "c", kind: .street, x: x, y: y, keySite: false, addedAt: Date(),
+                 event: UUID())
+        }
+        let lines = CoverageMap.lines([
+            CellCoverage(cell: cell("J01", 0, 0), windowHours: 24, lastCheckIn: nil, hoursSince: nil, status: .never, dueAt: nil),
+            CellCoverage(cell: cell("J02", 10, 1), windowHours: 24, lastCheckIn: Date(), hoursSince: 1, status: .covered,
+                         dueAt: nil),
+        ], legend: "legend")
+        XCTAssertEqual(lines, ["?J01", "          #J02", "legend"])
+    }
+}
