@@ -158,4 +158,29 @@ final class PatrolFlowTests: XCTestCase {
         XCTAssertEqual(h.trimmed[1], " 1 Home 2 Patrols 3 Grid 4 Persons 5 Disputes 6 Incidents 7 Shift 8 Log 9 Stats")
         XCTAssertEqual(h.trimmed[22], " Checked in: P0001 at A01 幸福小区, 09:00")
     }
+
+    func test_stop_check_is_recorded_with_subject_and_outcome() throws {
+        let h = try ConsoleHarness()
+        startPatrol(h)
+        h.type("A01")
+        h.press(.enter, .character("s"), .right, .tab, .right, .right)  // 车, 带回/移交
+        h.press(.tab, .tab)
+        h.type("套牌嫌疑")
+        h.press(.f(10))
+        XCTAssertEqual(h.eventTypes.last, "StopCheckConducted")
+        let stop = try XCTUnwrap(h.office.state.patrols.stopChecks.last)
+        XCTAssertEqual(stop.subject, .vehicle)
+        XCTAssertEqual(stop.outcome, .handedOver)
+        XCTAssertEqual(stop.cell, "A01")
+        XCTAssertEqual(h.trimmed[10], "  09:00  盘查 A01 幸福小区  套牌嫌疑")
+    }
+
+    func test_journal_notices_show_whole_on_the_overview() throws {
+        let h = try ConsoleHarness()
+        h.session.notices = [String(repeating: "日志末尾有一条不完整的记录", count: 8)]
+        h.app.render(into: h.screen)
+        XCTAssertEqual(h.screen.style(2, 1), .warn)
+        XCTAssertTrue(h.trimmed[2].hasPrefix(" ! 日志末尾"))
+        XCTAssertTrue(h.trimmed[4].hasSuffix("不完整的记录"), h.screen.text)
+    }
 }

@@ -53,9 +53,12 @@ final class OverviewScreen: ConsoleScreen {
 
     func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
         lines = build(session)  // cheap: the clock moves elapsed times
-        var rows: [Line] = session.notices.map { Line(text: "! " + $0, style: .warn, target: nil) }
+        // Journal notices first, wrapped whole: the operator must be able to read every word.
+        var rows: [Line] = session.notices.flatMap { notice in
+            TextWidth.wrap("! " + notice, width: max(10, rect.width - 2)).map { Line(text: $0, style: .warn, target: nil) }
+        }
+        let shift = rows.count
         rows += lines
-        let shift = session.notices.count
         if let s = selected {
             let row = s + shift
             if row < offset { offset = row }
