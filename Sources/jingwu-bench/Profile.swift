@@ -61,3 +61,27 @@ func profileReplay(path: String) throws {
     let second = try Office.open(journal: journal2, clock: SystemClock(), policy: .standard)
     lap("Office.open with checkpoint \(second.checkpointUse)")
 }
+
+/// Times each report (and the overview's queries) over the whole state; prints "report NAME SECONDS".
+func timeReports(_ state: OfficeState) throws {
+    // "Now" is the last event's time, so the reports cover the journal's last days.
+    let now = state.patrols.patrols.last?.startedAt ?? Date()
+    let day = 86400.0
+    func time(_ name: String, _ body: () -> Int) {
+        let t0 = seconds()
+        let n = body()
+        say(String(format: "report %@ %.4f %d", name, seconds() - t0, n))
+    }
+    time("handover") {
+        state.handoverReport(from: now.addingTimeInterval(-0.5 * day), to: now, now: now).patrolsByMode.count
+    }
+    time("patrols") { state.patrolReport(from: now.addingTimeInterval(-day), to: now, now: now).patrols.count }
+    time("coverage") { state.coverageReport(from: now.addingTimeInterval(-7 * day), to: now).cells.count }
+    time("visits") { state.visitsReport(from: now.addingTimeInterval(-30 * day), to: now).visits.count }
+    time("disputes") { state.disputeReport(from: now.addingTimeInterval(-182 * day), to: now).disputes.count }
+    time("bulletin") { state.bulletin(from: now.addingTimeInterval(-7 * day), to: now).incidents.count }
+    time("overview-queries") {
+        state.coverage(now: now).count + state.activePatrols.count + state.overdueVisits(now: now).count
+            + state.incidentsToday(now: now).count + state.openIncidents.count
+    }
+}

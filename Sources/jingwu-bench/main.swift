@@ -140,6 +140,27 @@ do {
         let t1 = seconds()
         let state = try payload.withUnsafeBytes { try OfficeState(checkpointBytes: $0, policy: .standard) }
         say(String(format: "read %.3f s, decode %.3f s, seq %llu", t1 - t0, seconds() - t1, state.lastSeq))
+    case "open":
+        // One process, one open: --checkpoint no (full replay) | yes (use it) | save (full replay, then write it).
+        guard let path = option("journal") else { fail("open needs --journal P") }
+        let mode = option("checkpoint") ?? "yes"
+        let t0 = seconds()
+        let journal = try FileJournal(path: path)
+        let t1 = seconds()
+        let office = try Office.open(journal: journal, clock: SystemClock(), useCheckpoint: mode == "yes")
+        let t2 = seconds()
+        var saved = 0.0
+        if mode == "save" {
+            try office.saveCheckpoint()
+            saved = seconds() - t2
+        }
+        say(String(format: "open_s %.3f journal_s %.3f state_s %.3f save_s %.3f records %llu", t2 - t0, t1 - t0, t2 - t1,
+                   saved, office.state.lastSeq) + " use \(office.checkpointUse)")
+    case "reports":
+        // Each report computed from an opened office (in-process: the figure a screen pays).
+        guard let path = option("journal") else { fail("reports needs --journal P") }
+        let office = try Office.open(journal: try FileJournal(path: path), clock: SystemClock())
+        try timeReports(office.state)
     case "profile":
         guard let path = option("journal") else { fail("profile needs --journal P") }
         try profileReplay(path: path)
