@@ -398,17 +398,24 @@ public final class DemoDistrict {
                    from: dayStart + 11 * h + 30 * m + jitter(20), minutes: int(90...120), every: 3, kinds: [.street, .site])
             patrol(plan, .bike, leads: leads, members: staff.patrollers, memberCount: 0...1,
                    from: dayStart + 14 * h + jitter(30), minutes: int(100...130), every: 3, kinds: [.street, .compound])
-            // 联户长 patrols: an auxiliary leads household leaders through their own compounds.
-            for round in 0..<2 {
-                let compound = (d * 2 + round + plan.index) % DemoNames.compounds.count
+            // 联户长 patrols (30余人每日参与巡逻, DOMAIN.md §2.1): an auxiliary leads household
+            // leaders through their own compounds, three rounds a day.
+            for (round, hour) in [(0, 9 * h + 30 * m), (1, 15 * h), (2, 17 * h)] {
+                let compound = (d * 3 + round + plan.index) % DemoNames.compounds.count
                 patrol(plan, .foot, leads: staff.auxiliaries, members: staff.leaders[compound], memberCount: 3...5,
-                       from: dayStart + (15 + Int64(round) * 2) * h + jitter(20), minutes: int(90...120), every: 3,
+                       from: dayStart + hour + jitter(20), minutes: int(90...120), every: 3,
                        kinds: [.compound], preferCompound: compound)
             }
         }
+        // 义警 teams: every weekend, and on weekdays in the evening (安保执勤, DOMAIN.md §1.2).
         if weekday == 0 || weekday == 6 {
             patrol(plan, .foot, leads: staff.auxiliaries, members: staff.volunteers, memberCount: 3...4,
                    from: dayStart + 9 * h + 30 * m + jitter(20), minutes: int(100...130), every: 4, kinds: [.compound, .site])
+        }
+        if !shortStaffed {
+            patrol(plan, .foot, leads: leads, members: staff.volunteers, memberCount: 2...3,
+                   from: dayStart + 18 * h + 30 * m + jitter(15), minutes: int(80...100), every: 4,
+                   kinds: [.street, .site, .compound])
         }
         patrol(plan, .vehicle, leads: leads, members: staff.patrollers, memberCount: 1...2,
                from: dayStart + 19 * h + jitter(20), minutes: int(100...130), every: 4, kinds: [.street, .site], stopChecks: 0...3)
