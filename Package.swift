@@ -58,7 +58,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "jingwu-bench",
-            dependencies: ["JingwuJournal", "JingwuDomain"],
+            dependencies: ["JingwuJournal", "JingwuDomain", "JingwuConsole", "JingwuTerminal"],
             path: "Sources/jingwu-bench"
         ),
 
