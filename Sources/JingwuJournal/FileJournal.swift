@@ -144,7 +144,10 @@ public final class FileJournal: Journal {
             notices.append(.permissionsTooOpen(path: path, mode: stat.mode))
         }
         let directory = FileJournal.directory(of: path)
-        if let dir = io.stat(directory), dir.mode & 0o077 != 0 {
+        // A shared sticky directory such as /tmp (mode 1777) is not reported:
+        // others cannot rename or delete our file there, and the file's own
+        // mode above is what keeps its contents private.
+        if let dir = io.stat(directory), dir.mode & 0o077 != 0, dir.mode & 0o1000 == 0 {
             notices.append(.permissionsTooOpen(path: directory, mode: dir.mode))
         }
         var (scanned, problem) = try scanAndIndex(size: stat.size, from: ScanPosition())

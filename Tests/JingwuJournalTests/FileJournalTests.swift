@@ -267,6 +267,9 @@ final class FileJournalBehaviourTests: XCTestCase {
         chmod(path, 0o600)
         chmod(dir, 0o755)
         XCTAssertEqual(try FileJournal(path: path).notices, [.permissionsTooOpen(path: dir, mode: 0o755)])
+        // A sticky shared directory like /tmp is not the journal's problem when the file itself is 0600.
+        XCTAssertEqual(chmod(dir, 0o1777), 0)
+        XCTAssertEqual(try FileJournal(path: path).notices, [])
     }
 
     func test_appends_from_another_instance_arrive_as_newcomers() throws {
