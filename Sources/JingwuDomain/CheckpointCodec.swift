@@ -118,7 +118,7 @@ struct CheckpointReader {
 extension OfficeState {
     /// Version of the checkpoint layout and of the fold it captures. Bump it when
     /// either changes: a checkpoint of another schema is ignored.
-    public static let checkpointSchema = 1
+    public static let checkpointSchema = 2
 
     /// What a checkpoint's state depends on besides its own layout: every event
     /// type and version this build folds. A build that reads a new version writes
@@ -235,6 +235,32 @@ extension OfficeState {
         w.int(orphans.count)
         for (id, target) in orphans { w.uuid(id); w.target(target) }
         w.array(Array(voided)) { $0.uuid($1) }
+        // Incident links (schema 2): only incidents that have any, by index.
+        w.array(incidents.incidents.indices.filter {
+            let n = incidents.incidents[$0]
+            return n.loggedPerson != nil || n.loggedDispute != nil || !n.links.isEmpty
+        }) { w, i in
+            let n = incidents.incidents[i]
+            w.int(i); w.optional(n.loggedPerson) { $0.string($1) }; w.optional(n.loggedDispute) { $0.string($1) }
+            w.array(n.links) { w, l in
+                w.optional(l.person) { $0.string($1) }; w.optional(l.dispute) { $0.string($1) }; w.date(l.at)
+                w.uuid(l.event); w.bool(l.voided)
+            }
+        }
+        // Anti-fraud warnings (schema 2).
+        w.array(fraud.warnings) { w, f in
+            w.string(f.id); w.code(f.level); w.string(f.target); w.optional(f.person) { $0.string($1) }; w.string(f.phone)
+            w.optional(f.cell) { $0.string($1) }; w.optional(f.note) { $0.string($1) }; w.date(f.at); w.uuid(f.event)
+            w.bool(f.voided)
+            w.array(f.dissuasions) { w, d in
+                w.string(d.by); w.code(d.method); w.code(d.outcome); w.optional(d.note) { $0.string($1) }; w.date(d.at)
+                w.uuid(d.event); w.bool(d.voided)
+            }
+        }
+        // ID number reveals (schema 2).
+        w.array(reveals.reveals) { w, v in
+            w.string(v.person); w.string(v.by); w.optional(v.purpose) { $0.string($1) }; w.date(v.at); w.uuid(v.event)
+        }
         return w.bytes
     }
 
@@ -369,6 +395,31 @@ extension OfficeState {
         let orphanCount = try r.count(minimum: 17)
         for _ in 0..<orphanCount { targets[try r.uuid()] = try r.target() }
         voided = Set(try r.array(minimum: 16) { try $0.uuid() })
+        for _ in 0..<(try r.count(minimum: 10)) {
+            let i = try r.int()
+            guard i >= 0, i < incidents.incidents.count else { throw CheckpointDecodingError() }
+            incidents.incidents[i].loggedPerson = try r.optional { try $0.string() }
+            incidents.incidents[i].loggedDispute = try r.optional { try $0.string() }
+            incidents.incidents[i].links = try r.array { r in
+                IncidentLink(person: try r.optional { try $0.string() }, dispute: try r.optional { try $0.string() },
+                             at: try r.date(), event: try r.uuid(), voided: try r.bool())
+            }
+        }
+        for warning in try r.array({ r in
+            FraudWarning(id: try r.string(), level: try r.code(), target: try r.string(),
+                         person: try r.optional { try $0.string() }, phone: try r.string(),
+                         cell: try r.optional { try $0.string() }, note: try r.optional { try $0.string() },
+                         at: try r.date(), event: try r.uuid(), voided: try r.bool(),
+                         dissuasions: try r.array { r in
+                             Dissuasion(by: try r.string(), method: try r.code(), outcome: try r.code(),
+                                        note: try r.optional { try $0.string() }, at: try r.date(), event: try r.uuid(),
+                                        voided: try r.bool())
+                         })
+        }) { fraud.add(warning) }
+        for reveal in try r.array({ r in
+            IDReveal(person: try r.string(), by: try r.string(), purpose: try r.optional { try $0.string() },
+                     at: try r.date(), event: try r.uuid())
+        }) { reveals.add(reveal) }
         guard r.atEnd else { throw CheckpointDecodingError() }
     }
 }
@@ -397,6 +448,10 @@ extension CheckpointWriter {
         case .incident(let s): u8(18); string(s)
         case .incidentClose(let s): u8(19); string(s)
         case .correction: u8(20)
+        case .incidentLink(let s, let i): u8(21); string(s); int(i)
+        case .fraudWarning(let s): u8(22); string(s)
+        case .dissuasion(let s, let i): u8(23); string(s); int(i)
+        case .reveal(let i): u8(24); int(i)
         }
     }
 }
@@ -425,6 +480,10 @@ extension CheckpointReader {
         case 18: return .incident(try string())
         case 19: return .incidentClose(try string())
         case 20: return .correction
+        case 21: return .incidentLink(try string(), try int())
+        case 22: return .fraudWarning(try string())
+        case 23: return .dissuasion(try string(), try int())
+        case 24: return .reveal(try int())
         default: throw CheckpointDecodingError()
         }
     }

@@ -214,6 +214,10 @@ public enum DisputeSource: String, DomainCode {
     case patrol = "patrol"
     case wechat = "wechat"
     case walkIn = "walk-in"
+    /// Added with the disputes screen (issue 6): 110 calls, grid workers, 联户长.
+    case alarm110 = "110"
+    case gridWorker = "grid-worker"
+    case householdLeader = "household-leader"
     public static let codeKind = "dispute_source"
     public var chineseName: String {
         switch self {
@@ -223,6 +227,9 @@ public enum DisputeSource: String, DomainCode {
         case .patrol: "巡逻"
         case .wechat: "微信群"
         case .walkIn: "群众求助"
+        case .alarm110: "110报警"
+        case .gridWorker: "网格员"
+        case .householdLeader: "联户长"
         }
     }
 }

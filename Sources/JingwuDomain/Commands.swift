@@ -407,7 +407,8 @@ public struct ListPerson: OfficeCommand {
         let name = try CleanText.required(name, field: "name", max: TextLimit.name)
         let number = try ResidentID.validate(idNumber, field: "id-number", today: context.now)
         if let existing = state.persons.listedByIDNumber[number] {
-            throw DomainError(.duplicate, field: "id-number", value: number, ["record": existing])
+            // Masked: a refusal must not print a whole (valid) ID number either.
+            throw DomainError(.duplicate, field: "id-number", value: Privacy.maskIDNumber(number), ["record": existing])
         }
         let cell = try Validate.cell(cell, field: "cell", state)
         let officer = try Validate.officer(officer, field: "officer", state)
@@ -594,16 +595,23 @@ public struct LogIncident: OfficeCommand {
     public var kind: IncidentKind
     public var summary: String
     public var source: IncidentSource
-    public init(cell: String, kind: IncidentKind, summary: String, source: IncidentSource = .alarm110) {
+    /// The key person or dispute it concerns (optional).
+    public var person: String?
+    public var dispute: String?
+    public init(cell: String, kind: IncidentKind, summary: String, source: IncidentSource = .alarm110,
+                person: String? = nil, dispute: String? = nil) {
         self.cell = cell; self.kind = kind; self.summary = summary; self.source = source
+        self.person = person; self.dispute = dispute
     }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
         let cell = try Validate.cell(cell, field: "cell", state)
         let summary = try CleanText.required(summary, field: "summary", max: TextLimit.long)
+        let person = try IncidentLinkCheck.person(person, state)
+        let dispute = try IncidentLinkCheck.dispute(dispute, state)
         let id = ShortID.make("I", state.incidents.count + 1)
-        return Decision([IncidentLogged(incident: id, cell: cell.code, kind: kind, summary: summary, source: source)],
-                        entityID: id)
+        return Decision([IncidentLogged(incident: id, cell: cell.code, kind: kind, summary: summary, source: source,
+                                        person: person, dispute: dispute)], entityID: id)
     }
 }
 

@@ -30,10 +30,14 @@ public enum Corrections {
         DisputeFollowedUp.type: ["note"],
         IncidentLogged.type: ["kind", "cell", "summary", "source"],
         IncidentClosed.type: ["disposition", "note"],
+        FraudWarningReceived.type: ["level", "target", "phone", "cell", "note"],
+        FraudDissuasionRecorded.type: ["method", "outcome", "note"],
     ]
 
     /// Event types that may not be voided (amend them, or void what they corrected).
-    public static let unvoidableTypes: Set<String> = [EntryAmended.type, EntryVoided.type]
+    public static let unvoidableTypes: Set<String> = [EntryAmended.type, EntryVoided.type,
+                                                      // A look at an ID number stays on record.
+                                                      IDNumberRevealed.type]
 
     /// Checks one new value against the state and returns it as it will be stored.
     static func normalise(type: String, field: String, value: String, state: OfficeState, today: Date) throws -> String {
@@ -68,10 +72,17 @@ public enum Corrections {
             default: return try DisputeCategory.parse(value, field: key).code
             }
         case "subject": return try StopCheckSubject.parse(value, field: key).code
-        case "outcome": return try StopCheckOutcome.parse(value, field: key).code
+        case "outcome":
+            if type == FraudDissuasionRecorded.type { return try DissuasionOutcome.parse(value, field: key).code }
+            return try StopCheckOutcome.parse(value, field: key).code
+        case "level": return try FraudLevel.parse(value, field: key).code
+        case "target": return try CleanText.required(value, field: key, max: TextLimit.short)
+        case "phone": return try PhoneNumber.validate(value, field: key)
         case "id-number": return try ResidentID.validate(value, field: key, today: today)
         case "residency": return try Residency.parse(value, field: key).code
-        case "method": return try VisitMethod.parse(value, field: key).code
+        case "method":
+            if type == FraudDissuasionRecorded.type { return try DissuasionMethod.parse(value, field: key).code }
+            return try VisitMethod.parse(value, field: key).code
         case "source":
             if type == IncidentLogged.type { return try IncidentSource.parse(value, field: key).code }
             return try DisputeSource.parse(value, field: key).code
@@ -202,6 +213,26 @@ extension OfficeState {
                     if field == "disposition", let v = IncidentDisposition(rawValue: value) { n.disposition = v }
                     if field == "note" { n.closeNote = value }
                 }
+            case .fraudWarning(let id):
+                fraud.update(id) { w in
+                    switch field {
+                    case "level": if let v = FraudLevel(rawValue: value) { w.level = v }
+                    case "target": w.target = value
+                    case "phone": w.phone = value
+                    case "cell": w.cell = value
+                    case "note": w.note = value
+                    default: break
+                    }
+                }
+            case .dissuasion(let id, let position):
+                fraud.update(id) { w in
+                    guard position < w.dissuasions.count else { return }
+                    if field == "method", let v = DissuasionMethod(rawValue: value) { w.dissuasions[position].method = v }
+                    if field == "outcome", let v = DissuasionOutcome(rawValue: value) { w.dissuasions[position].outcome = v }
+                    if field == "note" { w.dissuasions[position].note = value }
+                }
+            case .incidentLink, .reveal:
+                break
             case .correction:
                 break
             }
@@ -240,6 +271,12 @@ extension OfficeState {
         case .incident(let id): incidents.update(id) { $0.voided = true }
         case .incidentClose(let id):
             incidents.update(id) { $0.closedAt = nil; $0.disposition = nil; $0.closeNote = nil; $0.closeEvent = nil }
+        case .incidentLink(let id, let position):
+            incidents.update(id) { if position < $0.links.count { $0.links[position].voided = true } }
+        case .fraudWarning(let id): fraud.update(id) { $0.voided = true }
+        case .dissuasion(let id, let position):
+            fraud.update(id) { if position < $0.dissuasions.count { $0.dissuasions[position].voided = true } }
+        case .reveal: break
         case .correction: break
         }
     }

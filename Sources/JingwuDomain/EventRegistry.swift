@@ -25,6 +25,10 @@ public enum DomainEvent: Sendable, Equatable {
     case disputeFollowedUp(DisputeFollowedUp)
     case incidentLogged(IncidentLogged)
     case incidentClosed(IncidentClosed)
+    case incidentLinked(IncidentLinked)
+    case fraudWarningReceived(FraudWarningReceived)
+    case fraudDissuasionRecorded(FraudDissuasionRecorded)
+    case idNumberRevealed(IDNumberRevealed)
     case entryAmended(EntryAmended)
     case entryVoided(EntryVoided)
 
@@ -53,6 +57,10 @@ public enum DomainEvent: Sendable, Equatable {
         case .disputeFollowedUp(let p): p
         case .incidentLogged(let p): p
         case .incidentClosed(let p): p
+        case .incidentLinked(let p): p
+        case .fraudWarningReceived(let p): p
+        case .fraudDissuasionRecorded(let p): p
+        case .idNumberRevealed(let p): p
         case .entryAmended(let p): p
         case .entryVoided(let p): p
         }
@@ -113,7 +121,8 @@ public enum EventRegistry {
         entry(VisitRecorded.self),
         entry(DisputeOpened.self), entry(MediationHeld.self), entry(DisputeResolved.self),
         entry(DisputeReferred.self), entry(DisputeClosed.self), entry(DisputeFollowedUp.self),
-        entry(IncidentLogged.self), entry(IncidentClosed.self),
+        entry(IncidentLogged.self), entry(IncidentClosed.self), entry(IncidentLinked.self),
+        entry(FraudWarningReceived.self), entry(FraudDissuasionRecorded.self), entry(IDNumberRevealed.self),
         entry(EntryAmended.self), entry(EntryVoided.self),
     ]
 

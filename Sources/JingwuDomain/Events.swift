@@ -338,15 +338,22 @@ public struct DisputeFollowedUp: EventPayload {
 /// An incident reached the office.
 public struct IncidentLogged: EventPayload {
     public static let type = "IncidentLogged"
-    public static let version = 1
+    /// Version 2 adds the optional `person` and `dispute` links.
+    public static let version = 2
     /// Short id, `I0005`.
     public var incident: String
     public var cell: String
     public var kind: IncidentKind
     public var summary: String
     public var source: IncidentSource
-    public init(incident: String, cell: String, kind: IncidentKind, summary: String, source: IncidentSource) {
+    /// The key person it concerns, if any (version 2).
+    public var person: String?
+    /// The dispute it concerns, if any (version 2).
+    public var dispute: String?
+    public init(incident: String, cell: String, kind: IncidentKind, summary: String, source: IncidentSource,
+                person: String? = nil, dispute: String? = nil) {
         self.incident = incident; self.cell = cell; self.kind = kind; self.summary = summary; self.source = source
+        self.person = person; self.dispute = dispute
     }
     public var asEvent: DomainEvent { .incidentLogged(self) }
 }

@@ -262,6 +262,11 @@ public struct Incident: Sendable, Equatable {
     public var disposition: IncidentDisposition?
     public var closeNote: String?
     public var closeEvent: UUID?
+    /// Key person and dispute given when it was logged (see `person`, `dispute` for the current links).
+    public var loggedPerson: String? = nil
+    public var loggedDispute: String? = nil
+    /// Links added later (IncidentLinked).
+    public var links: [IncidentLink] = []
     public var isOpen: Bool { closedAt == nil && !voided }
 }
 
@@ -273,6 +278,7 @@ public enum EventTarget: Sendable, Equatable {
     case person(String), statusChange(String, Int), delisting(String), visit(Int)
     case dispute(String), mediation(String, Int), conclusion(String), followUp(String, Int)
     case incident(String), incidentClose(String)
+    case incidentLink(String, Int), fraudWarning(String), dissuasion(String, Int), reveal(Int)
     case correction
 }
 
@@ -544,6 +550,10 @@ public struct OfficeState: Sendable, Equatable {
     public internal(set) var persons = PersonRegister()
     public internal(set) var disputes = DisputeBook()
     public internal(set) var incidents = IncidentBook()
+    /// 反诈预警: anti-fraud warnings and their dissuasions.
+    public internal(set) var fraud = FraudBook()
+    /// Every look at a whole ID number.
+    public internal(set) var reveals = RevealLog()
     /// Event id → what it created or changed (for amend and void).
     public internal(set) var targets: [UUID: EventTarget] = [:]
     /// Event id → its type name (for messages and the rules of corrections).
@@ -664,13 +674,19 @@ public struct OfficeState: Sendable, Equatable {
             targets[id] = .followUp(e.dispute, position)
         case .incidentLogged(let e):
             incidents.add(Incident(id: e.incident, cell: e.cell, kind: e.kind, summary: e.summary, source: e.source,
-                                   at: at, event: id))
+                                   at: at, event: id, loggedPerson: e.person, loggedDispute: e.dispute))
             targets[id] = .incident(e.incident)
         case .incidentClosed(let e):
             incidents.update(e.incident) {
                 $0.closedAt = at; $0.disposition = e.disposition; $0.closeNote = e.note; $0.closeEvent = id
             }
             targets[id] = .incidentClose(e.incident)
+        case .incidentLinked(let e):
+            applyIncidentLink(e, envelope)
+        case .fraudWarningReceived, .fraudDissuasionRecorded:
+            applyFraud(event, envelope)
+        case .idNumberRevealed(let e):
+            applyReveal(e, envelope)
         case .entryAmended(let e):
             targets[id] = .correction
             if let target = targets[e.event], !voided.contains(e.event) { amend(target, e.changes) }
