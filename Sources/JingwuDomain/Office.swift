@@ -33,6 +33,10 @@ public final class Office {
     public internal(set) var checkpointUse: CheckpointUse = .notAsked
     /// Sequence number of the last checkpoint this office wrote or loaded.
     public internal(set) var checkpointSeq: UInt64?
+    /// When set (and the office has a checkpoint path), writes and refreshes save a
+    /// checkpoint once this many records were folded since the last one. A failed
+    /// save is ignored: the checkpoint is only a cache.
+    public var autoCheckpointEvery: UInt64?
 
     /// Opens the office by replaying the whole journal.
     public init(journal: Journal, clock: JournalClock, policy: Policy = .load()) throws {
@@ -59,9 +63,20 @@ public final class Office {
     /// Folds in what other processes appended since this one last looked.
     @discardableResult
     public func refresh() throws -> [JournalRecord] {
+        let records = try foldNewcomers()
+        if !records.isEmpty { autoCheckpoint() }
+        return records
+    }
+
+    /// Folds in other processes' records, without the automatic checkpoint.
+    func foldNewcomers() throws -> [JournalRecord] {
         let records = try journal.refresh()
         for record in records { try fold(record) }
         return records
+    }
+
+    private func autoCheckpoint() {
+        if let every = autoCheckpointEvery { _ = try? saveCheckpointIfDue(every: every) }
     }
 
     /// Validates `command` against the current truth and writes its events, or
@@ -86,6 +101,7 @@ public final class Office {
             }
         }
         for record in written { try fold(record) }
+        autoCheckpoint()
         return WriteResult(records: written, entityID: entityID)
     }
 

@@ -31,15 +31,41 @@ extension Office {
                  checkpointPath: CheckpointFile.path(forJournal: journal.path), useCheckpoint: useCheckpoint)
     }
 
+    /// Opens the journal file at `path` and the office on it, from the checkpoint
+    /// beside it when one matches. The journal then trusts its prefix up to the
+    /// checkpoint's record (see `FileJournal.init(path:…trusting:)`): only the
+    /// header, that record and the tail after it are verified on open.
+    /// Throws what `FileJournal.init` throws (`JournalError.missing` when there is none).
+    public static func open(path: String, clock: JournalClock, policy: Policy = .load(),
+                            useCheckpoint: Bool = true) throws -> Office {
+        let checkpointPath = CheckpointFile.path(forJournal: path)
+        let saved = useCheckpoint ? readCheckpoint(at: checkpointPath, policy: policy) : nil
+        let journal = try FileJournal(path: path, clock: clock, trusting: saved?.header.trustedPrefix)
+        return try open(journal: journal, clock: clock, policy: policy, checkpointPath: checkpointPath,
+                        useCheckpoint: useCheckpoint, saved: saved)
+    }
+
     /// As `open(journal:clock:policy:useCheckpoint:)`, for any journal with the checkpoint at `checkpointPath`.
     public static func open(journal: Journal, clock: JournalClock, policy: Policy = .load(), checkpointPath: String,
                             useCheckpoint: Bool = true) throws -> Office {
+        let saved = useCheckpoint ? readCheckpoint(at: checkpointPath, policy: policy) : nil
+        return try open(journal: journal, clock: clock, policy: policy, checkpointPath: checkpointPath,
+                        useCheckpoint: useCheckpoint, saved: saved)
+    }
+
+    /// A checkpoint file that reads back whole and decodes into a state at its own sequence number.
+    private static func readCheckpoint(at path: String, policy: Policy) -> (header: CheckpointHeader, state: OfficeState)? {
+        guard let (header, payload) = CheckpointFile.read(path: path, fingerprint: OfficeState.checkpointFingerprint),
+              let state = try? payload.withUnsafeBytes({ try OfficeState(checkpointBytes: $0, policy: policy) }),
+              state.lastSeq == header.seq
+        else { return nil }
+        return (header, state)
+    }
+
+    private static func open(journal: Journal, clock: JournalClock, policy: Policy, checkpointPath: String,
+                             useCheckpoint: Bool, saved: (header: CheckpointHeader, state: OfficeState)?) throws -> Office {
         var use = CheckpointUse.none
-        if useCheckpoint, let (header, payload) = CheckpointFile.read(path: checkpointPath,
-                                                                      fingerprint: OfficeState.checkpointFingerprint),
-           header.journalID == journal.header.journalID, header.seq <= journal.headSeq,
-           let state = try? payload.withUnsafeBytes({ try OfficeState(checkpointBytes: $0, policy: policy) }),
-           state.lastSeq == header.seq {
+        if let (header, state) = saved, header.journalID == journal.header.journalID, header.seq <= journal.headSeq {
             do {
                 let office = try Office(journal: journal, clock: clock, state: state, expectingHash: header.hash)
                 office.checkpointPath = checkpointPath
@@ -76,10 +102,11 @@ extension Office {
     @discardableResult
     public func saveCheckpoint() throws -> Bool {
         guard let path = checkpointPath else { return false }
-        if !journal.isReadOnly { try refresh() }
+        if !journal.isReadOnly { _ = try foldNewcomers() }
         guard state.lastSeq == journal.headSeq else { return false }
         let header = CheckpointHeader(journalID: journal.header.journalID, seq: state.lastSeq, hash: journal.headHash,
-                                      fingerprint: OfficeState.checkpointFingerprint)
+                                      fingerprint: OfficeState.checkpointFingerprint,
+                                      offset: (journal as? FileJournal)?.headOffset)
         let bytes = state.checkpointBytes()
         try bytes.withUnsafeBytes { try CheckpointFile.write(path: path, header: header, payload: $0) }
         checkpointSeq = state.lastSeq
@@ -91,5 +118,20 @@ extension Office {
     public func saveCheckpointIfDue(every: UInt64 = 20_000) throws -> Bool {
         guard state.lastSeq >= (checkpointSeq ?? 0) + every else { return false }
         return try saveCheckpoint()
+    }
+
+    /// Writes `state` as the checkpoint of the journal file `journal` when it is
+    /// the state at the journal's head (e.g. the demo generator's own fold).
+    /// Returns false, writing nothing, when it is not.
+    @discardableResult
+    public static func saveCheckpoint(_ state: OfficeState, of journal: FileJournal) throws -> Bool {
+        guard state.lastSeq == journal.headSeq, !journal.isReadOnly else { return false }
+        let header = CheckpointHeader(journalID: journal.header.journalID, seq: state.lastSeq, hash: journal.headHash,
+                                      fingerprint: OfficeState.checkpointFingerprint, offset: journal.headOffset)
+        let bytes = state.checkpointBytes()
+        try bytes.withUnsafeBytes {
+            try CheckpointFile.write(path: CheckpointFile.path(forJournal: journal.path), header: header, payload: $0)
+        }
+        return true
     }
 }

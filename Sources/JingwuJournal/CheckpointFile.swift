@@ -9,8 +9,11 @@ import Foundation
 //
 // Layout:
 //   "JWCKPT\n"                         7 bytes of magic
-//   header JSON (one line)             {"format":1,"journal":…,"seq":N,"hash":…,"fingerprint":…,
-//                                       "payloadBytes":n,"payloadSHA256":…}
+//   header JSON (one line)             {"format":1,"journal":…,"seq":N,"hash":…,"offset":…,
+//                                       "fingerprint":…,"payloadBytes":n,"payloadSHA256":…}
+//
+// `offset` (where record N's line ends in the journal) is optional: with it,
+// the journal can open trusting the prefix up to N (see `TrustedPrefix`).
 //   "\n" then n payload bytes
 
 /// What a checkpoint says about itself.
@@ -24,13 +27,22 @@ public struct CheckpointHeader: Sendable, Equatable {
     public var hash: String
     /// What the writer's build folds (schema and event versions); must equal the reader's.
     public var fingerprint: String
+    /// Byte offset just after record `seq`'s newline in the journal, when known.
+    public var offset: Int?
 
-    public init(format: Int = CheckpointFile.formatVersion, journalID: UUID, seq: UInt64, hash: String, fingerprint: String) {
+    public init(format: Int = CheckpointFile.formatVersion, journalID: UUID, seq: UInt64, hash: String, fingerprint: String,
+                offset: Int? = nil) {
         self.format = format
         self.journalID = journalID
         self.seq = seq
         self.hash = hash
         self.fingerprint = fingerprint
+        self.offset = offset
+    }
+
+    /// The journal prefix this checkpoint vouches for, when it knows where record `seq` ends.
+    public var trustedPrefix: TrustedPrefix? {
+        offset.map { TrustedPrefix(seq: seq, hash: hash, offset: $0) }
     }
 }
 
@@ -45,11 +57,12 @@ public enum CheckpointFile {
     /// Writes `payload` with `header` to `path` atomically; the old file stays until the rename.
     public static func write(path: String, header: CheckpointHeader, payload: UnsafeRawBufferPointer) throws {
         let digest = SHA256Hasher().chain(previous: RecordFormat.zeroHash, body: payload)
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "format": header.format, "journal": header.journalID.uuidString.lowercased(), "seq": header.seq,
             "hash": header.hash, "fingerprint": header.fingerprint, "payloadBytes": payload.count,
             "payloadSHA256": RecordFormat.hex(digest),
         ]
+        if let offset = header.offset { object["offset"] = offset }
         let json = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         let temp = path + ".tmp-\(getpid())"
         let fd = Foundation.open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
@@ -95,7 +108,13 @@ public enum CheckpointFile {
         let payload = Array(bytes[(newline + 1)...])
         let digest = payload.withUnsafeBytes { SHA256Hasher().chain(previous: RecordFormat.zeroHash, body: $0) }
         guard RecordFormat.hex(digest) == sum else { return nil }
-        return (CheckpointHeader(format: format, journalID: journal, seq: seq, hash: hash, fingerprint: print), payload)
+        var offset: Int?
+        if let value = object["offset"] {
+            guard let number = value as? Int, number > 0 else { return nil }
+            offset = number
+        }
+        return (CheckpointHeader(format: format, journalID: journal, seq: seq, hash: hash, fingerprint: print,
+                                 offset: offset), payload)
     }
 
     /// Removes a checkpoint (and does not mind if there is none).

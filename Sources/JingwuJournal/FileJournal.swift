@@ -35,11 +35,29 @@ public struct VerifyReport: Sendable, Equatable {
     public var isIntact: Bool { damagedSeq == nil }
 }
 
+/// A prefix of the journal that a checkpoint vouches for: record `seq` has chain
+/// hash `hash` and its line ends (newline included) at byte `offset`.
+public struct TrustedPrefix: Sendable, Equatable {
+    public var seq: UInt64
+    /// Chain hash of record `seq`, 64 lowercase hex digits.
+    public var hash: String
+    /// Byte offset just after record `seq`'s newline.
+    public var offset: Int
+
+    public init(seq: UInt64, hash: String, offset: Int) {
+        self.seq = seq
+        self.hash = hash
+        self.offset = offset
+    }
+}
+
 /// The journal file: one JSON record per line, chained by SHA-256, appended
 /// under an exclusive `flock` with one `write(2)` per record and `fdatasync`
 /// before success is reported.
 ///
-/// Opening scans every record (that is the verification). A torn tail is moved
+/// Opening scans every record (that is the verification), or, given a
+/// `TrustedPrefix` that checks out, only the header, record N and what follows
+/// it. A torn tail is moved
 /// to a side file and cut off; damage before the tail opens the journal
 /// read-only and every append is refused until a person runs `jingwu salvage`.
 public final class FileJournal: Journal {
@@ -49,8 +67,12 @@ public final class FileJournal: Journal {
     public var headHash: String { RecordFormat.hex(position.previous) }
     public private(set) var notices: [JournalNotice] = []
     public private(set) var isReadOnly = false
-    /// What opening found: count, head, damage.
+    /// What opening found: count, head, damage (for a trusted open: of the header and the tail only).
     public private(set) var report: VerifyReport
+    /// The prefix this open trusted instead of scanning it, or nil when it scanned everything.
+    public private(set) var trustedPrefix: TrustedPrefix?
+    /// Byte offset just after the last record this process has seen (for checkpoints).
+    public var headOffset: Int { position.offset }
 
     private let io: FileIO
     private let fd: Int32
@@ -72,9 +94,16 @@ public final class FileJournal: Journal {
     // MARK: Opening and creating
 
     /// Opens an existing journal. Throws `JournalError.missing` when there is none.
+    ///
+    /// With `trusting`, the records before the prefix's record N are not
+    /// re-verified: open checks the header, that record N still ends at the
+    /// prefix's offset with the prefix's hash, and that it chains from its
+    /// predecessor's stored hash; then it scans only what follows. When any of
+    /// that does not hold it scans the whole file as without a prefix.
+    /// `jingwu verify` (`JournalInspector.verify`) always checks everything.
     public init(
         path: String, clock: JournalClock = SystemClock(), io: FileIO = PosixIO.shared, lockTimeout: TimeInterval = 10,
-        offsetSeconds: Int = RFC3339.defaultOffsetSeconds
+        offsetSeconds: Int = RFC3339.defaultOffsetSeconds, trusting prefix: TrustedPrefix? = nil
     ) throws {
         self.path = path
         self.io = io
@@ -91,7 +120,7 @@ public final class FileJournal: Journal {
         header = JournalHeader(formatVersion: 0, journalID: UUID(), station: "", office: "", created: Date())
         report = VerifyReport(count: 0, headSeq: 0, headHash: "", damaged: nil, laterRecordsValid: false, tornBytes: 0)
         do {
-            try openScan()
+            try openScan(trusting: prefix)
         } catch {
             _ = io.close(fd)
             throw error
@@ -138,7 +167,7 @@ public final class FileJournal: Journal {
 
     /// Reads every record once: checks the chain, finds the header, and sorts
     /// out a torn tail (moved aside) from damage (read-only).
-    private func openScan() throws {
+    private func openScan(trusting prefix: TrustedPrefix?) throws {
         guard let stat = io.fstat(fd) else { throw JournalError.io(path: path, operation: "fstat", errno: errno) }
         if stat.mode & 0o077 != 0 {
             notices.append(.permissionsTooOpen(path: path, mode: stat.mode))
@@ -150,7 +179,14 @@ public final class FileJournal: Journal {
         if let dir = io.stat(directory), dir.mode & 0o077 != 0, dir.mode & 0o1000 == 0 {
             notices.append(.permissionsTooOpen(path: directory, mode: dir.mode))
         }
-        var (scanned, problem) = try scanAndIndex(size: stat.size, from: ScanPosition())
+        var start = ScanPosition()
+        if let prefix, let trusted = try checkPrefix(prefix, size: stat.size) {
+            start = trusted
+            trustedPrefix = prefix
+        } else {
+            index.removeAll()
+        }
+        var (scanned, problem) = try scanAndIndex(size: stat.size, from: start)
         if case .torn = problem {
             // Another process may be in the middle of its write: look again under the lock.
             try lock()
@@ -180,6 +216,76 @@ public final class FileJournal: Journal {
         report = VerifyReport(
             count: Int(scanned.nextSeq), headSeq: headSeq, headHash: headHash, damaged: damage, laterRecordsValid: later,
             tornBytes: torn)
+    }
+
+    /// Checks what a trusted open relies on: the header validates and record
+    /// `prefix.seq` ends at `prefix.offset`, carries `prefix.hash`, and chains
+    /// from the hash its predecessor stores. Returns the scan position after
+    /// it, or nil when anything differs (the caller then scans everything).
+    private func checkPrefix(_ prefix: TrustedPrefix, size: Int) throws -> ScanPosition? {
+        guard prefix.seq >= 1, prefix.offset > 0, prefix.offset <= size, prefix.hash.utf8.count == 64 else { return nil }
+        // The header: the first line, verified as the full scan would.
+        guard let first = try readWindow(endingAt: min(size, 1 << 16), lines: 0, fromStart: true),
+              let headerEnd = first.firstIndex(of: 10)
+        else { return nil }
+        var headerRead = false
+        let (afterHeader, headerProblem) = try JournalScanner.scan(
+            io: io, fd: fd, path: path, size: headerEnd + 1, from: ScanPosition(), hasher: hasher
+        ) { line, _, _ in headerRead = (try? self.readHeader(line)) != nil }
+        guard headerProblem == nil, afterHeader.nextSeq == 1, headerRead else { return nil }
+        // Record N and its predecessor: the two lines that end at `prefix.offset`.
+        guard let window = try readWindow(endingAt: prefix.offset, lines: 2, fromStart: false),
+              window.last == 10
+        else { return nil }
+        let body = window.dropLast()
+        guard let split = body.lastIndex(of: 10) else { return nil }
+        let lineN = body[(split + 1)...]
+        let previousLine = body[..<split]
+        let previousStart = previousLine.lastIndex(of: 10).map { $0 + 1 } ?? previousLine.startIndex
+        let previous = Array(previousLine[previousStart...])
+        let storedBefore: [UInt8]? = previous.withUnsafeBytes { raw in
+            guard RecordFormat.hasRecordShape(raw), RecordDecoder.seq(raw) == prefix.seq - 1 else { return nil }
+            var out = [UInt8](repeating: 0, count: 32)
+            let h = raw.count - 66
+            for i in 0..<32 {
+                guard let hi = RecordFormat.nibble(raw[h + 2 * i]), let lo = RecordFormat.nibble(raw[h + 2 * i + 1]) else {
+                    return nil
+                }
+                out[i] = hi << 4 | lo
+            }
+            return out
+        }
+        guard let storedBefore else { return nil }
+        let startN = prefix.offset - lineN.count - 1
+        let from = ScanPosition(offset: startN, nextSeq: prefix.seq, line: Int(prefix.seq) + 1, previous: storedBefore)
+        let (afterN, problem) = try JournalScanner.scan(
+            io: io, fd: fd, path: path, size: prefix.offset, from: from, hasher: hasher)
+        guard problem == nil, afterN.nextSeq == prefix.seq + 1, afterN.offset == prefix.offset,
+              RecordFormat.hex(afterN.previous) == prefix.hash
+        else { return nil }
+        index = [(0, 0), (prefix.seq, startN)]
+        return afterN
+    }
+
+    /// Reads the bytes before `end` until they hold `lines` + 1 newlines (or
+    /// the file's start); with `fromStart`, simply bytes 0..<end. Nil when a line is absurdly long.
+    private func readWindow(endingAt end: Int, lines: Int, fromStart: Bool) throws -> [UInt8]? {
+        var want = fromStart ? end : min(end, 1 << 14)
+        while true {
+            let begin = end - want
+            var bytes = [UInt8](repeating: 0, count: want)
+            var got = 0
+            while got < want {
+                let n = bytes.withUnsafeMutableBytes { io.pread(fd, $0.baseAddress! + got, want - got, begin + got) }
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { throw JournalError.io(path: path, operation: "read", errno: errno) }
+                if n == 0 { return nil }
+                got += n
+            }
+            if fromStart || begin == 0 || bytes.reduce(0, { $0 + ($1 == 10 ? 1 : 0) }) > lines { return bytes }
+            guard want < 1 << 26 else { return nil }
+            want = min(end, want * 4)
+        }
     }
 
     /// Scans from `start`, indexing records and reading the header when it passes by.
