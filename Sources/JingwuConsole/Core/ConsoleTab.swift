@@ -40,6 +40,9 @@ public enum ConsoleTab: Int, CaseIterable, Sendable {
         case .overview: return OverviewScreen()
         case .patrols: return PatrolsScreen()
         case .coverage: return CoverageScreen()
+        case .persons: return PersonsScreen()
+        case .disputes: return DisputesScreen()
+        case .incidents: return IncidentsScreen()
         default: return ComingScreen(tab: self)
         }
     }
