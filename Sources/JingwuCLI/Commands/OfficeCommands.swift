@@ -52,11 +52,19 @@ enum OfficeCommands {
         Refusal(error: error, text: error.localizedMessage(context.strings))
     }
 
-    /// Opens the journal and folds it into an office.
+    /// Records after the checkpoint beyond which a command saves a new one.
+    static let checkpointEvery: UInt64 = 10_000
+
+    /// Opens the journal and its office, from the checkpoint beside it when one
+    /// matches, and saves a new checkpoint when the tail since it has grown long.
     static func openOffice(_ context: CommandContext) throws -> Office {
-        let journal = try JournalCommands.open(context)
         do {
-            return try Office(journal: journal, clock: context.clock)
+            let office = try Office.open(path: context.journalPath, clock: context.clock)
+            JournalCommands.printNotices(office.journal.notices, context)
+            // Only a cache: a failed save costs the next start-up time, never this command.
+            office.autoCheckpointEvery = checkpointEvery
+            _ = try? office.saveCheckpointIfDue(every: checkpointEvery)
+            return office
         } catch let error as DomainError {
             throw refusal(error, context)
         }
