@@ -11,14 +11,13 @@ import JingwuResources
 enum ConsoleLauncher {
     static func open(_ context: CommandContext) throws -> Int32 {
         let path = context.journalPath
-        var journal: FileJournal?
+        var office: Office?
         do {
-            journal = try FileJournal(path: path, clock: context.clock)
+            office = try Office.open(path: path, clock: context.clock)
         } catch JournalError.missing {
-            journal = nil
+            office = nil
         }
-        let office = try journal.map { try Office(journal: $0, clock: context.clock) }
-        let notices = (journal?.notices ?? []).map { describe($0, context.strings) }
+        let notices = (office?.journal.notices ?? []).map { describe($0, context.strings) }
         let makers = FirstRunScreen.Makers(create: { station, officeName in
             try FileJournal.create(path: path, station: station, office: officeName, clock: context.clock,
                                    by: context.operatorBadge ?? "system")
