@@ -11,6 +11,9 @@ public enum Console {
     /// Why the console could not start.
     public enum StartError: Error, Equatable { case notATerminal }
 
+    /// Records folded since the last checkpoint after which the console saves a new one.
+    static let checkpointEvery: UInt64 = 5_000
+
     /// Runs the console until the operator quits.
     ///
     /// - Parameters:
@@ -37,6 +40,10 @@ public enum Console {
             operatorBadge: ConsoleSession.resolveOperator(explicit: explicitOperator, state: opened.state))
         session.notices = notices
         if let first = notices.first { session.say(.warn, first) }
+        // Checkpoints (a cache: a failed save only costs the next start-up time): every
+        // few thousand records while running, and at the head on a clean exit.
+        opened.autoCheckpointEvery = checkpointEvery
         ConsoleApp(session: session).run(on: screen)
+        _ = try? opened.saveCheckpointIfDue(every: 1)
     }
 }
