@@ -146,6 +146,18 @@ final class OverviewScreen: ConsoleScreen {
             ]), style: .normal, target: (.incidents, incident.id)))
         }
         more(incidents.count)
+
+        // 反诈预警 not yet acted on (or nobody reached): high level first.
+        let warnings = state.fraudWarningsNeedingAction
+        header("console.overview.fraud", warnings.count)
+        for warning in warnings.prefix(worst) {
+            out.append(Line(text: "   " + session.t("console.overview.fraud_line", [
+                "id": warning.id, "level": session.name(warning.level), "target": warning.target,
+                "phone": Privacy.maskPhone(warning.phone), "time": session.dayClock(warning.at),
+                "status": session.t("domain.fraud_status." + warning.status.rawValue),
+            ]), style: warning.level == .high ? .danger : .warn, target: (.incidents, warning.id)))
+        }
+        more(warnings.count)
         return out
     }
 }

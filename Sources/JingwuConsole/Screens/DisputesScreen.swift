@@ -1,0 +1,473 @@
+import Foundation
+import JingwuDomain
+import JingwuTerminal
+
+/// 矛盾纠纷: the statistics (resolved ÷ handled with both counts, by category, average
+/// days to resolution, follow-ups due and overdue), the list by status, category, risk
+/// and age, and the case file (一事一档) with its mediation, conclusion and follow-up forms.
+final class DisputesScreen: ConsoleScreen {
+    let tab = ConsoleTab.disputes
+
+    enum Mode {
+        case list
+        case file(String)
+        case form(FormKind, Form)
+    }
+    enum FormKind { case open, mediate, resolve, refer, close, followUp }
+
+    /// Which disputes the list shows.
+    enum StatusFilter: Equatable {
+        case pending
+        case all
+        case only(DisputeStatus)
+    }
+
+    /// Days of disputes counted in the statistics (the same default as `jingwu report disputes`).
+    static let statisticsDays = 182.0
+
+    private(set) var mode: Mode = .list
+    private(set) var status: StatusFilter = .pending
+    private(set) var category: DisputeCategory?
+    private(set) var riskOnly = false
+    /// Oldest first (by age) instead of risk first.
+    private(set) var byAge = false
+    private var table = StyledTable(columns: [], emptyText: "")
+    private var ids: [String] = []
+    private var page = FilePage()
+
+    var selectedID: String? { ids.indices.contains(table.selected) ? ids[table.selected] : nil }
+
+    // MARK: Keys
+
+    func keys(_ session: ConsoleSession) -> ConsoleKeyTable {
+        func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
+        switch mode {
+        case .list:
+            var rows: [KeyBinding<ScreenAction>] = [
+                KeyBinding("new", keys: [.character("n")], label: t("console.disputes.key.new", [:])),
+            ]
+            if selectedID != nil {
+                rows.append(KeyBinding("open", keys: [.enter], label: t("console.disputes.key.file", [:])))
+            }
+            rows += [
+                KeyBinding("status", keys: [.character("s")], label: t("console.disputes.key.status", [:])),
+                KeyBinding("category", keys: [.character("c")], label: t("console.disputes.key.category", [:])),
+                KeyBinding("risk", keys: [.character("k")], label: t("console.disputes.key.risk", [:])),
+                KeyBinding("age", keys: [.character("a")], label: t("console.disputes.key.age", [:])),
+                KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), showsInHints: false),
+            ]
+            return ConsoleKeyTable(rows)
+        case .file(let id):
+            var rows: [KeyBinding<ScreenAction>] = []
+            if let dispute = session.state.disputes.dispute(id) {
+                if !dispute.status.isConcluded {
+                    rows += [
+                        KeyBinding("mediate", keys: [.character("m")], label: t("console.disputes.key.mediate", [:])),
+                        KeyBinding("resolve", keys: [.character("r")], label: t("console.disputes.key.resolve", [:])),
+                        KeyBinding("refer", keys: [.character("t")], label: t("console.disputes.key.refer", [:])),
+                        KeyBinding("close", keys: [.character("x")], label: t("console.disputes.key.close", [:])),
+                    ]
+                } else {
+                    rows.append(KeyBinding("followUp", keys: [.character("f")], label: t("console.disputes.key.follow_up", [:])))
+                }
+            }
+            rows += [
+                KeyBinding("back", keys: [.escape], label: t("console.key.back", [:])),
+                KeyBinding("scroll", keys: [.up, .down], label: t("console.persons.key.scroll", [:]), showsInHints: false),
+            ]
+            return ConsoleKeyTable(rows)
+        case .form:
+            return PatrolsScreen.formKeys(session)
+        }
+    }
+
+    var capturesText: Bool {
+        if case .form = mode { return true }
+        return false
+    }
+
+    var hasUnsavedInput: Bool {
+        if case .form(_, let form) = mode { return form.isDirty }
+        return false
+    }
+
+    // MARK: State
+
+    /// The disputes the filters let through, in the list's order.
+    func visible(_ session: ConsoleSession) -> [Dispute] {
+        let state = session.state
+        let now = session.now
+        let list = state.disputeList().filter { d in
+            switch status {
+            case .pending: if d.status.isConcluded { return false }
+            case .all: break
+            case .only(let s): if d.status != s { return false }
+            }
+            if let category, d.category != category { return false }
+            if riskOnly && d.risk != .escalation { return false }
+            return true
+        }
+        if byAge {
+            return list.sorted { (state.ageInDays($0, now: now), $1.id) > (state.ageInDays($1, now: now), $0.id) }
+        }
+        // Risk first, then open before concluded, then newest.
+        return list.sorted { a, b in
+            let ka = (a.risk == .escalation && !a.status.isConcluded ? 0 : 1, a.status.isConcluded ? 1 : 0)
+            let kb = (b.risk == .escalation && !b.status.isConcluded ? 0 : 1, b.status.isConcluded ? 1 : 0)
+            if ka != kb { return ka < kb }
+            return (a.openedAt, a.id) > (b.openedAt, b.id)
+        }
+    }
+
+    func statistics(_ session: ConsoleSession) -> DisputeStatistics {
+        session.state.disputeStatistics(from: session.now.addingTimeInterval(-Self.statisticsDays * 86400),
+                                        to: session.now.addingTimeInterval(1), now: session.now)
+    }
+
+    func reload(_ session: ConsoleSession) {
+        let keep = selectedID
+        let disputes = visible(session)
+        ids = disputes.map(\.id)
+        var newTable = StyledTable(columns: [
+            TableColumn(session.t("console.disputes.col.id"), width: .fixed(10)),
+            TableColumn(session.t("console.disputes.col.category"), width: .fixed(8)),
+            TableColumn(session.t("console.disputes.col.parties"), width: .flexible(min: 10)),
+            TableColumn(session.t("console.disputes.col.status"), width: .fixed(10)),
+            TableColumn(session.t("console.disputes.col.age"), width: .fixed(4), align: .right),
+            TableColumn(session.t("console.disputes.col.risk"), width: .fixed(8)),
+            TableColumn(session.t("console.disputes.col.cell"), width: .fixed(4)),
+        ], emptyText: session.t("console.disputes.empty"))
+        let state = session.state
+        newTable.setRows(disputes.map { d in
+            [d.id, session.name(d.category), d.parties.joined(separator: "、"), statusName(d.status, session),
+             String(state.ageInDays(d, now: session.now)),
+             d.risk == .escalation ? "⚠" + session.t("console.disputes.risk_short") : "", d.cell]
+        }, styles: disputes.map { d in
+            if d.risk == .escalation && !d.status.isConcluded { return .danger }
+            return d.status.isConcluded ? .muted : .normal
+        })
+        if let keep, let index = ids.firstIndex(of: keep) { newTable.select(index) }
+        table = newTable
+    }
+
+    func statusName(_ status: DisputeStatus, _ session: ConsoleSession) -> String {
+        session.t("domain.dispute_status." + status.rawValue)
+    }
+
+    func open(_ target: String?, session: ConsoleSession) {
+        mode = .list
+        reload(session)
+        guard let target, session.state.disputes.dispute(target) != nil else { return }
+        if ids.firstIndex(of: target) == nil {
+            status = .all; category = nil; riskOnly = false
+            reload(session)
+        }
+        if let index = ids.firstIndex(of: target) { table.select(index) }
+        openFile(target)
+    }
+
+    private func openFile(_ id: String) {
+        page = FilePage()
+        mode = .file(id)
+    }
+
+    // MARK: Keys
+
+    func handle(_ key: Key, session: ConsoleSession) -> Effects {
+        switch mode {
+        case .list: return handleList(key, session)
+        case .file(let id): return handleFile(key, id, session)
+        case .form(let kind, var form):
+            let result = form.handle(key)
+            if result.contains(.cancel) {
+                mode = kind == .open ? .list : .file(currentFile ?? "")
+                return .updated
+            }
+            if result.contains(.submit) { return save(kind, &form, session) }
+            mode = .form(kind, form)
+            return result.contains(.handled) ? .updated : []
+        }
+    }
+
+    /// The dispute whose file a form belongs to.
+    private var currentFile: String?
+
+    private func handleList(_ key: Key, _ session: ConsoleSession) -> Effects {
+        switch key {
+        case .up, .down, .pageUp, .pageDown, .home, .end:
+            _ = table.handle(key, pageSize: 10)
+            return .updated
+        case .character("n"):
+            mode = .form(.open, openForm(session))
+            return .updated
+        case .enter:
+            guard let id = selectedID else { return .handled }
+            openFile(id)
+            return .updated
+        case .character("s"):
+            let order: [StatusFilter] = [.pending, .all] + DisputeStatus.allCases.map { .only($0) }
+            let index = order.firstIndex(of: status) ?? 0
+            status = order[(index + 1) % order.count]
+        case .character("c"):
+            let all = DisputeCategory.allCases.map { Optional($0) }
+            let order: [DisputeCategory?] = [nil] + all
+            let index = order.firstIndex(of: category) ?? 0
+            category = order[(index + 1) % order.count]
+        case .character("k"):
+            riskOnly.toggle()
+        case .character("a"):
+            byAge.toggle()
+        default:
+            return []
+        }
+        reload(session)
+        return .updated
+    }
+
+    private func handleFile(_ key: Key, _ id: String, _ session: ConsoleSession) -> Effects {
+        guard let dispute = session.state.disputes.dispute(id) else {
+            mode = .list
+            return .updated
+        }
+        let open = !dispute.status.isConcluded
+        currentFile = id
+        switch key {
+        case .escape:
+            mode = .list
+            reload(session)
+            return .updated
+        case .character("m") where open:
+            mode = .form(.mediate, mediateForm(dispute, session))
+        case .character("r") where open:
+            mode = .form(.resolve, simpleForm("console.disputes.form.resolve", dispute, [FormKit.text("agreement", session, max: 2000)], session))
+        case .character("t") where open:
+            mode = .form(.refer, simpleForm("console.disputes.form.refer", dispute, [
+                FormKit.choice("to", ReferralTarget.self, session), FormKit.text("notes", session, max: 2000)], session))
+        case .character("x") where open:
+            mode = .form(.close, simpleForm("console.disputes.form.close", dispute, [
+                CasesKit.labelled(FormKit.text("reason", session, max: 2000), "console.disputes.field.close_reason", session)],
+                session, whenOnly: true))
+        case .character("f") where !open:
+            mode = .form(.followUp, simpleForm("console.disputes.form.follow_up", dispute, [FormKit.text("note", session, max: 2000)], session))
+        default:
+            return page.scroll(key, height: 16) ? .updated : []
+        }
+        return .updated
+    }
+
+    // MARK: Writes
+
+    private func save(_ kind: FormKind, _ form: inout Form, _ session: ConsoleSession) -> Effects {
+        guard let (at, reason) = FormKit.time(&form, session) else {
+            mode = .form(kind, form)
+            return .updated
+        }
+        let v = form.values
+        let id = currentFile ?? ""
+        func items(_ text: String?) -> [String] {
+            (text ?? "").split(whereSeparator: { $0 == ";" || $0 == "；" || $0 == "、" }).map(String.init)
+        }
+        let outcome: Result<WriteResult, Refusal>
+        let fallback: String
+        switch kind {
+        case .open:
+            fallback = "summary"
+            outcome = session.execute(OpenDispute(
+                category: FormKit.chosen(form, "category", DisputeCategory.self), parties: items(v["parties"]),
+                source: FormKit.chosen(form, "source", DisputeSource.self), cell: v["cell"] ?? "",
+                summary: v["summary"] ?? "", risk: FormKit.chosen(form, "risk", DisputeRisk.self)), at: at, reason: reason)
+        case .mediate:
+            fallback = "notes"
+            outcome = session.execute(HoldMediation(
+                dispute: id, kind: FormKit.chosen(form, "kind", MediationKind.self), mediators: items(v["mediators"]),
+                notes: v["notes"] ?? "", result: CasesKit.optionalChosen(form, "result", MediationResult.self)),
+                at: at, reason: reason)
+        case .resolve:
+            fallback = "agreement"
+            outcome = session.execute(ResolveDispute(dispute: id, agreement: v["agreement"] ?? ""), at: at, reason: reason)
+        case .refer:
+            fallback = "notes"
+            outcome = session.execute(ReferDispute(dispute: id, to: FormKit.chosen(form, "to", ReferralTarget.self),
+                                                   notes: v["notes"] ?? ""), at: at, reason: reason)
+        case .close:
+            fallback = "reason"
+            outcome = session.execute(CloseDispute(dispute: id, reason: v["reason"] ?? ""), at: at, reason: reason)
+        case .followUp:
+            fallback = "note"
+            outcome = session.execute(FollowUpDispute(dispute: id, note: v["note"] ?? ""), at: at, reason: reason)
+        }
+        switch outcome {
+        case .failure(let refusal):
+            CasesKit.refuse(refusal, &form, fallback: fallback, session)
+            mode = .form(kind, form)
+            return .updated
+        case .success(let result):
+            let saved = result.entityID ?? id
+            let key: String
+            switch kind {
+            case .open: key = "console.disputes.opened"
+            case .mediate: key = "console.disputes.mediation_saved"
+            case .resolve: key = "console.disputes.resolved"
+            case .refer: key = "console.disputes.referred"
+            case .close: key = "console.disputes.closed"
+            case .followUp: key = "console.disputes.follow_up_saved"
+            }
+            let count = session.state.disputes.dispute(saved)?.liveMediations.count ?? 0
+            session.say(.ok, session.t(key, ["id": saved, "count": String(count),
+                                             "time": session.clock(result.record?.at ?? session.now)]))
+            if kind == .open {
+                status = .pending; category = nil; riskOnly = false
+            }
+            reload(session)
+            if let index = ids.firstIndex(of: saved) { table.select(index) }
+            currentFile = saved
+            openFile(saved)
+            return .wrote
+        }
+    }
+
+    // MARK: Forms
+
+    private func openForm(_ session: ConsoleSession) -> Form {
+        Form(title: session.t("console.disputes.form.open"), fields: [
+            FormKit.choice("category", DisputeCategory.self, session),
+            FormKit.text("parties", session, placeholder: session.t("console.disputes.parties_placeholder")),
+            FormKit.choice("source", DisputeSource.self, session, selected: .walkIn),
+            FormKit.cells("cell", session),
+            CasesKit.labelled(FormKit.text("summary", session, max: 2000), "console.disputes.field.summary", session),
+            FormKit.choice("risk", DisputeRisk.self, session),
+        ] + FormKit.timeFields(session), discard: session.discardDialog)
+    }
+
+    private func mediateForm(_ dispute: Dispute, _ session: ConsoleSession) -> Form {
+        let title = session.t("console.disputes.form.mediate", [
+            "id": dispute.id, "n": String(dispute.liveMediations.count + 1)])
+        return Form(title: title, fields: [
+            FormKit.choice("kind", MediationKind.self, session, selected: dispute.liveMediations.last?.kind ?? .people),
+            FormKit.text("mediators", session, placeholder: session.t("console.disputes.mediators_placeholder")),
+            FormKit.text("notes", session, max: 2000),
+            CasesKit.optionalChoice("result", MediationResult.self, session, none: session.t("console.persons.not_noted")),
+        ] + FormKit.timeFields(session), discard: session.discardDialog)
+    }
+
+    private func simpleForm(_ titleKey: String, _ dispute: Dispute, _ fields: [FormField], _ session: ConsoleSession,
+                            whenOnly: Bool = false) -> Form {
+        Form(title: session.t(titleKey, ["id": dispute.id, "parties": dispute.parties.joined(separator: "、")]),
+             fields: fields + (whenOnly ? CasesKit.whenOnly(session) : FormKit.timeFields(session)),
+             discard: session.discardDialog)
+    }
+
+    // MARK: The case file (一事一档)
+
+    func fileLines(_ id: String, _ session: ConsoleSession, width: Int) -> [FilePage.Line] {
+        let state = session.state
+        guard let d = state.disputes.dispute(id) else { return [] }
+        func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
+        var b = PageBuilder(width: width)
+        var head = t("console.disputes.file.headline", [
+            "id": d.id, "category": session.name(d.category), "status": statusName(d.status, session),
+            "days": String(state.ageInDays(d, now: session.now)),
+        ])
+        if d.risk == .escalation { head += "  ⚠ " + session.name(d.risk) }
+        b.add(head, d.risk == .escalation && !d.status.isConcluded ? .danger : .header)
+        b.add(t("console.disputes.file.opened", [
+            "time": session.fullTime(d.openedAt), "source": session.name(d.source), "cell": d.cell,
+            "cellName": state.cells.byCode[d.cell]?.name ?? "",
+        ]))
+        b.wrapped(t("console.disputes.file.parties"), d.parties.joined(separator: "、"))
+        b.wrapped(t("console.disputes.file.summary"), d.summary)
+        b.blank()
+        let sessions = d.liveMediations
+        b.add(t("console.disputes.file.mediations", ["count": String(sessions.count)]), .header)
+        if sessions.isEmpty { b.add("  " + t("console.persons.file.none"), .muted) }
+        for (n, m) in sessions.enumerated() {
+            var line = "  \(n + 1). " + session.fullTime(m.at) + "  " + session.name(m.kind) + "  "
+                + t("console.disputes.file.mediators", ["names": m.mediators.joined(separator: "、")])
+            if let result = m.result { line += "  " + session.name(result) }
+            b.add(line)
+            b.wrapped("      ", m.notes, .muted)
+        }
+        if let c = d.conclusion {
+            b.blank()
+            let label = t("console.disputes.file.conclusion." + c.kind.rawValue, [
+                "time": session.fullTime(c.at), "to": c.referredTo.map { session.name($0) } ?? ""])
+            b.add(label, c.kind == .resolved ? .ok : .header)
+            b.wrapped("  ", c.text)
+        }
+        if d.conclusion != nil {
+            b.blank()
+            let follow = d.liveFollowUps
+            b.add(t("console.disputes.file.follow_ups", ["count": String(follow.count)]), .header)
+            for f in follow { b.wrapped("  " + session.fullTime(f.at) + "  ", f.note) }
+            if let due = state.followUpsDue(now: session.now).first(where: { $0.dispute.id == d.id }) {
+                b.add("  " + t(due.isOverdue ? "console.disputes.file.follow_up_overdue" : "console.disputes.file.follow_up_due",
+                               ["due": String(session.fullTime(due.due).prefix(10))]), due.isOverdue ? .error : .warn)
+            }
+        }
+        let incidents = state.incidents(ofDispute: d.id)
+        if !incidents.isEmpty {
+            b.blank()
+            b.add(t("console.persons.file.incidents"), .header)
+            for n in incidents { b.add("  " + n.id + "  " + session.fullTime(n.at) + "  " + session.name(n.kind) + "  " + n.summary) }
+        }
+        return b.lines
+    }
+
+    // MARK: Drawing
+
+    func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
+        switch mode {
+        case .form(_, let form):
+            form.render(into: screen, rect: rect)
+        case .file(let id):
+            page.set(fileLines(id, session, width: rect.width))
+            page.render(into: screen, rect: rect)
+        case .list:
+            reload(session)
+            let stats = statisticsLines(session, width: rect.width)
+            let (top, body) = rect.splitTop(min(stats.count + 1, max(0, rect.height - 4)))
+            for (n, line) in stats.enumerated() { screen.put(line.text, in: top, line: n, style: line.style) }
+            screen.put(filterLine(session), in: top, line: stats.count, style: .muted)
+            table.render(into: screen, rect: body)
+        }
+    }
+
+    /// The statistics block: rate with both counts, average days, follow-ups, by category.
+    func statisticsLines(_ session: ConsoleSession, width: Int) -> [FilePage.Line] {
+        let s = statistics(session)
+        func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
+        let rate = s.resolutionRate.map { String(format: "%.1f%%", $0 * 100) } ?? "—"
+        let average = s.averageDaysToResolve.map { String(format: "%.1f", $0) } ?? "—"
+        let follow = session.state.followUpsDue(now: session.now)
+        var lines = [FilePage.Line(text: t("console.disputes.stats.rate", [
+            "resolved": String(s.resolved), "handled": String(s.handled), "rate": rate, "average": average,
+            "days": String(Int(Self.statisticsDays)),
+        ]), style: .header)]
+        lines.append(FilePage.Line(text: t("console.disputes.stats.follow_ups", [
+            "due": String(follow.filter { !$0.isOverdue }.count), "overdue": String(follow.filter(\.isOverdue).count),
+            "risk": String(s.escalationRisk),
+        ]), style: follow.contains(where: \.isOverdue) ? .warn : .normal))
+        let parts = DisputeCategory.allCases.compactMap { c -> String? in
+            guard let count = s.byCategory[c] else { return nil }
+            return session.name(c) + " \(count.resolved)/\(count.handled)"
+        }
+        let byCategory = t("console.disputes.stats.by_category") + (parts.isEmpty ? "—" : parts.joined(separator: "  "))
+        lines.append(FilePage.Line(text: TextWidth.truncate(byCategory, to: width), style: .normal))
+        return lines
+    }
+
+    private func filterLine(_ session: ConsoleSession) -> String {
+        let statusText: String
+        switch status {
+        case .pending: statusText = session.t("console.disputes.filter.pending")
+        case .all: statusText = session.t("console.disputes.filter.all")
+        case .only(let s): statusText = statusName(s, session)
+        }
+        return session.t("console.disputes.filter", [
+            "status": statusText, "category": category.map { session.name($0) } ?? session.t("console.persons.all"),
+            "risk": riskOnly ? " · ⚠" + session.t("console.disputes.risk_short") : "",
+            "order": session.t(byAge ? "console.disputes.order.age" : "console.disputes.order.risk"),
+            "count": String(ids.count),
+        ])
+    }
+}

@@ -1,0 +1,430 @@
+import Foundation
+import JingwuDomain
+import JingwuTerminal
+
+/// 警情: today's and open incidents; log one, link it to a key person or dispute, close
+/// it with a disposition. `f` switches to the anti-fraud warnings (反诈预警): receive a
+/// warning, record the dissuasion (劝阻) and its outcome. Phone numbers show masked.
+final class IncidentsScreen: ConsoleScreen {
+    let tab = ConsoleTab.incidents
+
+    enum Mode {
+        case list
+        case detail(String)
+        case form(FormKind, Form)
+    }
+    enum FormKind { case log, link, close, warn, dissuade }
+    /// Which list is showing.
+    enum View: Equatable { case today, open, all, fraud }
+
+    private(set) var mode: Mode = .list
+    private(set) var view: View = .today
+    /// The incidents view to go back to from the fraud view.
+    private var incidentView: View = .today
+    private var table = StyledTable(columns: [], emptyText: "")
+    private var ids: [String] = []
+    private var page = FilePage()
+    /// The record a form or detail belongs to.
+    private var current: String?
+
+    var selectedID: String? { ids.indices.contains(table.selected) ? ids[table.selected] : nil }
+    private var isFraud: Bool { view == .fraud }
+
+    // MARK: Keys
+
+    func keys(_ session: ConsoleSession) -> ConsoleKeyTable {
+        func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
+        switch mode {
+        case .list:
+            var rows: [KeyBinding<ScreenAction>] = []
+            if isFraud {
+                rows.append(KeyBinding("new", keys: [.character("n")], label: t("console.fraud.key.new", [:])))
+                if let id = selectedID, session.state.fraud.warning(id)?.status.needsAction == true {
+                    rows.append(KeyBinding("dissuade", keys: [.character("d")], label: t("console.fraud.key.dissuade", [:])))
+                }
+                if selectedID != nil {
+                    rows.append(KeyBinding("open", keys: [.enter], label: t("console.key.open", [:])))
+                }
+                rows.append(KeyBinding("incidents", keys: [.character("f")], label: t("console.fraud.key.incidents", [:])))
+            } else {
+                rows.append(KeyBinding("new", keys: [.character("n")], label: t("console.incidents.key.new", [:])))
+                if let id = selectedID {
+                    rows.append(KeyBinding("open", keys: [.enter], label: t("console.key.open", [:])))
+                    rows.append(KeyBinding("link", keys: [.character("l")], label: t("console.incidents.key.link", [:])))
+                    if session.state.incidents.incident(id)?.isOpen == true {
+                        rows.append(KeyBinding("close", keys: [.character("c")], label: t("console.incidents.key.close", [:])))
+                    }
+                }
+                rows.append(KeyBinding("view", keys: [.character("t")], label: t("console.incidents.key.view", [:])))
+                rows.append(KeyBinding("fraud", keys: [.character("f")], label: t("console.incidents.key.fraud", [:])))
+            }
+            rows.append(KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), showsInHints: false))
+            return ConsoleKeyTable(rows)
+        case .detail(let id):
+            var rows: [KeyBinding<ScreenAction>] = []
+            if id.hasPrefix("F") {
+                if session.state.fraud.warning(id)?.status.needsAction == true {
+                    rows.append(KeyBinding("dissuade", keys: [.character("d")], label: t("console.fraud.key.dissuade", [:])))
+                }
+            } else {
+                rows.append(KeyBinding("link", keys: [.character("l")], label: t("console.incidents.key.link", [:])))
+                if session.state.incidents.incident(id)?.isOpen == true {
+                    rows.append(KeyBinding("close", keys: [.character("c")], label: t("console.incidents.key.close", [:])))
+                }
+            }
+            rows.append(KeyBinding("back", keys: [.escape], label: t("console.key.back", [:])))
+            return ConsoleKeyTable(rows)
+        case .form:
+            return PatrolsScreen.formKeys(session)
+        }
+    }
+
+    var capturesText: Bool {
+        if case .form = mode { return true }
+        return false
+    }
+
+    var hasUnsavedInput: Bool {
+        if case .form(_, let form) = mode { return form.isDirty }
+        return false
+    }
+
+    // MARK: State
+
+    func incidents(_ session: ConsoleSession) -> [Incident] {
+        let state = session.state
+        switch view {
+        case .today: return state.incidentsToday(now: session.now).reversed()
+        case .open: return state.openIncidents.reversed()
+        case .all, .fraud: return state.incidents.incidents.filter { !$0.voided }.reversed()
+        }
+    }
+
+    func reload(_ session: ConsoleSession) {
+        let keep = selectedID
+        if isFraud { reloadFraud(session) } else { reloadIncidents(session) }
+        if let keep, let index = ids.firstIndex(of: keep) { table.select(index) }
+    }
+
+    private func reloadIncidents(_ session: ConsoleSession) {
+        let list = incidents(session)
+        ids = list.map(\.id)
+        var newTable = StyledTable(columns: [
+            TableColumn(session.t("console.incidents.col.id"), width: .fixed(5)),
+            TableColumn(session.t("console.incidents.col.time"), width: .fixed(11)),
+            TableColumn(session.t("console.incidents.col.kind"), width: .fixed(8)),
+            TableColumn(session.t("console.incidents.col.cell"), width: .fixed(4)),
+            TableColumn(session.t("console.incidents.col.link"), width: .fixed(10)),
+            TableColumn(session.t("console.incidents.col.state"), width: .fixed(8)),
+            TableColumn(session.t("console.incidents.col.summary"), width: .flexible(min: 10)),
+        ], emptyText: session.t("console.incidents.empty"))
+        newTable.setRows(list.map { n in
+            [n.id, session.dayClock(n.at), session.name(n.kind), n.cell,
+             [n.person, n.dispute].compactMap { $0 }.joined(separator: " "),
+             n.disposition.map { session.name($0) } ?? session.t("console.incident.open"), n.summary]
+        }, styles: list.map { $0.isOpen ? .normal : .muted })
+        table = newTable
+    }
+
+    private func reloadFraud(_ session: ConsoleSession) {
+        let list = session.state.fraudWarnings
+        ids = list.map(\.id)
+        var newTable = StyledTable(columns: [
+            TableColumn(session.t("console.fraud.col.id"), width: .fixed(5)),
+            TableColumn(session.t("console.fraud.col.time"), width: .fixed(11)),
+            TableColumn(session.t("console.fraud.col.level"), width: .fixed(4)),
+            TableColumn(session.t("console.fraud.col.target"), width: .flexible(min: 8)),
+            TableColumn(session.t("console.fraud.col.phone"), width: .fixed(11)),
+            TableColumn(session.t("console.fraud.col.cell"), width: .fixed(4)),
+            TableColumn(session.t("console.fraud.col.status"), width: .fixed(8)),
+        ], emptyText: session.t("console.fraud.empty"))
+        newTable.setRows(list.map { w in
+            [w.id, session.dayClock(w.at), session.name(w.level), w.target, Privacy.maskPhone(w.phone), w.cell ?? "",
+             session.t("domain.fraud_status." + w.status.rawValue)]
+        }, styles: list.map { w in
+            guard w.status.needsAction else { return .muted }
+            return w.level == .high ? .danger : .warn
+        })
+        table = newTable
+    }
+
+    func open(_ target: String?, session: ConsoleSession) {
+        mode = .list
+        guard let target else { reload(session); return }
+        if target.hasPrefix("F") {
+            view = .fraud
+        } else {
+            view = session.state.incidentsToday(now: session.now).contains(where: { $0.id == target }) ? .today : .all
+            incidentView = view
+        }
+        reload(session)
+        if let index = ids.firstIndex(of: target) { table.select(index) }
+    }
+
+    // MARK: Keys
+
+    func handle(_ key: Key, session: ConsoleSession) -> Effects {
+        switch mode {
+        case .list: return handleList(key, session)
+        case .detail(let id):
+            switch key {
+            case .escape:
+                mode = .list
+                return .updated
+            case .character("d") where id.hasPrefix("F"):
+                return startForm(.dissuade, id, session)
+            case .character("l") where !id.hasPrefix("F"):
+                return startForm(.link, id, session)
+            case .character("c") where !id.hasPrefix("F"):
+                return startForm(.close, id, session)
+            default:
+                return page.scroll(key, height: 16) ? .updated : []
+            }
+        case .form(let kind, var form):
+            let result = form.handle(key)
+            if result.contains(.cancel) {
+                mode = .list
+                return .updated
+            }
+            if result.contains(.submit) { return save(kind, &form, session) }
+            mode = .form(kind, form)
+            return result.contains(.handled) ? .updated : []
+        }
+    }
+
+    private func handleList(_ key: Key, _ session: ConsoleSession) -> Effects {
+        switch key {
+        case .up, .down, .pageUp, .pageDown, .home, .end:
+            _ = table.handle(key, pageSize: 10)
+            return .updated
+        case .character("n"):
+            return startForm(isFraud ? .warn : .log, nil, session)
+        case .enter:
+            guard let id = selectedID else { return .handled }
+            page = FilePage()
+            mode = .detail(id)
+            return .updated
+        case .character("d") where isFraud:
+            guard let id = selectedID else { return .handled }
+            return startForm(.dissuade, id, session)
+        case .character("l") where !isFraud:
+            guard let id = selectedID else { return .handled }
+            return startForm(.link, id, session)
+        case .character("c") where !isFraud:
+            guard let id = selectedID, session.state.incidents.incident(id)?.isOpen == true else { return .handled }
+            return startForm(.close, id, session)
+        case .character("t") where !isFraud:
+            let order: [View] = [.today, .open, .all]
+            view = order[((order.firstIndex(of: view) ?? 0) + 1) % order.count]
+            incidentView = view
+        case .character("f"):
+            view = isFraud ? incidentView : .fraud
+            table = StyledTable(columns: [], emptyText: "")
+        default:
+            return []
+        }
+        reload(session)
+        return .updated
+    }
+
+    private func startForm(_ kind: FormKind, _ id: String?, _ session: ConsoleSession) -> Effects {
+        current = id
+        func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
+        let form: Form
+        switch kind {
+        case .log:
+            form = Form(title: t("console.incidents.form.log"), fields: [
+                FormKit.choice("kind", IncidentKind.self, session),
+                FormKit.choice("source", IncidentSource.self, session),
+                FormKit.cells("cell", session),
+                CasesKit.labelled(FormKit.text("summary", session, max: 2000), "console.incidents.field.summary", session),
+                CasesKit.persons("person", session),
+                CasesKit.disputes("dispute", session),
+            ] + FormKit.timeFields(session), discard: session.discardDialog)
+        case .link:
+            let n = session.state.incidents.incident(id ?? "")
+            form = Form(title: t("console.incidents.form.link", ["id": id ?? "", "summary": n?.summary ?? ""]), fields: [
+                CasesKit.persons("person", session, value: n?.person ?? ""),
+                CasesKit.disputes("dispute", session, value: n?.dispute ?? ""),
+            ], discard: session.discardDialog)
+        case .close:
+            let n = session.state.incidents.incident(id ?? "")
+            form = Form(title: t("console.incidents.form.close", ["id": id ?? "", "summary": n?.summary ?? ""]), fields: [
+                FormKit.choice("disposition", IncidentDisposition.self, session),
+                FormKit.text("note", session, max: 2000),
+            ] + FormKit.timeFields(session), discard: session.discardDialog)
+        case .warn:
+            form = Form(title: t("console.fraud.form.warn"), fields: [
+                FormKit.choice("level", FraudLevel.self, session),
+                FormKit.text("target", session, max: 80, placeholder: t("console.fraud.target_placeholder")),
+                CasesKit.persons("person", session),
+                FormKit.text("phone", session, max: 20),
+                FormKit.cells("cell", session),
+                FormKit.text("note", session, max: 2000),
+            ] + FormKit.timeFields(session), discard: session.discardDialog)
+        case .dissuade:
+            let w = session.state.fraud.warning(id ?? "")
+            form = Form(title: t("console.fraud.form.dissuade", [
+                "id": id ?? "", "target": w?.target ?? "", "phone": w.map { Privacy.maskPhone($0.phone) } ?? "",
+                "level": w.map { session.name($0.level) } ?? ""]), fields: [
+                FormKit.officers("by", session, value: session.operatorBadge ?? ""),
+                FormKit.choice("method", DissuasionMethod.self, session),
+                FormKit.choice("outcome", DissuasionOutcome.self, session),
+                FormKit.text("note", session, max: 2000),
+            ] + FormKit.timeFields(session), discard: session.discardDialog)
+        }
+        mode = .form(kind, form)
+        return .updated
+    }
+
+    // MARK: Writes
+
+    private func save(_ kind: FormKind, _ form: inout Form, _ session: ConsoleSession) -> Effects {
+        guard let (at, reason) = FormKit.time(&form, session) else {
+            mode = .form(kind, form)
+            return .updated
+        }
+        let v = form.values
+        let id = current ?? ""
+        func blankIsNil(_ text: String?) -> String? {
+            let trimmed = (text ?? "").trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty ? nil : trimmed
+        }
+        let outcome: Result<WriteResult, Refusal>
+        let fallback: String
+        switch kind {
+        case .log:
+            fallback = "summary"
+            outcome = session.execute(LogIncident(
+                cell: v["cell"] ?? "", kind: FormKit.chosen(form, "kind", IncidentKind.self), summary: v["summary"] ?? "",
+                source: FormKit.chosen(form, "source", IncidentSource.self), person: blankIsNil(v["person"]),
+                dispute: blankIsNil(v["dispute"])), at: at, reason: reason)
+        case .link:
+            fallback = "person"
+            outcome = session.execute(LinkIncident(incident: id, person: blankIsNil(v["person"]),
+                                                   dispute: blankIsNil(v["dispute"])))
+        case .close:
+            fallback = "note"
+            outcome = session.execute(CloseIncident(
+                incident: id, disposition: FormKit.chosen(form, "disposition", IncidentDisposition.self), note: v["note"]),
+                at: at, reason: reason)
+        case .warn:
+            fallback = "target"
+            outcome = session.execute(ReceiveFraudWarning(
+                level: FormKit.chosen(form, "level", FraudLevel.self), target: v["target"] ?? "",
+                person: blankIsNil(v["person"]), phone: v["phone"] ?? "", cell: blankIsNil(v["cell"]), note: v["note"]),
+                at: at, reason: reason)
+        case .dissuade:
+            fallback = "outcome"
+            outcome = session.execute(RecordDissuasion(
+                warning: id, by: v["by"] ?? "", method: FormKit.chosen(form, "method", DissuasionMethod.self),
+                outcome: FormKit.chosen(form, "outcome", DissuasionOutcome.self), note: v["note"]), at: at, reason: reason)
+        }
+        switch outcome {
+        case .failure(let refusal):
+            CasesKit.refuse(refusal, &form, fallback: fallback, session)
+            mode = .form(kind, form)
+            return .updated
+        case .success(let result):
+            let saved = result.entityID ?? id
+            let key: String
+            switch kind {
+            case .log: key = "console.incidents.logged"
+            case .link: key = "console.incidents.linked"
+            case .close: key = "console.incidents.closed"
+            case .warn: key = "console.fraud.received"
+            case .dissuade: key = "console.fraud.dissuaded"
+            }
+            session.say(.ok, session.t(key, ["id": saved, "time": session.clock(result.record?.at ?? session.now)]))
+            mode = .list
+            if kind == .log, view == .open || view == .fraud { view = .today }
+            reload(session)
+            if let index = ids.firstIndex(of: saved) { table.select(index) }
+            return .wrote
+        }
+    }
+
+    // MARK: Detail
+
+    func detailLines(_ id: String, _ session: ConsoleSession, width: Int) -> [FilePage.Line] {
+        let state = session.state
+        func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
+        var b = PageBuilder(width: width)
+        if let w = state.fraud.warning(id) {
+            b.add(t("console.fraud.detail.headline", [
+                "id": w.id, "level": session.name(w.level), "target": w.target,
+                "status": t("domain.fraud_status." + w.status.rawValue)]),
+                  w.status.needsAction && w.level == .high ? .danger : .header)
+            b.add(t("console.fraud.detail.received", [
+                "time": session.fullTime(w.at), "phone": Privacy.maskPhone(w.phone), "cell": w.cell ?? "—"]))
+            if let p = w.person, let person = state.persons.person(p) {
+                b.add(t("console.fraud.detail.person", ["id": p, "name": person.name]))
+            }
+            if let note = w.note { b.wrapped(t("console.fraud.detail.note"), note) }
+            b.blank()
+            b.add(t("console.fraud.detail.dissuasions", ["count": String(w.liveDissuasions.count)]), .header)
+            for d in w.liveDissuasions {
+                b.add("  " + session.fullTime(d.at) + "  " + session.officerName(d.by) + "  " + session.name(d.method)
+                      + "  " + session.name(d.outcome), d.outcome == .defrauded ? .error : .normal)
+                if let note = d.note { b.wrapped("      ", note, .muted) }
+            }
+            return b.lines
+        }
+        guard let n = state.incidents.incident(id) else { return [] }
+        b.add(t("console.incidents.detail.headline", [
+            "id": n.id, "kind": session.name(n.kind), "source": session.name(n.source),
+            "state": n.disposition.map { session.name($0) } ?? t("console.incident.open")]), .header)
+        b.add(t("console.incidents.detail.when", [
+            "time": session.fullTime(n.at), "cell": n.cell, "cellName": state.cells.byCode[n.cell]?.name ?? ""]))
+        b.wrapped(t("console.incidents.detail.summary"), n.summary)
+        if let p = n.person {
+            b.add(t("console.incidents.detail.person", ["id": p, "name": state.persons.person(p)?.name ?? ""]))
+        }
+        if let d = n.dispute {
+            let dispute = state.disputes.dispute(d)
+            b.add(t("console.incidents.detail.dispute", [
+                "id": d, "parties": dispute?.parties.joined(separator: "、") ?? ""]))
+        }
+        if let closed = n.closedAt {
+            b.blank()
+            b.wrapped(t("console.incidents.detail.closed", ["time": session.fullTime(closed)]), n.closeNote ?? "")
+        }
+        return b.lines
+    }
+
+    // MARK: Drawing
+
+    func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
+        switch mode {
+        case .form(_, let form):
+            form.render(into: screen, rect: rect)
+        case .detail(let id):
+            page.set(detailLines(id, session, width: rect.width))
+            page.render(into: screen, rect: rect)
+        case .list:
+            reload(session)
+            let (top, body) = rect.splitTop(1)
+            screen.put(summaryLine(session), in: top, style: .muted)
+            table.render(into: screen, rect: body)
+        }
+    }
+
+    private func summaryLine(_ session: ConsoleSession) -> String {
+        let state = session.state
+        let pending = state.fraudWarningsNeedingAction
+        if isFraud {
+            return session.t("console.fraud.summary", [
+                "pending": String(pending.count), "high": String(pending.filter { $0.level == .high }.count),
+                "count": String(state.fraudWarnings.count)])
+        }
+        let viewName: String
+        switch view {
+        case .today: viewName = session.t("console.incidents.view.today")
+        case .open: viewName = session.t("console.incidents.view.open")
+        default: viewName = session.t("console.incidents.view.all")
+        }
+        return session.t("console.incidents.summary", [
+            "view": viewName, "today": String(state.incidentsToday(now: session.now).count),
+            "open": String(state.openIncidents.count), "fraud": String(pending.count)])
+    }
+}

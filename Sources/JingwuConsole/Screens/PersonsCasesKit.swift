@@ -1,0 +1,193 @@
+import Foundation
+import JingwuDomain
+import JingwuTerminal
+
+/// A table whose rows carry their own style (overdue visits, 民转刑 risk, high-level
+/// fraud warnings stand out), used by the persons, disputes and incidents screens.
+struct StyledTable {
+    var columns: [TableColumn]
+    private(set) var rows: [[String]] = []
+    private(set) var styles: [Style] = []
+    private(set) var selected = 0
+    private var offset = 0
+    var emptyText: String
+
+    init(columns: [TableColumn], emptyText: String) {
+        self.columns = columns
+        self.emptyText = emptyText
+    }
+
+    mutating func setRows(_ rows: [[String]], styles: [Style]) {
+        self.rows = rows
+        self.styles = styles
+        select(selected)
+    }
+
+    mutating func select(_ index: Int) { selected = rows.isEmpty ? 0 : min(max(0, index), rows.count - 1) }
+
+    /// ↑↓ PgUp PgDn Home End move the selection.
+    mutating func handle(_ key: Key, pageSize: Int) -> Bool {
+        switch key {
+        case .up: select(selected - 1)
+        case .down: select(selected + 1)
+        case .pageUp: select(selected - max(1, pageSize))
+        case .pageDown: select(selected + max(1, pageSize))
+        case .home: select(0)
+        case .end: select(rows.count - 1)
+        default: return false
+        }
+        return true
+    }
+
+    /// Draws the header and the rows that fit; the selected row stays visible.
+    mutating func render(into screen: Screen, rect: Rect) {
+        guard rect.height > 0, rect.width > 0 else { return }
+        let widths = Table(columns: columns).columnWidths(total: rect.width)
+        var col = rect.col
+        for (index, column) in columns.enumerated() {
+            let w = min(widths[index], rect.right - col)
+            if w <= 0 { break }
+            screen.put(column.title, row: rect.row, col: col, width: w, style: .header, align: column.align)
+            col += w
+            if col < rect.right { screen.put(" ", row: rect.row, col: col, style: .header); col += 1 }
+        }
+        let body = rect.height - 1
+        guard body > 0 else { return }
+        if rows.isEmpty {
+            screen.put(emptyText, row: rect.row + 1, col: rect.col, width: rect.width, style: .muted, align: .center)
+            return
+        }
+        if selected < offset { offset = selected }
+        if selected >= offset + body { offset = selected - body + 1 }
+        offset = max(0, min(offset, max(0, rows.count - body)))
+        for line in 0..<body {
+            let index = offset + line
+            guard index < rows.count else { break }
+            let style = index == selected ? Style.selected : styles[index]
+            let row = rect.row + 1 + line
+            screen.fill(Rect(row: row, col: rect.col, width: rect.width, height: 1), style: style)
+            var c = rect.col
+            for (ci, column) in columns.enumerated() {
+                let w = min(widths[ci], rect.right - c)
+                if w <= 0 { break }
+                screen.put(ci < rows[index].count ? rows[index][ci] : "", row: row, col: c, width: w, style: style,
+                           align: column.align)
+                c += w + 1
+            }
+        }
+    }
+}
+
+/// A scrolling page of styled lines: a person's file, a case file, an incident.
+struct FilePage {
+    struct Line {
+        var text: String
+        var style: Style
+    }
+    private(set) var lines: [Line] = []
+    private(set) var offset = 0
+
+    mutating func set(_ lines: [Line]) {
+        self.lines = lines
+        offset = min(offset, max(0, lines.count - 1))
+    }
+
+    mutating func scroll(_ key: Key, height: Int) -> Bool {
+        let last = max(0, lines.count - height)
+        switch key {
+        case .up: offset = max(0, offset - 1)
+        case .down: offset = min(last, offset + 1)
+        case .pageUp: offset = max(0, offset - max(1, height - 1))
+        case .pageDown: offset = min(last, offset + max(1, height - 1))
+        case .home: offset = 0
+        case .end: offset = last
+        default: return false
+        }
+        return true
+    }
+
+    func render(into screen: Screen, rect: Rect) {
+        for n in 0..<rect.height {
+            let index = offset + n
+            guard index < lines.count else { break }
+            screen.put(lines[index].text, in: rect, line: n, style: lines[index].style)
+        }
+    }
+}
+
+/// Builds the lines of a page, wrapping long text under a hanging indent.
+struct PageBuilder {
+    var width: Int
+    private(set) var lines: [FilePage.Line] = []
+
+    init(width: Int) { self.width = max(20, width) }
+
+    mutating func add(_ text: String, _ style: Style = .normal) { lines.append(FilePage.Line(text: text, style: style)) }
+    mutating func blank() { if !(lines.last?.text.isEmpty ?? true) { add("") } }
+
+    /// `label text…` wrapped so that continuation lines start under the text.
+    mutating func wrapped(_ label: String, _ text: String, _ style: Style = .normal) {
+        let indent = TextWidth.columns(of: label)
+        let parts = TextWidth.wrap(text, width: max(10, width - indent))
+        for (n, part) in parts.enumerated() {
+            add((n == 0 ? label : String(repeating: " ", count: indent)) + part, style)
+        }
+        if parts.isEmpty { add(label, style) }
+    }
+}
+
+/// Small helpers shared by the case screens.
+enum CasesKit {
+    /// A choice whose first option means "none / unchanged", then the code's names.
+    static func optionalChoice<C: DomainCode>(_ id: String, _ type: C.Type, _ session: ConsoleSession, none: String)
+        -> FormField
+    {
+        FormField(id: id, label: FormKit.label(id, session),
+                  editor: .choice(ChoiceList(options: [none] + C.allCases.map { session.name($0) }, selected: 0)))
+    }
+
+    /// The code chosen in an `optionalChoice`, or nil for the first option.
+    static func optionalChosen<C: DomainCode>(_ form: Form, _ id: String, _ type: C.Type) -> C? {
+        guard case .choice(let list)? = form.field(id)?.editor, list.selected > 0 else { return nil }
+        let all = Array(C.allCases)
+        return all.indices.contains(list.selected - 1) ? all[list.selected - 1] : nil
+    }
+
+    /// A completion field over listed persons (`K0001 张三`).
+    static func persons(_ id: String, _ session: ConsoleSession, value: String = "") -> FormField {
+        let items = session.state.listedPersons.map { CompletionItem(code: $0.id, name: $0.name) }
+        return FormField(id: id, label: FormKit.label(id, session),
+                         editor: .completion(CompletionField(items: items, text: value)))
+    }
+
+    /// A completion field over disputes (`D2026-0001 邻里 张三、李四`).
+    static func disputes(_ id: String, _ session: ConsoleSession, value: String = "") -> FormField {
+        let items = session.state.disputeList().map {
+            CompletionItem(code: $0.id, name: session.name($0.category) + " " + $0.parties.joined(separator: "、"))
+        }
+        return FormField(id: id, label: FormKit.label(id, session),
+                         editor: .completion(CompletionField(items: items, text: value)))
+    }
+
+    /// "MM-DD" in the office's zone.
+    static func day(_ date: Date?, _ session: ConsoleSession) -> String {
+        guard let date else { return "—" }
+        return String(session.dayClock(date).prefix(5))
+    }
+
+    /// The same field under another label (shared field ids keep refusals landing right).
+    static func labelled(_ field: FormField, _ key: String, _ session: ConsoleSession) -> FormField {
+        var out = field
+        out.label = session.t(key)
+        return out
+    }
+
+    /// Only the "when" field: forms whose own `reason` field also explains a back-dating.
+    static func whenOnly(_ session: ConsoleSession) -> [FormField] { Array(FormKit.timeFields(session).prefix(1)) }
+
+    /// Shows a refusal at its field and on the message line.
+    static func refuse(_ refusal: Refusal, _ form: inout Form, fallback: String, _ session: ConsoleSession) {
+        FormKit.show(refusal, in: &form, fallback: fallback)
+        session.say(.error, refusal.message)
+    }
+}

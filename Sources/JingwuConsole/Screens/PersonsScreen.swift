@@ -1,0 +1,557 @@
+import Foundation
+import JingwuDomain
+import JingwuTerminal
+
+/// 重点人员: listed key persons with their visit schedule (overdue ones stand out),
+/// filters, the person's file (一人一档) with every visit, and the forms to list a
+/// person, record a visit, change status and delist.
+///
+/// ID numbers show masked (`110101********0011`) everywhere; the whole number shows
+/// only in the file after `r`, which first writes an IDNumberRevealed event.
+final class PersonsScreen: ConsoleScreen {
+    let tab = ConsoleTab.persons
+
+    enum Mode {
+        case list
+        case file(String)
+        case form(FormKind, Form)
+    }
+    enum FormKind { case add, visit, status, delist, filter }
+
+    /// What the list shows.
+    struct Filter: Equatable {
+        var category: PersonCategory?
+        var officer: String?
+        var cell: String?
+        var overdueOnly = false
+        var isActive: Bool { category != nil || officer != nil || cell != nil || overdueOnly }
+    }
+
+    private(set) var mode: Mode = .list
+    private(set) var filter = Filter()
+    private var table = StyledTable(columns: [], emptyText: "")
+    private var ids: [String] = []
+    private var page = FilePage()
+    /// The person whose whole ID number was revealed (recorded) while the file is open.
+    private(set) var revealed: String?
+    /// The form to go back to after a form opened from the file.
+    private var formReturnsToFile: String?
+
+    var selectedID: String? { ids.indices.contains(table.selected) ? ids[table.selected] : nil }
+
+    // MARK: Keys
+
+    func keys(_ session: ConsoleSession) -> ConsoleKeyTable {
+        func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
+        switch mode {
+        case .list:
+            var rows: [KeyBinding<ScreenAction>] = [
+                KeyBinding("new", keys: [.character("n")], label: t("console.persons.key.new", [:])),
+            ]
+            if selectedID != nil {
+                rows += [
+                    KeyBinding("open", keys: [.enter], label: t("console.persons.key.file", [:])),
+                    KeyBinding("visit", keys: [.character("v")], label: t("console.persons.key.visit", [:])),
+                ]
+            }
+            rows += [
+                KeyBinding("filter", keys: [.character("/")], label: t("console.persons.key.filter", [:])),
+                KeyBinding("overdue", keys: [.character("o")], label: t("console.persons.key.overdue", [:])),
+            ]
+            if filter.isActive {
+                rows.append(KeyBinding("clear", keys: [.escape], label: t("console.persons.key.clear", [:])))
+            }
+            rows.append(KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), showsInHints: false))
+            return ConsoleKeyTable(rows)
+        case .file(let id):
+            let listed = session.state.persons.person(id)?.isListed == true
+            var rows: [KeyBinding<ScreenAction>] = []
+            if listed {
+                rows += [
+                    KeyBinding("visit", keys: [.character("v")], label: t("console.persons.key.visit", [:])),
+                    KeyBinding("status", keys: [.character("s")], label: t("console.persons.key.status", [:])),
+                    KeyBinding("delist", keys: [.character("d")], label: t("console.persons.key.delist", [:])),
+                ]
+            }
+            if revealed != id {
+                rows.append(KeyBinding("reveal", keys: [.character("r")], label: t("console.persons.key.reveal", [:])))
+            }
+            rows += [
+                KeyBinding("back", keys: [.escape], label: t("console.key.back", [:])),
+                KeyBinding("scroll", keys: [.up, .down], label: t("console.persons.key.scroll", [:]), showsInHints: false),
+            ]
+            return ConsoleKeyTable(rows)
+        case .form:
+            return PatrolsScreen.formKeys(session)
+        }
+    }
+
+    var capturesText: Bool {
+        if case .form = mode { return true }
+        return false
+    }
+
+    var hasUnsavedInput: Bool {
+        if case .form(let kind, let form) = mode, kind != .filter { return form.isDirty }
+        return false
+    }
+
+    // MARK: State
+
+    /// The listed persons the filter lets through, soonest due first (overdue at the top).
+    func schedule(_ session: ConsoleSession) -> [VisitDue] {
+        session.state.visitSchedule(now: session.now).filter { due in
+            if let c = filter.category, due.person.category != c { return false }
+            if let o = filter.officer, due.person.officer != o { return false }
+            if let c = filter.cell, due.person.cell != c { return false }
+            if filter.overdueOnly && !due.isOverdue { return false }
+            return true
+        }
+    }
+
+    func reload(_ session: ConsoleSession) {
+        let keep = selectedID
+        let due = schedule(session)
+        ids = due.map(\.person.id)
+        var newTable = StyledTable(columns: [
+            TableColumn(session.t("console.persons.col.id"), width: .fixed(5)),
+            TableColumn(session.t("console.persons.col.name"), width: .flexible(min: 6)),
+            TableColumn(session.t("console.persons.col.category"), width: .fixed(10)),
+            TableColumn(session.t("console.persons.col.residency"), width: .fixed(10)),
+            TableColumn(session.t("console.persons.col.cell"), width: .fixed(4)),
+            TableColumn(session.t("console.persons.col.officer"), width: .fixed(6)),
+            TableColumn(session.t("console.persons.col.last"), width: .fixed(5)),
+            TableColumn(session.t("console.persons.col.next"), width: .fixed(5)),
+            TableColumn(session.t("console.persons.col.overdue"), width: .fixed(6), align: .right),
+        ], emptyText: session.t(filter.isActive ? "console.persons.empty_filtered" : "console.persons.empty"))
+        newTable.setRows(due.map { d in
+            [d.person.id, d.person.name, session.name(d.person.category), session.name(d.person.residency), d.person.cell,
+             session.officerName(d.person.officer), CasesKit.day(d.lastVisit, session), CasesKit.day(d.nextDue, session),
+             d.isOverdue ? session.t("console.persons.days", ["days": String(d.daysOverdue)]) : ""]
+        }, styles: due.map { $0.isOverdue ? .error : .normal })
+        if let keep, let index = ids.firstIndex(of: keep) { newTable.select(index) }
+        table = newTable
+        if case .file(let id) = mode { page.set(fileLines(id, session, width: 78)) }
+    }
+
+    func open(_ target: String?, session: ConsoleSession) {
+        mode = .list
+        reload(session)
+        guard let target else { return }
+        if ids.firstIndex(of: target) == nil, session.state.persons.person(target) != nil {
+            filter = Filter()  // the person asked for must be visible
+            reload(session)
+        }
+        if let index = ids.firstIndex(of: target) { table.select(index) }
+        if session.state.persons.person(target) != nil { openFile(target, session) }
+    }
+
+    private func openFile(_ id: String, _ session: ConsoleSession) {
+        revealed = nil
+        page = FilePage()
+        mode = .file(id)
+        page.set(fileLines(id, session, width: 78))
+    }
+
+    // MARK: Keys
+
+    func handle(_ key: Key, session: ConsoleSession) -> Effects {
+        switch mode {
+        case .list: return handleList(key, session)
+        case .file(let id): return handleFile(key, id, session)
+        case .form(let kind, var form):
+            let result = form.handle(key)
+            if result.contains(.cancel) {
+                leaveForm(session)
+                return .updated
+            }
+            if result.contains(.submit) { return save(kind, &form, session) }
+            if kind == .add, result.contains(.changed) { checkIDNumber(&form, session) }
+            mode = .form(kind, form)
+            return result.contains(.handled) ? .updated : []
+        }
+    }
+
+    private func handleList(_ key: Key, _ session: ConsoleSession) -> Effects {
+        switch key {
+        case .up, .down, .pageUp, .pageDown, .home, .end:
+            _ = table.handle(key, pageSize: 10)
+            return .updated
+        case .character("n"):
+            formReturnsToFile = nil
+            mode = .form(.add, addForm(session))
+            return .updated
+        case .enter:
+            guard let id = selectedID else { return .handled }
+            openFile(id, session)
+            return .updated
+        case .character("v"):
+            guard let id = selectedID else { return .handled }
+            formReturnsToFile = nil
+            mode = .form(.visit, visitForm(id, session))
+            return .updated
+        case .character("/"):
+            mode = .form(.filter, filterForm(session))
+            return .updated
+        case .character("o"):
+            filter.overdueOnly.toggle()
+            reload(session)
+            return .updated
+        case .escape where filter.isActive:
+            filter = Filter()
+            reload(session)
+            return .updated
+        default:
+            return []
+        }
+    }
+
+    private func handleFile(_ key: Key, _ id: String, _ session: ConsoleSession) -> Effects {
+        let listed = session.state.persons.person(id)?.isListed == true
+        switch key {
+        case .escape:
+            revealed = nil  // the whole number never outlives the file
+            mode = .list
+            reload(session)
+            return .updated
+        case .character("r") where revealed != id:
+            return reveal(id, session)
+        case .character("v") where listed:
+            formReturnsToFile = id
+            mode = .form(.visit, visitForm(id, session))
+            return .updated
+        case .character("s") where listed:
+            formReturnsToFile = id
+            mode = .form(.status, statusForm(id, session))
+            return .updated
+        case .character("d") where listed:
+            formReturnsToFile = id
+            mode = .form(.delist, delistForm(id, session))
+            return .updated
+        default:
+            return page.scroll(key, height: 16) ? .updated : []
+        }
+    }
+
+    /// Records the look first; only a written event shows the number.
+    private func reveal(_ id: String, _ session: ConsoleSession) -> Effects {
+        switch session.execute(RevealIDNumber(person: id)) {
+        case .success:
+            revealed = id
+            session.say(.warn, session.t("console.persons.revealed", [
+                "id": id, "badge": session.operatorBadge ?? "", "time": session.clock(session.now)]))
+            page.set(fileLines(id, session, width: 78))
+            return .wrote
+        case .failure(let refusal):
+            session.say(.error, refusal.message)
+            return .updated
+        }
+    }
+
+    private func leaveForm(_ session: ConsoleSession) {
+        if let back = formReturnsToFile, session.state.persons.person(back) != nil {
+            mode = .file(back)
+            page.set(fileLines(back, session, width: 78))
+        } else {
+            mode = .list
+        }
+        formReturnsToFile = nil
+    }
+
+    /// "Checked as you type": a whole number gets its check digit verified at once.
+    private func checkIDNumber(_ form: inout Form, _ session: ConsoleSession) {
+        guard form.fields.indices.contains(form.focus), form.fields[form.focus].id == "id-number" else { return }
+        form.setMessage(Self.idNumberMessage(form.values["id-number"] ?? "", session), for: "id-number")
+    }
+
+    /// Nil while the number may still be right; a refusal once it cannot be.
+    static func idNumberMessage(_ typed: String, _ session: ConsoleSession) -> String? {
+        let text = typed.uppercased()
+        let badCharacter = text.enumerated().contains { offset, c in
+            !(c.isASCII && c.isNumber) && !(offset == 17 && c == "X")
+        }
+        guard badCharacter || text.count >= 18 else { return nil }
+        do {
+            _ = try ResidentID.validate(text, today: session.now)
+            return nil
+        } catch let error as DomainError {
+            return error.localizedMessage(session.strings)
+        } catch {
+            return nil
+        }
+    }
+
+    // MARK: Writes
+
+    private func save(_ kind: FormKind, _ form: inout Form, _ session: ConsoleSession) -> Effects {
+        if kind == .filter {
+            applyFilter(form, session)
+            mode = .list
+            reload(session)
+            return .updated
+        }
+        guard let (at, reason) = FormKit.time(&form, session) else {
+            mode = .form(kind, form)
+            return .updated
+        }
+        let v = form.values
+        let person = formReturnsToFile ?? selectedID ?? ""
+        let outcome: Result<WriteResult, Refusal>
+        let fallback: String
+        switch kind {
+        case .add:
+            fallback = "name"
+            var interval: Int?
+            let intervalText = (v["interval-days"] ?? "").trimmingCharacters(in: .whitespaces)
+            if !intervalText.isEmpty {
+                guard let days = Int(intervalText) else {
+                    form.setMessage(session.t("console.persons.bad_interval"), for: "interval-days")
+                    form.focus(on: "interval-days")
+                    mode = .form(kind, form)
+                    return .updated
+                }
+                interval = days
+            }
+            outcome = session.execute(ListPerson(
+                name: v["name"] ?? "", idNumber: v["id-number"] ?? "",
+                category: FormKit.chosen(form, "category", PersonCategory.self),
+                residency: FormKit.chosen(form, "residency", Residency.self), cell: v["cell"] ?? "",
+                officer: v["officer"] ?? "", intervalDays: interval), at: at, reason: reason)
+        case .visit:
+            fallback = "finding"
+            outcome = session.execute(RecordVisit(
+                person: person, method: FormKit.chosen(form, "method", VisitMethod.self), officer: v["by"] ?? "",
+                participants: (v["with"] ?? "").split(whereSeparator: { $0 == ";" || $0 == "；" || $0 == "、" })
+                    .map(String.init),
+                findings: v["finding"] ?? "", observed: CasesKit.optionalChosen(form, "observed", Residency.self)),
+                at: at, reason: reason)
+        case .status:
+            fallback = "residency"
+            outcome = session.execute(ChangePersonStatus(
+                person: person, residency: CasesKit.optionalChosen(form, "residency", Residency.self),
+                category: CasesKit.optionalChosen(form, "category", PersonCategory.self), note: v["note"]),
+                at: at, reason: reason)
+        case .delist:
+            fallback = "reason"
+            outcome = session.execute(DelistPerson(person: person, reason: v["reason"] ?? ""), at: at, reason: reason)
+        case .filter:
+            return .updated
+        }
+        switch outcome {
+        case .failure(let refusal):
+            CasesKit.refuse(refusal, &form, fallback: fallback, session)
+            mode = .form(kind, form)
+            return .updated
+        case .success(let result):
+            let id = result.entityID ?? person
+            let name = session.state.persons.person(id)?.name ?? ""
+            var args = ["id": id, "name": name, "time": session.clock(result.record?.at ?? session.now)]
+            if let p = session.state.persons.person(id) {
+                args["next"] = session.fullTime(session.state.visitDue(p, now: session.now).nextDue).prefix(10).description
+            }
+            let key: String
+            switch kind {
+            case .add: key = "console.persons.added"
+            case .visit: key = "console.persons.visit_saved"
+            case .status: key = "console.persons.status_saved"
+            case .delist: key = "console.persons.delisted"
+            case .filter: key = ""
+            }
+            session.say(.ok, session.t(key, args))
+            if kind == .add { filter = Filter() }
+            reload(session)
+            if kind == .delist {
+                formReturnsToFile = nil
+                mode = .list
+            } else if kind == .add {
+                mode = .list
+                if let index = ids.firstIndex(of: id) { table.select(index) }
+            } else {
+                leaveForm(session)
+            }
+            return .wrote
+        }
+    }
+
+    private func applyFilter(_ form: Form, _ session: ConsoleSession) {
+        let v = form.values
+        var next = Filter()
+        next.category = CasesKit.optionalChosen(form, "category", PersonCategory.self)
+        let officer = (v["officer"] ?? "").trimmingCharacters(in: .whitespaces)
+        next.officer = officer.isEmpty ? nil : officer
+        let cell = (v["cell"] ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+        next.cell = cell.isEmpty ? nil : session.state.cells.all.first { $0.code.uppercased() == cell }?.code ?? cell
+        if case .choice(let list)? = form.field("overdue")?.editor { next.overdueOnly = list.selected == 1 }
+        filter = next
+    }
+
+    // MARK: Forms
+
+    private func addForm(_ session: ConsoleSession) -> Form {
+        Form(title: session.t("console.persons.form.add"), fields: [
+            CasesKit.labelled(FormKit.text("name", session, max: 40), "console.persons.field.name", session),
+            FormKit.text("id-number", session, max: 18, placeholder: session.t("console.persons.id_placeholder")),
+            FormKit.choice("category", PersonCategory.self, session),
+            FormKit.choice("residency", Residency.self, session),
+            FormKit.cells("cell", session),
+            FormKit.officers("officer", session, value: session.operatorBadge ?? ""),
+            FormKit.text("interval-days", session, max: 3, placeholder: session.t("console.persons.interval_placeholder")),
+        ] + FormKit.timeFields(session), discard: session.discardDialog)
+    }
+
+    private func visitForm(_ id: String, _ session: ConsoleSession) -> Form {
+        let person = session.state.persons.person(id)
+        let title = session.t("console.persons.form.visit", ["id": id, "name": person?.name ?? ""])
+        return Form(title: title, fields: [
+            FormKit.choice("method", VisitMethod.self, session),
+            FormKit.officers("by", session, value: session.operatorBadge ?? person?.officer ?? ""),
+            FormKit.text("with", session, placeholder: session.t("console.persons.with_placeholder")),
+            FormKit.text("finding", session, max: 2000),
+            CasesKit.optionalChoice("observed", Residency.self, session, none: session.t("console.persons.not_noted")),
+        ] + FormKit.timeFields(session), discard: session.discardDialog)
+    }
+
+    private func statusForm(_ id: String, _ session: ConsoleSession) -> Form {
+        let person = session.state.persons.person(id)
+        return Form(title: session.t("console.persons.form.status", [
+            "id": id, "name": person?.name ?? "",
+            "residency": person.map { session.name($0.residency) } ?? "",
+            "category": person.map { session.name($0.category) } ?? "",
+        ]), fields: [
+            CasesKit.optionalChoice("residency", Residency.self, session, none: session.t("console.persons.unchanged")),
+            CasesKit.optionalChoice("category", PersonCategory.self, session, none: session.t("console.persons.unchanged")),
+            FormKit.text("note", session),
+        ] + FormKit.timeFields(session), discard: session.discardDialog)
+    }
+
+    private func delistForm(_ id: String, _ session: ConsoleSession) -> Form {
+        let person = session.state.persons.person(id)
+        return Form(title: session.t("console.persons.form.delist", ["id": id, "name": person?.name ?? ""]), fields: [
+            CasesKit.labelled(FormKit.text("reason", session), "console.persons.field.delist_reason", session),
+        ] + CasesKit.whenOnly(session), discard: session.discardDialog)
+    }
+
+    private func filterForm(_ session: ConsoleSession) -> Form {
+        var category = CasesKit.optionalChoice("category", PersonCategory.self, session, none: session.t("console.persons.all"))
+        if let c = filter.category, let index = PersonCategory.allCases.firstIndex(of: c),
+           case .choice(var list) = category.editor {
+            list.select(PersonCategory.allCases.distance(from: PersonCategory.allCases.startIndex, to: index) + 1)
+            category.editor = .choice(list)
+        }
+        let overdue = FormField(id: "overdue", label: session.t("console.persons.filter.overdue"),
+                                editor: .choice(ChoiceList(options: [session.t("console.persons.all"),
+                                                                     session.t("console.persons.overdue_only")],
+                                                           selected: filter.overdueOnly ? 1 : 0)))
+        return Form(title: session.t("console.persons.form.filter"), fields: [
+            category,
+            FormKit.officers("officer", session, value: filter.officer ?? ""),
+            FormKit.cells("cell", session, value: filter.cell ?? ""),
+            overdue,
+        ], discard: session.discardDialog)
+    }
+
+    // MARK: The file (一人一档)
+
+    func fileLines(_ id: String, _ session: ConsoleSession, width: Int) -> [FilePage.Line] {
+        let state = session.state
+        guard let person = state.persons.person(id) else { return [] }
+        func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
+        var b = PageBuilder(width: width)
+        let cellName = state.cells.byCode[person.cell]?.name ?? ""
+        b.add(t("console.persons.file.headline", [
+            "id": person.id, "name": person.name, "category": session.name(person.category),
+            "residency": session.name(person.residency), "cell": person.cell, "cellName": cellName,
+        ]), .header)
+        if revealed == person.id {
+            b.add(t("console.persons.file.id_whole", ["number": person.idNumber]), .warn)
+        } else {
+            b.add(t("console.persons.file.id_masked", ["number": Privacy.maskIDNumber(person.idNumber)]))
+        }
+        if person.isListed {
+            let due = state.visitDue(person, now: session.now)
+            b.add(t("console.persons.file.schedule", [
+                "officer": session.officerName(person.officer), "badge": person.officer,
+                "interval": String(due.intervalDays), "last": due.lastVisit.map(session.fullTime) ?? "—",
+                "next": String(session.fullTime(due.nextDue).prefix(10)),
+            ]), due.isOverdue ? .error : .normal)
+            if due.isOverdue {
+                b.add(t("console.persons.file.overdue", ["days": String(due.daysOverdue)]), .error)
+            }
+        } else if let at = person.delistedAt {
+            b.wrapped(t("console.persons.file.delisted", ["time": session.fullTime(at)]), person.delistReason ?? "", .muted)
+        }
+        b.add(t("console.persons.file.listed", ["time": session.fullTime(person.listedAt)]), .muted)
+
+        let visits = person.visits.map { state.persons.visits[$0] }.filter { !$0.voided }
+        b.blank()
+        b.add(t("console.persons.file.visits", ["count": String(visits.count)]), .header)
+        if visits.isEmpty { b.add("  " + t("console.persons.file.none"), .muted) }
+        for visit in visits.reversed() {
+            var who = session.officerName(visit.officer)
+            if !visit.participants.isEmpty { who += "、" + visit.participants.joined(separator: "、") }
+            var head = "  " + session.fullTime(visit.at) + "  " + session.name(visit.method) + "  " + who
+            if let observed = visit.observed { head += "  " + session.name(observed) }
+            b.add(head)
+            b.wrapped("      ", visit.findings, .muted)
+        }
+        let changes = person.changes.filter { !$0.voided }
+        if !changes.isEmpty {
+            b.blank()
+            b.add(t("console.persons.file.changes"), .header)
+            for change in changes.reversed() {
+                let what = [change.residency.map { session.name($0) }, change.category.map { session.name($0) }]
+                    .compactMap { $0 }.joined(separator: " · ")
+                b.wrapped("  " + session.fullTime(change.at) + "  " + what + "  ", change.note ?? "")
+            }
+        }
+        let incidents = state.incidents(ofPerson: person.id)
+        if !incidents.isEmpty {
+            b.blank()
+            b.add(t("console.persons.file.incidents"), .header)
+            for n in incidents.reversed() {
+                b.add("  " + n.id + "  " + session.fullTime(n.at) + "  " + session.name(n.kind) + "  " + n.summary)
+            }
+        }
+        let looks = state.reveals.reveals(of: person.id)
+        if !looks.isEmpty {
+            b.blank()
+            b.add(t("console.persons.file.reveals", ["count": String(looks.count)]), .header)
+            for look in looks.suffix(5).reversed() {
+                b.add("  " + session.fullTime(look.at) + "  " + session.officerName(look.by) + "(" + look.by + ")", .muted)
+            }
+        }
+        return b.lines
+    }
+
+    // MARK: Drawing
+
+    func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
+        switch mode {
+        case .form(_, let form):
+            form.render(into: screen, rect: rect)
+        case .file(let id):
+            page.set(fileLines(id, session, width: rect.width))
+            page.render(into: screen, rect: rect)
+        case .list:
+            reload(session)
+            let (top, body) = rect.splitTop(1)
+            screen.put(summaryLine(session), in: top, style: filter.isActive ? .warn : .muted)
+            table.render(into: screen, rect: body)
+        }
+    }
+
+    private func summaryLine(_ session: ConsoleSession) -> String {
+        let all = session.state.visitSchedule(now: session.now)
+        var text = session.t("console.persons.summary", [
+            "count": String(all.count), "overdue": String(all.filter(\.isOverdue).count), "shown": String(ids.count)])
+        if filter.isActive {
+            var parts: [String] = []
+            if let c = filter.category { parts.append(session.name(c)) }
+            if let o = filter.officer { parts.append(session.officerName(o)) }
+            if let c = filter.cell { parts.append(c) }
+            if filter.overdueOnly { parts.append(session.t("console.persons.overdue_only")) }
+            text += "  " + session.t("console.persons.filtered", ["filter": parts.joined(separator: " · ")])
+        }
+        return text
+    }
+}
