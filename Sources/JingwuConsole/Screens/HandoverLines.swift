@@ -1,0 +1,153 @@
+import Foundation
+import JingwuDomain
+import JingwuTerminal
+
+/// One line of a scrolling text view, with its style.
+struct StyledLine: Equatable {
+    var text: String
+    var style: Style
+    init(_ text: String, _ style: Style = .normal) { self.text = text; self.style = style }
+}
+
+/// Draws lines from `offset` into `rect`; returns the offset actually used (clamped).
+@discardableResult
+func renderLines(_ lines: [StyledLine], offset: Int, into screen: Screen, rect: Rect) -> Int {
+    let first = max(0, min(offset, lines.count - rect.height))
+    for n in 0..<rect.height where first + n < lines.count {
+        let line = lines[first + n]
+        screen.put(line.text, in: rect, line: n, style: line.style)
+    }
+    return first
+}
+
+/// Scroll keys shared by the text views: returns the new offset, or nil for other keys.
+func scrolled(_ offset: Int, _ key: Key, count: Int, page: Int) -> Int? {
+    let top = max(0, count - page)
+    switch key {
+    case .up: return max(0, min(offset, top) - 1)
+    case .down: return min(top, offset + 1)
+    case .pageUp: return max(0, min(offset, top) - page)
+    case .pageDown: return min(top, offset + page)
+    case .home: return 0
+    case .end: return top
+    default: return nil
+    }
+}
+
+/// The handover report (交接班) as short lines for the screen: the draft the outgoing
+/// officer reads and the report a reviewer opens.
+enum HandoverLines {
+    /// The report's sections as lines; `state` names officers, cells and persons.
+    static func lines(_ report: HandoverReport, state: OfficeState, session: ConsoleSession) -> [StyledLine] {
+        func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
+        func cell(_ code: String) -> String { code + " " + (state.cells.byCode[code]?.name ?? "") }
+        func officer(_ badge: String) -> String { state.officers.byBadge[badge]?.name ?? badge }
+        var out: [StyledLine] = []
+
+        // Patrols by mode with minutes and cells covered.
+        let lines = report.patrolsByMode.filter { $0.patrols > 0 }
+        let total = lines.reduce(0) { $0 + $1.minutes }
+        out.append(StyledLine(t("console.handover.patrols", [
+            "count": String(lines.reduce(0) { $0 + $1.patrols }), "time": session.duration(minutes: total),
+            "stops": String(report.stopChecks), "active": String(report.activePatrols.count)]), .header))
+        for line in lines {
+            out.append(StyledLine("  " + t("console.handover.mode_line", [
+                "mode": session.name(line.mode), "count": String(line.patrols),
+                "time": session.duration(minutes: line.minutes),
+                "cells": line.cellsCovered.isEmpty ? t("console.handover.none") : line.cellsCovered.joined(separator: " "),
+            ])))
+        }
+        for patrol in report.activePatrols {
+            out.append(StyledLine("  " + t("console.handover.active_patrol", [
+                "patrol": patrol.id, "mode": session.name(patrol.mode), "lead": officer(patrol.lead),
+                "start": session.clock(patrol.startedAt)]), .warn))
+        }
+
+        // Cells past their window.
+        out.append(StyledLine(t("console.handover.cells_past", ["count": String(report.cellsPastWindow.count)]), .header))
+        for gap in report.cellsPastWindow.prefix(12) {
+            out.append(StyledLine("  " + CoverageScreen.gapText(gap, session), gap.status == .never ? .warn : .error))
+        }
+        if report.cellsPastWindow.count > 12 {
+            out.append(StyledLine("  " + t("console.overview.more", ["count": String(report.cellsPastWindow.count - 12)]),
+                                  .muted))
+        }
+
+        // Hazards found (no clearing event exists: every one found is still open).
+        out.append(StyledLine(t("console.handover.hazards", ["count": String(report.hazards.count)]), .header))
+        for hazard in report.hazards {
+            out.append(StyledLine("  " + [session.clock(hazard.at), cell(hazard.cell), session.name(hazard.category),
+                                          hazard.note].joined(separator: " "), .warn))
+        }
+
+        // Visits done and overdue.
+        out.append(StyledLine(t("console.handover.visits", [
+            "done": String(report.visitsDone.count), "overdue": String(report.visitsOverdue.count)]), .header))
+        for visit in report.visitsDone {
+            out.append(StyledLine("  " + [session.clock(visit.at), visit.person,
+                                          state.persons.persons.first { $0.id == visit.person }?.name ?? "",
+                                          session.name(visit.method), officer(visit.officer)].joined(separator: " ")))
+        }
+        for due in report.visitsOverdue.prefix(8) {
+            out.append(StyledLine("  " + t("console.handover.visit_overdue", [
+                "person": due.person.id, "name": due.person.name, "days": String(due.daysOverdue),
+                "officer": officer(due.person.officer)]), .error))
+        }
+        if report.visitsOverdue.count > 8 {
+            out.append(StyledLine("  " + t("console.overview.more", ["count": String(report.visitsOverdue.count - 8)]),
+                                  .muted))
+        }
+
+        // Disputes opened, mediated and pending with their next step.
+        out.append(StyledLine(t("console.handover.disputes", [
+            "opened": String(report.disputesOpened.count), "mediated": String(report.disputesMediated.count),
+            "pending": String(report.disputesPending.count)]), .header))
+        for dispute in report.disputesPending {
+            out.append(StyledLine("  " + [dispute.id, session.name(dispute.category), cell(dispute.cell),
+                                          t("console.handover.next", ["step": nextStep(dispute, at: report.to, session)])]
+                .joined(separator: " "), dispute.risk == .escalation ? .warn : .normal))
+        }
+        for due in report.followUpsDue where !report.disputesPending.contains(where: { $0.id == due.dispute.id }) {
+            out.append(StyledLine("  " + [due.dispute.id, session.name(due.dispute.category),
+                                          t("console.handover.follow_up", ["due": session.dayClock(due.due)])]
+                .joined(separator: " "), due.isOverdue ? .error : .normal))
+        }
+
+        // Incidents and their state.
+        out.append(StyledLine(t("console.handover.incidents", [
+            "count": String(report.incidents.count), "open": String(report.openIncidents.count)]), .header))
+        var shown = Set<String>()
+        for incident in report.incidents + report.openIncidents where shown.insert(incident.id).inserted {
+            let closed = incident.closedAt.map { $0 < report.to } ?? false
+            let status = closed ? (incident.disposition.map { session.name($0) } ?? t("console.handover.closed"))
+                : t("console.handover.open")
+            out.append(StyledLine("  " + [incident.id, session.dayClock(incident.at), cell(incident.cell),
+                                          session.name(incident.kind), status].joined(separator: " "),
+                                  closed ? .normal : .warn))
+        }
+
+        // Anti-fraud warnings: no such events in this build's journal.
+        out.append(StyledLine(t("console.handover.fraud_absent"), .muted))
+        return out
+    }
+
+    /// What should happen next to a pending dispute (下一步).
+    static func nextStep(_ dispute: Dispute, at: Date, _ session: ConsoleSession) -> String {
+        if let last = dispute.liveMediations.filter({ $0.at < at }).last {
+            return session.t("console.handover.step_continue", ["date": session.dayClock(last.at)])
+        }
+        return session.t("console.handover.step_mediate")
+    }
+
+    /// Carried items as lines, each with its run of shifts when it is long.
+    static func carriedLines(_ items: [String], runs: [String: Int], session: ConsoleSession) -> [StyledLine] {
+        items.map { item in
+            let run = runs[HandoverReview.normalise(item)] ?? 1
+            if run >= HandoverReview.longCarry {
+                return StyledLine("  · " + item + "  " + session.t("console.handover.carried_run", ["n": String(run)]),
+                                  .error)
+            }
+            return StyledLine("  · " + item)
+        }
+    }
+}

@@ -1,0 +1,465 @@
+import Foundation
+import JingwuDomain
+import JingwuTerminal
+
+/// 交接班: the shift on duty and its handover draft (generated from the journal for the
+/// shift's window), handing over, acknowledging (with objections), opening a shift from a
+/// template or by hand, and the review of past handovers as they stood when made.
+final class HandoverScreen: ConsoleScreen {
+    let tab = ConsoleTab.handover
+
+    enum FormKind { case open, handover, acknowledge }
+
+    enum Mode {
+        /// The shift on duty and its draft.
+        case draft
+        case form(FormKind, Form)
+        /// Past handovers, newest first.
+        case history
+        /// Typing the history filter.
+        case filter(TextField)
+        /// One past handover as it stood, and what changed since.
+        case review(String)
+    }
+
+    private(set) var mode: Mode = .draft
+    private var offset = 0
+    private var pageHeight = 18
+    private var table = Table(columns: [])
+    private var entries: [HandoverEntry] = []
+    private(set) var filterText = ""
+    /// The last review built (one journal pass each; rebuilt when the head moves).
+    private var reviewCache: HandoverReviewResult?
+
+    // MARK: Keys
+
+    func keys(_ session: ConsoleSession) -> ConsoleKeyTable {
+        func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
+        switch mode {
+        case .draft:
+            var rows: [KeyBinding<ScreenAction>] = []
+            if session.state.shifts.current != nil {
+                rows.append(KeyBinding("handover", keys: [.character("h")], label: t("console.handover.key.handover")))
+            } else {
+                rows.append(KeyBinding("open", keys: [.character("o")], label: t("console.handover.key.open")))
+            }
+            if !session.state.unacknowledgedHandovers.isEmpty {
+                rows.append(KeyBinding("ack", keys: [.character("a")], label: t("console.handover.key.ack")))
+            }
+            rows.append(KeyBinding("history", keys: [.character("l")], label: t("console.handover.key.history")))
+            rows.append(KeyBinding("scroll", keys: [.up, .down, .pageUp, .pageDown], label: t("console.key.move"),
+                                   showsInHints: false))
+            return ConsoleKeyTable(rows)
+        case .form:
+            return PatrolsScreen.formKeys(session)
+        case .history:
+            return ConsoleKeyTable([
+                KeyBinding("review", keys: [.enter], label: t("console.handover.key.review")),
+                KeyBinding("filter", keys: [.character("/")], label: t("console.handover.key.filter")),
+                KeyBinding("back", keys: [.escape], label: t("console.key.back")),
+                KeyBinding("move", keys: [.up, .down, .pageUp, .pageDown], label: t("console.key.move"), showsInHints: false),
+            ])
+        case .filter:
+            return ConsoleKeyTable([
+                KeyBinding("apply", keys: [.enter], label: t("console.handover.key.apply")),
+                KeyBinding("cancel", keys: [.escape], label: t("console.key.cancel")),
+            ])
+        case .review:
+            return ConsoleKeyTable([
+                KeyBinding("back", keys: [.escape], label: t("console.key.back")),
+                KeyBinding("scroll", keys: [.up, .down, .pageUp, .pageDown], label: t("console.key.move")),
+            ])
+        }
+    }
+
+    var capturesText: Bool {
+        switch mode {
+        case .form, .filter: return true
+        default: return false
+        }
+    }
+
+    var hasUnsavedInput: Bool {
+        if case .form(_, let form) = mode { return form.isDirty }
+        return false
+    }
+
+    func reload(_ session: ConsoleSession) {
+        let keep = entries.indices.contains(table.selected) ? entries[table.selected].shift.id : nil
+        let all = HandoverReview.entries(session.state)
+        let needle = filterText.lowercased()
+        entries = needle.isEmpty ? all : all.filter { entry in
+            [entry.shift.id, entry.handover.from, entry.handover.to, session.officerName(entry.handover.from),
+             session.officerName(entry.handover.to), session.fullTime(entry.handover.at)]
+                .contains { $0.lowercased().contains(needle) }
+        }
+        var newTable = Table(columns: [
+            TableColumn(session.t("console.handover.col.shift"), width: .fixed(5)),
+            TableColumn(session.t("console.handover.col.at"), width: .fixed(16)),
+            TableColumn(session.t("console.handover.col.from"), width: .flexible(min: 6)),
+            TableColumn(session.t("console.handover.col.to"), width: .flexible(min: 6)),
+            TableColumn(session.t("console.handover.col.ack"), width: .fixed(12)),
+            TableColumn(session.t("console.handover.col.carried"), width: .fixed(8)),
+        ], emptyText: session.t("console.handover.history_empty"))
+        newTable.setRows(entries.map { entry in
+            let ack: String
+            if let a = entry.shift.acknowledgement {
+                ack = session.t(a.objections == nil ? "console.handover.acked" : "console.handover.acked_objection")
+            } else {
+                ack = session.t("console.handover.never_acked")
+            }
+            let long = entry.longCarried.count
+            let carried = String(entry.handover.carried.count) + (long > 0 ? " !" + String(long) : "")
+            return [entry.shift.id, session.fullTime(entry.handover.at), session.officerName(entry.handover.from),
+                    session.officerName(entry.handover.to), ack, carried]
+        })
+        if let keep, let index = entries.firstIndex(where: { $0.shift.id == keep }) { newTable.select(index) }
+        table = newTable
+    }
+
+    func open(_ target: String?, session: ConsoleSession) {
+        reload(session)
+        if let target, session.state.shifts.shift(target)?.handover != nil {
+            offset = 0
+            mode = .review(target)
+        }
+    }
+
+    // MARK: Handling
+
+    func handle(_ key: Key, session: ConsoleSession) -> Effects {
+        switch mode {
+        case .draft:
+            return handleDraft(key, session)
+        case .form(let kind, var form):
+            let result = form.handle(key)
+            if result.contains(.cancel) { mode = .draft; return .updated }
+            if result.contains(.submit) { return save(kind, &form, session) }
+            mode = .form(kind, form)
+            return result.contains(.handled) ? .updated : []
+        case .history:
+            switch key {
+            case .escape: mode = .draft; return .updated
+            case .character("/"): mode = .filter(TextField(text: filterText, maxLength: 40)); return .updated
+            case .enter:
+                guard entries.indices.contains(table.selected) else { return .handled }
+                offset = 0
+                mode = .review(entries[table.selected].shift.id)
+                return .updated
+            default:
+                return table.handle(key, pageSize: max(1, pageHeight - 1)).contains(.handled) ? .updated : []
+            }
+        case .filter(var field):
+            switch key {
+            case .escape: mode = .history; return .updated
+            case .enter:
+                filterText = field.text.trimmingCharacters(in: .whitespaces)
+                reload(session)
+                mode = .history
+                return .updated
+            default:
+                let result = field.handle(key)
+                mode = .filter(field)
+                return result.contains(.handled) ? .updated : []
+            }
+        case .review(let id):
+            if key == .escape { mode = .history; reload(session); return .updated }
+            let count = reviewLines(id, session).count
+            if let next = scrolled(offset, key, count: count, page: pageHeight) { offset = next; return .updated }
+            return []
+        }
+    }
+
+    private func handleDraft(_ key: Key, _ session: ConsoleSession) -> Effects {
+        let state = session.state
+        switch key {
+        case .character("h") where state.shifts.current != nil:
+            mode = .form(.handover, handoverForm(session))
+            return .updated
+        case .character("o") where state.shifts.current == nil:
+            mode = .form(.open, openForm(session))
+            return .updated
+        case .character("a") where !state.unacknowledgedHandovers.isEmpty:
+            mode = .form(.acknowledge, acknowledgeForm(session))
+            return .updated
+        case .character("l"):
+            reload(session)
+            mode = .history
+            return .updated
+        default:
+            let count = draftLines(session).count
+            if let next = scrolled(offset, key, count: count, page: pageHeight) { offset = next; return .updated }
+            return []
+        }
+    }
+
+    // MARK: Forms
+
+    private func templateChoice(_ session: ConsoleSession) -> FormField {
+        let options = [session.t("console.handover.template_none")]
+            + session.state.policy.shiftTemplates.map { template in
+                session.t("console.handover.template", [
+                    "name": session.strings.has("report.template." + template.code)
+                        ? session.t("report.template." + template.code) : template.code,
+                    "start": template.start, "end": template.end])
+            }
+        // Preselect the template whose hours hold the present time.
+        let minute = OfficeTime.minuteOfDay(session.now)
+        let index = session.state.policy.shiftTemplates.firstIndex { template in
+            guard let s = Self.minutes(template.start), let e = Self.minutes(template.end) else { return false }
+            return s <= e ? (minute >= s && minute < e) : (minute >= s || minute < e)
+        }.map { $0 + 1 } ?? 0
+        return FormField(id: "template", label: FormKit.label("template", session),
+                         editor: .choice(ChoiceList(options: options, selected: index)))
+    }
+
+    static func minutes(_ hhmm: String) -> Int? {
+        let parts = hhmm.split(separator: ":").compactMap { Int($0) }
+        return parts.count == 2 ? parts[0] * 60 + parts[1] : nil
+    }
+
+    private func chosenTemplate(_ form: Form, _ session: ConsoleSession) -> String? {
+        guard case .choice(let list)? = form.field("template")?.editor, list.selected > 0 else { return nil }
+        let templates = session.state.policy.shiftTemplates
+        return templates.indices.contains(list.selected - 1) ? templates[list.selected - 1].code : nil
+    }
+
+    private func openForm(_ session: ConsoleSession) -> Form {
+        Form(title: session.t("console.handover.form.open"), fields: [
+            FormKit.officers("duty", session, value: session.operatorBadge ?? ""),
+            FormKit.text("team", session, placeholder: session.t("console.form.badges_placeholder")),
+            templateChoice(session),
+        ], discard: session.discardDialog)
+    }
+
+    private func handoverForm(_ session: ConsoleSession) -> Form {
+        let state = session.state
+        let previous = state.shifts.current.flatMap { state.previousHandover(before: $0) }?.carried ?? []
+        return Form(title: session.t("console.handover.form.handover", ["shift": state.shifts.current?.id ?? ""]), fields: [
+            FormKit.officers("to", session),
+            FormKit.text("notes", session, max: 500),
+            FormKit.text("carried", session, value: previous.joined(separator: ";"), max: 500,
+                         placeholder: session.t("console.handover.carried_placeholder")),
+        ], discard: session.discardDialog)
+    }
+
+    private func acknowledgeForm(_ session: ConsoleSession) -> Form {
+        let pending = session.state.unacknowledgedHandovers.last
+        let title = pending.map { shift in
+            session.t("console.handover.form.ack", [
+                "shift": shift.id, "from": session.officerName(shift.handover?.from ?? ""),
+                "to": session.officerName(shift.handover?.to ?? "")])
+        } ?? ""
+        return Form(title: title, fields: [
+            FormKit.officers("by", session, value: pending?.handover?.to ?? ""),
+            FormKit.text("objections", session, max: 500, placeholder: session.t("console.handover.objections_placeholder")),
+            FormField(id: "open-next", label: session.t("console.handover.field.open_next"),
+                      editor: .choice(ChoiceList(options: [session.t("console.yes"), session.t("console.no")]))),
+            templateChoice(session),
+        ], discard: session.discardDialog)
+    }
+
+    private func save(_ kind: FormKind, _ form: inout Form, _ session: ConsoleSession) -> Effects {
+        let v = form.values
+        let outcome: Result<WriteResult, Refusal>
+        let fallback: String
+        switch kind {
+        case .open:
+            fallback = "duty"
+            outcome = session.execute(OpenShift(duty: v["duty"] ?? "", team: FormKit.list(v["team"] ?? ""),
+                                                template: chosenTemplate(form, session)))
+        case .handover:
+            fallback = "notes"
+            let carried = (v["carried"] ?? "").split(whereSeparator: { $0 == ";" || $0 == "；" })
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            outcome = session.execute(HandOverShift(to: v["to"] ?? "", notes: v["notes"] ?? "", carried: carried))
+        case .acknowledge:
+            fallback = "by"
+            // The incoming officer acknowledges in their own name: they become the operator.
+            let by = CleanText.strip(v["by"] ?? "")
+            if session.state.officers.officer(by) != nil, by != session.operatorBadge, let refusal = session.setOperator(by) {
+                outcome = .failure(refusal)
+            } else {
+                var openNext = true
+                if case .choice(let list)? = form.field("open-next")?.editor { openNext = list.selected == 0 }
+                let objections = (v["objections"] ?? "").trimmingCharacters(in: .whitespaces)
+                outcome = session.execute(AcknowledgeShift(by: by, objections: objections.isEmpty ? nil : objections,
+                                                           openNext: openNext, template: chosenTemplate(form, session)))
+            }
+        }
+        switch outcome {
+        case .failure(let refusal):
+            FormKit.show(refusal, in: &form, fallback: fallback)
+            mode = .form(kind, form)
+            session.say(.error, refusal.message)
+            return .updated
+        case .success(let result):
+            mode = .draft
+            offset = 0
+            let id = result.entityID ?? ""
+            switch kind {
+            case .open:
+                session.say(.ok, session.t("console.handover.opened", ["shift": id, "name": session.officerName(v["duty"] ?? "")]))
+            case .handover:
+                session.say(.ok, session.t("console.handover.handed_over", [
+                    "shift": id, "name": session.officerName(v["to"] ?? "")]))
+            case .acknowledge:
+                let shift = result.records.first.flatMap { _ in session.state.shifts.current?.id } ?? id
+                session.say(.ok, session.t(v["objections"]?.isEmpty == false ? "console.handover.acked_with" : "console.handover.acked_ok",
+                                           ["name": session.officerName(v["by"] ?? ""), "shift": shift]))
+            }
+            return .wrote
+        }
+    }
+
+    // MARK: Lines
+
+    /// The shift on duty, its draft and the items carried from the previous handover.
+    func draftLines(_ session: ConsoleSession) -> [StyledLine] {
+        let state = session.state
+        func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
+        var out: [StyledLine] = []
+        for shift in state.unacknowledgedHandovers {
+            out.append(StyledLine(t("console.handover.pending", [
+                "shift": shift.id, "from": session.officerName(shift.handover?.from ?? ""),
+                "to": session.officerName(shift.handover?.to ?? ""),
+                "at": session.dayClock(shift.handover?.at ?? session.now)]), .warn))
+        }
+        guard let shift = state.shifts.current, let report = state.handoverDraft(now: session.now) else {
+            out.append(StyledLine(t("console.handover.no_shift"), .muted))
+            return out
+        }
+        var head = t("console.handover.draft_title", [
+            "shift": shift.id, "name": session.officerName(shift.duty), "from": session.dayClock(shift.openedAt),
+            "to": session.clock(session.now)])
+        if let template = shift.template {
+            head += "  " + (session.strings.has("report.template." + template) ? t("report.template." + template) : template)
+        }
+        out.append(StyledLine(head, .title))
+        if !shift.team.isEmpty {
+            out.append(StyledLine(t("console.handover.team", ["names": shift.team.map(session.officerName).joined(separator: "、")])))
+        }
+        out += HandoverLines.lines(report, state: state, session: session)
+        out.append(StyledLine(t("console.handover.carried_in", ["count": String(report.carried.count)]), .header))
+        let runs = HandoverReview.entries(state).first?.carriedRuns ?? [:]
+        out += HandoverLines.carriedLines(report.carried, runs: runs, session: session)
+        return out
+    }
+
+    /// A past handover: header, the report as it stood, then what changed since.
+    func reviewLines(_ id: String, _ session: ConsoleSession) -> [StyledLine] {
+        func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
+        guard let review = review(id, session) else { return [StyledLine(t("console.handover.review_missing"), .error)] }
+        let now = session.state
+        guard let shift = now.shifts.shift(id), let handover = shift.handover else { return [] }
+        var out: [StyledLine] = []
+        out.append(StyledLine(t("console.handover.review_title", [
+            "shift": id, "from": session.officerName(handover.from), "to": session.officerName(handover.to),
+            "opened": session.fullTime(shift.openedAt), "at": session.dayClock(handover.at)]), .title))
+        if let ack = shift.acknowledgement {
+            out.append(StyledLine(t("console.handover.ack_line", [
+                "name": session.officerName(ack.by), "at": session.dayClock(ack.at)]), .ok))
+            if let objections = ack.objections {
+                out.append(StyledLine(t("console.handover.objections_line", ["text": objections]), .warn))
+            }
+        } else {
+            out.append(StyledLine(t("console.handover.never_acked_line"), .error))
+        }
+        out.append(StyledLine(t("console.handover.as_it_stood", ["seq": String(review.seq)]), .header))
+        let thenShift = review.stateThen.shifts.shift(id)
+        out.append(StyledLine(t("console.handover.notes_line", ["text": thenShift?.handover?.notes ?? ""])))
+        out += HandoverLines.lines(review.reportThen, state: review.stateThen, session: session)
+        let carried = thenShift?.handover?.carried ?? []
+        let runs = HandoverReview.entries(now).first { $0.shift.id == id }?.carriedRuns ?? [:]
+        out.append(StyledLine(t("console.handover.carried_out", ["count": String(carried.count)]), .header))
+        out += HandoverLines.carriedLines(carried, runs: runs, session: session)
+
+        out.append(StyledLine(t("console.handover.since", ["count": String(review.changes.count)]), .title))
+        if review.changes.isEmpty { out.append(StyledLine("  " + t("console.handover.no_changes"), .muted)) }
+        for change in review.changes { out.append(changeLine(change, session)) }
+        let diffs = figureDiffs(review, session)
+        if !diffs.isEmpty {
+            out.append(StyledLine(t("console.handover.figures_now"), .header))
+            out += diffs.map { StyledLine("  " + $0, .warn) }
+        }
+        return out
+    }
+
+    private func changeLine(_ change: HandoverChange, _ session: ConsoleSession) -> StyledLine {
+        let r = change.record
+        let type = JournalText.typeName(change.targetType ?? r.type, session)
+        let who = r.by + " " + session.officerName(r.by)
+        switch change.kind {
+        case .amended:
+            let fields = change.changes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            return StyledLine("  " + session.t("console.handover.change_amended", [
+                "seq": String(r.seq), "at": session.dayClock(r.recorded), "who": who, "type": type, "fields": fields,
+                "reason": change.reason ?? ""]), .warn)
+        case .voided:
+            return StyledLine("  " + session.t("console.handover.change_voided", [
+                "seq": String(r.seq), "at": session.dayClock(r.recorded), "who": who, "type": type,
+                "reason": change.reason ?? ""]), .warn)
+        case .backdated:
+            return StyledLine("  " + session.t("console.handover.change_backdated", [
+                "seq": String(r.seq), "at": session.dayClock(r.recorded), "who": who, "type": type,
+                "when": session.dayClock(r.at), "reason": change.reason ?? ""]), .warn)
+        }
+    }
+
+    /// Figures that read differently with what is known now: "label then → now".
+    func figureDiffs(_ review: HandoverReviewResult, _ session: ConsoleSession) -> [String] {
+        let then = ReportBuilder(state: review.stateThen, strings: session.strings, now: review.reportThen.to)
+            .handover(review.reportThen)
+        let now = ReportBuilder(state: review.stateCorrected, strings: session.strings, now: review.reportThen.to)
+            .handover(review.reportCorrected)
+        let before = Dictionary(then.figures.map { ($0.key, $0.value.display) }, uniquingKeysWith: { a, _ in a })
+        var out: [String] = []
+        for figure in now.figures {
+            guard let old = before[figure.key], old != figure.value.display else { continue }
+            out.append(figure.label + " " + old + " → " + figure.value.display)
+        }
+        let notesThen = review.stateThen.shifts.shift(review.shiftID)?.handover?.notes
+        let notesNow = review.stateCorrected.shifts.shift(review.shiftID)?.handover?.notes
+        if let notesNow, notesThen != notesNow {
+            out.append(session.t("console.handover.notes_now", ["text": notesNow]))
+        }
+        return out
+    }
+
+    private func review(_ id: String, _ session: ConsoleSession) -> HandoverReviewResult? {
+        if let cached = reviewCache, cached.shiftID == id, cached.headSeq == session.office.journal.headSeq { return cached }
+        reviewCache = try? HandoverReview.review(shift: id, journal: session.office.journal, policy: session.state.policy)
+        return reviewCache
+    }
+
+    // MARK: Drawing
+
+    func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
+        pageHeight = rect.height
+        switch mode {
+        case .form(_, let form):
+            form.render(into: screen, rect: rect)
+        case .draft:
+            offset = renderLines(draftLines(session), offset: offset, into: screen, rect: rect)
+        case .history, .filter:
+            let (top, body) = rect.splitTop(1)
+            if case .filter(let field) = mode {
+                let label = session.t("console.handover.filter_label")
+                let w = TextWidth.columns(of: label) + 1
+                screen.put(label, in: top, style: .hintKey)
+                field.render(into: screen, rect: Rect(row: top.row, col: top.col + w, width: top.width - w, height: 1),
+                             focused: true)
+            } else {
+                let never = entries.filter(\.neverAcknowledged).count
+                let long = entries.filter { !$0.longCarried.isEmpty }.count
+                screen.put(session.t("console.handover.history_title", [
+                    "count": String(entries.count), "never": String(never), "long": String(long),
+                    "filter": filterText.isEmpty ? "" : session.t("console.handover.filtered", ["text": filterText])]),
+                           in: top, style: .header)
+            }
+            table.render(into: screen, rect: body)
+        case .review(let id):
+            offset = renderLines(reviewLines(id, session), offset: offset, into: screen, rect: rect)
+        }
+    }
+}

@@ -1,0 +1,542 @@
+import Foundation
+import JingwuDomain
+import JingwuJournal
+import JingwuTerminal
+
+/// 日志: every record in order, filtered by type, officer, time and entity; a record's
+/// detail; amending the fields a correction may touch or voiding, always with a reason;
+/// "undo" (void your own last entry, after a confirm); the verify status and head hash.
+///
+/// Nothing is ever deleted: amended and voided records stay in the list, marked.
+final class JournalScreen: ConsoleScreen {
+    let tab = ConsoleTab.journal
+
+    /// What the list shows: empty fields match everything.
+    struct Filter: Equatable {
+        var type = ""
+        var by = ""
+        var since: Date?
+        var until: Date?
+        var entity = ""
+        var isEmpty: Bool { type.isEmpty && by.isEmpty && since == nil && until == nil && entity.isEmpty }
+    }
+
+    enum Mode {
+        case list
+        case filter(Form)
+        case detail(UUID)
+        case amend(UUID, Form)
+        case void(UUID, Form)
+        /// A yes/no before a void or an undo: the record and the reason.
+        case confirm(UUID, String, ConfirmDialog)
+    }
+
+    private(set) var mode: Mode = .list
+    private(set) var filter = Filter()
+    let index = JournalIndex()
+    private var table = Table(columns: [])
+    /// Rows shown, as positions in `index.rows`.
+    private(set) var shown: [Int] = []
+    private var detailOffset = 0
+    private var pageHeight = 14
+    /// Result of the last full verify (`v`), if one was asked for.
+    private var verifyLine: (String, Style)?
+    private var built = false
+
+    // MARK: Keys
+
+    func keys(_ session: ConsoleSession) -> ConsoleKeyTable {
+        func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
+        switch mode {
+        case .list:
+            return ConsoleKeyTable([
+                KeyBinding("detail", keys: [.enter], label: t("console.journal.key.detail")),
+                KeyBinding("filter", keys: [.character("/")], label: t("console.journal.key.filter")),
+                KeyBinding("clear", keys: [.character("c")], label: t("console.journal.key.clear")),
+                KeyBinding("undo", keys: [.character("u")], label: t("console.journal.key.undo")),
+                KeyBinding("verify", keys: [.character("v")], label: t("console.journal.key.verify")),
+                KeyBinding("move", keys: [.up, .down, .pageUp, .pageDown, .home, .end], label: t("console.key.move"),
+                           showsInHints: false),
+            ])
+        case .detail(let id):
+            var rows: [KeyBinding<ScreenAction>] = [KeyBinding("back", keys: [.escape], label: t("console.key.back"))]
+            if canAmend(id, session) {
+                rows.append(KeyBinding("amend", keys: [.character("m")], label: t("console.journal.key.amend")))
+            }
+            if canVoid(id, session) {
+                rows.append(KeyBinding("void", keys: [.character("d")], label: t("console.journal.key.void")))
+            }
+            rows.append(KeyBinding("scroll", keys: [.up, .down], label: t("console.key.move"), showsInHints: false))
+            return ConsoleKeyTable(rows)
+        case .filter, .amend, .void:
+            return PatrolsScreen.formKeys(session)
+        case .confirm:
+            return ConsoleKeyTable([
+                KeyBinding("yes", keys: [.character("y")], label: t("console.yes")),
+                KeyBinding("no", keys: [.character("n"), .escape], label: t("console.no")),
+            ])
+        }
+    }
+
+    var capturesText: Bool {
+        switch mode {
+        case .filter, .amend, .void, .confirm: return true
+        default: return false
+        }
+    }
+
+    var hasUnsavedInput: Bool {
+        switch mode {
+        case .amend(_, let form), .void(_, let form): return form.isDirty
+        default: return false
+        }
+    }
+
+    // MARK: State
+
+    /// Reads what was appended (cheap after the first time) and rebuilds the shown rows.
+    /// Built on first view, not at console start: the other screens do not need it.
+    func reload(_ session: ConsoleSession) {
+        guard built else { return }
+        refresh(session)
+    }
+
+    private func refresh(_ session: ConsoleSession) {
+        built = true
+        let keep = shown.indices.contains(table.selected) ? index.rows[shown[table.selected]].id : nil
+        let wasAtEnd = table.selected >= shown.count - 1
+        index.update(session.office.journal)
+        shown = index.rows.indices.filter { matches(index.rows[$0], session) }
+        var newTable = Table(columns: [
+            TableColumn(session.t("console.journal.col.seq"), width: .fixed(6), align: .right),
+            TableColumn(session.t("console.journal.col.at"), width: .fixed(11)),
+            TableColumn(session.t("console.journal.col.by"), width: .fixed(6)),
+            TableColumn(session.t("console.journal.col.type"), width: .fixed(10)),
+            TableColumn(session.t("console.journal.col.mark"), width: .fixed(4)),
+            TableColumn(session.t("console.journal.col.data"), width: .flexible(min: 10)),
+        ], emptyText: session.t("console.journal.empty"))
+        newTable.setRows(shown.map { i in
+            let row = index.rows[i]
+            return [String(row.seq), row.seq == 0 ? "" : session.dayClock(row.at), row.by,
+                    JournalText.typeName(row.type, session), mark(row.id, session), row.summary]
+        })
+        if !wasAtEnd, let keep, let position = shown.firstIndex(where: { index.rows[$0].id == keep }) {
+            newTable.select(position)
+        } else {
+            newTable.select(shown.count - 1)  // the newest entry, as `tail -f` shows it
+        }
+        table = newTable
+    }
+
+    /// `作废` / `更正` beside a record struck out or corrected.
+    func mark(_ id: UUID, _ session: ConsoleSession) -> String {
+        if index.isVoided(id) { return session.t("console.journal.mark.voided") }
+        if index.isAmended(id) { return session.t("console.journal.mark.amended") }
+        return ""
+    }
+
+    private func matches(_ row: JournalIndex.Row, _ session: ConsoleSession) -> Bool {
+        if !filter.type.isEmpty {
+            let needle = filter.type.lowercased()
+            guard row.type.lowercased().contains(needle) || JournalText.typeName(row.type, session).lowercased().contains(needle)
+            else { return false }
+        }
+        if !filter.by.isEmpty, row.by != filter.by, session.officerName(row.by) != filter.by { return false }
+        if let since = filter.since, row.at < since { return false }
+        if let until = filter.until, row.at > until { return false }
+        if !filter.entity.isEmpty {
+            let needle = filter.entity.uppercased()
+            guard row.entities.contains(where: { $0.uppercased() == needle }) || row.id.uuidString.hasPrefix(needle)
+            else { return false }
+        }
+        return true
+    }
+
+    var selectedRow: JournalIndex.Row? {
+        shown.indices.contains(table.selected) ? index.rows[shown[table.selected]] : nil
+    }
+
+    private func canAmend(_ id: UUID, _ session: ConsoleSession) -> Bool {
+        guard let type = session.state.eventTypes[id], !session.state.voided.contains(id) else { return false }
+        return !(Corrections.amendableFields[type] ?? []).isEmpty
+    }
+
+    private func canVoid(_ id: UUID, _ session: ConsoleSession) -> Bool {
+        guard let type = session.state.eventTypes[id], session.state.targets[id] != nil else { return false }
+        return !Corrections.unvoidableTypes.contains(type) && !session.state.voided.contains(id)
+    }
+
+    /// The operator's own last entry that can still be voided.
+    func lastOwnEntry(_ session: ConsoleSession) -> JournalIndex.Row? {
+        guard let badge = session.operatorBadge else { return nil }
+        return index.rows.last { row in
+            row.by == badge && !Corrections.unvoidableTypes.contains(row.type) && canVoid(row.id, session)
+        }
+    }
+
+    // MARK: Handling
+
+    func handle(_ key: Key, session: ConsoleSession) -> Effects {
+        if !built { refresh(session) }
+        switch mode {
+        case .list: return handleList(key, session)
+        case .filter(var form):
+            let result = form.handle(key)
+            if result.contains(.cancel) { mode = .list; return .updated }
+            if result.contains(.submit) { return applyFilter(&form, session) }
+            mode = .filter(form)
+            return result.contains(.handled) ? .updated : []
+        case .detail(let id):
+            switch key {
+            case .escape:
+                mode = .list
+                return .updated
+            case .character("m") where canAmend(id, session):
+                mode = .amend(id, amendForm(id, session))
+                return .updated
+            case .character("d") where canVoid(id, session):
+                mode = .void(id, voidForm(id, session))
+                return .updated
+            default:
+                let count = detailLines(id, session).count
+                if let next = scrolled(detailOffset, key, count: count, page: pageHeight) {
+                    detailOffset = next
+                    return .updated
+                }
+                return []
+            }
+        case .amend(let id, var form):
+            let result = form.handle(key)
+            if result.contains(.cancel) { mode = .detail(id); return .updated }
+            if result.contains(.submit) { return saveAmend(id, &form, session) }
+            mode = .amend(id, form)
+            return result.contains(.handled) ? .updated : []
+        case .void(let id, var form):
+            let result = form.handle(key)
+            if result.contains(.cancel) { mode = .detail(id); return .updated }
+            if result.contains(.submit) {
+                let reason = (form.values["reason"] ?? "").trimmingCharacters(in: .whitespaces)
+                guard !reason.isEmpty else {
+                    form.setMessage(session.t("console.journal.reason_required"), for: "reason")
+                    mode = .void(id, form)
+                    return .updated
+                }
+                mode = .confirm(id, reason, confirmDialog(id, session, undo: false))
+                return .updated
+            }
+            mode = .void(id, form)
+            return result.contains(.handled) ? .updated : []
+        case .confirm(let id, let reason, var dialog):
+            let result = dialog.handle(key)
+            if result.contains(.submit) { return saveVoid(id, reason: reason, session) }
+            if result.contains(.cancel) {
+                mode = .list
+                session.say(.info, session.t("console.journal.void_cancelled"))
+                return .updated
+            }
+            mode = .confirm(id, reason, dialog)
+            return .updated
+        }
+    }
+
+    private func handleList(_ key: Key, _ session: ConsoleSession) -> Effects {
+        switch key {
+        case .enter:
+            guard let row = selectedRow else { return .handled }
+            detailOffset = 0
+            mode = .detail(row.id)
+            return .updated
+        case .character("/"):
+            mode = .filter(filterForm(session))
+            return .updated
+        case .character("c"):
+            filter = Filter()
+            refresh(session)
+            return .updated
+        case .character("u"):
+            guard let row = lastOwnEntry(session) else {
+                session.say(.warn, session.t("console.journal.undo_nothing"))
+                return .updated
+            }
+            mode = .confirm(row.id, session.t("console.journal.undo_reason"), confirmDialog(row.id, session, undo: true))
+            return .updated
+        case .character("v"):
+            verify(session)
+            return .updated
+        default:
+            return table.handle(key, pageSize: max(1, pageHeight - 1)).contains(.handled) ? .updated : []
+        }
+    }
+
+    /// Checks every record again (the file journal re-reads the file; memory is always whole).
+    private func verify(_ session: ConsoleSession) {
+        let journal = session.office.journal
+        if let file = journal as? FileJournal {
+            do {
+                let report = try JournalInspector.verify(path: file.path)
+                if let damaged = report.damaged {
+                    verifyLine = (session.t("console.journal.verify_damaged", ["seq": String(damaged.seq)]), .error)
+                } else {
+                    verifyLine = (session.t("console.journal.verify_ok", [
+                        "count": String(report.count), "time": session.clock(session.now)]), .ok)
+                }
+            } catch {
+                verifyLine = (session.t("console.journal.verify_failed", ["error": String(describing: error)]), .error)
+            }
+        } else {
+            verifyLine = (session.t("console.journal.verify_ok", [
+                "count": String(journal.headSeq + 1), "time": session.clock(session.now)]), .ok)
+        }
+        session.say(verifyLine!.1 == .ok ? .ok : .error, verifyLine!.0)
+    }
+
+    // MARK: Forms
+
+    private func filterForm(_ session: ConsoleSession) -> Form {
+        var since = DateTimeField()
+        if let s = filter.since { since.set(s, utcOffsetSeconds: OfficeTime.offset) }
+        var until = DateTimeField()
+        if let u = filter.until { until.set(u, utcOffsetSeconds: OfficeTime.offset) }
+        return Form(title: session.t("console.journal.form.filter"), fields: [
+            FormField(id: "type", label: session.t("console.journal.field.type"),
+                      editor: .text(TextField(text: filter.type, maxLength: 40)),
+                      placeholder: session.t("console.journal.type_placeholder")),
+            FormField(id: "by", label: session.t("console.journal.field.by"),
+                      editor: .completion(CompletionField(
+                        items: session.state.officers.all.map { CompletionItem(code: $0.badge, name: $0.name) },
+                        text: filter.by))),
+            FormField(id: "since", label: session.t("console.journal.field.since"), editor: .dateTime(since),
+                      placeholder: session.t("console.journal.time_placeholder")),
+            FormField(id: "until", label: session.t("console.journal.field.until"), editor: .dateTime(until),
+                      placeholder: session.t("console.journal.time_placeholder")),
+            FormField(id: "entity", label: session.t("console.journal.field.entity"),
+                      editor: .text(TextField(text: filter.entity, maxLength: 40)),
+                      placeholder: session.t("console.journal.entity_placeholder")),
+        ], discard: session.discardDialog)
+    }
+
+    private func applyFilter(_ form: inout Form, _ session: ConsoleSession) -> Effects {
+        var next = Filter()
+        let v = form.values
+        next.type = (v["type"] ?? "").trimmingCharacters(in: .whitespaces)
+        next.by = (v["by"] ?? "").trimmingCharacters(in: .whitespaces)
+        next.entity = (v["entity"] ?? "").trimmingCharacters(in: .whitespaces)
+        for id in ["since", "until"] {
+            guard case .dateTime(let field)? = form.field(id)?.editor else { continue }
+            switch field.parse(now: session.now, utcOffsetSeconds: OfficeTime.offset) {
+            case .success(let date):
+                if id == "since" { next.since = date } else { next.until = date }
+            case .failure:
+                form.setMessage(session.t("console.form.bad_time"), for: id)
+                form.focus(on: id)
+                mode = .filter(form)
+                return .updated
+            }
+        }
+        filter = next
+        mode = .list
+        refresh(session)
+        session.say(.info, session.t("console.journal.filtered", ["count": String(shown.count)]))
+        return .updated
+    }
+
+    private func amendForm(_ id: UUID, _ session: ConsoleSession) -> Form {
+        let type = session.state.eventTypes[id] ?? ""
+        let data = index.row(id).flatMap { index.record(seq: $0.seq, session.office.journal) }?.data ?? Data()
+        var current = Dictionary(JournalText.fields(data), uniquingKeysWith: { a, _ in a })
+        // Later amendments are what the record says now.
+        for correction in index.corrections[id] ?? [] where correction.kind == .amended {
+            for (field, value) in correction.changes { current[Self.jsonKey(field)] = value }
+        }
+        let fields = (Corrections.amendableFields[type] ?? []).map { field in
+            FormField(id: field, label: Self.fieldLabel(field, session),
+                      editor: .text(TextField(text: current[Self.jsonKey(field)] ?? current[field] ?? "", maxLength: 500)))
+        }
+        return Form(title: session.t("console.journal.form.amend", [
+            "seq": String(index.row(id)?.seq ?? 0), "type": JournalText.typeName(type, session)]),
+                    fields: fields + [reasonField(session)], discard: session.discardDialog)
+    }
+
+    /// The correction's reason (the domain names it `reason`, so a refusal lands here).
+    private func reasonField(_ session: ConsoleSession) -> FormField {
+        FormField(id: "reason", label: session.t("console.journal.field.reason"), editor: .text(TextField(maxLength: 500)),
+                  placeholder: session.t("console.journal.reason_placeholder"))
+    }
+
+    /// A field's name as the record's own (domain) name for it.
+    static func fieldLabel(_ field: String, _ session: ConsoleSession) -> String {
+        for key in ["console.journal.field." + field, "domain.field." + field, "console.field." + field]
+        where session.strings.has(key) {
+            return session.t(key) + " (" + field + ")"
+        }
+        return field
+    }
+
+    /// `window-hours` → `windowHours`: the field's key in the record's data.
+    static func jsonKey(_ field: String) -> String {
+        let parts = field.split(separator: "-")
+        return parts.enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.capitalized }.joined()
+    }
+
+    private func voidForm(_ id: UUID, _ session: ConsoleSession) -> Form {
+        let row = index.row(id)
+        return Form(title: session.t("console.journal.form.void", [
+            "seq": String(row?.seq ?? 0), "type": JournalText.typeName(row?.type ?? "", session)]),
+                    fields: [reasonField(session)], discard: session.discardDialog)
+    }
+
+    private func confirmDialog(_ id: UUID, _ session: ConsoleSession, undo: Bool) -> ConfirmDialog {
+        let row = index.row(id)
+        let what = [String(row?.seq ?? 0), JournalText.typeName(row?.type ?? "", session), row?.summary ?? ""]
+            .joined(separator: " ")
+        return ConfirmDialog(title: session.t(undo ? "console.journal.undo_title" : "console.journal.void_title"),
+                             message: session.t("console.journal.void_message", ["what": String(what.prefix(60))]),
+                             yesLabel: session.t("console.yes"), noLabel: session.t("console.no"))
+    }
+
+    // MARK: Writes
+
+    private func saveAmend(_ id: UUID, _ form: inout Form, _ session: ConsoleSession) -> Effects {
+        let initial = amendForm(id, session).values
+        var changes: [String: String] = [:]
+        for field in form.fields where field.id != "reason" && field.value != initial[field.id] {
+            changes[field.id] = field.value
+        }
+        guard !changes.isEmpty else {
+            if let first = form.fields.first { form.setMessage(session.t("console.journal.no_change"), for: first.id) }
+            mode = .amend(id, form)
+            return .updated
+        }
+        switch session.execute(AmendEntry(event: id, reason: form.values["reason"] ?? "", changes: changes)) {
+        case .failure(let refusal):
+            FormKit.show(refusal, in: &form, fallback: refusal.field == "set" ? form.fields.first?.id ?? "reason" : "reason")
+            mode = .amend(id, form)
+            session.say(.error, refusal.message)
+            return .updated
+        case .success(let result):
+            mode = .detail(id)
+            refresh(session)
+            session.say(.ok, session.t("console.journal.amended", [
+                "seq": String(index.row(id)?.seq ?? 0), "new": String(result.record?.seq ?? 0)]))
+            return .wrote
+        }
+    }
+
+    private func saveVoid(_ id: UUID, reason: String, _ session: ConsoleSession) -> Effects {
+        switch session.execute(VoidEntry(event: id, reason: reason)) {
+        case .failure(let refusal):
+            mode = .detail(id)
+            session.say(.error, refusal.message)
+            return .updated
+        case .success(let result):
+            mode = .list
+            refresh(session)
+            session.say(.ok, session.t("console.journal.voided", [
+                "seq": String(index.row(id)?.seq ?? 0), "new": String(result.record?.seq ?? 0)]))
+            return .wrote
+        }
+    }
+
+    // MARK: Drawing
+
+    /// A record's detail: who, when recorded, when it happened, the data, its corrections.
+    func detailLines(_ id: UUID, _ session: ConsoleSession) -> [StyledLine] {
+        func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
+        guard let row = index.row(id), let record = index.record(seq: row.seq, session.office.journal) else {
+            return [StyledLine(t("console.journal.missing"), .error)]
+        }
+        var out: [StyledLine] = []
+        var title = t("console.journal.detail.title", [
+            "seq": String(record.seq), "type": JournalText.typeName(record.type, session), "raw": record.type])
+        let voided = index.isVoided(id)
+        if voided { title += "  " + t("console.journal.detail.voided") } else if index.isAmended(id) {
+            title += "  " + t("console.journal.detail.amended")
+        }
+        out.append(StyledLine(title, voided ? .error : .title))
+        out.append(StyledLine(t("console.journal.detail.by", ["badge": record.by, "name": session.officerName(record.by)])))
+        out.append(StyledLine(t("console.journal.detail.at", ["time": RFC3339.format(record.at)])))
+        out.append(StyledLine(t("console.journal.detail.recorded", ["time": RFC3339.format(record.recorded)])))
+        if let reason = EventRegistry.backdateReason(of: record) {
+            out.append(StyledLine(t("console.journal.detail.backdated", ["reason": reason]), .warn))
+        }
+        out.append(StyledLine(t("console.journal.detail.id", ["id": record.id.uuidString.lowercased()]), .muted))
+        out.append(StyledLine(t("console.journal.detail.hash", ["hash": record.hash]), .muted))
+        out.append(StyledLine(t("console.journal.detail.data"), .header))
+        for (key, value) in JournalText.fields(record.data) { out.append(StyledLine("  " + key + ": " + value)) }
+        let corrections = index.corrections[id] ?? []
+        if !corrections.isEmpty {
+            out.append(StyledLine(t("console.journal.detail.corrections"), .header))
+            for c in corrections {
+                let who = c.by + " " + session.officerName(c.by)
+                if c.kind == .voided {
+                    out.append(StyledLine("  " + t("console.journal.detail.voided_by", [
+                        "seq": String(c.seq), "at": session.dayClock(c.recorded), "who": who, "reason": c.reason]), .error))
+                } else {
+                    let fields = c.changes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+                    out.append(StyledLine("  " + t("console.journal.detail.amended_by", [
+                        "seq": String(c.seq), "at": session.dayClock(c.recorded), "who": who, "fields": fields,
+                        "reason": c.reason]), .warn))
+                }
+            }
+        }
+        if record.type == EntryAmended.type || record.type == EntryVoided.type,
+           let target = (try? JSONSerialization.jsonObject(with: record.data) as? [String: Any])?["event"] as? String,
+           let uuid = UUID(uuidString: target), let corrected = index.row(uuid) {
+            out.append(StyledLine(t("console.journal.detail.corrects", [
+                "seq": String(corrected.seq), "type": JournalText.typeName(corrected.type, session)]), .header))
+        }
+        return out
+    }
+
+    /// `校验:完好 · 记录 N 条 · 头 #S` and the head hash in full.
+    func statusLines(_ session: ConsoleSession) -> [StyledLine] {
+        let journal = session.office.journal
+        func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
+        var first: StyledLine
+        if journal.isReadOnly {
+            first = StyledLine(t("console.journal.status_damaged"), .error)
+        } else if let verifyLine {
+            first = StyledLine(verifyLine.0, verifyLine.1)
+        } else if let file = journal as? FileJournal, !file.report.isIntact {
+            first = StyledLine(t("console.journal.status_damaged"), .error)
+        } else {
+            first = StyledLine(t("console.journal.status_ok"), .ok)
+        }
+        first.text += "  " + t("console.journal.status_counts", [
+            "count": String(index.rows.count), "seq": String(journal.headSeq), "shown": String(shown.count)])
+        return [first, StyledLine(t("console.journal.head_hash", ["hash": journal.headHash]), .muted)]
+    }
+
+    func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
+        if !built { refresh(session) } else { index.update(session.office.journal) }
+        pageHeight = rect.height
+        switch mode {
+        case .filter(let form), .amend(_, let form), .void(_, let form):
+            form.render(into: screen, rect: rect)
+            return
+        case .detail(let id):
+            detailOffset = renderLines(detailLines(id, session), offset: detailOffset, into: screen, rect: rect)
+            return
+        case .list, .confirm:
+            break
+        }
+        let status = statusLines(session)
+        let (top, rest) = rect.splitTop(3)
+        for (n, line) in status.enumerated() { screen.put(line.text, in: top, line: n, style: line.style) }
+        screen.put(filterText(session), in: top, line: 2, style: filter.isEmpty ? .muted : .warn)
+        table.render(into: screen, rect: rest)
+        pageHeight = rest.height
+        if case .confirm(_, _, let dialog) = mode { dialog.render(into: screen, area: rect) }
+    }
+
+    private func filterText(_ session: ConsoleSession) -> String {
+        if filter.isEmpty { return session.t("console.journal.no_filter") }
+        var parts: [String] = []
+        if !filter.type.isEmpty { parts.append(session.t("console.journal.field.type") + "=" + filter.type) }
+        if !filter.by.isEmpty { parts.append(session.t("console.journal.field.by") + "=" + filter.by) }
+        if let since = filter.since { parts.append("≥" + session.fullTime(since)) }
+        if let until = filter.until { parts.append("≤" + session.fullTime(until)) }
+        if !filter.entity.isEmpty { parts.append(session.t("console.journal.field.entity") + "=" + filter.entity) }
+        return session.t("console.journal.filter_line", ["filter": parts.joined(separator: " ")])
+    }
+}

@@ -1,0 +1,266 @@
+import Foundation
+import JingwuDomain
+import JingwuTerminal
+
+/// 统计: the weekly 警情公告 bulletin, patrols by officer, mode and hour of day, coverage
+/// over time, visits and disputes, with bar charts and hour-of-day strips; any of them
+/// exported to Markdown or CSV at a path the officer types (never overwriting without a yes).
+///
+/// The figures and tables are the same `ReportDocument`s `jingwu report` prints.
+final class ReportsScreen: ConsoleScreen {
+    let tab = ConsoleTab.reports
+
+    enum Kind: String, CaseIterable { case bulletin, patrols, coverage, visits, disputes }
+
+    /// One block of the view: a line of text, a bar, or an hour-of-day strip (two rows).
+    enum Block: Equatable {
+        case text(String, Style)
+        case bar(label: String, value: Int, top: Int, labelWidth: Int, shown: String)
+        case strip(label: String, counts: [Int])
+        var height: Int { if case .strip = self { return 2 }; return 1 }
+    }
+
+    enum Mode {
+        case view
+        case export(Form)
+        case overwrite(path: String, format: ReportOutputFormat, ConfirmDialog)
+    }
+
+    static let periods = [1, 7, 30, 90, 182]
+
+    private(set) var kind: Kind = .bulletin
+    private(set) var days = 7
+    private(set) var mode: Mode = .view
+    private var offset = 0
+    private var pageHeight = 17
+
+    func keys(_ session: ConsoleSession) -> ConsoleKeyTable {
+        func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
+        switch mode {
+        case .view:
+            return ConsoleKeyTable([
+                KeyBinding("kind", keys: [.left, .right], label: t("console.reports.key.kind")),
+                KeyBinding("period", keys: [.character("p")], label: t("console.reports.key.period")),
+                KeyBinding("export", keys: [.character("x")], label: t("console.reports.key.export")),
+                KeyBinding("scroll", keys: [.up, .down, .pageUp, .pageDown], label: t("console.key.move"), showsInHints: false),
+            ])
+        case .export:
+            return PatrolsScreen.formKeys(session)
+        case .overwrite:
+            return ConsoleKeyTable([
+                KeyBinding("yes", keys: [.character("y")], label: t("console.yes")),
+                KeyBinding("no", keys: [.character("n"), .escape], label: t("console.no")),
+            ])
+        }
+    }
+
+    var capturesText: Bool {
+        if case .view = mode { return false }
+        return true
+    }
+
+    var hasUnsavedInput: Bool {
+        if case .export(let form) = mode { return form.isDirty }
+        return false
+    }
+
+    // MARK: The document
+
+    /// The report of the current kind over the last `days` days to now.
+    func document(_ session: ConsoleSession) -> ReportDocument {
+        let state = session.state
+        let now = session.now
+        let from = now.addingTimeInterval(-Double(days) * 86400)
+        let header = session.office.journal.header
+        let builder = ReportBuilder(state: state, strings: session.strings, heading: header.station + " " + header.office,
+                                    now: now)
+        let document: ReportDocument
+        switch kind {
+        case .bulletin: document = builder.bulletin(state.bulletin(from: from, to: now))
+        case .patrols: document = builder.patrols(state.patrolReport(from: from, to: now, now: now))
+        case .coverage: document = builder.coverage(state.coverageReport(from: from, to: now))
+        case .visits: document = builder.visits(state.visitsReport(from: from, to: now))
+        case .disputes: document = builder.disputes(state.disputeReport(from: from, to: now))
+        }
+        return builder.punctuate(document)
+    }
+
+    /// What the screen shows: figures, charts, then the report's tables as text.
+    func blocks(_ session: ConsoleSession) -> [Block] {
+        let doc = document(session)
+        var out: [Block] = [.text(doc.periodText, .muted)]
+        // Figures, two to a row.
+        let figures = doc.figures.map { $0.label + " " + $0.value.display }
+        var i = 0
+        while i < figures.count {
+            let left = figures[i]
+            let right = i + 1 < figures.count ? figures[i + 1] : ""
+            out.append(.text(TextWidth.fit(left, to: 38) + "  " + right, .normal))
+            i += 2
+        }
+        out += ReportsCharts.blocks(kind, doc: doc, days: days, session: session)
+        // The tables, as `jingwu report` prints them (cut at the screen's width).
+        let text = ReportRenderer.text(doc).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if let start = text.firstIndex(where: { $0.hasPrefix("■") }) {
+            for line in text[start...] {
+                out.append(.text(line, line.hasPrefix("■") ? .header : .normal))
+            }
+        }
+        return out
+    }
+
+    // MARK: Handling
+
+    func handle(_ key: Key, session: ConsoleSession) -> Effects {
+        switch mode {
+        case .view:
+            switch key {
+            case .left, .right:
+                let all = Kind.allCases
+                let step = key == .right ? 1 : all.count - 1
+                kind = all[(all.firstIndex(of: kind)! + step) % all.count]
+                offset = 0
+                return .updated
+            case .character("p"):
+                days = Self.periods[((Self.periods.firstIndex(of: days) ?? 0) + 1) % Self.periods.count]
+                offset = 0
+                return .updated
+            case .character("x"):
+                mode = .export(exportForm(session))
+                return .updated
+            default:
+                let count = blocks(session).reduce(0) { $0 + $1.height }
+                if let next = scrolled(offset, key, count: count, page: pageHeight) { offset = next; return .updated }
+                return []
+            }
+        case .export(var form):
+            let result = form.handle(key)
+            if result.contains(.cancel) { mode = .view; return .updated }
+            if result.contains(.submit) { return export(&form, session, overwrite: false) }
+            mode = .export(form)
+            return result.contains(.handled) ? .updated : []
+        case .overwrite(let path, let format, var dialog):
+            let result = dialog.handle(key)
+            if result.contains(.submit) { return write(path, format, session) }
+            if result.contains(.cancel) {
+                mode = .view
+                session.say(.info, session.t("console.reports.not_overwritten", ["path": path]))
+                return .updated
+            }
+            mode = .overwrite(path: path, format: format, dialog)
+            return .updated
+        }
+    }
+
+    private func exportForm(_ session: ConsoleSession) -> Form {
+        Form(title: session.t("console.reports.form.export", ["report": session.t("console.reports.kind.\(kind.rawValue)")]),
+             fields: [
+                FormField(id: "format", label: session.t("console.reports.field.format"),
+                          editor: .choice(ChoiceList(options: ["md", "csv"]))),
+                FormField(id: "path", label: session.t("console.reports.field.path"),
+                          editor: .text(TextField(maxLength: 400)), placeholder: session.t("console.reports.path_placeholder")),
+             ], discard: session.discardDialog)
+    }
+
+    /// Expands `~` and makes a relative path absolute (from the working directory).
+    static func expand(_ path: String) -> String {
+        var p = path.trimmingCharacters(in: .whitespaces)
+        if p == "~" || p.hasPrefix("~/") { p = NSHomeDirectory() + p.dropFirst() }
+        if !p.hasPrefix("/") { p = FileManager.default.currentDirectoryPath + "/" + p }
+        return p
+    }
+
+    private func export(_ form: inout Form, _ session: ConsoleSession, overwrite: Bool) -> Effects {
+        let raw = form.values["path"] ?? ""
+        let format: ReportOutputFormat = form.values["format"] == "csv" ? .csv : .md
+        guard !raw.trimmingCharacters(in: .whitespaces).isEmpty else {
+            form.setMessage(session.t("console.reports.path_required"), for: "path")
+            form.focus(on: "path")
+            mode = .export(form)
+            return .updated
+        }
+        let path = Self.expand(raw)
+        var isDirectory: ObjCBool = false
+        let directory = (path as NSString).deletingLastPathComponent
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            form.setMessage(session.t("console.reports.no_directory", ["dir": directory]), for: "path")
+            form.focus(on: "path")
+            mode = .export(form)
+            return .updated
+        }
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue {
+                form.setMessage(session.t("console.reports.is_directory", ["path": path]), for: "path")
+                mode = .export(form)
+                return .updated
+            }
+            mode = .overwrite(path: path, format: format, ConfirmDialog(
+                title: session.t("console.reports.overwrite_title"),
+                message: session.t("console.reports.overwrite_message", ["path": path]),
+                yesLabel: session.t("console.yes"), noLabel: session.t("console.no")))
+            return .updated
+        }
+        return write(path, format, session)
+    }
+
+    private func write(_ path: String, _ format: ReportOutputFormat, _ session: ConsoleSession) -> Effects {
+        let text = ReportRenderer.render(document(session), as: format)
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            mode = .view
+            session.say(.ok, session.t("console.reports.exported", ["path": path, "format": format.rawValue]))
+        } catch {
+            mode = .view
+            session.say(.error, session.t("console.reports.export_failed", ["path": path,
+                                                                            "error": error.localizedDescription]))
+        }
+        return .updated
+    }
+
+    // MARK: Drawing
+
+    func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
+        if case .export(let form) = mode {
+            form.render(into: screen, rect: rect)
+            return
+        }
+        let (top, body) = rect.splitTop(1)
+        var col = top.col
+        for k in Kind.allCases {
+            let label = " " + session.t("console.reports.kind.\(k.rawValue)") + " "
+            col = screen.put(label, row: top.row, col: col, style: k == kind ? .tabActive : .tab)
+        }
+        let period = session.t("console.reports.period", ["days": String(days)])
+        screen.put(period, row: top.row, col: top.right - TextWidth.columns(of: period), style: .header)
+        pageHeight = body.height
+        let all = blocks(session)
+        let total = all.reduce(0) { $0 + $1.height }
+        offset = max(0, min(offset, total - body.height))
+        var line = 0
+        var row = body.row
+        for block in all {
+            defer { line += block.height }
+            if line + block.height <= offset { continue }
+            if row >= body.bottom { break }
+            switch block {
+            case .text(let text, let style):
+                screen.put(text, row: row, col: body.col, width: body.width, style: style)
+                row += 1
+            case .bar(let label, let value, let top, let labelWidth, let shown):
+                ReportsCharts.drawBar(label: label, value: value, top: top, labelWidth: labelWidth, shown: shown,
+                                      into: screen, row: row, rect: body)
+                row += 1
+            case .strip(let label, let counts):
+                let height = min(2, body.bottom - row)
+                if line < offset {  // the strip's top row scrolled off: show its axis only as text
+                    row += 1
+                    continue
+                }
+                HourStrip.render(counts: counts, label: label, into: screen,
+                                 rect: Rect(row: row, col: body.col, width: body.width, height: height))
+                row += height
+            }
+        }
+        if case .overwrite(_, _, let dialog) = mode { dialog.render(into: screen, area: rect) }
+    }
+}
