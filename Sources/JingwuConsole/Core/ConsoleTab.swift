@@ -43,7 +43,9 @@ public enum ConsoleTab: Int, CaseIterable, Sendable {
         case .persons: return PersonsScreen()
         case .disputes: return DisputesScreen()
         case .incidents: return IncidentsScreen()
-        default: return ComingScreen(tab: self)
+        case .handover: return HandoverScreen()
+        case .journal: return JournalScreen()
+        case .reports: return ReportsScreen()
         }
     }
 }
