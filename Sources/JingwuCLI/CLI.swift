@@ -37,6 +37,7 @@ public enum CLI {
     public static let commands: [CommandSpec] =
         JournalCommands.all
         + OfficeCommands.all
+        + FraudCommands.all
         + HelpCommands.all
 
     /// Runs the command line and returns the exit status. Output goes to the

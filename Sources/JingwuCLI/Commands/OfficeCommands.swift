@@ -278,12 +278,14 @@ enum OfficeCommands {
     // MARK: Incidents
 
     static let incidents: [CommandSpec] = [
-        spec(["incident", "add"], "incident_add", "--cell C --kind KIND --summary TEXT [--source SRC]",
+        spec(["incident", "add"], "incident_add",
+             "--cell C --kind KIND --summary TEXT [--source SRC] [--person ID] [--dispute ID]",
              [("kind", codes(IncidentKind.self)), ("source", codes(IncidentSource.self))],
              [.value("cell", required: true), .value("kind", required: true), .value("summary", required: true),
-              .value("source")]) { _, p in
+              .value("source"), .value("person"), .value("dispute")]) { _, p in
             LogIncident(cell: required(p, "cell"), kind: try code(p, "kind", IncidentKind.self), summary: required(p, "summary"),
-                        source: try optionalCode(p, "source", IncidentSource.self) ?? .alarm110)
+                        source: try optionalCode(p, "source", IncidentSource.self) ?? .alarm110,
+                        person: p.value("person"), dispute: p.value("dispute"))
         },
         spec(["incident", "close"], "incident_close", "--incident ID --disposition DISP [--note TEXT]",
              [("disposition", codes(IncidentDisposition.self))],

@@ -1,0 +1,79 @@
+import Foundation
+import JingwuDomain
+import JingwuJournal
+import JingwuResources
+
+/// `jingwu fraud warn|dissuade|list` (反诈预警 and 劝阻), `jingwu incident link`, and
+/// `jingwu person reveal` (the whole ID number, after the look is recorded).
+enum FraudCommands {
+    static let all: [CommandSpec] = [
+        OfficeCommands.spec(
+            ["fraud", "warn"], "fraud_warn",
+            "--level LEVEL --phone N (--target TEXT | --person ID) [--cell C] [--note TEXT]",
+            [("level", OfficeCommands.codes(FraudLevel.self))],
+            [.value("level", required: true), .value("phone", required: true), .value("target"), .value("person"),
+             .value("cell"), .value("note")]) { _, p in
+            ReceiveFraudWarning(level: try OfficeCommands.code(p, "level", FraudLevel.self),
+                                target: p.value("target") ?? "", person: p.value("person"),
+                                phone: OfficeCommands.required(p, "phone"), cell: p.value("cell"), note: p.value("note"))
+        },
+        OfficeCommands.spec(
+            ["fraud", "dissuade"], "fraud_dissuade",
+            "--warning ID --by B --method METHOD --outcome OUTCOME [--note TEXT]",
+            [("method", OfficeCommands.codes(DissuasionMethod.self)),
+             ("outcome", OfficeCommands.codes(DissuasionOutcome.self))],
+            [.value("warning", required: true), .value("by", required: true), .value("method", required: true),
+             .value("outcome", required: true), .value("note")]) { _, p in
+            RecordDissuasion(warning: OfficeCommands.required(p, "warning"), by: OfficeCommands.required(p, "by"),
+                             method: try OfficeCommands.code(p, "method", DissuasionMethod.self),
+                             outcome: try OfficeCommands.code(p, "outcome", DissuasionOutcome.self), note: p.value("note"))
+        },
+        CommandSpec(["fraud", "list"], summaryKey: "report.cli.fraud_list", usage: "[--pending]",
+                    options: [.flag("pending")], run: list),
+        OfficeCommands.spec(
+            ["incident", "link"], "incident_link", "--incident ID [--person ID] [--dispute ID]", [],
+            [.value("incident", required: true), .value("person"), .value("dispute")]) { _, p in
+            LinkIncident(incident: OfficeCommands.required(p, "incident"), person: p.value("person"),
+                         dispute: p.value("dispute"))
+        },
+        CommandSpec(["person", "reveal"], summaryKey: "report.cli.person_reveal", usage: "--person ID [--purpose TEXT]",
+                    options: [.value("person", required: true), .value("purpose")], run: reveal),
+    ]
+
+    /// Warnings, newest first, phone numbers masked; `--pending` only those still to act on.
+    static func list(_ context: CommandContext, _ parsed: ParsedArguments) throws -> Int32 {
+        let office = try OfficeCommands.openOffice(context)
+        let state = office.state
+        let warnings = parsed.has("pending") ? state.fraudWarningsNeedingAction : state.fraudWarnings
+        let strings = context.strings
+        for w in warnings {
+            let status = strings.text("domain.fraud_status." + w.status.rawValue)
+            if context.global.json {
+                context.output.write("{\"id\":\(JSONValue.quote(w.id)),\"level\":\(JSONValue.quote(w.level.code)),"
+                    + "\"target\":\(JSONValue.quote(w.target)),\"phone\":\(JSONValue.quote(Privacy.maskPhone(w.phone))),"
+                    + "\"status\":\(JSONValue.quote(w.status.rawValue)),\"received\":\(JSONValue.quote(RFC3339.format(w.at)))}")
+            } else {
+                context.output.write([w.id, RFC3339.format(w.at), w.level.name(strings), w.target, Privacy.maskPhone(w.phone),
+                                      w.cell ?? "-", status].joined(separator: "  "))
+            }
+        }
+        return ExitCode.ok
+    }
+
+    /// Records the look (IDNumberRevealed), then prints the whole number.
+    static func reveal(_ context: CommandContext, _ parsed: ParsedArguments) throws -> Int32 {
+        let office = try OfficeCommands.openOffice(context)
+        do {
+            let result = try office.execute(RevealIDNumber(person: OfficeCommands.required(parsed, "person"),
+                                                           purpose: parsed.value("purpose")),
+                                            as: context.operatorBadge)
+            guard let id = result.entityID, let person = office.state.persons.person(id) else { return ExitCode.ok }
+            context.output.write(context.global.json
+                ? "{\"person\":\(JSONValue.quote(id)),\"idNumber\":\(JSONValue.quote(person.idNumber))}"
+                : person.idNumber)
+            return ExitCode.ok
+        } catch let error as DomainError {
+            throw OfficeCommands.refusal(error, context)
+        }
+    }
+}
