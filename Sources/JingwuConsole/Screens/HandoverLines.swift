@@ -126,8 +126,20 @@ enum HandoverLines {
                                   closed ? .normal : .warn))
         }
 
-        // Anti-fraud warnings: no such events in this build's journal.
-        out.append(StyledLine(t("console.handover.fraud_absent"), .muted))
+        // Anti-fraud warnings received by then and not acted on (nobody reached, or nobody tried).
+        let warnings = state.fraud.warnings.filter { warning in
+            guard !warning.voided, warning.at < report.to else { return false }
+            let outcome = warning.liveDissuasions.filter { $0.at < report.to }.last?.outcome
+            return outcome == nil || outcome == .unreachable
+        }
+        out.append(StyledLine(t("console.handover.fraud", ["count": String(warnings.count)]), .header))
+        for warning in warnings {
+            let tried = warning.liveDissuasions.contains { $0.at < report.to }
+            out.append(StyledLine("  " + [warning.id, session.dayClock(warning.at), session.name(warning.level),
+                                          warning.target, warning.cell.map(cell) ?? "",
+                                          t(tried ? "console.handover.fraud_unreachable" : "console.handover.fraud_pending")]
+                .filter { !$0.isEmpty }.joined(separator: " "), .error))
+        }
         return out
     }
 

@@ -209,8 +209,15 @@ final class HandoverScreen: ConsoleScreen {
             guard let s = Self.minutes(template.start), let e = Self.minutes(template.end) else { return false }
             return s <= e ? (minute >= s && minute < e) : (minute >= s || minute < e)
         }.map { $0 + 1 } ?? 0
-        return FormField(id: "template", label: FormKit.label("template", session),
+        return FormField(id: "template", label: session.t("console.handover.field.template"),
                          editor: .choice(ChoiceList(options: options, selected: index)))
+    }
+
+    /// The shift forms' own labels (the same field ids, so refusals still land on them).
+    static func labelled(_ field: FormField, _ session: ConsoleSession) -> FormField {
+        var out = field
+        out.label = session.t("console.handover.field." + field.id)
+        return out
     }
 
     static func minutes(_ hhmm: String) -> Int? {
@@ -226,8 +233,8 @@ final class HandoverScreen: ConsoleScreen {
 
     private func openForm(_ session: ConsoleSession) -> Form {
         Form(title: session.t("console.handover.form.open"), fields: [
-            FormKit.officers("duty", session, value: session.operatorBadge ?? ""),
-            FormKit.text("team", session, placeholder: session.t("console.form.badges_placeholder")),
+            Self.labelled(FormKit.officers("duty", session, value: session.operatorBadge ?? ""), session),
+            Self.labelled(FormKit.text("team", session, placeholder: session.t("console.form.badges_placeholder")), session),
             templateChoice(session),
         ], discard: session.discardDialog)
     }
@@ -236,10 +243,10 @@ final class HandoverScreen: ConsoleScreen {
         let state = session.state
         let previous = state.shifts.current.flatMap { state.previousHandover(before: $0) }?.carried ?? []
         return Form(title: session.t("console.handover.form.handover", ["shift": state.shifts.current?.id ?? ""]), fields: [
-            FormKit.officers("to", session),
-            FormKit.text("notes", session, max: 500),
-            FormKit.text("carried", session, value: previous.joined(separator: ";"), max: 500,
-                         placeholder: session.t("console.handover.carried_placeholder")),
+            Self.labelled(FormKit.officers("to", session), session),
+            Self.labelled(FormKit.text("notes", session, max: 500), session),
+            Self.labelled(FormKit.text("carried", session, value: previous.joined(separator: ";"), max: 500,
+                                       placeholder: session.t("console.handover.carried_placeholder")), session),
         ], discard: session.discardDialog)
     }
 
@@ -251,8 +258,9 @@ final class HandoverScreen: ConsoleScreen {
                 "to": session.officerName(shift.handover?.to ?? "")])
         } ?? ""
         return Form(title: title, fields: [
-            FormKit.officers("by", session, value: pending?.handover?.to ?? ""),
-            FormKit.text("objections", session, max: 500, placeholder: session.t("console.handover.objections_placeholder")),
+            Self.labelled(FormKit.officers("by", session, value: pending?.handover?.to ?? ""), session),
+            Self.labelled(FormKit.text("objections", session, max: 500,
+                                       placeholder: session.t("console.handover.objections_placeholder")), session),
             FormField(id: "open-next", label: session.t("console.handover.field.open_next"),
                       editor: .choice(ChoiceList(options: [session.t("console.yes"), session.t("console.no")]))),
             templateChoice(session),

@@ -302,9 +302,8 @@ final class JournalScreen: ConsoleScreen {
                       editor: .text(TextField(text: filter.type, maxLength: 40)),
                       placeholder: session.t("console.journal.type_placeholder")),
             FormField(id: "by", label: session.t("console.journal.field.by"),
-                      editor: .completion(CompletionField(
-                        items: session.state.officers.all.map { CompletionItem(code: $0.badge, name: $0.name) },
-                        text: filter.by))),
+                      editor: .text(TextField(text: filter.by, maxLength: 16)),
+                      placeholder: session.t("console.journal.by_placeholder")),
             FormField(id: "since", label: session.t("console.journal.field.since"), editor: .dateTime(since),
                       placeholder: session.t("console.journal.time_placeholder")),
             FormField(id: "until", label: session.t("console.journal.field.until"), editor: .dateTime(until),

@@ -1,0 +1,125 @@
+import Foundation
+import JingwuDomain
+import JingwuJournal
+import JingwuTerminal
+import XCTest
+@testable import JingwuConsole
+
+/// 日志: the journal browser's filter, detail, void, amend and undo on the virtual screen.
+final class JournalScreenTests: XCTestCase {
+    /// A foot patrol P0001 checked in at A01 (09:10) and A02 (09:20) by 031245.
+    private func patrolWithCheckIns() throws -> ConsoleHarness {
+        try ConsoleHarness(seed: { office, clock in
+            let p = try office.execute(StartPatrol(mode: .foot, lead: "031245"), as: "031245").entityID!
+            clock.advance(minutes: 10)
+            try office.execute(CheckInPatrol(patrol: p, cell: "A01"), as: "031245")
+            clock.advance(minutes: 10)
+            try office.execute(CheckInPatrol(patrol: p, cell: "A02"), as: "031245")
+        })
+    }
+
+    private func filter(_ h: ConsoleHarness, type: String, entity: String) {
+        h.press(.character("/"))
+        h.type(type)
+        h.press(.tab, .tab, .tab, .tab)
+        h.type(entity)
+        h.press(.f(10))
+    }
+
+    func test_voiding_a_checkin_removes_its_coverage_and_the_voided_entry_stays_marked_with_its_reason() throws {
+        let h = try patrolWithCheckIns()
+        XCTAssertEqual(h.office.state.coverage(of: h.office.state.cells.cell("A01")!, now: h.clock.date).status, .covered)
+        h.press(.character("8"))
+        XCTAssertEqual(h.trimmed[2], "校验:完好(打开时逐条校验)  记录 9 条 · 头序号 8 · 显示 9")
+        XCTAssertEqual(h.trimmed[3], "头哈希 " + h.journal.headHash)
+        filter(h, type: "签到", entity: "A01")
+        XCTAssertEqual(h.trimmed[4], "筛选:类型=签到 对象编号=A01  (c 清除)")
+        XCTAssertEqual(h.trimmed[6], "     7 05-04 09:10 031245 巡逻签到        cell=A01 patrol=P0001")
+        h.press(.enter)
+        XCTAssertEqual(h.trimmed[2], "第 7 条 巡逻签到(PatrolCheckedIn)")
+        XCTAssertEqual(h.trimmed[3], "录入人员 031245 张伟")
+        XCTAssertEqual(h.trimmed[4], "发生时间 2026-05-04T09:10:00+08:00")
+        XCTAssertEqual(h.trimmed[5], "录入时间 2026-05-04T09:10:00+08:00")
+        h.press(.character("d"))
+        h.press(.f(10))
+        XCTAssertEqual(h.eventTypes.last, "PatrolCheckedIn", "a void without a reason writes nothing")
+        XCTAssertNotNil(h.row(containing: "必须说明原因"))
+        h.type("签到网格选错")
+        h.press(.f(10))
+        XCTAssertNotNil(h.row(containing: "作废 7 巡逻签到 cell=A01 patrol=P0001?原记录保留并标记为作废。"))
+        XCTAssertEqual(h.eventTypes.last, "PatrolCheckedIn", "nothing is written before the yes")
+        h.press(.character("y"))
+        XCTAssertEqual(h.eventTypes.last, "EntryVoided")
+        XCTAssertEqual(h.trimmed[22], " 已作废第 7 条(作废记录第 9 条)")
+
+        // Coverage: A01 is no longer covered, on the map and in the coverage report.
+        let state = h.office.state
+        XCTAssertEqual(state.coverage(of: state.cells.cell("A01")!, now: h.clock.date).status, .never)
+        XCTAssertTrue(state.coverageGaps(now: h.clock.date).map(\.cell.code).contains("A01"))
+        let report = ReportBuilder(state: state, strings: h.session.strings, now: h.clock.date)
+            .coverage(state.coverageReport(from: h.clock.date.addingTimeInterval(-7 * 86400), to: h.clock.date))
+        let gaps = try XCTUnwrap(report.sections.first { $0.key == "gaps" })
+        XCTAssertTrue(gaps.rows.contains { $0[0].display == "A01 幸福小区" })
+        h.press(.character("3"))
+        let map = h.trimmed.first { $0.contains("A01") } ?? ""
+        XCTAssertTrue(map.contains(String(CoverageMap.mark(.never)) + "A01"), h.screen.text)
+
+        // The voided entry is still listed, marked, and its detail gives the reason.
+        h.press(.character("8"))
+        XCTAssertEqual(h.trimmed[6], "     7 05-04 09:10 031245 巡逻签到   作废 cell=A01 patrol=P0001")
+        XCTAssertTrue(h.trimmed.contains { $0.hasPrefix("     9 05-04 09:20 031245 作废") }, h.screen.text)
+        h.press(.up, .up, .enter)  // the selection follows the newest entry
+        h.press(.home)
+        XCTAssertEqual(h.trimmed[2], "第 7 条 巡逻签到(PatrolCheckedIn)  [已作废]")
+        XCTAssertNotNil(h.row(containing: "#9 05-04 09:20 031245 张伟 作废(原因:签到网格选错)"))
+    }
+
+    func test_amend_changes_only_allowed_fields_with_a_reason_and_is_marked() throws {
+        let h = try patrolWithCheckIns()
+        h.press(.character("8"))
+        filter(h, type: "PatrolCheckedIn", entity: "A02")
+        h.press(.enter, .character("m"))
+        XCTAssertEqual(h.trimmed[2], "更正第 8 条 巡逻签到(只改需要改的字段)")
+        XCTAssertTrue(h.trimmed[4].hasPrefix(">网格 (cell)"), h.trimmed[4])
+        h.press(.backspace, .backspace, .backspace)
+        h.type("A03")
+        h.press(.tab, .tab)
+        h.press(.f(10))
+        XCTAssertEqual(h.eventTypes.last, "PatrolCheckedIn", "an amendment without a reason writes nothing")
+        h.type("网格填错")
+        h.press(.f(10))
+        XCTAssertEqual(h.eventTypes.last, "EntryAmended")
+        XCTAssertEqual(h.lastData()["changes"] as? [String: String], ["cell": "A03"])
+        XCTAssertEqual(h.trimmed[2], "第 8 条 巡逻签到(PatrolCheckedIn)  [已更正]")
+        XCTAssertNotNil(h.row(containing: "更正 cell=A03(原因:网格填错)"))
+        XCTAssertEqual(h.office.state.patrols.checkIns[1].cell, "A03")
+        h.press(.escape, .character("c"))
+        XCTAssertTrue(h.trimmed.contains { $0.hasPrefix("     8 05-04 09:20 031245 巡逻签到   更正") }, h.screen.text)
+    }
+
+    func test_undo_voids_my_own_last_entry_after_a_confirm_and_never_deletes() throws {
+        let h = try patrolWithCheckIns()
+        h.press(.character("8"), .character("u"))
+        XCTAssertNotNil(h.row(containing: "撤销本人最后一条记录"))
+        h.press(.character("n"))
+        XCTAssertEqual(h.eventTypes.last, "PatrolCheckedIn")
+        let lines = h.journal.headSeq
+        h.press(.character("u"), .character("y"))
+        XCTAssertEqual(h.journal.headSeq, lines + 1, "undo appends; nothing is removed")
+        XCTAssertEqual(h.eventTypes.last, "EntryVoided")
+        XCTAssertEqual(h.lastData()["reason"] as? String, "撤销:录入人作废本人最后一条记录")
+        let voided = try XCTUnwrap(h.office.state.patrols.checkIns.last)
+        XCTAssertEqual(voided.cell, "A02")
+        XCTAssertTrue(voided.voided)
+        // The next undo takes the entry before (the voids themselves are not undone this way).
+        h.press(.character("u"), .character("y"))
+        XCTAssertTrue(h.office.state.patrols.checkIns[0].voided)
+    }
+
+    func test_verify_key_checks_every_record_and_the_head_hash_is_shown_whole() throws {
+        let h = try patrolWithCheckIns()
+        h.press(.character("8"), .character("v"))
+        XCTAssertEqual(h.trimmed[2], "校验:完好,9 条记录逐条通过(09:20)  记录 9 条 · 头序号 8 · 显示 9")
+        XCTAssertEqual(h.trimmed[3].count, "头哈希 ".count + 64)
+    }
+}

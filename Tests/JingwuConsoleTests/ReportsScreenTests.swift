@@ -1,0 +1,72 @@
+import Foundation
+import JingwuDomain
+import JingwuJournal
+import JingwuTerminal
+import XCTest
+@testable import JingwuConsole
+
+/// 统计: charts on screen and export to a typed path, never overwriting without a yes.
+final class ReportsScreenTests: XCTestCase {
+    private func harness() throws -> ConsoleHarness {
+        try ConsoleHarness(seed: { office, clock in
+            try office.execute(LogIncident(cell: "A02", kind: .theft, summary: "电动车被盗"), as: "031245")
+            clock.advance(minutes: 60)
+            try office.execute(LogIncident(cell: "A02", kind: .theft, summary: "手机被盗"), as: "031245")
+            try office.execute(LogIncident(cell: "A03", kind: .fight, summary: "酒后斗殴"), as: "031245")
+            let p = try office.execute(StartPatrol(mode: .foot, lead: "031245"), as: "031245").entityID!
+            clock.advance(minutes: 30)
+            try office.execute(CheckInPatrol(patrol: p, cell: "A01"), as: "031245")
+            try office.execute(EndPatrol(patrol: p), as: "031245")
+        })
+    }
+
+    func test_bulletin_shows_figures_an_hour_strip_and_bars_by_kind() throws {
+        let h = try harness()
+        h.press(.character("9"))
+        XCTAssertTrue(h.trimmed[2].hasPrefix(" 警情公告  巡逻  网格覆盖  走访  矛盾纠纷"), h.trimmed[2])
+        XCTAssertTrue(h.trimmed[2].hasSuffix("近 7 天"))
+        XCTAssertEqual(h.trimmed[4].prefix(8), "警情 3  ")
+        let strip = try XCTUnwrap(h.row(containing: "警情/时"))
+        XCTAssertTrue(strip.contains("██"), strip)  // 09:00 and 10:00 (two) are the busiest hours
+        XCTAssertNotNil(h.row(containing: "▌按类别"))
+        let theft = try XCTUnwrap(h.row(containing: " 盗窃"))
+        let fight = try XCTUnwrap(h.row(containing: " 打架斗殴"))
+        XCTAssertGreaterThan(theft.filter { $0 == "█" }.count, fight.filter { $0 == "█" }.count)
+        XCTAssertTrue(theft.hasSuffix(" 2") && fight.hasSuffix(" 1"), theft + "\n" + fight)
+        h.press(.right)
+        XCTAssertNotNil(h.row(containing: "巡逻分钟/时"))
+    }
+
+    func test_export_writes_markdown_at_the_typed_path_and_asks_before_overwriting() throws {
+        let h = try harness()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jingwu-reports-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/公告.md"
+        h.press(.character("9"), .character("x"), .tab)
+        h.type(path)
+        h.press(.f(10))
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertTrue(text.contains("警情公告"), text)
+        XCTAssertTrue(text.contains("| 盗窃 | 2 |") || text.contains("盗窃"), text)
+        XCTAssertEqual(h.trimmed[22], " 已导出(md)到 " + path)
+
+        try "mine".write(toFile: path, atomically: true, encoding: .utf8)
+        h.press(.character("x"), .tab)
+        h.type(path)
+        h.press(.f(10))
+        XCTAssertNotNil(h.row(containing: "已存在,覆盖吗?"))
+        h.press(.character("n"))
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "mine")
+        h.press(.character("x"), .right, .tab)  // csv this time
+        h.type(path)
+        h.press(.f(10), .character("y"))
+        let csv = try Data(contentsOf: URL(fileURLWithPath: path))
+        XCTAssertEqual(Array(csv.prefix(3)), [0xEF, 0xBB, 0xBF], "CSV starts with a BOM for WPS and Excel")
+
+        h.press(.character("x"), .tab)
+        h.type(dir + "/none/x.md")
+        h.press(.f(10))
+        XCTAssertNotNil(h.row(containing: "目录 " + dir + "/none 不存在"))
+    }
+}
