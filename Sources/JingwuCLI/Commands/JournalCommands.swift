@@ -1,4 +1,5 @@
 import Foundation
+import JingwuDomain
 import JingwuJournal
 import JingwuResources
 
@@ -115,7 +116,8 @@ enum JournalCommands {
             if let until, record.at > until { return }
             if !types.isEmpty, !types.contains(record.type) { return }
             if !badges.isEmpty, !badges.contains(record.by) { return }
-            context.output.write(context.global.json ? record.jsonLine() : textLine(record))
+            // ID and mobile numbers are masked in every listing (DESIGN: privacy); `person reveal` shows one, recorded.
+            context.output.write(Privacy.maskNumbers(in: context.global.json ? record.jsonLine() : textLine(record)))
         }
         return ExitCode.ok
     }

@@ -135,7 +135,7 @@ final class DisputesScreen: ConsoleScreen {
             TableColumn(session.t("console.disputes.col.status"), width: .fixed(10)),
             TableColumn(session.t("console.disputes.col.age"), width: .fixed(4), align: .right),
             TableColumn(session.t("console.disputes.col.risk"), width: .fixed(8)),
-            TableColumn(session.t("console.disputes.col.cell"), width: .fixed(4)),
+            TableColumn(session.t("console.disputes.col.cell"), width: .fixed(6)),
         ], emptyText: session.t("console.disputes.empty"))
         let state = session.state
         newTable.setRows(disputes.map { d in

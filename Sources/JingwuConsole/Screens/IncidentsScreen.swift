@@ -113,7 +113,7 @@ final class IncidentsScreen: ConsoleScreen {
             TableColumn(session.t("console.incidents.col.id"), width: .fixed(5)),
             TableColumn(session.t("console.incidents.col.time"), width: .fixed(11)),
             TableColumn(session.t("console.incidents.col.kind"), width: .fixed(8)),
-            TableColumn(session.t("console.incidents.col.cell"), width: .fixed(4)),
+            TableColumn(session.t("console.incidents.col.cell"), width: .fixed(6)),
             TableColumn(session.t("console.incidents.col.link"), width: .fixed(10)),
             TableColumn(session.t("console.incidents.col.state"), width: .fixed(8)),
             TableColumn(session.t("console.incidents.col.summary"), width: .flexible(min: 10)),
@@ -135,7 +135,7 @@ final class IncidentsScreen: ConsoleScreen {
             TableColumn(session.t("console.fraud.col.level"), width: .fixed(4)),
             TableColumn(session.t("console.fraud.col.target"), width: .flexible(min: 8)),
             TableColumn(session.t("console.fraud.col.phone"), width: .fixed(11)),
-            TableColumn(session.t("console.fraud.col.cell"), width: .fixed(4)),
+            TableColumn(session.t("console.fraud.col.cell"), width: .fixed(6)),
             TableColumn(session.t("console.fraud.col.status"), width: .fixed(8)),
         ], emptyText: session.t("console.fraud.empty"))
         newTable.setRows(list.map { w in
