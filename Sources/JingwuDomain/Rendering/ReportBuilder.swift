@@ -428,6 +428,23 @@ public struct ReportBuilder {
         }
         var notes: [(label: String, text: String)] = [(t("col.summary"), d.summary)]
         if let c = d.conclusion { notes.append((t("conclusion." + c.kind.rawValue), c.text)) }
+        // 回访: when the settled case is to be followed up (Resources/policy/disputes.json).
+        if let due = state.followUpsDue(now: now).first(where: { $0.dispute.id == d.id }) {
+            notes.append((t("note.follow_up_due"), ReportValue.time(due.due, withYear: true).display
+                          + (due.isOverdue ? " " + t("note.overdue") : "")))
+        }
+        // Lines for the paper file: every party, every mediator, the officer in charge.
+        let blank = ReportValue(display: "__________", json: .null)
+        var signers = d.parties.map { (t("signer.party"), $0) }
+        var seen = Set<String>()
+        for name in d.liveMediations.flatMap(\.mediators) where seen.insert(name).inserted {
+            signers.append((t("signer.mediator"), name))
+        }
+        signers.append((t("signer.officer"), ""))
+        let signatures = ReportSection(
+            key: "signatures", title: t("section.signatures"),
+            columns: [col("signer_role"), col("signer", max: 24), col("signature"), col("sign_date")],
+            rows: signers.map { [.text($0.0), .text($0.1), blank, blank] }, emptyText: none)
         let sections = [
             ReportSection(
                 key: "mediations", title: t("section.mediations"),
@@ -440,6 +457,7 @@ public struct ReportBuilder {
                 key: "followUps", title: t("section.follow_ups"),
                 columns: [col("time"), col("note", max: 60)],
                 rows: d.liveFollowUps.map { [.time($0.at, withYear: true), .text($0.note)] }, emptyText: none),
+            signatures,
         ]
         return ReportDocument(kind: "dispute", title: t("title.dispute_file", ["id": d.id]), heading: heading,
                               from: d.openedAt, to: d.conclusion?.at, periodText: "", figures: figures,
