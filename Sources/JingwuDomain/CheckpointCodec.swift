@@ -118,7 +118,7 @@ struct CheckpointReader {
 extension OfficeState {
     /// Version of the checkpoint layout and of the fold it captures. Bump it when
     /// either changes: a checkpoint of another schema is ignored.
-    public static let checkpointSchema = 2
+    public static let checkpointSchema = 3
 
     /// What a checkpoint's state depends on besides its own layout: every event
     /// type and version this build folds. A build that reads a new version writes
@@ -220,20 +220,15 @@ extension OfficeState {
             w.optional(n.disposition) { $0.code($1) }; w.optional(n.closeNote) { $0.string($1) }
             w.optional(n.closeEvent) { $0.uuid($1) }
         }
-        // Event id → target and type; voided ids. Types as indexes into a table written first.
-        let typeNames = Array(Set(eventTypes.values)).sorted()
-        let typeIndex = Dictionary(uniqueKeysWithValues: typeNames.enumerated().map { ($1, $0) })
-        w.strings(typeNames)
-        w.int(eventTypes.count)
-        for (id, type) in eventTypes {
-            w.uuid(id)
-            w.int(typeIndex[type]!)
-            w.optional(targets[id]) { $0.target($1) }
+        // Event index (schema 3): type names, then the ids as one block, their type
+        // codes as one block, then each target; the slot table is rebuilt on load.
+        w.strings(targets.typeNames)
+        w.int(targets.ids.count)
+        targets.ids.withUnsafeBytes { w.bytes.append(contentsOf: $0) }
+        targets.typeCodes.withUnsafeBytes { raw in
+            for code in raw.bindMemory(to: UInt16.self) { withUnsafeBytes(of: code.littleEndian) { w.bytes.append(contentsOf: $0) } }
         }
-        // Targets of ids with no recorded type (none today; kept for completeness).
-        let orphans = targets.filter { eventTypes[$0.key] == nil }
-        w.int(orphans.count)
-        for (id, target) in orphans { w.uuid(id); w.target(target) }
+        for target in targets.targetList { w.optional(target) { $0.target($1) } }
         w.array(Array(voided)) { $0.uuid($1) }
         // Incident links (schema 2): only incidents that have any, by index.
         w.array(incidents.incidents.indices.filter {
@@ -382,18 +377,26 @@ extension OfficeState {
         }
         for (i, n) in incidents.incidents.enumerated() { incidents.index[n.id] = i }
         let typeNames = try r.strings()
-        let eventCount = try r.count(minimum: 25)
-        eventTypes.reserveCapacity(eventCount)
-        targets.reserveCapacity(eventCount)
-        for _ in 0..<eventCount {
-            let id = try r.uuid()
-            let t = try r.int()
-            guard t >= 0, t < typeNames.count else { throw CheckpointDecodingError() }
-            eventTypes[id] = typeNames[t]
-            if let target = try r.optional({ try $0.target() }) { targets[id] = target }
+        let eventCount = try r.count(minimum: 19)
+        try r.need(eventCount * 18)
+        let ids = [UUID](unsafeUninitializedCapacity: eventCount) { buffer, initialized in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(
+                from: UnsafeRawBufferPointer(rebasing: r.base[r.index..<(r.index + eventCount * 16)]))
+            initialized = eventCount
         }
-        let orphanCount = try r.count(minimum: 17)
-        for _ in 0..<orphanCount { targets[try r.uuid()] = try r.target() }
+        r.index += eventCount * 16
+        var codes = [UInt16](repeating: 0, count: eventCount)
+        for i in 0..<eventCount {
+            codes[i] = UInt16(littleEndian: r.base.loadUnaligned(fromByteOffset: r.index + 2 * i, as: UInt16.self))
+        }
+        r.index += eventCount * 2
+        var targetList: [EventTarget?] = []
+        targetList.reserveCapacity(eventCount)
+        for _ in 0..<eventCount { targetList.append(try r.optional { try $0.target() }) }
+        guard let index = EventIndex(ids: ids, targets: targetList, typeCodes: codes, typeNames: typeNames) else {
+            throw CheckpointDecodingError()
+        }
+        targets = index
         voided = Set(try r.array(minimum: 16) { try $0.uuid() })
         for _ in 0..<(try r.count(minimum: 10)) {
             let i = try r.int()
