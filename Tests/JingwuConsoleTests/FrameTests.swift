@@ -57,7 +57,7 @@ final class FrameTests: XCTestCase {
         let h = try ConsoleHarness()
         h.press(.character("5"))
         XCTAssertEqual(h.app.current, .disputes)
-        XCTAssertTrue(h.trimmed.contains { $0.contains("此页面将在后续版本提供") }, h.screen.text)
+        XCTAssertTrue(h.trimmed.contains { $0.hasPrefix("近 182 天:调处成功") }, h.screen.text)  // the disputes screen (issue 6)
         XCTAssertEqual(h.screen.style(1, 34), .tabActive)
         let en = try ConsoleHarness(language: .en)
         en.press(.character("9"))
