@@ -181,6 +181,10 @@ final class IncidentsScreen: ConsoleScreen {
                 return page.scroll(key, height: 16) ? .updated : []
             }
         case .form(let kind, var form):
+            if CasesKit.skipEmptyOptional(key, &form, ids: ["person", "dispute", "cell"]) {
+                mode = .form(kind, form)
+                return .updated
+            }
             let result = form.handle(key)
             if result.contains(.cancel) {
                 mode = .list

@@ -160,6 +160,10 @@ final class PersonsScreen: ConsoleScreen {
         case .list: return handleList(key, session)
         case .file(let id): return handleFile(key, id, session)
         case .form(let kind, var form):
+            if kind == .filter, CasesKit.skipEmptyOptional(key, &form, ids: ["officer", "cell"]) {
+                mode = .form(kind, form)
+                return .updated
+            }
             let result = form.handle(key)
             if result.contains(.cancel) {
                 leaveForm(session)
