@@ -12,6 +12,7 @@ import JingwuResources
 //   jingwu-bench verify  --journal P                          time a full verify (byte scan)
 //   jingwu-bench gen     --journal P [--days D] [--events N] [--seed S]   a station-year (see StationYear.swift)
 //   jingwu-bench profile --journal P                          where replay time goes (open, decode, apply)
+//   jingwu-bench console --journal P [--checkpoint yes|no] [--keys yes]   first frame; keystroke to redraw
 
 /// One line straight to fd 1, unbuffered: a writer killed right after it still said it.
 func say(_ line: String) {
@@ -145,9 +146,9 @@ do {
         guard let path = option("journal") else { fail("open needs --journal P") }
         let mode = option("checkpoint") ?? "yes"
         let t0 = seconds()
-        let journal = try FileJournal(path: path)
-        let t1 = seconds()
-        let office = try Office.open(journal: journal, clock: SystemClock(), useCheckpoint: mode == "yes")
+        // As the CLI and console open: the checkpoint first, so the journal can trust its prefix.
+        let office = try Office.open(path: path, clock: SystemClock(), useCheckpoint: mode == "yes")
+        let t1 = t0
         let t2 = seconds()
         var saved = 0.0
         if mode == "save" {
@@ -161,6 +162,11 @@ do {
         guard let path = option("journal") else { fail("reports needs --journal P") }
         let office = try Office.open(journal: try FileJournal(path: path), clock: SystemClock())
         try timeReports(office.state)
+    case "console":
+        // jingwu-bench console --journal P [--checkpoint yes|no] [--keys yes]
+        guard let path = option("journal") else { fail("console needs --journal P") }
+        try benchConsole(path: path, useCheckpoint: (option("checkpoint") ?? "yes") == "yes",
+                         keys: option("keys") == "yes")
     case "profile":
         guard let path = option("journal") else { fail("profile needs --journal P") }
         try profileReplay(path: path)

@@ -1,0 +1,38 @@
+import Foundation
+import JingwuConsole
+import JingwuDomain
+import JingwuJournal
+import JingwuResources
+import JingwuTerminal
+
+/// Console start to first frame: open the office (with or without its checkpoint),
+/// build the session and render the overview into an in-memory screen. Then the
+/// time from a keystroke to the redrawn screen on the coverage map and the journal
+/// browser (each key fed to the loop, handled and the frame redrawn).
+func benchConsole(path: String, useCheckpoint: Bool, keys: Bool) throws {
+    let t0 = seconds()
+    let office = try Office.open(path: path, clock: SystemClock(), useCheckpoint: useCheckpoint)
+    let session = ConsoleSession(office: office, strings: Strings(.zh),
+                                 operatorBadge: ConsoleSession.resolveOperator(explicit: nil, state: office.state))
+    let app = ConsoleApp(session: session)
+    let screen = VirtualScreen(rows: 40, columns: 132)
+    app.render(into: screen)
+    let first = seconds() - t0
+    say(String(format: "first_frame_s %.3f use %@", first, "\(office.checkpointUse)"))
+    guard keys else { return }
+    func press(_ key: Key) -> Double {
+        let t = seconds()
+        screen.feed([key])
+        app.run(on: screen, stopWhenIdle: true)
+        return (seconds() - t) * 1000
+    }
+    let moves: [Key] = [.right, .down, .right, .down, .left, .up, .down, .right]
+    for (name, tab) in [("coverage", "3"), ("journal", "8")] {
+        let switchMs = press(.character(Character(tab)))
+        var times: [Double] = []
+        for _ in 0..<8 { for key in moves { times.append(press(key)) } }
+        times.sort()
+        say(String(format: "keystroke_%@_ms switch %.2f p50 %.2f max %.2f", name, switchMs, percentile(times, 0.5),
+                   times.last ?? 0))
+    }
+}
