@@ -124,3 +124,26 @@ final class JournalScreenTests: XCTestCase {
         XCTAssertEqual(h.trimmed[3].count, "头哈希 ".count + 64)
     }
 }
+
+/// The journal browser never shows a whole ID number: that is only for a person's file after a recorded reveal.
+final class JournalScreenPrivacyTests: XCTestCase {
+    func test_a_listed_persons_record_shows_the_id_number_masked_in_the_list_and_the_detail() throws {
+        let id = PersonsScreenTests.idNumber("11010119800101002")
+        let h = try ConsoleHarness(seed: { office, _ in
+            try office.execute(ListPerson(name: "李四", idNumber: id, category: .released, residency: .presentRegistered,
+                                          cell: "A01", officer: "031245"), as: "031245")
+        })
+        h.press(.character("8"))
+        let masked = Privacy.maskIDNumber(id)
+        XCTAssertFalse(h.screen.text.contains(id), h.screen.text)
+        var listed: JournalRecord?
+        try h.journal.replayAll { if $0.type == "PersonListed" { listed = $0 } }
+        let summary = JournalText.summary(try XCTUnwrap(listed).data)
+        XCTAssertTrue(summary.contains("idNumber=" + masked), summary)
+        XCTAssertFalse(summary.contains(id), summary)
+        h.press(.enter)
+        XCTAssertTrue(h.trimmed[2].contains("PersonListed"), h.screen.text)
+        XCTAssertFalse(h.screen.text.contains(id), h.screen.text)
+        XCTAssertTrue(h.screen.text.contains(masked), h.screen.text)
+    }
+}

@@ -11,9 +11,10 @@ enum JournalText {
     }
 
     /// The record's data as `key=value` pairs in one line (strings unquoted, nested values compact).
+    /// ID and mobile numbers are masked: the whole number is seen only in a person's file after a recorded reveal.
     static func summary(_ data: Data, limit: Int = 120) -> String {
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            return String(decoding: data.prefix(limit), as: UTF8.self)
+            return Privacy.maskNumbers(in: String(decoding: data.prefix(limit), as: UTF8.self))
         }
         var text = ""
         for key in object.keys.sorted() where key != "backdateReason" {
@@ -24,17 +25,17 @@ enum JournalText {
         return text
     }
 
-    /// The record's data as one `key: value` line per field.
+    /// The record's data as one `key: value` line per field, numbers masked as in `summary`.
     static func fields(_ data: Data) -> [(String, String)] {
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            return [("data", String(decoding: data, as: UTF8.self))]
+            return [("data", Privacy.maskNumbers(in: String(decoding: data, as: UTF8.self)))]
         }
         return object.keys.sorted().map { ($0, value(object[$0]!)) }
     }
 
     static func value(_ any: Any) -> String {
         switch any {
-        case let s as String: return s
+        case let s as String: return Privacy.maskNumbers(in: s)
         case let b as Bool where type(of: any) == type(of: NSNumber(value: true)): return b ? "true" : "false"
         case let n as NSNumber: return n.stringValue
         case let list as [Any]: return list.map(value).joined(separator: ";")
