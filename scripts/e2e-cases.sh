@@ -11,61 +11,13 @@
 # prints the case file, and no listing or report shows the whole ID number.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
-BIN="${JINGWU_BIN:-.build/debug/jingwu}"
-if [ ! -x "$BIN" ]; then
-    echo "e2e-cases: $BIN missing, building it"
-    swift build --product jingwu >/dev/null
-fi
-BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
-
-SOCKET="jingwu-cases-$$"
-TMUX_CMD=(tmux -L "$SOCKET" -f /dev/null)
-WORK="$(mktemp -d)"
+. scripts/lib-e2e.sh
+e2e_setup cases
+e2e_find_bin JINGWU_BIN jingwu
 NOW="2026-05-04T09:00:00+08:00"
 LATER="2026-05-14T09:00:00+08:00"
 ID="110101199001010015"   # valid GB 11643 number (check character 5)
 BAD="110101199001010011"  # the same with a wrong check character
-cleanup() {
-    "${TMUX_CMD[@]}" kill-server 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-fail() {
-    echo "e2e-cases: FAIL: $*" >&2
-    echo "---- screen ----" >&2
-    "${TMUX_CMD[@]}" capture-pane -p -t e2e >&2 || true
-    echo "----------------" >&2
-    exit 1
-}
-
-screen_text() { "${TMUX_CMD[@]}" capture-pane -p -t e2e; }
-pane_value() { "${TMUX_CMD[@]}" display-message -p -t e2e "$1"; }
-keys() { "${TMUX_CMD[@]}" send-keys -t e2e "$@"; }
-text() { "${TMUX_CMD[@]}" send-keys -t e2e -l "$1"; }
-row() { screen_text | sed -n "${1}p"; }
-
-wait_for() {
-    local needle="$1" i
-    for i in $(seq 1 100); do
-        if screen_text | grep -qF -- "$needle"; then return 0; fi
-        sleep 0.1
-    done
-    fail "did not see '$needle'"
-}
-
-wait_shell() {
-    local i
-    for i in $(seq 1 100); do
-        if [ "$(pane_value '#{alternate_on}')" = 0 ] && [ "$(screen_text | grep -v '^$' | tail -1)" = 'E2E$' ]; then
-            return 0
-        fi
-        sleep 0.1
-    done
-    fail "the shell prompt did not come back"
-}
 
 JOURNAL="$WORK/journal.jsonl"
 jw() { "$BIN" --journal "$JOURNAL" --now "$1" "${@:2}"; }
@@ -76,12 +28,7 @@ jw "$NOW" --as 031245 cell add --code A01 --name 幸福小区 --community 东街
 jw "$NOW" --as 031245 cell add --code A02 --name 东街 --community 东街社区 --kind street >/dev/null
 before="$(jw "$NOW" log | wc -l)"
 
-"${TMUX_CMD[@]}" new-session -d -s e2e -x 80 -y 24 \
-    -e TERM=xterm-256color -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 -e PS1='$ ' \
-    "env -u NO_COLOR -u JINGWU_JOURNAL -u JINGWU_AS -u JINGWU_NOW TERM=xterm-256color bash --norc --noprofile"
-sleep 0.3
-keys "PS1='E2E\$ '" Enter
-wait_shell
+e2e_start_shell
 
 console() { keys "clear; '$BIN' --journal '$JOURNAL' --now '$1' --as 031245" Enter; wait_for '1 总览'; }
 

@@ -11,78 +11,11 @@
 # `jingwu report coverage` for the same --now.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
-BIN="${JINGWU_BIN:-.build/debug/jingwu}"
-if [ ! -x "$BIN" ]; then
-    echo "e2e-console: $BIN missing, building it"
-    swift build --product jingwu >/dev/null
-fi
-BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
-
-SOCKET="jingwu-console-$$"
-TMUX_CMD=(tmux -L "$SOCKET" -f /dev/null)
-WORK="$(mktemp -d)"
+. scripts/lib-e2e.sh
+e2e_setup console
+e2e_find_bin JINGWU_BIN jingwu
 NOW="2026-05-04T09:00:00+08:00"
-cleanup() {
-    "${TMUX_CMD[@]}" kill-server 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-fail() {
-    echo "e2e-console: FAIL: $*" >&2
-    echo "---- screen ----" >&2
-    "${TMUX_CMD[@]}" capture-pane -p -t e2e >&2 || true
-    echo "----------------" >&2
-    exit 1
-}
-
-screen_text() { "${TMUX_CMD[@]}" capture-pane -p -t e2e; }
-pane_value() { "${TMUX_CMD[@]}" display-message -p -t e2e "$1"; }
-keys() { "${TMUX_CMD[@]}" send-keys -t e2e "$@"; }
-text() { "${TMUX_CMD[@]}" send-keys -t e2e -l "$1"; }
-row() { screen_text | sed -n "${1}p"; }
-
-# Waits up to 10 s for text to appear on the screen.
-wait_for() {
-    local needle="$1" i
-    for i in $(seq 1 100); do
-        if screen_text | grep -qF -- "$needle"; then return 0; fi
-        sleep 0.1
-    done
-    fail "did not see '$needle'"
-}
-
-# Waits for the shell's prompt to be the last line again (the console has exited).
-wait_shell() {
-    local i
-    for i in $(seq 1 100); do
-        if [ "$(pane_value '#{alternate_on}')" = 0 ] && [ "$(screen_text | grep -v '^$' | tail -1)" = 'E2E$' ]; then
-            return 0
-        fi
-        sleep 0.1
-    done
-    fail "the shell prompt did not come back"
-}
-
-# Checks the shell got a sane terminal back after the console exited with status 0.
-expect_restored() {
-    local tag="$1" line
-    keys "echo \"E2E-$tag=\$? MODES=\$(stty -a | tr ' ;' '\n\n' | grep -xE -- '-?(icanon|echo|isig)' | tr '\n' ',')\"" Enter
-    wait_for "MODES=i"
-    line="$(screen_text | grep -E "^E2E-$tag=[0-9]" | tail -1)"
-    [ "$line" = "E2E-$tag=0 MODES=isig,icanon,echo," ] || fail "shell after $tag: '$line'"
-    [ "$(pane_value '#{alternate_on}')" = 0 ] || fail "$tag: alternate screen still on"
-    [ "$(pane_value '#{cursor_flag}')" = 1 ] || fail "$tag: cursor left hidden"
-}
-
-"${TMUX_CMD[@]}" new-session -d -s e2e -x 80 -y 24 \
-    -e TERM=xterm-256color -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 -e PS1='$ ' \
-    "env -u NO_COLOR -u JINGWU_JOURNAL -u JINGWU_AS -u JINGWU_NOW TERM=xterm-256color bash --norc --noprofile"
-sleep 0.3
-keys "PS1='E2E\$ '" Enter
-wait_shell
+e2e_start_shell
 
 # Per-language texts the flow waits for: lang, started, checked in, refused, hazard, ended.
 flow() {

@@ -11,45 +11,10 @@
 # coverage` lists the voided cell as never checked in; `jingwu verify` passes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
-BIN="${JINGWU_BIN:-.build/debug/jingwu}"
-if [ ! -x "$BIN" ]; then
-    echo "e2e-shift: $BIN missing, building it"
-    swift build --product jingwu >/dev/null
-fi
-BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
-
-SOCKET="jingwu-shift-$$"
-TMUX_CMD=(tmux -L "$SOCKET" -f /dev/null)
-WORK="$(mktemp -d)"
+. scripts/lib-e2e.sh
+e2e_setup shift
+e2e_find_bin JINGWU_BIN jingwu
 NOW="2026-05-04T10:30:00+08:00"
-cleanup() {
-    "${TMUX_CMD[@]}" kill-server 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-fail() {
-    echo "e2e-shift: FAIL: $*" >&2
-    echo "---- screen ----" >&2
-    "${TMUX_CMD[@]}" capture-pane -p -t e2e >&2 || true
-    echo "----------------" >&2
-    exit 1
-}
-
-screen_text() { "${TMUX_CMD[@]}" capture-pane -p -t e2e; }
-keys() { "${TMUX_CMD[@]}" send-keys -t e2e "$@"; }
-text() { "${TMUX_CMD[@]}" send-keys -t e2e -l "$1"; }
-
-wait_for() {
-    local needle="$1" i
-    for i in $(seq 1 100); do
-        if screen_text | grep -qF -- "$needle"; then return 0; fi
-        sleep 0.1
-    done
-    fail "did not see '$needle'"
-}
 
 J="$WORK/journal.jsonl"
 jw() { "$BIN" --journal "$J" "$@"; }
@@ -72,10 +37,7 @@ at 09:40 patrol end --patrol "$P" --summary 正常 >/dev/null
 at 10:00 dispute open --category neighbour --parties "王某;李某" --cell A03 --summary 楼上漏水 >/dev/null
 at 10:20 incident add --cell A02 --kind theft --summary 电动车被盗 --source call >/dev/null
 
-"${TMUX_CMD[@]}" new-session -d -s e2e -x 80 -y 24 \
-    -e TERM=xterm-256color -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
-    "env -u NO_COLOR -u JINGWU_JOURNAL -u JINGWU_AS -u JINGWU_NOW TERM=xterm-256color bash --norc --noprofile"
-sleep 0.3
+e2e_start_shell
 keys "'$BIN' --journal '$J' --now '$NOW' --as 031245" Enter
 wait_for "1 总览"
 
@@ -141,7 +103,7 @@ text "$WORK/公告.md"
 keys F10
 wait_for "已导出(md)到 $WORK/公告.md"
 keys q
-sleep 0.5
+wait_shell
 
 grep -qF "警情公告" "$WORK/公告.md" || fail "the exported bulletin has no title"
 log="$(jw log)"

@@ -8,44 +8,9 @@
 # Needs no TTY of its own: tmux provides the pseudo-terminal.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
-BIN="${JINGWU_WIDGETS_DEMO:-.build/debug/jingwu-widgets-demo}"
-if [ ! -x "$BIN" ]; then
-    echo "e2e-widgets: $BIN missing, building it"
-    swift build --product jingwu-widgets-demo >/dev/null
-fi
-BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
-
-SOCKET="jingwu-e2e-$$"
-TMUX_CMD=(tmux -L "$SOCKET" -f /dev/null)
-WORK="$(mktemp -d)"
-cleanup() {
-    "${TMUX_CMD[@]}" kill-server 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-fail() {
-    echo "e2e-widgets: FAIL: $*" >&2
-    echo "---- screen ----" >&2
-    "${TMUX_CMD[@]}" capture-pane -p -t e2e >&2 || true
-    echo "----------------" >&2
-    exit 1
-}
-
-screen_text() { "${TMUX_CMD[@]}" capture-pane -p -t e2e; }
-pane_value() { "${TMUX_CMD[@]}" display-message -p -t e2e "$1"; }
-
-# Waits up to 10 s for text to appear on the screen.
-wait_for() {
-    local needle="$1" i
-    for i in $(seq 1 100); do
-        if screen_text | grep -qF -- "$needle"; then return 0; fi
-        sleep 0.1
-    done
-    fail "did not see '$needle'"
-}
+. scripts/lib-e2e.sh
+e2e_setup widgets
+e2e_find_bin JINGWU_WIDGETS_DEMO jingwu-widgets-demo
 
 expect_cursor() {
     local want="$1" got i
@@ -57,25 +22,16 @@ expect_cursor() {
     fail "cursor at $got, expected $want"
 }
 
-# Checks the shell got a sane terminal back. $1: a tag for this check, $2: the demo's
-# expected exit status (128 + signal number), an extended regular expression.
-expect_restored() {
-    local tag="$1" status="$2" line
-    "${TMUX_CMD[@]}" send-keys -t e2e \
-        "echo \"E2E-$tag=\$? MODES=\$(stty -a | tr ' ;' '\n\n' | grep -xE -- '-?(icanon|echo|isig)' | tr '\n' ',')\"" Enter
-    wait_for "MODES=i"
-    line="$(screen_text | grep -E "^E2E-$tag=[0-9]" | tail -1)"
-    echo "$line" | grep -qxE "E2E-$tag=($status) MODES=isig,icanon,echo," || fail "shell after $tag: '$line'"
-    [ "$(pane_value '#{alternate_on}')" = 0 ] || fail "$tag: alternate screen still on"
-    [ "$(pane_value '#{cursor_flag}')" = 1 ] || fail "$tag: cursor left hidden"
-    if screen_text | grep -qF '姓名'; then fail "$tag: demo screen left behind on the normal screen"; fi
+# Checks the shell got a sane terminal back (see lib-e2e.sh) and the demo left nothing behind.
+expect_demo_restored() {
+    expect_restored "$@"
+    if screen_text | grep -qF '姓名'; then fail "$1: demo screen left behind on the normal screen"; fi
 }
 
 # Starts the demo; the demo replaces a small sh so the pid file holds the demo's own pid.
 start_demo() {
     rm -f "$WORK/pid"
-    "${TMUX_CMD[@]}" send-keys -t e2e \
-        "sh -c 'echo \$\$ > \"\$1\"; exec \"\$2\"' demo '$WORK/pid' '$BIN'" Enter
+    keys "sh -c 'echo \$\$ > \"\$1\"; exec \"\$2\"' demo '$WORK/pid' '$BIN'" Enter
     wait_for '警务室值班台 widgets demo'
     wait_for 'F1 帮助 help'
     DEMO_PID="$(cat "$WORK/pid")"
@@ -90,31 +46,25 @@ wait_gone() {
     fail "demo still running: $1"
 }
 
-"${TMUX_CMD[@]}" new-session -d -s e2e -x 80 -y 24 \
-    -e TERM=xterm-256color -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 -e PS1='$ ' \
-    "env -u NO_COLOR TERM=xterm-256color SWIFT_BACKTRACE=enable=no bash --norc --noprofile"
-sleep 0.3
-"${TMUX_CMD[@]}" send-keys -t e2e "PS1='E2E\$ '" Enter
-wait_for 'E2E$ '
+e2e_start_shell SWIFT_BACKTRACE=enable=no
 
 start_demo
 
 # Rows are compared whole (trailing spaces trimmed by capture-pane).
-row() { screen_text | sed -n "${1}p"; }
 [ "$(row 2)" = " 1 表单  2 表格  3 图表  4 地图" ] || fail "tab row is '$(row 2)'"
 [ "$(row 24)" = "F1 帮助 help  F2 下一页 next  q 退出 quit" ] || fail "hint row is '$(row 24)'"
 
 # Chinese typed as one paste of text (as an input method delivers it). The name field
 # starts at column 8; each Chinese character moves the cursor two columns.
-"${TMUX_CMD[@]}" send-keys -t e2e -l '张伟'
+text '张伟'
 wait_for '>姓名   张伟'
 expect_cursor "12,4"
-"${TMUX_CMD[@]}" send-keys -t e2e Left
+keys Left
 expect_cursor "10,4"
-"${TMUX_CMD[@]}" send-keys -t e2e -l '小'
+text '小'
 wait_for '>姓名   张小伟'
 expect_cursor "12,4"
-"${TMUX_CMD[@]}" send-keys -t e2e BSpace
+keys BSpace
 wait_for '>姓名   张伟'
 expect_cursor "10,4"
 
@@ -129,13 +79,13 @@ wait_for '>姓名   张伟'
 # SIGTERM: the demo must give the terminal back before it dies.
 kill -TERM "$DEMO_PID"
 wait_gone "after SIGTERM"
-expect_restored SIGTERM 143
+expect_demo_restored SIGTERM 143
 
 # A Swift runtime trap (fatalError on F11 in the demo) must restore the terminal too.
 start_demo
-"${TMUX_CMD[@]}" send-keys -t e2e F11
+keys F11
 wait_gone "after a trap"
 # SIGILL (132) on x86_64, SIGTRAP (133) on arm64.
-expect_restored TRAP '132|133'
+expect_demo_restored TRAP '132|133'
 
 echo "e2e-widgets: ok (Chinese input, cursor columns, resize, SIGTERM and trap restore)"

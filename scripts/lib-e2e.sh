@@ -1,0 +1,98 @@
+# Sourced by the end-to-end scripts that drive a real binary in tmux (scripts/e2e-*.sh).
+# Not named e2e-*.sh, so CI's `for s in scripts/e2e-*.sh` does not run it on its own.
+#
+#   cd "$(dirname "$0")/.." && . scripts/lib-e2e.sh
+#   e2e_find_bin JINGWU_BIN jingwu   # BIN: $JINGWU_BIN, else .build/debug/jingwu (built if missing)
+#   e2e_setup console                # messages say "e2e-console"; WORK and a private tmux server,
+#                                    # both removed on exit
+#   e2e_start_shell                  # an 80x24 bash in that server, prompt 'E2E$ '
+#
+# Then: keys/text type, screen_text/row/pane_value read, wait_for/wait_shell wait,
+# expect_restored checks the shell got its terminal back, fail stops with the screen shown.
+
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+
+# Sets BIN to the absolute path of a product: the variable named $1 if set, else the debug build.
+e2e_find_bin() {
+    local var="$1" product="$2"
+    BIN="${!var:-.build/debug/$product}"
+    if [ ! -x "$BIN" ]; then
+        echo "e2e-${E2E_NAME:-$product}: $BIN missing, building it"
+        swift build --product "$product" >/dev/null
+    fi
+    BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
+}
+
+# Names the run, makes WORK and the private tmux server's command; both go away on exit.
+e2e_setup() {
+    E2E_NAME="$1"
+    TMUX_CMD=(tmux -L "jingwu-$E2E_NAME-$$" -f /dev/null)
+    WORK="$(mktemp -d)"
+    trap e2e_cleanup EXIT
+}
+
+e2e_cleanup() {
+    "${TMUX_CMD[@]}" kill-server 2>/dev/null || true
+    rm -rf "$WORK"
+}
+
+# Stops the run, showing the screen as it was.
+fail() {
+    echo "e2e-$E2E_NAME: FAIL: $*" >&2
+    echo "---- screen ----" >&2
+    "${TMUX_CMD[@]}" capture-pane -p -t e2e >&2 || true
+    echo "----------------" >&2
+    exit 1
+}
+
+screen_text() { "${TMUX_CMD[@]}" capture-pane -p -t e2e; }
+pane_value() { "${TMUX_CMD[@]}" display-message -p -t e2e "$1"; }
+keys() { "${TMUX_CMD[@]}" send-keys -t e2e "$@"; }
+text() { "${TMUX_CMD[@]}" send-keys -t e2e -l "$1"; }
+# One screen row, whole (capture-pane trims trailing spaces).
+row() { screen_text | sed -n "${1}p"; }
+
+# Starts an 80x24 bash with a clean environment (extra VAR=value words go to env) and waits
+# for its prompt 'E2E$ '.
+e2e_start_shell() {
+    "${TMUX_CMD[@]}" new-session -d -s e2e -x 80 -y 24 \
+        -e TERM=xterm-256color -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 -e PS1='$ ' \
+        "env -u NO_COLOR -u JINGWU_JOURNAL -u JINGWU_AS -u JINGWU_NOW TERM=xterm-256color $* bash --norc --noprofile"
+    sleep 0.3
+    keys "PS1='E2E\$ '" Enter
+    wait_shell
+}
+
+# Waits up to 10 s for text to appear on the screen.
+wait_for() {
+    local needle="$1" i
+    for i in $(seq 1 100); do
+        if screen_text | grep -qF -- "$needle"; then return 0; fi
+        sleep 0.1
+    done
+    fail "did not see '$needle'"
+}
+
+# Waits for the shell's prompt to be the last line again (the program has exited).
+wait_shell() {
+    local i
+    for i in $(seq 1 100); do
+        if [ "$(pane_value '#{alternate_on}')" = 0 ] && [ "$(screen_text | grep -v '^$' | tail -1)" = 'E2E$' ]; then
+            return 0
+        fi
+        sleep 0.1
+    done
+    fail "the shell prompt did not come back"
+}
+
+# Checks the shell got a sane terminal back. $1: a tag for this check; $2: the program's
+# expected exit status as an extended regular expression (default 0).
+expect_restored() {
+    local tag="$1" status="${2:-0}" line
+    keys "echo \"E2E-$tag=\$? MODES=\$(stty -a | tr ' ;' '\n\n' | grep -xE -- '-?(icanon|echo|isig)' | tr '\n' ',')\"" Enter
+    wait_for "MODES=i"
+    line="$(screen_text | grep -E "^E2E-$tag=[0-9]" | tail -1)"
+    echo "$line" | grep -qxE "E2E-$tag=($status) MODES=isig,icanon,echo," || fail "shell after $tag: '$line'"
+    [ "$(pane_value '#{alternate_on}')" = 0 ] || fail "$tag: alternate screen still on"
+    [ "$(pane_value '#{cursor_flag}')" = 1 ] || fail "$tag: cursor left hidden"
+}
