@@ -70,6 +70,22 @@ enum FormKit {
         form.focus(on: id)
     }
 
+    /// Shows a refusal at its field and on the message line.
+    static func refuse(_ refusal: Refusal, _ form: inout Form, fallback: String, _ session: ConsoleSession) {
+        show(refusal, in: &form, fallback: fallback)
+        session.say(.error, refusal.message)
+    }
+
+    /// The keys of every open form: the same table drives dispatch, help and hints.
+    static func keys(_ session: ConsoleSession) -> ConsoleKeyTable {
+        ConsoleKeyTable([
+            KeyBinding("next", keys: [.tab, .down], label: session.t("console.key.next_field")),
+            KeyBinding("previous", keys: [.backTab, .up], label: session.t("console.key.previous_field"), showsInHints: false),
+            KeyBinding("save", keys: [.f(10), .enter], label: session.t("console.key.save")),
+            KeyBinding("cancel", keys: [.escape], label: session.t("console.key.cancel")),
+        ])
+    }
+
     /// Splits "A01, A02 A03" into items.
     static func list(_ text: String) -> [String] {
         text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "，" || $0 == "、" }).map(String.init)

@@ -27,7 +27,7 @@ final class CoverageScreen: ConsoleScreen {
 
     func keys(_ session: ConsoleSession) -> ConsoleKeyTable {
         let t = session.t
-        if form != nil { return PatrolsScreen.formKeys(session) }
+        if form != nil { return FormKit.keys(session) }
         if detailCode != nil {
             return ConsoleKeyTable([
                 KeyBinding("back", keys: [.escape], label: t("console.key.back", [:])),
@@ -270,9 +270,8 @@ final class CoverageScreen: ConsoleScreen {
                               kind: FormKit.chosen(form, "kind", CellKind.self), windowHours: window, x: x, y: y)
         switch session.execute(command) {
         case .failure(let refusal):
-            FormKit.show(refusal, in: &form, fallback: "code")
+            FormKit.refuse(refusal, &form, fallback: "code", session)
             self.form = form
-            session.say(.error, refusal.message)
             return .updated
         case .success(let result):
             self.form = nil

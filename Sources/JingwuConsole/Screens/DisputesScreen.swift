@@ -5,7 +5,7 @@ import JingwuTerminal
 /// 矛盾纠纷: the statistics (resolved ÷ handled with both counts, by category, average
 /// days to resolution, follow-ups due and overdue), the list by status, category, risk
 /// and age, and the case file (一事一档) with its mediation, conclusion and follow-up forms.
-final class DisputesScreen: ConsoleScreen {
+final class DisputesScreen: FormScreen {
     let tab = ConsoleTab.disputes
 
     enum Mode {
@@ -32,10 +32,9 @@ final class DisputesScreen: ConsoleScreen {
     /// Oldest first (by age) instead of risk first.
     private(set) var byAge = false
     private var table = StyledTable(columns: [], emptyText: "")
-    private var ids: [String] = []
     private var page = FilePage()
 
-    var selectedID: String? { ids.indices.contains(table.selected) ? ids[table.selected] : nil }
+    var selectedID: String? { table.selectedID }
 
     // MARK: Keys
 
@@ -77,18 +76,13 @@ final class DisputesScreen: ConsoleScreen {
             ]
             return ConsoleKeyTable(rows)
         case .form:
-            return PatrolsScreen.formKeys(session)
+            return FormKit.keys(session)
         }
     }
 
-    var capturesText: Bool {
-        if case .form = mode { return true }
-        return false
-    }
-
-    var hasUnsavedInput: Bool {
-        if case .form(_, let form) = mode { return form.isDirty }
-        return false
+    var activeForm: Form? {
+        if case .form(_, let form) = mode { return form }
+        return nil
     }
 
     // MARK: State
@@ -125,9 +119,7 @@ final class DisputesScreen: ConsoleScreen {
     }
 
     func reload(_ session: ConsoleSession) {
-        let keep = selectedID
         let disputes = visible(session)
-        ids = disputes.map(\.id)
         var newTable = StyledTable(columns: [
             TableColumn(session.t("console.disputes.col.id"), width: .fixed(10)),
             TableColumn(session.t("console.disputes.col.category"), width: .fixed(8)),
@@ -145,9 +137,8 @@ final class DisputesScreen: ConsoleScreen {
         }, styles: disputes.map { d in
             if d.risk == .escalation && !d.status.isConcluded { return .danger }
             return d.status.isConcluded ? .muted : .normal
-        })
-        if let keep, let index = ids.firstIndex(of: keep) { newTable.select(index) }
-        table = newTable
+        }, ids: disputes.map(\.id))
+        table.replace(with: newTable)
     }
 
     func statusName(_ status: DisputeStatus, _ session: ConsoleSession) -> String {
@@ -158,11 +149,11 @@ final class DisputesScreen: ConsoleScreen {
         mode = .list
         reload(session)
         guard let target, session.state.disputes.dispute(target) != nil else { return }
-        if ids.firstIndex(of: target) == nil {
+        if !table.ids.contains(target) {
             status = .all; category = nil; riskOnly = false
             reload(session)
         }
-        if let index = ids.firstIndex(of: target) { table.select(index) }
+        table.select(id: target)
         openFile(target)
     }
 
@@ -298,7 +289,7 @@ final class DisputesScreen: ConsoleScreen {
         }
         switch outcome {
         case .failure(let refusal):
-            CasesKit.refuse(refusal, &form, fallback: fallback, session)
+            FormKit.refuse(refusal, &form, fallback: fallback, session)
             mode = .form(kind, form)
             return .updated
         case .success(let result):
@@ -319,7 +310,7 @@ final class DisputesScreen: ConsoleScreen {
                 status = .pending; category = nil; riskOnly = false
             }
             reload(session)
-            if let index = ids.firstIndex(of: saved) { table.select(index) }
+            table.select(id: saved)
             currentFile = saved
             openFile(saved)
             return .wrote
@@ -467,7 +458,7 @@ final class DisputesScreen: ConsoleScreen {
             "status": statusText, "category": category.map { session.name($0) } ?? session.t("console.persons.all"),
             "risk": riskOnly ? " · ⚠" + session.t("console.disputes.risk_short") : "",
             "order": session.t(byAge ? "console.disputes.order.age" : "console.disputes.order.risk"),
-            "count": String(ids.count),
+            "count": String(table.ids.count),
         ])
     }
 }

@@ -51,7 +51,7 @@ final class HandoverScreen: ConsoleScreen {
                                    showsInHints: false))
             return ConsoleKeyTable(rows)
         case .form:
-            return PatrolsScreen.formKeys(session)
+            return FormKit.keys(session)
         case .history:
             return ConsoleKeyTable([
                 KeyBinding("review", keys: [.enter], label: t("console.handover.key.review")),
@@ -297,9 +297,8 @@ final class HandoverScreen: ConsoleScreen {
         }
         switch outcome {
         case .failure(let refusal):
-            FormKit.show(refusal, in: &form, fallback: fallback)
+            FormKit.refuse(refusal, &form, fallback: fallback, session)
             mode = .form(kind, form)
-            session.say(.error, refusal.message)
             return .updated
         case .success(let result):
             mode = .draft

@@ -5,7 +5,7 @@ import JingwuTerminal
 /// 警情: today's and open incidents; log one, link it to a key person or dispute, close
 /// it with a disposition. `f` switches to the anti-fraud warnings (反诈预警): receive a
 /// warning, record the dissuasion (劝阻) and its outcome. Phone numbers show masked.
-final class IncidentsScreen: ConsoleScreen {
+final class IncidentsScreen: FormScreen {
     let tab = ConsoleTab.incidents
 
     enum Mode {
@@ -22,12 +22,11 @@ final class IncidentsScreen: ConsoleScreen {
     /// The incidents view to go back to from the fraud view.
     private var incidentView: View = .today
     private var table = StyledTable(columns: [], emptyText: "")
-    private var ids: [String] = []
     private var page = FilePage()
     /// The record a form or detail belongs to.
     private var current: String?
 
-    var selectedID: String? { ids.indices.contains(table.selected) ? ids[table.selected] : nil }
+    var selectedID: String? { table.selectedID }
     private var isFraud: Bool { view == .fraud }
 
     // MARK: Keys
@@ -75,18 +74,13 @@ final class IncidentsScreen: ConsoleScreen {
             rows.append(KeyBinding("back", keys: [.escape], label: t("console.key.back", [:])))
             return ConsoleKeyTable(rows)
         case .form:
-            return PatrolsScreen.formKeys(session)
+            return FormKit.keys(session)
         }
     }
 
-    var capturesText: Bool {
-        if case .form = mode { return true }
-        return false
-    }
-
-    var hasUnsavedInput: Bool {
-        if case .form(_, let form) = mode { return form.isDirty }
-        return false
+    var activeForm: Form? {
+        if case .form(_, let form) = mode { return form }
+        return nil
     }
 
     // MARK: State
@@ -101,14 +95,11 @@ final class IncidentsScreen: ConsoleScreen {
     }
 
     func reload(_ session: ConsoleSession) {
-        let keep = selectedID
         if isFraud { reloadFraud(session) } else { reloadIncidents(session) }
-        if let keep, let index = ids.firstIndex(of: keep) { table.select(index) }
     }
 
     private func reloadIncidents(_ session: ConsoleSession) {
         let list = incidents(session)
-        ids = list.map(\.id)
         var newTable = StyledTable(columns: [
             TableColumn(session.t("console.incidents.col.id"), width: .fixed(5)),
             TableColumn(session.t("console.incidents.col.time"), width: .fixed(11)),
@@ -122,13 +113,12 @@ final class IncidentsScreen: ConsoleScreen {
             [n.id, session.dayClock(n.at), session.name(n.kind), n.cell,
              [n.person, n.dispute].compactMap { $0 }.joined(separator: " "),
              n.disposition.map { session.name($0) } ?? session.t("console.incident.open"), n.summary]
-        }, styles: list.map { $0.isOpen ? .normal : .muted })
-        table = newTable
+        }, styles: list.map { $0.isOpen ? .normal : .muted }, ids: list.map(\.id))
+        table.replace(with: newTable)
     }
 
     private func reloadFraud(_ session: ConsoleSession) {
         let list = session.state.fraudWarnings
-        ids = list.map(\.id)
         var newTable = StyledTable(columns: [
             TableColumn(session.t("console.fraud.col.id"), width: .fixed(5)),
             TableColumn(session.t("console.fraud.col.time"), width: .fixed(11)),
@@ -144,8 +134,8 @@ final class IncidentsScreen: ConsoleScreen {
         }, styles: list.map { w in
             guard w.status.needsAction else { return .muted }
             return w.level == .high ? .danger : .warn
-        })
-        table = newTable
+        }, ids: list.map(\.id))
+        table.replace(with: newTable)
     }
 
     func open(_ target: String?, session: ConsoleSession) {
@@ -158,7 +148,7 @@ final class IncidentsScreen: ConsoleScreen {
             incidentView = view
         }
         reload(session)
-        if let index = ids.firstIndex(of: target) { table.select(index) }
+        table.select(id: target)
     }
 
     // MARK: Keys
@@ -326,7 +316,7 @@ final class IncidentsScreen: ConsoleScreen {
         }
         switch outcome {
         case .failure(let refusal):
-            CasesKit.refuse(refusal, &form, fallback: fallback, session)
+            FormKit.refuse(refusal, &form, fallback: fallback, session)
             mode = .form(kind, form)
             return .updated
         case .success(let result):
@@ -343,7 +333,7 @@ final class IncidentsScreen: ConsoleScreen {
             mode = .list
             if kind == .log, view == .open || view == .fraud { view = .today }
             reload(session)
-            if let index = ids.firstIndex(of: saved) { table.select(index) }
+            table.select(id: saved)
             return .wrote
         }
     }

@@ -69,7 +69,7 @@ final class JournalScreen: ConsoleScreen {
             rows.append(KeyBinding("scroll", keys: [.up, .down], label: t("console.key.move"), showsInHints: false))
             return ConsoleKeyTable(rows)
         case .filter, .amend, .void:
-            return PatrolsScreen.formKeys(session)
+            return FormKit.keys(session)
         case .confirm:
             return ConsoleKeyTable([
                 KeyBinding("yes", keys: [.character("y")], label: t("console.yes")),
@@ -408,9 +408,9 @@ final class JournalScreen: ConsoleScreen {
         }
         switch session.execute(AmendEntry(event: id, reason: form.values["reason"] ?? "", changes: changes)) {
         case .failure(let refusal):
-            FormKit.show(refusal, in: &form, fallback: refusal.field == "set" ? form.fields.first?.id ?? "reason" : "reason")
+            FormKit.refuse(refusal, &form, fallback: refusal.field == "set" ? form.fields.first?.id ?? "reason" : "reason",
+                           session)
             mode = .amend(id, form)
-            session.say(.error, refusal.message)
             return .updated
         case .success(let result):
             mode = .detail(id)

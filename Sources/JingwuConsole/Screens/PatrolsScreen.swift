@@ -56,22 +56,13 @@ final class PatrolsScreen: ConsoleScreen {
                 KeyBinding("cancel", keys: [.escape], label: t("console.key.cancel", [:])),
             ])
         case .form:
-            return Self.formKeys(session)
+            return FormKit.keys(session)
         case .timeline:
             return ConsoleKeyTable([
                 KeyBinding("back", keys: [.escape], label: t("console.key.back", [:])),
                 KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:])),
             ])
         }
-    }
-
-    static func formKeys(_ session: ConsoleSession) -> ConsoleKeyTable {
-        ConsoleKeyTable([
-            KeyBinding("next", keys: [.tab, .down], label: session.t("console.key.next_field")),
-            KeyBinding("previous", keys: [.backTab, .up], label: session.t("console.key.previous_field"), showsInHints: false),
-            KeyBinding("save", keys: [.f(10), .enter], label: session.t("console.key.save")),
-            KeyBinding("cancel", keys: [.escape], label: session.t("console.key.cancel")),
-        ])
     }
 
     var capturesText: Bool {
@@ -279,9 +270,8 @@ final class PatrolsScreen: ConsoleScreen {
         }
         switch outcome {
         case .failure(let refusal):
-            FormKit.show(refusal, in: &form, fallback: fallback)
+            FormKit.refuse(refusal, &form, fallback: fallback, session)
             mode = .form(kind, form)
-            session.say(.error, refusal.message)
             return .updated
         case .success(let result):
             mode = .list

@@ -4,10 +4,13 @@ import JingwuTerminal
 
 /// A table whose rows carry their own style (overdue visits, 民转刑 risk, high-level
 /// fraud warnings stand out), used by the persons, disputes and incidents screens.
+/// Each row is one record, named by `ids`, so a rebuilt table can keep the selection.
 struct StyledTable {
     var columns: [TableColumn]
     private(set) var rows: [[String]] = []
     private(set) var styles: [Style] = []
+    /// The record of each row (`K0001`, `D2026-0001`).
+    private(set) var ids: [String] = []
     private(set) var selected = 0
     private var offset = 0
     var emptyText: String
@@ -17,13 +20,29 @@ struct StyledTable {
         self.emptyText = emptyText
     }
 
-    mutating func setRows(_ rows: [[String]], styles: [Style]) {
+    mutating func setRows(_ rows: [[String]], styles: [Style], ids: [String]) {
         self.rows = rows
         self.styles = styles
+        self.ids = ids
         select(selected)
     }
 
     mutating func select(_ index: Int) { selected = rows.isEmpty ? 0 : min(max(0, index), rows.count - 1) }
+
+    /// The record on the selected row.
+    var selectedID: String? { ids.indices.contains(selected) ? ids[selected] : nil }
+
+    /// Selects the row of a record, when it is listed.
+    mutating func select(id: String?) {
+        if let id, let index = ids.firstIndex(of: id) { select(index) }
+    }
+
+    /// Takes a rebuilt table's columns and rows, keeping the selected record when it is still listed.
+    mutating func replace(with table: StyledTable) {
+        let keep = selectedID
+        self = table
+        select(id: keep)
+    }
 
     /// ↑↓ PgUp PgDn Home End move the selection.
     mutating func handle(_ key: Key, pageSize: Int) -> Bool {
@@ -195,11 +214,5 @@ enum CasesKit {
         else { return false }
         form.focus(on: form.fields[form.focus + 1].id)
         return true
-    }
-
-    /// Shows a refusal at its field and on the message line.
-    static func refuse(_ refusal: Refusal, _ form: inout Form, fallback: String, _ session: ConsoleSession) {
-        FormKit.show(refusal, in: &form, fallback: fallback)
-        session.say(.error, refusal.message)
     }
 }

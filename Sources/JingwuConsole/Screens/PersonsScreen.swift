@@ -8,7 +8,7 @@ import JingwuTerminal
 ///
 /// ID numbers show masked (`110101********0011`) everywhere; the whole number shows
 /// only in the file after `r`, which first writes an IDNumberRevealed event.
-final class PersonsScreen: ConsoleScreen {
+final class PersonsScreen: FormScreen {
     let tab = ConsoleTab.persons
 
     enum Mode {
@@ -30,14 +30,13 @@ final class PersonsScreen: ConsoleScreen {
     private(set) var mode: Mode = .list
     private(set) var filter = Filter()
     private var table = StyledTable(columns: [], emptyText: "")
-    private var ids: [String] = []
     private var page = FilePage()
     /// The person whose whole ID number was revealed (recorded) while the file is open.
     private(set) var revealed: String?
     /// The form to go back to after a form opened from the file.
     private var formReturnsToFile: String?
 
-    var selectedID: String? { ids.indices.contains(table.selected) ? ids[table.selected] : nil }
+    var selectedID: String? { table.selectedID }
 
     // MARK: Keys
 
@@ -82,15 +81,16 @@ final class PersonsScreen: ConsoleScreen {
             ]
             return ConsoleKeyTable(rows)
         case .form:
-            return PatrolsScreen.formKeys(session)
+            return FormKit.keys(session)
         }
     }
 
-    var capturesText: Bool {
-        if case .form = mode { return true }
-        return false
+    var activeForm: Form? {
+        if case .form(_, let form) = mode { return form }
+        return nil
     }
 
+    /// The filter form is not input to lose.
     var hasUnsavedInput: Bool {
         if case .form(let kind, let form) = mode, kind != .filter { return form.isDirty }
         return false
@@ -110,9 +110,7 @@ final class PersonsScreen: ConsoleScreen {
     }
 
     func reload(_ session: ConsoleSession) {
-        let keep = selectedID
         let due = schedule(session)
-        ids = due.map(\.person.id)
         var newTable = StyledTable(columns: [
             TableColumn(session.t("console.persons.col.id"), width: .fixed(5)),
             TableColumn(session.t("console.persons.col.name"), width: .flexible(min: 6)),
@@ -128,9 +126,8 @@ final class PersonsScreen: ConsoleScreen {
             [d.person.id, d.person.name, session.name(d.person.category), session.name(d.person.residency), d.person.cell,
              session.officerName(d.person.officer), CasesKit.day(d.lastVisit, session), CasesKit.day(d.nextDue, session),
              d.isOverdue ? session.t("console.persons.days", ["days": String(d.daysOverdue)]) : ""]
-        }, styles: due.map { $0.isOverdue ? .error : .normal })
-        if let keep, let index = ids.firstIndex(of: keep) { newTable.select(index) }
-        table = newTable
+        }, styles: due.map { $0.isOverdue ? .error : .normal }, ids: due.map(\.person.id))
+        table.replace(with: newTable)
         if case .file(let id) = mode { page.set(fileLines(id, session, width: 78)) }
     }
 
@@ -138,11 +135,11 @@ final class PersonsScreen: ConsoleScreen {
         mode = .list
         reload(session)
         guard let target else { return }
-        if ids.firstIndex(of: target) == nil, session.state.persons.person(target) != nil {
+        if !table.ids.contains(target), session.state.persons.person(target) != nil {
             filter = Filter()  // the person asked for must be visible
             reload(session)
         }
-        if let index = ids.firstIndex(of: target) { table.select(index) }
+        table.select(id: target)
         if session.state.persons.person(target) != nil { openFile(target, session) }
     }
 
@@ -343,7 +340,7 @@ final class PersonsScreen: ConsoleScreen {
         }
         switch outcome {
         case .failure(let refusal):
-            CasesKit.refuse(refusal, &form, fallback: fallback, session)
+            FormKit.refuse(refusal, &form, fallback: fallback, session)
             mode = .form(kind, form)
             return .updated
         case .success(let result):
@@ -369,7 +366,7 @@ final class PersonsScreen: ConsoleScreen {
                 mode = .list
             } else if kind == .add {
                 mode = .list
-                if let index = ids.firstIndex(of: id) { table.select(index) }
+                table.select(id: id)
             } else {
                 leaveForm(session)
             }
@@ -547,7 +544,7 @@ final class PersonsScreen: ConsoleScreen {
     private func summaryLine(_ session: ConsoleSession) -> String {
         let all = session.state.visitSchedule(now: session.now)
         var text = session.t("console.persons.summary", [
-            "count": String(all.count), "overdue": String(all.filter(\.isOverdue).count), "shown": String(ids.count)])
+            "count": String(all.count), "overdue": String(all.filter(\.isOverdue).count), "shown": String(table.ids.count)])
         if filter.isActive {
             var parts: [String] = []
             if let c = filter.category { parts.append(session.name(c)) }

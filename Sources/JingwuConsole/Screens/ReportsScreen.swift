@@ -45,7 +45,7 @@ final class ReportsScreen: ConsoleScreen {
                 KeyBinding("scroll", keys: [.up, .down, .pageUp, .pageDown], label: t("console.key.move"), showsInHints: false),
             ])
         case .export:
-            return PatrolsScreen.formKeys(session)
+            return FormKit.keys(session)
         case .overwrite:
             return ConsoleKeyTable([
                 KeyBinding("yes", keys: [.character("y")], label: t("console.yes")),
