@@ -76,6 +76,18 @@ enum FormKit {
         session.say(.error, refusal.message)
     }
 
+    /// The result of a write, or nil when it was refused: the refusal is then shown at its field.
+    static func written(_ outcome: Result<WriteResult, Refusal>, _ form: inout Form, fallback: String,
+                        _ session: ConsoleSession) -> WriteResult? {
+        switch outcome {
+        case .success(let result):
+            return result
+        case .failure(let refusal):
+            refuse(refusal, &form, fallback: fallback, session)
+            return nil
+        }
+    }
+
     /// The keys of every open form: the same table drives dispatch, help and hints.
     static func keys(_ session: ConsoleSession) -> ConsoleKeyTable {
         ConsoleKeyTable([

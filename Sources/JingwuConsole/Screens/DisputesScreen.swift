@@ -287,34 +287,31 @@ final class DisputesScreen: FormScreen {
             fallback = "note"
             outcome = session.execute(FollowUpDispute(dispute: id, note: v["note"] ?? ""), at: at, reason: reason)
         }
-        switch outcome {
-        case .failure(let refusal):
-            FormKit.refuse(refusal, &form, fallback: fallback, session)
+        guard let result = FormKit.written(outcome, &form, fallback: fallback, session) else {
             mode = .form(kind, form)
             return .updated
-        case .success(let result):
-            let saved = result.entityID ?? id
-            let key: String
-            switch kind {
-            case .open: key = "console.disputes.opened"
-            case .mediate: key = "console.disputes.mediation_saved"
-            case .resolve: key = "console.disputes.resolved"
-            case .refer: key = "console.disputes.referred"
-            case .close: key = "console.disputes.closed"
-            case .followUp: key = "console.disputes.follow_up_saved"
-            }
-            let count = session.state.disputes.dispute(saved)?.liveMediations.count ?? 0
-            session.say(.ok, session.t(key, ["id": saved, "count": String(count),
-                                             "time": session.clock(result.record?.at ?? session.now)]))
-            if kind == .open {
-                status = .pending; category = nil; riskOnly = false
-            }
-            reload(session)
-            table.select(id: saved)
-            currentFile = saved
-            openFile(saved)
-            return .wrote
         }
+        let saved = result.entityID ?? id
+        let key: String
+        switch kind {
+        case .open: key = "console.disputes.opened"
+        case .mediate: key = "console.disputes.mediation_saved"
+        case .resolve: key = "console.disputes.resolved"
+        case .refer: key = "console.disputes.referred"
+        case .close: key = "console.disputes.closed"
+        case .followUp: key = "console.disputes.follow_up_saved"
+        }
+        let count = session.state.disputes.dispute(saved)?.liveMediations.count ?? 0
+        session.say(.ok, session.t(key, ["id": saved, "count": String(count),
+                                         "time": session.clock(result.record?.at ?? session.now)]))
+        if kind == .open {
+            status = .pending; category = nil; riskOnly = false
+        }
+        reload(session)
+        table.select(id: saved)
+        currentFile = saved
+        openFile(saved)
+        return .wrote
     }
 
     // MARK: Forms
@@ -411,8 +408,7 @@ final class DisputesScreen: FormScreen {
         case .form(_, let form):
             form.render(into: screen, rect: rect)
         case .file(let id):
-            page.set(fileLines(id, session, width: rect.width))
-            page.render(into: screen, rect: rect)
+            page.show(fileLines(id, session, width: rect.width), into: screen, rect: rect)
         case .list:
             reload(session)
             let stats = statisticsLines(session, width: rect.width)

@@ -295,28 +295,25 @@ final class HandoverScreen: ConsoleScreen {
                                                            openNext: openNext, template: chosenTemplate(form, session)))
             }
         }
-        switch outcome {
-        case .failure(let refusal):
-            FormKit.refuse(refusal, &form, fallback: fallback, session)
+        guard let result = FormKit.written(outcome, &form, fallback: fallback, session) else {
             mode = .form(kind, form)
             return .updated
-        case .success(let result):
-            mode = .draft
-            offset = 0
-            let id = result.entityID ?? ""
-            switch kind {
-            case .open:
-                session.say(.ok, session.t("console.handover.opened", ["shift": id, "name": session.officerName(v["duty"] ?? "")]))
-            case .handover:
-                session.say(.ok, session.t("console.handover.handed_over", [
-                    "shift": id, "name": session.officerName(v["to"] ?? "")]))
-            case .acknowledge:
-                let shift = result.records.first.flatMap { _ in session.state.shifts.current?.id } ?? id
-                session.say(.ok, session.t(v["objections"]?.isEmpty == false ? "console.handover.acked_with" : "console.handover.acked_ok",
-                                           ["name": session.officerName(v["by"] ?? ""), "shift": shift]))
-            }
-            return .wrote
         }
+        mode = .draft
+        offset = 0
+        let id = result.entityID ?? ""
+        switch kind {
+        case .open:
+            session.say(.ok, session.t("console.handover.opened", ["shift": id, "name": session.officerName(v["duty"] ?? "")]))
+        case .handover:
+            session.say(.ok, session.t("console.handover.handed_over", [
+                "shift": id, "name": session.officerName(v["to"] ?? "")]))
+        case .acknowledge:
+            let shift = result.records.first.flatMap { _ in session.state.shifts.current?.id } ?? id
+            session.say(.ok, session.t(v["objections"]?.isEmpty == false ? "console.handover.acked_with" : "console.handover.acked_ok",
+                                       ["name": session.officerName(v["by"] ?? ""), "shift": shift]))
+        }
+        return .wrote
     }
 
     // MARK: Lines

@@ -314,28 +314,25 @@ final class IncidentsScreen: FormScreen {
                 warning: id, by: v["by"] ?? "", method: FormKit.chosen(form, "method", DissuasionMethod.self),
                 outcome: FormKit.chosen(form, "outcome", DissuasionOutcome.self), note: v["note"]), at: at, reason: reason)
         }
-        switch outcome {
-        case .failure(let refusal):
-            FormKit.refuse(refusal, &form, fallback: fallback, session)
+        guard let result = FormKit.written(outcome, &form, fallback: fallback, session) else {
             mode = .form(kind, form)
             return .updated
-        case .success(let result):
-            let saved = result.entityID ?? id
-            let key: String
-            switch kind {
-            case .log: key = "console.incidents.logged"
-            case .link: key = "console.incidents.linked"
-            case .close: key = "console.incidents.closed"
-            case .warn: key = "console.fraud.received"
-            case .dissuade: key = "console.fraud.dissuaded"
-            }
-            session.say(.ok, session.t(key, ["id": saved, "time": session.clock(result.record?.at ?? session.now)]))
-            mode = .list
-            if kind == .log, view == .open || view == .fraud { view = .today }
-            reload(session)
-            table.select(id: saved)
-            return .wrote
         }
+        let saved = result.entityID ?? id
+        let key: String
+        switch kind {
+        case .log: key = "console.incidents.logged"
+        case .link: key = "console.incidents.linked"
+        case .close: key = "console.incidents.closed"
+        case .warn: key = "console.fraud.received"
+        case .dissuade: key = "console.fraud.dissuaded"
+        }
+        session.say(.ok, session.t(key, ["id": saved, "time": session.clock(result.record?.at ?? session.now)]))
+        mode = .list
+        if kind == .log, view == .open || view == .fraud { view = .today }
+        reload(session)
+        table.select(id: saved)
+        return .wrote
     }
 
     // MARK: Detail
@@ -393,13 +390,10 @@ final class IncidentsScreen: FormScreen {
         case .form(_, let form):
             form.render(into: screen, rect: rect)
         case .detail(let id):
-            page.set(detailLines(id, session, width: rect.width))
-            page.render(into: screen, rect: rect)
+            page.show(detailLines(id, session, width: rect.width), into: screen, rect: rect)
         case .list:
             reload(session)
-            let (top, body) = rect.splitTop(1)
-            screen.put(summaryLine(session), in: top, style: .muted)
-            table.render(into: screen, rect: body)
+            table.render(into: screen, rect: rect, heading: summaryLine(session), style: .muted)
         }
     }
 

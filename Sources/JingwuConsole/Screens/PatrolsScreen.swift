@@ -268,28 +268,25 @@ final class PatrolsScreen: ConsoleScreen {
             outcome = session.execute(CheckInPatrol(patrol: patrol, cell: v["cell"] ?? "", note: v["note"]),
                                       at: at, reason: reason)
         }
-        switch outcome {
-        case .failure(let refusal):
-            FormKit.refuse(refusal, &form, fallback: fallback, session)
+        guard let result = FormKit.written(outcome, &form, fallback: fallback, session) else {
             mode = .form(kind, form)
             return .updated
-        case .success(let result):
-            mode = .list
-            let id = result.entityID ?? patrol
-            let key: String
-            switch kind {
-            case .start: key = "console.patrols.started"
-            case .hazard: key = "console.patrols.hazard_saved"
-            case .stopCheck: key = "console.patrols.stop_saved"
-            case .end: key = "console.patrols.ended_saved"
-            case .backdatedCheckIn: key = "console.patrols.backdated_saved"
-            }
-            session.say(.ok, session.t(key, ["patrol": id, "cell": v["cell"] ?? "",
-                                             "time": session.clock(result.record?.at ?? session.now)]))
-            reload(session)
-            if kind == .start, let index = ids.firstIndex(of: id) { table.select(index) }
-            return .wrote
         }
+        mode = .list
+        let id = result.entityID ?? patrol
+        let key: String
+        switch kind {
+        case .start: key = "console.patrols.started"
+        case .hazard: key = "console.patrols.hazard_saved"
+        case .stopCheck: key = "console.patrols.stop_saved"
+        case .end: key = "console.patrols.ended_saved"
+        case .backdatedCheckIn: key = "console.patrols.backdated_saved"
+        }
+        session.say(.ok, session.t(key, ["patrol": id, "cell": v["cell"] ?? "",
+                                         "time": session.clock(result.record?.at ?? session.now)]))
+        reload(session)
+        if kind == .start, let index = ids.firstIndex(of: id) { table.select(index) }
+        return .wrote
     }
 
     // MARK: Forms

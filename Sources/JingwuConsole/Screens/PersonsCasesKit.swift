@@ -58,6 +58,13 @@ struct StyledTable {
         return true
     }
 
+    /// Draws one line (a summary, the filters) above the table.
+    mutating func render(into screen: Screen, rect: Rect, heading: String, style: Style) {
+        let (top, body) = rect.splitTop(1)
+        screen.put(heading, in: top, style: style)
+        render(into: screen, rect: body)
+    }
+
     /// Draws the header and the rows that fit; the selected row stays visible.
     mutating func render(into screen: Screen, rect: Rect) {
         guard rect.height > 0, rect.width > 0 else { return }
@@ -123,6 +130,12 @@ struct FilePage {
         default: return false
         }
         return true
+    }
+
+    /// Takes new lines (keeping the scroll position where it still fits) and draws them.
+    mutating func show(_ lines: [Line], into screen: Screen, rect: Rect) {
+        set(lines)
+        render(into: screen, rect: rect)
     }
 
     func render(into screen: Screen, rect: Rect) {

@@ -338,40 +338,37 @@ final class PersonsScreen: FormScreen {
         case .filter:
             return .updated
         }
-        switch outcome {
-        case .failure(let refusal):
-            FormKit.refuse(refusal, &form, fallback: fallback, session)
+        guard let result = FormKit.written(outcome, &form, fallback: fallback, session) else {
             mode = .form(kind, form)
             return .updated
-        case .success(let result):
-            let id = result.entityID ?? person
-            let name = session.state.persons.person(id)?.name ?? ""
-            var args = ["id": id, "name": name, "time": session.clock(result.record?.at ?? session.now)]
-            if let p = session.state.persons.person(id) {
-                args["next"] = session.fullTime(session.state.visitDue(p, now: session.now).nextDue).prefix(10).description
-            }
-            let key: String
-            switch kind {
-            case .add: key = "console.persons.added"
-            case .visit: key = "console.persons.visit_saved"
-            case .status: key = "console.persons.status_saved"
-            case .delist: key = "console.persons.delisted"
-            case .filter: key = ""
-            }
-            session.say(.ok, session.t(key, args))
-            if kind == .add { filter = Filter() }
-            reload(session)
-            if kind == .delist {
-                formReturnsToFile = nil
-                mode = .list
-            } else if kind == .add {
-                mode = .list
-                table.select(id: id)
-            } else {
-                leaveForm(session)
-            }
-            return .wrote
         }
+        let id = result.entityID ?? person
+        let name = session.state.persons.person(id)?.name ?? ""
+        var args = ["id": id, "name": name, "time": session.clock(result.record?.at ?? session.now)]
+        if let p = session.state.persons.person(id) {
+            args["next"] = session.fullTime(session.state.visitDue(p, now: session.now).nextDue).prefix(10).description
+        }
+        let key: String
+        switch kind {
+        case .add: key = "console.persons.added"
+        case .visit: key = "console.persons.visit_saved"
+        case .status: key = "console.persons.status_saved"
+        case .delist: key = "console.persons.delisted"
+        case .filter: key = ""
+        }
+        session.say(.ok, session.t(key, args))
+        if kind == .add { filter = Filter() }
+        reload(session)
+        if kind == .delist {
+            formReturnsToFile = nil
+            mode = .list
+        } else if kind == .add {
+            mode = .list
+            table.select(id: id)
+        } else {
+            leaveForm(session)
+        }
+        return .wrote
     }
 
     private func applyFilter(_ form: Form, _ session: ConsoleSession) {
@@ -531,13 +528,10 @@ final class PersonsScreen: FormScreen {
         case .form(_, let form):
             form.render(into: screen, rect: rect)
         case .file(let id):
-            page.set(fileLines(id, session, width: rect.width))
-            page.render(into: screen, rect: rect)
+            page.show(fileLines(id, session, width: rect.width), into: screen, rect: rect)
         case .list:
             reload(session)
-            let (top, body) = rect.splitTop(1)
-            screen.put(summaryLine(session), in: top, style: filter.isActive ? .warn : .muted)
-            table.render(into: screen, rect: body)
+            table.render(into: screen, rect: rect, heading: summaryLine(session), style: filter.isActive ? .warn : .muted)
         }
     }
 
