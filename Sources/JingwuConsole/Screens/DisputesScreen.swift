@@ -70,11 +70,7 @@ final class DisputesScreen: FormScreen {
                     rows.append(KeyBinding("followUp", keys: [.character("f")], label: t("console.disputes.key.follow_up", [:])))
                 }
             }
-            rows += [
-                KeyBinding("back", keys: [.escape], label: t("console.key.back", [:])),
-                KeyBinding("scroll", keys: [.up, .down], label: t("console.persons.key.scroll", [:]), showsInHints: false),
-            ]
-            return ConsoleKeyTable(rows)
+            return ConsoleKeyTable(rows + CasesKit.fileKeys(session))
         case .form:
             return FormKit.keys(session)
         }

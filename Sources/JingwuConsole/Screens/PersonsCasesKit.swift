@@ -201,6 +201,12 @@ enum CasesKit {
                          editor: .completion(CompletionField(items: items, text: value)))
     }
 
+    /// The keys every open file ends with: Esc back, ↑↓ scroll.
+    static func fileKeys(_ session: ConsoleSession) -> [KeyBinding<ScreenAction>] {
+        [KeyBinding("back", keys: [.escape], label: session.t("console.key.back")),
+         KeyBinding("scroll", keys: [.up, .down], label: session.t("console.persons.key.scroll"), showsInHints: false)]
+    }
+
     /// "MM-DD" in the office's zone.
     static func day(_ date: Date?, _ session: ConsoleSession) -> String {
         guard let date else { return "—" }

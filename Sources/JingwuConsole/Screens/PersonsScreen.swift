@@ -75,11 +75,7 @@ final class PersonsScreen: FormScreen {
             if revealed != id {
                 rows.append(KeyBinding("reveal", keys: [.character("r")], label: t("console.persons.key.reveal", [:])))
             }
-            rows += [
-                KeyBinding("back", keys: [.escape], label: t("console.key.back", [:])),
-                KeyBinding("scroll", keys: [.up, .down], label: t("console.persons.key.scroll", [:]), showsInHints: false),
-            ]
-            return ConsoleKeyTable(rows)
+            return ConsoleKeyTable(rows + CasesKit.fileKeys(session))
         case .form:
             return FormKit.keys(session)
         }
