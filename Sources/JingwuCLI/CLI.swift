@@ -38,6 +38,7 @@ public enum CLI {
         JournalCommands.all
         + OfficeCommands.all
         + FraudCommands.all
+        + AccessCommands.all
         + HelpCommands.all
 
     /// Runs the command line and returns the exit status. Output goes to the

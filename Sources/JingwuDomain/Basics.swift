@@ -45,6 +45,16 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         case closed, busy, wrongRole, notAmendable, notVoidable
         case operatorRequired, operatorUnknown
         case unknownEventType, newerEventVersion, unreadableEvent
+        // Sign-in and roles (Access.swift, Roles.swift): exit 77, nothing written.
+        case forbidden, notOperator, signInRequired, pinWrong, pinFormat, pinNotSet
+
+        /// Refusals for who is asking rather than what was typed.
+        public var isAccess: Bool {
+            switch self {
+            case .forbidden, .notOperator, .signInRequired, .pinWrong, .pinNotSet: return true
+            default: return false
+            }
+        }
     }
 
     public var reason: Reason
@@ -66,13 +76,18 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         args["value"] = value
         return args
     }
-    public var exitCode: Int32 { ExitCode.dataError }
+    public var exitCode: Int32 { reason.isAccess ? ExitCode.noPermission : ExitCode.dataError }
 
     /// The message with the field's display name (`身份证号码 (id-number)`) instead of its bare name.
     public func localizedMessage(_ strings: Strings) -> String {
         var args = messageArgs
         let labelKey = "domain.field.\(field)"
         if strings.has(labelKey) { args["field"] = strings.text(labelKey) + " (" + field + ")" }
+        // Access refusals name the operator's role and the action in the operator's language.
+        if let role = detail["operatorRole"] { args["operatorRole"] = strings.text("domain.code.officer_role." + role) }
+        if let action = detail["action"], strings.has("access.action." + action) {
+            args["action"] = strings.text("access.action." + action)
+        }
         return strings.text(messageKey, args)
     }
 

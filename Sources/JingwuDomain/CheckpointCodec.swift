@@ -118,7 +118,7 @@ struct CheckpointReader {
 extension OfficeState {
     /// Version of the checkpoint layout and of the fold it captures. Bump it when
     /// either changes: a checkpoint of another schema is ignored.
-    public static let checkpointSchema = 3
+    public static let checkpointSchema = 4
 
     /// What a checkpoint's state depends on besides its own layout: every event
     /// type and version this build folds. A build that reads a new version writes
@@ -256,6 +256,7 @@ extension OfficeState {
         w.array(reveals.reveals) { w, v in
             w.string(v.person); w.string(v.by); w.optional(v.purpose) { $0.string($1) }; w.date(v.at); w.uuid(v.event)
         }
+        writeAccess(&w)
         return w.bytes
     }
 
@@ -423,6 +424,7 @@ extension OfficeState {
             IDReveal(person: try r.string(), by: try r.string(), purpose: try r.optional { try $0.string() },
                      at: try r.date(), event: try r.uuid())
         }) { reveals.add(reveal) }
+        try readAccess(&r)
         guard r.atEnd else { throw CheckpointDecodingError() }
     }
 }

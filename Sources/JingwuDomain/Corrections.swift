@@ -37,7 +37,10 @@ public enum Corrections {
     /// Event types that may not be voided (amend them, or void what they corrected).
     public static let unvoidableTypes: Set<String> = [EntryAmended.type, EntryVoided.type,
                                                       // A look at an ID number stays on record.
-                                                      IDNumberRevealed.type]
+                                                      IDNumberRevealed.type,
+                                                      // PINs, failed sign-ins and access records stay as written.
+                                                      PinSet.type, PinChanged.type, PinReset.type, SignInFailed.type,
+                                                      AccessRecorded.type]
 
     /// Checks one new value against the state and returns it as it will be stored.
     static func normalise(type: String, field: String, value: String, state: OfficeState, today: Date) throws -> String {

@@ -29,6 +29,8 @@ public enum DomainEvent: Sendable, Equatable {
     case fraudWarningReceived(FraudWarningReceived)
     case fraudDissuasionRecorded(FraudDissuasionRecorded)
     case idNumberRevealed(IDNumberRevealed)
+    case pinSet(PinSet), pinChanged(PinChanged), pinReset(PinReset), signInFailed(SignInFailed)
+    case accessRecorded(AccessRecorded)
     case entryAmended(EntryAmended)
     case entryVoided(EntryVoided)
 
@@ -61,6 +63,11 @@ public enum DomainEvent: Sendable, Equatable {
         case .fraudWarningReceived(let p): p
         case .fraudDissuasionRecorded(let p): p
         case .idNumberRevealed(let p): p
+        case .pinSet(let p): p
+        case .pinChanged(let p): p
+        case .pinReset(let p): p
+        case .signInFailed(let p): p
+        case .accessRecorded(let p): p
         case .entryAmended(let p): p
         case .entryVoided(let p): p
         }
@@ -123,6 +130,8 @@ public enum EventRegistry {
         entry(DisputeReferred.self), entry(DisputeClosed.self), entry(DisputeFollowedUp.self),
         entry(IncidentLogged.self), entry(IncidentClosed.self), entry(IncidentLinked.self),
         entry(FraudWarningReceived.self), entry(FraudDissuasionRecorded.self), entry(IDNumberRevealed.self),
+        entry(PinSet.self), entry(PinChanged.self), entry(PinReset.self), entry(SignInFailed.self),
+        entry(AccessRecorded.self),
         entry(EntryAmended.self), entry(EntryVoided.self),
     ]
 

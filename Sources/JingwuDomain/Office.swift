@@ -37,6 +37,8 @@ public final class Office {
     /// checkpoint once this many records were folded since the last one. A failed
     /// save is ignored: the checkpoint is only a cache.
     public var autoCheckpointEvery: UInt64?
+    /// Operators who signed in with their PIN in this process (`signIn`, Access.swift).
+    public internal(set) var signedIn: Set<String> = []
 
     /// Opens the office by replaying the whole journal.
     public init(journal: Journal, clock: JournalClock, policy: Policy = .load()) throws {
@@ -93,6 +95,7 @@ public final class Office {
             for record in newcomers { try fold(record) }
             let context = WriteContext(now: clock.now(), operatorBadge: operatorBadge, at: at, reason: reason)
             let (by, backdateReason) = try checkEnvelope(context)
+            try Roles.check(command, by: by, state: state, signedIn: signedIn)
             let decision = try command.decide(state, context)
             entityID = decision.entityID
             return try decision.events.map {
@@ -109,7 +112,8 @@ public final class Office {
     public func preview(_ command: some OfficeCommand, as operatorBadge: String?, at: Date? = nil,
                         reason: String? = nil) throws -> Decision {
         let context = WriteContext(now: clock.now(), operatorBadge: operatorBadge, at: at, reason: reason)
-        _ = try checkEnvelope(context)
+        let (by, _) = try checkEnvelope(context)
+        try Roles.check(command, by: by, state: state, signedIn: signedIn)
         return try command.decide(state, context)
     }
 
@@ -138,6 +142,16 @@ public final class Office {
             }
         }
         return (by, backdateReason)
+    }
+
+    /// Appends `payload` as `by` without the operator checks (a failed sign-in has no operator).
+    func appendUnchecked(_ payload: some EventPayload, by: String) throws -> [JournalRecord] {
+        let written = try journal.append { newcomers in
+            for record in newcomers { try fold(record) }
+            return [try EventRegistry.draft(payload, id: makeEventID(), at: clock.now(), by: by, encoder: encoder)]
+        }
+        for record in written { try fold(record) }
+        return written
     }
 
     private func fold(_ record: JournalRecord) throws {

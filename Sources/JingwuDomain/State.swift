@@ -554,6 +554,8 @@ public struct OfficeState: Sendable, Equatable {
     public internal(set) var fraud = FraudBook()
     /// Every look at a whole ID number.
     public internal(set) var reveals = RevealLog()
+    /// PINs, failed sign-ins, access records, and who wrote each event.
+    public internal(set) var access = AccessBook()
     /// Event id → what it created or changed (for amend and void).
     public internal(set) var targets = EventIndex()
     /// Event id → its type name (for messages and the rules of corrections); kept in `targets`' table.
@@ -571,6 +573,7 @@ public struct OfficeState: Sendable, Equatable {
     public mutating func apply(_ event: DomainEvent, _ envelope: Envelope) {
         lastSeq = max(lastSeq, envelope.seq)
         targets.setType(event.type, for: envelope.id)
+        noteAuthor(envelope)
         let at = envelope.at
         let id = envelope.id
         switch event {
@@ -687,6 +690,8 @@ public struct OfficeState: Sendable, Equatable {
             applyFraud(event, envelope)
         case .idNumberRevealed(let e):
             applyReveal(e, envelope)
+        case .pinSet, .pinChanged, .pinReset, .signInFailed, .accessRecorded:
+            applyAccess(event, envelope)
         case .entryAmended(let e):
             targets[id] = .correction
             if let target = targets[e.event], !voided.contains(e.event) { amend(target, e.changes) }
@@ -769,6 +774,9 @@ public struct EventIndex: Sendable, Equatable, Sequence, ExpressibleByDictionary
     /// Events with a target.
     public var count: Int { targetCount }
     public var isEmpty: Bool { targetCount == 0 }
+
+    /// Dense position of event `id` (its order of first insertion), if known.
+    func position(of id: UUID) -> Int? { find(id) }
 
     /// The type name recorded for event `id`.
     public func type(of id: UUID) -> String? {

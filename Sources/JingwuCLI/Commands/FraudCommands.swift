@@ -63,6 +63,7 @@ enum FraudCommands {
     /// Records the look (IDNumberRevealed), then prints the whole number.
     static func reveal(_ context: CommandContext, _ parsed: ParsedArguments) throws -> Int32 {
         let office = try OfficeCommands.openOffice(context)
+        try AccessCommands.authenticate(office, context)
         do {
             let result = try office.execute(RevealIDNumber(person: OfficeCommands.required(parsed, "person"),
                                                            purpose: parsed.value("purpose")),

@@ -84,6 +84,7 @@ enum OfficeCommands {
             let at = try parsed.value("at").map { try time($0, field: "at") }
             let command = try make()
             let office = try openOffice(context)
+            try AccessCommands.authenticate(office, context)
             let result = try office.execute(command, as: context.operatorBadge, at: at, reason: backdateReason)
             guard let record = result.record else { return ExitCode.ok }
             let id = result.entityID ?? record.id.uuidString.lowercased()

@@ -57,25 +57,37 @@ enum ReportCommands {
                                     now: now)
         let start = from ?? to.addingTimeInterval(-defaultDays(kind) * 86400)
         let document: ReportDocument
+        // Reports that name key persons, and case files, leave a record of who took them (AccessRecorded).
+        var access: RecordAccess?
+        func named(_ persons: [String]) {
+            if !persons.isEmpty { access = RecordAccess(kind: .export, subject: "report " + kind, format: format.rawValue,
+                                                        persons: persons) }
+        }
         switch kind {
         case "handover":
             if let id = parsed.value("shift") {
                 guard let report = state.handoverReport(shift: id.uppercased(), now: now) else {
                     throw OfficeCommands.refusal(DomainError(.unknownRecord, field: "shift", value: id), context)
                 }
+                named(report.namedPersons)
                 document = builder.handover(report)
             } else if from == nil, parsed.value("to") == nil,
                       let shift = state.shifts.current ?? state.shifts.shifts.last(where: { !$0.voided }),
                       let report = state.handoverReport(shift: shift.id, now: now) {
                 // The shift on duty (or the last one): what the next officer must know.
+                named(report.namedPersons)
                 document = builder.handover(report)
             } else {
-                document = builder.handover(state.handoverReport(from: from ?? to.addingTimeInterval(-12 * 3600), to: to,
-                                                                 now: now))
+                let report = state.handoverReport(from: from ?? to.addingTimeInterval(-12 * 3600), to: to, now: now)
+                named(report.namedPersons)
+                document = builder.handover(report)
             }
         case "patrols": document = builder.patrols(state.patrolReport(from: start, to: to, now: now))
         case "coverage": document = builder.coverage(state.coverageReport(from: start, to: to))
-        case "visits": document = builder.visits(state.visitsReport(from: start, to: to))
+        case "visits":
+            let report = state.visitsReport(from: start, to: to)
+            named(report.namedPersons)
+            document = builder.visits(report)
         case "disputes": document = builder.disputes(state.disputeReport(from: start, to: to))
         case "bulletin": document = builder.bulletin(state.bulletin(from: start, to: to))
         default:
@@ -84,7 +96,9 @@ enum ReportCommands {
                 throw OfficeCommands.refusal(DomainError(.unknownRecord, field: "dispute", value: id), context)
             }
             document = builder.disputeFile(dispute)
+            access = RecordAccess(kind: .print, subject: dispute.id, format: format.rawValue)
         }
+        if let access { try AccessCommands.recordAccess(office, context, access) }
         var text = ReportRenderer.render(builder.punctuate(document), as: format)
         // The sink ends each write with "\n": drop ours so CSV keeps exact CRLF line ends.
         if format == .csv {
