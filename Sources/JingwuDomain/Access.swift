@@ -21,6 +21,10 @@ public struct AccessPolicy: Sendable, Equatable {
     /// PBKDF2 iterations for new PIN hashes (old hashes keep their own count).
     public var pinIterations: Int
 
+    public init(idleSeconds: Int, failureDelays: [Int], pinIterations: Int) {
+        self.idleSeconds = idleSeconds; self.failureDelays = failureDelays; self.pinIterations = pinIterations
+    }
+
     public static let standard = AccessPolicy(idleSeconds: 300, failureDelays: [0, 0, 0, 2, 5, 15, 30, 60],
                                               pinIterations: 100_000)
 

@@ -142,9 +142,17 @@ final class FrameTests: XCTestCase {
         XCTAssertNil(made, "nothing created while a field is refused")
         XCTAssertTrue(screen.text.contains("必须填写"), screen.text)
         screen.type("张伟")
+        // The first officer's PIN, twice (issue 8); it is kept only as a hash.
+        screen.feed([.tab, .tab])
+        screen.type("246810")
+        screen.feed([.tab])
+        screen.type("246810")
         screen.feed([.f(10)])
         let office = try XCTUnwrap(first.run(on: screen, stopWhenIdle: true))
         XCTAssertEqual(office.journal.header.station, "城关派出所")
         XCTAssertEqual(office.state.officers.all.map(\.name), ["张伟"])
+        XCTAssertTrue(office.state.access.hasPin("031245"))
+        XCTAssertTrue(office.signedIn.contains("031245"), "the officer who set up is signed in")
+        XCTAssertFalse(String(decoding: try XCTUnwrap(made).fileBytes, as: UTF8.self).contains("246810"))
     }
 }

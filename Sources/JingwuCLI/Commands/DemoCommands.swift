@@ -50,6 +50,7 @@ enum DemoCommands {
                 "incidents": String(summary.incidents), "disputes": String(summary.disputes),
                 "mb": String(format: "%.1f", Double(size) / 1_048_576), "seconds": String(format: "%.1f", seconds),
             ])
+            context.say("access.demo.pin", ["pin": DemoDistrict.demoPin, "badge": DemoDistrict.demoOperator])
         }
         if summary.refused > 0 {
             context.output.error(context.strings.text("report.cli.demo_refused",

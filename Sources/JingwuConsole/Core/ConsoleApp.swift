@@ -17,14 +17,21 @@ public final class ConsoleApp {
     private var needsRedraw = true
     private var shownMinute = -1
     private var quitting = false
+    /// Sign-in at opening and after the idle lock (Core/SignIn.swift): an office with no PIN needs none.
+    public let gate: SignInGate
+    /// Seconds without a key before the lock (Core/IdleLock.swift).
+    public let idle: IdleLock
 
-    public init(session: ConsoleSession) {
+    public init(session: ConsoleSession, idle: IdleLock? = nil, gate: SignInGate? = nil) {
         self.session = session
+        self.idle = idle ?? IdleLock(timeout: IdleLock.configuredTimeout())
+        self.gate = gate ?? SignInGate(session: session, clock: self.idle.clock)
         for tab in ConsoleTab.allCases {
             let screen = tab.makeScreen()
             screen.reload(session)
             screens[tab] = screen
         }
+        if !self.gate.operatorIsSignedIn { self.gate.lock(prefill: session.operatorBadge) }
     }
 
     /// The screen of a tab (tests use it to look at UI state).
@@ -57,6 +64,10 @@ public final class ConsoleApp {
     func tick() {
         if let records = try? session.office.refresh(), !records.isEmpty {
             reloadAll()
+            needsRedraw = true
+        }
+        if gate.isRequired, !gate.isLocked, idle.hasExpired || !gate.operatorIsSignedIn {
+            gate.lock()
             needsRedraw = true
         }
     }
@@ -92,6 +103,8 @@ public final class ConsoleApp {
     public func handle(_ key: Key) -> Effects {
         if key == .resize { return .updated }
         if key == .timeout { return [] }
+        if gate.isLocked { return handleLocked(key) }
+        idle.touch()
         if var dialog = quitConfirm {
             let result = dialog.handle(key)
             quitConfirm = dialog
@@ -195,6 +208,44 @@ public final class ConsoleApp {
         return .updated
     }
 
+    // MARK: Sign-in and the idle lock
+
+    /// Keys while the gate is down: they go to the sign-in form only.
+    private func handleLocked(_ key: Key) -> Effects {
+        let hadDrafts = screens.values.contains(where: \.hasUnsavedInput)
+        switch gate.handle(key) {
+        case .quit:
+            quitting = true
+            return [.handled, .quit]
+        case .stay(let wrote):
+            if wrote { reloadAll() }
+            return .updated
+        case .signedIn(let sameOperator):
+            idle.touch()
+            if !sameOperator { discardDrafts() }
+            reloadAll()
+            let badge = session.operatorBadge ?? ""
+            let key = !hadDrafts ? "access.signin.welcome"
+                : sameOperator ? "access.signin.draft_kept" : "access.signin.draft_dropped"
+            session.say(.ok, session.t(key, ["badge": badge, "name": session.officerName(badge)]))
+            return .updated
+        }
+    }
+
+    /// Another officer signed in at a locked console: what the last one typed is dropped unseen.
+    private func discardDrafts() {
+        for tab in ConsoleTab.allCases {
+            let screen = tab.makeScreen()
+            screen.reload(session)
+            screens[tab] = screen
+        }
+        current = .overview
+        help = nil
+        quitConfirm = nil
+        operatorPrompt = nil
+        session.message = nil
+    }
+
     // MARK: Drawing
 
     func tabTitle(_ tab: ConsoleTab) -> String { session.t("console.tab.\(tab.name)") }
@@ -204,6 +255,7 @@ public final class ConsoleApp {
         needsRedraw = false
         let now = session.now
         shownMinute = OfficeTime.minuteOfDay(now)
+        if gate.isLocked { return gate.render(into: screen) }
         screen.cursor = nil
         let layout = FrameLayout(size: screen.size)
         screen.fill(Rect(screen.size), style: .normal)

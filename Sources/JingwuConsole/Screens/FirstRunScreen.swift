@@ -81,6 +81,9 @@ public final class FirstRunScreen {
                 field("station"), field("office"), field("badge", max: 16), field("officer-name"),
                 FormField(id: "role", label: t("console.field.role"),
                           editor: .choice(ChoiceList(options: [OfficerRole.police, .auxiliary].map { $0.name(strings) }))),
+                // The first officer's PIN (issue 8): from now on everyone signs in.
+                FormField(id: "pin", label: t("access.firstrun.pin"), editor: .text(TextField(maxLength: 12))),
+                FormField(id: "pin-again", label: t("access.firstrun.pin_again"), editor: .text(TextField(maxLength: 12))),
             ], discard: ConfirmDialog(title: t("console.discard.title"), message: t("console.discard.message"),
                                       yesLabel: t("console.yes"), noLabel: t("console.no")))
         case "demo":
@@ -114,6 +117,19 @@ public final class FirstRunScreen {
             if case .choice(let list)? = form.field("role")?.editor, list.selected == 1 { return .auxiliary }
             return .police
         }()
+        let pin = v["pin"] ?? ""
+        do {
+            try Pin.validate(pin)
+        } catch let error as DomainError {
+            form.setMessage(error.localizedMessage(strings), for: "pin")
+            form.focus(on: "pin")
+            return
+        } catch {}
+        guard v["pin-again"] == pin else {
+            form.setMessage(t("access.firstrun.pin_mismatch"), for: "pin-again")
+            form.focus(on: "pin-again")
+            return
+        }
         // Check the officer before creating anything, so a refusal leaves no file behind.
         let enrol = EnrollOfficer(badge: v["badge"] ?? "", name: v["officer-name"] ?? "", role: role)
         do {
@@ -128,6 +144,7 @@ public final class FirstRunScreen {
             let journal = try makers.create(CleanText.strip(v["station"] ?? ""), CleanText.strip(v["office"] ?? ""))
             let office = try Office(journal: journal, clock: clock)
             try office.execute(enrol, as: nil)
+            try office.setPin(badge: CleanText.strip(v["badge"] ?? ""), pin: pin, as: CleanText.strip(v["badge"] ?? ""))
             finished = office
         } catch {
             message = Message(.error, t("console.firstrun.failed", ["message": describe(error)]))

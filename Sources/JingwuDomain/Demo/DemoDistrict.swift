@@ -37,6 +37,12 @@ public final class DemoDistrict {
     public let writer: DemoWriter
     public private(set) var summary = DemoSummary()
     private var rng: SplitMix64
+    /// Salts of the demo PINs: their own stream, so the district's draws stay as they were.
+    private lazy var pinSalts = SplitMix64(seed: options.seed ^ 0x5049_4E53_414C_5453)
+    /// Every police officer and auxiliary of a demo district signs in with this PIN (README, `jingwu demo`).
+    public static let demoPin = "123456"
+    /// The first office's community officer: the badge to sign in with.
+    public static let demoOperator = "031245"
 
     /// Simulation time: epoch seconds.
     private typealias Time = Int64
@@ -203,6 +209,13 @@ public final class DemoDistrict {
             for b in staff.volunteers { run(EnrollOfficer(badge: b, name: name(), role: .volunteer), by: operatorBadge, at: t0) }
             for group in staff.leaders {
                 for b in group { run(EnrollOfficer(badge: b, name: name(), role: .householdLeader), by: operatorBadge, at: t0) }
+            }
+            // Each operator sets their own (documented) demo PIN, hashed with a salt of its own.
+            for b in [staff.police] + staff.auxiliaries {
+                let salt = (0..<16).map { _ in UInt8(truncatingIfNeeded: pinSalts.next()) }
+                if let hash = try? Pin.derive(Self.demoPin, iterations: AccessPolicy.load().pinIterations, salt: salt) {
+                    run(SetPin(badge: b, pin: hash), by: b, at: t0)
+                }
             }
             summary.officers += 1 + 3 + 4 + 10 + staff.leaders.reduce(0) { $0 + $1.count }
             addCells(plan, by: operatorBadge, at: t0 + 60)

@@ -58,6 +58,8 @@ public final class DemoWriter {
         if !state.officers.isEmpty, state.officers.officer(by) == nil {
             throw DomainError(.operatorUnknown, field: "as", value: by)
         }
+        // The roles hold for the generator too (sign-in aside: it writes as each operator).
+        try Roles.check(command, by: by, state: state, signedIn: [by])
         let decision = try command.decide(state, WriteContext(now: at, operatorBadge: by))
         for payload in decision.events {
             let id = ids.uuid()

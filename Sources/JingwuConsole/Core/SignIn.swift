@@ -1,0 +1,171 @@
+import Foundation
+import JingwuDomain
+import JingwuJournal
+import JingwuResources
+import JingwuTerminal
+
+/// The sign-in gate in front of the console: badge and PIN at opening and after the idle
+/// lock. While it is locked nothing of the office is drawn and the office refuses writes
+/// (the operator is signed out of `Office`). Wrong PINs wait longer and longer (policy
+/// `failureDelays`, timed on an injectable monotonic clock) and each is a journal event.
+public final class SignInGate {
+    /// What a key at the gate led to.
+    public enum Outcome: Equatable {
+        /// Still at the gate (`wrote`: a failed attempt was written to the journal).
+        case stay(wrote: Bool)
+        /// Signed in; `sameOperator` is true when the one who was locked out came back.
+        case signedIn(sameOperator: Bool)
+        case quit
+    }
+
+    let session: ConsoleSession
+    let policy: AccessPolicy
+    let clock: () -> TimeInterval
+    /// True while the gate covers the console.
+    public private(set) var isLocked = false
+    /// The operator signed in when the lock came down (their drafts wait for them).
+    public private(set) var lockedOperator: String?
+    /// Failed tries in a row at this terminal.
+    public private(set) var failures = 0
+    private var notBefore: TimeInterval = 0
+    var badge = TextField(maxLength: 16)
+    /// The PIN as typed; drawn as dots, dropped after every try.
+    private var pin: [Character] = []
+    var pinHasFocus = false
+    var error: String?
+
+    public init(session: ConsoleSession, policy: AccessPolicy = .load(), clock: @escaping () -> TimeInterval = IdleLock.uptime) {
+        self.session = session
+        self.policy = policy
+        self.clock = clock
+    }
+
+    /// True when the office has PINs, so the console needs a signed-in operator.
+    public var isRequired: Bool { session.state.access.requiresSignIn }
+
+    /// True when the console may show the office now.
+    public var operatorIsSignedIn: Bool {
+        guard isRequired else { return true }
+        guard let badge = session.operatorBadge else { return false }
+        return session.office.signedIn.contains(badge)
+    }
+
+    /// Covers the console: signs the operator out of the office and asks again.
+    /// `prefill`: the badge to offer (`--as` at opening).
+    public func lock(prefill: String? = nil) {
+        if !isLocked { lockedOperator = operatorIsSignedIn ? session.operatorBadge : lockedOperator }
+        isLocked = true
+        session.office.signOut()
+        let offered = lockedOperator ?? prefill ?? ""
+        badge = TextField(text: offered, maxLength: 16)
+        pin = []
+        pinHasFocus = !offered.isEmpty
+        error = nil
+    }
+
+    /// Handles one key while locked.
+    public func handle(_ key: Key) -> Outcome {
+        switch key {
+        case .ctrl("x"), .ctrl("c"):
+            return .quit
+        case .tab, .backTab, .up, .down:
+            pinHasFocus.toggle()
+        case .enter:
+            if !pinHasFocus {
+                pinHasFocus = true
+                return .stay(wrote: false)
+            }
+            return submit()
+        case .escape:
+            pin = []
+            error = nil
+        case .backspace:
+            if pinHasFocus { if !pin.isEmpty { pin.removeLast() } } else { _ = badge.handle(key) }
+        case .character(let c):
+            if pinHasFocus { if pin.count < 32 { pin.append(c) } } else { _ = badge.handle(key) }
+        default:
+            if !pinHasFocus { _ = badge.handle(key) }
+        }
+        return .stay(wrote: false)
+    }
+
+    /// Tries the badge and PIN typed.
+    func submit() -> Outcome {
+        let typedBadge = CleanText.strip(badge.text)
+        let typedPin = String(pin)
+        pin = []
+        let now = clock()
+        if now < notBefore {
+            error = session.t("access.signin.wait", ["seconds": String(Int((notBefore - now).rounded(.up)))])
+            return .stay(wrote: false)
+        }
+        do {
+            try session.office.signIn(badge: typedBadge, pin: typedPin)
+        } catch {
+            failures += 1
+            let wrote = (try? session.office.recordSignInFailure(badge: typedBadge, attempt: failures)) != nil
+            let delay = policy.delay(afterFailures: failures)
+            notBefore = now + TimeInterval(delay)
+            var text: String
+            if let error = error as? DomainError, error.reason != .pinWrong {
+                text = error.localizedMessage(session.strings)
+            } else {
+                text = session.t("access.signin.wrong", ["n": String(failures)])
+            }
+            if delay > 0 { text += "  " + session.t("access.signin.wait", ["seconds": String(delay)]) }
+            self.error = text
+            return .stay(wrote: wrote)
+        }
+        failures = 0
+        notBefore = 0
+        _ = session.setOperator(typedBadge)
+        let same = lockedOperator == nil || lockedOperator == typedBadge
+        lockedOperator = nil
+        isLocked = false
+        error = nil
+        return .signedIn(sameOperator: same)
+    }
+
+    // MARK: Drawing
+
+    /// Draws the whole screen: the office's name, the form, nothing of its records.
+    public func render(into screen: Screen) {
+        screen.cursor = nil
+        let layout = FrameLayout(size: screen.size)
+        screen.fill(Rect(screen.size), style: .normal)
+        let header = session.office.journal.header
+        TitleLine.render(left: [header.station, header.office].filter { !$0.isEmpty }.joined(separator: "  "),
+                         right: session.dayClock(session.now), into: screen, rect: layout.title)
+        let area = Rect(row: layout.tabs.row, col: 0, width: screen.size.columns,
+                        height: layout.main.height + layout.tabs.height)
+        let box = area.centered(width: min(76, area.width), height: 9)
+        screen.box(box, title: session.t(lockedOperator == nil ? "access.signin.title" : "access.signin.locked_title"))
+        let inner = box.inset(1)
+        var intro = session.t("access.signin.intro")
+        if let who = lockedOperator {
+            intro = session.t("access.signin.locked", ["name": session.officerName(who), "badge": who,
+                                                       "minutes": String(Int(IdleLock.configuredTimeout() / 60))])
+        }
+        screen.put(intro, row: inner.row, col: inner.col + 1, width: inner.width - 2, style: .normal)
+        let badgeLabel = session.t("access.signin.badge")
+        let pinLabel = session.t("access.signin.pin")
+        let labelWidth = max(TextWidth.columns(of: badgeLabel), TextWidth.columns(of: pinLabel)) + 2
+        screen.put(badgeLabel, row: inner.row + 2, col: inner.col + 1, style: .normal)
+        screen.put(pinLabel, row: inner.row + 4, col: inner.col + 1, style: .normal)
+        let fieldCol = inner.col + 1 + labelWidth
+        let fieldWidth = max(1, min(18, inner.width - labelWidth - 2))
+        badge.render(into: screen, rect: Rect(row: inner.row + 2, col: fieldCol, width: fieldWidth, height: 1),
+                     focused: !pinHasFocus)
+        let dots = String(repeating: "•", count: pin.count)
+        screen.fill(Rect(row: inner.row + 4, col: fieldCol, width: fieldWidth, height: 1), style: .field)
+        screen.put(dots, row: inner.row + 4, col: fieldCol, width: fieldWidth, style: .field)
+        if pinHasFocus { screen.cursor = (inner.row + 4, fieldCol + min(pin.count, fieldWidth - 1)) }
+        if let error {
+            screen.put(error, row: inner.row + 6, col: inner.col + 1, width: inner.width - 2, style: .error)
+        }
+        MessageLine.render(nil, into: screen, rect: layout.message)
+        screen.put(session.t("access.signin.hint"), row: layout.hints.row, col: 0, width: screen.size.columns,
+                   style: .hint)
+        screen.flush()
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import JingwuDomain
+import JingwuJournal
+import JingwuResources
+import JingwuTerminal
+import XCTest
+@testable import JingwuConsole
+
+/// An auxiliary (李娜 031246) at the console: each refused action says why on screen and
+/// leaves the journal byte-for-byte unchanged. (Enrolling officers and setting another
+/// officer's PIN have no console screen; RolesTests covers them at the command level.)
+final class RolesScreenTests: XCTestCase {
+    static let idNumber = "11010519800101123" + String(ResidentID.checkCharacter(for: "11010519800101123")!)
+
+    /// An office with a person, a dispute under mediation and a hazard, all written by the officer.
+    func auxiliaryHarness() throws -> ConsoleHarness {
+        try ConsoleHarness(operatorBadge: "031246") { office, clock in
+            try office.execute(ListPerson(name: "李四", idNumber: Self.idNumber, category: .released,
+                                          residency: .presentRegistered, cell: "A02", officer: "031245"), as: "031245")
+            try office.execute(OpenDispute(category: .neighbour, parties: ["张三", "李四"], cell: "A01", summary: "漏水"),
+                               as: "031245")
+            clock.advance(minutes: 10)
+            try office.execute(ReportHazard(patrol: nil, cell: "A01", note: "楼道堆放杂物"), as: "031245")
+        }
+    }
+
+    func assertRefusedOnScreen(_ h: ConsoleHarness, _ bytes: [UInt8], action: String, file: StaticString = #filePath,
+                               line: UInt = #line) {
+        XCTAssertEqual(h.journal.fileBytes, bytes, "the journal changed", file: file, line: line)
+        let text = Strings(.zh).text("access.action." + action)
+        XCTAssertTrue(h.screen.text.contains("无权" + text), h.screen.text, file: file, line: line)
+    }
+
+    func test_an_auxiliary_cannot_resolve_refer_or_close_a_dispute_on_screen() throws {
+        for (key, action) in [("r", "resolve-dispute"), ("t", "refer-dispute"), ("x", "close-dispute")] {
+            let h = try auxiliaryHarness()
+            let bytes = h.journal.fileBytes
+            h.press(.character("5"), .enter, .character(Character(key)))
+            if key == "t" { h.press(.tab) }
+            h.type("双方同意")
+            h.press(.f(10))
+            assertRefusedOnScreen(h, bytes, action: action)
+        }
+    }
+
+    func test_an_auxiliary_cannot_delist_a_person_or_see_the_whole_id_number_on_screen() throws {
+        var h = try auxiliaryHarness()
+        var bytes = h.journal.fileBytes
+        h.press(.character("4"), .enter, .character("d"))
+        h.type("考察期满")
+        h.press(.f(10))
+        assertRefusedOnScreen(h, bytes, action: "delist-person")
+
+        h = try auxiliaryHarness()
+        bytes = h.journal.fileBytes
+        h.press(.character("4"), .enter, .character("r"))
+        assertRefusedOnScreen(h, bytes, action: "reveal-id")
+        XCTAssertFalse(h.screen.text.contains(Self.idNumber), h.screen.text)
+        XCTAssertTrue(h.office.state.reveals.reveals.isEmpty)
+    }
+
+    func test_an_auxiliary_cannot_void_or_amend_the_officers_entry_on_screen() throws {
+        var h = try auxiliaryHarness()
+        var bytes = h.journal.fileBytes
+        h.press(.character("8"), .enter, .character("d"))
+        h.type("重复录入")
+        h.press(.f(10), .character("y"))
+        assertRefusedOnScreen(h, bytes, action: "correct-other")
+
+        h = try auxiliaryHarness()
+        bytes = h.journal.fileBytes
+        h.press(.character("8"), .enter, .character("m"))
+        h.type("补充")
+        h.press(.tab, .tab, .tab)
+        h.type("核实")
+        h.press(.f(10))
+        XCTAssertEqual(h.journal.fileBytes, bytes, "the journal changed")
+    }
+
+    func test_an_auxiliary_records_a_hazard_from_the_console() throws {
+        let h = try auxiliaryHarness()
+        let before = h.eventTypes.count
+        _ = h.session.execute(ReportHazard(patrol: nil, cell: "A02", note: "井盖缺失"))
+        XCTAssertEqual(h.eventTypes.count, before + 1)
+        var by = ""
+        try h.journal.replay(from: 1) { by = $0.by }
+        XCTAssertEqual(by, "031246")
+    }
+}

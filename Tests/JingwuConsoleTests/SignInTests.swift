@@ -1,0 +1,120 @@
+import Foundation
+import JingwuDomain
+import JingwuJournal
+import JingwuResources
+import JingwuTerminal
+import XCTest
+@testable import JingwuConsole
+
+/// A monotonic clock the tests move by hand (the idle lock and the failure delays run on it).
+final class FakeUptime: @unchecked Sendable {
+    var seconds: TimeInterval = 1_000
+    func advance(_ s: TimeInterval) { seconds += s }
+}
+
+/// The console of an office whose officer (031245, PIN 246810) and auxiliary (031246, PIN 135790)
+/// have PINs: it opens at the sign-in gate, locks when idle, and keeps a draft only for its author.
+final class SignedConsole {
+    let h: ConsoleHarness
+    let uptime = FakeUptime()
+    let app: ConsoleApp
+    let screen = VirtualScreen(rows: 24, columns: 80)
+
+    init(idleSeconds: TimeInterval = 60, delays: [Int] = [0, 0, 2, 5]) throws {
+        h = try ConsoleHarness()
+        try h.office.setPin(badge: "031245", pin: "246810", as: "031245", iterations: 1_000)
+        try h.office.setPin(badge: "031246", pin: "135790", as: "031245", iterations: 1_000)
+        h.office.signOut()
+        let session = ConsoleSession(office: h.office, strings: Strings(.zh), operatorBadge: nil)
+        let uptime = self.uptime
+        let idle = IdleLock(timeout: idleSeconds) { uptime.seconds }
+        let policy = AccessPolicy(idleSeconds: Int(idleSeconds), failureDelays: delays, pinIterations: 1_000)
+        app = ConsoleApp(session: session, idle: idle, gate: SignInGate(session: session, policy: policy) { uptime.seconds })
+        app.render(into: screen)
+    }
+
+    func press(_ keys: Key...) { press(keys) }
+    func press(_ keys: [Key]) { screen.feed(keys); app.run(on: screen, stopWhenIdle: true) }
+    func type(_ text: String) { press(text.map { Key.character($0) }) }
+    func signIn(_ badge: String, _ pin: String) {
+        // The badge field may be prefilled with the last operator: clear it first.
+        if app.gate.pinHasFocus { press(.tab) }
+        press(.backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace)
+        type(badge)
+        press(.enter)
+        type(pin)
+        press(.enter)
+    }
+    /// Time passes without a key; the loop's once-a-second tick then runs.
+    func idle(_ seconds: TimeInterval) { uptime.advance(seconds); app.tick(); app.render(into: screen) }
+    var text: String { screen.text }
+    var types: [String] { h.eventTypes }
+}
+
+final class SignInTests: XCTestCase {
+    func test_an_office_with_pins_opens_at_the_sign_in_gate_and_shows_nothing_of_its_records() throws {
+        let c = try SignedConsole()
+        XCTAssertTrue(c.app.gate.isLocked)
+        XCTAssertTrue(c.text.contains("登录"), c.text)
+        XCTAssertFalse(c.text.contains("总览"), c.text)
+        XCTAssertFalse(c.text.contains("幸福小区"), c.text)
+        c.signIn("031245", "246810")
+        XCTAssertFalse(c.app.gate.isLocked)
+        XCTAssertTrue(c.text.contains("张伟(031245)已登录") || c.text.contains("张伟（031245）已登录"), c.text)
+        XCTAssertEqual(c.app.session.operatorBadge, "031245")
+        XCTAssertTrue(c.text.contains("1 总览"), c.text)
+    }
+
+    func test_the_pin_is_drawn_as_dots_and_never_reaches_the_journal() throws {
+        let c = try SignedConsole()
+        c.press(.tab)
+        c.type("031245")
+        c.press(.enter)
+        c.type("2468")
+        XCTAssertTrue(c.text.contains("••••"), c.text)
+        XCTAssertFalse(c.text.contains("2468"), c.text)
+        c.type("11")
+        c.press(.enter)  // wrong: 246811
+        c.signIn("031245", "246810")
+        let bytes = String(decoding: c.h.journal.fileBytes, as: UTF8.self)
+        for pin in ["246810", "246811", "135790"] { XCTAssertFalse(bytes.contains(pin), "\(pin) in the journal") }
+    }
+
+    func test_each_wrong_pin_is_a_journal_event_and_the_waits_grow_without_sleeping() throws {
+        let c = try SignedConsole(delays: [0, 0, 2, 5])
+        let before = c.types.count
+        c.signIn("031246", "000000")
+        c.signIn("031246", "000001")
+        XCTAssertEqual(Array(c.types.suffix(2)), ["SignInFailed", "SignInFailed"])
+        XCTAssertEqual(c.h.office.state.access.failures(of: "031246").map(\.attempt), [1, 2])
+        c.signIn("031246", "000002")  // third failure: wait 2 s
+        XCTAssertEqual(c.types.count, before + 3)
+        XCTAssertTrue(c.text.contains("请等待 2 秒后再试"), c.text)
+        // Even the right PIN waits until the delay has passed, and nothing is written meanwhile.
+        c.signIn("031246", "135790")
+        XCTAssertTrue(c.app.gate.isLocked)
+        XCTAssertEqual(c.types.count, before + 3)
+        c.uptime.advance(2)
+        c.signIn("031246", "135790")
+        XCTAssertFalse(c.app.gate.isLocked)
+        XCTAssertEqual(c.app.session.operatorBadge, "031246")
+    }
+
+    func test_a_data_only_role_cannot_sign_in_and_the_attempt_is_recorded() throws {
+        let c = try SignedConsole()
+        try c.h.office.signIn(badge: "031245", pin: "246810")
+        try c.h.office.execute(EnrollOfficer(badge: "L0101", name: "联户长甲", role: .householdLeader), as: "031245")
+        c.h.office.signOut()
+        c.signIn("L0101", "123456")
+        XCTAssertTrue(c.app.gate.isLocked)
+        XCTAssertTrue(c.text.contains("不能登录或录入"), c.text)
+        XCTAssertEqual(c.types.last, "SignInFailed")
+        XCTAssertEqual(c.h.office.state.access.failures(of: "L0101").count, 1)
+    }
+
+    func test_ctrl_x_at_the_gate_quits() throws {
+        let c = try SignedConsole()
+        c.press(.ctrl("x"))
+        XCTAssertTrue(c.app.isQuitting)
+    }
+}
