@@ -367,6 +367,39 @@ public final class FileJournal: Journal {
         if let failure { throw failure }
     }
 
+    /// `replay(from:through:types:)` for the file: starts at the index entry at or before `seq`, stops after
+    /// `last`, and decodes only lines whose type is wanted.
+    func replayWindow(
+        from seq: UInt64, through last: UInt64, types: Set<String>?, _ body: (JournalRecord) throws -> Void
+    ) throws {
+        let end = position.offset
+        guard seq <= headSeq, seq <= last else { return }
+        var start = 0
+        for entry in index.reversed() where entry.seq <= seq {
+            start = entry.offset
+            break
+        }
+        let wanted: [[UInt8]]? = types.map { $0.map { Array($0.utf8) } }
+        var failure: Error?
+        try readLines(from: start, to: end) { line in
+            guard let s = RecordDecoder.seq(line) else { return true }
+            if s < seq { return true }
+            if s > last { return false }
+            if let wanted, let type = RecordDecoder.typeBytes(line),
+               !wanted.contains(where: { $0.count == type.count && $0.elementsEqual(type) }) {
+                return true
+            }
+            guard let record = RecordDecoder.decode(line) else {
+                failure = JournalError.damaged(path: path, seq: s, line: Int(s) + 1)
+                return false
+            }
+            if let types, !types.contains(record.type) { return true }
+            try body(record)
+            return s < last
+        }
+        if let failure { throw failure }
+    }
+
     /// Calls `body` with every line (without newline) between two record boundaries; stops when it returns false.
     private func readLines(from start: Int, to end: Int, _ body: (UnsafeRawBufferPointer) throws -> Bool) throws {
         var capacity = 1 << 20

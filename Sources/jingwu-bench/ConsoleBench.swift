@@ -28,11 +28,23 @@ func benchConsole(path: String, useCheckpoint: Bool, keys: Bool) throws {
     }
     let moves: [Key] = [.right, .down, .right, .down, .left, .up, .down, .right]
     for (name, tab) in [("coverage", "3"), ("journal", "8")] {
+        let rssBefore = residentMB()
         let switchMs = press(.character(Character(tab)))
+        say(String(format: "tab_rss_mb %@ before %.1f after %.1f", name, rssBefore, residentMB()))
         var times: [Double] = []
         for _ in 0..<8 { for key in moves { times.append(press(key)) } }
         times.sort()
         say(String(format: "keystroke_%@_ms switch %.2f p50 %.2f max %.2f", name, switchMs, percentile(times, 0.5),
                    times.last ?? 0))
     }
+}
+
+/// Resident memory now (VmRSS from /proc/self/status), in MB; 0 where there is no /proc.
+func residentMB() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+        let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+        return kb / 1024
+    }
+    return 0
 }

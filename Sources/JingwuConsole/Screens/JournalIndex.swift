@@ -58,8 +58,12 @@ enum JournalText {
     }
 }
 
-/// Every record of the journal as a light row, and the corrections of each, kept in step
-/// with the head by reading only what was appended since the last look.
+/// The journal browser's view of the journal without holding it: light rows for the records
+/// on screen (read again by page when needed), and the corrections of every record from a
+/// point to the head, found by scanning back from the head only as far as the screen has looked.
+///
+/// A station-year is about a million records; the browser must open in a blink and stay small,
+/// so nothing here grows with the journal except the corrections (a few per thousand records).
 final class JournalIndex {
     /// One record, without its data (read again for the detail).
     struct Row {
@@ -71,6 +75,17 @@ final class JournalIndex {
         var by: String
         var summary: String
         var entities: [String]
+
+        init(_ record: JournalRecord) {
+            seq = record.seq
+            id = record.id
+            type = record.type
+            at = record.at
+            recorded = record.recorded
+            by = record.by
+            summary = JournalText.summary(record.data)
+            entities = JournalText.entities(record.data)
+        }
     }
 
     /// An amendment or void of a record.
@@ -84,50 +99,298 @@ final class JournalIndex {
         var changes: [String: String]
     }
 
-    private(set) var rows: [Row] = []
-    private(set) var position: [UUID: Int] = [:]
-    /// Corrected event id → its corrections in journal order.
+    /// Records read for the screen lately, by sequence number (dropped when it grows past `cacheLimit`).
+    private var cache: [UInt64: Row] = [:]
+    /// Event id → sequence number, for every record read so far (rows, searches, lookups).
+    private var seqOfID: [UUID: UInt64] = [:]
+    private let cacheLimit = 4096
+    /// Corrected event id → its corrections in journal order, from `correctionsFrom` to the head.
     private(set) var corrections: [UUID: [Correction]] = [:]
-    private(set) var lastSeq: UInt64?
+    /// Every record from here to `headSeq` has been looked at for corrections.
+    private(set) var correctionsFrom: UInt64 = 0
+    /// The head when last updated; nil before the first update.
+    private(set) var headSeq: UInt64?
+    static let correctionTypes: Set<String> = [EntryAmended.type, EntryVoided.type]
+    /// Records per step of a backward scan (the file journal's index stride).
+    static let block: UInt64 = 4096
 
-    /// Reads the records appended since the last update.
+    /// Follows the head: looks at what was appended since the last update for corrections.
     func update(_ journal: Journal) {
-        let from = lastSeq.map { $0 + 1 } ?? 0
-        guard lastSeq == nil || journal.headSeq > lastSeq! else { return }
-        let decoder = JSONDecoder()
-        try? journal.replay(from: from) { record in
-            lastSeq = record.seq
-            var entities = JournalText.entities(record.data)
-            if record.type == EntryAmended.type, let e = try? decoder.decode(EntryAmended.self, from: record.data) {
-                corrections[e.event, default: []].append(Correction(
-                    kind: .amended, seq: record.seq, by: record.by, recorded: record.recorded, reason: e.reason,
-                    changes: e.changes))
-                if let i = position[e.event] { entities += rows[i].entities }
-            } else if record.type == EntryVoided.type, let e = try? decoder.decode(EntryVoided.self, from: record.data) {
-                corrections[e.event, default: []].append(Correction(
-                    kind: .voided, seq: record.seq, by: record.by, recorded: record.recorded, reason: e.reason, changes: [:]))
-                if let i = position[e.event] { entities += rows[i].entities }
+        let head = journal.headSeq
+        guard let seen = headSeq else {
+            headSeq = head
+            correctionsFrom = head + 1
+            return
+        }
+        guard head > seen else { return }
+        var found: [UUID: [Correction]] = [:]
+        try? journal.replay(from: seen + 1, through: head, types: Self.correctionTypes) { record in
+            Self.collect(record, into: &found)
+        }
+        for (id, list) in found { corrections[id, default: []] += list }
+        headSeq = head
+    }
+
+    /// Makes sure the corrections of every record from `seq` on are known (scans back a block at a time).
+    func ensureCorrections(from seq: UInt64, _ journal: Journal) {
+        while correctionsFrom > seq {
+            let last = correctionsFrom - 1
+            let first = max(seq, (last / Self.block) * Self.block)
+            var found: [UUID: [Correction]] = [:]
+            try? journal.replay(from: first, through: last, types: Self.correctionTypes) { record in
+                Self.collect(record, into: &found)
             }
-            position[record.id] = rows.count
-            rows.append(Row(seq: record.seq, id: record.id, type: record.type, at: record.at, recorded: record.recorded,
-                            by: record.by, summary: JournalText.summary(record.data), entities: entities))
+            for (id, list) in found { corrections[id] = list + (corrections[id] ?? []) }
+            correctionsFrom = first
         }
     }
 
-    func row(_ id: UUID) -> Row? { position[id].map { rows[$0] } }
+    private static func collect(_ record: JournalRecord, into found: inout [UUID: [Correction]]) {
+        if record.type == EntryAmended.type, let e = try? JSONDecoder().decode(EntryAmended.self, from: record.data) {
+            found[e.event, default: []].append(Correction(
+                kind: .amended, seq: record.seq, by: record.by, recorded: record.recorded, reason: e.reason,
+                changes: e.changes))
+        } else if record.type == EntryVoided.type, let e = try? JSONDecoder().decode(EntryVoided.self, from: record.data) {
+            found[e.event, default: []].append(Correction(
+                kind: .voided, seq: record.seq, by: record.by, recorded: record.recorded, reason: e.reason, changes: [:]))
+        }
+    }
+
+    /// The rows of these sequence numbers (ascending), read from the journal where not cached.
+    func rows(_ seqs: [UInt64], _ journal: Journal) -> [Row] {
+        let missing = seqs.filter { cache[$0] == nil }
+        if cache.count + missing.count > cacheLimit { cache.removeAll(keepingCapacity: true) }
+        var i = 0
+        while i < missing.count {
+            // One read per run of nearby records: a page of the list is one window.
+            var j = i
+            while j + 1 < missing.count, missing[j + 1] - missing[i] < Self.block { j += 1 }
+            let wanted = Set(missing[i...j])
+            try? journal.replay(from: missing[i], through: missing[j]) { record in
+                guard wanted.contains(record.seq) else { return }
+                cache[record.seq] = Row(record)
+                seqOfID[record.id] = record.seq
+            }
+            i = j + 1
+        }
+        return seqs.compactMap { cache[$0] }
+    }
+
+    func row(seq: UInt64, _ journal: Journal) -> Row? { rows([seq], journal).first }
+
+    /// Notes where a record is (searches pass what they read, so a later lookup is free).
+    func note(_ id: UUID, seq: UInt64) {
+        if seqOfID.count > 1 << 20 { seqOfID.removeAll() }
+        seqOfID[id] = seq
+    }
+
+    /// A record's row by its event id: from what was read, else by scanning back from `before`.
+    func row(_ id: UUID, _ journal: Journal, before: UInt64? = nil) -> Row? {
+        if let seq = seqOfID[id] { return row(seq: seq, journal) }
+        var last = before ?? journal.headSeq
+        while true {
+            let first = last >= Self.block ? (last / Self.block) * Self.block : 0
+            var found: UInt64?
+            try? journal.replay(from: first, through: last) { record in
+                if record.id == id { found = record.seq }
+            }
+            if let found {
+                seqOfID[id] = found
+                return row(seq: found, journal)
+            }
+            if first == 0 { return nil }
+            last = first - 1
+        }
+    }
 
     /// The record itself (data included), read again from the journal.
-    func record(seq: UInt64, _ journal: Journal) -> JournalRecord? {
-        struct Found: Error { var record: JournalRecord }
-        do {
-            try journal.replay(from: seq) { throw Found(record: $0) }
-        } catch let found as Found {
-            return found.record
-        } catch {}
-        return nil
-    }
+    func record(seq: UInt64, _ journal: Journal) -> JournalRecord? { journal.record(seq: seq) }
 
     /// The record's corrections; voided when any of them is a void.
     func isVoided(_ id: UUID) -> Bool { corrections[id]?.contains { $0.kind == .voided } ?? false }
     func isAmended(_ id: UUID) -> Bool { corrections[id]?.contains { $0.kind == .amended } ?? false }
+}
+
+/// The records that pass the browser's filter, found by scanning back from the head a block at a
+/// time (newest first, as the list shows them) and following the head as records are appended.
+///
+/// The scan stops when the screen has enough rows or its time is up, and goes on when the operator
+/// scrolls further back: the status line says how far back it has looked until it reaches the start.
+final class JournalSearch {
+    let filter: JournalScreen.Filter
+    /// Sequence numbers of the matching records, ascending.
+    private(set) var matches: [UInt64] = []
+    /// Every record from here to `head` has been checked.
+    private(set) var from: UInt64
+    private(set) var head: UInt64
+    var isDone: Bool { from == 0 }
+
+    private var typeMatches: [String: Bool] = [:]
+    private var byMatches: [String: Bool] = [:]
+    private let needle: String
+    /// The needle's ASCII bytes (uppercase) for a quick look in the raw data; nil when it has other bytes.
+    private let needleBytes: [UInt8]?
+    private let needleIsHex: Bool
+    /// Records whose entities (their own or those of the record they correct) include the needle.
+    private var entityIDs: Set<UUID> = []
+    /// Corrections met before the record they correct (scanning backwards): target → (seq, id, passes the rest).
+    private var pending: [UUID: [(seq: UInt64, id: UUID, passes: Bool)]] = [:]
+
+    init(_ filter: JournalScreen.Filter, head: UInt64) {
+        self.filter = filter
+        self.head = head
+        from = head + 1
+        needle = filter.entity.uppercased()
+        let bytes = Array(needle.utf8)
+        needleBytes = bytes.allSatisfy { $0 < 128 && $0 != 47 && $0 != 92 && $0 != 34 } ? bytes : nil
+        needleIsHex = !needle.isEmpty && needle.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 70) || $0 == 45 }
+    }
+
+    /// Scans back until `want` more matches were found, the start was reached or `budget` seconds passed
+    /// (at least one block). Returns how many matches were found.
+    @discardableResult
+    func scanBack(want: Int, budget: TimeInterval, _ session: ConsoleSession, _ index: JournalIndex) -> Int {
+        let journal = session.office.journal
+        let started = Date()
+        let before = matches.count
+        while from > 0 {
+            let last = from - 1
+            let first = (last / JournalIndex.block) * JournalIndex.block
+            var found: [UInt64] = []
+            var late: [UInt64] = []
+            try? journal.replay(from: first, through: last) { record in
+                check(record, session, index, into: &found, late: &late)
+            }
+            matches = found + matches
+            insert(late)
+            from = first
+            if matches.count - before >= want || Date().timeIntervalSince(started) > budget { break }
+        }
+        return matches.count - before
+    }
+
+    /// Checks the records appended since the last look.
+    func follow(_ session: ConsoleSession, _ index: JournalIndex) {
+        let journal = session.office.journal
+        guard journal.headSeq > head else { return }
+        var found: [UInt64] = []
+        var late: [UInt64] = []
+        try? journal.replay(from: head + 1, through: journal.headSeq) { record in
+            check(record, session, index, into: &found, late: &late)
+        }
+        matches += found
+        insert(late)
+        head = journal.headSeq
+    }
+
+    /// Position of a record in `matches`, if it matched.
+    func position(of seq: UInt64) -> Int? {
+        var lo = 0
+        var hi = matches.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if matches[mid] < seq { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < matches.count && matches[lo] == seq ? lo : nil
+    }
+
+    private func insert(_ seqs: [UInt64]) {
+        for seq in seqs where position(of: seq) == nil {
+            var lo = 0
+            var hi = matches.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if matches[mid] < seq { lo = mid + 1 } else { hi = mid }
+            }
+            matches.insert(seq, at: lo)
+        }
+    }
+
+    private func check(
+        _ record: JournalRecord, _ session: ConsoleSession, _ index: JournalIndex, into found: inout [UInt64],
+        late: inout [UInt64]
+    ) {
+        let passes = passesRest(record, session)
+        guard !needle.isEmpty else {
+            if passes { found.append(record.seq); index.note(record.id, seq: record.seq) }
+            return
+        }
+        var target: UUID?
+        if JournalIndex.correctionTypes.contains(record.type) {
+            target = (try? JSONDecoder().decode(CorrectionTarget.self, from: record.data))?.event
+        }
+        var entity = ownEntity(record)
+        if !entity, let target, entityIDs.contains(target) { entity = true }
+        if entity {
+            if passes { found.append(record.seq); index.note(record.id, seq: record.seq) }
+            resolve(record.id, index, late: &late)
+        } else if let target {
+            pending[target, default: []].append((record.seq, record.id, passes))
+        }
+    }
+
+    /// A record's entities include the needle: so do those of the corrections waiting for it.
+    private func resolve(_ id: UUID, _ index: JournalIndex, late: inout [UInt64]) {
+        entityIDs.insert(id)
+        for waiting in pending.removeValue(forKey: id) ?? [] {
+            if waiting.passes { late.append(waiting.seq); index.note(waiting.id, seq: waiting.seq) }
+            resolve(waiting.id, index, late: &late)
+        }
+    }
+
+    private struct CorrectionTarget: Decodable { var event: UUID }
+
+    /// Type, officer and time (the entity is checked apart: corrections inherit it).
+    private func passesRest(_ record: JournalRecord, _ session: ConsoleSession) -> Bool {
+        if !filter.type.isEmpty {
+            let ok: Bool
+            if let known = typeMatches[record.type] { ok = known } else {
+                let needle = filter.type.lowercased()
+                ok = record.type.lowercased().contains(needle)
+                    || JournalText.typeName(record.type, session).lowercased().contains(needle)
+                typeMatches[record.type] = ok
+            }
+            guard ok else { return false }
+        }
+        if !filter.by.isEmpty {
+            let ok: Bool
+            if let known = byMatches[record.by] { ok = known } else {
+                ok = record.by == filter.by || session.officerName(record.by) == filter.by
+                byMatches[record.by] = ok
+            }
+            guard ok else { return false }
+        }
+        if let since = filter.since, record.at < since { return false }
+        if let until = filter.until, record.at > until { return false }
+        return true
+    }
+
+    /// The record names the needle itself (or its id starts with it).
+    private func ownEntity(_ record: JournalRecord) -> Bool {
+        if needleIsHex, record.id.uuidString.hasPrefix(needle) { return true }
+        if let needleBytes, !Self.containsFoldingCase(record.data, needleBytes) { return false }
+        return JournalText.entities(record.data).contains { $0.uppercased() == needle }
+    }
+
+    /// True when `data` holds `needle` (ASCII uppercase) with ASCII letters compared in any case.
+    static func containsFoldingCase(_ data: Data, _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
+            let n = raw.count - needle.count
+            guard n >= 0 else { return false }
+            var i = 0
+            while i <= n {
+                var k = 0
+                while k < needle.count {
+                    var c = raw[i + k]
+                    if c >= 97 && c <= 122 { c -= 32 }
+                    if c != needle[k] { break }
+                    k += 1
+                }
+                if k == needle.count { return true }
+                i += 1
+            }
+            return false
+        }
+    }
 }

@@ -34,9 +34,11 @@ final class JournalScreen: ConsoleScreen {
     private(set) var mode: Mode = .list
     private(set) var filter = Filter()
     let index = JournalIndex()
-    private var table = Table(columns: [])
-    /// Rows shown, as positions in `index.rows`.
-    private(set) var shown: [Int] = []
+    /// The filter's matches so far; nil without a filter (every record is shown, position = seq).
+    private(set) var search: JournalSearch?
+    /// Selected position in the list and the first one on screen.
+    private var selected = 0
+    private var offset = 0
     private var detailOffset = 0
     private var pageHeight = 14
     /// Result of the last full verify (`v`), if one was asked for.
@@ -94,38 +96,54 @@ final class JournalScreen: ConsoleScreen {
 
     // MARK: State
 
-    /// Reads what was appended (cheap after the first time) and rebuilds the shown rows.
+    /// Follows what was appended (cheap: only the new records are looked at).
     /// Built on first view, not at console start: the other screens do not need it.
     func reload(_ session: ConsoleSession) {
         guard built else { return }
         refresh(session)
     }
 
+    /// How many rows the list has (so far, while a filter's search has not reached the start).
+    var count: Int { search.map { $0.matches.count } ?? Int(index.headSeq ?? 0) + 1 }
+
+    /// The record at a position of the list.
+    private func seq(at position: Int) -> UInt64 { search.map { $0.matches[position] } ?? UInt64(position) }
+
+    private func position(of seq: UInt64) -> Int? {
+        guard let search else { return seq <= (index.headSeq ?? 0) ? Int(seq) : nil }
+        return search.position(of: seq)
+    }
+
     private func refresh(_ session: ConsoleSession) {
         built = true
-        let keep = shown.indices.contains(table.selected) ? index.rows[shown[table.selected]].id : nil
-        let wasAtEnd = table.selected >= shown.count - 1
-        index.update(session.office.journal)
-        shown = index.rows.indices.filter { matches(index.rows[$0], session) }
-        var newTable = Table(columns: [
-            TableColumn(session.t("console.journal.col.seq"), width: .fixed(6), align: .right),
-            TableColumn(session.t("console.journal.col.at"), width: .fixed(11)),
-            TableColumn(session.t("console.journal.col.by"), width: .fixed(6)),
-            TableColumn(session.t("console.journal.col.type"), width: .fixed(10)),
-            TableColumn(session.t("console.journal.col.mark"), width: .fixed(4)),
-            TableColumn(session.t("console.journal.col.data"), width: .flexible(min: 10)),
-        ], emptyText: session.t("console.journal.empty"))
-        newTable.setRows(shown.map { i in
-            let row = index.rows[i]
-            return [String(row.seq), row.seq == 0 ? "" : session.dayClock(row.at), row.by,
-                    JournalText.typeName(row.type, session), mark(row.id, session), row.summary]
-        })
-        if !wasAtEnd, let keep, let position = shown.firstIndex(where: { index.rows[$0].id == keep }) {
-            newTable.select(position)
+        let journal = session.office.journal
+        let keep = selected < count ? seq(at: selected) : nil
+        let wasAtEnd = selected >= count - 1
+        index.update(journal)
+        if filter.isEmpty {
+            search = nil
+        } else if let search, search.filter == filter {
+            search.follow(session, index)
         } else {
-            newTable.select(shown.count - 1)  // the newest entry, as `tail -f` shows it
+            let next = JournalSearch(filter, head: index.headSeq ?? journal.headSeq)
+            next.scanBack(want: max(pageHeight, 32), budget: 0.2, session, index)
+            search = next
         }
-        table = newTable
+        if !wasAtEnd, let keep, let position = position(of: keep) {
+            selected = position
+        } else {
+            selected = max(0, count - 1)  // the newest entry, as `tail -f` shows it
+        }
+    }
+
+    /// Searches further back when the list is about to run out above the selection; keeps the selection on its record.
+    private func searchBack(toShow position: Int, _ session: ConsoleSession, everything: Bool = false) {
+        guard let search, !search.isDone, position < pageHeight || everything else { return }
+        let before = search.matches.count
+        search.scanBack(want: everything ? Int.max : pageHeight * 2, budget: everything ? .infinity : 0.2, session, index)
+        let added = search.matches.count - before
+        selected += added
+        offset += added
     }
 
     /// `作废` / `更正` beside a record struck out or corrected.
@@ -135,26 +153,15 @@ final class JournalScreen: ConsoleScreen {
         return ""
     }
 
-    private func matches(_ row: JournalIndex.Row, _ session: ConsoleSession) -> Bool {
-        if !filter.type.isEmpty {
-            let needle = filter.type.lowercased()
-            guard row.type.lowercased().contains(needle) || JournalText.typeName(row.type, session).lowercased().contains(needle)
-            else { return false }
-        }
-        if !filter.by.isEmpty, row.by != filter.by, session.officerName(row.by) != filter.by { return false }
-        if let since = filter.since, row.at < since { return false }
-        if let until = filter.until, row.at > until { return false }
-        if !filter.entity.isEmpty {
-            let needle = filter.entity.uppercased()
-            guard row.entities.contains(where: { $0.uppercased() == needle }) || row.id.uuidString.hasPrefix(needle)
-            else { return false }
-        }
-        return true
+    var selectedRow: JournalIndex.Row? { selectedRow(nil) }
+
+    private func selectedRow(_ session: ConsoleSession?) -> JournalIndex.Row? {
+        guard selected < count, let journal = session?.office.journal ?? journalSeen else { return nil }
+        return index.row(seq: seq(at: selected), journal)
     }
 
-    var selectedRow: JournalIndex.Row? {
-        shown.indices.contains(table.selected) ? index.rows[shown[table.selected]] : nil
-    }
+    /// The journal this screen last read (for lookups that are not given the session).
+    private weak var journalSeen: (any Journal)?
 
     private func canAmend(_ id: UUID, _ session: ConsoleSession) -> Bool {
         guard let type = session.state.eventTypes[id], !session.state.voided.contains(id) else { return false }
@@ -166,11 +173,25 @@ final class JournalScreen: ConsoleScreen {
         return !Corrections.unvoidableTypes.contains(type) && !session.state.voided.contains(id)
     }
 
-    /// The operator's own last entry that can still be voided.
+    /// The operator's own last entry that can still be voided (scanning back from the head).
     func lastOwnEntry(_ session: ConsoleSession) -> JournalIndex.Row? {
         guard let badge = session.operatorBadge else { return nil }
-        return index.rows.last { row in
-            row.by == badge && !Corrections.unvoidableTypes.contains(row.type) && canVoid(row.id, session)
+        let journal = session.office.journal
+        var last = journal.headSeq
+        while true {
+            let first = (last / JournalIndex.block) * JournalIndex.block
+            var found: JournalRecord?
+            try? journal.replay(from: first, through: last) { record in
+                if record.by == badge, !Corrections.unvoidableTypes.contains(record.type), canVoid(record.id, session) {
+                    found = record
+                }
+            }
+            if let found {
+                index.note(found.id, seq: found.seq)
+                return index.row(seq: found.seq, journal)
+            }
+            if first == 0 { return nil }
+            last = first - 1
         }
     }
 
@@ -242,7 +263,7 @@ final class JournalScreen: ConsoleScreen {
     private func handleList(_ key: Key, _ session: ConsoleSession) -> Effects {
         switch key {
         case .enter:
-            guard let row = selectedRow else { return .handled }
+            guard let row = selectedRow(session) else { return .handled }
             detailOffset = 0
             mode = .detail(row.id)
             return .updated
@@ -264,8 +285,34 @@ final class JournalScreen: ConsoleScreen {
             verify(session)
             return .updated
         default:
-            return table.handle(key, pageSize: max(1, pageHeight - 1)).contains(.handled) ? .updated : []
+            return move(key, page: max(1, pageHeight - 1), session)
         }
+    }
+
+    /// Arrows, PgUp/PgDn, Home/End over the list; going back past what a search has found searches further.
+    private func move(_ key: Key, page: Int, _ session: ConsoleSession) -> Effects {
+        let before = selected
+        switch key {
+        case .up: searchBack(toShow: selected - 1, session); selected -= 1
+        case .down: selected += 1
+        case .pageUp: searchBack(toShow: selected - page, session); selected -= page
+        case .pageDown: selected += page
+        case .home: searchBack(toShow: 0, session, everything: true); selected = 0
+        case .end: selected = count - 1
+        default: return []
+        }
+        selected = max(0, min(selected, count - 1))
+        offset = Self.visibleOffset(offset: offset, selected: selected, height: page, count: count)
+        return before == selected ? .handled : .updated
+    }
+
+    /// The first visible row so that `selected` is on screen (as `Table` scrolls).
+    static func visibleOffset(offset: Int, selected: Int, height: Int, count: Int) -> Int {
+        guard height > 0 else { return 0 }
+        var first = min(offset, max(0, count - height))
+        if selected < first { first = selected }
+        if selected >= first + height { first = selected - height + 1 }
+        return max(0, first)
     }
 
     /// Checks every record again (the file journal re-reads the file; memory is always whole).
@@ -335,13 +382,14 @@ final class JournalScreen: ConsoleScreen {
         filter = next
         mode = .list
         refresh(session)
-        session.say(.info, session.t("console.journal.filtered", ["count": String(shown.count)]))
+        session.say(.info, session.t("console.journal.filtered", ["count": shownText(session)]))
         return .updated
     }
 
     private func amendForm(_ id: UUID, _ session: ConsoleSession) -> Form {
         let type = session.state.eventTypes[id] ?? ""
-        let data = index.row(id).flatMap { index.record(seq: $0.seq, session.office.journal) }?.data ?? Data()
+        let journal = session.office.journal
+        let data = index.row(id, journal).flatMap { index.record(seq: $0.seq, journal) }?.data ?? Data()
         var current = Dictionary(JournalText.fields(data), uniquingKeysWith: { a, _ in a })
         // Later amendments are what the record says now.
         for correction in index.corrections[id] ?? [] where correction.kind == .amended {
@@ -352,7 +400,7 @@ final class JournalScreen: ConsoleScreen {
                       editor: .text(TextField(text: current[Self.jsonKey(field)] ?? current[field] ?? "", maxLength: 500)))
         }
         return Form(title: session.t("console.journal.form.amend", [
-            "seq": String(index.row(id)?.seq ?? 0), "type": JournalText.typeName(type, session)]),
+            "seq": String(index.row(id, journal)?.seq ?? 0), "type": JournalText.typeName(type, session)]),
                     fields: fields + [reasonField(session)], discard: session.discardDialog)
     }
 
@@ -378,14 +426,14 @@ final class JournalScreen: ConsoleScreen {
     }
 
     private func voidForm(_ id: UUID, _ session: ConsoleSession) -> Form {
-        let row = index.row(id)
+        let row = index.row(id, session.office.journal)
         return Form(title: session.t("console.journal.form.void", [
             "seq": String(row?.seq ?? 0), "type": JournalText.typeName(row?.type ?? "", session)]),
                     fields: [reasonField(session)], discard: session.discardDialog)
     }
 
     private func confirmDialog(_ id: UUID, _ session: ConsoleSession, undo: Bool) -> ConfirmDialog {
-        let row = index.row(id)
+        let row = index.row(id, session.office.journal)
         let what = [String(row?.seq ?? 0), JournalText.typeName(row?.type ?? "", session), row?.summary ?? ""]
             .joined(separator: " ")
         return ConfirmDialog(title: session.t(undo ? "console.journal.undo_title" : "console.journal.void_title"),
@@ -416,7 +464,7 @@ final class JournalScreen: ConsoleScreen {
             mode = .detail(id)
             refresh(session)
             session.say(.ok, session.t("console.journal.amended", [
-                "seq": String(index.row(id)?.seq ?? 0), "new": String(result.record?.seq ?? 0)]))
+                "seq": String(index.row(id, session.office.journal)?.seq ?? 0), "new": String(result.record?.seq ?? 0)]))
             return .wrote
         }
     }
@@ -431,7 +479,7 @@ final class JournalScreen: ConsoleScreen {
             mode = .list
             refresh(session)
             session.say(.ok, session.t("console.journal.voided", [
-                "seq": String(index.row(id)?.seq ?? 0), "new": String(result.record?.seq ?? 0)]))
+                "seq": String(index.row(id, session.office.journal)?.seq ?? 0), "new": String(result.record?.seq ?? 0)]))
             return .wrote
         }
     }
@@ -441,7 +489,8 @@ final class JournalScreen: ConsoleScreen {
     /// A record's detail: who, when recorded, when it happened, the data, its corrections.
     func detailLines(_ id: UUID, _ session: ConsoleSession) -> [StyledLine] {
         func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
-        guard let row = index.row(id), let record = index.record(seq: row.seq, session.office.journal) else {
+        guard let row = index.row(id, session.office.journal), let record = index.record(seq: row.seq, session.office.journal)
+        else {
             return [StyledLine(t("console.journal.missing"), .error)]
         }
         var out: [StyledLine] = []
@@ -480,7 +529,7 @@ final class JournalScreen: ConsoleScreen {
         }
         if record.type == EntryAmended.type || record.type == EntryVoided.type,
            let target = (try? JSONSerialization.jsonObject(with: record.data) as? [String: Any])?["event"] as? String,
-           let uuid = UUID(uuidString: target), let corrected = index.row(uuid) {
+           let uuid = UUID(uuidString: target), let corrected = index.row(uuid, session.office.journal, before: record.seq) {
             out.append(StyledLine(t("console.journal.detail.corrects", [
                 "seq": String(corrected.seq), "type": JournalText.typeName(corrected.type, session)]), .header))
         }
@@ -502,12 +551,21 @@ final class JournalScreen: ConsoleScreen {
             first = StyledLine(t("console.journal.status_ok"), .ok)
         }
         first.text += "  " + t("console.journal.status_counts", [
-            "count": String(index.rows.count), "seq": String(journal.headSeq), "shown": String(shown.count)])
+            "count": String(journal.headSeq + 1), "seq": String(journal.headSeq), "shown": shownText(session)])
         return [first, StyledLine(t("console.journal.head_hash", ["hash": journal.headHash]), .muted)]
     }
 
+    /// How many rows are shown; while a search has not reached the start, how far back it has looked.
+    private func shownText(_ session: ConsoleSession) -> String {
+        guard let search, !search.isDone else { return String(count) }
+        let args = ["count": String(count), "seq": String(search.from)]
+        if session.strings.has("console.journal.searching") { return session.t("console.journal.searching", args) }
+        return "≥\(count) ⋯#\(search.from)"
+    }
+
     func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
-        if !built { refresh(session) } else { index.update(session.office.journal) }
+        journalSeen = session.office.journal
+        if !built || session.office.journal.headSeq != index.headSeq { refresh(session) }
         pageHeight = rect.height
         switch mode {
         case .filter(let form), .amend(_, let form), .void(_, let form):
@@ -523,9 +581,36 @@ final class JournalScreen: ConsoleScreen {
         let (top, rest) = rect.splitTop(3)
         for (n, line) in status.enumerated() { screen.put(line.text, in: top, line: n, style: line.style) }
         screen.put(filterText(session), in: top, line: 2, style: filter.isEmpty ? .muted : .warn)
-        table.render(into: screen, rect: rest)
         pageHeight = rest.height
+        listTable(session, height: rest.height - 1).render(into: screen, rect: rest)
         if case .confirm(_, _, let dialog) = mode { dialog.render(into: screen, area: rect) }
+    }
+
+    /// The table of the rows on screen only: a page read from the journal (or the cache).
+    private func listTable(_ session: ConsoleSession, height: Int) -> Table {
+        var table = Table(columns: [
+            TableColumn(session.t("console.journal.col.seq"), width: .fixed(6), align: .right),
+            TableColumn(session.t("console.journal.col.at"), width: .fixed(11)),
+            TableColumn(session.t("console.journal.col.by"), width: .fixed(6)),
+            TableColumn(session.t("console.journal.col.type"), width: .fixed(10)),
+            TableColumn(session.t("console.journal.col.mark"), width: .fixed(4)),
+            TableColumn(session.t("console.journal.col.data"), width: .flexible(min: 10)),
+        ], emptyText: session.t("console.journal.empty"))
+        guard height > 0 else { return table }
+        searchBack(toShow: Self.visibleOffset(offset: offset, selected: selected, height: height, count: count), session)
+        selected = max(0, min(selected, count - 1))
+        offset = Self.visibleOffset(offset: offset, selected: selected, height: height, count: count)
+        let positions = offset..<min(count, offset + height)
+        guard !positions.isEmpty else { return table }
+        let journal = session.office.journal
+        let seqs = positions.map { seq(at: $0) }
+        index.ensureCorrections(from: seqs.min() ?? 0, journal)
+        table.setRows(index.rows(seqs, journal).map { row in
+            [String(row.seq), row.seq == 0 ? "" : session.dayClock(row.at), row.by,
+             JournalText.typeName(row.type, session), mark(row.id, session), row.summary]
+        })
+        table.select(selected - offset)
+        return table
     }
 
     private func filterText(_ session: ConsoleSession) -> String {
