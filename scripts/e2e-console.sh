@@ -109,7 +109,11 @@ DEMO="$WORK/demo/journal.jsonl"
 "$BIN" --journal "$DEMO" --now "$NOW" demo --days 14 >/dev/null
 report="$("$BIN" --journal "$DEMO" --now "$NOW" report coverage)"
 "${TMUX_CMD[@]}" resize-window -t e2e -x 80 -y 60
-keys "clear; '$BIN' --journal '$DEMO' --now '$NOW'" Enter
+# The demo's operators have PIN 123456 (issue 8): --as offers the badge, the PIN is typed.
+keys "clear; '$BIN' --journal '$DEMO' --now '$NOW' --as 031245" Enter
+wait_for "请输入警号和口令"
+text 123456
+keys Enter
 wait_for '1 总览'
 keys 3
 wait_for '巡逻空白'

@@ -22,7 +22,7 @@ at() { jw --now "2026-05-04T$1:00+08:00" --as 031245 "${@:2}"; }
 
 jw --now "2026-05-04T08:00:00+08:00" init --station 城关派出所 --office 东街警务室 >/dev/null
 at 08:00 officer add --badge 031245 --name 张伟 --role police >/dev/null
-at 08:00 officer add --badge 031246 --name 李娜 --role auxiliary >/dev/null
+at 08:00 officer add --badge 031246 --name 李娜 --role police >/dev/null  # police: she voids an entry of 张伟 later (auxiliaries may not, issue 8)
 x=0
 for code in A01:幸福小区 A02:东街 A03:菜市场 A04:学校路; do
     at 08:00 cell add --code "${code%%:*}" --name "${code#*:}" --community 东街社区 --kind street \
