@@ -86,4 +86,21 @@ final class RolesScreenTests: XCTestCase {
         try h.journal.replay(from: 1) { by = $0.by }
         XCTAssertEqual(by, "031246")
     }
+
+    func test_exporting_the_visits_report_records_who_took_it_and_which_persons() throws {
+        let h = try auxiliaryHarness()
+        let path = NSTemporaryDirectory() + "jingwu-access-\(getpid())-\(UUID().uuidString.prefix(6)).md"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        h.press(.character("9"), .right, .right, .right)  // bulletin → patrols → coverage → visits
+        h.press(.character("x"), .tab)
+        h.type(path)
+        h.press(.f(10))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path), h.screen.text)
+        XCTAssertEqual(h.eventTypes.last, "AccessRecorded")
+        let record = try XCTUnwrap(h.office.state.access.records.last)
+        XCTAssertEqual(record.by, "031246")
+        XCTAssertEqual(record.kind, .export)
+        XCTAssertEqual(record.persons, ["K0001"])
+        XCTAssertEqual(record.destination, path)
+    }
 }

@@ -205,6 +205,22 @@ final class ReportsScreen: ConsoleScreen {
 
     private func write(_ path: String, _ format: ReportOutputFormat, _ session: ConsoleSession) -> Effects {
         let text = ReportRenderer.render(document(session), as: format)
+        // A report naming key persons leaves a record of who took it, written before the file (issue 8).
+        var recorded = false
+        if kind == .visits {
+            let now = session.now
+            let persons = session.state.visitsReport(from: now.addingTimeInterval(-Double(days) * 86400), to: now).namedPersons
+            if !persons.isEmpty {
+                switch session.execute(RecordAccess(kind: .export, subject: "report visits", format: format.rawValue,
+                                                    persons: persons, destination: path)) {
+                case .success: recorded = true
+                case .failure(let refusal):
+                    mode = .view
+                    session.say(.error, refusal.message)
+                    return .updated
+                }
+            }
+        }
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             mode = .view
@@ -214,7 +230,7 @@ final class ReportsScreen: ConsoleScreen {
             session.say(.error, session.t("console.reports.export_failed", ["path": path,
                                                                             "error": error.localizedDescription]))
         }
-        return .updated
+        return recorded ? .wrote : .updated
     }
 
     // MARK: Drawing
