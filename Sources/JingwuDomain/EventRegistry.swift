@@ -147,6 +147,8 @@ public enum EventRegistry {
     /// header, or a type from a newer build), throws when a known type's data is bad.
     public static func decode(type: String, version: Int, data: Data, decoder: JSONDecoder) throws -> DomainEvent? {
         guard let entry = byType[type] else { return nil }
+        // Our own records, read by the specialised reader; anything it does not expect goes to Foundation.
+        if version >= 1, version <= entry.version, let event = FastDecode.decode(type: type, data: data) { return event }
         do {
             return try entry.decode(version, data, decoder)
         } catch let error as DomainError {

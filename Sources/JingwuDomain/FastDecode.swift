@@ -1,0 +1,228 @@
+import Foundation
+
+/// A specialised reader for the `data` of the commonest records (patrol check-ins are three in four
+/// of a station's records), used on replay before Foundation's `JSONDecoder`.
+///
+/// It reads only what our own encoder writes (`JSONEncoder`, sorted keys, compact): one flat object of
+/// strings, arrays of strings and nulls, strings without escapes. Anything else — an escape, a number,
+/// a nested object, whitespace, a key it does not know, a code it cannot name, a missing field —
+/// gives nil, and the caller decodes with Foundation, which then decides (and reports) as always.
+/// A test holds it to Foundation's result on every golden event and thousands of generated ones.
+enum FastDecode {
+    /// Decodes `data` of a record of `type`, or nil to leave it to `JSONDecoder`.
+    static func decode(type: String, data: Data) -> DomainEvent? {
+        guard let build = builders[type] else { return nil }
+        return data.withUnsafeBytes { raw -> DomainEvent? in
+            guard var fields = Fields(raw) else { return nil }
+            return build(&fields)
+        }
+    }
+
+    /// The types read here; the others always go to `JSONDecoder`.
+    static var types: [String] { Array(builders.keys) }
+
+    private static let builders: [String: @Sendable (inout Fields) -> DomainEvent?] = [
+        PatrolCheckedIn.type: { f in
+            var patrol: String?, cell: String?, note: String?
+            guard f.each({ key, v in
+                switch key {
+                case "patrol": return v.string(&patrol)
+                case "cell": return v.string(&cell)
+                case "note": return v.optional(&note)
+                default: return key == "backdateReason"
+                }
+            }), let patrol, let cell else { return nil }
+            return .patrolCheckedIn(PatrolCheckedIn(patrol: patrol, cell: cell, note: note))
+        },
+        PatrolStarted.type: { f in
+            var patrol: String?, mode: PatrolMode?, dress: Dress?, lead: String?, members: [String]?, cells: [String]?
+            var shift: String?
+            guard f.each({ key, v in
+                switch key {
+                case "patrol": return v.string(&patrol)
+                case "mode": return v.code(&mode)
+                case "dress": return v.code(&dress)
+                case "lead": return v.string(&lead)
+                case "members": return v.strings(&members)
+                case "cells": return v.strings(&cells)
+                case "shift": return v.optional(&shift)
+                default: return key == "backdateReason"
+                }
+            }), let patrol, let mode, let dress, let lead, let members, let cells else { return nil }
+            return .patrolStarted(PatrolStarted(patrol: patrol, mode: mode, dress: dress, lead: lead, members: members,
+                                                cells: cells, shift: shift))
+        },
+        PatrolEnded.type: { f in
+            var patrol: String?, summary: String?
+            guard f.each({ key, v in
+                switch key {
+                case "patrol": return v.string(&patrol)
+                case "summary": return v.optional(&summary)
+                default: return key == "backdateReason"
+                }
+            }), let patrol else { return nil }
+            return .patrolEnded(PatrolEnded(patrol: patrol, summary: summary))
+        },
+        StopCheckConducted.type: { f in
+            var patrol: String?, cell: String?, subject: StopCheckSubject?, outcome: StopCheckOutcome?, note: String?
+            guard f.each({ key, v in
+                switch key {
+                case "patrol": return v.string(&patrol)
+                case "cell": return v.optional(&cell)
+                case "subject": return v.code(&subject)
+                case "outcome": return v.code(&outcome)
+                case "note": return v.optional(&note)
+                default: return key == "backdateReason"
+                }
+            }), let patrol, let subject, let outcome else { return nil }
+            return .stopCheckConducted(StopCheckConducted(patrol: patrol, cell: cell, subject: subject, outcome: outcome,
+                                                          note: note))
+        },
+        HazardFound.type: { f in
+            var patrol: String?, cell: String?, category: HazardCategory?, note: String?
+            guard f.each({ key, v in
+                switch key {
+                case "patrol": return v.optional(&patrol)
+                case "cell": return v.string(&cell)
+                case "category": return v.code(&category)
+                case "note": return v.string(&note)
+                default: return key == "backdateReason"
+                }
+            }), let cell, let category, let note else { return nil }
+            return .hazardFound(HazardFound(patrol: patrol, cell: cell, category: category, note: note))
+        },
+        IncidentLogged.type: { f in
+            var incident: String?, cell: String?, kind: IncidentKind?, summary: String?, source: IncidentSource?
+            var person: String?, dispute: String?
+            guard f.each({ key, v in
+                switch key {
+                case "incident": return v.string(&incident)
+                case "cell": return v.string(&cell)
+                case "kind": return v.code(&kind)
+                case "summary": return v.string(&summary)
+                case "source": return v.code(&source)
+                case "person": return v.optional(&person)
+                case "dispute": return v.optional(&dispute)
+                default: return key == "backdateReason"
+                }
+            }), let incident, let cell, let kind, let summary, let source else { return nil }
+            return .incidentLogged(IncidentLogged(incident: incident, cell: cell, kind: kind, summary: summary, source: source,
+                                                  person: person, dispute: dispute))
+        },
+        IncidentClosed.type: { f in
+            var incident: String?, disposition: IncidentDisposition?, note: String?
+            guard f.each({ key, v in
+                switch key {
+                case "incident": return v.string(&incident)
+                case "disposition": return v.code(&disposition)
+                case "note": return v.optional(&note)
+                default: return key == "backdateReason"
+                }
+            }), let incident, let disposition else { return nil }
+            return .incidentClosed(IncidentClosed(incident: incident, disposition: disposition, note: note))
+        },
+    ]
+
+    /// One value of the object: a string, an array of strings, or null (anything else stops the reader).
+    struct Value {
+        enum Kind { case string(String), strings([String]), null }
+        let kind: Kind
+        /// A required string; a second occurrence of the key (never written by us) gives up too.
+        func string(_ out: inout String?) -> Bool {
+            guard out == nil, case .string(let s) = kind else { return false }
+            out = s
+            return true
+        }
+        /// An optional string: absent or null is nil, as `decodeIfPresent` reads it.
+        func optional(_ out: inout String?) -> Bool {
+            guard out == nil else { return false }
+            switch kind {
+            case .string(let s): out = s; return true
+            case .null: return true
+            case .strings: return false
+            }
+        }
+        func strings(_ out: inout [String]?) -> Bool {
+            guard out == nil, case .strings(let list) = kind else { return false }
+            out = list
+            return true
+        }
+        func code<C: DomainCode>(_ out: inout C?) -> Bool {
+            guard out == nil, case .string(let s) = kind, let value = C(rawValue: s) else { return false }
+            out = value
+            return true
+        }
+    }
+
+    /// The flat object's members, read one at a time.
+    struct Fields {
+        let bytes: UnsafeRawBufferPointer
+        var index = 1
+
+        init?(_ bytes: UnsafeRawBufferPointer) {
+            guard bytes.count >= 2, bytes[0] == 123, bytes[bytes.count - 1] == 125 else { return nil }
+            self.bytes = bytes
+        }
+
+        /// Calls `body` with every key and value; false when the object is not of the simple kind or
+        /// `body` refuses a member.
+        mutating func each(_ body: (String, Value) -> Bool) -> Bool {
+            let end = bytes.count - 1
+            if index == end { return true }
+            while true {
+                guard let key = string(), index < end, bytes[index] == 58 else { return false }
+                index += 1
+                guard let value = value(), body(key, value) else { return false }
+                if index == end { return true }
+                guard bytes[index] == 44 else { return false }
+                index += 1
+            }
+        }
+
+        private mutating func value() -> Value? {
+            guard index < bytes.count else { return nil }
+            switch bytes[index] {
+            case 34:
+                return string().map { Value(kind: .string($0)) }
+            case 91:
+                index += 1
+                var list: [String] = []
+                if index < bytes.count, bytes[index] == 93 { index += 1; return Value(kind: .strings(list)) }
+                while true {
+                    guard let s = string(), index < bytes.count else { return nil }
+                    list.append(s)
+                    if bytes[index] == 93 { index += 1; return Value(kind: .strings(list)) }
+                    guard bytes[index] == 44 else { return nil }
+                    index += 1
+                }
+            case 110:
+                guard index + 4 <= bytes.count, bytes[index + 1] == 117, bytes[index + 2] == 108, bytes[index + 3] == 108
+                else { return nil }
+                index += 4
+                return Value(kind: .null)
+            default:
+                return nil
+            }
+        }
+
+        /// A string without escapes or control bytes, valid UTF-8.
+        private mutating func string() -> String? {
+            guard index < bytes.count, bytes[index] == 34 else { return nil }
+            let start = index + 1
+            var i = start
+            var ascii = true
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == 34 { break }
+                if b == 92 || b < 32 { return nil }
+                if b >= 128 { ascii = false }
+                i += 1
+            }
+            guard i < bytes.count else { return nil }
+            index = i + 1
+            let body = UnsafeRawBufferPointer(rebasing: bytes[start..<i])
+            if ascii { return String(decoding: body, as: UTF8.self) }
+            return String(validating: body, as: UTF8.self)
+        }
+    }
+}
