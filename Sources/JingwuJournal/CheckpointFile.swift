@@ -4,13 +4,13 @@ import Foundation
 // projection state at sequence N with the chain hash of record N. It is only a
 // cache. Written atomically (temp file, fsync, rename, fsync the directory),
 // mode 0600. Read back only when its magic, format, fingerprint, length and
-// SHA-256 all check; whether record N still has that hash is the caller's
+// payload checksum (XXH64: SHA-256 was slow to check on every open) all check; whether record N still has that hash is the caller's
 // check against the journal. Anything else reads as "no checkpoint".
 //
 // Layout:
 //   "JWCKPT\n"                         7 bytes of magic
 //   header JSON (one line)             {"format":1,"journal":…,"seq":N,"hash":…,"offset":…,
-//                                       "fingerprint":…,"payloadBytes":n,"payloadSHA256":…}
+//                                       "fingerprint":…,"payloadBytes":n,"payloadXXH64":…}
 //
 // `offset` (where record N's line ends in the journal) is optional: with it,
 // the journal can open trusting the prefix up to N (see `TrustedPrefix`).
@@ -48,6 +48,8 @@ public struct CheckpointHeader: Sendable, Equatable {
 
 /// Reading and writing checkpoint files.
 public enum CheckpointFile {
+    /// The payload's checksum is XXH64 (`payloadXXH64`); a file from an earlier build, with
+    /// `payloadSHA256` instead, reads as no checkpoint and is replaced at the next save.
     public static let formatVersion = 1
     static let magic: [UInt8] = Array("JWCKPT\n".utf8)
 
@@ -56,11 +58,11 @@ public enum CheckpointFile {
 
     /// Writes `payload` with `header` to `path` atomically; the old file stays until the rename.
     public static func write(path: String, header: CheckpointHeader, payload: UnsafeRawBufferPointer) throws {
-        let digest = SHA256Hasher().chain(previous: RecordFormat.zeroHash, body: payload)
+        let digest = XXH64.hash(payload)
         var object: [String: Any] = [
             "format": header.format, "journal": header.journalID.uuidString.lowercased(), "seq": header.seq,
             "hash": header.hash, "fingerprint": header.fingerprint, "payloadBytes": payload.count,
-            "payloadSHA256": RecordFormat.hex(digest),
+            "payloadXXH64": XXH64.hex(digest),
         ]
         if let offset = header.offset { object["offset"] = offset }
         let json = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
@@ -92,22 +94,25 @@ public enum CheckpointFile {
     /// truncated, damaged, another format or fingerprint). Never throws: a bad
     /// checkpoint costs only start-up time.
     public static func read(path: String, fingerprint: String) -> (header: CheckpointHeader, payload: [UInt8])? {
-        guard let bytes = readFile(path), bytes.count > magic.count, Array(bytes[0..<magic.count]) == magic,
-              let newline = bytes[magic.count...].firstIndex(of: 10)
+        let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { _ = close(fd) }
+        guard let size = PosixIO.shared.fstat(fd)?.size, size > magic.count,
+              let head = readAll(fd, count: min(size, 1 << 16), at: 0), Array(head[0..<magic.count]) == magic,
+              let newline = head[magic.count...].firstIndex(of: 10)
         else { return nil }
-        let json = Data(bytes[magic.count..<newline])
+        let json = Data(head[magic.count..<newline])
         guard let object = try? JSONSerialization.jsonObject(with: json) as? [String: Any],
               let format = object["format"] as? Int, format == formatVersion,
               let journal = (object["journal"] as? String).flatMap(UUID.init(uuidString:)),
               let seq = (object["seq"] as? NSNumber)?.uint64Value,
               let hash = object["hash"] as? String, hash.utf8.count == 64,
               let print = object["fingerprint"] as? String, print == fingerprint,
-              let count = object["payloadBytes"] as? Int, let sum = object["payloadSHA256"] as? String,
-              count == bytes.count - newline - 1
+              let count = object["payloadBytes"] as? Int, let sum = object["payloadXXH64"] as? String,
+              count == size - newline - 1,
+              let payload = readAll(fd, count: count, at: newline + 1),
+              payload.withUnsafeBytes({ XXH64.hex(XXH64.hash($0)) }) == sum
         else { return nil }
-        let payload = Array(bytes[(newline + 1)...])
-        let digest = payload.withUnsafeBytes { SHA256Hasher().chain(previous: RecordFormat.zeroHash, body: $0) }
-        guard RecordFormat.hex(digest) == sum else { return nil }
         var offset: Int?
         if let value = object["offset"] {
             guard let number = value as? Int, number > 0 else { return nil }
@@ -120,20 +125,21 @@ public enum CheckpointFile {
     /// Removes a checkpoint (and does not mind if there is none).
     public static func remove(path: String) { _ = unlink(path) }
 
-    private static func readFile(_ path: String) -> [UInt8]? {
-        let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { _ = close(fd) }
-        guard let size = PosixIO.shared.fstat(fd)?.size, size > 0 else { return nil }
-        var out = [UInt8](repeating: 0, count: size)
-        var got = 0
-        while got < size {
-            let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + got, size - got, off_t(got)) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return nil }
-            got += n
+    /// Exactly `count` bytes at `offset` (the payload straight into its own array: no copy of the file).
+    private static func readAll(_ fd: Int32, count: Int, at offset: Int) -> [UInt8]? {
+        var failed = false
+        let out = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var got = 0
+            while got < count {
+                let n = pread(fd, buffer.baseAddress! + got, count - got, off_t(offset + got))
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { failed = true; break }
+                got += n
+            }
+            if failed { buffer.baseAddress!.initialize(repeating: 0, count: count) }
+            initialized = count
         }
-        return out
+        return failed ? nil : out
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
