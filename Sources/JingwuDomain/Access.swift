@@ -55,54 +55,56 @@ public struct AccessPolicy: Sendable, Equatable {
 
 // MARK: Events
 
+/// The shape the three PIN events share: a badge and a PIN hash whose fields (alg,
+/// iterations, salt, hash) sit flat in the payload beside it.
+public protocol PinPayload: EventPayload {
+    var badge: String { get }
+    var pin: PinHash { get }
+    init(badge: String, pin: PinHash)
+}
+
+private enum PinPayloadKey: String, CodingKey { case badge }
+
+extension PinPayload {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PinPayloadKey.self)
+        self.init(badge: try container.decode(String.self, forKey: .badge), pin: try PinHash(from: decoder))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PinPayloadKey.self)
+        try container.encode(badge, forKey: .badge)
+        try pin.encode(to: encoder)
+    }
+}
+
 /// An officer's first PIN (at set-up, at enrolment, or set by an administrator for a new officer).
-public struct PinSet: EventPayload {
+public struct PinSet: PinPayload {
     public static let type = "PinSet"
     public static let version = 1
     public var badge: String
-    // The hash's fields sit flat in the payload (alg, iterations, salt, hash).
-    public var alg: String
-    public var iterations: Int
-    public var salt: String
-    public var hash: String
-    public init(badge: String, pin: PinHash) {
-        self.badge = badge; alg = pin.alg; iterations = pin.iterations; salt = pin.salt; hash = pin.hash
-    }
-    public var pin: PinHash { PinHash(alg: alg, iterations: iterations, salt: salt, hash: hash) }
+    public var pin: PinHash
+    public init(badge: String, pin: PinHash) { self.badge = badge; self.pin = pin }
     public var asEvent: DomainEvent { .pinSet(self) }
 }
 
 /// An officer changed their own PIN (signed in with the old one).
-public struct PinChanged: EventPayload {
+public struct PinChanged: PinPayload {
     public static let type = "PinChanged"
     public static let version = 1
     public var badge: String
-    // The hash's fields sit flat in the payload (alg, iterations, salt, hash).
-    public var alg: String
-    public var iterations: Int
-    public var salt: String
-    public var hash: String
-    public init(badge: String, pin: PinHash) {
-        self.badge = badge; alg = pin.alg; iterations = pin.iterations; salt = pin.salt; hash = pin.hash
-    }
-    public var pin: PinHash { PinHash(alg: alg, iterations: iterations, salt: salt, hash: hash) }
+    public var pin: PinHash
+    public init(badge: String, pin: PinHash) { self.badge = badge; self.pin = pin }
     public var asEvent: DomainEvent { .pinChanged(self) }
 }
 
 /// A police officer (the record's `by`) reset another officer's PIN.
-public struct PinReset: EventPayload {
+public struct PinReset: PinPayload {
     public static let type = "PinReset"
     public static let version = 1
     public var badge: String
-    // The hash's fields sit flat in the payload (alg, iterations, salt, hash).
-    public var alg: String
-    public var iterations: Int
-    public var salt: String
-    public var hash: String
-    public init(badge: String, pin: PinHash) {
-        self.badge = badge; alg = pin.alg; iterations = pin.iterations; salt = pin.salt; hash = pin.hash
-    }
-    public var pin: PinHash { PinHash(alg: alg, iterations: iterations, salt: salt, hash: hash) }
+    public var pin: PinHash
+    public init(badge: String, pin: PinHash) { self.badge = badge; self.pin = pin }
     public var asEvent: DomainEvent { .pinReset(self) }
 }
 

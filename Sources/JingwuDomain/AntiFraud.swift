@@ -13,13 +13,6 @@ public enum FraudLevel: String, DomainCode {
     case medium = "medium"
     case low = "low"
     public static let codeKind = "fraud_level"
-    public var chineseName: String {
-        switch self {
-        case .high: "高"
-        case .medium: "中"
-        case .low: "低"
-        }
-    }
     /// Sort rank: high first.
     public var rank: Int {
         switch self {
@@ -36,13 +29,6 @@ public enum DissuasionMethod: String, DomainCode {
     case phone = "phone"
     case other = "other"
     public static let codeKind = "dissuasion_method"
-    public var chineseName: String {
-        switch self {
-        case .home: "上门"
-        case .phone: "电话"
-        case .other: "其他"
-        }
-    }
 }
 
 /// What the dissuasion achieved.
@@ -51,13 +37,6 @@ public enum DissuasionOutcome: String, DomainCode {
     case unreachable = "unreachable"
     case defrauded = "defrauded"
     public static let codeKind = "dissuasion_outcome"
-    public var chineseName: String {
-        switch self {
-        case .dissuaded: "劝阻成功"
-        case .unreachable: "未联系上"
-        case .defrauded: "已受骗"
-        }
-    }
 }
 
 // MARK: Events
