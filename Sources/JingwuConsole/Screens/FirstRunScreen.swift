@@ -82,8 +82,8 @@ public final class FirstRunScreen {
                 FormField(id: "role", label: t("console.field.role"),
                           editor: .choice(ChoiceList(options: [OfficerRole.police, .auxiliary].map { $0.name(strings) }))),
                 // The first officer's PIN (issue 8): from now on everyone signs in.
-                FormField(id: "pin", label: t("access.firstrun.pin"), editor: .text(TextField(maxLength: 12))),
-                FormField(id: "pin-again", label: t("access.firstrun.pin_again"), editor: .text(TextField(maxLength: 12))),
+                FormField(id: "pin", label: t("access.firstrun.pin"), editor: .text(TextField(maxLength: 12, secret: true))),
+                FormField(id: "pin-again", label: t("access.firstrun.pin_again"), editor: .text(TextField(maxLength: 12, secret: true))),
             ], discard: ConfirmDialog(title: t("console.discard.title"), message: t("console.discard.message"),
                                       yesLabel: t("console.yes"), noLabel: t("console.no")))
         case "demo":

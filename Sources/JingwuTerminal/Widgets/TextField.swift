@@ -31,26 +31,37 @@ public struct TextField: Equatable, Sendable {
     public private(set) var cursor: Int
     /// Maximum number of characters; nil for no limit.
     public var maxLength: Int?
+    /// A secret (PIN, password) draws one `•` per character; the buffer still holds the text.
+    public var secret: Bool
 
-    public init(text: String = "", maxLength: Int? = nil) {
+    /// The mark drawn in place of each character of a secret field.
+    public static let secretMark: Character = "\u{2022}"
+
+    public init(text: String = "", maxLength: Int? = nil, secret: Bool = false) {
         var chars = InputCleaner.clean(text, keepNewlines: false)
         if let maxLength, chars.count > maxLength { chars = Array(chars.prefix(maxLength)) }
         characters = chars
         cursor = chars.count
         self.maxLength = maxLength
+        self.secret = secret
     }
 
     public var text: String { String(characters) }
     public var isEmpty: Bool { characters.isEmpty }
 
-    /// Display columns from the start of the text to the cursor.
+    /// Display columns from the start of the text to the cursor (as drawn: one per mark when secret).
     public var cursorColumn: Int {
-        characters[..<cursor].reduce(0) { $0 + TextWidth.columns(of: $1) }
+        secret ? cursor : characters[..<cursor].reduce(0) { $0 + TextWidth.columns(of: $1) }
+    }
+
+    /// What is drawn: the text itself, or one mark per character for a secret.
+    var shown: [Character] {
+        secret ? Array(repeating: TextField.secretMark, count: characters.count) : characters
     }
 
     /// Replaces the whole text; the cursor goes to the end.
     public mutating func setText(_ text: String) {
-        self = TextField(text: text, maxLength: maxLength)
+        self = TextField(text: text, maxLength: maxLength, secret: secret)
     }
 
     /// Inserts text at the cursor (cleaned, cut at the length limit). Returns whether anything changed.
@@ -132,7 +143,7 @@ public struct TextField: Equatable, Sendable {
         let start = max(0, cursorCol - (rect.width - 1))
         var line = ""
         var col = 0
-        for character in characters {
+        for character in shown {
             let w = TextWidth.columns(of: character)
             defer { col += w }
             if col + w <= start { continue }
