@@ -1,6 +1,7 @@
 import Foundation
 import JingwuDomain
 import JingwuJournal
+import JingwuResources
 import JingwuTerminal
 import XCTest
 @testable import JingwuConsole
@@ -30,7 +31,7 @@ final class PersonsScreenTests: XCTestCase {
         XCTAssertEqual(h.eventTypes.last, "PersonListed")
         XCTAssertEqual(h.lastData()["idNumber"] as? String, Self.idNumber())
         XCTAssertEqual(h.trimmed[2], "列管 1 人 · 走访逾期 0 人 · 显示 1")
-        XCTAssertEqual(h.trimmed[4], "K0001 王小明              重点人口   人在户在   A01    张伟   —     06-03")
+        XCTAssertEqual(h.trimmed[4], "K0001 王小明 重点人口 人在户在 A01    张伟 —     06-03")
         XCTAssertEqual(h.trimmed[22], " 已列管 K0001 王小明,首次走访应于 2026-06-03 前")
 
         h.clock.advance(minutes: 10 * 24 * 60)
@@ -44,7 +45,7 @@ final class PersonsScreenTests: XCTestCase {
         XCTAssertEqual(h.eventTypes.last, "VisitRecorded")
         XCTAssertEqual(h.lastData()["participants"] as? [String], ["治保主任刘强", "家长王父"])
         XCTAssertEqual(h.lastData()["findings"] as? String, "在家务农,情绪稳定")
-        XCTAssertEqual(h.trimmed[4], "K0001 王小明              重点人口   人在户在   A01    张伟   05-14 06-13")
+        XCTAssertEqual(h.trimmed[4], "K0001 王小明 重点人口 人在户在 A01    张伟 05-14 06-13")
         XCTAssertEqual(h.trimmed[22], " 已记录对 K0001 王小明 的走访,下次应于 2026-06-13 前")
 
         h.press(.enter)  // the file (一人一档)
@@ -83,6 +84,34 @@ final class PersonsScreenTests: XCTestCase {
         XCTAssertTrue(h.trimmed[6].contains("身份证号码应为 18 位"), h.screen.text)
     }
 
+    /// The longest category and residency, listed 40 days ago so the Late column is used too.
+    private func longLabelsHarness(_ language: Language, columns: Int = 80) throws -> ConsoleHarness {
+        try ConsoleHarness(language: language, columns: columns) { office, clock in
+            try office.execute(ListPerson(name: "欧阳小明", idNumber: Self.idNumber("11010119800101002"),
+                                          category: .mentalHealth, residency: .presentUnregistered, cell: "A02",
+                                          officer: "031245"),
+                               as: "031245", at: clock.date.addingTimeInterval(-40 * 86400), reason: "补录台账")
+        }
+    }
+
+    func test_the_list_at_80_columns_shows_names_categories_and_residency_whole_in_both_languages() throws {
+        let zh = try longLabelsHarness(.zh)
+        zh.press(.character("4"))
+        XCTAssertEqual(zh.trimmed[3], "编号  姓名     类别             人户状态   网格   民警 上次  应访    逾期")
+        XCTAssertEqual(zh.trimmed[4], "K0001 欧阳小明 肇事肇祸精神病人 人在户不在 A02    张伟 —     04-24   10天")
+        let en = try longLabelsHarness(.en)
+        en.press(.character("4"))
+        XCTAssertEqual(en.trimmed[3], "ID    Name     Category      Residency      Cell   Officer Last  Due     Late")
+        XCTAssertEqual(en.trimmed[4], "K0001 欧阳小明 mental health reg. elsewhere A02    张伟    —     04-24    10d")
+    }
+
+    func test_a_narrow_list_shrinks_the_fitted_columns_and_keeps_the_late_column() throws {
+        let h = try longLabelsHarness(.zh, columns: 64)
+        h.press(.character("4"))
+        XCTAssertTrue(h.trimmed[4].hasSuffix("04-24   10天"), h.trimmed[4])
+        XCTAssertTrue(h.trimmed[4].hasPrefix("K0001 欧阳小明 肇事肇…  人在户不… A02"), h.trimmed[4])
+    }
+
     func test_an_overdue_visit_stands_out_and_the_overdue_filter_keeps_only_it() throws {
         let h = try ConsoleHarness(now: "2026-05-04T09:00:00+08:00") { office, clock in
             try office.execute(ListPerson(name: "李四", idNumber: Self.idNumber("11010119800101002"), category: .released,
@@ -93,7 +122,7 @@ final class PersonsScreenTests: XCTestCase {
         }
         h.press(.character("4"))
         XCTAssertEqual(h.trimmed[2], "列管 2 人 · 走访逾期 1 人 · 显示 2")
-        XCTAssertEqual(h.trimmed[4], "K0001 李四                刑释解教   人在户在   A02    张伟   —     04-24   10天")
+        XCTAssertEqual(h.trimmed[4], "K0001 李四 刑释解教 人在户在 A02    张伟 —     04-24   10天")
         h.press(.down)  // move the selection away to see the row's own style
         XCTAssertEqual(h.screen.style(4, 0), .error)
         XCTAssertEqual(h.screen.style(5, 0), .selected)

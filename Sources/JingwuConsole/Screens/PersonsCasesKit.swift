@@ -14,10 +14,14 @@ struct StyledTable {
     private(set) var selected = 0
     private var offset = 0
     var emptyText: String
+    /// Columns sized to their widest cell, title included (short names, codes), instead of
+    /// their declared width; when the row is too wide they give back columns, widest first.
+    var fitted: Set<Int>
 
-    init(columns: [TableColumn], emptyText: String) {
+    init(columns: [TableColumn], emptyText: String, fitted: Set<Int> = []) {
         self.columns = columns
         self.emptyText = emptyText
+        self.fitted = fitted
     }
 
     mutating func setRows(_ rows: [[String]], styles: [Style], ids: [String]) {
@@ -58,6 +62,27 @@ struct StyledTable {
         return true
     }
 
+    /// Display columns per column: fitted ones to their content, then the declared widths.
+    func columnWidths(total: Int) -> [Int] {
+        guard !fitted.isEmpty else { return Table(columns: columns).columnWidths(total: total) }
+        var sized = columns
+        var floors: [Int: Int] = [:]
+        for index in fitted where sized.indices.contains(index) {
+            let cells = rows.map { index < $0.count ? $0[index] : "" }
+            sized[index].width = .fixed(([sized[index].title] + cells).map(TextWidth.columns(of:)).max() ?? 0)
+            floors[index] = min(4, TextWidth.columns(of: sized[index].title))
+        }
+        var widths = Table(columns: sized).columnWidths(total: total)
+        var excess = widths.reduce(0, +) + max(0, widths.count - 1) - total
+        while excess > 0, let widest = floors.keys.filter({ widths[$0] > floors[$0]! }).max(by: {
+            (widths[$0], -$0) < (widths[$1], -$1)
+        }) {
+            widths[widest] -= 1
+            excess -= 1
+        }
+        return widths
+    }
+
     /// Draws one line (a summary, the filters) above the table.
     mutating func render(into screen: Screen, rect: Rect, heading: String, style: Style) {
         let (top, body) = rect.splitTop(1)
@@ -68,7 +93,7 @@ struct StyledTable {
     /// Draws the header and the rows that fit; the selected row stays visible.
     mutating func render(into screen: Screen, rect: Rect) {
         guard rect.height > 0, rect.width > 0 else { return }
-        let widths = Table(columns: columns).columnWidths(total: rect.width)
+        let widths = columnWidths(total: rect.width)
         var col = rect.col
         for (index, column) in columns.enumerated() {
             let w = min(widths[index], rect.right - col)

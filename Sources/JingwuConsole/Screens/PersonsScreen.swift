@@ -109,7 +109,7 @@ final class PersonsScreen: FormScreen {
         let due = schedule(session)
         var newTable = StyledTable(columns: [
             TableColumn(session.t("console.persons.col.id"), width: .fixed(5)),
-            TableColumn(session.t("console.persons.col.name"), width: .flexible(min: 6)),
+            TableColumn(session.t("console.persons.col.name"), width: .fixed(8)),
             TableColumn(session.t("console.persons.col.category"), width: .fixed(10)),
             TableColumn(session.t("console.persons.col.residency"), width: .fixed(10)),
             TableColumn(session.t("console.persons.col.cell"), width: .fixed(6)),
@@ -117,9 +117,13 @@ final class PersonsScreen: FormScreen {
             TableColumn(session.t("console.persons.col.last"), width: .fixed(5)),
             TableColumn(session.t("console.persons.col.next"), width: .fixed(5)),
             TableColumn(session.t("console.persons.col.overdue"), width: .fixed(6), align: .right),
-        ], emptyText: session.t(filter.isActive ? "console.persons.empty_filtered" : "console.persons.empty"))
+        ], emptyText: session.t(filter.isActive ? "console.persons.empty_filtered" : "console.persons.empty"),
+           // Names are 2–4 characters: name, category, residency and officer take what their text needs.
+           fitted: [1, 2, 3, 5])
+        func short(_ kind: String, _ code: String) -> String { session.t("console.persons.short.\(kind).\(code)") }
         newTable.setRows(due.map { d in
-            [d.person.id, d.person.name, session.name(d.person.category), session.name(d.person.residency), d.person.cell,
+            [d.person.id, d.person.name, short("category", d.person.category.rawValue),
+             short("residency", d.person.residency.rawValue), d.person.cell,
              session.officerName(d.person.officer), CasesKit.day(d.lastVisit, session), CasesKit.day(d.nextDue, session),
              d.isOverdue ? session.t("console.persons.days", ["days": String(d.daysOverdue)]) : ""]
         }, styles: due.map { $0.isOverdue ? .error : .normal }, ids: due.map(\.person.id))
