@@ -5,14 +5,9 @@ import JingwuTerminal
 /// 矛盾纠纷: the statistics (resolved ÷ handled with both counts, by category, average
 /// days to resolution, follow-ups due and overdue), the list by status, category, risk
 /// and age, and the case file (一事一档) with its mediation, conclusion and follow-up forms.
-final class DisputesScreen: FormScreen {
+final class DisputesScreen: CaseScreen {
     let tab = ConsoleTab.disputes
 
-    enum Mode {
-        case list
-        case file(String)
-        case form(FormKind, Form)
-    }
     enum FormKind { case open, mediate, resolve, refer, close, followUp }
 
     /// Which disputes the list shows.
@@ -25,7 +20,7 @@ final class DisputesScreen: FormScreen {
     /// Days of disputes counted in the statistics (the same default as `jingwu report disputes`).
     static let statisticsDays = 182.0
 
-    private(set) var mode: Mode = .list
+    var mode: CaseMode<FormKind> = .list
     private(set) var status: StatusFilter = .pending
     private(set) var category: DisputeCategory?
     private(set) var riskOnly = false
@@ -74,11 +69,6 @@ final class DisputesScreen: FormScreen {
         case .form:
             return FormKit.keys(session)
         }
-    }
-
-    var activeForm: Form? {
-        if case .form(_, let form) = mode { return form }
-        return nil
     }
 
     // MARK: State
@@ -164,15 +154,9 @@ final class DisputesScreen: FormScreen {
         switch mode {
         case .list: return handleList(key, session)
         case .file(let id): return handleFile(key, id, session)
-        case .form(let kind, var form):
-            let result = form.handle(key)
-            if result.contains(.cancel) {
-                mode = kind == .open ? .list : .file(currentFile ?? "")
-                return .updated
-            }
-            if result.contains(.submit) { return save(kind, &form, session) }
-            mode = .form(kind, form)
-            return result.contains(.handled) ? .updated : []
+        case .form(let kind, let form):
+            return formKey(key, kind, form, cancel: { mode = kind == .open ? .list : .file(currentFile ?? "") },
+                           save: { save(kind, &$0, session) })
         }
     }
 
@@ -245,48 +229,39 @@ final class DisputesScreen: FormScreen {
     // MARK: Writes
 
     private func save(_ kind: FormKind, _ form: inout Form, _ session: ConsoleSession) -> Effects {
-        guard let (at, reason) = FormKit.time(&form, session) else {
-            mode = .form(kind, form)
-            return .updated
-        }
         let v = form.values
         let id = currentFile ?? ""
         func items(_ text: String?) -> [String] {
             (text ?? "").split(whereSeparator: { $0 == ";" || $0 == "；" || $0 == "、" }).map(String.init)
         }
-        let outcome: Result<WriteResult, Refusal>
+        let command: any OfficeCommand
         let fallback: String
         switch kind {
         case .open:
             fallback = "summary"
-            outcome = session.execute(OpenDispute(
+            command = OpenDispute(
                 category: FormKit.chosen(form, "category", DisputeCategory.self), parties: items(v["parties"]),
                 source: FormKit.chosen(form, "source", DisputeSource.self), cell: v["cell"] ?? "",
-                summary: v["summary"] ?? "", risk: FormKit.chosen(form, "risk", DisputeRisk.self)), at: at, reason: reason)
+                summary: v["summary"] ?? "", risk: FormKit.chosen(form, "risk", DisputeRisk.self))
         case .mediate:
             fallback = "notes"
-            outcome = session.execute(HoldMediation(
+            command = HoldMediation(
                 dispute: id, kind: FormKit.chosen(form, "kind", MediationKind.self), mediators: items(v["mediators"]),
-                notes: v["notes"] ?? "", result: CasesKit.optionalChosen(form, "result", MediationResult.self)),
-                at: at, reason: reason)
+                notes: v["notes"] ?? "", result: CasesKit.optionalChosen(form, "result", MediationResult.self))
         case .resolve:
             fallback = "agreement"
-            outcome = session.execute(ResolveDispute(dispute: id, agreement: v["agreement"] ?? ""), at: at, reason: reason)
+            command = ResolveDispute(dispute: id, agreement: v["agreement"] ?? "")
         case .refer:
             fallback = "notes"
-            outcome = session.execute(ReferDispute(dispute: id, to: FormKit.chosen(form, "to", ReferralTarget.self),
-                                                   notes: v["notes"] ?? ""), at: at, reason: reason)
+            command = ReferDispute(dispute: id, to: FormKit.chosen(form, "to", ReferralTarget.self), notes: v["notes"] ?? "")
         case .close:
             fallback = "reason"
-            outcome = session.execute(CloseDispute(dispute: id, reason: v["reason"] ?? ""), at: at, reason: reason)
+            command = CloseDispute(dispute: id, reason: v["reason"] ?? "")
         case .followUp:
             fallback = "note"
-            outcome = session.execute(FollowUpDispute(dispute: id, note: v["note"] ?? ""), at: at, reason: reason)
+            command = FollowUpDispute(dispute: id, note: v["note"] ?? "")
         }
-        guard let result = FormKit.written(outcome, &form, fallback: fallback, session) else {
-            mode = .form(kind, form)
-            return .updated
-        }
+        guard let result = write(kind, &form, session, command, fallback: fallback) else { return .updated }
         let saved = result.entityID ?? id
         let key: String
         switch kind {

@@ -5,19 +5,14 @@ import JingwuTerminal
 /// 警情: today's and open incidents; log one, link it to a key person or dispute, close
 /// it with a disposition. `f` switches to the anti-fraud warnings (反诈预警): receive a
 /// warning, record the dissuasion (劝阻) and its outcome. Phone numbers show masked.
-final class IncidentsScreen: FormScreen {
+final class IncidentsScreen: CaseScreen {
     let tab = ConsoleTab.incidents
 
-    enum Mode {
-        case list
-        case detail(String)
-        case form(FormKind, Form)
-    }
     enum FormKind { case log, link, close, warn, dissuade }
     /// Which list is showing.
     enum View: Equatable { case today, open, all, fraud }
 
-    private(set) var mode: Mode = .list
+    var mode: CaseMode<FormKind> = .list
     private(set) var view: View = .today
     /// The incidents view to go back to from the fraud view.
     private var incidentView: View = .today
@@ -59,7 +54,7 @@ final class IncidentsScreen: FormScreen {
             }
             rows.append(KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), showsInHints: false))
             return ConsoleKeyTable(rows)
-        case .detail(let id):
+        case .file(let id):
             var rows: [KeyBinding<ScreenAction>] = []
             if id.hasPrefix("F") {
                 if session.state.fraud.warning(id)?.status.needsAction == true {
@@ -76,11 +71,6 @@ final class IncidentsScreen: FormScreen {
         case .form:
             return FormKit.keys(session)
         }
-    }
-
-    var activeForm: Form? {
-        if case .form(_, let form) = mode { return form }
-        return nil
     }
 
     // MARK: State
@@ -156,7 +146,7 @@ final class IncidentsScreen: FormScreen {
     func handle(_ key: Key, session: ConsoleSession) -> Effects {
         switch mode {
         case .list: return handleList(key, session)
-        case .detail(let id):
+        case .file(let id):
             switch key {
             case .escape:
                 mode = .list
@@ -171,18 +161,8 @@ final class IncidentsScreen: FormScreen {
                 return page.scroll(key, height: 16) ? .updated : []
             }
         case .form(let kind, var form):
-            if CasesKit.skipEmptyOptional(key, &form, ids: ["person", "dispute", "cell"]) {
-                mode = .form(kind, form)
-                return .updated
-            }
-            let result = form.handle(key)
-            if result.contains(.cancel) {
-                mode = .list
-                return .updated
-            }
-            if result.contains(.submit) { return save(kind, &form, session) }
-            mode = .form(kind, form)
-            return result.contains(.handled) ? .updated : []
+            if CasesKit.skipEmptyOptional(key, &form, ids: ["person", "dispute", "cell"]) { return keep(kind, form) }
+            return formKey(key, kind, form, cancel: { mode = .list }, save: { save(kind, &$0, session) })
         }
     }
 
@@ -196,7 +176,7 @@ final class IncidentsScreen: FormScreen {
         case .enter:
             guard let id = selectedID else { return .handled }
             page = FilePage()
-            mode = .detail(id)
+            mode = .file(id)
             return .updated
         case .character("d") where isFraud:
             guard let id = selectedID else { return .handled }
@@ -274,50 +254,40 @@ final class IncidentsScreen: FormScreen {
     // MARK: Writes
 
     private func save(_ kind: FormKind, _ form: inout Form, _ session: ConsoleSession) -> Effects {
-        guard let (at, reason) = FormKit.time(&form, session) else {
-            mode = .form(kind, form)
-            return .updated
-        }
         let v = form.values
         let id = current ?? ""
         func blankIsNil(_ text: String?) -> String? {
             let trimmed = (text ?? "").trimmingCharacters(in: .whitespaces)
             return trimmed.isEmpty ? nil : trimmed
         }
-        let outcome: Result<WriteResult, Refusal>
+        let command: any OfficeCommand
         let fallback: String
         switch kind {
         case .log:
             fallback = "summary"
-            outcome = session.execute(LogIncident(
+            command = LogIncident(
                 cell: v["cell"] ?? "", kind: FormKit.chosen(form, "kind", IncidentKind.self), summary: v["summary"] ?? "",
                 source: FormKit.chosen(form, "source", IncidentSource.self), person: blankIsNil(v["person"]),
-                dispute: blankIsNil(v["dispute"])), at: at, reason: reason)
+                dispute: blankIsNil(v["dispute"]))
         case .link:
             fallback = "person"
-            outcome = session.execute(LinkIncident(incident: id, person: blankIsNil(v["person"]),
-                                                   dispute: blankIsNil(v["dispute"])))
+            command = LinkIncident(incident: id, person: blankIsNil(v["person"]), dispute: blankIsNil(v["dispute"]))
         case .close:
             fallback = "note"
-            outcome = session.execute(CloseIncident(
-                incident: id, disposition: FormKit.chosen(form, "disposition", IncidentDisposition.self), note: v["note"]),
-                at: at, reason: reason)
+            command = CloseIncident(
+                incident: id, disposition: FormKit.chosen(form, "disposition", IncidentDisposition.self), note: v["note"])
         case .warn:
             fallback = "target"
-            outcome = session.execute(ReceiveFraudWarning(
+            command = ReceiveFraudWarning(
                 level: FormKit.chosen(form, "level", FraudLevel.self), target: v["target"] ?? "",
-                person: blankIsNil(v["person"]), phone: v["phone"] ?? "", cell: blankIsNil(v["cell"]), note: v["note"]),
-                at: at, reason: reason)
+                person: blankIsNil(v["person"]), phone: v["phone"] ?? "", cell: blankIsNil(v["cell"]), note: v["note"])
         case .dissuade:
             fallback = "outcome"
-            outcome = session.execute(RecordDissuasion(
+            command = RecordDissuasion(
                 warning: id, by: v["by"] ?? "", method: FormKit.chosen(form, "method", DissuasionMethod.self),
-                outcome: FormKit.chosen(form, "outcome", DissuasionOutcome.self), note: v["note"]), at: at, reason: reason)
+                outcome: FormKit.chosen(form, "outcome", DissuasionOutcome.self), note: v["note"])
         }
-        guard let result = FormKit.written(outcome, &form, fallback: fallback, session) else {
-            mode = .form(kind, form)
-            return .updated
-        }
+        guard let result = write(kind, &form, session, command, fallback: fallback) else { return .updated }
         let saved = result.entityID ?? id
         let key: String
         switch kind {
@@ -389,7 +359,7 @@ final class IncidentsScreen: FormScreen {
         switch mode {
         case .form(_, let form):
             form.render(into: screen, rect: rect)
-        case .detail(let id):
+        case .file(let id):
             page.show(detailLines(id, session, width: rect.width), into: screen, rect: rect)
         case .list:
             reload(session)

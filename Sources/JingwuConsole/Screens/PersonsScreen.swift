@@ -8,14 +8,9 @@ import JingwuTerminal
 ///
 /// ID numbers show masked (`110101********0011`) everywhere; the whole number shows
 /// only in the file after `r`, which first writes an IDNumberRevealed event.
-final class PersonsScreen: FormScreen {
+final class PersonsScreen: CaseScreen {
     let tab = ConsoleTab.persons
 
-    enum Mode {
-        case list
-        case file(String)
-        case form(FormKind, Form)
-    }
     enum FormKind { case add, visit, status, delist, filter }
 
     /// What the list shows.
@@ -27,7 +22,7 @@ final class PersonsScreen: FormScreen {
         var isActive: Bool { category != nil || officer != nil || cell != nil || overdueOnly }
     }
 
-    private(set) var mode: Mode = .list
+    var mode: CaseMode<FormKind> = .list
     private(set) var filter = Filter()
     private var table = StyledTable(columns: [], emptyText: "")
     private var page = FilePage()
@@ -79,11 +74,6 @@ final class PersonsScreen: FormScreen {
         case .form:
             return FormKit.keys(session)
         }
-    }
-
-    var activeForm: Form? {
-        if case .form(_, let form) = mode { return form }
-        return nil
     }
 
     /// The filter form is not input to lose.
@@ -158,18 +148,13 @@ final class PersonsScreen: FormScreen {
         case .file(let id): return handleFile(key, id, session)
         case .form(let kind, var form):
             if kind == .filter, CasesKit.skipEmptyOptional(key, &form, ids: ["officer", "cell"]) {
-                mode = .form(kind, form)
-                return .updated
+                return keep(kind, form)
             }
-            let result = form.handle(key)
-            if result.contains(.cancel) {
-                leaveForm(session)
-                return .updated
-            }
-            if result.contains(.submit) { return save(kind, &form, session) }
-            if kind == .add, result.contains(.changed) { checkIDNumber(&form, session) }
-            mode = .form(kind, form)
-            return result.contains(.handled) ? .updated : []
+            return formKey(key, kind, form, cancel: { leaveForm(session) },
+                           edited: { form, result in
+                               if kind == .add, result.contains(.changed) { checkIDNumber(&form, session) }
+                           },
+                           save: { save(kind, &$0, session) })
         }
     }
 
@@ -291,13 +276,9 @@ final class PersonsScreen: FormScreen {
             reload(session)
             return .updated
         }
-        guard let (at, reason) = FormKit.time(&form, session) else {
-            mode = .form(kind, form)
-            return .updated
-        }
         let v = form.values
         let person = formReturnsToFile ?? selectedID ?? ""
-        let outcome: Result<WriteResult, Refusal>
+        let command: any OfficeCommand
         let fallback: String
         switch kind {
         case .add:
@@ -308,40 +289,34 @@ final class PersonsScreen: FormScreen {
                 guard let days = Int(intervalText) else {
                     form.setMessage(session.t("console.persons.bad_interval"), for: "interval-days")
                     form.focus(on: "interval-days")
-                    mode = .form(kind, form)
-                    return .updated
+                    return keep(kind, form)
                 }
                 interval = days
             }
-            outcome = session.execute(ListPerson(
+            command = ListPerson(
                 name: v["name"] ?? "", idNumber: v["id-number"] ?? "",
                 category: FormKit.chosen(form, "category", PersonCategory.self),
                 residency: FormKit.chosen(form, "residency", Residency.self), cell: v["cell"] ?? "",
-                officer: v["officer"] ?? "", intervalDays: interval), at: at, reason: reason)
+                officer: v["officer"] ?? "", intervalDays: interval)
         case .visit:
             fallback = "finding"
-            outcome = session.execute(RecordVisit(
+            command = RecordVisit(
                 person: person, method: FormKit.chosen(form, "method", VisitMethod.self), officer: v["by"] ?? "",
                 participants: (v["with"] ?? "").split(whereSeparator: { $0 == ";" || $0 == "；" || $0 == "、" })
                     .map(String.init),
-                findings: v["finding"] ?? "", observed: CasesKit.optionalChosen(form, "observed", Residency.self)),
-                at: at, reason: reason)
+                findings: v["finding"] ?? "", observed: CasesKit.optionalChosen(form, "observed", Residency.self))
         case .status:
             fallback = "residency"
-            outcome = session.execute(ChangePersonStatus(
+            command = ChangePersonStatus(
                 person: person, residency: CasesKit.optionalChosen(form, "residency", Residency.self),
-                category: CasesKit.optionalChosen(form, "category", PersonCategory.self), note: v["note"]),
-                at: at, reason: reason)
+                category: CasesKit.optionalChosen(form, "category", PersonCategory.self), note: v["note"])
         case .delist:
             fallback = "reason"
-            outcome = session.execute(DelistPerson(person: person, reason: v["reason"] ?? ""), at: at, reason: reason)
+            command = DelistPerson(person: person, reason: v["reason"] ?? "")
         case .filter:
             return .updated
         }
-        guard let result = FormKit.written(outcome, &form, fallback: fallback, session) else {
-            mode = .form(kind, form)
-            return .updated
-        }
+        guard let result = write(kind, &form, session, command, fallback: fallback) else { return .updated }
         let id = result.entityID ?? person
         let name = session.state.persons.person(id)?.name ?? ""
         var args = ["id": id, "name": name, "time": session.clock(result.record?.at ?? session.now)]
