@@ -38,6 +38,7 @@ public enum CLI {
         JournalCommands.all
         + OfficeCommands.all
         + FraudCommands.all
+        + HazardCommands.all
         + AccessCommands.all
         + HelpCommands.all
 

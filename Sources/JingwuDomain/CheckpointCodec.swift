@@ -257,6 +257,7 @@ extension OfficeState {
             w.string(v.person); w.string(v.by); w.optional(v.purpose) { $0.string($1) }; w.date(v.at); w.uuid(v.event)
         }
         writeAccess(&w)
+        writeHazards(&w)
         return w.bytes
     }
 
@@ -425,6 +426,7 @@ extension OfficeState {
                      at: try r.date(), event: try r.uuid())
         }) { reveals.add(reveal) }
         try readAccess(&r)
+        try readHazards(&r)
         guard r.atEnd else { throw CheckpointDecodingError() }
     }
 }
@@ -457,6 +459,7 @@ extension CheckpointWriter {
         case .fraudWarning(let s): u8(22); string(s)
         case .dissuasion(let s, let i): u8(23); string(s); int(i)
         case .reveal(let i): u8(24); int(i)
+        case .hazardClear(let i): u8(25); int(i)
         }
     }
 }
@@ -489,6 +492,7 @@ extension CheckpointReader {
         case 22: return .fraudWarning(try string())
         case 23: return .dissuasion(try string(), try int())
         case 24: return .reveal(try int())
+        case 25: return .hazardClear(try int())
         default: throw CheckpointDecodingError()
         }
     }

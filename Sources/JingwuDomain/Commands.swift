@@ -343,7 +343,10 @@ public struct ReportHazard: OfficeCommand {
         }
         let cell = try Validate.cell(cell, field: "cell", state)
         let note = try CleanText.required(note, field: "note", max: TextLimit.long)
-        return Decision([HazardFound(patrol: patrolID, cell: cell.code, category: category, note: note)], entityID: patrolID)
+        // Hazards are numbered in journal order, voided ones included (Hazards.swift).
+        let id = ShortID.make("H", state.patrols.hazards.count + 1)
+        return Decision([HazardFound(patrol: patrolID, cell: cell.code, category: category, note: note, hazard: id)],
+                        entityID: id)
     }
 }
 

@@ -32,6 +32,7 @@ public enum Corrections {
         IncidentClosed.type: ["disposition", "note"],
         FraudWarningReceived.type: ["level", "target", "phone", "cell", "note"],
         FraudDissuasionRecorded.type: ["method", "outcome", "note"],
+        HazardCleared.type: ["note"],
     ]
 
     /// Event types that may not be voided (amend them, or void what they corrected).
@@ -146,6 +147,8 @@ extension OfficeState {
                 if field == "note" { patrols.hazards[i].note = value }
                 if field == "cell" { patrols.hazards[i].cell = value }
                 if field == "category", let v = HazardCategory(rawValue: value) { patrols.hazards[i].category = v }
+            case .hazardClear(let i):
+                if field == "note" { patrols.hazards[i].clearance?.note = value }
             case .stopCheck(let i):
                 if field == "note" { patrols.stopChecks[i].note = value }
                 if field == "subject", let v = StopCheckSubject(rawValue: value) { patrols.stopChecks[i].subject = v }
@@ -259,6 +262,7 @@ extension OfficeState {
         case .patrolEnd(let id): patrols.update(id) { $0.endedAt = nil; $0.summary = nil; $0.endEvent = nil }
         case .checkIn(let i): patrols.setCheckInVoided(i, true)
         case .hazard(let i): patrols.hazards[i].voided = true
+        case .hazardClear(let i): patrols.hazards[i].clearance = nil
         case .stopCheck(let i): patrols.stopChecks[i].voided = true
         case .person(let id): persons.update(id) { $0.voided = true }
         case .statusChange(let id, let position):

@@ -11,6 +11,7 @@ public enum DomainEvent: Sendable, Equatable {
     case patrolStarted(PatrolStarted)
     case patrolCheckedIn(PatrolCheckedIn)
     case hazardFound(HazardFound)
+    case hazardCleared(HazardCleared)
     case stopCheckConducted(StopCheckConducted)
     case patrolEnded(PatrolEnded)
     case personListed(PersonListed)
@@ -45,6 +46,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .patrolStarted(let p): p
         case .patrolCheckedIn(let p): p
         case .hazardFound(let p): p
+        case .hazardCleared(let p): p
         case .stopCheckConducted(let p): p
         case .patrolEnded(let p): p
         case .personListed(let p): p
@@ -131,7 +133,7 @@ public enum EventRegistry {
         entry(IncidentLogged.self), entry(IncidentClosed.self), entry(IncidentLinked.self),
         entry(FraudWarningReceived.self), entry(FraudDissuasionRecorded.self), entry(IDNumberRevealed.self),
         entry(PinSet.self), entry(PinChanged.self), entry(PinReset.self), entry(SignInFailed.self),
-        entry(AccessRecorded.self),
+        entry(AccessRecorded.self), entry(HazardCleared.self),
         entry(EntryAmended.self), entry(EntryVoided.self),
     ]
 

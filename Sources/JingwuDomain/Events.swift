@@ -150,8 +150,10 @@ public struct HazardFound: EventPayload {
     public var cell: String
     public var category: HazardCategory
     public var note: String
-    public init(patrol: String?, cell: String, category: HazardCategory, note: String) {
-        self.patrol = patrol; self.cell = cell; self.category = category; self.note = note
+    /// Short id, `H0001`; absent in hazards written before ids (numbered in journal order then).
+    public var hazard: String?
+    public init(patrol: String?, cell: String, category: HazardCategory, note: String, hazard: String? = nil) {
+        self.patrol = patrol; self.cell = cell; self.category = category; self.note = note; self.hazard = hazard
     }
     public var asEvent: DomainEvent { .hazardFound(self) }
 }

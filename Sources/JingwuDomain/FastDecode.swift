@@ -79,9 +79,10 @@ enum FastDecode {
                                                           note: note))
         },
         HazardFound.type: { f in
-            var patrol: String?, cell: String?, category: HazardCategory?, note: String?
+            var patrol: String?, cell: String?, category: HazardCategory?, note: String?, hazard: String?
             guard f.each({ key, v in
                 switch key {
+                case "hazard": return v.optional(&hazard)
                 case "patrol": return v.optional(&patrol)
                 case "cell": return v.string(&cell)
                 case "category": return v.code(&category)
@@ -89,7 +90,7 @@ enum FastDecode {
                 default: return key == "backdateReason"
                 }
             }), let cell, let category, let note else { return nil }
-            return .hazardFound(HazardFound(patrol: patrol, cell: cell, category: category, note: note))
+            return .hazardFound(HazardFound(patrol: patrol, cell: cell, category: category, note: note, hazard: hazard))
         },
         IncidentLogged.type: { f in
             var incident: String?, cell: String?, kind: IncidentKind?, summary: String?, source: IncidentSource?

@@ -15,7 +15,12 @@ public struct HandoverReport: Sendable {
     public var activePatrols: [Patrol]
     /// Cells past their coverage window (or never covered) at `to`, worst first.
     public var cellsPastWindow: [CellCoverage]
+    /// Hazards found in the window (cleared or not).
     public var hazards: [Hazard]
+    /// Hazards still open at `to`, whichever shift found them, oldest first (Hazards.swift).
+    public var hazardsOpen: [Hazard] = []
+    /// Hazards put right in the window.
+    public var hazardsCleared: [Hazard] = []
     public var stopChecks: Int
     public var visitsDone: [Visit]
     public var visitsOverdue: [VisitDue]
@@ -117,6 +122,7 @@ extension OfficeState {
             activePatrols: patrols(from: from, to: to).filter { ($0.endedAt ?? .distantFuture) > to },
             cellsPastWindow: coverageGaps(now: to),
             hazards: hazards(from: from, to: to),
+            hazardsOpen: openHazards(at: to), hazardsCleared: hazardsCleared(from: from, to: to),
             stopChecks: stopChecks(from: from, to: to).count,
             visitsDone: visits(from: from, to: to),
             visitsOverdue: overdueVisits(now: to),

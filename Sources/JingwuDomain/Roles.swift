@@ -3,8 +3,9 @@ import Foundation
 // What each role may do, checked for every write (console, command line, demo).
 //
 // - 民警 police: everything.
-// - 辅警 auxiliary: patrols, check-ins, hazards, stop-checks, visits, incidents, opening
-//   disputes and the rest of the day's recording, but NOT: resolve, refer or close a
+// - 辅警 auxiliary: patrols, check-ins, hazards (recording them and recording them put
+//   right: whoever walks past sees a cleared fire lane as well as a police officer does),
+//   stop-checks, visits, incidents, opening disputes and the rest of the day's recording, but NOT: resolve, refer or close a
 //   dispute; delist a key person; amend or void an entry someone else wrote; enrol
 //   officers or set another officer's PIN; see a whole ID number.
 // - 巡防队员, 义警, 联户长 (patroller, volunteer, household-leader): on the roster as data

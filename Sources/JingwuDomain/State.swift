@@ -114,6 +114,10 @@ public struct Hazard: Sendable, Equatable {
     public var at: Date
     public var event: UUID
     public var voided = false
+    /// Short id, `H0001` (Hazards.swift).
+    public var id: String = ""
+    /// Set once the hazard was put right (HazardCleared).
+    public var clearance: HazardClearance? = nil
 }
 
 /// A stop-and-check (盘查).
@@ -279,6 +283,7 @@ public enum EventTarget: Sendable, Equatable {
     case dispute(String), mediation(String, Int), conclusion(String), followUp(String, Int)
     case incident(String), incidentClose(String)
     case incidentLink(String, Int), fraudWarning(String), dissuasion(String, Int), reveal(Int)
+    case hazardClear(Int)
     case correction
 }
 
@@ -607,9 +612,12 @@ public struct OfficeState: Sendable, Equatable {
             targets[id] = .checkIn(i)
         case .hazardFound(let e):
             let i = patrols.hazards.count
-            patrols.hazards.append(Hazard(patrol: e.patrol, cell: e.cell, category: e.category, note: e.note, at: at, event: id))
+            patrols.hazards.append(Hazard(patrol: e.patrol, cell: e.cell, category: e.category, note: e.note, at: at, event: id,
+                                          id: e.hazard ?? ShortID.make("H", i + 1)))
             if let patrol = e.patrol { patrols.update(patrol) { $0.hazards.append(i) } }
             targets[id] = .hazard(i)
+        case .hazardCleared(let e):
+            applyHazardCleared(e, envelope)
         case .stopCheckConducted(let e):
             let i = patrols.stopChecks.count
             patrols.stopChecks.append(StopCheck(patrol: e.patrol, cell: e.cell, subject: e.subject, outcome: e.outcome,

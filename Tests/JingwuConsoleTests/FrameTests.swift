@@ -50,7 +50,7 @@ final class FrameTests: XCTestCase {
         h.press(.escape)
         XCTAssertFalse(h.screen.text.contains("帮助:巡逻"))
         // The hint line is built from the same table.
-        XCTAssertEqual(h.trimmed[23], "F1 帮助  n 新巡逻  q 退出")
+        XCTAssertEqual(h.trimmed[23], "F1 帮助  n 新巡逻  o 未整改隐患  q 退出")
     }
 
     func test_number_keys_switch_tabs_to_their_own_screens() throws {

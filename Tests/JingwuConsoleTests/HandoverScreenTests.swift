@@ -57,7 +57,7 @@ final class HandoverScreenTests: XCTestCase {
         try runShift(h)
         // Hand-computed: foot 09:00–09:40 = 0:40 (A01, A02); vehicle 09:45–10:30 = 0:45 (A03), still out;
         // 85 minutes in all; A04 never checked in; one hazard, visit, dispute (mediated, pending), incident (open).
-        XCTAssertEqual(Array(h.trimmed[2...13]), [
+        XCTAssertEqual(Array(h.trimmed[2...14]), [
             "交接班草稿 S0001 值班 张伟 05-04 09:00 — 10:30  白班",
             "■ 巡逻 2 次 用时 1:25 · 盘查 0 · 在巡 1",
             "  步巡 1 次 0:40 网格 A01 A02",
@@ -65,8 +65,9 @@ final class HandoverScreenTests: XCTestCase {
             "  仍在巡:P0002 车巡 李娜 09:45 出发",
             "■ 超过时限未巡网格 1",
             "  A04 学校路 从未签到",
-            "■ 发现隐患(未消除)1",
-            "  09:25 A02 东街 消防 消防通道堵塞",
+            "■ 未整改隐患 1(本班发现 1)",
+            "  H0001 09:25 A02 东街 消防 消防通道堵塞",
+            "■ 本班已整改隐患 0",
             "■ 走访:完成 1,逾期 0",
             "  10:10 K0001 赵某 上门走访 张伟",
             "■ 矛盾纠纷:新受理 1,调解 1,待结 1",

@@ -45,7 +45,7 @@ final class PatrolFlowTests: XCTestCase {
         h.type("楼道堆放杂物")
         h.press(.f(10))
         XCTAssertEqual(h.trimmed[12], "  09:35  隐患 A03 菜市场  楼道堆放杂物")
-        XCTAssertEqual(h.trimmed[22], " 已记录隐患:P0001 在 A03,09:35")
+        XCTAssertEqual(h.trimmed[22], " 已记录隐患 H0001:P0001 在 A03,09:35")
 
         h.clock.advance(minutes: 10)
         h.press(.character("e"))

@@ -337,3 +337,38 @@ enum OfficeCommands {
         return found
     }
 }
+
+/// `jingwu hazard clear|list`: hazards (安全隐患) put right, and those still open.
+enum HazardCommands {
+    static let all: [CommandSpec] = [
+        OfficeCommands.spec(["hazard", "clear"], "hazard_clear", "--hazard ID --note TEXT [--by B]", [],
+                            [.value("hazard", required: true), .value("note", required: true), .value("by")]) { _, p in
+            ClearHazard(hazard: OfficeCommands.required(p, "hazard"), by: p.value("by"),
+                        note: OfficeCommands.required(p, "note"))
+        },
+        CommandSpec(["hazard", "list"], summaryKey: "report.cli.hazard_list", usage: "[--all]",
+                    options: [.flag("all")], run: list),
+    ]
+
+    /// Hazards still open, oldest first; `--all` adds the cleared ones.
+    static func list(_ context: CommandContext, _ parsed: ParsedArguments) throws -> Int32 {
+        let office = try OfficeCommands.openOffice(context)
+        let state = office.state
+        let strings = context.strings
+        let hazards = state.patrols.hazards.filter { parsed.has("all") ? !$0.voided : $0.isOpen }
+        for h in hazards {
+            let status = h.clearance.map { strings.text("polish.hazard.cleared", ["time": RFC3339.format($0.at), "by": $0.by]) }
+                ?? strings.text("polish.hazard.open")
+            if context.global.json {
+                context.output.write("{\"id\":\(JSONValue.quote(h.id)),\"found\":\(JSONValue.quote(RFC3339.format(h.at))),"
+                    + "\"cell\":\(JSONValue.quote(h.cell)),\"category\":\(JSONValue.quote(h.category.code)),"
+                    + "\"note\":\(JSONValue.quote(h.note)),\"open\":\(h.isOpen),"
+                    + "\"cleared\":\(h.clearance.map { JSONValue.quote(RFC3339.format($0.at)) } ?? "null")}")
+            } else {
+                context.output.write([h.id, RFC3339.format(h.at), h.cell, h.category.name(strings), h.note, status]
+                    .joined(separator: "  "))
+            }
+        }
+        return ExitCode.ok
+    }
+}

@@ -73,11 +73,26 @@ enum HandoverLines {
                                   .muted))
         }
 
-        // Hazards found (no clearing event exists: every one found is still open).
-        out.append(StyledLine(t("console.handover.hazards", ["count": String(report.hazards.count)]), .header))
-        for hazard in report.hazards {
-            out.append(StyledLine("  " + [session.clock(hazard.at), cell(hazard.cell), session.name(hazard.category),
-                                          hazard.note].joined(separator: " "), .warn))
+        // Hazards still open at the end of the window, whichever shift found them, then those put right in it.
+        let foundHere = report.hazardsOpen.filter { $0.at >= report.from }.count
+        out.append(StyledLine(t("polish.handover.hazards_open", [
+            "count": String(report.hazardsOpen.count), "found": String(foundHere)]), .header))
+        for hazard in report.hazardsOpen {
+            let days = OfficeTime.days(from: hazard.at, to: report.to)
+            out.append(StyledLine(t("polish.handover.hazard_open", [
+                "hazard": hazard.id, "time": hazard.at >= report.from ? session.clock(hazard.at) : session.dayClock(hazard.at),
+                "cell": cell(hazard.cell), "category": session.name(hazard.category), "note": hazard.note,
+                "age": days >= 1 ? t("polish.handover.hazard_open_age", ["days": String(days)]) : ""]),
+                hazard.at >= report.from ? .warn : .error))
+        }
+        out.append(StyledLine(t("polish.handover.hazards_cleared", ["count": String(report.hazardsCleared.count)]),
+                              .header))
+        for hazard in report.hazardsCleared {
+            guard let clearance = hazard.clearance else { continue }
+            out.append(StyledLine(t("polish.handover.hazard_cleared", [
+                "hazard": hazard.id, "time": session.clock(clearance.at), "cell": cell(hazard.cell),
+                "category": session.name(hazard.category), "note": hazard.note, "clearNote": clearance.note,
+                "by": officer(clearance.by)])))
         }
 
         // Visits done and overdue.

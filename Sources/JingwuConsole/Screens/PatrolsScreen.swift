@@ -16,9 +16,11 @@ final class PatrolsScreen: ConsoleScreen {
         case checkIn(CompletionField, error: String?)
         case form(FormKind, Form)
         case timeline(Table)
+        /// Hazards still open, whichever shift found them (`o`); `x` records one put right.
+        case hazards(Table, ids: [String])
     }
 
-    enum FormKind { case start, hazard, stopCheck, end, backdatedCheckIn }
+    enum FormKind { case start, hazard, stopCheck, end, backdatedCheckIn, clearHazard }
 
     private(set) var mode: Mode = .list
     private var table = Table(columns: [])
@@ -47,7 +49,18 @@ final class PatrolsScreen: ConsoleScreen {
             if selectedID != nil {
                 rows.append(KeyBinding("timeline", keys: [.character("t"), .enter], label: t("console.patrols.key.timeline", [:])))
             }
+            rows.append(KeyBinding("hazards", keys: [.character("o")], label: t("polish.patrols.key.hazards", [:])))
             rows.append(KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), showsInHints: false))
+            return ConsoleKeyTable(rows)
+        case .hazards(_, let ids):
+            var rows: [KeyBinding<ScreenAction>] = []
+            if !ids.isEmpty {
+                rows.append(KeyBinding("clear", keys: [.character("x"), .enter], label: t("polish.patrols.key.clear", [:])))
+            }
+            rows += [
+                KeyBinding("back", keys: [.escape, .character("o")], label: t("console.key.back", [:])),
+                KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:])),
+            ]
             return ConsoleKeyTable(rows)
         case .checkIn:
             return ConsoleKeyTable([
@@ -68,6 +81,7 @@ final class PatrolsScreen: ConsoleScreen {
     var capturesText: Bool {
         if case .list = mode { return false }
         if case .timeline = mode { return false }
+        if case .hazards = mode { return false }
         return true
     }
 
@@ -147,7 +161,7 @@ final class PatrolsScreen: ConsoleScreen {
         case .form(let kind, var form):
             let result = form.handle(key)
             if result.contains(.cancel) {
-                mode = .list
+                mode = kind == .clearHazard ? hazardsMode(session, select: form.values["hazard"]) : .list
                 return .updated
             }
             if result.contains(.submit) { return save(kind, &form, session) }
@@ -161,7 +175,43 @@ final class PatrolsScreen: ConsoleScreen {
             let result = timeline.handle(key, pageSize: 10)
             mode = .timeline(timeline)
             return result.contains(.handled) ? .updated : []
+        case .hazards(var list, let ids):
+            switch key {
+            case .escape, .character("o"):
+                mode = .list
+                return .updated
+            case .character("x"), .enter:
+                guard ids.indices.contains(list.selected) else { return .handled }
+                mode = .form(.clearHazard, clearHazardForm(ids[list.selected], session))
+                return .updated
+            default:
+                let result = list.handle(key, pageSize: 10)
+                mode = .hazards(list, ids: ids)
+                return result.contains(.handled) ? .updated : []
+            }
         }
+    }
+
+    /// The open hazards, oldest first, with the one `select` names selected.
+    private func hazardsMode(_ session: ConsoleSession, select: String? = nil) -> Mode {
+        let state = session.state
+        let now = session.now
+        let open = state.openHazards(at: now.addingTimeInterval(1))
+        var list = Table(columns: [
+            TableColumn(session.t("polish.patrols.col.hazard"), width: .fixed(5)),
+            TableColumn(session.t("polish.patrols.col.found"), width: .fixed(11)),
+            TableColumn(session.t("polish.patrols.col.age"), width: .fixed(4), align: .right),
+            TableColumn(session.t("console.patrols.col.cell"), width: .fixed(14)),
+            TableColumn(session.t("console.field.category"), width: .fixed(12)),
+            TableColumn(session.t("console.patrols.col.note"), width: .flexible(min: 10)),
+        ], emptyText: session.t("polish.patrols.hazards_empty"))
+        list.setRows(open.map { h in
+            [h.id, session.dayClock(h.at), String(max(0, OfficeTime.days(from: h.at, to: now))),
+             h.cell + " " + (state.cells.cell(h.cell)?.name ?? ""), session.name(h.category), h.note]
+        })
+        let ids = open.map(\.id)
+        if let select, let index = ids.firstIndex(of: select) { list.select(index) }
+        return .hazards(list, ids: ids)
     }
 
     private var currentError: String? {
@@ -196,6 +246,9 @@ final class PatrolsScreen: ConsoleScreen {
             return .updated
         case .character("b") where active:
             mode = .form(.backdatedCheckIn, backdatedForm(session))
+            return .updated
+        case .character("o"):
+            mode = hazardsMode(session)
             return .updated
         case .character(let c) where active && (c.isUppercase || (c.isLetter && !c.isASCII)):
             // Typing a cell code starts a check-in without any other key.
@@ -267,22 +320,35 @@ final class PatrolsScreen: ConsoleScreen {
             fallback = "cell"
             outcome = session.execute(CheckInPatrol(patrol: patrol, cell: v["cell"] ?? "", note: v["note"]),
                                       at: at, reason: reason)
+        case .clearHazard:
+            fallback = "note"
+            outcome = session.execute(ClearHazard(hazard: v["hazard"] ?? "", by: v["by"], note: v["note"] ?? ""),
+                                      at: at, reason: reason)
         }
         guard let result = FormKit.written(outcome, &form, fallback: fallback, session) else {
             mode = .form(kind, form)
             return .updated
         }
         mode = .list
+        if kind == .clearHazard {
+            let hazard = result.entityID ?? ""
+            session.say(.ok, session.t("polish.patrols.hazard_cleared", [
+                "hazard": hazard, "time": session.clock(result.record?.at ?? session.now)]))
+            reload(session)
+            mode = hazardsMode(session)
+            return .wrote
+        }
         let id = result.entityID ?? patrol
         let key: String
         switch kind {
+        case .clearHazard: key = ""
         case .start: key = "console.patrols.started"
-        case .hazard: key = "console.patrols.hazard_saved"
+        case .hazard: key = "polish.patrols.hazard_saved"
         case .stopCheck: key = "console.patrols.stop_saved"
         case .end: key = "console.patrols.ended_saved"
         case .backdatedCheckIn: key = "console.patrols.backdated_saved"
         }
-        session.say(.ok, session.t(key, ["patrol": id, "cell": v["cell"] ?? "",
+        session.say(.ok, session.t(key, ["patrol": kind == .hazard ? patrol : id, "hazard": id, "cell": v["cell"] ?? "",
                                          "time": session.clock(result.record?.at ?? session.now)]))
         reload(session)
         if kind == .start, let index = ids.firstIndex(of: id) { table.select(index) }
@@ -307,6 +373,17 @@ final class PatrolsScreen: ConsoleScreen {
             FormKit.cells("cell", session, value: last),
             FormKit.choice("category", HazardCategory.self, session),
             FormKit.text("note", session),
+        ] + FormKit.timeFields(session), discard: session.discardDialog)
+    }
+
+    /// Hazard put right: the hazard (a refusal lands here), what was done, who saw it, when.
+    private func clearHazardForm(_ hazard: String, _ session: ConsoleSession) -> Form {
+        let found = session.state.hazard(hazard)
+        return Form(title: session.t("polish.patrols.form.clear", [
+            "hazard": hazard, "cell": found?.cell ?? "", "note": found?.note ?? ""]), fields: [
+            FormKit.text("hazard", session, value: hazard, max: 12),
+            FormKit.text("note", session),
+            FormKit.officers("by", session, value: session.operatorBadge ?? ""),
         ] + FormKit.timeFields(session), discard: session.discardDialog)
     }
 
@@ -376,6 +453,11 @@ final class PatrolsScreen: ConsoleScreen {
                 screen.put(headline(patrol, session), in: head, style: .header)
             }
             timeline.render(into: screen, rect: body)
+            return
+        case .hazards(let list, let ids):
+            let (head, body) = rect.splitTop(2)
+            screen.put(session.t("polish.patrols.hazards_title", ["count": String(ids.count)]), in: head, style: .header)
+            list.render(into: screen, rect: body)
             return
         default:
             break

@@ -104,6 +104,30 @@ public struct ReportBuilder {
             emptyText: none)
     }
 
+    /// Hazards still open at the end of the window, from this shift or earlier (未整改隐患).
+    func openHazardSection(_ hazards: [Hazard], at end: Date) -> ReportSection {
+        ReportSection(
+            key: "hazardsOpen", title: t("section.hazards_open"),
+            columns: [col("hazard"), col("time"), col("age_days", numeric: true), col("cell", max: 20), col("category"),
+                      col("note", max: 36)],
+            rows: hazards.map {
+                [.text($0.id), .time($0.at), .int(max(0, OfficeTime.days(from: $0.at, to: end))), cellValue($0.cell),
+                 .code($0.category, strings), .text($0.note)]
+            }, emptyText: none)
+    }
+
+    /// Hazards put right in the window (本班已整改).
+    func clearedHazardSection(_ hazards: [Hazard]) -> ReportSection {
+        ReportSection(
+            key: "hazardsCleared", title: t("section.hazards_cleared"),
+            columns: [col("hazard"), col("cleared_at"), col("cell", max: 20), col("category"), col("cleared_by", max: 16),
+                      col("note", max: 36)],
+            rows: hazards.map {
+                [.text($0.id), .time($0.clearance?.at), cellValue($0.cell), .code($0.category, strings),
+                 officerValue($0.clearance?.by), .text($0.clearance?.note)]
+            }, emptyText: none)
+    }
+
     func visitSection(_ key: String, _ title: String, _ visits: [Visit]) -> ReportSection {
         ReportSection(
             key: key, title: title,
@@ -203,6 +227,8 @@ public struct ReportBuilder {
         figures.append(ReportFigure("patrolMinutes", t("fig.patrol_minutes"), minutesText(totalMinutes)))
         figures.append(ReportFigure("stopChecks", t("fig.stop_checks"), .int(report.stopChecks)))
         figures.append(ReportFigure("hazards", t("fig.hazards"), .int(report.hazards.count)))
+        figures.append(ReportFigure("hazardsOpen", t("fig.hazards_open"), .int(report.hazardsOpen.count)))
+        figures.append(ReportFigure("hazardsCleared", t("fig.hazards_cleared"), .int(report.hazardsCleared.count)))
         figures.append(ReportFigure("cellsPastWindow", t("fig.cells_past_window"), .int(report.cellsPastWindow.count)))
         figures.append(ReportFigure("visits", t("fig.visits_done"), .int(report.visitsDone.count)))
         figures.append(ReportFigure("visitsOverdue", t("fig.visits_overdue"), .int(report.visitsOverdue.count)))
@@ -217,6 +243,8 @@ public struct ReportBuilder {
             patrolListSection("activePatrols", t("section.active_patrols"), report.activePatrols),
             coverageSection("cellsPastWindow", t("section.cells_past_window"), report.cellsPastWindow),
             hazardSection(report.hazards),
+            openHazardSection(report.hazardsOpen, at: report.to),
+            clearedHazardSection(report.hazardsCleared),
             visitSection("visitsDone", t("section.visits_done"), report.visitsDone),
             visitDueSection("visitsOverdue", t("section.visits_overdue"), report.visitsOverdue),
             disputeSection("disputesOpened", t("section.disputes_opened"), report.disputesOpened, at: report.to),

@@ -1,0 +1,141 @@
+import Foundation
+import JingwuJournal
+
+// 隐患整改 (putting hazards right), DOMAIN.md §2.4 and §8.3: a hazard found on patrol
+// or reported (`HazardFound`, short id `H0001`) stays open until someone records that
+// it was put right (`HazardCleared`, who and how). The handover carries every hazard
+// still open, whichever shift found it, and lists those cleared in the shift.
+//
+// Hazards written before short ids existed carry none in their data; they are
+// numbered in journal order (`H` + position), which is the same number a new
+// `HazardFound` writes, so old and new journals number hazards alike.
+
+// MARK: Event
+
+/// A hazard found earlier has been put right (已整改).
+public struct HazardCleared: EventPayload {
+    public static let type = "HazardCleared"
+    public static let version = 1
+    /// Short id of the hazard, `H0003`.
+    public var hazard: String
+    /// Badge of who saw it put right (民警 or 辅警 on the roster).
+    public var by: String
+    /// What was done (整改情况).
+    public var note: String
+    public init(hazard: String, by: String, note: String) {
+        self.hazard = hazard; self.by = by; self.note = note
+    }
+    public var asEvent: DomainEvent { .hazardCleared(self) }
+}
+
+// MARK: Projection
+
+/// How and when a hazard was put right.
+public struct HazardClearance: Sendable, Equatable {
+    public var by: String
+    public var note: String
+    public var at: Date
+    public var event: UUID
+    public init(by: String, note: String, at: Date, event: UUID) {
+        self.by = by; self.note = note; self.at = at; self.event = event
+    }
+}
+
+extension Hazard {
+    /// Found, not voided, and not (yet) put right.
+    public var isOpen: Bool { !voided && clearance == nil }
+
+    /// Open at `date`: found before it and not cleared before it.
+    public func isOpen(at date: Date) -> Bool {
+        !voided && at < date && (clearance.map { $0.at >= date } ?? true)
+    }
+}
+
+extension PatrolBook {
+    /// Position of hazard `id` in `hazards` (ids follow journal order, so usually a direct hit).
+    func hazardIndex(_ id: String) -> Int? {
+        if id.hasPrefix("H"), let n = Int(id.dropFirst()), n >= 1, n <= hazards.count, hazards[n - 1].id == id {
+            return n - 1
+        }
+        return hazards.firstIndex { $0.id == id }
+    }
+}
+
+// MARK: Command
+
+/// `hazard clear`: a hazard still open is recorded as put right.
+public struct ClearHazard: OfficeCommand {
+    public var hazard: String
+    /// Who saw it put right; the operator when empty.
+    public var by: String?
+    public var note: String
+    public init(hazard: String, by: String? = nil, note: String) {
+        self.hazard = hazard; self.by = by; self.note = note
+    }
+
+    public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
+        let cleaned = CleanText.strip(hazard).uppercased()
+        guard !cleaned.isEmpty else { throw DomainError(.required, field: "hazard") }
+        guard let found = state.hazard(cleaned) else { throw DomainError(.unknownRecord, field: "hazard", value: cleaned) }
+        if let clearance = found.clearance {
+            // Language-neutral status: when and by whom it was cleared.
+            throw DomainError(.closed, field: "hazard", value: found.id,
+                              ["status": RFC3339.format(clearance.at).prefix(16).replacingOccurrences(of: "T", with: " ")
+                                + " " + clearance.by])
+        }
+        let given = CleanText.strip(by ?? "")
+        let badge = given.isEmpty ? (context.operatorBadge ?? "") : given
+        let officer = try Validate.officer(badge, field: "by", state).badge
+        let note = try CleanText.required(note, field: "note", max: TextLimit.long)
+        try Validate.notBefore(found.at, context, what: found.id)
+        return Decision([HazardCleared(hazard: found.id, by: officer, note: note)], entityID: found.id)
+    }
+}
+
+// MARK: Fold, queries, checkpoint
+
+extension OfficeState {
+    mutating func applyHazardCleared(_ e: HazardCleared, _ envelope: Envelope) {
+        guard let i = patrols.hazardIndex(e.hazard) else { return }
+        patrols.hazards[i].clearance = HazardClearance(by: e.by, note: e.note, at: envelope.at, event: envelope.id)
+        targets[envelope.id] = .hazardClear(i)
+    }
+
+    /// The live (not voided) hazard with short id `id`.
+    public func hazard(_ id: String) -> Hazard? {
+        guard let i = patrols.hazardIndex(id), !patrols.hazards[i].voided else { return nil }
+        return patrols.hazards[i]
+    }
+
+    /// Hazards open at `date` (found before it, not cleared before it), oldest first.
+    public func openHazards(at date: Date) -> [Hazard] {
+        patrols.hazards.filter { $0.isOpen(at: date) }
+    }
+
+    /// Live hazards cleared in `[from, to)`, in order of clearing.
+    public func hazardsCleared(from: Date, to: Date) -> [Hazard] {
+        patrols.hazards.filter { h in !h.voided && h.clearance.map { $0.at >= from && $0.at < to } ?? false }
+            .sorted { ($0.clearance?.at ?? .distantPast) < ($1.clearance?.at ?? .distantPast) }
+    }
+
+    /// Hazard short ids and clearances, after the rest of the checkpoint.
+    func writeHazards(_ w: inout CheckpointWriter) {
+        w.array(patrols.hazards) { w, h in
+            w.string(h.id)
+            w.optional(h.clearance) { w, c in w.string(c.by); w.string(c.note); w.date(c.at); w.uuid(c.event) }
+        }
+    }
+
+    mutating func readHazards(_ r: inout CheckpointReader) throws {
+        let extra = try r.array { r in
+            (try r.string(), try r.optional { r in
+                HazardClearance(by: try r.string(), note: try r.string(), at: try r.date(), event: try r.uuid())
+            })
+        }
+        guard extra.count == patrols.hazards.count else { throw CheckpointDecodingError() }
+        for (i, (id, clearance)) in extra.enumerated() {
+            patrols.hazards[i].id = id
+            patrols.hazards[i].clearance = clearance
+        }
+    }
+}
