@@ -27,7 +27,7 @@ final class DisputesScreen: CaseScreen {
     /// Oldest first (by age) instead of risk first.
     private(set) var byAge = false
     private var table = StyledTable(columns: [], emptyText: "")
-    private var page = FilePage()
+    var page = FilePage()
 
     var selectedID: String? { table.selectedID }
 
@@ -374,20 +374,13 @@ final class DisputesScreen: CaseScreen {
 
     // MARK: Drawing
 
-    func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
-        switch mode {
-        case .form(_, let form):
-            form.render(into: screen, rect: rect)
-        case .file(let id):
-            page.show(fileLines(id, session, width: rect.width), into: screen, rect: rect)
-        case .list:
-            reload(session)
-            let stats = statisticsLines(session, width: rect.width)
-            let (top, body) = rect.splitTop(min(stats.count + 1, max(0, rect.height - 4)))
-            for (n, line) in stats.enumerated() { screen.put(line.text, in: top, line: n, style: line.style) }
-            screen.put(filterLine(session), in: top, line: stats.count, style: .muted)
-            table.render(into: screen, rect: body)
-        }
+    func renderList(into screen: Screen, rect: Rect, session: ConsoleSession) {
+        reload(session)
+        let stats = statisticsLines(session, width: rect.width)
+        let (top, body) = rect.splitTop(min(stats.count + 1, max(0, rect.height - 4)))
+        for (n, line) in stats.enumerated() { screen.put(line.text, in: top, line: n, style: line.style) }
+        screen.put(filterLine(session), in: top, line: stats.count, style: .muted)
+        table.render(into: screen, rect: body)
     }
 
     /// The statistics block: rate with both counts, average days, follow-ups, by category.

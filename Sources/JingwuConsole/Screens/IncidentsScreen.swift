@@ -17,7 +17,7 @@ final class IncidentsScreen: CaseScreen {
     /// The incidents view to go back to from the fraud view.
     private var incidentView: View = .today
     private var table = StyledTable(columns: [], emptyText: "")
-    private var page = FilePage()
+    var page = FilePage()
     /// The record a form or detail belongs to.
     private var current: String?
 
@@ -307,7 +307,7 @@ final class IncidentsScreen: CaseScreen {
 
     // MARK: Detail
 
-    func detailLines(_ id: String, _ session: ConsoleSession, width: Int) -> [FilePage.Line] {
+    func fileLines(_ id: String, _ session: ConsoleSession, width: Int) -> [FilePage.Line] {
         let state = session.state
         func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
         var b = PageBuilder(width: width)
@@ -355,16 +355,9 @@ final class IncidentsScreen: CaseScreen {
 
     // MARK: Drawing
 
-    func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
-        switch mode {
-        case .form(_, let form):
-            form.render(into: screen, rect: rect)
-        case .file(let id):
-            page.show(detailLines(id, session, width: rect.width), into: screen, rect: rect)
-        case .list:
-            reload(session)
-            table.render(into: screen, rect: rect, heading: summaryLine(session), style: .muted)
-        }
+    func renderList(into screen: Screen, rect: Rect, session: ConsoleSession) {
+        reload(session)
+        table.render(into: screen, rect: rect, heading: summaryLine(session), style: .muted)
     }
 
     private func summaryLine(_ session: ConsoleSession) -> String {

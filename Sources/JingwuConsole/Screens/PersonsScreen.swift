@@ -25,7 +25,7 @@ final class PersonsScreen: CaseScreen {
     var mode: CaseMode<FormKind> = .list
     private(set) var filter = Filter()
     private var table = StyledTable(columns: [], emptyText: "")
-    private var page = FilePage()
+    var page = FilePage()
     /// The person whose whole ID number was revealed (recorded) while the file is open.
     private(set) var revealed: String?
     /// The form to go back to after a form opened from the file.
@@ -498,16 +498,9 @@ final class PersonsScreen: CaseScreen {
 
     // MARK: Drawing
 
-    func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
-        switch mode {
-        case .form(_, let form):
-            form.render(into: screen, rect: rect)
-        case .file(let id):
-            page.show(fileLines(id, session, width: rect.width), into: screen, rect: rect)
-        case .list:
-            reload(session)
-            table.render(into: screen, rect: rect, heading: summaryLine(session), style: filter.isActive ? .warn : .muted)
-        }
+    func renderList(into screen: Screen, rect: Rect, session: ConsoleSession) {
+        reload(session)
+        table.render(into: screen, rect: rect, heading: summaryLine(session), style: filter.isActive ? .warn : .muted)
     }
 
     private func summaryLine(_ session: ConsoleSession) -> String {

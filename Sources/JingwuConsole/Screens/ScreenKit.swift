@@ -25,9 +25,26 @@ enum CaseMode<FormKind> {
 protocol CaseScreen: FormScreen {
     associatedtype FormKind
     var mode: CaseMode<FormKind> { get set }
+    /// The open record's page (its scroll position).
+    var page: FilePage { get set }
+    /// The lines of a record's page (a person's file, a case file, an incident).
+    func fileLines(_ id: String, _ session: ConsoleSession, width: Int) -> [FilePage.Line]
+    /// Draws the list mode.
+    func renderList(into screen: Screen, rect: Rect, session: ConsoleSession)
 }
 
 extension CaseScreen {
+    func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
+        switch mode {
+        case .form(_, let form):
+            form.render(into: screen, rect: rect)
+        case .file(let id):
+            page.show(fileLines(id, session, width: rect.width), into: screen, rect: rect)
+        case .list:
+            renderList(into: screen, rect: rect, session: session)
+        }
+    }
+
     var activeForm: Form? {
         if case .form(_, let form) = mode { return form }
         return nil
