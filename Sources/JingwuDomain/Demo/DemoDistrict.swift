@@ -23,6 +23,12 @@ public struct DemoSummary: Sendable {
     public var patrols = 0
     public var disputes = 0
     public var incidents = 0
+    /// 反诈预警 received, and dissuasions made on them.
+    public var fraudWarnings = 0
+    public var dissuasions = 0
+    /// Hazards found and those put right.
+    public var hazards = 0
+    public var hazardsCleared = 0
     /// Commands the domain refused (the generator skips them; should be 0).
     public var refused = 0
     public var lastRefusal: String?
@@ -39,6 +45,9 @@ public final class DemoDistrict {
     private var rng: SplitMix64
     /// Salts of the demo PINs: their own stream, so the district's draws stay as they were.
     private lazy var pinSalts = SplitMix64(seed: options.seed ^ 0x5049_4E53_414C_5453)
+    /// Anti-fraud warnings and hazard clearing draw from their own stream too, so the rest of
+    /// the district (patrols, incidents, disputes) is the same with or without them.
+    private var extra: SplitMix64
     /// Every police officer and auxiliary of a demo district signs in with this PIN (README, `jingwu demo`).
     public static let demoPin = "123456"
     /// The first office's community officer: the badge to sign in with.
@@ -88,6 +97,7 @@ public final class DemoDistrict {
         case dispute(office: Int, OpenDispute)
         case disputeStep(token: Int, (String) -> any OfficeCommand, by: String)
         case visit(office: Int, person: Int)
+        case fraudWarning(office: Int, ReceiveFraudWarning)
     }
     private var heap: [(Time, Int, Step)] = []
     private var stepCounter = 0
@@ -100,6 +110,7 @@ public final class DemoDistrict {
         self.options = options
         self.writer = writer
         self.rng = SplitMix64(seed: options.seed &* 0x2545_F491_4F6C_DD1D &+ 7)
+        self.extra = SplitMix64(seed: options.seed ^ 0x4641_5241_5544_4858)
         end = Int64(options.now.timeIntervalSince1970.rounded(.down))
         let today = Int64(OfficeTime.startOfDay(options.now).timeIntervalSince1970)
         firstDay = today - Int64(max(1, options.days) - 1) * 86400
@@ -299,6 +310,10 @@ public final class DemoDistrict {
             runDay(d)
             try flush()
         }
+        // Counted from what was written: steps planned after `now` never ran.
+        let state = writer.state
+        summary.dissuasions = state.fraud.warnings.reduce(0) { $0 + $1.dissuasions.count }
+        summary.hazardsCleared = state.patrols.hazards.filter { $0.clearance != nil }.count
     }
 
     /// Plans day `d` (0 = the first) and runs every step due before its end (or `now`).
@@ -326,7 +341,10 @@ public final class DemoDistrict {
             run(CheckInPatrol(patrol: id, cell: cell, note: note), by: lead, at: t)
         case .hazard(let token, let cell, let category, let note):
             guard let id = tokens[token], let lead = writer.state.patrols.patrol(id)?.lead else { return }
-            run(ReportHazard(patrol: id, cell: cell, category: category, note: note), by: lead, at: t)
+            guard let hazard = run(ReportHazard(patrol: id, cell: cell, category: category, note: note), by: lead, at: t)
+            else { return }
+            summary.hazards += 1
+            planClearing(hazard, cell: cell, category: category, at: t)
         case .stopCheck(let token, let cell, let subject, let outcome, let note):
             guard let id = tokens[token], let lead = writer.state.patrols.patrol(id)?.lead else { return }
             run(RecordStopCheck(patrol: id, cell: cell, subject: subject, outcome: outcome, note: note), by: lead, at: t)
@@ -362,6 +380,8 @@ public final class DemoDistrict {
             run(make(id), by: by, at: t)
         case .visit(let office, let index):
             visit(plans[office], index, at: t)
+        case .fraudWarning(let office, let command):
+            receiveWarning(plans[office], command, at: t)
         }
     }
 
@@ -459,6 +479,7 @@ public final class DemoDistrict {
                                                                   summary: pick(DemoNames.incidentTexts[kind] ?? ["警情"]),
                                                                   source: source)))
         }
+        planWarnings(plan, dayStart)
         // Disputes (矛盾纠纷): about ten per half-year per office (DOMAIN.md §9).
         if chance(10.0 / 182.0) {
             let category = weighted([(DisputeCategory.neighbour, 35.0), (.family, 30), (.other, 15), (.land, 5),
@@ -576,5 +597,100 @@ public final class DemoDistrict {
             schedule(when, .disputeStep(token: token, { CloseDispute(dispute: $0, reason: "一方拒绝调解,告知诉讼途径") },
                                         by: police))
         }
+    }
+
+    // MARK: Anti-fraud warnings and hazards put right (own random stream)
+
+    private func xChance(_ p: Double) -> Bool { Double(extra.next() >> 11) / Double(1 << 53) < p }
+    private func xInt(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &extra) }
+    private func xPick<T>(_ items: [T]) -> T { items[Int(extra.next() % UInt64(items.count))] }
+    private func xWeighted<T>(_ items: [(T, Double)]) -> T {
+        let total = items.reduce(0) { $0 + $1.1 }
+        var x = Double(extra.next() >> 11) / Double(1 << 53) * total
+        for (item, w) in items { if x < w { return item }; x -= w }
+        return items[items.count - 1].0
+    }
+    private func xPoisson(_ mean: Double) -> Int {
+        let limit = exp(-mean)
+        var k = 0
+        var p = 1.0
+        repeat { k += 1; p *= Double(extra.next() >> 11) / Double(1 << 53) } while p > limit
+        return k - 1
+    }
+
+    /// A mainland mobile number: a real operator prefix and eight digits.
+    private func mobile() -> String {
+        xPick(DemoNames.mobilePrefixes) + String(format: "%08d", xInt(0...99_999_999))
+    }
+
+    /// 反诈预警: a few a day per office (DOMAIN.md §9), more low than high (§6 gives no split).
+    private func planWarnings(_ plan: OfficePlan, _ dayStart: Time) {
+        for _ in 0..<xPoisson(3.0) {
+            let hour = xWeighted((0..<24).map { ($0, $0 >= 8 && $0 <= 21 ? 1.0 : 0.15) })
+            let t = dayStart + Int64(hour) * 3600 + Int64(xInt(0...3599))
+            let level = xWeighted([(FraudLevel.high, 1.0), (.medium, 2.5), (.low, 4.5)])
+            let compound = plan.cells.filter { $0.kind == .compound }
+            let cell = xPick(compound)
+            // Who it names: a listed key person now and then, else a resident or a household.
+            var person: String?
+            var target = ""
+            if xChance(0.08), !plan.persons.isEmpty {
+                person = xPick(plan.persons).id
+            } else if xChance(0.45) {
+                let compoundName = DemoNames.compounds[cell.compound ?? 0]
+                target = compoundName + "\(xInt(1...12))栋\(xInt(1...4))单元\(xInt(1...6))0\(xInt(1...4))室 "
+                    + xPick(DemoNames.surnames) + "家"
+            } else {
+                target = xPick(DemoNames.surnames) + xPick(DemoNames.givenChars) + (xChance(0.6) ? xPick(DemoNames.givenChars) : "")
+            }
+            schedule(t, .fraudWarning(office: plan.index, ReceiveFraudWarning(
+                level: level, target: target, person: person, phone: mobile(), cell: cell.code,
+                note: xPick(DemoNames.fraudNotes))))
+        }
+    }
+
+    /// Receives a warning and plans its dissuasions: most succeed at the first try, some
+    /// reach nobody and are tried again; those due after `now` stay pending.
+    private func receiveWarning(_ plan: OfficePlan, _ command: ReceiveFraudWarning, at t: Time) {
+        let staff = plan.staff
+        let writer = xChance(0.5) ? staff.police : xPick(staff.auxiliaries)
+        guard let id = run(command, by: writer, at: t) else { return }
+        summary.fraudWarnings += 1
+        var when = t
+        for attempt in 0..<3 {
+            // High-level warnings are acted on within the hour; low ones the same day.
+            let delay: ClosedRange<Int> = switch command.level {
+            case .high: 10...60
+            case .medium: 30...240
+            case .low: 60...720
+            }
+            when += Int64(xInt(attempt == 0 ? delay : 60...360)) * 60
+            // Who: the community officer, an auxiliary, or a 联户长 of the compound (an auxiliary records it).
+            let compound = plan.cells.first { $0.code == command.cell }?.compound ?? 0
+            let (by, operatorBadge): (String, String) = switch xWeighted([(0, 4.0), (1, 3.0), (2, 2.0), (3, 1.0)]) {
+            case 0: (staff.police, staff.police)
+            case 1: { let a = xPick(staff.auxiliaries); return (a, a) }()
+            case 2: (xPick(staff.leaders[compound]), xPick(staff.auxiliaries))
+            default: (xPick(staff.volunteers), xPick(staff.auxiliaries))
+            }
+            let method: DissuasionMethod = by.hasPrefix("L") ? .home : xWeighted([(.phone, 5.0), (.home, 4.0), (.other, 1.0)])
+            let outcome: DissuasionOutcome = attempt == 2
+                ? xWeighted([(.dissuaded, 8.0), (.unreachable, 2.0)])
+                : xWeighted([(.dissuaded, 84.0), (.unreachable, 14.0), (.defrauded, 2.0)])
+            let note = by.hasPrefix("L") ? "联户长陪同上门,讲解诈骗手法" : xPick(DemoNames.dissuasionNotes[outcome] ?? ["已劝阻"])
+            schedule(when, .command(RecordDissuasion(warning: id, by: by, method: method, outcome: outcome, note: note),
+                                    by: operatorBadge))
+            if outcome != .unreachable { break }
+        }
+    }
+
+    /// Most hazards are put right within hours or days; a few stay open (and show at handover).
+    private func planClearing(_ hazard: String, cell: String, category: HazardCategory, at t: Time) {
+        guard xChance(0.85), let plan = plans.last(where: { cell.hasPrefix($0.prefix) }) else { return }
+        let hours: ClosedRange<Int> = category == .fireLane || category == .fire ? 1...24 : 4...120
+        let by = xChance(0.5) ? plan.staff.police : xPick(plan.staff.auxiliaries)
+        let note = xPick(DemoNames.hazardClearNotes[category] ?? ["已整改完毕,复查无误"])
+        schedule(t + Int64(xInt(hours)) * 3600 + Int64(xInt(0...3599)), .command(ClearHazard(hazard: hazard, by: by, note: note),
+                                                                                   by: by))
     }
 }
