@@ -45,9 +45,10 @@ extension Hazard {
     /// Found, not voided, and not (yet) put right.
     public var isOpen: Bool { !voided && clearance == nil }
 
-    /// Open at `date`: found before it and not cleared before it.
+    /// Open at `date`: found by then and not cleared by then (an entry made at `date` counts,
+    /// so a handover made the minute a hazard was put right shows it put right).
     public func isOpen(at date: Date) -> Bool {
-        !voided && at < date && (clearance.map { $0.at >= date } ?? true)
+        !voided && at <= date && (clearance.map { $0.at > date } ?? true)
     }
 }
 
@@ -107,14 +108,14 @@ extension OfficeState {
         return patrols.hazards[i]
     }
 
-    /// Hazards open at `date` (found before it, not cleared before it), oldest first.
+    /// Hazards open at `date` (found by then, not cleared by then), oldest first.
     public func openHazards(at date: Date) -> [Hazard] {
         patrols.hazards.filter { $0.isOpen(at: date) }
     }
 
-    /// Live hazards cleared in `[from, to)`, in order of clearing.
+    /// Live hazards cleared in `[from, to]`, in order of clearing.
     public func hazardsCleared(from: Date, to: Date) -> [Hazard] {
-        patrols.hazards.filter { h in !h.voided && h.clearance.map { $0.at >= from && $0.at < to } ?? false }
+        patrols.hazards.filter { h in !h.voided && h.clearance.map { $0.at >= from && $0.at <= to } ?? false }
             .sorted { ($0.clearance?.at ?? .distantPast) < ($1.clearance?.at ?? .distantPast) }
     }
 

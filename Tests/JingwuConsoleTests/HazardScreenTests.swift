@@ -27,8 +27,7 @@ final class HazardScreenTests: XCTestCase {
         XCTAssertNotNil(h.row(containing: "H0002 05-05 11:00    0 A03 菜市场"))
         h.press(.character("x"))
         XCTAssertNotNil(h.row(containing: "隐患整改完毕(H0001 A02 私家车占用消防通道)"))
-        h.press(.tab)
-        h.type("车主已挪车")
+        h.type("车主已挪车")  // the form opens at the note
         h.press(.f(10))
         XCTAssertEqual(h.eventTypes.last, "HazardCleared")
         XCTAssertEqual(h.lastData()["hazard"] as? String, "H0001")

@@ -12,7 +12,7 @@ final class HazardTests: XCTestCase {
         let first = try f.run(ReportHazard(patrol: nil, cell: "C01", category: .fireLane, note: "私家车占用消防通道"))
         XCTAssertEqual(first.entityID, "H0001")
         XCTAssertEqual(try f.run(ReportHazard(patrol: nil, cell: "ST01", note: "井盖缺失")).entityID, "H0002")
-        XCTAssertEqual(f.state.openHazards(at: f.clock.now().addingTimeInterval(1)).map(\.id), ["H0001", "H0002"])
+        XCTAssertEqual(f.state.openHazards(at: f.clock.now()).map(\.id), ["H0001", "H0002"], "found this minute counts")
         f.clock.advance(hours: 2)
         let cleared = try f.run(ClearHazard(hazard: "h0001", note: "车主已挪车"))
         XCTAssertEqual(cleared.entityID, "H0001")
@@ -20,7 +20,7 @@ final class HazardTests: XCTestCase {
         XCTAssertEqual(hazard.clearance?.by, Fixture.officer, "by defaults to the operator")
         XCTAssertEqual(hazard.clearance?.note, "车主已挪车")
         XCTAssertFalse(hazard.isOpen)
-        XCTAssertEqual(f.state.openHazards(at: f.clock.now().addingTimeInterval(1)).map(\.id), ["H0002"])
+        XCTAssertEqual(f.state.openHazards(at: f.clock.now()).map(\.id), ["H0002"], "cleared this minute counts")
     }
 
     func test_clearing_an_unknown_or_already_cleared_hazard_is_refused_and_writes_nothing() throws {

@@ -196,7 +196,7 @@ final class PatrolsScreen: ConsoleScreen {
     private func hazardsMode(_ session: ConsoleSession, select: String? = nil) -> Mode {
         let state = session.state
         let now = session.now
-        let open = state.openHazards(at: now.addingTimeInterval(1))
+        let open = state.openHazards(at: now)
         var list = Table(columns: [
             TableColumn(session.t("polish.patrols.col.hazard"), width: .fixed(5)),
             TableColumn(session.t("polish.patrols.col.found"), width: .fixed(11)),
@@ -379,12 +379,14 @@ final class PatrolsScreen: ConsoleScreen {
     /// Hazard put right: the hazard (a refusal lands here), what was done, who saw it, when.
     private func clearHazardForm(_ hazard: String, _ session: ConsoleSession) -> Form {
         let found = session.state.hazard(hazard)
-        return Form(title: session.t("polish.patrols.form.clear", [
+        var form = Form(title: session.t("polish.patrols.form.clear", [
             "hazard": hazard, "cell": found?.cell ?? "", "note": found?.note ?? ""]), fields: [
             FormKit.text("hazard", session, value: hazard, max: 12),
             FormKit.text("note", session),
             FormKit.officers("by", session, value: session.operatorBadge ?? ""),
         ] + FormKit.timeFields(session), discard: session.discardDialog)
+        form.focus(on: "note")  // the hazard is already picked: what was done comes first
+        return form
     }
 
     private func stopCheckForm(_ session: ConsoleSession) -> Form {

@@ -625,9 +625,15 @@ public final class DemoDistrict {
 
     /// 反诈预警: a few a day per office (DOMAIN.md §9), more low than high (§6 gives no split).
     private func planWarnings(_ plan: OfficePlan, _ dayStart: Time) {
-        for _ in 0..<xPoisson(3.0) {
+        var times: [Time] = (0..<xPoisson(3.0)).map { _ in
             let hour = xWeighted((0..<24).map { ($0, $0 >= 8 && $0 <= 21 ? 1.0 : 0.15) })
-            let t = dayStart + Int64(hour) * 3600 + Int64(xInt(0...3599))
+            return dayStart + Int64(hour) * 3600 + Int64(xInt(0...3599))
+        }
+        // The last day: a few arrive in the hours before `now`, so the overview has some to act on.
+        if dayStart + 86400 > end {
+            times += (0..<xInt(2...3)).map { _ in end - Int64(xInt(5...150)) * 60 }
+        }
+        for t in times {
             let level = xWeighted([(FraudLevel.high, 1.0), (.medium, 2.5), (.low, 4.5)])
             let compound = plan.cells.filter { $0.kind == .compound }
             let cell = xPick(compound)
@@ -686,7 +692,7 @@ public final class DemoDistrict {
 
     /// Most hazards are put right within hours or days; a few stay open (and show at handover).
     private func planClearing(_ hazard: String, cell: String, category: HazardCategory, at t: Time) {
-        guard xChance(0.85), let plan = plans.last(where: { cell.hasPrefix($0.prefix) }) else { return }
+        guard xChance(0.9), let plan = plans.last(where: { cell.hasPrefix($0.prefix) }) else { return }
         let hours: ClosedRange<Int> = category == .fireLane || category == .fire ? 1...24 : 4...120
         let by = xChance(0.5) ? plan.staff.police : xPick(plan.staff.auxiliaries)
         let note = xPick(DemoNames.hazardClearNotes[category] ?? ["已整改完毕,复查无误"])
