@@ -693,7 +693,9 @@ public final class DemoDistrict {
     /// Most hazards are put right within hours or days; a few stay open (and show at handover).
     private func planClearing(_ hazard: String, cell: String, category: HazardCategory, at t: Time) {
         guard xChance(0.9), let plan = plans.last(where: { cell.hasPrefix($0.prefix) }) else { return }
-        let hours: ClosedRange<Int> = category == .fireLane || category == .fire ? 1...24 : 4...120
+        // Fire risks are put right the same day; the rest take the owner, the property company or the
+        // community up to ten days, so a district always has a few open at handover.
+        let hours: ClosedRange<Int> = category == .fireLane || category == .fire ? 1...24 : 12...240
         let by = xChance(0.5) ? plan.staff.police : xPick(plan.staff.auxiliaries)
         let note = xPick(DemoNames.hazardClearNotes[category] ?? ["已整改完毕,复查无误"])
         schedule(t + Int64(xInt(hours)) * 3600 + Int64(xInt(0...3599)), .command(ClearHazard(hazard: hazard, by: by, note: note),
