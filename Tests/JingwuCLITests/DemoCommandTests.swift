@@ -53,4 +53,16 @@ final class DemoCommandTests: XCTestCase {
         XCTAssertEqual(report, 0)
         XCTAssertTrue(text.contains("C01-1") && text.contains("图例"), text)
     }
+
+    func test_the_printed_summary_counts_what_the_journal_holds() throws {
+        let (status, out, _) = run(["demo", "--days", "20", "--lang", "en"], journal: "s.jsonl")
+        XCTAssertEqual(status, 0)
+        let text = try XCTUnwrap(String(data: FileManager.default.contents(atPath: dir + "/s.jsonl")!, encoding: .utf8))
+        func count(_ type: String) -> Int { text.components(separatedBy: "\"type\":\"\(type)\"").count - 1 }
+        let dissuasions = count("FraudDissuasionRecorded"), cleared = count("HazardCleared")
+        XCTAssertGreaterThan(dissuasions, 0)
+        XCTAssertGreaterThan(cleared, 0)
+        XCTAssertTrue(out.contains("\(count("FraudWarningReceived")) fraud warnings (\(dissuasions) dissuasions)"), out)
+        XCTAssertTrue(out.contains("\(count("HazardFound")) hazards (\(cleared) put right)"), out)
+    }
 }

@@ -36,6 +36,7 @@ enum DemoCommands {
         try journal.appendBulk { try generator.next() }
         // The generator folded every event it wrote: its state is the checkpoint (a cache; failure only costs time).
         _ = try? Office.saveCheckpoint(writer.state, of: journal)
+        district.countWritten()
         let summary = district.summary
         let size = (try? FileManager.default.attributesOfItem(atPath: journal.path)[.size] as? Int) ?? 0
         let seconds = Date().timeIntervalSince(started)
@@ -48,6 +49,8 @@ enum DemoCommands {
                 "path": journal.path, "events": String(summary.events), "officers": String(summary.officers),
                 "cells": String(summary.cells), "persons": String(summary.persons), "patrols": String(summary.patrols),
                 "incidents": String(summary.incidents), "disputes": String(summary.disputes),
+                "warnings": String(summary.fraudWarnings), "dissuasions": String(summary.dissuasions),
+                "hazards": String(summary.hazards), "cleared": String(summary.hazardsCleared),
                 "mb": String(format: "%.1f", Double(size) / 1_048_576), "seconds": String(format: "%.1f", seconds),
             ])
             context.say("access.demo.pin", ["pin": DemoDistrict.demoPin, "badge": DemoDistrict.demoOperator])

@@ -310,7 +310,12 @@ public final class DemoDistrict {
             runDay(d)
             try flush()
         }
-        // Counted from what was written: steps planned after `now` never ran.
+        countWritten()
+    }
+
+    /// Fills the summary's counts that only the written state knows (steps
+    /// planned after `now` never ran). Call it once the last event is written.
+    public func countWritten() {
         let state = writer.state
         summary.dissuasions = state.fraud.warnings.reduce(0) { $0 + $1.dissuasions.count }
         summary.hazardsCleared = state.patrols.hazards.filter { $0.clearance != nil }.count
