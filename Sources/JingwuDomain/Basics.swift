@@ -88,6 +88,13 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         if let action = detail["action"], strings.has("access.action." + action) {
             args["action"] = strings.text("access.action." + action)
         }
+        // A closed record's status is a code ("ended", "resolved", …): name it in the operator's language,
+        // followed by when and by whom where the refusal knows it.
+        if let status = args["status"] {
+            let keys = ["domain.closed_status.", "domain.dispute_status.", "domain.fraud_status."].map { $0 + status }
+            if let key = keys.first(where: strings.has) { args["status"] = strings.text(key) }
+            if let since = args["since"], !since.isEmpty { args["status", default: ""] += " " + since }
+        }
         return strings.text(messageKey, args)
     }
 

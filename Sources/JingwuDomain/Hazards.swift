@@ -79,9 +79,10 @@ public struct ClearHazard: OfficeCommand {
         guard !cleaned.isEmpty else { throw DomainError(.required, field: "hazard") }
         guard let found = state.hazard(cleaned) else { throw DomainError(.unknownRecord, field: "hazard", value: cleaned) }
         if let clearance = found.clearance {
-            // Language-neutral status: when and by whom it was cleared.
+            // When and by whom it was put right, after the status named in the operator's language.
             throw DomainError(.closed, field: "hazard", value: found.id,
-                              ["status": RFC3339.format(clearance.at).prefix(16).replacingOccurrences(of: "T", with: " ")
+                              ["status": "cleared",
+                               "since": RFC3339.format(clearance.at).prefix(16).replacingOccurrences(of: "T", with: " ")
                                 + " " + clearance.by])
         }
         let given = CleanText.strip(by ?? "")
