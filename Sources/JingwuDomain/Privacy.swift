@@ -50,10 +50,14 @@ public enum Privacy {
                 j += 1
             }
             let run = String(characters[i..<j])
+            // A run glued to a letter on either side is part of a code, an event id (UUID) or a hash,
+            // not a person's number: masking it would silently alter ids in `jingwu log --json`.
             let letterBefore = i > 0 && characters[i - 1].isASCII && characters[i - 1].isLetter
-            if run.count == 18 && !letterBefore {
+            let letterAfter = j < characters.count && characters[j].isASCII && characters[j].isLetter
+            let glued = letterBefore || letterAfter
+            if run.count == 18 && !glued {
                 out += maskIDNumber(run)
-            } else if run.count == 11, run.hasPrefix("1"), !letterBefore {
+            } else if run.count == 11, run.hasPrefix("1"), !glued {
                 out += maskPhone(run)
             } else {
                 out += run

@@ -36,6 +36,15 @@ final class PrivacyTests: XCTestCase {
         XCTAssertEqual(Privacy.maskNumbers(in: "1234567890123456789"), "1234567890123456789")  // 19 digits: not an ID
     }
 
+    func test_event_ids_and_hashes_are_never_masked_even_where_they_hold_eleven_digits_starting_with_1() {
+        // Seen in `jingwu log --json`: the last group of a UUID read as a mobile number.
+        for id in ["8504d77b-f4ec-44e4-9ca5-11823885164d", "6916dd78-e747-47a5-ae91-a14290951214"] {
+            XCTAssertEqual(Privacy.maskNumbers(in: #"{"id":"\#(id)"}"#), #"{"id":"\#(id)"}"#)
+        }
+        XCTAssertEqual(Privacy.maskNumbers(in: "电话13812345678。"), "电话138****5678。")
+        XCTAssertEqual(Privacy.maskNumbers(in: "phone=13812345678 ok"), "phone=138****5678 ok")
+    }
+
     func test_a_reveal_is_recorded_with_who_and_when_and_cannot_be_voided_or_back_dated() throws {
         let f = try Fixture()
         try f.run(ListPerson(name: "张某", idNumber: Fixture.idNumber(), category: .released, residency: .presentRegistered,
