@@ -55,20 +55,27 @@ echo "e2e-journal: log filters"
 "$JW" log --type PatrolCheckedIn --by 1001 >"$WORK/log.txt"
 [ "$(wc -l <"$WORK/log.txt")" = 100 ] || fail "log --by 1001 should list 100 records, got $(wc -l <"$WORK/log.txt")"
 
-echo "e2e-journal: torn tail is moved aside with one notice"
+echo "e2e-journal: verify reports a torn tail without touching the file; the next open moves it aside with one notice"
 printf '{"seq":4001,"id":"0000' >>"$J"
+before=$(sha256sum <"$J")
 expect_status 0 "$JW" --lang en verify
+[ "$(sha256sum <"$J")" = "$before" ] || fail "verify changed the journal"
+! ls "$J".torn-* >/dev/null 2>&1 || fail "verify must not move the torn tail"
+expect_status 0 "$JW" --lang en log --type JournalCreated
 [ "$(grep -c 'unfinished record' "$WORK/err")" = 1 ] || fail "expected one torn-tail notice on stderr"
 ls "$J".torn-* >/dev/null || fail "no side file"
 head -c 20000 /dev/zero >>"$J"
 expect_status 0 "$JW" verify
-expect_status 0 "$JW" verify
+grep -q "20000" "$WORK/out" || fail "verify should report the 20000 bytes of zeros"
+expect_status 0 "$JW" log --type JournalCreated
+expect_status 0 "$JW" log --type JournalCreated
 [ ! -s "$WORK/err" ] || fail "second open should be silent: $(cat "$WORK/err")"
+expect_status 0 "$JW" verify
 
 echo "e2e-journal: loose permissions are reported"
 chmod 644 "$J"
 expect_status 0 "$JW" --lang en verify
-grep -q "other users can read" "$WORK/err" || fail "no permissions notice"
+grep -q "other than its owner" "$WORK/err" || fail "no permissions notice"
 chmod 600 "$J"
 
 echo "e2e-journal: a flipped byte is damage: verify exits 1, writes exit 75, file unchanged"

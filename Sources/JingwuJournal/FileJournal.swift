@@ -165,20 +165,28 @@ public final class FileJournal: Journal {
         return try FileJournal(path: path, clock: clock, io: io, offsetSeconds: offsetSeconds)
     }
 
+    /// The journal file, or its directory, that users other than the owner can get at.
+    /// A shared sticky directory such as /tmp (mode 1777) is not reported: others cannot
+    /// rename or delete our file there, and the file's own mode keeps its contents private.
+    public static func permissionNotices(path: String, fileMode: UInt16? = nil, io: FileIO = PosixIO.shared) -> [JournalNotice] {
+        var notices: [JournalNotice] = []
+        if let mode = fileMode ?? io.stat(path)?.mode, mode & 0o077 != 0 {
+            notices.append(.permissionsTooOpen(path: path, mode: mode))
+        }
+        let directory = FileJournal.directory(of: path)
+        if let dir = io.stat(directory), dir.mode & 0o077 != 0, dir.mode & 0o1000 == 0 {
+            // Name the folder the operator can find, not ".".
+            let shown = directory == "." ? FileManager.default.currentDirectoryPath : directory
+            notices.append(.permissionsTooOpen(path: shown, mode: dir.mode))
+        }
+        return notices
+    }
+
     /// Reads every record once: checks the chain, finds the header, and sorts
     /// out a torn tail (moved aside) from damage (read-only).
     private func openScan(trusting prefix: TrustedPrefix?) throws {
         guard let stat = io.fstat(fd) else { throw JournalError.io(path: path, operation: "fstat", errno: errno) }
-        if stat.mode & 0o077 != 0 {
-            notices.append(.permissionsTooOpen(path: path, mode: stat.mode))
-        }
-        let directory = FileJournal.directory(of: path)
-        // A shared sticky directory such as /tmp (mode 1777) is not reported:
-        // others cannot rename or delete our file there, and the file's own
-        // mode above is what keeps its contents private.
-        if let dir = io.stat(directory), dir.mode & 0o077 != 0, dir.mode & 0o1000 == 0 {
-            notices.append(.permissionsTooOpen(path: directory, mode: dir.mode))
-        }
+        notices += FileJournal.permissionNotices(path: path, fileMode: stat.mode, io: io)
         var start = ScanPosition()
         if let prefix, let trusted = try checkPrefix(prefix, size: stat.size) {
             start = trusted

@@ -68,16 +68,15 @@ enum JournalCommands {
     // MARK: verify
 
     static func runVerify(_ context: CommandContext, _ parsed: ParsedArguments) throws -> Int32 {
-        var report: VerifyReport
-        do {
-            // Opening is the full check; it also moves a torn tail aside (and says so).
-            report = try open(context).report
-        } catch JournalError.damaged(_, 0, _) {
-            report = try JournalInspector.verify(path: context.journalPath)
+        // Read-only, always: an inspector's check never changes the file it checks. A torn tail
+        // is reported here and moved aside only by the next open for writing (`jingwu log` does it too).
+        let report = try JournalInspector.verify(path: context.journalPath)
+        for case .permissionsTooOpen(let path, let mode) in FileJournal.permissionNotices(path: context.journalPath) {
+            context.output.error(context.strings.text("journal.notice.permissions", ["path": path, "mode": String(mode, radix: 8)]))
         }
         if context.global.json {
             var text = "{\"ok\":\(report.isIntact),\"records\":\(report.count),\"headSeq\":\(report.headSeq),"
-                + "\"headHash\":\"\(report.headHash)\""
+                + "\"headHash\":\"\(report.headHash)\",\"tornBytes\":\(report.tornBytes)"
             if let damaged = report.damaged {
                 text += ",\"damaged\":{\"seq\":\(damaged.seq),\"line\":\(damaged.line)},\"laterRecordsValid\":\(report.laterRecordsValid)"
             }
@@ -92,6 +91,7 @@ enum JournalCommands {
         } else {
             context.say("journal.verify.ok", ["count": String(report.count), "seq": String(report.headSeq), "hash": report.headHash])
             context.say("journal.verify.ok_hint")
+            if report.tornBytes > 0 { context.say("journal.verify.torn", ["bytes": String(report.tornBytes)]) }
         }
         return report.isIntact ? ExitCode.ok : ExitCode.damageFound
     }
