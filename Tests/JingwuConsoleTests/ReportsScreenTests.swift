@@ -50,6 +50,8 @@ final class ReportsScreenTests: XCTestCase {
         XCTAssertTrue(text.contains("警情公告"), text)
         XCTAssertTrue(text.contains("| 盗窃 | 2 |") || text.contains("盗窃"), text)
         XCTAssertEqual(h.trimmed[22], " 已导出(md)到 " + path)
+        func mode() throws -> Int { try (FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1 }
+        XCTAssertEqual(try mode(), 0o600, "an export may name key persons: owner only, like the journal")
 
         try "mine".write(toFile: path, atomically: true, encoding: .utf8)
         h.press(.character("x"), .tab)
@@ -63,6 +65,7 @@ final class ReportsScreenTests: XCTestCase {
         h.press(.f(10), .character("y"))
         let csv = try Data(contentsOf: URL(fileURLWithPath: path))
         XCTAssertEqual(Array(csv.prefix(3)), [0xEF, 0xBB, 0xBF], "CSV starts with a BOM for WPS and Excel")
+        XCTAssertEqual(try mode(), 0o600, "an overwritten file is narrowed to owner only")
 
         h.press(.character("x"), .tab)
         h.type(dir + "/none/x.md")

@@ -222,7 +222,7 @@ final class ReportsScreen: ConsoleScreen {
             }
         }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try ReportsScreen.writePrivately(Array(text.utf8), to: path)
             mode = .view
             session.say(.ok, session.t("console.reports.exported", ["path": path, "format": format.rawValue]))
         } catch {
@@ -278,5 +278,25 @@ final class ReportsScreen: ConsoleScreen {
             }
         }
         if case .overwrite(_, _, let dialog) = mode { dialog.render(into: screen, area: rect) }
+    }
+}
+
+extension ReportsScreen {
+    /// Writes an export readable by its owner only (0600, like the journal): a report may
+    /// name key persons. Created with that mode, never widened by the umask in between;
+    /// an existing file (overwrite confirmed) is narrowed to 0600 too.
+    static func writePrivately(_ bytes: [UInt8], to path: String) throws {
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+        defer { Glibc.close(fd) }
+        guard fchmod(fd, 0o600) == 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+            done += n
+        }
+        guard fsync(fd) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
     }
 }
