@@ -199,12 +199,13 @@ public enum ResidentID {
 
     /// Validates a number: 17 digits and a check character, a real birth date
     /// not after `today`; returns it with an upper-case `X`.
+    /// A refusal shows the number masked: a mistyped number is one digit from a real person's.
     public static func validate(_ text: String, field: String = "id-number", today: Date) throws -> String {
         let number = CleanText.strip(text).uppercased()
         guard number.count == 18,
               number.prefix(17).allSatisfy({ $0.isASCII && $0.isNumber }),
               let last = number.last, last.isNumber || last == "X"
-        else { throw DomainError(.idNumberFormat, field: field, value: number) }
+        else { throw DomainError(.idNumberFormat, field: field, value: Privacy.maskIDNumber(number)) }
         let digits = number.prefix(17).compactMap(\.wholeNumberValue)
         let year = Int64(digits[6] * 1000 + digits[7] * 100 + digits[8] * 10 + digits[9])
         let month = Int64(digits[10] * 10 + digits[11])
@@ -212,9 +213,9 @@ public enum ResidentID {
         let todayDays = OfficeTime.dayNumber(today)
         guard year >= 1900, (1...12).contains(month), day >= 1, day <= daysIn(year, month),
               RFC3339.daysFromCivil(year, month, day) <= todayDays
-        else { throw DomainError(.idNumberBirthDate, field: field, value: number) }
+        else { throw DomainError(.idNumberBirthDate, field: field, value: Privacy.maskIDNumber(number)) }
         guard checkCharacter(for: String(number.prefix(17))) == last else {
-            throw DomainError(.idNumberCheckDigit, field: field, value: number)
+            throw DomainError(.idNumberCheckDigit, field: field, value: Privacy.maskIDNumber(number))
         }
         return number
     }

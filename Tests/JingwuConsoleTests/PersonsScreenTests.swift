@@ -68,7 +68,8 @@ final class PersonsScreenTests: XCTestCase {
         h.type(String(wrong.prefix(17)))
         XCTAssertFalse(h.screen.text.contains("校验位"), "no complaint before the number is whole")
         h.type(String(wrong.suffix(1)))
-        XCTAssertEqual(h.trimmed[6], "                身份证号码 (id-number):身份证号码校验位不符(GB 11643):" + wrong.prefix(8) + "…")
+        XCTAssertEqual(h.trimmed[6], "                身份证号码 (id-number):身份证号码校验位不符(GB 11643):"
+                       + Privacy.maskIDNumber(wrong).prefix(8) + "…")
         XCTAssertEqual(h.screen.style(6, 16), .error)
         h.press(.f(10))
         XCTAssertEqual(h.journal.headHash, before)
