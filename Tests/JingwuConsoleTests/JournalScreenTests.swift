@@ -147,3 +147,15 @@ final class JournalScreenPrivacyTests: XCTestCase {
         XCTAssertTrue(h.screen.text.contains(masked), h.screen.text)
     }
 }
+
+/// Every event type has a name in the journal browser, in both languages, so no row shows a code.
+final class JournalTypeNamesTests: XCTestCase {
+    func test_every_registered_event_type_and_the_header_have_a_name_in_zh_and_en() {
+        for language in [Language.zh, .en] {
+            let strings = Strings(language)
+            for type in EventRegistry.types + ["JournalCreated"] {
+                XCTAssertTrue(strings.keys.contains("console.journal.type." + type), "\(language): \(type) has no name")
+            }
+        }
+    }
+}
