@@ -1,6 +1,7 @@
 import Foundation
 import JingwuDomain
 import JingwuJournal
+import JingwuResources
 import JingwuTerminal
 import XCTest
 @testable import JingwuConsole
