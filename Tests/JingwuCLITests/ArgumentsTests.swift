@@ -36,3 +36,14 @@ final class ArgumentsTests: XCTestCase {
         XCTAssertFalse(zh.isEmpty)
     }
 }
+
+final class HelpGroupTests: XCTestCase {
+    func test_help_with_a_group_word_lists_only_that_groups_commands() {
+        let output = CapturedOutput()
+        XCTAssertEqual(CLI.run(["help", "dispute"], environment: [:], output: output), ExitCode.ok)
+        XCTAssertTrue(output.stdout.contains("jingwu dispute resolve"), output.stdout)
+        XCTAssertFalse(output.stdout.contains("jingwu patrol start"), output.stdout)
+        let unknown = CapturedOutput()
+        XCTAssertEqual(CLI.run(["help", "bogus"], environment: [:], output: unknown), ExitCode.usage)
+    }
+}

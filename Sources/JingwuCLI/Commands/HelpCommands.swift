@@ -7,14 +7,19 @@ enum HelpCommands {
             if !parsed.words.isEmpty, let spec = CLI.match(parsed.words) {
                 return printCommand(spec, context)
             }
-            return printOverview(context)
+            // `jingwu help dispute`: the commands of that group, not the whole list.
+            let group = CLI.commands.filter { $0.path.starts(with: parsed.words) }
+            if !parsed.words.isEmpty, group.isEmpty {
+                throw UsageError("cli.usage.unknown_command", ["command": parsed.words.joined(separator: " ")])
+            }
+            return printOverview(context, only: parsed.words.isEmpty ? CLI.commands : group)
         },
     ]
 
-    static func printOverview(_ context: CommandContext) -> Int32 {
+    static func printOverview(_ context: CommandContext, only commands: [CommandSpec] = CLI.commands) -> Int32 {
         context.say("cli.help.title")
         context.output.write("")
-        let lines = CLI.commands.map { spec in
+        let lines = commands.map { spec in
             (("jingwu " + spec.path.joined(separator: " ")), context.strings.text(spec.summaryKey))
         }
         let width = lines.map { $0.0.count }.max() ?? 0
