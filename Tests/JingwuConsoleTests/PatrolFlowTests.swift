@@ -137,6 +137,20 @@ final class PatrolFlowTests: XCTestCase {
         XCTAssertEqual(h.session.fullTime(checkIn.at), "2026-05-04 09:00")
     }
 
+    func test_backdated_checkin_without_a_time_is_refused_at_the_time_field_and_writes_nothing() throws {
+        let h = try ConsoleHarness(now: "2026-05-04T10:00:00+08:00")
+        h.press(.character("2"), .character("n"))
+        h.press(.f(10))
+        XCTAssertEqual(h.eventTypes.last, "PatrolStarted")
+        h.press(.character("b"))
+        h.type("A01")
+        h.press(.tab, .tab, .tab)
+        h.type("对讲机故障")
+        h.press(.f(10))
+        XCTAssertEqual(h.eventTypes.last, "PatrolStarted", "no time: nothing written")
+        XCTAssertTrue(h.trimmed.contains { $0.contains("补录签到须填写当时的时间") }, h.screen.text)
+    }
+
     func test_timeline_lists_every_entry_of_the_patrol() throws {
         let h = try ConsoleHarness()
         startPatrol(h)

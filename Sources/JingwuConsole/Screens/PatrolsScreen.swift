@@ -317,6 +317,12 @@ final class PatrolsScreen: ConsoleScreen {
             fallback = "summary"
             outcome = session.execute(EndPatrol(patrol: patrol, summary: v["summary"]), at: at, reason: reason)
         case .backdatedCheckIn:
+            // This form exists to record a check-in made earlier: without its time it would be a plain one.
+            guard at != nil else {
+                form.setMessage(session.t("console.patrols.backdate_needs_time"), for: "at")
+                mode = .form(kind, form)
+                return .updated
+            }
             fallback = "cell"
             outcome = session.execute(CheckInPatrol(patrol: patrol, cell: v["cell"] ?? "", note: v["note"]),
                                       at: at, reason: reason)
