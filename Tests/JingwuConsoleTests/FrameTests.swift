@@ -154,5 +154,8 @@ final class FrameTests: XCTestCase {
         XCTAssertTrue(office.state.access.hasPin("031245"))
         XCTAssertTrue(office.signedIn.contains("031245"), "the officer who set up is signed in")
         XCTAssertFalse(String(decoding: try XCTUnwrap(made).fileBytes, as: UTF8.self).contains("246810"))
+        var byOfEnrolment: String?
+        try office.journal.replayAll { if $0.type == "OfficerEnrolled" { byOfEnrolment = $0.by } }
+        XCTAssertEqual(byOfEnrolment, "031245", "every record names its operator; the first officer enrols themself")
     }
 }

@@ -143,7 +143,8 @@ public final class FirstRunScreen {
         do {
             let journal = try makers.create(CleanText.strip(v["station"] ?? ""), CleanText.strip(v["office"] ?? ""))
             let office = try Office(journal: journal, clock: clock)
-            try office.execute(enrol, as: nil)
+            // The first officer enrols themself: the record names them, as the command line's `--as` does.
+            try office.execute(enrol, as: CleanText.strip(v["badge"] ?? ""))
             try office.setPin(badge: CleanText.strip(v["badge"] ?? ""), pin: pin, as: CleanText.strip(v["badge"] ?? ""))
             finished = office
         } catch {
