@@ -76,7 +76,7 @@ final class HandoverScreenTests: XCTestCase {
         XCTAssertNotNil(h.row(containing: "D2026-0001 邻里 A03 菜市场 下一步:继续调解(上次 05-04 10:20)"))
         XCTAssertNotNil(h.row(containing: "■ 警情 1 起,未结 1"))
         XCTAssertNotNil(h.row(containing: "I0001 05-04 10:20 A02 东街 盗窃 未结"))
-        XCTAssertNotNil(h.row(containing: "■ 反电诈预警未处置 0"))
+        XCTAssertNotNil(h.row(containing: "■ 反诈预警未劝阻 0"))
         XCTAssertNotNil(h.row(containing: "■ 上一班移交事项 0"))
 
         // Hand over with notes and two carried items.
