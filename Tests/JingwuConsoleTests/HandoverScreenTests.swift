@@ -188,6 +188,23 @@ final class HandoverScreenTests: XCTestCase {
         XCTAssertNotNil(h.row(containing: "  · 钥匙  !已连续移交 3 班"))
     }
 
+    func test_past_handovers_open_on_the_newest_even_after_a_newer_one_arrived() throws {
+        let h = try ConsoleHarness()
+        let o = h.office
+        try o.execute(OpenShift(duty: "031245"), as: "031245")
+        h.clock.advance(minutes: 60)
+        try o.execute(HandOverShift(to: "031246", notes: "一", carried: []), as: "031245")
+        h.clock.advance(minutes: 5)
+        try o.execute(AcknowledgeShift(by: "031246"), as: "031246")
+        h.press(.character("7"), .character("l"))
+        XCTAssertTrue(h.screen.text.contains("S0001"), h.screen.text)
+        h.press(.escape)
+        h.clock.advance(minutes: 60)
+        try o.execute(HandOverShift(to: "031245", notes: "二", carried: []), as: "031246")
+        h.press(.character("l"), .enter)
+        XCTAssertTrue(h.trimmed[2].contains("S0002"), "Enter opens the newest handover: " + h.screen.text)
+    }
+
     func test_handover_without_a_receiving_officer_is_refused_at_the_field_and_writes_nothing() throws {
         let h = try ConsoleHarness()
         h.press(.character("7"), .character("o"), .f(10))

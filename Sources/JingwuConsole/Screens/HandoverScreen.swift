@@ -184,6 +184,7 @@ final class HandoverScreen: ConsoleScreen {
             return .updated
         case .character("l"):
             reload(session)
+            table.select(0)  // newest first, and that is the one an officer opens the list for
             mode = .history
             return .updated
         default:
