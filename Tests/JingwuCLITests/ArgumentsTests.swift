@@ -1,3 +1,4 @@
+import JingwuJournal
 import JingwuResources
 import XCTest
 
@@ -45,5 +46,19 @@ final class HelpGroupTests: XCTestCase {
         XCTAssertFalse(output.stdout.contains("jingwu patrol start"), output.stdout)
         let unknown = CapturedOutput()
         XCTAssertEqual(CLI.run(["help", "bogus"], environment: [:], output: unknown), ExitCode.usage)
+    }
+}
+
+final class TimeArgumentTests: XCTestCase {
+    func test_times_read_as_an_officer_types_them_in_the_offices_zone() {
+        let now = RFC3339.parse("2026-11-23T10:00:00+08:00")!
+        XCTAssertEqual(TimeArgument.parse("09:30", now: now), RFC3339.parse("2026-11-23T09:30+08:00"))
+        XCTAssertEqual(TimeArgument.parse("-30m", now: now), RFC3339.parse("2026-11-23T09:30+08:00"))
+        XCTAssertEqual(TimeArgument.parse("-2h", now: now), RFC3339.parse("2026-11-23T08:00+08:00"))
+        XCTAssertEqual(TimeArgument.parse("2026-11-20", now: now), RFC3339.parse("2026-11-20T00:00+08:00"))
+        XCTAssertEqual(TimeArgument.parse("2026-11-20 07:15", now: now), RFC3339.parse("2026-11-20T07:15+08:00"))
+        XCTAssertNil(TimeArgument.parse("yesterday", now: now))
+        XCTAssertNil(TimeArgument.parse("25:00", now: now))
+        XCTAssertNil(TimeArgument.parse("-3w", now: now))
     }
 }

@@ -101,7 +101,7 @@ enum JournalCommands {
     static func runLog(_ context: CommandContext, _ parsed: ParsedArguments) throws -> Int32 {
         func time(_ option: String) throws -> Date? {
             guard let text = parsed.value(option) else { return nil }
-            guard let date = RFC3339.parse(text) else {
+            guard let date = TimeArgument.parse(text, now: context.clock.now()) else {
                 throw UsageError("journal.log.bad_time", ["option": "--" + option, "value": text])
             }
             return date

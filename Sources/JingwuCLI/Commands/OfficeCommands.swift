@@ -70,10 +70,8 @@ enum OfficeCommands {
         }
     }
 
-    static func time(_ text: String, field: String) throws -> Date {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let full = trimmed.count == 10 ? trimmed + "T00:00" : trimmed
-        guard let date = RFC3339.parse(full) else { throw DomainError(.invalid, field: field, value: text) }
+    static func time(_ text: String, field: String, now: Date = Date()) throws -> Date {
+        guard let date = TimeArgument.parse(text, now: now) else { throw DomainError(.invalid, field: field, value: text) }
         return date
     }
 
@@ -81,7 +79,7 @@ enum OfficeCommands {
     static func write(_ context: CommandContext, _ parsed: ParsedArguments, backdateReason: String?,
                       _ make: () throws -> any OfficeCommand) throws -> Int32 {
         do {
-            let at = try parsed.value("at").map { try time($0, field: "at") }
+            let at = try parsed.value("at").map { try time($0, field: "at", now: context.clock.now()) }
             let command = try make()
             let office = try openOffice(context)
             try AccessCommands.authenticate(office, context)

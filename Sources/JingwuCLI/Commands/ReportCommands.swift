@@ -43,8 +43,8 @@ enum ReportCommands {
         var from: Date?
         var to = now
         do {
-            if let text = parsed.value("to") { to = try OfficeCommands.time(text, field: "to") }
-            if let text = parsed.value("from") { from = try OfficeCommands.time(text, field: "from") }
+            if let text = parsed.value("to") { to = try OfficeCommands.time(text, field: "to", now: now) }
+            if let text = parsed.value("from") { from = try OfficeCommands.time(text, field: "from", now: now) }
             if let start = from, start >= to { throw DomainError(.beforeStart, field: "to", value: RFC3339.format(to),
                                                                  ["earliest": RFC3339.format(start), "record": "--from"]) }
         } catch let error as DomainError {
