@@ -42,7 +42,7 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         case idNumberFormat, idNumberBirthDate, idNumberCheckDigit
         case unknownOfficer, unknownCell, unknownRecord, duplicate
         case inFuture, beforeStart, backdateNeedsReason
-        case closed, busy, wrongRole, notAmendable, notVoidable
+        case closed, busy, wrongRole, notAmendable, notVoidable, unchanged
         case operatorRequired, operatorUnknown
         case unknownEventType, newerEventVersion, unreadableEvent
         // Sign-in and roles (Access.swift, Roles.swift): exit 77, nothing written.

@@ -435,9 +435,15 @@ public struct ChangePersonStatus: OfficeCommand {
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
         let person = try Validate.listedPerson(person, field: "person", state)
         guard residency != nil || category != nil else { throw DomainError(.required, field: "residency") }
+        // Only what actually changes is recorded; a change to the same values is no change at all.
+        let newResidency = residency == person.residency ? nil : residency
+        let newCategory = category == person.category ? nil : category
+        guard newResidency != nil || newCategory != nil else {
+            throw DomainError(.unchanged, field: residency != nil ? "residency" : "category", value: person.id)
+        }
         let note = try CleanText.optional(note, field: "note", max: TextLimit.long)
         try Validate.notBefore(person.listedAt, context, what: person.id)
-        return Decision([PersonStatusChanged(person: person.id, residency: residency, category: category, note: note)],
+        return Decision([PersonStatusChanged(person: person.id, residency: newResidency, category: newCategory, note: note)],
                         entityID: person.id)
     }
 }

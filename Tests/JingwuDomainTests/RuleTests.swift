@@ -188,6 +188,18 @@ final class RuleTests: XCTestCase {
         f.assertRefused(ChangePersonStatus(person: person, residency: .registeredAbsent), .closed, field: "person")
     }
 
+    func test_a_status_change_to_the_same_values_is_refused_and_only_real_changes_are_recorded() throws {
+        let f = try Fixture()
+        let person = try f.run(ListPerson(name: "张三", idNumber: Fixture.idNumber(), category: .released,
+                                          residency: .presentRegistered, cell: "C01", officer: Fixture.officer)).entityID!
+        f.assertRefused(ChangePersonStatus(person: person, residency: .presentRegistered, category: .released),
+                        .unchanged, field: "residency")
+        let written = try f.run(ChangePersonStatus(person: person, residency: .registeredAbsent, category: .released))
+        let data = String(decoding: try XCTUnwrap(written.record).data, as: UTF8.self)
+        XCTAssertTrue(data.contains("registered-absent") || data.contains("residency"), data)
+        XCTAssertFalse(data.contains("\"category\""), "the unchanged category is not recorded: \(data)")
+    }
+
     func test_closing_a_closed_incident_is_refused() throws {
         let f = try Fixture()
         let id = try f.run(LogIncident(cell: "C01", kind: .theft, summary: "电瓶被盗")).entityID!
