@@ -31,6 +31,9 @@ final class IdleLockTests: XCTestCase {
         XCTAssertTrue(c.app.gate.isLocked)
         XCTAssertFalse(c.text.contains("王五"), c.text)
         XCTAssertTrue(c.text.contains("已锁定"), c.text)
+        let idle = Int(IdleLock.configuredTimeout())  // the policy's 300 s unless JINGWU_IDLE_SECONDS says otherwise
+        let span = idle >= 60 ? "离开超过 \(idle / 60) 分钟" : "离开超过 \(idle) 秒"
+        XCTAssertTrue(c.text.contains(span), c.text)
         XCTAssertFalse(c.h.office.signedIn.contains("031245"), "the office refuses writes while locked")
         let refused = c.app.session.execute(ReportHazard(patrol: nil, cell: "A01", note: "锁定时"))
         guard case .failure = refused else { return XCTFail("a write while locked was accepted") }

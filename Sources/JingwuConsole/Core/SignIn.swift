@@ -143,8 +143,11 @@ public final class SignInGate {
         let inner = box.inset(1)
         var intro = session.t("access.signin.intro")
         if let who = lockedOperator {
-            intro = session.t("access.signin.locked", ["name": session.officerName(who), "badge": who,
-                                                       "minutes": String(Int(IdleLock.configuredTimeout() / 60))])
+            // Whole minutes, or seconds for an idle time under a minute (set short for drills and tests).
+            let idle = Int(IdleLock.configuredTimeout())
+            let span = idle >= 60 ? session.t("access.span.minutes", ["n": String(idle / 60)])
+                                  : session.t("access.span.seconds", ["n": String(idle)])
+            intro = session.t("access.signin.locked", ["name": session.officerName(who), "badge": who, "span": span])
         }
         screen.put(intro, row: inner.row, col: inner.col + 1, width: inner.width - 2, style: .normal)
         let badgeLabel = session.t("access.signin.badge")
