@@ -61,6 +61,14 @@ public final class ConsoleSession {
         return nil
     }
 
+    /// True when the operator's role allows `command`, so a screen offers its key only then
+    /// (an auxiliary is not shown 撤销列管 or 调处成功). With no operator known yet it is
+    /// true: the console asks at the first write. The domain still checks every write.
+    public func may(_ command: some OfficeCommand) -> Bool {
+        guard let badge = operatorBadge else { return true }
+        return Roles.allows(command, by: badge, state: state)
+    }
+
     /// Runs a command through the office (the same validation as the CLI).
     /// On refusal nothing was written and the refusal names the field.
     public func execute(_ command: some OfficeCommand, at: Date? = nil, reason: String? = nil)

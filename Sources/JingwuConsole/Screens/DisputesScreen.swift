@@ -55,12 +55,15 @@ final class DisputesScreen: CaseScreen {
             var rows: [KeyBinding<ScreenAction>] = []
             if let dispute = session.state.disputes.dispute(id) {
                 if !dispute.status.isConcluded {
-                    rows += [
-                        KeyBinding("mediate", keys: [.character("m")], label: t("console.disputes.key.mediate", [:])),
-                        KeyBinding("resolve", keys: [.character("r")], label: t("console.disputes.key.resolve", [:])),
-                        KeyBinding("refer", keys: [.character("t")], label: t("console.disputes.key.refer", [:])),
-                        KeyBinding("close", keys: [.character("x")], label: t("console.disputes.key.close", [:])),
-                    ]
+                    rows.append(KeyBinding("mediate", keys: [.character("m")], label: t("console.disputes.key.mediate", [:])))
+                    // Concluding a dispute is for police: an auxiliary is not offered the keys.
+                    if Self.mayConclude(id, session) {
+                        rows += [
+                            KeyBinding("resolve", keys: [.character("r")], label: t("console.disputes.key.resolve", [:])),
+                            KeyBinding("refer", keys: [.character("t")], label: t("console.disputes.key.refer", [:])),
+                            KeyBinding("close", keys: [.character("x")], label: t("console.disputes.key.close", [:])),
+                        ]
+                    }
                 } else {
                     rows.append(KeyBinding("followUp", keys: [.character("f")], label: t("console.disputes.key.follow_up", [:])))
                 }
@@ -209,12 +212,12 @@ final class DisputesScreen: CaseScreen {
             return .updated
         case .character("m") where open:
             mode = .form(.mediate, mediateForm(dispute, session))
-        case .character("r") where open:
+        case .character("r") where open && Self.mayConclude(dispute.id, session):
             mode = .form(.resolve, simpleForm("console.disputes.form.resolve", dispute, [FormKit.text("agreement", session, max: 2000)], session))
-        case .character("t") where open:
+        case .character("t") where open && Self.mayConclude(dispute.id, session):
             mode = .form(.refer, simpleForm("console.disputes.form.refer", dispute, [
                 FormKit.choice("to", ReferralTarget.self, session), FormKit.text("notes", session, max: 2000)], session))
-        case .character("x") where open:
+        case .character("x") where open && Self.mayConclude(dispute.id, session):
             mode = .form(.close, simpleForm("console.disputes.form.close", dispute, [
                 CasesKit.labelled(FormKit.text("reason", session, max: 2000), "console.disputes.field.close_reason", session)],
                 session, whenOnly: true))
@@ -420,5 +423,12 @@ final class DisputesScreen: CaseScreen {
             "order": session.t(byAge ? "console.disputes.order.age" : "console.disputes.order.risk"),
             "count": String(table.ids.count),
         ])
+    }
+}
+
+extension DisputesScreen {
+    /// Whether the operator may resolve, refer or close a dispute (the three go together in Roles).
+    static func mayConclude(_ id: String, _ session: ConsoleSession) -> Bool {
+        session.may(ResolveDispute(dispute: id, agreement: "")) && session.may(CloseDispute(dispute: id, reason: ""))
     }
 }

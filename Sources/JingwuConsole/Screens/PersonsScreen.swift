@@ -64,10 +64,12 @@ final class PersonsScreen: CaseScreen {
                 rows += [
                     KeyBinding("visit", keys: [.character("v")], label: t("console.persons.key.visit", [:])),
                     KeyBinding("status", keys: [.character("s")], label: t("console.persons.key.status", [:])),
-                    KeyBinding("delist", keys: [.character("d")], label: t("console.persons.key.delist", [:])),
                 ]
+                if session.may(DelistPerson(person: id, reason: "")) {
+                    rows.append(KeyBinding("delist", keys: [.character("d")], label: t("console.persons.key.delist", [:])))
+                }
             }
-            if revealed != id {
+            if revealed != id && session.may(RevealIDNumber(person: id)) {
                 rows.append(KeyBinding("reveal", keys: [.character("r")], label: t("console.persons.key.reveal", [:])))
             }
             return ConsoleKeyTable(rows + CasesKit.fileKeys(session))
@@ -200,7 +202,7 @@ final class PersonsScreen: CaseScreen {
             mode = .list
             reload(session)
             return .updated
-        case .character("r") where revealed != id:
+        case .character("r") where revealed != id && session.may(RevealIDNumber(person: id)):
             return reveal(id, session)
         case .character("v") where listed:
             formReturnsToFile = id
@@ -210,7 +212,7 @@ final class PersonsScreen: CaseScreen {
             formReturnsToFile = id
             mode = .form(.status, statusForm(id, session))
             return .updated
-        case .character("d") where listed:
+        case .character("d") where listed && session.may(DelistPerson(person: id, reason: "")):
             formReturnsToFile = id
             mode = .form(.delist, delistForm(id, session))
             return .updated
