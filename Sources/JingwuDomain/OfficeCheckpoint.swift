@@ -39,18 +39,18 @@ extension Office {
     public static func open(path: String, clock: JournalClock, policy: Policy = .load(),
                             useCheckpoint: Bool = true) throws -> Office {
         let checkpointPath = CheckpointFile.path(forJournal: path)
-        let saved = useCheckpoint ? readCheckpoint(at: checkpointPath, policy: policy) : nil
+        var saved = useCheckpoint ? readCheckpoint(at: checkpointPath, policy: policy) : nil
         let journal = try FileJournal(path: path, clock: clock, trusting: saved?.header.trustedPrefix)
         return try open(journal: journal, clock: clock, policy: policy, checkpointPath: checkpointPath,
-                        useCheckpoint: useCheckpoint, saved: saved)
+                        useCheckpoint: useCheckpoint, saved: &saved)
     }
 
     /// As `open(journal:clock:policy:useCheckpoint:)`, for any journal with the checkpoint at `checkpointPath`.
     public static func open(journal: Journal, clock: JournalClock, policy: Policy = .load(), checkpointPath: String,
                             useCheckpoint: Bool = true) throws -> Office {
-        let saved = useCheckpoint ? readCheckpoint(at: checkpointPath, policy: policy) : nil
+        var saved = useCheckpoint ? readCheckpoint(at: checkpointPath, policy: policy) : nil
         return try open(journal: journal, clock: clock, policy: policy, checkpointPath: checkpointPath,
-                        useCheckpoint: useCheckpoint, saved: saved)
+                        useCheckpoint: useCheckpoint, saved: &saved)
     }
 
     /// A checkpoint file that reads back whole and decodes into a state at its own sequence number.
@@ -63,11 +63,16 @@ extension Office {
     }
 
     private static func open(journal: Journal, clock: JournalClock, policy: Policy, checkpointPath: String,
-                             useCheckpoint: Bool, saved: (header: CheckpointHeader, state: OfficeState)?) throws -> Office {
+                             useCheckpoint: Bool,
+                             saved: inout (header: CheckpointHeader, state: OfficeState)?) throws -> Office {
         var use = CheckpointUse.none
-        if let (header, state) = saved, header.journalID == journal.header.journalID, header.seq <= journal.headSeq {
+        // The state is moved out of `saved`, not copied: with a second reference alive, the
+        // first record folded after it would copy every array it appends to (the whole
+        // check-in list, the event index) — most of a headless write's time at station scale.
+        if let header = saved?.header, header.journalID == journal.header.journalID, header.seq <= journal.headSeq,
+           let state = saved.take()?.state {
             do {
-                let office = try Office(journal: journal, clock: clock, state: state, expectingHash: header.hash)
+                let office = try Office(journal: journal, clock: clock, state: consume state, expectingHash: header.hash)
                 office.checkpointPath = checkpointPath
                 office.checkpointSeq = header.seq
                 office.checkpointUse = .loaded(seq: header.seq, replayed: Int(office.state.lastSeq - header.seq))
@@ -85,9 +90,11 @@ extension Office {
     /// Replays from record `state.lastSeq`, which must carry `hash`, then the rest.
     private convenience init(journal: Journal, clock: JournalClock, state: OfficeState, expectingHash hash: String) throws {
         var checked = false
-        try self.init(journal: journal, clock: clock, state: state, replayFrom: state.lastSeq) { record in
+        // The closure captures only the number: capturing `state` would keep a second reference to it.
+        let seq = state.lastSeq
+        try self.init(journal: journal, clock: clock, state: state, replayFrom: seq) { record in
             guard checked else {
-                guard record.seq == state.lastSeq, record.hash == hash else { throw CheckpointMismatch() }
+                guard record.seq == seq, record.hash == hash else { throw CheckpointMismatch() }
                 checked = true
                 return false
             }
