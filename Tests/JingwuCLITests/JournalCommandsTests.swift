@@ -61,7 +61,7 @@ final class JournalCommandsTests: XCTestCase {
         let secondLineStart = bytes.firstIndex(of: 10)! + 1
         bytes[secondLineStart + 50] ^= 0x02
         _ = FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
-        let (status, out, err) = run(["verify", "--lang", "en"])
+        let (status, out, _) = run(["verify", "--lang", "en"])
         XCTAssertEqual(status, 1)
         XCTAssertTrue(out.contains("record 1 (line 2)"), out)
         XCTAssertTrue(out.contains("jingwu salvage"), out)  // verify says what to do next; it opens nothing for writing
