@@ -70,7 +70,7 @@ enum OfficeCommands {
         }
     }
 
-    static func time(_ text: String, field: String, now: Date = Date()) throws -> Date {
+    static func time(_ text: String, field: String, now: Date) throws -> Date {
         guard let date = TimeArgument.parse(text, now: now) else { throw DomainError(.invalid, field: field, value: text) }
         return date
     }
