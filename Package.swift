@@ -48,7 +48,7 @@ let package = Package(
             dependencies: ["JingwuJournal", "JingwuDomain", "JingwuConsole", "JingwuResources"],
             path: "Sources/JingwuCLI"
         ),
-        .executableTarget(name: "jingwu", dependencies: ["JingwuCLI"], path: "Sources/jingwu"),
+        .executableTarget(name: "jingwu", dependencies: ["JingwuCLI", "JingwuJournal"], path: "Sources/jingwu"),
 
         // Small helper programs used by scripts/ (widget demo, benchmarks).
         .executableTarget(

@@ -42,6 +42,18 @@ public enum CLI {
         + AccessCommands.all
         + HelpCommands.all
 
+    /// Set by the `jingwu` executable, which exits right after `run`: the office a
+    /// command opened is then kept instead of freed (at station scale freeing it
+    /// item by item takes longer than the command's own work). In-process callers
+    /// (tests) leave it off.
+    nonisolated(unsafe) public static var exitsAfterRun = false
+    nonisolated(unsafe) static var keptUntilExit: [AnyObject] = []
+
+    /// Keeps `object` alive until the process exits, when `exitsAfterRun`.
+    static func keepUntilExit(_ object: AnyObject) {
+        if exitsAfterRun { keptUntilExit.append(object) }
+    }
+
     /// Runs the command line and returns the exit status. Output goes to the
     /// context's sinks, so tests can run it in-process.
     public static func run(_ arguments: [String], environment: [String: String], output: OutputSink) -> Int32 {

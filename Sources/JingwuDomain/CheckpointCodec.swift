@@ -40,15 +40,37 @@ struct CheckpointWriter {
         for item in v { body(&self, item) }
     }
     mutating func strings(_ v: [String]) { array(v) { $0.string($1) } }
-    mutating func ints(_ v: [Int]) { array(v) { $0.int($1) } }
+    mutating func ints(_ v: [Int]) {
+        int(v.count)
+        block(v)
+    }
+    /// The values' bytes as they lie in memory (little-endian: see `CheckpointReader.block`), no count.
+    mutating func block<T>(_ v: [T]) {
+        precondition(_isPOD(T.self))
+        v.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    }
 }
+
+#if _endian(big)
+#error("checkpoints are written in the host's byte order, which must be little-endian")
+#endif
 
 /// Reads values back from a byte buffer; throws on anything out of bounds.
 struct CheckpointReader {
     let base: UnsafeRawBufferPointer
+    /// What `base` belongs to, when columns may refer to it instead of copying.
+    let source: CheckpointBytes?
     var index = 0
 
-    init(_ base: UnsafeRawBufferPointer) { self.base = base }
+    init(_ base: UnsafeRawBufferPointer) {
+        self.base = base
+        source = nil
+    }
+
+    init(_ bytes: CheckpointBytes) {
+        base = bytes.payload
+        source = bytes
+    }
 
     var atEnd: Bool { index == base.count }
 
@@ -112,13 +134,25 @@ struct CheckpointReader {
         return out
     }
     mutating func strings() throws -> [String] { try array(minimum: 8) { try $0.string() } }
-    mutating func ints() throws -> [Int] { try array(minimum: 8) { try $0.int() } }
+    mutating func ints() throws -> [Int] { try block(Int.self, count: try count(minimum: 8)) }
+    /// `count` plain values copied as one block (what `CheckpointWriter.block` wrote).
+    mutating func block<T>(_: T.Type, count n: Int) throws -> [T] {
+        precondition(_isPOD(T.self))
+        let size = n * MemoryLayout<T>.stride
+        try need(size)
+        defer { index += size }
+        return [T](unsafeUninitializedCapacity: n) { buffer, initialized in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(
+                from: UnsafeRawBufferPointer(rebasing: base[index..<(index + size)]))
+            initialized = n
+        }
+    }
 }
 
 extension OfficeState {
     /// Version of the checkpoint layout and of the fold it captures. Bump it when
     /// either changes: a checkpoint of another schema is ignored.
-    public static let checkpointSchema = 4
+    public static let checkpointSchema = 5
 
     /// What a checkpoint's state depends on besides its own layout: every event
     /// type and version this build folds. A build that reads a new version writes
@@ -165,10 +199,7 @@ extension OfficeState {
             w.optional(p.endEvent) { $0.uuid($1) }; w.ints(p.checkIns); w.ints(p.hazards); w.ints(p.stopChecks)
         }
         w.strings(patrols.active.sorted())
-        w.array(patrols.checkIns) { w, c in
-            w.string(c.patrol); w.string(c.cell); w.optional(c.note) { $0.string($1) }; w.date(c.at); w.uuid(c.event)
-            w.bool(c.voided)
-        }
+        patrols.checkIns.write(to: &w)
         w.array(patrols.hazards) { w, h in
             w.optional(h.patrol) { $0.string($1) }; w.string(h.cell); w.code(h.category); w.string(h.note)
             w.date(h.at); w.uuid(h.event); w.bool(h.voided)
@@ -220,15 +251,8 @@ extension OfficeState {
             w.optional(n.disposition) { $0.code($1) }; w.optional(n.closeNote) { $0.string($1) }
             w.optional(n.closeEvent) { $0.uuid($1) }
         }
-        // Event index (schema 3): type names, then the ids as one block, their type
-        // codes as one block, then each target; the slot table is rebuilt on load.
-        w.strings(targets.typeNames)
-        w.int(targets.ids.count)
-        targets.ids.withUnsafeBytes { w.bytes.append(contentsOf: $0) }
-        targets.typeCodes.withUnsafeBytes { raw in
-            for code in raw.bindMemory(to: UInt16.self) { withUnsafeBytes(of: code.littleEndian) { w.bytes.append(contentsOf: $0) } }
-        }
-        for target in targets.targetList { w.optional(target) { $0.target($1) } }
+        // Event index (schema 5): block copies, slot table included.
+        targets.write(to: &w)
         w.array(Array(voided)) { $0.uuid($1) }
         // Incident links (schema 2): only incidents that have any, by index.
         w.array(incidents.incidents.indices.filter {
@@ -265,8 +289,18 @@ extension OfficeState {
 
     /// A state from checkpoint bytes, with `policy` applied. Throws when the bytes are damaged.
     public init(checkpointBytes bytes: UnsafeRawBufferPointer, policy: Policy) throws {
-        self.init(policy: policy)
         var r = CheckpointReader(bytes)
+        try self.init(reading: &r, policy: policy)
+    }
+
+    /// A state from a loaded checkpoint; its big lists keep referring to `bytes` instead of copying them.
+    public init(checkpoint bytes: CheckpointBytes, policy: Policy) throws {
+        var r = CheckpointReader(bytes)
+        try self.init(reading: &r, policy: policy)
+    }
+
+    private init(reading r: inout CheckpointReader, policy: Policy) throws {
+        self.init(policy: policy)
         lastSeq = try r.u64()
         unknownRecords = try r.int()
         officers.order = try r.strings()
@@ -295,6 +329,7 @@ extension OfficeState {
                   })
         }
         for (i, s) in shifts.shifts.enumerated() { shifts.index[s.id] = i }
+        Trace.mark("checkpoint decode: officers, cells, shifts")
         let patrolList = try r.array { r in
             Patrol(id: try r.string(), mode: try r.code(), dress: try r.code(), lead: try r.string(), members: try r.strings(),
                    plannedCells: try r.strings(), shift: try r.optional { try $0.string() }, startedAt: try r.date(),
@@ -302,13 +337,13 @@ extension OfficeState {
                    summary: try r.optional { try $0.string() }, endEvent: try r.optional { try $0.uuid() },
                    checkIns: try r.ints(), hazards: try r.ints(), stopChecks: try r.ints())
         }
+        patrols.reserveCapacity(patrolList.count)
         for patrol in patrolList { patrols.add(patrol) }
+        Trace.mark("checkpoint decode: patrols")
         // Written as the fold left it (not recomputed), so even odd journals load exactly.
         patrols.active = Set(try r.strings())
-        patrols.checkIns = try r.array { r in
-            CheckIn(patrol: try r.string(), cell: try r.string(), note: try r.optional { try $0.string() }, at: try r.date(),
-                    event: try r.uuid(), voided: try r.bool())
-        }
+        patrols.checkIns = try CheckInList.read(from: &r)
+        Trace.mark("checkpoint decode: check-ins")
         patrols.hazards = try r.array { r in
             Hazard(patrol: try r.optional { try $0.string() }, cell: try r.string(), category: try r.code(),
                    note: try r.string(), at: try r.date(), event: try r.uuid(), voided: try r.bool())
@@ -318,6 +353,7 @@ extension OfficeState {
                       outcome: try r.code(), note: try r.optional { try $0.string() }, at: try r.date(), event: try r.uuid(),
                       voided: try r.bool())
         }
+        Trace.mark("checkpoint decode: hazards, stop checks")
         let trailCount = try r.count()
         patrols.trails.reserveCapacity(trailCount)
         for _ in 0..<trailCount {
@@ -329,6 +365,7 @@ extension OfficeState {
             }
             patrols.trails[code] = CellTrail(checkIns: list, hourCounts: hours)
         }
+        Trace.mark("checkpoint decode: trails")
         let personList = try r.array { r in
             KeyPerson(id: try r.string(), name: try r.string(), idNumber: try r.string(), listedCategory: try r.code(),
                       listedResidency: try r.code(), cell: try r.string(), officer: try r.string(),
@@ -378,27 +415,9 @@ extension OfficeState {
                      closeNote: try r.optional { try $0.string() }, closeEvent: try r.optional { try $0.uuid() })
         }
         for (i, n) in incidents.incidents.enumerated() { incidents.index[n.id] = i }
-        let typeNames = try r.strings()
-        let eventCount = try r.count(minimum: 19)
-        try r.need(eventCount * 18)
-        let ids = [UUID](unsafeUninitializedCapacity: eventCount) { buffer, initialized in
-            UnsafeMutableRawBufferPointer(buffer).copyMemory(
-                from: UnsafeRawBufferPointer(rebasing: r.base[r.index..<(r.index + eventCount * 16)]))
-            initialized = eventCount
-        }
-        r.index += eventCount * 16
-        var codes = [UInt16](repeating: 0, count: eventCount)
-        for i in 0..<eventCount {
-            codes[i] = UInt16(littleEndian: r.base.loadUnaligned(fromByteOffset: r.index + 2 * i, as: UInt16.self))
-        }
-        r.index += eventCount * 2
-        var targetList: [EventTarget?] = []
-        targetList.reserveCapacity(eventCount)
-        for _ in 0..<eventCount { targetList.append(try r.optional { try $0.target() }) }
-        guard let index = EventIndex(ids: ids, targets: targetList, typeCodes: codes, typeNames: typeNames) else {
-            throw CheckpointDecodingError()
-        }
-        targets = index
+        Trace.mark("checkpoint decode: persons, visits, disputes, incidents")
+        targets = try EventIndex.read(from: &r)
+        Trace.mark("checkpoint decode: event index")
         voided = Set(try r.array(minimum: 16) { try $0.uuid() })
         for _ in 0..<(try r.count(minimum: 10)) {
             let i = try r.int()
@@ -425,75 +444,10 @@ extension OfficeState {
             IDReveal(person: try r.string(), by: try r.string(), purpose: try r.optional { try $0.string() },
                      at: try r.date(), event: try r.uuid())
         }) { reveals.add(reveal) }
+        Trace.mark("checkpoint decode: voided, links, fraud, reveals")
         try readAccess(&r)
         try readHazards(&r)
+        Trace.mark("checkpoint decode: access, hazards")
         guard r.atEnd else { throw CheckpointDecodingError() }
-    }
-}
-
-extension CheckpointWriter {
-    mutating func target(_ t: EventTarget) {
-        switch t {
-        case .officer(let s): u8(0); string(s)
-        case .cell(let s): u8(1); string(s)
-        case .shift(let s): u8(2); string(s)
-        case .handover(let s): u8(3); string(s)
-        case .acknowledgement(let s): u8(4); string(s)
-        case .patrol(let s): u8(5); string(s)
-        case .patrolEnd(let s): u8(6); string(s)
-        case .checkIn(let i): u8(7); int(i)
-        case .hazard(let i): u8(8); int(i)
-        case .stopCheck(let i): u8(9); int(i)
-        case .person(let s): u8(10); string(s)
-        case .statusChange(let s, let i): u8(11); string(s); int(i)
-        case .delisting(let s): u8(12); string(s)
-        case .visit(let i): u8(13); int(i)
-        case .dispute(let s): u8(14); string(s)
-        case .mediation(let s, let i): u8(15); string(s); int(i)
-        case .conclusion(let s): u8(16); string(s)
-        case .followUp(let s, let i): u8(17); string(s); int(i)
-        case .incident(let s): u8(18); string(s)
-        case .incidentClose(let s): u8(19); string(s)
-        case .correction: u8(20)
-        case .incidentLink(let s, let i): u8(21); string(s); int(i)
-        case .fraudWarning(let s): u8(22); string(s)
-        case .dissuasion(let s, let i): u8(23); string(s); int(i)
-        case .reveal(let i): u8(24); int(i)
-        case .hazardClear(let i): u8(25); int(i)
-        }
-    }
-}
-
-extension CheckpointReader {
-    mutating func target() throws -> EventTarget {
-        switch try u8() {
-        case 0: return .officer(try string())
-        case 1: return .cell(try string())
-        case 2: return .shift(try string())
-        case 3: return .handover(try string())
-        case 4: return .acknowledgement(try string())
-        case 5: return .patrol(try string())
-        case 6: return .patrolEnd(try string())
-        case 7: return .checkIn(try int())
-        case 8: return .hazard(try int())
-        case 9: return .stopCheck(try int())
-        case 10: return .person(try string())
-        case 11: return .statusChange(try string(), try int())
-        case 12: return .delisting(try string())
-        case 13: return .visit(try int())
-        case 14: return .dispute(try string())
-        case 15: return .mediation(try string(), try int())
-        case 16: return .conclusion(try string())
-        case 17: return .followUp(try string(), try int())
-        case 18: return .incident(try string())
-        case 19: return .incidentClose(try string())
-        case 20: return .correction
-        case 21: return .incidentLink(try string(), try int())
-        case 22: return .fraudWarning(try string())
-        case 23: return .dissuasion(try string(), try int())
-        case 24: return .reveal(try int())
-        case 25: return .hazardClear(try int())
-        default: throw CheckpointDecodingError()
-        }
     }
 }

@@ -36,11 +36,17 @@ extension Office {
     /// checkpoint's record (see `FileJournal.init(path:…trusting:)`): only the
     /// header, that record and the tail after it are verified on open.
     /// Throws what `FileJournal.init` throws (`JournalError.missing` when there is none).
+    ///
+    /// `mapCheckpoint` leaves the checkpoint's big blocks in a read-only mapping
+    /// of the file instead of reading them into memory: for a short-lived command
+    /// that reads few of them. A long-lived process (the console) should not map,
+    /// so that nothing it holds depends on the file staying as it was.
     public static func open(path: String, clock: JournalClock, policy: Policy = .load(),
-                            useCheckpoint: Bool = true) throws -> Office {
+                            useCheckpoint: Bool = true, mapCheckpoint: Bool = false) throws -> Office {
         let checkpointPath = CheckpointFile.path(forJournal: path)
-        var saved = useCheckpoint ? readCheckpoint(at: checkpointPath, policy: policy) : nil
+        var saved = useCheckpoint ? readCheckpoint(at: checkpointPath, policy: policy, mapped: mapCheckpoint) : nil
         let journal = try FileJournal(path: path, clock: clock, trusting: saved?.header.trustedPrefix)
+        Trace.mark("journal opened")
         return try open(journal: journal, clock: clock, policy: policy, checkpointPath: checkpointPath,
                         useCheckpoint: useCheckpoint, saved: &saved)
     }
@@ -48,17 +54,22 @@ extension Office {
     /// As `open(journal:clock:policy:useCheckpoint:)`, for any journal with the checkpoint at `checkpointPath`.
     public static func open(journal: Journal, clock: JournalClock, policy: Policy = .load(), checkpointPath: String,
                             useCheckpoint: Bool = true) throws -> Office {
-        var saved = useCheckpoint ? readCheckpoint(at: checkpointPath, policy: policy) : nil
+        var saved = useCheckpoint ? readCheckpoint(at: checkpointPath, policy: policy, mapped: false) : nil
         return try open(journal: journal, clock: clock, policy: policy, checkpointPath: checkpointPath,
                         useCheckpoint: useCheckpoint, saved: &saved)
     }
 
     /// A checkpoint file that reads back whole and decodes into a state at its own sequence number.
-    private static func readCheckpoint(at path: String, policy: Policy) -> (header: CheckpointHeader, state: OfficeState)? {
-        guard let (header, payload) = CheckpointFile.read(path: path, fingerprint: OfficeState.checkpointFingerprint),
-              let state = try? payload.withUnsafeBytes({ try OfficeState(checkpointBytes: $0, policy: policy) }),
+    private static func readCheckpoint(at path: String, policy: Policy, mapped: Bool) -> (header: CheckpointHeader, state: OfficeState)? {
+        Trace.mark("checkpoint: read start")
+        guard let (header, bytes) = CheckpointFile.load(path: path, fingerprint: OfficeState.checkpointFingerprint,
+                                                        mapped: mapped)
+        else { return nil }
+        Trace.mark("checkpoint: file read and checked (\(bytes.payload.count) bytes)")
+        guard let state = try? OfficeState(checkpoint: bytes, policy: policy),
               state.lastSeq == header.seq
         else { return nil }
+        Trace.mark("checkpoint: state decoded")
         return (header, state)
     }
 

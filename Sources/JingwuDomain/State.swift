@@ -366,7 +366,7 @@ public struct CellTrail: Sendable, Equatable {
 public struct PatrolBook: Sendable, Equatable {
     public internal(set) var patrols: [Patrol] = []
     var index: [String: Int] = [:]
-    public internal(set) var checkIns: [CheckIn] = []
+    public internal(set) var checkIns = CheckInList()
     public internal(set) var hazards: [Hazard] = []
     public internal(set) var stopChecks: [StopCheck] = []
     /// Per-cell check-in trail (coverage).
@@ -380,6 +380,11 @@ public struct PatrolBook: Sendable, Equatable {
     }
     /// Patrols ever started (numbering `P0001`…).
     public var count: Int { patrols.count }
+
+    mutating func reserveCapacity(_ n: Int) {
+        patrols.reserveCapacity(n)
+        index.reserveCapacity(n)
+    }
 
     mutating func add(_ patrol: Patrol) {
         index[patrol.id] = patrols.count
@@ -719,177 +724,13 @@ public struct OfficeState: Sendable, Equatable {
     }
 }
 
-/// Event id → what the event created or changed, and its type name: the index
-/// `EntryAmended`/`EntryVoided` reach back through. One compact open-addressing
-/// table for both (a station-year holds about a million ids): ids in dense
-/// arrays, a power-of-two slot table over them, type names as small codes. It
-/// reads like a dictionary (`targets[id]`, `eventTypes[id]`) and loads from a
-/// checkpoint with a block copy and one pass to rebuild the slots.
-public struct EventIndex: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
-    /// Ids in insertion order; `targetList` and `typeCodes` run parallel.
-    var ids: [UUID] = []
-    var targetList: [EventTarget?] = []
-    /// Index into `typeNames`, or `noType`.
-    var typeCodes: [UInt16] = []
-    var typeNames: [String] = []
-    private var typeLookup: [String: UInt16] = [:]
-    /// Dense index + 1 per slot, 0 for empty; its count is a power of two at least twice `ids.count`.
-    private var slots: [Int32] = []
-    private(set) var targetCount = 0
-    private(set) var typeCount = 0
-    static let noType = UInt16.max
-
-    public init() {}
-    public init(dictionaryLiteral elements: (UUID, EventTarget)...) {
-        for (id, target) in elements { self[id] = target }
-    }
-
-    /// Builds the index from its dense arrays (a checkpoint); nil when they do not fit together.
-    init?(ids: [UUID], targets: [EventTarget?], typeCodes: [UInt16], typeNames: [String]) {
-        guard ids.count == targets.count, ids.count == typeCodes.count, typeNames.count < Int(Self.noType),
-              ids.count < Int(Int32.max) / 2
-        else { return nil }
-        self.ids = ids
-        self.targetList = targets
-        self.typeCodes = typeCodes
-        self.typeNames = typeNames
-        for (i, name) in typeNames.enumerated() { typeLookup[name] = UInt16(i) }
-        for code in typeCodes where code != Self.noType {
-            guard Int(code) < typeNames.count else { return nil }
-            typeCount += 1
-        }
-        for target in targets where target != nil { targetCount += 1 }
-        rebuild(capacity: Self.capacity(for: ids.count))
-        // A repeated id would make the two lookups disagree: refuse it.
-        for (i, id) in ids.enumerated() where find(id) != i { return nil }
-    }
-
-    /// The target of event `id`, if it has one.
-    public subscript(id: UUID) -> EventTarget? {
-        get { find(id).flatMap { targetList[$0] } }
-        set {
-            if let i = find(id) {
-                targetCount += (newValue == nil ? 0 : 1) - (targetList[i] == nil ? 0 : 1)
-                targetList[i] = newValue
-            } else if let newValue {
-                let i = append(id)
-                targetList[i] = newValue
-                targetCount += 1
-            }
-        }
-    }
-
-    /// Events with a target.
-    public var count: Int { targetCount }
-    public var isEmpty: Bool { targetCount == 0 }
-
-    /// Dense position of event `id` (its order of first insertion), if known.
-    func position(of id: UUID) -> Int? { find(id) }
-
-    /// The type name recorded for event `id`.
-    public func type(of id: UUID) -> String? {
-        guard let i = find(id), typeCodes[i] != Self.noType else { return nil }
-        return typeNames[Int(typeCodes[i])]
-    }
-
-    mutating func setType(_ name: String, for id: UUID) {
-        let code: UInt16
-        if let known = typeLookup[name] {
-            code = known
-        } else {
-            code = UInt16(typeNames.count)
-            typeNames.append(name)
-            typeLookup[name] = code
-        }
-        let i = find(id) ?? append(id)
-        if typeCodes[i] == Self.noType { typeCount += 1 }
-        typeCodes[i] = code
-    }
-
-    public func makeIterator() -> AnyIterator<(key: UUID, value: EventTarget)> {
-        var i = 0
-        return AnyIterator {
-            while i < ids.count {
-                defer { i += 1 }
-                if let target = targetList[i] { return (ids[i], target) }
-            }
-            return nil
-        }
-    }
-
-    public static func == (lhs: EventIndex, rhs: EventIndex) -> Bool {
-        guard lhs.targetCount == rhs.targetCount, lhs.typeCount == rhs.typeCount else { return false }
-        for (i, id) in lhs.ids.enumerated() {
-            let type = lhs.typeCodes[i] == noType ? nil : lhs.typeNames[Int(lhs.typeCodes[i])]
-            guard rhs[id] == lhs.targetList[i], rhs.type(of: id) == type else { return false }
-        }
-        return true
-    }
-
-    // MARK: The table
-
-    @inline(__always) private static func hash(_ id: UUID) -> Int {
-        let (a, b) = withUnsafeBytes(of: id.uuid) {
-            ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-        }
-        var h = (a &* 0x9E37_79B9_7F4A_7C15) ^ b
-        h = (h ^ (h >> 31)) &* 0xD6E8_FEB8_6659_FD93
-        return Int(truncatingIfNeeded: h ^ (h >> 32))
-    }
-
-    private static func capacity(for count: Int) -> Int {
-        var capacity = 16
-        while capacity < count * 2 { capacity *= 2 }
-        return capacity
-    }
-
-    @inline(__always) private func find(_ id: UUID) -> Int? {
-        guard !slots.isEmpty else { return nil }
-        let mask = slots.count - 1
-        var s = Self.hash(id) & mask
-        while true {
-            let entry = slots[s]
-            if entry == 0 { return nil }
-            if ids[Int(entry) - 1] == id { return Int(entry) - 1 }
-            s = (s + 1) & mask
-        }
-    }
-
-    private mutating func append(_ id: UUID) -> Int {
-        let i = ids.count
-        ids.append(id)
-        targetList.append(nil)
-        typeCodes.append(Self.noType)
-        if ids.count * 2 > slots.count {
-            rebuild(capacity: Self.capacity(for: ids.count))
-        } else {
-            place(i)
-        }
-        return i
-    }
-
-    private mutating func place(_ i: Int) {
-        let mask = slots.count - 1
-        var s = Self.hash(ids[i]) & mask
-        slots.withUnsafeMutableBufferPointer { table in
-            while table[s] != 0 { s = (s + 1) & mask }
-            table[s] = Int32(i + 1)
-        }
-    }
-
-    private mutating func rebuild(capacity: Int) {
-        slots = [Int32](repeating: 0, count: capacity)
-        for i in ids.indices { place(i) }
-    }
-}
-
 /// Event id → type name, read through the event index (`state.eventTypes[id]`).
 public struct EventTypeView: Sendable, Equatable {
     let index: EventIndex
 
     public static func == (lhs: EventTypeView, rhs: EventTypeView) -> Bool {
         guard lhs.count == rhs.count else { return false }
-        return lhs.index.ids.allSatisfy { rhs[$0] == lhs[$0] }
+        return lhs.index.ids.allSatisfy { rhs[$0.uuid] == lhs[$0.uuid] }
     }
 
     public subscript(id: UUID) -> String? { index.type(of: id) }

@@ -94,6 +94,15 @@ public enum CheckpointFile {
     /// truncated, damaged, another format or fingerprint). Never throws: a bad
     /// checkpoint costs only start-up time.
     public static func read(path: String, fingerprint: String) -> (header: CheckpointHeader, payload: [UInt8])? {
+        guard let (header, bytes) = load(path: path, fingerprint: fingerprint, mapped: false) else { return nil }
+        return (header, Array(bytes.payload))
+    }
+
+    /// As `read`, with the payload left where it was loaded: mapped from the file
+    /// (`mapped`: no copy and no fresh memory, for short-lived commands; the file
+    /// must not be cut short in place while the bytes are in use, which jingwu's
+    /// own writers never do: they replace it by rename) or read into memory.
+    public static func load(path: String, fingerprint: String, mapped: Bool) -> (header: CheckpointHeader, bytes: CheckpointBytes)? {
         let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { _ = close(fd) }
@@ -110,8 +119,9 @@ public enum CheckpointFile {
               let print = object["fingerprint"] as? String, print == fingerprint,
               let count = object["payloadBytes"] as? Int, let sum = object["payloadXXH64"] as? String,
               count == size - newline - 1,
-              let payload = readAll(fd, count: count, at: newline + 1),
-              payload.withUnsafeBytes({ XXH64.hex(XXH64.hash($0)) }) == sum
+              let bytes = mapped ? CheckpointBytes(mapping: fd, size: size, payloadAt: newline + 1)
+                                 : CheckpointBytes(reading: fd, count: count, at: newline + 1),
+              XXH64.hex(XXH64.hash(bytes.payload)) == sum
         else { return nil }
         var offset: Int?
         if let value = object["offset"] {
@@ -119,7 +129,7 @@ public enum CheckpointFile {
             offset = number
         }
         return (CheckpointHeader(format: format, journalID: journal, seq: seq, hash: hash, fingerprint: print,
-                                 offset: offset), payload)
+                                 offset: offset), bytes)
     }
 
     /// Removes a checkpoint (and does not mind if there is none).
@@ -152,5 +162,62 @@ public enum CheckpointFile {
             }
             done += n
         }
+    }
+}
+
+/// A checkpoint's payload, kept alive as long as anything decoded from it
+/// refers to its bytes: a private read-only mapping of the file, or a buffer
+/// the file was read into. Immutable once made.
+public final class CheckpointBytes: @unchecked Sendable {
+    /// The payload.
+    public let payload: UnsafeRawBufferPointer
+    private let region: UnsafeMutableRawPointer
+    private let regionSize: Int
+    private let mapped: Bool
+
+    /// A copy of `bytes`.
+    public convenience init(copying bytes: [UInt8]) {
+        self.init(allocating: bytes.count)
+        bytes.withUnsafeBytes { source in
+            if let from = source.baseAddress, !source.isEmpty { region.copyMemory(from: from, byteCount: source.count) }
+        }
+    }
+
+    private init(allocating count: Int) {
+        region = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 16)
+        regionSize = count
+        mapped = false
+        payload = UnsafeRawBufferPointer(start: region, count: count)
+    }
+
+    /// Exactly `count` bytes of `fd` from `offset`, read into memory; nil when the file is shorter.
+    convenience init?(reading fd: Int32, count: Int, at offset: Int) {
+        self.init(allocating: count)
+        var got = 0
+        while got < count {
+            let n = pread(fd, region + got, count - got, off_t(offset + got))
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return nil }
+            got += n
+        }
+    }
+
+    /// Maps `size` bytes of `fd` read-only; the payload starts at `payloadAt`.
+    init?(mapping fd: Int32, size: Int, payloadAt start: Int) {
+        guard size > start else { return nil }
+        #if os(Linux)
+        let flags = MAP_PRIVATE | MAP_POPULATE
+        #else
+        let flags = MAP_PRIVATE
+        #endif
+        guard let pointer = mmap(nil, size, PROT_READ, flags, fd, 0), pointer != MAP_FAILED else { return nil }
+        region = pointer
+        regionSize = size
+        mapped = true
+        payload = UnsafeRawBufferPointer(start: pointer + start, count: size - start)
+    }
+
+    deinit {
+        if mapped { _ = munmap(region, regionSize) } else { region.deallocate() }
     }
 }

@@ -41,7 +41,7 @@ final class CheckpointIndexTests: XCTestCase {
         }
     }
 
-    func test_the_event_index_answers_as_a_dictionary_would() {
+    func test_the_event_index_answers_as_a_dictionary_would() throws {
         var index = EventIndex()
         var targets: [UUID: EventTarget] = [:]
         var types: [UUID: String] = [:]
@@ -79,18 +79,82 @@ final class CheckpointIndexTests: XCTestCase {
         }
         XCTAssertNil(index[UUID()])
         XCTAssertEqual(Dictionary(uniqueKeysWithValues: index.map { ($0.key, $0.value) }), targets)
-        let rebuilt = EventIndex(ids: index.ids, targets: index.targetList, typeCodes: index.typeCodes,
-                                 typeNames: index.typeNames)
-        XCTAssertEqual(rebuilt, index)
         var other = index
         other[ids[0]] = .correction
         XCTAssertNotEqual(other, index)
+
+        // Through a checkpoint (read into memory and mapped), then on from there:
+        // ids added after the load, and changes to loaded ones, answer the same.
+        var w = CheckpointWriter()
+        index.write(to: &w)
+        let bytes = CheckpointBytes(copying: w.bytes)
+        var r = CheckpointReader(bytes)
+        var loaded = try XCTUnwrap(try EventIndex.read(from: &r))
+        XCTAssertTrue(r.atEnd)
+        XCTAssertEqual(loaded, index)
+        for n in 0..<3_000 {
+            let id = n % 3 == 0 ? ids[Int(random.next() % UInt64(ids.count))] : random.uuid()
+            if !ids.contains(id) { ids.append(id) }
+            if n % 2 == 0 {
+                let target = EventTarget.mediation("D\(n)", n)
+                loaded[id] = target
+                targets[id] = target
+            } else {
+                loaded.setType("EntryAmended", for: id)
+                types[id] = "EntryAmended"
+            }
+        }
+        for id in ids {
+            XCTAssertEqual(loaded[id], targets[id])
+            XCTAssertEqual(loaded.type(of: id), types[id])
+        }
+        XCTAssertEqual(loaded.count, targets.count)
+        var again = CheckpointWriter()
+        loaded.write(to: &again)
+        var r2 = CheckpointReader(CheckpointBytes(copying: again.bytes))
+        XCTAssertEqual(try EventIndex.read(from: &r2), loaded)
     }
 
-    func test_an_index_with_a_repeated_id_or_unknown_type_code_is_refused() {
-        let id = UUID()
-        XCTAssertNil(EventIndex(ids: [id, id], targets: [nil, nil], typeCodes: [0, 0], typeNames: ["A"]))
-        XCTAssertNil(EventIndex(ids: [id], targets: [nil], typeCodes: [3], typeNames: ["A"]))
-        XCTAssertNotNil(EventIndex(ids: [id], targets: [.correction], typeCodes: [0], typeNames: ["A"]))
+    func test_a_damaged_index_block_reads_as_absent_and_never_traps() throws {
+        var index = EventIndex()
+        let ids = (0..<40).map { _ in UUID() }
+        for (n, id) in ids.enumerated() {
+            index[id] = n % 2 == 0 ? .checkIn(n) : .patrol("P\(n)")
+            index.setType("PatrolCheckedIn", for: id)
+        }
+        var w = CheckpointWriter()
+        index.write(to: &w)
+        // Overwrite every byte after the counts with 0xFF in turn, then with a random byte:
+        // reading and every look-up must not trap (the checksum, not this, catches damage).
+        var random = SplitMix64(seed: 7)
+        for offset in 0..<w.bytes.count {
+            var bytes = w.bytes
+            bytes[offset] = offset % 2 == 0 ? 0xFF : UInt8(truncatingIfNeeded: random.next())
+            var r = CheckpointReader(CheckpointBytes(copying: bytes))
+            guard let damaged = try? EventIndex.read(from: &r) else { continue }
+            for id in ids { _ = damaged[id]; _ = damaged.type(of: id) }
+            _ = damaged.map { $0 }
+        }
+    }
+
+    func test_a_damaged_check_in_block_reads_wrongly_at_worst_and_never_traps() throws {
+        let at = Date(timeIntervalSince1970: 1_790_000_000)
+        var list = CheckInList()
+        for n in 0..<30 {
+            let note: String? = n % 5 == 0 ? "夜巡\(n)" : nil
+            list.append(CheckIn(patrol: "P\(n % 4)", cell: "C0\(n % 3)", note: note,
+                                at: at.addingTimeInterval(Double(n) * 60), event: UUID(), voided: n % 7 == 0))
+        }
+        var w = CheckpointWriter()
+        list.write(to: &w)
+        var clean = CheckpointReader(CheckpointBytes(copying: w.bytes))
+        XCTAssertEqual(try CheckInList.read(from: &clean), list)
+        for offset in 0..<w.bytes.count {
+            var bytes = w.bytes
+            bytes[offset] ^= 0xA5
+            var r = CheckpointReader(CheckpointBytes(copying: bytes))
+            guard let damaged = try? CheckInList.read(from: &r) else { continue }
+            for checkIn in damaged { _ = checkIn.patrol.count + checkIn.cell.count + (checkIn.note?.count ?? 0) }
+        }
     }
 }

@@ -93,6 +93,18 @@ final class CheckpointFixture {
         return try Office.open(journal: journal, clock: clock, policy: .standard, useCheckpoint: useCheckpoint)
     }
 
+    /// Opens by path with the checkpoint mapped (as the command line does) and
+    /// makes that office the one `run` and `day` write through.
+    func reopenMapped() throws -> Office {
+        office = try Office.open(path: path, clock: clock, policy: .standard, mapCheckpoint: true)
+        journal = office.journal as! FileJournal
+        office.makeEventID = { [unowned self] in
+            counter += 1
+            return UUID(uuidString: String(format: "00000000-0000-4000-8000-%012llX", counter))!
+        }
+        return office
+    }
+
     /// The checkpoint file's bytes.
     var checkpointBytes: [UInt8] {
         get { Array(FileManager.default.contents(atPath: checkpointPath) ?? Data()) }

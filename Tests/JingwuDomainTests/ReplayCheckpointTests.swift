@@ -70,6 +70,39 @@ final class ReplayCheckpointTests: XCTestCase {
             XCTAssertEqual(state.visitSchedule(now: now), full.visitSchedule(now: now))
             XCTAssertEqual(state.disputeStatistics(from: .distantPast, to: now, now: now),
                            full.disputeStatistics(from: .distantPast, to: now, now: now))
+            // Mapped from the file instead of read into memory: the same state.
+            let mapped = try Office.open(path: f.path, clock: f.clock, policy: .standard, mapCheckpoint: true)
+            XCTAssertEqual(mapped.checkpointUse, .loaded(seq: cut, replayed: Int(head - cut)), "mapped, cut \(cut)")
+            XCTAssertEqual(mapped.state, full, "mapped, cut \(cut)")
+        }
+    }
+
+    /// Generations of checkpoints, each opened mapped, written on (corrections
+    /// reach back into loaded check-ins and event-index entries), saved from the
+    /// mapped state and opened again: always what a full replay gives.
+    func test_checkpoints_saved_from_a_mapped_state_equal_a_full_replay() throws {
+        let f = try CheckpointFixture()
+        try f.populate()
+        for n in 0..<3 { try f.day(n) }
+        XCTAssertTrue(try f.office.saveCheckpoint())
+        for generation in 0..<3 {
+            let office = try f.reopenMapped()
+            guard case .loaded = office.checkpointUse else { return XCTFail("generation \(generation): \(office.checkpointUse)") }
+            // Corrections of check-ins that came from the checkpoint (changes to loaded columns).
+            let loaded = office.state.patrols.checkIns.indices.filter { !office.state.patrols.checkIns[$0].voided }
+            let amended = office.state.patrols.checkIns[loaded[generation]].event
+            let voided = office.state.patrols.checkIns[loaded[generation + 5]].event
+            try f.run(AmendEntry(event: amended, reason: "备注写错", changes: ["note": "更正\(generation)"]))
+            try f.run(VoidEntry(event: voided, reason: "误录"))
+            for n in 0..<2 { try f.day(3 + generation * 2 + n) }
+            let full = try f.reopen(useCheckpoint: false).state
+            XCTAssertEqual(office.state.patrols.checkIns, full.patrols.checkIns, "generation \(generation)")
+            XCTAssertEqual(office.state.targets, full.targets, "generation \(generation)")
+            XCTAssertEqual(office.state, full, "generation \(generation)")
+            XCTAssertTrue(try office.saveCheckpoint())
+            let again = try Office.open(path: f.path, clock: f.clock, policy: .standard, mapCheckpoint: true)
+            XCTAssertEqual(again.checkpointUse, .loaded(seq: full.lastSeq, replayed: 0))
+            XCTAssertEqual(again.state, full, "generation \(generation), reloaded")
         }
     }
 }

@@ -59,7 +59,11 @@ enum OfficeCommands {
     /// matches, and saves a new checkpoint when the tail since it has grown long.
     static func openOffice(_ context: CommandContext) throws -> Office {
         do {
-            let office = try Office.open(path: context.journalPath, clock: context.clock)
+            Trace.mark("opening office")
+            // Mapped: a command reads few of the checkpoint's blocks and is gone in a moment.
+            let office = try Office.open(path: context.journalPath, clock: context.clock, mapCheckpoint: true)
+            CLI.keepUntilExit(office)
+            Trace.mark("office folded")
             JournalCommands.printNotices(office.journal.notices, context)
             // Only a cache: a failed save costs the next start-up time, never this command.
             office.autoCheckpointEvery = checkpointEvery
@@ -82,8 +86,11 @@ enum OfficeCommands {
             let at = try parsed.value("at").map { try time($0, field: "at", now: context.clock.now()) }
             let command = try make()
             let office = try openOffice(context)
+            Trace.mark("office open")
             try AccessCommands.authenticate(office, context)
+            Trace.mark("authenticated")
             let result = try office.execute(command, as: context.operatorBadge, at: at, reason: backdateReason)
+            Trace.mark("executed (validated, appended, folded)")
             guard let record = result.record else { return ExitCode.ok }
             let id = result.entityID ?? record.id.uuidString.lowercased()
             if context.global.json {

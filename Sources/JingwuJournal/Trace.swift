@@ -1,0 +1,33 @@
+import Foundation
+
+/// Phase timings for finding where a command spends its time: with
+/// `JINGWU_TRACE=1` in the environment, each `Trace.mark` prints the
+/// milliseconds since the previous mark and since the first to stderr.
+/// Off (one cached environment look-up per mark) otherwise. Never used for
+/// anything but this print; `scripts/bench` reads it for its breakdown.
+public enum Trace {
+    private static let state: (enabled: Bool, start: UInt64) = {
+        (ProcessInfo.processInfo.environment["JINGWU_TRACE"] == "1", now())
+    }()
+    nonisolated(unsafe) private static var last: UInt64 = 0
+
+    private static func now() -> UInt64 {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
+    }
+
+    /// Whether marks print.
+    public static var enabled: Bool { state.enabled }
+
+    /// Prints `label` with the time since the last mark (single-threaded callers only).
+    public static func mark(_ label: @autoclosure () -> String) {
+        guard state.enabled else { return }
+        let t = now()
+        let previous = last == 0 ? state.start : last
+        last = t
+        let line = String(format: "trace %8.2f ms  +%7.2f ms  ", Double(t - state.start) / 1e6,
+                          Double(t - previous) / 1e6) + label() + "\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}
