@@ -15,6 +15,8 @@ public struct EventIndex: Sendable, Equatable, Sequence, ExpressibleByDictionary
     private(set) var typeCodes = Column<UInt16>()
     private(set) var typeNames: [String] = []
     private var typeLookup: [String: UInt16] = [:]
+    /// The type set last (runs of one type are the rule).
+    private var lastType: UInt16?
     /// The target's case (`TargetCode`), or `noTarget`.
     private var kinds = Column<UInt8>()
     /// The target's string, as an index into `pool`, or -1.
@@ -28,6 +30,8 @@ public struct EventIndex: Sendable, Equatable, Sequence, ExpressibleByDictionary
     private var loadedSlots = Column<Int32>()
     /// The slot table over the ids added since the load (dense index + 1), same shape.
     private var slots: [Int32] = []
+    /// The position appended last (the event being folded).
+    private var lastAdded: Int?
     private(set) var targetCount = 0
     private(set) var typeCount = 0
     static let noType = UInt16.max
@@ -68,13 +72,16 @@ public struct EventIndex: Sendable, Equatable, Sequence, ExpressibleByDictionary
 
     mutating func setType(_ name: String, for id: UUID) {
         let code: UInt16
-        if let known = typeLookup[name] {
+        if let last = lastType, typeNames[Int(last)] == name {
+            code = last
+        } else if let known = typeLookup[name] {
             code = known
         } else {
             code = UInt16(typeNames.count)
             typeNames.append(name)
             typeLookup[name] = code
         }
+        lastType = code
         let i = find(id) ?? append(id)
         if typeCodes[i] == Self.noType { typeCount += 1 }
         typeCodes[i] = code
@@ -144,6 +151,8 @@ public struct EventIndex: Sendable, Equatable, Sequence, ExpressibleByDictionary
     /// A loaded entry out of range reads as absent (only a damaged checkpoint has one).
     @inline(__always) private func find(_ id: UUID) -> Int? {
         let raw = RawID(id)
+        // Folding one event looks its id up several times in a row (type, author, target).
+        if let last = lastAdded, ids[last] == raw { return last }
         let h = Self.hash(raw)
         if !loadedSlots.isEmpty {
             let mask = loadedSlots.count - 1
@@ -170,6 +179,7 @@ public struct EventIndex: Sendable, Equatable, Sequence, ExpressibleByDictionary
 
     private mutating func append(_ id: UUID) -> Int {
         let i = ids.count
+        lastAdded = i
         ids.append(RawID(id))
         kinds.append(Self.noTarget)
         texts.append(-1)

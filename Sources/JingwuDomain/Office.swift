@@ -54,11 +54,13 @@ public final class Office {
     }
 
     /// Opens from `state`, replaying from `seq`; `admit` sees each record first and says whether to fold it.
-    init(journal: Journal, clock: JournalClock, state: OfficeState, replayFrom seq: UInt64,
+    init(journal: Journal, clock: JournalClock, state: consuming OfficeState, replayFrom seq: UInt64,
          admit: (JournalRecord) throws -> Bool) throws {
         self.journal = journal
         self.clock = clock
-        self.state = state
+        // Moved, not copied: a second reference alive during the replay would make the first
+        // record folded copy every array it touches (the whole patrol list at station scale).
+        self.state = consume state
         try journal.replay(from: seq) { if try admit($0) { try fold($0) } }
     }
 

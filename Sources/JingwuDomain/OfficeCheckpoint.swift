@@ -99,11 +99,11 @@ extension Office {
     }
 
     /// Replays from record `state.lastSeq`, which must carry `hash`, then the rest.
-    private convenience init(journal: Journal, clock: JournalClock, state: OfficeState, expectingHash hash: String) throws {
+    private convenience init(journal: Journal, clock: JournalClock, state: consuming OfficeState, expectingHash hash: String) throws {
         var checked = false
         // The closure captures only the number: capturing `state` would keep a second reference to it.
         let seq = state.lastSeq
-        try self.init(journal: journal, clock: clock, state: state, replayFrom: seq) { record in
+        try self.init(journal: journal, clock: clock, state: consume state, replayFrom: seq) { record in
             guard checked else {
                 guard record.seq == seq, record.hash == hash else { throw CheckpointMismatch() }
                 checked = true

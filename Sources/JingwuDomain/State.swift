@@ -399,19 +399,21 @@ public struct PatrolBook: Sendable, Equatable {
 
     /// Adds a check-in to its cell's trail, keeping the trail in time order.
     mutating func track(_ checkInIndex: Int) {
-        let checkIn = checkIns[checkInIndex]
-        // Mutated in place through the dictionary: copying the trail out and back
-        // would copy its whole array on every check-in (quadratic over a year).
-        let before = trails[checkIn.cell]?.checkIns.last.map { checkIns[$0].at } ?? .distantPast
-        if before <= checkIn.at {
-            trails[checkIn.cell, default: CellTrail()].checkIns.append(checkInIndex)
+        // One look-up, the trail changed in place through the dictionary: copying it out
+        // and back would copy its whole array on every check-in (quadratic over a year).
+        Self.insert(checkInIndex, into: &trails[checkIns.cell(checkInIndex), default: CellTrail()], checkIns: checkIns)
+    }
+
+    private static func insert(_ i: Int, into trail: inout CellTrail, checkIns: CheckInList) {
+        let at = checkIns.at(i)
+        if trail.checkIns.last.map({ checkIns.at($0) <= at }) ?? true {
+            trail.checkIns.append(i)
         } else {
-            let list = trails[checkIn.cell]!.checkIns
-            var position = list.count
-            while position > 0, checkIns[list[position - 1]].at > checkIn.at { position -= 1 }
-            trails[checkIn.cell]!.checkIns.insert(checkInIndex, at: position)
+            var position = trail.checkIns.count
+            while position > 0, checkIns.at(trail.checkIns[position - 1]) > at { position -= 1 }
+            trail.checkIns.insert(i, at: position)
         }
-        if !checkIn.voided { trails[checkIn.cell, default: CellTrail()].hourCounts[OfficeTime.hour(checkIn.at)] += 1 }
+        if !checkIns.isVoided(i) { trail.hourCounts[OfficeTime.hour(at)] += 1 }
     }
 
     /// Removes a check-in from its cell's trail (before a move or a void).

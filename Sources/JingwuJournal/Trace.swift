@@ -1,8 +1,8 @@
 import Foundation
 
 /// Phase timings for finding where a command spends its time: with
-/// `JINGWU_TRACE=1` in the environment, each `Trace.mark` prints the
-/// milliseconds since the previous mark and since the first to stderr.
+/// `JINGWU_TRACE=1` in the environment, each `Trace.mark` prints to stderr the
+/// milliseconds since the process started and since the previous mark.
 /// Off (one cached environment look-up per mark) otherwise. Never used for
 /// anything but this print; `scripts/bench` reads it for its breakdown.
 public enum Trace {
@@ -26,8 +26,9 @@ public enum Trace {
         let t = now()
         let previous = last == 0 ? state.start : last
         last = t
-        let line = String(format: "trace %8.2f ms  +%7.2f ms  ", Double(t - state.start) / 1e6,
-                          Double(t - previous) / 1e6) + label() + "\n"
+        // "trace <ms since start> <ms since last mark> <label>", for awk.
+        let line = String(format: "trace %9.2f %8.2f  ", Double(t - state.start) / 1e6, Double(t - previous) / 1e6)
+            + label() + "\n"
         FileHandle.standardError.write(Data(line.utf8))
     }
 }
