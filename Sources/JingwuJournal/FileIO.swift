@@ -64,7 +64,7 @@ public final class PosixIO: FileIO {
 }
 
 /// A `FileIO` that fails on purpose (tests, `jingwu-bench`): short writes,
-/// a write error after some bytes, a failing `fdatasync`/`fsync`.
+/// a write error after some bytes, a failing `fdatasync`/`fsync`; it also counts the bytes read.
 public final class FaultyIO: FileIO, @unchecked Sendable {
     private let base: FileIO
     private let lock = NSLock()
@@ -72,6 +72,7 @@ public final class FaultyIO: FileIO, @unchecked Sendable {
     private var _writeError: (errno: Int32, afterBytes: Int)?
     private var _syncError: Int32?
     private var written = 0
+    private var _bytesRead = 0
 
     public init(base: FileIO = PosixIO.shared) { self.base = base }
 
@@ -96,7 +97,14 @@ public final class FaultyIO: FileIO, @unchecked Sendable {
     public func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { base.open(path, flags, mode) }
     public func close(_ fd: Int32) -> Int32 { base.close(fd) }
     public func pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int) -> Int {
-        base.pread(fd, buffer, count, offset)
+        let n = base.pread(fd, buffer, count, offset)
+        if n > 0 { lock.withLock { _bytesRead += n } }
+        return n
+    }
+    /// Bytes read through this seam so far (how much of a file a read touched).
+    public var bytesRead: Int {
+        get { lock.withLock { _bytesRead } }
+        set { lock.withLock { _bytesRead = newValue } }
     }
     public func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
         var n = count

@@ -357,11 +357,7 @@ public final class FileJournal: Journal {
     public func replay(from seq: UInt64, _ body: (JournalRecord) throws -> Void) throws {
         let end = position.offset
         guard seq <= headSeq else { return }
-        var start = 0
-        for entry in index.reversed() where entry.seq <= seq {
-            start = entry.offset
-            break
-        }
+        let start = startOffset(atOrBefore: seq, end: end)
         var failure: Error?
         try readLines(from: start, to: end) { line in
             guard let s = RecordDecoder.seq(line), s >= seq else { return true }
@@ -382,11 +378,7 @@ public final class FileJournal: Journal {
     ) throws {
         let end = position.offset
         guard seq <= headSeq, seq <= last else { return }
-        var start = 0
-        for entry in index.reversed() where entry.seq <= seq {
-            start = entry.offset
-            break
-        }
+        let start = startOffset(atOrBefore: seq, end: end)
         let wanted: [[UInt8]]? = types.map { $0.map { Array($0.utf8) } }
         var failure: Error?
         try readLines(from: start, to: end) { line in
@@ -406,6 +398,48 @@ public final class FileJournal: Journal {
             return s < last
         }
         if let failure { throw failure }
+    }
+
+    /// Where to start reading to reach record `seq`: the start of a record at or
+    /// before it, a few hundred records before it at most when bisecting.
+    ///
+    /// A full open indexes every `indexStride`-th record. An open that trusted a
+    /// checkpoint's prefix knows only the start of the file and record N, so a
+    /// window before N is found by bisecting the bytes between the nearest known
+    /// records: read a little at the middle, take the record that starts after
+    /// the first newline (JSON Lines: a newline only ever ends a record), compare
+    /// its sequence number, halve. Each record found this way is kept in the index.
+    /// Anything unexpected (no newline in the probe, a line that is not a record)
+    /// stops the search at the best start known, which is always safe: readers
+    /// skip records before the one they want.
+    private func startOffset(atOrBefore seq: UInt64, end: Int) -> Int {
+        var lower = (seq: UInt64(0), offset: 0)
+        var upper = (seq: headSeq + 1, offset: end)
+        for entry in index {
+            if entry.seq <= seq { lower = entry } else { upper = entry; break }
+        }
+        let probe = 1 << 14
+        var buffer = [UInt8](repeating: 0, count: probe)
+        while seq - lower.seq > 256, upper.offset - lower.offset > 2 * probe {
+            let middle = lower.offset + (upper.offset - lower.offset) / 2
+            let count = min(probe, upper.offset - middle)
+            let got = buffer.withUnsafeMutableBytes { io.pread(fd, $0.baseAddress!, count, middle) }
+            guard got > 0, let newline = buffer[0..<got].firstIndex(of: 10), newline + 1 < got else { break }
+            let lineStart = middle + newline + 1
+            let found = buffer.withUnsafeBytes { RecordDecoder.seq(UnsafeRawBufferPointer(rebasing: $0[(newline + 1)..<got])) }
+            guard let found, found > lower.seq, found < upper.seq, lineStart < upper.offset else { break }
+            remember((found, lineStart))
+            if found <= seq { lower = (found, lineStart) } else { upper = (found, lineStart) }
+        }
+        return lower.offset
+    }
+
+    /// Adds a record's start to the index, in order of sequence number.
+    private func remember(_ entry: (seq: UInt64, offset: Int)) {
+        guard index.count < 8192 else { return }
+        let position = index.firstIndex { $0.seq >= entry.seq } ?? index.count
+        if position < index.count, index[position].seq == entry.seq { return }
+        index.insert(entry, at: position)
     }
 
     /// Calls `body` with every line (without newline) between two record boundaries; stops when it returns false.

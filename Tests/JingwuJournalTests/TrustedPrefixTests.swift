@@ -195,4 +195,39 @@ final class TrustedPrefixTests: XCTestCase {
         XCTAssertNil(journal.trustedPrefix)
         XCTAssertEqual(journal.headSeq, 24)
     }
+
+    /// A window before the trusted record N (the journal browser paging back, a
+    /// correction's target) is found by bisecting the file, not by reading it from
+    /// the start, and reads exactly what a fully opened journal reads.
+    func test_windows_before_the_trusted_record_match_a_full_open_and_read_little() throws {
+        let big = dir + "/big.jsonl"
+        let journal = try FileJournal.create(
+            path: big, station: "城关派出所", office: "东门警务室", clock: FixedClock(fixedNow), by: "1001",
+            journalID: UUID(uuidString: "11111111-2222-4333-8444-555555555556")!)
+        for batch in 0..<20 { _ = try journal.append { _ in (0..<1000).map { draft(batch * 1000 + $0) } } }
+        let full = try FileJournal(path: big)
+        var hash = ""
+        try full.replay(from: 19_500) { if $0.seq == 19_500 { hash = $0.hash } }
+        let starts = lineStarts(bytes(big))
+        let io = FaultyIO()
+        let trusted = try FileJournal(path: big, io: io, trusting: TrustedPrefix(seq: 19_500, hash: hash,
+                                                                                 offset: starts[19_501]))
+        XCTAssertEqual(trusted.trustedPrefix?.seq, 19_500)
+        let size = starts.last!
+        var random = SeededRandom(seed: 3)
+        for _ in 0..<40 {
+            let first = UInt64(random.next() % 19_990) + 1
+            let last = first + UInt64(random.next() % 40)
+            var expected: [JournalRecord] = []
+            try full.replay(from: first, through: last) { expected.append($0) }
+            var got: [JournalRecord] = []
+            io.bytesRead = 0
+            try trusted.replay(from: first, through: last) { got.append($0) }
+            XCTAssertEqual(got, expected, "window \(first)…\(last)")
+            XCTAssertLessThan(io.bytesRead, size / 4, "window \(first)…\(last) read \(io.bytesRead) of \(size) bytes")
+        }
+        var fromOld: [UInt64] = []
+        try trusted.replay(from: 19_995) { fromOld.append($0.seq) }
+        XCTAssertEqual(fromOld, Array(19_995...20_000))
+    }
 }
