@@ -43,7 +43,7 @@ func benchConsole(path: String, useCheckpoint: Bool, keys: Bool) throws {
         let switchMs = press(.character(Character(tab)))
         say(String(format: "tab_rss_mb %@ before %.1f after %.1f", name, rssBefore, residentMB()))
         // Which screen the keys went to (the bench once timed a locked console's sign-in form).
-        say("tab_title \(name) " + screen.row(1).trimmingCharacters(in: .whitespaces))
+        say("tab_title \(name) " + screen.row(2).trimmingCharacters(in: .whitespaces))
         var times: [Double] = []
         for _ in 0..<8 { for key in moves { times.append(press(key)) } }
         times.sort()
