@@ -37,6 +37,12 @@ public final class Office {
     /// checkpoint once this many records were folded since the last one. A failed
     /// save is ignored: the checkpoint is only a cache.
     public var autoCheckpointEvery: UInt64?
+    /// With `autoCheckpointEvery`, encode and write those checkpoints on a background
+    /// queue from a copy of the state (the console: at station scale a save takes
+    /// about half a second, which the officer should not feel). A synchronous
+    /// `saveCheckpoint` waits for one in flight.
+    public var autoCheckpointInBackground = false
+    let checkpointSaver = CheckpointSaver()
     /// Operators who signed in with their PIN in this process (`signIn`, Access.swift).
     public internal(set) var signedIn: Set<String> = []
 
@@ -80,7 +86,12 @@ public final class Office {
     }
 
     private func autoCheckpoint() {
-        if let every = autoCheckpointEvery { _ = try? saveCheckpointIfDue(every: every) }
+        guard let every = autoCheckpointEvery else { return }
+        if autoCheckpointInBackground {
+            saveCheckpointInBackgroundIfDue(every: every)
+        } else {
+            _ = try? saveCheckpointIfDue(every: every)
+        }
     }
 
     /// Validates `command` against the current truth and writes its events, or

@@ -120,6 +120,7 @@ extension Office {
     @discardableResult
     public func saveCheckpoint() throws -> Bool {
         guard let path = checkpointPath else { return false }
+        checkpointSaver.wait()
         if !journal.isReadOnly { _ = try foldNewcomers() }
         guard state.lastSeq == journal.headSeq else { return false }
         let header = CheckpointHeader(journalID: journal.header.journalID, seq: state.lastSeq, hash: journal.headHash,
@@ -129,6 +130,27 @@ extension Office {
         try bytes.withUnsafeBytes { try CheckpointFile.write(path: path, header: header, payload: $0) }
         checkpointSeq = state.lastSeq
         return true
+    }
+
+    /// As `saveCheckpointIfDue`, but encodes and writes a copy of the state on a
+    /// background queue and returns at once. Skips (returns false) when the state
+    /// is not at the journal's head, or a background save is still running.
+    @discardableResult
+    public func saveCheckpointInBackgroundIfDue(every: UInt64) -> Bool {
+        guard let path = checkpointPath, !journal.isReadOnly, state.lastSeq >= (checkpointSeq ?? 0) + every,
+              state.lastSeq == journal.headSeq
+        else { return false }
+        let header = CheckpointHeader(journalID: journal.header.journalID, seq: state.lastSeq, hash: journal.headHash,
+                                      fingerprint: OfficeState.checkpointFingerprint,
+                                      offset: (journal as? FileJournal)?.headOffset)
+        let snapshot = state
+        let started = checkpointSaver.start {
+            // Only a cache: a failed save costs the next start-up time, nothing else.
+            let bytes = snapshot.checkpointBytes()
+            try? bytes.withUnsafeBytes { try CheckpointFile.write(path: path, header: header, payload: $0) }
+        }
+        if started { checkpointSeq = snapshot.lastSeq }
+        return started
     }
 
     /// Saves a checkpoint when at least `every` records were folded since the last one.
@@ -152,4 +174,29 @@ extension Office {
         }
         return true
     }
+}
+
+/// Runs one checkpoint save at a time on its own queue.
+final class CheckpointSaver: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "jingwu.checkpoint-save", qos: .utility)
+    private let lock = NSLock()
+    private var busy = false
+
+    /// Starts `work` unless a save is already running; says whether it started.
+    func start(_ work: @escaping @Sendable () -> Void) -> Bool {
+        let free = lock.withLock {
+            if busy { return false }
+            busy = true
+            return true
+        }
+        guard free else { return false }
+        queue.async {
+            work()
+            self.lock.withLock { self.busy = false }
+        }
+        return true
+    }
+
+    /// Returns once no save is running.
+    func wait() { queue.sync {} }
 }

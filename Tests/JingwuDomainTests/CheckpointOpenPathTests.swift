@@ -110,6 +110,34 @@ final class CheckpointOpenPathTests: XCTestCase {
         XCTAssertEqual(office.state, f.office.state)
     }
 
+    /// The console's checkpoints are encoded and written in the background from a
+    /// copy of the state while writes go on; each one is the state at its own
+    /// record, and a synchronous save (a clean exit) waits for the one in flight.
+    func test_background_checkpoints_hold_the_state_at_their_record_while_writes_go_on() throws {
+        let f = try CheckpointFixture()
+        f.office.autoCheckpointEvery = 20
+        f.office.autoCheckpointInBackground = true
+        try f.populate()
+        var saves: Set<UInt64> = []
+        for n in 0..<6 {
+            try f.day(n)
+            if let seq = f.office.checkpointSeq { saves.insert(seq) }
+        }
+        XCTAssertGreaterThan(saves.count, 1, "saved more than once while writing")
+        f.office.checkpointSaver.wait()
+        let seq = try XCTUnwrap(f.office.checkpointSeq)
+        let reopened = try Office.open(path: f.path, clock: f.clock, policy: .standard)
+        XCTAssertEqual(reopened.checkpointUse, .loaded(seq: seq, replayed: Int(f.office.state.lastSeq - seq)))
+        XCTAssertEqual(reopened.state, f.office.state)
+        // The clean-exit save: waits for any save in flight, then writes the head.
+        try f.day(6)
+        f.office.saveCheckpointInBackgroundIfDue(every: 1)
+        XCTAssertTrue(try f.office.saveCheckpoint())
+        let atHead = try Office.open(path: f.path, clock: f.clock, policy: .standard)
+        XCTAssertEqual(atHead.checkpointUse, .loaded(seq: f.office.state.lastSeq, replayed: 0))
+        XCTAssertEqual(atHead.state, f.office.state)
+    }
+
     /// `jingwu demo` saves the generator's own fold as the checkpoint: it must be the replay's state exactly.
     func test_the_demo_generators_state_is_the_state_a_replay_gives() throws {
         let directory = NSTemporaryDirectory() + "jingwu-demo-ckpt-" + UUID().uuidString

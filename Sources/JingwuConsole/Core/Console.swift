@@ -43,6 +43,7 @@ public enum Console {
         // Checkpoints (a cache: a failed save only costs the next start-up time): every
         // few thousand records while running, and at the head on a clean exit.
         opened.autoCheckpointEvery = checkpointEvery
+        opened.autoCheckpointInBackground = true
         ConsoleApp(session: session).run(on: screen)
         _ = try? opened.saveCheckpointIfDue(every: 1)
     }

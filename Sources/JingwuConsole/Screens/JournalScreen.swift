@@ -547,6 +547,9 @@ final class JournalScreen: ConsoleScreen {
             first = StyledLine(verifyLine.0, verifyLine.1)
         } else if let file = journal as? FileJournal, !file.report.isIntact {
             first = StyledLine(t("console.journal.status_damaged"), .error)
+        } else if let file = journal as? FileJournal, let prefix = file.trustedPrefix {
+            // Opened from a checkpoint: only what follows its record was hashed at open.
+            first = StyledLine(t("console.journal.status_ok_after", ["seq": String(prefix.seq)]), .ok)
         } else {
             first = StyledLine(t("console.journal.status_ok"), .ok)
         }
