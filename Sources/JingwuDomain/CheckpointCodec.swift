@@ -330,15 +330,17 @@ extension OfficeState {
         }
         for (i, s) in shifts.shifts.enumerated() { shifts.index[s.id] = i }
         Trace.mark("checkpoint decode: officers, cells, shifts")
-        let patrolList = try r.array { r in
-            Patrol(id: try r.string(), mode: try r.code(), dress: try r.code(), lead: try r.string(), members: try r.strings(),
-                   plannedCells: try r.strings(), shift: try r.optional { try $0.string() }, startedAt: try r.date(),
-                   event: try r.uuid(), voided: try r.bool(), endedAt: try r.optional { try $0.date() },
-                   summary: try r.optional { try $0.string() }, endEvent: try r.optional { try $0.uuid() },
-                   checkIns: try r.ints(), hazards: try r.ints(), stopChecks: try r.ints())
+        // Straight into the book: a list in between would copy every patrol once more.
+        let patrolCount = try r.count()
+        patrols.reserveCapacity(patrolCount)
+        for _ in 0..<patrolCount {
+            patrols.add(Patrol(
+                id: try r.string(), mode: try r.code(), dress: try r.code(), lead: try r.string(), members: try r.strings(),
+                plannedCells: try r.strings(), shift: try r.optional { try $0.string() }, startedAt: try r.date(),
+                event: try r.uuid(), voided: try r.bool(), endedAt: try r.optional { try $0.date() },
+                summary: try r.optional { try $0.string() }, endEvent: try r.optional { try $0.uuid() },
+                checkIns: try r.ints(), hazards: try r.ints(), stopChecks: try r.ints()))
         }
-        patrols.reserveCapacity(patrolList.count)
-        for patrol in patrolList { patrols.add(patrol) }
         Trace.mark("checkpoint decode: patrols")
         // Written as the fold left it (not recomputed), so even odd journals load exactly.
         patrols.active = Set(try r.strings())
