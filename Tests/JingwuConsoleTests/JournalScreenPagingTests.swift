@@ -42,7 +42,12 @@ final class JournalScreenPagingTests: XCTestCase {
         h.press(.character("8"), .character("/"))
         h.press(.tab, .tab, .tab, .tab)
         h.type("A01")
-        h.press(.f(10), .home)
+        h.press(.f(10))
+        // The message line names a final count, or says the search goes on; never a "so far" figure
+        // that would stay there, stale, on the next tab.
+        XCTAssertTrue(h.screen.text.contains("筛选出 3 条记录") || h.screen.text.contains("已筛选,正在向前查找"), h.screen.text)
+        XCTAssertEqual(h.trimmed.filter { $0.contains("向前查至") }.count, h.trimmed[2].contains("向前查至") ? 1 : 0)
+        h.press(.home)
         XCTAssertTrue(h.trimmed[2].hasSuffix("显示 3"), h.screen.text)
         XCTAssertTrue(h.trimmed[6].hasPrefix("     3 ") && h.trimmed[6].contains("code=A01"), "the cell's own record")
         XCTAssertTrue(h.trimmed[7].hasPrefix("     8 ") && h.trimmed[7].contains("cell=A01"), h.screen.text)

@@ -382,7 +382,13 @@ final class JournalScreen: ConsoleScreen {
         filter = next
         mode = .list
         refresh(session)
-        session.say(.info, session.t("console.journal.filtered", ["count": shownText(session)]))
+        // A count only once the search has reached the start: a "so far" figure would
+        // stay on the message line, stale, after the search moved on or the tab changed.
+        if let search, !search.isDone {
+            session.say(.info, session.t("console.journal.filter_running"))
+        } else {
+            session.say(.info, session.t("console.journal.filtered", ["count": String(count)]))
+        }
         return .updated
     }
 
