@@ -104,6 +104,24 @@ new="$(ls "$WORK"/salvage/*-salvaged-*.jsonl)"
 expect_status 0 "$JW" --journal "$new" --lang en verify
 grep -q "verified: 2001 records" "$WORK/out" || fail "salvaged journal: $(cat "$WORK/out")"
 
+echo "e2e-journal: a demo killed half-way leaves no journal; the next demo makes it"
+D="$WORK/demo/d.jsonl"
+mkdir -p "$WORK/demo"
+"$JW" --journal "$D" demo --days 365 --scale station >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do
+    ls -a "$WORK/demo" | grep -q '^\.d\.jsonl\.demo-' && break
+    sleep 0.05
+done
+sleep 0.5
+kill -9 "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+[ ! -e "$D" ] || fail "a killed demo left a journal at $D"
+expect_status 0 "$JW" --journal "$D" demo --days 2
+expect_status 0 "$JW" --journal "$D" verify
+[ "$(ls -A "$WORK/demo" | sort | tr '\n' ' ')" = "d.jsonl d.jsonl.checkpoint " ] \
+    || fail "left behind: $(ls -A "$WORK/demo")"
+
 echo "e2e-journal: crash test (short)"
 ROUNDS="${ROUNDS:-5}" JINGWU_BIN="$JW" JINGWU_BENCH_BIN="$BENCH" bash "$ROOT/scripts/crash-test.sh"
 echo "e2e-journal: all passed"

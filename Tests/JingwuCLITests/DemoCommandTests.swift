@@ -40,6 +40,27 @@ final class DemoCommandTests: XCTestCase {
         XCTAssertEqual(FileManager.default.contents(atPath: dir + "/x.jsonl"), before)
     }
 
+    /// A demo killed half-way left only its hidden temporary file (named with its
+    /// process id): the next demo removes it and makes the journal; no half-made
+    /// journal ever stands at the journal's own name.
+    func test_a_demo_killed_half_way_leaves_nothing_a_rerun_refuses() throws {
+        // A process id that is not running: spawn `true` and wait for it.
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let stale = dir + "/.k.jsonl.demo-\(gone.processIdentifier)"
+        XCTAssertTrue(FileManager.default.createFile(atPath: stale, contents: Data("{\"seq\":0,".utf8)))
+        XCTAssertTrue(FileManager.default.createFile(atPath: stale + ".checkpoint", contents: Data("JWCKPT".utf8)))
+        let (status, _, err) = run(["demo", "--days", "2"], journal: "k.jsonl")
+        XCTAssertEqual(status, 0, err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: stale))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: stale + ".checkpoint"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        XCTAssertEqual(names, ["k.jsonl", "k.jsonl.checkpoint"], "the journal and its checkpoint, nothing else")
+        XCTAssertTrue(try JournalInspector.verify(path: dir + "/k.jsonl").isIntact)
+    }
+
     func test_the_demo_journal_verifies_and_no_generated_command_was_refused() throws {
         let (status, json, err) = run(["demo", "--days", "4", "--seed", "3", "--json"], journal: "d.jsonl")
         XCTAssertEqual(status, 0, err)

@@ -102,4 +102,23 @@ final class RenderingTests: XCTestCase {
         ], legend: "legend")
         XCTAssertEqual(lines, ["?J01", "          #J02", "legend"])
     }
+
+    /// 值班民警 labels a duty auxiliary too: the value names the role then, so the
+    /// report never calls an auxiliary a police officer.
+    func test_a_duty_auxiliary_is_named_with_the_role_under_the_police_label() throws {
+        let f = try Fixture()
+        try f.run(OpenShift(duty: Fixture.auxiliary), as: Fixture.auxiliary)
+        let shift = try XCTUnwrap(f.state.shifts.current)
+        let now = f.clock.now().addingTimeInterval(3600)
+        let report = try XCTUnwrap(f.state.handoverReport(shift: shift.id, now: now))
+        let text = ReportRenderer.text(ReportBuilder(state: f.state, strings: Strings(.zh), now: now).handover(report))
+        XCTAssertTrue(text.contains("李辅(F1021 辅警)"), text)
+        try f.run(HandOverShift(to: Fixture.officer, notes: "平稳"), as: Fixture.auxiliary)
+        try f.run(AcknowledgeShift(by: Fixture.officer), as: Fixture.officer)
+        let next = try XCTUnwrap(f.state.shifts.current)
+        let police = ReportRenderer.text(ReportBuilder(state: f.state, strings: Strings(.zh), now: now)
+            .handover(try XCTUnwrap(f.state.handoverReport(shift: next.id, now: now))))
+        XCTAssertTrue(police.contains("王建国(031245)"), police)
+        XCTAssertFalse(police.contains("王建国(031245 "), police)
+    }
 }

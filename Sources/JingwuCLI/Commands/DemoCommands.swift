@@ -24,8 +24,15 @@ enum DemoCommands {
         let now = context.clock.now()
         // The journal's id comes from the seed too, so the same seed and --now give the same bytes.
         var ids = SplitMix64(seed: seed ^ 0x6A69_6E67_7775)
+        // Built under a temporary name beside the journal and given its name only when
+        // whole: a demo killed half-way leaves no half-made journal that a rerun would
+        // refuse to replace. The name is checked first so a refusal comes at once.
+        let path = context.journalPath
+        removeStaleTemporaries(for: path)
+        if FileManager.default.fileExists(atPath: path) { throw JournalError.alreadyExists(path: path) }
+        let temporary = temporaryPath(for: path)
         let journal = try FileJournal.create(
-            path: context.journalPath, station: scale == "station" ? "城关派出所" : "花园派出所",
+            path: temporary, station: scale == "station" ? "城关派出所" : "花园派出所",
             office: scale == "station" ? "七个警务室" : "戴花园警务室", clock: FixedClock(now), by: "demo",
             journalID: ids.uuid())
         let office = try Office(journal: journal, clock: FixedClock(now))
@@ -36,17 +43,24 @@ enum DemoCommands {
         try journal.appendBulk { try generator.next() }
         // The generator folded every event it wrote: its state is the checkpoint (a cache; failure only costs time).
         _ = try? Office.saveCheckpoint(writer.state, of: journal)
+        do {
+            try FileJournal.publish(temporary: temporary, as: path)
+        } catch {
+            _ = unlink(temporary)
+            _ = unlink(temporary + ".checkpoint")
+            throw error
+        }
         district.countWritten()
         let summary = district.summary
-        let size = (try? FileManager.default.attributesOfItem(atPath: journal.path)[.size] as? Int) ?? 0
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let seconds = Date().timeIntervalSince(started)
         if context.global.json {
-            context.output.write("{\"path\":\(JSONValue.quote(journal.path)),\"events\":\(summary.events),"
+            context.output.write("{\"path\":\(JSONValue.quote(path)),\"events\":\(summary.events),"
                 + "\"bytes\":\(size),\"seconds\":\(String(format: "%.2f", seconds)),\"refused\":\(summary.refused),"
                 + "\"headHash\":\"\(journal.headHash)\"}")
         } else {
             context.say("report.cli.demo_done", [
-                "path": journal.path, "events": String(summary.events), "officers": String(summary.officers),
+                "path": path, "events": String(summary.events), "officers": String(summary.officers),
                 "cells": String(summary.cells), "persons": String(summary.persons), "patrols": String(summary.patrols),
                 "incidents": String(summary.incidents), "disputes": String(summary.disputes),
                 "warnings": String(summary.fraudWarnings), "dissuasions": String(summary.dissuasions),
@@ -60,6 +74,26 @@ enum DemoCommands {
                                                       ["count": String(summary.refused), "last": summary.lastRefusal ?? ""]))
         }
         return ExitCode.ok
+    }
+
+    /// `dir/.name.demo-PID`: where this process builds the demo journal for `path`.
+    static func temporaryPath(for path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent().appendingPathComponent(
+            "." + url.lastPathComponent + ".demo-\(getpid())").path
+    }
+
+    /// Removes what demos for `path` killed half-way left behind (their process is gone).
+    static func removeStaleTemporaries(for path: String) {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        let prefix = "." + url.lastPathComponent + ".demo-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            let pidText = rest.hasSuffix(".checkpoint") ? rest.dropLast(".checkpoint".count) : rest
+            guard let pid = Int32(pidText), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            _ = unlink(directory + "/" + name)
+        }
     }
 
     /// Pulls drafts for the bulk append, running the district a day at a time.

@@ -43,6 +43,12 @@ public struct ReportBuilder {
         guard let badge else { return .text(nil) }
         return ReportValue(display: officer(badge), json: .string(badge))
     }
+    /// As `officerValue`, naming the role when it is not police (`钟勇凤(F101 辅警)`):
+    /// for figures labelled 值班民警 or 责任民警, which an auxiliary may also be.
+    func staffValue(_ badge: String?) -> ReportValue {
+        guard let badge, let person = state.officers.byBadge[badge], person.role != .police else { return officerValue(badge) }
+        return ReportValue(display: "\(person.name)(\(badge) \(person.role.name(strings)))", json: .string(badge))
+    }
     func cellValue(_ code: String?) -> ReportValue {
         guard let code else { return .text(nil) }
         let name = state.cells.byCode[code]?.name
@@ -147,7 +153,7 @@ public struct ReportBuilder {
                       col("days_overdue", numeric: true)],
             rows: due.map { d in
                 [.text(d.person.id), .text(d.person.name), .code(d.person.category, strings),
-                 .code(d.person.residency, strings), cellValue(d.person.cell), officerValue(d.person.officer),
+                 .code(d.person.residency, strings), cellValue(d.person.cell), staffValue(d.person.officer),
                  .time(d.lastVisit, withYear: true), .int(d.intervalDays), .time(d.nextDue, withYear: true),
                  .int(d.daysOverdue)]
             }, emptyText: none)
@@ -198,7 +204,7 @@ public struct ReportBuilder {
         var figures: [ReportFigure] = []
         if let shift = report.shift {
             figures.append(ReportFigure("shift", t("fig.shift"), .text(shift.id)))
-            figures.append(ReportFigure("duty", t("fig.duty"), officerValue(shift.duty)))
+            figures.append(ReportFigure("duty", t("fig.duty"), staffValue(shift.duty)))
             if !shift.team.isEmpty {
                 figures.append(ReportFigure("team", t("fig.team"),
                                             ReportValue(display: shift.team.map(officer).joined(separator: t("list_separator")),
@@ -286,7 +292,7 @@ public struct ReportBuilder {
                 rows: shifts.map { entry in
                     let duty = state.shifts.shift(entry.key)?.duty
                     return [ReportValue(display: entry.key.isEmpty ? t("no_shift") : entry.key, json: .string(entry.key)),
-                            officerValue(duty), minutesText(entry.value)]
+                            staffValue(duty), minutesText(entry.value)]
                 }, emptyText: none, barColumn: 2),
             patrolListSection("patrols", t("section.patrols"), report.patrols),
         ]
