@@ -14,6 +14,8 @@ public final class ConsoleApp {
     private var help: HelpOverlay?
     private var quitConfirm: ConfirmDialog?
     private var operatorPrompt: (field: TextField, error: String?)?
+    /// Where to go once the officer the console was handed to has signed in.
+    private var afterSignIn: ConsoleTab?
     private var needsRedraw = true
     private var shownMinute = -1
     private var quitting = false
@@ -87,6 +89,7 @@ public final class ConsoleApp {
                        label: t("console.key.tab", [:]), showsInHints: false),
             KeyBinding("nextTab", keys: [.tab, .backTab], label: t("console.key.next_tab", [:]), showsInHints: false),
             KeyBinding("redraw", keys: [.ctrl("l")], label: t("console.key.redraw", [:]), showsInHints: false),
+            KeyBinding("lock", keys: [.f(12), .ctrl("o")], label: t("access.key.lock", [:]), showsInHints: false),
             // While a field takes typing, `q` is a letter: Ctrl-X is the way out (and the hint says so).
             KeyBinding("quit", keys: currentScreen.capturesText ? [.ctrl("x"), .character("q")] : [.character("q"), .ctrl("x")],
                        label: t("console.key.quit", [:])),
@@ -141,6 +144,10 @@ public final class ConsoleApp {
                 return .updated
             case "redraw":
                 return .updated
+            case "lock":
+                // 换人: cover the console now, for the next officer or a break.
+                if gate.isRequired { gate.lock() }
+                return .updated
             case "quit":
                 requestQuit()
                 return .updated
@@ -166,6 +173,11 @@ public final class ConsoleApp {
         if effects.contains(.quit) { requestQuit() }
         if session.wantsOperatorPrompt && operatorPrompt == nil {
             operatorPrompt = (TextField(maxLength: 16), nil)
+        }
+        if let request = session.wantsSignIn {
+            session.wantsSignIn = nil
+            afterSignIn = request.then
+            gate.handOver(to: request.badge)
         }
         return effects.union(.redraw)
     }
@@ -225,8 +237,13 @@ public final class ConsoleApp {
             if !sameOperator { discardDrafts() }
             reloadAll()
             let badge = session.operatorBadge ?? ""
-            let key = !hadDrafts ? "access.signin.welcome"
+            var key = !hadDrafts ? "access.signin.welcome"
                 : sameOperator ? "access.signin.draft_kept" : "access.signin.draft_dropped"
+            if let tab = afterSignIn {
+                afterSignIn = nil
+                switchTo(tab, target: nil)
+                if tab == .handover, !session.state.unacknowledgedHandovers.isEmpty { key = "console.handover.ack_now" }
+            }
             session.say(.ok, session.t(key, ["badge": badge, "name": session.officerName(badge)]))
             return .updated
         }

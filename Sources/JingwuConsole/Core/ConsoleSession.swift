@@ -27,6 +27,10 @@ public final class ConsoleSession {
     public var notices: [String] = []
     /// Set when a write needed an operator badge and none is known: the frame asks for one.
     public var wantsOperatorPrompt = false
+    /// Set by a screen when another officer must sign in here to go on (the incoming
+    /// officer acknowledging a handover on an office with PINs): the console locks,
+    /// offers that badge, and after their sign-in opens `then`.
+    public var wantsSignIn: (badge: String, then: ConsoleTab)?
 
     public init(office: Office, strings: Strings, operatorBadge: String?) {
         self.office = office

@@ -57,6 +57,20 @@ public final class SignInGate {
         isLocked = true
         session.office.signOut()
         let offered = lockedOperator ?? prefill ?? ""
+        offer(offered)
+    }
+
+    /// Covers the console to hand it to `badge` (another officer, e.g. the incoming
+    /// one at a handover): their badge is offered, and the signed-in operator's
+    /// unsaved drafts are dropped when they sign in, as with any other officer.
+    public func handOver(to badge: String) {
+        if !isLocked { lockedOperator = operatorIsSignedIn ? session.operatorBadge : lockedOperator }
+        isLocked = true
+        session.office.signOut()
+        offer(badge)
+    }
+
+    private func offer(_ offered: String) {
         badge = TextField(text: offered, maxLength: 16)
         pin = []
         pinHasFocus = !offered.isEmpty

@@ -286,6 +286,15 @@ final class HandoverScreen: ConsoleScreen {
             fallback = "by"
             // The incoming officer acknowledges in their own name: they become the operator.
             let by = CleanText.strip(v["by"] ?? "")
+            if session.state.access.requiresSignIn, session.state.officers.officer(by) != nil,
+               !session.office.signedIn.contains(by) {
+                // On an office with PINs the incoming officer signs in here first; the
+                // console then brings them back to this tab to confirm in their own name.
+                session.wantsSignIn = (by, .handover)
+                mode = .draft
+                session.say(.info, session.t("console.handover.ack_sign_in", ["name": session.officerName(by)]))
+                return [.handled, .redraw]
+            }
             if session.state.officers.officer(by) != nil, by != session.operatorBadge, let refusal = session.setOperator(by) {
                 outcome = .failure(refusal)
             } else {

@@ -1,0 +1,57 @@
+import Foundation
+import JingwuDomain
+import JingwuJournal
+import JingwuResources
+import JingwuTerminal
+import XCTest
+@testable import JingwuConsole
+
+/// Shift change at a terminal of an office with PINs: the incoming officer signs
+/// in at the console to acknowledge in their own name, and F12 hands the
+/// terminal over (locks it) at any time.
+final class HandTerminalOverTests: XCTestCase {
+    /// 031245 is on duty and has handed the shift over to 031246 (both with PINs).
+    private func handedOver() throws -> SignedConsole {
+        let c = try SignedConsole()
+        try c.h.office.signIn(badge: "031245", pin: "246810")
+        try c.h.office.execute(OpenShift(duty: "031245"), as: "031245")
+        try c.h.office.execute(HandOverShift(to: "031246", notes: "东街路灯坏了两盏"), as: "031245")
+        c.h.office.signOut()
+        c.app.tick()
+        c.signIn("031245", "246810")
+        XCTAssertFalse(c.app.gate.isLocked, c.text)
+        return c
+    }
+
+    func test_the_incoming_officer_signs_in_here_then_acknowledges_in_their_own_name() throws {
+        let c = try handedOver()
+        c.press(.character("7"), .character("a"))
+        XCTAssertTrue(c.text.contains("接班"), c.text)
+        c.press(.f(10))
+        // The console is covered and offers the incoming officer's badge; nothing was written yet.
+        XCTAssertTrue(c.app.gate.isLocked, c.text)
+        XCTAssertFalse(c.text.contains("东街路灯"), "nothing of the office shows while locked")
+        XCTAssertFalse(c.types.contains("ShiftAcknowledged"))
+        XCTAssertTrue(c.text.contains("031246"), c.text)
+        c.type("135790")
+        c.press(.enter)
+        XCTAssertFalse(c.app.gate.isLocked, c.text)
+        XCTAssertEqual(c.app.session.operatorBadge, "031246")
+        XCTAssertNotNil(c.screen.rows().first { $0.contains("李娜 已登录:按 a 确认接班") }, c.text)
+        c.press(.character("a"), .f(10))
+        XCTAssertEqual(c.types.filter { $0 == "ShiftAcknowledged" }.count, 1, c.text)
+        var by = ""
+        try c.h.journal.replay(from: 1) { if $0.type == "ShiftAcknowledged" { by = $0.by } }
+        XCTAssertEqual(by, "031246", "written by the officer who signed in, not the one who handed over")
+        XCTAssertFalse(c.text.contains("JINGWU_PIN"), c.text)
+    }
+
+    func test_f12_locks_the_console_for_the_next_officer() throws {
+        let c = try handedOver()
+        c.press(.f(12))
+        XCTAssertTrue(c.app.gate.isLocked, c.text)
+        c.signIn("031246", "135790")
+        XCTAssertFalse(c.app.gate.isLocked, c.text)
+        XCTAssertEqual(c.app.session.operatorBadge, "031246")
+    }
+}
