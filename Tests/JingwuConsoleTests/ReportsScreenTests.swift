@@ -33,6 +33,9 @@ final class ReportsScreenTests: XCTestCase {
         let fight = try XCTUnwrap(h.row(containing: " 打架斗殴"))
         XCTAssertGreaterThan(theft.filter { $0 == "█" }.count, fight.filter { $0 == "█" }.count)
         XCTAssertTrue(theft.hasSuffix(" 2") && fight.hasSuffix(" 1"), theft + "\n" + fight)
+        // A breakdown charted whole is not printed again as a table below the charts.
+        XCTAssertEqual(h.trimmed.filter { $0.contains("按警情类别") }.count, 1, h.screen.text)
+        XCTAssertNil(h.trimmed.first { $0.hasPrefix("■ 按警情类别") }, h.screen.text)
         h.press(.right)
         XCTAssertNotNil(h.row(containing: "巡逻分钟/时"))
     }

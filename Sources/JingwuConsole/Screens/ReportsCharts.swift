@@ -59,6 +59,11 @@ enum ReportsCharts {
         return out
     }
 
+    /// True when `section` is drawn as a bar chart with every one of its rows.
+    static func chartsWhole(_ section: ReportSection) -> Bool {
+        section.barColumn != nil && !section.rows.isEmpty && section.rows.count <= maxBars
+    }
+
     /// Patrol minutes in each local hour of day over `[from, to)`.
     static func patrolMinutesByHour(_ state: OfficeState, _ from: Date, _ to: Date) -> [Int] {
         var hours = [Int](repeating: 0, count: 24)

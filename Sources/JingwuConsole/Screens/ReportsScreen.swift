@@ -99,8 +99,12 @@ final class ReportsScreen: ConsoleScreen {
             i += 2
         }
         out += ReportsCharts.blocks(kind, doc: doc, days: days, session: session)
-        // The tables, as `jingwu report` prints them (cut at the screen's width).
-        let text = ReportRenderer.text(doc).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // The tables, as `jingwu report` prints them (cut at the screen's width), but for
+        // those the charts above already show whole: the same breakdown twice only pushes
+        // the rest off the screen. The export (x) keeps every table.
+        var tables = doc
+        tables.sections = doc.sections.filter { !ReportsCharts.chartsWhole($0) }
+        let text = ReportRenderer.text(tables).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if let start = text.firstIndex(where: { $0.hasPrefix("■") }) {
             for line in text[start...] {
                 out.append(.text(line, line.hasPrefix("■") ? .header : .normal))
