@@ -133,16 +133,27 @@ final class WidgetScreenTests: XCTestCase {
         XCTAssertEqual(screen.style(3, 36), .muted)
     }
 
-    func test_key_hint_line_drops_whole_hints_that_do_not_fit() {
+    func test_key_hint_line_drops_whole_hints_that_do_not_fit_but_keeps_the_last() {
         let screen = VirtualScreen()
         let hints = (1...12).map { KeyHint(keys: "F\($0)", label: "功能\($0)") }
         KeyHintLine.render(hints, into: screen, rect: FrameLayout(size: screen.size).hints)
-        // Each hint "Fn 功能n" is 2/3 + 1 + 5/6 columns, with two spaces between.
+        // Each hint "Fn 功能n" is 2/3 + 1 + 5/6 columns; all twelve do not fit even one
+        // column apart, so hints before the last (quit, by convention) are dropped.
         XCTAssertEqual(
             screen.row(23),
-            pad("F1 功能1  F2 功能2  F3 功能3  F4 功能4  F5 功能5  F6 功能6  F7 功能7  F8 功能8"))
+            pad("F1 功能1 F2 功能2 F3 功能3 F4 功能4 F5 功能5 F6 功能6 F7 功能7 F12 功能12"))
         XCTAssertEqual(screen.style(23, 0), .hintKey)
         XCTAssertEqual(screen.style(23, 3), .hint)
+    }
+
+    func test_key_hint_line_closes_up_to_one_space_before_dropping_anything() {
+        let screen = VirtualScreen()
+        let hints = (1...9).map { KeyHint(keys: "F\($0)", label: "功能\($0)") }
+        KeyHintLine.render(hints, into: screen, rect: FrameLayout(size: screen.size).hints)
+        XCTAssertEqual(screen.row(23), pad("F1 功能1 F2 功能2 F3 功能3 F4 功能4 F5 功能5 F6 功能6 F7 功能7 F8 功能8 F9 功能9"))
+        let few = (1...3).map { KeyHint(keys: "F\($0)", label: "功能\($0)") }
+        KeyHintLine.render(few, into: screen, rect: FrameLayout(size: screen.size).hints)
+        XCTAssertEqual(screen.row(23), pad("F1 功能1  F2 功能2  F3 功能3"))
     }
 
     func test_inline_choice_and_choice_list() {

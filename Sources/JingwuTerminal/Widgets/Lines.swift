@@ -64,19 +64,34 @@ public struct TabBar: Equatable, Sendable {
 
 /// The bottom line of key hints for the current screen, generated from a key table.
 public enum KeyHintLine {
-    /// Draws as many whole hints as fit ("F1 帮助  n 新建 …"); a hint is never cut in half.
+    /// Draws the hints two columns apart ("F1 帮助  n 新建 …"), one apart when that
+    /// does not fit; when even that does not fit, the last hint (quit) stays and
+    /// those before it are dropped from the end, the rest being on F1. A hint is
+    /// never cut in half.
     public static func render(_ hints: [KeyHint], into screen: Screen, rect: Rect) {
         guard rect.height > 0, rect.width > 0 else { return }
         screen.fill(rect.line(0), style: .hint)
-        var col = rect.col
-        for hint in hints {
+        let items = hints.map { hint -> (keys: String, label: String, width: Int) in
             let keys = TextWidth.displayable(hint.keys)
             let label = TextWidth.displayable(hint.label)
-            let width = TextWidth.columns(of: keys) + 1 + TextWidth.columns(of: label)
-            if col + width > rect.right { break }
-            col = screen.put(keys, row: rect.row, col: col, style: .hintKey)
-            col = screen.put(" " + label, row: rect.row, col: col, style: .hint)
-            col += 2
+            return (keys, label, TextWidth.columns(of: keys) + 1 + TextWidth.columns(of: label))
+        }
+        func width(_ list: ArraySlice<(keys: String, label: String, width: Int)>, gap: Int) -> Int {
+            list.reduce(0) { $0 + $1.width } + gap * max(0, list.count - 1)
+        }
+        var shown = items[...]
+        let gap = width(shown, gap: 2) <= rect.width ? 2 : 1
+        if width(shown, gap: gap) > rect.width, let last = items.last, items.count > 1 {
+            var kept = Array(items.dropLast())
+            while !kept.isEmpty, width((kept + [last])[...], gap: gap) > rect.width { kept.removeLast() }
+            shown = (kept + [last])[...]
+        }
+        var col = rect.col
+        for item in shown {
+            if col + item.width > rect.right { break }
+            col = screen.put(item.keys, row: rect.row, col: col, style: .hintKey)
+            col = screen.put(" " + item.label, row: rect.row, col: col, style: .hint)
+            col += gap
         }
     }
 }
