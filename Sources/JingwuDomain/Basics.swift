@@ -43,6 +43,8 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         case unknownOfficer, unknownCell, unknownRecord, duplicate
         case inFuture, beforeStart, backdateNeedsReason
         case closed, busy, wrongRole, notAmendable, notVoidable, unchanged
+        // Handovers: to oneself, to someone who cannot sign in, acknowledged by someone else.
+        case handOverToSelf, cannotTakeOver, notTheIncoming
         case operatorRequired, operatorUnknown
         case unknownEventType, newerEventVersion, unreadableEvent
         // Sign-in and roles (Access.swift, Roles.swift): exit 77, nothing written.
@@ -85,6 +87,7 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         if strings.has(labelKey) { args["field"] = strings.text(labelKey) + " (" + field + ")" }
         // Access refusals name the operator's role and the action in the operator's language.
         if let role = detail["operatorRole"] { args["operatorRole"] = strings.text("domain.code.officer_role." + role) }
+        if let role = detail["takerRole"] { args["takerRole"] = strings.text("domain.code.officer_role." + role) }
         if let action = detail["action"], strings.has("access.action." + action) {
             args["action"] = strings.text("access.action." + action)
         }

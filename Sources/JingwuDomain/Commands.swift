@@ -235,8 +235,13 @@ public struct HandOverShift: OfficeCommand {
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
         guard let shift = state.shifts.current else { throw DomainError(.unknownRecord, field: "shift") }
-        let to = try Validate.officer(to, field: "to", state).badge
-        guard to != shift.duty else { throw DomainError(.invalid, field: "to", value: to) }
+        let taker = try Validate.officer(to, field: "to", state)
+        let to = taker.badge
+        guard to != shift.duty else { throw DomainError(.handOverToSelf, field: "to", value: to) }
+        // Only someone who can sign in and write can acknowledge and take the shift on.
+        guard taker.role.isOperator else {
+            throw DomainError(.cannotTakeOver, field: "to", value: to, ["takerRole": taker.role.code])
+        }
         let notes = try CleanText.required(notes, field: "notes", max: TextLimit.long)
         let carried = try Validate.list(carried, field: "carried", required: false, max: TextLimit.short)
         try Validate.notBefore(shift.openedAt, context, what: shift.id)
@@ -262,7 +267,14 @@ public struct AcknowledgeShift: OfficeCommand {
         let objections = try CleanText.optional(objections, field: "objections", max: TextLimit.long)
         guard let shift = state.shifts.shifts.last(where: { !$0.voided && $0.handover?.to == by && $0.acknowledgement == nil }),
               let handover = shift.handover
-        else { throw DomainError(.unknownRecord, field: "by", value: by) }
+        else {
+            // A handover waits, but for someone else: say for whom.
+            if let pending = state.unacknowledgedHandovers.last, let to = pending.handover?.to {
+                let name = state.officers.officer(to).map { "\($0.name)(\(to))" } ?? to
+                throw DomainError(.notTheIncoming, field: "by", value: by, ["shift": pending.id, "to": name])
+            }
+            throw DomainError(.unknownRecord, field: "by", value: by)
+        }
         try Validate.notBefore(handover.at, context, what: shift.id)
         var events: [any EventPayload] = [ShiftAcknowledged(shift: shift.id, by: by, objections: objections)]
         var entity = shift.id
@@ -697,6 +709,7 @@ public struct VoidEntry: OfficeCommand {
         guard !state.voided.contains(event) else {
             throw DomainError(.closed, field: "event", value: event.uuidString, ["status": "voided"])
         }
+        if let settled = Corrections.settledByVoidingLaterRecord(event, state) { throw settled }
         let reason = try CleanText.required(reason, field: "reason", max: TextLimit.long)
         return Decision([EntryVoided(event: event, reason: reason)])
     }

@@ -43,6 +43,26 @@ public enum Corrections {
                                                       PinSet.type, PinChanged.type, PinReset.type, SignInFailed.type,
                                                       AccessRecorded.type]
 
+    /// The refusal for correcting `event` when another officer's later record rests on
+    /// it, else nil. A handover the incoming officer acknowledged is theirs too: it may
+    /// not be voided (their acknowledgement and objections would go with it), nor the
+    /// shift it closed. Its notes may still be amended: the handover review shows the
+    /// report as handed over and every change since, by whom.
+    static func settledByVoidingLaterRecord(_ event: UUID, _ state: OfficeState) -> DomainError? {
+        switch state.targets[event] {
+        case .handover(let id):
+            guard let shift = state.shifts.shift(id), let ack = shift.acknowledgement,
+                  !state.voided.contains(ack.event) else { return nil }
+            return DomainError(.closed, field: "event", value: event.uuidString, ["status": "acknowledged", "since": ack.by])
+        case .shift(let id):
+            guard let shift = state.shifts.shift(id), let handover = shift.handover,
+                  !state.voided.contains(handover.event) else { return nil }
+            return DomainError(.closed, field: "event", value: event.uuidString, ["status": "handed_over", "since": handover.to])
+        default:
+            return nil
+        }
+    }
+
     /// Checks one new value against the state and returns it as it will be stored.
     static func normalise(type: String, field: String, value: String, state: OfficeState, today: Date) throws -> String {
         let key = field

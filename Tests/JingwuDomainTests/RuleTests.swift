@@ -217,7 +217,7 @@ final class RuleTests: XCTestCase {
         let f = try Fixture()
         try f.run(OpenShift(duty: Fixture.officer))
         try f.run(HandOverShift(to: Fixture.nextOfficer, notes: "无异常"))
-        f.assertRefused(AcknowledgeShift(by: Fixture.auxiliary), .unknownRecord, field: "by")
+        f.assertRefused(AcknowledgeShift(by: Fixture.auxiliary), .notTheIncoming, field: "by")
     }
 
     func test_void_twice_and_void_of_a_correction_are_refused() throws {

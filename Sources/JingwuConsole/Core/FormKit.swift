@@ -28,8 +28,9 @@ enum FormKit {
         return all[0]
     }
 
-    static func officers(_ id: String, _ session: ConsoleSession, value: String = "") -> FormField {
-        let items = session.state.officers.all.map { CompletionItem(code: $0.badge, name: $0.name) }
+    static func officers(_ id: String, _ session: ConsoleSession, value: String = "",
+                         where include: (Officer) -> Bool = { _ in true }) -> FormField {
+        let items = session.state.officers.all.filter(include).map { CompletionItem(code: $0.badge, name: $0.name) }
         return FormField(id: id, label: label(id, session), editor: .completion(CompletionField(items: items, text: value)))
     }
 

@@ -244,7 +244,10 @@ final class HandoverScreen: ConsoleScreen {
         let state = session.state
         let previous = state.shifts.current.flatMap { state.previousHandover(before: $0) }?.carried ?? []
         return Form(title: session.t("console.handover.form.handover", ["shift": state.shifts.current?.id ?? ""]), fields: [
-            Self.labelled(FormKit.officers("to", session), session),
+            // Only someone who can sign in can take the shift on; not the one handing it over.
+            Self.labelled(FormKit.officers("to", session) { [duty = session.state.shifts.current?.duty] officer in
+                officer.role.isOperator && officer.badge != duty
+            }, session),
             Self.labelled(FormKit.text("notes", session, max: 500), session),
             Self.labelled(FormKit.text("carried", session, value: previous.joined(separator: ";"), max: 500,
                                        placeholder: session.t("console.handover.carried_placeholder")), session),

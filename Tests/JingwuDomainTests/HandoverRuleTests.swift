@@ -1,0 +1,64 @@
+import Foundation
+import JingwuJournal
+import JingwuResources
+import XCTest
+
+@testable import JingwuDomain
+
+/// A handover is two officers' record: once the incoming officer acknowledged it,
+/// it cannot be voided (nor the shift it closed), and it goes only to someone who
+/// can sign in and acknowledge.
+final class HandoverRuleTests: XCTestCase {
+    /// 王建国 (031245) on duty, handing over to 陈接 (031288).
+    private func handedOver() throws -> (Fixture, opened: UUID, handover: UUID) {
+        let f = try Fixture()
+        let opened = try f.run(OpenShift(duty: Fixture.officer)).record!.id
+        f.clock.advance(hours: 1)
+        let handover = try f.run(HandOverShift(to: Fixture.nextOfficer, notes: "东街路灯坏了两盏")).record!.id
+        return (f, opened, handover)
+    }
+
+    func test_an_acknowledged_handover_cannot_be_voided_nor_its_shift_but_its_notes_may_be_amended() throws {
+        let (f, opened, handover) = try handedOver()
+        try f.run(AcknowledgeShift(by: Fixture.nextOfficer, objections: "Z09 未巡"), as: Fixture.nextOfficer)
+        f.assertRefused(VoidEntry(event: handover, reason: "撤销"), .closed, field: "event")
+        f.assertRefused(VoidEntry(event: opened, reason: "误开"), .closed, field: "event")
+        let message = DomainError(.closed, field: "event", value: "x", ["status": "acknowledged", "since": "031288"])
+            .localizedMessage(Strings(.zh))
+        XCTAssertTrue(message.contains("已由接班人确认接班 031288"), message)
+        // The acknowledgement and its objection stand; the notes may be amended (the review shows it).
+        XCTAssertEqual(f.state.shifts.shifts.first?.acknowledgement?.objections, "Z09 未巡")
+        try f.run(AmendEntry(event: handover, reason: "补充", changes: ["notes": "东街路灯坏了三盏"]))
+        XCTAssertEqual(f.state.shifts.shifts.first?.handover?.notes, "东街路灯坏了三盏")
+        XCTAssertNotNil(f.state.shifts.shifts.first?.acknowledgement)
+    }
+
+    func test_a_handover_not_yet_acknowledged_may_still_be_voided_and_redone() throws {
+        let (f, _, handover) = try handedOver()
+        try f.run(VoidEntry(event: handover, reason: "交错了人"))
+        XCTAssertNotNil(f.state.shifts.current, "the shift is open again")
+        try f.run(HandOverShift(to: Fixture.auxiliary, notes: "改交李辅"))
+        XCTAssertEqual(f.state.unacknowledgedHandovers.last?.handover?.to, Fixture.auxiliary)
+    }
+
+    func test_a_shift_goes_only_to_someone_else_who_can_sign_in() throws {
+        let f = try Fixture()
+        try f.run(OpenShift(duty: Fixture.officer))
+        f.assertRefused(HandOverShift(to: Fixture.officer, notes: "x"), .handOverToSelf, field: "to")
+        f.assertRefused(HandOverShift(to: Fixture.volunteer, notes: "x"), .cannotTakeOver, field: "to")
+        let message = DomainError(.cannotTakeOver, field: "to", value: Fixture.volunteer, ["takerRole": "volunteer"])
+            .localizedMessage(Strings(.zh))
+        XCTAssertTrue(message.contains("义警") && message.contains("民警或辅警"), message)
+    }
+
+    func test_only_the_incoming_officer_acknowledges_and_the_refusal_says_who() throws {
+        let (f, _, _) = try handedOver()
+        f.assertRefused(AcknowledgeShift(by: Fixture.auxiliary), as: Fixture.auxiliary, .notTheIncoming, field: "by")
+        do {
+            _ = try f.run(AcknowledgeShift(by: Fixture.auxiliary), as: Fixture.auxiliary)
+        } catch let error as DomainError {
+            let text = error.localizedMessage(Strings(.zh))
+            XCTAssertTrue(text.contains("S0001 是交给 陈接(031288) 的"), text)
+        }
+    }
+}
