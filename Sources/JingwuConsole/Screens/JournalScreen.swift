@@ -440,10 +440,13 @@ final class JournalScreen: ConsoleScreen {
 
     private func confirmDialog(_ id: UUID, _ session: ConsoleSession, undo: Bool) -> ConfirmDialog {
         let row = index.row(id, session.office.journal)
-        let what = [String(row?.seq ?? 0), JournalText.typeName(row?.type ?? "", session), row?.summary ?? ""]
-            .joined(separator: " ")
+        // The record on a line of its own, cut with "…" (never mid-figure without a mark),
+        // then the question: what the officer confirms must read exactly.
+        let summary = TextWidth.truncate(row?.summary ?? "", to: 120)
         return ConfirmDialog(title: session.t(undo ? "console.journal.undo_title" : "console.journal.void_title"),
-                             message: session.t("console.journal.void_message", ["what": String(what.prefix(60))]),
+                             message: session.t("console.journal.void_message", [
+                                 "seq": String(row?.seq ?? 0), "type": JournalText.typeName(row?.type ?? "", session),
+                                 "summary": summary]),
                              yesLabel: session.t("console.yes"), noLabel: session.t("console.no"))
     }
 

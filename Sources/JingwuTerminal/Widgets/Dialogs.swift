@@ -30,9 +30,14 @@ public struct ConfirmDialog: Equatable, Sendable {
 
     public func render(into screen: Screen, area: Rect) {
         let buttons = "[ \(yesLabel) (y) ]   [ \(noLabel) (n) ]"
-        let want = max(TextWidth.columns(of: message), TextWidth.columns(of: buttons), TextWidth.columns(of: title) + 4) + 4
+        // Line breaks in the message are kept (each paragraph made displayable on its own).
+        let paragraphs = message.split(separator: "\n", omittingEmptySubsequences: false).map {
+            TextWidth.displayable(String($0))
+        }
+        let widest = paragraphs.map { TextWidth.columns(of: $0) }.max() ?? 0
+        let want = max(widest, TextWidth.columns(of: buttons), TextWidth.columns(of: title) + 4) + 4
         let width = min(area.width, max(30, want))
-        let lines = TextWidth.wrap(TextWidth.displayable(message), width: max(1, width - 4))
+        let lines = paragraphs.flatMap { TextWidth.wrap($0, width: max(1, width - 4)) }
         let box = area.centered(width: width, height: lines.count + 4)
         guard box.width >= 4 && box.height >= 3 else { return }
         screen.fill(box, style: .normal)
