@@ -80,6 +80,16 @@ final class SignInTests: XCTestCase {
         for pin in ["246810", "246811", "135790"] { XCTAssertFalse(bytes.contains(pin), "\(pin) in the journal") }
     }
 
+    func test_enter_on_an_empty_pin_asks_for_it_and_records_nothing() throws {
+        let c = try SignedConsole(delays: [0, 0, 2, 5])
+        let before = c.types.count
+        c.signIn("031246", "")
+        XCTAssertTrue(c.app.gate.isLocked)
+        XCTAssertTrue(c.text.contains("请输入口令"), c.text)
+        XCTAssertEqual(c.types.count, before, "no SignInFailed for an empty PIN")
+        XCTAssertEqual(c.app.gate.failures, 0)
+    }
+
     func test_each_wrong_pin_is_a_journal_event_and_the_waits_grow_without_sleeping() throws {
         let c = try SignedConsole(delays: [0, 0, 2, 5])
         let before = c.types.count

@@ -108,6 +108,11 @@ public final class SignInGate {
         let typedBadge = CleanText.strip(badge.text)
         let typedPin = String(pin)
         pin = []
+        // Enter on an empty PIN is not an attempt: nothing is recorded and no wait grows.
+        guard !typedPin.isEmpty else {
+            error = session.t("access.signin.pin_empty")
+            return .stay(wrote: false)
+        }
         let now = clock()
         if now < notBefore {
             error = session.t("access.signin.wait", ["seconds": String(Int((notBefore - now).rounded(.up)))])
