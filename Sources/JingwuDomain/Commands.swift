@@ -41,7 +41,9 @@ public enum Validate {
     public static func officer(_ badge: String, field: String, _ state: OfficeState) throws -> Officer {
         let cleaned = CleanText.strip(badge)
         guard !cleaned.isEmpty else { throw DomainError(.required, field: field) }
-        guard let officer = state.officers.officer(cleaned) else {
+        // Badges and cell codes are read as typed or in capitals (f101 is F101): what is
+        // stored is always the roster's own spelling.
+        guard let officer = state.officers.officer(cleaned) ?? state.officers.officer(cleaned.uppercased()) else {
             throw DomainError(.unknownOfficer, field: field, value: cleaned)
         }
         return officer
@@ -58,7 +60,9 @@ public enum Validate {
     public static func cell(_ code: String, field: String, _ state: OfficeState) throws -> Cell {
         let cleaned = CleanText.strip(code)
         guard !cleaned.isEmpty else { throw DomainError(.required, field: field) }
-        guard let cell = state.cells.cell(cleaned) else { throw DomainError(.unknownCell, field: field, value: cleaned) }
+        guard let cell = state.cells.cell(cleaned) ?? state.cells.cell(cleaned.uppercased()) else {
+            throw DomainError(.unknownCell, field: field, value: cleaned)
+        }
         return cell
     }
 

@@ -61,4 +61,14 @@ final class HandoverRuleTests: XCTestCase {
             XCTAssertTrue(text.contains("S0001 是交给 陈接(031288) 的"), text)
         }
     }
+
+    func test_cell_codes_and_badges_typed_in_small_letters_are_stored_as_the_roster_spells_them() throws {
+        let f = try Fixture()
+        let patrol = try f.run(StartPatrol(mode: .foot, lead: "f1021", cells: ["st01", "c01"]), as: Fixture.auxiliary).entityID!
+        XCTAssertEqual(f.state.patrols.patrol(patrol)?.lead, Fixture.auxiliary)
+        XCTAssertEqual(f.state.patrols.patrol(patrol)?.plannedCells, ["ST01", "C01"])
+        try f.run(CheckInPatrol(patrol: patrol, cell: "v01"), as: Fixture.auxiliary)
+        XCTAssertEqual(f.state.patrols.checkIns.last?.cell, "V01")
+        f.assertRefused(CheckInPatrol(patrol: patrol, cell: "zz9"), as: Fixture.auxiliary, .unknownCell, field: "cell")
+    }
 }
