@@ -101,9 +101,23 @@ public final class ConsoleApp {
         currentScreen.keys(session).merged(with: globalKeys())
     }
 
-    /// Handles one key and reports what changed.
+    /// Handles one key and reports what changed. An error left on the message line
+    /// from before the key goes once the officer moves on: another tab, or a form
+    /// opened or closed. It belonged to what they were doing then.
     @discardableResult
     public func handle(_ key: Key) -> Effects {
+        let before = session.message
+        let tab = current
+        let typing = currentScreen.capturesText
+        let effects = dispatch(key)
+        if let before, before.kind == .error || before.kind == .warn, session.message == before,
+           current != tab || currentScreen.capturesText != typing {
+            session.message = nil
+        }
+        return effects
+    }
+
+    private func dispatch(_ key: Key) -> Effects {
         if key == .resize { return .updated }
         if key == .timeout { return [] }
         if gate.isLocked { return handleLocked(key) }
