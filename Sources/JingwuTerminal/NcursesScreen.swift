@@ -124,6 +124,11 @@ public final class NcursesScreen: Screen {
         erase()
     }
 
+    public func repaintAll() {
+        checkThread()
+        wredrawln(jw_stdscr(), 0, Int32(size.rows))
+    }
+
     public func flush() {
         checkThread()
         if let cursor, cursor.row >= 0, cursor.row < size.rows, cursor.col >= 0, cursor.col < size.columns {

@@ -20,11 +20,17 @@ public protocol Screen: AnyObject {
     var cursor: (row: Int, col: Int)? { get set }
     /// Makes everything drawn since the last flush visible.
     func flush()
+    /// At the next flush, rewrite every line rather than only what changed: after an
+    /// overlay closes, where the terminal may still hold halves of wide characters.
+    func repaintAll()
     /// Waits up to `timeoutMilliseconds` (negative: forever) for a key.
     func readKey(timeoutMilliseconds: Int) -> Key
 }
 
 extension Screen {
+    /// In memory there is nothing to repair.
+    public func repaintAll() {}
+
     /// Draws text fitted to exactly `width` columns (truncated with "…" or padded).
     @discardableResult
     public func put(

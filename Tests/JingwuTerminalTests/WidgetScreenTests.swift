@@ -171,6 +171,24 @@ final class WidgetScreenTests: XCTestCase {
         XCTAssertEqual(screen.style(8, 0), .selected)
     }
 
+    func test_suggestions_cover_whole_rows_and_open_below_the_fields_message() {
+        var form = Form(title: "", fields: [
+            FormField(id: "cell", label: "网格", editor: .completion(CompletionField(items: [
+                CompletionItem(code: "G01", name: "东门社区"), CompletionItem(code: "G02", name: "西关村")]))),
+            FormField(id: "note", label: "情况", editor: .text(TextField(text: "楼道堆放杂物多处需要清理"))),
+        ], discard: ConfirmDialog(title: "?", message: "?", yesLabel: "y", noLabel: "n"))
+        _ = form.handle(.character("g"))
+        let screen = VirtualScreen(rows: 6, columns: 40)
+        form.render(into: screen, rect: Rect(row: 0, col: 0, width: 40, height: 6))
+        // Nothing of the field under the list shows beside a suggestion.
+        XCTAssertTrue(screen.row(1).contains("G01  东门社区"), screen.text)
+        XCTAssertFalse(screen.rows()[1...2].contains { $0.contains("清理") || $0.contains("杂物") }, screen.text)
+        form.setMessage("网格:没有编号为 g 的网格", for: "cell")
+        form.render(into: screen, rect: Rect(row: 0, col: 0, width: 40, height: 6))
+        XCTAssertTrue(screen.row(1).contains("没有编号为 g 的网格"), screen.text)
+        XCTAssertTrue(screen.row(2).contains("G01  东门社区"), screen.text)
+    }
+
     func test_completion_suggests_by_code_prefix_and_name_and_picks_with_tab() {
         var field = CompletionField(items: [
             CompletionItem(code: "G01", name: "东门社区"), CompletionItem(code: "G02", name: "西关村"),

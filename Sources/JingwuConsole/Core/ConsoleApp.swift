@@ -16,6 +16,8 @@ public final class ConsoleApp {
     private var operatorPrompt: (field: TextField, error: String?)?
     /// Where to go once the officer the console was handed to has signed in.
     private var afterSignIn: ConsoleTab?
+    /// What the last frame showed (tab, form, overlays): a change repaints every line.
+    private var lastShape = ""
     private var needsRedraw = true
     private var shownMinute = -1
     private var quitting = false
@@ -288,6 +290,12 @@ public final class ConsoleApp {
         shownMinute = OfficeTime.minuteOfDay(now)
         if gate.isLocked { return gate.render(into: screen) }
         screen.cursor = nil
+        // When an overlay, a form or a tab comes or goes, the terminal is told to rewrite
+        // every line: a box drawn over half of a Chinese character can leave debris that
+        // a changed-cells update would not repair.
+        let shape = "\(current.rawValue) \(currentScreen.capturesText) \(help != nil) \(quitConfirm != nil) \(operatorPrompt != nil)"
+        if shape != lastShape { screen.repaintAll() }
+        lastShape = shape
         let layout = FrameLayout(size: screen.size)
         screen.fill(Rect(screen.size), style: .normal)
         TitleLine.render(left: titleLeft(), right: titleRight(now), into: screen, rect: layout.title)

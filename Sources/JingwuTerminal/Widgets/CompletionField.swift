@@ -80,7 +80,9 @@ public struct CompletionField: Equatable, Sendable {
 
     /// Draws the field on the first row of `rect` (with the picked item's name after it) and,
     /// when focused and open, the suggestions below it over whatever is there.
-    public func render(into screen: Screen, rect: Rect, focused: Bool, fieldWidth: Int? = nil, placeholder: String = "") {
+    /// `listGap`: rows left free between the field and its suggestions (for a message under it).
+    public func render(into screen: Screen, rect: Rect, focused: Bool, fieldWidth: Int? = nil, placeholder: String = "",
+                       listGap: Int = 0) {
         guard rect.height > 0, rect.width > 0 else { return }
         let width = min(fieldWidth ?? rect.width, rect.width)
         let savedCursor = screen.cursor
@@ -91,8 +93,9 @@ public struct CompletionField: Equatable, Sendable {
             screen.put(" " + (picked?.name ?? ""), row: rect.row, col: rect.col + width, width: rect.width - width,
                        style: .muted)
         }
-        if focused && isOpen && rect.height > 1 {
-            let shown = Array(matches.prefix(min(maxSuggestions, rect.height - 1)))
+        if focused && isOpen && rect.height > 1 + listGap {
+            let top = rect.row + 1 + listGap
+            let shown = Array(matches.prefix(min(maxSuggestions, rect.height - 1 - listGap)))
             let first = max(0, highlighted - shown.count + 1)
             let visible = Array(matches[first..<min(matches.count, first + shown.count)])
             let codeWidth = visible.map { TextWidth.columns(of: $0.code) }.max() ?? 0
@@ -100,7 +103,13 @@ public struct CompletionField: Equatable, Sendable {
             for (n, item) in visible.enumerated() {
                 let style: Style = first + n == highlighted ? .selected : .fieldFocused
                 let line = " " + TextWidth.pad(item.code, to: codeWidth) + "  " + item.name
-                screen.put(line, row: rect.row + 1 + n, col: rect.col, width: listWidth, style: style)
+                screen.put(line, row: top + n, col: rect.col, width: listWidth, style: style)
+                // The rest of the row is blanked: half a field's text beside the list reads
+                // as if it belonged to the suggestion.
+                if listWidth < rect.width {
+                    screen.fill(Rect(row: top + n, col: rect.col + listWidth, width: rect.width - listWidth, height: 1),
+                                style: .normal)
+                }
             }
         }
         screen.cursor = focused ? focusCursor : savedCursor

@@ -73,7 +73,9 @@ public struct FormField: Equatable, Sendable {
         case .choice(let f): f.renderInline(into: screen, rect: rect, focused: focused)
         case .dateTime(let f): f.render(into: screen, rect: rect, focused: focused, placeholder: placeholder)
         case .completion(let f):
-            f.render(into: screen, rect: rect, focused: focused, fieldWidth: min(rect.width, 16), placeholder: placeholder)
+            // Suggestions open below the field's message, which stays readable.
+            f.render(into: screen, rect: rect, focused: focused, fieldWidth: min(rect.width, 16), placeholder: placeholder,
+                     listGap: message == nil ? 0 : 1)
         }
     }
 }
