@@ -28,4 +28,26 @@ final class MessageLineTests: XCTestCase {
         h.press(.character("2"))
         XCTAssertFalse(h.screen.text.contains("必须填写"), h.screen.text)
     }
+
+    /// F1 in a form lists what works there: digits and q are text in a field.
+    func test_help_in_a_form_lists_only_keys_that_work_while_typing() throws {
+        let h = try ConsoleHarness()
+        h.press(.character("6"), .character("n"), .f(1))
+        XCTAssertNotNil(h.row(containing: "F10"), h.screen.text)
+        XCTAssertFalse(h.screen.text.contains("切换页面"), h.screen.text)
+        XCTAssertFalse(h.screen.text.contains("Ctrl-X/q"), h.screen.text)
+        XCTAssertNotNil(h.row(containing: "Ctrl-X"), h.screen.text)
+        h.press(.escape, .escape)
+        if h.screen.text.contains("(y)") { h.press(.character("y")) }
+        h.press(.f(1))
+        XCTAssertNotNil(h.row(containing: "切换页面"), "outside a form the digits switch screens: \(h.screen.text)")
+    }
+
+    func test_the_void_form_asks_for_a_reason_for_voiding() throws {
+        let h = try ConsoleHarness(seed: { office, _ in
+            try office.execute(LogIncident(cell: "A02", kind: .theft, summary: "电动车被盗"), as: "031245")
+        })
+        h.press(.character("8"), .end, .enter, .character("d"))
+        XCTAssertNotNil(h.row(containing: ">作废原因"), h.screen.text)
+    }
 }

@@ -85,6 +85,16 @@ public final class ConsoleApp {
     /// The frame's own keys; they follow the screen's in the help overlay.
     func globalKeys() -> ConsoleKeyTable {
         let t = session.t
+        // While a field takes typing, digits, `?` and `q` are text and Tab moves between
+        // fields: the table (and so the help) lists only what still works then.
+        if currentScreen.capturesText {
+            return ConsoleKeyTable([
+                KeyBinding("help", keys: [.f(1)], label: t("console.key.help", [:])),
+                KeyBinding("redraw", keys: [.ctrl("l")], label: t("console.key.redraw", [:]), showsInHints: false),
+                KeyBinding("lock", keys: [.f(12), .ctrl("o")], label: t("access.key.lock", [:]), showsInHints: false),
+                KeyBinding("quit", keys: [.ctrl("x")], label: t("console.key.quit", [:])),
+            ])
+        }
         return ConsoleKeyTable([
             KeyBinding("help", keys: [.f(1), .character("?")], label: t("console.key.help", [:])),
             KeyBinding("tab", keys: (1...9).map { Key.character(Character(String($0))) },
@@ -92,9 +102,7 @@ public final class ConsoleApp {
             KeyBinding("nextTab", keys: [.tab, .backTab], label: t("console.key.next_tab", [:]), showsInHints: false),
             KeyBinding("redraw", keys: [.ctrl("l")], label: t("console.key.redraw", [:]), showsInHints: false),
             KeyBinding("lock", keys: [.f(12), .ctrl("o")], label: t("access.key.lock", [:]), showsInHints: false),
-            // While a field takes typing, `q` is a letter: Ctrl-X is the way out (and the hint says so).
-            KeyBinding("quit", keys: currentScreen.capturesText ? [.ctrl("x"), .character("q")] : [.character("q"), .ctrl("x")],
-                       label: t("console.key.quit", [:])),
+            KeyBinding("quit", keys: [.character("q"), .ctrl("x")], label: t("console.key.quit", [:])),
         ])
     }
 

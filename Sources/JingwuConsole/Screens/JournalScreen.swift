@@ -411,9 +411,9 @@ final class JournalScreen: ConsoleScreen {
     }
 
     /// The correction's reason (the domain names it `reason`, so a refusal lands here).
-    private func reasonField(_ session: ConsoleSession) -> FormField {
-        FormField(id: "reason", label: session.t("console.journal.field.reason"), editor: .text(TextField(maxLength: 500)),
-                  placeholder: session.t("console.journal.reason_placeholder"))
+    private func reasonField(_ session: ConsoleSession, voiding: Bool = false) -> FormField {
+        FormField(id: "reason", label: session.t(voiding ? "console.journal.field.void_reason" : "console.journal.field.reason"),
+                  editor: .text(TextField(maxLength: 500)), placeholder: session.t("console.journal.reason_placeholder"))
     }
 
     /// A field's name as the record's own (domain) name for it.
@@ -435,7 +435,7 @@ final class JournalScreen: ConsoleScreen {
         let row = index.row(id, session.office.journal)
         return Form(title: session.t("console.journal.form.void", [
             "seq": String(row?.seq ?? 0), "type": JournalText.typeName(row?.type ?? "", session)]),
-                    fields: [reasonField(session)], discard: session.discardDialog)
+                    fields: [reasonField(session, voiding: true)], discard: session.discardDialog)
     }
 
     private func confirmDialog(_ id: UUID, _ session: ConsoleSession, undo: Bool) -> ConfirmDialog {
