@@ -9,9 +9,31 @@ struct StyledLine: Equatable {
     init(_ text: String, _ style: Style = .normal) { self.text = text; self.style = style }
 }
 
-/// Draws lines from `offset` into `rect`; returns the offset actually used (clamped).
+/// Lines no wider than `width`: a longer one goes on over the next rows, indented
+/// two columns further than it starts, so nothing an officer wrote is cut off.
+func wrapped(_ lines: [StyledLine], width: Int) -> [StyledLine] {
+    guard width > 8 else { return lines }
+    var out: [StyledLine] = []
+    for line in lines {
+        guard TextWidth.columns(of: line.text) > width else { out.append(line); continue }
+        let indent = String(repeating: " ", count: min(8, line.text.prefix { $0 == " " }.count + 2))
+        let first = TextWidth.wrap(line.text, width: width)[0]
+        out.append(StyledLine(first, line.style))
+        let rest = String(line.text.dropFirst(first.count))
+        for piece in TextWidth.wrap(rest, width: width - indent.count) where !piece.isEmpty {
+            out.append(StyledLine(indent + piece, line.style))
+        }
+    }
+    return out
+}
+
+/// How many rows `lines` take at `width` (what the scroll keys count).
+func wrappedCount(_ lines: [StyledLine], width: Int) -> Int { wrapped(lines, width: width).count }
+
+/// Draws lines (wrapped to the width of `rect`) from `offset` into `rect`; returns the offset actually used (clamped).
 @discardableResult
 func renderLines(_ lines: [StyledLine], offset: Int, into screen: Screen, rect: Rect) -> Int {
+    let lines = wrapped(lines, width: rect.width)
     let first = max(0, min(offset, lines.count - rect.height))
     for n in 0..<rect.height where first + n < lines.count {
         let line = lines[first + n]

@@ -25,6 +25,8 @@ final class HandoverScreen: ConsoleScreen {
     private(set) var mode: Mode = .draft
     private var offset = 0
     private var pageHeight = 18
+    /// Width of the text area at the last draw (long lines wrap to it).
+    private var pageWidth = 80
     private var table = Table(columns: [])
     private var entries: [HandoverEntry] = []
     private(set) var filterText = ""
@@ -164,7 +166,7 @@ final class HandoverScreen: ConsoleScreen {
             }
         case .review(let id):
             if key == .escape { mode = .history; reload(session); return .updated }
-            let count = reviewLines(id, session).count
+            let count = wrappedCount(reviewLines(id, session), width: pageWidth)
             if let next = scrolled(offset, key, count: count, page: pageHeight) { offset = next; return .updated }
             return []
         }
@@ -188,7 +190,7 @@ final class HandoverScreen: ConsoleScreen {
             mode = .history
             return .updated
         default:
-            let count = draftLines(session).count
+            let count = wrappedCount(draftLines(session), width: pageWidth)
             if let next = scrolled(offset, key, count: count, page: pageHeight) { offset = next; return .updated }
             return []
         }
@@ -453,6 +455,7 @@ final class HandoverScreen: ConsoleScreen {
 
     func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
         pageHeight = rect.height
+        pageWidth = rect.width
         switch mode {
         case .form(_, let form):
             form.render(into: screen, rect: rect)

@@ -41,6 +41,8 @@ final class JournalScreen: ConsoleScreen {
     private var offset = 0
     private var detailOffset = 0
     private var pageHeight = 14
+    /// Width of the text area at the last draw (long lines wrap to it).
+    private var pageWidth = 80
     /// Result of the last full verify (`v`), if one was asked for.
     private var verifyLine: (String, Style)?
     private var built = false
@@ -219,7 +221,7 @@ final class JournalScreen: ConsoleScreen {
                 mode = .void(id, voidForm(id, session))
                 return .updated
             default:
-                let count = detailLines(id, session).count
+                let count = wrappedCount(detailLines(id, session), width: pageWidth)
                 if let next = scrolled(detailOffset, key, count: count, page: pageHeight) {
                     detailOffset = next
                     return .updated
@@ -579,6 +581,7 @@ final class JournalScreen: ConsoleScreen {
         journalSeen = session.office.journal
         if !built || session.office.journal.headSeq != index.headSeq { refresh(session) }
         pageHeight = rect.height
+        pageWidth = rect.width
         switch mode {
         case .filter(let form), .amend(_, let form), .void(_, let form):
             form.render(into: screen, rect: rect)

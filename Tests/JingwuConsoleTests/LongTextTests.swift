@@ -1,0 +1,26 @@
+import Foundation
+import JingwuDomain
+import JingwuTerminal
+import XCTest
+@testable import JingwuConsole
+
+/// What an officer wrote at length reads in full: long lines wrap, never cut.
+final class LongTextTests: XCTestCase {
+    func test_long_handover_notes_wrap_in_the_review_and_the_end_can_be_read() throws {
+        let notes = "P0322仍在巡,请接班后联系周杰梓确认收队;Z09金曲KTV已超时两天未巡,夜间务必安排;"
+            + "菜市场东门路灯坏了两盏已报修;幸福小区3栋楼道杂物未清,明早物业到场后复查;"
+            + "学校路口早高峰加强疏导,家长投诉车辆乱停;最后一句在这里结束"
+        let h = try ConsoleHarness(seed: { office, clock in
+            try office.execute(OpenShift(duty: "031245"), as: "031245")
+            clock.advance(minutes: 60)
+            try office.execute(HandOverShift(to: "031246", notes: notes), as: "031245")
+        })
+        h.press(.character("7"), .character("l"), .enter)
+        let text = h.trimmed.joined()
+        XCTAssertTrue(text.contains("最后一句在这里结束"), h.screen.text)
+        XCTAssertFalse(h.trimmed.contains { $0.hasSuffix("…") && $0.contains("交班说明") }, h.screen.text)
+        // Scrolling reaches the last row and no further.
+        h.press(.end)
+        XCTAssertTrue(h.trimmed.joined().contains("最后一句在这里结束") || h.screen.text.contains("结束"), h.screen.text)
+    }
+}
