@@ -23,4 +23,19 @@ final class LongTextTests: XCTestCase {
         h.press(.end)
         XCTAssertTrue(h.trimmed.joined().contains("最后一句在这里结束") || h.screen.text.contains("结束"), h.screen.text)
     }
+
+    /// Between shifts, 交接班 shows the incoming officer what they are asked to acknowledge.
+    func test_between_shifts_the_handover_tab_shows_the_notes_and_items_to_acknowledge() throws {
+        let h = try ConsoleHarness(seed: { office, clock in
+            try office.execute(OpenShift(duty: "031245"), as: "031245")
+            clock.advance(minutes: 60)
+            try office.execute(HandOverShift(to: "031246", notes: "菜市场东门路灯坏了两盏", carried: ["钥匙两把", "I0003 待结"]),
+                               as: "031245")
+        })
+        h.press(.character("7"))
+        XCTAssertNotNil(h.row(containing: "交班说明:菜市场东门路灯坏了两盏"), h.screen.text)
+        XCTAssertNotNil(h.row(containing: "■ 移交事项 2"), h.screen.text)
+        XCTAssertNotNil(h.row(containing: "  钥匙两把"), h.screen.text)
+        XCTAssertNotNil(h.row(containing: "确认接班:按 a"), h.screen.text)
+    }
 }

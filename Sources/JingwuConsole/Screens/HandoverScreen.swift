@@ -345,7 +345,18 @@ final class HandoverScreen: ConsoleScreen {
                 "at": session.dayClock(shift.handover?.at ?? session.now)]), .warn))
         }
         guard let shift = state.shifts.current, let report = state.handoverDraft(now: session.now) else {
-            out.append(StyledLine(t("console.handover.no_shift"), .muted))
+            // Between shifts: what the incoming officer is asked to acknowledge, in full.
+            if let pending = state.unacknowledgedHandovers.last, let handover = pending.handover {
+                out.append(StyledLine(t("console.handover.notes_line", ["text": handover.notes])))
+                if !handover.carried.isEmpty {
+                    out.append(StyledLine(t("console.handover.carried_pending", ["count": String(handover.carried.count)]),
+                                          .header))
+                    out += handover.carried.map { StyledLine("  " + $0) }
+                }
+                out.append(StyledLine(t("console.handover.review_hint", ["shift": pending.id]), .muted))
+            } else {
+                out.append(StyledLine(t("console.handover.no_shift"), .muted))
+            }
             return out
         }
         var head = t("console.handover.draft_title", [
