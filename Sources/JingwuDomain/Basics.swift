@@ -80,11 +80,17 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
     }
     public var exitCode: Int32 { reason.isAccess ? ExitCode.noPermission : ExitCode.dataError }
 
-    /// The message with the field's display name (`身份证号码 (id-number)`) instead of its bare name.
-    public func localizedMessage(_ strings: Strings) -> String {
+    /// The message with the field's display name (`身份证号码 (id-number)`: the command
+    /// line's option in brackets) instead of its bare name; with `fieldLabel`, that
+    /// label alone (a console form names the field as its own label does).
+    public func localizedMessage(_ strings: Strings, fieldLabel: String? = nil) -> String {
         var args = messageArgs
         let labelKey = "domain.field.\(field)"
-        if strings.has(labelKey) { args["field"] = strings.text(labelKey) + " (" + field + ")" }
+        if let fieldLabel {
+            args["field"] = fieldLabel
+        } else if strings.has(labelKey) {
+            args["field"] = strings.text(labelKey) + " (" + field + ")"
+        }
         // Access refusals name the operator's role and the action in the operator's language.
         if let role = detail["operatorRole"] { args["operatorRole"] = strings.text("domain.code.officer_role." + role) }
         if let role = detail["takerRole"] { args["takerRole"] = strings.text("domain.code.officer_role." + role) }

@@ -104,7 +104,7 @@ final class DisputesScreenTests: XCTestCase {
         let before = h.journal.headHash
         h.press(.character("r"), .f(10))
         XCTAssertEqual(h.journal.headHash, before)
-        XCTAssertEqual(h.trimmed[5], "            协议内容 (agreement):必须填写")
+        XCTAssertEqual(h.trimmed[5], "            协议内容:必须填写")
         XCTAssertEqual(h.screen.style(5, 12), .error)
     }
 
@@ -119,7 +119,7 @@ final class DisputesScreenTests: XCTestCase {
         h.type("争执")
         h.press(.f(10))
         XCTAssertEqual(h.journal.headHash, before)
-        XCTAssertTrue(h.trimmed.contains { $0.hasSuffix("网格 (cell):没有编号为 ZZ9 的网格") }, h.screen.text)
+        XCTAssertTrue(h.trimmed.contains { $0.hasSuffix("网格:没有编号为 ZZ9 的网格") }, h.screen.text)
     }
 
     func test_escalation_risk_stands_out_and_the_risk_filter_keeps_only_it() throws {

@@ -212,7 +212,7 @@ final class HandoverScreenTests: XCTestCase {
         h.press(.character("h"), .f(10))
         XCTAssertEqual(h.journal.headHash, before)
         XCTAssertEqual(h.trimmed[4], ">接班人")
-        XCTAssertTrue(h.trimmed[5].hasSuffix("(to):必须填写"), h.screen.text)
+        XCTAssertTrue(h.trimmed[5].hasSuffix("接班人:必须填写"), h.screen.text)
         XCTAssertEqual(h.screen.style(22, 1), .error)
     }
 }

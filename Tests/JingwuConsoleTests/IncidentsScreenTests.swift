@@ -60,7 +60,7 @@ final class IncidentsScreenTests: XCTestCase {
         h.type("K0099")
         h.press(.f(10))
         XCTAssertEqual(h.journal.headHash, before)
-        XCTAssertTrue(h.trimmed.contains { $0.hasSuffix("重点人员 (person):找不到记录 K0099") }, h.screen.text)
+        XCTAssertTrue(h.trimmed.contains { $0.hasSuffix("关联重点人员:找不到记录 K0099") }, h.screen.text)
     }
 }
 
@@ -121,6 +121,6 @@ final class AntiFraudScreenTests: XCTestCase {
         let before = h.journal.headHash
         receiveWarning(h, phone: "1380013")
         XCTAssertEqual(h.journal.headHash, before)
-        XCTAssertTrue(h.trimmed.contains { $0.hasSuffix("电话号码 (phone):取值无效:1380013") }, h.screen.text)
+        XCTAssertTrue(h.trimmed.contains { $0.hasSuffix("电话号码:取值无效:1380013") }, h.screen.text)
     }
 }

@@ -10,6 +10,14 @@ public struct Refusal: Error, Equatable, Sendable {
     public var field: String
     /// The message in the operator's language.
     public var message: String
+    /// The domain's refusal behind it, when there is one (a form words it with its own label).
+    public var error: DomainError?
+
+    public init(field: String, message: String, error: DomainError? = nil) {
+        self.field = field
+        self.message = message
+        self.error = error
+    }
 }
 
 /// What every screen shares: the office, the operator's strings, the clock, who is
@@ -85,7 +93,7 @@ public final class ConsoleSession {
         do {
             return .success(try office.execute(command, as: operatorBadge, at: at, reason: reason))
         } catch let error as DomainError {
-            return .failure(Refusal(field: error.field, message: error.localizedMessage(strings)))
+            return .failure(Refusal(field: error.field, message: error.localizedMessage(strings), error: error))
         } catch let error as OperatorError {
             return .failure(Refusal(field: "", message: error.message(strings)))
         } catch {

@@ -65,16 +65,22 @@ enum FormKit {
     }
 
     /// Shows a refusal at the field it names (or at `fallback` when the form has no such field).
-    static func show(_ refusal: Refusal, in form: inout Form, fallback: String) {
+    /// Shows a refusal at its field, worded with the field's label on this form
+    /// (情况, not 备注 (note)); the message line gets the same words.
+    static func show(_ refusal: Refusal, in form: inout Form, fallback: String, _ session: ConsoleSession) -> String {
         let id = form.field(refusal.field) != nil ? refusal.field : fallback
-        form.setMessage(refusal.message, for: id)
+        var message = refusal.message
+        if let error = refusal.error, let field = form.field(refusal.field) {
+            message = error.localizedMessage(session.strings, fieldLabel: field.label.trimmingCharacters(in: .whitespaces))
+        }
+        form.setMessage(message, for: id)
         form.focus(on: id)
+        return message
     }
 
     /// Shows a refusal at its field and on the message line.
     static func refuse(_ refusal: Refusal, _ form: inout Form, fallback: String, _ session: ConsoleSession) {
-        show(refusal, in: &form, fallback: fallback)
-        session.say(.error, refusal.message)
+        session.say(.error, show(refusal, in: &form, fallback: fallback, session))
     }
 
     /// The result of a write, or nil when it was refused: the refusal is then shown at its field.
