@@ -165,14 +165,18 @@ final class JournalScreen: ConsoleScreen {
     /// The journal this screen last read (for lookups that are not given the session).
     private weak var journalSeen: (any Journal)?
 
+    /// `m` is offered only where it can succeed: a type with amendable fields, not voided,
+    /// and the operator's role allows it (an auxiliary amends only their own entries).
     private func canAmend(_ id: UUID, _ session: ConsoleSession) -> Bool {
         guard let type = session.state.eventTypes[id], !session.state.voided.contains(id) else { return false }
         return !(Corrections.amendableFields[type] ?? []).isEmpty
+            && session.may(AmendEntry(event: id, reason: "-", changes: ["-": "-"]))
     }
 
     private func canVoid(_ id: UUID, _ session: ConsoleSession) -> Bool {
         guard let type = session.state.eventTypes[id], session.state.targets[id] != nil else { return false }
         return !Corrections.unvoidableTypes.contains(type) && !session.state.voided.contains(id)
+            && session.may(VoidEntry(event: id, reason: "-"))
     }
 
     /// The operator's own last entry that can still be voided (scanning back from the head).

@@ -440,7 +440,10 @@ final class PersonsScreen: CaseScreen {
         if revealed == person.id {
             b.add(t("console.persons.file.id_whole", ["number": person.idNumber]), .warn)
         } else {
-            b.add(t("console.persons.file.id_masked", ["number": Privacy.maskIDNumber(person.idNumber)]))
+            // The reveal key is named only to whom it is offered (police).
+            let key = session.may(RevealIDNumber(person: person.id)) ? "console.persons.file.id_masked"
+                : "console.persons.file.id_masked_only"
+            b.add(t(key, ["number": Privacy.maskIDNumber(person.idNumber)]))
         }
         if person.isListed {
             let due = state.visitDue(person, now: session.now)
