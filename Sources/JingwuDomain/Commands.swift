@@ -41,12 +41,13 @@ public enum Validate {
     public static func officer(_ badge: String, field: String, _ state: OfficeState) throws -> Officer {
         let cleaned = CleanText.strip(badge)
         guard !cleaned.isEmpty else { throw DomainError(.required, field: field) }
-        // Badges and cell codes are read as typed or in capitals (f101 is F101): what is
-        // stored is always the roster's own spelling.
-        guard let officer = state.officers.officer(cleaned) ?? state.officers.officer(cleaned.uppercased()) else {
-            throw DomainError(.unknownOfficer, field: field, value: cleaned)
-        }
-        return officer
+        // Badges and cell codes are read as typed or in capitals (f101 is F101), and a
+        // name that only one person on the roster has stands for their badge: what is
+        // stored is always the roster's own badge.
+        if let officer = state.officers.officer(cleaned) ?? state.officers.officer(cleaned.uppercased()) { return officer }
+        let named = state.officers.all.filter { $0.name == cleaned }
+        guard named.count == 1 else { throw DomainError(.unknownOfficer, field: field, value: cleaned) }
+        return named[0]
     }
 
     public static func officers(_ badges: [String], field: String, _ state: OfficeState) throws -> [String] {

@@ -71,4 +71,13 @@ final class HandoverRuleTests: XCTestCase {
         XCTAssertEqual(f.state.patrols.checkIns.last?.cell, "V01")
         f.assertRefused(CheckInPatrol(patrol: patrol, cell: "zz9"), as: Fixture.auxiliary, .unknownCell, field: "cell")
     }
+
+    func test_a_name_only_one_person_has_stands_for_their_badge_and_a_shared_one_is_refused() throws {
+        let f = try Fixture()
+        let patrol = try f.run(StartPatrol(mode: .foot, lead: "王建国", members: ["李辅"])).entityID!
+        XCTAssertEqual(f.state.patrols.patrol(patrol)?.lead, Fixture.officer)
+        XCTAssertEqual(f.state.patrols.patrol(patrol)?.members, [Fixture.auxiliary])
+        try f.run(EnrollOfficer(badge: "031299", name: "王建国", role: .police))
+        f.assertRefused(StartPatrol(mode: .foot, lead: "王建国"), .unknownOfficer, field: "lead")
+    }
 }

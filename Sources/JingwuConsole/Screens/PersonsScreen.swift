@@ -352,8 +352,10 @@ final class PersonsScreen: CaseScreen {
         let v = form.values
         var next = Filter()
         next.category = CasesKit.optionalChosen(form, "category", PersonCategory.self)
+        // A badge or a name (as the suggestion shows it): filtered by the badge it stands for.
         let officer = (v["officer"] ?? "").trimmingCharacters(in: .whitespaces)
-        next.officer = officer.isEmpty ? nil : officer
+        next.officer = officer.isEmpty ? nil
+            : (try? Validate.officer(officer, field: "officer", session.state))?.badge ?? officer
         let cell = (v["cell"] ?? "").trimmingCharacters(in: .whitespaces).uppercased()
         next.cell = cell.isEmpty ? nil : session.state.cells.all.first { $0.code.uppercased() == cell }?.code ?? cell
         if case .choice(let list)? = form.field("overdue")?.editor { next.overdueOnly = list.selected == 1 }
