@@ -33,6 +33,8 @@ final class ReportsScreen: ConsoleScreen {
     private(set) var mode: Mode = .view
     private var offset = 0
     private var pageHeight = 17
+    /// Width of the text area at the last draw: tables are fitted to it.
+    private var pageWidth = 80
 
     func keys(_ session: ConsoleSession) -> ConsoleKeyTable {
         func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
@@ -104,7 +106,8 @@ final class ReportsScreen: ConsoleScreen {
         // the rest off the screen. The export (x) keeps every table.
         var tables = doc
         tables.sections = doc.sections.filter { !ReportsCharts.chartsWhole($0) }
-        let text = ReportRenderer.text(tables).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let text = ReportRenderer.text(tables, maxWidth: pageWidth).split(separator: "\n", omittingEmptySubsequences: false)
+            .map(String.init)
         if let start = text.firstIndex(where: { $0.hasPrefix("■") }) {
             for line in text[start...] {
                 out.append(.text(line, line.hasPrefix("■") ? .header : .normal))
@@ -253,6 +256,7 @@ final class ReportsScreen: ConsoleScreen {
         let period = session.t("console.reports.period", ["days": String(days)])
         screen.put(period, row: top.row, col: top.right - TextWidth.columns(of: period), style: .header)
         pageHeight = body.height
+        pageWidth = body.width
         let all = blocks(session)
         let total = all.reduce(0) { $0 + $1.height }
         offset = max(0, min(offset, total - body.height))

@@ -27,7 +27,8 @@ public enum ReportRenderer {
     // MARK: text
 
     /// Terminal text: columns padded by display width, long cells cut with `…`.
-    public static func text(_ document: ReportDocument) -> String {
+    /// With `maxWidth`, every table is fitted to that many columns (see `textTable`).
+    public static func text(_ document: ReportDocument, maxWidth: Int? = nil) -> String {
         var lines: [String] = []
         let title = [document.heading, document.title].compactMap { $0 }.joined(separator: " · ")
         lines.append(title)
@@ -54,14 +55,17 @@ public enum ReportRenderer {
                 lines.append("  " + section.emptyText)
                 continue
             }
-            lines.append(contentsOf: textTable(section))
+            lines.append(contentsOf: textTable(section, maxWidth: maxWidth))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The rows of one table, header first, each line starting with two spaces.
-    public static func textTable(_ section: ReportSection) -> [String] {
-        let cells: [[String]] = section.rows.map { row in
+    /// The rows of one table, header first, each line starting with two spaces. With
+    /// `maxWidth`, the widest text columns give up room (their cells cut with "…", never
+    /// narrower than their header) until a line fits, so the last columns — often the
+    /// status — stay on screen.
+    public static func textTable(_ section: ReportSection, maxWidth: Int? = nil) -> [String] {
+        var cells: [[String]] = section.rows.map { row in
             row.enumerated().map { index, value in
                 let limit = index < section.columns.count ? section.columns[index].maxWidth : 0
                 let flat = value.display.replacingOccurrences(of: "\n", with: " ")
@@ -71,6 +75,23 @@ public enum ReportRenderer {
         var widths = section.columns.map { DisplayWidth.of($0.header) }
         for row in cells {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
+        }
+        if let maxWidth {
+            let barRoom = section.barColumn == nil ? 0 : 22
+            func total() -> Int { 2 + widths.reduce(0, +) + 2 * max(0, widths.count - 1) + barRoom }
+            // A column keeps its header and at least 11 columns of its text ("11-30 16:03",
+            // "J01 花园路"); past that the screen cuts the line at its edge.
+            let floors = widths.indices.map { max(DisplayWidth.of(section.columns[$0].header), min(widths[$0], 11)) }
+            while total() > maxWidth {
+                let giving = widths.indices.filter { !section.columns[$0].numeric && widths[$0] > floors[$0] }
+                guard let widest = giving.max(by: { widths[$0] < widths[$1] }) else { break }
+                widths[widest] -= 1
+            }
+            cells = cells.map { row in
+                row.enumerated().map { i, cell in
+                    i < widths.count && DisplayWidth.of(cell) > widths[i] ? DisplayWidth.truncate(cell, to: widths[i]) : cell
+                }
+            }
         }
         var bars: [String]?
         if let barColumn = section.barColumn {
