@@ -121,4 +121,17 @@ final class RenderingTests: XCTestCase {
         XCTAssertTrue(police.contains("王建国(031245)"), police)
         XCTAssertFalse(police.contains("王建国(031245 "), police)
     }
+
+    func test_a_table_fitted_to_a_width_cuts_the_widest_text_column_and_keeps_the_last() {
+        let section = ReportSection(
+            key: "t", title: "表", columns: [ReportColumn("cell", "网格"), ReportColumn("last", "最近签到"),
+                                             ReportColumn("status", "状态")],
+            rows: [[.text("Z06 出租屋集中区东片南门"), .text("11-30 16:03"), .text("超时未巡")],
+                   [.text("J01 花园路"), .text("11-30 11:03"), .text("已覆盖")]], emptyText: "无")
+        let lines = ReportRenderer.textTable(section, maxWidth: 40)
+        XCTAssertTrue(lines.allSatisfy { DisplayWidth.of($0) <= 40 }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines[2].hasSuffix("11-30 16:03  超时未巡") && lines[2].contains("…"), lines[2])
+        XCTAssertTrue(lines[3].contains("J01 花园路"), lines[3])
+        XCTAssertEqual(ReportRenderer.textTable(section), ReportRenderer.textTable(section, maxWidth: 200))
+    }
 }
