@@ -50,4 +50,15 @@ final class MessageLineTests: XCTestCase {
         h.press(.character("8"), .end, .enter, .character("d"))
         XCTAssertNotNil(h.row(containing: ">作废原因"), h.screen.text)
     }
+
+    /// The journal shows codes by their names (the record keeps the code; the detail shows both).
+    func test_the_journal_names_coded_values() throws {
+        let h = try ConsoleHarness(seed: { office, _ in
+            try office.execute(LogIncident(cell: "A02", kind: .theft, summary: "电动车被盗"), as: "031245")
+        })
+        h.press(.character("8"))
+        XCTAssertNotNil(h.row(containing: "kind=盗窃"), h.screen.text)
+        h.press(.end, .enter)
+        XCTAssertNotNil(h.row(containing: "kind: theft(盗窃)"), h.screen.text)
+    }
 }

@@ -10,6 +10,35 @@ enum JournalText {
         return session.strings.has(key) ? session.t(key) : type
     }
 
+    /// The code lists a data field's value may come from, by the field's name.
+    static let codeKinds: [String: [String]] = [
+        "role": ["officer_role"], "kind": ["cell_kind", "mediation_kind", "incident_kind"], "mode": ["patrol_mode"],
+        "dress": ["dress"], "subject": ["stop_subject"], "outcome": ["stop_outcome", "dissuasion_outcome"],
+        "category": ["hazard_category", "person_category", "dispute_category"], "residency": ["residency"],
+        "observed": ["residency"], "method": ["visit_method", "dissuasion_method"],
+        "source": ["dispute_source", "incident_source"], "risk": ["dispute_risk"], "result": ["mediation_result"],
+        "to": ["referral_target"], "referredTo": ["referral_target"], "disposition": ["incident_disposition"],
+        "level": ["fraud_level"],
+    ]
+
+    /// The operator's name of a coded value (`method`, `home` → 入户走访), if it is one.
+    static func codeName(_ key: String, _ value: String, _ session: ConsoleSession) -> String? {
+        for kind in codeKinds[key] ?? [] {
+            let name = "domain.code.\(kind).\(value)"
+            if session.strings.has(name) { return session.t(name) }
+        }
+        return nil
+    }
+
+    /// A list line's `key=code` pairs with the code's name instead (`method=入户走访`).
+    static func named(_ summary: String, _ session: ConsoleSession) -> String {
+        summary.split(separator: " ", omittingEmptySubsequences: false).map { piece -> String in
+            guard let eq = piece.firstIndex(of: "=") else { return String(piece) }
+            let key = String(piece[..<eq]), value = String(piece[piece.index(after: eq)...])
+            return codeName(key, value, session).map { key + "=" + $0 } ?? String(piece)
+        }.joined(separator: " ")
+    }
+
     /// The record's data as `key=value` pairs in one line (strings unquoted, nested values compact).
     /// ID and mobile numbers are masked: the whole number is seen only in a person's file after a recorded reveal.
     static func summary(_ data: Data, limit: Int = 120) -> String {

@@ -525,7 +525,11 @@ final class JournalScreen: ConsoleScreen {
         out.append(StyledLine(t("console.journal.detail.id", ["id": record.id.uuidString.lowercased()]), .muted))
         out.append(StyledLine(t("console.journal.detail.hash", ["hash": record.hash]), .muted))
         out.append(StyledLine(t("console.journal.detail.data"), .header))
-        for (key, value) in JournalText.fields(record.data) { out.append(StyledLine("  " + key + ": " + value)) }
+        // As written, with a code's name beside it (method: home(入户走访)).
+        for (key, value) in JournalText.fields(record.data) {
+            let name = JournalText.codeName(key, value, session).map { "(\($0))" } ?? ""
+            out.append(StyledLine("  " + key + ": " + value + name))
+        }
         let corrections = index.corrections[id] ?? []
         if !corrections.isEmpty {
             out.append(StyledLine(t("console.journal.detail.corrections"), .header))
@@ -626,7 +630,7 @@ final class JournalScreen: ConsoleScreen {
         index.ensureCorrections(from: seqs.min() ?? 0, journal)
         table.setRows(index.rows(seqs, journal).map { row in
             [String(row.seq), row.seq == 0 ? "" : session.dayClock(row.at), row.by,
-             JournalText.typeName(row.type, session), mark(row.id, session), row.summary]
+             JournalText.typeName(row.type, session), mark(row.id, session), JournalText.named(row.summary, session)]
         })
         table.select(selected - offset)
         return table
