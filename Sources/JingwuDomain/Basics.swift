@@ -45,6 +45,8 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         case closed, busy, wrongRole, notAmendable, notVoidable, unchanged
         // Handovers: to oneself, to someone who cannot sign in, acknowledged by someone else.
         case handOverToSelf, cannotTakeOver, notTheIncoming
+        // A name several people on the roster share, typed where a badge goes.
+        case ambiguousName
         case operatorRequired, operatorUnknown
         case unknownEventType, newerEventVersion, unreadableEvent
         // Sign-in and roles (Access.swift, Roles.swift): exit 77, nothing written.

@@ -46,8 +46,12 @@ public enum Validate {
         // stored is always the roster's own badge.
         if let officer = state.officers.officer(cleaned) ?? state.officers.officer(cleaned.uppercased()) { return officer }
         let named = state.officers.all.filter { $0.name == cleaned }
-        guard named.count == 1 else { throw DomainError(.unknownOfficer, field: field, value: cleaned) }
-        return named[0]
+        if named.count > 1 {
+            throw DomainError(.ambiguousName, field: field, value: cleaned,
+                              ["badges": named.map(\.badge).joined(separator: "、")])
+        }
+        guard let officer = named.first else { throw DomainError(.unknownOfficer, field: field, value: cleaned) }
+        return officer
     }
 
     public static func officers(_ badges: [String], field: String, _ state: OfficeState) throws -> [String] {
@@ -109,8 +113,8 @@ public enum Validate {
     /// The entry's time must not be before `earliest` (the thing it belongs to began then).
     public static func notBefore(_ earliest: Date, _ context: WriteContext, what: String) throws {
         guard context.when >= earliest else {
-            throw DomainError(.beforeStart, field: "at", value: RFC3339.format(context.when),
-                              ["earliest": RFC3339.format(earliest), "record": what])
+            throw DomainError(.beforeStart, field: "at", value: OfficeTime.readable(context.when),
+                              ["earliest": OfficeTime.readable(earliest), "record": what])
         }
     }
 

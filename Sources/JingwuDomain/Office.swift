@@ -145,11 +145,11 @@ public final class Office {
         var backdateReason: String?
         if let at = context.at {
             guard at.timeIntervalSince(context.now) <= tolerance else {
-                throw DomainError(.inFuture, field: "at", value: RFC3339.format(at), ["now": RFC3339.format(context.now)])
+                throw DomainError(.inFuture, field: "at", value: OfficeTime.readable(at), ["now": OfficeTime.readable(context.now)])
             }
             if context.now.timeIntervalSince(at) > tolerance {
                 guard let reason = try CleanText.optional(context.reason, field: "reason", max: TextLimit.long) else {
-                    throw DomainError(.backdateNeedsReason, field: "reason", value: RFC3339.format(at))
+                    throw DomainError(.backdateNeedsReason, field: "reason", value: OfficeTime.readable(at))
                 }
                 backdateReason = reason
             }

@@ -40,4 +40,12 @@ public enum OfficeTime {
     public static func days(from: Date, to: Date) -> Int {
         Int((to.timeIntervalSince(from) / 86400).rounded(.down))
     }
+
+    /// "2026-11-30 17:44" in the office's zone: how a refusal names a time.
+    public static func readable(_ date: Date) -> String {
+        let local = RFC3339.format(date)  // 2026-11-30T17:44:24+08:00 in the office's offset
+        let parts = local.split(separator: "T", maxSplits: 1)
+        guard parts.count == 2 else { return local }
+        return parts[0] + " " + parts[1].prefix(5)
+    }
 }

@@ -78,6 +78,9 @@ final class HandoverRuleTests: XCTestCase {
         XCTAssertEqual(f.state.patrols.patrol(patrol)?.lead, Fixture.officer)
         XCTAssertEqual(f.state.patrols.patrol(patrol)?.members, [Fixture.auxiliary])
         try f.run(EnrollOfficer(badge: "031299", name: "王建国", role: .police))
-        f.assertRefused(StartPatrol(mode: .foot, lead: "王建国"), .unknownOfficer, field: "lead")
+        f.assertRefused(StartPatrol(mode: .foot, lead: "王建国"), .ambiguousName, field: "lead")
+        let message = DomainError(.ambiguousName, field: "lead", value: "王建国", ["badges": "031245、031299"])
+            .localizedMessage(Strings(.zh))
+        XCTAssertTrue(message.contains("不止一人叫 王建国(031245、031299),请填警号"), message)
     }
 }
