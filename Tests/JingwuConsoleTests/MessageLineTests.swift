@@ -61,4 +61,19 @@ final class MessageLineTests: XCTestCase {
         h.press(.end, .enter)
         XCTAssertNotNil(h.row(containing: "kind: theft(盗窃)"), h.screen.text)
     }
+
+    /// An entry written after the fact is marked 补录 in the journal list.
+    func test_a_backdated_entry_is_marked_in_the_journal() throws {
+        let h = try ConsoleHarness(seed: { office, clock in
+            clock.advance(minutes: 120)
+            try office.execute(LogIncident(cell: "A02", kind: .theft, summary: "电动车被盗"), as: "031245",
+                               at: clock.now().addingTimeInterval(-3600), reason: "出警回来补录")
+            try office.execute(LogIncident(cell: "A03", kind: .fight, summary: "酒后斗殴"), as: "031245")
+        })
+        h.press(.character("8"))
+        let late = try XCTUnwrap(h.row(containing: "kind=盗窃"))
+        XCTAssertTrue(late.contains("补录"), late)
+        let now = try XCTUnwrap(h.row(containing: "kind=打架斗殴"))
+        XCTAssertFalse(now.contains("补录"), now)
+    }
 }

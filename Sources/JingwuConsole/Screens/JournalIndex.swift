@@ -39,6 +39,11 @@ enum JournalText {
         }.joined(separator: " ")
     }
 
+    /// True when the record was written after the fact, with a reason (its data holds `backdateReason`).
+    static func isBackdated(_ data: Data) -> Bool {
+        ((try? JSONSerialization.jsonObject(with: data)) as? [String: Any])?["backdateReason"] != nil
+    }
+
     /// The record's data as `key=value` pairs in one line (strings unquoted, nested values compact).
     /// ID and mobile numbers are masked: the whole number is seen only in a person's file after a recorded reveal.
     static func summary(_ data: Data, limit: Int = 120) -> String {
@@ -104,6 +109,8 @@ final class JournalIndex {
         var by: String
         var summary: String
         var entities: [String]
+        /// Written after the fact, with a reason (`--at` / 补录).
+        var backdated: Bool
 
         init(_ record: JournalRecord) {
             seq = record.seq
@@ -114,6 +121,7 @@ final class JournalIndex {
             by = record.by
             summary = JournalText.summary(record.data)
             entities = JournalText.entities(record.data)
+            backdated = JournalText.isBackdated(record.data)
         }
     }
 

@@ -149,9 +149,10 @@ final class JournalScreen: ConsoleScreen {
     }
 
     /// `作废` / `更正` beside a record struck out or corrected.
-    func mark(_ id: UUID, _ session: ConsoleSession) -> String {
+    func mark(_ id: UUID, _ session: ConsoleSession, backdated: Bool = false) -> String {
         if index.isVoided(id) { return session.t("console.journal.mark.voided") }
         if index.isAmended(id) { return session.t("console.journal.mark.amended") }
+        if backdated { return session.t("console.journal.mark.backdated") }
         return ""
     }
 
@@ -630,7 +631,8 @@ final class JournalScreen: ConsoleScreen {
         index.ensureCorrections(from: seqs.min() ?? 0, journal)
         table.setRows(index.rows(seqs, journal).map { row in
             [String(row.seq), row.seq == 0 ? "" : session.dayClock(row.at), row.by,
-             JournalText.typeName(row.type, session), mark(row.id, session), JournalText.named(row.summary, session)]
+             JournalText.typeName(row.type, session), mark(row.id, session, backdated: row.backdated),
+             JournalText.named(row.summary, session)]
         })
         table.select(selected - offset)
         return table
