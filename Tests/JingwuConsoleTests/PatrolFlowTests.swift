@@ -82,6 +82,21 @@ final class PatrolFlowTests: XCTestCase {
         XCTAssertEqual(h.lastData()["cell"] as? String, "A02")
     }
 
+    /// Part of a code and Enter fills in the highlighted cell; only a second Enter records it.
+    func test_a_partial_code_is_not_recorded_until_the_filled_in_cell_is_confirmed() throws {
+        let h = try ConsoleHarness()
+        startPatrol(h)
+        let before = h.eventTypes.count
+        h.type("A0")
+        h.press(.enter)
+        XCTAssertEqual(h.eventTypes.count, before, "nothing written for a part of a code")
+        XCTAssertNotNil(h.row(containing: "签到网格> A01"), h.screen.text)
+        XCTAssertNotNil(h.row(containing: "再按一次回车"), h.screen.text)
+        h.press(.enter)
+        XCTAssertEqual(h.eventTypes.count, before + 1)
+        XCTAssertEqual(h.lastData()["cell"] as? String, "A01")
+    }
+
     func test_checkin_with_lower_case_code_after_c_writes_the_cell_code() throws {
         let h = try ConsoleHarness()
         startPatrol(h)
@@ -99,7 +114,7 @@ final class PatrolFlowTests: XCTestCase {
         h.press(.enter)
         XCTAssertEqual(h.journal.headHash, before)
         XCTAssertEqual(h.trimmed[20], "签到网格> ZZ9")
-        XCTAssertEqual(h.trimmed[21], "          网格 (cell):没有编号为 ZZ9 的网格")
+        XCTAssertEqual(h.trimmed[21], "          网格:没有编号为 ZZ9 的网格")
         XCTAssertEqual(h.screen.style(21, 10), .error)
     }
 

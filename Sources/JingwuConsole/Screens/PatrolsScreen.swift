@@ -151,11 +151,16 @@ final class PatrolsScreen: ConsoleScreen {
             case .enter where !field.isOpen || field.picked != nil:
                 return saveCheckIn(field.text, session)
             default:
-                let result = field.handle(key)
-                if key == .enter && result.contains(.changed) {  // Enter picked a suggestion: save at once
+                // A whole code typed is recorded at once. A part of one is not: Enter fills in the
+                // highlighted cell, shown with its name, and only a second Enter records it (a
+                // check-in at a cell the patrol never visited is false evidence).
+                let typed = CleanText.strip(field.text).uppercased()
+                if key == .enter, session.state.cells.all.contains(where: { $0.code.uppercased() == typed }) {
                     return saveCheckIn(field.text, session)
                 }
-                mode = .checkIn(field, error: result.contains(.changed) ? nil : currentError)
+                let result = field.handle(key)
+                let hint = key == .enter && result.contains(.changed) ? session.t("console.patrols.confirm_cell") : nil
+                mode = .checkIn(field, error: result.contains(.changed) ? hint : currentError)
                 return result.contains(.handled) ? .updated : []
             }
         case .form(let kind, var form):
@@ -281,8 +286,12 @@ final class PatrolsScreen: ConsoleScreen {
             mode = .list
             return .wrote
         case .failure(let refusal):
-            if case .checkIn(let field, _) = mode { mode = .checkIn(field, error: refusal.message) }
-            session.say(.error, refusal.message)
+            // Worded with the prompt's own label, as a form's refusal is.
+            let message = refusal.field == "cell"
+                ? refusal.error?.localizedMessage(session.strings, fieldLabel: session.t("domain.field.cell")) ?? refusal.message
+                : refusal.message
+            if case .checkIn(let field, _) = mode { mode = .checkIn(field, error: message) }
+            session.say(.error, message)
             return .updated
         }
     }
