@@ -41,13 +41,24 @@ public enum Corrections {
                                                       IDNumberRevealed.type,
                                                       // PINs, failed sign-ins and access records stay as written.
                                                       PinSet.type, PinChanged.type, PinReset.type, SignInFailed.type,
-                                                      AccessRecorded.type]
+                                                      AccessRecorded.type,
+                                                      // An acknowledgement is the incoming officer's signature: its
+                                                      // objections may be amended, never struck out (nor, with it,
+                                                      // the handover it settled).
+                                                      ShiftAcknowledged.type]
 
     /// The refusal for correcting `event` when another officer's later record rests on
     /// it, else nil. A handover the incoming officer acknowledged is theirs too: it may
     /// not be voided (their acknowledgement and objections would go with it), nor the
     /// shift it closed. Its notes may still be amended: the handover review shows the
     /// report as handed over and every change since, by whom.
+    /// True when `event` may be voided now, whoever asks (screens offer the key only then).
+    public static func mayVoid(_ event: UUID, _ state: OfficeState) -> Bool {
+        guard let type = state.eventTypes[event], state.targets[event] != nil else { return false }
+        return !unvoidableTypes.contains(type) && !state.voided.contains(event)
+            && settledByVoidingLaterRecord(event, state) == nil
+    }
+
     static func settledByVoidingLaterRecord(_ event: UUID, _ state: OfficeState) -> DomainError? {
         switch state.targets[event] {
         case .handover(let id):

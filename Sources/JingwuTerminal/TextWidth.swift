@@ -118,6 +118,37 @@ public enum TextWidth {
         return gap > 0 ? text + String(repeating: " ", count: gap) : text
     }
 
+    /// Splits text into lines of at most `width` columns, breaking after a space where
+    /// one falls in the second half of the line (so `C09-2` or `patrol=P0324` stays
+    /// whole), else between characters.
+    public static func wrapAtSpaces(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var rest = Substring(paragraph)
+            while columns(of: String(rest)) > width {
+                var used = 0
+                var cut = rest.startIndex
+                var lastSpace: String.Index?
+                for index in rest.indices {
+                    let w = columns(of: rest[index])
+                    if used + w > width { break }
+                    used += w
+                    cut = rest.index(after: index)
+                    if rest[index] == " ", used > width / 2 { lastSpace = cut }
+                }
+                let end = lastSpace ?? cut
+                guard end > rest.startIndex else { break }
+                var piece = String(rest[..<end])
+                while piece.hasSuffix(" ") { piece.removeLast() }
+                lines.append(piece)
+                rest = rest[end...]
+            }
+            lines.append(String(rest))
+        }
+        return lines
+    }
+
     /// Splits text into lines of at most `width` columns, breaking between characters.
     public static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }

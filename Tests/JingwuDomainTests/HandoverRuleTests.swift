@@ -23,6 +23,9 @@ final class HandoverRuleTests: XCTestCase {
         try f.run(AcknowledgeShift(by: Fixture.nextOfficer, objections: "Z09 未巡"), as: Fixture.nextOfficer)
         f.assertRefused(VoidEntry(event: handover, reason: "撤销"), .closed, field: "event")
         f.assertRefused(VoidEntry(event: opened, reason: "误开"), .closed, field: "event")
+        // Nor by voiding the acknowledgement first.
+        let ack = try XCTUnwrap(f.state.shifts.shifts.first?.acknowledgement?.event)
+        f.assertRefused(VoidEntry(event: ack, reason: "撤销"), .notVoidable, field: "event")
         let message = DomainError(.closed, field: "event", value: "x", ["status": "acknowledged", "since": "031288"])
             .localizedMessage(Strings(.zh))
         XCTAssertTrue(message.contains("已由接班人确认接班 031288"), message)

@@ -17,10 +17,10 @@ func wrapped(_ lines: [StyledLine], width: Int) -> [StyledLine] {
     for line in lines {
         guard TextWidth.columns(of: line.text) > width else { out.append(line); continue }
         let indent = String(repeating: " ", count: min(8, line.text.prefix { $0 == " " }.count + 2))
-        let first = TextWidth.wrap(line.text, width: width)[0]
+        let first = TextWidth.wrapAtSpaces(line.text, width: width)[0]
         out.append(StyledLine(first, line.style))
-        let rest = String(line.text.dropFirst(first.count))
-        for piece in TextWidth.wrap(rest, width: width - indent.count) where !piece.isEmpty {
+        let rest = String(line.text.dropFirst(first.count)).trimmingCharacters(in: .whitespaces)
+        for piece in TextWidth.wrapAtSpaces(rest, width: width - indent.count) where !piece.isEmpty {
             out.append(StyledLine(indent + piece, line.style))
         }
     }

@@ -175,9 +175,7 @@ final class JournalScreen: ConsoleScreen {
     }
 
     private func canVoid(_ id: UUID, _ session: ConsoleSession) -> Bool {
-        guard let type = session.state.eventTypes[id], session.state.targets[id] != nil else { return false }
-        return !Corrections.unvoidableTypes.contains(type) && !session.state.voided.contains(id)
-            && session.may(VoidEntry(event: id, reason: "-"))
+        Corrections.mayVoid(id, session.state) && session.may(VoidEntry(event: id, reason: "-"))
     }
 
     /// The operator's own last entry that can still be voided (scanning back from the head).
@@ -449,7 +447,7 @@ final class JournalScreen: ConsoleScreen {
         let row = index.row(id, session.office.journal)
         // The record on a line of its own, cut with "…" (never mid-figure without a mark),
         // then the question: what the officer confirms must read exactly.
-        let summary = TextWidth.truncate(row?.summary ?? "", to: 120)
+        let summary = TextWidth.truncate(JournalText.named(row?.summary ?? "", session), to: 120)
         return ConfirmDialog(title: session.t(undo ? "console.journal.undo_title" : "console.journal.void_title"),
                              message: session.t("console.journal.void_message", [
                                  "seq": String(row?.seq ?? 0), "type": JournalText.typeName(row?.type ?? "", session),
