@@ -33,6 +33,8 @@ final class HandTerminalOverTests: XCTestCase {
         XCTAssertFalse(c.text.contains("东街路灯"), "nothing of the office shows while locked")
         XCTAssertFalse(c.types.contains("ShiftAcknowledged"))
         XCTAssertTrue(c.text.contains("031246"), c.text)
+        XCTAssertTrue(c.text.contains("交接班：请 李娜（031246）输入口令"), c.text)
+        XCTAssertFalse(c.text.contains("离开超过"), "nobody was idle: \(c.text)")
         c.type("135790")
         c.press(.enter)
         XCTAssertFalse(c.app.gate.isLocked, c.text)
@@ -46,10 +48,22 @@ final class HandTerminalOverTests: XCTestCase {
         XCTAssertFalse(c.text.contains("JINGWU_PIN"), c.text)
     }
 
+    func test_acknowledging_for_someone_the_shift_was_not_handed_to_is_refused_before_any_sign_in() throws {
+        let c = try handedOver()
+        c.press(.character("7"), .character("a"))
+        for _ in 0..<8 { c.press(.backspace) }
+        c.type("031245")
+        c.press(.f(10))
+        XCTAssertFalse(c.app.gate.isLocked, c.text)
+        XCTAssertTrue(c.text.contains("是交给 李娜(031246) 的"), c.text)
+        XCTAssertFalse(c.types.contains("ShiftAcknowledged"))
+    }
+
     func test_f12_locks_the_console_for_the_next_officer() throws {
         let c = try handedOver()
         c.press(.f(12))
         XCTAssertTrue(c.app.gate.isLocked, c.text)
+        XCTAssertTrue(c.text.contains("张伟（031245）锁定了控制台"), c.text)
         c.signIn("031246", "135790")
         XCTAssertFalse(c.app.gate.isLocked, c.text)
         XCTAssertEqual(c.app.session.operatorBadge, "031246")

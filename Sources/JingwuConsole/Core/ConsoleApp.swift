@@ -170,7 +170,7 @@ public final class ConsoleApp {
                 return .updated
             case "lock":
                 // 换人: cover the console now, for the next officer or a break.
-                if gate.isRequired { gate.lock() }
+                if gate.isRequired { gate.lock(reason: .asked) }
                 return .updated
             case "quit":
                 requestQuit()

@@ -52,7 +52,12 @@ public final class SignInGate {
 
     /// Covers the console: signs the operator out of the office and asks again.
     /// `prefill`: the badge to offer (`--as` at opening).
-    public func lock(prefill: String? = nil) {
+    /// Why the console is covered: the idle timer, the officer's own key, or a shift change.
+    public enum LockReason: Equatable, Sendable { case idle, asked, handover(String) }
+    public private(set) var reason: LockReason = .idle
+
+    public func lock(prefill: String? = nil, reason: LockReason = .idle) {
+        if !isLocked { self.reason = reason }
         if !isLocked { lockedOperator = operatorIsSignedIn ? session.operatorBadge : lockedOperator }
         isLocked = true
         session.office.signOut()
@@ -64,6 +69,7 @@ public final class SignInGate {
     /// one at a handover): their badge is offered, and the signed-in operator's
     /// unsaved drafts are dropped when they sign in, as with any other officer.
     public func handOver(to badge: String) {
+        if !isLocked { reason = .handover(badge) }
         if !isLocked { lockedOperator = operatorIsSignedIn ? session.operatorBadge : lockedOperator }
         isLocked = true
         session.office.signOut()
@@ -166,7 +172,14 @@ public final class SignInGate {
             let idle = Int(IdleLock.configuredTimeout())
             let span = idle >= 60 ? session.t("access.span.minutes", ["n": String(idle / 60)])
                                   : session.t("access.span.seconds", ["n": String(idle)])
-            intro = session.t("access.signin.locked", ["name": session.officerName(who), "badge": who, "span": span])
+            switch reason {
+            case .idle:
+                intro = session.t("access.signin.locked", ["name": session.officerName(who), "badge": who, "span": span])
+            case .asked:
+                intro = session.t("access.signin.locked_asked", ["name": session.officerName(who), "badge": who])
+            case .handover(let next):
+                intro = session.t("access.signin.locked_handover", ["name": session.officerName(next), "badge": next])
+            }
         }
         screen.put(intro, row: inner.row, col: inner.col + 1, width: inner.width - 2, style: .normal)
         let badgeLabel = session.t("access.signin.badge")
