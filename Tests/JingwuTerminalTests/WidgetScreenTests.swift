@@ -191,6 +191,12 @@ final class WidgetScreenTests: XCTestCase {
         // Nothing of the field under the list shows beside a suggestion.
         XCTAssertTrue(screen.row(1).contains("G01  东门社区"), screen.text)
         XCTAssertFalse(screen.rows()[1...2].contains { $0.contains("清理") || $0.contains("杂物") }, screen.text)
+        XCTAssertFalse(screen.row(1).contains("情况"), "the label beside a suggestion is blanked: \(screen.text)")
+        // Esc shuts the list first (the form stays); the next Esc is the form's.
+        XCTAssertFalse(form.handle(.escape).contains(.cancel))
+        form.render(into: screen, rect: Rect(row: 0, col: 0, width: 40, height: 6))
+        XCTAssertTrue(screen.row(1).contains("情况"), screen.text)
+        _ = form.handle(.character("0"))
         form.setMessage("网格:没有编号为 g 的网格", for: "cell")
         form.render(into: screen, rect: Rect(row: 0, col: 0, width: 40, height: 6))
         XCTAssertTrue(screen.row(1).contains("没有编号为 g 的网格"), screen.text)

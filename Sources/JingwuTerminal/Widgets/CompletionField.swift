@@ -41,8 +41,17 @@ public struct CompletionField: Equatable, Sendable {
         return byCode + byName
     }
 
-    /// Whether suggestions are offered (something matches and it is not already picked).
-    public var isOpen: Bool { picked == nil && !matches.isEmpty }
+    /// Set by Esc: the list stays shut until the text changes.
+    public private(set) var dismissed = false
+
+    /// Whether suggestions are offered (something matches, it is not already picked, not dismissed).
+    public var isOpen: Bool { picked == nil && !dismissed && !matches.isEmpty }
+
+    /// How many suggestion rows `render` draws in `height` rows with `gap` rows left free.
+    public func suggestionRows(height: Int, gap: Int = 0) -> Int {
+        guard isOpen, height > 1 + gap else { return 0 }
+        return min(matches.count, maxSuggestions, height - 1 - gap)
+    }
 
     /// Picks an item: the field shows its code.
     public mutating func pick(_ item: CompletionItem) {
@@ -63,10 +72,15 @@ public struct CompletionField: Equatable, Sendable {
         case .tab where isOpen, .enter where isOpen:
             pick(current[min(highlighted, current.count - 1)])
             return .edited
+        case .escape where isOpen:
+            // Esc shuts the list first; a second Esc reaches the form.
+            dismissed = true
+            return .updated
         default:
             let result = input.handle(key)
             if result.contains(.changed) {
                 highlighted = 0
+                dismissed = false
                 updatePicked()
             }
             return result

@@ -163,6 +163,8 @@ public struct Form: Sendable {
         case .f(10):
             return submit()
         case .escape:
+            // An open suggestion list shuts first.
+            if case .completion(let f) = fields[focus].editor, f.isOpen { return fields[focus].handle(key) }
             if isDirty {
                 cancelConfirm = discardDialog
                 return .updated
@@ -245,6 +247,15 @@ public struct Form: Sendable {
             var area = focusedRect
             if case .completion = fields[focus].editor { area.height = max(1, body.bottom - focusedRect.row) }
             fields[focus].render(into: screen, rect: area, focused: true)
+            // The labels beside an open list are blanked too: a suggestion beside another
+            // field's label reads as that field's value.
+            if case .completion(let f) = fields[focus].editor {
+                let gap = fields[focus].message == nil ? 0 : 1
+                for n in 0..<f.suggestionRows(height: area.height, gap: gap) {
+                    screen.fill(Rect(row: area.row + 1 + gap + n, col: body.col, width: fieldCol - body.col, height: 1),
+                                style: .normal)
+                }
+            }
         }
         if let cancelConfirm { cancelConfirm.render(into: screen, area: rect) }
     }
