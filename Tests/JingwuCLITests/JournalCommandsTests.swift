@@ -68,6 +68,14 @@ final class JournalCommandsTests: XCTestCase {
         XCTAssertEqual([UInt8](FileManager.default.contents(atPath: path)!), bytes)
     }
 
+    func test_log_refuses_a_type_no_build_writes_and_names_the_known_ones() throws {
+        _ = run(["init", "--station", "S", "--office", "O"])
+        let (status, out, err) = run(["log", "--type", "Nonsense"])
+        XCTAssertEqual(status, 64)
+        XCTAssertEqual(out, "")
+        XCTAssertTrue(err.contains("Nonsense") && err.contains("PatrolCheckedIn"), err)
+    }
+
     func test_log_lists_records_as_text_and_as_one_json_object_per_line_with_filters() throws {
         _ = run(["init", "--station", "S", "--office", "O"])
         let journal = try FileJournal(path: path)

@@ -109,6 +109,11 @@ enum JournalCommands {
         let since = try time("since")
         let until = try time("until")
         let types = Set(parsed.values("type").flatMap { $0.split(separator: ",").map(String.init) })
+        // A type no build has written would silently list nothing: name the known ones instead.
+        let known = Set(EventRegistry.entries.map(\.type) + [RecordFormat.headerType])
+        if let unknown = types.sorted().first(where: { !known.contains($0) }) {
+            throw UsageError("journal.log.bad_type", ["value": unknown, "known": known.sorted().joined(separator: " ")])
+        }
         let badges = Set(parsed.values("by").flatMap { $0.split(separator: ",").map(String.init) })
         let journal = try open(context)
         try journal.replayAll { record in
