@@ -201,6 +201,10 @@ final class WidgetScreenTests: XCTestCase {
         form.render(into: screen, rect: Rect(row: 0, col: 0, width: 40, height: 6))
         XCTAssertTrue(screen.row(1).contains("没有编号为 g 的网格"), screen.text)
         XCTAssertTrue(screen.row(2).contains("G01  东门社区"), screen.text)
+        // Tab picks the highlighted suggestion and moves on: what is typed next is the next field's.
+        _ = form.handle(.tab)
+        XCTAssertEqual(form.values["cell"], "G01")
+        XCTAssertEqual(form.focus, 1)
     }
 
     func test_completion_suggests_by_code_prefix_and_name_and_picks_with_tab() {

@@ -178,6 +178,11 @@ public struct Form: Sendable {
             if result.contains(.changed) && fields[focus].message != nil {
                 fields[focus].message = nil  // the message described the old value
             }
+            // Tab that picked a suggestion also moves on, as Tab does everywhere else in a
+            // form: what is typed next belongs to the next field.
+            if key == .tab, result.contains(.changed), case .completion = fields[focus].editor {
+                return move(by: 1).union(result).union(.redraw)
+            }
             return result.union(.redraw)
         }
         switch key {
