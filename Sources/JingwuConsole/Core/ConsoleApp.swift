@@ -124,6 +124,12 @@ public final class ConsoleApp {
            current != tab || currentScreen.capturesText != typing {
             session.message = nil
         }
+        // Typing in a form after a refusal is the correction: the message line lets go (the
+        // message under the field stays until that field changes).
+        if let before, before.kind == .error, session.message == before, typing, currentScreen.capturesText,
+           isEditKey(key) {
+            session.message = nil
+        }
         return effects
     }
 
@@ -181,6 +187,13 @@ public final class ConsoleApp {
         }
         if screen.capturesText { return [] }
         return finish(screen.handle(key, session: session))
+    }
+
+    private func isEditKey(_ key: Key) -> Bool {
+        switch key {
+        case .character, .backspace, .delete, .paste: return true
+        default: return false
+        }
     }
 
     private func isTypingKey(_ key: Key) -> Bool {
