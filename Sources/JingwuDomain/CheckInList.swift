@@ -61,10 +61,6 @@ public struct CheckInList: Sendable, RandomAccessCollection, MutableCollection, 
         voidedColumn.append(item.voided ? 1 : 0)
     }
 
-    mutating func reserveCapacity(_ n: Int) {
-        patrolColumn.reserveCapacity(n); cellColumn.reserveCapacity(n); noteColumn.reserveCapacity(n)
-        atColumn.reserveCapacity(n); eventColumn.reserveCapacity(n); voidedColumn.reserveCapacity(n)
-    }
 
     private mutating func intern(_ s: String) -> Int32 { pool.intern(s) }
 

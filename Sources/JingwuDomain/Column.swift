@@ -19,7 +19,6 @@ struct Column<T: BitwiseCopyable & Equatable & Sendable>: Sendable, RandomAccess
     private var tail: [T] = []
 
     init() {}
-    init(_ values: [T]) { tail = values }
 
     /// `count` values at byte `offset` of `bytes` (checked to fit by the caller).
     init(bytes: CheckpointBytes, offset: Int, count: Int) {
@@ -50,7 +49,6 @@ struct Column<T: BitwiseCopyable & Equatable & Sendable>: Sendable, RandomAccess
     }
 
     mutating func append(_ value: T) { tail.append(value) }
-    mutating func reserveCapacity(_ n: Int) { tail.reserveCapacity(Swift.max(0, n - loadedCount)) }
 
     /// Every value's bytes, in order (a checkpoint block).
     func write(to w: inout CheckpointWriter) {

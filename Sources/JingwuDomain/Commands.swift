@@ -271,19 +271,20 @@ public struct AcknowledgeShift: OfficeCommand {
         self.by = by; self.objections = objections; self.openNext = openNext; self.team = team; self.template = template
     }
 
+    /// The refusal for `by` acknowledging when the waiting handover went to someone else
+    /// (it says to whom), or nil when it went to `by` or none waits.
+    public static func notTheIncoming(_ by: String, _ state: OfficeState) -> DomainError? {
+        guard let pending = state.unacknowledgedHandovers.last, let to = pending.handover?.to, to != by else { return nil }
+        let name = state.officers.officer(to).map { "\($0.name)(\(to))" } ?? to
+        return DomainError(.notTheIncoming, field: "by", value: by, ["shift": pending.id, "to": name])
+    }
+
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
         let by = try Validate.officer(by, field: "by", state).badge
         let objections = try CleanText.optional(objections, field: "objections", max: TextLimit.long)
         guard let shift = state.shifts.shifts.last(where: { !$0.voided && $0.handover?.to == by && $0.acknowledgement == nil }),
               let handover = shift.handover
-        else {
-            // A handover waits, but for someone else: say for whom.
-            if let pending = state.unacknowledgedHandovers.last, let to = pending.handover?.to {
-                let name = state.officers.officer(to).map { "\($0.name)(\(to))" } ?? to
-                throw DomainError(.notTheIncoming, field: "by", value: by, ["shift": pending.id, "to": name])
-            }
-            throw DomainError(.unknownRecord, field: "by", value: by)
-        }
+        else { throw Self.notTheIncoming(by, state) ?? DomainError(.unknownRecord, field: "by", value: by) }
         try Validate.notBefore(handover.at, context, what: shift.id)
         var events: [any EventPayload] = [ShiftAcknowledged(shift: shift.id, by: by, objections: objections)]
         var entity = shift.id

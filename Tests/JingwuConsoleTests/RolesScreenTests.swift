@@ -25,13 +25,6 @@ final class RolesScreenTests: XCTestCase {
         }
     }
 
-    func assertRefusedOnScreen(_ h: ConsoleHarness, _ bytes: [UInt8], action: String, file: StaticString = #filePath,
-                               line: UInt = #line) {
-        XCTAssertEqual(h.journal.fileBytes, bytes, "the journal changed", file: file, line: line)
-        let text = Strings(.zh).text("access.action." + action)
-        XCTAssertTrue(h.screen.text.contains("无权" + text), h.screen.text, file: file, line: line)
-    }
-
     /// The key's label as the hint line and the help show it.
     func label(_ key: String) -> String { Strings(.zh).text(key) }
 

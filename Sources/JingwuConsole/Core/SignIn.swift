@@ -57,23 +57,26 @@ public final class SignInGate {
     public private(set) var reason: LockReason = .idle
 
     public func lock(prefill: String? = nil, reason: LockReason = .idle) {
-        if !isLocked { self.reason = reason }
-        if !isLocked { lockedOperator = operatorIsSignedIn ? session.operatorBadge : lockedOperator }
-        isLocked = true
-        session.office.signOut()
-        let offered = lockedOperator ?? prefill ?? ""
-        offer(offered)
+        cover(reason)
+        offer(lockedOperator ?? prefill ?? "")
     }
 
     /// Covers the console to hand it to `badge` (another officer, e.g. the incoming
     /// one at a handover): their badge is offered, and the signed-in operator's
     /// unsaved drafts are dropped when they sign in, as with any other officer.
     public func handOver(to badge: String) {
-        if !isLocked { reason = .handover(badge) }
-        if !isLocked { lockedOperator = operatorIsSignedIn ? session.operatorBadge : lockedOperator }
+        cover(.handover(badge))
+        offer(badge)
+    }
+
+    /// Signs everyone out and covers the console, remembering who was signed in and why.
+    private func cover(_ why: LockReason) {
+        if !isLocked {
+            reason = why
+            lockedOperator = operatorIsSignedIn ? session.operatorBadge : lockedOperator
+        }
         isLocked = true
         session.office.signOut()
-        offer(badge)
     }
 
     private func offer(_ offered: String) {

@@ -292,11 +292,8 @@ final class HandoverScreen: ConsoleScreen {
             // The incoming officer acknowledges in their own name: they become the operator.
             let typed = CleanText.strip(v["by"] ?? "")
             let by = (try? Validate.officer(typed, field: "by", session.state))?.badge ?? typed
-            let pending = session.state.unacknowledgedHandovers.last
-            if let pending, let to = pending.handover?.to, to != by, session.state.officers.officer(by) != nil {
+            if session.state.officers.officer(by) != nil, let error = AcknowledgeShift.notTheIncoming(by, session.state) {
                 // Only the officer it was handed to acknowledges: say so before anyone signs in.
-                let name = session.state.officers.officer(to).map { "\($0.name)(\(to))" } ?? to
-                let error = DomainError(.notTheIncoming, field: "by", value: by, ["shift": pending.id, "to": name])
                 FormKit.refuse(Refusal(field: "by", message: error.localizedMessage(session.strings), error: error),
                                &form, fallback: "by", session)
                 mode = .form(kind, form)
