@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "JingwuJournalTests", dependencies: ["JingwuJournal"]),
         .testTarget(
             name: "JingwuDomainTests",
-            dependencies: ["JingwuDomain", "JingwuJournal"],
+            dependencies: ["JingwuDomain", "JingwuJournal", "CCrypto"],
             exclude: ["Golden"]
         ),
         .testTarget(name: "JingwuTerminalTests", dependencies: ["JingwuTerminal"]),

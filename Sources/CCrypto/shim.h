@@ -1,6 +1,59 @@
 #ifndef JINGWU_CCRYPTO_SHIM_H
 #define JINGWU_CCRYPTO_SHIM_H
 // libcrypto from OpenSSL: SHA-256 for the journal's chain hash, PBKDF2 for PINs.
+// The SHA256_CTX functions are marked deprecated in OpenSSL 3 in favour of EVP,
+// whose per-call overhead is what jingwu_pbkdf2_hmac_sha256 avoids.
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/sha.h>
 #include <openssl/evp.h>
+#include <string.h>
+
+/// PBKDF2-HMAC-SHA256 (RFC 8018), the same bytes as PKCS5_PBKDF2_HMAC with
+/// EVP_sha256() in about half its time: the HMAC key's inner and outer states
+/// are hashed once and copied for each of the 2 × `iterations` digests, instead
+/// of setting up an HMAC through EVP every round. Returns 1, or 0 on bad arguments.
+static inline int jingwu_pbkdf2_hmac_sha256(const unsigned char *password, size_t password_length,
+                                            const unsigned char *salt, size_t salt_length,
+                                            unsigned long iterations, unsigned char *out, size_t out_length) {
+    if (iterations < 1 || (password == NULL && password_length > 0) || (salt == NULL && salt_length > 0)) return 0;
+    unsigned char key[64] = {0}, pad[64], u[32], t[32], counter[4];
+    if (password_length > 64) {
+        SHA256(password, password_length, key);
+    } else if (password_length > 0) {
+        memcpy(key, password, password_length);
+    }
+    SHA256_CTX inner, outer, c;
+    SHA256_Init(&inner);
+    for (int i = 0; i < 64; i++) pad[i] = key[i] ^ 0x36;
+    SHA256_Update(&inner, pad, 64);
+    SHA256_Init(&outer);
+    for (int i = 0; i < 64; i++) pad[i] = key[i] ^ 0x5c;
+    SHA256_Update(&outer, pad, 64);
+    for (unsigned long block = 1; out_length > 0; block++) {
+        counter[0] = (unsigned char)(block >> 24); counter[1] = (unsigned char)(block >> 16);
+        counter[2] = (unsigned char)(block >> 8); counter[3] = (unsigned char)block;
+        c = inner;
+        if (salt_length > 0) SHA256_Update(&c, salt, salt_length);
+        SHA256_Update(&c, counter, 4);
+        SHA256_Final(u, &c);
+        c = outer;
+        SHA256_Update(&c, u, 32);
+        SHA256_Final(u, &c);
+        memcpy(t, u, 32);
+        for (unsigned long k = 1; k < iterations; k++) {
+            c = inner;
+            SHA256_Update(&c, u, 32);
+            SHA256_Final(u, &c);
+            c = outer;
+            SHA256_Update(&c, u, 32);
+            SHA256_Final(u, &c);
+            for (int j = 0; j < 32; j++) t[j] ^= u[j];
+        }
+        size_t n = out_length < 32 ? out_length : 32;
+        memcpy(out, t, n);
+        out += n;
+        out_length -= n;
+    }
+    return 1;
+}
 #endif

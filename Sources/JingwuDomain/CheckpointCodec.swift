@@ -61,21 +61,40 @@ struct CheckpointReader {
     /// What `base` belongs to, when columns may refer to it instead of copying.
     let source: CheckpointBytes?
     var index = 0
+    /// Where reading must stop (a section's end, or the payload's).
+    let end: Int
 
     init(_ base: UnsafeRawBufferPointer) {
         self.base = base
         source = nil
+        end = base.count
+    }
+
+    init(_ base: UnsafeRawBufferPointer, range: Range<Int>) {
+        self.base = base
+        source = nil
+        index = range.lowerBound
+        end = range.upperBound
     }
 
     init(_ bytes: CheckpointBytes) {
         base = bytes.payload
         source = bytes
+        end = base.count
     }
 
-    var atEnd: Bool { index == base.count }
+    /// A reader of the bytes of `range` only (offsets stay those of the whole payload).
+    init(_ bytes: CheckpointBytes, range: Range<Int>) {
+        base = bytes.payload
+        source = bytes
+        index = range.lowerBound
+        end = range.upperBound
+    }
+
+    var atEnd: Bool { index == end }
 
     mutating func need(_ n: Int) throws {
-        guard n >= 0, index + n <= base.count else { throw CheckpointDecodingError() }
+        guard n >= 0, index + n <= end else { throw CheckpointDecodingError() }
     }
     mutating func u8() throws -> UInt8 {
         try need(1)
@@ -91,7 +110,7 @@ struct CheckpointReader {
     /// A count of items, each at least `minimum` bytes: bounds the allocation a damaged count could ask for.
     mutating func count(minimum: Int = 1) throws -> Int {
         let n = try int()
-        guard n >= 0, n <= (base.count - index) / max(1, minimum) else { throw CheckpointDecodingError() }
+        guard n >= 0, n <= (end - index) / max(1, minimum) else { throw CheckpointDecodingError() }
         return n
     }
     mutating func bool() throws -> Bool {
@@ -152,7 +171,7 @@ struct CheckpointReader {
 extension OfficeState {
     /// Version of the checkpoint layout and of the fold it captures. Bump it when
     /// either changes: a checkpoint of another schema is ignored.
-    public static let checkpointSchema = 5
+    public static let checkpointSchema = 6
 
     /// What a checkpoint's state depends on besides its own layout: every event
     /// type and version this build folds. A build that reads a new version writes
@@ -161,25 +180,61 @@ extension OfficeState {
         "schema=\(checkpointSchema);" + EventRegistry.entries.map { "\($0.type):\($0.version)" }.joined(separator: ",")
     }
 
-    /// The state as checkpoint bytes (the policy is not included).
+    /// The state as checkpoint bytes (the policy is not included): a table of
+    /// sections, then the sections (see `CheckpointSections`). A section loaded
+    /// lazily and not changed since is copied as it was, not decoded.
     public func checkpointBytes() -> [UInt8] {
         var w = CheckpointWriter()
         w.bytes.reserveCapacity(64 << 20)
+        func lazy<T>(_ part: Lazy<T>, _ encode: @escaping (inout CheckpointWriter, T) -> Void) -> (inout CheckpointWriter) -> Void {
+            { w in
+                if let bytes = part.unchangedBytes { w.bytes.append(contentsOf: bytes) } else { encode(&w, part.value) }
+            }
+        }
+        CheckpointSections.write(&w, [
+            { w in writeCore(&w) },
+            { w in patrols.patrols.write(to: &w); w.strings(patrols.active.sorted()) },
+            { w in patrols.checkIns.write(to: &w) },
+            lazy(patrols.lazyHazards, Self.writeHazards),
+            lazy(patrols.lazyStopChecks) { w, stops in
+                w.array(stops) { w, s in
+                    w.string(s.patrol); w.optional(s.cell) { $0.string($1) }; w.code(s.subject); w.code(s.outcome)
+                    w.optional(s.note) { $0.string($1) }; w.date(s.at); w.uuid(s.event); w.bool(s.voided)
+                }
+            },
+            { w in patrols.trails.write(to: &w) },
+            lazy(lazyPersons, Self.writePersons),
+            lazy(lazyDisputes, Self.writeDisputes),
+            lazy(lazyIncidents, Self.writeIncidents),
+            { w in targets.write(to: &w) },
+            lazy(lazyVoided) { w, voided in w.array(voided.sorted { $0.uuidString < $1.uuidString }) { $0.uuid($1) } },
+            lazy(lazyFraud, Self.writeFraud),
+            lazy(lazyReveals) { w, reveals in
+                w.array(reveals.reveals) { w, v in
+                    w.string(v.person); w.string(v.by); w.optional(v.purpose) { $0.string($1) }; w.date(v.at); w.uuid(v.event)
+                }
+            },
+            { w in writeAccess(&w) },
+        ])
+        return w.bytes
+    }
+
+    /// How many sections `checkpointBytes` writes.
+    static let checkpointSectionCount = 14
+
+    private func writeCore(_ w: inout CheckpointWriter) {
         w.u64(lastSeq)
         w.int(unknownRecords)
-        // Officers.
         w.strings(officers.order)
         w.array(officers.order.compactMap { officers.byBadge[$0] }) { w, o in
             w.string(o.badge); w.string(o.name); w.code(o.role); w.date(o.enrolledAt); w.uuid(o.event); w.bool(o.voided)
         }
-        // Cells.
         w.strings(cells.order)
         w.array(cells.order.compactMap { cells.byCode[$0] }) { w, c in
             w.string(c.code); w.string(c.name); w.string(c.community); w.code(c.kind)
             w.optional(c.windowHours) { $0.int($1) }; w.optional(c.x) { $0.int($1) }; w.optional(c.y) { $0.int($1) }
             w.bool(c.keySite); w.date(c.addedAt); w.uuid(c.event); w.bool(c.voided)
         }
-        // Shifts.
         w.int(shifts.count)
         w.array(shifts.shifts) { w, s in
             w.string(s.id); w.string(s.duty); w.strings(s.team); w.optional(s.template) { $0.string($1) }
@@ -191,28 +246,17 @@ extension OfficeState {
                 w.string(a.by); w.optional(a.objections) { $0.string($1) }; w.date(a.at); w.uuid(a.event)
             }
         }
-        // Patrols and what hangs off them.
-        w.array(patrols.patrols) { w, p in
-            w.string(p.id); w.code(p.mode); w.code(p.dress); w.string(p.lead); w.strings(p.members)
-            w.strings(p.plannedCells); w.optional(p.shift) { $0.string($1) }; w.date(p.startedAt); w.uuid(p.event)
-            w.bool(p.voided); w.optional(p.endedAt) { $0.date($1) }; w.optional(p.summary) { $0.string($1) }
-            w.optional(p.endEvent) { $0.uuid($1) }; w.ints(p.checkIns); w.ints(p.hazards); w.ints(p.stopChecks)
-        }
-        w.strings(patrols.active.sorted())
-        patrols.checkIns.write(to: &w)
-        w.array(patrols.hazards) { w, h in
+    }
+
+    private static func writeHazards(_ w: inout CheckpointWriter, _ hazards: [Hazard]) {
+        w.array(hazards) { w, h in
             w.optional(h.patrol) { $0.string($1) }; w.string(h.cell); w.code(h.category); w.string(h.note)
-            w.date(h.at); w.uuid(h.event); w.bool(h.voided)
+            w.date(h.at); w.uuid(h.event); w.bool(h.voided); w.string(h.id)
+            w.optional(h.clearance) { w, c in w.string(c.by); w.string(c.note); w.date(c.at); w.uuid(c.event) }
         }
-        w.array(patrols.stopChecks) { w, s in
-            w.string(s.patrol); w.optional(s.cell) { $0.string($1) }; w.code(s.subject); w.code(s.outcome)
-            w.optional(s.note) { $0.string($1) }; w.date(s.at); w.uuid(s.event); w.bool(s.voided)
-        }
-        w.array(patrols.trails.keys.sorted()) { w, code in
-            let trail = patrols.trails[code]!
-            w.string(code); w.ints(trail.checkIns); w.ints(trail.hourCounts)
-        }
-        // Persons and visits.
+    }
+
+    private static func writePersons(_ w: inout CheckpointWriter, _ persons: PersonRegister) {
         w.array(persons.persons) { w, p in
             w.string(p.id); w.string(p.name); w.string(p.idNumber); w.code(p.listedCategory); w.code(p.listedResidency)
             w.string(p.cell); w.string(p.officer); w.optional(p.intervalDays) { $0.int($1) }; w.date(p.listedAt)
@@ -229,8 +273,10 @@ extension OfficeState {
             w.string(v.person); w.code(v.method); w.string(v.officer); w.strings(v.participants); w.string(v.findings)
             w.optional(v.observed) { $0.code($1) }; w.date(v.at); w.uuid(v.event); w.bool(v.voided)
         }
-        // Disputes.
-        w.array(countByYearSorted) { w, pair in w.int(pair.0); w.int(pair.1) }
+    }
+
+    private static func writeDisputes(_ w: inout CheckpointWriter, _ disputes: DisputeBook) {
+        w.array(disputes.countByYear.sorted { $0.key < $1.key }) { w, pair in w.int(pair.key); w.int(pair.value) }
         w.array(disputes.disputes) { w, d in
             w.string(d.id); w.code(d.category); w.strings(d.parties); w.code(d.source); w.string(d.cell)
             w.string(d.summary); w.code(d.risk); w.date(d.openedAt); w.uuid(d.event); w.bool(d.voided)
@@ -244,29 +290,23 @@ extension OfficeState {
             }
             w.array(d.followUps) { w, f in w.string(f.note); w.date(f.at); w.uuid(f.event); w.bool(f.voided) }
         }
-        // Incidents.
+    }
+
+    private static func writeIncidents(_ w: inout CheckpointWriter, _ incidents: IncidentBook) {
         w.array(incidents.incidents) { w, n in
             w.string(n.id); w.string(n.cell); w.code(n.kind); w.string(n.summary); w.code(n.source); w.date(n.at)
             w.uuid(n.event); w.bool(n.voided); w.optional(n.closedAt) { $0.date($1) }
             w.optional(n.disposition) { $0.code($1) }; w.optional(n.closeNote) { $0.string($1) }
             w.optional(n.closeEvent) { $0.uuid($1) }
-        }
-        // Event index (schema 5): block copies, slot table included.
-        targets.write(to: &w)
-        w.array(Array(voided)) { $0.uuid($1) }
-        // Incident links (schema 2): only incidents that have any, by index.
-        w.array(incidents.incidents.indices.filter {
-            let n = incidents.incidents[$0]
-            return n.loggedPerson != nil || n.loggedDispute != nil || !n.links.isEmpty
-        }) { w, i in
-            let n = incidents.incidents[i]
-            w.int(i); w.optional(n.loggedPerson) { $0.string($1) }; w.optional(n.loggedDispute) { $0.string($1) }
+            w.optional(n.loggedPerson) { $0.string($1) }; w.optional(n.loggedDispute) { $0.string($1) }
             w.array(n.links) { w, l in
                 w.optional(l.person) { $0.string($1) }; w.optional(l.dispute) { $0.string($1) }; w.date(l.at)
                 w.uuid(l.event); w.bool(l.voided)
             }
         }
-        // Anti-fraud warnings (schema 2).
+    }
+
+    private static func writeFraud(_ w: inout CheckpointWriter, _ fraud: FraudBook) {
         w.array(fraud.warnings) { w, f in
             w.string(f.id); w.code(f.level); w.string(f.target); w.optional(f.person) { $0.string($1) }; w.string(f.phone)
             w.optional(f.cell) { $0.string($1) }; w.optional(f.note) { $0.string($1) }; w.date(f.at); w.uuid(f.event)
@@ -276,31 +316,90 @@ extension OfficeState {
                 w.uuid(d.event); w.bool(d.voided)
             }
         }
-        // ID number reveals (schema 2).
-        w.array(reveals.reveals) { w, v in
-            w.string(v.person); w.string(v.by); w.optional(v.purpose) { $0.string($1) }; w.date(v.at); w.uuid(v.event)
-        }
-        writeAccess(&w)
-        writeHazards(&w)
-        return w.bytes
     }
-
-    private var countByYearSorted: [(Int, Int)] { disputes.countByYear.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
 
     /// A state from checkpoint bytes, with `policy` applied. Throws when the bytes are damaged.
     public init(checkpointBytes bytes: UnsafeRawBufferPointer, policy: Policy) throws {
         var r = CheckpointReader(bytes)
-        try self.init(reading: &r, policy: policy)
+        try self.init(reading: &r, policy: policy, lazy: false)
     }
 
     /// A state from a loaded checkpoint; its big lists keep referring to `bytes` instead of copying them.
-    public init(checkpoint bytes: CheckpointBytes, policy: Policy) throws {
+    /// With `lazy`, the parts a command may never read (persons, disputes, incidents, hazards, each
+    /// patrol, each cell's trail…) are decoded on first use instead of now (see `Lazy`).
+    public init(checkpoint bytes: CheckpointBytes, policy: Policy, lazy: Bool = false) throws {
         var r = CheckpointReader(bytes)
-        try self.init(reading: &r, policy: policy)
+        try self.init(reading: &r, policy: policy, lazy: lazy)
     }
 
-    private init(reading r: inout CheckpointReader, policy: Policy) throws {
+    private init(reading r: inout CheckpointReader, policy: Policy, lazy: Bool) throws {
         self.init(policy: policy)
+        let sections = try CheckpointSections.read(&r, expecting: Self.checkpointSectionCount)
+        let lazy = lazy && r.source != nil
+        let whole = r
+        func section(_ i: Int) -> CheckpointReader {
+            whole.source.map { CheckpointReader($0, range: sections[i]) } ?? CheckpointReader(whole.base, range: sections[i])
+        }
+        // Each section read whole, or left for its first use.
+        func part<T>(_ i: Int, _ name: String, _ decode: @escaping @Sendable (inout CheckpointReader) throws -> T) throws -> Lazy<T> {
+            if lazy, let source = whole.source {
+                return Lazy(pending: PendingSection(name, source: source, range: sections[i], decode: decode))
+            }
+            var s = section(i)
+            let value = try decode(&s)
+            guard s.atEnd else { throw CheckpointDecodingError() }
+            return Lazy(value)
+        }
+        var s = section(0)
+        try readCore(&s)
+        guard s.atEnd else { throw CheckpointDecodingError() }
+        Trace.mark("checkpoint decode: officers, cells, shifts")
+        s = section(1)
+        patrols.patrols = try PatrolList.read(from: &s, lazy: lazy)
+        // Written as the fold left it (not recomputed), so even odd journals load exactly.
+        patrols.active = Set(try s.strings())
+        guard s.atEnd else { throw CheckpointDecodingError() }
+        Trace.mark("checkpoint decode: patrols\(lazy ? " (each on first use)" : "")")
+        s = section(2)
+        patrols.checkIns = try CheckInList.read(from: &s)
+        guard s.atEnd else { throw CheckpointDecodingError() }
+        Trace.mark("checkpoint decode: check-ins")
+        patrols.lazyHazards = try part(3, "hazards", Self.readHazards)
+        patrols.lazyStopChecks = try part(4, "stop checks") { r in
+            try r.array { r in
+                StopCheck(patrol: try r.string(), cell: try r.optional { try $0.string() }, subject: try r.code(),
+                          outcome: try r.code(), note: try r.optional { try $0.string() }, at: try r.date(), event: try r.uuid(),
+                          voided: try r.bool())
+            }
+        }
+        s = section(5)
+        patrols.trails = try TrailMap.read(from: &s, checkIns: patrols.checkIns.count, lazy: lazy)
+        guard s.atEnd else { throw CheckpointDecodingError() }
+        Trace.mark("checkpoint decode: trails\(lazy ? " (each on first use)" : "")")
+        lazyPersons = try part(6, "persons", Self.readPersons)
+        lazyDisputes = try part(7, "disputes", Self.readDisputes)
+        lazyIncidents = try part(8, "incidents", Self.readIncidents)
+        s = section(9)
+        targets = try EventIndex.read(from: &s)
+        guard s.atEnd else { throw CheckpointDecodingError() }
+        Trace.mark("checkpoint decode: event index")
+        lazyVoided = try part(10, "voided") { r in Set(try r.array(minimum: 16) { try $0.uuid() }) }
+        lazyFraud = try part(11, "fraud", Self.readFraud)
+        lazyReveals = try part(12, "reveals") { r in
+            var reveals = RevealLog()
+            for reveal in try r.array({ r in
+                IDReveal(person: try r.string(), by: try r.string(), purpose: try r.optional { try $0.string() },
+                         at: try r.date(), event: try r.uuid())
+            }) { reveals.add(reveal) }
+            return reveals
+        }
+        s = section(13)
+        try readAccess(&s)
+        guard s.atEnd else { throw CheckpointDecodingError() }
+        Trace.mark("checkpoint decode: \(lazy ? "access; the rest on first use" : "the rest")")
+    }
+
+    private mutating func readCore(_ r: inout CheckpointReader) throws {
         lastSeq = try r.u64()
         unknownRecords = try r.int()
         officers.order = try r.strings()
@@ -329,45 +428,22 @@ extension OfficeState {
                   })
         }
         for (i, s) in shifts.shifts.enumerated() { shifts.index[s.id] = i }
-        Trace.mark("checkpoint decode: officers, cells, shifts")
-        // Straight into the book: a list in between would copy every patrol once more.
-        let patrolCount = try r.count()
-        patrols.reserveCapacity(patrolCount)
-        for _ in 0..<patrolCount {
-            patrols.add(Patrol(
-                id: try r.string(), mode: try r.code(), dress: try r.code(), lead: try r.string(), members: try r.strings(),
-                plannedCells: try r.strings(), shift: try r.optional { try $0.string() }, startedAt: try r.date(),
-                event: try r.uuid(), voided: try r.bool(), endedAt: try r.optional { try $0.date() },
-                summary: try r.optional { try $0.string() }, endEvent: try r.optional { try $0.uuid() },
-                checkIns: try r.ints(), hazards: try r.ints(), stopChecks: try r.ints()))
-        }
-        Trace.mark("checkpoint decode: patrols")
-        // Written as the fold left it (not recomputed), so even odd journals load exactly.
-        patrols.active = Set(try r.strings())
-        patrols.checkIns = try CheckInList.read(from: &r)
-        Trace.mark("checkpoint decode: check-ins")
-        patrols.hazards = try r.array { r in
-            Hazard(patrol: try r.optional { try $0.string() }, cell: try r.string(), category: try r.code(),
-                   note: try r.string(), at: try r.date(), event: try r.uuid(), voided: try r.bool())
-        }
-        patrols.stopChecks = try r.array { r in
-            StopCheck(patrol: try r.string(), cell: try r.optional { try $0.string() }, subject: try r.code(),
-                      outcome: try r.code(), note: try r.optional { try $0.string() }, at: try r.date(), event: try r.uuid(),
-                      voided: try r.bool())
-        }
-        Trace.mark("checkpoint decode: hazards, stop checks")
-        let trailCount = try r.count()
-        patrols.trails.reserveCapacity(trailCount)
-        for _ in 0..<trailCount {
-            let code = try r.string()
-            let list = try r.ints()
-            let hours = try r.ints()
-            guard hours.count == 24, list.allSatisfy({ $0 >= 0 && $0 < patrols.checkIns.count }) else {
-                throw CheckpointDecodingError()
+    }
+
+    @Sendable private static func readHazards(_ r: inout CheckpointReader) throws -> [Hazard] {
+        try r.array { r in
+            var hazard = Hazard(patrol: try r.optional { try $0.string() }, cell: try r.string(), category: try r.code(),
+                                note: try r.string(), at: try r.date(), event: try r.uuid(), voided: try r.bool())
+            hazard.id = try r.string()
+            hazard.clearance = try r.optional { r in
+                HazardClearance(by: try r.string(), note: try r.string(), at: try r.date(), event: try r.uuid())
             }
-            patrols.trails[code] = CellTrail(checkIns: list, hourCounts: hours)
+            return hazard
         }
-        Trace.mark("checkpoint decode: trails")
+    }
+
+    @Sendable private static func readPersons(_ r: inout CheckpointReader) throws -> PersonRegister {
+        var persons = PersonRegister()
         let personList = try r.array { r in
             KeyPerson(id: try r.string(), name: try r.string(), idNumber: try r.string(), listedCategory: try r.code(),
                       listedResidency: try r.code(), cell: try r.string(), officer: try r.string(),
@@ -389,6 +465,11 @@ extension OfficeState {
                   findings: try r.string(), observed: try r.optional { try $0.code() }, at: try r.date(), event: try r.uuid(),
                   voided: try r.bool())
         }
+        return persons
+    }
+
+    @Sendable private static func readDisputes(_ r: inout CheckpointReader) throws -> DisputeBook {
+        var disputes = DisputeBook()
         for (year, count) in try r.array({ r in (try r.int(), try r.int()) }) { disputes.countByYear[year] = count }
         let disputeList = try r.array { r in
             Dispute(id: try r.string(), category: try r.code(), parties: try r.strings(), source: try r.code(),
@@ -410,27 +491,31 @@ extension OfficeState {
         }
         for (i, d) in disputeList.enumerated() { disputes.index[d.id] = i }
         disputes.disputes = disputeList
+        return disputes
+    }
+
+    @Sendable private static func readIncidents(_ r: inout CheckpointReader) throws -> IncidentBook {
+        var incidents = IncidentBook()
         incidents.incidents = try r.array { r in
-            Incident(id: try r.string(), cell: try r.string(), kind: try r.code(), summary: try r.string(),
-                     source: try r.code(), at: try r.date(), event: try r.uuid(), voided: try r.bool(),
-                     closedAt: try r.optional { try $0.date() }, disposition: try r.optional { try $0.code() },
-                     closeNote: try r.optional { try $0.string() }, closeEvent: try r.optional { try $0.uuid() })
-        }
-        for (i, n) in incidents.incidents.enumerated() { incidents.index[n.id] = i }
-        Trace.mark("checkpoint decode: persons, visits, disputes, incidents")
-        targets = try EventIndex.read(from: &r)
-        Trace.mark("checkpoint decode: event index")
-        voided = Set(try r.array(minimum: 16) { try $0.uuid() })
-        for _ in 0..<(try r.count(minimum: 10)) {
-            let i = try r.int()
-            guard i >= 0, i < incidents.incidents.count else { throw CheckpointDecodingError() }
-            incidents.incidents[i].loggedPerson = try r.optional { try $0.string() }
-            incidents.incidents[i].loggedDispute = try r.optional { try $0.string() }
-            incidents.incidents[i].links = try r.array { r in
+            var incident = Incident(
+                id: try r.string(), cell: try r.string(), kind: try r.code(), summary: try r.string(),
+                source: try r.code(), at: try r.date(), event: try r.uuid(), voided: try r.bool(),
+                closedAt: try r.optional { try $0.date() }, disposition: try r.optional { try $0.code() },
+                closeNote: try r.optional { try $0.string() }, closeEvent: try r.optional { try $0.uuid() })
+            incident.loggedPerson = try r.optional { try $0.string() }
+            incident.loggedDispute = try r.optional { try $0.string() }
+            incident.links = try r.array { r in
                 IncidentLink(person: try r.optional { try $0.string() }, dispute: try r.optional { try $0.string() },
                              at: try r.date(), event: try r.uuid(), voided: try r.bool())
             }
+            return incident
         }
+        for (i, n) in incidents.incidents.enumerated() { incidents.index[n.id] = i }
+        return incidents
+    }
+
+    @Sendable private static func readFraud(_ r: inout CheckpointReader) throws -> FraudBook {
+        var fraud = FraudBook()
         for warning in try r.array({ r in
             FraudWarning(id: try r.string(), level: try r.code(), target: try r.string(),
                          person: try r.optional { try $0.string() }, phone: try r.string(),
@@ -442,14 +527,6 @@ extension OfficeState {
                                         voided: try r.bool())
                          })
         }) { fraud.add(warning) }
-        for reveal in try r.array({ r in
-            IDReveal(person: try r.string(), by: try r.string(), purpose: try r.optional { try $0.string() },
-                     at: try r.date(), event: try r.uuid())
-        }) { reveals.add(reveal) }
-        Trace.mark("checkpoint decode: voided, links, fraud, reveals")
-        try readAccess(&r)
-        try readHazards(&r)
-        Trace.mark("checkpoint decode: access, hazards")
-        guard r.atEnd else { throw CheckpointDecodingError() }
+        return fraud
     }
 }

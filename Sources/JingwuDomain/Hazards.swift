@@ -119,25 +119,4 @@ extension OfficeState {
         patrols.hazards.filter { h in !h.voided && h.clearance.map { $0.at >= from && $0.at <= to } ?? false }
             .sorted { ($0.clearance?.at ?? .distantPast) < ($1.clearance?.at ?? .distantPast) }
     }
-
-    /// Hazard short ids and clearances, after the rest of the checkpoint.
-    func writeHazards(_ w: inout CheckpointWriter) {
-        w.array(patrols.hazards) { w, h in
-            w.string(h.id)
-            w.optional(h.clearance) { w, c in w.string(c.by); w.string(c.note); w.date(c.at); w.uuid(c.event) }
-        }
-    }
-
-    mutating func readHazards(_ r: inout CheckpointReader) throws {
-        let extra = try r.array { r in
-            (try r.string(), try r.optional { r in
-                HazardClearance(by: try r.string(), note: try r.string(), at: try r.date(), event: try r.uuid())
-            })
-        }
-        guard extra.count == patrols.hazards.count else { throw CheckpointDecodingError() }
-        for (i, (id, clearance)) in extra.enumerated() {
-            patrols.hazards[i].id = id
-            patrols.hazards[i].clearance = clearance
-        }
-    }
 }

@@ -39,8 +39,10 @@ extension Office {
     ///
     /// `mapCheckpoint` leaves the checkpoint's big blocks in a read-only mapping
     /// of the file instead of reading them into memory: for a short-lived command
-    /// that reads few of them. A long-lived process (the console) should not map,
-    /// so that nothing it holds depends on the file staying as it was.
+    /// that reads few of them, and decodes each of its parts (persons, disputes,
+    /// each patrol, each cell's trail…) only when first read. A long-lived process
+    /// (the console) should not map, so that nothing it holds depends on the file
+    /// staying as it was.
     public static func open(path: String, clock: JournalClock, policy: Policy = .load(),
                             useCheckpoint: Bool = true, mapCheckpoint: Bool = false) throws -> Office {
         let checkpointPath = CheckpointFile.path(forJournal: path)
@@ -66,7 +68,8 @@ extension Office {
                                                         mapped: mapped)
         else { return nil }
         Trace.mark("checkpoint: file read and checked (\(bytes.payload.count) bytes)")
-        guard let state = try? OfficeState(checkpoint: bytes, policy: policy),
+        // A mapped checkpoint is for a short-lived command: its parts are decoded on first use.
+        guard let state = try? OfficeState(checkpoint: bytes, policy: policy, lazy: mapped),
               state.lastSeq == header.seq
         else { return nil }
         Trace.mark("checkpoint: state decoded")

@@ -56,21 +56,21 @@ public enum Pin {
         return difference == 0
     }
 
-    /// PBKDF2-HMAC-SHA256 from libcrypto.
+    /// PBKDF2-HMAC-SHA256 (`jingwu_pbkdf2_hmac_sha256` in the CCrypto shim: libcrypto's
+    /// SHA-256 with the HMAC states reused, the same bytes as `PKCS5_PBKDF2_HMAC`).
     static func pbkdf2(_ pin: String, salt: [UInt8], iterations: Int, length: Int = 32) -> [UInt8] {
+        guard iterations >= 1, length >= 1 else { return [] }
         var out = [UInt8](repeating: 0, count: length)
         let password = Array(pin.utf8)
         let ok = password.withUnsafeBufferPointer { p in
             salt.withUnsafeBufferPointer { s in
                 out.withUnsafeMutableBufferPointer { o in
-                    PKCS5_PBKDF2_HMAC(
-                        p.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, Int32(p.count),
-                        s.baseAddress, Int32(s.count), Int32(clamping: iterations), EVP_sha256(), Int32(length),
-                        o.baseAddress)
+                    jingwu_pbkdf2_hmac_sha256(p.baseAddress, p.count, s.baseAddress, s.count, UInt(iterations),
+                                              o.baseAddress, length)
                 }
             }
         }
-        // libcrypto fails only on allocation failure; an all-zero key then never matches a stored one.
+        // It fails only on arguments it cannot take; an empty key then never matches a stored one.
         return ok == 1 ? out : []
     }
 

@@ -364,35 +364,39 @@ public struct CellTrail: Sendable, Equatable {
 
 /// Patrols with their check-ins, hazards and stop-checks; per-cell coverage trails.
 public struct PatrolBook: Sendable, Equatable {
-    public internal(set) var patrols: [Patrol] = []
-    var index: [String: Int] = [:]
+    public internal(set) var patrols = PatrolList()
     public internal(set) var checkIns = CheckInList()
-    public internal(set) var hazards: [Hazard] = []
-    public internal(set) var stopChecks: [StopCheck] = []
+    var lazyHazards = Lazy<[Hazard]>([])
+    var lazyStopChecks = Lazy<[StopCheck]>([])
+    public internal(set) var hazards: [Hazard] {
+        get { lazyHazards.value }
+        _modify { yield &lazyHazards.value }
+    }
+    public internal(set) var stopChecks: [StopCheck] {
+        get { lazyStopChecks.value }
+        _modify { yield &lazyStopChecks.value }
+    }
     /// Per-cell check-in trail (coverage).
-    public internal(set) var trails: [String: CellTrail] = [:]
+    public internal(set) var trails = TrailMap()
     /// Ids of the patrols out now.
     public internal(set) var active: Set<String> = []
 
     public func patrol(_ id: String) -> Patrol? {
-        guard let i = index[id], !patrols[i].voided else { return nil }
-        return patrols[i]
+        guard let i = patrols.position(of: id) else { return nil }
+        let patrol = patrols[i]
+        return patrol.voided ? nil : patrol
     }
     /// Patrols ever started (numbering `P0001`…).
     public var count: Int { patrols.count }
 
-    mutating func reserveCapacity(_ n: Int) {
-        patrols.reserveCapacity(n)
-        index.reserveCapacity(n)
-    }
+    mutating func reserveCapacity(_ n: Int) { patrols.reserveCapacity(n) }
 
     mutating func add(_ patrol: Patrol) {
-        index[patrol.id] = patrols.count
         patrols.append(patrol)
         if patrol.isActive { active.insert(patrol.id) }
     }
     mutating func update(_ id: String, _ change: (inout Patrol) -> Void) {
-        guard let i = index[id] else { return }
+        guard let i = patrols.position(of: id) else { return }
         change(&patrols[i])
         if patrols[i].isActive { active.insert(id) } else { active.remove(id) }
     }
@@ -559,13 +563,35 @@ public struct OfficeState: Sendable, Equatable {
     public internal(set) var cells = CellRegistry()
     public internal(set) var shifts = ShiftBook()
     public internal(set) var patrols = PatrolBook()
-    public internal(set) var persons = PersonRegister()
-    public internal(set) var disputes = DisputeBook()
-    public internal(set) var incidents = IncidentBook()
+    public internal(set) var persons: PersonRegister {
+        get { lazyPersons.value }
+        _modify { yield &lazyPersons.value }
+    }
+    public internal(set) var disputes: DisputeBook {
+        get { lazyDisputes.value }
+        _modify { yield &lazyDisputes.value }
+    }
+    public internal(set) var incidents: IncidentBook {
+        get { lazyIncidents.value }
+        _modify { yield &lazyIncidents.value }
+    }
     /// 反诈预警: anti-fraud warnings and their dissuasions.
-    public internal(set) var fraud = FraudBook()
+    public internal(set) var fraud: FraudBook {
+        get { lazyFraud.value }
+        _modify { yield &lazyFraud.value }
+    }
     /// Every look at a whole ID number.
-    public internal(set) var reveals = RevealLog()
+    public internal(set) var reveals: RevealLog {
+        get { lazyReveals.value }
+        _modify { yield &lazyReveals.value }
+    }
+    // Decoded from a loaded checkpoint on first use (LazySection.swift).
+    var lazyPersons = Lazy(PersonRegister())
+    var lazyDisputes = Lazy(DisputeBook())
+    var lazyIncidents = Lazy(IncidentBook())
+    var lazyFraud = Lazy(FraudBook())
+    var lazyReveals = Lazy(RevealLog())
+    var lazyVoided = Lazy<Set<UUID>>([])
     /// PINs, failed sign-ins, access records, and who wrote each event.
     public internal(set) var access = AccessBook()
     /// Event id → what it created or changed (for amend and void).
@@ -573,7 +599,10 @@ public struct OfficeState: Sendable, Equatable {
     /// Event id → its type name (for messages and the rules of corrections); kept in `targets`' table.
     public var eventTypes: EventTypeView { EventTypeView(index: targets) }
     /// Events struck out by `EntryVoided`.
-    public internal(set) var voided: Set<UUID> = []
+    public internal(set) var voided: Set<UUID> {
+        get { lazyVoided.value }
+        _modify { yield &lazyVoided.value }
+    }
     /// Sequence number of the last record folded in.
     public internal(set) var lastSeq: UInt64 = 0
     /// Records of types this build does not know (skipped).

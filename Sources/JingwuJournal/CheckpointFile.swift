@@ -123,6 +123,7 @@ public enum CheckpointFile {
                                  : CheckpointBytes(reading: fd, count: count, at: newline + 1),
               XXH64.hex(XXH64.hash(bytes.payload)) == sum
         else { return nil }
+        bytes.path = path
         var offset: Int?
         if let value = object["offset"] {
             guard let number = value as? Int, number > 0 else { return nil }
@@ -171,6 +172,8 @@ public enum CheckpointFile {
 public final class CheckpointBytes: @unchecked Sendable {
     /// The payload.
     public let payload: UnsafeRawBufferPointer
+    /// The checkpoint file these bytes came from, when they came from one.
+    public internal(set) var path: String?
     private let region: UnsafeMutableRawPointer
     private let regionSize: Int
     private let mapped: Bool

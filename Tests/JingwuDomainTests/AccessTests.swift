@@ -1,3 +1,4 @@
+import CCrypto
 import Foundation
 import JingwuJournal
 import JingwuResources
@@ -148,6 +149,37 @@ final class AccessTests: XCTestCase {
         let hash = try Pin.derive("123456", iterations: 1_000)
         XCTAssertTrue(Pin.verify("123456", against: hash))
         XCTAssertFalse(Pin.verify("123457", against: hash))
+    }
+
+    func test_pbkdf2_matches_the_rfc_7914_vector_of_80000_rounds() {
+        // RFC 7914 §11: P="Password", S="NaCl", c=80000, dkLen=64.
+        let key = Pin.pbkdf2("Password", salt: Array("NaCl".utf8), iterations: 80_000, length: 64)
+        XCTAssertEqual(Pin.hex(key), "4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56"
+                       + "a1d425a1225833549adb841b51c9b3176a272bdebba1d078478f62b397f33c8d")
+    }
+
+    func test_pbkdf2_gives_the_bytes_of_libcrypto_for_any_lengths() {
+        var generator = SystemRandomNumberGenerator()
+        for passwordLength in [0, 1, 6, 12, 63, 64, 65, 100] {
+            for (saltLength, length) in [(0, 32), (1, 1), (16, 31), (16, 33), (20, 64), (70, 100)] {
+                let password = String((0..<passwordLength).map { _ in Character(UnicodeScalar(UInt8.random(in: 48...57))) })
+                let salt = (0..<saltLength).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                let iterations = Int.random(in: 1...7)
+                var expected = [UInt8](repeating: 0, count: length)
+                let bytes = Array(password.utf8)
+                _ = bytes.withUnsafeBufferPointer { p in
+                    salt.withUnsafeBufferPointer { s in
+                        expected.withUnsafeMutableBufferPointer { o in
+                            PKCS5_PBKDF2_HMAC(p.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                                              Int32(p.count), s.baseAddress, Int32(s.count), Int32(iterations), EVP_sha256(),
+                                              Int32(length), o.baseAddress)
+                        }
+                    }
+                }
+                XCTAssertEqual(Pin.pbkdf2(password, salt: salt, iterations: iterations, length: length), expected,
+                               "password \(passwordLength) bytes, salt \(saltLength), \(iterations) rounds, \(length) out")
+            }
+        }
     }
 
     func test_failure_delays_grow_and_the_last_one_repeats() {

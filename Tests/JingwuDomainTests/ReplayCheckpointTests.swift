@@ -105,4 +105,34 @@ final class ReplayCheckpointTests: XCTestCase {
             XCTAssertEqual(again.state, full, "generation \(generation), reloaded")
         }
     }
+
+    /// A mapped open decodes its parts on first use; saving writes the parts it
+    /// never read as they were loaded. The bytes are canonical: a state saved
+    /// untouched gives the very bytes it was loaded from, eagerly or lazily.
+    func test_a_lazily_loaded_state_saves_the_bytes_it_was_loaded_from() throws {
+        let f = try CheckpointFixture()
+        try f.populate()
+        for n in 0..<4 { try f.day(n) }
+        XCTAssertTrue(try f.office.saveCheckpoint())
+        let fingerprint = OfficeState.checkpointFingerprint
+        let (_, bytes) = try XCTUnwrap(CheckpointFile.load(path: f.checkpointPath, fingerprint: fingerprint, mapped: true))
+        let original = Array(bytes.payload)
+        let lazy = try OfficeState(checkpoint: bytes, policy: .standard, lazy: true)
+        // (Compared as a whole: a failure should not print a checkpoint byte by byte.)
+        XCTAssertTrue(lazy.checkpointBytes() == original, "untouched lazy state")
+        let eager = try OfficeState(checkpoint: bytes, policy: .standard, lazy: false)
+        XCTAssertTrue(eager.checkpointBytes() == original, "eagerly decoded state")
+        // Read (not changed) parts still save as loaded; a changed patrol and trail are encoded anew.
+        let touched = try OfficeState(checkpoint: bytes, policy: .standard, lazy: true)
+        _ = touched.persons.count; _ = touched.patrols.patrol("P0002"); _ = touched.patrols.trails["C01"]
+        XCTAssertTrue(touched.checkpointBytes() == original, "read, not changed")
+        let office = try f.reopenMapped()
+        let patrol = try f.run(StartPatrol(mode: .foot, lead: "031245", cells: ["C01"])).entityID!
+        try f.run(CheckInPatrol(patrol: patrol, cell: "C01"))
+        let full = try f.reopen(useCheckpoint: false).state
+        XCTAssertEqual(office.state, full)
+        let saved = office.state.checkpointBytes()
+        let reloaded = try saved.withUnsafeBytes { try OfficeState(checkpointBytes: $0, policy: .standard) }
+        XCTAssertEqual(reloaded, full)
+    }
 }

@@ -1,0 +1,136 @@
+import Foundation
+import JingwuJournal
+
+// Sections of a checkpoint that a short-lived command may never look at are
+// decoded on first use instead of on open. A headless write at station scale
+// touches a handful of the state's parts (the roster, the grid, one patrol, the
+// event index); decoding the rest of a year (persons, disputes, hazards…) would
+// be most of its time.
+//
+// The checkpoint's bytes are checked whole when it is loaded (its XXH64), so a
+// section that fails to decode later was written wrong by this very build: that
+// is a bug, not damage, and it stops the process after removing the checkpoint
+// (the next start replays the journal, which is the truth).
+
+/// A part of the state that is either in hand or still in a loaded checkpoint.
+/// Reads like the value; the first change takes the value out of the checkpoint.
+struct Lazy<T: Sendable & Equatable>: Sendable, Equatable {
+    private var current: T?
+    private var pending: PendingSection<T>?
+
+    init(_ value: T) { current = value }
+    init(pending: PendingSection<T>) { self.pending = pending }
+
+    var value: T {
+        get {
+            if let current { return current }
+            return pending!.value
+        }
+        _modify {
+            if current == nil {
+                // Taken, not copied, when nothing else shares it: a copy would be
+                // copied again on the first change (copy-on-write of a shared array).
+                current = isKnownUniquelyReferenced(&pending) ? pending!.take() : pending!.value
+                pending = nil
+            }
+            yield &current!
+        }
+    }
+
+    /// The section's bytes as loaded, while the value is unchanged since the load.
+    var unchangedBytes: UnsafeRawBufferPointer? { current == nil ? pending?.bytes : nil }
+
+    static func == (lhs: Lazy, rhs: Lazy) -> Bool { lhs.value == rhs.value }
+}
+
+/// One section of a loaded checkpoint, decoded once on first use.
+final class PendingSection<T: Sendable>: @unchecked Sendable {
+    private let source: CheckpointBytes
+    private let range: Range<Int>
+    private let decode: @Sendable (inout CheckpointReader) throws -> T
+    private let lock = NSLock()
+    private var decoded: T?
+    private let name: String
+
+    init(_ name: String, source: CheckpointBytes, range: Range<Int>,
+         decode: @escaping @Sendable (inout CheckpointReader) throws -> T) {
+        self.name = name
+        self.source = source
+        self.range = range
+        self.decode = decode
+    }
+
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: source.payload[range]) }
+
+    var value: T {
+        lock.withLock {
+            if let decoded { return decoded }
+            var r = CheckpointReader(source, range: range)
+            let value: T
+            do {
+                value = try decode(&r)
+                guard r.atEnd else { throw CheckpointDecodingError() }
+            } catch {
+                CheckpointSections.unreadable(source, section: name)
+            }
+            Trace.mark("checkpoint decode on first use: \(name) (\(range.count) bytes)")
+            decoded = value
+            return value
+        }
+    }
+
+    /// The value, no longer kept here.
+    func take() -> T {
+        let value = self.value
+        lock.withLock { decoded = nil }
+        return value
+    }
+}
+
+/// The payload's table of sections: a count, then each section's (offset, length)
+/// from the payload's start, then the sections in order.
+enum CheckpointSections {
+    /// Writes `sections` (each appends its own bytes) behind a table of where each lies.
+    static func write(_ w: inout CheckpointWriter, _ sections: [(inout CheckpointWriter) -> Void]) {
+        let tableAt = w.bytes.count
+        w.int(sections.count)
+        for _ in sections { w.int(0); w.int(0) }
+        for (i, section) in sections.enumerated() {
+            let start = w.bytes.count
+            section(&w)
+            let end = w.bytes.count
+            put(start - tableAt, into: &w.bytes, at: tableAt + 8 + 16 * i)
+            put(end - start, into: &w.bytes, at: tableAt + 16 + 16 * i)
+        }
+    }
+
+    private static func put(_ value: Int, into bytes: inout [UInt8], at offset: Int) {
+        withUnsafeBytes(of: UInt64(value).littleEndian) { raw in
+            for (k, byte) in raw.enumerated() { bytes[offset + k] = byte }
+        }
+    }
+
+    /// The sections' ranges (payload offsets), checked to lie in order inside the payload.
+    static func read(_ r: inout CheckpointReader, expecting count: Int) throws -> [Range<Int>] {
+        let tableAt = r.index
+        guard try r.int() == count else { throw CheckpointDecodingError() }
+        var ranges: [Range<Int>] = []
+        var next = tableAt + 8 + 16 * count
+        for _ in 0..<count {
+            let start = tableAt + (try r.int())
+            let length = try r.int()
+            guard start == next, length >= 0, start + length <= r.end else { throw CheckpointDecodingError() }
+            ranges.append(start..<(start + length))
+            next = start + length
+        }
+        guard next == r.end else { throw CheckpointDecodingError() }
+        return ranges
+    }
+
+    /// A section that checked whole on load does not decode: this build wrote it wrong.
+    /// Removes the checkpoint (the next start replays the journal) and stops.
+    static func unreadable(_ source: CheckpointBytes, section: String) -> Never {
+        if let path = source.path { CheckpointFile.remove(path: path) }
+        fatalError("jingwu: checkpoint section \(section) does not decode; checkpoint removed, run the command again")
+    }
+}

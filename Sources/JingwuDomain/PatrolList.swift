@@ -1,0 +1,183 @@
+import Foundation
+import JingwuJournal
+
+/// Every patrol of the office in order of start, read like `[Patrol]`. After a
+/// checkpoint load the patrols stay encoded in the checkpoint's bytes and each is
+/// decoded when it is read: a station-year has about 27k of them, and a command
+/// that checks in one patrol should not decode the other 26,999. Patrols started
+/// or changed since the load are kept as values beside the loaded ones.
+public struct PatrolList: Sendable, RandomAccessCollection, Equatable {
+    private var loaded: LoadedPatrols?
+    private var loadedCount = 0
+    /// Loaded patrols changed since the load, by index.
+    private var changed: [Int: Patrol] = [:]
+    /// Patrols started since the load.
+    private var tail: [Patrol] = []
+    /// Id → index, for the patrols in `tail` (and for every patrol when nothing was loaded).
+    private var tailIndex: [String: Int] = [:]
+
+    public init() {}
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { loadedCount + tail.count }
+
+    public subscript(i: Int) -> Patrol {
+        get {
+            if i >= loadedCount { return tail[i - loadedCount] }
+            precondition(i >= 0, "PatrolList index out of range")
+            if !changed.isEmpty, let patrol = changed[i] { return patrol }
+            return loaded!.patrol(at: i)
+        }
+        set {
+            if i >= loadedCount {
+                tail[i - loadedCount] = newValue
+            } else {
+                precondition(i >= 0, "PatrolList index out of range")
+                changed[i] = newValue
+            }
+        }
+    }
+
+    /// The index of the patrol with this id (the last one, should a journal repeat an id).
+    func position(of id: String) -> Int? {
+        if let i = tailIndex[id] { return i }
+        return loaded?.position(of: id)
+    }
+
+    mutating func append(_ patrol: Patrol) {
+        tailIndex[patrol.id] = endIndex
+        tail.append(patrol)
+    }
+
+    mutating func reserveCapacity(_ n: Int) {
+        tail.reserveCapacity(n)
+        tailIndex.reserveCapacity(n)
+    }
+
+    public static func == (lhs: PatrolList, rhs: PatrolList) -> Bool { lhs.elementsEqual(rhs) }
+
+    // MARK: Checkpoint form
+    //
+    // count; the records' offsets (count + 1 of them, from the records' start);
+    // the indexes sorted by id (then by index), for look-ups; then the records.
+
+    func write(to w: inout CheckpointWriter) {
+        let n = count
+        w.int(n)
+        var records = CheckpointWriter()
+        var offsets: [Int] = []
+        offsets.reserveCapacity(n + 1)
+        for i in 0..<n {
+            offsets.append(records.bytes.count)
+            if i < loadedCount, changed[i] == nil, let loaded {
+                records.bytes.append(contentsOf: loaded.recordBytes(i))
+            } else {
+                Self.encode(self[i], &records)
+            }
+        }
+        offsets.append(records.bytes.count)
+        w.block(offsets)
+        let ids = (0..<n).map { Array(self[$0].id.utf8) }
+        let order = (0..<n).sorted { a, b in
+            ids[a] == ids[b] ? a < b : ids[a].lexicographicallyPrecedes(ids[b])
+        }.map { Int32($0) }
+        w.block(order)
+        w.bytes.append(contentsOf: records.bytes)
+    }
+
+    /// What `write` wrote: decoded one by one when read (`lazy`), or all now.
+    static func read(from r: inout CheckpointReader, lazy: Bool) throws -> PatrolList {
+        let n = try r.count(minimum: 12)
+        let offsets = try r.block(Int.self, count: n + 1)
+        let order = try r.block(Int32.self, count: n)
+        let recordsStart = r.index
+        let size = offsets[n]
+        try r.need(size)
+        guard offsets.first == 0, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 < $1 }),
+              order.allSatisfy({ $0 >= 0 && Int($0) < n })
+        else { throw CheckpointDecodingError() }
+        var list = PatrolList()
+        if lazy, let source = r.source {
+            list.loaded = LoadedPatrols(source: source, recordsStart: recordsStart, offsets: offsets, order: order)
+            list.loadedCount = n
+            r.index += size
+            return list
+        }
+        list.reserveCapacity(n)
+        for i in 0..<n {
+            guard r.index == recordsStart + offsets[i] else { throw CheckpointDecodingError() }
+            list.append(try decode(&r))
+        }
+        guard r.index == recordsStart + size else { throw CheckpointDecodingError() }
+        return list
+    }
+
+    static func encode(_ p: Patrol, _ w: inout CheckpointWriter) {
+        w.string(p.id); w.code(p.mode); w.code(p.dress); w.string(p.lead); w.strings(p.members)
+        w.strings(p.plannedCells); w.optional(p.shift) { $0.string($1) }; w.date(p.startedAt); w.uuid(p.event)
+        w.bool(p.voided); w.optional(p.endedAt) { $0.date($1) }; w.optional(p.summary) { $0.string($1) }
+        w.optional(p.endEvent) { $0.uuid($1) }; w.ints(p.checkIns); w.ints(p.hazards); w.ints(p.stopChecks)
+    }
+
+    static func decode(_ r: inout CheckpointReader) throws -> Patrol {
+        Patrol(id: try r.string(), mode: try r.code(), dress: try r.code(), lead: try r.string(), members: try r.strings(),
+               plannedCells: try r.strings(), shift: try r.optional { try $0.string() }, startedAt: try r.date(),
+               event: try r.uuid(), voided: try r.bool(), endedAt: try r.optional { try $0.date() },
+               summary: try r.optional { try $0.string() }, endEvent: try r.optional { try $0.uuid() },
+               checkIns: try r.ints(), hazards: try r.ints(), stopChecks: try r.ints())
+    }
+}
+
+/// The patrols of a loaded checkpoint, still encoded. Immutable.
+private final class LoadedPatrols: Sendable {
+    let source: CheckpointBytes
+    let recordsStart: Int
+    let offsets: [Int]
+    let order: [Int32]
+
+    init(source: CheckpointBytes, recordsStart: Int, offsets: [Int], order: [Int32]) {
+        self.source = source
+        self.recordsStart = recordsStart
+        self.offsets = offsets
+        self.order = order
+    }
+
+    func recordBytes(_ i: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: source.payload[(recordsStart + offsets[i])..<(recordsStart + offsets[i + 1])])
+    }
+
+    func patrol(at i: Int) -> Patrol {
+        let range = (recordsStart + offsets[i])..<(recordsStart + offsets[i + 1])
+        var r = CheckpointReader(source, range: range)
+        guard let patrol = try? PatrolList.decode(&r), r.atEnd else {
+            CheckpointSections.unreadable(source, section: "patrol \(i)")
+        }
+        return patrol
+    }
+
+    /// The id of record `i`: its first field, a length-prefixed string.
+    private func idBytes(_ i: Int) -> UnsafeRawBufferPointer {
+        let record = recordBytes(i)
+        guard record.count >= 8 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        let length = Int(Int64(littleEndian: record.loadUnaligned(as: Int64.self)))
+        guard length >= 0, length <= record.count - 8 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(rebasing: record[8..<(8 + length)])
+    }
+
+    /// The last index whose patrol has this id, by binary search of `order`.
+    func position(of id: String) -> Int? {
+        var key = id
+        return key.withUTF8 { key in
+            let key = UnsafeRawBufferPointer(key)
+            // First position in `order` whose id sorts after `key`.
+            var low = 0, high = order.count
+            while low < high {
+                let mid = (low + high) / 2
+                if key.lexicographicallyPrecedes(idBytes(Int(order[mid]))) { high = mid } else { low = mid + 1 }
+            }
+            guard low > 0 else { return nil }
+            let candidate = Int(order[low - 1])
+            return idBytes(candidate).elementsEqual(key) ? candidate : nil
+        }
+    }
+}
