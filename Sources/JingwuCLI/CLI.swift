@@ -9,20 +9,24 @@ public struct CommandSpec: Sendable {
     /// Key into `Strings` for the one-line description shown by `jingwu help`.
     public var summaryKey: String
     /// Usage after the path, shown by help (`--station NAME --office NAME`).
-    public var usage: String
+    public var usage: String { usageText() }
+    /// Built only when help asks: some usages list every code by its Chinese name,
+    /// which would load the string tables for every command run.
+    private let usageText: @Sendable () -> String
     public var options: [OptionSpec]
     /// True when extra positional words are allowed (e.g. `import FILE`).
     public var takesPositionals: Bool
     public var run: @Sendable (CommandContext, ParsedArguments) throws -> Int32
 
     public init(
-        _ path: [String], summaryKey: String, usage: String = "", options: [OptionSpec] = [],
+        _ path: [String], summaryKey: String, usage: @autoclosure @escaping @Sendable () -> String = "",
+        options: [OptionSpec] = [],
         takesPositionals: Bool = false,
         run: @escaping @Sendable (CommandContext, ParsedArguments) throws -> Int32
     ) {
         self.path = path
         self.summaryKey = summaryKey
-        self.usage = usage
+        self.usageText = usage
         self.options = options
         self.takesPositionals = takesPositionals
         self.run = run
@@ -58,6 +62,7 @@ public enum CLI {
     /// context's sinks, so tests can run it in-process.
     public static func run(_ arguments: [String], environment: [String: String], output: OutputSink) -> Int32 {
         var strings = Strings(Language(code: environment["JINGWU_LANG"] ?? "") ?? .zh)
+        Trace.mark("strings loaded")
         do {
             let (global, words, pairs) = try ArgumentParser.split(arguments)
             if let code = global.lang {
@@ -81,6 +86,7 @@ public enum CLI {
             if !spec.takesPositionals, let extra = parsed.words.first {
                 throw UsageError("cli.usage.unexpected_word", ["word": extra])
             }
+            Trace.mark("arguments parsed")
             return try spec.run(context, parsed)
         } catch let error as OperatorError {
             output.error(strings.text("cli.error_prefix") + error.message(strings))

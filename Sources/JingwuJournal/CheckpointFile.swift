@@ -120,9 +120,10 @@ public enum CheckpointFile {
               let count = object["payloadBytes"] as? Int, let sum = object["payloadXXH64"] as? String,
               count == size - newline - 1,
               let bytes = mapped ? CheckpointBytes(mapping: fd, size: size, payloadAt: newline + 1)
-                                 : CheckpointBytes(reading: fd, count: count, at: newline + 1),
-              XXH64.hex(XXH64.hash(bytes.payload)) == sum
+                                 : CheckpointBytes(reading: fd, count: count, at: newline + 1)
         else { return nil }
+        Trace.mark("checkpoint: \(mapped ? "mapped" : "read")")
+        guard XXH64.hex(XXH64.hash(bytes.payload)) == sum else { return nil }
         bytes.path = path
         var offset: Int?
         if let value = object["offset"] {

@@ -22,14 +22,17 @@ public enum Language: String, Sendable, CaseIterable {
 /// everywhere is shown as itself, so the gap is visible rather than silent.
 public struct Strings: Sendable {
     public let language: Language
-    private let table: [String: String]
-    private let fallback: [String: String]
 
     public init(_ language: Language) {
         self.language = language
-        self.table = Strings.load(language)
-        self.fallback = language == .zh ? [:] : Strings.load(.zh)
     }
+
+    // Parsed on first use, once per process: a command that succeeds quietly
+    // (a headless write prints only an id) never needs them.
+    private static let chinese = load(.zh)
+    private static let english = load(.en)
+    private var table: [String: String] { language == .zh ? Strings.chinese : Strings.english }
+    private var fallback: [String: String] { language == .zh ? [:] : Strings.chinese }
 
     /// The text for `key` with `{placeholders}` filled from `args`.
     public func text(_ key: String, _ args: [String: String] = [:]) -> String {

@@ -27,12 +27,13 @@ enum OfficeCommands {
         ([line + " " + backdateUsage] + lists.map { "\n    --\($0.0): \($0.1)" }).joined()
     }
 
-    static func spec(_ path: [String], _ summary: String, _ usageLine: String, _ lists: [(String, String)] = [],
+    static func spec(_ path: [String], _ summary: String, _ usageLine: String,
+                     _ lists: @autoclosure @escaping @Sendable () -> [(String, String)] = [],
                      _ options: [OptionSpec], reasonIsBackdate: Bool = true,
                      run: @escaping @Sendable (CommandContext, ParsedArguments) throws -> any OfficeCommand) -> CommandSpec {
         var all = options + backdate
         if reasonIsBackdate { all.append(.value("reason")) }
-        return CommandSpec(path, summaryKey: "report.cli." + summary, usage: usage(usageLine, lists), options: all) {
+        return CommandSpec(path, summaryKey: "report.cli." + summary, usage: usage(usageLine, lists()), options: all) {
             context, parsed in
             let reason = parsed.value("at-reason") ?? (reasonIsBackdate ? parsed.value("reason") : nil)
             return try write(context, parsed, backdateReason: reason) { try run(context, parsed) }
