@@ -28,12 +28,13 @@ public struct PatrolList: Sendable, RandomAccessCollection, Equatable {
             if !changed.isEmpty, let patrol = changed[i] { return patrol }
             return loaded!.patrol(at: i)
         }
-        set {
+        // In place: a patrol changed through a copy would copy its check-in list at every check-in.
+        _modify {
             if i >= loadedCount {
-                tail[i - loadedCount] = newValue
+                yield &tail[i - loadedCount]
             } else {
                 precondition(i >= 0, "PatrolList index out of range")
-                changed[i] = newValue
+                yield &changed[i, default: loaded!.patrol(at: i)]
             }
         }
     }

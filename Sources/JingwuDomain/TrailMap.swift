@@ -18,10 +18,7 @@ public struct TrailMap: Sendable, Equatable {
 
     subscript(code: String, default value: @autoclosure () -> CellTrail) -> CellTrail {
         get { self[code] ?? value() }
-        _modify {
-            if changed[code] == nil { changed[code] = loaded?.trail(code) ?? value() }
-            yield &changed[code]!
-        }
+        _modify { yield &changed[code, default: loaded?.trail(code) ?? value()] }
     }
 
     /// Every cell with a trail.
