@@ -75,4 +75,33 @@ final class ReportsScreenTests: XCTestCase {
         h.press(.f(10))
         XCTAssertTrue(h.trimmed.contains { $0.contains("目录 /") }, h.screen.text)
     }
+
+    /// A breakdown with more rows than bars charts its largest values (and says so);
+    /// the whole breakdown follows as a table.
+    func test_a_long_breakdown_charts_its_largest_rows_and_says_how_many_there_are() throws {
+        let h = try harness()
+        let counts = [3, 9, 1, 12, 5, 7, 2, 8, 4, 11, 6, 10, 9]
+        let rows = counts.enumerated().map { [ReportValue.text("民警\($0.offset)"), ReportValue.int($0.element)] }
+        let section = ReportSection(key: "by_officer", title: "按人员", columns: [ReportColumn("officer", "人员"),
+                                    ReportColumn("count", "次数", numeric: true)], rows: rows, emptyText: "无", barColumn: 1)
+        let doc = ReportDocument(kind: "patrols", title: "巡逻", from: nil, to: nil, periodText: "", sections: [section])
+        let blocks = ReportsCharts.blocks(.disputes, doc: doc, days: 7, session: h.session)
+        XCTAssertEqual(blocks.first, .text("▌按人员(最多的 10 项,共 13 项,全表在下)", .header))
+        let bars = blocks.compactMap { block -> String? in
+            if case .bar(let label, _, _, _, let shown) = block { return label + "=" + shown }
+            return nil
+        }
+        // Largest first; the two 9s in the report's order; 1, 2 and 3 left out.
+        XCTAssertEqual(bars, ["民警3=12", "民警9=11", "民警11=10", "民警1=9", "民警12=9", "民警7=8", "民警5=7", "民警10=6",
+                              "民警4=5", "民警8=4"])
+        XCTAssertFalse(ReportsCharts.chartsWhole(section))
+        // A short one is charted whole, in the report's order, under its own title.
+        let short = ReportSection(key: "k", title: "按类别", columns: section.columns, rows: Array(rows.prefix(3)),
+                                  emptyText: "无", barColumn: 1)
+        let shortBlocks = ReportsCharts.blocks(.disputes, doc: ReportDocument(kind: "x", title: "x", from: nil, to: nil,
+                                                                               periodText: "", sections: [short]),
+                                               days: 7, session: h.session)
+        XCTAssertEqual(shortBlocks.first, .text("▌按类别", .header))
+        XCTAssertTrue(ReportsCharts.chartsWhole(short))
+    }
 }

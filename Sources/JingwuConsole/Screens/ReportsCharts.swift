@@ -43,15 +43,21 @@ enum ReportsCharts {
         // A bar chart for every section that names a column to chart.
         for section in doc.sections {
             guard let column = section.barColumn, !section.rows.isEmpty else { continue }
-            let rows = section.rows.prefix(maxBars)
-            let items = rows.map { row -> (String, Int, String) in
+            var items = section.rows.map { row -> (String, Int, String) in
                 let value: Int
                 if case .int(let n) = row[column].json { value = n } else { value = Int(row[column].display) ?? 0 }
                 return (row[0].display, value, row[column].display)
             }
+            // More rows than bars: the largest ones (ties in the report's order); the table below lists all.
+            let whole = items.count <= maxBars
+            if !whole {
+                items = Array(items.enumerated().sorted { $0.element.1 != $1.element.1 ? $0.element.1 > $1.element.1 : $0.offset < $1.offset }
+                    .prefix(maxBars).map(\.element))
+            }
             let top = max(1, items.map(\.1).max() ?? 1)
             let labelWidth = min(16, items.map { TextWidth.columns(of: $0.0) }.max() ?? 4)
-            out.append(.text("▌" + section.title, .header))
+            out.append(.text("▌" + (whole ? section.title : t("console.reports.top", [
+                "title": section.title, "n": String(maxBars), "total": String(section.rows.count)])), .header))
             for item in items {
                 out.append(.bar(label: item.0, value: item.1, top: top, labelWidth: labelWidth, shown: item.2))
             }
