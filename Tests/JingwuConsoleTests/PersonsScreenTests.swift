@@ -68,8 +68,8 @@ final class PersonsScreenTests: XCTestCase {
         h.type(String(wrong.prefix(17)))
         XCTAssertFalse(h.screen.text.contains("校验位"), "no complaint before the number is whole")
         h.type(String(wrong.suffix(1)))
-        XCTAssertEqual(h.trimmed[6], "                身份证号码 (id-number):身份证号码校验位不符(GB 11643):"
-                       + Privacy.maskIDNumber(wrong).prefix(8) + "…")
+        XCTAssertEqual(h.trimmed[6], "                身份证号码:校验位不符(GB 11643),请逐位核对:"
+                       + Privacy.maskIDNumber(wrong))
         XCTAssertEqual(h.screen.style(6, 16), .error)
         h.press(.f(10))
         XCTAssertEqual(h.journal.headHash, before)
@@ -82,7 +82,7 @@ final class PersonsScreenTests: XCTestCase {
         let h = try ConsoleHarness()
         h.press(.character("4"), .character("n"), .tab)
         h.type("11010A")
-        XCTAssertTrue(h.trimmed[6].contains("身份证号码应为 18 位"), h.screen.text)
+        XCTAssertTrue(h.trimmed[6].contains("身份证号码:应为 18 位"), h.screen.text)
     }
 
     /// The longest category and residency, listed 40 days ago so the Late column is used too.

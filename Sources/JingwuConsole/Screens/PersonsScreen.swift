@@ -263,7 +263,8 @@ final class PersonsScreen: CaseScreen {
             _ = try ResidentID.validate(text, today: session.now)
             return nil
         } catch let error as DomainError {
-            return error.localizedMessage(session.strings)
+            // Under the field: its own name, not the command line's option beside it.
+            return error.localizedMessage(session.strings, fieldLabel: session.t("domain.field.id-number"))
         } catch {
             return nil
         }

@@ -281,7 +281,9 @@ public struct ReportBuilder {
             patrolsByModeSection(report.byMode),
             ReportSection(
                 key: "byOfficer", title: t("section.by_officer"),
-                columns: [col("officer", max: 20), col("role"), col("patrols", numeric: true), col("minutes", numeric: true)],
+                // Police, auxiliaries and volunteers alike (the role column says which): not headed 民警.
+                columns: [ReportColumn("officer", t("col.patroller"), maxWidth: 20), col("role"), col("patrols", numeric: true),
+                          col("minutes", numeric: true)],
                 rows: report.byOfficer.map { line in
                     [officerValue(line.badge), .code(state.officers.byBadge[line.badge]?.role, strings), .int(line.patrols),
                      minutesText(line.minutes)]
