@@ -80,6 +80,21 @@ final class SignInTests: XCTestCase {
         for pin in ["246810", "246811", "135790"] { XCTAssertFalse(bytes.contains(pin), "\(pin) in the journal") }
     }
 
+    func test_ctrl_u_clears_the_pin_typed_so_far() throws {
+        let c = try SignedConsole()
+        XCTAssertFalse(c.app.gate.pinHasFocus)
+        c.type("031245")
+        c.press(.enter)
+        c.type("9999")
+        XCTAssertTrue(c.text.contains("••••"), c.text)
+        c.press(.ctrl("u"))
+        XCTAssertFalse(c.text.contains("•"), c.text)
+        c.type("246810")
+        c.press(.enter)
+        XCTAssertFalse(c.app.gate.isLocked, c.text)
+        XCTAssertEqual(c.app.gate.failures, 0)
+    }
+
     func test_enter_on_an_empty_pin_asks_for_it_and_records_nothing() throws {
         let c = try SignedConsole(delays: [0, 0, 2, 5])
         let before = c.types.count

@@ -104,6 +104,9 @@ public final class SignInGate {
             error = nil
         case .backspace:
             if pinHasFocus { if !pin.isEmpty { pin.removeLast() } } else { _ = badge.handle(key) }
+        case .ctrl("u"):
+            // Clears what is left of the cursor, as in every other field.
+            if pinHasFocus { pin = [] } else { _ = badge.handle(key) }
         case .character(let c):
             if pinHasFocus { if pin.count < 32 { pin.append(c) } } else { _ = badge.handle(key) }
         default:
