@@ -134,4 +134,25 @@ final class RenderingTests: XCTestCase {
         XCTAssertTrue(lines[3].contains("J01 花园路"), lines[3])
         XCTAssertEqual(ReportRenderer.textTable(section), ReportRenderer.textTable(section, maxWidth: 200))
     }
+
+    /// Too wide even cut down: dates drop their year, optional columns go, text goes down to 8;
+    /// the export (no width) keeps everything.
+    func test_a_table_too_wide_for_the_screen_shortens_dates_and_leaves_out_optional_columns() {
+        let due = Date(timeIntervalSince1970: 1_797_638_400)  // 2026-12-19 00:00 (UTC+8)
+        var optionalColumn = ReportColumn("residency", "人户状态")
+        optionalColumn.optional = true
+        let section = ReportSection(
+            key: "t", title: "表",
+            columns: [ReportColumn("person", "编号"), ReportColumn("name", "姓名"), ReportColumn("category", "类别"),
+                      optionalColumn, ReportColumn("cell", "网格"), ReportColumn("officer", "民警"),
+                      ReportColumn("next", "应访日期"), ReportColumn("late", "逾期(天)", numeric: true)],
+            rows: [[.text("K0026"), .text("严建琴"), .text("肇事肇祸精神病人"), .text("户在人不在"), .text("C11-1 翠柳社区"),
+                    .text("卢强勇(031245)"), .day(due), .int(3)]], emptyText: "无")
+        let lines = ReportRenderer.textTable(section, maxWidth: 66)
+        XCTAssertTrue(lines.allSatisfy { DisplayWidth.of($0) <= 66 }, lines.joined(separator: "\n"))
+        XCTAssertEqual(lines[0], "  编号   姓名    类别      网格      民警       应访日期  逾期(天)")
+        XCTAssertEqual(lines[2], "  K0026  严建琴  肇事肇…   C11-1 …   卢强勇(0…  12-19            3")
+        let whole = ReportRenderer.textTable(section)
+        XCTAssertTrue(whole[2].contains("户在人不在") && whole[2].contains("2026-12-19"), whole[2])
+    }
 }

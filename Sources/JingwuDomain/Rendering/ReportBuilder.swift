@@ -19,6 +19,11 @@ public struct ReportBuilder {
     func col(_ key: String, numeric: Bool = false, max: Int = 0) -> ReportColumn {
         ReportColumn(key, t("col." + key), numeric: numeric, maxWidth: max)
     }
+    func optional(_ column: ReportColumn) -> ReportColumn {
+        var column = column
+        column.optional = true
+        return column
+    }
     var none: String { t("none") }
 
     /// The document with the operator's punctuation (full-width in Chinese, ASCII in English).
@@ -148,14 +153,14 @@ public struct ReportBuilder {
     func visitDueSection(_ key: String, _ title: String, _ due: [VisitDue]) -> ReportSection {
         ReportSection(
             key: key, title: title,
-            columns: [col("person"), col("name"), col("category"), col("residency"), col("cell", max: 16),
-                      col("officer", max: 16), col("last_visit"), col("interval_days", numeric: true), col("next_due"),
-                      col("days_overdue", numeric: true)],
+            // On a narrow screen the residency and the interval give way to the dates that matter.
+            columns: [col("person"), col("name"), col("category"), optional(col("residency")), col("cell", max: 16),
+                      col("officer", max: 16), col("last_visit"), optional(col("interval_days", numeric: true)),
+                      col("next_due"), col("days_overdue", numeric: true)],
             rows: due.map { d in
                 [.text(d.person.id), .text(d.person.name), .code(d.person.category, strings),
                  .code(d.person.residency, strings), cellValue(d.person.cell), staffValue(d.person.officer),
-                 .time(d.lastVisit, withYear: true), .int(d.intervalDays), .time(d.nextDue, withYear: true),
-                 .int(d.daysOverdue)]
+                 .day(d.lastVisit), .int(d.intervalDays), .day(d.nextDue), .int(d.daysOverdue)]
             }, emptyText: none)
     }
 

@@ -8,8 +8,12 @@ public struct ReportValue: Sendable, Equatable {
     public var display: String
     /// The value for JSON output: codes instead of names, numbers as numbers, times as RFC 3339.
     public var json: JSONValue
+    /// A shorter form for a table that must fit a narrow screen (`11-19` for `2026-11-19`).
+    public var short: String?
 
-    public init(display: String, json: JSONValue) { self.display = display; self.json = json }
+    public init(display: String, json: JSONValue, short: String? = nil) {
+        self.display = display; self.json = json; self.short = short
+    }
 
     public static func text(_ text: String?) -> ReportValue {
         ReportValue(display: text ?? "", json: text.map(JSONValue.string) ?? .null)
@@ -19,10 +23,17 @@ public struct ReportValue: Sendable, Equatable {
         guard let value else { return .text(nil) }
         return ReportValue(display: value.name(strings), json: .string(value.code))
     }
-    /// A time shown as `MM-DD HH:MM` (or with the year when `withYear`).
+    /// A time shown as `MM-DD HH:MM` (or with the year when `withYear`; without it on a narrow screen).
     public static func time(_ date: Date?, withYear: Bool = false) -> ReportValue {
         guard let date else { return .text(nil) }
-        return ReportValue(display: ReportFormat.short(date, withYear: withYear), json: .string(RFC3339.format(date)))
+        return ReportValue(display: ReportFormat.short(date, withYear: withYear), json: .string(RFC3339.format(date)),
+                           short: withYear ? ReportFormat.short(date) : nil)
+    }
+    /// A day shown as `YYYY-MM-DD` (`MM-DD` on a narrow screen), for what falls due on a day.
+    public static func day(_ date: Date?) -> ReportValue {
+        guard let date else { return .text(nil) }
+        let day = String(ReportFormat.short(date, withYear: true).prefix(10))
+        return ReportValue(display: day, json: .string(RFC3339.format(date)), short: String(day.dropFirst(5)))
     }
     public static func list(_ items: [String]) -> ReportValue {
         ReportValue(display: items.joined(separator: "、"), json: .array(items.map(JSONValue.string)))
@@ -110,9 +121,11 @@ public struct ReportColumn: Sendable {
     public var numeric: Bool
     /// Widest a text cell may be in terminal output before it is cut with `…` (0 = no limit).
     public var maxWidth: Int
+    /// May be left out of a table fitted to a narrow screen (the export keeps it).
+    public var optional: Bool
 
-    public init(_ key: String, _ header: String, numeric: Bool = false, maxWidth: Int = 0) {
-        self.key = key; self.header = header; self.numeric = numeric; self.maxWidth = maxWidth
+    public init(_ key: String, _ header: String, numeric: Bool = false, maxWidth: Int = 0, optional: Bool = false) {
+        self.key = key; self.header = header; self.numeric = numeric; self.maxWidth = maxWidth; self.optional = optional
     }
 }
 

@@ -63,27 +63,62 @@ public enum ReportRenderer {
     /// The rows of one table, header first, each line starting with two spaces. With
     /// `maxWidth`, the widest text columns give up room (their cells cut with "…", never
     /// narrower than their header) until a line fits, so the last columns — often the
-    /// status — stay on screen.
+    /// status — stay on screen. When even that is too wide, values take their short
+    /// form (dates without the year), optional columns are left out (last first), and
+    /// text columns may be cut down to 8.
     public static func textTable(_ section: ReportSection, maxWidth: Int? = nil) -> [String] {
-        var cells: [[String]] = section.rows.map { row in
-            row.enumerated().map { index, value in
-                let limit = index < section.columns.count ? section.columns[index].maxWidth : 0
-                let flat = value.display.replacingOccurrences(of: "\n", with: " ")
-                return limit > 0 ? DisplayWidth.truncate(flat, to: limit) : flat
+        var columns = section.columns
+        var rows = section.rows
+        func cellTexts(short: Bool) -> [[String]] {
+            rows.map { row in
+                row.enumerated().map { index, value in
+                    let limit = index < columns.count ? columns[index].maxWidth : 0
+                    let flat = ((short ? value.short : nil) ?? value.display).replacingOccurrences(of: "\n", with: " ")
+                    return limit > 0 ? DisplayWidth.truncate(flat, to: limit) : flat
+                }
             }
         }
-        var widths = section.columns.map { DisplayWidth.of($0.header) }
-        for row in cells {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
+        var cells = cellTexts(short: false)
+        var widths: [Int] = []
+        func measure() {
+            widths = columns.map { DisplayWidth.of($0.header) }
+            for row in cells {
+                for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
+            }
         }
+        measure()
         if let maxWidth {
             let barRoom = section.barColumn == nil ? 0 : 22
             func total() -> Int { 2 + widths.reduce(0, +) + 2 * max(0, widths.count - 1) + barRoom }
             // A column keeps its header and at least 11 columns of its text ("11-30 16:03",
             // "J01 花园路"); past that the screen cuts the line at its edge.
-            let floors = widths.indices.map { max(DisplayWidth.of(section.columns[$0].header), min(widths[$0], 11)) }
+            func floors() -> [Int] {
+                widths.indices.map { max(DisplayWidth.of(columns[$0].header), min(widths[$0], 11)) }
+            }
+            func totalAtFloors() -> Int {
+                let f = floors()
+                return 2 + widths.indices.map { columns[$0].numeric ? widths[$0] : f[$0] }.reduce(0, +)
+                    + 2 * max(0, widths.count - 1) + barRoom
+            }
+            // Too wide even cut down: dates lose their year, then optional columns go (last first).
+            if totalAtFloors() > maxWidth {
+                cells = cellTexts(short: true)
+                measure()
+            }
+            while totalAtFloors() > maxWidth, let drop = columns.indices.last(where: { columns[$0].optional }),
+                  section.barColumn.map({ $0 != drop }) ?? true {
+                columns.remove(at: drop)
+                rows = rows.map { row in var row = row; if drop < row.count { row.remove(at: drop) }; return row }
+                cells = cells.map { row in var row = row; if drop < row.count { row.remove(at: drop) }; return row }
+                measure()
+            }
+            // Still too wide: text columns may go down to 8 (a name and the start of a badge).
+            var floor = floors()
+            if totalAtFloors() > maxWidth {
+                floor = widths.indices.map { max(DisplayWidth.of(columns[$0].header), min(widths[$0], 8)) }
+            }
             while total() > maxWidth {
-                let giving = widths.indices.filter { !section.columns[$0].numeric && widths[$0] > floors[$0] }
+                let giving = widths.indices.filter { !columns[$0].numeric && widths[$0] > floor[$0] }
                 guard let widest = giving.max(by: { widths[$0] < widths[$1] }) else { break }
                 widths[widest] -= 1
             }
@@ -107,7 +142,7 @@ public enum ReportRenderer {
             var parts: [String] = []
             for (i, cell) in row.enumerated() where i < widths.count {
                 let last = i == widths.count - 1 && bar == nil
-                let numeric = section.columns[i].numeric
+                let numeric = columns[i].numeric
                 parts.append(last && !numeric ? cell : DisplayWidth.pad(cell, to: widths[i], right: numeric))
             }
             if let bar { parts.append(bar) }
@@ -115,7 +150,7 @@ public enum ReportRenderer {
             while text.hasSuffix(" ") { text.removeLast() }
             return text
         }
-        var out = [line(section.columns.map(\.header), bar: bars == nil ? nil : "")]
+        var out = [line(columns.map(\.header), bar: bars == nil ? nil : "")]
         out.append("  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
         for (i, row) in cells.enumerated() { out.append(line(row, bar: bars?[i])) }
         return out
