@@ -336,10 +336,10 @@ extension Office {
     /// Throws naming the field; the message never contains the PIN.
     @discardableResult
     public func signIn(badge: String, pin: String) throws -> Officer {
-        let cleaned = CleanText.strip(badge)
-        guard !cleaned.isEmpty else { throw DomainError(.required, field: "badge") }
-        guard let officer = state.officers.officer(cleaned) else {
-            throw DomainError(.operatorUnknown, field: "badge", value: cleaned)
+        let typed = CleanText.strip(badge)
+        guard !typed.isEmpty else { throw DomainError(.required, field: "badge") }
+        guard let cleaned = state.officers.badge(for: typed), let officer = state.officers.officer(cleaned) else {
+            throw DomainError(.operatorUnknown, field: "badge", value: typed)
         }
         guard officer.role.isOperator else {
             throw DomainError(.notOperator, field: "badge", value: cleaned, ["operatorRole": officer.role.code])

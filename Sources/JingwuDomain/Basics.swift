@@ -43,8 +43,12 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         case unknownOfficer, unknownCell, unknownRecord, duplicate
         case inFuture, beforeStart, backdateNeedsReason
         case closed, busy, wrongRole, notAmendable, notVoidable, unchanged
-        // Handovers: to oneself, to someone who cannot sign in, acknowledged by someone else.
-        case handOverToSelf, cannotTakeOver, notTheIncoming
+        // Handovers: to oneself, to someone who cannot sign in, acknowledged by someone else;
+        // a shift opened while one is still open.
+        case handOverToSelf, cannotTakeOver, notTheIncoming, shiftStillOpen, noOpenShift, nothingToAcknowledge
+        // Only the duty officer (or a police officer) hands a shift over; only the incoming
+        // officer, signed in as themselves, acknowledges it.
+        case handOverByAnother, acknowledgeForAnother
         // A name several people on the roster share, typed where a badge goes.
         case ambiguousName
         case operatorRequired, operatorUnknown
@@ -55,7 +59,9 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         /// Refusals for who is asking rather than what was typed.
         public var isAccess: Bool {
             switch self {
-            case .forbidden, .notOperator, .signInRequired, .pinWrong, .pinNotSet: return true
+            case .forbidden, .notOperator, .signInRequired, .pinWrong, .pinNotSet, .handOverByAnother,
+                 .acknowledgeForAnother:
+                return true
             default: return false
             }
         }

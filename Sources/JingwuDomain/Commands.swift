@@ -219,7 +219,7 @@ public struct OpenShift: OfficeCommand {
         let duty = try Validate.officer(duty, field: "duty", state).badge
         let team = try Validate.officers(team, field: "team", state).filter { $0 != duty }
         if let current = state.shifts.current {
-            throw DomainError(.busy, field: "duty", value: current.id, ["who": current.duty])
+            throw DomainError(.shiftStillOpen, field: "duty", value: current.id, ["who": state.officerLabel(current.duty)])
         }
         var templateCode: String?
         if let template {
@@ -243,7 +243,13 @@ public struct HandOverShift: OfficeCommand {
     public init(to: String, notes: String, carried: [String] = []) { self.to = to; self.notes = notes; self.carried = carried }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        guard let shift = state.shifts.current else { throw DomainError(.unknownRecord, field: "shift") }
+        guard let shift = state.shifts.current else { throw DomainError(.noOpenShift, field: "shift") }
+        // The duty officer hands over; a police officer may do it for an auxiliary on duty.
+        if let operatorBadge = context.operatorBadge, operatorBadge != shift.duty,
+           state.officers.officer(operatorBadge)?.role != .police {
+            throw DomainError(.handOverByAnother, field: "as", value: operatorBadge,
+                              ["shift": shift.id, "duty": state.officerLabel(shift.duty)])
+        }
         let taker = try Validate.officer(to, field: "to", state)
         let to = taker.badge
         guard to != shift.duty else { throw DomainError(.handOverToSelf, field: "to", value: to) }
@@ -275,8 +281,7 @@ public struct AcknowledgeShift: OfficeCommand {
     /// (it says to whom), or nil when it went to `by` or none waits.
     public static func notTheIncoming(_ by: String, _ state: OfficeState) -> DomainError? {
         guard let pending = state.unacknowledgedHandovers.last, let to = pending.handover?.to, to != by else { return nil }
-        let name = state.officers.officer(to).map { "\($0.name)(\(to))" } ?? to
-        return DomainError(.notTheIncoming, field: "by", value: by, ["shift": pending.id, "to": name])
+        return DomainError(.notTheIncoming, field: "by", value: by, ["shift": pending.id, "to": state.officerLabel(to)])
     }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
@@ -284,7 +289,12 @@ public struct AcknowledgeShift: OfficeCommand {
         let objections = try CleanText.optional(objections, field: "objections", max: TextLimit.long)
         guard let shift = state.shifts.shifts.last(where: { !$0.voided && $0.handover?.to == by && $0.acknowledgement == nil }),
               let handover = shift.handover
-        else { throw Self.notTheIncoming(by, state) ?? DomainError(.unknownRecord, field: "by", value: by) }
+        else { throw Self.notTheIncoming(by, state) ?? DomainError(.nothingToAcknowledge, field: "by", value: by) }
+        // An acknowledgement is the incoming officer's own word: written as them, not for them.
+        if let operatorBadge = context.operatorBadge, operatorBadge != by {
+            throw DomainError(.acknowledgeForAnother, field: "by", value: state.officerLabel(by),
+                              ["operator": state.officerLabel(operatorBadge)])
+        }
         try Validate.notBefore(handover.at, context, what: shift.id)
         var events: [any EventPayload] = [ShiftAcknowledged(shift: shift.id, by: by, objections: objections)]
         var entity = shift.id

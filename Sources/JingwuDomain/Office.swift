@@ -106,8 +106,10 @@ public final class Office {
         var entityID: String?
         let written = try journal.append { newcomers in
             for record in newcomers { try fold(record) }
-            let context = WriteContext(now: clock.now(), operatorBadge: operatorBadge, at: at, reason: reason)
+            var context = WriteContext(now: clock.now(), operatorBadge: operatorBadge, at: at, reason: reason)
             let (by, backdateReason) = try checkEnvelope(context)
+            // Commands see the roster's own badge (f101 typed is F101).
+            context.operatorBadge = by.isEmpty ? nil : by
             try Roles.check(command, by: by, state: state, signedIn: signedIn)
             let decision = try command.decide(state, context)
             entityID = decision.entityID
@@ -124,8 +126,9 @@ public final class Office {
     /// Decides without writing: the events `command` would produce now (for previews and tests).
     public func preview(_ command: some OfficeCommand, as operatorBadge: String?, at: Date? = nil,
                         reason: String? = nil) throws -> Decision {
-        let context = WriteContext(now: clock.now(), operatorBadge: operatorBadge, at: at, reason: reason)
+        var context = WriteContext(now: clock.now(), operatorBadge: operatorBadge, at: at, reason: reason)
         let (by, _) = try checkEnvelope(context)
+        context.operatorBadge = by.isEmpty ? nil : by
         try Roles.check(command, by: by, state: state, signedIn: signedIn)
         return try command.decide(state, context)
     }
@@ -134,10 +137,10 @@ public final class Office {
     private func checkEnvelope(_ context: WriteContext) throws -> (by: String, backdateReason: String?) {
         var by = ""
         if let badge = context.operatorBadge.map(CleanText.strip), !badge.isEmpty {
-            guard state.officers.isEmpty || state.officers.officer(badge) != nil else {
+            guard state.officers.isEmpty || state.officers.badge(for: badge) != nil else {
                 throw DomainError(.operatorUnknown, field: "as", value: badge)
             }
-            by = badge
+            by = state.officers.badge(for: badge) ?? badge
         } else if !state.officers.isEmpty {
             throw DomainError(.operatorRequired, field: "as")
         }

@@ -297,6 +297,11 @@ public struct OfficerRoster: Sendable, Equatable {
         guard let officer = byBadge[badge], !officer.voided else { return nil }
         return officer
     }
+    /// The roster's own badge for `typed`, as typed or in capitals (f101 is F101), unless voided.
+    public func badge(for typed: String) -> String? {
+        let cleaned = CleanText.strip(typed)
+        return (officer(cleaned) ?? officer(cleaned.uppercased()))?.badge
+    }
     /// Every enrolled officer in order of enrolment.
     public var all: [Officer] { order.compactMap { officer($0) } }
     public var isEmpty: Bool { !byBadge.values.contains { !$0.voided } }
@@ -752,6 +757,13 @@ public struct OfficeState: Sendable, Equatable {
     mutating func skip(_ seq: UInt64) {
         lastSeq = max(lastSeq, seq)
         unknownRecords += 1
+    }
+}
+
+extension OfficeState {
+    /// `王建国(031245)` for messages; the badge alone when it is not on the roster.
+    public func officerLabel(_ badge: String) -> String {
+        officers.officer(badge).map { "\($0.name)(\(badge))" } ?? badge
     }
 }
 

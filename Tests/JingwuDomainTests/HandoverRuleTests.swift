@@ -86,4 +86,41 @@ final class HandoverRuleTests: XCTestCase {
             .localizedMessage(Strings(.zh))
         XCTAssertTrue(message.contains("不止一人叫 王建国(031245、031299),请填警号"), message)
     }
+
+    /// An acknowledgement is written by the incoming officer themselves; the refusal
+    /// names both people and exits as a permission refusal; nothing is written.
+    func test_no_one_acknowledges_a_handover_for_the_incoming_officer() throws {
+        let f = try Fixture()
+        try f.run(OpenShift(duty: Fixture.officer))
+        try f.run(HandOverShift(to: Fixture.nextOfficer, notes: "平稳"))
+        f.assertRefused(AcknowledgeShift(by: Fixture.nextOfficer), as: Fixture.officer, .acknowledgeForAnother, field: "by")
+        f.assertRefused(AcknowledgeShift(by: Fixture.nextOfficer), as: Fixture.auxiliary, .acknowledgeForAnother,
+                        field: "by")
+        let error = DomainError(.acknowledgeForAnother, field: "by", value: "陈接(031288)", ["operator": "王建国(031245)"])
+        XCTAssertEqual(error.exitCode, 77)
+        XCTAssertEqual(error.localizedMessage(Strings(.zh), fieldLabel: "接班人"),
+                       "接班人:接班须由 陈接(031288) 本人登录确认,不能由 王建国(031245) 代为确认")
+        // Typed in small letters, the operator is still the incoming officer.
+        try f.run(AcknowledgeShift(by: Fixture.nextOfficer), as: Fixture.nextOfficer.lowercased())
+        XCTAssertNotNil(f.state.shifts.shifts.first?.acknowledgement)
+    }
+
+    /// The duty officer hands over; a police officer may do it for an auxiliary on duty;
+    /// an auxiliary may not hand over someone else's shift.
+    func test_only_the_duty_officer_or_a_police_officer_hands_a_shift_over() throws {
+        let f = try Fixture()
+        try f.run(OpenShift(duty: Fixture.officer))
+        f.assertRefused(HandOverShift(to: Fixture.nextOfficer, notes: "代交"), as: Fixture.auxiliary, .handOverByAnother,
+                        field: "as")
+        try f.run(HandOverShift(to: Fixture.auxiliary, notes: "平稳"), as: Fixture.officer)
+        try f.run(AcknowledgeShift(by: Fixture.auxiliary), as: Fixture.auxiliary)
+        XCTAssertEqual(f.state.shifts.current?.duty, Fixture.auxiliary)
+        try f.run(HandOverShift(to: Fixture.nextOfficer, notes: "民警代辅警交班"), as: Fixture.officer)
+        XCTAssertEqual(f.state.unacknowledgedHandovers.last?.handover?.from, Fixture.auxiliary)
+        // With nothing open there is nothing to hand over, and the refusal says so.
+        try f.run(AcknowledgeShift(by: Fixture.nextOfficer, openNext: false), as: Fixture.nextOfficer)
+        f.assertRefused(HandOverShift(to: Fixture.auxiliary, notes: "x"), .noOpenShift, field: "shift")
+        f.assertRefused(AcknowledgeShift(by: Fixture.nextOfficer), as: Fixture.nextOfficer, .nothingToAcknowledge,
+                        field: "by")
+    }
 }

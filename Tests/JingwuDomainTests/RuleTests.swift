@@ -210,7 +210,7 @@ final class RuleTests: XCTestCase {
     func test_second_shift_cannot_open_while_one_is_open() throws {
         let f = try Fixture()
         try f.run(OpenShift(duty: Fixture.officer))
-        f.assertRefused(OpenShift(duty: Fixture.nextOfficer), .busy, field: "duty")
+        f.assertRefused(OpenShift(duty: Fixture.nextOfficer), .shiftStillOpen, field: "duty")
     }
 
     func test_acknowledgement_by_someone_not_handed_to_is_refused() throws {

@@ -72,7 +72,7 @@ final class Fixture {
             }
             XCTAssertEqual(error.reason, expected, "\(error)", file: file, line: line)
             XCTAssertEqual(error.field, field, "\(error)", file: file, line: line)
-            XCTAssertEqual(error.exitCode, 65, file: file, line: line)
+            XCTAssertEqual(error.exitCode, expected.isAccess ? 77 : 65, file: file, line: line)
         }
         XCTAssertEqual(journal.fileBytes, before, "the journal changed", file: file, line: line)
         XCTAssertEqual(journal.headSeq, seq, file: file, line: line)

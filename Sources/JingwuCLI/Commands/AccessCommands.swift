@@ -17,8 +17,7 @@ enum AccessCommands {
     /// Signs the operator in when the office has PINs (a no-op before the first PIN).
     static func authenticate(_ office: Office, _ context: CommandContext) throws {
         guard office.state.access.requiresSignIn,
-              let badge = context.operatorBadge.map(CleanText.strip), !badge.isEmpty,
-              office.state.officers.officer(badge) != nil
+              let typed = context.operatorBadge, let badge = office.state.officers.badge(for: typed)
         else { return }  // no operator, or an unknown one: execute names that
         guard office.state.access.hasPin(badge) else { return }  // Roles says who must set it
         guard let pin = context.environment["JINGWU_PIN"] ?? prompt(context, "access.cli.pin_prompt", badge: badge) else {
