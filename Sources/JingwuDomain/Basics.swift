@@ -52,6 +52,8 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         // A name several people on the roster share, typed where a badge goes.
         case ambiguousName
         case operatorRequired, operatorUnknown
+        // The roster always keeps a police officer, from the first enrolment on.
+        case firstOfficerPolice, firstOfficerSelf, lastPoliceOfficer
         case unknownEventType, newerEventVersion, unreadableEvent
         // Sign-in and roles (Access.swift, Roles.swift): exit 77, nothing written.
         case forbidden, notOperator, signInRequired, pinWrong, pinFormat, pinNotSet

@@ -171,6 +171,14 @@ public struct EnrollOfficer: OfficeCommand {
         let badge = try CleanText.code(badge, field: "badge")
         guard state.officers.officer(badge) == nil else { throw DomainError(.duplicate, field: "badge", value: badge) }
         let name = try CleanText.required(name, field: "name", max: TextLimit.name)
+        if state.officers.isEmpty {
+            // The office's first person enrols themselves, and is a police officer: only police
+            // enrol the others and reset PINs, so an office must never be left without one.
+            guard role == .police else { throw DomainError(.firstOfficerPolice, field: "role", value: role.code) }
+            if let operatorBadge = context.operatorBadge, operatorBadge != badge {
+                throw DomainError(.firstOfficerSelf, field: "as", value: operatorBadge, ["badge": badge])
+            }
+        }
         return Decision([OfficerEnrolled(badge: badge, name: name, role: role)], entityID: badge)
     }
 }

@@ -69,6 +69,11 @@ public enum Corrections {
             guard let shift = state.shifts.shift(id), let handover = shift.handover,
                   !state.voided.contains(handover.event) else { return nil }
             return DomainError(.closed, field: "event", value: event.uuidString, ["status": "handed_over", "since": handover.to])
+        case .officer(let badge):
+            // Only police enrol people and reset PINs: the last one may not be struck off the roster.
+            guard let officer = state.officers.officer(badge), officer.role == .police,
+                  !state.officers.all.contains(where: { $0.role == .police && $0.badge != badge }) else { return nil }
+            return DomainError(.lastPoliceOfficer, field: "event", value: state.officerLabel(badge))
         default:
             return nil
         }

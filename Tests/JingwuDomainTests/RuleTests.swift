@@ -306,4 +306,22 @@ final class RuleTests: XCTestCase {
         XCTAssertTrue(error.localizedMessage(Strings(.en)).contains("resident ID number"))
         XCTAssertTrue(error.message(Strings(.en)).contains("id-number"))
     }
+
+    /// The roster is never without a police officer: the first person enrolled is one,
+    /// enrolling themselves, and the enrolment of the last one cannot be voided.
+    func test_the_roster_always_keeps_a_police_officer() throws {
+        let f = try Fixture(populated: false)
+        f.assertRefused(EnrollOfficer(badge: "F1", name: "李辅", role: .auxiliary), as: nil, .firstOfficerPolice,
+                        field: "role")
+        f.assertRefused(EnrollOfficer(badge: "100001", name: "王民", role: .police), as: "999", .firstOfficerSelf,
+                        field: "as")
+        let first = try f.run(EnrollOfficer(badge: "100001", name: "王民", role: .police), as: "100001").record!.id
+        try f.run(EnrollOfficer(badge: "F1", name: "李辅", role: .auxiliary), as: "100001")
+        f.assertRefused(VoidEntry(event: first, reason: "手滑"), as: "100001", .lastPoliceOfficer, field: "event")
+        XCTAssertFalse(Corrections.mayVoid(first, f.state))
+        let second = try f.run(EnrollOfficer(badge: "100002", name: "陈民", role: .police), as: "100001").record!.id
+        XCTAssertTrue(Corrections.mayVoid(first, f.state))
+        try f.run(VoidEntry(event: first, reason: "重复登记"), as: "100002")
+        f.assertRefused(VoidEntry(event: second, reason: "x"), as: "100002", .lastPoliceOfficer, field: "event")
+    }
 }
