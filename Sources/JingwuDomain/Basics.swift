@@ -21,13 +21,23 @@ extension DomainCode {
     /// The display name in the operator's language.
     public func name(_ strings: Strings) -> String { strings.text(nameKey) }
 
-    /// Reads a code as an operator types it: the ASCII code or the Chinese name.
+    /// Reads a code as an operator types it: the ASCII code, the Chinese name, the name
+    /// without its bracketed part (小区 for 小区(院落)), or a part of one name only (诈骗
+    /// for 电信网络诈骗). A part that several names share is refused with the list.
     public static func parse(_ text: String, field: String) throws -> Self {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let value = Self(rawValue: trimmed.lowercased()) { return value }
         if let value = allCases.first(where: { $0.chineseName == trimmed }) { return value }
+        if !trimmed.isEmpty {
+            func bare(_ name: String) -> String {
+                String(name.prefix { $0 != "(" && $0 != "（" }).trimmingCharacters(in: .whitespaces)
+            }
+            if let value = allCases.first(where: { bare($0.chineseName) == trimmed }) { return value }
+            let containing = allCases.filter { $0.chineseName.contains(trimmed) }
+            if containing.count == 1 { return containing[0] }
+        }
         throw DomainError(.unknownCode, field: field, value: trimmed,
-                          ["allowed": allCases.map(\.rawValue).joined(separator: "|")])
+                          ["allowed": allCases.map { "\($0.rawValue) \($0.chineseName)" }.joined(separator: "|")])
     }
 }
 
@@ -104,8 +114,15 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         // Access refusals name the operator's role and the action in the operator's language.
         if let role = detail["operatorRole"] { args["operatorRole"] = strings.text("domain.code.officer_role." + role) }
         if let role = detail["takerRole"] { args["takerRole"] = strings.text("domain.code.officer_role." + role) }
+        if let role = detail["role"], strings.has("domain.code.officer_role." + role) {
+            args["role"] = strings.text("domain.code.officer_role." + role)
+        }
         if let action = detail["action"], strings.has("access.action." + action) {
             args["action"] = strings.text("access.action." + action)
+        }
+        // An event type is named as the journal browser names it (接班确认, not ShiftAcknowledged).
+        if let type = args["type"], strings.has("console.journal.type." + type) {
+            args["type"] = strings.text("console.journal.type." + type)
         }
         // A closed record's status is a code ("ended", "resolved", …): name it in the operator's language,
         // followed by when and by whom where the refusal knows it.

@@ -169,7 +169,10 @@ public struct EnrollOfficer: OfficeCommand {
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
         let badge = try CleanText.code(badge, field: "badge")
-        guard state.officers.officer(badge) == nil else { throw DomainError(.duplicate, field: "badge", value: badge) }
+        // Badges are read in capitals too (f101 is F101): two that differ only in case would be one.
+        if let existing = state.officers.all.first(where: { $0.badge.uppercased() == badge.uppercased() }) {
+            throw DomainError(.duplicate, field: "badge", value: existing.badge)
+        }
         let name = try CleanText.required(name, field: "name", max: TextLimit.name)
         if state.officers.isEmpty {
             // The office's first person enrols themselves, and is a police officer: only police
@@ -201,7 +204,10 @@ public struct AddCell: OfficeCommand {
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
         let code = try CleanText.code(code, field: "code")
-        guard state.cells.cell(code) == nil else { throw DomainError(.duplicate, field: "code", value: code) }
+        // Codes are read in capitals too (c07 is C07): two that differ only in case would be one.
+        if let existing = state.cells.all.first(where: { $0.code.uppercased() == code.uppercased() }) {
+            throw DomainError(.duplicate, field: "code", value: existing.code)
+        }
         let name = try CleanText.required(name, field: "name", max: TextLimit.name)
         let community = try CleanText.required(community, field: "community", max: TextLimit.name)
         let window = try windowHours.map { try Validate.int($0, field: "window-hours", range: 1...(24 * 31)) }
@@ -700,10 +706,10 @@ public struct AmendEntry: OfficeCommand {
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
         guard let type = state.eventTypes[event], state.targets[event] != nil else {
-            throw DomainError(.unknownRecord, field: "event", value: event.uuidString)
+            throw DomainError(.unknownRecord, field: "event", value: event.uuidString.lowercased())
         }
         guard !state.voided.contains(event) else {
-            throw DomainError(.closed, field: "event", value: event.uuidString, ["status": "voided"])
+            throw DomainError(.closed, field: "event", value: event.uuidString.lowercased(), ["status": "voided"])
         }
         let reason = try CleanText.required(reason, field: "reason", max: TextLimit.long)
         guard !changes.isEmpty else { throw DomainError(.required, field: "set") }
@@ -729,13 +735,13 @@ public struct VoidEntry: OfficeCommand {
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
         guard let type = state.eventTypes[event], state.targets[event] != nil else {
-            throw DomainError(.unknownRecord, field: "event", value: event.uuidString)
+            throw DomainError(.unknownRecord, field: "event", value: event.uuidString.lowercased())
         }
         guard !Corrections.unvoidableTypes.contains(type) else {
-            throw DomainError(.notVoidable, field: "event", value: event.uuidString, ["type": type])
+            throw DomainError(.notVoidable, field: "event", value: event.uuidString.lowercased(), ["type": type])
         }
         guard !state.voided.contains(event) else {
-            throw DomainError(.closed, field: "event", value: event.uuidString, ["status": "voided"])
+            throw DomainError(.closed, field: "event", value: event.uuidString.lowercased(), ["status": "voided"])
         }
         if let settled = Corrections.settledByVoidingLaterRecord(event, state) { throw settled }
         let reason = try CleanText.required(reason, field: "reason", max: TextLimit.long)

@@ -64,11 +64,11 @@ public enum Corrections {
         case .handover(let id):
             guard let shift = state.shifts.shift(id), let ack = shift.acknowledgement,
                   !state.voided.contains(ack.event) else { return nil }
-            return DomainError(.closed, field: "event", value: event.uuidString, ["status": "acknowledged", "since": ack.by])
+            return DomainError(.closed, field: "event", value: event.uuidString.lowercased(), ["status": "acknowledged", "since": ack.by])
         case .shift(let id):
             guard let shift = state.shifts.shift(id), let handover = shift.handover,
                   !state.voided.contains(handover.event) else { return nil }
-            return DomainError(.closed, field: "event", value: event.uuidString, ["status": "handed_over", "since": handover.to])
+            return DomainError(.closed, field: "event", value: event.uuidString.lowercased(), ["status": "handed_over", "since": handover.to])
         case .officer(let badge):
             // Only police enrol people and reset PINs: the last one may not be struck off the roster.
             guard let officer = state.officers.officer(badge), officer.role == .police,

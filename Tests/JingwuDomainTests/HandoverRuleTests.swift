@@ -123,4 +123,13 @@ final class HandoverRuleTests: XCTestCase {
         f.assertRefused(AcknowledgeShift(by: Fixture.nextOfficer), as: Fixture.nextOfficer, .nothingToAcknowledge,
                         field: "by")
     }
+
+    /// Refusals name event types and roles in the operator's language.
+    func test_refusals_name_event_types_and_roles_in_chinese() {
+        let strings = Strings(.zh)
+        let void = DomainError(.notVoidable, field: "event", value: "x", ["type": "ShiftAcknowledged"])
+        XCTAssertTrue(void.localizedMessage(strings).contains("接班确认"), void.localizedMessage(strings))
+        let role = DomainError(.wrongRole, field: "lead", value: "X2001", ["role": "patroller"])
+        XCTAssertFalse(role.localizedMessage(strings).contains("patroller"), role.localizedMessage(strings))
+    }
 }

@@ -273,9 +273,15 @@ final class RuleTests: XCTestCase {
             let error = error as? DomainError
             XCTAssertEqual(error?.reason, .unknownCode)
             XCTAssertEqual(error?.field, "mode")
-            XCTAssertEqual(error?.detail["allowed"], "foot|bike|vehicle|checkpoint|post")
+            XCTAssertEqual(error?.detail["allowed"], "foot 步巡|bike 自行车巡|vehicle 车巡|checkpoint 设卡|post 定点守候")
         }
         XCTAssertEqual(try PatrolMode.parse("步巡", field: "mode"), .foot)
+        // The name without its bracket, or a part only one name has, is read too.
+        XCTAssertEqual(try CellKind.parse("小区", field: "kind"), .compound)
+        XCTAssertEqual(try IncidentKind.parse("诈骗", field: "kind"), .fraud)
+        XCTAssertEqual(try IncidentKind.parse("FRAUD", field: "kind"), .fraud)
+        // A part several names share is refused rather than guessed (家庭暴力, 婚姻家庭).
+        XCTAssertThrowsError(try DisputeCategory.parse("家庭", field: "category"))
     }
 
     func test_every_error_reason_and_code_has_zh_and_en_text() {
@@ -323,5 +329,13 @@ final class RuleTests: XCTestCase {
         XCTAssertTrue(Corrections.mayVoid(first, f.state))
         try f.run(VoidEntry(event: first, reason: "重复登记"), as: "100002")
         f.assertRefused(VoidEntry(event: second, reason: "x"), as: "100002", .lastPoliceOfficer, field: "event")
+    }
+
+    /// Codes and badges are read in capitals too, so two differing only in case are one.
+    func test_a_cell_code_or_badge_differing_only_in_case_is_a_duplicate() throws {
+        let f = try Fixture()
+        f.assertRefused(AddCell(code: "c01", name: "花园一区", community: "戴花园社区", kind: .compound), .duplicate,
+                        field: "code")
+        f.assertRefused(EnrollOfficer(badge: "f1021", name: "李辅", role: .auxiliary), .duplicate, field: "badge")
     }
 }
