@@ -67,7 +67,6 @@ final class SignInTests: XCTestCase {
 
     func test_the_pin_is_drawn_as_dots_and_never_reaches_the_journal() throws {
         let c = try SignedConsole()
-        c.press(.tab)
         c.type("031245")
         c.press(.enter)
         c.type("2468")
@@ -93,6 +92,24 @@ final class SignInTests: XCTestCase {
         c.press(.enter)
         XCTAssertFalse(c.app.gate.isLocked, c.text)
         XCTAssertEqual(c.app.gate.failures, 0)
+    }
+
+    func test_an_unknown_badge_sends_the_cursor_back_to_the_badge() throws {
+        let c = try SignedConsole()
+        c.type("X999")
+        c.press(.enter)
+        c.type("246810")
+        c.press(.enter)
+        XCTAssertTrue(c.text.contains("警号:操作人警号 X999 不在人员名册中"), c.text)
+        XCTAssertFalse(c.app.gate.pinHasFocus)
+        // Corrected in place (small letters are the roster's badge): the officer is signed in.
+        c.press(.ctrl("u"))
+        c.type("031245")
+        c.press(.enter)
+        c.type("246810")
+        c.press(.enter)
+        XCTAssertFalse(c.app.gate.isLocked, c.text)
+        XCTAssertEqual(c.app.session.operatorBadge, "031245")
     }
 
     func test_enter_on_an_empty_pin_asks_for_it_and_records_nothing() throws {

@@ -130,8 +130,9 @@ public final class SignInGate {
             error = session.t("access.signin.wait", ["seconds": String(Int((notBefore - now).rounded(.up)))])
             return .stay(wrote: false)
         }
+        let signedInBadge: String
         do {
-            try session.office.signIn(badge: typedBadge, pin: typedPin)
+            signedInBadge = try session.office.signIn(badge: typedBadge, pin: typedPin).badge
         } catch {
             failures += 1
             let wrote = (try? session.office.recordSignInFailure(badge: typedBadge, attempt: failures)) != nil
@@ -139,7 +140,9 @@ public final class SignInGate {
             notBefore = now + TimeInterval(delay)
             var text: String
             if let error = error as? DomainError, error.reason != .pinWrong {
-                text = error.localizedMessage(session.strings)
+                text = error.localizedMessage(session.strings, fieldLabel: session.t("access.signin.badge"))
+                // The badge is what is wrong: the cursor goes back to it, not on to the PIN.
+                if error.field == "badge" { pinHasFocus = false }
             } else {
                 text = session.t("access.signin.wrong", ["n": String(failures)])
             }
@@ -149,8 +152,8 @@ public final class SignInGate {
         }
         failures = 0
         notBefore = 0
-        _ = session.setOperator(typedBadge)
-        let same = lockedOperator == nil || lockedOperator == typedBadge
+        _ = session.setOperator(signedInBadge)
+        let same = lockedOperator == nil || lockedOperator == signedInBadge
         lockedOperator = nil
         isLocked = false
         error = nil
