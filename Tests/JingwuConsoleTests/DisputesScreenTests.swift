@@ -9,10 +9,10 @@ import XCTest
 /// statistics moving, the case file on one screen, follow-up due, refusals at the field.
 final class DisputesScreenTests: XCTestCase {
     /// Opens a 邻里 dispute between 张三 and 李四 in A01 through the form.
-    private func openDispute(_ h: ConsoleHarness, risk: Bool = false) {
+    private func openDispute(_ h: ConsoleHarness, risk: Bool = false, parties: String = "张三;李四") {
         h.press(.character("5"), .character("n"))
         h.press(.right, .tab)  // category → 邻里
-        h.type("张三;李四")
+        h.type(parties)
         h.press(.tab, .tab)  // source (群众求助) → cell
         h.type("A01")
         h.press(.tab)
@@ -62,6 +62,14 @@ final class DisputesScreenTests: XCTestCase {
         XCTAssertEqual(h.trimmed[3], "回访:到期待办 1 · 逾期 0 · 民转刑风险 0")
         XCTAssertEqual(h.trimmed[4], "按类别(成功/受理):邻里 1/1")
         XCTAssertEqual(h.trimmed[7], "D2026-0001 邻里     张三、李四                   调处成功      2          A01")
+    }
+
+    func test_parties_separated_by_a_chinese_comma_or_enumeration_comma_are_two_parties() throws {
+        for typed in ["张三，李四", "张三、李四", "张三, 李四"] {
+            let h = try ConsoleHarness()
+            openDispute(h, parties: typed)
+            XCTAssertEqual(h.lastData()["parties"] as? [String], ["张三", "李四"], typed)
+        }
     }
 
     func test_the_case_file_shows_parties_sessions_agreement_and_follow_up_on_one_screen() throws {

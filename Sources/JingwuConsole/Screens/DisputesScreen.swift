@@ -234,8 +234,10 @@ final class DisputesScreen: CaseScreen {
     private func save(_ kind: FormKind, _ form: inout Form, _ session: ConsoleSession) -> Effects {
         let v = form.values
         let id = currentFile ?? ""
+        // Names of parties or mediators: any separator an input method gives (;；、，,).
         func items(_ text: String?) -> [String] {
-            (text ?? "").split(whereSeparator: { $0 == ";" || $0 == "；" || $0 == "、" }).map(String.init)
+            (text ?? "").split(whereSeparator: { ";；、，,".contains($0) }).map(String.init)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         let command: any OfficeCommand
         let fallback: String
