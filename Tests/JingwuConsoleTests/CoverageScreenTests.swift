@@ -46,6 +46,9 @@ final class CoverageScreenTests: XCTestCase {
         // 12:00 now; no check-in fell in 22:00–06:00 of the last 24 h, so every cell is "never" at night.
         XCTAssertTrue(h.trimmed[3].hasPrefix("?A01 ?A02"), h.trimmed[3])
         XCTAssertTrue(h.trimmed[4].hasPrefix("?A03 ?A04"), h.trimmed[4])
+        // In words, "?" here is no night check-in in the period, not "never checked in".
+        XCTAssertNotNil(h.row(containing: "A01 幸福小区 本时段无夜间签到"), h.screen.text)
+        XCTAssertFalse(h.screen.text.contains("从未签到"), h.screen.text)
         h.press(.character("p"))
         // Over 7 days A03's check-in at 06:00 is outside the night window too (it ends at 06:00).
         XCTAssertTrue(h.trimmed[2].hasPrefix("时段[p] 7天"), h.trimmed[2])

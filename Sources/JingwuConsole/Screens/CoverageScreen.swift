@@ -113,14 +113,21 @@ final class CoverageScreen: ConsoleScreen {
         }
     }
 
+    /// A status in words; in night-only mode "never" means no night check-in in the period.
+    func statusText(_ status: CoverageStatus, _ session: ConsoleSession) -> String {
+        if nightOnly, status == .never { return session.t("console.coverage.status.never_night") }
+        return session.t("console.coverage.status.\(status.rawValue)")
+    }
+
     /// One gap as a line: "A03 幸福小区  30h/24h" or "A04 新村  从未签到".
-    static func gapText(_ gap: CellCoverage, _ session: ConsoleSession) -> String {
+    static func gapText(_ gap: CellCoverage, _ session: ConsoleSession, night: Bool = false) -> String {
         if let hours = gap.hoursSince {
             return session.t("console.coverage.gap_line", [
                 "code": gap.cell.code, "name": gap.cell.name, "hours": String(Int(hours)),
                 "window": String(gap.windowHours)])
         }
-        return session.t("console.coverage.never_line", ["code": gap.cell.code, "name": gap.cell.name])
+        return session.t(night ? "console.coverage.never_night_line" : "console.coverage.never_line",
+                         ["code": gap.cell.code, "name": gap.cell.name])
     }
 
     /// A cell where the map draws it: its mark and code from (row, col).
@@ -342,7 +349,7 @@ final class CoverageScreen: ConsoleScreen {
             "never": String(gapList.filter { $0.status == .never }.count)]), .header))
         let counts = checkInCounts(session)
         let entries = gapList.map { gap -> (String, Style) in
-            var text = Self.gapText(gap, session)
+            var text = Self.gapText(gap, session, night: nightOnly)
             if let count = counts[gap.cell.code], count > 0 { text += " ·" + String(count) }
             return (text, gap.cell.code == selectedCode ? .selected : (gap.status == .never ? .warn : .error))
         }
@@ -384,7 +391,7 @@ final class CoverageScreen: ConsoleScreen {
     }
 
     private func cellLine(_ c: CellCoverage, _ session: ConsoleSession) -> String {
-        let status = session.t("console.coverage.status.\(c.status.rawValue)")
+        let status = statusText(c.status, session)
         let last = c.lastCheckIn.map { session.dayClock($0) } ?? "—"
         let count = checkInCounts(session)[c.cell.code] ?? 0
         return session.t("console.coverage.cell_line", [
@@ -408,7 +415,7 @@ final class CoverageScreen: ConsoleScreen {
         ]) + (cell.keySite ? "  " + session.t("console.coverage.key_site") : ""), .header)
         let statusStyle: Style = coverage.status == .covered ? .ok : coverage.status == .dueSoon ? .warn : .error
         put(session.t("console.coverage.detail.status", [
-            "status": session.t("console.coverage.status.\(coverage.status.rawValue)"),
+            "status": statusText(coverage.status, session),
             "last": coverage.lastCheckIn.map { session.fullTime($0) } ?? "—",
             "due": coverage.dueAt.map { session.dayClock($0) } ?? "—",
         ]), statusStyle)
