@@ -50,8 +50,8 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
     public enum Reason: String, Sendable, CaseIterable {
         case required, tooLong, invalid, unknownCode
         case idNumberFormat, idNumberBirthDate, idNumberCheckDigit
-        case unknownOfficer, unknownCell, unknownRecord, duplicate
-        case inFuture, beforeStart, backdateNeedsReason
+        case unknownOfficer, unknownCell, unknownRecord, duplicate, positionTaken
+        case inFuture, beforeStart, backdateNeedsReason, tooFarBack
         case closed, busy, wrongRole, notAmendable, notVoidable, unchanged
         // Handovers: to oneself, to someone who cannot sign in, acknowledged by someone else;
         // a shift opened while one is still open.

@@ -211,8 +211,14 @@ public struct AddCell: OfficeCommand {
         let name = try CleanText.required(name, field: "name", max: TextLimit.name)
         let community = try CleanText.required(community, field: "community", max: TextLimit.name)
         let window = try windowHours.map { try Validate.int($0, field: "window-hours", range: 1...(24 * 31)) }
-        let x = try x.map { try Validate.int($0, field: "x", range: 0...999) }
-        let y = try y.map { try Validate.int($0, field: "y", range: 0...999) }
+        // A place on the coverage map: inside the 78-column map, both or neither, and not
+        // the very place of another cell (which would hide one of them).
+        let x = try x.map { try Validate.int($0, field: "x", range: 0...(CoverageMap.width - 2)) }
+        let y = try y.map { try Validate.int($0, field: "y", range: 0...CoverageMap.maxRow) }
+        if (x == nil) != (y == nil) { throw DomainError(.required, field: x == nil ? "x" : "y") }
+        if let x, let y, let other = state.cells.all.first(where: { $0.x == x && $0.y == y }) {
+            throw DomainError(.positionTaken, field: "x", value: "\(x),\(y)", ["cell": other.code])
+        }
         return Decision([CellAdded(code: code, name: name, community: community, kind: kind, windowHours: window,
                                    x: x, y: y, keySite: keySite)], entityID: code)
     }

@@ -150,6 +150,11 @@ public final class Office {
             guard at.timeIntervalSince(context.now) <= tolerance else {
                 throw DomainError(.inFuture, field: "at", value: OfficeTime.readable(at), ["now": OfficeTime.readable(context.now)])
             }
+            let maxBack = Double(state.policy.maxBackdateDays) * 86400
+            guard context.now.timeIntervalSince(at) <= maxBack else {
+                throw DomainError(.tooFarBack, field: "at", value: OfficeTime.readable(at),
+                                  ["days": String(state.policy.maxBackdateDays)])
+            }
             if context.now.timeIntervalSince(at) > tolerance {
                 guard let reason = try CleanText.optional(context.reason, field: "reason", max: TextLimit.long) else {
                     throw DomainError(.backdateNeedsReason, field: "reason", value: OfficeTime.readable(at))

@@ -21,6 +21,10 @@ public struct Policy: Sendable, Equatable {
     public var ageBuckets: [Int]
     /// How far in the future an entry's time may be (clock skew between terminals).
     public var futureToleranceSeconds: Double
+    /// How far back an entry may be back-dated (补录), in days. Design assumption: a
+    /// record older than a year belongs to the paper archive, not to a late entry; the
+    /// bound also stops a typing slip (`-99999d`) from writing a record from 1753.
+    public var maxBackdateDays: Int = 366
 
     /// A named shift of the rota.
     public struct ShiftTemplate: Sendable, Equatable, Codable {

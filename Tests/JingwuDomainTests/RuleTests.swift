@@ -338,4 +338,29 @@ final class RuleTests: XCTestCase {
                         field: "code")
         f.assertRefused(EnrollOfficer(badge: "f1021", name: "李辅", role: .auxiliary), .duplicate, field: "badge")
     }
+
+    /// A cell's place on the map: both coordinates or neither, inside the map, not another cell's.
+    func test_a_cell_place_is_both_coordinates_inside_the_map_and_free() throws {
+        let f = try Fixture()
+        try f.run(AddCell(code: "J01", name: "花园路", community: "戴花园社区", kind: .street, x: 4, y: 2))
+        f.assertRefused(AddCell(code: "J02", name: "东街", community: "戴花园社区", kind: .street, x: 6), .required, field: "y")
+        f.assertRefused(AddCell(code: "J02", name: "东街", community: "戴花园社区", kind: .street, x: 200, y: 1), .invalid,
+                        field: "x")
+        f.assertRefused(AddCell(code: "J02", name: "东街", community: "戴花园社区", kind: .street, x: 1, y: 100), .invalid,
+                        field: "y")
+        f.assertRefused(AddCell(code: "J02", name: "东街", community: "戴花园社区", kind: .street, x: 4, y: 2), .positionTaken,
+                        field: "x")
+        try f.run(AddCell(code: "J02", name: "东街", community: "戴花园社区", kind: .street, x: 12, y: 2))
+    }
+
+    /// A late entry reaches back a year at most: a slip like -99999d writes nothing.
+    func test_an_entry_cannot_be_back_dated_more_than_a_year() throws {
+        let f = try Fixture()
+        f.assertRefused(LogIncident(cell: "C01", kind: .theft, summary: "电瓶被盗"), at: "2025-11-01T08:00:00+08:00",
+                        reason: "补录", .tooFarBack, field: "at")
+        f.assertRefused(LogIncident(cell: "C01", kind: .theft, summary: "电瓶被盗"), at: "0001-01-01T08:00:00+08:00",
+                        reason: "补录", .tooFarBack, field: "at")
+        try f.run(LogIncident(cell: "C01", kind: .theft, summary: "电瓶被盗"), at: "2026-01-01T08:00:00+08:00",
+                  reason: "纸质台账补录")
+    }
 }

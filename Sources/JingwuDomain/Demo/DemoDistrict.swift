@@ -238,14 +238,18 @@ public final class DemoDistrict {
 
     private func addCells(_ plan: OfficePlan, by operatorBadge: String, at t: Time) {
         // Compounds in a 4×3 block layout on the 80×24 map, 2–3 cells each; streets between; key sites below.
+        // At station scale only the first office is drawn on the map (one map has room for one
+        // office, and two cells may not share a place); the others' cells are listed beside it.
+        func at(_ x: Int, _ y: Int) -> (x: Int?, y: Int?) { plan.index == 0 ? (x, y) : (nil, nil) }
         for (c, compound) in DemoNames.compounds.enumerated() {
             let parts = c < 7 ? 2 : 3
             for part in 0..<parts {
                 let code = plan.prefix + String(format: "C%02d-%d", c + 1, part + 1)
                 let row = c / 4, column = c % 4
                 let cellName = parts == 1 ? compound : compound + ["东区", "西区", "北区"][part]
+                let place = at(1 + column * 19, row * 6 + part)
                 run(AddCell(code: code, name: cellName, community: plan.community, kind: .compound,
-                            x: 1 + column * 19, y: row * 6 + part, keySite: false), by: operatorBadge, at: t)
+                            x: place.x, y: place.y, keySite: false), by: operatorBadge, at: t)
                 // A few corners get little attention: the gaps a real grid has.
                 let weight = (c == 8 && part == 2) || (c == 10 && part == 1) ? 0.15 : 1.0
                 plan.cells.append(CellInfo(code: code, kind: .compound, weight: weight, compound: c))
@@ -253,14 +257,16 @@ public final class DemoDistrict {
         }
         for (s, street) in DemoNames.streets.enumerated() {
             let code = plan.prefix + String(format: "J%02d", s + 1)
+            let place = at(1 + (s % 4) * 19 + 9, 3 + (s / 4) * 6)
             run(AddCell(code: code, name: street, community: plan.community, kind: .street,
-                        x: 1 + (s % 4) * 19 + 9, y: 3 + (s / 4) * 6), by: operatorBadge, at: t)
+                        x: place.x, y: place.y), by: operatorBadge, at: t)
             plan.cells.append(CellInfo(code: code, kind: .street, weight: s == 5 ? 0.3 : 1.0, compound: nil))
         }
         for (k, site) in DemoNames.sites.enumerated() {
             let code = plan.prefix + String(format: "Z%02d", k + 1)
+            let place = at(1 + (k % 5) * 15, 18 + k / 5)
             run(AddCell(code: code, name: site.0, community: plan.community, kind: .site,
-                        x: 1 + (k % 5) * 15, y: 18 + k / 5, keySite: site.1), by: operatorBadge, at: t)
+                        x: place.x, y: place.y, keySite: site.1), by: operatorBadge, at: t)
             plan.cells.append(CellInfo(code: code, kind: .site, weight: k == 6 ? 0.25 : 0.8, compound: nil))
         }
         plan.schoolCell = plan.prefix + "Z01"

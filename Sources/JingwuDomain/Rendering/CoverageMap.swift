@@ -14,7 +14,12 @@ public enum CoverageMap {
     }
 
     /// Lines of the map (empty when no cell has a position), the legend last.
-    public static func lines(_ cells: [CellCoverage], legend: String, width: Int = 78) -> [String] {
+    /// Columns of the map as reports print it; cells are placed at x below it.
+    public static let width = 78
+    /// The last row a cell may be placed on.
+    public static let maxRow = 49
+
+    public static func lines(_ cells: [CellCoverage], legend: String, width: Int = CoverageMap.width) -> [String] {
         let placed = cells.filter { $0.cell.x != nil && $0.cell.y != nil }
         guard !placed.isEmpty else { return [] }
         let height = (placed.map { $0.cell.y! }.max() ?? 0) + 1
