@@ -1,0 +1,64 @@
+import Foundation
+import XCTest
+@testable import JingwuCLI
+import JingwuJournal
+
+/// Wrong PINs given to headless commands: each is on record, and after several in a row the
+/// next try waits (across processes: the wait is read from the journal, nothing sleeps).
+final class AccessCLITests: XCTestCase {
+    private var dir = ""
+    private var path: String { dir + "/journal.jsonl" }
+
+    override func setUpWithError() throws {
+        dir = NSTemporaryDirectory() + "jingwu-cli-access-\(getpid())-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        XCTAssertEqual(run(["init", "--station", "花园派出所", "--office", "戴花园警务室"], at: "10:00:00").0, 0)
+        XCTAssertEqual(run(["officer", "add", "--badge", "031245", "--name", "王建国", "--role", "police", "--as", "031245"],
+                           at: "10:00:00").0, 0)
+        XCTAssertEqual(run(["cell", "add", "--code", "C01", "--name", "锦绣花园", "--community", "戴花园社区",
+                            "--kind", "compound", "--as", "031245"], at: "10:00:00").0, 0)
+        let (status, _, err) = run(["officer", "pin", "--badge", "031245", "--new-pin-env", "P", "--as", "031245"],
+                                   at: "10:00:00", env: ["P": "246810"])
+        XCTAssertEqual(status, 0, err)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+
+    @discardableResult
+    private func run(_ args: [String], at time: String, env: [String: String] = [:]) -> (Int32, String, String) {
+        let output = CapturedOutput()
+        let status = CLI.run(args + ["--journal", path, "--now", "2026-11-23T\(time)+08:00"], environment: env, output: output)
+        return (status, output.stdout.trimmingCharacters(in: .whitespacesAndNewlines), output.stderr)
+    }
+
+    private var journalText: String { String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
+    private func count(_ type: String) -> Int { journalText.components(separatedBy: "\"type\":\"\(type)\"").count - 1 }
+
+    private func hazard(at time: String, pin: String) -> (Int32, String, String) {
+        run(["patrol", "hazard", "--cell", "C01", "--note", "楼道堆物", "--as", "031245"], at: time, env: ["JINGWU_PIN": pin])
+    }
+
+    func test_wrong_pins_are_recorded_and_after_four_in_a_row_the_next_try_waits() {
+        for (n, time) in ["10:01:00", "10:01:01", "10:01:02"].enumerated() {
+            let (status, _, err) = hazard(at: time, pin: "111111")
+            XCTAssertEqual(status, 77, err)
+            XCTAssertTrue(err.contains("口令不正确") && !err.contains("须等"), err)
+            XCTAssertEqual(count("SignInFailed"), n + 1)
+        }
+        let (fourth, _, fourthErr) = hazard(at: "10:01:03", pin: "111111")
+        XCTAssertEqual(fourth, 77)
+        XCTAssertTrue(fourthErr.contains("口令不正确；下次须等 2 秒"), fourthErr)
+        XCTAssertTrue(journalText.contains("\"terminal\":\"cli\""))
+        // One second later even the right PIN waits, unchecked, and nothing is written.
+        let before = journalText
+        let (waiting, _, waitErr) = hazard(at: "10:01:04", pin: "246810")
+        XCTAssertEqual(waiting, 77)
+        XCTAssertTrue(waitErr.contains("请 1 秒后再试"), waitErr)
+        XCTAssertEqual(journalText, before)
+        // Once the wait is over the right PIN writes.
+        let (written, out, err) = hazard(at: "10:01:06", pin: "246810")
+        XCTAssertEqual(written, 0, err)
+        XCTAssertEqual(out, "H0001")
+        XCTAssertEqual(count("SignInFailed"), 4)
+    }
+}
