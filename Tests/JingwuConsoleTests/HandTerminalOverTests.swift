@@ -48,6 +48,26 @@ final class HandTerminalOverTests: XCTestCase {
         XCTAssertFalse(c.text.contains("JINGWU_PIN"), c.text)
     }
 
+    func test_an_objection_typed_before_signing_in_is_still_there_to_confirm() throws {
+        let c = try handedOver()
+        c.press(.character("7"), .character("a"), .tab)
+        c.type("对讲机少一部")
+        c.press(.f(10))
+        XCTAssertTrue(c.app.gate.isLocked, c.text)
+        c.type("135790")
+        c.press(.enter)
+        c.press(.character("a"))
+        XCTAssertTrue(c.text.contains("对讲机少一部"), c.text)
+        c.press(.f(10))
+        var objections = ""
+        try c.h.journal.replay(from: 1) {
+            if $0.type == "ShiftAcknowledged" {
+                objections = (try? JSONSerialization.jsonObject(with: $0.data) as? [String: Any])?["objections"] as? String ?? ""
+            }
+        }
+        XCTAssertEqual(objections, "对讲机少一部")
+    }
+
     func test_acknowledging_for_someone_the_shift_was_not_handed_to_is_refused_before_any_sign_in() throws {
         let c = try handedOver()
         c.press(.character("7"), .character("a"))

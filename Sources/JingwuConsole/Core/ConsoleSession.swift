@@ -40,6 +40,10 @@ public final class ConsoleSession {
     /// offers that badge, and after their sign-in opens `then`.
     public var wantsSignIn: (badge: String, then: ConsoleTab)?
 
+    /// The acknowledgement form filled in for the incoming officer who is signing in to
+    /// confirm it: it outlives the screens rebuilt at sign-in, for that officer only.
+    public var waitingAcknowledgement: (badge: String, form: Form)?
+
     public init(office: Office, strings: Strings, operatorBadge: String?) {
         self.office = office
         self.strings = strings

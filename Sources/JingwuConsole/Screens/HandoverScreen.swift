@@ -182,7 +182,14 @@ final class HandoverScreen: ConsoleScreen {
             mode = .form(.open, openForm(session))
             return .updated
         case .character("a") where !state.unacknowledgedHandovers.isEmpty:
-            mode = .form(.acknowledge, acknowledgeForm(session))
+            // The form the incoming officer filled in before signing in comes back as they left
+            // it (their objection included), once they are the operator.
+            if let waiting = session.waitingAcknowledgement, waiting.badge == session.operatorBadge {
+                mode = .form(.acknowledge, waiting.form)
+            } else {
+                mode = .form(.acknowledge, acknowledgeForm(session))
+            }
+            session.waitingAcknowledgement = nil
             return .updated
         case .character("l"):
             reload(session)
@@ -304,6 +311,7 @@ final class HandoverScreen: ConsoleScreen {
                 // On an office with PINs the incoming officer signs in here first; the
                 // console then brings them back to this tab to confirm in their own name.
                 session.wantsSignIn = (by, .handover)
+                session.waitingAcknowledgement = (by, form)
                 mode = .draft
                 session.say(.info, session.t("console.handover.ack_sign_in", ["name": session.officerName(by)]))
                 return [.handled, .redraw]
