@@ -84,7 +84,7 @@ text PatrolCheckedIn
 keys Tab Tab Tab Tab
 text A01
 keys F10
-wait_for "cell=A01 patrol=P0001"
+wait_for "网格=A01 巡逻=P0001"
 keys Enter
 wait_for "第 9 条 巡逻签到(PatrolCheckedIn)"
 keys d
@@ -93,7 +93,7 @@ keys F10
 wait_for "原记录保留并标记为作废"
 keys y
 wait_for "已作废第 9 条"
-wait_for "作废 cell=A01"
+wait_for "作废 网格=A01"
 
 # 统计: export the bulletin.
 keys 9

@@ -44,6 +44,6 @@ final class JournalCheckpointStatusTests: XCTestCase {
         app.run(on: screen, stopWhenIdle: true)
         let top = screen.rows().map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
         XCTAssertTrue(top[6].hasPrefix("     0 "), screen.text)
-        XCTAssertTrue(top[7].hasPrefix("     1 ") && top[7].contains("badge=031245"), screen.text)
+        XCTAssertTrue(top[7].hasPrefix("     1 ") && top[7].contains("警号=031245"), screen.text)
     }
 }

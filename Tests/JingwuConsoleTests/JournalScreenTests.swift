@@ -35,7 +35,7 @@ final class JournalScreenTests: XCTestCase {
         XCTAssertEqual(h.trimmed[3], "头哈希 " + h.journal.headHash)
         filter(h, type: "签到", entity: "A01")
         XCTAssertEqual(h.trimmed[4], "筛选:类型=签到 对象编号=A01  (c 清除)")
-        XCTAssertEqual(h.trimmed[6], "     8 05-04 09:10 031245 巡逻签到        cell=A01 patrol=P0001")
+        XCTAssertEqual(h.trimmed[6], "     8 05-04 09:10 031245 巡逻签到        网格=A01 巡逻=P0001")
         h.press(.enter)
         XCTAssertEqual(h.trimmed[2], "第 8 条 巡逻签到(PatrolCheckedIn)")
         XCTAssertEqual(h.trimmed[3], "录入人员 031245 张伟")
@@ -48,7 +48,7 @@ final class JournalScreenTests: XCTestCase {
         h.type("签到网格选错")
         h.press(.f(10))
         XCTAssertNotNil(h.row(containing: "│ 第 8 条 巡逻签到 "))
-        XCTAssertNotNil(h.row(containing: "│ cell=A01 patrol=P0001 "))
+        XCTAssertNotNil(h.row(containing: "│ 网格=A01 巡逻=P0001 "))
         XCTAssertNotNil(h.row(containing: "│ 作废这一条?原记录保留并标记为作废。"))
         XCTAssertEqual(h.eventTypes.last, "PatrolCheckedIn", "nothing is written before the yes")
         h.press(.character("y"))
@@ -69,7 +69,7 @@ final class JournalScreenTests: XCTestCase {
 
         // The voided entry is still listed, marked, and its detail gives the reason.
         h.press(.character("8"))
-        XCTAssertEqual(h.trimmed[6], "     8 05-04 09:10 031245 巡逻签到   作废 cell=A01 patrol=P0001")
+        XCTAssertEqual(h.trimmed[6], "     8 05-04 09:10 031245 巡逻签到   作废 网格=A01 巡逻=P0001")
         h.press(.character("c"))
         XCTAssertTrue(h.trimmed.contains { $0.hasPrefix("    10 05-04 09:20 031245 作废") }, h.screen.text)
         h.press(.up, .up, .enter)  // the selection follows the newest entry

@@ -65,7 +65,7 @@ final class MessageLineTests: XCTestCase {
             try office.execute(LogIncident(cell: "A02", kind: .theft, summary: "电动车被盗"), as: "031245")
         })
         h.press(.character("8"))
-        XCTAssertNotNil(h.row(containing: "kind=盗窃"), h.screen.text)
+        XCTAssertNotNil(h.row(containing: "类型=盗窃"), h.screen.text)
         h.press(.end, .enter)
         XCTAssertNotNil(h.row(containing: "kind: theft(盗窃)"), h.screen.text)
     }
@@ -79,9 +79,9 @@ final class MessageLineTests: XCTestCase {
             try office.execute(LogIncident(cell: "A03", kind: .fight, summary: "酒后斗殴"), as: "031245")
         })
         h.press(.character("8"))
-        let late = try XCTUnwrap(h.row(containing: "kind=盗窃"))
+        let late = try XCTUnwrap(h.row(containing: "类型=盗窃"))
         XCTAssertTrue(late.contains("补录"), late)
-        let now = try XCTUnwrap(h.row(containing: "kind=打架斗殴"))
+        let now = try XCTUnwrap(h.row(containing: "类型=打架斗殴"))
         XCTAssertFalse(now.contains("补录"), now)
     }
 }

@@ -30,13 +30,24 @@ enum JournalText {
         return nil
     }
 
-    /// A list line's `key=code` pairs with the code's name instead (`method=入户走访`).
+    /// A list line's `key=code` pairs in the operator's words: the field's name and the
+    /// code's name (`method=home` → `方式=入户走访`); keys without a name stay as written.
     static func named(_ summary: String, _ session: ConsoleSession) -> String {
         summary.split(separator: " ", omittingEmptySubsequences: false).map { piece -> String in
             guard let eq = piece.firstIndex(of: "=") else { return String(piece) }
             let key = String(piece[..<eq]), value = String(piece[piece.index(after: eq)...])
-            return codeName(key, value, session).map { key + "=" + $0 } ?? String(piece)
+            return (fieldName(key, session) ?? key) + "=" + (codeName(key, value, session) ?? value)
         }.joined(separator: " ")
+    }
+
+    /// The operator's name of a data field (`idNumber` → 身份证号码), as the forms and refusals name it.
+    static func fieldName(_ key: String, _ session: ConsoleSession) -> String? {
+        var kebab = ""
+        for c in key {
+            if c.isUppercase { kebab += "-" + c.lowercased() } else { kebab.append(c) }
+        }
+        let label = "domain.field." + kebab
+        return session.strings.has(label) ? session.t(label) : nil
     }
 
     /// True when the record was written after the fact, with a reason (its data holds `backdateReason`).

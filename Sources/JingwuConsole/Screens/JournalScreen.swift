@@ -524,10 +524,11 @@ final class JournalScreen: ConsoleScreen {
         out.append(StyledLine(t("console.journal.detail.id", ["id": record.id.uuidString.lowercased()]), .muted))
         out.append(StyledLine(t("console.journal.detail.hash", ["hash": record.hash]), .muted))
         out.append(StyledLine(t("console.journal.detail.data"), .header))
-        // As written, with a code's name beside it (method: home(入户走访)).
+        // As written, with the field's and the code's names beside them (方式 method: home(入户走访)).
         for (key, value) in JournalText.fields(record.data) {
             let name = JournalText.codeName(key, value, session).map { "(\($0))" } ?? ""
-            out.append(StyledLine("  " + key + ": " + value + name))
+            let label = JournalText.fieldName(key, session).map { $0 + " " } ?? ""
+            out.append(StyledLine("  " + label + key + ": " + value + name))
         }
         let corrections = index.corrections[id] ?? []
         if !corrections.isEmpty {
