@@ -84,7 +84,7 @@ final class JournalScreenTests: XCTestCase {
         filter(h, type: "PatrolCheckedIn", entity: "A02")
         h.press(.enter, .character("m"))
         XCTAssertEqual(h.trimmed[2], "更正第 9 条 巡逻签到(只改需要改的字段)")
-        XCTAssertTrue(h.trimmed[4].hasPrefix(">网格 (cell)"), h.trimmed[4])
+        XCTAssertTrue(h.trimmed[4].hasPrefix(">网格   "), h.trimmed[4])
         h.press(.backspace, .backspace, .backspace)
         h.type("A03")
         h.press(.tab, .tab)
@@ -99,6 +99,24 @@ final class JournalScreenTests: XCTestCase {
         XCTAssertEqual(h.office.state.patrols.checkIns[1].cell, "A03")
         h.press(.escape, .character("c"))
         XCTAssertTrue(h.trimmed.contains { $0.hasPrefix("     9 05-04 09:20 031245 巡逻签到   更正") }, h.screen.text)
+    }
+
+    func test_a_coded_field_is_amended_by_its_name() throws {
+        let h = try ConsoleHarness(seed: { office, _ in
+            try office.execute(LogIncident(cell: "A02", kind: .theft, summary: "电动车被盗"), as: "031245")
+        })
+        h.press(.character("8"))
+        filter(h, type: "IncidentLogged", entity: "")
+        h.press(.enter, .character("m"))
+        let kind = try XCTUnwrap(h.trimmed.first { $0.contains("类型") }, h.screen.text)
+        XCTAssertTrue(kind.hasSuffix("盗窃") && !kind.contains("theft"), kind)
+        for _ in 0..<4 { h.press(.backspace) }
+        h.type("诈骗")
+        h.press(.tab, .tab, .tab, .tab)  // 网格, 摘要, 来源 (shown 110报警), 更正原因
+        h.type("类型选错")
+        h.press(.f(10))
+        XCTAssertEqual(h.eventTypes.last, "EntryAmended", h.screen.text)
+        XCTAssertEqual(h.lastData()["changes"] as? [String: String], ["kind": "fraud"])
     }
 
     func test_undo_voids_my_own_last_entry_after_a_confirm_and_never_deletes() throws {

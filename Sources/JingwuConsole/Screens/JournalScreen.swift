@@ -407,8 +407,11 @@ final class JournalScreen: ConsoleScreen {
             for (field, value) in correction.changes { current[Self.jsonKey(field)] = value }
         }
         let fields = (Corrections.amendableFields[type] ?? []).map { field in
-            FormField(id: field, label: Self.fieldLabel(field, session),
-                      editor: .text(TextField(text: current[Self.jsonKey(field)] ?? current[field] ?? "", maxLength: 500)))
+            // A coded value is shown, and may be typed, by its name (入户走访, not home).
+            let stored = current[Self.jsonKey(field)] ?? current[field] ?? ""
+            let shown = JournalText.codeName(Self.jsonKey(field), stored, session) ?? stored
+            return FormField(id: field, label: Self.fieldLabel(field, session),
+                             editor: .text(TextField(text: shown, maxLength: 500)))
         }
         return Form(title: session.t("console.journal.form.amend", [
             "seq": String(index.row(id, journal)?.seq ?? 0), "type": JournalText.typeName(type, session)]),
@@ -425,7 +428,7 @@ final class JournalScreen: ConsoleScreen {
     static func fieldLabel(_ field: String, _ session: ConsoleSession) -> String {
         for key in ["console.journal.field." + field, "domain.field." + field, "console.field." + field]
         where session.strings.has(key) {
-            return session.t(key) + " (" + field + ")"
+            return session.t(key)
         }
         return field
     }
