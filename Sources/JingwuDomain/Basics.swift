@@ -108,6 +108,9 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         let labelKey = "domain.field.\(field)"
         if let fieldLabel {
             args["field"] = fieldLabel
+        } else if let key = detail["labelKey"], strings.has(key) {
+            // A field whose option name means something else elsewhere (`to` of a report's period).
+            args["field"] = strings.text(key) + " (" + field + ")"
         } else if strings.has(labelKey) {
             args["field"] = strings.text(labelKey) + " (" + field + ")"
         }

@@ -266,4 +266,18 @@ final class OfficeCommandsTests: XCTestCase {
         assertRefused(["visit", "add", "--person", "K0001", "--method", "home", "--by", "031245", "--finding", "x",
                        "--as", "031245"], field: "person")
     }
+
+    func test_a_report_period_error_names_the_period_and_at_reason_needs_at() {
+        let (status, _, err) = run(["report", "patrols", "--from", "2026-11-30", "--to", "2026-11-01", "--as", "031245"])
+        XCTAssertEqual(status, 65)
+        XCTAssertTrue(err.contains("统计截止时间 (to)") && !err.contains("接班人"), err)
+        let (bad, _, badErr) = run(["report", "bulletin", "--from", "25:00"])
+        XCTAssertEqual(bad, 65)
+        XCTAssertTrue(badErr.contains("统计起始时间 (from)"), badErr)
+        let before = bytes()
+        let (usage, _, usageErr) = run(["patrol", "hazard", "--cell", "C01", "--note", "x", "--at-reason", "补录", "--as", "031245"])
+        XCTAssertEqual(usage, 64)
+        XCTAssertTrue(usageErr.contains("--at-reason"), usageErr)
+        XCTAssertEqual(bytes(), before)
+    }
 }

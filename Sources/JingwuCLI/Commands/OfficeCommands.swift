@@ -83,6 +83,10 @@ enum OfficeCommands {
     /// Runs one write: builds the command (its parse errors are refusals too), executes, prints the id.
     static func write(_ context: CommandContext, _ parsed: ParsedArguments, backdateReason: String?,
                       _ make: () throws -> any OfficeCommand) throws -> Int32 {
+        // A reason for back-dating with nothing back-dated would be dropped without a word.
+        if parsed.value("at-reason") != nil && parsed.value("at") == nil {
+            throw UsageError("cli.usage.at_reason_without_at")
+        }
         do {
             let at = try parsed.value("at").map { try time($0, field: "at", now: context.clock.now()) }
             let command = try make()

@@ -42,11 +42,25 @@ enum ReportCommands {
         let now = context.clock.now()
         var from: Date?
         var to = now
+        // A report's period, named as such (not as a handover's 接班人, which is also `to`).
+        let periodLabel = ["to": ["labelKey": "report.field.to"], "from": ["labelKey": "report.field.from"]]
         do {
-            if let text = parsed.value("to") { to = try OfficeCommands.time(text, field: "to", now: now) }
-            if let text = parsed.value("from") { from = try OfficeCommands.time(text, field: "from", now: now) }
-            if let start = from, start >= to { throw DomainError(.beforeStart, field: "to", value: RFC3339.format(to),
-                                                                 ["earliest": RFC3339.format(start), "record": "--from"]) }
+            if let text = parsed.value("to") {
+                guard let date = TimeArgument.parse(text, now: now) else {
+                    throw DomainError(.invalid, field: "to", value: text, periodLabel["to"]!)
+                }
+                to = date
+            }
+            if let text = parsed.value("from") {
+                guard let date = TimeArgument.parse(text, now: now) else {
+                    throw DomainError(.invalid, field: "from", value: text, periodLabel["from"]!)
+                }
+                from = date
+            }
+            if let start = from, start >= to {
+                throw DomainError(.beforeStart, field: "to", value: OfficeTime.readable(to),
+                                  ["earliest": OfficeTime.readable(start), "record": "--from", "labelKey": "report.field.to"])
+            }
         } catch let error as DomainError {
             throw OfficeCommands.refusal(error, context)
         }
