@@ -724,7 +724,8 @@ public struct AmendEntry: OfficeCommand {
         for (field, value) in changes {
             let field = CleanText.strip(field).lowercased()
             guard allowed.contains(field) else {
-                throw DomainError(.notAmendable, field: "set", value: field, ["type": type])
+                throw DomainError(.notAmendable, field: "set", value: field,
+                                  ["type": type, "fields": allowed.isEmpty ? "—" : allowed.joined(separator: "、")])
             }
             normalised[field] = try Corrections.normalise(type: type, field: field, value: value, state: state,
                                                           today: context.now)

@@ -130,7 +130,10 @@ public enum Corrections {
         case "result": return try MediationResult.parse(value, field: key).code
         case "to": return try ReferralTarget.parse(value, field: key).code
         case "disposition": return try IncidentDisposition.parse(value, field: key).code
-        default: throw DomainError(.notAmendable, field: "set", value: field, ["type": type])
+        default:
+            let allowed = amendableFields[type] ?? []
+            throw DomainError(.notAmendable, field: "set", value: field,
+                              ["type": type, "fields": allowed.isEmpty ? "—" : allowed.joined(separator: "、")])
         }
     }
 }

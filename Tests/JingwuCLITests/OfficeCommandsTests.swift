@@ -280,4 +280,22 @@ final class OfficeCommandsTests: XCTestCase {
         XCTAssertTrue(usageErr.contains("--at-reason"), usageErr)
         XCTAssertEqual(bytes(), before)
     }
+
+    func test_an_amendment_names_the_fields_it_may_change_and_refuses_two_values_for_one() {
+        let (status, id, err) = run(["incident", "add", "--cell", "C01", "--kind", "theft", "--summary", "电动车被盗",
+                                     "--as", "031245"])
+        XCTAssertEqual(status, 0, err)
+        XCTAssertFalse(id.isEmpty)
+        let seq = "7"  // header, 4 officers, 2 cells: the incident is record 7
+        let before = bytes()
+        let (colour, _, colourErr) = run(["event", "amend", "--event", seq, "--reason", "x", "--set", "colour=red",
+                                          "--as", "031245"])
+        XCTAssertEqual(colour, 65)
+        XCTAssertTrue(colourErr.contains("警情登记") && colourErr.contains("可更正:") && colourErr.contains("kind"), colourErr)
+        let (twice, _, twiceErr) = run(["event", "amend", "--event", seq, "--reason", "x", "--set", "kind=fraud",
+                                        "--set", "kind=theft", "--as", "031245"])
+        XCTAssertEqual(twice, 65)
+        XCTAssertTrue(twiceErr.contains("(set)") && twiceErr.contains("kind"), twiceErr)
+        XCTAssertEqual(bytes(), before)
+    }
 }

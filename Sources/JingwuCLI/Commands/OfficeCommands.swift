@@ -317,7 +317,10 @@ enum OfficeCommands {
                 var changes: [String: String] = [:]
                 for pair in parsed.values("set") {
                     guard let equals = pair.firstIndex(of: "=") else { throw DomainError(.invalid, field: "set", value: pair) }
-                    changes[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+                    let field = String(pair[..<equals])
+                    // Two values for one field: which was meant? Asked, not guessed.
+                    guard changes[field] == nil else { throw DomainError(.duplicate, field: "set", value: field) }
+                    changes[field] = String(pair[pair.index(after: equals)...])
                 }
                 return AmendEntry(event: try eventID(context, required(parsed, "event")), reason: required(parsed, "reason"),
                                   changes: changes)
