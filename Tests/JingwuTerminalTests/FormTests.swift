@@ -33,6 +33,17 @@ final class FormTests: XCTestCase {
         XCTAssertEqual(form.focus, 0)
     }
 
+    func test_typing_on_at_a_full_field_says_so_and_keeps_what_fits() {
+        var form = makeForm()
+        for c in "欧阳欧阳欧阳欧阳欧阳" { _ = form.handle(.character(c)) }
+        XCTAssertNil(form.fields[0].message)
+        _ = form.handle(.character("明"))
+        XCTAssertEqual(form.fields[0].value, "欧阳欧阳欧阳欧阳欧阳")
+        XCTAssertEqual(form.fields[0].message, Form.limitMessage(10))
+        _ = form.handle(.backspace)
+        XCTAssertNil(form.fields[0].message, "the message goes with the next change")
+    }
+
     func test_leaving_an_invalid_field_shows_the_message_inline_under_it() {
         var form = makeForm()
         _ = form.handle(.tab)

@@ -48,6 +48,7 @@ public final class ConsoleSession {
         self.office = office
         self.strings = strings
         self.operatorBadge = operatorBadge
+        Form.limitMessage = { strings.text("console.form.limit", ["n": String($0)]) }
     }
 
     public var state: OfficeState { office.state }

@@ -41,6 +41,15 @@ public struct FormField: Equatable, Sendable {
         return 1
     }
 
+    /// The field's length limit, when its text has reached it.
+    var fullAt: Int? {
+        switch editor {
+        case .text(let f): return f.maxLength.flatMap { f.characters.count >= $0 ? $0 : nil }
+        case .note(let f, _): return f.maxLength.flatMap { f.characters.count >= $0 ? $0 : nil }
+        default: return nil
+        }
+    }
+
     mutating func handle(_ key: Key) -> KeyResult {
         switch editor {
         case .text(var f):
@@ -87,6 +96,16 @@ public struct FormField: Equatable, Sendable {
 /// (per-field `validate` closures run first), writes messages with `setMessage`, and
 /// saves only if none remain.
 public struct Form: Sendable {
+    /// What a full text field says when more is typed (the console sets it in the operator's language).
+    nonisolated(unsafe) public static var limitMessage: (Int) -> String = { "max \($0)" }
+
+    static func isTyping(_ key: Key) -> Bool {
+        switch key {
+        case .character, .paste: return true
+        default: return false
+        }
+    }
+
     public var title: String
     public private(set) var fields: [FormField]
     public private(set) var focus = 0
@@ -177,6 +196,11 @@ public struct Form: Sendable {
         if result.contains(.handled) {
             if result.contains(.changed) && fields[focus].message != nil {
                 fields[focus].message = nil  // the message described the old value
+            }
+            // Typing on at a full field: say so, rather than drop the characters silently.
+            if !result.contains(.changed), let limit = fields[focus].fullAt, Self.isTyping(key) {
+                fields[focus].message = Form.limitMessage(limit)
+                return result.union(.redraw)
             }
             // Tab that picked a suggestion also moves on, as Tab does everywhere else in a
             // form: what is typed next belongs to the next field.
