@@ -53,6 +53,8 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         case unknownOfficer, unknownCell, unknownRecord, duplicate, positionTaken
         case inFuture, beforeStart, backdateNeedsReason, tooFarBack
         case closed, busy, wrongRole, notAmendable, notVoidable, unchanged
+        // A follow-up call before the case is concluded; a status change that names no change.
+        case notConcluded, statusChangeEmpty
         // Handovers: to oneself, to someone who cannot sign in, acknowledged by someone else;
         // a shift opened while one is still open.
         case handOverToSelf, cannotTakeOver, notTheIncoming, shiftStillOpen, noOpenShift, nothingToAcknowledge

@@ -486,7 +486,7 @@ public struct ChangePersonStatus: OfficeCommand {
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
         let person = try Validate.listedPerson(person, field: "person", state)
-        guard residency != nil || category != nil else { throw DomainError(.required, field: "residency") }
+        guard residency != nil || category != nil else { throw DomainError(.statusChangeEmpty, field: "residency") }
         // Only what actually changes is recorded; a change to the same values is no change at all.
         let newResidency = residency == person.residency ? nil : residency
         let newCategory = category == person.category ? nil : category
@@ -640,7 +640,7 @@ public struct FollowUpDispute: OfficeCommand {
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
         let dispute = try Validate.dispute(dispute, field: "dispute", state)
         guard let conclusion = dispute.conclusion else {
-            throw DomainError(.invalid, field: "dispute", value: dispute.id, ["status": dispute.status.rawValue])
+            throw DomainError(.notConcluded, field: "dispute", value: dispute.id, ["status": dispute.status.rawValue])
         }
         let note = try CleanText.required(note, field: "note", max: TextLimit.long)
         try Validate.notBefore(conclusion.at, context, what: dispute.id)

@@ -175,7 +175,10 @@ final class RuleTests: XCTestCase {
     func test_follow_up_before_a_dispute_is_concluded_is_refused() throws {
         let f = try Fixture()
         let id = try f.run(OpenDispute(category: .neighbour, parties: ["刘某"], cell: "C01", summary: "漏水")).entityID!
-        f.assertRefused(FollowUpDispute(dispute: id, note: "回访"), .invalid, field: "dispute")
+        f.assertRefused(FollowUpDispute(dispute: id, note: "回访"), .notConcluded, field: "dispute")
+        let error = DomainError(.notConcluded, field: "dispute", value: id, ["status": "open"])
+        XCTAssertEqual(error.localizedMessage(Strings(.zh), fieldLabel: "纠纷"),
+                       "纠纷:纠纷 \(id) 尚未办结(\(Strings(.zh).text("domain.dispute_status.open"))),回访在调处成功、移交或终止之后登记")
     }
 
     func test_visit_to_a_delisted_person_is_refused() throws {
@@ -192,6 +195,7 @@ final class RuleTests: XCTestCase {
         let f = try Fixture()
         let person = try f.run(ListPerson(name: "张三", idNumber: Fixture.idNumber(), category: .released,
                                           residency: .presentRegistered, cell: "C01", officer: Fixture.officer)).entityID!
+        f.assertRefused(ChangePersonStatus(person: person), .statusChangeEmpty, field: "residency")
         f.assertRefused(ChangePersonStatus(person: person, residency: .presentRegistered, category: .released),
                         .unchanged, field: "residency")
         let written = try f.run(ChangePersonStatus(person: person, residency: .registeredAbsent, category: .released))
