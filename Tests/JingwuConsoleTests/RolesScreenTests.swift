@@ -57,8 +57,11 @@ final class RolesScreenTests: XCTestCase {
         XCTAssertFalse(h.screen.text.contains(label("console.persons.key.delist")), h.screen.text)
         XCTAssertFalse(h.screen.text.contains(label("console.persons.key.reveal")), h.screen.text)
         h.press(.escape, .character("d"))
+        // Not offered, and pressed anyway: the message line says why.
+        XCTAssertTrue(h.trimmed[22].contains("无权") && h.trimmed[22].contains("民警"), h.trimmed[22])
         h.type("考察期满")
         h.press(.f(10), .escape, .character("r"))
+        XCTAssertTrue(h.trimmed[22].contains("无权"), h.screen.text)
         XCTAssertEqual(h.journal.fileBytes, bytes, "the journal changed")
         XCTAssertFalse(h.screen.text.contains(Self.idNumber), h.screen.text)
         XCTAssertTrue(h.office.state.reveals.reveals.isEmpty)

@@ -86,6 +86,19 @@ public final class ConsoleSession {
         return Roles.allows(command, by: badge, state: state)
     }
 
+    /// Says why a key that is not offered does nothing here: the refusal `command` would
+    /// meet (role, a record that cannot be voided…), checked without writing. The key is handled.
+    func explainRefusal(_ command: some OfficeCommand) -> Effects {
+        var text = t("console.not_allowed")
+        do {
+            _ = try office.preview(command, as: operatorBadge)
+        } catch let error as DomainError {
+            text = error.localizedMessage(strings)
+        } catch {}
+        say(.error, text)
+        return [.handled, .redraw]
+    }
+
     /// Runs a command through the office (the same validation as the CLI).
     /// On refusal nothing was written and the refusal names the field.
     public func execute(_ command: some OfficeCommand, at: Date? = nil, reason: String? = nil)

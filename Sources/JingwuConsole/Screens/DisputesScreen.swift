@@ -221,6 +221,9 @@ final class DisputesScreen: CaseScreen {
             mode = .form(.close, simpleForm("console.disputes.form.close", dispute, [
                 CasesKit.labelled(FormKit.text("reason", session, max: 2000), "console.disputes.field.close_reason", session)],
                 session, whenOnly: true))
+        case .character("r") where open, .character("t") where open, .character("x") where open:
+            // Not offered to this operator: say why.
+            return session.explainRefusal(ResolveDispute(dispute: dispute.id, agreement: "-"))
         case .character("f") where !open:
             mode = .form(.followUp, simpleForm("console.disputes.form.follow_up", dispute, [FormKit.text("note", session, max: 2000)], session))
         default:

@@ -223,6 +223,16 @@ final class JournalScreen: ConsoleScreen {
             case .character("d") where canVoid(id, session):
                 mode = .void(id, voidForm(id, session))
                 return .updated
+            // Not offered here: say why (the role, or the record cannot be corrected).
+            case .character("m"):
+                if let type = session.state.eventTypes[id], (Corrections.amendableFields[type] ?? []).isEmpty {
+                    session.say(.error, session.t("console.journal.cannot_amend", ["type": JournalText.typeName(type, session)]))
+                    return [.handled, .redraw]
+                }
+                let field = session.state.eventTypes[id].flatMap { Corrections.amendableFields[$0]?.first } ?? "-"
+                return session.explainRefusal(AmendEntry(event: id, reason: "-", changes: [field: "-"]))
+            case .character("d"):
+                return session.explainRefusal(VoidEntry(event: id, reason: "-"))
             default:
                 let count = wrappedCount(detailLines(id, session), width: pageWidth)
                 if let next = scrolled(detailOffset, key, count: count, page: pageHeight) {

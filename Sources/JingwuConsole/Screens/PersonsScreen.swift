@@ -216,6 +216,11 @@ final class PersonsScreen: CaseScreen {
             formReturnsToFile = id
             mode = .form(.delist, delistForm(id, session))
             return .updated
+        // Keys not offered to this operator say why instead of doing nothing.
+        case .character("r") where revealed != id:
+            return session.explainRefusal(RevealIDNumber(person: id))
+        case .character("d") where listed:
+            return session.explainRefusal(DelistPerson(person: id, reason: "-"))
         default:
             return page.scroll(key, height: 16) ? .updated : []
         }
