@@ -178,7 +178,32 @@ extension OfficeState {
     /// (and accepts) only its own checkpoints.
     public static var checkpointFingerprint: String {
         "schema=\(checkpointSchema);" + EventRegistry.entries.map { "\($0.type):\($0.version)" }.joined(separator: ",")
+            + ";codes=" + codeListDigest
     }
+
+    /// Every code list's codes, hashed: a checkpoint stores codes as text, so a build that
+    /// renamed or dropped one must not read an older checkpoint (its sections are decoded on
+    /// first use, long after the open could have fallen back to a replay).
+    private static let codeListDigest: String = {
+        let lists: [[String]] = [
+            FraudLevel.allCases.map(\.rawValue), DissuasionMethod.allCases.map(\.rawValue),
+            DissuasionOutcome.allCases.map(\.rawValue), OfficerRole.allCases.map(\.rawValue),
+            CellKind.allCases.map(\.rawValue), PatrolMode.allCases.map(\.rawValue), Dress.allCases.map(\.rawValue),
+            StopCheckSubject.allCases.map(\.rawValue), StopCheckOutcome.allCases.map(\.rawValue),
+            HazardCategory.allCases.map(\.rawValue), PersonCategory.allCases.map(\.rawValue),
+            Residency.allCases.map(\.rawValue), VisitMethod.allCases.map(\.rawValue),
+            DisputeCategory.allCases.map(\.rawValue), DisputeSource.allCases.map(\.rawValue),
+            DisputeRisk.allCases.map(\.rawValue), MediationKind.allCases.map(\.rawValue),
+            MediationResult.allCases.map(\.rawValue), ReferralTarget.allCases.map(\.rawValue),
+            IncidentKind.allCases.map(\.rawValue), IncidentSource.allCases.map(\.rawValue),
+            IncidentDisposition.allCases.map(\.rawValue), DisputeConclusion.Kind.allCases.map(\.rawValue),
+            AccessKind.allCases.map(\.rawValue),
+        ]
+        let text = lists.map { $0.joined(separator: ",") }.joined(separator: ";")
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a: stable across processes, unlike Hasher
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return String(hash, radix: 16)
+    }()
 
     /// The state as checkpoint bytes (the policy is not included): a table of
     /// sections, then the sections (see `CheckpointSections`). A section loaded
@@ -336,6 +361,7 @@ extension OfficeState {
         self.init(policy: policy)
         let sections = try CheckpointSections.read(&r, expecting: Self.checkpointSectionCount)
         let lazy = lazy && r.source != nil
+        loadedLazily = lazy
         let whole = r
         func section(_ i: Int) -> CheckpointReader {
             whole.source.map { CheckpointReader($0, range: sections[i]) } ?? CheckpointReader(whole.base, range: sections[i])

@@ -113,10 +113,12 @@ public final class Office {
             try Roles.check(command, by: by, state: state, signedIn: signedIn)
             let decision = try command.decide(state, context)
             entityID = decision.entityID
-            return try decision.events.map {
+            let drafts = try decision.events.map {
                 try EventRegistry.draft($0, id: makeEventID(), at: context.when, by: by, backdateReason: backdateReason,
                                         encoder: encoder)
             }
+            try foldBeforeWriting(drafts)
+            return drafts
         }
         for record in written { try fold(record) }
         autoCheckpoint()
@@ -173,6 +175,21 @@ public final class Office {
         }
         for record in written { try fold(record) }
         return written
+    }
+
+    /// On a state loaded lazily from a checkpoint, folds the drafts into a throwaway copy
+    /// before they are written, so that every part the fold will read is decoded now: a
+    /// part that cannot be decoded then stops the command before the append, never after a
+    /// record is on disk. The copy shares the loaded parts; it costs a few small copies.
+    private func foldBeforeWriting(_ drafts: [EventDraft]) throws {
+        guard state.loadedLazily else { return }
+        var probe = state
+        for (i, draft) in drafts.enumerated() {
+            let record = JournalRecord(seq: probe.lastSeq + 1 + UInt64(i), id: draft.id, type: draft.type,
+                                       version: draft.version, at: draft.at, recorded: draft.at, by: draft.by,
+                                       data: draft.data, hash: "")
+            if let event = try EventRegistry.decode(record, decoder: decoder) { probe.apply(event, Envelope(record)) }
+        }
     }
 
     private func fold(_ record: JournalRecord) throws {

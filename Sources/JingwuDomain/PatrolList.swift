@@ -78,7 +78,11 @@ public struct PatrolList: Sendable, RandomAccessCollection, Equatable {
         }
         offsets.append(records.bytes.count)
         w.block(offsets)
-        let ids = (0..<n).map { Array(self[$0].id.utf8) }
+        // Ids of loaded, unchanged patrols read from their bytes: no patrol decoded to sort them.
+        let ids = (0..<n).map { i -> [UInt8] in
+            if i < loadedCount, changed[i] == nil, let loaded { return Array(loaded.idBytes(i)) }
+            return Array(self[i].id.utf8)
+        }
         let order = (0..<n).sorted { a, b in
             ids[a] == ids[b] ? a < b : ids[a].lexicographicallyPrecedes(ids[b])
         }.map { Int32($0) }
@@ -157,7 +161,7 @@ private final class LoadedPatrols: Sendable {
     }
 
     /// The id of record `i`: its first field, a length-prefixed string.
-    private func idBytes(_ i: Int) -> UnsafeRawBufferPointer {
+    func idBytes(_ i: Int) -> UnsafeRawBufferPointer {
         let record = recordBytes(i)
         guard record.count >= 8 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         let length = Int(Int64(littleEndian: record.loadUnaligned(as: Int64.self)))

@@ -207,7 +207,7 @@ public struct FollowUp: Sendable, Equatable {
 
 /// How a dispute ended: resolved, referred or closed unresolved.
 public struct DisputeConclusion: Sendable, Equatable {
-    public enum Kind: String, Sendable { case resolved, referred, closed }
+    public enum Kind: String, Sendable, CaseIterable { case resolved, referred, closed }
     public var kind: Kind
     /// Agreement, referral notes or closing reason.
     public var text: String
@@ -610,6 +610,17 @@ public struct OfficeState: Sendable, Equatable {
     }
     /// Sequence number of the last record folded in.
     public internal(set) var lastSeq: UInt64 = 0
+    /// True when parts of the state are still in a checkpoint, decoded on first use.
+    public internal(set) var loadedLazily: Bool {
+        get { loadMark.lazily }
+        set { loadMark.lazily = newValue }
+    }
+    /// How the state was loaded: not part of what it says, so not part of its equality.
+    private var loadMark = LoadMark()
+    private struct LoadMark: Sendable, Equatable {
+        var lazily = false
+        static func == (_: LoadMark, _: LoadMark) -> Bool { true }
+    }
     /// Records of types this build does not know (skipped).
     public internal(set) var unknownRecords = 0
 
