@@ -68,12 +68,12 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         case firstOfficerPolice, firstOfficerSelf, lastPoliceOfficer
         case unknownEventType, newerEventVersion, unreadableEvent
         // Sign-in and roles (Access.swift, Roles.swift): exit 77, nothing written.
-        case forbidden, notOperator, signInRequired, pinWrong, pinFormat, pinNotSet, pinWait
+        case forbidden, notOperator, signInRequired, pinWrong, pinFormat, pinNotSet
 
         /// Refusals for who is asking rather than what was typed.
         public var isAccess: Bool {
             switch self {
-            case .forbidden, .notOperator, .signInRequired, .pinWrong, .pinNotSet, .pinWait, .handOverByAnother,
+            case .forbidden, .notOperator, .signInRequired, .pinWrong, .pinNotSet, .handOverByAnother,
                  .acknowledgeForAnother:
                 return true
             default: return false

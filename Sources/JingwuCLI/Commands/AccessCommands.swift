@@ -23,37 +23,12 @@ enum AccessCommands {
         guard let pin = context.environment["JINGWU_PIN"] ?? prompt(context, "access.cli.pin_prompt", badge: badge) else {
             throw OfficeCommands.refusal(DomainError(.signInRequired, field: "pin", value: badge), context)
         }
-        // Wrong PINs from the shell are throttled as at the console, across processes: each is
-        // a SignInFailed record, and after several in a row (within `failureWindow`) the next
-        // try must wait, PIN unchecked, until the last one is `delay` seconds old.
-        let now = context.clock.now()
-        let recent = office.state.access.failures(of: badge).filter { now.timeIntervalSince($0.at) < failureWindow }
-        let policy = AccessPolicy.load()
-        if let last = recent.last {
-            let wait = last.at.addingTimeInterval(TimeInterval(policy.delay(afterFailures: recent.count))).timeIntervalSince(now)
-            if wait > 0 {
-                throw OfficeCommands.refusal(DomainError(.pinWait, field: "pin", value: badge,
-                                                         ["seconds": String(Int(wait.rounded(.up)))]), context)
-            }
-        }
         do {
             try office.signIn(badge: badge, pin: pin)
         } catch let error as DomainError {
-            if error.reason == .pinWrong {
-                _ = try? office.recordSignInFailure(badge: badge, attempt: recent.count + 1, terminal: "cli")
-                let delay = policy.delay(afterFailures: recent.count + 1)
-                if delay > 0 {
-                    var refusal = OfficeCommands.refusal(error, context)
-                    refusal.text += context.strings.text("access.cli.next_try", ["seconds": String(delay)])
-                    throw refusal
-                }
-            }
             throw OfficeCommands.refusal(error, context)
         }
     }
-
-    /// Failed sign-ins older than this no longer count towards the wait.
-    static let failureWindow: TimeInterval = 15 * 60
 
     /// `officer pin --badge B`: first PIN, own change, or a police officer's reset of someone else's.
     static func runPin(_ context: CommandContext, _ parsed: ParsedArguments) throws -> Int32 {
