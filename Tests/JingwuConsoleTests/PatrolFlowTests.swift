@@ -97,6 +97,26 @@ final class PatrolFlowTests: XCTestCase {
         XCTAssertEqual(h.lastData()["cell"] as? String, "A01")
     }
 
+    func test_a_cell_code_typed_in_small_letters_checks_in_too() throws {
+        let h = try ConsoleHarness()
+        startPatrol(h)
+        h.type("a02")
+        h.press(.enter)
+        XCTAssertEqual(h.eventTypes.last, "PatrolCheckedIn", h.screen.text)
+        XCTAssertEqual(h.lastData()["cell"] as? String, "A02")
+    }
+
+    func test_a_cell_code_typed_with_an_ended_patrol_selected_says_why_nothing_happens() throws {
+        let h = try ConsoleHarness()
+        startPatrol(h)
+        h.press(.character("e"), .f(10))
+        XCTAssertEqual(h.eventTypes.last, "PatrolEnded", h.screen.text)
+        let before = h.eventTypes.count
+        h.type("A")
+        XCTAssertNotNil(h.row(containing: "已结束,不能签到"), h.screen.text)
+        XCTAssertEqual(h.eventTypes.count, before)
+    }
+
     func test_checkin_with_lower_case_code_after_c_writes_the_cell_code() throws {
         let h = try ConsoleHarness()
         startPatrol(h)

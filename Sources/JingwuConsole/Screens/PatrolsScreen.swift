@@ -255,12 +255,22 @@ final class PatrolsScreen: ConsoleScreen {
         case .character("o"):
             mode = hazardsMode(session)
             return .updated
-        case .character(let c) where active && (c.isUppercase || (c.isLetter && !c.isASCII)):
-            // Typing a cell code starts a check-in without any other key.
+        case .character(let c) where active && (c.isUppercase || (c.isLetter && !c.isASCII)
+                                                || Self.startsCellCode(c, session)):
+            // Typing a cell code starts a check-in without any other key (j06 as J06: a small
+            // letter that is no key of this screen and begins a cell code).
             var field = CompletionField(items: FormKit.cellItems(session))
-            _ = field.handle(key)
+            _ = field.handle(.character(c.isASCII ? Character(c.uppercased()) : c))
             mode = .checkIn(field, error: nil)
             return .updated
+        case .character(let c) where !active && (c.isUppercase || Self.startsCellCode(c, session)):
+            // A cell code typed with no patrol out selected: say why nothing happens.
+            if let patrol = selectedPatrol(session) {
+                session.say(.error, session.t("console.patrols.checkin_needs_active", ["patrol": patrol.id]))
+            } else {
+                session.say(.error, session.t("console.patrols.checkin_needs_patrol"))
+            }
+            return [.handled, .redraw]
         case .paste(let text) where active:
             var field = CompletionField(items: FormKit.cellItems(session))
             _ = field.handle(.paste(text))
@@ -269,6 +279,13 @@ final class PatrolsScreen: ConsoleScreen {
         default:
             return []
         }
+    }
+
+    /// A small letter that is no key of this screen and begins some cell's code.
+    static func startsCellCode(_ c: Character, _ session: ConsoleSession) -> Bool {
+        guard c.isASCII, c.isLowercase, !"nthcsebqo".contains(c) else { return false }
+        let upper = c.uppercased()
+        return session.state.cells.all.contains { $0.code.uppercased().hasPrefix(upper) }
     }
 
     // MARK: Writes
