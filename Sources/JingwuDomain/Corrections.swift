@@ -79,6 +79,12 @@ public enum Corrections {
         }
     }
 
+    /// `value` as an amendment of `field` would store it (`诈骗` → `fraud`), or nil when it
+    /// would be refused: screens compare what was typed with what is there by this.
+    public static func storedValue(type: String, field: String, value: String, state: OfficeState, today: Date) -> String? {
+        try? normalise(type: type, field: field, value: value, state: state, today: today)
+    }
+
     /// Checks one new value against the state and returns it as it will be stored.
     static func normalise(type: String, field: String, value: String, state: OfficeState, today: Date) throws -> String {
         let key = field

@@ -110,9 +110,18 @@ final class JournalScreenTests: XCTestCase {
         h.press(.enter, .character("m"))
         let kind = try XCTUnwrap(h.trimmed.first { $0.contains("类型") }, h.screen.text)
         XCTAssertTrue(kind.hasSuffix("盗窃") && !kind.contains("theft"), kind)
+        // The same kind by its code is no change: nothing is written.
         for _ in 0..<4 { h.press(.backspace) }
+        h.type("theft")
+        h.press(.tab, .tab, .tab, .tab)
+        h.type("核对")
+        h.press(.f(10))
+        XCTAssertEqual(h.eventTypes.last, "IncidentLogged", "no change, no correction")
+        h.press(.backTab, .backTab, .backTab, .backTab)
+        for _ in 0..<8 { h.press(.backspace) }
         h.type("诈骗")
         h.press(.tab, .tab, .tab, .tab)  // 网格, 摘要, 来源 (shown 110报警), 更正原因
+        for _ in 0..<4 { h.press(.backspace) }
         h.type("类型选错")
         h.press(.f(10))
         XCTAssertEqual(h.eventTypes.last, "EntryAmended", h.screen.text)

@@ -472,8 +472,14 @@ final class JournalScreen: ConsoleScreen {
 
     private func saveAmend(_ id: UUID, _ form: inout Form, _ session: ConsoleSession) -> Effects {
         let initial = amendForm(id, session).values
+        let type = session.state.eventTypes[id] ?? ""
+        // Compared as they would be stored: 诈骗 typed over 电信网络诈骗 is no change.
+        func stored(_ field: String, _ value: String) -> String {
+            Corrections.storedValue(type: type, field: field, value: value, state: session.state, today: session.now) ?? value
+        }
         var changes: [String: String] = [:]
-        for field in form.fields where field.id != "reason" && field.value != initial[field.id] {
+        for field in form.fields where field.id != "reason"
+            && stored(field.id, field.value) != stored(field.id, initial[field.id] ?? "") {
             changes[field.id] = field.value
         }
         guard !changes.isEmpty else {
