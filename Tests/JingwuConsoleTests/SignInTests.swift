@@ -112,6 +112,15 @@ final class SignInTests: XCTestCase {
         XCTAssertEqual(c.app.session.operatorBadge, "031245")
     }
 
+    func test_failures_in_a_row_are_counted_per_badge() throws {
+        let c = try SignedConsole()
+        c.signIn("X999", "111111")
+        XCTAssertEqual(c.app.gate.failures, 1)
+        c.signIn("031245", "111111")
+        XCTAssertEqual(c.app.gate.failures, 1, "a mistyped badge does not count against the officer")
+        XCTAssertTrue(c.text.contains("连续第 1 次"), c.text)
+    }
+
     func test_enter_on_an_empty_pin_asks_for_it_and_records_nothing() throws {
         let c = try SignedConsole(delays: [0, 0, 2, 5])
         let before = c.types.count

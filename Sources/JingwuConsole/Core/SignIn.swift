@@ -25,8 +25,10 @@ public final class SignInGate {
     public private(set) var isLocked = false
     /// The operator signed in when the lock came down (their drafts wait for them).
     public private(set) var lockedOperator: String?
-    /// Failed tries in a row at this terminal.
+    /// Failed tries in a row at this terminal, for one badge.
     public private(set) var failures = 0
+    /// The badge the failures in a row were for.
+    private var failedBadge = ""
     private var notBefore: TimeInterval = 0
     var badge = TextField(maxLength: 16)
     /// The PIN as typed; drawn as dots, dropped after every try.
@@ -134,6 +136,8 @@ public final class SignInGate {
         do {
             signedInBadge = try session.office.signIn(badge: typedBadge, pin: typedPin).badge
         } catch {
+            // Counted per badge: a mistyped badge does not bring an officer's own wait closer.
+            if typedBadge != failedBadge { failures = 0; failedBadge = typedBadge }
             failures += 1
             let wrote = (try? session.office.recordSignInFailure(badge: typedBadge, attempt: failures)) != nil
             let delay = policy.delay(afterFailures: failures)
