@@ -48,7 +48,9 @@ final class CoverageScreenTests: XCTestCase {
         XCTAssertTrue(h.trimmed[4].hasPrefix("?A03 ?A04"), h.trimmed[4])
         // In words, "?" here is no night check-in in the period, not "never checked in".
         XCTAssertNotNil(h.row(containing: "A01 幸福小区 本时段无夜间签到"), h.screen.text)
-        XCTAssertFalse(h.screen.text.contains("从未签到"), h.screen.text)
+        XCTAssertFalse(h.screen.text.contains("从未"), h.screen.text)
+        XCTAssertNotNil(h.row(containing: "夜间空白 4:超时 0,本时段无夜间签到 4"), h.screen.text)
+        XCTAssertTrue(h.trimmed[2].hasSuffix("? 无夜签"), h.trimmed[2])
         h.press(.character("p"))
         // Over 7 days A03's check-in at 06:00 is outside the night window too (it ends at 06:00).
         XCTAssertTrue(h.trimmed[2].hasPrefix("时段[p] 7天"), h.trimmed[2])

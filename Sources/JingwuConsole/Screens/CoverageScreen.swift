@@ -303,7 +303,8 @@ final class CoverageScreen: ConsoleScreen {
         let gapList = gaps(session)
         let (top, body) = rect.splitTop(1)
         let legend = [CoverageStatus.covered, .dueSoon, .gap, .never].map { status -> String in
-            let key = status == .gap ? "overdue" : status == .dueSoon ? "due_soon" : status.rawValue
+            var key = status == .gap ? "overdue" : status == .dueSoon ? "due_soon" : status.rawValue
+            if nightOnly, status == .never { key = "never_night" }  // no night check-in in the period
             return String(Self.mark(status)) + " " + session.t("console.coverage.\(key)")
         }.joined(separator: "  ")
         screen.put(session.t("console.coverage.toggles", [
@@ -344,7 +345,7 @@ final class CoverageScreen: ConsoleScreen {
         if let code = selectedCode, let c = coverage.first(where: { $0.cell.code == code }) {
             lines.append((cellLine(c, session), .normal))
         }
-        lines.append((session.t("console.coverage.gaps_title", [
+        lines.append((session.t(nightOnly ? "console.coverage.gaps_title_night" : "console.coverage.gaps_title", [
             "count": String(gapList.count), "gaps": String(gapList.filter { $0.status == .gap }.count),
             "never": String(gapList.filter { $0.status == .never }.count)]), .header))
         let counts = checkInCounts(session)
