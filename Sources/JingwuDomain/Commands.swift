@@ -113,8 +113,8 @@ public enum Validate {
     /// The entry's time must not be before `earliest` (the thing it belongs to began then).
     public static func notBefore(_ earliest: Date, _ context: WriteContext, what: String) throws {
         guard context.when >= earliest else {
-            throw DomainError(.beforeStart, field: "at", value: OfficeTime.readable(context.when),
-                              ["earliest": OfficeTime.readable(earliest), "record": what])
+            let (when, start) = OfficeTime.readable(context.when, earliest)  // 20:43:05 before 20:43:40
+            throw DomainError(.beforeStart, field: "at", value: when, ["earliest": start, "record": what])
         }
     }
 

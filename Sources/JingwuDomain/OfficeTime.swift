@@ -42,10 +42,16 @@ public enum OfficeTime {
     }
 
     /// "2026-11-30 17:44" in the office's zone: how a refusal names a time.
-    public static func readable(_ date: Date) -> String {
+    public static func readable(_ date: Date, seconds: Bool = false) -> String {
         let local = RFC3339.format(date)  // 2026-11-30T17:44:24+08:00 in the office's offset
         let parts = local.split(separator: "T", maxSplits: 1)
         guard parts.count == 2 else { return local }
-        return parts[0] + " " + parts[1].prefix(5)
+        return parts[0] + " " + parts[1].prefix(seconds ? 8 : 5)
+    }
+
+    /// Two times as a message compares them: with seconds when the minutes alone are equal.
+    public static func readable(_ a: Date, _ b: Date) -> (String, String) {
+        let seconds = readable(a) == readable(b)
+        return (readable(a, seconds: seconds), readable(b, seconds: seconds))
     }
 }

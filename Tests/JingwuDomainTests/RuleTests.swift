@@ -367,4 +367,16 @@ final class RuleTests: XCTestCase {
         try f.run(LogIncident(cell: "C01", kind: .theft, summary: "电瓶被盗"), at: "2026-01-01T08:00:00+08:00",
                   reason: "纸质台账补录")
     }
+
+    /// Two times in the same minute are compared with their seconds, so the refusal never
+    /// reads "20:43 is before 20:43".
+    func test_times_in_the_same_minute_are_shown_with_seconds() {
+        let start = Date(timeIntervalSince1970: 1_795_000_000)
+        let (a, b) = OfficeTime.readable(start.addingTimeInterval(-20), start)
+        XCTAssertNotEqual(a, b)
+        XCTAssertEqual(a.count, 19)
+        let (c, d) = OfficeTime.readable(start.addingTimeInterval(-3600), start)
+        XCTAssertEqual(c.count, 16)
+        XCTAssertEqual(d.count, 16)
+    }
 }
