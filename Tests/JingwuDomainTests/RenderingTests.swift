@@ -155,4 +155,18 @@ final class RenderingTests: XCTestCase {
         let whole = ReportRenderer.textTable(section)
         XCTAssertTrue(whole[2].contains("户在人不在") && whole[2].contains("2026-12-19"), whole[2])
     }
+
+    /// Ids and times are never cut to make room: text gives way instead.
+    func test_a_narrow_table_keeps_ids_and_times_whole() {
+        let opened = Date(timeIntervalSince1970: 1_795_000_000)
+        let section = ReportSection(
+            key: "t", title: "表",
+            columns: [ReportColumn("dispute", "编号"), ReportColumn("opened", "受理"), ReportColumn("parties", "当事人"),
+                      ReportColumn("summary", "案情")],
+            rows: [[.text("D2026-0001"), .time(opened, withYear: true), .text("王强、李梅、张三、李四"),
+                    .text("楼上漏水引起邻里争执,物业已到场查看")]], emptyText: "无")
+        let lines = ReportRenderer.textTable(section, maxWidth: 50)
+        XCTAssertTrue(lines[2].hasPrefix("  D2026-0001  " + ReportFormat.short(opened) + "  "), lines[2])
+        XCTAssertTrue(lines[2].contains("…"), lines[2])
+    }
 }

@@ -92,8 +92,18 @@ public enum ReportRenderer {
             func total() -> Int { 2 + widths.reduce(0, +) + 2 * max(0, widths.count - 1) + barRoom }
             // A column keeps its header and at least 11 columns of its text ("11-30 16:03",
             // "J01 花园路"); past that the screen cuts the line at its edge.
-            func floors() -> [Int] {
-                widths.indices.map { max(DisplayWidth.of(columns[$0].header), min(widths[$0], 11)) }
+            // Ids and codes (short ASCII without spaces) and times keep their whole width: cut,
+            // a "D2026-0…" or "11-30 2…" reads as another record or time.
+            func keeps(_ i: Int) -> Bool {
+                !rows.isEmpty && rows.allSatisfy { row in
+                    guard i < row.count else { return false }
+                    let text = row[i].display
+                    return row[i].short != nil || text.isEmpty
+                        || (text.count <= 12 && text.allSatisfy { $0.isASCII && $0 != " " })
+                }
+            }
+            func floors(_ least: Int = 11) -> [Int] {
+                widths.indices.map { keeps($0) ? widths[$0] : max(DisplayWidth.of(columns[$0].header), min(widths[$0], least)) }
             }
             func totalAtFloors() -> Int {
                 let f = floors()
@@ -114,9 +124,7 @@ public enum ReportRenderer {
             }
             // Still too wide: text columns may go down to 8 (a name and the start of a badge).
             var floor = floors()
-            if totalAtFloors() > maxWidth {
-                floor = widths.indices.map { max(DisplayWidth.of(columns[$0].header), min(widths[$0], 8)) }
-            }
+            if totalAtFloors() > maxWidth { floor = floors(8) }
             while total() > maxWidth {
                 let giving = widths.indices.filter { !columns[$0].numeric && widths[$0] > floor[$0] }
                 guard let widest = giving.max(by: { widths[$0] < widths[$1] }) else { break }
