@@ -47,7 +47,7 @@ final class JournalScreenTests: XCTestCase {
         XCTAssertNotNil(h.row(containing: "必须说明原因"))
         h.type("签到网格选错")
         h.press(.f(10))
-        XCTAssertNotNil(h.row(containing: "│ 第 8 条 巡逻签到 "))
+        XCTAssertNotNil(h.row(containing: "│ 第 8 条 巡逻签到(05-04 09:10 写入) "))
         XCTAssertNotNil(h.row(containing: "│ 网格=A01 巡逻=P0001 "))
         XCTAssertNotNil(h.row(containing: "│ 作废这一条?原记录保留并标记为作废。"))
         XCTAssertEqual(h.eventTypes.last, "PatrolCheckedIn", "nothing is written before the yes")

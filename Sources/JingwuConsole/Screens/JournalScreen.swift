@@ -464,6 +464,8 @@ final class JournalScreen: ConsoleScreen {
         return ConfirmDialog(title: session.t(undo ? "console.journal.undo_title" : "console.journal.void_title"),
                              message: session.t("console.journal.void_message", [
                                  "seq": String(row?.seq ?? 0), "type": JournalText.typeName(row?.type ?? "", session),
+                                 // When it was written: an undo may reach back past entries that cannot be voided.
+                                 "when": row.map { session.dayClock($0.recorded) } ?? "",
                                  "summary": summary]),
                              yesLabel: session.t("console.yes"), noLabel: session.t("console.no"))
     }
