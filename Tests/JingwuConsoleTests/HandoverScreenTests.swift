@@ -125,6 +125,15 @@ final class HandoverScreenTests: XCTestCase {
         XCTAssertEqual(h.trimmed[7], "■ 巡逻 2 次 用时 1:25 · 盘查 0 · 在巡 1")
     }
 
+    func test_opening_a_shift_while_one_is_open_says_whose_it_is() throws {
+        let h = try ConsoleHarness()
+        try runShift(h)
+        let before = h.eventTypes.count
+        h.press(.character("7"), .character("o"))
+        XCTAssertNotNil(h.row(containing: "S0001 仍在进行"), h.screen.text)
+        XCTAssertEqual(h.eventTypes.count, before)
+    }
+
     func test_review_after_later_amendments_shows_the_report_as_handed_over_and_what_changed() throws {
         let h = try ConsoleHarness()
         try runShift(h)

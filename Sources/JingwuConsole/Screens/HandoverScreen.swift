@@ -181,6 +181,9 @@ final class HandoverScreen: ConsoleScreen {
         case .character("o") where state.shifts.current == nil:
             mode = .form(.open, openForm(session))
             return .updated
+        case .character("o"):
+            // A shift is open: say so (and whose), rather than nothing.
+            return session.explainRefusal(OpenShift(duty: session.operatorBadge ?? ""))
         case .character("a") where !state.unacknowledgedHandovers.isEmpty:
             // The form the incoming officer filled in before signing in comes back as they left
             // it (their objection included), once they are the operator.
