@@ -112,9 +112,13 @@ final class PatrolFlowTests: XCTestCase {
         h.press(.character("e"), .f(10))
         XCTAssertEqual(h.eventTypes.last, "PatrolEnded", h.screen.text)
         let before = h.eventTypes.count
-        h.type("A")
+        h.type("A01")
+        // The digits stay in the check-in line (they do not switch screens), which says why.
+        XCTAssertNotNil(h.row(containing: "签到网格> A01"), h.screen.text)
         XCTAssertNotNil(h.row(containing: "已结束,不能签到"), h.screen.text)
+        h.press(.enter)
         XCTAssertEqual(h.eventTypes.count, before)
+        XCTAssertTrue(h.trimmed[1].contains("2 巡逻"), h.screen.text)
     }
 
     func test_checkin_with_lower_case_code_after_c_writes_the_cell_code() throws {

@@ -159,7 +159,11 @@ final class PatrolsScreen: ConsoleScreen {
                     return saveCheckIn(field.text, session)
                 }
                 let result = field.handle(key)
-                let hint = key == .enter && result.contains(.changed) ? session.t("console.patrols.confirm_cell") : nil
+                var hint = key == .enter && result.contains(.changed) ? session.t("console.patrols.confirm_cell") : nil
+                if let patrol = selectedPatrol(session), !patrol.isActive {
+                    // Typed over an ended patrol: the reason stays while the code is typed.
+                    hint = session.t("console.patrols.checkin_needs_active", ["patrol": patrol.id])
+                }
                 mode = .checkIn(field, error: result.contains(.changed) ? hint : currentError)
                 return result.contains(.handled) ? .updated : []
             }
@@ -264,13 +268,16 @@ final class PatrolsScreen: ConsoleScreen {
             mode = .checkIn(field, error: nil)
             return .updated
         case .character(let c) where !active && (c.isUppercase || Self.startsCellCode(c, session)):
-            // A cell code typed with no patrol out selected: say why nothing happens.
-            if let patrol = selectedPatrol(session) {
-                session.say(.error, session.t("console.patrols.checkin_needs_active", ["patrol": patrol.id]))
-            } else {
+            // A cell code typed with no patrol out selected: the code still goes into the check-in
+            // line (so its digits do not switch screens), which says at once why it cannot be recorded.
+            guard let patrol = selectedPatrol(session) else {
                 session.say(.error, session.t("console.patrols.checkin_needs_patrol"))
+                return [.handled, .redraw]
             }
-            return [.handled, .redraw]
+            var field = CompletionField(items: FormKit.cellItems(session))
+            _ = field.handle(.character(c.isASCII ? Character(c.uppercased()) : c))
+            mode = .checkIn(field, error: session.t("console.patrols.checkin_needs_active", ["patrol": patrol.id]))
+            return .updated
         case .paste(let text) where active:
             var field = CompletionField(items: FormKit.cellItems(session))
             _ = field.handle(.paste(text))
@@ -304,8 +311,9 @@ final class PatrolsScreen: ConsoleScreen {
             return .wrote
         case .failure(let refusal):
             // Worded with the prompt's own label, as a form's refusal is.
-            let message = refusal.field == "cell"
-                ? refusal.error?.localizedMessage(session.strings, fieldLabel: session.t("domain.field.cell")) ?? refusal.message
+            let label = "domain.field." + refusal.field
+            let message = session.strings.has(label)
+                ? refusal.error?.localizedMessage(session.strings, fieldLabel: session.t(label)) ?? refusal.message
                 : refusal.message
             if case .checkIn(let field, _) = mode { mode = .checkIn(field, error: message) }
             session.say(.error, message)
@@ -535,7 +543,10 @@ final class PatrolsScreen: ConsoleScreen {
                 "total": String(patrol.plannedCells.count), "cells": marks]))
         }
         // The check-in line sits at the bottom; the latest entries fill the space above it.
-        let entryRows = patrol.isActive ? 2 : 0
+        // The check-in line: for a patrol out, or while a code typed over an ended one is refused.
+        var typing = false
+        if case .checkIn = mode { typing = true }
+        let entryRows = patrol.isActive || typing ? 2 : 0
         let timeline = state.timeline(ofPatrol: patrol.id)
         let room = max(0, rect.height - line - entryRows)
         for entry in timeline.suffix(room) {
@@ -543,7 +554,7 @@ final class PatrolsScreen: ConsoleScreen {
             put("  " + session.clock(entry.at) + "  " + session.t("console.timeline.\(entry.kind.rawValue)") + cell
                 + (entry.text.map { "  " + $0 } ?? ""), entry.kind == .hazard ? .warn : .normal)
         }
-        guard patrol.isActive, rect.height >= 2 else { return }
+        guard patrol.isActive || typing, rect.height >= 2 else { return }
         let row = rect.bottom - 2
         let label = session.t("console.patrols.checkin_label")
         let labelWidth = TextWidth.columns(of: label) + 1
