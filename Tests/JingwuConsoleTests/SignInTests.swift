@@ -112,6 +112,20 @@ final class SignInTests: XCTestCase {
         XCTAssertEqual(c.app.session.operatorBadge, "031245")
     }
 
+    func test_a_confirmation_fades_and_an_error_stays() throws {
+        let c = try SignedConsole()
+        c.signIn("031245", "246810")
+        XCTAssertTrue(c.text.contains("已登录"), c.text)
+        c.idle(5)
+        XCTAssertTrue(c.text.contains("已登录"), c.text)
+        c.idle(25)
+        XCTAssertFalse(c.text.contains("已登录"), c.text)
+        c.app.session.say(.error, "网格:必须填写")
+        c.idle(1)
+        c.idle(25)  // still under the 60 s idle lock
+        XCTAssertTrue(c.text.contains("网格:必须填写"), c.text)
+    }
+
     func test_failures_in_a_row_are_counted_per_badge() throws {
         let c = try SignedConsole()
         c.signIn("X999", "111111")

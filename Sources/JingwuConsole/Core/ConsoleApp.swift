@@ -21,6 +21,10 @@ public final class ConsoleApp {
     private var needsRedraw = true
     private var shownMinute = -1
     private var quitting = false
+    /// The message line as the last tick saw it, and since when (for confirmations to fade).
+    private var shownMessage: Message?
+    private var shownSince: TimeInterval = 0
+    static let confirmationSeconds: TimeInterval = 20
     /// Sign-in at opening and after the idle lock (Core/SignIn.swift): an office with no PIN needs none.
     public let gate: SignInGate
     /// Seconds without a key before the lock (Core/IdleLock.swift).
@@ -68,6 +72,18 @@ public final class ConsoleApp {
     func tick() {
         if let records = try? session.office.refresh(), !records.isEmpty {
             reloadAll()
+            needsRedraw = true
+        }
+        // A confirmation ("已新建网格 J09") fades after a while; warnings and errors stay until
+        // the next action, which clears them.
+        let now = idle.clock()
+        if session.message != shownMessage {
+            shownMessage = session.message
+            shownSince = now
+        } else if let message = session.message, message.kind == .ok || message.kind == .info,
+                  now - shownSince >= Self.confirmationSeconds {
+            session.message = nil
+            shownMessage = nil
             needsRedraw = true
         }
         if gate.isRequired, !gate.isLocked, idle.hasExpired || !gate.operatorIsSignedIn {
