@@ -75,8 +75,10 @@ enum OfficeCommands {
         }
     }
 
-    static func time(_ text: String, field: String, now: Date) throws -> Date {
-        guard let date = TimeArgument.parse(text, now: now) else { throw DomainError(.invalid, field: field, value: text) }
+    static func time(_ text: String, field: String, now: Date, _ detail: [String: String] = [:]) throws -> Date {
+        guard let date = TimeArgument.parse(text, now: now) else {
+            throw DomainError(.invalid, field: field, value: text, detail)
+        }
         return date
     }
 

@@ -43,19 +43,12 @@ enum ReportCommands {
         var from: Date?
         var to = now
         // A report's period, named as such (not as a handover's 接班人, which is also `to`).
-        let periodLabel = ["to": ["labelKey": "report.field.to"], "from": ["labelKey": "report.field.from"]]
         do {
             if let text = parsed.value("to") {
-                guard let date = TimeArgument.parse(text, now: now) else {
-                    throw DomainError(.invalid, field: "to", value: text, periodLabel["to"]!)
-                }
-                to = date
+                to = try OfficeCommands.time(text, field: "to", now: now, ["labelKey": "report.field.to"])
             }
             if let text = parsed.value("from") {
-                guard let date = TimeArgument.parse(text, now: now) else {
-                    throw DomainError(.invalid, field: "from", value: text, periodLabel["from"]!)
-                }
-                from = date
+                from = try OfficeCommands.time(text, field: "from", now: now, ["labelKey": "report.field.from"])
             }
             if let start = from, start >= to {
                 throw DomainError(.beforeStart, field: "to", value: OfficeTime.readable(to),
