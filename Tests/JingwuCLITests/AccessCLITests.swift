@@ -12,7 +12,7 @@ final class AccessCLITests: XCTestCase {
     override func setUpWithError() throws {
         dir = NSTemporaryDirectory() + "jingwu-cli-access-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        XCTAssertEqual(run(["init", "--station", "花园派出所", "--office", "戴花园警务室"], at: "10:00:00").0, 0)
+        XCTAssertEqual(run(["init", "--test", "--station", "花园派出所", "--office", "戴花园警务室"], at: "10:00:00").0, 0)
         XCTAssertEqual(run(["officer", "add", "--badge", "031245", "--name", "王建国", "--role", "police", "--as", "031245"],
                            at: "10:00:00").0, 0)
         XCTAssertEqual(run(["cell", "add", "--code", "C01", "--name", "锦绣花园", "--community", "戴花园社区",
