@@ -109,7 +109,7 @@ public final class Office {
     }
 
     private func autoCheckpoint() {
-        guard let every = autoCheckpointEvery else { return }
+        guard let every = autoCheckpointEvery, damageFound == nil else { return }
         if autoCheckpointInBackground {
             saveCheckpointInBackgroundIfDue(every: every)
         } else {
