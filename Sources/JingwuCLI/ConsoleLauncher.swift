@@ -17,7 +17,12 @@ enum ConsoleLauncher {
         } catch JournalError.missing {
             office = nil
         }
-        let notices = (office?.journal.notices ?? []).map { describe($0, context.strings) }
+        var notices = (office?.journal.notices ?? []).map { describe($0, context.strings) }
+        // `--now` on a real office: the console opens to read; every write is refused, and says why.
+        if let office, office.pinnedClockRefusesWrites {
+            notices.insert(context.strings.text("console.notice.pinned_clock", ["now": OfficeTime.readable(context.clock.now())]),
+                           at: 0)
+        }
         let makers = FirstRunScreen.Makers(create: { station, officeName in
             try FileJournal.create(path: path, station: station, office: officeName, clock: context.clock,
                                    by: context.operatorBadge ?? "system")

@@ -377,13 +377,14 @@ public final class ConsoleApp {
     private func titleLeft() -> String {
         let header = session.office.journal.header
         var parts = [header.station, header.office]
+        // Before the duty officer: at 80 columns the end of the title may be cut off.
+        if session.office.journal.isReadOnly || session.office.damageFound != nil {
+            parts.append(session.t("console.title.read_only"))
+        }
         if let shift = session.state.shifts.current {
             parts.append(session.t("console.title.duty", ["name": session.officerName(shift.duty)]))
         } else {
             parts.append(session.t("console.title.no_duty"))
-        }
-        if session.office.journal.isReadOnly || session.office.damageFound != nil {
-            parts.append(session.t("console.title.read_only"))
         }
         return parts.filter { !$0.isEmpty }.joined(separator: "  ")
     }
