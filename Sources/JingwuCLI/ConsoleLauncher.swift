@@ -24,7 +24,12 @@ enum ConsoleLauncher {
                            at: 0)
         }
         let makers = FirstRunScreen.Makers(create: { station, officeName in
-            try FileJournal.create(path: path, station: station, office: officeName, clock: context.clock,
+            // As `jingwu init`: a real office is never made under a pinned clock (its first
+            // enrolment would be refused anyway); the demo below is a test journal and takes it.
+            if context.clock.isPinned {
+                throw UsageError("journal.init.pinned_real_office", ["now": OfficeTime.readable(context.clock.now())])
+            }
+            return try FileJournal.create(path: path, station: station, office: officeName, clock: context.clock,
                                    by: context.operatorBadge ?? "system")
         }, demo: {
             // The same generator as `jingwu demo --days 14`, its report kept off the screen.
