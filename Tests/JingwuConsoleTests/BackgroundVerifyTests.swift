@@ -57,6 +57,10 @@ final class BackgroundVerifyTests: XCTestCase {
         app.render(into: screen)
         XCTAssertTrue(screen.text.contains("【只读】"), screen.text)
         XCTAssertTrue(screen.text.contains("后台校验发现日志第 2 号记录"), screen.text)
+        // The overview keeps saying so after the message line has moved on.
+        app.session.say(.ok, "另一条消息")
+        app.render(into: screen)
+        XCTAssertTrue(screen.text.contains("! 后台校验发现日志第 2 号记录"), screen.text)
         let office = app.session.office
         XCTAssertEqual(office.damageFound?.seq, 2)
         guard case .failure(let refusal) = app.session.execute(

@@ -86,8 +86,11 @@ public final class ConsoleApp {
         // The checkpoint vouched for the damaged prefix: without it every later command
         // (and the next start) opens the journal in full and finds the damage too.
         if let path = session.office.checkpointPath { _ = unlink(path) }
-        session.say(.error, session.t("console.notice.damaged_background",
-                                      ["seq": String(damage.seq), "line": String(damage.line)]))
+        let text = session.t("console.notice.damaged_background", ["seq": String(damage.seq), "line": String(damage.line)])
+        session.say(.error, text)
+        // Kept on the overview too: the message line is cleared by the next action.
+        session.notices.insert(text, at: 0)
+        reloadAll()
         needsRedraw = true
     }
 
