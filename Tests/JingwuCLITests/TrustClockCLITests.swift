@@ -111,6 +111,11 @@ final class TrustClockCLITests: XCTestCase {
         let (logJSON, logJSONOut, _) = run(["log", "--json"], journal: demo)
         XCTAssertEqual(logJSON, 75)
         XCTAssertTrue(logJSONOut.hasPrefix(#"{"damaged":true,"damagedSeq":100,"damagedLine":101}"#), logJSONOut)
+        for listing in [["hazard", "list"], ["fraud", "list"]] {
+            let (status, listed, _) = run(listing + now, journal: demo)
+            XCTAssertEqual(status, 75, "\(listing)")
+            XCTAssertTrue(listed.hasPrefix("！！值班日志第 100 号记录"), listed)
+        }
         XCTAssertEqual(FileManager.default.contents(atPath: demo), before, "reads never change the journal")
     }
 

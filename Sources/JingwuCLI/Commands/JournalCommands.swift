@@ -125,13 +125,7 @@ enum JournalCommands {
         // A damaged journal: say so first, list the valid prefix, exit 75.
         var damage: (seq: UInt64, line: Int)?
         for case .damaged(let seq, let line) in journal.notices where damage == nil { damage = (seq, line) }
-        if let damage {
-            context.output.write(context.global.json
-                ? "{\"damaged\":true,\"damagedSeq\":\(damage.seq),\"damagedLine\":\(damage.line)}"
-                : context.strings.text("report.cli.damaged_banner", [
-                    "seq": String(damage.seq), "line": String(damage.line), "count": String(damage.seq),
-                ]))
-        }
+        let status = ReportCommands.listingBanner(damage, context)
         try journal.replayAll { record in
             if let since, record.at < since { return }
             if let until, record.at > until { return }
@@ -140,7 +134,7 @@ enum JournalCommands {
             // ID and mobile numbers are masked in every listing (DESIGN: privacy); `person reveal` shows one, recorded.
             context.output.write(Privacy.maskNumbers(in: context.global.json ? record.jsonLine() : textLine(record)))
         }
-        return damage == nil ? ExitCode.ok : ExitCode.tempFail
+        return status
     }
 
     /// One record as a line of text: seq, when it happened, who, type, data.

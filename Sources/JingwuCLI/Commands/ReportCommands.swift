@@ -134,6 +134,19 @@ enum ReportCommands {
         return damage(of: office) == nil ? ExitCode.ok : ExitCode.tempFail
     }
 
+    /// For a listing (`log`, `hazard list`, `fraud list`): prints the damaged-journal banner first
+    /// (with `--json` a line `{"damaged":true,"damagedSeq":N,"damagedLine":L}`) and returns the
+    /// exit status the listing ends with: 75 on a damaged journal, else 0.
+    static func listingBanner(_ damage: (seq: UInt64, line: Int)?, _ context: CommandContext) -> Int32 {
+        guard let damage else { return ExitCode.ok }
+        context.output.write(context.global.json
+            ? "{\"damaged\":true,\"damagedSeq\":\(damage.seq),\"damagedLine\":\(damage.line)}"
+            : context.strings.text("report.cli.damaged_banner", [
+                "seq": String(damage.seq), "line": String(damage.line), "count": String(damage.seq),
+            ]))
+        return ExitCode.tempFail
+    }
+
     /// The first damaged record of the office's journal, when opening found one (or the office learnt of one since).
     static func damage(of office: Office) -> (seq: UInt64, line: Int)? {
         if let found = office.damageFound { return found }
