@@ -13,7 +13,7 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/jingwu-crash.XXXXXX")"
 chmod 700 "$WORK"
 trap 'rm -rf "$WORK"' EXIT
 J="$WORK/journal.jsonl"
-"$JW" --journal "$J" --now 2026-11-23T09:00+08:00 init --station 城关派出所 --office 东门警务室 >/dev/null
+"$JW" --journal "$J" --now 2026-11-23T09:00+08:00 init --test --station 城关派出所 --office 东门警务室 >/dev/null
 
 for round in $(seq 1 "$ROUNDS"); do
     pids=()

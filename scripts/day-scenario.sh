@@ -15,7 +15,7 @@ export JINGWU_JOURNAL=$J JINGWU_LANG=${JINGWU_LANG:-zh}
 at() { echo "${DAY}T$1:00+08:00"; }
 jw() { local t=$1; shift; "$BIN" --now "$(at "$t")" "$@"; }
 
-jw 07:30 init --station 花园派出所 --office 戴花园警务室 >/dev/null
+jw 07:30 init --test --station 花园派出所 --office 戴花园警务室 >/dev/null
 jw 07:31 officer add --badge 031245 --name 王建国 --role police --as 031245 >/dev/null
 export JINGWU_AS=031245
 jw 07:31 officer add --badge F1021 --name 李明 --role auxiliary >/dev/null

@@ -18,7 +18,7 @@ J="$WORK/journal.jsonl"
 jw() { "$BIN" --journal "$J" --now "$NOW" "$@"; }
 ID="110105198001011238"  # valid check character (GB 11643)
 
-jw init --station 城关派出所 --office 东街警务室 >/dev/null
+jw init --test --station 城关派出所 --office 东街警务室 >/dev/null
 jw --as 031245 officer add --badge 031245 --name 张伟 --role police >/dev/null
 jw --as 031245 officer add --badge 031246 --name 李娜 --role auxiliary >/dev/null
 jw --as 031245 cell add --code A01 --name 幸福小区 --community 东街社区 --kind compound >/dev/null

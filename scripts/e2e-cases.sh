@@ -21,7 +21,7 @@ BAD="110101199001010011"  # the same with a wrong check character
 
 JOURNAL="$WORK/journal.jsonl"
 jw() { "$BIN" --journal "$JOURNAL" --now "$1" "${@:2}"; }
-jw "$NOW" init --station 城关派出所 --office 东街警务室 >/dev/null
+jw "$NOW" init --test --station 城关派出所 --office 东街警务室 >/dev/null
 jw "$NOW" officer add --badge 031245 --name 张伟 --role police >/dev/null
 jw "$NOW" --as 031245 officer add --badge 031246 --name 李娜 --role auxiliary >/dev/null
 jw "$NOW" --as 031245 cell add --code A01 --name 幸福小区 --community 东街社区 --kind compound >/dev/null

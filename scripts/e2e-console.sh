@@ -22,7 +22,7 @@ flow() {
     local lang="$1" started="$2" checked="$3" refused="$4" hazard="$5" ended="$6"
     local journal="$WORK/$lang/journal.jsonl"
     local jw=("$BIN" --journal "$journal" --now "$NOW" --lang "$lang")
-    "${jw[@]}" init --station 城关派出所 --office 东街警务室 >/dev/null
+    "${jw[@]}" init --test --station 城关派出所 --office 东街警务室 >/dev/null
     "${jw[@]}" officer add --badge 031245 --name 张伟 --role police >/dev/null
     "${jw[@]}" --as 031245 officer add --badge 031246 --name 李娜 --role auxiliary >/dev/null
     local code x=0

@@ -20,7 +20,7 @@ J="$WORK/journal.jsonl"
 jw() { "$BIN" --journal "$J" "$@"; }
 at() { jw --now "2026-05-04T$1:00+08:00" --as 031245 "${@:2}"; }
 
-jw --now "2026-05-04T08:00:00+08:00" init --station 城关派出所 --office 东街警务室 >/dev/null
+jw --now "2026-05-04T08:00:00+08:00" init --test --station 城关派出所 --office 东街警务室 >/dev/null
 at 08:00 officer add --badge 031245 --name 张伟 --role police >/dev/null
 at 08:00 officer add --badge 031246 --name 李娜 --role police >/dev/null  # police: she voids an entry of 张伟 later (auxiliaries may not, issue 8)
 x=0

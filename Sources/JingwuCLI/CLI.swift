@@ -107,12 +107,15 @@ public enum CLI {
             .max { $0.path.count < $1.path.count }
     }
 
+    /// The system clock, or the time `--now` / `JINGWU_NOW` pins. A pinned clock is honoured
+    /// by reads anywhere and by writes only on a journal made for tests and demos
+    /// (`Office.pinnedClockRefusesWrites`; `recorded` is the system clock otherwise).
     static func makeClock(_ now: String?) throws -> JournalClock {
         guard let now, !now.isEmpty else { return SystemClock() }
         guard let date = RFC3339.parse(now) else {
             throw UsageError("cli.usage.bad_now", ["value": now])
         }
-        return FixedClock(date)
+        return PinnedClock(date)
     }
 }
 

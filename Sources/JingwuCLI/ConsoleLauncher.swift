@@ -17,9 +17,19 @@ enum ConsoleLauncher {
         } catch JournalError.missing {
             office = nil
         }
-        let notices = (office?.journal.notices ?? []).map { describe($0, context.strings) }
+        var notices = (office?.journal.notices ?? []).map { describe($0, context.strings) }
+        // `--now` on a real office: the console opens to read; every write is refused, and says why.
+        if let office, office.pinnedClockRefusesWrites {
+            notices.insert(context.strings.text("console.notice.pinned_clock", ["now": OfficeTime.readable(context.clock.now())]),
+                           at: 0)
+        }
         let makers = FirstRunScreen.Makers(create: { station, officeName in
-            try FileJournal.create(path: path, station: station, office: officeName, clock: context.clock,
+            // As `jingwu init`: a real office is never made under a pinned clock (its first
+            // enrolment would be refused anyway); the demo below is a test journal and takes it.
+            if context.clock.isPinned {
+                throw UsageError("journal.init.pinned_real_office", ["now": OfficeTime.readable(context.clock.now())])
+            }
+            return try FileJournal.create(path: path, station: station, office: officeName, clock: context.clock,
                                    by: context.operatorBadge ?? "system")
         }, demo: {
             // The same generator as `jingwu demo --days 14`, its report kept off the screen.

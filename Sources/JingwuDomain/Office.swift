@@ -1,5 +1,6 @@
 import Foundation
 import JingwuJournal
+import JingwuResources
 
 /// What a write produced.
 public struct WriteResult: Sendable {
@@ -45,6 +46,14 @@ public final class Office {
     let checkpointSaver = CheckpointSaver()
     /// Operators who signed in with their PIN in this process (`signIn`, Access.swift).
     public internal(set) var signedIn: Set<String> = []
+    /// `recorded` of the last record this office has seen, and its seq: a write whose clock
+    /// is behind it by more than `clockPolicy` allows is refused.
+    public private(set) var lastRecorded: (seq: UInt64, at: Date)?
+    /// The writing clock's rules (`Resources/policy/clock.json`).
+    public var clockPolicy = ClockPolicy.load()
+    /// Set when something outside the journal's own open found it damaged (the console's
+    /// background verify of a prefix a checkpoint vouched for): every write is then refused.
+    public private(set) var damageFound: (seq: UInt64, line: Int)?
 
     /// Opens the office by replaying the whole journal.
     public init(journal: Journal, clock: JournalClock, policy: Policy = .load()) throws {
@@ -53,6 +62,16 @@ public final class Office {
         self.state = OfficeState(policy: policy)
         try journal.replayAll { try fold($0) }
     }
+
+    /// Marks the journal damaged at `seq` (found by a full verify after a checkpoint's trusted
+    /// open): from now on this office refuses every write, as a journal opened damaged does.
+    public func markDamaged(seq: UInt64, line: Int) {
+        if damageFound == nil { damageFound = (seq, line) }
+    }
+
+    /// True when the operator pinned the clock (`--now`) and this journal is a real office's:
+    /// reads go on, every write is refused.
+    public var pinnedClockRefusesWrites: Bool { clock.isPinned && !journal.header.isForTests }
 
     /// Opens the office from a saved state (a checkpoint at `state.lastSeq`) and replays the rest.
     public convenience init(journal: Journal, clock: JournalClock, state: OfficeState) throws {
@@ -67,7 +86,11 @@ public final class Office {
         // Moved, not copied: a second reference alive during the replay would make the first
         // record folded copy every array it touches (the whole patrol list at station scale).
         self.state = consume state
-        try journal.replay(from: seq) { if try admit($0) { try fold($0) } }
+        try journal.replay(from: seq) {
+            // Record N (the checkpoint's) is not folded again, but its `recorded` is the last one seen.
+            noteRecorded($0)
+            if try admit($0) { try fold($0) }
+        }
     }
 
     /// Folds in what other processes appended since this one last looked.
@@ -86,7 +109,7 @@ public final class Office {
     }
 
     private func autoCheckpoint() {
-        guard let every = autoCheckpointEvery else { return }
+        guard let every = autoCheckpointEvery, damageFound == nil else { return }
         if autoCheckpointInBackground {
             saveCheckpointInBackgroundIfDue(every: every)
         } else {
@@ -104,9 +127,12 @@ public final class Office {
     public func execute(_ command: some OfficeCommand, as operatorBadge: String?, at: Date? = nil,
                         reason: String? = nil) throws -> WriteResult {
         var entityID: String?
+        try checkWritable()
         let written = try journal.append { newcomers in
             for record in newcomers { try fold(record) }
-            var context = WriteContext(now: clock.now(), operatorBadge: operatorBadge, at: at, reason: reason)
+            let now = clock.now()
+            try checkClock(now)
+            var context = WriteContext(now: now, operatorBadge: operatorBadge, at: at, reason: reason)
             let (by, backdateReason) = try checkEnvelope(context)
             // Commands see the roster's own badge (f101 typed is F101).
             context.operatorBadge = by.isEmpty ? nil : by
@@ -168,10 +194,16 @@ public final class Office {
     }
 
     /// Appends `payload` as `by` without the operator checks (a failed sign-in has no operator).
+    /// With a pinned clock on a real office it is still written, at the system clock's time
+    /// (a failed sign-in is kept whatever `--now` says; the journal records `recorded` so too).
     func appendUnchecked(_ payload: some EventPayload, by: String) throws -> [JournalRecord] {
+        if let damageFound { throw JournalError.damaged(path: journalPath, seq: damageFound.seq, line: damageFound.line) }
+        let writeClock: JournalClock = pinnedClockRefusesWrites ? SystemClock() : clock
         let written = try journal.append { newcomers in
             for record in newcomers { try fold(record) }
-            return [try EventRegistry.draft(payload, id: makeEventID(), at: clock.now(), by: by, encoder: encoder)]
+            let now = writeClock.now()
+            try checkClockNotBehind(now)
+            return [try EventRegistry.draft(payload, id: makeEventID(), at: now, by: by, encoder: encoder)]
         }
         for record in written { try fold(record) }
         return written
@@ -192,14 +224,69 @@ public final class Office {
         }
     }
 
+    /// Refusals that come before any command is looked at: damage found after opening, a pinned clock on a real office.
+    private func checkWritable() throws {
+        if let damageFound { throw JournalError.damaged(path: journalPath, seq: damageFound.seq, line: damageFound.line) }
+        if pinnedClockRefusesWrites { throw ClockRefusal.pinnedOnRealOffice(pinned: clock.now()) }
+    }
+
+    /// The write's clock, checked under the journal's lock against the latest record.
+    private func checkClock(_ now: Date) throws {
+        if pinnedClockRefusesWrites { throw ClockRefusal.pinnedOnRealOffice(pinned: now) }
+        try checkClockNotBehind(now)
+    }
+
+    /// A clock more than the policy's tolerance behind the journal's last `recorded` is wrong
+    /// (or was set back): refuse rather than write a record that claims to come before its predecessor.
+    /// A journal made for tests and demos is exempt: its clock is whatever the test pins or moves.
+    private func checkClockNotBehind(_ now: Date) throws {
+        guard let last = lastRecorded, !journal.header.isForTests else { return }
+        if last.at.timeIntervalSince(now) > clockPolicy.behindToleranceSeconds {
+            throw ClockRefusal.behindJournal(now: now, last: last.at, lastSeq: last.seq)
+        }
+    }
+
+    private var journalPath: String { (journal as? FileJournal)?.path ?? "" }
+
+    private func noteRecorded(_ record: JournalRecord) {
+        if record.seq >= (lastRecorded?.seq ?? 0) { lastRecorded = (record.seq, record.recorded) }
+    }
+
     private func fold(_ record: JournalRecord) throws {
+        noteRecorded(record)
         guard record.seq > state.lastSeq || (record.seq == 0 && state.eventTypes.isEmpty && state.unknownRecords == 0) else {
             return
         }
-        if let event = try EventRegistry.decode(record, decoder: decoder) {
+        let event: DomainEvent?
+        do {
+            event = try EventRegistry.decode(record, decoder: decoder)
+        } catch let error as DomainError where error.reason == .unreadableEvent || error.reason == .newerEventVersion {
+            // Its hash checks, so the journal calls it valid; but nothing after it can be folded
+            // truthfully. Name it, and the way out (`jingwu salvage` ends the copy before it).
+            throw UnreadableRecord(seq: record.seq, type: record.type, cause: error)
+        }
+        if let event {
             state.apply(event, Envelope(record))
         } else {
             state.skip(record.seq)
         }
     }
+}
+
+/// A record whose chain hash checks but whose data this build cannot read (a known type with
+/// bad data, or a newer version): the office cannot be folded past it, so no command runs on
+/// the journal (exit 75, as for damage) until `jingwu salvage` copies the records before it
+/// to a new journal.
+public struct UnreadableRecord: OperatorError, Equatable {
+    public var seq: UInt64
+    public var type: String
+    public var cause: DomainError
+
+    public var messageKey: String {
+        cause.reason == .newerEventVersion ? "domain.record.newer_version" : "domain.record.unreadable"
+    }
+    public var messageArgs: [String: String] {
+        ["seq": String(seq), "type": type, "value": cause.value, "known": cause.detail["known"] ?? ""]
+    }
+    public var exitCode: Int32 { ExitCode.tempFail }
 }

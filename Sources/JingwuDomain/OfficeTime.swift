@@ -1,5 +1,6 @@
 import Foundation
 import JingwuJournal
+import JingwuResources
 
 /// The office's clock face: days and hours in the office's zone
 /// (`RFC3339.defaultOffsetSeconds`, +08:00 unless `JINGWU_UTC_OFFSET` says otherwise).
@@ -53,5 +54,57 @@ public enum OfficeTime {
     public static func readable(_ a: Date, _ b: Date) -> (String, String) {
         let seconds = readable(a) == readable(b)
         return (readable(a, seconds: seconds), readable(b, seconds: seconds))
+    }
+}
+
+/// The rules of the writing clock, from `Resources/policy/clock.json`.
+public struct ClockPolicy: Sendable, Equatable {
+    /// How far a write's clock may lie behind the journal's last `recorded` (NTP steps,
+    /// two terminals a little apart) before the write is refused.
+    public var behindToleranceSeconds: Double
+
+    public static let standard = ClockPolicy(behindToleranceSeconds: 300)
+
+    public static func load() -> ClockPolicy {
+        var policy = standard
+        guard let data = ResourceFiles.data("policy/clock.json"),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return policy }
+        let entry = object["behindToleranceSeconds"]
+        let value = (entry as? Double) ?? ((entry as? [String: Any])?["value"] as? Double)
+        if let value, value.isFinite, value >= 0, value <= 7 * 86400 { policy.behindToleranceSeconds = value }
+        return policy
+    }
+}
+
+/// A write refused because of its clock. Nothing was written.
+public enum ClockRefusal: OperatorError, Equatable {
+    /// `--now` / `JINGWU_NOW` pinned the clock and the journal is a real office's (exit 64).
+    case pinnedOnRealOffice(pinned: Date)
+    /// The clock is behind the journal's last `recorded` by more than the policy allows (exit 65).
+    case behindJournal(now: Date, last: Date, lastSeq: UInt64)
+
+    public var messageKey: String {
+        switch self {
+        case .pinnedOnRealOffice: return "domain.clock.pinned_real_office"
+        case .behindJournal: return "domain.clock.behind_journal"
+        }
+    }
+
+    public var messageArgs: [String: String] {
+        switch self {
+        case .pinnedOnRealOffice(let pinned):
+            return ["now": OfficeTime.readable(pinned)]
+        case .behindJournal(let now, let last, let seq):
+            let (a, b) = OfficeTime.readable(now, last)
+            return ["now": a, "last": b, "seq": String(seq)]
+        }
+    }
+
+    public var exitCode: Int32 {
+        switch self {
+        case .pinnedOnRealOffice: return ExitCode.usage
+        case .behindJournal: return ExitCode.dataError
+        }
     }
 }

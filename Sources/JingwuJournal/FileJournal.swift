@@ -135,7 +135,8 @@ public final class FileJournal: Journal {
     /// record, the file 0600 and missing directories 0700, file and directory fsynced.
     public static func create(
         path: String, station: String, office: String, clock: JournalClock = SystemClock(), by: String = "system",
-        journalID: UUID = UUID(), io: FileIO = PosixIO.shared, offsetSeconds: Int = RFC3339.defaultOffsetSeconds
+        journalID: UUID = UUID(), io: FileIO = PosixIO.shared, offsetSeconds: Int = RFC3339.defaultOffsetSeconds,
+        forTests: Bool = false
     ) throws -> FileJournal {
         let directory = (path as NSString).deletingLastPathComponent
         try makeDirectories(directory.isEmpty ? "." : directory, io: io)
@@ -145,11 +146,13 @@ public final class FileJournal: Journal {
             if code == EEXIST { throw JournalError.alreadyExists(path: path) }
             throw JournalError.cannotCreate(path: path, errno: code)
         }
-        let created = Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down))
+        // As for every record: a pinned clock only on a journal made for tests and demos.
+        let clockTime = clock.isPinned && !forTests ? Date() : clock.now()
+        let created = Date(timeIntervalSince1970: clockTime.timeIntervalSince1970.rounded(.down))
         var line: [UInt8] = []
         _ = RecordEncoder(offsetSeconds: offsetSeconds).encode(
             seq: 0, id: journalID, type: RecordFormat.headerType, version: 1, at: created, recorded: created, by: by,
-            data: RecordEncoder.headerData(journalID: journalID, station: station, office: office),
+            data: RecordEncoder.headerData(journalID: journalID, station: station, office: office, forTests: forTests),
             previous: RecordFormat.zeroHash, into: &line)
         do {
             try writeAll(io: io, fd: fd, path: path, line[...])
@@ -310,7 +313,8 @@ public final class FileJournal: Journal {
               let format = object["format"] as? Int, let journal = (object["journal"] as? String).flatMap(UUID.init(uuidString:)),
               let station = object["station"] as? String, let office = object["office"] as? String
         else { throw JournalError.damaged(path: path, seq: 0, line: 1) }
-        header = JournalHeader(formatVersion: format, journalID: journal, station: station, office: office, created: record.recorded)
+        header = JournalHeader(formatVersion: format, journalID: journal, station: station, office: office, created: record.recorded,
+                               isForTests: object["purpose"] as? String == "test")
     }
 
     /// Moves a torn tail to a side file next to the journal, then cuts it off. Caller holds the lock.
@@ -496,7 +500,7 @@ public final class FileJournal: Journal {
         guard !drafts.isEmpty else { return [] }
         for draft in drafts { try RecordEncoder.validate(draft) }
 
-        let recorded = clock.now()
+        let recorded = recordingTime()
         try RecordEncoder.checkTime(recorded, field: "recorded")
         var bytes: [UInt8] = []
         bytes.reserveCapacity(drafts.reduce(0) { $0 + $1.data.count + 320 })
@@ -551,7 +555,7 @@ public final class FileJournal: Journal {
         try lock()
         defer { unlock() }
         _ = try catchUp()
-        let recorded = clock.now()
+        let recorded = recordingTime()
         try RecordEncoder.checkTime(recorded, field: "recorded")
         let start = position.offset
         var chain = position.previous
@@ -599,6 +603,11 @@ public final class FileJournal: Journal {
         position.line += written
         headSeq = seq - 1
         return written
+    }
+
+    /// `recorded` is the system clock; a pinned clock (`--now`) only on a journal made for tests and demos.
+    private func recordingTime() -> Date {
+        clock.isPinned && !header.isForTests ? Date() : clock.now()
     }
 
     private func checkWritable() throws {

@@ -8,6 +8,24 @@ import Foundation
 /// (`--now` / `JINGWU_NOW` pin it for tests, demos and reproductions).
 public protocol JournalClock: Sendable {
     func now() -> Date
+    /// True for a clock the operator pinned (`PinnedClock`).
+    var isPinned: Bool { get }
+}
+
+extension JournalClock {
+    /// True for a clock the operator pinned (`--now`, `JINGWU_NOW`): honoured for writes
+    /// only on a journal made for tests and demos (`JournalHeader.isForTests`).
+    public var isPinned: Bool { false }
+}
+
+/// The time the operator pinned with `--now` / `JINGWU_NOW`. Reads accept it anywhere;
+/// writes only on a journal created for tests and demos (`jingwu init --test`, `jingwu demo`).
+/// The in-process clocks of tests (`FixedClock`, their own) are not pinned in this sense.
+public struct PinnedClock: JournalClock {
+    public let date: Date
+    public init(_ date: Date) { self.date = date }
+    public func now() -> Date { date }
+    public var isPinned: Bool { true }
 }
 
 /// The machine's clock.
@@ -84,13 +102,19 @@ public struct JournalHeader: Sendable, Equatable {
     public var station: String
     public var office: String
     public var created: Date
+    /// True for a journal made for tests and demos (`"purpose":"test"` in the header's data):
+    /// only there are writes with a pinned clock (`--now`) accepted. A header without the
+    /// field (every journal before it existed) is a real office.
+    public var isForTests: Bool
 
-    public init(formatVersion: Int, journalID: UUID, station: String, office: String, created: Date) {
+    public init(formatVersion: Int, journalID: UUID, station: String, office: String, created: Date,
+                isForTests: Bool = false) {
         self.formatVersion = formatVersion
         self.journalID = journalID
         self.station = station
         self.office = office
         self.created = created
+        self.isForTests = isForTests
     }
 }
 

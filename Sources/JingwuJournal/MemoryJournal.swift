@@ -22,16 +22,17 @@ public final class MemoryJournal: Journal {
     /// written at the clock's time by badge `by`.
     public init(
         station: String, office: String, clock: JournalClock = SystemClock(), by: String = "system",
-        journalID: UUID = UUID(), offsetSeconds: Int = RFC3339.defaultOffsetSeconds
+        journalID: UUID = UUID(), offsetSeconds: Int = RFC3339.defaultOffsetSeconds, forTests: Bool = false
     ) {
         self.clock = clock
         self.encoder = RecordEncoder(offsetSeconds: offsetSeconds)
         let created = Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down))
         header = JournalHeader(
-            formatVersion: RecordFormat.version, journalID: journalID, station: station, office: office, created: created)
+            formatVersion: RecordFormat.version, journalID: journalID, station: station, office: office, created: created,
+            isForTests: forTests)
         let draft = EventDraft(
             id: journalID, type: RecordFormat.headerType, version: 1, at: created, by: by,
-            data: RecordEncoder.headerData(journalID: journalID, station: station, office: office))
+            data: RecordEncoder.headerData(journalID: journalID, station: station, office: office, forTests: forTests))
         store(draft, seq: 0, recorded: created)
     }
 

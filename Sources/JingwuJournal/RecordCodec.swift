@@ -179,7 +179,8 @@ final class RecordEncoder {
     }
 
     /// The header's `data` object.
-    static func headerData(journalID: UUID, station: String, office: String) -> Data {
+    /// `forTests` adds `"purpose":"test"` (a journal for tests and demos); a real office's header has no such key.
+    static func headerData(journalID: UUID, station: String, office: String, forTests: Bool = false) -> Data {
         var out = [UInt8]()
         out.append(contentsOf: Array(#"{"format":"#.utf8))
         out.append(contentsOf: Array(String(RecordFormat.version).utf8))
@@ -189,6 +190,7 @@ final class RecordEncoder {
         JSONText.appendString(station, to: &out)
         out.append(contentsOf: Array(#","office":"#.utf8))
         JSONText.appendString(office, to: &out)
+        if forTests { out.append(contentsOf: Array(#","purpose":"test""#.utf8)) }
         out.append(125)
         return Data(out)
     }

@@ -38,12 +38,22 @@ public enum JournalInspector {
 
     /// Copies the valid prefix of `path` to a new journal file in `directory`
     /// and the rest to a second file; both 0600, fsynced. The original is only read.
-    public static func salvage(path: String, into directory: String, clock: JournalClock = SystemClock(), io: FileIO = PosixIO.shared) throws -> SalvageResult {
+    ///
+    /// `before`: end the copied prefix before that record even though its hash checks (a record
+    /// whose data this build cannot read: it and everything after it go to the remainder).
+    public static func salvage(path: String, into directory: String, clock: JournalClock = SystemClock(), io: FileIO = PosixIO.shared,
+                               before cut: UInt64? = nil) throws -> SalvageResult {
         let fd = try openReadOnly(path, io: io)
         defer { _ = io.close(fd) }
         guard let stat = io.fstat(fd) else { throw JournalError.io(path: path, operation: "fstat", errno: errno) }
-        let (end, _) = try JournalScanner.scan(
-            io: io, fd: fd, path: path, size: stat.size, from: ScanPosition(), hasher: SHA256Hasher())
+        var cutOffset: Int?
+        var (end, _) = try JournalScanner.scan(
+            io: io, fd: fd, path: path, size: stat.size, from: ScanPosition(), hasher: SHA256Hasher()
+        ) { _, seq, offset in if seq == cut { cutOffset = offset } }
+        if let cut, cut >= 1, let cutOffset {
+            end.offset = cutOffset
+            end.nextSeq = cut
+        }
         try FileJournal.makeDirectories(directory, io: io)
         let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let stamp = FileJournal.compactStamp(clock.now())

@@ -12,7 +12,7 @@ final class AccessCLITests: XCTestCase {
     override func setUpWithError() throws {
         dir = NSTemporaryDirectory() + "jingwu-cli-access-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        XCTAssertEqual(run(["init", "--station", "花园派出所", "--office", "戴花园警务室"], at: "10:00:00").0, 0)
+        XCTAssertEqual(run(["init", "--test", "--station", "花园派出所", "--office", "戴花园警务室"], at: "10:00:00").0, 0)
         XCTAssertEqual(run(["officer", "add", "--badge", "031245", "--name", "王建国", "--role", "police", "--as", "031245"],
                            at: "10:00:00").0, 0)
         XCTAssertEqual(run(["cell", "add", "--code", "C01", "--name", "锦绣花园", "--community", "戴花园社区",
@@ -38,15 +38,22 @@ final class AccessCLITests: XCTestCase {
         run(["patrol", "hazard", "--cell", "C01", "--note", "楼道堆物", "--as", "031245"], at: time, env: ["JINGWU_PIN": pin])
     }
 
+    // Issue 14: five wrong PINs in a row used to be five unthrottled checks. The fifth now
+    // comes inside the wait (policy: 2 s after the fourth) and is refused unchecked (exit 75).
     func test_a_wrong_pin_is_refused_and_leaves_the_journal_exactly_as_it_was() {
         let before = journalText
-        for time in ["10:01:00", "10:01:01", "10:01:02", "10:01:03", "10:01:04"] {
+        for time in ["10:01:00", "10:01:01", "10:01:02", "10:01:03"] {
             let (status, out, err) = hazard(at: time, pin: "111111")
             XCTAssertEqual(status, 77, err)
             XCTAssertEqual(out, "")
             XCTAssertTrue(err.contains("口令不正确"), err)
             XCTAssertEqual(journalText, before, "a refused command changed the journal")
         }
+        let (waited, _, waitErr) = hazard(at: "10:01:04", pin: "111111")
+        XCTAssertEqual(waited, 75, waitErr)
+        XCTAssertTrue(waitErr.contains("秒后再试"), waitErr)
+        XCTAssertEqual(journalText, before)
+        Thread.sleep(forTimeInterval: 2.1)
         let (written, out, err) = hazard(at: "10:01:05", pin: "246810")
         XCTAssertEqual(written, 0, err)
         XCTAssertEqual(out, "H0001")

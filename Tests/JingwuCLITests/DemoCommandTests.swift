@@ -34,7 +34,7 @@ final class DemoCommandTests: XCTestCase {
     }
 
     func test_demo_refuses_an_existing_journal_with_73_and_leaves_it_alone() throws {
-        XCTAssertEqual(run(["init", "--station", "S", "--office", "O"], journal: "x.jsonl").0, 0)
+        XCTAssertEqual(run(["init", "--test", "--station", "S", "--office", "O"], journal: "x.jsonl").0, 0)
         let before = FileManager.default.contents(atPath: dir + "/x.jsonl")
         XCTAssertEqual(run(["demo", "--days", "2"], journal: "x.jsonl").0, 73)
         XCTAssertEqual(FileManager.default.contents(atPath: dir + "/x.jsonl"), before)

@@ -22,10 +22,10 @@ final class JournalCommandsTests: XCTestCase {
     }
 
     func test_init_creates_the_journal_and_refuses_to_overwrite_it() {
-        let (status, out, _) = run(["init", "--station", "城关派出所", "--office", "东门警务室"])
+        let (status, out, _) = run(["init", "--test", "--station", "城关派出所", "--office", "东门警务室"])
         XCTAssertEqual(status, 0)
         XCTAssertTrue(out.contains(path), out)
-        let (again, _, err) = run(["init", "--station", "x", "--office", "y", "--lang", "en"])
+        let (again, _, err) = run(["init", "--test", "--station", "x", "--office", "y", "--lang", "en"])
         XCTAssertEqual(again, 73)
         XCTAssertTrue(err.contains("already exists"), err)
     }
@@ -39,7 +39,7 @@ final class JournalCommandsTests: XCTestCase {
     }
 
     func test_verify_prints_count_and_head_hash_in_text_and_json() throws {
-        _ = run(["init", "--station", "S", "--office", "O"])
+        _ = run(["init", "--test", "--station", "S", "--office", "O"])
         let journal = try FileJournal(path: path)
         try journal.append { _ in [EventDraft(type: "PatrolStarted", at: Date(), by: "1001", data: Data(#"{"a":1}"#.utf8))] }
         let (status, out, _) = run(["verify", "--lang", "en"])
@@ -52,7 +52,7 @@ final class JournalCommandsTests: XCTestCase {
     }
 
     func test_verify_names_the_damaged_record_and_exits_1_without_changing_the_file() throws {
-        _ = run(["init", "--station", "S", "--office", "O"])
+        _ = run(["init", "--test", "--station", "S", "--office", "O"])
         let journal = try FileJournal(path: path)
         for i in 0..<3 {
             try journal.append { _ in [EventDraft(type: "T", at: Date(), by: "1", data: Data(#"{"i":\#(i)}"#.utf8))] }
@@ -69,7 +69,7 @@ final class JournalCommandsTests: XCTestCase {
     }
 
     func test_log_refuses_a_type_no_build_writes_and_names_the_known_ones() throws {
-        _ = run(["init", "--station", "S", "--office", "O"])
+        _ = run(["init", "--test", "--station", "S", "--office", "O"])
         let (status, out, err) = run(["log", "--type", "Nonsense"])
         XCTAssertEqual(status, 64)
         XCTAssertEqual(out, "")
@@ -77,7 +77,7 @@ final class JournalCommandsTests: XCTestCase {
     }
 
     func test_log_lists_records_as_text_and_as_one_json_object_per_line_with_filters() throws {
-        _ = run(["init", "--station", "S", "--office", "O"])
+        _ = run(["init", "--test", "--station", "S", "--office", "O"])
         let journal = try FileJournal(path: path)
         let at = RFC3339.parse("2026-11-23T08:00+08:00")!
         try journal.append { _ in
@@ -97,7 +97,7 @@ final class JournalCommandsTests: XCTestCase {
     }
 
     func test_a_journal_readable_by_others_is_reported_on_stderr() throws {
-        _ = run(["init", "--station", "S", "--office", "O"])
+        _ = run(["init", "--test", "--station", "S", "--office", "O"])
         chmod(path, 0o644)
         let (status, _, err) = run(["verify", "--lang", "en"])
         XCTAssertEqual(status, 0)
@@ -105,7 +105,7 @@ final class JournalCommandsTests: XCTestCase {
     }
 
     func test_salvage_writes_both_files_and_leaves_the_original() throws {
-        _ = run(["init", "--station", "S", "--office", "O"])
+        _ = run(["init", "--test", "--station", "S", "--office", "O"])
         let journal = try FileJournal(path: path)
         for i in 0..<3 {
             try journal.append { _ in [EventDraft(type: "T", at: Date(), by: "1", data: Data(#"{"i":\#(i)}"#.utf8))] }

@@ -12,7 +12,7 @@ final class ReportCommandsTests: XCTestCase {
         dir = NSTemporaryDirectory() + "jingwu-cli-report-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let day: [(String, [String])] = [
-            ("07:30", ["init", "--station", "花园派出所", "--office", "戴花园警务室"]),
+            ("07:30", ["init", "--test", "--station", "花园派出所", "--office", "戴花园警务室"]),
             ("07:31", ["officer", "add", "--badge", "031245", "--name", "王建国", "--role", "police"]),
             ("07:31", ["officer", "add", "--badge", "F1021", "--name", "李明", "--role", "auxiliary"]),
             ("07:32", ["cell", "add", "--code", "C01", "--name", "锦绣花园", "--community", "戴花园社区", "--kind", "compound",

@@ -126,13 +126,18 @@ final class SignInTests: XCTestCase {
         XCTAssertTrue(c.text.contains("网格:必须填写"), c.text)
     }
 
-    func test_failures_in_a_row_are_counted_per_badge() throws {
+    // Issue 14: this test used to pin the count per badge ("a mistyped badge does not count
+    // against the officer"), which let anyone alternate two badges and never wait. The count
+    // is per terminal now, as well as per badge.
+    func test_failures_in_a_row_are_counted_per_terminal_whatever_badge_is_typed() throws {
         let c = try SignedConsole()
         c.signIn("X999", "111111")
         XCTAssertEqual(c.app.gate.failures, 1)
         c.signIn("031245", "111111")
-        XCTAssertEqual(c.app.gate.failures, 1, "a mistyped badge does not count against the officer")
-        XCTAssertTrue(c.text.contains("连续第 1 次"), c.text)
+        XCTAssertEqual(c.app.gate.failures, 2, "another badge does not reset the terminal's count")
+        XCTAssertTrue(c.text.contains("连续第 2 次"), c.text)
+        // The journal keeps each badge's own count.
+        XCTAssertEqual(c.h.office.state.access.failures(of: "031245").map(\.attempt), [1])
     }
 
     func test_enter_on_an_empty_pin_asks_for_it_and_records_nothing() throws {

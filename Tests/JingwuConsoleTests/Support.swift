@@ -27,7 +27,9 @@ final class ConsoleHarness {
     init(language: Language = .zh, now: String = "2026-05-04T09:00:00+08:00", rows: Int = 24, columns: Int = 80,
          operatorBadge: String? = "031245", seed: (Office, StepClock) throws -> Void = { _, _ in }) throws {
         clock = StepClock(now)
-        journal = MemoryJournal(station: "城关派出所", office: "东街警务室", clock: clock)
+        // A journal for tests: the seeds move the clock back to write history (issue 14's
+        // backwards-clock rule holds on real offices only).
+        journal = MemoryJournal(station: "城关派出所", office: "东街警务室", clock: clock, forTests: true)
         office = try Office(journal: journal, clock: clock)
         var n = 0
         office.makeEventID = {

@@ -24,7 +24,12 @@ enum AccessCommands {
             throw OfficeCommands.refusal(DomainError(.signInRequired, field: "pin", value: badge), context)
         }
         do {
-            try office.signIn(badge: badge, pin: pin)
+            // Throttled across processes (PinThrottle.swift): too early a try exits 75 unchecked.
+            try PinThrottle(journalPath: context.journalPath).guarding(badge, warn: { path in
+                context.output.error(context.strings.text("access.cli.pin_failures_unusable", ["path": path]))
+            }) {
+                try office.signIn(badge: badge, pin: pin)
+            }
         } catch let error as DomainError {
             throw OfficeCommands.refusal(error, context)
         }

@@ -34,7 +34,7 @@ enum DemoCommands {
         let journal = try FileJournal.create(
             path: temporary, station: scale == "station" ? "城关派出所" : "花园派出所",
             office: scale == "station" ? "七个警务室" : "戴花园警务室", clock: FixedClock(now), by: "demo",
-            journalID: ids.uuid())
+            journalID: ids.uuid(), forTests: true)
         let office = try Office(journal: journal, clock: FixedClock(now))
         let writer = DemoWriter(state: office.state, firstSeq: journal.headSeq + 1, recorded: now, idSeed: ids.next())
         let district = DemoDistrict(options: DemoOptions(days: dayCount, seed: seed, offices: offices, now: now), writer: writer)

@@ -44,6 +44,7 @@ enum FraudCommands {
     static func list(_ context: CommandContext, _ parsed: ParsedArguments) throws -> Int32 {
         let office = try OfficeCommands.openOffice(context)
         let state = office.state
+        let status = ReportCommands.listingBanner(ReportCommands.damage(of: office), context)  // 75 when damaged
         let warnings = parsed.has("pending") ? state.fraudWarningsNeedingAction : state.fraudWarnings
         let strings = context.strings
         for w in warnings {
@@ -57,7 +58,7 @@ enum FraudCommands {
                                       w.cell ?? "-", status].joined(separator: "  "))
             }
         }
-        return ExitCode.ok
+        return status
     }
 
     /// Records the look (IDNumberRevealed), then prints the whole number.

@@ -7,8 +7,8 @@ import JingwuResources
 enum JournalCommands {
     static let all: [CommandSpec] = [
         CommandSpec(
-            ["init"], summaryKey: "journal.init.summary", usage: "--station NAME --office NAME",
-            options: [.value("station", required: true), .value("office", required: true)], run: runInit),
+            ["init"], summaryKey: "journal.init.summary", usage: "--station NAME --office NAME [--test]",
+            options: [.value("station", required: true), .value("office", required: true), .flag("test")], run: runInit),
         CommandSpec(["verify"], summaryKey: "journal.verify.summary", run: runVerify),
         CommandSpec(
             ["log"], summaryKey: "journal.log.summary", usage: "[--since T] [--until T] [--type T] [--by B]",
@@ -48,19 +48,25 @@ enum JournalCommands {
         where value.trimmingCharacters(in: .whitespaces).isEmpty || value.unicodeScalars.contains(where: { $0.value < 32 }) {
             throw UsageError("cli.usage.missing_value", ["option": name])
         }
+        // A journal for tests and demos takes a pinned clock (`--now`); a real office's never does.
+        let forTests = parsed.has("test")
+        if context.clock.isPinned && !forTests {
+            throw UsageError("journal.init.pinned_real_office", ["now": OfficeTime.readable(context.clock.now())])
+        }
         let journal = try FileJournal.create(
             path: context.journalPath, station: station, office: office, clock: context.clock,
-            by: context.operatorBadge ?? "system")
+            by: context.operatorBadge ?? "system", forTests: forTests)
         printNotices(journal.notices, context)
         if context.global.json {
             context.output.write(
                 "{\"path\":\(journalJSONString(journal.path)),\"journal\":\"\(journal.header.journalID.uuidString.lowercased())\","
-                    + "\"seq\":0,\"hash\":\"\(journal.headHash)\"}")
+                    + "\"seq\":0,\"hash\":\"\(journal.headHash)\",\"test\":\(forTests)}")
         } else {
             context.say("journal.init.created", [
                 "path": journal.path, "journal": journal.header.journalID.uuidString.lowercased(),
                 "station": station, "office": office,
             ])
+            context.say(forTests ? "journal.init.for_tests" : "journal.init.real_office")
         }
         return ExitCode.ok
     }
@@ -116,6 +122,10 @@ enum JournalCommands {
         }
         let badges = Set(parsed.values("by").flatMap { $0.split(separator: ",").map(String.init) })
         let journal = try open(context)
+        // A damaged journal: say so first, list the valid prefix, exit 75.
+        var damage: (seq: UInt64, line: Int)?
+        for case .damaged(let seq, let line) in journal.notices where damage == nil { damage = (seq, line) }
+        let status = ReportCommands.listingBanner(damage, context)
         try journal.replayAll { record in
             if let since, record.at < since { return }
             if let until, record.at > until { return }
@@ -124,7 +134,7 @@ enum JournalCommands {
             // ID and mobile numbers are masked in every listing (DESIGN: privacy); `person reveal` shows one, recorded.
             context.output.write(Privacy.maskNumbers(in: context.global.json ? record.jsonLine() : textLine(record)))
         }
-        return ExitCode.ok
+        return status
     }
 
     /// One record as a line of text: seq, when it happened, who, type, data.
@@ -141,13 +151,20 @@ enum JournalCommands {
     static func runSalvage(_ context: CommandContext, _ parsed: ParsedArguments) throws -> Int32 {
         let path = context.journalPath
         let report = try JournalInspector.verify(path: path)
+        var unreadable: UnreadableRecord?
         if report.isIntact && report.tornBytes == 0 {
-            context.say("journal.salvage.intact", ["path": path, "count": String(report.count)])
-            return ExitCode.ok
+            // Every hash checks; a record whose data this build cannot read still stops the
+            // office: the copy then ends before it.
+            unreadable = firstUnreadableRecord(path, context)
+            guard unreadable != nil else {
+                context.say("journal.salvage.intact", ["path": path, "count": String(report.count)])
+                return ExitCode.ok
+            }
         }
+        if let unreadable { context.output.error(context.strings.text("cli.error_prefix") + unreadable.message(context.strings)) }
         let directory = parsed.value("out") ?? (path as NSString).deletingLastPathComponent
         let result = try JournalInspector.salvage(
-            path: path, into: directory.isEmpty ? "." : directory, clock: context.clock)
+            path: path, into: directory.isEmpty ? "." : directory, clock: context.clock, before: unreadable?.seq)
         if context.global.json {
             context.output.write(
                 "{\"journal\":\(journalJSONString(result.journalPath)),\"remainder\":\(journalJSONString(result.remainderPath)),"
@@ -160,5 +177,19 @@ enum JournalCommands {
             context.say("journal.salvage.next", ["remainder": result.remainderPath, "journal": result.journalPath])
         }
         return ExitCode.ok
+    }
+
+    /// The first record whose hash checks but whose data does not decode, found by folding the
+    /// whole journal (no checkpoint: it would hide what lies before it).
+    static func firstUnreadableRecord(_ path: String, _ context: CommandContext) -> UnreadableRecord? {
+        do {
+            let journal = try FileJournal(path: path, clock: context.clock)
+            _ = try Office(journal: journal, clock: context.clock, policy: .standard)
+            return nil
+        } catch let error as UnreadableRecord {
+            return error
+        } catch {
+            return nil
+        }
     }
 }

@@ -370,6 +370,7 @@ enum HazardCommands {
         let office = try OfficeCommands.openOffice(context)
         let state = office.state
         let strings = context.strings
+        let status = ReportCommands.listingBanner(ReportCommands.damage(of: office), context)  // 75 when damaged
         let hazards = state.patrols.hazards.filter { parsed.has("all") ? !$0.voided : $0.isOpen }
         for h in hazards {
             let status = h.clearance.map { strings.text("polish.hazard.cleared", ["time": RFC3339.format($0.at), "by": $0.by]) }
@@ -384,6 +385,6 @@ enum HazardCommands {
                     .joined(separator: "  "))
             }
         }
-        return ExitCode.ok
+        return status
     }
 }

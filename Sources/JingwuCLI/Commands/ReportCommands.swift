@@ -113,7 +113,44 @@ enum ReportCommands {
         } else if text.hasSuffix("\n") {
             text.removeLast()
         }
+        // A damaged journal: the report holds only the valid prefix, and says so where it is read.
+        if let damage = damage(of: office) {
+            let banner = context.strings.text("report.cli.damaged_banner", [
+                "seq": String(damage.seq), "line": String(damage.line), "count": String(damage.seq),
+            ])
+            switch format {
+            case .text: text = banner + "\n\n" + text
+            case .md: text = "> **" + banner + "**\n\n" + text
+            case .json:
+                if text.hasPrefix("{") {
+                    text = "{\"damaged\":true,\"damagedSeq\":\(damage.seq),\"damagedLine\":\(damage.line),"
+                        + text.dropFirst()
+                }
+            case .csv: context.output.error(banner)  // a line above the header would break the table
+            }
+        }
         context.output.write(text)
-        return ExitCode.ok
+        // 75, as for every command on a damaged journal (read-only because damaged); the text above still printed.
+        return damage(of: office) == nil ? ExitCode.ok : ExitCode.tempFail
+    }
+
+    /// For a listing (`log`, `hazard list`, `fraud list`): prints the damaged-journal banner first
+    /// (with `--json` a line `{"damaged":true,"damagedSeq":N,"damagedLine":L}`) and returns the
+    /// exit status the listing ends with: 75 on a damaged journal, else 0.
+    static func listingBanner(_ damage: (seq: UInt64, line: Int)?, _ context: CommandContext) -> Int32 {
+        guard let damage else { return ExitCode.ok }
+        context.output.write(context.global.json
+            ? "{\"damaged\":true,\"damagedSeq\":\(damage.seq),\"damagedLine\":\(damage.line)}"
+            : context.strings.text("report.cli.damaged_banner", [
+                "seq": String(damage.seq), "line": String(damage.line), "count": String(damage.seq),
+            ]))
+        return ExitCode.tempFail
+    }
+
+    /// The first damaged record of the office's journal, when opening found one (or the office learnt of one since).
+    static func damage(of office: Office) -> (seq: UInt64, line: Int)? {
+        if let found = office.damageFound { return found }
+        for case .damaged(let seq, let line) in office.journal.notices { return (seq, line) }
+        return nil
     }
 }

@@ -45,6 +45,7 @@ public enum Console {
         opened.autoCheckpointEvery = checkpointEvery
         opened.autoCheckpointInBackground = true
         ConsoleApp(session: session).run(on: screen)
-        _ = try? opened.saveCheckpointIfDue(every: 1)
+        // Never a checkpoint for a journal found damaged: it would vouch for the damaged prefix again.
+        if opened.damageFound == nil { _ = try? opened.saveCheckpointIfDue(every: 1) }
     }
 }

@@ -29,6 +29,8 @@ public final class ConsoleApp {
     public let gate: SignInGate
     /// Seconds without a key before the lock (Core/IdleLock.swift).
     public let idle: IdleLock
+    /// The full verify of a journal opened from a checkpoint (Core/BackgroundVerify.swift).
+    let verify = BackgroundVerify()
 
     public init(session: ConsoleSession, idle: IdleLock? = nil, gate: SignInGate? = nil) {
         self.session = session
@@ -54,6 +56,8 @@ public final class ConsoleApp {
     /// virtual screen) it also returns when no key is waiting.
     public func run(on screen: Screen, stopWhenIdle: Bool = false) {
         render(into: screen)
+        // After the first frame: the officer sees the office at once while the file is hashed.
+        startBackgroundVerify()
         while !quitting {
             let key = screen.readKey(timeoutMilliseconds: 1000)
             if key == .timeout {
@@ -68,8 +72,31 @@ public final class ConsoleApp {
         }
     }
 
+    /// Starts the full verify of a journal opened from a checkpoint (a no-op otherwise).
+    @discardableResult
+    public func startBackgroundVerify() -> Bool { verify.start(for: session.office) }
+
+    /// Waits for the background verify to finish (tests). True when it did within `timeout` seconds.
+    public func waitForBackgroundVerify(timeout: TimeInterval = 30) -> Bool { verify.wait(timeout: timeout) }
+
+    /// Damage the background verify found: the console turns read-only and says why.
+    private func takeBackgroundVerify() {
+        guard let damage = verify.takeDamage(), session.office.damageFound == nil else { return }
+        session.office.markDamaged(seq: damage.seq, line: damage.line)
+        // The checkpoint vouched for the damaged prefix: without it every later command
+        // (and the next start) opens the journal in full and finds the damage too.
+        if let path = session.office.checkpointPath { _ = unlink(path) }
+        let text = session.t("console.notice.damaged_background", ["seq": String(damage.seq), "line": String(damage.line)])
+        session.say(.error, text)
+        // Kept on the overview too: the message line is cleared by the next action.
+        session.notices.insert(text, at: 0)
+        reloadAll()
+        needsRedraw = true
+    }
+
     /// Once a second: fold in what other terminals wrote.
     func tick() {
+        takeBackgroundVerify()
         if let records = try? session.office.refresh(), !records.isEmpty {
             reloadAll()
             needsRedraw = true
@@ -353,12 +380,15 @@ public final class ConsoleApp {
     private func titleLeft() -> String {
         let header = session.office.journal.header
         var parts = [header.station, header.office]
+        // Before the duty officer: at 80 columns the end of the title may be cut off.
+        if session.office.journal.isReadOnly || session.office.damageFound != nil {
+            parts.append(session.t("console.title.read_only"))
+        }
         if let shift = session.state.shifts.current {
             parts.append(session.t("console.title.duty", ["name": session.officerName(shift.duty)]))
         } else {
             parts.append(session.t("console.title.no_duty"))
         }
-        if session.office.journal.isReadOnly { parts.append(session.t("console.title.read_only")) }
         return parts.filter { !$0.isEmpty }.joined(separator: "  ")
     }
 

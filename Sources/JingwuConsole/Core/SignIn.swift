@@ -8,6 +8,8 @@ import JingwuTerminal
 /// lock. While it is locked nothing of the office is drawn and the office refuses writes
 /// (the operator is signed out of `Office`). Wrong PINs wait longer and longer (policy
 /// `failureDelays`, timed on an injectable monotonic clock) and each is a journal event.
+/// The count is kept per terminal (this console process) as well as per badge, so typing
+/// another badge between guesses does not bring the next try any closer.
 public final class SignInGate {
     /// What a key at the gate led to.
     public enum Outcome: Equatable {
@@ -25,10 +27,15 @@ public final class SignInGate {
     public private(set) var isLocked = false
     /// The operator signed in when the lock came down (their drafts wait for them).
     public private(set) var lockedOperator: String?
-    /// Failed tries in a row at this terminal, for one badge.
+    /// Failed tries that drive the wait: the larger of this terminal's failures in a row
+    /// (whatever badges were typed) and the typed badge's own.
     public private(set) var failures = 0
-    /// The badge the failures in a row were for.
-    private var failedBadge = ""
+    /// Failed tries in a row at this terminal, any badge: alternating badges does not
+    /// reset the wait. Back to 0 when someone signs in.
+    public private(set) var terminalFailures = 0
+    /// Failed tries per badge since that badge last signed in here: another officer
+    /// signing in (say, the one guessing) does not reset a badge's own count.
+    private var badgeFailures: [String: Int] = [:]
     private var notBefore: TimeInterval = 0
     var badge = TextField(maxLength: 16)
     /// The PIN as typed; drawn as dots, dropped after every try.
@@ -136,10 +143,15 @@ public final class SignInGate {
         do {
             signedInBadge = try session.office.signIn(badge: typedBadge, pin: typedPin).badge
         } catch {
-            // Counted per badge: a mistyped badge does not bring an officer's own wait closer.
-            if typedBadge != failedBadge { failures = 0; failedBadge = typedBadge }
-            failures += 1
-            let wrote = (try? session.office.recordSignInFailure(badge: typedBadge, attempt: failures)) != nil
+            // Counted per terminal and per badge: changing the badge typed does not reset the wait,
+            // and one officer's sign-in does not reset another badge's count.
+            terminalFailures += 1
+            let key = typedBadge.uppercased()
+            if badgeFailures[key] == nil, badgeFailures.count >= 256 { badgeFailures.removeAll() }
+            badgeFailures[key, default: 0] += 1
+            failures = max(terminalFailures, badgeFailures[key] ?? 0)
+            // The journal records the badge's own count (its `attempt`); the wait follows `failures`.
+            let wrote = (try? session.office.recordSignInFailure(badge: typedBadge, attempt: badgeFailures[key] ?? 1)) != nil
             let delay = policy.delay(afterFailures: failures)
             notBefore = now + TimeInterval(delay)
             var text: String
@@ -155,6 +167,8 @@ public final class SignInGate {
             return .stay(wrote: wrote)
         }
         failures = 0
+        terminalFailures = 0
+        badgeFailures[signedInBadge.uppercased()] = nil
         notBefore = 0
         _ = session.setOperator(signedInBadge)
         let same = lockedOperator == nil || lockedOperator == signedInBadge
