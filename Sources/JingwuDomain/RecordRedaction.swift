@@ -64,6 +64,11 @@ public enum RecordRedaction {
     static func masked(_ value: Any) -> Any {
         switch value {
         case let s as String: return Privacy.maskNumbers(in: s)
+        case is Bool where type(of: value) == type(of: NSNumber(value: true)): return value
+        case let n as NSNumber:
+            // A number written as a JSON number (a forged record's phone) is masked like text.
+            let masked = Privacy.maskNumbers(in: n.stringValue)
+            return masked == n.stringValue ? n : masked
         case let list as [Any]: return list.map(masked)
         case let dict as [String: Any]: return dict.mapValues(masked)
         default: return value

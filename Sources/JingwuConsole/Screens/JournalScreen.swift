@@ -649,11 +649,11 @@ final class JournalScreen: ConsoleScreen {
         let journal = session.office.journal
         let seqs = positions.map { seq(at: $0) }
         index.ensureCorrections(from: seqs.min() ?? 0, journal)
-        table.setRows(index.rows(seqs, journal).map { row in
+        table.setRows(maskedRows(index.rows(seqs, journal).map { row in
             [String(row.seq), row.seq == 0 ? "" : session.dayClock(row.at), row.by,
              JournalText.typeName(row.type, session), mark(row.id, session, backdated: row.backdated),
              JournalText.named(row.summary, session)]
-        })
+        }))
         table.select(selected - offset)
         return table
     }
