@@ -31,10 +31,16 @@ public enum TextWidth {
     }
 
     /// Columns of one grapheme cluster (a user-perceived character), at most 2.
+    /// A cluster holding a control or hidden character counts as drawn: each such scalar as
+    /// its own U+FFFD (`displayable`), so what is measured is what is drawn.
     public static func columns(of character: Character) -> Int {
         var total = 0
-        for scalar in character.unicodeScalars { total += columns(of: scalar) }
-        return min(total, 2)
+        var shownApart = false
+        for scalar in character.unicodeScalars {
+            total += columns(of: scalar)
+            if isControl(scalar) || isHidden(scalar) { shownApart = true }
+        }
+        return shownApart ? total : min(total, 2)
     }
 
     /// Columns of a whole string.
