@@ -30,6 +30,7 @@ final class OutputTrustCLITests: XCTestCase {
             ["fraud", "warn", "--level", "high", "--phone", Self.phone, "--target", "王某+86 138-0013-8000", "--cell", "C01"],
             ["person", "add", "--name", "张某", "--id-number", "11010519491231002X", "--category", "released",
              "--residency", "present-registered", "--cell", "C01", "--officer", "031245"],
+            ["patrol", "hazard", "--cell", "C01", "--note", "楼道堆物,业主电话\(Self.phone)"],
             ["visit", "add", "--person", "K0001", "--method", "home", "--by", "031245", "--finding", "情绪稳定,电话\(Self.phone)"],
         ]
         for args in setup {
@@ -118,6 +119,12 @@ final class OutputTrustCLITests: XCTestCase {
             assertClean(out, args.joined(separator: " "))
             XCTAssertTrue(out.contains("王某+86138****8000"), esc(out))
             XCTAssertTrue(out.contains("110101********1234"), esc(out))
+        }
+        for args in [["hazard", "list"], ["hazard", "list", "--json"]] {
+            let (status, out, _) = run(args)
+            XCTAssertEqual(status, 0)
+            assertClean(out, args.joined(separator: " "))
+            XCTAssertTrue(out.contains("业主电话138****8000"), esc(out))
         }
         for args in [["log"], ["log", "--json"], ["log", "--as", "031245"], ["log", "--json", "--as", "031245"]] {
             let (status, out, err) = run(args, env: Self.pin)
