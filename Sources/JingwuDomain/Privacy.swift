@@ -87,6 +87,21 @@ public enum Privacy {
         return String(out)
     }
 
+    /// False when UTF-8 text holds fewer than 11 digits (ASCII or full-width): nothing in it can be masked.
+    public static func mayHoldNumber(_ utf8: Data) -> Bool {
+        var digits = 0
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in utf8 {
+            // ASCII 0-9, or the last byte of a full-width digit (EF BC 90–99).
+            if (0x30...0x39).contains(byte) || (previous == (0xEF, 0xBC) && (0x90...0x99).contains(byte)) {
+                digits += 1
+                if digits >= 11 { return true }
+            }
+            previous = (previous.1, byte)
+        }
+        return false
+    }
+
     /// The masked form of `s[range]` when its digits (separators dropped) are a whole ID or
     /// mobile number, and where the number ends (after a final `X`). Digits written in groups
     /// (`joined`) count as a mobile number only when they start with 13–19, so that counts and

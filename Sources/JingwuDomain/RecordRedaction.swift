@@ -26,6 +26,11 @@ public enum RecordRedaction {
     /// The key under which a withheld record lists the fields left out.
     public static let withheldKey = "withheld"
 
+    /// Whether a record of this type can hold a key person's particulars (a cheap test before decoding it).
+    public static func mayBePersonal(_ type: String) -> Bool {
+        personalTypes.contains(type) || type == FraudWarningReceived.type || correctionTypes.contains(type)
+    }
+
     /// Whether a record holds a key person's particulars. `personalRecords` holds the ids of
     /// earlier personal records (for corrections); the caller adds this one's when it is.
     public static func isPersonal(type: String, object: [String: Any], personalRecords: Set<String>) -> Bool {

@@ -61,4 +61,11 @@ final class FreeTextPrivacyTests: XCTestCase {
         XCTAssertFalse(cut.contains("0013"), cut)
         XCTAssertTrue(cut.hasPrefix("报警人138****"), cut)
     }
+
+    func test_the_cheap_test_before_masking_never_skips_a_number() {
+        for text in ["tel13800138000", "电话１３８００１３８０００", "1 3 8 0 0 1 3 8 0 0 0", id] {
+            XCTAssertTrue(Privacy.mayHoldNumber(Data(text.utf8)), text)
+        }
+        XCTAssertFalse(Privacy.mayHoldNumber(Data(#"{"cell":"C01","incident":"I0001","n":123}"#.utf8)))
+    }
 }

@@ -132,7 +132,8 @@ enum JournalCommands {
         try journal.replayAll { record in
             head = record.seq
             if RecordRedaction.pinTypes.contains(record.type) { hasPins = true }
-            guard let object = (try? JSONSerialization.jsonObject(with: record.data)) as? [String: Any],
+            guard RecordRedaction.mayBePersonal(record.type),
+                  let object = (try? JSONSerialization.jsonObject(with: record.data)) as? [String: Any],
                   RecordRedaction.isPersonal(type: record.type, object: object, personalRecords: personal)
             else { return }
             personal.insert(record.id.uuidString.lowercased())
@@ -172,6 +173,10 @@ enum JournalCommands {
         -> (text: String, withheld: Bool) {
         var shown = record
         var withheld = false
+        // Most records have nothing to hide: no PIN, no key person, too few digits for a number.
+        if !personal, !RecordRedaction.pinTypes.contains(record.type), !Privacy.mayHoldNumber(record.data) {
+            return (json ? record.jsonLine() : textLine(record), false)
+        }
         if let object = (try? JSONSerialization.jsonObject(with: record.data)) as? [String: Any] {
             let redacted = RecordRedaction.redact(type: record.type, object: object, personal: personal,
                                                   showPersonal: showPersonal)
