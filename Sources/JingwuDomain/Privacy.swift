@@ -42,6 +42,24 @@ public enum Privacy {
     /// left whole: they are not personal and `jingwu log` must print them exactly.
     /// Masking is idempotent; mask before cutting text to a width, never after.
     public static func maskNumbers(in text: String) -> String {
+        var ignored: [(masked: String, whole: String)] = []
+        return mask(text, replacements: &ignored, collect: false)
+    }
+
+    /// `edited` with every masked number of `original` put back whole: a form prefilled with
+    /// masked text, partly retyped, must not store the mask in place of the number.
+    public static func restoring(_ edited: String, from original: String) -> String {
+        var replacements: [(masked: String, whole: String)] = []
+        _ = mask(original, replacements: &replacements, collect: true)
+        var out = edited
+        for r in replacements.sorted(by: { $0.masked.count > $1.masked.count }) where r.masked != r.whole {
+            out = out.replacingOccurrences(of: r.masked, with: r.whole)
+        }
+        return out
+    }
+
+    private static func mask(_ text: String, replacements: inout [(masked: String, whole: String)], collect: Bool)
+        -> String {
         let s = Array(text.unicodeScalars)
         // Fast path: fewer than 11 digits cannot hold a number worth masking.
         var digitCount = 0
@@ -76,12 +94,16 @@ public enum Privacy {
                 masked = maskWhole(s, groups[0].lowerBound..<groups[count - 1].upperBound, joined: count > 1)
                 if masked != nil { break }
             }
+            let start = i
             if let masked {
                 out.append(contentsOf: masked.text)
                 i = masked.end
+                if collect { replacements.append((String(masked.text), String(String.UnicodeScalarView(s[start..<i])))) }
             } else {
-                out.append(contentsOf: maskRun(s, groups[0]))
+                let run = maskRun(s, groups[0])
+                out.append(contentsOf: run)
                 i = groups[0].upperBound
+                if collect { replacements.append((String(run), String(String.UnicodeScalarView(s[start..<i])))) }
             }
         }
         return String(out)

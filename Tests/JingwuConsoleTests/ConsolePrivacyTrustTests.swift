@@ -66,4 +66,24 @@ final class ConsolePrivacyTrustTests: XCTestCase {
         try h.journal.replayAll { summaries += JournalText.summary($0.data) + JournalText.fields($0.data).map { $0.1 }.joined() }
         XCTAssertFalse(summaries.contains(salt) || summaries.contains(hash))
     }
+
+    func test_amending_a_summary_shown_masked_keeps_its_numbers_whole() throws {
+        let summary = "报警人电话\(Self.phone)身份证\(Self.id)"
+        let h = try ConsoleHarness(seed: { office, _ in
+            try office.execute(LogIncident(cell: "A02", kind: .theft, summary: summary), as: "031245")
+        })
+        h.press(.character("8"), .end, .enter, .character("m"))
+        let shown = try XCTUnwrap(h.trimmed.first { $0.contains("报警人电话") }, h.screen.text)
+        XCTAssertTrue(shown.hasSuffix("报警人电话138****8000身份证110101********1234"), shown)
+        h.press(.tab, .tab)
+        h.type("已核实")
+        h.press(.tab, .tab)
+        h.type("补充")
+        h.press(.f(10))
+        XCTAssertEqual(h.eventTypes.last, "EntryAmended", h.screen.text)
+        XCTAssertEqual(h.lastData()["changes"] as? [String: String], ["summary": summary + "已核实"])
+        XCTAssertFalse(h.screen.text.contains(Self.phone), h.screen.text)
+        XCTAssertEqual(Privacy.restoring("电话138****8000。", from: "电话\(Self.phone)"), "电话\(Self.phone)。")
+        XCTAssertEqual(Privacy.restoring("没有号码", from: "电话\(Self.phone)"), "没有号码")
+    }
 }
