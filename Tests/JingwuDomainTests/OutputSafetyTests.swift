@@ -94,6 +94,8 @@ final class OutputSafetyTests: XCTestCase {
     func test_json_masks_numbers_and_escapes_controls_and_bidi() {
         let json = ReportRenderer.render(Self.hostileDocument(), as: .json)
         XCTAssertTrue(json.contains("\\u001b[31m\\u202e"), json)
+        // Notes too: JSON keeps the data exact (escaped), only masked.
+        XCTAssertTrue(json.contains("\"text\":\"=HYPERLINK(\\\"x\\\")张三110101********1234x\\u001b[31m\\u202e"), json)
         XCTAssertTrue(json.contains("110101********1234x"), json)
         XCTAssertTrue(json.contains("\"count\":-3"), json)
     }

@@ -271,7 +271,8 @@ public enum ReportRenderer {
     // MARK: JSON
 
     public static func json(_ document: ReportDocument) -> JSONValue {
-        let document = document.forOutput()
+        // Masked; control and bidi characters are kept exactly and escaped by the serializer.
+        let document = document.forOutput(sanitise: false)
         var pairs: [(String, JSONValue)] = [("report", .string(document.kind))]
         pairs.append(("from", document.from.map { .string(RFC3339.format($0)) } ?? .null))
         pairs.append(("to", document.to.map { .string(RFC3339.format($0)) } ?? .null))

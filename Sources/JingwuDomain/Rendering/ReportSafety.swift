@@ -10,11 +10,15 @@ import JingwuResources
 
 extension ReportValue {
     /// Masked and safe to print; JSON strings masked too (the serializer escapes the rest).
-    public func forOutput() -> ReportValue {
-        ReportValue(display: Self.safe(display), json: json.masked(), short: short.map(Self.safe))
+    public func forOutput(sanitise: Bool = true) -> ReportValue {
+        ReportValue(display: Self.safe(display, sanitise), json: json.masked(), short: short.map { Self.safe($0, sanitise) })
     }
 
-    static func safe(_ text: String) -> String { SafeText.lines(Privacy.maskNumbers(in: text)) }
+    /// Masked, and (unless for JSON, whose serializer escapes them) with unsafe characters as U+FFFD.
+    static func safe(_ text: String, _ sanitise: Bool = true) -> String {
+        let masked = Privacy.maskNumbers(in: text)
+        return sanitise ? SafeText.lines(masked) : masked
+    }
 }
 
 extension JSONValue {
@@ -30,31 +34,32 @@ extension JSONValue {
 }
 
 extension ReportSection {
-    public func forOutput() -> ReportSection {
+    public func forOutput(sanitise: Bool = true) -> ReportSection {
         var copy = self
-        copy.title = ReportValue.safe(title)
-        copy.emptyText = ReportValue.safe(emptyText)
+        copy.title = ReportValue.safe(title, sanitise)
+        copy.emptyText = ReportValue.safe(emptyText, sanitise)
         copy.columns = columns.map { column in
             var column = column
-            column.header = ReportValue.safe(column.header)
+            column.header = ReportValue.safe(column.header, sanitise)
             return column
         }
-        copy.rows = rows.map { $0.map { $0.forOutput() } }
+        copy.rows = rows.map { $0.map { $0.forOutput(sanitise: sanitise) } }
         return copy
     }
 }
 
 extension ReportDocument {
-    /// The document with every string masked and made safe to print.
-    public func forOutput() -> ReportDocument {
+    /// The document with every string masked and (unless `sanitise` is false, for JSON) made safe to print.
+    public func forOutput(sanitise: Bool = true) -> ReportDocument {
         var copy = self
-        copy.title = ReportValue.safe(title)
-        copy.heading = heading.map(ReportValue.safe)
-        copy.periodText = ReportValue.safe(periodText)
-        copy.figures = figures.map { ReportFigure($0.key, ReportValue.safe($0.label), $0.value.forOutput()) }
-        copy.notes = notes.map { (label: ReportValue.safe($0.label), text: ReportValue.safe($0.text)) }
-        copy.map = map.map { SafeText.line(Privacy.maskNumbers(in: $0)) }
-        copy.sections = sections.map { $0.forOutput() }
+        func safe(_ text: String) -> String { ReportValue.safe(text, sanitise) }
+        copy.title = safe(title)
+        copy.heading = heading.map(safe)
+        copy.periodText = safe(periodText)
+        copy.figures = figures.map { ReportFigure($0.key, safe($0.label), $0.value.forOutput(sanitise: sanitise)) }
+        copy.notes = notes.map { (label: safe($0.label), text: safe($0.text)) }
+        copy.map = map.map { sanitise ? SafeText.line(Privacy.maskNumbers(in: $0)) : Privacy.maskNumbers(in: $0) }
+        copy.sections = sections.map { $0.forOutput(sanitise: sanitise) }
         return copy
     }
 }
