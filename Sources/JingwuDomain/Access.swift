@@ -28,6 +28,24 @@ public struct AccessPolicy: Sendable, Equatable {
     public static let standard = AccessPolicy(idleSeconds: 300, failureDelays: [0, 0, 0, 2, 5, 15, 30, 60],
                                               pinIterations: 100_000)
 
+    /// Security floors no resource folder (`JINGWU_RESOURCES`) or variable may cross (issue 14):
+    /// new PIN hashes take at least this many PBKDF2 rounds...
+    public static let minimumPinIterations = 100_000
+    /// ...and the console locks after at most this many idle seconds. A shorter idle time is
+    /// allowed (it only locks sooner); a longer one, or none, is not.
+    public static let maximumIdleSeconds = 300
+
+    /// Says once per process, on stderr, that a setting was ignored for crossing a floor.
+    public static func reportIgnored(_ key: String, _ value: String, used: Int) {
+        let first = ignoredLock.withLock { ignoredReported.insert(key).inserted }
+        guard first else { return }
+        let language = Language(code: ProcessInfo.processInfo.environment["JINGWU_LANG"] ?? "") ?? .zh
+        let line = Strings(language).text("access.policy.ignored", ["key": key, "value": value, "used": String(used)])
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+    nonisolated(unsafe) private static var ignoredReported = Set<String>()
+    private static let ignoredLock = NSLock()
+
     /// The policy from the embedded (or `$JINGWU_RESOURCES`) file; `standard` where it is silent.
     public static func load() -> AccessPolicy {
         var policy = standard
@@ -39,8 +57,14 @@ public struct AccessPolicy: Sendable, Equatable {
             if let nested = object[key] as? [String: Any], let value = nested["value"] as? Int { return value }
             return nil
         }
-        if let idle = number("idleSeconds"), idle >= 1 { policy.idleSeconds = idle }
-        if let iterations = number("pinIterations"), iterations >= 1_000 { policy.pinIterations = iterations }
+        if let idle = number("idleSeconds") {
+            if idle >= 1, idle <= maximumIdleSeconds { policy.idleSeconds = idle }
+            else { reportIgnored("idleSeconds", String(idle), used: standard.idleSeconds) }
+        }
+        if let iterations = number("pinIterations") {
+            if iterations >= minimumPinIterations { policy.pinIterations = iterations }
+            else { reportIgnored("pinIterations", String(iterations), used: minimumPinIterations) }
+        }
         let delays = (object["failureDelays"] as? [Int]) ?? ((object["failureDelays"] as? [String: Any])?["value"] as? [Int])
         if let delays, !delays.isEmpty, delays.allSatisfy({ $0 >= 0 }) { policy.failureDelays = delays }
         return policy

@@ -27,44 +27,172 @@ public enum Privacy {
         return String(repeating: "*", count: characters.count - 2) + String(characters.suffix(2))
     }
 
-    /// Text with every run of exactly 18 ID-number characters (17 digits and a digit or `X`)
-    /// masked, and every run of exactly 11 digits starting with `1` (a mobile number) masked.
-    /// Longer or shorter digit runs (sequence numbers, times) are left alone.
+    /// Text with every personal number in it masked, wherever it stands: glued to letters or
+    /// Chinese (`tel13800138000`, `张三110101199003071234x`) as well as between spaces.
+    ///
+    /// - 18-character resident ID numbers (17 digits and a digit or `X`/`x`) and 15-digit
+    ///   first-generation ones: `110101********0011`.
+    /// - Mainland mobile numbers, 11 digits starting with `1`, also written with a `+86`/`86`
+    ///   prefix or in groups with spaces or dashes (`+86 138-0013-8000`): `+86 138****8000`.
+    /// - Any other run of 12 or more digits (a number with a digit too many, two numbers
+    ///   written together, a bank card) keeps only its last 4 digits: nothing of a number in
+    ///   it may leak because it does not have the expected length.
+    /// Full-width digits (０–９, typed by a Chinese input method) count as digits.
+    /// Event ids (UUIDs) and hashes (32, 40, 64 or 128 hex characters holding a letter) are
+    /// left whole: they are not personal and `jingwu log` must print them exactly.
+    /// Masking is idempotent; mask before cutting text to a width, never after.
     public static func maskNumbers(in text: String) -> String {
-        let characters = Array(text)
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+        var ignored: [(masked: String, whole: String)] = []
+        return mask(text, replacements: &ignored, collect: false)
+    }
+
+    /// `edited` with every masked number of `original` put back whole: a form prefilled with
+    /// masked text, partly retyped, must not store the mask in place of the number.
+    public static func restoring(_ edited: String, from original: String) -> String {
+        var replacements: [(masked: String, whole: String)] = []
+        _ = mask(original, replacements: &replacements, collect: true)
+        var out = edited
+        for r in replacements.sorted(by: { $0.masked.count > $1.masked.count }) where r.masked != r.whole {
+            out = out.replacingOccurrences(of: r.masked, with: r.whole)
+        }
+        return out
+    }
+
+    private static func mask(_ text: String, replacements: inout [(masked: String, whole: String)], collect: Bool)
+        -> String {
+        let s = Array(text.unicodeScalars)
+        // Fast path: fewer than 11 digits cannot hold a number worth masking.
+        var digitCount = 0
+        for c in s where digitValue(c) != nil { digitCount += 1 }
+        guard digitCount >= 11 else { return text }
+        var out = String.UnicodeScalarView()
         var i = 0
-        func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
-        while i < characters.count {
-            guard isDigit(characters[i]) else {
-                out.append(characters[i])
+        while i < s.count {
+            if let end = identifierEnd(s, i) {
+                out.append(contentsOf: s[i..<end])
+                i = end
+                continue
+            }
+            guard digitValue(s[i]) != nil else {
+                out.append(s[i])
                 i += 1
                 continue
             }
+            // Groups of digits joined by one space or dash each: `138 0013 8000`, `110101-19900307-1234`.
+            var groups: [Range<Int>] = []
             var j = i
-            while j < characters.count, isDigit(characters[j]) { j += 1 }
-            // An ID number may end in X.
-            if j - i == 17, j < characters.count, characters[j] == "X" || characters[j] == "x",
-               !(j + 1 < characters.count && (characters[j + 1].isLetter || isDigit(characters[j + 1]))) {
-                j += 1
+            while true {
+                var k = j
+                while k < s.count, digitValue(s[k]) != nil { k += 1 }
+                groups.append(j..<k)
+                guard k + 1 < s.count, isSeparator(s[k]), digitValue(s[k + 1]) != nil else { break }
+                j = k + 1
             }
-            let run = String(characters[i..<j])
-            // A run glued to a letter on either side is part of a code, an event id (UUID) or a hash,
-            // not a person's number: masking it would silently alter ids in `jingwu log --json`.
-            let letterBefore = i > 0 && characters[i - 1].isASCII && characters[i - 1].isLetter
-            let letterAfter = j < characters.count && characters[j].isASCII && characters[j].isLetter
-            let glued = letterBefore || letterAfter
-            if run.count == 18 && !glued {
-                out += maskIDNumber(run)
-            } else if run.count == 11, run.hasPrefix("1"), !glued {
-                out += maskPhone(run)
+            // The longest leading run of groups that is a whole number; else the first group alone.
+            var masked: (text: String.UnicodeScalarView, end: Int)?
+            for count in stride(from: groups.count, through: 1, by: -1) {
+                masked = maskWhole(s, groups[0].lowerBound..<groups[count - 1].upperBound, joined: count > 1)
+                if masked != nil { break }
+            }
+            let start = i
+            if let masked {
+                out.append(contentsOf: masked.text)
+                i = masked.end
+                if collect { replacements.append((String(masked.text), String(String.UnicodeScalarView(s[start..<i])))) }
             } else {
-                out += run
+                let run = maskRun(s, groups[0])
+                out.append(contentsOf: run)
+                i = groups[0].upperBound
+                if collect { replacements.append((String(run), String(String.UnicodeScalarView(s[start..<i])))) }
             }
-            i = j
         }
+        return String(out)
+    }
+
+    /// False when UTF-8 text holds fewer than 11 digits (ASCII or full-width): nothing in it can be masked.
+    public static func mayHoldNumber(_ utf8: Data) -> Bool {
+        var digits = 0
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in utf8 {
+            // ASCII 0-9, or the last byte of a full-width digit (EF BC 90–99).
+            if (0x30...0x39).contains(byte) || (previous == (0xEF, 0xBC) && (0x90...0x99).contains(byte)) {
+                digits += 1
+                if digits >= 11 { return true }
+            }
+            previous = (previous.1, byte)
+        }
+        return false
+    }
+
+    /// The masked form of `s[range]` when its digits (separators dropped) are a whole ID or
+    /// mobile number, and where the number ends (after a final `X`). Digits written in groups
+    /// (`joined`) count as a mobile number only when they start with 13–19, so that counts and
+    /// dates written side by side are not taken for one.
+    private static func maskWhole(_ s: [Unicode.Scalar], _ range: Range<Int>, joined: Bool)
+        -> (text: String.UnicodeScalarView, end: Int)? {
+        let chars = String.UnicodeScalarView(s[range].filter { digitValue($0) != nil })
+        let digits = chars.map { digitValue($0)! }
+        let kept = String(chars)
+        // In groups, an ID number is written region first (`110101 19900307 1234`).
+        let sizes = joined ? groupSizes(s, range) : []
+        let idShaped = !joined || (sizes.first == 6 && sizes.allSatisfy { $0 >= 3 })
+        if digits.count == 17, idShaped, range.upperBound < s.count, s[range.upperBound] == "X" || s[range.upperBound] == "x" {
+            return (maskIDNumber(kept + String(s[range.upperBound])).unicodeScalars, range.upperBound + 1)
+        }
+        if digits.count == 18 || (digits.count == 15 && !joined), idShaped {
+            return (maskIDNumber(kept).unicodeScalars, range.upperBound)
+        }
+        // In groups, a mobile number starts 13–19 and no group is shorter than 3 (`86` aside).
+        let phoneShaped = !joined || sizes.drop(while: { $0 == 2 }).allSatisfy { $0 >= 3 }
+        func mobile(_ d: ArraySlice<UInt32>) -> Bool {
+            d.first == 1 && phoneShaped && (!joined || d.dropFirst().first! >= 3)
+        }
+        if digits.count == 11, mobile(digits[...]) { return (maskPhone(kept).unicodeScalars, range.upperBound) }
+        if digits.count == 13, digits[0] == 8, digits[1] == 6, mobile(digits.dropFirst(2)) {
+            let text = String(String.UnicodeScalarView(chars.prefix(2)))
+                + maskPhone(String(String.UnicodeScalarView(chars.dropFirst(2))))
+            return (text.unicodeScalars, range.upperBound)
+        }
+        return nil
+    }
+
+    /// One run of digits that is not a whole number: 12 or more digits keep their last 4.
+    private static func maskRun(_ s: [Unicode.Scalar], _ run: Range<Int>) -> String.UnicodeScalarView {
+        guard run.count >= 12 else { return String.UnicodeScalarView(s[run]) }
+        var out = String.UnicodeScalarView(repeating: "*", count: run.count - 4)
+        out.append(contentsOf: s[(run.upperBound - 4)..<run.upperBound])
         return out
+    }
+
+    /// The digit counts of the groups in `s[range]`.
+    private static func groupSizes(_ s: [Unicode.Scalar], _ range: Range<Int>) -> [Int] {
+        s[range].split(whereSeparator: isSeparator).map(\.count)
+    }
+
+    /// 0–9 for an ASCII or full-width digit.
+    private static func digitValue(_ c: Unicode.Scalar) -> UInt32? {
+        if (0x30...0x39).contains(c.value) { return c.value - 0x30 }
+        if (0xFF10...0xFF19).contains(c.value) { return c.value - 0xFF10 }
+        return nil
+    }
+
+    private static func isSeparator(_ c: Unicode.Scalar) -> Bool { c == " " || c == "-" || c == "\u{3000}" }
+
+    private static func isHex(_ c: Unicode.Scalar) -> Bool {
+        (0x30...0x39).contains(c.value) || (0x41...0x46).contains(c.value) || (0x61...0x66).contains(c.value)
+    }
+
+    /// The end of an event id or a hash starting at `i` (not in the middle of a longer hex word), else nil.
+    private static func identifierEnd(_ s: [Unicode.Scalar], _ i: Int) -> Int? {
+        guard isHex(s[i]), i == 0 || !(isHex(s[i - 1]) || s[i - 1] == "-") else { return nil }
+        var end = i
+        while end < s.count, isHex(s[end]) || s[end] == "-" { end += 1 }
+        let word = s[i..<end]
+        let groups = word.split(separator: "-", omittingEmptySubsequences: false).map(\.count)
+        if groups == [8, 4, 4, 4, 12] { return end }
+        guard groups.count == 1, [32, 40, 64, 128].contains(word.count),
+              word.contains(where: { $0.value >= 0x41 }), word.contains(where: { $0.value < 0x3A }) else { return nil }
+        return end
     }
 }
 

@@ -181,7 +181,7 @@ public final class NcursesScreen: Screen {
                 text.append("\n")
             } else if scalar == "\t" {
                 text.append(" ")
-            } else if !TextWidth.isControl(scalar) {
+            } else if !TextWidth.isControl(scalar) && !TextWidth.isHidden(scalar) {
                 text.append(scalar)
             }
         }

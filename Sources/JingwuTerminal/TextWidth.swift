@@ -14,10 +14,12 @@ public enum TextWidth {
     /// The mark that ends truncated text.
     public static let ellipsis: Character = "…"
 
-    /// Columns of one Unicode scalar: 0, 1 or 2 (control characters count as 1: they are shown as U+FFFD).
+    /// Columns of one Unicode scalar: 0, 1 or 2 (control, bidirectional and zero-width characters
+    /// count as 1: they are shown as U+FFFD).
     public static func columns(of scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 1 }
+        if isHidden(scalar) { return 1 }
         if v < 0x300 { return 1 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark: return 0
@@ -29,10 +31,16 @@ public enum TextWidth {
     }
 
     /// Columns of one grapheme cluster (a user-perceived character), at most 2.
+    /// A cluster holding a control or hidden character counts as drawn: each such scalar as
+    /// its own U+FFFD (`displayable`), so what is measured is what is drawn.
     public static func columns(of character: Character) -> Int {
         var total = 0
-        for scalar in character.unicodeScalars { total += columns(of: scalar) }
-        return min(total, 2)
+        var shownApart = false
+        for scalar in character.unicodeScalars {
+            total += columns(of: scalar)
+            if isControl(scalar) || isHidden(scalar) { shownApart = true }
+        }
+        return shownApart ? total : min(total, 2)
     }
 
     /// Columns of a whole string.
@@ -49,26 +57,39 @@ public enum TextWidth {
 
     /// Text safe to draw on one line: control characters become U+FFFD, tab and newline a space.
     ///
-    /// A pasted escape sequence must never reach the terminal, so nothing below U+0020
-    /// (and no C1 control) survives.
+    /// A pasted escape sequence, or one in a record (forged, or written by an older version),
+    /// must never reach the terminal, so nothing below U+0020 (and no C1 control) survives;
+    /// nor do the bidirectional and zero-width characters that reorder or hide what is read
+    /// (`isHidden`, shown as U+FFFD), nor the line and paragraph separators (a space).
     public static func displayable(_ text: String) -> String {
         var needsWork = false
-        for scalar in text.unicodeScalars where isControl(scalar) {
+        for scalar in text.unicodeScalars where isControl(scalar) || isHidden(scalar) {
             needsWork = true
             break
         }
         if !needsWork { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            if scalar == "\t" || scalar == "\n" || scalar == "\r" {
+            if scalar == "\t" || scalar == "\n" || scalar == "\r" || scalar == "\u{2028}" || scalar == "\u{2029}" {
                 result.append(" ")
-            } else if isControl(scalar) {
+            } else if isControl(scalar) || isHidden(scalar) {
                 result.append("\u{FFFD}")
             } else {
                 result.append(scalar)
             }
         }
         return String(result)
+    }
+
+    /// Whether a scalar reorders or hides text: bidirectional marks, embeddings, overrides and
+    /// isolates (U+200E/F, U+061C, U+202A–U+202E, U+2066–U+2069), zero-width characters
+    /// (U+200B–U+200D, U+2060, U+FEFF) and the line and paragraph separators (U+2028/9).
+    /// The same set as JingwuResources' `SafeText` adds to the controls.
+    public static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x61C { return false }
+        return v == 0x61C || v == 0x200E || v == 0x200F || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+            || (0x200B...0x200D).contains(v) || v == 0x2060 || v == 0xFEFF || v == 0x2028 || v == 0x2029
     }
 
     /// Whether a scalar is a C0/C1 control character or DEL.

@@ -25,11 +25,14 @@ final class ConsoleHarness {
     let screen: VirtualScreen
 
     init(language: Language = .zh, now: String = "2026-05-04T09:00:00+08:00", rows: Int = 24, columns: Int = 80,
-         operatorBadge: String? = "031245", seed: (Office, StepClock) throws -> Void = { _, _ in }) throws {
+         operatorBadge: String? = "031245", seed: (Office, StepClock) throws -> Void = { _, _ in },
+         forged: (MemoryJournal, StepClock) throws -> Void = { _, _ in }) throws {
         clock = StepClock(now)
         // A journal for tests: the seeds move the clock back to write history (issue 14's
         // backwards-clock rule holds on real offices only).
         journal = MemoryJournal(station: "城关派出所", office: "东街警务室", clock: clock, forTests: true)
+        // Records written past the commands (an older version, a hand edit): the office folds them on opening.
+        try forged(journal, clock)
         office = try Office(journal: journal, clock: clock)
         var n = 0
         office.makeEventID = {

@@ -30,10 +30,11 @@ final class PrivacyTests: XCTestCase {
     }
 
     func test_mask_numbers_in_text_leaves_other_digits_alone() {
-        let text = #"{"idNumber":"11010519491231002X","phone":"13800138000","seq":123456789012,"at":"2026-11-23T09:30:00+08:00"}"#
+        let text = #"{"idNumber":"11010519491231002X","phone":"13800138000","seq":1234567890,"at":"2026-11-23T09:30:00+08:00"}"#
         XCTAssertEqual(Privacy.maskNumbers(in: text),
-                       #"{"idNumber":"110105********002X","phone":"138****8000","seq":123456789012,"at":"2026-11-23T09:30:00+08:00"}"#)
-        XCTAssertEqual(Privacy.maskNumbers(in: "1234567890123456789"), "1234567890123456789")  // 19 digits: not an ID
+                       #"{"idNumber":"110105********002X","phone":"138****8000","seq":1234567890,"at":"2026-11-23T09:30:00+08:00"}"#)
+        // Issue 14: a run of 19 digits is an ID with a digit too many (or a bank card): it keeps only its last 4.
+        XCTAssertEqual(Privacy.maskNumbers(in: "1234567890123456789"), "***************6789")
     }
 
     func test_event_ids_and_hashes_are_never_masked_even_where_they_hold_eleven_digits_starting_with_1() {

@@ -13,7 +13,8 @@ final class TextWidthTests: XCTestCase {
 
     func test_combining_marks_take_no_column() {
         XCTAssertEqual(TextWidth.columns(of: "e\u{301}"), 1)
-        XCTAssertEqual(TextWidth.columns(of: "a\u{200B}b"), 2, "zero-width space")
+        // Issue 14: a zero-width space is drawn as U+FFFD (hidden characters are shown), one column.
+        XCTAssertEqual(TextWidth.columns(of: "a\u{200B}b"), 3, "zero-width space")
     }
 
     func test_invalid_bytes_become_replacement_character() {

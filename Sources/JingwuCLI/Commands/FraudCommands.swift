@@ -49,13 +49,16 @@ enum FraudCommands {
         let strings = context.strings
         for w in warnings {
             let status = strings.text("domain.fraud_status." + w.status.rawValue)
+            // The target is free text: numbers typed into it are masked, and (a forged record's)
+            // control characters never reach the terminal (issue 14).
+            let target = Privacy.maskNumbers(in: w.target)
             if context.global.json {
                 context.output.write("{\"id\":\(JSONValue.quote(w.id)),\"level\":\(JSONValue.quote(w.level.code)),"
-                    + "\"target\":\(JSONValue.quote(w.target)),\"phone\":\(JSONValue.quote(Privacy.maskPhone(w.phone))),"
+                    + "\"target\":\(JSONValue.quote(target)),\"phone\":\(JSONValue.quote(Privacy.maskPhone(w.phone))),"
                     + "\"status\":\(JSONValue.quote(w.status.rawValue)),\"received\":\(JSONValue.quote(RFC3339.format(w.at)))}")
             } else {
-                context.output.write([w.id, RFC3339.format(w.at), w.level.name(strings), w.target, Privacy.maskPhone(w.phone),
-                                      w.cell ?? "-", status].joined(separator: "  "))
+                context.output.write(SafeText.line([w.id, RFC3339.format(w.at), w.level.name(strings), target,
+                                                    Privacy.maskPhone(w.phone), w.cell ?? "-", status].joined(separator: "  ")))
             }
         }
         return status

@@ -121,20 +121,86 @@ enum JournalCommands {
             throw UsageError("journal.log.bad_type", ["value": unknown, "known": known.sorted().joined(separator: " ")])
         }
         let badges = Set(parsed.values("by").flatMap { $0.split(separator: ",").map(String.init) })
+        func wanted(_ record: JournalRecord) -> Bool {
+            if let since, record.at < since { return false }
+            if let until, record.at > until { return false }
+            if !types.isEmpty, !types.contains(record.type) { return false }
+            if !badges.isEmpty, !badges.contains(record.by) { return false }
+            return true
+        }
         let journal = try open(context)
         // A damaged journal: say so first, list the valid prefix, exit 75.
         var damage: (seq: UInt64, line: Int)?
         for case .damaged(let seq, let line) in journal.notices where damage == nil { damage = (seq, line) }
         let status = ReportCommands.listingBanner(damage, context)
+        // First pass: does the office have PINs, and which listed records name key persons?
+        var hasPins = false
+        var personal = Set<String>()  // ids of records holding a key person's particulars
+        var persons: [String] = []
+        var seenPersons = Set<String>()
+        var head: UInt64 = 0
         try journal.replayAll { record in
-            if let since, record.at < since { return }
-            if let until, record.at > until { return }
-            if !types.isEmpty, !types.contains(record.type) { return }
-            if !badges.isEmpty, !badges.contains(record.by) { return }
-            // ID and mobile numbers are masked in every listing (DESIGN: privacy); `person reveal` shows one, recorded.
-            context.output.write(Privacy.maskNumbers(in: context.global.json ? record.jsonLine() : textLine(record)))
+            head = record.seq
+            if RecordRedaction.pinTypes.contains(record.type) { hasPins = true }
+            guard RecordRedaction.mayBePersonal(record.type),
+                  let object = (try? JSONSerialization.jsonObject(with: record.data)) as? [String: Any],
+                  RecordRedaction.isPersonal(type: record.type, object: object, personalRecords: personal)
+            else { return }
+            personal.insert(record.id.uuidString.lowercased())
+            if wanted(record), let person = object["person"] as? String, seenPersons.insert(person).inserted {
+                persons.append(person)
+            }
+        }
+        // Key persons' particulars: on an office with PINs only to an operator signed in with
+        // `--as` and the PIN, and the look is recorded first (AccessRecorded), as for the reports
+        // that name them. Without sign-in they are listed with those fields withheld.
+        let badge = context.operatorBadge.map(CleanText.strip) ?? ""
+        let showPersonal = !hasPins || !badge.isEmpty
+        if !badge.isEmpty, !persons.isEmpty {
+            let office = try OfficeCommands.openOffice(context)
+            try AccessCommands.recordAccess(office, context, RecordAccess(
+                kind: .export, subject: "log", format: context.global.json ? "json" : "text", persons: persons))
+        }
+        var withheldCount = 0
+        try journal.replayAll { record in
+            guard record.seq <= head, wanted(record) else { return }
+            let line = listing(record, personal: personal.contains(record.id.uuidString.lowercased()),
+                               showPersonal: showPersonal, json: context.global.json)
+            if line.withheld { withheldCount += 1 }
+            // Records written by an older version, or forged, may hold controls: never printed raw.
+            context.output.write(SafeText.line(line.text))
+        }
+        if withheldCount > 0 {
+            context.output.error(context.strings.text("journal.log.withheld", ["count": String(withheldCount)]))
         }
         return status
+    }
+
+    /// One record as `log` prints it: PIN salts and hashes left out, a key person's particulars
+    /// withheld unless `showPersonal`, ID and mobile numbers masked in every string (issue 14).
+    /// A record with nothing to leave out or mask is printed exactly as stored.
+    static func listing(_ record: JournalRecord, personal: Bool, showPersonal: Bool, json: Bool)
+        -> (text: String, withheld: Bool) {
+        var shown = record
+        var withheld = false
+        // Most records have nothing to hide: no PIN, no key person, too few digits for a number.
+        if !personal, !RecordRedaction.pinTypes.contains(record.type), !Privacy.mayHoldNumber(record.data) {
+            return (json ? record.jsonLine() : textLine(record), false)
+        }
+        if let object = (try? JSONSerialization.jsonObject(with: record.data)) as? [String: Any] {
+            let redacted = RecordRedaction.redact(type: record.type, object: object, personal: personal,
+                                                  showPersonal: showPersonal)
+            var data = redacted.object
+            if !redacted.withheld.isEmpty {
+                data[RecordRedaction.withheldKey] = redacted.withheld
+                withheld = true
+            }
+            let text = RecordRedaction.json(data)
+            if text != RecordRedaction.json(object) { shown.data = Data(text.utf8) }
+        } else {
+            shown.data = Data(Privacy.maskNumbers(in: String(decoding: record.data, as: UTF8.self)).utf8)
+        }
+        return (json ? shown.jsonLine() : textLine(shown), withheld)
     }
 
     /// One record as a line of text: seq, when it happened, who, type, data.

@@ -378,11 +378,12 @@ enum HazardCommands {
             if context.global.json {
                 context.output.write("{\"id\":\(JSONValue.quote(h.id)),\"found\":\(JSONValue.quote(RFC3339.format(h.at))),"
                     + "\"cell\":\(JSONValue.quote(h.cell)),\"category\":\(JSONValue.quote(h.category.code)),"
-                    + "\"note\":\(JSONValue.quote(h.note)),\"open\":\(h.isOpen),"
+                    + "\"note\":\(JSONValue.quote(Privacy.maskNumbers(in: h.note))),\"open\":\(h.isOpen),"
                     + "\"cleared\":\(h.clearance.map { JSONValue.quote(RFC3339.format($0.at)) } ?? "null")}")
             } else {
-                context.output.write([h.id, RFC3339.format(h.at), h.cell, h.category.name(strings), h.note, status]
-                    .joined(separator: "  "))
+                // A note is free text: numbers masked, a forged record's controls never printed (issue 14).
+                context.output.write(SafeText.line([h.id, RFC3339.format(h.at), h.cell, h.category.name(strings),
+                                                    Privacy.maskNumbers(in: h.note), status].joined(separator: "  ")))
             }
         }
         return status

@@ -19,10 +19,16 @@ public final class IdleLock {
     public static func uptime() -> TimeInterval { ProcessInfo.processInfo.systemUptime }
 
     /// The idle time: `JINGWU_IDLE_SECONDS` when set (tests and demos use a short one), else the policy's.
+    /// Neither may make the lock wait longer than `AccessPolicy.maximumIdleSeconds` (issue 14):
+    /// a longer value (or `inf`) is ignored, said once on stderr, and the policy's used.
     public static func configuredTimeout(environment: [String: String] = ProcessInfo.processInfo.environment,
                                          policy: AccessPolicy = .load()) -> TimeInterval {
-        if let text = environment["JINGWU_IDLE_SECONDS"], let seconds = Double(text), seconds > 0 { return seconds }
-        return TimeInterval(policy.idleSeconds)
+        let ceiling = TimeInterval(AccessPolicy.maximumIdleSeconds)
+        if let text = environment["JINGWU_IDLE_SECONDS"], let seconds = Double(text), seconds > 0 {
+            if seconds <= ceiling { return seconds }
+            AccessPolicy.reportIgnored("JINGWU_IDLE_SECONDS", text, used: min(policy.idleSeconds, AccessPolicy.maximumIdleSeconds))
+        }
+        return min(TimeInterval(policy.idleSeconds), ceiling)
     }
 
     /// A key was pressed.

@@ -14,7 +14,9 @@ struct StyledLine: Equatable {
 func wrapped(_ lines: [StyledLine], width: Int) -> [StyledLine] {
     guard width > 8 else { return lines }
     var out: [StyledLine] = []
-    for line in lines {
+    for var line in lines {
+        // Masked before it is wrapped or cut: handover notes are free text (issue 14).
+        line.text = Privacy.maskNumbers(in: line.text)
         guard TextWidth.columns(of: line.text) > width else { out.append(line); continue }
         let indent = String(repeating: " ", count: min(8, line.text.prefix { $0 == " " }.count + 2))
         let first = TextWidth.wrapAtSpaces(line.text, width: width)[0]

@@ -103,7 +103,7 @@ final class HandoverScreen: ConsoleScreen {
             TableColumn(session.t("console.handover.col.ack"), width: .fixed(12)),
             TableColumn(session.t("console.handover.col.carried"), width: .fixed(8)),
         ], emptyText: session.t("console.handover.history_empty"))
-        newTable.setRows(entries.map { entry in
+        newTable.setRows(maskedRows(entries.map { entry in
             let ack: String
             if let a = entry.shift.acknowledgement {
                 ack = session.t(a.objections == nil ? "console.handover.acked" : "console.handover.acked_objection")
@@ -114,7 +114,7 @@ final class HandoverScreen: ConsoleScreen {
             let carried = String(entry.handover.carried.count) + (long > 0 ? " !" + String(long) : "")
             return [entry.shift.id, session.fullTime(entry.handover.at), session.officerName(entry.handover.from),
                     session.officerName(entry.handover.to), ack, carried]
-        })
+        }))
         if let keep, let index = entries.firstIndex(where: { $0.shift.id == keep }) { newTable.select(index) }
         table = newTable
     }

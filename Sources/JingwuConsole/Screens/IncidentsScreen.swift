@@ -239,7 +239,7 @@ final class IncidentsScreen: CaseScreen {
         case .dissuade:
             let w = session.state.fraud.warning(id ?? "")
             form = Form(title: t("console.fraud.form.dissuade", [
-                "id": id ?? "", "target": w?.target ?? "", "phone": w.map { Privacy.maskPhone($0.phone) } ?? "",
+                "id": id ?? "", "target": w.map { Privacy.maskNumbers(in: $0.target) } ?? "", "phone": w.map { Privacy.maskPhone($0.phone) } ?? "",
                 "level": w.map { session.name($0.level) } ?? ""]), fields: [
                 FormKit.officers("by", session, value: session.operatorBadge ?? ""),
                 FormKit.choice("method", DissuasionMethod.self, session),

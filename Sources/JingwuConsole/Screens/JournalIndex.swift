@@ -59,10 +59,11 @@ enum JournalText {
     /// ID and mobile numbers are masked: the whole number is seen only in a person's file after a recorded reveal.
     static func summary(_ data: Data, limit: Int = 120) -> String {
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            return Privacy.maskNumbers(in: String(decoding: data.prefix(limit), as: UTF8.self))
+            // Masked whole, then cut: a number cut first would escape the mask.
+            return String(Privacy.maskNumbers(in: String(decoding: data, as: UTF8.self)).prefix(limit))
         }
         var text = ""
-        for key in object.keys.sorted() where key != "backdateReason" {
+        for key in object.keys.sorted() where key != "backdateReason" && !RecordRedaction.pinSecrets.contains(key) {
             if !text.isEmpty { text += " " }
             text += key + "=" + value(object[key]!)
             if text.count > limit { return String(text.prefix(limit)) }
@@ -75,17 +76,18 @@ enum JournalText {
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             return [("data", Privacy.maskNumbers(in: String(decoding: data, as: UTF8.self)))]
         }
-        return object.keys.sorted().map { ($0, value(object[$0]!)) }
+        // A PIN's salt and hash are never shown (issue 14); only PinHash data has these keys.
+        return object.keys.sorted().filter { !RecordRedaction.pinSecrets.contains($0) }.map { ($0, value(object[$0]!)) }
     }
 
     static func value(_ any: Any) -> String {
         switch any {
         case let s as String: return Privacy.maskNumbers(in: s)
         case let b as Bool where type(of: any) == type(of: NSNumber(value: true)): return b ? "true" : "false"
-        case let n as NSNumber: return n.stringValue
+        case let n as NSNumber: return Privacy.maskNumbers(in: n.stringValue)
         case let list as [Any]: return list.map(value).joined(separator: ";")
         case let dict as [String: Any]:
-            return dict.keys.sorted().map { "\($0)=\(value(dict[$0]!))" }.joined(separator: ",")
+            return dict.keys.sorted().filter { !RecordRedaction.pinSecrets.contains($0) }.map { "\($0)=\(value(dict[$0]!))" }.joined(separator: ",")
         case is NSNull: return ""
         default: return String(describing: any)
         }

@@ -407,6 +407,21 @@ final class JournalScreen: ConsoleScreen {
         return .updated
     }
 
+    /// What the record's text fields say now, unmasked (later amendments applied): only to put
+    /// numbers back into an amendment, never shown.
+    private func wholeValues(_ id: UUID, _ session: ConsoleSession) -> [String: String] {
+        let journal = session.office.journal
+        let data = index.row(id, journal).flatMap { index.record(seq: $0.seq, journal) }?.data ?? Data()
+        var current: [String: String] = [:]
+        if let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] {
+            for (key, value) in object { if let text = value as? String { current[key] = text } }
+        }
+        for correction in index.corrections[id] ?? [] where correction.kind == .amended {
+            for (field, value) in correction.changes { current[Self.jsonKey(field)] = value }
+        }
+        return current
+    }
+
     private func amendForm(_ id: UUID, _ session: ConsoleSession) -> Form {
         let type = session.state.eventTypes[id] ?? ""
         let journal = session.office.journal
@@ -479,10 +494,13 @@ final class JournalScreen: ConsoleScreen {
         func stored(_ field: String, _ value: String) -> String {
             Corrections.storedValue(type: type, field: field, value: value, state: session.state, today: session.now) ?? value
         }
+        // The form shows numbers masked; a field partly retyped gets its numbers back whole
+        // (what it said is in the record and its amendments), never the mask.
+        let whole = wholeValues(id, session)
         var changes: [String: String] = [:]
         for field in form.fields where field.id != "reason"
             && stored(field.id, field.value) != stored(field.id, initial[field.id] ?? "") {
-            changes[field.id] = field.value
+            changes[field.id] = Privacy.restoring(field.value, from: whole[Self.jsonKey(field.id)] ?? whole[field.id] ?? "")
         }
         guard !changes.isEmpty else {
             if let first = form.fields.first { form.setMessage(session.t("console.journal.no_change"), for: first.id) }
@@ -649,11 +667,11 @@ final class JournalScreen: ConsoleScreen {
         let journal = session.office.journal
         let seqs = positions.map { seq(at: $0) }
         index.ensureCorrections(from: seqs.min() ?? 0, journal)
-        table.setRows(index.rows(seqs, journal).map { row in
+        table.setRows(maskedRows(index.rows(seqs, journal).map { row in
             [String(row.seq), row.seq == 0 ? "" : session.dayClock(row.at), row.by,
              JournalText.typeName(row.type, session), mark(row.id, session, backdated: row.backdated),
              JournalText.named(row.summary, session)]
-        })
+        }))
         table.select(selected - offset)
         return table
     }

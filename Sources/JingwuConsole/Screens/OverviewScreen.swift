@@ -152,7 +152,7 @@ final class OverviewScreen: ConsoleScreen {
         header("console.overview.fraud", warnings.count)
         for warning in warnings.prefix(worst) {
             out.append(Line(text: "   " + session.t("console.overview.fraud_line", [
-                "id": warning.id, "level": session.name(warning.level), "target": warning.target,
+                "id": warning.id, "level": session.name(warning.level), "target": Privacy.maskNumbers(in: warning.target),
                 "phone": Privacy.maskPhone(warning.phone), "time": session.dayClock(warning.at),
                 "status": session.t("domain.fraud_status." + warning.status.rawValue),
             ]), style: warning.level == .high ? .danger : .warn, target: (.incidents, warning.id)))

@@ -115,11 +115,11 @@ final class PatrolsScreen: ConsoleScreen {
             TableColumn(session.t("console.patrols.col.checkins"), width: .fixed(4), align: .right),
             TableColumn(session.t("console.patrols.col.status"), width: .fixed(6)),
         ], emptyText: session.t("console.patrols.empty"))
-        newTable.setRows(patrols.map { patrol in
+        newTable.setRows(maskedRows(patrols.map { patrol in
             [patrol.id, session.name(patrol.mode), session.officerName(patrol.lead), session.clock(patrol.startedAt),
              session.duration(minutes: patrol.minutes(now: now)), String(liveCheckIns(patrol, state).count),
              session.t(patrol.isActive ? "console.patrols.active" : "console.patrols.ended")]
-        })
+        }))
         if let keep, let index = ids.firstIndex(of: keep) { newTable.select(index) }
         table = newTable
     }
@@ -214,10 +214,10 @@ final class PatrolsScreen: ConsoleScreen {
             TableColumn(session.t("console.field.category"), width: .fixed(12)),
             TableColumn(session.t("console.patrols.col.note"), width: .flexible(min: 10)),
         ], emptyText: session.t("polish.patrols.hazards_empty"))
-        list.setRows(open.map { h in
+        list.setRows(maskedRows(open.map { h in
             [h.id, session.dayClock(h.at), String(max(0, OfficeTime.days(from: h.at, to: now))),
              h.cell + " " + (state.cells.cell(h.cell)?.name ?? ""), session.name(h.category), h.note]
-        })
+        }))
         let ids = open.map(\.id)
         if let select, let index = ids.firstIndex(of: select) { list.select(index) }
         return .hazards(list, ids: ids)
@@ -474,11 +474,11 @@ final class PatrolsScreen: ConsoleScreen {
             TableColumn(session.t("console.patrols.col.note"), width: .flexible(min: 10)),
         ], emptyText: "")
         let state = session.state
-        timeline.setRows(state.timeline(ofPatrol: id).map { entry in
+        timeline.setRows(maskedRows(state.timeline(ofPatrol: id).map { entry in
             [session.dayClock(entry.at), session.t("console.timeline.\(entry.kind.rawValue)"),
              entry.cell.map { code in code + " " + (state.cells.cell(code)?.name ?? "") } ?? "",
              entry.text ?? ""]
-        })
+        }))
         return timeline
     }
 

@@ -25,7 +25,8 @@ struct StyledTable {
     }
 
     mutating func setRows(_ rows: [[String]], styles: [Style], ids: [String]) {
-        self.rows = rows
+        // Cells hold records' free text: numbers in it are masked before a column cuts them.
+        self.rows = maskedRows(rows)
         self.styles = styles
         self.ids = ids
         select(selected)
@@ -172,6 +173,10 @@ struct FilePage {
     }
 }
 
+/// Table rows with the ID and mobile numbers in every cell masked (Privacy.maskNumbers), for
+/// tables of records: the whole text is masked before a column cuts it to its width.
+func maskedRows(_ rows: [[String]]) -> [[String]] { rows.map { $0.map { Privacy.maskNumbers(in: $0) } } }
+
 /// Builds the lines of a page, wrapping long text under a hanging indent.
 struct PageBuilder {
     var width: Int
@@ -179,13 +184,18 @@ struct PageBuilder {
 
     init(width: Int) { self.width = max(20, width) }
 
-    mutating func add(_ text: String, _ style: Style = .normal) { lines.append(FilePage.Line(text: text, style: style)) }
+    /// A line of the page, ID and mobile numbers in it masked (issue 14: free text may hold them).
+    /// `verbatim` only for the whole ID number a recorded reveal shows.
+    mutating func add(_ text: String, _ style: Style = .normal, verbatim: Bool = false) {
+        lines.append(FilePage.Line(text: verbatim ? text : Privacy.maskNumbers(in: text), style: style))
+    }
     mutating func blank() { if !(lines.last?.text.isEmpty ?? true) { add("") } }
 
     /// `label text…` wrapped so that continuation lines start under the text.
     mutating func wrapped(_ label: String, _ text: String, _ style: Style = .normal) {
         let indent = TextWidth.columns(of: label)
-        let parts = TextWidth.wrap(text, width: max(10, width - indent))
+        // Masked before it is wrapped: a number split over two lines would escape the mask.
+        let parts = TextWidth.wrap(Privacy.maskNumbers(in: text), width: max(10, width - indent))
         for (n, part) in parts.enumerated() {
             add((n == 0 ? label : String(repeating: " ", count: indent)) + part, style)
         }

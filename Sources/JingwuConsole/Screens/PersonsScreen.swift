@@ -446,7 +446,7 @@ final class PersonsScreen: CaseScreen {
             "residency": session.name(person.residency), "cell": person.cell, "cellName": cellName,
         ]), .header)
         if revealed == person.id {
-            b.add(t("console.persons.file.id_whole", ["number": person.idNumber]), .warn)
+            b.add(t("console.persons.file.id_whole", ["number": person.idNumber]), .warn, verbatim: true)
         } else {
             // The reveal key is named only to whom it is offered (police).
             let key = session.may(RevealIDNumber(person: person.id)) ? "console.persons.file.id_masked"

@@ -100,7 +100,9 @@ public indirect enum JSONValue: Sendable, Equatable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                // Controls, DEL, C1 and the bidirectional and zero-width characters are escaped:
+                // the data is kept exactly, and a terminal showing the JSON never acts on them.
+                if scalar.value < 0x20 || SafeText.isUnsafe(scalar) {
                     out += String(format: "\\u%04x", scalar.value)
                 } else {
                     out.unicodeScalars.append(scalar)

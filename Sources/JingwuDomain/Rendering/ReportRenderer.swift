@@ -29,6 +29,7 @@ public enum ReportRenderer {
     /// Terminal text: columns padded by display width, long cells cut with `…`.
     /// With `maxWidth`, every table is fitted to that many columns (see `textTable`).
     public static func text(_ document: ReportDocument, maxWidth: Int? = nil) -> String {
+        let document = document.forOutput()
         var lines: [String] = []
         let title = [document.heading, document.title].compactMap { $0 }.joined(separator: " · ")
         lines.append(title)
@@ -41,7 +42,7 @@ public enum ReportRenderer {
             }
         }
         for note in document.notes {
-            lines.append("  " + note.label + document.colon + note.text)
+            lines.append("  " + note.label + document.colon + note.text.replacingOccurrences(of: "\n", with: " "))
         }
         if !document.map.isEmpty {
             lines.append("")
@@ -67,6 +68,8 @@ public enum ReportRenderer {
     /// form (dates without the year), optional columns are left out (last first), and
     /// text columns may be cut down to 8.
     public static func textTable(_ section: ReportSection, maxWidth: Int? = nil) -> [String] {
+        // Masked before any cell is cut to its width: a cut number would escape the mask.
+        let section = section.forOutput()
         var columns = section.columns
         var rows = section.rows
         func cellTexts(short: Bool) -> [[String]] {
@@ -167,16 +170,17 @@ public enum ReportRenderer {
     // MARK: Markdown
 
     public static func markdown(_ document: ReportDocument) -> String {
+        let document = document.forOutput()
         var lines: [String] = []
-        lines.append("# " + [document.heading, document.title].compactMap { $0 }.joined(separator: " · "))
+        lines.append("# " + md([document.heading, document.title].compactMap { $0 }.joined(separator: " · ")))
         lines.append("")
-        if !document.periodText.isEmpty { lines.append(document.periodText); lines.append("") }
+        if !document.periodText.isEmpty { lines.append(md(document.periodText, lineStart: true)); lines.append("") }
         for figure in document.figures { lines.append("- **" + md(figure.label) + "**" + document.colon + md(figure.value.display)) }
         for note in document.notes { lines.append("- **" + md(note.label) + "**" + document.colon + md(note.text)) }
         if !document.map.isEmpty {
             lines.append("")
             lines.append("```")
-            lines.append(contentsOf: document.map)
+            lines.append(contentsOf: document.map.map { $0.replacingOccurrences(of: "`", with: "'") })
             lines.append("```")
         }
         for section in document.sections {
@@ -184,7 +188,7 @@ public enum ReportRenderer {
             lines.append("## " + md(section.title))
             lines.append("")
             if section.rows.isEmpty {
-                lines.append(md(section.emptyText))
+                lines.append(md(section.emptyText, lineStart: true))
                 continue
             }
             lines.append("| " + section.columns.map { md($0.header) }.joined(separator: " | ") + " |")
@@ -196,11 +200,24 @@ public enum ReportRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Escapes what would break a Markdown table cell.
-    static func md(_ text: String) -> String {
-        var out = text.replacingOccurrences(of: "\\", with: "\\\\")
-        out = out.replacingOccurrences(of: "|", with: "\\|")
-        out = out.replacingOccurrences(of: "\r\n", with: "<br>").replacingOccurrences(of: "\n", with: "<br>")
+    /// Escapes what would break a Markdown table cell or change the page's structure: HTML
+    /// (`<`, `>`, `&` as entities: a record's text never becomes a tag), `|`, code and link
+    /// brackets, and, for text that starts a line (`lineStart`), a leading `#`, `-`, `+` or `=`
+    /// (a heading, a list, a rule). Emphasis (`*`, `_`) is left alone: it changes no word, and
+    /// masked numbers (`138****8000`) stay readable.
+    static func md(_ text: String, lineStart: Bool = false) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\\", "|", "`", "[", "]": out += "\\" + String(character)
+            case "\r\n", "\n", "\r": out += "<br>"
+            default: out.append(character)
+            }
+        }
+        if lineStart, let first = out.first, "#-+=".contains(first) { out = "\\" + out }
         return out
     }
 
@@ -209,22 +226,38 @@ public enum ReportRenderer {
     /// RFC 4180 with a UTF-8 BOM and CRLF line ends. Figures come first as
     /// label,value rows; each table follows after a blank line and its title.
     public static func csv(_ document: ReportDocument) -> String {
+        let document = document.forOutput()
         var rows: [[String]] = []
-        rows.append([[document.heading, document.title].compactMap { $0 }.joined(separator: " · ")])
-        if !document.periodText.isEmpty { rows.append([document.periodText]) }
-        for figure in document.figures { rows.append([figure.label, figure.value.display]) }
-        for note in document.notes { rows.append([note.label, note.text]) }
+        let text = { (s: String) in csvCell(.text(s)) }
+        rows.append([text([document.heading, document.title].compactMap { $0 }.joined(separator: " · "))])
+        if !document.periodText.isEmpty { rows.append([text(document.periodText)]) }
+        for figure in document.figures { rows.append([text(figure.label), csvCell(figure.value)]) }
+        for note in document.notes { rows.append([text(note.label), text(note.text)]) }
         for section in document.sections {
             rows.append([])
-            rows.append([section.title])
+            rows.append([text(section.title)])
             if section.rows.isEmpty {
-                rows.append([section.emptyText])
+                rows.append([text(section.emptyText)])
                 continue
             }
-            rows.append(section.columns.map(\.header))
-            for row in section.rows { rows.append(row.map(\.display)) }
+            rows.append(section.columns.map { text($0.header) })
+            for row in section.rows { rows.append(row.map(csvCell)) }
         }
         return "\u{FEFF}" + rows.map { $0.map(csvField).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    /// A cell's text for CSV: a text cell that WPS or Excel would read as a formula (it starts
+    /// with `=`, `+`, `-`, `@`, a tab or a CR) gets a leading `'` and stays text. Numbers
+    /// (values whose JSON is a number) are left as they are, so `-3` is still a number.
+    public static func csvCell(_ value: ReportValue) -> String {
+        switch value.json {
+        case .int, .double: return value.display
+        default: break
+        }
+        guard let first = value.display.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else {
+            return value.display
+        }
+        return "'" + value.display
     }
 
     /// One CSV field, quoted when it holds a comma, quote, CR or LF (or edge spaces).
@@ -238,6 +271,8 @@ public enum ReportRenderer {
     // MARK: JSON
 
     public static func json(_ document: ReportDocument) -> JSONValue {
+        // Masked; control and bidi characters are kept exactly and escaped by the serializer.
+        let document = document.forOutput(sanitise: false)
         var pairs: [(String, JSONValue)] = [("report", .string(document.kind))]
         pairs.append(("from", document.from.map { .string(RFC3339.format($0)) } ?? .null))
         pairs.append(("to", document.to.map { .string(RFC3339.format($0)) } ?? .null))
