@@ -35,6 +35,8 @@ enum JournalCommands {
                     context.strings.text("journal.notice.permissions", ["path": path, "mode": String(mode, radix: 8)]))
             case .damaged(let seq, let line):
                 context.output.error(context.strings.text("journal.notice.damaged", ["seq": String(seq), "line": String(line)]))
+            case .newlineCompleted(let seq):
+                context.output.error(context.strings.text("journal.notice.newline_completed", ["seq": String(seq)]))
             }
         }
     }
