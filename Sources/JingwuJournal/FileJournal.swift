@@ -830,9 +830,11 @@ public final class FileJournal: Journal {
         // The checkpoint goes along unless something jingwu must not replace is at its name
         // (a symlink, a FIFO, a journal): then the demo simply has none (it is only a cache).
         let checkpoint = temporary + ".checkpoint"
-        if access(checkpoint, F_OK) == 0 {
+        if PosixIO.shared.linkType(checkpoint) != nil {
+            // Only the regular file this demo wrote goes along (never a symlink planted at its name).
             let target = CheckpointFile.path(forJournal: path)
-            if (try? AtomicFile.check(target, existing: .replaceCheckpoint)) == nil || rename(checkpoint, target) != 0 {
+            if PosixIO.shared.linkType(checkpoint) != S_IFREG
+                || (try? AtomicFile.check(target, existing: .replaceCheckpoint)) == nil || rename(checkpoint, target) != 0 {
                 _ = unlink(checkpoint)
             }
         }

@@ -178,6 +178,25 @@ final class TrustFilesTests: XCTestCase {
         XCTAssertEqual(files(out), ["journal-salvaged-" + stamp + ".jsonl"])
     }
 
+    func test_publishing_a_demo_takes_only_the_checkpoint_file_it_wrote_never_a_symlink_at_its_name() throws {
+        let temporary = try makeFileJournal(in: dir, count: 1, name: ".journal.jsonl.demo-42")
+        write(Array("victim".utf8), to: dir + "/victim")
+        XCTAssertEqual(symlink(dir + "/victim", temporary + ".checkpoint"), 0)
+        let path = dir + "/journal.jsonl"
+        try FileJournal.publish(temporary: temporary, as: path)
+        XCTAssertNil(PosixIO.shared.linkType(CheckpointFile.path(forJournal: path)))
+        XCTAssertNil(PosixIO.shared.linkType(temporary + ".checkpoint"))
+        XCTAssertEqual(bytes(dir + "/victim"), Array("victim".utf8))
+        XCTAssertTrue(try JournalInspector.verify(path: path).isIntact)
+        // A journal already at the name is never replaced.
+        let second = try makeFileJournal(in: dir, count: 2, name: ".journal.jsonl.demo-43")
+        let before = bytes(path)
+        XCTAssertThrowsError(try FileJournal.publish(temporary: second, as: path)) { error in
+            XCTAssertEqual(error as? JournalError, .alreadyExists(path: path))
+        }
+        XCTAssertEqual(bytes(path), before)
+    }
+
     // MARK: Non-regular files
 
     /// Runs `body` on another thread; fails (instead of hanging the suite) when it blocks.
