@@ -109,7 +109,7 @@ public enum CLI {
 
     static func makeClock(_ now: String?) throws -> JournalClock {
         guard let now, !now.isEmpty else { return SystemClock() }
-        guard let date = RFC3339.parse(now) else {
+        guard let date = RFC3339.parse(now), (TimeArgument.earliest...TimeArgument.latest).contains(date) else {
             throw UsageError("cli.usage.bad_now", ["value": now])
         }
         return FixedClock(date)

@@ -56,6 +56,11 @@ final class TimeOverflowTests: XCTestCase {
             let code = CLI.run(["--journal", path] + args, environment: [:], output: output)
             XCTAssertTrue(code == 64 || code == 65, "\(args): exit \(code)")
         }
+        // --now outside the journal's years is refused too (a usage error naming it).
+        for now in ["0000-01-01T00:00Z", "0001-01-01T00:00Z", "9999-12-31T23:59:59Z", "99999-01-01T00:00"] {
+            XCTAssertEqual(CLI.run(["--journal", path, "--now", now, "log"], environment: [:], output: output), 64, now)
+        }
+        XCTAssertEqual(CLI.run(["--journal", path, "--now", "9999-12-01T00:00Z", "log"], environment: [:], output: output), 0)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before)
     }
 }
