@@ -82,7 +82,7 @@ echo "e2e-trust-files: symlinks planted at the checkpoint's (old, pid-based) tem
 echo victim >"$WORK/victim"
 VICTIM="$(sum "$WORK/victim")"
 first=$(( $(sh -c 'echo $$') ))
-for pid in $(seq "$first" $((first + 300))); do
+for pid in $(seq "$first" $((first + 2000))); do
     ln -s "$J" "$J.checkpoint.tmp-$pid"
     ln -s "$WORK/victim" "$WORK/office/.demo2.jsonl.demo-$pid.checkpoint.tmp-$pid"
 done
@@ -167,6 +167,19 @@ if mount -t tmpfs -o size=16m tmpfs "$RO" 2>/dev/null; then
     expect_status 0 "$BIN" --journal "$RO/journal.jsonl" verify
     expect_status 74 "$BIN" --journal "$RO/journal.jsonl" --now "$NOW" --as 031245 fraud warn --level low --phone 13800000000 --target 测试
     grep -q "只能读不能写" "$WORK/err" || fail "the refused write did not say why: $(cat "$WORK/err")"
+    # The console opens it read-only, says so, and its 日志 screen does not call it damaged.
+    keys "clear; '$BIN' --journal '$RO/journal.jsonl' --now '$NOW' --as 031245" Enter
+    wait_for "请输入警号和口令"
+    text 123456
+    keys Enter
+    wait_for '1 总览'
+    row 1 | grep -q "只" || fail "the title does not say read-only: $(row 1)"
+    keys 8
+    wait_for "只能读不能写"
+    screen_text | grep -q "已损坏" && fail "the journal screen calls a read-only file damaged"
+    keys q
+    wait_shell
+    expect_restored readonly
     same "$RO/journal.jsonl" "$BEFORE" "read-only mount"
     umount "$RO"
 else
