@@ -130,6 +130,7 @@ truncate -s -1 "$WORK/nl.jsonl"
 CUT="$(sum "$WORK/nl.jsonl")"
 expect_status 0 "$BIN" --journal "$WORK/nl.jsonl" --lang en verify
 grep -q "head seq $last_seq" "$WORK/out" || fail "verify: $(cat "$WORK/out")"
+grep -q "lacks its final newline" "$WORK/out" || fail "verify did not mention the missing newline: $(cat "$WORK/out")"
 same "$WORK/nl.jsonl" "$CUT" "verify"
 expect_status 0 "$BIN" --journal "$WORK/nl.jsonl" --now "$NOW" --as 031245 --json fraud warn --level low --phone 13800000000 --target 测试
 grep -q "\"seq\":$((last_seq + 1))," "$WORK/out" || fail "the next write did not get seq $((last_seq + 1)): $(cat "$WORK/out")"

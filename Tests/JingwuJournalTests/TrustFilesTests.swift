@@ -286,6 +286,38 @@ final class TrustFilesTests: XCTestCase {
         XCTAssertEqual(try JournalInspector.verify(path: path).count, 5)
     }
 
+    /// Failing each call of opening a journal whose last record lacks its newline: the
+    /// file is either as it was or completed, the record is never moved aside, and a
+    /// later healthy open gives the next write the next seq.
+    func test_failing_each_call_of_completing_a_newline_never_moves_the_record_aside() throws {
+        let original = bytes(try makeFileJournal(in: dir, count: 3))
+        let cut = Array(original.dropLast())
+        var k = 1
+        while k < 200 {
+            let path = caseDirectory(dir, "open") + "/journal.jsonl"
+            write(cut, to: path)
+            let io = NthCallFailingIO()
+            io.arm(k)
+            var opened = try? FileJournal(path: path, clock: FixedClock(fixedNow), io: io, lockTimeout: 1)
+            let failed = io.failedCall
+            io.disarm()
+            let notices = opened?.notices
+            opened = nil  // closes it (a failed unlock leaves the lock with the descriptor)
+            let now = bytes(path)
+            XCTAssertTrue(now == cut || now == original, "call \(k) (\(failed ?? "-")): journal bytes")
+            XCTAssertEqual(sideFiles(of: path), [], "call \(k) (\(failed ?? "-")): moved aside")
+            let healthy = try FileJournal(path: path, clock: FixedClock(fixedNow))
+            XCTAssertEqual(try healthy.append { _ in [draft(9)] }.first?.seq, 4, "call \(k) (\(failed ?? "-"))")
+            XCTAssertTrue(try JournalInspector.verify(path: path).isIntact, "call \(k)")
+            if failed == nil {
+                XCTAssertEqual(notices, [.newlineCompleted(seq: 3)])
+                break
+            }
+            k += 1
+        }
+        XCTAssertLessThan(k, 200)
+    }
+
     func test_a_header_missing_only_its_newline_is_completed() throws {
         let path = try makeFileJournal(in: dir, count: 0)
         let original = bytes(path)

@@ -79,6 +79,7 @@ enum JournalCommands {
         if context.global.json {
             var text = "{\"ok\":\(report.isIntact),\"records\":\(report.count),\"headSeq\":\(report.headSeq),"
                 + "\"headHash\":\"\(report.headHash)\",\"tornBytes\":\(report.tornBytes)"
+            if report.missingNewline { text += ",\"missingNewline\":true" }
             if let damaged = report.damaged {
                 text += ",\"damaged\":{\"seq\":\(damaged.seq),\"line\":\(damaged.line)},\"laterRecordsValid\":\(report.laterRecordsValid)"
             }
@@ -94,6 +95,7 @@ enum JournalCommands {
             context.say("journal.verify.ok", ["count": String(report.count), "seq": String(report.headSeq), "hash": report.headHash])
             context.say("journal.verify.ok_hint")
             if report.tornBytes > 0 { context.say("journal.verify.torn", ["bytes": String(report.tornBytes)]) }
+            if report.missingNewline { context.say("journal.verify.missing_newline", ["seq": String(report.headSeq)]) }
         }
         return report.isIntact ? ExitCode.ok : ExitCode.damageFound
     }
