@@ -106,7 +106,8 @@ find "$WORK/office" -name '*.tmp-*' -type l -delete
 echo "e2e-trust-files: a FIFO or a directory at the journal or checkpoint path never hangs a command"
 mkfifo "$WORK/fifo.jsonl"
 mkdir "$WORK/folder.jsonl"
-for path in "$WORK/fifo.jsonl" "$WORK/folder.jsonl"; do
+ln -s /dev/zero "$WORK/device.jsonl"
+for path in "$WORK/fifo.jsonl" "$WORK/folder.jsonl" "$WORK/device.jsonl"; do
     for cmd in "log" "verify" "report patrols" "salvage"; do
         # shellcheck disable=SC2086
         expect_status 66 timeout 10 "$BIN" --journal "$path" --now "$NOW" $cmd
@@ -122,6 +123,10 @@ expect_status 0 timeout 10 "$BIN" --journal "$WORK/cp.jsonl" --now "$NOW" report
 expect_status 0 timeout 10 "$BIN" --journal "$WORK/cp.jsonl" --now "$NOW" --as 031245 fraud warn --level low --phone 13800000000 --target 测试
 expect_status 0 timeout 10 "$BIN" --journal "$WORK/cp.jsonl" verify
 [ -p "$WORK/cp.jsonl.checkpoint" ] || fail "the FIFO at the checkpoint path was replaced"
+cp "$J" "$WORK/zero.jsonl"
+ln -s /dev/zero "$WORK/zero.jsonl.checkpoint"
+expect_status 0 timeout 10 "$BIN" --journal "$WORK/zero.jsonl" --now "$NOW" report coverage
+expect_status 0 timeout 10 "$BIN" --journal "$WORK/zero.jsonl" --now "$NOW" --as 031245 fraud warn --level low --phone 13800000000 --target 测试
 
 echo "e2e-trust-files: a last record missing only its newline is completed; its seq is never reused"
 cp "$J" "$WORK/nl.jsonl"
