@@ -112,7 +112,7 @@ public enum CLI {
     /// (`Office.pinnedClockRefusesWrites`; `recorded` is the system clock otherwise).
     static func makeClock(_ now: String?) throws -> JournalClock {
         guard let now, !now.isEmpty else { return SystemClock() }
-        guard let date = RFC3339.parse(now) else {
+        guard let date = RFC3339.parse(now), (TimeArgument.earliest...TimeArgument.latest).contains(date) else {
             throw UsageError("cli.usage.bad_now", ["value": now])
         }
         return PinnedClock(date)

@@ -59,6 +59,8 @@ enum ConsoleLauncher {
             return strings.text("console.notice.permissions", ["path": path, "mode": String(mode, radix: 8)])
         case .damaged(let seq, let line):
             return strings.text("console.notice.damaged", ["seq": String(seq), "line": String(line)])
+        case .newlineCompleted(let seq):
+            return strings.text("journal.notice.newline_completed", ["seq": String(seq)])
         }
     }
 }

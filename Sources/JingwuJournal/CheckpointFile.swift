@@ -66,28 +66,14 @@ public enum CheckpointFile {
         ]
         if let offset = header.offset { object["offset"] = offset }
         let json = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        let temp = path + ".tmp-\(getpid())"
-        let fd = Foundation.open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw JournalError.cannotCreate(path: temp, errno: errno) }
-        do {
-            var head = magic
-            head.append(contentsOf: json)
-            head.append(10)
-            try head.withUnsafeBytes { try writeAll(fd, $0, path: temp) }
-            try writeAll(fd, payload, path: temp)
-            guard fsync(fd) == 0 else { throw JournalError.syncFailed(path: temp, errno: errno) }
-            _ = close(fd)
-        } catch {
-            _ = close(fd)
-            _ = unlink(temp)
-            throw error
+        var head = magic
+        head.append(contentsOf: json)
+        head.append(10)
+        // A fresh temporary (O_EXCL|O_NOFOLLOW, unpredictable name), fsync, rename, fsync the folder.
+        try AtomicFile.write(to: path, existing: .replaceCheckpoint) { sink in
+            try head.withUnsafeBytes { try sink($0) }
+            try sink(payload)
         }
-        guard rename(temp, path) == 0 else {
-            let code = errno
-            _ = unlink(temp)
-            throw JournalError.io(path: path, operation: "rename", errno: code)
-        }
-        try FileJournal.syncDirectory(of: path, io: PosixIO.shared)
     }
 
     /// Reads a checkpoint whose header and payload check out, or nil (missing,
@@ -103,9 +89,11 @@ public enum CheckpointFile {
     /// must not be cut short in place while the bytes are in use, which jingwu's
     /// own writers never do: they replace it by rename) or read into memory.
     public static func load(path: String, fingerprint: String, mapped: Bool) -> (header: CheckpointHeader, bytes: CheckpointBytes)? {
-        let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+        // Never blocks on a FIFO planted at the path; anything but a regular file is no checkpoint.
+        let fd = Foundation.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { _ = close(fd) }
+        guard PosixIO.shared.fileType(fd) == S_IFREG, fcntl(fd, F_SETFL, 0) == 0 else { return nil }
         guard let size = PosixIO.shared.fstat(fd)?.size, size > magic.count,
               let head = readAll(fd, count: min(size, 1 << 16), at: 0), Array(head[0..<magic.count]) == magic,
               let newline = head[magic.count...].firstIndex(of: 10)

@@ -23,6 +23,13 @@ public protocol FileIO: AnyObject, Sendable {
     func identity(_ fd: Int32) -> FileIdentity?
     /// Device and inode of a path, or nil when it does not exist or is unknown.
     func identity(_ path: String) -> FileIdentity?
+    /// The file type bits (`S_IFMT`) of an open file, or nil when unknown.
+    func fileType(_ fd: Int32) -> mode_t?
+    /// The file type bits of `path` itself (a symlink is not followed), or nil when it does not exist.
+    func linkType(_ path: String) -> mode_t?
+    func link(_ from: String, _ to: String) -> Int32
+    func rename(_ from: String, _ to: String) -> Int32
+    func fcntl(_ fd: Int32, _ command: Int32, _ value: Int32) -> Int32
 }
 
 /// Which file a descriptor or a path refers to.
@@ -38,6 +45,11 @@ public struct FileIdentity: Equatable, Sendable {
 extension FileIO {
     public func identity(_ fd: Int32) -> FileIdentity? { nil }
     public func identity(_ path: String) -> FileIdentity? { nil }
+    public func fileType(_ fd: Int32) -> mode_t? { systemFileType(fd) }
+    public func linkType(_ path: String) -> mode_t? { systemLinkType(path) }
+    public func link(_ from: String, _ to: String) -> Int32 { systemLink(from, to) }
+    public func rename(_ from: String, _ to: String) -> Int32 { systemRename(from, to) }
+    public func fcntl(_ fd: Int32, _ command: Int32, _ value: Int32) -> Int32 { systemFcntl(fd, command, value) }
 }
 
 /// The real system calls.
@@ -137,6 +149,11 @@ public final class FaultyIO: FileIO, @unchecked Sendable {
     public func unlink(_ path: String) -> Int32 { base.unlink(path) }
     public func identity(_ fd: Int32) -> FileIdentity? { base.identity(fd) }
     public func identity(_ path: String) -> FileIdentity? { base.identity(path) }
+    public func fileType(_ fd: Int32) -> mode_t? { base.fileType(fd) }
+    public func linkType(_ path: String) -> mode_t? { base.linkType(path) }
+    public func link(_ from: String, _ to: String) -> Int32 { base.link(from, to) }
+    public func rename(_ from: String, _ to: String) -> Int32 { base.rename(from, to) }
+    public func fcntl(_ fd: Int32, _ command: Int32, _ value: Int32) -> Int32 { base.fcntl(fd, command, value) }
 }
 
 // Free functions, so the names refer to the C calls and not to PosixIO's methods.
@@ -165,3 +182,19 @@ private func systemIdentity(_ path: String) -> FileIdentity? {
     guard stat(path, &st) == 0 else { return nil }
     return FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
 }
+
+private func systemFileType(_ fd: Int32) -> mode_t? {
+    var st = stat()
+    guard fstat(fd, &st) == 0 else { return nil }
+    return st.st_mode & S_IFMT
+}
+
+private func systemLinkType(_ path: String) -> mode_t? {
+    var st = stat()
+    guard lstat(path, &st) == 0 else { return nil }
+    return st.st_mode & S_IFMT
+}
+
+private func systemLink(_ from: String, _ to: String) -> Int32 { link(from, to) }
+private func systemRename(_ from: String, _ to: String) -> Int32 { rename(from, to) }
+private func systemFcntl(_ fd: Int32, _ command: Int32, _ value: Int32) -> Int32 { fcntl(fd, command, value) }

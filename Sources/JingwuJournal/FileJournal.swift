@@ -19,6 +19,9 @@ public struct VerifyReport: Sendable, Equatable {
     public var laterRecordsValid: Bool
     /// Bytes of an unfinished tail after the last valid record (0 when none).
     public var tornBytes: Int
+    /// True when the last record is whole and valid but lacks its final newline
+    /// (counted in `count`; the next open for writing adds the newline).
+    public var missingNewline = false
 
     private var damagedSeq: UInt64?
     private var damagedLine: Int = 0
@@ -67,6 +70,9 @@ public final class FileJournal: Journal {
     public var headHash: String { RecordFormat.hex(position.previous) }
     public private(set) var notices: [JournalNotice] = []
     public private(set) var isReadOnly = false
+    /// True when the file itself may only be read (read-only mount, or the user may
+    /// not write it): opened read-only, reads work, every append is refused.
+    public private(set) var isReadOnlyFile = false
     /// What opening found: count, head, damage (for a trusted open: of the header and the tail only).
     public private(set) var report: VerifyReport
     /// The prefix this open trusted instead of scanning it, or nil when it scanned everything.
@@ -110,13 +116,32 @@ public final class FileJournal: Journal {
         self.clock = clock
         self.lockTimeout = lockTimeout
         self.encoder = RecordEncoder(offsetSeconds: offsetSeconds)
-        let fd = io.open(path, O_RDWR | O_APPEND | O_CLOEXEC, 0)
+        // O_NONBLOCK: a FIFO planted at the path must not hang the open (it is refused below).
+        var fd = io.open(path, O_RDWR | O_APPEND | O_NONBLOCK | O_CLOEXEC, 0)
+        var readOnlyFile = false
         if fd < 0 {
             let code = errno
             if code == ENOENT { throw JournalError.missing(path: path) }
-            throw JournalError.io(path: path, operation: "open", errno: code)
+            if code == EISDIR { throw JournalError.notRegularFile(path: path) }
+            guard code == EROFS || code == EACCES || code == EPERM else {
+                throw JournalError.io(path: path, operation: "open", errno: code)
+            }
+            // A read-only mount or a file this user may only read: reads work, writes are refused.
+            fd = io.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0)
+            if fd < 0 { throw JournalError.io(path: path, operation: "open", errno: errno) }
+            readOnlyFile = true
+        }
+        do {
+            try FileJournal.requireRegular(fd, path: path, io: io)
+        } catch {
+            _ = io.close(fd)
+            throw error
         }
         self.fd = fd
+        if readOnlyFile {
+            isReadOnlyFile = true
+            isReadOnly = true
+        }
         header = JournalHeader(formatVersion: 0, journalID: UUID(), station: "", office: "", created: Date())
         report = VerifyReport(count: 0, headSeq: 0, headHash: "", damaged: nil, laterRecordsValid: false, tornBytes: 0)
         do {
@@ -198,12 +223,17 @@ public final class FileJournal: Journal {
             index.removeAll()
         }
         var (scanned, problem) = try scanAndIndex(size: stat.size, from: start)
-        if case .torn = problem {
+        if !isReadOnlyFile, problem?.isAtTail == true {
             // Another process may be in the middle of its write: look again under the lock.
             try lock()
             defer { unlock() }
             guard let now = io.fstat(fd) else { throw JournalError.io(path: path, operation: "fstat", errno: errno) }
             (scanned, problem) = try scanAndIndex(size: now.size, from: scanned)
+            if case .unterminated(_, let bytes, _) = problem {
+                try completeLastLine(end: scanned.offset + bytes)
+                (scanned, problem) = try scanAndIndex(size: scanned.offset + bytes + 1, from: scanned)
+                notices.append(.newlineCompleted(seq: scanned.headSeq))
+            }
             if case .torn(let offset, let bytes) = problem, scanned.nextSeq > 0 {
                 try moveAside(offset: offset, bytes: bytes)
                 problem = nil
@@ -224,6 +254,8 @@ public final class FileJournal: Journal {
         }
         var torn = 0
         if case .torn(_, let bytes) = problem { torn = bytes }
+        // Only a journal that may not be written keeps such a record unfinished: not read until completed.
+        if case .unterminated(_, let bytes, _) = problem { torn = bytes }
         report = VerifyReport(
             count: Int(scanned.nextSeq), headSeq: headSeq, headHash: headHash, damaged: damage, laterRecordsValid: later,
             tornBytes: torn)
@@ -327,26 +359,22 @@ public final class FileJournal: Journal {
             guard n > 0 else { throw JournalError.io(path: path, operation: "read", errno: n < 0 ? errno : EIO) }
             got += n
         }
+        // Written whole under a fresh temporary name, then linked to a name nothing
+        // else has: never onto a file (or a symlink) already there.
         let stamp = FileJournal.compactStamp(clock.now())
         var side = path + ".torn-" + stamp
         var attempt = 1
-        var sideFD = io.open(side, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        while sideFD < 0 && errno == EEXIST && attempt < 1000 {
-            attempt += 1
-            side = path + ".torn-" + stamp + "-\(attempt)"
-            sideFD = io.open(side, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        while true {
+            do {
+                try AtomicFile.write(tail, to: side, existing: .createSideFile, io: io)
+                break
+            } catch JournalError.alreadyExists, JournalError.protectedTarget {
+                attempt += 1
+                guard attempt <= 1000 else { throw JournalError.cannotCreate(path: side, errno: EEXIST) }
+                side = path + ".torn-" + stamp + "-\(attempt)"
+            }
         }
-        guard sideFD >= 0 else { throw JournalError.cannotCreate(path: side, errno: errno) }
-        do {
-            try FileJournal.writeAll(io: io, fd: sideFD, path: side, tail[...])
-            guard io.fsync(sideFD) == 0 else { throw JournalError.syncFailed(path: side, errno: errno) }
-            _ = io.close(sideFD)
-        } catch {
-            _ = io.close(sideFD)
-            throw error
-        }
-        // The side file's name must survive a crash before the bytes leave the journal.
-        try FileJournal.syncDirectory(of: side, io: io)
+        // AtomicFile synced the folder: the side file's name survives a crash before the bytes leave the journal.
         guard io.ftruncate(fd, offset) == 0 else { throw JournalError.io(path: path, operation: "ftruncate", errno: errno) }
         guard io.fsync(fd) == 0 else {
             stopped = true
@@ -611,6 +639,7 @@ public final class FileJournal: Journal {
     }
 
     private func checkWritable() throws {
+        if isReadOnlyFile { throw JournalError.readOnlyFile(path: path) }
         if stopped { throw JournalError.stopped(path: path) }
         if changed { throw JournalError.changedUnderneath(path: path) }
         if let damage { throw JournalError.damaged(path: path, seq: damage.seq, line: damage.line) }
@@ -665,6 +694,21 @@ public final class FileJournal: Journal {
         position = scanned
         headSeq = scanned.headSeq
         switch problem {
+        case .unterminated(_, let bytes, _)?:
+            // Whole and valid but for its newline: completed, never moved aside (its seq stays taken).
+            try completeLastLine(end: scanned.offset + bytes)
+            let (completed, rest) = try JournalScanner.scan(
+                io: io, fd: fd, path: path, size: scanned.offset + bytes + 1, from: scanned, hasher: hasher
+            ) { line, seq, offset in
+                if seq % FileJournal.indexStride == 0 { self.index.append((seq, offset)) }
+                if let record = RecordDecoder.decode(line) { newcomers.append(record) } else if undecodable == nil { undecodable = seq }
+            }
+            guard rest == nil, completed.nextSeq == scanned.nextSeq + 1 else {
+                throw JournalError.io(path: path, operation: "read", errno: EIO)
+            }
+            position = completed
+            headSeq = completed.headSeq
+            notices.append(.newlineCompleted(seq: completed.headSeq))
         case .torn(let offset, let bytes)?:
             try moveAside(offset: offset, bytes: bytes)
         case .damaged(let seq, let line, _, _)?:
@@ -729,6 +773,34 @@ public final class FileJournal: Journal {
         _ = io.flock(fd, LOCK_UN)
     }
 
+    /// Adds the newline a whole, valid last record lacks (its line ends at `end`), and
+    /// syncs it. Caller holds the lock. A failed sync stops this instance, as an append's does.
+    private func completeLastLine(end: Int) throws {
+        guard let stat = io.fstat(fd) else { throw JournalError.io(path: path, operation: "fstat", errno: errno) }
+        guard stat.size == end else { throw JournalError.changedUnderneath(path: path) }
+        do {
+            try FileJournal.writeAll(io: io, fd: fd, path: path, [10][...])
+        } catch {
+            undoPartialWrite(to: end)
+            throw error
+        }
+        guard io.fdatasync(fd) == 0 else {
+            stopped = true
+            throw JournalError.syncFailed(path: path, errno: errno)
+        }
+    }
+
+    /// Refuses (naming the file) anything but a regular file, and clears the
+    /// `O_NONBLOCK` it was opened with so that a FIFO could not hang the open.
+    static func requireRegular(_ fd: Int32, path: String, io: FileIO) throws {
+        guard let type = io.fileType(fd) else { throw JournalError.io(path: path, operation: "fstat", errno: errno) }
+        guard type == S_IFREG else { throw JournalError.notRegularFile(path: path) }
+        let flags = io.fcntl(fd, F_GETFL, 0)
+        guard flags >= 0, io.fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == 0 else {
+            throw JournalError.io(path: path, operation: "fcntl", errno: errno)
+        }
+    }
+
     /// Writes all of `bytes`, looping on short writes and EINTR.
     static func writeAll(io: FileIO, fd: Int32, path: String, _ bytes: ArraySlice<UInt8>) throws {
         try bytes.withUnsafeBytes { raw in
@@ -764,8 +836,17 @@ public final class FileJournal: Journal {
             throw JournalError.io(path: path, operation: "link", errno: code)
         }
         _ = unlink(temporary)
+        // The checkpoint goes along unless something jingwu must not replace is at its name
+        // (a symlink, a FIFO, a journal): then the demo simply has none (it is only a cache).
         let checkpoint = temporary + ".checkpoint"
-        if access(checkpoint, F_OK) == 0 { _ = rename(checkpoint, path + ".checkpoint") }
+        if PosixIO.shared.linkType(checkpoint) != nil {
+            // Only the regular file this demo wrote goes along (never a symlink planted at its name).
+            let target = CheckpointFile.path(forJournal: path)
+            if PosixIO.shared.linkType(checkpoint) != S_IFREG
+                || (try? AtomicFile.check(target, existing: .replaceCheckpoint)) == nil || rename(checkpoint, target) != 0 {
+                _ = unlink(checkpoint)
+            }
+        }
         try syncDirectory(of: path, io: PosixIO.shared)
     }
 

@@ -126,6 +126,8 @@ public enum JournalNotice: Sendable, Equatable {
     case permissionsTooOpen(path: String, mode: UInt16)
     /// Damage before the tail: the journal is open read-only.
     case damaged(seq: UInt64, line: Int)
+    /// The last record (`seq`) was whole and valid but lacked its final newline: the newline was added.
+    case newlineCompleted(seq: UInt64)
 }
 
 /// The store every screen and command reads and writes through.

@@ -27,6 +27,13 @@ public enum JournalError: OperatorError, Equatable {
     case invalidData(type: String, reason: String)
     /// An event's type or badge is empty or contains control characters (exit 65).
     case invalidField(field: String, value: String)
+    /// jingwu will not write a file at `path`: it is a journal, a journal's checkpoint
+    /// or side file, a symlink, or not a regular file (exit 73; nothing was written).
+    case protectedTarget(path: String, reason: ProtectedTarget)
+    /// The journal (or a file jingwu must read) is a directory, FIFO, device or socket (exit 66).
+    case notRegularFile(path: String)
+    /// The journal file may be read but not written (read-only mount or mode): a write was refused (exit 74).
+    case readOnlyFile(path: String)
 
     public var exitCode: Int32 {
         switch self {
@@ -35,6 +42,9 @@ public enum JournalError: OperatorError, Equatable {
         case .io, .syncFailed, .stopped: return ExitCode.ioError
         case .busy, .damaged, .changedUnderneath: return ExitCode.tempFail
         case .invalidData, .invalidField: return ExitCode.dataError
+        case .protectedTarget: return ExitCode.cannotCreate
+        case .notRegularFile: return ExitCode.noInput
+        case .readOnlyFile: return ExitCode.ioError
         }
     }
 
@@ -51,12 +61,16 @@ public enum JournalError: OperatorError, Equatable {
         case .changedUnderneath: return "journal.error.changed_underneath"
         case .invalidData: return "journal.error.invalid_data"
         case .invalidField: return "journal.error.invalid_field"
+        case .protectedTarget(_, let reason): return "journal.error.protected_" + reason.rawValue
+        case .notRegularFile: return "journal.error.not_regular"
+        case .readOnlyFile: return "journal.error.read_only_file"
         }
     }
 
     public var messageArgs: [String: String] {
         switch self {
-        case .missing(let path), .alreadyExists(let path), .stopped(let path), .busy(let path), .changedUnderneath(let path):
+        case .missing(let path), .alreadyExists(let path), .stopped(let path), .busy(let path), .changedUnderneath(let path),
+             .protectedTarget(let path, _), .notRegularFile(let path), .readOnlyFile(let path):
             return ["path": path]
         case .cannotCreate(let path, let code):
             return ["path": path, "reason": JournalError.describe(code)]
@@ -71,6 +85,20 @@ public enum JournalError: OperatorError, Equatable {
         case .invalidField(let field, let value):
             return ["field": field, "value": value]
         }
+    }
+
+    /// Why a file may not be written (see `AtomicFile`).
+    public enum ProtectedTarget: String, Sendable, Equatable {
+        /// It starts with a journal's header record.
+        case journal
+        /// It is a checkpoint (its magic), or named as one.
+        case checkpoint
+        /// A file the journal owns beside it: a torn tail, a demo's build file, a temporary.
+        case sideFile = "side_file"
+        /// A symbolic link (never followed).
+        case symlink
+        /// A directory, FIFO, device or socket.
+        case notRegular = "not_regular"
     }
 
     /// `strerror` text plus the symbolic-ish number, e.g. "No space left on device (errno 28)".

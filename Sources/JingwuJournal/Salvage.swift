@@ -20,6 +20,12 @@ public enum JournalInspector {
         case .torn(_, let bytes)?:
             report.tornBytes = bytes
             if end.nextSeq == 0 { report.damaged = (0, 1) }
+        case .unterminated(_, _, let hash)?:
+            // A whole, valid last record missing only its newline: it counts (the next open completes it).
+            report.count += 1
+            report.headSeq = end.nextSeq
+            report.headHash = RecordFormat.hex(hash)
+            report.missingNewline = true
         case nil:
             if end.nextSeq == 0 { report.damaged = (0, 1) }
         }
@@ -67,34 +73,30 @@ public enum JournalInspector {
             remainderBytes: stat.size - end.offset)
     }
 
+    /// Opens a journal for reading; refuses (without blocking) anything but a regular file.
     static func openReadOnly(_ path: String, io: FileIO) throws -> Int32 {
-        let fd = io.open(path, O_RDONLY | O_CLOEXEC, 0)
+        let fd = io.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0)
         if fd < 0 {
             let code = errno
             if code == ENOENT { throw JournalError.missing(path: path) }
             throw JournalError.io(path: path, operation: "open", errno: code)
         }
+        try FileJournal.requireRegular(fd, path: path, io: io)
         return fd
     }
 
     private static func copy(fd: Int32, range: Range<Int>, sourcePath: String, to target: String, io: FileIO) throws {
-        let out = io.open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        if out < 0 {
-            let code = errno
-            if code == EEXIST { throw JournalError.alreadyExists(path: target) }
-            throw JournalError.cannotCreate(path: target, errno: code)
+        try AtomicFile.write(to: target, existing: .createNew, io: io) { sink in
+            var buffer = [UInt8](repeating: 0, count: 1 << 20)
+            var offset = range.lowerBound
+            while offset < range.upperBound {
+                let want = min(buffer.count, range.upperBound - offset)
+                let n = buffer.withUnsafeMutableBytes { io.pread(fd, $0.baseAddress!, want, offset) }
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { throw JournalError.io(path: sourcePath, operation: "read", errno: n < 0 ? errno : EIO) }
+                try buffer.withUnsafeBytes { try sink(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+                offset += n
+            }
         }
-        defer { _ = io.close(out) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        var offset = range.lowerBound
-        while offset < range.upperBound {
-            let want = min(buffer.count, range.upperBound - offset)
-            let n = buffer.withUnsafeMutableBytes { io.pread(fd, $0.baseAddress!, want, offset) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw JournalError.io(path: sourcePath, operation: "read", errno: n < 0 ? errno : EIO) }
-            try FileJournal.writeAll(io: io, fd: out, path: target, buffer[0..<n])
-            offset += n
-        }
-        guard io.fsync(out) == 0 else { throw JournalError.syncFailed(path: target, errno: errno) }
     }
 }

@@ -22,6 +22,18 @@ enum ScanProblem: Equatable {
     /// record (`RecordFormat.resemblesRecord`) and fails: never touched.
     /// `laterValid` tells whether some later record validates against its predecessor.
     case damaged(seq: UInt64, line: Int, offset: Int, laterValid: Bool)
+    /// The last `bytes` bytes, from `offset`, are the next record, whole and valid,
+    /// missing only its final newline: to be completed (never moved aside). `hash`
+    /// is its chain hash. The position returned stops before it.
+    case unterminated(offset: Int, bytes: Int, hash: [UInt8])
+
+    /// A problem at the end of the file only (no damage): torn, or a missing newline.
+    var isAtTail: Bool {
+        switch self {
+        case .torn, .unterminated: return true
+        case .damaged: return false
+        }
+    }
 }
 
 /// The byte-level verifier: reads the file in large chunks, checks each line's
@@ -148,6 +160,15 @@ enum JournalScanner {
             return (pos, .torn(offset: failure.offset, bytes: size - failure.offset))
         }
         if pos.offset < size {
+            // The rest is one line without a newline, held whole in the buffer:
+            // a valid next record that lacks only its newline is not a torn tail.
+            if bufferStart == pos.offset, filled == size - pos.offset, filled > RecordFormat.tailLength {
+                let line = UnsafeRawBufferPointer(start: buffer, count: filled)
+                if RecordFormat.hasRecordShape(line), RecordDecoder.seq(line) == pos.nextSeq,
+                   hashMatches(line, previous: pos.previous) {
+                    return (pos, .unterminated(offset: pos.offset, bytes: filled, hash: storedHash(line)))
+                }
+            }
             return (pos, .torn(offset: pos.offset, bytes: size - pos.offset))
         }
         return (pos, nil)

@@ -25,7 +25,9 @@ final class AdversarialEdgeTests: XCTestCase {
         let header = bytes(try makeFileJournal(in: dir, count: 0))
         try assertRefusedUntouched([], "empty")
         try assertRefusedUntouched([10], "one newline")
-        for cut in stride(from: 1, to: header.count, by: 7) {
+        // Every cut but the one just before the header's newline: that header is whole
+        // and is completed (TrustFilesTests.test_a_header_missing_only_its_newline_is_completed).
+        for cut in stride(from: 1, to: header.count, by: 7) where cut != header.count - 1 {
             try assertRefusedUntouched(Array(header[0..<cut]), "header cut at \(cut)")
         }
         try assertRefusedUntouched(header.filter { $0 != 10 } + [13, 10], "header with CRLF")

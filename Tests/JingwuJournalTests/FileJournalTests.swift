@@ -15,13 +15,18 @@ final class TornTailTests: XCTestCase {
             try FileManager.default.createDirectory(atPath: caseDir, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
             let path = caseDir + "/journal.jsonl"
             write(Array(original[0..<cut]), to: path)
-            let wholeEnd = starts.last { $0 <= cut }!
+            // A cut exactly before a record's newline leaves that record whole: it is
+            // completed, not moved aside (TrustFilesTests covers that case in full).
+            let missingNewline = starts.contains(cut + 1)
+            let wholeEnd = missingNewline ? cut + 1 : starts.last { $0 <= cut }!
             let wholeRecords = starts.firstIndex(of: wholeEnd)!
 
             let journal = try FileJournal(path: path)
             XCTAssertEqual(journal.headSeq, UInt64(wholeRecords - 1), "cut \(cut)")
             XCTAssertEqual(bytes(path), Array(original[0..<wholeEnd]), "cut \(cut)")
-            if cut == wholeEnd {
+            if missingNewline {
+                XCTAssertEqual(journal.notices, [.newlineCompleted(seq: UInt64(wholeRecords - 1))], "cut \(cut)")
+            } else if cut == wholeEnd {
                 XCTAssertEqual(journal.notices, [], "cut \(cut)")
             } else {
                 guard journal.notices.count == 1, case .tornTailRecovered(let count, let side) = journal.notices[0] else {

@@ -35,6 +35,8 @@ enum JournalCommands {
                     context.strings.text("journal.notice.permissions", ["path": path, "mode": String(mode, radix: 8)]))
             case .damaged(let seq, let line):
                 context.output.error(context.strings.text("journal.notice.damaged", ["seq": String(seq), "line": String(line)]))
+            case .newlineCompleted(let seq):
+                context.output.error(context.strings.text("journal.notice.newline_completed", ["seq": String(seq)]))
             }
         }
     }
@@ -83,6 +85,7 @@ enum JournalCommands {
         if context.global.json {
             var text = "{\"ok\":\(report.isIntact),\"records\":\(report.count),\"headSeq\":\(report.headSeq),"
                 + "\"headHash\":\"\(report.headHash)\",\"tornBytes\":\(report.tornBytes)"
+            if report.missingNewline { text += ",\"missingNewline\":true" }
             if let damaged = report.damaged {
                 text += ",\"damaged\":{\"seq\":\(damaged.seq),\"line\":\(damaged.line)},\"laterRecordsValid\":\(report.laterRecordsValid)"
             }
@@ -98,6 +101,7 @@ enum JournalCommands {
             context.say("journal.verify.ok", ["count": String(report.count), "seq": String(report.headSeq), "hash": report.headHash])
             context.say("journal.verify.ok_hint")
             if report.tornBytes > 0 { context.say("journal.verify.torn", ["bytes": String(report.tornBytes)]) }
+            if report.missingNewline { context.say("journal.verify.missing_newline", ["seq": String(report.headSeq)]) }
         }
         return report.isIntact ? ExitCode.ok : ExitCode.damageFound
     }

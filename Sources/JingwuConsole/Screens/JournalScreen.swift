@@ -599,7 +599,9 @@ final class JournalScreen: ConsoleScreen {
         let journal = session.office.journal
         func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
         var first: StyledLine
-        if journal.isReadOnly {
+        if let file = journal as? FileJournal, file.isReadOnlyFile {
+            first = StyledLine(t("console.journal.status_read_only_file"), .warn)
+        } else if journal.isReadOnly {
             first = StyledLine(t("console.journal.status_damaged"), .error)
         } else if let verifyLine {
             first = StyledLine(verifyLine.0, verifyLine.1)

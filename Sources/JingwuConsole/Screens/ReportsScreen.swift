@@ -1,5 +1,7 @@
 import Foundation
 import JingwuDomain
+import JingwuJournal
+import JingwuResources
 import JingwuTerminal
 
 /// 统计: the weekly 警情公告 bulletin, patrols by officer, mode and hour of day, coverage
@@ -195,12 +197,22 @@ final class ReportsScreen: ConsoleScreen {
             mode = .export(form)
             return .updated
         }
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            if isDirectory.boolValue {
-                form.setMessage(session.t("console.reports.is_directory", ["path": path]), for: "path")
-                mode = .export(form)
-                return .updated
-            }
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            form.setMessage(session.t("console.reports.is_directory", ["path": path]), for: "path")
+            mode = .export(form)
+            return .updated
+        }
+        // A journal, its checkpoint or side files, a symlink, a FIFO: refused here, never offered for overwriting.
+        let exists: Bool
+        do {
+            exists = try AtomicFile.check(path, existing: .replace)
+        } catch {
+            form.setMessage(Self.describe(error, session), for: "path")
+            form.focus(on: "path")
+            mode = .export(form)
+            return .updated
+        }
+        if exists {
             mode = .overwrite(path: path, format: format, ConfirmDialog(
                 title: session.t("console.reports.overwrite_title"),
                 message: session.t("console.reports.overwrite_message", ["path": path]),
@@ -235,7 +247,7 @@ final class ReportsScreen: ConsoleScreen {
         } catch {
             mode = .view
             session.say(.error, session.t("console.reports.export_failed", ["path": path,
-                                                                            "error": error.localizedDescription]))
+                                                                            "error": Self.describe(error, session)]))
         }
         return recorded ? .wrote : .updated
     }
@@ -291,20 +303,16 @@ final class ReportsScreen: ConsoleScreen {
 
 extension ReportsScreen {
     /// Writes an export readable by its owner only (0600, like the journal): a report may
-    /// name key persons. Created with that mode, never widened by the umask in between;
-    /// an existing file (overwrite confirmed) is narrowed to 0600 too.
+    /// name key persons. Through `AtomicFile`: a fresh temporary file (created 0600, never
+    /// widened), renamed over an existing file only after the yes, never over a journal,
+    /// a checkpoint, a journal's side file, a symlink or anything but a regular file.
     static func writePrivately(_ bytes: [UInt8], to path: String) throws {
-        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
-        defer { Glibc.close(fd) }
-        guard fchmod(fd, 0o600) == 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
-            done += n
-        }
-        guard fsync(fd) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        try AtomicFile.write(bytes, to: path, existing: .replace)
+    }
+
+    /// An error's one line in the operator's language.
+    static func describe(_ error: Error, _ session: ConsoleSession) -> String {
+        if let error = error as? OperatorError { return error.message(session.strings) }
+        return error.localizedDescription
     }
 }

@@ -43,7 +43,7 @@ public struct DateTimeField: Equatable, Sendable {
 
     /// "YYYY-MM-DD HH:MM" in the given offset.
     public static func format(_ date: Date, utcOffsetSeconds: Int) -> String {
-        let local = Int(date.timeIntervalSince1970.rounded(.down)) + utcOffsetSeconds
+        let local = clampedSeconds(date) + utcOffsetSeconds
         let days = Int((Double(local) / 86_400).rounded(.down))
         let secondsOfDay = local - days * 86_400
         let (y, m, d) = civil(fromDays: days)
@@ -71,10 +71,10 @@ public struct DateTimeField: Equatable, Sendable {
             case "d": seconds = n * 86_400
             default: return .failure(.unrecognized)
             }
-            return .success(now.addingTimeInterval(TimeInterval(sign == "-" ? -seconds : seconds)))
+            return checked(now.addingTimeInterval(TimeInterval(sign == "-" ? -seconds : seconds)))
         }
 
-        let localNow = Int(now.timeIntervalSince1970.rounded(.down)) + utcOffsetSeconds
+        let localNow = clampedSeconds(now) + utcOffsetSeconds
         let today = civil(fromDays: Int((Double(localNow) / 86_400).rounded(.down)))
         let parts = text.split(whereSeparator: { $0 == " " || $0 == "T" }).map(String.init)
         let datePart: String?
@@ -103,7 +103,24 @@ public struct DateTimeField: Equatable, Sendable {
             (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second)
         else { return .failure(.noSuchDateTime) }
         let local = days(fromCivil: year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
-        return .success(Date(timeIntervalSince1970: TimeInterval(local - utcOffsetSeconds)))
+        return checked(Date(timeIntervalSince1970: TimeInterval(local - utcOffsetSeconds)))
+    }
+
+    /// The times a journal record may carry: years 0001–9999 (a day's margin at each end).
+    static let range = Date(timeIntervalSince1970: -62_135_596_800 + 86_400)...Date(timeIntervalSince1970: 253_402_300_799 - 86_400)
+
+    /// A parsed time the journal can hold, or the field's error (never a time no record may carry).
+    private static func checked(_ date: Date) -> Result<Date?, DateTimeEntryError> {
+        range.contains(date) ? .success(date) : .failure(.noSuchDateTime)
+    }
+
+    /// Whole seconds since the epoch, clamped to the journal's years, so no date (however
+    /// far off, or not finite) can overflow the arithmetic.
+    static func clampedSeconds(_ date: Date) -> Int {
+        let t = date.timeIntervalSince1970
+        guard t.isFinite else { return 0 }
+        let bounded = min(max(t, range.lowerBound.timeIntervalSince1970), range.upperBound.timeIntervalSince1970)
+        return Int(bounded.rounded(.down))
     }
 
     /// Fullwidth digits and punctuation from a Chinese input method become ASCII.

@@ -1,0 +1,174 @@
+import Foundation
+
+/// The one way jingwu writes a file other than appending to a journal: checkpoints,
+/// torn tails moved aside, salvage copies, console exports.
+///
+/// The bytes go to a fresh temporary file in the target's folder, opened
+/// `O_CREAT|O_EXCL|O_NOFOLLOW` with mode 0600 under an unpredictable name (so nothing
+/// planted there in advance, such as a symlink, is ever written through); it is
+/// fsynced, then put in place by `link` (when nothing may be replaced) or `rename`,
+/// and the folder is fsynced. A file already at the target is never truncated or
+/// written in place, a symlink there is never followed, and the temporary file is
+/// removed on any failure.
+///
+/// Before anything is written the target is checked (`check`): jingwu refuses to
+/// write over a journal (a file starting with a journal's header record), a
+/// checkpoint, the files it keeps beside a journal (torn tails, a demo's build file,
+/// temporaries), a symlink, or anything that is not a regular file.
+public enum AtomicFile {
+    /// What may already be at the target.
+    public enum Existing: Sendable, Equatable {
+        /// Nothing: the file is linked into place and an existing one is never replaced
+        /// (`JournalError.alreadyExists`).
+        case createNew
+        /// As `createNew`, for the files jingwu itself keeps beside a journal (a torn
+        /// tail moved aside): the side-file name checks do not apply.
+        case createSideFile
+        /// A regular file there is replaced (after the operator said yes); protected ones never.
+        case replace
+        /// The target is a journal's checkpoint, replaced whole by rename.
+        case replaceCheckpoint
+    }
+
+    /// Writes `bytes` to `path`; see the type's summary.
+    public static func write(_ bytes: [UInt8], to path: String, existing: Existing, io: FileIO = PosixIO.shared) throws {
+        try write(to: path, existing: existing, io: io) { sink in try bytes.withUnsafeBytes { try sink($0) } }
+    }
+
+    /// Writes what `body` hands to its sink (any number of calls) to `path`; see the type's summary.
+    public static func write(
+        to path: String, existing: Existing, io: FileIO = PosixIO.shared,
+        _ body: (_ sink: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
+    ) throws {
+        _ = try check(path, existing: existing, io: io)
+        let (temp, fd) = try createTemporary(beside: path, io: io)
+        var placed = false
+        defer { if !placed { _ = io.unlink(temp) } }
+        do {
+            try body { bytes in
+                guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+                try FileJournal.writeAll(io: io, fd: fd, path: temp, ArraySlice(UnsafeBufferPointer(
+                    start: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)))
+            }
+            guard io.fsync(fd) == 0 else { throw JournalError.syncFailed(path: temp, errno: errno) }
+        } catch {
+            _ = io.close(fd)
+            throw error
+        }
+        guard io.close(fd) == 0 else { throw JournalError.io(path: temp, operation: "close", errno: errno) }
+        switch existing {
+        case .createNew, .createSideFile:
+            try linkWithoutReplacing(temp, path, io: io)
+            placed = true
+            _ = io.unlink(temp)
+        case .replace, .replaceCheckpoint:
+            // Once more, just before the rename: what is at the target may have changed since.
+            _ = try check(path, existing: existing, io: io)
+            guard io.rename(temp, path) == 0 else { throw JournalError.io(path: path, operation: "rename", errno: errno) }
+            placed = true
+        }
+        try FileJournal.syncDirectory(of: path, io: io)
+    }
+
+    /// Throws `JournalError.protectedTarget` when jingwu must not write at `path`
+    /// (or `.alreadyExists` when something is there and `existing` allows nothing).
+    /// Returns true when a file (that may be replaced) is already there.
+    @discardableResult
+    public static func check(_ path: String, existing: Existing, io: FileIO = PosixIO.shared) throws -> Bool {
+        let name = (path as NSString).lastPathComponent
+        if existing == .createNew || existing == .replace, let reason = protectedName(name) {
+            throw JournalError.protectedTarget(path: path, reason: reason)
+        }
+        guard let type = io.linkType(path) else {
+            let code = errno
+            if code == ENOENT { return false }
+            throw JournalError.io(path: path, operation: "lstat", errno: code)
+        }
+        if type == S_IFLNK { throw JournalError.protectedTarget(path: path, reason: .symlink) }
+        if type != S_IFREG { throw JournalError.protectedTarget(path: path, reason: .notRegular) }
+        if let reason = try protectedContent(path, io: io), !(reason == .checkpoint && existing == .replaceCheckpoint) {
+            throw JournalError.protectedTarget(path: path, reason: reason)
+        }
+        if existing == .createNew || existing == .createSideFile { throw JournalError.alreadyExists(path: path) }
+        return true
+    }
+
+    /// The names jingwu gives the files it keeps beside a journal.
+    static func protectedName(_ name: String) -> JournalError.ProtectedTarget? {
+        if name.hasSuffix(".checkpoint") { return .checkpoint }
+        if name.contains(".checkpoint.tmp-") || name.contains(".torn-") { return .sideFile }
+        if name.hasPrefix("."), name.contains(".demo-") || name.contains(".tmp-") { return .sideFile }
+        return nil
+    }
+
+    /// A file that starts like a journal (its header record) or a checkpoint (its magic).
+    static func protectedContent(_ path: String, io: FileIO) throws -> JournalError.ProtectedTarget? {
+        let fd = io.open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0)
+        guard fd >= 0 else {
+            let code = errno
+            if code == ENOENT { return nil }
+            if code == ELOOP { return .symlink }
+            throw JournalError.io(path: path, operation: "open", errno: code)
+        }
+        defer { _ = io.close(fd) }
+        guard io.fileType(fd) == S_IFREG else { return .notRegular }
+        let want = 256
+        var head = [UInt8](repeating: 0, count: want)
+        var got = 0
+        while got < want {
+            let n = head.withUnsafeMutableBytes { io.pread(fd, $0.baseAddress! + got, want - got, got) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw JournalError.io(path: path, operation: "read", errno: errno) }
+            if n == 0 { break }
+            got += n
+        }
+        let bytes = head[0..<got]
+        if bytes.starts(with: CheckpointFile.magic) { return .checkpoint }
+        let firstLine = bytes.prefix { $0 != 10 }
+        if firstLine.starts(with: Array(#"{"seq":0,"#.utf8)),
+           String(decoding: firstLine, as: UTF8.self).contains(#""type":""# + RecordFormat.headerType + #"""#) {
+            return .journal
+        }
+        return nil
+    }
+
+    /// A new empty file in `path`'s folder under an unpredictable name, opened for writing.
+    static func createTemporary(beside path: String, io: FileIO) throws -> (String, Int32) {
+        let directory = FileJournal.directory(of: path)
+        let name = (path as NSString).lastPathComponent
+        for _ in 0..<8 {
+            let random = String(UInt64.random(in: .min ... .max), radix: 16)
+            let stem = name.utf8.count > 200 ? "jingwu" : name
+            let temp = directory + "/." + stem + ".tmp-" + random
+            let fd = io.open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if fd >= 0 { return (temp, fd) }
+            let code = errno
+            if code != EEXIST { throw JournalError.cannotCreate(path: temp, errno: code) }
+        }
+        throw JournalError.cannotCreate(path: directory, errno: EEXIST)
+    }
+
+    /// Gives the finished `temp` the name `path` unless something is already there.
+    /// A folder whose file system has no hard links gets the name reserved with
+    /// `O_EXCL` first, then the file renamed over that (empty) reservation.
+    static func linkWithoutReplacing(_ temp: String, _ path: String, io: FileIO) throws {
+        if io.link(temp, path) == 0 { return }
+        let code = errno
+        if code == EEXIST { throw JournalError.alreadyExists(path: path) }
+        guard code == EPERM || code == EOPNOTSUPP || code == ENOSYS || code == EMLINK else {
+            throw JournalError.cannotCreate(path: path, errno: code)
+        }
+        let reserved = io.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        if reserved < 0 {
+            let code = errno
+            if code == EEXIST { throw JournalError.alreadyExists(path: path) }
+            throw JournalError.cannotCreate(path: path, errno: code)
+        }
+        _ = io.close(reserved)
+        guard io.rename(temp, path) == 0 else {
+            let code = errno
+            _ = io.unlink(path)
+            throw JournalError.cannotCreate(path: path, errno: code)
+        }
+    }
+}
