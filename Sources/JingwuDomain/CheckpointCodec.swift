@@ -94,7 +94,7 @@ struct CheckpointReader {
     var atEnd: Bool { index == end }
 
     mutating func need(_ n: Int) throws {
-        guard n >= 0, index + n <= end else { throw CheckpointDecodingError() }
+        guard n >= 0, index <= end, n <= end - index else { throw CheckpointDecodingError() }
     }
     mutating func u8() throws -> UInt8 {
         try need(1)
@@ -120,7 +120,15 @@ struct CheckpointReader {
         default: throw CheckpointDecodingError()
         }
     }
-    mutating func date() throws -> Date { Date(timeIntervalSince1970: Double(bitPattern: try u64())) }
+    /// A time: finite and within ±3000 years of 1970 (no journal holds another; formatting one could trap).
+    mutating func date() throws -> Date {
+        let seconds = Double(bitPattern: try u64())
+        guard Self.isSane(seconds) else { throw CheckpointDecodingError() }
+        return Date(timeIntervalSince1970: seconds)
+    }
+    static func isSane(_ seconds: Double) -> Bool { seconds.isFinite && abs(seconds) < 1e11 }
+    /// A time read in place from a column: one out of range (only a wrong checkpoint has one) reads as 1970.
+    static func sane(_ seconds: Double) -> Double { isSane(seconds) ? seconds : 0 }
     mutating func uuid() throws -> UUID {
         try need(16)
         defer { index += 16 }
@@ -157,7 +165,8 @@ struct CheckpointReader {
     /// `count` plain values copied as one block (what `CheckpointWriter.block` wrote).
     mutating func block<T>(_: T.Type, count n: Int) throws -> [T] {
         precondition(_isPOD(T.self))
-        let size = n * MemoryLayout<T>.stride
+        let (size, overflow) = n.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
+        guard n >= 0, !overflow else { throw CheckpointDecodingError() }
         try need(size)
         defer { index += size }
         return [T](unsafeUninitializedCapacity: n) { buffer, initialized in
@@ -380,16 +389,21 @@ extension OfficeState {
         try readCore(&s)
         guard s.atEnd else { throw CheckpointDecodingError() }
         Trace.mark("checkpoint decode: officers, cells, shifts")
-        s = section(1)
-        patrols.patrols = try PatrolList.read(from: &s, lazy: lazy)
-        // Written as the fold left it (not recomputed), so even odd journals load exactly.
-        patrols.active = Set(try s.strings())
-        guard s.atEnd else { throw CheckpointDecodingError() }
-        Trace.mark("checkpoint decode: patrols\(lazy ? " (each on first use)" : "")")
+        // Check-ins first: the patrols' indexes are checked against their count (and the
+        // hazards' and stop checks', the first number of each of those sections).
         s = section(2)
         patrols.checkIns = try CheckInList.read(from: &s)
         guard s.atEnd else { throw CheckpointDecodingError() }
         Trace.mark("checkpoint decode: check-ins")
+        var hazardCount = section(3), stopCheckCount = section(4)
+        let limits = PatrolList.Limits(checkIns: patrols.checkIns.count, hazards: try hazardCount.count(),
+                                       stopChecks: try stopCheckCount.count())
+        s = section(1)
+        patrols.patrols = try PatrolList.read(from: &s, lazy: lazy, limits: limits)
+        // Written as the fold left it (not recomputed), so even odd journals load exactly.
+        patrols.active = Set(try s.strings())
+        guard s.atEnd else { throw CheckpointDecodingError() }
+        Trace.mark("checkpoint decode: patrols\(lazy ? " (each on first use)" : "")")
         patrols.lazyHazards = try part(3, "hazards", Self.readHazards)
         patrols.lazyStopChecks = try part(4, "stop checks") { r in
             try r.array { r in
@@ -490,6 +504,10 @@ extension OfficeState {
             Visit(person: try r.string(), method: try r.code(), officer: try r.string(), participants: try r.strings(),
                   findings: try r.string(), observed: try r.optional { try $0.code() }, at: try r.date(), event: try r.uuid(),
                   voided: try r.bool())
+        }
+        let visitCount = persons.visits.count
+        guard personList.allSatisfy({ $0.visits.allSatisfy { $0 >= 0 && $0 < visitCount } }) else {
+            throw CheckpointDecodingError()
         }
         return persons
     }

@@ -117,9 +117,9 @@ enum CheckpointSections {
         var ranges: [Range<Int>] = []
         var next = tableAt + 8 + 16 * count
         for _ in 0..<count {
-            let start = tableAt + (try r.int())
+            let (start, overflow) = tableAt.addingReportingOverflow(try r.int())
             let length = try r.int()
-            guard start == next, length >= 0, start + length <= r.end else { throw CheckpointDecodingError() }
+            guard !overflow, start == next, length >= 0, length <= r.end - start else { throw CheckpointDecodingError() }
             ranges.append(start..<(start + length))
             next = start + length
         }

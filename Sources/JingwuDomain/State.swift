@@ -754,10 +754,10 @@ public struct OfficeState: Sendable, Equatable {
             applyAccess(event, envelope)
         case .entryAmended(let e):
             targets[id] = .correction
-            if let target = targets[e.event], !voided.contains(e.event) { amend(target, e.changes) }
+            if let target = targets[e.event], holds(target), !voided.contains(e.event) { amend(target, e.changes) }
         case .entryVoided(let e):
             targets[id] = .correction
-            if let target = targets[e.event], !voided.contains(e.event) {
+            if let target = targets[e.event], holds(target), !voided.contains(e.event) {
                 voided.insert(e.event)
                 void(target)
             }
