@@ -180,7 +180,7 @@ struct CheckpointReader {
 extension OfficeState {
     /// Version of the checkpoint layout and of the fold it captures. Bump it when
     /// either changes: a checkpoint of another schema is ignored.
-    public static let checkpointSchema = 6
+    public static let checkpointSchema = 7
 
     /// What a checkpoint's state depends on besides its own layout: every event
     /// type and version this build folds. A build that reads a new version writes

@@ -633,6 +633,12 @@ public struct OfficeState: Sendable, Equatable {
         noteAuthor(envelope)
         let at = envelope.at
         let id = envelope.id
+        // An entry its author could not have written grants nothing (it stays on record, listed by verify).
+        if let action = Roles.replayRefusal(event, by: envelope.by, state: self) {
+            access.unauthorized.append(UnauthorizedEntry(seq: envelope.seq, event: id, type: event.type, by: envelope.by,
+                                                         action: action))
+            return
+        }
         switch event {
         case .officerEnrolled(let e):
             officers.add(Officer(badge: e.badge, name: e.name, role: e.role, enrolledAt: at, event: id))
