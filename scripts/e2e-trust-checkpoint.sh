@@ -30,6 +30,7 @@ traced() { JINGWU_TRACE=1 jw "$@" 2>"$WORK/trace" >/dev/null || true; }
 
 jw demo --days 4 >/dev/null
 [ -f "$CK" ] || fail "demo wrote no checkpoint"
+jw verify >/dev/null || fail "the demo journal does not verify clean (a legitimate entry refused?)"
 [ "$(stat -c %a "$XDG_CONFIG_HOME/jingwu")" = 700 ] || fail "key folder is not 0700"
 [ "$(stat -c %a "$XDG_CONFIG_HOME/jingwu/checkpoint.key")" = 600 ] || fail "key file is not 0600"
 [ "$(stat -c %s "$XDG_CONFIG_HOME/jingwu/checkpoint.key")" = 32 ] || fail "key is not 32 bytes"
