@@ -208,6 +208,58 @@ EOF
     jw report bulletin >"$WORK/bulletin-control"
     grep -q FORGED "$WORK/bulletin-control" || fail "control: the re-signed forgery was not taken (is the forgery coherent?)"
     rm "$CK"
+
+    # (d) As if jingwu's own writer had a bug: payloads mutated and signed with the real key,
+    # each read by short-lived commands through the mapped, decode-on-first-use path. Never a
+    # crash; the only stop allowed is the documented one (a section that does not decode:
+    # checkpoint removed, message naming the section), and the journal never changes.
+    cp "$GENUINE" "$CK"
+    before="$(sum "$J")"
+    python3 - "$XDG_CONFIG_HOME/jingwu/checkpoint.key" "$CK" "$BIN" "$J" "$NOW" <<'EOF' || fail "signed fuzz through the binary"
+import hmac, hashlib, json, os, random, struct, subprocess, sys
+from cryptography.hazmat.primitives.poly1305 import Poly1305
+key_path, ck, binary, journal, now = sys.argv[1:]
+key = open(key_path, "rb").read()
+genuine = open(ck, "rb").read()
+nl = genuine.index(b"\n", 7)
+signed, payload = genuine[:nl], bytearray(genuine[nl + 1 + 98:])
+header = json.loads(signed[7:])
+rng = random.Random(14)
+commands = [["report", "bulletin"], ["hazard", "list", "--all"], ["report", "patrols"], ["hazard", "list"],
+            ["report", "coverage"], ["fraud", "list"], ["report", "disputes"]]
+counts = {"ok": 0, "stopped": 0}
+for round in range(150):
+    p = bytearray(payload)
+    kind = round % 4
+    if kind == 0:
+        for _ in range(rng.randint(1, 4)): p[rng.randrange(len(p))] ^= rng.randint(1, 255)
+    elif kind == 1:
+        at = 8 + 8 * rng.randrange(28)
+        struct.pack_into("<Q", p, at, rng.choice([0, 1, 2**64 - 1, 2**63 - 1, len(p), rng.randrange(len(p))]))
+    elif kind == 2:
+        at = rng.randrange(232, len(p) - 8)
+        struct.pack_into("<Q", p, at, rng.choice([2**64 - 1, 1 << 40, 0x7fffffff, rng.randrange(1 << 16)]))
+    else:
+        del p[rng.randrange(232, len(p)):]
+    h = dict(header, payloadBytes=len(p), nonce=os.urandom(16).hex())
+    line = b"JWCKPT\n" + json.dumps(h, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode()
+    tag = hmac.new(key, line, hashlib.sha256).hexdigest()
+    mac = Poly1305(hmac.new(key, b"jingwu-checkpoint-v2" + bytes.fromhex(h["nonce"]), hashlib.sha256).digest())
+    mac.update(line + b"\n" + bytes(p))
+    open(ck, "wb").write(line + b"\n" + (tag + " " + mac.finalize().hex() + "\n").encode() + bytes(p))
+    command = commands[round % len(commands)]
+    r = subprocess.run([binary, "--journal", journal, "--now", now, "--lang", "en"] + command,
+                       capture_output=True, text=True)
+    if r.returncode < 0 or r.returncode > 128:
+        if "does not decode; checkpoint removed" in r.stderr and not os.path.exists(ck):
+            counts["stopped"] += 1
+            continue
+        sys.exit("round %d (%s): crashed with %d: %s" % (round, " ".join(command), r.returncode, r.stderr[-2000:]))
+    counts["ok" if r.returncode == 0 else "exit %d" % r.returncode] = counts.get("ok" if r.returncode == 0 else "exit %d" % r.returncode, 0) + 1
+print("e2e-trust-checkpoint: signed fuzz through the binary:", counts)
+EOF
+    [ "$(sum "$J")" = "$before" ] || fail "signed fuzz: a read changed the journal"
+    rm -f "$CK"
 else
     echo "e2e-trust-checkpoint: (control skipped: python3 has no cryptography module)"
 fi

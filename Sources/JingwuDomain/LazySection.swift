@@ -7,10 +7,16 @@ import JingwuJournal
 // event index); decoding the rest of a year (persons, disputes, hazards…) would
 // be most of its time.
 //
-// The checkpoint's bytes are checked whole when it is loaded (its XXH64), so a
-// section that fails to decode later was written wrong by this very build: that
-// is a bug, not damage, and it stops the process after removing the checkpoint
-// (the next start replays the journal, which is the truth).
+// The checkpoint's bytes are authenticated whole when it is loaded (a MAC under the
+// installation's key, see `CheckpointFile`), so a section that fails to decode later
+// was written wrong by this very build: a bug, neither damage nor an attack. Such a
+// section cannot fall back to a replay where it is found (deep inside a read of the
+// state, mid-command, with no journal at hand), so it stops the process after
+// removing the checkpoint; the next start replays the journal, which is the truth.
+// A write has folded its records into a throwaway copy first (`foldBeforeWriting`),
+// so that stop comes before anything is on disk. Every read of a decoded section, and
+// every column read in place, is total: a wrong index or value reads as absent and
+// never traps (CheckpointTrustTests fuzz it).
 
 /// A part of the state that is either in hand or still in a loaded checkpoint.
 /// Reads like the value; the first change takes the value out of the checkpoint.
