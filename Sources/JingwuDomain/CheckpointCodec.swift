@@ -361,24 +361,33 @@ extension OfficeState {
     /// A state from a loaded checkpoint; its big lists keep referring to `bytes` instead of copying them.
     /// With `lazy`, the parts a command may never read (persons, disputes, incidents, hazards, each
     /// patrol, each cell's trail…) are decoded on first use instead of now (see `Lazy`).
+    /// `replay`: where a section that turns out not to decode on first use is taken from instead.
+    init(checkpoint bytes: CheckpointBytes, policy: Policy, lazy: Bool = false, replay: CheckpointReplay?) throws {
+        var r = CheckpointReader(bytes)
+        try self.init(reading: &r, policy: policy, lazy: lazy, replay: replay)
+    }
+
     public init(checkpoint bytes: CheckpointBytes, policy: Policy, lazy: Bool = false) throws {
         var r = CheckpointReader(bytes)
         try self.init(reading: &r, policy: policy, lazy: lazy)
     }
 
-    private init(reading r: inout CheckpointReader, policy: Policy, lazy: Bool) throws {
+    private init(reading r: inout CheckpointReader, policy: Policy, lazy: Bool, replay: CheckpointReplay? = nil) throws {
         self.init(policy: policy)
         let sections = try CheckpointSections.read(&r, expecting: Self.checkpointSectionCount)
         let lazy = lazy && r.source != nil
         loadedLazily = lazy
+        loadedFrom = r.source
         let whole = r
         func section(_ i: Int) -> CheckpointReader {
             whole.source.map { CheckpointReader($0, range: sections[i]) } ?? CheckpointReader(whole.base, range: sections[i])
         }
         // Each section read whole, or left for its first use.
-        func part<T>(_ i: Int, _ name: String, _ decode: @escaping @Sendable (inout CheckpointReader) throws -> T) throws -> Lazy<T> {
+        func part<T>(_ i: Int, _ name: String, _ replayed: @escaping @Sendable (OfficeState) -> T,
+                     _ decode: @escaping @Sendable (inout CheckpointReader) throws -> T) throws -> Lazy<T> {
             if lazy, let source = whole.source {
-                return Lazy(pending: PendingSection(name, source: source, range: sections[i], decode: decode))
+                return Lazy(pending: PendingSection(name, source: source, range: sections[i], decode: decode,
+                                                    replay: replay, replayed: replayed))
             }
             var s = section(i)
             let value = try decode(&s)
@@ -399,13 +408,13 @@ extension OfficeState {
         let limits = PatrolList.Limits(checkIns: patrols.checkIns.count, hazards: try hazardCount.count(),
                                        stopChecks: try stopCheckCount.count())
         s = section(1)
-        patrols.patrols = try PatrolList.read(from: &s, lazy: lazy, limits: limits)
+        patrols.patrols = try PatrolList.read(from: &s, lazy: lazy, limits: limits, replay: replay)
         // Written as the fold left it (not recomputed), so even odd journals load exactly.
         patrols.active = Set(try s.strings())
         guard s.atEnd else { throw CheckpointDecodingError() }
         Trace.mark("checkpoint decode: patrols\(lazy ? " (each on first use)" : "")")
-        patrols.lazyHazards = try part(3, "hazards", Self.readHazards)
-        patrols.lazyStopChecks = try part(4, "stop checks") { r in
+        patrols.lazyHazards = try part(3, "hazards", { $0.patrols.hazards }, Self.readHazards)
+        patrols.lazyStopChecks = try part(4, "stop checks", { $0.patrols.stopChecks }) { r in
             try r.array { r in
                 StopCheck(patrol: try r.string(), cell: try r.optional { try $0.string() }, subject: try r.code(),
                           outcome: try r.code(), note: try r.optional { try $0.string() }, at: try r.date(), event: try r.uuid(),
@@ -413,19 +422,19 @@ extension OfficeState {
             }
         }
         s = section(5)
-        patrols.trails = try TrailMap.read(from: &s, checkIns: patrols.checkIns.count, lazy: lazy)
+        patrols.trails = try TrailMap.read(from: &s, checkIns: patrols.checkIns.count, lazy: lazy, replay: replay)
         guard s.atEnd else { throw CheckpointDecodingError() }
         Trace.mark("checkpoint decode: trails\(lazy ? " (each on first use)" : "")")
-        lazyPersons = try part(6, "persons", Self.readPersons)
-        lazyDisputes = try part(7, "disputes", Self.readDisputes)
-        lazyIncidents = try part(8, "incidents", Self.readIncidents)
+        lazyPersons = try part(6, "persons", { $0.persons }, Self.readPersons)
+        lazyDisputes = try part(7, "disputes", { $0.disputes }, Self.readDisputes)
+        lazyIncidents = try part(8, "incidents", { $0.incidents }, Self.readIncidents)
         s = section(9)
         targets = try EventIndex.read(from: &s)
         guard s.atEnd else { throw CheckpointDecodingError() }
         Trace.mark("checkpoint decode: event index")
-        lazyVoided = try part(10, "voided") { r in Set(try r.array(minimum: 16) { try $0.uuid() }) }
-        lazyFraud = try part(11, "fraud", Self.readFraud)
-        lazyReveals = try part(12, "reveals") { r in
+        lazyVoided = try part(10, "voided", { $0.voided }) { r in Set(try r.array(minimum: 16) { try $0.uuid() }) }
+        lazyFraud = try part(11, "fraud", { $0.fraud }, Self.readFraud)
+        lazyReveals = try part(12, "reveals", { $0.reveals }) { r in
             var reveals = RevealLog()
             for reveal in try r.array({ r in
                 IDReveal(person: try r.string(), by: try r.string(), purpose: try r.optional { try $0.string() },

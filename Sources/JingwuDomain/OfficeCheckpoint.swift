@@ -72,7 +72,9 @@ extension Office {
                             checkpointKey: CheckpointKeySource = .installation) throws -> Office {
         let checkpointPath = CheckpointFile.path(forJournal: path)
         let key = resolve(checkpointKey, journalPath: path)
-        var saved = useCheckpoint ? key.flatMap { readCheckpoint(at: checkpointPath, policy: policy, mapped: mapCheckpoint, key: $0) } : nil
+        var saved = useCheckpoint ? key.flatMap {
+            readCheckpoint(at: checkpointPath, policy: policy, mapped: mapCheckpoint, key: $0, journalPath: path)
+        } : nil
         let journal = try FileJournal(path: path, clock: clock, trusting: saved?.header.trustedPrefix)
         Trace.mark("journal opened")
         return try open(journal: journal, clock: clock, policy: policy, checkpointPath: checkpointPath,
@@ -90,15 +92,17 @@ extension Office {
     }
 
     /// A checkpoint file that authenticates, reads back whole and decodes into a state at its own sequence number.
-    private static func readCheckpoint(at path: String, policy: Policy, mapped: Bool,
-                                       key: CheckpointKey) -> (header: CheckpointHeader, state: OfficeState)? {
+    /// `journalPath`: where a section that does not decode on first use is replayed from.
+    private static func readCheckpoint(at path: String, policy: Policy, mapped: Bool, key: CheckpointKey,
+                                       journalPath: String? = nil) -> (header: CheckpointHeader, state: OfficeState)? {
         Trace.mark("checkpoint: read start")
         guard let (header, bytes) = CheckpointFile.load(path: path, fingerprint: OfficeState.checkpointFingerprint,
                                                         mapped: mapped, key: key)
         else { return nil }
         Trace.mark("checkpoint: file read and checked (\(bytes.payload.count) bytes)")
         // A mapped checkpoint is for a short-lived command: its parts are decoded on first use.
-        guard let state = try? OfficeState(checkpoint: bytes, policy: policy, lazy: mapped),
+        let replay = journalPath.map { CheckpointReplay(journalPath: $0, seq: header.seq, policy: policy) }
+        guard let state = try? OfficeState(checkpoint: bytes, policy: policy, lazy: mapped, replay: replay),
               state.lastSeq == header.seq
         else { return nil }
         Trace.mark("checkpoint: state decoded")
@@ -157,7 +161,7 @@ extension Office {
         guard let path = checkpointPath, let key = checkpointKey else { return false }
         checkpointSaver.wait()
         if !journal.isReadOnly { _ = try foldNewcomers() }
-        guard state.lastSeq == journal.headSeq else { return false }
+        guard state.lastSeq == journal.headSeq, !state.checkpointDiscarded else { return false }
         let header = CheckpointHeader(journalID: journal.header.journalID, seq: state.lastSeq, hash: journal.headHash,
                                       fingerprint: OfficeState.checkpointFingerprint,
                                       offset: (journal as? FileJournal)?.headOffset)
@@ -173,7 +177,7 @@ extension Office {
     @discardableResult
     public func saveCheckpointInBackgroundIfDue(every: UInt64) -> Bool {
         guard let path = checkpointPath, let key = checkpointKey, !journal.isReadOnly, state.lastSeq >= (checkpointSeq ?? 0) + every,
-              state.lastSeq == journal.headSeq
+              state.lastSeq == journal.headSeq, !state.checkpointDiscarded
         else { return false }
         let header = CheckpointHeader(journalID: journal.header.journalID, seq: state.lastSeq, hash: journal.headHash,
                                       fingerprint: OfficeState.checkpointFingerprint,

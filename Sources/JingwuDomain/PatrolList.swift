@@ -98,7 +98,8 @@ public struct PatrolList: Sendable, RandomAccessCollection, Equatable {
         var stopChecks: Int
     }
 
-    static func read(from r: inout CheckpointReader, lazy: Bool, limits: Limits) throws -> PatrolList {
+    static func read(from r: inout CheckpointReader, lazy: Bool, limits: Limits,
+                     replay: CheckpointReplay? = nil) throws -> PatrolList {
         let n = try r.count(minimum: 12)
         let offsets = try r.block(Int.self, count: n + 1)
         let order = try r.block(Int32.self, count: n)
@@ -111,7 +112,7 @@ public struct PatrolList: Sendable, RandomAccessCollection, Equatable {
         var list = PatrolList()
         if lazy, let source = r.source {
             list.loaded = LoadedPatrols(source: source, recordsStart: recordsStart, offsets: offsets, order: order,
-                                        limits: limits)
+                                        limits: limits, replay: replay)
             list.loadedCount = n
             r.index += size
             return list
@@ -154,13 +155,16 @@ private final class LoadedPatrols: Sendable {
     let offsets: [Int]
     let order: [Int32]
     let limits: PatrolList.Limits
+    let replay: CheckpointReplay?
 
-    init(source: CheckpointBytes, recordsStart: Int, offsets: [Int], order: [Int32], limits: PatrolList.Limits) {
+    init(source: CheckpointBytes, recordsStart: Int, offsets: [Int], order: [Int32], limits: PatrolList.Limits,
+         replay: CheckpointReplay?) {
         self.source = source
         self.recordsStart = recordsStart
         self.offsets = offsets
         self.order = order
         self.limits = limits
+        self.replay = replay
     }
 
     func recordBytes(_ i: Int) -> UnsafeRawBufferPointer {
@@ -171,7 +175,12 @@ private final class LoadedPatrols: Sendable {
         let range = (recordsStart + offsets[i])..<(recordsStart + offsets[i + 1])
         var r = CheckpointReader(source, range: range)
         guard let patrol = try? PatrolList.decode(&r, limits: limits), r.atEnd else {
-            CheckpointSections.unreadable(source, section: "patrol \(i)")
+            // The replayed patrol with the same id (the record's id is its first field), else the same place.
+            let id = String(decoding: idBytes(i), as: UTF8.self)
+            return CheckpointSections.fallback(source, section: "patrol \(i)", replay: replay) { state in
+                if let patrol = state.patrols.patrol(id) { return patrol }
+                return i < state.patrols.patrols.count ? state.patrols.patrols[i] : nil
+            }
         }
         return patrol
     }

@@ -272,6 +272,13 @@ public final class CheckpointBytes: @unchecked Sendable {
     private let region: UnsafeMutableRawPointer
     private let regionSize: Int
     private let mapped: Bool
+    private let flagLock = NSLock()
+    private var isDiscarded = false
+
+    /// True once a part of these bytes turned out not to decode: nothing may be saved from them.
+    public var discarded: Bool { flagLock.withLock { isDiscarded } }
+    /// Marks these bytes as not to be trusted any further (see `discarded`).
+    public func discard() { flagLock.withLock { isDiscarded = true } }
 
     /// A copy of `bytes`.
     public convenience init(copying bytes: [UInt8]) {

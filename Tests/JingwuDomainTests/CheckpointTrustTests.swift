@@ -154,4 +154,53 @@ final class CheckpointTrustTests: XCTestCase {
         XCTAssertEqual(discarded + equal + wrong, 1_000)
         XCTAssertGreaterThan(discarded, 500)
     }
+
+    /// A section decoded on first use that does not decode (a writer bug, signed with the key) is
+    /// taken from a replay of the journal up to the checkpoint's record; the checkpoint is removed
+    /// and nothing is saved from the state that met it. No stop, no wrong figure.
+    func test_a_lazy_section_or_patrol_that_does_not_decode_falls_back_to_a_replay() throws {
+        let (f, replay, key) = try fixture(days: 2)
+        let (header, payload) = try XCTUnwrap(CheckpointFile.read(path: f.checkpointPath,
+                                                                  fingerprint: OfficeState.checkpointFingerprint, key: key))
+        func section(_ i: Int, in bytes: [UInt8]) -> Int {
+            bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: 8 + 16 * i, as: Int64.self)) }
+        }
+        func sign(_ bytes: [UInt8]) throws {
+            try bytes.withUnsafeBytes { try CheckpointFile.write(path: f.checkpointPath, header: header, payload: $0, key: key) }
+        }
+        // Persons (section 6): its list's count made huge, the table left as it is.
+        var persons = payload
+        let at = section(6, in: persons)
+        for k in 0..<8 { persons[at + k] = k == 7 ? 0x7f : 0xff }
+        try sign(persons)
+        var office = try f.reopenMapped()
+        guard case .loaded = office.checkpointUse else { return XCTFail("\(office.checkpointUse)") }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: f.checkpointPath))
+        XCTAssertEqual(office.state.persons, replay.persons)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: f.checkpointPath), "the checkpoint was kept")
+        XCTAssertTrue(office.state.checkpointDiscarded)
+        XCTAssertFalse(try office.saveCheckpoint(), "a state that met a bad section was saved")
+        XCTAssertEqual(office.state, replay)
+        // A write after it goes on, from the replayed part.
+        try f.run(RecordVisit(person: replay.persons.persons[0].id, method: .home, officer: "031245", findings: "回访正常"))
+        XCTAssertEqual(try f.reopen(useCheckpoint: false).state.persons.visits.count, replay.persons.visits.count + 1)
+
+        // One patrol record (section 1): its mode code made unknown.
+        XCTAssertTrue(try f.reopen(useCheckpoint: false).saveCheckpoint())
+        let (header2, payload2) = try XCTUnwrap(CheckpointFile.read(path: f.checkpointPath,
+                                                                    fingerprint: OfficeState.checkpointFingerprint, key: key))
+        let replay2 = try f.reopen(useCheckpoint: false).state
+        var patrols = payload2
+        let s1 = section(1, in: patrols)
+        let n = patrols.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: s1, as: Int64.self)) }
+        let records = s1 + 8 + 8 * (n + 1) + 4 * n
+        let idLength = patrols.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: records, as: Int64.self)) }
+        patrols[records + 8 + idLength + 8] = UInt8(ascii: "Z")
+        try patrols.withUnsafeBytes { try CheckpointFile.write(path: f.checkpointPath, header: header2, payload: $0, key: key) }
+        office = try f.reopenMapped()
+        guard case .loaded = office.checkpointUse else { return XCTFail("\(office.checkpointUse)") }
+        XCTAssertEqual(office.state.patrols.patrols[0], replay2.patrols.patrols[0])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: f.checkpointPath))
+        XCTAssertEqual(office.state, replay2)
+    }
 }
