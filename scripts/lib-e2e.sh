@@ -28,6 +28,8 @@ e2e_setup() {
     E2E_NAME="$1"
     TMUX_CMD=(tmux -L "jingwu-$E2E_NAME-$$" -f /dev/null)
     WORK="$(mktemp -d)"
+    # The checkpoint key (issue 14) lives in the config folder: a private one per run.
+    export XDG_CONFIG_HOME="$WORK/.config"
     trap e2e_cleanup EXIT
 }
 

@@ -6,6 +6,9 @@
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/sha.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
 #include <string.h>
 
 /// PBKDF2-HMAC-SHA256 (RFC 8018), the same bytes as PKCS5_PBKDF2_HMAC with
@@ -56,4 +59,43 @@ static inline int jingwu_pbkdf2_hmac_sha256(const unsigned char *password, size_
     }
     return 1;
 }
+
+/// HMAC-SHA256 of `a` ‖ `b` under `key` (32 bytes out). Returns 1, or 0 on failure.
+static inline int jingwu_hmac_sha256(const unsigned char *key, size_t key_length,
+                                     const void *a, size_t a_length, const void *b, size_t b_length,
+                                     unsigned char out[32]) {
+    HMAC_CTX *ctx = HMAC_CTX_new();
+    if (ctx == NULL) return 0;
+    unsigned int length = 0;
+    int ok = HMAC_Init_ex(ctx, key, (int)key_length, EVP_sha256(), NULL)
+        && (a_length == 0 || HMAC_Update(ctx, (const unsigned char *)a, a_length))
+        && (b_length == 0 || HMAC_Update(ctx, (const unsigned char *)b, b_length))
+        && HMAC_Final(ctx, out, &length) && length == 32;
+    HMAC_CTX_free(ctx);
+    return ok;
+}
+
+/// Poly1305 (RFC 8439) of `a` ‖ `b` under the one-time 32-byte `key` (16 bytes out),
+/// through OpenSSL 3's EVP_MAC. A key must never tag two different messages.
+/// Returns 1, or 0 on failure (e.g. a libcrypto built without Poly1305).
+static inline int jingwu_poly1305(const unsigned char key[32], const void *a, size_t a_length,
+                                  const void *b, size_t b_length, unsigned char out[16]) {
+    EVP_MAC *mac = EVP_MAC_fetch(NULL, "POLY1305", NULL);
+    if (mac == NULL) return 0;
+    EVP_MAC_CTX *ctx = EVP_MAC_CTX_new(mac);
+    size_t length = 0;
+    int ok = ctx != NULL && EVP_MAC_init(ctx, key, 32, NULL)
+        && (a_length == 0 || EVP_MAC_update(ctx, (const unsigned char *)a, a_length))
+        && (b_length == 0 || EVP_MAC_update(ctx, (const unsigned char *)b, b_length))
+        && EVP_MAC_final(ctx, out, &length, 16) && length == 16;
+    EVP_MAC_CTX_free(ctx);
+    EVP_MAC_free(mac);
+    return ok;
+}
+
+/// Constant-time comparison: 1 when the `n` bytes are equal.
+static inline int jingwu_equal(const void *a, const void *b, size_t n) { return CRYPTO_memcmp(a, b, n) == 0; }
+
+/// `n` bytes from the operating system's random source (through OpenSSL's DRBG). 1 on success.
+static inline int jingwu_random(unsigned char *out, size_t n) { return RAND_bytes(out, (int)n) == 1; }
 #endif

@@ -13,7 +13,7 @@ enum ConsoleLauncher {
         let path = context.journalPath
         var office: Office?
         do {
-            office = try Office.open(path: path, clock: context.clock)
+            office = try Office.open(path: path, clock: context.clock, checkpointKey: context.checkpointKey)
         } catch JournalError.missing {
             office = nil
         }

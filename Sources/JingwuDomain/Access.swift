@@ -200,9 +200,26 @@ public struct AccessRecord: Sendable, Equatable {
     public var event: UUID
 }
 
+/// An entry its author could not have written when it was written (an auxiliary's
+/// enrolment, another officer's PIN, a reveal…: only a forged or hand-edited journal
+/// holds one). It stays in the journal, and grants nothing: the fold does not apply it.
+public struct UnauthorizedEntry: Sendable, Equatable {
+    public var seq: UInt64
+    public var event: UUID
+    /// The event's type name (`OfficerEnrolled`).
+    public var type: String
+    /// Who the record says wrote it.
+    public var by: String
+    /// What they were not allowed: an action code of `Roles` (`enrol-officer`, `reset-pin`,
+    /// `reveal-id`, `correct-other`), or `operator-unknown` / `not-operator`.
+    public var action: String
+}
+
 /// PINs, failed sign-ins, access records, and the author of every event (for the rule
 /// that an auxiliary corrects only their own entries).
 public struct AccessBook: Sendable, Equatable {
+    /// Entries the fold refused because their author could not have written them, in journal order.
+    public internal(set) var unauthorized: [UnauthorizedEntry] = []
     /// Current PIN hash per badge.
     public internal(set) var pins: [String: PinHash] = [:]
     public internal(set) var failures: [SignInFailure] = []
@@ -430,6 +447,9 @@ extension OfficeState {
         w.strings(access.authorNames)
         w.int(access.authorCodes.count)
         for code in access.authorCodes { withUnsafeBytes(of: code.littleEndian) { w.bytes.append(contentsOf: $0) } }
+        w.array(access.unauthorized) { w, u in
+            w.u64(u.seq); w.uuid(u.event); w.string(u.type); w.string(u.by); w.string(u.action)
+        }
     }
 
     mutating func readAccess(_ r: inout CheckpointReader) throws {
@@ -455,6 +475,10 @@ extension OfficeState {
         }
         r.index += count * 2
         access.restoreAuthors(codes: codes, names: names)
+        access.unauthorized = try r.array { r in
+            UnauthorizedEntry(seq: try r.u64(), event: try r.uuid(), type: try r.string(), by: try r.string(),
+                              action: try r.string())
+        }
     }
 }
 

@@ -32,7 +32,7 @@ public struct CheckInList: Sendable, RandomAccessCollection, MutableCollection, 
         get {
             let note = noteColumn[i]
             return CheckIn(patrol: pool[patrolColumn[i]], cell: pool[cellColumn[i]],
-                           note: note == -1 ? nil : pool[note], at: Date(timeIntervalSince1970: atColumn[i]),
+                           note: note == -1 ? nil : pool[note], at: Date(timeIntervalSince1970: CheckpointReader.sane(atColumn[i])),
                            event: eventColumn[i].uuid, voided: voidedColumn[i] == 1)
         }
         set {
@@ -46,7 +46,7 @@ public struct CheckInList: Sendable, RandomAccessCollection, MutableCollection, 
     }
 
     /// The time of check-in `i`, without building the whole value.
-    public func at(_ i: Int) -> Date { Date(timeIntervalSince1970: atColumn[i]) }
+    public func at(_ i: Int) -> Date { Date(timeIntervalSince1970: CheckpointReader.sane(atColumn[i])) }
     /// Whether check-in `i` is voided, without building the whole value.
     public func isVoided(_ i: Int) -> Bool { voidedColumn[i] == 1 }
     /// The cell of check-in `i`.

@@ -94,7 +94,7 @@ struct CheckpointReader {
     var atEnd: Bool { index == end }
 
     mutating func need(_ n: Int) throws {
-        guard n >= 0, index + n <= end else { throw CheckpointDecodingError() }
+        guard n >= 0, index <= end, n <= end - index else { throw CheckpointDecodingError() }
     }
     mutating func u8() throws -> UInt8 {
         try need(1)
@@ -120,7 +120,15 @@ struct CheckpointReader {
         default: throw CheckpointDecodingError()
         }
     }
-    mutating func date() throws -> Date { Date(timeIntervalSince1970: Double(bitPattern: try u64())) }
+    /// A time: finite and within ±3000 years of 1970 (no journal holds another; formatting one could trap).
+    mutating func date() throws -> Date {
+        let seconds = Double(bitPattern: try u64())
+        guard Self.isSane(seconds) else { throw CheckpointDecodingError() }
+        return Date(timeIntervalSince1970: seconds)
+    }
+    static func isSane(_ seconds: Double) -> Bool { seconds.isFinite && abs(seconds) < 1e11 }
+    /// A time read in place from a column: one out of range (only a wrong checkpoint has one) reads as 1970.
+    static func sane(_ seconds: Double) -> Double { isSane(seconds) ? seconds : 0 }
     mutating func uuid() throws -> UUID {
         try need(16)
         defer { index += 16 }
@@ -157,7 +165,8 @@ struct CheckpointReader {
     /// `count` plain values copied as one block (what `CheckpointWriter.block` wrote).
     mutating func block<T>(_: T.Type, count n: Int) throws -> [T] {
         precondition(_isPOD(T.self))
-        let size = n * MemoryLayout<T>.stride
+        let (size, overflow) = n.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
+        guard n >= 0, !overflow else { throw CheckpointDecodingError() }
         try need(size)
         defer { index += size }
         return [T](unsafeUninitializedCapacity: n) { buffer, initialized in
@@ -171,7 +180,7 @@ struct CheckpointReader {
 extension OfficeState {
     /// Version of the checkpoint layout and of the fold it captures. Bump it when
     /// either changes: a checkpoint of another schema is ignored.
-    public static let checkpointSchema = 6
+    public static let checkpointSchema = 7
 
     /// What a checkpoint's state depends on besides its own layout: every event
     /// type and version this build folds. A build that reads a new version writes
@@ -352,24 +361,33 @@ extension OfficeState {
     /// A state from a loaded checkpoint; its big lists keep referring to `bytes` instead of copying them.
     /// With `lazy`, the parts a command may never read (persons, disputes, incidents, hazards, each
     /// patrol, each cell's trail…) are decoded on first use instead of now (see `Lazy`).
+    /// `replay`: where a section that turns out not to decode on first use is taken from instead.
+    init(checkpoint bytes: CheckpointBytes, policy: Policy, lazy: Bool = false, replay: CheckpointReplay?) throws {
+        var r = CheckpointReader(bytes)
+        try self.init(reading: &r, policy: policy, lazy: lazy, replay: replay)
+    }
+
     public init(checkpoint bytes: CheckpointBytes, policy: Policy, lazy: Bool = false) throws {
         var r = CheckpointReader(bytes)
         try self.init(reading: &r, policy: policy, lazy: lazy)
     }
 
-    private init(reading r: inout CheckpointReader, policy: Policy, lazy: Bool) throws {
+    private init(reading r: inout CheckpointReader, policy: Policy, lazy: Bool, replay: CheckpointReplay? = nil) throws {
         self.init(policy: policy)
         let sections = try CheckpointSections.read(&r, expecting: Self.checkpointSectionCount)
         let lazy = lazy && r.source != nil
         loadedLazily = lazy
+        loadedFrom = r.source
         let whole = r
         func section(_ i: Int) -> CheckpointReader {
             whole.source.map { CheckpointReader($0, range: sections[i]) } ?? CheckpointReader(whole.base, range: sections[i])
         }
         // Each section read whole, or left for its first use.
-        func part<T>(_ i: Int, _ name: String, _ decode: @escaping @Sendable (inout CheckpointReader) throws -> T) throws -> Lazy<T> {
+        func part<T>(_ i: Int, _ name: String, _ replayed: @escaping @Sendable (OfficeState) -> T,
+                     _ decode: @escaping @Sendable (inout CheckpointReader) throws -> T) throws -> Lazy<T> {
             if lazy, let source = whole.source {
-                return Lazy(pending: PendingSection(name, source: source, range: sections[i], decode: decode))
+                return Lazy(pending: PendingSection(name, source: source, range: sections[i], decode: decode,
+                                                    replay: replay, replayed: replayed))
             }
             var s = section(i)
             let value = try decode(&s)
@@ -380,18 +398,23 @@ extension OfficeState {
         try readCore(&s)
         guard s.atEnd else { throw CheckpointDecodingError() }
         Trace.mark("checkpoint decode: officers, cells, shifts")
-        s = section(1)
-        patrols.patrols = try PatrolList.read(from: &s, lazy: lazy)
-        // Written as the fold left it (not recomputed), so even odd journals load exactly.
-        patrols.active = Set(try s.strings())
-        guard s.atEnd else { throw CheckpointDecodingError() }
-        Trace.mark("checkpoint decode: patrols\(lazy ? " (each on first use)" : "")")
+        // Check-ins first: the patrols' indexes are checked against their count (and the
+        // hazards' and stop checks', the first number of each of those sections).
         s = section(2)
         patrols.checkIns = try CheckInList.read(from: &s)
         guard s.atEnd else { throw CheckpointDecodingError() }
         Trace.mark("checkpoint decode: check-ins")
-        patrols.lazyHazards = try part(3, "hazards", Self.readHazards)
-        patrols.lazyStopChecks = try part(4, "stop checks") { r in
+        var hazardCount = section(3), stopCheckCount = section(4)
+        let limits = PatrolList.Limits(checkIns: patrols.checkIns.count, hazards: try hazardCount.count(),
+                                       stopChecks: try stopCheckCount.count())
+        s = section(1)
+        patrols.patrols = try PatrolList.read(from: &s, lazy: lazy, limits: limits, replay: replay)
+        // Written as the fold left it (not recomputed), so even odd journals load exactly.
+        patrols.active = Set(try s.strings())
+        guard s.atEnd else { throw CheckpointDecodingError() }
+        Trace.mark("checkpoint decode: patrols\(lazy ? " (each on first use)" : "")")
+        patrols.lazyHazards = try part(3, "hazards", { $0.patrols.hazards }, Self.readHazards)
+        patrols.lazyStopChecks = try part(4, "stop checks", { $0.patrols.stopChecks }) { r in
             try r.array { r in
                 StopCheck(patrol: try r.string(), cell: try r.optional { try $0.string() }, subject: try r.code(),
                           outcome: try r.code(), note: try r.optional { try $0.string() }, at: try r.date(), event: try r.uuid(),
@@ -399,19 +422,19 @@ extension OfficeState {
             }
         }
         s = section(5)
-        patrols.trails = try TrailMap.read(from: &s, checkIns: patrols.checkIns.count, lazy: lazy)
+        patrols.trails = try TrailMap.read(from: &s, checkIns: patrols.checkIns.count, lazy: lazy, replay: replay)
         guard s.atEnd else { throw CheckpointDecodingError() }
         Trace.mark("checkpoint decode: trails\(lazy ? " (each on first use)" : "")")
-        lazyPersons = try part(6, "persons", Self.readPersons)
-        lazyDisputes = try part(7, "disputes", Self.readDisputes)
-        lazyIncidents = try part(8, "incidents", Self.readIncidents)
+        lazyPersons = try part(6, "persons", { $0.persons }, Self.readPersons)
+        lazyDisputes = try part(7, "disputes", { $0.disputes }, Self.readDisputes)
+        lazyIncidents = try part(8, "incidents", { $0.incidents }, Self.readIncidents)
         s = section(9)
         targets = try EventIndex.read(from: &s)
         guard s.atEnd else { throw CheckpointDecodingError() }
         Trace.mark("checkpoint decode: event index")
-        lazyVoided = try part(10, "voided") { r in Set(try r.array(minimum: 16) { try $0.uuid() }) }
-        lazyFraud = try part(11, "fraud", Self.readFraud)
-        lazyReveals = try part(12, "reveals") { r in
+        lazyVoided = try part(10, "voided", { $0.voided }) { r in Set(try r.array(minimum: 16) { try $0.uuid() }) }
+        lazyFraud = try part(11, "fraud", { $0.fraud }, Self.readFraud)
+        lazyReveals = try part(12, "reveals", { $0.reveals }) { r in
             var reveals = RevealLog()
             for reveal in try r.array({ r in
                 IDReveal(person: try r.string(), by: try r.string(), purpose: try r.optional { try $0.string() },
@@ -490,6 +513,10 @@ extension OfficeState {
             Visit(person: try r.string(), method: try r.code(), officer: try r.string(), participants: try r.strings(),
                   findings: try r.string(), observed: try r.optional { try $0.code() }, at: try r.date(), event: try r.uuid(),
                   voided: try r.bool())
+        }
+        let visitCount = persons.visits.count
+        guard personList.allSatisfy({ $0.visits.allSatisfy { $0 >= 0 && $0 < visitCount } }) else {
+            throw CheckpointDecodingError()
         }
         return persons
     }

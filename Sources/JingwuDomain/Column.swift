@@ -73,7 +73,8 @@ extension CheckpointWriter {
 extension CheckpointReader {
     /// `count` values as a column over the loaded bytes (no copy); what `Column.write` wrote.
     mutating func column<T>(_: T.Type, count n: Int) throws -> Column<T> {
-        let size = n * MemoryLayout<T>.stride
+        let (size, overflow) = n.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
+        guard n >= 0, !overflow else { throw CheckpointDecodingError() }
         try need(size)
         defer { index += size }
         // Bytes that belong to no `CheckpointBytes` (a caller's buffer) are copied into one.

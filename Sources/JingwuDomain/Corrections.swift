@@ -290,6 +290,18 @@ extension OfficeState {
         }
     }
 
+    /// Whether the item `target` names by index is there (always, in a state folded from a
+    /// journal; not necessarily in one loaded from a checkpoint written wrong).
+    func holds(_ target: EventTarget) -> Bool {
+        switch target {
+        case .checkIn(let i): return i >= 0 && i < patrols.checkIns.count
+        case .hazard(let i), .hazardClear(let i): return i >= 0 && i < patrols.hazards.count
+        case .stopCheck(let i): return i >= 0 && i < patrols.stopChecks.count
+        case .visit(let i): return i >= 0 && i < persons.visits.count
+        default: return true
+        }
+    }
+
     /// Strikes out what an event created or undoes what it changed.
     mutating func void(_ target: EventTarget) {
         switch target {

@@ -102,7 +102,8 @@ public struct EventIndex: Sendable, Equatable, Sequence, ExpressibleByDictionary
         guard lhs.targetCount == rhs.targetCount, lhs.typeCount == rhs.typeCount else { return false }
         for (i, raw) in lhs.ids.enumerated() {
             let id = raw.uuid
-            let type = lhs.typeCodes[i] == noType ? nil : lhs.typeNames[Int(lhs.typeCodes[i])]
+            let code = Int(lhs.typeCodes[i])
+            let type = code < lhs.typeNames.count ? lhs.typeNames[code] : nil
             guard rhs[id] == lhs.target(at: i), rhs.type(of: id) == type else { return false }
         }
         return true

@@ -7,10 +7,50 @@ import JingwuJournal
 // event index); decoding the rest of a year (persons, disputes, hazards…) would
 // be most of its time.
 //
-// The checkpoint's bytes are checked whole when it is loaded (its XXH64), so a
-// section that fails to decode later was written wrong by this very build: that
-// is a bug, not damage, and it stops the process after removing the checkpoint
-// (the next start replays the journal, which is the truth).
+// The checkpoint's bytes are authenticated whole when it is loaded (a MAC under the
+// installation's key, see `CheckpointFile`), so a section that fails to decode later
+// was written wrong by this very build: a bug, neither damage nor an attack. It is
+// then taken from a replay instead (`CheckpointReplay`: the journal's records up to
+// the checkpoint's, folded read-only, once) and the checkpoint is removed, so the
+// command goes on with the journal's truth and the next one replays. Only when that
+// replay cannot be had either (the journal unreadable meanwhile) does the process
+// stop, having removed the checkpoint. Every read of a decoded section, and every
+// column read in place, is total: a wrong index or value reads as absent and never
+// traps (CheckpointTrustTests fuzz it).
+
+/// The state at a checkpoint's record, folded from the journal when one of the
+/// checkpoint's sections turns out not to decode. Folded at most once.
+final class CheckpointReplay: @unchecked Sendable {
+    private let fold: @Sendable () -> OfficeState?
+    private let lock = NSLock()
+    private var done = false
+    private var state: OfficeState?
+
+    init(_ fold: @escaping @Sendable () -> OfficeState?) { self.fold = fold }
+
+    /// The journal's records 0…`seq` of the file at `path`, read and folded without writing anything.
+    convenience init(journalPath path: String, seq: UInt64, policy: Policy) {
+        self.init {
+            guard seq < UInt64(Int.max) else { return nil }
+            let state = try? OfficeState.fold(policy: policy) { body in
+                try JournalInspector.readRecords(path: path, count: Int(seq) + 1, body)
+            }
+            guard let state, state.lastSeq == seq else { return nil }
+            return state
+        }
+    }
+
+    var value: OfficeState? {
+        lock.withLock {
+            if !done {
+                Trace.mark("checkpoint: a section does not decode; replaying the journal to its record")
+                state = fold()
+                done = true
+            }
+            return state
+        }
+    }
+}
 
 /// A part of the state that is either in hand or still in a loaded checkpoint.
 /// Reads like the value; the first change takes the value out of the checkpoint.
@@ -48,16 +88,22 @@ final class PendingSection<T: Sendable>: @unchecked Sendable {
     private let source: CheckpointBytes
     private let range: Range<Int>
     private let decode: @Sendable (inout CheckpointReader) throws -> T
+    /// The same part of a replayed state, should the bytes not decode.
+    private let replayed: (@Sendable (OfficeState) -> T?)?
+    private let replay: CheckpointReplay?
     private let lock = NSLock()
     private var decoded: T?
     private let name: String
 
     init(_ name: String, source: CheckpointBytes, range: Range<Int>,
-         decode: @escaping @Sendable (inout CheckpointReader) throws -> T) {
+         decode: @escaping @Sendable (inout CheckpointReader) throws -> T,
+         replay: CheckpointReplay? = nil, replayed: (@Sendable (OfficeState) -> T?)? = nil) {
         self.name = name
         self.source = source
         self.range = range
         self.decode = decode
+        self.replay = replay
+        self.replayed = replayed
     }
 
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: source.payload[range]) }
@@ -67,11 +113,10 @@ final class PendingSection<T: Sendable>: @unchecked Sendable {
             if let decoded { return decoded }
             var r = CheckpointReader(source, range: range)
             let value: T
-            do {
-                value = try decode(&r)
-                guard r.atEnd else { throw CheckpointDecodingError() }
-            } catch {
-                CheckpointSections.unreadable(source, section: name)
+            if let read = try? decode(&r), r.atEnd {
+                value = read
+            } else {
+                value = CheckpointSections.fallback(source, section: name, replay: replay, replayed)
             }
             Trace.mark("checkpoint decode on first use: \(name) (\(range.count) bytes)")
             decoded = value
@@ -117,9 +162,9 @@ enum CheckpointSections {
         var ranges: [Range<Int>] = []
         var next = tableAt + 8 + 16 * count
         for _ in 0..<count {
-            let start = tableAt + (try r.int())
+            let (start, overflow) = tableAt.addingReportingOverflow(try r.int())
             let length = try r.int()
-            guard start == next, length >= 0, start + length <= r.end else { throw CheckpointDecodingError() }
+            guard !overflow, start == next, length >= 0, length <= r.end - start else { throw CheckpointDecodingError() }
             ranges.append(start..<(start + length))
             next = start + length
         }
@@ -127,8 +172,21 @@ enum CheckpointSections {
         return ranges
     }
 
-    /// A section that checked whole on load does not decode: this build wrote it wrong.
-    /// Removes the checkpoint (the next start replays the journal) and stops.
+    /// A section that authenticated on load does not decode: this build wrote it wrong.
+    /// Removes the checkpoint (the next start replays the journal) and answers from the
+    /// replayed state; stops only when there is none.
+    static func fallback<T>(_ source: CheckpointBytes, section: String, replay: CheckpointReplay?,
+                            _ part: ((OfficeState) -> T?)?) -> T {
+        source.discard()
+        if let path = source.path { CheckpointFile.remove(path: path) }
+        if let state = replay?.value, let value = part?(state) {
+            Trace.mark("checkpoint section \(section) taken from the replay; checkpoint removed")
+            return value
+        }
+        unreadable(source, section: section)
+    }
+
+    /// No replay to fall back on: removes the checkpoint (the next start replays the journal) and stops.
     static func unreadable(_ source: CheckpointBytes, section: String) -> Never {
         if let path = source.path { CheckpointFile.remove(path: path) }
         fatalError("jingwu: checkpoint section \(section) does not decode; checkpoint removed, run the command again")

@@ -30,6 +30,9 @@ public final class Office {
     private let encoder = EventRegistry.makeEncoder()
     /// Where this office's checkpoint lives (set by `open`); nil for none.
     public internal(set) var checkpointPath: String?
+    /// The installation key that authenticates this office's checkpoints (set by `open`);
+    /// without one, no checkpoint is read or written.
+    public internal(set) var checkpointKey: CheckpointKey?
     /// What opening did with the checkpoint.
     public internal(set) var checkpointUse: CheckpointUse = .notAsked
     /// Sequence number of the last checkpoint this office wrote or loaded.

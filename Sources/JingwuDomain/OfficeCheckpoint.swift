@@ -13,6 +13,14 @@ public enum CheckpointUse: Sendable, Equatable {
     case mismatched(seq: UInt64)
 }
 
+/// Which key authenticates an office's checkpoints.
+public enum CheckpointKeySource: Sendable {
+    /// The installation's, found through the process's environment (`CheckpointKey.load`).
+    case installation
+    /// This one; nil: none to be had, so no checkpoint is read or written.
+    case key(CheckpointKey?)
+}
+
 /// Record N of the journal is not what the checkpoint says.
 private struct CheckpointMismatch: Error {}
 
@@ -25,10 +33,26 @@ extension Office {
     /// let office = try Office.open(journal: journal, clock: clock)
     /// defer { try? office.saveCheckpoint() }   // on clean exit
     /// ```
+    /// `checkpointKey`: the key that authenticates checkpoints; nil for the installation's
+    /// (`CheckpointKey.load` from the process's environment). Without a key to be had,
+    /// the office opens by replay and saves no checkpoint.
     public static func open(journal: FileJournal, clock: JournalClock, policy: Policy = .load(),
-                            useCheckpoint: Bool = true) throws -> Office {
+                            useCheckpoint: Bool = true, checkpointKey: CheckpointKeySource = .installation) throws -> Office {
         try open(journal: journal, clock: clock, policy: policy,
-                 checkpointPath: CheckpointFile.path(forJournal: journal.path), useCheckpoint: useCheckpoint)
+                 checkpointPath: CheckpointFile.path(forJournal: journal.path), useCheckpoint: useCheckpoint,
+                 checkpointKey: .key(resolve(checkpointKey, journalPath: journal.path)))
+    }
+
+    /// The installation's checkpoint key under the process's environment (nil: run without checkpoints).
+    public static func installationKey(journalPath: String?) -> CheckpointKey? {
+        CheckpointKey.load(environment: ProcessInfo.processInfo.environment, journalPath: journalPath)
+    }
+
+    static func resolve(_ source: CheckpointKeySource, journalPath: String?) -> CheckpointKey? {
+        switch source {
+        case .installation: return installationKey(journalPath: journalPath)
+        case .key(let key): return key
+        }
     }
 
     /// Opens the journal file at `path` and the office on it, from the checkpoint
@@ -44,32 +68,41 @@ extension Office {
     /// (the console) should not map, so that nothing it holds depends on the file
     /// staying as it was.
     public static func open(path: String, clock: JournalClock, policy: Policy = .load(),
-                            useCheckpoint: Bool = true, mapCheckpoint: Bool = false) throws -> Office {
+                            useCheckpoint: Bool = true, mapCheckpoint: Bool = false,
+                            checkpointKey: CheckpointKeySource = .installation) throws -> Office {
         let checkpointPath = CheckpointFile.path(forJournal: path)
-        var saved = useCheckpoint ? readCheckpoint(at: checkpointPath, policy: policy, mapped: mapCheckpoint) : nil
+        let key = resolve(checkpointKey, journalPath: path)
+        var saved = useCheckpoint ? key.flatMap {
+            readCheckpoint(at: checkpointPath, policy: policy, mapped: mapCheckpoint, key: $0, journalPath: path)
+        } : nil
         let journal = try FileJournal(path: path, clock: clock, trusting: saved?.header.trustedPrefix)
         Trace.mark("journal opened")
         return try open(journal: journal, clock: clock, policy: policy, checkpointPath: checkpointPath,
-                        useCheckpoint: useCheckpoint, saved: &saved)
+                        useCheckpoint: useCheckpoint, key: key, saved: &saved)
     }
 
-    /// As `open(journal:clock:policy:useCheckpoint:)`, for any journal with the checkpoint at `checkpointPath`.
+    /// As `open(journal:clock:policy:useCheckpoint:)`, for any journal with the checkpoint at `checkpointPath`
+    /// (`checkpointKey` nil: the installation's key, without the check that it is outside the journal's folder).
     public static func open(journal: Journal, clock: JournalClock, policy: Policy = .load(), checkpointPath: String,
-                            useCheckpoint: Bool = true) throws -> Office {
-        var saved = useCheckpoint ? readCheckpoint(at: checkpointPath, policy: policy, mapped: false) : nil
+                            useCheckpoint: Bool = true, checkpointKey: CheckpointKeySource = .installation) throws -> Office {
+        let key = resolve(checkpointKey, journalPath: nil)
+        var saved = useCheckpoint ? key.flatMap { readCheckpoint(at: checkpointPath, policy: policy, mapped: false, key: $0) } : nil
         return try open(journal: journal, clock: clock, policy: policy, checkpointPath: checkpointPath,
-                        useCheckpoint: useCheckpoint, saved: &saved)
+                        useCheckpoint: useCheckpoint, key: key, saved: &saved)
     }
 
-    /// A checkpoint file that reads back whole and decodes into a state at its own sequence number.
-    private static func readCheckpoint(at path: String, policy: Policy, mapped: Bool) -> (header: CheckpointHeader, state: OfficeState)? {
+    /// A checkpoint file that authenticates, reads back whole and decodes into a state at its own sequence number.
+    /// `journalPath`: where a section that does not decode on first use is replayed from.
+    private static func readCheckpoint(at path: String, policy: Policy, mapped: Bool, key: CheckpointKey,
+                                       journalPath: String? = nil) -> (header: CheckpointHeader, state: OfficeState)? {
         Trace.mark("checkpoint: read start")
         guard let (header, bytes) = CheckpointFile.load(path: path, fingerprint: OfficeState.checkpointFingerprint,
-                                                        mapped: mapped)
+                                                        mapped: mapped, key: key)
         else { return nil }
         Trace.mark("checkpoint: file read and checked (\(bytes.payload.count) bytes)")
         // A mapped checkpoint is for a short-lived command: its parts are decoded on first use.
-        guard let state = try? OfficeState(checkpoint: bytes, policy: policy, lazy: mapped),
+        let replay = journalPath.map { CheckpointReplay(journalPath: $0, seq: header.seq, policy: policy) }
+        guard let state = try? OfficeState(checkpoint: bytes, policy: policy, lazy: mapped, replay: replay),
               state.lastSeq == header.seq
         else { return nil }
         Trace.mark("checkpoint: state decoded")
@@ -77,7 +110,7 @@ extension Office {
     }
 
     private static func open(journal: Journal, clock: JournalClock, policy: Policy, checkpointPath: String,
-                             useCheckpoint: Bool,
+                             useCheckpoint: Bool, key: CheckpointKey?,
                              saved: inout (header: CheckpointHeader, state: OfficeState)?) throws -> Office {
         var use = CheckpointUse.none
         // The state is moved out of `saved`, not copied: with a second reference alive, the
@@ -88,6 +121,7 @@ extension Office {
             do {
                 let office = try Office(journal: journal, clock: clock, state: consume state, expectingHash: header.hash)
                 office.checkpointPath = checkpointPath
+                office.checkpointKey = key
                 office.checkpointSeq = header.seq
                 office.checkpointUse = .loaded(seq: header.seq, replayed: Int(office.state.lastSeq - header.seq))
                 return office
@@ -96,7 +130,9 @@ extension Office {
             }
         }
         let office = try Office(journal: journal, clock: clock, policy: policy)
-        office.checkpointPath = checkpointPath
+        // Without a key no checkpoint is written either: one that could not be authenticated is no cache.
+        office.checkpointPath = key == nil ? nil : checkpointPath
+        office.checkpointKey = key
         office.checkpointUse = useCheckpoint ? use : .notAsked
         return office
     }
@@ -122,15 +158,15 @@ extension Office {
     /// Returns false when this office has no checkpoint path or the journal is read-only.
     @discardableResult
     public func saveCheckpoint() throws -> Bool {
-        guard let path = checkpointPath else { return false }
+        guard let path = checkpointPath, let key = checkpointKey else { return false }
         checkpointSaver.wait()
         if !journal.isReadOnly { _ = try foldNewcomers() }
-        guard state.lastSeq == journal.headSeq else { return false }
+        guard state.lastSeq == journal.headSeq, !state.checkpointDiscarded else { return false }
         let header = CheckpointHeader(journalID: journal.header.journalID, seq: state.lastSeq, hash: journal.headHash,
                                       fingerprint: OfficeState.checkpointFingerprint,
                                       offset: (journal as? FileJournal)?.headOffset)
         let bytes = state.checkpointBytes()
-        try bytes.withUnsafeBytes { try CheckpointFile.write(path: path, header: header, payload: $0) }
+        try bytes.withUnsafeBytes { try CheckpointFile.write(path: path, header: header, payload: $0, key: key) }
         checkpointSeq = state.lastSeq
         return true
     }
@@ -140,8 +176,8 @@ extension Office {
     /// is not at the journal's head, or a background save is still running.
     @discardableResult
     public func saveCheckpointInBackgroundIfDue(every: UInt64) -> Bool {
-        guard let path = checkpointPath, !journal.isReadOnly, state.lastSeq >= (checkpointSeq ?? 0) + every,
-              state.lastSeq == journal.headSeq
+        guard let path = checkpointPath, let key = checkpointKey, !journal.isReadOnly, state.lastSeq >= (checkpointSeq ?? 0) + every,
+              state.lastSeq == journal.headSeq, !state.checkpointDiscarded
         else { return false }
         let header = CheckpointHeader(journalID: journal.header.journalID, seq: state.lastSeq, hash: journal.headHash,
                                       fingerprint: OfficeState.checkpointFingerprint,
@@ -150,7 +186,7 @@ extension Office {
         let started = checkpointSaver.start {
             // Only a cache: a failed save costs the next start-up time, nothing else.
             let bytes = snapshot.checkpointBytes()
-            try? bytes.withUnsafeBytes { try CheckpointFile.write(path: path, header: header, payload: $0) }
+            try? bytes.withUnsafeBytes { try CheckpointFile.write(path: path, header: header, payload: $0, key: key) }
         }
         if started { checkpointSeq = snapshot.lastSeq }
         return started
@@ -167,13 +203,15 @@ extension Office {
     /// the state at the journal's head (e.g. the demo generator's own fold).
     /// Returns false, writing nothing, when it is not.
     @discardableResult
-    public static func saveCheckpoint(_ state: OfficeState, of journal: FileJournal) throws -> Bool {
-        guard state.lastSeq == journal.headSeq, !journal.isReadOnly else { return false }
+    public static func saveCheckpoint(_ state: OfficeState, of journal: FileJournal, key: CheckpointKeySource = .installation) throws -> Bool {
+        guard state.lastSeq == journal.headSeq, !journal.isReadOnly,
+              let key = resolve(key, journalPath: journal.path)
+        else { return false }
         let header = CheckpointHeader(journalID: journal.header.journalID, seq: state.lastSeq, hash: journal.headHash,
                                       fingerprint: OfficeState.checkpointFingerprint, offset: journal.headOffset)
         let bytes = state.checkpointBytes()
         try bytes.withUnsafeBytes {
-            try CheckpointFile.write(path: CheckpointFile.path(forJournal: journal.path), header: header, payload: $0)
+            try CheckpointFile.write(path: CheckpointFile.path(forJournal: journal.path), header: header, payload: $0, key: key)
         }
         return true
     }

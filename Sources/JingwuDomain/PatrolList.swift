@@ -91,7 +91,15 @@ public struct PatrolList: Sendable, RandomAccessCollection, Equatable {
     }
 
     /// What `write` wrote: decoded one by one when read (`lazy`), or all now.
-    static func read(from r: inout CheckpointReader, lazy: Bool) throws -> PatrolList {
+    /// How many check-ins, hazards and stop checks a patrol's indexes may refer to.
+    struct Limits: Sendable {
+        var checkIns: Int
+        var hazards: Int
+        var stopChecks: Int
+    }
+
+    static func read(from r: inout CheckpointReader, lazy: Bool, limits: Limits,
+                     replay: CheckpointReplay? = nil) throws -> PatrolList {
         let n = try r.count(minimum: 12)
         let offsets = try r.block(Int.self, count: n + 1)
         let order = try r.block(Int32.self, count: n)
@@ -103,7 +111,8 @@ public struct PatrolList: Sendable, RandomAccessCollection, Equatable {
         else { throw CheckpointDecodingError() }
         var list = PatrolList()
         if lazy, let source = r.source {
-            list.loaded = LoadedPatrols(source: source, recordsStart: recordsStart, offsets: offsets, order: order)
+            list.loaded = LoadedPatrols(source: source, recordsStart: recordsStart, offsets: offsets, order: order,
+                                        limits: limits, replay: replay)
             list.loadedCount = n
             r.index += size
             return list
@@ -111,7 +120,7 @@ public struct PatrolList: Sendable, RandomAccessCollection, Equatable {
         list.reserveCapacity(n)
         for i in 0..<n {
             guard r.index == recordsStart + offsets[i] else { throw CheckpointDecodingError() }
-            list.append(try decode(&r))
+            list.append(try decode(&r, limits: limits))
         }
         guard r.index == recordsStart + size else { throw CheckpointDecodingError() }
         return list
@@ -124,12 +133,18 @@ public struct PatrolList: Sendable, RandomAccessCollection, Equatable {
         w.optional(p.endEvent) { $0.uuid($1) }; w.ints(p.checkIns); w.ints(p.hazards); w.ints(p.stopChecks)
     }
 
-    static func decode(_ r: inout CheckpointReader) throws -> Patrol {
-        Patrol(id: try r.string(), mode: try r.code(), dress: try r.code(), lead: try r.string(), members: try r.strings(),
+    /// One patrol; its indexes must lie within `limits` (else the record is wrong: it throws).
+    static func decode(_ r: inout CheckpointReader, limits: Limits) throws -> Patrol {
+        let patrol = Patrol(id: try r.string(), mode: try r.code(), dress: try r.code(), lead: try r.string(), members: try r.strings(),
                plannedCells: try r.strings(), shift: try r.optional { try $0.string() }, startedAt: try r.date(),
                event: try r.uuid(), voided: try r.bool(), endedAt: try r.optional { try $0.date() },
                summary: try r.optional { try $0.string() }, endEvent: try r.optional { try $0.uuid() },
                checkIns: try r.ints(), hazards: try r.ints(), stopChecks: try r.ints())
+        guard patrol.checkIns.allSatisfy({ $0 >= 0 && $0 < limits.checkIns }),
+              patrol.hazards.allSatisfy({ $0 >= 0 && $0 < limits.hazards }),
+              patrol.stopChecks.allSatisfy({ $0 >= 0 && $0 < limits.stopChecks })
+        else { throw CheckpointDecodingError() }
+        return patrol
     }
 }
 
@@ -139,12 +154,17 @@ private final class LoadedPatrols: Sendable {
     let recordsStart: Int
     let offsets: [Int]
     let order: [Int32]
+    let limits: PatrolList.Limits
+    let replay: CheckpointReplay?
 
-    init(source: CheckpointBytes, recordsStart: Int, offsets: [Int], order: [Int32]) {
+    init(source: CheckpointBytes, recordsStart: Int, offsets: [Int], order: [Int32], limits: PatrolList.Limits,
+         replay: CheckpointReplay?) {
         self.source = source
         self.recordsStart = recordsStart
         self.offsets = offsets
         self.order = order
+        self.limits = limits
+        self.replay = replay
     }
 
     func recordBytes(_ i: Int) -> UnsafeRawBufferPointer {
@@ -154,8 +174,13 @@ private final class LoadedPatrols: Sendable {
     func patrol(at i: Int) -> Patrol {
         let range = (recordsStart + offsets[i])..<(recordsStart + offsets[i + 1])
         var r = CheckpointReader(source, range: range)
-        guard let patrol = try? PatrolList.decode(&r), r.atEnd else {
-            CheckpointSections.unreadable(source, section: "patrol \(i)")
+        guard let patrol = try? PatrolList.decode(&r, limits: limits), r.atEnd else {
+            // The replayed patrol with the same id (the record's id is its first field), else the same place.
+            let id = String(decoding: idBytes(i), as: UTF8.self)
+            return CheckpointSections.fallback(source, section: "patrol \(i)", replay: replay) { state in
+                if let patrol = state.patrols.patrol(id) { return patrol }
+                return i < state.patrols.patrols.count ? state.patrols.patrols[i] : nil
+            }
         }
         return patrol
     }

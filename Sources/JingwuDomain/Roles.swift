@@ -58,4 +58,42 @@ public enum Roles {
         guard officer.role.isOperator else { return false }
         return officer.role == .police || auxiliaryForbidden(command, by: by, state: state) == nil
     }
+
+    // MARK: At replay
+
+    /// Why `by` could not have written `event` as the rules stood when it was written, or nil
+    /// when they could (checked by the fold, before the event is applied: `state` is the office
+    /// as of the record before it). Only the events that grant or use power are checked:
+    /// enrolments, PINs, ID-number reveals, and amending or voiding an entry.
+    ///
+    /// The rules it applies are the ones every build that wrote such an entry enforced:
+    /// roles arrived together with PINs (`PinSet`, `PinChanged`, `PinReset`), so PIN events
+    /// are always checked; the older kinds (`OfficerEnrolled`, `IDNumberRevealed`,
+    /// `EntryAmended`, `EntryVoided`) only once the office has a PIN — before that anyone
+    /// could write as anyone with `--as`, and a journal from before roles stays valid.
+    /// The office's very first enrolment (empty roster) is never refused here.
+    static func replayRefusal(_ event: DomainEvent, by: String, state: OfficeState) -> String? {
+        let target: String?
+        switch event {
+        case .pinSet(let e): target = e.badge
+        case .pinChanged(let e): target = e.badge
+        case .pinReset(let e): target = e.badge
+        case .officerEnrolled, .idNumberRevealed, .entryAmended, .entryVoided:
+            guard state.access.requiresSignIn else { return nil }
+            target = nil
+        default: return nil
+        }
+        guard !state.officers.isEmpty else { return nil }
+        guard let author = state.officers.officer(by) else { return "operator-unknown" }
+        guard author.role.isOperator else { return "not-operator" }
+        if author.role == .police { return nil }
+        switch event {
+        case .officerEnrolled: return "enrol-officer"
+        case .idNumberRevealed: return "reveal-id"
+        case .pinSet, .pinChanged, .pinReset: return target == by ? nil : "reset-pin"
+        case .entryAmended(let e): return state.author(of: e.event) == by ? nil : "correct-other"
+        case .entryVoided(let e): return state.author(of: e.event) == by ? nil : "correct-other"
+        default: return nil
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JingwuJournal
 
 // The office's state: one projection per concern, each a pure fold over events.
 // Applying one event is O(1) amortised (dictionary look-ups and appends); the
@@ -619,8 +620,18 @@ public struct OfficeState: Sendable, Equatable {
     private var loadMark = LoadMark()
     private struct LoadMark: Sendable, Equatable {
         var lazily = false
+        /// The checkpoint bytes the state was loaded from, if any.
+        var source: CheckpointBytes?
         static func == (_: LoadMark, _: LoadMark) -> Bool { true }
     }
+    /// The checkpoint bytes this state was loaded from (set by the checkpoint decoder).
+    var loadedFrom: CheckpointBytes? {
+        get { loadMark.source }
+        set { loadMark.source = newValue }
+    }
+    /// True when a part of the checkpoint this state was loaded from did not decode (and was
+    /// taken from a replay): the state must not be saved as a checkpoint.
+    public var checkpointDiscarded: Bool { loadMark.source?.discarded ?? false }
     /// Records of types this build does not know (skipped).
     public internal(set) var unknownRecords = 0
 
@@ -633,6 +644,12 @@ public struct OfficeState: Sendable, Equatable {
         noteAuthor(envelope)
         let at = envelope.at
         let id = envelope.id
+        // An entry its author could not have written grants nothing (it stays on record, listed by verify).
+        if let action = Roles.replayRefusal(event, by: envelope.by, state: self) {
+            access.unauthorized.append(UnauthorizedEntry(seq: envelope.seq, event: id, type: event.type, by: envelope.by,
+                                                         action: action))
+            return
+        }
         switch event {
         case .officerEnrolled(let e):
             officers.add(Officer(badge: e.badge, name: e.name, role: e.role, enrolledAt: at, event: id))
@@ -754,10 +771,10 @@ public struct OfficeState: Sendable, Equatable {
             applyAccess(event, envelope)
         case .entryAmended(let e):
             targets[id] = .correction
-            if let target = targets[e.event], !voided.contains(e.event) { amend(target, e.changes) }
+            if let target = targets[e.event], holds(target), !voided.contains(e.event) { amend(target, e.changes) }
         case .entryVoided(let e):
             targets[id] = .correction
-            if let target = targets[e.event], !voided.contains(e.event) {
+            if let target = targets[e.event], holds(target), !voided.contains(e.event) {
                 voided.insert(e.event)
                 void(target)
             }

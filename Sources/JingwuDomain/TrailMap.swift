@@ -49,7 +49,8 @@ public struct TrailMap: Sendable, Equatable {
     }
 
     /// What `write` wrote; `checkIns` is how many check-ins the trails may refer to.
-    static func read(from r: inout CheckpointReader, checkIns: Int, lazy: Bool) throws -> TrailMap {
+    static func read(from r: inout CheckpointReader, checkIns: Int, lazy: Bool,
+                     replay: CheckpointReplay? = nil) throws -> TrailMap {
         let codes = try r.strings()
         var map = TrailMap()
         var ranges: [String: Range<Int>] = [:]
@@ -65,7 +66,9 @@ public struct TrailMap: Sendable, Equatable {
             }
             ranges[code] = start..<r.index
         }
-        if lazy, let source = r.source { map.loaded = LoadedTrails(source: source, codes: ranges, checkIns: checkIns) }
+        if lazy, let source = r.source {
+            map.loaded = LoadedTrails(source: source, codes: ranges, checkIns: checkIns, replay: replay)
+        }
         return map
     }
 
@@ -82,11 +85,13 @@ private final class LoadedTrails: Sendable {
     let source: CheckpointBytes
     let codes: [String: Range<Int>]
     let checkIns: Int
+    let replay: CheckpointReplay?
 
-    init(source: CheckpointBytes, codes: [String: Range<Int>], checkIns: Int) {
+    init(source: CheckpointBytes, codes: [String: Range<Int>], checkIns: Int, replay: CheckpointReplay?) {
         self.source = source
         self.codes = codes
         self.checkIns = checkIns
+        self.replay = replay
     }
 
     func bytes(_ code: String) -> UnsafeRawBufferPointer? {
@@ -97,7 +102,9 @@ private final class LoadedTrails: Sendable {
         guard let range = codes[code] else { return nil }
         var r = CheckpointReader(source, range: range)
         guard let trail = try? TrailMap.decode(&r, checkIns: checkIns), r.atEnd else {
-            CheckpointSections.unreadable(source, section: "trail \(code)")
+            return CheckpointSections.fallback(source, section: "trail \(code)", replay: replay) { state in
+                state.patrols.trails[code] ?? CellTrail()
+            }
         }
         return trail
     }

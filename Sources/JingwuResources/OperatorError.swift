@@ -25,6 +25,9 @@ public enum ExitCode {
     public static let ok: Int32 = 0
     /// `verify` found damage.
     public static let damageFound: Int32 = 1
+    /// `verify`: the chain is intact, but records were written by someone not allowed to
+    /// write them (a forged journal); they grant nothing, and verify lists them.
+    public static let unauthorizedFound: Int32 = 2
     /// EX_USAGE: the command line itself is wrong.
     public static let usage: Int32 = 64
     /// EX_DATAERR: bad input; validation refused it and nothing was written.

@@ -136,8 +136,10 @@ do {
     case "ckload":
         guard let path = option("journal") else { fail("ckload needs --journal P") }
         let t0 = seconds()
-        guard let (_, payload) = CheckpointFile.read(path: CheckpointFile.path(forJournal: path),
-                                                     fingerprint: OfficeState.checkpointFingerprint) else { fail("no checkpoint") }
+        guard let key = Office.installationKey(journalPath: path),
+              let (_, payload) = CheckpointFile.read(path: CheckpointFile.path(forJournal: path),
+                                                     fingerprint: OfficeState.checkpointFingerprint, key: key)
+        else { fail("no checkpoint") }
         let t1 = seconds()
         let state = try payload.withUnsafeBytes { try OfficeState(checkpointBytes: $0, policy: .standard) }
         say(String(format: "read %.3f s, decode %.3f s, seq %llu", t1 - t0, seconds() - t1, state.lastSeq))

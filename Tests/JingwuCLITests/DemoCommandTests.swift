@@ -12,12 +12,15 @@ final class DemoCommandTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: dir)
+        try? FileManager.default.removeItem(atPath: dir + "-config")
+    }
 
     private func run(_ args: [String], journal: String) -> (Int32, String, String) {
         let output = CapturedOutput()
         let status = CLI.run(args + ["--journal", dir + "/" + journal, "--now", "2026-11-23T09:30:00+08:00"],
-                             environment: [:], output: output)
+                             environment: ["XDG_CONFIG_HOME": dir + "-config"], output: output)
         return (status, output.stdout, output.stderr)
     }
 

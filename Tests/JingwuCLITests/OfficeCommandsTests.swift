@@ -29,12 +29,16 @@ final class OfficeCommandsTests: XCTestCase {
         }
     }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: dir)
+        try? FileManager.default.removeItem(atPath: dir + "-config")
+    }
 
     @discardableResult
     private func run(_ args: [String], at time: String? = nil, lang: String = "zh") -> (Int32, String, String) {
         let output = CapturedOutput()
-        let status = CLI.run(args + ["--journal", path, "--now", time ?? now, "--lang", lang], environment: [:], output: output)
+        let status = CLI.run(args + ["--journal", path, "--now", time ?? now, "--lang", lang],
+                             environment: ["XDG_CONFIG_HOME": dir + "-config"], output: output)
         return (status, output.stdout.trimmingCharacters(in: .whitespacesAndNewlines), output.stderr)
     }
 

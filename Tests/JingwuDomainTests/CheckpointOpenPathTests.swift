@@ -27,7 +27,7 @@ final class CheckpointOpenPathTests: XCTestCase {
         let state = f.office.state
         let header = CheckpointHeader(journalID: f.journal.header.journalID, seq: state.lastSeq, hash: f.journal.headHash,
                                       fingerprint: OfficeState.checkpointFingerprint)
-        try state.checkpointBytes().withUnsafeBytes { try CheckpointFile.write(path: f.checkpointPath, header: header, payload: $0) }
+        try state.checkpointBytes().withUnsafeBytes { try CheckpointFile.write(path: f.checkpointPath, header: header, payload: $0, key: f.office.checkpointKey!) }
         let office = try Office.open(path: f.path, clock: f.clock, policy: .standard)
         XCTAssertEqual(office.checkpointUse, .loaded(seq: state.lastSeq, replayed: 0))
         XCTAssertNil((office.journal as? FileJournal)?.trustedPrefix)
@@ -41,7 +41,7 @@ final class CheckpointOpenPathTests: XCTestCase {
         let state = f.office.state
         let header = CheckpointHeader(journalID: f.journal.header.journalID, seq: state.lastSeq, hash: f.journal.headHash,
                                       fingerprint: OfficeState.checkpointFingerprint, offset: f.journal.headOffset - 3)
-        try state.checkpointBytes().withUnsafeBytes { try CheckpointFile.write(path: f.checkpointPath, header: header, payload: $0) }
+        try state.checkpointBytes().withUnsafeBytes { try CheckpointFile.write(path: f.checkpointPath, header: header, payload: $0, key: f.office.checkpointKey!) }
         let office = try Office.open(path: f.path, clock: f.clock, policy: .standard)
         XCTAssertNil((office.journal as? FileJournal)?.trustedPrefix)
         XCTAssertEqual(office.state, state)

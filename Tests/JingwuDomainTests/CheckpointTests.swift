@@ -1,5 +1,5 @@
 import Foundation
-import JingwuJournal
+@testable import JingwuJournal
 import XCTest
 
 @testable import JingwuDomain
@@ -112,6 +112,19 @@ final class CheckpointFixture {
     }
 }
 
+/// `bytes` (a checkpoint file whose header was edited) with its tags made again under `key`,
+/// as if jingwu had written it: the header line is signed as it stands.
+func resigned(_ bytes: [UInt8], key: CheckpointKey) -> [UInt8] {
+    let newline = bytes[7...].firstIndex(of: 10)!
+    let signed = Array(bytes[0..<newline])
+    let payload = Array(bytes[(newline + 1 + CheckpointFile.tagLineBytes)...])
+    let json = try! JSONSerialization.jsonObject(with: Data(bytes[7..<newline])) as! [String: Any]
+    let nonce = CheckpointFile.unhex(Array((json["nonce"] as! String).utf8)[...])!
+    let headerTag = signed.withUnsafeBytes { key.hmac($0) }!
+    let payloadTag = payload.withUnsafeBytes { CheckpointFile.tag(signed: signed, payload: $0, nonce: nonce, key: key) }!
+    return signed + [10] + Array((CheckpointFile.hex(headerTag) + " " + CheckpointFile.hex(payloadTag) + "\n").utf8) + payload
+}
+
 final class CheckpointTests: XCTestCase {
     /// The state a full replay gives.
     func fullReplay(_ f: CheckpointFixture) throws -> OfficeState {
@@ -187,7 +200,8 @@ final class CheckpointTests: XCTestCase {
         XCTAssertTrue(text.contains(oldID))
         let range = bytes.firstRange(of: Array(oldID.utf8))!
         bytes.replaceSubrange(range, with: Array(newID.utf8))
-        f.checkpointBytes = bytes
+        // Re-signed as jingwu itself would have written it (an edit without the key is not even read).
+        f.checkpointBytes = resigned(bytes, key: f.office.checkpointKey!)
         let office = try f.reopen(useCheckpoint: true)
         guard case .mismatched = office.checkpointUse else { return XCTFail("\(office.checkpointUse)") }
         XCTAssertEqual(office.state, try fullReplay(f))
@@ -243,13 +257,16 @@ final class CheckpointTests: XCTestCase {
         try f.office.saveCheckpoint()
         let whole = f.checkpointBytes
         let expected = try fullReplay(f)
-        for (from, to) in [(#""format":1"#, #""format":2"#), ("schema=\(OfficeState.checkpointSchema);", "schema=999;"),
+        for (from, to) in [(#""format":2"#, #""format":3"#), ("schema=\(OfficeState.checkpointSchema);", "schema=999;"),
                            ("PatrolCheckedIn:1", "PatrolCheckedIn:2")] {
             let text = String(decoding: whole, as: UTF8.self)
             XCTAssertTrue(text.contains(from), from)
             var bytes = whole
             bytes.replaceSubrange(bytes.firstRange(of: Array(from.utf8))!, with: Array(to.utf8))
             f.checkpointBytes = bytes
+            XCTAssertEqual(try f.reopen(useCheckpoint: true).checkpointUse, .none, to + " (no longer authentic)")
+            // Written by a key holder (a build of another format or fingerprint): still not read.
+            f.checkpointBytes = resigned(bytes, key: f.office.checkpointKey!)
             let office = try f.reopen(useCheckpoint: true)
             XCTAssertEqual(office.checkpointUse, .none, to)
             XCTAssertEqual(office.state, expected, to)

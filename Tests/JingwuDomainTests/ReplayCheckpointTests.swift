@@ -47,7 +47,7 @@ final class ReplayCheckpointTests: XCTestCase {
                                           hash: try hash(at: cut, of: f.journal),
                                           fingerprint: OfficeState.checkpointFingerprint)
             try partial.checkpointBytes().withUnsafeBytes {
-                try CheckpointFile.write(path: f.checkpointPath, header: header, payload: $0)
+                try CheckpointFile.write(path: f.checkpointPath, header: header, payload: $0, key: f.office.checkpointKey!)
             }
             let office = try f.reopen(useCheckpoint: true)
             XCTAssertEqual(office.checkpointUse, .loaded(seq: cut, replayed: Int(head - cut)), "cut \(cut)")
@@ -115,7 +115,8 @@ final class ReplayCheckpointTests: XCTestCase {
         for n in 0..<4 { try f.day(n) }
         XCTAssertTrue(try f.office.saveCheckpoint())
         let fingerprint = OfficeState.checkpointFingerprint
-        let (_, bytes) = try XCTUnwrap(CheckpointFile.load(path: f.checkpointPath, fingerprint: fingerprint, mapped: true))
+        let (_, bytes) = try XCTUnwrap(CheckpointFile.load(path: f.checkpointPath, fingerprint: fingerprint, mapped: true,
+                                                                        key: f.office.checkpointKey!))
         let original = Array(bytes.payload)
         let lazy = try OfficeState(checkpoint: bytes, policy: .standard, lazy: true)
         // (Compared as a whole: a failure should not print a checkpoint byte by byte.)

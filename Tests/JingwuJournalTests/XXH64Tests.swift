@@ -25,27 +25,39 @@ final class XXH64Tests: XCTestCase {
         }
     }
 
-    func test_a_checkpoint_reads_back_only_with_its_checksum_and_an_earlier_builds_sha256_file_reads_as_none() throws {
+    func test_a_checkpoint_reads_back_only_under_its_key_and_an_earlier_builds_unkeyed_file_reads_as_none() throws {
         let dir = makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/j.jsonl.checkpoint"
+        let key = try XCTUnwrap(CheckpointKey(bytes: (0..<32).map { UInt8($0 * 3) }))
         let payload = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
         let header = CheckpointHeader(journalID: UUID(), seq: 42, hash: String(repeating: "a", count: 64), fingerprint: "f",
                                       offset: 1234)
-        try payload.withUnsafeBytes { try CheckpointFile.write(path: path, header: header, payload: $0) }
-        let read = try XCTUnwrap(CheckpointFile.read(path: path, fingerprint: "f"))
+        try payload.withUnsafeBytes { try CheckpointFile.write(path: path, header: header, payload: $0, key: key) }
+        let read = try XCTUnwrap(CheckpointFile.read(path: path, fingerprint: "f", key: key))
         XCTAssertEqual(read.header, header)
         XCTAssertEqual(read.payload, payload)
+        let other = try XCTUnwrap(CheckpointKey(bytes: (0..<32).map { UInt8($0 * 3 + 1) }))
+        XCTAssertNil(CheckpointFile.read(path: path, fingerprint: "f", key: other), "another installation's key")
         let whole = bytes(path)
-        var older = whole
-        older.replaceSubrange(older.firstRange(of: Array("payloadXXH64".utf8))!, with: Array("payloadSHA256".utf8))
-        write(older, to: path)
-        XCTAssertNil(CheckpointFile.read(path: path, fingerprint: "f"), "a checkpoint with the earlier checksum field")
+        // The format before authentication: header JSON with payloadXXH64, then the payload.
+        var older = Array("JWCKPT\n".utf8)
+        older += Array(("{\"fingerprint\":\"f\",\"format\":1,\"hash\":\"" + String(repeating: "a", count: 64)
+            + "\",\"journal\":\"" + header.journalID.uuidString.lowercased() + "\",\"payloadBytes\":\(payload.count),"
+            + "\"payloadXXH64\":\"" + payload.withUnsafeBytes { XXH64.hex(XXH64.hash($0)) } + "\",\"seq\":42}\n").utf8)
+        write(older + payload, to: path)
+        XCTAssertNil(CheckpointFile.read(path: path, fingerprint: "f", key: key), "a checkpoint of the unkeyed format")
         var flipped = whole
         flipped[flipped.count - 500] ^= 1
         write(flipped, to: path)
-        XCTAssertNil(CheckpointFile.read(path: path, fingerprint: "f"), "one bit of the payload changed")
+        XCTAssertNil(CheckpointFile.read(path: path, fingerprint: "f", key: key), "one bit of the payload changed")
+        var header2 = whole
+        header2[20] ^= 1
+        write(header2, to: path)
+        XCTAssertNil(CheckpointFile.read(path: path, fingerprint: "f", key: key), "one bit of the header changed")
         write(Array(whole.dropLast()), to: path)
-        XCTAssertNil(CheckpointFile.read(path: path, fingerprint: "f"), "truncated")
+        XCTAssertNil(CheckpointFile.read(path: path, fingerprint: "f", key: key), "truncated")
+        write(whole, to: path)
+        XCTAssertNotNil(CheckpointFile.read(path: path, fingerprint: "f", key: key))
     }
 }

@@ -42,7 +42,7 @@ enum DemoCommands {
         var generator = Generator(district: district)
         try journal.appendBulk { try generator.next() }
         // The generator folded every event it wrote: its state is the checkpoint (a cache; failure only costs time).
-        _ = try? Office.saveCheckpoint(writer.state, of: journal)
+        _ = try? Office.saveCheckpoint(writer.state, of: journal, key: context.checkpointKey)
         do {
             try FileJournal.publish(temporary: temporary, as: path)
         } catch {

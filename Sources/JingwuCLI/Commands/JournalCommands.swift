@@ -82,12 +82,23 @@ enum JournalCommands {
         for case .permissionsTooOpen(let path, let mode) in FileJournal.permissionNotices(path: context.journalPath) {
             context.output.error(context.strings.text("journal.notice.permissions", ["path": path, "mode": String(mode, radix: 8)]))
         }
+        // The intact records folded, read-only: entries their author could not have written
+        // (the fold refuses them) are a finding of their own, not chain damage.
+        let count = report.damaged.map { Int($0.seq) } ?? report.count
+        let state = try OfficeState.fold { body in try JournalInspector.readRecords(path: context.journalPath, count: count, body) }
+        let unauthorized = state.access.unauthorized
         if context.global.json {
             var text = "{\"ok\":\(report.isIntact),\"records\":\(report.count),\"headSeq\":\(report.headSeq),"
                 + "\"headHash\":\"\(report.headHash)\",\"tornBytes\":\(report.tornBytes)"
             if report.missingNewline { text += ",\"missingNewline\":true" }
             if let damaged = report.damaged {
                 text += ",\"damaged\":{\"seq\":\(damaged.seq),\"line\":\(damaged.line)},\"laterRecordsValid\":\(report.laterRecordsValid)"
+            }
+            if !unauthorized.isEmpty {
+                text += ",\"unauthorized\":[" + unauthorized.map { u in
+                    "{\"seq\":\(u.seq),\"id\":\"\(u.event.uuidString.lowercased())\",\"type\":\(jsonString(u.type)),"
+                        + "\"by\":\(jsonString(u.by)),\"action\":\(jsonString(u.action))}"
+                }.joined(separator: ",") + "]"
             }
             context.output.write(text + "}")
         } else if let damaged = report.damaged {
@@ -103,7 +114,24 @@ enum JournalCommands {
             if report.tornBytes > 0 { context.say("journal.verify.torn", ["bytes": String(report.tornBytes)]) }
             if report.missingNewline { context.say("journal.verify.missing_newline", ["seq": String(report.headSeq)]) }
         }
-        return report.isIntact ? ExitCode.ok : ExitCode.damageFound
+        if !context.global.json, !unauthorized.isEmpty {
+            context.say("journal.verify.unauthorized", ["count": String(unauthorized.count)])
+            for u in unauthorized {
+                context.say("journal.verify.unauthorized_entry", [
+                    "seq": String(u.seq), "type": context.strings.text("console.journal.type." + u.type),
+                    "by": state.officerLabel(u.by), "action": context.strings.text("access.action." + u.action),
+                ])
+            }
+            context.say("journal.verify.unauthorized_next")
+        }
+        if !report.isIntact { return ExitCode.damageFound }
+        return unauthorized.isEmpty ? ExitCode.ok : ExitCode.unauthorizedFound
+    }
+
+    /// `text` as a JSON string literal.
+    private static func jsonString(_ text: String) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: [text], options: [])) ?? Data("[\"\"]".utf8)
+        return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
     }
 
     // MARK: log

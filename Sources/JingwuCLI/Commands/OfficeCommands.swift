@@ -62,7 +62,8 @@ enum OfficeCommands {
         do {
             Trace.mark("opening office")
             // Mapped: a command reads few of the checkpoint's blocks and is gone in a moment.
-            let office = try Office.open(path: context.journalPath, clock: context.clock, mapCheckpoint: true)
+            let office = try Office.open(path: context.journalPath, clock: context.clock, mapCheckpoint: true,
+                                         checkpointKey: context.checkpointKey)
             CLI.keepUntilExit(office)
             Trace.mark("office folded")
             JournalCommands.printNotices(office.journal.notices, context)
