@@ -55,7 +55,7 @@ final class TrustFilesTests: XCTestCase {
         let before = bytes(journal)
         let checkpoint = CheckpointFile.path(forJournal: journal)
         try CheckpointFile.write(path: checkpoint, header: CheckpointHeader(
-            journalID: UUID(), seq: 3, hash: String(repeating: "a", count: 64), fingerprint: "f"), payload: UnsafeRawBufferPointer(start: nil, count: 0))
+            journalID: UUID(), seq: 3, hash: String(repeating: "a", count: 64), fingerprint: "f"), payload: UnsafeRawBufferPointer(start: nil, count: 0), key: testKey)
         let checkpointBefore = bytes(checkpoint)
         // The journal itself, and the same file under another name (a hard link, a copy).
         assertProtected(journal, .journal)
@@ -131,16 +131,16 @@ final class TrustFilesTests: XCTestCase {
         let payload: [UInt8] = Array("state".utf8)
         try payload.withUnsafeBytes {
             try CheckpointFile.write(path: checkpoint, header: CheckpointHeader(
-                journalID: UUID(), seq: 2, hash: String(repeating: "b", count: 64), fingerprint: "f"), payload: $0)
+                journalID: UUID(), seq: 2, hash: String(repeating: "b", count: 64), fingerprint: "f"), payload: $0, key: testKey)
         }
         XCTAssertEqual(bytes(journal), before)
-        XCTAssertNotNil(CheckpointFile.read(path: checkpoint, fingerprint: "f"))
+        XCTAssertNotNil(CheckpointFile.read(path: checkpoint, fingerprint: "f", key: testKey))
         // A journal or a symlink at the checkpoint's own name is not replaced either.
         try FileManager.default.removeItem(atPath: checkpoint)
         XCTAssertEqual(symlink(journal, checkpoint), 0)
         XCTAssertThrowsError(try payload.withUnsafeBytes {
             try CheckpointFile.write(path: checkpoint, header: CheckpointHeader(
-                journalID: UUID(), seq: 2, hash: String(repeating: "b", count: 64), fingerprint: "f"), payload: $0)
+                journalID: UUID(), seq: 2, hash: String(repeating: "b", count: 64), fingerprint: "f"), payload: $0, key: testKey)
         })
         XCTAssertEqual(bytes(journal), before)
     }
@@ -233,11 +233,11 @@ final class TrustFilesTests: XCTestCase {
         let journal = try makeFileJournal(in: dir, count: 1)
         let checkpoint = CheckpointFile.path(forJournal: journal)
         XCTAssertEqual(mkfifo(checkpoint, 0o600), 0)
-        let loaded = withinSeconds(5) { CheckpointFile.read(path: checkpoint, fingerprint: "f") == nil }
+        let loaded = withinSeconds(5) { CheckpointFile.read(path: checkpoint, fingerprint: "f", key: testKey) == nil }
         XCTAssertEqual(loaded, true, "reading a FIFO checkpoint hung")
         try FileManager.default.removeItem(atPath: checkpoint)
         try FileManager.default.createDirectory(atPath: checkpoint, withIntermediateDirectories: false)
-        XCTAssertNil(CheckpointFile.read(path: checkpoint, fingerprint: "f"))
+        XCTAssertNil(CheckpointFile.read(path: checkpoint, fingerprint: "f", key: testKey))
     }
 
     // MARK: A last record missing only its newline
@@ -378,3 +378,6 @@ final class TrustFilesTests: XCTestCase {
         }
     }
 }
+
+/// A checkpoint key for these tests (the installation key is not touched).
+private let testKey = CheckpointKey(bytes: (0..<32).map { UInt8($0 &* 7) })!
