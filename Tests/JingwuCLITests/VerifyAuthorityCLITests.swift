@@ -15,7 +15,7 @@ final class VerifyAuthorityCLITests: XCTestCase {
     override func setUpWithError() throws {
         dir = NSTemporaryDirectory() + "jingwu-cli-verify-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        XCTAssertEqual(run(["init", "--station", "花园派出所", "--office", "戴花园警务室"]).0, 0)
+        XCTAssertEqual(run(["init", "--test", "--station", "花园派出所", "--office", "戴花园警务室"]).0, 0)
         for args in [["officer", "add", "--badge", "031245", "--name", "王建国", "--role", "police"],
                      ["officer", "add", "--badge", "F1021", "--name", "李辅", "--role", "auxiliary"]] {
             XCTAssertEqual(run(args + ["--as", "031245"]).0, 0)

@@ -57,10 +57,13 @@ final class ClockTrustTests: XCTestCase {
         let first = try realOffice(clock)
         clock.set("2026-11-23T10:00:00+08:00")
         try first.execute(AddCell(code: "C01", name: "花园一区", community: "社区", kind: .compound), as: "031245")
+        // Checkpoints are authenticated: this test's own key, not the installation's.
+        let key = try XCTUnwrap(CheckpointKey(bytes: (0..<32).map { UInt8($0 &* 5) }))
         first.checkpointPath = CheckpointFile.path(forJournal: path)
+        first.checkpointKey = key
         XCTAssertTrue(try first.saveCheckpoint())
         clock.set("2026-11-23T09:30:00+08:00")
-        let office = try Office.open(path: path, clock: clock, policy: .standard)
+        let office = try Office.open(path: path, clock: clock, policy: .standard, checkpointKey: .key(key))
         guard case .loaded = office.checkpointUse else { return XCTFail("\(office.checkpointUse)") }
         XCTAssertEqual(office.lastRecorded?.at, time("2026-11-23T10:00:00+08:00"))
         let before = bytes
