@@ -46,9 +46,8 @@ public enum AtomicFile {
         defer { if !placed { _ = io.unlink(temp) } }
         do {
             try body { bytes in
-                guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-                try FileJournal.writeAll(io: io, fd: fd, path: temp, ArraySlice(UnsafeBufferPointer(
-                    start: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)))
+                // Straight from the caller's buffer: a station's checkpoint payload is ~90 MB.
+                try FileJournal.writeAll(io: io, fd: fd, path: temp, bytes)
             }
             guard io.fsync(fd) == 0 else { throw JournalError.syncFailed(path: temp, errno: errno) }
         } catch {

@@ -803,18 +803,22 @@ public final class FileJournal: Journal {
 
     /// Writes all of `bytes`, looping on short writes and EINTR.
     static func writeAll(io: FileIO, fd: Int32, path: String, _ bytes: ArraySlice<UInt8>) throws {
-        try bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = io.write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 {
-                    let code = errno
-                    if code == EINTR { continue }
-                    throw JournalError.io(path: path, operation: "write", errno: code)
-                }
-                if n == 0 { throw JournalError.io(path: path, operation: "write", errno: EIO) }
-                done += n
+        try bytes.withUnsafeBytes { try writeAll(io: io, fd: fd, path: path, $0) }
+    }
+
+    /// Every byte of `raw` (short writes completed, EINTR retried), without copying it.
+    static func writeAll(io: FileIO, fd: Int32, path: String, _ raw: UnsafeRawBufferPointer) throws {
+        guard let base = raw.baseAddress else { return }
+        var done = 0
+        while done < raw.count {
+            let n = io.write(fd, base + done, raw.count - done)
+            if n < 0 {
+                let code = errno
+                if code == EINTR { continue }
+                throw JournalError.io(path: path, operation: "write", errno: code)
             }
+            if n == 0 { throw JournalError.io(path: path, operation: "write", errno: EIO) }
+            done += n
         }
     }
 
