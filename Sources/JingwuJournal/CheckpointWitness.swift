@@ -45,6 +45,9 @@ public enum CheckpointWitness {
     public static func contradiction(_ header: CheckpointHeader, journal: Journal,
                                      hashAt known: String? = nil) throws -> CheckpointContradiction? {
         guard header.journalID == journal.header.journalID else { return nil }
+        // A journal opened before the checkpoint was read may lag behind another process's save:
+        // look at the file again before calling it shorter than what the checkpoint saw.
+        if header.seq > journal.headSeq, !journal.isReadOnly { _ = try? journal.refresh() }
         var found: String?
         if header.seq <= journal.headSeq {
             if let known {

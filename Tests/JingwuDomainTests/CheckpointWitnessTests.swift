@@ -154,4 +154,18 @@ final class CheckpointWitnessTests: XCTestCase {
         XCTAssertNil(AtomicFile.protectedName("journal.jsonl.contradicted-notes.txt"))
         XCTAssertNotNil(AtomicFile.protectedName("journal.jsonl.checkpoint.contradicted-20260105T080000"))
     }
+
+    func test_a_journal_opened_before_another_process_saved_a_later_checkpoint_is_no_contradiction() throws {
+        let f = try CheckpointFixture()
+        try f.populate()
+        try f.day(0)
+        let early = try FileJournal(path: f.path, clock: f.clock)  // opened first, then the others write and save
+        try f.day(1)
+        XCTAssertTrue(try f.office.saveCheckpoint())
+        XCTAssertGreaterThan(f.office.state.lastSeq, early.headSeq)
+        let office = try Office.open(journal: early, clock: f.clock, policy: .standard)
+        if case .contradicted = office.checkpointUse { XCTFail("\(office.checkpointUse)") }
+        XCTAssertEqual(sideFiles(f), [])
+        XCTAssertEqual(office.state.lastSeq, f.office.state.lastSeq)
+    }
 }
