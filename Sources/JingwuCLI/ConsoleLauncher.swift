@@ -18,6 +18,10 @@ enum ConsoleLauncher {
             office = nil
         }
         var notices = (office?.journal.notices ?? []).map { describe($0, context.strings) }
+        // An authentic checkpoint this journal contradicts: said on the first screen, and kept aside.
+        if let office, case .contradicted(let contradiction) = office.checkpointUse {
+            notices.append(JournalCommands.witnessNotice(contradiction, moved: office.checkpointPath != nil, context.strings))
+        }
         // `--now` on a real office: the console opens to read; every write is refused, and says why.
         if let office, office.pinnedClockRefusesWrites {
             notices.insert(context.strings.text("console.notice.pinned_clock", ["now": OfficeTime.readable(context.clock.now())]),

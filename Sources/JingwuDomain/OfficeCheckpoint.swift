@@ -9,8 +9,10 @@ public enum CheckpointUse: Sendable, Equatable {
     case none
     /// Loaded the state at `seq` and replayed `replayed` records after it.
     case loaded(seq: UInt64, replayed: Int)
-    /// One was there but did not match the journal (record `seq` has another hash, or is gone): full replay.
-    case mismatched(seq: UInt64)
+    /// An authentic checkpoint of this journal that the journal contradicts (record N is gone or
+    /// has another hash): this installation saw another journal. Full replay; the checkpoint was
+    /// moved aside (`sideFile`) to keep the evidence, or, when it could not be, nothing is saved over it.
+    case contradicted(CheckpointContradiction)
 }
 
 /// Which key authenticates an office's checkpoints.
@@ -26,8 +28,9 @@ private struct CheckpointMismatch: Error {}
 
 extension Office {
     /// Opens the office on a journal file, from its checkpoint when one matches,
-    /// else by replaying the whole journal. A checkpoint that does not match is
-    /// ignored (the next `saveCheckpoint` replaces it).
+    /// else by replaying the whole journal. A checkpoint of this journal that the journal
+    /// contradicts is moved aside and said (`checkpointUse` `.contradicted`); any other that
+    /// does not match is ignored (the next `saveCheckpoint` replaces it).
     ///
     /// ```swift
     /// let office = try Office.open(journal: journal, clock: clock)
@@ -75,10 +78,12 @@ extension Office {
         var saved = useCheckpoint ? key.flatMap {
             readCheckpoint(at: checkpointPath, policy: policy, mapped: mapCheckpoint, key: $0, journalPath: path)
         } : nil
+        // Read before the journal (as the checkpoint is), so the journal is never older than what it says.
+        let witness = saved == nil ? witnessHeader(at: checkpointPath, useCheckpoint: useCheckpoint, key: key) : nil
         let journal = try FileJournal(path: path, clock: clock, trusting: saved?.header.trustedPrefix)
         Trace.mark("journal opened")
         return try open(journal: journal, clock: clock, policy: policy, checkpointPath: checkpointPath,
-                        useCheckpoint: useCheckpoint, key: key, saved: &saved)
+                        useCheckpoint: useCheckpoint, key: key, saved: &saved, witness: witness)
     }
 
     /// As `open(journal:clock:policy:useCheckpoint:)`, for any journal with the checkpoint at `checkpointPath`
@@ -87,8 +92,16 @@ extension Office {
                             useCheckpoint: Bool = true, checkpointKey: CheckpointKeySource = .installation) throws -> Office {
         let key = resolve(checkpointKey, journalPath: nil)
         var saved = useCheckpoint ? key.flatMap { readCheckpoint(at: checkpointPath, policy: policy, mapped: false, key: $0) } : nil
+        let witness = saved == nil ? witnessHeader(at: checkpointPath, useCheckpoint: useCheckpoint, key: key) : nil
         return try open(journal: journal, clock: clock, policy: policy, checkpointPath: checkpointPath,
-                        useCheckpoint: useCheckpoint, key: key, saved: &saved)
+                        useCheckpoint: useCheckpoint, key: key, saved: &saved, witness: witness)
+    }
+
+    /// The authentic header of a checkpoint that will not load (another build's, a payload that
+    /// no longer checks out): still this installation's word on what record N was.
+    private static func witnessHeader(at path: String, useCheckpoint: Bool, key: CheckpointKey?) -> CheckpointHeader? {
+        guard useCheckpoint, let key else { return nil }
+        return CheckpointFile.readHeader(path: path, key: key)
     }
 
     /// A checkpoint file that authenticates, reads back whole and decodes into a state at its own sequence number.
@@ -111,8 +124,10 @@ extension Office {
 
     private static func open(journal: Journal, clock: JournalClock, policy: Policy, checkpointPath: String,
                              useCheckpoint: Bool, key: CheckpointKey?,
-                             saved: inout (header: CheckpointHeader, state: OfficeState)?) throws -> Office {
+                             saved: inout (header: CheckpointHeader, state: OfficeState)?,
+                             witness: CheckpointHeader?) throws -> Office {
         var use = CheckpointUse.none
+        var contradiction: CheckpointContradiction?
         // The state is moved out of `saved`, not copied: with a second reference alive, the
         // first record folded after it would copy every array it appends to (the whole
         // check-in list, the event index) — most of a headless write's time at station scale.
@@ -126,13 +141,27 @@ extension Office {
                 office.checkpointUse = .loaded(seq: header.seq, replayed: Int(office.state.lastSeq - header.seq))
                 return office
             } catch is CheckpointMismatch {
-                use = .mismatched(seq: header.seq)
+                contradiction = try CheckpointWitness.contradiction(header, journal: journal)
             }
+        } else if let header = saved?.header ?? witness {
+            // Beyond the journal's head, or one that does not load: an authentic header still says what N was.
+            contradiction = try CheckpointWitness.contradiction(header, journal: journal)
         }
         let office = try Office(journal: journal, clock: clock, policy: policy)
         // Without a key no checkpoint is written either: one that could not be authenticated is no cache.
         office.checkpointPath = key == nil ? nil : checkpointPath
         office.checkpointKey = key
+        if var contradiction, let key {
+            // The evidence is kept: moved aside before anything could be saved over it. When it
+            // cannot be moved, this office saves no checkpoint at all.
+            do {
+                contradiction.sideFile = try CheckpointWitness.keep(contradiction, checkpointPath: checkpointPath, key: key,
+                                                                    now: clock.now())
+            } catch {
+                office.checkpointPath = nil
+            }
+            use = .contradicted(contradiction)
+        }
         office.checkpointUse = useCheckpoint ? use : .notAsked
         return office
     }
@@ -164,7 +193,7 @@ extension Office {
         guard state.lastSeq == journal.headSeq, !state.checkpointDiscarded else { return false }
         let header = CheckpointHeader(journalID: journal.header.journalID, seq: state.lastSeq, hash: journal.headHash,
                                       fingerprint: OfficeState.checkpointFingerprint,
-                                      offset: (journal as? FileJournal)?.headOffset)
+                                      offset: (journal as? FileJournal)?.headOffset, saved: clock.now())
         let bytes = state.checkpointBytes()
         try bytes.withUnsafeBytes { try CheckpointFile.write(path: path, header: header, payload: $0, key: key) }
         checkpointSeq = state.lastSeq
@@ -181,7 +210,7 @@ extension Office {
         else { return false }
         let header = CheckpointHeader(journalID: journal.header.journalID, seq: state.lastSeq, hash: journal.headHash,
                                       fingerprint: OfficeState.checkpointFingerprint,
-                                      offset: (journal as? FileJournal)?.headOffset)
+                                      offset: (journal as? FileJournal)?.headOffset, saved: clock.now())
         let snapshot = state
         let started = checkpointSaver.start {
             // Only a cache: a failed save costs the next start-up time, nothing else.
@@ -203,12 +232,14 @@ extension Office {
     /// the state at the journal's head (e.g. the demo generator's own fold).
     /// Returns false, writing nothing, when it is not.
     @discardableResult
-    public static func saveCheckpoint(_ state: OfficeState, of journal: FileJournal, key: CheckpointKeySource = .installation) throws -> Bool {
+    public static func saveCheckpoint(_ state: OfficeState, of journal: FileJournal, key: CheckpointKeySource = .installation,
+                                      now: Date = Date()) throws -> Bool {
         guard state.lastSeq == journal.headSeq, !journal.isReadOnly,
               let key = resolve(key, journalPath: journal.path)
         else { return false }
         let header = CheckpointHeader(journalID: journal.header.journalID, seq: state.lastSeq, hash: journal.headHash,
-                                      fingerprint: OfficeState.checkpointFingerprint, offset: journal.headOffset)
+                                      fingerprint: OfficeState.checkpointFingerprint, offset: journal.headOffset,
+                                      saved: now)
         let bytes = state.checkpointBytes()
         try bytes.withUnsafeBytes {
             try CheckpointFile.write(path: CheckpointFile.path(forJournal: journal.path), header: header, payload: $0, key: key)

@@ -96,6 +96,7 @@ public enum AtomicFile {
     static func protectedName(_ name: String) -> JournalError.ProtectedTarget? {
         if name.hasSuffix(".checkpoint") { return .checkpoint }
         if name.contains(".checkpoint.tmp-") || name.contains(".torn-") { return .sideFile }
+        if name.contains(".checkpoint" + CheckpointFile.contradictedInfix) { return .sideFile }
         if name.hasPrefix("."), name.contains(".demo-") || name.contains(".tmp-") { return .sideFile }
         return nil
     }
@@ -129,6 +130,37 @@ public enum AtomicFile {
             return .journal
         }
         return nil
+    }
+
+    /// Gives the file at `from` the new name `to` (a side file in the same folder) without
+    /// ever replacing anything at `to` (`JournalError.alreadyExists`), then removes the old
+    /// name and syncs the folder. The bytes are not copied: the file keeps its inode (a hard
+    /// link, then `unlink`). `accept` is asked about the file now at `to` before the old name
+    /// goes (it may have been replaced since the caller looked): when it says no, the new name
+    /// is removed again and false returned.
+    public static func moveAside(from: String, to: String, io: FileIO = PosixIO.shared,
+                                 accept: (String) -> Bool = { _ in true }) throws -> Bool {
+        _ = try check(to, existing: .createSideFile, io: io)
+        guard io.linkType(from) == S_IFREG else { throw JournalError.protectedTarget(path: from, reason: .notRegular) }
+        var renamed = false
+        if io.link(from, to) != 0 {
+            let code = errno
+            if code == EEXIST { throw JournalError.alreadyExists(path: to) }
+            guard code == EPERM || code == EOPNOTSUPP || code == ENOSYS || code == EMLINK else {
+                throw JournalError.cannotCreate(path: to, errno: code)
+            }
+            // No hard links here: the name reserved with O_EXCL, then the file renamed over that reservation.
+            try linkWithoutReplacing(from, to, io: io)
+            renamed = true
+        }
+        guard accept(to) else {
+            // Not the file the caller meant (only a cache, replaced meanwhile): the new name goes.
+            _ = io.unlink(to)
+            return false
+        }
+        if !renamed { _ = io.unlink(from) }
+        try FileJournal.syncDirectory(of: to, io: io)
+        return true
     }
 
     /// A new empty file in `path`'s folder under an unpredictable name, opened for writing.

@@ -13,7 +13,7 @@ import Foundation
 // Layout (format 2):
 //   "JWCKPT\n"                          7 bytes of magic
 //   header JSON (one line)              {"format":2,"journal":…,"seq":N,"hash":…,"offset":…,
-//                                        "fingerprint":…,"payloadBytes":n,"nonce":…}
+//                                        "fingerprint":…,"payloadBytes":n,"nonce":…,"saved":…}
 //   "\n"
 //   tag line (98 bytes)                 hex HMAC-SHA256(K, magic ‖ header JSON), " ",
 //                                       hex Poly1305(k₁, magic ‖ header JSON ‖ "\n" ‖ payload), "\n"
@@ -44,15 +44,18 @@ public struct CheckpointHeader: Sendable, Equatable {
     public var fingerprint: String
     /// Byte offset just after record `seq`'s newline in the journal, when known.
     public var offset: Int?
+    /// When the writer saved it (its clock; authenticated with the rest of the header), when known.
+    public var saved: Date?
 
     public init(format: Int = CheckpointFile.formatVersion, journalID: UUID, seq: UInt64, hash: String, fingerprint: String,
-                offset: Int? = nil) {
+                offset: Int? = nil, saved: Date? = nil) {
         self.format = format
         self.journalID = journalID
         self.seq = seq
         self.hash = hash
         self.fingerprint = fingerprint
         self.offset = offset
+        self.saved = saved
     }
 
     /// The journal prefix this checkpoint vouches for, when it knows where record `seq` ends.
@@ -74,6 +77,18 @@ public enum CheckpointFile {
     /// Where the checkpoint of `journalPath` lives.
     public static func path(forJournal journalPath: String) -> String { journalPath + ".checkpoint" }
 
+    /// What a checkpoint that contradicts its journal is moved aside to: `<checkpoint>` + this + a compact time.
+    public static let contradictedInfix = ".contradicted-"
+
+    /// The checkpoints of `journalPath` moved aside because they contradicted it, oldest name first.
+    public static func contradictedPaths(forJournal journalPath: String) -> [String] {
+        let checkpoint = path(forJournal: journalPath)
+        let directory = (checkpoint as NSString).deletingLastPathComponent
+        let prefix = (checkpoint as NSString).lastPathComponent + contradictedInfix
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)) ?? []
+        return names.filter { $0.hasPrefix(prefix) }.sorted().map { directory.isEmpty ? $0 : directory + "/" + $0 }
+    }
+
     /// Writes `payload` with `header` to `path` atomically; the old file stays until the rename.
     public static func write(path: String, header: CheckpointHeader, payload: UnsafeRawBufferPointer,
                              key: CheckpointKey) throws {
@@ -86,6 +101,7 @@ public enum CheckpointFile {
             "nonce": hex(nonce),
         ]
         if let offset = header.offset { object["offset"] = offset }
+        if let saved = header.saved { object["saved"] = RFC3339.format(saved, offsetSeconds: 0) }
         let json = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         var signed = magic
         signed.append(contentsOf: json)
@@ -121,6 +137,37 @@ public enum CheckpointFile {
         let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { _ = close(fd) }
+        guard let head = authenticHead(fd, key: key),
+              head.header.fingerprint == fingerprint,
+              let nonce = (head.object["nonce"] as? String).flatMap({ unhex(Array($0.utf8)[...]) }), nonce.count == 16,
+              let count = head.object["payloadBytes"] as? Int, count == head.size - head.payloadAt, count > 0,
+              let bytes = mapped ? CheckpointBytes(mapping: fd, size: head.size, payloadAt: head.payloadAt)
+                                 : CheckpointBytes(reading: fd, count: count, at: head.payloadAt)
+        else { return nil }
+        Trace.mark("checkpoint: \(mapped ? "mapped" : "read")")
+        guard let tag = tag(signed: head.signed, payload: bytes.payload, nonce: nonce, key: key), equal(tag, head.payloadTag) else {
+            Trace.mark("checkpoint: payload does not authenticate; ignored")
+            return nil
+        }
+        bytes.path = path
+        return (head.header, bytes)
+    }
+
+    /// Only the header of the checkpoint (or a checkpoint moved aside) at `path`, when it
+    /// authenticates under `key` and is of this format, whatever build wrote it and whether or
+    /// not its payload still checks out: what this installation saw of its journal (record
+    /// `seq` had chain hash `hash`). The payload is not read.
+    public static func readHeader(path: String, key: CheckpointKey) -> CheckpointHeader? {
+        let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        defer { _ = close(fd) }
+        return authenticHead(fd, key: key)?.header
+    }
+
+    /// The header of the file open at `fd`, authenticated before its JSON is parsed, and what
+    /// checking the payload needs. Only a regular file owned by this user is read.
+    private static func authenticHead(_ fd: Int32, key: CheckpointKey)
+        -> (header: CheckpointHeader, object: [String: Any], signed: [UInt8], payloadTag: [UInt8], size: Int, payloadAt: Int)? {
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(),
               let size = PosixIO.shared.fstat(fd)?.size, size > magic.count,
@@ -140,31 +187,26 @@ public enum CheckpointFile {
             return nil
         }
         let json = Data(head[magic.count..<newline])
-        let payloadAt = newline + 1 + tagLineBytes
         guard let object = try? JSONSerialization.jsonObject(with: json) as? [String: Any],
               let format = object["format"] as? Int, format == formatVersion,
               let journal = (object["journal"] as? String).flatMap(UUID.init(uuidString:)),
               let seq = (object["seq"] as? NSNumber)?.uint64Value,
               let hash = object["hash"] as? String, hash.utf8.count == 64,
-              let print = object["fingerprint"] as? String, print == fingerprint,
-              let nonce = (object["nonce"] as? String).flatMap({ unhex(Array($0.utf8)[...]) }), nonce.count == 16,
-              let count = object["payloadBytes"] as? Int, count == size - payloadAt, count > 0,
-              let bytes = mapped ? CheckpointBytes(mapping: fd, size: size, payloadAt: payloadAt)
-                                 : CheckpointBytes(reading: fd, count: count, at: payloadAt)
+              let print = object["fingerprint"] as? String
         else { return nil }
-        Trace.mark("checkpoint: \(mapped ? "mapped" : "read")")
-        guard let tag = tag(signed: signed, payload: bytes.payload, nonce: nonce, key: key), equal(tag, payloadTag) else {
-            Trace.mark("checkpoint: payload does not authenticate; ignored")
-            return nil
-        }
-        bytes.path = path
         var offset: Int?
         if let value = object["offset"] {
             guard let number = value as? Int, number > 0 else { return nil }
             offset = number
         }
-        return (CheckpointHeader(format: format, journalID: journal, seq: seq, hash: hash, fingerprint: print,
-                                 offset: offset), bytes)
+        var saved: Date?
+        if let value = object["saved"] {
+            guard let text = value as? String, let date = RFC3339.parse(text) else { return nil }
+            saved = date
+        }
+        let header = CheckpointHeader(format: format, journalID: journal, seq: seq, hash: hash, fingerprint: print,
+                                      offset: offset, saved: saved)
+        return (header, object, signed, payloadTag, size, newline + 1 + tagLineBytes)
     }
 
     /// Poly1305 under the one-time key HMAC(K, label ‖ nonce), over the signed header, a newline and the payload.

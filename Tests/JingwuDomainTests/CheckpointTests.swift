@@ -203,14 +203,18 @@ final class CheckpointTests: XCTestCase {
         // Re-signed as jingwu itself would have written it (an edit without the key is not even read).
         f.checkpointBytes = resigned(bytes, key: f.office.checkpointKey!)
         let office = try f.reopen(useCheckpoint: true)
-        guard case .mismatched = office.checkpointUse else { return XCTFail("\(office.checkpointUse)") }
+        // An authentic checkpoint of this journal id whose record N now has another hash: a contradiction, kept aside.
+        guard case .contradicted(let contradiction) = office.checkpointUse else { return XCTFail("\(office.checkpointUse)") }
+        XCTAssertNotNil(contradiction.journalHash)
+        XCTAssertNotEqual(contradiction.journalHash, contradiction.hash)
+        XCTAssertNotNil(contradiction.sideFile)
         XCTAssertEqual(office.state, try fullReplay(f))
         // And the next save replaces it with one that loads.
         XCTAssertTrue(try office.saveCheckpoint())
         guard case .loaded = try f.reopen(useCheckpoint: true).checkpointUse else { return XCTFail("not replaced") }
     }
 
-    func test_checkpoint_beyond_the_journal_head_is_ignored() throws {
+    func test_checkpoint_beyond_the_journal_head_is_not_loaded_but_said() throws {
         let f = try CheckpointFixture()
         try f.populate()
         let short = try Data(contentsOf: URL(fileURLWithPath: f.path))
@@ -218,7 +222,9 @@ final class CheckpointTests: XCTestCase {
         try f.office.saveCheckpoint()
         try short.write(to: URL(fileURLWithPath: f.path))  // the journal went back (restored from a backup)
         let office = try f.reopen(useCheckpoint: true)
-        XCTAssertEqual(office.checkpointUse, .none)
+        // Not loaded (full replay), and no longer silently ignored (issue 14, witness): said and kept aside.
+        guard case .contradicted(let contradiction) = office.checkpointUse else { return XCTFail("\(office.checkpointUse)") }
+        XCTAssertNil(contradiction.journalHash)
         XCTAssertEqual(office.state, try fullReplay(f))
     }
 

@@ -20,9 +20,56 @@ enum JournalCommands {
     /// Opens the journal for any command, printing its notices (torn tail
     /// moved aside, loose permissions, damage) on stderr, one line each.
     static func open(_ context: CommandContext) throws -> FileJournal {
+        // The checkpoint's header is read before the journal, so the journal is never older than what it says.
+        let checkpointPath = CheckpointFile.path(forJournal: context.journalPath)
+        var key: CheckpointKey?
+        if case .key(let found) = context.checkpointKey { key = found }
+        let witness = key.flatMap { CheckpointFile.readHeader(path: checkpointPath, key: $0) }
         let journal = try FileJournal(path: context.journalPath, clock: context.clock)
         printNotices(journal.notices, context)
+        // As every command that opens the office: an authentic checkpoint this journal contradicts is said and kept.
+        if let witness, let key, var contradiction = try? CheckpointWitness.contradiction(witness, journal: journal) {
+            do {
+                contradiction.sideFile = try CheckpointWitness.keep(contradiction, checkpointPath: checkpointPath, key: key,
+                                                                    now: context.clock.now())
+                printWitness(contradiction, moved: true, context)
+            } catch {
+                printWitness(contradiction, moved: false, context)
+            }
+        }
         return journal
+    }
+
+    /// An office's checkpoint notice (an authentic checkpoint its journal contradicts), on stderr.
+    static func printNotices(_ office: Office, _ context: CommandContext) {
+        printNotices(office.journal.notices, context)
+        if case .contradicted(let contradiction) = office.checkpointUse {
+            printWitness(contradiction, moved: office.checkpointPath != nil, context)
+        }
+    }
+
+    static func printWitness(_ contradiction: CheckpointContradiction, moved: Bool, _ context: CommandContext) {
+        context.output.error(witnessNotice(contradiction, moved: moved, context.strings))
+    }
+
+    /// The notice for an authentic checkpoint its journal contradicts, in the operator's language:
+    /// what this terminal saw (record N, its hash, when), what the journal holds now, what it means and what to do.
+    /// `moved`: false when the checkpoint could not be moved aside (nothing is saved over it).
+    static func witnessNotice(_ c: CheckpointContradiction, moved: Bool, _ strings: Strings) -> String {
+        let journal = c.journalHash.map {
+            strings.text("journal.notice.witness.rewritten", [
+                "seq": String(c.seq), "found": String($0.prefix(16)), "head": String(c.journalHeadSeq),
+                "headHash": String(c.journalHeadHash.prefix(16)),
+            ])
+        } ?? strings.text("journal.notice.witness.ends_before", [
+            "head": String(c.journalHeadSeq), "headHash": String(c.journalHeadHash.prefix(16)),
+        ])
+        let saved = c.saved.map { strings.text("journal.notice.witness.saved", ["saved": OfficeTime.readable($0)]) } ?? ""
+        let kept = c.sideFile.map { strings.text("journal.notice.witness.kept", ["side": $0]) }
+            ?? (moved ? "" : strings.text("journal.notice.witness.not_moved"))
+        return strings.text("journal.notice.witness", [
+            "seq": String(c.seq), "hash": String(c.hash.prefix(16)), "saved": saved, "journal": journal, "kept": kept,
+        ]).trimmingCharacters(in: .whitespaces)
     }
 
     static func printNotices(_ notices: [JournalNotice], _ context: CommandContext) {
@@ -85,8 +132,38 @@ enum JournalCommands {
         // The intact records folded, read-only: entries their author could not have written
         // (the fold refuses them) are a finding of their own, not chain damage.
         let count = report.damaged.map { Int($0.seq) } ?? report.count
-        let state = try OfficeState.fold { body in try JournalInspector.readRecords(path: context.journalPath, count: count, body) }
+        // This terminal's checkpoint and any moved aside for contradicting the journal: authentic
+        // headers only (under this installation's key), each naming a record N and its hash then.
+        var witnesses: [(file: String, header: CheckpointHeader)] = []
+        if case .key(let key?) = context.checkpointKey {
+            let checkpoint = CheckpointFile.path(forJournal: context.journalPath)
+            for file in [checkpoint] + CheckpointFile.contradictedPaths(forJournal: context.journalPath) {
+                if let header = CheckpointFile.readHeader(path: file, key: key) { witnesses.append((file, header)) }
+            }
+        }
+        let wanted = Set(witnesses.map(\.header.seq))
+        var hashes: [UInt64: String] = [:]
+        var journalID: UUID?
+        let state = try OfficeState.fold { body in
+            try JournalInspector.readRecords(path: context.journalPath, count: count) { record in
+                if record.seq == 0, let object = (try? JSONSerialization.jsonObject(with: record.data)) as? [String: Any] {
+                    journalID = (object["journal"] as? String).flatMap(UUID.init(uuidString:))
+                }
+                if wanted.contains(record.seq) { hashes[record.seq] = record.hash }
+                try body(record)
+            }
+        }
         let unauthorized = state.access.unauthorized
+        // Compared with the intact records only: a record past damage is not what the journal holds.
+        let intactHead: UInt64 = count > 0 ? UInt64(count - 1) : 0
+        let intactHeadHash = report.damaged == nil ? report.headHash : (hashes[intactHead] ?? report.headHash)
+        let witnessed: [(file: String, header: CheckpointHeader, contradiction: CheckpointContradiction?)] =
+            witnesses.compactMap { file, header in
+                guard let journalID, header.journalID == journalID else { return nil }
+                return (file, header, CheckpointWitness.contradiction(
+                    header, journalID: journalID, headSeq: intactHead, headHash: intactHeadHash, hashAtSeq: hashes[header.seq]))
+            }
+        let contradicted = witnessed.contains { $0.contradiction != nil }
         if context.global.json {
             var text = "{\"ok\":\(report.isIntact),\"records\":\(report.count),\"headSeq\":\(report.headSeq),"
                 + "\"headHash\":\"\(report.headHash)\",\"tornBytes\":\(report.tornBytes)"
@@ -99,6 +176,14 @@ enum JournalCommands {
                     "{\"seq\":\(u.seq),\"id\":\"\(u.event.uuidString.lowercased())\",\"type\":\(jsonString(u.type)),"
                         + "\"by\":\(jsonString(u.by)),\"action\":\(jsonString(u.action))}"
                 }.joined(separator: ",") + "]"
+            }
+            if !witnessed.isEmpty {
+                text += ",\"witness\":{\"contradicted\":\(contradicted),\"checkpoints\":[" + witnessed.map { w in
+                    "{\"file\":\(jsonString(w.file)),\"seq\":\(w.header.seq),\"hash\":\"\(w.header.hash)\","
+                        + "\"saved\":\(w.header.saved.map { "\"" + RFC3339.format($0) + "\"" } ?? "null"),"
+                        + "\"agrees\":\(w.contradiction == nil),"
+                        + "\"journalHash\":\(w.contradiction.map { $0.journalHash.map { "\"" + $0 + "\"" } ?? "null" } ?? "\"\(w.header.hash)\"")}"
+                }.joined(separator: ",") + "]}"
             }
             context.output.write(text + "}")
         } else if let damaged = report.damaged {
@@ -114,6 +199,23 @@ enum JournalCommands {
             if report.tornBytes > 0 { context.say("journal.verify.torn", ["bytes": String(report.tornBytes)]) }
             if report.missingNewline { context.say("journal.verify.missing_newline", ["seq": String(report.headSeq)]) }
         }
+        if !context.global.json {
+            for w in witnessed {
+                guard let c = w.contradiction else {
+                    context.say("journal.verify.witness_ok", ["seq": String(w.header.seq), "hash": String(w.header.hash.prefix(16))])
+                    continue
+                }
+                let journal = c.journalHash.map { context.strings.text("journal.verify.witness_rewritten", ["found": $0]) }
+                    ?? context.strings.text("journal.verify.witness_ends_before", ["head": String(c.journalHeadSeq)])
+                let saved = c.saved.map {
+                    context.strings.text("journal.notice.witness.saved", ["saved": OfficeTime.readable($0)])
+                } ?? ""
+                context.say("journal.verify.witness_contradicted", [
+                    "seq": String(c.seq), "file": w.file, "saved": saved, "hash": c.hash, "journal": journal,
+                ])
+            }
+            if contradicted { context.say("journal.verify.witness_next") }
+        }
         if !context.global.json, !unauthorized.isEmpty {
             context.say("journal.verify.unauthorized", ["count": String(unauthorized.count)])
             for u in unauthorized {
@@ -124,7 +226,9 @@ enum JournalCommands {
             }
             context.say("journal.verify.unauthorized_next")
         }
-        if !report.isIntact { return ExitCode.damageFound }
+        // An authentic checkpoint the journal contradicts is a finding like damage: the file no longer
+        // holds what this terminal acknowledged (exit 1, before unauthorized entries' 2).
+        if !report.isIntact || contradicted { return ExitCode.damageFound }
         return unauthorized.isEmpty ? ExitCode.ok : ExitCode.unauthorizedFound
     }
 

@@ -66,7 +66,7 @@ enum OfficeCommands {
                                          checkpointKey: context.checkpointKey)
             CLI.keepUntilExit(office)
             Trace.mark("office folded")
-            JournalCommands.printNotices(office.journal.notices, context)
+            JournalCommands.printNotices(office, context)
             // Only a cache: a failed save costs the next start-up time, never this command.
             office.autoCheckpointEvery = checkpointEvery
             _ = try? office.saveCheckpointIfDue(every: checkpointEvery)
