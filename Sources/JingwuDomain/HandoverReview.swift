@@ -164,10 +164,10 @@ extension OfficeState {
             .max { $0.handover!.at < $1.handover!.at }?.handover
     }
 
-    /// The handover draft of the shift on duty at `now`: its report with the previous handover's carried items.
+    /// The handover draft of the shift on duty at `now`: its report (`carriedIn` holds the previous
+    /// handover's carried items), the same one `jingwu report handover` prints for it.
     public func handoverDraft(now: Date) -> HandoverReport? {
-        guard let shift = shifts.current, var report = handoverReport(shift: shift.id, now: now) else { return nil }
-        report.carried = previousHandover(before: shift)?.carried ?? []
-        return report
+        guard let shift = shifts.current else { return nil }
+        return handoverReport(shift: shift.id, now: now)
     }
 }

@@ -388,10 +388,9 @@ final class HandoverScreen: ConsoleScreen {
         if !shift.team.isEmpty {
             out.append(StyledLine(t("console.handover.team", ["names": shift.team.map(session.officerName).joined(separator: "、")])))
         }
-        out += HandoverLines.lines(report, state: state, session: session)
-        out.append(StyledLine(t("console.handover.carried_in", ["count": String(report.carried.count)]), .header))
+        // The same sections as `jingwu report handover` (HandoverReport.sections), carried-in items last.
         let runs = HandoverReview.entries(state).first?.carriedRuns ?? [:]
-        out += HandoverLines.carriedLines(report.carried, runs: runs, session: session)
+        out += HandoverLines.lines(report, state: state, session: session, runsIn: runs)
         return out
     }
 
@@ -417,11 +416,13 @@ final class HandoverScreen: ConsoleScreen {
         out.append(StyledLine(t("console.handover.as_it_stood", ["seq": String(review.seq)]), .header))
         let thenShift = review.stateThen.shifts.shift(id)
         out.append(StyledLine(t("console.handover.notes_line", ["text": thenShift?.handover?.notes ?? ""])))
-        out += HandoverLines.lines(review.reportThen, state: review.stateThen, session: session)
-        let carried = thenShift?.handover?.carried ?? []
-        let runs = HandoverReview.entries(now).first { $0.shift.id == id }?.carriedRuns ?? [:]
-        out.append(StyledLine(t("console.handover.carried_out", ["count": String(carried.count)]), .header))
-        out += HandoverLines.carriedLines(carried, runs: runs, session: session)
+        // What stood at the handover: the state folded up to it, every section as at its time.
+        let entries = HandoverReview.entries(now)
+        let index = entries.firstIndex { $0.shift.id == id }
+        let runsOut = index.map { entries[$0].carriedRuns } ?? [:]
+        let runsIn = index.flatMap { $0 + 1 < entries.count ? entries[$0 + 1].carriedRuns : nil } ?? [:]
+        out += HandoverLines.lines(review.reportThen, state: review.stateThen, session: session,
+                                   runsIn: runsIn, runsOut: runsOut)
 
         out.append(StyledLine(t("console.handover.since", ["count": String(review.changes.count)]), .title))
         if review.changes.isEmpty { out.append(StyledLine("  " + t("console.handover.no_changes"), .muted)) }
