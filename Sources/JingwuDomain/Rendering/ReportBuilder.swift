@@ -110,8 +110,10 @@ public struct ReportBuilder {
     func hazardSection(_ hazards: [Hazard]) -> ReportSection {
         ReportSection(
             key: "hazards", title: t("section.hazards"),
-            columns: [col("time"), col("cell", max: 20), col("category"), col("patrol"), col("note", max: 36)],
-            rows: hazards.map { [.time($0.at), cellValue($0.cell), .code($0.category, strings), .text($0.patrol), .text($0.note)] },
+            columns: [col("hazard"), col("time"), col("cell", max: 20), col("category"), col("patrol"), col("note", max: 36)],
+            rows: hazards.map {
+                [.text($0.id), .time($0.at), cellValue($0.cell), .code($0.category, strings), .text($0.patrol), .text($0.note)]
+            },
             emptyText: none)
     }
 
