@@ -328,16 +328,16 @@ extension OfficeState {
         return max(0, OfficeTime.days(from: dispute.openedAt, to: end))
     }
 
-    /// Live disputes open or mediating at `date` (opened before it, not concluded before it), oldest first.
+    /// Live disputes open or mediating at `date` (opened by then, not concluded by then), oldest first.
     public func disputesOpen(at date: Date) -> [Dispute] {
         disputes.disputes.filter { $0.isOpen(at: date) }.sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
     }
 
-    /// The disputes on the books during `[from, to)`: opened before `to` and not concluded before `from`
+    /// The disputes on the books during the period: opened by `to` and not concluded before `from`
     /// (those carried over from before the period and those opened in it), oldest first.
     public func disputesHandled(from: Date, to: Date) -> [Dispute] {
         disputes.disputes.filter { d in
-            !d.voided && d.openedAt < to && !(d.conclusion.map { $0.at < from } ?? false)
+            !d.voided && d.openedAt <= to && !(d.conclusion.map { $0.at < from } ?? false)
         }.sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
     }
 
@@ -403,15 +403,15 @@ extension OfficeState {
     /// Incidents not yet closed.
     public var openIncidents: [Incident] { incidents.incidents.filter(\.isOpen) }
 
-    /// Live incidents logged before `date` and not closed before it, oldest first.
+    /// Live incidents logged by `date` and not closed by then, oldest first.
     public func openIncidents(at date: Date) -> [Incident] { incidents.incidents.filter { $0.isOpen(at: date) } }
 
     // MARK: Anti-fraud warnings
 
-    /// Warnings received before `date` that needed action at `date` (no dissuasion before it, or the
-    /// last one before it reached nobody): high level first, then oldest.
+    /// Warnings received by `date` that needed action then (no dissuasion by then, or the last one
+    /// reached nobody): high level first, then oldest.
     public func fraudWarningsNeedingAction(at date: Date) -> [FraudWarning] {
-        fraud.warnings.filter { !$0.voided && $0.at < date && $0.status(at: date).needsAction }
+        fraud.warnings.filter { !$0.voided && $0.at <= date && $0.status(at: date).needsAction }
             .sorted { ($0.level.rank, $0.at, $0.id) < ($1.level.rank, $1.at, $1.id) }
     }
 
@@ -431,39 +431,38 @@ extension OfficeState {
     }
 }
 
-// MARK: State as at a moment (README "Figures": what stood at the end of a period)
+// MARK: State as at a moment (README "Figures": what stood at the end of a period, events dated
+// at or before it; what happened in a period is what is dated in [from, to))
 
 extension Dispute {
-    /// The status at `date`: concluded only by a conclusion before it, mediating after a mediation before it.
+    /// The status at `date`: concluded by a conclusion at or before it, mediating after a mediation at or before it.
     public func status(at date: Date) -> DisputeStatus {
-        if let conclusion, conclusion.at < date { return status }
-        return liveMediations.contains { $0.at < date } ? .mediating : .open
+        if let conclusion, conclusion.at <= date { return status }
+        return liveMediations.contains { $0.at <= date } ? .mediating : .open
     }
-    /// Live, opened before `date` and not concluded before it.
+    /// Live, opened at or before `date` and not concluded by then.
     public func isOpen(at date: Date) -> Bool {
-        !voided && openedAt < date && !(conclusion.map { $0.at < date } ?? false)
+        !voided && openedAt <= date && !(conclusion.map { $0.at <= date } ?? false)
     }
 }
 
 extension Incident {
-    /// Live, logged before `date` and not closed before it.
-    public func isOpen(at date: Date) -> Bool { !voided && at < date && !(closedAt.map { $0 < date } ?? false) }
-    /// The disposition if it was closed before `date`; nil while it was still open then.
+    /// Live, logged at or before `date` and not closed by then.
+    public func isOpen(at date: Date) -> Bool { !voided && at <= date && !(closedAt.map { $0 <= date } ?? false) }
+    /// The disposition if it was closed by `date`; nil while it was still open then.
     public func disposition(at date: Date) -> IncidentDisposition? {
-        (closedAt.map { $0 < date } ?? false) ? disposition : nil
+        (closedAt.map { $0 <= date } ?? false) ? disposition : nil
     }
 }
 
 extension FraudWarning {
-    /// Where the warning stood at `date` (dissuasions before it only).
+    /// Where the warning stood at `date` (dissuasions at or before it only).
     public func status(at date: Date) -> FraudWarningStatus {
-        switch liveDissuasions.last(where: { $0.at < date })?.outcome {
+        switch liveDissuasions.last(where: { $0.at <= date })?.outcome {
         case nil: return .pending
         case .unreachable: return .unreachable
         case .dissuaded: return .dissuaded
         case .defrauded: return .defrauded
         }
     }
-    /// Whether any dissuasion was tried before `date`.
-    public func tried(before date: Date) -> Bool { liveDissuasions.contains { $0.at < date } }
 }

@@ -185,7 +185,7 @@ extension OfficeState {
             cellsPastWindow: coverageGaps(now: to),
             hazards: hazards(from: from, to: to),
             hazardsOpen: openHazards(at: to),
-            hazardsCleared: hazardsCleared(from: from, to: to).filter { ($0.clearance?.at ?? to) < to },
+            hazardsCleared: hazardsCleared(from: from, to: to),
             stopChecks: stopChecks(from: from, to: to).count,
             visitsDone: visits(from: from, to: to),
             visitsOverdue: overdueVisits(now: to),

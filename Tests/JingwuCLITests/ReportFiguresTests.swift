@@ -18,6 +18,7 @@ final class ReportFiguresTests: XCTestCase {
         let steps: [(String, [String])] = [
             ("11-01T08:00", ["init", "--test", "--station", "花园派出所", "--office", "戴花园警务室"]),
             ("11-01T08:01", ["officer", "add", "--badge", "031245", "--name", "王建国", "--role", "police"]),
+            ("11-01T08:01", ["officer", "add", "--badge", "031246", "--name", "李娜", "--role", "police"]),
             ("11-01T08:02", ["cell", "add", "--code", "C01", "--name", "锦绣花园", "--community", "戴花园社区",
                              "--kind", "compound", "--x", "1", "--y", "0"]),
             ("11-01T09:00", ["dispute", "open", "--category", "neighbour", "--parties", "陈某;吴某", "--cell", "C01",
@@ -30,7 +31,9 @@ final class ReportFiguresTests: XCTestCase {
                              "--summary", "装修款"]),  // D2026-0003: settled in the period
             ("11-05T09:00", ["dispute", "open", "--category", "other", "--parties", "戊;己", "--cell", "C01",
                              "--summary", "租金"]),  // D2026-0004: settled after the period
+            ("11-10T08:00", ["shift", "open", "--duty", "031245"]),
             ("11-10T09:00", ["incident", "add", "--cell", "C01", "--kind", "theft", "--summary", "电动车被盗"]),
+            ("11-10T20:00", ["shift", "handover", "--to", "031246", "--notes", "平稳"]),
             ("11-20T10:00", ["dispute", "resolve", "--dispute", "D2026-0003", "--agreement", "和解"]),
             ("11-25T10:00", ["dispute", "resolve", "--dispute", "D2026-0004", "--agreement", "和解"]),
             ("11-25T11:00", ["incident", "close", "--incident", "I0001", "--disposition", "case-filed"]),
@@ -210,5 +213,35 @@ final class ReportFiguresTests: XCTestCase {
         let open = try XCTUnwrap(sections["openIncidents"] as? [[String: Any]])
         XCTAssertEqual(open.map { $0["incident"] as? String }, ["I0001"])
         XCTAssertTrue(open.first?["disposition"] is NSNull, "closed (受案) only after the window: \(open)")
+    }
+
+    /// `report handover --shift S` today says what stood at S's handover: the incident closed (受案)
+    /// and the disputes settled since are open in it, in every format.
+    func test_report_handover_of_a_past_shift_shows_what_stood_then_in_every_format() throws {
+        for format in ["text", "md", "csv"] {
+            let (status, out, err) = run(["report", "handover", "--shift", "S0001", "--format", format])
+            XCTAssertEqual(status, 0, err)
+            let report = try Self.parse(out, format: format)
+            XCTAssertEqual(report.figures["未结警情"], "1", "\(format):\n\(out)")
+            XCTAssertEqual(report.figures["在办纠纷"], "4", format)
+            let open = try XCTUnwrap(report.section("交班时未结警情"), format)
+            XCTAssertEqual(open.map { $0[0] }, ["I0001"], format)
+            XCTAssertTrue(open.first?.contains("未结") == true && open.first?.contains("受案") == false, "\(format): \(open)")
+            let logged = try XCTUnwrap(report.section("本班警情"), format)
+            XCTAssertTrue(logged.first?.contains("未结") == true && logged.first?.contains("受案") == false,
+                          "\(format): \(logged)")
+            let pending = try XCTUnwrap(report.section("交班时在办纠纷"), format)
+            XCTAssertEqual(pending.map { $0[0] }, ["D2026-0001", "D2026-0002", "D2026-0003", "D2026-0004"], format)
+            XCTAssertFalse(pending.contains { $0.contains("调处成功") }, "\(format): \(pending)")
+        }
+        let (_, out, _) = run(["report", "handover", "--shift", "S0001", "--format", "json"])
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+        let sections = try XCTUnwrap(object["sections"] as? [String: Any])
+        let open = try XCTUnwrap(sections["openIncidents"] as? [[String: Any]])
+        XCTAssertEqual(open.map { $0["incident"] as? String }, ["I0001"])
+        XCTAssertTrue(open.first?["disposition"] is NSNull, "\(open)")
+        let pending = try XCTUnwrap(sections["disputesPending"] as? [[String: Any]])
+        XCTAssertEqual(pending.map { $0["status"] as? String }, ["open", "mediating", "open", "open"])
+        XCTAssertNotNil(sections["fraudPending"], "the printed handover has the 反诈预警 section")
     }
 }

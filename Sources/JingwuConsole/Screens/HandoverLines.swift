@@ -178,10 +178,11 @@ enum HandoverLines {
             }
         case .fraudPending:
             return report.fraudPending.map { warning in
-                let tried = warning.tried(before: report.to)
+                // Its status then, in the printed report's words (待劝阻 / 未联系上).
+                let status = warning.status(at: report.to)
                 return StyledLine("  " + [warning.id, session.dayClock(warning.at), session.name(warning.level),
                                           warning.target, warning.cell.map(cell) ?? "",
-                                          t(tried ? "console.handover.fraud_unreachable" : "console.handover.fraud_pending")]
+                                          t("domain.fraud_status." + status.rawValue)]
                     .filter { !$0.isEmpty }.joined(separator: " "), .error)
             }
         case .carriedIn:

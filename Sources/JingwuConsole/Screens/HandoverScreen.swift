@@ -432,7 +432,27 @@ final class HandoverScreen: ConsoleScreen {
             out.append(StyledLine(t("console.handover.figures_now"), .header))
             out += diffs.map { StyledLine("  " + $0, .warn) }
         }
+        // Items the handover left open and dealt with since: their outcome here, never in the report above.
+        let settled = HandoverReview.settledSince(review.reportThen, state: now)
+        out.append(StyledLine(t("console.handover.settled_since", ["count": String(settled.count)]), .title))
+        let builder = ReportBuilder(state: review.stateThen, strings: session.strings, now: review.reportThen.to)
+        for item in settled {
+            out.append(StyledLine("  " + t("console.handover.settled_line", [
+                "item": item.item, "at": session.dayClock(item.at), "outcome": outcomeText(item, session),
+                "section": builder.handoverTitle(item.section)])))
+        }
         return out
+    }
+
+    /// The outcome of an item settled after the handover, in words.
+    private func outcomeText(_ item: HandoverSettledSince, _ session: ConsoleSession) -> String {
+        switch item.section {
+        case .openIncidents:
+            return IncidentDisposition(rawValue: item.outcome).map { session.name($0) } ?? item.outcome
+        case .disputesPending: return session.t("console.dispute." + item.outcome)
+        case .fraudPending: return session.t("domain.fraud_status." + item.outcome)
+        default: return session.t("console.handover.outcome." + item.outcome)
+        }
     }
 
     private func changeLine(_ change: HandoverChange, _ session: ConsoleSession) -> StyledLine {
