@@ -60,7 +60,7 @@ final class HandoverScreenTests: XCTestCase {
         // The sections of `jingwu report handover`, in its order, with its titles (issue 15).
         XCTAssertEqual(Array(h.trimmed[2...16]), [
             "交接班草稿 S0001 值班 张伟 05-04 09:00 — 10:30  白班",
-            "■ 本班巡逻(按方式) 2 · 共 2 次 用时 1:25 · 盘查 0",
+            "■ 本班巡逻方式 2 · 共 2 次 用时 1:25 · 盘查 0",
             "  步巡 1 次 0:40 网格 A01 A02",
             "  车巡 1 次 0:45 网格 A03",
             "■ 交班时在巡(未收队) 1",
@@ -132,7 +132,7 @@ final class HandoverScreenTests: XCTestCase {
         XCTAssertEqual(h.trimmed[4], "异议:对讲机电量不足")
         XCTAssertTrue(h.trimmed[5].hasPrefix("■ 交班时的报告(日志截至第"), h.screen.text)
         XCTAssertEqual(h.trimmed[6], "交班说明:夜间注意菜市场")
-        XCTAssertEqual(h.trimmed[7], "■ 本班巡逻(按方式) 2 · 共 2 次 用时 1:25 · 盘查 0")
+        XCTAssertEqual(h.trimmed[7], "■ 本班巡逻方式 2 · 共 2 次 用时 1:25 · 盘查 0")
     }
 
     func test_opening_a_shift_while_one_is_open_says_whose_it_is() throws {
