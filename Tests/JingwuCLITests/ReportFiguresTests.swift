@@ -35,6 +35,10 @@ final class ReportFiguresTests: XCTestCase {
             ("11-10T09:00", ["incident", "add", "--cell", "C01", "--kind", "theft", "--summary", "电动车被盗"]),
             ("11-10T20:00", ["shift", "handover", "--to", "031246", "--notes", "平稳"]),
             ("11-20T10:00", ["dispute", "resolve", "--dispute", "D2026-0003", "--agreement", "和解"]),
+            ("11-21T22:00", ["patrol", "start", "--mode", "foot", "--lead", "031245"]),  // out across the period's end
+            ("11-21T23:00", ["patrol", "checkin", "--patrol", "P0001", "--cell", "C01"]),
+            ("11-22T01:00", ["patrol", "checkin", "--patrol", "P0001", "--cell", "C01"]),
+            ("11-22T02:00", ["patrol", "end", "--patrol", "P0001", "--summary", "凌晨收队"]),
             ("11-25T10:00", ["dispute", "resolve", "--dispute", "D2026-0004", "--agreement", "和解"]),
             ("11-25T11:00", ["incident", "close", "--incident", "I0001", "--disposition", "case-filed"]),
         ]
@@ -243,5 +247,30 @@ final class ReportFiguresTests: XCTestCase {
         let pending = try XCTUnwrap(sections["disputesPending"] as? [[String: Any]])
         XCTAssertEqual(pending.map { $0["status"] as? String }, ["open", "mediating", "open", "open"])
         XCTAssertNotNil(sections["fraudPending"], "the printed handover has the 反诈预警 section")
+    }
+
+    /// A patrol still out at the period's end: its list row counts what fell in the period (two hours,
+    /// one check-in), agrees with the totals, and shows no end or summary from after it.
+    func test_a_patrol_out_across_the_period_end_counts_only_the_period_in_every_format() throws {
+        for format in ["text", "md", "csv"] {
+            let (status, out, err) = run(["report", "patrols", "--format", format] + period)
+            XCTAssertEqual(status, 0, err)
+            let report = try Self.parse(out, format: format)
+            XCTAssertEqual(report.figures["巡逻次数"], "1", "\(format):\n\(out)")
+            XCTAssertEqual(report.figures["巡逻时长"], "2小时00分", format)
+            let rows = try XCTUnwrap(report.section("巡逻明细"), format)
+            XCTAssertEqual(rows.count, 1, format)
+            XCTAssertTrue(rows.first?.contains("2小时00分") == true, "\(format): \(rows)")
+            XCTAssertFalse(rows.first?.contains { $0.contains("凌晨收队") || $0.contains("02:00") } ?? true, "\(format): \(rows)")
+        }
+        let (_, out, _) = run(["report", "patrols", "--format", "json"] + period)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+        let figures = try XCTUnwrap(object["figures"] as? [String: Any])
+        let rows = try XCTUnwrap((object["sections"] as? [String: Any])?["patrols"] as? [[String: Any]])
+        XCTAssertEqual(figures["totalMinutes"] as? Int, 120)
+        XCTAssertEqual(rows.first?["minutes"] as? Int, 120)
+        XCTAssertEqual(rows.first?["checkins"] as? Int, 1)
+        XCTAssertTrue(rows.first?["ended"] is NSNull, "\(rows)")
+        XCTAssertTrue(rows.first?["summary"] is NSNull, "\(rows)")
     }
 }

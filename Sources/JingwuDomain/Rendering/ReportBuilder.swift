@@ -80,17 +80,24 @@ public struct ReportBuilder {
             emptyText: none, barColumn: 2)
     }
 
-    func patrolListSection(_ key: String, _ title: String, _ patrols: [Patrol]) -> ReportSection {
+    /// Patrols of a period: minutes and check-ins inside `[from, to)`; the end and summary only if
+    /// it ended by `to` (one still out then shows no end, whatever happened later).
+    func patrolListSection(_ key: String, _ title: String, _ patrols: [Patrol], from: Date, to: Date) -> ReportSection {
         ReportSection(
             key: key, title: title,
             columns: [col("patrol"), col("mode"), col("dress"), col("lead", max: 16), col("members", numeric: true),
                       col("started"), col("ended"), col("minutes", numeric: true), col("checkins", numeric: true),
                       col("summary", max: 24)],
             rows: patrols.map { p in
-                let checkIns = p.checkIns.filter { !state.patrols.checkIns[$0].voided }.count
+                let checkIns = p.checkIns.filter {
+                    let c = state.patrols.checkIns[$0]
+                    return !c.voided && c.at >= from && c.at < to
+                }.count
+                let ended = p.endedAt.map { $0 <= to } ?? false
                 return [.text(p.id), .code(p.mode, strings), .code(p.dress, strings), officerValue(p.lead),
-                        .int(p.members.count), .time(p.startedAt), .time(p.endedAt),
-                        minutesText(p.minutes(now: now)), .int(checkIns), .text(p.summary)]
+                        .int(p.members.count), .time(p.startedAt), .time(ended ? p.endedAt : nil),
+                        minutesText(state.minutes(of: p, from: from, to: to, now: min(now, to))), .int(checkIns),
+                        .text(ended ? p.summary : nil)]
             }, emptyText: none)
     }
 
@@ -268,7 +275,8 @@ public struct ReportBuilder {
         var out: ReportSection
         switch section.key {
         case .byMode: out = patrolsByModeSection(report.patrolsByMode.filter { $0.patrols > 0 })
-        case .activePatrols: out = patrolListSection("activePatrols", title, report.activePatrols)
+        case .activePatrols:
+            out = patrolListSection("activePatrols", title, report.activePatrols, from: report.from, to: report.to)
         case .cellsPastWindow: out = coverageSection("cellsPastWindow", title, report.cellsPastWindow)
         case .hazards: out = hazardSection(report.hazards)
         case .hazardsOpen: out = openHazardSection(report.hazardsOpen, at: report.to)
@@ -333,7 +341,7 @@ public struct ReportBuilder {
                     return [ReportValue(display: entry.key.isEmpty ? t("no_shift") : entry.key, json: .string(entry.key)),
                             staffValue(duty), minutesText(entry.value)]
                 }, emptyText: none, barColumn: 2),
-            patrolListSection("patrols", t("section.patrols"), report.patrols),
+            patrolListSection("patrols", t("section.patrols"), report.patrols, from: report.from, to: report.to),
         ]
         return ReportDocument(kind: "patrols", title: t("title.patrols"), heading: heading, from: report.from, to: report.to,
                               periodText: period(report.from, report.to), figures: figures, sections: sections)
