@@ -7,7 +7,7 @@ import Foundation
 public enum Counting: String, Sendable {
     /// Events whose time falls in the period `[from, to)`.
     case period
-    /// What stood at the period's end `to` (events dated before it; nothing learnt of later).
+    /// What stood at the period's end `to` (events dated at or before it; nothing that happened later).
     case atEnd
 }
 
@@ -43,7 +43,7 @@ public struct HandoverReport: Sendable {
     public var followUpsDue: [FollowUpDue]
     public var incidents: [Incident]
     public var openIncidents: [Incident]
-    /// Anti-fraud warnings received before `to` that still needed action at `to`.
+    /// Anti-fraud warnings received by `to` that still needed action then.
     public var fraudPending: [FraudWarning] = []
     /// From the shift's handover, if made (交接事项 to the next shift).
     public var carried: [String]
@@ -144,7 +144,7 @@ public struct DisputeReport: Sendable {
     public var statistics: DisputeStatistics
     /// Disputes opened in the period.
     public var disputes: [Dispute]
-    /// Every dispute open or mediating at `to`, oldest first.
+    /// Every dispute open or mediating at `to` (as it stood then), oldest first.
     public var pending: [Dispute]
     public var followUpsDue: [FollowUpDue]
 }

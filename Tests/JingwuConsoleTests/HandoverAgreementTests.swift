@@ -170,5 +170,14 @@ final class HandoverAgreementTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(laterSettled, 0, "some incident open at a handover was closed later")
+        // Every title says how its section counts (README "Figures"): 本班 in the shift, 交班时 at its end.
+        let id = try XCTUnwrap(HandoverReview.entries(state).first?.shift.id)
+        let sections = try XCTUnwrap(state.handoverReport(shift: id, now: now)).sections
+        XCTAssertEqual(Set(sections.map(\.key)), Set(HandoverSection.Key.allCases))
+        let builder = ReportBuilder(state: state, strings: session.strings, now: now)
+        for section in sections where section.key != .carriedIn && section.key != .carriedOut {
+            let title = builder.handoverTitle(section.key)
+            XCTAssertTrue(title.hasPrefix(section.counting == .period ? "本班" : "交班时"), "\(section.key): \(title)")
+        }
     }
 }
