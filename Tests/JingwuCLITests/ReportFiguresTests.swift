@@ -273,4 +273,22 @@ final class ReportFiguresTests: XCTestCase {
         XCTAssertTrue(rows.first?["ended"] is NSNull, "\(rows)")
         XCTAssertTrue(rows.first?["summary"] is NSNull, "\(rows)")
     }
+
+    /// The printed handover now lists fraud warnings; one about a listed key person makes it a
+    /// report that names that person, so printing it leaves an access record (issue 8's rule).
+    func test_a_handover_listing_a_fraud_warning_about_a_key_person_records_the_access() throws {
+        let id = "11010519491231002X"
+        XCTAssertEqual(run(["person", "add", "--name", "张某", "--id-number", id, "--category", "released", "--residency",
+                            "present-registered", "--cell", "C01", "--officer", "031245", "--as", "031245"],
+                           at: "11-26T09:00").0, 0)
+        XCTAssertEqual(run(["fraud", "warn", "--level", "high", "--phone", "13800138000", "--person", "K0001",
+                            "--as", "031245"], at: "11-26T09:05").0, 0)
+        let (status, out, err) = run(["report", "handover", "--from", "2026-11-26T08:00:00+08:00",
+                                      "--to", "2026-11-26T12:00:00+08:00", "--as", "031245"], at: "11-26T12:00")
+        XCTAssertEqual(status, 0, err)
+        XCTAssertTrue(out.contains("■ 交班时反诈预警未劝阻（1）") && out.contains("F0001"), out)
+        let (_, access, _) = run(["log", "--type", "AccessRecorded", "--json"], at: "11-26T12:01")
+        XCTAssertEqual(access.split(separator: "\n").count, 1, access)
+        XCTAssertTrue(access.contains(#""subject":"report handover""#) && access.contains(#""persons":["K0001"]"#), access)
+    }
 }
