@@ -67,8 +67,6 @@ enum HandoverLines {
     static func lines(_ report: HandoverReport, state: OfficeState, session: ConsoleSession,
                       runsIn: [String: Int] = [:], runsOut: [String: Int] = [:]) -> [StyledLine] {
         func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
-        func cell(_ code: String) -> String { code + " " + (state.cells.byCode[code]?.name ?? "") }
-        func officer(_ badge: String) -> String { state.officers.byBadge[badge]?.name ?? badge }
         let builder = ReportBuilder(state: state, strings: session.strings, now: report.to)
         var out: [StyledLine] = []
         for section in report.sections {
