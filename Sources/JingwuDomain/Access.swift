@@ -493,9 +493,10 @@ extension VisitsReport {
 }
 
 extension HandoverReport {
-    /// Key persons the report names (visits done, visits overdue).
+    /// Key persons the report names (visits done, visits overdue, fraud warnings about one).
     public var namedPersons: [String] {
         var seen = Set<String>()
-        return (visitsDone.map(\.person) + visitsOverdue.map(\.person.id)).filter { seen.insert($0).inserted }
+        return (visitsDone.map(\.person) + visitsOverdue.map(\.person.id) + fraudPending.compactMap(\.person))
+            .filter { seen.insert($0).inserted }
     }
 }

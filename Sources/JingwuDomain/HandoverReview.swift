@@ -164,10 +164,69 @@ extension OfficeState {
             .max { $0.handover!.at < $1.handover!.at }?.handover
     }
 
-    /// The handover draft of the shift on duty at `now`: its report with the previous handover's carried items.
+    /// The handover draft of the shift on duty at `now`: its report (`carriedIn` holds the previous
+    /// handover's carried items), the same one `jingwu report handover` prints for it.
     public func handoverDraft(now: Date) -> HandoverReport? {
-        guard let shift = shifts.current, var report = handoverReport(shift: shift.id, now: now) else { return nil }
-        report.carried = previousHandover(before: shift)?.carried ?? []
-        return report
+        guard let shift = shifts.current else { return nil }
+        return handoverReport(shift: shift.id, now: now)
+    }
+}
+
+/// An item a handover left open (or still out, or overdue) that was dealt with afterwards: listed
+/// apart from the report as it stood, so "as it stood" never shows a later outcome.
+public struct HandoverSettledSince: Sendable, Equatable {
+    /// The section of the handover the item stood in.
+    public var section: HandoverSection.Key
+    /// Patrol, hazard, key person, dispute, incident or warning id.
+    public var item: String
+    public var at: Date
+    /// What happened, as a stable code: a disposition, a dispute status, a dissuasion outcome,
+    /// `cleared` (hazard), `visited` (key person) or `ended` (patrol).
+    public var outcome: String
+}
+
+extension HandoverReview {
+    /// What became of the items `report` left open, according to `state` (today's), oldest first.
+    public static func settledSince(_ report: HandoverReport, state: OfficeState) -> [HandoverSettledSince] {
+        let to = report.to
+        var out: [HandoverSettledSince] = []
+        for patrol in report.activePatrols {
+            if let now = state.patrols.patrol(patrol.id), !now.voided, let ended = now.endedAt, ended > to {
+                out.append(HandoverSettledSince(section: .activePatrols, item: patrol.id, at: ended, outcome: "ended"))
+            }
+        }
+        for hazard in report.hazardsOpen {
+            if let now = state.patrols.hazards.first(where: { $0.id == hazard.id && !$0.voided }),
+               let clearance = now.clearance, clearance.at > to {
+                out.append(HandoverSettledSince(section: .hazardsOpen, item: hazard.id, at: clearance.at, outcome: "cleared"))
+            }
+        }
+        for due in report.visitsOverdue {
+            if let person = state.persons.person(due.person.id),
+               let visit = state.persons.visits.first(where: { !$0.voided && $0.person == person.id && $0.at > to }) {
+                out.append(HandoverSettledSince(section: .visitsOverdue, item: person.id, at: visit.at, outcome: "visited"))
+            }
+        }
+        for dispute in report.disputesPending {
+            if let now = state.disputes.dispute(dispute.id), let conclusion = now.conclusion, conclusion.at > to {
+                out.append(HandoverSettledSince(section: .disputesPending, item: dispute.id, at: conclusion.at,
+                                                outcome: now.status.rawValue))
+            }
+        }
+        for incident in report.openIncidents {
+            if let now = state.incidents.incidents.first(where: { $0.id == incident.id && !$0.voided }),
+               let closed = now.closedAt, closed > to, let disposition = now.disposition {
+                out.append(HandoverSettledSince(section: .openIncidents, item: incident.id, at: closed,
+                                                outcome: disposition.rawValue))
+            }
+        }
+        for warning in report.fraudPending {
+            if let now = state.fraud.warning(warning.id),
+               let last = now.liveDissuasions.last(where: { $0.at > to }), !now.status.needsAction {
+                out.append(HandoverSettledSince(section: .fraudPending, item: warning.id, at: last.at,
+                                                outcome: last.outcome.rawValue))
+            }
+        }
+        return out.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
     }
 }

@@ -74,18 +74,21 @@ public struct AgeBucket: Sendable, Equatable {
 public struct DisputeStatistics: Sendable, Equatable {
     public var from: Date
     public var to: Date
-    /// Disputes opened in the period (screened and handled, 排查调处).
+    /// Disputes on the books in the period (排查调处): carried over open from before it, or opened in it.
     public var handled: Int
-    /// Of those, settled (调处成功).
+    /// Of those, settled in the period (调处成功).
     public var resolved: Int
+    /// `handled` by status at the period's end.
     public var byStatus: [DisputeStatus: Int]
     public var byCategory: [DisputeCategory: CategoryCount]
-    /// Open and mediating disputes by age at `now`.
+    /// Disputes open or mediating at the period's end, by age then.
     public var pendingByAge: [AgeBucket]
     /// Mean days from opening to settlement, over the resolved ones.
     public var averageDaysToResolve: Double?
-    /// Disputes flagged 民转刑 risk.
+    /// Of `handled`, those flagged 民转刑 risk.
     public var escalationRisk: Int
+    /// Of `handled`, those opened in the period (the rest were carried over from before it).
+    public var opened: Int = 0
     /// resolved ÷ handled (nil when none handled).
     public var resolutionRate: Double? { handled == 0 ? nil : Double(resolved) / Double(handled) }
 }
@@ -273,21 +276,34 @@ extension OfficeState {
     /// Listed persons, in listing order.
     public var listedPersons: [KeyPerson] { persons.persons.filter(\.isListed) }
 
+    /// Persons on the list at `date` (listed before it, not delisted before it), in listing order.
+    public func listedPersons(at date: Date) -> [KeyPerson] {
+        persons.persons.filter { !$0.voided && $0.listedAt <= date && ($0.delistedAt.map { $0 > date } ?? true) }
+    }
+
+    /// A person's last live visit at or before `date`.
+    public func lastVisit(_ person: KeyPerson, atOrBefore date: Date) -> Visit? {
+        for i in person.visits.reversed() where !persons.visits[i].voided && persons.visits[i].at <= date {
+            return persons.visits[i]
+        }
+        return nil
+    }
+
     /// The visit interval that applies to a person.
     public func visitInterval(of person: KeyPerson) -> Int { person.intervalDays ?? policy.visitInterval(person.category) }
 
-    /// A listed person's visit schedule at `now`.
+    /// A listed person's visit schedule at `now` (visits after `now` not counted).
     public func visitDue(_ person: KeyPerson, now: Date) -> VisitDue {
-        let last = persons.lastVisit(person)?.at
+        let last = lastVisit(person, atOrBefore: now)?.at
         let interval = visitInterval(of: person)
         let next = (last ?? person.listedAt).addingTimeInterval(Double(interval) * 86400)
         let overdue = now > next ? max(1, OfficeTime.days(from: next, to: now)) : 0
         return VisitDue(person: person, lastVisit: last, intervalDays: interval, nextDue: next, daysOverdue: overdue)
     }
 
-    /// Every listed person's schedule, soonest due first.
+    /// The schedule of every person listed at `now`, soonest due first.
     public func visitSchedule(now: Date) -> [VisitDue] {
-        listedPersons.map { visitDue($0, now: now) }.sorted { ($0.nextDue, $0.person.id) < ($1.nextDue, $1.person.id) }
+        listedPersons(at: now).map { visitDue($0, now: now) }.sorted { ($0.nextDue, $0.person.id) < ($1.nextDue, $1.person.id) }
     }
 
     /// Listed persons past their visit date, most overdue first.
@@ -306,21 +322,38 @@ extension OfficeState {
         disputes.disputes.filter { !$0.voided && (status == nil || $0.status == status) }
     }
 
-    /// Days a dispute has been open (to its conclusion, if concluded).
+    /// Days a dispute has been open at `now` (to its conclusion, if concluded before `now`).
     public func ageInDays(_ dispute: Dispute, now: Date) -> Int {
-        max(0, OfficeTime.days(from: dispute.openedAt, to: dispute.conclusion?.at ?? now))
+        let end = dispute.conclusion.map { $0.at < now ? $0.at : now } ?? now
+        return max(0, OfficeTime.days(from: dispute.openedAt, to: end))
     }
 
-    /// Dispute figures for those opened in `[from, to)`; ages measured at `now`.
+    /// Live disputes open or mediating at `date` (opened by then, not concluded by then), oldest first.
+    public func disputesOpen(at date: Date) -> [Dispute] {
+        disputes.disputes.filter { $0.isOpen(at: date) }.sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
+    }
+
+    /// The disputes on the books during the period: opened by `to` and not concluded before `from`
+    /// (those carried over from before the period and those opened in it), oldest first.
+    public func disputesHandled(from: Date, to: Date) -> [Dispute] {
+        disputes.disputes.filter { d in
+            !d.voided && d.openedAt <= to && !(d.conclusion.map { $0.at < from } ?? false)
+        }.sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
+    }
+
+    /// Dispute figures for `[from, to)` (README "Figures"): every dispute on the books in the
+    /// period (carried over or opened in it), by its status at `to`; settled = settled in the
+    /// period; the open ones by age at `to` (or at `now`, when the period ends later than that).
     public func disputeStatistics(from: Date, to: Date, now: Date) -> DisputeStatistics {
-        let opened = disputes.disputes.filter { !$0.voided && $0.openedAt >= from && $0.openedAt < to }
+        let handled = disputesHandled(from: from, to: to)
         var byStatus = Dictionary(uniqueKeysWithValues: DisputeStatus.allCases.map { ($0, 0) })
         var byCategory: [DisputeCategory: CategoryCount] = [:]
         var resolveDays: [Double] = []
-        for dispute in opened {
-            byStatus[dispute.status, default: 0] += 1
+        for dispute in handled {
+            let status = dispute.status(at: to)
+            byStatus[status, default: 0] += 1
             byCategory[dispute.category, default: CategoryCount()].handled += 1
-            if dispute.status == .resolved, let conclusion = dispute.conclusion {
+            if status == .resolved, let conclusion = dispute.conclusion {
                 byCategory[dispute.category, default: CategoryCount()].resolved += 1
                 resolveDays.append(conclusion.at.timeIntervalSince(dispute.openedAt) / 86400)
             }
@@ -330,22 +363,24 @@ extension OfficeState {
         var lower = 0
         for upper in bounds { buckets.append(AgeBucket(lower: lower, upper: upper, count: 0)); lower = upper + 1 }
         buckets.append(AgeBucket(lower: lower, upper: nil, count: 0))
-        for dispute in opened where !dispute.status.isConcluded {
-            let age = ageInDays(dispute, now: now)
+        for dispute in handled where !dispute.status(at: to).isConcluded {
+            let age = ageInDays(dispute, now: min(to, now))
             if let i = buckets.firstIndex(where: { age >= $0.lower && ($0.upper.map { age <= $0 } ?? true) }) { buckets[i].count += 1 }
         }
         return DisputeStatistics(
-            from: from, to: to, handled: opened.count, resolved: byStatus[.resolved] ?? 0, byStatus: byStatus,
+            from: from, to: to, handled: handled.count, resolved: byStatus[.resolved] ?? 0, byStatus: byStatus,
             byCategory: byCategory, pendingByAge: buckets,
             averageDaysToResolve: resolveDays.isEmpty ? nil : resolveDays.reduce(0, +) / Double(resolveDays.count),
-            escalationRisk: opened.filter { $0.risk == .escalation }.count)
+            escalationRisk: handled.filter { $0.risk == .escalation }.count,
+            opened: handled.filter { $0.openedAt >= from }.count)
     }
 
-    /// Resolved disputes with no follow-up since their settlement; due `followUpDays` after it.
+    /// Disputes settled by `now` with no follow-up between their settlement and `now` (both at or
+    /// before `now`: nothing later counts); due `followUpDays` after the settlement.
     public func followUpsDue(now: Date) -> [FollowUpDue] {
         disputes.disputes.compactMap { dispute -> FollowUpDue? in
-            guard !dispute.voided, let conclusion = dispute.conclusion, conclusion.kind == .resolved,
-                  !dispute.liveFollowUps.contains(where: { $0.at >= conclusion.at })
+            guard !dispute.voided, let conclusion = dispute.conclusion, conclusion.kind == .resolved, conclusion.at <= now,
+                  !dispute.liveFollowUps.contains(where: { $0.at >= conclusion.at && $0.at <= now })
             else { return nil }
             let due = conclusion.at.addingTimeInterval(Double(policy.followUpDays) * 86400)
             return FollowUpDue(dispute: dispute, due: due, isOverdue: now > due)
@@ -368,6 +403,18 @@ extension OfficeState {
     /// Incidents not yet closed.
     public var openIncidents: [Incident] { incidents.incidents.filter(\.isOpen) }
 
+    /// Live incidents logged by `date` and not closed by then, oldest first.
+    public func openIncidents(at date: Date) -> [Incident] { incidents.incidents.filter { $0.isOpen(at: date) } }
+
+    // MARK: Anti-fraud warnings
+
+    /// Warnings received by `date` that needed action then (no dissuasion by then, or the last one
+    /// reached nobody): high level first, then oldest.
+    public func fraudWarningsNeedingAction(at date: Date) -> [FraudWarning] {
+        fraud.warnings.filter { !$0.voided && $0.at <= date && $0.status(at: date).needsAction }
+            .sorted { ($0.level.rank, $0.at, $0.id) < ($1.level.rank, $1.at, $1.id) }
+    }
+
     // MARK: Shifts
 
     /// The shift on duty now.
@@ -381,5 +428,41 @@ extension OfficeState {
     /// Handovers the incoming officer has not yet acknowledged.
     public var unacknowledgedHandovers: [Shift] {
         shifts.shifts.filter { !$0.voided && $0.handover != nil && $0.acknowledgement == nil }
+    }
+}
+
+// MARK: State as at a moment (README "Figures": what stood at the end of a period, events dated
+// at or before it; what happened in a period is what is dated in [from, to))
+
+extension Dispute {
+    /// The status at `date`: concluded by a conclusion at or before it, mediating after a mediation at or before it.
+    public func status(at date: Date) -> DisputeStatus {
+        if let conclusion, conclusion.at <= date { return status }
+        return liveMediations.contains { $0.at <= date } ? .mediating : .open
+    }
+    /// Live, opened at or before `date` and not concluded by then.
+    public func isOpen(at date: Date) -> Bool {
+        !voided && openedAt <= date && !(conclusion.map { $0.at <= date } ?? false)
+    }
+}
+
+extension Incident {
+    /// Live, logged at or before `date` and not closed by then.
+    public func isOpen(at date: Date) -> Bool { !voided && at <= date && !(closedAt.map { $0 <= date } ?? false) }
+    /// The disposition if it was closed by `date`; nil while it was still open then.
+    public func disposition(at date: Date) -> IncidentDisposition? {
+        (closedAt.map { $0 <= date } ?? false) ? disposition : nil
+    }
+}
+
+extension FraudWarning {
+    /// Where the warning stood at `date` (dissuasions at or before it only).
+    public func status(at date: Date) -> FraudWarningStatus {
+        switch liveDissuasions.last(where: { $0.at <= date })?.outcome {
+        case nil: return .pending
+        case .unreachable: return .unreachable
+        case .dissuaded: return .dissuaded
+        case .defrauded: return .defrauded
+        }
     }
 }

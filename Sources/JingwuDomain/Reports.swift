@@ -3,7 +3,18 @@ import Foundation
 // Reports as plain data. The command line and the console render them
 // (text, md, csv, json); nothing here formats for a screen.
 
+/// What a figure or section counts (README "Figures").
+public enum Counting: String, Sendable {
+    /// Events whose time falls in the period `[from, to)`.
+    case period
+    /// What stood at the period's end `to` (events dated at or before it; nothing that happened later).
+    case atEnd
+}
+
 /// The handover (交接班) of a shift window: what the next officer must know.
+///
+/// `sections` is the one list of what a handover says, in order: `jingwu report handover`
+/// and the console's draft and review are each built from it (issue 15).
 public struct HandoverReport: Sendable {
     public var from: Date
     public var to: Date
@@ -32,9 +43,56 @@ public struct HandoverReport: Sendable {
     public var followUpsDue: [FollowUpDue]
     public var incidents: [Incident]
     public var openIncidents: [Incident]
-    /// From the shift's handover, if made.
+    /// Anti-fraud warnings received by `to` that still needed action then.
+    public var fraudPending: [FraudWarning] = []
+    /// From the shift's handover, if made (交接事项 to the next shift).
     public var carried: [String]
     public var notes: String?
+    /// Carried into this shift by the previous handover.
+    public var carriedIn: [String] = []
+}
+
+/// One section of a handover, as every output shows it.
+public struct HandoverSection: Sendable, Equatable {
+    public enum Key: String, Sendable, CaseIterable {
+        case byMode, activePatrols, cellsPastWindow, hazards, hazardsOpen, hazardsCleared, visitsDone, visitsOverdue,
+             disputesOpened, disputesMediated, disputesPending, followUpsDue, incidents, openIncidents, fraudPending,
+             carriedIn, carriedOut
+    }
+    public var key: Key
+    public var counting: Counting
+    /// The items it lists, by what names them: mode code, patrol, cell, hazard, key person, dispute,
+    /// incident or warning id; the text of a carried item.
+    public var items: [String]
+}
+
+extension HandoverReport {
+    /// The handover's sections, in order: the one definition the printed report and the console share.
+    public var sections: [HandoverSection] {
+        func s(_ key: HandoverSection.Key, _ counting: Counting, _ items: [String]) -> HandoverSection {
+            HandoverSection(key: key, counting: counting, items: items)
+        }
+        var out = [
+            s(.byMode, .period, patrolsByMode.filter { $0.patrols > 0 }.map(\.mode.rawValue)),
+            s(.activePatrols, .atEnd, activePatrols.map(\.id)),
+            s(.cellsPastWindow, .atEnd, cellsPastWindow.map(\.cell.code)),
+            s(.hazards, .period, hazards.map(\.id)),
+            s(.hazardsOpen, .atEnd, hazardsOpen.map(\.id)),
+            s(.hazardsCleared, .period, hazardsCleared.map(\.id)),
+            s(.visitsDone, .period, visitsDone.map(\.person)),
+            s(.visitsOverdue, .atEnd, visitsOverdue.map(\.person.id)),
+            s(.disputesOpened, .period, disputesOpened.map(\.id)),
+            s(.disputesMediated, .period, disputesMediated.map(\.id)),
+            s(.disputesPending, .atEnd, disputesPending.map(\.id)),
+            s(.followUpsDue, .atEnd, followUpsDue.map(\.dispute.id)),
+            s(.incidents, .period, incidents.map(\.id)),
+            s(.openIncidents, .atEnd, openIncidents.map(\.id)),
+            s(.fraudPending, .atEnd, fraudPending.map(\.id)),
+            s(.carriedIn, .atEnd, carriedIn),
+        ]
+        if shift?.handover != nil { out.append(s(.carriedOut, .atEnd, carried)) }
+        return out
+    }
 }
 
 /// Patrol figures for a period (巡逻).
@@ -86,7 +144,7 @@ public struct DisputeReport: Sendable {
     public var statistics: DisputeStatistics
     /// Disputes opened in the period.
     public var disputes: [Dispute]
-    /// Every open or mediating dispute at `to`, oldest first.
+    /// Every dispute open or mediating at `to` (as it stood then), oldest first.
     public var pending: [Dispute]
     public var followUpsDue: [FollowUpDue]
 }
@@ -98,7 +156,9 @@ public struct Bulletin: Sendable {
     public var incidents: [Incident]
     public var byKind: [IncidentKind: Int]
     public var byCell: [String: Int]
+    /// Of `incidents`, closed before `to`.
     public var closed: Int
+    /// Of `incidents`, still open at `to`.
     public var open: Int
 }
 
@@ -109,11 +169,13 @@ extension OfficeState {
         var report = handoverReport(from: shift.openedAt, to: shift.endedAt ?? now, now: now)
         report.shift = shift
         report.carried = shift.handover?.carried ?? []
+        report.carriedIn = previousHandover(before: shift)?.carried ?? []
         report.notes = shift.handover?.notes
         return report
     }
 
-    /// The handover report of any window `[from, to)`.
+    /// The handover report of any window `[from, to)`: what happened in it, and what stood at `to`
+    /// (events dated before `to` only, so a later disposition never shows as if known then).
     public func handoverReport(from: Date, to: Date, now: Date) -> HandoverReport {
         let disputesLive = disputes.disputes.filter { !$0.voided }
         return HandoverReport(
@@ -122,16 +184,18 @@ extension OfficeState {
             activePatrols: patrols(from: from, to: to).filter { ($0.endedAt ?? .distantFuture) > to },
             cellsPastWindow: coverageGaps(now: to),
             hazards: hazards(from: from, to: to),
-            hazardsOpen: openHazards(at: to), hazardsCleared: hazardsCleared(from: from, to: to),
+            hazardsOpen: openHazards(at: to),
+            hazardsCleared: hazardsCleared(from: from, to: to),
             stopChecks: stopChecks(from: from, to: to).count,
             visitsDone: visits(from: from, to: to),
             visitsOverdue: overdueVisits(now: to),
             disputesOpened: disputesLive.filter { $0.openedAt >= from && $0.openedAt < to },
             disputesMediated: disputesLive.filter { $0.liveMediations.contains { $0.at >= from && $0.at < to } },
-            disputesPending: disputesLive.filter { $0.openedAt < to && ($0.conclusion.map { $0.at >= to } ?? true) },
+            disputesPending: disputesOpen(at: to),
             followUpsDue: followUpsDue(now: to).filter { $0.due < to.addingTimeInterval(86400) },
             incidents: incidents(from: from, to: to),
-            openIncidents: incidents.incidents.filter { !$0.voided && $0.at < to && ($0.closedAt.map { $0 >= to } ?? true) },
+            openIncidents: openIncidents(at: to),
+            fraudPending: fraudWarningsNeedingAction(at: to),
             carried: [], notes: nil)
     }
 
@@ -176,12 +240,12 @@ extension OfficeState {
             nightEnd: hhmm(policy.nightEndMinute), hourCounts: hours)
     }
 
-    /// Visits in `[from, to)` and the schedule at `to`.
+    /// Visits in `[from, to)`; the schedule and the list by category and residency at `to`.
     public func visitsReport(from: Date, to: Date) -> VisitsReport {
         let schedule = visitSchedule(now: to)
         var byResidency: [Residency: Int] = [:]
         var byCategory: [PersonCategory: Int] = [:]
-        for person in listedPersons {
+        for person in listedPersons(at: to) {
             byResidency[person.residency, default: 0] += 1
             byCategory[person.category, default: 0] += 1
         }
@@ -189,12 +253,12 @@ extension OfficeState {
                             overdue: schedule.filter(\.isOverdue), byResidency: byResidency, byCategory: byCategory)
     }
 
-    /// Disputes opened in `[from, to)`, with figures; pending and follow-ups at `to`.
+    /// Dispute figures for `[from, to)`, the disputes opened in it; pending and follow-ups at `to`.
     public func disputeReport(from: Date, to: Date) -> DisputeReport {
         DisputeReport(
             statistics: disputeStatistics(from: from, to: to, now: to),
             disputes: disputes.disputes.filter { !$0.voided && $0.openedAt >= from && $0.openedAt < to },
-            pending: disputeList().filter { !$0.status.isConcluded },
+            pending: disputesOpen(at: to),
             followUpsDue: followUpsDue(now: to))
     }
 
@@ -207,7 +271,8 @@ extension OfficeState {
             byKind[incident.kind, default: 0] += 1
             byCell[incident.cell, default: 0] += 1
         }
-        let closed = list.filter { $0.closedAt != nil }.count
+        // Of those logged in the period, closed by its end (a later close is not counted).
+        let closed = list.filter { $0.disposition(at: to) != nil }.count
         return Bulletin(from: from, to: to, incidents: list, byKind: byKind, byCell: byCell, closed: closed,
                         open: list.count - closed)
     }

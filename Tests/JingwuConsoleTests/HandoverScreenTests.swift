@@ -57,27 +57,37 @@ final class HandoverScreenTests: XCTestCase {
         try runShift(h)
         // Hand-computed: foot 09:00–09:40 = 0:40 (A01, A02); vehicle 09:45–10:30 = 0:45 (A03), still out;
         // 85 minutes in all; A04 never checked in; one hazard, visit, dispute (mediated, pending), incident (open).
-        XCTAssertEqual(Array(h.trimmed[2...14]), [
+        // The sections of `jingwu report handover`, in its order, with its titles (issue 15).
+        XCTAssertEqual(Array(h.trimmed[2...16]), [
             "交接班草稿 S0001 值班 张伟 05-04 09:00 — 10:30  白班",
-            "■ 巡逻 2 次 用时 1:25 · 盘查 0 · 在巡 1",
+            "■ 本班巡逻方式 2 · 共 2 次 用时 1:25 · 盘查 0",
             "  步巡 1 次 0:40 网格 A01 A02",
             "  车巡 1 次 0:45 网格 A03",
+            "■ 交班时在巡(未收队) 1",
             "  仍在巡:P0002 车巡 李娜 09:45 出发",
-            "■ 超过时限未巡网格 1",
+            "■ 交班时超时未巡网格 1",
             "  A04 学校路 从未签到",
-            "■ 未整改隐患 1(本班发现 1)",
+            "■ 本班发现隐患 1",
+            "  H0001 09:25 A02 东街 消防 消防通道堵塞",
+            "■ 交班时未整改隐患(含往班发现) 1",
             "  H0001 09:25 A02 东街 消防 消防通道堵塞",
             "■ 本班已整改隐患 0",
-            "■ 走访:完成 1,逾期 0",
+            "■ 本班走访 1",
             "  10:10 K0001 赵某 上门走访 张伟",
-            "■ 矛盾纠纷:新受理 1,调解 1,待结 1",
         ], h.screen.text)
         h.press(.pageDown)
+        XCTAssertNotNil(h.row(containing: "■ 交班时走访逾期 0"))
+        XCTAssertNotNil(h.row(containing: "■ 本班新受理纠纷 1"))
+        XCTAssertNotNil(h.row(containing: "D2026-0001 邻里 A03 菜市场 调解中"))
+        XCTAssertNotNil(h.row(containing: "■ 本班调解 1"))
+        XCTAssertNotNil(h.row(containing: "■ 交班时在办纠纷 1"))
         XCTAssertNotNil(h.row(containing: "D2026-0001 邻里 A03 菜市场 下一步:继续调解(上次 05-04 10:20)"))
-        XCTAssertNotNil(h.row(containing: "■ 警情 1 起,未结 1"))
+        h.press(.end)
+        XCTAssertNotNil(h.row(containing: "■ 本班警情 1"))
+        XCTAssertNotNil(h.row(containing: "■ 交班时未结警情(含往班) 1"))
         XCTAssertNotNil(h.row(containing: "I0001 05-04 10:20 A02 东街 盗窃 未结"))
-        XCTAssertNotNil(h.row(containing: "■ 反诈预警未劝阻 0"))
-        XCTAssertNotNil(h.row(containing: "■ 上一班移交事项 0"))
+        XCTAssertNotNil(h.row(containing: "■ 交班时反诈预警未劝阻 0"))
+        XCTAssertNotNil(h.row(containing: "■ 上一班交接事项 0"))
 
         // Hand over with notes and two carried items.
         h.press(.character("h"))
@@ -108,7 +118,7 @@ final class HandoverScreenTests: XCTestCase {
         // The new draft carries the previous handover's items.
         XCTAssertTrue(h.trimmed[2].hasPrefix("交接班草稿 S0002 值班 李娜 05-04 10:35"), h.screen.text)
         h.press(.end)
-        XCTAssertNotNil(h.row(containing: "■ 上一班移交事项 2"))
+        XCTAssertNotNil(h.row(containing: "■ 上一班交接事项 2"))
         XCTAssertNotNil(h.row(containing: "  · 钥匙两把"))
 
         // Past handovers: S0001 acknowledged with an objection.
@@ -122,7 +132,7 @@ final class HandoverScreenTests: XCTestCase {
         XCTAssertEqual(h.trimmed[4], "异议:对讲机电量不足")
         XCTAssertTrue(h.trimmed[5].hasPrefix("■ 交班时的报告(日志截至第"), h.screen.text)
         XCTAssertEqual(h.trimmed[6], "交班说明:夜间注意菜市场")
-        XCTAssertEqual(h.trimmed[7], "■ 巡逻 2 次 用时 1:25 · 盘查 0 · 在巡 1")
+        XCTAssertEqual(h.trimmed[7], "■ 本班巡逻方式 2 · 共 2 次 用时 1:25 · 盘查 0")
     }
 
     func test_opening_a_shift_while_one_is_open_says_whose_it_is() throws {
@@ -153,7 +163,7 @@ final class HandoverScreenTests: XCTestCase {
         let lines = (h.app.screen(.handover) as! HandoverScreen).reviewLines("S0001", h.session).map(\.text)
         // As handed over: A02 was covered, one cell past its window, the original notes.
         XCTAssertTrue(lines.contains("  步巡 1 次 0:40 网格 A01 A02"), lines.joined(separator: "\n"))
-        XCTAssertTrue(lines.contains("■ 超过时限未巡网格 1"))
+        XCTAssertTrue(lines.contains("■ 交班时超时未巡网格 1"))
         XCTAssertTrue(lines.contains("交班说明:夜间注意菜市场"))
         // Separately, what changed since.
         let since = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("■ 交班以后的变化") })
@@ -165,9 +175,78 @@ final class HandoverScreenTests: XCTestCase {
             "■ 按现在所知,数字变为",
             "  超时未巡网格 1 → 2",
             "  交班说明现为:夜间注意菜市场和学校路",
+            "■ 交班时未了、此后已处理 0",
         ])
         // And on screen.
         XCTAssertNotNil(h.row(containing: "交班说明:夜间注意菜市场"))
+    }
+
+    /// Issue 15: the past-handover view shows what stood at the handover. Everything dealt with
+    /// afterwards (the incident closed 受案, the dispute settled, the hazard put right, the patrol
+    /// back, the fraud warning dissuaded) is open in the report as it stood, without its later
+    /// outcome, and listed apart below; `report handover --shift` (same builder) agrees.
+    func test_review_shows_what_stood_at_the_handover_and_what_was_dealt_with_since_apart() throws {
+        let h = try ConsoleHarness()
+        try runShift(h)
+        let me = "031245"
+        let o = h.office
+        let warning = try o.execute(ReceiveFraudWarning(level: .high, target: "王某", phone: "13800001234", cell: "A01"),
+                                    as: me).entityID!
+        try o.execute(HandOverShift(to: "031246", notes: "注意电动车", carried: []), as: me)  // 10:30
+        h.clock.advance(minutes: 5)
+        try o.execute(AcknowledgeShift(by: "031246"), as: "031246")
+        h.clock.advance(minutes: 25)  // 11:00
+        try o.execute(CloseIncident(incident: "I0001", disposition: .caseFiled, note: "已受案"), as: me)
+        h.clock.advance(minutes: 1)
+        try o.execute(ResolveDispute(dispute: "D2026-0001", agreement: "修缮完毕"), as: me)
+        h.clock.advance(minutes: 1)
+        try o.execute(ClearHazard(hazard: "H0001", note: "通道已清"), as: me)
+        h.clock.advance(minutes: 1)
+        try o.execute(EndPatrol(patrol: "P0002", summary: "正常"), as: me)
+        h.clock.advance(minutes: 1)
+        try o.execute(RecordDissuasion(warning: warning, by: me, method: .phone, outcome: .dissuaded), as: me)
+        h.clock.advance(minutes: 30)
+
+        h.press(.character("7"), .character("l"), .enter)
+        let lines = (h.app.screen(.handover) as! HandoverScreen).reviewLines("S0001", h.session).map(\.text)
+        let whole = lines.joined(separator: "\n")
+        func after(_ header: String) -> String? {
+            guard let i = lines.firstIndex(of: header), i + 1 < lines.count else { return nil }
+            return lines[i + 1]
+        }
+        // As it stood at 10:30: open, with no later outcome in its section.
+        XCTAssertEqual(after("■ 交班时未结警情(含往班) 1"), "  I0001 05-04 10:20 A02 东街 盗窃 未结", whole)
+        XCTAssertEqual(after("■ 本班警情 1"), "  I0001 05-04 10:20 A02 东街 盗窃 未结", whole)
+        XCTAssertEqual(after("■ 交班时在办纠纷 1"), "  D2026-0001 邻里 A03 菜市场 下一步:继续调解(上次 05-04 10:20)", whole)
+        XCTAssertEqual(after("■ 交班时未整改隐患(含往班发现) 1"), "  H0001 09:25 A02 东街 消防 消防通道堵塞", whole)
+        XCTAssertEqual(after("■ 本班已整改隐患 0"), "■ 本班走访 1", whole)
+        XCTAssertEqual(after("■ 交班时在巡(未收队) 1"), "  仍在巡:P0002 车巡 李娜 09:45 出发", whole)
+        XCTAssertEqual(after("■ 交班时反诈预警未劝阻 1"), "  F0001 05-04 10:30 高 王某 A01 幸福小区 待劝阻", whole)
+        let stood = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("■ 交班以后的变化") })
+        XCTAssertFalse(lines[..<stood].contains { $0.contains("受案") || $0.contains("已调处") || $0.contains("通道已清") },
+                       whole)
+        // Apart: what was dealt with since, in order of time.
+        let since = try XCTUnwrap(lines.firstIndex(of: "■ 交班时未了、此后已处理 5"), whole)
+        XCTAssertEqual(Array(lines[(since + 1)...]), [
+            "  I0001 05-04 11:00 受案(交班时列在「交班时未结警情(含往班)」)",
+            "  D2026-0001 05-04 11:01 已调处(交班时列在「交班时在办纠纷」)",
+            "  H0001 05-04 11:02 已整改(交班时列在「交班时未整改隐患(含往班发现)」)",
+            "  P0002 05-04 11:03 已收队(交班时列在「交班时在巡(未收队)」)",
+            "  F0001 05-04 11:04 劝阻成功(交班时列在「交班时反诈预警未劝阻」)",
+        ], whole)
+        // On screen, whole rows.
+        h.press(.end)
+        XCTAssertNotNil(h.row(containing: "  I0001 05-04 11:00 受案(交班时列在「交班时未结警情(含往班)」)"))
+        // The printed handover of S0001, made today, says the same as the review as it stood.
+        let report = try XCTUnwrap(o.state.handoverReport(shift: "S0001", now: h.clock.now()))
+        let printed = ReportRenderer.render(ReportBuilder(state: o.state, strings: h.session.strings, now: h.clock.now())
+            .handover(report), as: .text)
+        XCTAssertTrue(printed.contains("■ 交班时未结警情(含往班)（1）"), printed)
+        let open = try XCTUnwrap(printed.split(separator: "\n").first { $0.hasPrefix("  I0001 ") })
+        XCTAssertTrue(open.contains("未结") && !open.contains("受案"), String(open))
+        XCTAssertEqual(report.sections.map(\.items), HandoverReview.entries(o.state).isEmpty ? [] :
+                        try XCTUnwrap(try HandoverReview.review(shift: "S0001", journal: o.journal, policy: o.state.policy))
+                            .reportThen.sections.map(\.items))
     }
 
     func test_never_acknowledged_and_items_carried_three_shifts_are_marked() throws {

@@ -61,7 +61,7 @@ final class HazardScreenTests: XCTestCase {
     func test_handover_draft_carries_the_hazard_open_from_the_day_before() throws {
         let h = try harness()
         h.press(.character("7"))
-        XCTAssertNotNil(h.row(containing: "■ 未整改隐患 2"))
+        XCTAssertNotNil(h.row(containing: "■ 交班时未整改隐患(含往班发现) 2"))
         XCTAssertNotNil(h.row(containing: "H0001 05-04 09:00 A02 东街 占用消防通道 私家车占用消防通道(已 1 天)"))
     }
 }

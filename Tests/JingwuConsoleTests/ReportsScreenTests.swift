@@ -104,4 +104,32 @@ final class ReportsScreenTests: XCTestCase {
         XCTAssertEqual(shortBlocks.first, .text("▌按类别", .header))
         XCTAssertTrue(ReportsCharts.chartsWhole(short))
     }
+
+    /// Issue 15: disputes opened before the period and still open are counted once, the same way, by
+    /// the open figure, the by-status chart and the ageing chart (they said 在办纠纷 2 against zeros).
+    func test_disputes_opened_before_the_period_agree_in_figure_status_and_ageing() throws {
+        let h = try ConsoleHarness(now: "2026-04-20T09:00:00+08:00", seed: { office, clock in
+            for (n, category) in [DisputeCategory.neighbour, .family].enumerated() {
+                let id = try office.execute(OpenDispute(category: category, parties: ["甲\(n)", "乙\(n)"], cell: "A01",
+                                                        summary: "纠纷\(n)"), as: "031245").entityID!
+                if n == 1 {
+                    clock.advance(minutes: 60)
+                    try office.execute(HoldMediation(dispute: id, kind: .people, mediators: ["调解员"], notes: "首次"),
+                                       as: "031245")
+                }
+            }
+            clock.date = RFC3339.parse("2026-05-04T09:00:00+08:00")!  // 14 days on: the 7-day period starts after both
+        })
+        h.press(.character("9"), .right, .right, .right, .right)
+        XCTAssertTrue(h.trimmed[2].hasPrefix(" 警情公告  巡逻  网格覆盖  走访  矛盾纠纷"), h.screen.text)
+        XCTAssertNotNil(h.row(containing: "本期办理(含上期结转) 2"))
+        XCTAssertNotNil(h.row(containing: "期末在办纠纷 2"))
+        XCTAssertNotNil(h.row(containing: "▌按状态(本期办理的纠纷，期末状态)"))
+        let open = try XCTUnwrap(h.row(containing: " 待调处"))
+        let mediating = try XCTUnwrap(h.row(containing: " 调解中"))
+        XCTAssertTrue(open.hasSuffix(" 1") && mediating.hasSuffix(" 1"), open + "\n" + mediating)
+        XCTAssertNotNil(h.row(containing: "▌期末在办纠纷办理天数"))
+        let ageing = try XCTUnwrap(h.row(containing: " 8–30"))
+        XCTAssertTrue(ageing.hasSuffix(" 2"), ageing + "\n" + h.screen.text)
+    }
 }

@@ -59,127 +59,135 @@ func scrolled(_ offset: Int, _ key: Key, count: Int, page: Int) -> Int? {
 }
 
 /// The handover report (交接班) as short lines for the screen: the draft the outgoing
-/// officer reads and the report a reviewer opens.
+/// officer reads and the report a reviewer opens. Built from `HandoverReport.sections`, the
+/// list `jingwu report handover` prints: the same sections, titles, counts and items.
 enum HandoverLines {
-    /// The report's sections as lines; `state` names officers, cells and persons.
-    static func lines(_ report: HandoverReport, state: OfficeState, session: ConsoleSession) -> [StyledLine] {
+    /// The report's sections as lines; `state` names officers, cells and persons. `runsIn` and
+    /// `runsOut` mark items carried in and out that have been carried over several shifts.
+    static func lines(_ report: HandoverReport, state: OfficeState, session: ConsoleSession,
+                      runsIn: [String: Int] = [:], runsOut: [String: Int] = [:]) -> [StyledLine] {
+        func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
+        let builder = ReportBuilder(state: state, strings: session.strings, now: report.to)
+        var out: [StyledLine] = []
+        for section in report.sections {
+            var header = t("console.handover.section", [
+                "title": builder.handoverTitle(section.key), "count": String(section.items.count)])
+            if section.key == .byMode {
+                header += t("console.handover.section_patrols", [
+                    "count": String(report.patrolsByMode.reduce(0) { $0 + $1.patrols }),
+                    "time": session.duration(minutes: report.patrolsByMode.reduce(0) { $0 + $1.minutes }),
+                    "stops": String(report.stopChecks)])
+            }
+            out.append(StyledLine(header, .header))
+            out += items(section.key, report, state: state, session: session, runsIn: runsIn, runsOut: runsOut)
+        }
+        return out
+    }
+
+    /// The lines of one section, one an item, in the section's order.
+    static func items(_ key: HandoverSection.Key, _ report: HandoverReport, state: OfficeState, session: ConsoleSession,
+                      runsIn: [String: Int], runsOut: [String: Int]) -> [StyledLine] {
         func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
         func cell(_ code: String) -> String { code + " " + (state.cells.byCode[code]?.name ?? "") }
         func officer(_ badge: String) -> String { state.officers.byBadge[badge]?.name ?? badge }
-        var out: [StyledLine] = []
-
-        // Patrols by mode with minutes and cells covered.
-        let lines = report.patrolsByMode.filter { $0.patrols > 0 }
-        let total = lines.reduce(0) { $0 + $1.minutes }
-        out.append(StyledLine(t("console.handover.patrols", [
-            "count": String(lines.reduce(0) { $0 + $1.patrols }), "time": session.duration(minutes: total),
-            "stops": String(report.stopChecks), "active": String(report.activePatrols.count)]), .header))
-        for line in lines {
-            out.append(StyledLine("  " + t("console.handover.mode_line", [
-                "mode": session.name(line.mode), "count": String(line.patrols),
-                "time": session.duration(minutes: line.minutes),
-                "cells": line.cellsCovered.isEmpty ? t("console.handover.none") : line.cellsCovered.joined(separator: " "),
-            ])))
-        }
-        for patrol in report.activePatrols {
-            out.append(StyledLine("  " + t("console.handover.active_patrol", [
-                "patrol": patrol.id, "mode": session.name(patrol.mode), "lead": officer(patrol.lead),
-                "start": session.clock(patrol.startedAt)]), .warn))
-        }
-
-        // Cells past their window.
-        out.append(StyledLine(t("console.handover.cells_past", ["count": String(report.cellsPastWindow.count)]), .header))
-        for gap in report.cellsPastWindow.prefix(12) {
-            out.append(StyledLine("  " + CoverageScreen.gapText(gap, session), gap.status == .never ? .warn : .error))
-        }
-        if report.cellsPastWindow.count > 12 {
-            out.append(StyledLine("  " + t("console.overview.more", ["count": String(report.cellsPastWindow.count - 12)]),
-                                  .muted))
-        }
-
-        // Hazards still open at the end of the window, whichever shift found them, then those put right in it.
-        let foundHere = report.hazardsOpen.filter { $0.at >= report.from }.count
-        out.append(StyledLine(t("polish.handover.hazards_open", [
-            "count": String(report.hazardsOpen.count), "found": String(foundHere)]), .header))
-        for hazard in report.hazardsOpen {
-            let days = OfficeTime.days(from: hazard.at, to: report.to)
-            out.append(StyledLine(t("polish.handover.hazard_open", [
-                "hazard": hazard.id, "time": hazard.at >= report.from ? session.clock(hazard.at) : session.dayClock(hazard.at),
-                "cell": cell(hazard.cell), "category": session.name(hazard.category), "note": hazard.note,
-                "age": days >= 1 ? t("polish.handover.hazard_open_age", ["days": String(days)]) : ""]),
-                hazard.at >= report.from ? .warn : .error))
-        }
-        out.append(StyledLine(t("polish.handover.hazards_cleared", ["count": String(report.hazardsCleared.count)]),
-                              .header))
-        for hazard in report.hazardsCleared {
-            guard let clearance = hazard.clearance else { continue }
-            out.append(StyledLine(t("polish.handover.hazard_cleared", [
-                "hazard": hazard.id, "time": session.clock(clearance.at), "cell": cell(hazard.cell),
-                "category": session.name(hazard.category), "note": hazard.note, "clearNote": clearance.note,
-                "by": officer(clearance.by)])))
-        }
-
-        // Visits done and overdue.
-        out.append(StyledLine(t("console.handover.visits", [
-            "done": String(report.visitsDone.count), "overdue": String(report.visitsOverdue.count)]), .header))
-        for visit in report.visitsDone {
-            out.append(StyledLine("  " + [session.clock(visit.at), visit.person,
-                                          state.persons.persons.first { $0.id == visit.person }?.name ?? "",
-                                          session.name(visit.method), officer(visit.officer)].joined(separator: " ")))
-        }
-        for due in report.visitsOverdue.prefix(8) {
-            out.append(StyledLine("  " + t("console.handover.visit_overdue", [
-                "person": due.person.id, "name": due.person.name, "days": String(due.daysOverdue),
-                "officer": officer(due.person.officer)]), .error))
-        }
-        if report.visitsOverdue.count > 8 {
-            out.append(StyledLine("  " + t("console.overview.more", ["count": String(report.visitsOverdue.count - 8)]),
-                                  .muted))
-        }
-
-        // Disputes opened, mediated and pending with their next step.
-        out.append(StyledLine(t("console.handover.disputes", [
-            "opened": String(report.disputesOpened.count), "mediated": String(report.disputesMediated.count),
-            "pending": String(report.disputesPending.count)]), .header))
-        for dispute in report.disputesPending {
-            out.append(StyledLine("  " + [dispute.id, session.name(dispute.category), cell(dispute.cell),
-                                          t("console.handover.next", ["step": nextStep(dispute, at: report.to, session)])]
-                .joined(separator: " "), dispute.risk == .escalation ? .warn : .normal))
-        }
-        for due in report.followUpsDue where !report.disputesPending.contains(where: { $0.id == due.dispute.id }) {
-            out.append(StyledLine("  " + [due.dispute.id, session.name(due.dispute.category),
-                                          t("console.handover.follow_up", ["due": session.dayClock(due.due)])]
-                .joined(separator: " "), due.isOverdue ? .error : .normal))
-        }
-
-        // Incidents and their state.
-        out.append(StyledLine(t("console.handover.incidents", [
-            "count": String(report.incidents.count), "open": String(report.openIncidents.count)]), .header))
-        var shown = Set<String>()
-        for incident in report.incidents + report.openIncidents where shown.insert(incident.id).inserted {
-            let closed = incident.closedAt.map { $0 < report.to } ?? false
-            let status = closed ? (incident.disposition.map { session.name($0) } ?? t("console.handover.closed"))
-                : t("console.handover.open")
-            out.append(StyledLine("  " + [incident.id, session.dayClock(incident.at), cell(incident.cell),
+        func when(_ date: Date) -> String { date >= report.from ? session.clock(date) : session.dayClock(date) }
+        switch key {
+        case .byMode:
+            return report.patrolsByMode.filter { $0.patrols > 0 }.map { line in
+                StyledLine("  " + t("console.handover.mode_line", [
+                    "mode": session.name(line.mode), "count": String(line.patrols),
+                    "time": session.duration(minutes: line.minutes),
+                    "cells": line.cellsCovered.isEmpty ? t("console.handover.none") : line.cellsCovered.joined(separator: " "),
+                ]))
+            }
+        case .activePatrols:
+            return report.activePatrols.map { patrol in
+                StyledLine("  " + t("console.handover.active_patrol", [
+                    "patrol": patrol.id, "mode": session.name(patrol.mode), "lead": officer(patrol.lead),
+                    "start": when(patrol.startedAt)]), .warn)
+            }
+        case .cellsPastWindow:
+            return report.cellsPastWindow.map { gap in
+                StyledLine("  " + CoverageScreen.gapText(gap, session), gap.status == .never ? .warn : .error)
+            }
+        case .hazards:
+            return report.hazards.map { hazard in
+                StyledLine(t("polish.handover.hazard_open", [
+                    "hazard": hazard.id, "time": when(hazard.at), "cell": cell(hazard.cell),
+                    "category": session.name(hazard.category), "note": hazard.note, "age": ""]))
+            }
+        case .hazardsOpen:
+            return report.hazardsOpen.map { hazard in
+                let days = OfficeTime.days(from: hazard.at, to: report.to)
+                return StyledLine(t("polish.handover.hazard_open", [
+                    "hazard": hazard.id, "time": when(hazard.at), "cell": cell(hazard.cell),
+                    "category": session.name(hazard.category), "note": hazard.note,
+                    "age": days >= 1 ? t("polish.handover.hazard_open_age", ["days": String(days)]) : ""]),
+                    hazard.at >= report.from ? .warn : .error)
+            }
+        case .hazardsCleared:
+            return report.hazardsCleared.compactMap { hazard in
+                guard let clearance = hazard.clearance else { return nil }
+                return StyledLine(t("polish.handover.hazard_cleared", [
+                    "hazard": hazard.id, "time": session.clock(clearance.at), "cell": cell(hazard.cell),
+                    "category": session.name(hazard.category), "note": hazard.note, "clearNote": clearance.note,
+                    "by": officer(clearance.by)]))
+            }
+        case .visitsDone:
+            return report.visitsDone.map { visit in
+                StyledLine("  " + [session.clock(visit.at), visit.person,
+                                   state.persons.persons.first { $0.id == visit.person }?.name ?? "",
+                                   session.name(visit.method), officer(visit.officer)].joined(separator: " "))
+            }
+        case .visitsOverdue:
+            return report.visitsOverdue.map { due in
+                StyledLine("  " + t("console.handover.visit_overdue", [
+                    "person": due.person.id, "name": due.person.name, "days": String(due.daysOverdue),
+                    "officer": officer(due.person.officer)]), .error)
+            }
+        case .disputesOpened, .disputesMediated:
+            let list = key == .disputesOpened ? report.disputesOpened : report.disputesMediated
+            return list.map { dispute in
+                StyledLine("  " + [dispute.id, session.name(dispute.category), cell(dispute.cell),
+                                   session.t("console.dispute.\(dispute.status(at: report.to).rawValue)")]
+                    .joined(separator: " "), dispute.risk == .escalation ? .warn : .normal)
+            }
+        case .disputesPending:
+            return report.disputesPending.map { dispute in
+                StyledLine("  " + [dispute.id, session.name(dispute.category), cell(dispute.cell),
+                                   t("console.handover.next", ["step": nextStep(dispute, at: report.to, session)])]
+                    .joined(separator: " "), dispute.risk == .escalation ? .warn : .normal)
+            }
+        case .followUpsDue:
+            return report.followUpsDue.map { due in
+                StyledLine("  " + [due.dispute.id, session.name(due.dispute.category),
+                                   t("console.handover.follow_up", ["due": session.dayClock(due.due)])]
+                    .joined(separator: " "), due.isOverdue ? .error : .normal)
+            }
+        case .incidents, .openIncidents:
+            // The disposition as it stood at the end of the window: one closed later shows as open.
+            let list = key == .incidents ? report.incidents : report.openIncidents
+            return list.map { incident in
+                let disposition = incident.disposition(at: report.to)
+                let status = disposition.map { session.name($0) } ?? t("console.handover.open")
+                return StyledLine("  " + [incident.id, session.dayClock(incident.at), cell(incident.cell),
                                           session.name(incident.kind), status].joined(separator: " "),
-                                  closed ? .normal : .warn))
-        }
-
-        // Anti-fraud warnings received by then and not acted on (nobody reached, or nobody tried).
-        let warnings = state.fraud.warnings.filter { warning in
-            guard !warning.voided, warning.at < report.to else { return false }
-            let outcome = warning.liveDissuasions.filter { $0.at < report.to }.last?.outcome
-            return outcome == nil || outcome == .unreachable
-        }
-        out.append(StyledLine(t("console.handover.fraud", ["count": String(warnings.count)]), .header))
-        for warning in warnings {
-            let tried = warning.liveDissuasions.contains { $0.at < report.to }
-            out.append(StyledLine("  " + [warning.id, session.dayClock(warning.at), session.name(warning.level),
+                                  disposition == nil ? .warn : .normal)
+            }
+        case .fraudPending:
+            return report.fraudPending.map { warning in
+                // Its status then, in the printed report's words (待劝阻 / 未联系上).
+                let status = warning.status(at: report.to)
+                return StyledLine("  " + [warning.id, session.dayClock(warning.at), session.name(warning.level),
                                           warning.target, warning.cell.map(cell) ?? "",
-                                          t(tried ? "console.handover.fraud_unreachable" : "console.handover.fraud_pending")]
-                .filter { !$0.isEmpty }.joined(separator: " "), .error))
+                                          t("domain.fraud_status." + status.rawValue)]
+                    .filter { !$0.isEmpty }.joined(separator: " "), .error)
+            }
+        case .carriedIn:
+            return carriedLines(report.carriedIn, runs: runsIn, session: session)
+        case .carriedOut:
+            return carriedLines(report.carried, runs: runsOut, session: session)
         }
-        return out
     }
 
     /// What should happen next to a pending dispute (下一步).

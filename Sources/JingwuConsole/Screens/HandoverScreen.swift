@@ -388,10 +388,9 @@ final class HandoverScreen: ConsoleScreen {
         if !shift.team.isEmpty {
             out.append(StyledLine(t("console.handover.team", ["names": shift.team.map(session.officerName).joined(separator: "、")])))
         }
-        out += HandoverLines.lines(report, state: state, session: session)
-        out.append(StyledLine(t("console.handover.carried_in", ["count": String(report.carried.count)]), .header))
+        // The same sections as `jingwu report handover` (HandoverReport.sections), carried-in items last.
         let runs = HandoverReview.entries(state).first?.carriedRuns ?? [:]
-        out += HandoverLines.carriedLines(report.carried, runs: runs, session: session)
+        out += HandoverLines.lines(report, state: state, session: session, runsIn: runs)
         return out
     }
 
@@ -417,11 +416,13 @@ final class HandoverScreen: ConsoleScreen {
         out.append(StyledLine(t("console.handover.as_it_stood", ["seq": String(review.seq)]), .header))
         let thenShift = review.stateThen.shifts.shift(id)
         out.append(StyledLine(t("console.handover.notes_line", ["text": thenShift?.handover?.notes ?? ""])))
-        out += HandoverLines.lines(review.reportThen, state: review.stateThen, session: session)
-        let carried = thenShift?.handover?.carried ?? []
-        let runs = HandoverReview.entries(now).first { $0.shift.id == id }?.carriedRuns ?? [:]
-        out.append(StyledLine(t("console.handover.carried_out", ["count": String(carried.count)]), .header))
-        out += HandoverLines.carriedLines(carried, runs: runs, session: session)
+        // What stood at the handover: the state folded up to it, every section as at its time.
+        let entries = HandoverReview.entries(now)
+        let index = entries.firstIndex { $0.shift.id == id }
+        let runsOut = index.map { entries[$0].carriedRuns } ?? [:]
+        let runsIn = index.flatMap { $0 + 1 < entries.count ? entries[$0 + 1].carriedRuns : nil } ?? [:]
+        out += HandoverLines.lines(review.reportThen, state: review.stateThen, session: session,
+                                   runsIn: runsIn, runsOut: runsOut)
 
         out.append(StyledLine(t("console.handover.since", ["count": String(review.changes.count)]), .title))
         if review.changes.isEmpty { out.append(StyledLine("  " + t("console.handover.no_changes"), .muted)) }
@@ -431,7 +432,27 @@ final class HandoverScreen: ConsoleScreen {
             out.append(StyledLine(t("console.handover.figures_now"), .header))
             out += diffs.map { StyledLine("  " + $0, .warn) }
         }
+        // Items the handover left open and dealt with since: their outcome here, never in the report above.
+        let settled = HandoverReview.settledSince(review.reportThen, state: now)
+        out.append(StyledLine(t("console.handover.settled_since", ["count": String(settled.count)]), .title))
+        let builder = ReportBuilder(state: review.stateThen, strings: session.strings, now: review.reportThen.to)
+        for item in settled {
+            out.append(StyledLine("  " + t("console.handover.settled_line", [
+                "item": item.item, "at": session.dayClock(item.at), "outcome": outcomeText(item, session),
+                "section": builder.handoverTitle(item.section)])))
+        }
         return out
+    }
+
+    /// The outcome of an item settled after the handover, in words.
+    private func outcomeText(_ item: HandoverSettledSince, _ session: ConsoleSession) -> String {
+        switch item.section {
+        case .openIncidents:
+            return IncidentDisposition(rawValue: item.outcome).map { session.name($0) } ?? item.outcome
+        case .disputesPending: return session.t("console.dispute." + item.outcome)
+        case .fraudPending: return session.t("domain.fraud_status." + item.outcome)
+        default: return session.t("console.handover.outcome." + item.outcome)
+        }
     }
 
     private func changeLine(_ change: HandoverChange, _ session: ConsoleSession) -> StyledLine {

@@ -80,17 +80,24 @@ public struct ReportBuilder {
             emptyText: none, barColumn: 2)
     }
 
-    func patrolListSection(_ key: String, _ title: String, _ patrols: [Patrol]) -> ReportSection {
+    /// Patrols of a period: minutes and check-ins inside `[from, to)`; the end and summary only if
+    /// it ended by `to` (one still out then shows no end, whatever happened later).
+    func patrolListSection(_ key: String, _ title: String, _ patrols: [Patrol], from: Date, to: Date) -> ReportSection {
         ReportSection(
             key: key, title: title,
             columns: [col("patrol"), col("mode"), col("dress"), col("lead", max: 16), col("members", numeric: true),
                       col("started"), col("ended"), col("minutes", numeric: true), col("checkins", numeric: true),
                       col("summary", max: 24)],
             rows: patrols.map { p in
-                let checkIns = p.checkIns.filter { !state.patrols.checkIns[$0].voided }.count
+                let checkIns = p.checkIns.filter {
+                    let c = state.patrols.checkIns[$0]
+                    return !c.voided && c.at >= from && c.at < to
+                }.count
+                let ended = p.endedAt.map { $0 <= to } ?? false
                 return [.text(p.id), .code(p.mode, strings), .code(p.dress, strings), officerValue(p.lead),
-                        .int(p.members.count), .time(p.startedAt), .time(p.endedAt),
-                        minutesText(p.minutes(now: now)), .int(checkIns), .text(p.summary)]
+                        .int(p.members.count), .time(p.startedAt), .time(ended ? p.endedAt : nil),
+                        minutesText(state.minutes(of: p, from: from, to: to, now: min(now, to))), .int(checkIns),
+                        .text(ended ? p.summary : nil)]
             }, emptyText: none)
     }
 
@@ -110,8 +117,10 @@ public struct ReportBuilder {
     func hazardSection(_ hazards: [Hazard]) -> ReportSection {
         ReportSection(
             key: "hazards", title: t("section.hazards"),
-            columns: [col("time"), col("cell", max: 20), col("category"), col("patrol"), col("note", max: 36)],
-            rows: hazards.map { [.time($0.at), cellValue($0.cell), .code($0.category, strings), .text($0.patrol), .text($0.note)] },
+            columns: [col("hazard"), col("time"), col("cell", max: 20), col("category"), col("patrol"), col("note", max: 36)],
+            rows: hazards.map {
+                [.text($0.id), .time($0.at), cellValue($0.cell), .code($0.category, strings), .text($0.patrol), .text($0.note)]
+            },
             emptyText: none)
     }
 
@@ -171,7 +180,7 @@ public struct ReportBuilder {
                       col("status"), col("age_days", numeric: true), col("risk"), col("summary", max: 28)],
             rows: disputes.map { d in
                 [.text(d.id), .time(d.openedAt, withYear: true), .code(d.category, strings), cellValue(d.cell),
-                 list(d.parties), statusValue(d.status), .int(state.ageInDays(d, now: at)), .code(d.risk, strings),
+                 list(d.parties), statusValue(d.status(at: at)), .int(state.ageInDays(d, now: at)), .code(d.risk, strings),
                  .text(d.summary)]
             }, emptyText: none)
     }
@@ -190,14 +199,15 @@ public struct ReportBuilder {
             }, emptyText: none)
     }
 
-    func incidentSection(_ key: String, _ title: String, _ incidents: [Incident]) -> ReportSection {
+    /// Incidents with their disposition as at `at` (one closed later shows as open).
+    func incidentSection(_ key: String, _ title: String, _ incidents: [Incident], at: Date) -> ReportSection {
         ReportSection(
             key: key, title: title,
             columns: [col("incident"), col("time"), col("cell", max: 18), col("kind"), col("source"), col("disposition"),
                       col("summary", max: 30)],
             rows: incidents.map { n in
                 [.text(n.id), .time(n.at), cellValue(n.cell), .code(n.kind, strings), .code(n.source, strings),
-                 n.disposition.map { ReportValue.code($0, strings) } ?? ReportValue(display: t("open"), json: .null),
+                 n.disposition(at: at).map { ReportValue.code($0, strings) } ?? ReportValue(display: t("open"), json: .null),
                  .text(n.summary)]
             }, emptyText: none)
     }
@@ -246,28 +256,58 @@ public struct ReportBuilder {
         figures.append(ReportFigure("incidents", t("fig.incidents"), .int(report.incidents.count)))
         figures.append(ReportFigure("openIncidents", t("fig.open_incidents"), .int(report.openIncidents.count)))
         figures.append(ReportFigure("disputesPending", t("fig.disputes_pending"), .int(report.disputesPending.count)))
+        figures.append(ReportFigure("fraudPending", t("fig.fraud_pending"), .int(report.fraudPending.count)))
         var notes: [(label: String, text: String)] = []
         if let text = report.notes { notes.append((t("fig.notes"), text)) }
-        if !report.carried.isEmpty { notes.append((t("fig.carried"), report.carried.joined(separator: t("list_separator")))) }
-        let sections = [
-            patrolsByModeSection(report.patrolsByMode),
-            patrolListSection("activePatrols", t("section.active_patrols"), report.activePatrols),
-            coverageSection("cellsPastWindow", t("section.cells_past_window"), report.cellsPastWindow),
-            hazardSection(report.hazards),
-            openHazardSection(report.hazardsOpen, at: report.to),
-            clearedHazardSection(report.hazardsCleared),
-            visitSection("visitsDone", t("section.visits_done"), report.visitsDone),
-            visitDueSection("visitsOverdue", t("section.visits_overdue"), report.visitsOverdue),
-            disputeSection("disputesOpened", t("section.disputes_opened"), report.disputesOpened, at: report.to),
-            disputeSection("disputesMediated", t("section.disputes_mediated"), report.disputesMediated, at: report.to),
-            disputeSection("disputesPending", t("section.disputes_pending"), report.disputesPending, at: report.to),
-            followUpSection(report.followUpsDue),
-            incidentSection("incidents", t("section.incidents"), report.incidents),
-            incidentSection("openIncidents", t("section.open_incidents"), report.openIncidents),
-        ]
+        // The sections, in the one order and with the one content the console shows (HandoverReport.sections).
+        let sections = report.sections.map { handoverSection($0, report) }
         return ReportDocument(kind: "handover", title: t("title.handover"), heading: heading, from: report.from,
                               to: report.to, periodText: period(report.from, report.to), figures: figures,
                               sections: sections, notes: notes)
+    }
+
+    /// The title of a handover section, shared with the console (`report.section.ho.*`).
+    public func handoverTitle(_ key: HandoverSection.Key) -> String { t("section.ho." + key.rawValue) }
+
+    /// One section of the handover, from the same list the console draws.
+    func handoverSection(_ section: HandoverSection, _ report: HandoverReport) -> ReportSection {
+        let title = handoverTitle(section.key)
+        var out: ReportSection
+        switch section.key {
+        case .byMode: out = patrolsByModeSection(report.patrolsByMode.filter { $0.patrols > 0 })
+        case .activePatrols:
+            out = patrolListSection("activePatrols", title, report.activePatrols, from: report.from, to: report.to)
+        case .cellsPastWindow: out = coverageSection("cellsPastWindow", title, report.cellsPastWindow)
+        case .hazards: out = hazardSection(report.hazards)
+        case .hazardsOpen: out = openHazardSection(report.hazardsOpen, at: report.to)
+        case .hazardsCleared: out = clearedHazardSection(report.hazardsCleared)
+        case .visitsDone: out = visitSection("visitsDone", title, report.visitsDone)
+        case .visitsOverdue: out = visitDueSection("visitsOverdue", title, report.visitsOverdue)
+        case .disputesOpened: out = disputeSection("disputesOpened", title, report.disputesOpened, at: report.to)
+        case .disputesMediated: out = disputeSection("disputesMediated", title, report.disputesMediated, at: report.to)
+        case .disputesPending: out = disputeSection("disputesPending", title, report.disputesPending, at: report.to)
+        case .followUpsDue: out = followUpSection(report.followUpsDue)
+        case .incidents: out = incidentSection("incidents", title, report.incidents, at: report.to)
+        case .openIncidents: out = incidentSection("openIncidents", title, report.openIncidents, at: report.to)
+        case .fraudPending:
+            out = ReportSection(
+                key: "fraudPending", title: title,
+                columns: [col("warning"), col("time"), col("level"), col("target", max: 16), col("cell", max: 18),
+                          col("status")],
+                rows: report.fraudPending.map { w in
+                    let status = w.status(at: report.to)
+                    return [.text(w.id), .time(w.at), .code(w.level, strings), .text(w.target), cellValue(w.cell),
+                            ReportValue(display: strings.text("domain.fraud_status." + status.rawValue),
+                                        json: .string(status.rawValue))]
+                }, emptyText: none)
+        case .carriedIn, .carriedOut:
+            let items = section.key == .carriedIn ? report.carriedIn : report.carried
+            out = ReportSection(key: section.key.rawValue, title: title, columns: [col("item", max: 60)],
+                                rows: items.map { [.text($0)] }, emptyText: none)
+        }
+        out.key = section.key.rawValue
+        out.title = title
+        return out
     }
 
     /// 巡逻统计.
@@ -301,7 +341,7 @@ public struct ReportBuilder {
                     return [ReportValue(display: entry.key.isEmpty ? t("no_shift") : entry.key, json: .string(entry.key)),
                             staffValue(duty), minutesText(entry.value)]
                 }, emptyText: none, barColumn: 2),
-            patrolListSection("patrols", t("section.patrols"), report.patrols),
+            patrolListSection("patrols", t("section.patrols"), report.patrols, from: report.from, to: report.to),
         ]
         return ReportDocument(kind: "patrols", title: t("title.patrols"), heading: heading, from: report.from, to: report.to,
                               periodText: period(report.from, report.to), figures: figures, sections: sections)
@@ -379,12 +419,14 @@ public struct ReportBuilder {
     public func disputes(_ report: DisputeReport) -> ReportDocument {
         let s = report.statistics
         let figures = [
+            // README "Figures": the period's caseload (carried over + opened), settled in it, open at its end.
             ReportFigure("handled", t("fig.handled"), .int(s.handled)),
+            ReportFigure("opened", t("fig.opened_in_period"), .int(s.opened)),
             ReportFigure("resolved", t("fig.resolved"), .int(s.resolved)),
             ReportFigure("resolutionRate", t("fig.resolution_rate"), rate(s.resolved, s.handled)),
             ReportFigure("averageDaysToResolve", t("fig.average_days"), .number(s.averageDaysToResolve)),
             ReportFigure("escalationRisk", t("fig.escalation_risk"), .int(s.escalationRisk)),
-            ReportFigure("pending", t("fig.disputes_pending"), .int(report.pending.count)),
+            ReportFigure("pending", t("fig.disputes_pending_end"), .int(report.pending.count)),
         ]
         let sections = [
             ReportSection(
@@ -443,7 +485,7 @@ public struct ReportBuilder {
                 columns: [col("disposition"), col("incidents", numeric: true)],
                 rows: IncidentDisposition.allCases.compactMap { d in byDisposition[d].map { [.code(d, strings), .int($0)] } },
                 emptyText: none),
-            incidentSection("incidents", t("section.incidents"), report.incidents),
+            incidentSection("incidents", t("section.incidents"), report.incidents, at: report.to),
         ]
         return ReportDocument(kind: "bulletin", title: t("title.bulletin"), heading: heading, from: report.from,
                               to: report.to, periodText: period(report.from, report.to), figures: figures,
