@@ -35,6 +35,9 @@ public struct HandoverReport: Sendable {
     /// From the shift's handover, if made.
     public var carried: [String]
     public var notes: String?
+    /// True when the shift has no police officer on duty or named as its 带班民警
+    /// (「本班无民警在岗」, issue 15); false for a window without a shift.
+    public var noPoliceOnDuty = false
 }
 
 /// Patrol figures for a period (巡逻).
@@ -110,6 +113,7 @@ extension OfficeState {
         report.shift = shift
         report.carried = shift.handover?.carried ?? []
         report.notes = shift.handover?.notes
+        report.noPoliceOnDuty = !hasPoliceOnDuty(shift)
         return report
     }
 

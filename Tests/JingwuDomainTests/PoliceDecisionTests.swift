@@ -124,6 +124,33 @@ final class PoliceDecisionTests: XCTestCase {
         XCTAssertFalse(f.state.hasPoliceOnDuty(try XCTUnwrap(f.state.shifts.current)))
     }
 
+    func test_the_printed_handover_says_no_police_on_duty_in_every_format_and_names_the_lead_police_officer() throws {
+        let f = try Fixture()
+        try f.run(OpenShift(duty: Fixture.auxiliary, template: "night"), as: Fixture.auxiliary)
+        let now = f.clock.now().addingTimeInterval(3600)
+        func rendered(_ format: ReportOutputFormat) throws -> String {
+            let shift = try XCTUnwrap(f.state.shifts.current)
+            let report = try XCTUnwrap(f.state.handoverReport(shift: shift.id, now: now))
+            return ReportRenderer.render(ReportBuilder(state: f.state, strings: Strings(.zh), now: now).handover(report), as: format)
+        }
+        // Text, Markdown and CSV say it in words; JSON carries it as a flag (its figures are codes).
+        for format in ReportOutputFormat.allCases {
+            let text = try rendered(format)
+            XCTAssertTrue(text.contains(format == .json ? #""noPoliceOnDuty":true"# : "本班无民警在岗"), "\(format): \(text)")
+            XCTAssertFalse(text.contains("带班民警"), "\(format)")
+            XCTAssertFalse(text.contains("值班民警"), "\(format): an auxiliary on duty is not a 民警")
+        }
+        // The next shift names its 带班民警: the warning goes, the officer is named.
+        try f.run(HandOverShift(to: Fixture.auxiliary2(f), notes: "平稳"), as: Fixture.auxiliary)
+        try f.run(AcknowledgeShift(by: "F1022", leadPolice: "王建国"), as: "F1022")
+        for format in ReportOutputFormat.allCases {
+            let text = try rendered(format)
+            XCTAssertFalse(text.contains("本班无民警在岗") || text.contains("noPoliceOnDuty"), "\(format): \(text)")
+            XCTAssertTrue(format == .json ? text.contains(#""leadPolice":"031245""#)
+                                          : text.contains("带班民警") && text.contains("王建国"), "\(format): \(text)")
+        }
+    }
+
     /// A journal written before these rules (a 辅警 责任民警, a 受案 by an auxiliary, a version 1
     /// ShiftOpened) still replays: the rules are checked at the write, not at replay.
     func test_records_written_before_the_rules_still_replay() throws {
@@ -145,5 +172,15 @@ final class PoliceDecisionTests: XCTestCase {
         XCTAssertEqual(office.state.incidents.incident("I0001")?.disposition, .caseFiled)
         XCTAssertNil(office.state.shifts.current?.leadPolice)
         XCTAssertEqual(office.state.unknownRecords, 1)  // the header
+    }
+}
+
+extension Fixture {
+    /// A second auxiliary, F1022, enrolled on first use.
+    static func auxiliary2(_ f: Fixture) throws -> String {
+        if f.state.officers.officer("F1022") == nil {
+            try f.run(EnrollOfficer(badge: "F1022", name: "赵辅", role: .auxiliary))
+        }
+        return "F1022"
     }
 }

@@ -68,6 +68,12 @@ enum HandoverLines {
         func officer(_ badge: String) -> String { state.officers.byBadge[badge]?.name ?? badge }
         var out: [StyledLine] = []
 
+        // The shift's 带班民警, and 「本班无民警在岗」 when no police officer is on duty or on call (issue 15).
+        if let lead = report.shift?.leadPolice {
+            out.append(StyledLine(t("console.handover.lead_police", ["name": officer(lead), "badge": lead])))
+        }
+        if report.noPoliceOnDuty { out.append(StyledLine(t("console.handover.no_police"), .error)) }
+
         // Patrols by mode with minutes and cells covered.
         let lines = report.patrolsByMode.filter { $0.patrols > 0 }
         let total = lines.reduce(0) { $0 + $1.minutes }
