@@ -254,9 +254,9 @@ final class HandoverScreen: ConsoleScreen {
     private func openForm(_ session: ConsoleSession) -> Form {
         Form(title: session.t("console.handover.form.open"), fields: [
             Self.labelled(FormKit.officers("duty", session, value: session.operatorBadge ?? ""), session),
-            Self.leadPoliceField(session),
             Self.labelled(FormKit.text("team", session, placeholder: session.t("console.form.badges_placeholder")), session),
             templateChoice(session),
+            Self.leadPoliceField(session),
         ], discard: session.discardDialog)
     }
 
@@ -287,8 +287,8 @@ final class HandoverScreen: ConsoleScreen {
                                        placeholder: session.t("console.handover.objections_placeholder")), session),
             FormField(id: "open-next", label: session.t("console.handover.field.open_next"),
                       editor: .choice(ChoiceList(options: [session.t("console.yes"), session.t("console.no")]))),
-            Self.leadPoliceField(session),
             templateChoice(session),
+            Self.leadPoliceField(session),
         ], discard: session.discardDialog)
     }
 
