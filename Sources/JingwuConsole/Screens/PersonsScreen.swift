@@ -105,7 +105,7 @@ final class PersonsScreen: CaseScreen {
             TableColumn(session.t("console.persons.col.category"), width: .fixed(10)),
             TableColumn(session.t("console.persons.col.residency"), width: .fixed(10)),
             TableColumn(session.t("console.persons.col.cell"), width: .fixed(6)),
-            TableColumn(session.t("console.persons.col.officer"), width: .fixed(8)),
+            TableColumn(session.t("console.persons.col.officer"), width: .fixed(6)),
             TableColumn(session.t("console.persons.col.last"), width: .fixed(5)),
             TableColumn(session.t("console.persons.col.next"), width: .fixed(5)),
             TableColumn(session.t("console.persons.col.overdue"), width: .fixed(6), align: .right),
