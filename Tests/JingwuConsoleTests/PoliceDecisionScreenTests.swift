@@ -68,6 +68,9 @@ final class PoliceDecisionScreenTests: XCTestCase {
         h.press(.f(10))
         XCTAssertNil(h.office.state.shifts.current?.leadPolice)
         XCTAssertTrue(h.screen.text.contains("本班无民警在岗"), h.screen.text)
+        // The overview says it under the shift too.
+        h.press(.character("1"))
+        XCTAssertTrue(h.trimmed[3].contains("本班无民警在岗"), h.screen.text)
     }
 
     func test_a_shift_opened_with_its_lead_police_officer_shows_them_in_the_draft() throws {
@@ -79,6 +82,8 @@ final class PoliceDecisionScreenTests: XCTestCase {
         h.press(.f(10))
         XCTAssertEqual(h.office.state.shifts.current?.leadPolice, "031245")
         XCTAssertTrue(h.screen.text.contains("带班民警：张伟（031245）"), h.screen.text)
+        XCTAssertFalse(h.screen.text.contains("本班无民警在岗"), h.screen.text)
+        h.press(.character("1"))
         XCTAssertFalse(h.screen.text.contains("本班无民警在岗"), h.screen.text)
     }
 }
