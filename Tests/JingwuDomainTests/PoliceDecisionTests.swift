@@ -67,7 +67,7 @@ final class PoliceDecisionTests: XCTestCase {
         let closed = try XCTUnwrap(try f.run(CloseIncident(incident: "I0001", disposition: .handled), as: Fixture.auxiliary).record?.id)
         assertForbidden(f, AmendEntry(event: check, reason: "改", changes: ["outcome": "handed-over"]),
                         action: "stop-check-outcome", field: "outcome")
-        assertForbidden(f, AmendEntry(event: closed, reason: "改", changes: ["disposition": "不属实"]),
+        assertForbidden(f, AmendEntry(event: closed, reason: "改", changes: ["disposition": "警情不实"]),
                         action: "incident-disposition", field: "disposition")
         // Other amendments of their own entries stay theirs to make; a police officer may make these.
         try f.run(AmendEntry(event: check, reason: "补充", changes: ["outcome": "registered"]), as: Fixture.auxiliary)
