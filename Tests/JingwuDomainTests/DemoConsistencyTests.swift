@@ -155,6 +155,19 @@ final class DemoConsistencyTests: XCTestCase {
         }
     }
 
+    func test_fraud_dissuasions_knock_on_no_door_at_night_and_their_notes_fit_the_method() throws {
+        let (district, _) = try generate(days: 30, seed: 4)
+        let dissuasions = district.writer.state.fraud.warnings.flatMap(\.dissuasions).filter { !$0.voided }
+        XCTAssertGreaterThan(dissuasions.count, 50)
+        for d in dissuasions {
+            let hour = OfficeTime.minuteOfDay(d.at) / 60
+            let note = d.note ?? ""
+            if d.method == .home { XCTAssertTrue((8..<21).contains(hour), "上门 at \(d.at): 「\(note)」") }
+            if d.method == .phone { XCTAssertFalse(note.contains("上门"), "phone: 「\(note)」") }
+            if d.method == .home { XCTAssertFalse(note.contains("电话"), "home: 「\(note)」") }
+        }
+    }
+
     func test_mediations_and_hazard_clearances_happen_in_office_hours() throws {
         let (district, _) = try generate(days: 120, seed: 2)
         let state = district.writer.state
