@@ -16,7 +16,7 @@ echo "$OUT"
 # Figures are matched with their padding squeezed to one space (it follows the longest label).
 SQUEEZED=$(sed -E 's/ {2,}/ /g' <<<"$OUT")
 for line in "开班 S0001" "巡逻 P0001" "守候 P0002" "走访 K0001" "纠纷 D2026-0001" "警情 I0001" \
-    "交接班报告" "班次 S0001" "值班民警 王建国(031245)" "交班给 赵强(F1022)" \
+    "交接班报告" "班次 S0001" "值班人员 王建国(031245)" "交班给 赵强(F1022)" \
     "接班确认 赵强(F1022) 11-23 20:10" "巡逻次数 2" "盘查 1" "发现隐患 1" \
     "■ 交接下一班事项（2）" "执法记录仪2台" "对讲机3部" "私家车占用消防通道" "D2026-0001" "调解中" "花园路电动车被盗"; do
     grep -qF -- "$line" <<<"$SQUEEZED" || fail "handover report lacks: $line"

@@ -53,6 +53,8 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         case unknownOfficer, unknownCell, unknownRecord, duplicate, positionTaken
         case inFuture, beforeStart, backdateNeedsReason, tooFarBack
         case closed, busy, wrongRole, notAmendable, notVoidable, unchanged
+        // A field that names the police officer responsible (带班民警, 责任民警) names someone else.
+        case policeRequired
         // A follow-up call before the case is concluded; a status change that names no change.
         case notConcluded, statusChangeEmpty
         // Handovers: to oneself, to someone who cannot sign in, acknowledged by someone else;

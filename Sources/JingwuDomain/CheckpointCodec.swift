@@ -180,7 +180,7 @@ struct CheckpointReader {
 extension OfficeState {
     /// Version of the checkpoint layout and of the fold it captures. Bump it when
     /// either changes: a checkpoint of another schema is ignored.
-    public static let checkpointSchema = 7
+    public static let checkpointSchema = 8
 
     /// What a checkpoint's state depends on besides its own layout: every event
     /// type and version this build folds. A build that reads a new version writes
@@ -272,6 +272,7 @@ extension OfficeState {
         w.int(shifts.count)
         w.array(shifts.shifts) { w, s in
             w.string(s.id); w.string(s.duty); w.strings(s.team); w.optional(s.template) { $0.string($1) }
+            w.optional(s.leadPolice) { $0.string($1) }
             w.date(s.openedAt); w.uuid(s.event); w.bool(s.voided)
             w.optional(s.handover) { w, h in
                 w.string(h.from); w.string(h.to); w.string(h.notes); w.strings(h.carried); w.date(h.at); w.uuid(h.event)
@@ -466,7 +467,7 @@ extension OfficeState {
         shifts.count = try r.int()
         shifts.shifts = try r.array { r in
             Shift(id: try r.string(), duty: try r.string(), team: try r.strings(), template: try r.optional { try $0.string() },
-                  openedAt: try r.date(), event: try r.uuid(), voided: try r.bool(),
+                  leadPolice: try r.optional { try $0.string() }, openedAt: try r.date(), event: try r.uuid(), voided: try r.bool(),
                   handover: try r.optional { r in
                       Handover(from: try r.string(), to: try r.string(), notes: try r.string(), carried: try r.strings(),
                                at: try r.date(), event: try r.uuid())

@@ -54,6 +54,16 @@ public enum Validate {
         return officer
     }
 
+    /// A police officer (民警) from the roster: where the record names the one responsible
+    /// (带班民警, a key person's 责任民警), an auxiliary or helper is refused (exit 65).
+    public static func police(_ badge: String, field: String, _ state: OfficeState) throws -> Officer {
+        let officer = try officer(badge, field: field, state)
+        guard officer.role == .police else {
+            throw DomainError(.policeRequired, field: field, value: officer.badge, ["role": officer.role.code])
+        }
+        return officer
+    }
+
     public static func officers(_ badges: [String], field: String, _ state: OfficeState) throws -> [String] {
         guard badges.count <= TextLimit.listItems else {
             throw DomainError(.tooLong, field: field, value: String(badges.count), ["max": String(TextLimit.listItems)])
@@ -226,18 +236,26 @@ public struct AddCell: OfficeCommand {
 
 // MARK: Shifts
 
-/// `shift open`: a duty officer takes the shift (only when none is open).
+/// `shift open`: the person on duty (值班人员) takes the shift (only when none is open),
+/// naming the police officer responsible (带班民警, on duty or on call) if they are not one.
 public struct OpenShift: OfficeCommand {
     public var duty: String
     public var team: [String]
     public var template: String?
-    public init(duty: String, team: [String] = [], template: String? = nil) {
-        self.duty = duty; self.team = team; self.template = template
+    /// 带班民警: must be police; optional (a shift without one shows 「本班无民警在岗」
+    /// unless a police officer is on duty in it).
+    public var leadPolice: String?
+    public init(duty: String, team: [String] = [], template: String? = nil, leadPolice: String? = nil) {
+        self.duty = duty; self.team = team; self.template = template; self.leadPolice = leadPolice
     }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
         let duty = try Validate.officer(duty, field: "duty", state).badge
         let team = try Validate.officers(team, field: "team", state).filter { $0 != duty }
+        var lead: String?
+        if let leadPolice, !CleanText.strip(leadPolice).isEmpty {
+            lead = try Validate.police(leadPolice, field: "lead-police", state).badge
+        }
         if let current = state.shifts.current {
             throw DomainError(.shiftStillOpen, field: "duty", value: current.id, ["who": state.officerLabel(current.duty)])
         }
@@ -251,7 +269,8 @@ public struct OpenShift: OfficeCommand {
             templateCode = code
         }
         let id = ShortID.make("S", state.shifts.count + 1)
-        return Decision([ShiftOpened(shift: id, duty: duty, team: team, template: templateCode)], entityID: id)
+        return Decision([ShiftOpened(shift: id, duty: duty, team: team, template: templateCode, leadPolice: lead)],
+                        entityID: id)
     }
 }
 
@@ -293,8 +312,12 @@ public struct AcknowledgeShift: OfficeCommand {
     public var openNext: Bool
     public var team: [String]
     public var template: String?
-    public init(by: String, objections: String? = nil, openNext: Bool = true, team: [String] = [], template: String? = nil) {
+    /// 带班民警 of the shift it opens.
+    public var leadPolice: String?
+    public init(by: String, objections: String? = nil, openNext: Bool = true, team: [String] = [], template: String? = nil,
+                leadPolice: String? = nil) {
         self.by = by; self.objections = objections; self.openNext = openNext; self.team = team; self.template = template
+        self.leadPolice = leadPolice
     }
 
     /// The refusal for `by` acknowledging when the waiting handover went to someone else
@@ -319,7 +342,7 @@ public struct AcknowledgeShift: OfficeCommand {
         var events: [any EventPayload] = [ShiftAcknowledged(shift: shift.id, by: by, objections: objections)]
         var entity = shift.id
         if openNext, state.shifts.current == nil {
-            let opened = try OpenShift(duty: by, team: team, template: template).decide(state, context)
+            let opened = try OpenShift(duty: by, team: team, template: template, leadPolice: leadPolice).decide(state, context)
             events += opened.events
             entity = opened.entityID ?? entity
         }
@@ -466,7 +489,8 @@ public struct ListPerson: OfficeCommand {
             throw DomainError(.duplicate, field: "id-number", value: Privacy.maskIDNumber(number), ["record": existing])
         }
         let cell = try Validate.cell(cell, field: "cell", state)
-        let officer = try Validate.officer(officer, field: "officer", state)
+        // 责任民警 is a police officer (TERMS.md); records written before this rule stay as they are.
+        let officer = try Validate.police(officer, field: "officer", state)
         let interval = try intervalDays.map { try Validate.int($0, field: "interval-days", range: 1...366) }
         let id = ShortID.make("K", state.persons.count + 1)
         return Decision([PersonListed(person: id, name: name, idNumber: number, category: category, residency: residency,
@@ -729,6 +753,10 @@ public struct AmendEntry: OfficeCommand {
             }
             normalised[field] = try Corrections.normalise(type: type, field: field, value: value, state: state,
                                                           today: context.now)
+            // A key person's new 责任民警 is police, as at `person add`.
+            if type == PersonListed.type, field == "officer" {
+                _ = try Validate.police(value, field: "officer", state)
+            }
         }
         return Decision([EntryAmended(event: event, reason: reason, changes: normalised)])
     }

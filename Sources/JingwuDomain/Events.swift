@@ -62,15 +62,20 @@ public struct CellAdded: EventPayload {
 /// A duty officer takes a shift.
 public struct ShiftOpened: EventPayload {
     public static let type = "ShiftOpened"
-    public static let version = 1
+    /// Version 2 adds the optional `leadPolice` (带班民警).
+    public static let version = 2
     /// Short id, `S0003`.
     public var shift: String
+    /// The person on duty (值班人员): a police officer or an auxiliary.
     public var duty: String
     public var team: [String]
     /// Shift template code from policy (`day`, `night`), if any.
     public var template: String?
-    public init(shift: String, duty: String, team: [String] = [], template: String? = nil) {
-        self.shift = shift; self.duty = duty; self.team = team; self.template = template
+    /// The police officer responsible for the shift (带班民警), on duty or on call;
+    /// none in version 1 records (version 2).
+    public var leadPolice: String?
+    public init(shift: String, duty: String, team: [String] = [], template: String? = nil, leadPolice: String? = nil) {
+        self.shift = shift; self.duty = duty; self.team = team; self.template = template; self.leadPolice = leadPolice
     }
     public var asEvent: DomainEvent { .shiftOpened(self) }
 }

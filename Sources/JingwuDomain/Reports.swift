@@ -50,6 +50,9 @@ public struct HandoverReport: Sendable {
     public var notes: String?
     /// Carried into this shift by the previous handover.
     public var carriedIn: [String] = []
+    /// True when the shift has no police officer on duty or named as its 带班民警
+    /// (「本班无民警在岗」, issue 15); false for a window without a shift.
+    public var noPoliceOnDuty = false
 }
 
 /// One section of a handover, as every output shows it.
@@ -171,6 +174,7 @@ extension OfficeState {
         report.carried = shift.handover?.carried ?? []
         report.carriedIn = previousHandover(before: shift)?.carried ?? []
         report.notes = shift.handover?.notes
+        report.noPoliceOnDuty = !hasPoliceOnDuty(shift)
         return report
     }
 

@@ -6,7 +6,8 @@ import Foundation
 // - 辅警 auxiliary: patrols, check-ins, hazards (recording them and recording them put
 //   right: whoever walks past sees a cleared fire lane as well as a police officer does),
 //   stop-checks, visits, incidents, opening disputes and the rest of the day's recording, but NOT: resolve, refer or close a
-//   dispute; delist a key person; amend or void an entry someone else wrote; enrol
+//   dispute; delist a key person; record a 盘查 outcome of 带回/移交 or an incident closed as 受案 or
+//   警情不实 (police decisions; entries written before this rule stay valid: replay does not re-check it); amend or void an entry someone else wrote; enrol
 //   officers or set another officer's PIN; see a whole ID number.
 // - 巡防队员, 义警, 联户长 (patroller, volunteer, household-leader): on the roster as data
 //   (members of patrols, mediators, leaders of household groups); they never sign in or write.
@@ -24,12 +25,43 @@ public enum Roles {
         case is RevealIDNumber: return ("reveal-id", "person")
         case let command as SetPin:
             return CleanText.strip(command.badge) == by ? nil : ("reset-pin", "badge")
+        // Police decisions (issue 15): taking someone in or handing them over from a 盘查, and
+        // the incident dispositions 受案 and 警情不实. An auxiliary records every other outcome.
+        case let command as RecordStopCheck where policeOnly(command.outcome):
+            return ("stop-check-outcome", "outcome")
+        case let command as CloseIncident where policeOnly(command.disposition):
+            return ("incident-disposition", "disposition")
         case let command as AmendEntry:
-            return state.author(of: command.event) == by ? nil : ("correct-other", "event")
+            guard state.author(of: command.event) == by else { return ("correct-other", "event") }
+            // Nor by amending one's own entry into one.
+            return policeOnlyAmendment(command, state)
         case let command as VoidEntry:
             return state.author(of: command.event) == by ? nil : ("correct-other", "event")
         default: return nil
         }
+    }
+
+    /// Stop-check outcomes only a police officer records: 带回/移交.
+    public static func policeOnly(_ outcome: StopCheckOutcome) -> Bool { outcome == .handedOver }
+    /// Incident dispositions only a police officer records: 受案, 警情不实.
+    public static func policeOnly(_ disposition: IncidentDisposition) -> Bool {
+        disposition == .caseFiled || disposition == .unfounded
+    }
+
+    static func policeOnlyAmendment(_ command: AmendEntry, _ state: OfficeState) -> (action: String, field: String)? {
+        let type = state.eventTypes[command.event]
+        for (field, value) in command.changes {
+            let field = CleanText.strip(field).lowercased()
+            if type == StopCheckConducted.type, field == "outcome",
+               let outcome = try? StopCheckOutcome.parse(value, field: field), policeOnly(outcome) {
+                return ("stop-check-outcome", "outcome")
+            }
+            if type == IncidentClosed.type, field == "disposition",
+               let disposition = try? IncidentDisposition.parse(value, field: field), policeOnly(disposition) {
+                return ("incident-disposition", "disposition")
+            }
+        }
+        return nil
     }
 
     /// Throws unless operator `by` may run `command` now: signed in (once the office has

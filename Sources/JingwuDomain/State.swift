@@ -59,6 +59,8 @@ public struct Shift: Sendable, Equatable {
     public var duty: String
     public var team: [String]
     public var template: String?
+    /// 带班民警: the police officer responsible, on duty or on call (none on old records).
+    public var leadPolice: String? = nil
     public var openedAt: Date
     public var event: UUID
     public var voided = false
@@ -659,7 +661,8 @@ public struct OfficeState: Sendable, Equatable {
                            x: e.x, y: e.y, keySite: e.keySite, addedAt: at, event: id))
             targets[id] = .cell(e.code)
         case .shiftOpened(let e):
-            shifts.add(Shift(id: e.shift, duty: e.duty, team: e.team, template: e.template, openedAt: at, event: id))
+            shifts.add(Shift(id: e.shift, duty: e.duty, team: e.team, template: e.template, leadPolice: e.leadPolice,
+                             openedAt: at, event: id))
             targets[id] = .shift(e.shift)
         case .shiftHandedOver(let e):
             shifts.update(e.shift) {

@@ -118,8 +118,10 @@ final class PersonsScreenTests: XCTestCase {
             try office.execute(ListPerson(name: "李四", idNumber: Self.idNumber("11010119800101002"), category: .released,
                                           residency: .presentRegistered, cell: "A02", officer: "031245"),
                                as: "031245", at: clock.date.addingTimeInterval(-40 * 86400), reason: "补录台账")
+            // A key person's 责任民警 is police (issue 15): a second officer, not the auxiliary.
+            try office.execute(EnrollOfficer(badge: "031247", name: "王芳", role: .police), as: "031245")
             try office.execute(ListPerson(name: "赵五", idNumber: Self.idNumber("11010119800101003"), category: .floating,
-                                          residency: .temporary, cell: "A03", officer: "031246"), as: "031245")
+                                          residency: .temporary, cell: "A03", officer: "031247"), as: "031245")
         }
         h.press(.character("4"))
         XCTAssertEqual(h.trimmed[2], "列管 2 人 · 走访逾期 1 人 · 显示 2")
@@ -133,11 +135,11 @@ final class PersonsScreenTests: XCTestCase {
         h.press(.escape)
         XCTAssertEqual(h.trimmed[2], "列管 2 人 · 走访逾期 1 人 · 显示 2")
 
-        // The filter form: officer 031246 only.
+        // The filter form: officer 031247 only.
         h.press(.character("/"), .tab)
-        h.type("031246")
+        h.type("031247")
         h.press(.f(10))
-        XCTAssertTrue(h.trimmed[2].hasSuffix("筛选:李娜"), h.trimmed[2])
+        XCTAssertTrue(h.trimmed[2].hasSuffix("筛选:王芳"), h.trimmed[2])
         XCTAssertTrue(h.trimmed[4].hasPrefix("K0002 赵五"), h.screen.text)
         XCTAssertEqual(h.trimmed[5], "")
 

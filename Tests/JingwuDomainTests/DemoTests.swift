@@ -43,9 +43,10 @@ final class DemoTests: XCTestCase {
         let (journal, district) = try generate(days: 60, seed: 5)
         let state = district.writer.state
         let now = RFC3339.parse("2026-11-23T09:30:00+08:00")!
-        // DOMAIN.md §9: one 社区民警, auxiliaries, ~200 联户长, 11 compounds and more cells.
+        // DOMAIN.md §9: one 社区民警 (and two station officers who are 带班民警 on call at night:
+        // the community officer does no station duty, issue 15), auxiliaries, ~200 联户长, 11 compounds and more cells.
         let roles = Dictionary(grouping: state.officers.all, by: \.role).mapValues(\.count)
-        XCTAssertEqual(roles[.police], 1)
+        XCTAssertEqual(roles[.police], 3)
         XCTAssertTrue((2...4).contains(roles[.auxiliary] ?? 0))
         XCTAssertTrue((150...250).contains(roles[.householdLeader] ?? 0), "\(roles)")
         XCTAssertEqual(Set(state.cells.all.filter { $0.kind == .compound }.map { $0.code.prefix(3) }).count, 11)
@@ -79,7 +80,8 @@ final class DemoTests: XCTestCase {
         let (_, district) = try generate(days: 2, seed: 1, offices: 7)
         XCTAssertEqual(district.summary.refused, 0, district.summary.lastRefusal ?? "")
         let state = district.writer.state
-        XCTAssertEqual(state.officers.all.filter { $0.role == .police }.count, 7)
+        // A community officer per office and two station officers on call per office.
+        XCTAssertEqual(state.officers.all.filter { $0.role == .police }.count, 7 * 3)
         XCTAssertEqual(Set(state.cells.all.map { $0.code.prefix(2) }).count, 7)
         XCTAssertEqual(Set(state.cells.all.map(\.community)).count, 7)
     }

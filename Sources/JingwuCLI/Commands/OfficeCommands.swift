@@ -160,19 +160,22 @@ enum OfficeCommands {
     // MARK: Shifts
 
     static let shifts: [CommandSpec] = [
-        spec(["shift", "open"], "shift_open", "--duty B [--team B,B] [--template day|night]", [],
-             [.value("duty", required: true), .value("team", repeatable: true), .value("template")]) { _, p in
-            OpenShift(duty: required(p, "duty"), team: commaList(p, "team"), template: p.value("template"))
+        spec(["shift", "open"], "shift_open", "--duty B [--lead-police B] [--team B,B] [--template day|night]", [],
+             [.value("duty", required: true), .value("lead-police"), .value("team", repeatable: true),
+              .value("template")]) { _, p in
+            OpenShift(duty: required(p, "duty"), team: commaList(p, "team"), template: p.value("template"),
+                      leadPolice: p.value("lead-police"))
         },
         spec(["shift", "handover"], "shift_handover", "--to B --notes TEXT [--carried \"ITEM;ITEM\"]", [],
              [.value("to", required: true), .value("notes", required: true), .value("carried", repeatable: true)]) { _, p in
             HandOverShift(to: required(p, "to"), notes: required(p, "notes"), carried: semicolonList(p, "carried"))
         },
-        spec(["shift", "ack"], "shift_ack", "--by B [--objections TEXT] [--no-open] [--team B,B] [--template day|night]", [],
-             [.value("by", required: true), .value("objections"), .flag("no-open"), .value("team", repeatable: true),
-              .value("template")]) { _, p in
+        spec(["shift", "ack"], "shift_ack",
+             "--by B [--objections TEXT] [--no-open] [--lead-police B] [--team B,B] [--template day|night]", [],
+             [.value("by", required: true), .value("objections"), .flag("no-open"), .value("lead-police"),
+              .value("team", repeatable: true), .value("template")]) { _, p in
             AcknowledgeShift(by: required(p, "by"), objections: p.value("objections"), openNext: !p.has("no-open"),
-                             team: commaList(p, "team"), template: p.value("template"))
+                             team: commaList(p, "team"), template: p.value("template"), leadPolice: p.value("lead-police"))
         },
     ]
 

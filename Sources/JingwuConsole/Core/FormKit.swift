@@ -11,14 +11,17 @@ enum FormKit {
                   placeholder: placeholder)
     }
 
-    /// A choice among the display names of a domain code list.
-    static func choice<C: DomainCode>(_ id: String, _ type: C.Type, _ session: ConsoleSession, selected: C? = nil)
-        -> FormField
+    /// A choice among the display names of a domain code list. Choices the operator may not
+    /// make (`forbidden`: a police decision, for an auxiliary) are marked 「（须民警）」: the
+    /// domain refuses them at save, naming the field.
+    static func choice<C: DomainCode>(_ id: String, _ type: C.Type, _ session: ConsoleSession, selected: C? = nil,
+                                      forbidden: (C) -> Bool = { _ in false }) -> FormField
     {
         let all = Array(C.allCases)
         let index = selected.flatMap { s in all.firstIndex(of: s) } ?? 0
+        let options = all.map { forbidden($0) ? session.name($0) + session.t("console.form.police_only") : session.name($0) }
         return FormField(id: id, label: label(id, session),
-                         editor: .choice(ChoiceList(options: all.map { session.name($0) }, selected: index)))
+                         editor: .choice(ChoiceList(options: options, selected: index)))
     }
 
     /// The chosen code of a choice field.

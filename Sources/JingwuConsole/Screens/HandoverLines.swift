@@ -69,6 +69,12 @@ enum HandoverLines {
         func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
         let builder = ReportBuilder(state: state, strings: session.strings, now: report.to)
         var out: [StyledLine] = []
+        // The shift's 带班民警, and 「本班无民警在岗」 when no police officer is on duty or on call (issue 15).
+        if let lead = report.shift?.leadPolice {
+            let name = state.officers.byBadge[lead]?.name ?? lead
+            out.append(StyledLine(t("console.handover.lead_police", ["name": name, "badge": lead])))
+        }
+        if report.noPoliceOnDuty { out.append(StyledLine(t("console.handover.no_police"), .error)) }
         for section in report.sections {
             var header = t("console.handover.section", [
                 "title": builder.handoverTitle(section.key), "count": String(section.items.count)])

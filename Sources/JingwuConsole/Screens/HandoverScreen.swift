@@ -244,11 +244,19 @@ final class HandoverScreen: ConsoleScreen {
         return templates.indices.contains(list.selected - 1) ? templates[list.selected - 1].code : nil
     }
 
+    /// 带班民警: the police officer responsible for the shift, on duty or on call (police only).
+    static func leadPoliceField(_ session: ConsoleSession) -> FormField {
+        var field = labelled(FormKit.officers("lead-police", session) { $0.role == .police }, session)
+        field.placeholder = session.t("console.handover.lead_police_placeholder")
+        return field
+    }
+
     private func openForm(_ session: ConsoleSession) -> Form {
         Form(title: session.t("console.handover.form.open"), fields: [
             Self.labelled(FormKit.officers("duty", session, value: session.operatorBadge ?? ""), session),
             Self.labelled(FormKit.text("team", session, placeholder: session.t("console.form.badges_placeholder")), session),
             templateChoice(session),
+            Self.leadPoliceField(session),
         ], discard: session.discardDialog)
     }
 
@@ -280,6 +288,7 @@ final class HandoverScreen: ConsoleScreen {
             FormField(id: "open-next", label: session.t("console.handover.field.open_next"),
                       editor: .choice(ChoiceList(options: [session.t("console.yes"), session.t("console.no")]))),
             templateChoice(session),
+            Self.leadPoliceField(session),
         ], discard: session.discardDialog)
     }
 
@@ -291,7 +300,7 @@ final class HandoverScreen: ConsoleScreen {
         case .open:
             fallback = "duty"
             outcome = session.execute(OpenShift(duty: v["duty"] ?? "", team: FormKit.list(v["team"] ?? ""),
-                                                template: chosenTemplate(form, session)))
+                                                template: chosenTemplate(form, session), leadPolice: v["lead-police"]))
         case .handover:
             fallback = "notes"
             let carried = (v["carried"] ?? "").split(whereSeparator: { $0 == ";" || $0 == "；" })
@@ -326,7 +335,8 @@ final class HandoverScreen: ConsoleScreen {
                 if case .choice(let list)? = form.field("open-next")?.editor { openNext = list.selected == 0 }
                 let objections = (v["objections"] ?? "").trimmingCharacters(in: .whitespaces)
                 outcome = session.execute(AcknowledgeShift(by: by, objections: objections.isEmpty ? nil : objections,
-                                                           openNext: openNext, template: chosenTemplate(form, session)))
+                                                           openNext: openNext, template: chosenTemplate(form, session),
+                                                           leadPolice: v["lead-police"]))
             }
         }
         guard let result = FormKit.written(outcome, &form, fallback: fallback, session) else {

@@ -224,7 +224,9 @@ final class IncidentsScreen: CaseScreen {
         case .close:
             let n = session.state.incidents.incident(id ?? "")
             form = Form(title: t("console.incidents.form.close", ["id": id ?? "", "summary": n?.summary ?? ""]), fields: [
-                FormKit.choice("disposition", IncidentDisposition.self, session),
+                FormKit.choice("disposition", IncidentDisposition.self, session) {
+                    !session.may(CloseIncident(incident: id ?? "", disposition: $0))
+                },
                 FormKit.text("note", session, max: 2000),
             ] + FormKit.timeFields(session), discard: session.discardDialog)
         case .warn:

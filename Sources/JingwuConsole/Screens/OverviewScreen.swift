@@ -91,6 +91,10 @@ final class OverviewScreen: ConsoleScreen {
                 "shift": shift.id, "name": session.officerName(shift.duty), "badge": shift.duty,
                 "since": session.dayClock(shift.openedAt), "team": String(shift.team.count),
             ]), style: .header, target: nil))
+            // Nobody on duty or on call is a police officer (issue 15): say so where the shift is shown.
+            if !state.hasPoliceOnDuty(shift) {
+                out.append(Line(text: "   " + session.t("console.handover.no_police"), style: .warn, target: nil))
+            }
         } else {
             out.append(Line(text: session.t("console.overview.no_shift"), style: .warn, target: nil))
         }

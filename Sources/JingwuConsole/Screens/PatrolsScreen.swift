@@ -433,7 +433,9 @@ final class PatrolsScreen: ConsoleScreen {
         let last = selectedPatrol(session).flatMap { liveCheckIns($0, session.state).last?.cell } ?? ""
         return Form(title: session.t("console.patrols.form.stop", ["patrol": selectedID ?? ""]), fields: [
             FormKit.choice("subject", StopCheckSubject.self, session),
-            FormKit.choice("outcome", StopCheckOutcome.self, session),
+            FormKit.choice("outcome", StopCheckOutcome.self, session) {
+                !session.may(RecordStopCheck(patrol: "", subject: .person, outcome: $0))
+            },
             FormKit.cells("cell", session, value: last),
             FormKit.text("note", session),
         ] + FormKit.timeFields(session), discard: session.discardDialog)

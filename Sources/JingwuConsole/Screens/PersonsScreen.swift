@@ -377,7 +377,11 @@ final class PersonsScreen: CaseScreen {
             FormKit.choice("category", PersonCategory.self, session),
             FormKit.choice("residency", Residency.self, session),
             FormKit.cells("cell", session),
-            FormKit.officers("officer", session, value: session.operatorBadge ?? ""),
+            // 责任民警 is police: only police are suggested, and an auxiliary operator is not preset.
+            FormKit.officers("officer", session,
+                             value: session.state.isPolice(session.operatorBadge) ? session.operatorBadge ?? "" : "") {
+                $0.role == .police
+            },
             FormKit.text("interval-days", session, max: 3, placeholder: session.t("console.persons.interval_placeholder")),
         ] + FormKit.timeFields(session), discard: session.discardDialog)
     }

@@ -60,7 +60,11 @@ public final class DemoDistrict {
 
     private struct CellInfo { var code: String; var kind: CellKind; var weight: Double; var compound: Int? }
     private struct Staff {
+        /// The community officer (社区民警): holds reception hours, is 带班民警 of weekday day
+        /// shifts, never the person on desk duty (「小區民警不參與派出所值班」, DOMAIN.md §1.1).
         var police: String
+        /// Station officers (派出所值班民警) on call at night and at weekends, as 带班民警.
+        var stationPolice: [String]
         var auxiliaries: [String]
         var patrollers: [String]
         var volunteers: [String]
@@ -89,9 +93,9 @@ public final class DemoDistrict {
         case checkIn(token: Int, cell: String, note: String?)
         case hazard(token: Int, cell: String, HazardCategory, String)
         case stopCheck(token: Int, cell: String?, StopCheckSubject, StopCheckOutcome, String?)
-        case endPatrol(token: Int, summary: String?)
-        case handover(to: String, notes: String, carried: [String])
-        case acknowledge(by: String, template: String)
+        case endPatrol(token: Int, summarise: Bool)
+        case handover(to: String, evening: Bool, carried: [String])
+        case acknowledge(by: String, template: String, lead: String)
         case incident(office: Int, LogIncident)
         case closeIncident(token: Int, IncidentDisposition, String?)
         case dispute(office: Int, OpenDispute)
@@ -206,6 +210,7 @@ public final class DemoDistrict {
             let digit = String(o + 1)
             let staff = Staff(
                 police: "03\(digit)2" + String(format: "%02d", 45 + o),
+                stationPolice: (1...2).map { "03\(digit)9" + String(format: "%02d", $0) },
                 auxiliaries: (1...3).map { "F\(digit)0\($0)" },
                 patrollers: (1...4).map { "X\(digit)0\($0)" },
                 volunteers: (1...10).map { String(format: "Y\(digit)%02d", $0) },
@@ -215,6 +220,7 @@ public final class DemoDistrict {
             // The first office's community officer keys in the whole roster and grid.
             let operatorBadge = plans[0].staff.police
             run(EnrollOfficer(badge: staff.police, name: name(), role: .police), by: operatorBadge, at: t0)
+            for b in staff.stationPolice { run(EnrollOfficer(badge: b, name: name(), role: .police), by: operatorBadge, at: t0) }
             for b in staff.auxiliaries { run(EnrollOfficer(badge: b, name: name(), role: .auxiliary), by: operatorBadge, at: t0) }
             for b in staff.patrollers { run(EnrollOfficer(badge: b, name: name(), role: .patroller), by: operatorBadge, at: t0) }
             for b in staff.volunteers { run(EnrollOfficer(badge: b, name: name(), role: .volunteer), by: operatorBadge, at: t0) }
@@ -222,18 +228,53 @@ public final class DemoDistrict {
                 for b in group { run(EnrollOfficer(badge: b, name: name(), role: .householdLeader), by: operatorBadge, at: t0) }
             }
             // Each operator sets their own (documented) demo PIN, hashed with a salt of its own.
-            for b in [staff.police] + staff.auxiliaries {
+            for b in [staff.police] + staff.stationPolice + staff.auxiliaries {
                 let salt = (0..<16).map { _ in UInt8(truncatingIfNeeded: pinSalts.next()) }
                 if let hash = try? Pin.derive(Self.demoPin, iterations: AccessPolicy.load().pinIterations, salt: salt) {
                     run(SetPin(badge: b, pin: hash), by: b, at: t0)
                 }
             }
-            summary.officers += 1 + 3 + 4 + 10 + staff.leaders.reduce(0) { $0 + $1.count }
+            summary.officers += 1 + staff.stationPolice.count + 3 + 4 + 10 + staff.leaders.reduce(0) { $0 + $1.count }
             addCells(plan, by: operatorBadge, at: t0 + 60)
             listPersons(plan, by: operatorBadge, at: t0 + 600)
         }
-        duty = plans[0].staff.police
-        run(OpenShift(duty: duty, team: [plans[0].staff.auxiliaries[0]], template: "day"), by: duty, at: firstDay + 8 * 3600)
+        duty = dayDuty(0)
+        let team = plans.flatMap(\.staff.auxiliaries).filter { $0 != duty }.prefix(1)
+        run(OpenShift(duty: duty, team: Array(team), template: "day", leadPolice: dayLead(0, firstDay)), by: duty,
+            at: firstDay + 8 * 3600)
+    }
+
+    // MARK: The rota
+
+    /// Desk shifts are run by auxiliaries (值班人员); each names its 带班民警.
+    private func dayDuty(_ d: Int) -> String {
+        let auxes = plans.flatMap(\.staff.auxiliaries)
+        return auxes[(d + 1) % auxes.count]
+    }
+    private func nightDuty(_ d: Int) -> String {
+        let auxes = plans.flatMap(\.staff.auxiliaries)
+        return auxes[d % auxes.count]
+    }
+    /// The station officer on call on day `d` (nights, weekends).
+    private func onCall(_ d: Int) -> String {
+        let station = plans.flatMap(\.staff.stationPolice)
+        return station[d % station.count]
+    }
+    /// 带班民警 of day `d`'s day shift: the community officer on weekdays (in the office for
+    /// reception hours), the station officer on call at weekends.
+    private func dayLead(_ d: Int, _ dayStart: Time) -> String {
+        let weekday = Int((dayStart / 86400 + 4) % 7)  // 0 = Sunday
+        let police = plans.map(\.staff.police)
+        return weekday == 0 || weekday == 6 ? onCall(d) : police[d % police.count]
+    }
+
+    /// `t` moved into office hours (09:00–17:30) of its day, or of the next day if later: never earlier.
+    private func intoOfficeHours(_ t: Time) -> Time {
+        let start = Int64(OfficeTime.startOfDay(date(t)).timeIntervalSince1970)
+        let second = t - start
+        if second < 9 * 3600 { return start + 9 * 3600 + second % 3600 }
+        if second > 17 * 3600 + 1800 { return start + 86400 + 9 * 3600 + second % 3600 }
+        return t
     }
 
     private func addCells(_ plan: OfficePlan, by operatorBadge: String, at t: Time) {
@@ -287,7 +328,8 @@ public final class DemoDistrict {
                 residency = weighted([(.presentRegistered, 7), (.registeredAbsent, 2), (.presentUnregistered, 1)])
             }
             let cell = pick(plan.cells.filter { $0.kind == .compound }).code
-            let officer = chance(0.8) ? plan.staff.police : pick(plan.staff.auxiliaries)
+            // 责任民警 is the community officer (police); auxiliaries still make some of the visits.
+            let officer = plan.staff.police
             guard let id = run(ListPerson(name: name(), idNumber: idNumber(t), category: category, residency: residency,
                                           cell: cell, officer: officer), by: operatorBadge, at: t)
             else { continue }
@@ -357,24 +399,31 @@ public final class DemoDistrict {
             summary.hazards += 1
             planClearing(hazard, cell: cell, category: category, at: t)
         case .stopCheck(let token, let cell, let subject, let outcome, let note):
-            guard let id = tokens[token], let lead = writer.state.patrols.patrol(id)?.lead else { return }
-            run(RecordStopCheck(patrol: id, cell: cell, subject: subject, outcome: outcome, note: note), by: lead, at: t)
-        case .endPatrol(let token, let summaryText):
-            guard let id = tokens[token], let lead = writer.state.patrols.patrol(id)?.lead else { return }
-            run(EndPatrol(patrol: id, summary: summaryText), by: lead, at: t)
-        case .handover(let to, let notes, let carried):
+            guard let id = tokens[token], let patrol = writer.state.patrols.patrol(id) else { return }
+            // 带回/移交 is the police officer's decision on the patrol: they record it.
+            let police = ([patrol.lead] + patrol.members).first { writer.state.officers.officer($0)?.role == .police }
+            let by = Roles.policeOnly(outcome) ? (police ?? patrol.lead) : patrol.lead
+            run(RecordStopCheck(patrol: id, cell: cell, subject: subject, outcome: outcome, note: note), by: by, at: t)
+        case .endPatrol(let token, let summarise):
+            guard let id = tokens[token], let patrol = writer.state.patrols.patrol(id) else { return }
+            run(EndPatrol(patrol: id, summary: summarise ? patrolSummary(patrol) : nil), by: patrol.lead, at: t)
+        case .handover(let to, let evening, let carried):
             guard let current = writer.state.shifts.current, current.duty != to else { return }
-            run(HandOverShift(to: to, notes: notes, carried: carried), by: current.duty, at: t)
-        case .acknowledge(let by, let template):
+            run(HandOverShift(to: to, notes: handoverNote(evening: evening), carried: carried), by: current.duty, at: t)
+        case .acknowledge(let by, let template, let lead):
             let team = plans.flatMap(\.staff.auxiliaries).filter { $0 != by && isFree($0, t, t + 3600) }.prefix(1)
-            if run(AcknowledgeShift(by: by, team: Array(team), template: template), by: by, at: t) != nil { duty = by }
+            if run(AcknowledgeShift(by: by, team: Array(team), template: template, leadPolice: lead), by: by, at: t) != nil {
+                duty = by
+            }
         case .incident(let office, let command):
             guard let id = run(command, by: duty, at: t) else { return }
             summary.incidents += 1
             let token = nextToken; nextToken += 1
             tokens[token] = id
             let (disposition, delay): (IncidentDisposition, Int64) = switch command.kind {
-            case .theft, .fraud: (weighted([(.caseFiled, 7), (.handled, 2), (.unfounded, 1)]), Int64(int(3600...3 * 86400)))
+            case .theft: (weighted([(.caseFiled, 7), (.handled, 2), (.unfounded, 1)]), Int64(int(3600...3 * 86400)))
+            // A reported telecom fraud is normally 受案 (TERMS.md, demo item 10).
+            case .fraud: (weighted([(.caseFiled, 9), (.handled, 1)]), Int64(int(3600...3 * 86400)))
             case .dispute, .fight: (weighted([(.mediated, 6), (.handled, 3), (.caseFiled, 1)]), Int64(int(1800...10800)))
             case .traffic: (weighted([(.referred, 5), (.handled, 5)]), Int64(int(1800...7200)))
             default: (weighted([(.handled, 9), (.unfounded, 1)]), Int64(int(900...7200)))
@@ -383,7 +432,9 @@ public final class DemoDistrict {
             schedule(t + delay, .closeIncident(token: token, disposition, nil))
         case .closeIncident(let token, let disposition, let note):
             guard let id = tokens[token] else { return }
-            run(CloseIncident(incident: id, disposition: disposition, note: note), by: duty, at: t)
+            // 受案 and 警情不实 are police decisions: the shift's 带班民警 makes them.
+            let by = Roles.policeOnly(disposition) ? (writer.state.shifts.current?.leadPolice ?? plans[0].staff.police) : duty
+            run(CloseIncident(incident: id, disposition: disposition, note: note), by: by, at: t)
         case .dispute(let office, let command):
             openDispute(plans[office], command, at: t)
         case .disputeStep(let token, let make, let by):
@@ -398,25 +449,20 @@ public final class DemoDistrict {
 
     private func planDay(_ d: Int, _ dayStart: Time) {
         let h: Int64 = 3600
-        let police = plans.map(\.staff.police)
-        let auxes = plans.flatMap(\.staff.auxiliaries)
-        // Rota: days alternate the community officer(s) and auxiliaries; nights are auxiliaries.
-        func dayDuty(_ d: Int) -> String { d % 2 == 0 ? police[(d / 2) % police.count] : auxes[(d + 1) % auxes.count] }
-        func nightDuty(_ d: Int) -> String { auxes[d % auxes.count] }
+        // Rota: auxiliaries run the desk day and night; the 带班民警 is the community officer on
+        // weekday days and the station officer on call at night and at weekends.
         let weekday = Int((dayStart / 86400 + 4) % 7)  // 0 = Sunday
         if d > 0 {
             let incoming = dayDuty(d)
             let handover = dayStart + 8 * h + Int64(int(0...600))
-            schedule(handover, .handover(to: incoming, notes: pick(["夜间平稳,无遗留警情", "夜班处置警情已办结,请关注在办纠纷",
-                                                                    "夜间巡逻正常,请接续白天巡逻计划", "有未结警情,请跟进"]),
+            schedule(handover, .handover(to: incoming, evening: false,
                                           carried: chance(0.5) ? ["执法记录仪2台", "对讲机3部"] : []))
-            schedule(handover + Int64(int(300...1200)), .acknowledge(by: incoming, template: "day"))
+            schedule(handover + Int64(int(300...1200)), .acknowledge(by: incoming, template: "day", lead: dayLead(d, dayStart)))
         }
         let evening = dayStart + 20 * h + Int64(int(0...600))
-        schedule(evening, .handover(to: nightDuty(d), notes: pick(["白班警情均已处置", "白天巡逻覆盖正常,夜间请关注重点部位",
-                                                                 "在办纠纷一件,明日继续调解", "辖区平稳"]),
+        schedule(evening, .handover(to: nightDuty(d), evening: true,
                                      carried: chance(0.5) ? ["执法记录仪2台", "对讲机3部", "值班日志"] : []))
-        schedule(evening + Int64(int(300...1200)), .acknowledge(by: nightDuty(d), template: "night"))
+        schedule(evening + Int64(int(300...1200)), .acknowledge(by: nightDuty(d), template: "night", lead: onCall(d)))
 
         for plan in plans { planOffice(plan, d, dayStart, weekday: weekday) }
     }
@@ -514,7 +560,16 @@ public final class DemoDistrict {
         let stop = start + Int64(minutes) * 60
         guard let lead = leads.shuffled(using: &rng).first(where: { isFree($0, start, stop) }) else { return }
         let count = min(int(memberCount), pool.count)
-        let members = Array(pool.shuffled(using: &rng).filter { isFree($0, start, stop) }.prefix(count))
+        var members = Array(pool.shuffled(using: &rng).filter { isFree($0, start, stop) }.prefix(count))
+        // 盘查 is done with a police officer present (公安干警牵头, DOMAIN.md): if an auxiliary
+        // leads, the community officer (by day) or a station officer (at night) joins; if none
+        // is free, the patrol makes no stop-checks.
+        var stopCheckCount = int(stopChecks)
+        if stopCheckCount > 0, writer.state.officers.officer(lead)?.role != .police {
+            let night = writer.state.policy.isNight(date(start))
+            let candidates = night ? plan.staff.stationPolice + [plan.staff.police] : [plan.staff.police] + plan.staff.stationPolice
+            if let officer = candidates.first(where: { isFree($0, start, stop) }) { members.append(officer) } else { stopCheckCount = 0 }
+        }
         reserve([lead] + members, start, stop)
         // The route: a few cells of the wanted kinds, weighted, visited in turn.
         var route: [String]
@@ -544,13 +599,14 @@ public final class DemoDistrict {
             let (category, note) = pick(DemoNames.hazardNotes)
             schedule(start + Int64(int(10...(minutes - 5))) * 60, .hazard(token: token, cell: pick(route), category, note))
         }
-        for _ in 0..<int(stopChecks) {
+        for _ in 0..<stopCheckCount {
             let subject = weighted([(StopCheckSubject.person, 6.0), (.vehicle, 3.5), (.item, 0.5)])
             let outcome = weighted([(StopCheckOutcome.released, 80.0), (.registered, 17), (.handedOver, 3)])
-            schedule(start + Int64(int(5...(minutes - 5))) * 60,
-                     .stopCheck(token: token, cell: pick(route), subject, outcome, pick(DemoNames.stopCheckNotes)))
+            // The note says what the record says: a person is not "a vehicle with papers", 登记 is not 放行.
+            let note = pick(DemoNames.stopCheckNotes[subject]?[outcome] ?? ["核查无异常"])
+            schedule(start + Int64(int(5...(minutes - 5))) * 60, .stopCheck(token: token, cell: pick(route), subject, outcome, note))
         }
-        schedule(stop, .endPatrol(token: token, summary: chance(0.8) ? pick(DemoNames.patrolSummaries) : nil))
+        schedule(stop, .endPatrol(token: token, summarise: chance(0.8)))
     }
 
     private func visit(_ plan: OfficePlan, _ index: Int, at t: Time) {
@@ -562,7 +618,7 @@ public final class DemoDistrict {
         let with = mentoring.contains(person.category) && method != .phone
             ? ["治保主任" + pick(DemoNames.surnames) + "某", "家属" + name()] : []
         if run(RecordVisit(person: person.id, method: method, officer: officer, participants: with,
-                           findings: pick(DemoNames.visitFindings)), by: officer, at: t) == nil { return }
+                           findings: visitFinding(method, person.category, family: !with.isEmpty)), by: officer, at: t) == nil { return }
         if chance(0.02), person.category == .temporary || person.category == .floating {
             run(ChangePersonStatus(person: person.id, residency: .presentUnregistered, note: "已办理居住证"), by: officer, at: t + 60)
         }
@@ -578,19 +634,20 @@ public final class DemoDistrict {
         tokens[token] = id
         let police = plan.staff.police
         let day: Int64 = 86400
-        var when = t + Int64(int(2...48)) * 3600
+        // Mediations and conclusions happen in office hours, never at 04:57.
+        var when = intoOfficeHours(t + Int64(int(2...48)) * 3600)
         schedule(when, .disputeStep(token: token, { HoldMediation(dispute: $0, kind: .preliminary, mediators: ["社区民警"],
                                                                    notes: "听取双方陈述,初步调解", result: .partial) }, by: police))
         let sessions = chance(0.6) ? 2 : 1
         for s in 1..<(sessions + 1) {
-            when += Int64(int(1...7)) * day
+            when = intoOfficeHours(when + Int64(int(1...7)) * day)
             let kind = s == sessions ? weighted([(MediationKind.people, 5.0), (.social, 1), (.administrative, 1)]) : .people
             let notes = pick(DemoNames.mediationNotes)
             schedule(when, .disputeStep(token: token, { HoldMediation(dispute: $0, kind: kind,
                                                                       mediators: ["人民调解员", "网格员", "社区法律顾问"],
                                                                       notes: notes, result: nil) }, by: police))
         }
-        when += Int64(int(1...6)) * 3600
+        when = intoOfficeHours(when + Int64(int(1...6)) * 3600)
         let outcome = weighted([(0, 94.0), (1, 3), (2, 3)])
         switch outcome {
         case 0:
@@ -608,6 +665,66 @@ public final class DemoDistrict {
             schedule(when, .disputeStep(token: token, { CloseDispute(dispute: $0, reason: "一方拒绝调解,告知诉讼途径") },
                                         by: police))
         }
+    }
+
+    // MARK: Texts generated from the data (never contradicting it)
+
+    /// A patrol's log (工作记载), from what the patrol recorded: hazards and stop-checks as
+    /// recorded, 夜间 wording only for a patrol that went out at night.
+    private func patrolSummary(_ patrol: Patrol) -> String {
+        let state = writer.state
+        let hazards = patrol.hazards.map { state.patrols.hazards[$0] }.filter { !$0.voided }
+        let checks = patrol.stopChecks.map { state.patrols.stopChecks[$0] }.filter { !$0.voided }
+        let night = state.policy.isNight(patrol.startedAt)
+        var parts: [String] = []
+        if !hazards.isEmpty { parts.append("发现隐患\(hazards.count)处，已登记（\(hazards.map(\.id).joined(separator: "、"))）") }
+        if !checks.isEmpty {
+            let takenIn = checks.filter { $0.outcome == .handedOver }.count
+            parts.append("盘查\(checks.count)次" + (takenIn > 0 ? "，带回/移交\(takenIn)起" : ""))
+        }
+        if parts.isEmpty {
+            parts.append(night ? pick(["夜间巡逻正常，未发现异常", "巡逻正常，夜间重点部位已看护"])
+                               : pick(["巡逻正常，未发现异常", "巡逻正常，宣传反诈知识", "巡逻正常，走访商户"]))
+        }
+        return parts.joined(separator: "；")
+    }
+
+    /// A handover note from the state at the handover: open incidents named, disputes and
+    /// hazards counted; 「均已处置」 only when no incident is open.
+    private func handoverNote(evening: Bool) -> String {
+        let state = writer.state
+        let open = state.openIncidents
+        var parts: [String] = []
+        if open.isEmpty {
+            parts.append(evening ? "白班警情均已处置" : "夜间警情均已处置")
+        } else {
+            parts.append("有未结警情\(open.count)起（\(open.prefix(4).map(\.id).joined(separator: "、"))\(open.count > 4 ? "等" : "")），请跟进")
+        }
+        let pending = state.disputeList().filter { !$0.status.isConcluded }.count
+        if pending > 0 { parts.append("在办纠纷\(pending)件") }
+        let hazards = state.patrols.hazards.filter { !$0.voided && $0.clearance == nil }.count
+        if hazards > 0 { parts.append("未整改隐患\(hazards)处") }
+        if evening { parts.append("夜间请关注重点部位") }
+        return parts.joined(separator: "；")
+    }
+
+    /// What a visit found, as its method allows (a phone call sees nobody) and its category
+    /// calls for (medication only for 严重精神障碍患者, reporting in only for 社区矫正).
+    private func visitFinding(_ method: VisitMethod, _ category: PersonCategory, family: Bool) -> String {
+        var texts: [String]
+        switch method {
+        case .home: texts = ["本人在家，情绪稳定，近期务工", "上门见到本人，近况正常", "家中无人，向邻居了解情况正常"]
+            if family { texts.append("思想动态平稳，家属配合帮教") }
+        case .phone: texts = ["电话联系本人，称外出务工", "电话联系本人，近况正常", "电话联系家属，了解本人情况正常"]
+        case .office: texts = ["本人到警务室谈话，思想稳定", "本人到警务室，近期就业困难，已联系社区协助"]
+        case .workplace: texts = ["在单位见到本人，工作正常", "到单位了解，本人工作正常"]
+        }
+        switch category {
+        case .mentalHealth where method != .phone: texts.append("与监护人沟通，提醒按时服药")
+        case .correction where method == .office: texts.append("本人按时报到，无异常")
+        default: break
+        }
+        return pick(texts)
     }
 
     // MARK: Anti-fraud warnings and hazards put right (own random stream)
@@ -684,17 +801,24 @@ public final class DemoDistrict {
             when += Int64(xInt(attempt == 0 ? delay : 60...360)) * 60
             // Who: the community officer, an auxiliary, or a 联户长 of the compound (an auxiliary records it).
             let compound = plan.cells.first { $0.code == command.cell }?.compound ?? 0
-            let (by, operatorBadge): (String, String) = switch xWeighted([(0, 4.0), (1, 3.0), (2, 2.0), (3, 1.0)]) {
+            var (by, operatorBadge): (String, String) = switch xWeighted([(0, 4.0), (1, 3.0), (2, 2.0), (3, 1.0)]) {
             case 0: (staff.police, staff.police)
             case 1: { let a = xPick(staff.auxiliaries); return (a, a) }()
             case 2: (xPick(staff.leaders[compound]), xPick(staff.auxiliaries))
             default: (xPick(staff.volunteers), xPick(staff.auxiliaries))
             }
-            let method: DissuasionMethod = by.hasPrefix("L") ? .home : xWeighted([(.phone, 5.0), (.home, 4.0), (.other, 1.0)])
+            var method: DissuasionMethod = by.hasPrefix("L") ? .home : xWeighted([(.phone, 5.0), (.home, 4.0), (.other, 1.0)])
             let outcome: DissuasionOutcome = attempt == 2
                 ? xWeighted([(.dissuaded, 8.0), (.unreachable, 2.0)])
                 : xWeighted([(.dissuaded, 84.0), (.unreachable, 14.0), (.defrauded, 2.0)])
-            let note = by.hasPrefix("L") ? "联户长陪同上门,讲解诈骗手法" : xPick(DemoNames.dissuasionNotes[outcome] ?? ["已劝阻"])
+            // Nobody knocks on doors between 21:00 and 08:00: a night dissuasion is a phone call by the office.
+            let hour = OfficeTime.minuteOfDay(date(when)) / 60
+            if method == .home, hour >= 21 || hour < 8 {
+                method = .phone
+                if by.hasPrefix("L") || by.hasPrefix("Y") { by = operatorBadge }
+            }
+            let note = by.hasPrefix("L") ? "联户长陪同上门，讲解诈骗手法"
+                : xPick(DemoNames.dissuasionNotes[method]?[outcome] ?? DemoNames.dissuasionNotes[.other]?[outcome] ?? ["已劝阻"])
             schedule(when, .command(RecordDissuasion(warning: id, by: by, method: method, outcome: outcome, note: note),
                                     by: operatorBadge))
             if outcome != .unreachable { break }
@@ -709,7 +833,8 @@ public final class DemoDistrict {
         let hours: ClosedRange<Int> = category == .fireLane || category == .fire ? 1...24 : 12...240
         let by = xChance(0.5) ? plan.staff.police : xPick(plan.staff.auxiliaries)
         let note = xPick(DemoNames.hazardClearNotes[category] ?? ["已整改完毕,复查无误"])
-        schedule(t + Int64(xInt(hours)) * 3600 + Int64(xInt(0...3599)), .command(ClearHazard(hazard: hazard, by: by, note: note),
-                                                                                   by: by))
+        // Put right and confirmed in office hours, not at 04:50.
+        let when = intoOfficeHours(t + Int64(xInt(hours)) * 3600 + Int64(xInt(0...3599)))
+        schedule(when, .command(ClearHazard(hazard: hazard, by: by, note: note), by: by))
     }
 }

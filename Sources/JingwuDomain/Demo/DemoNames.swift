@@ -17,8 +17,8 @@ enum DemoNames {
 
     static let checkInNotes = ["正常", "无异常", "楼道整洁", "门岗值守到位", "与物业保安交流情况", "张贴反诈宣传单", "提醒商户关好门窗"]
     static let hazardNotes: [(HazardCategory, String)] = [
-        (.fire, "楼道内电动车充电,已劝离"), (.fire, "灭火器过期,已告知物业"), (.fireLane, "私家车占用消防通道"),
-        (.clutter, "楼道堆放杂物"), (.crowding, "出租屋内人员聚集,已登记"), (.noise, "夜间施工噪音扰民"),
+        (.fire, "楼道内电动车充电，已责令移出楼道"), (.fire, "灭火器过期,已告知物业"), (.fireLane, "私家车占用消防通道"),
+        (.clutter, "楼道堆放杂物"), (.crowding, "群租房，居住人员未登记"), (.noise, "夜间施工噪音扰民"),
         (.sanitation, "垃圾清运不及时"), (.other, "路灯损坏,已报社区"), (.other, "围墙缺口,建议修补"),
     ]
     static let hazardClearNotes: [HazardCategory: [String]] = [
@@ -35,17 +35,24 @@ enum DemoNames {
                                  "156", "157", "158", "159", "166", "177", "180", "181", "186", "187", "188", "189", "199"]
     static let fraudNotes = ["冒充客服退款", "刷单返利", "冒充公检法", "虚假投资理财", "网络贷款", "冒充熟人借钱", "虚假购物",
                              "游戏装备交易"]
-    static let dissuasionNotes: [DissuasionOutcome: [String]] = [
-        .dissuaded: ["电话劝阻,本人已知晓并停止转账", "上门讲解诈骗手法,已卸载可疑APP", "联系家属共同劝阻成功",
-                     "已劝阻,指导安装国家反诈中心APP"],
-        .unreachable: ["电话无人接听", "上门家中无人", "号码关机,稍后再联系"],
-        .defrauded: ["已转账被骗,引导报警立案"],
+    /// Dissuasion notes by method and outcome: a phone call does not find a house empty.
+    static let dissuasionNotes: [DissuasionMethod: [DissuasionOutcome: [String]]] = [
+        .phone: [.dissuaded: ["电话劝阻，本人已知晓并停止转账", "电话联系家属共同劝阻成功", "已电话劝阻，指导安装国家反诈中心APP"],
+                 .unreachable: ["电话无人接听", "号码关机，稍后再联系"],
+                 .defrauded: ["电话联系时已转账被骗，引导报警立案"]],
+        .home: [.dissuaded: ["上门讲解诈骗手法，已卸载可疑APP", "上门劝阻，指导安装国家反诈中心APP", "上门联系家属共同劝阻成功"],
+                .unreachable: ["上门家中无人"],
+                .defrauded: ["上门时已转账被骗，引导报警立案"]],
+        .other: [.dissuaded: ["已劝阻，本人已知晓"], .unreachable: ["未能联系到本人"], .defrauded: ["已转账被骗，引导报警立案"]],
     ]
-    static let stopCheckNotes = ["核查身份,无异常", "核查车辆,手续齐全", "外来人员,已登记", "形迹可疑,核查后放行", "电动车无牌,已教育"]
-    static let patrolSummaries = ["巡逻正常,未发现异常", "巡逻正常,宣传反诈知识", "巡逻正常,走访商户", "巡逻中发现隐患已处置",
-                                  "巡逻正常,夜间重点部位已看护", "巡逻正常,与联户长交流情况"]
-    static let visitFindings = ["本人在家,情绪稳定,近期务工", "思想动态平稳,家属配合帮教", "电话联系本人,称外出务工", "在单位见到本人,工作正常",
-                                "家中无人,向邻居了解情况正常", "本人按时报到,无异常", "近期有就业困难,已联系社区协助", "与家属沟通,提醒按时服药"]
+    /// Stop-check notes by subject and outcome: each says what the record says.
+    static let stopCheckNotes: [StopCheckSubject: [StopCheckOutcome: [String]]] = [
+        .person: [.released: ["核查身份，无异常", "形迹可疑，核查后放行"], .registered: ["外来人员，已登记"],
+                  .handedOver: ["身份存疑，带回进一步核查", "系网上在逃人员，带回移交"]],
+        .vehicle: [.released: ["核查车辆，手续齐全"], .registered: ["电动车无牌，已登记并教育"],
+                   .handedOver: ["车辆涉嫌被盗，带回核查"]],
+        .item: [.released: ["检查随身物品，无异常"], .registered: ["可疑物品，已登记"], .handedOver: ["携带管制刀具，带回处理"]],
+    ]
     static let incidentTexts: [IncidentKind: [String]] = [
         .theft: ["电动车被盗", "楼道内快递被盗", "商铺失窃"],
         .fraud: ["冒充客服退款诈骗", "刷单返利诈骗", "冒充公检法诈骗"],

@@ -49,7 +49,7 @@ public struct ReportBuilder {
         return ReportValue(display: officer(badge), json: .string(badge))
     }
     /// As `officerValue`, naming the role when it is not police (`钟勇凤(F101 辅警)`):
-    /// for figures labelled 值班民警 or 责任民警, which an auxiliary may also be.
+    /// for 值班人员, 走访人, and a 责任民警 recorded before only police could be one.
     func staffValue(_ badge: String?) -> ReportValue {
         guard let badge, let person = state.officers.byBadge[badge], person.role != .police else { return officerValue(badge) }
         return ReportValue(display: "\(person.name)(\(badge) \(person.role.name(strings)))", json: .string(badge))
@@ -151,11 +151,13 @@ public struct ReportBuilder {
     func visitSection(_ key: String, _ title: String, _ visits: [Visit]) -> ReportSection {
         ReportSection(
             key: key, title: title,
-            columns: [col("time"), col("person"), col("name"), col("method"), col("officer", max: 16),
+            columns: [col("time"), col("person"), col("name"), col("method"),
+                      // 走访人: whoever made the visit, police or auxiliary (the JSON key stays `officer`).
+                      ReportColumn("officer", t("col.visitor"), maxWidth: 16),
                       col("participants", max: 16), col("findings", max: 30)],
             rows: visits.map { v in
                 [.time(v.at), .text(v.person), .text(state.persons.person(v.person)?.name), .code(v.method, strings),
-                 officerValue(v.officer), list(v.participants), .text(v.findings)]
+                 staffValue(v.officer), list(v.participants), .text(v.findings)]
             }, emptyText: none)
     }
 
@@ -220,6 +222,11 @@ public struct ReportBuilder {
         if let shift = report.shift {
             figures.append(ReportFigure("shift", t("fig.shift"), .text(shift.id)))
             figures.append(ReportFigure("duty", t("fig.duty"), staffValue(shift.duty)))
+            if let lead = shift.leadPolice { figures.append(ReportFigure("leadPolice", t("fig.lead_police"), officerValue(lead))) }
+            if report.noPoliceOnDuty {
+                figures.append(ReportFigure("noPoliceOnDuty", t("fig.police_on_duty"),
+                                            ReportValue(display: t("no_police_on_duty"), json: .bool(true))))
+            }
             if !shift.team.isEmpty {
                 figures.append(ReportFigure("team", t("fig.team"),
                                             ReportValue(display: shift.team.map(officer).joined(separator: t("list_separator")),
