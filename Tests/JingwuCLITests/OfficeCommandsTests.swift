@@ -145,6 +145,26 @@ final class OfficeCommandsTests: XCTestCase {
                       at: "2026-11-23T11:05:00+08:00")
     }
 
+    /// Issue 15: a repeated `patrol checkin` (same patrol, same cell, under 5 minutes) exits 65,
+    /// names the patrol, the cell and the earlier check-in's time, and writes nothing; a
+    /// back-dated one near it too.
+    func test_a_repeated_checkin_at_the_same_cell_within_five_minutes_is_refused() {
+        let patrol = startPatrol()
+        let checkin = ["patrol", "checkin", "--patrol", patrol, "--cell", "C01", "--as", "031245"]
+        XCTAssertEqual(run(checkin, at: "2026-11-23T10:10:00+08:00").0, 0)
+        assertRefused(checkin, field: "cell", at: "2026-11-23T10:10:03+08:00")
+        let (status, out, err) = run(checkin, at: "2026-11-23T10:14:00+08:00")
+        XCTAssertEqual(status, 65)
+        XCTAssertEqual(out, "")
+        XCTAssertTrue(err.contains("\(patrol) 已于 10:10:00 在 C01 签到,5 分钟内不重复签到,未写入"), err)
+        assertRefused(checkin + ["--at", "2026-11-23T10:08:00+08:00", "--reason", "补录"], field: "cell",
+                      at: "2026-11-23T10:30:00+08:00")
+        // Another cell at once, or the same cell five minutes on, is recorded.
+        XCTAssertEqual(run(["patrol", "checkin", "--patrol", patrol, "--cell", "J01", "--as", "031245"],
+                           at: "2026-11-23T10:11:00+08:00").0, 0)
+        XCTAssertEqual(run(checkin, at: "2026-11-23T10:15:00+08:00").0, 0)
+    }
+
     func test_an_unknown_patrol_is_refused() {
         assertRefused(["patrol", "end", "--patrol", "P0042", "--as", "031245"], field: "patrol")
     }
