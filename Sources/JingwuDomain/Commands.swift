@@ -381,10 +381,17 @@ public struct CheckInPatrol: OfficeCommand {
     static func notRepeated(_ patrol: Patrol, cell: String, at when: Date, _ state: OfficeState) throws {
         let window = state.policy.repeatCheckInMinutes * 60
         guard window > 0 else { return }
-        let near = patrol.checkIns.map { state.patrols.checkIns[$0] }
-            .filter { !$0.voided && $0.cell == cell && abs($0.at.timeIntervalSince(when)) < window }
-            .min { abs($0.at.timeIntervalSince(when)) < abs($1.at.timeIntervalSince(when)) }
-        guard let near else { return }
+        // The nearest such check-in, read column by column (a long patrol has many check-ins).
+        let list = state.patrols.checkIns
+        var near: Int?
+        var nearest = window
+        for i in patrol.checkIns.reversed() {
+            let apart = abs(list.at(i).timeIntervalSince(when))
+            guard apart < nearest, !list.isVoided(i), list.cell(i) == cell else { continue }
+            near = i
+            nearest = apart
+        }
+        guard let near = near.map({ list[$0] }) else { return }
         let minutes = state.policy.repeatCheckInMinutes
         throw DomainError(.repeatCheckIn, field: "cell", value: cell, [
             // The clock time (with seconds: a double Enter is seconds apart); the date too on another day.
