@@ -126,6 +126,20 @@ final class CompletionAcceptTests: XCTestCase {
         for c in "C05-2" { _ = form.handle(.character(c)) }
         XCTAssertEqual(form.values["cell"], "C05-2", "never C01-1C05-2")
         XCTAssertEqual(rows(form)[3], pad(">网格   C05-2            西关村"))
+        // A code typed in full and left is an accepted value too (C01-1 then 锦绣 on return: 锦绣).
+        var typed = makeForm()
+        _ = typed.handle(.tab)
+        for c in "C01-1" { _ = typed.handle(.character(c)) }
+        _ = typed.handle(.tab)
+        _ = typed.handle(.backTab)
+        for c in "锦绣" { _ = typed.handle(.character(c)) }
+        XCTAssertEqual(typed.values["cell"], "锦绣")
+        // While still in the field, typing on extends what is typed (C12 is a code, C120 may be one).
+        var extended = makeForm()
+        _ = extended.handle(.tab)
+        for c in "C12" { _ = extended.handle(.character(c)) }
+        _ = extended.handle(.character("0"))
+        XCTAssertEqual(extended.values["cell"], "C120")
         // A prefilled code is an accepted value too; a paste replaces it the same way.
         var prefilled = makeForm(cell: "C01-1")
         _ = prefilled.handle(.tab)

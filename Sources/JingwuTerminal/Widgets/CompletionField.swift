@@ -16,9 +16,9 @@ public struct CompletionItem: Equatable, Sendable {
 /// text is typed the first match is highlighted and Enter takes it. ↑ from the first suggestion
 /// leaves the list (nothing highlighted), and ↑ with nothing highlighted is the form's.
 ///
-/// A value that was picked (or prefilled with a code) is replaced by what is typed next,
-/// as a selected value is: typing `C05-2` over `C01-1` gives `C05-2`, never `C01-1C05-2`.
-/// Moving the cursor or deleting a character edits the value instead.
+/// A value that was picked (or prefilled with a code, or typed in full and left) is replaced
+/// by what is typed next, as a selected value is: typing `C05-2` over `C01-1` gives `C05-2`,
+/// never `C01-1C05-2`. Moving the cursor or deleting a character edits the value instead.
 public struct CompletionField: Equatable, Sendable {
     public var input: TextField
     public var items: [CompletionItem]
@@ -126,9 +126,15 @@ public struct CompletionField: Equatable, Sendable {
     }
 
     /// Highlights what typing would: the first match of typed text, nothing for an empty field.
-    /// A form calls it when focus leaves the field, so the list starts afresh on return.
-    public mutating func resetHighlight() {
+    private mutating func resetHighlight() {
         highlighted = input.text.trimmingCharacters(in: .whitespaces).isEmpty || !isOpen ? nil : 0
+    }
+
+    /// A form calls it when focus leaves the field: the list starts afresh on return, and a
+    /// whole code (picked or typed in full) is then an accepted value that typing replaces.
+    public mutating func leave() {
+        resetHighlight()
+        if picked != nil { replacesOnType = true }
     }
 
     private mutating func updatePicked() {

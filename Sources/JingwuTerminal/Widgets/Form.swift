@@ -219,7 +219,7 @@ public struct Form: Sendable {
     private mutating func move(by step: Int) -> KeyResult {
         if let validate { fields[focus].message = validate(fields[focus]) }
         if case .completion(var f) = fields[focus].editor {
-            f.resetHighlight()  // a suggestion highlighted before leaving is not the choice on return
+            f.leave()  // a suggestion highlighted before leaving is not the choice on return
             fields[focus].editor = .completion(f)
         }
         let next = focus + step
