@@ -18,7 +18,7 @@ final class OutputTrustCLITests: XCTestCase {
         dir = NSTemporaryDirectory() + "jingwu-cli-trust-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let setup: [[String]] = [
-            ["init", "--station", "花园派出所", "--office", "戴花园警务室"],
+            ["init", "--test", "--station", "花园派出所", "--office", "戴花园警务室"],
             ["officer", "add", "--badge", "031245", "--name", "王建国", "--role", "police"],
             ["cell", "add", "--code", "C01", "--name", "锦绣花园", "--community", "戴花园社区", "--kind", "compound", "--x", "2", "--y", "1"],
             ["officer", "pin", "--badge", "031245", "--new-pin-env", "P"],
