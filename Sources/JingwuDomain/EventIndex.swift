@@ -393,3 +393,33 @@ extension OfficeState {
         }
     }
 }
+
+/// Which records of a journal, read from the start, name one id or code (`jingwu log --entity`):
+/// records whose data names it, a hazard from before `HazardFound` carried its id by its number
+/// in journal order, and the corrections of any of those.
+public struct EntityMatcher {
+    public let id: String
+    private var hazards = 0
+    private var matched = Set<UUID>()
+
+    public init(_ id: String) { self.id = CleanText.strip(id).uppercased() }
+
+    /// Feed every record in journal order; true when this one names the id.
+    public mutating func matches(type: String, id event: UUID, data: Data) -> Bool {
+        guard !id.isEmpty, let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            return false
+        }
+        var names = RecordEntities.names(object)
+        if type == HazardFound.type {
+            hazards += 1
+            if object["hazard"] == nil { names.append(ShortID.make("H", hazards)) }
+        }
+        var hit = names.contains { RecordEntities.same($0, id) }
+        if !hit, type == EntryAmended.type || type == EntryVoided.type,
+           let target = (object["event"] as? String).flatMap(UUID.init(uuidString:)) {
+            hit = matched.contains(target)
+        }
+        if hit { matched.insert(event) }
+        return hit
+    }
+}
