@@ -123,8 +123,16 @@ final class CompletionAcceptTests: XCTestCase {
         XCTAssertEqual(form.values["cell"], "C01-1")
         _ = form.handle(.tab)
         _ = form.handle(.backTab)
+        // Back in the field the accepted code shows selected: what is typed replaces it.
+        var screen = VirtualScreen(rows: 8, columns: 40)
+        form.render(into: screen, rect: Rect(row: 0, col: 0, width: 40, height: 8))
+        XCTAssertEqual(screen.row(3), pad(">网格   C01-1            东门社区"))
+        XCTAssertEqual((8..<13).map { screen.style(3, $0) }, Array(repeating: .selected, count: 5))
         for c in "C05-2" { _ = form.handle(.character(c)) }
         XCTAssertEqual(form.values["cell"], "C05-2", "never C01-1C05-2")
+        screen = VirtualScreen(rows: 8, columns: 40)
+        form.render(into: screen, rect: Rect(row: 0, col: 0, width: 40, height: 8))
+        XCTAssertEqual(screen.style(3, 8), .fieldFocused, "typed, no longer a selection")
         XCTAssertEqual(rows(form)[3], pad(">网格   C05-2            西关村"))
         // A code typed in full and left is an accepted value too (C01-1 then 锦绣 on return: 锦绣).
         var typed = makeForm()

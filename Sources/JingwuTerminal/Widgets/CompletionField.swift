@@ -153,6 +153,11 @@ public struct CompletionField: Equatable, Sendable {
         input.render(into: screen, rect: Rect(row: rect.row, col: rect.col, width: width, height: 1),
                      focused: focused, placeholder: placeholder)
         let focusCursor = screen.cursor
+        // An accepted value that typing replaces shows as selected, as a selection would.
+        let columns = TextWidth.columns(of: input.text)
+        if focused && replacesOnType && columns > 0 && columns < width {
+            screen.put(input.text, row: rect.row, col: rect.col, width: columns, style: .selected)
+        }
         if width + 2 < rect.width {
             screen.put(" " + (picked?.name ?? ""), row: rect.row, col: rect.col + width, width: rect.width - width,
                        style: .muted)
