@@ -52,6 +52,8 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         case idNumberFormat, idNumberBirthDate, idNumberCheckDigit
         case unknownOfficer, unknownCell, unknownRecord, duplicate, positionTaken
         case inFuture, beforeStart, backdateNeedsReason, tooFarBack
+        // The same patrol at the same cell again within minutes (a double Enter): policy repeatCheckInMinutes.
+        case repeatCheckIn
         case closed, busy, wrongRole, notAmendable, notVoidable, unchanged
         // A field that names the police officer responsible (带班民警, 责任民警) names someone else.
         case policeRequired

@@ -395,7 +395,34 @@ public struct CheckInPatrol: OfficeCommand {
         let cell = try Validate.cell(cell, field: "cell", state)
         let note = try CleanText.optional(note, field: "note", max: TextLimit.long)
         try Validate.notBefore(patrol.startedAt, context, what: patrol.id)
+        try Self.notRepeated(patrol, cell: cell.code, at: context.when, state)
         return Decision([PatrolCheckedIn(patrol: patrol.id, cell: cell.code, note: note)], entityID: patrol.id)
+    }
+
+    /// Refuses a check-in less than `repeatCheckInMinutes` from one this patrol has at this cell,
+    /// before or after it (a back-dated one counts; a voided one does not), naming the earlier one.
+    static func notRepeated(_ patrol: Patrol, cell: String, at when: Date, _ state: OfficeState) throws {
+        let window = state.policy.repeatCheckInMinutes * 60
+        guard window > 0 else { return }
+        // The nearest such check-in, read column by column (a long patrol has many check-ins).
+        let list = state.patrols.checkIns
+        var near: Int?
+        var nearest = window
+        for i in patrol.checkIns.reversed() {
+            let apart = abs(list.at(i).timeIntervalSince(when))
+            guard apart < nearest, !list.isVoided(i), list.cell(i) == cell else { continue }
+            near = i
+            nearest = apart
+        }
+        guard let near = near.map({ list[$0] }) else { return }
+        let minutes = state.policy.repeatCheckInMinutes
+        throw DomainError(.repeatCheckIn, field: "cell", value: cell, [
+            // The clock time (with seconds: a double Enter is seconds apart); the date too on another day.
+            "patrol": patrol.id,
+            "earlier": OfficeTime.dayNumber(near.at) == OfficeTime.dayNumber(when)
+                ? String(OfficeTime.readable(near.at, seconds: true).suffix(8)) : OfficeTime.readable(near.at, seconds: true),
+            "minutes": minutes == minutes.rounded() ? String(Int(minutes)) : String(minutes),
+        ])
     }
 }
 

@@ -25,6 +25,9 @@ public struct Policy: Sendable, Equatable {
     /// record older than a year belongs to the paper archive, not to a late entry; the
     /// bound also stops a typing slip (`-99999d`) from writing a record from 1753.
     public var maxBackdateDays: Int = 366
+    /// A patrol's check-in at a cell it checked in at less than this many minutes before or after
+    /// (a double Enter, a repeated command) is refused (issue 15). 0 turns the rule off.
+    public var repeatCheckInMinutes: Double = 5
 
     /// A named shift of the rota.
     public struct ShiftTemplate: Sendable, Equatable, Codable {
@@ -71,6 +74,9 @@ public struct Policy: Sendable, Equatable {
         }
         let coverage = table("policy/coverage.json", "settings")
         if let fraction = coverage["dueSoonFraction"], fraction > 0, fraction < 1 { policy.dueSoonFraction = fraction }
+        if let minutes = coverage["repeatCheckInMinutes"], minutes >= 0, minutes <= 24 * 60 {
+            policy.repeatCheckInMinutes = minutes
+        }
         if let data = ResourceFiles.data("policy/coverage.json"),
            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
            let night = object["nightWindow"] as? [String: Any],

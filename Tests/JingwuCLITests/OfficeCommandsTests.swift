@@ -149,6 +149,66 @@ final class OfficeCommandsTests: XCTestCase {
                       at: "2026-11-23T11:05:00+08:00")
     }
 
+    /// Issue 15: a repeated `patrol checkin` (same patrol, same cell, under 5 minutes) exits 65,
+    /// names the patrol, the cell and the earlier check-in's time, and writes nothing; a
+    /// back-dated one near it too.
+    func test_a_repeated_checkin_at_the_same_cell_within_five_minutes_is_refused() {
+        let patrol = startPatrol()
+        let checkin = ["patrol", "checkin", "--patrol", patrol, "--cell", "C01", "--as", "031245"]
+        XCTAssertEqual(run(checkin, at: "2026-11-23T10:10:00+08:00").0, 0)
+        assertRefused(checkin, field: "cell", at: "2026-11-23T10:10:03+08:00")
+        let (status, out, err) = run(checkin, at: "2026-11-23T10:14:00+08:00")
+        XCTAssertEqual(status, 65)
+        XCTAssertEqual(out, "")
+        XCTAssertTrue(err.contains("\(patrol) 已于 10:10:00 在 C01 签到,5 分钟内不重复签到,未写入"), err)
+        assertRefused(checkin + ["--at", "2026-11-23T10:08:00+08:00", "--reason", "补录"], field: "cell",
+                      at: "2026-11-23T10:30:00+08:00")
+        // Another cell at once, or the same cell five minutes on, is recorded.
+        XCTAssertEqual(run(["patrol", "checkin", "--patrol", patrol, "--cell", "J01", "--as", "031245"],
+                           at: "2026-11-23T10:11:00+08:00").0, 0)
+        XCTAssertEqual(run(checkin, at: "2026-11-23T10:15:00+08:00").0, 0)
+    }
+
+    /// Issue 15: `log --entity` lists the records naming a short id of every prefix, in any case,
+    /// with their corrections.
+    func test_log_entity_finds_every_short_id_in_any_case() throws {
+        let patrol = startPatrol()
+        let writes: [[String]] = [
+            ["shift", "open", "--duty", "031245"],
+            ["patrol", "hazard", "--patrol", patrol, "--cell", "C01", "--note", "楼道堆物"],
+            ["person", "add", "--name", "张某", "--id-number", idNumber("11010519800101123"), "--category", "released",
+             "--residency", "present-registered", "--cell", "C01", "--officer", "031245"],
+            ["dispute", "open", "--category", "neighbour", "--parties", "张三;李四", "--cell", "J01", "--summary", "漏水"],
+            ["incident", "add", "--cell", "J01", "--kind", "theft", "--summary", "电瓶被盗"],
+            ["fraud", "warn", "--level", "high", "--phone", "13800138000", "--target", "赵阿姨", "--cell", "C01"],
+        ]
+        for args in writes {
+            let (status, _, err) = run(args + ["--as", "031245"])
+            XCTAssertEqual(status, 0, "\(args): \(err)")
+        }
+        func types(_ entity: String) -> [String] {
+            let (status, out, err) = run(["log", "--json", "--entity", entity, "--as", "031245"])
+            XCTAssertEqual(status, 0, err)
+            return out.split(separator: "\n").compactMap {
+                (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["type"] as? String
+            }
+        }
+        XCTAssertEqual(types("p0001"), ["PatrolStarted", "HazardFound"])
+        XCTAssertEqual(types("S0001"), ["ShiftOpened"])
+        XCTAssertEqual(types("h0001"), ["HazardFound"])
+        XCTAssertEqual(types("k0001"), ["PersonListed"])
+        XCTAssertEqual(types("d2026-0001"), ["DisputeOpened"])
+        XCTAssertEqual(types("i0001"), ["IncidentLogged"])
+        XCTAssertEqual(types("f0001"), ["FraudWarningReceived"])
+        XCTAssertEqual(types("j01"), ["CellAdded", "DisputeOpened", "IncidentLogged"])
+        XCTAssertEqual(types("Z99"), [])
+        // A correction of a record naming it is listed with it.
+        let (_, json, _) = run(["log", "--json", "--entity", "F0001", "--as", "031245"])
+        let event = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["id"] as? String)
+        XCTAssertEqual(run(["event", "void", "--event", event, "--reason", "重复登记", "--as", "031245"]).0, 0)
+        XCTAssertEqual(types("f0001"), ["FraudWarningReceived", "EntryVoided"])
+    }
+
     func test_an_unknown_patrol_is_refused() {
         assertRefused(["patrol", "end", "--patrol", "P0042", "--as", "031245"], field: "patrol")
     }

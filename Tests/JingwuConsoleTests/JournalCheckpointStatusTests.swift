@@ -21,12 +21,12 @@ final class JournalCheckpointStatusTests: XCTestCase {
         try first.execute(AddCell(code: "A01", name: "幸福小区", community: "东街社区", kind: .street), as: "031245")
         let patrol = try first.execute(StartPatrol(mode: .foot, lead: "031245"), as: "031245").entityID!
         for _ in 0..<30 {
-            clock.advance(minutes: 1)
+            clock.advance(minutes: 5)  // the same cell again within 5 minutes is refused (issue 15)
             try first.execute(CheckInPatrol(patrol: patrol, cell: "A01"), as: "031245")
         }
         XCTAssertTrue(try first.saveCheckpoint())
         let saved = first.state.lastSeq
-        clock.advance(minutes: 1)
+        clock.advance(minutes: 5)
         try first.execute(CheckInPatrol(patrol: patrol, cell: "A01", note: "之后"), as: "031245")
 
         let office = try Office.open(path: path, clock: clock, policy: .standard)

@@ -201,13 +201,18 @@ final class WidgetScreenTests: XCTestCase {
         form.render(into: screen, rect: Rect(row: 0, col: 0, width: 40, height: 6))
         XCTAssertTrue(screen.row(1).contains("没有编号为 g 的网格"), screen.text)
         XCTAssertTrue(screen.row(2).contains("G01  东门社区"), screen.text)
-        // Tab picks the highlighted suggestion and moves on: what is typed next is the next field's.
+        // Issue 15: Tab never picks a suggestion (it used to take the highlighted one): it moves on
+        // and the field keeps what was typed. Enter is the choice.
         _ = form.handle(.tab)
-        XCTAssertEqual(form.values["cell"], "G01")
+        XCTAssertEqual(form.values["cell"], "g0")
         XCTAssertEqual(form.focus, 1)
+        _ = form.handle(.backTab)
+        _ = form.handle(.enter)
+        XCTAssertEqual(form.values["cell"], "G01")
+        XCTAssertEqual(form.focus, 0, "Enter that picked stays in the field")
     }
 
-    func test_completion_suggests_by_code_prefix_and_name_and_picks_with_tab() {
+    func test_completion_suggests_by_code_prefix_and_name_and_picks_with_enter() {
         var field = CompletionField(items: [
             CompletionItem(code: "G01", name: "东门社区"), CompletionItem(code: "G02", name: "西关村"),
             CompletionItem(code: "G12", name: "火车站广场"), CompletionItem(code: "X01", name: "东关小学"),
@@ -231,10 +236,12 @@ final class WidgetScreenTests: XCTestCase {
         XCTAssertEqual(screen.style(6, 8), .selected)
         XCTAssertEqual(screen.cursor?.col, 10)
 
-        XCTAssertEqual(field.handle(.tab), .edited)
+        XCTAssertEqual(field.handle(.tab), [], "Tab is never a choice (issue 15): the form's")
+        XCTAssertEqual(field.text, "东")
+        XCTAssertEqual(field.handle(.enter), .edited)
         XCTAssertEqual(field.text, "X01")
         XCTAssertEqual(field.picked?.name, "东关小学")
-        XCTAssertEqual(field.handle(.tab), [], "nothing left to pick: Tab moves on")
+        XCTAssertEqual(field.handle(.enter), [], "nothing left to pick: Enter is the form's")
         screen.clear()
         field.render(into: screen, rect: Rect(row: 4, col: 8, width: 40, height: 5), focused: false, fieldWidth: 10)
         XCTAssertEqual(screen.row(4), pad("        X01        东关小学"))

@@ -11,8 +11,9 @@ enum JournalCommands {
             options: [.value("station", required: true), .value("office", required: true), .flag("test")], run: runInit),
         CommandSpec(["verify"], summaryKey: "journal.verify.summary", run: runVerify),
         CommandSpec(
-            ["log"], summaryKey: "journal.log.summary", usage: "[--since T] [--until T] [--type T] [--by B]",
-            options: [.value("since"), .value("until"), .value("type", repeatable: true), .value("by", repeatable: true)],
+            ["log"], summaryKey: "journal.log.summary", usage: "[--since T] [--until T] [--type T] [--by B] [--entity ID]",
+            options: [.value("since"), .value("until"), .value("type", repeatable: true), .value("by", repeatable: true),
+                      .value("entity")],
             run: runLog),
         CommandSpec(["salvage"], summaryKey: "journal.salvage.summary", usage: "[--out DIR]", options: [.value("out")], run: runSalvage),
     ]
@@ -257,7 +258,10 @@ enum JournalCommands {
             throw UsageError("journal.log.bad_type", ["value": unknown, "known": known.sorted().joined(separator: " ")])
         }
         let badges = Set(parsed.values("by").flatMap { $0.split(separator: ",").map(String.init) })
+        // --entity: records naming a short id, cell code or badge (any case), and their corrections (issue 15).
+        var naming: Set<UInt64>?
         func wanted(_ record: JournalRecord) -> Bool {
+            if let naming, !naming.contains(record.seq) { return false }
             if let since, record.at < since { return false }
             if let until, record.at > until { return false }
             if !types.isEmpty, !types.contains(record.type) { return false }
@@ -269,6 +273,14 @@ enum JournalCommands {
         var damage: (seq: UInt64, line: Int)?
         for case .damaged(let seq, let line) in journal.notices where damage == nil { damage = (seq, line) }
         let status = ReportCommands.listingBanner(damage, context)
+        if let entity = parsed.value("entity") {
+            var matcher = EntityMatcher(entity)
+            var seqs = Set<UInt64>()
+            try journal.replayAll { record in
+                if matcher.matches(type: record.type, id: record.id, data: record.data) { seqs.insert(record.seq) }
+            }
+            naming = seqs
+        }
         // First pass: does the office have PINs, and which listed records name key persons?
         var hasPins = false
         var personal = Set<String>()  // ids of records holding a key person's particulars

@@ -160,8 +160,7 @@ final class IncidentsScreen: CaseScreen {
             default:
                 return page.scroll(key, height: 16) ? .updated : []
             }
-        case .form(let kind, var form):
-            if CasesKit.skipEmptyOptional(key, &form, ids: ["person", "dispute", "cell"]) { return keep(kind, form) }
+        case .form(let kind, let form):
             return formKey(key, kind, form, cancel: { mode = .list }, save: { save(kind, &$0, session) })
         }
     }

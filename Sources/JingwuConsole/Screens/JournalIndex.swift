@@ -93,16 +93,8 @@ enum JournalText {
         }
     }
 
-    /// The ids a record names (patrol, person, dispute, incident, shift, cell, badge).
-    static func entities(_ data: Data) -> [String] {
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return [] }
-        var out: [String] = []
-        for key in ["patrol", "person", "dispute", "incident", "shift", "cell", "code", "badge", "lead", "officer", "duty", "to"] {
-            if let s = object[key] as? String { out.append(s) }
-        }
-        if let cells = object["cells"] as? [String] { out += cells }
-        return out
-    }
+    /// The ids a record names: every short id the product issues (P, S, K, D, I, H, F), cell codes, badges.
+    static func entities(_ data: Data) -> [String] { RecordEntities.names(data) }
 }
 
 /// The journal browser's view of the journal without holding it: light rows for the records
@@ -283,6 +275,9 @@ final class JournalSearch {
     private let needleIsHex: Bool
     /// Records whose entities (their own or those of the record they correct) include the needle.
     private var entityIDs: Set<UUID> = []
+    /// The event that created the record the needle names by its short id (found once, from the state):
+    /// a hazard recorded before `HazardFound` carried its id names it nowhere in its data.
+    private var creator: UUID??
     /// Corrections met before the record they correct (scanning backwards): target → (seq, id, passes the rest).
     private var pending: [UUID: [(seq: UInt64, id: UUID, passes: Bool)]] = [:]
 
@@ -369,7 +364,8 @@ final class JournalSearch {
         if JournalIndex.correctionTypes.contains(record.type) {
             target = (try? JSONDecoder().decode(CorrectionTarget.self, from: record.data))?.event
         }
-        var entity = ownEntity(record)
+        if creator == nil { creator = session.state.creatingEvent(ofShortID: needle) }
+        var entity = record.id == (creator ?? nil) || ownEntity(record)
         if !entity, let target, entityIDs.contains(target) { entity = true }
         if entity {
             if passes { found.append(record.seq); index.note(record.id, seq: record.seq) }
@@ -417,7 +413,8 @@ final class JournalSearch {
 
     /// The record names the needle itself (or its id starts with it).
     private func ownEntity(_ record: JournalRecord) -> Bool {
-        if needleIsHex, record.id.uuidString.hasPrefix(needle) { return true }
+        // An event id's first group (8 hex digits) or more: a short id such as F0033 is no event id prefix.
+        if needleIsHex, needle.count >= 8, record.id.uuidString.hasPrefix(needle) { return true }
         if let needleBytes, !Self.containsFoldingCase(record.data, needleBytes) { return false }
         return JournalText.entities(record.data).contains { $0.uppercased() == needle }
     }

@@ -65,7 +65,6 @@ final class PatrolsScreen: ConsoleScreen {
         case .checkIn:
             return ConsoleKeyTable([
                 KeyBinding("save", keys: [.enter], label: t("console.patrols.key.checkin_save", [:])),
-                KeyBinding("complete", keys: [.tab], label: t("console.key.complete", [:])),
                 KeyBinding("cancel", keys: [.escape], label: t("console.key.cancel", [:])),
             ])
         case .form:
@@ -148,7 +147,8 @@ final class PatrolsScreen: ConsoleScreen {
             case .escape:
                 mode = .list
                 return .updated
-            case .enter where !field.isOpen || field.picked != nil:
+            case .enter where !field.isOpen || field.picked != nil || field.highlightedItem == nil:
+                // Nothing highlighted (an empty line): Enter is no choice of a cell, the domain says what is missing.
                 return saveCheckIn(field.text, session)
             default:
                 // A whole code typed is recorded at once. A part of one is not: Enter fills in the

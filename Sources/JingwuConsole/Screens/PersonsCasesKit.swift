@@ -257,16 +257,4 @@ enum CasesKit {
 
     /// Only the "when" field: forms whose own `reason` field also explains a back-dating.
     static func whenOnly(_ session: ConsoleSession) -> [FormField] { Array(FormKit.timeFields(session).prefix(1)) }
-
-    /// Tab or Enter in an empty optional completion field (a link, a filter) moves on instead
-    /// of picking the first suggestion: empty means "none" there. True when it moved.
-    static func skipEmptyOptional(_ key: Key, _ form: inout Form, ids: Set<String>) -> Bool {
-        guard key == .tab || key == .enter, form.fields.indices.contains(form.focus) else { return false }
-        let field = form.fields[form.focus]
-        guard ids.contains(field.id), field.value.trimmingCharacters(in: .whitespaces).isEmpty,
-              form.focus + 1 < form.fields.count
-        else { return false }
-        form.focus(on: form.fields[form.focus + 1].id)
-        return true
-    }
 }

@@ -148,10 +148,7 @@ final class PersonsScreen: CaseScreen {
         switch mode {
         case .list: return handleList(key, session)
         case .file(let id): return handleFile(key, id, session)
-        case .form(let kind, var form):
-            if kind == .filter, CasesKit.skipEmptyOptional(key, &form, ids: ["officer", "cell"]) {
-                return keep(kind, form)
-            }
+        case .form(let kind, let form):
             return formKey(key, kind, form, cancel: { leaveForm(session) },
                            edited: { form, result in
                                if kind == .add, result.contains(.changed) { checkIDNumber(&form, session) }

@@ -590,10 +590,15 @@ public final class DemoDistrict {
                                                                cells: route)))
         let checks = max(1, minutes / every)
         var t = start
+        var lastAt: [String: Time] = [:]  // the same cell again within the repeat window is refused (issue 15)
+        let repeatWindow = Int64(Policy.standard.repeatCheckInMinutes * 60)
         for i in 0..<checks {
             t = start + Int64(i) * Int64(every) * 60 + Int64(int(60...(every * 60 - 30)))
             if t >= stop - 60 { break }
-            schedule(t, .checkIn(token: token, cell: route[i % route.count], note: chance(0.15) ? pick(DemoNames.checkInNotes) : nil))
+            let cell = route[i % route.count]
+            if let last = lastAt[cell], t - last < repeatWindow { continue }
+            lastAt[cell] = t
+            schedule(t, .checkIn(token: token, cell: cell, note: chance(0.15) ? pick(DemoNames.checkInNotes) : nil))
         }
         if fixed == nil, chance(mode == .vehicle ? 0.08 : 0.15) {
             let (category, note) = pick(DemoNames.hazardNotes)

@@ -10,24 +10,34 @@ public struct CompletionItem: Equatable, Sendable {
 
 /// A text field that suggests items as you type: code prefix or name substring.
 ///
-/// ↑/↓ move through the suggestions; Tab or Enter picks the highlighted one (the field
-/// then holds its code). When nothing is left to pick, Tab and Enter are not handled so
-/// a form moves on.
+/// Only an explicit choice fills the field: Enter on the highlighted suggestion. Tab never
+/// picks (it moves on, leaving what was typed, even nothing). With nothing typed no suggestion
+/// is highlighted until ↓ is pressed, so Enter on an empty field is not a choice either; once
+/// text is typed the first match is highlighted and Enter takes it. ↑ from the first suggestion
+/// leaves the list (nothing highlighted), and ↑ with nothing highlighted is the form's.
+///
+/// A value that was picked (or prefilled with a code, or typed in full and left) is replaced
+/// by what is typed next, as a selected value is: typing `C05-2` over `C01-1` gives `C05-2`,
+/// never `C01-1C05-2`. Moving the cursor or deleting a character edits the value instead.
 public struct CompletionField: Equatable, Sendable {
     public var input: TextField
     public var items: [CompletionItem]
     /// The chosen item; also set when the typed text equals a code exactly.
     public private(set) var picked: CompletionItem?
-    /// Index into `matches` of the highlighted suggestion.
-    public private(set) var highlighted = 0
+    /// Index into `matches` of the highlighted suggestion; nil when none is.
+    public private(set) var highlighted: Int?
     /// Most suggestions shown at once.
     public var maxSuggestions: Int
+    /// Whether the text is a whole accepted value that the next typed text replaces.
+    public private(set) var replacesOnType = false
 
     public init(items: [CompletionItem], text: String = "", maxSuggestions: Int = 6) {
         self.items = items
         self.input = TextField(text: text, maxLength: 64)
         self.maxSuggestions = maxSuggestions
         updatePicked()
+        replacesOnType = picked != nil
+        highlighted = nil
     }
 
     public var text: String { input.text }
@@ -47,44 +57,84 @@ public struct CompletionField: Equatable, Sendable {
     /// Whether suggestions are offered (something matches, it is not already picked, not dismissed).
     public var isOpen: Bool { picked == nil && !dismissed && !matches.isEmpty }
 
+    /// The suggestion Enter would take, if any.
+    public var highlightedItem: CompletionItem? {
+        guard isOpen, let highlighted else { return nil }
+        let current = matches
+        return current.indices.contains(highlighted) ? current[highlighted] : nil
+    }
+
     /// How many suggestion rows `render` draws in `height` rows with `gap` rows left free.
     public func suggestionRows(height: Int, gap: Int = 0) -> Int {
         guard isOpen, height > 1 + gap else { return 0 }
         return min(matches.count, maxSuggestions, height - 1 - gap)
     }
 
-    /// Picks an item: the field shows its code.
+    /// Picks an item: the field shows its code (and the next typed text replaces it).
     public mutating func pick(_ item: CompletionItem) {
         input.setText(item.code)
         picked = item
-        highlighted = 0
+        highlighted = nil
+        replacesOnType = true
     }
 
     public mutating func handle(_ key: Key) -> KeyResult {
         let current = matches
         switch key {
         case .up where isOpen:
-            highlighted = (highlighted + current.count - 1) % current.count
+            guard let h = highlighted else { return [] }  // nothing highlighted: ↑ is the form's
+            highlighted = h == 0 ? nil : min(h, current.count) - 1
             return .updated
         case .down where isOpen:
-            highlighted = (highlighted + 1) % current.count
+            highlighted = highlighted.map { min($0 + 1, current.count - 1) } ?? 0
             return .updated
-        case .tab where isOpen, .enter where isOpen:
-            pick(current[min(highlighted, current.count - 1)])
+        case .enter where highlightedItem != nil:
+            pick(highlightedItem!)
             return .edited
         case .escape where isOpen:
             // Esc shuts the list first; a second Esc reaches the form.
             dismissed = true
             return .updated
+        case .tab, .backTab, .enter:
+            // Tab never accepts a suggestion: it (and Enter with nothing highlighted) is the form's.
+            return []
         default:
-            let result = input.handle(key)
-            if result.contains(.changed) {
-                highlighted = 0
-                dismissed = false
-                updatePicked()
+            if replacesOnType {
+                switch key {
+                case .character, .paste:
+                    // An accepted value is replaced by what is typed over it, as a selection is.
+                    input.setText("")
+                    replacesOnType = false
+                    let result = input.handle(key)
+                    afterEdit()
+                    return result.union(.edited)
+                default:
+                    break
+                }
             }
+            let result = input.handle(key)
+            if result.contains(.handled) { replacesOnType = false }
+            if result.contains(.changed) { afterEdit() }
             return result
         }
+    }
+
+    private mutating func afterEdit() {
+        dismissed = false
+        updatePicked()
+        resetHighlight()
+    }
+
+    /// Highlights what typing would: the first match of typed text, nothing for an empty field.
+    private mutating func resetHighlight() {
+        highlighted = input.text.trimmingCharacters(in: .whitespaces).isEmpty || !isOpen ? nil : 0
+    }
+
+    /// A form calls it when focus leaves the field: the list starts afresh on return, and a
+    /// whole code (picked or typed in full) is then an accepted value that typing replaces.
+    public mutating func leave() {
+        resetHighlight()
+        if picked != nil { replacesOnType = true }
     }
 
     private mutating func updatePicked() {
@@ -103,6 +153,11 @@ public struct CompletionField: Equatable, Sendable {
         input.render(into: screen, rect: Rect(row: rect.row, col: rect.col, width: width, height: 1),
                      focused: focused, placeholder: placeholder)
         let focusCursor = screen.cursor
+        // An accepted value that typing replaces shows as selected, as a selection would.
+        let columns = TextWidth.columns(of: input.text)
+        if focused && replacesOnType && columns > 0 && columns < width {
+            screen.put(input.text, row: rect.row, col: rect.col, width: columns, style: .selected)
+        }
         if width + 2 < rect.width {
             screen.put(" " + (picked?.name ?? ""), row: rect.row, col: rect.col + width, width: rect.width - width,
                        style: .muted)
@@ -110,7 +165,7 @@ public struct CompletionField: Equatable, Sendable {
         if focused && isOpen && rect.height > 1 + listGap {
             let top = rect.row + 1 + listGap
             let shown = Array(matches.prefix(min(maxSuggestions, rect.height - 1 - listGap)))
-            let first = max(0, highlighted - shown.count + 1)
+            let first = max(0, (highlighted ?? 0) - shown.count + 1)
             let visible = Array(matches[first..<min(matches.count, first + shown.count)])
             let codeWidth = visible.map { TextWidth.columns(of: $0.code) }.max() ?? 0
             let listWidth = min(rect.width, max(width, (visible.map { codeWidth + 2 + TextWidth.columns(of: $0.name) }.max() ?? 0) + 2))

@@ -202,11 +202,6 @@ public struct Form: Sendable {
                 fields[focus].message = Form.limitMessage(limit)
                 return result.union(.redraw)
             }
-            // Tab that picked a suggestion also moves on, as Tab does everywhere else in a
-            // form: what is typed next belongs to the next field.
-            if key == .tab, result.contains(.changed), case .completion = fields[focus].editor {
-                return move(by: 1).union(result).union(.redraw)
-            }
             return result.union(.redraw)
         }
         switch key {
@@ -223,6 +218,10 @@ public struct Form: Sendable {
 
     private mutating func move(by step: Int) -> KeyResult {
         if let validate { fields[focus].message = validate(fields[focus]) }
+        if case .completion(var f) = fields[focus].editor {
+            f.leave()  // a suggestion highlighted before leaving is not the choice on return
+            fields[focus].editor = .completion(f)
+        }
         let next = focus + step
         guard next >= 0 && next < fields.count else { return .updated }
         focus = next
