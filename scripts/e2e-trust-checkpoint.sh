@@ -195,15 +195,29 @@ if python3 -c "from cryptography.hazmat.primitives.poly1305 import Poly1305" 2>/
     python3 - "$XDG_CONFIG_HOME/jingwu/checkpoint.key" "$CK" <<'EOF'
 import hmac, hashlib, json, sys
 from cryptography.hazmat.primitives.poly1305 import Poly1305
+def payload_tag(key, nonce, prefix, payload):
+    # As CheckpointFile.tag: four pieces, each under its own one-time key, then their tags.
+    import struct
+    parts, n = 4, len(payload)
+    step = (n // parts + 63) & ~63
+    tags = b""
+    for i in range(parts):
+        start = min(i * step, n)
+        end = n if i == parts - 1 else min(start + step, n)
+        m = Poly1305(hmac.new(key, b"jingwu-checkpoint-v2.4" + nonce + bytes([i]), hashlib.sha256).digest())
+        m.update((prefix if i == 0 else b"") + bytes(payload[start:end]))
+        tags += m.finalize()
+    m = Poly1305(hmac.new(key, b"jingwu-checkpoint-v2.4" + nonce + bytes([255]), hashlib.sha256).digest())
+    m.update(tags + struct.pack("<Q", n))
+    return m.finalize()
 key = open(sys.argv[1], "rb").read()
 data = open(sys.argv[2], "rb").read()
 nl = data.index(b"\n", 7)
 signed, payload = data[:nl], data[nl + 1 + 98:]
 nonce = bytes.fromhex(json.loads(signed[7:])["nonce"])
 tag = hmac.new(key, signed, hashlib.sha256).hexdigest()
-mac = Poly1305(hmac.new(key, b"jingwu-checkpoint-v2" + nonce, hashlib.sha256).digest())
-mac.update(signed + b"\n" + payload)
-open(sys.argv[2], "wb").write(signed + b"\n" + (tag + " " + mac.finalize().hex() + "\n").encode() + payload)
+mac = payload_tag(key, nonce, signed + b"\n", payload)
+open(sys.argv[2], "wb").write(signed + b"\n" + (tag + " " + mac.hex() + "\n").encode() + payload)
 EOF
     jw report bulletin >"$WORK/bulletin-control"
     grep -q FORGED "$WORK/bulletin-control" || fail "control: the re-signed forgery was not taken (is the forgery coherent?)"
@@ -219,6 +233,21 @@ EOF
     python3 - "$XDG_CONFIG_HOME/jingwu/checkpoint.key" "$CK" "$BIN" "$J" "$NOW" <<'EOF' || fail "signed fuzz through the binary"
 import hmac, hashlib, json, os, random, struct, subprocess, sys
 from cryptography.hazmat.primitives.poly1305 import Poly1305
+def payload_tag(key, nonce, prefix, payload):
+    # As CheckpointFile.tag: four pieces, each under its own one-time key, then their tags.
+    import struct
+    parts, n = 4, len(payload)
+    step = (n // parts + 63) & ~63
+    tags = b""
+    for i in range(parts):
+        start = min(i * step, n)
+        end = n if i == parts - 1 else min(start + step, n)
+        m = Poly1305(hmac.new(key, b"jingwu-checkpoint-v2.4" + nonce + bytes([i]), hashlib.sha256).digest())
+        m.update((prefix if i == 0 else b"") + bytes(payload[start:end]))
+        tags += m.finalize()
+    m = Poly1305(hmac.new(key, b"jingwu-checkpoint-v2.4" + nonce + bytes([255]), hashlib.sha256).digest())
+    m.update(tags + struct.pack("<Q", n))
+    return m.finalize()
 key_path, ck, binary, journal, now = sys.argv[1:]
 key = open(key_path, "rb").read()
 genuine = open(ck, "rb").read()
@@ -248,9 +277,8 @@ for round in range(150):
     h = dict(header, payloadBytes=len(p), nonce=os.urandom(16).hex())
     line = b"JWCKPT\n" + json.dumps(h, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode()
     tag = hmac.new(key, line, hashlib.sha256).hexdigest()
-    mac = Poly1305(hmac.new(key, b"jingwu-checkpoint-v2" + bytes.fromhex(h["nonce"]), hashlib.sha256).digest())
-    mac.update(line + b"\n" + bytes(p))
-    open(ck, "wb").write(line + b"\n" + (tag + " " + mac.finalize().hex() + "\n").encode() + bytes(p))
+    mac = payload_tag(key, bytes.fromhex(h["nonce"]), line + b"\n", p)
+    open(ck, "wb").write(line + b"\n" + (tag + " " + mac.hex() + "\n").encode() + bytes(p))
     command = commands[round % len(commands)]
     r = subprocess.run([binary, "--journal", journal, "--now", now, "--lang", "en"] + command,
                        capture_output=True, text=True, env=dict(os.environ, JINGWU_TRACE="1"))
