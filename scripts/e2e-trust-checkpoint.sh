@@ -27,6 +27,28 @@ jw() { "$BIN" --journal "$J" --now "$NOW" "$@"; }
 sum() { sha256sum "$1" | cut -d' ' -f1; }
 # What a command's trace says about the checkpoint (in a file: grep -q on a pipe would cut it short).
 traced() { JINGWU_TRACE=1 jw "$@" 2>"$WORK/trace" >/dev/null || true; }
+# The checkpoint's payload tag as CheckpointFile.tag computes it, for the Python below that
+# signs with the real key (a control an attacker could not run: they have no key).
+cat >"$WORK/checkpoint_tag.py" <<'EOF'
+import hashlib, hmac, struct
+from cryptography.hazmat.primitives.poly1305 import Poly1305
+
+def payload_tag(key, nonce, prefix, payload):
+    # As CheckpointFile.tag: four pieces, each under its own one-time key, then their tags.
+    parts, n = 4, len(payload)
+    step = (n // parts + 63) & ~63
+    tags = b""
+    for i in range(parts):
+        start = min(i * step, n)
+        end = n if i == parts - 1 else min(start + step, n)
+        m = Poly1305(hmac.new(key, b"jingwu-checkpoint-v2.4" + nonce + bytes([i]), hashlib.sha256).digest())
+        m.update((prefix if i == 0 else b"") + bytes(payload[start:end]))
+        tags += m.finalize()
+    m = Poly1305(hmac.new(key, b"jingwu-checkpoint-v2.4" + nonce + bytes([255]), hashlib.sha256).digest())
+    m.update(tags + struct.pack("<Q", n))
+    return m.finalize()
+EOF
+export PYTHONPATH="$WORK${PYTHONPATH:+:$PYTHONPATH}"
 
 jw demo --days 4 >/dev/null
 [ -f "$CK" ] || fail "demo wrote no checkpoint"
@@ -195,21 +217,7 @@ if python3 -c "from cryptography.hazmat.primitives.poly1305 import Poly1305" 2>/
     python3 - "$XDG_CONFIG_HOME/jingwu/checkpoint.key" "$CK" <<'EOF'
 import hmac, hashlib, json, sys
 from cryptography.hazmat.primitives.poly1305 import Poly1305
-def payload_tag(key, nonce, prefix, payload):
-    # As CheckpointFile.tag: four pieces, each under its own one-time key, then their tags.
-    import struct
-    parts, n = 4, len(payload)
-    step = (n // parts + 63) & ~63
-    tags = b""
-    for i in range(parts):
-        start = min(i * step, n)
-        end = n if i == parts - 1 else min(start + step, n)
-        m = Poly1305(hmac.new(key, b"jingwu-checkpoint-v2.4" + nonce + bytes([i]), hashlib.sha256).digest())
-        m.update((prefix if i == 0 else b"") + bytes(payload[start:end]))
-        tags += m.finalize()
-    m = Poly1305(hmac.new(key, b"jingwu-checkpoint-v2.4" + nonce + bytes([255]), hashlib.sha256).digest())
-    m.update(tags + struct.pack("<Q", n))
-    return m.finalize()
+from checkpoint_tag import payload_tag
 key = open(sys.argv[1], "rb").read()
 data = open(sys.argv[2], "rb").read()
 nl = data.index(b"\n", 7)
@@ -233,21 +241,7 @@ EOF
     python3 - "$XDG_CONFIG_HOME/jingwu/checkpoint.key" "$CK" "$BIN" "$J" "$NOW" <<'EOF' || fail "signed fuzz through the binary"
 import hmac, hashlib, json, os, random, struct, subprocess, sys
 from cryptography.hazmat.primitives.poly1305 import Poly1305
-def payload_tag(key, nonce, prefix, payload):
-    # As CheckpointFile.tag: four pieces, each under its own one-time key, then their tags.
-    import struct
-    parts, n = 4, len(payload)
-    step = (n // parts + 63) & ~63
-    tags = b""
-    for i in range(parts):
-        start = min(i * step, n)
-        end = n if i == parts - 1 else min(start + step, n)
-        m = Poly1305(hmac.new(key, b"jingwu-checkpoint-v2.4" + nonce + bytes([i]), hashlib.sha256).digest())
-        m.update((prefix if i == 0 else b"") + bytes(payload[start:end]))
-        tags += m.finalize()
-    m = Poly1305(hmac.new(key, b"jingwu-checkpoint-v2.4" + nonce + bytes([255]), hashlib.sha256).digest())
-    m.update(tags + struct.pack("<Q", n))
-    return m.finalize()
+from checkpoint_tag import payload_tag
 key_path, ck, binary, journal, now = sys.argv[1:]
 key = open(key_path, "rb").read()
 genuine = open(ck, "rb").read()
