@@ -351,7 +351,8 @@ extension EventTarget {
 public enum RecordEntities {
     /// Keys whose value is one id or code.
     public static let keys = ["patrol", "shift", "person", "dispute", "incident", "hazard", "warning",
-                              "cell", "code", "badge", "lead", "officer", "duty", "to", "from", "by"]
+                              "cell", "code", "badge", "lead", "officer", "duty", "to", "from", "by",
+                              "leadPolice"]
     /// Keys whose value is a list of ids or codes.
     public static let listKeys = ["cells", "members", "team"]
 

@@ -41,4 +41,16 @@ final class EntityMatcherTests: XCTestCase {
                        ["PatrolStarted", "HazardFound", "HazardFound", "EntryVoided", "HazardFound"])
         XCTAssertEqual(try matching(""), [])
     }
+
+    func test_a_badge_named_only_as_a_shifts_lead_police_is_found() throws {
+        let f = try Fixture()
+        // The auxiliary is on duty; 031288 is named only as the shift's 带班民警.
+        try f.run(OpenShift(duty: Fixture.auxiliary, leadPolice: Fixture.nextOfficer), as: Fixture.auxiliary)
+        var matcher = EntityMatcher(Fixture.nextOfficer)
+        var found: [String] = []
+        try f.journal.replay(from: 1) { record in
+            if matcher.matches(type: record.type, id: record.id, data: record.data) { found.append(record.type) }
+        }
+        XCTAssertEqual(found, ["OfficerEnrolled", "ShiftOpened"])
+    }
 }
