@@ -187,4 +187,27 @@ final class VerifyCheckpointCLITests: XCTestCase {
         XCTAssertEqual(damaged.listed, try findings(withKey: false).listed)
         XCTAssertEqual(bytes(path), text)
     }
+
+    /// Another build's checkpoint (authentic, its record N agreeing): its header still witnesses N,
+    /// but its state is not read (this build might fold differently): the whole journal is folded.
+    func test_another_builds_checkpoint_is_a_witness_only() throws {
+        let forged = try forge("假民警")
+        addCells(1...2)
+        let planted = UnauthorizedEntry(seq: 2, event: UUID(), type: "CellAdded", by: "F1021", action: "enrol-officer")
+        let seq = try saveCheckpoint { $0.access.unauthorized.append(planted) }
+        XCTAssertEqual(try findings(withKey: true).listed.map { $0["seq"] }, forged.map { String($0.seq) } + ["2"], "used while of this build")
+        let (header, loaded) = try XCTUnwrap(CheckpointFile.load(path: checkpointPath, fingerprint: OfficeState.checkpointFingerprint,
+                                                                 mapped: false, key: key))
+        var other = header
+        other.fingerprint = "another-build"
+        try CheckpointFile.write(path: checkpointPath, header: other, payload: loaded.payload, key: key)
+        let journal = bytes(path), checkpoint = bytes(checkpointPath)
+        let found = try findings(withKey: true)
+        XCTAssertEqual(found.status, ExitCode.unauthorizedFound)
+        XCTAssertEqual(found.listed.map { $0["seq"] }, forged.map { String($0.seq) })
+        XCTAssertEqual(found.listed, try findings(withKey: false).listed)
+        XCTAssertTrue(run(["verify"]).1.contains("witnesses record \(seq): agrees"))
+        XCTAssertEqual(bytes(path), journal)
+        XCTAssertEqual(bytes(checkpointPath), checkpoint)
+    }
 }
