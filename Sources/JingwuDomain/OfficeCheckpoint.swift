@@ -272,3 +272,47 @@ final class CheckpointSaver: @unchecked Sendable {
     /// Returns once no save is running.
     func wait() { queue.sync {} }
 }
+
+// MARK: For inspections that only read (verify)
+
+extension Office {
+    /// The checkpoint beside the journal at `journalPath` when it authenticates under `key` and is of
+    /// this build, its state loaded lazily from a read-only mapping (only the parts a fold after it
+    /// touches are decoded), for an inspection that writes nothing: the checkpoint is never removed or
+    /// moved, and a section that does not decode is taken from a read-only fold of the journal instead.
+    /// Whether it belongs to this journal (its journal id, record N's hash) is the caller's to check.
+    public static func inspectionCheckpoint(journalPath: String, key: CheckpointKey, policy: Policy = .standard)
+        -> (header: CheckpointHeader, state: OfficeState)? {
+        guard let (header, bytes) = CheckpointFile.loadForInspection(
+            path: CheckpointFile.path(forJournal: journalPath), fingerprint: OfficeState.checkpointFingerprint, key: key)
+        else { return nil }
+        let replay = CheckpointReplay(journalPath: journalPath, seq: header.seq, policy: policy)
+        guard let state = try? OfficeState(checkpoint: bytes, policy: policy, lazy: true, replay: replay),
+              state.lastSeq == header.seq
+        else { return nil }
+        return (header, state)
+    }
+}
+
+/// The read-only fold of `OfficeState.fold`, one record at a time, from the empty state or from a
+/// checkpoint's (records up to its own are not folded again): for an inspection that reads the
+/// journal once and folds as it goes.
+public struct InspectionFold {
+    public private(set) var state: OfficeState
+    private let decoder = JSONDecoder()
+
+    public init(policy: Policy = .standard) { state = OfficeState(policy: policy) }
+    public init(from state: consuming OfficeState) { self.state = state }
+
+    /// Folds `record` in, as `OfficeState.fold` does (a record this build cannot decode is skipped).
+    public mutating func fold(_ record: JournalRecord) {
+        if let event = try? EventRegistry.decode(record, decoder: decoder) {
+            state.apply(event, Envelope(record))
+        } else {
+            state.skip(record.seq)
+        }
+    }
+
+    /// The state, handed over (the fold is done).
+    public consuming func finish() -> OfficeState { state }
+}

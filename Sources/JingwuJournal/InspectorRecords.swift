@@ -18,3 +18,27 @@ extension JournalInspector {
         }
     }
 }
+
+extension JournalInspector {
+    /// As `verify(path:io:)`, in the same single read of the file: `body` sees each record of the
+    /// intact prefix (the records `readRecords` would hand over for the report's count) as the scan
+    /// meets it, decoded when `decoding` says so (the others are only hashed). Reads only.
+    public static func verify(path: String, io: FileIO = PosixIO.shared, decoding wanted: (UInt64) -> Bool,
+                              _ body: (JournalRecord) throws -> Void) throws -> VerifyReport {
+        try verify(path: path, io: io) { line, seq in
+            guard wanted(seq), let record = RecordDecoder.decode(line) else { return }
+            try body(record)
+        }
+    }
+}
+
+extension CheckpointFile {
+    /// As `load(path:fingerprint:mapped:key:)`, for an inspection that must not write: the bytes
+    /// do not name their file, so a section that later fails to decode removes nothing.
+    public static func loadForInspection(path: String, fingerprint: String,
+                                         key: CheckpointKey) -> (header: CheckpointHeader, bytes: CheckpointBytes)? {
+        guard let (header, bytes) = load(path: path, fingerprint: fingerprint, mapped: true, key: key) else { return nil }
+        bytes.path = nil
+        return (header, bytes)
+    }
+}

@@ -5,11 +5,19 @@ import Foundation
 public enum JournalInspector {
     /// Scans the whole file without changing it: count, head, first damage, torn bytes.
     public static func verify(path: String, io: FileIO = PosixIO.shared) throws -> VerifyReport {
+        try verify(path: path, io: io, onLine: { _, _ in })
+    }
+
+    /// `onLine` sees each valid line of the intact prefix (without its newline) and its seq.
+    static func verify(path: String, io: FileIO, onLine: (UnsafeRawBufferPointer, UInt64) throws -> Void) throws -> VerifyReport {
         let fd = try openReadOnly(path, io: io)
         defer { _ = io.close(fd) }
         guard let stat = io.fstat(fd) else { throw JournalError.io(path: path, operation: "fstat", errno: errno) }
-        let (end, problem) = try JournalScanner.scan(
-            io: io, fd: fd, path: path, size: stat.size, from: ScanPosition(), hasher: SHA256Hasher())
+        let (end, problem) = try withoutActuallyEscaping(onLine) { each in
+            try JournalScanner.scan(io: io, fd: fd, path: path, size: stat.size, from: ScanPosition(), hasher: SHA256Hasher()) {
+                line, seq, _ in try each(line, seq)
+            }
+        }
         var report = VerifyReport(
             count: Int(end.nextSeq), headSeq: end.headSeq, headHash: RecordFormat.hex(end.previous), damaged: nil,
             laterRecordsValid: false, tornBytes: 0)

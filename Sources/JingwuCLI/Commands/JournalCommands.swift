@@ -126,32 +126,60 @@ enum JournalCommands {
     static func runVerify(_ context: CommandContext, _ parsed: ParsedArguments) throws -> Int32 {
         // Read-only, always: an inspector's check never changes the file it checks. A torn tail
         // is reported here and moved aside only by the next open for writing (`jingwu log` does it too).
-        let report = try JournalInspector.verify(path: context.journalPath)
-        for case .permissionsTooOpen(let path, let mode) in FileJournal.permissionNotices(path: context.journalPath) {
-            context.output.error(context.strings.text("journal.notice.permissions", ["path": path, "mode": String(mode, radix: 8)]))
-        }
-        // The intact records folded, read-only: entries their author could not have written
-        // (the fold refuses them) are a finding of their own, not chain damage.
-        let count = report.damaged.map { Int($0.seq) } ?? report.count
         // This terminal's checkpoint and any moved aside for contradicting the journal: authentic
         // headers only (under this installation's key), each naming a record N and its hash then.
         var witnesses: [(file: String, header: CheckpointHeader)] = []
+        // The checkpoint's state, when it loads (of this build): entries up to its record N are taken
+        // from it, and only the records after N folded, once record N is found to be what it says.
+        var checkpoint: (header: CheckpointHeader, state: OfficeState)?
         if case .key(let key?) = context.checkpointKey {
-            let checkpoint = CheckpointFile.path(forJournal: context.journalPath)
-            for file in [checkpoint] + CheckpointFile.contradictedPaths(forJournal: context.journalPath) {
+            let path = CheckpointFile.path(forJournal: context.journalPath)
+            for file in [path] + CheckpointFile.contradictedPaths(forJournal: context.journalPath) {
                 if let header = CheckpointFile.readHeader(path: file, key: key) { witnesses.append((file, header)) }
+            }
+            if witnesses.first?.file == path {
+                checkpoint = Office.inspectionCheckpoint(journalPath: context.journalPath, key: key)
             }
         }
         let wanted = Set(witnesses.map(\.header.seq))
         var hashes: [UInt64: String] = [:]
         var journalID: UUID?
-        let state = try OfficeState.fold { body in
-            try JournalInspector.readRecords(path: context.journalPath, count: count) { record in
-                if record.seq == 0, let object = (try? JSONSerialization.jsonObject(with: record.data)) as? [String: Any] {
-                    journalID = (object["journal"] as? String).flatMap(UUID.init(uuidString:))
-                }
-                if wanted.contains(record.seq) { hashes[record.seq] = record.hash }
-                try body(record)
+        // One read of the file: each record of the intact prefix is hashed, and folded read-only as it
+        // is met: entries their author could not have written (the fold refuses them) are a finding
+        // of their own, not chain damage. Records up to the checkpoint's N are only hashed (those
+        // wanted as witnesses, and N, decoded for their hash); N must carry the hash the checkpoint
+        // stores, else the checkpoint is not used and everything is folded afresh below.
+        var fold = InspectionFold()
+        var from: UInt64?, expected: CheckpointHeader?
+        if let taken = checkpoint.take() {
+            // Moved in, not copied: a second reference would make the first record folded copy every array it touches.
+            from = taken.header.seq
+            expected = taken.header
+            fold = InspectionFold(from: taken.state)
+        }
+        var anchored = from == nil
+        let report = try JournalInspector.verify(
+            path: context.journalPath, decoding: { seq in from.map { seq == 0 || seq >= $0 } ?? true || wanted.contains(seq) }
+        ) { record in
+            if record.seq == 0, let object = (try? JSONSerialization.jsonObject(with: record.data)) as? [String: Any] {
+                journalID = (object["journal"] as? String).flatMap(UUID.init(uuidString:))
+            }
+            if wanted.contains(record.seq) { hashes[record.seq] = record.hash }
+            if let from, record.seq <= from {
+                if record.seq == from { anchored = record.hash == expected?.hash && journalID != nil && journalID == expected?.journalID }
+                return
+            }
+            if anchored { fold.fold(record) }
+        }
+        for case .permissionsTooOpen(let path, let mode) in FileJournal.permissionNotices(path: context.journalPath) {
+            context.output.error(context.strings.text("journal.notice.permissions", ["path": path, "mode": String(mode, radix: 8)]))
+        }
+        let count = report.damaged.map { Int($0.seq) } ?? report.count
+        var state = fold.finish()
+        // Another journal's checkpoint, its record N rewritten or not among the intact records: the whole fold, as without one.
+        if !anchored {
+            state = try OfficeState.fold { body in
+                try JournalInspector.readRecords(path: context.journalPath, count: count, body)
             }
         }
         let unauthorized = state.access.unauthorized
