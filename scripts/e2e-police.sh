@@ -81,7 +81,8 @@ refused 77 "带回" 08:45 F1021 event amend --event "$E" --reason 改 --set outc
 jw 08:50 F1021 shift handover --to F1022 --notes 平稳 >/dev/null
 jw 08:55 F1022 shift ack --by F1022 --lead-police 张伟 --template day >/dev/null
 OUT="$("$BIN" report handover --journal "$J" --now 2026-05-04T09:30:00+08:00)"
-grep -qF "带班民警      张伟(031245)" <<<"$OUT" || fail "the handover does not name the 带班民警: $OUT"
+# Figures are matched with their padding squeezed to one space (it follows the longest label).
+grep -qF "带班民警 张伟(031245)" <<<"$(sed -E 's/ {2,}/ /g' <<<"$OUT")" || fail "the handover does not name the 带班民警: $OUT"
 if grep -qF "本班无民警在岗" <<<"$OUT"; then fail "a shift with its 带班民警 says no police on duty"; fi
 
 "$BIN" verify --journal "$J" >/dev/null || fail "verify"
