@@ -109,17 +109,20 @@ extension Office {
     private static func readCheckpoint(at path: String, policy: Policy, mapped: Bool, key: CheckpointKey,
                                        journalPath: String? = nil) -> (header: CheckpointHeader, state: OfficeState)? {
         Trace.mark("checkpoint: read start")
-        guard let (header, bytes) = CheckpointFile.load(path: path, fingerprint: OfficeState.checkpointFingerprint,
-                                                        mapped: mapped, key: key)
+        // The state is decoded while the payload's tag is checked beside it, and used only if it checks.
+        guard let loaded = CheckpointFile.load(
+            path: path, fingerprint: OfficeState.checkpointFingerprint, mapped: mapped, key: key,
+            decodingWhileChecking: { header, bytes -> OfficeState? in
+                // A mapped checkpoint is for a short-lived command: its parts are decoded on first use.
+                let replay = journalPath.map { CheckpointReplay(journalPath: $0, seq: header.seq, policy: policy) }
+                guard let state = try? OfficeState(checkpoint: bytes, policy: policy, lazy: mapped, replay: replay),
+                      state.lastSeq == header.seq
+                else { return nil }
+                Trace.mark("checkpoint: state decoded (\(bytes.payload.count) bytes)")
+                return state
+            })
         else { return nil }
-        Trace.mark("checkpoint: file read and checked (\(bytes.payload.count) bytes)")
-        // A mapped checkpoint is for a short-lived command: its parts are decoded on first use.
-        let replay = journalPath.map { CheckpointReplay(journalPath: $0, seq: header.seq, policy: policy) }
-        guard let state = try? OfficeState(checkpoint: bytes, policy: policy, lazy: mapped, replay: replay),
-              state.lastSeq == header.seq
-        else { return nil }
-        Trace.mark("checkpoint: state decoded")
-        return (header, state)
+        return (loaded.header, loaded.value)
     }
 
     private static func open(journal: Journal, clock: JournalClock, policy: Policy, checkpointPath: String,

@@ -156,6 +156,56 @@ public enum CheckpointFile {
         return (head.header, bytes)
     }
 
+    /// As `load`, with the payload's tag checked on a thread of its own while `decode` reads the
+    /// bytes on this one (a short-lived command spends about as long decoding as checking). What
+    /// `decode` returns is handed back only when the tag checks out; until then nothing it made is
+    /// used, so `decode` must be total: it may be reading forged bytes (every checkpoint decoder
+    /// checks its lengths, counts and offsets, and the fuzz tests hold them to never trapping).
+    /// Always waits for the check before returning, since it reads the same bytes.
+    public static func load<T>(path: String, fingerprint: String, mapped: Bool, key: CheckpointKey,
+                               decodingWhileChecking decode: (CheckpointHeader, CheckpointBytes) -> T?)
+        -> (header: CheckpointHeader, bytes: CheckpointBytes, value: T)? {
+        let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        defer { _ = close(fd) }
+        guard let head = authenticHead(fd, key: key),
+              head.header.fingerprint == fingerprint,
+              let nonce = (head.object["nonce"] as? String).flatMap({ unhex(Array($0.utf8)[...]) }), nonce.count == 16,
+              let count = head.object["payloadBytes"] as? Int, count == head.size - head.payloadAt, count > 0,
+              let bytes = mapped ? CheckpointBytes(mapping: fd, size: head.size, payloadAt: head.payloadAt)
+                                 : CheckpointBytes(reading: fd, count: count, at: head.payloadAt)
+        else { return nil }
+        Trace.mark("checkpoint: \(mapped ? "mapped" : "read")")
+        let checked = TagCheck()
+        let signed = head.signed, expected = head.payloadTag
+        let payload = Int(bitPattern: bytes.payload.baseAddress), payloadCount = bytes.payload.count
+        let worker = Thread {
+            let buffer = UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: payload), count: payloadCount)
+            let tag = CheckpointFile.tag(signed: signed, payload: buffer, nonce: nonce, key: key, split: false)
+            checked.finish(tag.map { CheckpointFile.equal($0, expected) } ?? false)
+        }
+        worker.start()
+        let value = decode(head.header, bytes)
+        let authentic = checked.wait()
+        withExtendedLifetime(bytes) {}
+        guard authentic else {
+            Trace.mark("checkpoint: payload does not authenticate; ignored")
+            return nil
+        }
+        Trace.mark("checkpoint: tag checked")
+        guard let value else { return nil }
+        bytes.path = path
+        return (head.header, bytes, value)
+    }
+
+    /// The outcome of a tag checked on another thread.
+    private final class TagCheck: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var ok = false
+        func finish(_ result: Bool) { ok = result; done.signal() }
+        func wait() -> Bool { done.wait(); return ok }
+    }
+
     /// Only the header of the checkpoint (or a checkpoint moved aside) at `path`, when it
     /// authenticates under `key` and is of this format, whatever build wrote it and whether or
     /// not its payload still checks out: what this installation saw of its journal (record
@@ -221,7 +271,9 @@ public enum CheckpointFile {
     /// HMAC(K, label ‖ nonce ‖ i) — piece 0 over the signed header and a newline first —
     /// and the pieces' tags with the payload's length tagged once more under HMAC(K, label ‖ nonce ‖ 0xFF).
     /// No one-time key ever tags two messages, and a piece's key binds its place.
-    static func tag(signed: [UInt8], payload: UnsafeRawBufferPointer, nonce: [UInt8], key: CheckpointKey) -> [UInt8]? {
+    /// `split`: the second half of the pieces on a thread of its own; else all on the calling thread.
+    static func tag(signed: [UInt8], payload: UnsafeRawBufferPointer, nonce: [UInt8], key: CheckpointKey,
+                    split: Bool = true) -> [UInt8]? {
         func oneTime(_ index: UInt8) -> [UInt8]? {
             var suffix = nonce
             suffix.append(index)
@@ -257,15 +309,19 @@ public enum CheckpointFile {
         }
         // The second half on a thread of its own, started now (a dispatch pool may not have a
         // second worker awake for the few milliseconds this takes), the first half here.
-        let half = parts / 2
-        let done = DispatchSemaphore(value: 0)
-        let worker = Thread {
-            for i in half..<parts { compute(i) }
-            done.signal()
+        if split {
+            let half = parts / 2
+            let done = DispatchSemaphore(value: 0)
+            let worker = Thread {
+                for i in half..<parts { compute(i) }
+                done.signal()
+            }
+            worker.start()
+            for i in 0..<half { compute(i) }
+            done.wait()
+        } else {
+            for i in 0..<parts { compute(i) }
         }
-        worker.start()
-        for i in 0..<half { compute(i) }
-        done.wait()
         guard !failures.contains(where: { $0 != 0 }), let last = oneTime(0xFF) else { return nil }
         var tail = Array(pieceTags)
         withUnsafeBytes(of: UInt64(count).littleEndian) { tail.append(contentsOf: $0) }
