@@ -137,17 +137,8 @@ public enum CheckpointFile {
     /// Only a regular file owned by this user is read (no one else can change it in place).
     public static func load(path: String, fingerprint: String, mapped: Bool,
                             key: CheckpointKey) -> (header: CheckpointHeader, bytes: CheckpointBytes)? {
-        let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
-        guard fd >= 0 else { return nil }
-        defer { _ = close(fd) }
-        guard let head = authenticHead(fd, key: key),
-              head.header.fingerprint == fingerprint,
-              let nonce = (head.object["nonce"] as? String).flatMap({ unhex(Array($0.utf8)[...]) }), nonce.count == 16,
-              let count = head.object["payloadBytes"] as? Int, count == head.size - head.payloadAt, count > 0,
-              let bytes = mapped ? CheckpointBytes(mapping: fd, size: head.size, payloadAt: head.payloadAt)
-                                 : CheckpointBytes(reading: fd, count: count, at: head.payloadAt)
+        guard let (head, nonce, bytes) = payload(path: path, fingerprint: fingerprint, mapped: mapped, key: key)
         else { return nil }
-        Trace.mark("checkpoint: \(mapped ? "mapped" : "read")")
         guard let tag = tag(signed: head.signed, payload: bytes.payload, nonce: nonce, key: key), equal(tag, head.payloadTag) else {
             Trace.mark("checkpoint: payload does not authenticate; ignored")
             return nil
@@ -165,17 +156,8 @@ public enum CheckpointFile {
     public static func load<T>(path: String, fingerprint: String, mapped: Bool, key: CheckpointKey,
                                decodingWhileChecking decode: (CheckpointHeader, CheckpointBytes) -> T?)
         -> (header: CheckpointHeader, bytes: CheckpointBytes, value: T)? {
-        let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
-        guard fd >= 0 else { return nil }
-        defer { _ = close(fd) }
-        guard let head = authenticHead(fd, key: key),
-              head.header.fingerprint == fingerprint,
-              let nonce = (head.object["nonce"] as? String).flatMap({ unhex(Array($0.utf8)[...]) }), nonce.count == 16,
-              let count = head.object["payloadBytes"] as? Int, count == head.size - head.payloadAt, count > 0,
-              let bytes = mapped ? CheckpointBytes(mapping: fd, size: head.size, payloadAt: head.payloadAt)
-                                 : CheckpointBytes(reading: fd, count: count, at: head.payloadAt)
+        guard let (head, nonce, bytes) = payload(path: path, fingerprint: fingerprint, mapped: mapped, key: key)
         else { return nil }
-        Trace.mark("checkpoint: \(mapped ? "mapped" : "read")")
         let checked = TagCheck()
         let signed = head.signed, expected = head.payloadTag
         let payload = Int(bitPattern: bytes.payload.baseAddress), payloadCount = bytes.payload.count
@@ -196,6 +178,25 @@ public enum CheckpointFile {
         guard let value else { return nil }
         bytes.path = path
         return (head.header, bytes, value)
+    }
+
+    /// An authentic header of this build's fingerprint and the payload it announces, mapped or
+    /// read, its tag not yet checked.
+    private static func payload(path: String, fingerprint: String, mapped: Bool, key: CheckpointKey)
+        -> (head: (header: CheckpointHeader, object: [String: Any], signed: [UInt8], payloadTag: [UInt8], size: Int,
+                   payloadAt: Int), nonce: [UInt8], bytes: CheckpointBytes)? {
+        let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        defer { _ = close(fd) }
+        guard let head = authenticHead(fd, key: key),
+              head.header.fingerprint == fingerprint,
+              let nonce = (head.object["nonce"] as? String).flatMap({ unhex(Array($0.utf8)[...]) }), nonce.count == 16,
+              let count = head.object["payloadBytes"] as? Int, count == head.size - head.payloadAt, count > 0,
+              let bytes = mapped ? CheckpointBytes(mapping: fd, size: head.size, payloadAt: head.payloadAt)
+                                 : CheckpointBytes(reading: fd, count: count, at: head.payloadAt)
+        else { return nil }
+        Trace.mark("checkpoint: \(mapped ? "mapped" : "read")")
+        return (head, nonce, bytes)
     }
 
     /// The outcome of a tag checked on another thread.
