@@ -78,7 +78,10 @@ public final class Office {
 
     /// Opens the office from a saved state (a checkpoint at `state.lastSeq`) and replays the rest.
     public convenience init(journal: Journal, clock: JournalClock, state: OfficeState) throws {
-        try self.init(journal: journal, clock: clock, state: state, replayFrom: state.lastSeq + 1) { _ in true }
+        // From record N itself (not folded again), so its `recorded` counts for the clock rule
+        // even when nothing follows it.
+        let seq = state.lastSeq
+        try self.init(journal: journal, clock: clock, state: state, replayFrom: seq) { $0.seq > seq }
     }
 
     /// Opens from `state`, replaying from `seq`; `admit` sees each record first and says whether to fold it.
@@ -91,8 +94,7 @@ public final class Office {
         self.state = consume state
         try journal.replay(from: seq) {
             // Record N (the checkpoint's) is not folded again, but its `recorded` is the last one seen.
-            noteRecorded($0)
-            if try admit($0) { try fold($0) }
+            if try admit($0) { try fold($0) } else { noteRecorded($0) }
         }
     }
 

@@ -60,11 +60,11 @@ public enum Privacy {
 
     private static func mask(_ text: String, replacements: inout [(masked: String, whole: String)], collect: Bool)
         -> String {
-        let s = Array(text.unicodeScalars)
-        // Fast path: fewer than 11 digits cannot hold a number worth masking.
+        // Fast path, before anything is allocated: fewer than 11 digits cannot hold a number worth masking.
         var digitCount = 0
-        for c in s where digitValue(c) != nil { digitCount += 1 }
+        for c in text.unicodeScalars where digitValue(c) != nil { digitCount += 1 }
         guard digitCount >= 11 else { return text }
+        let s = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
         var i = 0
         while i < s.count {
