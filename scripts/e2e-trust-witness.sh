@@ -111,4 +111,14 @@ jw verify >"$WORK/out" || fail "(d) verify exit $? on a forged checkpoint"
 ! grep -q "witness" "$WORK/out" || fail "(d) verify listed a forged checkpoint"
 [ "$(sides)" = 0 ] || fail "(d) a forgery was moved aside as evidence"
 
+# (e) A journal whose last record lacks only its newline, with this terminal's checkpoint at that
+# very record: verify counts the record and the checkpoint agrees (no false alarm), exit 0.
+NL="$WORK/nl.jsonl"
+"$BIN" --journal "$NL" --now "$NOW" demo --days 2 >/dev/null
+truncate -s -1 "$NL"
+before="$(sha256sum "$NL")"
+"$BIN" --journal "$NL" --lang en verify >"$WORK/out" || fail "(e) verify exit $? on a newline-less last record: $(cat "$WORK/out")"
+grep -q "agree" "$WORK/out" || fail "(e) the checkpoint at the last record does not agree: $(cat "$WORK/out")"
+[ "$(sha256sum "$NL")" = "$before" ] || fail "(e) verify changed the journal"
+
 echo "e2e-trust-witness: ok (cut and rewritten journals below the checkpoint said, kept aside and named by verify; forgery ignored)"

@@ -154,8 +154,9 @@ public enum AtomicFile {
             renamed = true
         }
         guard accept(to) else {
-            // Not the file the caller meant (only a cache, replaced meanwhile): the new name goes.
-            _ = io.unlink(to)
+            // Not the file the caller meant (only a cache, replaced meanwhile): the new name goes,
+            // and a file renamed away (no hard links here) goes back where it was.
+            if renamed { _ = io.rename(to, from) } else { _ = io.unlink(to) }
             return false
         }
         if !renamed { _ = io.unlink(from) }

@@ -28,8 +28,18 @@ public enum JournalInspector {
         case .torn(_, let bytes)?:
             report.tornBytes = bytes
             if end.nextSeq == 0 { report.damaged = (0, 1) }
-        case .unterminated(_, _, let hash)?:
-            // A whole, valid last record missing only its newline: it counts (the next open completes it).
+        case .unterminated(let offset, let bytes, let hash)?:
+            // A whole, valid last record missing only its newline: it counts (the next open completes it),
+            // and `onLine` sees it like every other record of the intact prefix.
+            var line = [UInt8](repeating: 0, count: bytes)
+            var got = 0
+            while got < bytes {
+                let n = line.withUnsafeMutableBytes { io.pread(fd, $0.baseAddress! + got, bytes - got, offset + got) }
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { throw JournalError.io(path: path, operation: "read", errno: n < 0 ? errno : EIO) }
+                got += n
+            }
+            try line.withUnsafeBytes { try onLine($0, end.nextSeq) }
             report.count += 1
             report.headSeq = end.nextSeq
             report.headHash = RecordFormat.hex(hash)
