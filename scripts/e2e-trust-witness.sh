@@ -120,5 +120,7 @@ before="$(sha256sum "$NL")"
 "$BIN" --journal "$NL" --lang en verify >"$WORK/out" || fail "(e) verify exit $? on a newline-less last record: $(cat "$WORK/out")"
 grep -q "agree" "$WORK/out" || fail "(e) the checkpoint at the last record does not agree: $(cat "$WORK/out")"
 [ "$(sha256sum "$NL")" = "$before" ] || fail "(e) verify changed the journal"
+"$BIN" --journal "$NL" salvage --out "$WORK" >/dev/null || fail "(e) salvage exit $?"
+[ "$(sha256sum "$NL")" = "$before" ] || fail "(e) salvage, which only reads, completed the newline in the original"
 
 echo "e2e-trust-witness: ok (cut and rewritten journals below the checkpoint said, kept aside and named by verify; forgery ignored)"

@@ -295,3 +295,17 @@ public struct UnreadableRecord: OperatorError, Equatable {
     }
     public var exitCode: Int32 { ExitCode.tempFail }
 }
+
+extension UnreadableRecord {
+    /// `record`, when its hash checks but this build cannot read its data (it stops the office); else nil.
+    public static func check(_ record: JournalRecord, decoder: JSONDecoder) -> UnreadableRecord? {
+        do {
+            _ = try EventRegistry.decode(record, decoder: decoder)
+            return nil
+        } catch let error as DomainError where error.reason == .unreadableEvent || error.reason == .newerEventVersion {
+            return UnreadableRecord(seq: record.seq, type: record.type, cause: error)
+        } catch {
+            return nil
+        }
+    }
+}

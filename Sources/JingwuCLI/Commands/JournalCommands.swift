@@ -392,12 +392,17 @@ enum JournalCommands {
 
     static func runSalvage(_ context: CommandContext, _ parsed: ParsedArguments) throws -> Int32 {
         let path = context.journalPath
-        let report = try JournalInspector.verify(path: path)
+        // One read of the file, which is never opened for writing: every record's check and, among
+        // the intact ones, the first whose data this build cannot read (it still stops the office:
+        // the copy then ends before it).
+        var firstUnreadable: UnreadableRecord?
+        let decoder = JSONDecoder()
+        let report = try JournalInspector.verify(path: path, decoding: { _ in true }) { record in
+            if firstUnreadable == nil { firstUnreadable = UnreadableRecord.check(record, decoder: decoder) }
+        }
         var unreadable: UnreadableRecord?
         if report.isIntact && report.tornBytes == 0 {
-            // Every hash checks; a record whose data this build cannot read still stops the
-            // office: the copy then ends before it.
-            unreadable = firstUnreadableRecord(path, context)
+            unreadable = firstUnreadable
             guard unreadable != nil else {
                 context.say("journal.salvage.intact", ["path": path, "count": String(report.count)])
                 return ExitCode.ok
@@ -419,19 +424,5 @@ enum JournalCommands {
             context.say("journal.salvage.next", ["remainder": result.remainderPath, "journal": result.journalPath])
         }
         return ExitCode.ok
-    }
-
-    /// The first record whose hash checks but whose data does not decode, found by folding the
-    /// whole journal (no checkpoint: it would hide what lies before it).
-    static func firstUnreadableRecord(_ path: String, _ context: CommandContext) -> UnreadableRecord? {
-        do {
-            let journal = try FileJournal(path: path, clock: context.clock)
-            _ = try Office(journal: journal, clock: context.clock, policy: .standard)
-            return nil
-        } catch let error as UnreadableRecord {
-            return error
-        } catch {
-            return nil
-        }
     }
 }
