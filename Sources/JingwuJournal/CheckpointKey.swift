@@ -94,16 +94,17 @@ public struct CheckpointKey: Sendable, Equatable {
             var bytes = [UInt8](repeating: 0, count: 32)
             var random = SystemRandomNumberGenerator()
             for i in bytes.indices { bytes[i] = random.next() }
-            let temp = directory + "/.\(fileName).\(getpid())"
-            let made = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-            guard made >= 0 else { return .failure(Refusal(description: "cannot be created (errno \(errno))")) }
-            let written = write(made, bytes, 32) == 32 && fchmod(made, 0o600) == 0 && fsync(made) == 0
-            _ = close(made)
-            // A hard link, not a rename: it fails if another process made the key meanwhile.
-            let linked = written && link(temp, path) == 0
-            _ = unlink(temp)
-            if linked, let key = CheckpointKey(bytes: bytes) { return .success(key) }
-            guard written, errno == EEXIST else { return .failure(Refusal(description: "cannot be created")) }
+            // The one way jingwu creates a file: an unpredictable temporary name, fsync, linked into
+            // place only if nothing is there (another process may have made the key meanwhile), the
+            // folder fsynced so the key outlives a crash.
+            do {
+                try AtomicFile.write(bytes, to: path, existing: .createNew)
+                if let key = CheckpointKey(bytes: bytes) { return .success(key) }
+            } catch JournalError.alreadyExists {
+                continue
+            } catch {
+                return .failure(Refusal(description: "cannot be created (\(error))"))
+            }
         }
         return .failure(Refusal(description: "cannot be created"))
     }
