@@ -85,7 +85,7 @@ final class ReportsScreenTests: XCTestCase {
         let section = ReportSection(key: "by_officer", title: "按人员", columns: [ReportColumn("officer", "人员"),
                                     ReportColumn("count", "次数", numeric: true)], rows: rows, emptyText: "无", barColumn: 1)
         let doc = ReportDocument(kind: "patrols", title: "巡逻", from: nil, to: nil, periodText: "", sections: [section])
-        let blocks = ReportsCharts.blocks(.disputes, doc: doc, days: 7, session: h.session)
+        let blocks = ReportsCharts.blocks(try XCTUnwrap(ReportCatalogue.kind("disputes")), doc: doc, days: 7, session: h.session)
         XCTAssertEqual(blocks.first, .text("▌按人员(最多的 10 项,共 13 项,全表在下)", .header))
         let bars = blocks.compactMap { block -> String? in
             if case .bar(let label, _, _, _, let shown) = block { return label + "=" + shown }
@@ -98,7 +98,7 @@ final class ReportsScreenTests: XCTestCase {
         // A short one is charted whole, in the report's order, under its own title.
         let short = ReportSection(key: "k", title: "按类别", columns: section.columns, rows: Array(rows.prefix(3)),
                                   emptyText: "无", barColumn: 1)
-        let shortBlocks = ReportsCharts.blocks(.disputes, doc: ReportDocument(kind: "x", title: "x", from: nil, to: nil,
+        let shortBlocks = ReportsCharts.blocks(try XCTUnwrap(ReportCatalogue.kind("disputes")), doc: ReportDocument(kind: "x", title: "x", from: nil, to: nil,
                                                                                periodText: "", sections: [short]),
                                                days: 7, session: h.session)
         XCTAssertEqual(shortBlocks.first, .text("▌按类别", .header))

@@ -78,7 +78,7 @@ final class TextWidthTests: XCTestCase {
     }
 
     func test_cjk_and_fullwidth_punctuation_are_wide() {
-        XCTAssertEqual(TextWidth.columns(of: "王建国（031245）"), 14)
+        XCTAssertEqual(TextWidth.columns(of: "王建国（031245）"), 16)
         XCTAssertEqual(TextWidth.columns(of: "甲：乙，丙；"), 12)
         XCTAssertEqual(TextWidth.columns(of: "𠀀"), 2, "CJK extension B")
         XCTAssertEqual(TextWidth.columns(of: "ｱ"), 1, "halfwidth katakana is narrow")

@@ -16,8 +16,16 @@ public struct ReportBuilder {
     }
 
     func t(_ key: String, _ args: [String: String] = [:]) -> String { strings.text("report." + key, args) }
+    /// A column labelled by `report.col.<key>`; its JSON key is the same name in camelCase
+    /// (`cells_covered` → `cellsCovered`), the one key style of report output and event data.
     func col(_ key: String, numeric: Bool = false, max: Int = 0) -> ReportColumn {
-        ReportColumn(key, t("col." + key), numeric: numeric, maxWidth: max)
+        ReportColumn(Self.camelCase(key), t("col." + key), numeric: numeric, maxWidth: max)
+    }
+    /// `cells_covered` → `cellsCovered`.
+    static func camelCase(_ key: String) -> String {
+        let parts = key.split(separator: "_")
+        guard let first = parts.first else { return key }
+        return String(first) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
     func optional(_ column: ReportColumn) -> ReportColumn {
         var column = column
