@@ -3,7 +3,7 @@ import JingwuResources
 
 /// Turns the domain's report structs into `ReportDocument`s in the operator's language.
 ///
-/// Every label comes from `Resources/strings/*/report.json` (`report.…` keys).
+/// Every label comes from `Resources/strings/*/reports.json` (`report.…` keys).
 public struct ReportBuilder {
     public let state: OfficeState
     public let strings: Strings
