@@ -77,14 +77,17 @@ final class PatrolsScreen: ConsoleScreen {
                 KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), quietKeys: CasesKit.pageKeys),
             ]
             return ConsoleKeyTable(rows)
-        case .checkIn:
-            return ConsoleKeyTable([
+        case .checkIn(let field, _):
+            var rows: [KeyBinding<ScreenAction>] = [
                 KeyBinding("save", keys: [.enter], label: t("console.patrols.key.checkin_save", [:])),
                 KeyBinding("cancel", keys: [.escape], label: t("console.key.cancel", [:])),
-                // ↑↓ move over the suggestions under the line.
-                KeyBinding("suggestion", keys: [], label: "", quietKeys: [.up, .down], showsInHelp: false),
-                FormKit.edit,
-            ])
+            ]
+            if field.isOpen {
+                // ↓ (and ↑ once one is highlighted) move over the suggestions under the line.
+                rows.append(KeyBinding("suggestion", keys: [], label: "",
+                                       quietKeys: field.highlightedItem == nil ? [.down] : [.up, .down], showsInHelp: false))
+            }
+            return ConsoleKeyTable(rows + [FormKit.edit])
         case .form:
             return FormKit.keys(session)
         case .timeline:
