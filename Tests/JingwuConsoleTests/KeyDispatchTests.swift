@@ -132,9 +132,9 @@ final class KeyDispatchTests: XCTestCase {
 
         /// The frame's state and the mode's table, without drawing.
         var state: String {
-            let rows = app.currentScreen.keys(session).bindings.map { "\($0.action.name)\($0.keys)\($0.label)" }
-            return "\(app.current) \(app.isQuitting) \(app.isAskingToQuit) \(journal.headSeq) "
-                + "\(String(describing: session.message)) \(rows)"
+            let rows = app.currentScreen.keys(session).bindings.map { $0.action.name + " " + $0.label }
+            return "\(app.current.rawValue) \(app.isQuitting) \(app.isAskingToQuit) \(journal.headSeq) "
+                + (session.message?.text ?? "") + rows.joined(separator: ",")
         }
 
         /// What an operator could see or the journal could hold.
