@@ -240,6 +240,49 @@ final class KeyDispatchTests: XCTestCase {
         }
     }
 
+    /// The first-run screen, its choice and its form: a key its table does not list changes
+    /// nothing, and each key it lists does something (`q`/Esc on the choice leave: the run ends).
+    func test_first_run_dispatches_through_its_table() throws {
+        let clock = StepClock("2026-05-04T09:00:00+08:00")
+        func firstRun(form: Bool) -> (FirstRunScreen, VirtualScreen) {
+            let first = FirstRunScreen(path: "/tmp/none/journal.jsonl", strings: Strings(.zh), clock: clock, makers: .init(
+                create: { station, office in MemoryJournal(station: station, office: office, clock: clock) }))
+            let screen = VirtualScreen()
+            if form { first.handle(.character("s")) }
+            first.render(into: screen)
+            return (first, screen)
+        }
+        for form in [false, true] {
+            let (first, screen) = firstRun(form: form)
+            let table = first.keys()
+            let start = screen.text
+            for key in Self.universe where table.action(for: key) == nil {
+                first.handle(key)
+                first.render(into: screen)
+                XCTAssertEqual(screen.text, start, "first run (form \(form)): \(key) is in no row yet changed the screen")
+            }
+            for row in table.bindings where row.action != "quit" {
+                // A class of keys: a character typed into the empty first field.
+                let typed: [Key] = row.typing?.contains(.character("x")) == true ? [.character("x")] : []
+                for key in row.keys + row.quietKeys + typed {
+                    let (fresh, shown) = firstRun(form: form)
+                    if row.action == "previous" {  // from the second field: on the first there is no previous one
+                        fresh.handle(.tab)
+                        fresh.render(into: shown)
+                    }
+                    let before = shown.text
+                    fresh.handle(key)
+                    fresh.render(into: shown)
+                    // Enter on the form's first field moves on; F10 refuses the empty form at its field.
+                    XCTAssertNotEqual(shown.text, before, "first run (form \(form)): \(key) (\(row.action.name)) did nothing")
+                }
+            }
+        }
+        let (first, screen) = firstRun(form: false)
+        screen.feed([.character("q")])
+        XCTAssertNil(first.run(on: screen, stopWhenIdle: false), "q leaves the first-run screen")
+    }
+
     /// The help overlay shows the rows of the table that dispatches, and the hint line too.
     func test_help_overlay_and_hint_line_are_the_table() throws {
         let h = try ConsoleHarness()
