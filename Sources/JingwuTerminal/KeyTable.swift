@@ -34,7 +34,7 @@ public struct KeyBinding<Action: Hashable & Sendable>: Sendable {
     public var keys: [Key]
     /// The help text, in the operator's language (given by the caller).
     public var label: String
-    /// Whether the bottom key-hint line shows it (the help overlay shows every row).
+    /// Whether the bottom key-hint line shows it (the help overlay shows every row it may).
     public var showsInHints: Bool
     /// Whether the help overlay shows it (rows for typing into a field do not).
     public var showsInHelp: Bool
@@ -69,14 +69,6 @@ public struct KeyClass: Sendable {
         self.test = test
     }
     public func contains(_ key: Key) -> Bool { test(key) }
-
-    /// Printable characters and pastes.
-    public static let text = KeyClass("text") { key in
-        switch key {
-        case .character, .paste: return true
-        default: return false
-        }
-    }
 
     /// What a text, choice, date or completion field does with a key besides the form's own
     /// keys: characters, pastes, the cursor keys and the line-editing Ctrl keys.
