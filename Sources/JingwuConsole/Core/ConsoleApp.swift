@@ -11,16 +11,17 @@ public final class ConsoleApp {
     public let session: ConsoleSession
     public private(set) var current: ConsoleTab = .overview
     private var screens: [ConsoleTab: ConsoleScreen] = [:]
-    private var help: HelpOverlay?
-    private var quitConfirm: ConfirmDialog?
-    private var operatorPrompt: (field: TextField, error: String?)?
+    /// The frame's pop-ups (Core/FramePopups.swift: their key tables and dispatch).
+    var help: HelpOverlay?
+    var quitConfirm: ConfirmDialog?
+    var operatorPrompt: (field: TextField, error: String?)?
     /// Where to go once the officer the console was handed to has signed in.
     private var afterSignIn: ConsoleTab?
     /// What the last frame showed (tab, form, overlays): a change repaints every line.
     private var lastShape = ""
     private var needsRedraw = true
     private var shownMinute = -1
-    private var quitting = false
+    var quitting = false
     /// The message line as the last tick saw it, and since when (for confirmations to fade).
     private var shownMessage: Message?
     private var shownSince: TimeInterval = 0
@@ -181,19 +182,7 @@ public final class ConsoleApp {
         if key == .timeout { return [] }
         if gate.isLocked { return handleLocked(key) }
         idle.touch()
-        if var dialog = quitConfirm {
-            let result = dialog.handle(key)
-            quitConfirm = dialog
-            if result.contains(.submit) { quitting = true; quitConfirm = nil; return [.handled, .quit] }
-            if result.contains(.cancel) { quitConfirm = nil }
-            return .updated
-        }
-        if var overlay = help {
-            let result = overlay.handle(key)
-            help = result.contains(.cancel) ? nil : overlay
-            return .updated
-        }
-        if operatorPrompt != nil { return handleOperatorPrompt(key) }
+        if let table = popupKeys() { return handlePopup(key, table: table) }
 
         let screen = currentScreen
         if screen.capturesText {
@@ -275,29 +264,6 @@ public final class ConsoleApp {
     public func switchTo(_ tab: ConsoleTab, target: String?) {
         current = tab
         if let target { screens[tab]!.open(target, session: session) }
-    }
-
-    private func handleOperatorPrompt(_ key: Key) -> Effects {
-        guard var prompt = operatorPrompt else { return [] }
-        switch key {
-        case .escape:
-            operatorPrompt = nil
-            session.wantsOperatorPrompt = false
-        case .enter:
-            if let refusal = session.setOperator(prompt.field.text) {
-                prompt.error = refusal.message
-                operatorPrompt = prompt
-            } else {
-                operatorPrompt = nil
-                session.say(.ok, session.t("console.operator.set", ["badge": session.operatorBadge ?? "",
-                                                                      "name": session.officerName(session.operatorBadge ?? "")]))
-            }
-        default:
-            _ = prompt.field.handle(key)
-            prompt.error = nil
-            operatorPrompt = prompt
-        }
-        return .updated
     }
 
     // MARK: Sign-in and the idle lock

@@ -95,31 +95,54 @@ public final class SignInGate {
         error = nil
     }
 
-    /// Handles one key while locked.
+    /// The gate's keys: the same table dispatches them and draws the hint line.
+    public func keys() -> ConsoleKeyTable {
+        let t = session.t
+        return ConsoleKeyTable([
+            KeyBinding("signIn", keys: [.enter], label: t("access.signin.key.submit", [:])),
+            KeyBinding("field", keys: [.tab], label: t("access.signin.key.field", [:]),
+                       quietKeys: [.backTab, .up, .down]),
+            KeyBinding("clear", keys: [.escape], label: t("access.signin.key.clear", [:]), showsInHints: false),
+            KeyBinding("quit", keys: [.ctrl("x")], label: t("console.key.quit", [:]), quietKeys: [.ctrl("c")]),
+            // Typing into the badge field, or the PIN (characters, Backspace, Ctrl-U).
+            FormKit.edit,
+        ])
+    }
+
+    /// Handles one key while locked: a key the table does not list changes nothing.
     public func handle(_ key: Key) -> Outcome {
-        switch key {
-        case .ctrl("x"), .ctrl("c"):
+        guard let action = keys().action(for: key) else { return .stay(wrote: false) }
+        return perform(action, key: key)
+    }
+
+    /// Does what a row of `keys()` names.
+    func perform(_ action: ScreenAction, key: Key) -> Outcome {
+        switch action {
+        case "quit":
             return .quit
-        case .tab, .backTab, .up, .down:
+        case "field":
             pinHasFocus.toggle()
-        case .enter:
+        case "signIn":
             if !pinHasFocus {
                 pinHasFocus = true
                 return .stay(wrote: false)
             }
             return submit()
-        case .escape:
+        case "clear":
             pin = []
             error = nil
-        case .backspace:
-            if pinHasFocus { if !pin.isEmpty { pin.removeLast() } } else { _ = badge.handle(key) }
-        case .ctrl("u"):
-            // Clears what is left of the cursor, as in every other field.
-            if pinHasFocus { pin = [] } else { _ = badge.handle(key) }
-        case .character(let c):
-            if pinHasFocus { if pin.count < 32 { pin.append(c) } } else { _ = badge.handle(key) }
-        default:
-            if !pinHasFocus { _ = badge.handle(key) }
+        default:  // "edit"
+            switch key {
+            case .backspace:
+                if pinHasFocus { if !pin.isEmpty { pin.removeLast() } } else { _ = badge.handle(key) }
+            case .ctrl("u"):
+                // Clears what is left of the cursor, as in every other field.
+                if pinHasFocus { pin = [] } else { _ = badge.handle(key) }
+            case .character(let c):
+                if pinHasFocus { if pin.count < 32 { pin.append(c) } } else { _ = badge.handle(key) }
+            default:
+                if !pinHasFocus { _ = badge.handle(key) }
+            }
         }
         return .stay(wrote: false)
     }
@@ -226,8 +249,7 @@ public final class SignInGate {
             screen.put(error, row: inner.row + 6, col: inner.col + 1, width: inner.width - 2, style: .error)
         }
         MessageLine.render(nil, into: screen, rect: layout.message)
-        screen.put(session.t("access.signin.hint"), row: layout.hints.row, col: 0, width: screen.size.columns,
-                   style: .hint)
+        KeyHintLine.render(keys().hints, into: screen, rect: layout.hints)
         screen.flush()
     }
 }
