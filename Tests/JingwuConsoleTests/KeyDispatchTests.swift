@@ -87,6 +87,8 @@ final class KeyDispatchTests: XCTestCase {
             "refusedOpen": [.character("o")], "refusedAmend": [.character("m")], "refusedVoid": [.character("d")],
             "yes": [.character("Y")], "no": [.character("N")],
             "button": [.enter, .left, .right, .tab, .backTab], "suggestion": [.up, .down],
+            // The sign-in gate: Shift-Tab and ↑/↓ move between badge and PIN too; Ctrl-C leaves as Ctrl-X does.
+            "field": [.backTab, .up, .down], "quit": [.ctrl("c")],
         ]
     }()
 
@@ -294,5 +296,129 @@ final class KeyDispatchTests: XCTestCase {
         h.press(.escape)
         XCTAssertFalse(h.screen.text.contains("帮助：巡逻"))
         XCTAssertEqual(h.trimmed[23], "F1 帮助  n 新巡逻  o 未整改隐患  q 退出")
+    }
+
+    // MARK: The sign-in gate and the frame's pop-ups
+
+    /// The rows a table hides from help, or answers to quietly, are the documented ones.
+    func assertQuietRowsDocumented(_ table: ConsoleKeyTable, _ name: String) {
+        for row in table.bindings {
+            let quiet = Self.quiet[row.action] ?? []
+            XCTAssertTrue(row.showsInHelp || Self.quiet[row.action] != nil, "\(name): row \(row.action.name) undocumented")
+            for key in row.quietKeys + (row.showsInHelp ? [] : row.keys) where !row.keys.contains(key) || !row.showsInHelp {
+                XCTAssertTrue(quiet.contains(key), "\(name): \(key) of \(row.action.name) is not in help and undocumented")
+            }
+            if let typing = row.typing {
+                XCTAssertTrue(quiet.contains { typing.contains($0) }, "\(name): keys \(typing.name) of \(row.action.name) undocumented")
+            }
+        }
+    }
+
+    /// The gate, with the PIN field focused and two digits typed: every key its table lists
+    /// changes what the gate shows or holds (or leaves), every key it does not list changes nothing.
+    func test_sign_in_gate_dispatches_through_its_table() throws {
+        func gate(onPin: Bool) throws -> SignedConsole {
+            let c = try SignedConsole()
+            XCTAssertTrue(c.app.gate.isLocked)
+            if onPin { c.app.handle(.tab) }
+            for key in "03".map({ Key.character($0) }) { c.app.handle(key) }
+            c.app.render(into: c.screen)
+            return c
+        }
+        func state(_ c: SignedConsole) -> String {
+            c.app.render(into: c.screen)
+            let g = c.app.gate
+            return "\(g.isLocked) \(c.app.isQuitting) \(g.pinHasFocus) \(g.badge.text) \(g.error ?? "") \(c.h.journal.headSeq)\n"
+                + c.screen.text.replacingOccurrences(of: "\u{0}", with: "")
+        }
+        for onPin in [false, true] {
+            let c = try gate(onPin: onPin)
+            let table = c.app.gate.keys()
+            assertQuietRowsDocumented(table, "sign-in")
+            let start = state(c)
+            for key in Self.universe where table.action(for: key) == nil {
+                XCTAssertFalse(c.app.handle(key).contains(.handled), "sign-in (PIN \(onPin)): \(key) is in no row yet was handled")
+                if state(c) != start { XCTFail("sign-in (PIN \(onPin)): \(key) is in no row yet changed something") }
+            }
+            for row in table.bindings {
+                let typed: [Key] = row.typing == nil ? [] : [.character("7"), .backspace, .ctrl("u")]
+                XCTAssertFalse(row.keys.isEmpty && row.quietKeys.isEmpty && row.typing == nil)
+                for key in row.keys + row.quietKeys + typed {
+                    let fresh = try gate(onPin: onPin)
+                    // Esc clears the PIN (and the error) from either field: give it a PIN to clear.
+                    if row.action == "clear", !onPin { for k: Key in [.tab, .character("1"), .tab] { fresh.app.handle(k) } }
+                    let before = state(fresh)
+                    fresh.app.handle(key)
+                    if state(fresh) == before { XCTFail("sign-in (PIN \(onPin)): \(key) (\(row.action.name)) did nothing") }
+                }
+            }
+        }
+    }
+
+    /// The gate's hint line is its table's, and reads as it did when it was one fixed string.
+    func test_sign_in_hint_line_is_the_table_with_the_same_text() throws {
+        let h = try ConsoleHarness()
+        for (language, line) in [(Language.zh, "Enter 登录  Tab 切换  Ctrl-X 退出"),
+                                 (Language.en, "Enter sign in  Tab next field  Ctrl-X quit")] {
+            let session = ConsoleSession(office: h.office, strings: Strings(language), operatorBadge: nil)
+            let gate = SignInGate(session: session)
+            gate.lock()
+            let screen = VirtualScreen(rows: 24, columns: 80)
+            gate.render(into: screen)
+            let last = screen.text.split(separator: "\n", omittingEmptySubsequences: false)[23]
+            XCTAssertEqual(last.replacingOccurrences(of: " +$", with: "", options: .regularExpression), line)
+            XCTAssertEqual(gate.keys().hints.map { $0.keys + " " + $0.label }.joined(separator: "  "), line)
+        }
+    }
+
+    /// Each of the frame's pop-ups (help, the quit question, the operator prompt): every key
+    /// its table lists is handled, a key it does not list changes nothing and reaches no screen.
+    func test_frame_pop_ups_dispatch_through_their_tables() throws {
+        let h = try Self.office()
+        let c = { (s: String) in s.map { Key.character($0) } }
+        let popups: [(name: String, scenario: Scenario, open: (Console) -> Void)] = [
+            ("help", Scenario(name: "help", keys: c("2"), expect: "checkin"), { $0.app.handle(.f(1)) }),
+            ("quit", Scenario(name: "quit", keys: c("2n") + [.tab, .tab, .tab] + c("q"), expect: "next"), { $0.app.handle(.ctrl("x")) }),
+            ("operator", Scenario(name: "operator", keys: [], expect: "open"), {
+                $0.session.wantsOperatorPrompt = true
+                $0.app.handle(.down)
+            }),
+        ]
+        for popup in popups {
+            func opened() -> Console {
+                let console = Console(h, popup.scenario)
+                popup.open(console)
+                XCTAssertEqual(console.app.openPopup, popup.name, "\(popup.name) did not open")
+                return console
+            }
+            func state(_ console: Console) -> String {
+                "\(console.app.openPopup ?? "-") \(console.app.help?.offset ?? -1) \(console.session.wantsOperatorPrompt) "
+                    + console.state + console.snapshot
+            }
+            let console = opened()
+            let table = try XCTUnwrap(console.app.popupKeys())
+            assertQuietRowsDocumented(table, popup.name)
+            let start = state(console)
+            for key in Self.universe where table.action(for: key) == nil {
+                let effects = console.app.handle(key)
+                XCTAssertFalse(effects.contains(.handled), "\(popup.name): \(key) is in no row yet was handled")
+                XCTAssertEqual(state(console), start, "\(popup.name): \(key) is in no row yet changed something")
+            }
+            for row in table.bindings {
+                let typed: [Key] = row.typing == nil ? [] : [.character("7"), .paste("03")]
+                for key in row.keys + row.quietKeys + typed {
+                    let fresh = opened()
+                    // From the second row of help, ↑ and PgUp have somewhere to go.
+                    if popup.name == "help" { fresh.app.handle(.down) }
+                    let before = state(fresh)
+                    let effects = fresh.app.handle(key)
+                    XCTAssertTrue(effects.contains(.handled), "\(popup.name): \(key) (\(row.action.name)) not handled")
+                    // Moving between the quit question's buttons shows only as a colour.
+                    if row.action != "button" || key == .enter {
+                        XCTAssertNotEqual(state(fresh), before, "\(popup.name): \(key) (\(row.action.name)) did nothing")
+                    }
+                }
+            }
+        }
     }
 }

@@ -270,6 +270,8 @@ public final class ConsoleApp {
 
     /// Keys while the gate is down: they go to the sign-in form only.
     private func handleLocked(_ key: Key) -> Effects {
+        // A key the gate's table does not list changes nothing (and the gate still takes it).
+        guard gate.keys().action(for: key) != nil else { return [] }
         let hadDrafts = screens.values.contains(where: \.hasUnsavedInput)
         switch gate.handle(key) {
         case .quit:
