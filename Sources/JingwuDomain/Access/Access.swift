@@ -312,6 +312,7 @@ extension OfficeState {
 /// Which event it becomes follows from who does it: no PIN yet → `PinSet`; the
 /// officer themself → `PinChanged`; anyone else (a police officer, see `Roles`) → `PinReset`.
 public struct SetPin: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var badge: String
     public var pin: PinHash
     public init(badge: String, pin: PinHash) { self.badge = badge; self.pin = pin }
@@ -340,6 +341,7 @@ public struct SetPin: OfficeCommand {
 
 /// Records an export of a report naming key persons, or a case file printed.
 public struct RecordAccess: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var kind: AccessKind
     public var subject: String
     public var format: String?

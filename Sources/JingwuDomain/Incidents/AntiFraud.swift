@@ -181,6 +181,7 @@ public enum PhoneNumber {
 
 /// `fraud warn`: a risk warning is received.
 public struct ReceiveFraudWarning: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var level: FraudLevel
     public var target: String
     public var person: String?
@@ -214,6 +215,7 @@ public struct ReceiveFraudWarning: OfficeCommand {
 
 /// `fraud dissuade`: a dissuasion on a warning still needing action.
 public struct RecordDissuasion: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var warning: String
     public var by: String
     public var method: DissuasionMethod

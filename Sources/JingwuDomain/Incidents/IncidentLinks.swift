@@ -43,6 +43,7 @@ enum IncidentLinkCheck {
 
 /// `incident link`: ties an incident to a key person and/or a dispute.
 public struct LinkIncident: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var incident: String
     public var person: String?
     public var dispute: String?

@@ -66,6 +66,7 @@ extension PatrolBook {
 
 /// `hazard clear`: a hazard still open is recorded as put right.
 public struct ClearHazard: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var hazard: String
     /// Who saw it put right; the operator when empty.
     public var by: String?

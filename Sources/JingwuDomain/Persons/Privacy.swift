@@ -241,6 +241,7 @@ public struct RevealLog: Sendable, Equatable {
 
 /// Shows a key person's whole ID number: records the look first, then the caller shows it.
 public struct RevealIDNumber: OfficeCommand {
+    public static let leastRole: LeastRole = .police(action: "reveal-id", field: "person")
     public var person: String
     public var purpose: String?
     public init(person: String, purpose: String? = nil) { self.person = person; self.purpose = purpose }
