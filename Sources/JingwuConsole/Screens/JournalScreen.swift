@@ -333,9 +333,9 @@ final class JournalScreen: ConsoleScreen {
     /// Checks every record again (the file journal re-reads the file; memory is always whole).
     private func verify(_ session: ConsoleSession) {
         let journal = session.office.journal
-        if let file = journal as? FileJournal {
+        if let path = journal.filePath {
             do {
-                let report = try JournalInspector.verify(path: file.path)
+                let report = try JournalInspector.verify(path: path)
                 if let damaged = report.damaged {
                     verifyLine = (session.t("console.journal.verify_damaged", ["seq": String(damaged.seq)]), .error)
                 } else {
@@ -599,15 +599,15 @@ final class JournalScreen: ConsoleScreen {
         let journal = session.office.journal
         func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
         var first: StyledLine
-        if let file = journal as? FileJournal, file.isReadOnlyFile {
+        if journal.isReadOnlyFile {
             first = StyledLine(t("console.journal.status_read_only_file"), .warn)
         } else if journal.isReadOnly {
             first = StyledLine(t("console.journal.status_damaged"), .error)
         } else if let verifyLine {
             first = StyledLine(verifyLine.0, verifyLine.1)
-        } else if let file = journal as? FileJournal, !file.report.isIntact {
+        } else if let report = journal.verifyReport, !report.isIntact {
             first = StyledLine(t("console.journal.status_damaged"), .error)
-        } else if let file = journal as? FileJournal, let prefix = file.trustedPrefix {
+        } else if let prefix = journal.trustedPrefix {
             // Opened from a checkpoint: only what follows its record was hashed at open.
             first = StyledLine(t("console.journal.status_ok_after", ["seq": String(prefix.seq)]), .ok)
         } else {
