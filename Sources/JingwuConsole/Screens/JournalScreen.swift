@@ -431,10 +431,11 @@ final class JournalScreen: ConsoleScreen {
         for correction in index.corrections[id] ?? [] where correction.kind == .amended {
             for (field, value) in correction.changes { current[Self.jsonKey(field)] = value }
         }
-        let fields = (Corrections.amendableFields[type] ?? []).map { field in
+        let fields = Corrections.fields(of: type).map { declared in
+            let field = declared.name
             // A coded value is shown, and may be typed, by its name (入户走访, not home).
-            let stored = current[Self.jsonKey(field)] ?? current[field] ?? ""
-            let shown = JournalText.codeName(Self.jsonKey(field), stored, session) ?? stored
+            let stored = current[declared.key] ?? current[field] ?? ""
+            let shown = JournalText.codeName(declared.key, stored, session) ?? stored
             return FormField(id: field, label: Self.fieldLabel(field, session),
                              editor: .text(TextField(text: shown, maxLength: 500)))
         }

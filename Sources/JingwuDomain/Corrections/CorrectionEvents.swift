@@ -27,3 +27,12 @@ public struct EntryVoided: EventPayload {
     public init(event: UUID, reason: String) { self.event = event; self.reason = reason }
     public var asEvent: DomainEvent { .entryVoided(self) }
 }
+
+extension EntryAmended {
+    /// A correction is corrected by another amendment of the event it corrected.
+    public static let amendable: [AmendableField] = []
+}
+
+extension EntryVoided {
+    public static let amendable: [AmendableField] = []
+}

@@ -38,3 +38,26 @@ public struct IncidentClosed: EventPayload {
     }
     public var asEvent: DomainEvent { .incidentClosed(self) }
 }
+
+// MARK: What may be amended (Corrections, AmendableField.swift)
+
+
+extension IncidentLogged {
+    public static let amendable: [AmendableField] = [
+        .code("kind", IncidentKind.self) { s, t, v in if case .incident(let id) = t { s.incidents.update(id) { $0.kind = v } } },
+        .cell { s, t, v in if case .incident(let id) = t { s.incidents.update(id) { $0.cell = v } } },
+        .text("summary") { s, t, v in if case .incident(let id) = t { s.incidents.update(id) { $0.summary = v } } },
+        .code("source", IncidentSource.self) { s, t, v in
+            if case .incident(let id) = t { s.incidents.update(id) { $0.source = v } }
+        },
+    ]
+}
+
+extension IncidentClosed {
+    public static let amendable: [AmendableField] = [
+        .code("disposition", IncidentDisposition.self) { s, t, v in
+            if case .incidentClose(let id) = t { s.incidents.update(id) { $0.disposition = v } }
+        },
+        .text("note") { s, t, v in if case .incidentClose(let id) = t { s.incidents.update(id) { $0.closeNote = v } } },
+    ]
+}

@@ -73,7 +73,7 @@ extension Incident {
 }
 
 extension OfficeState {
-    mutating func applyIncidentLink(_ e: IncidentLinked, _ envelope: Envelope) {
+    mutating func fold(_ e: IncidentLinked, _ envelope: Envelope) {
         var position = 0
         incidents.update(e.incident) {
             position = $0.links.count
@@ -91,4 +91,12 @@ extension OfficeState {
     public func incidents(ofDispute id: String) -> [Incident] {
         incidents.incidents.filter { !$0.voided && $0.dispute == id }
     }
+}
+
+// MARK: What may be amended (Corrections, AmendableField.swift)
+
+
+extension IncidentLinked {
+    /// A link is corrected by voiding it (and linking again).
+    public static let amendable: [AmendableField] = []
 }

@@ -98,7 +98,7 @@ public struct ClearHazard: OfficeCommand {
 // MARK: Fold, queries, checkpoint
 
 extension OfficeState {
-    mutating func applyHazardCleared(_ e: HazardCleared, _ envelope: Envelope) {
+    mutating func fold(_ e: HazardCleared, _ envelope: Envelope) {
         guard let i = patrols.hazardIndex(e.hazard) else { return }
         patrols.hazards[i].clearance = HazardClearance(by: e.by, note: e.note, at: envelope.at, event: envelope.id)
         targets[envelope.id] = .hazardClear(i)
@@ -120,4 +120,13 @@ extension OfficeState {
         patrols.hazards.filter { h in !h.voided && h.clearance.map { $0.at >= from && $0.at <= to } ?? false }
             .sorted { ($0.clearance?.at ?? .distantPast) < ($1.clearance?.at ?? .distantPast) }
     }
+}
+
+// MARK: What may be amended (Corrections, AmendableField.swift)
+
+
+extension HazardCleared {
+    public static let amendable: [AmendableField] = [
+        .text("note") { s, t, v in if case .hazardClear(let i) = t { s.patrols.hazards[i].clearance?.note = v } },
+    ]
 }

@@ -258,8 +258,13 @@ public struct RevealIDNumber: OfficeCommand {
 }
 
 extension OfficeState {
-    mutating func applyReveal(_ e: IDNumberRevealed, _ envelope: Envelope) {
+    mutating func fold(_ e: IDNumberRevealed, _ envelope: Envelope) {
         reveals.add(IDReveal(person: e.person, by: envelope.by, purpose: e.purpose, at: envelope.at, event: envelope.id))
         targets[envelope.id] = .reveal(reveals.reveals.count - 1)
     }
+}
+
+extension IDNumberRevealed {
+    /// A look at an ID number stays on record as it was.
+    public static let amendable: [AmendableField] = []
 }

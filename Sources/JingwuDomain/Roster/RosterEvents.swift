@@ -38,3 +38,27 @@ public struct CellAdded: EventPayload {
     }
     public var asEvent: DomainEvent { .cellAdded(self) }
 }
+
+// MARK: What may be amended (Corrections, AmendableField.swift)
+
+
+extension OfficerEnrolled {
+    public static let amendable: [AmendableField] = [
+        .text("name", max: TextLimit.name) { s, t, v in if case .officer(let b) = t { s.officers.update(b) { $0.name = v } } },
+        .code("role", OfficerRole.self) { s, t, v in if case .officer(let b) = t { s.officers.update(b) { $0.role = v } } },
+    ]
+}
+
+extension CellAdded {
+    public static let amendable: [AmendableField] = [
+        .text("name", max: TextLimit.name) { s, t, v in if case .cell(let c) = t { s.cells.update(c) { $0.name = v } } },
+        .text("community", max: TextLimit.name) { s, t, v in
+            if case .cell(let c) = t { s.cells.update(c) { $0.community = v } }
+        },
+        .code("kind", CellKind.self) { s, t, v in if case .cell(let c) = t { s.cells.update(c) { $0.kind = v } } },
+        .int("window-hours", 1...(24 * 31)) { s, t, v in if case .cell(let c) = t { s.cells.update(c) { $0.windowHours = v } } },
+        .int("x", 0...999) { s, t, v in if case .cell(let c) = t { s.cells.update(c) { $0.x = v } } },
+        .int("y", 0...999) { s, t, v in if case .cell(let c) = t { s.cells.update(c) { $0.y = v } } },
+        .bool("key-site") { s, t, v in if case .cell(let c) = t { s.cells.update(c) { $0.keySite = v } } },
+    ]
+}

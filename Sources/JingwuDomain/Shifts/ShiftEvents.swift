@@ -53,3 +53,25 @@ public struct ShiftAcknowledged: EventPayload {
     }
     public var asEvent: DomainEvent { .shiftAcknowledged(self) }
 }
+
+// MARK: What may be amended (Corrections, AmendableField.swift)
+
+
+extension ShiftOpened {
+    /// A shift is corrected by voiding it (and opening the right one).
+    public static let amendable: [AmendableField] = []
+}
+
+extension ShiftHandedOver {
+    public static let amendable: [AmendableField] = [
+        .text("notes") { s, t, v in if case .handover(let id) = t { s.shifts.update(id) { $0.handover?.notes = v } } },
+    ]
+}
+
+extension ShiftAcknowledged {
+    public static let amendable: [AmendableField] = [
+        .text("objections") { s, t, v in
+            if case .acknowledgement(let id) = t { s.shifts.update(id) { $0.acknowledgement?.objections = v } }
+        },
+    ]
+}
