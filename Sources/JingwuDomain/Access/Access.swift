@@ -508,12 +508,15 @@ extension HandoverReport {
 extension PinPayload {
     /// PINs stay as written.
     public static var amendable: [AmendableField] { [] }
+    public static var voiding: Voiding { .nothing }
 }
 
 extension SignInFailed {
+    public static let voiding = Voiding.nothing
     public static let amendable: [AmendableField] = []
 }
 
 extension AccessRecorded {
+    public static let voiding = Voiding.nothing
     public static let amendable: [AmendableField] = []
 }

@@ -78,3 +78,15 @@ extension AmendableField {
              apply: apply)
     }
 }
+
+/// What voiding an event undoes in the state, as its payload declares it (`EventPayload.voiding`):
+/// strikes out what it created, or takes back what it changed.
+public struct Voiding: Sendable {
+    let undo: @Sendable (_ state: inout OfficeState, _ target: EventTarget) -> Void
+
+    init(_ undo: @escaping @Sendable (_ state: inout OfficeState, _ target: EventTarget) -> Void) { self.undo = undo }
+
+    /// Nothing to undo: the event stays on record as written (whether `VoidEntry` may strike it
+    /// out is `Corrections.unvoidableTypes`).
+    public static let nothing = Voiding { _, _ in }
+}

@@ -29,10 +29,12 @@ public struct EntryVoided: EventPayload {
 }
 
 extension EntryAmended {
+    public static let voiding = Voiding.nothing
     /// A correction is corrected by another amendment of the event it corrected.
     public static let amendable: [AmendableField] = []
 }
 
 extension EntryVoided {
+    public static let voiding = Voiding.nothing
     public static let amendable: [AmendableField] = []
 }

@@ -91,7 +91,7 @@ extension OfficeState {
         targets[envelope.id] = .correction
         if let target = targets[e.event], holds(target), !voided.contains(e.event) {
             voided.insert(e.event)
-            void(target)
+            void(e.event, target)
         }
     }
 
@@ -116,46 +116,8 @@ extension OfficeState {
         }
     }
 
-    /// Strikes out what an event created or undoes what it changed.
-    mutating func void(_ target: EventTarget) {
-        switch target {
-        case .officer(let badge): officers.update(badge) { $0.voided = true }
-        case .cell(let code): cells.update(code) { $0.voided = true }
-        case .shift(let id): shifts.update(id) { $0.voided = true }
-        case .handover(let id): shifts.update(id) { $0.handover = nil; $0.acknowledgement = nil }
-        case .acknowledgement(let id): shifts.update(id) { $0.acknowledgement = nil }
-        case .patrol(let id):
-            guard let patrol = patrols.patrol(id) else { return }
-            for i in patrol.checkIns { patrols.setCheckInVoided(i, true) }
-            for i in patrol.hazards { patrols.hazards[i].voided = true }
-            for i in patrol.stopChecks { patrols.stopChecks[i].voided = true }
-            patrols.update(id) { $0.voided = true }
-        case .patrolEnd(let id): patrols.update(id) { $0.endedAt = nil; $0.summary = nil; $0.endEvent = nil }
-        case .checkIn(let i): patrols.setCheckInVoided(i, true)
-        case .hazard(let i): patrols.hazards[i].voided = true
-        case .hazardClear(let i): patrols.hazards[i].clearance = nil
-        case .stopCheck(let i): patrols.stopChecks[i].voided = true
-        case .person(let id): persons.update(id) { $0.voided = true }
-        case .statusChange(let id, let position):
-            persons.update(id) { if position < $0.changes.count { $0.changes[position].voided = true } }
-        case .delisting(let id): persons.update(id) { $0.delistedAt = nil; $0.delistReason = nil; $0.delistEvent = nil }
-        case .visit(let i): persons.visits[i].voided = true
-        case .dispute(let id): disputes.update(id) { $0.voided = true }
-        case .mediation(let id, let position):
-            disputes.update(id) { if position < $0.mediations.count { $0.mediations[position].voided = true } }
-        case .conclusion(let id): disputes.update(id) { $0.conclusion = nil }
-        case .followUp(let id, let position):
-            disputes.update(id) { if position < $0.followUps.count { $0.followUps[position].voided = true } }
-        case .incident(let id): incidents.update(id) { $0.voided = true }
-        case .incidentClose(let id):
-            incidents.update(id) { $0.closedAt = nil; $0.disposition = nil; $0.closeNote = nil; $0.closeEvent = nil }
-        case .incidentLink(let id, let position):
-            incidents.update(id) { if position < $0.links.count { $0.links[position].voided = true } }
-        case .fraudWarning(let id): fraud.update(id) { $0.voided = true }
-        case .dissuasion(let id, let position):
-            fraud.update(id) { if position < $0.dissuasions.count { $0.dissuasions[position].voided = true } }
-        case .reveal: break
-        case .correction: break
-        }
+    /// Strikes out what an event created or undoes what it changed, as its payload declares.
+    mutating func void(_ event: UUID, _ target: EventTarget) {
+        EventRegistry.byType[targets.type(of: event) ?? ""]?.voiding.undo(&self, target)
     }
 }

@@ -82,10 +82,13 @@ public struct DisputeFollowedUp: EventPayload {
     public var asEvent: DomainEvent { .disputeFollowedUp(self) }
 }
 
-// MARK: What may be amended (Corrections, AmendableField.swift)
+// MARK: Corrections: what may be amended, what voiding undoes (AmendableField.swift)
 
 
 extension DisputeOpened {
+    public static let voiding = Voiding { s, t in
+        if case .dispute(let id) = t { s.disputes.update(id) { $0.voided = true } }
+    }
     public static let amendable: [AmendableField] = [
         .code("category", DisputeCategory.self) { s, t, v in
             if case .dispute(let id) = t { s.disputes.update(id) { $0.category = v } }
@@ -99,6 +102,10 @@ extension DisputeOpened {
 }
 
 extension MediationHeld {
+    public static let voiding = Voiding { s, t in
+        guard case .mediation(let id, let position) = t else { return }
+        s.disputes.update(id) { if position < $0.mediations.count { $0.mediations[position].voided = true } }
+    }
     /// Changes the mediation at `target`, if it is one and there.
     private static func mediation(_ s: inout OfficeState, _ t: EventTarget, _ change: (inout Mediation) -> Void) {
         guard case .mediation(let id, let position) = t else { return }
@@ -115,13 +122,18 @@ extension MediationHeld {
     ]
 }
 
+/// Voiding a conclusion (resolved, referred, closed) reopens the dispute.
+private let conclusionVoiding = Voiding { s, t in if case .conclusion(let id) = t { s.disputes.update(id) { $0.conclusion = nil } } }
+
 extension DisputeResolved {
+    public static let voiding = conclusionVoiding
     public static let amendable: [AmendableField] = [
         .text("agreement") { s, t, v in if case .conclusion(let id) = t { s.disputes.update(id) { $0.conclusion?.text = v } } },
     ]
 }
 
 extension DisputeReferred {
+    public static let voiding = conclusionVoiding
     public static let amendable: [AmendableField] = [
         .code("to", ReferralTarget.self) { s, t, v in
             if case .conclusion(let id) = t { s.disputes.update(id) { $0.conclusion?.referredTo = v } }
@@ -131,12 +143,17 @@ extension DisputeReferred {
 }
 
 extension DisputeClosed {
+    public static let voiding = conclusionVoiding
     public static let amendable: [AmendableField] = [
         .text("reason") { s, t, v in if case .conclusion(let id) = t { s.disputes.update(id) { $0.conclusion?.text = v } } },
     ]
 }
 
 extension DisputeFollowedUp {
+    public static let voiding = Voiding { s, t in
+        guard case .followUp(let id, let position) = t else { return }
+        s.disputes.update(id) { if position < $0.followUps.count { $0.followUps[position].voided = true } }
+    }
     public static let amendable: [AmendableField] = [
         .text("note") { s, t, v in
             guard case .followUp(let id, let position) = t else { return }

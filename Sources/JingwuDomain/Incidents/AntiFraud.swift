@@ -274,10 +274,13 @@ extension OfficeState {
     }
 }
 
-// MARK: What may be amended (Corrections, AmendableField.swift)
+// MARK: Corrections: what may be amended, what voiding undoes (AmendableField.swift)
 
 
 extension FraudWarningReceived {
+    public static let voiding = Voiding { s, t in
+        if case .fraudWarning(let id) = t { s.fraud.update(id) { $0.voided = true } }
+    }
     public static let amendable: [AmendableField] = [
         .code("level", FraudLevel.self) { s, t, v in if case .fraudWarning(let id) = t { s.fraud.update(id) { $0.level = v } } },
         .text("target", max: TextLimit.short) { s, t, v in
@@ -291,6 +294,7 @@ extension FraudWarningReceived {
 }
 
 extension FraudDissuasionRecorded {
+    public static let voiding = Voiding { s, t in dissuasion(&s, t) { $0.voided = true } }
     /// Changes the dissuasion at `target`, if it is one and there.
     private static func dissuasion(_ s: inout OfficeState, _ t: EventTarget, _ change: (inout Dissuasion) -> Void) {
         guard case .dissuasion(let id, let position) = t else { return }

@@ -97,6 +97,10 @@ extension OfficeState {
 
 
 extension IncidentLinked {
+    public static let voiding = Voiding { s, t in
+        guard case .incidentLink(let id, let position) = t else { return }
+        s.incidents.update(id) { if position < $0.links.count { $0.links[position].voided = true } }
+    }
     /// A link is corrected by voiding it (and linking again).
     public static let amendable: [AmendableField] = []
 }

@@ -122,10 +122,13 @@ extension OfficeState {
     }
 }
 
-// MARK: What may be amended (Corrections, AmendableField.swift)
+// MARK: Corrections: what may be amended, what voiding undoes (AmendableField.swift)
 
 
 extension HazardCleared {
+    public static let voiding = Voiding { s, t in
+        if case .hazardClear(let i) = t { s.patrols.hazards[i].clearance = nil }
+    }
     public static let amendable: [AmendableField] = [
         .text("note") { s, t, v in if case .hazardClear(let i) = t { s.patrols.hazards[i].clearance?.note = v } },
     ]

@@ -80,10 +80,18 @@ public struct PatrolEnded: EventPayload {
     public var asEvent: DomainEvent { .patrolEnded(self) }
 }
 
-// MARK: What may be amended (Corrections, AmendableField.swift)
+// MARK: Corrections: what may be amended, what voiding undoes (AmendableField.swift)
 
 
 extension PatrolStarted {
+    /// Voiding a patrol voids everything it recorded.
+    public static let voiding = Voiding { s, t in
+        guard case .patrol(let id) = t, let patrol = s.patrols.patrol(id) else { return }
+        for i in patrol.checkIns { s.patrols.setCheckInVoided(i, true) }
+        for i in patrol.hazards { s.patrols.hazards[i].voided = true }
+        for i in patrol.stopChecks { s.patrols.stopChecks[i].voided = true }
+        s.patrols.update(id) { $0.voided = true }
+    }
     public static let amendable: [AmendableField] = [
         .code("mode", PatrolMode.self) { s, t, v in if case .patrol(let id) = t { s.patrols.update(id) { $0.mode = v } } },
         .code("dress", Dress.self) { s, t, v in if case .patrol(let id) = t { s.patrols.update(id) { $0.dress = v } } },
@@ -91,6 +99,7 @@ extension PatrolStarted {
 }
 
 extension PatrolCheckedIn {
+    public static let voiding = Voiding { s, t in if case .checkIn(let i) = t { s.patrols.setCheckInVoided(i, true) } }
     public static let amendable: [AmendableField] = [
         .cell { s, t, v in
             // A check-in moved to another cell leaves the one trail for the other.
@@ -104,6 +113,7 @@ extension PatrolCheckedIn {
 }
 
 extension HazardFound {
+    public static let voiding = Voiding { s, t in if case .hazard(let i) = t { s.patrols.hazards[i].voided = true } }
     public static let amendable: [AmendableField] = [
         .code("category", HazardCategory.self) { s, t, v in if case .hazard(let i) = t { s.patrols.hazards[i].category = v } },
         .text("note") { s, t, v in if case .hazard(let i) = t { s.patrols.hazards[i].note = v } },
@@ -112,6 +122,9 @@ extension HazardFound {
 }
 
 extension StopCheckConducted {
+    public static let voiding = Voiding { s, t in
+        if case .stopCheck(let i) = t { s.patrols.stopChecks[i].voided = true }
+    }
     public static let amendable: [AmendableField] = [
         .code("subject", StopCheckSubject.self) { s, t, v in
             if case .stopCheck(let i) = t { s.patrols.stopChecks[i].subject = v }
@@ -124,6 +137,9 @@ extension StopCheckConducted {
 }
 
 extension PatrolEnded {
+    public static let voiding = Voiding { s, t in
+        if case .patrolEnd(let id) = t { s.patrols.update(id) { $0.endedAt = nil; $0.summary = nil; $0.endEvent = nil } }
+    }
     public static let amendable: [AmendableField] = [
         .text("summary") { s, t, v in if case .patrolEnd(let id) = t { s.patrols.update(id) { $0.summary = v } } },
     ]

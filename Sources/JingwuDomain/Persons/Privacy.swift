@@ -265,6 +265,7 @@ extension OfficeState {
 }
 
 extension IDNumberRevealed {
+    public static let voiding = Voiding.nothing
     /// A look at an ID number stays on record as it was.
     public static let amendable: [AmendableField] = []
 }

@@ -39,10 +39,13 @@ public struct CellAdded: EventPayload {
     public var asEvent: DomainEvent { .cellAdded(self) }
 }
 
-// MARK: What may be amended (Corrections, AmendableField.swift)
+// MARK: Corrections: what may be amended, what voiding undoes (AmendableField.swift)
 
 
 extension OfficerEnrolled {
+    public static let voiding = Voiding { s, t in
+        if case .officer(let b) = t { s.officers.update(b) { $0.voided = true } }
+    }
     public static let amendable: [AmendableField] = [
         .text("name", max: TextLimit.name) { s, t, v in if case .officer(let b) = t { s.officers.update(b) { $0.name = v } } },
         .code("role", OfficerRole.self) { s, t, v in if case .officer(let b) = t { s.officers.update(b) { $0.role = v } } },
@@ -50,6 +53,7 @@ extension OfficerEnrolled {
 }
 
 extension CellAdded {
+    public static let voiding = Voiding { s, t in if case .cell(let c) = t { s.cells.update(c) { $0.voided = true } } }
     public static let amendable: [AmendableField] = [
         .text("name", max: TextLimit.name) { s, t, v in if case .cell(let c) = t { s.cells.update(c) { $0.name = v } } },
         .text("community", max: TextLimit.name) { s, t, v in

@@ -54,21 +54,30 @@ public struct ShiftAcknowledged: EventPayload {
     public var asEvent: DomainEvent { .shiftAcknowledged(self) }
 }
 
-// MARK: What may be amended (Corrections, AmendableField.swift)
+// MARK: Corrections: what may be amended, what voiding undoes (AmendableField.swift)
 
 
 extension ShiftOpened {
+    public static let voiding = Voiding { s, t in
+        if case .shift(let id) = t { s.shifts.update(id) { $0.voided = true } }
+    }
     /// A shift is corrected by voiding it (and opening the right one).
     public static let amendable: [AmendableField] = []
 }
 
 extension ShiftHandedOver {
+    public static let voiding = Voiding { s, t in
+        if case .handover(let id) = t { s.shifts.update(id) { $0.handover = nil; $0.acknowledgement = nil } }
+    }
     public static let amendable: [AmendableField] = [
         .text("notes") { s, t, v in if case .handover(let id) = t { s.shifts.update(id) { $0.handover?.notes = v } } },
     ]
 }
 
 extension ShiftAcknowledged {
+    public static let voiding = Voiding { s, t in
+        if case .acknowledgement(let id) = t { s.shifts.update(id) { $0.acknowledgement = nil } }
+    }
     public static let amendable: [AmendableField] = [
         .text("objections") { s, t, v in
             if case .acknowledgement(let id) = t { s.shifts.update(id) { $0.acknowledgement?.objections = v } }
