@@ -83,8 +83,16 @@ extension AmendableField {
 /// strikes out what it created, or takes back what it changed.
 public struct Voiding: Sendable {
     let undo: @Sendable (_ state: inout OfficeState, _ target: EventTarget) -> Void
+    /// The refusal for voiding `event` (which created `target`) now because another officer's
+    /// later record rests on it, else nil (`VoidEntry`, and screens through `Corrections.mayVoid`).
+    let refusal: @Sendable (_ event: UUID, _ target: EventTarget, _ state: OfficeState) -> DomainError?
 
-    init(_ undo: @escaping @Sendable (_ state: inout OfficeState, _ target: EventTarget) -> Void) { self.undo = undo }
+    init(refusal: @escaping @Sendable (_ event: UUID, _ target: EventTarget, _ state: OfficeState) -> DomainError?
+            = { _, _, _ in nil },
+         _ undo: @escaping @Sendable (_ state: inout OfficeState, _ target: EventTarget) -> Void) {
+        self.undo = undo
+        self.refusal = refusal
+    }
 
     /// Nothing to undo: the event stays on record as written (whether `VoidEntry` may strike it
     /// out is `Corrections.unvoidableTypes`).

@@ -32,11 +32,6 @@ public enum Corrections {
                                                       // the handover it settled).
                                                       ShiftAcknowledged.type]
 
-    /// The refusal for correcting `event` when another officer's later record rests on
-    /// it, else nil. A handover the incoming officer acknowledged is theirs too: it may
-    /// not be voided (their acknowledgement and objections would go with it), nor the
-    /// shift it closed. Its notes may still be amended: the handover review shows the
-    /// report as handed over and every change since, by whom.
     /// True when `event` may be voided now, whoever asks (screens offer the key only then).
     public static func mayVoid(_ event: UUID, _ state: OfficeState) -> Bool {
         guard let type = state.eventTypes[event], state.targets[event] != nil else { return false }
@@ -44,24 +39,12 @@ public enum Corrections {
             && settledByVoidingLaterRecord(event, state) == nil
     }
 
+    /// The refusal for voiding `event` when another officer's later record rests on it, else
+    /// nil: its payload's `Voiding.refusal` (a handover once acknowledged, the shift it closed,
+    /// the last police officer on the roster).
     static func settledByVoidingLaterRecord(_ event: UUID, _ state: OfficeState) -> DomainError? {
-        switch state.targets[event] {
-        case .handover(let id):
-            guard let shift = state.shifts.shift(id), let ack = shift.acknowledgement,
-                  !state.voided.contains(ack.event) else { return nil }
-            return DomainError(.closed, field: "event", value: event.uuidString.lowercased(), ["status": "acknowledged", "since": ack.by])
-        case .shift(let id):
-            guard let shift = state.shifts.shift(id), let handover = shift.handover,
-                  !state.voided.contains(handover.event) else { return nil }
-            return DomainError(.closed, field: "event", value: event.uuidString.lowercased(), ["status": "handed_over", "since": handover.to])
-        case .officer(let badge):
-            // Only police enrol people and reset PINs: the last one may not be struck off the roster.
-            guard let officer = state.officers.officer(badge), officer.role == .police,
-                  !state.officers.all.contains(where: { $0.role == .police && $0.badge != badge }) else { return nil }
-            return DomainError(.lastPoliceOfficer, field: "event", value: state.officerLabel(badge))
-        default:
-            return nil
-        }
+        guard let target = state.targets[event], let type = state.eventTypes[event] else { return nil }
+        return EventRegistry.byType[type]?.voiding.refusal(event, target, state)
     }
 
     /// `value` as an amendment of `field` would store it (`诈骗` → `fraud`), or nil when it

@@ -43,7 +43,12 @@ public struct CellAdded: EventPayload {
 
 
 extension OfficerEnrolled {
-    public static let voiding = Voiding { s, t in
+    /// Only police enrol people and reset PINs: the last one may not be struck off the roster.
+    public static let voiding = Voiding(refusal: { _, target, state in
+        guard case .officer(let badge) = target, let officer = state.officers.officer(badge), officer.role == .police,
+              !state.officers.all.contains(where: { $0.role == .police && $0.badge != badge }) else { return nil }
+        return DomainError(.lastPoliceOfficer, field: "event", value: state.officerLabel(badge))
+    }) { s, t in
         if case .officer(let b) = t { s.officers.update(b) { $0.voided = true } }
     }
     public static let amendable: [AmendableField] = [

@@ -58,7 +58,14 @@ public struct ShiftAcknowledged: EventPayload {
 
 
 extension ShiftOpened {
-    public static let voiding = Voiding { s, t in
+    /// A shift handed over may not be voided: the handover rests on it (void the handover first,
+    /// while it is not acknowledged).
+    public static let voiding = Voiding(refusal: { event, target, state in
+        guard case .shift(let id) = target, let shift = state.shifts.shift(id), let handover = shift.handover,
+              !state.voided.contains(handover.event) else { return nil }
+        return DomainError(.closed, field: "event", value: event.uuidString.lowercased(),
+                           ["status": "handed_over", "since": handover.to])
+    }) { s, t in
         if case .shift(let id) = t { s.shifts.update(id) { $0.voided = true } }
     }
     /// A shift is corrected by voiding it (and opening the right one).
@@ -66,7 +73,15 @@ extension ShiftOpened {
 }
 
 extension ShiftHandedOver {
-    public static let voiding = Voiding { s, t in
+    /// A handover the incoming officer acknowledged is theirs too: it may not be voided (their
+    /// acknowledgement and objections would go with it). Its notes may still be amended: the
+    /// handover review shows the report as handed over and every change since, by whom.
+    public static let voiding = Voiding(refusal: { event, target, state in
+        guard case .handover(let id) = target, let shift = state.shifts.shift(id), let ack = shift.acknowledgement,
+              !state.voided.contains(ack.event) else { return nil }
+        return DomainError(.closed, field: "event", value: event.uuidString.lowercased(),
+                           ["status": "acknowledged", "since": ack.by])
+    }) { s, t in
         if case .handover(let id) = t { s.shifts.update(id) { $0.handover = nil; $0.acknowledgement = nil } }
     }
     public static let amendable: [AmendableField] = [
