@@ -86,15 +86,19 @@ public struct Voiding: Sendable {
     /// The refusal for voiding `event` (which created `target`) now because another officer's
     /// later record rests on it, else nil (`VoidEntry`, and screens through `Corrections.mayVoid`).
     let refusal: @Sendable (_ event: UUID, _ target: EventTarget, _ state: OfficeState) -> DomainError?
+    /// False when `event void` refuses it outright (`Corrections.unvoidableTypes`). The fold
+    /// still undoes what `undo` says for an EntryVoided in the journal.
+    public let mayBeVoided: Bool
 
-    init(refusal: @escaping @Sendable (_ event: UUID, _ target: EventTarget, _ state: OfficeState) -> DomainError?
+    init(mayBeVoided: Bool = true,
+         refusal: @escaping @Sendable (_ event: UUID, _ target: EventTarget, _ state: OfficeState) -> DomainError?
             = { _, _, _ in nil },
          _ undo: @escaping @Sendable (_ state: inout OfficeState, _ target: EventTarget) -> Void) {
         self.undo = undo
         self.refusal = refusal
+        self.mayBeVoided = mayBeVoided
     }
 
-    /// Nothing to undo: the event stays on record as written (whether `VoidEntry` may strike it
-    /// out is `Corrections.unvoidableTypes`).
-    public static let nothing = Voiding { _, _ in }
+    /// Stays on record as written: never voided, nothing to undo.
+    public static let nothing = Voiding(mayBeVoided: false) { _, _ in }
 }

@@ -20,17 +20,11 @@ public enum Corrections {
     /// The declared field `field` of `type`, if it may be amended.
     static func field(_ field: String, of type: String) -> AmendableField? { fields(of: type).first { $0.name == field } }
 
-    /// Event types that may not be voided (amend them, or void what they corrected).
-    public static let unvoidableTypes: Set<String> = [EntryAmended.type, EntryVoided.type,
-                                                      // A look at an ID number stays on record.
-                                                      IDNumberRevealed.type,
-                                                      // PINs, failed sign-ins and access records stay as written.
-                                                      PinSet.type, PinChanged.type, PinReset.type, SignInFailed.type,
-                                                      AccessRecorded.type,
-                                                      // An acknowledgement is the incoming officer's signature: its
-                                                      // objections may be amended, never struck out (nor, with it,
-                                                      // the handover it settled).
-                                                      ShiftAcknowledged.type]
+    /// Event types that may not be voided (amend them, or void what they corrected): those
+    /// whose payload's `Voiding` says so (corrections, ID-number reveals, PINs, failed
+    /// sign-ins and access records stay as written; an acknowledgement is the incoming
+    /// officer's signature).
+    public static let unvoidableTypes: Set<String> = Set(EventRegistry.entries.filter { !$0.voiding.mayBeVoided }.map(\.type))
 
     /// True when `event` may be voided now, whoever asks (screens offer the key only then).
     public static func mayVoid(_ event: UUID, _ state: OfficeState) -> Bool {

@@ -90,7 +90,9 @@ extension ShiftHandedOver {
 }
 
 extension ShiftAcknowledged {
-    public static let voiding = Voiding { s, t in
+    /// An acknowledgement is the incoming officer's signature: its objections may be amended,
+    /// never struck out (nor, with it, the handover it settled).
+    public static let voiding = Voiding(mayBeVoided: false) { s, t in
         if case .acknowledgement(let id) = t { s.shifts.update(id) { $0.acknowledgement = nil } }
     }
     public static let amendable: [AmendableField] = [
