@@ -37,7 +37,7 @@ let package = Package(
             dependencies: ["JingwuJournal", "JingwuResources", "CCrypto"],
             path: "Sources/JingwuDomain"
         ),
-        .target(name: "JingwuTerminal", dependencies: ["CNcursesw"], path: "Sources/JingwuTerminal"),
+        .target(name: "JingwuTerminal", dependencies: ["CNcursesw", "JingwuResources"], path: "Sources/JingwuTerminal"),
         .target(
             name: "JingwuConsole",
             dependencies: ["JingwuDomain", "JingwuTerminal", "JingwuResources"],
