@@ -377,8 +377,8 @@ enum HazardCommands {
         let status = ReportCommands.listingBanner(ReportCommands.damage(of: office), context)  // 75 when damaged
         let hazards = state.patrols.hazards.filter { parsed.has("all") ? !$0.voided : $0.isOpen }
         for h in hazards {
-            let status = h.clearance.map { strings.text("polish.hazard.cleared", ["time": RFC3339.format($0.at), "by": $0.by]) }
-                ?? strings.text("polish.hazard.open")
+            let status = h.clearance.map { strings.text("patrols.hazard.cleared", ["time": RFC3339.format($0.at), "by": $0.by]) }
+                ?? strings.text("patrols.hazard.open")
             if context.global.json {
                 context.output.write("{\"id\":\(JSONValue.quote(h.id)),\"found\":\(JSONValue.quote(RFC3339.format(h.at))),"
                     + "\"cell\":\(JSONValue.quote(h.cell)),\"category\":\(JSONValue.quote(h.category.code)),"

@@ -118,23 +118,23 @@ enum HandoverLines {
             }
         case .hazards:
             return report.hazards.map { hazard in
-                StyledLine(t("polish.handover.hazard_open", [
+                StyledLine(t("shifts.handover.hazard_open", [
                     "hazard": hazard.id, "time": when(hazard.at), "cell": cell(hazard.cell),
                     "category": session.name(hazard.category), "note": hazard.note, "age": ""]))
             }
         case .hazardsOpen:
             return report.hazardsOpen.map { hazard in
                 let days = OfficeTime.days(from: hazard.at, to: report.to)
-                return StyledLine(t("polish.handover.hazard_open", [
+                return StyledLine(t("shifts.handover.hazard_open", [
                     "hazard": hazard.id, "time": when(hazard.at), "cell": cell(hazard.cell),
                     "category": session.name(hazard.category), "note": hazard.note,
-                    "age": days >= 1 ? t("polish.handover.hazard_open_age", ["days": String(days)]) : ""]),
+                    "age": days >= 1 ? t("shifts.handover.hazard_open_age", ["days": String(days)]) : ""]),
                     hazard.at >= report.from ? .warn : .error)
             }
         case .hazardsCleared:
             return report.hazardsCleared.compactMap { hazard in
                 guard let clearance = hazard.clearance else { return nil }
-                return StyledLine(t("polish.handover.hazard_cleared", [
+                return StyledLine(t("shifts.handover.hazard_cleared", [
                     "hazard": hazard.id, "time": session.clock(clearance.at), "cell": cell(hazard.cell),
                     "category": session.name(hazard.category), "note": hazard.note, "clearNote": clearance.note,
                     "by": officer(clearance.by)]))

@@ -50,7 +50,7 @@ final class PatrolsScreen: ConsoleScreen {
             if selectedID != nil {
                 rows.append(KeyBinding("timeline", keys: [.character("t"), .enter], label: t("console.patrols.key.timeline", [:])))
             }
-            rows.append(KeyBinding("hazards", keys: [.character("o")], label: t("polish.patrols.key.hazards", [:])))
+            rows.append(KeyBinding("hazards", keys: [.character("o")], label: t("patrols.key.hazards", [:])))
             rows.append(KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), showsInHints: false,
                                    quietKeys: CasesKit.pageKeys))
             // Typing a cell code starts a check-in without any other key (the check-in line under
@@ -70,7 +70,7 @@ final class PatrolsScreen: ConsoleScreen {
         case .hazards(_, let ids):
             var rows: [KeyBinding<ScreenAction>] = []
             if !ids.isEmpty {
-                rows.append(KeyBinding("clear", keys: [.character("x"), .enter], label: t("polish.patrols.key.clear", [:])))
+                rows.append(KeyBinding("clear", keys: [.character("x"), .enter], label: t("patrols.key.clear", [:])))
             }
             rows += [
                 KeyBinding("back", keys: [.escape, .character("o")], label: t("console.key.back", [:])),
@@ -236,13 +236,13 @@ final class PatrolsScreen: ConsoleScreen {
         let now = session.now
         let open = state.openHazards(at: now)
         var list = Table(columns: [
-            TableColumn(session.t("polish.patrols.col.hazard"), width: .fixed(5)),
-            TableColumn(session.t("polish.patrols.col.found"), width: .fixed(11)),
-            TableColumn(session.t("polish.patrols.col.age"), width: .fixed(4), align: .right),
+            TableColumn(session.t("patrols.col.hazard"), width: .fixed(5)),
+            TableColumn(session.t("patrols.col.found"), width: .fixed(11)),
+            TableColumn(session.t("patrols.col.age"), width: .fixed(4), align: .right),
             TableColumn(session.t("console.patrols.col.cell"), width: .fixed(14)),
             TableColumn(session.t("console.field.category"), width: .fixed(12)),
             TableColumn(session.t("console.patrols.col.note"), width: .flexible(min: 10)),
-        ], emptyText: session.t("polish.patrols.hazards_empty"))
+        ], emptyText: session.t("patrols.hazards_empty"))
         list.setRows(maskedRows(open.map { h in
             [h.id, session.dayClock(h.at), String(max(0, OfficeTime.days(from: h.at, to: now))),
              h.cell + " " + (state.cells.cell(h.cell)?.name ?? ""), session.name(h.category), h.note]
@@ -422,7 +422,7 @@ final class PatrolsScreen: ConsoleScreen {
         mode = .list
         if kind == .clearHazard {
             let hazard = result.entityID ?? ""
-            session.say(.ok, session.t("polish.patrols.hazard_cleared", [
+            session.say(.ok, session.t("patrols.hazard_cleared", [
                 "hazard": hazard, "time": session.clock(result.record?.at ?? session.now)]))
             reload(session)
             mode = hazardsMode(session)
@@ -433,7 +433,7 @@ final class PatrolsScreen: ConsoleScreen {
         switch kind {
         case .clearHazard: key = ""
         case .start: key = "console.patrols.started"
-        case .hazard: key = "polish.patrols.hazard_saved"
+        case .hazard: key = "patrols.hazard_saved"
         case .stopCheck: key = "console.patrols.stop_saved"
         case .end: key = "console.patrols.ended_saved"
         case .backdatedCheckIn: key = "console.patrols.backdated_saved"
@@ -469,7 +469,7 @@ final class PatrolsScreen: ConsoleScreen {
     /// Hazard put right: the hazard (a refusal lands here), what was done, who saw it, when.
     private func clearHazardForm(_ hazard: String, _ session: ConsoleSession) -> Form {
         let found = session.state.hazard(hazard)
-        var form = Form(title: session.t("polish.patrols.form.clear", [
+        var form = Form(title: session.t("patrols.form.clear", [
             "hazard": hazard, "cell": found?.cell ?? "", "note": found?.note ?? ""]), fields: [
             FormKit.text("hazard", session, value: hazard, max: 12),
             FormKit.text("note", session),
@@ -550,7 +550,7 @@ final class PatrolsScreen: ConsoleScreen {
             return
         case .hazards(let list, let ids):
             let (head, body) = rect.splitTop(2)
-            screen.put(session.t("polish.patrols.hazards_title", ["count": String(ids.count)]), in: head, style: .header)
+            screen.put(session.t("patrols.hazards_title", ["count": String(ids.count)]), in: head, style: .header)
             list.render(into: screen, rect: body)
             return
         default:
