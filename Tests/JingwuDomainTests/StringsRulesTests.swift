@@ -78,6 +78,21 @@ final class StringsRulesTests: XCTestCase {
     /// of a range (1–9) or an aside (—). No Chinese characters, no full-width forms, no curly quotes.
     static let englishSymbols: Set<Character> = ["■", "▌", "·", "…", "→", "←", "↑", "↓", "≥", "×", "÷", "–", "—"]
 
+    /// Keys are named by what they are about, not after the review round that added them
+    /// (`polish.*` was one): no key starts with a round's name.
+    static let roundPrefixes = ["polish."]
+
+    func test_no_key_is_named_after_a_review_round() throws {
+        for language in Language.allCases {
+            for (name, table) in try files(language) {
+                let bad = table.keys.filter { key in Self.roundPrefixes.contains { key.hasPrefix($0) } }
+                XCTAssertEqual(bad.sorted(), [], "\(language.rawValue)/\(name)")
+            }
+        }
+        // The rule itself can fail.
+        XCTAssertTrue(Self.roundPrefixes.contains { "polish.patrols.col.age".hasPrefix($0) })
+    }
+
     func test_english_strings_are_ascii() throws {
         var bad: [String] = []
         for (name, table) in try files(.en) {
