@@ -9,7 +9,15 @@ import XCTest
 /// scanning back only as far as it shows, and a filter's search goes back block by block.
 final class JournalScreenPagingTests: XCTestCase {
     /// P0001 checks in at A01 (seq 8), then 5000 times at A02 (seq 9…5008); the A01 check-in is amended (seq 5009).
+    /// Written once through the commands; each test gets a copy (`ConsoleHarness(copying:)`).
+    nonisolated(unsafe) private static var longJournalSource: ConsoleHarness?
+
     private func longJournal() throws -> ConsoleHarness {
+        if Self.longJournalSource == nil { Self.longJournalSource = try Self.writeLongJournal() }
+        return try ConsoleHarness(copying: Self.longJournalSource!)
+    }
+
+    private static func writeLongJournal() throws -> ConsoleHarness {
         try ConsoleHarness(seed: { office, clock in
             let p = try office.execute(StartPatrol(mode: .foot, lead: "031245"), as: "031245").entityID!
             clock.advance(minutes: 1)

@@ -24,21 +24,17 @@ final class ConsoleHarness {
     let app: ConsoleApp
     let screen: VirtualScreen
 
-    init(language: Language = .zh, now: String = "2026-05-04T09:00:00+08:00", rows: Int = 24, columns: Int = 80,
-         operatorBadge: String? = "031245", seed: (Office, StepClock) throws -> Void = { _, _ in },
-         forged: (MemoryJournal, StepClock) throws -> Void = { _, _ in }) throws {
-        clock = StepClock(now)
+    convenience init(language: Language = .zh, now: String = "2026-05-04T09:00:00+08:00", rows: Int = 24, columns: Int = 80,
+                     operatorBadge: String? = "031245", seed: (Office, StepClock) throws -> Void = { _, _ in },
+                     forged: (MemoryJournal, StepClock) throws -> Void = { _, _ in }) throws {
+        let clock = StepClock(now)
         // A journal for tests: the seeds move the clock back to write history (issue 14's
         // backwards-clock rule holds on real offices only).
-        journal = MemoryJournal(station: "城关派出所", office: "东街警务室", clock: clock, forTests: true)
+        let journal = MemoryJournal(station: "城关派出所", office: "东街警务室", clock: clock, forTests: true)
         // Records written past the commands (an older version, a hand edit): the office folds them on opening.
         try forged(journal, clock)
-        office = try Office(journal: journal, clock: clock)
-        var n = 0
-        office.makeEventID = {
-            n += 1
-            return UUID(uuidString: String(format: "00000000-0000-4000-8000-%012d", n))!
-        }
+        let office = try Office(journal: journal, clock: clock)
+        Self.numberEventIDs(of: office, after: 0)
         try office.execute(EnrollOfficer(badge: "031245", name: "张伟", role: .police), as: nil)
         try office.execute(EnrollOfficer(badge: "031246", name: "李娜", role: .auxiliary), as: "031245")
         let cells = [("A01", "幸福小区", 0, 0), ("A02", "东街", 1, 0), ("A03", "菜市场", 0, 1), ("A04", "学校路", 1, 1)]
@@ -46,10 +42,56 @@ final class ConsoleHarness {
             try office.execute(AddCell(code: code, name: name, community: "东街社区", kind: .street, x: x, y: y), as: "031245")
         }
         try seed(office, clock)
+        self.init(clock: clock, journal: journal, office: office, language: language, rows: rows, columns: columns,
+                  operatorBadge: operatorBadge)
+    }
+
+    /// A fresh console over a copy of `source`'s journal: the same records byte for byte (ids,
+    /// times, chain), folded by a new office, at `source`'s time. For tests that share a long
+    /// seed: writing it once through the commands and folding copies is much quicker than
+    /// writing it again for each test.
+    convenience init(copying source: ConsoleHarness, language: Language = .zh, rows: Int = 24, columns: Int = 80,
+                     operatorBadge: String? = "031245") throws {
+        let header = source.journal.header
+        let clock = StepClock(RFC3339.format(header.created))
+        clock.date = header.created
+        let journal = MemoryJournal(station: header.station, office: header.office, clock: clock,
+                                    journalID: header.journalID, forTests: header.isForTests)
+        var numbered = 0
+        try source.journal.replay(from: 1) { record in
+            clock.date = record.recorded
+            try journal.append { _ in
+                [EventDraft(id: record.id, type: record.type, version: record.version, at: record.at, by: record.by,
+                            data: record.data)]
+            }
+            if record.id.uuidString.hasPrefix("00000000-0000-4000-8000-") { numbered += 1 }
+        }
+        precondition(journal.fileBytes == source.journal.fileBytes, "the copied journal differs from its source")
+        clock.date = source.clock.date
+        let office = try Office(journal: journal, clock: clock)
+        Self.numberEventIDs(of: office, after: numbered)
+        self.init(clock: clock, journal: journal, office: office, language: language, rows: rows, columns: columns,
+                  operatorBadge: operatorBadge)
+    }
+
+    private init(clock: StepClock, journal: MemoryJournal, office: Office, language: Language, rows: Int, columns: Int,
+                 operatorBadge: String?) {
+        self.clock = clock
+        self.journal = journal
+        self.office = office
         session = ConsoleSession(office: office, strings: Strings(language), operatorBadge: operatorBadge)
         app = ConsoleApp(session: session)
         screen = VirtualScreen(rows: rows, columns: columns)
         app.render(into: screen)
+    }
+
+    /// Event ids 00000000-0000-4000-8000-000000000001, …002, … after the `count` already written.
+    private static func numberEventIDs(of office: Office, after count: Int) {
+        var n = count
+        office.makeEventID = {
+            n += 1
+            return UUID(uuidString: String(format: "00000000-0000-4000-8000-%012d", n))!
+        }
     }
 
     /// Feeds keys and runs the loop until they are used up.
