@@ -17,8 +17,11 @@ final class DemoFixture: @unchecked Sendable {
     static let now = RFC3339.parse("2026-11-23T09:30:00+08:00")!
 
     init(days: Int, seed: UInt64, offices: Int) throws {
-        // The writer starts after the journal's header (seq 0), as `jingwu demo` writes it.
-        let writer = DemoWriter(state: OfficeState(policy: .standard), firstSeq: 1, recorded: Self.now, idSeed: seed)
+        // The writer starts from a journal's state after its header (seq 0, folded as a record
+        // of no domain type, whatever the station), as `jingwu demo` writes it.
+        var start = OfficeState(policy: .standard)
+        start.skip(0)
+        let writer = DemoWriter(state: start, firstSeq: 1, recorded: Self.now, idSeed: seed)
         let district = DemoDistrict(options: DemoOptions(days: days, seed: seed, offices: offices, now: Self.now),
                                     writer: writer)
         var drafts: [EventDraft] = []
@@ -56,17 +59,19 @@ final class DemoFixture: @unchecked Sendable {
     private static let condition = NSCondition()
     nonisolated(unsafe) private static var prefetchStarted = false
 
-    /// The districts the domain tests use, the longest first: generated on a background thread
+    /// The districts the domain tests use, in about the order the tests need them (the year early,
+    /// it is the longest): generated on a background thread
     /// (the tests run one at a time on one core; the machine has two) from the first demo test
     /// on, so most are ready when their test comes.
     static let known: [Key] = [
-        Key(days: 365, seed: 2, offices: 1),
-        Key(days: 30, seed: 1, offices: 1), Key(days: 30, seed: 5, offices: 1), Key(days: 30, seed: 11, offices: 1),
-        Key(days: 60, seed: 5, offices: 1), Key(days: 30, seed: 7, offices: 1), Key(days: 30, seed: 3, offices: 1),
-        Key(days: 3, seed: 3, offices: 7), Key(days: 30, seed: 4, offices: 1), Key(days: 60, seed: 3, offices: 1),
-        Key(days: 2, seed: 1, offices: 7), Key(days: 120, seed: 2, offices: 1), Key(days: 40, seed: 11, offices: 1),
-        Key(days: 20, seed: 7, offices: 1), Key(days: 10, seed: 7, offices: 1), Key(days: 10, seed: 9, offices: 1),
-        Key(days: 10, seed: 10, offices: 1),
+        Key(days: 20, seed: 3, offices: 2),  // CheckpointOpenPathTests, early in the suite
+        Key(days: 365, seed: 2, offices: 1),  // the year, DemoTests
+        Key(days: 120, seed: 2, offices: 1), Key(days: 30, seed: 1, offices: 1), Key(days: 30, seed: 5, offices: 1),
+        Key(days: 30, seed: 11, offices: 1), Key(days: 60, seed: 5, offices: 1), Key(days: 30, seed: 7, offices: 1),
+        Key(days: 30, seed: 3, offices: 1), Key(days: 3, seed: 3, offices: 7), Key(days: 30, seed: 4, offices: 1),
+        Key(days: 60, seed: 3, offices: 1), Key(days: 10, seed: 9, offices: 1), Key(days: 10, seed: 10, offices: 1),
+        Key(days: 40, seed: 11, offices: 1), Key(days: 2, seed: 1, offices: 7), Key(days: 20, seed: 7, offices: 1),
+        Key(days: 10, seed: 7, offices: 1),
     ]
 
     /// The district of these parameters, generated once per test process (and checked to have
