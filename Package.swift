@@ -39,7 +39,7 @@ let package = Package(
             // Generates FoldDigest.swift: the checkpoint's fingerprint (see the plugin).
             plugins: ["EmbedResourcesPlugin"]
         ),
-        .target(name: "JingwuTerminal", dependencies: ["CNcursesw"], path: "Sources/JingwuTerminal"),
+        .target(name: "JingwuTerminal", dependencies: ["CNcursesw", "JingwuResources"], path: "Sources/JingwuTerminal"),
         .target(
             name: "JingwuConsole",
             dependencies: ["JingwuDomain", "JingwuTerminal", "JingwuResources"],
