@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "JingwuJournal", dependencies: ["CCrypto", "JingwuResources"], path: "Sources/JingwuJournal"),
         .target(
             name: "JingwuDomain",
-            dependencies: ["JingwuJournal", "JingwuResources"],
+            dependencies: ["JingwuJournal", "JingwuResources", "CCrypto"],
             path: "Sources/JingwuDomain",
             // Generates FoldDigest.swift: the checkpoint's fingerprint (see the plugin).
             plugins: ["EmbedResourcesPlugin"]
