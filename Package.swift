@@ -35,7 +35,9 @@ let package = Package(
         .target(
             name: "JingwuDomain",
             dependencies: ["JingwuJournal", "JingwuResources", "CCrypto"],
-            path: "Sources/JingwuDomain"
+            path: "Sources/JingwuDomain",
+            // Generates FoldDigest.swift: the checkpoint's fingerprint (see the plugin).
+            plugins: ["EmbedResourcesPlugin"]
         ),
         .target(name: "JingwuTerminal", dependencies: ["CNcursesw", "JingwuResources"], path: "Sources/JingwuTerminal"),
         .target(

@@ -5,19 +5,6 @@ import JingwuJournal
 /// Monotonic seconds.
 func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
-/// Writes a station-year journal at `path` (which must not exist). Returns the records written.
-func generateStationYear(path: String, days: Int, events: Int, seed: UInt64, start: Date) throws -> Int {
-    let journal = try FileJournal.create(path: path, station: "花园派出所", office: "全所", clock: FixedClock(start), by: "bench")
-    let generator = StationYearGenerator(days: days, events: events, seed: seed, start: start)
-    var drafts: [EventDraft] = []
-    try generator.generate { drafts.append($0) }
-    var i = 0
-    return try journal.appendBulk {
-        defer { i += 1 }
-        return i < drafts.count ? drafts[i] : nil
-    }
-}
-
 /// Prints where the time of opening an office on `path` goes.
 func profileReplay(path: String) throws {
     var t = seconds()

@@ -10,7 +10,7 @@ import JingwuResources
 //   jingwu-bench bulk    --journal P --count N                create P (if missing) and bulk-append N events
 //   jingwu-bench latency --dir D --count N                    p50/p99 of durable append vs bare write+fdatasync
 //   jingwu-bench verify  --journal P                          time a full verify (byte scan)
-//   jingwu-bench gen     --journal P [--days D] [--events N] [--seed S]   a station-year (see StationYear.swift)
+//   jingwu-bench gen     --journal P [--days D] [--seed S] [--start T]   a station-year: the demo district (see StationYear.swift)
 //   jingwu-bench profile --journal P                          where replay time goes (open, decode, apply)
 //   jingwu-bench console --journal P [--checkpoint yes|no] [--keys yes]   first frame; keystroke to redraw
 
@@ -127,12 +127,12 @@ do {
     case "gen":
         guard let path = option("journal") else { fail("gen needs --journal P") }
         let days = option("days").flatMap(Int.init) ?? 365
-        let events = option("events").flatMap(Int.init) ?? 1_000_000
         let seed = option("seed").flatMap(UInt64.init) ?? 7
         let start = RFC3339.parse(option("start") ?? "2025-01-01T00:00:00+08:00")!
         let t0 = Date()
-        let written = try generateStationYear(path: path, days: days, events: events, seed: seed, start: start)
-        say(String(format: "gen %d records in %.2f s", written, Date().timeIntervalSince(t0)))
+        let year = try generateStationYear(path: path, days: days, seed: seed, start: start)
+        say(String(format: "gen %d records (%d cells, %d patrols, %d refused) in %.2f s", year.events, year.cells,
+                   year.patrols, year.refused, Date().timeIntervalSince(t0)))
     case "ckload":
         guard let path = option("journal") else { fail("ckload needs --journal P") }
         let t0 = seconds()

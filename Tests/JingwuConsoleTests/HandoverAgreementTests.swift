@@ -13,18 +13,27 @@ import XCTest
 final class HandoverAgreementTests: XCTestCase {
     private let now = RFC3339.parse("2026-11-23T15:30:00+08:00")!
 
+    /// The demo's drafts, generated once for the class (each test folds its own office from them).
+    nonisolated(unsafe) private static var demoDrafts: [EventDraft]?
+
     private func demoOffice() throws -> Office {
         let clock = FixedClock(now)
         let journal = MemoryJournal(station: "花园派出所", office: "戴花园警务室", clock: clock,
                                     journalID: UUID(uuidString: "00000000-0000-4000-8000-000000000015")!, forTests: true)
-        let writer = DemoWriter(state: OfficeState(policy: .standard), firstSeq: journal.headSeq + 1, recorded: now, idSeed: 15)
-        let district = DemoDistrict(options: DemoOptions(days: 14, seed: 15, offices: 1, now: now), writer: writer)
-        try district.generate {
-            let drafts = writer.pending
-            writer.pending.removeAll()
-            var i = 0
-            try journal.appendBulk { defer { i += 1 }; return i < drafts.count ? drafts[i] : nil }
+        if Self.demoDrafts == nil {
+            let writer = DemoWriter(state: OfficeState(policy: .standard), firstSeq: journal.headSeq + 1, recorded: now,
+                                    idSeed: 15)
+            let district = DemoDistrict(options: DemoOptions(days: 14, seed: 15, offices: 1, now: now), writer: writer)
+            var drafts: [EventDraft] = []
+            try district.generate {
+                drafts += writer.pending
+                writer.pending.removeAll()
+            }
+            Self.demoDrafts = drafts
         }
+        let drafts = Self.demoDrafts!
+        var i = 0
+        try journal.appendBulk { defer { i += 1 }; return i < drafts.count ? drafts[i] : nil }
         return try Office(journal: journal, clock: clock, policy: .standard)
     }
 

@@ -9,8 +9,26 @@ import XCTest
 /// scanning back only as far as it shows, and a filter's search goes back block by block.
 final class JournalScreenPagingTests: XCTestCase {
     /// P0001 checks in at A01 (seq 8), then 5000 times at A02 (seq 9…5008); the A01 check-in is amended (seq 5009).
+    /// Written once through the commands (on a background thread from the first console test on,
+    /// see `startPrefetch`); each test gets a copy (`ConsoleHarness(copying:)`).
+    private static let longJournalSource = Prefetched { try writeLongJournal() }
+
+    /// The other officer's 4,200 check-ins behind mine (the undo test), made the same way.
+    private static let undoJournalSource = Prefetched { try writeUndoJournal() }
+
+    /// Starts writing both journals on a background thread (called by every `ConsoleHarness`).
+    static func startPrefetch() {
+        longJournalSource.start()
+        undoJournalSource.start()
+    }
+
     private func longJournal() throws -> ConsoleHarness {
-        try ConsoleHarness(seed: { office, clock in
+        let (journal, clock) = try Self.longJournalSource.value()
+        return try ConsoleHarness(copying: journal, at: clock.date)
+    }
+
+    private static func writeLongJournal() throws -> (MemoryJournal, StepClock) {
+        let (clock, journal, _) = try ConsoleHarness.write(seed: { office, clock in
             let p = try office.execute(StartPatrol(mode: .foot, lead: "031245"), as: "031245").entityID!
             clock.advance(minutes: 1)
             let first = try office.execute(CheckInPatrol(patrol: p, cell: "A01"), as: "031245").record!.id
@@ -20,6 +38,20 @@ final class JournalScreenPagingTests: XCTestCase {
             }
             try office.execute(AmendEntry(event: first, reason: "网格填错", changes: ["cell": "A03"]), as: "031245")
         })
+        return (journal, clock)
+    }
+
+    private static func writeUndoJournal() throws -> (MemoryJournal, StepClock) {
+        let (clock, journal, _) = try ConsoleHarness.write(seed: { office, clock in
+            let p = try office.execute(StartPatrol(mode: .foot, lead: "031246"), as: "031245").entityID!
+            clock.advance(minutes: 1)
+            try office.execute(CheckInPatrol(patrol: p, cell: "A01"), as: "031245")
+            for _ in 0..<4200 {
+                clock.advance(minutes: 5)  // the same cell again within 5 minutes is refused (issue 15)
+                try office.execute(CheckInPatrol(patrol: p, cell: "A02"), as: "031246")
+            }
+        })
+        return (journal, clock)
     }
 
     func test_a_long_journal_opens_at_the_newest_record_and_home_shows_the_first_with_its_correction_mark() throws {
@@ -68,15 +100,8 @@ final class JournalScreenPagingTests: XCTestCase {
     }
 
     func test_undo_finds_my_last_entry_behind_the_other_officers_records() throws {
-        let h = try ConsoleHarness(seed: { office, clock in
-            let p = try office.execute(StartPatrol(mode: .foot, lead: "031246"), as: "031245").entityID!
-            clock.advance(minutes: 1)
-            try office.execute(CheckInPatrol(patrol: p, cell: "A01"), as: "031245")
-            for _ in 0..<4200 {
-                clock.advance(minutes: 5)  // the same cell again within 5 minutes is refused (issue 15)
-                try office.execute(CheckInPatrol(patrol: p, cell: "A02"), as: "031246")
-            }
-        })
+        let (journal, clock) = try Self.undoJournalSource.value()
+        let h = try ConsoleHarness(copying: journal, at: clock.date)
         h.press(.character("8"), .character("u"), .character("y"))
         XCTAssertEqual(h.eventTypes.last, "EntryVoided")
         XCTAssertEqual(h.office.state.patrols.checkIns.first?.voided, true, h.screen.text)

@@ -24,21 +24,29 @@ final class ConsoleHarness {
     let app: ConsoleApp
     let screen: VirtualScreen
 
-    init(language: Language = .zh, now: String = "2026-05-04T09:00:00+08:00", rows: Int = 24, columns: Int = 80,
-         operatorBadge: String? = "031245", seed: (Office, StepClock) throws -> Void = { _, _ in },
-         forged: (MemoryJournal, StepClock) throws -> Void = { _, _ in }) throws {
-        clock = StepClock(now)
+    convenience init(language: Language = .zh, now: String = "2026-05-04T09:00:00+08:00", rows: Int = 24, columns: Int = 80,
+                     operatorBadge: String? = "031245", seed: (Office, StepClock) throws -> Void = { _, _ in },
+                     forged: (MemoryJournal, StepClock) throws -> Void = { _, _ in }) throws {
+        JournalScreenPagingTests.startPrefetch()
+        let (clock, journal, office) = try Self.write(now: now, seed: seed, forged: forged)
+        self.init(clock: clock, journal: journal, office: office, language: language, rows: rows, columns: columns,
+                  operatorBadge: operatorBadge)
+    }
+
+    /// The harness's office without its console: a journal with the two officers and four cells,
+    /// then what `seed` writes through the office. Needs no screen, so a fixture shared by several
+    /// tests can be written on another thread (`Prefetched`) and copied (`init(copying:)`).
+    static func write(now: String = "2026-05-04T09:00:00+08:00", seed: (Office, StepClock) throws -> Void = { _, _ in },
+                      forged: (MemoryJournal, StepClock) throws -> Void = { _, _ in }) throws
+        -> (clock: StepClock, journal: MemoryJournal, office: Office) {
+        let clock = StepClock(now)
         // A journal for tests: the seeds move the clock back to write history (issue 14's
         // backwards-clock rule holds on real offices only).
-        journal = MemoryJournal(station: "城关派出所", office: "东街警务室", clock: clock, forTests: true)
+        let journal = MemoryJournal(station: "城关派出所", office: "东街警务室", clock: clock, forTests: true)
         // Records written past the commands (an older version, a hand edit): the office folds them on opening.
         try forged(journal, clock)
-        office = try Office(journal: journal, clock: clock)
-        var n = 0
-        office.makeEventID = {
-            n += 1
-            return UUID(uuidString: String(format: "00000000-0000-4000-8000-%012d", n))!
-        }
+        let office = try Office(journal: journal, clock: clock)
+        Self.numberEventIDs(of: office, after: 0)
         try office.execute(EnrollOfficer(badge: "031245", name: "张伟", role: .police), as: nil)
         try office.execute(EnrollOfficer(badge: "031246", name: "李娜", role: .auxiliary), as: "031245")
         let cells = [("A01", "幸福小区", 0, 0), ("A02", "东街", 1, 0), ("A03", "菜市场", 0, 1), ("A04", "学校路", 1, 1)]
@@ -46,10 +54,62 @@ final class ConsoleHarness {
             try office.execute(AddCell(code: code, name: name, community: "东街社区", kind: .street, x: x, y: y), as: "031245")
         }
         try seed(office, clock)
+        return (clock, journal, office)
+    }
+
+    /// A fresh console over a copy of `source`'s journal: the same records byte for byte (ids,
+    /// times, chain), folded by a new office, at `source`'s time. For tests that share a long
+    /// seed: writing it once through the commands and folding copies is much quicker than
+    /// writing it again for each test.
+    convenience init(copying source: ConsoleHarness, language: Language = .zh, rows: Int = 24, columns: Int = 80,
+                     operatorBadge: String? = "031245") throws {
+        try self.init(copying: source.journal, at: source.clock.date, language: language, rows: rows, columns: columns,
+                      operatorBadge: operatorBadge)
+    }
+
+    /// As `init(copying:)`, from a journal written by `write` whose clock now reads `date`.
+    convenience init(copying sourceJournal: MemoryJournal, at date: Date, language: Language = .zh, rows: Int = 24,
+                     columns: Int = 80, operatorBadge: String? = "031245") throws {
+        let header = sourceJournal.header
+        let clock = StepClock(RFC3339.format(header.created))
+        clock.date = header.created
+        let journal = MemoryJournal(station: header.station, office: header.office, clock: clock,
+                                    journalID: header.journalID, forTests: header.isForTests)
+        var numbered = 0
+        try sourceJournal.replay(from: 1) { record in
+            clock.date = record.recorded
+            try journal.append { _ in
+                [EventDraft(id: record.id, type: record.type, version: record.version, at: record.at, by: record.by,
+                            data: record.data)]
+            }
+            if record.id.uuidString.hasPrefix("00000000-0000-4000-8000-") { numbered += 1 }
+        }
+        precondition(journal.fileBytes == sourceJournal.fileBytes, "the copied journal differs from its source")
+        clock.date = date
+        let office = try Office(journal: journal, clock: clock)
+        Self.numberEventIDs(of: office, after: numbered)
+        self.init(clock: clock, journal: journal, office: office, language: language, rows: rows, columns: columns,
+                  operatorBadge: operatorBadge)
+    }
+
+    private init(clock: StepClock, journal: MemoryJournal, office: Office, language: Language, rows: Int, columns: Int,
+                 operatorBadge: String?) {
+        self.clock = clock
+        self.journal = journal
+        self.office = office
         session = ConsoleSession(office: office, strings: Strings(language), operatorBadge: operatorBadge)
         app = ConsoleApp(session: session)
         screen = VirtualScreen(rows: rows, columns: columns)
         app.render(into: screen)
+    }
+
+    /// Event ids 00000000-0000-4000-8000-000000000001, …002, … after the `count` already written.
+    private static func numberEventIDs(of office: Office, after count: Int) {
+        var n = count
+        office.makeEventID = {
+            n += 1
+            return UUID(uuidString: String(format: "00000000-0000-4000-8000-%012d", n))!
+        }
     }
 
     /// Feeds keys and runs the loop until they are used up.
@@ -90,4 +150,52 @@ final class ConsoleHarness {
     }
 
     func dump() { FileHandle.standardError.write(Data(("----\n" + screen.text + "\n").utf8)) }
+}
+
+/// A fixture made once, on a background thread once `start` is called (the tests run one at a
+/// time on one core; the machine has two), or by the first test that needs it.
+final class Prefetched<Value>: @unchecked Sendable {
+    private let make: () throws -> Value
+    private let condition = NSCondition()
+    private var state: State = .idle
+    private enum State { case idle, making, done(Result<Value, Error>) }
+
+    init(_ make: @escaping () throws -> Value) { self.make = make }
+
+    /// Starts making it on a background thread, unless it is made or being made.
+    func start() {
+        condition.lock()
+        guard case .idle = state else { condition.unlock(); return }
+        state = .making
+        condition.unlock()
+        let thread = Thread { [self] in finish(Result { try make() }) }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// The value: made here if no one has started it, else waited for.
+    func value() throws -> Value {
+        condition.lock()
+        while true {
+            switch state {
+            case .done(let result):
+                condition.unlock()
+                return try result.get()
+            case .making:
+                condition.wait()
+            case .idle:
+                state = .making
+                condition.unlock()
+                finish(Result { try make() })
+                condition.lock()
+            }
+        }
+    }
+
+    private func finish(_ result: Result<Value, Error>) {
+        condition.lock()
+        state = .done(result)
+        condition.broadcast()
+        condition.unlock()
+    }
 }

@@ -145,15 +145,16 @@ final class CheckpointOpenPathTests: XCTestCase {
         let now = RFC3339.parse("2026-11-23T09:30:00+08:00")!
         let journal = try FileJournal.create(path: directory + "/j.jsonl", station: "城关派出所", office: "七个警务室",
                                              clock: FixedClock(now), by: "demo")
-        let office = try Office(journal: journal, clock: FixedClock(now), policy: .standard)
-        let writer = DemoWriter(state: office.state, firstSeq: journal.headSeq + 1, recorded: now, idSeed: 3)
-        let district = DemoDistrict(options: DemoOptions(days: 20, seed: 3, offices: 2, now: now), writer: writer)
-        try district.generate {
-            let drafts = writer.pending
-            writer.pending.removeAll()
-            var i = 0
-            try journal.appendBulk { defer { i += 1 }; return i < drafts.count ? drafts[i] : nil }
-        }
+        // The district (shared, see DemoFixture): its writer started from the state of a journal
+        // holding only its header, which is this one's.
+        let demo = try DemoFixture.shared(days: 20, seed: 3, offices: 2)
+        var start = OfficeState(policy: .standard)
+        start.skip(0)
+        XCTAssertEqual(try Office(journal: journal, clock: FixedClock(now), policy: .standard).state, start)
+        XCTAssertEqual(now, DemoFixture.now)
+        let writer = demo.district.writer
+        var i = 0
+        try journal.appendBulk { defer { i += 1 }; return i < demo.drafts.count ? demo.drafts[i] : nil }
         XCTAssertTrue(try Office.saveCheckpoint(writer.state, of: journal))
         let replayed = try Office(journal: try FileJournal(path: journal.path), clock: FixedClock(now), policy: .standard)
         XCTAssertEqual(writer.state, replayed.state)

@@ -10,17 +10,11 @@ import XCTest
 final class DemoConsistencyTests: XCTestCase {
     private let now = RFC3339.parse("2026-11-23T09:30:00+08:00")!
 
-    /// The district and every draft it wrote, in order.
+    /// The district and every draft it wrote, in order (generated once per test process, shared:
+    /// see `DemoFixture`, which also checks that no command was refused).
     private func generate(days: Int, seed: UInt64, offices: Int = 1) throws -> (DemoDistrict, [EventDraft]) {
-        let writer = DemoWriter(state: OfficeState(policy: .standard), firstSeq: 2, recorded: now, idSeed: seed)
-        let district = DemoDistrict(options: DemoOptions(days: days, seed: seed, offices: offices, now: now), writer: writer)
-        var drafts: [EventDraft] = []
-        try district.generate {
-            drafts += writer.pending
-            writer.pending.removeAll()
-        }
-        XCTAssertEqual(district.summary.refused, 0, district.summary.lastRefusal ?? "")
-        return (district, drafts)
+        let fixture = try DemoFixture.shared(days: days, seed: seed, offices: offices)
+        return (fixture.district, fixture.drafts)
     }
 
     private func decode(_ draft: EventDraft) throws -> DomainEvent? {

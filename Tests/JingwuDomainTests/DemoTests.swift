@@ -6,25 +6,15 @@ import XCTest
 
 /// The demo district: valid by construction, replays into the same figures, plausible.
 final class DemoTests: XCTestCase {
-    private func generate(days: Int, seed: UInt64, offices: Int = 1) throws -> (MemoryJournal, DemoDistrict) {
-        let now = RFC3339.parse("2026-11-23T09:30:00+08:00")!
-        let clock = FixedClock(now)
-        let journal = MemoryJournal(station: "花园派出所", office: "戴花园警务室", clock: clock,
-                                    journalID: UUID(uuidString: "00000000-0000-4000-8000-000000000001")!)
-        let writer = DemoWriter(state: OfficeState(policy: .standard), firstSeq: journal.headSeq + 1, recorded: now,
-                                idSeed: seed)
-        let district = DemoDistrict(options: DemoOptions(days: days, seed: seed, offices: offices, now: now), writer: writer)
-        try district.generate {
-            let drafts = writer.pending
-            writer.pending.removeAll()
-            var i = 0
-            try journal.appendBulk { defer { i += 1 }; return i < drafts.count ? drafts[i] : nil }
-        }
-        return (journal, district)
+    /// The district (generated once per test process, shared: see `DemoFixture`).
+    private func generate(days: Int, seed: UInt64, offices: Int = 1) throws -> (DemoFixture, DemoDistrict) {
+        let fixture = try DemoFixture.shared(days: days, seed: seed, offices: offices)
+        return (fixture, fixture.district)
     }
 
     func test_no_generated_command_is_refused_and_the_journal_replays_into_the_same_state() throws {
-        let (journal, district) = try generate(days: 40, seed: 11)
+        let (fixture, district) = try generate(days: 40, seed: 11)
+        let journal = try fixture.journal()
         XCTAssertEqual(district.summary.refused, 0, district.summary.lastRefusal ?? "")
         let office = try Office(journal: journal, clock: FixedClock(RFC3339.parse("2026-11-23T09:30:00+08:00")!),
                                 policy: .standard)
@@ -40,7 +30,7 @@ final class DemoTests: XCTestCase {
     }
 
     func test_the_district_has_the_size_and_rhythm_of_a_real_office() throws {
-        let (journal, district) = try generate(days: 60, seed: 5)
+        let (fixture, district) = try generate(days: 60, seed: 5)
         let state = district.writer.state
         let now = RFC3339.parse("2026-11-23T09:30:00+08:00")!
         // DOMAIN.md §9: one 社区民警 (and two station officers who are 带班民警 on call at night:
@@ -73,7 +63,7 @@ final class DemoTests: XCTestCase {
         XCTAssertLessThan(state.openIncidents.count, 10)
         // Visits keep most persons on schedule.
         XCTAssertLessThan(state.overdueVisits(now: now).count, state.listedPersons.count / 3)
-        XCTAssertGreaterThan(journal.headSeq, 10_000)
+        XCTAssertGreaterThan(try fixture.journal().headSeq, 10_000)
     }
 
     func test_station_scale_has_seven_offices_with_distinct_cell_codes() throws {

@@ -51,17 +51,7 @@ final class FastDecodeTests: XCTestCase {
 
     /// A demo office's journal, as the demo generator writes it.
     private func demoRecords(days: Int, seed: UInt64) throws -> [JournalRecord] {
-        let now = RFC3339.parse("2026-11-23T09:30:00+08:00")!
-        let journal = MemoryJournal(station: "花园派出所", office: "戴花园警务室", clock: FixedClock(now))
-        let writer = DemoWriter(state: OfficeState(policy: .standard), firstSeq: journal.headSeq + 1, recorded: now,
-                                idSeed: seed)
-        let district = DemoDistrict(options: DemoOptions(days: days, seed: seed, offices: 1, now: now), writer: writer)
-        try district.generate {
-            let drafts = writer.pending
-            writer.pending.removeAll()
-            var i = 0
-            try journal.appendBulk { defer { i += 1 }; return i < drafts.count ? drafts[i] : nil }
-        }
+        let journal = try DemoFixture.shared(days: days, seed: seed).journal(id: UUID())
         var records: [JournalRecord] = []
         try journal.replayAll { records.append($0) }
         return records

@@ -115,15 +115,10 @@ final class ReplayAuthorityTests: XCTestCase {
         XCTAssertEqual(state.access.unauthorized, [])
         // A demo district: every role, PINs, corrections, reveals, written through the commands.
         let now = time("2026-11-23T09:30:00+08:00")
-        let journal = MemoryJournal(station: "花园派出所", office: "戴花园警务室", clock: FixedClock(now))
-        let writer = DemoWriter(state: OfficeState(policy: .standard), firstSeq: journal.headSeq + 1, recorded: now, idSeed: 7)
-        let district = DemoDistrict(options: DemoOptions(days: 10, seed: 7, offices: 1, now: now), writer: writer)
-        try district.generate {
-            let drafts = writer.pending
-            writer.pending.removeAll()
-            var i = 0
-            try journal.appendBulk { defer { i += 1 }; return i < drafts.count ? drafts[i] : nil }
-        }
+        let demo = try DemoFixture.shared(days: 10, seed: 7)
+        let district = demo.district
+        let journal = try demo.journal(id: UUID())
+        let writer = district.writer
         let replayed = try Office(journal: journal, clock: FixedClock(now), policy: .standard).state
         XCTAssertEqual(district.summary.refused, 0)
         XCTAssertTrue(replayed.access.requiresSignIn)

@@ -32,6 +32,8 @@ final class Fixture {
     }
 
     init(now: String = "2026-11-23T08:00:00+08:00", populated: Bool = true) throws {
+        // The shared demo districts are generated on the other core from the first test on.
+        DemoFixture.startPrefetch()
         clock = TestClock(now)
         journal = MemoryJournal(station: "花园派出所", office: "戴花园警务室", clock: clock)
         office = try Office(journal: journal, clock: clock, policy: .standard)

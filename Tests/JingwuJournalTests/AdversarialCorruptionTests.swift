@@ -114,7 +114,7 @@ final class AdversarialCorruptionTests: XCTestCase {
 
             // salvage: the prefix verifies, prefix + remainder are the original bytes.
             let out = caseDir + "/out"
-            let salvage = try JournalInspector.salvage(path: path, into: out, clock: FixedClock(fixedNow))
+            let salvage = try JournalInspector.salvage(path: path, into: out, clock: FixedClock(fixedNow), io: NoSyncIO.shared)
             XCTAssertTrue(bytes(salvage.journalPath) + bytes(salvage.remainderPath) == copy, label)
             XCTAssertEqual(salvage.validCount, reference.count, label)
             if reference.count > 0 {
@@ -128,7 +128,7 @@ final class AdversarialCorruptionTests: XCTestCase {
             let rest = ReferenceReader.lines(copy[reference.end...])
             let movable = !rest.complete.contains(where: looksLikeRecord)
             do {
-                let journal = try FileJournal(path: path, clock: FixedClock(fixedNow))
+                let journal = try FileJournal(path: path, clock: FixedClock(fixedNow), io: NoSyncIO.shared)
                 XCTAssertEqual(journal.headSeq, UInt64(reference.count - 1), label)
                 if journal.isReadOnly {
                     XCTAssertTrue(bytes(path) == copy, label)

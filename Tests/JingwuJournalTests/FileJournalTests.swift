@@ -21,7 +21,7 @@ final class TornTailTests: XCTestCase {
             let wholeEnd = missingNewline ? cut + 1 : starts.last { $0 <= cut }!
             let wholeRecords = starts.firstIndex(of: wholeEnd)!
 
-            let journal = try FileJournal(path: path)
+            let journal = try FileJournal(path: path, io: NoSyncIO.shared)
             XCTAssertEqual(journal.headSeq, UInt64(wholeRecords - 1), "cut \(cut)")
             XCTAssertEqual(bytes(path), Array(original[0..<wholeEnd]), "cut \(cut)")
             if missingNewline {
@@ -37,12 +37,12 @@ final class TornTailTests: XCTestCase {
                 XCTAssertTrue(side.hasPrefix(path + ".torn-"), side)
                 XCTAssertEqual(bytes(side), Array(original[wholeEnd..<cut]), "cut \(cut)")
             }
-            let report = try JournalInspector.verify(path: path)
+            let report = try JournalInspector.verify(path: path, io: NoSyncIO.shared)
             XCTAssertTrue(report.isIntact, "cut \(cut)")
             XCTAssertEqual(report.tornBytes, 0, "cut \(cut)")
             XCTAssertEqual(report.count, wholeRecords, "cut \(cut)")
             // Reopening says nothing more, and appending continues the chain.
-            let again = try FileJournal(path: path, clock: FixedClock(fixedNow))
+            let again = try FileJournal(path: path, clock: FixedClock(fixedNow), io: NoSyncIO.shared)
             XCTAssertEqual(again.notices, [], "cut \(cut)")
             XCTAssertEqual(try again.append { _ in [draft(99)] }.first?.seq, UInt64(wholeRecords), "cut \(cut)")
             try? FileManager.default.removeItem(atPath: caseDir)

@@ -39,7 +39,7 @@ enum DemoCommands {
         let writer = DemoWriter(state: office.state, firstSeq: journal.headSeq + 1, recorded: now, idSeed: ids.next())
         let district = DemoDistrict(options: DemoOptions(days: dayCount, seed: seed, offices: offices, now: now), writer: writer)
         // One bulk append (one fdatasync); the generator refills the queue a day at a time.
-        var generator = Generator(district: district)
+        var generator = DemoDrafts(district: district)
         try journal.appendBulk { try generator.next() }
         // The generator folded every event it wrote: its state is the checkpoint (a cache; failure only costs time).
         _ = try? Office.saveCheckpoint(writer.state, of: journal, key: context.checkpointKey)
@@ -93,34 +93,6 @@ enum DemoCommands {
             let pidText = rest.hasSuffix(".checkpoint") ? rest.dropLast(".checkpoint".count) : rest
             guard let pid = Int32(pidText), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
             _ = unlink(directory + "/" + name)
-        }
-    }
-
-    /// Pulls drafts for the bulk append, running the district a day at a time.
-    struct Generator {
-        let district: DemoDistrict
-        var buffer: [EventDraft] = []
-        var position = 0
-        var days: IndexingIterator<Range<Int>>?
-        init(district: DemoDistrict) { self.district = district }
-
-        mutating func next() throws -> EventDraft? {
-            while position >= buffer.count {
-                buffer.removeAll(keepingCapacity: true)
-                position = 0
-                if days == nil {
-                    try district.setUp()
-                    days = (0..<max(1, district.options.days)).makeIterator()
-                } else if let day = days!.next() {
-                    district.runDay(day)
-                } else {
-                    return nil
-                }
-                buffer = district.writer.pending
-                district.writer.pending.removeAll(keepingCapacity: true)
-            }
-            defer { position += 1 }
-            return buffer[position]
         }
     }
 }
