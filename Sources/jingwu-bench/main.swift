@@ -144,12 +144,17 @@ do {
         let state = try payload.withUnsafeBytes { try OfficeState(checkpointBytes: $0, policy: .standard) }
         say(String(format: "read %.3f s, decode %.3f s, seq %llu", t1 - t0, seconds() - t1, state.lastSeq))
     case "open":
-        // One process, one open: --checkpoint no (full replay) | yes (use it) | save (full replay, then write it).
+        // One process, one open: --checkpoint no (full replay) | yes (use it) | save (full replay, then write it)
+        // | serial (full replay after the journal's whole scan).
         guard let path = option("journal") else { fail("open needs --journal P") }
         let mode = option("checkpoint") ?? "yes"
         let t0 = seconds()
         // As the CLI and console open: the checkpoint first, so the journal can trust its prefix.
-        let office = try Office.open(path: path, clock: SystemClock(), useCheckpoint: mode == "yes")
+        // serial: the journal opened (whole scan) before the replay starts, as before the
+        // parallel open (for comparing the two in one build).
+        let office = mode == "serial"
+            ? try Office.open(journal: FileJournal(path: path), clock: SystemClock(), useCheckpoint: false)
+            : try Office.open(path: path, clock: SystemClock(), useCheckpoint: mode == "yes")
         let t1 = t0
         let t2 = seconds()
         var saved = 0.0
