@@ -12,7 +12,8 @@ import JingwuResources
 //   jingwu-bench verify  --journal P                          time a full verify (byte scan)
 //   jingwu-bench gen     --journal P [--days D] [--events N] [--seed S]   a station-year (see StationYear.swift)
 //   jingwu-bench profile --journal P                          where replay time goes (open, decode, apply)
-//   jingwu-bench console --journal P [--checkpoint yes|no] [--keys yes]   first frame; keystroke to redraw
+//   jingwu-bench console --journal P [--checkpoint yes|no] [--keys yes] [--save yes]   first frame; keystroke to
+//                                                             redraw; with --save, keys while a checkpoint is saved
 
 /// One line straight to fd 1, unbuffered: a writer killed right after it still said it.
 func say(_ line: String) {
@@ -173,7 +174,7 @@ do {
         // jingwu-bench console --journal P [--checkpoint yes|no] [--keys yes]
         guard let path = option("journal") else { fail("console needs --journal P") }
         try benchConsole(path: path, useCheckpoint: (option("checkpoint") ?? "yes") == "yes",
-                         keys: option("keys") == "yes")
+                         keys: option("keys") == "yes" || option("save") == "yes", save: option("save") == "yes")
     case "profile":
         guard let path = option("journal") else { fail("profile needs --journal P") }
         try profileReplay(path: path)

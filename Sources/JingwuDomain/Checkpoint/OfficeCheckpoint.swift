@@ -254,6 +254,12 @@ extension Office {
         return started
     }
 
+    /// True while a background checkpoint save is running.
+    public var isSavingCheckpoint: Bool { checkpointSaver.isBusy }
+
+    /// Returns once no background checkpoint save is running.
+    public func waitForCheckpointSave() { checkpointSaver.wait() }
+
     /// Saves a checkpoint when at least `every` records were folded since the last one.
     @discardableResult
     public func saveCheckpointIfDue(every: UInt64 = 20_000) throws -> Bool {
@@ -338,6 +344,8 @@ final class CheckpointSaver: @unchecked Sendable {
 
     /// Returns once no save is running.
     func wait() { queue.sync {} }
+
+    var isBusy: Bool { lock.withLock { busy } }
 }
 
 // MARK: For inspections that only read (verify)
