@@ -24,19 +24,61 @@ public struct KeyResult: OptionSet, Hashable, Sendable {
 }
 
 /// One row of a key table: which keys do an action and how help describes it.
+///
+/// `keys` are named in help (and the first of them in the hint line). A row may also answer
+/// to `quietKeys` (PgUp/PgDn/Home/End beside ↑/↓) and to a class of keys (`typing`: what a
+/// text field takes) that help describes by the row's label rather than key by key. A key
+/// no row answers to reaches no screen code.
 public struct KeyBinding<Action: Hashable & Sendable>: Sendable {
     public var action: Action
     public var keys: [Key]
     /// The help text, in the operator's language (given by the caller).
     public var label: String
-    /// Whether the bottom key-hint line shows it (the help overlay shows every row).
+    /// Whether the bottom key-hint line shows it (the help overlay shows every row it may).
     public var showsInHints: Bool
+    /// Whether the help overlay shows it (rows for typing into a field do not).
+    public var showsInHelp: Bool
+    /// Keys the row answers to that help does not name.
+    public var quietKeys: [Key]
+    /// A class of keys the row answers to (typing), if any.
+    public var typing: KeyClass?
 
-    public init(_ action: Action, keys: [Key], label: String, showsInHints: Bool = true) {
+    public init(_ action: Action, keys: [Key], label: String, showsInHints: Bool = true,
+                quietKeys: [Key] = [], typing: KeyClass? = nil, showsInHelp: Bool = true) {
         self.action = action
         self.keys = keys
         self.label = label
         self.showsInHints = showsInHints
+        self.showsInHelp = showsInHelp
+        self.quietKeys = quietKeys
+        self.typing = typing
+    }
+
+    /// Whether this row answers to a key.
+    public func matches(_ key: Key) -> Bool {
+        keys.contains(key) || quietKeys.contains(key) || (typing?.contains(key) ?? false)
+    }
+}
+
+/// A class of keys a row answers to as a whole, described by a predicate.
+public struct KeyClass: Sendable {
+    public let name: String
+    private let test: @Sendable (Key) -> Bool
+    public init(_ name: String, _ test: @escaping @Sendable (Key) -> Bool) {
+        self.name = name
+        self.test = test
+    }
+    public func contains(_ key: Key) -> Bool { test(key) }
+
+    /// What a text, choice, date or completion field does with a key besides the form's own
+    /// keys: characters, pastes, the cursor keys and the line-editing Ctrl keys.
+    public static let fieldEditing = KeyClass("fieldEditing") { key in
+        switch key {
+        case .character, .paste, .left, .right, .home, .end, .pageUp, .pageDown, .backspace, .delete:
+            return true
+        case .ctrl(let c): return "aehduk".contains(c)
+        default: return false
+        }
     }
 }
 
@@ -69,18 +111,18 @@ public struct KeyTable<Action: Hashable & Sendable>: Sendable {
 
     /// The action bound to a key, first row wins.
     public func action(for key: Key) -> Action? {
-        for binding in bindings where binding.keys.contains(key) { return binding.action }
+        for binding in bindings where binding.matches(key) { return binding.action }
         return nil
     }
 
     /// Every row for the help overlay, keys joined with "/".
     public var helpRows: [KeyHint] {
-        bindings.map { KeyHint(keys: Self.keyNames($0.keys), label: $0.label) }
+        bindings.filter(\.showsInHelp).map { KeyHint(keys: Self.keyNames($0.keys), label: $0.label) }
     }
 
     /// The rows for the bottom hint line (first key only, to save room).
     public var hints: [KeyHint] {
-        bindings.filter(\.showsInHints).compactMap { binding in
+        bindings.filter { $0.showsInHints && $0.showsInHelp }.compactMap { binding in
             binding.keys.first.map { KeyHint(keys: $0.displayName, label: binding.label) }
         }
     }

@@ -39,20 +39,6 @@ final class FrameTests: XCTestCase {
         XCTAssertTrue(h.app.isAskingToQuit)
     }
 
-    func test_help_overlay_lists_the_same_keys_that_dispatch() throws {
-        let h = try ConsoleHarness()
-        h.press(.character("2"), .f(1))
-        let table = h.app.keyTable()
-        for row in table.helpRows {
-            XCTAssertTrue(h.screen.text.contains(row.label), "help lacks \(row.label)\n\(h.screen.text)")
-        }
-        XCTAssertTrue(h.screen.text.contains("帮助:巡逻"))
-        h.press(.escape)
-        XCTAssertFalse(h.screen.text.contains("帮助:巡逻"))
-        // The hint line is built from the same table.
-        XCTAssertEqual(h.trimmed[23], "F1 帮助  n 新巡逻  o 未整改隐患  q 退出")
-    }
-
     func test_number_keys_switch_tabs_to_their_own_screens() throws {
         let h = try ConsoleHarness()
         h.press(.character("5"))

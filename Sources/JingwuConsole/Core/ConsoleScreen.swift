@@ -53,8 +53,10 @@ public protocol ConsoleScreen: AnyObject {
     var hasUnsavedInput: Bool { get }
     /// Draws the main area.
     func render(into screen: Screen, rect: Rect, session: ConsoleSession)
-    /// Handles a key; return `[]` to let the frame have it.
-    func handle(_ key: Key, session: ConsoleSession) -> Effects
+    /// Does what a row of `keys(session)` names, for the key that chose it (a move key, a
+    /// character typed into a field); return `[]` to let the frame have the key after all.
+    /// Only `handle` calls it, so a key the table does not list reaches no screen code.
+    func perform(_ action: ScreenAction, key: Key, session: ConsoleSession) -> Effects
     /// Opens the screen on a record (from the overview or another screen); nil: as it was.
     func open(_ target: String?, session: ConsoleSession)
     /// The journal changed (a write here or elsewhere): rebuild cached rows.
@@ -62,6 +64,12 @@ public protocol ConsoleScreen: AnyObject {
 }
 
 extension ConsoleScreen {
+    /// The one dispatch of every screen: the table that draws help and hints picks the action.
+    public func handle(_ key: Key, session: ConsoleSession) -> Effects {
+        guard let action = keys(session).action(for: key) else { return [] }
+        return perform(action, key: key, session: session)
+    }
+
     public var capturesText: Bool { false }
     public var hasUnsavedInput: Bool { false }
     public func open(_ target: String?, session: ConsoleSession) {}

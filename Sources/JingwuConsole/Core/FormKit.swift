@@ -105,8 +105,23 @@ enum FormKit {
             KeyBinding("previous", keys: [.backTab, .up], label: session.t("console.key.previous_field"), showsInHints: false),
             KeyBinding("save", keys: [.f(10), .enter], label: session.t("console.key.save")),
             KeyBinding("cancel", keys: [.escape], label: session.t("console.key.cancel")),
+            edit,
         ])
     }
+
+    /// The keys of a yes/no question (void, overwrite): y and n (Esc) in help; Enter answers
+    /// with the focused button and ←→ Tab move the focus, as in every dialog.
+    static func confirmKeys(_ session: ConsoleSession) -> ConsoleKeyTable {
+        ConsoleKeyTable([
+            KeyBinding("yes", keys: [.character("y")], label: session.t("console.yes"), quietKeys: [.character("Y")]),
+            KeyBinding("no", keys: [.character("n"), .escape], label: session.t("console.no"), quietKeys: [.character("N")]),
+            KeyBinding("button", keys: [], label: "", quietKeys: [.enter, .left, .right, .tab, .backTab], showsInHelp: false),
+        ])
+    }
+
+    /// Typing into the focused field (characters, cursor and line-editing keys): every form's
+    /// last row, and the check-in line's. Help describes fields by their labels, not this row.
+    static let edit = KeyBinding<ScreenAction>("edit", keys: [], label: "", typing: .fieldEditing, showsInHelp: false)
 
     /// Splits "A01, A02 A03" into items.
     static func list(_ text: String) -> [String] {

@@ -197,7 +197,7 @@ final class CoverageScreen: ConsoleScreen {
 
     // MARK: Keys
 
-    func handle(_ key: Key, session: ConsoleSession) -> Effects {
+    func perform(_ action: ScreenAction, key: Key, session: ConsoleSession) -> Effects {
         if var current = form {
             let result = current.handle(key)
             if result.contains(.cancel) { form = nil; return .updated }
@@ -205,31 +205,25 @@ final class CoverageScreen: ConsoleScreen {
             form = current
             return result.contains(.handled) ? .updated : []
         }
-        if detailCode != nil {
-            switch key {
-            case .escape: detailCode = nil; return .updated
-            case .character("p"): cyclePeriod(); return .updated
-            default: return []
-            }
-        }
-        switch key {
-        case .character("p"): cyclePeriod(); return .updated
-        case .character("n"): nightOnly.toggle(); return .updated
-        case .character("a"):
+        switch action {
+        case "back": detailCode = nil; return .updated
+        case "period": cyclePeriod(); return .updated
+        case "night": nightOnly.toggle(); return .updated
+        case "add":
             form = addCellForm(session)
             return .updated
-        case .character("g"):
+        case "gap":
             let list = gaps(session)
             guard !list.isEmpty else { return .handled }
             let at = list.firstIndex { $0.cell.code == selectedCode }.map { ($0 + 1) % list.count } ?? 0
             selectedCode = list[at].cell.code
             return .updated
-        case .enter:
+        case "detail":
             guard let code = selectedCode ?? session.state.cells.all.first?.code else { return .handled }
             selectedCode = code
             detailCode = code
             return .updated
-        case .up, .down, .left, .right:
+        case "move":
             let placed = Self.place(statuses(session), width: lastMapWidth)
             selectedCode = Self.neighbour(of: selectedCode ?? "", key, in: placed)
             return .updated

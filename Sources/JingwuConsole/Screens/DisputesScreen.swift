@@ -48,7 +48,8 @@ final class DisputesScreen: CaseScreen {
                 KeyBinding("category", keys: [.character("c")], label: t("console.disputes.key.category", [:])),
                 KeyBinding("risk", keys: [.character("k")], label: t("console.disputes.key.risk", [:])),
                 KeyBinding("age", keys: [.character("a")], label: t("console.disputes.key.age", [:])),
-                KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), showsInHints: false),
+                KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), showsInHints: false,
+                           quietKeys: CasesKit.pageKeys),
             ]
             return ConsoleKeyTable(rows)
         case .file(let id):
@@ -63,6 +64,11 @@ final class DisputesScreen: CaseScreen {
                             KeyBinding("refer", keys: [.character("t")], label: t("console.disputes.key.refer", [:])),
                             KeyBinding("close", keys: [.character("x")], label: t("console.disputes.key.close", [:])),
                         ]
+                    } else {
+                        // Not offered to this operator: the keys say why instead of doing nothing.
+                        rows += [("r", "resolve"), ("t", "refer"), ("x", "close")].map { key, name in
+                            CasesKit.refused("refusedConclude", .character(key), label: t("console.disputes.key.\(name)", [:]))
+                        }
                     }
                 } else {
                     rows.append(KeyBinding("followUp", keys: [.character("f")], label: t("console.disputes.key.follow_up", [:])))
@@ -153,10 +159,10 @@ final class DisputesScreen: CaseScreen {
 
     // MARK: Keys
 
-    func handle(_ key: Key, session: ConsoleSession) -> Effects {
+    func perform(_ action: ScreenAction, key: Key, session: ConsoleSession) -> Effects {
         switch mode {
-        case .list: return handleList(key, session)
-        case .file(let id): return handleFile(key, id, session)
+        case .list: return performList(action, key, session)
+        case .file(let id): return performFile(action, key, id, session)
         case .form(let kind, let form):
             return formKey(key, kind, form, cancel: { mode = kind == .open ? .list : .file(currentFile ?? "") },
                            save: { save(kind, &$0, session) })
@@ -166,30 +172,30 @@ final class DisputesScreen: CaseScreen {
     /// The dispute whose file a form belongs to.
     private var currentFile: String?
 
-    private func handleList(_ key: Key, _ session: ConsoleSession) -> Effects {
-        switch key {
-        case .up, .down, .pageUp, .pageDown, .home, .end:
+    private func performList(_ action: ScreenAction, _ key: Key, _ session: ConsoleSession) -> Effects {
+        switch action {
+        case "move":
             _ = table.handle(key, pageSize: 10)
             return .updated
-        case .character("n"):
+        case "new":
             mode = .form(.open, openForm(session))
             return .updated
-        case .enter:
+        case "open":
             guard let id = selectedID else { return .handled }
             openFile(id)
             return .updated
-        case .character("s"):
+        case "status":
             let order: [StatusFilter] = [.pending, .all] + DisputeStatus.allCases.map { .only($0) }
             let index = order.firstIndex(of: status) ?? 0
             status = order[(index + 1) % order.count]
-        case .character("c"):
+        case "category":
             let all = DisputeCategory.allCases.map { Optional($0) }
             let order: [DisputeCategory?] = [nil] + all
             let index = order.firstIndex(of: category) ?? 0
             category = order[(index + 1) % order.count]
-        case .character("k"):
+        case "risk":
             riskOnly.toggle()
-        case .character("a"):
+        case "age":
             byAge.toggle()
         default:
             return []
@@ -198,36 +204,36 @@ final class DisputesScreen: CaseScreen {
         return .updated
     }
 
-    private func handleFile(_ key: Key, _ id: String, _ session: ConsoleSession) -> Effects {
+    private func performFile(_ action: ScreenAction, _ key: Key, _ id: String, _ session: ConsoleSession) -> Effects {
         guard let dispute = session.state.disputes.dispute(id) else {
             mode = .list
             return .updated
         }
-        let open = !dispute.status.isConcluded
         currentFile = id
-        switch key {
-        case .escape:
+        switch action {
+        case "back":
             mode = .list
             reload(session)
             return .updated
-        case .character("m") where open:
+        case "mediate":
             mode = .form(.mediate, mediateForm(dispute, session))
-        case .character("r") where open && Self.mayConclude(dispute.id, session):
+        case "resolve":
             mode = .form(.resolve, simpleForm("console.disputes.form.resolve", dispute, [FormKit.text("agreement", session, max: 2000)], session))
-        case .character("t") where open && Self.mayConclude(dispute.id, session):
+        case "refer":
             mode = .form(.refer, simpleForm("console.disputes.form.refer", dispute, [
                 FormKit.choice("to", ReferralTarget.self, session), FormKit.text("notes", session, max: 2000)], session))
-        case .character("x") where open && Self.mayConclude(dispute.id, session):
+        case "close":
             mode = .form(.close, simpleForm("console.disputes.form.close", dispute, [
                 CasesKit.labelled(FormKit.text("reason", session, max: 2000), "console.disputes.field.close_reason", session)],
                 session, whenOnly: true))
-        case .character("r") where open, .character("t") where open, .character("x") where open:
-            // Not offered to this operator: say why.
+        case "refusedConclude":
             return session.explainRefusal(ResolveDispute(dispute: dispute.id, agreement: "-"))
-        case .character("f") where !open:
+        case "followUp":
             mode = .form(.followUp, simpleForm("console.disputes.form.follow_up", dispute, [FormKit.text("note", session, max: 2000)], session))
-        default:
+        case "scroll":
             return page.scroll(key, height: 16) ? .updated : []
+        default:
+            return []
         }
         return .updated
     }

@@ -41,8 +41,10 @@ public final class FirstRunScreen {
         if form != nil {
             return ConsoleKeyTable([
                 KeyBinding("next", keys: [.tab, .down], label: t("console.key.next_field")),
+                KeyBinding("previous", keys: [.backTab, .up], label: t("console.key.previous_field"), showsInHints: false),
                 KeyBinding("save", keys: [.f(10), .enter], label: t("console.key.save")),
                 KeyBinding("cancel", keys: [.escape], label: t("console.key.cancel")),
+                FormKit.edit,
             ])
         }
         var rows = [KeyBinding<ScreenAction>("setup", keys: [.character("s"), .enter], label: t("console.key.setup"))]
@@ -68,6 +70,8 @@ public final class FirstRunScreen {
     }
 
     public func handle(_ key: Key) {
+        // The table that draws the hint line picks the action; a key it does not list does nothing.
+        guard let action = keys().action(for: key) else { return }
         if var current = form {
             let result = current.handle(key)
             if result.contains(.cancel) { form = nil; return }
@@ -75,7 +79,7 @@ public final class FirstRunScreen {
             if finished == nil { form = current }
             return
         }
-        switch keys().action(for: key) {
+        switch action {
         case "setup":
             form = Form(title: t("console.firstrun.form"), fields: [
                 field("station"), field("office"), field("badge", max: 16), field("officer-name"),

@@ -45,12 +45,16 @@ final class HandoverScreen: ConsoleScreen {
             } else {
                 rows.append(KeyBinding("open", keys: [.character("o")], label: t("console.handover.key.open")))
             }
+            if session.state.shifts.current != nil {
+                // A shift is open: `o` says so (and whose), rather than nothing.
+                rows.append(CasesKit.refused("refusedOpen", .character("o"), label: t("console.handover.key.open")))
+            }
             if !session.state.unacknowledgedHandovers.isEmpty {
                 rows.append(KeyBinding("ack", keys: [.character("a")], label: t("console.handover.key.ack")))
             }
             rows.append(KeyBinding("history", keys: [.character("l")], label: t("console.handover.key.history")))
             rows.append(KeyBinding("scroll", keys: [.up, .down, .pageUp, .pageDown], label: t("console.key.move"),
-                                   showsInHints: false))
+                                   showsInHints: false, quietKeys: [.home, .end]))
             return ConsoleKeyTable(rows)
         case .form:
             return FormKit.keys(session)
@@ -59,17 +63,20 @@ final class HandoverScreen: ConsoleScreen {
                 KeyBinding("review", keys: [.enter], label: t("console.handover.key.review")),
                 KeyBinding("filter", keys: [.character("/")], label: t("console.handover.key.filter")),
                 KeyBinding("back", keys: [.escape], label: t("console.key.back")),
-                KeyBinding("move", keys: [.up, .down, .pageUp, .pageDown], label: t("console.key.move"), showsInHints: false),
+                KeyBinding("move", keys: [.up, .down, .pageUp, .pageDown], label: t("console.key.move"), showsInHints: false,
+                           quietKeys: [.home, .end]),
             ])
         case .filter:
             return ConsoleKeyTable([
                 KeyBinding("apply", keys: [.enter], label: t("console.handover.key.apply")),
                 KeyBinding("cancel", keys: [.escape], label: t("console.key.cancel")),
+                FormKit.edit,
             ])
         case .review:
             return ConsoleKeyTable([
                 KeyBinding("back", keys: [.escape], label: t("console.key.back")),
-                KeyBinding("scroll", keys: [.up, .down, .pageUp, .pageDown], label: t("console.key.move")),
+                KeyBinding("scroll", keys: [.up, .down, .pageUp, .pageDown], label: t("console.key.move"),
+                           quietKeys: [.home, .end]),
             ])
         }
     }
@@ -129,10 +136,10 @@ final class HandoverScreen: ConsoleScreen {
 
     // MARK: Handling
 
-    func handle(_ key: Key, session: ConsoleSession) -> Effects {
+    func perform(_ action: ScreenAction, key: Key, session: ConsoleSession) -> Effects {
         switch mode {
         case .draft:
-            return handleDraft(key, session)
+            return performDraft(action, key, session)
         case .form(let kind, var form):
             let result = form.handle(key)
             if result.contains(.cancel) { mode = .draft; return .updated }
@@ -140,51 +147,58 @@ final class HandoverScreen: ConsoleScreen {
             mode = .form(kind, form)
             return result.contains(.handled) ? .updated : []
         case .history:
-            switch key {
-            case .escape: mode = .draft; return .updated
-            case .character("/"): mode = .filter(TextField(text: filterText, maxLength: 40)); return .updated
-            case .enter:
+            switch action {
+            case "back": mode = .draft; return .updated
+            case "filter": mode = .filter(TextField(text: filterText, maxLength: 40)); return .updated
+            case "review":
                 guard entries.indices.contains(table.selected) else { return .handled }
                 offset = 0
                 mode = .review(entries[table.selected].shift.id)
                 return .updated
-            default:
+            case "move":
                 return table.handle(key, pageSize: max(1, pageHeight - 1)).contains(.handled) ? .updated : []
+            default:
+                return []
             }
         case .filter(var field):
-            switch key {
-            case .escape: mode = .history; return .updated
-            case .enter:
+            switch action {
+            case "cancel": mode = .history; return .updated
+            case "apply":
                 filterText = field.text.trimmingCharacters(in: .whitespaces)
                 reload(session)
                 mode = .history
                 return .updated
-            default:
+            case "edit":
                 let result = field.handle(key)
                 mode = .filter(field)
                 return result.contains(.handled) ? .updated : []
+            default:
+                return []
             }
         case .review(let id):
-            if key == .escape { mode = .history; reload(session); return .updated }
-            let count = wrappedCount(reviewLines(id, session), width: pageWidth)
-            if let next = scrolled(offset, key, count: count, page: pageHeight) { offset = next; return .updated }
-            return []
+            switch action {
+            case "back": mode = .history; reload(session); return .updated
+            case "scroll":
+                let count = wrappedCount(reviewLines(id, session), width: pageWidth)
+                if let next = scrolled(offset, key, count: count, page: pageHeight) { offset = next; return .updated }
+                return []
+            default:
+                return []
+            }
         }
     }
 
-    private func handleDraft(_ key: Key, _ session: ConsoleSession) -> Effects {
-        let state = session.state
-        switch key {
-        case .character("h") where state.shifts.current != nil:
+    private func performDraft(_ action: ScreenAction, _ key: Key, _ session: ConsoleSession) -> Effects {
+        switch action {
+        case "handover":
             mode = .form(.handover, handoverForm(session))
             return .updated
-        case .character("o") where state.shifts.current == nil:
+        case "open":
             mode = .form(.open, openForm(session))
             return .updated
-        case .character("o"):
-            // A shift is open: say so (and whose), rather than nothing.
+        case "refusedOpen":
             return session.explainRefusal(OpenShift(duty: session.operatorBadge ?? ""))
-        case .character("a") where !state.unacknowledgedHandovers.isEmpty:
+        case "ack":
             // The form the incoming officer filled in before signing in comes back as they left
             // it (their objection included), once they are the operator.
             if let waiting = session.waitingAcknowledgement, waiting.badge == session.operatorBadge {
@@ -194,14 +208,16 @@ final class HandoverScreen: ConsoleScreen {
             }
             session.waitingAcknowledgement = nil
             return .updated
-        case .character("l"):
+        case "history":
             reload(session)
             table.select(0)  // newest first, and that is the one an officer opens the list for
             mode = .history
             return .updated
-        default:
+        case "scroll":
             let count = wrappedCount(draftLines(session), width: pageWidth)
             if let next = scrolled(offset, key, count: count, page: pageHeight) { offset = next; return .updated }
+            return []
+        default:
             return []
         }
     }

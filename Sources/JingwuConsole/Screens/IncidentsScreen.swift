@@ -52,7 +52,8 @@ final class IncidentsScreen: CaseScreen {
                 rows.append(KeyBinding("view", keys: [.character("t")], label: t("console.incidents.key.view", [:])))
                 rows.append(KeyBinding("fraud", keys: [.character("f")], label: t("console.incidents.key.fraud", [:])))
             }
-            rows.append(KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), showsInHints: false))
+            rows.append(KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), showsInHints: false,
+                                   quietKeys: CasesKit.pageKeys))
             return ConsoleKeyTable(rows)
         case .file(let id):
             var rows: [KeyBinding<ScreenAction>] = []
@@ -67,6 +68,9 @@ final class IncidentsScreen: CaseScreen {
                 }
             }
             rows.append(KeyBinding("back", keys: [.escape], label: t("console.key.back", [:])))
+            // The page scrolls as a person's or a dispute's does; help has never named it here.
+            rows.append(KeyBinding("scroll", keys: [], label: t("console.persons.key.scroll", [:]), showsInHints: false,
+                                   quietKeys: [.up, .down] + CasesKit.pageKeys, showsInHelp: false))
             return ConsoleKeyTable(rows)
         case .form:
             return FormKit.keys(session)
@@ -143,54 +147,56 @@ final class IncidentsScreen: CaseScreen {
 
     // MARK: Keys
 
-    func handle(_ key: Key, session: ConsoleSession) -> Effects {
+    func perform(_ action: ScreenAction, key: Key, session: ConsoleSession) -> Effects {
         switch mode {
-        case .list: return handleList(key, session)
+        case .list: return performList(action, key, session)
         case .file(let id):
-            switch key {
-            case .escape:
+            switch action {
+            case "back":
                 mode = .list
                 return .updated
-            case .character("d") where id.hasPrefix("F"):
+            case "dissuade":
                 return startForm(.dissuade, id, session)
-            case .character("l") where !id.hasPrefix("F"):
+            case "link":
                 return startForm(.link, id, session)
-            case .character("c") where !id.hasPrefix("F"):
+            case "close":
                 return startForm(.close, id, session)
-            default:
+            case "scroll":
                 return page.scroll(key, height: 16) ? .updated : []
+            default:
+                return []
             }
         case .form(let kind, let form):
             return formKey(key, kind, form, cancel: { mode = .list }, save: { save(kind, &$0, session) })
         }
     }
 
-    private func handleList(_ key: Key, _ session: ConsoleSession) -> Effects {
-        switch key {
-        case .up, .down, .pageUp, .pageDown, .home, .end:
+    private func performList(_ action: ScreenAction, _ key: Key, _ session: ConsoleSession) -> Effects {
+        switch action {
+        case "move":
             _ = table.handle(key, pageSize: 10)
             return .updated
-        case .character("n"):
+        case "new":
             return startForm(isFraud ? .warn : .log, nil, session)
-        case .enter:
+        case "open":
             guard let id = selectedID else { return .handled }
             page = FilePage()
             mode = .file(id)
             return .updated
-        case .character("d") where isFraud:
+        case "dissuade":
             guard let id = selectedID else { return .handled }
             return startForm(.dissuade, id, session)
-        case .character("l") where !isFraud:
+        case "link":
             guard let id = selectedID else { return .handled }
             return startForm(.link, id, session)
-        case .character("c") where !isFraud:
+        case "close":
             guard let id = selectedID, session.state.incidents.incident(id)?.isOpen == true else { return .handled }
             return startForm(.close, id, session)
-        case .character("t") where !isFraud:
+        case "view":
             let order: [View] = [.today, .open, .all]
             view = order[((order.firstIndex(of: view) ?? 0) + 1) % order.count]
             incidentView = view
-        case .character("f"):
+        case "incidents", "fraud":
             view = isFraud ? incidentView : .fraud
             table = StyledTable(columns: [], emptyText: "")
         default:

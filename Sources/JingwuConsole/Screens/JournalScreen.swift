@@ -70,15 +70,20 @@ final class JournalScreen: ConsoleScreen {
             if canVoid(id, session) {
                 rows.append(KeyBinding("void", keys: [.character("d")], label: t("console.journal.key.void")))
             }
-            rows.append(KeyBinding("scroll", keys: [.up, .down], label: t("console.key.move"), showsInHints: false))
+            // Not offered here: the keys say why (the role, or the record cannot be corrected).
+            if !canAmend(id, session) {
+                rows.append(CasesKit.refused("refusedAmend", .character("m"), label: t("console.journal.key.amend")))
+            }
+            if !canVoid(id, session) {
+                rows.append(CasesKit.refused("refusedVoid", .character("d"), label: t("console.journal.key.void")))
+            }
+            rows.append(KeyBinding("scroll", keys: [.up, .down], label: t("console.key.move"), showsInHints: false,
+                                   quietKeys: CasesKit.pageKeys))
             return ConsoleKeyTable(rows)
         case .filter, .amend, .void:
             return FormKit.keys(session)
         case .confirm:
-            return ConsoleKeyTable([
-                KeyBinding("yes", keys: [.character("y")], label: t("console.yes")),
-                KeyBinding("no", keys: [.character("n"), .escape], label: t("console.no")),
-            ])
+            return FormKit.confirmKeys(session)
         }
     }
 
@@ -202,10 +207,10 @@ final class JournalScreen: ConsoleScreen {
 
     // MARK: Handling
 
-    func handle(_ key: Key, session: ConsoleSession) -> Effects {
+    func perform(_ action: ScreenAction, key: Key, session: ConsoleSession) -> Effects {
         if !built { refresh(session) }
         switch mode {
-        case .list: return handleList(key, session)
+        case .list: return performList(action, key, session)
         case .filter(var form):
             let result = form.handle(key)
             if result.contains(.cancel) { mode = .list; return .updated }
@@ -213,32 +218,33 @@ final class JournalScreen: ConsoleScreen {
             mode = .filter(form)
             return result.contains(.handled) ? .updated : []
         case .detail(let id):
-            switch key {
-            case .escape:
+            switch action {
+            case "back":
                 mode = .list
                 return .updated
-            case .character("m") where canAmend(id, session):
+            case "amend":
                 mode = .amend(id, amendForm(id, session))
                 return .updated
-            case .character("d") where canVoid(id, session):
+            case "void":
                 mode = .void(id, voidForm(id, session))
                 return .updated
-            // Not offered here: say why (the role, or the record cannot be corrected).
-            case .character("m"):
+            case "refusedAmend":
                 if let type = session.state.eventTypes[id], (Corrections.amendableFields[type] ?? []).isEmpty {
                     session.say(.error, session.t("console.journal.cannot_amend", ["type": JournalText.typeName(type, session)]))
                     return [.handled, .redraw]
                 }
                 let field = session.state.eventTypes[id].flatMap { Corrections.amendableFields[$0]?.first } ?? "-"
                 return session.explainRefusal(AmendEntry(event: id, reason: "-", changes: [field: "-"]))
-            case .character("d"):
+            case "refusedVoid":
                 return session.explainRefusal(VoidEntry(event: id, reason: "-"))
-            default:
+            case "scroll":
                 let count = wrappedCount(detailLines(id, session), width: pageWidth)
                 if let next = scrolled(detailOffset, key, count: count, page: pageHeight) {
                     detailOffset = next
                     return .updated
                 }
+                return []
+            default:
                 return []
             }
         case .amend(let id, var form):
@@ -275,32 +281,34 @@ final class JournalScreen: ConsoleScreen {
         }
     }
 
-    private func handleList(_ key: Key, _ session: ConsoleSession) -> Effects {
-        switch key {
-        case .enter:
+    private func performList(_ action: ScreenAction, _ key: Key, _ session: ConsoleSession) -> Effects {
+        switch action {
+        case "detail":
             guard let row = selectedRow(session) else { return .handled }
             detailOffset = 0
             mode = .detail(row.id)
             return .updated
-        case .character("/"):
+        case "filter":
             mode = .filter(filterForm(session))
             return .updated
-        case .character("c"):
+        case "clear":
             filter = Filter()
             refresh(session)
             return .updated
-        case .character("u"):
+        case "undo":
             guard let row = lastOwnEntry(session) else {
                 session.say(.warn, session.t("console.journal.undo_nothing"))
                 return .updated
             }
             mode = .confirm(row.id, session.t("console.journal.undo_reason"), confirmDialog(row.id, session, undo: true))
             return .updated
-        case .character("v"):
+        case "verify":
             verify(session)
             return .updated
-        default:
+        case "move":
             return move(key, page: max(1, pageHeight - 1), session)
+        default:
+            return []
         }
     }
 

@@ -35,15 +35,15 @@ final class OverviewScreen: ConsoleScreen {
         selected = selectable.first
     }
 
-    func handle(_ key: Key, session: ConsoleSession) -> Effects {
+    func perform(_ action: ScreenAction, key: Key, session: ConsoleSession) -> Effects {
         let selectable = lines.indices.filter { lines[$0].target != nil }
-        switch key {
-        case .up, .down:
+        switch action {
+        case "move":
             guard let current = selected, let at = selectable.firstIndex(of: current) else { return .handled }
             let next = key == .up ? max(0, at - 1) : min(selectable.count - 1, at + 1)
             selected = selectable[next]
             return .updated
-        case .enter:
+        case "open":
             guard let s = selected, let target = lines[s].target else { return .handled }
             return session.navigate(to: target.tab, target: target.id)
         default:

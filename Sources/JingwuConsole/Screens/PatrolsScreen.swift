@@ -37,7 +37,8 @@ final class PatrolsScreen: ConsoleScreen {
             var rows: [KeyBinding<ScreenAction>] = [
                 KeyBinding("new", keys: [.character("n")], label: t("console.patrols.key.new", [:])),
             ]
-            if selectedPatrol(session)?.isActive == true {
+            let active = selectedPatrol(session)?.isActive == true
+            if active {
                 rows += [
                     KeyBinding("checkin", keys: [.character("c")], label: t("console.patrols.key.checkin", [:])),
                     KeyBinding("hazard", keys: [.character("h")], label: t("console.patrols.key.hazard", [:])),
@@ -50,7 +51,21 @@ final class PatrolsScreen: ConsoleScreen {
                 rows.append(KeyBinding("timeline", keys: [.character("t"), .enter], label: t("console.patrols.key.timeline", [:])))
             }
             rows.append(KeyBinding("hazards", keys: [.character("o")], label: t("polish.patrols.key.hazards", [:])))
-            rows.append(KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), showsInHints: false))
+            rows.append(KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), showsInHints: false,
+                                   quietKeys: CasesKit.pageKeys))
+            // Typing a cell code starts a check-in without any other key (the check-in line under
+            // the patrol says so): an upper-case letter, a letter an input method gives, or a small
+            // letter that is no key of this screen and begins some cell's code (j06 as J06).
+            let starters = Self.cellCodeStarters(session).map { Key.character($0) }
+            if active {
+                rows.append(KeyBinding("typeCell", keys: [], label: t("console.patrols.key.checkin", [:]), quietKeys: starters,
+                                       typing: Self.cellCodeLetters, showsInHelp: false))
+            } else {
+                // With no patrol out selected the code still goes into the check-in line (so its
+                // digits do not switch screens), which says at once why it cannot be recorded.
+                rows.append(KeyBinding("typeCellRefused", keys: [], label: t("console.patrols.key.checkin", [:]),
+                                       quietKeys: starters, typing: Self.upperCaseLetters, showsInHelp: false))
+            }
             return ConsoleKeyTable(rows)
         case .hazards(_, let ids):
             var rows: [KeyBinding<ScreenAction>] = []
@@ -59,20 +74,26 @@ final class PatrolsScreen: ConsoleScreen {
             }
             rows += [
                 KeyBinding("back", keys: [.escape, .character("o")], label: t("console.key.back", [:])),
-                KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:])),
+                KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), quietKeys: CasesKit.pageKeys),
             ]
             return ConsoleKeyTable(rows)
-        case .checkIn:
-            return ConsoleKeyTable([
+        case .checkIn(let field, _):
+            var rows: [KeyBinding<ScreenAction>] = [
                 KeyBinding("save", keys: [.enter], label: t("console.patrols.key.checkin_save", [:])),
                 KeyBinding("cancel", keys: [.escape], label: t("console.key.cancel", [:])),
-            ])
+            ]
+            if field.isOpen {
+                // ↓ (and ↑ once one is highlighted) move over the suggestions under the line.
+                rows.append(KeyBinding("suggestion", keys: [], label: "",
+                                       quietKeys: field.highlightedItem == nil ? [.down] : [.up, .down], showsInHelp: false))
+            }
+            return ConsoleKeyTable(rows + [FormKit.edit])
         case .form:
             return FormKit.keys(session)
         case .timeline:
             return ConsoleKeyTable([
-                KeyBinding("back", keys: [.escape], label: t("console.key.back", [:])),
-                KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:])),
+                KeyBinding("back", keys: [.escape], label: t("console.key.back", [:]), quietKeys: [.character("t")]),
+                KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), quietKeys: CasesKit.pageKeys),
             ])
         }
     }
@@ -139,18 +160,18 @@ final class PatrolsScreen: ConsoleScreen {
 
     // MARK: Keys
 
-    func handle(_ key: Key, session: ConsoleSession) -> Effects {
+    func perform(_ action: ScreenAction, key: Key, session: ConsoleSession) -> Effects {
         switch mode {
-        case .list: return handleList(key, session)
+        case .list: return performList(action, key, session)
         case .checkIn(var field, _):
-            switch key {
-            case .escape:
+            switch action {
+            case "cancel":
                 mode = .list
                 return .updated
-            case .enter where !field.isOpen || field.picked != nil || field.highlightedItem == nil:
+            case "save" where !field.isOpen || field.picked != nil || field.highlightedItem == nil:
                 // Nothing highlighted (an empty line): Enter is no choice of a cell, the domain says what is missing.
                 return saveCheckIn(field.text, session)
-            default:
+            case "save", "suggestion", "edit":
                 // A whole code typed is recorded at once. A part of one is not: Enter fills in the
                 // highlighted cell, shown with its name, and only a second Enter records it (a
                 // check-in at a cell the patrol never visited is false evidence).
@@ -166,6 +187,8 @@ final class PatrolsScreen: ConsoleScreen {
                 }
                 mode = .checkIn(field, error: result.contains(.changed) ? hint : currentError)
                 return result.contains(.handled) ? .updated : []
+            default:
+                return []
             }
         case .form(let kind, var form):
             let result = form.handle(key)
@@ -177,26 +200,32 @@ final class PatrolsScreen: ConsoleScreen {
             mode = .form(kind, form)
             return result.contains(.handled) ? .updated : []
         case .timeline(var timeline):
-            if key == .escape || key == .character("t") {
+            switch action {
+            case "back":
                 mode = .list
                 return .updated
+            case "move":
+                let result = timeline.handle(key, pageSize: 10)
+                mode = .timeline(timeline)
+                return result.contains(.handled) ? .updated : []
+            default:
+                return []
             }
-            let result = timeline.handle(key, pageSize: 10)
-            mode = .timeline(timeline)
-            return result.contains(.handled) ? .updated : []
         case .hazards(var list, let ids):
-            switch key {
-            case .escape, .character("o"):
+            switch action {
+            case "back":
                 mode = .list
                 return .updated
-            case .character("x"), .enter:
+            case "clear":
                 guard ids.indices.contains(list.selected) else { return .handled }
                 mode = .form(.clearHazard, clearHazardForm(ids[list.selected], session))
                 return .updated
-            default:
+            case "move":
                 let result = list.handle(key, pageSize: 10)
                 mode = .hazards(list, ids: ids)
                 return result.contains(.handled) ? .updated : []
+            default:
+                return []
             }
         }
     }
@@ -228,49 +257,47 @@ final class PatrolsScreen: ConsoleScreen {
         return nil
     }
 
-    private func handleList(_ key: Key, _ session: ConsoleSession) -> Effects {
-        let active = selectedPatrol(session)?.isActive == true
-        switch key {
-        case .up, .down, .pageUp, .pageDown, .home, .end:
+    private func performList(_ action: ScreenAction, _ key: Key, _ session: ConsoleSession) -> Effects {
+        switch action {
+        case "move":
             _ = table.handle(key, pageSize: 6)
             return .updated
-        case .character("n"):
+        case "new":
             mode = .form(.start, startForm(session))
             return .updated
-        case .character("t"), .enter:
+        case "timeline":
             guard let id = selectedID else { return .handled }
             mode = .timeline(timelineTable(id, session))
             return .updated
-        case .character("c") where active:
+        case "checkin":
             mode = .checkIn(CompletionField(items: FormKit.cellItems(session)), error: nil)
             return .updated
-        case .character("h") where active:
+        case "hazard":
             mode = .form(.hazard, hazardForm(session))
             return .updated
-        case .character("s") where active:
+        case "stop":
             mode = .form(.stopCheck, stopCheckForm(session))
             return .updated
-        case .character("e") where active:
+        case "end":
             mode = .form(.end, endForm(session))
             return .updated
-        case .character("b") where active:
+        case "backdate":
             mode = .form(.backdatedCheckIn, backdatedForm(session))
             return .updated
-        case .character("o"):
+        case "hazards":
             mode = hazardsMode(session)
             return .updated
-        case .character(let c) where active && (c.isUppercase || (c.isLetter && !c.isASCII)
-                                                || Self.startsCellCode(c, session)):
-            // Typing a cell code starts a check-in without any other key (j06 as J06: a small
-            // letter that is no key of this screen and begins a cell code).
+        case "typeCell":
             var field = CompletionField(items: FormKit.cellItems(session))
-            _ = field.handle(.character(c.isASCII ? Character(c.uppercased()) : c))
+            if case .character(let c) = key {
+                _ = field.handle(.character(c.isASCII ? Character(c.uppercased()) : c))
+            } else {
+                _ = field.handle(key)  // a paste
+            }
             mode = .checkIn(field, error: nil)
             return .updated
-        case .character(let c) where !active && (c.isUppercase || Self.startsCellCode(c, session)):
-            // A cell code typed with no patrol out selected: the code still goes into the check-in
-            // line (so its digits do not switch screens), which says at once why it cannot be recorded.
-            guard let patrol = selectedPatrol(session) else {
+        case "typeCellRefused":
+            guard let patrol = selectedPatrol(session), case .character(let c) = key else {
                 session.say(.error, session.t("console.patrols.checkin_needs_patrol"))
                 return [.handled, .redraw]
             }
@@ -278,13 +305,36 @@ final class PatrolsScreen: ConsoleScreen {
             _ = field.handle(.character(c.isASCII ? Character(c.uppercased()) : c))
             mode = .checkIn(field, error: session.t("console.patrols.checkin_needs_active", ["patrol": patrol.id]))
             return .updated
-        case .paste(let text) where active:
-            var field = CompletionField(items: FormKit.cellItems(session))
-            _ = field.handle(.paste(text))
-            mode = .checkIn(field, error: nil)
-            return .updated
         default:
             return []
+        }
+    }
+
+    /// What starts a check-in on a patrol out: an upper-case letter, a letter an input method
+    /// gives (not ASCII), or a paste.
+    static let cellCodeLetters = KeyClass("cellCodeLetters") { key in
+        switch key {
+        case .character(let c): return c.isUppercase || (c.isLetter && !c.isASCII)
+        case .paste: return true
+        default: return false
+        }
+    }
+
+    /// An upper-case letter: the start of a cell code typed with no patrol out selected.
+    static let upperCaseLetters = KeyClass("upperCaseLetters") { key in
+        if case .character(let c) = key { return c.isUppercase }
+        return false
+    }
+
+    /// The small letters that are no key of this screen and begin some cell's code.
+    static func cellCodeStarters(_ session: ConsoleSession) -> [Character] {
+        // One pass over the cells (the table is built at every key and every frame).
+        var firsts = Set<Character>()
+        for cell in session.state.cells.all {
+            if let first = cell.code.uppercased().first { firsts.insert(first) }
+        }
+        return "abcdefghijklmnopqrstuvwxyz".filter { c in
+            !"nthcsebqo".contains(c) && firsts.contains(Character(c.uppercased()))
         }
     }
 

@@ -239,7 +239,17 @@ enum CasesKit {
     /// The keys every open file ends with: Esc back, ↑↓ scroll.
     static func fileKeys(_ session: ConsoleSession) -> [KeyBinding<ScreenAction>] {
         [KeyBinding("back", keys: [.escape], label: session.t("console.key.back")),
-         KeyBinding("scroll", keys: [.up, .down], label: session.t("console.persons.key.scroll"), showsInHints: false)]
+         KeyBinding("scroll", keys: [.up, .down], label: session.t("console.persons.key.scroll"), showsInHints: false,
+                    quietKeys: CasesKit.pageKeys)]
+    }
+
+    /// Keys that move a list or scroll a page besides ↑↓ (help names only ↑/↓).
+    static let pageKeys: [Key] = [.pageUp, .pageDown, .home, .end]
+
+    /// A key not offered to this operator (`label`'s action) that says why instead of doing
+    /// nothing: in the table, so it dispatches, but not in help or hints.
+    static func refused(_ action: ScreenAction, _ key: Key, label: String) -> KeyBinding<ScreenAction> {
+        KeyBinding(action, keys: [], label: label, quietKeys: [key], showsInHelp: false)
     }
 
     /// "MM-DD" in the office's zone.

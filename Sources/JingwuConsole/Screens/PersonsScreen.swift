@@ -55,7 +55,8 @@ final class PersonsScreen: CaseScreen {
             if filter.isActive {
                 rows.append(KeyBinding("clear", keys: [.escape], label: t("console.persons.key.clear", [:])))
             }
-            rows.append(KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), showsInHints: false))
+            rows.append(KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), showsInHints: false,
+                                   quietKeys: CasesKit.pageKeys))
             return ConsoleKeyTable(rows)
         case .file(let id):
             let listed = session.state.persons.person(id)?.isListed == true
@@ -71,6 +72,13 @@ final class PersonsScreen: CaseScreen {
             }
             if revealed != id && session.may(RevealIDNumber(person: id)) {
                 rows.append(KeyBinding("reveal", keys: [.character("r")], label: t("console.persons.key.reveal", [:])))
+            }
+            // Keys not offered to this operator say why instead of doing nothing.
+            if revealed != id && !session.may(RevealIDNumber(person: id)) {
+                rows.append(CasesKit.refused("refusedReveal", .character("r"), label: t("console.persons.key.reveal", [:])))
+            }
+            if listed && !session.may(DelistPerson(person: id, reason: "")) {
+                rows.append(CasesKit.refused("refusedDelist", .character("d"), label: t("console.persons.key.delist", [:])))
             }
             return ConsoleKeyTable(rows + CasesKit.fileKeys(session))
         case .form:
@@ -144,10 +152,10 @@ final class PersonsScreen: CaseScreen {
 
     // MARK: Keys
 
-    func handle(_ key: Key, session: ConsoleSession) -> Effects {
+    func perform(_ action: ScreenAction, key: Key, session: ConsoleSession) -> Effects {
         switch mode {
-        case .list: return handleList(key, session)
-        case .file(let id): return handleFile(key, id, session)
+        case .list: return performList(action, key, session)
+        case .file(let id): return performFile(action, key, id, session)
         case .form(let kind, let form):
             return formKey(key, kind, form, cancel: { leaveForm(session) },
                            edited: { form, result in
@@ -157,32 +165,32 @@ final class PersonsScreen: CaseScreen {
         }
     }
 
-    private func handleList(_ key: Key, _ session: ConsoleSession) -> Effects {
-        switch key {
-        case .up, .down, .pageUp, .pageDown, .home, .end:
+    private func performList(_ action: ScreenAction, _ key: Key, _ session: ConsoleSession) -> Effects {
+        switch action {
+        case "move":
             _ = table.handle(key, pageSize: 10)
             return .updated
-        case .character("n"):
+        case "new":
             formReturnsToFile = nil
             mode = .form(.add, addForm(session))
             return .updated
-        case .enter:
+        case "open":
             guard let id = selectedID else { return .handled }
             openFile(id, session)
             return .updated
-        case .character("v"):
+        case "visit":
             guard let id = selectedID else { return .handled }
             formReturnsToFile = nil
             mode = .form(.visit, visitForm(id, session))
             return .updated
-        case .character("/"):
+        case "filter":
             mode = .form(.filter, filterForm(session))
             return .updated
-        case .character("o"):
+        case "overdue":
             filter.overdueOnly.toggle()
             reload(session)
             return .updated
-        case .escape where filter.isActive:
+        case "clear":
             filter = Filter()
             reload(session)
             return .updated
@@ -191,35 +199,35 @@ final class PersonsScreen: CaseScreen {
         }
     }
 
-    private func handleFile(_ key: Key, _ id: String, _ session: ConsoleSession) -> Effects {
-        let listed = session.state.persons.person(id)?.isListed == true
-        switch key {
-        case .escape:
+    private func performFile(_ action: ScreenAction, _ key: Key, _ id: String, _ session: ConsoleSession) -> Effects {
+        switch action {
+        case "back":
             revealed = nil  // the whole number never outlives the file
             mode = .list
             reload(session)
             return .updated
-        case .character("r") where revealed != id && session.may(RevealIDNumber(person: id)):
+        case "reveal":
             return reveal(id, session)
-        case .character("v") where listed:
+        case "visit":
             formReturnsToFile = id
             mode = .form(.visit, visitForm(id, session))
             return .updated
-        case .character("s") where listed:
+        case "status":
             formReturnsToFile = id
             mode = .form(.status, statusForm(id, session))
             return .updated
-        case .character("d") where listed && session.may(DelistPerson(person: id, reason: "")):
+        case "delist":
             formReturnsToFile = id
             mode = .form(.delist, delistForm(id, session))
             return .updated
-        // Keys not offered to this operator say why instead of doing nothing.
-        case .character("r") where revealed != id:
+        case "refusedReveal":
             return session.explainRefusal(RevealIDNumber(person: id))
-        case .character("d") where listed:
+        case "refusedDelist":
             return session.explainRefusal(DelistPerson(person: id, reason: "-"))
-        default:
+        case "scroll":
             return page.scroll(key, height: 16) ? .updated : []
+        default:
+            return []
         }
     }
 

@@ -46,15 +46,13 @@ final class ReportsScreen: ConsoleScreen {
                 KeyBinding("kind", keys: [.left, .right], label: t("console.reports.key.kind")),
                 KeyBinding("period", keys: [.character("p")], label: t("console.reports.key.period")),
                 KeyBinding("export", keys: [.character("x")], label: t("console.reports.key.export")),
-                KeyBinding("scroll", keys: [.up, .down, .pageUp, .pageDown], label: t("console.key.move"), showsInHints: false),
+                KeyBinding("scroll", keys: [.up, .down, .pageUp, .pageDown], label: t("console.key.move"), showsInHints: false,
+                           quietKeys: [.home, .end]),
             ])
         case .export:
             return FormKit.keys(session)
         case .overwrite:
-            return ConsoleKeyTable([
-                KeyBinding("yes", keys: [.character("y")], label: t("console.yes")),
-                KeyBinding("no", keys: [.character("n"), .escape], label: t("console.no")),
-            ])
+            return FormKit.confirmKeys(session)
         }
     }
 
@@ -120,26 +118,28 @@ final class ReportsScreen: ConsoleScreen {
 
     // MARK: Handling
 
-    func handle(_ key: Key, session: ConsoleSession) -> Effects {
+    func perform(_ action: ScreenAction, key: Key, session: ConsoleSession) -> Effects {
         switch mode {
         case .view:
-            switch key {
-            case .left, .right:
+            switch action {
+            case "kind":
                 let all = Kind.allCases
                 let step = key == .right ? 1 : all.count - 1
                 kind = all[(all.firstIndex(of: kind)! + step) % all.count]
                 offset = 0
                 return .updated
-            case .character("p"):
+            case "period":
                 days = Self.periods[((Self.periods.firstIndex(of: days) ?? 0) + 1) % Self.periods.count]
                 offset = 0
                 return .updated
-            case .character("x"):
+            case "export":
                 mode = .export(exportForm(session))
                 return .updated
-            default:
+            case "scroll":
                 let count = blocks(session).reduce(0) { $0 + $1.height }
                 if let next = scrolled(offset, key, count: count, page: pageHeight) { offset = next; return .updated }
+                return []
+            default:
                 return []
             }
         case .export(var form):

@@ -230,12 +230,7 @@ extension OfficeState {
             { w in patrols.patrols.write(to: &w); w.strings(patrols.active.sorted()) },
             { w in patrols.checkIns.write(to: &w) },
             lazy(patrols.lazyHazards, Self.writeHazards),
-            lazy(patrols.lazyStopChecks) { w, stops in
-                w.array(stops) { w, s in
-                    w.string(s.patrol); w.optional(s.cell) { $0.string($1) }; w.code(s.subject); w.code(s.outcome)
-                    w.optional(s.note) { $0.string($1) }; w.date(s.at); w.uuid(s.event); w.bool(s.voided)
-                }
-            },
+            lazy(patrols.lazyStopChecks, Self.writeStopChecks),
             { w in patrols.trails.write(to: &w) },
             lazy(lazyPersons, Self.writePersons),
             lazy(lazyDisputes, Self.writeDisputes),
@@ -243,11 +238,7 @@ extension OfficeState {
             { w in targets.write(to: &w) },
             lazy(lazyVoided) { w, voided in w.array(voided.sorted { $0.uuidString < $1.uuidString }) { $0.uuid($1) } },
             lazy(lazyFraud, Self.writeFraud),
-            lazy(lazyReveals) { w, reveals in
-                w.array(reveals.reveals) { w, v in
-                    w.string(v.person); w.string(v.by); w.optional(v.purpose) { $0.string($1) }; w.date(v.at); w.uuid(v.event)
-                }
-            },
+            lazy(lazyReveals, Self.writeReveals),
             { w in writeAccess(&w) },
         ])
         return w.bytes
@@ -259,98 +250,8 @@ extension OfficeState {
     private func writeCore(_ w: inout CheckpointWriter) {
         w.u64(lastSeq)
         w.int(unknownRecords)
-        w.strings(officers.order)
-        w.array(officers.order.compactMap { officers.byBadge[$0] }) { w, o in
-            w.string(o.badge); w.string(o.name); w.code(o.role); w.date(o.enrolledAt); w.uuid(o.event); w.bool(o.voided)
-        }
-        w.strings(cells.order)
-        w.array(cells.order.compactMap { cells.byCode[$0] }) { w, c in
-            w.string(c.code); w.string(c.name); w.string(c.community); w.code(c.kind)
-            w.optional(c.windowHours) { $0.int($1) }; w.optional(c.x) { $0.int($1) }; w.optional(c.y) { $0.int($1) }
-            w.bool(c.keySite); w.date(c.addedAt); w.uuid(c.event); w.bool(c.voided)
-        }
-        w.int(shifts.count)
-        w.array(shifts.shifts) { w, s in
-            w.string(s.id); w.string(s.duty); w.strings(s.team); w.optional(s.template) { $0.string($1) }
-            w.optional(s.leadPolice) { $0.string($1) }
-            w.date(s.openedAt); w.uuid(s.event); w.bool(s.voided)
-            w.optional(s.handover) { w, h in
-                w.string(h.from); w.string(h.to); w.string(h.notes); w.strings(h.carried); w.date(h.at); w.uuid(h.event)
-            }
-            w.optional(s.acknowledgement) { w, a in
-                w.string(a.by); w.optional(a.objections) { $0.string($1) }; w.date(a.at); w.uuid(a.event)
-            }
-        }
-    }
-
-    private static func writeHazards(_ w: inout CheckpointWriter, _ hazards: [Hazard]) {
-        w.array(hazards) { w, h in
-            w.optional(h.patrol) { $0.string($1) }; w.string(h.cell); w.code(h.category); w.string(h.note)
-            w.date(h.at); w.uuid(h.event); w.bool(h.voided); w.string(h.id)
-            w.optional(h.clearance) { w, c in w.string(c.by); w.string(c.note); w.date(c.at); w.uuid(c.event) }
-        }
-    }
-
-    private static func writePersons(_ w: inout CheckpointWriter, _ persons: PersonRegister) {
-        w.array(persons.persons) { w, p in
-            w.string(p.id); w.string(p.name); w.string(p.idNumber); w.code(p.listedCategory); w.code(p.listedResidency)
-            w.string(p.cell); w.string(p.officer); w.optional(p.intervalDays) { $0.int($1) }; w.date(p.listedAt)
-            w.uuid(p.event); w.bool(p.voided)
-            w.array(p.changes) { w, c in
-                w.optional(c.residency) { $0.code($1) }; w.optional(c.category) { $0.code($1) }
-                w.optional(c.note) { $0.string($1) }; w.date(c.at); w.uuid(c.event); w.bool(c.voided)
-            }
-            w.optional(p.delistedAt) { $0.date($1) }; w.optional(p.delistReason) { $0.string($1) }
-            w.optional(p.delistEvent) { $0.uuid($1) }; w.ints(p.visits)
-        }
-        w.array(persons.listedByIDNumber.sorted { $0.key < $1.key }) { w, pair in w.string(pair.key); w.string(pair.value) }
-        w.array(persons.visits) { w, v in
-            w.string(v.person); w.code(v.method); w.string(v.officer); w.strings(v.participants); w.string(v.findings)
-            w.optional(v.observed) { $0.code($1) }; w.date(v.at); w.uuid(v.event); w.bool(v.voided)
-        }
-    }
-
-    private static func writeDisputes(_ w: inout CheckpointWriter, _ disputes: DisputeBook) {
-        w.array(disputes.countByYear.sorted { $0.key < $1.key }) { w, pair in w.int(pair.key); w.int(pair.value) }
-        w.array(disputes.disputes) { w, d in
-            w.string(d.id); w.code(d.category); w.strings(d.parties); w.code(d.source); w.string(d.cell)
-            w.string(d.summary); w.code(d.risk); w.date(d.openedAt); w.uuid(d.event); w.bool(d.voided)
-            w.array(d.mediations) { w, m in
-                w.code(m.kind); w.strings(m.mediators); w.string(m.notes); w.optional(m.result) { $0.code($1) }
-                w.date(m.at); w.uuid(m.event); w.bool(m.voided)
-            }
-            w.optional(d.conclusion) { w, c in
-                w.string(c.kind.rawValue); w.string(c.text); w.optional(c.referredTo) { $0.code($1) }; w.date(c.at)
-                w.uuid(c.event)
-            }
-            w.array(d.followUps) { w, f in w.string(f.note); w.date(f.at); w.uuid(f.event); w.bool(f.voided) }
-        }
-    }
-
-    private static func writeIncidents(_ w: inout CheckpointWriter, _ incidents: IncidentBook) {
-        w.array(incidents.incidents) { w, n in
-            w.string(n.id); w.string(n.cell); w.code(n.kind); w.string(n.summary); w.code(n.source); w.date(n.at)
-            w.uuid(n.event); w.bool(n.voided); w.optional(n.closedAt) { $0.date($1) }
-            w.optional(n.disposition) { $0.code($1) }; w.optional(n.closeNote) { $0.string($1) }
-            w.optional(n.closeEvent) { $0.uuid($1) }
-            w.optional(n.loggedPerson) { $0.string($1) }; w.optional(n.loggedDispute) { $0.string($1) }
-            w.array(n.links) { w, l in
-                w.optional(l.person) { $0.string($1) }; w.optional(l.dispute) { $0.string($1) }; w.date(l.at)
-                w.uuid(l.event); w.bool(l.voided)
-            }
-        }
-    }
-
-    private static func writeFraud(_ w: inout CheckpointWriter, _ fraud: FraudBook) {
-        w.array(fraud.warnings) { w, f in
-            w.string(f.id); w.code(f.level); w.string(f.target); w.optional(f.person) { $0.string($1) }; w.string(f.phone)
-            w.optional(f.cell) { $0.string($1) }; w.optional(f.note) { $0.string($1) }; w.date(f.at); w.uuid(f.event)
-            w.bool(f.voided)
-            w.array(f.dissuasions) { w, d in
-                w.string(d.by); w.code(d.method); w.code(d.outcome); w.optional(d.note) { $0.string($1) }; w.date(d.at)
-                w.uuid(d.event); w.bool(d.voided)
-            }
-        }
+        writeRoster(&w)
+        writeShifts(&w)
     }
 
     /// A state from checkpoint bytes, with `policy` applied. Throws when the bytes are damaged.
@@ -415,13 +316,7 @@ extension OfficeState {
         guard s.atEnd else { throw CheckpointDecodingError() }
         Trace.mark("checkpoint decode: patrols\(lazy ? " (each on first use)" : "")")
         patrols.lazyHazards = try part(3, "hazards", { $0.patrols.hazards }, Self.readHazards)
-        patrols.lazyStopChecks = try part(4, "stop checks", { $0.patrols.stopChecks }) { r in
-            try r.array { r in
-                StopCheck(patrol: try r.string(), cell: try r.optional { try $0.string() }, subject: try r.code(),
-                          outcome: try r.code(), note: try r.optional { try $0.string() }, at: try r.date(), event: try r.uuid(),
-                          voided: try r.bool())
-            }
-        }
+        patrols.lazyStopChecks = try part(4, "stop checks", { $0.patrols.stopChecks }, Self.readStopChecks)
         s = section(5)
         patrols.trails = try TrailMap.read(from: &s, checkIns: patrols.checkIns.count, lazy: lazy, replay: replay)
         guard s.atEnd else { throw CheckpointDecodingError() }
@@ -435,14 +330,7 @@ extension OfficeState {
         Trace.mark("checkpoint decode: event index")
         lazyVoided = try part(10, "voided", { $0.voided }) { r in Set(try r.array(minimum: 16) { try $0.uuid() }) }
         lazyFraud = try part(11, "fraud", { $0.fraud }, Self.readFraud)
-        lazyReveals = try part(12, "reveals", { $0.reveals }) { r in
-            var reveals = RevealLog()
-            for reveal in try r.array({ r in
-                IDReveal(person: try r.string(), by: try r.string(), purpose: try r.optional { try $0.string() },
-                         at: try r.date(), event: try r.uuid())
-            }) { reveals.add(reveal) }
-            return reveals
-        }
+        lazyReveals = try part(12, "reveals", { $0.reveals }, Self.readReveals)
         s = section(13)
         try readAccess(&s)
         guard s.atEnd else { throw CheckpointDecodingError() }
@@ -452,135 +340,7 @@ extension OfficeState {
     private mutating func readCore(_ r: inout CheckpointReader) throws {
         lastSeq = try r.u64()
         unknownRecords = try r.int()
-        officers.order = try r.strings()
-        for o in try r.array({ r in
-            Officer(badge: try r.string(), name: try r.string(), role: try r.code(), enrolledAt: try r.date(),
-                    event: try r.uuid(), voided: try r.bool())
-        }) { officers.byBadge[o.badge] = o }
-        cells.order = try r.strings()
-        for c in try r.array({ r in
-            Cell(code: try r.string(), name: try r.string(), community: try r.string(), kind: try r.code(),
-                 windowHours: try r.optional { try $0.int() }, x: try r.optional { try $0.int() },
-                 y: try r.optional { try $0.int() }, keySite: try r.bool(), addedAt: try r.date(), event: try r.uuid(),
-                 voided: try r.bool())
-        }) { cells.byCode[c.code] = c }
-        shifts.count = try r.int()
-        shifts.shifts = try r.array { r in
-            Shift(id: try r.string(), duty: try r.string(), team: try r.strings(), template: try r.optional { try $0.string() },
-                  leadPolice: try r.optional { try $0.string() }, openedAt: try r.date(), event: try r.uuid(), voided: try r.bool(),
-                  handover: try r.optional { r in
-                      Handover(from: try r.string(), to: try r.string(), notes: try r.string(), carried: try r.strings(),
-                               at: try r.date(), event: try r.uuid())
-                  },
-                  acknowledgement: try r.optional { r in
-                      Acknowledgement(by: try r.string(), objections: try r.optional { try $0.string() }, at: try r.date(),
-                                      event: try r.uuid())
-                  })
-        }
-        for (i, s) in shifts.shifts.enumerated() { shifts.index[s.id] = i }
-    }
-
-    @Sendable private static func readHazards(_ r: inout CheckpointReader) throws -> [Hazard] {
-        try r.array { r in
-            var hazard = Hazard(patrol: try r.optional { try $0.string() }, cell: try r.string(), category: try r.code(),
-                                note: try r.string(), at: try r.date(), event: try r.uuid(), voided: try r.bool())
-            hazard.id = try r.string()
-            hazard.clearance = try r.optional { r in
-                HazardClearance(by: try r.string(), note: try r.string(), at: try r.date(), event: try r.uuid())
-            }
-            return hazard
-        }
-    }
-
-    @Sendable private static func readPersons(_ r: inout CheckpointReader) throws -> PersonRegister {
-        var persons = PersonRegister()
-        let personList = try r.array { r in
-            KeyPerson(id: try r.string(), name: try r.string(), idNumber: try r.string(), listedCategory: try r.code(),
-                      listedResidency: try r.code(), cell: try r.string(), officer: try r.string(),
-                      intervalDays: try r.optional { try $0.int() }, listedAt: try r.date(), event: try r.uuid(),
-                      voided: try r.bool(),
-                      changes: try r.array { r in
-                          StatusChange(residency: try r.optional { try $0.code() }, category: try r.optional { try $0.code() },
-                                       note: try r.optional { try $0.string() }, at: try r.date(), event: try r.uuid(),
-                                       voided: try r.bool())
-                      },
-                      delistedAt: try r.optional { try $0.date() }, delistReason: try r.optional { try $0.string() },
-                      delistEvent: try r.optional { try $0.uuid() }, visits: try r.ints())
-        }
-        for person in personList { persons.add(person) }
-        persons.listedByIDNumber = [:]
-        for (number, id) in try r.array({ r in (try r.string(), try r.string()) }) { persons.listedByIDNumber[number] = id }
-        persons.visits = try r.array { r in
-            Visit(person: try r.string(), method: try r.code(), officer: try r.string(), participants: try r.strings(),
-                  findings: try r.string(), observed: try r.optional { try $0.code() }, at: try r.date(), event: try r.uuid(),
-                  voided: try r.bool())
-        }
-        let visitCount = persons.visits.count
-        guard personList.allSatisfy({ $0.visits.allSatisfy { $0 >= 0 && $0 < visitCount } }) else {
-            throw CheckpointDecodingError()
-        }
-        return persons
-    }
-
-    @Sendable private static func readDisputes(_ r: inout CheckpointReader) throws -> DisputeBook {
-        var disputes = DisputeBook()
-        for (year, count) in try r.array({ r in (try r.int(), try r.int()) }) { disputes.countByYear[year] = count }
-        let disputeList = try r.array { r in
-            Dispute(id: try r.string(), category: try r.code(), parties: try r.strings(), source: try r.code(),
-                    cell: try r.string(), summary: try r.string(), risk: try r.code(), openedAt: try r.date(),
-                    event: try r.uuid(), voided: try r.bool(),
-                    mediations: try r.array { r in
-                        Mediation(kind: try r.code(), mediators: try r.strings(), notes: try r.string(),
-                                  result: try r.optional { try $0.code() }, at: try r.date(), event: try r.uuid(),
-                                  voided: try r.bool())
-                    },
-                    conclusion: try r.optional { r in
-                        guard let kind = DisputeConclusion.Kind(rawValue: try r.string()) else { throw CheckpointDecodingError() }
-                        return DisputeConclusion(kind: kind, text: try r.string(), referredTo: try r.optional { try $0.code() },
-                                                 at: try r.date(), event: try r.uuid())
-                    },
-                    followUps: try r.array { r in
-                        FollowUp(note: try r.string(), at: try r.date(), event: try r.uuid(), voided: try r.bool())
-                    })
-        }
-        for (i, d) in disputeList.enumerated() { disputes.index[d.id] = i }
-        disputes.disputes = disputeList
-        return disputes
-    }
-
-    @Sendable private static func readIncidents(_ r: inout CheckpointReader) throws -> IncidentBook {
-        var incidents = IncidentBook()
-        incidents.incidents = try r.array { r in
-            var incident = Incident(
-                id: try r.string(), cell: try r.string(), kind: try r.code(), summary: try r.string(),
-                source: try r.code(), at: try r.date(), event: try r.uuid(), voided: try r.bool(),
-                closedAt: try r.optional { try $0.date() }, disposition: try r.optional { try $0.code() },
-                closeNote: try r.optional { try $0.string() }, closeEvent: try r.optional { try $0.uuid() })
-            incident.loggedPerson = try r.optional { try $0.string() }
-            incident.loggedDispute = try r.optional { try $0.string() }
-            incident.links = try r.array { r in
-                IncidentLink(person: try r.optional { try $0.string() }, dispute: try r.optional { try $0.string() },
-                             at: try r.date(), event: try r.uuid(), voided: try r.bool())
-            }
-            return incident
-        }
-        for (i, n) in incidents.incidents.enumerated() { incidents.index[n.id] = i }
-        return incidents
-    }
-
-    @Sendable private static func readFraud(_ r: inout CheckpointReader) throws -> FraudBook {
-        var fraud = FraudBook()
-        for warning in try r.array({ r in
-            FraudWarning(id: try r.string(), level: try r.code(), target: try r.string(),
-                         person: try r.optional { try $0.string() }, phone: try r.string(),
-                         cell: try r.optional { try $0.string() }, note: try r.optional { try $0.string() },
-                         at: try r.date(), event: try r.uuid(), voided: try r.bool(),
-                         dissuasions: try r.array { r in
-                             Dissuasion(by: try r.string(), method: try r.code(), outcome: try r.code(),
-                                        note: try r.optional { try $0.string() }, at: try r.date(), event: try r.uuid(),
-                                        voided: try r.bool())
-                         })
-        }) { fraud.add(warning) }
-        return fraud
+        try readRoster(&r)
+        try readShifts(&r)
     }
 }

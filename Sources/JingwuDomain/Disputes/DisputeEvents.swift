@@ -1,0 +1,83 @@
+import Foundation
+import JingwuJournal
+
+// MARK: Disputes (矛盾纠纷)
+
+/// A dispute is taken in (一事一档: one file per case).
+public struct DisputeOpened: EventPayload {
+    public static let type = "DisputeOpened"
+    public static let version = 1
+    /// Short id, `D2026-0003` (year of opening).
+    public var dispute: String
+    public var category: DisputeCategory
+    public var parties: [String]
+    public var source: DisputeSource
+    public var cell: String
+    public var summary: String
+    public var risk: DisputeRisk
+    public init(dispute: String, category: DisputeCategory, parties: [String], source: DisputeSource, cell: String,
+                summary: String, risk: DisputeRisk = .normal) {
+        self.dispute = dispute; self.category = category; self.parties = parties; self.source = source
+        self.cell = cell; self.summary = summary; self.risk = risk
+    }
+    public var asEvent: DomainEvent { .disputeOpened(self) }
+}
+
+/// A mediation session was held.
+public struct MediationHeld: EventPayload {
+    public static let type = "MediationHeld"
+    public static let version = 1
+    public var dispute: String
+    public var kind: MediationKind
+    public var mediators: [String]
+    public var notes: String
+    public var result: MediationResult?
+    public init(dispute: String, kind: MediationKind, mediators: [String], notes: String,
+                result: MediationResult? = nil) {
+        self.dispute = dispute; self.kind = kind; self.mediators = mediators; self.notes = notes; self.result = result
+    }
+    public var asEvent: DomainEvent { .mediationHeld(self) }
+}
+
+/// A dispute was settled (调处成功) with an agreement.
+public struct DisputeResolved: EventPayload {
+    public static let type = "DisputeResolved"
+    public static let version = 1
+    public var dispute: String
+    public var agreement: String
+    public init(dispute: String, agreement: String) { self.dispute = dispute; self.agreement = agreement }
+    public var asEvent: DomainEvent { .disputeResolved(self) }
+}
+
+/// A dispute was handed to another body.
+public struct DisputeReferred: EventPayload {
+    public static let type = "DisputeReferred"
+    public static let version = 1
+    public var dispute: String
+    public var to: ReferralTarget
+    public var notes: String
+    public init(dispute: String, to: ReferralTarget, notes: String) {
+        self.dispute = dispute; self.to = to; self.notes = notes
+    }
+    public var asEvent: DomainEvent { .disputeReferred(self) }
+}
+
+/// A dispute was closed without settlement.
+public struct DisputeClosed: EventPayload {
+    public static let type = "DisputeClosed"
+    public static let version = 1
+    public var dispute: String
+    public var reason: String
+    public init(dispute: String, reason: String) { self.dispute = dispute; self.reason = reason }
+    public var asEvent: DomainEvent { .disputeClosed(self) }
+}
+
+/// A follow-up call or visit (回访) after a dispute was concluded.
+public struct DisputeFollowedUp: EventPayload {
+    public static let type = "DisputeFollowedUp"
+    public static let version = 1
+    public var dispute: String
+    public var note: String
+    public init(dispute: String, note: String) { self.dispute = dispute; self.note = note }
+    public var asEvent: DomainEvent { .disputeFollowedUp(self) }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import JingwuJournal
+
+/// A residency or category change of a listed person, kept so a void can undo it.
+public struct StatusChange: Sendable, Equatable {
+    public var residency: Residency?
+    public var category: PersonCategory?
+    public var note: String?
+    public var at: Date
+    public var event: UUID
+    public var voided = false
+}
+
+/// A listed key person (重点人员).
+public struct KeyPerson: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var idNumber: String
+    public var listedCategory: PersonCategory
+    public var listedResidency: Residency
+    public var cell: String
+    public var officer: String
+    public var intervalDays: Int?
+    public var listedAt: Date
+    public var event: UUID
+    public var voided = false
+    public var changes: [StatusChange] = []
+    public var delistedAt: Date?
+    public var delistReason: String?
+    public var delistEvent: UUID?
+    /// Indexes into `PersonRegister.visits`, in order of time.
+    public var visits: [Int] = []
+
+    /// Category after every (unvoided) status change.
+    public var category: PersonCategory {
+        changes.last(where: { !$0.voided && $0.category != nil })?.category ?? listedCategory
+    }
+    /// Residency after every (unvoided) status change.
+    public var residency: Residency {
+        changes.last(where: { !$0.voided && $0.residency != nil })?.residency ?? listedResidency
+    }
+    public var isListed: Bool { delistedAt == nil && !voided }
+}
+
+/// A visit to a key person.
+public struct Visit: Sendable, Equatable {
+    public var person: String
+    public var method: VisitMethod
+    public var officer: String
+    public var participants: [String]
+    public var findings: String
+    public var observed: Residency?
+    public var at: Date
+    public var event: UUID
+    public var voided = false
+}
+
+/// Listed key persons and their visits.
+public struct PersonRegister: Sendable, Equatable {
+    public internal(set) var persons: [KeyPerson] = []
+    var index: [String: Int] = [:]
+    public internal(set) var visits: [Visit] = []
+    /// Listed (not delisted, not voided) person per resident ID number.
+    public internal(set) var listedByIDNumber: [String: String] = [:]
+
+    public func person(_ id: String) -> KeyPerson? {
+        guard let i = index[id], !persons[i].voided else { return nil }
+        return persons[i]
+    }
+    /// Persons ever listed (numbering `K0001`…).
+    public var count: Int { persons.count }
+
+    mutating func add(_ person: KeyPerson) {
+        index[person.id] = persons.count
+        persons.append(person)
+        if person.isListed { listedByIDNumber[person.idNumber] = person.id }
+    }
+    mutating func update(_ id: String, _ change: (inout KeyPerson) -> Void) {
+        guard let i = index[id] else { return }
+        let before = persons[i]
+        change(&persons[i])
+        let after = persons[i]
+        if before.isListed, listedByIDNumber[before.idNumber] == id { listedByIDNumber[before.idNumber] = nil }
+        if after.isListed { listedByIDNumber[after.idNumber] = id }
+    }
+
+    /// The latest live visit of a person.
+    public func lastVisit(_ person: KeyPerson) -> Visit? {
+        for i in person.visits.reversed() where !visits[i].voided { return visits[i] }
+        return nil
+    }
+
+    /// Adds a visit to its person, in order of time.
+    mutating func attach(_ visitIndex: Int) {
+        let visit = visits[visitIndex]
+        guard let i = index[visit.person] else { return }
+        var position = persons[i].visits.count
+        while position > 0, visits[persons[i].visits[position - 1]].at > visit.at { position -= 1 }
+        persons[i].visits.insert(visitIndex, at: position)
+    }
+
+    mutating func detach(_ visitIndex: Int) {
+        guard let i = index[visits[visitIndex].person] else { return }
+        if let position = persons[i].visits.lastIndex(of: visitIndex) { persons[i].visits.remove(at: position) }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import JingwuJournal
+
+/// A shift handover (交班).
+public struct Handover: Sendable, Equatable {
+    public var from: String
+    public var to: String
+    public var notes: String
+    public var carried: [String]
+    public var at: Date
+    public var event: UUID
+}
+
+/// The incoming officer's acknowledgement (接班).
+public struct Acknowledgement: Sendable, Equatable {
+    public var by: String
+    public var objections: String?
+    public var at: Date
+    public var event: UUID
+}
+
+/// A duty shift.
+public struct Shift: Sendable, Equatable {
+    public var id: String
+    public var duty: String
+    public var team: [String]
+    public var template: String?
+    /// 带班民警: the police officer responsible, on duty or on call (none on old records).
+    public var leadPolice: String? = nil
+    public var openedAt: Date
+    public var event: UUID
+    public var voided = false
+    public var handover: Handover?
+    public var acknowledgement: Acknowledgement?
+    /// A shift is open until it is handed over.
+    public var isOpen: Bool { handover == nil && !voided }
+    /// When it ended (its handover), if it has.
+    public var endedAt: Date? { handover?.at }
+}
+
+/// Shifts and the chain of handovers.
+public struct ShiftBook: Sendable, Equatable {
+    public internal(set) var shifts: [Shift] = []
+    var index: [String: Int] = [:]
+    /// Shifts ever opened (numbering `S0001`…, voided ones included).
+    public internal(set) var count = 0
+
+    public func shift(_ id: String) -> Shift? {
+        guard let i = index[id], !shifts[i].voided else { return nil }
+        return shifts[i]
+    }
+    /// The shift on duty now: the latest open one.
+    public var current: Shift? { shifts.last(where: { $0.isOpen }) }
+
+    mutating func add(_ shift: Shift) {
+        count += 1
+        index[shift.id] = shifts.count
+        shifts.append(shift)
+    }
+    mutating func update(_ id: String, _ change: (inout Shift) -> Void) {
+        if let i = index[id] { change(&shifts[i]) }
+    }
+}
