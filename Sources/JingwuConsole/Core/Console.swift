@@ -42,6 +42,8 @@ public enum Console {
         if let first = notices.first { session.say(.warn, first) }
         scheduleCheckpoints(opened)
         ConsoleApp(session: session).run(on: screen)
+        // The terminal is given back first: what the exit still waits for is no keystroke's.
+        screen.close()
         saveOnExit(opened)
     }
 
