@@ -34,10 +34,10 @@ let package = Package(
         .target(name: "JingwuJournal", dependencies: ["CCrypto", "JingwuResources"], path: "Sources/JingwuJournal"),
         .target(
             name: "JingwuDomain",
-            dependencies: ["JingwuJournal", "JingwuResources"],
+            dependencies: ["JingwuJournal", "JingwuResources", "CCrypto"],
             path: "Sources/JingwuDomain"
         ),
-        .target(name: "JingwuTerminal", dependencies: ["CNcursesw"], path: "Sources/JingwuTerminal"),
+        .target(name: "JingwuTerminal", dependencies: ["CNcursesw", "JingwuResources"], path: "Sources/JingwuTerminal"),
         .target(
             name: "JingwuConsole",
             dependencies: ["JingwuDomain", "JingwuTerminal", "JingwuResources"],

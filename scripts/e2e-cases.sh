@@ -93,7 +93,7 @@ wait_for "第 2 次调解"
 keys r
 text "楼上业主负责维修并赔偿 800 元"
 keys F10
-wait_for "调处成功,已结案"
+wait_for "调处成功，已结案"
 keys Escape
 wait_for "调处成功 1 / 受理 1 = 100.0%"
 wait_for "邻里 1/1"

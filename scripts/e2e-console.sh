@@ -77,7 +77,7 @@ flow() {
 
     # Help overlay from the key table, then quit with q (no form open: no question).
     keys F1
-    wait_for "$([ "$lang" = zh ] && echo '帮助:巡逻' || echo 'Help: Patrols')"
+    wait_for "$([ "$lang" = zh ] && echo '帮助：巡逻' || echo 'Help: Patrols')"
     keys Escape q
     wait_shell
     expect_restored "$lang"
@@ -92,7 +92,7 @@ flow() {
     echo "e2e-console: $lang ok"
 }
 
-flow zh "已开始巡逻 P0001" "已签到:P0001 到" "没有编号为 ZZ9 的网格" "已记录隐患" "巡逻 P0001 已结束"
+flow zh "已开始巡逻 P0001" "已签到：P0001 到" "没有编号为 ZZ9 的网格" "已记录隐患" "巡逻 P0001 已结束"
 flow en "Patrol P0001 started" "Checked in: P0001 at" "no grid cell with code ZZ9" "Hazard recorded" "Patrol P0001 ended"
 
 # No journal: the first-run screen, never a stack trace; q leaves without creating anything.

@@ -40,7 +40,7 @@ keys Tab Tab Tab
 text 楼上漏水
 before="$(sum)"
 keys F10
-wait_for "网格:必须填写"
+wait_for "网格：必须填写"
 [ "$(sum)" = "$before" ] || fail "a refused dispute form wrote to the journal"
 screen_text | grep -qE '^>网格 *$' || fail "网格 was filled in: $(screen_text | grep '网格 ' | head -1)"
 text 和平
@@ -60,7 +60,7 @@ wait_for "已受理纠纷 D2026-0001"
 keys 2 n Tab Tab C-u Tab
 before="$(sum)"
 keys F10
-wait_for "带队:必须填写"
+wait_for "带队：必须填写"
 [ "$(sum)" = "$before" ] || fail "a refused patrol form wrote to the journal"
 keys Down Enter
 wait_for "031245           张伟"
@@ -70,11 +70,11 @@ wait_for "已开始巡逻 P0001"
 # 2. The same code and Enter twice: refused on the message line, the code stays, nothing written.
 text A03
 keys Enter
-wait_for "已签到:P0001 到 A03"
+wait_for "已签到：P0001 到 A03"
 before="$(sum)"
 text A03
 keys Enter
-wait_for "P0001 已于 09:00:00 在 A03 签到,5 分钟内不重复签到,未写入"
+wait_for "P0001 已于 09:00:00 在 A03 签到，5 分钟内不重复签到，未写入"
 screen_text | grep -q "签到网格> A03" || fail "the code left the check-in line"
 [ "$(sum)" = "$before" ] || fail "a repeated check-in wrote to the journal"
 keys Escape

@@ -46,7 +46,7 @@ keys 7
 wait_for "交接班草稿 S0001 值班 张伟 05-04 09:00 — 10:30  白班"
 wait_for "步巡 1 次 0:40 网格 A01 A02"
 wait_for "A04 学校路 从未签到"
-wait_for "D2026-0001 邻里 A03 菜市场 下一步:安排调解"
+wait_for "D2026-0001 邻里 A03 菜市场 下一步：安排调解"
 
 # Hand over to 李娜 with notes and carried items.
 keys h
@@ -56,24 +56,24 @@ text 夜间注意菜市场
 keys Tab
 text "钥匙两把;对讲机一台"
 keys F10
-wait_for "S0001 已交班给 李娜,等待接班确认"
-wait_for "尚未确认接班(按 a)"
+wait_for "S0001 已交班给 李娜，等待接班确认"
+wait_for "尚未确认接班（按 a）"
 
 # 李娜 acknowledges with an objection, and her shift opens.
 keys a
-wait_for "接班确认 S0001:张伟 交给 李娜"
+wait_for "接班确认 S0001：张伟 交给 李娜"
 keys Tab
 text 对讲机电量不足
 keys F10
-wait_for "李娜 已确认接班(有异议,已记录),当前班次 S0002"
+wait_for "李娜 已确认接班（有异议，已记录），当前班次 S0002"
 wait_for "交接班草稿 S0002 值班 李娜"
 
 # The past handover, as it stood.
 keys l
 wait_for "交接班记录 1 条 · 未确认接班 0"
 keys Enter
-wait_for "异议:对讲机电量不足"
-wait_for "交班说明:夜间注意菜市场"
+wait_for "异议：对讲机电量不足"
+wait_for "交班说明：夜间注意菜市场"
 keys Escape Escape
 
 # 日志: void the A01 check-in with a reason.
@@ -86,7 +86,7 @@ text A01
 keys F10
 wait_for "网格=A01 巡逻=P0001"
 keys Enter
-wait_for "第 9 条 巡逻签到(PatrolCheckedIn)"
+wait_for "第 9 条 巡逻签到（PatrolCheckedIn）"
 keys d
 text 签到网格选错
 keys F10
@@ -101,7 +101,7 @@ wait_for "警情公告"
 keys x Tab
 text "$WORK/公告.md"
 keys F10
-wait_for "已导出(md)到 $WORK/公告.md"
+wait_for "已导出（md）到 $WORK/公告.md"
 keys q
 wait_shell
 

@@ -64,14 +64,14 @@ export_to "$WORK/office/fifo.md"
 wait_for "不是普通文件"
 leave_form
 export_to "$WORK/office/bulletin.md"
-wait_for "已导出(md)到"
+wait_for "已导出（md）到"
 [ "$(stat -c %a "$WORK/office/bulletin.md")" = 600 ] || fail "the export is not 0600"
 grep -q "警情公告" "$WORK/office/bulletin.md" || fail "the export has no bulletin"
 # The same name again: asked, and on yes replaced (a plain file may be overwritten).
 export_to "$WORK/office/bulletin.md"
 wait_for "覆盖吗"
 keys y
-wait_for "已导出(md)到"
+wait_for "已导出（md）到"
 keys q
 wait_shell
 expect_restored export

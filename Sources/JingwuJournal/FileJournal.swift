@@ -880,3 +880,10 @@ public final class FileJournal: Journal {
         RFC3339.format(date).prefix(19).filter { $0 != "-" && $0 != ":" }
     }
 }
+
+// The `Journal` protocol's file facts, under the names it gives them.
+extension FileJournal {
+    public var filePath: String? { path }
+    public var verifyReport: VerifyReport? { report }
+    public var fileHeadOffset: Int? { headOffset }
+}

@@ -163,6 +163,19 @@ public protocol Journal: AnyObject {
     /// were written. Other processes' newcomers are not shown to the caller.
     @discardableResult
     func appendBulk(_ next: () throws -> EventDraft?) throws -> Int
+
+    // What a journal on disk knows besides (a memory journal has none of it).
+
+    /// The journal file's path; nil in memory.
+    var filePath: String? { get }
+    /// The open's check of every record it hashed; nil in memory (always whole).
+    var verifyReport: VerifyReport? { get }
+    /// The checkpoint's prefix trusted at open (only the records after it were hashed), if any.
+    var trustedPrefix: TrustedPrefix? { get }
+    /// True when the file could be opened for reading only.
+    var isReadOnlyFile: Bool { get }
+    /// Byte offset of the end of the head record in the file; nil in memory.
+    var fileHeadOffset: Int? { get }
 }
 
 extension Journal {

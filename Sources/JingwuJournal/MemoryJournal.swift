@@ -11,6 +11,11 @@ public final class MemoryJournal: Journal {
     public private(set) var headHash: String = ""
     public var notices: [JournalNotice] { [] }
     public var isReadOnly: Bool { false }
+    public var filePath: String? { nil }
+    public var verifyReport: VerifyReport? { nil }
+    public var trustedPrefix: TrustedPrefix? { nil }
+    public var isReadOnlyFile: Bool { false }
+    public var fileHeadOffset: Int? { nil }
 
     private let clock: JournalClock
     private let encoder: RecordEncoder

@@ -14,9 +14,14 @@ public enum Language: String, Sendable, CaseIterable {
 
 /// UI strings, loaded from `Resources/strings/<language>/*.json`.
 ///
-/// Each file is a flat JSON object of key → text. Keys are namespaced by the
-/// module that owns them (`journal.…`, `cli.…`, `domain.…`, `console.…`), and
-/// each module owns its own file, so two people never edit the same one.
+/// Each file is a flat JSON object of key → text, named after what owns it: a
+/// feature (`patrols.json`, `persons.json`, `disputes.json`, `incidents.json`,
+/// `shifts.json`, `access.json`), a layer (`domain.json`, `journal.json`,
+/// `reports.json`, `cli.json`) or the console's chrome (`console.json`). The file
+/// name is not part of a key: every file of a language is merged, so a key may move
+/// to its owner's file without touching code (a test refuses a key in two files,
+/// and a file not named after an owner). Chinese writes full-width punctuation,
+/// English ASCII (tested too).
 /// Placeholders are written `{name}` and filled from the arguments given to
 /// `text(_:_:)`. A key missing in English falls back to Chinese; a key missing
 /// everywhere is shown as itself, so the gap is visible rather than silent.

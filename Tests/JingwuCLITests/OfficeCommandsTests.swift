@@ -160,7 +160,7 @@ final class OfficeCommandsTests: XCTestCase {
         let (status, out, err) = run(checkin, at: "2026-11-23T10:14:00+08:00")
         XCTAssertEqual(status, 65)
         XCTAssertEqual(out, "")
-        XCTAssertTrue(err.contains("\(patrol) 已于 10:10:00 在 C01 签到,5 分钟内不重复签到,未写入"), err)
+        XCTAssertTrue(err.contains("\(patrol) 已于 10:10:00 在 C01 签到，5 分钟内不重复签到，未写入"), err)
         assertRefused(checkin + ["--at", "2026-11-23T10:08:00+08:00", "--reason", "补录"], field: "cell",
                       at: "2026-11-23T10:30:00+08:00")
         // Another cell at once, or the same cell five minutes on, is recorded.
@@ -355,7 +355,7 @@ final class OfficeCommandsTests: XCTestCase {
         let (colour, _, colourErr) = run(["event", "amend", "--event", seq, "--reason", "x", "--set", "colour=red",
                                           "--as", "031245"])
         XCTAssertEqual(colour, 65)
-        XCTAssertTrue(colourErr.contains("警情登记") && colourErr.contains("可更正:") && colourErr.contains("kind"), colourErr)
+        XCTAssertTrue(colourErr.contains("警情登记") && colourErr.contains("可更正：") && colourErr.contains("kind"), colourErr)
         let (twice, _, twiceErr) = run(["event", "amend", "--event", seq, "--reason", "x", "--set", "kind=fraud",
                                         "--set", "kind=theft", "--as", "031245"])
         XCTAssertEqual(twice, 65)

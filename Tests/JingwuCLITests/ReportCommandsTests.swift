@@ -60,6 +60,36 @@ final class ReportCommandsTests: XCTestCase {
         }
     }
 
+    /// Issue 16: one JSON key style, camelCase as in the event data, for figures, sections and
+    /// every column of every report (no `cells_covered` beside `totalMinutes`).
+    func test_every_report_writes_json_keys_in_camel_case() throws {
+        func keys(_ value: Any, _ path: String, into bad: inout [String]) {
+            if let object = value as? [String: Any] {
+                for (key, inner) in object {
+                    let camel = key.first?.isLowercase == true && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+                    // Section and figure names are keys too; codes (values) are not checked.
+                    if !camel { bad.append(path + "." + key) }
+                    keys(inner, path + "." + key, into: &bad)
+                }
+            } else if let array = value as? [Any] {
+                for item in array { keys(item, path, into: &bad) }
+            }
+        }
+        var bad: [String] = []
+        var columns = 0
+        for kind in ["handover", "patrols", "coverage", "visits", "disputes", "bulletin"] {
+            let (status, out, err) = run(["report", kind, "--format", "json"])
+            XCTAssertEqual(status, 0, "\(kind): \(err)")
+            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+            keys(object, kind, into: &bad)
+            for case let rows as [[String: Any]] in (object["sections"] as? [String: Any] ?? [:]).values {
+                columns += rows.first?.count ?? 0
+            }
+        }
+        XCTAssertEqual(bad, [])
+        XCTAssertGreaterThan(columns, 20, "the reports had rows whose keys were checked")
+    }
+
     func test_handover_report_of_the_shift_shows_the_day_and_the_handover() {
         let (_, out, _) = run(["report", "handover"])
         for expected in ["交接班报告", "S0001", "王建国(031245)", "李明(F1021)", "对讲机2部", "D2026-0001", "I0001"] {

@@ -141,7 +141,7 @@ final class ReportFiguresTests: XCTestCase {
     // MARK: Disputes
 
     func test_disputes_open_count_by_status_and_ageing_agree_in_every_format() throws {
-        let zh = (pending: "期末在办纠纷", byStatus: "按状态", ageing: "期末在办纠纷办理天数", handled: "本期办理(含上期结转)",
+        let zh = (pending: "期末在办纠纷", byStatus: "按状态", ageing: "期末在办纠纷办理天数", handled: "本期办理（含上期结转）",
                   resolved: "本期调处成功")
         for format in ["text", "md", "csv"] {
             let (status, out, err) = run(["report", "disputes", "--format", format] + period)

@@ -39,8 +39,8 @@ final class CompletionFormTests: XCTestCase {
         h.press(.f(10))
         assertNothingWritten(h, since: bytes)
         XCTAssertEqual(field(h, "网格"), ">网格")
-        XCTAssertEqual(h.trimmed[22], " 网格:必须填写")
-        XCTAssertTrue(h.trimmed.dropLast(2).contains { $0.hasPrefix("    ") && $0.hasSuffix("网格:必须填写") },
+        XCTAssertEqual(h.trimmed[22], " 网格：必须填写")
+        XCTAssertTrue(h.trimmed.dropLast(2).contains { $0.hasPrefix("    ") && $0.hasSuffix("网格：必须填写") },
                       "the message under the field: \(h.screen.text)")
         // Enter on a highlighted suggestion accepts it; then F10 saves that cell.
         h.type("A0")
@@ -61,7 +61,7 @@ final class CompletionFormTests: XCTestCase {
         h.type("楼上漏水")
         h.press(.f(10))
         assertNothingWritten(h, since: bytes)
-        XCTAssertEqual(h.trimmed[22], " 网格:必须填写")
+        XCTAssertEqual(h.trimmed[22], " 网格：必须填写")
     }
 
     // MARK: 新增重点人员 网格
@@ -78,12 +78,12 @@ final class CompletionFormTests: XCTestCase {
         h.press(.f(10))
         assertNothingWritten(h, since: bytes)
         XCTAssertEqual(field(h, "网格"), ">网格")
-        XCTAssertEqual(h.trimmed[22], " 网格:必须填写")
+        XCTAssertEqual(h.trimmed[22], " 网格：必须填写")
         // Chinese typed: the name matches, Enter takes the highlighted suggestion.
         h.type("菜市")
         XCTAssertTrue(h.trimmed.contains { $0.contains("A03  菜市场") }, h.screen.text)
         h.press(.enter)
-        XCTAssertEqual(field(h, "网格"), ">网格           A03              菜市场")
+        XCTAssertEqual(field(h, "网格"), ">网格             A03              菜市场")
         h.press(.f(10))
         XCTAssertEqual(h.eventTypes.last, "PersonListed")
         XCTAssertEqual(h.lastData()["cell"] as? String, "A03")

@@ -38,8 +38,8 @@ final class DisputesScreenTests: XCTestCase {
         // The form leads into the case file.
         XCTAssertEqual(h.trimmed[2], "D2026-0001  邻里  待调处  已 0 天")
         h.press(.escape)
-        XCTAssertEqual(h.trimmed[2], "近 182 天:调处成功 0 / 受理 1 = 0.0% · 平均 — 天调处成功")
-        XCTAssertEqual(h.trimmed[4], "按类别(成功/受理):邻里 0/1")
+        XCTAssertEqual(h.trimmed[2], "近 182 天：调处成功 0 / 受理 1 = 0.0% · 平均 — 天调处成功")
+        XCTAssertEqual(h.trimmed[4], "按类别（成功/受理）：邻里 0/1")
         XCTAssertEqual(h.trimmed[7], "D2026-0001 邻里     张三、李四                   待调处        0          A01")
 
         h.press(.enter)
@@ -54,13 +54,13 @@ final class DisputesScreenTests: XCTestCase {
         h.press(.character("r"))
         h.type("楼上业主负责维修并赔偿 800 元")
         h.press(.f(10))
-        XCTAssertEqual(h.trimmed[22], " D2026-0001 调处成功,已结案;请按期回访")
+        XCTAssertEqual(h.trimmed[22], " D2026-0001 调处成功，已结案；请按期回访")
         XCTAssertEqual(Array(h.eventTypes.suffix(4)), ["DisputeOpened", "MediationHeld", "MediationHeld", "DisputeResolved"])
 
         h.press(.escape, .character("s"))  // 未结 → 全部状态
-        XCTAssertEqual(h.trimmed[2], "近 182 天:调处成功 1 / 受理 1 = 100.0% · 平均 2.0 天调处成功")
-        XCTAssertEqual(h.trimmed[3], "回访:到期待办 1 · 逾期 0 · 民转刑风险 0")
-        XCTAssertEqual(h.trimmed[4], "按类别(成功/受理):邻里 1/1")
+        XCTAssertEqual(h.trimmed[2], "近 182 天：调处成功 1 / 受理 1 = 100.0% · 平均 2.0 天调处成功")
+        XCTAssertEqual(h.trimmed[3], "回访：到期待办 1 · 逾期 0 · 民转刑风险 0")
+        XCTAssertEqual(h.trimmed[4], "按类别（成功/受理）：邻里 1/1")
         XCTAssertEqual(h.trimmed[7], "D2026-0001 邻里     张三、李四                   调处成功      2          A01")
     }
 
@@ -87,22 +87,22 @@ final class DisputesScreenTests: XCTestCase {
             "当事人 张三、李四",
             "纠纷概况 楼上漏水,双方争执",
             "",
-            "调解记录(1)",
+            "调解记录（1）",
             "  1. 2026-05-04 09:00  人民调解  调解人 民警张伟、调解员王芳",
             "      听取双方陈述",
             "",
-            "调处成功 2026-05-04 09:00,协议:",
+            "调处成功 2026-05-04 09:00，协议：",
             "  赔偿 800 元",
             "",
-            "回访(0)",
+            "回访（0）",
         ])
-        XCTAssertEqual(h.trimmed[15], "  回访已逾期(应于 2026-05-11 前)")
+        XCTAssertEqual(h.trimmed[15], "  回访已逾期（应于 2026-05-11 前）")
         XCTAssertEqual(h.screen.style(15, 2), .error)
         h.press(.character("f"))
         h.type("双方已和好,漏水已修复")
         h.press(.f(10))
         XCTAssertEqual(h.eventTypes.last, "DisputeFollowedUp")
-        XCTAssertEqual(h.trimmed[14], "回访(1)")
+        XCTAssertEqual(h.trimmed[14], "回访（1）")
         XCTAssertEqual(h.trimmed[15], "  2026-05-12 09:00  双方已和好,漏水已修复")
     }
 
@@ -112,7 +112,7 @@ final class DisputesScreenTests: XCTestCase {
         let before = h.journal.headHash
         h.press(.character("r"), .f(10))
         XCTAssertEqual(h.journal.headHash, before)
-        XCTAssertEqual(h.trimmed[5], "            协议内容:必须填写")
+        XCTAssertEqual(h.trimmed[5], "            协议内容：必须填写")
         XCTAssertEqual(h.screen.style(5, 12), .error)
     }
 
@@ -127,7 +127,7 @@ final class DisputesScreenTests: XCTestCase {
         h.type("争执")
         h.press(.f(10))
         XCTAssertEqual(h.journal.headHash, before)
-        XCTAssertTrue(h.trimmed.contains { $0.hasSuffix("网格:没有编号为 ZZ9 的网格") }, h.screen.text)
+        XCTAssertTrue(h.trimmed.contains { $0.hasSuffix("网格：没有编号为 ZZ9 的网格") }, h.screen.text)
     }
 
     func test_escalation_risk_stands_out_and_the_risk_filter_keeps_only_it() throws {

@@ -43,7 +43,7 @@ final class FrameTests: XCTestCase {
         let h = try ConsoleHarness()
         h.press(.character("5"))
         XCTAssertEqual(h.app.current, .disputes)
-        XCTAssertTrue(h.trimmed.contains { $0.hasPrefix("近 182 天:调处成功") }, h.screen.text)  // the disputes screen (issue 6)
+        XCTAssertTrue(h.trimmed.contains { $0.hasPrefix("近 182 天：调处成功") }, h.screen.text)  // the disputes screen (issue 6)
         XCTAssertEqual(h.screen.style(1, 34), .tabActive)
         let en = try ConsoleHarness(language: .en)
         for tab in ConsoleTab.allCases {
@@ -56,8 +56,8 @@ final class FrameTests: XCTestCase {
         let h = try ConsoleHarness(seed: { office, _ in
             try office.execute(OpenShift(duty: "031245"), as: "031245")
         })
-        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  值班:张伟            S0001  操作员 031245  05-04 09:00")
-        XCTAssertEqual(h.trimmed[2], " 当班 S0001:张伟(031245),05-04 09:00 接班,班组 0 人")
+        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  值班：张伟           S0001  操作员 031245  05-04 09:00")
+        XCTAssertEqual(h.trimmed[2], " 当班 S0001：张伟（031245），05-04 09:00 接班，班组 0 人")
     }
 
     func test_clock_moves_on_the_title_line_without_a_key() throws {
@@ -116,7 +116,7 @@ final class FrameTests: XCTestCase {
             }))
         let screen = VirtualScreen()
         first.render(into: screen)
-        XCTAssertTrue(screen.text.contains("没有找到值班日志:/tmp/none/journal.jsonl"))
+        XCTAssertTrue(screen.text.contains("没有找到值班日志：/tmp/none/journal.jsonl"))
         screen.feed([.character("s")])
         screen.type("城关派出所")
         screen.feed([.tab])

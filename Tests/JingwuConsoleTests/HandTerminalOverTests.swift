@@ -39,7 +39,7 @@ final class HandTerminalOverTests: XCTestCase {
         c.press(.enter)
         XCTAssertFalse(c.app.gate.isLocked, c.text)
         XCTAssertEqual(c.app.session.operatorBadge, "031246")
-        XCTAssertNotNil(c.screen.rows().first { $0.contains("李娜 已登录:按 a 确认接班") }, c.text)
+        XCTAssertNotNil(c.screen.rows().first { $0.contains("李娜 已登录：按 a 确认接班") }, c.text)
         c.press(.character("a"), .f(10))
         XCTAssertEqual(c.types.filter { $0 == "ShiftAcknowledged" }.count, 1, c.text)
         var by = ""

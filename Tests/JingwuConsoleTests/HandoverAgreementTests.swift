@@ -60,8 +60,10 @@ final class HandoverAgreementTests: XCTestCase {
             guard lines[i].hasPrefix("■ ") else { continue }
             var title = String(lines[i].dropFirst(2))
             var count = 0
-            if let paren = title.firstIndex(of: "（") {
-                count = Int(title[title.index(after: paren)...].dropLast()) ?? -1
+            // The count is the last bracket (a title may hold its own: 交班时在巡（未收队）（2）).
+            if title.hasSuffix("）"), let paren = title.lastIndex(of: "（"),
+               let n = Int(title[title.index(after: paren)...].dropLast()) {
+                count = n
                 title = String(title[..<paren])
             }
             var rows: [String] = []

@@ -63,13 +63,13 @@ final class HandoverScreenTests: XCTestCase {
             "■ 本班巡逻方式 2 · 共 2 次 用时 1:25 · 盘查 0",
             "  步巡 1 次 0:40 网格 A01 A02",
             "  车巡 1 次 0:45 网格 A03",
-            "■ 交班时在巡(未收队) 1",
-            "  仍在巡:P0002 车巡 李娜 09:45 出发",
+            "■ 交班时在巡（未收队） 1",
+            "  仍在巡：P0002 车巡 李娜 09:45 出发",
             "■ 交班时超时未巡网格 1",
             "  A04 学校路 从未签到",
             "■ 本班发现隐患 1",
             "  H0001 09:25 A02 东街 消防 消防通道堵塞",
-            "■ 交班时未整改隐患(含往班发现) 1",
+            "■ 交班时未整改隐患（含往班发现） 1",
             "  H0001 09:25 A02 东街 消防 消防通道堵塞",
             "■ 本班已整改隐患 0",
             "■ 本班走访 1",
@@ -81,10 +81,10 @@ final class HandoverScreenTests: XCTestCase {
         XCTAssertNotNil(h.row(containing: "D2026-0001 邻里 A03 菜市场 调解中"))
         XCTAssertNotNil(h.row(containing: "■ 本班调解 1"))
         XCTAssertNotNil(h.row(containing: "■ 交班时在办纠纷 1"))
-        XCTAssertNotNil(h.row(containing: "D2026-0001 邻里 A03 菜市场 下一步:继续调解(上次 05-04 10:20)"))
+        XCTAssertNotNil(h.row(containing: "D2026-0001 邻里 A03 菜市场 下一步：继续调解（上次 05-04 10:20）"))
         h.press(.end)
         XCTAssertNotNil(h.row(containing: "■ 本班警情 1"))
-        XCTAssertNotNil(h.row(containing: "■ 交班时未结警情(含往班) 1"))
+        XCTAssertNotNil(h.row(containing: "■ 交班时未结警情（含往班） 1"))
         XCTAssertNotNil(h.row(containing: "I0001 05-04 10:20 A02 东街 盗窃 未结"))
         XCTAssertNotNil(h.row(containing: "■ 交班时反诈预警未劝阻 0"))
         XCTAssertNotNil(h.row(containing: "■ 上一班交接事项 0"))
@@ -99,19 +99,19 @@ final class HandoverScreenTests: XCTestCase {
         h.press(.f(10))
         XCTAssertEqual(h.eventTypes.last, "ShiftHandedOver")
         XCTAssertEqual(h.lastData()["carried"] as? [String], ["钥匙两把", "对讲机一台"])
-        XCTAssertEqual(h.trimmed[22], " S0001 已交班给 李娜,等待接班确认")
-        XCTAssertEqual(h.trimmed[2], "! S0001 由 张伟 于 05-04 10:30 交给 李娜,尚未确认接班(按 a)")
+        XCTAssertEqual(h.trimmed[22], " S0001 已交班给 李娜，等待接班确认")
+        XCTAssertEqual(h.trimmed[2], "! S0001 由 张伟 于 05-04 10:30 交给 李娜，尚未确认接班（按 a）")
 
         // The incoming officer acknowledges with an objection and opens her shift.
         h.clock.advance(minutes: 5)
         h.press(.character("a"))
-        XCTAssertEqual(h.trimmed[2], "接班确认 S0001:张伟 交给 李娜")
+        XCTAssertEqual(h.trimmed[2], "接班确认 S0001：张伟 交给 李娜")
         h.press(.tab)
         h.type("对讲机电量不足")
         h.press(.f(10))
         XCTAssertEqual(Array(h.eventTypes.suffix(2)), ["ShiftAcknowledged", "ShiftOpened"])
         XCTAssertEqual(h.session.operatorBadge, "031246", "the incoming officer now writes in her own name")
-        XCTAssertEqual(h.trimmed[22], " 李娜 已确认接班(有异议,已记录),当前班次 S0002")
+        XCTAssertEqual(h.trimmed[22], " 李娜 已确认接班（有异议，已记录），当前班次 S0002")
         let shift = try XCTUnwrap(h.office.state.shifts.shift("S0001"))
         XCTAssertEqual(shift.acknowledgement?.objections, "对讲机电量不足")
         XCTAssertEqual(shift.acknowledgement?.by, "031246")
@@ -127,11 +127,11 @@ final class HandoverScreenTests: XCTestCase {
         XCTAssertTrue(h.trimmed[4].hasPrefix("S0001 2026-05-04 10:30 张伟"), h.screen.text)
         XCTAssertTrue(h.trimmed[4].contains("接班有异议") && h.trimmed[4].hasSuffix(" 2"), h.screen.text)
         h.press(.enter)
-        XCTAssertEqual(h.trimmed[2], "交接班 S0001:张伟 → 李娜 开班 2026-05-04 09:00 交班 05-04 10:30")
-        XCTAssertEqual(h.trimmed[3], "接班确认:李娜 05-04 10:35")
-        XCTAssertEqual(h.trimmed[4], "异议:对讲机电量不足")
-        XCTAssertTrue(h.trimmed[5].hasPrefix("■ 交班时的报告(日志截至第"), h.screen.text)
-        XCTAssertEqual(h.trimmed[6], "交班说明:夜间注意菜市场")
+        XCTAssertEqual(h.trimmed[2], "交接班 S0001：张伟 → 李娜 开班 2026-05-04 09:00 交班 05-04 10:30")
+        XCTAssertEqual(h.trimmed[3], "接班确认：李娜 05-04 10:35")
+        XCTAssertEqual(h.trimmed[4], "异议：对讲机电量不足")
+        XCTAssertTrue(h.trimmed[5].hasPrefix("■ 交班时的报告（日志截至第"), h.screen.text)
+        XCTAssertEqual(h.trimmed[6], "交班说明：夜间注意菜市场")
         XCTAssertEqual(h.trimmed[7], "■ 本班巡逻方式 2 · 共 2 次 用时 1:25 · 盘查 0")
     }
 
@@ -164,21 +164,21 @@ final class HandoverScreenTests: XCTestCase {
         // As handed over: A02 was covered, one cell past its window, the original notes.
         XCTAssertTrue(lines.contains("  步巡 1 次 0:40 网格 A01 A02"), lines.joined(separator: "\n"))
         XCTAssertTrue(lines.contains("■ 交班时超时未巡网格 1"))
-        XCTAssertTrue(lines.contains("交班说明:夜间注意菜市场"))
+        XCTAssertTrue(lines.contains("交班说明：夜间注意菜市场"))
         // Separately, what changed since.
         let since = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("■ 交班以后的变化") })
         XCTAssertEqual(lines[since], "■ 交班以后的变化 2")
-        XCTAssertTrue(lines[since + 1].hasSuffix("031245 张伟 作废 巡逻签到(原因:签到点选错)"), lines[since + 1])
-        XCTAssertTrue(lines[since + 2].hasSuffix("031245 张伟 更正 交班:notes=夜间注意菜市场和学校路(原因:补充说明)"),
+        XCTAssertTrue(lines[since + 1].hasSuffix("031245 张伟 作废 巡逻签到（原因：签到点选错）"), lines[since + 1])
+        XCTAssertTrue(lines[since + 2].hasSuffix("031245 张伟 更正 交班：notes=夜间注意菜市场和学校路（原因：补充说明）"),
                       lines[since + 2])
         XCTAssertEqual(Array(lines[(since + 3)...]), [
-            "■ 按现在所知,数字变为",
+            "■ 按现在所知，数字变为",
             "  超时未巡网格 1 → 2",
-            "  交班说明现为:夜间注意菜市场和学校路",
+            "  交班说明现为：夜间注意菜市场和学校路",
             "■ 交班时未了、此后已处理 0",
         ])
         // And on screen.
-        XCTAssertNotNil(h.row(containing: "交班说明:夜间注意菜市场"))
+        XCTAssertNotNil(h.row(containing: "交班说明：夜间注意菜市场"))
     }
 
     /// Issue 15: the past-handover view shows what stood at the handover. Everything dealt with
@@ -215,12 +215,12 @@ final class HandoverScreenTests: XCTestCase {
             return lines[i + 1]
         }
         // As it stood at 10:30: open, with no later outcome in its section.
-        XCTAssertEqual(after("■ 交班时未结警情(含往班) 1"), "  I0001 05-04 10:20 A02 东街 盗窃 未结", whole)
+        XCTAssertEqual(after("■ 交班时未结警情（含往班） 1"), "  I0001 05-04 10:20 A02 东街 盗窃 未结", whole)
         XCTAssertEqual(after("■ 本班警情 1"), "  I0001 05-04 10:20 A02 东街 盗窃 未结", whole)
-        XCTAssertEqual(after("■ 交班时在办纠纷 1"), "  D2026-0001 邻里 A03 菜市场 下一步:继续调解(上次 05-04 10:20)", whole)
-        XCTAssertEqual(after("■ 交班时未整改隐患(含往班发现) 1"), "  H0001 09:25 A02 东街 消防 消防通道堵塞", whole)
+        XCTAssertEqual(after("■ 交班时在办纠纷 1"), "  D2026-0001 邻里 A03 菜市场 下一步：继续调解（上次 05-04 10:20）", whole)
+        XCTAssertEqual(after("■ 交班时未整改隐患（含往班发现） 1"), "  H0001 09:25 A02 东街 消防 消防通道堵塞", whole)
         XCTAssertEqual(after("■ 本班已整改隐患 0"), "■ 本班走访 1", whole)
-        XCTAssertEqual(after("■ 交班时在巡(未收队) 1"), "  仍在巡:P0002 车巡 李娜 09:45 出发", whole)
+        XCTAssertEqual(after("■ 交班时在巡（未收队） 1"), "  仍在巡：P0002 车巡 李娜 09:45 出发", whole)
         XCTAssertEqual(after("■ 交班时反诈预警未劝阻 1"), "  F0001 05-04 10:30 高 王某 A01 幸福小区 待劝阻", whole)
         let stood = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("■ 交班以后的变化") })
         XCTAssertFalse(lines[..<stood].contains { $0.contains("受案") || $0.contains("已调处") || $0.contains("通道已清") },
@@ -228,20 +228,20 @@ final class HandoverScreenTests: XCTestCase {
         // Apart: what was dealt with since, in order of time.
         let since = try XCTUnwrap(lines.firstIndex(of: "■ 交班时未了、此后已处理 5"), whole)
         XCTAssertEqual(Array(lines[(since + 1)...]), [
-            "  I0001 05-04 11:00 受案(交班时列在「交班时未结警情(含往班)」)",
-            "  D2026-0001 05-04 11:01 已调处(交班时列在「交班时在办纠纷」)",
-            "  H0001 05-04 11:02 已整改(交班时列在「交班时未整改隐患(含往班发现)」)",
-            "  P0002 05-04 11:03 已收队(交班时列在「交班时在巡(未收队)」)",
-            "  F0001 05-04 11:04 劝阻成功(交班时列在「交班时反诈预警未劝阻」)",
+            "  I0001 05-04 11:00 受案（交班时列在「交班时未结警情（含往班）」）",
+            "  D2026-0001 05-04 11:01 已调处（交班时列在「交班时在办纠纷」）",
+            "  H0001 05-04 11:02 已整改（交班时列在「交班时未整改隐患（含往班发现）」）",
+            "  P0002 05-04 11:03 已收队（交班时列在「交班时在巡（未收队）」）",
+            "  F0001 05-04 11:04 劝阻成功（交班时列在「交班时反诈预警未劝阻」）",
         ], whole)
         // On screen, whole rows.
         h.press(.end)
-        XCTAssertNotNil(h.row(containing: "  I0001 05-04 11:00 受案(交班时列在「交班时未结警情(含往班)」)"))
+        XCTAssertNotNil(h.row(containing: "  I0001 05-04 11:00 受案（交班时列在「交班时未结警情（含往班）」）"))
         // The printed handover of S0001, made today, says the same as the review as it stood.
         let report = try XCTUnwrap(o.state.handoverReport(shift: "S0001", now: h.clock.now()))
         let printed = ReportRenderer.render(ReportBuilder(state: o.state, strings: h.session.strings, now: h.clock.now())
             .handover(report), as: .text)
-        XCTAssertTrue(printed.contains("■ 交班时未结警情(含往班)（1）"), printed)
+        XCTAssertTrue(printed.contains("■ 交班时未结警情（含往班）（1）"), printed)
         let open = try XCTUnwrap(printed.split(separator: "\n").first { $0.hasPrefix("  I0001 ") })
         XCTAssertTrue(open.contains("未结") && !open.contains("受案"), String(open))
         XCTAssertEqual(report.sections.map(\.items), HandoverReview.entries(o.state).isEmpty ? [] :
@@ -300,7 +300,7 @@ final class HandoverScreenTests: XCTestCase {
         h.press(.character("h"), .f(10))
         XCTAssertEqual(h.journal.headHash, before)
         XCTAssertEqual(h.trimmed[4], ">接班人")
-        XCTAssertTrue(h.trimmed[5].hasSuffix("接班人:必须填写"), h.screen.text)
+        XCTAssertTrue(h.trimmed[5].hasSuffix("接班人：必须填写"), h.screen.text)
         XCTAssertEqual(h.screen.style(22, 1), .error)
     }
 }

@@ -22,18 +22,18 @@ final class HazardScreenTests: XCTestCase {
     func test_open_hazards_list_shows_both_shifts_and_clearing_one_writes_hazard_cleared() throws {
         let h = try harness()
         h.press(.character("2"), .character("o"))
-        XCTAssertEqual(h.trimmed[2], "未整改隐患 2 处(含往班发现)")
+        XCTAssertEqual(h.trimmed[2], "未整改隐患 2 处（含往班发现）")
         XCTAssertEqual(h.row(containing: "H0001"), "H0001 05-04 09:00    1 A02 东街       占用消防通道 私家车占用消防通道")
         XCTAssertNotNil(h.row(containing: "H0002 05-05 11:00    0 A03 菜市场"))
         h.press(.character("x"))
-        XCTAssertNotNil(h.row(containing: "隐患整改完毕(H0001 A02 私家车占用消防通道)"))
+        XCTAssertNotNil(h.row(containing: "隐患整改完毕（H0001 A02 私家车占用消防通道）"))
         h.type("车主已挪车")  // the form opens at the note
         h.press(.f(10))
         XCTAssertEqual(h.eventTypes.last, "HazardCleared")
         XCTAssertEqual(h.lastData()["hazard"] as? String, "H0001")
         XCTAssertEqual(h.lastData()["by"] as? String, "031245")
         XCTAssertEqual(h.lastData()["note"] as? String, "车主已挪车")
-        XCTAssertEqual(h.trimmed[2], "未整改隐患 1 处(含往班发现)")
+        XCTAssertEqual(h.trimmed[2], "未整改隐患 1 处（含往班发现）")
         XCTAssertNil(h.trimmed[2...21].first { $0.contains("H0001") }, "no longer listed")
         XCTAssertTrue(h.trimmed[22].contains("隐患 H0001 已整改"), h.screen.text)
     }
@@ -61,7 +61,7 @@ final class HazardScreenTests: XCTestCase {
     func test_handover_draft_carries_the_hazard_open_from_the_day_before() throws {
         let h = try harness()
         h.press(.character("7"))
-        XCTAssertNotNil(h.row(containing: "■ 交班时未整改隐患(含往班发现) 2"))
-        XCTAssertNotNil(h.row(containing: "H0001 05-04 09:00 A02 东街 占用消防通道 私家车占用消防通道(已 1 天)"))
+        XCTAssertNotNil(h.row(containing: "■ 交班时未整改隐患（含往班发现） 2"))
+        XCTAssertNotNil(h.row(containing: "H0001 05-04 09:00 A02 东街 占用消防通道 私家车占用消防通道（已 1 天）"))
     }
 }

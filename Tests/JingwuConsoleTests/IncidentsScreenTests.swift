@@ -27,7 +27,7 @@ final class IncidentsScreenTests: XCTestCase {
         h.press(.f(10))
         XCTAssertEqual(h.eventTypes.last, "IncidentLogged")
         XCTAssertEqual(h.lastData()["person"] as? String, "K0001")
-        XCTAssertEqual(h.trimmed[2], "显示:今日 · 今日 1 起 · 未结 1 起 · 反诈预警待劝阻 0")
+        XCTAssertEqual(h.trimmed[2], "显示：今日 · 今日 1 起 · 未结 1 起 · 反诈预警待劝阻 0")
         XCTAssertEqual(h.trimmed[4], "I0001 05-04 09:00 打架斗殴 A02    K0001      未结     两人在楼道推搡")
 
         h.press(.character("l"), .tab)  // person kept → dispute
@@ -43,7 +43,7 @@ final class IncidentsScreenTests: XCTestCase {
         XCTAssertEqual(h.eventTypes.last, "IncidentClosed")
         XCTAssertEqual(h.trimmed[4], "I0001 05-04 09:00 打架斗殴 A02    K0001 D20… 调解     两人在楼道推搡")
         h.press(.character("t"))  // open ones only
-        XCTAssertEqual(h.trimmed[2], "显示:未结 · 今日 1 起 · 未结 0 起 · 反诈预警待劝阻 0")
+        XCTAssertEqual(h.trimmed[2], "显示：未结 · 今日 1 起 · 未结 0 起 · 反诈预警待劝阻 0")
         XCTAssertEqual(h.trimmed[4], "                             没有警情。按 n 登记。")
 
         // The person's file and the case file list the incident.
@@ -60,7 +60,7 @@ final class IncidentsScreenTests: XCTestCase {
         h.type("K0099")
         h.press(.f(10))
         XCTAssertEqual(h.journal.headHash, before)
-        XCTAssertTrue(h.trimmed.contains { $0.hasSuffix("关联重点人员:找不到记录 K0099") }, h.screen.text)
+        XCTAssertTrue(h.trimmed.contains { $0.hasSuffix("关联重点人员：找不到记录 K0099") }, h.screen.text)
     }
 }
 
@@ -82,7 +82,7 @@ final class AntiFraudScreenTests: XCTestCase {
         XCTAssertEqual(h.eventTypes.last, "FraudWarningReceived")
         XCTAssertEqual(h.lastData()["phone"] as? String, "13800138000")
         XCTAssertEqual(h.lastData()["level"] as? String, "high")
-        XCTAssertEqual(h.trimmed[2], "反诈预警:待劝阻 1(高风险 1)· 共 1")
+        XCTAssertEqual(h.trimmed[2], "反诈预警：待劝阻 1（高风险 1）· 共 1")
         XCTAssertEqual(h.trimmed[4], "F0001 05-04 09:00 高   王大妈(A01 3栋201)            138****8000 A01    待劝阻")
         XCTAssertFalse(h.screen.text.contains("13800138000"))
 
@@ -121,6 +121,6 @@ final class AntiFraudScreenTests: XCTestCase {
         let before = h.journal.headHash
         receiveWarning(h, phone: "1380013")
         XCTAssertEqual(h.journal.headHash, before)
-        XCTAssertTrue(h.trimmed.contains { $0.hasSuffix("电话号码:取值无效:1380013") }, h.screen.text)
+        XCTAssertTrue(h.trimmed.contains { $0.hasSuffix("电话号码：取值无效：1380013") }, h.screen.text)
     }
 }

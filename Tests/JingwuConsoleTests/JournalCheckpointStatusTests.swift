@@ -38,7 +38,7 @@ final class JournalCheckpointStatusTests: XCTestCase {
         screen.feed([.character("8")])
         app.run(on: screen, stopWhenIdle: true)
         let rows = screen.rows().map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
-        XCTAssertEqual(rows[2], "校验:第 \(saved) 条后已校验(v 全量)  记录 35 条 · 头序号 34 · 显示 35", screen.text)
+        XCTAssertEqual(rows[2], "校验：第 \(saved) 条后已校验（v 全量）  记录 35 条 · 头序号 34 · 显示 35", screen.text)
         // The first page (all before the checkpoint's record) reads as a full open's.
         screen.feed([.home])
         app.run(on: screen, stopWhenIdle: true)

@@ -25,7 +25,7 @@ final class JournalScreenPagingTests: XCTestCase {
     func test_a_long_journal_opens_at_the_newest_record_and_home_shows_the_first_with_its_correction_mark() throws {
         let h = try longJournal()
         h.press(.character("8"))
-        XCTAssertEqual(h.trimmed[2], "校验:完好(打开时逐条校验)  记录 5010 条 · 头序号 5009 · 显示 5010")
+        XCTAssertEqual(h.trimmed[2], "校验：完好（打开时逐条校验）  记录 5010 条 · 头序号 5009 · 显示 5010")
         XCTAssertTrue(h.trimmed.contains { $0.hasPrefix("  5009 ") && $0.contains("更正") }, h.screen.text)
         XCTAssertTrue(h.trimmed.contains { $0.hasPrefix("  5008 ") && $0.contains("网格=A02") }, h.screen.text)
         h.press(.home)
@@ -33,8 +33,8 @@ final class JournalScreenPagingTests: XCTestCase {
         let amended = try XCTUnwrap(h.trimmed.first { $0.hasPrefix("     8 ") }, h.screen.text)
         XCTAssertTrue(amended.contains("巡逻签到   更正 网格=A01 巡逻=P0001"), amended)
         h.press(.down, .down, .down, .down, .down, .down, .down, .down, .enter)
-        XCTAssertEqual(h.trimmed[2], "第 8 条 巡逻签到(PatrolCheckedIn)  [已更正]")
-        XCTAssertNotNil(h.row(containing: "更正 cell=A03(原因:网格填错)"), h.screen.text)
+        XCTAssertEqual(h.trimmed[2], "第 8 条 巡逻签到（PatrolCheckedIn）  [已更正]")
+        XCTAssertNotNil(h.row(containing: "更正 cell=A03（原因：网格填错）"), h.screen.text)
     }
 
     func test_an_entity_filter_finds_a_correction_far_from_the_record_it_corrects() throws {

@@ -31,13 +31,13 @@ final class JournalScreenTests: XCTestCase {
         let h = try patrolWithCheckIns()
         XCTAssertEqual(h.office.state.coverage(of: h.office.state.cells.cell("A01")!, now: h.clock.date).status, .covered)
         h.press(.character("8"))
-        XCTAssertEqual(h.trimmed[2], "校验:完好(打开时逐条校验)  记录 10 条 · 头序号 9 · 显示 10")
+        XCTAssertEqual(h.trimmed[2], "校验：完好（打开时逐条校验）  记录 10 条 · 头序号 9 · 显示 10")
         XCTAssertEqual(h.trimmed[3], "头哈希 " + h.journal.headHash)
         filter(h, type: "签到", entity: "A01")
-        XCTAssertEqual(h.trimmed[4], "筛选:类型=签到 对象编号=A01  (c 清除)")
+        XCTAssertEqual(h.trimmed[4], "筛选：类型=签到 对象编号=A01  （c 清除）")
         XCTAssertEqual(h.trimmed[6], "     8 05-04 09:10 031245 巡逻签到        网格=A01 巡逻=P0001")
         h.press(.enter)
-        XCTAssertEqual(h.trimmed[2], "第 8 条 巡逻签到(PatrolCheckedIn)")
+        XCTAssertEqual(h.trimmed[2], "第 8 条 巡逻签到（PatrolCheckedIn）")
         XCTAssertEqual(h.trimmed[3], "录入人员 031245 张伟")
         XCTAssertEqual(h.trimmed[4], "发生时间 2026-05-04T09:10:00+08:00")
         XCTAssertEqual(h.trimmed[5], "录入时间 2026-05-04T09:10:00+08:00")
@@ -47,13 +47,13 @@ final class JournalScreenTests: XCTestCase {
         XCTAssertNotNil(h.row(containing: "必须说明原因"))
         h.type("签到网格选错")
         h.press(.f(10))
-        XCTAssertNotNil(h.row(containing: "│ 第 8 条 巡逻签到(05-04 09:10 写入) "))
+        XCTAssertNotNil(h.row(containing: "│ 第 8 条 巡逻签到（05-04 09:10 写入） "))
         XCTAssertNotNil(h.row(containing: "│ 网格=A01 巡逻=P0001 "))
-        XCTAssertNotNil(h.row(containing: "│ 作废这一条?原记录保留并标记为作废。"))
+        XCTAssertNotNil(h.row(containing: "│ 作废这一条？原记录保留并标记为作废。"))
         XCTAssertEqual(h.eventTypes.last, "PatrolCheckedIn", "nothing is written before the yes")
         h.press(.character("y"))
         XCTAssertEqual(h.eventTypes.last, "EntryVoided")
-        XCTAssertEqual(h.trimmed[22], " 已作废第 8 条(作废记录第 10 条)")
+        XCTAssertEqual(h.trimmed[22], " 已作废第 8 条（作废记录第 10 条）")
 
         // Coverage: A01 is no longer covered, on the map and in the coverage report.
         let state = h.office.state
@@ -74,8 +74,8 @@ final class JournalScreenTests: XCTestCase {
         XCTAssertTrue(h.trimmed.contains { $0.hasPrefix("    10 05-04 09:20 031245 作废") }, h.screen.text)
         h.press(.up, .up, .enter)  // the selection follows the newest entry
         h.press(.home)
-        XCTAssertEqual(h.trimmed[2], "第 8 条 巡逻签到(PatrolCheckedIn)  [已作废]")
-        XCTAssertNotNil(h.row(containing: "#10 05-04 09:20 031245 张伟 作废(原因:签到网格选错)"))
+        XCTAssertEqual(h.trimmed[2], "第 8 条 巡逻签到（PatrolCheckedIn）  [已作废]")
+        XCTAssertNotNil(h.row(containing: "#10 05-04 09:20 031245 张伟 作废（原因：签到网格选错）"))
     }
 
     func test_amend_changes_only_allowed_fields_with_a_reason_and_is_marked() throws {
@@ -83,7 +83,7 @@ final class JournalScreenTests: XCTestCase {
         h.press(.character("8"))
         filter(h, type: "PatrolCheckedIn", entity: "A02")
         h.press(.enter, .character("m"))
-        XCTAssertEqual(h.trimmed[2], "更正第 9 条 巡逻签到(只改需要改的字段)")
+        XCTAssertEqual(h.trimmed[2], "更正第 9 条 巡逻签到（只改需要改的字段）")
         XCTAssertTrue(h.trimmed[4].hasPrefix(">网格   "), h.trimmed[4])
         h.press(.backspace, .backspace, .backspace)
         h.type("A03")
@@ -94,8 +94,8 @@ final class JournalScreenTests: XCTestCase {
         h.press(.f(10))
         XCTAssertEqual(h.eventTypes.last, "EntryAmended")
         XCTAssertEqual(h.lastData()["changes"] as? [String: String], ["cell": "A03"])
-        XCTAssertEqual(h.trimmed[2], "第 9 条 巡逻签到(PatrolCheckedIn)  [已更正]")
-        XCTAssertNotNil(h.row(containing: "更正 cell=A03(原因:网格填错)"))
+        XCTAssertEqual(h.trimmed[2], "第 9 条 巡逻签到（PatrolCheckedIn）  [已更正]")
+        XCTAssertNotNil(h.row(containing: "更正 cell=A03（原因：网格填错）"))
         XCTAssertEqual(h.office.state.patrols.checkIns[1].cell, "A03")
         h.press(.escape, .character("c"))
         XCTAssertTrue(h.trimmed.contains { $0.hasPrefix("     9 05-04 09:20 031245 巡逻签到   更正") }, h.screen.text)
@@ -138,7 +138,7 @@ final class JournalScreenTests: XCTestCase {
         h.press(.character("u"), .character("y"))
         XCTAssertEqual(h.journal.headSeq, lines + 1, "undo appends; nothing is removed")
         XCTAssertEqual(h.eventTypes.last, "EntryVoided")
-        XCTAssertEqual(h.lastData()["reason"] as? String, "撤销:录入人作废本人最后一条记录")
+        XCTAssertEqual(h.lastData()["reason"] as? String, "撤销：录入人作废本人最后一条记录")
         let voided = try XCTUnwrap(h.office.state.patrols.checkIns.last)
         XCTAssertEqual(voided.cell, "A02")
         XCTAssertTrue(voided.voided)
@@ -150,7 +150,7 @@ final class JournalScreenTests: XCTestCase {
     func test_verify_key_checks_every_record_and_the_head_hash_is_shown_whole() throws {
         let h = try patrolWithCheckIns()
         h.press(.character("8"), .character("v"))
-        XCTAssertEqual(h.trimmed[2], "校验:完好,10 条记录逐条通过(09:20)  记录 10 条 · 头序号 9 · 显示 10")
+        XCTAssertEqual(h.trimmed[2], "校验：完好，10 条记录逐条通过（09:20）  记录 10 条 · 头序号 9 · 显示 10")
         XCTAssertEqual(h.trimmed[3].count, "头哈希 ".count + 64)
     }
 }

@@ -290,9 +290,9 @@ final class KeyDispatchTests: XCTestCase {
         for row in h.app.keyTable().helpRows {
             XCTAssertTrue(h.screen.text.contains(row.label), "help lacks \(row.label)\n\(h.screen.text)")
         }
-        XCTAssertTrue(h.screen.text.contains("帮助:巡逻"))
+        XCTAssertTrue(h.screen.text.contains("帮助：巡逻"))
         h.press(.escape)
-        XCTAssertFalse(h.screen.text.contains("帮助:巡逻"))
+        XCTAssertFalse(h.screen.text.contains("帮助：巡逻"))
         XCTAssertEqual(h.trimmed[23], "F1 帮助  n 新巡逻  o 未整改隐患  q 退出")
     }
 }

@@ -28,14 +28,14 @@ final class PatrolFlowTests: XCTestCase {
             h.press(.enter)
         }
         XCTAssertEqual(h.trimmed[3], "P0001 步巡     张伟                                      09:00  0:30    3 在巡")
-        XCTAssertEqual(h.trimmed[7], "计划网格 3/3:A01✓ A02✓ A03✓")
+        XCTAssertEqual(h.trimmed[7], "计划网格 3/3：A01✓ A02✓ A03✓")
         XCTAssertEqual(Array(h.trimmed[8...11]), [
             "  09:00  出发",
             "  09:10  签到 A01 幸福小区",
             "  09:20  签到 A02 东街",
             "  09:30  签到 A03 菜市场",
         ])
-        XCTAssertEqual(h.trimmed[22], " 已签到:P0001 到 A03 菜市场,09:30")
+        XCTAssertEqual(h.trimmed[22], " 已签到：P0001 到 A03 菜市场，09:30")
 
         h.clock.advance(minutes: 5)
         h.press(.character("h"))
@@ -45,17 +45,17 @@ final class PatrolFlowTests: XCTestCase {
         h.type("楼道堆放杂物")
         h.press(.f(10))
         XCTAssertEqual(h.trimmed[12], "  09:35  隐患 A03 菜市场  楼道堆放杂物")
-        XCTAssertEqual(h.trimmed[22], " 已记录隐患 H0001:P0001 在 A03,09:35")
+        XCTAssertEqual(h.trimmed[22], " 已记录隐患 H0001：P0001 在 A03，09:35")
 
         h.clock.advance(minutes: 10)
         h.press(.character("e"))
         XCTAssertEqual(h.trimmed[2],
-                       "结束 P0001:签到 3 次 3 个网格 · 隐患 1 · 盘查 0 · 用时 0:45 · 计划 3/3")
+                       "结束 P0001：签到 3 次 3 个网格 · 隐患 1 · 盘查 0 · 用时 0:45 · 计划 3/3")
         h.type("巡逻正常")
         h.press(.f(10))
         XCTAssertEqual(h.trimmed[3], "P0001 步巡     张伟                                      09:00  0:45    3 已结束")
         XCTAssertEqual(h.trimmed[13], "  09:45  结束  巡逻正常")
-        XCTAssertEqual(h.trimmed[22], " 巡逻 P0001 已结束,09:45")
+        XCTAssertEqual(h.trimmed[22], " 巡逻 P0001 已结束，09:45")
 
         XCTAssertEqual(Array(h.eventTypes.dropFirst(6)), [
             "PatrolStarted", "PatrolCheckedIn", "PatrolCheckedIn", "PatrolCheckedIn", "HazardFound", "PatrolEnded",
@@ -115,7 +115,7 @@ final class PatrolFlowTests: XCTestCase {
         h.type("A01")
         // The digits stay in the check-in line (they do not switch screens), which says why.
         XCTAssertNotNil(h.row(containing: "签到网格> A01"), h.screen.text)
-        XCTAssertNotNil(h.row(containing: "已结束,不能签到"), h.screen.text)
+        XCTAssertNotNil(h.row(containing: "已结束，不能签到"), h.screen.text)
         h.press(.enter)
         XCTAssertEqual(h.eventTypes.count, before)
         XCTAssertTrue(h.trimmed[1].contains("2 巡逻"), h.screen.text)
@@ -138,7 +138,7 @@ final class PatrolFlowTests: XCTestCase {
         h.press(.enter)
         XCTAssertEqual(h.journal.headHash, before)
         XCTAssertEqual(h.trimmed[20], "签到网格> ZZ9")
-        XCTAssertEqual(h.trimmed[21], "          网格:没有编号为 ZZ9 的网格")
+        XCTAssertEqual(h.trimmed[21], "          网格：没有编号为 ZZ9 的网格")
         XCTAssertEqual(h.screen.style(21, 10), .error)
     }
 
@@ -150,7 +150,7 @@ final class PatrolFlowTests: XCTestCase {
         h.press(.f(10))
         XCTAssertEqual(h.journal.headHash, before)
         XCTAssertEqual(h.trimmed[7], ">队员       999999")
-        XCTAssertEqual(h.trimmed[8], "            队员:没有警号为 999999 的人员")
+        XCTAssertEqual(h.trimmed[8], "            队员：没有警号为 999999 的人员")
     }
 
     func test_backdated_checkin_needs_a_reason_and_records_the_time() throws {

@@ -32,7 +32,7 @@ final class PersonsScreenTests: XCTestCase {
         XCTAssertEqual(h.lastData()["idNumber"] as? String, Self.idNumber())
         XCTAssertEqual(h.trimmed[2], "列管 1 人 · 走访逾期 0 人 · 显示 1")
         XCTAssertEqual(h.trimmed[4], "K0001 王小明 重点人口 人在户在 A01    张伟 —     06-03")
-        XCTAssertEqual(h.trimmed[22], " 已列管 K0001 王小明,首次走访应于 2026-06-03 前")
+        XCTAssertEqual(h.trimmed[22], " 已列管 K0001 王小明，首次走访应于 2026-06-03 前")
 
         h.clock.advance(minutes: 10 * 24 * 60)
         h.press(.character("v"))
@@ -46,13 +46,13 @@ final class PersonsScreenTests: XCTestCase {
         XCTAssertEqual(h.lastData()["participants"] as? [String], ["治保主任刘强", "家长王父"])
         XCTAssertEqual(h.lastData()["findings"] as? String, "在家务农,情绪稳定")
         XCTAssertEqual(h.trimmed[4], "K0001 王小明 重点人口 人在户在 A01    张伟 05-14 06-13")
-        XCTAssertEqual(h.trimmed[22], " 已记录对 K0001 王小明 的走访,下次应于 2026-06-13 前")
+        XCTAssertEqual(h.trimmed[22], " 已记录对 K0001 王小明 的走访，下次应于 2026-06-13 前")
 
         h.press(.enter)  // the file (一人一档)
         XCTAssertEqual(h.trimmed[2], "K0001 王小明  重点人口  人在户在  A01 幸福小区")
-        XCTAssertEqual(h.trimmed[3], "身份证号 110101********0015   (r 查看完整号码,查看将记入日志)")
-        XCTAssertEqual(h.trimmed[4], "责任民警 张伟(031245) · 每 30 天走访 · 上次 2026-05-14 09:00 · 应访 2026-06-13")
-        XCTAssertEqual(h.trimmed[7], "走访记录(1)")
+        XCTAssertEqual(h.trimmed[3], "身份证号 110101********0015   （r 查看完整号码，查看将记入日志）")
+        XCTAssertEqual(h.trimmed[4], "责任民警 张伟（031245） · 每 30 天走访 · 上次 2026-05-14 09:00 · 应访 2026-06-13")
+        XCTAssertEqual(h.trimmed[7], "走访记录（1）")
         XCTAssertEqual(h.trimmed[8], "  2026-05-14 09:00  上门走访  张伟、治保主任刘强、家长王父")
         XCTAssertEqual(h.trimmed[9], "      在家务农,情绪稳定")
     }
@@ -68,9 +68,10 @@ final class PersonsScreenTests: XCTestCase {
         h.type(String(wrong.prefix(17)))
         XCTAssertFalse(h.screen.text.contains("校验位"), "no complaint before the number is whole")
         h.type(String(wrong.suffix(1)))
-        XCTAssertEqual(h.trimmed[6], "                身份证号码:校验位不符(GB 11643),请逐位核对:"
-                       + Privacy.maskIDNumber(wrong))
-        XCTAssertEqual(h.screen.style(6, 16), .error)
+        // The labels' column is two wider since 间隔（天） took full-width brackets, so the line ends cut at 80.
+        XCTAssertEqual(h.trimmed[6], "                  身份证号码：校验位不符（GB 11643），请逐位核对："
+                       + Privacy.maskIDNumber(wrong).prefix(12) + "…")
+        XCTAssertEqual(h.screen.style(6, 18), .error)
         h.press(.f(10))
         XCTAssertEqual(h.journal.headHash, before)
         XCTAssertTrue(h.trimmed[5].hasPrefix(">身份证号码"), h.screen.text)
@@ -82,7 +83,7 @@ final class PersonsScreenTests: XCTestCase {
         let h = try ConsoleHarness()
         h.press(.character("4"), .character("n"), .tab)
         h.type("11010A")
-        XCTAssertTrue(h.trimmed[6].contains("身份证号码:应为 18 位"), h.screen.text)
+        XCTAssertTrue(h.trimmed[6].contains("身份证号码：应为 18 位"), h.screen.text)
     }
 
     /// The longest category and residency, listed 40 days ago so the Late column is used too.
@@ -130,7 +131,7 @@ final class PersonsScreenTests: XCTestCase {
         XCTAssertEqual(h.screen.style(4, 0), .error)
         XCTAssertEqual(h.screen.style(5, 0), .selected)
         h.press(.character("o"))
-        XCTAssertEqual(h.trimmed[2], "列管 2 人 · 走访逾期 1 人 · 显示 1  筛选:仅逾期")
+        XCTAssertEqual(h.trimmed[2], "列管 2 人 · 走访逾期 1 人 · 显示 1  筛选：仅逾期")
         XCTAssertEqual(h.trimmed[5], "")
         h.press(.escape)
         XCTAssertEqual(h.trimmed[2], "列管 2 人 · 走访逾期 1 人 · 显示 2")
@@ -139,7 +140,7 @@ final class PersonsScreenTests: XCTestCase {
         h.press(.character("/"), .tab)
         h.type("031247")
         h.press(.f(10))
-        XCTAssertTrue(h.trimmed[2].hasSuffix("筛选:王芳"), h.trimmed[2])
+        XCTAssertTrue(h.trimmed[2].hasSuffix("筛选：王芳"), h.trimmed[2])
         XCTAssertTrue(h.trimmed[4].hasPrefix("K0002 赵五"), h.screen.text)
         XCTAssertEqual(h.trimmed[5], "")
 
@@ -159,14 +160,14 @@ final class PersonsScreenTests: XCTestCase {
         XCTAssertEqual(h.eventTypes.count, before + 1)
         XCTAssertEqual(h.eventTypes.last, "IDNumberRevealed")
         XCTAssertEqual(h.lastData()["person"] as? String, "K0001")
-        XCTAssertEqual(h.trimmed[3], "身份证号 \(Self.idNumber())   (本次查看已记入日志,离开档案即隐藏)")
+        XCTAssertEqual(h.trimmed[3], "身份证号 \(Self.idNumber())   （本次查看已记入日志，离开档案即隐藏）")
         XCTAssertEqual(h.office.state.reveals.reveals.map(\.by), ["031245"])
-        XCTAssertTrue(h.screen.text.contains("完整身份证号查看记录(1)"))
+        XCTAssertTrue(h.screen.text.contains("完整身份证号查看记录（1）"))
         // Leaving the file hides it again; the list never shows it.
         h.press(.escape)
         XCTAssertFalse(h.screen.text.contains(Self.idNumber()))
         h.press(.enter)
-        XCTAssertEqual(h.trimmed[3], "身份证号 110101********0015   (r 查看完整号码,查看将记入日志)")
+        XCTAssertEqual(h.trimmed[3], "身份证号 110101********0015   （r 查看完整号码，查看将记入日志）")
     }
 
     func test_without_an_operator_the_reveal_writes_nothing_and_shows_nothing() throws {
@@ -194,7 +195,7 @@ final class PersonsScreenTests: XCTestCase {
         h.press(.character("d"))
         h.press(.f(10))
         XCTAssertEqual(h.eventTypes.last, "PersonStatusChanged", "a delisting needs its reason")
-        XCTAssertTrue(h.screen.text.contains("撤销原因:必须填写"),
+        XCTAssertTrue(h.screen.text.contains("撤销原因：必须填写"),
                       h.screen.text)
         h.type("考察期满")
         h.press(.f(10))

@@ -52,7 +52,7 @@ final class ReportsScreenTests: XCTestCase {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         XCTAssertTrue(text.contains("警情公告"), text)
         XCTAssertTrue(text.contains("| 盗窃 | 2 |") || text.contains("盗窃"), text)
-        XCTAssertEqual(h.trimmed[22], " 已导出(md)到 " + path)
+        XCTAssertEqual(h.trimmed[22], " 已导出（md）到 " + path)
         func mode() throws -> Int { try (FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1 }
         XCTAssertEqual(try mode(), 0o600, "an export may name key persons: owner only, like the journal")
 
@@ -85,8 +85,8 @@ final class ReportsScreenTests: XCTestCase {
         let section = ReportSection(key: "by_officer", title: "按人员", columns: [ReportColumn("officer", "人员"),
                                     ReportColumn("count", "次数", numeric: true)], rows: rows, emptyText: "无", barColumn: 1)
         let doc = ReportDocument(kind: "patrols", title: "巡逻", from: nil, to: nil, periodText: "", sections: [section])
-        let blocks = ReportsCharts.blocks(.disputes, doc: doc, days: 7, session: h.session)
-        XCTAssertEqual(blocks.first, .text("▌按人员(最多的 10 项,共 13 项,全表在下)", .header))
+        let blocks = ReportsCharts.blocks(try XCTUnwrap(ReportCatalogue.kind("disputes")), doc: doc, days: 7, session: h.session)
+        XCTAssertEqual(blocks.first, .text("▌按人员（最多的 10 项，共 13 项，全表在下）", .header))
         let bars = blocks.compactMap { block -> String? in
             if case .bar(let label, _, _, _, let shown) = block { return label + "=" + shown }
             return nil
@@ -98,7 +98,7 @@ final class ReportsScreenTests: XCTestCase {
         // A short one is charted whole, in the report's order, under its own title.
         let short = ReportSection(key: "k", title: "按类别", columns: section.columns, rows: Array(rows.prefix(3)),
                                   emptyText: "无", barColumn: 1)
-        let shortBlocks = ReportsCharts.blocks(.disputes, doc: ReportDocument(kind: "x", title: "x", from: nil, to: nil,
+        let shortBlocks = ReportsCharts.blocks(try XCTUnwrap(ReportCatalogue.kind("disputes")), doc: ReportDocument(kind: "x", title: "x", from: nil, to: nil,
                                                                                periodText: "", sections: [short]),
                                                days: 7, session: h.session)
         XCTAssertEqual(shortBlocks.first, .text("▌按类别", .header))
@@ -122,9 +122,9 @@ final class ReportsScreenTests: XCTestCase {
         })
         h.press(.character("9"), .right, .right, .right, .right)
         XCTAssertTrue(h.trimmed[2].hasPrefix(" 警情公告  巡逻  网格覆盖  走访  矛盾纠纷"), h.screen.text)
-        XCTAssertNotNil(h.row(containing: "本期办理(含上期结转) 2"))
+        XCTAssertNotNil(h.row(containing: "本期办理（含上期结转） 2"))
         XCTAssertNotNil(h.row(containing: "期末在办纠纷 2"))
-        XCTAssertNotNil(h.row(containing: "▌按状态(本期办理的纠纷，期末状态)"))
+        XCTAssertNotNil(h.row(containing: "▌按状态（本期办理的纠纷，期末状态）"))
         let open = try XCTUnwrap(h.row(containing: " 待调处"))
         let mediating = try XCTUnwrap(h.row(containing: " 调解中"))
         XCTAssertTrue(open.hasSuffix(" 1") && mediating.hasSuffix(" 1"), open + "\n" + mediating)

@@ -137,6 +137,31 @@ final class CheckpointIndexTests: XCTestCase {
         }
     }
 
+    func test_an_unknown_target_code_is_a_decoding_error_not_another_target() throws {
+        var index = EventIndex()
+        let id = UUID()
+        index[id] = .checkIn(3)
+        index.setType("PatrolCheckedIn", for: id)
+        var w = CheckpointWriter()
+        index.write(to: &w)
+        // Type names (count, one string), an empty pool, the count, one id, one type code: then the kind.
+        let kindAt = 8 + 8 + "PatrolCheckedIn".utf8.count + 8 + 8 + 16 + 2
+        XCTAssertEqual(w.bytes[kindAt], TargetCode.checkIn.rawValue)
+        for code in TargetCode.allCases {
+            var bytes = w.bytes
+            bytes[kindAt] = code.rawValue
+            var r = CheckpointReader(CheckpointBytes(copying: bytes))
+            let read = try EventIndex.read(from: &r)
+            XCTAssertEqual(read[id].map { $0.parts.0 }, code)
+        }
+        for code in UInt8(TargetCode.allCases.count)..<EventIndex.noTarget {
+            var bytes = w.bytes
+            bytes[kindAt] = code
+            var r = CheckpointReader(CheckpointBytes(copying: bytes))
+            XCTAssertThrowsError(try EventIndex.read(from: &r), "code \(code)")
+        }
+    }
+
     func test_a_damaged_check_in_block_reads_wrongly_at_worst_and_never_traps() throws {
         let at = Date(timeIntervalSince1970: 1_790_000_000)
         var list = CheckInList()

@@ -10,7 +10,7 @@ final class ClosedStatusWordingTests: XCTestCase {
     }
 
     func test_an_ended_patrol_reads_in_chinese_and_in_english() {
-        XCTAssertTrue(message("patrol", ["status": "ended"], .zh).contains("已结束(已收队)"))
+        XCTAssertTrue(message("patrol", ["status": "ended"], .zh).contains("已结束（已收队）"))
         let en = message("patrol", ["status": "ended"], .en)
         XCTAssertTrue(en.contains("X1 is ended"), en)
         XCTAssertFalse(en.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF }, en)

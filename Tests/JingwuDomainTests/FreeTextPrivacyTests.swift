@@ -1,4 +1,5 @@
 import Foundation
+import JingwuResources
 import XCTest
 
 @testable import JingwuDomain
@@ -57,7 +58,7 @@ final class FreeTextPrivacyTests: XCTestCase {
 
     func test_masking_before_cutting_leaves_no_part_of_a_number() {
         let text = "报警人13800138000称其身份证\(id)被冒用"
-        let cut = DisplayWidth.truncate(Privacy.maskNumbers(in: text), to: 14)
+        let cut = TextWidth.truncate(Privacy.maskNumbers(in: text), to: 14)
         XCTAssertFalse(cut.contains("0013"), cut)
         XCTAssertTrue(cut.hasPrefix("报警人138****"), cut)
     }

@@ -84,7 +84,7 @@ final class HandoverRuleTests: XCTestCase {
         f.assertRefused(StartPatrol(mode: .foot, lead: "王建国"), .ambiguousName, field: "lead")
         let message = DomainError(.ambiguousName, field: "lead", value: "王建国", ["badges": "031245、031299"])
             .localizedMessage(Strings(.zh))
-        XCTAssertTrue(message.contains("不止一人叫 王建国(031245、031299),请填警号"), message)
+        XCTAssertTrue(message.contains("不止一人叫 王建国（031245、031299），请填警号"), message)
     }
 
     /// An acknowledgement is written by the incoming officer themselves; the refusal
@@ -99,7 +99,7 @@ final class HandoverRuleTests: XCTestCase {
         let error = DomainError(.acknowledgeForAnother, field: "by", value: "陈接(031288)", ["operator": "王建国(031245)"])
         XCTAssertEqual(error.exitCode, 77)
         XCTAssertEqual(error.localizedMessage(Strings(.zh), fieldLabel: "接班人"),
-                       "接班人:接班须由 陈接(031288) 本人登录确认,不能由 王建国(031245) 代为确认")
+                       "接班人：接班须由 陈接(031288) 本人登录确认，不能由 王建国(031245) 代为确认")
         // Typed in small letters, the operator is still the incoming officer.
         try f.run(AcknowledgeShift(by: Fixture.nextOfficer), as: Fixture.nextOfficer.lowercased())
         XCTAssertNotNil(f.state.shifts.shifts.first?.acknowledgement)

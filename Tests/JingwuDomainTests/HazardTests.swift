@@ -106,7 +106,7 @@ final class HazardTests: XCTestCase {
         XCTAssertEqual(before.hazardsOpen.map(\.id), ["H0001", "H0002"])
         XCTAssertTrue(before.hazardsCleared.isEmpty)
         let text = ReportRenderer.text(ReportBuilder(state: f.state, strings: Strings(.zh), now: f.clock.now()).handover(report))
-        XCTAssertTrue(text.contains("未整改隐患(含往班发现)"), text)
+        XCTAssertTrue(text.contains("未整改隐患（含往班发现）"), text)
         XCTAssertTrue(text.contains("已补盖"), text)
     }
 }

@@ -16,13 +16,13 @@ final class RenderingTests: XCTestCase {
     }
 
     func test_display_width_counts_cjk_as_two_columns_and_combining_marks_as_none() {
-        XCTAssertEqual(DisplayWidth.of("abc"), 3)
-        XCTAssertEqual(DisplayWidth.of("锦绣花园"), 8)
-        XCTAssertEqual(DisplayWidth.of("C01 锦绣花园"), 12)
-        XCTAssertEqual(DisplayWidth.of("e\u{301}"), 1)
-        XCTAssertEqual(DisplayWidth.of("（３）"), 6)
-        XCTAssertEqual(DisplayWidth.truncate("楼上漏水引发邻里纠纷", to: 9), "楼上漏水…")
-        XCTAssertEqual(DisplayWidth.of(DisplayWidth.truncate("楼上漏水引发邻里纠纷", to: 9)), 9)
+        XCTAssertEqual(TextWidth.columns(of: "abc"), 3)
+        XCTAssertEqual(TextWidth.columns(of: "锦绣花园"), 8)
+        XCTAssertEqual(TextWidth.columns(of: "C01 锦绣花园"), 12)
+        XCTAssertEqual(TextWidth.columns(of: "e\u{301}"), 1)
+        XCTAssertEqual(TextWidth.columns(of: "（３）"), 6)
+        XCTAssertEqual(TextWidth.truncate("楼上漏水引发邻里纠纷", to: 9), "楼上漏水…")
+        XCTAssertEqual(TextWidth.columns(of: TextWidth.truncate("楼上漏水引发邻里纠纷", to: 9)), 9)
     }
 
     func test_text_table_aligns_a_chinese_column_by_display_width() {
@@ -34,7 +34,7 @@ final class RenderingTests: XCTestCase {
         let starts = lines.map { line -> Int in
             let marker = ["情况", "正常", "楼道杂物", "x", "──"].first { line.hasSuffix($0) || line.contains("  " + $0) }!
             let prefix = line.components(separatedBy: "  " + marker).dropLast().joined(separator: "  " + marker)
-            return DisplayWidth.of(prefix) + 2
+            return TextWidth.columns(of: prefix) + 2
         }
         XCTAssertEqual(Set(starts).count, 1, "\(starts)\n\(text)")
         // Numbers are right-aligned: the numeric column ends at the same display column.
@@ -42,7 +42,7 @@ final class RenderingTests: XCTestCase {
             let upToNumber = line.prefix { !$0.isNumber || true }
             _ = upToNumber
             let digits = line.range(of: "[0-9]+(?=  )", options: .regularExpression, range: line.index(line.startIndex, offsetBy: 6)..<line.endIndex)!
-            return DisplayWidth.of(String(line[..<digits.upperBound]))
+            return TextWidth.columns(of: String(line[..<digits.upperBound]))
         }
         XCTAssertEqual(Set(numberEnds).count, 1, "\(numberEnds)\n\(text)")
     }
@@ -129,10 +129,22 @@ final class RenderingTests: XCTestCase {
             rows: [[.text("Z06 出租屋集中区东片南门"), .text("11-30 16:03"), .text("超时未巡")],
                    [.text("J01 花园路"), .text("11-30 11:03"), .text("已覆盖")]], emptyText: "无")
         let lines = ReportRenderer.textTable(section, maxWidth: 40)
-        XCTAssertTrue(lines.allSatisfy { DisplayWidth.of($0) <= 40 }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.allSatisfy { TextWidth.columns(of: $0) <= 40 }, lines.joined(separator: "\n"))
         XCTAssertTrue(lines[2].hasSuffix("11-30 16:03  超时未巡") && lines[2].contains("…"), lines[2])
         XCTAssertTrue(lines[3].contains("J01 花园路"), lines[3])
         XCTAssertEqual(ReportRenderer.textTable(section), ReportRenderer.textTable(section, maxWidth: 200))
+    }
+
+    /// Issue 16: the report table measures with the screen's `TextWidth`, so an emoji with its
+    /// modifier, a control shown as U+FFFD or an accented letter lines up as the console draws it.
+    func test_a_text_table_lines_up_as_the_screen_measures() {
+        let section = ReportSection(
+            key: "t", title: "表", columns: [ReportColumn("note", "备注"), ReportColumn("n", "数", numeric: true)],
+            rows: [[.text("👍🏽好"), .int(1)], [.text("cafe\u{301}"), .int(22)], [.text("a\u{1B}b"), .int(333)],
+                   [.text("王建国"), .int(4)]], emptyText: "无")
+        let lines = ReportRenderer.textTable(section)
+        let widths = Set(lines.dropFirst(2).map { TextWidth.columns(of: $0) })
+        XCTAssertEqual(widths.count, 1, lines.joined(separator: "\n"))
     }
 
     /// Too wide even cut down: dates drop their year, optional columns go, text goes down to 8;
@@ -149,7 +161,7 @@ final class RenderingTests: XCTestCase {
             rows: [[.text("K0026"), .text("严建琴"), .text("肇事肇祸精神病人"), .text("户在人不在"), .text("C11-1 翠柳社区"),
                     .text("卢强勇(031245)"), .day(due), .int(3)]], emptyText: "无")
         let lines = ReportRenderer.textTable(section, maxWidth: 66)
-        XCTAssertTrue(lines.allSatisfy { DisplayWidth.of($0) <= 66 }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.allSatisfy { TextWidth.columns(of: $0) <= 66 }, lines.joined(separator: "\n"))
         XCTAssertEqual(lines[0], "  编号   姓名    类别      网格      民警       应访日期  逾期(天)")
         XCTAssertEqual(lines[2], "  K0026  严建琴  肇事肇…   C11-1 …   卢强勇(0…  12-19            3")
         let whole = ReportRenderer.textTable(section)

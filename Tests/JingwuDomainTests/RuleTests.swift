@@ -178,7 +178,7 @@ final class RuleTests: XCTestCase {
         f.assertRefused(FollowUpDispute(dispute: id, note: "回访"), .notConcluded, field: "dispute")
         let error = DomainError(.notConcluded, field: "dispute", value: id, ["status": "open"])
         XCTAssertEqual(error.localizedMessage(Strings(.zh), fieldLabel: "纠纷"),
-                       "纠纷:纠纷 \(id) 尚未办结(\(Strings(.zh).text("domain.dispute_status.open"))),回访在调处成功、移交或终止之后登记")
+                       "纠纷：纠纷 \(id) 尚未办结（\(Strings(.zh).text("domain.dispute_status.open"))），回访在调处成功、移交或终止之后登记")
     }
 
     func test_visit_to_a_delisted_person_is_refused() throws {

@@ -45,4 +45,54 @@ final class TextWidthTests: XCTestCase {
         XCTAssertEqual(TextWidth.wrap("张伟张伟a", width: 5), ["张伟", "张伟a"])
         XCTAssertEqual(TextWidth.wrap("ab\n张", width: 5), ["ab", "张"])
     }
+
+    // Issue 16: one width for the whole product (JingwuResources' `TextWidth`, which the report
+    // renderers in JingwuDomain use too). Where the two copies disagreed, the screen's rule won.
+
+    func test_emoji_take_two_columns_with_their_modifiers_and_flags_are_one_cluster() {
+        XCTAssertEqual(TextWidth.columns(of: "👍🏽"), 2, "skin-tone modifier joins the emoji")
+        XCTAssertEqual(TextWidth.columns(of: "🇨🇳"), 2, "a flag is two regional indicators, one cluster")
+        XCTAssertEqual(TextWidth.columns(of: "🚓警"), 4)
+        XCTAssertEqual(TextWidth.columns(of: "❤\u{FE0F}"), 1, "text-presentation symbol stays narrow, as wcwidth")
+        // A zero-width joiner is a hidden character: drawn as U+FFFD, so measured as one column each.
+        let family = "👨\u{200D}👩\u{200D}👧"
+        XCTAssertEqual(TextWidth.columns(of: family), 8)
+        XCTAssertEqual(TextWidth.columns(of: family), TextWidth.columns(of: TextWidth.displayable(family)))
+    }
+
+    func test_controls_count_as_the_replacement_they_are_drawn_as() {
+        XCTAssertEqual(TextWidth.columns(of: "\u{1B}"), 1)
+        XCTAssertEqual(TextWidth.columns(of: "a\u{7}b"), 3)
+        XCTAssertEqual(TextWidth.columns(of: "a\u{85}b"), 3, "C1 control")
+        XCTAssertEqual(TextWidth.columns(of: "a\u{202E}b"), 3, "bidirectional override")
+        for text in ["a\u{1B}[31m", "x\u{7F}y", "\u{200F}张"] {
+            XCTAssertEqual(TextWidth.columns(of: text), TextWidth.columns(of: TextWidth.displayable(text)), text)
+        }
+    }
+
+    func test_combining_marks_and_joining_jamo_add_nothing() {
+        XCTAssertEqual(TextWidth.columns(of: "e\u{301}\u{302}"), 1)
+        XCTAssertEqual(TextWidth.columns(of: "\u{301}"), 0, "a lone combining mark")
+        XCTAssertEqual(TextWidth.columns(of: "\u{1100}\u{1161}"), 2, "a Hangul syllable in jamo")
+        XCTAssertEqual(TextWidth.columns(of: "张\u{20DD}"), 2, "an enclosing mark on a wide character")
+    }
+
+    func test_cjk_and_fullwidth_punctuation_are_wide() {
+        XCTAssertEqual(TextWidth.columns(of: "王建国（031245）"), 16)
+        XCTAssertEqual(TextWidth.columns(of: "甲：乙，丙；"), 12)
+        XCTAssertEqual(TextWidth.columns(of: "𠀀"), 2, "CJK extension B")
+        XCTAssertEqual(TextWidth.columns(of: "ｱ"), 1, "halfwidth katakana is narrow")
+    }
+
+    func test_a_wide_character_at_the_edge_is_never_split() {
+        XCTAssertEqual(TextWidth.truncate("a张", to: 2), "a…")
+        XCTAssertEqual(TextWidth.truncate("张张", to: 3), "张…")
+        XCTAssertEqual(TextWidth.fit("张张", to: 3), "张…")
+        XCTAssertEqual(TextWidth.fit("张", to: 1), "…")
+        XCTAssertEqual(TextWidth.truncate("ab张", to: 3, ellipsis: false), "ab")
+        XCTAssertEqual(TextWidth.fit("ab张", to: 3).count, 3)
+        XCTAssertEqual(TextWidth.wrap("a张张", width: 2), ["a", "张", "张"])
+        XCTAssertEqual(TextWidth.pad("张", to: 4, align: .right), "  张")
+        XCTAssertEqual(TextWidth.pad("张张张", to: 4), "张张张", "pad never cuts")
+    }
 }

@@ -5,36 +5,30 @@ import JingwuResources
 
 /// `jingwu report …`: the domain's reports rendered as text, Markdown, CSV or JSON.
 enum ReportCommands {
-    static let kinds = ["handover", "patrols", "coverage", "visits", "disputes", "bulletin"]
     static let formatUsage = "[--from T] [--to T] [--format text|md|csv|json]"
     static let common: [OptionSpec] = [.value("from"), .value("to"), .value("format")]
 
-    static let all: [CommandSpec] =
-        [CommandSpec(["report", "handover"], summaryKey: "report.cli.report_handover", usage: "[--shift ID] " + formatUsage,
-                     options: common + [.value("shift")], run: runner("handover"))]
-        + kinds.dropFirst().map { kind in
-            CommandSpec(["report", kind], summaryKey: "report.cli.report_" + kind, usage: formatUsage, options: common,
-                        run: runner(kind))
-        }
-        + [CommandSpec(["report", "dispute"], summaryKey: "report.cli.report_dispute",
-                       usage: "--dispute ID [--format text|md|csv|json]",
-                       options: [.value("dispute", required: true), .value("format")], run: runner("dispute"))]
-
-    /// Default period per report when `--from` is not given (days back from `--to`).
-    static func defaultDays(_ kind: String) -> Double {
-        switch kind {
-        case "patrols": return 1
-        case "visits": return 30
-        case "disputes": return 182
-        default: return 7
+    /// One command per report of `ReportCatalogue`, in its order.
+    static let all: [CommandSpec] = ReportCatalogue.all.map { kind in
+        switch kind.record {
+        case .some(let record) where record.required:
+            return CommandSpec(["report", kind.id], summaryKey: kind.summaryKey,
+                               usage: "--\(record.name) ID [--format text|md|csv|json]",
+                               options: [.value(record.name, required: true), .value("format")], run: runner(kind))
+        case .some(let record):
+            return CommandSpec(["report", kind.id], summaryKey: kind.summaryKey, usage: "[--\(record.name) ID] " + formatUsage,
+                               options: common + [.value(record.name)], run: runner(kind))
+        case .none:
+            return CommandSpec(["report", kind.id], summaryKey: kind.summaryKey, usage: formatUsage, options: common,
+                               run: runner(kind))
         }
     }
 
-    static func runner(_ kind: String) -> @Sendable (CommandContext, ParsedArguments) throws -> Int32 {
+    static func runner(_ kind: ReportKind) -> @Sendable (CommandContext, ParsedArguments) throws -> Int32 {
         { context, parsed in try run(kind, context, parsed) }
     }
 
-    static func run(_ kind: String, _ context: CommandContext, _ parsed: ParsedArguments) throws -> Int32 {
+    static func run(_ kind: ReportKind, _ context: CommandContext, _ parsed: ParsedArguments) throws -> Int32 {
         let formatText = parsed.value("format") ?? "text"
         guard let format = ReportOutputFormat(rawValue: formatText.lowercased()) else {
             throw UsageError("report.cli.bad_format", ["value": formatText])
@@ -62,51 +56,24 @@ enum ReportCommands {
         let header = office.journal.header
         let builder = ReportBuilder(state: state, strings: context.strings, heading: header.station + " " + header.office,
                                     now: now)
-        let start = from ?? to.addingTimeInterval(-defaultDays(kind) * 86400)
-        let document: ReportDocument
+        let request = ReportRequest(from: from, to: to, toGiven: parsed.value("to") != nil, now: now,
+                                    record: kind.record.flatMap { parsed.value($0.name) })
+        let output: ReportOutput
+        do {
+            output = try kind.build(state, builder, request)
+        } catch let error as DomainError {
+            throw OfficeCommands.refusal(error, context)
+        }
         // Reports that name key persons, and case files, leave a record of who took them (AccessRecorded).
         var access: RecordAccess?
-        func named(_ persons: [String]) {
-            if !persons.isEmpty { access = RecordAccess(kind: .export, subject: "report " + kind, format: format.rawValue,
-                                                        persons: persons) }
-        }
-        switch kind {
-        case "handover":
-            if let id = parsed.value("shift") {
-                guard let report = state.handoverReport(shift: id.uppercased(), now: now) else {
-                    throw OfficeCommands.refusal(DomainError(.unknownRecord, field: "shift", value: id), context)
-                }
-                named(report.namedPersons)
-                document = builder.handover(report)
-            } else if from == nil, parsed.value("to") == nil,
-                      let shift = state.shifts.current ?? state.shifts.shifts.last(where: { !$0.voided }),
-                      let report = state.handoverReport(shift: shift.id, now: now) {
-                // The shift on duty (or the last one): what the next officer must know.
-                named(report.namedPersons)
-                document = builder.handover(report)
-            } else {
-                let report = state.handoverReport(from: from ?? to.addingTimeInterval(-12 * 3600), to: to, now: now)
-                named(report.namedPersons)
-                document = builder.handover(report)
-            }
-        case "patrols": document = builder.patrols(state.patrolReport(from: start, to: to, now: now))
-        case "coverage": document = builder.coverage(state.coverageReport(from: start, to: to))
-        case "visits":
-            let report = state.visitsReport(from: start, to: to)
-            named(report.namedPersons)
-            document = builder.visits(report)
-        case "disputes": document = builder.disputes(state.disputeReport(from: start, to: to))
-        case "bulletin": document = builder.bulletin(state.bulletin(from: start, to: to))
-        default:
-            let id = (parsed.value("dispute") ?? "").trimmingCharacters(in: .whitespaces).uppercased()
-            guard let dispute = state.disputes.dispute(id) else {
-                throw OfficeCommands.refusal(DomainError(.unknownRecord, field: "dispute", value: id), context)
-            }
-            document = builder.disputeFile(dispute)
-            access = RecordAccess(kind: .print, subject: dispute.id, format: format.rawValue)
+        if let id = output.caseFile {
+            access = RecordAccess(kind: .print, subject: id, format: format.rawValue)
+        } else if !output.namedPersons.isEmpty {
+            access = RecordAccess(kind: .export, subject: "report " + kind.id, format: format.rawValue,
+                                  persons: output.namedPersons)
         }
         if let access { try AccessCommands.recordAccess(office, context, access) }
-        var text = ReportRenderer.render(builder.punctuate(document), as: format)
+        var text = ReportRenderer.render(output.document, as: format)
         // The sink ends each write with "\n": drop ours so CSV keeps exact CRLF line ends.
         if format == .csv {
             if text.hasSuffix("\r\n") { text.removeLast(); text += "\r" }

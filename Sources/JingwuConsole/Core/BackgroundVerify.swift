@@ -22,9 +22,8 @@ final class BackgroundVerify: @unchecked Sendable {
     /// Returns false (and does nothing) otherwise: a full open has already checked every record.
     @discardableResult
     func start(for office: Office) -> Bool {
-        guard !started, let journal = office.journal as? FileJournal, journal.trustedPrefix != nil else { return false }
+        guard !started, let path = office.journal.filePath, office.journal.trustedPrefix != nil else { return false }
         started = true
-        let path = journal.path
         DispatchQueue.global(qos: .utility).async { [self] in
             let report = try? JournalInspector.verify(path: path)
             lock.withLock {

@@ -341,9 +341,9 @@ final class JournalScreen: ConsoleScreen {
     /// Checks every record again (the file journal re-reads the file; memory is always whole).
     private func verify(_ session: ConsoleSession) {
         let journal = session.office.journal
-        if let file = journal as? FileJournal {
+        if let path = journal.filePath {
             do {
-                let report = try JournalInspector.verify(path: file.path)
+                let report = try JournalInspector.verify(path: path)
                 if let damaged = report.damaged {
                     verifyLine = (session.t("console.journal.verify_damaged", ["seq": String(damaged.seq)]), .error)
                 } else {
@@ -439,10 +439,11 @@ final class JournalScreen: ConsoleScreen {
         for correction in index.corrections[id] ?? [] where correction.kind == .amended {
             for (field, value) in correction.changes { current[Self.jsonKey(field)] = value }
         }
-        let fields = (Corrections.amendableFields[type] ?? []).map { field in
+        let fields = Corrections.fields(of: type).map { declared in
+            let field = declared.name
             // A coded value is shown, and may be typed, by its name (入户走访, not home).
-            let stored = current[Self.jsonKey(field)] ?? current[field] ?? ""
-            let shown = JournalText.codeName(Self.jsonKey(field), stored, session) ?? stored
+            let stored = current[declared.key] ?? current[field] ?? ""
+            let shown = JournalText.codeName(declared.key, stored, session) ?? stored
             return FormField(id: field, label: Self.fieldLabel(field, session),
                              editor: .text(TextField(text: shown, maxLength: 500)))
         }
@@ -607,15 +608,15 @@ final class JournalScreen: ConsoleScreen {
         let journal = session.office.journal
         func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
         var first: StyledLine
-        if let file = journal as? FileJournal, file.isReadOnlyFile {
+        if journal.isReadOnlyFile {
             first = StyledLine(t("console.journal.status_read_only_file"), .warn)
         } else if journal.isReadOnly {
             first = StyledLine(t("console.journal.status_damaged"), .error)
         } else if let verifyLine {
             first = StyledLine(verifyLine.0, verifyLine.1)
-        } else if let file = journal as? FileJournal, !file.report.isIntact {
+        } else if let report = journal.verifyReport, !report.isIntact {
             first = StyledLine(t("console.journal.status_damaged"), .error)
-        } else if let file = journal as? FileJournal, let prefix = file.trustedPrefix {
+        } else if let prefix = journal.trustedPrefix {
             // Opened from a checkpoint: only what follows its record was hashed at open.
             first = StyledLine(t("console.journal.status_ok_after", ["seq": String(prefix.seq)]), .ok)
         } else {

@@ -8,7 +8,7 @@ enum ReportsCharts {
     /// Bars per counted section, at most this many each.
     static let maxBars = 10
 
-    static func blocks(_ kind: ReportsScreen.Kind, doc: ReportDocument, days: Int, session: ConsoleSession)
+    static func blocks(_ kind: ReportKind, doc: ReportDocument, days: Int, session: ConsoleSession)
         -> [ReportsScreen.Block]
     {
         var out: [ReportsScreen.Block] = []
@@ -18,25 +18,25 @@ enum ReportsCharts {
         func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
 
         // Hour-of-day strips.
-        switch kind {
-        case .bulletin:
+        switch kind.id {
+        case "bulletin":
             var hours = [Int](repeating: 0, count: 24)
             for incident in state.incidents(from: from, to: now) { hours[OfficeTime.hour(incident.at)] += 1 }
             out.append(.strip(label: t("console.reports.strip.incidents"), counts: hours))
-        case .patrols:
+        case "patrols":
             out.append(.strip(label: t("console.reports.strip.patrol_minutes"), counts: patrolMinutesByHour(state, from, now)))
-        case .coverage:
+        case "coverage":
             var hours = [Int](repeating: 0, count: 24)
             for cell in state.cells.all {
                 for c in state.patrols.checkIns(cell: cell.code, from: from, to: now) { hours[OfficeTime.hour(c.at)] += 1 }
             }
             out.append(.strip(label: t("console.reports.strip.checkins"), counts: hours))
             out += coverageOverTime(state, days: days, now: now, session)
-        case .visits:
+        case "visits":
             var hours = [Int](repeating: 0, count: 24)
             for visit in state.visits(from: from, to: now) { hours[OfficeTime.hour(visit.at)] += 1 }
             out.append(.strip(label: t("console.reports.strip.visits"), counts: hours))
-        case .disputes:
+        default:
             break
         }
 

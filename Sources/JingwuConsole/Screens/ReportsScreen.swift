@@ -12,7 +12,8 @@ import JingwuTerminal
 final class ReportsScreen: ConsoleScreen {
     let tab = ConsoleTab.reports
 
-    enum Kind: String, CaseIterable { case bulletin, patrols, coverage, visits, disputes }
+    /// The reports this screen offers, in tab order: `ReportCatalogue`'s, as `jingwu report` has them.
+    static let kinds = ReportCatalogue.onScreen
 
     /// One block of the view: a line of text, a bar, or an hour-of-day strip (two rows).
     enum Block: Equatable {
@@ -30,7 +31,7 @@ final class ReportsScreen: ConsoleScreen {
 
     static let periods = [1, 7, 30, 90, 182]
 
-    private(set) var kind: Kind = .bulletin
+    private(set) var kind: ReportKind = ReportsScreen.kinds[0]
     private(set) var days = 7
     private(set) var mode: Mode = .view
     private var offset = 0
@@ -69,23 +70,19 @@ final class ReportsScreen: ConsoleScreen {
     // MARK: The document
 
     /// The report of the current kind over the last `days` days to now.
-    func document(_ session: ConsoleSession) -> ReportDocument {
+    func report(_ session: ConsoleSession) -> ReportOutput {
         let state = session.state
         let now = session.now
         let from = now.addingTimeInterval(-Double(days) * 86400)
         let header = session.office.journal.header
         let builder = ReportBuilder(state: state, strings: session.strings, heading: header.station + " " + header.office,
                                     now: now)
-        let document: ReportDocument
-        switch kind {
-        case .bulletin: document = builder.bulletin(state.bulletin(from: from, to: now))
-        case .patrols: document = builder.patrols(state.patrolReport(from: from, to: now, now: now))
-        case .coverage: document = builder.coverage(state.coverageReport(from: from, to: now))
-        case .visits: document = builder.visits(state.visitsReport(from: from, to: now))
-        case .disputes: document = builder.disputes(state.disputeReport(from: from, to: now))
-        }
-        return builder.punctuate(document)
+        // The screen's reports take no record, so none is unknown: building cannot fail.
+        return (try? kind.build(state, builder, ReportRequest(from: from, to: now, now: now)))
+            ?? ReportOutput(document: ReportDocument(kind: kind.id, title: "", from: from, to: now, periodText: ""))
     }
+
+    func document(_ session: ConsoleSession) -> ReportDocument { report(session).document }
 
     /// What the screen shows: figures, charts, then the report's tables as text.
     func blocks(_ session: ConsoleSession) -> [Block] {
@@ -123,9 +120,9 @@ final class ReportsScreen: ConsoleScreen {
         case .view:
             switch action {
             case "kind":
-                let all = Kind.allCases
+                let all = Self.kinds
                 let step = key == .right ? 1 : all.count - 1
-                kind = all[(all.firstIndex(of: kind)! + step) % all.count]
+                kind = all[((all.firstIndex(of: kind) ?? 0) + step) % all.count]
                 offset = 0
                 return .updated
             case "period":
@@ -162,7 +159,7 @@ final class ReportsScreen: ConsoleScreen {
     }
 
     private func exportForm(_ session: ConsoleSession) -> Form {
-        Form(title: session.t("console.reports.form.export", ["report": session.t("console.reports.kind.\(kind.rawValue)")]),
+        Form(title: session.t("console.reports.form.export", ["report": session.t(kind.nameKey)]),
              fields: [
                 FormField(id: "format", label: session.t("console.reports.field.format"),
                           editor: .choice(ChoiceList(options: ["md", "csv"]))),
@@ -223,21 +220,18 @@ final class ReportsScreen: ConsoleScreen {
     }
 
     private func write(_ path: String, _ format: ReportOutputFormat, _ session: ConsoleSession) -> Effects {
-        let text = ReportRenderer.render(document(session), as: format)
+        let output = report(session)
+        let text = ReportRenderer.render(output.document, as: format)
         // A report naming key persons leaves a record of who took it, written before the file (issue 8).
         var recorded = false
-        if kind == .visits {
-            let now = session.now
-            let persons = session.state.visitsReport(from: now.addingTimeInterval(-Double(days) * 86400), to: now).namedPersons
-            if !persons.isEmpty {
-                switch session.execute(RecordAccess(kind: .export, subject: "report visits", format: format.rawValue,
-                                                    persons: persons, destination: path)) {
-                case .success: recorded = true
-                case .failure(let refusal):
-                    mode = .view
-                    session.say(.error, refusal.message)
-                    return .updated
-                }
+        if !output.namedPersons.isEmpty {
+            switch session.execute(RecordAccess(kind: .export, subject: "report " + kind.id, format: format.rawValue,
+                                                persons: output.namedPersons, destination: path)) {
+            case .success: recorded = true
+            case .failure(let refusal):
+                mode = .view
+                session.say(.error, refusal.message)
+                return .updated
             }
         }
         do {
@@ -261,8 +255,8 @@ final class ReportsScreen: ConsoleScreen {
         }
         let (top, body) = rect.splitTop(1)
         var col = top.col
-        for k in Kind.allCases {
-            let label = " " + session.t("console.reports.kind.\(k.rawValue)") + " "
+        for k in Self.kinds {
+            let label = " " + session.t(k.nameKey) + " "
             col = screen.put(label, row: top.row, col: col, style: k == kind ? .tabActive : .tab)
         }
         let period = session.t("console.reports.period", ["days": String(days)])

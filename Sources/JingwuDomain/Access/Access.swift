@@ -286,21 +286,23 @@ extension OfficeState {
         if let position = targets.position(of: envelope.id) { access.noteAuthor(envelope.by, position: position) }
     }
 
-    mutating func applyAccess(_ event: DomainEvent, _ envelope: Envelope) {
-        let id = envelope.id
-        switch event {
-        case .pinSet(let e): access.setPin(e.badge, e.pin)
-        case .pinChanged(let e): access.setPin(e.badge, e.pin)
-        case .pinReset(let e): access.setPin(e.badge, e.pin)
-        case .signInFailed(let e):
-            access.add(SignInFailure(badge: e.badge, attempt: e.attempt, terminal: e.terminal, at: envelope.at, event: id))
-        case .accessRecorded(let e):
-            access.add(AccessRecord(kind: e.kind, subject: e.subject, format: e.format, persons: e.persons,
-                                    destination: e.destination, by: envelope.by, at: envelope.at, event: id))
-        default: return
-        }
-        // Nothing of these is changed by a correction: they stay on record as written.
-        targets[id] = .correction
+    // Nothing of these is changed by a correction: they stay on record as written (`.correction`).
+
+    mutating func fold<Pin: PinPayload>(_ e: Pin, _ envelope: Envelope) {
+        access.setPin(e.badge, e.pin)
+        targets[envelope.id] = .correction
+    }
+
+    mutating func fold(_ e: SignInFailed, _ envelope: Envelope) {
+        access.add(SignInFailure(badge: e.badge, attempt: e.attempt, terminal: e.terminal, at: envelope.at,
+                                 event: envelope.id))
+        targets[envelope.id] = .correction
+    }
+
+    mutating func fold(_ e: AccessRecorded, _ envelope: Envelope) {
+        access.add(AccessRecord(kind: e.kind, subject: e.subject, format: e.format, persons: e.persons,
+                                destination: e.destination, by: envelope.by, at: envelope.at, event: envelope.id))
+        targets[envelope.id] = .correction
     }
 }
 
@@ -312,6 +314,7 @@ extension OfficeState {
 /// Which event it becomes follows from who does it: no PIN yet → `PinSet`; the
 /// officer themself → `PinChanged`; anyone else (a police officer, see `Roles`) → `PinReset`.
 public struct SetPin: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var badge: String
     public var pin: PinHash
     public init(badge: String, pin: PinHash) { self.badge = badge; self.pin = pin }
@@ -340,6 +343,7 @@ public struct SetPin: OfficeCommand {
 
 /// Records an export of a report naming key persons, or a case file printed.
 public struct RecordAccess: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var kind: AccessKind
     public var subject: String
     public var format: String?
@@ -499,4 +503,20 @@ extension HandoverReport {
         return (visitsDone.map(\.person) + visitsOverdue.map(\.person.id) + fraudPending.compactMap(\.person))
             .filter { seen.insert($0).inserted }
     }
+}
+
+extension PinPayload {
+    /// PINs stay as written.
+    public static var amendable: [AmendableField] { [] }
+    public static var voiding: Voiding { .nothing }
+}
+
+extension SignInFailed {
+    public static let voiding = Voiding.nothing
+    public static let amendable: [AmendableField] = []
+}
+
+extension AccessRecorded {
+    public static let voiding = Voiding.nothing
+    public static let amendable: [AmendableField] = []
 }

@@ -33,7 +33,19 @@ public struct Decision: Sendable {
 /// A write the office can be asked to make. `decide` validates against the state
 /// and returns the events, or throws a `DomainError` naming the field; it never writes.
 public protocol OfficeCommand: Sendable {
+    /// The least role that may run it (Roles.swift). No default: a command that does not
+    /// say is a command that does not compile.
+    static var leastRole: LeastRole { get }
     func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision
+}
+
+/// The least operator role a command needs. An auxiliary (辅警) may run an `.auxiliary`
+/// command unless `Roles` refuses it for its values (own PIN, own entries, police-only
+/// outcomes and dispositions); a `.police` command names the action and field its refusal
+/// names, so an auxiliary is told what was refused.
+public enum LeastRole: Sendable, Equatable {
+    case auxiliary
+    case police(action: String, field: String)
 }
 
 /// Shared checks, each throwing a `DomainError` naming the field.

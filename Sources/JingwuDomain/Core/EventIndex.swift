@@ -113,9 +113,9 @@ public struct EventIndex: Sendable, Equatable, Sequence, ExpressibleByDictionary
 
     private func target(at i: Int) -> EventTarget? {
         let kind = kinds[i]
-        guard kind != Self.noTarget, EventTarget.isCode(kind) else { return nil }
+        guard kind != Self.noTarget, let code = TargetCode(rawValue: kind) else { return nil }
         let text = texts[i]
-        return EventTarget(code: kind, text: pool.contains(text) ? pool[text] : "", number: numbers[i])
+        return EventTarget(code: code, text: pool.contains(text) ? pool[text] : "", number: numbers[i])
     }
 
     private mutating func store(_ target: EventTarget?, at i: Int) {
@@ -124,7 +124,7 @@ public struct EventIndex: Sendable, Equatable, Sequence, ExpressibleByDictionary
             return
         }
         let (kind, text, number) = target.parts
-        kinds[i] = kind
+        kinds[i] = kind.rawValue
         texts[i] = text.map { intern($0) } ?? -1
         numbers[i] = number
     }
@@ -246,9 +246,10 @@ extension EventIndex {
         w.int(typeCount)
     }
 
-    /// Reads what `write` wrote, leaving the arrays in the loaded bytes. It does
-    /// not walk them: every read is total instead (a slot, code or pool index
-    /// out of range reads as absent), so a damaged block cannot trap, and the
+    /// Reads what `write` wrote, leaving the arrays in the loaded bytes. It walks
+    /// only the target codes (one byte each: an unknown one is a decoding error);
+    /// every other read is total instead (a slot, type code or pool index out of
+    /// range reads as absent), so a damaged block cannot trap, and the
     /// checkpoint's checksum is what catches damage.
     static func read(from r: inout CheckpointReader) throws -> EventIndex {
         var index = EventIndex()
@@ -268,6 +269,10 @@ extension EventIndex {
         index.targetCount = try r.int()
         index.typeCount = try r.int()
         guard (0...n).contains(index.targetCount), (0...n).contains(index.typeCount) else { throw CheckpointDecodingError() }
+        // A target code this build does not know is damage, not some other target.
+        for i in 0..<n where index.kinds[i] != noTarget && TargetCode(rawValue: index.kinds[i]) == nil {
+            throw CheckpointDecodingError()
+        }
         for (i, name) in index.typeNames.enumerated() { index.typeLookup[name] = UInt16(i) }
         return index
     }

@@ -106,11 +106,15 @@ public enum EventRegistry {
         public let type: String
         /// The newest version this build writes and reads.
         public let version: Int
+        /// What `event amend` may change (the payload's declaration).
+        public let amendable: [AmendableField]
+        /// What voiding it undoes (the payload's declaration).
+        let voiding: Voiding
         let decode: @Sendable (_ version: Int, _ data: Data, _ decoder: JSONDecoder) throws -> DomainEvent
     }
 
     static func entry<P: EventPayload>(_ payload: P.Type) -> Entry {
-        Entry(type: P.type, version: P.version) { version, data, decoder in
+        Entry(type: P.type, version: P.version, amendable: P.amendable, voiding: P.voiding) { version, data, decoder in
             // Every version up to the current one decodes through the same type:
             // later versions only add optional fields (or give defaults).
             guard version >= 1, version <= P.version else {

@@ -17,4 +17,9 @@ public protocol EventPayload: Codable, Sendable, Equatable {
     static var version: Int { get }
     /// The payload wrapped for the folds.
     var asEvent: DomainEvent { get }
+    /// The fields `event amend` may change, in the order they are offered (none: the event
+    /// is corrected only by voiding it, if at all). No default: a new event type says.
+    static var amendable: [AmendableField] { get }
+    /// What voiding the event undoes in the state (`.nothing` for one that stays on record).
+    static var voiding: Voiding { get }
 }

@@ -12,17 +12,14 @@ import Foundation
 // - 巡防队员, 义警, 联户长 (patroller, volunteer, household-leader): on the roster as data
 //   (members of patrols, mediators, leaders of household groups); they never sign in or write.
 
-/// The rules of who may run which command.
+/// The rules of who may run which command: each command's `leastRole`, and the exceptions
+/// that depend on its values (below).
 public enum Roles {
     /// What an auxiliary may not do, by the command that does it (the action code names the message).
     static func auxiliaryForbidden(_ command: any OfficeCommand, by: String, state: OfficeState) -> (action: String, field: String)? {
+        // What the command itself says (`OfficeCommand.leastRole`), then what depends on its values.
+        if case .police(let action, let field) = type(of: command).leastRole { return (action, field) }
         switch command {
-        case is ResolveDispute: return ("resolve-dispute", "dispute")
-        case is ReferDispute: return ("refer-dispute", "dispute")
-        case is CloseDispute: return ("close-dispute", "dispute")
-        case is DelistPerson: return ("delist-person", "person")
-        case is EnrollOfficer: return ("enrol-officer", "badge")
-        case is RevealIDNumber: return ("reveal-id", "person")
         case let command as SetPin:
             return CleanText.strip(command.badge) == by ? nil : ("reset-pin", "badge")
         // Police decisions (issue 15): taking someone in or handing them over from a 盘查, and

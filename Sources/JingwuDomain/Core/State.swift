@@ -89,7 +89,6 @@ public struct OfficeState: Sendable, Equatable {
         lastSeq = max(lastSeq, envelope.seq)
         targets.setType(event.type, for: envelope.id)
         noteAuthor(envelope)
-        let at = envelope.at
         let id = envelope.id
         // An entry its author could not have written grants nothing (it stays on record, listed by verify).
         if let action = Roles.replayRefusal(event, by: envelope.by, state: self) {
@@ -97,135 +96,42 @@ public struct OfficeState: Sendable, Equatable {
                                                          action: action))
             return
         }
+        // One case per event type: each calls its feature's fold (the folder that owns the payload).
         switch event {
-        case .officerEnrolled(let e):
-            officers.add(Officer(badge: e.badge, name: e.name, role: e.role, enrolledAt: at, event: id))
-            targets[id] = .officer(e.badge)
-        case .cellAdded(let e):
-            cells.add(Cell(code: e.code, name: e.name, community: e.community, kind: e.kind, windowHours: e.windowHours,
-                           x: e.x, y: e.y, keySite: e.keySite, addedAt: at, event: id))
-            targets[id] = .cell(e.code)
-        case .shiftOpened(let e):
-            shifts.add(Shift(id: e.shift, duty: e.duty, team: e.team, template: e.template, leadPolice: e.leadPolice,
-                             openedAt: at, event: id))
-            targets[id] = .shift(e.shift)
-        case .shiftHandedOver(let e):
-            shifts.update(e.shift) {
-                $0.handover = Handover(from: e.from, to: e.to, notes: e.notes, carried: e.carried, at: at, event: id)
-            }
-            targets[id] = .handover(e.shift)
-        case .shiftAcknowledged(let e):
-            shifts.update(e.shift) { $0.acknowledgement = Acknowledgement(by: e.by, objections: e.objections, at: at, event: id) }
-            targets[id] = .acknowledgement(e.shift)
-        case .patrolStarted(let e):
-            patrols.add(Patrol(id: e.patrol, mode: e.mode, dress: e.dress, lead: e.lead, members: e.members,
-                               plannedCells: e.cells, shift: e.shift, startedAt: at, event: id))
-            targets[id] = .patrol(e.patrol)
-        case .patrolCheckedIn(let e):
-            let i = patrols.checkIns.count
-            patrols.checkIns.append(CheckIn(patrol: e.patrol, cell: e.cell, note: e.note, at: at, event: id))
-            patrols.track(i)
-            patrols.update(e.patrol) { $0.checkIns.append(i) }
-            targets[id] = .checkIn(i)
-        case .hazardFound(let e):
-            let i = patrols.hazards.count
-            patrols.hazards.append(Hazard(patrol: e.patrol, cell: e.cell, category: e.category, note: e.note, at: at, event: id,
-                                          id: e.hazard ?? ShortID.make("H", i + 1)))
-            if let patrol = e.patrol { patrols.update(patrol) { $0.hazards.append(i) } }
-            targets[id] = .hazard(i)
-        case .hazardCleared(let e):
-            applyHazardCleared(e, envelope)
-        case .stopCheckConducted(let e):
-            let i = patrols.stopChecks.count
-            patrols.stopChecks.append(StopCheck(patrol: e.patrol, cell: e.cell, subject: e.subject, outcome: e.outcome,
-                                                note: e.note, at: at, event: id))
-            patrols.update(e.patrol) { $0.stopChecks.append(i) }
-            targets[id] = .stopCheck(i)
-        case .patrolEnded(let e):
-            patrols.update(e.patrol) { $0.endedAt = at; $0.summary = e.summary; $0.endEvent = id }
-            targets[id] = .patrolEnd(e.patrol)
-        case .personListed(let e):
-            persons.add(KeyPerson(id: e.person, name: e.name, idNumber: e.idNumber, listedCategory: e.category,
-                                  listedResidency: e.residency, cell: e.cell, officer: e.officer,
-                                  intervalDays: e.intervalDays, listedAt: at, event: id))
-            targets[id] = .person(e.person)
-        case .personStatusChanged(let e):
-            var position = 0
-            persons.update(e.person) {
-                position = $0.changes.count
-                $0.changes.append(StatusChange(residency: e.residency, category: e.category, note: e.note, at: at, event: id))
-            }
-            targets[id] = .statusChange(e.person, position)
-        case .personDelisted(let e):
-            persons.update(e.person) { $0.delistedAt = at; $0.delistReason = e.reason; $0.delistEvent = id }
-            targets[id] = .delisting(e.person)
-        case .visitRecorded(let e):
-            let i = persons.visits.count
-            persons.visits.append(Visit(person: e.person, method: e.method, officer: e.officer,
-                                        participants: e.participants, findings: e.findings, observed: e.observed,
-                                        at: at, event: id))
-            persons.attach(i)
-            targets[id] = .visit(i)
-        case .disputeOpened(let e):
-            disputes.add(Dispute(id: e.dispute, category: e.category, parties: e.parties, source: e.source, cell: e.cell,
-                                 summary: e.summary, risk: e.risk, openedAt: at, event: id))
-            targets[id] = .dispute(e.dispute)
-        case .mediationHeld(let e):
-            var position = 0
-            disputes.update(e.dispute) {
-                position = $0.mediations.count
-                $0.mediations.append(Mediation(kind: e.kind, mediators: e.mediators, notes: e.notes, result: e.result,
-                                               at: at, event: id))
-            }
-            targets[id] = .mediation(e.dispute, position)
-        case .disputeResolved(let e):
-            disputes.update(e.dispute) {
-                $0.conclusion = DisputeConclusion(kind: .resolved, text: e.agreement, at: at, event: id)
-            }
-            targets[id] = .conclusion(e.dispute)
-        case .disputeReferred(let e):
-            disputes.update(e.dispute) {
-                $0.conclusion = DisputeConclusion(kind: .referred, text: e.notes, referredTo: e.to, at: at, event: id)
-            }
-            targets[id] = .conclusion(e.dispute)
-        case .disputeClosed(let e):
-            disputes.update(e.dispute) {
-                $0.conclusion = DisputeConclusion(kind: .closed, text: e.reason, at: at, event: id)
-            }
-            targets[id] = .conclusion(e.dispute)
-        case .disputeFollowedUp(let e):
-            var position = 0
-            disputes.update(e.dispute) {
-                position = $0.followUps.count
-                $0.followUps.append(FollowUp(note: e.note, at: at, event: id))
-            }
-            targets[id] = .followUp(e.dispute, position)
-        case .incidentLogged(let e):
-            incidents.add(Incident(id: e.incident, cell: e.cell, kind: e.kind, summary: e.summary, source: e.source,
-                                   at: at, event: id, loggedPerson: e.person, loggedDispute: e.dispute))
-            targets[id] = .incident(e.incident)
-        case .incidentClosed(let e):
-            incidents.update(e.incident) {
-                $0.closedAt = at; $0.disposition = e.disposition; $0.closeNote = e.note; $0.closeEvent = id
-            }
-            targets[id] = .incidentClose(e.incident)
-        case .incidentLinked(let e):
-            applyIncidentLink(e, envelope)
-        case .fraudWarningReceived, .fraudDissuasionRecorded:
-            applyFraud(event, envelope)
-        case .idNumberRevealed(let e):
-            applyReveal(e, envelope)
-        case .pinSet, .pinChanged, .pinReset, .signInFailed, .accessRecorded:
-            applyAccess(event, envelope)
-        case .entryAmended(let e):
-            targets[id] = .correction
-            if let target = targets[e.event], holds(target), !voided.contains(e.event) { amend(target, e.changes) }
-        case .entryVoided(let e):
-            targets[id] = .correction
-            if let target = targets[e.event], holds(target), !voided.contains(e.event) {
-                voided.insert(e.event)
-                void(target)
-            }
+        case .officerEnrolled(let e): fold(e, envelope)
+        case .cellAdded(let e): fold(e, envelope)
+        case .shiftOpened(let e): fold(e, envelope)
+        case .shiftHandedOver(let e): fold(e, envelope)
+        case .shiftAcknowledged(let e): fold(e, envelope)
+        case .patrolStarted(let e): fold(e, envelope)
+        case .patrolCheckedIn(let e): fold(e, envelope)
+        case .hazardFound(let e): fold(e, envelope)
+        case .hazardCleared(let e): fold(e, envelope)
+        case .stopCheckConducted(let e): fold(e, envelope)
+        case .patrolEnded(let e): fold(e, envelope)
+        case .personListed(let e): fold(e, envelope)
+        case .personStatusChanged(let e): fold(e, envelope)
+        case .personDelisted(let e): fold(e, envelope)
+        case .visitRecorded(let e): fold(e, envelope)
+        case .disputeOpened(let e): fold(e, envelope)
+        case .mediationHeld(let e): fold(e, envelope)
+        case .disputeResolved(let e): fold(e, envelope)
+        case .disputeReferred(let e): fold(e, envelope)
+        case .disputeClosed(let e): fold(e, envelope)
+        case .disputeFollowedUp(let e): fold(e, envelope)
+        case .incidentLogged(let e): fold(e, envelope)
+        case .incidentClosed(let e): fold(e, envelope)
+        case .incidentLinked(let e): fold(e, envelope)
+        case .fraudWarningReceived(let e): fold(e, envelope)
+        case .fraudDissuasionRecorded(let e): fold(e, envelope)
+        case .idNumberRevealed(let e): fold(e, envelope)
+        case .pinSet(let e): fold(e, envelope)
+        case .pinChanged(let e): fold(e, envelope)
+        case .pinReset(let e): fold(e, envelope)
+        case .signInFailed(let e): fold(e, envelope)
+        case .accessRecorded(let e): fold(e, envelope)
+        case .entryAmended(let e): fold(e, envelope)
+        case .entryVoided(let e): fold(e, envelope)
         }
     }
 

@@ -5,6 +5,7 @@ import JingwuJournal
 
 /// `event amend`: correct named fields of an earlier event, with a reason.
 public struct AmendEntry: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var event: UUID
     public var reason: String
     /// Field → new value, as `--set FIELD=VALUE` gives them.
@@ -43,6 +44,7 @@ public struct AmendEntry: OfficeCommand {
 
 /// `event void`: strike out an earlier event, with a reason.
 public struct VoidEntry: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var event: UUID
     public var reason: String
     public init(event: UUID, reason: String) { self.event = event; self.reason = reason }

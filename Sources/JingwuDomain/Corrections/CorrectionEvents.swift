@@ -27,3 +27,14 @@ public struct EntryVoided: EventPayload {
     public init(event: UUID, reason: String) { self.event = event; self.reason = reason }
     public var asEvent: DomainEvent { .entryVoided(self) }
 }
+
+extension EntryAmended {
+    public static let voiding = Voiding.nothing
+    /// A correction is corrected by another amendment of the event it corrected.
+    public static let amendable: [AmendableField] = []
+}
+
+extension EntryVoided {
+    public static let voiding = Voiding.nothing
+    public static let amendable: [AmendableField] = []
+}

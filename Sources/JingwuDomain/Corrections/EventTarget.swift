@@ -14,70 +14,100 @@ public enum EventTarget: Sendable, Equatable {
     case correction
 }
 
+/// An `EventTarget`'s case as the event index (and so a checkpoint) stores it. The raw
+/// values are written into checkpoints: never renumber one; a new case takes the next
+/// number. A code not listed here is a damaged checkpoint, never another case.
+enum TargetCode: UInt8, CaseIterable {
+    case officer = 0
+    case cell = 1
+    case shift = 2
+    case handover = 3
+    case acknowledgement = 4
+    case patrol = 5
+    case patrolEnd = 6
+    case checkIn = 7
+    case hazard = 8
+    case stopCheck = 9
+    case person = 10
+    case statusChange = 11
+    case delisting = 12
+    case visit = 13
+    case dispute = 14
+    case mediation = 15
+    case conclusion = 16
+    case followUp = 17
+    case incident = 18
+    case incidentClose = 19
+    case correction = 20
+    case incidentLink = 21
+    case fraudWarning = 22
+    case dissuasion = 23
+    case reveal = 24
+    case hazardClear = 25
+}
+
 extension EventTarget {
     /// The case as a code, its string and its number (the event index's columns).
-    var parts: (UInt8, String?, Int) {
+    var parts: (TargetCode, String?, Int) {
         switch self {
-        case .officer(let s): (0, s, 0)
-        case .cell(let s): (1, s, 0)
-        case .shift(let s): (2, s, 0)
-        case .handover(let s): (3, s, 0)
-        case .acknowledgement(let s): (4, s, 0)
-        case .patrol(let s): (5, s, 0)
-        case .patrolEnd(let s): (6, s, 0)
-        case .checkIn(let i): (7, nil, i)
-        case .hazard(let i): (8, nil, i)
-        case .stopCheck(let i): (9, nil, i)
-        case .person(let s): (10, s, 0)
-        case .statusChange(let s, let i): (11, s, i)
-        case .delisting(let s): (12, s, 0)
-        case .visit(let i): (13, nil, i)
-        case .dispute(let s): (14, s, 0)
-        case .mediation(let s, let i): (15, s, i)
-        case .conclusion(let s): (16, s, 0)
-        case .followUp(let s, let i): (17, s, i)
-        case .incident(let s): (18, s, 0)
-        case .incidentClose(let s): (19, s, 0)
-        case .correction: (20, nil, 0)
-        case .incidentLink(let s, let i): (21, s, i)
-        case .fraudWarning(let s): (22, s, 0)
-        case .dissuasion(let s, let i): (23, s, i)
-        case .reveal(let i): (24, nil, i)
-        case .hazardClear(let i): (25, nil, i)
+        case .officer(let s): (.officer, s, 0)
+        case .cell(let s): (.cell, s, 0)
+        case .shift(let s): (.shift, s, 0)
+        case .handover(let s): (.handover, s, 0)
+        case .acknowledgement(let s): (.acknowledgement, s, 0)
+        case .patrol(let s): (.patrol, s, 0)
+        case .patrolEnd(let s): (.patrolEnd, s, 0)
+        case .checkIn(let i): (.checkIn, nil, i)
+        case .hazard(let i): (.hazard, nil, i)
+        case .stopCheck(let i): (.stopCheck, nil, i)
+        case .person(let s): (.person, s, 0)
+        case .statusChange(let s, let i): (.statusChange, s, i)
+        case .delisting(let s): (.delisting, s, 0)
+        case .visit(let i): (.visit, nil, i)
+        case .dispute(let s): (.dispute, s, 0)
+        case .mediation(let s, let i): (.mediation, s, i)
+        case .conclusion(let s): (.conclusion, s, 0)
+        case .followUp(let s, let i): (.followUp, s, i)
+        case .incident(let s): (.incident, s, 0)
+        case .incidentClose(let s): (.incidentClose, s, 0)
+        case .correction: (.correction, nil, 0)
+        case .incidentLink(let s, let i): (.incidentLink, s, i)
+        case .fraudWarning(let s): (.fraudWarning, s, 0)
+        case .dissuasion(let s, let i): (.dissuasion, s, i)
+        case .reveal(let i): (.reveal, nil, i)
+        case .hazardClear(let i): (.hazardClear, nil, i)
         }
     }
 
-    static func isCode(_ code: UInt8) -> Bool { code <= 25 }
-
-    /// The inverse of `parts` (for a code `isCode` accepts).
-    init(code: UInt8, text s: String, number i: Int) {
+    /// The inverse of `parts`, over every code.
+    init(code: TargetCode, text s: String, number i: Int) {
         switch code {
-        case 0: self = .officer(s)
-        case 1: self = .cell(s)
-        case 2: self = .shift(s)
-        case 3: self = .handover(s)
-        case 4: self = .acknowledgement(s)
-        case 5: self = .patrol(s)
-        case 6: self = .patrolEnd(s)
-        case 7: self = .checkIn(i)
-        case 8: self = .hazard(i)
-        case 9: self = .stopCheck(i)
-        case 10: self = .person(s)
-        case 11: self = .statusChange(s, i)
-        case 12: self = .delisting(s)
-        case 13: self = .visit(i)
-        case 14: self = .dispute(s)
-        case 15: self = .mediation(s, i)
-        case 16: self = .conclusion(s)
-        case 17: self = .followUp(s, i)
-        case 18: self = .incident(s)
-        case 19: self = .incidentClose(s)
-        case 20: self = .correction
-        case 21: self = .incidentLink(s, i)
-        case 22: self = .fraudWarning(s)
-        case 23: self = .dissuasion(s, i)
-        case 24: self = .reveal(i)
-        default: self = .hazardClear(i)
+        case .officer: self = .officer(s)
+        case .cell: self = .cell(s)
+        case .shift: self = .shift(s)
+        case .handover: self = .handover(s)
+        case .acknowledgement: self = .acknowledgement(s)
+        case .patrol: self = .patrol(s)
+        case .patrolEnd: self = .patrolEnd(s)
+        case .checkIn: self = .checkIn(i)
+        case .hazard: self = .hazard(i)
+        case .stopCheck: self = .stopCheck(i)
+        case .person: self = .person(s)
+        case .statusChange: self = .statusChange(s, i)
+        case .delisting: self = .delisting(s)
+        case .visit: self = .visit(i)
+        case .dispute: self = .dispute(s)
+        case .mediation: self = .mediation(s, i)
+        case .conclusion: self = .conclusion(s)
+        case .followUp: self = .followUp(s, i)
+        case .incident: self = .incident(s)
+        case .incidentClose: self = .incidentClose(s)
+        case .correction: self = .correction
+        case .incidentLink: self = .incidentLink(s, i)
+        case .fraudWarning: self = .fraudWarning(s)
+        case .dissuasion: self = .dissuasion(s, i)
+        case .reveal: self = .reveal(i)
+        case .hazardClear: self = .hazardClear(i)
         }
     }
 }

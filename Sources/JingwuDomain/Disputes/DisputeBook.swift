@@ -90,3 +90,54 @@ public struct DisputeBook: Sendable, Equatable {
         if let i = index[id] { change(&disputes[i]) }
     }
 }
+
+// MARK: Fold
+
+extension OfficeState {
+    mutating func fold(_ e: DisputeOpened, _ envelope: Envelope) {
+        disputes.add(Dispute(id: e.dispute, category: e.category, parties: e.parties, source: e.source, cell: e.cell,
+                             summary: e.summary, risk: e.risk, openedAt: envelope.at, event: envelope.id))
+        targets[envelope.id] = .dispute(e.dispute)
+    }
+
+    mutating func fold(_ e: MediationHeld, _ envelope: Envelope) {
+        var position = 0
+        disputes.update(e.dispute) {
+            position = $0.mediations.count
+            $0.mediations.append(Mediation(kind: e.kind, mediators: e.mediators, notes: e.notes, result: e.result,
+                                           at: envelope.at, event: envelope.id))
+        }
+        targets[envelope.id] = .mediation(e.dispute, position)
+    }
+
+    mutating func fold(_ e: DisputeResolved, _ envelope: Envelope) {
+        disputes.update(e.dispute) {
+            $0.conclusion = DisputeConclusion(kind: .resolved, text: e.agreement, at: envelope.at, event: envelope.id)
+        }
+        targets[envelope.id] = .conclusion(e.dispute)
+    }
+
+    mutating func fold(_ e: DisputeReferred, _ envelope: Envelope) {
+        disputes.update(e.dispute) {
+            $0.conclusion = DisputeConclusion(kind: .referred, text: e.notes, referredTo: e.to, at: envelope.at,
+                                              event: envelope.id)
+        }
+        targets[envelope.id] = .conclusion(e.dispute)
+    }
+
+    mutating func fold(_ e: DisputeClosed, _ envelope: Envelope) {
+        disputes.update(e.dispute) {
+            $0.conclusion = DisputeConclusion(kind: .closed, text: e.reason, at: envelope.at, event: envelope.id)
+        }
+        targets[envelope.id] = .conclusion(e.dispute)
+    }
+
+    mutating func fold(_ e: DisputeFollowedUp, _ envelope: Envelope) {
+        var position = 0
+        disputes.update(e.dispute) {
+            position = $0.followUps.count
+            $0.followUps.append(FollowUp(note: e.note, at: envelope.at, event: envelope.id))
+        }
+        targets[envelope.id] = .followUp(e.dispute, position)
+    }
+}

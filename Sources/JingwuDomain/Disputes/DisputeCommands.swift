@@ -22,6 +22,7 @@ extension Validate {
 
 /// `dispute open`: take in a dispute; its id carries the year of opening.
 public struct OpenDispute: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var category: DisputeCategory
     public var parties: [String]
     public var source: DisputeSource
@@ -47,6 +48,7 @@ public struct OpenDispute: OfficeCommand {
 
 /// `dispute mediate`: a mediation session on a dispute not yet concluded.
 public struct HoldMediation: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var dispute: String
     public var kind: MediationKind
     public var mediators: [String]
@@ -68,6 +70,7 @@ public struct HoldMediation: OfficeCommand {
 
 /// `dispute resolve`: settled with an agreement (调处成功).
 public struct ResolveDispute: OfficeCommand {
+    public static let leastRole: LeastRole = .police(action: "resolve-dispute", field: "dispute")
     public var dispute: String
     public var agreement: String
     public init(dispute: String, agreement: String) { self.dispute = dispute; self.agreement = agreement }
@@ -82,6 +85,7 @@ public struct ResolveDispute: OfficeCommand {
 
 /// `dispute refer`: handed to another body.
 public struct ReferDispute: OfficeCommand {
+    public static let leastRole: LeastRole = .police(action: "refer-dispute", field: "dispute")
     public var dispute: String
     public var to: ReferralTarget
     public var notes: String
@@ -97,6 +101,7 @@ public struct ReferDispute: OfficeCommand {
 
 /// `dispute close`: closed without settlement.
 public struct CloseDispute: OfficeCommand {
+    public static let leastRole: LeastRole = .police(action: "close-dispute", field: "dispute")
     public var dispute: String
     public var reason: String
     public init(dispute: String, reason: String) { self.dispute = dispute; self.reason = reason }
@@ -111,6 +116,7 @@ public struct CloseDispute: OfficeCommand {
 
 /// `dispute follow-up`: a follow-up (回访) once the dispute is concluded.
 public struct FollowUpDispute: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var dispute: String
     public var note: String
     public init(dispute: String, note: String) { self.dispute = dispute; self.note = note }

@@ -81,3 +81,83 @@ public struct DisputeFollowedUp: EventPayload {
     public init(dispute: String, note: String) { self.dispute = dispute; self.note = note }
     public var asEvent: DomainEvent { .disputeFollowedUp(self) }
 }
+
+// MARK: Corrections: what may be amended, what voiding undoes (AmendableField.swift)
+
+
+extension DisputeOpened {
+    public static let voiding = Voiding { s, t in
+        if case .dispute(let id) = t { s.disputes.update(id) { $0.voided = true } }
+    }
+    public static let amendable: [AmendableField] = [
+        .code("category", DisputeCategory.self) { s, t, v in
+            if case .dispute(let id) = t { s.disputes.update(id) { $0.category = v } }
+        },
+        .code("source", DisputeSource.self) { s, t, v in if case .dispute(let id) = t { s.disputes.update(id) { $0.source = v } } },
+        .code("risk", DisputeRisk.self) { s, t, v in if case .dispute(let id) = t { s.disputes.update(id) { $0.risk = v } } },
+        .cell { s, t, v in if case .dispute(let id) = t { s.disputes.update(id) { $0.cell = v } } },
+        .text("summary") { s, t, v in if case .dispute(let id) = t { s.disputes.update(id) { $0.summary = v } } },
+        .list("parties") { s, t, v in if case .dispute(let id) = t { s.disputes.update(id) { $0.parties = v } } },
+    ]
+}
+
+extension MediationHeld {
+    public static let voiding = Voiding { s, t in
+        guard case .mediation(let id, let position) = t else { return }
+        s.disputes.update(id) { if position < $0.mediations.count { $0.mediations[position].voided = true } }
+    }
+    /// Changes the mediation at `target`, if it is one and there.
+    private static func mediation(_ s: inout OfficeState, _ t: EventTarget, _ change: (inout Mediation) -> Void) {
+        guard case .mediation(let id, let position) = t else { return }
+        s.disputes.update(id) { if position < $0.mediations.count { change(&$0.mediations[position]) } }
+    }
+
+    public static let amendable: [AmendableField] = [
+        .code("kind", MediationKind.self) { s, t, v in mediation(&s, t) { $0.kind = v } },
+        .text("notes") { s, t, v in mediation(&s, t) { $0.notes = v } },
+        // A result it cannot read clears the result.
+        AmendableField("result", normalise: { value, _, _ in try MediationResult.parse(value, field: "result").code },
+                       apply: { s, t, v in mediation(&s, t) { $0.result = MediationResult(rawValue: v) } }),
+        .list("mediators") { s, t, v in mediation(&s, t) { $0.mediators = v } },
+    ]
+}
+
+/// Voiding a conclusion (resolved, referred, closed) reopens the dispute.
+private let conclusionVoiding = Voiding { s, t in if case .conclusion(let id) = t { s.disputes.update(id) { $0.conclusion = nil } } }
+
+extension DisputeResolved {
+    public static let voiding = conclusionVoiding
+    public static let amendable: [AmendableField] = [
+        .text("agreement") { s, t, v in if case .conclusion(let id) = t { s.disputes.update(id) { $0.conclusion?.text = v } } },
+    ]
+}
+
+extension DisputeReferred {
+    public static let voiding = conclusionVoiding
+    public static let amendable: [AmendableField] = [
+        .code("to", ReferralTarget.self) { s, t, v in
+            if case .conclusion(let id) = t { s.disputes.update(id) { $0.conclusion?.referredTo = v } }
+        },
+        .text("notes") { s, t, v in if case .conclusion(let id) = t { s.disputes.update(id) { $0.conclusion?.text = v } } },
+    ]
+}
+
+extension DisputeClosed {
+    public static let voiding = conclusionVoiding
+    public static let amendable: [AmendableField] = [
+        .text("reason") { s, t, v in if case .conclusion(let id) = t { s.disputes.update(id) { $0.conclusion?.text = v } } },
+    ]
+}
+
+extension DisputeFollowedUp {
+    public static let voiding = Voiding { s, t in
+        guard case .followUp(let id, let position) = t else { return }
+        s.disputes.update(id) { if position < $0.followUps.count { $0.followUps[position].voided = true } }
+    }
+    public static let amendable: [AmendableField] = [
+        .text("note") { s, t, v in
+            guard case .followUp(let id, let position) = t else { return }
+            s.disputes.update(id) { if position < $0.followUps.count { $0.followUps[position].note = v } }
+        },
+    ]
+}

@@ -181,6 +181,7 @@ public enum PhoneNumber {
 
 /// `fraud warn`: a risk warning is received.
 public struct ReceiveFraudWarning: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var level: FraudLevel
     public var target: String
     public var person: String?
@@ -214,6 +215,7 @@ public struct ReceiveFraudWarning: OfficeCommand {
 
 /// `fraud dissuade`: a dissuasion on a warning still needing action.
 public struct RecordDissuasion: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var warning: String
     public var by: String
     public var method: DissuasionMethod
@@ -241,23 +243,20 @@ public struct RecordDissuasion: OfficeCommand {
 // MARK: Fold and queries
 
 extension OfficeState {
-    mutating func applyFraud(_ event: DomainEvent, _ envelope: Envelope) {
-        switch event {
-        case .fraudWarningReceived(let e):
-            fraud.add(FraudWarning(id: e.warning, level: e.level, target: e.target, person: e.person, phone: e.phone,
-                                   cell: e.cell, note: e.note, at: envelope.at, event: envelope.id))
-            targets[envelope.id] = .fraudWarning(e.warning)
-        case .fraudDissuasionRecorded(let e):
-            var position = 0
-            fraud.update(e.warning) {
-                position = $0.dissuasions.count
-                $0.dissuasions.append(Dissuasion(by: e.by, method: e.method, outcome: e.outcome, note: e.note,
-                                                 at: envelope.at, event: envelope.id))
-            }
-            targets[envelope.id] = .dissuasion(e.warning, position)
-        default:
-            break
+    mutating func fold(_ e: FraudWarningReceived, _ envelope: Envelope) {
+        fraud.add(FraudWarning(id: e.warning, level: e.level, target: e.target, person: e.person, phone: e.phone,
+                               cell: e.cell, note: e.note, at: envelope.at, event: envelope.id))
+        targets[envelope.id] = .fraudWarning(e.warning)
+    }
+
+    mutating func fold(_ e: FraudDissuasionRecorded, _ envelope: Envelope) {
+        var position = 0
+        fraud.update(e.warning) {
+            position = $0.dissuasions.count
+            $0.dissuasions.append(Dissuasion(by: e.by, method: e.method, outcome: e.outcome, note: e.note,
+                                             at: envelope.at, event: envelope.id))
         }
+        targets[envelope.id] = .dissuasion(e.warning, position)
     }
 
     /// Live warnings, newest first.
@@ -273,4 +272,38 @@ extension OfficeState {
     public func fraudWarnings(from: Date, to: Date) -> [FraudWarning] {
         fraud.warnings.filter { !$0.voided && $0.at >= from && $0.at < to }
     }
+}
+
+// MARK: Corrections: what may be amended, what voiding undoes (AmendableField.swift)
+
+
+extension FraudWarningReceived {
+    public static let voiding = Voiding { s, t in
+        if case .fraudWarning(let id) = t { s.fraud.update(id) { $0.voided = true } }
+    }
+    public static let amendable: [AmendableField] = [
+        .code("level", FraudLevel.self) { s, t, v in if case .fraudWarning(let id) = t { s.fraud.update(id) { $0.level = v } } },
+        .text("target", max: TextLimit.short) { s, t, v in
+            if case .fraudWarning(let id) = t { s.fraud.update(id) { $0.target = v } }
+        },
+        AmendableField("phone", normalise: { value, _, _ in try PhoneNumber.validate(value, field: "phone") },
+                       apply: { s, t, v in if case .fraudWarning(let id) = t { s.fraud.update(id) { $0.phone = v } } }),
+        .cell { s, t, v in if case .fraudWarning(let id) = t { s.fraud.update(id) { $0.cell = v } } },
+        .text("note") { s, t, v in if case .fraudWarning(let id) = t { s.fraud.update(id) { $0.note = v } } },
+    ]
+}
+
+extension FraudDissuasionRecorded {
+    public static let voiding = Voiding { s, t in dissuasion(&s, t) { $0.voided = true } }
+    /// Changes the dissuasion at `target`, if it is one and there.
+    private static func dissuasion(_ s: inout OfficeState, _ t: EventTarget, _ change: (inout Dissuasion) -> Void) {
+        guard case .dissuasion(let id, let position) = t else { return }
+        s.fraud.update(id) { if position < $0.dissuasions.count { change(&$0.dissuasions[position]) } }
+    }
+
+    public static let amendable: [AmendableField] = [
+        .code("method", DissuasionMethod.self) { s, t, v in dissuasion(&s, t) { $0.method = v } },
+        .code("outcome", DissuasionOutcome.self) { s, t, v in dissuasion(&s, t) { $0.outcome = v } },
+        .text("note") { s, t, v in dissuasion(&s, t) { $0.note = v } },
+    ]
 }

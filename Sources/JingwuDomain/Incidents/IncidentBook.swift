@@ -43,3 +43,20 @@ public struct IncidentBook: Sendable, Equatable {
         if let i = index[id] { change(&incidents[i]) }
     }
 }
+
+// MARK: Fold
+
+extension OfficeState {
+    mutating func fold(_ e: IncidentLogged, _ envelope: Envelope) {
+        incidents.add(Incident(id: e.incident, cell: e.cell, kind: e.kind, summary: e.summary, source: e.source,
+                               at: envelope.at, event: envelope.id, loggedPerson: e.person, loggedDispute: e.dispute))
+        targets[envelope.id] = .incident(e.incident)
+    }
+
+    mutating func fold(_ e: IncidentClosed, _ envelope: Envelope) {
+        incidents.update(e.incident) {
+            $0.closedAt = envelope.at; $0.disposition = e.disposition; $0.closeNote = e.note; $0.closeEvent = envelope.id
+        }
+        targets[envelope.id] = .incidentClose(e.incident)
+    }
+}

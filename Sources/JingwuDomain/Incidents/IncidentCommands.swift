@@ -5,6 +5,7 @@ import JingwuJournal
 
 /// `incident add`: an incident (警情) reaches the office.
 public struct LogIncident: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var cell: String
     public var kind: IncidentKind
     public var summary: String
@@ -31,6 +32,7 @@ public struct LogIncident: OfficeCommand {
 
 /// An incident is closed with its disposition.
 public struct CloseIncident: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var incident: String
     public var disposition: IncidentDisposition
     public var note: String?

@@ -38,3 +38,33 @@ public struct IncidentClosed: EventPayload {
     }
     public var asEvent: DomainEvent { .incidentClosed(self) }
 }
+
+// MARK: Corrections: what may be amended, what voiding undoes (AmendableField.swift)
+
+
+extension IncidentLogged {
+    public static let voiding = Voiding { s, t in
+        if case .incident(let id) = t { s.incidents.update(id) { $0.voided = true } }
+    }
+    public static let amendable: [AmendableField] = [
+        .code("kind", IncidentKind.self) { s, t, v in if case .incident(let id) = t { s.incidents.update(id) { $0.kind = v } } },
+        .cell { s, t, v in if case .incident(let id) = t { s.incidents.update(id) { $0.cell = v } } },
+        .text("summary") { s, t, v in if case .incident(let id) = t { s.incidents.update(id) { $0.summary = v } } },
+        .code("source", IncidentSource.self) { s, t, v in
+            if case .incident(let id) = t { s.incidents.update(id) { $0.source = v } }
+        },
+    ]
+}
+
+extension IncidentClosed {
+    public static let voiding = Voiding { s, t in
+        guard case .incidentClose(let id) = t else { return }
+        s.incidents.update(id) { $0.closedAt = nil; $0.disposition = nil; $0.closeNote = nil; $0.closeEvent = nil }
+    }
+    public static let amendable: [AmendableField] = [
+        .code("disposition", IncidentDisposition.self) { s, t, v in
+            if case .incidentClose(let id) = t { s.incidents.update(id) { $0.disposition = v } }
+        },
+        .text("note") { s, t, v in if case .incidentClose(let id) = t { s.incidents.update(id) { $0.closeNote = v } } },
+    ]
+}

@@ -43,6 +43,7 @@ enum IncidentLinkCheck {
 
 /// `incident link`: ties an incident to a key person and/or a dispute.
 public struct LinkIncident: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var incident: String
     public var person: String?
     public var dispute: String?
@@ -72,7 +73,7 @@ extension Incident {
 }
 
 extension OfficeState {
-    mutating func applyIncidentLink(_ e: IncidentLinked, _ envelope: Envelope) {
+    mutating func fold(_ e: IncidentLinked, _ envelope: Envelope) {
         var position = 0
         incidents.update(e.incident) {
             position = $0.links.count
@@ -90,4 +91,16 @@ extension OfficeState {
     public func incidents(ofDispute id: String) -> [Incident] {
         incidents.incidents.filter { !$0.voided && $0.dispute == id }
     }
+}
+
+// MARK: What may be amended (Corrections, AmendableField.swift)
+
+
+extension IncidentLinked {
+    public static let voiding = Voiding { s, t in
+        guard case .incidentLink(let id, let position) = t else { return }
+        s.incidents.update(id) { if position < $0.links.count { $0.links[position].voided = true } }
+    }
+    /// A link is corrected by voiding it (and linking again).
+    public static let amendable: [AmendableField] = []
 }

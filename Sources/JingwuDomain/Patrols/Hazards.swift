@@ -66,6 +66,7 @@ extension PatrolBook {
 
 /// `hazard clear`: a hazard still open is recorded as put right.
 public struct ClearHazard: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var hazard: String
     /// Who saw it put right; the operator when empty.
     public var by: String?
@@ -97,7 +98,7 @@ public struct ClearHazard: OfficeCommand {
 // MARK: Fold, queries, checkpoint
 
 extension OfficeState {
-    mutating func applyHazardCleared(_ e: HazardCleared, _ envelope: Envelope) {
+    mutating func fold(_ e: HazardCleared, _ envelope: Envelope) {
         guard let i = patrols.hazardIndex(e.hazard) else { return }
         patrols.hazards[i].clearance = HazardClearance(by: e.by, note: e.note, at: envelope.at, event: envelope.id)
         targets[envelope.id] = .hazardClear(i)
@@ -119,4 +120,16 @@ extension OfficeState {
         patrols.hazards.filter { h in !h.voided && h.clearance.map { $0.at >= from && $0.at <= to } ?? false }
             .sorted { ($0.clearance?.at ?? .distantPast) < ($1.clearance?.at ?? .distantPast) }
     }
+}
+
+// MARK: Corrections: what may be amended, what voiding undoes (AmendableField.swift)
+
+
+extension HazardCleared {
+    public static let voiding = Voiding { s, t in
+        if case .hazardClear(let i) = t { s.patrols.hazards[i].clearance = nil }
+    }
+    public static let amendable: [AmendableField] = [
+        .text("note") { s, t, v in if case .hazardClear(let i) = t { s.patrols.hazards[i].clearance?.note = v } },
+    ]
 }

@@ -170,3 +170,42 @@ public struct PatrolBook: Sendable, Equatable {
         return out.reversed()
     }
 }
+
+// MARK: Fold
+
+extension OfficeState {
+    mutating func fold(_ e: PatrolStarted, _ envelope: Envelope) {
+        patrols.add(Patrol(id: e.patrol, mode: e.mode, dress: e.dress, lead: e.lead, members: e.members,
+                           plannedCells: e.cells, shift: e.shift, startedAt: envelope.at, event: envelope.id))
+        targets[envelope.id] = .patrol(e.patrol)
+    }
+
+    mutating func fold(_ e: PatrolCheckedIn, _ envelope: Envelope) {
+        let i = patrols.checkIns.count
+        patrols.checkIns.append(CheckIn(patrol: e.patrol, cell: e.cell, note: e.note, at: envelope.at, event: envelope.id))
+        patrols.track(i)
+        patrols.update(e.patrol) { $0.checkIns.append(i) }
+        targets[envelope.id] = .checkIn(i)
+    }
+
+    mutating func fold(_ e: HazardFound, _ envelope: Envelope) {
+        let i = patrols.hazards.count
+        patrols.hazards.append(Hazard(patrol: e.patrol, cell: e.cell, category: e.category, note: e.note, at: envelope.at,
+                                      event: envelope.id, id: e.hazard ?? ShortID.make("H", i + 1)))
+        if let patrol = e.patrol { patrols.update(patrol) { $0.hazards.append(i) } }
+        targets[envelope.id] = .hazard(i)
+    }
+
+    mutating func fold(_ e: StopCheckConducted, _ envelope: Envelope) {
+        let i = patrols.stopChecks.count
+        patrols.stopChecks.append(StopCheck(patrol: e.patrol, cell: e.cell, subject: e.subject, outcome: e.outcome,
+                                            note: e.note, at: envelope.at, event: envelope.id))
+        patrols.update(e.patrol) { $0.stopChecks.append(i) }
+        targets[envelope.id] = .stopCheck(i)
+    }
+
+    mutating func fold(_ e: PatrolEnded, _ envelope: Envelope) {
+        patrols.update(e.patrol) { $0.endedAt = envelope.at; $0.summary = e.summary; $0.endEvent = envelope.id }
+        targets[envelope.id] = .patrolEnd(e.patrol)
+    }
+}

@@ -15,6 +15,7 @@ extension Validate {
 
 /// `patrol start`: a patrol goes out, led by a police officer or auxiliary (公安干警牵头).
 public struct StartPatrol: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var mode: PatrolMode
     public var dress: Dress
     public var lead: String
@@ -46,6 +47,7 @@ public struct StartPatrol: OfficeCommand {
 
 /// `patrol checkin`: an active patrol reports presence in a cell.
 public struct CheckInPatrol: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var patrol: String
     public var cell: String
     public var note: String?
@@ -89,6 +91,7 @@ public struct CheckInPatrol: OfficeCommand {
 
 /// `patrol hazard`: a hazard found by an active patrol (or reported without one).
 public struct ReportHazard: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var patrol: String?
     public var cell: String
     public var category: HazardCategory
@@ -115,6 +118,7 @@ public struct ReportHazard: OfficeCommand {
 
 /// A stop-and-check (盘查) by an active patrol.
 public struct RecordStopCheck: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var patrol: String
     public var cell: String?
     public var subject: StopCheckSubject
@@ -137,6 +141,7 @@ public struct RecordStopCheck: OfficeCommand {
 
 /// `patrol end`: the patrol returns.
 public struct EndPatrol: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var patrol: String
     public var summary: String?
     public init(patrol: String, summary: String? = nil) { self.patrol = patrol; self.summary = summary }

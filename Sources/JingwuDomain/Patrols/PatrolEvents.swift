@@ -79,3 +79,68 @@ public struct PatrolEnded: EventPayload {
     public init(patrol: String, summary: String? = nil) { self.patrol = patrol; self.summary = summary }
     public var asEvent: DomainEvent { .patrolEnded(self) }
 }
+
+// MARK: Corrections: what may be amended, what voiding undoes (AmendableField.swift)
+
+
+extension PatrolStarted {
+    /// Voiding a patrol voids everything it recorded.
+    public static let voiding = Voiding { s, t in
+        guard case .patrol(let id) = t, let patrol = s.patrols.patrol(id) else { return }
+        for i in patrol.checkIns { s.patrols.setCheckInVoided(i, true) }
+        for i in patrol.hazards { s.patrols.hazards[i].voided = true }
+        for i in patrol.stopChecks { s.patrols.stopChecks[i].voided = true }
+        s.patrols.update(id) { $0.voided = true }
+    }
+    public static let amendable: [AmendableField] = [
+        .code("mode", PatrolMode.self) { s, t, v in if case .patrol(let id) = t { s.patrols.update(id) { $0.mode = v } } },
+        .code("dress", Dress.self) { s, t, v in if case .patrol(let id) = t { s.patrols.update(id) { $0.dress = v } } },
+    ]
+}
+
+extension PatrolCheckedIn {
+    public static let voiding = Voiding { s, t in if case .checkIn(let i) = t { s.patrols.setCheckInVoided(i, true) } }
+    public static let amendable: [AmendableField] = [
+        .cell { s, t, v in
+            // A check-in moved to another cell leaves the one trail for the other.
+            guard case .checkIn(let i) = t, s.patrols.checkIns[i].cell != v else { return }
+            s.patrols.untrack(i)
+            s.patrols.checkIns[i].cell = v
+            s.patrols.track(i)
+        },
+        .text("note") { s, t, v in if case .checkIn(let i) = t { s.patrols.checkIns[i].note = v } },
+    ]
+}
+
+extension HazardFound {
+    public static let voiding = Voiding { s, t in if case .hazard(let i) = t { s.patrols.hazards[i].voided = true } }
+    public static let amendable: [AmendableField] = [
+        .code("category", HazardCategory.self) { s, t, v in if case .hazard(let i) = t { s.patrols.hazards[i].category = v } },
+        .text("note") { s, t, v in if case .hazard(let i) = t { s.patrols.hazards[i].note = v } },
+        .cell { s, t, v in if case .hazard(let i) = t { s.patrols.hazards[i].cell = v } },
+    ]
+}
+
+extension StopCheckConducted {
+    public static let voiding = Voiding { s, t in
+        if case .stopCheck(let i) = t { s.patrols.stopChecks[i].voided = true }
+    }
+    public static let amendable: [AmendableField] = [
+        .code("subject", StopCheckSubject.self) { s, t, v in
+            if case .stopCheck(let i) = t { s.patrols.stopChecks[i].subject = v }
+        },
+        .code("outcome", StopCheckOutcome.self) { s, t, v in
+            if case .stopCheck(let i) = t { s.patrols.stopChecks[i].outcome = v }
+        },
+        .text("note") { s, t, v in if case .stopCheck(let i) = t { s.patrols.stopChecks[i].note = v } },
+    ]
+}
+
+extension PatrolEnded {
+    public static let voiding = Voiding { s, t in
+        if case .patrolEnd(let id) = t { s.patrols.update(id) { $0.endedAt = nil; $0.summary = nil; $0.endEvent = nil } }
+    }
+    public static let amendable: [AmendableField] = [
+        .text("summary") { s, t, v in if case .patrolEnd(let id) = t { s.patrols.update(id) { $0.summary = v } } },
+    ]
+}

@@ -15,6 +15,7 @@ extension Validate {
 
 /// `person add`: list a key person.
 public struct ListPerson: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var name: String
     public var idNumber: String
     public var category: PersonCategory
@@ -47,6 +48,7 @@ public struct ListPerson: OfficeCommand {
 
 /// A listed person's residency (or category) changed.
 public struct ChangePersonStatus: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var person: String
     public var residency: Residency?
     public var category: PersonCategory?
@@ -73,6 +75,7 @@ public struct ChangePersonStatus: OfficeCommand {
 
 /// A person is taken off the list, with a reason.
 public struct DelistPerson: OfficeCommand {
+    public static let leastRole: LeastRole = .police(action: "delist-person", field: "person")
     public var person: String
     public var reason: String
     public init(person: String, reason: String) { self.person = person; self.reason = reason }
@@ -87,6 +90,7 @@ public struct DelistPerson: OfficeCommand {
 
 /// `visit add`: a visit or talk with a listed person.
 public struct RecordVisit: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var person: String
     public var method: VisitMethod
     public var officer: String

@@ -70,3 +70,60 @@ public struct VisitRecorded: EventPayload {
     }
     public var asEvent: DomainEvent { .visitRecorded(self) }
 }
+
+// MARK: Corrections: what may be amended, what voiding undoes (AmendableField.swift)
+
+
+extension PersonListed {
+    public static let voiding = Voiding { s, t in
+        if case .person(let id) = t { s.persons.update(id) { $0.voided = true } }
+    }
+    public static let amendable: [AmendableField] = [
+        .text("name", max: TextLimit.name) { s, t, v in if case .person(let id) = t { s.persons.update(id) { $0.name = v } } },
+        AmendableField("id-number", normalise: { value, _, today in
+            try ResidentID.validate(value, field: "id-number", today: today)
+        }, apply: { s, t, v in if case .person(let id) = t { s.persons.update(id) { $0.idNumber = v } } }),
+        .code("category", PersonCategory.self) { s, t, v in
+            if case .person(let id) = t { s.persons.update(id) { $0.listedCategory = v } }
+        },
+        .code("residency", Residency.self) { s, t, v in
+            if case .person(let id) = t { s.persons.update(id) { $0.listedResidency = v } }
+        },
+        .cell { s, t, v in if case .person(let id) = t { s.persons.update(id) { $0.cell = v } } },
+        .officer { s, t, v in if case .person(let id) = t { s.persons.update(id) { $0.officer = v } } },
+        .int("interval-days", 1...366) { s, t, v in
+            if case .person(let id) = t { s.persons.update(id) { $0.intervalDays = v } }
+        },
+    ]
+}
+
+extension PersonStatusChanged {
+    public static let voiding = Voiding { s, t in
+        guard case .statusChange(let id, let position) = t else { return }
+        s.persons.update(id) { if position < $0.changes.count { $0.changes[position].voided = true } }
+    }
+    public static let amendable: [AmendableField] = [
+        .text("note") { s, t, v in
+            guard case .statusChange(let id, let position) = t else { return }
+            s.persons.update(id) { if position < $0.changes.count { $0.changes[position].note = v } }
+        },
+    ]
+}
+
+extension PersonDelisted {
+    public static let voiding = Voiding { s, t in
+        if case .delisting(let id) = t { s.persons.update(id) { $0.delistedAt = nil; $0.delistReason = nil; $0.delistEvent = nil } }
+    }
+    public static let amendable: [AmendableField] = [
+        .text("reason") { s, t, v in if case .delisting(let id) = t { s.persons.update(id) { $0.delistReason = v } } },
+    ]
+}
+
+extension VisitRecorded {
+    public static let voiding = Voiding { s, t in if case .visit(let i) = t { s.persons.visits[i].voided = true } }
+    public static let amendable: [AmendableField] = [
+        .code("method", VisitMethod.self) { s, t, v in if case .visit(let i) = t { s.persons.visits[i].method = v } },
+        .text("findings") { s, t, v in if case .visit(let i) = t { s.persons.visits[i].findings = v } },
+        .officer { s, t, v in if case .visit(let i) = t { s.persons.visits[i].officer = v } },
+    ]
+}

@@ -104,3 +104,38 @@ public struct PersonRegister: Sendable, Equatable {
         if let position = persons[i].visits.lastIndex(of: visitIndex) { persons[i].visits.remove(at: position) }
     }
 }
+
+// MARK: Fold
+
+extension OfficeState {
+    mutating func fold(_ e: PersonListed, _ envelope: Envelope) {
+        persons.add(KeyPerson(id: e.person, name: e.name, idNumber: e.idNumber, listedCategory: e.category,
+                              listedResidency: e.residency, cell: e.cell, officer: e.officer,
+                              intervalDays: e.intervalDays, listedAt: envelope.at, event: envelope.id))
+        targets[envelope.id] = .person(e.person)
+    }
+
+    mutating func fold(_ e: PersonStatusChanged, _ envelope: Envelope) {
+        var position = 0
+        persons.update(e.person) {
+            position = $0.changes.count
+            $0.changes.append(StatusChange(residency: e.residency, category: e.category, note: e.note, at: envelope.at,
+                                           event: envelope.id))
+        }
+        targets[envelope.id] = .statusChange(e.person, position)
+    }
+
+    mutating func fold(_ e: PersonDelisted, _ envelope: Envelope) {
+        persons.update(e.person) { $0.delistedAt = envelope.at; $0.delistReason = e.reason; $0.delistEvent = envelope.id }
+        targets[envelope.id] = .delisting(e.person)
+    }
+
+    mutating func fold(_ e: VisitRecorded, _ envelope: Envelope) {
+        let i = persons.visits.count
+        persons.visits.append(Visit(person: e.person, method: e.method, officer: e.officer,
+                                    participants: e.participants, findings: e.findings, observed: e.observed,
+                                    at: envelope.at, event: envelope.id))
+        persons.attach(i)
+        targets[envelope.id] = .visit(i)
+    }
+}

@@ -241,6 +241,7 @@ public struct RevealLog: Sendable, Equatable {
 
 /// Shows a key person's whole ID number: records the look first, then the caller shows it.
 public struct RevealIDNumber: OfficeCommand {
+    public static let leastRole: LeastRole = .police(action: "reveal-id", field: "person")
     public var person: String
     public var purpose: String?
     public init(person: String, purpose: String? = nil) { self.person = person; self.purpose = purpose }
@@ -257,8 +258,14 @@ public struct RevealIDNumber: OfficeCommand {
 }
 
 extension OfficeState {
-    mutating func applyReveal(_ e: IDNumberRevealed, _ envelope: Envelope) {
+    mutating func fold(_ e: IDNumberRevealed, _ envelope: Envelope) {
         reveals.add(IDReveal(person: e.person, by: envelope.by, purpose: e.purpose, at: envelope.at, event: envelope.id))
         targets[envelope.id] = .reveal(reveals.reveals.count - 1)
     }
+}
+
+extension IDNumberRevealed {
+    public static let voiding = Voiding.nothing
+    /// A look at an ID number stays on record as it was.
+    public static let amendable: [AmendableField] = []
 }

@@ -281,3 +281,135 @@ extension OfficeState {
                         open: list.count - closed)
     }
 }
+
+// MARK: The catalogue
+
+/// What a report is asked for: its period and, for a report about one record, which record.
+public struct ReportRequest: Sendable {
+    /// Start of the period; nil: the report's default (`ReportKind.defaultDays` back from `to`).
+    public var from: Date?
+    public var to: Date
+    /// Whether `to` was given: a handover asked for with no period at all is the shift on duty's.
+    public var toGiven: Bool
+    public var now: Date
+    /// The shift (`--shift`) or dispute (`--dispute`) named, for the reports that take one.
+    public var record: String?
+
+    public init(from: Date?, to: Date, toGiven: Bool = true, now: Date, record: String? = nil) {
+        self.from = from
+        self.to = to
+        self.toGiven = toGiven
+        self.now = now
+        self.record = record
+    }
+}
+
+/// A report built: the document, and what taking it must leave on record (issue 8).
+public struct ReportOutput: Sendable {
+    public var document: ReportDocument
+    /// Key persons the report names (an export of it is recorded with them).
+    public var namedPersons: [String] = []
+    /// The dispute whose case file this is (printing one is recorded).
+    public var caseFile: String?
+
+    public init(document: ReportDocument, namedPersons: [String] = [], caseFile: String? = nil) {
+        self.document = document
+        self.namedPersons = namedPersons
+        self.caseFile = caseFile
+    }
+}
+
+/// One report of the catalogue: everything the command line and the console need to offer it.
+public struct ReportKind: Sendable, Equatable {
+    /// The record a report is about, named by a command-line option.
+    public struct RecordOption: Sendable, Equatable {
+        /// The option's name (`shift` for `--shift`).
+        public let name: String
+        public let required: Bool
+    }
+
+    /// `jingwu report <id>`; also names its strings.
+    public let id: String
+    /// Period when no start is given: this many days back from the end.
+    public let defaultDays: Double
+    /// The record option the report takes, if any.
+    public let record: RecordOption?
+    /// Place among the console's 统计 tabs (0 first); nil for the reports that have their own
+    /// screen (the handover) or are about one record (a dispute's case file).
+    public let screenPosition: Int?
+    let make: @Sendable (_ state: OfficeState, _ builder: ReportBuilder, _ request: ReportRequest, _ start: Date) throws
+        -> ReportOutput
+
+    /// The one-line summary in `jingwu help`.
+    public var summaryKey: String { "report.cli.report_" + id }
+    /// The report's short name (the console's tab).
+    public var nameKey: String { "report.kind." + id }
+
+    /// The report for `request`, punctuated for the operator's language. Throws `DomainError`
+    /// when the record asked for does not exist.
+    public func build(_ state: OfficeState, _ builder: ReportBuilder, _ request: ReportRequest) throws -> ReportOutput {
+        var output = try make(state, builder, request, request.from ?? request.to.addingTimeInterval(-defaultDays * 86400))
+        output.document = builder.punctuate(output.document)
+        return output
+    }
+
+    public static func == (a: ReportKind, b: ReportKind) -> Bool { a.id == b.id }
+}
+
+/// Every report jingwu makes, in the order `jingwu help` lists them: the one list the command
+/// line (`jingwu report …`) and the console's 统计 screen both derive from (issue 16).
+public enum ReportCatalogue {
+    public static let all: [ReportKind] = [
+        ReportKind(id: "handover", defaultDays: 7, record: .init(name: "shift", required: false), screenPosition: nil) {
+            state, builder, request, _ in
+            let report: HandoverReport
+            if let id = request.record {
+                guard let found = state.handoverReport(shift: id.uppercased(), now: request.now) else {
+                    throw DomainError(.unknownRecord, field: "shift", value: id)
+                }
+                report = found
+            } else if request.from == nil, !request.toGiven,
+                      let shift = state.shifts.current ?? state.shifts.shifts.last(where: { !$0.voided }),
+                      let found = state.handoverReport(shift: shift.id, now: request.now) {
+                // The shift on duty (or the last one): what the next officer must know.
+                report = found
+            } else {
+                report = state.handoverReport(from: request.from ?? request.to.addingTimeInterval(-12 * 3600),
+                                              to: request.to, now: request.now)
+            }
+            return ReportOutput(document: builder.handover(report), namedPersons: report.namedPersons)
+        },
+        ReportKind(id: "patrols", defaultDays: 1, record: nil, screenPosition: 1) { state, builder, request, start in
+            ReportOutput(document: builder.patrols(state.patrolReport(from: start, to: request.to, now: request.now)))
+        },
+        ReportKind(id: "coverage", defaultDays: 7, record: nil, screenPosition: 2) { state, builder, request, start in
+            ReportOutput(document: builder.coverage(state.coverageReport(from: start, to: request.to)))
+        },
+        ReportKind(id: "visits", defaultDays: 30, record: nil, screenPosition: 3) { state, builder, request, start in
+            let report = state.visitsReport(from: start, to: request.to)
+            return ReportOutput(document: builder.visits(report), namedPersons: report.namedPersons)
+        },
+        ReportKind(id: "disputes", defaultDays: 182, record: nil, screenPosition: 4) { state, builder, request, start in
+            ReportOutput(document: builder.disputes(state.disputeReport(from: start, to: request.to)))
+        },
+        ReportKind(id: "bulletin", defaultDays: 7, record: nil, screenPosition: 0) { state, builder, request, start in
+            ReportOutput(document: builder.bulletin(state.bulletin(from: start, to: request.to)))
+        },
+        ReportKind(id: "dispute", defaultDays: 7, record: .init(name: "dispute", required: true), screenPosition: nil) {
+            state, builder, request, _ in
+            let id = (request.record ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+            guard let dispute = state.disputes.dispute(id) else {
+                throw DomainError(.unknownRecord, field: "dispute", value: id)
+            }
+            return ReportOutput(document: builder.disputeFile(dispute), caseFile: dispute.id)
+        },
+    ]
+
+    /// The reports on the console's 统计 screen, in tab order.
+    public static var onScreen: [ReportKind] {
+        all.filter { $0.screenPosition != nil }.sorted { $0.screenPosition! < $1.screenPosition! }
+    }
+
+    /// The report `jingwu report <id>` names.
+    public static func kind(_ id: String) -> ReportKind? { all.first { $0.id == id } }
+}

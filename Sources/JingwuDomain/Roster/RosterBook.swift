@@ -74,3 +74,18 @@ public struct CellRegistry: Sendable, Equatable {
         if var cell = byCode[code] { change(&cell); byCode[code] = cell }
     }
 }
+
+// MARK: Fold
+
+extension OfficeState {
+    mutating func fold(_ e: OfficerEnrolled, _ envelope: Envelope) {
+        officers.add(Officer(badge: e.badge, name: e.name, role: e.role, enrolledAt: envelope.at, event: envelope.id))
+        targets[envelope.id] = .officer(e.badge)
+    }
+
+    mutating func fold(_ e: CellAdded, _ envelope: Envelope) {
+        cells.add(Cell(code: e.code, name: e.name, community: e.community, kind: e.kind, windowHours: e.windowHours,
+                       x: e.x, y: e.y, keySite: e.keySite, addedAt: envelope.at, event: envelope.id))
+        targets[envelope.id] = .cell(e.code)
+    }
+}

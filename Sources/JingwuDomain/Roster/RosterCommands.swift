@@ -5,6 +5,7 @@ import JingwuJournal
 
 /// `officer add`: enrol an officer or helper.
 public struct EnrollOfficer: OfficeCommand {
+    public static let leastRole: LeastRole = .police(action: "enrol-officer", field: "badge")
     public var badge: String
     public var name: String
     public var role: OfficerRole
@@ -31,6 +32,7 @@ public struct EnrollOfficer: OfficeCommand {
 
 /// `cell add`: define a grid cell.
 public struct AddCell: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var code: String
     public var name: String
     public var community: String

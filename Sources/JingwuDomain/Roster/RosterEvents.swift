@@ -38,3 +38,36 @@ public struct CellAdded: EventPayload {
     }
     public var asEvent: DomainEvent { .cellAdded(self) }
 }
+
+// MARK: Corrections: what may be amended, what voiding undoes (AmendableField.swift)
+
+
+extension OfficerEnrolled {
+    /// Only police enrol people and reset PINs: the last one may not be struck off the roster.
+    public static let voiding = Voiding(refusal: { _, target, state in
+        guard case .officer(let badge) = target, let officer = state.officers.officer(badge), officer.role == .police,
+              !state.officers.all.contains(where: { $0.role == .police && $0.badge != badge }) else { return nil }
+        return DomainError(.lastPoliceOfficer, field: "event", value: state.officerLabel(badge))
+    }) { s, t in
+        if case .officer(let b) = t { s.officers.update(b) { $0.voided = true } }
+    }
+    public static let amendable: [AmendableField] = [
+        .text("name", max: TextLimit.name) { s, t, v in if case .officer(let b) = t { s.officers.update(b) { $0.name = v } } },
+        .code("role", OfficerRole.self) { s, t, v in if case .officer(let b) = t { s.officers.update(b) { $0.role = v } } },
+    ]
+}
+
+extension CellAdded {
+    public static let voiding = Voiding { s, t in if case .cell(let c) = t { s.cells.update(c) { $0.voided = true } } }
+    public static let amendable: [AmendableField] = [
+        .text("name", max: TextLimit.name) { s, t, v in if case .cell(let c) = t { s.cells.update(c) { $0.name = v } } },
+        .text("community", max: TextLimit.name) { s, t, v in
+            if case .cell(let c) = t { s.cells.update(c) { $0.community = v } }
+        },
+        .code("kind", CellKind.self) { s, t, v in if case .cell(let c) = t { s.cells.update(c) { $0.kind = v } } },
+        .int("window-hours", 1...(24 * 31)) { s, t, v in if case .cell(let c) = t { s.cells.update(c) { $0.windowHours = v } } },
+        .int("x", 0...999) { s, t, v in if case .cell(let c) = t { s.cells.update(c) { $0.x = v } } },
+        .int("y", 0...999) { s, t, v in if case .cell(let c) = t { s.cells.update(c) { $0.y = v } } },
+        .bool("key-site") { s, t, v in if case .cell(let c) = t { s.cells.update(c) { $0.keySite = v } } },
+    ]
+}

@@ -61,3 +61,28 @@ public struct ShiftBook: Sendable, Equatable {
         if let i = index[id] { change(&shifts[i]) }
     }
 }
+
+// MARK: Fold
+
+extension OfficeState {
+    mutating func fold(_ e: ShiftOpened, _ envelope: Envelope) {
+        shifts.add(Shift(id: e.shift, duty: e.duty, team: e.team, template: e.template, leadPolice: e.leadPolice,
+                         openedAt: envelope.at, event: envelope.id))
+        targets[envelope.id] = .shift(e.shift)
+    }
+
+    mutating func fold(_ e: ShiftHandedOver, _ envelope: Envelope) {
+        shifts.update(e.shift) {
+            $0.handover = Handover(from: e.from, to: e.to, notes: e.notes, carried: e.carried, at: envelope.at,
+                                   event: envelope.id)
+        }
+        targets[envelope.id] = .handover(e.shift)
+    }
+
+    mutating func fold(_ e: ShiftAcknowledged, _ envelope: Envelope) {
+        shifts.update(e.shift) {
+            $0.acknowledgement = Acknowledgement(by: e.by, objections: e.objections, at: envelope.at, event: envelope.id)
+        }
+        targets[envelope.id] = .acknowledgement(e.shift)
+    }
+}

@@ -6,6 +6,7 @@ import JingwuJournal
 /// `shift open`: the person on duty (值班人员) takes the shift (only when none is open),
 /// naming the police officer responsible (带班民警, on duty or on call) if they are not one.
 public struct OpenShift: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var duty: String
     public var team: [String]
     public var template: String?
@@ -43,6 +44,7 @@ public struct OpenShift: OfficeCommand {
 
 /// `shift handover`: the duty officer hands the open shift to the next officer.
 public struct HandOverShift: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var to: String
     public var notes: String
     public var carried: [String]
@@ -73,6 +75,7 @@ public struct HandOverShift: OfficeCommand {
 
 /// `shift ack`: the incoming officer accepts the handover and, by default, opens their shift.
 public struct AcknowledgeShift: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
     public var by: String
     public var objections: String?
     /// Also open the acknowledging officer's own shift (with this team and template).

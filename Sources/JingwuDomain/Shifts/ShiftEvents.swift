@@ -53,3 +53,51 @@ public struct ShiftAcknowledged: EventPayload {
     }
     public var asEvent: DomainEvent { .shiftAcknowledged(self) }
 }
+
+// MARK: Corrections: what may be amended, what voiding undoes (AmendableField.swift)
+
+
+extension ShiftOpened {
+    /// A shift handed over may not be voided: the handover rests on it (void the handover first,
+    /// while it is not acknowledged).
+    public static let voiding = Voiding(refusal: { event, target, state in
+        guard case .shift(let id) = target, let shift = state.shifts.shift(id), let handover = shift.handover,
+              !state.voided.contains(handover.event) else { return nil }
+        return DomainError(.closed, field: "event", value: event.uuidString.lowercased(),
+                           ["status": "handed_over", "since": handover.to])
+    }) { s, t in
+        if case .shift(let id) = t { s.shifts.update(id) { $0.voided = true } }
+    }
+    /// A shift is corrected by voiding it (and opening the right one).
+    public static let amendable: [AmendableField] = []
+}
+
+extension ShiftHandedOver {
+    /// A handover the incoming officer acknowledged is theirs too: it may not be voided (their
+    /// acknowledgement and objections would go with it). Its notes may still be amended: the
+    /// handover review shows the report as handed over and every change since, by whom.
+    public static let voiding = Voiding(refusal: { event, target, state in
+        guard case .handover(let id) = target, let shift = state.shifts.shift(id), let ack = shift.acknowledgement,
+              !state.voided.contains(ack.event) else { return nil }
+        return DomainError(.closed, field: "event", value: event.uuidString.lowercased(),
+                           ["status": "acknowledged", "since": ack.by])
+    }) { s, t in
+        if case .handover(let id) = t { s.shifts.update(id) { $0.handover = nil; $0.acknowledgement = nil } }
+    }
+    public static let amendable: [AmendableField] = [
+        .text("notes") { s, t, v in if case .handover(let id) = t { s.shifts.update(id) { $0.handover?.notes = v } } },
+    ]
+}
+
+extension ShiftAcknowledged {
+    /// An acknowledgement is the incoming officer's signature: its objections may be amended,
+    /// never struck out (nor, with it, the handover it settled).
+    public static let voiding = Voiding(mayBeVoided: false) { s, t in
+        if case .acknowledgement(let id) = t { s.shifts.update(id) { $0.acknowledgement = nil } }
+    }
+    public static let amendable: [AmendableField] = [
+        .text("objections") { s, t, v in
+            if case .acknowledgement(let id) = t { s.shifts.update(id) { $0.acknowledgement?.objections = v } }
+        },
+    ]
+}

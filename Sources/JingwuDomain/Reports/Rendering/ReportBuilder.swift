@@ -3,7 +3,7 @@ import JingwuResources
 
 /// Turns the domain's report structs into `ReportDocument`s in the operator's language.
 ///
-/// Every label comes from `Resources/strings/*/report.json` (`report.…` keys).
+/// Every label comes from `Resources/strings/*/reports.json` (`report.…` keys).
 public struct ReportBuilder {
     public let state: OfficeState
     public let strings: Strings
@@ -16,8 +16,16 @@ public struct ReportBuilder {
     }
 
     func t(_ key: String, _ args: [String: String] = [:]) -> String { strings.text("report." + key, args) }
+    /// A column labelled by `report.col.<key>`; its JSON key is the same name in camelCase
+    /// (`cells_covered` → `cellsCovered`), the one key style of report output and event data.
     func col(_ key: String, numeric: Bool = false, max: Int = 0) -> ReportColumn {
-        ReportColumn(key, t("col." + key), numeric: numeric, maxWidth: max)
+        ReportColumn(Self.camelCase(key), t("col." + key), numeric: numeric, maxWidth: max)
+    }
+    /// `cells_covered` → `cellsCovered`.
+    static func camelCase(_ key: String) -> String {
+        let parts = key.split(separator: "_")
+        guard let first = parts.first else { return key }
+        return String(first) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
     func optional(_ column: ReportColumn) -> ReportColumn {
         var column = column

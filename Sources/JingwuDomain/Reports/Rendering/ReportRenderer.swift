@@ -1,5 +1,6 @@
 import Foundation
 import JingwuJournal
+import JingwuResources
 
 /// The output formats of `jingwu report`.
 public enum ReportOutputFormat: String, Sendable, CaseIterable {
@@ -33,12 +34,12 @@ public enum ReportRenderer {
         var lines: [String] = []
         let title = [document.heading, document.title].compactMap { $0 }.joined(separator: " · ")
         lines.append(title)
-        lines.append(String(repeating: "═", count: min(78, max(DisplayWidth.of(title), 20))))
+        lines.append(String(repeating: "═", count: min(78, max(TextWidth.columns(of: title), 20))))
         if !document.periodText.isEmpty { lines.append(document.periodText) }
         if !document.figures.isEmpty {
-            let width = document.figures.map { DisplayWidth.of($0.label) }.max() ?? 0
+            let width = document.figures.map { TextWidth.columns(of: $0.label) }.max() ?? 0
             for figure in document.figures {
-                lines.append("  " + DisplayWidth.pad(figure.label, to: width) + "  " + figure.value.display)
+                lines.append("  " + TextWidth.pad(figure.label, to: width) + "  " + figure.value.display)
             }
         }
         for note in document.notes {
@@ -77,16 +78,16 @@ public enum ReportRenderer {
                 row.enumerated().map { index, value in
                     let limit = index < columns.count ? columns[index].maxWidth : 0
                     let flat = ((short ? value.short : nil) ?? value.display).replacingOccurrences(of: "\n", with: " ")
-                    return limit > 0 ? DisplayWidth.truncate(flat, to: limit) : flat
+                    return limit > 0 ? TextWidth.truncate(flat, to: limit) : flat
                 }
             }
         }
         var cells = cellTexts(short: false)
         var widths: [Int] = []
         func measure() {
-            widths = columns.map { DisplayWidth.of($0.header) }
+            widths = columns.map { TextWidth.columns(of: $0.header) }
             for row in cells {
-                for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
+                for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], TextWidth.columns(of: cell)) }
             }
         }
         measure()
@@ -106,7 +107,7 @@ public enum ReportRenderer {
                 }
             }
             func floors(_ least: Int = 11) -> [Int] {
-                widths.indices.map { keeps($0) ? widths[$0] : max(DisplayWidth.of(columns[$0].header), min(widths[$0], least)) }
+                widths.indices.map { keeps($0) ? widths[$0] : max(TextWidth.columns(of: columns[$0].header), min(widths[$0], least)) }
             }
             func totalAtFloors() -> Int {
                 let f = floors()
@@ -135,7 +136,7 @@ public enum ReportRenderer {
             }
             cells = cells.map { row in
                 row.enumerated().map { i, cell in
-                    i < widths.count && DisplayWidth.of(cell) > widths[i] ? DisplayWidth.truncate(cell, to: widths[i]) : cell
+                    i < widths.count && TextWidth.columns(of: cell) > widths[i] ? TextWidth.truncate(cell, to: widths[i]) : cell
                 }
             }
         }
@@ -154,7 +155,7 @@ public enum ReportRenderer {
             for (i, cell) in row.enumerated() where i < widths.count {
                 let last = i == widths.count - 1 && bar == nil
                 let numeric = columns[i].numeric
-                parts.append(last && !numeric ? cell : DisplayWidth.pad(cell, to: widths[i], right: numeric))
+                parts.append(last && !numeric ? cell : TextWidth.pad(cell, to: widths[i], align: numeric ? .right : .left))
             }
             if let bar { parts.append(bar) }
             var text = "  " + parts.joined(separator: "  ")
