@@ -109,7 +109,8 @@ public final class FileJournal: Journal {
     /// `jingwu verify` (`JournalInspector.verify`) always checks everything.
     public init(
         path: String, clock: JournalClock = SystemClock(), io: FileIO = PosixIO.shared, lockTimeout: TimeInterval = 10,
-        offsetSeconds: Int = RFC3339.defaultOffsetSeconds, trusting prefix: TrustedPrefix? = nil
+        offsetSeconds: Int = RFC3339.defaultOffsetSeconds, trusting prefix: TrustedPrefix? = nil,
+        feeding feed: VerifiedFeed? = nil
     ) throws {
         self.path = path
         self.io = io
@@ -145,7 +146,7 @@ public final class FileJournal: Journal {
         header = JournalHeader(formatVersion: 0, journalID: UUID(), station: "", office: "", created: Date())
         report = VerifyReport(count: 0, headSeq: 0, headHash: "", damaged: nil, laterRecordsValid: false, tornBytes: 0)
         do {
-            try openScan(trusting: prefix)
+            try openScan(trusting: prefix, feed: feed)
         } catch {
             _ = io.close(fd)
             throw error
@@ -212,7 +213,7 @@ public final class FileJournal: Journal {
 
     /// Reads every record once: checks the chain, finds the header, and sorts
     /// out a torn tail (moved aside) from damage (read-only).
-    private func openScan(trusting prefix: TrustedPrefix?) throws {
+    private func openScan(trusting prefix: TrustedPrefix?, feed: VerifiedFeed?) throws {
         guard let stat = io.fstat(fd) else { throw JournalError.io(path: path, operation: "fstat", errno: errno) }
         notices += FileJournal.permissionNotices(path: path, fileMode: stat.mode, io: io)
         var start = ScanPosition()
@@ -222,16 +223,16 @@ public final class FileJournal: Journal {
         } else {
             index.removeAll()
         }
-        var (scanned, problem) = try scanAndIndex(size: stat.size, from: start)
+        var (scanned, problem) = try scanAndIndex(size: stat.size, from: start, feed: feed)
         if !isReadOnlyFile, problem?.isAtTail == true {
             // Another process may be in the middle of its write: look again under the lock.
             try lock()
             defer { unlock() }
             guard let now = io.fstat(fd) else { throw JournalError.io(path: path, operation: "fstat", errno: errno) }
-            (scanned, problem) = try scanAndIndex(size: now.size, from: scanned)
+            (scanned, problem) = try scanAndIndex(size: now.size, from: scanned, feed: feed)
             if case .unterminated(_, let bytes, _) = problem {
                 try completeLastLine(end: scanned.offset + bytes)
-                (scanned, problem) = try scanAndIndex(size: scanned.offset + bytes + 1, from: scanned)
+                (scanned, problem) = try scanAndIndex(size: scanned.offset + bytes + 1, from: scanned, feed: feed)
                 notices.append(.newlineCompleted(seq: scanned.headSeq))
             }
             if case .torn(let offset, let bytes) = problem, scanned.nextSeq > 0 {
@@ -331,11 +332,13 @@ public final class FileJournal: Journal {
         }
     }
 
-    /// Scans from `start`, indexing records and reading the header when it passes by.
-    private func scanAndIndex(size: Int, from start: ScanPosition) throws -> (ScanPosition, ScanProblem?) {
+    /// Scans from `start`, indexing records and reading the header when it passes by;
+    /// each verified record goes to `feed` too (after the header has been read).
+    private func scanAndIndex(size: Int, from start: ScanPosition, feed: VerifiedFeed?) throws -> (ScanPosition, ScanProblem?) {
         try JournalScanner.scan(io: io, fd: fd, path: path, size: size, from: start, hasher: hasher) { line, seq, offset in
             if seq % FileJournal.indexStride == 0 { self.index.append((seq, offset)) }
             if seq == 0 { try self.readHeader(line) }
+            feed?.add(line, seq: seq, path: self.path)
         }
     }
 

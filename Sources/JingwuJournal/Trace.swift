@@ -31,4 +31,14 @@ public enum Trace {
             + label() + "\n"
         FileHandle.standardError.write(Data(line.utf8))
     }
+
+    /// CPU seconds the calling thread has used (for marks that say where a parallel phase went).
+    public static func threadCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    /// Monotonic seconds.
+    static func seconds() -> Double { Double(now()) / 1e9 }
 }

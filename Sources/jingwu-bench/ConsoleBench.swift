@@ -9,7 +9,7 @@ import JingwuTerminal
 /// build the session and render the overview into an in-memory screen. Then the
 /// time from a keystroke to the redrawn screen on the coverage map and the journal
 /// browser (each key fed to the loop, handled and the frame redrawn).
-func benchConsole(path: String, useCheckpoint: Bool, keys: Bool) throws {
+func benchConsole(path: String, useCheckpoint: Bool, keys: Bool, save: Bool = false) throws {
     let t0 = seconds()
     let office = try Office.open(path: path, clock: SystemClock(), useCheckpoint: useCheckpoint)
     let session = ConsoleSession(office: office, strings: Strings(.zh),
@@ -50,6 +50,60 @@ func benchConsole(path: String, useCheckpoint: Bool, keys: Bool) throws {
         say(String(format: "keystroke_%@_ms switch %.2f p50 %.2f max %.2f", name, switchMs, percentile(times, 0.5),
                    times.last ?? 0))
     }
+    if save { try benchKeysWhileSaving(office: office, session: session, app: app, screen: screen, press: press) }
+}
+
+/// The longest keystroke wait while the console saves a station-year checkpoint: the console's
+/// own save scheduling (every `Console.checkpointEvery` records, lowered to 1 here so that the
+/// first write starts one), then keys while it runs — a check-in written and the screen redrawn
+/// (the write folds into the state the save was taken from), and three cursor moves — until it
+/// is done. Then what a clean exit waits for (`Console.saveOnExit`).
+func benchKeysWhileSaving(office: Office, session: ConsoleSession, app: ConsoleApp, screen: VirtualScreen,
+                          press: (Key) -> Double) throws {
+    guard let badge = session.operatorBadge else { fail("save bench: no operator") }
+    Console.scheduleCheckpoints(office)
+    let cells = office.state.cells.all.map(\.code)
+    func write(_ command: some OfficeCommand) -> Double {
+        let t = seconds()
+        if case .failure(let refusal) = session.execute(command) { fail("save bench: \(refusal.message)") }
+        app.run(on: screen, stopWhenIdle: true)
+        return (seconds() - t) * 1000
+    }
+    // The first write starts the save.
+    // The operator's own active patrol (the demo leaves some running), else a new one: the
+    // console's first write, before any save (it builds the event-id table once, whatever saves).
+    office.autoCheckpointEvery = nil
+    var patrol = office.state.patrols.active.sorted().first { office.state.patrols.patrol($0)?.lead == badge } ?? ""
+    let warm = patrol.isEmpty
+        ? write(StartPatrol(mode: .foot, lead: badge))
+        : write(CheckInPatrol(patrol: patrol, cell: cells[cells.count - 1], note: "bench"))
+    say(String(format: "first_write_ms %.2f", warm))
+    if patrol.isEmpty { patrol = office.state.patrols.active.sorted().first { office.state.patrols.patrol($0)?.lead == badge } ?? "" }
+    office.autoCheckpointEvery = 1
+    // This write starts the save.
+    let first = write(CheckInPatrol(patrol: patrol, cell: cells[cells.count - 2], note: "bench"))
+    let started = seconds()
+    guard office.isSavingCheckpoint else { fail("save bench: no save started") }
+    var writes: [Double] = [first]
+    var moves: [Double] = []
+    var n = 0
+    let keys: [Key] = [.down, .up, .right]
+    while office.isSavingCheckpoint, n < 2000 {
+        writes.append(write(CheckInPatrol(patrol: patrol, cell: cells[n % cells.count], note: "bench")))
+        for key in keys { moves.append(press(key)) }
+        n += 1
+    }
+    let saveS = seconds() - started
+    let all = (writes + moves).sorted()
+    say(String(format: "save_keystroke_ms keys %d writes %d p50 %.2f max %.2f write_max %.2f save_s %.3f", all.count,
+               writes.count, percentile(all, 0.5), all.last ?? 0, writes.max() ?? 0, saveS))
+    say("save_writes_ms " + writes.prefix(12).map { String(format: "%.1f", $0) }.joined(separator: " "))
+    // More writes, fewer than the console's saving interval, then a clean exit.
+    office.autoCheckpointEvery = Console.checkpointEvery
+    for i in 0..<20 { _ = write(CheckInPatrol(patrol: patrol, cell: cells[(n + i) % cells.count], note: "bench")) }
+    let t = seconds()
+    Console.saveOnExit(office)
+    say(String(format: "exit_save_ms %.2f", (seconds() - t) * 1000))
 }
 
 /// Resident memory now (VmRSS from /proc/self/status), in MB; 0 where there is no /proc.

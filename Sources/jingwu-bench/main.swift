@@ -12,7 +12,8 @@ import JingwuResources
 //   jingwu-bench verify  --journal P                          time a full verify (byte scan)
 //   jingwu-bench gen     --journal P [--days D] [--seed S] [--start T]   a station-year: the demo district (see StationYear.swift)
 //   jingwu-bench profile --journal P                          where replay time goes (open, decode, apply)
-//   jingwu-bench console --journal P [--checkpoint yes|no] [--keys yes]   first frame; keystroke to redraw
+//   jingwu-bench console --journal P [--checkpoint yes|no] [--keys yes] [--save yes]   first frame; keystroke to
+//                                                             redraw; with --save, keys while a checkpoint is saved
 
 /// One line straight to fd 1, unbuffered: a writer killed right after it still said it.
 func say(_ line: String) {
@@ -144,12 +145,17 @@ do {
         let state = try payload.withUnsafeBytes { try OfficeState(checkpointBytes: $0, policy: .standard) }
         say(String(format: "read %.3f s, decode %.3f s, seq %llu", t1 - t0, seconds() - t1, state.lastSeq))
     case "open":
-        // One process, one open: --checkpoint no (full replay) | yes (use it) | save (full replay, then write it).
+        // One process, one open: --checkpoint no (full replay) | yes (use it) | save (full replay, then write it)
+        // | serial (full replay after the journal's whole scan).
         guard let path = option("journal") else { fail("open needs --journal P") }
         let mode = option("checkpoint") ?? "yes"
         let t0 = seconds()
         // As the CLI and console open: the checkpoint first, so the journal can trust its prefix.
-        let office = try Office.open(path: path, clock: SystemClock(), useCheckpoint: mode == "yes")
+        // serial: the journal opened (whole scan) before the replay starts, as before the
+        // parallel open (for comparing the two in one build).
+        let office = mode == "serial"
+            ? try Office.open(journal: FileJournal(path: path), clock: SystemClock(), useCheckpoint: false)
+            : try Office.open(path: path, clock: SystemClock(), useCheckpoint: mode == "yes")
         let t1 = t0
         let t2 = seconds()
         var saved = 0.0
@@ -168,7 +174,7 @@ do {
         // jingwu-bench console --journal P [--checkpoint yes|no] [--keys yes]
         guard let path = option("journal") else { fail("console needs --journal P") }
         try benchConsole(path: path, useCheckpoint: (option("checkpoint") ?? "yes") == "yes",
-                         keys: option("keys") == "yes")
+                         keys: option("keys") == "yes" || option("save") == "yes", save: option("save") == "yes")
     case "profile":
         guard let path = option("journal") else { fail("profile needs --journal P") }
         try profileReplay(path: path)

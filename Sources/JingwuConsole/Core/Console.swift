@@ -12,7 +12,7 @@ public enum Console {
     public enum StartError: Error, Equatable { case notATerminal }
 
     /// Records folded since the last checkpoint after which the console saves a new one.
-    static let checkpointEvery: UInt64 = 5_000
+    public static let checkpointEvery: UInt64 = 5_000
 
     /// Runs the console until the operator quits.
     ///
@@ -40,12 +40,28 @@ public enum Console {
             operatorBadge: ConsoleSession.resolveOperator(explicit: explicitOperator, state: opened.state))
         session.notices = notices
         if let first = notices.first { session.say(.warn, first) }
-        // Checkpoints (a cache: a failed save only costs the next start-up time): every
-        // few thousand records while running, and at the head on a clean exit.
-        opened.autoCheckpointEvery = checkpointEvery
-        opened.autoCheckpointInBackground = true
+        scheduleCheckpoints(opened)
         ConsoleApp(session: session).run(on: screen)
+        // The terminal is given back first: what the exit still waits for is no keystroke's.
+        screen.close()
+        saveOnExit(opened)
+    }
+
+    /// Checkpoints (a cache: a failed save only costs the next start-up time) are saved on a
+    /// background queue, never on a keystroke: every few thousand records while running.
+    public static func scheduleCheckpoints(_ office: Office) {
+        office.autoCheckpointEvery = checkpointEvery
+        office.autoCheckpointInBackground = true
+    }
+
+    /// A clean exit waits for a save that is running. It saves itself only when the last
+    /// checkpoint is a saving interval or more behind, or this process has none (opened
+    /// without one): fewer records after the checkpoint cost the next start a short replay
+    /// (milliseconds), a save at station scale half a second with the screen still up.
+    public static func saveOnExit(_ office: Office) {
+        office.waitForCheckpointSave()
         // Never a checkpoint for a journal found damaged: it would vouch for the damaged prefix again.
-        if opened.damageFound == nil { _ = try? opened.saveCheckpointIfDue(every: 1) }
+        guard office.damageFound == nil else { return }
+        _ = try? office.saveCheckpointIfDue(every: office.checkpointSeq == nil ? 1 : checkpointEvery)
     }
 }

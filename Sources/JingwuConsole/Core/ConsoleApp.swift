@@ -59,6 +59,7 @@ public final class ConsoleApp {
         render(into: screen)
         // After the first frame: the officer sees the office at once while the file is hashed.
         startBackgroundVerify()
+        startFirstCheckpoint()
         while !quitting {
             let key = screen.readKey(timeoutMilliseconds: 1000)
             if key == .timeout {
@@ -76,6 +77,15 @@ public final class ConsoleApp {
     /// Starts the full verify of a journal opened from a checkpoint (a no-op otherwise).
     @discardableResult
     public func startBackgroundVerify() -> Bool { verify.start(for: session.office) }
+
+    /// An office opened without a checkpoint (a first start, an upgrade, one discarded) gets one
+    /// at once, saved in the background when the console saves so (`Console.scheduleCheckpoints`),
+    /// rather than at the first write or at exit.
+    private func startFirstCheckpoint() {
+        let office = session.office
+        guard office.autoCheckpointInBackground, office.checkpointSeq == nil, office.damageFound == nil else { return }
+        office.saveCheckpointInBackgroundIfDue(every: 1)
+    }
 
     /// Waits for the background verify to finish (tests). True when it did within `timeout` seconds.
     public func waitForBackgroundVerify(timeout: TimeInterval = 30) -> Bool { verify.wait(timeout: timeout) }

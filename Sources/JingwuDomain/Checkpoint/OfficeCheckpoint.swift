@@ -80,10 +80,39 @@ extension Office {
         } : nil
         // Read before the journal (as the checkpoint is), so the journal is never older than what it says.
         let witness = saved == nil ? witnessHeader(at: checkpointPath, useCheckpoint: useCheckpoint, key: key) : nil
-        let journal = try FileJournal(path: path, clock: clock, trusting: saved?.header.trustedPrefix)
-        Trace.mark("journal opened")
+        guard saved == nil else {
+            let journal = try FileJournal(path: path, clock: clock, trusting: saved?.header.trustedPrefix)
+            Trace.mark("journal opened")
+            return try open(journal: journal, clock: clock, policy: policy, checkpointPath: checkpointPath,
+                            useCheckpoint: useCheckpoint, key: key, saved: &saved, witness: witness)
+        }
+        // No checkpoint to start from: the whole journal is verified and folded. The journal's
+        // opening scan checks the hash chain on a thread of its own and hands each record it has
+        // verified to this one, which folds it meanwhile (`VerifiedFeed`, `EarlyFold`). Nothing
+        // is folded before its link is checked; what the scan finds (damage, a torn tail) and
+        // every error come out as from the open and replay one after the other: the journal's
+        // own error first, then the contradiction check, then what the fold threw.
+        Trace.mark("journal: scan and fold side by side")
+        let feed = VerifiedFeed()
+        let opening = ParallelOpen(path: path, clock: clock, feed: feed)
+        opening.start()
+        var early = EarlyFold(policy: policy)
+        early.consume(feed)
+        let foldCPU = Trace.enabled ? Trace.threadCPUSeconds() : 0
+        Trace.mark("journal folded as verified")
+        let journal = try opening.journal()
+        Trace.mark(String(format: "journal opened (scan thread %.2f s CPU, waited %.2f s for the fold; "
+                          + "this thread %.2f s CPU, waited %.2f s for the scan)",
+                          opening.cpuSeconds, feed.scanWaited, foldCPU, feed.readerWaited))
+        // Its error (if any) is thrown where the replay's would be: after the contradiction check.
+        let replayed: Result<Office, Error>
+        do {
+            replayed = .success(try Office(journal: journal, clock: clock, early: early))
+        } catch {
+            replayed = .failure(error)
+        }
         return try open(journal: journal, clock: clock, policy: policy, checkpointPath: checkpointPath,
-                        useCheckpoint: useCheckpoint, key: key, saved: &saved, witness: witness)
+                        useCheckpoint: useCheckpoint, key: key, saved: &saved, witness: witness, replayed: replayed)
     }
 
     /// As `open(journal:clock:policy:useCheckpoint:)`, for any journal with the checkpoint at `checkpointPath`
@@ -128,7 +157,8 @@ extension Office {
     private static func open(journal: Journal, clock: JournalClock, policy: Policy, checkpointPath: String,
                              useCheckpoint: Bool, key: CheckpointKey?,
                              saved: inout (header: CheckpointHeader, state: OfficeState)?,
-                             witness: CheckpointHeader?) throws -> Office {
+                             witness: CheckpointHeader?,
+                             replayed: Result<Office, Error>? = nil) throws -> Office {
         var use = CheckpointUse.none
         var contradiction: CheckpointContradiction?
         // The state is moved out of `saved`, not copied: with a second reference alive, the
@@ -150,7 +180,7 @@ extension Office {
             // Beyond the journal's head, or one that does not load: an authentic header still says what N was.
             contradiction = try CheckpointWitness.contradiction(header, journal: journal)
         }
-        let office = try Office(journal: journal, clock: clock, policy: policy)
+        let office = try replayed?.get() ?? Office(journal: journal, clock: clock, policy: policy)
         // Without a key no checkpoint is written either: one that could not be authenticated is no cache.
         office.checkpointPath = key == nil ? nil : checkpointPath
         office.checkpointKey = key
@@ -224,6 +254,12 @@ extension Office {
         return started
     }
 
+    /// True while a background checkpoint save is running.
+    public var isSavingCheckpoint: Bool { checkpointSaver.isBusy }
+
+    /// Returns once no background checkpoint save is running.
+    public func waitForCheckpointSave() { checkpointSaver.wait() }
+
     /// Saves a checkpoint when at least `every` records were folded since the last one.
     @discardableResult
     public func saveCheckpointIfDue(every: UInt64 = 20_000) throws -> Bool {
@@ -251,6 +287,40 @@ extension Office {
     }
 }
 
+/// A journal opened (`FileJournal.init`, the full scan) on a thread of its own, feeding `feed`.
+private final class ParallelOpen: @unchecked Sendable {
+    private let path: String
+    private let clock: JournalClock
+    private let feed: VerifiedFeed
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Result<FileJournal, Error>?
+    /// CPU seconds the scan's thread used (read after `journal()`).
+    private(set) var cpuSeconds = 0.0
+
+    init(path: String, clock: JournalClock, feed: VerifiedFeed) {
+        self.path = path
+        self.clock = clock
+        self.feed = feed
+    }
+
+    func start() {
+        let thread = Thread { [self] in
+            result = Result { try FileJournal(path: path, clock: clock, feeding: feed) }
+            feed.finish()
+            cpuSeconds = Trace.threadCPUSeconds()
+            done.signal()
+        }
+        thread.stackSize = 1 << 22
+        thread.start()
+    }
+
+    /// The opened journal, once the scan is done; or what its open threw.
+    func journal() throws -> FileJournal {
+        done.wait()
+        return try result!.get()
+    }
+}
+
 /// Runs one checkpoint save at a time on its own queue.
 final class CheckpointSaver: @unchecked Sendable {
     private let queue = DispatchQueue(label: "jingwu.checkpoint-save", qos: .utility)
@@ -274,6 +344,8 @@ final class CheckpointSaver: @unchecked Sendable {
 
     /// Returns once no save is running.
     func wait() { queue.sync {} }
+
+    var isBusy: Bool { lock.withLock { busy } }
 }
 
 // MARK: For inspections that only read (verify)

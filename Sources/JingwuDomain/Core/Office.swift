@@ -254,11 +254,22 @@ public final class Office {
     private var journalPath: String { (journal as? FileJournal)?.path ?? "" }
 
     private func noteRecorded(_ record: JournalRecord) {
+        Office.noteRecorded(record, in: &lastRecorded)
+    }
+
+    private static func noteRecorded(_ record: JournalRecord, in lastRecorded: inout (seq: UInt64, at: Date)?) {
         if record.seq >= (lastRecorded?.seq ?? 0) { lastRecorded = (record.seq, record.recorded) }
     }
 
     private func fold(_ record: JournalRecord) throws {
-        noteRecorded(record)
+        try Office.fold(record, into: &state, lastRecorded: &lastRecorded, decoder: decoder)
+    }
+
+    /// Folds `record` into `state` (once: a record at or before `state.lastSeq` is only noted),
+    /// noting its `recorded` time; throws `UnreadableRecord` for data this build cannot read.
+    fileprivate static func fold(_ record: JournalRecord, into state: inout OfficeState,
+                                 lastRecorded: inout (seq: UInt64, at: Date)?, decoder: JSONDecoder) throws {
+        noteRecorded(record, in: &lastRecorded)
         guard record.seq > state.lastSeq || (record.seq == 0 && state.eventTypes.isEmpty && state.unknownRecords == 0) else {
             return
         }
@@ -276,6 +287,49 @@ public final class Office {
             state.skip(record.seq)
         }
     }
+
+    /// Opens the office on `journal` from what `early` folded while the journal was being
+    /// opened (the records its opening scan verified, `VerifiedFeed`), then replays whatever
+    /// the journal holds after them. Throws what the early fold threw, as a replay would have.
+    convenience init(journal: Journal, clock: JournalClock, early: consuming EarlyFold) throws {
+        if let error = early.error { throw error }
+        let recorded = early.lastRecorded
+        let from = recorded.map { $0.seq + 1 } ?? 0
+        try self.init(journal: journal, clock: clock, state: early.take(), replayFrom: from) { _ in true }
+        if let recorded, recorded.seq >= (lastRecorded?.seq ?? 0) { lastRecorded = recorded }
+    }
+}
+
+/// The fold of a journal that is still being opened: it takes the records the journal's
+/// opening scan has verified (`VerifiedFeed`) as they come, on the thread that will own the
+/// office, while the scan hashes the rest on another. Every record folded here has had its
+/// chain link checked; the office then replays only what the journal holds after them.
+struct EarlyFold: ~Copyable {
+    private var state: OfficeState
+    fileprivate var lastRecorded: (seq: UInt64, at: Date)?
+    fileprivate var error: Error?
+    private let decoder = JSONDecoder()
+
+    init(policy: Policy) {
+        state = OfficeState(policy: policy)
+    }
+
+    /// Folds every record `feed` hands over until it ends; on the first error (a verified line
+    /// that does not read, data this build cannot read) keeps it and stops reading.
+    mutating func consume(_ feed: VerifiedFeed) {
+        do {
+            while let block = try feed.next() {
+                for record in block {
+                    try Office.fold(record, into: &state, lastRecorded: &lastRecorded, decoder: decoder)
+                }
+            }
+        } catch {
+            self.error = error
+            feed.cancel()
+        }
+    }
+
+    fileprivate consuming func take() -> OfficeState { state }
 }
 
 /// A record whose chain hash checks but whose data this build cannot read (a known type with

@@ -1,0 +1,104 @@
+import Foundation
+import XCTest
+@testable import JingwuJournal
+
+/// `FileJournal(path:feeding:)`: the opening scan hands over exactly the records it
+/// verified, in order, whatever it finds after them; the open itself is unchanged.
+final class VerifiedFeedTests: XCTestCase {
+    /// Opens `path` on another thread feeding small blocks through a small queue (so the scan
+    /// waits for the reader), reads the feed here; returns what came through and the journal.
+    private func openFeeding(_ path: String) throws -> (records: [JournalRecord], error: Error?, journal: FileJournal) {
+        let feed = VerifiedFeed(blockSize: 7, capacity: 2)
+        nonisolated(unsafe) var opened: Result<FileJournal, Error>?
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            opened = Result { try FileJournal(path: path, clock: FixedClock(fixedNow), feeding: feed) }
+            feed.finish()
+            done.signal()
+        }.start()
+        var records: [JournalRecord] = []
+        var failure: Error?
+        do {
+            while let block = try feed.next() {
+                records += block
+                usleep(200)  // a slower reader: the scan fills the queue and waits
+            }
+        } catch {
+            failure = error
+            feed.cancel()
+        }
+        done.wait()
+        return (records, failure, try opened!.get())
+    }
+
+    private func replayed(_ journal: FileJournal) throws -> [JournalRecord] {
+        var all: [JournalRecord] = []
+        try journal.replayAll { all.append($0) }
+        return all
+    }
+
+    func test_an_intact_journal_feeds_every_record_as_replay_reads_it() throws {
+        let dir = makeTempDirectory()
+        let path = try makeFileJournal(in: dir, count: 100)
+        let (records, error, journal) = try openFeeding(path)
+        XCTAssertNil(error)
+        XCTAssertEqual(records.count, 101)
+        XCTAssertEqual(records, try replayed(journal))
+        XCTAssertEqual(journal.report, try FileJournal(path: path).report)
+    }
+
+    func test_damage_ends_the_feed_before_the_damaged_record_and_the_open_is_read_only_as_without_a_feed() throws {
+        let dir = makeTempDirectory()
+        let path = try makeFileJournal(in: dir, count: 60)
+        var content = bytes(path)
+        let starts = lineStarts(content)
+        content[starts[30] + 40] ^= 1  // inside record 30's line; later records remain
+        write(content, to: path)
+        let (records, error, journal) = try openFeeding(path)
+        XCTAssertNil(error)
+        XCTAssertEqual(records.map(\.seq), Array(0..<30))
+        XCTAssertEqual(records, try replayed(journal))
+        XCTAssertTrue(journal.isReadOnly)
+        XCTAssertEqual(journal.report.damaged?.seq, 30)
+        XCTAssertEqual(journal.report, try FileJournal(path: path).report)
+    }
+
+    func test_a_torn_tail_is_moved_aside_and_the_feed_holds_every_whole_record() throws {
+        let dir = makeTempDirectory()
+        let path = try makeFileJournal(in: dir, count: 40)
+        write(bytes(path) + Array(#"{"seq":41,"id":"00000000-0000-4000-8000-0000"#.utf8), to: path)
+        let (records, error, journal) = try openFeeding(path)
+        XCTAssertNil(error)
+        XCTAssertEqual(records.count, 41)
+        XCTAssertEqual(records, try replayed(journal))
+        XCTAssertTrue(journal.notices.contains { if case .tornTailRecovered = $0 { return true } else { return false } })
+        XCTAssertFalse(journal.isReadOnly)
+    }
+
+    func test_a_last_record_without_its_newline_is_completed_and_fed() throws {
+        let dir = makeTempDirectory()
+        let path = try makeFileJournal(in: dir, count: 20)
+        write(Array(bytes(path).dropLast()), to: path)
+        let (records, error, journal) = try openFeeding(path)
+        XCTAssertNil(error)
+        XCTAssertEqual(records.map(\.seq), Array(0...20))
+        XCTAssertEqual(records, try replayed(journal))
+    }
+
+    func test_a_reader_that_stops_does_not_stop_the_open() throws {
+        let dir = makeTempDirectory()
+        let path = try makeFileJournal(in: dir, count: 100)
+        let feed = VerifiedFeed(blockSize: 3, capacity: 1)
+        nonisolated(unsafe) var opened: Result<FileJournal, Error>?
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            opened = Result { try FileJournal(path: path, clock: FixedClock(fixedNow), feeding: feed) }
+            feed.finish()
+            done.signal()
+        }.start()
+        XCTAssertEqual(try feed.next()?.count, 3)
+        feed.cancel()
+        XCTAssertEqual(done.wait(timeout: .now() + 30), .success)
+        XCTAssertEqual(try opened!.get().headSeq, 100)
+    }
+}
