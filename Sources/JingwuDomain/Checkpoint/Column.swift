@@ -50,6 +50,18 @@ struct Column<T: BitwiseCopyable & Equatable & Sendable>: Sendable, RandomAccess
 
     mutating func append(_ value: T) { tail.append(value) }
 
+    /// True when every value satisfies `isValid`; the loaded block is read as one buffer, not a
+    /// value at a time (checking a station-year's 900k event-index codes at load costs ~1 ms).
+    func allSatisfy(bytes isValid: (UnsafeRawBufferPointer) -> Bool, _ each: (T) -> Bool) -> Bool {
+        if loadedCount > 0, let source {
+            let block = UnsafeRawBufferPointer(
+                rebasing: source.payload[start..<(start + loadedCount * MemoryLayout<T>.stride)])
+            guard isValid(block) else { return false }
+            for (i, value) in changed where i < loadedCount { guard each(value) else { return false } }
+        }
+        return tail.allSatisfy(each)
+    }
+
     /// Every value's bytes, in order (a checkpoint block).
     func write(to w: inout CheckpointWriter) {
         if changed.isEmpty, let source, loadedCount > 0 {

@@ -270,9 +270,12 @@ extension EventIndex {
         index.typeCount = try r.int()
         guard (0...n).contains(index.targetCount), (0...n).contains(index.typeCount) else { throw CheckpointDecodingError() }
         // A target code this build does not know is damage, not some other target.
-        for i in 0..<n where index.kinds[i] != noTarget && TargetCode(rawValue: index.kinds[i]) == nil {
-            throw CheckpointDecodingError()
-        }
+        var known = [Bool](repeating: false, count: 256)
+        known[Int(noTarget)] = true
+        for code in TargetCode.allCases { known[Int(code.rawValue)] = true }
+        let valid = index.kinds.allSatisfy(bytes: { block in block.allSatisfy { known[Int($0)] } },
+                                           { known[Int($0)] })
+        guard valid else { throw CheckpointDecodingError() }
         for (i, name) in index.typeNames.enumerated() { index.typeLookup[name] = UInt16(i) }
         return index
     }
