@@ -35,6 +35,9 @@ public enum AtomicFile {
         try write(to: path, existing: existing, io: io) { sink in try bytes.withUnsafeBytes { try sink($0) } }
     }
 
+    /// How many bytes of a file being written may wait unflushed (see `write(to:existing:io:_:)`).
+    static let flushEvery = 4 << 20
+
     /// Writes what `body` hands to its sink (any number of calls) to `path`; see the type's summary.
     public static func write(
         to path: String, existing: Existing, io: FileIO = PosixIO.shared,
@@ -45,9 +48,23 @@ public enum AtomicFile {
         var placed = false
         defer { if !placed { _ = io.unlink(temp) } }
         do {
+            var unsynced = 0
             try body { bytes in
-                // Straight from the caller's buffer: a station's checkpoint payload is ~90 MB.
-                try FileJournal.writeAll(io: io, fd: fd, path: temp, bytes)
+                // Straight from the caller's buffer: a station's checkpoint payload is ~90 MB. A big
+                // file is flushed every `flushEvery` bytes as it is written: on ext4 the journal's
+                // next fdatasync (a keystroke's append in the console, while a checkpoint is saved
+                // beside it) would otherwise wait behind all of its dirty pages at once.
+                var at = 0
+                while at < bytes.count {
+                    let piece = min(bytes.count - at, flushEvery - unsynced)
+                    try FileJournal.writeAll(io: io, fd: fd, path: temp, UnsafeRawBufferPointer(rebasing: bytes[at..<(at + piece)]))
+                    at += piece
+                    unsynced += piece
+                    if unsynced == flushEvery {
+                        guard io.fdatasync(fd) == 0 else { throw JournalError.syncFailed(path: temp, errno: errno) }
+                        unsynced = 0
+                    }
+                }
             }
             guard io.fsync(fd) == 0 else { throw JournalError.syncFailed(path: temp, errno: errno) }
         } catch {
