@@ -26,18 +26,18 @@ e2e_start_shell
 keys "clear; '$BIN' --journal '$J' --now '$NOW' --as 031245" Enter
 wait_for "1 总览"
 
-# 1. 受理纠纷's 当事人 field: 李四, Home, 张三;, End, 、王五, Home, Delete.
+# 1. 受理纠纷's 当事人 field: 李四, Home, 张三，, End, 、王五, Home, Delete.
 keys 5 n Tab
 text "李四"
 keys Home
-text "张三;"
+text "张三，"
 keys End
 text "、王五"
 keys Home Delete
-wait_for "三;李四、王五"
+wait_for "三，李四、王五"
 screen_text | grep -qF '[1~' && fail "Home typed [1~ into the field"
 screen_text | grep -qF '[4~' && fail "End typed [4~ into the field"
-screen_text | grep -qF '张三;李四' && fail "Delete did not delete"
+screen_text | grep -qF '张三，李四' && fail "Delete did not delete"
 keys Escape
 wait_for "(y)"
 keys y
