@@ -9,8 +9,8 @@
 ///   (xterm with modifiers, `ESC [ 1 ; 5 P`), and `~` with a number: 1/7 Home, 4/8 End,
 ///   2 Insert, 3 Delete, 5 PgUp, 6 PgDn, 11–15 F1–F5, 17–21 F6–F10, 23–24 F11–F12;
 ///   200 starts a bracketed paste. A modifier parameter (`ESC [ 1 ; 5 H`, Ctrl-Home) is
-///   dropped: the key is the key.
-/// - The Linux console's F1–F5: `ESC [ [ A` … `ESC [ [ E`.
+///   dropped: the key is the key (so are rxvt's `$`, `^` and `@` in place of `~`).
+/// - The Linux console's F1–F5: `ESC [ [ A` … `ESC [ [ E`; its Shift-Tab `ESC Tab`.
 /// - SS3 (`ESC O`): one final character (`P`–`S` F1–F4, `A`–`D` arrows, `H`/`F` Home/End,
 ///   `M` keypad Enter), after optional modifier digits.
 /// - `ESC` and a character at once: Alt plus that character (Alt with a control key: nothing). `ESC` alone, when nothing
@@ -107,6 +107,9 @@ public struct KeyDecoder: Sendable {
                 return []
             case 0x1B:  // Esc twice: the first one alone, the second may begin something
                 return [.escape]
+            case 0x09:  // ESC Tab: Shift-Tab on the Linux console
+                state = .ground
+                return [.backTab]
             default:
                 state = .ground
                 if case .character(let c)? = Key.fromCharacter(scalar) { return [.alt(c)] }
@@ -120,6 +123,11 @@ public struct KeyDecoder: Sendable {
             case 0x30...0x3F where intermediates.isEmpty:
                 state = .csi(params: params + String(scalar), intermediates: "")
                 return []
+            case 0x24 where intermediates.isEmpty && !params.isEmpty && params.allSatisfy(\.isNumber):
+                // rxvt's Shift with a `~` key ends in `$` (`ESC [ 2 $`), which ECMA-48 would
+                // read as an intermediate: take it as the end, the key without its modifier.
+                state = .ground
+                return Self.csiKey(params: params, final: "~")
             case 0x20...0x2F:
                 state = .csi(params: params, intermediates: intermediates + String(scalar))
                 return []
@@ -211,7 +219,7 @@ public struct KeyDecoder: Sendable {
         case "F": return [.end]
         case "Z": return [.backTab]
         case "P", "Q", "R", "S": return [.f(Int(final.value - 0x50) + 1)]
-        case "~":
+        case "~", "^", "@":  // rxvt ends a `~` key held with Ctrl in `^`, with Ctrl-Shift in `@`
             guard let number = numbers.first ?? nil else { return [] }
             switch number {
             case 1, 7: return [.home]

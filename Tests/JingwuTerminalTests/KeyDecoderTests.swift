@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import JingwuTerminal
 
@@ -54,6 +55,7 @@ final class KeyDecoderTests: XCTestCase {
             ("\(esc)[17~", .f(6)), ("\(esc)[24~", .f(12)),
             ("\(esc)[1~", .home), ("\(esc)[4~", .end), ("\(esc)[5~", .pageUp), ("\(esc)[6~", .pageDown),
             ("\(esc)[2~", .insert), ("\(esc)[3~", .delete), ("\(esc)[A", .up), ("\(esc)[D", .left),
+            ("\(esc)\t", .backTab),
         ])
         // Shift-F1 … on the console is F13 and up (25~ …): no key here, and nothing typed.
         XCTAssertEqual(keys("\(esc)[25~\(esc)[34~"), [])
@@ -101,6 +103,67 @@ final class KeyDecoderTests: XCTestCase {
         for scalar in "\u{1B}[1;5".unicodeScalars { XCTAssertEqual(decoder.feed(scalar), []) }
         XCTAssertEqual(decoder.waitMilliseconds, KeyDecoder.sequenceWaitMilliseconds, "a sequence begun waits longer")
         XCTAssertEqual(decoder.flush(), [])
+    }
+
+    /// rxvt ends a shifted `~` key in `$` and a Ctrl one in `^`: the key, never a swallowed next key.
+    func test_rxvt_modifier_endings() {
+        XCTAssertEqual(keys("\(esc)[2$a"), [.insert, .character("a")])
+        XCTAssertEqual(keys("\(esc)[7$\(esc)[8^\(esc)[11^\(esc)[23$\(esc)[24@"), [.home, .end, .f(1), .f(11), .f(12)])
+    }
+
+    /// What each terminfo entry on this machine says the keys send (`infocmp -1 TERM`), decoded:
+    /// xterm, xterm-256color, screen, screen-256color, tmux-256color, linux, vt220, rxvt.
+    /// Skipped where `infocmp` or the entry is missing.
+    func test_every_key_terminfo_lists_decodes_to_its_key() throws {
+        let capabilities: [String: Key] = [
+            "khome": .home, "kend": .end, "kpp": .pageUp, "knp": .pageDown, "kich1": .insert, "kdch1": .delete,
+            "kcuu1": .up, "kcud1": .down, "kcuf1": .right, "kcub1": .left, "kcbt": .backTab,
+        ].merging((1...12).map { ("kf\($0)", Key.f($0)) }) { a, _ in a }
+        guard let infocmp = ["/usr/bin/infocmp", "/bin/infocmp"].first(where: FileManager.default.isExecutableFile) else {
+            throw XCTSkip("no infocmp")
+        }
+        var checked = 0
+        for term in ["xterm", "xterm-256color", "screen", "screen-256color", "tmux-256color", "linux", "vt220", "rxvt"] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: infocmp)
+            process.arguments = ["-1", term]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { continue }
+            for line in output.split(separator: "\n") {
+                let entry = line.trimmingCharacters(in: .whitespaces).dropLast()  // the trailing comma
+                guard let eq = entry.firstIndex(of: "="), let key = capabilities[String(entry[..<eq])] else { continue }
+                let sequence = Self.terminfoString(entry[entry.index(after: eq)...])
+                // A cursor key in the keypad's "normal" mode sends CSI where terminfo lists SS3.
+                var sent = [sequence]
+                if sequence.hasPrefix(esc + "O") { sent.append(esc + "[" + sequence.dropFirst(2)) }
+                for bytes in sent where bytes.count > 1 {
+                    XCTAssertEqual(keys(bytes), [key], "\(term) \(entry)")
+                    checked += 1
+                }
+            }
+        }
+        if checked == 0 { throw XCTSkip("no terminfo entries") }
+    }
+
+    /// A terminfo string as bytes: `\E` is ESC, `^I` a control character, `\^` a caret.
+    static func terminfoString(_ text: Substring) -> String {
+        var out = ""
+        var chars = text.makeIterator()
+        while let c = chars.next() {
+            if c == "\\", let next = chars.next() {
+                out += next == "E" || next == "e" ? "\u{1B}" : String(next)
+            } else if c == "^", let next = chars.next(), let v = next.asciiValue {
+                out.unicodeScalars.append(Unicode.Scalar(v & 0x1F))
+            } else {
+                out.append(c)
+            }
+        }
+        return out
     }
 
     /// Plain typing, Chinese from an input method, control keys and 8-bit CSI/SS3.
