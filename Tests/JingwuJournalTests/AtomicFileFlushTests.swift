@@ -204,16 +204,19 @@ final class AtomicFileFlushTests: XCTestCase {
         let gate = AppendsFirst()
         let times = Times()
         let appending = DispatchSemaphore(value: 0)
+        let appended = DispatchSemaphore(value: 0)
         let appender = Thread {
             gate.append {
                 appending.signal()
                 Thread.sleep(forTimeInterval: 0.1)
                 times.lock.withLock { times.appendEnded = Date().timeIntervalSince1970 }
             }
+            appended.signal()
         }
         appender.start()
         appending.wait()
         let pieceStarted = gate.piece { Date().timeIntervalSince1970 }
+        appended.wait()
         XCTAssertGreaterThanOrEqual(pieceStarted, times.lock.withLock { times.appendEnded }, "the piece waited for the append")
 
         let inPiece = DispatchSemaphore(value: 0)
