@@ -321,31 +321,68 @@ private final class ParallelOpen: @unchecked Sendable {
     }
 }
 
-/// Runs one checkpoint save at a time on its own queue.
+/// Runs one checkpoint save at a time, on a thread of its own that yields the CPU to the console's:
+/// on Linux its nice value is raised (`savePriority`), so on a one-core terminal, or a busy one,
+/// a keystroke's work runs ahead of the save's encoding instead of sharing the core with it.
 final class CheckpointSaver: @unchecked Sendable {
-    private let queue = DispatchQueue(label: "jingwu.checkpoint-save", qos: .utility)
-    private let lock = NSLock()
+    /// The save thread's nice value (0 is the process's own; 19 the lowest priority).
+    static let savePriority: Int32 = 10
+    private let condition = NSCondition()
     private var busy = false
 
     /// Starts `work` unless a save is already running; says whether it started.
     func start(_ work: @escaping @Sendable () -> Void) -> Bool {
-        let free = lock.withLock {
-            if busy { return false }
-            busy = true
-            return true
-        }
-        guard free else { return false }
-        queue.async {
+        condition.lock()
+        defer { condition.unlock() }
+        if busy { return false }
+        busy = true
+        let thread = Thread { [self] in
+            CheckpointSaver.lowerThisThreadsPriority()
             work()
-            self.lock.withLock { self.busy = false }
+            condition.lock()
+            busy = false
+            condition.broadcast()
+            condition.unlock()
         }
+        thread.name = "jingwu.checkpoint-save"
+        thread.stackSize = 1 << 22
+        thread.start()
         return true
     }
 
     /// Returns once no save is running.
-    func wait() { queue.sync {} }
+    func wait() {
+        condition.lock()
+        while busy { condition.wait() }
+        condition.unlock()
+    }
 
-    var isBusy: Bool { lock.withLock { busy } }
+    var isBusy: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return busy
+    }
+
+    /// The calling thread's nice value, on Linux where it is per thread: `who` 0 is the calling
+    /// thread there, not the whole process (man 2 setpriority); 0 elsewhere.
+    static func thisThreadsNice() -> Int32 {
+        #if os(Linux)
+        errno = 0
+        return getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+        #else
+        return 0
+        #endif
+    }
+
+    /// Raises the calling thread's nice value to `savePriority` (Linux; a thread that may not is left as it is).
+    static func lowerThisThreadsPriority() {
+        #if os(Linux)
+        let current = thisThreadsNice()
+        if current < savePriority {
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, savePriority)
+        }
+        #endif
+    }
 }
 
 // MARK: For inspections that only read (verify)
