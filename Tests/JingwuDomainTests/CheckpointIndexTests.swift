@@ -73,10 +73,7 @@ final class CheckpointIndexTests: XCTestCase {
         }
         XCTAssertEqual(index.count, targets.count)
         XCTAssertEqual(index.typeCount, types.count)
-        for id in ids {
-            XCTAssertEqual(index[id], targets[id])
-            XCTAssertEqual(index.type(of: id), types[id])
-        }
+        assertAnswers(index, ids, targets, types)
         XCTAssertNil(index[UUID()])
         XCTAssertEqual(Dictionary(uniqueKeysWithValues: index.map { ($0.key, $0.value) }), targets)
         var other = index
@@ -92,9 +89,10 @@ final class CheckpointIndexTests: XCTestCase {
         var loaded = try XCTUnwrap(try EventIndex.read(from: &r))
         XCTAssertTrue(r.atEnd)
         XCTAssertEqual(loaded, index)
+        var known = Set(ids)
         for n in 0..<3_000 {
             let id = n % 3 == 0 ? ids[Int(random.next() % UInt64(ids.count))] : random.uuid()
-            if !ids.contains(id) { ids.append(id) }
+            if known.insert(id).inserted { ids.append(id) }
             if n % 2 == 0 {
                 let target = EventTarget.mediation("D\(n)", n)
                 loaded[id] = target
@@ -104,15 +102,24 @@ final class CheckpointIndexTests: XCTestCase {
                 types[id] = "EntryAmended"
             }
         }
-        for id in ids {
-            XCTAssertEqual(loaded[id], targets[id])
-            XCTAssertEqual(loaded.type(of: id), types[id])
-        }
+        assertAnswers(loaded, ids, targets, types)
         XCTAssertEqual(loaded.count, targets.count)
         var again = CheckpointWriter()
         loaded.write(to: &again)
         var r2 = CheckpointReader(CheckpointBytes(copying: again.bytes))
         XCTAssertEqual(try EventIndex.read(from: &r2), loaded)
+    }
+
+    /// `index` gives each of `ids` the target and type the dictionaries hold: every id looked up,
+    /// the differences gathered and asserted once (an assertion per id was most of the test's time).
+    private func assertAnswers(_ index: EventIndex, _ ids: [UUID], _ targets: [UUID: EventTarget], _ types: [UUID: String],
+                               file: StaticString = #filePath, line: UInt = #line) {
+        var wrong: [String] = []
+        for id in ids {
+            if index[id] != targets[id] { wrong.append("\(id): target \(String(describing: index[id])), not \(String(describing: targets[id]))") }
+            if index.type(of: id) != types[id] { wrong.append("\(id): type \(index.type(of: id) ?? "nil"), not \(types[id] ?? "nil")") }
+        }
+        XCTAssertEqual(wrong.count, 0, "of \(ids.count) ids: " + wrong.prefix(5).joined(separator: "; "), file: file, line: line)
     }
 
     func test_a_damaged_index_block_reads_as_absent_and_never_traps() throws {
