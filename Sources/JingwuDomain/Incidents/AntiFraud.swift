@@ -131,25 +131,19 @@ public struct FraudWarning: Sendable, Equatable {
 }
 
 /// The office's anti-fraud warnings.
-public struct FraudBook: Sendable, Equatable {
-    public internal(set) var warnings: [FraudWarning] = []
-    var index: [String: Int] = [:]
+public struct FraudBook: Sendable, Equatable, KeyedBook {
+    var list = KeyedList<FraudWarning>()
+    /// Every warning ever received, voided ones included, in order.
+    public var warnings: [FraudWarning] { list.items }
 
-    public func warning(_ id: String) -> FraudWarning? {
-        guard let i = index[id], !warnings[i].voided else { return nil }
-        return warnings[i]
-    }
+    public func warning(_ id: String) -> FraudWarning? { list.live(id) }
     /// Warnings ever received (numbering `F0001`…).
-    public var count: Int { warnings.count }
+    public var count: Int { list.count }
 
-    mutating func add(_ warning: FraudWarning) {
-        index[warning.id] = warnings.count
-        warnings.append(warning)
-    }
-    mutating func update(_ id: String, _ change: (inout FraudWarning) -> Void) {
-        if let i = index[id] { change(&warnings[i]) }
-    }
+    mutating func add(_ warning: FraudWarning) { list.add(warning) }
 }
+
+extension FraudWarning: KeyedItem {}
 
 // MARK: Commands
 
@@ -250,12 +244,9 @@ extension OfficeState {
     }
 
     mutating func fold(_ e: FraudDissuasionRecorded, _ envelope: Envelope) {
-        var position = 0
-        fraud.update(e.warning) {
-            position = $0.dissuasions.count
-            $0.dissuasions.append(Dissuasion(by: e.by, method: e.method, outcome: e.outcome, note: e.note,
-                                             at: envelope.at, event: envelope.id))
-        }
+        let dissuasion = Dissuasion(by: e.by, method: e.method, outcome: e.outcome, note: e.note, at: envelope.at,
+                                    event: envelope.id)
+        let position = fraud.append(dissuasion, to: \.dissuasions, of: e.warning)
         targets[envelope.id] = .dissuasion(e.warning, position)
     }
 
@@ -298,7 +289,7 @@ extension FraudDissuasionRecorded {
     /// Changes the dissuasion at `target`, if it is one and there.
     private static func dissuasion(_ s: inout OfficeState, _ t: EventTarget, _ change: (inout Dissuasion) -> Void) {
         guard case .dissuasion(let id, let position) = t else { return }
-        s.fraud.update(id) { if position < $0.dissuasions.count { change(&$0.dissuasions[position]) } }
+        s.fraud.update(id, \.dissuasions, at: position, change)
     }
 
     public static let amendable: [AmendableField] = [

@@ -24,25 +24,19 @@ public struct Incident: Sendable, Equatable {
 }
 
 /// Incidents (警情).
-public struct IncidentBook: Sendable, Equatable {
-    public internal(set) var incidents: [Incident] = []
-    var index: [String: Int] = [:]
+public struct IncidentBook: Sendable, Equatable, KeyedBook {
+    var list = KeyedList<Incident>()
+    /// Every incident ever logged, voided ones included, in order.
+    public var incidents: [Incident] { list.items }
 
-    public func incident(_ id: String) -> Incident? {
-        guard let i = index[id], !incidents[i].voided else { return nil }
-        return incidents[i]
-    }
+    public func incident(_ id: String) -> Incident? { list.live(id) }
     /// Incidents ever logged (numbering `I0001`…).
-    public var count: Int { incidents.count }
+    public var count: Int { list.count }
 
-    mutating func add(_ incident: Incident) {
-        index[incident.id] = incidents.count
-        incidents.append(incident)
-    }
-    mutating func update(_ id: String, _ change: (inout Incident) -> Void) {
-        if let i = index[id] { change(&incidents[i]) }
-    }
+    mutating func add(_ incident: Incident) { list.add(incident) }
 }
+
+extension Incident: KeyedItem {}
 
 // MARK: Fold
 

@@ -74,11 +74,8 @@ extension Incident {
 
 extension OfficeState {
     mutating func fold(_ e: IncidentLinked, _ envelope: Envelope) {
-        var position = 0
-        incidents.update(e.incident) {
-            position = $0.links.count
-            $0.links.append(IncidentLink(person: e.person, dispute: e.dispute, at: envelope.at, event: envelope.id))
-        }
+        let link = IncidentLink(person: e.person, dispute: e.dispute, at: envelope.at, event: envelope.id)
+        let position = incidents.append(link, to: \.links, of: e.incident)
         targets[envelope.id] = .incidentLink(e.incident, position)
     }
 
@@ -99,7 +96,7 @@ extension OfficeState {
 extension IncidentLinked {
     public static let voiding = Voiding { s, t in
         guard case .incidentLink(let id, let position) = t else { return }
-        s.incidents.update(id) { if position < $0.links.count { $0.links[position].voided = true } }
+        s.incidents.update(id, \.links, at: position) { $0.voided = true }
     }
     /// A link is corrected by voiding it (and linking again).
     public static let amendable: [AmendableField] = []
