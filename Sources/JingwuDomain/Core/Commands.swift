@@ -132,6 +132,19 @@ public enum Validate {
         }
     }
 
+    /// A record named by its short id as typed (any case: `d2026-0003`, `k0012`): required, and
+    /// found by `find` (given the id in capitals), or refused as an unknown record. Where the
+    /// command needs it still open, `closed` gives the status word of one that is not (`ended`,
+    /// `delisted`, `resolved`…), and it is refused as closed with that status.
+    static func record<Record>(_ id: String, field: String, _ find: (String) -> Record?,
+                               closed: (Record) -> String? = { _ in nil }) throws -> Record {
+        let cleaned = CleanText.strip(id).uppercased()
+        guard !cleaned.isEmpty else { throw DomainError(.required, field: field) }
+        guard let found = find(cleaned) else { throw DomainError(.unknownRecord, field: field, value: cleaned) }
+        if let status = closed(found) { throw DomainError(.closed, field: field, value: cleaned, ["status": status]) }
+        return found
+    }
+
     /// The entry's time must not be before `earliest` (the thing it belongs to began then).
     public static func notBefore(_ earliest: Date, _ context: WriteContext, what: String) throws {
         guard context.when >= earliest else {

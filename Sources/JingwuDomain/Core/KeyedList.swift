@@ -56,15 +56,17 @@ struct KeyedList<Item: KeyedItem>: Sendable, Equatable {
     }
 }
 
-/// A book kept on a keyed list. A book with indexes of its own over the records (the
-/// persons' ID numbers) gives its own `update`, and the entries below go through it.
+/// A book kept on a keyed list. A book that keeps more than the list (numbering per year, the
+/// persons' ID numbers) gives its own `add` and `update`, and the entries below go through it.
 protocol KeyedBook {
     associatedtype Item: KeyedItem
     var list: KeyedList<Item> { get set }
+    mutating func add(_ item: Item)
     mutating func update(_ id: String, _ change: (inout Item) -> Void)
 }
 
 extension KeyedBook {
+    mutating func add(_ item: Item) { list.add(item) }
     mutating func update(_ id: String, _ change: (inout Item) -> Void) { list.update(id, change) }
 
     /// Appends an entry (a mediation, a dissuasion, a status change…) to the `entries` list of

@@ -38,7 +38,7 @@ public enum DisputeStatus: String, Sendable, CaseIterable {
 }
 
 /// A dispute case file (一事一档).
-public struct Dispute: Sendable, Equatable {
+public struct Dispute: Sendable, Equatable, KeyedItem {
     public var id: String
     public var category: DisputeCategory
     public var parties: [String]
@@ -84,8 +84,6 @@ public struct DisputeBook: Sendable, Equatable, KeyedBook {
         countByYear[year, default: 0] += 1
     }
 }
-
-extension Dispute: KeyedItem {}
 
 // MARK: Fold
 

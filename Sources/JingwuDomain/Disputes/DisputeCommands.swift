@@ -3,18 +3,11 @@ import JingwuJournal
 
 extension Validate {
     static func dispute(_ id: String, field: String, _ state: OfficeState) throws -> Dispute {
-        let cleaned = CleanText.strip(id).uppercased()
-        guard !cleaned.isEmpty else { throw DomainError(.required, field: field) }
-        guard let dispute = state.disputes.dispute(cleaned) else { throw DomainError(.unknownRecord, field: field, value: cleaned) }
-        return dispute
+        try record(id, field: field, state.disputes.dispute)
     }
 
     static func openDispute(_ id: String, field: String, _ state: OfficeState) throws -> Dispute {
-        let dispute = try dispute(id, field: field, state)
-        guard !dispute.status.isConcluded else {
-            throw DomainError(.closed, field: field, value: dispute.id, ["status": dispute.status.rawValue])
-        }
-        return dispute
+        try record(id, field: field, state.disputes.dispute, closed: { $0.status.isConcluded ? $0.status.rawValue : nil })
     }
 }
 

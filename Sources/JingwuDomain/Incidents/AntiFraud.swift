@@ -9,9 +9,7 @@ import Foundation
 
 /// Risk level of a warning (高/中/低 风险预警).
 public enum FraudLevel: String, DomainCode {
-    case high = "high"
-    case medium = "medium"
-    case low = "low"
+    case high, medium, low
     public static let codeKind = "fraud_level"
     /// Sort rank: high first.
     public var rank: Int {
@@ -25,17 +23,13 @@ public enum FraudLevel: String, DomainCode {
 
 /// How the dissuasion was made.
 public enum DissuasionMethod: String, DomainCode {
-    case home = "home"
-    case phone = "phone"
-    case other = "other"
+    case home, phone, other
     public static let codeKind = "dissuasion_method"
 }
 
 /// What the dissuasion achieved.
 public enum DissuasionOutcome: String, DomainCode {
-    case dissuaded = "dissuaded"
-    case unreachable = "unreachable"
-    case defrauded = "defrauded"
+    case dissuaded, unreachable, defrauded
     public static let codeKind = "dissuasion_outcome"
 }
 
@@ -106,7 +100,7 @@ public enum FraudWarningStatus: String, Sendable, CaseIterable {
 }
 
 /// An anti-fraud warning and what was done about it.
-public struct FraudWarning: Sendable, Equatable {
+public struct FraudWarning: Sendable, Equatable, KeyedItem {
     public var id: String
     public var level: FraudLevel
     public var target: String
@@ -139,11 +133,7 @@ public struct FraudBook: Sendable, Equatable, KeyedBook {
     public func warning(_ id: String) -> FraudWarning? { list.live(id) }
     /// Warnings ever received (numbering `F0001`…).
     public var count: Int { list.count }
-
-    mutating func add(_ warning: FraudWarning) { list.add(warning) }
 }
-
-extension FraudWarning: KeyedItem {}
 
 // MARK: Commands
 
@@ -220,12 +210,8 @@ public struct RecordDissuasion: OfficeCommand {
     }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let cleaned = CleanText.strip(warning).uppercased()
-        guard !cleaned.isEmpty else { throw DomainError(.required, field: "warning") }
-        guard let found = state.fraud.warning(cleaned) else { throw DomainError(.unknownRecord, field: "warning", value: cleaned) }
-        guard found.status.needsAction else {
-            throw DomainError(.closed, field: "warning", value: found.id, ["status": found.status.rawValue])
-        }
+        let found = try Validate.record(warning, field: "warning", state.fraud.warning,
+                                        closed: { $0.status.needsAction ? nil : $0.status.rawValue })
         let by = try Validate.officer(by, field: "by", state).badge
         let note = try CleanText.optional(note, field: "note", max: TextLimit.long)
         try Validate.notBefore(found.at, context, what: found.id)

@@ -2,7 +2,7 @@ import Foundation
 import JingwuJournal
 
 /// An incident (警情).
-public struct Incident: Sendable, Equatable {
+public struct Incident: Sendable, Equatable, KeyedItem {
     public var id: String
     public var cell: String
     public var kind: IncidentKind
@@ -32,11 +32,7 @@ public struct IncidentBook: Sendable, Equatable, KeyedBook {
     public func incident(_ id: String) -> Incident? { list.live(id) }
     /// Incidents ever logged (numbering `I0001`…).
     public var count: Int { list.count }
-
-    mutating func add(_ incident: Incident) { list.add(incident) }
 }
-
-extension Incident: KeyedItem {}
 
 // MARK: Fold
 

@@ -30,9 +30,7 @@ public struct IncidentLink: Sendable, Equatable {
 enum IncidentLinkCheck {
     static func person(_ text: String?, _ state: OfficeState) throws -> String? {
         guard let text, !CleanText.strip(text).isEmpty else { return nil }
-        let cleaned = CleanText.strip(text).uppercased()
-        guard let person = state.persons.person(cleaned) else { throw DomainError(.unknownRecord, field: "person", value: cleaned) }
-        return person.id
+        return try Validate.record(text, field: "person", state.persons.person).id
     }
 
     static func dispute(_ text: String?, _ state: OfficeState) throws -> String? {
@@ -52,11 +50,7 @@ public struct LinkIncident: OfficeCommand {
     }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let cleaned = CleanText.strip(incident).uppercased()
-        guard !cleaned.isEmpty else { throw DomainError(.required, field: "incident") }
-        guard let found = state.incidents.incident(cleaned) else {
-            throw DomainError(.unknownRecord, field: "incident", value: cleaned)
-        }
+        let found = try Validate.record(incident, field: "incident", state.incidents.incident)
         let person = try IncidentLinkCheck.person(person, state)
         let dispute = try IncidentLinkCheck.dispute(dispute, state)
         guard person != nil || dispute != nil else { throw DomainError(.required, field: "person") }

@@ -3,11 +3,7 @@ import JingwuJournal
 
 extension Validate {
     static func activePatrol(_ id: String, field: String, _ state: OfficeState) throws -> Patrol {
-        let cleaned = CleanText.strip(id).uppercased()
-        guard !cleaned.isEmpty else { throw DomainError(.required, field: field) }
-        guard let patrol = state.patrols.patrol(cleaned) else { throw DomainError(.unknownRecord, field: field, value: cleaned) }
-        guard patrol.isActive else { throw DomainError(.closed, field: field, value: cleaned, ["status": "ended"]) }
-        return patrol
+        try record(id, field: field, state.patrols.patrol, closed: { $0.isActive ? nil : "ended" })
     }
 }
 

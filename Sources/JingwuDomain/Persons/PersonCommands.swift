@@ -3,11 +3,7 @@ import JingwuJournal
 
 extension Validate {
     static func listedPerson(_ id: String, field: String, _ state: OfficeState) throws -> KeyPerson {
-        let cleaned = CleanText.strip(id).uppercased()
-        guard !cleaned.isEmpty else { throw DomainError(.required, field: field) }
-        guard let person = state.persons.person(cleaned) else { throw DomainError(.unknownRecord, field: field, value: cleaned) }
-        guard person.isListed else { throw DomainError(.closed, field: field, value: cleaned, ["status": "delisted"]) }
-        return person
+        try record(id, field: field, state.persons.person, closed: { $0.isListed ? nil : "delisted" })
     }
 }
 

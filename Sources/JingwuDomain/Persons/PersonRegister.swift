@@ -12,7 +12,7 @@ public struct StatusChange: Sendable, Equatable {
 }
 
 /// A listed key person (重点人员).
-public struct KeyPerson: Sendable, Equatable {
+public struct KeyPerson: Sendable, Equatable, KeyedItem {
     public var id: String
     public var name: String
     public var idNumber: String
@@ -102,8 +102,6 @@ public struct PersonRegister: Sendable, Equatable, KeyedBook {
         if let position = list[at: i].visits.lastIndex(of: visitIndex) { list[at: i].visits.remove(at: position) }
     }
 }
-
-extension KeyPerson: KeyedItem {}
 
 // MARK: Fold
 

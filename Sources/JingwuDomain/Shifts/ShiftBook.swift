@@ -20,7 +20,7 @@ public struct Acknowledgement: Sendable, Equatable {
 }
 
 /// A duty shift.
-public struct Shift: Sendable, Equatable {
+public struct Shift: Sendable, Equatable, KeyedItem {
     public var id: String
     public var duty: String
     public var team: [String]
@@ -55,8 +55,6 @@ public struct ShiftBook: Sendable, Equatable, KeyedBook {
         list.add(shift)
     }
 }
-
-extension Shift: KeyedItem {}
 
 // MARK: Fold
 
