@@ -38,7 +38,7 @@ public enum DisputeStatus: String, Sendable, CaseIterable {
 }
 
 /// A dispute case file (一事一档).
-public struct Dispute: Sendable, Equatable, KeyedItem {
+public struct Dispute: Sendable, Equatable, KeyedItem, ClosableRecord {
     public var id: String
     public var category: DisputeCategory
     public var parties: [String]
@@ -65,6 +65,7 @@ public struct Dispute: Sendable, Equatable, KeyedItem {
     }
     public var liveMediations: [Mediation] { mediations.filter { !$0.voided } }
     public var liveFollowUps: [FollowUp] { followUps.filter { !$0.voided } }
+    var closedStatus: String? { status.isConcluded ? status.rawValue : nil }
 }
 
 /// Dispute case files.

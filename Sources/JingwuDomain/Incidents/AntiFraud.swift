@@ -100,7 +100,7 @@ public enum FraudWarningStatus: String, Sendable, CaseIterable {
 }
 
 /// An anti-fraud warning and what was done about it.
-public struct FraudWarning: Sendable, Equatable, KeyedItem {
+public struct FraudWarning: Sendable, Equatable, KeyedItem, ClosableRecord {
     public var id: String
     public var level: FraudLevel
     public var target: String
@@ -122,6 +122,8 @@ public struct FraudWarning: Sendable, Equatable, KeyedItem {
         case .defrauded: return .defrauded
         }
     }
+    /// Closed to more dissuasions once someone was reached.
+    var closedStatus: String? { status.needsAction ? nil : status.rawValue }
 }
 
 /// The office's anti-fraud warnings.
@@ -182,7 +184,7 @@ public struct ReceiveFraudWarning: OfficeCommand {
         var personID: String?
         var targetText = CleanText.strip(target)
         if let person, !CleanText.strip(person).isEmpty {
-            let found = try Validate.listedPerson(person, field: "person", state)
+            let found = try Validate.open(person, field: "person", state.persons.person)
             personID = found.id
             if targetText.isEmpty { targetText = found.name }
         }
@@ -210,8 +212,7 @@ public struct RecordDissuasion: OfficeCommand {
     }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let found = try Validate.record(warning, field: "warning", state.fraud.warning,
-                                        closed: { $0.status.needsAction ? nil : $0.status.rawValue })
+        let found = try Validate.open(warning, field: "warning", state.fraud.warning)
         let by = try Validate.officer(by, field: "by", state).badge
         let note = try CleanText.optional(note, field: "note", max: TextLimit.long)
         try Validate.notBefore(found.at, context, what: found.id)

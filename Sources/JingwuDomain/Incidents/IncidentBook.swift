@@ -2,7 +2,7 @@ import Foundation
 import JingwuJournal
 
 /// An incident (警情).
-public struct Incident: Sendable, Equatable, KeyedItem {
+public struct Incident: Sendable, Equatable, KeyedItem, ClosableRecord {
     public var id: String
     public var cell: String
     public var kind: IncidentKind
@@ -21,6 +21,7 @@ public struct Incident: Sendable, Equatable, KeyedItem {
     /// Links added later (IncidentLinked).
     public var links: [IncidentLink] = []
     public var isOpen: Bool { closedAt == nil && !voided }
+    var closedStatus: String? { isOpen ? nil : "closed" }
 }
 
 /// Incidents (警情).

@@ -41,8 +41,7 @@ public struct CloseIncident: OfficeCommand {
     }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let incident = try Validate.record(incident, field: "incident", state.incidents.incident,
-                                           closed: { $0.isOpen ? nil : "closed" })
+        let incident = try Validate.open(incident, field: "incident", state.incidents.incident)
         let note = try CleanText.optional(note, field: "note", max: TextLimit.long)
         try Validate.notBefore(incident.at, context, what: incident.id)
         return Decision([IncidentClosed(incident: incident.id, disposition: disposition, note: note)], entityID: incident.id)

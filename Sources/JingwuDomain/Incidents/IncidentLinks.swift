@@ -35,7 +35,7 @@ enum IncidentLinkCheck {
 
     static func dispute(_ text: String?, _ state: OfficeState) throws -> String? {
         guard let text, !CleanText.strip(text).isEmpty else { return nil }
-        return try Validate.dispute(text, field: "dispute", state).id
+        return try Validate.record(text, field: "dispute", state.disputes.dispute).id
     }
 }
 

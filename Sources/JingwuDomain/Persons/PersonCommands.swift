@@ -1,12 +1,6 @@
 import Foundation
 import JingwuJournal
 
-extension Validate {
-    static func listedPerson(_ id: String, field: String, _ state: OfficeState) throws -> KeyPerson {
-        try record(id, field: field, state.persons.person, closed: { $0.isListed ? nil : "delisted" })
-    }
-}
-
 // MARK: Key persons and visits
 
 /// `person add`: list a key person.
@@ -54,7 +48,7 @@ public struct ChangePersonStatus: OfficeCommand {
     }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let person = try Validate.listedPerson(person, field: "person", state)
+        let person = try Validate.open(person, field: "person", state.persons.person)
         guard residency != nil || category != nil else { throw DomainError(.statusChangeEmpty, field: "residency") }
         // Only what actually changes is recorded; a change to the same values is no change at all.
         let newResidency = residency == person.residency ? nil : residency
@@ -77,7 +71,7 @@ public struct DelistPerson: OfficeCommand {
     public init(person: String, reason: String) { self.person = person; self.reason = reason }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let person = try Validate.listedPerson(person, field: "person", state)
+        let person = try Validate.open(person, field: "person", state.persons.person)
         let reason = try CleanText.required(reason, field: "reason", max: TextLimit.long)
         try Validate.notBefore(person.listedAt, context, what: person.id)
         return Decision([PersonDelisted(person: person.id, reason: reason)], entityID: person.id)
@@ -100,7 +94,7 @@ public struct RecordVisit: OfficeCommand {
     }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let person = try Validate.listedPerson(person, field: "person", state)
+        let person = try Validate.open(person, field: "person", state.persons.person)
         let officer = try Validate.officer(officer, field: "by", state)
         let participants = try Validate.list(participants, field: "with", required: false)
         let findings = try CleanText.required(findings, field: "finding", max: TextLimit.long)

@@ -12,7 +12,7 @@ public struct StatusChange: Sendable, Equatable {
 }
 
 /// A listed key person (重点人员).
-public struct KeyPerson: Sendable, Equatable, KeyedItem {
+public struct KeyPerson: Sendable, Equatable, KeyedItem, ClosableRecord {
     public var id: String
     public var name: String
     public var idNumber: String
@@ -40,6 +40,7 @@ public struct KeyPerson: Sendable, Equatable, KeyedItem {
         changes.last(where: { !$0.voided && $0.residency != nil })?.residency ?? listedResidency
     }
     public var isListed: Bool { delistedAt == nil && !voided }
+    var closedStatus: String? { isListed ? nil : "delisted" }
 }
 
 /// A visit to a key person.
