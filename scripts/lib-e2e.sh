@@ -49,7 +49,22 @@ fail() {
 
 screen_text() { "${TMUX_CMD[@]}" capture-pane -p -t e2e; }
 pane_value() { "${TMUX_CMD[@]}" display-message -p -t e2e "$1"; }
-keys() { "${TMUX_CMD[@]}" send-keys -t e2e "$@"; }
+# An Escape is sent on its own and followed by a pause, as a person presses it: Esc and a
+# key at once is Alt+key (as terminals send Alt), so `keys Escape q` must not arrive as one burst.
+keys() {
+    local k batch=()
+    for k in "$@"; do
+        if [ "$k" = Escape ]; then
+            [ ${#batch[@]} -eq 0 ] || "${TMUX_CMD[@]}" send-keys -t e2e "${batch[@]}"
+            batch=()
+            "${TMUX_CMD[@]}" send-keys -t e2e Escape
+            sleep 0.1
+        else
+            batch+=("$k")
+        fi
+    done
+    [ ${#batch[@]} -eq 0 ] || "${TMUX_CMD[@]}" send-keys -t e2e "${batch[@]}"
+}
 text() { "${TMUX_CMD[@]}" send-keys -t e2e -l "$1"; }
 # One screen row, whole (capture-pane trims trailing spaces).
 row() { screen_text | sed -n "${1}p"; }

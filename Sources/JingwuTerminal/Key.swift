@@ -9,6 +9,8 @@ public enum Key: Hashable, Sendable {
     case tab, backTab, enter, escape, backspace, delete, insert
     /// Ctrl plus a letter, lowercased: Ctrl-A is `.ctrl("a")`.
     case ctrl(Character)
+    /// Alt (Meta) plus a printable character, as terminals send it: `ESC` then the character.
+    case alt(Character)
     /// Text pasted in one go (bracketed paste); may contain newlines, never escape sequences.
     case paste(String)
     /// The terminal changed size; read the new size from the screen.
@@ -38,6 +40,7 @@ public enum Key: Hashable, Sendable {
         case .delete: return "Del"
         case .insert: return "Ins"
         case .ctrl(let c): return "Ctrl-\(String(c).uppercased())"
+        case .alt(let c): return "Alt-\(String(c))"
         case .paste: return "Paste"
         case .resize: return "Resize"
         case .timeout: return ""

@@ -21,11 +21,14 @@ public final class NcursesScreen: Screen {
     private var closed = false
     private let owner = pthread_self()
 
-    /// Key codes given by `define_key` to the bracketed-paste markers.
-    private static let pasteStartCode: Int32 = 0o1001
-    private static let pasteEndCode: Int32 = 0o1002
+    /// Escape sequences are decoded by `KeyDecoder` from the characters read (keypad is off).
+    private var decoder = KeyDecoder()
+    /// Keys decoded but not yet returned.
+    private var pending: [Key] = []
 
-    /// Opens the terminal: locale, cbreak, no echo, keypad, short Esc delay, colours.
+    /// Opens the terminal: locale, cbreak, no echo, colours. Keypad decoding stays off: ncurses
+    /// knows only the sequences the terminfo entry lists, so every escape sequence is
+    /// decoded by `KeyDecoder` instead (Home under tmux, the Linux console's F1–F5, Alt).
     ///
     /// - Parameters:
     ///   - theme: how styles look.
@@ -38,11 +41,10 @@ public final class NcursesScreen: Screen {
         jw_install_restore_handlers()
         setlocale(LC_ALL, "")
         guard jw_newterm() != nil else { throw TerminalError.notATerminal }
-        _ = jw_set_escdelay(25)
         cbreak()
         noecho()
         nonl()
-        keypad(jw_stdscr(), true)
+        keypad(jw_stdscr(), false)
         intrflush(jw_stdscr(), false)
         leaveok(jw_stdscr(), false)
 
@@ -65,11 +67,7 @@ public final class NcursesScreen: Screen {
                 looks[style] = (Self.attrs(look.mono), 0)
             }
         }
-        if bracketedPaste {
-            define_key("\u{1B}[200~", Self.pasteStartCode)
-            define_key("\u{1B}[201~", Self.pasteEndCode)
-            jw_write_raw("\u{1B}[?2004h")
-        }
+        if bracketedPaste { jw_write_raw("\u{1B}[?2004h") }
         jw_prepare_restore()
         erase()
         refresh()
@@ -142,13 +140,20 @@ public final class NcursesScreen: Screen {
 
     public func readKey(timeoutMilliseconds: Int) -> Key {
         checkThread()
+        if !pending.isEmpty { return pending.removeFirst() }
         while true {
             var isKeyCode: Int32 = 0
             var value: Int32 = 0
-            let result = jw_get_wch(Int32(clamping: timeoutMilliseconds), &isKeyCode, &value)
-            if result == ERR { return .timeout }
+            // Inside a sequence, wait only as long as the decoder says, then let it decide.
+            let wait = decoder.waitMilliseconds ?? timeoutMilliseconds
+            let result = jw_get_wch(Int32(clamping: wait), &isKeyCode, &value)
+            if result == ERR {
+                guard decoder.isPending else { return .timeout }
+                pending += decoder.flush()
+                if !pending.isEmpty { return pending.removeFirst() }
+                continue
+            }
             if isKeyCode == 1 {
-                if value == Self.pasteStartCode { return readPaste() }
                 if value == KEY_RESIZE {
                     size = Size(rows: Int(jw_lines()), columns: Int(jw_cols()))
                     return .resize
@@ -156,36 +161,11 @@ public final class NcursesScreen: Screen {
                 if let key = Self.decodeKeyCode(value) { return key }
                 continue
             }
-            if let scalar = Unicode.Scalar(UInt32(bitPattern: value)), let key = Key.fromCharacter(scalar) {
-                return key
-            }
-            // An unprintable character with no meaning: wait for the next one.
-        }
-    }
-
-    /// Collects a bracketed paste up to its end marker.
-    private func readPaste() -> Key {
-        var text = String.UnicodeScalarView()
-        while true {
-            var isKeyCode: Int32 = 0
-            var value: Int32 = 0
-            let result = jw_get_wch(500, &isKeyCode, &value)
-            if result == ERR { break }
-            if isKeyCode == 1 {
-                if value == Self.pasteEndCode { break }
-                if value == KEY_ENTER { text.append("\n") }
-                continue
-            }
             guard let scalar = Unicode.Scalar(UInt32(bitPattern: value)) else { continue }
-            if scalar == "\r" || scalar == "\n" {
-                text.append("\n")
-            } else if scalar == "\t" {
-                text.append(" ")
-            } else if !TextWidth.isControl(scalar) && !TextWidth.isHidden(scalar) {
-                text.append(scalar)
-            }
+            pending += decoder.feed(scalar)
+            if !pending.isEmpty { return pending.removeFirst() }
+            // Part of a sequence, or an unprintable character with no meaning: read on.
         }
-        return .paste(String(text))
     }
 
     /// Maps an ncurses key code to a key.

@@ -62,7 +62,8 @@ final class KeyDispatchTests: XCTestCase {
     }()
 
     /// The keys sent at every mode: printable ASCII, two characters an input method gives,
-    /// F1–F12, the cursor and editing keys, Ctrl-letters and a paste.
+    /// F1–F12, the cursor and editing keys, Ctrl-letters, Alt with a letter, a digit and a
+    /// Chinese character (what `ESC x` decodes to), and a paste.
     static let universe: [Key] = {
         var keys = (0x20...0x7E).map { Key.character(Character(Unicode.Scalar($0)!)) }
         keys += [.character("中"), .character("É")]
@@ -70,6 +71,7 @@ final class KeyDispatchTests: XCTestCase {
         keys += [.up, .down, .left, .right, .home, .end, .pageUp, .pageDown,
                  .tab, .backTab, .enter, .escape, .backspace, .delete, .insert, .paste("A0")]
         keys += "abcdefghijklmnopqrstuvwxyz".map { Key.ctrl($0) }
+        keys += [.alt("x"), .alt("q"), .alt("n"), .alt("1"), .alt("["), .alt("中")]
         return keys
     }()
 

@@ -59,13 +59,28 @@ final class WidgetScreenTests: XCTestCase {
         XCTAssertEqual(narrow.row(0), " 1 …" + " 2 …" + " 3 …" + " 4 …" + " 5 …" + " 6 …" + " 7 …" + " 8 …" + " 9 …" + "    ")
     }
 
-    func test_message_line_truncates_over_long_text() {
+    /// Issue 17: a message wider than the line wraps onto the rows above it (three at most),
+    /// and only what is longer still is cut with "…".
+    func test_message_line_wraps_over_long_text() {
         let screen = VirtualScreen()
         let text = "已保存走访记录：" + String(repeating: "张伟", count: 30)
         MessageLine.render(Message(.ok, text), into: screen, rect: FrameLayout(size: screen.size).message)
-        XCTAssertEqual(screen.row(22), " 已保存走访记录：" + String(repeating: "张伟", count: 15) + "张…")
+        func trimmed(_ row: Int) -> String { String(screen.row(row).reversed().drop { $0 == " " }.reversed()) }
+        XCTAssertEqual(trimmed(21), " 已保存走访记录：" + String(repeating: "张伟", count: 15) + "张")
+        XCTAssertEqual(trimmed(22), " 伟" + String(repeating: "张伟", count: 14))
+        XCTAssertEqual(trimmed(20), "", "two lines are enough")
+        XCTAssertEqual(TestText.columns(screen.row(21)), 80)
         XCTAssertEqual(TestText.columns(screen.row(22)), 80)
+        XCTAssertEqual(screen.style(21, 1), .ok)
         XCTAssertEqual(screen.style(22, 1), .ok)
+
+        let longer = VirtualScreen()
+        MessageLine.render(Message(.error, String(repeating: "张伟", count: 80)), into: longer,
+                           rect: FrameLayout(size: longer.size).message)
+        XCTAssertEqual(longer.row(19).trimmingCharacters(in: .whitespaces), "", "three lines at most")
+        XCTAssertEqual(longer.row(20), " " + String(repeating: "张伟", count: 19) + "张 ")
+        XCTAssertTrue(longer.row(22).hasSuffix("…"), longer.row(22))
+        XCTAssertEqual(TestText.columns(longer.row(22)), 80)
     }
 
     func test_table_with_chinese_names_aligns_exactly() {

@@ -124,6 +124,8 @@ public final class ConsoleApp {
             shownMessage = nil
             needsRedraw = true
         }
+        // The wait after wrong PINs counts down on the gate.
+        if gate.isLocked, gate.isWaiting { needsRedraw = true }
         if gate.isRequired, !gate.isLocked, idle.hasExpired || !gate.operatorIsSignedIn {
             gate.lock()
             needsRedraw = true

@@ -71,7 +71,7 @@ public final class ConsoleSession {
         let cleaned = CleanText.strip(badge)
         guard state.officers.officer(cleaned) != nil else {
             let error = DomainError(.operatorUnknown, field: "as", value: cleaned)
-            return Refusal(field: "as", message: error.localizedMessage(strings))
+            return Refusal(field: "as", message: error.screenMessage(strings))
         }
         operatorBadge = cleaned
         wantsOperatorPrompt = false
@@ -93,7 +93,7 @@ public final class ConsoleSession {
         do {
             _ = try office.preview(command, as: operatorBadge)
         } catch let error as DomainError {
-            text = error.localizedMessage(strings)
+            text = error.screenMessage(strings)
         } catch {}
         say(.error, text)
         return [.handled, .redraw]
@@ -111,7 +111,7 @@ public final class ConsoleSession {
         do {
             return .success(try office.execute(command, as: operatorBadge, at: at, reason: reason))
         } catch let error as DomainError {
-            return .failure(Refusal(field: error.field, message: error.localizedMessage(strings), error: error))
+            return .failure(Refusal(field: error.field, message: error.screenMessage(strings), error: error))
         } catch let error as OperatorError {
             return .failure(Refusal(field: "", message: error.message(strings)))
         } catch {

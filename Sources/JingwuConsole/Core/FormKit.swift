@@ -74,7 +74,7 @@ enum FormKit {
         let id = form.field(refusal.field) != nil ? refusal.field : fallback
         var message = refusal.message
         if let error = refusal.error, let field = form.field(refusal.field) {
-            message = error.localizedMessage(session.strings, fieldLabel: field.label.trimmingCharacters(in: .whitespaces))
+            message = error.screenMessage(session.strings, fieldLabel: field.label.trimmingCharacters(in: .whitespaces))
         }
         form.setMessage(message, for: id)
         form.focus(on: id)

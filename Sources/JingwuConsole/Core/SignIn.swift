@@ -41,7 +41,24 @@ public final class SignInGate {
     /// The PIN as typed; drawn as dots, dropped after every try.
     private var pin: [Character] = []
     var pinHasFocus = false
-    var error: String?
+    /// The last refusal, without the wait (which counts down as the gate is drawn).
+    private var refusal: String?
+    /// What the gate says under the form: the refusal and, while a wait after wrong PINs runs,
+    /// the seconds left, counted down each time the gate is drawn (the console draws the
+    /// locked gate once a second while `isWaiting`).
+    var error: String? {
+        get {
+            let left = notBefore - clock()
+            guard left > 0 else { return refusal }
+            let wait = session.t("access.signin.wait", ["seconds": String(Int(left.rounded(.up)))])
+            return refusal.map { $0 + "  " + wait } ?? wait
+        }
+        set { refusal = newValue }
+    }
+    /// Whether a wait after wrong PINs is running, or was when the gate was last drawn: what
+    /// the gate shows changes with the clock, down to the wait's end.
+    var isWaiting: Bool { notBefore > clock() || drewWait }
+    private var drewWait = false
 
     public init(session: ConsoleSession, policy: AccessPolicy = .load(), clock: @escaping () -> TimeInterval = IdleLock.uptime) {
         self.session = session
@@ -158,10 +175,8 @@ public final class SignInGate {
             return .stay(wrote: false)
         }
         let now = clock()
-        if now < notBefore {
-            error = session.t("access.signin.wait", ["seconds": String(Int((notBefore - now).rounded(.up)))])
-            return .stay(wrote: false)
-        }
+        // Still waiting: refused before the PIN is checked; the countdown shown says how long.
+        if now < notBefore { return .stay(wrote: false) }
         let signedInBadge: String
         do {
             signedInBadge = try session.office.signIn(badge: typedBadge, pin: typedPin).badge
@@ -179,14 +194,13 @@ public final class SignInGate {
             notBefore = now + TimeInterval(delay)
             var text: String
             if let error = error as? DomainError, error.reason != .pinWrong {
-                text = error.localizedMessage(session.strings, fieldLabel: session.t("access.signin.badge"))
+                text = error.screenMessage(session.strings, fieldLabel: session.t("access.signin.badge"))
                 // The badge is what is wrong: the cursor goes back to it, not on to the PIN.
                 if error.field == "badge" { pinHasFocus = false }
             } else {
                 text = session.t("access.signin.wrong", ["n": String(failures)])
             }
-            if delay > 0 { text += "  " + session.t("access.signin.wait", ["seconds": String(delay)]) }
-            self.error = text
+            self.error = text  // the wait, if any, is added as the gate is drawn
             return .stay(wrote: wrote)
         }
         failures = 0
@@ -245,8 +259,15 @@ public final class SignInGate {
         screen.fill(Rect(row: inner.row + 4, col: fieldCol, width: fieldWidth, height: 1), style: .field)
         screen.put(dots, row: inner.row + 4, col: fieldCol, width: fieldWidth, style: .field)
         if pinHasFocus { screen.cursor = (inner.row + 4, fieldCol + min(pin.count, fieldWidth - 1)) }
+        drewWait = notBefore > clock()
         if let error {
-            screen.put(error, row: inner.row + 6, col: inner.col + 1, width: inner.width - 2, style: .error)
+            // A refusal too long for its line takes the blank line above it too, then is cut.
+            let lines = TextWidth.wrap(error, width: max(1, inner.width - 2))
+            let top = lines.count > 1 ? inner.row + 5 : inner.row + 6
+            for (n, line) in lines.prefix(2).enumerated() {
+                screen.put(n == 1 && lines.count > 2 ? line + lines[2...].joined() : line,
+                           row: top + n, col: inner.col + 1, width: inner.width - 2, style: .error)
+            }
         }
         MessageLine.render(nil, into: screen, rect: layout.message)
         KeyHintLine.render(keys().hints, into: screen, rect: layout.hints)

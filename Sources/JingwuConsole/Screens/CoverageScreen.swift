@@ -257,7 +257,7 @@ final class CoverageScreen: ConsoleScreen {
             let text = (v[id] ?? "").trimmingCharacters(in: .whitespaces)
             if text.isEmpty { return .some(nil) }
             guard let n = Int(text) else {
-                form.setMessage(DomainError(.invalid, field: id, value: text).localizedMessage(session.strings), for: id)
+                form.setMessage(DomainError(.invalid, field: id, value: text).screenMessage(session.strings), for: id)
                 form.focus(on: id)
                 return nil
             }

@@ -108,11 +108,14 @@ public final class FirstRunScreen {
         FormField(id: id, label: t("console.field.\(id)"), editor: .text(TextField(maxLength: max)))
     }
 
+    /// A field's label as its refusal names it.
+    private func label(_ id: String) -> String { t("console.field.\(id)").trimmingCharacters(in: .whitespaces) }
+
     private func save(_ form: inout Form) {
         let v = form.values
         var ok = true
         for id in ["station", "office", "badge", "officer-name"] where CleanText.strip(v[id] ?? "").isEmpty {
-            form.setMessage(DomainError(.required, field: id).localizedMessage(strings), for: id)
+            form.setMessage(DomainError(.required, field: id).screenMessage(strings, fieldLabel: label(id)), for: id)
             if ok { form.focus(on: id) }
             ok = false
         }
@@ -125,7 +128,7 @@ public final class FirstRunScreen {
         do {
             try Pin.validate(pin)
         } catch let error as DomainError {
-            form.setMessage(error.localizedMessage(strings), for: "pin")
+            form.setMessage(error.screenMessage(strings), for: "pin")
             form.focus(on: "pin")
             return
         } catch {}
@@ -140,7 +143,7 @@ public final class FirstRunScreen {
             _ = try enrol.decide(OfficeState(), WriteContext(now: clock.now()))
         } catch let error as DomainError {
             let id = error.field == "name" ? "officer-name" : error.field
-            form.setMessage(error.localizedMessage(strings), for: id)
+            form.setMessage(error.screenMessage(strings, fieldLabel: label(id)), for: id)
             form.focus(on: id)
             return
         } catch {}
@@ -157,7 +160,7 @@ public final class FirstRunScreen {
     }
 
     private func describe(_ error: Error) -> String {
-        if let error = error as? DomainError { return error.localizedMessage(strings) }
+        if let error = error as? DomainError { return error.screenMessage(strings) }
         if let error = error as? OperatorError { return error.message(strings) }
         return String(describing: error)
     }

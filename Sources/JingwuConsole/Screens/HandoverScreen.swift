@@ -329,7 +329,7 @@ final class HandoverScreen: ConsoleScreen {
             let by = (try? Validate.officer(typed, field: "by", session.state))?.badge ?? typed
             if session.state.officers.officer(by) != nil, let error = AcknowledgeShift.notTheIncoming(by, session.state) {
                 // Only the officer it was handed to acknowledges: say so before anyone signs in.
-                FormKit.refuse(Refusal(field: "by", message: error.localizedMessage(session.strings), error: error),
+                FormKit.refuse(Refusal(field: "by", message: error.screenMessage(session.strings), error: error),
                                &form, fallback: "by", session)
                 mode = .form(kind, form)
                 return .updated

@@ -18,13 +18,15 @@ final class OverviewScreen: ConsoleScreen {
     private var lines: [Line] = []
     private var selected: Int?
     private var offset = 0
+    /// Rows drawn last time: PgUp/PgDn move the selection by about that many.
+    private var height = 20
     /// How many of each list the overview shows before "…".
     private let worst = 4
 
     func keys(_ session: ConsoleSession) -> ConsoleKeyTable {
         ConsoleKeyTable([
             KeyBinding("open", keys: [.enter], label: session.t("console.key.open")),
-            KeyBinding("move", keys: [.up, .down], label: session.t("console.key.move")),
+            KeyBinding("move", keys: [.up, .down], label: session.t("console.key.move"), quietKeys: CasesKit.pageKeys),
         ])
     }
 
@@ -40,7 +42,17 @@ final class OverviewScreen: ConsoleScreen {
         switch action {
         case "move":
             guard let current = selected, let at = selectable.firstIndex(of: current) else { return .handled }
-            let next = key == .up ? max(0, at - 1) : min(selectable.count - 1, at + 1)
+            let page = max(1, height - 1)
+            let next: Int
+            switch key {
+            case .up: next = max(0, at - 1)
+            case .home: next = 0
+            case .end: next = selectable.count - 1
+            // A page: the last item at most a screen above (below) the selected line, and at least one item on.
+            case .pageUp: next = min(max(0, at - 1), selectable.firstIndex { $0 >= current - page } ?? 0)
+            case .pageDown: next = max(min(selectable.count - 1, at + 1), selectable.lastIndex { $0 <= current + page } ?? 0)
+            default: next = min(selectable.count - 1, at + 1)
+            }
             selected = selectable[next]
             return .updated
         case "open":
@@ -53,6 +65,7 @@ final class OverviewScreen: ConsoleScreen {
 
     func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
         lines = build(session)  // cheap: the clock moves elapsed times
+        height = rect.height
         // Journal notices first, wrapped whole: the operator must be able to read every word.
         var rows: [Line] = session.notices.flatMap { notice in
             TextWidth.wrap("! " + notice, width: max(10, rect.width - 2)).map { Line(text: $0, style: .warn, target: nil) }

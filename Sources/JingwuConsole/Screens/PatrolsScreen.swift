@@ -363,7 +363,7 @@ final class PatrolsScreen: ConsoleScreen {
             // Worded with the prompt's own label, as a form's refusal is.
             let label = "domain.field." + refusal.field
             let message = session.strings.has(label)
-                ? refusal.error?.localizedMessage(session.strings, fieldLabel: session.t(label)) ?? refusal.message
+                ? refusal.error?.screenMessage(session.strings, fieldLabel: session.t(label)) ?? refusal.message
                 : refusal.message
             if case .checkIn(let field, _) = mode { mode = .checkIn(field, error: message) }
             session.say(.error, message)

@@ -274,7 +274,7 @@ final class PersonsScreen: CaseScreen {
             return nil
         } catch let error as DomainError {
             // Under the field: its own name, not the command line's option beside it.
-            return error.localizedMessage(session.strings, fieldLabel: session.t("domain.field.id-number"))
+            return error.screenMessage(session.strings, fieldLabel: session.t("domain.field.id-number"))
         } catch {
             return nil
         }

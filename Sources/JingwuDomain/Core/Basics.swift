@@ -120,6 +120,51 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         } else if strings.has(labelKey) {
             args["field"] = strings.text(labelKey) + " (" + field + ")"
         }
+        return render(strings, args)
+    }
+
+    /// The message as a screen shows it, in the operator's language only: the field named by
+    /// its label alone (`fieldLabel`, else its `domain.field.` name; never the command line's
+    /// option, never its ASCII key), the fields of a correction by their names, codes offered
+    /// by their names alone (Chinese), and an event id as the short lower-case prefix the
+    /// journal browser finds it by.
+    public func screenMessage(_ strings: Strings, fieldLabel: String? = nil) -> String {
+        var args = messageArgs
+        func label(_ name: String) -> String? {
+            // A payload's key (`idNumber`) is named by its option's label (`id-number`).
+            let kebab = name.reduce(into: "") { out, c in out += c.isUppercase ? "-" + c.lowercased() : String(c) }
+            return [name, kebab].map { "domain.field." + $0 }.first(where: strings.has).map { strings.text($0) }
+        }
+        if let fieldLabel {
+            args["field"] = fieldLabel
+        } else if let key = detail["labelKey"], strings.has(key) {
+            args["field"] = strings.text(key)
+        } else {
+            args["field"] = label(field) ?? strings.text("domain.field.unnamed")
+        }
+        if reason == .notAmendable {
+            // The fields of a correction are keys (`summary`): name them as the 更正 form does.
+            args["value"] = label(value) ?? value
+            if let fields = detail["fields"] {
+                args["fields"] = fields.components(separatedBy: "、").map { label($0) ?? $0 }.joined(separator: "、")
+            }
+        }
+        if let allowed = detail["allowed"], strings.language == .zh {
+            // `foot 步巡|bicycle 自行车巡`: the names, which a field takes as well as the codes.
+            args["allowed"] = allowed.split(separator: "|").map { entry in
+                entry.split(separator: " ", maxSplits: 1).last.map(String.init) ?? String(entry)
+            }.joined(separator: "、")
+        }
+        for (key, text) in args where UUID(uuidString: text) != nil {
+            args[key] = String(text.lowercased().prefix(8))
+        }
+        // A refusal whose command-line wording names an option or a command has its own for screens.
+        let screenKey = messageKey + ".screen"
+        return render(strings, args, key: strings.has(screenKey) ? screenKey : messageKey)
+    }
+
+    private func render(_ strings: Strings, _ arguments: [String: String], key: String? = nil) -> String {
+        var args = arguments
         // Access refusals name the operator's role and the action in the operator's language.
         if let role = detail["operatorRole"] { args["operatorRole"] = strings.text("domain.code.officer_role." + role) }
         if let role = detail["takerRole"] { args["takerRole"] = strings.text("domain.code.officer_role." + role) }
@@ -140,7 +185,7 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
             if let key = keys.first(where: strings.has) { args["status"] = strings.text(key) }
             if let since = args["since"], !since.isEmpty { args["status", default: ""] += " " + since }
         }
-        return strings.text(messageKey, args)
+        return strings.text(key ?? messageKey, args)
     }
 
     public var description: String { "DomainError(\(reason.rawValue), field: \(field), value: \(value))" }

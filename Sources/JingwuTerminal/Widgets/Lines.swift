@@ -118,11 +118,29 @@ public struct Message: Equatable, Sendable {
 }
 
 /// Draws the message line (blank when there is no message).
+///
+/// A message wider than the line wraps: its first lines take the rows just above the message
+/// line (the bottom of the screen's main area, so draw it after the main area), up to
+/// `maxLines` in all, the last one cut with "…" only if even that is not enough.
 public enum MessageLine {
+    public static let maxLines = 3
+
     public static func render(_ message: Message?, into screen: Screen, rect: Rect) {
         guard rect.height > 0 else { return }
         screen.fill(rect.line(0), style: .normal)
         guard let message else { return }
-        screen.put(" " + message.text, row: rect.row, col: rect.col, width: rect.width, style: message.style)
+        let width = rect.width - 1
+        var lines = width > 0 ? TextWidth.wrap(message.text, width: width) : []
+        if lines.count > maxLines {
+            lines = Array(lines.prefix(maxLines - 1)) + [lines[(maxLines - 1)...].joined()]
+        }
+        guard lines.count > 1 else {
+            screen.put(" " + message.text, row: rect.row, col: rect.col, width: rect.width, style: message.style)
+            return
+        }
+        let top = max(0, rect.row - (lines.count - 1))
+        for (n, line) in lines.suffix(rect.row - top + 1).enumerated() {
+            screen.put(" " + line, row: top + n, col: rect.col, width: rect.width, style: message.style)
+        }
     }
 }
