@@ -14,10 +14,6 @@ extension DomainCode {
 
 /// An officer's role in the office (DOMAIN.md §1).
 public enum OfficerRole: String, DomainCode {
-    case police = "police"
-    case auxiliary = "auxiliary"
-    case patroller = "patroller"
-    case volunteer = "volunteer"
-    case householdLeader = "household-leader"
+    case police, auxiliary, patroller, volunteer, householdLeader = "household-leader"
     public static let codeKind = "officer_role"
 }

@@ -48,6 +48,13 @@ public enum LeastRole: Sendable, Equatable {
     case police(action: String, field: String)
 }
 
+/// A record a command may need still open: an active patrol, a listed person, a dispute not
+/// concluded, an incident not closed, a fraud warning still needing action.
+protocol ClosableRecord {
+    /// Nil while open; else the status word a refusal names (`ended`, `delisted`, `resolved`…).
+    var closedStatus: String? { get }
+}
+
 /// Shared checks, each throwing a `DomainError` naming the field.
 public enum Validate {
     public static func officer(_ badge: String, field: String, _ state: OfficeState) throws -> Officer {
@@ -130,6 +137,26 @@ public enum Validate {
         case "false", "no", "0", "n", "否": return false
         default: throw DomainError(.invalid, field: field, value: text)
         }
+    }
+
+    /// A record named by its short id as typed (any case: `d2026-0003`, `k0012`): required, and
+    /// found by `find` (given the id in capitals), or refused as an unknown record.
+    static func record<Record>(_ id: String, field: String, _ find: (String) -> Record?) throws -> Record {
+        try record(id, field: field, find, closed: { _ in nil })
+    }
+
+    /// A record as `record` finds it that must still be open, or refused as closed with its status.
+    static func open<Record: ClosableRecord>(_ id: String, field: String, _ find: (String) -> Record?) throws -> Record {
+        try record(id, field: field, find, closed: { $0.closedStatus })
+    }
+
+    private static func record<Record>(_ id: String, field: String, _ find: (String) -> Record?,
+                                       closed: (Record) -> String?) throws -> Record {
+        let cleaned = CleanText.strip(id).uppercased()
+        guard !cleaned.isEmpty else { throw DomainError(.required, field: field) }
+        guard let found = find(cleaned) else { throw DomainError(.unknownRecord, field: field, value: cleaned) }
+        if let status = closed(found) { throw DomainError(.closed, field: field, value: cleaned, ["status": status]) }
+        return found
     }
 
     /// The entry's time must not be before `earliest` (the thing it belongs to began then).

@@ -50,7 +50,7 @@ extension OfficeState {
         case "K": return persons.person(id)?.event
         case "D": return disputes.dispute(id)?.event
         case "I": return incidents.incident(id)?.event
-        case "F": return fraud.index[id].map { fraud.warnings[$0].event }
+        case "F": return fraud.list.position(of: id).map { fraud.warnings[$0].event }
         default: return nil
         }
     }

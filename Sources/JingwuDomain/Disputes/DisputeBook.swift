@@ -38,7 +38,7 @@ public enum DisputeStatus: String, Sendable, CaseIterable {
 }
 
 /// A dispute case file (一事一档).
-public struct Dispute: Sendable, Equatable {
+public struct Dispute: Sendable, Equatable, KeyedItem, ClosableRecord {
     public var id: String
     public var category: DisputeCategory
     public var parties: [String]
@@ -65,29 +65,24 @@ public struct Dispute: Sendable, Equatable {
     }
     public var liveMediations: [Mediation] { mediations.filter { !$0.voided } }
     public var liveFollowUps: [FollowUp] { followUps.filter { !$0.voided } }
+    var closedStatus: String? { status.isConcluded ? status.rawValue : nil }
 }
 
 /// Dispute case files.
-public struct DisputeBook: Sendable, Equatable {
-    public internal(set) var disputes: [Dispute] = []
-    var index: [String: Int] = [:]
+public struct DisputeBook: Sendable, Equatable, KeyedBook {
+    var list = KeyedList<Dispute>()
+    /// Every dispute ever opened, voided ones included, in order of opening.
+    public var disputes: [Dispute] { list.items }
     /// Disputes opened per year (numbering `D2026-0001`…).
     public internal(set) var countByYear: [Int: Int] = [:]
 
-    public func dispute(_ id: String) -> Dispute? {
-        guard let i = index[id], !disputes[i].voided else { return nil }
-        return disputes[i]
-    }
+    public func dispute(_ id: String) -> Dispute? { list.live(id) }
 
     mutating func add(_ dispute: Dispute) {
-        index[dispute.id] = disputes.count
-        disputes.append(dispute)
+        list.add(dispute)
         // The year is in the id, so numbering follows the ids actually written.
         let year = Int(dispute.id.dropFirst().prefix(4)) ?? OfficeTime.year(dispute.openedAt)
         countByYear[year, default: 0] += 1
-    }
-    mutating func update(_ id: String, _ change: (inout Dispute) -> Void) {
-        if let i = index[id] { change(&disputes[i]) }
     }
 }
 
@@ -101,12 +96,9 @@ extension OfficeState {
     }
 
     mutating func fold(_ e: MediationHeld, _ envelope: Envelope) {
-        var position = 0
-        disputes.update(e.dispute) {
-            position = $0.mediations.count
-            $0.mediations.append(Mediation(kind: e.kind, mediators: e.mediators, notes: e.notes, result: e.result,
-                                           at: envelope.at, event: envelope.id))
-        }
+        let mediation = Mediation(kind: e.kind, mediators: e.mediators, notes: e.notes, result: e.result, at: envelope.at,
+                                  event: envelope.id)
+        let position = disputes.append(mediation, to: \.mediations, of: e.dispute)
         targets[envelope.id] = .mediation(e.dispute, position)
     }
 
@@ -133,11 +125,8 @@ extension OfficeState {
     }
 
     mutating func fold(_ e: DisputeFollowedUp, _ envelope: Envelope) {
-        var position = 0
-        disputes.update(e.dispute) {
-            position = $0.followUps.count
-            $0.followUps.append(FollowUp(note: e.note, at: envelope.at, event: envelope.id))
-        }
+        let followUp = FollowUp(note: e.note, at: envelope.at, event: envelope.id)
+        let position = disputes.append(followUp, to: \.followUps, of: e.dispute)
         targets[envelope.id] = .followUp(e.dispute, position)
     }
 }

@@ -42,8 +42,7 @@ extension OfficeState {
                         FollowUp(note: try r.string(), at: try r.date(), event: try r.uuid(), voided: try r.bool())
                     })
         }
-        for (i, d) in disputeList.enumerated() { disputes.index[d.id] = i }
-        disputes.disputes = disputeList
+        disputes.list = KeyedList(disputeList)
         return disputes
     }
 }

@@ -1,23 +1,6 @@
 import Foundation
 import JingwuJournal
 
-extension Validate {
-    static func dispute(_ id: String, field: String, _ state: OfficeState) throws -> Dispute {
-        let cleaned = CleanText.strip(id).uppercased()
-        guard !cleaned.isEmpty else { throw DomainError(.required, field: field) }
-        guard let dispute = state.disputes.dispute(cleaned) else { throw DomainError(.unknownRecord, field: field, value: cleaned) }
-        return dispute
-    }
-
-    static func openDispute(_ id: String, field: String, _ state: OfficeState) throws -> Dispute {
-        let dispute = try dispute(id, field: field, state)
-        guard !dispute.status.isConcluded else {
-            throw DomainError(.closed, field: field, value: dispute.id, ["status": dispute.status.rawValue])
-        }
-        return dispute
-    }
-}
-
 // MARK: Disputes
 
 /// `dispute open`: take in a dispute; its id carries the year of opening.
@@ -59,7 +42,7 @@ public struct HoldMediation: OfficeCommand {
     }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let dispute = try Validate.openDispute(dispute, field: "dispute", state)
+        let dispute = try Validate.open(dispute, field: "dispute", state.disputes.dispute)
         let mediators = try Validate.list(mediators, field: "mediators", required: true)
         let notes = try CleanText.required(notes, field: "notes", max: TextLimit.long)
         try Validate.notBefore(dispute.openedAt, context, what: dispute.id)
@@ -76,7 +59,7 @@ public struct ResolveDispute: OfficeCommand {
     public init(dispute: String, agreement: String) { self.dispute = dispute; self.agreement = agreement }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let dispute = try Validate.openDispute(dispute, field: "dispute", state)
+        let dispute = try Validate.open(dispute, field: "dispute", state.disputes.dispute)
         let agreement = try CleanText.required(agreement, field: "agreement", max: TextLimit.long)
         try Validate.notBefore(dispute.openedAt, context, what: dispute.id)
         return Decision([DisputeResolved(dispute: dispute.id, agreement: agreement)], entityID: dispute.id)
@@ -92,7 +75,7 @@ public struct ReferDispute: OfficeCommand {
     public init(dispute: String, to: ReferralTarget, notes: String) { self.dispute = dispute; self.to = to; self.notes = notes }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let dispute = try Validate.openDispute(dispute, field: "dispute", state)
+        let dispute = try Validate.open(dispute, field: "dispute", state.disputes.dispute)
         let notes = try CleanText.required(notes, field: "notes", max: TextLimit.long)
         try Validate.notBefore(dispute.openedAt, context, what: dispute.id)
         return Decision([DisputeReferred(dispute: dispute.id, to: to, notes: notes)], entityID: dispute.id)
@@ -107,7 +90,7 @@ public struct CloseDispute: OfficeCommand {
     public init(dispute: String, reason: String) { self.dispute = dispute; self.reason = reason }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let dispute = try Validate.openDispute(dispute, field: "dispute", state)
+        let dispute = try Validate.open(dispute, field: "dispute", state.disputes.dispute)
         let reason = try CleanText.required(reason, field: "reason", max: TextLimit.long)
         try Validate.notBefore(dispute.openedAt, context, what: dispute.id)
         return Decision([DisputeClosed(dispute: dispute.id, reason: reason)], entityID: dispute.id)
@@ -122,7 +105,7 @@ public struct FollowUpDispute: OfficeCommand {
     public init(dispute: String, note: String) { self.dispute = dispute; self.note = note }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let dispute = try Validate.dispute(dispute, field: "dispute", state)
+        let dispute = try Validate.record(dispute, field: "dispute", state.disputes.dispute)
         guard let conclusion = dispute.conclusion else {
             throw DomainError(.notConcluded, field: "dispute", value: dispute.id, ["status": dispute.status.rawValue])
         }

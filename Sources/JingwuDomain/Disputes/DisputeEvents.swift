@@ -104,12 +104,12 @@ extension DisputeOpened {
 extension MediationHeld {
     public static let voiding = Voiding { s, t in
         guard case .mediation(let id, let position) = t else { return }
-        s.disputes.update(id) { if position < $0.mediations.count { $0.mediations[position].voided = true } }
+        s.disputes.update(id, \.mediations, at: position) { $0.voided = true }
     }
     /// Changes the mediation at `target`, if it is one and there.
     private static func mediation(_ s: inout OfficeState, _ t: EventTarget, _ change: (inout Mediation) -> Void) {
         guard case .mediation(let id, let position) = t else { return }
-        s.disputes.update(id) { if position < $0.mediations.count { change(&$0.mediations[position]) } }
+        s.disputes.update(id, \.mediations, at: position, change)
     }
 
     public static let amendable: [AmendableField] = [
@@ -152,12 +152,12 @@ extension DisputeClosed {
 extension DisputeFollowedUp {
     public static let voiding = Voiding { s, t in
         guard case .followUp(let id, let position) = t else { return }
-        s.disputes.update(id) { if position < $0.followUps.count { $0.followUps[position].voided = true } }
+        s.disputes.update(id, \.followUps, at: position) { $0.voided = true }
     }
     public static let amendable: [AmendableField] = [
         .text("note") { s, t, v in
             guard case .followUp(let id, let position) = t else { return }
-            s.disputes.update(id) { if position < $0.followUps.count { $0.followUps[position].note = v } }
+            s.disputes.update(id, \.followUps, at: position) { $0.note = v }
         },
     ]
 }

@@ -9,9 +9,7 @@ import Foundation
 
 /// Risk level of a warning (高/中/低 风险预警).
 public enum FraudLevel: String, DomainCode {
-    case high = "high"
-    case medium = "medium"
-    case low = "low"
+    case high, medium, low
     public static let codeKind = "fraud_level"
     /// Sort rank: high first.
     public var rank: Int {
@@ -25,17 +23,13 @@ public enum FraudLevel: String, DomainCode {
 
 /// How the dissuasion was made.
 public enum DissuasionMethod: String, DomainCode {
-    case home = "home"
-    case phone = "phone"
-    case other = "other"
+    case home, phone, other
     public static let codeKind = "dissuasion_method"
 }
 
 /// What the dissuasion achieved.
 public enum DissuasionOutcome: String, DomainCode {
-    case dissuaded = "dissuaded"
-    case unreachable = "unreachable"
-    case defrauded = "defrauded"
+    case dissuaded, unreachable, defrauded
     public static let codeKind = "dissuasion_outcome"
 }
 
@@ -106,7 +100,7 @@ public enum FraudWarningStatus: String, Sendable, CaseIterable {
 }
 
 /// An anti-fraud warning and what was done about it.
-public struct FraudWarning: Sendable, Equatable {
+public struct FraudWarning: Sendable, Equatable, KeyedItem, ClosableRecord {
     public var id: String
     public var level: FraudLevel
     public var target: String
@@ -128,27 +122,19 @@ public struct FraudWarning: Sendable, Equatable {
         case .defrauded: return .defrauded
         }
     }
+    /// Closed to more dissuasions once someone was reached.
+    var closedStatus: String? { status.needsAction ? nil : status.rawValue }
 }
 
 /// The office's anti-fraud warnings.
-public struct FraudBook: Sendable, Equatable {
-    public internal(set) var warnings: [FraudWarning] = []
-    var index: [String: Int] = [:]
+public struct FraudBook: Sendable, Equatable, KeyedBook {
+    var list = KeyedList<FraudWarning>()
+    /// Every warning ever received, voided ones included, in order.
+    public var warnings: [FraudWarning] { list.items }
 
-    public func warning(_ id: String) -> FraudWarning? {
-        guard let i = index[id], !warnings[i].voided else { return nil }
-        return warnings[i]
-    }
+    public func warning(_ id: String) -> FraudWarning? { list.live(id) }
     /// Warnings ever received (numbering `F0001`…).
-    public var count: Int { warnings.count }
-
-    mutating func add(_ warning: FraudWarning) {
-        index[warning.id] = warnings.count
-        warnings.append(warning)
-    }
-    mutating func update(_ id: String, _ change: (inout FraudWarning) -> Void) {
-        if let i = index[id] { change(&warnings[i]) }
-    }
+    public var count: Int { list.count }
 }
 
 // MARK: Commands
@@ -198,7 +184,7 @@ public struct ReceiveFraudWarning: OfficeCommand {
         var personID: String?
         var targetText = CleanText.strip(target)
         if let person, !CleanText.strip(person).isEmpty {
-            let found = try Validate.listedPerson(person, field: "person", state)
+            let found = try Validate.open(person, field: "person", state.persons.person)
             personID = found.id
             if targetText.isEmpty { targetText = found.name }
         }
@@ -226,12 +212,7 @@ public struct RecordDissuasion: OfficeCommand {
     }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let cleaned = CleanText.strip(warning).uppercased()
-        guard !cleaned.isEmpty else { throw DomainError(.required, field: "warning") }
-        guard let found = state.fraud.warning(cleaned) else { throw DomainError(.unknownRecord, field: "warning", value: cleaned) }
-        guard found.status.needsAction else {
-            throw DomainError(.closed, field: "warning", value: found.id, ["status": found.status.rawValue])
-        }
+        let found = try Validate.open(warning, field: "warning", state.fraud.warning)
         let by = try Validate.officer(by, field: "by", state).badge
         let note = try CleanText.optional(note, field: "note", max: TextLimit.long)
         try Validate.notBefore(found.at, context, what: found.id)
@@ -250,12 +231,9 @@ extension OfficeState {
     }
 
     mutating func fold(_ e: FraudDissuasionRecorded, _ envelope: Envelope) {
-        var position = 0
-        fraud.update(e.warning) {
-            position = $0.dissuasions.count
-            $0.dissuasions.append(Dissuasion(by: e.by, method: e.method, outcome: e.outcome, note: e.note,
-                                             at: envelope.at, event: envelope.id))
-        }
+        let dissuasion = Dissuasion(by: e.by, method: e.method, outcome: e.outcome, note: e.note, at: envelope.at,
+                                    event: envelope.id)
+        let position = fraud.append(dissuasion, to: \.dissuasions, of: e.warning)
         targets[envelope.id] = .dissuasion(e.warning, position)
     }
 
@@ -298,7 +276,7 @@ extension FraudDissuasionRecorded {
     /// Changes the dissuasion at `target`, if it is one and there.
     private static func dissuasion(_ s: inout OfficeState, _ t: EventTarget, _ change: (inout Dissuasion) -> Void) {
         guard case .dissuasion(let id, let position) = t else { return }
-        s.fraud.update(id) { if position < $0.dissuasions.count { change(&$0.dissuasions[position]) } }
+        s.fraud.update(id, \.dissuasions, at: position, change)
     }
 
     public static let amendable: [AmendableField] = [

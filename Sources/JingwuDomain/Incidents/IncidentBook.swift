@@ -2,7 +2,7 @@ import Foundation
 import JingwuJournal
 
 /// An incident (警情).
-public struct Incident: Sendable, Equatable {
+public struct Incident: Sendable, Equatable, KeyedItem, ClosableRecord {
     public var id: String
     public var cell: String
     public var kind: IncidentKind
@@ -21,27 +21,18 @@ public struct Incident: Sendable, Equatable {
     /// Links added later (IncidentLinked).
     public var links: [IncidentLink] = []
     public var isOpen: Bool { closedAt == nil && !voided }
+    var closedStatus: String? { isOpen ? nil : "closed" }
 }
 
 /// Incidents (警情).
-public struct IncidentBook: Sendable, Equatable {
-    public internal(set) var incidents: [Incident] = []
-    var index: [String: Int] = [:]
+public struct IncidentBook: Sendable, Equatable, KeyedBook {
+    var list = KeyedList<Incident>()
+    /// Every incident ever logged, voided ones included, in order.
+    public var incidents: [Incident] { list.items }
 
-    public func incident(_ id: String) -> Incident? {
-        guard let i = index[id], !incidents[i].voided else { return nil }
-        return incidents[i]
-    }
+    public func incident(_ id: String) -> Incident? { list.live(id) }
     /// Incidents ever logged (numbering `I0001`…).
-    public var count: Int { incidents.count }
-
-    mutating func add(_ incident: Incident) {
-        index[incident.id] = incidents.count
-        incidents.append(incident)
-    }
-    mutating func update(_ id: String, _ change: (inout Incident) -> Void) {
-        if let i = index[id] { change(&incidents[i]) }
-    }
+    public var count: Int { list.count }
 }
 
 // MARK: Fold

@@ -20,7 +20,7 @@ extension OfficeState {
 
     @Sendable static func readIncidents(_ r: inout CheckpointReader) throws -> IncidentBook {
         var incidents = IncidentBook()
-        incidents.incidents = try r.array { r in
+        incidents.list = KeyedList(try r.array { r in
             var incident = Incident(
                 id: try r.string(), cell: try r.string(), kind: try r.code(), summary: try r.string(),
                 source: try r.code(), at: try r.date(), event: try r.uuid(), voided: try r.bool(),
@@ -33,8 +33,7 @@ extension OfficeState {
                              at: try r.date(), event: try r.uuid(), voided: try r.bool())
             }
             return incident
-        }
-        for (i, n) in incidents.incidents.enumerated() { incidents.index[n.id] = i }
+        })
         return incidents
     }
 

@@ -41,12 +41,7 @@ public struct CloseIncident: OfficeCommand {
     }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let cleaned = CleanText.strip(incident).uppercased()
-        guard !cleaned.isEmpty else { throw DomainError(.required, field: "incident") }
-        guard let incident = state.incidents.incident(cleaned) else {
-            throw DomainError(.unknownRecord, field: "incident", value: cleaned)
-        }
-        guard incident.isOpen else { throw DomainError(.closed, field: "incident", value: cleaned, ["status": "closed"]) }
+        let incident = try Validate.open(incident, field: "incident", state.incidents.incident)
         let note = try CleanText.optional(note, field: "note", max: TextLimit.long)
         try Validate.notBefore(incident.at, context, what: incident.id)
         return Decision([IncidentClosed(incident: incident.id, disposition: disposition, note: note)], entityID: incident.id)

@@ -30,14 +30,12 @@ public struct IncidentLink: Sendable, Equatable {
 enum IncidentLinkCheck {
     static func person(_ text: String?, _ state: OfficeState) throws -> String? {
         guard let text, !CleanText.strip(text).isEmpty else { return nil }
-        let cleaned = CleanText.strip(text).uppercased()
-        guard let person = state.persons.person(cleaned) else { throw DomainError(.unknownRecord, field: "person", value: cleaned) }
-        return person.id
+        return try Validate.record(text, field: "person", state.persons.person).id
     }
 
     static func dispute(_ text: String?, _ state: OfficeState) throws -> String? {
         guard let text, !CleanText.strip(text).isEmpty else { return nil }
-        return try Validate.dispute(text, field: "dispute", state).id
+        return try Validate.record(text, field: "dispute", state.disputes.dispute).id
     }
 }
 
@@ -52,11 +50,7 @@ public struct LinkIncident: OfficeCommand {
     }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let cleaned = CleanText.strip(incident).uppercased()
-        guard !cleaned.isEmpty else { throw DomainError(.required, field: "incident") }
-        guard let found = state.incidents.incident(cleaned) else {
-            throw DomainError(.unknownRecord, field: "incident", value: cleaned)
-        }
+        let found = try Validate.record(incident, field: "incident", state.incidents.incident)
         let person = try IncidentLinkCheck.person(person, state)
         let dispute = try IncidentLinkCheck.dispute(dispute, state)
         guard person != nil || dispute != nil else { throw DomainError(.required, field: "person") }
@@ -74,11 +68,8 @@ extension Incident {
 
 extension OfficeState {
     mutating func fold(_ e: IncidentLinked, _ envelope: Envelope) {
-        var position = 0
-        incidents.update(e.incident) {
-            position = $0.links.count
-            $0.links.append(IncidentLink(person: e.person, dispute: e.dispute, at: envelope.at, event: envelope.id))
-        }
+        let link = IncidentLink(person: e.person, dispute: e.dispute, at: envelope.at, event: envelope.id)
+        let position = incidents.append(link, to: \.links, of: e.incident)
         targets[envelope.id] = .incidentLink(e.incident, position)
     }
 
@@ -99,7 +90,7 @@ extension OfficeState {
 extension IncidentLinked {
     public static let voiding = Voiding { s, t in
         guard case .incidentLink(let id, let position) = t else { return }
-        s.incidents.update(id) { if position < $0.links.count { $0.links[position].voided = true } }
+        s.incidents.update(id, \.links, at: position) { $0.voided = true }
     }
     /// A link is corrected by voiding it (and linking again).
     public static let amendable: [AmendableField] = []

@@ -76,9 +76,7 @@ public struct ClearHazard: OfficeCommand {
     }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let cleaned = CleanText.strip(hazard).uppercased()
-        guard !cleaned.isEmpty else { throw DomainError(.required, field: "hazard") }
-        guard let found = state.hazard(cleaned) else { throw DomainError(.unknownRecord, field: "hazard", value: cleaned) }
+        let found = try Validate.record(hazard, field: "hazard", state.hazard)
         if let clearance = found.clearance {
             // When and by whom it was put right, after the status named in the operator's language.
             throw DomainError(.closed, field: "hazard", value: found.id,

@@ -2,7 +2,7 @@ import Foundation
 import JingwuJournal
 
 /// A patrol.
-public struct Patrol: Sendable, Equatable {
+public struct Patrol: Sendable, Equatable, ClosableRecord {
     public var id: String
     public var mode: PatrolMode
     public var dress: Dress
@@ -21,6 +21,7 @@ public struct Patrol: Sendable, Equatable {
     public var hazards: [Int] = []
     public var stopChecks: [Int] = []
     public var isActive: Bool { endedAt == nil && !voided }
+    var closedStatus: String? { isActive ? nil : "ended" }
     /// Minutes out, up to `now` for a patrol still active.
     public func minutes(now: Date) -> Int {
         max(0, Int((endedAt ?? now).timeIntervalSince(startedAt) / 60))

@@ -1,16 +1,6 @@
 import Foundation
 import JingwuJournal
 
-extension Validate {
-    static func activePatrol(_ id: String, field: String, _ state: OfficeState) throws -> Patrol {
-        let cleaned = CleanText.strip(id).uppercased()
-        guard !cleaned.isEmpty else { throw DomainError(.required, field: field) }
-        guard let patrol = state.patrols.patrol(cleaned) else { throw DomainError(.unknownRecord, field: field, value: cleaned) }
-        guard patrol.isActive else { throw DomainError(.closed, field: field, value: cleaned, ["status": "ended"]) }
-        return patrol
-    }
-}
-
 // MARK: Patrols
 
 /// `patrol start`: a patrol goes out, led by a police officer or auxiliary (公安干警牵头).
@@ -54,7 +44,7 @@ public struct CheckInPatrol: OfficeCommand {
     public init(patrol: String, cell: String, note: String? = nil) { self.patrol = patrol; self.cell = cell; self.note = note }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let patrol = try Validate.activePatrol(patrol, field: "patrol", state)
+        let patrol = try Validate.open(patrol, field: "patrol", state.patrols.patrol)
         let cell = try Validate.cell(cell, field: "cell", state)
         let note = try CleanText.optional(note, field: "note", max: TextLimit.long)
         try Validate.notBefore(patrol.startedAt, context, what: patrol.id)
@@ -103,7 +93,7 @@ public struct ReportHazard: OfficeCommand {
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
         var patrolID: String?
         if let patrol, !CleanText.strip(patrol).isEmpty {
-            let found = try Validate.activePatrol(patrol, field: "patrol", state)
+            let found = try Validate.open(patrol, field: "patrol", state.patrols.patrol)
             try Validate.notBefore(found.startedAt, context, what: found.id)
             patrolID = found.id
         }
@@ -129,7 +119,7 @@ public struct RecordStopCheck: OfficeCommand {
     }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let patrol = try Validate.activePatrol(patrol, field: "patrol", state)
+        let patrol = try Validate.open(patrol, field: "patrol", state.patrols.patrol)
         var cellCode: String?
         if let cell, !CleanText.strip(cell).isEmpty { cellCode = try Validate.cell(cell, field: "cell", state).code }
         let note = try CleanText.optional(note, field: "note", max: TextLimit.long)
@@ -147,7 +137,7 @@ public struct EndPatrol: OfficeCommand {
     public init(patrol: String, summary: String? = nil) { self.patrol = patrol; self.summary = summary }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let patrol = try Validate.activePatrol(patrol, field: "patrol", state)
+        let patrol = try Validate.open(patrol, field: "patrol", state.patrols.patrol)
         let summary = try CleanText.optional(summary, field: "summary", max: TextLimit.long)
         try Validate.notBefore(patrol.startedAt, context, what: patrol.id)
         if let last = patrol.checkIns.map({ state.patrols.checkIns[$0] }).filter({ !$0.voided }).map(\.at).max() {

@@ -1,16 +1,6 @@
 import Foundation
 import JingwuJournal
 
-extension Validate {
-    static func listedPerson(_ id: String, field: String, _ state: OfficeState) throws -> KeyPerson {
-        let cleaned = CleanText.strip(id).uppercased()
-        guard !cleaned.isEmpty else { throw DomainError(.required, field: field) }
-        guard let person = state.persons.person(cleaned) else { throw DomainError(.unknownRecord, field: field, value: cleaned) }
-        guard person.isListed else { throw DomainError(.closed, field: field, value: cleaned, ["status": "delisted"]) }
-        return person
-    }
-}
-
 // MARK: Key persons and visits
 
 /// `person add`: list a key person.
@@ -58,7 +48,7 @@ public struct ChangePersonStatus: OfficeCommand {
     }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let person = try Validate.listedPerson(person, field: "person", state)
+        let person = try Validate.open(person, field: "person", state.persons.person)
         guard residency != nil || category != nil else { throw DomainError(.statusChangeEmpty, field: "residency") }
         // Only what actually changes is recorded; a change to the same values is no change at all.
         let newResidency = residency == person.residency ? nil : residency
@@ -81,7 +71,7 @@ public struct DelistPerson: OfficeCommand {
     public init(person: String, reason: String) { self.person = person; self.reason = reason }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let person = try Validate.listedPerson(person, field: "person", state)
+        let person = try Validate.open(person, field: "person", state.persons.person)
         let reason = try CleanText.required(reason, field: "reason", max: TextLimit.long)
         try Validate.notBefore(person.listedAt, context, what: person.id)
         return Decision([PersonDelisted(person: person.id, reason: reason)], entityID: person.id)
@@ -104,7 +94,7 @@ public struct RecordVisit: OfficeCommand {
     }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let person = try Validate.listedPerson(person, field: "person", state)
+        let person = try Validate.open(person, field: "person", state.persons.person)
         let officer = try Validate.officer(officer, field: "by", state)
         let participants = try Validate.list(participants, field: "with", required: false)
         let findings = try CleanText.required(findings, field: "finding", max: TextLimit.long)

@@ -100,12 +100,12 @@ extension PersonListed {
 extension PersonStatusChanged {
     public static let voiding = Voiding { s, t in
         guard case .statusChange(let id, let position) = t else { return }
-        s.persons.update(id) { if position < $0.changes.count { $0.changes[position].voided = true } }
+        s.persons.update(id, \.changes, at: position) { $0.voided = true }
     }
     public static let amendable: [AmendableField] = [
         .text("note") { s, t, v in
             guard case .statusChange(let id, let position) = t else { return }
-            s.persons.update(id) { if position < $0.changes.count { $0.changes[position].note = v } }
+            s.persons.update(id, \.changes, at: position) { $0.note = v }
         },
     ]
 }

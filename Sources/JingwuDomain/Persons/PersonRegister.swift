@@ -12,7 +12,7 @@ public struct StatusChange: Sendable, Equatable {
 }
 
 /// A listed key person (重点人员).
-public struct KeyPerson: Sendable, Equatable {
+public struct KeyPerson: Sendable, Equatable, KeyedItem, ClosableRecord {
     public var id: String
     public var name: String
     public var idNumber: String
@@ -40,6 +40,7 @@ public struct KeyPerson: Sendable, Equatable {
         changes.last(where: { !$0.voided && $0.residency != nil })?.residency ?? listedResidency
     }
     public var isListed: Bool { delistedAt == nil && !voided }
+    var closedStatus: String? { isListed ? nil : "delisted" }
 }
 
 /// A visit to a key person.
@@ -56,30 +57,28 @@ public struct Visit: Sendable, Equatable {
 }
 
 /// Listed key persons and their visits.
-public struct PersonRegister: Sendable, Equatable {
-    public internal(set) var persons: [KeyPerson] = []
-    var index: [String: Int] = [:]
+public struct PersonRegister: Sendable, Equatable, KeyedBook {
+    var list = KeyedList<KeyPerson>()
+    /// Every person ever listed, voided ones included, in order of listing.
+    public var persons: [KeyPerson] { list.items }
     public internal(set) var visits: [Visit] = []
     /// Listed (not delisted, not voided) person per resident ID number.
     public internal(set) var listedByIDNumber: [String: String] = [:]
 
-    public func person(_ id: String) -> KeyPerson? {
-        guard let i = index[id], !persons[i].voided else { return nil }
-        return persons[i]
-    }
+    public func person(_ id: String) -> KeyPerson? { list.live(id) }
     /// Persons ever listed (numbering `K0001`…).
-    public var count: Int { persons.count }
+    public var count: Int { list.count }
 
     mutating func add(_ person: KeyPerson) {
-        index[person.id] = persons.count
-        persons.append(person)
+        list.add(person)
         if person.isListed { listedByIDNumber[person.idNumber] = person.id }
     }
+    /// Changes a person in place, keeping `listedByIDNumber` right.
     mutating func update(_ id: String, _ change: (inout KeyPerson) -> Void) {
-        guard let i = index[id] else { return }
-        let before = persons[i]
-        change(&persons[i])
-        let after = persons[i]
+        guard let i = list.position(of: id) else { return }
+        let before = list[at: i]
+        change(&list[at: i])
+        let after = list[at: i]
         if before.isListed, listedByIDNumber[before.idNumber] == id { listedByIDNumber[before.idNumber] = nil }
         if after.isListed { listedByIDNumber[after.idNumber] = id }
     }
@@ -93,15 +92,15 @@ public struct PersonRegister: Sendable, Equatable {
     /// Adds a visit to its person, in order of time.
     mutating func attach(_ visitIndex: Int) {
         let visit = visits[visitIndex]
-        guard let i = index[visit.person] else { return }
-        var position = persons[i].visits.count
-        while position > 0, visits[persons[i].visits[position - 1]].at > visit.at { position -= 1 }
-        persons[i].visits.insert(visitIndex, at: position)
+        guard let i = list.position(of: visit.person) else { return }
+        var position = list[at: i].visits.count
+        while position > 0, visits[list[at: i].visits[position - 1]].at > visit.at { position -= 1 }
+        list[at: i].visits.insert(visitIndex, at: position)
     }
 
     mutating func detach(_ visitIndex: Int) {
-        guard let i = index[visits[visitIndex].person] else { return }
-        if let position = persons[i].visits.lastIndex(of: visitIndex) { persons[i].visits.remove(at: position) }
+        guard let i = list.position(of: visits[visitIndex].person) else { return }
+        if let position = list[at: i].visits.lastIndex(of: visitIndex) { list[at: i].visits.remove(at: position) }
     }
 }
 
@@ -116,12 +115,9 @@ extension OfficeState {
     }
 
     mutating func fold(_ e: PersonStatusChanged, _ envelope: Envelope) {
-        var position = 0
-        persons.update(e.person) {
-            position = $0.changes.count
-            $0.changes.append(StatusChange(residency: e.residency, category: e.category, note: e.note, at: envelope.at,
-                                           event: envelope.id))
-        }
+        let change = StatusChange(residency: e.residency, category: e.category, note: e.note, at: envelope.at,
+                                  event: envelope.id)
+        let position = persons.append(change, to: \.changes, of: e.person)
         targets[envelope.id] = .statusChange(e.person, position)
     }
 

@@ -247,10 +247,8 @@ public struct RevealIDNumber: OfficeCommand {
     public init(person: String, purpose: String? = nil) { self.person = person; self.purpose = purpose }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let cleaned = CleanText.strip(person).uppercased()
-        guard !cleaned.isEmpty else { throw DomainError(.required, field: "person") }
         // Delisted persons keep their file; only a voided listing has none.
-        guard let found = state.persons.person(cleaned) else { throw DomainError(.unknownRecord, field: "person", value: cleaned) }
+        let found = try Validate.record(person, field: "person", state.persons.person)
         let purpose = try CleanText.optional(purpose, field: "purpose", max: TextLimit.short)
         guard context.at == nil else { throw DomainError(.invalid, field: "at", value: RFC3339.format(context.when)) }
         return Decision([IDNumberRevealed(person: found.id, purpose: purpose)], entityID: found.id)

@@ -20,7 +20,7 @@ public struct Acknowledgement: Sendable, Equatable {
 }
 
 /// A duty shift.
-public struct Shift: Sendable, Equatable {
+public struct Shift: Sendable, Equatable, KeyedItem {
     public var id: String
     public var duty: String
     public var team: [String]
@@ -39,26 +39,20 @@ public struct Shift: Sendable, Equatable {
 }
 
 /// Shifts and the chain of handovers.
-public struct ShiftBook: Sendable, Equatable {
-    public internal(set) var shifts: [Shift] = []
-    var index: [String: Int] = [:]
+public struct ShiftBook: Sendable, Equatable, KeyedBook {
+    var list = KeyedList<Shift>()
+    /// Every shift ever opened, voided ones included, in order.
+    public var shifts: [Shift] { list.items }
     /// Shifts ever opened (numbering `S0001`…, voided ones included).
     public internal(set) var count = 0
 
-    public func shift(_ id: String) -> Shift? {
-        guard let i = index[id], !shifts[i].voided else { return nil }
-        return shifts[i]
-    }
+    public func shift(_ id: String) -> Shift? { list.live(id) }
     /// The shift on duty now: the latest open one.
     public var current: Shift? { shifts.last(where: { $0.isOpen }) }
 
     mutating func add(_ shift: Shift) {
         count += 1
-        index[shift.id] = shifts.count
-        shifts.append(shift)
-    }
-    mutating func update(_ id: String, _ change: (inout Shift) -> Void) {
-        if let i = index[id] { change(&shifts[i]) }
+        list.add(shift)
     }
 }
 

@@ -22,7 +22,7 @@ extension OfficeState {
 
     mutating func readShifts(_ r: inout CheckpointReader) throws {
         shifts.count = try r.int()
-        shifts.shifts = try r.array { r in
+        shifts.list = KeyedList(try r.array { r in
             Shift(id: try r.string(), duty: try r.string(), team: try r.strings(), template: try r.optional { try $0.string() },
                   leadPolice: try r.optional { try $0.string() }, openedAt: try r.date(), event: try r.uuid(), voided: try r.bool(),
                   handover: try r.optional { r in
@@ -33,7 +33,6 @@ extension OfficeState {
                       Acknowledgement(by: try r.string(), objections: try r.optional { try $0.string() }, at: try r.date(),
                                       event: try r.uuid())
                   })
-        }
-        for (i, s) in shifts.shifts.enumerated() { shifts.index[s.id] = i }
+        })
     }
 }
