@@ -78,7 +78,7 @@ keys Escape Escape
 
 # 日志: void the A01 check-in with a reason.
 keys 8
-wait_for "头哈希 "
+wait_for "校验码 "
 keys /
 text PatrolCheckedIn
 keys Tab Tab Tab Tab
