@@ -120,7 +120,7 @@ final class JournalWordsTests: XCTestCase {
         // Whole rows of a record's page: each field by its name, codes by theirs.
         let (_, opened) = pages(h, type: "ShiftOpened")
         XCTAssertEqual(Array(opened[2...3]) + Array(opened[8...13]), [
-            "第 4750 条 开班", "录入人员 F103 黎文涛", "■ 数据", "  值班人员：F103", "  带班民警：031902", "  班次：S0027",
+            "第 4750 条 上岗", "录入人员 F103 黎文涛", "■ 数据", "  值班人员：F103", "  带班民警：031902", "  班次：S0027",
             "  同班人员：F102", "  班次：白班"], opened.joined(separator: "\n"))
         let (pins, pin) = pages(h, type: "PinSet")
         XCTAssertEqual(pins[1], "   221 11-10 06:00 031245 口令·设置       口令算法=pbkdf2-sha256 警号=031245 迭代次数=100000")
