@@ -172,7 +172,7 @@ final class JournalScreenPrivacyTests: XCTestCase {
         XCTAssertTrue(summary.contains("idNumber=" + masked), summary)
         XCTAssertFalse(summary.contains(id), summary)
         h.press(.enter)
-        XCTAssertTrue(h.trimmed[2].contains("PersonListed"), h.screen.text)
+        XCTAssertTrue(h.trimmed[2].hasSuffix(" 列管人员") && !h.trimmed[2].contains("PersonListed"), h.screen.text)
         XCTAssertFalse(h.screen.text.contains(id), h.screen.text)
         XCTAssertTrue(h.screen.text.contains(masked), h.screen.text)
     }
