@@ -557,18 +557,22 @@ public final class FileJournal: Journal {
             }
         }
         let start = position.offset
-        do {
-            for i in 0..<drafts.count {
-                try FileJournal.writeAll(io: io, fd: fd, path: path, bytes[bounds[i]..<bounds[i + 1]])
+        // Ahead of the next piece of a checkpoint this process is writing (`AppendsFirst`).
+        let syncError = try AppendsFirst.shared.append { () throws -> Int32 in
+            do {
+                for i in 0..<drafts.count {
+                    try FileJournal.writeAll(io: io, fd: fd, path: path, bytes[bounds[i]..<bounds[i + 1]])
+                }
+            } catch {
+                undoPartialWrite(to: start)
+                throw error
             }
-        } catch {
-            undoPartialWrite(to: start)
-            throw error
+            return io.fdatasync(fd) == 0 ? 0 : errno
         }
-        guard io.fdatasync(fd) == 0 else {
+        guard syncError == 0 else {
             // The kernel may have dropped the dirty pages: nothing written from
             // now on can be trusted to reach the disk. Stop (do not retry).
-            let code = errno
+            let code = syncError
             stopped = true
             giveBack(to: start)
             throw JournalError.syncFailed(path: path, errno: code)

@@ -63,11 +63,18 @@ func benchKeysWhileSaving(office: Office, session: ConsoleSession, app: ConsoleA
     guard let badge = session.operatorBadge else { fail("save bench: no operator") }
     Console.scheduleCheckpoints(office)
     let cells = office.state.cells.all.map(\.code)
+    // Each write's wall time split by the thread's scheduler statistics: on the CPU, waiting for
+    // a CPU (other threads and processes: this VM's two cores are shared), and the rest —
+    // blocked, here mostly the append's fdatasync waiting for the disk.
+    var splits: [ThreadSplit] = []
     func write(_ command: some OfficeCommand) -> Double {
+        let before = ThreadSplit.now()
         let t = seconds()
         if case .failure(let refusal) = session.execute(command) { fail("save bench: \(refusal.message)") }
         app.run(on: screen, stopWhenIdle: true)
-        return (seconds() - t) * 1000
+        let wall = (seconds() - t) * 1000
+        splits.append(ThreadSplit.now().since(before, wallMs: wall))
+        return wall
     }
     // The first write starts the save.
     // The operator's own active patrol (the demo leaves some running), else a new one: the
@@ -79,6 +86,11 @@ func benchKeysWhileSaving(office: Office, session: ConsoleSession, app: ConsoleA
         : write(CheckInPatrol(patrol: patrol, cell: cells[cells.count - 1], note: "bench"))
     say(String(format: "first_write_ms %.2f", warm))
     if patrol.isEmpty { patrol = office.state.patrols.active.sorted().first { office.state.patrols.patrol($0)?.lead == badge } ?? "" }
+    // Writes with no save running: what a write costs on this machine at this moment.
+    splits = []
+    for i in 0..<12 { _ = write(CheckInPatrol(patrol: patrol, cell: cells[(cells.count - 3 - i + cells.count) % cells.count], note: "bench")) }
+    say("quiet_write_split_ms " + ThreadSplit.summary(splits))
+    splits = []
     office.autoCheckpointEvery = 1
     // This write starts the save.
     let first = write(CheckInPatrol(patrol: patrol, cell: cells[cells.count - 2], note: "bench"))
@@ -98,6 +110,7 @@ func benchKeysWhileSaving(office: Office, session: ConsoleSession, app: ConsoleA
     say(String(format: "save_keystroke_ms keys %d writes %d p50 %.2f max %.2f write_max %.2f save_s %.3f", all.count,
                writes.count, percentile(all, 0.5), all.last ?? 0, writes.max() ?? 0, saveS))
     say("save_writes_ms " + writes.prefix(12).map { String(format: "%.1f", $0) }.joined(separator: " "))
+    say("save_write_split_ms " + ThreadSplit.summary(splits))
     // More writes, fewer than the console's saving interval, then a clean exit.
     office.autoCheckpointEvery = Console.checkpointEvery
     for i in 0..<20 { _ = write(CheckInPatrol(patrol: patrol, cell: cells[(n + i) % cells.count], note: "bench")) }
@@ -114,4 +127,93 @@ func residentMB() -> Double {
         return kb / 1024
     }
     return 0
+}
+
+/// Where a stretch of the calling thread's wall time went, from /proc/thread-self/schedstat
+/// (nanoseconds on the CPU, nanoseconds runnable but waiting for a CPU).
+struct ThreadSplit {
+    var wallMs = 0.0, cpuMs = 0.0, queuedMs = 0.0
+    /// Neither running nor waiting for a CPU: blocked (a disk sync, a lock).
+    var blockedMs: Double { max(0, wallMs - cpuMs - queuedMs) }
+
+    static func now() -> ThreadSplit {
+        guard let text = try? String(contentsOfFile: "/proc/thread-self/schedstat", encoding: .utf8) else { return ThreadSplit() }
+        let fields = text.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        guard fields.count >= 2 else { return ThreadSplit() }
+        return ThreadSplit(cpuMs: fields[0] / 1e6, queuedMs: fields[1] / 1e6)
+    }
+
+    func since(_ before: ThreadSplit, wallMs: Double) -> ThreadSplit {
+        ThreadSplit(wallMs: wallMs, cpuMs: cpuMs - before.cpuMs, queuedMs: queuedMs - before.queuedMs)
+    }
+
+    /// "n N wall p50 X max X cpu max X queued max X blocked p50 X max X" (each column's own max).
+    static func summary(_ all: [ThreadSplit]) -> String {
+        func column(_ f: (ThreadSplit) -> Double) -> [Double] { all.map(f).sorted() }
+        let wall = column(\.wallMs), cpu = column(\.cpuMs), queued = column(\.queuedMs), blocked = column(\.blockedMs)
+        return String(format: "n %d wall p50 %.2f max %.2f cpu max %.2f queued max %.2f blocked p50 %.2f max %.2f", all.count,
+                      percentile(wall, 0.5), wall.last ?? 0, cpu.last ?? 0, queued.last ?? 0, percentile(blocked, 0.5),
+                      blocked.last ?? 0)
+    }
+}
+
+/// The disk part of a keystroke's wait while a checkpoint is saved, without the checkpoint's
+/// encoding (CPU) or the console: a file of `megabytes` (a station-year checkpoint is ~90 MB)
+/// written with `AtomicFile` on a thread of its own, as the console's saver does, while this
+/// thread appends to a journal in the same folder every 5 ms (keystrokes) and times each
+/// append (wall, and the part blocked: neither on a CPU nor waiting for one). Then as many
+/// appends with nothing written beside them. `rounds` times.
+func benchAppendsWhileSaving(dir: String, megabytes: Int, rounds: Int) throws {
+    let path = dir + "/save-append.jsonl"
+    let big = dir + "/save-append.bin"
+    try? FileManager.default.removeItem(atPath: path)
+    try? FileManager.default.removeItem(atPath: big)
+    defer {
+        try? FileManager.default.removeItem(atPath: path)
+        try? FileManager.default.removeItem(atPath: big)
+    }
+    let journal = try FileJournal.create(path: path, station: "基准测试派出所", office: "基准警务室", by: "bench")
+    var generator = SystemRandomNumberGenerator()
+    let payload = (0..<(megabytes << 17)).map { _ in generator.next() as UInt64 }
+    var n = 0
+    func append() throws -> ThreadSplit {
+        let before = ThreadSplit.now()
+        let t = seconds()
+        _ = try journal.append { _ in [event(n, writer: "save-append")] }
+        n += 1
+        return ThreadSplit.now().since(before, wallMs: (seconds() - t) * 1000)
+    }
+    for _ in 0..<10 { _ = try append() }
+    for round in 1...rounds {
+        final class Box: @unchecked Sendable { var done = false; var seconds = 0.0; let lock = NSLock() }
+        let box = Box()
+        let thread = Thread {
+            let t = seconds()
+            try? payload.withUnsafeBytes { bytes in
+                try AtomicFile.write(to: big, existing: .replace) { sink in try sink(bytes) }
+            }
+            box.lock.withLock { box.done = true; box.seconds = seconds() - t }
+        }
+        thread.start()
+        var during: [ThreadSplit] = []
+        var startedAt: [Double] = []
+        let t0 = seconds()
+        while !box.lock.withLock({ box.done }) {
+            startedAt.append(seconds() - t0)
+            during.append(try append())
+            usleep(5000)
+        }
+        // When the longest blocked appends started (seconds into the save).
+        let worst = during.indices.sorted { during[$0].blockedMs > during[$1].blockedMs }.prefix(3)
+        say("save_append_worst " + worst.map { String(format: "%.1fms@%.3fs", during[$0].blockedMs, startedAt[$0]) }
+            .joined(separator: " "))
+        var quiet: [ThreadSplit] = []
+        for _ in 0..<max(during.count, 20) {
+            quiet.append(try append())
+            usleep(5000)
+        }
+        say(String(format: "save_append round %d save_s %.3f", round, box.seconds))
+        say("save_append_during " + ThreadSplit.summary(during))
+        say("save_append_quiet " + ThreadSplit.summary(quiet))
+    }
 }

@@ -14,6 +14,7 @@ import JingwuResources
 //   jingwu-bench profile --journal P                          where replay time goes (open, decode, apply)
 //   jingwu-bench console --journal P [--checkpoint yes|no] [--keys yes] [--save yes]   first frame; keystroke to
 //                                                             redraw; with --save, keys while a checkpoint is saved
+//   jingwu-bench save-append --dir D [--mb M] [--rounds R]     durable appends while a big file is written beside them
 
 /// One line straight to fd 1, unbuffered: a writer killed right after it still said it.
 func say(_ line: String) {
@@ -83,6 +84,10 @@ do {
             return n <= count ? event(n, writer: "bulk") : nil
         }
         say("bulk \(written) records in \(String(format: "%.2f", Date().timeIntervalSince(start))) s, head \(journal.headSeq)")
+    case "save-append":
+        guard let dir = option("dir") else { fail("save-append needs --dir D") }
+        try benchAppendsWhileSaving(dir: dir, megabytes: option("mb").flatMap(Int.init) ?? 90,
+                                    rounds: option("rounds").flatMap(Int.init) ?? 3)
     case "latency":
         guard let dir = option("dir"), let count = option("count").flatMap(Int.init) else {
             fail("latency needs --dir D --count N")
