@@ -26,7 +26,7 @@ final class CoverageScreenTests: XCTestCase {
         // The legend carries the marks, so the map reads without colour; the marks are the report's.
         XCTAssertEqual(h.trimmed[2], "时段[p] 24小时  只看夜间[n] 否              # 已覆盖  + 即将超时  ! 逾期  ? 从未")
         XCTAssertEqual(h.trimmed[3], "#A01 +A02 │A04 学校路：从未签到，上次 —，时限 24h，24小时签到 0")
-        XCTAssertEqual(h.trimmed[4], "!A03 ?A04 │巡逻空白 2：超时 1，从未 1（最差在前）")
+        XCTAssertEqual(h.trimmed[4], "!A03 ?A04 │巡逻空白 2：逾期 1，从未 1（最差在前）")
         XCTAssertEqual(h.trimmed[5], "          │ A04 学校路 从未签到")
         XCTAssertEqual(h.trimmed[6], "          │ A03 菜市场 30h/24h")
         XCTAssertEqual(h.screen.style(3, 0), .mapCovered)
@@ -49,7 +49,7 @@ final class CoverageScreenTests: XCTestCase {
         // In words, "?" here is no night check-in in the period, not "never checked in".
         XCTAssertNotNil(h.row(containing: "A01 幸福小区 本时段无夜间签到"), h.screen.text)
         XCTAssertFalse(h.screen.text.contains("从未"), h.screen.text)
-        XCTAssertNotNil(h.row(containing: "夜间空白 4：超时 0，本时段无夜间签到 4"), h.screen.text)
+        XCTAssertNotNil(h.row(containing: "夜间空白 4：逾期 0，本时段无夜间签到 4"), h.screen.text)
         XCTAssertTrue(h.trimmed[2].hasSuffix("? 夜间未巡"), h.trimmed[2])
         h.press(.character("p"))
         // Over 7 days A03's check-in at 06:00 is outside the night window too (it ends at 06:00).
