@@ -315,22 +315,26 @@ enum RecordDecoder {
 
         mutating func uuid() -> UUID? {
             guard index + 36 <= end else { return nil }
-            var raw = [UInt8](repeating: 0, count: 16)
-            var k = 0
+            // Into a fixed 16 bytes (not an array: no allocation for every record).
+            var raw: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
             var i = index
-            while k < 16 {
-                if k == 4 || k == 6 || k == 8 || k == 10 {
-                    guard bytes[i] == 45 else { return nil }
-                    i += 1
+            let ok = withUnsafeMutableBytes(of: &raw) { raw -> Bool in
+                var k = 0
+                while k < 16 {
+                    if k == 4 || k == 6 || k == 8 || k == 10 {
+                        guard bytes[i] == 45 else { return false }
+                        i += 1
+                    }
+                    guard let hi = RecordFormat.nibble(bytes[i]), let lo = RecordFormat.nibble(bytes[i + 1]) else { return false }
+                    raw[k] = hi << 4 | lo
+                    k += 1
+                    i += 2
                 }
-                guard let hi = RecordFormat.nibble(bytes[i]), let lo = RecordFormat.nibble(bytes[i + 1]) else { return nil }
-                raw[k] = hi << 4 | lo
-                k += 1
-                i += 2
+                return true
             }
+            guard ok else { return nil }
             index = i
-            return UUID(uuid: (raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[7],
-                               raw[8], raw[9], raw[10], raw[11], raw[12], raw[13], raw[14], raw[15]))
+            return UUID(uuid: raw)
         }
 
         /// A JSON string starting at the opening quote.

@@ -73,6 +73,17 @@ enum JournalScanner {
             return out
         }
 
+        /// As `storedHash`, into `out` (32 bytes), without a new array for every record.
+        func storeHash(_ line: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+            if out.count != 32 { out = [UInt8](repeating: 0, count: 32) }
+            let h = line.count - 66
+            out.withUnsafeMutableBufferPointer { out in
+                for i in 0..<32 {
+                    out[i] = RecordFormat.nibble(line[h + 2 * i])! << 4 | RecordFormat.nibble(line[h + 2 * i + 1])!
+                }
+            }
+        }
+
         func hashMatches(_ line: UnsafeRawBufferPointer, previous: [UInt8]) -> Bool {
             let bodyCount = line.count - RecordFormat.tailLength
             previous.withUnsafeBytes { prev in
@@ -120,7 +131,7 @@ enum JournalScanner {
                        hashMatches(line, previous: pos.previous)
                     {
                         try onRecord?(line, pos.nextSeq, lineOffset)
-                        pos.previous = storedHash(line)
+                        storeHash(line, into: &pos.previous)
                         pos.nextSeq += 1
                         pos.line += 1
                         pos.offset = bufferStart + cursor

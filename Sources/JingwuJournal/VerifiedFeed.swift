@@ -13,9 +13,20 @@ import Foundation
 ///
 /// The scan hands records over in blocks and waits while `capacity` blocks are queued,
 /// so a slow reader bounds the memory held, not the scan's correctness.
+///
+/// `prepare`, when given, runs on the scan's thread over each block before it is queued,
+/// and what it returns travels with the block (`nextBlock`): work that depends on a record
+/// alone (the office decodes each record's data there) is done on the scan's core while the
+/// reader folds the block before. It sees only verified records, as the reader does.
 public final class VerifiedFeed: @unchecked Sendable {
+    /// A block of verified records, in order, and what `prepare` made of them.
+    public struct Block {
+        public var records: [JournalRecord]
+        public var prepared: (any Sendable)?
+    }
+
     private let condition = NSCondition()
-    private var blocks: [[JournalRecord]] = []
+    private var blocks: [Block] = []
     private var head = 0
     private var finished = false
     private var cancelled = false
@@ -23,6 +34,7 @@ public final class VerifiedFeed: @unchecked Sendable {
     private var failure: JournalError?
     private let capacity: Int
     private let blockSize: Int
+    private let prepare: (@Sendable ([JournalRecord]) -> any Sendable)?
     /// Seconds the scan waited for room and the reader waited for records (for `JINGWU_TRACE`).
     public private(set) var scanWaited = 0.0
     public private(set) var readerWaited = 0.0
@@ -30,9 +42,11 @@ public final class VerifiedFeed: @unchecked Sendable {
     private var staging: [JournalRecord] = []
     private var stopped = false
 
-    public init(blockSize: Int = 1024, capacity: Int = 16) {
+    public init(blockSize: Int = 1024, capacity: Int = 16,
+                prepare: (@Sendable ([JournalRecord]) -> any Sendable)? = nil) {
         self.blockSize = blockSize
         self.capacity = capacity
+        self.prepare = prepare
         staging.reserveCapacity(blockSize)
     }
 
@@ -67,7 +81,9 @@ public final class VerifiedFeed: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func push(_ block: [JournalRecord], failure: JournalError?) {
+    private func push(_ records: [JournalRecord], failure: JournalError?) {
+        // On the scan's thread, outside the lock.
+        let block = Block(records: records, prepared: records.isEmpty ? nil : prepare?(records))
         condition.lock()
         defer { condition.unlock() }
         if !cancelled, blocks.count - head >= capacity {
@@ -76,7 +92,7 @@ public final class VerifiedFeed: @unchecked Sendable {
             scanWaited += Trace.seconds() - t
         }
         guard !cancelled else { return }
-        if !block.isEmpty { blocks.append(block) }
+        if !block.records.isEmpty { blocks.append(block) }
         if let failure { self.failure = failure }
         condition.broadcast()
     }
@@ -86,6 +102,11 @@ public final class VerifiedFeed: @unchecked Sendable {
     /// The next block of verified records, in order; nil once the feed has ended.
     /// Throws, after every record before it, the damage a verified but unreadable line is.
     public func next() throws -> [JournalRecord]? {
+        try nextBlock()?.records
+    }
+
+    /// As `next`, with what `prepare` made of the block.
+    public func nextBlock() throws -> Block? {
         condition.lock()
         defer { condition.unlock() }
         if head == blocks.count, !finished, failure == nil {
@@ -95,7 +116,7 @@ public final class VerifiedFeed: @unchecked Sendable {
         }
         if head < blocks.count {
             let block = blocks[head]
-            blocks[head] = []
+            blocks[head] = Block(records: [], prepared: nil)
             head += 1
             if head > 256 {
                 blocks.removeFirst(head)

@@ -79,7 +79,7 @@ final class FastDecodeTests: XCTestCase {
         var answered = 0
         for n in 0..<3000 {
             let payload: any EventPayload
-            switch n % 7 {
+            switch n % 11 {
             case 0: payload = PatrolCheckedIn(patrol: text(), cell: text(), note: maybe())
             case 1: payload = PatrolStarted(patrol: text(), mode: PatrolMode.allCases[rng.int(PatrolMode.allCases.count)],
                                             dress: Dress.allCases[rng.int(Dress.allCases.count)], lead: text(),
@@ -94,9 +94,19 @@ final class FastDecodeTests: XCTestCase {
             case 5: payload = IncidentLogged(incident: text(), cell: text(), kind: IncidentKind.allCases[rng.int(IncidentKind.allCases.count)],
                                              summary: text(), source: IncidentSource.allCases[rng.int(IncidentSource.allCases.count)],
                                              person: maybe(), dispute: maybe())
-            default: payload = IncidentClosed(incident: text(),
-                                              disposition: IncidentDisposition.allCases[rng.int(IncidentDisposition.allCases.count)],
-                                              note: maybe())
+            case 6: payload = IncidentClosed(incident: text(),
+                                             disposition: IncidentDisposition.allCases[rng.int(IncidentDisposition.allCases.count)],
+                                             note: maybe())
+            case 7: payload = HazardCleared(hazard: text(), by: text(), note: text())
+            case 8: payload = FraudWarningReceived(warning: text(), level: FraudLevel.allCases[rng.int(FraudLevel.allCases.count)],
+                                                   target: text(), person: maybe(), phone: text(), cell: maybe(), note: maybe())
+            case 9: payload = FraudDissuasionRecorded(
+                warning: text(), by: text(), method: DissuasionMethod.allCases[rng.int(DissuasionMethod.allCases.count)],
+                outcome: DissuasionOutcome.allCases[rng.int(DissuasionOutcome.allCases.count)], note: maybe())
+            default: payload = VisitRecorded(person: text(), method: VisitMethod.allCases[rng.int(VisitMethod.allCases.count)],
+                                             officer: text(), participants: (0..<rng.int(3)).map { _ in text() },
+                                             findings: text(),
+                                             observed: rng.int(3) == 0 ? nil : Residency.allCases[rng.int(Residency.allCases.count)])
             }
             let type = payload.asEvent.type
             let version = Self.version(of: payload)
@@ -140,6 +150,60 @@ final class FastDecodeTests: XCTestCase {
                                                       decoder: JSONDecoder()))
         XCTAssertThrowsError(try EventRegistry.decode(type: type, version: 2, data: Data(#"{"cell":"A01","patrol":"P1"}"#.utf8),
                                                       decoder: JSONDecoder()), "a newer version than this build knows")
+    }
+}
+
+extension FastDecodeTests {
+    /// Adversarial data of the types read since the anti-fraud records, hazards cleared and visits
+    /// joined the reader: wherever it answers it answers as Foundation does, and whatever
+    /// Foundation refuses it leaves to Foundation (so the registry refuses it exactly as before).
+    func test_adversarial_payloads_of_the_later_types_read_as_foundation_reads_them() throws {
+        let cases: [(String, String)] = [
+            (HazardCleared.type, #"{"by":"F1","hazard":"H0001","note":"已整改"}"#),
+            (HazardCleared.type, #"{"by":"F1","hazard":"H0001"}"#),                         // missing note
+            (HazardCleared.type, #"{"by":"F1","hazard":"H0001","note":null}"#),             // null for required
+            (HazardCleared.type, #"{"by":1,"hazard":"H0001","note":"x"}"#),                 // a number
+            (HazardCleared.type, #"{"by":["F1"],"hazard":"H0001","note":"x"}"#),            // an array
+            (HazardCleared.type, #"{"by":"F1","hazard":"H0001","note":"a"b"}"#),           // an escape
+            (HazardCleared.type, #"{"by":"F1","hazard":"H0001","note":"x","extra":1}"#),    // unknown key
+            (HazardCleared.type, #"{"by":"F1","hazard":"H0001","note":"x","backdateReason":"补录"}"#),
+            (FraudWarningReceived.type, #"{"level":"high","phone":"1","target":"t","warning":"F0001"}"#),
+            (FraudWarningReceived.type, #"{"level":"extreme","phone":"1","target":"t","warning":"F0001"}"#), // unknown code
+            (FraudWarningReceived.type, #"{"level":null,"phone":"1","target":"t","warning":"F0001"}"#),
+            (FraudWarningReceived.type, #"{"cell":null,"level":"low","note":null,"person":null,"phone":"1","target":"t","warning":"F1"}"#),
+            (FraudWarningReceived.type, #"{"cell":7,"level":"low","phone":"1","target":"t","warning":"F1"}"#),
+            (FraudWarningReceived.type, #"{"level":"low","phone":"1","target":"t"}"#),      // missing warning
+            (FraudWarningReceived.type, #"{"level":"low","phone":"1","phone":"2","target":"t","warning":"F1"}"#), // repeated
+            (FraudDissuasionRecorded.type, #"{"by":"F1","method":"home","outcome":"dissuaded","warning":"F0001"}"#),
+            (FraudDissuasionRecorded.type, #"{"by":"F1","method":"telepathy","outcome":"dissuaded","warning":"F0001"}"#),
+            (FraudDissuasionRecorded.type, #"{"by":"F1","method":"home","outcome":["dissuaded"],"warning":"F0001"}"#),
+            (FraudDissuasionRecorded.type, #"{"by":"F1","method":"home","note":true,"outcome":"dissuaded","warning":"F1"}"#),
+            (VisitRecorded.type, #"{"findings":"f","method":"home","officer":"F1","participants":[],"person":"K0001"}"#),
+            (VisitRecorded.type, #"{"findings":"f","method":"home","officer":"F1","person":"K0001"}"#), // missing list
+            (VisitRecorded.type, #"{"findings":"f","method":"home","observed":null,"officer":"F1","participants":["a"],"person":"K1"}"#),
+            (VisitRecorded.type, #"{"findings":"f","method":"home","observed":"moon","officer":"F1","participants":[],"person":"K1"}"#),
+            (VisitRecorded.type, #"{"findings":"f","method":"home","observed":1,"officer":"F1","participants":[],"person":"K1"}"#),
+            (VisitRecorded.type, #"{"findings":"f","method":"home","observed":null,"observed":"moon","officer":"F1","participants":[],"person":"K1"}"#),
+            (VisitRecorded.type, #"{"findings":"f","method":"home","officer":"F1","participants":[1],"person":"K1"}"#),
+            (VisitRecorded.type, #"{"findings":"f","method":"home","officer":"F1","participants":"a","person":"K1"}"#),
+            (VisitRecorded.type, #"{"findings":"f","method":"home","officer":"F1","participants":[null],"person":"K1"}"#),
+        ]
+        var answered = 0
+        for (type, text) in cases {
+            let data = Data(text.utf8)
+            if agree(type, 1, data, "adversarial") { answered += 1 }
+            // Through the registry: the same event, or the same refusal, as Foundation alone gives.
+            let viaRegistry = Result { try EventRegistry.decode(type: type, version: 1, data: data, decoder: JSONDecoder()) }
+            let viaFoundation = Result { try EventRegistry.byType[type]!.decode(1, data, JSONDecoder()) }
+            switch (viaRegistry, viaFoundation) {
+            case (.success(let a), .success(let b)): XCTAssertEqual(a, b, text)
+            case (.failure(let a as DomainError), .failure(let b)):
+                XCTAssertEqual(a.reason, .unreadableEvent, text)
+                XCTAssertEqual(a.value, String(describing: b), text)
+            default: XCTFail("registry and Foundation disagree on \(text): \(viaRegistry) / \(viaFoundation)")
+            }
+        }
+        XCTAssertGreaterThanOrEqual(answered, 6, "the well-formed ones take the fast path")
     }
 }
 

@@ -101,4 +101,29 @@ final class VerifiedFeedTests: XCTestCase {
         XCTAssertEqual(done.wait(timeout: .now() + 30), .success)
         XCTAssertEqual(try opened!.get().headSeq, 100)
     }
+    /// `prepare` runs on the scan's thread over each block before it is queued; what it made
+    /// travels with that block, in order, and only verified records ever reach it.
+    func test_what_prepare_makes_of_a_block_travels_with_it_and_sees_only_verified_records() throws {
+        let dir = makeTempDirectory()
+        let path = try makeFileJournal(in: dir, count: 60)
+        var content = bytes(path)
+        content[lineStarts(content)[45] + 40] ^= 1  // damage at record 45; records follow
+        write(content, to: path)
+        let feed = VerifiedFeed(blockSize: 7, capacity: 2) { records in records.map(\.seq) }
+        nonisolated(unsafe) var opened: Result<FileJournal, Error>?
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            opened = Result { try FileJournal(path: path, clock: FixedClock(fixedNow), feeding: feed) }
+            feed.finish()
+            done.signal()
+        }.start()
+        var seqs: [UInt64] = []
+        while let block = try feed.nextBlock() {
+            XCTAssertEqual(block.prepared as? [UInt64], block.records.map(\.seq))
+            seqs += block.records.map(\.seq)
+        }
+        done.wait()
+        XCTAssertEqual(seqs, Array(0..<45))
+        XCTAssertTrue(try opened!.get().isReadOnly)
+    }
 }

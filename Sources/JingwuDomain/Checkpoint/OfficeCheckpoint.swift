@@ -93,7 +93,7 @@ extension Office {
         // every error come out as from the open and replay one after the other: the journal's
         // own error first, then the contradiction check, then what the fold threw.
         Trace.mark("journal: scan and fold side by side")
-        let feed = VerifiedFeed()
+        let feed = VerifiedFeed(prepare: EarlyFold.decode)
         let opening = ParallelOpen(path: path, clock: clock, feed: feed)
         opening.start()
         var early = EarlyFold(policy: policy)

@@ -1,4 +1,5 @@
 import Foundation
+import JingwuJournal
 
 /// Event id → what the event created or changed, and its type name: the index
 /// `EntryAmended`/`EntryVoided` reach back through. One compact open-addressing
@@ -28,8 +29,14 @@ public struct EventIndex: Sendable, Equatable, Sequence, ExpressibleByDictionary
     /// (dense index + 1 per slot, 0 for empty; a power of two at least twice as
     /// many slots as ids). Never changed: ids added since go to `slots`.
     private var loadedSlots = Column<Int32>()
-    /// The slot table over the ids added since the load (dense index + 1), same shape.
-    private var slots: [Int32] = []
+    /// The slot table over the ids added since the load, same shape: dense index + 1 in the
+    /// low 32 bits, and the id's hash's high 32 bits above them (`tag`), so that a probe
+    /// compares an id only when its tag matches (a fold adds new ids: most probes end at an
+    /// empty slot or a different tag without reading the id, which lies far away in memory).
+    /// Never stored: a checkpoint holds one table of dense indexes over every id (`wholeTable`).
+    private var slots: [UInt64] = []
+    /// Written by `touch` so its loads are not optimised away.
+    private var touched: UInt64 = 0
     /// The position appended last (the event being folded).
     private var lastAdded: Int?
     private(set) var targetCount = 0
@@ -133,6 +140,10 @@ public struct EventIndex: Sendable, Equatable, Sequence, ExpressibleByDictionary
 
     // MARK: The table
 
+    @inline(__always) private static func tag(_ hash: Int) -> UInt64 {
+        UInt64(UInt(bitPattern: hash) >> 32) << 32
+    }
+
     @inline(__always) private static func hash(_ id: RawID) -> Int {
         let (a, b) = withUnsafeBytes(of: id.bytes) {
             ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
@@ -169,13 +180,29 @@ public struct EventIndex: Sendable, Equatable, Sequence, ExpressibleByDictionary
         }
         guard !slots.isEmpty else { return nil }
         let mask = slots.count - 1
+        let tag = Self.tag(h)
         var s = h & mask
         while true {
             let entry = slots[s]
             if entry == 0 { return nil }
-            if ids[Int(entry) - 1] == raw { return Int(entry) - 1 }
+            if entry & 0xFFFF_FFFF_0000_0000 == tag, ids[Int(entry & 0xFFFF_FFFF) - 1] == raw {
+                return Int(entry & 0xFFFF_FFFF) - 1
+            }
             s = (s + 1) & mask
         }
+    }
+
+    /// Reads the slots where `ids` would be added, all at once (the memory they lie in is
+    /// then at hand when each is added, one by one, as its record is folded). Changes nothing
+    /// the index holds or answers.
+    mutating func touch(_ records: UnsafeBufferPointer<JournalRecord>) {
+        guard !slots.isEmpty else { return }
+        let mask = slots.count - 1
+        var sum: UInt64 = 0
+        slots.withUnsafeBufferPointer { table in
+            for i in records.indices { sum &+= table[Self.hash(RawID(records[i].id)) & mask] }
+        }
+        touched = sum
     }
 
     private mutating func append(_ id: UUID) -> Int {
@@ -197,15 +224,17 @@ public struct EventIndex: Sendable, Equatable, Sequence, ExpressibleByDictionary
 
     private mutating func place(_ i: Int) {
         let mask = slots.count - 1
-        var s = Self.hash(ids[i]) & mask
+        let h = Self.hash(ids[i])
+        var s = h & mask
+        let entry = Self.tag(h) | UInt64(i + 1)
         slots.withUnsafeMutableBufferPointer { table in
             while table[s] != 0 { s = (s + 1) & mask }
-            table[s] = Int32(i + 1)
+            table[s] = entry
         }
     }
 
     private mutating func rebuild(capacity: Int) {
-        slots = [Int32](repeating: 0, count: capacity)
+        slots = [UInt64](repeating: 0, count: capacity)
         for i in ids.loadedCount..<ids.count { place(i) }
     }
 

@@ -110,11 +110,14 @@ public enum EventRegistry {
         public let amendable: [AmendableField]
         /// What voiding it undoes (the payload's declaration).
         let voiding: Voiding
+        /// The specialised reader of this type's data (`FastDecode`), if it has one.
+        let fast: FastDecode.Builder?
         let decode: @Sendable (_ version: Int, _ data: Data, _ decoder: JSONDecoder) throws -> DomainEvent
     }
 
     static func entry<P: EventPayload>(_ payload: P.Type) -> Entry {
-        Entry(type: P.type, version: P.version, amendable: P.amendable, voiding: P.voiding) { version, data, decoder in
+        Entry(type: P.type, version: P.version, amendable: P.amendable, voiding: P.voiding,
+              fast: FastDecode.builder(for: P.type)) { version, data, decoder in
             // Every version up to the current one decodes through the same type:
             // later versions only add optional fields (or give defaults).
             guard version >= 1, version <= P.version else {
@@ -153,8 +156,14 @@ public enum EventRegistry {
     /// header, or a type from a newer build), throws when a known type's data is bad.
     public static func decode(type: String, version: Int, data: Data, decoder: JSONDecoder) throws -> DomainEvent? {
         guard let entry = byType[type] else { return nil }
+        return try decode(entry: entry, type: type, version: version, data: data, decoder: decoder)
+    }
+
+    private static func decode(entry: Entry, type: String, version: Int, data: Data, decoder: JSONDecoder) throws -> DomainEvent? {
         // Our own records, read by the specialised reader; anything it does not expect goes to Foundation.
-        if version >= 1, version <= entry.version, let event = FastDecode.decode(type: type, data: data) { return event }
+        if version >= 1, version <= entry.version, let fast = entry.fast, let event = FastDecode.decode(data, with: fast) {
+            return event
+        }
         do {
             return try entry.decode(version, data, decoder)
         } catch let error as DomainError {
@@ -167,6 +176,26 @@ public enum EventRegistry {
     /// Decodes a record's payload (see `decode(type:version:data:decoder:)`).
     public static func decode(_ record: JournalRecord, decoder: JSONDecoder = JSONDecoder()) throws -> DomainEvent? {
         try decode(type: record.type, version: record.version, data: record.data, decoder: decoder)
+    }
+
+    /// The registry's entry for the type last asked about, kept by a caller that decodes many
+    /// records in a row (runs of one type are the rule): the type's name is compared, not hashed.
+    struct Lookup {
+        private var type: String?
+        private var entry: Entry?
+
+        mutating func entry(_ name: String) -> Entry? {
+            if let type, type == name { return entry }
+            type = name
+            entry = EventRegistry.byType[name]
+            return entry
+        }
+    }
+
+    /// As `decode(_:decoder:)`, finding the type's entry through `lookup`; the same result.
+    static func decode(_ record: JournalRecord, decoder: JSONDecoder, lookup: inout Lookup) throws -> DomainEvent? {
+        guard let entry = lookup.entry(record.type) else { return nil }
+        return try decode(entry: entry, type: record.type, version: record.version, data: record.data, decoder: decoder)
     }
 
     /// The payload's `data`: compact JSON, keys sorted.

@@ -1,7 +1,8 @@
 import Foundation
 
 /// A specialised reader for the `data` of the commonest records (patrol check-ins are three in four
-/// of a station's records), used on replay before Foundation's `JSONDecoder`.
+/// of a station's records; patrols, stop checks, incidents, hazards, anti-fraud warnings and
+/// dissuasions, visits make most of the rest), used on replay before Foundation's `JSONDecoder`.
 ///
 /// It reads only what our own encoder writes (`JSONEncoder`, sorted keys, compact): one flat object of
 /// strings, arrays of strings and nulls, strings without escapes. Anything else — an escape, a number,
@@ -12,7 +13,18 @@ enum FastDecode {
     /// Decodes `data` of a record of `type`, or nil to leave it to `JSONDecoder`.
     static func decode(type: String, data: Data) -> DomainEvent? {
         guard let build = builders[type] else { return nil }
-        return data.withUnsafeBytes { raw -> DomainEvent? in
+        return decode(data, with: build)
+    }
+
+    /// Reads one type's data.
+    typealias Builder = @Sendable (inout Fields) -> DomainEvent?
+
+    /// The reader of `type`'s data, if there is one (`EventRegistry` keeps it with the type's entry).
+    static func builder(for type: String) -> Builder? { builders[type] }
+
+    /// Decodes `data` with `build`, or nil to leave it to `JSONDecoder`.
+    static func decode(_ data: Data, with build: Builder) -> DomainEvent? {
+        data.withUnsafeBytes { raw -> DomainEvent? in
             guard var fields = Fields(raw) else { return nil }
             return build(&fields)
         }
@@ -21,7 +33,7 @@ enum FastDecode {
     /// The types read here; the others always go to `JSONDecoder`.
     static var types: [String] { Array(builders.keys) }
 
-    private static let builders: [String: @Sendable (inout Fields) -> DomainEvent?] = [
+    private static let builders: [String: Builder] = [
         PatrolCheckedIn.type: { f in
             var patrol: String?, cell: String?, note: String?
             guard f.each({ key, v in
@@ -122,6 +134,71 @@ enum FastDecode {
             }), let incident, let disposition else { return nil }
             return .incidentClosed(IncidentClosed(incident: incident, disposition: disposition, note: note))
         },
+        HazardCleared.type: { f in
+            var hazard: String?, by: String?, note: String?
+            guard f.each({ key, v in
+                switch key {
+                case "hazard": return v.string(&hazard)
+                case "by": return v.string(&by)
+                case "note": return v.string(&note)
+                default: return key == "backdateReason"
+                }
+            }), let hazard, let by, let note else { return nil }
+            return .hazardCleared(HazardCleared(hazard: hazard, by: by, note: note))
+        },
+        FraudWarningReceived.type: { f in
+            var warning: String?, level: FraudLevel?, target: String?, person: String?, phone: String?, cell: String?
+            var note: String?
+            guard f.each({ key, v in
+                switch key {
+                case "warning": return v.string(&warning)
+                case "level": return v.code(&level)
+                case "target": return v.string(&target)
+                case "person": return v.optional(&person)
+                case "phone": return v.string(&phone)
+                case "cell": return v.optional(&cell)
+                case "note": return v.optional(&note)
+                default: return key == "backdateReason"
+                }
+            }), let warning, let level, let target, let phone else { return nil }
+            return .fraudWarningReceived(FraudWarningReceived(warning: warning, level: level, target: target, person: person,
+                                                              phone: phone, cell: cell, note: note))
+        },
+        FraudDissuasionRecorded.type: { f in
+            var warning: String?, by: String?, method: DissuasionMethod?, outcome: DissuasionOutcome?, note: String?
+            guard f.each({ key, v in
+                switch key {
+                case "warning": return v.string(&warning)
+                case "by": return v.string(&by)
+                case "method": return v.code(&method)
+                case "outcome": return v.code(&outcome)
+                case "note": return v.optional(&note)
+                default: return key == "backdateReason"
+                }
+            }), let warning, let by, let method, let outcome else { return nil }
+            return .fraudDissuasionRecorded(FraudDissuasionRecorded(warning: warning, by: by, method: method, outcome: outcome,
+                                                                    note: note))
+        },
+        VisitRecorded.type: { f in
+            var person: String?, method: VisitMethod?, officer: String?, participants: [String]?, findings: String?
+            var observed: Residency?, sawObserved = false
+            guard f.each({ key, v in
+                switch key {
+                case "person": return v.string(&person)
+                case "method": return v.code(&method)
+                case "officer": return v.string(&officer)
+                case "participants": return v.strings(&participants)
+                case "findings": return v.string(&findings)
+                case "observed":
+                    guard !sawObserved else { return false }
+                    sawObserved = true
+                    return v.optionalCode(&observed)
+                default: return key == "backdateReason"
+                }
+            }), let person, let method, let officer, let participants, let findings else { return nil }
+            return .visitRecorded(VisitRecorded(person: person, method: method, officer: officer, participants: participants,
+                                                findings: findings, observed: observed))
+        },
     ]
 
     /// One value of the object: a string, an array of strings, or null (anything else stops the reader).
@@ -147,6 +224,18 @@ enum FastDecode {
             guard out == nil, case .strings(let list) = kind else { return false }
             out = list
             return true
+        }
+        /// An optional code: null is nil, as `decodeIfPresent` reads it; a string must name a code.
+        /// (The caller refuses a second occurrence of the key: nil here cannot tell.)
+        func optionalCode<C: DomainCode>(_ out: inout C?) -> Bool {
+            switch kind {
+            case .null: return true
+            case .string(let s):
+                guard let value = C(rawValue: s) else { return false }
+                out = value
+                return true
+            case .strings: return false
+            }
         }
         func code<C: DomainCode>(_ out: inout C?) -> Bool {
             guard out == nil, case .string(let s) = kind, let value = C(rawValue: s) else { return false }
