@@ -129,7 +129,7 @@ map_rows() { grep -E '^ *[#+!?][A-Za-z0-9]' | sed -E 's/^ +//; s/ +/ /g'; }
     fail "the map differs from jingwu report coverage"
 }
 # Gap codes, worst first: the report's table against the console's list (two columns, column-major).
-want="$(echo "$report" | awk '/^■ 超时或从未巡到/{f=1;next} f&&/^$/{f=0} f' | grep -vE '网格|──' | awk '{print $1}')"
+want="$(echo "$report" | awk '/^■ 逾期未巡或从未巡到/{f=1;next} f&&/^$/{f=0} f' | grep -vE '网格|──' | awk '{print $1}')"
 got="$(echo "$console" | sed -n '/巡逻空白/,$p' | tail -n +2 | awk '
     { n = 0; line = $0
       while (match(line, /[A-Za-z0-9][A-Za-z0-9-]* [^ ]+ ([0-9]+h\/[0-9]+h|从未签到)/)) {

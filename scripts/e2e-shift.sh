@@ -78,7 +78,7 @@ keys Escape Escape
 
 # 日志: void the A01 check-in with a reason.
 keys 8
-wait_for "头哈希 "
+wait_for "校验码 "
 keys /
 text PatrolCheckedIn
 keys Tab Tab Tab Tab
@@ -86,7 +86,7 @@ text A01
 keys F10
 wait_for "网格=A01 巡逻=P0001"
 keys Enter
-wait_for "第 9 条 巡逻签到（PatrolCheckedIn）"
+wait_for "第 9 条 巡逻签到"
 keys d
 text 签到网格选错
 keys F10

@@ -153,7 +153,7 @@ final class ReportFiguresTests: XCTestCase {
             XCTAssertEqual(report.figures[zh.pending], "3", format)
             let byStatus = try XCTUnwrap(report.section(zh.byStatus), format)
             let count = Dictionary(uniqueKeysWithValues: byStatus.map { ($0[0], Int($0[1]) ?? -1) })
-            XCTAssertEqual(count, ["待调处": 2, "调解中": 1, "调处成功": 1, "已移交": 0, "未调处结案": 0], format)
+            XCTAssertEqual(count, ["待调处": 2, "调解中": 1, "调处成功": 1, "已移交": 0, "终止调解": 0], format)
             let ageing = try XCTUnwrap(report.section(zh.ageing), format).map { Int($0[1]) ?? -1 }
             XCTAssertEqual(ageing, [0, 3, 0, 0], "\(format): 21, 21 and 17 days old on 11-22")
             // The open count, the open statuses, the ageing and the list are one set.

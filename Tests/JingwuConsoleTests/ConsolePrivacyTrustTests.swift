@@ -46,7 +46,7 @@ final class ConsolePrivacyTrustTests: XCTestCase {
         XCTAssertFalse(h.screen.text.unicodeScalars.contains { TextWidth.isControl($0) && $0 != "\n" || TextWidth.isHidden($0) })
         // The forged record's detail page: every field shown, masked and made safe.
         h.press(.home, .down, .enter)
-        XCTAssertEqual(h.trimmed[13], "  摘要 summary: 伪造\u{FFFD}[2J\u{FFFD}反转\u{FFFD}隐藏tel138****8000")
+        XCTAssertEqual(h.trimmed[13], "  摘要：伪造\u{FFFD}[2J\u{FFFD}反转\u{FFFD}隐藏tel138****8000")
     }
 
     func test_the_journal_browser_never_shows_a_pin_salt_or_hash() throws {

@@ -24,9 +24,9 @@ final class CoverageScreenTests: XCTestCase {
         let h = try harness()
         h.press(.character("3"))
         // The legend carries the marks, so the map reads without colour; the marks are the report's.
-        XCTAssertEqual(h.trimmed[2], "时段[p] 24小时  只看夜间[n] 否                # 已覆盖  + 将到期  ! 超时  ? 从未")
+        XCTAssertEqual(h.trimmed[2], "时段[p] 24小时  只看夜间[n] 否              # 已覆盖  + 即将超时  ! 逾期  ? 从未")
         XCTAssertEqual(h.trimmed[3], "#A01 +A02 │A04 学校路：从未签到，上次 —，时限 24h，24小时签到 0")
-        XCTAssertEqual(h.trimmed[4], "!A03 ?A04 │巡逻空白 2：超时 1，从未 1（最差在前）")
+        XCTAssertEqual(h.trimmed[4], "!A03 ?A04 │巡逻空白 2：逾期 1，从未 1（最差在前）")
         XCTAssertEqual(h.trimmed[5], "          │ A04 学校路 从未签到")
         XCTAssertEqual(h.trimmed[6], "          │ A03 菜市场 30h/24h")
         XCTAssertEqual(h.screen.style(3, 0), .mapCovered)
@@ -36,7 +36,7 @@ final class CoverageScreenTests: XCTestCase {
         XCTAssertEqual(h.office.state.coverageGaps(now: h.clock.date).map(\.cell.code), ["A04", "A03"])
         // Arrows move over the map.
         h.press(.up)
-        XCTAssertEqual(h.trimmed[3], "#A01 +A02 │A02 东街：将到期，上次 05-04 16:00，时限 24h，24小时签到 1")
+        XCTAssertEqual(h.trimmed[3], "#A01 +A02 │A02 东街：即将超时，上次 05-04 16:00，时限 24h，24小时签到 1")
     }
 
     func test_night_only_and_period_toggles() throws {
@@ -49,8 +49,8 @@ final class CoverageScreenTests: XCTestCase {
         // In words, "?" here is no night check-in in the period, not "never checked in".
         XCTAssertNotNil(h.row(containing: "A01 幸福小区 本时段无夜间签到"), h.screen.text)
         XCTAssertFalse(h.screen.text.contains("从未"), h.screen.text)
-        XCTAssertNotNil(h.row(containing: "夜间空白 4：超时 0，本时段无夜间签到 4"), h.screen.text)
-        XCTAssertTrue(h.trimmed[2].hasSuffix("? 无夜签"), h.trimmed[2])
+        XCTAssertNotNil(h.row(containing: "夜间空白 4：逾期 0，本时段无夜间签到 4"), h.screen.text)
+        XCTAssertTrue(h.trimmed[2].hasSuffix("? 夜间未巡"), h.trimmed[2])
         h.press(.character("p"))
         // Over 7 days A03's check-in at 06:00 is outside the night window too (it ends at 06:00).
         XCTAssertTrue(h.trimmed[2].hasPrefix("时段[p] 7天"), h.trimmed[2])
@@ -62,7 +62,7 @@ final class CoverageScreenTests: XCTestCase {
         let h = try harness()
         h.press(.character("3"), .character("g"), .enter)  // the worst gap (A04) is selected first; g moves to A03
         XCTAssertEqual(h.trimmed[2], "A03 菜市场 · 东街社区 · 街巷 · 时限 24 小时")
-        XCTAssertEqual(h.trimmed[3], "超时  上次签到 2026-05-04 06:00  到期 05-05 06:00")
+        XCTAssertEqual(h.trimmed[3], "逾期未巡  上次签到 2026-05-04 06:00  到期 05-05 06:00")
         XCTAssertTrue(h.trimmed[5].hasPrefix("签到时段（24小时）"), h.trimmed[5])
         XCTAssertTrue(h.trimmed[8].hasPrefix("签到记录"), h.trimmed[8])
         XCTAssertEqual(h.trimmed[9], "  2026-05-04 06:00  P0001  步巡 张伟")

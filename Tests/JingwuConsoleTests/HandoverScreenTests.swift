@@ -19,7 +19,7 @@ final class HandoverScreenTests: XCTestCase {
     /// The clock ends at 10:30.
     func runShift(_ h: ConsoleHarness) throws {
         h.press(.character("7"))
-        XCTAssertEqual(h.trimmed[2], "当前没有在班的班次。按 o 开班。")
+        XCTAssertEqual(h.trimmed[2], "当前没有在班的班次。按 o 上岗。")
         h.press(.character("o"))
         XCTAssertEqual(h.trimmed[6], " 班次模板   < 白班 08:00–20:00 >", h.screen.text)  // template of the hour
         h.press(.f(10))
@@ -65,7 +65,7 @@ final class HandoverScreenTests: XCTestCase {
             "  车巡 1 次 0:45 网格 A03",
             "■ 交班时在巡（未收队） 1",
             "  仍在巡：P0002 车巡 李娜 09:45 出发",
-            "■ 交班时超时未巡网格 1",
+            "■ 交班时逾期未巡网格 1",
             "  A04 学校路 从未签到",
             "■ 本班发现隐患 1",
             "  H0001 09:25 A02 东街 消防 消防通道堵塞",
@@ -127,7 +127,7 @@ final class HandoverScreenTests: XCTestCase {
         XCTAssertTrue(h.trimmed[4].hasPrefix("S0001 2026-05-04 10:30 张伟"), h.screen.text)
         XCTAssertTrue(h.trimmed[4].contains("接班有异议") && h.trimmed[4].hasSuffix(" 2"), h.screen.text)
         h.press(.enter)
-        XCTAssertEqual(h.trimmed[2], "交接班 S0001：张伟 → 李娜 开班 2026-05-04 09:00 交班 05-04 10:30")
+        XCTAssertEqual(h.trimmed[2], "交接班 S0001：张伟 → 李娜 上岗 2026-05-04 09:00 交班 05-04 10:30")
         XCTAssertEqual(h.trimmed[3], "接班确认：李娜 05-04 10:35")
         XCTAssertEqual(h.trimmed[4], "异议：对讲机电量不足")
         XCTAssertTrue(h.trimmed[5].hasPrefix("■ 交班时的报告（日志截至第"), h.screen.text)
@@ -163,7 +163,7 @@ final class HandoverScreenTests: XCTestCase {
         let lines = (h.app.screen(.handover) as! HandoverScreen).reviewLines("S0001", h.session).map(\.text)
         // As handed over: A02 was covered, one cell past its window, the original notes.
         XCTAssertTrue(lines.contains("  步巡 1 次 0:40 网格 A01 A02"), lines.joined(separator: "\n"))
-        XCTAssertTrue(lines.contains("■ 交班时超时未巡网格 1"))
+        XCTAssertTrue(lines.contains("■ 交班时逾期未巡网格 1"))
         XCTAssertTrue(lines.contains("交班说明：夜间注意菜市场"))
         // Separately, what changed since.
         let since = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("■ 交班以后的变化") })
@@ -173,7 +173,7 @@ final class HandoverScreenTests: XCTestCase {
                       lines[since + 2])
         XCTAssertEqual(Array(lines[(since + 3)...]), [
             "■ 按现在所知，数字变为",
-            "  超时未巡网格 1 → 2",
+            "  逾期未巡网格 1 → 2",
             "  交班说明现为：夜间注意菜市场和学校路",
             "■ 交班时未了、此后已处理 0",
         ])
@@ -223,13 +223,13 @@ final class HandoverScreenTests: XCTestCase {
         XCTAssertEqual(after("■ 交班时在巡（未收队） 1"), "  仍在巡：P0002 车巡 李娜 09:45 出发", whole)
         XCTAssertEqual(after("■ 交班时反诈预警未劝阻 1"), "  F0001 05-04 10:30 高 王某 A01 幸福小区 待劝阻", whole)
         let stood = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("■ 交班以后的变化") })
-        XCTAssertFalse(lines[..<stood].contains { $0.contains("受案") || $0.contains("已调处") || $0.contains("通道已清") },
+        XCTAssertFalse(lines[..<stood].contains { $0.contains("受案") || $0.contains("调处成功") || $0.contains("通道已清") },
                        whole)
         // Apart: what was dealt with since, in order of time.
         let since = try XCTUnwrap(lines.firstIndex(of: "■ 交班时未了、此后已处理 5"), whole)
         XCTAssertEqual(Array(lines[(since + 1)...]), [
             "  I0001 05-04 11:00 受案（交班时列在「交班时未结警情（含往班）」）",
-            "  D2026-0001 05-04 11:01 已调处（交班时列在「交班时在办纠纷」）",
+            "  D2026-0001 05-04 11:01 调处成功（交班时列在「交班时在办纠纷」）",
             "  H0001 05-04 11:02 已整改（交班时列在「交班时未整改隐患（含往班发现）」）",
             "  P0002 05-04 11:03 已收队（交班时列在「交班时在巡（未收队）」）",
             "  F0001 05-04 11:04 劝阻成功（交班时列在「交班时反诈预警未劝阻」）",

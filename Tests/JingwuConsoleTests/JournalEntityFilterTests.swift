@@ -53,7 +53,7 @@ final class JournalEntityFilterTests: XCTestCase {
         XCTAssertEqual(h.office.state.hazard("H0001")?.note, "旧版记录的隐患")
         XCTAssertEqual(h.office.state.hazard("H0002")?.note, "电动车楼道充电")
         let expected: [(typed: String, types: [String])] = [
-            ("S0001", ["开班", "巡逻出发"]),  // the patrol names the shift it went out in
+            ("S0001", ["上岗", "巡逻出发"]),  // the patrol names the shift it went out in
             ("P0001", ["巡逻出发", "发现隐患"]),
             ("H0002", ["发现隐患"]),
             ("h0002", ["发现隐患"]),
@@ -84,7 +84,7 @@ final class JournalEntityFilterTests: XCTestCase {
         filter(h, entity: "031246")  // 李娜: enrolled, and on the shift's team
         let rows = listed(h)
         XCTAssertEqual(rows.count, 2, h.screen.text)
-        XCTAssertTrue(rows[1].contains("开班"), h.screen.text)
+        XCTAssertTrue(rows[1].contains("上岗"), h.screen.text)
     }
 
     func test_a_short_id_is_not_taken_for_an_event_id_prefix() throws {

@@ -65,8 +65,8 @@ final class JournalScreenPagingTests: XCTestCase {
         let amended = try XCTUnwrap(h.trimmed.first { $0.hasPrefix("     8 ") }, h.screen.text)
         XCTAssertTrue(amended.contains("巡逻签到   更正 网格=A01 巡逻=P0001"), amended)
         h.press(.down, .down, .down, .down, .down, .down, .down, .down, .enter)
-        XCTAssertEqual(h.trimmed[2], "第 8 条 巡逻签到（PatrolCheckedIn）  [已更正]")
-        XCTAssertNotNil(h.row(containing: "更正 cell=A03（原因：网格填错）"), h.screen.text)
+        XCTAssertEqual(h.trimmed[2], "第 8 条 巡逻签到  [已更正]")
+        XCTAssertNotNil(h.row(containing: "更正 网格=A03（原因：网格填错）"), h.screen.text)
     }
 
     func test_an_entity_filter_finds_a_correction_far_from_the_record_it_corrects() throws {

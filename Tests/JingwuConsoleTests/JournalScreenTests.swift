@@ -32,12 +32,12 @@ final class JournalScreenTests: XCTestCase {
         XCTAssertEqual(h.office.state.coverage(of: h.office.state.cells.cell("A01")!, now: h.clock.date).status, .covered)
         h.press(.character("8"))
         XCTAssertEqual(h.trimmed[2], "校验：完好（打开时逐条校验）  记录 10 条 · 头序号 9 · 显示 10")
-        XCTAssertEqual(h.trimmed[3], "头哈希 " + h.journal.headHash)
+        XCTAssertEqual(h.trimmed[3], "校验码 " + h.journal.headHash)
         filter(h, type: "签到", entity: "A01")
         XCTAssertEqual(h.trimmed[4], "筛选：类型=签到 对象编号=A01  （c 清除）")
         XCTAssertEqual(h.trimmed[6], "     8 05-04 09:10 031245 巡逻签到        网格=A01 巡逻=P0001")
         h.press(.enter)
-        XCTAssertEqual(h.trimmed[2], "第 8 条 巡逻签到（PatrolCheckedIn）")
+        XCTAssertEqual(h.trimmed[2], "第 8 条 巡逻签到")
         XCTAssertEqual(h.trimmed[3], "录入人员 031245 张伟")
         XCTAssertEqual(h.trimmed[4], "发生时间 2026-05-04T09:10:00+08:00")
         XCTAssertEqual(h.trimmed[5], "录入时间 2026-05-04T09:10:00+08:00")
@@ -74,7 +74,7 @@ final class JournalScreenTests: XCTestCase {
         XCTAssertTrue(h.trimmed.contains { $0.hasPrefix("    10 05-04 09:20 031245 作废") }, h.screen.text)
         h.press(.up, .up, .enter)  // the selection follows the newest entry
         h.press(.home)
-        XCTAssertEqual(h.trimmed[2], "第 8 条 巡逻签到（PatrolCheckedIn）  [已作废]")
+        XCTAssertEqual(h.trimmed[2], "第 8 条 巡逻签到  [已作废]")
         XCTAssertNotNil(h.row(containing: "#10 05-04 09:20 031245 张伟 作废（原因：签到网格选错）"))
     }
 
@@ -94,8 +94,8 @@ final class JournalScreenTests: XCTestCase {
         h.press(.f(10))
         XCTAssertEqual(h.eventTypes.last, "EntryAmended")
         XCTAssertEqual(h.lastData()["changes"] as? [String: String], ["cell": "A03"])
-        XCTAssertEqual(h.trimmed[2], "第 9 条 巡逻签到（PatrolCheckedIn）  [已更正]")
-        XCTAssertNotNil(h.row(containing: "更正 cell=A03（原因：网格填错）"))
+        XCTAssertEqual(h.trimmed[2], "第 9 条 巡逻签到  [已更正]")
+        XCTAssertNotNil(h.row(containing: "更正 网格=A03（原因：网格填错）"))
         XCTAssertEqual(h.office.state.patrols.checkIns[1].cell, "A03")
         h.press(.escape, .character("c"))
         XCTAssertTrue(h.trimmed.contains { $0.hasPrefix("     9 05-04 09:20 031245 巡逻签到   更正") }, h.screen.text)
@@ -151,7 +151,7 @@ final class JournalScreenTests: XCTestCase {
         let h = try patrolWithCheckIns()
         h.press(.character("8"), .character("v"))
         XCTAssertEqual(h.trimmed[2], "校验：完好，10 条记录逐条通过（09:20）  记录 10 条 · 头序号 9 · 显示 10")
-        XCTAssertEqual(h.trimmed[3].count, "头哈希 ".count + 64)
+        XCTAssertEqual(h.trimmed[3].count, "校验码 ".count + 64)
     }
 }
 
@@ -172,7 +172,7 @@ final class JournalScreenPrivacyTests: XCTestCase {
         XCTAssertTrue(summary.contains("idNumber=" + masked), summary)
         XCTAssertFalse(summary.contains(id), summary)
         h.press(.enter)
-        XCTAssertTrue(h.trimmed[2].contains("PersonListed"), h.screen.text)
+        XCTAssertTrue(h.trimmed[2].hasSuffix(" 列管人员") && !h.trimmed[2].contains("PersonListed"), h.screen.text)
         XCTAssertFalse(h.screen.text.contains(id), h.screen.text)
         XCTAssertTrue(h.screen.text.contains(masked), h.screen.text)
     }

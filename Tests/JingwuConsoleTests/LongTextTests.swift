@@ -37,7 +37,7 @@ final class LongTextTests: XCTestCase {
         })
         h.press(.character("7"))
         XCTAssertNotNil(h.row(containing: "交班说明：菜市场东门路灯坏了两盏"), h.screen.text)
-        XCTAssertNotNil(h.row(containing: "■ 移交事项 2"), h.screen.text)
+        XCTAssertNotNil(h.row(containing: "■ 交接事项 2"), h.screen.text)
         XCTAssertNotNil(h.row(containing: "  钥匙两把"), h.screen.text)
         XCTAssertNotNil(h.row(containing: "确认接班：按 a"), h.screen.text)
     }

@@ -99,8 +99,8 @@ final class PersonsScreenTests: XCTestCase {
     func test_the_list_at_80_columns_shows_names_categories_and_residency_whole_in_both_languages() throws {
         let zh = try longLabelsHarness(.zh)
         zh.press(.character("4"))
-        XCTAssertEqual(zh.trimmed[3], "编号  姓名     类别             人户状态   网格   民警 上次  应访    逾期")
-        XCTAssertEqual(zh.trimmed[4], "K0001 欧阳小明 肇事肇祸精神病人 人在户不在 A02    张伟 —     04-24   10天")
+        XCTAssertEqual(zh.trimmed[3], "编号  姓名     类别         人户状态   网格   民警 上次  应访    逾期")
+        XCTAssertEqual(zh.trimmed[4], "K0001 欧阳小明 严重精神障碍 人在户不在 A02    张伟 —     04-24   10天")
         let en = try longLabelsHarness(.en)
         en.press(.character("4"))
         XCTAssertEqual(en.trimmed[3], "ID    Name     Category      Residency      Cell   Officer Last  Due     Late")
@@ -111,7 +111,7 @@ final class PersonsScreenTests: XCTestCase {
         let h = try longLabelsHarness(.zh, columns: 64)
         h.press(.character("4"))
         XCTAssertTrue(h.trimmed[4].hasSuffix("04-24   10天"), h.trimmed[4])
-        XCTAssertTrue(h.trimmed[4].hasPrefix("K0001 欧阳小明 肇事肇…  人在户不… A02"), h.trimmed[4])
+        XCTAssertTrue(h.trimmed[4].hasPrefix("K0001 欧阳小明 严重精…  人在户不… A02"), h.trimmed[4])
     }
 
     func test_an_overdue_visit_stands_out_and_the_overdue_filter_keeps_only_it() throws {
@@ -126,7 +126,7 @@ final class PersonsScreenTests: XCTestCase {
         }
         h.press(.character("4"))
         XCTAssertEqual(h.trimmed[2], "列管 2 人 · 走访逾期 1 人 · 显示 2")
-        XCTAssertEqual(h.trimmed[4], "K0001 李四 刑释解教 人在户在 A02    张伟 —     04-24   10天")
+        XCTAssertEqual(h.trimmed[4], "K0001 李四 刑满释放 人在户在 A02    张伟 —     04-24   10天")
         h.press(.down)  // move the selection away to see the row's own style
         XCTAssertEqual(h.screen.style(4, 0), .error)
         XCTAssertEqual(h.screen.style(5, 0), .selected)
@@ -147,7 +147,7 @@ final class PersonsScreenTests: XCTestCase {
         // The overview lists the overdue visit; Enter opens the person's file.
         h.press(.escape, .character("1"))
         let row = try XCTUnwrap(h.row(containing: "K0001 李四"))
-        XCTAssertEqual(row, "    K0001 李四 刑释解教  逾期 10 天")
+        XCTAssertEqual(row, "    K0001 李四 刑满释放人员  逾期 10 天")
     }
 
     func test_the_whole_id_number_shows_only_after_r_and_the_look_is_written_first() throws {

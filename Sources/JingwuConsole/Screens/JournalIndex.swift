@@ -27,27 +27,72 @@ enum JournalText {
             let name = "domain.code.\(kind).\(value)"
             if session.strings.has(name) { return session.t(name) }
         }
+        // A shift's template (day/night) is named where the reports name it.
+        if key == "template", session.strings.has("report.template." + value) { return session.t("report.template." + value) }
         return nil
     }
 
-    /// A list line's `key=code` pairs in the operator's words: the field's name and the
-    /// code's name (`method=home` → `方式=入户走访`); keys without a name stay as written.
-    static func named(_ summary: String, _ session: ConsoleSession) -> String {
-        summary.split(separator: " ", omittingEmptySubsequences: false).map { piece -> String in
-            guard let eq = piece.firstIndex(of: "=") else { return String(piece) }
-            let key = String(piece[..<eq]), value = String(piece[piece.index(after: eq)...])
-            return (fieldName(key, session) ?? key) + "=" + (codeName(key, value, session) ?? value)
-        }.joined(separator: " ")
+    /// A list line in the operator's words: each field's name and its value's name
+    /// (`method=home` → `方式=入户走访`), an event id as its short lower-case prefix.
+    static func line(_ pairs: [(String, DataValue)], _ session: ConsoleSession) -> String {
+        pairs.map { label($0.0, session) + "=" + shown($0.0, $0.1, session, full: false) }.joined(separator: " ")
     }
 
-    /// The operator's name of a data field (`idNumber` → 身份证号码), as the forms and refusals name it.
+    /// A record's data field by field for its page: `网格：A01`, one line each, event ids in full (lower case).
+    static func detailLines(_ pairs: [(String, DataValue)], _ session: ConsoleSession) -> [String] {
+        pairs.map {
+            session.t("console.journal.detail.field", ["label": label($0.0, session), "value": shown($0.0, $0.1, session, full: true)])
+        }
+    }
+
+    /// A field's name; the key as written only for a field no version of the product names.
+    static func label(_ key: String, _ session: ConsoleSession) -> String { fieldName(key, session) ?? key }
+
+    /// A value as the operator reads it: a code by its name, yes/no, an event id lower case
+    /// (its first 8 digits in a list, as refusals name it; in full on the record's page).
+    static func shown(_ key: String, _ value: DataValue, _ session: ConsoleSession, full: Bool) -> String {
+        switch value {
+        case .text(let text):
+            if let name = codeName(key, text, session) { return name }
+            if text.count == 36, let id = UUID(uuidString: text) {
+                let lower = id.uuidString.lowercased()
+                return full ? lower : String(lower.prefix(8))
+            }
+            return text
+        case .flag(let flag): return session.t(flag ? "console.journal.value.yes" : "console.journal.value.no")
+        case .list(let items):
+            return items.map { shown(key, $0, session, full: full) }.joined(separator: session.t("console.journal.value.list_separator"))
+        case .object(let fields):
+            return fields.map {
+                session.t("console.journal.detail.field", [
+                    "label": label($0.key, session), "value": shown($0.key, $0.value, session, full: full)])
+            }
+                .joined(separator: session.t("console.journal.value.pair_separator"))
+        }
+    }
+
+    /// The operator's name of a data field (`idNumber` → 身份证号码), as the forms and refusals name it;
+    /// fields no form asks for (a header's, a PIN's, a sign-in failure's) are named by the journal's strings.
     static func fieldName(_ key: String, _ session: ConsoleSession) -> String? {
         var kebab = ""
         for c in key {
             if c.isUppercase { kebab += "-" + c.lowercased() } else { kebab.append(c) }
         }
-        let label = "domain.field." + kebab
-        return session.strings.has(label) ? session.t(label) : nil
+        for label in ["domain.field." + kebab, "console.journal.data." + kebab] where session.strings.has(label) {
+            return session.t(label)
+        }
+        return nil
+    }
+
+    /// The record's data as its fields (sorted by key; the backdate reason and PIN secrets left out
+    /// unless `all`), numbers masked as in `summary`.
+    static func pairs(_ data: Data, all: Bool = false) -> [(String, DataValue)] {
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            return [("data", .text(Privacy.maskNumbers(in: String(decoding: data, as: UTF8.self))))]
+        }
+        return object.keys.sorted().filter {
+            !RecordRedaction.pinSecrets.contains($0) && (all || $0 != "backdateReason")
+        }.map { ($0, DataValue(object[$0]!)) }
     }
 
     /// True when the record was written after the fact, with a reason (its data holds `backdateReason`).
@@ -97,6 +142,34 @@ enum JournalText {
     static func entities(_ data: Data) -> [String] { RecordEntities.names(data) }
 }
 
+/// A value of a record's data, numbers masked, kept apart from its wording (named per language when drawn).
+enum DataValue {
+    case text(String)
+    case flag(Bool)
+    case list([DataValue])
+    case object([Field])
+
+    /// A field of a nested object (`changes` of an amendment).
+    struct Field {
+        var key: String
+        var value: DataValue
+    }
+
+    init(_ any: Any) {
+        switch any {
+        case let s as String: self = .text(Privacy.maskNumbers(in: s))
+        case let b as Bool where type(of: any) == type(of: NSNumber(value: true)): self = .flag(b)
+        case let n as NSNumber: self = .text(Privacy.maskNumbers(in: n.stringValue))
+        case let list as [Any]: self = .list(list.map { DataValue($0) })
+        case let dict as [String: Any]:
+            self = .object(dict.keys.sorted().filter { !RecordRedaction.pinSecrets.contains($0) }
+                .map { Field(key: $0, value: DataValue(dict[$0]!)) })
+        case is NSNull: self = .text("")
+        default: self = .text(String(describing: any))
+        }
+    }
+}
+
 /// The journal browser's view of the journal without holding it: light rows for the records
 /// on screen (read again by page when needed), and the corrections of every record from a
 /// point to the head, found by scanning back from the head only as far as the screen has looked.
@@ -112,7 +185,8 @@ final class JournalIndex {
         var at: Date
         var recorded: Date
         var by: String
-        var summary: String
+        /// The data's fields as the list line names them.
+        var pairs: [(String, DataValue)]
         var entities: [String]
         /// Written after the fact, with a reason (`--at` / 补录).
         var backdated: Bool
@@ -124,7 +198,7 @@ final class JournalIndex {
             at = record.at
             recorded = record.recorded
             by = record.by
-            summary = JournalText.summary(record.data)
+            pairs = JournalText.pairs(record.data)
             entities = JournalText.entities(record.data)
             backdated = JournalText.isBackdated(record.data)
         }

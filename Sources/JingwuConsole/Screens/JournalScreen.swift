@@ -484,7 +484,7 @@ final class JournalScreen: ConsoleScreen {
         let row = index.row(id, session.office.journal)
         // The record on a line of its own, cut with "…" (never mid-figure without a mark),
         // then the question: what the officer confirms must read exactly.
-        let summary = TextWidth.truncate(JournalText.named(row?.summary ?? "", session), to: 120)
+        let summary = TextWidth.truncate(row.map { JournalText.line($0.pairs, session) } ?? "", to: 120)
         return ConfirmDialog(title: session.t(undo ? "console.journal.undo_title" : "console.journal.void_title"),
                              message: session.t("console.journal.void_message", [
                                  "seq": String(row?.seq ?? 0), "type": JournalText.typeName(row?.type ?? "", session),
@@ -572,11 +572,10 @@ final class JournalScreen: ConsoleScreen {
         out.append(StyledLine(t("console.journal.detail.id", ["id": record.id.uuidString.lowercased()]), .muted))
         out.append(StyledLine(t("console.journal.detail.hash", ["hash": record.hash]), .muted))
         out.append(StyledLine(t("console.journal.detail.data"), .header))
-        // As written, with the field's and the code's names beside them (方式 method: home(入户走访)).
-        for (key, value) in JournalText.fields(record.data) {
-            let name = JournalText.codeName(key, value, session).map { "(\($0))" } ?? ""
-            let label = JournalText.fieldName(key, session).map { $0 + " " } ?? ""
-            out.append(StyledLine("  " + label + key + ": " + value + name))
+        // Each field by its name, codes by theirs (方式：入户走访); the record's data as written is
+        // `jingwu log --json`'s, for an inspector.
+        for line in JournalText.detailLines(JournalText.pairs(record.data, all: true), session) {
+            out.append(StyledLine("  " + line))
         }
         let corrections = index.corrections[id] ?? []
         if !corrections.isEmpty {
@@ -587,7 +586,9 @@ final class JournalScreen: ConsoleScreen {
                     out.append(StyledLine("  " + t("console.journal.detail.voided_by", [
                         "seq": String(c.seq), "at": session.dayClock(c.recorded), "who": who, "reason": c.reason]), .error))
                 } else {
-                    let fields = c.changes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+                    let fields = c.changes.sorted { $0.key < $1.key }
+                        .map { JournalText.label($0.key, session) + "=" + JournalText.shown($0.key, .text($0.value), session, full: false) }
+                        .joined(separator: " ")
                     out.append(StyledLine("  " + t("console.journal.detail.amended_by", [
                         "seq": String(c.seq), "at": session.dayClock(c.recorded), "who": who, "fields": fields,
                         "reason": c.reason]), .warn))
@@ -681,7 +682,7 @@ final class JournalScreen: ConsoleScreen {
         table.setRows(maskedRows(index.rows(seqs, journal).map { row in
             [String(row.seq), row.seq == 0 ? "" : session.dayClock(row.at), row.by,
              JournalText.typeName(row.type, session), mark(row.id, session, backdated: row.backdated),
-             JournalText.named(row.summary, session)]
+             JournalText.line(row.pairs, session)]
         }))
         table.select(selected - offset)
         return table

@@ -92,8 +92,9 @@ struct StyledTable {
     }
 
     /// Draws the header and the rows that fit; the selected row stays visible.
-    mutating func render(into screen: Screen, rect: Rect) {
-        guard rect.height > 0, rect.width > 0 else { return }
+    mutating func render(into screen: Screen, rect whole: Rect) {
+        guard whole.height > 0, whole.width > 0 else { return }
+        let rect = RowMark.body(whole, on: screen)
         let widths = columnWidths(total: rect.width)
         var col = rect.col
         for (index, column) in columns.enumerated() {
@@ -118,6 +119,7 @@ struct StyledTable {
             let style = index == selected ? Style.selected : styles[index]
             let row = rect.row + 1 + line
             screen.fill(Rect(row: row, col: rect.col, width: rect.width, height: 1), style: style)
+            RowMark.draw(selected: index == selected, style: styles[index], row: row, before: rect, on: screen)
             var c = rect.col
             for (ci, column) in columns.enumerated() {
                 let w = min(widths[ci], rect.right - c)

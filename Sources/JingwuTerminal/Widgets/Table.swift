@@ -18,6 +18,29 @@ public struct TableColumn: Equatable, Sendable {
     }
 }
 
+/// Without colour (`NO_COLOR`, a monochrome terminal) a row's state is also a mark in two columns
+/// of its own before the first, so it survives a terminal that drops bold, underline or reverse:
+/// `>` on the selected row, `!` on a row that stands out (overdue, high risk, voided).
+public enum RowMark {
+    public static let width = 2
+
+    public static func text(selected: Bool, style: Style) -> String {
+        (selected ? ">" : " ") + ([.error, .danger, .warn].contains(style) ? "!" : " ")
+    }
+
+    /// The area left for the columns: all of it in colour, less the marks' columns without.
+    public static func body(_ rect: Rect, on screen: Screen) -> Rect {
+        guard !screen.usesColor, rect.width > width else { return rect }
+        return Rect(row: rect.row, col: rect.col + width, width: rect.width - width, height: rect.height)
+    }
+
+    /// Draws a row's mark before `body` (nothing in colour).
+    public static func draw(selected: Bool, style: Style, row: Int, before body: Rect, on screen: Screen) {
+        guard !screen.usesColor, body.col >= width else { return }
+        screen.put(text(selected: selected, style: style), row: row, col: body.col - width, style: selected ? .selected : style)
+    }
+}
+
 /// A scrolling table with a selected row, a sort indicator and an empty state.
 ///
 /// Cells are text already formatted by the caller; widths are display columns, so
@@ -111,9 +134,10 @@ public struct Table: Equatable, Sendable {
     }
 
     /// Draws header and visible rows into `rect` (first row is the header).
-    public func render(into screen: Screen, rect: Rect, focused: Bool = true) {
-        guard rect.height > 0, rect.width > 0 else { return }
-        screen.fill(rect, style: .normal)
+    public func render(into screen: Screen, rect whole: Rect, focused: Bool = true) {
+        guard whole.height > 0, whole.width > 0 else { return }
+        screen.fill(whole, style: .normal)
+        let rect = RowMark.body(whole, on: screen)
         let widths = columnWidths(total: rect.width)
         var col = rect.col
         for (index, column) in columns.enumerated() {
@@ -141,6 +165,7 @@ public struct Table: Equatable, Sendable {
             let style: Style = (index == selected && focused) ? .selected : .normal
             let row = rect.row + 1 + line
             if style != .normal { screen.fill(Rect(row: row, col: rect.col, width: rect.width, height: 1), style: style) }
+            RowMark.draw(selected: index == selected && focused, style: .normal, row: row, before: rect, on: screen)
             var c = rect.col
             for (ci, column) in columns.enumerated() {
                 let w = min(widths[ci], rect.right - c)
