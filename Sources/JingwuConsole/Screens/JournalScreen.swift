@@ -46,6 +46,9 @@ final class JournalScreen: ConsoleScreen {
     /// Result of the last full verify (`v`), if one was asked for.
     private var verifyLine: (String, Style)?
     private var built = false
+    /// List lines in the operator's words, numbers masked, by sequence number: a record's data never
+    /// changes, and naming and masking each on every redraw doubled a keystroke's time.
+    private var lines: [UInt64: String] = [:]
 
     // MARK: Keys
 
@@ -480,6 +483,15 @@ final class JournalScreen: ConsoleScreen {
                     fields: [reasonField(session, voiding: true)], discard: session.discardDialog)
     }
 
+    /// The list line of `row`, named and its numbers masked once per record (at most a few thousand kept).
+    private func line(_ row: JournalIndex.Row, _ session: ConsoleSession) -> String {
+        if let known = lines[row.seq] { return known }
+        if lines.count >= 4096 { lines.removeAll(keepingCapacity: true) }
+        let made = Privacy.maskNumbers(in: JournalText.line(row.pairs, session))
+        lines[row.seq] = made
+        return made
+    }
+
     private func confirmDialog(_ id: UUID, _ session: ConsoleSession, undo: Bool) -> ConfirmDialog {
         let row = index.row(id, session.office.journal)
         // The record on a line of its own, cut with "…" (never mid-figure without a mark),
@@ -679,11 +691,11 @@ final class JournalScreen: ConsoleScreen {
         let journal = session.office.journal
         let seqs = positions.map { seq(at: $0) }
         index.ensureCorrections(from: seqs.min() ?? 0, journal)
-        table.setRows(maskedRows(index.rows(seqs, journal).map { row in
-            [String(row.seq), row.seq == 0 ? "" : session.dayClock(row.at), row.by,
-             JournalText.typeName(row.type, session), mark(row.id, session, backdated: row.backdated),
-             JournalText.line(row.pairs, session)]
-        }))
+        table.setRows(index.rows(seqs, journal).map { row in
+            maskedRows([[String(row.seq), row.seq == 0 ? "" : session.dayClock(row.at), row.by,
+                         JournalText.typeName(row.type, session), mark(row.id, session, backdated: row.backdated)]])[0]
+                + [line(row, session)]
+        })
         table.select(selected - offset)
         return table
     }
