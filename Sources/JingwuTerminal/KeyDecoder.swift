@@ -163,17 +163,8 @@ public struct KeyDecoder: Sendable {
                 return []
             case 0x40...0x7E:
                 state = .ground
-                switch scalar {
-                case "A": return [.up]
-                case "B": return [.down]
-                case "C": return [.right]
-                case "D": return [.left]
-                case "H": return [.home]
-                case "F": return [.end]
-                case "M": return [.enter]
-                case "P", "Q", "R", "S": return [.f(Int(v - 0x50) + 1)]
-                default: return []
-                }
+                if scalar == "M" { return [.enter] }  // keypad Enter in application mode
+                return Self.letterKey(scalar).map { [$0] } ?? []
             default:
                 state = .ground
                 return feed(scalar)
@@ -205,20 +196,28 @@ public struct KeyDecoder: Sendable {
         decode(String(decoding: bytes, as: UTF8.self))
     }
 
+    /// The key a letter ends both a CSI and an SS3 sequence with: arrows, Home/End, F1–F4.
+    private static func letterKey(_ final: Unicode.Scalar) -> Key? {
+        switch final {
+        case "A": return .up
+        case "B": return .down
+        case "C": return .right
+        case "D": return .left
+        case "H": return .home
+        case "F": return .end
+        case "P", "Q", "R", "S": return .f(Int(final.value - 0x50) + 1)
+        default: return nil
+        }
+    }
+
     /// The key a complete CSI sequence stands for, if any.
     private static func csiKey(params: String, final: Unicode.Scalar) -> [Key] {
         // Private parameters (`<`, `=`, `>`, `?`: mouse reports, terminal answers) are no key.
         if let first = params.unicodeScalars.first, (0x3C...0x3F).contains(first.value) { return [] }
         let numbers = params.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) }
+        if let key = letterKey(final) { return [key] }
         switch final {
-        case "A": return [.up]
-        case "B": return [.down]
-        case "C": return [.right]
-        case "D": return [.left]
-        case "H": return [.home]
-        case "F": return [.end]
         case "Z": return [.backTab]
-        case "P", "Q", "R", "S": return [.f(Int(final.value - 0x50) + 1)]
         case "~", "^", "@":  // rxvt ends a `~` key held with Ctrl in `^`, with Ctrl-Shift in `@`
             guard let number = numbers.first ?? nil else { return [] }
             switch number {
