@@ -208,13 +208,15 @@ public final class ConsoleApp {
                                    table: keyTable())
                 return .updated
             case "tab":
-                if case .character(let c) = key, let n = c.wholeNumberValue, let tab = ConsoleTab(numberKey: n) {
+                if case .character(let c) = key, let n = c.wholeNumberValue, let tab = ConsoleTab(rawValue: n) {
                     switchTo(tab, target: nil)
                 }
                 return .updated
             case "nextTab":
-                let step = key == .tab ? 1 : ConsoleTab.allCases.count - 1
-                switchTo(ConsoleTab(rawValue: (current.rawValue - 1 + step) % ConsoleTab.allCases.count + 1)!, target: nil)
+                // In tab order, the roster (key 0) after 统计.
+                let order = ConsoleTab.allCases
+                let step = key == .tab ? 1 : order.count - 1
+                switchTo(order[(order.firstIndex(of: current)! + step) % order.count], target: nil)
                 return .updated
             case "redraw":
                 return .updated

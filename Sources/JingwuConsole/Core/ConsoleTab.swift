@@ -20,7 +20,7 @@ public enum ConsoleTab: Int, CaseIterable, Sendable {
     /// 统计 (issue 7)
     case reports
     /// 人员名册 (issue 17): enrolments and PINs, key `0`; not drawn in the tab bar.
-    case roster
+    case roster = 0
 
     /// Stable name used in string keys (`console.tab.patrols`).
     public var name: String {
@@ -56,9 +56,4 @@ public enum ConsoleTab: Int, CaseIterable, Sendable {
 
     /// The tabs the tab bar draws (the roster is reached by its key).
     static var bar: [ConsoleTab] { allCases.filter { $0 != .roster } }
-
-    /// The tab a number key opens: 1–9 the bar's, 0 the roster.
-    init?(numberKey n: Int) {
-        if n == 0 { self = .roster } else if let tab = ConsoleTab(rawValue: n), tab != .roster { self = tab } else { return nil }
-    }
 }
