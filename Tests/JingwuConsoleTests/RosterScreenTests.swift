@@ -96,7 +96,9 @@ final class RosterScreenTests: XCTestCase {
         c.press(.character("0"))
         XCTAssertEqual(trimmed(c)[2], "名册：民警 1 · 辅警 1 · 其他 0 · 未设口令 0（登记、作废、设他人口令须民警）")
         let head = c.h.journal.headHash
-        // On 张伟's row (the first): neither reset nor void is offered, and both say why.
+        // The roster opens on their own row; on 张伟's, neither reset nor void is offered, and both say why.
+        XCTAssertTrue(trimmed(c)[23].contains("p 修改本人口令"), trimmed(c)[23])
+        c.press(.up)
         XCTAssertFalse(trimmed(c)[23].contains("重置口令") || trimmed(c)[23].contains("作废登记"), trimmed(c)[23])
         c.press(.character("p"))
         XCTAssertEqual(trimmed(c)[22], " 警号/编号：031246（辅警）无权设置或重置他人口令，须由民警办理；未写入任何内容", c.text)

@@ -12,7 +12,7 @@ enum JournalText {
 
     /// The code lists a data field's value may come from, by the field's name.
     static let codeKinds: [String: [String]] = [
-        "role": ["officer_role"], "kind": ["cell_kind", "mediation_kind", "incident_kind"], "mode": ["patrol_mode"],
+        "role": ["officer_role"], "kind": ["cell_kind", "mediation_kind", "incident_kind", "access_kind"], "mode": ["patrol_mode"],
         "dress": ["dress"], "subject": ["stop_subject"], "outcome": ["stop_outcome", "dissuasion_outcome"],
         "category": ["hazard_category", "person_category", "dispute_category"], "residency": ["residency"],
         "observed": ["residency"], "method": ["visit_method", "dissuasion_method"],

@@ -29,6 +29,8 @@ final class RosterScreen: CaseScreen {
     private(set) var wrongPins = 0
     /// At this many wrong answers the console locks (the sign-in gate's waits then apply).
     static let wrongPinLimit = 3
+    /// Whether the selection was put on the operator's own row yet.
+    private var placed = false
 
     var selectedID: String? { table.selectedID }
 
@@ -106,6 +108,11 @@ final class RosterScreen: CaseScreen {
                 : o.role.isOperator ? .normal : .muted
         }, ids: officers.map(\.badge))
         table.replace(with: newTable)
+        // First shown to an operator: on their own row, where `p` changes their PIN.
+        if !placed, let op = session.operatorBadge, table.ids.contains(op) {
+            table.select(id: op)
+            placed = true
+        }
     }
 
     func open(_ target: String?, session: ConsoleSession) {
