@@ -106,8 +106,14 @@ final class RevealPurposeTests: XCTestCase {
         h.press(.character("6"), .character("f"), .enter, .character("r"), .enter)
         XCTAssertEqual(h.journal.fileBytes, bytes)
         XCTAssertFalse(h.screen.text.contains("13800138000"), h.screen.text)
+        h.press(.escape)  // back on the warning's page: still masked
+        XCTAssertTrue(h.screen.text.contains("电话 138****8000"), h.screen.text)
+        XCTAssertFalse(h.screen.text.contains("13800138000"), h.screen.text)
         h.press(.escape, .character("4"), .enter, .character("r"), .enter)
         XCTAssertEqual(h.journal.fileBytes, bytes)
+        XCTAssertFalse(h.screen.text.contains(Self.idNumber), h.screen.text)
+        h.press(.escape)
+        XCTAssertTrue(h.screen.text.contains("身份证号 110101********0029"), h.screen.text)
         XCTAssertFalse(h.screen.text.contains(Self.idNumber), h.screen.text)
     }
 
