@@ -31,6 +31,9 @@ enum AccessCommands {
             }) {
                 try office.signIn(badge: badge, pin: pin)
             }
+        } catch var wait as PinThrottle.Wait {
+            wait.number = number
+            throw wait
         } catch let error as DomainError {
             throw OfficeCommands.refusal(error, context)
         }
