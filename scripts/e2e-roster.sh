@@ -33,7 +33,7 @@ wait_for "1 总览"
 # The roster: key 0.
 keys 0
 wait_for "名册：民警 1 · 辅警 0"
-[ "$(row 5)" = "031245    张伟 民警     已设置   05-04 10:30 本人" ] || fail "roster row: '$(row 5)'"
+[ "$(row 5)" = "031245    张伟 民警 已设置   05-04 10:30 本人" ] || fail "roster row: '$(row 5)'"
 keys n
 wait_for "登记人员（"
 keys Tab
@@ -48,7 +48,7 @@ wait_for ">再输入新口令            ••••••"
 if screen_text | grep -qF 112233; then fail "a PIN is on the screen"; fi
 keys F10
 wait_for "王芳（辅警编号 F201）：口令已设置"
-wait_for "F201      王芳 辅警     已设置"
+wait_for "F201      王芳 辅警 已设置"
 if grep -qF 112233 "$J"; then fail "a PIN is in the journal"; fi
 
 # F12: she signs in with her new PIN and tries to enrol someone.

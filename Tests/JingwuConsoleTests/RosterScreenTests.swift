@@ -26,9 +26,9 @@ final class RosterScreenTests: XCTestCase {
         let rows = trimmed(c)
         XCTAssertEqual(Array(rows[2...5]), [
             "名册：民警 1 · 辅警 1 · 其他 0 · 未设口令 0",
-            "警号/编号 姓名 身份     口令     登记时间    备注",
-            "031245    张伟 民警     已设置   05-04 09:00 本人",
-            "031246    李娜 辅警     已设置   05-04 09:00",
+            "警号/编号 姓名 身份 口令     登记时间    备注",
+            "031245    张伟 民警 已设置   05-04 09:00 本人",
+            "031246    李娜 辅警 已设置   05-04 09:00",
         ], c.text)
         XCTAssertTrue(rows[23].contains("n 登记人员") && rows[23].contains("p 修改本人口令") && rows[23].contains("x 作废登记"),
                       rows[23])
@@ -73,7 +73,7 @@ final class RosterScreenTests: XCTestCase {
         c.press(.f(10))
         XCTAssertEqual(Array(c.types[before...]), ["OfficerEnrolled", "PinSet"])
         XCTAssertEqual(trimmed(c)[22], " 王芳（辅警编号 F101）：口令已设置", c.text)
-        XCTAssertEqual(trimmed(c)[6], "F101      王芳 辅警     已设置   05-04 09:00", c.text)
+        XCTAssertEqual(trimmed(c)[6], "F101      王芳 辅警 已设置   05-04 09:00", c.text)
         let bytes = String(decoding: c.h.journal.fileBytes, as: UTF8.self)
         XCTAssertFalse(bytes.contains("112233"), "only the PIN's hash is written")
 

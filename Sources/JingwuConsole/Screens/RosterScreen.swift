@@ -29,8 +29,8 @@ final class RosterScreen: CaseScreen {
     private(set) var wrongPins = 0
     /// At this many wrong answers the console locks (the sign-in gate's waits then apply).
     static let wrongPinLimit = 3
-    /// Whether the selection was put on the operator's own row yet.
-    private var placed = false
+    /// The operator whose own row the selection was put on (another one signing in moves it).
+    private var placedFor: String?
 
     var selectedID: String? { table.selectedID }
 
@@ -97,7 +97,7 @@ final class RosterScreen: CaseScreen {
             TableColumn(session.t("console.roster.col.pin"), width: .fixed(8)),
             TableColumn(session.t("console.roster.col.enrolled"), width: .fixed(11)),
             TableColumn(session.t("console.roster.col.note"), width: .flexible(min: 4)),
-        ], emptyText: session.t("console.roster.empty"), fitted: [1])
+        ], emptyText: session.t("console.roster.empty"), fitted: [1, 2])
         newTable.setRows(officers.map { o in
             let pin = !o.role.isOperator ? session.t("console.roster.pin.none_needed")
                 : state.access.hasPin(o.badge) ? session.t("console.roster.pin.set") : session.t("console.roster.pin.unset")
@@ -109,9 +109,9 @@ final class RosterScreen: CaseScreen {
         }, ids: officers.map(\.badge))
         table.replace(with: newTable)
         // First shown to an operator: on their own row, where `p` changes their PIN.
-        if !placed, let op = session.operatorBadge, table.ids.contains(op) {
+        if placedFor != session.operatorBadge, let op = session.operatorBadge, table.ids.contains(op) {
             table.select(id: op)
-            placed = true
+            placedFor = op
         }
     }
 
