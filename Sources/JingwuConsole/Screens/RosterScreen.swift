@@ -61,7 +61,7 @@ final class RosterScreen: CaseScreen {
                 }
                 rows.append(session.may(VoidEntry(event: officer.event, reason: "-"))
                     ? KeyBinding("void", keys: [.character("x")], label: t("console.roster.key.void"))
-                    : CasesKit.refused("refusedVoid", .character("x"), label: t("console.roster.key.void")))
+                    : CasesKit.refused("refusedVoidEnrolment", .character("x"), label: t("console.roster.key.void")))
             }
             rows.append(KeyBinding("move", keys: [.up, .down], label: t("console.key.move"), showsInHints: false,
                                    quietKeys: CasesKit.pageKeys))
@@ -163,7 +163,7 @@ final class RosterScreen: CaseScreen {
         case "refusedPin":
             guard let officer else { return .handled }
             return session.explainRefusal(SetPin(badge: officer.badge, pin: Self.placeholderHash))
-        case "refusedVoid":
+        case "refusedVoidEnrolment":
             guard let officer else { return .handled }
             return session.explainRefusal(VoidEntry(event: officer.event, reason: "-"))
         default:
