@@ -3,9 +3,10 @@ import JingwuDomain
 import JingwuJournal
 import JingwuResources
 
-/// `jingwu report …`: the domain's reports rendered as text, Markdown, CSV or JSON.
+/// `jingwu report …`: the domain's reports rendered as text, Markdown, CSV, JSON or a page
+/// to print (HTML; the case file and the handover with their signature lines filled).
 enum ReportCommands {
-    static let formatUsage = "[--from T] [--to T] [--format text|md|csv|json]"
+    static let formatUsage = "[--from T] [--to T] [--format text|md|csv|json|html]"
     static let common: [OptionSpec] = [.value("from"), .value("to"), .value("format")]
 
     /// One command per report of `ReportCatalogue`, in its order.
@@ -13,7 +14,7 @@ enum ReportCommands {
         switch kind.record {
         case .some(let record) where record.required:
             return CommandSpec(["report", kind.id], summaryKey: kind.summaryKey,
-                               usage: "--\(record.name) ID [--format text|md|csv|json]",
+                               usage: "--\(record.name) ID [--format text|md|csv|json|html]",
                                options: [.value(record.name, required: true), .value("format")], run: runner(kind))
         case .some(let record):
             return CommandSpec(["report", kind.id], summaryKey: kind.summaryKey, usage: "[--\(record.name) ID] " + formatUsage,
@@ -54,8 +55,10 @@ enum ReportCommands {
         let office = try OfficeCommands.openOffice(context)
         let state = office.state
         let header = office.journal.header
-        let builder = ReportBuilder(state: state, strings: context.strings, heading: header.station + " " + header.office,
+        var builder = ReportBuilder(state: state, strings: context.strings, heading: header.station + " " + header.office,
                                     now: now)
+        // Who takes the case file is its 经办民警 (named on the signature line).
+        builder.officer = context.operatorBadge.map(CleanText.strip).flatMap { state.officers.byBadge[$0] == nil ? nil : $0 }
         let request = ReportRequest(from: from, to: to, toGiven: parsed.value("to") != nil, now: now,
                                     record: kind.record.flatMap { parsed.value($0.name) })
         let output: ReportOutput
@@ -73,7 +76,9 @@ enum ReportCommands {
                                   persons: output.namedPersons)
         }
         if let access { try AccessCommands.recordAccess(office, context, access) }
-        var text = ReportRenderer.render(output.document, as: format)
+        // Printed (a page): the handover gets its signature lines.
+        let document = format == .html ? builder.printable(output.document) : output.document
+        var text = ReportRenderer.render(document, as: format)
         // The sink ends each write with "\n": drop ours so CSV keeps exact CRLF line ends.
         if format == .csv {
             if text.hasSuffix("\r\n") { text.removeLast(); text += "\r" }
@@ -88,6 +93,9 @@ enum ReportCommands {
             switch format {
             case .text: text = banner + "\n\n" + text
             case .md: text = "> **" + banner + "**\n\n" + text
+            case .html:
+                text = text.replacingOccurrences(of: "<body>\n", with: "<body>\n<p class=\"damaged\"><strong>"
+                                                 + PrintablePage.escape(banner) + "</strong></p>\n")
             case .json:
                 if text.hasPrefix("{") {
                     text = "{\"damaged\":true,\"damagedSeq\":\(damage.seq),\"damagedLine\":\(damage.line),"
