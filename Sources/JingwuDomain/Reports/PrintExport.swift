@@ -25,12 +25,21 @@ public enum PrintExport {
     }
 
     /// `$XDG_DOCUMENTS_DIR/jingwu`, else `$HOME/Documents/jingwu` (the working folder without a home).
-    public static func defaultFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func defaultFolder(environment: [String: String] = currentEnvironment()) -> String {
         if let documents = environment["XDG_DOCUMENTS_DIR"], !documents.isEmpty {
             return (documents as NSString).appendingPathComponent("jingwu")
         }
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? FileManager.default.currentDirectoryPath
         return ((home as NSString).appendingPathComponent("Documents") as NSString).appendingPathComponent("jingwu")
+    }
+
+    /// `XDG_DOCUMENTS_DIR` and `HOME` as they are now (read with `getenv`, so a change made by `setenv` counts).
+    public static func currentEnvironment() -> [String: String] {
+        var out: [String: String] = [:]
+        for name in ["XDG_DOCUMENTS_DIR", "HOME"] {
+            if let value = getenv(name) { out[name] = String(cString: value) }
+        }
+        return out
     }
 
     /// Makes `folder` (0700) and any missing parents (0700 too); refuses one that is a symlink or
