@@ -49,7 +49,7 @@ final class PrintPreviewTests: XCTestCase {
         XCTAssertEqual(h.trimmed[3], "导出到 " + documents + "/jingwu")
         XCTAssertEqual(h.trimmed[4], "城关派出所 东街警务室 · 矛盾纠纷档案 D2026-0001（一事一档）")
         XCTAssertEqual(h.trimmed[5], "  纠纷编号：D2026-0001")
-        XCTAssertTrue(h.trimmed[23].contains("h 导出网页(A4)") && h.trimmed[23].contains("c 导出csv"), h.trimmed[23])
+        XCTAssertTrue(h.trimmed[23].contains("h 导出网页（A4）") && h.trimmed[23].contains("c 导出csv"), h.trimmed[23])
         XCTAssertFalse(h.screen.text.contains(Self.id), "masked in the preview")
         // The signature lines, at the end: the operator is the 经办民警.
         h.press(.end)
