@@ -68,6 +68,41 @@ final class PrintReportCLITests: XCTestCase {
         XCTAssertFalse(md.contains("签字确认"), md)
     }
 
+    /// `--out FOLDER`: CSV as one table per file (the title in the name, the header first, a BOM),
+    /// the path printed; a symlink where the folder should be is refused and nothing is written.
+    func test_out_writes_one_table_per_csv_file_into_a_new_folder() throws {
+        let out = dir + "/exports"
+        let (status, said, err) = run(["report", "disputes", "--format", "csv", "--out", out, "--to", "2026-11-23T20:30:00+08:00"])
+        XCTAssertEqual(status, 0, err)
+        let folder = out + "/矛盾纠纷调处统计 20261123-2030"
+        XCTAssertEqual(said, "已写入 " + folder + "\n")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        XCTAssertTrue(files.contains("矛盾纠纷调处统计 - 概况.csv") && files.contains("矛盾纠纷调处统计 - 按状态（本期办理的纠纷，期末状态）.csv"), "\(files)")
+        // Read as bytes: Foundation's UTF-8 reading would drop the BOM.
+        func read(_ name: String) throws -> String {
+            String(decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name)), as: UTF8.self)
+        }
+        let byStatus = try read("矛盾纠纷调处统计 - 按状态（本期办理的纠纷，期末状态）.csv")
+        XCTAssertTrue(byStatus.hasPrefix("\u{FEFF}状态,件数\r\n待调处,0\r\n调解中,1\r\n"), byStatus)
+        let figures = try read("矛盾纠纷调处统计 - 概况.csv")
+        XCTAssertTrue(figures.hasPrefix("\u{FEFF}项目,数值\r\n"), figures)
+        XCTAssertTrue(figures.contains("\r\n调处成功率（成功÷办理）,0\r\n"), "a rate is a fraction: \(figures)")
+        for file in files {
+            let mode = try FileManager.default.attributesOfItem(atPath: folder + "/" + file)[.posixPermissions] as? Int
+            XCTAssertEqual(mode, 0o600, file)
+        }
+        // Again: a new folder beside it, the first one untouched.
+        XCTAssertEqual(run(["report", "disputes", "--format", "csv", "--out", out, "--to", "2026-11-23T20:30:00+08:00"]).1,
+                       "已写入 " + folder + "-2\n")
+
+        try FileManager.default.createSymbolicLink(atPath: dir + "/planted", withDestinationPath: dir + "/elsewhere")
+        let (refused, _, message) = run(["report", "dispute", "--dispute", "D2026-0001", "--format", "html",
+                                         "--out", dir + "/planted", "--as", "031245"])
+        XCTAssertEqual(refused, 73, message)
+        XCTAssertTrue(message.contains("不是文件夹"), message)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/elsewhere"))
+    }
+
     func test_an_unknown_format_names_html_among_the_choices() {
         let (status, _, err) = run(["report", "dispute", "--dispute", "D2026-0001", "--format", "pdf"])
         XCTAssertEqual(status, 64)

@@ -6,16 +6,17 @@ import JingwuResources
 /// `jingwu report …`: the domain's reports rendered as text, Markdown, CSV, JSON or a page
 /// to print (HTML; the case file and the handover with their signature lines filled).
 enum ReportCommands {
-    static let formatUsage = "[--from T] [--to T] [--format text|md|csv|json|html]"
-    static let common: [OptionSpec] = [.value("from"), .value("to"), .value("format")]
+    static let formatUsage = "[--from T] [--to T] [--format text|md|csv|json|html] [--out FOLDER]"
+    static let common: [OptionSpec] = [.value("from"), .value("to"), .value("format"), .value("out")]
 
     /// One command per report of `ReportCatalogue`, in its order.
     static let all: [CommandSpec] = ReportCatalogue.all.map { kind in
         switch kind.record {
         case .some(let record) where record.required:
             return CommandSpec(["report", kind.id], summaryKey: kind.summaryKey,
-                               usage: "--\(record.name) ID [--format text|md|csv|json|html]",
-                               options: [.value(record.name, required: true), .value("format")], run: runner(kind))
+                               usage: "--\(record.name) ID [--format text|md|csv|json|html] [--out FOLDER]",
+                               options: [.value(record.name, required: true), .value("format"), .value("out")],
+                               run: runner(kind))
         case .some(let record):
             return CommandSpec(["report", kind.id], summaryKey: kind.summaryKey, usage: "[--\(record.name) ID] " + formatUsage,
                                options: common + [.value(record.name)], run: runner(kind))
@@ -75,9 +76,21 @@ enum ReportCommands {
             access = RecordAccess(kind: .export, subject: "report " + kind.id, format: format.rawValue,
                                   persons: output.namedPersons)
         }
-        if let access { try AccessCommands.recordAccess(office, context, access) }
         // Printed (a page): the handover gets its signature lines.
         let document = format == .html ? builder.printable(output.document) : output.document
+        // `--out FOLDER`: written there as a file named by its title and time (CSV: a folder of
+        // one-table files), never over anything; the access record names it, written first.
+        if let folder = parsed.value("out") {
+            let path = try PrintExport.target(document, as: format, folder: folder, stamp: now)
+            if var access {
+                access.destination = path
+                try AccessCommands.recordAccess(office, context, access)
+            }
+            try PrintExport.write(document, as: format, labels: builder.csvLabels, to: path)
+            context.output.write(context.strings.text("report.cli.written", ["path": path]))
+            return damage(of: office) == nil ? ExitCode.ok : ExitCode.tempFail
+        }
+        if let access { try AccessCommands.recordAccess(office, context, access) }
         var text = ReportRenderer.render(document, as: format)
         // The sink ends each write with "\n": drop ours so CSV keeps exact CRLF line ends.
         if format == .csv {

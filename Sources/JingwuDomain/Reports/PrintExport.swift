@@ -76,7 +76,7 @@ public enum PrintExport {
                               io: FileIO = PosixIO.shared) throws -> String {
         try prepare(folder, io: io)
         let base = ReportRenderer.fileName(ReportValue.safe(document.title) + " " + fileStamp(stamp))
-        let ext = format == .csv ? "" : "." + format.rawValue
+        let ext = format == .csv ? "" : "." + (format == .text ? "txt" : format.rawValue)
         for n in 1..<1000 {
             let path = folder + "/" + base + (n == 1 ? "" : "-\(n)") + ext
             if io.linkType(path) == nil { return path }
