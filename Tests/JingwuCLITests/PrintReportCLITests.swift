@@ -91,6 +91,10 @@ final class PrintReportCLITests: XCTestCase {
             let mode = try FileManager.default.attributesOfItem(atPath: folder + "/" + file)[.posixPermissions] as? Int
             XCTAssertEqual(mode, 0o600, file)
         }
+        // A period without disputes has no rate: an empty cell, not text like "0 / 0".
+        let (_, empty, _) = run(["report", "disputes", "--format", "csv", "--from", "2026-01-01T00:00:00+08:00",
+                                 "--to", "2026-02-01T00:00:00+08:00"])
+        XCTAssertTrue(empty.contains("\r\n调处成功率（成功÷办理）,\r\n"), empty)
         // Again: a new folder beside it, the first one untouched.
         XCTAssertEqual(run(["report", "disputes", "--format", "csv", "--out", out, "--to", "2026-11-23T20:30:00+08:00"]).1,
                        "已写入 " + folder + "-2\n")

@@ -75,7 +75,8 @@ public struct ReportBuilder {
                     json: .int(minutes), unit: t("unit.minutes"))
     }
     func rate(_ part: Int, _ whole: Int) -> ReportValue {
-        guard whole > 0 else { return ReportValue(display: "\(part) / \(whole)", json: .null) }
+        // No rate: an empty cell in a spreadsheet (`0 / 0` there would be text, or a date).
+        guard whole > 0 else { return ReportValue(display: "\(part) / \(whole)", json: .null, cell: "") }
         let value = Double(part) / Double(whole)
         return ReportValue(display: String(format: "%d / %d = %.1f%%", part, whole, value * 100), json: .double(value))
     }
