@@ -53,7 +53,8 @@ public enum PrintExport {
             if let type = io.linkType(path) {
                 if type == S_IFLNK, path != folder {
                     // A symlink above the folder (`~/Documents` -> elsewhere) is the user's own choice.
-                    guard io.stat(path).map({ $0.mode & UInt16(S_IFMT) == UInt16(S_IFDIR) }) ?? false else {
+                    var info = stat()
+                    guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
                         throw FolderError(path: path, reason: "")
                     }
                     continue
