@@ -269,7 +269,7 @@ final class IncidentsScreen: CaseScreen {
         case .dissuade:
             let w = session.state.fraud.warning(id ?? "")
             // Opened from the page where the number was revealed: the caller sees it while recording.
-            let phone = w.map { revealedPhone == $0.id ? $0.phone : Privacy.maskPhone($0.phone) } ?? ""
+            let phone = w.map { revealedPhone == $0.id ? SafeText.line($0.phone) : Privacy.maskPhone($0.phone) } ?? ""
             form = Form(title: t("console.fraud.form.dissuade", [
                 "id": id ?? "", "target": w.map { Privacy.maskNumbers(in: $0.target) } ?? "", "phone": phone,
                 "level": w.map { session.name($0.level) } ?? ""]), fields: [
