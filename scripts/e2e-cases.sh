@@ -60,10 +60,13 @@ text "在家务农,情绪稳定"
 keys F10
 wait_for "下次应于 2026-06-13 前"
 row 5 | grep -qE '^K0001 王小明 .* 05-14 06-13' || fail "visit row is '$(row 5)'"
-# The file shows the number masked; r records the look, then shows it.
+# The file shows the number masked; r asks why (Enter: 核实身份), records the look, then shows it.
 keys Enter
 wait_for "110101********0015"
 keys r
+wait_for "查看事由"
+screen_text | grep -qF "$ID" && fail "the whole ID number shows while the purpose is asked"
+keys Enter
 wait_for "$ID"
 keys Escape
 sleep 0.2
