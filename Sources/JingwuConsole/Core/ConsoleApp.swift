@@ -149,6 +149,9 @@ public final class ConsoleApp {
                 KeyBinding("redraw", keys: [.ctrl("l")], label: t("console.key.redraw", [:]), showsInHints: false),
                 KeyBinding("lock", keys: [.f(12), .ctrl("o")], label: t("access.key.lock", [:]), showsInHints: false),
                 KeyBinding("quit", keys: [.ctrl("x")], label: t("console.key.quit", [:])),
+                // Ctrl-C while typing never quits: where the screen does not take it, it is Esc there
+                // (a form with input asks before discarding, an empty one closes; issue 17).
+                KeyBinding("cancel", keys: [], label: t("console.key.cancel", [:]), quietKeys: [.ctrl("c")], showsInHelp: false),
             ])
         }
         return ConsoleKeyTable([
@@ -201,9 +204,6 @@ public final class ConsoleApp {
         if screen.capturesText {
             let effects = screen.handle(key, session: session)
             if effects.contains(.handled) { return finish(effects) }
-            // Ctrl-C while typing never quits: where a screen does not take it, it is Esc there
-            // (a form with input asks before discarding, an empty one closes; issue 17).
-            if key == .ctrl("c") { return finish(screen.handle(.escape, session: session)) }
         }
         if let action = globalKeys().action(for: key), !(screen.capturesText && isTypingKey(key)) {
             switch action {
@@ -229,6 +229,8 @@ public final class ConsoleApp {
             case "quit":
                 requestQuit()
                 return .updated
+            case "cancel":
+                return finish(screen.handle(.escape, session: session))
             default:
                 break
             }
