@@ -129,7 +129,8 @@ extension JournalScreen {
         let current = session.state.shifts.current
         let written = session.state.shift(at: row.recorded)
         if written == nil || written?.id != current?.id {
-            owner += "\n" + session.t("console.journal.undo_other_shift", ["shift": written?.id ?? session.t("console.journal.undo_no_shift")])
+            owner += "\n" + (written.map { session.t("console.journal.undo_other_shift", ["shift": $0.id]) }
+                ?? session.t("console.journal.undo_other_no_shift"))
         }
         switch candidate {
         case .void:

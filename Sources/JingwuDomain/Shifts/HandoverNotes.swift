@@ -6,13 +6,13 @@ import Foundation
 
 extension CleanText {
     /// Cleaned text of several lines: each line as `strip` leaves it (tabs a space, controls and
-    /// escape sequences dropped, trimmed), joined by `\n`; CR LF, CR, U+2028 and U+2029 are line
-    /// breaks; blank lines at the start and end are dropped and runs of blank lines kept to one.
+    /// escape sequences dropped, trimmed), joined by `\n`; CR LF, CR, U+2028, U+2029 (every
+    /// `Character.isNewline`) are line breaks; blank lines at the start and end are dropped and
+    /// runs of blank lines kept to one.
     public static func lines(_ text: String) -> String {
-        let unified = text.replacingOccurrences(of: "\r\n", with: "\n")
         var out: [String] = []
-        for raw in unified.split(omittingEmptySubsequences: false,
-                                 whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+        // A Character that is a line break: LF, CR, CR LF (one Character), NEL, U+2028, U+2029, VT, FF.
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let line = strip(String(raw))
             if line.isEmpty && (out.isEmpty || out.last?.isEmpty == true) { continue }
             out.append(line)

@@ -29,10 +29,11 @@ extension OfficeState {
         return out.sorted { ($0.followUp.at, $0.dispute.id) < ($1.followUp.at, $1.dispute.id) }
     }
 
-    /// The shift whose window holds `date` (opened at or before it, not ended before it), newest first.
+    /// The shift on duty at `date`: the newest live shift opened at or before it and not handed over
+    /// before it (an entry written in the minute of the handover is the outgoing shift's).
     public func shift(at date: Date) -> Shift? {
         shifts.shifts.last { shift in
-            !shift.voided && shift.openedAt <= date && (shift.endedAt.map { date < $0 } ?? true)
+            !shift.voided && shift.openedAt <= date && (shift.endedAt.map { date <= $0 } ?? true)
         }
     }
 }
