@@ -43,8 +43,9 @@ final class CtrlCFormTests: XCTestCase {
 
     func test_ctrl_c_with_a_suggestion_list_open_still_asks_at_once() throws {
         let h = try ConsoleHarness()
-        h.press(.character("2"), .character("n"), .tab, .tab, .tab)
-        h.type("李")  // a suggestion list opens under 队员
+        h.press(.character("2"), .character("n"), .tab, .tab, .ctrl("u"))
+        h.type("李")  // a suggestion list opens under 带队
+        XCTAssertNotNil(h.row(containing: "李娜"), "the suggestion is listed")
         h.press(.ctrl("c"))
         XCTAssertTrue(h.screen.text.contains("表单中有未保存的内容，确定放弃吗？"), h.screen.text)
     }
