@@ -5,8 +5,8 @@ import JingwuResources
 
 /// `jingwu report …`: the domain's reports rendered as text, Markdown, CSV or JSON.
 enum ReportCommands {
-    static let formatUsage = "[--from T] [--to T] [--format text|md|csv|json]"
-    static let common: [OptionSpec] = [.value("from"), .value("to"), .value("format")]
+    static let formatUsage = "[--period shift|today|week|month|last-month|Nd | --from T --to T] [--format text|md|csv|json]"
+    static let common: [OptionSpec] = [.value("from"), .value("to"), .value("period"), .value("format")]
 
     /// One command per report of `ReportCatalogue`, in its order.
     static let all: [CommandSpec] = ReportCatalogue.all.map { kind in
@@ -34,6 +34,15 @@ enum ReportCommands {
             throw UsageError("report.cli.bad_format", ["value": formatText])
         }
         let now = context.clock.now()
+        // A named period (统计时段): one of ReportPeriod's codes; a typed range is --from/--to instead.
+        var period: ReportPeriod?
+        if let text = parsed.value("period") {
+            guard let named = ReportPeriod.parse(text) else { throw UsageError("report.cli.bad_period", ["value": text]) }
+            guard parsed.value("from") == nil, parsed.value("to") == nil else {
+                throw UsageError("report.cli.period_with_range")
+            }
+            period = named
+        }
         var from: Date?
         var to = now
         // A report's period, named as such (not as a handover's 接班人, which is also `to`).
@@ -57,7 +66,7 @@ enum ReportCommands {
         let builder = ReportBuilder(state: state, strings: context.strings, heading: header.station + " " + header.office,
                                     now: now)
         let request = ReportRequest(from: from, to: to, toGiven: parsed.value("to") != nil, now: now,
-                                    record: kind.record.flatMap { parsed.value($0.name) })
+                                    record: kind.record.flatMap { parsed.value($0.name) }, period: period)
         let output: ReportOutput
         do {
             output = try kind.build(state, builder, request)
