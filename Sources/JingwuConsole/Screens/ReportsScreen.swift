@@ -111,6 +111,12 @@ final class ReportsScreen: ConsoleScreen {
             out.append(.text(TextWidth.fit(left, to: 38) + "  " + right, .normal))
             i += 2
         }
+        // Notes (the anti-fraud report's comparison periods and formula), wrapped to the screen.
+        for note in doc.forOutput().notes {
+            for line in TextWidth.wrap(note.label + doc.colon + note.text, width: max(20, pageWidth)) {
+                out.append(.text(line, .muted))
+            }
+        }
         out += ReportsCharts.blocks(kind, doc: doc, session: session)
         // The tables, as `jingwu report` prints them (cut at the screen's width), but for
         // those the charts above already show whole: the same breakdown twice only pushes
