@@ -175,4 +175,24 @@ final class AntiFraudReportTests: XCTestCase {
         }
         XCTAssertEqual(output.namedPersons, [], "no warning here names a listed key person")
     }
+
+    /// Free text is hostile: an ID number and a phone typed into a pending warning's target are
+    /// masked in every format, and a bidirectional override never reaches the output raw.
+    func test_a_pending_warnings_target_is_masked_in_every_format() throws {
+        let f = try Fixture(now: "2026-11-23T08:00:00+08:00")
+        let id = Fixture.idNumber()
+        try f.run(ReceiveFraudWarning(level: .high, target: "王某 \(id) 13812345678 \u{202E}abc", phone: "13900139000"))
+        let now = time("2026-11-23T09:00:00+08:00")
+        let builder = ReportBuilder(state: f.state, strings: Strings(.zh), now: now)
+        let doc = try XCTUnwrap(ReportCatalogue.kind("fraud")).build(
+            f.state, builder, ReportRequest(from: nil, to: now, toGiven: false, now: now, period: .today)).document
+        XCTAssertEqual(doc.sections.first { $0.key == "pending" }?.rows.count, 1)
+        for format in ReportOutputFormat.allCases {
+            let out = ReportRenderer.render(doc, as: format)
+            XCTAssertTrue(out.contains("王某"), format.rawValue)
+            XCTAssertFalse(out.contains(id), "\(format.rawValue): whole ID number")
+            XCTAssertFalse(out.contains("13812345678"), "\(format.rawValue): whole phone number")
+            XCTAssertFalse(out.unicodeScalars.contains("\u{202E}"), "\(format.rawValue): raw bidi override")
+        }
+    }
 }
