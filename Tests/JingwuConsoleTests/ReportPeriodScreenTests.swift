@@ -95,6 +95,16 @@ final class ReportPeriodScreenTests: XCTestCase {
         XCTAssertEqual(h.trimmed[3], "警情公告（自定时段）  2026-05-04 00:00 — 2026-05-06 00:00")
     }
 
+    /// P steps back: from the bulletin's 近 7 天 to 本周 in three; from 近 1 天 (off the list) to 近 182 天.
+    func test_shift_p_steps_back() throws {
+        let h = try harness()
+        h.press(.character("9"), .character("P"), .character("P"), .character("P"))
+        XCTAssertEqual(h.trimmed[3], "警情公告（本周）  2026-05-04 00:00 — 2026-05-06 16:30")
+        let h2 = try harness()
+        h2.press(.character("9"), .right, .character("P"))
+        XCTAssertEqual(h2.trimmed[3], "巡逻统计（近 182 天）  2025-11-05 16:30 — 2026-05-06 16:30")
+    }
+
     /// Each report opens at its documented default until the officer picks a period.
     func test_each_report_opens_at_its_own_default() throws {
         let h = try harness()

@@ -9,8 +9,8 @@ import JingwuTerminal
 /// any of them exported to Markdown or CSV at a path the officer types (never overwriting
 /// without a yes).
 ///
-/// The period is each report's default until the officer picks one: `p` steps through the
-/// named periods (本班, 今日, 本周, 本月, 上月, 近 N 天), `r` types a range. The figures and
+/// The period is each report's default until the officer picks one: `p` (`P` backwards) steps
+/// through the named periods (本班, 今日, 本周, 本月, 上月, 近 N 天), `r` types a range. The figures and
 /// tables are the same `ReportDocument`s `jingwu report` prints for the same period.
 final class ReportsScreen: ConsoleScreen {
     let tab = ConsoleTab.reports
@@ -49,7 +49,7 @@ final class ReportsScreen: ConsoleScreen {
         case .view:
             return ConsoleKeyTable([
                 KeyBinding("kind", keys: [.left, .right], label: t("console.reports.key.kind")),
-                KeyBinding("period", keys: [.character("p")], label: t("console.reports.key.period")),
+                KeyBinding("period", keys: [.character("p"), .character("P")], label: t("console.reports.key.period")),
                 KeyBinding("range", keys: [.character("r")], label: t("console.reports.key.range")),
                 KeyBinding("export", keys: [.character("x")], label: t("console.reports.key.export")),
                 KeyBinding("scroll", keys: [.up, .down, .pageUp, .pageDown], label: t("console.key.move"), showsInHints: false,
@@ -146,8 +146,12 @@ final class ReportsScreen: ConsoleScreen {
                 offset = 0
                 return .updated
             case "period":
+                // p the next period, P the one before; from a period off the list (近 1 天, a typed
+                // range) p starts at its first (本班) and P at its last.
                 let cycle = ReportPeriod.cycle
-                chosen = cycle.firstIndex(of: period).map { cycle[($0 + 1) % cycle.count] } ?? cycle[0]
+                let step = key == .character("P") ? cycle.count - 1 : 1
+                chosen = cycle.firstIndex(of: period).map { cycle[($0 + step) % cycle.count] }
+                    ?? (step == 1 ? cycle[0] : cycle[cycle.count - 1])
                 offset = 0
                 return .updated
             case "range":
