@@ -41,12 +41,12 @@ final class ReportPeriodScreenTests: XCTestCase {
         XCTAssertEqual(h.trimmed[5], "劝阻成功 0                              已受骗 0")
         XCTAssertNotNil(h.row(containing: "期末未劝阻预警 2"), h.screen.text)
         XCTAssertEqual(h.trimmed[6], "劝阻完成率 0 / 2 = 0.0%" + String(repeating: " ", count: 17) + "期末未劝阻预警 2")
-        // The bases, wrapped to the screen: April 1st for as long as May has run; both before the records begin.
+        // The bases, wrapped at a space to the screen: April 1st for as long as May has run; both before the records begin.
         XCTAssertEqual(Array(h.trimmed[7...10]), [
-            "环比上期：2026-04-01 00:00 — 2026-04-06 16:30（本室记录始于 2026-04-20 09:00，不",
-            "作比较）",
-            "上年同期：2025-05-01 00:00 — 2025-05-06 16:30（本室记录始于 2026-04-20 09:00，不",
-            "作比较）",
+            "环比上期：2026-04-01 00:00 — 2026-04-06 16:30（本室记录始于 2026-04-20",
+            "09:00，不作比较）",
+            "上年同期：2025-05-01 00:00 — 2025-05-06 16:30（本室记录始于 2026-04-20",
+            "09:00，不作比较）",
         ])
 
         var names: [String] = []
@@ -103,6 +103,15 @@ final class ReportPeriodScreenTests: XCTestCase {
         let h2 = try harness()
         h2.press(.character("9"), .right, .character("P"))
         XCTAssertEqual(h2.trimmed[3], "巡逻统计（近 182 天）  2025-11-05 16:30 — 2026-05-06 16:30")
+    }
+
+    /// A title and times too wide for one line take two (English), nothing cut.
+    func test_a_long_title_and_its_times_take_two_lines() throws {
+        let h = try ConsoleHarness(copying: try harness(), language: .en)
+        h.press(.character("9"), .left)
+        XCTAssertTrue(h.trimmed[2].hasSuffix("  this month"), h.trimmed[2])
+        XCTAssertEqual(Array(h.trimmed[3...4]), ["Anti-fraud warnings and dissuasion (this month)",
+                                                 "2026-05-01 00:00 — 2026-05-06 16:30"])
     }
 
     /// Each report opens at its documented default until the officer picks a period.

@@ -101,7 +101,9 @@ final class ReportsScreen: ConsoleScreen {
         let doc = document(session)
         // The title names the period (「警情公告（本周）」), then its times.
         let times = doc.from.flatMap { from in doc.to.map { ReportFormat.period(from, $0) } } ?? doc.periodText
-        var out: [Block] = [.text(doc.title + "  " + times, .muted)]
+        let heading = doc.title + "  " + times
+        var out: [Block] = TextWidth.columns(of: heading) <= pageWidth ? [.text(heading, .muted)]
+            : [.text(doc.title, .muted), .text(times, .muted)]
         // Figures, two to a row.
         let figures = doc.figures.map { $0.label + " " + $0.value.display }
         var i = 0
@@ -113,7 +115,7 @@ final class ReportsScreen: ConsoleScreen {
         }
         // Notes (the anti-fraud report's comparison periods and formula), wrapped to the screen.
         for note in doc.forOutput().notes {
-            for line in TextWidth.wrap(note.label + doc.colon + note.text, width: max(20, pageWidth)) {
+            for line in TextWidth.wrapAtSpaces(note.label + doc.colon + note.text, width: max(20, pageWidth)) {
                 out.append(.text(line, .muted))
             }
         }
