@@ -64,6 +64,11 @@ final class ReportPeriodCLITests: XCTestCase {
         // Without --period, each report's documented default (bulletin: 7 days) and its name.
         let (_, text, _) = run(["report", "bulletin"])
         XCTAssertTrue(text.contains("警情公告（近 7 天）"), text)
+        // A handover names a period only when one is asked for (its default is a shift, which it names itself).
+        let (_, handover, _) = run(["report", "handover"])
+        XCTAssertTrue(handover.contains("· 交接班报告\n"), handover)
+        let (_, handoverToday, _) = run(["report", "handover", "--period", "today"])
+        XCTAssertTrue(handoverToday.contains("· 交接班报告（今日）\n"), handoverToday)
         let (_, english, _) = run(["report", "patrols", "--period", "week"], lang: "en")
         XCTAssertTrue(english.contains("Patrol report (this week)"), english)
     }
