@@ -58,9 +58,12 @@ final class ReportPeriodCLITests: XCTestCase {
             let object = try json(["report", "bulletin", "--period", period])
             XCTAssertEqual(object["from"] as? String, from, period)
             XCTAssertEqual(object["to"] as? String, to, period)
+            XCTAssertEqual(object["period"] as? String, period)
             let (_, text, _) = run(["report", "bulletin", "--period", period])
             XCTAssertTrue(text.contains("警情公告" + title), period + "\n" + text)
         }
+        XCTAssertEqual(try json(["report", "bulletin", "--from", "2026-11-01", "--to", "2026-11-15"])["period"] as? String, "range")
+        XCTAssertNil(try json(["report", "handover"])["period"], "a shift's handover names no period")
         // Without --period, each report's documented default (bulletin: 7 days) and its name.
         let (_, text, _) = run(["report", "bulletin"])
         XCTAssertTrue(text.contains("警情公告（近 7 天）"), text)

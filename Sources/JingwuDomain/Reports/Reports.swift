@@ -377,6 +377,7 @@ public struct ReportKind: Sendable, Equatable {
         if namesPeriod(request) {
             output.document.title = builder.strings.text("report.title_with_period", [
                 "title": output.document.title, "period": window.name(builder.strings)])
+            output.document.periodCode = window.period.code ?? "range"
         }
         output.document = builder.punctuate(output.document)
         return output
