@@ -138,7 +138,7 @@ final class AntiFraudReportTests: XCTestCase {
         XCTAssertNil(report.previous.counts)
         XCTAssertNil(report.lastYear?.counts)
         let doc = ReportBuilder(state: f.state, strings: Strings(.zh), now: Self.now)
-            .fraud(report, window: range.window(f.state, now: Self.now))
+            .fraud(report)
         let text = ReportRenderer.render(doc, as: .text)
         XCTAssertTrue(text.contains("（本室记录始于 2025-10-20 08:00，不作比较）"), text)
         let comparison = try XCTUnwrap(doc.sections.first { $0.key == "comparison" })
@@ -147,7 +147,7 @@ final class AntiFraudReportTests: XCTestCase {
         let shift = ReportPeriod.shift.window(f.state, now: Self.now)
         XCTAssertNil(f.state.fraudReport(shift).lastYear)
         let shiftText = ReportRenderer.render(ReportBuilder(state: f.state, strings: Strings(.zh), now: Self.now)
-            .fraud(f.state.fraudReport(shift), window: shift), as: .text)
+            .fraud(f.state.fraudReport(shift)), as: .text)
         XCTAssertTrue(shiftText.contains("上年同期：本班不作同比"), shiftText)
     }
 

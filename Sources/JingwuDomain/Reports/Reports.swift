@@ -433,7 +433,7 @@ public enum ReportCatalogue {
         },
         ReportKind(id: "fraud", defaultPeriod: .month, record: nil, screenPosition: 5) { state, builder, _, window in
             let report = state.fraudReport(window)
-            return ReportOutput(document: builder.fraud(report, window: window), namedPersons: report.namedPersons)
+            return ReportOutput(document: builder.fraud(report), namedPersons: report.namedPersons)
         },
         ReportKind(id: "dispute", defaultPeriod: .days(7), record: .init(name: "dispute", required: true), screenPosition: nil,
                    namesPeriod: { _ in false }) {

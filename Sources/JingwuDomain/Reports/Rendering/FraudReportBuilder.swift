@@ -15,7 +15,7 @@ extension ReportBuilder {
     }
 
     /// 反诈统计: warnings by level, dissuasions by outcome and by who, pending at the end, 环比 and 同比.
-    public func fraud(_ report: FraudReport, window: ReportWindow) -> ReportDocument {
+    public func fraud(_ report: FraudReport) -> ReportDocument {
         let c = report.counts
         let figures = [
             ReportFigure("received", t("fig.fraud_received"), .int(c.received)),
