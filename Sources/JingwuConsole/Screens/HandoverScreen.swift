@@ -32,11 +32,18 @@ final class HandoverScreen: ConsoleScreen {
     private(set) var filterText = ""
     /// The last review built (one journal pass each; rebuilt when the head moves).
     private var reviewCache: HandoverReviewResult?
+    /// The printed handover's preview (`p`), while it is open.
+    private(set) var printPreview: PrintPreview?
+    /// The shift `p` prints on the draft: the one on duty, else the last one.
+    private func draftShift(_ session: ConsoleSession) -> String? {
+        (session.state.shifts.current ?? session.state.shifts.shifts.last(where: { !$0.voided }))?.id
+    }
 
     // MARK: Keys
 
     func keys(_ session: ConsoleSession) -> ConsoleKeyTable {
         func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
+        if let printPreview { return printPreview.keys(session) }
         switch mode {
         case .draft:
             var rows: [KeyBinding<ScreenAction>] = []
@@ -53,6 +60,9 @@ final class HandoverScreen: ConsoleScreen {
                 rows.append(KeyBinding("ack", keys: [.character("a")], label: t("console.handover.key.ack")))
             }
             rows.append(KeyBinding("history", keys: [.character("l")], label: t("console.handover.key.history")))
+            if draftShift(session) != nil {
+                rows.append(KeyBinding("print", keys: [.character("p")], label: t("console.print.key.print")))
+            }
             rows.append(KeyBinding("scroll", keys: [.up, .down, .pageUp, .pageDown], label: t("console.key.move"),
                                    showsInHints: false, quietKeys: [.home, .end]))
             return ConsoleKeyTable(rows)
@@ -74,6 +84,7 @@ final class HandoverScreen: ConsoleScreen {
             ])
         case .review:
             return ConsoleKeyTable([
+                KeyBinding("print", keys: [.character("p")], label: t("console.print.key.print")),
                 KeyBinding("back", keys: [.escape], label: t("console.key.back")),
                 KeyBinding("scroll", keys: [.up, .down, .pageUp, .pageDown], label: t("console.key.move"),
                            quietKeys: [.home, .end]),
@@ -127,6 +138,7 @@ final class HandoverScreen: ConsoleScreen {
     }
 
     func open(_ target: String?, session: ConsoleSession) {
+        printPreview = nil
         reload(session)
         if let target, session.state.shifts.shift(target)?.handover != nil {
             offset = 0
@@ -137,6 +149,11 @@ final class HandoverScreen: ConsoleScreen {
     // MARK: Handling
 
     func perform(_ action: ScreenAction, key: Key, session: ConsoleSession) -> Effects {
+        if let preview = printPreview {
+            let effects = preview.perform(action, key: key, session: session)
+            if preview.closed { printPreview = nil }
+            return effects
+        }
         switch mode {
         case .draft:
             return performDraft(action, key, session)
@@ -178,6 +195,7 @@ final class HandoverScreen: ConsoleScreen {
         case .review(let id):
             switch action {
             case "back": mode = .history; reload(session); return .updated
+            case "print": printPreview = PrintPreview.handover(id, session); return .updated
             case "scroll":
                 let count = wrappedCount(reviewLines(id, session), width: pageWidth)
                 if let next = scrolled(offset, key, count: count, page: pageHeight) { offset = next; return .updated }
@@ -207,6 +225,9 @@ final class HandoverScreen: ConsoleScreen {
                 mode = .form(.acknowledge, acknowledgeForm(session))
             }
             session.waitingAcknowledgement = nil
+            return .updated
+        case "print":
+            printPreview = draftShift(session).flatMap { PrintPreview.handover($0, session) }
             return .updated
         case "history":
             reload(session)
@@ -531,6 +552,7 @@ final class HandoverScreen: ConsoleScreen {
     // MARK: Drawing
 
     func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
+        if let printPreview { return printPreview.render(into: screen, rect: rect, session: session) }
         pageHeight = rect.height
         pageWidth = rect.width
         switch mode {
