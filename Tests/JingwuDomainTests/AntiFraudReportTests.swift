@@ -114,6 +114,12 @@ final class AntiFraudReportTests: XCTestCase {
         ])
         XCTAssertEqual(comparison.rows[0][5].json, .double(1.0 / 3.0))
         XCTAssertEqual(comparison.rows[2][3].json, .null)
+        // In a spreadsheet: fractions as numbers, no rate as an empty cell.
+        XCTAssertEqual(comparison.rows.map { $0.map(ReportRenderer.csvCell) }, [
+            ["预警", "4", "2", "1", "3", "0.3333"],
+            ["劝阻成功", "2", "1", "1", "2", "0"],
+            ["已受骗", "1", "0", "", "0", ""],
+        ])
         let pending = try XCTUnwrap(doc.sections.first { $0.key == "pending" })
         XCTAssertEqual(pending.rows.map { $0[0].display + " " + $0[3].display + " " + $0[6].display },
                        ["F0007 高 待劝阻", "F0002 低 待劝阻", "F0009 低 待劝阻"])

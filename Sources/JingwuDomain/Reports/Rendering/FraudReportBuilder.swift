@@ -1,16 +1,17 @@
 import Foundation
 
 extension ReportBuilder {
-    /// A change against a base: `+20.0%` (JSON the fraction 0.2); `—` (JSON null) with no base or a base of 0.
+    /// A change against a base: `+20.0%` (JSON and CSV the fraction 0.2); `—` (JSON null, an empty
+    /// CSV cell) with no base or a base of 0.
     func change(_ now: Int, _ base: Int?) -> ReportValue {
-        guard let base, base > 0 else { return ReportValue(display: "—", json: .null) }
+        guard let base, base > 0 else { return ReportValue(display: "—", json: .null, cell: "") }
         let value = Double(now - base) / Double(base)
         return ReportValue(display: String(format: "%+.1f%%", value * 100), json: .double(value))
     }
 
-    /// A base count: the number, or `—` (JSON null) where the records do not reach back.
+    /// A base count: the number, or `—` (JSON null, an empty CSV cell) where the records do not reach back.
     func baseCount(_ value: Int?) -> ReportValue {
-        guard let value else { return ReportValue(display: "—", json: .null) }
+        guard let value else { return ReportValue(display: "—", json: .null, cell: "") }
         return .int(value)
     }
 
