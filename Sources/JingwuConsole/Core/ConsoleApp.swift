@@ -156,7 +156,7 @@ public final class ConsoleApp {
         }
         return ConsoleKeyTable([
             KeyBinding("help", keys: [.f(1), .character("?")], label: t("console.key.help", [:])),
-            KeyBinding("tab", keys: (1...9).map { Key.character(Character(String($0))) },
+            KeyBinding("tab", keys: (0...9).map { Key.character(Character(String($0))) },
                        label: t("console.key.tab", [:]), showsInHints: false),
             KeyBinding("nextTab", keys: [.tab, .backTab], label: t("console.key.next_tab", [:]), showsInHints: false),
             KeyBinding("redraw", keys: [.ctrl("l")], label: t("console.key.redraw", [:]), showsInHints: false),
@@ -217,8 +217,10 @@ public final class ConsoleApp {
                 }
                 return .updated
             case "nextTab":
-                let step = key == .tab ? 1 : ConsoleTab.allCases.count - 1
-                switchTo(ConsoleTab(rawValue: (current.rawValue - 1 + step) % ConsoleTab.allCases.count + 1)!, target: nil)
+                // In tab order, the roster (key 0) after 统计.
+                let order = ConsoleTab.allCases
+                let step = key == .tab ? 1 : order.count - 1
+                switchTo(order[(order.firstIndex(of: current)! + step) % order.count], target: nil)
                 return .updated
             case "redraw":
                 return .updated
@@ -260,6 +262,11 @@ public final class ConsoleApp {
         if effects.contains(.quit) { requestQuit() }
         if session.wantsOperatorPrompt && operatorPrompt == nil {
             operatorPrompt = (TextField(maxLength: 16), nil)
+        }
+        if session.wantsLock {
+            // A screen asks to cover the console (three wrong PINs in the roster's PIN form).
+            session.wantsLock = false
+            if gate.isRequired { gate.lock(reason: .asked) }
         }
         if let request = session.wantsSignIn {
             session.wantsSignIn = nil
@@ -303,6 +310,8 @@ public final class ConsoleApp {
             return .updated
         case .signedIn(let sameOperator):
             idle.touch()
+            // A reveal ends with the lock (the idle time or F12), even for the officer who made it.
+            for screen in screens.values { screen.endReveals() }
             if !sameOperator { discardDrafts() }
             reloadAll()
             let badge = session.operatorBadge ?? ""
@@ -359,7 +368,7 @@ public final class ConsoleApp {
         let layout = FrameLayout(size: screen.size)
         screen.fill(Rect(screen.size), style: .normal)
         TitleLine.render(left: titleLeft(), right: titleRight(now), into: screen, rect: layout.title)
-        TabBar(titles: ConsoleTab.allCases.map(tabTitle), selected: current.rawValue - 1)
+        TabBar(titles: ConsoleTab.bar.map(tabTitle), selected: ConsoleTab.bar.firstIndex(of: current) ?? -1)
             .render(into: screen, rect: layout.tabs)
         currentScreen.render(into: screen, rect: layout.main, session: session)
         MessageLine.render(session.message, into: screen, rect: layout.message)

@@ -151,6 +151,12 @@ public struct Form: Sendable {
         fields[index].editor = editor
     }
 
+    /// Renames a field (a badge's label follows the role chosen beside it: 警号, 辅警编号).
+    public mutating func setLabel(_ label: String, for id: String) {
+        guard let index = fields.firstIndex(where: { $0.id == id }) else { return }
+        fields[index].label = label
+    }
+
     /// Runs `validate` on every field; returns whether all passed (focus goes to the first failure).
     @discardableResult
     public mutating func validateAll() -> Bool {
