@@ -95,7 +95,8 @@ final class KeyDispatchTests: XCTestCase {
             "refusedConclude": [.character("r"), .character("t"), .character("x")],
             "refusedOpen": [.character("o")], "refusedAmend": [.character("m")], "refusedVoid": [.character("d")],
             "refusedEnrol": [.character("n")], "refusedPin": [.character("p")], "refusedVoidEnrolment": [.character("x")],
-            "yes": [.character("Y")], "no": [.character("N")],
+            // Ctrl-C is Esc in a form, a question's no, and closes help (issue 17).
+            "yes": [.character("Y")], "no": [.character("N"), .ctrl("c")], "cancel": [.ctrl("c")], "close": [.ctrl("c")],
             "button": [.enter, .left, .right, .tab, .backTab], "suggestion": [.up, .down],
             // The sign-in gate: Shift-Tab and ↑/↓ move between badge and PIN too; Ctrl-C leaves as Ctrl-X does.
             "field": [.backTab, .up, .down], "quit": [.ctrl("c")],

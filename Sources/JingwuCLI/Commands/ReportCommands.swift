@@ -6,8 +6,9 @@ import JingwuResources
 /// `jingwu report …`: the domain's reports rendered as text, Markdown, CSV, JSON or a page
 /// to print (HTML; the case file and the handover with their signature lines filled).
 enum ReportCommands {
-    static let formatUsage = "[--from T] [--to T] [--format text|md|csv|json|html] [--out FOLDER]"
-    static let common: [OptionSpec] = [.value("from"), .value("to"), .value("format"), .value("out")]
+    static let formatUsage =
+        "[--period shift|today|week|month|last-month|Nd | --from T --to T] [--format text|md|csv|json|html] [--out FOLDER]"
+    static let common: [OptionSpec] = [.value("from"), .value("to"), .value("period"), .value("format"), .value("out")]
 
     /// One command per report of `ReportCatalogue`, in its order.
     static let all: [CommandSpec] = ReportCatalogue.all.map { kind in
@@ -36,6 +37,15 @@ enum ReportCommands {
             throw UsageError("report.cli.bad_format", ["value": formatText])
         }
         let now = context.clock.now()
+        // A named period (统计时段): one of ReportPeriod's codes; a typed range is --from/--to instead.
+        var period: ReportPeriod?
+        if let text = parsed.value("period") {
+            guard let named = ReportPeriod.parse(text) else { throw UsageError("report.cli.bad_period", ["value": text]) }
+            guard parsed.value("from") == nil, parsed.value("to") == nil else {
+                throw UsageError("report.cli.period_with_range")
+            }
+            period = named
+        }
         var from: Date?
         var to = now
         // A report's period, named as such (not as a handover's 接班人, which is also `to`).
@@ -61,7 +71,7 @@ enum ReportCommands {
         // Who takes the case file is its 经办民警 (named on the signature line).
         builder.officer = context.operatorBadge.map(CleanText.strip).flatMap { state.officers.byBadge[$0] == nil ? nil : $0 }
         let request = ReportRequest(from: from, to: to, toGiven: parsed.value("to") != nil, now: now,
-                                    record: kind.record.flatMap { parsed.value($0.name) })
+                                    record: kind.record.flatMap { parsed.value($0.name) }, period: period)
         let output: ReportOutput
         do {
             output = try kind.build(state, builder, request)

@@ -149,6 +149,9 @@ public final class ConsoleApp {
                 KeyBinding("redraw", keys: [.ctrl("l")], label: t("console.key.redraw", [:]), showsInHints: false),
                 KeyBinding("lock", keys: [.f(12), .ctrl("o")], label: t("access.key.lock", [:]), showsInHints: false),
                 KeyBinding("quit", keys: [.ctrl("x")], label: t("console.key.quit", [:])),
+                // Ctrl-C while typing never quits: where the screen does not take it, it is Esc there
+                // (a form with input asks before discarding, an empty one closes; issue 17).
+                KeyBinding("cancel", keys: [], label: t("console.key.cancel", [:]), quietKeys: [.ctrl("c")], showsInHelp: false),
             ])
         }
         return ConsoleKeyTable([
@@ -158,7 +161,8 @@ public final class ConsoleApp {
             KeyBinding("nextTab", keys: [.tab, .backTab], label: t("console.key.next_tab", [:]), showsInHints: false),
             KeyBinding("redraw", keys: [.ctrl("l")], label: t("console.key.redraw", [:]), showsInHints: false),
             KeyBinding("lock", keys: [.f(12), .ctrl("o")], label: t("access.key.lock", [:]), showsInHints: false),
-            KeyBinding("quit", keys: [.character("q"), .ctrl("x")], label: t("console.key.quit", [:])),
+            // Ctrl-C outside a form quits as `q` does: it asks first when a form holds unsaved input.
+            KeyBinding("quit", keys: [.character("q"), .ctrl("x")], label: t("console.key.quit", [:]), quietKeys: [.ctrl("c")]),
         ])
     }
 
@@ -227,6 +231,8 @@ public final class ConsoleApp {
             case "quit":
                 requestQuit()
                 return .updated
+            case "cancel":
+                return finish(screen.handle(.escape, session: session))
             default:
                 break
             }
@@ -292,6 +298,9 @@ public final class ConsoleApp {
         // A key the gate's table does not list changes nothing (and the gate still takes it).
         guard gate.keys().action(for: key) != nil else { return [] }
         let hadDrafts = screens.values.contains(where: \.hasUnsavedInput)
+        // Ctrl-C at the sign-in does not end a console that holds someone's unsaved input
+        // (Ctrl-X, the documented quit, still does; issue 17).
+        if key == .ctrl("c"), hadDrafts { return [] }
         switch gate.handle(key) {
         case .quit:
             quitting = true
@@ -311,6 +320,13 @@ public final class ConsoleApp {
             if let tab = afterSignIn {
                 afterSignIn = nil
                 switchTo(tab, target: nil)
+                // The incoming officer signed in to acknowledge: the form they confirmed is written
+                // now, in their name, with no second F10 (issue 17).
+                if tab == .handover, let screen = screens[.handover] as? HandoverScreen,
+                   let effects = screen.resumeAcknowledgement(session) {
+                    if effects.contains(.data) { reloadAll() }
+                    return .updated
+                }
                 if tab == .handover, !session.state.unacknowledgedHandovers.isEmpty { key = "console.handover.ack_now" }
             }
             session.say(.ok, session.t(key, ["badge": badge, "name": session.officerName(badge)]))

@@ -174,6 +174,9 @@ public struct ReportDocument: Sendable {
     public var to: Date?
     /// The period as the operator reads it.
     public var periodText: String
+    /// The named period's code (`week`, `last-month`, `7d`; `range` for a typed one), when the
+    /// title names it: JSON's `period`.
+    public var periodCode: String?
     public var figures: [ReportFigure]
     public var sections: [ReportSection]
     /// Free lines printed after the figures (handover notes).

@@ -375,6 +375,7 @@ public enum ReportRenderer {
         var pairs: [(String, JSONValue)] = [("report", .string(document.kind))]
         pairs.append(("from", document.from.map { .string(RFC3339.format($0)) } ?? .null))
         pairs.append(("to", document.to.map { .string(RFC3339.format($0)) } ?? .null))
+        if let code = document.periodCode { pairs.append(("period", .string(code))) }
         pairs.append(("figures", .object(document.figures.map { ($0.key, $0.value.json) })))
         if !document.notes.isEmpty {
             pairs.append(("notes", .array(document.notes.map { .object([("label", .string($0.label)), ("text", .string($0.text))]) })))
