@@ -5,8 +5,7 @@ import XCTest
 /// The real system calls, with every flush of a file being written noted (the range, and what
 /// had reached the file by then), every `fdatasync` and `ftruncate`. `syncDelay` makes each
 /// range flush slow.
-final class FlushRecordingIO: FileIO, @unchecked Sendable {
-    private let base = PosixIO.shared
+final class FlushRecordingIO: ForwardingIO, @unchecked Sendable {
     private let lock = NSLock()
     private let syncDelay: TimeInterval
     private var _ranges: [(offset: Int, count: Int, size: Int)] = []
@@ -21,41 +20,23 @@ final class FlushRecordingIO: FileIO, @unchecked Sendable {
     var truncations: [Int] { lock.withLock { _truncations } }
     /// `fdatasync` calls after the first range flush began (appends that came during a big write).
     var dataSyncsBetweenRanges: Int { lock.withLock { _dataSyncsBetweenRanges } }
-    func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { base.open(path, flags, mode) }
-    func close(_ fd: Int32) -> Int32 { base.close(fd) }
-    func pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int) -> Int {
-        base.pread(fd, buffer, count, offset)
-    }
-    func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { base.write(fd, buffer, count) }
-    func ftruncate(_ fd: Int32, _ length: Int) -> Int32 {
+    override func ftruncate(_ fd: Int32, _ length: Int) -> Int32 {
         lock.withLock { _truncations.append(length) }
         return base.ftruncate(fd, length)
     }
-    func fdatasync(_ fd: Int32) -> Int32 {
+    override func fdatasync(_ fd: Int32) -> Int32 {
         lock.withLock {
             _sizesAtDataSync.append(base.fstat(fd)?.size ?? -1)
             if !_ranges.isEmpty { _dataSyncsBetweenRanges += 1 }
         }
         return base.fdatasync(fd)
     }
-    func syncRange(_ fd: Int32, offset: Int, count: Int) -> Int32 {
+    override func syncRange(_ fd: Int32, offset: Int, count: Int) -> Int32 {
         lock.withLock { _ranges.append((offset, count, base.fstat(fd)?.size ?? -1)) }
         if syncDelay > 0 { Thread.sleep(forTimeInterval: syncDelay) }
         return base.syncRange(fd, offset: offset, count: count)
     }
-    func fsync(_ fd: Int32) -> Int32 { lock.withLock { _fsyncs += 1 }; return base.fsync(fd) }
-    func flock(_ fd: Int32, _ operation: Int32) -> Int32 { base.flock(fd, operation) }
-    func fstat(_ fd: Int32) -> (size: Int, mode: UInt16)? { base.fstat(fd) }
-    func stat(_ path: String) -> (size: Int, mode: UInt16)? { base.stat(path) }
-    func mkdir(_ path: String, _ mode: mode_t) -> Int32 { base.mkdir(path, mode) }
-    func unlink(_ path: String) -> Int32 { base.unlink(path) }
-    func identity(_ fd: Int32) -> FileIdentity? { base.identity(fd) }
-    func identity(_ path: String) -> FileIdentity? { base.identity(path) }
-    func fileType(_ fd: Int32) -> mode_t? { base.fileType(fd) }
-    func linkType(_ path: String) -> mode_t? { base.linkType(path) }
-    func link(_ from: String, _ to: String) -> Int32 { base.link(from, to) }
-    func rename(_ from: String, _ to: String) -> Int32 { base.rename(from, to) }
-    func fcntl(_ fd: Int32, _ command: Int32, _ value: Int32) -> Int32 { base.fcntl(fd, command, value) }
+    override func fsync(_ fd: Int32) -> Int32 { lock.withLock { _fsyncs += 1 }; return base.fsync(fd) }
 }
 
 func randomData(_ count: Int) throws -> Data {

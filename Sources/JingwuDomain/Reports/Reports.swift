@@ -40,7 +40,11 @@ public struct HandoverReport: Sendable {
     public var disputesMediated: [Dispute]
     /// Disputes open or mediating at `to`.
     public var disputesPending: [Dispute]
+    /// Disputes concluded in the window (调处成功, referred, 终止调解), as the handover draft lists them.
+    public var disputesConcluded: [Dispute] = []
     public var followUpsDue: [FollowUpDue]
+    /// Follow-ups (回访) recorded in the window, newest last (ShiftDraftQueries.swift).
+    public var followUpsDone: [FollowUpDone] = []
     public var incidents: [Incident]
     public var openIncidents: [Incident]
     /// Anti-fraud warnings received by `to` that still needed action then.
@@ -59,7 +63,7 @@ public struct HandoverReport: Sendable {
 public struct HandoverSection: Sendable, Equatable {
     public enum Key: String, Sendable, CaseIterable {
         case byMode, activePatrols, cellsPastWindow, hazards, hazardsOpen, hazardsCleared, visitsDone, visitsOverdue,
-             disputesOpened, disputesMediated, disputesPending, followUpsDue, incidents, openIncidents, fraudPending,
+             disputesOpened, disputesMediated, disputesConcluded, disputesPending, followUpsDone, followUpsDue, incidents, openIncidents, fraudPending,
              carriedIn, carriedOut
     }
     public var key: Key
@@ -86,7 +90,9 @@ extension HandoverReport {
             s(.visitsOverdue, .atEnd, visitsOverdue.map(\.person.id)),
             s(.disputesOpened, .period, disputesOpened.map(\.id)),
             s(.disputesMediated, .period, disputesMediated.map(\.id)),
+            s(.disputesConcluded, .period, disputesConcluded.map(\.id)),
             s(.disputesPending, .atEnd, disputesPending.map(\.id)),
+            s(.followUpsDone, .period, followUpsDone.map(\.dispute.id)),
             s(.followUpsDue, .atEnd, followUpsDue.map(\.dispute.id)),
             s(.incidents, .period, incidents.map(\.id)),
             s(.openIncidents, .atEnd, openIncidents.map(\.id)),
@@ -196,7 +202,9 @@ extension OfficeState {
             disputesOpened: disputesLive.filter { $0.openedAt >= from && $0.openedAt < to },
             disputesMediated: disputesLive.filter { $0.liveMediations.contains { $0.at >= from && $0.at < to } },
             disputesPending: disputesOpen(at: to),
+            disputesConcluded: disputesConcluded(from: from, to: to),
             followUpsDue: followUpsDue(now: to).filter { $0.due < to.addingTimeInterval(86400) },
+            followUpsDone: followUpsDone(from: from, to: to),
             incidents: incidents(from: from, to: to),
             openIncidents: openIncidents(at: to),
             fraudPending: fraudWarningsNeedingAction(at: to),

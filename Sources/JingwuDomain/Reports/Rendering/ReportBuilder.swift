@@ -305,6 +305,15 @@ public struct ReportBuilder {
         case .disputesMediated: out = disputeSection("disputesMediated", title, report.disputesMediated, at: report.to)
         case .disputesPending: out = disputeSection("disputesPending", title, report.disputesPending, at: report.to)
         case .followUpsDue: out = followUpSection(report.followUpsDue)
+        case .disputesConcluded:
+            out = disputeSection("disputesConcluded", title, report.disputesConcluded, at: report.to)
+        case .followUpsDone:
+            out = ReportSection(
+                key: "followUpsDone", title: title,
+                columns: [col("dispute"), col("category"), col("time"), col("note", max: 40)],
+                rows: report.followUpsDone.map { f in
+                    [.text(f.dispute.id), .code(f.dispute.category, strings), .time(f.followUp.at), .text(f.followUp.note)]
+                }, emptyText: none)
         case .incidents: out = incidentSection("incidents", title, report.incidents, at: report.to)
         case .openIncidents: out = incidentSection("openIncidents", title, report.openIncidents, at: report.to)
         case .fraudPending:
