@@ -61,7 +61,9 @@ failures = []
 def check(ok, what):
     if not ok: failures.append(what)
 def find(name):
-    hits = [rows for key, rows in sheets.items() if name in key]
+    # "巡逻统计 - 巡逻明细" finds "巡逻统计（近 1 天） - 巡逻明细.csv": the title names its period.
+    title, table = name.split(" - ", 1)
+    hits = [rows for key, rows in sheets.items() if key.startswith(title) and (" - " + table + ".") in key]
     check(len(hits) == 1, "one file for " + name)
     return hits[0] if hits else [[("", None, None)]]
 def figure(rows, label):

@@ -74,17 +74,18 @@ final class PrintReportCLITests: XCTestCase {
         let out = dir + "/exports"
         let (status, said, err) = run(["report", "disputes", "--format", "csv", "--out", out, "--to", "2026-11-23T20:30:00+08:00"])
         XCTAssertEqual(status, 0, err)
-        let folder = out + "/矛盾纠纷调处统计 20261123-2030"
+        // The title names the period (issue 17: the disputes report's default, 近 182 天), so the name does too.
+        let folder = out + "/矛盾纠纷调处统计（近 182 天） 20261123-2030"
         XCTAssertEqual(said, "已写入 " + folder + "\n")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-        XCTAssertTrue(files.contains("矛盾纠纷调处统计 - 概况.csv") && files.contains("矛盾纠纷调处统计 - 按状态（本期办理的纠纷，期末状态）.csv"), "\(files)")
+        XCTAssertTrue(files.contains("矛盾纠纷调处统计（近 182 天） - 概况.csv") && files.contains("矛盾纠纷调处统计（近 182 天） - 按状态（本期办理的纠纷，期末状态）.csv"), "\(files)")
         // Read as bytes: Foundation's UTF-8 reading would drop the BOM.
         func read(_ name: String) throws -> String {
             String(decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name)), as: UTF8.self)
         }
-        let byStatus = try read("矛盾纠纷调处统计 - 按状态（本期办理的纠纷，期末状态）.csv")
+        let byStatus = try read("矛盾纠纷调处统计（近 182 天） - 按状态（本期办理的纠纷，期末状态）.csv")
         XCTAssertTrue(byStatus.hasPrefix("\u{FEFF}状态,件数\r\n待调处,0\r\n调解中,1\r\n"), byStatus)
-        let figures = try read("矛盾纠纷调处统计 - 概况.csv")
+        let figures = try read("矛盾纠纷调处统计（近 182 天） - 概况.csv")
         XCTAssertTrue(figures.hasPrefix("\u{FEFF}项目,数值\r\n"), figures)
         XCTAssertTrue(figures.contains("\r\n调处成功率（成功÷办理）,0\r\n"), "a rate is a fraction: \(figures)")
         for file in files {
