@@ -68,13 +68,20 @@ final class ListJumpTests: XCTestCase {
             "P0030 步巡     张伟                                05-03 08:00  0:30    0 已结束",
             "P0029 步巡     张伟                                05-02 08:00  0:30    0 已结束",
         ], h.screen.text)
+        // End lists the first page of earlier days (20) and goes to its last; again, the next page.
         h.press(.end)
+        XCTAssertEqual(h.trimmed[10], "P0011 步巡     张伟                                04-14 08:00  0:30    0 已结束", h.screen.text)
+        XCTAssertTrue(h.trimmed[12].hasPrefix("P0011 步巡"), h.screen.text)  // the selected patrol's detail
         h.press(.end)
-        // A jump to the first patrol of all lists earlier days down to it.
-        h.press(.home, .character(":"))
-        h.type("1")
+        XCTAssertEqual(h.trimmed[10], "P0001 步巡     张伟                                04-04 08:00  0:30    0 已结束", h.screen.text)
+        h.press(.pageDown)
+        XCTAssertTrue(h.trimmed[12].hasPrefix("P0001 步巡"), h.screen.text)
+        // A jump to an earlier day's patrol lists earlier days down to it and selects it.
+        h.press(.character("1"), .character("2"), .character(":"))
+        h.type("3")
+        XCTAssertEqual(h.trimmed[5], "│>P0003 04-06 08:00 步巡 张伟 已结束                                           │")
         h.press(.enter)
         XCTAssertEqual(h.app.current, .patrols)
-        XCTAssertTrue(h.trimmed.contains { $0.hasPrefix("P0001") || $0.contains("P0001 步巡") }, h.screen.text)
+        XCTAssertTrue(h.trimmed[12].hasPrefix("P0003 步巡"), h.screen.text)
     }
 }

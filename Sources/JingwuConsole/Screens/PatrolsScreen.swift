@@ -289,7 +289,7 @@ final class PatrolsScreen: ConsoleScreen {
         switch action {
         case "move":
             // Paging past the last row lists another page of earlier days' patrols.
-            if [.down, .pageDown, .end].contains(key), table.selected >= ids.count - 1 || key == .end, hasMoreEarlier {
+            if [.down, .pageDown, .end].contains(key), table.selected >= ids.count - 1, hasMoreEarlier {
                 earlierShown += Self.earlierPage
                 reload(session)
             }
