@@ -66,8 +66,13 @@ struct SearchQuery {
     /// Text (a name, a word of a summary) found in the masked `value`; never for a number.
     func matchesText(_ value: String) -> Bool {
         guard number == nil else { return false }
-        return Privacy.maskNumbers(in: value).lowercased().contains(text)
+        // Masking only turns digits into `*`: text not in the record is not in its masked text
+        // either (unless the query holds a `*`), so most records are passed over unmasked.
+        if !hasStar && value.range(of: text, options: .caseInsensitive) == nil { return false }
+        return Privacy.maskNumbers(in: value).range(of: text, options: .caseInsensitive) != nil
     }
+
+    private var hasStar: Bool { text.contains("*") }
 
     /// The typed whole number is one of the numbers written in `value` (a phone inside a summary,
     /// an ID number): compared whole, spaces and dashes between its digits allowed.
@@ -92,10 +97,17 @@ enum SearchKit {
 
     /// Every hit for `raw` in `scope`, in the order the screens list their records; with
     /// `idsOnly` (the jump) only records whose number or id is what was typed.
-    static func hits(_ raw: String, scope: SearchScope, session: ConsoleSession, idsOnly: Bool = false) -> [SearchHit] {
-        guard let query = SearchQuery(raw) else { return [] }
+    static func hits(_ raw: String, scope: SearchScope, session: ConsoleSession, idsOnly: Bool = false)
+        -> (hits: [SearchHit], total: Int) {
+        guard let query = SearchQuery(raw) else { return ([], 0) }
         let state = session.state
         var out: [SearchHit] = []
+        var total = 0
+        // Every hit is counted; only the first `limit` are listed (and their lines made).
+        func add(_ hit: @autoclosure () -> SearchHit) {
+            total += 1
+            if out.count < limit { out.append(hit()) }
+        }
         func line(_ parts: [String]) -> String {
             Privacy.maskNumbers(in: CleanText.strip(parts.filter { !$0.isEmpty }.joined(separator: " ")))
         }
@@ -108,7 +120,7 @@ enum SearchKit {
         if scope == .persons || scope == .everything {
             for person in state.persons.persons where !person.voided {
                 guard wanted(person.id, [person.name], numbers: [person.idNumber]) else { continue }
-                out.append(SearchHit(tab: .persons, id: person.id, text: line([
+                add(SearchHit(tab: .persons, id: person.id, text: line([
                     person.id, person.name, Privacy.maskIDNumber(person.idNumber), session.name(person.category), person.cell,
                     person.isListed ? "" : session.t("search.delisted"),
                 ])))
@@ -119,7 +131,7 @@ enum SearchKit {
                 // 总览 searches disputes by party; the disputes screen by party and summary too.
                 let texts = scope == .disputes ? dispute.parties + [dispute.summary] : dispute.parties
                 guard wanted(dispute.id, texts, numbers: dispute.parties + [dispute.summary]) else { continue }
-                out.append(SearchHit(tab: .disputes, id: dispute.id, text: line([
+                add(SearchHit(tab: .disputes, id: dispute.id, text: line([
                     dispute.id, session.name(dispute.category), dispute.parties.joined(separator: "、"),
                     session.t("console.dispute.\(dispute.status.rawValue)"),
                 ])))
@@ -128,13 +140,13 @@ enum SearchKit {
         if scope == .incidents || scope == .everything {
             for incident in state.incidents.incidents.reversed() where !incident.voided {
                 guard wanted(incident.id, [incident.summary, incident.cell], numbers: [incident.summary]) else { continue }
-                out.append(SearchHit(tab: .incidents, id: incident.id, text: line([
+                add(SearchHit(tab: .incidents, id: incident.id, text: line([
                     incident.id, session.dayClock(incident.at), session.name(incident.kind), incident.cell, incident.summary,
                 ])))
             }
             for warning in state.fraudWarnings {
                 guard wanted(warning.id, [warning.target], numbers: [warning.phone, warning.target]) else { continue }
-                out.append(SearchHit(tab: .incidents, id: warning.id, text: line([
+                add(SearchHit(tab: .incidents, id: warning.id, text: line([
                     warning.id, session.name(warning.level), warning.target, Privacy.maskPhone(warning.phone),
                     session.t("domain.fraud_status." + warning.status.rawValue),
                 ])))
@@ -144,7 +156,7 @@ enum SearchKit {
             for patrol in state.patrols.patrols.reversed() where !patrol.voided {
                 let names = ([patrol.lead] + patrol.members).map(session.officerName)
                 guard wanted(patrol.id, names + patrol.plannedCells) else { continue }
-                out.append(SearchHit(tab: .patrols, id: patrol.id, text: line([
+                add(SearchHit(tab: .patrols, id: patrol.id, text: line([
                     patrol.id, session.dayClock(patrol.startedAt), session.name(patrol.mode), names.joined(separator: "、"),
                     session.t(patrol.isActive ? "console.patrols.active" : "console.patrols.ended"),
                 ])))
@@ -153,10 +165,10 @@ enum SearchKit {
         if scope == .cells {
             for cell in state.cells.all {
                 guard wanted(cell.code, [cell.code, cell.name, cell.community]) else { continue }
-                out.append(SearchHit(tab: .coverage, id: cell.code, text: line([cell.code, cell.name, cell.community])))
+                add(SearchHit(tab: .coverage, id: cell.code, text: line([cell.code, cell.name, cell.community])))
             }
         }
-        return out
+        return (out, total)
     }
 }
 
@@ -169,6 +181,8 @@ struct SearchPopup {
     let scope: SearchScope
     private(set) var field = TextField(maxLength: 40)
     private(set) var hits: [SearchHit] = []
+    /// How many records matched (only the first `SearchKit.limit` are listed).
+    private(set) var total = 0
     private(set) var selected = 0
     private var offset = 0
     /// Rows of hits drawn last time (PgUp/PgDn move by that many).
@@ -219,7 +233,7 @@ struct SearchPopup {
 
     /// Finds the hits again (the line changed, or the journal did).
     mutating func refresh(_ session: ConsoleSession) {
-        hits = SearchKit.hits(field.text, scope: scope, session: session, idsOnly: kind == .jump)
+        (hits, total) = SearchKit.hits(field.text, scope: scope, session: session, idsOnly: kind == .jump)
         selected = 0
         offset = 0
     }
@@ -251,16 +265,16 @@ struct SearchPopup {
             status = session.t(kind == .jump ? "search.hint.jump" : "search.hint.\(scope == .everything ? "everything" : "list")")
             style = .muted
         } else {
-            status = hits.count > SearchKit.limit
-                ? session.t("search.count_more", ["count": String(hits.count), "shown": String(SearchKit.limit)])
-                : session.t("search.count", ["count": String(hits.count)])
+            status = total > hits.count
+                ? session.t("search.count_more", ["count": String(total), "shown": String(hits.count)])
+                : session.t("search.count", ["count": String(total)])
             style = hits.isEmpty ? .warn : .muted
         }
         screen.put(status, row: inner.row + 1, col: inner.col + 1, width: inner.width - 2, style: style)
         let rows = inner.height - 2
         pageRows = max(1, rows - 1)
         guard rows > 0 else { return }
-        let shown = min(hits.count, SearchKit.limit)
+        let shown = hits.count
         if selected < offset { offset = selected }
         if selected >= offset + rows { offset = selected - rows + 1 }
         for n in 0..<rows {
