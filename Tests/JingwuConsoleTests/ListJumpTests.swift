@@ -84,4 +84,20 @@ final class ListJumpTests: XCTestCase {
         XCTAssertEqual(h.app.current, .patrols)
         XCTAssertTrue(h.trimmed[12].hasPrefix("P0003 步巡"), h.screen.text)
     }
+
+    /// 日志 keeps `/` for its filter; `:` and a sequence number select that record.
+    func test_colon_selects_a_journal_record_by_its_number() throws {
+        let h = try Self.office()
+        h.press(.character("8"))
+        XCTAssertFalse(h.app.keyTable().helpRows.contains(KeyHint(keys: "/", label: "查找")))
+        h.press(.character(":"))
+        h.type("12")
+        XCTAssertEqual(h.trimmed[5], "│>日志第 12 条记录                                                             │")
+        h.press(.enter)
+        XCTAssertNil(h.app.openPopup)
+        XCTAssertEqual(h.trimmed[6], "    12 04-06 08:30 031245 巡逻结束        巡逻=P0003 摘要=正常", h.screen.text)
+        XCTAssertEqual(h.screen.style(6, 4), .selected, h.screen.text)
+        h.press(.enter)
+        XCTAssertTrue(h.screen.text.contains("P0003"), h.screen.text)
+    }
 }

@@ -14,9 +14,11 @@ struct SearchHit: Equatable {
 /// warnings at once; a list screen its own records.
 enum SearchScope: Equatable {
     case everything, patrols, cells, persons, disputes, incidents
+    /// 日志: `:` and a sequence number (its `/` is its own filter).
+    case journal
 
-    /// The scope of a screen, nil where `/` and `:` are not the search and the jump (日志 has its
-    /// own filter on `/`; 交接班 and 统计 list no records to search).
+    /// The scope of a screen, nil where `/` and `:` are not the search and the jump (交接班 and
+    /// 统计 list no records to search; 日志 keeps `/` for its own filter, so only `:` is offered).
     static func of(_ tab: ConsoleTab) -> SearchScope? {
         switch tab {
         case .overview: return .everything
@@ -25,7 +27,8 @@ enum SearchScope: Equatable {
         case .persons: return .persons
         case .disputes: return .disputes
         case .incidents: return .incidents
-        case .handover, .journal, .reports: return nil
+        case .journal: return .journal
+        case .handover, .reports: return nil
         }
     }
 }
@@ -162,6 +165,10 @@ enum SearchKit {
                 ])))
             }
         }
+        if scope == .journal, let number = query.number, !query.isWholeNumber, let seq = UInt64(number),
+           seq <= session.office.journal.headSeq {
+            add(SearchHit(tab: .journal, id: String(seq), text: session.t("search.journal_record", ["seq": String(seq)])))
+        }
         if scope == .cells {
             for cell in state.cells.all {
                 guard wanted(cell.code, [cell.code, cell.name, cell.community]) else { continue }
@@ -262,7 +269,8 @@ struct SearchPopup {
             status = refusal
             style = .error
         } else if field.text.trimmingCharacters(in: .whitespaces).isEmpty {
-            status = session.t(kind == .jump ? "search.hint.jump" : "search.hint.\(scope == .everything ? "everything" : "list")")
+            status = session.t(kind == .jump ? (scope == .journal ? "search.hint.jump_journal" : "search.hint.jump")
+                : "search.hint.\(scope == .everything ? "everything" : "list")")
             style = .muted
         } else {
             status = total > hits.count
