@@ -386,6 +386,13 @@ final class KeyDispatchTests: XCTestCase {
                 $0.session.wantsOperatorPrompt = true
                 $0.app.handle(.down)
             }),
+            // `/` on 总览 with 某 typed (赵某, the dispute of 王某、李某, the warning on 王某), on the
+            // middle hit so that ↑ and ↓ both have somewhere to go.
+            ("search", Scenario(name: "search", keys: [], expect: "open"), {
+                $0.app.handle(.character("/"))
+                $0.app.handle(.character("某"))
+                $0.app.handle(.down)
+            }),
         ]
         for popup in popups {
             func opened() -> Console {

@@ -234,14 +234,15 @@ struct SearchPopup {
         _ = field.handle(key)
         if field.text != before {
             refusal = nil
-            refresh(session)
+            refresh(session, keepSelection: false)
         }
     }
 
-    /// Finds the hits again (the line changed, or the journal did).
-    mutating func refresh(_ session: ConsoleSession) {
+    /// Finds the hits again (the line changed, or the journal did: then the selected record stays selected).
+    mutating func refresh(_ session: ConsoleSession, keepSelection: Bool = true) {
+        let keep = keepSelection ? selectedHit : nil
         (hits, total) = SearchKit.hits(field.text, scope: scope, session: session, idsOnly: kind == .jump)
-        selected = 0
+        selected = keep.flatMap { kept in hits.firstIndex { $0.tab == kept.tab && $0.id == kept.id } } ?? 0
         offset = 0
     }
 
