@@ -85,7 +85,8 @@ final class ListJumpTests: XCTestCase {
         XCTAssertTrue(h.trimmed[12].hasPrefix("P0003 步巡"), h.screen.text)
     }
 
-    /// 日志 keeps `/` for its filter; `:` and a sequence number select that record.
+    /// 日志 keeps `/` for its filter; `:` and a sequence number select that record (a filter that
+    /// hides it is cleared).
     func test_colon_selects_a_journal_record_by_its_number() throws {
         let h = try Self.office()
         h.press(.character("8"))
@@ -99,5 +100,16 @@ final class ListJumpTests: XCTestCase {
         XCTAssertEqual(h.screen.style(6, 4), .selected, h.screen.text)
         h.press(.enter)
         XCTAssertTrue(h.screen.text.contains("P0003"), h.screen.text)
+        // Under a filter that hides the record, the filter goes and the record is selected.
+        h.press(.escape, .character("/"), .tab, .tab, .tab, .tab)
+        h.type("P0030")
+        h.press(.f(10))
+        XCTAssertFalse(h.trimmed.contains { $0.hasPrefix("    12 ") }, h.screen.text)
+        h.press(.character(":"))
+        h.type("12")
+        h.press(.enter)
+        XCTAssertEqual(h.trimmed[4], "全部记录（/ 筛选）", h.screen.text)
+        let selected = (0..<24).filter { h.screen.style($0, 4) == .selected }.map { h.trimmed[$0] }
+        XCTAssertEqual(selected, ["    12 04-06 08:30 031245 巡逻结束        巡逻=P0003 摘要=正常"], h.screen.text)
     }
 }
