@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# End-to-end check of 总览's "what needs me now", the `/` search and the `:` jump (issue 17)
+# End-to-end check of 总览's "what needs me now", the `/` search and the `#` jump (issue 17)
 # with the real binary in tmux at 80x24, TERM=xterm-256color:
 #   1. 总览 lists the open hazard with its days open and the fraud warning, masked.
 #   2. `/` on 总览, a Chinese name typed as an input method sends it (UTF-8): the person, the
 #      dispute where they are a party and the incident naming them are found; Enter opens the person.
 #   3. A whole ID number finds the person and the list shows it masked; part of it finds nothing.
-#   4. `:` and a number on 矛盾纠纷 open that case file.
+#   4. `#` and a number on 矛盾纠纷 open that case file.
 #   5. Nothing was written by searching.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,8 +65,9 @@ keys Escape
 sleep 0.3
 screen_text | grep -qF "查找（" && fail "Esc did not close the search"
 
-# 4. `:` and a number on 矛盾纠纷.
-keys 5 :
+# 4. `#` and a number on 矛盾纠纷.
+keys 5
+text "#"
 wait_for "跳到编号（矛盾纠纷）"
 text 2
 wait_for "D2026-0002"

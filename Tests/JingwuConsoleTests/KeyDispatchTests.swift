@@ -297,8 +297,8 @@ final class KeyDispatchTests: XCTestCase {
         XCTAssertTrue(h.screen.text.contains("帮助：巡逻"))
         h.press(.escape)
         XCTAssertFalse(h.screen.text.contains("帮助：巡逻"))
-        // `/` search and `:` jump (issue 17) are the frame's rows on every list screen.
-        XCTAssertEqual(h.trimmed[23], "F1 帮助  n 新巡逻  o 未整改隐患  / 查找  : 跳到编号  q 退出")
+        // `/` search and `#` jump (issue 17) are the frame's rows on every list screen.
+        XCTAssertEqual(h.trimmed[23], "F1 帮助  n 新巡逻  o 未整改隐患  / 查找  # 跳到编号  q 退出")
     }
 
     // MARK: The sign-in gate and the frame's pop-ups

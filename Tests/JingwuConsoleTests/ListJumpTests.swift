@@ -3,7 +3,7 @@ import JingwuTerminal
 import XCTest
 @testable import JingwuConsole
 
-/// Long lists (issue 17): `:` then the number shown in the list opens that record on every list
+/// Long lists (issue 17): `#` then the number shown in the list opens that record on every list
 /// screen; the patrol list shows earlier days' patrols with their dates and pages past the last.
 final class ListJumpTests: XCTestCase {
     /// 30 foot patrols, one a day at 08:00 from 04-04 to 05-03 (P0001–P0030), one out today
@@ -28,9 +28,9 @@ final class ListJumpTests: XCTestCase {
         })
     }
 
-    func test_colon_and_a_number_open_the_record_on_each_list_screen() throws {
+    func test_hash_and_a_number_open_the_record_on_each_list_screen() throws {
         let h = try Self.office()
-        h.press(.character("4"), .character(":"))
+        h.press(.character("4"), .character("#"))
         XCTAssertEqual(Array(h.trimmed[2...4]), [
             "┌ 跳到编号（重点人员） ────────────────────────────────────────────────────────┐",
             "│ 编号：                                                                       │",
@@ -44,14 +44,14 @@ final class ListJumpTests: XCTestCase {
         XCTAssertFalse(h.screen.text.contains("人员1"), h.screen.text)
 
         // 矛盾纠纷: the number after the year, or the whole id.
-        h.press(.escape, .character("5"), .character(":"))
+        h.press(.escape, .character("5"), .character("#"))
         h.type("d2026-0002")
         h.press(.enter)
         XCTAssertTrue(h.screen.text.contains("D2026-0002"), h.screen.text)
         XCTAssertTrue(h.screen.text.contains("李某"), h.screen.text)
 
         // A number nothing has: said under the line, the pop-up stays.
-        h.press(.escape, .character(":"))
+        h.press(.escape, .character("#"))
         h.type("9")
         h.press(.enter)
         XCTAssertEqual(h.trimmed[4], "│ 没有找到「9」                                                                │")
@@ -77,7 +77,7 @@ final class ListJumpTests: XCTestCase {
         h.press(.pageDown)
         XCTAssertTrue(h.trimmed[12].hasPrefix("P0001 步巡"), h.screen.text)
         // A jump to an earlier day's patrol lists earlier days down to it and selects it.
-        h.press(.character("1"), .character("2"), .character(":"))
+        h.press(.character("1"), .character("2"), .character("#"))
         h.type("3")
         XCTAssertEqual(h.trimmed[5], "│>P0003 04-06 08:00 步巡 张伟 已结束                                           │")
         h.press(.enter)
@@ -85,13 +85,13 @@ final class ListJumpTests: XCTestCase {
         XCTAssertTrue(h.trimmed[12].hasPrefix("P0003 步巡"), h.screen.text)
     }
 
-    /// 日志 keeps `/` for its filter; `:` and a sequence number select that record (a filter that
+    /// 日志 keeps `/` for its filter; `#` and a sequence number select that record (a filter that
     /// hides it is cleared).
-    func test_colon_selects_a_journal_record_by_its_number() throws {
+    func test_hash_selects_a_journal_record_by_its_number() throws {
         let h = try Self.office()
         h.press(.character("8"))
         XCTAssertFalse(h.app.keyTable().helpRows.contains(KeyHint(keys: "/", label: "查找")))
-        h.press(.character(":"))
+        h.press(.character("#"))
         h.type("12")
         XCTAssertEqual(h.trimmed[5], "│>日志第 12 条记录                                                             │")
         h.press(.enter)
@@ -105,7 +105,7 @@ final class ListJumpTests: XCTestCase {
         h.type("P0030")
         h.press(.f(10))
         XCTAssertFalse(h.trimmed.contains { $0.hasPrefix("    12 ") }, h.screen.text)
-        h.press(.character(":"))
+        h.press(.character("#"))
         h.type("12")
         h.press(.enter)
         XCTAssertEqual(h.trimmed[4], "全部记录（/ 筛选）", h.screen.text)

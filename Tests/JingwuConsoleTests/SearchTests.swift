@@ -107,7 +107,7 @@ final class SearchTests: XCTestCase {
         XCTAssertEqual(h.trimmed[2], "A03 菜市场 · 东街社区 · 街巷 · 时限 24 小时")
     }
 
-    /// The table that draws help and hints is the one that acts: `/` and `:` are listed on the
+    /// The table that draws help and hints is the one that acts: `/` and `#` are listed on the
     /// list screens and on 总览, and not where the screen keeps `/` for its own filter (日志).
     func test_help_lists_search_and_jump_where_they_act() throws {
         let h = try Self.office()
@@ -115,9 +115,14 @@ final class SearchTests: XCTestCase {
             h.press(.escape, .character(Character(tab)))
             let rows = h.app.keyTable().helpRows
             XCTAssertTrue(rows.contains(KeyHint(keys: "/", label: "查找")), "\(tab): \(rows)")
-            XCTAssertTrue(rows.contains(KeyHint(keys: ":", label: "跳到编号")), "\(tab): \(rows)")
+            XCTAssertTrue(rows.contains(KeyHint(keys: "#", label: "跳到编号")), "\(tab): \(rows)")
         }
+        // 日志: `/` is its filter in the list and offers no search on a record's page either.
         h.press(.character("8"))
         XCTAssertFalse(h.app.keyTable().helpRows.contains(KeyHint(keys: "/", label: "查找")))
+        h.press(.enter)
+        XCTAssertTrue(h.trimmed[2].hasPrefix("第 "), h.screen.text)
+        XCTAssertFalse(h.app.keyTable().helpRows.contains(KeyHint(keys: "/", label: "查找")))
+        XCTAssertTrue(h.app.keyTable().helpRows.contains(KeyHint(keys: "#", label: "跳到编号")))
     }
 }

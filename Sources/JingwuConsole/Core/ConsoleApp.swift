@@ -15,7 +15,7 @@ public final class ConsoleApp {
     var help: HelpOverlay?
     var quitConfirm: ConfirmDialog?
     var operatorPrompt: (field: TextField, error: String?)?
-    /// `/` search and `:` jump (Core/SearchKit.swift).
+    /// `/` search and `#` jump (Core/SearchKit.swift).
     var search: SearchPopup?
     /// Where to go once the officer the console was handed to has signed in.
     private var afterSignIn: ConsoleTab?

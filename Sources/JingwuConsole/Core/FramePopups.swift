@@ -82,17 +82,18 @@ extension ConsoleApp {
         quitConfirm != nil ? "quit" : help != nil ? "help" : operatorPrompt != nil ? "operator" : search != nil ? "search" : nil
     }
 
-    /// `/` and `:` where the screen does not use them itself and has records to find: the search
+    /// `/` and `#` where the screen does not use them itself and has records to find: the search
     /// (or the jump) over what this screen lists, over everything on 总览 (Core/SearchKit.swift).
+    /// 日志 has only the jump: `/` is its filter in every mode.
     func searchKeys() -> [KeyBinding<ScreenAction>] {
-        guard SearchScope.of(current) != nil else { return [] }
+        guard let scope = SearchScope.of(current) else { return [] }
         let own = currentScreen.keys(session)
         var rows: [KeyBinding<ScreenAction>] = []
-        if own.action(for: .character("/")) == nil {
+        if scope != .journal, own.action(for: .character("/")) == nil {
             rows.append(KeyBinding("search", keys: [.character("/")], label: session.t("search.key.search")))
         }
-        if own.action(for: .character(":")) == nil {
-            rows.append(KeyBinding("jump", keys: [.character(":")], label: session.t("search.key.jump")))
+        if own.action(for: .character("#")) == nil {
+            rows.append(KeyBinding("jump", keys: [.character("#")], label: session.t("search.key.jump")))
         }
         return rows
     }

@@ -14,11 +14,11 @@ struct SearchHit: Equatable {
 /// warnings at once; a list screen its own records.
 enum SearchScope: Equatable {
     case everything, patrols, cells, persons, disputes, incidents
-    /// 日志: `:` and a sequence number (its `/` is its own filter).
+    /// 日志: `#` and a sequence number (its `/` is its own filter).
     case journal
 
-    /// The scope of a screen, nil where `/` and `:` are not the search and the jump (交接班 and
-    /// 统计 list no records to search; 日志 keeps `/` for its own filter, so only `:` is offered).
+    /// The scope of a screen, nil where `/` and `#` are not the search and the jump (交接班 and
+    /// 统计 list no records to search; 日志 keeps `/` for its own filter, so only `#` is offered).
     static func of(_ tab: ConsoleTab) -> SearchScope? {
         switch tab {
         case .overview: return .everything
@@ -93,7 +93,7 @@ struct SearchQuery {
     }
 }
 
-/// The searches behind `/` (and the jump behind `:`), over the office state.
+/// The searches behind `/` (and the jump behind `#`), over the office state.
 enum SearchKit {
     /// At most this many hits are listed (the count says how many there are).
     static let limit = 200
@@ -179,7 +179,7 @@ enum SearchKit {
     }
 }
 
-/// The search (`/`) and jump (`:`) pop-up: a line to type in, the hits under it, Enter opens the
+/// The search (`/`) and jump (`#`) pop-up: a line to type in, the hits under it, Enter opens the
 /// selected one on its own screen. Chinese typed through an input method arrives as characters
 /// and goes into the line like any other.
 struct SearchPopup {

@@ -113,7 +113,7 @@ final class JournalScreen: ConsoleScreen {
         refresh(session)
     }
 
-    /// Opens the list at record `target` (a sequence number, from `:`): a filter that hides it goes.
+    /// Opens the list at record `target` (a sequence number, from `#`): a filter that hides it goes.
     func open(_ target: String?, session: ConsoleSession) {
         guard let target, let seq = UInt64(target) else { return }
         mode = .list
