@@ -103,4 +103,24 @@ final class OverviewNeedsTests: XCTestCase {
         XCTAssertEqual(h.app.current, .disputes)
         XCTAssertTrue(h.screen.text.contains("D2026-0001"), h.screen.text)
     }
+
+    /// Long notes wrap under their label, whole; a phone number in them shows masked.
+    func test_previous_handover_notes_wrap_whole_and_masked() throws {
+        let notes = "菜市场东门夜间有人聚集饮酒，请巡逻时重点关注；联系人老王电话13912345678，"
+            + "学校路路灯三盏不亮，已报社区，明早跟进维修进度。"
+        let h = try ConsoleHarness(seed: { o, clock in
+            try o.execute(OpenShift(duty: "031245"), as: "031245")
+            clock.advance(minutes: 60)
+            try o.execute(HandOverShift(to: "031246", notes: notes, carried: []), as: "031245")
+            try o.execute(AcknowledgeShift(by: "031246"), as: "031246")
+        })
+        h.press(.character("1"))
+        XCTAssertEqual(Array(h.trimmed[5...8]), [
+            " 上一班交接 S0001：张伟 05-04 10:00 交班",
+            "    交班说明：菜市场东门夜间有人聚集饮酒，请巡逻时重点关注；联系人老王电话139**",
+            "              **5678，学校路路灯三盏不亮，已报社区，明早跟进维修进度。",
+            "",
+        ], h.screen.text)
+        XCTAssertFalse(h.screen.text.contains("13912345678"))
+    }
 }

@@ -20,6 +20,8 @@ final class OverviewScreen: ConsoleScreen {
     private var offset = 0
     /// Rows drawn last time: PgUp/PgDn move the selection by about that many.
     private var height = 20
+    /// Columns drawn last time: the previous handover's notes wrap to them.
+    private var width = 80
     /// How many of each list the overview shows before "…".
     private let worst = 4
 
@@ -64,6 +66,7 @@ final class OverviewScreen: ConsoleScreen {
     }
 
     func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
+        width = rect.width
         lines = build(session)  // cheap: the clock moves elapsed times
         height = rect.height
         // Journal notices first, wrapped whole: the operator must be able to read every word.
@@ -135,13 +138,12 @@ final class OverviewScreen: ConsoleScreen {
                     "shift": previous.id, "name": session.officerName(handover.from), "time": session.dayClock(handover.at),
                 ]), count: 0)
                 let target = (ConsoleTab.handover, previous.id)
-                let width = 74
                 // Notes may hold several lines: each wrapped under the label, masked before it is cut.
                 let label = session.t("console.overview.handover_notes")
                 let indent = TextWidth.columns(of: label)
                 let noteLines = handover.notes.split(whereSeparator: \.isNewline).map { CleanText.strip(String($0)) }
                     .filter { !$0.isEmpty }
-                    .flatMap { TextWidth.wrap(Privacy.maskNumbers(in: $0), width: width - indent) }
+                    .flatMap { TextWidth.wrap(Privacy.maskNumbers(in: $0), width: max(20, width - 5 - indent)) }
                 for (n, text) in noteLines.enumerated() {
                     part.lines.append(item((n == 0 ? label : String(repeating: " ", count: indent)) + text, .normal, target))
                 }
