@@ -4,10 +4,16 @@ import JingwuTerminal
 
 /// A record a search found: the screen that opens it, its id, and its line in the result list
 /// (ID and phone numbers masked, control characters gone).
-struct SearchHit: Equatable {
+struct SearchHit {
     var tab: ConsoleTab
     var id: String
-    var text: String
+    /// The record, its line made only when it is drawn (a search may find thousands).
+    var match: RecordMatch?
+    /// The line of a hit that is no record (日志's sequence number).
+    var fixed: String = ""
+
+    /// The line in the result list.
+    func text(_ session: ConsoleSession) -> String { match.map { SearchKit.line($0, session) } ?? fixed }
 }
 
 /// What `/` searches on a screen: 总览 searches persons, disputes (by party), incidents and fraud
@@ -33,149 +39,84 @@ enum SearchScope: Equatable {
     }
 }
 
-/// What the operator typed, read once: a name (or any text), a whole number (an 18-digit ID
-/// number, a phone) or the number of a record (`7` finds K0007, P0007, D2026-0007).
-///
-/// A whole number matches only a whole number in a record, never a part of one, and text is
-/// matched against the masked text: typing digits cannot probe what the mask hides.
-struct SearchQuery {
-    /// Lower-cased, control characters stripped, trimmed.
-    let text: String
-    /// The digits (and a final X) when the query is a number: spaces and dashes dropped.
-    let number: String?
-
-    init?(_ raw: String) {
-        let cleaned = CleanText.strip(raw).trimmingCharacters(in: .whitespaces)
-        guard !cleaned.isEmpty else { return nil }
-        text = cleaned.lowercased()
-        let packed = cleaned.filter { $0 != " " && $0 != "-" }.uppercased()
-        let isNumber = !packed.isEmpty && packed.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "X") }
-            && packed.contains(where: \.isNumber)
-        number = isNumber ? packed : nil
-    }
-
-    /// A whole number long enough to be an ID number or a phone (7 digits or more).
-    var isWholeNumber: Bool { (number?.count ?? 0) >= 7 }
-
-    /// The record's number part (`K0007` → 7, `D2026-0007` → 7) equals the typed one, or its id
-    /// is what was typed (`k0007`, `d2026-0007`).
-    func matchesID(_ id: String) -> Bool {
-        if id.lowercased() == text { return true }
-        guard let number, !isWholeNumber, let typed = Int(number) else { return false }
-        let digits = id.reversed().prefix(while: \.isNumber)
-        return !digits.isEmpty && Int(String(digits.reversed())) == typed
-    }
-
-    /// Text (a name, a word of a summary) found in the masked `value`; never for a number.
-    func matchesText(_ value: String) -> Bool {
-        guard number == nil else { return false }
-        // Masking only turns digits into `*`: text not in the record is not in its masked text
-        // either (unless the query holds a `*`), so most records are passed over unmasked.
-        if !hasStar && value.range(of: text, options: .caseInsensitive) == nil { return false }
-        return Privacy.maskNumbers(in: value).range(of: text, options: .caseInsensitive) != nil
-    }
-
-    private var hasStar: Bool { text.contains("*") }
-
-    /// The typed whole number is one of the numbers written in `value` (a phone inside a summary,
-    /// an ID number): compared whole, spaces and dashes between its digits allowed.
-    func matchesNumber(in value: String) -> Bool {
-        guard isWholeNumber, let number else { return false }
-        var runs: [String] = []
-        var run = ""
-        for c in value.uppercased() {
-            if c.isASCII && (c.isNumber || c == "X") { run.append(c) }
-            else if (c == " " || c == "-") && !run.isEmpty { continue }
-            else { if !run.isEmpty { runs.append(run) }; run = "" }
-        }
-        if !run.isEmpty { runs.append(run) }
-        return runs.contains(number)
-    }
-}
-
-/// The searches behind `/` (and the jump behind `#`), over the office state.
+/// The searches behind `/` (and the jump behind `#`): the domain finds the records
+/// (`OfficeState.search`), this makes their lines.
 enum SearchKit {
     /// At most this many hits are listed (the count says how many there are).
     static let limit = 200
 
-    /// Every hit for `raw` in `scope`, in the order the screens list their records; with
-    /// `idsOnly` (the jump) only records whose number or id is what was typed.
+    /// The records each scope looks at.
+    static func kinds(_ scope: SearchScope) -> RecordKinds {
+        switch scope {
+        case .everything: return [.persons, .disputeParties, .incidents, .fraudWarnings]
+        case .patrols: return .patrols
+        case .cells: return .cells
+        case .persons: return .persons
+        case .disputes: return .disputes
+        case .incidents: return [.incidents, .fraudWarnings]
+        case .journal: return []
+        }
+    }
+
+    /// Every hit for `raw` in `scope` (the first `limit` listed), in the order the screens list
+    /// their records; with `idsOnly` (the jump) only records whose number or id is what was typed.
     static func hits(_ raw: String, scope: SearchScope, session: ConsoleSession, idsOnly: Bool = false)
         -> (hits: [SearchHit], total: Int) {
-        guard let query = SearchQuery(raw) else { return ([], 0) }
-        let state = session.state
-        var out: [SearchHit] = []
-        var total = 0
-        // Every hit is counted; only the first `limit` are listed (and their lines made).
-        func add(_ hit: @autoclosure () -> SearchHit) {
-            total += 1
-            if out.count < limit { out.append(hit()) }
+        guard let query = RecordQuery(raw) else { return ([], 0) }
+        if scope == .journal {
+            // 日志: a sequence number.
+            guard let number = query.number, !query.isWholeNumber, let seq = UInt64(number),
+                  seq <= session.office.journal.headSeq else { return ([], 0) }
+            return ([SearchHit(tab: .journal, id: String(seq), match: nil,
+                               fixed: session.t("search.journal_record", ["seq": String(seq)]))], 1)
         }
-        func line(_ parts: [String]) -> String {
+        let found = session.state.search(query, in: kinds(scope), idsOnly: idsOnly, limit: limit)
+        return (found.matches.map { match in
+            switch match {
+            case .person(let person): return SearchHit(tab: .persons, id: person.id, match: match)
+            case .dispute(let dispute): return SearchHit(tab: .disputes, id: dispute.id, match: match)
+            case .incident(let incident): return SearchHit(tab: .incidents, id: incident.id, match: match)
+            case .fraudWarning(let warning): return SearchHit(tab: .incidents, id: warning.id, match: match)
+            case .patrol(let patrol): return SearchHit(tab: .patrols, id: patrol.id, match: match)
+            case .cell(let cell): return SearchHit(tab: .coverage, id: cell.code, match: match)
+            }
+        }, found.total)
+    }
+
+    /// A record's line in the list: masked, control characters gone.
+    static func line(_ match: RecordMatch, _ session: ConsoleSession) -> String {
+        func joined(_ parts: [String]) -> String {
             Privacy.maskNumbers(in: CleanText.strip(parts.filter { !$0.isEmpty }.joined(separator: " ")))
         }
-        func wanted(_ id: String, _ texts: [String], numbers: [String] = []) -> Bool {
-            if query.matchesID(id) { return true }
-            if idsOnly { return false }
-            return texts.contains(where: query.matchesText) || numbers.contains(where: query.matchesNumber(in:))
+        switch match {
+        case .person(let person):
+            return joined([
+                person.id, person.name, Privacy.maskIDNumber(person.idNumber), session.name(person.category), person.cell,
+                person.isListed ? "" : session.t("search.delisted"),
+            ])
+        case .dispute(let dispute):
+            return joined([
+                dispute.id, session.name(dispute.category), dispute.parties.joined(separator: "、"),
+                session.t("console.dispute.\(dispute.status.rawValue)"),
+            ])
+        case .incident(let incident):
+            return joined([
+                incident.id, session.dayClock(incident.at), session.name(incident.kind), incident.cell, incident.summary,
+            ])
+        case .fraudWarning(let warning):
+            return joined([
+                warning.id, session.name(warning.level), warning.target, Privacy.maskPhone(warning.phone),
+                session.t("domain.fraud_status." + warning.status.rawValue),
+            ])
+        case .patrol(let patrol):
+            return joined([
+                patrol.id, session.dayClock(patrol.startedAt), session.name(patrol.mode),
+                ([patrol.lead] + patrol.members).map(session.officerName).joined(separator: "、"),
+                session.t(patrol.isActive ? "console.patrols.active" : "console.patrols.ended"),
+            ])
+        case .cell(let cell):
+            return joined([cell.code, cell.name, cell.community])
         }
-
-        if scope == .persons || scope == .everything {
-            for person in state.persons.persons where !person.voided {
-                guard wanted(person.id, [person.name], numbers: [person.idNumber]) else { continue }
-                add(SearchHit(tab: .persons, id: person.id, text: line([
-                    person.id, person.name, Privacy.maskIDNumber(person.idNumber), session.name(person.category), person.cell,
-                    person.isListed ? "" : session.t("search.delisted"),
-                ])))
-            }
-        }
-        if scope == .disputes || scope == .everything {
-            for dispute in state.disputeList().reversed() {
-                // 总览 searches disputes by party; the disputes screen by party and summary too.
-                let texts = scope == .disputes ? dispute.parties + [dispute.summary] : dispute.parties
-                guard wanted(dispute.id, texts, numbers: dispute.parties + [dispute.summary]) else { continue }
-                add(SearchHit(tab: .disputes, id: dispute.id, text: line([
-                    dispute.id, session.name(dispute.category), dispute.parties.joined(separator: "、"),
-                    session.t("console.dispute.\(dispute.status.rawValue)"),
-                ])))
-            }
-        }
-        if scope == .incidents || scope == .everything {
-            for incident in state.incidents.incidents.reversed() where !incident.voided {
-                guard wanted(incident.id, [incident.summary, incident.cell], numbers: [incident.summary]) else { continue }
-                add(SearchHit(tab: .incidents, id: incident.id, text: line([
-                    incident.id, session.dayClock(incident.at), session.name(incident.kind), incident.cell, incident.summary,
-                ])))
-            }
-            for warning in state.fraudWarnings {
-                guard wanted(warning.id, [warning.target], numbers: [warning.phone, warning.target]) else { continue }
-                add(SearchHit(tab: .incidents, id: warning.id, text: line([
-                    warning.id, session.name(warning.level), warning.target, Privacy.maskPhone(warning.phone),
-                    session.t("domain.fraud_status." + warning.status.rawValue),
-                ])))
-            }
-        }
-        if scope == .patrols {
-            for patrol in state.patrols.patrols.reversed() where !patrol.voided {
-                let names = ([patrol.lead] + patrol.members).map(session.officerName)
-                guard wanted(patrol.id, names + patrol.plannedCells) else { continue }
-                add(SearchHit(tab: .patrols, id: patrol.id, text: line([
-                    patrol.id, session.dayClock(patrol.startedAt), session.name(patrol.mode), names.joined(separator: "、"),
-                    session.t(patrol.isActive ? "console.patrols.active" : "console.patrols.ended"),
-                ])))
-            }
-        }
-        if scope == .journal, let number = query.number, !query.isWholeNumber, let seq = UInt64(number),
-           seq <= session.office.journal.headSeq {
-            add(SearchHit(tab: .journal, id: String(seq), text: session.t("search.journal_record", ["seq": String(seq)])))
-        }
-        if scope == .cells {
-            for cell in state.cells.all {
-                guard wanted(cell.code, [cell.code, cell.name, cell.community]) else { continue }
-                add(SearchHit(tab: .coverage, id: cell.code, text: line([cell.code, cell.name, cell.community])))
-            }
-        }
-        return (out, total)
     }
 }
 
@@ -292,7 +233,7 @@ struct SearchPopup {
             let isSelected = index == selected
             let row = inner.row + 2 + n
             if isSelected { screen.fill(Rect(row: row, col: inner.col, width: inner.width, height: 1), style: .selected) }
-            screen.put((isSelected ? ">" : " ") + hits[index].text, row: row, col: inner.col, width: inner.width,
+            screen.put((isSelected ? ">" : " ") + hits[index].text(session), row: row, col: inner.col, width: inner.width,
                        style: isSelected ? .selected : .normal)
         }
         // The cursor sits in the line (an input method composes there).

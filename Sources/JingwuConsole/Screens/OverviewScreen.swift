@@ -111,10 +111,12 @@ final class OverviewScreen: ConsoleScreen {
         func item(_ text: String, _ style: Style = .normal, _ target: (ConsoleTab, String)?) -> Line {
             Line(text: "   " + text, style: style, target: target.map { (tab: $0.0, id: $0.1) })
         }
-        func capped(_ section: inout Section, _ lines: [Line]) {
-            section.lines = Array(lines.prefix(worst))
-            if lines.count > worst {
-                section.lines.append(Line(text: "   " + session.t("console.overview.more", ["count": String(lines.count - worst)]),
+        // The first `worst` items' lines, then "…另有 N 项": only the lines shown are made (a
+        // station's lists run to thousands, and the overview is built at every redraw).
+        func capped<Items: Collection>(_ section: inout Section, _ items: Items, _ line: (Items.Element) -> Line) {
+            section.lines = items.prefix(worst).map(line)
+            if items.count > worst {
+                section.lines.append(Line(text: "   " + session.t("console.overview.more", ["count": String(items.count - worst)]),
                                           style: .muted, target: nil))
             }
         }
@@ -159,52 +161,54 @@ final class OverviewScreen: ConsoleScreen {
         }
 
         // 接班异议: nothing records how one was dealt with, so every objection stays, newest first.
-        let objections = state.shifts.shifts.reversed().filter { !$0.voided }.compactMap { shift -> Line? in
-            guard let ack = shift.acknowledgement, let text = ack.objections.map(CleanText.strip), !text.isEmpty else { return nil }
-            return item(session.t("console.overview.objection_line", [
-                "shift": shift.id, "name": session.officerName(ack.by), "time": session.dayClock(ack.at),
-                "text": Privacy.maskNumbers(in: text),
-            ]), .warn, (.handover, shift.id))
+        let objections = state.shifts.shifts.reversed().filter { shift in
+            !shift.voided && !(shift.acknowledgement?.objections.map(CleanText.strip) ?? "").isEmpty
         }
         var objectionPart = Section(header: session.t("console.overview.objections", ["count": String(objections.count)]),
                                     style: .warn, count: objections.count)
-        capped(&objectionPart, objections)
+        capped(&objectionPart, objections) { shift in
+            let ack = shift.acknowledgement!
+            return item(session.t("console.overview.objection_line", [
+                "shift": shift.id, "name": session.officerName(ack.by), "time": session.dayClock(ack.at),
+                "text": Privacy.maskNumbers(in: CleanText.strip(ack.objections ?? "")),
+            ]), .warn, (.handover, shift.id))
+        }
         sections.append(objectionPart)
 
         // 反诈预警 not yet acted on (or nobody reached): high level first.
         let warnings = state.fraudWarningsNeedingAction
         var fraud = Section(header: session.t("console.overview.fraud", ["count": String(warnings.count)]), count: warnings.count)
-        capped(&fraud, warnings.map { warning in
+        capped(&fraud, warnings) { warning in
             item(session.t("console.overview.fraud_line", [
                 "id": warning.id, "level": session.name(warning.level), "target": Privacy.maskNumbers(in: warning.target),
                 "phone": Privacy.maskPhone(warning.phone), "time": session.dayClock(warning.at),
                 "status": session.t("domain.fraud_status." + warning.status.rawValue),
             ]), warning.level == .high ? .danger : .warn, (.incidents, warning.id))
-        })
+        }
         sections.append(fraud)
 
         let active = state.activePatrols
         var patrols = Section(header: session.t("console.overview.active", ["count": String(active.count)]), count: active.count)
-        capped(&patrols, active.map { patrol in
+        capped(&patrols, active) { patrol in
             item(session.t("console.overview.patrol", [
                 "id": patrol.id, "mode": session.name(patrol.mode), "lead": session.officerName(patrol.lead),
                 "elapsed": session.duration(minutes: patrol.minutes(now: now)),
                 "checkins": String(patrol.checkIns.filter { !state.patrols.checkIns[$0].voided }.count),
             ]), .normal, (.patrols, patrol.id))
-        })
+        }
         sections.append(patrols)
 
         // 未整改隐患, oldest first, with the days each has stood open.
         let hazards = state.openHazards(at: now)
         var hazardPart = Section(header: session.t("console.overview.hazards", ["count": String(hazards.count)]),
                                  count: hazards.count)
-        capped(&hazardPart, hazards.map { hazard in
+        capped(&hazardPart, hazards) { hazard in
             item(session.t("console.overview.hazard_line", [
                 "id": hazard.id, "category": session.name(hazard.category), "cell": hazard.cell,
                 "days": String(max(0, OfficeTime.days(from: hazard.at, to: now))),
                 "note": Privacy.maskNumbers(in: CleanText.strip(hazard.note)),
             ]), .warn, (.patrols, hazard.id))
-        })
+        }
         sections.append(hazardPart)
 
         // 回访 due today or overdue, the most overdue first.
@@ -213,55 +217,55 @@ final class OverviewScreen: ConsoleScreen {
         var followPart = Section(header: session.t("console.overview.follow_ups", [
             "count": String(followUps.count), "overdue": String(followUps.filter(\.isOverdue).count),
         ]), count: followUps.count)
-        capped(&followPart, followUps.map { due in
+        capped(&followPart, followUps) { due in
             let days = OfficeTime.days(from: due.due, to: now)
             return item(session.t(due.isOverdue && days > 0 ? "console.overview.follow_up_overdue" : "console.overview.follow_up_today", [
                 "id": due.dispute.id, "category": session.name(due.dispute.category),
                 "parties": Privacy.maskNumbers(in: due.dispute.parties.joined(separator: "、")), "days": String(days),
             ]), due.isOverdue && days > 0 ? .error : .normal, (.disputes, due.dispute.id))
-        })
+        }
         sections.append(followPart)
 
         let overdue = state.overdueVisits(now: now)
         var visits = Section(header: session.t("console.overview.visits", ["count": String(overdue.count)]), count: overdue.count)
-        capped(&visits, overdue.map { due in
+        capped(&visits, overdue) { due in
             item(session.t("console.overview.visit", [
                 "id": due.person.id, "name": due.person.name, "category": session.name(due.person.category),
                 "days": String(due.daysOverdue),
             ]), .normal, (.persons, due.person.id))
-        })
+        }
         sections.append(visits)
 
         let gaps = state.coverageGaps(now: now)
         var gapPart = Section(header: session.t("console.overview.gaps", ["count": String(gaps.count)]), count: gaps.count)
-        capped(&gapPart, gaps.map { gap in
+        capped(&gapPart, gaps) { gap in
             item(CoverageScreen.gapText(gap, session), gap.status == .never ? .warn : .error, (.coverage, gap.cell.code))
-        })
+        }
         sections.append(gapPart)
 
         let disputes = state.disputeList().filter { !$0.status.isConcluded }
             .sorted { ($0.risk == .escalation ? 0 : 1, $0.openedAt) < ($1.risk == .escalation ? 0 : 1, $1.openedAt) }
         var disputePart = Section(header: session.t("console.overview.disputes", ["count": String(disputes.count)]),
                                   count: disputes.count)
-        capped(&disputePart, disputes.map { dispute in
+        capped(&disputePart, disputes) { dispute in
             let risk = dispute.risk == .escalation ? "  ⚠ " + session.name(dispute.risk) : ""
             return item(session.t("console.overview.dispute", [
                 "id": dispute.id, "category": session.name(dispute.category),
                 "days": String(state.ageInDays(dispute, now: now)), "status": session.t("console.dispute.\(dispute.status.rawValue)"),
             ]) + risk, dispute.risk == .escalation ? .danger : .normal, (.disputes, dispute.id))
-        })
+        }
         sections.append(disputePart)
 
         let incidents = state.incidentsToday(now: now)
         var incidentPart = Section(header: session.t("console.overview.incidents", ["count": String(incidents.count)]),
                                    count: incidents.count)
-        capped(&incidentPart, incidents.reversed().map { incident in
+        capped(&incidentPart, incidents.reversed()) { incident in
             item(session.t("console.overview.incident", [
                 "time": session.clock(incident.at), "id": incident.id, "kind": session.name(incident.kind),
                 "cell": incident.cell,
                 "state": session.t(incident.isOpen ? "console.incident.open" : "console.incident.closed"),
             ]), .normal, (.incidents, incident.id))
-        })
+        }
         sections.append(incidentPart)
 
         // The parts with something, in that order, then those with nothing: one line each.
