@@ -306,7 +306,8 @@ final class KeyDispatchTests: XCTestCase {
         XCTAssertTrue(h.screen.text.contains("帮助：巡逻"))
         h.press(.escape)
         XCTAssertFalse(h.screen.text.contains("帮助：巡逻"))
-        XCTAssertEqual(h.trimmed[23], "F1 帮助  n 新巡逻  o 未整改隐患  q 退出")
+        // `/` search and `#` jump (issue 17) are the frame's rows on every list screen.
+        XCTAssertEqual(h.trimmed[23], "F1 帮助  n 新巡逻  o 未整改隐患  / 查找  # 跳到编号  q 退出")
     }
 
     // MARK: The sign-in gate and the frame's pop-ups
@@ -392,6 +393,13 @@ final class KeyDispatchTests: XCTestCase {
             ("quit", Scenario(name: "quit", keys: c("2n") + [.tab, .tab, .tab] + c("q"), expect: "next"), { $0.app.handle(.ctrl("x")) }),
             ("operator", Scenario(name: "operator", keys: [], expect: "open"), {
                 $0.session.wantsOperatorPrompt = true
+                $0.app.handle(.down)
+            }),
+            // `/` on 总览 with 某 typed (赵某, the dispute of 王某、李某, the warning on 王某), on the
+            // middle hit so that ↑ and ↓ both have somewhere to go.
+            ("search", Scenario(name: "search", keys: [], expect: "open"), {
+                $0.app.handle(.character("/"))
+                $0.app.handle(.character("某"))
                 $0.app.handle(.down)
             }),
         ]

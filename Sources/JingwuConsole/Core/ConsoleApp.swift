@@ -15,6 +15,8 @@ public final class ConsoleApp {
     var help: HelpOverlay?
     var quitConfirm: ConfirmDialog?
     var operatorPrompt: (field: TextField, error: String?)?
+    /// `/` search and `#` jump (Core/SearchKit.swift).
+    var search: SearchPopup?
     /// Where to go once the officer the console was handed to has signed in.
     private var afterSignIn: ConsoleTab?
     /// What the last frame showed (tab, form, overlays): a change repaints every line.
@@ -134,6 +136,7 @@ public final class ConsoleApp {
 
     private func reloadAll() {
         for screen in screens.values { screen.reload(session) }
+        search?.refresh(session)
     }
 
     // MARK: Keys
@@ -156,6 +159,7 @@ public final class ConsoleApp {
         }
         return ConsoleKeyTable([
             KeyBinding("help", keys: [.f(1), .character("?")], label: t("console.key.help", [:])),
+        ] + searchKeys() + [
             KeyBinding("tab", keys: (0...9).map { Key.character(Character(String($0))) },
                        label: t("console.key.tab", [:]), showsInHints: false),
             KeyBinding("nextTab", keys: [.tab, .backTab], label: t("console.key.next_tab", [:]), showsInHints: false),
@@ -223,6 +227,11 @@ public final class ConsoleApp {
                 switchTo(order[(order.firstIndex(of: current)! + step) % order.count], target: nil)
                 return .updated
             case "redraw":
+                return .updated
+            case "search", "jump":
+                if let scope = SearchScope.of(current) {
+                    search = SearchPopup(kind: action == "jump" ? .jump : .search, scope: scope)
+                }
                 return .updated
             case "lock":
                 // 换人: cover the console now, for the next officer or a break.
@@ -345,6 +354,7 @@ public final class ConsoleApp {
         help = nil
         quitConfirm = nil
         operatorPrompt = nil
+        search = nil
         session.message = nil
     }
 
@@ -363,6 +373,7 @@ public final class ConsoleApp {
         // every line: a box drawn over half of a Chinese character can leave debris that
         // a changed-cells update would not repair.
         let shape = "\(current.rawValue) \(currentScreen.capturesText) \(help != nil) \(quitConfirm != nil) \(operatorPrompt != nil)"
+            + " \(search != nil)"
         if shape != lastShape { screen.repaintAll() }
         lastShape = shape
         let layout = FrameLayout(size: screen.size)
@@ -376,6 +387,7 @@ public final class ConsoleApp {
         let global = globalKeys()
         KeyHintLine.render(global.hints.prefix(1) + table.hints + global.hints.dropFirst(), into: screen,
                            rect: layout.hints)
+        if search != nil { search?.render(into: screen, area: layout.main, session: session) }
         if let prompt = operatorPrompt { renderOperatorPrompt(prompt, into: screen, area: layout.main) }
         if let help { help.render(into: screen, area: layout.main) }
         if let quitConfirm { quitConfirm.render(into: screen, area: layout.main) }

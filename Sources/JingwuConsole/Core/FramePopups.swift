@@ -29,6 +29,7 @@ extension ConsoleApp {
         if quitConfirm != nil { return FormKit.confirmKeys(session) }
         if help != nil { return helpKeys() }
         if operatorPrompt != nil { return operatorPromptKeys() }
+        if search != nil { return SearchPopup.keys(session) }
         return nil
     }
 
@@ -53,6 +54,7 @@ extension ConsoleApp {
             }
             return .updated
         }
+        if var popup = search, operatorPrompt == nil { return handleSearch(action, key, &popup) }
         guard var prompt = operatorPrompt else { return [] }
         switch action {
         case "cancel":
@@ -77,6 +79,45 @@ extension ConsoleApp {
 
     /// Which pop-up is open, if any (tests).
     var openPopup: String? {
-        quitConfirm != nil ? "quit" : help != nil ? "help" : operatorPrompt != nil ? "operator" : nil
+        quitConfirm != nil ? "quit" : help != nil ? "help" : operatorPrompt != nil ? "operator" : search != nil ? "search" : nil
+    }
+
+    /// `/` and `#` where the screen does not use them itself and has records to find: the search
+    /// (or the jump) over what this screen lists, over everything on 总览 (Core/SearchKit.swift).
+    /// 日志 has only the jump: `/` is its filter in every mode.
+    func searchKeys() -> [KeyBinding<ScreenAction>] {
+        guard let scope = SearchScope.of(current) else { return [] }
+        let own = currentScreen.keys(session)
+        var rows: [KeyBinding<ScreenAction>] = []
+        if scope != .journal, own.action(for: .character("/")) == nil {
+            rows.append(KeyBinding("search", keys: [.character("/")], label: session.t("search.key.search")))
+        }
+        if own.action(for: .character("#")) == nil {
+            rows.append(KeyBinding("jump", keys: [.character("#")], label: session.t("search.key.jump")))
+        }
+        return rows
+    }
+
+    /// A key in the search pop-up: Enter opens the selected hit on its screen, Esc closes.
+    private func handleSearch(_ action: ScreenAction, _ key: Key, _ popup: inout SearchPopup) -> Effects {
+        switch action {
+        case "close":
+            search = nil
+        case "open":
+            guard let hit = popup.selectedHit else {
+                popup.refuse(session)
+                search = popup
+                return .updated
+            }
+            search = nil
+            switchTo(hit.tab, target: hit.id)
+        case "move":
+            popup.move(key)
+            search = popup
+        default:  // "edit"
+            popup.edit(key, session: session)
+            search = popup
+        }
+        return .updated
     }
 }

@@ -116,6 +116,20 @@ final class JournalScreen: ConsoleScreen {
         refresh(session)
     }
 
+    /// Opens the list at record `target` (a sequence number, from `#`): a filter that hides it goes.
+    func open(_ target: String?, session: ConsoleSession) {
+        guard let target, let seq = UInt64(target) else { return }
+        mode = .list
+        refresh(session)
+        if position(of: seq) == nil, !filter.isEmpty {
+            filter = Filter()
+            refresh(session)
+        }
+        guard let at = position(of: seq) else { return }
+        selected = at
+        offset = Self.visibleOffset(offset: offset, selected: selected, height: max(1, pageHeight - 1), count: count)
+    }
+
     /// How many rows the list has (so far, while a filter's search has not reached the start).
     var count: Int { search.map { $0.matches.count } ?? Int(index.headSeq ?? 0) + 1 }
 

@@ -20,6 +20,8 @@ final class OverviewScreen: ConsoleScreen {
     private var offset = 0
     /// Rows drawn last time: PgUp/PgDn move the selection by about that many.
     private var height = 20
+    /// Columns drawn last time: the previous handover's notes wrap to them.
+    private var width = 80
     /// How many of each list the overview shows before "…".
     private let worst = 4
 
@@ -64,6 +66,7 @@ final class OverviewScreen: ConsoleScreen {
     }
 
     func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
+        width = rect.width
         lines = build(session)  // cheap: the clock moves elapsed times
         height = rect.height
         // Journal notices first, wrapped whole: the operator must be able to read every word.
@@ -76,6 +79,10 @@ final class OverviewScreen: ConsoleScreen {
             let row = s + shift
             if row < offset { offset = row }
             if row >= offset + rect.height { offset = row - rect.height + 1 }
+            // On the last item the lines below it show too (the parts with nothing).
+            if s == lines.indices.last(where: { lines[$0].target != nil }) {
+                offset = max(offset, min(row, rows.count - rect.height))
+            }
         }
         for n in 0..<rect.height {
             let index = offset + n
@@ -85,18 +92,35 @@ final class OverviewScreen: ConsoleScreen {
         }
     }
 
+    /// One part of the overview: a header with its count and the items under it.
+    private struct Section {
+        var header: String
+        var style: Style = .header
+        var count: Int
+        var lines: [Line] = []
+    }
+
+    /// The overview answers "what needs me now" (issue 17): the shift, then every part that has
+    /// something, most urgent first (the previous handover's notes and objections, fraud warnings
+    /// not yet dissuaded, patrols out, open hazards, 回访 due, visits overdue, cells past their
+    /// window, open disputes, today's incidents), then the parts with nothing, one line each.
     private func build(_ session: ConsoleSession) -> [Line] {
         let state = session.state
         let now = session.now
         var out: [Line] = []
-        func header(_ key: String, _ count: Int) {
-            if !out.isEmpty { out.append(Line(text: "", style: .normal, target: nil)) }
-            out.append(Line(text: session.t(key, ["count": String(count)]), style: .header, target: nil))
+        func item(_ text: String, _ style: Style = .normal, _ target: (ConsoleTab, String)?) -> Line {
+            Line(text: "   " + text, style: style, target: target.map { (tab: $0.0, id: $0.1) })
         }
-        func more(_ count: Int) {
-            if count > worst { out.append(Line(text: "   " + session.t("console.overview.more", ["count": String(count - worst)]),
-                                              style: .muted, target: nil)) }
+        // The first `worst` items' lines, then "…另有 N 项": only the lines shown are made (a
+        // station's lists run to thousands, and the overview is built at every redraw).
+        func capped<Items: Collection>(_ section: inout Section, _ items: Items, _ line: (Items.Element) -> Line) {
+            section.lines = items.prefix(worst).map(line)
+            if items.count > worst {
+                section.lines.append(Line(text: "   " + session.t("console.overview.more", ["count": String(items.count - worst)]),
+                                          style: .muted, target: nil))
+            }
         }
+        var sections: [Section] = []
 
         // Shift and duty officer.
         if let shift = state.shifts.current {
@@ -108,73 +132,153 @@ final class OverviewScreen: ConsoleScreen {
             if !state.hasPoliceOnDuty(shift) {
                 out.append(Line(text: "   " + session.t("console.handover.no_police"), style: .warn, target: nil))
             }
+            // What the previous shift handed over: its notes and the items it carried.
+            if let previous = state.shifts.shifts.last(where: {
+                !$0.voided && $0.id != shift.id && ($0.handover.map { $0.at <= shift.openedAt } ?? false)
+            }), let handover = previous.handover {
+                var part = Section(header: session.t("console.overview.handover", [
+                    "shift": previous.id, "name": session.officerName(handover.from), "time": session.dayClock(handover.at),
+                ]), count: 0)
+                let target = (ConsoleTab.handover, previous.id)
+                // Notes may hold several lines: each wrapped under the label, masked before it is cut.
+                let label = session.t("console.overview.handover_notes")
+                let indent = TextWidth.columns(of: label)
+                let noteLines = handover.notes.split(whereSeparator: \.isNewline).map { CleanText.strip(String($0)) }
+                    .filter { !$0.isEmpty }
+                    .flatMap { TextWidth.wrap(Privacy.maskNumbers(in: $0), width: max(20, width - 5 - indent)) }
+                for (n, text) in noteLines.enumerated() {
+                    part.lines.append(item((n == 0 ? label : String(repeating: " ", count: indent)) + text, .normal, target))
+                }
+                for carried in handover.carried {
+                    part.lines.append(item(session.t("console.overview.carried", ["item": Privacy.maskNumbers(in: carried)]),
+                                           .normal, target))
+                }
+                part.count = part.lines.count
+                if !part.lines.isEmpty { sections.append(part) }
+            }
         } else {
             out.append(Line(text: session.t("console.overview.no_shift"), style: .warn, target: nil))
         }
 
-        let active = state.activePatrols
-        header("console.overview.active", active.count)
-        for patrol in active.prefix(worst) {
-            out.append(Line(text: "   " + session.t("console.overview.patrol", [
-                "id": patrol.id, "mode": session.name(patrol.mode), "lead": session.officerName(patrol.lead),
-                "elapsed": session.duration(minutes: patrol.minutes(now: now)),
-                "checkins": String(patrol.checkIns.filter { !state.patrols.checkIns[$0].voided }.count),
-            ]), style: .normal, target: (.patrols, patrol.id)))
+        // 接班异议: nothing records how one was dealt with, so every objection stays, newest first.
+        let objections = state.shifts.shifts.reversed().filter { shift in
+            !shift.voided && !(shift.acknowledgement?.objections.map(CleanText.strip) ?? "").isEmpty
         }
-        more(active.count)
-
-        let gaps = state.coverageGaps(now: now)
-        header("console.overview.gaps", gaps.count)
-        for gap in gaps.prefix(worst) {
-            out.append(Line(text: "   " + CoverageScreen.gapText(gap, session), style: gap.status == .never ? .warn : .error,
-                            target: (.coverage, gap.cell.code)))
+        var objectionPart = Section(header: session.t("console.overview.objections", ["count": String(objections.count)]),
+                                    style: .warn, count: objections.count)
+        capped(&objectionPart, objections) { shift in
+            let ack = shift.acknowledgement!
+            return item(session.t("console.overview.objection_line", [
+                "shift": shift.id, "name": session.officerName(ack.by), "time": session.dayClock(ack.at),
+                "text": Privacy.maskNumbers(in: CleanText.strip(ack.objections ?? "")),
+            ]), .warn, (.handover, shift.id))
         }
-        more(gaps.count)
-
-        let overdue = state.overdueVisits(now: now)
-        header("console.overview.visits", overdue.count)
-        for due in overdue.prefix(worst) {
-            out.append(Line(text: "   " + session.t("console.overview.visit", [
-                "id": due.person.id, "name": due.person.name, "category": session.name(due.person.category),
-                "days": String(due.daysOverdue),
-            ]), style: .normal, target: (.persons, due.person.id)))
-        }
-        more(overdue.count)
-
-        let disputes = state.disputeList().filter { !$0.status.isConcluded }
-            .sorted { ($0.risk == .escalation ? 0 : 1, $0.openedAt) < ($1.risk == .escalation ? 0 : 1, $1.openedAt) }
-        header("console.overview.disputes", disputes.count)
-        for dispute in disputes.prefix(worst) {
-            let risk = dispute.risk == .escalation ? "  ⚠ " + session.name(dispute.risk) : ""
-            out.append(Line(text: "   " + session.t("console.overview.dispute", [
-                "id": dispute.id, "category": session.name(dispute.category),
-                "days": String(state.ageInDays(dispute, now: now)), "status": session.t("console.dispute.\(dispute.status.rawValue)"),
-            ]) + risk, style: dispute.risk == .escalation ? .danger : .normal, target: (.disputes, dispute.id)))
-        }
-        more(disputes.count)
-
-        let incidents = state.incidentsToday(now: now)
-        header("console.overview.incidents", incidents.count)
-        for incident in incidents.reversed().prefix(worst) {
-            out.append(Line(text: "   " + session.t("console.overview.incident", [
-                "time": session.clock(incident.at), "id": incident.id, "kind": session.name(incident.kind),
-                "cell": incident.cell,
-                "state": session.t(incident.isOpen ? "console.incident.open" : "console.incident.closed"),
-            ]), style: .normal, target: (.incidents, incident.id)))
-        }
-        more(incidents.count)
+        sections.append(objectionPart)
 
         // 反诈预警 not yet acted on (or nobody reached): high level first.
         let warnings = state.fraudWarningsNeedingAction
-        header("console.overview.fraud", warnings.count)
-        for warning in warnings.prefix(worst) {
-            out.append(Line(text: "   " + session.t("console.overview.fraud_line", [
+        var fraud = Section(header: session.t("console.overview.fraud", ["count": String(warnings.count)]), count: warnings.count)
+        capped(&fraud, warnings) { warning in
+            item(session.t("console.overview.fraud_line", [
                 "id": warning.id, "level": session.name(warning.level), "target": Privacy.maskNumbers(in: warning.target),
                 "phone": Privacy.maskPhone(warning.phone), "time": session.dayClock(warning.at),
                 "status": session.t("domain.fraud_status." + warning.status.rawValue),
-            ]), style: warning.level == .high ? .danger : .warn, target: (.incidents, warning.id)))
+            ]), warning.level == .high ? .danger : .warn, (.incidents, warning.id))
         }
-        more(warnings.count)
+        sections.append(fraud)
+
+        let active = state.activePatrols
+        var patrols = Section(header: session.t("console.overview.active", ["count": String(active.count)]), count: active.count)
+        capped(&patrols, active) { patrol in
+            item(session.t("console.overview.patrol", [
+                "id": patrol.id, "mode": session.name(patrol.mode), "lead": session.officerName(patrol.lead),
+                "elapsed": session.duration(minutes: patrol.minutes(now: now)),
+                "checkins": String(patrol.checkIns.filter { !state.patrols.checkIns[$0].voided }.count),
+            ]), .normal, (.patrols, patrol.id))
+        }
+        sections.append(patrols)
+
+        // 未整改隐患, oldest first, with the days each has stood open.
+        let hazards = state.openHazards(at: now)
+        var hazardPart = Section(header: session.t("console.overview.hazards", ["count": String(hazards.count)]),
+                                 count: hazards.count)
+        capped(&hazardPart, hazards) { hazard in
+            item(session.t("console.overview.hazard_line", [
+                "id": hazard.id, "category": session.name(hazard.category), "cell": hazard.cell,
+                "days": String(max(0, OfficeTime.days(from: hazard.at, to: now))),
+                "note": Privacy.maskNumbers(in: CleanText.strip(hazard.note)),
+            ]), .warn, (.patrols, hazard.id))
+        }
+        sections.append(hazardPart)
+
+        // 回访 due today or overdue, the most overdue first.
+        let today = OfficeTime.dayNumber(now)
+        let followUps = state.followUpsDue(now: now).filter { $0.isOverdue || OfficeTime.dayNumber($0.due) <= today }
+        var followPart = Section(header: session.t("console.overview.follow_ups", [
+            "count": String(followUps.count), "overdue": String(followUps.filter(\.isOverdue).count),
+        ]), count: followUps.count)
+        capped(&followPart, followUps) { due in
+            let days = OfficeTime.days(from: due.due, to: now)
+            return item(session.t(due.isOverdue && days > 0 ? "console.overview.follow_up_overdue" : "console.overview.follow_up_today", [
+                "id": due.dispute.id, "category": session.name(due.dispute.category),
+                "parties": Privacy.maskNumbers(in: due.dispute.parties.joined(separator: "、")), "days": String(days),
+            ]), due.isOverdue && days > 0 ? .error : .normal, (.disputes, due.dispute.id))
+        }
+        sections.append(followPart)
+
+        let overdue = state.overdueVisits(now: now)
+        var visits = Section(header: session.t("console.overview.visits", ["count": String(overdue.count)]), count: overdue.count)
+        capped(&visits, overdue) { due in
+            item(session.t("console.overview.visit", [
+                "id": due.person.id, "name": due.person.name, "category": session.name(due.person.category),
+                "days": String(due.daysOverdue),
+            ]), .normal, (.persons, due.person.id))
+        }
+        sections.append(visits)
+
+        let gaps = state.coverageGaps(now: now)
+        var gapPart = Section(header: session.t("console.overview.gaps", ["count": String(gaps.count)]), count: gaps.count)
+        capped(&gapPart, gaps) { gap in
+            item(CoverageScreen.gapText(gap, session), gap.status == .never ? .warn : .error, (.coverage, gap.cell.code))
+        }
+        sections.append(gapPart)
+
+        let disputes = state.disputeList().filter { !$0.status.isConcluded }
+            .sorted { ($0.risk == .escalation ? 0 : 1, $0.openedAt) < ($1.risk == .escalation ? 0 : 1, $1.openedAt) }
+        var disputePart = Section(header: session.t("console.overview.disputes", ["count": String(disputes.count)]),
+                                  count: disputes.count)
+        capped(&disputePart, disputes) { dispute in
+            let risk = dispute.risk == .escalation ? "  ⚠ " + session.name(dispute.risk) : ""
+            return item(session.t("console.overview.dispute", [
+                "id": dispute.id, "category": session.name(dispute.category),
+                "days": String(state.ageInDays(dispute, now: now)), "status": session.t("console.dispute.\(dispute.status.rawValue)"),
+            ]) + risk, dispute.risk == .escalation ? .danger : .normal, (.disputes, dispute.id))
+        }
+        sections.append(disputePart)
+
+        let incidents = state.incidentsToday(now: now)
+        var incidentPart = Section(header: session.t("console.overview.incidents", ["count": String(incidents.count)]),
+                                   count: incidents.count)
+        capped(&incidentPart, incidents.reversed()) { incident in
+            item(session.t("console.overview.incident", [
+                "time": session.clock(incident.at), "id": incident.id, "kind": session.name(incident.kind),
+                "cell": incident.cell,
+                "state": session.t(incident.isOpen ? "console.incident.open" : "console.incident.closed"),
+            ]), .normal, (.incidents, incident.id))
+        }
+        sections.append(incidentPart)
+
+        // The parts with something, in that order, then those with nothing: one line each.
+        for section in sections where section.count > 0 {
+            out.append(Line(text: "", style: .normal, target: nil))
+            out.append(Line(text: section.header, style: section.style, target: nil))
+            out += section.lines
+        }
+        let empty = sections.filter { $0.count == 0 }
+        if !empty.isEmpty {
+            out.append(Line(text: "", style: .normal, target: nil))
+            out += empty.map { Line(text: $0.header, style: .muted, target: nil) }
+        }
         return out
     }
 }

@@ -25,6 +25,11 @@ final class PatrolsScreen: ConsoleScreen {
     private(set) var mode: Mode = .list
     private var table = Table(columns: [])
     private var ids: [String] = []
+    /// How many patrols of earlier days the list shows (after today's); ↓ PgDn End past the last
+    /// row show more, a page at a time.
+    private var earlierShown = PatrolsScreen.earlierPage
+    private var hasMoreEarlier = false
+    static let earlierPage = 20
 
     var selectedID: String? { ids.indices.contains(table.selected) ? ids[table.selected] : nil }
 
@@ -124,19 +129,29 @@ final class PatrolsScreen: ConsoleScreen {
         let today = state.patrols.patrols
             .filter { !$0.voided && !$0.isActive && ($0.startedAt >= startOfDay || ($0.endedAt ?? now) >= startOfDay) }
             .sorted { $0.startedAt > $1.startedAt }
-        let patrols = active + today
+        // Earlier days' patrols, newest first, as many as paging past the end has asked for.
+        let earlier = state.patrols.patrols.reversed().lazy
+            .filter { !$0.voided && !$0.isActive && $0.startedAt < startOfDay && ($0.endedAt ?? now) < startOfDay }
+        let shownEarlier = Array(earlier.prefix(earlierShown))
+        hasMoreEarlier = earlier.dropFirst(earlierShown).first != nil
+        let patrols = active + today + shownEarlier
         ids = patrols.map(\.id)
+        // A patrol that started before today shows its date (05-03 21:40), not only the time.
+        let dated = patrols.contains { $0.startedAt < startOfDay }
+        func start(_ patrol: Patrol) -> String {
+            patrol.startedAt < startOfDay ? session.dayClock(patrol.startedAt) : session.clock(patrol.startedAt)
+        }
         var newTable = Table(columns: [
             TableColumn(session.t("console.patrols.col.id"), width: .fixed(5)),
             TableColumn(session.t("console.patrols.col.mode"), width: .fixed(8)),
             TableColumn(session.t("console.patrols.col.lead"), width: .flexible(min: 6)),
-            TableColumn(session.t("console.patrols.col.start"), width: .fixed(5)),
+            TableColumn(session.t("console.patrols.col.start"), width: .fixed(dated ? 11 : 5)),
             TableColumn(session.t("console.patrols.col.time"), width: .fixed(5), align: .right),
             TableColumn(session.t("console.patrols.col.checkins"), width: .fixed(4), align: .right),
             TableColumn(session.t("console.patrols.col.status"), width: .fixed(6)),
         ], emptyText: session.t("console.patrols.empty"))
         newTable.setRows(maskedRows(patrols.map { patrol in
-            [patrol.id, session.name(patrol.mode), session.officerName(patrol.lead), session.clock(patrol.startedAt),
+            [patrol.id, session.name(patrol.mode), session.officerName(patrol.lead), start(patrol),
              session.duration(minutes: patrol.minutes(now: now)), String(liveCheckIns(patrol, state).count),
              session.t(patrol.isActive ? "console.patrols.active" : "console.patrols.ended")]
         }))
@@ -145,9 +160,22 @@ final class PatrolsScreen: ConsoleScreen {
     }
 
     func open(_ target: String?, session: ConsoleSession) {
+        earlierShown = Self.earlierPage
         reload(session)
         mode = .list
+        // A patrol of an earlier day (a search, a jump): list earlier days down to it.
+        if let target, !ids.contains(target), let patrol = session.state.patrols.patrol(target), !patrol.voided {
+            let startOfDay = OfficeTime.startOfDay(session.now)
+            let earlier = session.state.patrols.patrols.reversed()
+                .filter { !$0.voided && !$0.isActive && $0.startedAt < startOfDay && ($0.endedAt ?? session.now) < startOfDay }
+            if let position = earlier.firstIndex(where: { $0.id == target }) {
+                earlierShown = (position / Self.earlierPage + 1) * Self.earlierPage
+                reload(session)
+            }
+        }
         if let target, let index = ids.firstIndex(of: target) { table.select(index) }
+        // A hazard (from 总览 or a search): the open hazards with it selected.
+        if let target, target.hasPrefix("H"), session.state.hazard(target) != nil { mode = hazardsMode(session, select: target) }
     }
 
     private func selectedPatrol(_ session: ConsoleSession) -> Patrol? {
@@ -260,6 +288,11 @@ final class PatrolsScreen: ConsoleScreen {
     private func performList(_ action: ScreenAction, _ key: Key, _ session: ConsoleSession) -> Effects {
         switch action {
         case "move":
+            // Paging past the last row lists another page of earlier days' patrols.
+            if [.down, .pageDown, .end].contains(key), table.selected >= ids.count - 1, hasMoreEarlier {
+                earlierShown += Self.earlierPage
+                reload(session)
+            }
             _ = table.handle(key, pageSize: 6)
             return .updated
         case "new":

@@ -50,7 +50,7 @@ final class PersonsScreen: CaseScreen {
                 ]
             }
             rows += [
-                KeyBinding("filter", keys: [.character("/")], label: t("console.persons.key.filter", [:])),
+                KeyBinding("filter", keys: [.character("f")], label: t("console.persons.key.filter", [:])),
                 KeyBinding("overdue", keys: [.character("o")], label: t("console.persons.key.overdue", [:])),
             ]
             if filter.isActive {

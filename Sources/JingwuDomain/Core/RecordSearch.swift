@@ -1,0 +1,162 @@
+import Foundation
+
+// The console's search (`/`) and jump (`#`), issue 17: which records match what the officer
+// typed. Here rather than in the console so that it runs optimised (this module is built with
+// -O in debug builds too): a station's journal holds tens of thousands of records, searched at
+// every key typed.
+
+/// What the officer typed, read once: a name (or any text), a whole number (an 18-digit ID
+/// number, a phone) or the number of a record (`7` finds K0007, P0007, D2026-0007).
+///
+/// A whole number matches only a whole number in a record, never a part of one, and text is
+/// matched against the masked text: typing digits cannot probe what the mask hides.
+public struct RecordQuery: Sendable {
+    /// Control characters stripped, trimmed.
+    public let text: String
+    /// The digits (and a final X) when the query is a number: spaces and dashes dropped.
+    public let number: String?
+
+    public init?(_ raw: String) {
+        let cleaned = CleanText.strip(raw).trimmingCharacters(in: .whitespaces)
+        guard !cleaned.isEmpty else { return nil }
+        text = cleaned
+        let packed = cleaned.filter { $0 != " " && $0 != "-" }.uppercased()
+        let isNumber = !packed.isEmpty && packed.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "X") }
+            && packed.contains(where: \.isNumber)
+        number = isNumber ? packed : nil
+    }
+
+    /// A whole number long enough to be an ID number or a phone (7 digits or more).
+    public var isWholeNumber: Bool { (number?.count ?? 0) >= 7 }
+
+    /// The record's number part (`K0007` → 7, `D2026-0007` → 7) equals the typed one, or its id
+    /// is what was typed (`k0007`, `d2026-0007`).
+    public func matchesID(_ id: String) -> Bool {
+        if id.caseInsensitiveCompare(text) == .orderedSame { return true }
+        guard let number, !isWholeNumber, let typed = Int(number) else { return false }
+        var value = 0
+        var place = 1
+        var digits = 0
+        for c in id.utf8.reversed() {
+            guard c >= 48 && c <= 57 else { break }
+            value += Int(c - 48) * place
+            place *= 10
+            digits += 1
+            if digits > 12 { return false }
+        }
+        return digits > 0 && value == typed
+    }
+
+    /// Text (a name, a word of a summary) found in the masked `value`; never for a number.
+    public func matchesText(_ value: String) -> Bool {
+        guard number == nil else { return false }
+        // Masking only turns digits into `*`: text not in the record is not in its masked text
+        // either (unless the query holds a `*`), so most records are passed over unmasked.
+        if !text.contains("*") && value.range(of: text, options: .caseInsensitive) == nil { return false }
+        return Privacy.maskNumbers(in: value).range(of: text, options: .caseInsensitive) != nil
+    }
+
+    /// The typed whole number is one of the numbers written in `value` (a phone inside a summary,
+    /// an ID number): compared whole, spaces and dashes between its digits allowed.
+    public func matchesNumber(in value: String) -> Bool {
+        guard isWholeNumber, let number else { return false }
+        var run = ""
+        for c in value.uppercased() {
+            if c.isASCII && (c.isNumber || c == "X") {
+                run.append(c)
+            } else if (c == " " || c == "-") && !run.isEmpty {
+                continue
+            } else {
+                if run == number { return true }
+                run = ""
+            }
+        }
+        return run == number
+    }
+}
+
+/// A record the search found.
+public enum RecordMatch: Sendable {
+    case person(KeyPerson)
+    case dispute(Dispute)
+    case incident(Incident)
+    case fraudWarning(FraudWarning)
+    case patrol(Patrol)
+    case cell(Cell)
+}
+
+/// Which records a search looks at.
+public struct RecordKinds: OptionSet, Sendable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public static let persons = RecordKinds(rawValue: 1 << 0)
+    /// Disputes by party (and id).
+    public static let disputeParties = RecordKinds(rawValue: 1 << 1)
+    /// Disputes by party, summary and id.
+    public static let disputes = RecordKinds(rawValue: 1 << 2)
+    public static let incidents = RecordKinds(rawValue: 1 << 3)
+    public static let fraudWarnings = RecordKinds(rawValue: 1 << 4)
+    public static let patrols = RecordKinds(rawValue: 1 << 5)
+    public static let cells = RecordKinds(rawValue: 1 << 6)
+}
+
+extension OfficeState {
+    /// The records of `kinds` that `query` finds, newest first within a kind (persons and cells in
+    /// list order), at most `limit` of them, and how many there are in all. With `idsOnly` (the
+    /// jump) only records whose number or id is what was typed.
+    public func search(_ query: RecordQuery, in kinds: RecordKinds, idsOnly: Bool = false, limit: Int)
+        -> (matches: [RecordMatch], total: Int) {
+        var out: [RecordMatch] = []
+        var total = 0
+        func add(_ match: @autoclosure () -> RecordMatch) {
+            total += 1
+            if out.count < limit { out.append(match()) }
+        }
+        func wanted(_ id: String, text: () -> [String], numbers: () -> [String]) -> Bool {
+            if query.matchesID(id) { return true }
+            if idsOnly { return false }
+            if query.number == nil { return text().contains(where: query.matchesText) }
+            return query.isWholeNumber && numbers().contains(where: query.matchesNumber(in:))
+        }
+        if kinds.contains(.persons) {
+            for person in persons.persons where !person.voided
+                && wanted(person.id, text: { [person.name] }, numbers: { [person.idNumber] }) {
+                add(.person(person))
+            }
+        }
+        if !kinds.isDisjoint(with: [.disputes, .disputeParties]) {
+            let summaries = kinds.contains(.disputes)
+            for dispute in disputes.disputes.reversed() where !dispute.voided
+                && wanted(dispute.id, text: { summaries ? dispute.parties + [dispute.summary] : dispute.parties },
+                          numbers: { dispute.parties + [dispute.summary] }) {
+                add(.dispute(dispute))
+            }
+        }
+        if kinds.contains(.incidents) {
+            for incident in incidents.incidents.reversed() where !incident.voided
+                && wanted(incident.id, text: { [incident.summary, incident.cell] }, numbers: { [incident.summary] }) {
+                add(.incident(incident))
+            }
+        }
+        if kinds.contains(.fraudWarnings) {
+            for warning in fraud.warnings.reversed() where !warning.voided
+                && wanted(warning.id, text: { [warning.target] }, numbers: { [warning.phone, warning.target] }) {
+                add(.fraudWarning(warning))
+            }
+        }
+        if kinds.contains(.patrols) {
+            func name(_ badge: String) -> String { officers.byBadge[badge]?.name ?? badge }
+            for patrol in patrols.patrols.reversed() where !patrol.voided
+                && wanted(patrol.id, text: { ([patrol.lead] + patrol.members).map(name) + patrol.plannedCells },
+                          numbers: { [] }) {
+                add(.patrol(patrol))
+            }
+        }
+        if kinds.contains(.cells) {
+            for cell in cells.all where wanted(cell.code, text: { [cell.code, cell.name, cell.community] }, numbers: { [] }) {
+                add(.cell(cell))
+            }
+        }
+        return (out, total)
+    }
+}
