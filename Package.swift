@@ -10,6 +10,12 @@ import PackageDescription
 // unoptimized took most of the suite's time. Behaviour is the same; only stepping through
 // these two modules in a debugger is poorer.
 let optimizedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+// The layers the console tests draw through (text width and safety, the virtual screen, the
+// screens) likewise: unoptimized, their per-cell and per-character work was most of the suite's
+// CPU beside the domain's. `assert` stays on in debug builds (`-assert-config Debug`).
+let optimizedInDebugKeepingAsserts: [SwiftSetting] = [
+    .unsafeFlags(["-O", "-assert-config", "Debug"], .when(configuration: .debug)),
+]
 
 let package = Package(
     name: "jingwu",
@@ -33,6 +39,7 @@ let package = Package(
         .target(
             name: "JingwuResources",
             path: "Sources/JingwuResources",
+            swiftSettings: optimizedInDebugKeepingAsserts,
             plugins: ["EmbedResourcesPlugin"]
         ),
 
@@ -49,11 +56,15 @@ let package = Package(
             // Generates FoldDigest.swift: the checkpoint's fingerprint (see the plugin).
             plugins: ["EmbedResourcesPlugin"]
         ),
-        .target(name: "JingwuTerminal", dependencies: ["CNcursesw", "JingwuResources"], path: "Sources/JingwuTerminal"),
+        .target(
+            name: "JingwuTerminal", dependencies: ["CNcursesw", "JingwuResources"], path: "Sources/JingwuTerminal",
+            swiftSettings: optimizedInDebugKeepingAsserts
+        ),
         .target(
             name: "JingwuConsole",
             dependencies: ["JingwuDomain", "JingwuTerminal", "JingwuResources"],
-            path: "Sources/JingwuConsole"
+            path: "Sources/JingwuConsole",
+            swiftSettings: optimizedInDebugKeepingAsserts
         ),
         .target(
             name: "JingwuCLI",

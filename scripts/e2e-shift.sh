@@ -56,6 +56,9 @@ text 夜间注意菜市场
 keys Tab
 text "钥匙两把;对讲机一台"
 keys F10
+# A handover cannot be edited afterwards: F10 asks first (issue 17).
+wait_for "交班后不能修改，确认交班？"
+keys y
 wait_for "S0001 已交班给 李娜，等待接班确认"
 wait_for "尚未确认接班（按 a）"
 

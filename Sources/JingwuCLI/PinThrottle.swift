@@ -21,8 +21,10 @@ struct PinThrottle {
     struct Wait: OperatorError {
         var seconds: Int
         var badge: String
+        /// What the badge is called by its holder's role (警号, 辅警编号), set by who knows the roster.
+        var number = ""
         var messageKey: String { "access.cli.pin_wait" }
-        var messageArgs: [String: String] { ["seconds": String(seconds), "badge": badge] }
+        var messageArgs: [String: String] { ["seconds": String(seconds), "badge": badge, "number": number] }
         var exitCode: Int32 { ExitCode.tempFail }
     }
 

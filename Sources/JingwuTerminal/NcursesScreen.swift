@@ -26,7 +26,10 @@ public final class NcursesScreen: Screen {
     /// Keys decoded but not yet returned.
     private var pending: [Key] = []
 
-    /// Opens the terminal: locale, cbreak, no echo, colours. Keypad decoding stays off: ncurses
+    /// Opens the terminal: locale, raw input, no echo, colours. Raw, not cbreak: Ctrl-C (and
+    /// Ctrl-\, Ctrl-Z) arrive as keys instead of signals, so a form with unsaved input asks
+    /// before it is discarded rather than the console being killed (issue 17). SIGTERM and
+    /// SIGHUP still end it, with the terminal restored. Keypad decoding stays off: ncurses
     /// knows only the sequences the terminfo entry lists, so every escape sequence is
     /// decoded by `KeyDecoder` instead (Home under tmux, the Linux console's F1–F5, Alt).
     ///
@@ -41,7 +44,7 @@ public final class NcursesScreen: Screen {
         jw_install_restore_handlers()
         setlocale(LC_ALL, "")
         guard jw_newterm() != nil else { throw TerminalError.notATerminal }
-        cbreak()
+        raw()
         noecho()
         nonl()
         keypad(jw_stdscr(), false)

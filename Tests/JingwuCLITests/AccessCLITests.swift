@@ -53,7 +53,7 @@ final class AccessCLITests: XCTestCase {
         XCTAssertEqual(waited, 75, waitErr)
         XCTAssertTrue(waitErr.contains("秒后再试"), waitErr)
         XCTAssertEqual(journalText, before)
-        Thread.sleep(forTimeInterval: 2.1)
+        movePinFailuresBack(journal: path, by: 2.1)  // the 2 s wait is over
         let (written, out, err) = hazard(at: "10:01:05", pin: "246810")
         XCTAssertEqual(written, 0, err)
         XCTAssertEqual(out, "H0001")

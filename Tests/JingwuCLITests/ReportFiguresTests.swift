@@ -257,10 +257,12 @@ final class ReportFiguresTests: XCTestCase {
             XCTAssertEqual(status, 0, err)
             let report = try Self.parse(out, format: format)
             XCTAssertEqual(report.figures["巡逻次数"], "1", "\(format):\n\(out)")
-            XCTAssertEqual(report.figures["巡逻时长"], "2小时00分", format)
+            // CSV writes the minutes as a number a spreadsheet adds up, the unit in the label (issue 17).
+            let minutes = format == "csv" ? "120" : "2小时00分"
+            XCTAssertEqual(report.figures[format == "csv" ? "巡逻时长（分钟）" : "巡逻时长"], minutes, format)
             let rows = try XCTUnwrap(report.section("巡逻明细"), format)
             XCTAssertEqual(rows.count, 1, format)
-            XCTAssertTrue(rows.first?.contains("2小时00分") == true, "\(format): \(rows)")
+            XCTAssertTrue(rows.first?.contains(minutes) == true, "\(format): \(rows)")
             XCTAssertFalse(rows.first?.contains { $0.contains("凌晨收队") || $0.contains("02:00") } ?? true, "\(format): \(rows)")
         }
         let (_, out, _) = run(["report", "patrols", "--format", "json"] + period)

@@ -95,7 +95,7 @@ final class FrameTests: XCTestCase {
         XCTAssertTrue(h.screen.text.contains("您的警号"), h.screen.text)
         h.type("999")
         h.press(.enter)
-        XCTAssertTrue(h.screen.text.contains("操作人警号 999 不在人员名册中"), h.screen.text)
+        XCTAssertTrue(h.screen.text.contains("操作人 999 不在人员名册中"), h.screen.text)
         h.press(.backspace, .backspace, .backspace)
         h.type("031246")
         h.press(.enter, .f(10))

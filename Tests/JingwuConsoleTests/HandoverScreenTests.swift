@@ -96,7 +96,8 @@ final class HandoverScreenTests: XCTestCase {
         h.type("夜间注意菜市场")
         h.press(.tab)
         h.type("钥匙两把;对讲机一台")
-        h.press(.f(10))
+        // F10 asks first: a handover cannot be edited afterwards (issue 17).
+        h.press(.f(10), .character("y"))
         XCTAssertEqual(h.eventTypes.last, "ShiftHandedOver")
         XCTAssertEqual(h.lastData()["carried"] as? [String], ["钥匙两把", "对讲机一台"])
         XCTAssertEqual(h.trimmed[22], " S0001 已交班给 李娜，等待接班确认")

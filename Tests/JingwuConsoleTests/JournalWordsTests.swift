@@ -124,7 +124,7 @@ final class JournalWordsTests: XCTestCase {
             "  同班人员：F102", "  班次：白班"], opened.joined(separator: "\n"))
         let (pins, pin) = pages(h, type: "PinSet")
         XCTAssertEqual(pins[1], "   221 11-10 06:00 031245 口令·设置       口令算法=pbkdf2-sha256 警号=031245 迭代次数=100000")
-        XCTAssertEqual(Array(pin[8...11]), ["■ 数据", "  口令算法：pbkdf2-sha256", "  警号：F103", "  迭代次数：100000"])
+        XCTAssertEqual(Array(pin[8...11]), ["■ 数据", "  口令算法：pbkdf2-sha256", "  辅警编号：F103", "  迭代次数：100000"])
         let (amends, amend) = pages(h, type: "EntryAmended")
         XCTAssertEqual(amends[1], "  4944 11-23 15:30 031245 更正            更正内容=走访情况：本人在家，情况稳定 记录=bce87c26 原因=走访情况写错")
         XCTAssertEqual(Array(amend[8...12]), [

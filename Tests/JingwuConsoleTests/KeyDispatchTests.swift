@@ -58,6 +58,13 @@ final class KeyDispatchTests: XCTestCase {
             Scenario(name: "journal confirm", keys: c("8u"), expect: "yes"),
             Scenario(name: "reports view", keys: c("9"), expect: "export"),
             Scenario(name: "reports export", keys: c("9x"), expect: "save"),
+            // Issue 17: the roster (key 0) and the purpose asked before a reveal.
+            Scenario(name: "roster list, police", keys: c("0"), expect: "void"),
+            Scenario(name: "roster list, auxiliary", badge: "031246", keys: c("0") + [.up], expect: "refusedEnrol"),
+            Scenario(name: "roster enrol form", keys: c("0n"), expect: "save"),
+            Scenario(name: "roster pin form", keys: c("0p"), expect: "save"),
+            Scenario(name: "persons reveal purpose", keys: c("4") + [.enter] + c("r"), expect: "save"),
+            Scenario(name: "incidents phone reveal purpose", keys: c("6f") + [.enter] + c("r"), expect: "save"),
         ]
     }()
 
@@ -87,7 +94,9 @@ final class KeyDispatchTests: XCTestCase {
             "refusedReveal": [.character("r")], "refusedDelist": [.character("d")],
             "refusedConclude": [.character("r"), .character("t"), .character("x")],
             "refusedOpen": [.character("o")], "refusedAmend": [.character("m")], "refusedVoid": [.character("d")],
-            "yes": [.character("Y")], "no": [.character("N")],
+            "refusedEnrol": [.character("n")], "refusedPin": [.character("p")], "refusedVoidEnrolment": [.character("x")],
+            // Ctrl-C is Esc in a form, a question's no, and closes help (issue 17).
+            "yes": [.character("Y")], "no": [.character("N"), .ctrl("c")], "cancel": [.ctrl("c")], "close": [.ctrl("c")],
             "button": [.enter, .left, .right, .tab, .backTab], "suggestion": [.up, .down],
             // The sign-in gate: Shift-Tab and ↑/↓ move between badge and PIN too; Ctrl-C leaves as Ctrl-X does.
             "field": [.backTab, .up, .down], "quit": [.ctrl("c")],

@@ -150,7 +150,7 @@ final class PatrolFlowTests: XCTestCase {
         h.press(.f(10))
         XCTAssertEqual(h.journal.headHash, before)
         XCTAssertEqual(h.trimmed[7], ">队员       999999")
-        XCTAssertEqual(h.trimmed[8], "            队员：没有警号为 999999 的人员")
+        XCTAssertEqual(h.trimmed[8], "            队员：名册中没有警号/编号为 999999 的人员")
     }
 
     func test_backdated_checkin_needs_a_reason_and_records_the_time() throws {

@@ -156,7 +156,10 @@ final class PersonsScreenTests: XCTestCase {
         h.press(.enter)
         XCTAssertFalse(h.screen.text.contains(Self.idNumber()))
         let before = h.eventTypes.count
+        // r asks why (issue 17); Enter takes the first purpose, 核实身份.
         h.press(.character("r"))
+        XCTAssertEqual(h.eventTypes.count, before)
+        h.press(.enter)
         XCTAssertEqual(h.eventTypes.count, before + 1)
         XCTAssertEqual(h.eventTypes.last, "IDNumberRevealed")
         XCTAssertEqual(h.lastData()["person"] as? String, "K0001")

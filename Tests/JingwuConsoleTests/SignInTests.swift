@@ -100,7 +100,7 @@ final class SignInTests: XCTestCase {
         c.press(.enter)
         c.type("246810")
         c.press(.enter)
-        XCTAssertTrue(c.text.contains("警号：操作人警号 X999 不在人员名册中"), c.text)
+        XCTAssertTrue(c.text.contains("警号/编号：操作人 X999 不在人员名册中"), c.text)
         XCTAssertFalse(c.app.gate.pinHasFocus)
         // Corrected in place (small letters are the roster's badge): the officer is signed in.
         c.press(.ctrl("u"))

@@ -4,8 +4,7 @@ import XCTest
 
 /// A `FileIO` that fails exactly the k-th call it sees (any call: lock, stat,
 /// read, write, sync, truncate), with EIO, once.
-final class NthCallFailingIO: FileIO, @unchecked Sendable {
-    private let base: FileIO = PosixIO.shared
+final class NthCallFailingIO: ForwardingIO, @unchecked Sendable {
     private let lock = NSLock()
     private var calls = 0
     private var failAt: Int?
@@ -27,54 +26,51 @@ final class NthCallFailingIO: FileIO, @unchecked Sendable {
         }
     }
 
-    func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
+    override func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
         if fails("open") { errno = EIO; return -1 }
         return base.open(path, flags, mode)
     }
-    func close(_ fd: Int32) -> Int32 { base.close(fd) }
-    func pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int) -> Int {
+    override func pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int) -> Int {
         if fails("pread") { errno = EIO; return -1 }
         return base.pread(fd, buffer, count, offset)
     }
-    func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    override func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
         if fails("write") { errno = EIO; return -1 }
         // Short writes everywhere, so a failure can land inside a record.
         return base.write(fd, buffer, min(count, 97))
     }
-    func ftruncate(_ fd: Int32, _ length: Int) -> Int32 {
+    override func ftruncate(_ fd: Int32, _ length: Int) -> Int32 {
         if fails("ftruncate") { errno = EIO; return -1 }
         return base.ftruncate(fd, length)
     }
-    func fdatasync(_ fd: Int32) -> Int32 {
+    override func fdatasync(_ fd: Int32) -> Int32 {
         if fails("fdatasync") { errno = EIO; return -1 }
         return base.fdatasync(fd)
     }
-    func fsync(_ fd: Int32) -> Int32 {
+    override func fsync(_ fd: Int32) -> Int32 {
         if fails("fsync") { errno = EIO; return -1 }
         return base.fsync(fd)
     }
-    func flock(_ fd: Int32, _ operation: Int32) -> Int32 {
+    override func flock(_ fd: Int32, _ operation: Int32) -> Int32 {
         if fails("flock") { errno = EIO; return -1 }
         return base.flock(fd, operation)
     }
-    func fstat(_ fd: Int32) -> (size: Int, mode: UInt16)? {
+    override func fstat(_ fd: Int32) -> (size: Int, mode: UInt16)? {
         if fails("fstat") { errno = EIO; return nil }
         return base.fstat(fd)
     }
-    func stat(_ path: String) -> (size: Int, mode: UInt16)? {
+    override func stat(_ path: String) -> (size: Int, mode: UInt16)? {
         if fails("stat") { errno = EIO; return nil }
         return base.stat(path)
     }
-    func identity(_ fd: Int32) -> FileIdentity? {
+    override func identity(_ fd: Int32) -> FileIdentity? {
         if fails("identity(fd)") { errno = EIO; return nil }
         return base.identity(fd)
     }
-    func identity(_ path: String) -> FileIdentity? {
+    override func identity(_ path: String) -> FileIdentity? {
         if fails("identity(path)") { errno = EIO; return nil }
         return base.identity(path)
     }
-    func mkdir(_ path: String, _ mode: mode_t) -> Int32 { base.mkdir(path, mode) }
-    func unlink(_ path: String) -> Int32 { base.unlink(path) }
 }
 
 final class AdversarialFaultTests: XCTestCase {

@@ -5,8 +5,7 @@ import XCTest
 /// The real system calls, with every flush of a file being written noted (what had reached the
 /// file by then: a piece's `fdatasync` on a temporary file `AtomicFile` writes), every other
 /// `fdatasync` (a journal's append). `syncDelay` makes each piece's flush slow.
-final class FlushRecordingIO: FileIO, @unchecked Sendable {
-    private let base = PosixIO.shared
+final class FlushRecordingIO: ForwardingIO, @unchecked Sendable {
     private let lock = NSLock()
     private let syncDelay: TimeInterval
     private var temporaries: Set<Int32> = []
@@ -22,18 +21,13 @@ final class FlushRecordingIO: FileIO, @unchecked Sendable {
     var fsyncs: Int { lock.withLock { _fsyncs } }
     /// Appends' `fdatasync` calls after the first piece's flush began (appends that came during a big write).
     var appendSyncsBetweenPieces: Int { lock.withLock { _appendSyncsBetweenPieces } }
-    func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
+    override func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
         let fd = base.open(path, flags, mode)
         if fd >= 0 { lock.withLock { if path.contains(".tmp-") { temporaries.insert(fd) } else { temporaries.remove(fd) } } }
         return fd
     }
-    func close(_ fd: Int32) -> Int32 { lock.withLock { _ = temporaries.remove(fd) }; return base.close(fd) }
-    func pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int) -> Int {
-        base.pread(fd, buffer, count, offset)
-    }
-    func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { base.write(fd, buffer, count) }
-    func ftruncate(_ fd: Int32, _ length: Int) -> Int32 { base.ftruncate(fd, length) }
-    func fdatasync(_ fd: Int32) -> Int32 {
+    override func close(_ fd: Int32) -> Int32 { lock.withLock { _ = temporaries.remove(fd) }; return base.close(fd) }
+    override func fdatasync(_ fd: Int32) -> Int32 {
         let piece = lock.withLock { () -> Bool in
             if temporaries.contains(fd) {
                 _pieces.append(base.fstat(fd)?.size ?? -1)
@@ -46,19 +40,7 @@ final class FlushRecordingIO: FileIO, @unchecked Sendable {
         if piece && syncDelay > 0 { Thread.sleep(forTimeInterval: syncDelay) }
         return base.fdatasync(fd)
     }
-    func fsync(_ fd: Int32) -> Int32 { lock.withLock { _fsyncs += 1 }; return base.fsync(fd) }
-    func flock(_ fd: Int32, _ operation: Int32) -> Int32 { base.flock(fd, operation) }
-    func fstat(_ fd: Int32) -> (size: Int, mode: UInt16)? { base.fstat(fd) }
-    func stat(_ path: String) -> (size: Int, mode: UInt16)? { base.stat(path) }
-    func mkdir(_ path: String, _ mode: mode_t) -> Int32 { base.mkdir(path, mode) }
-    func unlink(_ path: String) -> Int32 { base.unlink(path) }
-    func identity(_ fd: Int32) -> FileIdentity? { base.identity(fd) }
-    func identity(_ path: String) -> FileIdentity? { base.identity(path) }
-    func fileType(_ fd: Int32) -> mode_t? { base.fileType(fd) }
-    func linkType(_ path: String) -> mode_t? { base.linkType(path) }
-    func link(_ from: String, _ to: String) -> Int32 { base.link(from, to) }
-    func rename(_ from: String, _ to: String) -> Int32 { base.rename(from, to) }
-    func fcntl(_ fd: Int32, _ command: Int32, _ value: Int32) -> Int32 { base.fcntl(fd, command, value) }
+    override func fsync(_ fd: Int32) -> Int32 { lock.withLock { _fsyncs += 1 }; return base.fsync(fd) }
 }
 
 func randomData(_ count: Int) throws -> Data {

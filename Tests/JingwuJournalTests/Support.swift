@@ -55,14 +55,11 @@ func makeFileJournal(in dir: String, count: Int, name: String = "journal.jsonl")
     return path
 }
 
-/// The real system calls, except that fsync and fdatasync return at once (success). For
-/// the tests that open, recover and append to a journal once per byte offset: what they
-/// check is what the journal makes of the bytes, which a flush to the disk does not change
-/// (the crash and fault tests and scripts/crash-test.sh are about durability). On this
-/// 2-core VM those flushes took most of those tests' time (3 ms each, thousands of them).
-final class NoSyncIO: FileIO, @unchecked Sendable {
-    static let shared = NoSyncIO()
-    private let base = PosixIO.shared
+/// The real system calls, every one of them: the base of the test fakes, which override only
+/// the calls they change (a fake that forgets one still gets the real thing, never the
+/// protocol's default).
+class ForwardingIO: FileIO, @unchecked Sendable {
+    let base: FileIO = PosixIO.shared
     func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { base.open(path, flags, mode) }
     func close(_ fd: Int32) -> Int32 { base.close(fd) }
     func pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int) -> Int {
@@ -70,8 +67,8 @@ final class NoSyncIO: FileIO, @unchecked Sendable {
     }
     func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { base.write(fd, buffer, count) }
     func ftruncate(_ fd: Int32, _ length: Int) -> Int32 { base.ftruncate(fd, length) }
-    func fdatasync(_ fd: Int32) -> Int32 { 0 }
-    func fsync(_ fd: Int32) -> Int32 { 0 }
+    func fdatasync(_ fd: Int32) -> Int32 { base.fdatasync(fd) }
+    func fsync(_ fd: Int32) -> Int32 { base.fsync(fd) }
     func flock(_ fd: Int32, _ operation: Int32) -> Int32 { base.flock(fd, operation) }
     func fstat(_ fd: Int32) -> (size: Int, mode: UInt16)? { base.fstat(fd) }
     func stat(_ path: String) -> (size: Int, mode: UInt16)? { base.stat(path) }
@@ -84,4 +81,15 @@ final class NoSyncIO: FileIO, @unchecked Sendable {
     func link(_ from: String, _ to: String) -> Int32 { base.link(from, to) }
     func rename(_ from: String, _ to: String) -> Int32 { base.rename(from, to) }
     func fcntl(_ fd: Int32, _ command: Int32, _ value: Int32) -> Int32 { base.fcntl(fd, command, value) }
+}
+
+/// The real system calls, except that fsync and fdatasync return at once (success). For
+/// the tests that open, recover and append to a journal once per byte offset: what they
+/// check is what the journal makes of the bytes, which a flush to the disk does not change
+/// (the crash and fault tests and scripts/crash-test.sh are about durability). On this
+/// 2-core VM those flushes took most of those tests' time (3 ms each, thousands of them).
+final class NoSyncIO: ForwardingIO, @unchecked Sendable {
+    static let shared = NoSyncIO()
+    override func fdatasync(_ fd: Int32) -> Int32 { 0 }
+    override func fsync(_ fd: Int32) -> Int32 { 0 }
 }

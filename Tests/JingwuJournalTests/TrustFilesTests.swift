@@ -3,29 +3,17 @@ import XCTest
 @testable import JingwuJournal
 
 /// A `FileIO` on a read-only mount: every open for writing fails with EROFS.
-final class ReadOnlyMountIO: FileIO, @unchecked Sendable {
-    private let base = PosixIO.shared
-    func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
+final class ReadOnlyMountIO: ForwardingIO, @unchecked Sendable {
+    override func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
         if flags & O_ACCMODE != O_RDONLY || flags & O_CREAT != 0 { errno = EROFS; return -1 }
         return base.open(path, flags, mode)
     }
-    func close(_ fd: Int32) -> Int32 { base.close(fd) }
-    func pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int) -> Int {
-        base.pread(fd, buffer, count, offset)
-    }
-    func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { errno = EBADF; return -1 }
-    func ftruncate(_ fd: Int32, _ length: Int) -> Int32 { errno = EROFS; return -1 }
-    func fdatasync(_ fd: Int32) -> Int32 { base.fdatasync(fd) }
-    func fsync(_ fd: Int32) -> Int32 { base.fsync(fd) }
-    func flock(_ fd: Int32, _ operation: Int32) -> Int32 { base.flock(fd, operation) }
-    func fstat(_ fd: Int32) -> (size: Int, mode: UInt16)? { base.fstat(fd) }
-    func stat(_ path: String) -> (size: Int, mode: UInt16)? { base.stat(path) }
-    func mkdir(_ path: String, _ mode: mode_t) -> Int32 { errno = EROFS; return -1 }
-    func unlink(_ path: String) -> Int32 { errno = EROFS; return -1 }
-    func identity(_ fd: Int32) -> FileIdentity? { base.identity(fd) }
-    func identity(_ path: String) -> FileIdentity? { base.identity(path) }
-    func link(_ from: String, _ to: String) -> Int32 { errno = EROFS; return -1 }
-    func rename(_ from: String, _ to: String) -> Int32 { errno = EROFS; return -1 }
+    override func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { errno = EBADF; return -1 }
+    override func ftruncate(_ fd: Int32, _ length: Int) -> Int32 { errno = EROFS; return -1 }
+    override func mkdir(_ path: String, _ mode: mode_t) -> Int32 { errno = EROFS; return -1 }
+    override func unlink(_ path: String) -> Int32 { errno = EROFS; return -1 }
+    override func link(_ from: String, _ to: String) -> Int32 { errno = EROFS; return -1 }
+    override func rename(_ from: String, _ to: String) -> Int32 { errno = EROFS; return -1 }
 }
 
 /// Issue 14: files jingwu creates never land on the journal (or anything it keeps),

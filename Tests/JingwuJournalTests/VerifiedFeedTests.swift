@@ -5,17 +5,32 @@ import XCTest
 /// `FileJournal(path:feeding:)`: the opening scan hands over exactly the records it
 /// verified, in order, whatever it finds after them; the open itself is unchanged.
 final class VerifiedFeedTests: XCTestCase {
+    /// `FileJournal(path:feeding:)` on a thread of its own; the feed is finished when the open returns.
+    private final class Opening: @unchecked Sendable {
+        struct TimedOut: Error { var seconds: Double }
+        private var result: Result<FileJournal, Error>?
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ path: String, feeding feed: VerifiedFeed) {
+            Thread { [self] in
+                result = Result { try FileJournal(path: path, clock: FixedClock(fixedNow), feeding: feed) }
+                feed.finish()
+                done.signal()
+            }.start()
+        }
+
+        /// The opened journal, once the open has returned (throws what it threw, or a timeout).
+        func journal(within seconds: Double = 600) throws -> FileJournal {
+            guard done.wait(timeout: .now() + seconds) == .success else { throw TimedOut(seconds: seconds) }
+            return try result!.get()
+        }
+    }
+
     /// Opens `path` on another thread feeding small blocks through a small queue (so the scan
     /// waits for the reader), reads the feed here; returns what came through and the journal.
     private func openFeeding(_ path: String) throws -> (records: [JournalRecord], error: Error?, journal: FileJournal) {
         let feed = VerifiedFeed(blockSize: 7, capacity: 2)
-        nonisolated(unsafe) var opened: Result<FileJournal, Error>?
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            opened = Result { try FileJournal(path: path, clock: FixedClock(fixedNow), feeding: feed) }
-            feed.finish()
-            done.signal()
-        }.start()
+        let opening = Opening(path, feeding: feed)
         var records: [JournalRecord] = []
         var failure: Error?
         do {
@@ -27,8 +42,7 @@ final class VerifiedFeedTests: XCTestCase {
             failure = error
             feed.cancel()
         }
-        done.wait()
-        return (records, failure, try opened!.get())
+        return (records, failure, try opening.journal())
     }
 
     private func replayed(_ journal: FileJournal) throws -> [JournalRecord] {
@@ -89,17 +103,10 @@ final class VerifiedFeedTests: XCTestCase {
         let dir = makeTempDirectory()
         let path = try makeFileJournal(in: dir, count: 100)
         let feed = VerifiedFeed(blockSize: 3, capacity: 1)
-        nonisolated(unsafe) var opened: Result<FileJournal, Error>?
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            opened = Result { try FileJournal(path: path, clock: FixedClock(fixedNow), feeding: feed) }
-            feed.finish()
-            done.signal()
-        }.start()
+        let opening = Opening(path, feeding: feed)
         XCTAssertEqual(try feed.next()?.count, 3)
         feed.cancel()
-        XCTAssertEqual(done.wait(timeout: .now() + 30), .success)
-        XCTAssertEqual(try opened!.get().headSeq, 100)
+        XCTAssertEqual(try opening.journal(within: 30).headSeq, 100)
     }
     /// `prepare` runs on the scan's thread over each block before it is queued; what it made
     /// travels with that block, in order, and only verified records ever reach it.
@@ -110,20 +117,13 @@ final class VerifiedFeedTests: XCTestCase {
         content[lineStarts(content)[45] + 40] ^= 1  // damage at record 45; records follow
         write(content, to: path)
         let feed = VerifiedFeed(blockSize: 7, capacity: 2) { records in records.map(\.seq) }
-        nonisolated(unsafe) var opened: Result<FileJournal, Error>?
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            opened = Result { try FileJournal(path: path, clock: FixedClock(fixedNow), feeding: feed) }
-            feed.finish()
-            done.signal()
-        }.start()
+        let opening = Opening(path, feeding: feed)
         var seqs: [UInt64] = []
         while let block = try feed.nextBlock() {
             XCTAssertEqual(block.prepared as? [UInt64], block.records.map(\.seq))
             seqs += block.records.map(\.seq)
         }
-        done.wait()
         XCTAssertEqual(seqs, Array(0..<45))
-        XCTAssertTrue(try opened!.get().isReadOnly)
+        XCTAssertTrue(try opening.journal().isReadOnly)
     }
 }

@@ -20,7 +20,8 @@ enum AccessCommands {
               let typed = context.operatorBadge, let badge = office.state.officers.badge(for: typed)
         else { return }  // no operator, or an unknown one: execute names that
         guard office.state.access.hasPin(badge) else { return }  // Roles says who must set it
-        guard let pin = context.environment["JINGWU_PIN"] ?? prompt(context, "access.cli.pin_prompt", badge: badge) else {
+        let number = office.state.officers.numberLabel(of: badge, context.strings)
+        guard let pin = context.environment["JINGWU_PIN"] ?? prompt(context, "access.cli.pin_prompt", badge: badge, number: number) else {
             throw OfficeCommands.refusal(DomainError(.signInRequired, field: "pin", value: badge), context)
         }
         do {
@@ -30,6 +31,9 @@ enum AccessCommands {
             }) {
                 try office.signIn(badge: badge, pin: pin)
             }
+        } catch var wait as PinThrottle.Wait {
+            wait.number = number
+            throw wait
         } catch let error as DomainError {
             throw OfficeCommands.refusal(error, context)
         }
@@ -46,8 +50,9 @@ enum AccessCommands {
                 throw UsageError("access.cli.env_missing", ["name": name])
             }
             newPin = value
-        } else if let first = prompt(context, "access.cli.new_pin_prompt", badge: badge) {
-            guard prompt(context, "access.cli.new_pin_again", badge: badge) == first else {
+        } else if let first = prompt(context, "access.cli.new_pin_prompt", badge: badge,
+                                     number: office.state.officers.numberLabel(of: badge, context.strings)) {
+            guard prompt(context, "access.cli.new_pin_again", badge: badge, number: "") == first else {
                 throw UsageError("access.cli.pin_mismatch")
             }
             newPin = first
@@ -90,12 +95,13 @@ enum AccessCommands {
     }
 
     /// Asks on the controlling terminal with echo off; nil when there is no terminal (scripts, tests).
-    static func prompt(_ context: CommandContext, _ key: String, badge: String) -> String? {
+    /// `number`: what the badge is called (警号, 辅警编号: the holder's role).
+    static func prompt(_ context: CommandContext, _ key: String, badge: String, number: String) -> String? {
         guard context.output is StandardOutput, isatty(0) != 0 else { return nil }
         let fd = open("/dev/tty", O_RDWR | O_NOCTTY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        let question = Array(context.strings.text(key, ["badge": badge]).utf8)
+        let question = Array(context.strings.text(key, ["badge": badge, "number": number]).utf8)
         _ = question.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         var saved = termios()
         guard tcgetattr(fd, &saved) == 0 else { return nil }

@@ -38,6 +38,8 @@ enum FraudCommands {
         },
         CommandSpec(["person", "reveal"], summaryKey: "report.cli.person_reveal", usage: "--person ID [--purpose TEXT]",
                     options: [.value("person", required: true), .value("purpose")], run: reveal),
+        CommandSpec(["fraud", "reveal"], summaryKey: "report.cli.fraud_reveal", usage: "--warning ID --purpose TEXT",
+                    options: [.value("warning", required: true), .value("purpose", required: true)], run: revealPhone),
     ]
 
     /// Warnings, newest first, phone numbers masked; `--pending` only those still to act on.
@@ -62,6 +64,25 @@ enum FraudCommands {
             }
         }
         return status
+    }
+
+    /// Records the look at a warning's phone (AccessRecorded, `reveal-phone`, with its purpose),
+    /// then prints the whole number: for the dissuasion call (电话劝阻), as the console's `r`.
+    static func revealPhone(_ context: CommandContext, _ parsed: ParsedArguments) throws -> Int32 {
+        let office = try OfficeCommands.openOffice(context)
+        try AccessCommands.authenticate(office, context)
+        do {
+            let result = try office.execute(RevealPhone(warning: OfficeCommands.required(parsed, "warning"),
+                                                        purpose: parsed.value("purpose") ?? ""),
+                                            as: context.operatorBadge)
+            guard let id = result.entityID, let warning = office.state.fraud.warning(id) else { return ExitCode.ok }
+            let phone = SafeText.line(warning.phone)
+            context.output.write(context.global.json
+                ? "{\"warning\":\(JSONValue.quote(id)),\"phone\":\(JSONValue.quote(phone))}" : phone)
+            return ExitCode.ok
+        } catch let error as DomainError {
+            throw OfficeCommands.refusal(error, context)
+        }
     }
 
     /// Records the look (IDNumberRevealed), then prints the whole number.

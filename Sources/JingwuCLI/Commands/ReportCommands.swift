@@ -3,18 +3,21 @@ import JingwuDomain
 import JingwuJournal
 import JingwuResources
 
-/// `jingwu report …`: the domain's reports rendered as text, Markdown, CSV or JSON.
+/// `jingwu report …`: the domain's reports rendered as text, Markdown, CSV, JSON or a page
+/// to print (HTML; the case file and the handover with their signature lines filled).
 enum ReportCommands {
-    static let formatUsage = "[--from T] [--to T] [--format text|md|csv|json]"
-    static let common: [OptionSpec] = [.value("from"), .value("to"), .value("format")]
+    static let formatUsage =
+        "[--period shift|today|week|month|last-month|Nd | --from T --to T] [--format text|md|csv|json|html] [--out FOLDER]"
+    static let common: [OptionSpec] = [.value("from"), .value("to"), .value("period"), .value("format"), .value("out")]
 
     /// One command per report of `ReportCatalogue`, in its order.
     static let all: [CommandSpec] = ReportCatalogue.all.map { kind in
         switch kind.record {
         case .some(let record) where record.required:
             return CommandSpec(["report", kind.id], summaryKey: kind.summaryKey,
-                               usage: "--\(record.name) ID [--format text|md|csv|json]",
-                               options: [.value(record.name, required: true), .value("format")], run: runner(kind))
+                               usage: "--\(record.name) ID [--format text|md|csv|json|html] [--out FOLDER]",
+                               options: [.value(record.name, required: true), .value("format"), .value("out")],
+                               run: runner(kind))
         case .some(let record):
             return CommandSpec(["report", kind.id], summaryKey: kind.summaryKey, usage: "[--\(record.name) ID] " + formatUsage,
                                options: common + [.value(record.name)], run: runner(kind))
@@ -34,6 +37,15 @@ enum ReportCommands {
             throw UsageError("report.cli.bad_format", ["value": formatText])
         }
         let now = context.clock.now()
+        // A named period (统计时段): one of ReportPeriod's codes; a typed range is --from/--to instead.
+        var period: ReportPeriod?
+        if let text = parsed.value("period") {
+            guard let named = ReportPeriod.parse(text) else { throw UsageError("report.cli.bad_period", ["value": text]) }
+            guard parsed.value("from") == nil, parsed.value("to") == nil else {
+                throw UsageError("report.cli.period_with_range")
+            }
+            period = named
+        }
         var from: Date?
         var to = now
         // A report's period, named as such (not as a handover's 接班人, which is also `to`).
@@ -54,10 +66,12 @@ enum ReportCommands {
         let office = try OfficeCommands.openOffice(context)
         let state = office.state
         let header = office.journal.header
-        let builder = ReportBuilder(state: state, strings: context.strings, heading: header.station + " " + header.office,
+        var builder = ReportBuilder(state: state, strings: context.strings, heading: header.station + " " + header.office,
                                     now: now)
+        // Who takes the case file is its 经办民警 (named on the signature line).
+        builder.officer = context.operatorBadge.map(CleanText.strip).flatMap { state.officers.byBadge[$0] == nil ? nil : $0 }
         let request = ReportRequest(from: from, to: to, toGiven: parsed.value("to") != nil, now: now,
-                                    record: kind.record.flatMap { parsed.value($0.name) })
+                                    record: kind.record.flatMap { parsed.value($0.name) }, period: period)
         let output: ReportOutput
         do {
             output = try kind.build(state, builder, request)
@@ -72,8 +86,22 @@ enum ReportCommands {
             access = RecordAccess(kind: .export, subject: "report " + kind.id, format: format.rawValue,
                                   persons: output.namedPersons)
         }
+        // Printed (a page): the handover gets its signature lines.
+        let document = format == .html ? builder.printable(output.document) : output.document
+        // `--out FOLDER`: written there as a file named by its title and time (CSV: a folder of
+        // one-table files), never over anything; the access record names it, written first.
+        if let folder = parsed.value("out") {
+            let path = try PrintExport.target(document, as: format, folder: folder, stamp: now)
+            if var access {
+                access.destination = path
+                try AccessCommands.recordAccess(office, context, access)
+            }
+            try PrintExport.write(document, as: format, labels: builder.csvLabels, to: path)
+            context.output.write(context.strings.text("report.cli.written", ["path": path]))
+            return damage(of: office) == nil ? ExitCode.ok : ExitCode.tempFail
+        }
         if let access { try AccessCommands.recordAccess(office, context, access) }
-        var text = ReportRenderer.render(output.document, as: format)
+        var text = ReportRenderer.render(document, as: format)
         // The sink ends each write with "\n": drop ours so CSV keeps exact CRLF line ends.
         if format == .csv {
             if text.hasSuffix("\r\n") { text.removeLast(); text += "\r" }
@@ -88,6 +116,9 @@ enum ReportCommands {
             switch format {
             case .text: text = banner + "\n\n" + text
             case .md: text = "> **" + banner + "**\n\n" + text
+            case .html:
+                text = text.replacingOccurrences(of: "<body>\n", with: "<body>\n<p class=\"damaged\"><strong>"
+                                                 + PrintablePage.escape(banner) + "</strong></p>\n")
             case .json:
                 if text.hasPrefix("{") {
                     text = "{\"damaged\":true,\"damagedSeq\":\(damage.seq),\"damagedLine\":\(damage.line),"

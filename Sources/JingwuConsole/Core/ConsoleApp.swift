@@ -149,16 +149,20 @@ public final class ConsoleApp {
                 KeyBinding("redraw", keys: [.ctrl("l")], label: t("console.key.redraw", [:]), showsInHints: false),
                 KeyBinding("lock", keys: [.f(12), .ctrl("o")], label: t("access.key.lock", [:]), showsInHints: false),
                 KeyBinding("quit", keys: [.ctrl("x")], label: t("console.key.quit", [:])),
+                // Ctrl-C while typing never quits: where the screen does not take it, it is Esc there
+                // (a form with input asks before discarding, an empty one closes; issue 17).
+                KeyBinding("cancel", keys: [], label: t("console.key.cancel", [:]), quietKeys: [.ctrl("c")], showsInHelp: false),
             ])
         }
         return ConsoleKeyTable([
             KeyBinding("help", keys: [.f(1), .character("?")], label: t("console.key.help", [:])),
-            KeyBinding("tab", keys: (1...9).map { Key.character(Character(String($0))) },
+            KeyBinding("tab", keys: (0...9).map { Key.character(Character(String($0))) },
                        label: t("console.key.tab", [:]), showsInHints: false),
             KeyBinding("nextTab", keys: [.tab, .backTab], label: t("console.key.next_tab", [:]), showsInHints: false),
             KeyBinding("redraw", keys: [.ctrl("l")], label: t("console.key.redraw", [:]), showsInHints: false),
             KeyBinding("lock", keys: [.f(12), .ctrl("o")], label: t("access.key.lock", [:]), showsInHints: false),
-            KeyBinding("quit", keys: [.character("q"), .ctrl("x")], label: t("console.key.quit", [:])),
+            // Ctrl-C outside a form quits as `q` does: it asks first when a form holds unsaved input.
+            KeyBinding("quit", keys: [.character("q"), .ctrl("x")], label: t("console.key.quit", [:]), quietKeys: [.ctrl("c")]),
         ])
     }
 
@@ -213,8 +217,10 @@ public final class ConsoleApp {
                 }
                 return .updated
             case "nextTab":
-                let step = key == .tab ? 1 : ConsoleTab.allCases.count - 1
-                switchTo(ConsoleTab(rawValue: (current.rawValue - 1 + step) % ConsoleTab.allCases.count + 1)!, target: nil)
+                // In tab order, the roster (key 0) after 统计.
+                let order = ConsoleTab.allCases
+                let step = key == .tab ? 1 : order.count - 1
+                switchTo(order[(order.firstIndex(of: current)! + step) % order.count], target: nil)
                 return .updated
             case "redraw":
                 return .updated
@@ -225,6 +231,8 @@ public final class ConsoleApp {
             case "quit":
                 requestQuit()
                 return .updated
+            case "cancel":
+                return finish(screen.handle(.escape, session: session))
             default:
                 break
             }
@@ -254,6 +262,11 @@ public final class ConsoleApp {
         if effects.contains(.quit) { requestQuit() }
         if session.wantsOperatorPrompt && operatorPrompt == nil {
             operatorPrompt = (TextField(maxLength: 16), nil)
+        }
+        if session.wantsLock {
+            // A screen asks to cover the console (three wrong PINs in the roster's PIN form).
+            session.wantsLock = false
+            if gate.isRequired { gate.lock(reason: .asked) }
         }
         if let request = session.wantsSignIn {
             session.wantsSignIn = nil
@@ -285,6 +298,9 @@ public final class ConsoleApp {
         // A key the gate's table does not list changes nothing (and the gate still takes it).
         guard gate.keys().action(for: key) != nil else { return [] }
         let hadDrafts = screens.values.contains(where: \.hasUnsavedInput)
+        // Ctrl-C at the sign-in does not end a console that holds someone's unsaved input
+        // (Ctrl-X, the documented quit, still does; issue 17).
+        if key == .ctrl("c"), hadDrafts { return [] }
         switch gate.handle(key) {
         case .quit:
             quitting = true
@@ -294,6 +310,8 @@ public final class ConsoleApp {
             return .updated
         case .signedIn(let sameOperator):
             idle.touch()
+            // A reveal ends with the lock (the idle time or F12), even for the officer who made it.
+            for screen in screens.values { screen.endReveals() }
             if !sameOperator { discardDrafts() }
             reloadAll()
             let badge = session.operatorBadge ?? ""
@@ -302,6 +320,13 @@ public final class ConsoleApp {
             if let tab = afterSignIn {
                 afterSignIn = nil
                 switchTo(tab, target: nil)
+                // The incoming officer signed in to acknowledge: the form they confirmed is written
+                // now, in their name, with no second F10 (issue 17).
+                if tab == .handover, let screen = screens[.handover] as? HandoverScreen,
+                   let effects = screen.resumeAcknowledgement(session) {
+                    if effects.contains(.data) { reloadAll() }
+                    return .updated
+                }
                 if tab == .handover, !session.state.unacknowledgedHandovers.isEmpty { key = "console.handover.ack_now" }
             }
             session.say(.ok, session.t(key, ["badge": badge, "name": session.officerName(badge)]))
@@ -343,7 +368,7 @@ public final class ConsoleApp {
         let layout = FrameLayout(size: screen.size)
         screen.fill(Rect(screen.size), style: .normal)
         TitleLine.render(left: titleLeft(), right: titleRight(now), into: screen, rect: layout.title)
-        TabBar(titles: ConsoleTab.allCases.map(tabTitle), selected: current.rawValue - 1)
+        TabBar(titles: ConsoleTab.bar.map(tabTitle), selected: ConsoleTab.bar.firstIndex(of: current) ?? -1)
             .render(into: screen, rect: layout.tabs)
         currentScreen.render(into: screen, rect: layout.main, session: session)
         MessageLine.render(session.message, into: screen, rect: layout.message)

@@ -61,6 +61,9 @@ public protocol ConsoleScreen: AnyObject {
     func open(_ target: String?, session: ConsoleSession)
     /// The journal changed (a write here or elsewhere): rebuild cached rows.
     func reload(_ session: ConsoleSession)
+    /// Hides every whole number a recorded reveal shows (an ID number, a phone): the console
+    /// locked, so the reveal's time is over whoever signs in next.
+    func endReveals()
 }
 
 extension ConsoleScreen {
@@ -74,4 +77,5 @@ extension ConsoleScreen {
     public var hasUnsavedInput: Bool { false }
     public func open(_ target: String?, session: ConsoleSession) {}
     public func reload(_ session: ConsoleSession) {}
+    public func endReveals() {}
 }

@@ -39,6 +39,8 @@ public final class ConsoleSession {
     /// officer acknowledging a handover on an office with PINs): the console locks,
     /// offers that badge, and after their sign-in opens `then`.
     public var wantsSignIn: (badge: String, then: ConsoleTab)?
+    /// Set by a screen that must cover the console now (wrong PINs typed in a form): the frame locks it.
+    public var wantsLock = false
 
     /// The acknowledgement form filled in for the incoming officer who is signing in to
     /// confirm it: it outlives the screens rebuilt at sign-in, for that officer only.

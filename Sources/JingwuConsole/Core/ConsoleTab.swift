@@ -1,4 +1,5 @@
-/// The nine screens of the console, in tab order (number keys 1–9).
+/// The screens of the console: the nine of the tab bar, in tab order (number keys 1–9), then
+/// the roster (人员名册, key 0), which the bar leaves out to stay within 80 columns.
 public enum ConsoleTab: Int, CaseIterable, Sendable {
     /// 总览
     case overview = 1
@@ -18,6 +19,8 @@ public enum ConsoleTab: Int, CaseIterable, Sendable {
     case journal
     /// 统计 (issue 7)
     case reports
+    /// 人员名册 (issue 17): enrolments and PINs, key `0`; not drawn in the tab bar.
+    case roster = 0
 
     /// Stable name used in string keys (`console.tab.patrols`).
     public var name: String {
@@ -31,6 +34,7 @@ public enum ConsoleTab: Int, CaseIterable, Sendable {
         case .handover: return "handover"
         case .journal: return "journal"
         case .reports: return "reports"
+        case .roster: return "roster"
         }
     }
 
@@ -46,6 +50,10 @@ public enum ConsoleTab: Int, CaseIterable, Sendable {
         case .handover: return HandoverScreen()
         case .journal: return JournalScreen()
         case .reports: return ReportsScreen()
+        case .roster: return RosterScreen()
         }
     }
+
+    /// The tabs the tab bar draws (the roster is reached by its key).
+    static var bar: [ConsoleTab] { allCases.filter { $0 != .roster } }
 }

@@ -104,7 +104,8 @@ enum FormKit {
             KeyBinding("next", keys: [.tab, .down], label: session.t("console.key.next_field")),
             KeyBinding("previous", keys: [.backTab, .up], label: session.t("console.key.previous_field"), showsInHints: false),
             KeyBinding("save", keys: [.f(10), .enter], label: session.t("console.key.save")),
-            KeyBinding("cancel", keys: [.escape], label: session.t("console.key.cancel")),
+            // Ctrl-C as Esc: asks before discarding input, closes an empty form (issue 17).
+            KeyBinding("cancel", keys: [.escape], label: session.t("console.key.cancel"), quietKeys: [.ctrl("c")]),
             edit,
         ])
     }
@@ -114,7 +115,8 @@ enum FormKit {
     static func confirmKeys(_ session: ConsoleSession) -> ConsoleKeyTable {
         ConsoleKeyTable([
             KeyBinding("yes", keys: [.character("y")], label: session.t("console.yes"), quietKeys: [.character("Y")]),
-            KeyBinding("no", keys: [.character("n"), .escape], label: session.t("console.no"), quietKeys: [.character("N")]),
+            KeyBinding("no", keys: [.character("n"), .escape], label: session.t("console.no"),
+                       quietKeys: [.character("N"), .ctrl("c")]),
             KeyBinding("button", keys: [], label: "", quietKeys: [.enter, .left, .right, .tab, .backTab], showsInHelp: false),
         ])
     }

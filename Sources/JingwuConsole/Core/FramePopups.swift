@@ -10,7 +10,7 @@ extension ConsoleApp {
         ConsoleKeyTable([
             KeyBinding("scroll", keys: [.up, .down], label: session.t("console.key.scroll"), quietKeys: [.pageUp, .pageDown]),
             KeyBinding("close", keys: [.escape, .enter, .character("q"), .character("?"), .f(1)],
-                       label: session.t("console.key.close")),
+                       label: session.t("console.key.close"), quietKeys: [.ctrl("c")]),
         ])
     }
 
@@ -18,7 +18,7 @@ extension ConsoleApp {
     func operatorPromptKeys() -> ConsoleKeyTable {
         ConsoleKeyTable([
             KeyBinding("save", keys: [.enter], label: session.t("console.key.save")),
-            KeyBinding("cancel", keys: [.escape], label: session.t("console.key.cancel")),
+            KeyBinding("cancel", keys: [.escape], label: session.t("console.key.cancel"), quietKeys: [.ctrl("c")]),
             FormKit.edit,
         ])
     }

@@ -28,6 +28,8 @@ final class DisputesScreen: CaseScreen {
     private(set) var byAge = false
     private var table = StyledTable(columns: [], emptyText: "")
     var page = FilePage()
+    /// The case file's print preview (`p` on an open file), while it is open.
+    private(set) var printPreview: PrintPreview?
 
     var selectedID: String? { table.selectedID }
 
@@ -35,6 +37,7 @@ final class DisputesScreen: CaseScreen {
 
     func keys(_ session: ConsoleSession) -> ConsoleKeyTable {
         func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
+        if let printPreview { return printPreview.keys(session) }
         switch mode {
         case .list:
             var rows: [KeyBinding<ScreenAction>] = [
@@ -74,9 +77,19 @@ final class DisputesScreen: CaseScreen {
                     rows.append(KeyBinding("followUp", keys: [.character("f")], label: t("console.disputes.key.follow_up", [:])))
                 }
             }
+            rows.append(KeyBinding("print", keys: [.character("p")], label: t("console.print.key.print")))
             return ConsoleKeyTable(rows + CasesKit.fileKeys(session))
         case .form:
             return FormKit.keys(session)
+        }
+    }
+
+    func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
+        if let printPreview { return printPreview.render(into: screen, rect: rect, session: session) }
+        switch mode {
+        case .form(_, let form): form.render(into: screen, rect: rect)
+        case .file(let id): page.show(fileLines(id, session, width: rect.width), into: screen, rect: rect)
+        case .list: renderList(into: screen, rect: rect, session: session)
         }
     }
 
@@ -141,6 +154,7 @@ final class DisputesScreen: CaseScreen {
     }
 
     func open(_ target: String?, session: ConsoleSession) {
+        printPreview = nil
         mode = .list
         reload(session)
         guard let target, session.state.disputes.dispute(target) != nil else { return }
@@ -160,6 +174,11 @@ final class DisputesScreen: CaseScreen {
     // MARK: Keys
 
     func perform(_ action: ScreenAction, key: Key, session: ConsoleSession) -> Effects {
+        if let preview = printPreview {
+            let effects = preview.perform(action, key: key, session: session)
+            if preview.closed { printPreview = nil }
+            return effects
+        }
         switch mode {
         case .list: return performList(action, key, session)
         case .file(let id): return performFile(action, key, id, session)
@@ -228,6 +247,8 @@ final class DisputesScreen: CaseScreen {
                 session, whenOnly: true))
         case "refusedConclude":
             return session.explainRefusal(ResolveDispute(dispute: dispute.id, agreement: "-"))
+        case "print":
+            printPreview = PrintPreview.caseFile(id, session)
         case "followUp":
             mode = .form(.followUp, simpleForm("console.disputes.form.follow_up", dispute, [FormKit.text("note", session, max: 2000)], session))
         case "scroll":

@@ -164,6 +164,18 @@ enum HandoverLines {
                                    t("console.handover.next", ["step": nextStep(dispute, at: report.to, session)])]
                     .joined(separator: " "), dispute.risk == .escalation ? .warn : .normal)
             }
+        case .disputesConcluded:
+            // When and how each ended (调处成功 / 移交 / 终止调解).
+            return report.disputesConcluded.map { dispute in
+                StyledLine("  " + [dispute.id, dispute.conclusion.map { when($0.at) } ?? "", session.name(dispute.category),
+                                   cell(dispute.cell), session.t("console.dispute.\(dispute.status(at: report.to).rawValue)")]
+                    .joined(separator: " "))
+            }
+        case .followUpsDone:
+            return report.followUpsDone.map { done in
+                StyledLine("  " + [done.dispute.id, when(done.followUp.at), session.name(done.dispute.category),
+                                   done.followUp.note].joined(separator: " "))
+            }
         case .followUpsDue:
             return report.followUpsDue.map { due in
                 StyledLine("  " + [due.dispute.id, session.name(due.dispute.category),

@@ -14,6 +14,8 @@ final class HandoverScreen: ConsoleScreen {
         /// The shift on duty and its draft.
         case draft
         case form(FormKind, Form)
+        /// F10 on the handover form: asked once more, since a handover is never edited afterwards.
+        case confirmHandover(Form, ConfirmDialog)
         /// Past handovers, newest first.
         case history
         /// Typing the history filter.
@@ -32,11 +34,18 @@ final class HandoverScreen: ConsoleScreen {
     private(set) var filterText = ""
     /// The last review built (one journal pass each; rebuilt when the head moves).
     private var reviewCache: HandoverReviewResult?
+    /// The printed handover's preview (`p`), while it is open.
+    private(set) var printPreview: PrintPreview?
+    /// The shift `p` prints on the draft: the one on duty, else the last one.
+    private func draftShift(_ session: ConsoleSession) -> String? {
+        (session.state.shifts.current ?? session.state.shifts.shifts.last(where: { !$0.voided }))?.id
+    }
 
     // MARK: Keys
 
     func keys(_ session: ConsoleSession) -> ConsoleKeyTable {
         func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
+        if let printPreview { return printPreview.keys(session) }
         switch mode {
         case .draft:
             var rows: [KeyBinding<ScreenAction>] = []
@@ -53,11 +62,16 @@ final class HandoverScreen: ConsoleScreen {
                 rows.append(KeyBinding("ack", keys: [.character("a")], label: t("console.handover.key.ack")))
             }
             rows.append(KeyBinding("history", keys: [.character("l")], label: t("console.handover.key.history")))
+            if draftShift(session) != nil {
+                rows.append(KeyBinding("print", keys: [.character("p")], label: t("console.print.key.print")))
+            }
             rows.append(KeyBinding("scroll", keys: [.up, .down, .pageUp, .pageDown], label: t("console.key.move"),
                                    showsInHints: false, quietKeys: [.home, .end]))
             return ConsoleKeyTable(rows)
         case .form:
             return FormKit.keys(session)
+        case .confirmHandover:
+            return FormKit.confirmKeys(session)
         case .history:
             return ConsoleKeyTable([
                 KeyBinding("review", keys: [.enter], label: t("console.handover.key.review")),
@@ -74,6 +88,7 @@ final class HandoverScreen: ConsoleScreen {
             ])
         case .review:
             return ConsoleKeyTable([
+                KeyBinding("print", keys: [.character("p")], label: t("console.print.key.print")),
                 KeyBinding("back", keys: [.escape], label: t("console.key.back")),
                 KeyBinding("scroll", keys: [.up, .down, .pageUp, .pageDown], label: t("console.key.move"),
                            quietKeys: [.home, .end]),
@@ -83,14 +98,16 @@ final class HandoverScreen: ConsoleScreen {
 
     var capturesText: Bool {
         switch mode {
-        case .form, .filter: return true
+        case .form, .confirmHandover, .filter: return true
         default: return false
         }
     }
 
     var hasUnsavedInput: Bool {
-        if case .form(_, let form) = mode { return form.isDirty }
-        return false
+        switch mode {
+        case .form(_, let form), .confirmHandover(let form, _): return form.isDirty
+        default: return false
+        }
     }
 
     func reload(_ session: ConsoleSession) {
@@ -127,6 +144,7 @@ final class HandoverScreen: ConsoleScreen {
     }
 
     func open(_ target: String?, session: ConsoleSession) {
+        printPreview = nil
         reload(session)
         if let target, session.state.shifts.shift(target)?.handover != nil {
             offset = 0
@@ -137,15 +155,33 @@ final class HandoverScreen: ConsoleScreen {
     // MARK: Handling
 
     func perform(_ action: ScreenAction, key: Key, session: ConsoleSession) -> Effects {
+        if let preview = printPreview {
+            let effects = preview.perform(action, key: key, session: session)
+            if preview.closed { printPreview = nil }
+            return effects
+        }
         switch mode {
         case .draft:
             return performDraft(action, key, session)
         case .form(let kind, var form):
             let result = form.handle(key)
             if result.contains(.cancel) { mode = .draft; return .updated }
-            if result.contains(.submit) { return save(kind, &form, session) }
+            if result.contains(.submit) {
+                return kind == .handover ? confirmHandover(&form, session) : save(kind, &form, session)
+            }
             mode = .form(kind, form)
             return result.contains(.handled) ? .updated : []
+        case .confirmHandover(var form, var dialog):
+            let result = dialog.handle(key)
+            if result.contains(.submit) { return save(.handover, &form, session) }
+            if result.contains(.cancel) {
+                // Back to the form as it was: nothing written, nothing lost.
+                mode = .form(.handover, form)
+                session.say(.info, session.t("console.handover.confirm_no"))
+                return .updated
+            }
+            mode = .confirmHandover(form, dialog)
+            return .updated
         case .history:
             switch action {
             case "back": mode = .draft; return .updated
@@ -178,6 +214,7 @@ final class HandoverScreen: ConsoleScreen {
         case .review(let id):
             switch action {
             case "back": mode = .history; reload(session); return .updated
+            case "print": printPreview = PrintPreview.handover(id, session); return .updated
             case "scroll":
                 let count = wrappedCount(reviewLines(id, session), width: pageWidth)
                 if let next = scrolled(offset, key, count: count, page: pageHeight) { offset = next; return .updated }
@@ -208,6 +245,9 @@ final class HandoverScreen: ConsoleScreen {
             }
             session.waitingAcknowledgement = nil
             return .updated
+        case "print":
+            printPreview = draftShift(session).flatMap { PrintPreview.handover($0, session) }
+            return .updated
         case "history":
             reload(session)
             table.select(0)  // newest first, and that is the one an officer opens the list for
@@ -220,6 +260,17 @@ final class HandoverScreen: ConsoleScreen {
         default:
             return []
         }
+    }
+
+    /// After the incoming officer signed in to acknowledge: writes the acknowledgement they
+    /// confirmed before signing in (objections and all), in their own name. Nil when no form
+    /// waits for the officer now signed in; a refusal shows on the form, as at F10.
+    func resumeAcknowledgement(_ session: ConsoleSession) -> Effects? {
+        guard let waiting = session.waitingAcknowledgement, waiting.badge == session.operatorBadge,
+              !session.state.unacknowledgedHandovers.isEmpty else { return nil }
+        session.waitingAcknowledgement = nil
+        var form = waiting.form
+        return save(.acknowledge, &form, session)
     }
 
     // MARK: Forms
@@ -284,7 +335,10 @@ final class HandoverScreen: ConsoleScreen {
             Self.labelled(FormKit.officers("to", session) { [duty = session.state.shifts.current?.duty] officer in
                 officer.role.isOperator && officer.badge != duty
             }, session),
-            Self.labelled(FormKit.text("notes", session, max: 500), session),
+            // Several lines: Enter starts a new line here, Tab (or ↓ on its last line) moves on.
+            FormField(id: "notes", label: session.t("console.handover.field.notes"),
+                      editor: .note(NoteField(maxLength: 500, wrapWidth: Self.notesWidth), height: 3),
+                      placeholder: session.t("console.handover.notes_placeholder")),
             Self.labelled(FormKit.text("carried", session, value: previous.joined(separator: ";"), max: 500,
                                        placeholder: session.t("console.handover.carried_placeholder")), session),
         ], discard: session.discardDialog)
@@ -308,6 +362,42 @@ final class HandoverScreen: ConsoleScreen {
         ], discard: session.discardDialog)
     }
 
+    /// Wrapping width of the notes field (its ↑ ↓ move by these rows); fits the form at 80 columns.
+    static let notesWidth = 60
+
+    /// The handover the form describes.
+    static func handOver(_ form: Form) -> HandOverShift {
+        let v = form.values
+        let carried = (v["carried"] ?? "").split(whereSeparator: { $0 == ";" || $0 == "；" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return HandOverShift(to: v["to"] ?? "", notes: v["notes"] ?? "", carried: carried)
+    }
+
+    /// F10 on the handover form: checked as the write would be (a refusal shows at its field,
+    /// nothing asked), then asked once more, naming who takes over — it cannot be edited after.
+    private func confirmHandover(_ form: inout Form, _ session: ConsoleSession) -> Effects {
+        let command = Self.handOver(form)
+        do {
+            _ = try session.office.preview(command, as: session.operatorBadge)
+        } catch let error as DomainError {
+            FormKit.refuse(Refusal(field: error.field, message: error.screenMessage(session.strings), error: error),
+                           &form, fallback: "notes", session)
+            mode = .form(.handover, form)
+            return .updated
+        } catch {
+            // Anything else (no operator yet …) is met and said by the write itself.
+            return save(.handover, &form, session)
+        }
+        let shift = session.state.shifts.current?.id ?? ""
+        let to = (try? Validate.officer(command.to, field: "to", session.state))?.badge ?? command.to
+        let dialog = ConfirmDialog(title: session.t("console.handover.confirm_title", ["shift": shift]),
+                                   message: session.t("console.handover.confirm_message", [
+                                       "shift": shift, "name": session.officerName(to)]),
+                                   yesLabel: session.t("console.yes"), noLabel: session.t("console.no"))
+        mode = .confirmHandover(form, dialog)
+        return .updated
+    }
+
     private func save(_ kind: FormKind, _ form: inout Form, _ session: ConsoleSession) -> Effects {
         let v = form.values
         let outcome: Result<WriteResult, Refusal>
@@ -319,9 +409,7 @@ final class HandoverScreen: ConsoleScreen {
                                                 template: chosenTemplate(form, session), leadPolice: v["lead-police"]))
         case .handover:
             fallback = "notes"
-            let carried = (v["carried"] ?? "").split(whereSeparator: { $0 == ";" || $0 == "；" })
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            outcome = session.execute(HandOverShift(to: v["to"] ?? "", notes: v["notes"] ?? "", carried: carried))
+            outcome = session.execute(Self.handOver(form))
         case .acknowledge:
             fallback = "by"
             // The incoming officer acknowledges in their own name: they become the operator.
@@ -378,6 +466,15 @@ final class HandoverScreen: ConsoleScreen {
 
     // MARK: Lines
 
+    /// Handover notes as typed: their first line after the label, each further line of its own
+    /// under it (each wraps to the screen as every line does).
+    static func notesLines(_ notes: String, _ session: ConsoleSession) -> [StyledLine] {
+        let lines = notes.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var out = [StyledLine(session.t("console.handover.notes_line", ["text": lines.first ?? ""]))]
+        out += lines.dropFirst().map { StyledLine("    " + $0) }
+        return out
+    }
+
     /// The shift on duty, its draft and the items carried from the previous handover.
     func draftLines(_ session: ConsoleSession) -> [StyledLine] {
         let state = session.state
@@ -392,7 +489,7 @@ final class HandoverScreen: ConsoleScreen {
         guard let shift = state.shifts.current, let report = state.handoverDraft(now: session.now) else {
             // Between shifts: what the incoming officer is asked to acknowledge, in full.
             if let pending = state.unacknowledgedHandovers.last, let handover = pending.handover {
-                out.append(StyledLine(t("console.handover.notes_line", ["text": handover.notes])))
+                out += Self.notesLines(handover.notes, session)
                 if !handover.carried.isEmpty {
                     out.append(StyledLine(t("console.handover.carried_pending", ["count": String(handover.carried.count)]),
                                           .header))
@@ -441,7 +538,7 @@ final class HandoverScreen: ConsoleScreen {
         }
         out.append(StyledLine(t("console.handover.as_it_stood", ["seq": String(review.seq)]), .header))
         let thenShift = review.stateThen.shifts.shift(id)
-        out.append(StyledLine(t("console.handover.notes_line", ["text": thenShift?.handover?.notes ?? ""])))
+        out += Self.notesLines(thenShift?.handover?.notes ?? "", session)
         // What stood at the handover: the state folded up to it, every section as at its time.
         let entries = HandoverReview.entries(now)
         let index = entries.firstIndex { $0.shift.id == id }
@@ -517,7 +614,7 @@ final class HandoverScreen: ConsoleScreen {
         let notesThen = review.stateThen.shifts.shift(review.shiftID)?.handover?.notes
         let notesNow = review.stateCorrected.shifts.shift(review.shiftID)?.handover?.notes
         if let notesNow, notesThen != notesNow {
-            out.append(session.t("console.handover.notes_now", ["text": notesNow]))
+            out.append(session.t("console.handover.notes_now", ["text": notesNow.split(separator: "\n").joined(separator: " / ")]))
         }
         return out
     }
@@ -531,11 +628,15 @@ final class HandoverScreen: ConsoleScreen {
     // MARK: Drawing
 
     func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
+        if let printPreview { return printPreview.render(into: screen, rect: rect, session: session) }
         pageHeight = rect.height
         pageWidth = rect.width
         switch mode {
         case .form(_, let form):
             form.render(into: screen, rect: rect)
+        case .confirmHandover(let form, let dialog):
+            form.render(into: screen, rect: rect)
+            dialog.render(into: screen, area: rect)
         case .draft:
             offset = renderLines(draftLines(session), offset: offset, into: screen, rect: rect)
         case .history, .filter:

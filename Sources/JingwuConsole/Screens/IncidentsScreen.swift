@@ -1,14 +1,17 @@
 import Foundation
 import JingwuDomain
+import JingwuResources
 import JingwuTerminal
 
 /// 警情: today's and open incidents; log one, link it to a key person or dispute, close
 /// it with a disposition. `f` switches to the anti-fraud warnings (反诈预警): receive a
-/// warning, record the dissuasion (劝阻) and its outcome. Phone numbers show masked.
+/// warning, record the dissuasion (劝阻) and its outcome. Phone numbers show masked; a
+/// warning's page shows its whole number after `r` and a purpose (电话劝阻), written first as
+/// an access record, until the page is left or the console locks.
 final class IncidentsScreen: CaseScreen {
     let tab = ConsoleTab.incidents
 
-    enum FormKind { case log, link, close, warn, dissuade }
+    enum FormKind { case log, link, close, warn, dissuade, revealPhone }
     /// Which list is showing.
     enum View: Equatable { case today, open, all, fraud }
 
@@ -20,6 +23,8 @@ final class IncidentsScreen: CaseScreen {
     var page = FilePage()
     /// The record a form or detail belongs to.
     private var current: String?
+    /// The warning whose whole phone number was revealed (recorded) while its page is open.
+    private(set) var revealedPhone: String?
 
     var selectedID: String? { table.selectedID }
     private var isFraud: Bool { view == .fraud }
@@ -60,6 +65,12 @@ final class IncidentsScreen: CaseScreen {
             if id.hasPrefix("F") {
                 if session.state.fraud.warning(id)?.status.needsAction == true {
                     rows.append(KeyBinding("dissuade", keys: [.character("d")], label: t("console.fraud.key.dissuade", [:])))
+                }
+                if revealedPhone != id {
+                    let probe = RevealPhone(warning: id, purpose: "-")
+                    rows.append(session.may(probe)
+                        ? KeyBinding("revealPhone", keys: [.character("r")], label: t("console.fraud.key.reveal", [:]))
+                        : CasesKit.refused("refusedReveal", .character("r"), label: t("console.fraud.key.reveal", [:])))
                 }
             } else {
                 rows.append(KeyBinding("link", keys: [.character("l")], label: t("console.incidents.key.link", [:])))
@@ -153,8 +164,13 @@ final class IncidentsScreen: CaseScreen {
         case .file(let id):
             switch action {
             case "back":
+                revealedPhone = nil  // the whole number never outlives the warning's page
                 mode = .list
                 return .updated
+            case "revealPhone":
+                return startForm(.revealPhone, id, session)
+            case "refusedReveal":
+                return session.explainRefusal(RevealPhone(warning: id, purpose: "-"))
             case "dissuade":
                 return startForm(.dissuade, id, session)
             case "link":
@@ -166,8 +182,10 @@ final class IncidentsScreen: CaseScreen {
             default:
                 return []
             }
+        case .form(.revealPhone, var form) where RevealPurpose.answers(key, form):
+            return revealPhone(current ?? "", &form, session)
         case .form(let kind, let form):
-            return formKey(key, kind, form, cancel: { mode = .list }, save: { save(kind, &$0, session) })
+            return formKey(key, kind, form, cancel: { leaveForm(kind) }, save: { save(kind, &$0, session) })
         }
     }
 
@@ -181,6 +199,7 @@ final class IncidentsScreen: CaseScreen {
         case "open":
             guard let id = selectedID else { return .handled }
             page = FilePage()
+            revealedPhone = nil
             mode = .file(id)
             return .updated
         case "dissuade":
@@ -243,10 +262,16 @@ final class IncidentsScreen: CaseScreen {
                 FormKit.cells("cell", session),
                 FormKit.text("note", session, max: 2000),
             ] + FormKit.timeFields(session), discard: session.discardDialog)
+        case .revealPhone:
+            let w = session.state.fraud.warning(id ?? "")
+            form = RevealPurpose.form(.phone, title: t("console.fraud.form.reveal", [
+                "id": id ?? "", "target": w.map { Privacy.maskNumbers(in: $0.target) } ?? ""]), session)
         case .dissuade:
             let w = session.state.fraud.warning(id ?? "")
+            // Opened from the page where the number was revealed: the caller sees it while recording.
+            let phone = w.map { revealedPhone == $0.id ? $0.phone : Privacy.maskPhone($0.phone) } ?? ""
             form = Form(title: t("console.fraud.form.dissuade", [
-                "id": id ?? "", "target": w.map { Privacy.maskNumbers(in: $0.target) } ?? "", "phone": w.map { Privacy.maskPhone($0.phone) } ?? "",
+                "id": id ?? "", "target": w.map { Privacy.maskNumbers(in: $0.target) } ?? "", "phone": phone,
                 "level": w.map { session.name($0.level) } ?? ""]), fields: [
                 FormKit.officers("by", session, value: session.operatorBadge ?? ""),
                 FormKit.choice("method", DissuasionMethod.self, session),
@@ -260,7 +285,37 @@ final class IncidentsScreen: CaseScreen {
 
     // MARK: Writes
 
+    /// Esc from a form: the reveal's question goes back to the warning's page, the rest to the list.
+    private func leaveForm(_ kind: FormKind) {
+        if kind == .revealPhone, let id = current {
+            mode = .file(id)
+        } else {
+            revealedPhone = nil
+            mode = .list
+        }
+    }
+
+    /// Records the look, with its purpose, first; only a written record shows the number.
+    private func revealPhone(_ id: String, _ form: inout Form, _ session: ConsoleSession) -> Effects {
+        guard let purpose = RevealPurpose.purpose(.phone, &form, session) else { return keep(.revealPhone, form) }
+        switch session.execute(RevealPhone(warning: id, purpose: purpose)) {
+        case .success:
+            revealedPhone = id
+            mode = .file(id)
+            session.say(.warn, session.t("console.fraud.revealed", [
+                "id": id, "badge": session.operatorBadge ?? "", "time": session.clock(session.now)]))
+            return .wrote
+        case .failure(let refusal):
+            FormKit.refuse(refusal, &form, fallback: "purpose-note", session)
+            return keep(.revealPhone, form)
+        }
+    }
+
+    /// The console locked: the whole number is hidden for whoever signs in.
+    func endReveals() { revealedPhone = nil }
+
     private func save(_ kind: FormKind, _ form: inout Form, _ session: ConsoleSession) -> Effects {
+        if kind == .revealPhone { return revealPhone(current ?? "", &form, session) }
         let v = form.values
         let id = current ?? ""
         func blankIsNil(_ text: String?) -> String? {
@@ -293,6 +348,8 @@ final class IncidentsScreen: CaseScreen {
             command = RecordDissuasion(
                 warning: id, by: v["by"] ?? "", method: FormKit.chosen(form, "method", DissuasionMethod.self),
                 outcome: FormKit.chosen(form, "outcome", DissuasionOutcome.self), note: v["note"])
+        case .revealPhone:
+            return .updated
         }
         guard let result = write(kind, &form, session, command, fallback: fallback) else { return .updated }
         let saved = result.entityID ?? id
@@ -303,8 +360,10 @@ final class IncidentsScreen: CaseScreen {
         case .close: key = "console.incidents.closed"
         case .warn: key = "console.fraud.received"
         case .dissuade: key = "console.fraud.dissuaded"
+        case .revealPhone: key = ""
         }
         session.say(.ok, session.t(key, ["id": saved, "time": session.clock(result.record?.at ?? session.now)]))
+        revealedPhone = nil
         mode = .list
         if kind == .log, view == .open || view == .fraud { view = .today }
         reload(session)
@@ -323,8 +382,17 @@ final class IncidentsScreen: CaseScreen {
                 "id": w.id, "level": session.name(w.level), "target": w.target,
                 "status": t("domain.fraud_status." + w.status.rawValue)]),
                   w.status.needsAction && w.level == .high ? .danger : .header)
-            b.add(t("console.fraud.detail.received", [
-                "time": session.fullTime(w.at), "phone": Privacy.maskPhone(w.phone), "cell": w.cell ?? "—"]))
+            if revealedPhone == w.id {
+                // The whole number, only after its reveal was written (the rest of the line is not free text).
+                b.add(t("console.fraud.detail.received", [
+                    "time": session.fullTime(w.at), "phone": SafeText.line(w.phone), "cell": w.cell ?? "—"]), .warn,
+                      verbatim: true)
+                b.add(t("console.fraud.detail.phone_shown"), .warn)
+            } else {
+                b.add(t("console.fraud.detail.received", [
+                    "time": session.fullTime(w.at), "phone": Privacy.maskPhone(w.phone), "cell": w.cell ?? "—"]))
+                if session.may(RevealPhone(warning: w.id, purpose: "-")) { b.add(t("console.fraud.detail.phone_hint"), .muted) }
+            }
             if let p = w.person, let person = state.persons.person(p) {
                 b.add(t("console.fraud.detail.person", ["id": p, "name": person.name]))
             }
@@ -335,6 +403,15 @@ final class IncidentsScreen: CaseScreen {
                 b.add("  " + session.fullTime(d.at) + "  " + session.officerName(d.by) + "  " + session.name(d.method)
                       + "  " + session.name(d.outcome), d.outcome == .defrauded ? .error : .normal)
                 if let note = d.note { b.wrapped("      ", note, .muted) }
+            }
+            let looks = state.access.phoneReveals(of: w.id)
+            if !looks.isEmpty {
+                b.blank()
+                b.add(t("console.fraud.detail.reveals", ["count": String(looks.count)]), .header)
+                for look in looks.suffix(5).reversed() {
+                    b.add("  " + session.fullTime(look.at) + "  " + session.officerName(look.by) + "（" + look.by + "）"
+                          + (look.purpose.map { "  " + $0 } ?? ""), .muted)
+                }
             }
             return b.lines
         }

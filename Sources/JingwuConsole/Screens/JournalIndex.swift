@@ -12,7 +12,7 @@ enum JournalText {
 
     /// The code lists a data field's value may come from, by the field's name.
     static let codeKinds: [String: [String]] = [
-        "role": ["officer_role"], "kind": ["cell_kind", "mediation_kind", "incident_kind"], "mode": ["patrol_mode"],
+        "role": ["officer_role"], "kind": ["cell_kind", "mediation_kind", "incident_kind", "access_kind"], "mode": ["patrol_mode"],
         "dress": ["dress"], "subject": ["stop_subject"], "outcome": ["stop_outcome", "dissuasion_outcome"],
         "category": ["hazard_category", "person_category", "dispute_category"], "residency": ["residency"],
         "observed": ["residency"], "method": ["visit_method", "dissuasion_method"],
@@ -35,18 +35,27 @@ enum JournalText {
     /// A list line in the operator's words: each field's name and its value's name
     /// (`method=home` → `方式=入户走访`), an event id as its short lower-case prefix.
     static func line(_ pairs: [(String, DataValue)], _ session: ConsoleSession) -> String {
-        pairs.map { label($0.0, session) + "=" + shown($0.0, $0.1, session, full: false) }.joined(separator: " ")
+        pairs.map { label($0.0, $0.1, session) + "=" + shown($0.0, $0.1, session, full: false) }.joined(separator: " ")
     }
 
     /// A record's data field by field for its page: `网格：A01`, one line each, event ids in full (lower case).
     static func detailLines(_ pairs: [(String, DataValue)], _ session: ConsoleSession) -> [String] {
         pairs.map {
-            session.t("console.journal.detail.field", ["label": label($0.0, session), "value": shown($0.0, $0.1, session, full: true)])
+            session.t("console.journal.detail.field", ["label": label($0.0, $0.1, session), "value": shown($0.0, $0.1, session, full: true)])
         }
     }
 
     /// A field's name; the key as written only for a field no version of the product names.
     static func label(_ key: String, _ session: ConsoleSession) -> String { fieldName(key, session) ?? key }
+
+    /// A field's name beside its value: a badge is named by its holder's role (警号 for police,
+    /// 辅警编号 for an auxiliary, 人员编号 for the others; 警号/编号 for someone not on the roster).
+    static func label(_ key: String, _ value: DataValue, _ session: ConsoleSession) -> String {
+        if key == "badge", case .text(let badge) = value, let officer = session.state.officers.byBadge[badge] {
+            return officer.role.numberLabel(session.strings)
+        }
+        return label(key, session)
+    }
 
     /// A value as the operator reads it: a code by its name, yes/no, an event id lower case
     /// (its first 8 digits in a list, as refusals name it; in full on the record's page).

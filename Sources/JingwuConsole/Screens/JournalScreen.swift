@@ -5,7 +5,8 @@ import JingwuTerminal
 
 /// 日志: every record in order, filtered by type, officer, time and entity; a record's
 /// detail; amending the fields a correction may touch or voiding, always with a reason;
-/// "undo" (void your own last entry, after a confirm); the verify status and head hash.
+/// "undo" (void your own last entry or undo your own last amendment, after a confirm; JournalUndo.swift);
+/// the verify status and head hash.
 ///
 /// Nothing is ever deleted: amended and voided records stay in the list, marked.
 final class JournalScreen: ConsoleScreen {
@@ -29,6 +30,8 @@ final class JournalScreen: ConsoleScreen {
         case void(UUID, Form)
         /// A yes/no before a void or an undo: the record and the reason.
         case confirm(UUID, String, ConfirmDialog)
+        /// `u`: a yes/no before undoing the operator's last entry or correction (JournalUndo.swift).
+        case confirmUndo(UndoCandidate, ConfirmDialog)
     }
 
     private(set) var mode: Mode = .list
@@ -85,14 +88,14 @@ final class JournalScreen: ConsoleScreen {
             return ConsoleKeyTable(rows)
         case .filter, .amend, .void:
             return FormKit.keys(session)
-        case .confirm:
+        case .confirm, .confirmUndo:
             return FormKit.confirmKeys(session)
         }
     }
 
     var capturesText: Bool {
         switch mode {
-        case .filter, .amend, .void, .confirm: return true
+        case .filter, .amend, .void, .confirm, .confirmUndo: return true
         default: return false
         }
     }
@@ -186,28 +189,6 @@ final class JournalScreen: ConsoleScreen {
         Corrections.mayVoid(id, session.state) && session.may(VoidEntry(event: id, reason: "-"))
     }
 
-    /// The operator's own last entry that can still be voided (scanning back from the head).
-    func lastOwnEntry(_ session: ConsoleSession) -> JournalIndex.Row? {
-        guard let badge = session.operatorBadge else { return nil }
-        let journal = session.office.journal
-        var last = journal.headSeq
-        while true {
-            let first = (last / JournalIndex.block) * JournalIndex.block
-            var found: JournalRecord?
-            try? journal.replay(from: first, through: last) { record in
-                if record.by == badge, !Corrections.unvoidableTypes.contains(record.type), canVoid(record.id, session) {
-                    found = record
-                }
-            }
-            if let found {
-                index.note(found.id, seq: found.seq)
-                return index.row(seq: found.seq, journal)
-            }
-            if first == 0 { return nil }
-            last = first - 1
-        }
-    }
-
     // MARK: Handling
 
     func perform(_ action: ScreenAction, key: Key, session: ConsoleSession) -> Effects {
@@ -266,7 +247,7 @@ final class JournalScreen: ConsoleScreen {
                     mode = .void(id, form)
                     return .updated
                 }
-                mode = .confirm(id, reason, confirmDialog(id, session, undo: false))
+                mode = .confirm(id, reason, confirmDialog(id, session))
                 return .updated
             }
             mode = .void(id, form)
@@ -280,6 +261,26 @@ final class JournalScreen: ConsoleScreen {
                 return .updated
             }
             mode = .confirm(id, reason, dialog)
+            return .updated
+        case .confirmUndo(let candidate, var dialog):
+            let result = dialog.handle(key)
+            if result.contains(.submit) {
+                switch candidate {
+                case .void(let row):
+                    return saveVoid(row.id, reason: session.t("console.journal.undo_reason"), session)
+                case .amendment(let row, let target, let restore):
+                    mode = .list
+                    let effects = saveUndoAmendment(row.seq, target: target, restore: restore, session)
+                    refresh(session)
+                    return effects
+                }
+            }
+            if result.contains(.cancel) {
+                mode = .list
+                session.say(.info, session.t("console.journal.undo_cancelled"))
+                return .updated
+            }
+            mode = .confirmUndo(candidate, dialog)
             return .updated
         }
     }
@@ -299,11 +300,12 @@ final class JournalScreen: ConsoleScreen {
             refresh(session)
             return .updated
         case "undo":
-            guard let row = lastOwnEntry(session) else {
+            // The operator's own last entry, or their own last correction (JournalUndo.swift).
+            guard let candidate = lastOwnUndo(session) else {
                 session.say(.warn, session.t("console.journal.undo_nothing"))
                 return .updated
             }
-            mode = .confirm(row.id, session.t("console.journal.undo_reason"), confirmDialog(row.id, session, undo: true))
+            mode = .confirmUndo(candidate, undoDialog(candidate, session))
             return .updated
         case "verify":
             verify(session)
@@ -492,12 +494,12 @@ final class JournalScreen: ConsoleScreen {
         return made
     }
 
-    private func confirmDialog(_ id: UUID, _ session: ConsoleSession, undo: Bool) -> ConfirmDialog {
+    private func confirmDialog(_ id: UUID, _ session: ConsoleSession) -> ConfirmDialog {
         let row = index.row(id, session.office.journal)
         // The record on a line of its own, cut with "…" (never mid-figure without a mark),
         // then the question: what the officer confirms must read exactly.
         let summary = TextWidth.truncate(row.map { JournalText.line($0.pairs, session) } ?? "", to: 120)
-        return ConfirmDialog(title: session.t(undo ? "console.journal.undo_title" : "console.journal.void_title"),
+        return ConfirmDialog(title: session.t("console.journal.void_title"),
                              message: session.t("console.journal.void_message", [
                                  "seq": String(row?.seq ?? 0), "type": JournalText.typeName(row?.type ?? "", session),
                                  // When it was written: an undo may reach back past entries that cannot be voided.
@@ -660,7 +662,7 @@ final class JournalScreen: ConsoleScreen {
         case .detail(let id):
             detailOffset = renderLines(detailLines(id, session), offset: detailOffset, into: screen, rect: rect)
             return
-        case .list, .confirm:
+        case .list, .confirm, .confirmUndo:
             break
         }
         let status = statusLines(session)
@@ -670,6 +672,7 @@ final class JournalScreen: ConsoleScreen {
         pageHeight = rest.height
         listTable(session, height: rest.height - 1).render(into: screen, rect: rest)
         if case .confirm(_, _, let dialog) = mode { dialog.render(into: screen, area: rect) }
+        if case .confirmUndo(_, let dialog) = mode { dialog.render(into: screen, area: rect) }
     }
 
     /// The table of the rows on screen only: a page read from the journal (or the cache).

@@ -7,11 +7,12 @@ import JingwuTerminal
 /// person, record a visit, change status and delist.
 ///
 /// ID numbers show masked (`110101********0011`) everywhere; the whole number shows
-/// only in the file after `r`, which first writes an IDNumberRevealed event.
+/// only in the file after `r` and a purpose, which first writes an IDNumberRevealed event;
+/// it is hidden again when the file is left or the console locks.
 final class PersonsScreen: CaseScreen {
     let tab = ConsoleTab.persons
 
-    enum FormKind { case add, visit, status, delist, filter }
+    enum FormKind { case add, visit, status, delist, filter, reveal }
 
     /// What the list shows.
     struct Filter: Equatable {
@@ -86,9 +87,9 @@ final class PersonsScreen: CaseScreen {
         }
     }
 
-    /// The filter form is not input to lose.
+    /// The filter form and the reveal's purpose are not input to lose.
     var hasUnsavedInput: Bool {
-        if case .form(let kind, let form) = mode, kind != .filter { return form.isDirty }
+        if case .form(let kind, let form) = mode, kind != .filter, kind != .reveal { return form.isDirty }
         return false
     }
 
@@ -156,6 +157,8 @@ final class PersonsScreen: CaseScreen {
         switch mode {
         case .list: return performList(action, key, session)
         case .file(let id): return performFile(action, key, id, session)
+        case .form(.reveal, var form) where RevealPurpose.answers(key, form):
+            return reveal(formReturnsToFile ?? "", &form, session)
         case .form(let kind, let form):
             return formKey(key, kind, form, cancel: { leaveForm(session) },
                            edited: { form, result in
@@ -207,7 +210,12 @@ final class PersonsScreen: CaseScreen {
             reload(session)
             return .updated
         case "reveal":
-            return reveal(id, session)
+            // Why first: the purpose goes into the record of the look (as `person reveal --purpose`).
+            formReturnsToFile = id
+            let name = session.state.persons.person(id)?.name ?? ""
+            mode = .form(.reveal, RevealPurpose.form(.idNumber, title: session.t("console.reveal.form.id", [
+                "id": id, "name": name]), session))
+            return .updated
         case "visit":
             formReturnsToFile = id
             mode = .form(.visit, visitForm(id, session))
@@ -231,20 +239,26 @@ final class PersonsScreen: CaseScreen {
         }
     }
 
-    /// Records the look first; only a written event shows the number.
-    private func reveal(_ id: String, _ session: ConsoleSession) -> Effects {
-        switch session.execute(RevealIDNumber(person: id)) {
+    /// Records the look, with its purpose, first; only a written event shows the number.
+    private func reveal(_ id: String, _ form: inout Form, _ session: ConsoleSession) -> Effects {
+        guard let purpose = RevealPurpose.purpose(.idNumber, &form, session) else { return keep(.reveal, form) }
+        switch session.execute(RevealIDNumber(person: id, purpose: purpose)) {
         case .success:
             revealed = id
+            formReturnsToFile = nil
+            mode = .file(id)
             session.say(.warn, session.t("console.persons.revealed", [
                 "id": id, "badge": session.operatorBadge ?? "", "time": session.clock(session.now)]))
             page.set(fileLines(id, session, width: 78))
             return .wrote
         case .failure(let refusal):
-            session.say(.error, refusal.message)
-            return .updated
+            FormKit.refuse(refusal, &form, fallback: "purpose-note", session)
+            return keep(.reveal, form)
         }
     }
+
+    /// The whole number is hidden again (the console locked: whoever signs in sees it masked).
+    func endReveals() { revealed = nil }
 
     private func leaveForm(_ session: ConsoleSession) {
         if let back = formReturnsToFile, session.state.persons.person(back) != nil {
@@ -283,6 +297,7 @@ final class PersonsScreen: CaseScreen {
     // MARK: Writes
 
     private func save(_ kind: FormKind, _ form: inout Form, _ session: ConsoleSession) -> Effects {
+        if kind == .reveal { return reveal(formReturnsToFile ?? "", &form, session) }
         if kind == .filter {
             applyFilter(form, session)
             mode = .list
@@ -326,7 +341,7 @@ final class PersonsScreen: CaseScreen {
         case .delist:
             fallback = "reason"
             command = DelistPerson(person: person, reason: v["reason"] ?? "")
-        case .filter:
+        case .filter, .reveal:
             return .updated
         }
         guard let result = write(kind, &form, session, command, fallback: fallback) else { return .updated }
@@ -342,7 +357,7 @@ final class PersonsScreen: CaseScreen {
         case .visit: key = "console.persons.visit_saved"
         case .status: key = "console.persons.status_saved"
         case .delist: key = "console.persons.delisted"
-        case .filter: key = ""
+        case .filter, .reveal: key = ""
         }
         session.say(.ok, session.t(key, args))
         if kind == .add { filter = Filter() }
@@ -512,7 +527,8 @@ final class PersonsScreen: CaseScreen {
             b.blank()
             b.add(t("console.persons.file.reveals", ["count": String(looks.count)]), .header)
             for look in looks.suffix(5).reversed() {
-                b.add("  " + session.fullTime(look.at) + "  " + session.officerName(look.by) + "(" + look.by + ")", .muted)
+                let why = look.purpose.map { "  " + $0 } ?? ""
+                b.add("  " + session.fullTime(look.at) + "  " + session.officerName(look.by) + "（" + look.by + "）" + why, .muted)
             }
         }
         return b.lines

@@ -8,13 +8,12 @@ enum ReportsCharts {
     /// Bars per counted section, at most this many each.
     static let maxBars = 10
 
-    static func blocks(_ kind: ReportKind, doc: ReportDocument, days: Int, session: ConsoleSession)
-        -> [ReportsScreen.Block]
-    {
+    /// The pictures of `doc`, over its period (`doc.from` to `doc.to`).
+    static func blocks(_ kind: ReportKind, doc: ReportDocument, session: ConsoleSession) -> [ReportsScreen.Block] {
         var out: [ReportsScreen.Block] = []
         let state = session.state
-        let now = session.now
-        let from = now.addingTimeInterval(-Double(days) * 86400)
+        let now = doc.to ?? session.now
+        let from = doc.from ?? now.addingTimeInterval(-7 * 86400)
         func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
 
         // Hour-of-day strips.
@@ -31,7 +30,8 @@ enum ReportsCharts {
                 for c in state.patrols.checkIns(cell: cell.code, from: from, to: now) { hours[OfficeTime.hour(c.at)] += 1 }
             }
             out.append(.strip(label: t("console.reports.strip.checkins"), counts: hours))
-            out += coverageOverTime(state, days: days, now: now, session)
+            out += coverageOverTime(state, days: OfficeTime.days(from: from, to: now.addingTimeInterval(86399)), now: now,
+                                    session)
         case "visits":
             var hours = [Int](repeating: 0, count: 24)
             for visit in state.visits(from: from, to: now) { hours[OfficeTime.hour(visit.at)] += 1 }

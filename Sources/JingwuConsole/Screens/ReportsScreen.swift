@@ -5,10 +5,13 @@ import JingwuResources
 import JingwuTerminal
 
 /// 统计: the weekly 警情公告 bulletin, patrols by officer, mode and hour of day, coverage
-/// over time, visits and disputes, with bar charts and hour-of-day strips; any of them
-/// exported to Markdown or CSV at a path the officer types (never overwriting without a yes).
+/// over time, visits, disputes and anti-fraud (反诈), with bar charts and hour-of-day strips;
+/// any of them exported to Markdown or CSV at a path the officer types (never overwriting
+/// without a yes).
 ///
-/// The figures and tables are the same `ReportDocument`s `jingwu report` prints.
+/// The period is each report's default until the officer picks one: `p` (`P` backwards) steps
+/// through the named periods (本班, 今日, 本周, 本月, 上月, 近 N 天), `r` types a range. The figures and
+/// tables are the same `ReportDocument`s `jingwu report` prints for the same period.
 final class ReportsScreen: ConsoleScreen {
     let tab = ConsoleTab.reports
 
@@ -26,13 +29,14 @@ final class ReportsScreen: ConsoleScreen {
     enum Mode {
         case view
         case export(Form)
+        /// Typing a period: 起始时间 and 截止时间.
+        case range(Form)
         case overwrite(path: String, format: ReportOutputFormat, ConfirmDialog)
     }
 
-    static let periods = [1, 7, 30, 90, 182]
-
     private(set) var kind: ReportKind = ReportsScreen.kinds[0]
-    private(set) var days = 7
+    /// The period the officer picked; nil: each report's own default (`ReportKind.defaultPeriod`).
+    private(set) var chosen: ReportPeriod?
     private(set) var mode: Mode = .view
     private var offset = 0
     private var pageHeight = 17
@@ -45,12 +49,13 @@ final class ReportsScreen: ConsoleScreen {
         case .view:
             return ConsoleKeyTable([
                 KeyBinding("kind", keys: [.left, .right], label: t("console.reports.key.kind")),
-                KeyBinding("period", keys: [.character("p")], label: t("console.reports.key.period")),
+                KeyBinding("period", keys: [.character("p"), .character("P")], label: t("console.reports.key.period")),
+                KeyBinding("range", keys: [.character("r")], label: t("console.reports.key.range")),
                 KeyBinding("export", keys: [.character("x")], label: t("console.reports.key.export")),
                 KeyBinding("scroll", keys: [.up, .down, .pageUp, .pageDown], label: t("console.key.move"), showsInHints: false,
                            quietKeys: [.home, .end]),
             ])
-        case .export:
+        case .export, .range:
             return FormKit.keys(session)
         case .overwrite:
             return FormKit.confirmKeys(session)
@@ -64,22 +69,29 @@ final class ReportsScreen: ConsoleScreen {
 
     var hasUnsavedInput: Bool {
         if case .export(let form) = mode { return form.isDirty }
+        if case .range(let form) = mode { return form.isDirty }
         return false
     }
 
     // MARK: The document
 
-    /// The report of the current kind over the last `days` days to now.
+    /// The period shown: the one picked, else the report's default.
+    var period: ReportPeriod { chosen ?? kind.defaultPeriod }
+
+    /// The period's window now.
+    func window(_ session: ConsoleSession) -> ReportWindow { period.window(session.state, now: session.now) }
+
+    /// The report of the current kind over the current period.
     func report(_ session: ConsoleSession) -> ReportOutput {
         let state = session.state
         let now = session.now
-        let from = now.addingTimeInterval(-Double(days) * 86400)
         let header = session.office.journal.header
         let builder = ReportBuilder(state: state, strings: session.strings, heading: header.station + " " + header.office,
                                     now: now)
+        let request = ReportRequest(from: nil, to: now, toGiven: false, now: now, period: period)
         // The screen's reports take no record, so none is unknown: building cannot fail.
-        return (try? kind.build(state, builder, ReportRequest(from: from, to: now, now: now)))
-            ?? ReportOutput(document: ReportDocument(kind: kind.id, title: "", from: from, to: now, periodText: ""))
+        return (try? kind.build(state, builder, request))
+            ?? ReportOutput(document: ReportDocument(kind: kind.id, title: "", from: nil, to: now, periodText: ""))
     }
 
     func document(_ session: ConsoleSession) -> ReportDocument { report(session).document }
@@ -87,7 +99,11 @@ final class ReportsScreen: ConsoleScreen {
     /// What the screen shows: figures, charts, then the report's tables as text.
     func blocks(_ session: ConsoleSession) -> [Block] {
         let doc = document(session)
-        var out: [Block] = [.text(doc.periodText, .muted)]
+        // The title names the period (「警情公告（本周）」), then its times.
+        let times = doc.from.flatMap { from in doc.to.map { ReportFormat.period(from, $0) } } ?? doc.periodText
+        let heading = doc.title + "  " + times
+        var out: [Block] = TextWidth.columns(of: heading) <= pageWidth ? [.text(heading, .muted)]
+            : [.text(doc.title, .muted), .text(times, .muted)]
         // Figures, two to a row.
         let figures = doc.figures.map { $0.label + " " + $0.value.display }
         var i = 0
@@ -97,7 +113,13 @@ final class ReportsScreen: ConsoleScreen {
             out.append(.text(TextWidth.fit(left, to: 38) + "  " + right, .normal))
             i += 2
         }
-        out += ReportsCharts.blocks(kind, doc: doc, days: days, session: session)
+        // Notes (the anti-fraud report's comparison periods and formula), wrapped to the screen.
+        for note in doc.forOutput().notes {
+            for line in TextWidth.wrapAtSpaces(note.label + doc.colon + note.text, width: max(20, pageWidth)) {
+                out.append(.text(line, .muted))
+            }
+        }
+        out += ReportsCharts.blocks(kind, doc: doc, session: session)
         // The tables, as `jingwu report` prints them (cut at the screen's width), but for
         // those the charts above already show whole: the same breakdown twice only pushes
         // the rest off the screen. The export (x) keeps every table.
@@ -126,8 +148,16 @@ final class ReportsScreen: ConsoleScreen {
                 offset = 0
                 return .updated
             case "period":
-                days = Self.periods[((Self.periods.firstIndex(of: days) ?? 0) + 1) % Self.periods.count]
+                // p the next period, P the one before; from a period off the list (近 1 天, a typed
+                // range) p starts at its first (本班) and P at its last.
+                let cycle = ReportPeriod.cycle
+                let step = key == .character("P") ? cycle.count - 1 : 1
+                chosen = cycle.firstIndex(of: period).map { cycle[($0 + step) % cycle.count] }
+                    ?? (step == 1 ? cycle[0] : cycle[cycle.count - 1])
                 offset = 0
+                return .updated
+            case "range":
+                mode = .range(rangeForm(session))
                 return .updated
             case "export":
                 mode = .export(exportForm(session))
@@ -145,6 +175,21 @@ final class ReportsScreen: ConsoleScreen {
             if result.contains(.submit) { return export(&form, session, overwrite: false) }
             mode = .export(form)
             return result.contains(.handled) ? .updated : []
+        case .range(var form):
+            let result = form.handle(key)
+            if result.contains(.cancel) { mode = .view; return .updated }
+            if result.contains(.submit) {
+                if let range = Self.typedRange(&form, session) {
+                    chosen = .range(range.from, range.to)
+                    offset = 0
+                    mode = .view
+                } else {
+                    mode = .range(form)
+                }
+                return .updated
+            }
+            mode = .range(form)
+            return result.contains(.handled) ? .updated : []
         case .overwrite(let path, let format, var dialog):
             let result = dialog.handle(key)
             if result.contains(.submit) { return write(path, format, session) }
@@ -156,6 +201,49 @@ final class ReportsScreen: ConsoleScreen {
             mode = .overwrite(path: path, format: format, dialog)
             return .updated
         }
+    }
+
+    /// 自定时段: start and end, filled with the period shown.
+    private func rangeForm(_ session: ConsoleSession) -> Form {
+        let shown = window(session)
+        var from = DateTimeField()
+        from.set(shown.from, utcOffsetSeconds: OfficeTime.offset)
+        var to = DateTimeField()
+        to.set(shown.to, utcOffsetSeconds: OfficeTime.offset)
+        return Form(title: session.t("console.reports.form.range"),
+                    fields: [
+                        FormField(id: "from", label: session.t("report.field.from"), editor: .dateTime(from),
+                                  placeholder: session.t("console.reports.range_placeholder")),
+                        FormField(id: "to", label: session.t("report.field.to"), editor: .dateTime(to),
+                                  placeholder: session.t("console.reports.range_placeholder")),
+                    ], discard: session.discardDialog)
+    }
+
+    /// The typed range, or nil with the message at the field at fault: a time that does not read,
+    /// a start after now, an end not after the start or after now.
+    static func typedRange(_ form: inout Form, _ session: ConsoleSession) -> (from: Date, to: Date)? {
+        func time(_ id: String) -> Date? {
+            guard case .dateTime(let field)? = form.field(id)?.editor,
+                  case .success(let date?) = field.parse(now: session.now, utcOffsetSeconds: OfficeTime.offset)
+            else {
+                form.setMessage(session.t("console.reports.range.bad_time", ["field": session.t("report.field." + id)]),
+                                for: id)
+                form.focus(on: id)
+                return nil
+            }
+            return date
+        }
+        guard let from = time("from"), let to = time("to") else { return nil }
+        func refuse(_ id: String, _ key: String) -> (from: Date, to: Date)? {
+            form.setMessage(session.t(key, ["from": OfficeTime.readable(from), "now": OfficeTime.readable(session.now)]),
+                            for: id)
+            form.focus(on: id)
+            return nil
+        }
+        if from >= session.now { return refuse("from", "console.reports.range.from_future") }
+        if to <= from { return refuse("to", "console.reports.range.to_before_from") }
+        if to > session.now { return refuse("to", "console.reports.range.to_future") }
+        return (from, to)
     }
 
     private func exportForm(_ session: ConsoleSession) -> Form {
@@ -253,14 +341,18 @@ final class ReportsScreen: ConsoleScreen {
             form.render(into: screen, rect: rect)
             return
         }
+        if case .range(let form) = mode {
+            form.render(into: screen, rect: rect)
+            return
+        }
         let (top, body) = rect.splitTop(1)
         var col = top.col
         for k in Self.kinds {
             let label = " " + session.t(k.nameKey) + " "
             col = screen.put(label, row: top.row, col: col, style: k == kind ? .tabActive : .tab)
         }
-        let period = session.t("console.reports.period", ["days": String(days)])
-        screen.put(period, row: top.row, col: top.right - TextWidth.columns(of: period), style: .header)
+        let name = window(session).name(session.strings)
+        screen.put(name, row: top.row, col: top.right - TextWidth.columns(of: name), style: .header)
         pageHeight = body.height
         pageWidth = body.width
         let all = blocks(session)

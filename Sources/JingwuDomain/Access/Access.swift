@@ -154,6 +154,8 @@ public enum AccessKind: String, Codable, Sendable, CaseIterable {
     case export
     /// A dispute case file (一事一档) printed.
     case print
+    /// A fraud warning's whole phone number shown (电话劝阻), written before it is shown.
+    case revealPhone = "reveal-phone"
 }
 
 /// Someone (the record's `by`) exported a report naming key persons, or printed a case file.
@@ -169,10 +171,12 @@ public struct AccessRecorded: EventPayload {
     public var persons: [String]
     /// Where it went (an export file's name), if anywhere.
     public var destination: String?
+    /// Why it was needed (a phone number's reveal); absent in records before it existed.
+    public var purpose: String?
     public init(kind: AccessKind, subject: String, format: String? = nil, persons: [String] = [],
-                destination: String? = nil) {
+                destination: String? = nil, purpose: String? = nil) {
         self.kind = kind; self.subject = subject; self.format = format; self.persons = persons
-        self.destination = destination
+        self.destination = destination; self.purpose = purpose
     }
     public var asEvent: DomainEvent { .accessRecorded(self) }
 }
@@ -198,6 +202,8 @@ public struct AccessRecord: Sendable, Equatable {
     public var by: String
     public var at: Date
     public var event: UUID
+    /// Why (a phone number's reveal).
+    public var purpose: String? = nil
 }
 
 /// An entry its author could not have written when it was written (an auxiliary's
@@ -301,7 +307,8 @@ extension OfficeState {
 
     mutating func fold(_ e: AccessRecorded, _ envelope: Envelope) {
         access.add(AccessRecord(kind: e.kind, subject: e.subject, format: e.format, persons: e.persons,
-                                destination: e.destination, by: envelope.by, at: envelope.at, event: envelope.id))
+                                destination: e.destination, by: envelope.by, at: envelope.at, event: envelope.id,
+                                purpose: e.purpose))
         targets[envelope.id] = .correction
     }
 }
@@ -390,7 +397,9 @@ extension Office {
             throw DomainError(.notOperator, field: "badge", value: cleaned, ["operatorRole": officer.role.code])
         }
         guard let stored = state.access.pins[cleaned] else { throw DomainError(.pinNotSet, field: "badge", value: cleaned) }
-        guard Pin.verify(pin, against: stored, ahead: pinAhead) else { throw DomainError(.pinWrong, field: "pin", value: cleaned) }
+        guard Pin.verify(pin, against: stored, ahead: pinAhead) else {
+            throw DomainError(.pinWrong, field: "pin", value: cleaned, ["numberRole": officer.role.rawValue])
+        }
         signedIn.insert(cleaned)
         return officer
     }
@@ -454,6 +463,7 @@ extension OfficeState {
         w.array(access.records) { w, a in
             w.string(a.kind.rawValue); w.string(a.subject); w.optional(a.format) { $0.string($1) }; w.strings(a.persons)
             w.optional(a.destination) { $0.string($1) }; w.string(a.by); w.date(a.at); w.uuid(a.event)
+            w.optional(a.purpose) { $0.string($1) }
         }
         w.strings(access.authorNames)
         w.int(access.authorCodes.count)
@@ -473,7 +483,8 @@ extension OfficeState {
             guard let kind = AccessKind(rawValue: try r.string()) else { throw CheckpointDecodingError() }
             return AccessRecord(kind: kind, subject: try r.string(), format: try r.optional { try $0.string() },
                                 persons: try r.strings(), destination: try r.optional { try $0.string() },
-                                by: try r.string(), at: try r.date(), event: try r.uuid())
+                                by: try r.string(), at: try r.date(), event: try r.uuid(),
+                                purpose: try r.optional { try $0.string() })
         }) { access.add(record) }
         let names = try r.strings()
         let count = try r.count(minimum: 2)

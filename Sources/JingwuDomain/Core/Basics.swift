@@ -171,6 +171,10 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         if let role = detail["role"], strings.has("domain.code.officer_role." + role) {
             args["role"] = strings.text("domain.code.officer_role." + role)
         }
+        // A badge is named 警号, 辅警编号 or 人员编号 by its holder's role, 警号/编号 when unknown (TERMS.md).
+        let numberKey = detail["numberRole"].flatMap(OfficerRole.init(rawValue:))?.numberLabelKey
+            ?? OfficerRoster.anyNumberLabelKey
+        args["number"] = strings.text(numberKey)
         if let action = detail["action"], strings.has("access.action." + action) {
             args["action"] = strings.text("access.action." + action)
         }

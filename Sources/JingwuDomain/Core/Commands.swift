@@ -30,6 +30,24 @@ public struct Decision: Sendable {
     }
 }
 
+extension Decision {
+    /// The decision of a command that concludes an open record with one required text (`dispute
+    /// close --reason`, `person delist --reason`): the record `id` names must be open, the text is
+    /// required (long text), and the write may not be dated before the record began (`since`); then
+    /// the one event `event` makes of the record's id and the clean text. Checked in that order, as
+    /// the commands that check one by one do, so a refusal names the same field.
+    static func concluding<Record: ClosableRecord & KeyedItem>(
+        _ id: String, field: String, _ find: (String) -> Record?, since: KeyPath<Record, Date>,
+        text: String, field textField: String, _ context: WriteContext,
+        event: (_ id: String, _ text: String) -> any EventPayload
+    ) throws -> Decision {
+        let record = try Validate.open(id, field: field, find)
+        let text = try CleanText.required(text, field: textField, max: TextLimit.long)
+        try Validate.notBefore(record[keyPath: since], context, what: record.id)
+        return Decision([event(record.id, text)], entityID: record.id)
+    }
+}
+
 /// A write the office can be asked to make. `decide` validates against the state
 /// and returns the events, or throws a `DomainError` naming the field; it never writes.
 public protocol OfficeCommand: Sendable {

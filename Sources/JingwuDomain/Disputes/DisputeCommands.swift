@@ -59,10 +59,8 @@ public struct ResolveDispute: OfficeCommand {
     public init(dispute: String, agreement: String) { self.dispute = dispute; self.agreement = agreement }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let dispute = try Validate.open(dispute, field: "dispute", state.disputes.dispute)
-        let agreement = try CleanText.required(agreement, field: "agreement", max: TextLimit.long)
-        try Validate.notBefore(dispute.openedAt, context, what: dispute.id)
-        return Decision([DisputeResolved(dispute: dispute.id, agreement: agreement)], entityID: dispute.id)
+        try .concluding(dispute, field: "dispute", state.disputes.dispute, since: \.openedAt,
+                        text: agreement, field: "agreement", context) { DisputeResolved(dispute: $0, agreement: $1) }
     }
 }
 
@@ -75,10 +73,8 @@ public struct ReferDispute: OfficeCommand {
     public init(dispute: String, to: ReferralTarget, notes: String) { self.dispute = dispute; self.to = to; self.notes = notes }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let dispute = try Validate.open(dispute, field: "dispute", state.disputes.dispute)
-        let notes = try CleanText.required(notes, field: "notes", max: TextLimit.long)
-        try Validate.notBefore(dispute.openedAt, context, what: dispute.id)
-        return Decision([DisputeReferred(dispute: dispute.id, to: to, notes: notes)], entityID: dispute.id)
+        try .concluding(dispute, field: "dispute", state.disputes.dispute, since: \.openedAt,
+                        text: notes, field: "notes", context) { DisputeReferred(dispute: $0, to: to, notes: $1) }
     }
 }
 
@@ -90,10 +86,8 @@ public struct CloseDispute: OfficeCommand {
     public init(dispute: String, reason: String) { self.dispute = dispute; self.reason = reason }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let dispute = try Validate.open(dispute, field: "dispute", state.disputes.dispute)
-        let reason = try CleanText.required(reason, field: "reason", max: TextLimit.long)
-        try Validate.notBefore(dispute.openedAt, context, what: dispute.id)
-        return Decision([DisputeClosed(dispute: dispute.id, reason: reason)], entityID: dispute.id)
+        try .concluding(dispute, field: "dispute", state.disputes.dispute, since: \.openedAt,
+                        text: reason, field: "reason", context) { DisputeClosed(dispute: $0, reason: $1) }
     }
 }
 

@@ -225,16 +225,15 @@ public struct RecordDissuasion: OfficeCommand {
 
 extension OfficeState {
     mutating func fold(_ e: FraudWarningReceived, _ envelope: Envelope) {
-        fraud.add(FraudWarning(id: e.warning, level: e.level, target: e.target, person: e.person, phone: e.phone,
-                               cell: e.cell, note: e.note, at: envelope.at, event: envelope.id))
-        targets[envelope.id] = .fraudWarning(e.warning)
+        add(FraudWarning(id: e.warning, level: e.level, target: e.target, person: e.person, phone: e.phone,
+                         cell: e.cell, note: e.note, at: envelope.at, event: envelope.id),
+            to: \.fraud, envelope, as: .fraudWarning(e.warning))
     }
 
     mutating func fold(_ e: FraudDissuasionRecorded, _ envelope: Envelope) {
-        let dissuasion = Dissuasion(by: e.by, method: e.method, outcome: e.outcome, note: e.note, at: envelope.at,
-                                    event: envelope.id)
-        let position = fraud.append(dissuasion, to: \.dissuasions, of: e.warning)
-        targets[envelope.id] = .dissuasion(e.warning, position)
+        append(Dissuasion(by: e.by, method: e.method, outcome: e.outcome, note: e.note, at: envelope.at,
+                          event: envelope.id),
+               to: \.dissuasions, of: e.warning, in: \.fraud, envelope, as: EventTarget.dissuasion)
     }
 
     /// Live warnings, newest first.

@@ -71,10 +71,8 @@ public struct DelistPerson: OfficeCommand {
     public init(person: String, reason: String) { self.person = person; self.reason = reason }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
-        let person = try Validate.open(person, field: "person", state.persons.person)
-        let reason = try CleanText.required(reason, field: "reason", max: TextLimit.long)
-        try Validate.notBefore(person.listedAt, context, what: person.id)
-        return Decision([PersonDelisted(person: person.id, reason: reason)], entityID: person.id)
+        try .concluding(person, field: "person", state.persons.person, since: \.listedAt,
+                        text: reason, field: "reason", context) { PersonDelisted(person: $0, reason: $1) }
     }
 }
 

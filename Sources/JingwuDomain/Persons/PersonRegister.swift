@@ -108,17 +108,16 @@ public struct PersonRegister: Sendable, Equatable, KeyedBook {
 
 extension OfficeState {
     mutating func fold(_ e: PersonListed, _ envelope: Envelope) {
-        persons.add(KeyPerson(id: e.person, name: e.name, idNumber: e.idNumber, listedCategory: e.category,
-                              listedResidency: e.residency, cell: e.cell, officer: e.officer,
-                              intervalDays: e.intervalDays, listedAt: envelope.at, event: envelope.id))
-        targets[envelope.id] = .person(e.person)
+        add(KeyPerson(id: e.person, name: e.name, idNumber: e.idNumber, listedCategory: e.category,
+                      listedResidency: e.residency, cell: e.cell, officer: e.officer, intervalDays: e.intervalDays,
+                      listedAt: envelope.at, event: envelope.id),
+            to: \.persons, envelope, as: .person(e.person))
     }
 
     mutating func fold(_ e: PersonStatusChanged, _ envelope: Envelope) {
-        let change = StatusChange(residency: e.residency, category: e.category, note: e.note, at: envelope.at,
-                                  event: envelope.id)
-        let position = persons.append(change, to: \.changes, of: e.person)
-        targets[envelope.id] = .statusChange(e.person, position)
+        append(StatusChange(residency: e.residency, category: e.category, note: e.note, at: envelope.at,
+                            event: envelope.id),
+               to: \.changes, of: e.person, in: \.persons, envelope, as: EventTarget.statusChange)
     }
 
     mutating func fold(_ e: PersonDelisted, _ envelope: Envelope) {

@@ -40,7 +40,11 @@ public struct HandoverReport: Sendable {
     public var disputesMediated: [Dispute]
     /// Disputes open or mediating at `to`.
     public var disputesPending: [Dispute]
+    /// Disputes concluded in the window (调处成功, referred, 终止调解), as the handover draft lists them.
+    public var disputesConcluded: [Dispute] = []
     public var followUpsDue: [FollowUpDue]
+    /// Follow-ups (回访) recorded in the window, newest last (ShiftDraftQueries.swift).
+    public var followUpsDone: [FollowUpDone] = []
     public var incidents: [Incident]
     public var openIncidents: [Incident]
     /// Anti-fraud warnings received by `to` that still needed action then.
@@ -59,7 +63,7 @@ public struct HandoverReport: Sendable {
 public struct HandoverSection: Sendable, Equatable {
     public enum Key: String, Sendable, CaseIterable {
         case byMode, activePatrols, cellsPastWindow, hazards, hazardsOpen, hazardsCleared, visitsDone, visitsOverdue,
-             disputesOpened, disputesMediated, disputesPending, followUpsDue, incidents, openIncidents, fraudPending,
+             disputesOpened, disputesMediated, disputesConcluded, disputesPending, followUpsDone, followUpsDue, incidents, openIncidents, fraudPending,
              carriedIn, carriedOut
     }
     public var key: Key
@@ -86,7 +90,9 @@ extension HandoverReport {
             s(.visitsOverdue, .atEnd, visitsOverdue.map(\.person.id)),
             s(.disputesOpened, .period, disputesOpened.map(\.id)),
             s(.disputesMediated, .period, disputesMediated.map(\.id)),
+            s(.disputesConcluded, .period, disputesConcluded.map(\.id)),
             s(.disputesPending, .atEnd, disputesPending.map(\.id)),
+            s(.followUpsDone, .period, followUpsDone.map(\.dispute.id)),
             s(.followUpsDue, .atEnd, followUpsDue.map(\.dispute.id)),
             s(.incidents, .period, incidents.map(\.id)),
             s(.openIncidents, .atEnd, openIncidents.map(\.id)),
@@ -196,7 +202,9 @@ extension OfficeState {
             disputesOpened: disputesLive.filter { $0.openedAt >= from && $0.openedAt < to },
             disputesMediated: disputesLive.filter { $0.liveMediations.contains { $0.at >= from && $0.at < to } },
             disputesPending: disputesOpen(at: to),
+            disputesConcluded: disputesConcluded(from: from, to: to),
             followUpsDue: followUpsDue(now: to).filter { $0.due < to.addingTimeInterval(86400) },
+            followUpsDone: followUpsDone(from: from, to: to),
             incidents: incidents(from: from, to: to),
             openIncidents: openIncidents(at: to),
             fraudPending: fraudWarningsNeedingAction(at: to),
@@ -286,7 +294,7 @@ extension OfficeState {
 
 /// What a report is asked for: its period and, for a report about one record, which record.
 public struct ReportRequest: Sendable {
-    /// Start of the period; nil: the report's default (`ReportKind.defaultDays` back from `to`).
+    /// Start of a typed period; nil: the named `period`, else the report's default (`ReportKind.defaultPeriod`).
     public var from: Date?
     public var to: Date
     /// Whether `to` was given: a handover asked for with no period at all is the shift on duty's.
@@ -294,13 +302,23 @@ public struct ReportRequest: Sendable {
     public var now: Date
     /// The shift (`--shift`) or dispute (`--dispute`) named, for the reports that take one.
     public var record: String?
+    /// A named period (`--period`, the console's `p`); wins over `from`.
+    public var period: ReportPeriod?
 
-    public init(from: Date?, to: Date, toGiven: Bool = true, now: Date, record: String? = nil) {
+    public init(from: Date?, to: Date, toGiven: Bool = true, now: Date, record: String? = nil, period: ReportPeriod? = nil) {
         self.from = from
         self.to = to
         self.toGiven = toGiven
         self.now = now
         self.record = record
+        self.period = period
+    }
+
+    /// The window asked for: the named period, else `[from, to)`, else `fallback` ending at `to`.
+    public func window(_ state: OfficeState, default fallback: ReportPeriod) -> ReportWindow {
+        if let period { return period.window(state, now: now) }
+        if let from { return ReportWindow(period: .range(from, to), from: from, to: to) }
+        return fallback.window(state, now: now, end: to)
     }
 }
 
@@ -330,15 +348,29 @@ public struct ReportKind: Sendable, Equatable {
 
     /// `jingwu report <id>`; also names its strings.
     public let id: String
-    /// Period when no start is given: this many days back from the end.
-    public let defaultDays: Double
+    /// Period when none is asked for (README "Reports": each report's default).
+    public let defaultPeriod: ReportPeriod
     /// The record option the report takes, if any.
     public let record: RecordOption?
     /// Place among the console's 统计 tabs (0 first); nil for the reports that have their own
     /// screen (the handover) or are about one record (a dispute's case file).
     public let screenPosition: Int?
-    let make: @Sendable (_ state: OfficeState, _ builder: ReportBuilder, _ request: ReportRequest, _ start: Date) throws
+    /// Whether the title names the period (「巡逻统计（本周）」): every report over a period; a
+    /// handover only when a period was asked for (its default is a shift, which it names itself).
+    let namesPeriod: @Sendable (_ request: ReportRequest) -> Bool
+    let make: @Sendable (_ state: OfficeState, _ builder: ReportBuilder, _ request: ReportRequest, _ window: ReportWindow) throws
         -> ReportOutput
+
+    init(id: String, defaultPeriod: ReportPeriod, record: RecordOption?, screenPosition: Int?,
+         namesPeriod: @escaping @Sendable (ReportRequest) -> Bool = { _ in true },
+         make: @escaping @Sendable (OfficeState, ReportBuilder, ReportRequest, ReportWindow) throws -> ReportOutput) {
+        self.id = id
+        self.defaultPeriod = defaultPeriod
+        self.record = record
+        self.screenPosition = screenPosition
+        self.namesPeriod = namesPeriod
+        self.make = make
+    }
 
     /// The one-line summary in `jingwu help`.
     public var summaryKey: String { "report.cli.report_" + id }
@@ -348,7 +380,13 @@ public struct ReportKind: Sendable, Equatable {
     /// The report for `request`, punctuated for the operator's language. Throws `DomainError`
     /// when the record asked for does not exist.
     public func build(_ state: OfficeState, _ builder: ReportBuilder, _ request: ReportRequest) throws -> ReportOutput {
-        var output = try make(state, builder, request, request.from ?? request.to.addingTimeInterval(-defaultDays * 86400))
+        let window = request.window(state, default: defaultPeriod)
+        var output = try make(state, builder, request, window)
+        if namesPeriod(request) {
+            output.document.title = builder.strings.text("report.title_with_period", [
+                "title": output.document.title, "period": window.name(builder.strings)])
+            output.document.periodCode = window.period.code ?? "range"
+        }
         output.document = builder.punctuate(output.document)
         return output
     }
@@ -360,14 +398,20 @@ public struct ReportKind: Sendable, Equatable {
 /// line (`jingwu report …`) and the console's 统计 screen both derive from (issue 16).
 public enum ReportCatalogue {
     public static let all: [ReportKind] = [
-        ReportKind(id: "handover", defaultDays: 7, record: .init(name: "shift", required: false), screenPosition: nil) {
-            state, builder, request, _ in
+        ReportKind(id: "handover", defaultPeriod: .shift, record: .init(name: "shift", required: false), screenPosition: nil,
+                   namesPeriod: { $0.record == nil && $0.period != nil }) {
+            state, builder, request, window in
             let report: HandoverReport
             if let id = request.record {
                 guard let found = state.handoverReport(shift: id.uppercased(), now: request.now) else {
                     throw DomainError(.unknownRecord, field: "shift", value: id)
                 }
                 report = found
+            } else if case .shift = request.period, let id = window.shift,
+                      let found = state.handoverReport(shift: id, now: request.now) {
+                report = found
+            } else if request.period != nil {
+                report = state.handoverReport(from: window.from, to: window.to, now: request.now)
             } else if request.from == nil, !request.toGiven,
                       let shift = state.shifts.current ?? state.shifts.shifts.last(where: { !$0.voided }),
                       let found = state.handoverReport(shift: shift.id, now: request.now) {
@@ -379,23 +423,28 @@ public enum ReportCatalogue {
             }
             return ReportOutput(document: builder.handover(report), namedPersons: report.namedPersons)
         },
-        ReportKind(id: "patrols", defaultDays: 1, record: nil, screenPosition: 1) { state, builder, request, start in
-            ReportOutput(document: builder.patrols(state.patrolReport(from: start, to: request.to, now: request.now)))
+        ReportKind(id: "patrols", defaultPeriod: .days(1), record: nil, screenPosition: 1) { state, builder, request, window in
+            ReportOutput(document: builder.patrols(state.patrolReport(from: window.from, to: window.to, now: request.now)))
         },
-        ReportKind(id: "coverage", defaultDays: 7, record: nil, screenPosition: 2) { state, builder, request, start in
-            ReportOutput(document: builder.coverage(state.coverageReport(from: start, to: request.to)))
+        ReportKind(id: "coverage", defaultPeriod: .days(7), record: nil, screenPosition: 2) { state, builder, request, window in
+            ReportOutput(document: builder.coverage(state.coverageReport(from: window.from, to: window.to)))
         },
-        ReportKind(id: "visits", defaultDays: 30, record: nil, screenPosition: 3) { state, builder, request, start in
-            let report = state.visitsReport(from: start, to: request.to)
+        ReportKind(id: "visits", defaultPeriod: .days(30), record: nil, screenPosition: 3) { state, builder, request, window in
+            let report = state.visitsReport(from: window.from, to: window.to)
             return ReportOutput(document: builder.visits(report), namedPersons: report.namedPersons)
         },
-        ReportKind(id: "disputes", defaultDays: 182, record: nil, screenPosition: 4) { state, builder, request, start in
-            ReportOutput(document: builder.disputes(state.disputeReport(from: start, to: request.to)))
+        ReportKind(id: "disputes", defaultPeriod: .days(182), record: nil, screenPosition: 4) { state, builder, request, window in
+            ReportOutput(document: builder.disputes(state.disputeReport(from: window.from, to: window.to)))
         },
-        ReportKind(id: "bulletin", defaultDays: 7, record: nil, screenPosition: 0) { state, builder, request, start in
-            ReportOutput(document: builder.bulletin(state.bulletin(from: start, to: request.to)))
+        ReportKind(id: "bulletin", defaultPeriod: .days(7), record: nil, screenPosition: 0) { state, builder, request, window in
+            ReportOutput(document: builder.bulletin(state.bulletin(from: window.from, to: window.to)))
         },
-        ReportKind(id: "dispute", defaultDays: 7, record: .init(name: "dispute", required: true), screenPosition: nil) {
+        ReportKind(id: "fraud", defaultPeriod: .month, record: nil, screenPosition: 5) { state, builder, _, window in
+            let report = state.fraudReport(window)
+            return ReportOutput(document: builder.fraud(report), namedPersons: report.namedPersons)
+        },
+        ReportKind(id: "dispute", defaultPeriod: .days(7), record: .init(name: "dispute", required: true), screenPosition: nil,
+                   namesPeriod: { _ in false }) {
             state, builder, request, _ in
             let id = (request.record ?? "").trimmingCharacters(in: .whitespaces).uppercased()
             guard let dispute = state.disputes.dispute(id) else {

@@ -65,7 +65,8 @@ public struct HandOverShift: OfficeCommand {
         guard taker.role.isOperator else {
             throw DomainError(.cannotTakeOver, field: "to", value: to, ["takerRole": taker.role.code])
         }
-        let notes = try CleanText.required(notes, field: "notes", max: TextLimit.long)
+        // Several lines, kept as typed (the console's notes field takes Enter as a new line).
+        let notes = try CleanText.requiredLines(notes, field: "notes", max: TextLimit.long)
         let carried = try Validate.list(carried, field: "carried", required: false, max: TextLimit.short)
         try Validate.notBefore(shift.openedAt, context, what: shift.id)
         return Decision([ShiftHandedOver(shift: shift.id, from: shift.duty, to: to, notes: notes, carried: carried)],

@@ -15,11 +15,11 @@ public struct ConfirmDialog: Equatable, Sendable {
         self.yesFocused = defaultYes
     }
 
-    /// `y` or Enter on yes → `.submit`; `n`, Esc or Enter on no → `.cancel`; ←/→/Tab switch.
+    /// `y` or Enter on yes → `.submit`; `n`, Esc, Ctrl-C or Enter on no → `.cancel`; ←/→/Tab switch.
     public mutating func handle(_ key: Key) -> KeyResult {
         switch key {
         case .character("y"), .character("Y"): return [.handled, .submit]
-        case .character("n"), .character("N"), .escape: return [.handled, .cancel]
+        case .character("n"), .character("N"), .escape, .ctrl("c"): return [.handled, .cancel]
         case .enter: return [.handled, yesFocused ? .submit : .cancel]
         case .left, .right, .tab, .backTab:
             yesFocused.toggle()

@@ -78,7 +78,7 @@ public struct FormField: Equatable, Sendable {
     func render(into screen: Screen, rect: Rect, focused: Bool) {
         switch editor {
         case .text(let f): f.render(into: screen, rect: rect, focused: focused, placeholder: placeholder)
-        case .note(let f, _): f.render(into: screen, rect: rect, focused: focused)
+        case .note(let f, _): f.render(into: screen, rect: rect, focused: focused, placeholder: placeholder)
         case .choice(let f): f.renderInline(into: screen, rect: rect, focused: focused)
         case .dateTime(let f): f.render(into: screen, rect: rect, focused: focused, placeholder: placeholder)
         case .completion(let f):
@@ -151,6 +151,12 @@ public struct Form: Sendable {
         fields[index].editor = editor
     }
 
+    /// Renames a field (a badge's label follows the role chosen beside it: 警号, 辅警编号).
+    public mutating func setLabel(_ label: String, for id: String) {
+        guard let index = fields.firstIndex(where: { $0.id == id }) else { return }
+        fields[index].label = label
+    }
+
     /// Runs `validate` on every field; returns whether all passed (focus goes to the first failure).
     @discardableResult
     public mutating func validateAll() -> Bool {
@@ -181,9 +187,10 @@ public struct Form: Sendable {
         switch key {
         case .f(10):
             return submit()
-        case .escape:
-            // An open suggestion list shuts first.
-            if case .completion(let f) = fields[focus].editor, f.isOpen { return fields[focus].handle(key) }
+        case .escape, .ctrl("c"):
+            // An open suggestion list shuts first on Esc; Ctrl-C goes straight to the form: with
+            // input it asks (discard?), without it closes the form (issue 17).
+            if key == .escape, case .completion(let f) = fields[focus].editor, f.isOpen { return fields[focus].handle(key) }
             if isDirty {
                 cancelConfirm = discardDialog
                 return .updated

@@ -251,21 +251,31 @@ public struct NoteField: Equatable, Sendable {
         case .right:
             guard cursor < characters.count else { return .handled }
             cursor += 1
-        case .backspace:
+        case .backspace, .ctrl("h"):
             guard cursor > 0 else { return .handled }
             characters.remove(at: cursor - 1)
             cursor -= 1
             return .edited
-        case .delete:
+        case .delete, .ctrl("d"):
             guard cursor < characters.count else { return .handled }
             characters.remove(at: cursor)
             return .edited
-        case .home, .end, .up, .down:
+        case .ctrl("u"):
+            // As in a one-line field: clears to the start of the field.
+            guard cursor > 0 else { return .handled }
+            characters.removeSubrange(0..<cursor)
+            cursor = 0
+            return .edited
+        case .ctrl("k"):
+            guard cursor < characters.count else { return .handled }
+            characters.removeSubrange(cursor...)
+            return .edited
+        case .home, .end, .ctrl("a"), .ctrl("e"), .up, .down:
             let lines = visualLines(width: wrapWidth)
             let (lineIndex, column) = cursorPosition(width: wrapWidth)
             switch key {
-            case .home: cursor = lines[lineIndex].start
-            case .end: cursor = lines[lineIndex].end
+            case .home, .ctrl("a"): cursor = lines[lineIndex].start
+            case .end, .ctrl("e"): cursor = lines[lineIndex].end
             case .up:
                 guard lineIndex > 0 else { return [] }
                 cursor = index(in: lines[lineIndex - 1], atColumn: column)
@@ -291,10 +301,18 @@ public struct NoteField: Equatable, Sendable {
         return i
     }
 
-    /// Draws the wrapped text into `rect`, scrolled so the cursor line is visible.
-    public func render(into screen: Screen, rect: Rect, focused: Bool) {
+    /// Draws the wrapped text into `rect`, scrolled so the cursor line is visible. An empty
+    /// field shows `placeholder` (muted): on its first row when not focused, under the cursor's
+    /// row when focused and two rows high (so the keys it names are in view while typing).
+    public func render(into screen: Screen, rect: Rect, focused: Bool, placeholder: String = "") {
         guard rect.height > 0, rect.width > 0 else { return }
         let style: Style = focused ? .fieldFocused : .field
+        if characters.isEmpty && !placeholder.isEmpty && (!focused || rect.height > 1) {
+            for n in 0..<rect.height { screen.put("", row: rect.row + n, col: rect.col, width: rect.width, style: style) }
+            screen.put(placeholder, row: rect.row + (focused ? 1 : 0), col: rect.col, width: rect.width, style: .muted)
+            if focused { screen.cursor = (rect.row, rect.col) }
+            return
+        }
         let width = min(wrapWidth, rect.width)
         let lines = visualLines(width: width)
         let (cursorLine, cursorCol) = cursorPosition(width: width)

@@ -10,6 +10,8 @@ public struct ReportBuilder {
     /// `station · office`, shown above the title.
     public let heading: String?
     public let now: Date
+    /// The badge of whoever prints a case file (the operator): named on its 经办民警 line.
+    public var officer: String?
 
     public init(state: OfficeState, strings: Strings, heading: String? = nil, now: Date) {
         self.state = state; self.strings = strings; self.heading = heading; self.now = now
@@ -70,10 +72,11 @@ public struct ReportBuilder {
     func period(_ from: Date, _ to: Date) -> String { t("period", ["period": ReportFormat.period(from, to)]) }
     func minutesText(_ minutes: Int) -> ReportValue {
         ReportValue(display: t("minutes", ["h": String(minutes / 60), "m": String(format: "%02d", minutes % 60)]),
-                    json: .int(minutes))
+                    json: .int(minutes), unit: t("unit.minutes"))
     }
     func rate(_ part: Int, _ whole: Int) -> ReportValue {
-        guard whole > 0 else { return ReportValue(display: "\(part) / \(whole)", json: .null) }
+        // No rate: an empty cell in a spreadsheet (`0 / 0` there would be text, or a date).
+        guard whole > 0 else { return ReportValue(display: "\(part) / \(whole)", json: .null, cell: "") }
         let value = Double(part) / Double(whole)
         return ReportValue(display: String(format: "%d / %d = %.1f%%", part, whole, value * 100), json: .double(value))
     }
@@ -302,6 +305,15 @@ public struct ReportBuilder {
         case .disputesMediated: out = disputeSection("disputesMediated", title, report.disputesMediated, at: report.to)
         case .disputesPending: out = disputeSection("disputesPending", title, report.disputesPending, at: report.to)
         case .followUpsDue: out = followUpSection(report.followUpsDue)
+        case .disputesConcluded:
+            out = disputeSection("disputesConcluded", title, report.disputesConcluded, at: report.to)
+        case .followUpsDone:
+            out = ReportSection(
+                key: "followUpsDone", title: title,
+                columns: [col("dispute"), col("category"), col("time"), col("note", max: 40)],
+                rows: report.followUpsDone.map { f in
+                    [.text(f.dispute.id), .code(f.dispute.category, strings), .time(f.followUp.at), .text(f.followUp.note)]
+                }, emptyText: none)
         case .incidents: out = incidentSection("incidents", title, report.incidents, at: report.to)
         case .openIncidents: out = incidentSection("openIncidents", title, report.openIncidents, at: report.to)
         case .fraudPending:
@@ -538,7 +550,7 @@ public struct ReportBuilder {
         for name in d.liveMediations.flatMap(\.mediators) where seen.insert(name).inserted {
             signers.append((t("signer.mediator"), name))
         }
-        signers.append((t("signer.officer"), ""))
+        signers.append((t("signer.officer"), officer.map { staffValue($0).display } ?? ""))
         let signatures = ReportSection(
             key: "signatures", title: t("section.signatures"),
             columns: [col("signer_role"), col("signer", max: 24), col("signature"), col("sign_date")],

@@ -10,9 +10,15 @@ public struct ReportValue: Sendable, Equatable {
     public var json: JSONValue
     /// A shorter form for a table that must fit a narrow screen (`11-19` for `2026-11-19`).
     public var short: String?
+    /// The value for a spreadsheet (CSV), when it is not `display`: a time in full
+    /// (`2026-11-19 08:30`); numbers are taken from `json` (see `ReportRenderer.csvCell`).
+    public var cell: String?
+    /// The unit a spreadsheet's number is in, added to its column header or figure label
+    /// (`（分钟）` for a duration shown as `1小时05分` but written to CSV as `65`).
+    public var unit: String?
 
-    public init(display: String, json: JSONValue, short: String? = nil) {
-        self.display = display; self.json = json; self.short = short
+    public init(display: String, json: JSONValue, short: String? = nil, cell: String? = nil, unit: String? = nil) {
+        self.display = display; self.json = json; self.short = short; self.cell = cell; self.unit = unit
     }
 
     public static func text(_ text: String?) -> ReportValue {
@@ -27,19 +33,19 @@ public struct ReportValue: Sendable, Equatable {
     public static func time(_ date: Date?, withYear: Bool = false) -> ReportValue {
         guard let date else { return .text(nil) }
         return ReportValue(display: ReportFormat.short(date, withYear: withYear), json: .string(RFC3339.format(date)),
-                           short: withYear ? ReportFormat.short(date) : nil)
+                           short: withYear ? ReportFormat.short(date) : nil, cell: ReportFormat.short(date, withYear: true))
     }
     /// A day shown as `YYYY-MM-DD` (`MM-DD` on a narrow screen), for what falls due on a day.
     public static func day(_ date: Date?) -> ReportValue {
         guard let date else { return .text(nil) }
         let day = String(ReportFormat.short(date, withYear: true).prefix(10))
-        return ReportValue(display: day, json: .string(RFC3339.format(date)), short: String(day.dropFirst(5)))
+        return ReportValue(display: day, json: .string(RFC3339.format(date)), short: String(day.dropFirst(5)), cell: day)
     }
     public static func list(_ items: [String]) -> ReportValue {
         ReportValue(display: items.joined(separator: "、"), json: .array(items.map(JSONValue.string)))
     }
     public static func number(_ value: Double?, digits: Int = 1) -> ReportValue {
-        guard let value else { return ReportValue(display: "—", json: .null) }
+        guard let value else { return ReportValue(display: "—", json: .null, cell: "") }
         return ReportValue(display: String(format: "%.\(digits)f", value), json: .double(value))
     }
 }
@@ -168,6 +174,9 @@ public struct ReportDocument: Sendable {
     public var to: Date?
     /// The period as the operator reads it.
     public var periodText: String
+    /// The named period's code (`week`, `last-month`, `7d`; `range` for a typed one), when the
+    /// title names it: JSON's `period`.
+    public var periodCode: String?
     public var figures: [ReportFigure]
     public var sections: [ReportSection]
     /// Free lines printed after the figures (handover notes).

@@ -12,6 +12,8 @@ public enum ReportOutputFormat: String, Sendable, CaseIterable {
     case csv
     /// Machine-readable: codes, numbers and RFC 3339 times.
     case json
+    /// A page to print (A4), every text escaped: `PrintablePage`.
+    case html
 }
 
 /// Renders a `ReportDocument` in one of the output formats.
@@ -22,6 +24,7 @@ public enum ReportRenderer {
         case .md: return markdown(document)
         case .csv: return csv(document)
         case .json: return json(document).serialized() + "\n"
+        case .html: return PrintablePage.html(document)
         }
     }
 
@@ -232,8 +235,7 @@ public enum ReportRenderer {
         let text = { (s: String) in csvCell(.text(s)) }
         rows.append([text([document.heading, document.title].compactMap { $0 }.joined(separator: " · "))])
         if !document.periodText.isEmpty { rows.append([text(document.periodText)]) }
-        for figure in document.figures { rows.append([text(figure.label), csvCell(figure.value)]) }
-        for note in document.notes { rows.append([text(note.label), text(note.text)]) }
+        rows += figureRows(document)
         for section in document.sections {
             rows.append([])
             rows.append([text(section.title)])
@@ -241,24 +243,120 @@ public enum ReportRenderer {
                 rows.append([text(section.emptyText)])
                 continue
             }
-            rows.append(section.columns.map { text($0.header) })
+            rows.append(csvHeaders(section))
             for row in section.rows { rows.append(row.map(csvCell)) }
         }
-        return "\u{FEFF}" + rows.map { $0.map(csvField).joined(separator: ",") + "\r\n" }.joined()
+        return csvText(rows)
+    }
+
+    /// BOM, then the rows as RFC 4180 fields with CRLF line ends.
+    static func csvText(_ rows: [[String]]) -> String {
+        "\u{FEFF}" + rows.map { $0.map(csvField).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    /// Figures and notes as label,value rows; a figure's unit goes with its label (`巡逻时长（分钟）,65`).
+    static func figureRows(_ document: ReportDocument) -> [[String]] {
+        let text = { (s: String) in csvCell(.text(s)) }
+        var rows: [[String]] = []
+        for figure in document.figures { rows.append([text(figure.label + (figure.value.unit ?? "")), csvCell(figure.value)]) }
+        for note in document.notes { rows.append([text(note.label), text(note.text)]) }
+        return rows
+    }
+
+    /// A table's headers, each with the unit its numbers are in.
+    static func csvHeaders(_ section: ReportSection) -> [String] {
+        section.columns.enumerated().map { index, column in
+            let unit = section.rows.lazy.compactMap { index < $0.count ? $0[index].unit : nil }.first
+            return csvCell(.text(column.header + (unit ?? "")))
+        }
+    }
+
+    /// The names of what `csvFiles` writes, besides the tables' titles.
+    public struct CSVLabels: Sendable {
+        /// The file of figures and notes (`概况`).
+        public var figures: String
+        /// Its two headers (`项目`, `数值`).
+        public var item: String
+        public var value: String
+        public init(figures: String, item: String, value: String) {
+            self.figures = figures; self.item = item; self.value = value
+        }
+    }
+
+    /// One table per file, for WPS and Excel: the figures and notes as a two-column table,
+    /// then each section as its own table, header first. The title is in the file's name
+    /// (`交接班报告 - 本班警情.csv`), never in a row above the header; each file is UTF-8
+    /// with a BOM and CRLF line ends, numbers as numbers, times in full.
+    public static func csvFiles(_ document: ReportDocument, labels: CSVLabels) -> [(name: String, text: String)] {
+        let document = document.forOutput()
+        let text = { (s: String) in csvCell(.text(s)) }
+        var files: [(name: String, text: String)] = []
+        let title = document.title
+        let figures = figureRows(document)
+        if !figures.isEmpty || !document.periodText.isEmpty {
+            var rows = [[text(labels.item), text(labels.value)]]
+            if let heading = document.heading { rows.append([text(heading), ""]) }
+            if !document.periodText.isEmpty { rows.append([text(document.periodText), ""]) }
+            files.append((fileName(title + " - " + labels.figures) + ".csv", csvText(rows + figures)))
+        }
+        var used = Set(files.map(\.name))
+        for section in document.sections {
+            var name = fileName(title + " - " + section.title) + ".csv"
+            var n = 2
+            while used.contains(name) { name = fileName(title + " - " + section.title) + "-\(n).csv"; n += 1 }
+            used.insert(name)
+            let rows = [csvHeaders(section)] + section.rows.map { $0.map(csvCell) }
+            files.append((name, csvText(rows)))
+        }
+        return files
+    }
+
+    /// A name that is one file name on Linux, Windows and macOS: no separators, no
+    /// reserved characters (`/ \ : * ? " < > |`), no controls, no leading dot, at most
+    /// 80 characters.
+    public static func fileName(_ text: String) -> String {
+        var out = ""
+        for scalar in SafeText.line(text).unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F || "/\\:*?\"<>|\u{FFFD}".unicodeScalars.contains(scalar) {
+                out += "_"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        while out.hasPrefix(".") || out.hasPrefix(" ") { out.removeFirst() }
+        while out.hasSuffix(".") || out.hasSuffix(" ") { out.removeLast() }
+        if out.count > 80 { out = String(out.prefix(80)) }
+        return out.isEmpty ? "_" : out
     }
 
     /// A cell's text for CSV: a text cell that WPS or Excel would read as a formula (it starts
     /// with `=`, `+`, `-`, `@`, a tab or a CR) gets a leading `'` and stays text. Numbers
     /// (values whose JSON is a number) are left as they are, so `-3` is still a number.
+    ///
+    /// What a spreadsheet reads: a number stays a number even when it is shown in words
+    /// (`1小时05分` is written `65`, its unit in the header; a rate `3 / 4 = 75.0%` is the
+    /// fraction `0.75`); a time is written in full (`2026-11-23 09:30`, `ReportValue.cell`).
     public static func csvCell(_ value: ReportValue) -> String {
         switch value.json {
-        case .int, .double: return value.display
+        case .int(let number): return Double(value.display) == nil ? String(number) : value.display
+        case .double(let number):
+            guard Double(value.display) == nil else { return value.display }
+            return number.isFinite ? decimal(number) : ""
         default: break
         }
-        guard let first = value.display.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else {
-            return value.display
+        let text = value.cell ?? value.display
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else {
+            return text
         }
-        return "'" + value.display
+        return "'" + text
+    }
+
+    /// A fraction or other decimal with at most four places and no trailing zeros (`0.9667`, `0.5`, `1`).
+    static func decimal(_ number: Double) -> String {
+        var text = String(format: "%.4f", number)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text == "-0" ? "0" : text
     }
 
     /// One CSV field, quoted when it holds a comma, quote, CR or LF (or edge spaces).
@@ -277,6 +375,7 @@ public enum ReportRenderer {
         var pairs: [(String, JSONValue)] = [("report", .string(document.kind))]
         pairs.append(("from", document.from.map { .string(RFC3339.format($0)) } ?? .null))
         pairs.append(("to", document.to.map { .string(RFC3339.format($0)) } ?? .null))
+        if let code = document.periodCode { pairs.append(("period", .string(code))) }
         pairs.append(("figures", .object(document.figures.map { ($0.key, $0.value.json) })))
         if !document.notes.isEmpty {
             pairs.append(("notes", .array(document.notes.map { .object([("label", .string($0.label)), ("text", .string($0.text))]) })))

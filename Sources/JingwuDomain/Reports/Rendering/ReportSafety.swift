@@ -11,7 +11,8 @@ import JingwuResources
 extension ReportValue {
     /// Masked and safe to print; JSON strings masked too (the serializer escapes the rest).
     public func forOutput(sanitise: Bool = true) -> ReportValue {
-        ReportValue(display: Self.safe(display, sanitise), json: json.masked(), short: short.map { Self.safe($0, sanitise) })
+        ReportValue(display: Self.safe(display, sanitise), json: json.masked(), short: short.map { Self.safe($0, sanitise) },
+                    cell: cell.map { Self.safe($0, sanitise) }, unit: unit.map { Self.safe($0, sanitise) })
     }
 
     /// Masked, and (unless for JSON, whose serializer escapes them) with unsafe characters as U+FFFD.
