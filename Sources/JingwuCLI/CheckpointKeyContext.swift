@@ -10,3 +10,12 @@ extension CommandContext {
         .key(CheckpointKey.load(environment: environment, journalPath: journalPath))
     }
 }
+
+extension CommandContext {
+    /// The operator's PIN when the command was given it up front (`JINGWU_PIN` with `--as` or
+    /// `$JINGWU_AS`), to be derived while the office opens; nil otherwise (a prompt asks later).
+    var pinAhead: PinAhead? {
+        guard let badge = operatorBadge, let pin = environment["JINGWU_PIN"] else { return nil }
+        return PinAhead(badge: badge, pin: pin)
+    }
+}

@@ -36,11 +36,10 @@ public enum AtomicFile {
     }
 
     /// How many bytes of a file being written may wait unflushed: the size of its pieces
-    /// (see `write(to:existing:io:_:)`).
-    static let flushEvery = 1 << 20
-
-    /// How many bytes of a replaced big file are freed at a time (see `releaseInSteps`).
-    static let releaseStep = 1 << 20
+    /// (see `write(to:existing:io:_:)`). 4 MB pieces with `fdatasync` kept a console keystroke's
+    /// longest wait while a station checkpoint is saved at 16–18 ms on a quiet machine, where
+    /// 1 MB pieces written out with `sync_file_range` made it 44–48 ms.
+    static let flushEvery = 4 << 20
 
     /// Writes what `body` hands to its sink (any number of calls) to `path`; see the type's summary.
     public static func write(
@@ -57,7 +56,7 @@ public enum AtomicFile {
             try body { bytes in
                 // Straight from the caller's buffer: a station's checkpoint payload is ~90 MB. A big
                 // file is written in pieces of `flushEvery` bytes, each written out to the disk
-                // (`syncRange`) before the next, and none while a journal append of this process is
+                // (`fdatasync`) before the next, and none while a journal append of this process is
                 // running (`AppendsFirst`): on ext4 the journal's next fdatasync (a keystroke's
                 // append in the console, while a checkpoint is saved beside it) would otherwise
                 // wait behind the checkpoint's dirty pages.
@@ -68,9 +67,7 @@ public enum AtomicFile {
                         try FileJournal.writeAll(io: io, fd: fd, path: temp, UnsafeRawBufferPointer(rebasing: bytes[at..<(at + piece)]))
                         written += piece
                         if written - flushed == flushEvery {
-                            guard io.syncRange(fd, offset: flushed, count: flushEvery) == 0 else {
-                                throw JournalError.syncFailed(path: temp, errno: errno)
-                            }
+                            guard io.fdatasync(fd) == 0 else { throw JournalError.syncFailed(path: temp, errno: errno) }
                             flushed = written
                         }
                     }
@@ -93,52 +90,10 @@ public enum AtomicFile {
         case .replace, .replaceCheckpoint:
             // Once more, just before the rename: what is at the target may have changed since.
             _ = try check(path, existing: existing, io: io)
-            // The file replaced is held open past the rename, so that its blocks are not all freed
-            // at once by the rename (see `releaseInSteps`).
-            let replaced = openBig(path, io: io)
-            defer { if let replaced { _ = io.close(replaced) } }
             guard io.rename(temp, path) == 0 else { throw JournalError.io(path: path, operation: "rename", errno: errno) }
             placed = true
-            try FileJournal.syncDirectory(of: path, io: io)
-            if let replaced { releaseInSteps(replaced, io: io) }
-            return
         }
         try FileJournal.syncDirectory(of: path, io: io)
-    }
-
-    /// The regular file at `path`, opened for writing (to cut it short later) when it is bigger
-    /// than `flushEvery`; nil otherwise or when it cannot be opened.
-    static func openBig(_ path: String, io: FileIO) -> Int32? {
-        let fd = io.open(path, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0)
-        guard fd >= 0 else { return nil }
-        guard io.fileType(fd) == S_IFREG, let size = io.fstat(fd)?.size, size > flushEvery else {
-            _ = io.close(fd)
-            return nil
-        }
-        return fd
-    }
-
-    /// Frees the blocks of a file just replaced by `rename` a few megabytes at a time, each step
-    /// between two journal appends (`AppendsFirst`). Freeing a file's blocks takes a while on a
-    /// disk that discards them (this machine: ~80 ms for a 90 MB checkpoint, the `unlink` or
-    /// `rename` waiting for the device), and an append's `fdatasync` meanwhile waits for it.
-    /// Only a file nobody can reach any more is cut short: no name left (no hard link
-    /// elsewhere) and no one else has it open or mapped (a write lease is granted only then,
-    /// and without a name no one can open it afterwards). Otherwise it is left as it is, freed
-    /// whenever its last user closes it. Best effort: the replacement is done and durable already.
-    static func releaseInSteps(_ fd: Int32, io: FileIO) {
-        var st = stat()
-        guard fstat(fd, &st) == 0, st.st_nlink == 0, (st.st_mode & S_IFMT) == S_IFREG else { return }
-        #if os(Linux)
-        let setLease: Int32 = 1024  // F_SETLEASE
-        let writeLease: Int32 = 1  // F_WRLCK
-        guard io.fcntl(fd, setLease, writeLease) == 0 else { return }
-        var size = Int(st.st_size)
-        while size > 0 {
-            size = max(0, size - releaseStep)
-            guard AppendsFirst.shared.piece({ io.ftruncate(fd, size) == 0 }) else { return }
-        }
-        #endif
     }
 
     /// Throws `JournalError.protectedTarget` when jingwu must not write at `path`
@@ -282,7 +237,7 @@ public enum AtomicFile {
 /// `fdatasync` commits the file system's journal, which first writes out the data of other
 /// files that were given disk blocks meanwhile: an append beside a checkpoint being written
 /// would wait for whatever part of it was on its way to the disk. The big file is written in
-/// pieces, each written and flushed as one step (`FileIO.syncRange`), and no step starts while
+/// pieces, each written and flushed as one step (`fdatasync`), and no step starts while
 /// an append is running: an append finds at most the one piece in flight ahead of its own
 /// data. An append never waits for the saving thread itself (which may be waiting for a CPU
 /// while it holds a piece): only the pieces wait, for the appends.
@@ -321,21 +276,4 @@ final class AppendsFirst: @unchecked Sendable {
         }
         return try body()
     }
-}
-
-/// `sync_file_range(fd, offset, count, WAIT_BEFORE|WRITE|WAIT_AFTER)` where the C library has it
-/// (Swift's Glibc module does not declare it), else `fdatasync`.
-func systemSyncRange(_ fd: Int32, offset: Int, count: Int) -> Int32 {
-    typealias SyncFileRange = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
-    let function: SyncFileRange? = {
-        #if os(Linux)
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "sync_file_range") else { return nil }
-        return unsafeBitCast(symbol, to: SyncFileRange.self)
-        #else
-        return nil
-        #endif
-    }()
-    guard let function else { return fdatasync(fd) }
-    // SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER
-    return function(fd, Int64(offset), Int64(count), 1 | 2 | 4)
 }

@@ -30,9 +30,6 @@ public protocol FileIO: AnyObject, Sendable {
     func link(_ from: String, _ to: String) -> Int32
     func rename(_ from: String, _ to: String) -> Int32
     func fcntl(_ fd: Int32, _ command: Int32, _ value: Int32) -> Int32
-    /// Writes out `count` bytes of an open file from `offset` and waits for them (no metadata, no
-    /// durability: that is still the final `fsync`'s); see `AtomicFile`.
-    func syncRange(_ fd: Int32, offset: Int, count: Int) -> Int32
 }
 
 /// Which file a descriptor or a path refers to.
@@ -53,7 +50,6 @@ extension FileIO {
     public func link(_ from: String, _ to: String) -> Int32 { systemLink(from, to) }
     public func rename(_ from: String, _ to: String) -> Int32 { systemRename(from, to) }
     public func fcntl(_ fd: Int32, _ command: Int32, _ value: Int32) -> Int32 { systemFcntl(fd, command, value) }
-    public func syncRange(_ fd: Int32, offset: Int, count: Int) -> Int32 { systemSyncRange(fd, offset: offset, count: count) }
 }
 
 /// The real system calls.

@@ -2,39 +2,43 @@ import Foundation
 import XCTest
 @testable import JingwuJournal
 
-/// The real system calls, with every flush of a file being written noted (the range, and what
-/// had reached the file by then), every `fdatasync` and `ftruncate`. `syncDelay` makes each
-/// range flush slow.
+/// The real system calls, with every flush of a file being written noted (what had reached the
+/// file by then: a piece's `fdatasync` on a temporary file `AtomicFile` writes), every other
+/// `fdatasync` (a journal's append). `syncDelay` makes each piece's flush slow.
 final class FlushRecordingIO: ForwardingIO, @unchecked Sendable {
     private let lock = NSLock()
     private let syncDelay: TimeInterval
-    private var _ranges: [(offset: Int, count: Int, size: Int)] = []
-    private var _sizesAtDataSync: [Int] = []
+    private var temporaries: Set<Int32> = []
+    private var _pieces: [Int] = []
+    private var _appendSyncs = 0
     private var _fsyncs = 0
-    private var _truncations: [Int] = []
-    private var _dataSyncsBetweenRanges = 0
+    private var _appendSyncsBetweenPieces = 0
     init(syncDelay: TimeInterval = 0) { self.syncDelay = syncDelay }
-    var ranges: [(offset: Int, count: Int, size: Int)] { lock.withLock { _ranges } }
-    var sizesAtDataSync: [Int] { lock.withLock { _sizesAtDataSync } }
+    /// The size of the file being written at each of its pieces' flushes.
+    var pieces: [Int] { lock.withLock { _pieces } }
+    /// `fdatasync` calls on anything but a file `AtomicFile` is writing.
+    var appendSyncs: Int { lock.withLock { _appendSyncs } }
     var fsyncs: Int { lock.withLock { _fsyncs } }
-    var truncations: [Int] { lock.withLock { _truncations } }
-    /// `fdatasync` calls after the first range flush began (appends that came during a big write).
-    var dataSyncsBetweenRanges: Int { lock.withLock { _dataSyncsBetweenRanges } }
-    override func ftruncate(_ fd: Int32, _ length: Int) -> Int32 {
-        lock.withLock { _truncations.append(length) }
-        return base.ftruncate(fd, length)
+    /// Appends' `fdatasync` calls after the first piece's flush began (appends that came during a big write).
+    var appendSyncsBetweenPieces: Int { lock.withLock { _appendSyncsBetweenPieces } }
+    override func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
+        let fd = base.open(path, flags, mode)
+        if fd >= 0 { lock.withLock { if path.contains(".tmp-") { temporaries.insert(fd) } else { temporaries.remove(fd) } } }
+        return fd
     }
+    override func close(_ fd: Int32) -> Int32 { lock.withLock { _ = temporaries.remove(fd) }; return base.close(fd) }
     override func fdatasync(_ fd: Int32) -> Int32 {
-        lock.withLock {
-            _sizesAtDataSync.append(base.fstat(fd)?.size ?? -1)
-            if !_ranges.isEmpty { _dataSyncsBetweenRanges += 1 }
+        let piece = lock.withLock { () -> Bool in
+            if temporaries.contains(fd) {
+                _pieces.append(base.fstat(fd)?.size ?? -1)
+                return true
+            }
+            _appendSyncs += 1
+            if !_pieces.isEmpty { _appendSyncsBetweenPieces += 1 }
+            return false
         }
+        if piece && syncDelay > 0 { Thread.sleep(forTimeInterval: syncDelay) }
         return base.fdatasync(fd)
-    }
-    override func syncRange(_ fd: Int32, offset: Int, count: Int) -> Int32 {
-        lock.withLock { _ranges.append((offset, count, base.fstat(fd)?.size ?? -1)) }
-        if syncDelay > 0 { Thread.sleep(forTimeInterval: syncDelay) }
-        return base.syncRange(fd, offset: offset, count: count)
     }
     override func fsync(_ fd: Int32) -> Int32 { lock.withLock { _fsyncs += 1 }; return base.fsync(fd) }
 }
@@ -63,17 +67,15 @@ final class AtomicFileFlushTests: XCTestCase {
             for piece in pieces { try piece.withUnsafeBytes { try sink($0) } }
         }
         XCTAssertTrue(try Data(contentsOf: URL(fileURLWithPath: path)) == whole, "the file holds exactly the bytes handed over")
-        // Each flush covers the `flushEvery` bytes after the previous one, all of them written by then.
-        let flushes = Array(0..<(total / step))
-        XCTAssertEqual(io.ranges.map(\.offset), flushes.map { $0 * step })
-        XCTAssertEqual(io.ranges.map(\.count), flushes.map { _ in step })
-        XCTAssertEqual(io.ranges.map(\.size), flushes.map { ($0 + 1) * step })
+        // A flush after every `flushEvery` bytes, each when exactly those had been written.
+        XCTAssertEqual(io.pieces, (0..<(total / step)).map { ($0 + 1) * step })
+        XCTAssertEqual(io.appendSyncs, 0)
         XCTAssertEqual(io.fsyncs, 2)  // the file, then its folder
 
         let small = FlushRecordingIO()
         try AtomicFile.write(Array(repeating: 7, count: step - 1), to: dir + "/small.bin", existing: .replace, io: small)
-        XCTAssertEqual(small.ranges.count, 0)
-        XCTAssertEqual(small.sizesAtDataSync, [])
+        XCTAssertEqual(small.pieces, [])
+        XCTAssertEqual(small.appendSyncs, 0)
     }
 
     /// Journal appends while a big file is written beside them (the console's keystrokes while a
@@ -112,66 +114,12 @@ final class AtomicFileFlushTests: XCTestCase {
         }
         XCTAssertNil(outcome.lock.withLock { outcome.error })
         XCTAssertEqual(journal.headSeq, UInt64(appended), "every append completed")
-        XCTAssertGreaterThan(io.dataSyncsBetweenRanges, 0, "appends came while the file was written")
-        XCTAssertEqual(io.ranges.count, 6)
+        XCTAssertGreaterThan(io.appendSyncsBetweenPieces, 0, "appends came while the file was written")
+        XCTAssertEqual(io.pieces, (1...6).map { $0 * step })
         XCTAssertTrue(try Data(contentsOf: URL(fileURLWithPath: path)) == whole, "the bytes handed over, unchanged")
         let quiet = dir + "/quiet.bin"
         try AtomicFile.write(to: quiet, existing: .replace) { sink in try whole.withUnsafeBytes { try sink($0) } }
         XCTAssertEqual(bytes(path), bytes(quiet), "the same bytes as a write without appends")
-    }
-
-    /// A big file replaced by `rename` is freed a step at a time afterwards (cut short from the
-    /// end), but only when nobody can reach it any more: a hard link elsewhere, or someone still
-    /// reading it (an open descriptor, a mapping) leaves it whole.
-    func test_a_replaced_big_file_is_freed_in_steps_only_when_nobody_can_reach_it() throws {
-        let dir = makeTempDirectory()
-        let step = AtomicFile.releaseStep
-        let old = try randomData(3 * step + 5)
-        let new = try randomData(100)
-        func place(_ path: String) throws { try AtomicFile.write([UInt8](old), to: path, existing: .replace) }
-
-        // Nobody else: cut short in steps, down to nothing.
-        let alone = dir + "/alone.bin"
-        try place(alone)
-        let io = FlushRecordingIO()
-        try AtomicFile.write([UInt8](new), to: alone, existing: .replace, io: io)
-        XCTAssertEqual(io.truncations, [2 * step + 5, step + 5, 5, 0])
-        XCTAssertEqual(bytes(alone), [UInt8](new))
-
-        // A hard link elsewhere keeps its bytes.
-        let linked = dir + "/linked.bin"
-        try place(linked)
-        XCTAssertEqual(Foundation.link(linked, dir + "/backup.bin"), 0)
-        let io2 = FlushRecordingIO()
-        try AtomicFile.write([UInt8](new), to: linked, existing: .replace, io: io2)
-        XCTAssertEqual(io2.truncations, [])
-        XCTAssertEqual(bytes(dir + "/backup.bin"), [UInt8](old))
-
-        // An open descriptor still reads all of the old file.
-        let opened = dir + "/opened.bin"
-        try place(opened)
-        let fd = Foundation.open(opened, O_RDONLY)
-        XCTAssertGreaterThanOrEqual(fd, 0)
-        let io3 = FlushRecordingIO()
-        try AtomicFile.write([UInt8](new), to: opened, existing: .replace, io: io3)
-        XCTAssertEqual(io3.truncations, [])
-        var read = [UInt8](repeating: 0, count: old.count)
-        XCTAssertEqual(read.withUnsafeMutableBytes { Foundation.pread(fd, $0.baseAddress!, $0.count, 0) }, old.count)
-        XCTAssertEqual(read, [UInt8](old))
-        Foundation.close(fd)
-
-        // So does a mapping whose descriptor was closed (as a command reading a checkpoint maps it).
-        let mapped = dir + "/mapped.bin"
-        try place(mapped)
-        let mfd = Foundation.open(mapped, O_RDONLY)
-        let map = mmap(nil, old.count, PROT_READ, MAP_SHARED, mfd, 0)
-        Foundation.close(mfd)
-        XCTAssertNotEqual(map, MAP_FAILED)
-        let io4 = FlushRecordingIO()
-        try AtomicFile.write([UInt8](new), to: mapped, existing: .replace, io: io4)
-        XCTAssertEqual(io4.truncations, [])
-        XCTAssertEqual([UInt8](UnsafeRawBufferPointer(start: map, count: old.count)), [UInt8](old))
-        munmap(map, old.count)
     }
 
     /// The order between a journal append and a piece of a big file: a piece does not start while

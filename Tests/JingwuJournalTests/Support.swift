@@ -81,7 +81,6 @@ class ForwardingIO: FileIO, @unchecked Sendable {
     func link(_ from: String, _ to: String) -> Int32 { base.link(from, to) }
     func rename(_ from: String, _ to: String) -> Int32 { base.rename(from, to) }
     func fcntl(_ fd: Int32, _ command: Int32, _ value: Int32) -> Int32 { base.fcntl(fd, command, value) }
-    func syncRange(_ fd: Int32, offset: Int, count: Int) -> Int32 { base.syncRange(fd, offset: offset, count: count) }
 }
 
 /// The real system calls, except that fsync and fdatasync return at once (success). For

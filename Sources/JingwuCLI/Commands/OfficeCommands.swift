@@ -61,9 +61,10 @@ enum OfficeCommands {
     static func openOffice(_ context: CommandContext) throws -> Office {
         do {
             Trace.mark("opening office")
-            // Mapped: a command reads few of the checkpoint's blocks and is gone in a moment.
+            // Mapped: a command reads few of the checkpoint's blocks and is gone in a moment. A PIN
+            // given up front is derived while the checkpoint is decoded and checked (`PinAhead`).
             let office = try Office.open(path: context.journalPath, clock: context.clock, mapCheckpoint: true,
-                                         checkpointKey: context.checkpointKey)
+                                         checkpointKey: context.checkpointKey, pinAhead: context.pinAhead)
             CLI.keepUntilExit(office)
             Trace.mark("office folded")
             JournalCommands.printNotices(office, context)

@@ -397,7 +397,7 @@ extension Office {
             throw DomainError(.notOperator, field: "badge", value: cleaned, ["operatorRole": officer.role.code])
         }
         guard let stored = state.access.pins[cleaned] else { throw DomainError(.pinNotSet, field: "badge", value: cleaned) }
-        guard Pin.verify(pin, against: stored) else {
+        guard Pin.verify(pin, against: stored, ahead: pinAhead) else {
             throw DomainError(.pinWrong, field: "pin", value: cleaned, ["numberRole": officer.role.rawValue])
         }
         signedIn.insert(cleaned)
@@ -445,6 +445,13 @@ extension ExitCode {
 
 extension OfficeState {
     /// PINs, failed sign-ins, access records, then the author table (codes as one block).
+    /// The access section's first part: each badge's stored PIN hash.
+    static func readPins(_ r: inout CheckpointReader) throws -> [(badge: String, hash: PinHash)] {
+        try r.array { r in
+            (try r.string(), PinHash(alg: try r.string(), iterations: try r.int(), salt: try r.string(), hash: try r.string()))
+        }
+    }
+
     func writeAccess(_ w: inout CheckpointWriter) {
         w.array(access.pins.keys.sorted()) { w, badge in
             let pin = access.pins[badge]!
@@ -467,9 +474,7 @@ extension OfficeState {
     }
 
     mutating func readAccess(_ r: inout CheckpointReader) throws {
-        for (badge, pin) in try r.array({ r in
-            (try r.string(), PinHash(alg: try r.string(), iterations: try r.int(), salt: try r.string(), hash: try r.string()))
-        }) { access.setPin(badge, pin) }
+        for (badge, pin) in try Self.readPins(&r) { access.setPin(badge, pin) }
         for failure in try r.array({ r in
             SignInFailure(badge: try r.string(), attempt: try r.int(), terminal: try r.string(), at: try r.date(),
                           event: try r.uuid())

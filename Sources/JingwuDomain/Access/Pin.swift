@@ -44,12 +44,14 @@ public enum Pin {
         return PinHash(iterations: iterations, salt: hex(salt), hash: hex(pbkdf2(pin, salt: salt, iterations: iterations)))
     }
 
-    /// True when `pin` hashes to `stored` (compared in constant time).
-    public static func verify(_ pin: String, against stored: PinHash) -> Bool {
+    /// True when `pin` hashes to `stored` (compared in constant time). `ahead`: a derivation of
+    /// `pin` already started, used when it was for exactly `stored`'s salt and count (`PinAhead`).
+    public static func verify(_ pin: String, against stored: PinHash, ahead: PinAhead? = nil) -> Bool {
         guard stored.alg == algorithm, stored.iterations >= 1, let salt = bytes(hex: stored.salt),
               let expected = bytes(hex: stored.hash)
         else { return false }
-        let derived = pbkdf2(pin, salt: salt, iterations: stored.iterations, length: expected.count)
+        let derived = ahead?.derived(pin, for: stored)
+            ?? pbkdf2(pin, salt: salt, iterations: stored.iterations, length: expected.count)
         guard derived.count == expected.count else { return false }
         var difference: UInt8 = 0
         for (a, b) in zip(derived, expected) { difference |= a ^ b }

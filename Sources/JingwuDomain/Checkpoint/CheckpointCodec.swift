@@ -302,6 +302,15 @@ extension OfficeState {
         Trace.mark("checkpoint decode: \(lazy ? "access; the rest on first use" : "the rest")")
     }
 
+    /// The PIN hashes stored in a checkpoint's access section (the last), read alone, before
+    /// anything else is decoded; nil when they do not read. The bytes may not be checked yet.
+    static func checkpointPins(_ bytes: CheckpointBytes) -> [(badge: String, hash: PinHash)]? {
+        var r = CheckpointReader(bytes)
+        guard let sections = try? CheckpointSections.read(&r, expecting: checkpointSectionCount) else { return nil }
+        var s = CheckpointReader(bytes, range: sections[13])
+        return try? readPins(&s)
+    }
+
     private mutating func readCore(_ r: inout CheckpointReader) throws {
         lastSeq = try r.u64()
         unknownRecords = try r.int()

@@ -70,13 +70,25 @@ extension Office {
     /// each patrol, each cell's trail…) only when first read. A long-lived process
     /// (the console) should not map, so that nothing it holds depends on the file
     /// staying as it was.
+    ///
+    /// `pinAhead`: the PIN a command will sign in with, derived on another thread from the
+    /// checkpoint's stored hash while the checkpoint is decoded and checked (see `PinAhead`);
+    /// `signIn` uses it only for the hash the opened state holds.
     public static func open(path: String, clock: JournalClock, policy: Policy = .load(),
                             useCheckpoint: Bool = true, mapCheckpoint: Bool = false,
-                            checkpointKey: CheckpointKeySource = .installation) throws -> Office {
+                            checkpointKey: CheckpointKeySource = .installation, pinAhead: PinAhead? = nil) throws -> Office {
+        let office = try open(path: path, clock: clock, policy: policy, useCheckpoint: useCheckpoint,
+                              mapCheckpoint: mapCheckpoint, key: resolve(checkpointKey, journalPath: path), pinAhead: pinAhead)
+        office.pinAhead = pinAhead
+        return office
+    }
+
+    private static func open(path: String, clock: JournalClock, policy: Policy, useCheckpoint: Bool, mapCheckpoint: Bool,
+                             key: CheckpointKey?, pinAhead: PinAhead?) throws -> Office {
         let checkpointPath = CheckpointFile.path(forJournal: path)
-        let key = resolve(checkpointKey, journalPath: path)
         var saved = useCheckpoint ? key.flatMap {
-            readCheckpoint(at: checkpointPath, policy: policy, mapped: mapCheckpoint, key: $0, journalPath: path)
+            readCheckpoint(at: checkpointPath, policy: policy, mapped: mapCheckpoint, key: $0, journalPath: path,
+                           pinAhead: pinAhead)
         } : nil
         // Read before the journal (as the checkpoint is), so the journal is never older than what it says.
         let witness = saved == nil ? witnessHeader(at: checkpointPath, useCheckpoint: useCheckpoint, key: key) : nil
@@ -136,12 +148,19 @@ extension Office {
     /// A checkpoint file that authenticates, reads back whole and decodes into a state at its own sequence number.
     /// `journalPath`: where a section that does not decode on first use is replayed from.
     private static func readCheckpoint(at path: String, policy: Policy, mapped: Bool, key: CheckpointKey,
-                                       journalPath: String? = nil) -> (header: CheckpointHeader, state: OfficeState)? {
+                                       journalPath: String? = nil, pinAhead: PinAhead? = nil)
+        -> (header: CheckpointHeader, state: OfficeState)? {
         Trace.mark("checkpoint: read start")
         // The state is decoded while the payload's tag is checked beside it, and used only if it checks.
         guard let loaded = CheckpointFile.load(
             path: path, fingerprint: OfficeState.checkpointFingerprint, mapped: mapped, key: key,
             decodingWhileChecking: { header, bytes -> OfficeState? in
+                // First, the PIN's derivation on a thread of its own (from bytes not yet checked:
+                // its result is used only for the hash the checked state holds).
+                if let pinAhead, let pins = OfficeState.checkpointPins(bytes) {
+                    pinAhead.start(pins: pins)
+                    Trace.mark("checkpoint: PIN derivation started")
+                }
                 // A mapped checkpoint is for a short-lived command: its parts are decoded on first use.
                 let replay = journalPath.map { CheckpointReplay(journalPath: $0, seq: header.seq, policy: policy) }
                 guard let state = try? OfficeState(checkpoint: bytes, policy: policy, lazy: mapped, replay: replay),

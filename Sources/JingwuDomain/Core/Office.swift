@@ -49,6 +49,8 @@ public final class Office {
     let checkpointSaver = CheckpointSaver()
     /// Operators who signed in with their PIN in this process (`signIn`, Access.swift).
     public internal(set) var signedIn: Set<String> = []
+    /// A PIN derivation `open` started from the checkpoint (`PinAhead`), for `signIn` to use.
+    public internal(set) var pinAhead: PinAhead?
     /// `recorded` of the last record this office has seen, and its seq: a write whose clock
     /// is behind it by more than `clockPolicy` allows is refused.
     public private(set) var lastRecorded: (seq: UInt64, at: Date)?
