@@ -46,7 +46,8 @@ final class OverviewNeedsTests: XCTestCase {
             "    本班无民警在岗",
             "",
             " 上一班交接 S0001：张伟 05-04 17:00 交班",
-            "    交班说明：菜市场夜间注意 学校路路灯坏了",
+            "    交班说明：菜市场夜间注意",
+            "              学校路路灯坏了",
             "    交接事项：钥匙两把",
             "    交接事项：对讲机",
             "",
@@ -61,7 +62,6 @@ final class OverviewNeedsTests: XCTestCase {
             "",
             " 未整改隐患 1",
             "    H0001 消防 A02  已 4 天  消防通道堵塞",
-            "",
         ], h.screen.text)
         // Below: 回访 due (the overdue one first), the visit overdue, then on down.
         h.press(.end)
@@ -90,7 +90,7 @@ final class OverviewNeedsTests: XCTestCase {
         XCTAssertTrue(h.screen.text.contains("S0001"), h.screen.text)
         // The hazard opens in the list of hazards still open, selected.
         h.press(.character("1"), .home)
-        for _ in 0..<6 { h.press(.down) }
+        for _ in 0..<7 { h.press(.down) }  // the notes' two lines, two carried items, objection, warning, patrol
         XCTAssertEqual(h.trimmed.first { $0.hasPrefix(">") || $0.contains("H0001") }.map { $0.contains("H0001") }, true)
         h.press(.enter)
         XCTAssertEqual(h.app.current, .patrols)
@@ -98,7 +98,7 @@ final class OverviewNeedsTests: XCTestCase {
         XCTAssertTrue(h.trimmed.contains { $0.hasPrefix(">H0001") || $0.hasPrefix("> H0001") || $0.contains("H0001") }, h.screen.text)
         // A 回访 opens the case file.
         h.press(.escape, .character("1"), .home)
-        for _ in 0..<7 { h.press(.down) }
+        for _ in 0..<8 { h.press(.down) }
         h.press(.enter)
         XCTAssertEqual(h.app.current, .disputes)
         XCTAssertTrue(h.screen.text.contains("D2026-0001"), h.screen.text)
