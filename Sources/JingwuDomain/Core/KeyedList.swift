@@ -87,25 +87,3 @@ extension KeyedBook {
         update(id) { if position < $0[keyPath: entries].count { change(&$0[keyPath: entries][position]) } }
     }
 }
-
-// MARK: The folds' two shapes
-
-extension OfficeState {
-    /// The fold of an event that makes a record: `record` goes into its book and the event
-    /// points at it (`target`), for amend and void.
-    mutating func add<Book: KeyedBook>(_ record: Book.Item, to book: WritableKeyPath<OfficeState, Book>,
-                                       _ envelope: Envelope, as target: EventTarget) {
-        self[keyPath: book].add(record)
-        targets[envelope.id] = target
-    }
-
-    /// The fold of an event that adds an entry to a record (a mediation, a dissuasion, a status
-    /// change…): `entry` is appended to record `id`'s `entries` in its book and the event points
-    /// at the entry's position there (`target` of the id and the position).
-    mutating func append<Book: KeyedBook, Entry>(_ entry: Entry, to entries: WritableKeyPath<Book.Item, [Entry]>,
-                                                 of id: String, in book: WritableKeyPath<OfficeState, Book>,
-                                                 _ envelope: Envelope, as target: (String, Int) -> EventTarget) {
-        let position = self[keyPath: book].append(entry, to: entries, of: id)
-        targets[envelope.id] = target(id, position)
-    }
-}

@@ -90,15 +90,16 @@ public struct DisputeBook: Sendable, Equatable, KeyedBook {
 
 extension OfficeState {
     mutating func fold(_ e: DisputeOpened, _ envelope: Envelope) {
-        add(Dispute(id: e.dispute, category: e.category, parties: e.parties, source: e.source, cell: e.cell,
-                    summary: e.summary, risk: e.risk, openedAt: envelope.at, event: envelope.id),
-            to: \.disputes, envelope, as: .dispute(e.dispute))
+        disputes.add(Dispute(id: e.dispute, category: e.category, parties: e.parties, source: e.source, cell: e.cell,
+                             summary: e.summary, risk: e.risk, openedAt: envelope.at, event: envelope.id))
+        targets[envelope.id] = .dispute(e.dispute)
     }
 
     mutating func fold(_ e: MediationHeld, _ envelope: Envelope) {
-        append(Mediation(kind: e.kind, mediators: e.mediators, notes: e.notes, result: e.result, at: envelope.at,
-                         event: envelope.id),
-               to: \.mediations, of: e.dispute, in: \.disputes, envelope, as: EventTarget.mediation)
+        let mediation = Mediation(kind: e.kind, mediators: e.mediators, notes: e.notes, result: e.result, at: envelope.at,
+                                  event: envelope.id)
+        let position = disputes.append(mediation, to: \.mediations, of: e.dispute)
+        targets[envelope.id] = .mediation(e.dispute, position)
     }
 
     mutating func fold(_ e: DisputeResolved, _ envelope: Envelope) {
@@ -124,7 +125,8 @@ extension OfficeState {
     }
 
     mutating func fold(_ e: DisputeFollowedUp, _ envelope: Envelope) {
-        append(FollowUp(note: e.note, at: envelope.at, event: envelope.id),
-               to: \.followUps, of: e.dispute, in: \.disputes, envelope, as: EventTarget.followUp)
+        let followUp = FollowUp(note: e.note, at: envelope.at, event: envelope.id)
+        let position = disputes.append(followUp, to: \.followUps, of: e.dispute)
+        targets[envelope.id] = .followUp(e.dispute, position)
     }
 }

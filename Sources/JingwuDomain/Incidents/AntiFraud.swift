@@ -225,15 +225,16 @@ public struct RecordDissuasion: OfficeCommand {
 
 extension OfficeState {
     mutating func fold(_ e: FraudWarningReceived, _ envelope: Envelope) {
-        add(FraudWarning(id: e.warning, level: e.level, target: e.target, person: e.person, phone: e.phone,
-                         cell: e.cell, note: e.note, at: envelope.at, event: envelope.id),
-            to: \.fraud, envelope, as: .fraudWarning(e.warning))
+        fraud.add(FraudWarning(id: e.warning, level: e.level, target: e.target, person: e.person, phone: e.phone,
+                               cell: e.cell, note: e.note, at: envelope.at, event: envelope.id))
+        targets[envelope.id] = .fraudWarning(e.warning)
     }
 
     mutating func fold(_ e: FraudDissuasionRecorded, _ envelope: Envelope) {
-        append(Dissuasion(by: e.by, method: e.method, outcome: e.outcome, note: e.note, at: envelope.at,
-                          event: envelope.id),
-               to: \.dissuasions, of: e.warning, in: \.fraud, envelope, as: EventTarget.dissuasion)
+        let dissuasion = Dissuasion(by: e.by, method: e.method, outcome: e.outcome, note: e.note, at: envelope.at,
+                                    event: envelope.id)
+        let position = fraud.append(dissuasion, to: \.dissuasions, of: e.warning)
+        targets[envelope.id] = .dissuasion(e.warning, position)
     }
 
     /// Live warnings, newest first.

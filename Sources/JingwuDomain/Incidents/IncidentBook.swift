@@ -39,9 +39,9 @@ public struct IncidentBook: Sendable, Equatable, KeyedBook {
 
 extension OfficeState {
     mutating func fold(_ e: IncidentLogged, _ envelope: Envelope) {
-        add(Incident(id: e.incident, cell: e.cell, kind: e.kind, summary: e.summary, source: e.source, at: envelope.at,
-                     event: envelope.id, loggedPerson: e.person, loggedDispute: e.dispute),
-            to: \.incidents, envelope, as: .incident(e.incident))
+        incidents.add(Incident(id: e.incident, cell: e.cell, kind: e.kind, summary: e.summary, source: e.source,
+                               at: envelope.at, event: envelope.id, loggedPerson: e.person, loggedDispute: e.dispute))
+        targets[envelope.id] = .incident(e.incident)
     }
 
     mutating func fold(_ e: IncidentClosed, _ envelope: Envelope) {

@@ -68,8 +68,9 @@ extension Incident {
 
 extension OfficeState {
     mutating func fold(_ e: IncidentLinked, _ envelope: Envelope) {
-        append(IncidentLink(person: e.person, dispute: e.dispute, at: envelope.at, event: envelope.id),
-               to: \.links, of: e.incident, in: \.incidents, envelope, as: EventTarget.incidentLink)
+        let link = IncidentLink(person: e.person, dispute: e.dispute, at: envelope.at, event: envelope.id)
+        let position = incidents.append(link, to: \.links, of: e.incident)
+        targets[envelope.id] = .incidentLink(e.incident, position)
     }
 
     /// Live incidents that concern a key person, oldest first.

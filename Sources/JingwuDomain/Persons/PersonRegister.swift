@@ -108,16 +108,17 @@ public struct PersonRegister: Sendable, Equatable, KeyedBook {
 
 extension OfficeState {
     mutating func fold(_ e: PersonListed, _ envelope: Envelope) {
-        add(KeyPerson(id: e.person, name: e.name, idNumber: e.idNumber, listedCategory: e.category,
-                      listedResidency: e.residency, cell: e.cell, officer: e.officer, intervalDays: e.intervalDays,
-                      listedAt: envelope.at, event: envelope.id),
-            to: \.persons, envelope, as: .person(e.person))
+        persons.add(KeyPerson(id: e.person, name: e.name, idNumber: e.idNumber, listedCategory: e.category,
+                              listedResidency: e.residency, cell: e.cell, officer: e.officer,
+                              intervalDays: e.intervalDays, listedAt: envelope.at, event: envelope.id))
+        targets[envelope.id] = .person(e.person)
     }
 
     mutating func fold(_ e: PersonStatusChanged, _ envelope: Envelope) {
-        append(StatusChange(residency: e.residency, category: e.category, note: e.note, at: envelope.at,
-                            event: envelope.id),
-               to: \.changes, of: e.person, in: \.persons, envelope, as: EventTarget.statusChange)
+        let change = StatusChange(residency: e.residency, category: e.category, note: e.note, at: envelope.at,
+                                  event: envelope.id)
+        let position = persons.append(change, to: \.changes, of: e.person)
+        targets[envelope.id] = .statusChange(e.person, position)
     }
 
     mutating func fold(_ e: PersonDelisted, _ envelope: Envelope) {

@@ -60,9 +60,9 @@ public struct ShiftBook: Sendable, Equatable, KeyedBook {
 
 extension OfficeState {
     mutating func fold(_ e: ShiftOpened, _ envelope: Envelope) {
-        add(Shift(id: e.shift, duty: e.duty, team: e.team, template: e.template, leadPolice: e.leadPolice,
-                  openedAt: envelope.at, event: envelope.id),
-            to: \.shifts, envelope, as: .shift(e.shift))
+        shifts.add(Shift(id: e.shift, duty: e.duty, team: e.team, template: e.template, leadPolice: e.leadPolice,
+                         openedAt: envelope.at, event: envelope.id))
+        targets[envelope.id] = .shift(e.shift)
     }
 
     mutating func fold(_ e: ShiftHandedOver, _ envelope: Envelope) {
