@@ -31,6 +31,17 @@ e2e_setup() {
     # The checkpoint key (issue 14) lives in the config folder: a private one per run.
     export XDG_CONFIG_HOME="$WORK/.config"
     trap e2e_cleanup EXIT
+    # Under `set -e` a failing command in a function (a grep that matched nothing inside
+    # `x="$(…)"`, say) ends the run without a word; say which line and show the screen.
+    set -E
+    trap 'e2e_on_error $LINENO "$BASH_COMMAND"' ERR
+}
+
+# Called for a failing command; only where errexit is on, i.e. where the run is about to stop.
+e2e_on_error() {
+    case $- in *e*) ;; *) return 0 ;; esac
+    trap - ERR
+    fail "line $1 of ${BASH_SOURCE[1]:-?}: '$2' failed"
 }
 
 e2e_cleanup() {
@@ -108,7 +119,7 @@ expect_restored() {
     local tag="$1" status="${2:-0}" line
     keys "echo \"E2E-$tag=\$? MODES=\$(stty -a | tr ' ;' '\n\n' | grep -xE -- '-?(icanon|echo|isig)' | tr '\n' ',')\"" Enter
     wait_for "MODES=i"
-    line="$(screen_text | grep -E "^E2E-$tag=[0-9]" | tail -1)"
+    line="$(screen_text | grep -E "^E2E-$tag=[0-9]" | tail -1 || true)"
     echo "$line" | grep -qxE "E2E-$tag=($status) MODES=isig,icanon,echo," || fail "shell after $tag: '$line'"
     [ "$(pane_value '#{alternate_on}')" = 0 ] || fail "$tag: alternate screen still on"
     [ "$(pane_value '#{cursor_flag}')" = 1 ] || fail "$tag: cursor left hidden"
