@@ -236,7 +236,18 @@ public enum CleanText {
             }
             i += 1
         }
-        return String(out).trimmingCharacters(in: .whitespaces)
+        return trimmed(out)
+    }
+
+    /// `text` without the white space (`CharacterSet.whitespaces`) at its ends: exactly what
+    /// `trimmingCharacters(in: .whitespaces)` gives (the same for every Unicode scalar, at either
+    /// end), an order of magnitude faster — every field of every command goes through `strip`.
+    static func trimmed(_ text: String.UnicodeScalarView) -> String {
+        let whitespace = CharacterSet.whitespaces
+        var start = text.startIndex, end = text.endIndex
+        while start < end, whitespace.contains(text[start]) { start = text.index(after: start) }
+        while end > start, whitespace.contains(text[text.index(before: end)]) { end = text.index(before: end) }
+        return String(text[start..<end])
     }
 
     /// Cleaned text that must be present and at most `max` characters long.
