@@ -334,7 +334,7 @@ public struct SetPin: OfficeCommand {
         guard pin.alg == Pin.algorithm, pin.iterations >= 1_000, Pin.bytes(hex: pin.salt)?.count == 16,
               Pin.bytes(hex: pin.hash)?.count == 32
         else { throw DomainError(.invalid, field: "pin") }
-        guard context.at == nil else { throw DomainError(.invalid, field: "at", value: RFC3339.format(context.when)) }
+        try Validate.now(context)
         let by = context.operatorBadge.map(CleanText.strip) ?? ""
         let event: any EventPayload
         if !state.access.hasPin(officer.badge) {
@@ -370,7 +370,7 @@ public struct RecordAccess: OfficeCommand {
         let destination = try CleanText.optional(destination, field: "out", max: TextLimit.long)
         var seen = Set<String>()
         let persons = persons.map { CleanText.strip($0).uppercased() }.filter { !$0.isEmpty && seen.insert($0).inserted }
-        guard context.at == nil else { throw DomainError(.invalid, field: "at", value: RFC3339.format(context.when)) }
+        try Validate.now(context)
         return Decision([AccessRecorded(kind: kind, subject: subject, format: format,
                                         persons: Array(persons.prefix(Self.maxPersons)), destination: destination)])
     }

@@ -236,23 +236,41 @@ public enum CleanText {
             }
             i += 1
         }
-        return String(out).trimmingCharacters(in: .whitespaces)
+        return trimmed(out)
+    }
+
+    /// `text` without the white space (`CharacterSet.whitespaces`) at its ends: exactly what
+    /// `trimmingCharacters(in: .whitespaces)` gives (the same for every Unicode scalar, at either
+    /// end), an order of magnitude faster — every field of every command goes through `strip`.
+    static func trimmed(_ text: String.UnicodeScalarView) -> String {
+        let whitespace = CharacterSet.whitespaces
+        var start = text.startIndex, end = text.endIndex
+        while start < end, whitespace.contains(text[start]) { start = text.index(after: start) }
+        while end > start, whitespace.contains(text[text.index(before: end)]) { end = text.index(before: end) }
+        return String(text[start..<end])
     }
 
     /// Cleaned text that must be present and at most `max` characters long.
     public static func required(_ text: String?, field: String, max: Int) throws -> String {
-        let cleaned = strip(text ?? "")
-        guard !cleaned.isEmpty else { throw DomainError(.required, field: field) }
-        guard cleaned.count <= max else {
-            throw DomainError(.tooLong, field: field, value: String(cleaned.prefix(20)) + "…", ["max": String(max)])
-        }
-        return cleaned
+        try present(strip(text ?? ""), field: field, max: max)
     }
 
     /// Cleaned text that may be absent (nil when empty) and is at most `max` characters long.
     public static func optional(_ text: String?, field: String, max: Int) throws -> String? {
         let cleaned = strip(text ?? "")
-        if cleaned.isEmpty { return nil }
+        return try cleaned.isEmpty ? nil : withinLimit(cleaned, field: field, max: max)
+    }
+
+    /// `cleaned` (text already cleaned, by `strip` or `lines`) when it is present and at most
+    /// `max` characters long; refused as required or too long otherwise.
+    static func present(_ cleaned: String, field: String, max: Int) throws -> String {
+        guard !cleaned.isEmpty else { throw DomainError(.required, field: field) }
+        return try withinLimit(cleaned, field: field, max: max)
+    }
+
+    /// `cleaned` when it is at most `max` characters long; too long names the field, its limit
+    /// and the text's first 20 characters.
+    static func withinLimit(_ cleaned: String, field: String, max: Int) throws -> String {
         guard cleaned.count <= max else {
             throw DomainError(.tooLong, field: field, value: String(cleaned.prefix(20)) + "…", ["max": String(max)])
         }

@@ -130,9 +130,7 @@ public enum Validate {
         guard cleaned.count <= TextLimit.listItems else {
             throw DomainError(.tooLong, field: field, value: String(cleaned.count), ["max": String(TextLimit.listItems)])
         }
-        for item in cleaned where item.count > max {
-            throw DomainError(.tooLong, field: field, value: String(item.prefix(20)) + "…", ["max": String(max)])
-        }
+        for item in cleaned { _ = try CleanText.withinLimit(item, field: field, max: max) }
         return cleaned
     }
 
@@ -183,6 +181,12 @@ public enum Validate {
             let (when, start) = OfficeTime.readable(context.when, earliest)  // 20:43:05 before 20:43:40
             throw DomainError(.beforeStart, field: "at", value: when, ["earliest": start, "record": what])
         }
+    }
+
+    /// What is recorded as it happens (a PIN set, a look at a whole number, an export): a
+    /// back-dated write (`--at`) is refused, naming the time asked for.
+    public static func now(_ context: WriteContext) throws {
+        guard context.at == nil else { throw DomainError(.invalid, field: "at", value: RFC3339.format(context.when)) }
     }
 }
 

@@ -18,7 +18,7 @@ public struct RevealPhone: OfficeCommand {
         // A dissuaded warning keeps its number on record; only a voided one has none.
         let found = try Validate.record(warning, field: "warning", state.fraud.warning)
         let purpose = try CleanText.required(purpose, field: "purpose", max: TextLimit.short)
-        guard context.at == nil else { throw DomainError(.invalid, field: "at", value: RFC3339.format(context.when)) }
+        try Validate.now(context)
         return Decision([AccessRecorded(kind: .revealPhone, subject: found.id, persons: found.person.map { [$0] } ?? [],
                                         purpose: purpose)], entityID: found.id)
     }

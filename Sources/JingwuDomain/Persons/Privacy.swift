@@ -250,7 +250,7 @@ public struct RevealIDNumber: OfficeCommand {
         // Delisted persons keep their file; only a voided listing has none.
         let found = try Validate.record(person, field: "person", state.persons.person)
         let purpose = try CleanText.optional(purpose, field: "purpose", max: TextLimit.short)
-        guard context.at == nil else { throw DomainError(.invalid, field: "at", value: RFC3339.format(context.when)) }
+        try Validate.now(context)
         return Decision([IDNumberRevealed(person: found.id, purpose: purpose)], entityID: found.id)
     }
 }

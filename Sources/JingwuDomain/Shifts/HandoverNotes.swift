@@ -23,11 +23,6 @@ extension CleanText {
 
     /// Several lines (as `lines` cleans them) that must be present and at most `max` characters long.
     public static func requiredLines(_ text: String?, field: String, max: Int) throws -> String {
-        let cleaned = lines(text ?? "")
-        guard !cleaned.isEmpty else { throw DomainError(.required, field: field) }
-        guard cleaned.count <= max else {
-            throw DomainError(.tooLong, field: field, value: String(cleaned.prefix(20)) + "…", ["max": String(max)])
-        }
-        return cleaned
+        try present(lines(text ?? ""), field: field, max: max)
     }
 }
