@@ -266,8 +266,10 @@ extension Office {
         let snapshot = state
         let started = checkpointSaver.start {
             // Only a cache: a failed save costs the next start-up time, nothing else.
-            let bytes = snapshot.checkpointBytes()
+            var bytes = snapshot.checkpointBytes()
             try? bytes.withUnsafeBytes { try CheckpointFile.write(path: path, header: header, payload: $0, key: key) }
+            // Its ~90 MB given back a few MB at a time, not unmapped in one call (see `PageRelease`).
+            PageRelease.release(&bytes)
         }
         if started { checkpointSeq = snapshot.lastSeq }
         return started
