@@ -251,8 +251,10 @@ final class RecordEncoder {
 /// order; `data` stays raw bytes.
 enum RecordDecoder {
     /// Decodes `line` (without its newline). Nil when it is not a record of our shape.
-    static func decode(_ line: UnsafeRawBufferPointer) -> JournalRecord? {
-        guard RecordFormat.hasRecordShape(line) else { return nil }
+    /// `shapeChecked`: the caller has just found `RecordFormat.hasRecordShape(line)` true (the
+    /// opening scan, which checks it for every line it verifies), so it is not checked twice.
+    static func decode(_ line: UnsafeRawBufferPointer, shapeChecked: Bool = false) -> JournalRecord? {
+        guard shapeChecked || RecordFormat.hasRecordShape(line) else { return nil }
         var c = Cursor(bytes: line, index: RecordFormat.seqKey.count, end: line.count - RecordFormat.tailLength)
         guard let seq = c.unsigned(),
               c.literal(#","id":""#), let id = c.uuid(), c.literal(#"","type":"#), let type = c.string(),

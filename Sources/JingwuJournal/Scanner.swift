@@ -73,29 +73,24 @@ enum JournalScanner {
             return out
         }
 
-        /// As `storedHash`, into `out` (32 bytes), without a new array for every record.
-        func storeHash(_ line: UnsafeRawBufferPointer, into out: inout [UInt8]) {
-            if out.count != 32 { out = [UInt8](repeating: 0, count: 32) }
-            let h = line.count - 66
-            out.withUnsafeMutableBufferPointer { out in
-                for i in 0..<32 {
-                    out[i] = RecordFormat.nibble(line[h + 2 * i])! << 4 | RecordFormat.nibble(line[h + 2 * i + 1])!
-                }
-            }
-        }
-
+        /// True when `line`'s stored hash is the chain hash of `previous` and its body; the
+        /// raw hash is then in `computed`.
         func hashMatches(_ line: UnsafeRawBufferPointer, previous: [UInt8]) -> Bool {
             let bodyCount = line.count - RecordFormat.tailLength
-            previous.withUnsafeBytes { prev in
+            return previous.withUnsafeBytes { prev in
                 computed.withUnsafeMutableBytes { out in
                     hasher.chain(previous: prev.baseAddress!, body: line.baseAddress!, count: bodyCount, into: out.baseAddress!)
+                    return hexBuffer.withUnsafeMutableBytes { hex in
+                        RecordFormat.hexDigits.withUnsafeBufferPointer { digits in
+                            for i in 0..<32 {
+                                hex[2 * i] = digits[Int(out[i] >> 4)]
+                                hex[2 * i + 1] = digits[Int(out[i] & 15)]
+                            }
+                        }
+                        return memcmp(hex.baseAddress!, line.baseAddress! + (line.count - 66), 64) == 0
+                    }
                 }
             }
-            for i in 0..<32 {
-                hexBuffer[2 * i] = RecordFormat.hexDigits[Int(computed[i] >> 4)]
-                hexBuffer[2 * i + 1] = RecordFormat.hexDigits[Int(computed[i] & 15)]
-            }
-            return hexBuffer.withUnsafeBytes { memcmp($0.baseAddress!, line.baseAddress! + (line.count - 66), 64) == 0 }
         }
 
         var atEOF = bufferStart >= size
@@ -131,7 +126,9 @@ enum JournalScanner {
                        hashMatches(line, previous: pos.previous)
                     {
                         try onRecord?(line, pos.nextSeq, lineOffset)
-                        storeHash(line, into: &pos.previous)
+                        // The stored hash is the one just computed (their hex matched): kept
+                        // without decoding the hex again.
+                        swap(&pos.previous, &computed)
                         pos.nextSeq += 1
                         pos.line += 1
                         pos.offset = bufferStart + cursor

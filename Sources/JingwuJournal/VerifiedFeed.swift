@@ -14,10 +14,13 @@ import Foundation
 /// The scan hands records over in blocks and waits while `capacity` blocks are queued,
 /// so a slow reader bounds the memory held, not the scan's correctness.
 ///
-/// `prepare`, when given, runs on the scan's thread over each block before it is queued,
-/// and what it returns travels with the block (`nextBlock`): work that depends on a record
-/// alone (the office decodes each record's data there) is done on the scan's core while the
-/// reader folds the block before. It sees only verified records, as the reader does.
+/// `prepare`, when given, runs over each block once it is queued, and what it returns travels
+/// with the block (`nextBlock`): work that depends on a record alone (the office decodes each
+/// record's data there). Whichever thread has time does it: the reader prepares the block it
+/// takes when nothing has yet, and the scan, instead of waiting while the queue is full,
+/// prepares the newest queued block. So when the scan (hashing) is the slower side the reader
+/// takes the decoding on, and when the fold is, the scan does — the two cores stay busy
+/// whichever is ahead. It sees only verified records, as the reader does.
 public final class VerifiedFeed: @unchecked Sendable {
     /// A block of verified records, in order, and what `prepare` made of them.
     public struct Block {
@@ -25,9 +28,20 @@ public final class VerifiedFeed: @unchecked Sendable {
         public var prepared: (any Sendable)?
     }
 
+    /// A queued block and where its preparing stands.
+    private struct Queued {
+        var block: Block
+        /// `prepare` is still to run on it (false: done, or nothing to do).
+        var unprepared: Bool
+        /// The scan's thread is preparing it now (the reader waits for that rather than doing it twice).
+        var preparing = false
+    }
+
     private let condition = NSCondition()
-    private var blocks: [Block] = []
+    private var blocks: [Queued] = []
     private var head = 0
+    /// How many blocks were removed from the front of `blocks` (a block's number less this is its index).
+    private var removed = 0
     private var finished = false
     private var cancelled = false
     /// Set when a verified line did not decode: the reader throws it after the records before it.
@@ -35,9 +49,12 @@ public final class VerifiedFeed: @unchecked Sendable {
     private let capacity: Int
     private let blockSize: Int
     private let prepare: (@Sendable ([JournalRecord]) -> any Sendable)?
-    /// Seconds the scan waited for room and the reader waited for records (for `JINGWU_TRACE`).
+    /// Seconds the scan waited for room (with nothing to prepare) and the reader waited for
+    /// records (for `JINGWU_TRACE`), and blocks each side prepared.
     public private(set) var scanWaited = 0.0
     public private(set) var readerWaited = 0.0
+    /// Blocks the reader is done with, freed on the scan's thread (`giveBack`).
+    private var spent: [Block] = []
     // Producer side only (the scan's thread).
     private var staging: [JournalRecord] = []
     private var stopped = false
@@ -52,10 +69,11 @@ public final class VerifiedFeed: @unchecked Sendable {
 
     // MARK: The scan's side
 
-    /// A verified line (without its newline) of record `seq`.
+    /// A verified line (without its newline) of record `seq`; the scan has checked its shape
+    /// (`RecordFormat.hasRecordShape`) as well as its link.
     func add(_ line: UnsafeRawBufferPointer, seq: UInt64, path: String) {
         guard !stopped else { return }
-        guard let record = RecordDecoder.decode(line) else {
+        guard let record = RecordDecoder.decode(line, shapeChecked: true) else {
             // As `FileJournal.replay` says of an undecodable line: damage at it.
             stopped = true
             push(staging, failure: JournalError.damaged(path: path, seq: seq, line: Int(seq) + 1))
@@ -78,23 +96,65 @@ public final class VerifiedFeed: @unchecked Sendable {
         condition.lock()
         finished = true
         condition.broadcast()
+        // The scan is done: its thread prepares what the reader has not reached yet.
+        while !cancelled, prepareNewestLocked() {}
+        freeSpentLocked()
         condition.unlock()
     }
 
     private func push(_ records: [JournalRecord], failure: JournalError?) {
-        // On the scan's thread, outside the lock.
-        let block = Block(records: records, prepared: records.isEmpty ? nil : prepare?(records))
+        // On the scan's thread.
+        let queued = Queued(block: Block(records: records, prepared: nil), unprepared: prepare != nil && !records.isEmpty)
         condition.lock()
         defer { condition.unlock() }
-        if !cancelled, blocks.count - head >= capacity {
+        freeSpentLocked()
+        while !cancelled, blocks.count - head >= capacity {
+            // The reader is behind: rather than wait, prepare the newest block it has not reached.
+            if prepareNewestLocked() { continue }
+            if freeSpentLocked() { continue }
             let t = Trace.seconds()
-            while !cancelled, blocks.count - head >= capacity { condition.wait() }
+            condition.wait()
             scanWaited += Trace.seconds() - t
         }
         guard !cancelled else { return }
-        if !block.records.isEmpty { blocks.append(block) }
+        if !queued.block.records.isEmpty { blocks.append(queued) }
         if let failure { self.failure = failure }
         condition.broadcast()
+    }
+
+    /// With the lock held: frees (outside the lock) the blocks the reader gave back; false when there were none.
+    @discardableResult
+    private func freeSpentLocked() -> Bool {
+        guard !spent.isEmpty else { return false }
+        var done: [Block] = []
+        swap(&done, &spent)
+        condition.unlock()
+        done = []
+        condition.lock()
+        return true
+    }
+
+    /// With the lock held: prepares (outside the lock) the newest queued block nobody has
+    /// prepared, the one the reader comes to last; false when there is none.
+    private func prepareNewestLocked() -> Bool {
+        guard let prepare else { return false }
+        var i = blocks.count - 1
+        while i > head, !blocks[i].unprepared { i -= 1 }
+        // The head block may be the reader's next: the scan takes it too when it is the only one.
+        guard i >= head, blocks[i].unprepared else { return false }
+        blocks[i].unprepared = false
+        blocks[i].preparing = true
+        let number = removed + i
+        let records = blocks[i].block.records
+        condition.unlock()
+        let made = prepare(records)
+        condition.lock()
+        guard !cancelled else { return true }
+        let at = number - removed
+        blocks[at].block.prepared = made
+        blocks[at].preparing = false
+        condition.broadcast()
+        return true
     }
 
     // MARK: The reader's side
@@ -108,25 +168,40 @@ public final class VerifiedFeed: @unchecked Sendable {
     /// As `next`, with what `prepare` made of the block.
     public func nextBlock() throws -> Block? {
         condition.lock()
-        defer { condition.unlock() }
-        if head == blocks.count, !finished, failure == nil {
-            let t = Trace.seconds()
-            while head == blocks.count, !finished, failure == nil { condition.wait() }
-            readerWaited += Trace.seconds() - t
+        // Wait for a block (or the end), and for the scan to finish preparing it if it is at it.
+        var since: Double?
+        while head < blocks.count ? blocks[head].preparing : !finished && failure == nil {
+            if since == nil { since = Trace.seconds() }
+            condition.wait()
         }
-        if head < blocks.count {
-            let block = blocks[head]
-            blocks[head] = Block(records: [], prepared: nil)
-            head += 1
-            if head > 256 {
-                blocks.removeFirst(head)
-                head = 0
-            }
-            condition.broadcast()
-            return block
+        if let since { readerWaited += Trace.seconds() - since }
+        guard head < blocks.count else {
+            defer { condition.unlock() }
+            if let failure { throw failure }
+            return nil
         }
-        if let failure { throw failure }
-        return nil
+        var taken = blocks[head]
+        blocks[head] = Queued(block: Block(records: [], prepared: nil), unprepared: false)
+        head += 1
+        if head > 256 {
+            blocks.removeFirst(head)
+            removed += head
+            head = 0
+        }
+        condition.broadcast()
+        condition.unlock()
+        // Nobody has prepared it yet: the reader does, on its own thread.
+        if taken.unprepared, let prepare { taken.block.prepared = prepare(taken.block.records) }
+        return taken.block
+    }
+
+    /// The reader is done with `block` (it has folded it): its records, allocated on the scan's
+    /// thread, are freed there too (a free on the thread that allocated is cheaper, and the
+    /// reader is the busier side) — or here, once the scan has ended.
+    public func giveBack(_ block: consuming Block) {
+        condition.lock()
+        if !finished, !cancelled { spent.append(block) }
+        condition.unlock()
     }
 
     /// The reader stops reading: the scan goes on to its end without waiting for it.
@@ -134,7 +209,9 @@ public final class VerifiedFeed: @unchecked Sendable {
         condition.lock()
         cancelled = true
         blocks = []
+        spent = []
         head = 0
+        removed = 0
         condition.broadcast()
         condition.unlock()
     }

@@ -8,7 +8,9 @@ import Foundation
 public enum ResourceFiles {
     /// The bytes of `Resources/<path>`, or nil when there is no such file.
     public static func data(_ path: String) -> Data? {
-        if let override = ProcessInfo.processInfo.environment["JINGWU_RESOURCES"], !override.isEmpty {
+        // `getenv`, not `ProcessInfo.environment`, which copies the whole environment into a
+        // dictionary at every call (a headless command reads a dozen files).
+        if let value = getenv("JINGWU_RESOURCES"), case let override = String(cString: value), !override.isEmpty {
             let url = URL(fileURLWithPath: override).appendingPathComponent(path)
             if let data = try? Data(contentsOf: url) { return data }
         }

@@ -126,4 +126,47 @@ final class VerifiedFeedTests: XCTestCase {
         XCTAssertEqual(seqs, Array(0..<45))
         XCTAssertTrue(try opening.journal().isReadOnly)
     }
+
+    /// The decoding goes to whichever side has time: a slow reader leaves it to the scan (which
+    /// prepares queued blocks instead of waiting for room), a fast one does it itself. Either
+    /// way every block is prepared exactly once, and what was made of it travels with it; blocks
+    /// given back are freed on the scan's side without changing what the reader gets.
+    func test_each_block_is_prepared_once_by_whichever_side_has_time() throws {
+        let dir = makeTempDirectory()
+        let path = try makeFileJournal(in: dir, count: 300)
+        for slowReader in [true, false] {
+            final class Calls: @unchecked Sendable {
+                let lock = NSLock()
+                var seqs: [[UInt64]] = []
+                var onReader = 0
+                let reader = Thread.current
+            }
+            let calls = Calls()
+            let feed = VerifiedFeed(blockSize: 5, capacity: 3) { records in
+                let seqs = records.map(\.seq)
+                calls.lock.withLock {
+                    calls.seqs.append(seqs)
+                    if Thread.current == calls.reader { calls.onReader += 1 }
+                }
+                return seqs
+            }
+            let opening = Opening(path, feeding: feed)
+            var seqs: [UInt64] = []
+            var blocks = 0
+            while let block = try feed.nextBlock() {
+                XCTAssertEqual(block.prepared as? [UInt64], block.records.map(\.seq))
+                seqs += block.records.map(\.seq)
+                blocks += 1
+                feed.giveBack(block)
+                if slowReader { usleep(2000) }
+            }
+            XCTAssertEqual(seqs, Array(0...300))
+            XCTAssertTrue(try !opening.journal().isReadOnly)
+            calls.lock.withLock {
+                XCTAssertEqual(calls.seqs.count, blocks, "each block prepared once")
+                XCTAssertEqual(calls.seqs.flatMap { $0 }.sorted(), Array(0...300))
+                if slowReader { XCTAssertLessThan(calls.onReader, blocks, "the scan prepared while the reader was slow") }
+            }
+        }
+    }
 }

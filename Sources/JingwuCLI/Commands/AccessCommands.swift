@@ -20,8 +20,10 @@ enum AccessCommands {
               let typed = context.operatorBadge, let badge = office.state.officers.badge(for: typed)
         else { return }  // no operator, or an unknown one: execute names that
         guard office.state.access.hasPin(badge) else { return }  // Roles says who must set it
-        let number = office.state.officers.numberLabel(of: badge, context.strings)
-        guard let pin = context.environment["JINGWU_PIN"] ?? prompt(context, "access.cli.pin_prompt", badge: badge, number: number) else {
+        // Named only when something is shown (a prompt, a throttle's wait): the label's string
+        // table is not loaded for a PIN given in `JINGWU_PIN` that checks.
+        let number = { office.state.officers.numberLabel(of: badge, context.strings) }
+        guard let pin = context.environment["JINGWU_PIN"] ?? prompt(context, "access.cli.pin_prompt", badge: badge, number: number()) else {
             throw OfficeCommands.refusal(DomainError(.signInRequired, field: "pin", value: badge), context)
         }
         do {
@@ -32,7 +34,7 @@ enum AccessCommands {
                 try office.signIn(badge: badge, pin: pin)
             }
         } catch var wait as PinThrottle.Wait {
-            wait.number = number
+            wait.number = number()
             throw wait
         } catch let error as DomainError {
             throw OfficeCommands.refusal(error, context)

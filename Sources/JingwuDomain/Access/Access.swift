@@ -246,6 +246,9 @@ public struct AccessBook: Sendable, Equatable {
     public func failures(of badge: String) -> [SignInFailure] { failures.filter { $0.badge == badge } }
 
     /// Notes the author of the event at dense position `position` (positions arrive in order).
+    /// Room for about `n` more events' authors.
+    mutating func reserveAuthors(_ n: Int) { authorCodes.reserveCapacity(authorCodes.count + max(0, n)) }
+
     mutating func noteAuthor(_ badge: String, position: Int) {
         guard position >= authorCodes.count else { return }
         let code: UInt16

@@ -183,8 +183,27 @@ extension OfficeState {
     /// sections, then the sections (see `CheckpointSections`). A section loaded
     /// lazily and not changed since is copied as it was, not decoded.
     public func checkpointBytes() -> [UInt8] {
+        checkpointBytes(into: checkpointBuffer())
+    }
+
+    /// An empty buffer with room for the whole payload (the loaded checkpoint's size and an
+    /// eighth, or about 128 bytes a record): a buffer that grows is copied into a bigger one and
+    /// the old one unmapped, and unmapping tens of MB holds the process's memory-map lock long
+    /// enough (30–50 ms at station scale) to stall the console's keystroke thread on its next
+    /// page fault while a checkpoint is saved in the background. Pages never written are never
+    /// backed. The console's save makes it on the keystroke thread before the save starts, so
+    /// that not even this mapping is made by the low-priority saving thread.
+    func checkpointBuffer() -> [UInt8] {
+        var bytes: [UInt8] = []
+        let loaded = loadedFrom?.payload.count ?? 0
+        bytes.reserveCapacity(max(64 << 20, loaded + loaded / 8 + (1 << 20), Int(min(lastSeq, 1 << 26)) * 128))
+        return bytes
+    }
+
+    /// As `checkpointBytes()`, written into `buffer` (empty; see `checkpointBuffer`).
+    func checkpointBytes(into buffer: consuming [UInt8]) -> [UInt8] {
         var w = CheckpointWriter()
-        w.bytes.reserveCapacity(64 << 20)
+        w.bytes = buffer
         func lazy<T>(_ part: Lazy<T>, _ encode: @escaping (inout CheckpointWriter, T) -> Void) -> (inout CheckpointWriter) -> Void {
             { w in
                 if let bytes = part.unchangedBytes { w.bytes.append(contentsOf: bytes) } else { encode(&w, part.value) }

@@ -50,6 +50,9 @@ struct Column<T: BitwiseCopyable & Equatable & Sendable>: Sendable, RandomAccess
 
     mutating func append(_ value: T) { tail.append(value) }
 
+    /// Room for `n` more appended values (no copying while they come).
+    mutating func reserve(_ n: Int) { tail.reserveCapacity(tail.count + Swift.max(0, n)) }
+
     /// True when every value satisfies `isValid`; the loaded block is read as one buffer, not a
     /// value at a time (checking a station-year's 900k event-index codes at load costs ~1 ms).
     func allSatisfy(bytes isValid: (UnsafeRawBufferPointer) -> Bool, _ each: (T) -> Bool) -> Bool {

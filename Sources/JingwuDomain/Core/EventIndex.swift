@@ -205,6 +205,15 @@ public struct EventIndex: Sendable, Equatable, Sequence, ExpressibleByDictionary
         touched = sum
     }
 
+    /// Room for about `n` more events: the dense arrays and the slot table sized once, instead
+    /// of copied and rebuilt at every doubling while a journal is folded from the start.
+    mutating func reserve(_ n: Int) {
+        guard n > 0 else { return }
+        ids.reserve(n); typeCodes.reserve(n); kinds.reserve(n); texts.reserve(n); numbers.reserve(n)
+        let added = ids.count - ids.loadedCount + n
+        if Self.capacity(for: added) > slots.count { rebuild(capacity: Self.capacity(for: added)) }
+    }
+
     private mutating func append(_ id: UUID) -> Int {
         let i = ids.count
         lastAdded = i

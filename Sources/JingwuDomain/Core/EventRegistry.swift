@@ -94,7 +94,7 @@ public struct Envelope: Sendable, Equatable {
         self.id = id; self.seq = seq; self.at = at; self.recorded = recorded; self.by = by
     }
 
-    public init(_ record: JournalRecord) {
+    public init(_ record: borrowing JournalRecord) {
         self.init(id: record.id, seq: record.seq, at: record.at, recorded: record.recorded, by: record.by)
     }
 }
@@ -174,7 +174,7 @@ public enum EventRegistry {
     }
 
     /// Decodes a record's payload (see `decode(type:version:data:decoder:)`).
-    public static func decode(_ record: JournalRecord, decoder: JSONDecoder = JSONDecoder()) throws -> DomainEvent? {
+    public static func decode(_ record: borrowing JournalRecord, decoder: JSONDecoder = JSONDecoder()) throws -> DomainEvent? {
         try decode(type: record.type, version: record.version, data: record.data, decoder: decoder)
     }
 
@@ -193,7 +193,7 @@ public enum EventRegistry {
     }
 
     /// As `decode(_:decoder:)`, finding the type's entry through `lookup`; the same result.
-    static func decode(_ record: JournalRecord, decoder: JSONDecoder, lookup: inout Lookup) throws -> DomainEvent? {
+    static func decode(_ record: borrowing JournalRecord, decoder: JSONDecoder, lookup: inout Lookup) throws -> DomainEvent? {
         guard let entry = lookup.entry(record.type) else { return nil }
         return try decode(entry: entry, type: record.type, version: record.version, data: record.data, decoder: decoder)
     }

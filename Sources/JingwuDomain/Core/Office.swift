@@ -259,7 +259,7 @@ public final class Office {
         Office.noteRecorded(record, in: &lastRecorded)
     }
 
-    private static func noteRecorded(_ record: JournalRecord, in lastRecorded: inout (seq: UInt64, at: Date)?) {
+    private static func noteRecorded(_ record: borrowing JournalRecord, in lastRecorded: inout (seq: UInt64, at: Date)?) {
         if record.seq >= (lastRecorded?.seq ?? 0) { lastRecorded = (record.seq, record.recorded) }
     }
 
@@ -269,20 +269,20 @@ public final class Office {
 
     /// Folds `record` into `state` (once: a record at or before `state.lastSeq` is only noted),
     /// noting its `recorded` time; throws `UnreadableRecord` for data this build cannot read.
-    fileprivate static func fold(_ record: JournalRecord, into state: inout OfficeState,
+    fileprivate static func fold(_ record: borrowing JournalRecord, into state: inout OfficeState,
                                  lastRecorded: inout (seq: UInt64, at: Date)?, decoder: JSONDecoder) throws {
         try fold(record, into: &state, lastRecorded: &lastRecorded) { try EventRegistry.decode(record, decoder: decoder) }
     }
 
     /// As `fold(_:into:lastRecorded:decoder:)`, with the record's data already decoded
     /// (`EventRegistry.decode` of this very record, done on another thread: `EarlyFold`).
-    fileprivate static func fold(_ record: JournalRecord, into state: inout OfficeState,
+    fileprivate static func fold(_ record: borrowing JournalRecord, into state: inout OfficeState,
                                  lastRecorded: inout (seq: UInt64, at: Date)?, decoded: EarlyFold.Decoded) throws {
         try fold(record, into: &state, lastRecorded: &lastRecorded) { try decoded.get() }
     }
 
     @inline(__always)
-    private static func fold(_ record: JournalRecord, into state: inout OfficeState,
+    private static func fold(_ record: borrowing JournalRecord, into state: inout OfficeState,
                              lastRecorded: inout (seq: UInt64, at: Date)?, decode: () throws -> DomainEvent?) throws {
         noteRecorded(record, in: &lastRecorded)
         guard record.seq > state.lastSeq || (record.seq == 0 && state.eventTypes.isEmpty && state.unknownRecords == 0) else {
@@ -325,17 +325,26 @@ struct EarlyFold: ~Copyable {
     fileprivate var error: Error?
     private let decoder = JSONDecoder()
 
-    init(policy: Policy) {
+    /// `expectedRecords`: about how many records the journal holds (from its size): the big
+    /// arrays of the fold are sized for them once rather than copied at every doubling. Changes
+    /// nothing the state holds or answers.
+    init(policy: Policy, expectedRecords: Int = 0) {
         state = OfficeState(policy: policy)
+        if expectedRecords > 0 {
+            state.targets.reserve(expectedRecords)
+            state.access.reserveAuthors(expectedRecords)
+            // Check-ins are nine in ten records of an office's journal.
+            state.patrols.checkIns.reserve(expectedRecords - expectedRecords / 10)
+        }
     }
 
     /// What `EventRegistry.decode` made of one record: its event (nil for a record that is
     /// not a domain event) or what it threw.
     typealias Decoded = Result<DomainEvent?, any Error>
 
-    /// The feed's `prepare`: decodes every record's data of a block, on the scan's thread,
-    /// exactly as the fold would (the fold only reads the results, in order, and throws the
-    /// first error where it would have thrown it).
+    /// The feed's `prepare`: decodes every record's data of a block, on the scan's thread or
+    /// this one (whichever has time, `VerifiedFeed`), exactly as the fold would (the fold only
+    /// reads the results, in order, and throws the first error where it would have thrown it).
     static let decode: @Sendable ([JournalRecord]) -> any Sendable = { records in
         let decoder = JSONDecoder()
         var known = EventRegistry.Lookup()
@@ -359,7 +368,8 @@ struct EarlyFold: ~Copyable {
                     // The event index's slots for the block's ids, read at once rather than one
                     // cache miss per record folded.
                     state.targets.touch(records)
-                    // Decoded on the scan's thread (`EarlyFold.decode`), one result per record.
+                    // Decoded by the feed's `prepare` (`EarlyFold.decode`, on whichever thread had
+                    // time), one result per record.
                     if let decoded = block.prepared as? [Decoded], decoded.count == records.count {
                         try decoded.withUnsafeBufferPointer { decoded in
                             for i in records.indices {
@@ -372,6 +382,8 @@ struct EarlyFold: ~Copyable {
                         }
                     }
                 }
+                // Freed on the scan's thread, which made it (`VerifiedFeed.giveBack`).
+                feed.giveBack(block)
             }
         } catch {
             self.error = error

@@ -64,6 +64,12 @@ public struct CheckInList: Sendable, RandomAccessCollection, MutableCollection, 
 
     private mutating func intern(_ s: String) -> Int32 { pool.intern(s) }
 
+    /// Room for about `n` more check-ins.
+    mutating func reserve(_ n: Int) {
+        patrolColumn.reserve(n); cellColumn.reserve(n); noteColumn.reserve(n); atColumn.reserve(n)
+        eventColumn.reserve(n); voidedColumn.reserve(n)
+    }
+
     public static func == (lhs: CheckInList, rhs: CheckInList) -> Bool {
         guard lhs.count == rhs.count, lhs.atColumn == rhs.atColumn, lhs.eventColumn == rhs.eventColumn,
               lhs.voidedColumn == rhs.voidedColumn

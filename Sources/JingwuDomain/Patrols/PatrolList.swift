@@ -66,6 +66,20 @@ public struct PatrolList: Sendable, RandomAccessCollection, Equatable {
         let n = count
         w.int(n)
         var records = CheckpointWriter()
+        // Sized once (the loaded records as they are, the others by their lists): grown by
+        // doubling it would be copied and freed again and again on the console's saving thread,
+        // and each `munmap` of a freed buffer stalls the keystroke thread's page faults (`PageRelease`).
+        var room = 0
+        for i in 0..<n {
+            if i < loadedCount, changed[i] == nil, let loaded {
+                room += loaded.recordBytes(i).count
+            } else {
+                let p = self[i]
+                room += 256 + 8 * (p.checkIns.count + p.hazards.count + p.stopChecks.count) + 32 * (p.members.count + p.plannedCells.count)
+                    + p.id.utf8.count + p.lead.utf8.count + (p.summary?.utf8.count ?? 0)
+            }
+        }
+        records.bytes.reserveCapacity(room)
         var offsets: [Int] = []
         offsets.reserveCapacity(n + 1)
         for i in 0..<n {
@@ -88,6 +102,7 @@ public struct PatrolList: Sendable, RandomAccessCollection, Equatable {
         }.map { Int32($0) }
         w.block(order)
         w.bytes.append(contentsOf: records.bytes)
+        PageRelease.release(&records.bytes)
     }
 
     /// What `write` wrote: decoded one by one when read (`lazy`), or all now.
