@@ -160,10 +160,8 @@ final class OverviewScreen: ConsoleScreen {
             out.append(Line(text: session.t("console.overview.no_shift"), style: .warn, target: nil))
         }
 
-        // 接班异议: nothing records how one was dealt with, so every objection stays, newest first.
-        let objections = state.shifts.shifts.reversed().filter { shift in
-            !shift.voided && !(shift.acknowledgement?.objections.map(CleanText.strip) ?? "").isEmpty
-        }
+        // 接班异议 until someone records how each was dealt with (Enter, then `x` on the review), newest first.
+        let objections = state.openObjections
         var objectionPart = Section(header: session.t("console.overview.objections", ["count": String(objections.count)]),
                                     style: .warn, count: objections.count)
         capped(&objectionPart, objections) { shift in
