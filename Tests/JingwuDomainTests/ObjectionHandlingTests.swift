@@ -108,3 +108,16 @@ final class ObjectionHandlingTests: XCTestCase {
         XCTAssertEqual(try figures()["objectionHandling"], "已补领（王建国(031245) 11-23 17:12）")
     }
 }
+
+/// `event amend --set notes=…` on a handover keeps the notes' lines, as `shift handover` does.
+final class AmendNotesLinesTests: XCTestCase {
+    func test_amended_handover_notes_keep_their_line_breaks() throws {
+        let f = try Fixture()
+        try f.run(OpenShift(duty: Fixture.officer))
+        f.clock.advance(hours: 1)
+        let handover = try XCTUnwrap(try f.run(HandOverShift(to: Fixture.nextOfficer, notes: "东街路灯\n花园路积水")).record?.id)
+        try f.run(AmendEntry(event: handover, reason: "补充", changes: ["notes": "东街路灯\n花园路积水\n已报修"]))
+        XCTAssertEqual(f.state.shifts.shift("S0001")?.handover?.notes, "东街路灯\n花园路积水\n已报修")
+        f.assertRefused(AmendEntry(event: handover, reason: "清空", changes: ["notes": " \n "]), .required, field: "notes")
+    }
+}
