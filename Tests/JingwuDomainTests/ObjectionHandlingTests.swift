@@ -51,6 +51,13 @@ final class ObjectionHandlingTests: XCTestCase {
         // The outgoing auxiliary may not close an objection about their own handover.
         f.assertRefused(AddressHandoverObjection(shift: "S0001", note: "我已补上"), as: Fixture.auxiliary,
                         .objectionByAnother, field: "as")
+        do {
+            _ = try f.office.preview(AddressHandoverObjection(shift: "S0001", note: "我已补上"), as: Fixture.auxiliary)
+            XCTFail("not refused")
+        } catch let error as DomainError {
+            XCTAssertEqual(error.screenMessage(Strings(.zh)),
+                           "操作人：班次 S0001 的接班异议由民警或提出异议的陈接（031288）记录处理，李辅（F1021）不能记录")
+        }
         // Dealt with once: a second record is refused, saying when and by whom.
         try f.run(AddressHandoverObjection(shift: "S0001", note: "已补领"))
         f.assertRefused(AddressHandoverObjection(shift: "S0001", note: "再补"), .closed, field: "shift")
@@ -59,7 +66,7 @@ final class ObjectionHandlingTests: XCTestCase {
             XCTFail("not refused")
         } catch let error as DomainError {
             XCTAssertEqual(error.screenMessage(Strings(.zh)),
-                           "班次：S0001 已结束（异议已处理 2026-11-23 17:12 王建国(031245)），不能再更改")
+                           "班次：S0001 已结束（异议已处理 2026-11-23 17:12 031245），不能再更改")
         }
     }
 

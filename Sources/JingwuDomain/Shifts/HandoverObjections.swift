@@ -76,13 +76,16 @@ public struct AddressHandoverObjection: OfficeCommand {
             throw DomainError(.closed, field: "shift", value: found.id,
                               ["status": "addressed",
                                "since": RFC3339.format(handling.at).prefix(16).replacingOccurrences(of: "T", with: " ")
-                                + " " + state.officerLabel(handling.by)])
+                                + " " + handling.by])
         }
         // A police officer, or the officer who objected; never the outgoing officer alone.
         if let operatorBadge = context.operatorBadge, operatorBadge != ack.by,
            state.officers.officer(operatorBadge)?.role != .police {
-            throw DomainError(.objectionByAnother, field: "as", value: state.officerLabel(operatorBadge),
-                              ["shift": found.id, "objector": state.officerLabel(ack.by)])
+            // Names and badges apart: each language brackets a badge its own way.
+            throw DomainError(.objectionByAnother, field: "as", value: operatorBadge,
+                              ["shift": found.id, "objector": ack.by,
+                               "objectorName": state.officers.officer(ack.by)?.name ?? ack.by,
+                               "name": state.officers.officer(operatorBadge)?.name ?? operatorBadge])
         }
         let given = CleanText.strip(by ?? "")
         let badge = given.isEmpty ? (context.operatorBadge ?? "") : given
