@@ -385,9 +385,9 @@ final class HandoverScreen: ConsoleScreen {
         return Form(title: session.t("console.handover.form.address", [
             "shift": id, "name": session.officerName(ack?.by ?? ""),
             "text": Privacy.maskNumbers(in: CleanText.strip(ack?.objections ?? ""))]), fields: [
+            // One line, as the event keeps it.
             FormField(id: "note", label: session.t("console.handover.field.handling"),
-                      editor: .note(NoteField(maxLength: 500, wrapWidth: Self.notesWidth), height: 3),
-                      placeholder: session.t("console.handover.handling_placeholder")),
+                      editor: .text(TextField(maxLength: 500)), placeholder: session.t("console.handover.handling_placeholder")),
             by,
         ], discard: session.discardDialog)
     }
