@@ -75,16 +75,10 @@ ACCESS="$(jw log --type AccessRecorded)"
 [ "$(printf '%s\n' "$ACCESS" | wc -l)" = 1 ] || fail "access records: $ACCESS"
 printf '%s' "$ACCESS" | grep -qF "\"destination\":\"$PAGE\"" || fail "the record does not name the page: $ACCESS"
 
-# --- What the paper shows: rendered as a browser prints it. ---
-pdf() {  # $1 html, $2 pdf
-    local log="$WORK/chromium.log"
-    timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --user-data-dir="$WORK/chromium" \
-        --print-to-pdf="$2" "file://$1" >"$log" 2>&1 || { cat "$log" >&2; fail "chromium could not print $1"; }
-    [ -s "$2" ] || fail "no PDF from $1"
-}
-pdf "$PAGE" "$WORK/case.pdf"
+# --- What the paper shows: rendered as a browser prints it (lib-e2e.sh). ---
+e2e_pdf "$PAGE" "$WORK/case.pdf"
 # Lines joined: a long field wraps on paper, its words are not cut.
-TEXT="$(pdftotext -enc UTF-8 "$WORK/case.pdf" - | tr -d ' \n\f')"
+TEXT="$(e2e_paper_text "$WORK/case.pdf")"
 for needle in "矛盾纠纷档案D2026-0001" "签字确认" "经办民警" "张伟(031245)" "人民调解员王芳" "$LAST" \
               "卫生间防水层老化第40次渗漏" "110101********0015" "138****8000" "<b>加粗</b>"; do
     printf '%s' "$TEXT" | grep -qF -- "$needle" || fail "the printed case file lacks '$needle': $TEXT"
@@ -93,8 +87,8 @@ printf '%s' "$TEXT" | grep -qF "$ID" && fail "the whole ID number is on the prin
 printf '%s' "$TEXT" | grep -qF "13800138000" && fail "the whole phone number is on the printed page"
 pdfinfo "$WORK/case.pdf" | grep -qE '^Page size:.*\(A4\)$' || fail "not A4: $(pdfinfo "$WORK/case.pdf" | grep 'Page size')"
 
-pdf "$HANDOVER" "$WORK/handover.pdf"
-TEXT="$(pdftotext -enc UTF-8 "$WORK/handover.pdf" - | tr -d ' \n\f')"
+e2e_pdf "$HANDOVER" "$WORK/handover.pdf"
+TEXT="$(e2e_paper_text "$WORK/handover.pdf")"
 for needle in "交接班报告" "签字确认" "值班人员" "张伟(031245)" "李娜(031246辅警)" "接班人"; do
     printf '%s' "$TEXT" | grep -qF -- "$needle" || fail "the printed handover lacks '$needle': $TEXT"
 done

@@ -98,17 +98,18 @@ keys y
 wait_for "已作废第 9 条"
 wait_for "作废 网格=A01"
 
-# 统计: export the bulletin.
+# 统计: export the bulletin as Markdown into a folder of our own (named for the report and period).
 keys 9
 wait_for "警情公告"
-keys x Tab
-text "$WORK/公告.md"
+keys x Right Tab C-u
+text "$WORK/docs"
 keys F10
-wait_for "已导出（md）到 $WORK/公告.md"
+wait_for "已导出（md）到 $WORK/docs/警情公告"
 keys q
 wait_shell
 
-grep -qF "警情公告" "$WORK/公告.md" || fail "the exported bulletin has no title"
+BULLETIN="$(ls "$WORK"/docs/警情公告*.md)"
+grep -qF "警情公告" "$BULLETIN" || fail "the exported bulletin has no title"
 log="$(jw log)"
 echo "$log" | grep -qE 'ShiftHandedOver .*"carried":\["钥匙两把","对讲机一台"\]' || fail "no ShiftHandedOver with carried items"
 echo "$log" | grep -qE '031246  ShiftAcknowledged .*"objections":"对讲机电量不足"' || fail "no acknowledgement by 031246 with the objection"

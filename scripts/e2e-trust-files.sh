@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 14 (trust boundary), the files part, through the real binary (CI runs this):
-# files jingwu writes never land on the journal (console export onto the journal, its
-# checkpoint or a symlink; symlinks planted at the checkpoint's old temporary names),
+# files jingwu writes never land on the journal (console export into the journal or a
+# symlink, or onto a symlink or FIFO planted at its name; symlinks planted at the
+# checkpoint's old temporary names),
 # a FIFO or directory at the journal or checkpoint path never hangs a command, a last
 # record missing only its newline is completed (never moved aside, its seq kept),
 # overflowing time arguments are the field's error, and a journal on a read-only
@@ -26,21 +27,23 @@ same() { [ "$(sum "$1")" = "$2" ] || fail "$3: $1 changed"; }
 "$BIN" --journal "$J" --now "$NOW" demo --days 3 >/dev/null
 BEFORE="$(sum "$J")"
 
-echo "e2e-trust-files: console export onto the journal, its checkpoint, a symlink: refused, never offered for overwriting"
-ln -s "$J" "$WORK/office/link.md"
-mkfifo "$WORK/office/fifo.md"
+echo "e2e-trust-files: console export: never onto the journal, through a symlink or over anything already there"
+# 统计's export writes a new file named for the report and its period into a folder (as the
+# print export does): the journal or a symlink given as the folder is refused; a symlink or a
+# FIFO planted at the name it would take is stepped over (-2, -3), never followed.
+ln -s "$WORK/office" "$WORK/office-link"
 e2e_start_shell
 keys "clear; '$BIN' --journal '$J' --now '$NOW' --as 031245" Enter
 wait_for "请输入警号和口令"
 text 123456
 keys Enter
 wait_for '1 总览'
-export_to() {  # export_to PATH: the 统计 screen's export form, Markdown, to PATH
+export_to() {  # export_to FOLDER: the 统计 screen's export form, Markdown, into FOLDER
     keys 9
     wait_for '警情公告'
     keys x
-    wait_for '保存到'
-    keys Tab
+    wait_for '保存到文件夹'
+    keys Right Tab C-u
     text "$1"
     keys F10
 }
@@ -50,33 +53,32 @@ leave_form() {  # Esc on the filled form, and yes to discarding it
     keys y
     wait_for "x 导出"
 }
+NAME="警情公告（近 7 天） 20261116-1400_20261123-1400"
 export_to "$J"
-wait_for "是值班日志，不能写入"
-screen_text | grep -q "覆盖吗" && fail "offered to overwrite the journal"
+wait_for "不是文件夹"
 leave_form
-export_to "$J.checkpoint"
-wait_for "是值班日志的检查"
+export_to "$WORK/office-link"
+wait_for "不是文件夹"
 leave_form
-export_to "$WORK/office/link.md"
-wait_for "是符号链接"
-leave_form
-export_to "$WORK/office/fifo.md"
-wait_for "不是普通文件"
-leave_form
-export_to "$WORK/office/bulletin.md"
-wait_for "已导出（md）到"
-[ "$(stat -c %a "$WORK/office/bulletin.md")" = 600 ] || fail "the export is not 0600"
-grep -q "警情公告" "$WORK/office/bulletin.md" || fail "the export has no bulletin"
-# The same name again: asked, and on yes replaced (a plain file may be overwritten).
-export_to "$WORK/office/bulletin.md"
-wait_for "覆盖吗"
-keys y
-wait_for "已导出（md）到"
+ln -s "$J" "$WORK/office/$NAME.md"
+mkfifo "$WORK/office/$NAME-2.md"
+export_to "$WORK/office"
+wait_for "1400-3.md"
+[ -f "$WORK/office/$NAME-3.md" ] || fail "the export did not step over the symlink and the FIFO: $(ls "$WORK/office")"
+[ -L "$WORK/office/$NAME.md" ] && [ -p "$WORK/office/$NAME-2.md" ] || fail "the planted symlink or FIFO was replaced"
+[ "$(stat -c %a "$WORK/office/$NAME-3.md")" = 600 ] || fail "the export is not 0600"
+grep -q "警情公告" "$WORK/office/$NAME-3.md" || fail "the export has no bulletin"
+# The same name again: a new file, the first as it was (never overwritten, nothing asked).
+export_to "$WORK/office"
+wait_for "1400-4.md"
+[ -f "$WORK/office/$NAME-4.md" ] || fail "the second export did not take a new name"
+screen_text | grep -q "覆盖吗" && fail "offered to overwrite"
 keys q
 wait_shell
 expect_restored export
 same "$J" "$BEFORE" "console export"
 ls -a "$WORK/office" | grep -q '\.tmp-' && fail "a temporary file was left: $(ls -a "$WORK/office")"
+rm -f "$WORK/office/$NAME"*.md
 
 echo "e2e-trust-files: symlinks planted at the checkpoint's (old, pid-based) temporary names are never written through"
 echo victim >"$WORK/victim"

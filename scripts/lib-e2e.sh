@@ -8,7 +8,8 @@
 #   e2e_start_shell                  # an 80x24 bash in that server, prompt 'E2E$ '
 #
 # Then: keys/text type, screen_text/row/pane_value read, wait_for/wait_shell wait,
-# expect_restored checks the shell got its terminal back, fail stops with the screen shown.
+# expect_restored checks the shell got its terminal back, fail stops with the screen shown,
+# e2e_pdf prints an exported page as a browser does and e2e_paper_text reads it back.
 
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 
@@ -123,4 +124,21 @@ expect_restored() {
     echo "$line" | grep -qxE "E2E-$tag=($status) MODES=isig,icanon,echo," || fail "shell after $tag: '$line'"
     [ "$(pane_value '#{alternate_on}')" = 0 ] || fail "$tag: alternate screen still on"
     [ "$(pane_value '#{cursor_flag}')" = 1 ] || fail "$tag: cursor left hidden"
+}
+
+# Prints the page $1 (HTML) to the PDF $2 as a browser prints it (headless Chromium, A4 from
+# the page's own @page rule, no header or footer). Needs chromium (.ci/run installs it).
+e2e_pdf() {
+    local log="$WORK/chromium.log"
+    command -v chromium >/dev/null || fail "chromium is missing (.ci/run installs it)"
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --user-data-dir="$WORK/chromium" \
+        --print-to-pdf="$2" "file://$1" >"$log" 2>&1 || { cat "$log" >&2; fail "chromium could not print $1"; }
+    [ -s "$2" ] || fail "no PDF from $1"
+}
+
+# The text on the paper of the PDF $1, lines joined and spaces dropped (a long field wraps on
+# paper: its words must still be found whole). Needs pdftotext (poppler-utils).
+e2e_paper_text() {
+    command -v pdftotext >/dev/null || fail "pdftotext is missing (.ci/run installs poppler-utils)"
+    pdftotext -enc UTF-8 "$1" - | tr -d ' \n\f'
 }

@@ -179,6 +179,56 @@ public enum TextWidth {
         return lines
     }
 
+    /// As `wrap`, but a run of digits and mask stars (an ID or phone number, whole or masked:
+    /// `110101********0015`, `139****5678`) that fits on a line is never split across two: it
+    /// starts the next line instead. A run wider than the line is split as `wrap` splits.
+    public static func wrapKeepingNumbers(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        func isNumberPart(_ c: Character) -> Bool { c.isASCII && (c.isNumber || c == "*" || c == "X" || c == "x") }
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            // Tokens: a run of number parts holding a digit or a star, else one character.
+            var tokens: [String] = []
+            var run = ""
+            func flush() {
+                guard !run.isEmpty else { return }
+                if run.contains(where: { $0.isNumber || $0 == "*" }) { tokens.append(run) } else { tokens += run.map(String.init) }
+                run = ""
+            }
+            for character in paragraph {
+                if isNumberPart(character) { run.append(character) } else { flush(); tokens.append(String(character)) }
+            }
+            flush()
+            var line = ""
+            var used = 0
+            for token in tokens {
+                let w = columns(of: token)
+                if used + w > width, w <= width, used > 0 {
+                    lines.append(line)
+                    line = ""
+                    used = 0
+                }
+                if used + w <= width {
+                    line += token
+                    used += w
+                    continue
+                }
+                for character in token {  // wider than a line: between characters
+                    let cw = columns(of: character)
+                    if used + cw > width {
+                        lines.append(line)
+                        line = ""
+                        used = 0
+                    }
+                    line.append(character)
+                    used += cw
+                }
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+
     /// Splits text into lines of at most `width` columns, breaking between characters.
     public static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }

@@ -50,6 +50,7 @@ func benchConsole(path: String, useCheckpoint: Bool, keys: Bool, save: Bool = fa
         say(String(format: "keystroke_%@_ms switch %.2f p50 %.2f max %.2f", name, switchMs, percentile(times, 0.5),
                    times.last ?? 0))
     }
+    benchOverview(press: press)
     if save { try benchKeysWhileSaving(office: office, session: session, app: app, screen: screen, press: press) }
 }
 

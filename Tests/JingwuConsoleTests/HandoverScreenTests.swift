@@ -131,9 +131,10 @@ final class HandoverScreenTests: XCTestCase {
         XCTAssertEqual(h.trimmed[2], "交接班 S0001：张伟 → 李娜 上岗 2026-05-04 09:00 交班 05-04 10:30")
         XCTAssertEqual(h.trimmed[3], "接班确认：李娜 05-04 10:35")
         XCTAssertEqual(h.trimmed[4], "异议：对讲机电量不足")
-        XCTAssertTrue(h.trimmed[5].hasPrefix("■ 交班时的报告（日志截至第"), h.screen.text)
-        XCTAssertEqual(h.trimmed[6], "交班说明：夜间注意菜市场")
-        XCTAssertEqual(h.trimmed[7], "■ 本班巡逻方式 2 · 共 2 次 用时 1:25 · 盘查 0")
+        XCTAssertEqual(h.trimmed[5], "异议处理：未见处理记录（x 记录）")
+        XCTAssertTrue(h.trimmed[6].hasPrefix("■ 交班时的报告（日志截至第"), h.screen.text)
+        XCTAssertEqual(h.trimmed[7], "交班说明：夜间注意菜市场")
+        XCTAssertEqual(h.trimmed[8], "■ 本班巡逻方式 2 · 共 2 次 用时 1:25 · 盘查 0")
     }
 
     func test_opening_a_shift_while_one_is_open_says_whose_it_is() throws {

@@ -43,7 +43,8 @@ final class RefusalWordingTests: XCTestCase {
         "earlier": "09:05", "earliest": "05-04 08:00", "known": "1", "max": "200", "min": "4", "minutes": "5",
         "now": "05-04 09:00", "operator": "031246", "operatorRole": "auxiliary", "patrol": "P0001", "record": "P0002",
         "role": "auxiliary", "shift": "S0001", "takerRole": "patroller", "to": "031246", "type": "PatrolStarted",
-        "who": "031245", "fields": "summary、cell", "allowed": "foot 步巡|bicycle 自行车巡",
+        "who": "031245", "fields": "summary、cell", "allowed": "foot 步巡|bicycle 自行车巡", "objector": "031246",
+        "name": "张伟", "objectorName": "李娜",
     ]
 
     /// What is left of a message once the command-line hints some refusals give (a `jingwu`

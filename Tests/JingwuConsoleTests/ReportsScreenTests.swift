@@ -5,7 +5,7 @@ import JingwuTerminal
 import XCTest
 @testable import JingwuConsole
 
-/// 统计: charts on screen and export to a typed path, never overwriting without a yes.
+/// 统计: charts on screen and export into the documents folder, as the print export writes, never over anything.
 final class ReportsScreenTests: XCTestCase {
     private func harness() throws -> ConsoleHarness {
         try ConsoleHarness(seed: { office, clock in
@@ -40,40 +40,75 @@ final class ReportsScreenTests: XCTestCase {
         XCTAssertNotNil(h.row(containing: "巡逻分钟/时"))
     }
 
-    func test_export_writes_markdown_at_the_typed_path_and_asks_before_overwriting() throws {
+    /// `x`: the formats the print export offers, into the documents folder (0700), a file 0600
+    /// named for the report and its period; CSV a folder of one-table files; never over anything.
+    func test_export_writes_into_the_documents_folder_named_for_the_report_and_period_never_over_anything() throws {
+        let documents = NSTemporaryDirectory() + "jingwu-reports-\(getpid())-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: documents, withIntermediateDirectories: true)
+        setenv("XDG_DOCUMENTS_DIR", documents, 1)
+        defer { unsetenv("XDG_DOCUMENTS_DIR"); try? FileManager.default.removeItem(atPath: documents) }
+        let folder = documents + "/jingwu"
+        func mode(_ path: String) throws -> Int {
+            try (FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1
+        }
         let h = try harness()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jingwu-reports-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/公告.md"
-        h.press(.character("9"), .character("x"), .tab)
-        h.type(path)
+        h.press(.character("9"), .character("x"))
+        XCTAssertEqual(Array(h.trimmed[2...5]), [
+            "导出 警情公告",
+            "",
+            ">格式           < 打印页（HTML） >",
+            " 保存到文件夹   " + folder,
+        ], h.screen.text)
         h.press(.f(10))
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        XCTAssertTrue(text.contains("警情公告"), text)
-        XCTAssertTrue(text.contains("| 盗窃 | 2 |") || text.contains("盗窃"), text)
-        XCTAssertEqual(h.trimmed[22], " 已导出（md）到 " + path)
-        func mode() throws -> Int { try (FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1 }
-        XCTAssertEqual(try mode(), 0o600, "an export may name key persons: owner only, like the journal")
+        let name = "警情公告（近 7 天） 20260427-1030_20260504-1030"
+        let page = folder + "/" + name + ".html"
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), [name + ".html"])
+        XCTAssertEqual(h.trimmed[21] + " " + h.trimmed[22].dropFirst(), " 已导出（html）到 " + page)  // wrapped at the space
+        XCTAssertEqual(try mode(folder), 0o700)
+        XCTAssertEqual(try mode(page), 0o600, "an export may name key persons: owner only, like the journal")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        XCTAssertTrue(html.contains("<html") && html.contains("电动车被盗"), html)
 
-        try "mine".write(toFile: path, atomically: true, encoding: .utf8)
-        h.press(.character("x"), .tab)
-        h.type(path)
-        h.press(.f(10))
-        XCTAssertNotNil(h.row(containing: "文件已存在"))
-        h.press(.character("n"))
-        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "mine")
-        h.press(.character("x"), .right, .tab)  // csv this time
-        h.type(path)
-        h.press(.f(10), .character("y"))
-        let csv = try Data(contentsOf: URL(fileURLWithPath: path))
-        XCTAssertEqual(Array(csv.prefix(3)), [0xEF, 0xBB, 0xBF], "CSV starts with a BOM for WPS and Excel")
-        XCTAssertEqual(try mode(), 0o600, "an overwritten file is narrowed to owner only")
+        // The same period again: a new name, the first file as it was.
+        try "mine".write(toFile: page, atomically: false, encoding: .utf8)
+        h.press(.character("x"), .f(10))
+        XCTAssertEqual(try String(contentsOfFile: page, encoding: .utf8), "mine")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/" + name + "-2.html"))
+        // A symlink planted at the next name is stepped over, never followed.
+        let elsewhere = documents + "/elsewhere.md"
+        try FileManager.default.createSymbolicLink(atPath: folder + "/" + name + ".md", withDestinationPath: elsewhere)
+        h.press(.character("x"), .right, .f(10))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: elsewhere))
+        let md = try String(contentsOfFile: folder + "/" + name + "-2.md", encoding: .utf8)
+        XCTAssertTrue(md.contains("警情公告"), md)
 
-        h.press(.character("x"), .tab)
-        h.type(dir + "/none/x.md")
+        // CSV: a folder of that name, one table per file, the title in each file's name.
+        h.press(.character("x"), .right, .right, .f(10))
+        let csvFolder = folder + "/" + name
+        XCTAssertEqual(try mode(csvFolder), 0o700)
+        let files = try FileManager.default.contentsOfDirectory(atPath: csvFolder).sorted()
+        XCTAssertEqual(files, ["警情公告（近 7 天） - 概况.csv", "警情公告（近 7 天） - 本期办结（按处置结果）.csv",
+                               "警情公告（近 7 天） - 按网格.csv", "警情公告（近 7 天） - 按警情类别.csv",
+                               "警情公告（近 7 天） - 警情.csv"].sorted())
+        let table = try Data(contentsOf: URL(fileURLWithPath: csvFolder + "/警情公告（近 7 天） - 按警情类别.csv"))
+        XCTAssertEqual(Array(table.prefix(3)), [0xEF, 0xBB, 0xBF], "CSV starts with a BOM for WPS and Excel")
+        let firstRow = String(decoding: table.dropFirst(3), as: UTF8.self).split(separator: "\r\n").first.map(String.init)
+        XCTAssertEqual(firstRow, "类型,起数", "the header first, no title row")
+        XCTAssertEqual(try mode(csvFolder + "/" + files[0]), 0o600)
+    }
+
+    func test_an_export_folder_that_cannot_be_made_is_said_at_its_field_and_nothing_is_written() throws {
+        let h = try harness()
+        let blocker = NSTemporaryDirectory() + "jingwu-reports-file-\(getpid())-\(UUID().uuidString.prefix(8))"
+        try "x".write(toFile: blocker, atomically: false, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: blocker) }
+        h.press(.character("9"), .character("x"), .tab, .ctrl("u"))
+        h.type(blocker + "/sub")
         h.press(.f(10))
-        XCTAssertTrue(h.trimmed.contains { $0.contains("目录 /") }, h.screen.text)
+        XCTAssertEqual(h.trimmed[2], "导出 警情公告", "the form stays open")
+        XCTAssertTrue(h.screen.text.contains(blocker), h.screen.text)
+        h.press(.tab, .ctrl("u"), .f(10))
+        XCTAssertTrue(h.screen.text.contains("请输入保存的文件夹"), h.screen.text)
     }
 
     /// A breakdown with more rows than bars charts its largest values (and says so);

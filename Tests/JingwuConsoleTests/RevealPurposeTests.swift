@@ -143,3 +143,29 @@ final class RevealPurposeTests: XCTestCase {
         XCTAssertTrue(c.text.contains("电话 138****8000"), c.text)
     }
 }
+
+/// The reveal's purpose, once changed or with a note typed, is input to lose on 重点人员 as on a
+/// fraud warning's page: Ctrl-C (and `q`) ask before dropping it.
+final class RevealPurposeUnsavedTests: XCTestCase {
+    func test_a_typed_purpose_note_on_a_persons_file_is_asked_about_before_it_is_dropped() throws {
+        let h = try ConsoleHarness(seed: { o, _ in
+            try o.execute(ListPerson(name: "李四", idNumber: RevealPurposeTests.idNumber, category: .released,
+                                     residency: .presentRegistered, cell: "A02", officer: "031245"), as: "031245")
+        })
+        h.press(.character("4"), .enter, .character("r"), .tab)
+        h.type("协查")
+        XCTAssertTrue(h.app.screen(.persons).hasUnsavedInput)
+        h.press(.ctrl("x"))
+        XCTAssertTrue(h.app.isAskingToQuit, "Ctrl-X (quit while typing) asks first")
+        XCTAssertTrue(h.screen.text.contains("有表单尚未保存"), h.screen.text)
+        h.press(.character("n"))
+        XCTAssertFalse(h.app.isQuitting)
+        XCTAssertEqual(h.trimmed[5], ">说明       协查", h.screen.text)
+        // Ctrl-C in the form asks before dropping the note.
+        h.press(.ctrl("c"))
+        XCTAssertTrue(h.screen.text.contains("表单中有未保存的内容，确定放弃吗？"), h.screen.text)
+        // Opened again and untouched, it is no input to lose.
+        h.press(.character("y"), .character("r"))
+        XCTAssertFalse(h.app.screen(.persons).hasUnsavedInput)
+    }
+}

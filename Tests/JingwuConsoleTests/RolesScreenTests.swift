@@ -98,13 +98,16 @@ final class RolesScreenTests: XCTestCase {
 
     func test_exporting_the_visits_report_records_who_took_it_and_which_persons() throws {
         let h = try auxiliaryHarness()
-        let path = NSTemporaryDirectory() + "jingwu-access-\(getpid())-\(UUID().uuidString.prefix(6)).md"
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = NSTemporaryDirectory() + "jingwu-access-\(getpid())-\(UUID().uuidString.prefix(6))"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         h.press(.character("9"), .right, .right, .right)  // bulletin → patrols → coverage → visits
-        h.press(.character("x"), .tab)
-        h.type(path)
+        h.press(.character("x"), .right, .tab, .ctrl("u"))  // Markdown, into this folder
+        h.type(folder)
         h.press(.f(10))
-        XCTAssertTrue(FileManager.default.fileExists(atPath: path), h.screen.text)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+        XCTAssertEqual(files.count, 1, h.screen.text)
+        let path = folder + "/" + files[0]
+        XCTAssertTrue(path.hasSuffix(".md"), path)
         XCTAssertEqual(h.eventTypes.last, "AccessRecorded")
         let record = try XCTUnwrap(h.office.state.access.records.last)
         XCTAssertEqual(record.by, "031246")

@@ -160,7 +160,7 @@ final class RosterScreenTests: XCTestCase {
         let head = c.h.journal.headHash
         c.press(.f(10))
         XCTAssertEqual((trimmed(c)[21] + trimmed(c)[22]).replacingOccurrences(of: " ", with: ""),
-                       "记录：张伟(031245)是名册上唯一的民警，不能作废其登记（否则无人能再登记人员、重置口令）；请先登记另一名民警",
+                       "记录：张伟（031245）是名册上唯一的民警，不能作废其登记（否则无人能再登记人员、重置口令）；请先登记另一名民警",
                        c.text)
         XCTAssertEqual(c.h.journal.headHash, head)
         c.press(.escape, .character("y"))

@@ -96,3 +96,16 @@ final class TextWidthTests: XCTestCase {
         XCTAssertEqual(TextWidth.pad("张张张", to: 4), "张张张", "pad never cuts")
     }
 }
+
+/// A number (an ID or phone number, whole or masked) that fits on a line is not split across two.
+final class WrapNumbersTests: XCTestCase {
+    func test_a_masked_number_at_the_edge_starts_the_next_line() {
+        XCTAssertEqual(TextWidth.wrapKeepingNumbers("当事人身份证110101********0015，电话139****5678", width: 20),
+                       ["当事人身份证", "110101********0015，", "电话139****5678"])
+        // As `wrap` where nothing is a number.
+        XCTAssertEqual(TextWidth.wrapKeepingNumbers("楼上漏水双方争执不下", width: 8), TextWidth.wrap("楼上漏水双方争执不下", width: 8))
+        // Wider than the line: split as `wrap` does; a paragraph break is kept.
+        XCTAssertEqual(TextWidth.wrapKeepingNumbers("号12345678901234567890", width: 10), ["号12345678", "9012345678", "90"])
+        XCTAssertEqual(TextWidth.wrapKeepingNumbers("甲\n乙", width: 10), ["甲", "乙"])
+    }
+}

@@ -178,6 +178,11 @@ enum OfficeCommands {
             AcknowledgeShift(by: required(p, "by"), objections: p.value("objections"), openNext: !p.has("no-open"),
                              team: commaList(p, "team"), template: p.value("template"), leadPolice: p.value("lead-police"))
         },
+        // How the incoming officer's objection was dealt with: it leaves 总览 once recorded.
+        spec(["shift", "address-objection"], "shift_address_objection", "--shift S --note TEXT [--by B]", [],
+             [.value("shift", required: true), .value("note", required: true), .value("by")]) { _, p in
+            AddressHandoverObjection(shift: required(p, "shift"), by: p.value("by"), note: required(p, "note"))
+        },
     ]
 
     // MARK: Patrols

@@ -8,7 +8,7 @@ import JingwuTerminal
 final class HandoverScreen: ConsoleScreen {
     let tab = ConsoleTab.handover
 
-    enum FormKind { case open, handover, acknowledge }
+    enum FormKind { case open, handover, acknowledge, addressObjection }
 
     enum Mode {
         /// The shift on duty and its draft.
@@ -34,6 +34,8 @@ final class HandoverScreen: ConsoleScreen {
     private(set) var filterText = ""
     /// The last review built (one journal pass each; rebuilt when the head moves).
     private var reviewCache: HandoverReviewResult?
+    /// The shift whose objection the handling form records (`x` on its review).
+    private var addressing: String?
     /// The printed handover's preview (`p`), while it is open.
     private(set) var printPreview: PrintPreview?
     /// The shift `p` prints on the draft: the one on duty, else the last one.
@@ -86,8 +88,12 @@ final class HandoverScreen: ConsoleScreen {
                 KeyBinding("cancel", keys: [.escape], label: t("console.key.cancel")),
                 FormKit.edit,
             ])
-        case .review:
-            return ConsoleKeyTable([
+        case .review(let id):
+            var rows: [KeyBinding<ScreenAction>] = []
+            if session.state.shifts.shift(id)?.hasOpenObjection == true {
+                rows.append(KeyBinding("address", keys: [.character("x")], label: t("console.handover.key.address")))
+            }
+            return ConsoleKeyTable(rows + [
                 KeyBinding("print", keys: [.character("p")], label: t("console.print.key.print")),
                 KeyBinding("back", keys: [.escape], label: t("console.key.back")),
                 KeyBinding("scroll", keys: [.up, .down, .pageUp, .pageDown], label: t("console.key.move"),
@@ -130,7 +136,8 @@ final class HandoverScreen: ConsoleScreen {
         newTable.setRows(maskedRows(entries.map { entry in
             let ack: String
             if let a = entry.shift.acknowledgement {
-                ack = session.t(a.objections == nil ? "console.handover.acked" : "console.handover.acked_objection")
+                ack = session.t(a.objections == nil ? "console.handover.acked"
+                                : a.handling == nil ? "console.handover.acked_objection" : "console.handover.acked_addressed")
             } else {
                 ack = session.t("console.handover.never_acked")
             }
@@ -165,7 +172,11 @@ final class HandoverScreen: ConsoleScreen {
             return performDraft(action, key, session)
         case .form(let kind, var form):
             let result = form.handle(key)
-            if result.contains(.cancel) { mode = .draft; return .updated }
+            if result.contains(.cancel) {
+                // The handling form goes back to the review it was opened from.
+                mode = kind == .addressObjection ? addressing.map { .review($0) } ?? .draft : .draft
+                return .updated
+            }
             if result.contains(.submit) {
                 return kind == .handover ? confirmHandover(&form, session) : save(kind, &form, session)
             }
@@ -215,6 +226,10 @@ final class HandoverScreen: ConsoleScreen {
             switch action {
             case "back": mode = .history; reload(session); return .updated
             case "print": printPreview = PrintPreview.handover(id, session); return .updated
+            case "address":
+                addressing = id
+                mode = .form(.addressObjection, addressForm(id, session))
+                return .updated
             case "scroll":
                 let count = wrappedCount(reviewLines(id, session), width: pageWidth)
                 if let next = scrolled(offset, key, count: count, page: pageHeight) { offset = next; return .updated }
@@ -362,6 +377,21 @@ final class HandoverScreen: ConsoleScreen {
         ], discard: session.discardDialog)
     }
 
+    /// How the objection to shift `id`'s handover was dealt with: what was done, by whom.
+    private func addressForm(_ id: String, _ session: ConsoleSession) -> Form {
+        let ack = session.state.shifts.shift(id)?.acknowledgement
+        var by = FormKit.officers("by", session, value: session.operatorBadge ?? "")
+        by.label = session.t("console.handover.field.addressed_by")
+        return Form(title: session.t("console.handover.form.address", [
+            "shift": id, "name": session.officerName(ack?.by ?? ""),
+            "text": Privacy.maskNumbers(in: CleanText.strip(ack?.objections ?? ""))]), fields: [
+            // One line, as the event keeps it.
+            FormField(id: "note", label: session.t("console.handover.field.handling"),
+                      editor: .text(TextField(maxLength: 500)), placeholder: session.t("console.handover.handling_placeholder")),
+            by,
+        ], discard: session.discardDialog)
+    }
+
     /// Wrapping width of the notes field (its ↑ ↓ move by these rows); fits the form at 80 columns.
     static let notesWidth = 60
 
@@ -410,6 +440,9 @@ final class HandoverScreen: ConsoleScreen {
         case .handover:
             fallback = "notes"
             outcome = session.execute(Self.handOver(form))
+        case .addressObjection:
+            fallback = "note"
+            outcome = session.execute(AddressHandoverObjection(shift: addressing ?? "", by: v["by"], note: v["note"] ?? ""))
         case .acknowledge:
             fallback = "by"
             // The incoming officer acknowledges in their own name: they become the operator.
@@ -447,6 +480,13 @@ final class HandoverScreen: ConsoleScreen {
             mode = .form(kind, form)
             return .updated
         }
+        if kind == .addressObjection, let id = addressing {
+            // Back to the review, which now shows how it was dealt with; 总览 no longer lists it.
+            mode = .review(id)
+            offset = 0
+            session.say(.ok, session.t("console.handover.addressed", ["shift": id]))
+            return .wrote
+        }
         mode = .draft
         offset = 0
         let id = result.entityID ?? ""
@@ -456,6 +496,8 @@ final class HandoverScreen: ConsoleScreen {
         case .handover:
             session.say(.ok, session.t("console.handover.handed_over", [
                 "shift": id, "name": session.officerName(v["to"] ?? "")]))
+        case .addressObjection:
+            break
         case .acknowledge:
             let shift = result.records.first.flatMap { _ in session.state.shifts.current?.id } ?? id
             session.say(.ok, session.t(v["objections"]?.isEmpty == false ? "console.handover.acked_with" : "console.handover.acked_ok",
@@ -532,6 +574,16 @@ final class HandoverScreen: ConsoleScreen {
                 "name": session.officerName(ack.by), "at": session.dayClock(ack.at)]), .ok))
             if let objections = ack.objections {
                 out.append(StyledLine(t("console.handover.objections_line", ["text": objections]), .warn))
+            }
+            if shift.objection != nil {
+                // How it was dealt with, or that nothing records it yet (`x` records it).
+                if let handling = ack.handling {
+                    out.append(StyledLine(t("console.handover.handling_line", [
+                        "text": handling.note, "name": session.officerName(handling.by),
+                        "at": session.dayClock(handling.at)]), .ok))
+                } else {
+                    out.append(StyledLine(t("console.handover.handling_none"), .warn))
+                }
             }
         } else {
             out.append(StyledLine(t("console.handover.never_acked_line"), .error))

@@ -463,6 +463,12 @@ final class JournalScreen: ConsoleScreen {
             // A coded value is shown, and may be typed, by its name (入户走访, not home).
             let stored = current[declared.key] ?? current[field] ?? ""
             let shown = JournalText.codeName(declared.key, stored, session) ?? stored
+            // Several lines (a handover's notes) are edited as they were typed, one row each.
+            if declared.multiline {
+                return FormField(id: field, label: Self.fieldLabel(field, session),
+                                 editor: .note(NoteField(text: shown, maxLength: 500, wrapWidth: HandoverScreen.notesWidth),
+                                               height: 3))
+            }
             return FormField(id: field, label: Self.fieldLabel(field, session),
                              editor: .text(TextField(text: shown, maxLength: 500)))
         }

@@ -24,6 +24,16 @@ final class OverviewScreen: ConsoleScreen {
     private var width = 80
     /// How many of each list the overview shows before "…".
     private let worst = 4
+    /// The lines last built and what they were built for: they change only with the journal
+    /// (a new record), the clock's minute (elapsed times, days open, what is due today) and the
+    /// width (notes wrap to it). A keystroke that only moves the selection, or a search typed
+    /// over the overview, reuses them (at station scale a build walks every list: tens of ms).
+    private var built: (key: BuildKey, lines: [Line])?
+    private struct BuildKey: Equatable {
+        var seq: UInt64
+        var minute: Int64
+        var width: Int
+    }
 
     func keys(_ session: ConsoleSession) -> ConsoleKeyTable {
         ConsoleKeyTable([
@@ -33,7 +43,7 @@ final class OverviewScreen: ConsoleScreen {
     }
 
     func reload(_ session: ConsoleSession) {
-        lines = build(session)
+        lines = current(session)
         let selectable = lines.indices.filter { lines[$0].target != nil }
         if let s = selected, selectable.contains(s) { return }
         selected = selectable.first
@@ -67,7 +77,7 @@ final class OverviewScreen: ConsoleScreen {
 
     func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
         width = rect.width
-        lines = build(session)  // cheap: the clock moves elapsed times
+        lines = current(session)  // rebuilt when the journal, the minute or the width moved
         height = rect.height
         // Journal notices first, wrapped whole: the operator must be able to read every word.
         var rows: [Line] = session.notices.flatMap { notice in
@@ -90,6 +100,16 @@ final class OverviewScreen: ConsoleScreen {
             let isSelected = selected.map { $0 + shift == index } ?? false
             screen.put(" " + rows[index].text, in: rect, line: n, style: isSelected ? .selected : rows[index].style)
         }
+    }
+
+    /// The overview's lines as of now: those built last while nothing they show has moved.
+    private func current(_ session: ConsoleSession) -> [Line] {
+        let key = BuildKey(seq: session.state.lastSeq, minute: Int64((session.now.timeIntervalSince1970 / 60).rounded(.down)),
+                           width: width)
+        if let built, built.key == key { return built.lines }
+        let made = build(session)
+        built = (key, made)
+        return made
     }
 
     /// One part of the overview: a header with its count and the items under it.
@@ -160,10 +180,8 @@ final class OverviewScreen: ConsoleScreen {
             out.append(Line(text: session.t("console.overview.no_shift"), style: .warn, target: nil))
         }
 
-        // 接班异议: nothing records how one was dealt with, so every objection stays, newest first.
-        let objections = state.shifts.shifts.reversed().filter { shift in
-            !shift.voided && !(shift.acknowledgement?.objections.map(CleanText.strip) ?? "").isEmpty
-        }
+        // 接班异议 until someone records how each was dealt with (Enter, then `x` on the review), newest first.
+        let objections = state.openObjections
         var objectionPart = Section(header: session.t("console.overview.objections", ["count": String(objections.count)]),
                                     style: .warn, count: objections.count)
         capped(&objectionPart, objections) { shift in

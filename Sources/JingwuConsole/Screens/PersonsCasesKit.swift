@@ -196,8 +196,9 @@ struct PageBuilder {
     /// `label text…` wrapped so that continuation lines start under the text.
     mutating func wrapped(_ label: String, _ text: String, _ style: Style = .normal) {
         let indent = TextWidth.columns(of: label)
-        // Masked before it is wrapped: a number split over two lines would escape the mask.
-        let parts = TextWidth.wrap(Privacy.maskNumbers(in: text), width: max(10, width - indent))
+        // Masked before it is wrapped: a number split over two lines would escape the mask; and
+        // a (masked) number that fits on a line is kept on one, to be read whole.
+        let parts = TextWidth.wrapKeepingNumbers(Privacy.maskNumbers(in: text), width: max(10, width - indent))
         for (n, part) in parts.enumerated() {
             add((n == 0 ? label : String(repeating: " ", count: indent)) + part, style)
         }

@@ -87,9 +87,10 @@ final class PersonsScreen: CaseScreen {
         }
     }
 
-    /// The filter form and the reveal's purpose are not input to lose.
+    /// The filter form is not input to lose; a reveal's purpose changed or its note typed is
+    /// (as on the fraud warning's page): Ctrl-C and `q` ask first.
     var hasUnsavedInput: Bool {
-        if case .form(let kind, let form) = mode, kind != .filter, kind != .reveal { return form.isDirty }
+        if case .form(let kind, let form) = mode, kind != .filter { return form.isDirty }
         return false
     }
 

@@ -6,8 +6,9 @@ import JingwuTerminal
 
 /// 统计: the weekly 警情公告 bulletin, patrols by officer, mode and hour of day, coverage
 /// over time, visits, disputes and anti-fraud (反诈), with bar charts and hour-of-day strips;
-/// any of them exported to Markdown or CSV at a path the officer types (never overwriting
-/// without a yes).
+/// any of them exported (`x`) as the print export writes (`PrintExport`): a page to print (HTML),
+/// Markdown, or CSV as a folder of one-table files, named for the report and its period, in the
+/// officer's documents folder (0700; files 0600), never over anything already there.
 ///
 /// The period is each report's default until the officer picks one: `p` (`P` backwards) steps
 /// through the named periods (本班, 今日, 本周, 本月, 上月, 近 N 天), `r` types a range. The figures and
@@ -31,7 +32,6 @@ final class ReportsScreen: ConsoleScreen {
         case export(Form)
         /// Typing a period: 起始时间 and 截止时间.
         case range(Form)
-        case overwrite(path: String, format: ReportOutputFormat, ConfirmDialog)
     }
 
     private(set) var kind: ReportKind = ReportsScreen.kinds[0]
@@ -57,8 +57,6 @@ final class ReportsScreen: ConsoleScreen {
             ])
         case .export, .range:
             return FormKit.keys(session)
-        case .overwrite:
-            return FormKit.confirmKeys(session)
         }
     }
 
@@ -172,7 +170,7 @@ final class ReportsScreen: ConsoleScreen {
         case .export(var form):
             let result = form.handle(key)
             if result.contains(.cancel) { mode = .view; return .updated }
-            if result.contains(.submit) { return export(&form, session, overwrite: false) }
+            if result.contains(.submit) { return export(&form, session) }
             mode = .export(form)
             return result.contains(.handled) ? .updated : []
         case .range(var form):
@@ -190,16 +188,6 @@ final class ReportsScreen: ConsoleScreen {
             }
             mode = .range(form)
             return result.contains(.handled) ? .updated : []
-        case .overwrite(let path, let format, var dialog):
-            let result = dialog.handle(key)
-            if result.contains(.submit) { return write(path, format, session) }
-            if result.contains(.cancel) {
-                mode = .view
-                session.say(.info, session.t("console.reports.not_overwritten", ["path": path]))
-                return .updated
-            }
-            mode = .overwrite(path: path, format: format, dialog)
-            return .updated
         }
     }
 
@@ -246,13 +234,14 @@ final class ReportsScreen: ConsoleScreen {
         return (from, to)
     }
 
+    /// The formats as the print export offers them (a page to print first), and the folder.
     private func exportForm(_ session: ConsoleSession) -> Form {
         Form(title: session.t("console.reports.form.export", ["report": session.t(kind.nameKey)]),
              fields: [
                 FormField(id: "format", label: session.t("console.reports.field.format"),
-                          editor: .choice(ChoiceList(options: ["md", "csv"]))),
-                FormField(id: "path", label: session.t("console.reports.field.path"),
-                          editor: .text(TextField(maxLength: 400)), placeholder: session.t("console.reports.path_placeholder")),
+                          editor: .choice(ChoiceList(options: PrintExport.formats.map { session.t("console.reports.format." + $0.rawValue) }))),
+                FormField(id: "folder", label: session.t("console.reports.field.folder"),
+                          editor: .text(TextField(text: PrintExport.defaultFolder(), maxLength: 400))),
              ], discard: session.discardDialog)
     }
 
@@ -264,52 +253,32 @@ final class ReportsScreen: ConsoleScreen {
         return p
     }
 
-    private func export(_ form: inout Form, _ session: ConsoleSession, overwrite: Bool) -> Effects {
-        let raw = form.values["path"] ?? ""
-        let format: ReportOutputFormat = form.values["format"] == "csv" ? .csv : .md
+    /// Writes the report as the print export does: a new file (CSV: a new folder of one-table
+    /// files) named for the report and its period; the access record first when it names persons.
+    private func export(_ form: inout Form, _ session: ConsoleSession) -> Effects {
+        var format = PrintExport.formats[0]
+        if case .choice(let list)? = form.field("format")?.editor, PrintExport.formats.indices.contains(list.selected) {
+            format = PrintExport.formats[list.selected]
+        }
+        let raw = form.values["folder"] ?? ""
         guard !raw.trimmingCharacters(in: .whitespaces).isEmpty else {
-            form.setMessage(session.t("console.reports.path_required"), for: "path")
-            form.focus(on: "path")
+            form.setMessage(session.t("console.reports.folder_required"), for: "folder")
+            form.focus(on: "folder")
             mode = .export(form)
             return .updated
         }
-        let path = Self.expand(raw)
-        var isDirectory: ObjCBool = false
-        let directory = (path as NSString).deletingLastPathComponent
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            form.setMessage(session.t("console.reports.no_directory", ["dir": directory]), for: "path")
-            form.focus(on: "path")
-            mode = .export(form)
-            return .updated
-        }
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            form.setMessage(session.t("console.reports.is_directory", ["path": path]), for: "path")
-            mode = .export(form)
-            return .updated
-        }
-        // A journal, its checkpoint or side files, a symlink, a FIFO: refused here, never offered for overwriting.
-        let exists: Bool
-        do {
-            exists = try AtomicFile.check(path, existing: .replace)
-        } catch {
-            form.setMessage(Self.describe(error, session), for: "path")
-            form.focus(on: "path")
-            mode = .export(form)
-            return .updated
-        }
-        if exists {
-            mode = .overwrite(path: path, format: format, ConfirmDialog(
-                title: session.t("console.reports.overwrite_title"),
-                message: session.t("console.reports.overwrite_message", ["path": path]),
-                yesLabel: session.t("console.yes"), noLabel: session.t("console.no")))
-            return .updated
-        }
-        return write(path, format, session)
-    }
-
-    private func write(_ path: String, _ format: ReportOutputFormat, _ session: ConsoleSession) -> Effects {
+        let folder = Self.expand(raw)
         let output = report(session)
-        let text = ReportRenderer.render(output.document, as: format)
+        let path: String
+        do {
+            path = try PrintExport.target(output.document, as: format, folder: folder, stamp: session.now,
+                                          name: PrintExport.periodName(output.document, stamp: session.now))
+        } catch {
+            form.setMessage(Self.describe(error, session), for: "folder")
+            form.focus(on: "folder")
+            mode = .export(form)
+            return .updated
+        }
         // A report naming key persons leaves a record of who took it, written before the file (issue 8).
         var recorded = false
         if !output.namedPersons.isEmpty {
@@ -322,12 +291,14 @@ final class ReportsScreen: ConsoleScreen {
                 return .updated
             }
         }
+        mode = .view
         do {
-            try ReportsScreen.writePrivately(Array(text.utf8), to: path)
-            mode = .view
+            let header = session.office.journal.header
+            let labels = ReportBuilder(state: session.state, strings: session.strings,
+                                       heading: header.station + " " + header.office, now: session.now).csvLabels
+            try PrintExport.write(output.document, as: format, labels: labels, to: path)
             session.say(.ok, session.t("console.reports.exported", ["path": path, "format": format.rawValue]))
         } catch {
-            mode = .view
             session.say(.error, session.t("console.reports.export_failed", ["path": path,
                                                                             "error": Self.describe(error, session)]))
         }
@@ -383,19 +354,10 @@ final class ReportsScreen: ConsoleScreen {
                 row += height
             }
         }
-        if case .overwrite(_, _, let dialog) = mode { dialog.render(into: screen, area: rect) }
     }
 }
 
 extension ReportsScreen {
-    /// Writes an export readable by its owner only (0600, like the journal): a report may
-    /// name key persons. Through `AtomicFile`: a fresh temporary file (created 0600, never
-    /// widened), renamed over an existing file only after the yes, never over a journal,
-    /// a checkpoint, a journal's side file, a symlink or anything but a regular file.
-    static func writePrivately(_ bytes: [UInt8], to path: String) throws {
-        try AtomicFile.write(bytes, to: path, existing: .replace)
-    }
-
     /// An error's one line in the operator's language.
     static func describe(_ error: Error, _ session: ConsoleSession) -> String {
         if let error = error as? OperatorError { return error.message(session.strings) }

@@ -65,6 +65,8 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         // Only the duty officer (or a police officer) hands a shift over; only the incoming
         // officer, signed in as themselves, acknowledges it.
         case handOverByAnother, acknowledgeForAnother
+        // Handling of a handover objection: the handover has none; only police or the objector record it.
+        case noObjection, objectionByAnother
         // A name several people on the roster share, typed where a badge goes.
         case ambiguousName
         case operatorRequired, operatorUnknown
@@ -78,7 +80,7 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         public var isAccess: Bool {
             switch self {
             case .forbidden, .notOperator, .signInRequired, .pinWrong, .pinNotSet, .handOverByAnother,
-                 .acknowledgeForAnother:
+                 .acknowledgeForAnother, .objectionByAnother:
                 return true
             default: return false
             }

@@ -8,6 +8,7 @@ public enum DomainEvent: Sendable, Equatable {
     case shiftOpened(ShiftOpened)
     case shiftHandedOver(ShiftHandedOver)
     case shiftAcknowledged(ShiftAcknowledged)
+    case handoverObjectionAddressed(HandoverObjectionAddressed)
     case patrolStarted(PatrolStarted)
     case patrolCheckedIn(PatrolCheckedIn)
     case hazardFound(HazardFound)
@@ -43,6 +44,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .shiftOpened(let p): p
         case .shiftHandedOver(let p): p
         case .shiftAcknowledged(let p): p
+        case .handoverObjectionAddressed(let p): p
         case .patrolStarted(let p): p
         case .patrolCheckedIn(let p): p
         case .hazardFound(let p): p
@@ -140,7 +142,7 @@ public enum EventRegistry {
         entry(IncidentLogged.self), entry(IncidentClosed.self), entry(IncidentLinked.self),
         entry(FraudWarningReceived.self), entry(FraudDissuasionRecorded.self), entry(IDNumberRevealed.self),
         entry(PinSet.self), entry(PinChanged.self), entry(PinReset.self), entry(SignInFailed.self),
-        entry(AccessRecorded.self), entry(HazardCleared.self),
+        entry(AccessRecorded.self), entry(HazardCleared.self), entry(HandoverObjectionAddressed.self),
         entry(EntryAmended.self), entry(EntryVoided.self),
     ]
 

@@ -103,6 +103,7 @@ public struct OfficeState: Sendable, Equatable {
         case .shiftOpened(let e): fold(e, envelope)
         case .shiftHandedOver(let e): fold(e, envelope)
         case .shiftAcknowledged(let e): fold(e, envelope)
+        case .handoverObjectionAddressed(let e): fold(e, envelope)
         case .patrolStarted(let e): fold(e, envelope)
         case .patrolCheckedIn(let e): fold(e, envelope)
         case .hazardFound(let e): fold(e, envelope)

@@ -15,12 +15,15 @@ public struct AmendableField: Sendable {
     let normalise: @Sendable (_ value: String, _ state: OfficeState, _ today: Date) throws -> String
     /// Applies a stored value to what the event created (a value it cannot read is ignored).
     let apply: @Sendable (_ state: inout OfficeState, _ target: EventTarget, _ value: String) -> Void
+    /// Several lines, kept as typed (the handover's notes): a form edits it as a multi-line field.
+    public let multiline: Bool
 
-    init(_ name: String, key: String? = nil,
+    init(_ name: String, key: String? = nil, multiline: Bool = false,
          normalise: @escaping @Sendable (_ value: String, _ state: OfficeState, _ today: Date) throws -> String,
          apply: @escaping @Sendable (_ state: inout OfficeState, _ target: EventTarget, _ value: String) -> Void) {
         self.name = name
         self.key = key ?? Self.camelCase(name)
+        self.multiline = multiline
         self.normalise = normalise
         self.apply = apply
     }
@@ -38,6 +41,13 @@ extension AmendableField {
     static func text(_ name: String, max: Int = TextLimit.long,
                      _ apply: @escaping @Sendable (inout OfficeState, EventTarget, String) -> Void) -> Self {
         Self(name, normalise: { value, _, _ in try CleanText.required(value, field: name, max: max) }, apply: apply)
+    }
+
+    /// Required text of several lines, kept as typed (as the command that wrote it keeps them).
+    static func lines(_ name: String, max: Int = TextLimit.long,
+                      _ apply: @escaping @Sendable (inout OfficeState, EventTarget, String) -> Void) -> Self {
+        Self(name, multiline: true, normalise: { value, _, _ in try CleanText.requiredLines(value, field: name, max: max) },
+             apply: apply)
     }
 
     /// A code of list `C`, typed as its code or its name; applied only when the stored code is one of `C`'s.

@@ -11,6 +11,7 @@ public enum EventTarget: Sendable, Equatable {
     case incident(String), incidentClose(String)
     case incidentLink(String, Int), fraudWarning(String), dissuasion(String, Int), reveal(Int)
     case hazardClear(Int)
+    case objectionHandling(String)
     case correction
 }
 
@@ -44,6 +45,7 @@ enum TargetCode: UInt8, CaseIterable {
     case dissuasion = 23
     case reveal = 24
     case hazardClear = 25
+    case objectionHandling = 26
 }
 
 extension EventTarget {
@@ -76,6 +78,7 @@ extension EventTarget {
         case .dissuasion(let s, let i): (.dissuasion, s, i)
         case .reveal(let i): (.reveal, nil, i)
         case .hazardClear(let i): (.hazardClear, nil, i)
+        case .objectionHandling(let s): (.objectionHandling, s, 0)
         }
     }
 
@@ -108,6 +111,7 @@ extension EventTarget {
         case .dissuasion: self = .dissuasion(s, i)
         case .reveal: self = .reveal(i)
         case .hazardClear: self = .hazardClear(i)
+        case .objectionHandling: self = .objectionHandling(s)
         }
     }
 }

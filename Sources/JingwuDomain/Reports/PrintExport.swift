@@ -73,10 +73,11 @@ public enum PrintExport {
     /// and `stamp` (`一事一档 D2026-0001 20261202-0830.html`), with `-2`, `-3`… when that name is
     /// taken by anything (a file, a folder, a symlink, a FIFO). A CSV export is a folder of that
     /// name, one file per table.
+    /// `name` (a report's title and period, `periodName`) stands for the title and stamp when given.
     public static func target(_ document: ReportDocument, as format: ReportOutputFormat, folder: String, stamp: Date,
-                              io: FileIO = PosixIO.shared) throws -> String {
+                              name: String? = nil, io: FileIO = PosixIO.shared) throws -> String {
         try prepare(folder, io: io)
-        let base = ReportRenderer.fileName(ReportValue.safe(document.title) + " " + fileStamp(stamp))
+        let base = ReportRenderer.fileName(name ?? (ReportValue.safe(document.title) + " " + fileStamp(stamp)))
         let ext = format == .csv ? "" : "." + (format == .text ? "txt" : format.rawValue)
         for n in 1..<1000 {
             let path = folder + "/" + base + (n == 1 ? "" : "-\(n)") + ext
@@ -100,6 +101,15 @@ public enum PrintExport {
         for file in ReportRenderer.csvFiles(document, labels: labels) {
             try AtomicFile.write(Array(file.text.utf8), to: path + "/" + file.name, existing: .createNew, io: io)
         }
+    }
+
+    /// A report over a period named for it: its title (which names the period, 「巡逻统计（本周）」)
+    /// and the period's start and end, `巡逻统计（本周） 20261130-0000_20261203-0930`; the title
+    /// and the time of `stamp` when the report has no period.
+    public static func periodName(_ document: ReportDocument, stamp: Date) -> String {
+        let title = ReportValue.safe(document.title)
+        guard let from = document.from, let to = document.to else { return title + " " + fileStamp(stamp) }
+        return title + " " + fileStamp(from) + "_" + fileStamp(to)
     }
 
     /// `20261202-0830`, in the office's zone.

@@ -47,7 +47,8 @@ extension OfficerEnrolled {
     public static let voiding = Voiding(refusal: { _, target, state in
         guard case .officer(let badge) = target, let officer = state.officers.officer(badge), officer.role == .police,
               !state.officers.all.contains(where: { $0.role == .police && $0.badge != badge }) else { return nil }
-        return DomainError(.lastPoliceOfficer, field: "event", value: state.officerLabel(badge))
+        // Name and badge apart: each language brackets the badge its own way (张伟（031245）, 张伟 (031245)).
+        return DomainError(.lastPoliceOfficer, field: "event", value: badge, ["name": officer.name])
     }) { s, t in
         if case .officer(let b) = t { s.officers.update(b) { $0.voided = true } }
     }

@@ -151,7 +151,7 @@ public enum HandoverReview {
     /// Acknowledging or opening a shift is not news about the handed-over shift.
     static func isShiftBookkeeping(_ event: DomainEvent) -> Bool {
         switch event {
-        case .shiftOpened, .shiftHandedOver, .shiftAcknowledged: return true
+        case .shiftOpened, .shiftHandedOver, .shiftAcknowledged, .handoverObjectionAddressed: return true
         default: return false
         }
     }

@@ -17,6 +17,8 @@ public struct Acknowledgement: Sendable, Equatable {
     public var objections: String?
     public var at: Date
     public var event: UUID
+    /// How the objection was dealt with (`HandoverObjectionAddressed`), once recorded.
+    public var handling: ObjectionHandling? = nil
 }
 
 /// A duty shift.

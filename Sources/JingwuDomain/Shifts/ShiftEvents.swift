@@ -85,7 +85,8 @@ extension ShiftHandedOver {
         if case .handover(let id) = t { s.shifts.update(id) { $0.handover = nil; $0.acknowledgement = nil } }
     }
     public static let amendable: [AmendableField] = [
-        .text("notes") { s, t, v in if case .handover(let id) = t { s.shifts.update(id) { $0.handover?.notes = v } } },
+        // Several lines, as `shift handover` wrote them: an amendment keeps its line breaks.
+        .lines("notes") { s, t, v in if case .handover(let id) = t { s.shifts.update(id) { $0.handover?.notes = v } } },
     ]
 }
 

@@ -259,6 +259,20 @@ public struct ReportBuilder {
                 figures.append(ReportFigure("acknowledgedBy", t("fig.acknowledged_by"),
                                             ReportValue(display: t("not_acknowledged"), json: .null)))
             }
+            // The incoming officer's objection, and how it was dealt with (or that nothing says so yet).
+            if let objection = shift.objection, let ack = shift.acknowledgement {
+                figures.append(ReportFigure("objections", t("fig.objections"), .text(objection)))
+                if let handling = ack.handling {
+                    figures.append(ReportFigure("objectionHandling", t("fig.objection_handling"),
+                                                ReportValue(display: t("objection_handled", [
+                                                    "note": handling.note, "by": officer(handling.by),
+                                                    "time": ReportFormat.short(handling.at)]),
+                                                            json: .string(handling.note))))
+                } else {
+                    figures.append(ReportFigure("objectionHandling", t("fig.objection_handling"),
+                                                ReportValue(display: t("objection_not_handled"), json: .null)))
+                }
+            }
         }
         let totalPatrols = report.patrolsByMode.reduce(0) { $0 + $1.patrols }
         let totalMinutes = report.patrolsByMode.reduce(0) { $0 + $1.minutes }
