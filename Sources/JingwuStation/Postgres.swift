@@ -195,7 +195,7 @@ public final class PGConnection {
         self.handle = handle
         if PQstatus(handle) != CONNECTION_OK {
             let detail = PGConnection.oneLine(PQerrorMessage(handle))
-            PQfinish(handle)
+            // Fully initialised: the deinit finishes the handle (finishing it here too would free it twice).
             throw PGConnection.classifyConnectFailure(detail, url: displayURL)
         }
         // Notices (e.g. "schema already exists, skipping") are not the operator's business.
