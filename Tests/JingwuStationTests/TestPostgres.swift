@@ -35,14 +35,19 @@ enum TestPostgres {
             return .failure(TestPostgresUnavailable(reason: "scripts/pg-test-server.sh start failed: \(text)"))
         }
         startedDirectory = dir
-        atexit {
-            guard let dir = TestPostgres.startedDirectory else { return }
-            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("scripts/pg-test-server.sh").path
-            _ = system("/bin/bash '\(script)' stop '\(dir)' >/dev/null 2>&1")
-        }
+        // Stopped when the test bundle finishes, and at exit as a fallback (a second stop does nothing).
+        XCTestObservationCenter.shared.addTestObserver(StopServerObserver())
+        atexit { TestPostgres.stop() }
         return .success(url)
     }()
+
+    static func stop() {
+        guard let dir = startedDirectory else { return }
+        startedDirectory = nil
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/pg-test-server.sh").path
+        _ = system("/bin/bash '\(script)' stop '\(dir)' >/dev/null 2>&1")
+    }
 
     /// The admin URL, or: fail under CI, skip (loudly) elsewhere.
     static func adminURL() throws -> String {
@@ -85,4 +90,8 @@ enum TestPostgres {
 
 struct TestPostgresUnavailable: Error {
     var reason: String
+}
+
+final class StopServerObserver: NSObject, XCTestObservation {
+    func testBundleDidFinish(_ testBundle: Bundle) { TestPostgres.stop() }
 }
