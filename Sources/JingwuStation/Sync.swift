@@ -134,11 +134,11 @@ public final class StationSync {
                 let s = Int64(seq)
                 if s <= stationHead {
                     let hashHex = UnsafeRawBufferPointer(rebasing: line[(line.count - 66)..<(line.count - 2)])
-                    var raw = [UInt8](repeating: 0, count: 32)
-                    for i in 0..<32 { raw[i] = StationSync.nibble(hashHex[2 * i]) << 4 | StationSync.nibble(hashHex[2 * i + 1]) }
-                    localHashes.append(contentsOf: raw)
+                    for i in 0..<32 {
+                        localHashes.append(StationSync.nibble(hashHex[2 * i]) << 4 | StationSync.nibble(hashHex[2 * i + 1]))
+                    }
                     if s == stationHead {
-                        if RecordLines.hex(raw) == stationHash { matched = true } else { mismatchAtHead = true }
+                        if String(decoding: hashHex, as: UTF8.self) == stationHash { matched = true } else { mismatchAtHead = true }
                     }
                     return
                 }
