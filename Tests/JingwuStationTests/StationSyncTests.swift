@@ -106,6 +106,7 @@ final class StationSyncTests: StationTestCase {
         XCTAssertEqual(run(["station", "init"]).0, 0)
         let (status, out, err) = run(["sync", "--batch", "7"])
         XCTAssertEqual(status, 0, err)
+        XCTAssertEqual(err, "")  // no progress line when stderr is not a terminal
         XCTAssertEqual(out, "已同步东门警务室：新增 41 条记录（分 6 批）；派出所已存至第 40 号，校验码 \(journal.headHash)\n")
         XCTAssertEqual(try stationLines(), lines(journalPath()))
         // Columns for queries beside the exact line.
@@ -134,6 +135,24 @@ final class StationSyncTests: StationTestCase {
         XCTAssertEqual(object?["headSeq"] as? Int, 45)
         XCTAssertEqual(object?["headHash"] as? String, journal.headHash)
         XCTAssertEqual(try stationLines(), lines(journalPath()))
+    }
+
+    func test_a_journal_damaged_locally_pushes_only_its_intact_prefix_and_exits_1() throws {
+        try makeJournal(count: 10)
+        XCTAssertEqual(run(["station", "init"]).0, 0)
+        var bytes = [UInt8](FileManager.default.contents(atPath: journalPath())!)
+        let sixth = lines(journalPath()).prefix(6).reduce(0) { $0 + $1.count + 1 }
+        // Record 6's data is {"i":5,…}: make it {"i":7,…} without touching its stored hash.
+        let data = Data(bytes[sixth...]).range(of: Data(#"{"i":5"#.utf8))!
+        XCTAssertLessThan(data.lowerBound, lines(journalPath())[6].count)  // offsets from `sixth`
+        bytes[sixth + data.upperBound - 1] = UInt8(ascii: "7")
+        try Data(bytes).write(to: URL(fileURLWithPath: journalPath()))
+        let (status, out, err) = run(["sync"], lang: "en")
+        XCTAssertEqual(status, 1)
+        XCTAssertTrue(out.hasPrefix("Synced 东门警务室: 6 new records in 1 batches; the station holds up to seq 5, "), out)
+        XCTAssertEqual(err, "Note: the local journal is damaged from record 6 on; only the intact records before it were synced. "
+            + "Run jingwu verify\n")
+        XCTAssertEqual(try stationLines(), Array(lines(journalPath()).prefix(6)))
     }
 
     func test_a_sync_stopped_after_any_batch_resumes_without_duplicates_or_gaps() throws {
