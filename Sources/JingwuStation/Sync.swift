@@ -356,13 +356,14 @@ final class BatchWriter {
         appendInt16(12)
         appendField(journalUUID)
         appendInt32(8); appendInt64(Int64(record.seq))
-        appendField(BatchWriter.uuidBytes(record.id))
+        appendInt32(16)
+        withUnsafeBytes(of: record.id.uuid) { buffer.append(contentsOf: $0) }
         appendField(officeBytes)
-        appendField(Array(record.type.utf8))
+        appendText(record.type)
         appendInt32(4); appendInt32(Int32(truncatingIfNeeded: record.version))
         appendInt32(8); appendInt64(BatchWriter.micros(record.at))
         appendInt32(8); appendInt64(BatchWriter.micros(record.recorded))
-        appendField(Array(record.by.utf8))
+        appendText(record.by)
         if BatchWriter.jsonbCanHold(record.data) {
             appendInt32(Int32(record.data.count + 1))
             buffer.append(1)  // jsonb's binary format: version 1, then the text
@@ -370,7 +371,7 @@ final class BatchWriter {
         } else {
             appendInt32(-1)
         }
-        appendField(Array(record.hash.utf8))
+        appendText(record.hash)
         appendInt32(Int32(line.count))
         buffer.append(contentsOf: line)
     }
@@ -389,6 +390,11 @@ final class BatchWriter {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: date)
+    }
+
+    private func appendText(_ text: String) {
+        appendInt32(Int32(text.utf8.count))
+        buffer.append(contentsOf: text.utf8)
     }
 
     private func appendField(_ bytes: [UInt8]) {
