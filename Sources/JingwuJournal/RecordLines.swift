@@ -15,6 +15,16 @@ public enum RecordLines {
         try JournalInspector.verify(path: path, io: io, onLine: body)
     }
 
+    /// As `scanVerified(path:io:_:)`, starting just after record `seq`, whose line ends (newline
+    /// included) at byte `offset` and whose chain hash is `hash` (32 raw bytes): the caller vouches
+    /// for everything before (the station holds that record, byte for byte). Lines are checked from
+    /// there on exactly as by a whole scan; the report counts from record 0.
+    public static func scanVerified(path: String, io: FileIO = PosixIO.shared, after seq: UInt64, endingAt offset: Int,
+                                    hash: [UInt8], _ body: (UnsafeRawBufferPointer, UInt64) throws -> Void) throws -> VerifyReport {
+        let start = ScanPosition(offset: offset, nextSeq: seq + 1, line: Int(seq) + 2, previous: hash)
+        return try JournalInspector.verify(path: path, io: io, from: start, onLine: body)
+    }
+
     /// The record a line (without its newline) holds, or nil when it is not a record of our shape.
     public static func decode(_ line: UnsafeRawBufferPointer) -> JournalRecord? {
         RecordDecoder.decode(line)

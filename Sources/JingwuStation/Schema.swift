@@ -22,6 +22,9 @@ public enum StationSchema {
                 -- The station's head for this journal: -1 and 64 zeros before record 0 is held.
                 head_seq bigint NOT NULL CHECK (head_seq >= -1),
                 head_hash text NOT NULL CHECK (head_hash ~ '^[0-9a-f]{64}$'),
+                -- Where the head record's line ends in the office's file (newline included): the
+                -- next sync checks that line against the station's copy and scans only what follows.
+                head_offset bigint,
                 first_synced timestamptz NOT NULL DEFAULT now(),
                 last_synced timestamptz NOT NULL DEFAULT now(),
                 last_sync_records bigint NOT NULL DEFAULT 0

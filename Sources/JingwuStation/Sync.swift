@@ -64,6 +64,8 @@ public struct SyncResult: Sendable, Equatable {
     /// Where the office journal's intact prefix ended, when it is damaged after it (only the
     /// intact prefix was pushed).
     public var localDamageSeq: UInt64?
+    /// True when only what follows the station's head was read (its line found where the station last saw it).
+    public var scannedFromHead = false
 }
 
 /// Pushes an office's journal to the station: every verified record after the station's head
@@ -83,6 +85,9 @@ public final class StationSync {
     public struct Options {
         /// Records per transaction.
         public var batchRecords: Int = 20_000
+        /// Re-verify the whole journal against the station's head even when the head's line is where
+        /// the station last saw it (`sync --full`).
+        public var full = false
         /// Called at most a few times a second, and once at the end.
         public var progress: ((SyncProgress) -> Void)?
         /// Called after each committed batch with the number of batches so far (tests stop a sync there).
@@ -115,42 +120,57 @@ public final class StationSync {
         let stationHash = head.hash
         let started = Date()
         let totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        var scanned = 0
+        // The fast path: the station's head line is where the station last saw it, byte for byte
+        // the station's copy; then only what follows is read (and verified from that hash on).
+        var fromOffset: Int?
+        if !options.full, stationHead >= 0, let offset = head.offset, offset <= totalBytes,
+           try headLineMatches(journal: journal, seq: stationHead, offset: offset) {
+            fromOffset = offset
+        }
+        var scanned = fromOffset ?? 0
         var lastProgress = 0.0
+        var offsetAtHead: Int?
 
         // Local chain hashes up to the station's head (raw, 32 bytes each): only a conflict reads them.
         var localHashes: [UInt8] = []
-        if stationHead >= 0 { localHashes.reserveCapacity(Int(stationHead + 1) * 32) }
-        var matched = stationHead < 0
+        if stationHead >= 0, fromOffset == nil { localHashes.reserveCapacity(Int(stationHead + 1) * 32) }
+        var matched = stationHead < 0 || fromOffset != nil
         var mismatchAtHead = false
         let batch = BatchWriter(db: db, identity: identity, journal: journal, options: options)
         batch.expectedHeadSeq = stationHead
         batch.expectedHeadHash = stationHash
 
+        func each(_ line: UnsafeRawBufferPointer, _ seq: UInt64) throws {
+            scanned += line.count + 1
+            let s = Int64(seq)
+            if s <= stationHead {
+                let hashHex = UnsafeRawBufferPointer(rebasing: line[(line.count - 66)..<(line.count - 2)])
+                for i in 0..<32 {
+                    localHashes.append(StationSync.nibble(hashHex[2 * i]) << 4 | StationSync.nibble(hashHex[2 * i + 1]))
+                }
+                if s == stationHead {
+                    offsetAtHead = scanned
+                    if String(decoding: hashHex, as: UTF8.self) == stationHash { matched = true } else { mismatchAtHead = true }
+                }
+                return
+            }
+            guard matched else { return }
+            try batch.add(line, seq: seq, endOffset: scanned)
+            if let progress = options.progress {
+                let now = Date().timeIntervalSince(started)
+                if now - lastProgress >= 0.25 {
+                    lastProgress = now
+                    progress(SyncProgress(pushed: batch.pushed, scannedBytes: scanned, totalBytes: totalBytes, elapsed: now))
+                }
+            }
+        }
+
         let report: VerifyReport
         do {
-            report = try RecordLines.scanVerified(path: path) { line, seq in
-                scanned += line.count + 1
-                let s = Int64(seq)
-                if s <= stationHead {
-                    let hashHex = UnsafeRawBufferPointer(rebasing: line[(line.count - 66)..<(line.count - 2)])
-                    for i in 0..<32 {
-                        localHashes.append(StationSync.nibble(hashHex[2 * i]) << 4 | StationSync.nibble(hashHex[2 * i + 1]))
-                    }
-                    if s == stationHead {
-                        if String(decoding: hashHex, as: UTF8.self) == stationHash { matched = true } else { mismatchAtHead = true }
-                    }
-                    return
-                }
-                guard matched else { return }
-                try batch.add(line, seq: seq)
-                if let progress = options.progress {
-                    let now = Date().timeIntervalSince(started)
-                    if now - lastProgress >= 0.25 {
-                        lastProgress = now
-                        progress(SyncProgress(pushed: batch.pushed, scannedBytes: scanned, totalBytes: totalBytes, elapsed: now))
-                    }
-                }
+            if let fromOffset, let hash = RecordLines.unhex(stationHash) {
+                report = try RecordLines.scanVerified(path: path, after: UInt64(stationHead), endingAt: fromOffset, hash: hash, each)
+            } else {
+                report = try RecordLines.scanVerified(path: path, each)
             }
             try batch.finish()
         } catch {
@@ -165,7 +185,8 @@ public final class StationSync {
             // The journal's record at the station's head differs, or the journal ends before it.
             let upper = min(localHead, stationHead)
             let first = try firstDifferingSeq(journal: journal, localHashes: localHashes, upTo: upper)
-            let kind = (first == nil && !mismatchAtHead) ? "truncated" : "rewritten"
+            // Damage before the station's head is a record that differs from the station's copy too.
+            let kind = (first == nil && !mismatchAtHead && report.damaged == nil) ? "truncated" : "rewritten"
             let differing = first ?? UInt64(localHead + 1)
             let officeHeadSeq = max(localHead, 0)
             let officeHeadHash = localHead <= stationHead && localHead >= 0
@@ -180,21 +201,45 @@ public final class StationSync {
                                         stationHead: UInt64(stationHead), officeHead: UInt64(officeHeadSeq), kind: kind)
         }
         if batch.pushed == 0 {
-            try db.exec("UPDATE jingwu.journals SET last_synced = now(), last_sync_records = 0 WHERE journal_id = $1::uuid",
-                        [journal])
+            try db.exec("""
+                UPDATE jingwu.journals SET last_synced = now(), last_sync_records = 0,
+                    head_offset = coalesce($2::bigint, head_offset)
+                WHERE journal_id = $1::uuid
+                """, [journal, offsetAtHead.map(String.init)])
         }
         let final = try self.stationHead(journal)
         return SyncResult(identity: identity, pushed: batch.pushed, batches: batch.batches,
                           headSeq: UInt64(max(final.seq, 0)), headHash: final.hash,
-                          localDamageSeq: report.damaged?.seq)
+                          localDamageSeq: report.damaged?.seq, scannedFromHead: fromOffset != nil)
     }
 
-    func stationHead(_ journal: String) throws -> (seq: Int64, hash: String) {
-        let result = try db.exec("SELECT head_seq, head_hash FROM jingwu.journals WHERE journal_id = $1::uuid", [journal])
+    func stationHead(_ journal: String) throws -> (seq: Int64, hash: String, offset: Int?) {
+        let result = try db.exec("SELECT head_seq, head_hash, head_offset FROM jingwu.journals WHERE journal_id = $1::uuid",
+                                 [journal])
         guard result.rowCount == 1, let seq = result.int(0, 0), let hash = result.string(0, 1) else {
-            return (-1, RecordLines.hex(RecordLines.zeroHash))
+            return (-1, RecordLines.hex(RecordLines.zeroHash), nil)
         }
-        return (seq, hash)
+        return (seq, hash, result.int(0, 2).map { Int($0) })
+    }
+
+    /// True when the line that ends (newline included) at `offset` in the journal is, byte for byte,
+    /// the line the station holds for record `seq`.
+    func headLineMatches(journal: String, seq: Int64, offset: Int) throws -> Bool {
+        guard offset > 0, let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let from = max(0, offset - (1 << 20))
+        guard (try? handle.seek(toOffset: UInt64(from))) != nil,
+              let bytes = try? handle.read(upToCount: offset - from), bytes.count == offset - from,
+              bytes.last == 10
+        else { return false }
+        let body = bytes.dropLast()
+        let start = body.lastIndex(of: 10).map { $0 + 1 } ?? body.startIndex
+        guard start > body.startIndex || from == 0 else { return false }
+        let local = Data(body[start...])
+        let result = try db.exec("SELECT line FROM jingwu.records WHERE journal_id = $1::uuid AND seq = $2::bigint",
+                                 [journal, String(seq)], binaryResult: true)
+        guard result.rowCount == 1 else { return false }
+        return result.withBytes(0, 0) { Data($0) } == local
     }
 
     /// The first seq in 0…`upTo` whose local chain hash differs from the station's, or nil when all
@@ -240,6 +285,7 @@ final class BatchWriter {
     private var firstSeq: UInt64 = 0
     private var lastSeq: UInt64 = 0
     private var lastHash = ""
+    private var lastOffset = 0
     private var buffer: [UInt8] = []
     private static let flushBytes = 1 << 20
 
@@ -257,7 +303,7 @@ final class BatchWriter {
         withUnsafeBytes(of: id.uuid) { Array($0) }
     }
 
-    func add(_ line: UnsafeRawBufferPointer, seq: UInt64) throws {
+    func add(_ line: UnsafeRawBufferPointer, seq: UInt64, endOffset: Int) throws {
         guard let record = RecordLines.decode(line) else {
             throw StationError.server(sqlstate: "", detail: "record \(seq) does not decode")
         }
@@ -266,6 +312,7 @@ final class BatchWriter {
         inBatch += 1
         lastSeq = seq
         lastHash = record.hash
+        lastOffset = endOffset
         if buffer.count >= BatchWriter.flushBytes { try flush() }
         if inBatch >= options.batchRecords { try commit() }
     }
@@ -336,9 +383,9 @@ final class BatchWriter {
         else { throw StationError.server(sqlstate: "", detail: "the station's check of records \(firstSeq)–\(lastSeq) failed") }
         let moved = try db.exec("""
             UPDATE jingwu.journals SET head_seq = $2::bigint, head_hash = $3, last_synced = now(),
-                last_sync_records = $5::bigint
+                last_sync_records = $5::bigint, head_offset = $6::bigint
             WHERE journal_id = $1::uuid AND head_seq = $4::bigint
-            """, [journal, String(lastSeq), lastHash, String(expectedHeadSeq), String(pushed + inBatch)])
+            """, [journal, String(lastSeq), lastHash, String(expectedHeadSeq), String(pushed + inBatch), String(lastOffset)])
         guard moved.affectedRows == 1 else { throw StationError.headMoved(journal: journal) }
         try db.exec("COMMIT")
         open = false

@@ -95,6 +95,32 @@ final class StationWitnessTests: StationTestCase {
         XCTAssertEqual(try count("SELECT count(*) FROM jingwu.records"), 21)
     }
 
+    func test_a_later_sync_reads_only_what_follows_the_head_and_full_rereads_everything() throws {
+        let journal = try makeJournal(count: 20)
+        XCTAssertEqual(run(["station", "init"]).0, 0)
+        XCTAssertEqual(run(["sync"]).0, 0)
+        try append(journal, count: 4, from: 20)
+        let next = try StationSync(db: connect(), journalPath: journalPath()).run()
+        XCTAssertEqual(next.pushed, 4)
+        XCTAssertTrue(next.scannedFromHead)
+        // Record 5 edited in place without recomputing anything: its stored hash no longer matches
+        // its bytes. The head's line is untouched, so the quick path does not look before it;
+        // --full does, and refuses the journal as one that differs from the station's copy at 5.
+        var bytes = [UInt8](FileManager.default.contents(atPath: journalPath())!)
+        let fifth = lines(journalPath()).prefix(5).reduce(0) { $0 + $1.count + 1 }
+        let data = Data(bytes[fifth...]).range(of: Data(#"{"i":4"#.utf8))!
+        bytes[fifth + data.upperBound - 1] = UInt8(ascii: "6")
+        try Data(bytes).write(to: URL(fileURLWithPath: journalPath()))
+        let quick = try StationSync(db: connect(), journalPath: journalPath()).run()
+        XCTAssertEqual(quick.pushed, 0)
+        XCTAssertTrue(quick.scannedFromHead)
+        let (status, _, err) = run(["sync", "--full"])
+        XCTAssertEqual(status, 65)
+        XCTAssertTrue(err.contains("第 5 号记录起不同"), err)
+        XCTAssertEqual(try count("SELECT first_differing_seq FROM jingwu.conflicts WHERE kind = 'rewritten'"), 5)
+        XCTAssertEqual(try stationLines().count, 25)
+    }
+
     func test_station_verify_rechecks_the_stored_bytes_and_names_the_altered_record() throws {
         try makeJournal("a", office: "东门警务室", count: 12)
         try makeJournal("b", office: "西关警务室", count: 5)

@@ -10,8 +10,8 @@ enum StationCommands {
     static let all: [CommandSpec] = [
         CommandSpec(["station", "init"], summaryKey: "station.cli.init", usage: "[--db URL]",
                     options: [.value("db")], run: initialize),
-        CommandSpec(["sync"], summaryKey: "station.cli.sync", usage: "[--db URL] [--batch N]",
-                    options: [.value("db"), .value("batch")], run: sync),
+        CommandSpec(["sync"], summaryKey: "station.cli.sync", usage: "[--db URL] [--batch N] [--full]",
+                    options: [.value("db"), .value("batch"), .flag("full")], run: sync),
         CommandSpec(["station", "status"], summaryKey: "station.cli.status", usage: "[--db URL]",
                     options: [.value("db")], run: status),
         CommandSpec(["station", "verify"], summaryKey: "station.cli.verify", usage: "[--db URL]",
@@ -56,6 +56,7 @@ enum StationCommands {
             }
             options.batchRecords = n
         }
+        options.full = parsed.has("full")
         // The journal first: a missing one is named before any network is touched.
         _ = try JournalIdentity.read(path: context.journalPath)
         let db = try connect(context, parsed)
