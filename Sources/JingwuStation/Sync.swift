@@ -425,7 +425,18 @@ final class BatchWriter {
 
     /// jsonb refuses the `\u0000` escape; such data stays in the line only.
     static func jsonbCanHold(_ data: Data) -> Bool {
-        data.range(of: Data(#"\u0000"#.utf8)) == nil
+        data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return true }
+            var at = 0
+            while at + 6 <= raw.count, let slash = memchr(base + at, 92, raw.count - at) {
+                let i = base.distance(to: UnsafeRawPointer(slash))
+                if i + 6 <= raw.count, raw[i + 1] == 117, raw[i + 2] == 48, raw[i + 3] == 48, raw[i + 4] == 48, raw[i + 5] == 48 {
+                    return false
+                }
+                at = i + 2  // an escape is two bytes at least: "\\u0000" is an escaped backslash, then text
+            }
+            return true
+        }
     }
 
     /// Microseconds since 2000-01-01 UTC (PostgreSQL's timestamptz).

@@ -1,7 +1,7 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
-import JingwuStation
+@testable import JingwuStation
 import XCTest
 @testable import JingwuCLI
 
@@ -153,6 +153,22 @@ final class StationSyncTests: StationTestCase {
         XCTAssertEqual(err, "Note: the local journal is damaged from record 6 on; only the intact records before it were synced. "
             + "Run jingwu verify\n")
         XCTAssertEqual(try stationLines(), Array(lines(journalPath()).prefix(6)))
+    }
+
+    func test_data_jsonb_cannot_hold_keeps_its_line_and_a_null_data_column() throws {
+        let journal = try makeJournal(count: 2)
+        try journal.append { _ in
+            [EventDraft(type: "NoteAdded", at: Date(timeIntervalSince1970: 1_790_000_100), by: "031245",
+                        data: Data(#"{"t":"a\u0000b","u":"c\\u0000d"}"#.utf8))]
+        }
+        XCTAssertEqual(run(["station", "init"]).0, 0)
+        XCTAssertEqual(run(["sync"]).0, 0)
+        XCTAssertEqual(try stationLines(), lines(journalPath()))
+        let db = try connect()
+        XCTAssertEqual(try db.exec("SELECT data IS NULL FROM jingwu.records WHERE seq = 3").string(0, 0), "t")
+        XCTAssertEqual(try db.exec("SELECT data->>'i' FROM jingwu.records WHERE seq = 2").string(0, 0), "1")
+        XCTAssertTrue(BatchWriter.jsonbCanHold(Data(#"{"u":"c\\u0000d"}"#.utf8)))
+        XCTAssertFalse(BatchWriter.jsonbCanHold(Data(#"{"u":"\\\u0000"}"#.utf8)))
     }
 
     func test_a_sync_stopped_after_any_batch_resumes_without_duplicates_or_gaps() throws {
