@@ -26,6 +26,10 @@ let package = Package(
         // System libraries.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
+        // libpq for the station's PostgreSQL; its header lives in /usr/include/postgresql.
+        .systemLibrary(
+            name: "CLibpq", path: "Sources/CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]
+        ),
 
         // Resources/ (strings, policy, help) embedded into the binary at build
         // time, so a copied binary still finds them.
@@ -66,9 +70,15 @@ let package = Package(
             path: "Sources/JingwuConsole",
             swiftSettings: optimizedInDebugKeepingAsserts
         ),
+        // The station: every office's journal gathered into the 派出所's PostgreSQL.
+        .target(
+            name: "JingwuStation",
+            dependencies: ["CLibpq", "JingwuJournal", "JingwuResources"],
+            path: "Sources/JingwuStation"
+        ),
         .target(
             name: "JingwuCLI",
-            dependencies: ["JingwuJournal", "JingwuDomain", "JingwuConsole", "JingwuResources"],
+            dependencies: ["JingwuJournal", "JingwuDomain", "JingwuConsole", "JingwuResources", "JingwuStation"],
             path: "Sources/JingwuCLI"
         ),
         .executableTarget(name: "jingwu", dependencies: ["JingwuCLI", "JingwuJournal"], path: "Sources/jingwu"),
@@ -95,5 +105,8 @@ let package = Package(
         .testTarget(name: "JingwuTerminalTests", dependencies: ["JingwuTerminal"]),
         .testTarget(name: "JingwuConsoleTests", dependencies: ["JingwuConsole", "JingwuDomain", "JingwuTerminal"]),
         .testTarget(name: "JingwuCLITests", dependencies: ["JingwuCLI", "JingwuJournal"]),
+        .testTarget(
+            name: "JingwuStationTests", dependencies: ["JingwuStation", "JingwuCLI", "JingwuJournal", "JingwuResources"]
+        ),
     ]
 )

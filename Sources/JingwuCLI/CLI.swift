@@ -44,6 +44,7 @@ public enum CLI {
         + FraudCommands.all
         + HazardCommands.all
         + AccessCommands.all
+        + StationCommands.all
         + HelpCommands.all
 
     /// Set by the `jingwu` executable, which exits right after `run`: the office a

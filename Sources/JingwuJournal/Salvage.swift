@@ -9,12 +9,14 @@ public enum JournalInspector {
     }
 
     /// `onLine` sees each valid line of the intact prefix (without its newline) and its seq.
-    static func verify(path: String, io: FileIO, onLine: (UnsafeRawBufferPointer, UInt64) throws -> Void) throws -> VerifyReport {
+    /// `from` starts the scan at a record boundary already known to be good (the station's head).
+    static func verify(path: String, io: FileIO, from start: ScanPosition = ScanPosition(),
+                       onLine: (UnsafeRawBufferPointer, UInt64) throws -> Void) throws -> VerifyReport {
         let fd = try openReadOnly(path, io: io)
         defer { _ = io.close(fd) }
         guard let stat = io.fstat(fd) else { throw JournalError.io(path: path, operation: "fstat", errno: errno) }
         let (end, problem) = try withoutActuallyEscaping(onLine) { each in
-            try JournalScanner.scan(io: io, fd: fd, path: path, size: stat.size, from: ScanPosition(), hasher: SHA256Hasher()) {
+            try JournalScanner.scan(io: io, fd: fd, path: path, size: stat.size, from: start, hasher: SHA256Hasher()) {
                 line, seq, _ in try each(line, seq)
             }
         }

@@ -1,0 +1,362 @@
+import CLibpq
+import Foundation
+import JingwuResources
+
+/// Where the station's database is: `--db`, else `$JINGWU_STATION_DB`, else libpq's own
+/// environment (`PGHOST`, `PGDATABASE`, …) and `~/.pgpass` (an empty connection string).
+public enum StationURL {
+    public static func resolve(option: String?, environment: [String: String]) -> String {
+        if let option, !option.isEmpty { return option }
+        if let url = environment["JINGWU_STATION_DB"], !url.isEmpty { return url }
+        return ""
+    }
+
+    /// The connection string with any password removed, for messages: the user-info password of
+    /// a URL (`postgresql://user:secret@host/db`), a `password=` query parameter, a `password=`
+    /// keyword of the key=value form. An empty string (libpq's environment) is shown as such.
+    public static func redacted(_ url: String) -> String {
+        if url.isEmpty { return "(PGHOST/PGDATABASE …)" }
+        var text = url
+        if let scheme = text.range(of: "://") {
+            let afterScheme = scheme.upperBound
+            let authorityEnd = text[afterScheme...].firstIndex(where: { $0 == "/" || $0 == "?" }) ?? text.endIndex
+            if let at = text[afterScheme..<authorityEnd].lastIndex(of: "@") {
+                let userInfo = text[afterScheme..<at]
+                if let colon = userInfo.firstIndex(of: ":") {
+                    text.replaceSubrange(colon..<at, with: "")
+                }
+            }
+            // password=… among the query parameters.
+            if let query = text.firstIndex(of: "?") {
+                let head = text[..<query]
+                let params = text[text.index(after: query)...].split(separator: "&", omittingEmptySubsequences: false)
+                    .filter { !$0.lowercased().hasPrefix("password=") }
+                text = String(head) + (params.isEmpty ? "" : "?" + params.joined(separator: "&"))
+            }
+            return text
+        }
+        // key=value form: drop the password keyword and its value (quoted or not).
+        var out: [String] = []
+        var scanner = Substring(text)
+        while !scanner.isEmpty {
+            scanner = scanner.drop(while: { $0 == " " })
+            guard !scanner.isEmpty else { break }
+            var token = ""
+            var inQuote = false
+            while let c = scanner.first {
+                if c == " " && !inQuote { break }
+                if c == "'" { inQuote.toggle() }
+                if c == "\\", scanner.count > 1 {
+                    token.append(c)
+                    scanner = scanner.dropFirst()
+                    token.append(scanner.first!)
+                    scanner = scanner.dropFirst()
+                    continue
+                }
+                token.append(c)
+                scanner = scanner.dropFirst()
+            }
+            let key = token.split(separator: "=", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            if key.lowercased() != "password" { out.append(token) }
+        }
+        return out.joined(separator: " ")
+    }
+}
+
+/// What went wrong talking to the station, each with its own exit status and a one-line
+/// message in the operator's language (`station.json`). Messages never hold a password.
+public enum StationError: OperatorError, Equatable {
+    /// The connection string itself is malformed (libpq could not parse it).
+    case badURL(url: String, detail: String)
+    /// The server could not be reached (no such host or socket, refused, down).
+    case cannotConnect(url: String, detail: String)
+    /// The server refused the login (password, role, pg_hba).
+    case loginRefused(url: String, detail: String)
+    /// The connection dropped during the work: nothing of the batch in flight was kept.
+    case connectionLost(detail: String)
+    /// The server is out of disk space (SQLSTATE class 53): nothing of the batch was kept.
+    case serverFull(detail: String)
+    /// Any other refusal by the server.
+    case server(sqlstate: String, detail: String)
+    /// `station init` has not been run on this database.
+    case notInitialized(url: String)
+    /// The database's schema is newer than this program knows.
+    case schemaTooNew(found: Int, known: Int)
+    /// The journal's past does not match what the station holds (recorded as a conflict).
+    case conflict(office: String, journal: String, seq: UInt64, stationHead: UInt64, officeHead: UInt64, kind: String)
+    /// The same journal's head moved at the station during this sync (another writer without the lock).
+    case headMoved(journal: String)
+
+    public var messageKey: String {
+        switch self {
+        case .badURL: return "station.error.bad_url"
+        case .cannotConnect: return "station.error.cannot_connect"
+        case .loginRefused: return "station.error.login_refused"
+        case .connectionLost: return "station.error.connection_lost"
+        case .serverFull: return "station.error.server_full"
+        case .server: return "station.error.server"
+        case .notInitialized: return "station.error.not_initialized"
+        case .schemaTooNew: return "station.error.schema_too_new"
+        case .conflict(_, _, _, _, _, let kind): return "station.error.conflict." + kind
+        case .headMoved: return "station.error.head_moved"
+        }
+    }
+
+    public var messageArgs: [String: String] {
+        switch self {
+        case .badURL(let url, let detail), .cannotConnect(let url, let detail), .loginRefused(let url, let detail):
+            return ["url": url, "detail": detail]
+        case .connectionLost(let detail), .serverFull(let detail):
+            return ["detail": detail]
+        case .server(let sqlstate, let detail):
+            return ["sqlstate": sqlstate, "detail": detail]
+        case .notInitialized(let url):
+            return ["url": url]
+        case .schemaTooNew(let found, let known):
+            return ["found": String(found), "known": String(known)]
+        case .conflict(let office, let journal, let seq, let stationHead, let officeHead, _):
+            return ["office": office, "journal": journal, "seq": String(seq),
+                    "station_head": String(stationHead), "office_head": String(officeHead)]
+        case .headMoved(let journal):
+            return ["journal": journal]
+        }
+    }
+
+    public var exitCode: Int32 {
+        switch self {
+        case .badURL: return ExitCode.usage
+        case .cannotConnect: return StationExit.unavailable
+        case .loginRefused: return StationExit.noPermission
+        case .connectionLost, .headMoved: return ExitCode.tempFail
+        case .serverFull: return ExitCode.ioError
+        case .server: return StationExit.protocolError
+        case .notInitialized, .schemaTooNew: return StationExit.config
+        case .conflict: return ExitCode.dataError
+        }
+    }
+}
+
+/// The sysexits statuses the station adds to `ExitCode`.
+public enum StationExit {
+    /// EX_UNAVAILABLE: the station's server cannot be reached.
+    public static let unavailable: Int32 = 69
+    /// EX_PROTOCOL: the server refused a statement for a reason not listed elsewhere.
+    public static let protocolError: Int32 = 76
+    /// EX_NOPERM: the server refused the login.
+    public static let noPermission: Int32 = 77
+    /// EX_CONFIG: the station's schema is missing or newer than this program.
+    public static let config: Int32 = 78
+}
+
+/// One result of a statement: rows of text (or binary, when asked) values.
+public final class PGResult {
+    let handle: OpaquePointer
+
+    init(_ handle: OpaquePointer) { self.handle = handle }
+    deinit { PQclear(handle) }
+
+    public var rowCount: Int { Int(PQntuples(handle)) }
+    public var columnCount: Int { Int(PQnfields(handle)) }
+
+    /// Rows an INSERT/UPDATE/DELETE touched.
+    public var affectedRows: Int { Int(String(cString: PQcmdTuples(handle))) ?? 0 }
+
+    public func isNull(_ row: Int, _ column: Int) -> Bool { PQgetisnull(handle, Int32(row), Int32(column)) == 1 }
+
+    /// The value as text (nil for NULL).
+    public func string(_ row: Int, _ column: Int) -> String? {
+        guard !isNull(row, column), let value = PQgetvalue(handle, Int32(row), Int32(column)) else { return nil }
+        return String(cString: value)
+    }
+
+    public func int(_ row: Int, _ column: Int) -> Int64? { string(row, column).flatMap { Int64($0) } }
+
+    /// The value's bytes (binary results: the raw bytes of a bytea).
+    public func withBytes<T>(_ row: Int, _ column: Int, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        let length = Int(PQgetlength(handle, Int32(row), Int32(column)))
+        let value = PQgetvalue(handle, Int32(row), Int32(column))
+        return try body(UnsafeRawBufferPointer(start: value.map { UnsafeRawPointer($0) }, count: length))
+    }
+}
+
+/// A connection to the station's PostgreSQL through libpq. Values always travel as parameters
+/// (`PQexecParams`), never inside the statement's text.
+public final class PGConnection {
+    let handle: OpaquePointer
+    /// The connection string without its password, for messages.
+    public let displayURL: String
+
+    public init(url: String) throws {
+        displayURL = StationURL.redacted(url)
+        // libpq parses the string itself: a URL (postgresql://…), key=value pairs, or "" for its environment.
+        guard let handle = PQconnectdb(url) else {
+            throw StationError.cannotConnect(url: displayURL, detail: "out of memory")
+        }
+        self.handle = handle
+        if PQstatus(handle) != CONNECTION_OK {
+            let detail = PGConnection.oneLine(PQerrorMessage(handle))
+            // Fully initialised: the deinit finishes the handle (finishing it here too would free it twice).
+            throw PGConnection.classifyConnectFailure(detail, url: displayURL)
+        }
+        // Notices (e.g. "schema already exists, skipping") are not the operator's business.
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+    }
+
+    deinit { PQfinish(handle) }
+
+    static func classifyConnectFailure(_ detail: String, url: String) -> StationError {
+        let lowered = detail.lowercased()
+        if lowered.contains("invalid uri") || lowered.contains("invalid connection option")
+            || lowered.contains("missing \"=\"") || lowered.contains("invalid integer value")
+            || lowered.contains("unterminated quoted string") || lowered.contains("invalid percent-encoded")
+            || lowered.contains("invalid sslmode") {
+            return .badURL(url: url, detail: detail)
+        }
+        if lowered.contains("authentication failed") || lowered.contains("password")
+            || lowered.contains("pg_hba.conf") || lowered.contains("role \"") && lowered.contains("does not exist")
+            || lowered.contains("permission denied for database") {
+            return .loginRefused(url: url, detail: detail)
+        }
+        return .cannotConnect(url: url, detail: detail)
+    }
+
+    /// A libpq message on one line, trimmed, without the "FATAL:"/"ERROR:" prefixes.
+    static func oneLine(_ message: UnsafePointer<CChar>?) -> String {
+        guard let message else { return "" }
+        let lines = String(cString: message).split(whereSeparator: \.isNewline).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty }
+        return lines.map { line -> String in
+            for prefix in ["FATAL:  ", "ERROR:  ", "FATAL: ", "ERROR: "] where line.hasPrefix(prefix) {
+                return String(line.dropFirst(prefix.count))
+            }
+            return line
+        }.joined(separator: "; ")
+    }
+
+    /// The error a failed result (or a broken connection) stands for.
+    func error(from result: OpaquePointer?) -> StationError {
+        let detail = result.map { PGConnection.oneLine(PQresultErrorMessage($0)) } ?? ""
+        let message = detail.isEmpty ? PGConnection.oneLine(PQerrorMessage(handle)) : detail
+        if PQstatus(handle) != CONNECTION_OK {
+            return .connectionLost(detail: message)
+        }
+        let sqlstate = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) } ?? ""
+        if sqlstate.hasPrefix("53") { return .serverFull(detail: message) }
+        // 57P01 admin shutdown (pg_terminate_backend), 08xxx connection exceptions.
+        if sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03" || sqlstate.hasPrefix("08") {
+            return .connectionLost(detail: message)
+        }
+        return .server(sqlstate: sqlstate, detail: message)
+    }
+
+    /// Runs one statement with its values as text parameters; returns its rows (or none).
+    @discardableResult
+    public func exec(_ sql: String, _ parameters: [String?] = [], binaryResult: Bool = false) throws -> PGResult {
+        let result = withParameters(parameters) { values, lengths in
+            PQexecParams(handle, sql, Int32(parameters.count), nil, values, lengths, nil, binaryResult ? 1 : 0)
+        }
+        guard let result else { throw error(from: nil) }
+        let status = PQresultStatus(result)
+        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
+            let failure = error(from: result)
+            PQclear(result)
+            throw failure
+        }
+        return PGResult(result)
+    }
+
+    /// Runs statements with no parameters (schema scripts): `PQexec` accepts several at once.
+    public func script(_ sql: String) throws {
+        guard let result = PQexec(handle, sql) else { throw error(from: nil) }
+        defer { PQclear(result) }
+        let status = PQresultStatus(result)
+        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else { throw error(from: result) }
+    }
+
+    /// Streams the rows of a query one at a time (libpq's single-row mode), binary when asked:
+    /// a chain of a million records is checked without holding it in memory.
+    public func stream(_ sql: String, _ parameters: [String?] = [], binaryResult: Bool = false,
+                       _ body: (PGResult) throws -> Void) throws {
+        let sent = withParameters(parameters) { values, lengths in
+            PQsendQueryParams(handle, sql, Int32(parameters.count), nil, values, lengths, nil, binaryResult ? 1 : 0)
+        }
+        guard sent == 1 else { throw error(from: nil) }
+        guard PQsetSingleRowMode(handle) == 1 else { throw error(from: nil) }
+        var failure: Error?
+        while let result = PQgetResult(handle) {
+            let status = PQresultStatus(result)
+            if failure != nil {
+                PQclear(result)
+                continue
+            }
+            if status == PGRES_SINGLE_TUPLE {
+                let row = PGResult(result)
+                do { try body(row) } catch { failure = error }
+            } else if status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK {
+                PQclear(result)
+            } else {
+                failure = error(from: result)
+                PQclear(result)
+            }
+        }
+        if let failure { throw failure }
+        if PQstatus(handle) != CONNECTION_OK { throw error(from: nil) }
+    }
+
+    private func withParameters<T>(_ parameters: [String?],
+                                   _ body: (UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?) throws -> T) rethrows -> T {
+        var storage: [UnsafeMutablePointer<CChar>?] = parameters.map { $0.map { strdup($0)! } }
+        defer { for pointer in storage { free(pointer) } }
+        return try storage.withUnsafeMutableBufferPointer { buffer in
+            try buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(1, parameters.count)) {
+                try body(parameters.isEmpty ? nil : UnsafePointer($0), nil)
+            }
+        }
+    }
+
+    // MARK: Transactions
+
+    /// Runs `body` inside BEGIN … COMMIT; any error rolls back and is rethrown.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try exec("BEGIN")
+        do {
+            let value = try body()
+            try exec("COMMIT")
+            return value
+        } catch {
+            if PQstatus(handle) == CONNECTION_OK { _ = try? exec("ROLLBACK") }
+            throw error
+        }
+    }
+
+    // MARK: COPY
+
+    /// Starts `COPY … FROM STDIN`; send the data with `copyData`, end with `copyEnd`.
+    public func copyBegin(_ sql: String) throws {
+        guard let result = PQexec(handle, sql) else { throw error(from: nil) }
+        defer { PQclear(result) }
+        guard PQresultStatus(result) == PGRES_COPY_IN else { throw error(from: result) }
+    }
+
+    public func copyData(_ bytes: UnsafeRawBufferPointer) throws {
+        guard bytes.count > 0 else { return }
+        let sent = PQputCopyData(handle, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(bytes.count))
+        guard sent == 1 else { throw error(from: nil) }
+    }
+
+    /// Ends the COPY; throws what the server found wrong with the data (the transaction is then aborted).
+    public func copyEnd() throws {
+        guard PQputCopyEnd(handle, nil) == 1 else { throw error(from: nil) }
+        var failure: StationError?
+        while let result = PQgetResult(handle) {
+            if PQresultStatus(result) != PGRES_COMMAND_OK, failure == nil { failure = error(from: result) }
+            PQclear(result)
+        }
+        if let failure { throw failure }
+        if PQstatus(handle) != CONNECTION_OK { throw error(from: nil) }
+    }
+
+    /// The server process's id (tests end it with `pg_terminate_backend`).
+    public var backendPID: Int32 { PQbackendPID(handle) }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import JingwuJournal
+import JingwuStation
+import XCTest
+
+/// The real PostgreSQL the station's tests run against (never a mock): `$JINGWU_TEST_PG` when
+/// `.ci/run` (or a person) started one, else a throwaway cluster this test process starts with
+/// `scripts/pg-test-server.sh` and stops when it exits. With `CI` set and no server, the tests
+/// fail; elsewhere they skip, saying why on stderr.
+enum TestPostgres {
+    nonisolated(unsafe) static var startedDirectory: String?
+
+    static let admin: Result<String, TestPostgresUnavailable> = {
+        if let url = ProcessInfo.processInfo.environment["JINGWU_TEST_PG"], !url.isEmpty { return .success(url) }
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/pg-test-server.sh").path
+        // popen, not Foundation's Process: its waitUntilExit can hang here once the script has
+        // left a server running in the background.
+        guard let pipe = popen("/bin/bash '\(script)' start 2>&1", "r") else {
+            return .failure(TestPostgresUnavailable(reason: "cannot run \(script)"))
+        }
+        var text = ""
+        var buffer = [CChar](repeating: 0, count: 4096)
+        while fgets(&buffer, Int32(buffer.count), pipe) != nil {
+            text += String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        let status = pclose(pipe)
+        var settings: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            settings[String(parts[0])] = parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+        }
+        guard status == 0, let url = settings["JINGWU_TEST_PG"], let dir = settings["JINGWU_TEST_PG_DIR"] else {
+            return .failure(TestPostgresUnavailable(reason: "scripts/pg-test-server.sh start failed: \(text)"))
+        }
+        startedDirectory = dir
+        // Stopped when the test bundle finishes, and at exit as a fallback (a second stop does nothing).
+        XCTestObservationCenter.shared.addTestObserver(StopServerObserver())
+        atexit { TestPostgres.stop() }
+        return .success(url)
+    }()
+
+    static func stop() {
+        guard let dir = startedDirectory else { return }
+        startedDirectory = nil
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/pg-test-server.sh").path
+        _ = system("/bin/bash '\(script)' stop '\(dir)' >/dev/null 2>&1")
+    }
+
+    /// The admin URL, or: fail under CI, skip (loudly) elsewhere.
+    static func adminURL() throws -> String {
+        switch admin {
+        case .success(let url): return url
+        case .failure(let unavailable):
+            if ProcessInfo.processInfo.environment["CI"] != nil {
+                XCTFail("CI is set and no PostgreSQL could be started: \(unavailable.reason)")
+                throw unavailable
+            }
+            FileHandle.standardError.write(Data("SKIPPED station tests: no PostgreSQL (\(unavailable.reason))\n".utf8))
+            throw XCTSkip("no PostgreSQL: \(unavailable.reason)")
+        }
+    }
+
+    /// `url` pointing at database `name` (the same host, user and options).
+    static func url(_ url: String, database name: String, user: String? = nil) -> String {
+        var components = URLComponents(string: url)!
+        components.path = "/" + name
+        if let user {
+            var items = components.queryItems ?? []
+            items.removeAll { $0.name == "user" }
+            items.append(URLQueryItem(name: "user", value: user))
+            components.queryItems = items
+        }
+        return components.string!
+    }
+
+    /// A fresh, empty database for one test class (dropped first if a previous run left it).
+    static func freshDatabase(_ name: String) throws -> String {
+        let admin = try adminURL()
+        let db = try PGConnection(url: admin)
+        try db.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+                    [name])
+        try db.script("DROP DATABASE IF EXISTS \(name)")
+        try db.script("CREATE DATABASE \(name)")
+        return url(admin, database: name)
+    }
+}
+
+struct TestPostgresUnavailable: Error {
+    var reason: String
+}
+
+final class StopServerObserver: NSObject, XCTestObservation {
+    func testBundleDidFinish(_ testBundle: Bundle) { TestPostgres.stop() }
+}

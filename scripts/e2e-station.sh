@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# End-to-end: an office's journal gathered into the station's PostgreSQL (issue 18).
+#   demo office → station init (twice: a no-op) → sync killed with SIGKILL mid-way → resync
+#   (nothing duplicated or lost: the station's lines equal the journal's, byte for byte) →
+#   incremental sync → status → the journal rewritten with a recomputed chain (it still
+#   verifies locally) → sync refused naming the first differing record, a conflict recorded
+#   and shown → station verify (the station's copy is intact).
+# Uses $JINGWU_TEST_PG (as .ci/run exports it) in a database of its own, else starts a
+# throwaway cluster with scripts/pg-test-server.sh. BIN: $JINGWU_BIN, else .build/debug/jingwu.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib-e2e.sh
+e2e_find_bin JINGWU_BIN jingwu
+E2E_NAME=station
+WORK="$(mktemp -d)"
+export XDG_CONFIG_HOME="$WORK/.config"
+STARTED=""
+cleanup() {
+    [ -n "$STARTED" ] || psql -q "$ADMIN" -c "DROP DATABASE IF EXISTS jw_e2e_station" >/dev/null 2>&1 || true
+    [ -n "$STARTED" ] && scripts/pg-test-server.sh stop "$STARTED" || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+fail() { echo "e2e-station: FAIL: $*" >&2; exit 1; }
+step() { echo "e2e-station: $*"; }
+
+if [ -z "${JINGWU_TEST_PG:-}" ]; then
+    eval "$(scripts/pg-test-server.sh start)"
+    STARTED="$JINGWU_TEST_PG_DIR"
+fi
+ADMIN="$JINGWU_TEST_PG"
+DB="${ADMIN/\/\/\/postgres\?/\/\/\/jw_e2e_station?}"
+[ "$DB" != "$ADMIN" ] || fail "cannot derive a database URL from $ADMIN"
+psql -q "$ADMIN" -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS jw_e2e_station" -c "CREATE DATABASE jw_e2e_station" >/dev/null
+export JINGWU_STATION_DB="$DB"
+q() { psql -At "$DB" -c "$1"; }
+
+J="$WORK/office/journal.jsonl"
+mkdir -p "$WORK/office" && chmod 700 "$WORK/office"
+export JINGWU_JOURNAL="$J"
+"$BIN" demo --days 120 --seed 7 --now 2026-11-23T09:30+08:00 >/dev/null
+records=$(wc -l <"$J")
+step "demo office journal: $records records"
+
+out=$("$BIN" station init); echo "  $out"
+[[ "$out" == 派出所数据库已建好：结构版本\ 1* ]] || fail "init: $out"
+out=$("$BIN" station init); echo "  $out"
+[[ "$out" == 派出所数据库结构已是版本\ 1，未做改动* ]] || fail "second init: $out"
+
+step "sync in batches of 300, killed with SIGKILL once some batches are in"
+"$BIN" sync --batch 300 >"$WORK/sync1.out" 2>&1 &
+pid=$!
+for _ in $(seq 1 400); do
+    head=$(q "SELECT coalesce(max(head_seq), -1) FROM jingwu.journals")
+    [ "$head" -ge 3000 ] && break
+    sleep 0.05
+done
+kill -9 "$pid" 2>/dev/null || fail "the sync ended before it could be killed (head $head)"
+wait "$pid" 2>/dev/null && fail "a killed sync exited 0" || true
+head=$(q "SELECT head_seq FROM jingwu.journals")
+held=$(q "SELECT count(*) FROM jingwu.records")
+echo "  killed at head seq $head: $held records held, of $records"
+[ "$held" -eq $((head + 1)) ] || fail "records held ($held) do not end at the head ($head)"
+[ "$held" -lt "$records" ] || fail "the sync had finished before the kill"
+
+step "resync"
+out=$("$BIN" sync); echo "  $out"
+[[ "$out" == *"新增 $((records - held)) 条记录"* ]] || fail "resync: $out"
+psql -At "$DB" -c "SELECT convert_from(line, 'UTF8') FROM jingwu.records ORDER BY seq" >"$WORK/station.jsonl"
+cmp "$WORK/station.jsonl" "$J" || fail "the station's lines differ from the journal's"
+[ "$(q "SELECT count(*) - count(DISTINCT event_id) FROM jingwu.records")" = 0 ] || fail "duplicated events"
+echo "  the station's $records lines equal the journal's, byte for byte"
+
+step "an incremental sync after two more records"
+for n in 1 2; do
+    JINGWU_PIN=123456 "$BIN" --as 031245 --now 2026-11-23T09:3$n+08:00 incident add --cell C01-1 --kind theft \
+        --summary "e2e 增量同步 $n" >/dev/null || fail "incident add"
+done
+after=$(wc -l <"$J")
+out=$("$BIN" sync); echo "  $out"
+[[ "$out" == *"新增 2 条记录"* ]] && [ "$(q "SELECT head_seq + 1 FROM jingwu.journals")" = "$after" ] \
+    || fail "incremental sync: $out"
+
+step "station status"
+"$BIN" station status | sed 's/^/  /'
+
+step "rewrite record 200 with a recomputed chain (the journal still verifies on its own)"
+python3 - "$J" <<'PY'
+import hashlib, sys
+path = sys.argv[1]
+lines = open(path, 'rb').read().split(b'\n')[:-1]
+# Move the event's time ("at") by ten minutes: a plausible, quiet edit of the past.
+at = lines[200].index(b'"at":"') + 6 + 14
+line = bytearray(lines[200])
+line[at] = ord('1') if line[at] == ord('0') else ord('0')
+lines[200] = bytes(line)
+prev = bytes(32)
+out = []
+for i, line in enumerate(lines):
+    body = line[:-75]
+    h = hashlib.sha256(prev + body).hexdigest().encode()
+    if i >= 200:
+        line = body + b',"hash":"' + h + b'"}'
+    assert line[-66:-2] == h, i
+    prev = bytes.fromhex(h.decode())
+    out.append(line)
+open(path, 'wb').write(b'\n'.join(out) + b'\n')
+PY
+# A careful forger also removes the local checkpoints, which would witness the old hashes.
+rm -f "$J".checkpoint*
+"$BIN" verify >"$WORK/verify.out" 2>&1 || { cat "$WORK/verify.out"; fail "the rewritten journal should verify locally"; }
+sum_before=$(sha256sum "$J")
+set +e
+out=$("$BIN" sync 2>&1); status=$?
+set -e
+echo "  exit $status: $out"
+[ "$status" = 65 ] || fail "a rewritten journal must be refused with 65, got $status"
+[[ "$out" == *"第 200 号记录起不同"* ]] || fail "the message must name record 200: $out"
+[ "$sum_before" = "$(sha256sum "$J")" ] || fail "the refused sync changed the journal"
+[ "$(q "SELECT head_seq + 1 FROM jingwu.journals")" = "$after" ] || fail "the refused sync moved the station's head"
+[ "$(q "SELECT first_differing_seq FROM jingwu.conflicts")" = 200 ] || fail "no conflict row for record 200"
+"$BIN" station status | sed 's/^/  /'
+"$BIN" station status | grep -q "第 200 号记录起与派出所所存不一致" || fail "status does not show the conflict"
+
+step "station verify"
+"$BIN" station verify | sed 's/^/  /'
+step "OK"
