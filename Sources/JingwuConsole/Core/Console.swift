@@ -21,7 +21,7 @@ public enum Console {
     ///   - notices: journal notices in the operator's language, shown on the first screen.
     public static func run(
         office: Office?, path: String, strings: Strings, clock: JournalClock, explicitOperator: String?,
-        notices: [String], makers: FirstRunScreen.Makers
+        notices: [String], makers: FirstRunScreen.Makers, readOnlyCopy: String? = nil
     ) throws {
         let screen: NcursesScreen
         do {
@@ -37,14 +37,17 @@ public enum Console {
         guard let opened else { return }
         let session = ConsoleSession(
             office: opened, strings: strings,
-            operatorBadge: ConsoleSession.resolveOperator(explicit: explicitOperator, state: opened.state))
+            // Nobody operates the station's read-only copy: no badge on its title line.
+            operatorBadge: readOnlyCopy != nil ? nil : ConsoleSession.resolveOperator(explicit: explicitOperator, state: opened.state))
         session.notices = notices
+        session.readOnlyCopy = readOnlyCopy
         if let first = notices.first { session.say(.warn, first) }
-        scheduleCheckpoints(opened)
+        // The station's read-only copy keeps no checkpoint (it is fetched afresh each time).
+        if readOnlyCopy == nil { scheduleCheckpoints(opened) }
         ConsoleApp(session: session).run(on: screen)
         // The terminal is given back first: what the exit still waits for is no keystroke's.
         screen.close()
-        saveOnExit(opened)
+        if readOnlyCopy == nil { saveOnExit(opened) }
     }
 
     /// Checkpoints (a cache: a failed save only costs the next start-up time) are saved on a
