@@ -1,5 +1,5 @@
 import Foundation
-import JingwuConsole
+@testable import JingwuConsole
 import JingwuDomain
 import JingwuJournal
 import JingwuResources
@@ -134,5 +134,38 @@ final class StationReadOnlyConsoleTests: StationTestCase {
         let broken = CapturedOutput()
         XCTAssertEqual(CLI.run(["--station", leadershipURL, "--office", office], environment: [:], output: broken), 1)
         XCTAssertEqual(broken.stderr, "jingwu：派出所所存戴花园警务室的记录在第 7 号处校验不通过，不能打开：请运行 jingwu station verify\n")
+    }
+
+    /// Every key every tab offers, pressed on the copy: none opens a recording form or writes. A key that
+    /// opens something to type into is one of the looking ones (filters, periods, an export's file name);
+    /// a recording key says why not, on the message line.
+    func test_no_key_on_any_tab_opens_a_recording_form() throws {
+        let (copy, app, screen) = try open()
+        let before = FileManager.default.contents(atPath: copy.fetched.path)
+        let looking: Set<String> = ["filter", "period", "range", "export", "timeline", "view", "open", "detail", "review",
+                                    "history", "hazards", "incidents", "fraud", "jump"]
+        var refused = 0
+        for tab in ConsoleTab.allCases {
+            let digit = Character(String(tab.rawValue))
+            press(app, screen, .character(digit))
+            XCTAssertEqual(app.current, tab)
+            for binding in app.currentScreen.keys(app.session).bindings {
+                guard let key = binding.keys.first, binding.action.name != "move", binding.action.name != "scroll" else { continue }
+                app.session.message = nil
+                press(app, screen, key)
+                let name = binding.action.name
+                if ReadOnlyCopyKeys.isRecording(binding.action, on: tab) {
+                    XCTAssertEqual(app.session.message?.text, copy.refusal, "\(tab) \(name)")
+                    refused += 1
+                }
+                if app.currentScreen.capturesText {
+                    XCTAssertTrue(looking.contains(name), "\(tab): \(name) opened a form on the read-only copy")
+                }
+                press(app, screen, .escape, .escape)
+                if app.current != tab { press(app, screen, .character(digit)) }
+            }
+        }
+        XCTAssertGreaterThan(refused, 10)
+        XCTAssertEqual(FileManager.default.contents(atPath: copy.fetched.path), before)
     }
 }
