@@ -78,6 +78,8 @@ final class StationReadOnlyConsoleTests: StationTestCase {
         press(app, screen, .character("2"))
         // 新巡逻, 签到, 隐患, 盘查, 结束, 补录: not offered.
         XCTAssertEqual(trimmed(screen)[23], "F1 帮助  t 时间线  o 未整改隐患  / 查找  # 跳到编号  q 退出")
+        // Nor the check-in line under an active patrol's timeline.
+        XCTAssertFalse(screen.text.contains("签到网格>"), screen.text)
         press(app, screen, .character("n"))
         let rows = trimmed(screen)
         XCTAssertEqual(rows[21], " 这是派出所所存戴花园警务室记录的只读副本（供所领导审阅），不能录入；没有写入任")
