@@ -239,4 +239,55 @@ final class StationRolesTests: StationTestCase {
         XCTAssertFalse(sql.lowercased().contains("password '"), sql)
         XCTAssertEqual(try count("SELECT count(*) FROM pg_roles WHERE rolname = 'jw\"odd'"), 0)
     }
+
+    func test_an_office_roles_sync_dropped_mid_batch_keeps_nothing_of_it_and_the_rerun_completes() throws {
+        try setUpStation(aRecords: 30)
+        let admin = try connect()
+        let db = try connect(as: officeA)
+        var options = StationSync.Options()
+        options.batchRecords = 10
+        // Dropped with the batch in the session's temporary table, before it reaches jingwu.records.
+        options.insideBatch = { batch in
+            if batch == 2 { try admin.exec("SELECT pg_terminate_backend($1::integer)", [String(db.backendPID)]) }
+        }
+        XCTAssertThrowsError(try StationSync(db: db, journalPath: journalPath("a"), options: options).run()) { error in
+            XCTAssertEqual((error as? StationError)?.exitCode, 75, "\(error)")
+        }
+        XCTAssertEqual(try count("SELECT count(*) FROM jingwu.records"), 10)
+        XCTAssertEqual(try count("SELECT head_seq FROM jingwu.journals"), 9)
+        let (status, out, err) = run(as: officeA, ["sync", "--json"], journal: journalPath("a"))
+        XCTAssertEqual(status, 0, err)
+        XCTAssertTrue(out.contains(#""pushed":21"#), out)
+        XCTAssertEqual(try stationLines(), lines(journalPath("a")))
+    }
+
+    func test_two_syncs_of_one_journal_at_once_as_the_office_role_serialise() throws {
+        try setUpStation(aRecords: 400)
+        final class Outcomes: @unchecked Sendable {
+            let lock = NSLock()
+            var pushed: [Int] = []
+            var failures: [String] = []
+        }
+        let outcomes = Outcomes()
+        let group = DispatchGroup()
+        for _ in 0..<2 {
+            group.enter()
+            let path = journalPath("a"), url = url(as: officeA)
+            Thread.detachNewThread {
+                defer { group.leave() }
+                do {
+                    var options = StationSync.Options()
+                    options.batchRecords = 20
+                    let result = try StationSync(db: PGConnection(url: url), journalPath: path, options: options).run()
+                    outcomes.lock.withLock { outcomes.pushed.append(result.pushed) }
+                } catch {
+                    outcomes.lock.withLock { outcomes.failures.append("\(error)") }
+                }
+            }
+        }
+        group.wait()
+        XCTAssertEqual(outcomes.failures, [])
+        XCTAssertEqual(outcomes.pushed.sorted(), [0, 401])
+        XCTAssertEqual(try stationLines(), lines(journalPath("a")))
+    }
 }
