@@ -109,8 +109,8 @@ final class StationReadOnlyConsoleTests: StationTestCase {
         let (_, app, screen) = try open(.en)
         XCTAssertEqual(trimmed(screen)[0], " 花园派出所  戴花园警务室  [READ-ONLY]  On duty: 汪梓        S0003  05-04 15:00")
         press(app, screen, .character("2"), .character("n"))
-        XCTAssertEqual(trimmed(screen)[21], " This is the station's read-only copy of the records of 戴花园警务室 (for the le")
-        XCTAssertEqual(trimmed(screen)[22], " adership's review): nothing can be recorded here; nothing was written")
+        XCTAssertEqual(trimmed(screen)[21], " This is the station's read-only copy of the records of 戴花园警务室 (for the")
+        XCTAssertEqual(trimmed(screen)[22], " leadership's review): nothing can be recorded here; nothing was written")
     }
 
     func test_an_office_role_cannot_open_another_office_and_a_broken_chain_is_refused() throws {
