@@ -67,6 +67,8 @@ public enum BundleError: OperatorError, Equatable {
     case conflict(office: String, seq: UInt64, stationHead: Int64, before: Bool)
     /// `export --since-seq N` with N past the journal's last record.
     case nothingToExport(since: UInt64, head: Int64)
+    /// `export --out FILE` names a file that is already there (it is never written over).
+    case outExists(path: String)
 
     public var messageKey: String {
         switch self {
@@ -80,12 +82,13 @@ public enum BundleError: OperatorError, Equatable {
         case .gap(_, _, let head): return head < 0 ? "station.bundle.error.gap_new" : "station.bundle.error.gap"
         case .conflict(_, _, _, let before): return before ? "station.bundle.error.conflict_before" : "station.bundle.error.conflict"
         case .nothingToExport: return "station.bundle.error.nothing_to_export"
+        case .outExists: return "station.bundle.error.out_exists"
         }
     }
 
     public var messageArgs: [String: String] {
         switch self {
-        case .missing(let path), .notRegularFile(let path, _), .notABundle(let path), .truncated(let path):
+        case .missing(let path), .notRegularFile(let path, _), .notABundle(let path), .truncated(let path), .outExists(let path):
             return ["path": path]
         case .io(let path, let code):
             return ["path": path, "detail": String(cString: strerror(code))]
@@ -112,6 +115,7 @@ public enum BundleError: OperatorError, Equatable {
         case .anotherJournal: return BundleExit.anotherJournal
         case .gap: return BundleExit.gap
         case .conflict, .nothingToExport: return ExitCode.dataError
+        case .outExists: return ExitCode.cannotCreate
         }
     }
 }
@@ -149,66 +153,74 @@ public enum BundleExport {
                              progress: ((SyncProgress) -> Void)? = nil) throws -> BundleExportResult {
         let identity = try JournalIdentity.read(path: journalPath)
         // The target first: a name that is taken or protected is refused before the journal is read.
-        try AtomicFile.check(out, existing: .createNew)
+        do {
+            try AtomicFile.check(out, existing: .createNew)
+        } catch JournalError.alreadyExists(let path) {
+            throw BundleError.outExists(path: path)
+        }
         let totalBytes = (try? FileManager.default.attributesOfItem(atPath: journalPath)[.size] as? Int) ?? 0
         let started = Date()
         var result = BundleExportResult(identity: identity, firstSeq: sinceSeq, lastSeq: 0, count: 0, headHash: "",
                                         sha256: "", bytes: 0, localDamageSeq: nil)
-        try AtomicFile.write(to: out, existing: .createNew) { sink in
-            let sha = SHA256Stream()
-            var written = 0
-            func emit(_ bytes: UnsafeRawBufferPointer) throws {
-                sha.update(bytes)
-                try sink(bytes)
-                written += bytes.count
-            }
-            func emit(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try emit($0) } }
-            var record0: [UInt8] = []
-            var previous = BundleFormat.zeroHashHex
-            var offset = 0
-            var lastProgress = 0.0
-            let newline: [UInt8] = [10]
-            let report = try RecordLines.scanVerified(path: journalPath) { line, seq in
-                defer { offset += line.count + 1 }
-                if seq == 0 { record0 = Array(line) }
-                if seq < sinceSeq {
-                    if seq + 1 == sinceSeq { previous = BundleFormat.hashHex(line) }
-                    return
+        do {
+            try AtomicFile.write(to: out, existing: .createNew) { sink in
+                let sha = SHA256Stream()
+                var written = 0
+                func emit(_ bytes: UnsafeRawBufferPointer) throws {
+                    sha.update(bytes)
+                    try sink(bytes)
+                    written += bytes.count
                 }
-                if result.count == 0 {
-                    try emit(Array((BundleFormat.magic + "\n").utf8))
-                    try emit(BundleFormat.jsonLine([
-                        "journal": identity.journalID.uuidString.lowercased(), "station": identity.station,
-                        "office": identity.office, "created": BundleFormat.iso(identity.created),
-                        "firstSeq": Int(sinceSeq), "previousHash": previous, "firstOffset": offset,
-                    ]))
-                    try emit(record0)
+                func emit(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try emit($0) } }
+                var record0: [UInt8] = []
+                var previous = BundleFormat.zeroHashHex
+                var offset = 0
+                var lastProgress = 0.0
+                let newline: [UInt8] = [10]
+                let report = try RecordLines.scanVerified(path: journalPath) { line, seq in
+                    defer { offset += line.count + 1 }
+                    if seq == 0 { record0 = Array(line) }
+                    if seq < sinceSeq {
+                        if seq + 1 == sinceSeq { previous = BundleFormat.hashHex(line) }
+                        return
+                    }
+                    if result.count == 0 {
+                        try emit(Array((BundleFormat.magic + "\n").utf8))
+                        try emit(BundleFormat.jsonLine([
+                            "journal": identity.journalID.uuidString.lowercased(), "station": identity.station,
+                            "office": identity.office, "created": BundleFormat.iso(identity.created),
+                            "firstSeq": Int(sinceSeq), "previousHash": previous, "firstOffset": offset,
+                        ]))
+                        try emit(record0)
+                        try emit(newline)
+                    }
+                    try emit(line)
                     try emit(newline)
-                }
-                try emit(line)
-                try emit(newline)
-                result.count += 1
-                result.lastSeq = seq
-                result.headHash = BundleFormat.hashHex(line)
-                if let progress {
-                    let now = Date().timeIntervalSince(started)
-                    if now - lastProgress >= 0.25 {
-                        lastProgress = now
-                        progress(SyncProgress(pushed: result.count, scannedBytes: offset, totalBytes: totalBytes, elapsed: now))
+                    result.count += 1
+                    result.lastSeq = seq
+                    result.headHash = BundleFormat.hashHex(line)
+                    if let progress {
+                        let now = Date().timeIntervalSince(started)
+                        if now - lastProgress >= 0.25 {
+                            lastProgress = now
+                            progress(SyncProgress(pushed: result.count, scannedBytes: offset, totalBytes: totalBytes, elapsed: now))
+                        }
                     }
                 }
+                guard result.count > 0 else {
+                    let head = Int64(report.damaged.map { $0.seq } ?? UInt64(report.count)) - 1
+                    throw BundleError.nothingToExport(since: sinceSeq, head: head)
+                }
+                result.localDamageSeq = report.damaged?.seq
+                result.sha256 = sha.finish()
+                let end = Array(BundleFormat.endPrefix.utf8) + BundleFormat.jsonLine([
+                    "count": result.count, "lastSeq": Int(result.lastSeq), "headHash": result.headHash, "sha256": result.sha256,
+                ])
+                try end.withUnsafeBytes { try sink($0) }
+                result.bytes = written + end.count
             }
-            guard result.count > 0 else {
-                let head = Int64(report.damaged.map { $0.seq } ?? UInt64(report.count)) - 1
-                throw BundleError.nothingToExport(since: sinceSeq, head: head)
-            }
-            result.localDamageSeq = report.damaged?.seq
-            result.sha256 = sha.finish()
-            let end = Array(BundleFormat.endPrefix.utf8) + BundleFormat.jsonLine([
-                "count": result.count, "lastSeq": Int(result.lastSeq), "headHash": result.headHash, "sha256": result.sha256,
-            ])
-            try end.withUnsafeBytes { try sink($0) }
-            result.bytes = written + end.count
+        } catch JournalError.alreadyExists(let path) {
+            throw BundleError.outExists(path: path)  // put there while the bundle was written
         }
         return result
     }

@@ -374,6 +374,7 @@ final class StationBundleTests: StationTestCase {
         try Data("keep me\n".utf8).write(to: URL(fileURLWithPath: existing))
         let (status, _, err) = run(["export", "--out", existing])
         XCTAssertEqual(status, 73, err)
+        XCTAssertEqual(err, "jingwu：\(existing) 已经存在，数据包不会写在已有的文件上；请换一个文件名\n")
         XCTAssertEqual(String(decoding: bundleBytes(existing), as: UTF8.self), "keep me\n")
         let link = dir + "/link.jwb"
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: dir + "/target.jwb")
