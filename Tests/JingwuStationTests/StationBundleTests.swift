@@ -98,6 +98,22 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(importOut, "已导入东门警务室的数据包（第 0–40 号）：新增 41 条记录（分 3 批）；派出所已存至第 40 号，校验码 \(journal.headHash)\n")
         XCTAssertEqual(try stationLines(), lines(journalPath()))
         XCTAssertEqual(run(["station", "verify"]).0, 0)
+
+        // --json, both ways.
+        let second = dir + "/second.jwb"
+        let (exported, json, _) = run(["export", "--since-seq", "30", "--out", second, "--json"])
+        XCTAssertEqual(exported, 0)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        XCTAssertEqual(object["firstSeq"] as? Int, 30)
+        XCTAssertEqual(object["lastSeq"] as? Int, 40)
+        XCTAssertEqual(object["count"] as? Int, 11)
+        XCTAssertEqual(object["headHash"] as? String, journal.headHash)
+        XCTAssertEqual(object["bytes"] as? Int, bundleBytes(second).count)
+        let (held, heldJSON, _) = run(["import", second, "--json"])
+        XCTAssertEqual(held, 0)
+        let heldObject = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(heldJSON.utf8)) as? [String: Any])
+        XCTAssertEqual(heldObject["imported"] as? Int, 0)
+        XCTAssertEqual(heldObject["headSeq"] as? Int, 40)
     }
 
     func test_incremental_bundles_and_an_overlapping_one_add_only_what_is_new_and_sync_continues() throws {
