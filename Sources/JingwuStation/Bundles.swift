@@ -251,7 +251,8 @@ public final class BundleFile {
     private let lineStarts: [Int]
 
     /// Opens and checks the bundle at `path`; throws `BundleError` naming what is wrong.
-    public init(path: String) throws {
+    /// `progress` (a few times a second while the records are checked): records and bytes checked so far.
+    public init(path: String, progress: ((SyncProgress) -> Void)? = nil) throws {
         self.path = path
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         if fd < 0 {
@@ -349,8 +350,13 @@ public final class BundleFile {
         let checker = ChainChecker(previous: previousRaw)
         var at = record0End + 1
         var expected = UInt64(firstSeq)
+        let started = Date()
+        var lastProgress = 0.0
         while at < endStart {
-            guard let newline = bytes[at..<endStart].firstIndex(of: 10) else { throw BundleError.altered(path: path, part: "record", seq: expected) }
+            guard let found = memchr(base + at, 10, endStart - at) else {
+                throw BundleError.altered(path: path, part: "record", seq: expected)
+            }
+            let newline = base.distance(to: found)
             let line = UnsafeRawBufferPointer(rebasing: bytes[at..<newline])
             guard RecordLines.seq(line) == expected, checker.accept(line) else {
                 throw BundleError.altered(path: path, part: "record", seq: expected)
@@ -359,6 +365,13 @@ public final class BundleFile {
             starts.append(at)
             at = newline + 1
             expected += 1
+            if let progress, starts.count % 4096 == 0 {
+                let now = Date().timeIntervalSince(started)
+                if now - lastProgress >= 0.25 {
+                    lastProgress = now
+                    progress(SyncProgress(pushed: starts.count, scannedBytes: at, totalBytes: size, elapsed: now))
+                }
+            }
         }
         starts.append(endStart)
         guard starts.count - 1 == count, count > 0, Int64(expected) - 1 == lastSeq,

@@ -70,9 +70,16 @@ enum BundleCommands {
             options.batchRecords = n
         }
         // The bundle first: a file that is not a whole bundle is named before any network is touched.
-        let bundle = try BundleFile(path: path)
-        let db = try StationCommands.connect(context, parsed)
         let progress = StationCommands.showsProgress(context) ? ProgressLine(context.strings) : nil
+        let bundle: BundleFile
+        do {
+            bundle = try BundleFile(path: path, progress: progress.map { line in { line.show($0, key: "station.bundle.check.progress") } })
+            progress?.end()
+        } catch {
+            progress?.end()
+            throw error
+        }
+        let db = try StationCommands.connect(context, parsed)
         if let progress { options.progress = { progress.show($0, key: "station.bundle.import.progress") } }
         let result: BundleImportResult
         do {
