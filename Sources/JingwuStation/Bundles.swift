@@ -228,7 +228,7 @@ public enum BundleExport {
 
 // MARK: - Reading a bundle
 
-/// A bundle file, opened safely (no symlink followed, a FIFO never waited on), mapped, and
+/// A bundle file, opened safely (no symlink followed, a FIFO never waited on), read whole, and
 /// checked whole before anything reaches the station: first line, end line, check sum, the
 /// journal's record 0, and the chain of its records from `previousHash`.
 public final class BundleFile {
@@ -242,9 +242,10 @@ public final class BundleFile {
     /// Where record `firstSeq`'s line starts in the office's file.
     public let firstOffset: Int
     public var count: Int { lineStarts.count - 1 }
-    public var size: Int { mapped.count }
+    public var size: Int { held.count }
 
-    private let mapped: UnsafeRawBufferPointer
+    /// The whole file, read into memory this object owns.
+    private let held: UnsafeRawBufferPointer
     /// Start of record 0's line (the journal's header record).
     private let record0: Range<Int>
     /// Start of each body line, then the end of the body (the end line's start).
@@ -274,12 +275,21 @@ public final class BundleFile {
         }
         let size = Int(info.st_size)
         guard size > BundleFormat.magic.utf8.count else { throw BundleError.notABundle(path: path) }
-        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != UnsafeMutableRawPointer(bitPattern: -1) else {
-            throw BundleError.io(path: path, errno: errno)
-        }
-        let bytes = UnsafeRawBufferPointer(start: base, count: size)
+        // Read into memory of our own (not mapped): what was checked is what is sent, even if the
+        // file changes meanwhile (and a file cut short under us cannot fault the process).
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
         var keep = false
-        defer { if !keep { munmap(base, size) } }
+        defer { if !keep { buffer.deallocate() } }
+        var filled = 0
+        while filled < size {
+            let n = read(fd, buffer.baseAddress! + filled, size - filled)
+            if n < 0, errno == EINTR { continue }
+            if n < 0 { throw BundleError.io(path: path, errno: errno) }
+            if n == 0 { break }
+            filled += n
+        }
+        let base = buffer.baseAddress!
+        let bytes = UnsafeRawBufferPointer(start: base, count: filled)
 
         // The first line names the format.
         let magic = Array((BundleFormat.magic + "\n").utf8)
@@ -288,9 +298,9 @@ public final class BundleFile {
         }
         // The end line: the file's last line, whole.
         guard bytes.last == 10 else { throw BundleError.truncated(path: path) }
-        let beforeLast = UnsafeRawBufferPointer(rebasing: bytes[0..<(size - 1)])
+        let beforeLast = UnsafeRawBufferPointer(rebasing: bytes[0..<(bytes.count - 1)])
         let endStart = (beforeLast.lastIndex(of: 10) ?? -1) + 1
-        let endLine = UnsafeRawBufferPointer(rebasing: bytes[endStart..<(size - 1)])
+        let endLine = UnsafeRawBufferPointer(rebasing: bytes[endStart..<(bytes.count - 1)])
         let prefix = Array(BundleFormat.endPrefix.utf8)
         guard endStart >= magic.count, endLine.count > prefix.count, zip(endLine.prefix(prefix.count), prefix).allSatisfy({ $0 == $1 })
         else { throw BundleError.truncated(path: path) }
@@ -369,7 +379,7 @@ public final class BundleFile {
                 let now = Date().timeIntervalSince(started)
                 if now - lastProgress >= 0.25 {
                     lastProgress = now
-                    progress(SyncProgress(pushed: starts.count, scannedBytes: at, totalBytes: size, elapsed: now))
+                    progress(SyncProgress(pushed: starts.count, scannedBytes: at, totalBytes: bytes.count, elapsed: now))
                 }
             }
         }
@@ -385,21 +395,21 @@ public final class BundleFile {
         self.headHash = headHash
         self.sha256 = sha256
         self.firstOffset = firstOffset
-        self.mapped = bytes
+        self.held = bytes
         self.record0 = record0Start..<record0End
         self.lineStarts = starts
         keep = true
     }
 
-    deinit { munmap(UnsafeMutableRawPointer(mutating: mapped.baseAddress), mapped.count) }
+    deinit { UnsafeMutableRawPointer(mutating: held.baseAddress)?.deallocate() }
 
     /// Record 0's line (without its newline).
-    public var record0Line: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: mapped[record0]) }
+    public var record0Line: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: held[record0]) }
 
     /// Record `seq`'s line (without its newline); `seq` in firstSeq…lastSeq.
     public func line(_ seq: UInt64) -> UnsafeRawBufferPointer {
         let i = Int(seq - firstSeq)
-        return UnsafeRawBufferPointer(rebasing: mapped[lineStarts[i]..<(lineStarts[i + 1] - 1)])
+        return UnsafeRawBufferPointer(rebasing: held[lineStarts[i]..<(lineStarts[i + 1] - 1)])
     }
 
     /// Where record `seq`'s line ends (newline included) in the office's file.
