@@ -383,6 +383,25 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(run(["station", "import", bundle, link]).0, 64)
     }
 
+    func test_a_journal_damaged_after_an_intact_prefix_exports_that_prefix_and_exits_1() throws {
+        try makeJournal(count: 8)
+        var data = [UInt8](FileManager.default.contents(atPath: journalPath())!)
+        let line6 = lines(journalPath())[0..<6].reduce(0) { $0 + $1.count + 1 }
+        data[line6 + 30] ^= 0x01  // a byte of record 6
+        try Data(data).write(to: URL(fileURLWithPath: journalPath()))
+        let before = sha(journalPath())
+        let (status, out, err) = run(["export", "--since-seq", "2", "--out", bundle])
+        XCTAssertEqual(status, 1)
+        XCTAssertTrue(out.hasPrefix("已把东门警务室第 2–5 号记录（共 4 条）导出到数据包 "), out)
+        XCTAssertEqual(err, "注意：本地日志第 6 号记录起已损坏，数据包只含此前完好的记录；请运行 jingwu verify\n")
+        XCTAssertEqual(sha(journalPath()), before)
+        XCTAssertEqual(run(["station", "init"]).0, 0)
+        XCTAssertEqual(run(["export", "--since-seq", "6", "--out", dir + "/none.jwb"]).0, 65)
+        XCTAssertEqual(run(["export", "--out", dir + "/all.jwb"]).0, 1)
+        XCTAssertEqual(run(["station", "import", dir + "/all.jwb"]).0, 0)
+        XCTAssertEqual(try stationLines(), Array(lines(journalPath())[0..<6]))
+    }
+
     func test_export_never_writes_over_a_file_or_through_a_symlink_and_names_a_seq_past_the_end() throws {
         try makeJournal(count: 8)
         let before = sha(journalPath())
