@@ -46,6 +46,7 @@ public enum CLI {
         + AccessCommands.all
         + StationCommands.all
         + StationRoleCommands.all
+        + BundleCommands.all
         + HelpCommands.all
 
     /// Set by the `jingwu` executable, which exits right after `run`: the office a

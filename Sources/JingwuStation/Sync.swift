@@ -113,13 +113,9 @@ public final class StationSync {
         let identity = try JournalIdentity.read(path: path)
         let journal = identity.journalID.uuidString.lowercased()
         // An office role (row-level security) pushes only its own office's journal (StationRoles).
-        let session = try StationRoles.sessionOffice(db)
-        if session.restricted, session.office != identity.office {
-            throw StationRoleError.wrongOffice(role: try db.exec("SELECT current_user").string(0, 0) ?? "",
-                                               roleOffice: session.office, journalOffice: identity.office)
-        }
-        try db.exec("SELECT pg_advisory_lock(hashtextextended($1, 0))", ["jingwu.sync." + journal])
-        defer { _ = try? db.exec("SELECT pg_advisory_unlock(hashtextextended($1, 0))", ["jingwu.sync." + journal]) }
+        let restricted = try StationSync.requireOwnOffice(db, office: identity.office)
+        try StationSync.lock(db, journal)
+        defer { StationSync.unlock(db, journal) }
 
         let head = try stationHead(journal)
         let stationHead = head.seq  // -1 when the station holds nothing of this journal
@@ -145,7 +141,7 @@ public final class StationSync {
         let batch = BatchWriter(db: db, identity: identity, journal: journal, options: options)
         batch.expectedHeadSeq = stationHead
         batch.expectedHeadHash = stationHash
-        batch.staged = session.restricted
+        batch.staged = restricted
 
         func each(_ line: UnsafeRawBufferPointer, _ seq: UInt64) throws {
             scanned += line.count + 1
@@ -198,12 +194,9 @@ public final class StationSync {
             let officeHeadSeq = max(localHead, 0)
             let officeHeadHash = localHead <= stationHead && localHead >= 0
                 ? RecordLines.hex(Array(localHashes[Int(localHead) * 32..<Int(localHead + 1) * 32])) : report.headHash
-            try db.exec("""
-                INSERT INTO jingwu.conflicts (journal_id, office, kind, first_differing_seq, station_head_seq,
-                    station_head_hash, office_head_seq, office_head_hash)
-                VALUES ($1::uuid, $2, $3, $4::bigint, $5::bigint, $6, $7::bigint, $8)
-                """, [journal, identity.office, kind, String(differing), String(stationHead), stationHash,
-                      String(officeHeadSeq), officeHeadHash])
+            try StationSync.recordConflict(db, journal: journal, office: identity.office, kind: kind, firstDiffering: differing,
+                                           stationHead: stationHead, stationHash: stationHash,
+                                           officeHead: officeHeadSeq, officeHash: officeHeadHash)
             throw StationError.conflict(office: identity.office, journal: journal, seq: differing,
                                         stationHead: UInt64(stationHead), officeHead: UInt64(officeHeadSeq), kind: kind)
         }
@@ -221,6 +214,46 @@ public final class StationSync {
     }
 
     func stationHead(_ journal: String) throws -> (seq: Int64, hash: String, offset: Int?) {
+        try StationSync.stationHead(db, journal)
+    }
+
+    // MARK: Shared with `BundleImport`: one lock, one head, one conflict record per journal.
+
+    /// Takes the session advisory lock that serialises every writer of `journal` (syncs and imports).
+    /// Refuses an office role (row-level security) that would push another office's journal;
+    /// true for an office role (its batches go through a staging table: no COPY under RLS).
+    @discardableResult
+    static func requireOwnOffice(_ db: PGConnection, office: String) throws -> Bool {
+        let session = try StationRoles.sessionOffice(db)
+        if session.restricted, session.office != office {
+            throw StationRoleError.wrongOffice(role: try db.exec("SELECT current_user").string(0, 0) ?? "",
+                                               roleOffice: session.office, journalOffice: office)
+        }
+        return session.restricted
+    }
+
+    static func lock(_ db: PGConnection, _ journal: String) throws {
+        try db.exec("SELECT pg_advisory_lock(hashtextextended($1, 0))", ["jingwu.sync." + journal])
+    }
+
+    static func unlock(_ db: PGConnection, _ journal: String) {
+        _ = try? db.exec("SELECT pg_advisory_unlock(hashtextextended($1, 0))", ["jingwu.sync." + journal])
+    }
+
+    /// Adds a row to `jingwu.conflicts` (outside any batch: it stays even though nothing is pushed).
+    static func recordConflict(_ db: PGConnection, journal: String, office: String, kind: String, firstDiffering: UInt64,
+                               stationHead: Int64, stationHash: String, officeHead: Int64, officeHash: String) throws {
+        try db.exec("""
+            INSERT INTO jingwu.conflicts (journal_id, office, kind, first_differing_seq, station_head_seq,
+                station_head_hash, office_head_seq, office_head_hash)
+            VALUES ($1::uuid, $2, $3, $4::bigint, $5::bigint, $6, $7::bigint, $8)
+            """, [journal, office, kind, String(firstDiffering), String(stationHead), stationHash,
+                  String(officeHead), officeHash])
+    }
+
+    /// The station's head for `journal`: seq (-1 and the zero hash before record 0 is held) and the
+    /// offset in the office's file where the head's line ended when it was pushed.
+    static func stationHead(_ db: PGConnection, _ journal: String) throws -> (seq: Int64, hash: String, offset: Int?) {
         let result = try db.exec("SELECT head_seq, head_hash, head_offset FROM jingwu.journals WHERE journal_id = $1::uuid",
                                  [journal])
         guard result.rowCount == 1, let seq = result.int(0, 0), let hash = result.string(0, 1) else {

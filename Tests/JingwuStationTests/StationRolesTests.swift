@@ -145,6 +145,22 @@ final class StationRolesTests: StationTestCase {
         XCTAssertEqual(FileManager.default.contents(atPath: journalPath("b")), before)
     }
 
+    /// A bundle goes in by the sync's path under the role too: its own office's through the
+    /// staging table (no COPY under row-level security), another office's refused, nothing kept.
+    func test_an_office_role_imports_its_own_offices_bundle_only() throws {
+        try setUpStation()
+        let own = journalPath("a") + ".bundle", other = journalPath("b") + ".bundle"
+        XCTAssertEqual(run(["export", "--since-seq", "0", "--out", own], journal: journalPath("a")).0, 0)
+        XCTAssertEqual(run(["export", "--since-seq", "0", "--out", other], journal: journalPath("b")).0, 0)
+        let (refused, _, err) = run(as: officeA, ["station", "import", other])
+        XCTAssertEqual(refused, 77, err)
+        XCTAssertEqual(try count("SELECT count(*) FROM jingwu.records"), 0)
+        let (status, out, err2) = run(as: officeA, ["station", "import", own, "--batch", "7"])
+        XCTAssertEqual(status, 0, err2)
+        XCTAssertTrue(out.hasPrefix("已导入东门警务室的数据包（第 0–30 号）：新增 31 条记录（分 5 批）"), out)
+        XCTAssertEqual(try stationLines(), lines(journalPath("a")))
+    }
+
     func test_a_conflict_is_recorded_under_the_office_role_and_seen_by_it_only() throws {
         try setUpStation(aRecords: 20)
         XCTAssertEqual(run(as: officeA, ["sync"], journal: journalPath("a")).0, 0)

@@ -8,28 +8,6 @@ import XCTest
 /// The station as the chain's external witness: a journal whose past changed is refused and
 /// recorded; `station verify` re-checks the stored bytes; `station status` shows it all.
 final class StationWitnessTests: StationTestCase {
-    /// Rewrites record `seq`'s text and recomputes the chain from it on: the journal verifies
-    /// locally, only a witness of an earlier head sees the change.
-    func rewriteWithRecomputedChain(_ path: String, seq: Int) throws {
-        var all = lines(path)
-        var text = String(decoding: all[seq], as: UTF8.self)
-        text = text.replacingOccurrences(of: "第", with: "弟")
-        all[seq] = Data(text.utf8)
-        let checker = ChainChecker()
-        var out = Data()
-        for (i, line) in all.enumerated() {
-            var bytes = [UInt8](line)
-            if i >= seq {
-                let expected = bytes.withUnsafeBytes { checker.expectedHash($0) }!
-                bytes.replaceSubrange((bytes.count - 66)..<(bytes.count - 2), with: Array(expected.utf8))
-            }
-            XCTAssertTrue(bytes.withUnsafeBytes { checker.accept($0) })
-            out.append(contentsOf: bytes)
-            out.append(10)
-        }
-        try out.write(to: URL(fileURLWithPath: path))
-    }
-
     func test_a_journal_rewritten_with_a_recomputed_chain_is_refused_naming_the_first_differing_seq() throws {
         let journal = try makeJournal(count: 30)
         XCTAssertEqual(run(["station", "init"]).0, 0)

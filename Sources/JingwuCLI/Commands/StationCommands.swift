@@ -164,11 +164,12 @@ final class ProgressLine {
 
     init(_ strings: Strings) { self.strings = strings }
 
-    func show(_ p: SyncProgress) {
+    /// `key`: the line's text (sync, or a bundle's import or export), with the same placeholders.
+    func show(_ p: SyncProgress, key: String = "station.sync.progress") {
         let rate = p.elapsed > 0 ? Double(p.pushed) / p.elapsed : 0
         let fraction = p.totalBytes > 0 ? Double(p.scannedBytes) / Double(p.totalBytes) : 1
         let left = fraction > 0 ? p.elapsed * (1 - fraction) / fraction : 0
-        draw(strings.text("station.sync.progress", [
+        draw(strings.text(key, [
             "count": String(p.pushed), "rate": String(Int(rate)), "left": String(Int(left.rounded(.up))),
             "percent": String(Int(fraction * 100)),
         ]))
