@@ -26,7 +26,7 @@ enum DemoCommands {
         let offices = scale == "station" ? 7 : 1
         let started = Date()
         let now = context.clock.now()
-        let written = try write(path: context.journalPath, station: scale == "station" ? "城关派出所" : "花园派出所",
+        let written = try writeJournal(path: context.journalPath, station: scale == "station" ? "城关派出所" : "花园派出所",
                                 office: scale == "station" ? "七个警务室" : "戴花园警务室",
                                 options: DemoOptions(days: dayCount, seed: seed, offices: offices, now: now), context: context)
         let summary = written.summary
@@ -65,12 +65,33 @@ enum DemoCommands {
         for path in paths where FileManager.default.fileExists(atPath: path) { throw JournalError.alreadyExists(path: path) }
         var rows: [String] = []
         var refused = 0
+        // On a terminal, a progress line on stderr (records, rate, time left), erased when done.
+        let progress = StationCommands.showsProgress(context)
+        var recordsDone = 0
+        var lastOffice = 0
+        var lastDrawn = Date.distantPast
+        defer { if progress { drawProgress(nil) } }
         for (index, path) in paths.enumerated() {
             var options = DemoOptions(days: days, seed: seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15, offices: 1, now: now)
             options.officeIndex = index
             let officeStarted = Date()
-            let written = try write(path: path, station: DemoDistrict.stationName, office: DemoDistrict.stationOffices[index],
-                                    options: options, context: context)
+            // An office's size: the last one's, else about 350 records a day.
+            let expected = max(1, lastOffice > 0 ? lastOffice : days * 350)
+            let written = try writeJournal(path: path, station: DemoDistrict.stationName, office: DemoDistrict.stationOffices[index],
+                                    options: options, context: context) { count in
+                guard progress, Date().timeIntervalSince(lastDrawn) >= 0.25 else { return }
+                lastDrawn = Date()
+                let elapsed = lastDrawn.timeIntervalSince(started)
+                let fraction = min(0.99, (Double(index) + min(1, Double(count) / Double(expected))) / Double(paths.count))
+                drawProgress(context.strings.text("station.demo.progress", [
+                    "office": DemoDistrict.stationOffices[index], "done": String(index + 1), "count": String(paths.count),
+                    "records": String(recordsDone + count), "rate": String(Int(Double(recordsDone + count) / max(elapsed, 0.001))),
+                    "left": String(Int((elapsed * (1 - fraction) / max(fraction, 0.001)).rounded(.up))),
+                ]))
+            }
+            recordsDone += written.summary.events
+            lastOffice = written.summary.events
+            if progress { drawProgress(nil) }
             refused += written.summary.refused
             if written.summary.refused > 0 {
                 context.output.error(context.strings.text("report.cli.demo_refused", [
@@ -103,13 +124,19 @@ enum DemoCommands {
         return ExitCode.ok
     }
 
+    /// Draws `text` as the progress line on stderr (a terminal), or erases it (nil).
+    static func drawProgress(_ text: String?) {
+        let bytes = Array(("\r\u{1B}[K" + (text ?? "")).utf8)
+        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress!, $0.count) }
+    }
+
     /// The file names of the station demo's journals, one per office (the office's name in pinyin).
     static let stationFileNames = ["daihuayuan", "dongguan", "wenhualu", "beiyuan", "xinhua", "tiexi", "nanhu"]
 
     /// Writes one demo journal at `path` (which must not exist): built under a temporary name beside
     /// it and given its name only when whole, with its checkpoint.
-    static func write(path: String, station: String, office: String, options: DemoOptions,
-                      context: CommandContext) throws -> (summary: DemoSummary, size: Int, headHash: String) {
+    static func writeJournal(path: String, station: String, office: String, options: DemoOptions, context: CommandContext,
+                      progress: ((Int) -> Void)? = nil) throws -> (summary: DemoSummary, size: Int, headHash: String) {
         let now = options.now
         // The journal's id comes from the seed too, so the same seed and --now give the same bytes.
         var ids = SplitMix64(seed: options.seed ^ 0x6A69_6E67_7775)
@@ -127,7 +154,12 @@ enum DemoCommands {
         let district = DemoDistrict(options: options, writer: writer)
         // One bulk append (one fdatasync); the generator refills the queue a day at a time.
         var generator = DemoDrafts(district: district)
-        try journal.appendBulk { try generator.next() }
+        var drafted = 0
+        try journal.appendBulk {
+            drafted += 1
+            if drafted % 2_000 == 0 { progress?(drafted) }
+            return try generator.next()
+        }
         // The generator folded every event it wrote: its state is the checkpoint (a cache; failure only costs time).
         _ = try? Office.saveCheckpoint(writer.state, of: journal, key: .key(CheckpointKey.load(
             environment: context.environment, journalPath: path)))

@@ -187,7 +187,7 @@ enum StationReportCommands {
                 default: numeric = false
                 }
             }
-            columns.append(ReportColumn(key, labels[key] ?? key, numeric: numeric))
+            columns.append(ReportColumn(key, labels[key] ?? key, numeric: numeric, maxWidth: numeric ? 0 : 18))
         }
         var rows: [[ReportValue]] = parts.map { part in
             [.text(part.office)] + keys.map { value(part.document, $0) ?? .text(nil) }
