@@ -50,13 +50,14 @@ public struct StationCache {
         return home + "/.cache/jingwu/station"
     }
 
-    /// The journals the station holds, by station and office; `office` (a name, or the start of a
-    /// journal id) keeps only the matching ones.
+    /// The journals the station holds, by station and office; `office` (a name, or the first 8 or
+    /// more characters of a journal id) keeps only the matching ones.
     public static func journals(_ db: PGConnection, office: String? = nil) throws -> [StationJournalHead] {
         try StationSchema.require(db)
         let rows = try db.exec("""
             SELECT journal_id::text, station, office, head_seq, head_hash FROM jingwu.journals
-            WHERE $1::text IS NULL OR office = $1 OR journal_id::text LIKE lower($1) || '%'
+            WHERE $1::text IS NULL OR office = $1
+                OR (length($1) >= 8 AND left(journal_id::text, length($1)) = lower($1))
             ORDER BY station COLLATE "C", office COLLATE "C", first_synced, journal_id
             """, [office])
         return (0..<rows.rowCount).map { row in

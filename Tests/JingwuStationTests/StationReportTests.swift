@@ -39,6 +39,8 @@ final class StationReportTests: StationTestCase {
         let (status, out, err) = cli(["demo", "--scale", "station", "--days", String(days), "--out", demo])
         XCTAssertEqual(status, 0, err)
         XCTAssertTrue(out.contains("已生成城关派出所的 7 个警务室演示日志"), out)
+        // No command of the generator refused (it would say so on stderr).
+        XCTAssertEqual(err, "")
     }
 
     /// The station's seven offices, `days` days each, synced.
