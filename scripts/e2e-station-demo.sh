@@ -6,14 +6,14 @@
 #   (printed), each office's station report equal, byte for byte, to the office's own JSON report
 #   → a warm second run (the local copy and its checkpoint) → the copy tampered with and
 #   the report still the office's.
-# BIN: $JINGWU_BIN, else .build/debug/jingwu. DAYS: the demo's length (default 30).
-# QUIET=1 prints only the steps (CI); otherwise the station's reports are printed in full.
+# BIN: $JINGWU_BIN, else .build/debug/jingwu. DAYS: the demo's length (default 14).
+# With CI or QUIET=1 set only the steps are printed; otherwise the station's reports in full.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib-e2e.sh
 e2e_find_bin JINGWU_BIN jingwu
 E2E_NAME=station-demo
-DAYS="${DAYS:-30}"
+DAYS="${DAYS:-14}"
 WORK="$(mktemp -d)"
 export XDG_CONFIG_HOME="$WORK/.config" XDG_CACHE_HOME="$WORK/.cache"
 export JINGWU_NOW="2026-11-30T20:00:00+08:00"
@@ -26,7 +26,7 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "e2e-station-demo: FAIL: $*" >&2; exit 1; }
 step() { echo "e2e-station-demo: $*"; }
-show() { [ -n "${QUIET:-}" ] || printf '%s\n' "$@"; }
+show() { [ -n "${QUIET:-}${CI:-}" ] || printf '%s\n' "$@"; }
 
 if [ -z "${JINGWU_TEST_PG:-}" ]; then
     eval "$(scripts/pg-test-server.sh start)"
