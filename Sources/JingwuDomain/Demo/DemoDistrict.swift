@@ -85,6 +85,8 @@ public final class DemoDistrict {
     private struct Person { var id: String; var interval: Int; var category: PersonCategory }
     private final class OfficePlan {
         var index: Int
+        /// Which of the station's seven offices (its community, names and badge numbers).
+        var number = 0
         var prefix: String
         var community: String
         var cells: [CellInfo] = []
@@ -229,6 +231,7 @@ public final class DemoDistrict {
                 volunteers: (1...10).map { String(format: "Y\(digit)%02d", $0) },
                 leaders: (0..<11).map { c in (1...int(14...22)).map { String(format: "L\(digit)%02d%02d", c + 1, $0) } })
             let plan = OfficePlan(index: o, prefix: prefix, community: DemoNames.communities[number % 7], staff: staff)
+            plan.number = number
             plans.append(plan)
             // The first office's community officer keys in the whole roster and grid.
             let operatorBadge = plans[0].staff.police
@@ -295,7 +298,7 @@ public final class DemoDistrict {
         // At station scale only the first office is drawn on the map (one map has room for one
         // office, and two cells may not share a place); the others' cells are listed beside it.
         func at(_ x: Int, _ y: Int) -> (x: Int?, y: Int?) { plan.index == 0 ? (x, y) : (nil, nil) }
-        for (c, compound) in DemoNames.compounds.enumerated() {
+        for (c, compound) in DemoNames.compounds(office: plan.number).enumerated() {
             let parts = c < 7 ? 2 : 3
             for part in 0..<parts {
                 let code = plan.prefix + String(format: "C%02d-%d", c + 1, part + 1)
@@ -309,7 +312,7 @@ public final class DemoDistrict {
                 plan.cells.append(CellInfo(code: code, kind: .compound, weight: weight, compound: c))
             }
         }
-        for (s, street) in DemoNames.streets.enumerated() {
+        for (s, street) in DemoNames.streets(office: plan.number).enumerated() {
             let code = plan.prefix + String(format: "J%02d", s + 1)
             let place = at(1 + (s % 4) * 19 + 9, 3 + (s / 4) * 6)
             run(AddCell(code: code, name: street, community: plan.community, kind: .street,
@@ -789,7 +792,7 @@ public final class DemoDistrict {
             if xChance(0.08), !plan.persons.isEmpty {
                 person = xPick(plan.persons).id
             } else if xChance(0.45) {
-                let compoundName = DemoNames.compounds[cell.compound ?? 0]
+                let compoundName = DemoNames.compounds(office: plan.number)[cell.compound ?? 0]
                 target = compoundName + "\(xInt(1...12))栋\(xInt(1...4))单元\(xInt(1...6))0\(xInt(1...4))室 "
                     + xPick(DemoNames.surnames) + "家"
             } else {
