@@ -46,6 +46,7 @@ public enum CLI {
         + AccessCommands.all
         + StationCommands.all
         + StationReportCommands.all
+        + StationRoleCommands.all
         + HelpCommands.all
 
     /// Set by the `jingwu` executable, which exits right after `run`: the office a
@@ -77,6 +78,8 @@ public enum CLI {
             let context = CommandContext(global: global, strings: strings, clock: clock, environment: environment, output: output)
             if words.isEmpty {
                 if global.help { return HelpCommands.printOverview(context) }
+                // `jingwu --station URL --office X`: the station's read-only copy of an office.
+                if pairs.contains(where: { $0.0 == "station" }) { return try StationRoleCommands.openConsole(context, pairs) }
                 return try ConsoleLauncher.open(context)
             }
             guard let spec = match(words) else {

@@ -21,7 +21,7 @@ public enum Console {
     ///   - notices: journal notices in the operator's language, shown on the first screen.
     public static func run(
         office: Office?, path: String, strings: Strings, clock: JournalClock, explicitOperator: String?,
-        notices: [String], makers: FirstRunScreen.Makers
+        notices: [String], makers: FirstRunScreen.Makers, readOnlyCopy: String? = nil
     ) throws {
         let screen: NcursesScreen
         do {
@@ -35,16 +35,27 @@ public enum Console {
             opened = FirstRunScreen(path: path, strings: strings, clock: clock, makers: makers).run(on: screen)
         }
         guard let opened else { return }
-        let session = ConsoleSession(
-            office: opened, strings: strings,
-            operatorBadge: ConsoleSession.resolveOperator(explicit: explicitOperator, state: opened.state))
-        session.notices = notices
-        if let first = notices.first { session.say(.warn, first) }
-        scheduleCheckpoints(opened)
-        ConsoleApp(session: session).run(on: screen)
+        let app = makeApp(office: opened, strings: strings, explicitOperator: explicitOperator, notices: notices,
+                          readOnlyCopy: readOnlyCopy)
+        // The station's read-only copy keeps no checkpoint (it is fetched afresh each time).
+        if readOnlyCopy == nil { scheduleCheckpoints(opened) }
+        app.run(on: screen)
         // The terminal is given back first: what the exit still waits for is no keystroke's.
         screen.close()
-        saveOnExit(opened)
+        if readOnlyCopy == nil { saveOnExit(opened) }
+    }
+
+    /// The console's loop on an opened office (tests run it on a virtual screen). With `readOnlyCopy`
+    /// (the station's copy of an office) nobody operates it: no badge, no sign-in, every write refused.
+    public static func makeApp(office: Office, strings: Strings, explicitOperator: String?, notices: [String],
+                               readOnlyCopy: String? = nil) -> ConsoleApp {
+        let session = ConsoleSession(
+            office: office, strings: strings,
+            operatorBadge: readOnlyCopy != nil ? nil : ConsoleSession.resolveOperator(explicit: explicitOperator, state: office.state))
+        session.notices = notices
+        session.readOnlyCopy = readOnlyCopy
+        if let first = notices.first { session.say(.warn, first) }
+        return ConsoleApp(session: session)
     }
 
     /// Checkpoints (a cache: a failed save only costs the next start-up time) are saved on a
