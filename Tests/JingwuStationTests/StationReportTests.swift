@@ -267,6 +267,31 @@ final class StationReportTests: StationTestCase {
         XCTAssertEqual(report(), expected)
     }
 
+    /// Under the station's roles (row-level security): the leadership's report is the owner's; an
+    /// office role's report holds its own office only, and names no other.
+    func test_roles_the_leadership_reports_every_office_an_office_role_its_own() throws {
+        try makeStation(days: 2)
+        let tag = UUID().uuidString.prefix(8).lowercased()
+        let office = "jw_rep_o_\(tag)", leadership = "jw_rep_l_\(tag)"
+        XCTAssertEqual(cli(["station", "grant", "--office", "东关警务室", "--role", office]).0, 0)
+        XCTAssertEqual(cli(["station", "grant", "--leadership", leadership]).0, 0)
+        func url(_ role: String) -> String { TestPostgres.url(dbURL, database: databaseName, user: role) }
+        let owner = stationReport("bulletin", ["--format", "json"])
+        XCTAssertEqual(owner.0, 0, owner.2)
+        let lead = cli(["station", "report", "bulletin", "--cache", dir + "/lead-cache", "--format", "json"],
+                       environment: ["JINGWU_STATION_DB": url(leadership)])
+        XCTAssertEqual(lead.0, 0, lead.2)
+        XCTAssertEqual(lead.1, owner.1)
+        let own = cli(["station", "report", "bulletin", "--cache", dir + "/office-cache", "--format", "json"],
+                      environment: ["JINGWU_STATION_DB": url(office)])
+        XCTAssertEqual(own.0, 0, own.2)
+        XCTAssertEqual(own.1, officeReport("bulletin", 1, ["--format", "json"]).1)
+        let other = cli(["station", "report", "bulletin", "--cache", dir + "/office-cache", "--office", "北园警务室"],
+                        environment: ["JINGWU_STATION_DB": url(office)])
+        XCTAssertEqual(other.0, 66, other.2)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir + "/office-cache").count, 1)
+    }
+
     func test_an_office_the_station_does_not_hold_is_named_and_nothing_is_made() throws {
         XCTAssertEqual(cli(["station", "init"]).0, 0)
         let (status, out, err) = stationReport("patrols")
