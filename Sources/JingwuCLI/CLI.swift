@@ -45,6 +45,7 @@ public enum CLI {
         + HazardCommands.all
         + AccessCommands.all
         + StationCommands.all
+        + StationReportCommands.all
         + StationRoleCommands.all
         + BundleCommands.all
         + HelpCommands.all

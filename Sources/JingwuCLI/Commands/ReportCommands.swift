@@ -31,8 +31,12 @@ enum ReportCommands {
         { context, parsed in try run(kind, context, parsed) }
     }
 
-    static func run(_ kind: ReportKind, _ context: CommandContext, _ parsed: ParsedArguments) throws -> Int32 {
-        let formatText = parsed.value("format") ?? "text"
+    /// The output format and the request a report command's options ask for (`report …` and
+    /// `station report …` read them alike): `--format`, `--period` or `--from`/`--to`, and the
+    /// record option when the report takes one.
+    static func request(_ kind: ReportKind, _ context: CommandContext, _ parsed: ParsedArguments,
+                        defaultFormat: String = "text") throws -> (ReportOutputFormat, ReportRequest) {
+        let formatText = parsed.value("format") ?? defaultFormat
         guard let format = ReportOutputFormat(rawValue: formatText.lowercased()) else {
             throw UsageError("report.cli.bad_format", ["value": formatText])
         }
@@ -63,6 +67,14 @@ enum ReportCommands {
         } catch let error as DomainError {
             throw OfficeCommands.refusal(error, context)
         }
+        let request = ReportRequest(from: from, to: to, toGiven: parsed.value("to") != nil, now: now,
+                                    record: kind.record.flatMap { parsed.value($0.name) }, period: period)
+        return (format, request)
+    }
+
+    static func run(_ kind: ReportKind, _ context: CommandContext, _ parsed: ParsedArguments) throws -> Int32 {
+        let (format, request) = try self.request(kind, context, parsed)
+        let now = request.now
         let office = try OfficeCommands.openOffice(context)
         let state = office.state
         let header = office.journal.header
@@ -70,8 +82,6 @@ enum ReportCommands {
                                     now: now)
         // Who takes the case file is its 经办民警 (named on the signature line).
         builder.officer = context.operatorBadge.map(CleanText.strip).flatMap { state.officers.byBadge[$0] == nil ? nil : $0 }
-        let request = ReportRequest(from: from, to: to, toGiven: parsed.value("to") != nil, now: now,
-                                    record: kind.record.flatMap { parsed.value($0.name) }, period: period)
         let output: ReportOutput
         do {
             output = try kind.build(state, builder, request)

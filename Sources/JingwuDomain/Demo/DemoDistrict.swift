@@ -9,6 +9,11 @@ public struct DemoOptions: Sendable {
     public var offices: Int
     /// The last simulated day ends here (the clock's now).
     public var now: Date
+    /// Which of the station's seven offices a one-office district is (0 the first): its
+    /// community, and its people's badge numbers, unique across the station (`jingwu demo
+    /// --scale station --out DIR` writes one journal per office). A station-scale journal
+    /// (`offices` 7) numbers its offices in order.
+    public var officeIndex = 0
     public init(days: Int = 30, seed: UInt64 = 1, offices: Int = 1, now: Date) {
         self.days = days; self.seed = seed; self.offices = offices; self.now = now
     }
@@ -52,6 +57,13 @@ public final class DemoDistrict {
     public static let demoPin = "123456"
     /// The first office's community officer: the badge to sign in with.
     public static let demoOperator = "031245"
+    /// The 社区民警 of the station's office `office` (0–6): the badge to sign in with there.
+    public static func communityOfficer(office: Int) -> String {
+        "03\(office + 1)2" + String(format: "%02d", 45 + office)
+    }
+    /// The station's seven offices (警务室), in order, and the community each serves.
+    public static let stationOffices = DemoNames.offices
+    public static let stationName = "城关派出所"
 
     /// Simulation time: epoch seconds.
     private typealias Time = Int64
@@ -73,6 +85,8 @@ public final class DemoDistrict {
     private struct Person { var id: String; var interval: Int; var category: PersonCategory }
     private final class OfficePlan {
         var index: Int
+        /// Which of the station's seven offices (its community, names and badge numbers).
+        var number = 0
         var prefix: String
         var community: String
         var cells: [CellInfo] = []
@@ -207,15 +221,17 @@ public final class DemoDistrict {
         let t0 = firstDay + 6 * 3600
         for o in 0..<options.offices {
             let prefix = options.offices > 1 ? String(UnicodeScalar(UInt8(65 + o))) + "-" : ""
-            let digit = String(o + 1)
+            let number = options.offices > 1 ? o : options.officeIndex % DemoNames.offices.count
+            let digit = String(number + 1)
             let staff = Staff(
-                police: "03\(digit)2" + String(format: "%02d", 45 + o),
+                police: Self.communityOfficer(office: number),
                 stationPolice: (1...2).map { "03\(digit)9" + String(format: "%02d", $0) },
                 auxiliaries: (1...3).map { "F\(digit)0\($0)" },
                 patrollers: (1...4).map { "X\(digit)0\($0)" },
                 volunteers: (1...10).map { String(format: "Y\(digit)%02d", $0) },
                 leaders: (0..<11).map { c in (1...int(14...22)).map { String(format: "L\(digit)%02d%02d", c + 1, $0) } })
-            let plan = OfficePlan(index: o, prefix: prefix, community: DemoNames.communities[o % 7], staff: staff)
+            let plan = OfficePlan(index: o, prefix: prefix, community: DemoNames.communities[number % 7], staff: staff)
+            plan.number = number
             plans.append(plan)
             // The first office's community officer keys in the whole roster and grid.
             let operatorBadge = plans[0].staff.police
@@ -282,7 +298,7 @@ public final class DemoDistrict {
         // At station scale only the first office is drawn on the map (one map has room for one
         // office, and two cells may not share a place); the others' cells are listed beside it.
         func at(_ x: Int, _ y: Int) -> (x: Int?, y: Int?) { plan.index == 0 ? (x, y) : (nil, nil) }
-        for (c, compound) in DemoNames.compounds.enumerated() {
+        for (c, compound) in DemoNames.compounds(office: plan.number).enumerated() {
             let parts = c < 7 ? 2 : 3
             for part in 0..<parts {
                 let code = plan.prefix + String(format: "C%02d-%d", c + 1, part + 1)
@@ -296,7 +312,7 @@ public final class DemoDistrict {
                 plan.cells.append(CellInfo(code: code, kind: .compound, weight: weight, compound: c))
             }
         }
-        for (s, street) in DemoNames.streets.enumerated() {
+        for (s, street) in DemoNames.streets(office: plan.number).enumerated() {
             let code = plan.prefix + String(format: "J%02d", s + 1)
             let place = at(1 + (s % 4) * 19 + 9, 3 + (s / 4) * 6)
             run(AddCell(code: code, name: street, community: plan.community, kind: .street,
@@ -776,7 +792,7 @@ public final class DemoDistrict {
             if xChance(0.08), !plan.persons.isEmpty {
                 person = xPick(plan.persons).id
             } else if xChance(0.45) {
-                let compoundName = DemoNames.compounds[cell.compound ?? 0]
+                let compoundName = DemoNames.compounds(office: plan.number)[cell.compound ?? 0]
                 target = compoundName + "\(xInt(1...12))栋\(xInt(1...4))单元\(xInt(1...6))0\(xInt(1...4))室 "
                     + xPick(DemoNames.surnames) + "家"
             } else {
