@@ -45,6 +45,7 @@ public enum CLI {
         + HazardCommands.all
         + AccessCommands.all
         + StationCommands.all
+        + StationLinkCommands.all
         + HelpCommands.all
 
     /// Set by the `jingwu` executable, which exits right after `run`: the office a

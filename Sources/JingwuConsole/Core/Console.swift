@@ -19,9 +19,11 @@ public enum Console {
     /// - Parameters:
     ///   - office: the opened office, or nil to show the first-run screen.
     ///   - notices: journal notices in the operator's language, shown on the first screen.
+    ///   - station: makes the background sync to the station for the opened office, when it has one set
+    ///     (started once the office is open; stopped when the console closes).
     public static func run(
         office: Office?, path: String, strings: Strings, clock: JournalClock, explicitOperator: String?,
-        notices: [String], makers: FirstRunScreen.Makers
+        notices: [String], makers: FirstRunScreen.Makers, station: ((Office) -> StationLink?)? = nil
     ) throws {
         let screen: NcursesScreen
         do {
@@ -41,7 +43,11 @@ public enum Console {
         session.notices = notices
         if let first = notices.first { session.say(.warn, first) }
         scheduleCheckpoints(opened)
-        ConsoleApp(session: session).run(on: screen)
+        let app = ConsoleApp(session: session)
+        let link = station?(opened)
+        app.station = link
+        defer { link?.stop() }
+        app.run(on: screen)
         // The terminal is given back first: what the exit still waits for is no keystroke's.
         screen.close()
         saveOnExit(opened)

@@ -1,0 +1,80 @@
+import Foundation
+import JingwuDomain
+import JingwuResources
+
+/// What the console knows of its office's sync to the station (派出所), as the background sync
+/// last reported it. The console reads it once a second and never waits for the network: the
+/// sync runs on its own thread (JingwuStation's `BackgroundStationSync`, wired by the command line).
+public struct StationLinkStatus: Equatable, Sendable {
+    public enum State: Equatable, Sendable {
+        /// No round has finished yet.
+        case starting
+        /// The last round reached the station and pushed everything it read.
+        case synced
+        /// The last round could not reach the station, or the connection dropped (`detail`: the operator's
+        /// one-line reason). Rounds go on being tried.
+        case unreachable(detail: String)
+        /// The station refused for a reason a retry will not mend by itself (login, schema, a statement).
+        case refused(detail: String)
+        /// The journal's past differs from the station's copy (recorded there as a conflict): nothing is
+        /// pushed any more until the person in charge has looked. `detail`: the operator's one-line message.
+        case conflict(seq: UInt64, detail: String)
+    }
+
+    public var state: State
+    /// The station's head for this journal as the last successful round left it (-1: none held yet, or
+    /// not known yet).
+    public var stationHead: Int64
+    /// When a round last reached the station.
+    public var lastSynced: Date?
+    /// When the round running now started (nil when none is running).
+    public var runningSince: Date?
+
+    public init(state: State = .starting, stationHead: Int64 = -1, lastSynced: Date? = nil, runningSince: Date? = nil) {
+        self.state = state
+        self.stationHead = stationHead
+        self.lastSynced = lastSynced
+        self.runningSince = runningSince
+    }
+}
+
+/// The console's side of the background sync: a status to read and a nudge after each append.
+/// Implementations do their work on their own thread; none of these calls may wait for the network.
+public protocol StationLink: AnyObject, Sendable {
+    /// What the sync last reported (cheap: read under a lock).
+    func status() -> StationLinkStatus
+    /// Something was appended: sync soon (nudges made while a round runs are coalesced into one round after it).
+    func nudge()
+    /// The console is closing: no new round starts; a round running is left to the process's exit.
+    func stop()
+}
+
+/// How the title line shows the station link, and when the console tells the officer.
+enum StationLinkText {
+    /// A round running longer than this is shown as the station not answering.
+    static let noAnswerSeconds: TimeInterval = 30
+
+    /// The part of the title line for the link, or nil without a link. `localHead`: the office journal's
+    /// head seq; the lag is what the station does not hold yet.
+    static func title(_ status: StationLinkStatus, localHead: UInt64, now: Date, session: ConsoleSession) -> String {
+        let lag = max(0, Int64(localHead) - status.stationHead)
+        let last = status.lastSynced.map { session.clock($0) }
+        let stuck = status.runningSince.map { now.timeIntervalSince($0) >= noAnswerSeconds } ?? false
+        switch status.state {
+        case .conflict:
+            return session.t("console.station.title.conflict", ["lag": String(lag)])
+        case .refused:
+            return session.t("console.station.title.refused", ["lag": String(lag)])
+        case .unreachable:
+            return session.t("console.station.title.unreachable", ["lag": String(lag)])
+        case .starting:
+            if stuck { return session.t("console.station.title.unreachable", ["lag": String(lag)]) }
+            return session.t("console.station.title.starting")
+        case .synced:
+            if stuck { return session.t("console.station.title.unreachable", ["lag": String(lag)]) }
+            if lag == 0, let last { return session.t("console.station.title.synced", ["time": last]) }
+            return session.t(last == nil ? "console.station.title.lagging_never" : "console.station.title.lagging",
+                             ["lag": String(lag), "time": last ?? ""])
+        }
+    }
+}
