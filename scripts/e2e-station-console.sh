@@ -5,7 +5,8 @@
 #   the station's server is stopped: the console keeps recording (each check-in confirmed at once),
 #   the title line shows the station unreachable and the lag growing → the server is started
 #   again: the next record brings the lag back to 0 and the station holds the journal byte for
-#   byte → a hostile setting file (a symlink) is said on the first screen and not used.
+#   byte → the server's processes stopped (SIGSTOP): the round waits, keys are answered as ever,
+#   after 30 s the title says the station does not answer; SIGCONT: synced → a hostile setting file (a symlink) is said on the first screen and not used.
 # Starts its own throwaway cluster (scripts/pg-test-server.sh), since it stops and restarts it.
 # BIN: $JINGWU_BIN, else .build/debug/jingwu.
 set -euo pipefail
@@ -59,8 +60,8 @@ grep -q secret "$J.station" && fail "a password in the setting file"
 
 lines_match() {  # the station holds the journal, byte for byte
     [ "$(q "SELECT count(*) FROM jingwu.records")" = "$(wc -l <"$J")" ] || return 1
-    psql -At "$DB" -c "SELECT encode(line, 'escape') FROM jingwu.records ORDER BY seq" >"$WORK/station.txt"
-    cmp -s <(sed 's/\\/\\\\/g' "$J") "$WORK/station.txt"
+    psql -At "$DB" -c "SELECT convert_from(line, 'UTF8') FROM jingwu.records ORDER BY seq" >"$WORK/station.txt"
+    cmp -s "$J" "$WORK/station.txt"
 }
 wait_until() {  # wait_until SECONDS command...: polls every 0.2 s
     local limit=$(( $1 * 5 )) i; shift
@@ -116,6 +117,31 @@ echo "  title: $(row 1)"
 wait_until 10 lines_match || fail "the station does not hold the journal byte for byte"
 [ "$(q "SELECT count(*) FROM jingwu.records WHERE type = 'PatrolCheckedIn'")" = 4 ] || fail "check-ins at the station"
 [ "$(q "SELECT count(DISTINCT event_id) = count(*) FROM jingwu.records")" = t ] || fail "duplicate event ids"
+
+echo "e2e-station-console: a server that stops answering (SIGSTOP): the round waits, the console does not"
+PM="$(head -1 "$PGDIR/data/postmaster.pid")"
+PIDS="$PM $(pgrep -P "$PM" | tr '\n' ' ')"
+server_resume() { for p in $PIDS; do kill -CONT "$p" 2>/dev/null || true; done; }
+trap 'server_resume; scripts/pg-test-server.sh stop "$PGDIR" >/dev/null 2>&1 || true; e2e_cleanup' EXIT
+for p in $PIDS; do kill -STOP "$p"; done
+stopped_at=$(date +%s)
+keys e
+text 巡逻正常
+keys F10
+wait_for "巡逻 P0001 已结束"
+# While the round waits on the silent server, keys are answered as ever.
+for tab in 1 2 1 2; do
+    start=$(date +%s%N)
+    keys "$tab"
+    wait_for "$([ "$tab" = 1 ] && echo '超出巡逻时限的网格' || echo '编号  方式')"
+    echo "  key $tab drawn after $(( ($(date +%s%N) - start) / 1000000 )) ms while the round waits"
+done
+wait_until 45 title_matches '派出所连不上，待同步 1 条  ' || fail "title with a silent server: '$(row 1)'"
+echo "  title $(( $(date +%s) - stopped_at )) s after SIGSTOP: $(row 1)"
+server_resume
+wait_until 30 title_matches '已同步 [0-9]{2}:[0-9]{2}  [0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$' || fail "title after SIGCONT: '$(row 1)'"
+echo "  title: $(row 1)"
+wait_until 10 lines_match || fail "the station does not hold the journal byte for byte"
 keys q
 wait_shell
 
