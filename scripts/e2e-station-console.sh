@@ -6,7 +6,10 @@
 #   the title line shows the station unreachable and the lag growing → the server is started
 #   again: the next record brings the lag back to 0 and the station holds the journal byte for
 #   byte → the server's processes stopped (SIGSTOP): the round waits, keys are answered as ever,
-#   after 30 s the title says the station does not answer; SIGCONT: synced → a hostile setting file (a symlink) is said on the first screen and not used.
+#   after 30 s the title says the station does not answer; SIGCONT: synced → a hostile setting
+#   file (a symlink) is said on the first screen and not used → the journal's past rewritten with
+#   its chain recomputed: the conflict is marked first on the title line and kept on the
+#   overview; recording goes on, and the conflict is recorded at the station once.
 # Starts its own throwaway cluster (scripts/pg-test-server.sh), since it stops and restarts it.
 # BIN: $JINGWU_BIN, else .build/debug/jingwu.
 set -euo pipefail
@@ -156,4 +159,45 @@ row 1 | grep -q '同步' && fail "title shows a sync with an unused setting: '$(
 keys q
 wait_shell
 [ "$(q "SELECT head_seq FROM jingwu.journals")" = "$before" ] || fail "synced with a symlinked setting"
+
+echo "e2e-station-console: the journal's past rewritten (chain recomputed): the conflict cannot be missed"
+rm "$J.station"
+"${jw[@]}" station connect --db "$DB" >/dev/null
+python3 - "$J" <<'PY'
+import hashlib, sys
+path = sys.argv[1]
+lines = open(path, 'rb').read().split(b'\n')[:-1]
+# Record 3 (a cell added): its time moved by ten minutes, the chain recomputed from it.
+at = lines[3].index(b'"at":"') + 6 + 14
+line = bytearray(lines[3])
+line[at] = ord('1') if line[at] == ord('0') else ord('0')
+lines[3] = bytes(line)
+prev = bytes(32)
+out = []
+for i, line in enumerate(lines):
+    body = line[:-75]
+    h = hashlib.sha256(prev + body).hexdigest().encode()
+    if i >= 3:
+        line = body + b',"hash":"' + h + b'"}'
+    assert line[-66:-2] == h, i
+    prev = bytes.fromhex(h.decode())
+    out.append(line)
+open(path, 'wb').write(b'\n'.join(out) + b'\n')
+PY
+rm -f "$J".checkpoint*
+"${jw[@]}" verify >/dev/null || fail "the rewritten journal should verify locally"
+keys "clear; '$BIN' --journal '$J' --as 031245" Enter
+wait_for '1 总览'
+wait_until 20 title_matches '^ 【与派出所冲突】  .*已停止同步  [0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$' || fail "title: '$(row 1)'"
+echo "  title: $(row 1)"
+row 3 | grep -q '东街警务室的日志与派出所所存不一致：第 3 号记录起不同' || fail "overview: '$(row 3)'"
+# Recording goes on; no round follows a conflict, so it is recorded once.
+keys 2 n Tab Tab Tab
+text 031246
+keys F10
+wait_for "已开始巡逻 P0002"
+sleep 2
+[ "$(q "SELECT count(*) FROM jingwu.conflicts WHERE first_differing_seq = 3")" = 1 ] || fail "conflicts: $(q "SELECT count(*) FROM jingwu.conflicts")"
+keys q
+wait_shell
 echo "e2e-station-console: OK"

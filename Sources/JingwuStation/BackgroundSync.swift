@@ -41,8 +41,8 @@ public final class BackgroundStationSync: @unchecked Sendable {
 
     public struct Status: Equatable, Sendable {
         public var state: State = .starting
-        /// The station's head for this journal after the last successful round (-1: none yet).
-        public var stationHead: Int64 = -1
+        /// The station's head for this journal after the last successful round; nil before one.
+        public var stationHead: Int64?
         public var lastSynced: Date?
         /// When the running round started; nil between rounds.
         public var runningSince: Date?

@@ -96,6 +96,13 @@ final class StationTitleTests: XCTestCase {
         XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室 … 操作员 031245  派出所连不上，待同步 0 条  05-04 09:00")
     }
 
+    func test_before_any_round_reached_the_station_the_lag_is_not_shown_as_a_number() throws {
+        let (h, _) = try harness(StationLinkStatus(state: .unreachable(detail: "连不上派出所数据库")))
+        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  无人值班      操作员 031245  派出所连不上  05-04 09:00")
+        let (r, _) = try harness(StationLinkStatus(state: .refused(detail: "派出所数据库拒绝登录")))
+        XCTAssertEqual(r.trimmed[0], " 城关派出所  东街警务室  无人值班        操作员 031245  派出所拒收  05-04 09:00")
+    }
+
     func test_a_refusal_by_the_station_shows_on_the_title_line() throws {
         var status = synced
         status.state = .refused(detail: "派出所数据库拒绝登录")
@@ -111,7 +118,7 @@ final class StationTitleTests: XCTestCase {
         link.set(status)
         h.app.tick()
         h.app.render(into: h.screen)
-        XCTAssertEqual(h.trimmed[0], " 【与派出所冲突】  城关派…  操作员 031245  已停止同步，待同步 0 条  05-04 09:00")
+        XCTAssertEqual(h.trimmed[0], " 【与派出所冲突】  城关派出所  东街警务… 操作员 031245  已停止同步  05-04 09:00")
         // The message line, wrapped whole over two rows above the key hints.
         XCTAssertEqual(Array(h.trimmed[21...22]), [
             " 东街警务室的日志与派出所所存不一致：第 5 号记录起不同（被改写或重算校验码）；派",
@@ -134,6 +141,6 @@ final class StationTitleTests: XCTestCase {
             " ；派出所已存至第 6 号。没有同步任何记录，已在派出所记为冲突，请交负责人核查",
         ])
         XCTAssertEqual(h.session.notices.count, 1)
-        XCTAssertEqual(h.trimmed[0], " 【与派出所冲突】  城关派…  操作员 031245  已停止同步，待同步 0 条  05-04 09:00")
+        XCTAssertEqual(h.trimmed[0], " 【与派出所冲突】  城关派出所  东街警务… 操作员 031245  已停止同步  05-04 09:00")
     }
 }

@@ -74,7 +74,7 @@ final class BackgroundSyncTests: StationTestCase {
         guard case .failed(let failure) = sync.status().state else { return XCTFail("\(sync.status())") }
         XCTAssertEqual(failure.messageKey, "station.error.cannot_connect")
         XCTAssertEqual(failure.exitCode, 69)
-        XCTAssertEqual(sync.status().stationHead, -1)
+        XCTAssertNil(sync.status().stationHead)
         // The office goes on recording; a nudge tries again, and fails again.
         try append(journal, count: 7, from: 3)
         sync.nudge()

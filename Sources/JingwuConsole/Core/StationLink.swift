@@ -22,15 +22,15 @@ public struct StationLinkStatus: Equatable, Sendable {
     }
 
     public var state: State
-    /// The station's head for this journal as the last successful round left it (-1: none held yet, or
-    /// not known yet).
-    public var stationHead: Int64
+    /// The station's head for this journal as the last successful round left it (-1: none held yet);
+    /// nil while no round has reached the station (the lag is not known then).
+    public var stationHead: Int64?
     /// When a round last reached the station.
     public var lastSynced: Date?
     /// When the round running now started (nil when none is running).
     public var runningSince: Date?
 
-    public init(state: State = .starting, stationHead: Int64 = -1, lastSynced: Date? = nil, runningSince: Date? = nil) {
+    public init(state: State = .starting, stationHead: Int64? = nil, lastSynced: Date? = nil, runningSince: Date? = nil) {
         self.state = state
         self.stationHead = stationHead
         self.lastSynced = lastSynced
@@ -57,24 +57,31 @@ enum StationLinkText {
     /// The part of the title line for the link, or nil without a link. `localHead`: the office journal's
     /// head seq; the lag is what the station does not hold yet.
     static func title(_ status: StationLinkStatus, localHead: UInt64, now: Date, session: ConsoleSession) -> String {
-        let lag = max(0, Int64(localHead) - status.stationHead)
+        // The lag: records the station does not hold yet (unknown until a round has reached it).
+        let lag = status.stationHead.map { String(max(0, Int64(localHead) - $0)) }
         let last = status.lastSynced.map { session.clock($0) }
         let stuck = status.runningSince.map { now.timeIntervalSince($0) >= noAnswerSeconds } ?? false
+        func unreachable() -> String {
+            lag.map { session.t("console.station.title.unreachable", ["lag": $0]) }
+                ?? session.t("console.station.title.unreachable_unknown")
+        }
         switch status.state {
         case .conflict:
-            return session.t("console.station.title.conflict", ["lag": String(lag)])
+            // What follows the differing record is not the station's to receive: no lag is shown.
+            return session.t("console.station.title.conflict")
         case .refused:
-            return session.t("console.station.title.refused", ["lag": String(lag)])
+            return lag.map { session.t("console.station.title.refused", ["lag": $0]) }
+                ?? session.t("console.station.title.refused_unknown")
         case .unreachable:
-            return session.t("console.station.title.unreachable", ["lag": String(lag)])
+            return unreachable()
         case .starting:
-            if stuck { return session.t("console.station.title.unreachable", ["lag": String(lag)]) }
-            return session.t("console.station.title.starting")
+            return stuck ? unreachable() : session.t("console.station.title.starting")
         case .synced:
-            if stuck { return session.t("console.station.title.unreachable", ["lag": String(lag)]) }
-            if lag == 0, let last { return session.t("console.station.title.synced", ["time": last]) }
+            guard let lag else { return session.t("console.station.title.starting") }
+            if stuck { return unreachable() }
+            if lag == "0", let last { return session.t("console.station.title.synced", ["time": last]) }
             return session.t(last == nil ? "console.station.title.lagging_never" : "console.station.title.lagging",
-                             ["lag": String(lag), "time": last ?? ""])
+                             ["lag": lag, "time": last ?? ""])
         }
     }
 }
