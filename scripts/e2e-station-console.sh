@@ -123,7 +123,8 @@ wait_until 10 lines_match || fail "the station does not hold the journal byte fo
 
 echo "e2e-station-console: a server that stops answering (SIGSTOP): the round waits, the console does not"
 PM="$(head -1 "$PGDIR/data/postmaster.pid")"
-PIDS="$PM $(pgrep -P "$PM" | tr '\n' ' ')"
+# The postmaster and its children, by id (read from /proc: no procps needed).
+PIDS="$PM $(grep -l "^PPid:[[:space:]]*$PM\$" /proc/[0-9]*/status 2>/dev/null | cut -d/ -f3 | tr '\n' ' ')"
 server_resume() { for p in $PIDS; do kill -CONT "$p" 2>/dev/null || true; done; }
 trap 'server_resume; scripts/pg-test-server.sh stop "$PGDIR" >/dev/null 2>&1 || true; e2e_cleanup' EXIT
 for p in $PIDS; do kill -STOP "$p"; done
