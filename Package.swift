@@ -106,7 +106,8 @@ let package = Package(
         .testTarget(name: "JingwuConsoleTests", dependencies: ["JingwuConsole", "JingwuDomain", "JingwuTerminal"]),
         .testTarget(name: "JingwuCLITests", dependencies: ["JingwuCLI", "JingwuJournal"]),
         .testTarget(
-            name: "JingwuStationTests", dependencies: ["JingwuStation", "JingwuCLI", "JingwuJournal", "JingwuResources"]
+            name: "JingwuStationTests",
+            dependencies: ["JingwuStation", "JingwuCLI", "JingwuJournal", "JingwuResources", "JingwuConsole", "JingwuDomain", "JingwuTerminal"]
         ),
     ]
 )

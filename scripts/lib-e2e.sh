@@ -119,8 +119,14 @@ wait_shell() {
 expect_restored() {
     local tag="$1" status="${2:-0}" line
     keys "echo \"E2E-$tag=\$? MODES=\$(stty -a | tr ' ;' '\n\n' | grep -xE -- '-?(icanon|echo|isig)' | tr '\n' ',')\"" Enter
-    wait_for "MODES=i"
-    line="$(screen_text | grep -E "^E2E-$tag=[0-9]" | tail -1 || true)"
+    # Waits for this tag's own answer: an earlier tag's "MODES=i…" may already be on the screen
+    # (the project's CI failed on that race: it read the TRAP line before the shell printed it).
+    local i
+    for i in $(seq 1 100); do
+        line="$(screen_text | grep -E "^E2E-$tag=[0-9]" | tail -1 || true)"
+        [ -z "$line" ] || break
+        sleep 0.1
+    done
     echo "$line" | grep -qxE "E2E-$tag=($status) MODES=isig,icanon,echo," || fail "shell after $tag: '$line'"
     [ "$(pane_value '#{alternate_on}')" = 0 ] || fail "$tag: alternate screen still on"
     [ "$(pane_value '#{cursor_flag}')" = 1 ] || fail "$tag: cursor left hidden"

@@ -45,6 +45,7 @@ public enum CLI {
         + HazardCommands.all
         + AccessCommands.all
         + StationCommands.all
+        + StationRoleCommands.all
         + StationLinkCommands.all
         + HelpCommands.all
 
@@ -77,6 +78,8 @@ public enum CLI {
             let context = CommandContext(global: global, strings: strings, clock: clock, environment: environment, output: output)
             if words.isEmpty {
                 if global.help { return HelpCommands.printOverview(context) }
+                // `jingwu --station URL --office X`: the station's read-only copy of an office.
+                if pairs.contains(where: { $0.0 == "station" }) { return try StationRoleCommands.openConsole(context, pairs) }
                 return try ConsoleLauncher.open(context)
             }
             guard let spec = match(words) else {

@@ -81,6 +81,7 @@ public enum StationSchema {
             REVOKE ALL ON jingwu.records, jingwu.conflicts, jingwu.journals FROM PUBLIC;
             REVOKE UPDATE, DELETE, TRUNCATE ON jingwu.records, jingwu.conflicts FROM CURRENT_USER;
             """#),
+        StationRoles.migration,
     ]
 
     /// The newest schema version this program knows.

@@ -115,6 +115,12 @@ public final class StationSync {
         try StationSchema.require(db)
         let identity = try JournalIdentity.read(path: path)
         let journal = identity.journalID.uuidString.lowercased()
+        // An office role (row-level security) pushes only its own office's journal (StationRoles).
+        let session = try StationRoles.sessionOffice(db)
+        if session.restricted, session.office != identity.office {
+            throw StationRoleError.wrongOffice(role: try db.exec("SELECT current_user").string(0, 0) ?? "",
+                                               roleOffice: session.office, journalOffice: identity.office)
+        }
         try db.exec("SELECT pg_advisory_lock(hashtextextended($1, 0))", ["jingwu.sync." + journal])
         defer { _ = try? db.exec("SELECT pg_advisory_unlock(hashtextextended($1, 0))", ["jingwu.sync." + journal]) }
 
@@ -139,9 +145,16 @@ public final class StationSync {
         if stationHead >= 0, fromOffset == nil { localHashes.reserveCapacity(Int(stationHead + 1) * 32) }
         var matched = stationHead < 0 || fromOffset != nil
         var mismatchAtHead = false
-        let batch: BatchSink = options.secondConnection.map {
-            ParallelBatchWriter(db: db, second: $0, identity: identity, journal: journal, options: options)
-        } ?? BatchWriter(db: db, identity: identity, journal: journal, options: options)
+        // Two connections only where COPY goes straight into the records table: an office role's batches
+        // are staged (row-level security), over one connection.
+        let batch: BatchSink
+        if let second = options.secondConnection, !session.restricted {
+            batch = ParallelBatchWriter(db: db, second: second, identity: identity, journal: journal, options: options)
+        } else {
+            let single = BatchWriter(db: db, identity: identity, journal: journal, options: options)
+            single.staged = session.restricted
+            batch = single
+        }
         batch.expectedHeadSeq = stationHead
         batch.expectedHeadHash = stationHash
 
@@ -282,6 +295,9 @@ final class BatchWriter {
 
     var expectedHeadSeq: Int64 = -1
     var expectedHeadHash = ""
+    /// Under row-level security (an office role): COPY into a temporary table, then INSERT … SELECT
+    /// (PostgreSQL refuses COPY FROM into a table whose policies apply to the session).
+    var staged = false
     private(set) var pushed = 0
     private(set) var batches = 0
 
@@ -355,8 +371,15 @@ final class BatchWriter {
         else { throw StationError.headMoved(journal: journal) }
         firstSeq = seq
         inBatch = 0
+        if staged {
+            try db.exec("""
+                CREATE TEMP TABLE IF NOT EXISTS jingwu_batch (journal_id uuid, seq bigint, event_id uuid, office text,
+                    type text, v integer, at timestamptz, recorded timestamptz, by text, data jsonb, hash text, line bytea)
+                    ON COMMIT DELETE ROWS
+                """)
+        }
         try db.copyBegin("""
-            COPY jingwu.records (journal_id, seq, event_id, office, type, v, at, recorded, by, data, hash, line)
+            COPY \(staged ? "pg_temp.jingwu_batch" : "jingwu.records") (journal_id, seq, event_id, office, type, v, at, recorded, by, data, hash, line)
             FROM STDIN (FORMAT binary)
             """)
         buffer.append(contentsOf: Array("PGCOPY\n".utf8))
@@ -376,6 +399,12 @@ final class BatchWriter {
         try flush()
         try options.insideBatch?(batches + 1)
         try db.copyEnd()
+        if staged {
+            try db.exec("""
+                INSERT INTO jingwu.records (journal_id, seq, event_id, office, type, v, at, recorded, by, data, hash, line)
+                SELECT journal_id, seq, event_id, office, type, v, at, recorded, by, data, hash, line FROM pg_temp.jingwu_batch
+                """)
+        }
         // The server's own check: the batch's first record chains from the head it held, and the
         // batch's seqs are exactly the next ones.
         let check = try db.exec("""

@@ -13,7 +13,8 @@ final class PrintPreviewTests: XCTestCase {
     private static let summary = "楼上漏水，" + String(repeating: "反复渗漏，", count: 30) + "身份证\(id)，末尾结语下周再谈"
 
     override func setUpWithError() throws {
-        documents = NSTemporaryDirectory() + "jingwu-print-\(getpid())-\(UUID().uuidString.prefix(8))"
+        // The same length on every run (no pid): where the message wraps depends on it.
+        documents = NSTemporaryDirectory() + "jingwu-print-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: documents, withIntermediateDirectories: true)
         setenv("XDG_DOCUMENTS_DIR", documents, 1)
     }
@@ -66,8 +67,9 @@ final class PrintPreviewTests: XCTestCase {
         let path = folder + "/" + files[0]
         XCTAssertEqual(try mode(folder), 0o700, "the folder is the officer's alone")
         XCTAssertEqual(try mode(path), 0o600, "the page names parties: owner only")
-        // The message and the line above the page wrap: the whole path is on screen.
-        XCTAssertEqual(h.trimmed[21] + h.trimmed[22].dropFirst(), " 已导出（html）到 " + path)
+        // The message and the line above the page wrap (the message after a space): the whole path is on screen.
+        XCTAssertEqual(h.trimmed[21], " 已导出（html）到 " + folder + "/矛盾纠纷档案")
+        XCTAssertEqual(h.trimmed[21] + " " + h.trimmed[22].dropFirst(), " 已导出（html）到 " + path)
         h.press(.home)
         XCTAssertEqual(h.trimmed[3] + " " + h.trimmed[4].trimmingCharacters(in: .whitespaces), "已导出到 " + path)
         let html = try String(contentsOfFile: path, encoding: .utf8)

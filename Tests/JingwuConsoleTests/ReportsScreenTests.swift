@@ -43,7 +43,8 @@ final class ReportsScreenTests: XCTestCase {
     /// `x`: the formats the print export offers, into the documents folder (0700), a file 0600
     /// named for the report and its period; CSV a folder of one-table files; never over anything.
     func test_export_writes_into_the_documents_folder_named_for_the_report_and_period_never_over_anything() throws {
-        let documents = NSTemporaryDirectory() + "jingwu-reports-\(getpid())-\(UUID().uuidString.prefix(8))"
+        // A path of the same length on every run (no pid): where the message wraps depends on it.
+        let documents = NSTemporaryDirectory() + "jingwu-reports-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: documents, withIntermediateDirectories: true)
         setenv("XDG_DOCUMENTS_DIR", documents, 1)
         defer { unsetenv("XDG_DOCUMENTS_DIR"); try? FileManager.default.removeItem(atPath: documents) }

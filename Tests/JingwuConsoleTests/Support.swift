@@ -94,6 +94,7 @@ final class ConsoleHarness {
 
     private init(clock: StepClock, journal: MemoryJournal, office: Office, language: Language, rows: Int, columns: Int,
                  operatorBadge: String?) {
+        Self.keepExportsInATemporaryFolder()
         self.clock = clock
         self.journal = journal
         self.office = office
@@ -101,6 +102,14 @@ final class ConsoleHarness {
         app = ConsoleApp(session: session)
         screen = VirtualScreen(rows: rows, columns: columns)
         app.render(into: screen)
+    }
+
+    /// An export from a console test (统计 `x`, a printed case file) goes to `$XDG_DOCUMENTS_DIR/jingwu`,
+    /// else the user's `~/Documents/jingwu`: unless a test chose its own folder, a temporary one of
+    /// this process (every run of the suite once left a bulletin in the real Documents folder).
+    private static let defaultDocuments = NSTemporaryDirectory() + "jingwu-console-tests-documents-\(getpid())"
+    static func keepExportsInATemporaryFolder() {
+        setenv("XDG_DOCUMENTS_DIR", defaultDocuments, 0)  // 0: a test's own folder stays
     }
 
     /// Event ids 00000000-0000-4000-8000-000000000001, …002, … after the `count` already written.

@@ -37,6 +37,20 @@ final class CheckpointTrustTests: XCTestCase {
         ]
     }
 
+    /// Every report `reports` describes, built over `state` and not described: each read path
+    /// taken, for a state that need not be compared.
+    private func build(reports state: OfficeState) {
+        let from = Date(timeIntervalSince1970: 0), to = Date(timeIntervalSince1970: 4_000_000_000)
+        withExtendedLifetime(state.bulletin(from: from, to: to)) {}
+        withExtendedLifetime(state.patrolReport(from: from, to: to, now: to)) {}
+        withExtendedLifetime(state.disputeReport(from: from, to: to)) {}
+        withExtendedLifetime(state.visitsReport(from: from, to: to)) {}
+        withExtendedLifetime(state.coverageReport(from: from, to: to)) {}
+        withExtendedLifetime(state.handoverReport(from: from, to: to, now: to)) {}
+        withExtendedLifetime((state.officers.all.map { "\($0.badge):\($0.role)" }, state.persons.persons.map(\.id),
+                              state.reveals.reveals.count)) {}
+    }
+
     /// `state` is exactly `replay` (the whole state compared), so its reports are `replay`'s
     /// (`expectedReports`, computed once): a report is a function of the state alone. They are
     /// computed again only when the states differ, to name what differs. (Describing the reports
@@ -170,10 +184,12 @@ final class CheckpointTrustTests: XCTestCase {
             switch office.checkpointUse {
             case .loaded:
                 // Compared first (as before), then every report computed over what was loaded (each
-                // read path taken: nothing traps), once.
+                // read path taken: nothing traps), once. Equal states have equal reports (a report
+                // is a function of the state), so they are built, not described and compared:
+                // describing them through reflection was 40 % of this test's time.
                 let same = office.state == replay
-                let shown = reports(office.state)
-                if same, shown == expectedReports { equal += 1 } else { wrong += 1 }
+                build(reports: office.state)
+                if same { equal += 1 } else { wrong += 1 }
             default:
                 discarded += 1
                 assertIsTheReplay(office.state, replay, expectedReports, "round \(round)")

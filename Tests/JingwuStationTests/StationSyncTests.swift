@@ -72,11 +72,11 @@ final class StationSyncTests: StationTestCase {
     func test_init_creates_the_schema_and_running_it_again_changes_nothing() throws {
         let (status, out, err) = run(["station", "init"])
         XCTAssertEqual(status, 0, err)
-        XCTAssertTrue(out.hasPrefix("派出所数据库已建好：结构版本 1（"), out)
+        XCTAssertTrue(out.hasPrefix("派出所数据库已建好：结构版本 \(StationSchema.knownVersion)（"), out)
         let (again, out2, _) = run(["station", "init"], lang: "en")
         XCTAssertEqual(again, 0)
-        XCTAssertTrue(out2.hasPrefix("Station schema already at version 1; nothing changed ("), out2)
-        XCTAssertEqual(try count("SELECT count(*) FROM jingwu.schema_migrations"), 1)
+        XCTAssertTrue(out2.hasPrefix("Station schema already at version \(StationSchema.knownVersion); nothing changed ("), out2)
+        XCTAssertEqual(try count("SELECT count(*) FROM jingwu.schema_migrations"), Int64(StationSchema.migrations.count))
     }
 
     func test_a_newer_schema_is_refused_by_init_and_sync_and_nothing_is_touched() throws {
@@ -87,10 +87,10 @@ final class StationSyncTests: StationTestCase {
         for command in [["station", "init"], ["sync"], ["station", "status"], ["station", "verify"]] {
             let (status, _, err) = run(command)
             XCTAssertEqual(status, 78, "\(command) \(err)")
-            XCTAssertTrue(err.contains("结构版本为 99，比本程序认识的版本 1 新"), err)
+            XCTAssertTrue(err.contains("结构版本为 99，比本程序认识的版本 \(StationSchema.knownVersion) 新"), err)
         }
         XCTAssertEqual(try count("SELECT count(*) FROM jingwu.records"), 0)
-        XCTAssertEqual(try count("SELECT count(*) FROM jingwu.schema_migrations"), 2)
+        XCTAssertEqual(try count("SELECT count(*) FROM jingwu.schema_migrations"), Int64(StationSchema.migrations.count) + 1)
         XCTAssertEqual(FileManager.default.contents(atPath: journalPath()), before)
     }
 

@@ -23,7 +23,8 @@ public enum Console {
     ///     (started once the office is open; stopped when the console closes).
     public static func run(
         office: Office?, path: String, strings: Strings, clock: JournalClock, explicitOperator: String?,
-        notices: [String], makers: FirstRunScreen.Makers, station: ((Office) -> StationLink?)? = nil
+        notices: [String], makers: FirstRunScreen.Makers, readOnlyCopy: String? = nil,
+        station: ((Office) -> StationLink?)? = nil
     ) throws {
         let screen: NcursesScreen
         do {
@@ -37,20 +38,31 @@ public enum Console {
             opened = FirstRunScreen(path: path, strings: strings, clock: clock, makers: makers).run(on: screen)
         }
         guard let opened else { return }
-        let session = ConsoleSession(
-            office: opened, strings: strings,
-            operatorBadge: ConsoleSession.resolveOperator(explicit: explicitOperator, state: opened.state))
-        session.notices = notices
-        if let first = notices.first { session.say(.warn, first) }
-        scheduleCheckpoints(opened)
-        let app = ConsoleApp(session: session)
-        let link = station?(opened)
+        let app = makeApp(office: opened, strings: strings, explicitOperator: explicitOperator, notices: notices,
+                          readOnlyCopy: readOnlyCopy)
+        // The station's read-only copy keeps no checkpoint (it is fetched afresh each time).
+        if readOnlyCopy == nil { scheduleCheckpoints(opened) }
+        // The background sync to the station, when the office has one set (never for the station's copy).
+        let link = readOnlyCopy == nil ? station?(opened) : nil
         app.station = link
         defer { link?.stop() }
         app.run(on: screen)
         // The terminal is given back first: what the exit still waits for is no keystroke's.
         screen.close()
-        saveOnExit(opened)
+        if readOnlyCopy == nil { saveOnExit(opened) }
+    }
+
+    /// The console's loop on an opened office (tests run it on a virtual screen). With `readOnlyCopy`
+    /// (the station's copy of an office) nobody operates it: no badge, no sign-in, every write refused.
+    public static func makeApp(office: Office, strings: Strings, explicitOperator: String?, notices: [String],
+                               readOnlyCopy: String? = nil) -> ConsoleApp {
+        let session = ConsoleSession(
+            office: office, strings: strings,
+            operatorBadge: readOnlyCopy != nil ? nil : ConsoleSession.resolveOperator(explicit: explicitOperator, state: office.state))
+        session.notices = notices
+        session.readOnlyCopy = readOnlyCopy
+        if let first = notices.first { session.say(.warn, first) }
+        return ConsoleApp(session: session)
     }
 
     /// Checkpoints (a cache: a failed save only costs the next start-up time) are saved on a

@@ -182,7 +182,7 @@ public final class ConsoleApp {
 
     /// Everything the current screen and the frame answer to: the help overlay shows it.
     public func keyTable() -> ConsoleKeyTable {
-        currentScreen.keys(session).merged(with: globalKeys())
+        ReadOnlyCopyKeys.shown(currentScreen.keys(session), tab: current, session: session).merged(with: globalKeys())
     }
 
     /// Handles one key and reports what changed. An error left on the message line
@@ -397,7 +397,7 @@ public final class ConsoleApp {
             .render(into: screen, rect: layout.tabs)
         currentScreen.render(into: screen, rect: layout.main, session: session)
         MessageLine.render(session.message, into: screen, rect: layout.message)
-        let table = currentScreen.keys(session)
+        let table = ReadOnlyCopyKeys.shown(currentScreen.keys(session), tab: current, session: session)
         let global = globalKeys()
         KeyHintLine.render(global.hints.prefix(1) + table.hints + global.hints.dropFirst(), into: screen,
                            rect: layout.hints)

@@ -70,6 +70,11 @@ extension ConsoleScreen {
     /// The one dispatch of every screen: the table that draws help and hints picks the action.
     public func handle(_ key: Key, session: ConsoleSession) -> Effects {
         guard let action = keys(session).action(for: key) else { return [] }
+        // The station's read-only copy: a recording key says why, and opens nothing.
+        if let refusal = session.readOnlyCopy, ReadOnlyCopyKeys.isRecording(action, on: tab) {
+            session.say(.error, refusal)
+            return .updated
+        }
         return perform(action, key: key, session: session)
     }
 

@@ -46,6 +46,12 @@ public final class ConsoleSession {
     /// confirm it: it outlives the screens rebuilt at sign-in, for that officer only.
     public var waitingAcknowledgement: (badge: String, form: Form)?
 
+    /// Set when the console shows a read-only copy (an office's records fetched from the station,
+    /// `jingwu --station URL --office X`): the refusal every write meets, in the operator's language.
+    /// Keys offered by role (`may`) are not offered, no sign-in is asked (the station's database
+    /// role is the access control), and every write is refused with this message, nothing written.
+    public var readOnlyCopy: String?
+
     public init(office: Office, strings: Strings, operatorBadge: String?) {
         self.office = office
         self.strings = strings
@@ -84,6 +90,7 @@ public final class ConsoleSession {
     /// (an auxiliary is not shown 撤销列管 or 调处成功). With no operator known yet it is
     /// true: the console asks at the first write. The domain still checks every write.
     public func may(_ command: some OfficeCommand) -> Bool {
+        if readOnlyCopy != nil { return false }
         guard let badge = operatorBadge else { return true }
         return Roles.allows(command, by: badge, state: state)
     }
@@ -91,6 +98,10 @@ public final class ConsoleSession {
     /// Says why a key that is not offered does nothing here: the refusal `command` would
     /// meet (role, a record that cannot be voided…), checked without writing. The key is handled.
     func explainRefusal(_ command: some OfficeCommand) -> Effects {
+        if let readOnlyCopy {
+            say(.error, readOnlyCopy)
+            return [.handled, .redraw]
+        }
         var text = t("console.not_allowed")
         do {
             _ = try office.preview(command, as: operatorBadge)
@@ -106,6 +117,7 @@ public final class ConsoleSession {
     public func execute(_ command: some OfficeCommand, at: Date? = nil, reason: String? = nil)
         -> Result<WriteResult, Refusal>
     {
+        if let readOnlyCopy { return .failure(Refusal(field: "", message: readOnlyCopy)) }
         if operatorBadge == nil && !state.officers.isEmpty {
             wantsOperatorPrompt = true
             return .failure(Refusal(field: "as", message: t("console.operator.needed")))

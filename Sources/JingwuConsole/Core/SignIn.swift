@@ -67,7 +67,8 @@ public final class SignInGate {
     }
 
     /// True when the office has PINs, so the console needs a signed-in operator.
-    public var isRequired: Bool { session.state.access.requiresSignIn }
+    /// Not on the station's read-only copy of an office (`ConsoleSession.readOnlyCopy`): nobody signs in to it.
+    public var isRequired: Bool { session.state.access.requiresSignIn && session.readOnlyCopy == nil }
 
     /// True when the console may show the office now.
     public var operatorIsSignedIn: Bool {

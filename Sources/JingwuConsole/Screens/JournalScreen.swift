@@ -643,7 +643,10 @@ final class JournalScreen: ConsoleScreen {
         let journal = session.office.journal
         func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
         var first: StyledLine
-        if journal.isReadOnlyFile {
+        if session.readOnlyCopy != nil {
+            // The station's copy: every line was chain-checked as it arrived, and again at open.
+            first = StyledLine(t("console.journal.status_station_copy"), .warn)
+        } else if journal.isReadOnlyFile {
             first = StyledLine(t("console.journal.status_read_only_file"), .warn)
         } else if journal.isReadOnly {
             first = StyledLine(t("console.journal.status_damaged"), .error)

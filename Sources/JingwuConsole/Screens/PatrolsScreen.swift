@@ -639,7 +639,8 @@ final class PatrolsScreen: ConsoleScreen {
             put("  " + session.clock(entry.at) + "  " + session.t("console.timeline.\(entry.kind.rawValue)") + cell
                 + (entry.text.map { "  " + $0 } ?? ""), entry.kind == .hazard ? .warn : .normal)
         }
-        guard patrol.isActive || typing, rect.height >= 2 else { return }
+        // The station's read-only copy offers no check-in (ConsoleSession.readOnlyCopy).
+        guard patrol.isActive || typing, session.readOnlyCopy == nil, rect.height >= 2 else { return }
         let row = rect.bottom - 2
         let label = session.t("console.patrols.checkin_label")
         let labelWidth = TextWidth.columns(of: label) + 1

@@ -1,0 +1,140 @@
+import Foundation
+import JingwuConsole
+import JingwuDomain
+import JingwuJournal
+import JingwuResources
+import JingwuStation
+
+/// The station's roles (`station grant`) and its read-only console (`jingwu --station URL --office X`).
+enum StationRoleCommands {
+    static let all: [CommandSpec] = [
+        CommandSpec(["station", "grant"], summaryKey: "station.cli.grant",
+                    usage: "(--office NAME --role ROLE | --leadership ROLE) [--print] [--db URL]",
+                    options: [.value("db"), .value("office"), .value("role"), .value("leadership"), .flag("print")],
+                    run: grant),
+    ]
+
+    // MARK: station grant
+
+    /// Maps a database role to an office (or the leadership) and grants its privileges; with
+    /// `--print`, prints the SQL instead (for whoever holds the rights), touching nothing.
+    static func grant(_ context: CommandContext, _ parsed: ParsedArguments) throws -> Int32 {
+        let what: StationRoles.Grant
+        let role: String
+        switch (parsed.value("office"), parsed.value("role"), parsed.value("leadership")) {
+        case (let office?, let r?, nil):
+            what = .office(office)
+            role = r
+        case (nil, nil, let r?):
+            what = .leadership
+            role = r
+        default:
+            throw UsageError("station.grant.need_one")
+        }
+        try StationRoles.checkRoleName(role)
+        if parsed.has("print") {
+            if case .office(let office) = what, office.isEmpty { throw StationRoleError.badOffice(office: office) }
+            let existing = "SELECT 1 FROM pg_roles WHERE rolname = \(StationRoles.literal(role))"
+            context.output.write("-- jingwu station grant: run as the owner of schema jingwu (with CREATEROLE for the role)")
+            context.output.write("-- CREATE ROLE only when this finds nothing: \(existing);")
+            context.output.write("BEGIN;")
+            for statement in StationRoles.script(what, role: role, createRole: true) { context.output.write(statement + ";") }
+            context.output.write("COMMIT;")
+            context.output.write("-- then set the role's password with psql: \\password \(StationRoles.identifier(role))")
+            return ExitCode.ok
+        }
+        let db = try StationCommands.connect(context, parsed)
+        let result = try StationRoles.grant(db, what, role: role)
+        if context.global.json {
+            let office: String
+            if case .office(let name) = what { office = JSONValue.quote(name) } else { office = "null" }
+            context.output.write("{\"role\":\(JSONValue.quote(role)),\"office\":\(office),"
+                + "\"leadership\":\(what == .leadership),\"createdRole\":\(result.createdRole),\"unchanged\":\(result.unchanged)}")
+            return ExitCode.ok
+        }
+        let safeRole = SafeText.line(role)
+        if result.unchanged {
+            context.say("station.grant.unchanged", ["role": safeRole])
+        } else if case .office(let office) = what {
+            context.say("station.grant.office", ["role": safeRole, "office": SafeText.line(office)])
+        } else {
+            context.say("station.grant.leadership", ["role": safeRole])
+        }
+        if result.createdRole { context.say("station.grant.created_role", ["role": safeRole]) }
+        return ExitCode.ok
+    }
+
+    // MARK: the read-only console
+
+    /// `jingwu --station URL --office X`: fetches the office's records from the station (each one
+    /// chain-checked as it arrives), opens them as a journal in a private temporary folder, and runs
+    /// the console on it read-only: 【只读】 in the title, every write refused, nothing kept afterwards.
+    static func openConsole(_ context: CommandContext, _ pairs: [(String, String?)]) throws -> Int32 {
+        var parsed = ParsedArguments(global: context.global)
+        try ArgumentParser.bind(pairs, words: [], spec: [.value("station"), .value("office")], into: &parsed)
+        if let extra = parsed.words.first { throw UsageError("cli.usage.unexpected_word", ["word": extra]) }
+        guard let url = parsed.value("station"), let office = parsed.value("office") else {
+            throw UsageError("station.readonly.need_both")
+        }
+        let copy = try fetchCopy(context, url: url, office: office)
+        defer { try? FileManager.default.removeItem(atPath: copy.folder) }
+        do {
+            try Console.run(office: copy.office, path: copy.fetched.path, strings: context.strings, clock: context.clock,
+                            explicitOperator: nil, notices: [copy.notice],
+                            makers: FirstRunScreen.Makers(create: { _, _ in throw StationCopyRefusal(office: office) },
+                                                          demo: { throw StationCopyRefusal(office: office) }),
+                            readOnlyCopy: copy.refusal)
+        } catch Console.StartError.notATerminal {
+            context.output.error(context.strings.text("cli.error_prefix") + context.strings.text("console.error.terminal"))
+            return ExitCode.usage
+        }
+        return ExitCode.ok
+    }
+
+    /// Copies left by a console that was killed (its process is gone): nothing of an office's
+    /// records stays in the temporary folder longer than the next start.
+    static func removeAbandonedCopies() {
+        let base = NSTemporaryDirectory()
+        let prefix = "jingwu-station-copy-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: base + name) }
+        }
+    }
+
+    /// What the read-only console opens.
+    struct Copy {
+        var office: Office
+        var fetched: StationCopy.Fetched
+        var folder: String
+        var notice: String
+        var refusal: String
+    }
+
+    /// Fetches and opens the station's copy of `office` (tests open the console on it in memory).
+    static func fetchCopy(_ context: CommandContext, url: String, office: String) throws -> Copy {
+        let db = try PGConnection(url: StationURL.resolve(option: url, environment: context.environment))
+        removeAbandonedCopies()
+        let folder = NSTemporaryDirectory() + "jingwu-station-copy-\(getpid())-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        do {
+            let progress = StationCommands.showsProgress(context) ? ProgressLine(context.strings) : nil
+            let fetched = try StationCopy.fetch(db, office: office, to: folder + "/journal.jsonl") { count in
+                progress?.showChecked(count)
+            }
+            progress?.end()
+            let file = try FileJournal(path: fetched.path, clock: context.clock)
+            let journal = StationCopyJournal(file, office: fetched.office)
+            let opened = try Office(journal: journal, clock: context.clock)
+            let strings = context.strings
+            let notice = strings.text("station.readonly.notice", [
+                "office": SafeText.line(fetched.office), "seq": String(fetched.headSeq), "last": fetched.lastSynced])
+            let refusal = StationCopyRefusal(office: fetched.office).message(strings)
+            return Copy(office: opened, fetched: fetched, folder: folder, notice: notice, refusal: refusal)
+        } catch {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw error
+        }
+    }
+}

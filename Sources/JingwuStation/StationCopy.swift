@@ -1,0 +1,160 @@
+import Foundation
+import JingwuJournal
+import JingwuResources
+
+/// One office's journal as the station holds it, fetched for the read-only console
+/// (`jingwu --station URL --office X`, the leadership's review of handovers, the journal and reports).
+///
+/// The records arrive in seq order and are checked as they arrive, with the journal's own hash
+/// function (`ChainChecker`): seqs from 0 without a gap, each line chained from its predecessor,
+/// the last one equal to the head the station holds. They are written, byte for byte, to a file in
+/// a private temporary folder, which `FileJournal` then opens (and verifies again) as any journal;
+/// `StationCopyJournal` wraps it so that every write is refused.
+public enum StationCopy {
+    /// The journal a fetch found.
+    public struct Fetched: Sendable, Equatable {
+        public var journalID: String
+        public var office: String
+        public var headSeq: Int64
+        public var lastSynced: String
+        /// The file the lines were written to.
+        public var path: String
+    }
+
+    /// Fetches the records of `office` (an office's name, or a journal id or its first 8 or more digits, as
+    /// `station status` shows them) into a new file at `path`.
+    /// Under an office role only that office's own records are visible (StationRoles).
+    public static func fetch(_ db: PGConnection, office: String, to path: String,
+                             progress: ((Int64) -> Void)? = nil) throws -> Fetched {
+        try StationSchema.require(db)
+        let found = try db.exec("""
+            SELECT journal_id::text, office, head_seq, head_hash,
+                to_char(last_synced AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')
+            FROM jingwu.journals
+            WHERE office = $1 OR ($1 ~ '^[0-9a-fA-F-]{8,36}$' AND journal_id::text LIKE lower($1) || '%')
+            ORDER BY journal_id
+            """, [office])
+        guard found.rowCount > 0 else { throw StationCopyError.noSuchOffice(office: office) }
+        guard found.rowCount == 1 else { throw StationCopyError.severalJournals(office: office, count: found.rowCount) }
+        let journal = found.string(0, 0) ?? ""
+        let name = found.string(0, 1) ?? office
+        let headSeq = found.int(0, 2) ?? -1
+        let headHash = found.string(0, 3) ?? ""
+        guard headSeq >= 0 else { throw StationCopyError.noSuchOffice(office: office) }
+
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+              let handle = FileHandle(forWritingAtPath: path)
+        else { throw JournalError.io(path: path, operation: "create", errno: errno) }
+        defer { try? handle.close() }
+        let checker = ChainChecker()
+        var expected: Int64 = 0
+        var broken: Int64?
+        var buffer = Data()
+        buffer.reserveCapacity(1 << 20)
+        try db.stream("SELECT seq, line FROM jingwu.records WHERE journal_id = $1::uuid ORDER BY seq",
+                      [journal], binaryResult: true) { row in
+            guard broken == nil else { return }
+            let seq = row.withBytes(0, 0) { bytes in bytes.reduce(Int64(0)) { $0 << 8 | Int64($1) } }
+            let ok = row.withBytes(0, 1) { line -> Bool in
+                guard seq == expected, checker.accept(line) else { return false }
+                buffer.append(contentsOf: line)
+                buffer.append(10)
+                return true
+            }
+            guard ok else { broken = expected; return }
+            expected += 1
+            if buffer.count >= 1 << 20 {
+                try handle.write(contentsOf: buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+            if expected % 50_000 == 0 { progress?(expected) }
+        }
+        try handle.write(contentsOf: buffer)
+        if let broken { throw StationCopyError.chainBroken(office: name, seq: broken) }
+        // Every record up to the head the station holds, and nothing else.
+        guard expected - 1 == headSeq, RecordLines.hex(checker.previous) == headHash else {
+            throw StationCopyError.chainBroken(office: name, seq: expected)
+        }
+        return Fetched(journalID: journal, office: name, headSeq: headSeq, lastSynced: found.string(0, 4) ?? "", path: path)
+    }
+}
+
+/// A journal fetched from the station, read-only: every read goes to the file journal holding the
+/// station's lines; every write is refused (`StationCopyRefusal`), nothing written anywhere.
+public final class StationCopyJournal: Journal {
+    let inner: FileJournal
+    let office: String
+
+    public init(_ inner: FileJournal, office: String) {
+        self.inner = inner
+        self.office = office
+    }
+
+    public var header: JournalHeader { inner.header }
+    public var headSeq: UInt64 { inner.headSeq }
+    public var headHash: String { inner.headHash }
+    /// The copy's own file notices (its temporary folder) concern nobody.
+    public var notices: [JournalNotice] { [] }
+    public var isReadOnly: Bool { true }
+
+    public func replay(from seq: UInt64, _ body: (JournalRecord) throws -> Void) throws {
+        try inner.replay(from: seq, body)
+    }
+
+    @discardableResult
+    public func append(_ build: (_ newcomers: [JournalRecord]) throws -> [EventDraft]) throws -> [JournalRecord] {
+        throw StationCopyRefusal(office: office)
+    }
+
+    @discardableResult
+    public func appendBulk(_ next: () throws -> EventDraft?) throws -> Int {
+        throw StationCopyRefusal(office: office)
+    }
+
+    public func refresh() throws -> [JournalRecord] { [] }
+    public var filePath: String? { inner.filePath }
+    public var verifyReport: VerifyReport? { inner.verifyReport }
+    public var trustedPrefix: TrustedPrefix? { nil }
+    public var isReadOnlyFile: Bool { false }
+    public var fileHeadOffset: Int? { inner.fileHeadOffset }
+}
+
+/// A write on the station's read-only copy of an office's journal.
+public struct StationCopyRefusal: OperatorError, Equatable {
+    public var office: String
+    public init(office: String) { self.office = office }
+    public var messageKey: String { "station.readonly.refused" }
+    public var messageArgs: [String: String] { ["office": SafeText.line(office)] }
+    public var exitCode: Int32 { ExitCode.dataError }
+}
+
+/// Why the station's copy of an office cannot be opened.
+public enum StationCopyError: OperatorError, Equatable {
+    case noSuchOffice(office: String)
+    case severalJournals(office: String, count: Int)
+    case chainBroken(office: String, seq: Int64)
+
+    public var messageKey: String {
+        switch self {
+        case .noSuchOffice: return "station.readonly.no_office"
+        case .severalJournals: return "station.readonly.several"
+        case .chainBroken: return "station.readonly.chain_broken"
+        }
+    }
+
+    public var messageArgs: [String: String] {
+        switch self {
+        case .noSuchOffice(let office): return ["office": SafeText.line(office)]
+        case .severalJournals(let office, let count): return ["office": SafeText.line(office), "count": String(count)]
+        case .chainBroken(let office, let seq): return ["office": SafeText.line(office), "seq": String(seq)]
+        }
+    }
+
+    public var exitCode: Int32 {
+        switch self {
+        case .noSuchOffice: return ExitCode.noInput
+        case .severalJournals: return ExitCode.usage
+        case .chainBroken: return ExitCode.damageFound
+        }
+    }
+}

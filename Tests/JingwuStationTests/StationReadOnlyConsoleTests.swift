@@ -1,0 +1,173 @@
+import Foundation
+@testable import JingwuConsole
+import JingwuDomain
+import JingwuJournal
+import JingwuResources
+@testable import JingwuStation
+import JingwuTerminal
+import XCTest
+@testable import JingwuCLI
+
+/// Issue 18: the read-only console on one office's records fetched from the station
+/// (`jingwu --station URL --office X`), on a virtual 80×24 screen, whole rows compared.
+final class StationReadOnlyConsoleTests: StationTestCase {
+    static let now = "2026-05-04T15:00:00+08:00"
+    var leadership = ""
+    var office = ""
+
+    /// A demo office's journal (two days), synced to the station by the owner; a leadership role.
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        leadership = "jw_lead_" + UUID().uuidString.prefix(8).lowercased()
+        let output = CapturedOutput()
+        XCTAssertEqual(CLI.run(["demo", "--days", "2", "--journal", journalPath(), "--now", Self.now], environment: [:],
+                               output: output), 0, output.stderr)
+        office = try FileJournal(path: journalPath()).header.office
+        XCTAssertEqual(run(["station", "init"]).0, 0)
+        XCTAssertEqual(run(["sync"]).0, 0)
+        XCTAssertEqual(run(["station", "grant", "--leadership", leadership]).0, 0)
+    }
+
+    var leadershipURL: String { TestPostgres.url(dbURL, database: databaseName, user: leadership) }
+
+    func context(_ language: Language = .zh) -> CommandContext {
+        CommandContext(global: GlobalOptions(), strings: Strings(language), clock: FixedClock(RFC3339.parse(Self.now)!),
+                       environment: [:], output: CapturedOutput())
+    }
+
+    /// The console on the fetched copy, as `Console.run` makes it, on a virtual screen.
+    func open(_ language: Language = .zh) throws -> (StationRoleCommands.Copy, ConsoleApp, VirtualScreen) {
+        let copy = try StationRoleCommands.fetchCopy(context(language), url: leadershipURL, office: office)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: copy.folder) }
+        let app = Console.makeApp(office: copy.office, strings: Strings(language), explicitOperator: nil,
+                                  notices: [copy.notice], readOnlyCopy: copy.refusal)
+        let screen = VirtualScreen(rows: 24, columns: 80)
+        app.render(into: screen)
+        return (copy, app, screen)
+    }
+
+    /// The screen's rows, each whole but for the padding after its last character.
+    func trimmed(_ screen: VirtualScreen) -> [String] {
+        screen.rows().map { String($0.reversed().drop { $0 == " " }.reversed()) }
+    }
+
+    func press(_ app: ConsoleApp, _ screen: VirtualScreen, _ keys: Key...) {
+        screen.feed(keys)
+        app.run(on: screen, stopWhenIdle: true)
+    }
+
+    func test_the_copy_holds_the_offices_lines_byte_for_byte_and_opens_read_only() throws {
+        let (copy, app, screen) = try open()
+        XCTAssertEqual(FileManager.default.contents(atPath: copy.fetched.path), FileManager.default.contents(atPath: journalPath()))
+        XCTAssertTrue(copy.office.journal.isReadOnly)
+        let head = try FileJournal(path: journalPath()).headSeq
+        XCTAssertEqual(copy.office.journal.headSeq, head)
+        let rows = trimmed(screen)
+        XCTAssertEqual(rows[0], " 花园派出所  戴花园警务室  【只读】  值班：汪梓              S0003  05-04 15:00")
+        XCTAssertEqual(rows[2], " ! 只读：派出所所存戴花园警务室的记录，存至第 \(head) 号，最后同步 \(copy.fetched.lastSynced)")
+        XCTAssertEqual(rows[3], " ；所有录入键均不可用")
+        XCTAssertEqual(head, 862)
+        // No badge on the title, no sign-in asked: the station's database role is the access control.
+        XCTAssertNil(app.session.operatorBadge)
+        XCTAssertFalse(app.gate.isLocked)
+    }
+
+    func test_a_recording_key_is_refused_on_the_message_line_and_absent_from_the_hints() throws {
+        let (copy, app, screen) = try open()
+        let before = FileManager.default.contents(atPath: copy.fetched.path)
+        press(app, screen, .character("2"))
+        // 新巡逻, 签到, 隐患, 盘查, 结束, 补录: not offered.
+        XCTAssertEqual(trimmed(screen)[23], "F1 帮助  t 时间线  o 未整改隐患  / 查找  # 跳到编号  q 退出")
+        // Nor the check-in line under an active patrol's timeline.
+        XCTAssertFalse(screen.text.contains("签到网格>"), screen.text)
+        press(app, screen, .character("n"))
+        let rows = trimmed(screen)
+        XCTAssertEqual(rows[21], " 这是派出所所存戴花园警务室记录的只读副本（供所领导审阅），不能录入；没有写入任")
+        XCTAssertEqual(rows[22], " 何记录")
+        XCTAssertFalse(app.currentScreen.capturesText, "no form opened")
+        // The journal tab: its status says what the copy is; the verify key works on it.
+        press(app, screen, .character("8"))
+        XCTAssertEqual(trimmed(screen)[2], "校验：派出所所存记录的只读副本，取回时已逐条校验，可查询、不能录入  记录 863 条…")
+        // 作废, 更正, 撤回: not offered (the screen offers them by role, and nobody may write here).
+        XCTAssertEqual(trimmed(screen)[23], "F1 帮助  Enter 详情  / 筛选  c 清除筛选  v 校验  # 跳到编号  q 退出")
+        press(app, screen, .character("d"), .character("m"))
+        XCTAssertFalse(app.currentScreen.capturesText, "no form opened")
+        // Looking still works: the verify key re-checks the copy.
+        press(app, screen, .character("v"))
+        XCTAssertEqual(trimmed(screen)[22], " 校验：完好，863 条记录逐条通过（15:00）")
+        // A write that comes another way is refused by the copy's journal: nothing written.
+        XCTAssertThrowsError(try copy.office.journal.append { _ in
+            [EventDraft(type: "NoteAdded", at: Date(), by: "F101", data: Data(#"{"text":"不该写入"}"#.utf8))]
+        }) { error in
+            XCTAssertEqual(error as? StationCopyRefusal, StationCopyRefusal(office: "戴花园警务室"))
+        }
+        XCTAssertEqual(FileManager.default.contents(atPath: copy.fetched.path), before)
+        XCTAssertEqual(try count("SELECT count(*) FROM jingwu.records"), Int64(try FileJournal(path: journalPath()).headSeq) + 1)
+    }
+
+    func test_english_title_and_refusal() throws {
+        let (_, app, screen) = try open(.en)
+        XCTAssertEqual(trimmed(screen)[0], " 花园派出所  戴花园警务室  [READ-ONLY]  On duty: 汪梓        S0003  05-04 15:00")
+        press(app, screen, .character("2"), .character("n"))
+        XCTAssertEqual(trimmed(screen)[21], " This is the station's read-only copy of the records of 戴花园警务室 (for the")
+        XCTAssertEqual(trimmed(screen)[22], " leadership's review): nothing can be recorded here; nothing was written")
+    }
+
+    func test_an_office_role_cannot_open_another_office_and_a_broken_chain_is_refused() throws {
+        let other = "jw_o_" + UUID().uuidString.prefix(8).lowercased()
+        XCTAssertEqual(run(["station", "grant", "--office", "西关警务室", "--role", other]).0, 0)
+        let output = CapturedOutput()
+        let status = CLI.run(["--station", TestPostgres.url(dbURL, database: databaseName, user: other), "--office", office],
+                             environment: [:], output: output)
+        XCTAssertEqual(status, 66)
+        XCTAssertEqual(output.stderr, "jingwu：派出所数据库中没有戴花园警务室的记录（或本角色无权查看）："
+            + "请核对警务室名称，或先在该室运行 jingwu sync\n")
+        // Only one of --station and --office: usage.
+        XCTAssertEqual(CLI.run(["--station", leadershipURL], environment: [:], output: CapturedOutput()), 64)
+
+        // A stored line altered at the station (a superuser lifting the trigger): the copy is refused.
+        let db = try connect()
+        try db.script("ALTER TABLE jingwu.records DISABLE TRIGGER records_append_only")
+        try db.exec("UPDATE jingwu.records SET line = overlay(line PLACING '9'::bytea FROM 10 FOR 1) WHERE seq = 7")
+        try db.script("ALTER TABLE jingwu.records ENABLE TRIGGER records_append_only")
+        XCTAssertThrowsError(try StationRoleCommands.fetchCopy(context(), url: leadershipURL, office: office)) { error in
+            XCTAssertEqual(error as? StationCopyError, .chainBroken(office: "戴花园警务室", seq: 7))
+        }
+        let broken = CapturedOutput()
+        XCTAssertEqual(CLI.run(["--station", leadershipURL, "--office", office], environment: [:], output: broken), 1)
+        XCTAssertEqual(broken.stderr, "jingwu：派出所所存戴花园警务室的记录在第 7 号处校验不通过，不能打开：请运行 jingwu station verify\n")
+    }
+
+    /// Every key every tab offers, pressed on the copy: none opens a recording form or writes. A key that
+    /// opens something to type into is one of the looking ones (filters, periods, an export's file name);
+    /// a recording key says why not, on the message line.
+    func test_no_key_on_any_tab_opens_a_recording_form() throws {
+        let (copy, app, screen) = try open()
+        let before = FileManager.default.contents(atPath: copy.fetched.path)
+        let looking: Set<String> = ["filter", "period", "range", "export", "timeline", "view", "open", "detail", "review",
+                                    "history", "hazards", "incidents", "fraud", "jump"]
+        var refused = 0
+        for tab in ConsoleTab.allCases {
+            let digit = Character(String(tab.rawValue))
+            press(app, screen, .character(digit))
+            XCTAssertEqual(app.current, tab)
+            for binding in app.currentScreen.keys(app.session).bindings {
+                guard let key = binding.keys.first, binding.action.name != "move", binding.action.name != "scroll" else { continue }
+                app.session.message = nil
+                press(app, screen, key)
+                let name = binding.action.name
+                if ReadOnlyCopyKeys.isRecording(binding.action, on: tab) {
+                    XCTAssertEqual(app.session.message?.text, copy.refusal, "\(tab) \(name)")
+                    refused += 1
+                }
+                if app.currentScreen.capturesText {
+                    XCTAssertTrue(looking.contains(name), "\(tab): \(name) opened a form on the read-only copy")
+                }
+                press(app, screen, .escape, .escape)
+                if app.current != tab { press(app, screen, .character(digit)) }
+            }
+        }
+        XCTAssertGreaterThan(refused, 10)
+        XCTAssertEqual(FileManager.default.contents(atPath: copy.fetched.path), before)
+    }
+}

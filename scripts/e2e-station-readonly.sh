@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# End-to-end: per-office roles and the station's read-only console (issue 18), in tmux at 80×24.
+#   demo office → station init → station grant (an office role, another office's role, the
+#   leadership) → sync as the office role (the station's lines equal the journal's, byte for
+#   byte) → the other office's role refused (exit 77) and reading nothing → the leadership's
+#   console on the office (`jingwu --station URL --office X`): 【只读】 on the title, a recording
+#   key refused on the message line, the journal's verify on the copy, q → the shell back and the
+#   copy removed → the other office's role cannot open it → the station unchanged.
+# Uses $JINGWU_TEST_PG (as .ci/run exports it) in a database of its own, else starts a
+# throwaway cluster with scripts/pg-test-server.sh. BIN: $JINGWU_BIN, else .build/debug/jingwu.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib-e2e.sh
+e2e_find_bin JINGWU_BIN jingwu
+e2e_setup station-readonly
+STARTED=""
+ADMIN=""
+cleanup() {
+    [ -z "$ADMIN" ] || [ -n "$STARTED" ] || psql -q "$ADMIN" -c "DROP DATABASE IF EXISTS jw_e2e_readonly" >/dev/null 2>&1 || true
+    [ -z "$STARTED" ] || scripts/pg-test-server.sh stop "$STARTED" || true
+    e2e_cleanup
+}
+trap cleanup EXIT
+step() { echo "e2e-station-readonly: $*"; }
+
+if [ -z "${JINGWU_TEST_PG:-}" ]; then
+    eval "$(scripts/pg-test-server.sh start)"
+    STARTED="$JINGWU_TEST_PG_DIR"
+fi
+ADMIN="$JINGWU_TEST_PG"
+DB="${ADMIN/\/\/\/postgres\?/\/\/\/jw_e2e_readonly?}"
+[ "$DB" != "$ADMIN" ] || fail "cannot derive a database URL from $ADMIN"
+[[ "$DB" == *"user=jingwu"* ]] || fail "cannot derive role URLs from $DB"
+psql -q "$ADMIN" -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS jw_e2e_readonly" \
+    -c "CREATE DATABASE jw_e2e_readonly" >/dev/null
+q() { psql -At "$DB" -c "$1"; }
+# Roles are the cluster's: names of this run.
+TAG="$$"
+OFFICE_ROLE="jw_e2e_office_$TAG"
+OTHER_ROLE="jw_e2e_other_$TAG"
+LEAD_ROLE="jw_e2e_lead_$TAG"
+as_role() { echo "${DB/user=jingwu/user=$1}"; }
+
+J="$WORK/office/journal.jsonl"
+mkdir -p "$WORK/office" "$WORK/tmp" && chmod 700 "$WORK/office" "$WORK/tmp"
+"$BIN" demo --days 30 --seed 7 --now 2026-11-23T09:30+08:00 --journal "$J" >/dev/null
+OFFICE="$(head -1 "$J" | sed -E 's/.*"office":"([^"]*)".*/\1/')"
+records=$(wc -l <"$J")
+step "demo office $OFFICE: $records records"
+
+"$BIN" station init --db "$DB" >/dev/null
+out="$("$BIN" station grant --db "$DB" --office "$OFFICE" --role "$OFFICE_ROLE")"
+[[ "$out" == "已设置角色 $OFFICE_ROLE：只能读取和追加${OFFICE}的记录（行级安全）"* ]] || fail "grant office: $out"
+"$BIN" station grant --db "$DB" --office 西关警务室 --role "$OTHER_ROLE" >/dev/null
+"$BIN" station grant --db "$DB" --leadership "$LEAD_ROLE" >/dev/null
+printed="$("$BIN" station grant --office "$OFFICE" --role someone --print)"
+grep -qi "password '" <<<"$printed" && fail "grant --print shows a password"
+step "roles: $(q "SELECT string_agg(role_name || '=' || kind || coalesce(':' || office, ''), ', ' ORDER BY role_name) FROM jingwu.roles")"
+
+out="$("$BIN" sync --db "$(as_role "$OFFICE_ROLE")" --journal "$J" --batch 5000)"
+step "sync as $OFFICE_ROLE: $out"
+psql -At "$DB" -c "SELECT convert_from(line, 'UTF8') FROM jingwu.records ORDER BY seq" >"$WORK/station.jsonl"
+cmp -s "$WORK/station.jsonl" "$J" || fail "the station's lines differ from the journal's"
+
+set +e
+err="$("$BIN" sync --db "$(as_role "$OTHER_ROLE")" --journal "$J" 2>&1 >/dev/null)"; status=$?
+set -e
+[ "$status" = 77 ] || fail "sync by another office's role: exit $status ($err)"
+step "sync by $OTHER_ROLE refused (77): $err"
+seen="$(psql -At "$(as_role "$OTHER_ROLE")" -c "SELECT count(*) FROM jingwu.records")"
+[ "$seen" = 0 ] || fail "another office's role reads $seen records"
+before="$(q "SELECT count(*), max(seq) FROM jingwu.records")"
+
+# The leadership's read-only console, as a person opens it.
+e2e_start_shell TMPDIR="$WORK/tmp"
+text "$BIN --station '$(as_role "$LEAD_ROLE")' --office '$OFFICE'"
+keys Enter
+wait_for "【只读】"
+title="$(row 1)"
+[[ "$title" == " "*"  ${OFFICE}  【只读】  值班："* ]] || fail "title: '$title'"
+[[ "$title" != *"操作员"* ]] || fail "an operator on the read-only copy's title: '$title'"
+screen_text | grep -qF "只读：派出所所存${OFFICE}的记录" || fail "no read-only notice"
+step "title: '$title'"
+keys 2
+wait_for "时间线"
+hints="$(row 24)"
+[[ "$hints" != *"新巡逻"* && "$hints" != *"签到 "* ]] || fail "recording keys offered: '$hints'"
+screen_text | grep -qF "签到网格>" && fail "the check-in line is offered"
+keys n
+wait_for "只读副本（供所领导审阅），不能录入"
+screen_text | grep -qF "开始巡逻" && fail "the patrol form opened"
+step "n on 巡逻: '$(screen_text | grep -F "只读副本" | head -1)'"
+keys 8
+wait_for "派出所所存记录的只读副本"
+keys v
+wait_for "校验：完好，$records 条记录逐条通过"
+step "journal tab: '$(row 3 | cut -c1-60)…', verify: '$(screen_text | grep -F "校验：完好" | tail -1)'"
+ls "$WORK/tmp" | grep -q "^jingwu-station-copy-" || fail "no copy while the console runs"
+keys q
+wait_shell
+expect_restored readonly 0
+[ -z "$(ls "$WORK/tmp")" ] || fail "the copy was left behind: $(ls "$WORK/tmp")"
+
+# Another office's role: nothing to open.
+keys "clear; $BIN --station '$(as_role "$OTHER_ROLE")' --office '$OFFICE' 2>'$WORK/other.err'; echo E2E-OTHER=\$?" Enter
+for _ in $(seq 1 100); do screen_text | grep -qE "^E2E-OTHER=[0-9]" && break; sleep 0.1; done
+screen_text | grep -qx "E2E-OTHER=66" || fail "another office's role: not refused with 66"
+grep -qF "jingwu：派出所数据库中没有${OFFICE}的记录（或本角色无权查看）" "$WORK/other.err" \
+    || fail "another office's role: '$(cat "$WORK/other.err")'"
+step "another office's role: $(cat "$WORK/other.err")"
+
+after="$(q "SELECT count(*), max(seq) FROM jingwu.records")"
+[ "$before" = "$after" ] || fail "the station changed: $before → $after"
+[ "$(q "SELECT count(*) FROM jingwu.conflicts")" = 0 ] || fail "a conflict was recorded"
+step "OK"
