@@ -48,6 +48,7 @@ public enum CLI {
         + StationReportCommands.all
         + StationRoleCommands.all
         + BundleCommands.all
+        + StationLinkCommands.all
         + HelpCommands.all
 
     /// Set by the `jingwu` executable, which exits right after `run`: the office a

@@ -27,6 +27,8 @@ enum ConsoleLauncher {
             notices.insert(context.strings.text("console.notice.pinned_clock", ["now": OfficeTime.readable(context.clock.now())]),
                            at: 0)
         }
+        // The office's station setting: the console syncs in the background (a refused file is said, not used).
+        let station = ConsoleStationLink.make(journalPath: path, strings: context.strings, notices: &notices)
         let makers = FirstRunScreen.Makers(create: { station, officeName in
             // As `jingwu init`: a real office is never made under a pinned clock (its first
             // enrolment would be refused anyway); the demo below is a test journal and takes it.
@@ -46,7 +48,8 @@ enum ConsoleLauncher {
         })
         do {
             try Console.run(office: office, path: path, strings: context.strings, clock: context.clock,
-                            explicitOperator: context.operatorBadge, notices: notices, makers: makers)
+                            explicitOperator: context.operatorBadge, notices: notices, makers: makers,
+                            station: station.map { make in { _ in make() } })
         } catch Console.StartError.notATerminal {
             context.output.error(context.strings.text("cli.error_prefix") + context.strings.text("console.error.terminal"))
             return ExitCode.usage

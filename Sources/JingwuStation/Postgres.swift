@@ -186,10 +186,24 @@ public final class PGConnection {
     /// The connection string without its password, for messages.
     public let displayURL: String
 
-    public init(url: String) throws {
+    /// `connectTimeout` (seconds) bounds the connection's set-up, and with it TCP keepalives end a
+    /// connection whose peer went silent (the console's background sync: never waits unbounded to connect).
+    public init(url: String, connectTimeout: Int? = nil) throws {
         displayURL = StationURL.redacted(url)
         // libpq parses the string itself: a URL (postgresql://…), key=value pairs, or "" for its environment.
-        guard let handle = PQconnectdb(url) else {
+        var connected: OpaquePointer?
+        if let connectTimeout {
+            // The string expanded as dbname; the keywords after it override what it says.
+            let keywords = ["dbname", "connect_timeout", "keepalives_idle", "keepalives_interval", "keepalives_count",
+                            "tcp_user_timeout"]
+            let values = [url, String(max(2, connectTimeout)), "15", "5", "3", "30000"]
+            connected = PGConnection.withCStrings(keywords) { k in
+                PGConnection.withCStrings(values) { v in PQconnectdbParams(k, v, 1) }
+            }
+        } else {
+            connected = PQconnectdb(url)
+        }
+        guard let handle = connected else {
             throw StationError.cannotConnect(url: displayURL, detail: "out of memory")
         }
         self.handle = handle
@@ -203,6 +217,14 @@ public final class PGConnection {
     }
 
     deinit { PQfinish(handle) }
+
+    /// A NULL-terminated array of C strings for libpq's keyword/value calls.
+    static func withCStrings<T>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> T) -> T {
+        let copies = strings.map { strdup($0) }
+        defer { copies.forEach { free($0) } }
+        let pointers: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } } + [nil]
+        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
 
     static func classifyConnectFailure(_ detail: String, url: String) -> StationError {
         let lowered = detail.lowercased()

@@ -94,6 +94,9 @@ public final class StationSync {
         public var afterBatch: ((Int) throws -> Void)?
         /// Called inside each batch's transaction once its COPY data is sent, before it ends (tests drop the connection there).
         public var insideBatch: ((Int) throws -> Void)?
+        /// Opens a second connection to the same station: batches are then loaded over two at once,
+        /// committed in order (ParallelSync.swift). Nil: one connection.
+        public var secondConnection: (() throws -> PGConnection)?
         public init() {}
     }
 
@@ -138,10 +141,18 @@ public final class StationSync {
         if stationHead >= 0, fromOffset == nil { localHashes.reserveCapacity(Int(stationHead + 1) * 32) }
         var matched = stationHead < 0 || fromOffset != nil
         var mismatchAtHead = false
-        let batch = BatchWriter(db: db, identity: identity, journal: journal, options: options)
+        // Two connections only where COPY goes straight into the records table: an office role's batches
+        // are staged (row-level security), over one connection.
+        let batch: BatchSink
+        if let second = options.secondConnection, !restricted {
+            batch = ParallelBatchWriter(db: db, second: second, identity: identity, journal: journal, options: options)
+        } else {
+            let single = BatchWriter(db: db, identity: identity, journal: journal, options: options)
+            single.staged = restricted
+            batch = single
+        }
         batch.expectedHeadSeq = stationHead
         batch.expectedHeadHash = stationHash
-        batch.staged = restricted
 
         func each(_ line: UnsafeRawBufferPointer, _ seq: UInt64) throws {
             scanned += line.count + 1
@@ -376,6 +387,9 @@ final class BatchWriter {
     private func begin(_ seq: UInt64) throws {
         try db.exec("BEGIN")
         open = true
+        // Losing the last commits to a server crash loses nothing: the head moves in the same
+        // transaction, and the next sync pushes those records again from the office's journal.
+        try db.exec("SET LOCAL synchronous_commit = off")
         if expectedHeadSeq < 0 {
             try db.exec("""
                 INSERT INTO jingwu.journals (journal_id, station, office, created, head_seq, head_hash)

@@ -10,8 +10,8 @@ enum StationCommands {
     static let all: [CommandSpec] = [
         CommandSpec(["station", "init"], summaryKey: "station.cli.init", usage: "[--db URL]",
                     options: [.value("db")], run: initialize),
-        CommandSpec(["sync"], summaryKey: "station.cli.sync", usage: "[--db URL] [--batch N] [--full]",
-                    options: [.value("db"), .value("batch"), .flag("full")], run: sync),
+        CommandSpec(["sync"], summaryKey: "station.cli.sync", usage: "[--db URL] [--batch N] [--full] [--connections 1|2]",
+                    options: [.value("db"), .value("batch"), .flag("full"), .value("connections")], run: sync),
         CommandSpec(["station", "status"], summaryKey: "station.cli.status", usage: "[--db URL]",
                     options: [.value("db")], run: status),
         CommandSpec(["station", "verify"], summaryKey: "station.cli.verify", usage: "[--db URL]",
@@ -60,6 +60,12 @@ enum StationCommands {
         // The journal first: a missing one is named before any network is touched.
         _ = try JournalIdentity.read(path: context.journalPath)
         let db = try connect(context, parsed)
+        // Batches loaded over two connections at once (the server's insert is most of the time).
+        if let text = parsed.value("connections"), text != "2" {
+            guard text == "1" else { throw UsageError("station.usage.bad_connections", ["value": text]) }
+        } else {
+            options.secondConnection = { try connect(context, parsed) }
+        }
         let progress = showsProgress(context) ? ProgressLine(context.strings) : nil
         if let progress { options.progress = { progress.show($0) } }
         let result: SyncResult

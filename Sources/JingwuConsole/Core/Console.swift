@@ -19,9 +19,12 @@ public enum Console {
     /// - Parameters:
     ///   - office: the opened office, or nil to show the first-run screen.
     ///   - notices: journal notices in the operator's language, shown on the first screen.
+    ///   - station: makes the background sync to the station for the opened office, when it has one set
+    ///     (started once the office is open; stopped when the console closes).
     public static func run(
         office: Office?, path: String, strings: Strings, clock: JournalClock, explicitOperator: String?,
-        notices: [String], makers: FirstRunScreen.Makers, readOnlyCopy: String? = nil
+        notices: [String], makers: FirstRunScreen.Makers, readOnlyCopy: String? = nil,
+        station: ((Office) -> StationLink?)? = nil
     ) throws {
         let screen: NcursesScreen
         do {
@@ -39,6 +42,10 @@ public enum Console {
                           readOnlyCopy: readOnlyCopy)
         // The station's read-only copy keeps no checkpoint (it is fetched afresh each time).
         if readOnlyCopy == nil { scheduleCheckpoints(opened) }
+        // The background sync to the station, when the office has one set (never for the station's copy).
+        let link = readOnlyCopy == nil ? station?(opened) : nil
+        app.station = link
+        defer { link?.stop() }
         app.run(on: screen)
         // The terminal is given back first: what the exit still waits for is no keystroke's.
         screen.close()

@@ -34,6 +34,14 @@ public final class ConsoleApp {
     public let idle: IdleLock
     /// The full verify of a journal opened from a checkpoint (Core/BackgroundVerify.swift).
     let verify = BackgroundVerify()
+    /// The background sync to the station, when the office has one set (Core/StationLink.swift).
+    public var station: StationLink? {
+        didSet { stationShown = station?.status() }
+    }
+    /// The link's status as the title line last showed it.
+    private var stationShown: StationLinkStatus?
+    /// The conflict already told to the officer (it is said once, then kept on the overview and the title).
+    private var stationConflictTold = false
 
     public init(session: ConsoleSession, idle: IdleLock? = nil, gate: SignInGate? = nil) {
         self.session = session
@@ -113,7 +121,9 @@ public final class ConsoleApp {
         if let records = try? session.office.refresh(), !records.isEmpty {
             reloadAll()
             needsRedraw = true
+            station?.nudge()
         }
+        takeStationStatus()
         // A confirmation ("已新建网格 J09") fades after a while; warnings and errors stay until
         // the next action, which clears them.
         let now = idle.clock()
@@ -263,7 +273,11 @@ public final class ConsoleApp {
     }
 
     private func finish(_ effects: Effects) -> Effects {
-        if effects.contains(.data) { reloadAll() }
+        if effects.contains(.data) {
+            reloadAll()
+            // Never waits: the sync runs on its own thread and coalesces nudges.
+            station?.nudge()
+        }
         if effects.contains(.navigate), let target = session.pendingNavigation {
             session.pendingNavigation = nil
             switchTo(target.tab, target: target.target)
@@ -394,9 +408,29 @@ public final class ConsoleApp {
         screen.flush()
     }
 
+    /// The background sync's status, read once a second: a change redraws the title line; a conflict
+    /// is said on the message line and kept at the top of the overview, once.
+    func takeStationStatus() {
+        guard let station else { return }
+        let status = station.status()
+        // A round running past the no-answer time changes the title without a new status.
+        if status != stationShown || status.runningSince != nil { needsRedraw = true }
+        stationShown = status
+        if case .conflict(_, let detail) = status.state, !stationConflictTold {
+            stationConflictTold = true
+            session.say(.error, detail)
+            session.notices.insert(detail, at: 0)
+            reloadAll()
+        }
+    }
+
     private func titleLeft() -> String {
         let header = session.office.journal.header
         var parts = [header.station, header.office]
+        // A conflict with the station comes first: it is never cut off.
+        if case .conflict = stationShown?.state {
+            parts.insert(session.t("console.station.title.conflict_mark"), at: 0)
+        }
         // Before the duty officer: at 80 columns the end of the title may be cut off.
         if session.office.journal.isReadOnly || session.office.damageFound != nil {
             parts.append(session.t("console.title.read_only"))
@@ -414,6 +448,9 @@ public final class ConsoleApp {
         if let shift = session.state.shifts.current { parts.append(shift.id) }
         if let badge = session.operatorBadge {
             parts.append(session.t("console.title.operator", ["badge": badge]))
+        }
+        if let status = stationShown {
+            parts.append(StationLinkText.title(status, localHead: session.office.journal.headSeq, now: now, session: session))
         }
         parts.append(session.dayClock(now))
         return parts.joined(separator: "  ")

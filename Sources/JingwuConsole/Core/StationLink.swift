@@ -1,0 +1,87 @@
+import Foundation
+import JingwuDomain
+import JingwuResources
+
+/// What the console knows of its office's sync to the station (派出所), as the background sync
+/// last reported it. The console reads it once a second and never waits for the network: the
+/// sync runs on its own thread (JingwuStation's `BackgroundStationSync`, wired by the command line).
+public struct StationLinkStatus: Equatable, Sendable {
+    public enum State: Equatable, Sendable {
+        /// No round has finished yet.
+        case starting
+        /// The last round reached the station and pushed everything it read.
+        case synced
+        /// The last round could not reach the station, or the connection dropped (`detail`: the operator's
+        /// one-line reason). Rounds go on being tried.
+        case unreachable(detail: String)
+        /// The station refused for a reason a retry will not mend by itself (login, schema, a statement).
+        case refused(detail: String)
+        /// The journal's past differs from the station's copy (recorded there as a conflict): nothing is
+        /// pushed any more until the person in charge has looked. `detail`: the operator's one-line message.
+        case conflict(seq: UInt64, detail: String)
+    }
+
+    public var state: State
+    /// The station's head for this journal as the last successful round left it (-1: none held yet);
+    /// nil while no round has reached the station (the lag is not known then).
+    public var stationHead: Int64?
+    /// When a round last reached the station.
+    public var lastSynced: Date?
+    /// When the round running now started (nil when none is running).
+    public var runningSince: Date?
+
+    public init(state: State = .starting, stationHead: Int64? = nil, lastSynced: Date? = nil, runningSince: Date? = nil) {
+        self.state = state
+        self.stationHead = stationHead
+        self.lastSynced = lastSynced
+        self.runningSince = runningSince
+    }
+}
+
+/// The console's side of the background sync: a status to read and a nudge after each append.
+/// Implementations do their work on their own thread; none of these calls may wait for the network.
+public protocol StationLink: AnyObject, Sendable {
+    /// What the sync last reported (cheap: read under a lock).
+    func status() -> StationLinkStatus
+    /// Something was appended: sync soon (nudges made while a round runs are coalesced into one round after it).
+    func nudge()
+    /// The console is closing: no new round starts; a round running is left to the process's exit.
+    func stop()
+}
+
+/// How the title line shows the station link, and when the console tells the officer.
+enum StationLinkText {
+    /// A round running longer than this is shown as the station not answering.
+    static let noAnswerSeconds: TimeInterval = 30
+
+    /// The part of the title line for the link, or nil without a link. `localHead`: the office journal's
+    /// head seq; the lag is what the station does not hold yet.
+    static func title(_ status: StationLinkStatus, localHead: UInt64, now: Date, session: ConsoleSession) -> String {
+        // The lag: records the station does not hold yet (unknown until a round has reached it).
+        let lag = status.stationHead.map { String(max(0, Int64(localHead) - $0)) }
+        let last = status.lastSynced.map { session.clock($0) }
+        let stuck = status.runningSince.map { now.timeIntervalSince($0) >= noAnswerSeconds } ?? false
+        func unreachable() -> String {
+            lag.map { session.t("console.station.title.unreachable", ["lag": $0]) }
+                ?? session.t("console.station.title.unreachable_unknown")
+        }
+        switch status.state {
+        case .conflict:
+            // What follows the differing record is not the station's to receive: no lag is shown.
+            return session.t("console.station.title.conflict")
+        case .refused:
+            return lag.map { session.t("console.station.title.refused", ["lag": $0]) }
+                ?? session.t("console.station.title.refused_unknown")
+        case .unreachable:
+            return unreachable()
+        case .starting:
+            return stuck ? unreachable() : session.t("console.station.title.starting")
+        case .synced:
+            guard let lag else { return session.t("console.station.title.starting") }
+            if stuck { return unreachable() }
+            if lag == "0", let last { return session.t("console.station.title.synced", ["time": last]) }
+            return session.t(last == nil ? "console.station.title.lagging_never" : "console.station.title.lagging",
+                             ["lag": lag, "time": last ?? ""])
+        }
+    }
+}

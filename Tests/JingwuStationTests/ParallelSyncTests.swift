@@ -1,0 +1,98 @@
+import Foundation
+import JingwuJournal
+import JingwuResources
+@testable import JingwuStation
+import XCTest
+@testable import JingwuCLI
+
+/// A sync loading batches over two connections at once: the station ends with the same lines, byte
+/// for byte; stopped or cut anywhere, it holds whole batches from the start, contiguous (a batch never
+/// commits before its predecessor), and the next sync continues from there.
+final class ParallelSyncTests: StationTestCase {
+    func options(batch: Int, second: (() throws -> PGConnection)? = nil) -> StationSync.Options {
+        var options = StationSync.Options()
+        options.batchRecords = batch
+        let url = dbURL
+        options.secondConnection = second ?? { try PGConnection(url: url) }
+        return options
+    }
+
+    func test_two_connections_push_every_line_exactly_as_written_in_order() throws {
+        let journal = try makeJournal(count: 100)
+        XCTAssertEqual(run(["station", "init"]).0, 0)
+        var heads: [Int64] = []
+        var opts = options(batch: 7)
+        let watcher = try connect()
+        opts.afterBatch = { _ in heads.append(try watcher.exec("SELECT head_seq FROM jingwu.journals").int(0, 0) ?? -9) }
+        let result = try StationSync(db: connect(), journalPath: journalPath(), options: opts).run()
+        XCTAssertEqual(result.pushed, 101)
+        XCTAssertEqual(result.batches, 15)
+        XCTAssertEqual(result.headSeq, 100)
+        XCTAssertEqual(result.headHash, journal.headHash)
+        // Each commit moved the head by one whole batch, in order.
+        XCTAssertEqual(heads, Array(stride(from: 6, through: 97, by: 7)).map(Int64.init) + [100])
+        XCTAssertEqual(try stationLines(), lines(journalPath()))
+        // More records later: the same path continues from the head.
+        try append(journal, count: 30, from: 100)
+        let again = try StationSync(db: connect(), journalPath: journalPath(), options: options(batch: 7)).run()
+        XCTAssertEqual(again.pushed, 30)
+        XCTAssertEqual(try stationLines(), lines(journalPath()))
+        XCTAssertEqual(try count("SELECT count(DISTINCT event_id) FROM jingwu.records"), 131)
+    }
+
+    func test_stopped_after_any_batch_it_holds_whole_batches_from_the_start_and_resumes() throws {
+        try makeJournal(count: 60)
+        XCTAssertEqual(run(["station", "init"]).0, 0)
+        struct Stop: Error {}
+        for stopAfter in [1, 3] {
+            var opts = options(batch: 5)
+            opts.afterBatch = { if $0 == stopAfter { throw Stop() } }
+            XCTAssertThrowsError(try StationSync(db: connect(), journalPath: journalPath(), options: opts).run())
+        }
+        // 1 batch, then 3 more: 20 records held, contiguous from 0 (the batch loading beside the stopped one rolled back).
+        XCTAssertEqual(try count("SELECT count(*) FROM jingwu.records"), 20)
+        XCTAssertEqual(try count("SELECT head_seq FROM jingwu.journals"), 19)
+        let (status, out, _) = run(["sync", "--json"])
+        XCTAssertEqual(status, 0)
+        XCTAssertTrue(out.contains(#""pushed":41"#), out)
+        XCTAssertEqual(try stationLines(), lines(journalPath()))
+    }
+
+    func test_the_second_connection_dropped_mid_batch_keeps_nothing_of_it_or_after_it() throws {
+        try makeJournal(count: 49)
+        XCTAssertEqual(run(["station", "init"]).0, 0)
+        let admin = try connect()
+        let url = dbURL
+        final class Box: @unchecked Sendable { var pid: Int32 = 0 }
+        let second = Box()
+        var opts = options(batch: 10, second: {
+            let db = try PGConnection(url: url)
+            second.pid = db.backendPID
+            return db
+        })
+        // Batches 1, 3, 5 go over the first connection, 2 and 4 over the second: batch 2's is ended mid-COPY.
+        opts.insideBatch = { batch in
+            if batch == 2 { try admin.exec("SELECT pg_terminate_backend($1::integer)", [String(second.pid)]) }
+        }
+        XCTAssertThrowsError(try StationSync(db: connect(), journalPath: journalPath(), options: opts).run()) { error in
+            XCTAssertEqual((error as? StationError)?.exitCode, 75, "\(error)")
+        }
+        XCTAssertEqual(try count("SELECT count(*) FROM jingwu.records"), 10)
+        XCTAssertEqual(try count("SELECT head_seq FROM jingwu.journals"), 9)
+        let (status, out, _) = run(["sync", "--json", "--batch", "10"])
+        XCTAssertEqual(status, 0)
+        XCTAssertTrue(out.contains(#""pushed":40"#), out)
+        XCTAssertEqual(try stationLines(), lines(journalPath()))
+    }
+
+    func test_connections_other_than_1_or_2_are_refused_at_the_option() throws {
+        try makeJournal(count: 3)
+        XCTAssertEqual(run(["station", "init"]).0, 0)
+        let (status, _, err) = run(["sync", "--connections", "3"])
+        XCTAssertEqual(status, 64)
+        XCTAssertTrue(err.contains("连接数（--connections）应为 1 或 2，而不是「3」"), err)
+        XCTAssertEqual(try count("SELECT count(*) FROM jingwu.records"), 0)
+        XCTAssertEqual(run(["sync", "--connections", "1"]).0, 0)
+        XCTAssertEqual(try stationLines(), lines(journalPath()))
+    }
+}
