@@ -179,6 +179,71 @@ public enum TextWidth {
         return lines
     }
 
+    /// Splits text into lines of at most `width` columns as a reader expects: a run of ASCII
+    /// letters, digits and signs (a path, a number, an English word, `D2026-0001`) is never cut
+    /// unless it is wider than a line; a line may end after a space (dropped) or between two
+    /// Chinese characters, but never just before closing punctuation (`，。）」…`) nor just after
+    /// opening punctuation (`（「…`).
+    public static func wrapWords(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        func isWordPart(_ c: Character) -> Bool { c.isASCII && c != " " }
+        let closing: Set<Character> = ["，", "。", "、", "；", "：", "）", "」", "』", "】", "》", "！", "？", "…", ",", ".", ";", ":", ")", "]", "!", "?"]
+        let opening: Set<Character> = ["（", "「", "『", "【", "《", "(", "["]
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            // Units: a run of word parts, a space, or one other character.
+            var units: [String] = []
+            var run = ""
+            for character in paragraph {
+                if isWordPart(character) { run.append(character); continue }
+                if !run.isEmpty { units.append(run); run = "" }
+                units.append(String(character))
+            }
+            if !run.isEmpty { units.append(run) }
+            var line: [String] = []
+            var used = 0
+            func breakLine() {
+                while line.last == " " { line.removeLast() }
+                lines.append(line.joined())
+                line = []
+                used = 0
+            }
+            for unit in units {
+                let w = columns(of: unit)
+                if used + w <= width {
+                    if !(unit == " " && line.isEmpty && !lines.isEmpty) { line.append(unit); used += w }
+                    continue
+                }
+                if unit == " " { breakLine(); continue }
+                if w > width {  // wider than a line: between characters
+                    for character in unit {
+                        let cw = columns(of: character)
+                        if used + cw > width { breakLine() }
+                        line.append(String(character))
+                        used += cw
+                    }
+                    continue
+                }
+                // Carry what must not end a line (opening punctuation) or must not start the next
+                // one (this unit is closing punctuation: its word goes with it), where the line keeps something.
+                var carried: [String] = []
+                if let first = unit.first, closing.contains(first), let last = line.last, last != " ", line.count > 1 {
+                    carried.insert(line.removeLast(), at: 0)
+                }
+                while let last = line.last, let c = last.first, last.count == 1, opening.contains(c), line.count > 1 {
+                    carried.insert(line.removeLast(), at: 0)
+                }
+                if !line.isEmpty { breakLine() }
+                line = carried
+                used = carried.reduce(0) { $0 + columns(of: $1) }
+                line.append(unit)
+                used += w
+            }
+            lines.append(line.joined())
+        }
+        return lines
+    }
+
     /// As `wrap`, but a run of digits and mask stars (an ID or phone number, whole or masked:
     /// `110101********0015`, `139****5678`) that fits on a line is never split across two: it
     /// starts the next line instead. A run wider than the line is split as `wrap` splits.

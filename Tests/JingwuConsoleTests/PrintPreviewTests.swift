@@ -67,9 +67,11 @@ final class PrintPreviewTests: XCTestCase {
         let path = folder + "/" + files[0]
         XCTAssertEqual(try mode(folder), 0o700, "the folder is the officer's alone")
         XCTAssertEqual(try mode(path), 0o600, "the page names parties: owner only")
-        // The message and the line above the page wrap (the message after a space): the whole path is on screen.
-        XCTAssertEqual(h.trimmed[21], " 已导出（html）到 " + folder + "/矛盾纠纷档案")
-        XCTAssertEqual(h.trimmed[21] + " " + h.trimmed[22].dropFirst(), " 已导出（html）到 " + path)
+        // The message and the line above the page wrap (the path's ASCII runs whole, Chinese between
+        // characters): the whole path is on screen.
+        XCTAssertEqual(h.trimmed[21], " 已导出（html）到 " + folder + "/矛盾纠纷档案 D2026-0001（一")
+        XCTAssertEqual(h.trimmed[22], " 事一档） 20260504-1000.html")
+        XCTAssertEqual(h.trimmed[21] + h.trimmed[22].dropFirst(), " 已导出（html）到 " + path)
         h.press(.home)
         XCTAssertEqual(h.trimmed[3] + " " + h.trimmed[4].trimmingCharacters(in: .whitespaces), "已导出到 " + path)
         let html = try String(contentsOfFile: path, encoding: .utf8)

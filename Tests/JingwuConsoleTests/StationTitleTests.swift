@@ -119,11 +119,11 @@ final class StationTitleTests: XCTestCase {
         h.app.tick()
         h.app.render(into: h.screen)
         XCTAssertEqual(h.trimmed[0], " 【与派出所冲突】  城关派出所  东街警务… 操作员 031245  已停止同步  05-04 09:00")
-        // The message line, wrapped whole (at its spaces) over the rows above the key hints.
+        // The message line, wrapped whole (Chinese between characters) over the rows above the key hints.
         XCTAssertEqual(Array(h.trimmed[20...22]), [
-            " 东街警务室的日志与派出所所存不一致：第 5",
-            " 号记录起不同（被改写或重算校验码）；派出所已存至第 6",
-            " 号。没有同步任何记录，已在派出所记为冲突，请交负责人核查",
+            "",
+            " 东街警务室的日志与派出所所存不一致：第 5 号记录起不同（被改写或重算校验码）；派",
+            " 出所已存至第 6 号。没有同步任何记录，已在派出所记为冲突，请交负责人核查",
         ])
         // At the top of the overview.
         XCTAssertEqual(Array(h.trimmed[2...3]), [

@@ -29,6 +29,21 @@ final class DemoTests: XCTestCase {
         XCTAssertEqual(replayed.unknownRecords, 1)  // the header
     }
 
+    /// The demo's texts are Chinese as an officer types it: no mojibake (UTF-8 read as Latin-1,
+    /// `ï¼` for `，` — a session's edit of the demo's names once wrote that) and full-width
+    /// punctuation between Chinese words, never an ASCII comma or semicolon.
+    func test_demo_texts_are_clean_chinese_with_full_width_punctuation() throws {
+        let (fixture, _) = try generate(days: 40, seed: 11)
+        let text = String(decoding: try fixture.journal().fileBytes, as: UTF8.self)
+        let latin1 = text.unicodeScalars.filter { (0x80...0xFF).contains($0.value) }
+        XCTAssertTrue(latin1.isEmpty, "mojibake in the demo: \(String(String.UnicodeScalarView(latin1.prefix(20))))")
+        let han = "\\p{Han}"
+        let asciiBetween = try NSRegularExpression(pattern: "\(han)[,;:]\(han)")
+        let found = asciiBetween.matches(in: text, range: NSRange(text.startIndex..., in: text)).prefix(5)
+            .map { String(text[Range($0.range, in: text)!]) }
+        XCTAssertEqual(found, [], "ASCII punctuation between Chinese words in the demo")
+    }
+
     func test_the_district_has_the_size_and_rhythm_of_a_real_office() throws {
         let (fixture, district) = try generate(days: 60, seed: 5)
         let state = district.writer.state

@@ -99,6 +99,33 @@ final class TextWidthTests: XCTestCase {
 
 /// A number (an ID or phone number, whole or masked) that fits on a line is not split across two.
 final class WrapNumbersTests: XCTestCase {
+    /// The message line's wrap: a path, a number or an English word whole; Chinese between
+    /// characters; never a line starting with closing punctuation or ending with opening.
+    func test_wrap_words_keeps_ascii_runs_whole_and_breaks_chinese_between_characters() {
+        // A path wider than what is left of the line starts the next one, whole; one wider than
+        // a whole line is cut between characters, as nothing else can hold it.
+        XCTAssertEqual(TextWidth.wrapWords("已导出到 /tmp/a.html", width: 12), ["已导出到", "/tmp/a.html"])
+        XCTAssertEqual(TextWidth.wrapWords("已导出到 /tmp/a/b.html", width: 12), ["已导出到 /tm", "p/a/b.html"])
+        // Chinese fills the line and breaks between characters, not at the last space.
+        XCTAssertEqual(TextWidth.wrapWords("第 5 号记录起不同被改写", width: 12), ["第 5 号记录", "起不同被改写"])
+        // A number or a case number that fits a line is never cut: it moves whole.
+        XCTAssertEqual(TextWidth.wrapWords("档案 D2026-0001", width: 10), ["档案", "D2026-0001"])
+        XCTAssertEqual(TextWidth.wrapWords("校验码84a4aa2a", width: 10), ["校验码", "84a4aa2a"])
+        // Closing punctuation never starts a line: the character before it goes down too.
+        XCTAssertEqual(TextWidth.wrapWords("请先填写姓名，再保存", width: 12), ["请先填写姓", "名，再保存"])
+        // Opening punctuation never ends a line.
+        XCTAssertEqual(TextWidth.wrapWords("记录员张伟（031245）", width: 12), ["记录员张伟", "（031245）"])
+        // English words whole; the space at the break dropped.
+        XCTAssertEqual(TextWidth.wrapWords("nothing can be recorded here", width: 12), ["nothing can", "be recorded", "here"])
+        // Every line within the width, and nothing lost but the spaces at breaks.
+        let text = "jingwu：东门警务室的日志与派出所所存不一致：第 200 号记录起不同（被改写或重算校验码）；派出所已存至第 40678 号"
+        for width in 6...40 {
+            let lines = TextWidth.wrapWords(text, width: width)
+            XCTAssertTrue(lines.allSatisfy { TextWidth.columns(of: $0) <= width }, "\(width): \(lines)")
+            XCTAssertEqual(lines.joined().replacingOccurrences(of: " ", with: ""), text.replacingOccurrences(of: " ", with: ""), "\(width)")
+        }
+    }
+
     func test_a_masked_number_at_the_edge_starts_the_next_line() {
         XCTAssertEqual(TextWidth.wrapKeepingNumbers("当事人身份证110101********0015，电话139****5678", width: 20),
                        ["当事人身份证", "110101********0015，", "电话139****5678"])

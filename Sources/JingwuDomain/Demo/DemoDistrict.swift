@@ -658,7 +658,7 @@ public final class DemoDistrict {
         // Mediations and conclusions happen in office hours, never at 04:57.
         var when = intoOfficeHours(t + Int64(int(2...48)) * 3600)
         schedule(when, .disputeStep(token: token, { HoldMediation(dispute: $0, kind: .preliminary, mediators: ["社区民警"],
-                                                                   notes: "听取双方陈述ï¼初步调解", result: .partial) }, by: police))
+                                                                   notes: "听取双方陈述，初步调解", result: .partial) }, by: police))
         let sessions = chance(0.6) ? 2 : 1
         for s in 1..<(sessions + 1) {
             when = intoOfficeHours(when + Int64(int(1...7)) * day)
@@ -680,10 +680,10 @@ public final class DemoDistrict {
                                                                        by: police))
             }
         case 1:
-            schedule(when, .disputeStep(token: token, { ReferDispute(dispute: $0, to: .court, notes: "调解不成ï¼引导诉调对接") },
+            schedule(when, .disputeStep(token: token, { ReferDispute(dispute: $0, to: .court, notes: "调解不成，引导诉调对接") },
                                         by: police))
         default:
-            schedule(when, .disputeStep(token: token, { CloseDispute(dispute: $0, reason: "一方拒绝调解ï¼告知诉讼途径") },
+            schedule(when, .disputeStep(token: token, { CloseDispute(dispute: $0, reason: "一方拒绝调解，告知诉讼途径") },
                                         by: police))
         }
     }
@@ -853,7 +853,7 @@ public final class DemoDistrict {
         // community up to ten days, so a district always has a few open at handover.
         let hours: ClosedRange<Int> = category == .fireLane || category == .fire ? 1...24 : 12...240
         let by = xChance(0.5) ? plan.staff.police : xPick(plan.staff.auxiliaries)
-        let note = xPick(DemoNames.hazardClearNotes[category] ?? ["已整改完毕ï¼复查无误"])
+        let note = xPick(DemoNames.hazardClearNotes[category] ?? ["已整改完毕，复查无误"])
         // Put right and confirmed in office hours, not at 04:50.
         let when = intoOfficeHours(t + Int64(xInt(hours)) * 3600 + Int64(xInt(0...3599)))
         schedule(when, .command(ClearHazard(hazard: hazard, by: by, note: note), by: by))

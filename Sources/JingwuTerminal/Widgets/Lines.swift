@@ -119,8 +119,9 @@ public struct Message: Equatable, Sendable {
 
 /// Draws the message line (blank when there is no message).
 ///
-/// A message wider than the line wraps (after a space in the second half of the line where there
-/// is one, so a path or a number stays whole): its first lines take the rows just above the message
+/// A message wider than the line wraps as a reader expects (`TextWidth.wrapWords`: a path, a number
+/// or an English word stays whole, Chinese breaks between characters, never before `，。）`): its
+/// first lines take the rows just above the message
 /// line (the bottom of the screen's main area, so draw it after the main area), up to
 /// `maxLines` in all, the last one cut with "…" only if even that is not enough.
 public enum MessageLine {
@@ -131,7 +132,7 @@ public enum MessageLine {
         screen.fill(rect.line(0), style: .normal)
         guard let message else { return }
         let width = rect.width - 1
-        var lines = width > 0 ? TextWidth.wrapAtSpaces(message.text, width: width) : []
+        var lines = width > 0 ? TextWidth.wrapWords(message.text, width: width) : []
         if lines.count > maxLines {
             lines = Array(lines.prefix(maxLines - 1)) + [lines[(maxLines - 1)...].joined()]
         }
