@@ -56,7 +56,7 @@ keys F12
 wait_for "已锁定"
 keys Tab C-u
 text F201; keys Tab; text 112233; keys Enter
-wait_for "操作员 F201"
+wait_for "操作人 F201"
 keys 0
 wait_for "（登记、作废、设他人口令须民警）"
 before="$(sha256sum < "$J")"

@@ -78,7 +78,7 @@ keys Enter
 wait_for "【只读】"
 title="$(row 1)"
 [[ "$title" == " "*"  ${OFFICE}  【只读】  值班："* ]] || fail "title: '$title'"
-[[ "$title" != *"操作员"* ]] || fail "an operator on the read-only copy's title: '$title'"
+[[ "$title" != *"操作人"* ]] || fail "an operator on the read-only copy's title: '$title'"
 screen_text | grep -qF "只读：派出所所存${OFFICE}的记录" || fail "no read-only notice"
 step "title: '$title'"
 keys 2

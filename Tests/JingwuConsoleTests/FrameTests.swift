@@ -56,7 +56,7 @@ final class FrameTests: XCTestCase {
         let h = try ConsoleHarness(seed: { office, _ in
             try office.execute(OpenShift(duty: "031245"), as: "031245")
         })
-        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  值班：张伟           S0001  操作员 031245  05-04 09:00")
+        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  值班：张伟           S0001  操作人 031245  05-04 09:00")
         XCTAssertEqual(h.trimmed[2], " 当班 S0001：张伟（031245），05-04 09:00 接班，班组 0 人")
     }
 

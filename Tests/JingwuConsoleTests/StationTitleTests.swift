@@ -37,31 +37,31 @@ final class StationTitleTests: XCTestCase {
 
     func test_without_a_link_the_title_line_is_as_before() throws {
         let h = try ConsoleHarness()
-        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  无人值班                    操作员 031245  05-04 09:00")
+        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  无人值班                    操作人 031245  05-04 09:00")
     }
 
     func test_synced_shows_the_time_of_the_last_sync() throws {
         let (h, _) = try harness(synced)
-        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  无人值班      操作员 031245  已同步 08:58  05-04 09:00")
+        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  无人值班      操作人 031245  已同步 08:58  05-04 09:00")
         let (en, _) = try harness(synced, language: .en)
         XCTAssertEqual(en.trimmed[0], " 城关派出所  东街警务室  Nobody on … Operator 031245  synced 08:58  05-04 09:00")
     }
 
     func test_starting_says_it_is_syncing() throws {
         let (h, _) = try harness(StationLinkStatus())
-        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  无人值班           操作员 031245  同步中…  05-04 09:00")
+        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  无人值班           操作人 031245  同步中…  05-04 09:00")
     }
 
     func test_records_not_yet_at_the_station_show_as_the_lag_with_the_last_sync() throws {
         var status = synced
         status.stationHead = 3
         let (h, _) = try harness(status)
-        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  无人… 操作员 031245  待同步 3 条（08:58）  05-04 09:00")
+        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  无人… 操作人 031245  待同步 3 条（08:58）  05-04 09:00")
         // An append adds to the lag at once, and nudges the sync (which never makes the key wait).
         let (h2, link) = try harness(synced)
         h2.press(.character("2"), .character("n"), .f(10))
         XCTAssertEqual(link.nudges, 1)
-        XCTAssertEqual(h2.trimmed[0], " 城关派出所  东街警务室  无人… 操作员 031245  待同步 1 条（08:58）  05-04 09:00")
+        XCTAssertEqual(h2.trimmed[0], " 城关派出所  东街警务室  无人… 操作人 031245  待同步 1 条（08:58）  05-04 09:00")
         // The round's result arrives with the next tick.
         var after = synced
         after.stationHead = 7
@@ -69,7 +69,7 @@ final class StationTitleTests: XCTestCase {
         link.set(after)
         h2.app.tick()
         h2.app.render(into: h2.screen)
-        XCTAssertEqual(h2.trimmed[0], " 城关派出所  东街警务室  无人值班      操作员 031245  已同步 09:00  05-04 09:00")
+        XCTAssertEqual(h2.trimmed[0], " 城关派出所  东街警务室  无人值班      操作人 031245  已同步 09:00  05-04 09:00")
     }
 
     func test_a_station_that_cannot_be_reached_shows_with_the_lag_and_the_console_keeps_recording() throws {
@@ -77,37 +77,37 @@ final class StationTitleTests: XCTestCase {
         status.state = .unreachable(detail: "连不上派出所数据库")
         status.stationHead = 4
         let (h, link) = try harness(status)
-        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室 … 操作员 031245  派出所连不上，待同步 2 条  05-04 09:00")
+        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室 … 操作人 031245  派出所连不上，待同步 2 条  05-04 09:00")
         h.press(.character("2"), .character("n"), .f(10))
         XCTAssertEqual(h.trimmed[3].prefix(5), "P0001")
         XCTAssertEqual(link.nudges, 1)
-        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室 … 操作员 031245  派出所连不上，待同步 3 条  05-04 09:00")
+        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室 … 操作人 031245  派出所连不上，待同步 3 条  05-04 09:00")
     }
 
     func test_a_round_that_does_not_answer_for_thirty_seconds_shows_as_unreachable() throws {
         var status = synced
         status.runningSince = RFC3339.parse("2026-05-04T08:59:40+08:00")
         let (h, link) = try harness(status)
-        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  无人值班      操作员 031245  已同步 08:58  05-04 09:00")
+        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  无人值班      操作人 031245  已同步 08:58  05-04 09:00")
         status.runningSince = RFC3339.parse("2026-05-04T08:59:30+08:00")
         link.set(status)
         h.app.tick()
         h.app.render(into: h.screen)
-        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室 … 操作员 031245  派出所连不上，待同步 0 条  05-04 09:00")
+        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室 … 操作人 031245  派出所连不上，待同步 0 条  05-04 09:00")
     }
 
     func test_before_any_round_reached_the_station_the_lag_is_not_shown_as_a_number() throws {
         let (h, _) = try harness(StationLinkStatus(state: .unreachable(detail: "连不上派出所数据库")))
-        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  无人值班      操作员 031245  派出所连不上  05-04 09:00")
+        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  无人值班      操作人 031245  派出所连不上  05-04 09:00")
         let (r, _) = try harness(StationLinkStatus(state: .refused(detail: "派出所数据库拒绝登录")))
-        XCTAssertEqual(r.trimmed[0], " 城关派出所  东街警务室  无人值班        操作员 031245  派出所拒收  05-04 09:00")
+        XCTAssertEqual(r.trimmed[0], " 城关派出所  东街警务室  无人值班        操作人 031245  派出所拒收  05-04 09:00")
     }
 
     func test_a_refusal_by_the_station_shows_on_the_title_line() throws {
         var status = synced
         status.state = .refused(detail: "派出所数据库拒绝登录")
         let (h, _) = try harness(status)
-        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  …  操作员 031245  派出所拒收，待同步 0 条  05-04 09:00")
+        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  …  操作人 031245  派出所拒收，待同步 0 条  05-04 09:00")
     }
 
     func test_a_conflict_cannot_be_missed_title_message_line_and_overview() throws {
@@ -118,7 +118,7 @@ final class StationTitleTests: XCTestCase {
         link.set(status)
         h.app.tick()
         h.app.render(into: h.screen)
-        XCTAssertEqual(h.trimmed[0], " 【与派出所冲突】  城关派出所  东街警务… 操作员 031245  已停止同步  05-04 09:00")
+        XCTAssertEqual(h.trimmed[0], " 【与派出所冲突】  城关派出所  东街警务… 操作人 031245  已停止同步  05-04 09:00")
         // The message line, wrapped whole (Chinese between characters) over the rows above the key hints.
         XCTAssertEqual(Array(h.trimmed[20...22]), [
             "",
@@ -141,6 +141,6 @@ final class StationTitleTests: XCTestCase {
             " ；派出所已存至第 6 号。没有同步任何记录，已在派出所记为冲突，请交负责人核查",
         ])
         XCTAssertEqual(h.session.notices.count, 1)
-        XCTAssertEqual(h.trimmed[0], " 【与派出所冲突】  城关派出所  东街警务… 操作员 031245  已停止同步  05-04 09:00")
+        XCTAssertEqual(h.trimmed[0], " 【与派出所冲突】  城关派出所  东街警务… 操作人 031245  已停止同步  05-04 09:00")
     }
 }
