@@ -155,7 +155,7 @@ ln -s "$WORK/elsewhere.json" "$J.station"
 before="$(q "SELECT head_seq FROM jingwu.journals")"
 keys "clear; '$BIN' --journal '$J' --as 031245" Enter
 wait_for '1 总览'
-wait_for "是符号链接"
+wait_for_message "是符号链接"
 row 1 | grep -q '同步' && fail "title shows a sync with an unused setting: '$(row 1)'"
 keys q
 wait_shell

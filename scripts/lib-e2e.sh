@@ -102,6 +102,17 @@ wait_for() {
     fail "did not see '$needle'"
 }
 
+# As wait_for, for a message the console may wrap over two or three rows (where it wraps
+# depends on a path's length): the rows are joined, each without its margin and padding.
+wait_for_message() {
+    local needle="$1" i
+    for i in $(seq 1 100); do
+        if screen_text | sed -e 's/ *$//' -e 's/^ //' | tr -d '\n' | grep -qF -- "$needle"; then return 0; fi
+        sleep 0.1
+    done
+    fail "did not see the message '$needle'"
+}
+
 # Waits for the shell's prompt to be the last line again (the program has exited).
 wait_shell() {
     local i
