@@ -42,6 +42,8 @@ final class ConsoleStationLink: StationLink, @unchecked Sendable {
         switch s.state {
         case .starting: state = .starting
         case .synced: state = .synced
+        case .failed(let failure) where failure.messageKey == StationError.serverFull(detail: "").messageKey:
+            state = .diskFull(detail: failure.message(strings))
         case .failed(let failure): state = .unreachable(detail: failure.message(strings))
         case .refused(let failure): state = .refused(detail: failure.message(strings))
         case .conflict(let failure, let seq): state = .conflict(seq: seq, detail: failure.message(strings))

@@ -41,7 +41,8 @@ public final class BackgroundStationSync: @unchecked Sendable {
 
     public struct Status: Equatable, Sendable {
         public var state: State = .starting
-        /// The station's head for this journal after the last successful round; nil before one.
+        /// The station's head for this journal after the last successful round, or after a round that
+        /// failed on the station's full disk (the station answered); nil before either.
         public var stationHead: Int64?
         public var lastSynced: Date?
         /// When the running round started; nil between rounds.
@@ -160,6 +161,8 @@ public final class BackgroundStationSync: @unchecked Sendable {
                 current.pushed += result.pushed
                 nextRound = Date().addingTimeInterval(every)
             case .failure(let error):
+                // A full disk: the station answered, so its head (what it holds of this journal) is known.
+                if let head = headAfterFailure { current.stationHead = head }
                 let failure = Failure((error as? OperatorError) ?? StationError.server(sqlstate: "", detail: String(describing: error)))
                 switch error as? StationError {
                 case .conflict(_, _, let seq, _, _, _)?: current.state = .conflict(failure, seq: seq)
@@ -173,7 +176,11 @@ public final class BackgroundStationSync: @unchecked Sendable {
         }
     }
 
+    /// Set by a round that failed on the station's full disk: the station's head as read after the rollback.
+    private var headAfterFailure: Int64?
+
     private func round() -> Result<SyncResult, Error> {
+        headAfterFailure = nil
         do {
             let connection: PGConnection
             if let db {
@@ -185,9 +192,20 @@ public final class BackgroundStationSync: @unchecked Sendable {
             let result = try StationSync(db: connection, journalPath: journalPath).run()
             return .success(result)
         } catch {
+            if case .serverFull? = error as? StationError, let connection = db {
+                headAfterFailure = try? stationHead(on: connection)
+            }
             // Whatever went wrong, the next round starts on a new connection.
             db = nil
             return .failure(error)
         }
+    }
+
+    /// The station's head for this journal (-1: it holds none), on a connection whose batch was rolled back.
+    private func stationHead(on connection: PGConnection) throws -> Int64 {
+        try connection.exec("ROLLBACK")
+        let id = try JournalIdentity.read(path: journalPath).journalID.uuidString.lowercased()
+        let found = try connection.exec("SELECT head_seq FROM jingwu.journals WHERE journal_id = $1", [id])
+        return found.rowCount == 0 ? -1 : (found.int(0, 0) ?? -1)
     }
 }

@@ -84,6 +84,18 @@ final class StationTitleTests: XCTestCase {
         XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室 … 操作人 031245  派出所连不上，待同步 3 条  05-04 09:00")
     }
 
+    func test_a_station_whose_disk_is_full_says_so_with_the_lag_not_that_it_cannot_be_reached() throws {
+        var status = synced
+        status.state = .diskFull(detail: "派出所数据库磁盘已满：could not extend file; No space left on device；正在传的这一批没有存入，请联系数据库管理员")
+        status.stationHead = 4
+        let (h, _) = try harness(status)
+        XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务…  操作人 031245  派出所磁盘已满，待同步 2 条  05-04 09:00")
+        let (en, _) = try harness(status, language: .en)
+        XCTAssertEqual(en.trimmed[0], " 城关派出所  东街警… Operator 031245  station disk full, 2 to sync  05-04 09:00")
+        let (unknown, _) = try harness(StationLinkStatus(state: .diskFull(detail: "派出所数据库磁盘已满")))
+        XCTAssertEqual(unknown.trimmed[0], " 城关派出所  东街警务室  无人值班    操作人 031245  派出所磁盘已满  05-04 09:00")
+    }
+
     func test_a_round_that_does_not_answer_for_thirty_seconds_shows_as_unreachable() throws {
         var status = synced
         status.runningSince = RFC3339.parse("2026-05-04T08:59:40+08:00")

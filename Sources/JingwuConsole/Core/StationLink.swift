@@ -14,6 +14,9 @@ public struct StationLinkStatus: Equatable, Sendable {
         /// The last round could not reach the station, or the connection dropped (`detail`: the operator's
         /// one-line reason). Rounds go on being tried.
         case unreachable(detail: String)
+        /// The station answered but its disk is full (SQLSTATE class 53): the batch in flight was not kept.
+        /// Rounds go on being tried; the lag grows until the station's administrator makes room.
+        case diskFull(detail: String)
         /// The station refused for a reason a retry will not mend by itself (login, schema, a statement).
         case refused(detail: String)
         /// The journal's past differs from the station's copy (recorded there as a conflict): nothing is
@@ -74,6 +77,9 @@ enum StationLinkText {
                 ?? session.t("console.station.title.refused_unknown")
         case .unreachable:
             return unreachable()
+        case .diskFull:
+            return lag.map { session.t("console.station.title.disk_full", ["lag": $0]) }
+                ?? session.t("console.station.title.disk_full_unknown")
         case .starting:
             return stuck ? unreachable() : session.t("console.station.title.starting")
         case .synced:
