@@ -7,7 +7,7 @@
 #   title line 派出所磁盘已满 with the lag, not 派出所连不上 → the tmpfs made bigger: the next round
 #   (within the 30 s retry) brings the title to 已同步 and the station holds the journal byte for byte.
 # Needs root (mount). Not root, or a container without CAP_SYS_ADMIN: says SKIPPED and exits 0, unless
-# JINGWU_REQUIRE_DISK_FULL is set and not 0 (.ci/run sets it as root): then it fails.
+# JINGWU_REQUIRE_DISK_FULL is set and not 0 (.ci/run sets it where it can mount a tmpfs): then it fails.
 # Starts its own throwaway cluster (scripts/pg-test-server.sh). BIN: $JINGWU_BIN, else .build/debug/jingwu.
 set -euo pipefail
 cd "$(dirname "$0")/.."

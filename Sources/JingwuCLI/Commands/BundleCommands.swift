@@ -28,14 +28,9 @@ enum BundleCommands {
             throw UsageError("station.bundle.usage.no_out")
         }
         let progress = StationCommands.showsProgress(context) ? ProgressLine(context.strings) : nil
-        let result: BundleExportResult
-        do {
-            result = try BundleExport.write(journalPath: context.journalPath, sinceSeq: since, to: out,
-                                            progress: progress.map { line in { line.show($0, key: "station.bundle.export.progress") } })
-            progress?.end()
-        } catch {
-            progress?.end()
-            throw error
+        let result = try ProgressLine.around(progress) {
+            try BundleExport.write(journalPath: context.journalPath, sinceSeq: since, to: out,
+                                   progress: progress.map { line in { line.show($0, key: "station.bundle.export.progress") } })
         }
         if context.global.json {
             context.output.write("{\"out\":\(JSONValue.quote(out)),\"journal\":\"\(result.identity.journalID.uuidString.lowercased())\","
@@ -71,24 +66,12 @@ enum BundleCommands {
         }
         // The bundle first: a file that is not a whole bundle is named before any network is touched.
         let progress = StationCommands.showsProgress(context) ? ProgressLine(context.strings) : nil
-        let bundle: BundleFile
-        do {
-            bundle = try BundleFile(path: path, progress: progress.map { line in { line.show($0, key: "station.bundle.check.progress") } })
-            progress?.end()
-        } catch {
-            progress?.end()
-            throw error
+        let bundle = try ProgressLine.around(progress) {
+            try BundleFile(path: path, progress: progress.map { line in { line.show($0, key: "station.bundle.check.progress") } })
         }
         let db = try StationCommands.connect(context, parsed)
         if let progress { options.progress = { progress.show($0, key: "station.bundle.import.progress") } }
-        let result: BundleImportResult
-        do {
-            result = try BundleImport(db: db, bundle: bundle, options: options).run()
-            progress?.end()
-        } catch {
-            progress?.end()
-            throw error
-        }
+        let result = try ProgressLine.around(progress) { try BundleImport(db: db, bundle: bundle, options: options).run() }
         if context.global.json {
             context.output.write("{\"journal\":\"\(result.identity.journalID.uuidString.lowercased())\","
                 + "\"office\":\(JSONValue.quote(result.identity.office)),\"firstSeq\":\(result.firstSeq),"

@@ -68,13 +68,8 @@ enum StationCommands {
         }
         let progress = showsProgress(context) ? ProgressLine(context.strings) : nil
         if let progress { options.progress = { progress.show($0) } }
-        let result: SyncResult
-        do {
-            result = try StationSync(db: db, journalPath: context.journalPath, options: options).run()
-            progress?.end()
-        } catch {
-            progress?.end()
-            throw error
+        let result = try ProgressLine.around(progress) {
+            try StationSync(db: db, journalPath: context.journalPath, options: options).run()
         }
         if context.global.json {
             context.output.write("{\"journal\":\"\(result.identity.journalID.uuidString.lowercased())\","
@@ -189,6 +184,13 @@ final class ProgressLine {
         let bytes = Array(("\r\u{1B}[K" + text).utf8)
         _ = bytes.withUnsafeBytes { write(2, $0.baseAddress!, $0.count) }
         drawn = true
+    }
+
+    /// Runs `body`, then erases the line (drawn by `body`'s progress reports), whether it
+    /// returned or threw.
+    static func around<T>(_ line: ProgressLine?, _ body: () throws -> T) rethrows -> T {
+        defer { line?.end() }
+        return try body()
     }
 
     func end() {
