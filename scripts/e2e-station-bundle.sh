@@ -16,25 +16,15 @@ e2e_find_bin JINGWU_BIN jingwu
 E2E_NAME=station-bundle
 WORK="$(mktemp -d)"
 export XDG_CONFIG_HOME="$WORK/.config"
-STARTED=""
 cleanup() {
-    [ -n "$STARTED" ] || psql -q "$ADMIN" -c "DROP DATABASE IF EXISTS jw_e2e_bundle" >/dev/null 2>&1 || true
-    [ -n "$STARTED" ] && scripts/pg-test-server.sh stop "$STARTED" || true
+    e2e_station_db_cleanup
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 fail() { echo "e2e-station-bundle: FAIL: $*" >&2; exit 1; }
 step() { echo "e2e-station-bundle: $*"; }
 
-if [ -z "${JINGWU_TEST_PG:-}" ]; then
-    eval "$(scripts/pg-test-server.sh start)"
-    STARTED="$JINGWU_TEST_PG_DIR"
-fi
-ADMIN="$JINGWU_TEST_PG"
-DB="${ADMIN/\/\/\/postgres\?/\/\/\/jw_e2e_bundle?}"
-[ "$DB" != "$ADMIN" ] || fail "cannot derive a database URL from $ADMIN"
-psql -q "$ADMIN" -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS jw_e2e_bundle" -c "CREATE DATABASE jw_e2e_bundle" >/dev/null
-export JINGWU_STATION_DB="$DB"
+e2e_station_db jw_e2e_bundle
 q() { psql -At "$DB" -c "$1"; }
 station_lines() { psql -At "$DB" -c "SELECT convert_from(line, 'UTF8') FROM jingwu.records ORDER BY seq"; }
 station_state() { q "SELECT head_seq, head_hash, last_synced, (SELECT count(*) FROM jingwu.records), (SELECT count(*) FROM jingwu.conflicts) FROM jingwu.journals"; }

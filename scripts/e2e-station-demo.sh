@@ -17,10 +17,8 @@ DAYS="${DAYS:-14}"
 WORK="$(mktemp -d)"
 export XDG_CONFIG_HOME="$WORK/.config" XDG_CACHE_HOME="$WORK/.cache"
 export JINGWU_NOW="2026-11-30T20:00:00+08:00"
-STARTED=""
 cleanup() {
-    [ -n "$STARTED" ] || psql -q "$ADMIN" -c "DROP DATABASE IF EXISTS jw_e2e_station_demo" >/dev/null 2>&1 || true
-    [ -n "$STARTED" ] && scripts/pg-test-server.sh stop "$STARTED" || true
+    e2e_station_db_cleanup
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -28,16 +26,7 @@ fail() { echo "e2e-station-demo: FAIL: $*" >&2; exit 1; }
 step() { echo "e2e-station-demo: $*"; }
 show() { [ -n "${QUIET:-}${CI:-}" ] || printf '%s\n' "$@"; }
 
-if [ -z "${JINGWU_TEST_PG:-}" ]; then
-    eval "$(scripts/pg-test-server.sh start)"
-    STARTED="$JINGWU_TEST_PG_DIR"
-fi
-ADMIN="$JINGWU_TEST_PG"
-DB="${ADMIN/\/\/\/postgres\?/\/\/\/jw_e2e_station_demo?}"
-[ "$DB" != "$ADMIN" ] || fail "cannot derive a database URL from $ADMIN"
-psql -q "$ADMIN" -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS jw_e2e_station_demo" \
-    -c "CREATE DATABASE jw_e2e_station_demo" >/dev/null
-export JINGWU_STATION_DB="$DB"
+e2e_station_db jw_e2e_station_demo
 
 step "demo: the station's seven offices, $DAYS days, one journal each"
 "$BIN" demo --scale station --days "$DAYS" --out "$WORK/station" >"$WORK/demo.out"

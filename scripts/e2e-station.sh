@@ -14,25 +14,15 @@ e2e_find_bin JINGWU_BIN jingwu
 E2E_NAME=station
 WORK="$(mktemp -d)"
 export XDG_CONFIG_HOME="$WORK/.config"
-STARTED=""
 cleanup() {
-    [ -n "$STARTED" ] || psql -q "$ADMIN" -c "DROP DATABASE IF EXISTS jw_e2e_station" >/dev/null 2>&1 || true
-    [ -n "$STARTED" ] && scripts/pg-test-server.sh stop "$STARTED" || true
+    e2e_station_db_cleanup
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 fail() { echo "e2e-station: FAIL: $*" >&2; exit 1; }
 step() { echo "e2e-station: $*"; }
 
-if [ -z "${JINGWU_TEST_PG:-}" ]; then
-    eval "$(scripts/pg-test-server.sh start)"
-    STARTED="$JINGWU_TEST_PG_DIR"
-fi
-ADMIN="$JINGWU_TEST_PG"
-DB="${ADMIN/\/\/\/postgres\?/\/\/\/jw_e2e_station?}"
-[ "$DB" != "$ADMIN" ] || fail "cannot derive a database URL from $ADMIN"
-psql -q "$ADMIN" -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS jw_e2e_station" -c "CREATE DATABASE jw_e2e_station" >/dev/null
-export JINGWU_STATION_DB="$DB"
+e2e_station_db jw_e2e_station
 q() { psql -At "$DB" -c "$1"; }
 
 J="$WORK/office/journal.jsonl"

@@ -113,6 +113,33 @@ wait_for_message() {
     fail "did not see the message '$needle'"
 }
 
+# e2e_station_db NAME: a fresh database NAME on the PostgreSQL of $JINGWU_TEST_PG (as .ci/run
+# exports it), else on a throwaway cluster started here (scripts/pg-test-server.sh). Sets ADMIN
+# (the server's admin URL) and DB (NAME's), exports JINGWU_STATION_DB=$DB. The script's EXIT trap
+# calls e2e_station_db_cleanup: the database dropped, or the cluster this started stopped.
+E2E_PG_STARTED=""
+E2E_PG_DB=""
+ADMIN=""
+e2e_station_db() {
+    E2E_PG_DB="$1"
+    if [ -z "${JINGWU_TEST_PG:-}" ]; then
+        eval "$(scripts/pg-test-server.sh start)"
+        E2E_PG_STARTED="$JINGWU_TEST_PG_DIR"
+    fi
+    ADMIN="$JINGWU_TEST_PG"
+    DB="${ADMIN/\/\/\/postgres\?/\/\/\/$1?}"
+    [ "$DB" != "$ADMIN" ] || fail "cannot derive a database URL from $ADMIN"
+    psql -q "$ADMIN" -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
+    export JINGWU_STATION_DB="$DB"
+}
+e2e_station_db_cleanup() {
+    if [ -n "$E2E_PG_STARTED" ]; then
+        scripts/pg-test-server.sh stop "$E2E_PG_STARTED" >/dev/null 2>&1 || true
+    elif [ -n "$ADMIN" ] && [ -n "$E2E_PG_DB" ]; then
+        psql -q "$ADMIN" -c "DROP DATABASE IF EXISTS $E2E_PG_DB" >/dev/null 2>&1 || true
+    fi
+}
+
 # Waits for the shell's prompt to be the last line again (the program has exited).
 wait_shell() {
     local i
