@@ -199,6 +199,36 @@ public enum StationRoles {
         }
     }
 
+    /// What a role stood for before `revoke`: an office, or the leadership.
+    public struct Revoked: Sendable, Equatable {
+        public var office: String?
+    }
+
+    /// The statements `revoke` runs after taking the role's mapping away (the role itself stays:
+    /// dropping it, with whatever else it owns, is the database administrator's call).
+    public static func revokeSQL(role: String) -> [String] {
+        let r = identifier(role)
+        return ["REVOKE ALL ON ALL TABLES IN SCHEMA jingwu FROM \(r)",
+                "REVOKE ALL ON ALL SEQUENCES IN SCHEMA jingwu FROM \(r)",
+                "REVOKE USAGE ON SCHEMA jingwu FROM \(r)"]
+    }
+
+    /// Takes `role`'s office (or leadership) away and its privileges on schema jingwu, in one
+    /// transaction: from then on it reads nothing and appends nothing (row-level security maps no
+    /// office to it, and it has no privilege left). What it synced stays: records are append-only.
+    /// A role mapped to nothing is refused, nothing changed.
+    public static func revoke(_ db: PGConnection, role: String) throws -> Revoked {
+        try checkRoleName(role)
+        try StationSchema.require(db)
+        return try db.transaction {
+            let held = try db.exec("DELETE FROM jingwu.roles WHERE role_name = $1 RETURNING kind, office", [role])
+            guard held.rowCount == 1 else { throw StationRoleError.notMapped(role: role) }
+            let office = held.string(0, 0) == "office" ? held.string(0, 1) : nil
+            for statement in revokeSQL(role: role) { try db.script(statement) }
+            return Revoked(office: office)
+        }
+    }
+
     /// The office the session's role is mapped to, when row-level security applies to it
     /// (nil: the owner or a superuser, who may sync any office's journal).
     static func sessionOffice(_ db: PGConnection) throws -> (restricted: Bool, office: String?) {
@@ -213,6 +243,8 @@ public enum StationRoleError: OperatorError, Equatable {
     case badOffice(office: String)
     /// The role is mapped to another office (or is the leadership's, `office` nil).
     case alreadyMapped(role: String, office: String?)
+    /// `station revoke` of a role that stands for no office and is not the leadership's.
+    case notMapped(role: String)
     /// A sync by an office role of a journal of another office (or by a role mapped to none).
     case wrongOffice(role: String, roleOffice: String?, journalOffice: String)
 
@@ -221,6 +253,7 @@ public enum StationRoleError: OperatorError, Equatable {
         case .badRoleName: return "station.grant.bad_role"
         case .badOffice: return "station.grant.bad_office"
         case .alreadyMapped(_, let office): return office == nil ? "station.grant.already_leadership" : "station.grant.already_office"
+        case .notMapped: return "station.revoke.not_mapped"
         case .wrongOffice(_, let office, _): return office == nil ? "station.sync.role_unmapped" : "station.sync.role_other_office"
         }
     }
@@ -230,6 +263,7 @@ public enum StationRoleError: OperatorError, Equatable {
         case .badRoleName(let role): return ["role": SafeText.line(role)]
         case .badOffice(let office): return ["office": SafeText.line(office)]
         case .alreadyMapped(let role, let office): return ["role": SafeText.line(role), "office": SafeText.line(office ?? "")]
+        case .notMapped(let role): return ["role": SafeText.line(role)]
         case .wrongOffice(let role, let roleOffice, let journalOffice):
             return ["role": SafeText.line(role), "role_office": SafeText.line(roleOffice ?? ""),
                     "office": SafeText.line(journalOffice)]
@@ -239,6 +273,7 @@ public enum StationRoleError: OperatorError, Equatable {
     public var exitCode: Int32 {
         switch self {
         case .badRoleName, .badOffice, .alreadyMapped: return ExitCode.usage
+        case .notMapped: return ExitCode.dataError
         case .wrongOffice: return StationExit.noPermission
         }
     }

@@ -161,6 +161,38 @@ final class StationRolesTests: StationTestCase {
         XCTAssertEqual(try stationLines(), lines(journalPath("a")))
     }
 
+    /// `station revoke`: the role's office and privileges go in one step; it then reads nothing
+    /// and syncs nothing; what it synced stays; a role mapped to nothing is refused, nothing changed.
+    func test_a_revoked_office_role_reads_nothing_and_syncs_nothing_and_what_it_synced_stays() throws {
+        try setUpStation()
+        XCTAssertEqual(run(as: officeA, ["sync"], journal: journalPath("a")).0, 0)
+        let (status, out, err) = run(["station", "revoke", "--role", officeA])
+        XCTAssertEqual(status, 0, err)
+        XCTAssertEqual(out, "已收回角色 \(officeA)：不再对应东门警务室，不能再读取或追加任何记录；已同步的记录保留\n")
+        XCTAssertEqual(try count("SELECT count(*) FROM jingwu.records"), 31, "what it synced stays")
+        XCTAssertEqual(try count("SELECT count(*) FROM jingwu.roles WHERE role_name = '\(officeA)'"), 0)
+        // It reads nothing (no privilege left) and its sync is refused before anything is sent.
+        let db = try connect(as: officeA)
+        XCTAssertThrowsError(try db.exec("SELECT count(*) FROM jingwu.records"))
+        let journal = try FileJournal(path: journalPath("a"))
+        try append(journal, count: 3, from: 2000)
+        XCTAssertNotEqual(run(as: officeA, ["sync"], journal: journalPath("a")).0, 0)
+        XCTAssertEqual(try count("SELECT count(*) FROM jingwu.records"), 31)
+        // Again: mapped to nothing — refused, nothing changed; the leadership's role revoked too.
+        let (again, _, refusal) = run(["station", "revoke", "--role", officeA])
+        XCTAssertEqual(again, 65)
+        XCTAssertEqual(refusal, "jingwu：数据库角色 \(officeA) 没有对应任何警务室，也不是所领导的角色：没有做任何改动\n")
+        let (lead, leadOut, _) = run(["station", "revoke", "--role", leadership], lang: "en")
+        XCTAssertEqual(lead, 0)
+        XCTAssertEqual(leadOut, "Role \(leadership) revoked: no longer the leadership's read-only role, reads nothing\n")
+        XCTAssertThrowsError(try connect(as: leadership).exec("SELECT count(*) FROM jingwu.journals"))
+        // --print touches nothing and names no password.
+        let (printed, sql, _) = run(["station", "revoke", "--role", officeB, "--print"])
+        XCTAssertEqual(printed, 0)
+        XCTAssertTrue(sql.contains("DELETE FROM jingwu.roles WHERE role_name = '\(officeB)';"), sql)
+        XCTAssertEqual(try count("SELECT count(*) FROM jingwu.roles WHERE role_name = '\(officeB)'"), 1)
+    }
+
     func test_a_conflict_is_recorded_under_the_office_role_and_seen_by_it_only() throws {
         try setUpStation(aRecords: 20)
         XCTAssertEqual(run(as: officeA, ["sync"], journal: journalPath("a")).0, 0)

@@ -12,7 +12,39 @@ enum StationRoleCommands {
                     usage: "(--office NAME --role ROLE | --leadership ROLE) [--print] [--db URL]",
                     options: [.value("db"), .value("office"), .value("role"), .value("leadership"), .flag("print")],
                     run: grant),
+        CommandSpec(["station", "revoke"], summaryKey: "station.cli.revoke", usage: "--role ROLE [--print] [--db URL]",
+                    options: [.value("db"), .value("role"), .flag("print")], run: revoke),
     ]
+
+    // MARK: station revoke
+
+    /// Takes a role's office (or leadership) and its privileges away; with `--print`, prints the
+    /// SQL instead, touching nothing. The role itself and what it synced stay.
+    static func revoke(_ context: CommandContext, _ parsed: ParsedArguments) throws -> Int32 {
+        guard let role = parsed.value("role") else { throw UsageError("station.revoke.need_role") }
+        try StationRoles.checkRoleName(role)
+        if parsed.has("print") {
+            context.output.write("-- jingwu station revoke: run as the owner of schema jingwu")
+            context.output.write("BEGIN;")
+            context.output.write("DELETE FROM jingwu.roles WHERE role_name = \(StationRoles.literal(role));")
+            for statement in StationRoles.revokeSQL(role: role) { context.output.write(statement + ";") }
+            context.output.write("COMMIT;")
+            return ExitCode.ok
+        }
+        let db = try StationCommands.connect(context, parsed)
+        let revoked = try StationRoles.revoke(db, role: role)
+        if context.global.json {
+            context.output.write("{\"role\":\(JSONValue.quote(role)),\"office\":\(revoked.office.map(JSONValue.quote) ?? "null"),"
+                + "\"leadership\":\(revoked.office == nil)}")
+            return ExitCode.ok
+        }
+        if let office = revoked.office {
+            context.say("station.revoke.office", ["role": SafeText.line(role), "office": SafeText.line(office)])
+        } else {
+            context.say("station.revoke.leadership", ["role": SafeText.line(role)])
+        }
+        return ExitCode.ok
+    }
 
     // MARK: station grant
 
