@@ -191,19 +191,8 @@ final class ParallelBatchWriter: BatchSink {
             guard head.rowCount == 1, head.int(0, 0) == job.afterSeq, head.string(0, 1) == job.afterHash,
                   Int64(job.firstSeq) == job.afterSeq + 1
             else { throw StationError.headMoved(journal: journal) }
-            let check = try db.exec("""
-                SELECT encode(sha256(decode($2, 'hex') || substring(line FROM 1 FOR octet_length(line) - 75)), 'hex') = hash
-                    AND convert_from(substring(line FROM octet_length(line) - 65 FOR 64), 'SQL_ASCII') = hash,
-                    (SELECT count(*) FROM jingwu.records WHERE journal_id = $1::uuid AND seq > $4::bigint),
-                    (SELECT max(seq) FROM jingwu.records WHERE journal_id = $1::uuid)
-                FROM jingwu.records WHERE journal_id = $1::uuid AND seq = $3::bigint
-                """, [journal, job.afterHash, String(job.firstSeq), String(job.afterSeq)])
-            let count = Int64(job.count)
-            guard check.rowCount == 1, check.string(0, 0) == "t", check.int(0, 1) == count,
-                  check.int(0, 2) == Int64(job.lastSeq), Int64(job.lastSeq) == job.afterSeq + count
-            else {
-                throw StationError.server(sqlstate: "", detail: "the station's check of records \(job.firstSeq)–\(job.lastSeq) failed")
-            }
+            try BatchWriter.checkOnServer(db, journal: journal, afterSeq: job.afterSeq, afterHash: job.afterHash,
+                                          firstSeq: job.firstSeq, lastSeq: job.lastSeq, count: job.count)
             let pushedBefore = shared.lock.withLock { shared.pushed }
             let moved = try db.exec("""
                 UPDATE jingwu.journals SET head_seq = $2::bigint, head_hash = $3, last_synced = now(),
@@ -313,7 +302,7 @@ final class ParallelBatchWriter: BatchSink {
     }
 }
 
-/// Binary COPY tuples for `jingwu.records` (the same encoding as `BatchWriter`'s).
+/// Binary COPY tuples for `jingwu.records`, for `BatchWriter` and `ParallelBatchWriter`.
 struct CopyTupleEncoder {
     let journalUUID: [UInt8]
     let officeBytes: [UInt8]

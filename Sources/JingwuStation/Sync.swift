@@ -323,8 +323,7 @@ final class BatchWriter {
     let identity: JournalIdentity
     let journal: String
     let options: StationSync.Options
-    let journalUUID: [UInt8]
-    let officeBytes: [UInt8]
+    let encoder: CopyTupleEncoder
 
     var expectedHeadSeq: Int64 = -1
     var expectedHeadHash = ""
@@ -348,8 +347,7 @@ final class BatchWriter {
         self.identity = identity
         self.journal = journal
         self.options = options
-        journalUUID = BatchWriter.uuidBytes(identity.journalID)
-        officeBytes = Array(identity.office.utf8)
+        encoder = CopyTupleEncoder(journalID: identity.journalID, office: identity.office)
         buffer.reserveCapacity(BatchWriter.flushBytes + 65536)
     }
 
@@ -362,7 +360,7 @@ final class BatchWriter {
             throw StationError.server(sqlstate: "", detail: "record \(seq) does not decode")
         }
         if !open { try begin(seq) }
-        appendTuple(record, line: line)
+        encoder.append(record, line: line, into: &buffer)
         inBatch += 1
         lastSeq = seq
         lastHash = record.hash
@@ -415,10 +413,7 @@ final class BatchWriter {
             COPY \(staged ? "pg_temp.jingwu_batch" : "jingwu.records") (journal_id, seq, event_id, office, type, v, at, recorded, by, data, hash, line)
             FROM STDIN (FORMAT binary)
             """)
-        buffer.append(contentsOf: Array("PGCOPY\n".utf8))
-        buffer.append(contentsOf: [0xFF, 0x0D, 0x0A, 0x00])
-        appendInt32(0)
-        appendInt32(0)
+        CopyTupleEncoder.header(into: &buffer)
     }
 
     private func flush() throws {
@@ -438,19 +433,8 @@ final class BatchWriter {
                 SELECT journal_id, seq, event_id, office, type, v, at, recorded, by, data, hash, line FROM pg_temp.jingwu_batch
                 """)
         }
-        // The server's own check: the batch's first record chains from the head it held, and the
-        // batch's seqs are exactly the next ones.
-        let check = try db.exec("""
-            SELECT encode(sha256(decode($2, 'hex') || substring(line FROM 1 FOR octet_length(line) - 75)), 'hex') = hash
-                AND convert_from(substring(line FROM octet_length(line) - 65 FOR 64), 'SQL_ASCII') = hash,
-                (SELECT count(*) FROM jingwu.records WHERE journal_id = $1::uuid AND seq > $4::bigint),
-                (SELECT max(seq) FROM jingwu.records WHERE journal_id = $1::uuid)
-            FROM jingwu.records WHERE journal_id = $1::uuid AND seq = $3::bigint
-            """, [journal, expectedHeadHash, String(firstSeq), String(expectedHeadSeq)])
-        let count = Int64(inBatch)
-        guard check.rowCount == 1, check.string(0, 0) == "t", check.int(0, 1) == count,
-              check.int(0, 2) == Int64(lastSeq), Int64(lastSeq) == expectedHeadSeq + count
-        else { throw StationError.server(sqlstate: "", detail: "the station's check of records \(firstSeq)–\(lastSeq) failed") }
+        try BatchWriter.checkOnServer(db, journal: journal, afterSeq: expectedHeadSeq, afterHash: expectedHeadHash,
+                                      firstSeq: firstSeq, lastSeq: lastSeq, count: inBatch)
         let moved = try db.exec("""
             UPDATE jingwu.journals SET head_seq = $2::bigint, head_hash = $3, last_synced = now(),
                 last_sync_records = $5::bigint, head_offset = $6::bigint
@@ -469,28 +453,22 @@ final class BatchWriter {
 
     // MARK: Binary COPY tuples
 
-    private func appendTuple(_ record: JournalRecord, line: UnsafeRawBufferPointer) {
-        appendInt16(12)
-        appendField(journalUUID)
-        appendInt32(8); appendInt64(Int64(record.seq))
-        appendInt32(16)
-        withUnsafeBytes(of: record.id.uuid) { buffer.append(contentsOf: $0) }
-        appendField(officeBytes)
-        appendText(record.type)
-        appendInt32(4); appendInt32(Int32(truncatingIfNeeded: record.version))
-        appendInt32(8); appendInt64(BatchWriter.micros(record.at))
-        appendInt32(8); appendInt64(BatchWriter.micros(record.recorded))
-        appendText(record.by)
-        if BatchWriter.jsonbCanHold(record.data) {
-            appendInt32(Int32(record.data.count + 1))
-            buffer.append(1)  // jsonb's binary format: version 1, then the text
-            buffer.append(contentsOf: record.data)
-        } else {
-            appendInt32(-1)
-        }
-        appendText(record.hash)
-        appendInt32(Int32(line.count))
-        buffer.append(contentsOf: line)
+    /// The server's own check of a batch just copied, in its transaction: its first record chains
+    /// from the head the station held (`afterHash`, SHA-256 in SQL over the stored bytes), and its
+    /// seqs are exactly the `count` after `afterSeq`, ending at `lastSeq`.
+    static func checkOnServer(_ db: PGConnection, journal: String, afterSeq: Int64, afterHash: String,
+                              firstSeq: UInt64, lastSeq: UInt64, count: Int) throws {
+        let check = try db.exec("""
+            SELECT encode(sha256(decode($2, 'hex') || substring(line FROM 1 FOR octet_length(line) - 75)), 'hex') = hash
+                AND convert_from(substring(line FROM octet_length(line) - 65 FOR 64), 'SQL_ASCII') = hash,
+                (SELECT count(*) FROM jingwu.records WHERE journal_id = $1::uuid AND seq > $4::bigint),
+                (SELECT max(seq) FROM jingwu.records WHERE journal_id = $1::uuid)
+            FROM jingwu.records WHERE journal_id = $1::uuid AND seq = $3::bigint
+            """, [journal, afterHash, String(firstSeq), String(afterSeq)])
+        let count = Int64(count)
+        guard check.rowCount == 1, check.string(0, 0) == "t", check.int(0, 1) == count,
+              check.int(0, 2) == Int64(lastSeq), Int64(lastSeq) == afterSeq + count
+        else { throw StationError.server(sqlstate: "", detail: "the station's check of records \(firstSeq)–\(lastSeq) failed") }
     }
 
     /// jsonb refuses the `\u0000` escape; such data stays in the line only.
@@ -519,30 +497,5 @@ final class BatchWriter {
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: date)
     }
-
-    private func appendText(_ text: String) {
-        appendInt32(Int32(text.utf8.count))
-        buffer.append(contentsOf: text.utf8)
-    }
-
-    private func appendField(_ bytes: [UInt8]) {
-        appendInt32(Int32(bytes.count))
-        buffer.append(contentsOf: bytes)
-    }
-
-    private func appendInt16(_ v: Int16) {
-        let u = UInt16(bitPattern: v)
-        buffer.append(UInt8(u >> 8)); buffer.append(UInt8(u & 0xFF))
-    }
-
-    private func appendInt32(_ v: Int32) {
-        let u = UInt32(bitPattern: v)
-        buffer.append(UInt8(u >> 24)); buffer.append(UInt8((u >> 16) & 0xFF))
-        buffer.append(UInt8((u >> 8) & 0xFF)); buffer.append(UInt8(u & 0xFF))
-    }
-
-    private func appendInt64(_ v: Int64) {
-        let u = UInt64(bitPattern: v)
-        for shift in stride(from: 56, through: 0, by: -8) { buffer.append(UInt8((u >> UInt64(shift)) & 0xFF)) }
-    }
 }
+
