@@ -68,10 +68,13 @@ func benchKeysWhileSaving(office: Office, session: ConsoleSession, app: ConsoleA
     // a CPU (other threads and processes: this VM's two cores are shared), and the rest —
     // blocked, here mostly the append's fdatasync waiting for the disk.
     var splits: [ThreadSplit] = []
+    // Each write's part before the redraw: the command checked, appended (fdatasync included) and folded.
+    var executes: [Double] = []
     func write(_ command: some OfficeCommand) -> Double {
         let before = ThreadSplit.now()
         let t = seconds()
         if case .failure(let refusal) = session.execute(command) { fail("save bench: \(refusal.message)") }
+        executes.append((seconds() - t) * 1000)
         app.run(on: screen, stopWhenIdle: true)
         let wall = (seconds() - t) * 1000
         splits.append(ThreadSplit.now().since(before, wallMs: wall))
@@ -91,7 +94,9 @@ func benchKeysWhileSaving(office: Office, session: ConsoleSession, app: ConsoleA
     splits = []
     for i in 0..<12 { _ = write(CheckInPatrol(patrol: patrol, cell: cells[(cells.count - 3 - i + cells.count) % cells.count], note: "bench")) }
     say("quiet_write_split_ms " + ThreadSplit.summary(splits))
+    say("quiet_execute_ms " + executes.suffix(12).map { String(format: "%.1f", $0) }.joined(separator: " "))
     splits = []
+    executes = []
     office.autoCheckpointEvery = 1
     // This write starts the save.
     let first = write(CheckInPatrol(patrol: patrol, cell: cells[cells.count - 2], note: "bench"))
@@ -111,6 +116,7 @@ func benchKeysWhileSaving(office: Office, session: ConsoleSession, app: ConsoleA
     say(String(format: "save_keystroke_ms keys %d writes %d p50 %.2f max %.2f write_max %.2f save_s %.3f", all.count,
                writes.count, percentile(all, 0.5), all.last ?? 0, writes.max() ?? 0, saveS))
     say("save_writes_ms " + writes.prefix(12).map { String(format: "%.1f", $0) }.joined(separator: " "))
+    say("save_execute_ms " + executes.prefix(12).map { String(format: "%.1f", $0) }.joined(separator: " "))
     say("save_write_split_ms " + ThreadSplit.summary(splits))
     // More writes, fewer than the console's saving interval, then a clean exit.
     office.autoCheckpointEvery = Console.checkpointEvery

@@ -15,8 +15,9 @@ struct Column<T: BitwiseCopyable & Equatable & Sendable>: Sendable, RandomAccess
     private(set) var loadedCount = 0
     /// Values of the loaded block that were changed since, by index.
     private var changed: [Int: T] = [:]
-    /// Values appended since the load.
-    private var tail: [T] = []
+    /// Values appended since the load (every value after a replay: in chunks, so that the first
+    /// write after a checkpoint save took its copy of the state copies one chunk, not the column).
+    private var tail = ChunkedArray<T>()
 
     init() {}
 
@@ -73,7 +74,7 @@ struct Column<T: BitwiseCopyable & Equatable & Sendable>: Sendable, RandomAccess
         } else {
             for i in 0..<loadedCount { w.value(self[i]) }
         }
-        tail.withUnsafeBytes { w.bytes.append(contentsOf: $0) }
+        tail.forEachChunk { w.bytes.append(contentsOf: UnsafeRawBufferPointer($0)) }
     }
 
     static func == (lhs: Column, rhs: Column) -> Bool { lhs.elementsEqual(rhs) }

@@ -11,8 +11,9 @@ public struct PatrolList: Sendable, RandomAccessCollection, Equatable {
     private var loadedCount = 0
     /// Loaded patrols changed since the load, by index.
     private var changed: [Int: Patrol] = [:]
-    /// Patrols started since the load.
-    private var tail: [Patrol] = []
+    /// Patrols started since the load (all of them after a replay: in chunks, so that a check-in
+    /// while a checkpoint is being saved from a copy of the state copies 1,024 patrols, not all).
+    private var tail = ChunkedArray<Patrol>()
     /// Id → index, for the patrols in `tail` (and for every patrol when nothing was loaded).
     private var tailIndex: [String: Int] = [:]
 
@@ -44,6 +45,9 @@ public struct PatrolList: Sendable, RandomAccessCollection, Equatable {
         if let i = tailIndex[id] { return i }
         return loaded?.position(of: id)
     }
+
+    /// Whether chunk `chunk` of the patrols started since the load is shared with `other`'s.
+    func sharesTail(chunk: Int, with other: PatrolList) -> Bool { tail.sharesChunk(chunk, with: other.tail) }
 
     mutating func append(_ patrol: Patrol) {
         tailIndex[patrol.id] = endIndex
