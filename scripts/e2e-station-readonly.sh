@@ -4,8 +4,9 @@
 #   leadership) → sync as the office role (the station's lines equal the journal's, byte for
 #   byte) → the other office's role refused (exit 77) and reading nothing → the leadership's
 #   console on the office (`jingwu --station URL --office X`): 【只读】 on the title, a recording
-#   key refused on the message line, the journal's verify on the copy, q → the shell back and the
-#   copy removed → the other office's role cannot open it → the station unchanged.
+#   key refused on the message line, the journal's verify on the copy, q → the shell back, the
+#   copy kept in the station cache (nothing in $TMPDIR) → a second start opens it from its
+#   checkpoint, fetching nothing → the other office's role cannot open it → the station unchanged.
 # Uses $JINGWU_TEST_PG (as .ci/run exports it) in a database of its own, else starts a
 # throwaway cluster with scripts/pg-test-server.sh. BIN: $JINGWU_BIN, else .build/debug/jingwu.
 set -euo pipefail
@@ -72,7 +73,7 @@ seen="$(psql -At "$(as_role "$OTHER_ROLE")" -c "SELECT count(*) FROM jingwu.reco
 before="$(q "SELECT count(*), max(seq) FROM jingwu.records")"
 
 # The leadership's read-only console, as a person opens it.
-e2e_start_shell TMPDIR="$WORK/tmp"
+e2e_start_shell TMPDIR="$WORK/tmp" XDG_CACHE_HOME="$WORK/cache"
 text "$BIN --station '$(as_role "$LEAD_ROLE")' --office '$OFFICE'"
 keys Enter
 wait_for "【只读】"
@@ -95,11 +96,23 @@ wait_for "派出所所存记录的只读副本"
 keys v
 wait_for "校验：完好，$records 条记录逐条通过"
 step "journal tab: '$(row 3 | cut -c1-60)…', verify: '$(screen_text | grep -F "校验：完好" | tail -1)'"
-ls "$WORK/tmp" | grep -q "^jingwu-station-copy-" || fail "no copy while the console runs"
+COPY="$(ls -d "$WORK"/cache/jingwu/station/*/journal.jsonl)"
+cmp -s "$COPY" "$J" || fail "the cached copy differs from the office's journal"
 keys q
 wait_shell
 expect_restored readonly 0
-[ -z "$(ls "$WORK/tmp")" ] || fail "the copy was left behind: $(ls "$WORK/tmp")"
+[ -z "$(ls "$WORK/tmp")" ] || fail "a temporary copy was left behind: $(ls "$WORK/tmp")"
+[ -s "$COPY.checkpoint" ] || fail "no checkpoint beside the cached copy"
+[ "$(stat -c %a "$(dirname "$COPY")")" = 700 ] || fail "the cache folder is not 0700"
+step "kept: the station cache's copy ($(wc -l <"$COPY") lines) and its checkpoint, folder 0700"
+
+# A second start: the kept copy, from its checkpoint (the trace says what it did).
+keys "clear; JINGWU_TRACE=1 $BIN --station '$(as_role "$LEAD_ROLE")' --office '$OFFICE' 2>'$WORK/trace.err'" Enter
+wait_for "【只读】"
+keys q
+wait_shell
+grep -q "0 records fetched" "$WORK/trace.err" || fail "the second start fetched again: $(grep -m3 "station cache" "$WORK/trace.err")"
+step "second start: $(grep -m1 "records fetched" "$WORK/trace.err" | sed -E 's/^.*station cache/station cache/')"
 
 # Another office's role: nothing to open.
 keys "clear; $BIN --station '$(as_role "$OTHER_ROLE")' --office '$OFFICE' 2>'$WORK/other.err'; echo E2E-OTHER=\$?" Enter

@@ -19,28 +19,45 @@ public enum StationCopy {
         public var lastSynced: String
         /// The file the lines were written to.
         public var path: String
+
+        public init(journalID: String, office: String, headSeq: Int64, lastSynced: String, path: String) {
+            self.journalID = journalID
+            self.office = office
+            self.headSeq = headSeq
+            self.lastSynced = lastSynced
+            self.path = path
+        }
     }
 
-    /// Fetches the records of `office` (an office's name, or a journal id or its first 8 or more digits, as
-    /// `station status` shows them) into a new file at `path`.
-    /// Under an office role only that office's own records are visible (StationRoles).
-    public static func fetch(_ db: PGConnection, office: String, to path: String,
-                             progress: ((Int64) -> Void)? = nil) throws -> Fetched {
+    /// The one journal the station holds of `office` (an office's name, or a journal id or its first 8
+    /// or more digits, as `station status` shows them), with its head and last sync.
+    /// Under an office role only that office's own journal is visible (StationRoles).
+    public static func find(_ db: PGConnection, office: String) throws -> (head: StationJournalHead, lastSynced: String) {
         try StationSchema.require(db)
         let found = try db.exec("""
             SELECT journal_id::text, office, head_seq, head_hash,
-                to_char(last_synced AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')
+                to_char(last_synced AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'), station
             FROM jingwu.journals
             WHERE office = $1 OR ($1 ~ '^[0-9a-fA-F-]{8,36}$' AND journal_id::text LIKE lower($1) || '%')
             ORDER BY journal_id
             """, [office])
         guard found.rowCount > 0 else { throw StationCopyError.noSuchOffice(office: office) }
         guard found.rowCount == 1 else { throw StationCopyError.severalJournals(office: office, count: found.rowCount) }
-        let journal = found.string(0, 0) ?? ""
-        let name = found.string(0, 1) ?? office
-        let headSeq = found.int(0, 2) ?? -1
-        let headHash = found.string(0, 3) ?? ""
-        guard headSeq >= 0 else { throw StationCopyError.noSuchOffice(office: office) }
+        let head = StationJournalHead(journalID: found.string(0, 0) ?? "", station: found.string(0, 5) ?? "",
+                                      office: found.string(0, 1) ?? office, headSeq: found.int(0, 2) ?? -1,
+                                      headHash: found.string(0, 3) ?? "")
+        guard head.headSeq >= 0 else { throw StationCopyError.noSuchOffice(office: office) }
+        return (head, found.string(0, 4) ?? "")
+    }
+
+    /// Fetches the records of `office` (as `find` names it) into a new file at `path`.
+    public static func fetch(_ db: PGConnection, office: String, to path: String,
+                             progress: ((Int64) -> Void)? = nil) throws -> Fetched {
+        let (head, lastSynced) = try find(db, office: office)
+        let journal = head.journalID
+        let name = head.office
+        let headSeq = head.headSeq
+        let headHash = head.headHash
 
         guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
               let handle = FileHandle(forWritingAtPath: path)
@@ -75,7 +92,7 @@ public enum StationCopy {
         guard expected - 1 == headSeq, RecordLines.hex(checker.previous) == headHash else {
             throw StationCopyError.chainBroken(office: name, seq: expected)
         }
-        return Fetched(journalID: journal, office: name, headSeq: headSeq, lastSynced: found.string(0, 4) ?? "", path: path)
+        return Fetched(journalID: journal, office: name, headSeq: headSeq, lastSynced: lastSynced, path: path)
     }
 }
 

@@ -30,15 +30,18 @@ final class StationReadOnlyConsoleTests: StationTestCase {
 
     var leadershipURL: String { TestPostgres.url(dbURL, database: databaseName, user: leadership) }
 
+    /// This test's folders for the station cache and the checkpoint key.
+    var environment: [String: String] { ["XDG_CACHE_HOME": dir + "/cache", "XDG_CONFIG_HOME": dir + "/config", "HOME": dir] }
+
     func context(_ language: Language = .zh) -> CommandContext {
         CommandContext(global: GlobalOptions(), strings: Strings(language), clock: FixedClock(RFC3339.parse(Self.now)!),
-                       environment: [:], output: CapturedOutput())
+                       environment: environment, output: CapturedOutput())
     }
 
     /// The console on the fetched copy, as `Console.run` makes it, on a virtual screen.
     func open(_ language: Language = .zh) throws -> (StationRoleCommands.Copy, ConsoleApp, VirtualScreen) {
         let copy = try StationRoleCommands.fetchCopy(context(language), url: leadershipURL, office: office)
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: copy.folder) }
+        XCTAssertNil(copy.folder, "the station cache's copy, not a temporary one")
         let app = Console.makeApp(office: copy.office, strings: Strings(language), explicitOperator: nil,
                                   notices: [copy.notice], readOnlyCopy: copy.refusal)
         let screen = VirtualScreen(rows: 24, columns: 80)
@@ -113,12 +116,43 @@ final class StationReadOnlyConsoleTests: StationTestCase {
         XCTAssertEqual(trimmed(screen)[22], " leadership's review): nothing can be recorded here; nothing was written")
     }
 
+    /// The copy is the station report's local copy: a second start fetches nothing and opens from
+    /// its checkpoint; records synced since are fetched alone and folded after it.
+    func test_a_second_start_opens_the_kept_copy_from_its_checkpoint_and_fetches_only_what_is_new() throws {
+        let first = try StationRoleCommands.fetchCopy(context(), url: leadershipURL, office: office)
+        let head = first.office.journal.headSeq
+        XCTAssertTrue(first.fetched.path.hasPrefix(dir + "/cache/jingwu/station/"), first.fetched.path)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: CheckpointFile.path(forJournal: first.fetched.path)))
+        let bytes = try XCTUnwrap(FileManager.default.contents(atPath: first.fetched.path))
+
+        let second = try StationRoleCommands.fetchCopy(context(), url: leadershipURL, office: office)
+        XCTAssertEqual(second.office.checkpointUse, .loaded(seq: head, replayed: 0))
+        XCTAssertEqual(FileManager.default.contents(atPath: second.fetched.path), bytes)
+        XCTAssertEqual(second.office.state.patrols.count, first.office.state.patrols.count)
+        XCTAssertTrue(second.office.journal.isReadOnly)
+
+        // The office goes on: three more records, synced; the next start has them.
+        let output = CapturedOutput()
+        for cell in ["C01", "C02", "C03"] {
+            let status = CLI.run(["cell", "add", "--code", cell + "X", "--name", "新网格" + cell, "--community", "戴花园社区", "--kind", "compound", "--journal", journalPath(),
+                                  "--as", "031245", "--now", Self.now], environment: ["JINGWU_PIN": "123456"], output: output)
+            XCTAssertEqual(status, 0, output.stderr)
+        }
+        XCTAssertEqual(run(["sync"]).0, 0)
+        let third = try StationRoleCommands.fetchCopy(context(), url: leadershipURL, office: office)
+        XCTAssertEqual(third.office.journal.headSeq, head + 3)
+        XCTAssertEqual(third.office.checkpointUse, .loaded(seq: head, replayed: 3))
+        XCTAssertEqual(FileManager.default.contents(atPath: third.fetched.path), FileManager.default.contents(atPath: journalPath()))
+        XCTAssertNotNil(third.office.state.cells.cell("C03X"))
+        XCTAssertThrowsError(try third.office.journal.append { _ in [] })
+    }
+
     func test_an_office_role_cannot_open_another_office_and_a_broken_chain_is_refused() throws {
         let other = "jw_o_" + UUID().uuidString.prefix(8).lowercased()
         XCTAssertEqual(run(["station", "grant", "--office", "西关警务室", "--role", other]).0, 0)
         let output = CapturedOutput()
         let status = CLI.run(["--station", TestPostgres.url(dbURL, database: databaseName, user: other), "--office", office],
-                             environment: [:], output: output)
+                             environment: environment, output: output)
         XCTAssertEqual(status, 66)
         XCTAssertEqual(output.stderr, "jingwu：派出所数据库中没有戴花园警务室的记录（或本角色无权查看）："
             + "请核对警务室名称，或先在该室运行 jingwu sync\n")
@@ -134,7 +168,7 @@ final class StationReadOnlyConsoleTests: StationTestCase {
             XCTAssertEqual(error as? StationCopyError, .chainBroken(office: "戴花园警务室", seq: 7))
         }
         let broken = CapturedOutput()
-        XCTAssertEqual(CLI.run(["--station", leadershipURL, "--office", office], environment: [:], output: broken), 1)
+        XCTAssertEqual(CLI.run(["--station", leadershipURL, "--office", office], environment: environment, output: broken), 1)
         XCTAssertEqual(broken.stderr, "jingwu：派出所所存戴花园警务室的记录在第 7 号处校验不通过，不能打开：请运行 jingwu station verify\n")
     }
 

@@ -83,15 +83,25 @@ enum StationReportCommands {
 
     /// The office on the station's copy of `head`'s journal, refreshed to the station's head and
     /// checked to end there; a copy that will not open or does not end there is made again once.
+    /// `readOnlyCopy`: for the read-only console, a long-lived process: the journal wrapped so that
+    /// every write is refused, the checkpoint read into memory rather than mapped.
     static func open(_ head: StationJournalHead, cache: StationCache, db: PGConnection,
-                     context: CommandContext) throws -> Office {
+                     context: CommandContext, readOnlyCopy: Bool = false) throws -> Office {
         func attempt(rebuild: Bool) throws -> Office {
             let refreshed = try cache.refresh(db, head, rebuild: rebuild)
             Trace.mark("station cache \(head.office): \(refreshed.fetched) records fetched\(refreshed.rebuilt ? " (made afresh)" : "")")
             // The installation's checkpoint key, as for the office's own journal (never a weaker path).
             let key = CheckpointKey.load(environment: context.environment, journalPath: refreshed.path)
-            let office = try Office.open(path: refreshed.path, clock: context.clock, mapCheckpoint: true,
+            let office: Office
+            if readOnlyCopy {
+                let file = try FileJournal(path: refreshed.path, clock: context.clock)
+                office = try Office.open(journal: StationCopyJournal(file, office: head.office), clock: context.clock,
+                                         checkpointPath: CheckpointFile.path(forJournal: refreshed.path),
                                          checkpointKey: .key(key))
+            } else {
+                office = try Office.open(path: refreshed.path, clock: context.clock, mapCheckpoint: true,
+                                         checkpointKey: .key(key))
+            }
             CLI.keepUntilExit(office)
             let damaged = office.damageFound != nil || office.journal.notices.contains {
                 if case .damaged = $0 { return true } else { return false }

@@ -109,7 +109,7 @@ enum StationRoleCommands {
             throw UsageError("station.readonly.need_both")
         }
         let copy = try fetchCopy(context, url: url, office: office)
-        defer { try? FileManager.default.removeItem(atPath: copy.folder) }
+        defer { if let folder = copy.folder { try? FileManager.default.removeItem(atPath: folder) } }
         do {
             try Console.run(office: copy.office, path: copy.fetched.path, strings: context.strings, clock: context.clock,
                             explicitOperator: nil, notices: [copy.notice],
@@ -138,15 +138,45 @@ enum StationRoleCommands {
     struct Copy {
         var office: Office
         var fetched: StationCopy.Fetched
-        var folder: String
+        /// The temporary folder to remove at the end; nil for the station cache's copy, which stays.
+        var folder: String?
         var notice: String
         var refusal: String
     }
 
-    /// Fetches and opens the station's copy of `office` (tests open the console on it in memory).
+    /// Opens the station's copy of `office` (tests open the console on it in memory): the station
+    /// report's local copy (`StationCache`, in `$XDG_CACHE_HOME/jingwu/station`), brought up to the
+    /// station's head — only the records since the last look are fetched, and its checkpoint is
+    /// used — or, with no cache folder to be had, a copy fetched whole into a private temporary
+    /// folder that goes when the console ends.
     static func fetchCopy(_ context: CommandContext, url: String, office: String) throws -> Copy {
         let db = try PGConnection(url: StationURL.resolve(option: url, environment: context.environment))
         removeAbandonedCopies()
+        let strings = context.strings
+        guard let root = StationCache.defaultRoot(environment: context.environment) else {
+            return try fetchTemporaryCopy(context, db: db, office: office)
+        }
+        let (head, lastSynced) = try StationCopy.find(db, office: office)
+        let cache = StationCache(root: root)
+        let opened: Office
+        do {
+            opened = try cache.locked(head) {
+                try StationReportCommands.open(head, cache: cache, db: db, context: context, readOnlyCopy: true)
+            }
+        } catch StationCacheError.chainBroken(let name, _, let seq) {
+            throw StationCopyError.chainBroken(office: name, seq: seq)
+        }
+        let path = cache.journalPath(head)
+        let fetched = StationCopy.Fetched(journalID: head.journalID, office: head.office, headSeq: head.headSeq,
+                                          lastSynced: lastSynced, path: path)
+        let notice = strings.text("station.readonly.notice", [
+            "office": SafeText.line(head.office), "seq": String(head.headSeq), "last": lastSynced])
+        return Copy(office: opened, fetched: fetched, folder: nil, notice: notice,
+                    refusal: StationCopyRefusal(office: head.office).message(strings))
+    }
+
+    /// The whole journal fetched into a private temporary folder (`Copy.folder`, removed at the end).
+    static func fetchTemporaryCopy(_ context: CommandContext, db: PGConnection, office: String) throws -> Copy {
         let folder = NSTemporaryDirectory() + "jingwu-station-copy-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
