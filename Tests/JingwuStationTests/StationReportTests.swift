@@ -43,9 +43,33 @@ final class StationReportTests: StationTestCase {
         XCTAssertEqual(err, "")
     }
 
-    /// The station's seven offices, `days` days each, synced.
-    func makeStation(days: Int = 4) throws {
-        try makeDemo(days: days)
+    /// The station demo of `days` days, made once per test process (`makeDemo` in a folder of its
+    /// own) and shared: each test copies the seven journals into its own folder.
+    nonisolated(unsafe) static var madeDemos: [Int: String] = [:]
+
+    func copyDemo(days: Int) throws {
+        let shared: String
+        if let made = Self.madeDemos[days] {
+            shared = made
+        } else {
+            shared = NSTemporaryDirectory() + "jingwu-station-demo-\(getpid())-d\(days)"
+            try? FileManager.default.removeItem(atPath: shared)
+            let (status, _, err) = cli(["demo", "--scale", "station", "--days", String(days), "--out", shared])
+            XCTAssertEqual(status, 0, err)
+            XCTAssertEqual(err, "")
+            Self.madeDemos[days] = shared
+            atexit { for folder in StationReportTests.madeDemos.values { try? FileManager.default.removeItem(atPath: folder) } }
+        }
+        try FileManager.default.createDirectory(atPath: demo, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        for file in Self.files {
+            try FileManager.default.copyItem(atPath: shared + "/" + file + ".jsonl", toPath: officePath(Self.files.firstIndex(of: file)!))
+        }
+    }
+
+    /// The station's seven offices, `days` days each, synced (`fresh`: made by this test's own `demo`).
+    func makeStation(days: Int = 4, fresh: Bool = false) throws {
+        if fresh { try makeDemo(days: days) } else { try copyDemo(days: days) }
         XCTAssertEqual(cli(["station", "init"]).0, 0)
         for i in 0..<7 {
             let (synced, _, syncErr) = cli(["sync"], journal: officePath(i))
@@ -62,7 +86,7 @@ final class StationReportTests: StationTestCase {
     }
 
     func test_the_station_demo_writes_one_journal_per_office_with_its_own_people() throws {
-        try makeStation(days: 2)
+        try makeStation(days: 2, fresh: true)
         var ids: Set<String> = []
         for i in 0..<7 {
             let header = try FileJournal(path: officePath(i)).header
@@ -160,7 +184,7 @@ final class StationReportTests: StationTestCase {
     /// Synced in two steps: the copy takes only what follows its head, and the checkpoint beside it
     /// is at the station's head after each report (a warm report folds nothing old).
     func test_the_local_copy_follows_the_station_with_only_the_new_records() throws {
-        try makeDemo(days: 2)
+        try copyDemo(days: 2)
         let full = officePath(0)
         let lines = self.lines(full)
         // A first part of the same journal (same id), synced first.
