@@ -452,6 +452,19 @@ public enum ReportCatalogue {
             }
             return ReportOutput(document: builder.disputeFile(dispute), caseFile: dispute.id)
         },
+        ReportKind(id: "reception", defaultPeriod: .days(30), record: nil, screenPosition: nil) { state, builder, request, window in
+            ReportOutput(document: builder.reception(state.receptionReport(from: window.from, to: window.to, now: request.now)))
+        },
+        ReportKind(id: "notices", defaultPeriod: .days(30), record: nil, screenPosition: nil) { state, builder, _, window in
+            ReportOutput(document: builder.notices(state.noticesReport(from: window.from, to: window.to)))
+        },
+        ReportKind(id: "notice", defaultPeriod: .days(7), record: .init(name: "notice", required: true), screenPosition: nil,
+                   namesPeriod: { _ in false }) {
+            state, builder, request, _ in
+            let id = (request.record ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+            guard let notice = state.casework.notice(id) else { throw DomainError(.unknownRecord, field: "notice", value: id) }
+            return ReportOutput(document: builder.noticeFile(notice))
+        },
     ]
 
     /// The reports on the console's 统计 screen, in tab order.

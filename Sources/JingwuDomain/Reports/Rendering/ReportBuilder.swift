@@ -490,8 +490,10 @@ public struct ReportBuilder {
             disputeSection("disputes", t("section.disputes_opened"), report.disputes, at: s.to),
             followUpSection(report.followUpsDue),
         ]
+        let casework = disputeCasework(from: s.from, to: s.to)  // issue 20: 排查 weeks, risk flags, overdue
         return ReportDocument(kind: "disputes", title: t("title.disputes"), heading: heading, from: s.from, to: s.to,
-                              periodText: period(s.from, s.to), figures: figures, sections: sections)
+                              periodText: period(s.from, s.to), figures: figures + casework.figures,
+                              sections: sections + casework.sections)
     }
 
     /// 警情公告 (weekly).
