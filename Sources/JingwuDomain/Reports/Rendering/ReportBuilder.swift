@@ -341,6 +341,8 @@ public struct ReportBuilder {
                             ReportValue(display: strings.text("domain.fraud_status." + status.rawValue),
                                         json: .string(status.rawValue))]
                 }, emptyText: none)
+        case .disputesOverdue: out = overdueDisputeSection(report.disputesOverdue)
+        case .noticesPastDue: out = noticeSection("noticesPastDue", title, report.noticesPastDue, at: report.to)
         case .carriedIn, .carriedOut:
             let items = section.key == .carriedIn ? report.carriedIn : report.carried
             out = ReportSection(key: section.key.rawValue, title: title, columns: [col("item", max: 60)],
