@@ -435,7 +435,7 @@ final class DisputesScreen: CaseScreen {
         ]))
         b.wrapped(t("console.disputes.file.parties"), d.parties.joined(separator: "、"))
         b.wrapped(t("console.disputes.file.summary"), d.summary)
-        // Issue 20: 涉及人数 and risk flags; 化解时限 and 责任人, marked when past.
+        // Issue 20: 涉及人数 and risk flags; while it is open, 化解时限 and 责任人, marked when past.
         if d.personsCount != nil || !d.riskFlags.isEmpty {
             b.add(t("console.disputes.file.persons_flags", [
                 "count": d.personsCount.map(String.init) ?? "—",
@@ -444,10 +444,10 @@ final class DisputesScreen: CaseScreen {
         }
         let deadline = d.deadline(state.policy)
         let overdue = d.isOverdue(state.policy, now: session.now)
-        b.add(t(overdue ? "console.disputes.file.deadline_over" : "console.disputes.file.deadline", [
+        if !d.status.isConcluded { b.add(t(overdue ? "console.disputes.file.deadline_over" : "console.disputes.file.deadline", [
             "deadline": String(session.fullTime(deadline).prefix(16)),
             "days": String(max(0, OfficeTime.days(from: deadline, to: session.now))),
-            "responsible": d.responsible.map { "\(session.officerName($0))（\($0)）" } ?? "—"]), overdue ? .error : .normal)
+            "responsible": d.responsible.map { "\(session.officerName($0))（\($0)）" } ?? "—"]), overdue ? .error : .normal) }
         b.blank()
         let sessions = d.liveMediations
         b.add(t("console.disputes.file.mediations", ["count": String(sessions.count)]), .header)
