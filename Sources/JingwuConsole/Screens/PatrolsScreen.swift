@@ -560,7 +560,8 @@ final class PatrolsScreen: ConsoleScreen {
             FormKit.choice("party-kind", NoticeParty.self, session),
             FormKit.text("party", session),
             FormKit.text("items", session, max: 2000),
-            FormKit.text("deadline", session, placeholder: session.t("patrols.deadline_placeholder")),
+            CasesKit.labelled(FormKit.text("deadline", session, placeholder: session.t("patrols.deadline_placeholder")),
+                              "domain.field.notice-deadline", session),
         ] + FormKit.timeFields(session), discard: session.discardDialog)
         form.focus(on: "party")
         return form
