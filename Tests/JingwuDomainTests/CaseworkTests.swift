@@ -221,3 +221,77 @@ final class CaseworkTests: XCTestCase {
         XCTAssertNil(dispute.responsible)
     }
 }
+
+/// The reports of issue 20, worked by hand on a small journal.
+final class CaseworkReportTests: XCTestCase {
+    /// Two communities over the two weeks from Monday 11-09: 戴花园 reports findings (2) the first
+    /// week and a 零报告 the second; 北苑 reports nothing the first week (a gap) and findings (1) the
+    /// second. Two disputes: one flagged 群体性上访 with 13 persons, due 11-12 and still open (overdue
+    /// at 11-23); one flagged 民转刑 (the old escalation risk) with its 2 parties and no count, settled.
+    func test_the_disputes_report_counts_screening_weeks_flags_with_persons_and_overdue_cases() throws {
+        let f = try Fixture(now: "2026-11-09T09:00:00+08:00")
+        try f.run(AddCell(code: "N01", name: "北苑", community: "北苑社区", kind: .compound))
+        try f.run(RecordScreening(community: "戴花园社区", found: 2))
+        try f.run(OpenDispute(category: .collective, parties: ["业主代表", "物业"], cell: "C01", summary: "物业费",
+                              personsCount: 13, flags: [.massPetition], deadline: time("2026-11-12T18:00:00+08:00")))
+        let settled = try f.run(OpenDispute(category: .neighbour, parties: ["甲", "乙"], cell: "N01", summary: "宅基地",
+                                            risk: .escalation)).entityID!
+        f.clock.set("2026-11-17T10:00:00+08:00")
+        try f.run(RecordScreening(community: "戴花园社区", zeroReport: true))
+        try f.run(RecordScreening(community: "北苑社区", found: 1))
+        try f.run(ResolveDispute(dispute: settled, agreement: "划清界址"))
+        f.clock.set("2026-11-23T08:00:00+08:00")
+        let builder = ReportBuilder(state: f.state, strings: Strings(.zh), now: f.clock.now())
+        let report = builder.disputes(f.state.disputeReport(from: time("2026-11-09T00:00:00+08:00"),
+                                                            to: time("2026-11-23T00:00:00+08:00")))
+        func figure(_ key: String) -> String? { report.figures.first { $0.key == key }?.value.display }
+        // 2 communities × 2 weeks, all over: 4 due; 2 with findings, 1 zero report, 1 gap.
+        XCTAssertEqual(figure("screeningWeeks"), "4")
+        XCTAssertEqual(figure("screeningFindings"), "2")
+        XCTAssertEqual(figure("zeroReports"), "1")
+        XCTAssertEqual(figure("screeningGaps"), "1")
+        // The first case was due 11-12 18:00 and is open at the period's end (11-23 00:00): 10 whole days over.
+        XCTAssertEqual(figure("overdue"), "1")
+        let flags = try XCTUnwrap(report.sections.first { $0.key == "riskFlags" })
+        XCTAssertEqual(flags.rows.map { $0.map(\.display) }, [["群体性上访", "1", "13"], ["群体性械斗", "0", "0"], ["民转刑", "1", "2"]])
+        let overdue = try XCTUnwrap(report.sections.first { $0.key == "overdue" })
+        XCTAssertEqual(overdue.rows.map { $0.map(\.display) },
+                       [["D2026-0001", "涉众", "业主代表、物业", "11-12 18:00", "10", "王建国(031245)"]])
+        let weeks = try XCTUnwrap(report.sections.first { $0.key == "screening" })
+        XCTAssertEqual(weeks.rows.map { $0.map(\.display) }, [
+            ["北苑社区", "2026-11-09", "缺报", ""], ["北苑社区", "2026-11-16", "排查发现 1 件", "1"],
+            ["戴花园社区", "2026-11-09", "排查发现 2 件", "2"], ["戴花园社区", "2026-11-16", "零报告", "0"],
+        ])
+    }
+
+    /// Two reception days and three notices: one complied with in time, one past due, one open.
+    func test_the_reception_register_and_the_notices_report() throws {
+        let f = try Fixture(now: "2026-11-24T09:30:00+08:00")  // Tuesday
+        try f.run(HoldReceptionDay(host: .officer, visitors: 5, consultations: 3))
+        f.clock.set("2026-11-26T10:00:00+08:00")  // Thursday
+        try f.run(HoldReceptionDay(host: .secretary, hostName: "刘书记", visitors: 4, consultations: 4))
+        for cell in ["C01", "ST01", "V01"] { try f.run(ReportHazard(patrol: nil, cell: cell, note: "隐患")) }
+        try f.run(IssueRectificationNotice(hazard: "H0001", partyKind: .unit, party: "物业", items: "清理",
+                                           deadline: time("2026-11-28T18:00:00+08:00")))
+        try f.run(IssueRectificationNotice(hazard: "H0002", partyKind: .person, party: "店主", items: "挪走",
+                                           deadline: time("2026-11-27T18:00:00+08:00")))
+        try f.run(IssueRectificationNotice(hazard: "H0003", partyKind: .unit, party: "村委会", items: "修补",
+                                           deadline: time("2026-12-05T18:00:00+08:00")))
+        f.clock.set("2026-11-28T09:00:00+08:00")
+        try f.run(CompleteRectification(notice: "R0001", note: "已清理"))
+        f.clock.set("2026-11-30T08:00:00+08:00")
+        let builder = ReportBuilder(state: f.state, strings: Strings(.zh), now: f.clock.now())
+        let from = time("2026-11-23T00:00:00+08:00"), to = time("2026-11-30T00:00:00+08:00")
+        let reception = builder.reception(f.state.receptionReport(from: from, to: to, now: f.clock.now()))
+        XCTAssertEqual(reception.figures.map { "\($0.key) \($0.value.display)" }, [
+            "officerDays 1", "secretaryDays 1", "visitors 9", "consultations 7", "disputesTakenIn 0",
+            "nextOfficerDay 2026-12-01", "nextSecretaryDay 2026-12-03",
+        ])
+        let notices = builder.notices(f.state.noticesReport(from: from, to: to))
+        XCTAssertEqual(notices.figures.map { "\($0.key) \($0.value.display)" },
+                       ["issued 3", "open 2", "pastDue 1", "completed 1"])
+        // R0002 was due 11-27 18:00; at 11-30 00:00 it is 2 whole days over.
+        XCTAssertEqual(notices.sections.map { "\($0.key) \($0.rows.map { $0[0].display + "/" + $0[7].display })" },
+                       ["pastDue [\"R0002/2\"]", "open [\"R0003/\"]", "completed [\"R0001/\"]"])
+    }
+}
