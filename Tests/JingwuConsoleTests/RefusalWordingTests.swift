@@ -45,6 +45,9 @@ final class RefusalWordingTests: XCTestCase {
         "role": "auxiliary", "shift": "S0001", "takerRole": "patroller", "to": "031246", "type": "PatrolStarted",
         "who": "031245", "fields": "summary、cell", "allowed": "foot 步巡|bicycle 自行车巡", "objector": "031246",
         "name": "张伟", "objectorName": "李娜",
+        // Issue 20 (casework).
+        "week": "2026-11-23", "found": "2", "parties": "3", "start": "05-04 08:00", "weekdayKey": "domain.weekday.1",
+        "expectedKey": "domain.weekday.2", "hostKey": "domain.code.reception_host.officer",
     ]
 
     /// What is left of a message once the command-line hints some refusals give (a `jingwu`

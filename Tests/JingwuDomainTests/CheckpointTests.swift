@@ -79,6 +79,22 @@ final class CheckpointFixture {
         if n % 3 == 0 { try run(ResolveDispute(dispute: dispute, agreement: "赔偿")) }
         let incident = try run(LogIncident(cell: "C04", kind: .theft, summary: "电动车被盗", source: .call)).entityID!
         if n % 2 == 1 { try run(CloseIncident(incident: incident, disposition: .handled)) }
+        // Issue 20: the weekly 排查 (a zero report on the first day, findings after), a case with the new
+        // fields, a roster mediator, a reception day on Tuesdays, a rectification notice on the hazard.
+        try run(n == 0 ? RecordScreening(community: "戴花园社区", zeroReport: true)
+                       : RecordScreening(community: "戴花园社区", found: 1, disputes: [dispute], signs: "苗头"))
+        let flagged = try run(OpenDispute(category: .collective, parties: ["甲", "乙"], cell: "C02", summary: "物业费",
+                                          personsCount: 5 + n, flags: [.massPetition],
+                                          deadline: clock.now().addingTimeInterval(Double(n + 1) * 86400))).entityID!
+        try run(HoldMediation(dispute: flagged, kind: .publicSecurity, mediators: [], notes: "治安调解", officers: ["031288"]))
+        if OfficeWeek.weekday(clock.now()) == 2,
+           !office.state.casework.receptionDays.contains(where: { OfficeTime.dayNumber($0.at) == OfficeTime.dayNumber(clock.now()) }) {
+            try run(HoldReceptionDay(host: .officer, visitors: 3, consultations: 1, disputes: [flagged]))
+        }
+        let hazard = "H" + ShortID.make("", office.state.patrols.hazards.count)
+        let notice = try run(IssueRectificationNotice(hazard: hazard, partyKind: .unit, party: "物业", items: "清理",
+                                                      deadline: clock.now().addingTimeInterval(86400))).entityID!
+        try run(CompleteRectification(notice: notice, note: n % 2 == 0 ? "已清理" : "复查已整改"))
         clock.advance(hours: 20)
     }
 
@@ -157,6 +173,10 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(decoded, f.office.state)
         XCTAssertGreaterThan(decoded.patrols.checkIns.count, 0)
         XCTAssertGreaterThan(decoded.voided.count, 0)
+        XCTAssertEqual(decoded.casework.notices.count, 6, "issue 20's book is in the checkpoint")
+        XCTAssertEqual(decoded.casework.receptionDays.count, 1)
+        XCTAssertEqual(decoded.disputes.screenings.count, 6)
+        XCTAssertEqual(decoded.disputes.disputes.filter { $0.personsCount != nil }.count, 6)
     }
 
     func test_open_loads_a_matching_checkpoint_and_replays_only_the_tail() throws {

@@ -91,11 +91,13 @@ final class DemoTests: XCTestCase {
         XCTAssertEqual(Set(state.cells.all.map(\.community)).count, 7)
     }
 
-    func test_dispute_rate_over_a_year_is_about_ten_per_half_year_and_mostly_resolved() throws {
+    /// Issue 20: about 3–4 a month per community (TERMS.md demo item 1: the district's own ten per
+    /// half-year, plus those taken in at the reception day and found by the weekly 排查).
+    func test_dispute_rate_over_a_year_is_three_to_four_a_month_and_mostly_resolved() throws {
         let (_, district) = try generate(days: 365, seed: 2)
         let state = district.writer.state
         let disputes = state.disputeList()
-        XCTAssertTrue((10...35).contains(disputes.count), "\(disputes.count) disputes")
+        XCTAssertTrue((36...50).contains(disputes.count), "\(disputes.count) disputes")
         let concluded = disputes.filter(\.status.isConcluded)
         let resolved = concluded.filter { $0.status == .resolved }
         XCTAssertGreaterThan(Double(resolved.count), Double(concluded.count) * 0.8)

@@ -261,23 +261,31 @@ enum OfficeCommands {
 
     static let disputes: [CommandSpec] = [
         spec(["dispute", "open"], "dispute_open",
-             "--category CAT --parties \"A;B\" --cell C --summary TEXT [--source SRC] [--risk normal|escalation]",
+             "--category CAT --parties \"A;B\" --cell C --summary TEXT [--source SRC] [--risk normal|escalation]"
+                + " [--persons-count N] [--flags \"F;F\"] [--deadline T] [--responsible B] [--incident ID]",
              [("category", codes(DisputeCategory.self)), ("source", codes(DisputeSource.self)),
-              ("risk", codes(DisputeRisk.self))],
-             [.value("category", required: true), .value("parties", required: true), .value("cell", required: true),
-              .value("summary", required: true), .value("source"), .value("risk")]) { _, p in
+              ("risk", codes(DisputeRisk.self)), ("flags", codes(DisputeRiskFlag.self))],
+             [.value("category", required: true), .value("parties", required: true), .value("cell"),
+              .value("summary"), .value("source"), .value("risk"), .value("persons-count"), .value("flags"),
+              .value("deadline"), .value("responsible"), .value("incident")]) { context, p in
             OpenDispute(category: try code(p, "category", DisputeCategory.self), parties: semicolonList(p, "parties"),
-                        source: try optionalCode(p, "source", DisputeSource.self) ?? .walkIn, cell: required(p, "cell"),
-                        summary: required(p, "summary"), risk: try optionalCode(p, "risk", DisputeRisk.self) ?? .normal)
+                        source: try optionalCode(p, "source", DisputeSource.self) ?? (p.value("incident") == nil ? .walkIn : .alarm110),
+                        cell: required(p, "cell"), summary: required(p, "summary"),
+                        risk: try optionalCode(p, "risk", DisputeRisk.self) ?? .normal,
+                        personsCount: try int(p, "persons-count"),
+                        flags: try semicolonList(p, "flags").map { try DisputeRiskFlag.parse($0, field: "flags") },
+                        deadline: try p.value("deadline").map { try time($0, field: "deadline", now: context.clock.now()) },
+                        responsible: p.value("responsible"), incident: p.value("incident"))
         },
         spec(["dispute", "mediate"], "dispute_mediate",
-             "--dispute ID --kind KIND --mediators \"A;B\" --notes TEXT [--result RESULT]",
+             "--dispute ID --kind KIND (--mediators \"A;B\" | --mediator-officers \"B;B\") --notes TEXT [--result RESULT]",
              [("kind", codes(MediationKind.self)), ("result", codes(MediationResult.self))],
-             [.value("dispute", required: true), .value("kind", required: true), .value("mediators", required: true),
-              .value("notes", required: true), .value("result")]) { _, p in
+             [.value("dispute", required: true), .value("kind", required: true), .value("mediators"),
+              .value("mediator-officers"), .value("notes", required: true), .value("result")]) { _, p in
             HoldMediation(dispute: required(p, "dispute"), kind: try code(p, "kind", MediationKind.self),
                           mediators: semicolonList(p, "mediators"), notes: required(p, "notes"),
-                          result: try optionalCode(p, "result", MediationResult.self))
+                          result: try optionalCode(p, "result", MediationResult.self),
+                          officers: semicolonList(p, "mediator-officers"))
         },
         spec(["dispute", "resolve"], "dispute_resolve", "--dispute ID --agreement TEXT", [],
              [.value("dispute", required: true), .value("agreement", required: true)]) { _, p in

@@ -8,7 +8,7 @@ import JingwuTerminal
 final class DisputesScreen: CaseScreen {
     let tab = ConsoleTab.disputes
 
-    enum FormKind { case open, mediate, resolve, refer, close, followUp }
+    enum FormKind { case open, mediate, resolve, refer, close, followUp, screening, reception }
 
     /// Which disputes the list shows.
     enum StatusFilter: Equatable {
@@ -51,6 +51,9 @@ final class DisputesScreen: CaseScreen {
                 KeyBinding("category", keys: [.character("c")], label: t("console.disputes.key.category", [:])),
                 KeyBinding("risk", keys: [.character("k")], label: t("console.disputes.key.risk", [:])),
                 KeyBinding("age", keys: [.character("a")], label: t("console.disputes.key.age", [:])),
+                // Issue 20: the weekly 排查 of a community, and a reception day (接访日) held.
+                KeyBinding("screening", keys: [.character("w")], label: t("console.disputes.key.screening", [:])),
+                KeyBinding("reception", keys: [.character("j")], label: t("console.disputes.key.reception", [:])),
                 KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), showsInHints: false,
                            quietKeys: CasesKit.pageKeys),
             ]
@@ -141,9 +144,11 @@ final class DisputesScreen: CaseScreen {
         newTable.setRows(disputes.map { d in
             [d.id, session.name(d.category), d.parties.joined(separator: "、"), statusName(d.status, session),
              String(state.ageInDays(d, now: session.now)),
-             d.risk == .escalation ? "⚠" + session.t("console.disputes.risk_short") : "", d.cell]
+             d.risk == .escalation ? "⚠" + session.t("console.disputes.risk_short")
+                : d.riskFlags.first.map { "⚠" + session.t("console.disputes.flag_short." + $0.code) } ?? "", d.cell]
         }, styles: disputes.map { d in
             if d.risk == .escalation && !d.status.isConcluded { return .danger }
+            if d.isOverdue(state.policy, now: session.now) { return .error }  // past its 化解时限 (issue 20)
             return d.status.isConcluded ? .muted : .normal
         }, ids: disputes.map(\.id))
         table.replace(with: newTable)
@@ -183,7 +188,8 @@ final class DisputesScreen: CaseScreen {
         case .list: return performList(action, key, session)
         case .file(let id): return performFile(action, key, id, session)
         case .form(let kind, let form):
-            return formKey(key, kind, form, cancel: { mode = kind == .open ? .list : .file(currentFile ?? "") },
+            return formKey(key, kind, form,
+                           cancel: { mode = [.open, .screening, .reception].contains(kind) ? .list : .file(currentFile ?? "") },
                            save: { save(kind, &$0, session) })
         }
     }
@@ -216,6 +222,12 @@ final class DisputesScreen: CaseScreen {
             riskOnly.toggle()
         case "age":
             byAge.toggle()
+        case "screening":
+            mode = .form(.screening, screeningForm(session))
+            return .updated
+        case "reception":
+            mode = .form(.reception, receptionForm(session))
+            return .updated
         default:
             return []
         }
@@ -295,11 +307,29 @@ final class DisputesScreen: CaseScreen {
         case .followUp:
             fallback = "note"
             command = FollowUpDispute(dispute: id, note: v["note"] ?? "")
+        case .screening:
+            fallback = "found"
+            let zero = FormKit.chosen(form, "zero-report", YesNo.self) == .yes
+            command = RecordScreening(community: v["community"] ?? "", found: number(v["found"], zero: zero),
+                                      disputes: items(v["disputes"]), signs: v["signs"], zeroReport: zero)
+        case .reception:
+            fallback = "visitors"
+            command = HoldReceptionDay(host: FormKit.chosen(form, "host", ReceptionHost.self), hostName: v["host-name"],
+                                       visitors: number(v["visitors"], zero: false), consultations: number(v["consultations"], zero: true),
+                                       disputes: items(v["disputes"]), note: v["note"])
         }
         guard let result = write(kind, &form, session, command, fallback: fallback) else { return .updated }
+        if kind == .screening || kind == .reception {
+            session.say(.ok, session.t(kind == .screening ? "console.disputes.screening_saved" : "console.disputes.reception_saved",
+                                       ["what": result.entityID ?? "", "time": session.clock(result.record?.at ?? session.now)]))
+            mode = .list
+            reload(session)
+            return .wrote
+        }
         let saved = result.entityID ?? id
         let key: String
         switch kind {
+        case .screening, .reception: key = ""
         case .open: key = "console.disputes.opened"
         case .mediate: key = "console.disputes.mediation_saved"
         case .resolve: key = "console.disputes.resolved"
@@ -330,6 +360,41 @@ final class DisputesScreen: CaseScreen {
             FormKit.cells("cell", session),
             CasesKit.labelled(FormKit.text("summary", session, max: 2000), "console.disputes.field.summary", session),
             FormKit.choice("risk", DisputeRisk.self, session),
+        ] + FormKit.timeFields(session), discard: session.discardDialog)
+    }
+
+    /// A number as typed; empty is 0 where 0 is allowed, else -1 (the domain then names the field).
+    private func number(_ text: String?, zero: Bool) -> Int {
+        let cleaned = (text ?? "").trimmingCharacters(in: .whitespaces)
+        if cleaned.isEmpty { return zero ? 0 : -1 }
+        return Int(cleaned) ?? -1
+    }
+
+    /// The weekly 排查 (issue 20): a community, what was found, or a 零报告.
+    private func screeningForm(_ session: ConsoleSession) -> Form {
+        let communities = session.state.communities
+        return Form(title: session.t("console.disputes.form.screening"), fields: [
+            FormField(id: "community", label: FormKit.label("community", session),
+                      editor: .completion(CompletionField(items: communities.map { CompletionItem(code: $0, name: "") },
+                                                          text: communities.count == 1 ? communities[0] : ""))),
+            FormKit.choice("zero-report", YesNo.self, session),
+            FormKit.text("found", session, placeholder: session.t("console.disputes.found_placeholder")),
+            FormKit.text("disputes", session, placeholder: session.t("console.disputes.disputes_placeholder")),
+            FormKit.text("signs", session, max: 2000),
+        ] + FormKit.timeFields(session), discard: session.discardDialog)
+    }
+
+    /// A reception day (接访日, issue 20): who sat, how many came, what they asked, the cases taken in.
+    private func receptionForm(_ session: ConsoleSession) -> Form {
+        let host: ReceptionHost = OfficeWeek.weekday(session.now) == session.state.policy.receptionWeekdays["secretary"]
+            ? .secretary : .officer
+        return Form(title: session.t("console.disputes.form.reception"), fields: [
+            FormKit.choice("host", ReceptionHost.self, session, selected: host),
+            FormKit.text("host-name", session, placeholder: session.t("console.disputes.host_placeholder")),
+            FormKit.text("visitors", session),
+            FormKit.text("consultations", session),
+            FormKit.text("disputes", session, placeholder: session.t("console.disputes.disputes_placeholder")),
+            FormKit.text("note", session, max: 2000),
         ] + FormKit.timeFields(session), discard: session.discardDialog)
     }
 
@@ -370,13 +435,26 @@ final class DisputesScreen: CaseScreen {
         ]))
         b.wrapped(t("console.disputes.file.parties"), d.parties.joined(separator: "、"))
         b.wrapped(t("console.disputes.file.summary"), d.summary)
+        // Issue 20: 涉及人数 and risk flags; while it is open, 化解时限 and 责任人, marked when past.
+        if d.personsCount != nil || !d.riskFlags.isEmpty {
+            b.add(t("console.disputes.file.persons_flags", [
+                "count": d.personsCount.map(String.init) ?? "—",
+                "flags": d.riskFlags.isEmpty ? "—" : d.riskFlags.map { session.name($0) }.joined(separator: "、")]),
+                  d.riskFlags.isEmpty ? .normal : .warn)
+        }
+        let deadline = d.deadline(state.policy)
+        let overdue = d.isOverdue(state.policy, now: session.now)
+        if !d.status.isConcluded { b.add(t(overdue ? "console.disputes.file.deadline_over" : "console.disputes.file.deadline", [
+            "deadline": String(session.fullTime(deadline).prefix(16)),
+            "days": String(max(0, OfficeTime.days(from: deadline, to: session.now))),
+            "responsible": d.responsible.map { "\(session.officerName($0))（\($0)）" } ?? "—"]), overdue ? .error : .normal) }
         b.blank()
         let sessions = d.liveMediations
         b.add(t("console.disputes.file.mediations", ["count": String(sessions.count)]), .header)
         if sessions.isEmpty { b.add("  " + t("console.persons.file.none"), .muted) }
         for (n, m) in sessions.enumerated() {
             var line = "  \(n + 1). " + session.fullTime(m.at) + "  " + session.name(m.kind) + "  "
-                + t("console.disputes.file.mediators", ["names": m.mediators.joined(separator: "、")])
+                + t("console.disputes.file.mediators", ["names": (m.officers.map(session.officerName) + m.mediators).joined(separator: "、")])
             if let result = m.result { line += "  " + session.name(result) }
             b.add(line)
             b.wrapped("      ", m.notes, .muted)

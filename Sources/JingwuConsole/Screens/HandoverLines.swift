@@ -201,6 +201,17 @@ enum HandoverLines {
                                           t("domain.fraud_status." + status.rawValue)]
                     .filter { !$0.isEmpty }.joined(separator: " "), .error)
             }
+        case .disputesOverdue:
+            return report.disputesOverdue.map { o in
+                StyledLine("  " + t("console.handover.dispute_overdue", [
+                    "id": o.dispute.id, "category": session.name(o.dispute.category), "deadline": session.dayClock(o.deadline),
+                    "days": String(o.daysOver), "responsible": o.dispute.responsible.map(officer) ?? "—"]), .error)
+            }
+        case .noticesPastDue:
+            return report.noticesPastDue.map { n in
+                StyledLine("  " + t("console.handover.notice_past_due", [
+                    "id": n.id, "hazard": n.hazard, "party": n.party, "deadline": session.dayClock(n.deadline)]), .error)
+            }
         case .carriedIn:
             return carriedLines(report.carriedIn, runs: runsIn, session: session)
         case .carriedOut:

@@ -286,6 +286,33 @@ final class OverviewScreen: ConsoleScreen {
         }
         sections.append(incidentPart)
 
+        // Issue 20: disputes past their 化解时限, notices past their deadline, last week's 排查 not
+        // reported (once the office keeps the 排查 in the journal at all). Shown when there is one.
+        let overdueDisputes = state.disputesOverdue(now: now)
+        var overduePart = Section(header: session.t("console.overview.disputes_overdue", ["count": String(overdueDisputes.count)]),
+                                  style: .warn, count: overdueDisputes.count)
+        capped(&overduePart, overdueDisputes) { o in
+            item(session.t("console.overview.dispute_overdue", [
+                "id": o.dispute.id, "category": session.name(o.dispute.category), "deadline": session.dayClock(o.deadline),
+                "days": String(o.daysOver), "responsible": o.dispute.responsible.map(session.officerName) ?? "—",
+            ]), .error, (.disputes, o.dispute.id))
+        }
+        let pastDue = state.noticesPastDue(now: now)
+        var noticePart = Section(header: session.t("console.overview.notices_past_due", ["count": String(pastDue.count)]),
+                                 style: .warn, count: pastDue.count)
+        capped(&noticePart, pastDue) { n in
+            item(session.t("console.overview.notice_past_due", [
+                "id": n.id, "hazard": n.hazard, "party": Privacy.maskNumbers(in: n.party), "deadline": session.dayClock(n.deadline),
+                "days": String(max(0, OfficeTime.days(from: n.deadline, to: now))),
+            ]), .error, (.patrols, n.hazard))
+        }
+        let screeningGaps = state.disputes.screenings.isEmpty ? [] : state.screeningGaps(now: now)
+        var screeningPart = Section(header: session.t("console.overview.screening_gaps", [
+            "count": String(screeningGaps.count), "week": screeningGaps.first?.weekLabel ?? "",
+        ]), style: .warn, count: screeningGaps.count)
+        capped(&screeningPart, screeningGaps) { gap in item(gap.community, .warn, (.disputes, "")) }
+        for part in [overduePart, noticePart, screeningPart] where part.count > 0 { sections.append(part) }
+
         // The parts with something, in that order, then those with nothing: one line each.
         for section in sections where section.count > 0 {
             out.append(Line(text: "", style: .normal, target: nil))

@@ -20,9 +20,11 @@ final class PatrolsScreen: ConsoleScreen {
         case hazards(Table, ids: [String])
     }
 
-    enum FormKind { case start, hazard, stopCheck, end, backdatedCheckIn, clearHazard }
+    enum FormKind { case start, hazard, stopCheck, end, backdatedCheckIn, clearHazard, notice }
 
     private(set) var mode: Mode = .list
+    /// A rectification notice's print preview (`v` on the open hazards), while it is open (issue 20).
+    private(set) var printPreview: PrintPreview?
     private var table = Table(columns: [])
     private var ids: [String] = []
     /// How many patrols of earlier days the list shows (after today's); ↓ PgDn End past the last
@@ -37,6 +39,7 @@ final class PatrolsScreen: ConsoleScreen {
 
     func keys(_ session: ConsoleSession) -> ConsoleKeyTable {
         let t = session.t
+        if let printPreview { return printPreview.keys(session) }
         switch mode {
         case .list:
             var rows: [KeyBinding<ScreenAction>] = [
@@ -76,6 +79,9 @@ final class PatrolsScreen: ConsoleScreen {
             var rows: [KeyBinding<ScreenAction>] = []
             if !ids.isEmpty {
                 rows.append(KeyBinding("clear", keys: [.character("x"), .enter], label: t("patrols.key.clear", [:])))
+                // Issue 20: a rectification notice for the hazard, and its notice printed.
+                rows.append(KeyBinding("notice", keys: [.character("z")], label: t("patrols.key.notice", [:])))
+                rows.append(KeyBinding("printNotice", keys: [.character("v")], label: t("patrols.key.print_notice", [:])))
             }
             rows += [
                 KeyBinding("back", keys: [.escape, .character("o")], label: t("console.key.back", [:])),
@@ -189,6 +195,11 @@ final class PatrolsScreen: ConsoleScreen {
     // MARK: Keys
 
     func perform(_ action: ScreenAction, key: Key, session: ConsoleSession) -> Effects {
+        if let preview = printPreview {
+            let effects = preview.perform(action, key: key, session: session)
+            if preview.closed { printPreview = nil }
+            return effects
+        }
         switch mode {
         case .list: return performList(action, key, session)
         case .checkIn(var field, _):
@@ -248,6 +259,18 @@ final class PatrolsScreen: ConsoleScreen {
                 guard ids.indices.contains(list.selected) else { return .handled }
                 mode = .form(.clearHazard, clearHazardForm(ids[list.selected], session))
                 return .updated
+            case "notice":
+                guard ids.indices.contains(list.selected) else { return .handled }
+                mode = .form(.notice, noticeForm(ids[list.selected], session))
+                return .updated
+            case "printNotice":
+                guard ids.indices.contains(list.selected),
+                      let notice = session.state.notices(ofHazard: ids[list.selected]).last else {
+                    session.say(.warn, session.t("patrols.no_notice"))
+                    return .updated
+                }
+                printPreview = PrintPreview.notice(notice.id, session)
+                return .updated
             case "move":
                 let result = list.handle(key, pageSize: 10)
                 mode = .hazards(list, ids: ids)
@@ -273,7 +296,7 @@ final class PatrolsScreen: ConsoleScreen {
         ], emptyText: session.t("patrols.hazards_empty"))
         list.setRows(maskedRows(open.map { h in
             [h.id, session.dayClock(h.at), String(max(0, OfficeTime.days(from: h.at, to: now))),
-             h.cell + " " + (state.cells.cell(h.cell)?.name ?? ""), session.name(h.category), h.note]
+             h.cell + " " + (state.cells.cell(h.cell)?.name ?? ""), session.name(h.category), noticeMark(h.id, session) + h.note]
         }))
         let ids = open.map(\.id)
         if let select, let index = ids.firstIndex(of: select) { list.select(index) }
@@ -447,12 +470,33 @@ final class PatrolsScreen: ConsoleScreen {
             fallback = "note"
             outcome = session.execute(ClearHazard(hazard: v["hazard"] ?? "", by: v["by"], note: v["note"] ?? ""),
                                       at: at, reason: reason)
+        case .notice:
+            fallback = "items"
+            guard case .success(let parsed?) = TimeEntry.parse((v["deadline"] ?? "").trimmingCharacters(in: .whitespaces),
+                                                               now: session.now, utcOffsetSeconds: OfficeTime.offset,
+                                                               dialect: .console()),
+                  let deadline = Optional(parsed)
+            else {
+                form.setMessage(session.t("console.form.bad_time"), for: "deadline")
+                form.focus(on: "deadline")
+                mode = .form(kind, form)
+                return .updated
+            }
+            outcome = session.execute(IssueRectificationNotice(
+                hazard: v["hazard"] ?? "", partyKind: FormKit.chosen(form, "party-kind", NoticeParty.self), party: v["party"] ?? "",
+                items: v["items"] ?? "", deadline: deadline), at: at, reason: reason)
         }
         guard let result = FormKit.written(outcome, &form, fallback: fallback, session) else {
             mode = .form(kind, form)
             return .updated
         }
         mode = .list
+        if kind == .notice {
+            session.say(.ok, session.t("patrols.notice_saved", ["notice": result.entityID ?? "", "hazard": v["hazard"] ?? ""]))
+            reload(session)
+            mode = hazardsMode(session, select: v["hazard"])
+            return .wrote
+        }
         if kind == .clearHazard {
             let hazard = result.entityID ?? ""
             session.say(.ok, session.t("patrols.hazard_cleared", [
@@ -464,7 +508,7 @@ final class PatrolsScreen: ConsoleScreen {
         let id = result.entityID ?? patrol
         let key: String
         switch kind {
-        case .clearHazard: key = ""
+        case .clearHazard, .notice: key = ""
         case .start: key = "console.patrols.started"
         case .hazard: key = "patrols.hazard_saved"
         case .stopCheck: key = "console.patrols.stop_saved"
@@ -500,6 +544,29 @@ final class PatrolsScreen: ConsoleScreen {
     }
 
     /// Hazard put right: the hazard (a refusal lands here), what was done, who saw it, when.
+    /// `〔R0001 期限 11-26 18:00〕`: the hazard's open notice, marked when past due (issue 20).
+    private func noticeMark(_ hazard: String, _ session: ConsoleSession) -> String {
+        guard let notice = session.state.notices(ofHazard: hazard).last(where: { $0.completion == nil }) else { return "" }
+        return session.t(notice.isPastDue(now: session.now) ? "patrols.notice_mark_past_due" : "patrols.notice_mark",
+                         ["notice": notice.id, "deadline": session.dayClock(notice.deadline)]) + " "
+    }
+
+    /// 整改通知书 for an open hazard (issue 20): who is to put it right, what, by when.
+    private func noticeForm(_ hazard: String, _ session: ConsoleSession) -> Form {
+        let found = session.state.hazard(hazard)
+        var form = Form(title: session.t("patrols.form.notice", [
+            "hazard": hazard, "cell": found?.cell ?? "", "note": found?.note ?? ""]), fields: [
+            FormKit.text("hazard", session, value: hazard, max: 12),
+            FormKit.choice("party-kind", NoticeParty.self, session),
+            FormKit.text("party", session),
+            FormKit.text("items", session, max: 2000),
+            CasesKit.labelled(FormKit.text("deadline", session, placeholder: session.t("patrols.deadline_placeholder")),
+                              "domain.field.notice-deadline", session),
+        ] + FormKit.timeFields(session), discard: session.discardDialog)
+        form.focus(on: "party")
+        return form
+    }
+
     private func clearHazardForm(_ hazard: String, _ session: ConsoleSession) -> Form {
         let found = session.state.hazard(hazard)
         var form = Form(title: session.t("patrols.form.clear", [
@@ -570,6 +637,7 @@ final class PatrolsScreen: ConsoleScreen {
     // MARK: Drawing
 
     func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
+        if let printPreview { return printPreview.render(into: screen, rect: rect, session: session) }
         switch mode {
         case .form(_, let form):
             form.render(into: screen, rect: rect)

@@ -40,6 +40,12 @@ final class PrintPreview {
                             labels: builder(session).csvLabels)
     }
 
+    /// Rectification notice `id` (整改通知书, issue 20) as printed; nil when there is no such notice.
+    static func notice(_ id: String, _ session: ConsoleSession) -> PrintPreview? {
+        guard let kind = ReportCatalogue.kind("notice"), let output = build(kind, record: id, session) else { return nil }
+        return PrintPreview(document: output.document, access: nil, labels: builder(session).csvLabels)
+    }
+
     /// The handover of shift `id` as printed, with its officers' signature lines; nil when there is no such shift.
     static func handover(_ id: String, _ session: ConsoleSession) -> PrintPreview? {
         guard let kind = ReportCatalogue.kind("handover"), let output = build(kind, record: id, session) else { return nil }

@@ -75,6 +75,10 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         case unknownEventType, newerEventVersion, unreadableEvent
         // Sign-in and roles (Access.swift, Roles.swift): exit 77, nothing written.
         case forbidden, notOperator, signInRequired, pinWrong, pinFormat, pinNotSet
+        // Issue 20 (casework): a 零报告 for a week with findings; 涉及人数 below the parties named; a
+        // community the cells do not name; a deadline not after the record it belongs to; a reception
+        // day on another weekday than policy gives.
+        case screeningHasFindings, personsBelowParties, unknownCommunity, deadlineNotAfter, notReceptionDay
 
         /// Refusals for who is asking rather than what was typed.
         public var isAccess: Bool {
@@ -190,6 +194,10 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
             let keys = ["domain.closed_status.", "domain.dispute_status.", "domain.fraud_status."].map { $0 + status }
             if let key = keys.first(where: strings.has) { args["status"] = strings.text(key) }
             if let since = args["since"], !since.isEmpty { args["status", default: ""] += " " + since }
+        }
+        // A detail `nameKey` holding a string key is shown as that string under `name` (a weekday, a code's name).
+        for (name, key) in detail where name.hasSuffix("Key") && name != "labelKey" && strings.has(key) {
+            args[String(name.dropLast(3))] = strings.text(key)
         }
         return strings.text(key ?? messageKey, args)
     }

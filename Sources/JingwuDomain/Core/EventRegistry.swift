@@ -35,6 +35,10 @@ public enum DomainEvent: Sendable, Equatable {
     case accessRecorded(AccessRecorded)
     case entryAmended(EntryAmended)
     case entryVoided(EntryVoided)
+    case disputeScreeningDone(DisputeScreeningDone)
+    case receptionDayHeld(ReceptionDayHeld)
+    case rectificationNoticeIssued(RectificationNoticeIssued)
+    case rectificationCompleted(RectificationCompleted)
 
     /// The payload inside.
     public var payload: any EventPayload {
@@ -74,6 +78,10 @@ public enum DomainEvent: Sendable, Equatable {
         case .accessRecorded(let p): p
         case .entryAmended(let p): p
         case .entryVoided(let p): p
+        case .disputeScreeningDone(let p): p
+        case .receptionDayHeld(let p): p
+        case .rectificationNoticeIssued(let p): p
+        case .rectificationCompleted(let p): p
         }
     }
 
@@ -144,6 +152,8 @@ public enum EventRegistry {
         entry(PinSet.self), entry(PinChanged.self), entry(PinReset.self), entry(SignInFailed.self),
         entry(AccessRecorded.self), entry(HazardCleared.self), entry(HandoverObjectionAddressed.self),
         entry(EntryAmended.self), entry(EntryVoided.self),
+        entry(DisputeScreeningDone.self), entry(ReceptionDayHeld.self), entry(RectificationNoticeIssued.self),
+        entry(RectificationCompleted.self),
     ]
 
     static let byType: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.type, $0) })

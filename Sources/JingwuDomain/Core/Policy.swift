@@ -28,6 +28,11 @@ public struct Policy: Sendable, Equatable {
     /// A patrol's check-in at a cell it checked in at less than this many minutes before or after
     /// (a double Enter, a repeated command) is refused (issue 15). 0 turns the rule off.
     public var repeatCheckInMinutes: Double = 5
+    /// 化解时限 of a dispute when none is given, in days after opening (issue 20; design assumption).
+    public var resolutionDays: Int = 30
+    /// Weekdays of the reception days (接访日, 1 = Monday): the community officer's (seed 004: Tuesday)
+    /// and the community secretary's (Thursday). `policy/casework.json`.
+    public var receptionWeekdays: [String: Int] = ["officer": 2, "secretary": 4]
 
     /// A named shift of the rota.
     public struct ShiftTemplate: Sendable, Equatable, Codable {
@@ -96,6 +101,10 @@ public struct Policy: Sendable, Equatable {
         }
         let disputes = table("policy/disputes.json", "settings")
         if let days = disputes["followUpDays"], days >= 1 { policy.followUpDays = Int(days) }
+        if let days = disputes["resolutionDays"], days >= 1 { policy.resolutionDays = Int(days) }
+        for (host, day) in table("policy/casework.json", "receptionWeekdays") where (1...7).contains(Int(day)) {
+            policy.receptionWeekdays[host] = Int(day)
+        }
         return policy
     }
 

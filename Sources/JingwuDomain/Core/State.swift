@@ -38,6 +38,11 @@ public struct OfficeState: Sendable, Equatable {
         get { lazyReveals.value }
         _modify { yield &lazyReveals.value }
     }
+    /// Reception days (接访日) and rectification notices (整改通知书), issue 20.
+    public internal(set) var casework: CaseworkBook {
+        get { lazyCasework.value }
+        _modify { yield &lazyCasework.value }
+    }
     // Decoded from a loaded checkpoint on first use (LazySection.swift).
     var lazyPersons = Lazy(PersonRegister())
     var lazyDisputes = Lazy(DisputeBook())
@@ -45,6 +50,7 @@ public struct OfficeState: Sendable, Equatable {
     var lazyFraud = Lazy(FraudBook())
     var lazyReveals = Lazy(RevealLog())
     var lazyVoided = Lazy<Set<UUID>>([])
+    var lazyCasework = Lazy(CaseworkBook())
     /// PINs, failed sign-ins, access records, and who wrote each event.
     public internal(set) var access = AccessBook()
     /// Event id → what it created or changed (for amend and void).
@@ -133,6 +139,10 @@ public struct OfficeState: Sendable, Equatable {
         case .accessRecorded(let e): fold(e, envelope)
         case .entryAmended(let e): fold(e, envelope)
         case .entryVoided(let e): fold(e, envelope)
+        case .disputeScreeningDone(let e): fold(e, envelope)
+        case .receptionDayHeld(let e): fold(e, envelope)
+        case .rectificationNoticeIssued(let e): fold(e, envelope)
+        case .rectificationCompleted(let e): fold(e, envelope)
         }
     }
 

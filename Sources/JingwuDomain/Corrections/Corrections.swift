@@ -89,6 +89,8 @@ extension OfficeState {
         case .hazard(let i), .hazardClear(let i): return i >= 0 && i < patrols.hazards.count
         case .stopCheck(let i): return i >= 0 && i < patrols.stopChecks.count
         case .visit(let i): return i >= 0 && i < persons.visits.count
+        case .screening(let i): return i >= 0 && i < disputes.screenings.count
+        case .receptionDay(let i): return i >= 0 && i < casework.receptionDays.count
         default: return true
         }
     }

@@ -13,6 +13,7 @@ public enum EventTarget: Sendable, Equatable {
     case hazardClear(Int)
     case objectionHandling(String)
     case correction
+    case screening(Int), receptionDay(Int), notice(String), noticeCompletion(String)
 }
 
 /// An `EventTarget`'s case as the event index (and so a checkpoint) stores it. The raw
@@ -46,6 +47,10 @@ enum TargetCode: UInt8, CaseIterable {
     case reveal = 24
     case hazardClear = 25
     case objectionHandling = 26
+    case screening = 60
+    case receptionDay = 61
+    case notice = 62
+    case noticeCompletion = 63
 }
 
 extension EventTarget {
@@ -79,6 +84,10 @@ extension EventTarget {
         case .reveal(let i): (.reveal, nil, i)
         case .hazardClear(let i): (.hazardClear, nil, i)
         case .objectionHandling(let s): (.objectionHandling, s, 0)
+        case .screening(let i): (.screening, nil, i)
+        case .receptionDay(let i): (.receptionDay, nil, i)
+        case .notice(let s): (.notice, s, 0)
+        case .noticeCompletion(let s): (.noticeCompletion, s, 0)
         }
     }
 
@@ -112,6 +121,10 @@ extension EventTarget {
         case .reveal: self = .reveal(i)
         case .hazardClear: self = .hazardClear(i)
         case .objectionHandling: self = .objectionHandling(s)
+        case .screening: self = .screening(i)
+        case .receptionDay: self = .receptionDay(i)
+        case .notice: self = .notice(s)
+        case .noticeCompletion: self = .noticeCompletion(s)
         }
     }
 }

@@ -566,6 +566,7 @@ public final class DemoDistrict {
                                       risk: chance(0.08) ? .escalation : .normal)
             schedule(dayStart + 9 * h + Int64(int(0...(8 * 3600))), .dispute(office: plan.index, command))
         }
+        DemoCasework.plan(DemoCaseworkOffice(index: plan.index, prefix: plan.prefix, community: plan.community, police: staff.police, auxiliaries: staff.auxiliaries, compounds: plan.cells.filter { $0.kind == .compound }.map(\.code)), day: d, dayStart: dayStart, seed: options.seed) { t, command, by in schedule(t, .command(command, by: by)) }  // issue 20 (DemoCasework.swift)
     }
 
     /// Plans one patrol: reserves its people, schedules start, check-ins, finds and end.

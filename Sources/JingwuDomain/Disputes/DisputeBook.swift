@@ -10,6 +10,8 @@ public struct Mediation: Sendable, Equatable {
     public var at: Date
     public var event: UUID
     public var voided = false
+    /// Mediators chosen from the roster, by badge (MediationHeld v2).
+    public var officers: [String] = []
 }
 
 /// A follow-up (回访).
@@ -52,6 +54,14 @@ public struct Dispute: Sendable, Equatable, KeyedItem, ClosableRecord {
     public var mediations: [Mediation] = []
     public var conclusion: DisputeConclusion?
     public var followUps: [FollowUp] = []
+    /// 涉及人数 (DisputeOpened v2), if given.
+    public var personsCount: Int?
+    /// Escalation flags as written (DisputeOpened v2); `riskFlags` adds the old `risk: escalation`.
+    public var flags: [DisputeRiskFlag] = []
+    /// 化解时限 as written (DisputeOpened v2); `deadline(policy)` gives the one that applies.
+    public var deadline: Date?
+    /// 责任人 (DisputeOpened v2), a badge.
+    public var responsible: String?
 
     public var status: DisputeStatus {
         if let conclusion {
@@ -75,6 +85,8 @@ public struct DisputeBook: Sendable, Equatable, KeyedBook {
     public var disputes: [Dispute] { list.items }
     /// Disputes opened per year (numbering `D2026-0001`…).
     public internal(set) var countByYear: [Int: Int] = [:]
+    /// The weekly 排查 reports (DisputeScreeningDone), in journal order (DisputeScreening.swift).
+    public internal(set) var screenings: [Screening] = []
 
     public func dispute(_ id: String) -> Dispute? { list.live(id) }
 
@@ -91,13 +103,15 @@ public struct DisputeBook: Sendable, Equatable, KeyedBook {
 extension OfficeState {
     mutating func fold(_ e: DisputeOpened, _ envelope: Envelope) {
         disputes.add(Dispute(id: e.dispute, category: e.category, parties: e.parties, source: e.source, cell: e.cell,
-                             summary: e.summary, risk: e.risk, openedAt: envelope.at, event: envelope.id))
+                             summary: e.summary, risk: e.risk, openedAt: envelope.at, event: envelope.id,
+                             personsCount: e.personsCount, flags: e.flags ?? [], deadline: e.deadline.flatMap { RFC3339.parse($0) },
+                             responsible: e.responsible))
         targets[envelope.id] = .dispute(e.dispute)
     }
 
     mutating func fold(_ e: MediationHeld, _ envelope: Envelope) {
         let mediation = Mediation(kind: e.kind, mediators: e.mediators, notes: e.notes, result: e.result, at: envelope.at,
-                                  event: envelope.id)
+                                  event: envelope.id, officers: e.officers ?? [])
         let position = disputes.append(mediation, to: \.mediations, of: e.dispute)
         targets[envelope.id] = .mediation(e.dispute, position)
     }

@@ -6,7 +6,9 @@ import JingwuJournal
 /// A dispute is taken in (一事一档: one file per case).
 public struct DisputeOpened: EventPayload {
     public static let type = "DisputeOpened"
-    public static let version = 1
+    /// Version 2 (issue 20) adds the optional `personsCount`, `flags`, `deadline` and `responsible`;
+    /// a version 1 line has none of them and reads as before.
+    public static let version = 2
     /// Short id, `D2026-0003` (year of opening).
     public var dispute: String
     public var category: DisputeCategory
@@ -15,10 +17,20 @@ public struct DisputeOpened: EventPayload {
     public var cell: String
     public var summary: String
     public var risk: DisputeRisk
+    /// 涉及人数 (version 2): at least the number of named parties.
+    public var personsCount: Int?
+    /// Escalations it risks (version 2): 群体性上访, 群体性械斗, 民转刑.
+    public var flags: [DisputeRiskFlag]?
+    /// 化解时限 (version 2), RFC 3339.
+    public var deadline: String?
+    /// 责任人 (version 2): badge of the officer answering for it.
+    public var responsible: String?
     public init(dispute: String, category: DisputeCategory, parties: [String], source: DisputeSource, cell: String,
-                summary: String, risk: DisputeRisk = .normal) {
+                summary: String, risk: DisputeRisk = .normal, personsCount: Int? = nil, flags: [DisputeRiskFlag]? = nil,
+                deadline: String? = nil, responsible: String? = nil) {
         self.dispute = dispute; self.category = category; self.parties = parties; self.source = source
         self.cell = cell; self.summary = summary; self.risk = risk
+        self.personsCount = personsCount; self.flags = flags; self.deadline = deadline; self.responsible = responsible
     }
     public var asEvent: DomainEvent { .disputeOpened(self) }
 }
@@ -26,15 +38,20 @@ public struct DisputeOpened: EventPayload {
 /// A mediation session was held.
 public struct MediationHeld: EventPayload {
     public static let type = "MediationHeld"
-    public static let version = 1
+    /// Version 2 (issue 20) adds the optional `officers`: mediators chosen from the roster.
+    public static let version = 2
     public var dispute: String
     public var kind: MediationKind
+    /// Mediators named as free text (may be empty when `officers` names them all).
     public var mediators: [String]
     public var notes: String
     public var result: MediationResult?
+    /// Mediators chosen from the roster, by badge (version 2).
+    public var officers: [String]?
     public init(dispute: String, kind: MediationKind, mediators: [String], notes: String,
-                result: MediationResult? = nil) {
+                result: MediationResult? = nil, officers: [String]? = nil) {
         self.dispute = dispute; self.kind = kind; self.mediators = mediators; self.notes = notes; self.result = result
+        self.officers = officers
     }
     public var asEvent: DomainEvent { .mediationHeld(self) }
 }
@@ -98,6 +115,16 @@ extension DisputeOpened {
         .cell { s, t, v in if case .dispute(let id) = t { s.disputes.update(id) { $0.cell = v } } },
         .text("summary") { s, t, v in if case .dispute(let id) = t { s.disputes.update(id) { $0.summary = v } } },
         .list("parties") { s, t, v in if case .dispute(let id) = t { s.disputes.update(id) { $0.parties = v } } },
+        .int("persons-count", 1...100_000) { s, t, v in
+            if case .dispute(let id) = t { s.disputes.update(id) { $0.personsCount = v } }
+        },
+        AmendableField("deadline", normalise: { value, _, _ in
+            guard let date = RFC3339.parse(CleanText.strip(value)) else { throw DomainError(.invalid, field: "deadline", value: value) }
+            return RFC3339.format(date)
+        }, apply: { s, t, v in if case .dispute(let id) = t { s.disputes.update(id) { $0.deadline = RFC3339.parse(v) } } }),
+        AmendableField("responsible", normalise: { value, state, _ in
+            try Validate.officer(value, field: "responsible", state).badge
+        }, apply: { s, t, v in if case .dispute(let id) = t { s.disputes.update(id) { $0.responsible = v } } }),
     ]
 }
 

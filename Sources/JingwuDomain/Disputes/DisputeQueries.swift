@@ -135,3 +135,51 @@ extension Dispute {
         !voided && openedAt <= date && !(conclusion.map { $0.at <= date } ?? false)
     }
 }
+
+// MARK: 化解时限, 责任人, risk flags (issue 20)
+
+/// A dispute past its 化解时限 and not concluded.
+public struct DisputeOverdue: Sendable, Equatable {
+    public var dispute: Dispute
+    public var deadline: Date
+    /// Whole days past the deadline at `now`.
+    public var daysOver: Int
+}
+
+extension Dispute {
+    /// The escalations it risks: the flags written, plus 民转刑 for the old `risk: escalation`.
+    public var riskFlags: [DisputeRiskFlag] {
+        DisputeRiskFlag.allCases.filter { flags.contains($0) || ($0 == .civilToCriminal && risk == .escalation) }
+    }
+
+    /// The 化解时限 that applies: the one written, else `resolutionDays` after opening (a case opened
+    /// before version 2 of DisputeOpened).
+    public func deadline(_ policy: Policy) -> Date {
+        deadline ?? openedAt.addingTimeInterval(Double(policy.resolutionDays) * 86400)
+    }
+
+    /// Not concluded by `now` and past its 化解时限.
+    public func isOverdue(_ policy: Policy, now: Date) -> Bool {
+        !voided && !(conclusion.map { $0.at <= now } ?? false) && openedAt <= now && now > deadline(policy)
+    }
+}
+
+extension OfficeState {
+    /// Live disputes past their 化解时限 at `now` and not concluded, most overdue first.
+    public func disputesOverdue(now: Date) -> [DisputeOverdue] {
+        disputes.disputes.filter { $0.isOverdue(policy, now: now) }.map {
+            let deadline = $0.deadline(policy)
+            return DisputeOverdue(dispute: $0, deadline: deadline, daysOver: max(0, OfficeTime.days(from: deadline, to: now)))
+        }.sorted { ($0.deadline, $0.dispute.id) < ($1.deadline, $1.dispute.id) }
+    }
+
+    /// Of the disputes handled in `[from, to)`, how many carry each risk flag, and the people they involve
+    /// (涉及人数, the named parties where no count was given): seed 003/1 counts 「7件13人」.
+    public func disputeRiskCounts(from: Date, to: Date) -> [(flag: DisputeRiskFlag, cases: Int, persons: Int)] {
+        let handled = disputesHandled(from: from, to: to)
+        return DisputeRiskFlag.allCases.map { flag in
+            let flagged = handled.filter { $0.riskFlags.contains(flag) }
+            return (flag, flagged.count, flagged.reduce(0) { $0 + ($1.personsCount ?? $1.parties.count) })
+        }
+    }
+}

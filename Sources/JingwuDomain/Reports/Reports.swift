@@ -57,6 +57,10 @@ public struct HandoverReport: Sendable {
     /// True when the shift has no police officer on duty or named as its 带班民警
     /// (「本班无民警在岗」, issue 15); false for a window without a shift.
     public var noPoliceOnDuty = false
+    /// Disputes past their 化解时限 at `to` and not concluded (issue 20).
+    public var disputesOverdue: [DisputeOverdue] = []
+    /// Rectification notices past their deadline at `to` and not complied with (issue 20).
+    public var noticesPastDue: [RectificationNotice] = []
 }
 
 /// One section of a handover, as every output shows it.
@@ -65,6 +69,8 @@ public struct HandoverSection: Sendable, Equatable {
         case byMode, activePatrols, cellsPastWindow, hazards, hazardsOpen, hazardsCleared, visitsDone, visitsOverdue,
              disputesOpened, disputesMediated, disputesConcluded, disputesPending, followUpsDone, followUpsDue, incidents, openIncidents, fraudPending,
              carriedIn, carriedOut
+        // Issue 20: listed only when there is one.
+        case disputesOverdue, noticesPastDue
     }
     public var key: Key
     public var counting: Counting
@@ -99,6 +105,8 @@ extension HandoverReport {
             s(.fraudPending, .atEnd, fraudPending.map(\.id)),
             s(.carriedIn, .atEnd, carriedIn),
         ]
+        if !disputesOverdue.isEmpty { out.append(s(.disputesOverdue, .atEnd, disputesOverdue.map(\.dispute.id))) }
+        if !noticesPastDue.isEmpty { out.append(s(.noticesPastDue, .atEnd, noticesPastDue.map(\.id))) }
         if shift?.handover != nil { out.append(s(.carriedOut, .atEnd, carried)) }
         return out
     }
@@ -188,7 +196,7 @@ extension OfficeState {
     /// (events dated before `to` only, so a later disposition never shows as if known then).
     public func handoverReport(from: Date, to: Date, now: Date) -> HandoverReport {
         let disputesLive = disputes.disputes.filter { !$0.voided }
-        return HandoverReport(
+        var report = HandoverReport(
             from: from, to: to, shift: nil,
             patrolsByMode: patrolsByMode(from: from, to: to, now: now),
             activePatrols: patrols(from: from, to: to).filter { ($0.endedAt ?? .distantFuture) > to },
@@ -209,6 +217,9 @@ extension OfficeState {
             openIncidents: openIncidents(at: to),
             fraudPending: fraudWarningsNeedingAction(at: to),
             carried: [], notes: nil)
+        report.disputesOverdue = disputesOverdue(now: to)
+        report.noticesPastDue = noticesPastDue(now: to)
+        return report
     }
 
     /// Patrol figures for `[from, to)`.
@@ -451,6 +462,19 @@ public enum ReportCatalogue {
                 throw DomainError(.unknownRecord, field: "dispute", value: id)
             }
             return ReportOutput(document: builder.disputeFile(dispute), caseFile: dispute.id)
+        },
+        ReportKind(id: "reception", defaultPeriod: .days(30), record: nil, screenPosition: nil) { state, builder, request, window in
+            ReportOutput(document: builder.reception(state.receptionReport(from: window.from, to: window.to, now: request.now)))
+        },
+        ReportKind(id: "notices", defaultPeriod: .days(30), record: nil, screenPosition: nil) { state, builder, _, window in
+            ReportOutput(document: builder.notices(state.noticesReport(from: window.from, to: window.to)))
+        },
+        ReportKind(id: "notice", defaultPeriod: .days(7), record: .init(name: "notice", required: true), screenPosition: nil,
+                   namesPeriod: { _ in false }) {
+            state, builder, request, _ in
+            let id = (request.record ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+            guard let notice = state.casework.notice(id) else { throw DomainError(.unknownRecord, field: "notice", value: id) }
+            return ReportOutput(document: builder.noticeFile(notice))
         },
     ]
 

@@ -341,6 +341,8 @@ public struct ReportBuilder {
                             ReportValue(display: strings.text("domain.fraud_status." + status.rawValue),
                                         json: .string(status.rawValue))]
                 }, emptyText: none)
+        case .disputesOverdue: out = overdueDisputeSection(report.disputesOverdue)
+        case .noticesPastDue: out = noticeSection("noticesPastDue", title, report.noticesPastDue, at: report.to)
         case .carriedIn, .carriedOut:
             let items = section.key == .carriedIn ? report.carriedIn : report.carried
             out = ReportSection(key: section.key.rawValue, title: title, columns: [col("item", max: 60)],
@@ -490,8 +492,10 @@ public struct ReportBuilder {
             disputeSection("disputes", t("section.disputes_opened"), report.disputes, at: s.to),
             followUpSection(report.followUpsDue),
         ]
+        let casework = disputeCasework(from: s.from, to: s.to)  // issue 20: 排查 weeks, risk flags, overdue
         return ReportDocument(kind: "disputes", title: t("title.disputes"), heading: heading, from: s.from, to: s.to,
-                              periodText: period(s.from, s.to), figures: figures, sections: sections)
+                              periodText: period(s.from, s.to), figures: figures + casework.figures,
+                              sections: sections + casework.sections)
     }
 
     /// 警情公告 (weekly).
