@@ -8,10 +8,10 @@ import JingwuTerminal
 /// copy's journal refuses every append).
 enum ReadOnlyCopyKeys {
     static let recording: [ConsoleTab: Set<String>] = [
-        .patrols: ["new", "checkin", "hazard", "stop", "end", "backdate", "save", "typeCell", "clear"],
+        .patrols: ["new", "checkin", "hazard", "stop", "end", "backdate", "save", "typeCell", "clear", "notice"],
         .coverage: ["add"],
         .persons: ["new", "status", "delist", "visit", "reveal"],
-        .disputes: ["new", "followUp", "mediate", "refer", "resolve", "close"],
+        .disputes: ["new", "followUp", "mediate", "refer", "resolve", "close", "screening", "reception"],
         .incidents: ["new", "close", "link", "dissuade", "revealPhone"],
         .handover: ["open", "handover", "ack", "address"],
         .journal: ["amend", "void", "undo"],

@@ -41,7 +41,10 @@ public struct HoldReceptionDay: OfficeCommand {
         _ = try Validate.int(disputes.count, field: "disputes", range: 0...visitors)
         let note = try CleanText.optional(note, field: "note", max: TextLimit.long)
         let day = OfficeTime.dayNumber(context.when)
-        if state.casework.receptionDays.contains(where: { !$0.voided && $0.host == host && OfficeTime.dayNumber($0.at) == day }) {
+        // One register a host a day (a station's journal may hold several offices' hosts).
+        if state.casework.receptionDays.contains(where: {
+            !$0.voided && $0.host == host && $0.hostName == name && OfficeTime.dayNumber($0.at) == day
+        }) {
             throw DomainError(.duplicate, field: "host", value: "\(host.chineseName) \(OfficeWeek.label(day))")
         }
         return Decision([ReceptionDayHeld(host: host, hostName: name, visitors: visitors, consultations: consultations,
