@@ -78,7 +78,14 @@ final class CheckpointFixture {
         try run(HoldMediation(dispute: dispute, kind: .people, mediators: ["王建国"], notes: "调解"))
         if n % 3 == 0 { try run(ResolveDispute(dispute: dispute, agreement: "赔偿")) }
         let incident = try run(LogIncident(cell: "C04", kind: .theft, summary: "电动车被盗", source: .call)).entityID!
+        // 接处警 and 反诈宣传 (issue 20): the caller, the arrival and an outreach session are in the checkpoint too.
+        let called = try run(LogIncident(cell: "C04", kind: .fight, summary: "推搡", caller: "报警人\(n)",
+                                         callerPhone: "1380013800\(n % 10)")).entityID!
+        clock.advance(hours: 0.1)
+        try run(RecordArrival(incident: called, officer: "F1021"))
         if n % 2 == 1 { try run(CloseIncident(incident: incident, disposition: .handled)) }
+        try run(RecordOutreach(cell: "C01", place: "社区活动室", form: .lecture, audience: .residents, attendees: 30 + n,
+                               households: 20 + n, topic: n % 2 == 0 ? "冒充客服退款" : nil))
         clock.advance(hours: 20)
     }
 

@@ -75,6 +75,10 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         case unknownEventType, newerEventVersion, unreadableEvent
         // Sign-in and roles (Access.swift, Roles.swift): exit 77, nothing written.
         case forbidden, notOperator, signInRequired, pinWrong, pinFormat, pinNotSet
+        // 接处警 (issue 20): an arrival before the call was received, or after the incident was disposed of.
+        case arrivedBeforeCall, arrivedAfterDisposal
+        // 反诈宣传: more households reached than people present.
+        case outreachHouseholdsOverAttendees
 
         /// Refusals for who is asking rather than what was typed.
         public var isAccess: Bool {

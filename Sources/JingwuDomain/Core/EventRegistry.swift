@@ -35,6 +35,8 @@ public enum DomainEvent: Sendable, Equatable {
     case accessRecorded(AccessRecorded)
     case entryAmended(EntryAmended)
     case entryVoided(EntryVoided)
+    case incidentArrived(IncidentArrived)
+    case antiFraudOutreachHeld(AntiFraudOutreachHeld)
 
     /// The payload inside.
     public var payload: any EventPayload {
@@ -74,6 +76,8 @@ public enum DomainEvent: Sendable, Equatable {
         case .accessRecorded(let p): p
         case .entryAmended(let p): p
         case .entryVoided(let p): p
+        case .incidentArrived(let p): p
+        case .antiFraudOutreachHeld(let p): p
         }
     }
 
@@ -144,6 +148,7 @@ public enum EventRegistry {
         entry(PinSet.self), entry(PinChanged.self), entry(PinReset.self), entry(SignInFailed.self),
         entry(AccessRecorded.self), entry(HazardCleared.self), entry(HandoverObjectionAddressed.self),
         entry(EntryAmended.self), entry(EntryVoided.self),
+        entry(IncidentArrived.self), entry(AntiFraudOutreachHeld.self),
     ]
 
     static let byType: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.type, $0) })

@@ -47,6 +47,8 @@ public struct OfficeState: Sendable, Equatable {
     var lazyVoided = Lazy<Set<UUID>>([])
     /// PINs, failed sign-ins, access records, and who wrote each event.
     public internal(set) var access = AccessBook()
+    /// 反诈宣传: anti-fraud outreach sessions (issue 20).
+    public internal(set) var outreach = OutreachBook()
     /// Event id → what it created or changed (for amend and void).
     public internal(set) var targets = EventIndex()
     /// Event id → its type name (for messages and the rules of corrections); kept in `targets`' table.
@@ -133,6 +135,8 @@ public struct OfficeState: Sendable, Equatable {
         case .accessRecorded(let e): fold(e, envelope)
         case .entryAmended(let e): fold(e, envelope)
         case .entryVoided(let e): fold(e, envelope)
+        case .incidentArrived(let e): fold(e, envelope)
+        case .antiFraudOutreachHeld(let e): fold(e, envelope)
         }
     }
 

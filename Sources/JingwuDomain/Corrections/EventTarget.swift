@@ -13,6 +13,8 @@ public enum EventTarget: Sendable, Equatable {
     case hazardClear(Int)
     case objectionHandling(String)
     case correction
+    // hN (issue 20): 接处警 arrival, anti-fraud outreach.
+    case incidentArrive(String), outreach(String)
 }
 
 /// An `EventTarget`'s case as the event index (and so a checkpoint) stores it. The raw
@@ -46,6 +48,9 @@ enum TargetCode: UInt8, CaseIterable {
     case reveal = 24
     case hazardClear = 25
     case objectionHandling = 26
+    // hN (issue 20), 70–79.
+    case incidentArrive = 70
+    case outreach = 71
 }
 
 extension EventTarget {
@@ -79,6 +84,8 @@ extension EventTarget {
         case .reveal(let i): (.reveal, nil, i)
         case .hazardClear(let i): (.hazardClear, nil, i)
         case .objectionHandling(let s): (.objectionHandling, s, 0)
+        case .incidentArrive(let s): (.incidentArrive, s, 0)
+        case .outreach(let s): (.outreach, s, 0)
         }
     }
 
@@ -112,6 +119,8 @@ extension EventTarget {
         case .reveal: self = .reveal(i)
         case .hazardClear: self = .hazardClear(i)
         case .objectionHandling: self = .objectionHandling(s)
+        case .incidentArrive: self = .incidentArrive(s)
+        case .outreach: self = .outreach(s)
         }
     }
 }

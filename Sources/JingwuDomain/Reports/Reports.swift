@@ -452,6 +452,10 @@ public enum ReportCatalogue {
             }
             return ReportOutput(document: builder.disputeFile(dispute), caseFile: dispute.id)
         },
+        // Issue 20, part B (Trends/).
+        ReportKind(id: "trends", defaultPeriod: .month, record: nil, screenPosition: 6) { state, builder, _, window in
+            ReportOutput(document: builder.trends(state.trendsReport(window)))
+        },
     ]
 
     /// The reports on the console's 统计 screen, in tab order.
