@@ -456,6 +456,18 @@ public enum ReportCatalogue {
         ReportKind(id: "trends", defaultPeriod: .month, record: nil, screenPosition: 6) { state, builder, _, window in
             ReportOutput(document: builder.trends(state.trendsReport(window)))
         },
+        // The public bulletins: their title names the issue (期号), not the period.
+        ReportKind(id: "notice", defaultPeriod: .days(7), record: nil, screenPosition: 7, namesPeriod: { _ in false }) {
+            state, builder, _, window in
+            ReportOutput(document: builder.publicNotice(state.publicNotice(window)))
+        },
+        ReportKind(id: "solved", defaultPeriod: .days(7), record: nil, screenPosition: 8, namesPeriod: { _ in false }) {
+            state, builder, _, window in
+            ReportOutput(document: builder.solvedNotice(state.solvedNotice(window)))
+        },
+        ReportKind(id: "weekly", defaultPeriod: .week, record: nil, screenPosition: 9) { _, builder, _, window in
+            ReportOutput(document: builder.weeklySummary(window))
+        },
     ]
 
     /// The reports on the console's 统计 screen, in tab order.
