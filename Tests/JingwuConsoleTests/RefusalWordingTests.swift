@@ -45,6 +45,8 @@ final class RefusalWordingTests: XCTestCase {
         "role": "auxiliary", "shift": "S0001", "takerRole": "patroller", "to": "031246", "type": "PatrolStarted",
         "who": "031245", "fields": "summary、cell", "allowed": "foot 步巡|bicycle 自行车巡", "objector": "031246",
         "name": "张伟", "objectorName": "李娜",
+        // 接处警 and 反诈宣传 (issue 20).
+        "received": "05-04 08:20", "disposed": "05-04 08:40", "attendees": "30",
     ]
 
     /// What is left of a message once the command-line hints some refusals give (a `jingwu`

@@ -104,7 +104,7 @@ final class PublicBulletinTests: XCTestCase {
         XCTAssertEqual(solved.fraudStopped, 1)
         XCTAssertEqual(solved.disputesResolved, 1)
         let doc = ReportBuilder(state: f.state, strings: Strings(.zh), now: f.clock.now()).solvedNotice(solved)
-        XCTAssertEqual(doc.notes.first?.text, "本期受案 1 起，调解处置 1 起，成功劝阻电信网络诈骗 1 起，调处矛盾纠纷 1 件。")
+        XCTAssertEqual(doc.notes.first?.text, "本期受案 1 起，调解处置 1 起，反诈预警劝阻成功 1 次，调处矛盾纠纷 1 件。")
     }
 
     func test_the_weekly_summary_lists_the_incidents_with_their_arrival_minutes() throws {

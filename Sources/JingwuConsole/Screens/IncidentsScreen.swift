@@ -256,10 +256,10 @@ final class IncidentsScreen: CaseScreen {
                 FormKit.choice("source", IncidentSource.self, session),
                 FormKit.cells("cell", session),
                 CasesKit.labelled(FormKit.text("summary", session, max: 2000), "console.incidents.field.summary", session),
-                FormKit.text("caller", session, max: 40),
-                FormKit.text("caller-phone", session, max: 20),
                 CasesKit.persons("person", session),
                 CasesKit.disputes("dispute", session),
+                FormKit.text("caller", session, max: 40),
+                FormKit.text("caller-phone", session, max: 20),
             ] + FormKit.timeFields(session), discard: session.discardDialog)
         case .arrive:
             let n = session.state.incidents.incident(id ?? "")
@@ -370,7 +370,7 @@ final class IncidentsScreen: CaseScreen {
                 source: FormKit.chosen(form, "source", IncidentSource.self), person: blankIsNil(v["person"]),
                 dispute: blankIsNil(v["dispute"]), caller: blankIsNil(v["caller"]), callerPhone: blankIsNil(v["caller-phone"]))
         case .arrive:
-            fallback = "arrived-by"
+            fallback = "at"  // 到场时间 is the time field's: a refusal about it shows there
             command = RecordArrival(incident: id, officer: blankIsNil(v["arrived-by"]))
         case .outreach:
             fallback = "place"

@@ -19,6 +19,7 @@ enum JournalText {
         "source": ["dispute_source", "incident_source"], "risk": ["dispute_risk"], "result": ["mediation_result"],
         "to": ["referral_target"], "referredTo": ["referral_target"], "disposition": ["incident_disposition"],
         "level": ["fraud_level"],
+        "form": ["outreach_form"], "audience": ["outreach_audience"],
     ]
 
     /// The operator's name of a coded value (`method`, `home` → 入户走访), if it is one.

@@ -71,9 +71,6 @@ extension IncidentLogged {
         .code("source", IncidentSource.self) { s, t, v in
             if case .incident(let id) = t { s.incidents.update(id) { $0.source = v } }
         },
-        .text("caller", max: TextLimit.short) { s, t, v in
-            if case .incident(let id) = t { s.incidents.update(id) { $0.caller = v } }
-        },
     ]
 }
 

@@ -439,7 +439,7 @@ public enum ReportCatalogue {
         ReportKind(id: "bulletin", defaultPeriod: .days(7), record: nil, screenPosition: 0) { state, builder, request, window in
             ReportOutput(document: builder.bulletin(state.bulletin(from: window.from, to: window.to)))
         },
-        ReportKind(id: "fraud", defaultPeriod: .month, record: nil, screenPosition: 5) { state, builder, _, window in
+        ReportKind(id: "fraud", defaultPeriod: .month, record: nil, screenPosition: 9) { state, builder, _, window in
             let report = state.fraudReport(window)
             return ReportOutput(document: builder.fraud(report), namedPersons: report.namedPersons)
         },
@@ -453,19 +453,19 @@ public enum ReportCatalogue {
             return ReportOutput(document: builder.disputeFile(dispute), caseFile: dispute.id)
         },
         // Issue 20, part B (Trends/).
-        ReportKind(id: "trends", defaultPeriod: .month, record: nil, screenPosition: 6) { state, builder, _, window in
+        ReportKind(id: "trends", defaultPeriod: .month, record: nil, screenPosition: 5) { state, builder, _, window in
             ReportOutput(document: builder.trends(state.trendsReport(window)))
         },
         // The public bulletins: their title names the issue (期号), not the period.
-        ReportKind(id: "notice", defaultPeriod: .days(7), record: nil, screenPosition: 7, namesPeriod: { _ in false }) {
+        ReportKind(id: "notice", defaultPeriod: .days(7), record: nil, screenPosition: 6, namesPeriod: { _ in false }) {
             state, builder, _, window in
             ReportOutput(document: builder.publicNotice(state.publicNotice(window)))
         },
-        ReportKind(id: "solved", defaultPeriod: .days(7), record: nil, screenPosition: 8, namesPeriod: { _ in false }) {
+        ReportKind(id: "solved", defaultPeriod: .days(7), record: nil, screenPosition: 7, namesPeriod: { _ in false }) {
             state, builder, _, window in
             ReportOutput(document: builder.solvedNotice(state.solvedNotice(window)))
         },
-        ReportKind(id: "weekly", defaultPeriod: .week, record: nil, screenPosition: 9) { _, builder, _, window in
+        ReportKind(id: "weekly", defaultPeriod: .week, record: nil, screenPosition: 8) { _, builder, _, window in
             ReportOutput(document: builder.weeklySummary(window))
         },
     ]
