@@ -161,7 +161,8 @@ final class CheckpointIndexTests: XCTestCase {
             let read = try EventIndex.read(from: &r)
             XCTAssertEqual(read[id].map { $0.parts.0 }, code)
         }
-        for code in UInt8(TargetCode.allCases.count)..<EventIndex.noTarget {
+        // Every other number, including those in the gaps between the features' ranges (27–69, 72…).
+        for code in UInt8(0)..<EventIndex.noTarget where TargetCode(rawValue: code) == nil {
             var bytes = w.bytes
             bytes[kindAt] = code
             var r = CheckpointReader(CheckpointBytes(copying: bytes))

@@ -506,8 +506,7 @@ public struct ReportBuilder {
             ReportFigure("open", t("fig.open"), .int(report.open)),
             ReportFigure("closedInPeriod", t("fig.closed_in_period"), .int(closedInPeriod.count)),
             ReportFigure("caseFiled", t("fig.case_filed"), .int(caseFiled)),
-        ] + arrivalFigures(state.arrivalFigures(from: report.from, to: report.to,
-                                                withinMinutes: TrendsPolicy.current.arrivalWithinMinutes))
+        ]
         let byCell = report.byCell.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
         var byDisposition: [IncidentDisposition: Int] = [:]
         for n in closedInPeriod { if let d = n.disposition { byDisposition[d, default: 0] += 1 } }
