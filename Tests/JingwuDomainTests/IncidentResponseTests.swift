@@ -1,5 +1,6 @@
 import Foundation
 import JingwuJournal
+import JingwuResources
 import XCTest
 
 @testable import JingwuDomain
@@ -122,6 +123,25 @@ final class IncidentResponseTests: XCTestCase {
         XCTAssertEqual(early.medianMinutes, 7)
         XCTAssertNil(ArrivalFigures.median([]))
         XCTAssertEqual(ArrivalFigures.median([9, 1, 5]), 5)
+    }
+
+    /// The handover lists the incidents still open with nobody recorded at the scene (交班时未记录到场的警情).
+    func test_the_handover_lists_open_incidents_with_no_arrival() throws {
+        let f = try fixture()
+        try f.run(LogIncident(cell: "C01", kind: .help, summary: "求助"), at: Self.at("08:30"), reason: "补录")
+        try f.run(LogIncident(cell: "C01", kind: .theft, summary: "被盗"), at: Self.at("08:40"), reason: "补录")
+        try f.run(RecordArrival(incident: "I0002"), at: Self.at("08:45"), reason: "补录")
+        try f.run(CloseIncident(incident: "I0003", disposition: .unfounded), at: Self.at("08:50"), reason: "补录")
+        let report = f.state.handoverReport(from: time(Self.at("08:00")), to: time(Self.at("09:00")), now: time(Self.at("09:00")))
+        XCTAssertEqual(report.openIncidents.map(\.id), ["I0001", "I0002"])
+        XCTAssertEqual(report.awaitingArrival.map(\.id), ["I0001"])
+        XCTAssertEqual(report.sections.first { $0.key == .awaitingArrival }?.items, ["I0001"])
+        // As it stood at 08:42: I0002 was not yet reached.
+        let earlier = f.state.handoverReport(from: time(Self.at("08:00")), to: time(Self.at("08:42")), now: time(Self.at("09:00")))
+        XCTAssertEqual(earlier.awaitingArrival.map(\.id), ["I0001", "I0002", "I0003"])
+        let text = ReportRenderer.render(ReportBuilder(state: f.state, strings: Strings(.zh), now: time(Self.at("09:00")))
+            .handover(report), as: .text)
+        XCTAssertTrue(text.contains("■ 交班时未记录到场的警情（1）"), text)
     }
 
     func test_callers_arrivals_and_outreach_survive_a_checkpoint_round_trip() throws {

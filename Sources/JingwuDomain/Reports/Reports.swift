@@ -49,6 +49,8 @@ public struct HandoverReport: Sendable {
     public var openIncidents: [Incident]
     /// Anti-fraud warnings received by `to` that still needed action then.
     public var fraudPending: [FraudWarning] = []
+    /// Of `openIncidents`, those with no arrival (到场) recorded by `to` (接处警, issue 20).
+    public var awaitingArrival: [Incident] = []
     /// From the shift's handover, if made (交接事项 to the next shift).
     public var carried: [String]
     public var notes: String?
@@ -64,7 +66,7 @@ public struct HandoverSection: Sendable, Equatable {
     public enum Key: String, Sendable, CaseIterable {
         case byMode, activePatrols, cellsPastWindow, hazards, hazardsOpen, hazardsCleared, visitsDone, visitsOverdue,
              disputesOpened, disputesMediated, disputesConcluded, disputesPending, followUpsDone, followUpsDue, incidents, openIncidents, fraudPending,
-             carriedIn, carriedOut
+             carriedIn, carriedOut, awaitingArrival
     }
     public var key: Key
     public var counting: Counting
@@ -96,6 +98,7 @@ extension HandoverReport {
             s(.followUpsDue, .atEnd, followUpsDue.map(\.dispute.id)),
             s(.incidents, .period, incidents.map(\.id)),
             s(.openIncidents, .atEnd, openIncidents.map(\.id)),
+            s(.awaitingArrival, .atEnd, awaitingArrival.map(\.id)),
             s(.fraudPending, .atEnd, fraudPending.map(\.id)),
             s(.carriedIn, .atEnd, carriedIn),
         ]
@@ -188,7 +191,7 @@ extension OfficeState {
     /// (events dated before `to` only, so a later disposition never shows as if known then).
     public func handoverReport(from: Date, to: Date, now: Date) -> HandoverReport {
         let disputesLive = disputes.disputes.filter { !$0.voided }
-        return HandoverReport(
+        var report = HandoverReport(
             from: from, to: to, shift: nil,
             patrolsByMode: patrolsByMode(from: from, to: to, now: now),
             activePatrols: patrols(from: from, to: to).filter { ($0.endedAt ?? .distantFuture) > to },
@@ -209,6 +212,8 @@ extension OfficeState {
             openIncidents: openIncidents(at: to),
             fraudPending: fraudWarningsNeedingAction(at: to),
             carried: [], notes: nil)
+        report.awaitingArrival = report.openIncidents.filter { !($0.arrivedAt.map { $0 <= to } ?? false) }
+        return report
     }
 
     /// Patrol figures for `[from, to)`.
