@@ -41,7 +41,7 @@ final class IncidentsScreenTests: XCTestCase {
         h.type("已调解")
         h.press(.f(10))
         XCTAssertEqual(h.eventTypes.last, "IncidentClosed")
-        XCTAssertEqual(h.trimmed[4], "I0001 05-04 09:00 打架斗殴 A02    K0001 D20… 调解     两人在楼道推搡")
+        XCTAssertEqual(h.trimmed[4], "I0001 05-04 09:00 打架斗殴 A02    K0001 D20… 现场调解 两人在楼道推搡")
         h.press(.character("t"))  // open ones only
         XCTAssertEqual(h.trimmed[2], "显示：未结 · 今日 1 起 · 未结 0 起 · 反诈预警待劝阻 0")
         XCTAssertEqual(h.trimmed[4], "                             没有警情。按 n 登记。")
@@ -122,5 +122,76 @@ final class AntiFraudScreenTests: XCTestCase {
         receiveWarning(h, phone: "1380013")
         XCTAssertEqual(h.journal.headHash, before)
         XCTAssertTrue(h.trimmed.contains { $0.hasSuffix("电话号码：取值无效：1380013") }, h.screen.text)
+    }
+}
+
+/// 接处警 and 反诈宣传 on the incidents screen (issue 20).
+final class IncidentResponseScreenTests: XCTestCase {
+    private func seedCall(_ office: Office, _ clock: StepClock) throws {
+        try office.execute(LogIncident(cell: "A02", kind: .fight, summary: "两人在楼道推搡", caller: "刘女士",
+                                       callerPhone: "13800138000"), as: "031245")
+    }
+
+    func test_the_arrival_is_recorded_with_a_and_the_page_shows_the_caller_masked() throws {
+        let h = try ConsoleHarness(seed: seedCall)
+        h.press(.character("6"))
+        XCTAssertEqual(h.trimmed[23], "F1 帮助 n 登记警情 Enter 打开 l 关联人员/纠纷 a 到场 c 办结 q 退出")
+        h.press(.character("a"))
+        XCTAssertEqual(Array(h.trimmed[2...6]), [
+            "记录到场 I0001（2026-05-04 09:00 接警）：两人在楼道推搡", "", ">到场人员   031245           张伟",
+            " 发生时间   现在；或 HH:MM、-30m", " 补录原因   补录时必填"])
+        h.press(.f(10))
+        XCTAssertEqual(h.eventTypes.last, "IncidentArrived")
+        XCTAssertEqual(h.lastData()["officer"] as? String, "031245")
+        XCTAssertEqual(h.trimmed[22], " 警情 I0001 已记录到场，09:00")
+        XCTAssertEqual(h.trimmed[23], "F1 帮助 n 登记警情 Enter 打开 l 关联人员/纠纷 c 办结 t 今日/未结/全部 q 退出",
+                       "arrived: no a")
+        h.press(.enter)
+        XCTAssertEqual(Array(h.trimmed[2...6]), [
+            "I0001  打架斗殴  110报警  未结", "时间 2026-05-04 09:00 · 网格 A02 东街", "简要案情 两人在楼道推搡",
+            "报警人 刘女士 · 电话 138****8000", "到场 2026-05-04 09:00（接警后 0 分钟）· 张伟"])
+        XCTAssertFalse(h.screen.text.contains("13800138000"), "the phone shows masked")
+    }
+
+    func test_an_arrival_before_the_call_is_refused_at_its_field_and_writes_nothing() throws {
+        let h = try ConsoleHarness(seed: seedCall)
+        h.press(.character("6"), .character("a"), .tab)
+        h.type("08:50")
+        h.press(.tab)
+        h.type("路上补录")
+        let before = h.journal.headHash
+        h.press(.f(10))
+        XCTAssertEqual(h.journal.headHash, before)
+        XCTAssertEqual(Array(h.trimmed[4...7]), [
+            " 到场人员   031245           张伟", ">发生时间   08:50",
+            "            到场时间：2026-05-04 08:50 早于 I0001 的接警时间 2026-05-04 09:00…", " 补录原因   路上补录"])
+        XCTAssertEqual(Array(h.trimmed[21...22]), [
+            " 到场时间：2026-05-04 08:50 早于 I0001 的接警时间 2026-05-04 09:00，到场不能早于", " 接警"])
+    }
+
+    func test_an_outreach_session_is_recorded_from_the_fraud_view_and_a_bad_count_is_refused_at_its_field() throws {
+        let h = try ConsoleHarness()
+        h.press(.character("6"), .character("f"), .character("o"))
+        XCTAssertEqual(h.trimmed[2], "登记反诈宣传")
+        h.type("A02")
+        h.press(.tab)
+        h.type("社区活动室")
+        h.press(.tab, .tab, .tab)
+        h.type("30")
+        h.press(.tab)
+        h.type("45")
+        let before = h.journal.headHash
+        h.press(.f(10))
+        XCTAssertEqual(h.journal.headHash, before)
+        XCTAssertEqual(Array(h.trimmed[4...10]), [
+            " 网格       A02              东街", " 地点       社区活动室", " 形式       < 宣传讲座 >", " 对象       < 居民 >",
+            " 参加人数   30", ">覆盖户数   45", "            覆盖户数：覆盖 45 户多于参加人数 30，每户至少有一人参加或收到"])
+        h.press(.ctrl("u"))
+        h.type("25")
+        h.press(.f(10))
+        XCTAssertEqual(h.eventTypes.last, "AntiFraudOutreachHeld")
+        XCTAssertEqual(h.lastData()["households"] as? Int, 25)
+        XCTAssertEqual(h.trimmed[22], " 已登记反诈宣传 O0001，09:00")
+        XCTAssertEqual(h.trimmed[23], "F1 帮助  n 接收预警  o 反诈宣传  f 回到警情  / 查找  # 跳到编号  q 退出")
     }
 }

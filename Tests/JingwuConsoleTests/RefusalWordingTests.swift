@@ -48,6 +48,8 @@ final class RefusalWordingTests: XCTestCase {
         // Issue 20 (casework).
         "week": "2026-11-23", "found": "2", "parties": "3", "start": "05-04 08:00", "weekdayKey": "domain.weekday.1",
         "expectedKey": "domain.weekday.2", "hostKey": "domain.code.reception_host.officer",
+        // 接处警 and 反诈宣传 (issue 20).
+        "received": "05-04 08:20", "disposed": "05-04 08:40", "attendees": "30",
     ]
 
     /// What is left of a message once the command-line hints some refusals give (a `jingwu`

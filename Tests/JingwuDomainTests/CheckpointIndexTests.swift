@@ -161,7 +161,8 @@ final class CheckpointIndexTests: XCTestCase {
             let read = try EventIndex.read(from: &r)
             XCTAssertEqual(read[id].map { $0.parts.0 }, code)
         }
-        // The codes are not contiguous (each helper of session 10 took a range): every code no case has.
+        // The codes are not contiguous (each feature took a range): every number no case has, including
+        // those in the gaps between the ranges.
         for code in UInt8(0)..<EventIndex.noTarget where TargetCode(rawValue: code) == nil {
             var bytes = w.bytes
             bytes[kindAt] = code

@@ -78,6 +78,11 @@ final class CheckpointFixture {
         try run(HoldMediation(dispute: dispute, kind: .people, mediators: ["王建国"], notes: "调解"))
         if n % 3 == 0 { try run(ResolveDispute(dispute: dispute, agreement: "赔偿")) }
         let incident = try run(LogIncident(cell: "C04", kind: .theft, summary: "电动车被盗", source: .call)).entityID!
+        // 接处警 and 反诈宣传 (issue 20): the caller, the arrival and an outreach session are in the checkpoint too.
+        let called = try run(LogIncident(cell: "C04", kind: .fight, summary: "推搡", caller: "报警人\(n)",
+                                         callerPhone: "1380013800\(n % 10)")).entityID!
+        clock.advance(hours: 0.1)
+        try run(RecordArrival(incident: called, officer: "F1021"))
         if n % 2 == 1 { try run(CloseIncident(incident: incident, disposition: .handled)) }
         // Issue 20: the weekly 排查 (a zero report on the first day, findings after), a case with the new
         // fields, a roster mediator, a reception day on Tuesdays, a rectification notice on the hazard.
@@ -95,6 +100,8 @@ final class CheckpointFixture {
         let notice = try run(IssueRectificationNotice(hazard: hazard, partyKind: .unit, party: "物业", items: "清理",
                                                       deadline: clock.now().addingTimeInterval(86400))).entityID!
         try run(CompleteRectification(notice: notice, note: n % 2 == 0 ? "已清理" : "复查已整改"))
+        try run(RecordOutreach(cell: "C01", place: "社区活动室", form: .lecture, audience: .residents, attendees: 30 + n,
+                               households: 20 + n, topic: n % 2 == 0 ? "冒充客服退款" : nil))
         clock.advance(hours: 20)
     }
 

@@ -40,6 +40,22 @@ enum FraudCommands {
                     options: [.value("person", required: true), .value("purpose")], run: reveal),
         CommandSpec(["fraud", "reveal"], summaryKey: "report.cli.fraud_reveal", usage: "--warning ID --purpose TEXT",
                     options: [.value("warning", required: true), .value("purpose", required: true)], run: revealPhone),
+        OfficeCommands.spec(
+            ["fraud", "outreach"], "fraud_outreach",
+            "--cell C --place TEXT --form FORM --audience WHO --attendees N [--households N] [--topic TEXT]",
+            [("form", OfficeCommands.codes(OutreachForm.self)), ("audience", OfficeCommands.codes(OutreachAudience.self))],
+            [.value("cell", required: true), .value("place", required: true), .value("form", required: true),
+             .value("audience", required: true), .value("attendees", required: true), .value("households"),
+             .value("topic")]) { _, p in
+            RecordOutreach(cell: OfficeCommands.required(p, "cell"), place: OfficeCommands.required(p, "place"),
+                           form: try OfficeCommands.code(p, "form", OutreachForm.self),
+                           audience: try OfficeCommands.code(p, "audience", OutreachAudience.self),
+                           attendees: try OfficeCommands.int(p, "attendees") ?? 0,
+                           households: try OfficeCommands.int(p, "households") ?? 0, topic: p.value("topic"))
+        },
+        CommandSpec(["incident", "reveal-phone"], summaryKey: "report.cli.incident_reveal_phone",
+                    usage: "--incident ID --purpose TEXT",
+                    options: [.value("incident", required: true), .value("purpose", required: true)], run: revealCallerPhone),
     ]
 
     /// Warnings, newest first, phone numbers masked; `--pending` only those still to act on.
@@ -79,6 +95,27 @@ enum FraudCommands {
             let phone = SafeText.line(warning.phone)
             context.output.write(context.global.json
                 ? "{\"warning\":\(JSONValue.quote(id)),\"phone\":\(JSONValue.quote(phone))}" : phone)
+            return ExitCode.ok
+        } catch let error as DomainError {
+            throw OfficeCommands.refusal(error, context)
+        }
+    }
+
+    /// Records the look at an incident caller's phone (AccessRecorded, `reveal-phone`, subject the
+    /// incident), then prints the whole number, as `fraud reveal` does for a warning.
+    static func revealCallerPhone(_ context: CommandContext, _ parsed: ParsedArguments) throws -> Int32 {
+        let office = try OfficeCommands.openOffice(context)
+        try AccessCommands.authenticate(office, context)
+        do {
+            let result = try office.execute(RevealCallerPhone(incident: OfficeCommands.required(parsed, "incident"),
+                                                              purpose: parsed.value("purpose") ?? ""),
+                                            as: context.operatorBadge)
+            guard let id = result.entityID, let phone = office.state.incidents.incident(id)?.callerPhone else {
+                return ExitCode.ok
+            }
+            let whole = SafeText.line(phone)
+            context.output.write(context.global.json
+                ? "{\"incident\":\(JSONValue.quote(id)),\"phone\":\(JSONValue.quote(whole))}" : whole)
             return ExitCode.ok
         } catch let error as DomainError {
             throw OfficeCommands.refusal(error, context)

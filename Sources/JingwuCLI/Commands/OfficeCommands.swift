@@ -310,19 +310,24 @@ enum OfficeCommands {
 
     static let incidents: [CommandSpec] = [
         spec(["incident", "add"], "incident_add",
-             "--cell C --kind KIND --summary TEXT [--source SRC] [--person ID] [--dispute ID]",
+             "--cell C --kind KIND --summary TEXT [--source SRC] [--person ID] [--dispute ID] [--caller NAME] [--caller-phone N]",
              [("kind", codes(IncidentKind.self)), ("source", codes(IncidentSource.self))],
              [.value("cell", required: true), .value("kind", required: true), .value("summary", required: true),
-              .value("source"), .value("person"), .value("dispute")]) { _, p in
+              .value("source"), .value("person"), .value("dispute"), .value("caller"), .value("caller-phone")]) { _, p in
             LogIncident(cell: required(p, "cell"), kind: try code(p, "kind", IncidentKind.self), summary: required(p, "summary"),
                         source: try optionalCode(p, "source", IncidentSource.self) ?? .alarm110,
-                        person: p.value("person"), dispute: p.value("dispute"))
+                        person: p.value("person"), dispute: p.value("dispute"), caller: p.value("caller"),
+                        callerPhone: p.value("caller-phone"))
         },
         spec(["incident", "close"], "incident_close", "--incident ID --disposition DISP [--note TEXT]",
              [("disposition", codes(IncidentDisposition.self))],
              [.value("incident", required: true), .value("disposition", required: true), .value("note")]) { _, p in
             CloseIncident(incident: required(p, "incident"),
                           disposition: try code(p, "disposition", IncidentDisposition.self), note: p.value("note"))
+        },
+        spec(["incident", "arrive"], "incident_arrive", "--incident ID [--by B]", [],
+             [.value("incident", required: true), .value("by")]) { _, p in
+            RecordArrival(incident: required(p, "incident"), officer: p.value("by"))
         },
     ]
 

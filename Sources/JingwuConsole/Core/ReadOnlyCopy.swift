@@ -12,7 +12,7 @@ enum ReadOnlyCopyKeys {
         .coverage: ["add"],
         .persons: ["new", "status", "delist", "visit", "reveal"],
         .disputes: ["new", "followUp", "mediate", "refer", "resolve", "close", "screening", "reception"],
-        .incidents: ["new", "close", "link", "dissuade", "revealPhone"],
+        .incidents: ["new", "close", "link", "dissuade", "revealPhone", "arrive", "outreach"],
         .handover: ["open", "handover", "ack", "address"],
         .journal: ["amend", "void", "undo"],
         .roster: ["enrol", "void", "pin"],

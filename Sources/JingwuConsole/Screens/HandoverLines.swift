@@ -182,9 +182,10 @@ enum HandoverLines {
                                    t("console.handover.follow_up", ["due": session.dayClock(due.due)])]
                     .joined(separator: " "), due.isOverdue ? .error : .normal)
             }
-        case .incidents, .openIncidents:
+        case .incidents, .openIncidents, .awaitingArrival:
             // The disposition as it stood at the end of the window: one closed later shows as open.
-            let list = key == .incidents ? report.incidents : report.openIncidents
+            let list = key == .incidents ? report.incidents : key == .openIncidents ? report.openIncidents
+                : report.awaitingArrival
             return list.map { incident in
                 let disposition = incident.disposition(at: report.to)
                 let status = disposition.map { session.name($0) } ?? t("console.handover.open")

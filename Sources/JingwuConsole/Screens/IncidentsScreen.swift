@@ -11,7 +11,7 @@ import JingwuTerminal
 final class IncidentsScreen: CaseScreen {
     let tab = ConsoleTab.incidents
 
-    enum FormKind { case log, link, close, warn, dissuade, revealPhone }
+    enum FormKind { case log, link, close, warn, dissuade, revealPhone, arrive, outreach }
     /// Which list is showing.
     enum View: Equatable { case today, open, all, fraud }
 
@@ -38,6 +38,7 @@ final class IncidentsScreen: CaseScreen {
             var rows: [KeyBinding<ScreenAction>] = []
             if isFraud {
                 rows.append(KeyBinding("new", keys: [.character("n")], label: t("console.fraud.key.new", [:])))
+                rows.append(KeyBinding("outreach", keys: [.character("o")], label: t("console.fraud.key.outreach", [:])))
                 if let id = selectedID, session.state.fraud.warning(id)?.status.needsAction == true {
                     rows.append(KeyBinding("dissuade", keys: [.character("d")], label: t("console.fraud.key.dissuade", [:])))
                 }
@@ -50,6 +51,9 @@ final class IncidentsScreen: CaseScreen {
                 if let id = selectedID {
                     rows.append(KeyBinding("open", keys: [.enter], label: t("console.key.open", [:])))
                     rows.append(KeyBinding("link", keys: [.character("l")], label: t("console.incidents.key.link", [:])))
+                    if awaitsArrival(id, session) {
+                        rows.append(KeyBinding("arrive", keys: [.character("a")], label: t("console.incidents.key.arrive", [:])))
+                    }
                     if session.state.incidents.incident(id)?.isOpen == true {
                         rows.append(KeyBinding("close", keys: [.character("c")], label: t("console.incidents.key.close", [:])))
                     }
@@ -74,6 +78,9 @@ final class IncidentsScreen: CaseScreen {
                 }
             } else {
                 rows.append(KeyBinding("link", keys: [.character("l")], label: t("console.incidents.key.link", [:])))
+                if awaitsArrival(id, session) {
+                    rows.append(KeyBinding("arrive", keys: [.character("a")], label: t("console.incidents.key.arrive", [:])))
+                }
                 if session.state.incidents.incident(id)?.isOpen == true {
                     rows.append(KeyBinding("close", keys: [.character("c")], label: t("console.incidents.key.close", [:])))
                 }
@@ -89,6 +96,12 @@ final class IncidentsScreen: CaseScreen {
     }
 
     // MARK: State
+
+    /// An open incident with no arrival on record yet (到场 may be recorded).
+    private func awaitsArrival(_ id: String, _ session: ConsoleSession) -> Bool {
+        guard let n = session.state.incidents.incident(id) else { return false }
+        return n.isOpen && n.arrivedAt == nil
+    }
 
     func incidents(_ session: ConsoleSession) -> [Incident] {
         let state = session.state
@@ -175,6 +188,8 @@ final class IncidentsScreen: CaseScreen {
                 return startForm(.dissuade, id, session)
             case "link":
                 return startForm(.link, id, session)
+            case "arrive":
+                return startForm(.arrive, id, session)
             case "close":
                 return startForm(.close, id, session)
             case "scroll":
@@ -208,6 +223,11 @@ final class IncidentsScreen: CaseScreen {
         case "link":
             guard let id = selectedID else { return .handled }
             return startForm(.link, id, session)
+        case "arrive":
+            guard let id = selectedID, awaitsArrival(id, session) else { return .handled }
+            return startForm(.arrive, id, session)
+        case "outreach":
+            return startForm(.outreach, nil, session)
         case "close":
             guard let id = selectedID, session.state.incidents.incident(id)?.isOpen == true else { return .handled }
             return startForm(.close, id, session)
@@ -238,6 +258,24 @@ final class IncidentsScreen: CaseScreen {
                 CasesKit.labelled(FormKit.text("summary", session, max: 2000), "console.incidents.field.summary", session),
                 CasesKit.persons("person", session),
                 CasesKit.disputes("dispute", session),
+                FormKit.text("caller", session, max: 40),
+                FormKit.text("caller-phone", session, max: 20),
+            ] + FormKit.timeFields(session), discard: session.discardDialog)
+        case .arrive:
+            let n = session.state.incidents.incident(id ?? "")
+            form = Form(title: t("console.incidents.form.arrive", ["id": id ?? "", "summary": n?.summary ?? "",
+                                                                   "time": n.map { session.fullTime($0.at) } ?? ""]), fields: [
+                FormKit.officers("arrived-by", session, value: session.operatorBadge ?? ""),
+            ] + FormKit.timeFields(session), discard: session.discardDialog)
+        case .outreach:
+            form = Form(title: t("console.fraud.form.outreach"), fields: [
+                FormKit.cells("cell", session),
+                FormKit.text("place", session, max: 80),
+                FormKit.choice("form", OutreachForm.self, session),
+                FormKit.choice("audience", OutreachAudience.self, session),
+                FormKit.text("attendees", session, max: 6),
+                FormKit.text("households", session, max: 6),
+                FormKit.text("topic", session, max: 80),
             ] + FormKit.timeFields(session), discard: session.discardDialog)
         case .link:
             let n = session.state.incidents.incident(id ?? "")
@@ -330,7 +368,18 @@ final class IncidentsScreen: CaseScreen {
             command = LogIncident(
                 cell: v["cell"] ?? "", kind: FormKit.chosen(form, "kind", IncidentKind.self), summary: v["summary"] ?? "",
                 source: FormKit.chosen(form, "source", IncidentSource.self), person: blankIsNil(v["person"]),
-                dispute: blankIsNil(v["dispute"]))
+                dispute: blankIsNil(v["dispute"]), caller: blankIsNil(v["caller"]), callerPhone: blankIsNil(v["caller-phone"]))
+        case .arrive:
+            fallback = "at"  // 到场时间 is the time field's: a refusal about it shows there
+            command = RecordArrival(incident: id, officer: blankIsNil(v["arrived-by"]))
+        case .outreach:
+            fallback = "place"
+            // A count that is not a whole number is refused by the domain as a count of 0 would be.
+            func count(_ field: String) -> Int { Int((v[field] ?? "").trimmingCharacters(in: .whitespaces)) ?? 0 }
+            command = RecordOutreach(
+                cell: v["cell"] ?? "", place: v["place"] ?? "", form: FormKit.chosen(form, "form", OutreachForm.self),
+                audience: FormKit.chosen(form, "audience", OutreachAudience.self), attendees: count("attendees"),
+                households: count("households"), topic: blankIsNil(v["topic"]))
         case .link:
             fallback = "person"
             command = LinkIncident(incident: id, person: blankIsNil(v["person"]), dispute: blankIsNil(v["dispute"]))
@@ -361,6 +410,8 @@ final class IncidentsScreen: CaseScreen {
         case .warn: key = "console.fraud.received"
         case .dissuade: key = "console.fraud.dissuaded"
         case .revealPhone: key = ""
+        case .arrive: key = "console.incidents.arrived"
+        case .outreach: key = "console.fraud.outreach_recorded"
         }
         session.say(.ok, session.t(key, ["id": saved, "time": session.clock(result.record?.at ?? session.now)]))
         revealedPhone = nil
@@ -422,6 +473,18 @@ final class IncidentsScreen: CaseScreen {
         b.add(t("console.incidents.detail.when", [
             "time": session.fullTime(n.at), "cell": n.cell, "cellName": state.cells.byCode[n.cell]?.name ?? ""]))
         b.wrapped(t("console.incidents.detail.summary"), n.summary)
+        if n.caller != nil || n.callerPhone != nil {
+            // The phone masked, as a warning's is (its whole number: `jingwu incident reveal-phone`, recorded).
+            b.add(t("console.incidents.detail.caller", [
+                "caller": n.caller ?? "—", "phone": n.callerPhone.map(Privacy.maskPhone) ?? "—"]))
+        }
+        if let arrived = n.arrivedAt {
+            b.add(t("console.incidents.detail.arrived", [
+                "time": session.fullTime(arrived), "minutes": String(n.minutesToArrive ?? 0),
+                "officer": session.officerName(n.arrivedBy ?? "")]))
+        } else if n.isOpen {
+            b.add(t("console.incidents.detail.not_arrived"), .warn)
+        }
         if let p = n.person {
             b.add(t("console.incidents.detail.person", ["id": p, "name": state.persons.person(p)?.name ?? ""]))
         }

@@ -21,6 +21,7 @@ enum JournalText {
         "level": ["fraud_level"],
         // Issue 20.
         "host": ["reception_host"], "partyKind": ["notice_party"], "flags": ["dispute_risk_flag"],
+        "form": ["outreach_form"], "audience": ["outreach_audience"],
     ]
 
     /// The operator's name of a coded value (`method`, `home` → 入户走访), if it is one.

@@ -318,12 +318,21 @@ final class ReportsScreen: ConsoleScreen {
         }
         let (top, body) = rect.splitTop(1)
         var col = top.col
-        for k in Self.kinds {
-            let label = " " + session.t(k.nameKey) + " "
+        // Ten reports may not fit on one line (English): the line starts late enough that the
+        // report shown is on it.
+        let labels = Self.kinds.map { " " + session.t($0.nameKey) + " " }
+        let widths = labels.map { TextWidth.columns(of: $0) }
+        let active = Self.kinds.firstIndex(of: kind) ?? 0
+        var first = 0
+        while first < active, widths[first...active].reduce(0, +) > top.width { first += 1 }
+        for (k, label) in zip(Self.kinds, labels).dropFirst(first) where col < top.right {
             col = screen.put(label, row: top.row, col: col, style: k == kind ? .tabActive : .tab)
         }
+        // The period at the right, where it fits after the tabs (the title below names it too).
         let name = window(session).name(session.strings)
-        screen.put(name, row: top.row, col: top.right - TextWidth.columns(of: name), style: .header)
+        if col + TextWidth.columns(of: name) <= top.right {
+            screen.put(name, row: top.row, col: top.right - TextWidth.columns(of: name), style: .header)
+        }
         pageHeight = body.height
         pageWidth = body.width
         let all = blocks(session)

@@ -225,12 +225,13 @@ extension OfficeState {
             lazy(lazyReveals, Self.writeReveals),
             { w in writeAccess(&w) },
             lazy(lazyCasework, Self.writeCasework),
+            { w in Self.writeOutreach(&w, outreach) },
         ])
         return w.bytes
     }
 
     /// How many sections `checkpointBytes` writes.
-    static let checkpointSectionCount = 15
+    static let checkpointSectionCount = 16
 
     private func writeCore(_ w: inout CheckpointWriter) {
         w.u64(lastSeq)
@@ -320,10 +321,13 @@ extension OfficeState {
         try readAccess(&s)
         guard s.atEnd else { throw CheckpointDecodingError() }
         lazyCasework = try part(14, "casework", { $0.casework }, Self.readCasework)
+        s = section(15)
+        outreach = try Self.readOutreach(&s)
+        guard s.atEnd else { throw CheckpointDecodingError() }
         Trace.mark("checkpoint decode: \(lazy ? "access; the rest on first use" : "the rest")")
     }
 
-    /// The PIN hashes stored in a checkpoint's access section (the last), read alone, before
+    /// The PIN hashes stored in a checkpoint's access section (section 13), read alone, before
     /// anything else is decoded; nil when they do not read. The bytes may not be checked yet.
     static func checkpointPins(_ bytes: CheckpointBytes) -> [(badge: String, hash: PinHash)]? {
         var r = CheckpointReader(bytes)

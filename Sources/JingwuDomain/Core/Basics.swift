@@ -79,6 +79,10 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         // community the cells do not name; a deadline not after the record it belongs to; a reception
         // day on another weekday than policy gives.
         case screeningHasFindings, personsBelowParties, unknownCommunity, deadlineNotAfter, notReceptionDay
+        // 接处警 (issue 20): an arrival before the call was received, or after the incident was disposed of.
+        case arrivedBeforeCall, arrivedAfterDisposal
+        // 反诈宣传: more households reached than people present.
+        case outreachHouseholdsOverAttendees
 
         /// Refusals for who is asking rather than what was typed.
         public var isAccess: Bool {

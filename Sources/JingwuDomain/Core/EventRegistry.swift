@@ -39,6 +39,8 @@ public enum DomainEvent: Sendable, Equatable {
     case receptionDayHeld(ReceptionDayHeld)
     case rectificationNoticeIssued(RectificationNoticeIssued)
     case rectificationCompleted(RectificationCompleted)
+    case incidentArrived(IncidentArrived)
+    case antiFraudOutreachHeld(AntiFraudOutreachHeld)
 
     /// The payload inside.
     public var payload: any EventPayload {
@@ -82,6 +84,8 @@ public enum DomainEvent: Sendable, Equatable {
         case .receptionDayHeld(let p): p
         case .rectificationNoticeIssued(let p): p
         case .rectificationCompleted(let p): p
+        case .incidentArrived(let p): p
+        case .antiFraudOutreachHeld(let p): p
         }
     }
 
@@ -154,6 +158,7 @@ public enum EventRegistry {
         entry(EntryAmended.self), entry(EntryVoided.self),
         entry(DisputeScreeningDone.self), entry(ReceptionDayHeld.self), entry(RectificationNoticeIssued.self),
         entry(RectificationCompleted.self),
+        entry(IncidentArrived.self), entry(AntiFraudOutreachHeld.self),
     ]
 
     static let byType: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.type, $0) })

@@ -40,9 +40,10 @@ public enum Roles {
 
     /// Stop-check outcomes only a police officer records: 带回/移交.
     public static func policeOnly(_ outcome: StopCheckOutcome) -> Bool { outcome == .handedOver }
-    /// Incident dispositions only a police officer records: 受案, 警情不实.
+    /// Incident dispositions only a police officer records: 受案, 警情不实, 治安调解 (a police power
+    /// under the 治安管理处罚法; 现场调解 on the spot an auxiliary may record).
     public static func policeOnly(_ disposition: IncidentDisposition) -> Bool {
-        disposition == .caseFiled || disposition == .unfounded
+        disposition == .caseFiled || disposition == .unfounded || disposition == .securityMediation
     }
 
     static func policeOnlyAmendment(_ command: AmendEntry, _ state: OfficeState) -> (action: String, field: String)? {

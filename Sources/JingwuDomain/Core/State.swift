@@ -53,6 +53,8 @@ public struct OfficeState: Sendable, Equatable {
     var lazyCasework = Lazy(CaseworkBook())
     /// PINs, failed sign-ins, access records, and who wrote each event.
     public internal(set) var access = AccessBook()
+    /// 反诈宣传: anti-fraud outreach sessions (issue 20).
+    public internal(set) var outreach = OutreachBook()
     /// Event id → what it created or changed (for amend and void).
     public internal(set) var targets = EventIndex()
     /// Event id → its type name (for messages and the rules of corrections); kept in `targets`' table.
@@ -143,6 +145,8 @@ public struct OfficeState: Sendable, Equatable {
         case .receptionDayHeld(let e): fold(e, envelope)
         case .rectificationNoticeIssued(let e): fold(e, envelope)
         case .rectificationCompleted(let e): fold(e, envelope)
+        case .incidentArrived(let e): fold(e, envelope)
+        case .antiFraudOutreachHeld(let e): fold(e, envelope)
         }
     }
 

@@ -14,6 +14,8 @@ public enum EventTarget: Sendable, Equatable {
     case objectionHandling(String)
     case correction
     case screening(Int), receptionDay(Int), notice(String), noticeCompletion(String)
+    // hN (issue 20): 接处警 arrival, anti-fraud outreach.
+    case incidentArrive(String), outreach(String)
 }
 
 /// An `EventTarget`'s case as the event index (and so a checkpoint) stores it. The raw
@@ -51,6 +53,9 @@ enum TargetCode: UInt8, CaseIterable {
     case receptionDay = 61
     case notice = 62
     case noticeCompletion = 63
+    // hN (issue 20), 70–79.
+    case incidentArrive = 70
+    case outreach = 71
 }
 
 extension EventTarget {
@@ -88,6 +93,8 @@ extension EventTarget {
         case .receptionDay(let i): (.receptionDay, nil, i)
         case .notice(let s): (.notice, s, 0)
         case .noticeCompletion(let s): (.noticeCompletion, s, 0)
+        case .incidentArrive(let s): (.incidentArrive, s, 0)
+        case .outreach(let s): (.outreach, s, 0)
         }
     }
 
@@ -125,6 +132,8 @@ extension EventTarget {
         case .receptionDay: self = .receptionDay(i)
         case .notice: self = .notice(s)
         case .noticeCompletion: self = .noticeCompletion(s)
+        case .incidentArrive: self = .incidentArrive(s)
+        case .outreach: self = .outreach(s)
         }
     }
 }

@@ -53,6 +53,8 @@ public final class DemoDistrict {
     /// Anti-fraud warnings and hazard clearing draw from their own stream too, so the rest of
     /// the district (patrols, incidents, disputes) is the same with or without them.
     private var extra: SplitMix64
+    /// 接处警 (callers, arrivals) and 反诈宣传 draw from a stream of their own (DemoResponse.swift).
+    lazy var responseRNG = SplitMix64(seed: options.seed ^ 0x4A43_4A4A_5859_4A43)
     /// Every police officer and auxiliary of a demo district signs in with this PIN (README, `jingwu demo`).
     public static let demoPin = "123456"
     /// The first office's community officer: the badge to sign in with.
@@ -66,12 +68,12 @@ public final class DemoDistrict {
     public static let stationName = "城关派出所"
 
     /// Simulation time: epoch seconds.
-    private typealias Time = Int64
+    typealias Time = Int64
     private let end: Time
     private let firstDay: Time
 
-    private struct CellInfo { var code: String; var kind: CellKind; var weight: Double; var compound: Int? }
-    private struct Staff {
+    struct CellInfo { var code: String; var kind: CellKind; var weight: Double; var compound: Int? }
+    struct Staff {
         /// The community officer (社区民警): holds reception hours, is 带班民警 of weekday day
         /// shifts, never the person on desk duty (「小區民警不參與派出所值班」, DOMAIN.md §1.1).
         var police: String
@@ -82,8 +84,8 @@ public final class DemoDistrict {
         var volunteers: [String]
         var leaders: [[String]]  // per compound
     }
-    private struct Person { var id: String; var interval: Int; var category: PersonCategory }
-    private final class OfficePlan {
+    struct Person { var id: String; var interval: Int; var category: PersonCategory }
+    final class OfficePlan {
         var index: Int
         /// Which of the station's seven offices (its community, names and badge numbers).
         var number = 0
@@ -98,10 +100,10 @@ public final class DemoDistrict {
             self.index = index; self.prefix = prefix; self.community = community; self.staff = staff
         }
     }
-    private var plans: [OfficePlan] = []
+    var plans: [OfficePlan] = []
 
     /// One scheduled step, run in time order.
-    private enum Step {
+    enum Step {
         case command(any OfficeCommand, by: String)
         case startPatrol(token: Int, StartPatrol)
         case checkIn(token: Int, cell: String, note: String?)
@@ -116,6 +118,8 @@ public final class DemoDistrict {
         case disputeStep(token: Int, (String) -> any OfficeCommand, by: String)
         case visit(office: Int, person: Int)
         case fraudWarning(office: Int, ReceiveFraudWarning)
+        /// 到场 at an incident (DemoResponse.swift), recorded by the desk.
+        case arrival(String)
     }
     private var heap: [(Time, Int, Step)] = []
     private var stepCounter = 0
@@ -164,7 +168,7 @@ public final class DemoDistrict {
 
     // MARK: Scheduling
 
-    private func schedule(_ t: Time, _ step: Step) {
+    func schedule(_ t: Time, _ step: Step) {
         stepCounter += 1
         heap.append((t, stepCounter, step))
         var i = heap.count - 1
@@ -432,7 +436,7 @@ public final class DemoDistrict {
                 duty = by
             }
         case .incident(let office, let command):
-            guard let id = run(command, by: duty, at: t) else { return }
+            guard let id = run(withCaller(command), by: duty, at: t) else { return }
             summary.incidents += 1
             let token = nextToken; nextToken += 1
             tokens[token] = id
@@ -440,11 +444,13 @@ public final class DemoDistrict {
             case .theft: (weighted([(.caseFiled, 7), (.handled, 2), (.unfounded, 1)]), Int64(int(3600...3 * 86400)))
             // A reported telecom fraud is normally 受案 (TERMS.md, demo item 10).
             case .fraud: (weighted([(.caseFiled, 9), (.handled, 1)]), Int64(int(3600...3 * 86400)))
-            case .dispute, .fight: (weighted([(.mediated, 6), (.handled, 3), (.caseFiled, 1)]), Int64(int(1800...10800)))
+            case .dispute, .fight:
+                (weighted([(.mediated, 4), (.securityMediation, 2), (.handled, 3), (.caseFiled, 1)]), Int64(int(1800...10800)))
             case .traffic: (weighted([(.referred, 5), (.handled, 5)]), Int64(int(1800...7200)))
-            default: (weighted([(.handled, 9), (.unfounded, 1)]), Int64(int(900...7200)))
+            default: (weighted([(.handled, 8), (.unfounded, 1), (.other, 1)]), Int64(int(900...7200)))
             }
             _ = office
+            planArrival(id, command, at: t, closeDelay: delay)
             schedule(t + delay, .closeIncident(token: token, disposition, nil))
         case .closeIncident(let token, let disposition, let note):
             guard let id = tokens[token] else { return }
@@ -460,6 +466,8 @@ public final class DemoDistrict {
             visit(plans[office], index, at: t)
         case .fraudWarning(let office, let command):
             receiveWarning(plans[office], command, at: t)
+        case .arrival(let id):
+            run(RecordArrival(incident: id, officer: duty), by: duty, at: t)
         }
     }
 
@@ -553,6 +561,7 @@ public final class DemoDistrict {
                                                                   source: source)))
         }
         planWarnings(plan, dayStart)
+        planOutreach(plan, dayStart, weekday: weekday)
         // Disputes (矛盾纠纷): about ten per half-year per office (DOMAIN.md §9).
         if chance(10.0 / 182.0) {
             let category = weighted([(DisputeCategory.neighbour, 35.0), (.family, 30), (.other, 15), (.land, 5),

@@ -20,6 +20,15 @@ public struct Incident: Sendable, Equatable, KeyedItem, ClosableRecord {
     public var loggedDispute: String? = nil
     /// Links added later (IncidentLinked).
     public var links: [IncidentLink] = []
+    /// 报警人 and their phone (whole; shown masked), when given (IncidentLogged v3).
+    public var caller: String? = nil
+    public var callerPhone: String? = nil
+    /// 到场: when an officer reached the scene, who, and the event that said so (IncidentArrived).
+    public var arrivedAt: Date? = nil
+    public var arrivedBy: String? = nil
+    public var arriveEvent: UUID? = nil
+    /// 到场时长 in whole minutes (call received → arrival), when an arrival is on record.
+    public var minutesToArrive: Int? { arrivedAt.map { Int($0.timeIntervalSince(at) / 60) } }
     public var isOpen: Bool { closedAt == nil && !voided }
     var closedStatus: String? { isOpen ? nil : "closed" }
 }
@@ -40,8 +49,14 @@ public struct IncidentBook: Sendable, Equatable, KeyedBook {
 extension OfficeState {
     mutating func fold(_ e: IncidentLogged, _ envelope: Envelope) {
         incidents.add(Incident(id: e.incident, cell: e.cell, kind: e.kind, summary: e.summary, source: e.source,
-                               at: envelope.at, event: envelope.id, loggedPerson: e.person, loggedDispute: e.dispute))
+                               at: envelope.at, event: envelope.id, loggedPerson: e.person, loggedDispute: e.dispute,
+                               caller: e.caller, callerPhone: e.callerPhone))
         targets[envelope.id] = .incident(e.incident)
+    }
+
+    mutating func fold(_ e: IncidentArrived, _ envelope: Envelope) {
+        incidents.update(e.incident) { $0.arrivedAt = envelope.at; $0.arrivedBy = e.officer; $0.arriveEvent = envelope.id }
+        targets[envelope.id] = .incidentArrive(e.incident)
     }
 
     mutating func fold(_ e: IncidentClosed, _ envelope: Envelope) {

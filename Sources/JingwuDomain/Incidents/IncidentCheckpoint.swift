@@ -15,6 +15,9 @@ extension OfficeState {
                 w.optional(l.person) { $0.string($1) }; w.optional(l.dispute) { $0.string($1) }; w.date(l.at)
                 w.uuid(l.event); w.bool(l.voided)
             }
+            w.optional(n.caller) { $0.string($1) }; w.optional(n.callerPhone) { $0.string($1) }
+            w.optional(n.arrivedAt) { $0.date($1) }; w.optional(n.arrivedBy) { $0.string($1) }
+            w.optional(n.arriveEvent) { $0.uuid($1) }
         }
     }
 
@@ -32,6 +35,11 @@ extension OfficeState {
                 IncidentLink(person: try r.optional { try $0.string() }, dispute: try r.optional { try $0.string() },
                              at: try r.date(), event: try r.uuid(), voided: try r.bool())
             }
+            incident.caller = try r.optional { try $0.string() }
+            incident.callerPhone = try r.optional { try $0.string() }
+            incident.arrivedAt = try r.optional { try $0.date() }
+            incident.arrivedBy = try r.optional { try $0.string() }
+            incident.arriveEvent = try r.optional { try $0.uuid() }
             return incident
         })
         return incidents

@@ -30,3 +30,21 @@ extension AccessBook {
         records.filter { $0.kind == .revealPhone && $0.subject == warning }
     }
 }
+
+/// Shows an incident caller's (报警人) whole phone number, for calling them back: the same
+/// access record as a warning's (`reveal-phone`), its subject the incident, written first.
+public struct RevealCallerPhone: OfficeCommand {
+    public static let leastRole: LeastRole = .auxiliary
+    public var incident: String
+    public var purpose: String
+    public init(incident: String, purpose: String) { self.incident = incident; self.purpose = purpose }
+
+    public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
+        let found = try Validate.record(incident, field: "incident", state.incidents.incident)
+        guard found.callerPhone != nil else { throw DomainError(.required, field: "caller-phone") }
+        let purpose = try CleanText.required(purpose, field: "purpose", max: TextLimit.short)
+        try Validate.now(context)
+        return Decision([AccessRecorded(kind: .revealPhone, subject: found.id, persons: [], purpose: purpose)],
+                        entityID: found.id)
+    }
+}

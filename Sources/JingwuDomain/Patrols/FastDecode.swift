@@ -106,7 +106,7 @@ enum FastDecode {
         },
         IncidentLogged.type: { f in
             var incident: String?, cell: String?, kind: IncidentKind?, summary: String?, source: IncidentSource?
-            var person: String?, dispute: String?
+            var person: String?, dispute: String?, caller: String?, callerPhone: String?
             guard f.each({ key, v in
                 switch key {
                 case "incident": return v.string(&incident)
@@ -116,11 +116,13 @@ enum FastDecode {
                 case "source": return v.code(&source)
                 case "person": return v.optional(&person)
                 case "dispute": return v.optional(&dispute)
+                case "caller": return v.optional(&caller)
+                case "callerPhone": return v.optional(&callerPhone)
                 default: return key == "backdateReason"
                 }
             }), let incident, let cell, let kind, let summary, let source else { return nil }
             return .incidentLogged(IncidentLogged(incident: incident, cell: cell, kind: kind, summary: summary, source: source,
-                                                  person: person, dispute: dispute))
+                                                  person: person, dispute: dispute, caller: caller, callerPhone: callerPhone))
         },
         IncidentClosed.type: { f in
             var incident: String?, disposition: IncidentDisposition?, note: String?

@@ -49,6 +49,8 @@ public struct HandoverReport: Sendable {
     public var openIncidents: [Incident]
     /// Anti-fraud warnings received by `to` that still needed action then.
     public var fraudPending: [FraudWarning] = []
+    /// Of `openIncidents`, those with no arrival (到场) recorded by `to` (接处警, issue 20).
+    public var awaitingArrival: [Incident] = []
     /// From the shift's handover, if made (交接事项 to the next shift).
     public var carried: [String]
     public var notes: String?
@@ -68,7 +70,7 @@ public struct HandoverSection: Sendable, Equatable {
     public enum Key: String, Sendable, CaseIterable {
         case byMode, activePatrols, cellsPastWindow, hazards, hazardsOpen, hazardsCleared, visitsDone, visitsOverdue,
              disputesOpened, disputesMediated, disputesConcluded, disputesPending, followUpsDone, followUpsDue, incidents, openIncidents, fraudPending,
-             carriedIn, carriedOut
+             carriedIn, carriedOut, awaitingArrival
         // Issue 20: listed only when there is one.
         case disputesOverdue, noticesPastDue
     }
@@ -102,6 +104,7 @@ extension HandoverReport {
             s(.followUpsDue, .atEnd, followUpsDue.map(\.dispute.id)),
             s(.incidents, .period, incidents.map(\.id)),
             s(.openIncidents, .atEnd, openIncidents.map(\.id)),
+            s(.awaitingArrival, .atEnd, awaitingArrival.map(\.id)),
             s(.fraudPending, .atEnd, fraudPending.map(\.id)),
             s(.carriedIn, .atEnd, carriedIn),
         ]
@@ -219,6 +222,7 @@ extension OfficeState {
             carried: [], notes: nil)
         report.disputesOverdue = disputesOverdue(now: to)
         report.noticesPastDue = noticesPastDue(now: to)
+        report.awaitingArrival = report.openIncidents.filter { !($0.arrivedAt.map { $0 <= to } ?? false) }
         return report
     }
 
@@ -450,7 +454,7 @@ public enum ReportCatalogue {
         ReportKind(id: "bulletin", defaultPeriod: .days(7), record: nil, screenPosition: 0) { state, builder, request, window in
             ReportOutput(document: builder.bulletin(state.bulletin(from: window.from, to: window.to)))
         },
-        ReportKind(id: "fraud", defaultPeriod: .month, record: nil, screenPosition: 5) { state, builder, _, window in
+        ReportKind(id: "fraud", defaultPeriod: .month, record: nil, screenPosition: 9) { state, builder, _, window in
             let report = state.fraudReport(window)
             return ReportOutput(document: builder.fraud(report), namedPersons: report.namedPersons)
         },
@@ -475,6 +479,22 @@ public enum ReportCatalogue {
             let id = (request.record ?? "").trimmingCharacters(in: .whitespaces).uppercased()
             guard let notice = state.casework.notice(id) else { throw DomainError(.unknownRecord, field: "notice", value: id) }
             return ReportOutput(document: builder.noticeFile(notice))
+        },
+        // Issue 20, part B (Trends/).
+        ReportKind(id: "trends", defaultPeriod: .month, record: nil, screenPosition: 5) { state, builder, _, window in
+            ReportOutput(document: builder.trends(state.trendsReport(window)))
+        },
+        // The public bulletins: their title names the issue (期号), not the period.
+        ReportKind(id: "public", defaultPeriod: .days(7), record: nil, screenPosition: 6, namesPeriod: { _ in false }) {
+            state, builder, _, window in
+            ReportOutput(document: builder.publicNotice(state.publicNotice(window)))
+        },
+        ReportKind(id: "solved", defaultPeriod: .days(7), record: nil, screenPosition: 7, namesPeriod: { _ in false }) {
+            state, builder, _, window in
+            ReportOutput(document: builder.solvedNotice(state.solvedNotice(window)))
+        },
+        ReportKind(id: "weekly", defaultPeriod: .week, record: nil, screenPosition: 8) { _, builder, _, window in
+            ReportOutput(document: builder.weeklySummary(window))
         },
     ]
 

@@ -330,6 +330,7 @@ public struct ReportBuilder {
                 }, emptyText: none)
         case .incidents: out = incidentSection("incidents", title, report.incidents, at: report.to)
         case .openIncidents: out = incidentSection("openIncidents", title, report.openIncidents, at: report.to)
+        case .awaitingArrival: out = incidentSection("awaitingArrival", title, report.awaitingArrival, at: report.to)
         case .fraudPending:
             out = ReportSection(
                 key: "fraudPending", title: title,
