@@ -50,6 +50,7 @@ public enum CLI {
         + BundleCommands.all
         + StationLinkCommands.all
         + HelpCommands.all
+        + CommunityCommands.all
 
     /// Set by the `jingwu` executable, which exits right after `run`: the office a
     /// command opened is then kept instead of freed (at station scale freeing it

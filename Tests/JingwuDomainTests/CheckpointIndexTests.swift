@@ -161,7 +161,8 @@ final class CheckpointIndexTests: XCTestCase {
             let read = try EventIndex.read(from: &r)
             XCTAssertEqual(read[id].map { $0.parts.0 }, code)
         }
-        for code in UInt8(TargetCode.allCases.count)..<EventIndex.noTarget {
+        // Codes are numbered with gaps (issue 19's 50–59…): every number not listed is refused.
+        for code in UInt8(0)..<EventIndex.noTarget where TargetCode(rawValue: code) == nil {
             var bytes = w.bytes
             bytes[kindAt] = code
             var r = CheckpointReader(CheckpointBytes(copying: bytes))

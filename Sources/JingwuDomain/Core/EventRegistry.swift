@@ -35,6 +35,14 @@ public enum DomainEvent: Sendable, Equatable {
     case accessRecorded(AccessRecorded)
     case entryAmended(EntryAmended)
     case entryVoided(EntryVoided)
+    case householdLeaderPointsAwarded(HouseholdLeaderPointsAwarded)
+    case householdLeaderSubsidySettled(HouseholdLeaderSubsidySettled)
+    case volunteerTeamFormed(VolunteerTeamFormed)
+    case volunteerTaskIssued(VolunteerTaskIssued)
+    case volunteerTaskClosed(VolunteerTaskClosed)
+    case tipReceived(TipReceived)
+    case tipLinked(TipLinked)
+    case personControlSet(PersonControlSet)
 
     /// The payload inside.
     public var payload: any EventPayload {
@@ -74,6 +82,14 @@ public enum DomainEvent: Sendable, Equatable {
         case .accessRecorded(let p): p
         case .entryAmended(let p): p
         case .entryVoided(let p): p
+        case .householdLeaderPointsAwarded(let p): p
+        case .householdLeaderSubsidySettled(let p): p
+        case .volunteerTeamFormed(let p): p
+        case .volunteerTaskIssued(let p): p
+        case .volunteerTaskClosed(let p): p
+        case .tipReceived(let p): p
+        case .tipLinked(let p): p
+        case .personControlSet(let p): p
         }
     }
 
@@ -144,6 +160,9 @@ public enum EventRegistry {
         entry(PinSet.self), entry(PinChanged.self), entry(PinReset.self), entry(SignInFailed.self),
         entry(AccessRecorded.self), entry(HazardCleared.self), entry(HandoverObjectionAddressed.self),
         entry(EntryAmended.self), entry(EntryVoided.self),
+        entry(HouseholdLeaderPointsAwarded.self), entry(HouseholdLeaderSubsidySettled.self),
+        entry(VolunteerTeamFormed.self), entry(VolunteerTaskIssued.self), entry(VolunteerTaskClosed.self),
+        entry(TipReceived.self), entry(TipLinked.self), entry(PersonControlSet.self),
     ]
 
     static let byType: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.type, $0) })

@@ -28,6 +28,8 @@ public struct Policy: Sendable, Equatable {
     /// A patrol's check-in at a cell it checked in at less than this many minutes before or after
     /// (a double Enter, a repeated command) is refused (issue 15). 0 turns the rule off.
     public var repeatCheckInMinutes: Double = 5
+    /// 群防群治: 联户长 scoring items and subsidy, the kinds of team task (issue 19, `policy/community.json`).
+    public var community: CommunityPolicy = .standard
 
     /// A named shift of the rota.
     public struct ShiftTemplate: Sendable, Equatable, Codable {
@@ -42,7 +44,7 @@ public struct Policy: Sendable, Equatable {
     public static let standard = Policy(
         visitIntervalDays: [
             .keyPopulation: 30, .released: 30, .correction: 30, .idleYouth: 60, .floating: 90, .temporary: 90,
-            .mentalHealth: 30, .other: 90,
+            .mentalHealth: 30, .other: 90, .drug: 30, .petition: 30,
         ],
         coverageWindowHours: [.street: 24, .village: 168, .compound: 48, .site: 24],
         dueSoonFraction: 0.75, nightStartMinute: 22 * 60, nightEndMinute: 6 * 60,
@@ -96,6 +98,7 @@ public struct Policy: Sendable, Equatable {
         }
         let disputes = table("policy/disputes.json", "settings")
         if let days = disputes["followUpDays"], days >= 1 { policy.followUpDays = Int(days) }
+        policy.community = CommunityPolicy.load()
         return policy
     }
 

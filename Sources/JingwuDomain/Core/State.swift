@@ -45,6 +45,12 @@ public struct OfficeState: Sendable, Equatable {
     var lazyFraud = Lazy(FraudBook())
     var lazyReveals = Lazy(RevealLog())
     var lazyVoided = Lazy<Set<UUID>>([])
+    /// 群防群治: 联户长 points and settled months, 义警 and patrol teams and their tasks, tips (issue 19).
+    public internal(set) var community: CommunityBook {
+        get { lazyCommunity.value }
+        _modify { yield &lazyCommunity.value }
+    }
+    var lazyCommunity = Lazy(CommunityBook())
     /// PINs, failed sign-ins, access records, and who wrote each event.
     public internal(set) var access = AccessBook()
     /// Event id → what it created or changed (for amend and void).
@@ -133,6 +139,14 @@ public struct OfficeState: Sendable, Equatable {
         case .accessRecorded(let e): fold(e, envelope)
         case .entryAmended(let e): fold(e, envelope)
         case .entryVoided(let e): fold(e, envelope)
+        case .householdLeaderPointsAwarded(let e): fold(e, envelope)
+        case .householdLeaderSubsidySettled(let e): fold(e, envelope)
+        case .volunteerTeamFormed(let e): fold(e, envelope)
+        case .volunteerTaskIssued(let e): fold(e, envelope)
+        case .volunteerTaskClosed(let e): fold(e, envelope)
+        case .tipReceived(let e): fold(e, envelope)
+        case .tipLinked(let e): fold(e, envelope)
+        case .personControlSet(let e): fold(e, envelope)
         }
     }
 

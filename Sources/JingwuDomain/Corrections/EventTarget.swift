@@ -13,6 +13,8 @@ public enum EventTarget: Sendable, Equatable {
     case hazardClear(Int)
     case objectionHandling(String)
     case correction
+    case pointsAward(String), subsidySettlement(String), team(String), task(String), taskClose(String), tip(String)
+    case tipLink(String, Int), personControl(String, Int)
 }
 
 /// An `EventTarget`'s case as the event index (and so a checkpoint) stores it. The raw
@@ -46,6 +48,15 @@ enum TargetCode: UInt8, CaseIterable {
     case reveal = 24
     case hazardClear = 25
     case objectionHandling = 26
+    // 50–59: issue 19, 群防群治 (hL).
+    case pointsAward = 50
+    case subsidySettlement = 51
+    case team = 52
+    case task = 53
+    case taskClose = 54
+    case tip = 55
+    case tipLink = 56
+    case personControl = 57
 }
 
 extension EventTarget {
@@ -79,6 +90,14 @@ extension EventTarget {
         case .reveal(let i): (.reveal, nil, i)
         case .hazardClear(let i): (.hazardClear, nil, i)
         case .objectionHandling(let s): (.objectionHandling, s, 0)
+        case .pointsAward(let s): (.pointsAward, s, 0)
+        case .subsidySettlement(let s): (.subsidySettlement, s, 0)
+        case .team(let s): (.team, s, 0)
+        case .task(let s): (.task, s, 0)
+        case .taskClose(let s): (.taskClose, s, 0)
+        case .tip(let s): (.tip, s, 0)
+        case .tipLink(let s, let i): (.tipLink, s, i)
+        case .personControl(let s, let i): (.personControl, s, i)
         }
     }
 
@@ -112,6 +131,14 @@ extension EventTarget {
         case .reveal: self = .reveal(i)
         case .hazardClear: self = .hazardClear(i)
         case .objectionHandling: self = .objectionHandling(s)
+        case .pointsAward: self = .pointsAward(s)
+        case .subsidySettlement: self = .subsidySettlement(s)
+        case .team: self = .team(s)
+        case .task: self = .task(s)
+        case .taskClose: self = .taskClose(s)
+        case .tip: self = .tip(s)
+        case .tipLink: self = .tipLink(s, i)
+        case .personControl: self = .personControl(s, i)
         }
     }
 }

@@ -57,6 +57,11 @@ public struct HandoverReport: Sendable {
     /// True when the shift has no police officer on duty or named as its 带班民警
     /// (「本班无民警在岗」, issue 15); false for a window without a shift.
     public var noPoliceOnDuty = false
+    /// 社区矫正 persons registered here but absent (户在人不在) at `to`: possibly out of supervision
+    /// (可能脱管, issue 19). Listed in the handover only when there is one.
+    public var possiblyAbsconding: [KeyPerson] = []
+    /// Tasks issued to 义警 and patrol teams past their due day at `to` (issue 19); listed only when there is one.
+    public var overdueTasks: [TeamTask] = []
 }
 
 /// One section of a handover, as every output shows it.
@@ -64,7 +69,10 @@ public struct HandoverSection: Sendable, Equatable {
     public enum Key: String, Sendable, CaseIterable {
         case byMode, activePatrols, cellsPastWindow, hazards, hazardsOpen, hazardsCleared, visitsDone, visitsOverdue,
              disputesOpened, disputesMediated, disputesConcluded, disputesPending, followUpsDone, followUpsDue, incidents, openIncidents, fraudPending,
-             carriedIn, carriedOut
+             carriedIn, carriedOut, possiblyAbsconding, overdueTasks
+
+        /// Sections a handover lists only when they hold something (issue 19): one without them reads as before.
+        public static let onlyWhenAny: Set<Key> = [.possiblyAbsconding, .overdueTasks]
     }
     public var key: Key
     public var counting: Counting
@@ -100,6 +108,9 @@ extension HandoverReport {
             s(.carriedIn, .atEnd, carriedIn),
         ]
         if shift?.handover != nil { out.append(s(.carriedOut, .atEnd, carried)) }
+        // Issue 19: only when there is something to say, so a handover without them reads as before.
+        if !possiblyAbsconding.isEmpty { out.append(s(.possiblyAbsconding, .atEnd, possiblyAbsconding.map(\.id))) }
+        if !overdueTasks.isEmpty { out.append(s(.overdueTasks, .atEnd, overdueTasks.map(\.id))) }
         return out
     }
 }
@@ -208,7 +219,8 @@ extension OfficeState {
             incidents: incidents(from: from, to: to),
             openIncidents: openIncidents(at: to),
             fraudPending: fraudWarningsNeedingAction(at: to),
-            carried: [], notes: nil)
+            carried: [], notes: nil,
+            possiblyAbsconding: possiblyAbsconding(at: to), overdueTasks: overdueTasks(now: to))
     }
 
     /// Patrol figures for `[from, to)`.
@@ -439,7 +451,8 @@ public enum ReportCatalogue {
         ReportKind(id: "bulletin", defaultPeriod: .days(7), record: nil, screenPosition: 0) { state, builder, request, window in
             ReportOutput(document: builder.bulletin(state.bulletin(from: window.from, to: window.to)))
         },
-        ReportKind(id: "fraud", defaultPeriod: .month, record: nil, screenPosition: 5) { state, builder, _, window in
+        // Last on the 统计 screen (issue 19's 联户长 tab before it), so ← from the first tab still reaches it.
+        ReportKind(id: "fraud", defaultPeriod: .month, record: nil, screenPosition: 6) { state, builder, _, window in
             let report = state.fraudReport(window)
             return ReportOutput(document: builder.fraud(report), namedPersons: report.namedPersons)
         },
@@ -451,6 +464,18 @@ public enum ReportCatalogue {
                 throw DomainError(.unknownRecord, field: "dispute", value: id)
             }
             return ReportOutput(document: builder.disputeFile(dispute), caseFile: dispute.id)
+        },
+        // Issue 19, 群防群治: the 联户长 sheet on the 统计 screen between 矛盾纠纷 and 反诈. The tab bar has no
+        // room at 80 columns for two more (in English it is full): tasks and tips are `jingwu report`
+        // only, their lists on the 群防群治 panel (人员名册 `g`).
+        ReportKind(id: "leader-points", defaultPeriod: .month, record: nil, screenPosition: 5) { _, builder, _, window in
+            ReportOutput(document: builder.leaderPoints(from: window.from, to: window.to))
+        },
+        ReportKind(id: "team-tasks", defaultPeriod: .month, record: nil, screenPosition: nil) { _, builder, _, window in
+            ReportOutput(document: builder.teamTasks(from: window.from, to: window.to))
+        },
+        ReportKind(id: "tips", defaultPeriod: .month, record: nil, screenPosition: nil) { _, builder, _, window in
+            ReportOutput(document: builder.tips(from: window.from, to: window.to))
         },
     ]
 

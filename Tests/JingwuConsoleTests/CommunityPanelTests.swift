@@ -1,0 +1,87 @@
+import Foundation
+import JingwuDomain
+import JingwuJournal
+import JingwuResources
+import JingwuTerminal
+import XCTest
+@testable import JingwuConsole
+
+/// 群防群治 (issue 19) on the virtual screen: reached from 人员名册 (key 0) by `g`, four lists by
+/// `→`, `/` filters the list shown, `Esc` goes back; overdue tasks and possible 脱管 on 总览.
+final class CommunityPanelTests: XCTestCase {
+    private func seeded() throws -> ConsoleHarness {
+        try ConsoleHarness(seed: { office, _ in
+            for (badge, name, role) in [("L0101", "刘桂兰", OfficerRole.householdLeader), ("Y0101", "孙义", .volunteer),
+                                        ("Y0102", "钱勇", .volunteer), ("X0101", "周巡", .patroller)] {
+                try office.execute(EnrollOfficer(badge: badge, name: name, role: role), as: "031245")
+            }
+            try office.execute(FormTeam(name: "第一义警队", kind: .volunteer, members: ["Y0101", "Y0102"]), as: "031245")
+            try office.execute(FormTeam(name: "巡防队", kind: .patrol, members: ["X0101"]), as: "031245")
+            try office.execute(IssueTeamTask(team: "TM0001", kind: "app-promotion", due: "2026-05-04",
+                                             description: "推广反诈APP"), as: "031245", at: RFC3339.parse("2026-05-01T09:00:00+08:00"),
+                               reason: "补录")
+            try office.execute(IssueTeamTask(team: "TM0002", kind: "security-duty", due: "2026-05-06",
+                                             description: "菜市场执勤"), as: "031245")
+            try office.execute(AwardLeaderPoints(leader: "L0101", item: "R01", points: 3, reason: "报告隐患"), as: "031245")
+            try office.execute(ReceiveTip(source: .householdLeader, from: "L0101", channel: .phone, what: "楼道电动车充电",
+                                          cell: "A01"), as: "031245")
+        })
+    }
+
+    func test_g_on_the_roster_opens_the_lists_tab_moves_on_slash_filters_and_esc_goes_back() throws {
+        let h = try seeded()
+        h.press(.character("0"))
+        XCTAssertTrue(h.trimmed[23].contains("g 群防群治"), h.trimmed[23])
+        h.press(.character("g"))
+        XCTAssertEqual(Array(h.trimmed[2...5]), [
+            "群防群治·队伍（2）  队伍 2 支  逾期任务 0  2026-05",
+            "队伍   姓名/队名  类型   队员 任务 完成 逾期",
+            "TM0001 第一义警队 义警队 2    1    0    0",
+            "TM0002 巡防队     巡防队 1    1    0    0",
+        ], h.trimmed.joined(separator: "\n"))
+        XCTAssertTrue(h.trimmed[23].contains("→ 下一列表") && h.trimmed[23].contains("/ 筛选"), h.trimmed[23])
+        h.press(.right)
+        XCTAssertEqual(Array(h.trimmed[2...5]), [
+            "群防群治·任务（2）  队伍 2 支  逾期任务 0  2026-05",
+            "任务   队伍       类型        期限  状态   内容",
+            "RW0002 巡防队     安保执勤    05-06 进行中 菜市场执勤",
+            "RW0001 第一义警队 反诈APP推广 05-04 进行中 推广反诈APP",
+        ], h.trimmed.joined(separator: "\n"))
+        h.press(.character("/"))
+        h.type("执勤")
+        h.press(.enter)
+        XCTAssertEqual(Array(h.trimmed[2...5]), [
+            "群防群治·任务（1）  队伍 2 支  逾期任务 0  2026-05  筛选：执勤",
+            "任务   队伍   类型     期限  状态   内容",
+            "RW0002 巡防队 安保执勤 05-06 进行中 菜市场执勤",
+            "",
+        ], h.trimmed.joined(separator: "\n"))
+        h.press(.character("/"))
+        h.press(.backspace, .backspace)
+        h.press(.enter)
+        h.press(.right)
+        XCTAssertEqual(Array(h.trimmed[2...4]), [
+            "群防群治·本月联户长积分（1）  队伍 2 支  逾期任务 0  2026-05",
+            "编号  姓名/队名 社区     基础 成效 模范 积分 补贴",
+            "L0101 刘桂兰    东街社区 0    3    0    3    12",
+        ], h.trimmed.joined(separator: "\n"))
+        h.press(.right)
+        XCTAssertEqual(Array(h.trimmed[2...4]), [
+            "群防群治·线索（1）  队伍 2 支  逾期任务 0  2026-05",
+            "线索   时间        来源   提供人        方式 转办 内容",
+            "XS0001 05-04 09:00 联户长 刘桂兰(L0101) 电话 —    楼道电动车充电",
+        ], h.trimmed.joined(separator: "\n"))
+        h.press(.escape)
+        XCTAssertTrue(h.trimmed[2].hasPrefix("名册："), h.trimmed.joined(separator: "\n"))
+    }
+
+    func test_overdue_tasks_show_on_the_overview_only_when_there_are_some() throws {
+        let h = try seeded()
+        h.press(.character("1"))
+        XCTAssertFalse(h.trimmed.joined(separator: "\n").contains("队伍任务逾期"), h.trimmed.joined(separator: "\n"))
+        h.clock.date = RFC3339.parse("2026-05-05T09:00:00+08:00")!
+        h.press(.character("2"), .character("1"))
+        XCTAssertTrue(h.trimmed.contains(" 队伍任务逾期 1 项"), h.trimmed.joined(separator: "\n"))
+        XCTAssertTrue(h.trimmed.contains("    RW0001 第一义警队 反诈APP推广 期限 2026-05-04"), h.trimmed.joined(separator: "\n"))
+    }
+}
