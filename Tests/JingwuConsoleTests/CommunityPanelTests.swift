@@ -63,7 +63,7 @@ final class CommunityPanelTests: XCTestCase {
         XCTAssertEqual(Array(h.trimmed[2...4]), [
             "群防群治·本月联户长积分（1）  队伍 2 支  逾期任务 0  2026-05",
             "编号  姓名/队名 社区     基础 成效 模范 积分 补贴",
-            "L0101 刘桂兰    东街社区 0    3    0    3    12",
+            "L0101 刘桂兰    东街社区 0    3    0    3    45",
         ], h.trimmed.joined(separator: "\n"))
         h.press(.right)
         XCTAssertEqual(Array(h.trimmed[2...4]), [

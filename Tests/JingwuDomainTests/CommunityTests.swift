@@ -39,8 +39,8 @@ final class CommunityTests: XCTestCase {
         XCTAssertEqual(sheet.lines.map(\.leader), ["L0101", "L0102"])
         XCTAssertEqual(sheet.lines.map(\.points), [8, 20])
         XCTAssertEqual(sheet.lines[0].byCategory, [.results: 3, .basic: 5])
-        // 4 yuan a point (design assumption), at most 240.
-        XCTAssertEqual(sheet.lines.map(\.yuan), [32, 80])
+        // 15 yuan a point (design assumption), at most 240.
+        XCTAssertEqual(sheet.lines.map(\.yuan), [120, 240])
         XCTAssertEqual(f.state.policy.community.subsidy(points: 100), 240)
         XCTAssertEqual(f.state.policy.community.subsidy(points: 0), 0)
         try assertCheckpointRoundTrip(f)
@@ -89,7 +89,7 @@ final class CommunityTests: XCTestCase {
         f.assertRefused(SettleLeaderSubsidy(month: "2026-13"), .invalid, field: "month")
         XCTAssertEqual(try f.run(SettleLeaderSubsidy(month: "2026-11")).entityID, "2026-11 戴花园社区")
         let settled = try XCTUnwrap(f.state.community.settlement(community: "戴花园社区", month: "2026-11"))
-        XCTAssertEqual(settled.lines, [SubsidyLine(leader: "L0101", points: 3, yuan: 12)])
+        XCTAssertEqual(settled.lines, [SubsidyLine(leader: "L0101", points: 3, yuan: 45)])
         f.assertRefused(AwardLeaderPoints(leader: "L0102", item: "R01", points: 1, reason: "x"), .monthSettled, field: "month")
         f.assertRefused(SettleLeaderSubsidy(month: "2026-11"), .monthSettled, field: "month")
         f.assertRefused(VoidEntry(event: award.event, reason: "录错"), .monthSettled, field: "event")

@@ -76,7 +76,7 @@ public struct CommunityPolicy: Sendable, Equatable {
             PointItem(code: "M02", category: .model, zh: "志愿服务", en: "Volunteer service", range: 1...5),
             PointItem(code: "M03", category: .model, zh: "获得表彰", en: "Commendation received", range: 5...15),
         ],
-        yuanPerPoint: 4, floorYuan: 0, capYuan: 240,
+        yuanPerPoint: 15, floorYuan: 0, capYuan: 240,
         taskKinds: [
             TaskKind(code: "app-promotion", zh: "反诈APP推广", en: "Anti-fraud app promotion"),
             TaskKind(code: "follow-up", zh: "排查随访", en: "Follow-up visits"),

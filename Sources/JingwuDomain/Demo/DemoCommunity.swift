@@ -6,9 +6,10 @@ import JingwuJournal
 ///   district's 10, plus one patrol team of its 巡防队员; 3 网格员.
 /// - Tasks: each team about one a week (「定期向义警发布工作任务」), of the four kinds, due in 3–7
 ///   days; most reported done, some not done, a few left overdue.
-/// - 联户长 points: about 8 awards a day over the office's ~200 leaders, about 1.2 a leader a
-///   month (000: 500+ findings and 1,500+ suggestions a month for 1,579 leaders), each month
-///   settled on the 2nd by the community officer.
+/// - 联户长 points: about 8 awards a day over the office's ~200 leaders for what they found or did,
+///   about 1.2 a leader a month (000: 500+ findings and 1,500+ suggestions a month for 1,579
+///   leaders), plus the month's basic work (visits, the meeting) scored on its last day; each
+///   month settled on the 2nd by the community officer.
 /// - Tips: about 2 a day (000: 「联户长发现问题……平均每月500余人次」 for 1,579 leaders, scaled),
 ///   mostly from 联户长; about 40% turned into a hazard, a dispute, an incident or a key-person note.
 /// - Key persons: 刑满释放人员, 社区矫正 and 吸毒人员 get a 列管依据, 管控级别 and 三位一体 team.
@@ -119,6 +120,23 @@ public enum DemoCommunity {
                 AwardLeaderPoints(leader: pick(office.leaders), item: item.0, points: points, reason: pick(item.2),
                                   community: office.community), pick(office.auxiliaries))
         }
+        // The month's basic work, scored on its last day for most leaders: visits to their households
+        // and the month's meeting (000: 「基础工作」 is the first of the three categories).
+        let tomorrow = CommunityDay.of(Date(timeIntervalSince1970: Double(dayStart + 86400)))
+        if tomorrow.hasSuffix("-01") {
+            for leader in office.leaders {
+                if chance(0.85) {
+                    add(dayStart + 16 * h + Int64(int(0...90)) * m,
+                        AwardLeaderPoints(leader: leader, item: "B01", points: int(2...5), reason: "本月走访联户家庭",
+                                          community: office.community), pick(office.auxiliaries))
+                }
+                if chance(0.6) {
+                    add(dayStart + 16 * h + Int64(int(0...90)) * m,
+                        AwardLeaderPoints(leader: leader, item: "B03", points: int(1...3), reason: "参加本月联户长例会",
+                                          community: office.community), pick(office.auxiliaries))
+                }
+            }
+        }
         // The month before is settled on the 2nd.
         let today = CommunityDay.of(Date(timeIntervalSince1970: Double(dayStart)))
         if today.hasSuffix("-02"), day > 0 {
@@ -222,7 +240,10 @@ struct DemoTurnTip: OfficeCommand {
         case .hazard: record = state.patrols.hazards.last { !$0.voided && $0.cell == cell }?.id
         case .dispute: record = state.disputes.disputes.last { !$0.voided && inOffice.contains($0.cell) }?.id
         case .incident: record = state.incidents.incidents.last { !$0.voided && inOffice.contains($0.cell) }?.id
-        case .person: record = state.persons.persons.last { $0.isListed && inOffice.contains($0.cell) }?.id
+        case .person:
+            // The person the tip is about: a 社区矫正 one for 社区矫正人员…, a 吸毒人员 for 吸毒人员….
+            let category: PersonCategory = what.hasPrefix("社区矫正") ? .correction : .drug
+            record = state.persons.persons.last { $0.isListed && $0.category == category && inOffice.contains($0.cell) }?.id
         }
         guard let record else { return Decision([]) }
         return try LinkTip(tip: tip.id, record: record).decide(state, context)
