@@ -84,4 +84,27 @@ final class CommunityPanelTests: XCTestCase {
         XCTAssertTrue(h.trimmed.contains(" 队伍任务逾期 1 项"), h.trimmed.joined(separator: "\n"))
         XCTAssertTrue(h.trimmed.contains("    RW0001 第一义警队 反诈APP推广 期限 2026-05-04"), h.trimmed.joined(separator: "\n"))
     }
+
+    func test_a_persons_page_shows_the_basis_level_help_team_possible_absconding_and_the_tip_it_came_from() throws {
+        let h = try ConsoleHarness(seed: { office, _ in
+            try office.execute(EnrollOfficer(badge: "L0101", name: "刘桂兰", role: .householdLeader), as: "031245")
+            try office.execute(ListPerson(name: "钱六", idNumber: PersonsScreenTests.idNumber(), category: .correction,
+                                          residency: .registeredAbsent, cell: "A01", officer: "031245"), as: "031245")
+            try office.execute(SetPersonControl(person: "K0001", basis: "判处缓刑，社区矫正期内", level: .strict,
+                                                helpers: ["officer:张伟", "security:李强", "family:钱父"]), as: "031245")
+            try office.execute(ReceiveTip(source: .householdLeader, from: "L0101", channel: .phone, what: "钱六近期未见在家"),
+                               as: "031245")
+            try office.execute(LinkTip(tip: "XS0001", record: "K0001"), as: "031245")
+        })
+        h.press(.character("4"), .enter)
+        let rows = h.trimmed
+        XCTAssertTrue(rows.contains("管控级别 一级（严管） · 列管依据：判处缓刑，社区矫正期内"), rows.joined(separator: "\n"))
+        XCTAssertTrue(rows.contains("三位一体帮教小组：社区民警 张伟、治保干部 李强、家长 钱父"), rows.joined(separator: "\n"))
+        XCTAssertTrue(rows.contains("可能脱管（社区矫正，户在人不在）"), rows.joined(separator: "\n"))
+        XCTAssertTrue(rows.contains("线索 XS0001 05-04 09:00 联户长 刘桂兰(L0101)：钱六近期未见在家"), rows.joined(separator: "\n"))
+        // And on 总览: possibly out of supervision.
+        h.press(.escape, .character("1"))
+        XCTAssertTrue(h.trimmed.contains(" 可能脱管 1 人（社区矫正，户在人不在）"), h.trimmed.joined(separator: "\n"))
+        XCTAssertTrue(h.trimmed.contains("    K0001 钱六 社区矫正 户在人不在 A01"), h.trimmed.joined(separator: "\n"))
+    }
 }
