@@ -107,4 +107,17 @@ final class CommunityPanelTests: XCTestCase {
         XCTAssertTrue(h.trimmed.contains(" 可能脱管 1 人（社区矫正，户在人不在）"), h.trimmed.joined(separator: "\n"))
         XCTAssertTrue(h.trimmed.contains("    K0001 钱六 社区矫正 户在人不在 A01"), h.trimmed.joined(separator: "\n"))
     }
+
+    func test_a_disputes_page_names_the_tip_it_came_from() throws {
+        let h = try ConsoleHarness(seed: { office, _ in
+            try office.execute(EnrollOfficer(badge: "L0101", name: "刘桂兰", role: .householdLeader), as: "031245")
+            try office.execute(ReceiveTip(source: .householdLeader, from: "L0101", channel: .wechat, what: "两户因噪音争吵"),
+                               as: "031245")
+            try office.execute(OpenDispute(category: .neighbour, parties: ["甲", "乙"], cell: "A01", summary: "噪音"), as: "031245")
+            try office.execute(LinkTip(tip: "XS0001", record: "D2026-0001"), as: "031245")
+        })
+        h.press(.character("5"), .enter)
+        XCTAssertTrue(h.trimmed.contains("线索 XS0001 05-04 09:00 联户长 刘桂兰(L0101)：两户因噪音争吵"),
+                      h.trimmed.joined(separator: "\n"))
+    }
 }

@@ -3,6 +3,19 @@ import JingwuDomain
 import JingwuResources
 import JingwuTerminal
 
+extension PageBuilder {
+    /// The tips a record was turned from (`TipLinked`, the other way): on a key person's, a
+    /// dispute's and an incident's page, one line each, nothing when there is none.
+    mutating func tips(for record: String, _ session: ConsoleSession) {
+        let state = session.state
+        for tip in state.tips(for: record) {
+            wrapped(session.t("console.persons.file.tip", ["tip": tip.id, "time": session.dayClock(tip.at),
+                                                           "source": session.name(tip.source), "from": state.tipGiver(tip)]),
+                    tip.what, .muted)
+        }
+    }
+}
+
 /// 群防群治 (issue 19), reached from 人员名册 (key `0`) by `g`: every number key is a screen
 /// already. Four lists, `→` to the next (`←` back; `Tab` stays the frame's next screen): the 义警 and patrol teams, their tasks (overdue ones
 /// stand out), this month's 联户长 points and subsidy, and tips with the cases they became.

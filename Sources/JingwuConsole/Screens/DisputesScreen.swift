@@ -370,6 +370,7 @@ final class DisputesScreen: CaseScreen {
         ]))
         b.wrapped(t("console.disputes.file.parties"), d.parties.joined(separator: "、"))
         b.wrapped(t("console.disputes.file.summary"), d.summary)
+        b.tips(for: d.id, session)
         b.blank()
         let sessions = d.liveMediations
         b.add(t("console.disputes.file.mediations", ["count": String(sessions.count)]), .header)

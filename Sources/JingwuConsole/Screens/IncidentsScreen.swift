@@ -422,6 +422,7 @@ final class IncidentsScreen: CaseScreen {
         b.add(t("console.incidents.detail.when", [
             "time": session.fullTime(n.at), "cell": n.cell, "cellName": state.cells.byCode[n.cell]?.name ?? ""]))
         b.wrapped(t("console.incidents.detail.summary"), n.summary)
+        b.tips(for: n.id, session)
         if let p = n.person {
             b.add(t("console.incidents.detail.person", ["id": p, "name": state.persons.person(p)?.name ?? ""]))
         }

@@ -501,11 +501,7 @@ final class PersonsScreen: CaseScreen {
         if state.possiblyAbsconding(at: session.now).contains(where: { $0.id == person.id }) {
             b.add(t("persons.absconding"), .error)
         }
-        for tip in state.tips(for: person.id) {
-            b.wrapped(t("console.persons.file.tip", ["tip": tip.id, "time": session.dayClock(tip.at),
-                                                     "source": session.name(tip.source), "from": state.tipGiver(tip)]),
-                      tip.what, .muted)
-        }
+        b.tips(for: person.id, session)
 
         let visits = person.visits.map { state.persons.visits[$0] }.filter { !$0.voided }
         b.blank()
