@@ -385,8 +385,10 @@ public final class DemoDistrict {
         let state = writer.state
         summary.dissuasions = state.fraud.warnings.reduce(0) { $0 + $1.dissuasions.count }
         summary.hazardsCleared = state.patrols.hazards.filter { $0.clearance != nil }.count
-        // Those reported from tips (DemoCommunity) as well as those found on patrol.
+        // Those reported from tips (DemoCommunity) as well as those found on patrol; the 义警 and
+        // 网格员 it enrolled as well as the district's roster.
         summary.hazards = state.patrols.hazards.count
+        summary.officers = state.officers.all.count
     }
 
     /// Plans day `d` (0 = the first) and runs every step due before its end (or `now`).
