@@ -45,7 +45,7 @@ final class RefusalWordingTests: XCTestCase {
         "role": "auxiliary", "shift": "S0001", "takerRole": "patroller", "to": "031246", "type": "PatrolStarted",
         "who": "031245", "fields": "summary、cell", "allowed": "foot 步巡|bicycle 自行车巡", "objector": "031246",
         "name": "张伟", "objectorName": "李娜",
-        "issued": "2026-05-04", "helperRole": "security", "community": "东街社区", "item": "R01 发现报告隐患",
+        "issued": "2026-05-04", "helperRole": "security", "community": "东街社区", "item": "R01", "itemName": "发现报告隐患",
         "required": "household-leader", "personCategory": "floating",
     ]
 

@@ -61,7 +61,7 @@ final class CommunityTests: XCTestCase {
             try f.run(AwardLeaderPoints(leader: "L0101", item: "R01", points: 11, reason: "x"))
         } catch let error as DomainError {
             XCTAssertEqual(error.localizedMessage(Strings(.zh)), "分值 (points)：11 超出“R01 发现报告隐患”的分值范围（1–10 分）")
-            XCTAssertEqual(error.localizedMessage(Strings(.en)), "points (points): 11 is outside the points of \"R01 发现报告隐患\" (1–10)")
+            XCTAssertEqual(error.localizedMessage(Strings(.en)), "points (points): 11 is outside the points of \"R01 Hazard found and reported\" (1–10)")
         }
         do {
             try f.run(AwardLeaderPoints(leader: "Y0102", item: "R01", points: 1, reason: "x"))

@@ -27,7 +27,7 @@ public struct AwardLeaderPoints: OfficeCommand {
         guard item.range.contains(points) else {
             throw DomainError(.outOfRange, field: "points", value: String(points),
                               ["min": String(item.range.lowerBound), "max": String(item.range.upperBound),
-                               "item": item.code + " " + item.zh])
+                               "item": item.code, "itemName": item.zh, "itemNameEn": item.en])
         }
         let reason = try CleanText.required(reason, field: "reason", max: TextLimit.long)
         let month = CommunityDay.month(of: context.when)

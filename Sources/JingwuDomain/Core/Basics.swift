@@ -182,6 +182,10 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
                 .map { strings.text("domain.code.officer_role." + $0) }.joined(separator: strings.text("domain.or"))
         }
         // Codes a refusal names (issue 19): a help team's missing member, a population status offered as a category.
+        // A community's scoring item: its name is the policy's, in each language.
+        if let name = detail["itemName"] {
+            args["itemName"] = strings.language == .zh ? name : (detail["itemNameEn"] ?? name)
+        }
         if let role = detail["helperRole"] { args["helperRole"] = strings.text("domain.code.helper_role." + role) }
         if let category = detail["personCategory"] { args["personCategory"] = strings.text("domain.code.person_category." + category) }
         // A badge is named 警号, 辅警编号 or 人员编号 by its holder's role, 警号/编号 when unknown (TERMS.md).

@@ -129,7 +129,7 @@ extension ReportBuilder {
         let sections = [
             ReportSection(
                 key: "bySource", title: t("section.community_tips_by_source"),
-                columns: [col("source"), col("tips", numeric: true), col("turned", numeric: true), col("rate", numeric: true)],
+                columns: [col("source"), col("tips", numeric: true), col("turned", numeric: true), col("turned_rate", numeric: true)],
                 rows: bySource.map { [.code($0.source, strings), .int($0.received), .int($0.turned), rate($0.turned, $0.received)] },
                 emptyText: none, barColumn: 1),
             ReportSection(
