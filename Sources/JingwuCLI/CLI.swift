@@ -51,6 +51,7 @@ public enum CLI {
         + StationLinkCommands.all
         + HelpCommands.all
         + CaseworkCommands.all
+        + CommunityCommands.all
 
     /// Set by the `jingwu` executable, which exits right after `run`: the office a
     /// command opened is then kept instead of freed (at station scale freeing it

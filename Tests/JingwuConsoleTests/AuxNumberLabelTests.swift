@@ -56,7 +56,7 @@ final class AuxNumberLabelTests: XCTestCase {
 
     func test_labels_by_role() {
         let zh = Strings(.zh)
-        XCTAssertEqual(OfficerRole.allCases.map { $0.numberLabel(zh) }, ["警号", "辅警编号", "人员编号", "人员编号", "人员编号"])
+        XCTAssertEqual(OfficerRole.allCases.map { $0.numberLabel(zh) }, ["警号", "辅警编号", "人员编号", "人员编号", "人员编号", "人员编号", "人员编号", "人员编号"])
         XCTAssertEqual(OfficeState().officers.numberLabel(of: "X1", zh), "警号/编号")
     }
 }

@@ -14,7 +14,7 @@ final class NoColorMarksTests: XCTestCase {
             try office.execute(ListPerson(name: "李四", idNumber: Self.idNumber("11010119800101002"), category: .released,
                                           residency: .presentRegistered, cell: "A02", officer: "031245"),
                                as: "031245", at: clock.date.addingTimeInterval(-40 * 86400), reason: "补录台账")
-            try office.execute(ListPerson(name: "赵五", idNumber: Self.idNumber("11010119800101003"), category: .floating,
+            try office.execute(ListPerson(name: "赵五", idNumber: Self.idNumber("11010119800101003"), category: .other,
                                           residency: .temporary, cell: "A03", officer: "031245"), as: "031245")
         }
         h.screen.usesColor = color

@@ -121,7 +121,7 @@ final class PersonsScreenTests: XCTestCase {
                                as: "031245", at: clock.date.addingTimeInterval(-40 * 86400), reason: "补录台账")
             // A key person's 责任民警 is police (issue 15): a second officer, not the auxiliary.
             try office.execute(EnrollOfficer(badge: "031247", name: "王芳", role: .police), as: "031245")
-            try office.execute(ListPerson(name: "赵五", idNumber: Self.idNumber("11010119800101003"), category: .floating,
+            try office.execute(ListPerson(name: "赵五", idNumber: Self.idNumber("11010119800101003"), category: .other,
                                           residency: .temporary, cell: "A03", officer: "031247"), as: "031245")
         }
         h.press(.character("4"))

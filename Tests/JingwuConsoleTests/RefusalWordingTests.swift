@@ -50,6 +50,8 @@ final class RefusalWordingTests: XCTestCase {
         "expectedKey": "domain.weekday.2", "hostKey": "domain.code.reception_host.officer",
         // 接处警 and 反诈宣传 (issue 20).
         "received": "05-04 08:20", "disposed": "05-04 08:40", "attendees": "30",
+        "issued": "2026-05-04", "helperRole": "security", "community": "东街社区", "item": "R01", "itemName": "发现报告隐患",
+        "required": "household-leader", "personCategory": "floating",
     ]
 
     /// What is left of a message once the command-line hints some refusals give (a `jingwu`

@@ -41,8 +41,8 @@ final class CaseworkTests: XCTestCase {
         let weeks = f.state.screeningWeeks(from: time("2026-11-16T00:00:00+08:00"), to: time("2026-11-30T00:00:00+08:00"),
                                            now: f.clock.now())
         XCTAssertEqual(weeks.map { "\($0.community) \($0.weekLabel) \($0.status)" }, [
-            "北苑社区 2026-11-16 gap", "北苑社区 2026-11-23 zero",
             "戴花园社区 2026-11-16 findings(2)", "戴花园社区 2026-11-23 findings(1)",
+            "北苑社区 2026-11-16 gap", "北苑社区 2026-11-23 zero",
         ])
         XCTAssertEqual(f.state.screeningGaps(now: f.clock.now()).map(\.community), ["北苑社区"])
         // Next Monday, 北苑's zero report covers last week; 戴花园's findings too: no gap.
@@ -259,8 +259,8 @@ final class CaseworkReportTests: XCTestCase {
                        [["D2026-0001", "涉众", "业主代表、物业", "11-12 18:00", "10", "王建国(031245)"]])
         let weeks = try XCTUnwrap(report.sections.first { $0.key == "screening" })
         XCTAssertEqual(weeks.rows.map { $0.map(\.display) }, [
-            ["北苑社区", "2026-11-09", "缺报", ""], ["北苑社区", "2026-11-16", "排查发现 1 件", "1"],
             ["戴花园社区", "2026-11-09", "排查发现 2 件", "2"], ["戴花园社区", "2026-11-16", "零报告", "0"],
+            ["北苑社区", "2026-11-09", "缺报", ""], ["北苑社区", "2026-11-16", "排查发现 1 件", "1"],
         ])
     }
 

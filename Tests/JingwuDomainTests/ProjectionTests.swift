@@ -145,7 +145,7 @@ final class ProjectionTests: XCTestCase {
 
     func test_status_change_and_its_void() throws {
         let f = try Fixture()
-        let person = try f.run(ListPerson(name: "张三", idNumber: Fixture.idNumber(), category: .floating,
+        let person = try f.run(ListPerson(name: "张三", idNumber: Fixture.idNumber(), category: .other,
                                           residency: .presentRegistered, cell: "C01", officer: Fixture.officer)).entityID!
         let change = try f.run(ChangePersonStatus(person: person, residency: .registeredAbsent, note: "外出务工")).record!.id
         XCTAssertEqual(f.state.persons.person(person)?.residency, .registeredAbsent)

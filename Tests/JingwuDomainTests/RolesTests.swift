@@ -101,7 +101,14 @@ final class RolesTests: XCTestCase {
         let f = try Fixture()
         try f.run(EnrollOfficer(badge: "X0101", name: "巡防", role: .patroller))
         try f.run(EnrollOfficer(badge: "L0101", name: "联户", role: .householdLeader))
-        for badge in [Fixture.volunteer, "X0101", "L0101"] {
+        // Issue 19: 网格员, 治保主任 and 人民调解员 are on the roster as data too.
+        try f.run(EnrollOfficer(badge: "G0101", name: "网格", role: .gridWorker))
+        try f.run(EnrollOfficer(badge: "Z0101", name: "治保", role: .securityDirector))
+        try f.run(EnrollOfficer(badge: "M0101", name: "调解", role: .mediator))
+        XCTAssertEqual(["G0101", "Z0101", "M0101"].map { f.state.officers.officer($0)?.role.code },
+                       ["grid-worker", "security-director", "mediator"])
+        XCTAssertEqual([OfficerRole.gridWorker, .securityDirector, .mediator].map(\.chineseName), ["网格员", "治保主任", "人民调解员"])
+        for badge in [Fixture.volunteer, "X0101", "L0101", "G0101", "Z0101", "M0101"] {
             let before = f.journal.fileBytes
             XCTAssertThrowsError(try f.run(ReportHazard(patrol: nil, cell: "C01", note: "隐患"), as: badge)) { error in
                 XCTAssertEqual((error as? DomainError)?.reason, .notOperator)

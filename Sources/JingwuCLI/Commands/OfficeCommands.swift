@@ -227,7 +227,7 @@ enum OfficeCommands {
     static let persons: [CommandSpec] = [
         spec(["person", "add"], "person_add",
              "--name N --id-number N --category CAT --residency RES --cell C --officer B [--interval-days D]",
-             [("category", codes(PersonCategory.self)), ("residency", codes(Residency.self))],
+             [("category", PersonCategory.listable.map { "\($0.code) \($0.chineseName)" }.joined(separator: " | ")), ("residency", codes(Residency.self))],
              [.value("name", required: true), .value("id-number", required: true), .value("category", required: true),
               .value("residency", required: true), .value("cell", required: true), .value("officer", required: true),
               .value("interval-days")]) { _, p in
@@ -237,7 +237,7 @@ enum OfficeCommands {
                        officer: required(p, "officer"), intervalDays: try int(p, "interval-days"))
         },
         spec(["person", "status"], "person_status", "--person ID [--residency RES] [--category CAT] [--note TEXT]",
-             [("residency", codes(Residency.self)), ("category", codes(PersonCategory.self))],
+             [("residency", codes(Residency.self)), ("category", PersonCategory.listable.map { "\($0.code) \($0.chineseName)" }.joined(separator: " | "))],
              [.value("person", required: true), .value("residency"), .value("category"), .value("note")]) { _, p in
             ChangePersonStatus(person: required(p, "person"), residency: try optionalCode(p, "residency", Residency.self),
                                category: try optionalCode(p, "category", PersonCategory.self), note: p.value("note"))

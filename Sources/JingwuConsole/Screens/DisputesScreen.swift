@@ -448,6 +448,7 @@ final class DisputesScreen: CaseScreen {
             "deadline": String(session.fullTime(deadline).prefix(16)),
             "days": String(max(0, OfficeTime.days(from: deadline, to: session.now))),
             "responsible": d.responsible.map { "\(session.officerName($0))（\($0)）" } ?? "—"]), overdue ? .error : .normal) }
+        b.tips(for: d.id, session)
         b.blank()
         let sessions = d.liveMediations
         b.add(t("console.disputes.file.mediations", ["count": String(sessions.count)]), .header)

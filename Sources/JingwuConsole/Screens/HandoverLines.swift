@@ -217,6 +217,17 @@ enum HandoverLines {
             return carriedLines(report.carriedIn, runs: runsIn, session: session)
         case .carriedOut:
             return carriedLines(report.carried, runs: runsOut, session: session)
+        case .possiblyAbsconding:
+            return report.possiblyAbsconding.map { person in
+                StyledLine("  " + [person.id, person.name, session.name(person.category), session.name(person.residency),
+                                   cell(person.cell)].joined(separator: " "), .error)
+            }
+        case .overdueTasks:
+            return report.overdueTasks.map { task in
+                StyledLine("  " + [task.id, session.state.community.team(task.team)?.name ?? task.team,
+                                   session.state.policy.community.taskKind(task.kind)?.name(session.strings.language == .zh) ?? task.kind,
+                                   t("console.community.due", ["due": task.due])].joined(separator: " "), .warn)
+            }
         }
     }
 

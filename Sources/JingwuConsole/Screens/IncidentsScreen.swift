@@ -485,6 +485,7 @@ final class IncidentsScreen: CaseScreen {
         } else if n.isOpen {
             b.add(t("console.incidents.detail.not_arrived"), .warn)
         }
+        b.tips(for: n.id, session)
         if let p = n.person {
             b.add(t("console.incidents.detail.person", ["id": p, "name": state.persons.person(p)?.name ?? ""]))
         }

@@ -22,13 +22,25 @@ enum JournalText {
         // Issue 20.
         "host": ["reception_host"], "partyKind": ["notice_party"], "flags": ["dispute_risk_flag"],
         "form": ["outreach_form"], "audience": ["outreach_audience"],
+        // Issue 19: team kinds, tip sources (after the disputes' and incidents'), channels and outcomes,
+        // a key person's 管控级别 and help team roles.
+        "channel": ["tip_channel"], "controlLevel": ["control_level"],
+    ]
+    /// Issue 19's codes by field, tried after `codeKinds` (a 义警 team's `kind`, a tip's `source` and `outcome`,
+    /// a help team member's `role`).
+    static let communityCodeKinds: [String: [String]] = [
+        "kind": ["team_kind"], "source": ["tip_source"], "outcome": ["tip_outcome"], "role": ["helper_role"],
     ]
 
     /// The operator's name of a coded value (`method`, `home` → 入户走访), if it is one.
     static func codeName(_ key: String, _ value: String, _ session: ConsoleSession) -> String? {
-        for kind in codeKinds[key] ?? [] {
+        for kind in (codeKinds[key] ?? []) + (communityCodeKinds[key] ?? []) {
             let name = "domain.code.\(kind).\(value)"
             if session.strings.has(name) { return session.t(name) }
+        }
+        // A team task's kind is the policy's (communities adapt them), named there.
+        if key == "kind", let kind = session.state.policy.community.taskKind(value) {
+            return kind.name(session.strings.language == .zh)
         }
         // A shift's template (day/night) is named where the reports name it.
         if key == "template", session.strings.has("report.template." + value) { return session.t("report.template." + value) }

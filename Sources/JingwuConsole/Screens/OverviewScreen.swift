@@ -205,6 +205,30 @@ final class OverviewScreen: ConsoleScreen {
         }
         sections.append(fraud)
 
+        // Issue 19, only when there is one: 社区矫正 persons 户在人不在 (可能脱管), team tasks past their day.
+        let absconding = state.possiblyAbsconding(at: now)
+        if !absconding.isEmpty {
+            var part = Section(header: session.t("console.overview.absconding", ["count": String(absconding.count)]),
+                               style: .warn, count: absconding.count)
+            capped(&part, absconding) { person in
+                item([person.id, person.name, session.name(person.category), session.name(person.residency), person.cell]
+                    .joined(separator: " "), .error, (.persons, person.id))
+            }
+            sections.append(part)
+        }
+        let lateTasks = state.overdueTasks(now: now)
+        if !lateTasks.isEmpty {
+            var part = Section(header: session.t("console.overview.tasks_overdue", ["count": String(lateTasks.count)]),
+                               count: lateTasks.count)
+            let zh = session.strings.language == .zh
+            capped(&part, lateTasks) { task in
+                item([task.id, state.community.team(task.team)?.name ?? task.team,
+                              state.policy.community.taskKind(task.kind)?.name(zh) ?? task.kind,
+                              session.t("console.community.due", ["due": task.due])].joined(separator: " "), .warn, nil)
+            }
+            sections.append(part)
+        }
+
         let active = state.activePatrols
         var patrols = Section(header: session.t("console.overview.active", ["count": String(active.count)]), count: active.count)
         capped(&patrols, active) { patrol in

@@ -492,6 +492,16 @@ final class PersonsScreen: CaseScreen {
             b.wrapped(t("console.persons.file.delisted", ["time": session.fullTime(at)]), person.delistReason ?? "", .muted)
         }
         b.add(t("console.persons.file.listed", ["time": session.fullTime(person.listedAt)]), .muted)
+        // Issue 19: 列管依据, 管控级别, the 三位一体 team; 可能脱管; the tips that led here.
+        if let control = state.persons.control(person.id) {
+            b.wrapped(t("console.persons.file.control", ["level": session.name(control.level)]), control.basis)
+            b.add(t("console.persons.file.helpers", [
+                "helpers": control.helpers.map { session.name($0.role) + " " + $0.name }.joined(separator: "、")]))
+        }
+        if state.possiblyAbsconding(at: session.now).contains(where: { $0.id == person.id }) {
+            b.add(t("persons.absconding"), .error)
+        }
+        b.tips(for: person.id, session)
 
         let visits = person.visits.map { state.persons.visits[$0] }.filter { !$0.voided }
         b.blank()

@@ -31,6 +31,11 @@ final class RosterScreen: CaseScreen {
     static let wrongPinLimit = 3
     /// The operator whose own row the selection was put on (another one signing in moves it).
     private var placedFor: String?
+    /// 群防群治 (`g`, issue 19): teams, tasks, 联户长 points and tips, shown instead of the roster while open.
+    private(set) var community: CommunityPanel?
+
+    /// The roster's forms, and the 群防群治 filter while it is typed.
+    var capturesText: Bool { activeForm != nil || community?.filtering == true }
 
     var selectedID: String? { table.selectedID }
 
@@ -43,6 +48,7 @@ final class RosterScreen: CaseScreen {
 
     func keys(_ session: ConsoleSession) -> ConsoleKeyTable {
         func t(_ key: String) -> String { session.t(key) }
+        if case .list = mode, let community { return community.keys(session) }
         switch mode {
         case .list:
             var rows: [KeyBinding<ScreenAction>] = []
@@ -63,6 +69,7 @@ final class RosterScreen: CaseScreen {
                     ? KeyBinding("void", keys: [.character("x")], label: t("console.roster.key.void"))
                     : CasesKit.refused("refusedVoidEnrolment", .character("x"), label: t("console.roster.key.void")))
             }
+            rows.append(KeyBinding("community", keys: [.character("g")], label: t("console.community.key.open")))
             rows.append(KeyBinding("move", keys: [.up, .down], label: t("console.key.move"), showsInHints: false,
                                    quietKeys: CasesKit.pageKeys))
             return ConsoleKeyTable(rows)
@@ -117,6 +124,7 @@ final class RosterScreen: CaseScreen {
 
     func open(_ target: String?, session: ConsoleSession) {
         mode = .list
+        community = nil
         reload(session)
         table.select(id: target)
     }
@@ -126,6 +134,16 @@ final class RosterScreen: CaseScreen {
     // MARK: Actions
 
     func perform(_ action: ScreenAction, key: Key, session: ConsoleSession) -> Effects {
+        if case .list = mode, var panel = community {
+            switch panel.perform(action, key: key, session: session) {
+            case .close:
+                community = nil
+                return .updated
+            case .stay(let effects):
+                community = panel
+                return effects
+            }
+        }
         switch mode {
         case .list:
             return performList(action, key, session)
@@ -149,6 +167,11 @@ final class RosterScreen: CaseScreen {
             return .updated
         case "enrol":
             mode = .form(.enrol, enrolForm(session))
+            return .updated
+        case "community":
+            var panel = CommunityPanel()
+            panel.reload(session)
+            community = panel
             return .updated
         case "pin":
             guard let officer else { return .handled }
@@ -335,6 +358,11 @@ final class RosterScreen: CaseScreen {
     // MARK: Drawing
 
     func renderList(into screen: Screen, rect: Rect, session: ConsoleSession) {
+        if var panel = community {
+            panel.render(into: screen, rect: rect, session: session)
+            community = panel
+            return
+        }
         reload(session)
         table.render(into: screen, rect: rect, heading: summaryLine(session), style: .muted)
     }

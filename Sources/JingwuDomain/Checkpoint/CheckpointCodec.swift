@@ -226,12 +226,13 @@ extension OfficeState {
             { w in writeAccess(&w) },
             lazy(lazyCasework, Self.writeCasework),
             { w in Self.writeOutreach(&w, outreach) },
+            lazy(lazyCommunity, Self.writeCommunity),
         ])
         return w.bytes
     }
 
     /// How many sections `checkpointBytes` writes.
-    static let checkpointSectionCount = 16
+    static let checkpointSectionCount = 17
 
     private func writeCore(_ w: inout CheckpointWriter) {
         w.u64(lastSeq)
@@ -324,6 +325,7 @@ extension OfficeState {
         s = section(15)
         outreach = try Self.readOutreach(&s)
         guard s.atEnd else { throw CheckpointDecodingError() }
+        lazyCommunity = try part(16, "community", { $0.community }, Self.readCommunity)
         Trace.mark("checkpoint decode: \(lazy ? "access; the rest on first use" : "the rest")")
     }
 

@@ -83,6 +83,9 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         case arrivedBeforeCall, arrivedAfterDisposal
         // 反诈宣传: more households reached than people present.
         case outreachHouseholdsOverAttendees
+        // 群防群治 (issue 19): points outside an item's range, a settled month, a person of another
+        // role, a task due before it was issued, a population status offered as a key-person category.
+        case outOfRange, monthSettled, roleRequired, dueBeforeIssue, populationStatus, helperMissing
 
         /// Refusals for who is asking rather than what was typed.
         public var isAccess: Bool {
@@ -181,6 +184,18 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         if let role = detail["role"], strings.has("domain.code.officer_role." + role) {
             args["role"] = strings.text("domain.code.officer_role." + role)
         }
+        // The roles a field asks for (issue 19: a 联户长, a 义警 or 巡防队员), by their names.
+        if let required = detail["required"] {
+            args["required"] = required.split(separator: "|")
+                .map { strings.text("domain.code.officer_role." + $0) }.joined(separator: strings.text("domain.or"))
+        }
+        // Codes a refusal names (issue 19): a help team's missing member, a population status offered as a category.
+        // A community's scoring item: its name is the policy's, in each language.
+        if let name = detail["itemName"] {
+            args["itemName"] = strings.language == .zh ? name : (detail["itemNameEn"] ?? name)
+        }
+        if let role = detail["helperRole"] { args["helperRole"] = strings.text("domain.code.helper_role." + role) }
+        if let category = detail["personCategory"] { args["personCategory"] = strings.text("domain.code.person_category." + category) }
         // A badge is named 警号, 辅警编号 or 人员编号 by its holder's role, 警号/编号 when unknown (TERMS.md).
         let numberKey = detail["numberRole"].flatMap(OfficerRole.init(rawValue:))?.numberLabelKey
             ?? OfficerRoster.anyNumberLabelKey

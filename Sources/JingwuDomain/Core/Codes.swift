@@ -15,5 +15,7 @@ extension DomainCode {
 /// An officer's role in the office (DOMAIN.md §1).
 public enum OfficerRole: String, DomainCode {
     case police, auxiliary, patroller, volunteer, householdLeader = "household-leader"
+    /// 网格员, 治保主任, 人民调解员 (issue 19): on the roster as data, like 联户长; they sign in to nothing.
+    case gridWorker = "grid-worker", securityDirector = "security-director", mediator
     public static let codeKind = "officer_role"
 }

@@ -41,6 +41,14 @@ public enum DomainEvent: Sendable, Equatable {
     case rectificationCompleted(RectificationCompleted)
     case incidentArrived(IncidentArrived)
     case antiFraudOutreachHeld(AntiFraudOutreachHeld)
+    case householdLeaderPointsAwarded(HouseholdLeaderPointsAwarded)
+    case householdLeaderSubsidySettled(HouseholdLeaderSubsidySettled)
+    case volunteerTeamFormed(VolunteerTeamFormed)
+    case volunteerTaskIssued(VolunteerTaskIssued)
+    case volunteerTaskClosed(VolunteerTaskClosed)
+    case tipReceived(TipReceived)
+    case tipLinked(TipLinked)
+    case personControlSet(PersonControlSet)
 
     /// The payload inside.
     public var payload: any EventPayload {
@@ -86,6 +94,14 @@ public enum DomainEvent: Sendable, Equatable {
         case .rectificationCompleted(let p): p
         case .incidentArrived(let p): p
         case .antiFraudOutreachHeld(let p): p
+        case .householdLeaderPointsAwarded(let p): p
+        case .householdLeaderSubsidySettled(let p): p
+        case .volunteerTeamFormed(let p): p
+        case .volunteerTaskIssued(let p): p
+        case .volunteerTaskClosed(let p): p
+        case .tipReceived(let p): p
+        case .tipLinked(let p): p
+        case .personControlSet(let p): p
         }
     }
 
@@ -159,6 +175,9 @@ public enum EventRegistry {
         entry(DisputeScreeningDone.self), entry(ReceptionDayHeld.self), entry(RectificationNoticeIssued.self),
         entry(RectificationCompleted.self),
         entry(IncidentArrived.self), entry(AntiFraudOutreachHeld.self),
+        entry(HouseholdLeaderPointsAwarded.self), entry(HouseholdLeaderSubsidySettled.self),
+        entry(VolunteerTeamFormed.self), entry(VolunteerTaskIssued.self), entry(VolunteerTaskClosed.self),
+        entry(TipReceived.self), entry(TipLinked.self), entry(PersonControlSet.self),
     ]
 
     static let byType: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.type, $0) })

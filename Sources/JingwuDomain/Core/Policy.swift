@@ -33,6 +33,8 @@ public struct Policy: Sendable, Equatable {
     /// Weekdays of the reception days (接访日, 1 = Monday): the community officer's (seed 004: Tuesday)
     /// and the community secretary's (Thursday). `policy/casework.json`.
     public var receptionWeekdays: [String: Int] = ["officer": 2, "secretary": 4]
+    /// 群防群治: 联户长 scoring items and subsidy, the kinds of team task (issue 19, `policy/community.json`).
+    public var community: CommunityPolicy = .standard
 
     /// A named shift of the rota.
     public struct ShiftTemplate: Sendable, Equatable, Codable {
@@ -47,7 +49,7 @@ public struct Policy: Sendable, Equatable {
     public static let standard = Policy(
         visitIntervalDays: [
             .keyPopulation: 30, .released: 30, .correction: 30, .idleYouth: 60, .floating: 90, .temporary: 90,
-            .mentalHealth: 30, .other: 90,
+            .mentalHealth: 30, .other: 90, .drug: 30, .petition: 30,
         ],
         coverageWindowHours: [.street: 24, .village: 168, .compound: 48, .site: 24],
         dueSoonFraction: 0.75, nightStartMinute: 22 * 60, nightEndMinute: 6 * 60,
@@ -105,6 +107,7 @@ public struct Policy: Sendable, Equatable {
         for (host, day) in table("policy/casework.json", "receptionWeekdays") where (1...7).contains(Int(day)) {
             policy.receptionWeekdays[host] = Int(day)
         }
+        policy.community = CommunityPolicy.load()
         return policy
     }
 

@@ -9,8 +9,9 @@ import Foundation
 //   dispute; delist a key person; record a 盘查 outcome of 带回/移交 or an incident closed as 受案 or
 //   警情不实 (police decisions; entries written before this rule stay valid: replay does not re-check it); amend or void an entry someone else wrote; enrol
 //   officers or set another officer's PIN; see a whole ID number.
-// - 巡防队员, 义警, 联户长 (patroller, volunteer, household-leader): on the roster as data
-//   (members of patrols, mediators, leaders of household groups); they never sign in or write.
+// - 巡防队员, 义警, 联户长, 网格员, 治保主任, 人民调解员 (patroller, volunteer, household-leader,
+//   grid-worker, security-director, mediator): on the roster as data (members of patrols and
+//   teams, mediators, leaders of household groups, a 三位一体 team); they never sign in or write.
 
 /// The rules of who may run which command: each command's `leastRole`, and the exceptions
 /// that depend on its values (below).

@@ -51,6 +51,12 @@ public struct OfficeState: Sendable, Equatable {
     var lazyReveals = Lazy(RevealLog())
     var lazyVoided = Lazy<Set<UUID>>([])
     var lazyCasework = Lazy(CaseworkBook())
+    /// 群防群治: 联户长 points and settled months, 义警 and patrol teams and their tasks, tips (issue 19).
+    public internal(set) var community: CommunityBook {
+        get { lazyCommunity.value }
+        _modify { yield &lazyCommunity.value }
+    }
+    var lazyCommunity = Lazy(CommunityBook())
     /// PINs, failed sign-ins, access records, and who wrote each event.
     public internal(set) var access = AccessBook()
     /// 反诈宣传: anti-fraud outreach sessions (issue 20).
@@ -147,6 +153,14 @@ public struct OfficeState: Sendable, Equatable {
         case .rectificationCompleted(let e): fold(e, envelope)
         case .incidentArrived(let e): fold(e, envelope)
         case .antiFraudOutreachHeld(let e): fold(e, envelope)
+        case .householdLeaderPointsAwarded(let e): fold(e, envelope)
+        case .householdLeaderSubsidySettled(let e): fold(e, envelope)
+        case .volunteerTeamFormed(let e): fold(e, envelope)
+        case .volunteerTaskIssued(let e): fold(e, envelope)
+        case .volunteerTaskClosed(let e): fold(e, envelope)
+        case .tipReceived(let e): fold(e, envelope)
+        case .tipLinked(let e): fold(e, envelope)
+        case .personControlSet(let e): fold(e, envelope)
         }
     }
 

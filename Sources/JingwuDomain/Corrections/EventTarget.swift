@@ -16,6 +16,8 @@ public enum EventTarget: Sendable, Equatable {
     case screening(Int), receptionDay(Int), notice(String), noticeCompletion(String)
     // hN (issue 20): 接处警 arrival, anti-fraud outreach.
     case incidentArrive(String), outreach(String)
+    case pointsAward(String), subsidySettlement(String), team(String), task(String), taskClose(String), tip(String)
+    case tipLink(String, Int), personControl(String, Int)
 }
 
 /// An `EventTarget`'s case as the event index (and so a checkpoint) stores it. The raw
@@ -56,6 +58,15 @@ enum TargetCode: UInt8, CaseIterable {
     // hN (issue 20), 70–79.
     case incidentArrive = 70
     case outreach = 71
+    // 50–59: issue 19, 群防群治 (hL).
+    case pointsAward = 50
+    case subsidySettlement = 51
+    case team = 52
+    case task = 53
+    case taskClose = 54
+    case tip = 55
+    case tipLink = 56
+    case personControl = 57
 }
 
 extension EventTarget {
@@ -95,6 +106,14 @@ extension EventTarget {
         case .noticeCompletion(let s): (.noticeCompletion, s, 0)
         case .incidentArrive(let s): (.incidentArrive, s, 0)
         case .outreach(let s): (.outreach, s, 0)
+        case .pointsAward(let s): (.pointsAward, s, 0)
+        case .subsidySettlement(let s): (.subsidySettlement, s, 0)
+        case .team(let s): (.team, s, 0)
+        case .task(let s): (.task, s, 0)
+        case .taskClose(let s): (.taskClose, s, 0)
+        case .tip(let s): (.tip, s, 0)
+        case .tipLink(let s, let i): (.tipLink, s, i)
+        case .personControl(let s, let i): (.personControl, s, i)
         }
     }
 
@@ -134,6 +153,14 @@ extension EventTarget {
         case .noticeCompletion: self = .noticeCompletion(s)
         case .incidentArrive: self = .incidentArrive(s)
         case .outreach: self = .outreach(s)
+        case .pointsAward: self = .pointsAward(s)
+        case .subsidySettlement: self = .subsidySettlement(s)
+        case .team: self = .team(s)
+        case .task: self = .task(s)
+        case .taskClose: self = .taskClose(s)
+        case .tip: self = .tip(s)
+        case .tipLink: self = .tipLink(s, i)
+        case .personControl: self = .personControl(s, i)
         }
     }
 }

@@ -336,14 +336,16 @@ public final class DemoDistrict {
     }
 
     private func listPersons(_ plan: OfficePlan, by operatorBadge: String, at t: Time) {
+        // 流动/暂住 are residency statuses, not categories (issue 19): 吸毒人员 and 信访重点人员 in their place.
         let categories: [(PersonCategory, Double)] = [(.keyPopulation, 8), (.released, 6), (.correction, 5), (.idleYouth, 5),
-                                                      (.floating, 6), (.temporary, 6), (.mentalHealth, 3), (.other, 1)]
+                                                      (.drug, 6), (.petition, 6), (.mentalHealth, 3), (.other, 1)]
         let count = int(34...46)
         for _ in 0..<count {
             let category = weighted(categories)
             let residency: Residency
             switch category {
-            case .floating, .temporary: residency = .temporary
+            // No draw for these two, as for the 流动/暂住 they replace: the district's other draws stay as they were.
+            case .drug, .petition: residency = .presentRegistered
             default:
                 residency = weighted([(.presentRegistered, 7), (.registeredAbsent, 2), (.presentUnregistered, 1)])
             }
@@ -387,6 +389,10 @@ public final class DemoDistrict {
         let state = writer.state
         summary.dissuasions = state.fraud.warnings.reduce(0) { $0 + $1.dissuasions.count }
         summary.hazardsCleared = state.patrols.hazards.filter { $0.clearance != nil }.count
+        // Those reported from tips (DemoCommunity) as well as those found on patrol; the 义警 and
+        // 网格员 it enrolled as well as the district's roster.
+        summary.hazards = state.patrols.hazards.count
+        summary.officers = state.officers.all.count
     }
 
     /// Plans day `d` (0 = the first) and runs every step due before its end (or `now`).
@@ -494,6 +500,8 @@ public final class DemoDistrict {
     private func planOffice(_ plan: OfficePlan, _ d: Int, _ dayStart: Time, weekday: Int) {
         let h: Int64 = 3600, m: Int64 = 60
         let staff = plan.staff
+        // 群防群治 (issue 19): teams and tasks, 联户长 points, tips; its own random stream (DemoCommunity.swift).
+        for step in DemoCommunity.plan(DemoCommunity.Office(number: plan.number, community: plan.community, police: staff.police, auxiliaries: staff.auxiliaries, volunteers: staff.volunteers, patrollers: staff.patrollers, leaders: staff.leaders.flatMap { $0 }, cells: plan.cells.map(\.code), persons: plan.persons.map { ($0.id, $0.category) }), day: d, dayStart: dayStart, seed: options.seed) { schedule(step.at, .command(step.command, by: step.by)) }
         let leads = [staff.police] + staff.auxiliaries
         let shortStaffed = chance(0.08)
         let schoolDay = weekday >= 1 && weekday <= 5

@@ -192,9 +192,6 @@ extension OfficeState {
         targets[envelope.id] = .screening(disputes.screenings.count - 1)
     }
 
-    /// The communities (社区) the cells name, sorted.
-    public var communities: [String] { Array(Set(cells.all.map(\.community))).sorted() }
-
     /// Live 排查 reports of `community` for the week starting on day `week`.
     public func screenings(community: String, week: Int64) -> [Screening] {
         disputes.screenings.filter { !$0.voided && $0.community == community && $0.week == week }

@@ -21,6 +21,14 @@ extension OfficeState {
             w.string(v.person); w.code(v.method); w.string(v.officer); w.strings(v.participants); w.string(v.findings)
             w.optional(v.observed) { $0.code($1) }; w.date(v.at); w.uuid(v.event); w.bool(v.voided)
         }
+        w.array(persons.controls.sorted { $0.key < $1.key }) { w, pair in
+            w.string(pair.key)
+            w.array(pair.value) { w, c in
+                w.string(c.basis); w.code(c.level)
+                w.array(c.helpers) { w, h in w.code(h.role); w.string(h.name) }
+                w.date(c.at); w.uuid(c.event); w.bool(c.voided)
+            }
+        }
     }
 
     @Sendable static func readPersons(_ r: inout CheckpointReader) throws -> PersonRegister {
@@ -46,6 +54,13 @@ extension OfficeState {
                   findings: try r.string(), observed: try r.optional { try $0.code() }, at: try r.date(), event: try r.uuid(),
                   voided: try r.bool())
         }
+        for (person, controls) in try r.array({ r in
+            (try r.string(), try r.array { r in
+                PersonControl(basis: try r.string(), level: try r.code(),
+                              helpers: try r.array { r in Helper(role: try r.code(), name: try r.string()) },
+                              at: try r.date(), event: try r.uuid(), voided: try r.bool())
+            })
+        }) { persons.controls[person] = controls }
         let visitCount = persons.visits.count
         guard personList.allSatisfy({ $0.visits.allSatisfy { $0 >= 0 && $0 < visitCount } }) else {
             throw CheckpointDecodingError()

@@ -5,6 +5,8 @@ import JingwuJournal
 public enum PersonCategory: String, DomainCode {
     case keyPopulation = "key-population", released, correction, idleYouth = "idle-youth", floating, temporary,
          mentalHealth = "mental-health", other
+    /// 吸毒人员, 信访重点人员 (issue 19, as a station names them; TERMS.md).
+    case drug, petition
     public static let codeKind = "person_category"
 }
 

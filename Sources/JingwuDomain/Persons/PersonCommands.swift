@@ -21,6 +21,7 @@ public struct ListPerson: OfficeCommand {
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
         let name = try CleanText.required(name, field: "name", max: TextLimit.name)
+        try PersonCategory.checkListable(category, field: "category")
         let number = try ResidentID.validate(idNumber, field: "id-number", today: context.now)
         if let existing = state.persons.listedByIDNumber[number] {
             // Masked: a refusal must not print a whole (valid) ID number either.
@@ -50,6 +51,7 @@ public struct ChangePersonStatus: OfficeCommand {
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
         let person = try Validate.open(person, field: "person", state.persons.person)
         guard residency != nil || category != nil else { throw DomainError(.statusChangeEmpty, field: "residency") }
+        if let category { try PersonCategory.checkListable(category, field: "category") }
         // Only what actually changes is recorded; a change to the same values is no change at all.
         let newResidency = residency == person.residency ? nil : residency
         let newCategory = category == person.category ? nil : category

@@ -83,9 +83,16 @@ extension PersonListed {
         AmendableField("id-number", normalise: { value, _, today in
             try ResidentID.validate(value, field: "id-number", today: today)
         }, apply: { s, t, v in if case .person(let id) = t { s.persons.update(id) { $0.idNumber = v } } }),
-        .code("category", PersonCategory.self) { s, t, v in
-            if case .person(let id) = t { s.persons.update(id) { $0.listedCategory = v } }
-        },
+        // Not to 流动/暂住: population statuses, no longer key-person categories (issue 19).
+        AmendableField("category", normalise: { value, _, _ in
+            let category = try PersonCategory.parse(value, field: "category")
+            try PersonCategory.checkListable(category, field: "category")
+            return category.code
+        }, apply: { s, t, v in
+            if case .person(let id) = t, let category = PersonCategory(rawValue: v) {
+                s.persons.update(id) { $0.listedCategory = category }
+            }
+        }),
         .code("residency", Residency.self) { s, t, v in
             if case .person(let id) = t { s.persons.update(id) { $0.listedResidency = v } }
         },

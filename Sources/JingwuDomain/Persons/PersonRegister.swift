@@ -64,6 +64,8 @@ public struct PersonRegister: Sendable, Equatable, KeyedBook {
     public internal(set) var visits: [Visit] = []
     /// Listed (not delisted, not voided) person per resident ID number.
     public internal(set) var listedByIDNumber: [String: String] = [:]
+    /// 列管依据, 管控级别 and help team by person, each setting in order (PersonControl.swift).
+    public internal(set) var controls: [String: [PersonControl]] = [:]
 
     public func person(_ id: String) -> KeyPerson? { list.live(id) }
     /// Persons ever listed (numbering `K0001`…).

@@ -63,6 +63,11 @@ public struct HandoverReport: Sendable {
     public var disputesOverdue: [DisputeOverdue] = []
     /// Rectification notices past their deadline at `to` and not complied with (issue 20).
     public var noticesPastDue: [RectificationNotice] = []
+    /// 社区矫正 persons registered here but absent (户在人不在) at `to`: possibly out of supervision
+    /// (可能脱管, issue 19). Listed in the handover only when there is one.
+    public var possiblyAbsconding: [KeyPerson] = []
+    /// Tasks issued to 义警 and patrol teams past their due day at `to` (issue 19); listed only when there is one.
+    public var overdueTasks: [TeamTask] = []
 }
 
 /// One section of a handover, as every output shows it.
@@ -70,9 +75,12 @@ public struct HandoverSection: Sendable, Equatable {
     public enum Key: String, Sendable, CaseIterable {
         case byMode, activePatrols, cellsPastWindow, hazards, hazardsOpen, hazardsCleared, visitsDone, visitsOverdue,
              disputesOpened, disputesMediated, disputesConcluded, disputesPending, followUpsDone, followUpsDue, incidents, openIncidents, fraudPending,
-             carriedIn, carriedOut, awaitingArrival
+             carriedIn, carriedOut, awaitingArrival, possiblyAbsconding, overdueTasks
         // Issue 20: listed only when there is one.
         case disputesOverdue, noticesPastDue
+
+        /// Sections a handover lists only when they hold something (issues 19 and 20): one without them reads as before.
+        public static let onlyWhenAny: Set<Key> = [.possiblyAbsconding, .overdueTasks, .disputesOverdue, .noticesPastDue]
     }
     public var key: Key
     public var counting: Counting
@@ -111,6 +119,9 @@ extension HandoverReport {
         if !disputesOverdue.isEmpty { out.append(s(.disputesOverdue, .atEnd, disputesOverdue.map(\.dispute.id))) }
         if !noticesPastDue.isEmpty { out.append(s(.noticesPastDue, .atEnd, noticesPastDue.map(\.id))) }
         if shift?.handover != nil { out.append(s(.carriedOut, .atEnd, carried)) }
+        // Issue 19: only when there is something to say, so a handover without them reads as before.
+        if !possiblyAbsconding.isEmpty { out.append(s(.possiblyAbsconding, .atEnd, possiblyAbsconding.map(\.id))) }
+        if !overdueTasks.isEmpty { out.append(s(.overdueTasks, .atEnd, overdueTasks.map(\.id))) }
         return out
     }
 }
@@ -219,7 +230,8 @@ extension OfficeState {
             incidents: incidents(from: from, to: to),
             openIncidents: openIncidents(at: to),
             fraudPending: fraudWarningsNeedingAction(at: to),
-            carried: [], notes: nil)
+            carried: [], notes: nil,
+            possiblyAbsconding: possiblyAbsconding(at: to), overdueTasks: overdueTasks(now: to))
         report.disputesOverdue = disputesOverdue(now: to)
         report.noticesPastDue = noticesPastDue(now: to)
         report.awaitingArrival = report.openIncidents.filter { !($0.arrivedAt.map { $0 <= to } ?? false) }
@@ -454,7 +466,8 @@ public enum ReportCatalogue {
         ReportKind(id: "bulletin", defaultPeriod: .days(7), record: nil, screenPosition: 0) { state, builder, request, window in
             ReportOutput(document: builder.bulletin(state.bulletin(from: window.from, to: window.to)))
         },
-        ReportKind(id: "fraud", defaultPeriod: .month, record: nil, screenPosition: 9) { state, builder, _, window in
+        // Last on the 统计 screen, so ← from the first tab still reaches it.
+        ReportKind(id: "fraud", defaultPeriod: .month, record: nil, screenPosition: 10) { state, builder, _, window in
             let report = state.fraudReport(window)
             return ReportOutput(document: builder.fraud(report), namedPersons: report.namedPersons)
         },
@@ -495,6 +508,17 @@ public enum ReportCatalogue {
         },
         ReportKind(id: "weekly", defaultPeriod: .week, record: nil, screenPosition: 8) { _, builder, _, window in
             ReportOutput(document: builder.weeklySummary(window))
+        },
+        // Issue 19, 群防群治: the 联户长 sheet on the 统计 screen before 反诈 (the tab line scrolls to the report
+        // shown); tasks and tips are `jingwu report` only, their lists on the 群防群治 panel (人员名册 `g`).
+        ReportKind(id: "leader-points", defaultPeriod: .month, record: nil, screenPosition: 9) { _, builder, _, window in
+            ReportOutput(document: builder.leaderPoints(from: window.from, to: window.to))
+        },
+        ReportKind(id: "team-tasks", defaultPeriod: .month, record: nil, screenPosition: nil) { _, builder, _, window in
+            ReportOutput(document: builder.teamTasks(from: window.from, to: window.to))
+        },
+        ReportKind(id: "tips", defaultPeriod: .month, record: nil, screenPosition: nil) { _, builder, _, window in
+            ReportOutput(document: builder.tips(from: window.from, to: window.to))
         },
     ]
 

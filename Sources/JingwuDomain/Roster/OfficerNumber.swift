@@ -12,7 +12,7 @@ extension OfficerRole {
         switch self {
         case .police: return "domain.badge_label.police"
         case .auxiliary: return "domain.badge_label.auxiliary"
-        case .patroller, .volunteer, .householdLeader: return "domain.badge_label.other"
+        case .patroller, .volunteer, .householdLeader, .gridWorker, .securityDirector, .mediator: return "domain.badge_label.other"
         }
     }
 

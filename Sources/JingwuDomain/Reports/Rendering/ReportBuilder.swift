@@ -344,6 +344,22 @@ public struct ReportBuilder {
                 }, emptyText: none)
         case .disputesOverdue: out = overdueDisputeSection(report.disputesOverdue)
         case .noticesPastDue: out = noticeSection("noticesPastDue", title, report.noticesPastDue, at: report.to)
+        case .possiblyAbsconding:
+            out = ReportSection(
+                key: "possiblyAbsconding", title: title,
+                columns: [col("person"), col("name", max: 12), col("category", max: 16), col("residency"), col("cell", max: 18),
+                          col("officer", max: 20)],
+                rows: report.possiblyAbsconding.map { p in
+                    [.text(p.id), .text(p.name), .code(p.category, strings), .code(p.residency, strings), cellValue(p.cell),
+                     staffValue(p.officer)]
+                }, emptyText: none)
+        case .overdueTasks:
+            out = ReportSection(
+                key: "overdueTasks", title: title,
+                columns: [col("task"), col("team", max: 16), col("task_kind", max: 12), col("due"), col("task_text", max: 40)],
+                rows: report.overdueTasks.map { task in
+                    [.text(task.id), teamValue(task.team), taskKindValue(task.kind), .text(task.due), .text(task.description)]
+                }, emptyText: none)
         case .carriedIn, .carriedOut:
             let items = section.key == .carriedIn ? report.carriedIn : report.carried
             out = ReportSection(key: section.key.rawValue, title: title, columns: [col("item", max: 60)],
