@@ -224,12 +224,13 @@ extension OfficeState {
             lazy(lazyFraud, Self.writeFraud),
             lazy(lazyReveals, Self.writeReveals),
             { w in writeAccess(&w) },
+            lazy(lazyPopulation, Self.writePopulation),
         ])
         return w.bytes
     }
 
     /// How many sections `checkpointBytes` writes.
-    static let checkpointSectionCount = 14
+    static let checkpointSectionCount = 15
 
     private func writeCore(_ w: inout CheckpointWriter) {
         w.u64(lastSeq)
@@ -318,6 +319,7 @@ extension OfficeState {
         s = section(13)
         try readAccess(&s)
         guard s.atEnd else { throw CheckpointDecodingError() }
+        lazyPopulation = try part(14, "population", { $0.population }, Self.readPopulation)
         Trace.mark("checkpoint decode: \(lazy ? "access; the rest on first use" : "the rest")")
     }
 

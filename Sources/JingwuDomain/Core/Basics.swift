@@ -75,6 +75,8 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         case unknownEventType, newerEventVersion, unreadableEvent
         // Sign-in and roles (Access.swift, Roles.swift): exit 77, nothing written.
         case forbidden, notOperator, signInRequired, pinWrong, pinFormat, pinNotSet
+        // Population (issue 19): a record of another community, an end before its start, a 联户长 who is not one.
+        case otherCommunity, endBeforeStart, notHouseholdLeader
 
         /// Refusals for who is asking rather than what was typed.
         public var isAccess: Bool {

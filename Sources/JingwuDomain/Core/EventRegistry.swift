@@ -35,6 +35,9 @@ public enum DomainEvent: Sendable, Equatable {
     case accessRecorded(AccessRecorded)
     case entryAmended(EntryAmended)
     case entryVoided(EntryVoided)
+    case gridAdded(GridAdded), buildingAdded(BuildingAdded), householdAdded(HouseholdAdded)
+    case residentRegistered(ResidentRegistered), rentalRegistered(RentalRegistered), rentalInspected(RentalInspected)
+    case householdLeaderAssigned(HouseholdLeaderAssigned)
 
     /// The payload inside.
     public var payload: any EventPayload {
@@ -74,6 +77,13 @@ public enum DomainEvent: Sendable, Equatable {
         case .accessRecorded(let p): p
         case .entryAmended(let p): p
         case .entryVoided(let p): p
+        case .gridAdded(let p): p
+        case .buildingAdded(let p): p
+        case .householdAdded(let p): p
+        case .residentRegistered(let p): p
+        case .rentalRegistered(let p): p
+        case .rentalInspected(let p): p
+        case .householdLeaderAssigned(let p): p
         }
     }
 
@@ -144,6 +154,8 @@ public enum EventRegistry {
         entry(PinSet.self), entry(PinChanged.self), entry(PinReset.self), entry(SignInFailed.self),
         entry(AccessRecorded.self), entry(HazardCleared.self), entry(HandoverObjectionAddressed.self),
         entry(EntryAmended.self), entry(EntryVoided.self),
+        entry(GridAdded.self), entry(BuildingAdded.self), entry(HouseholdAdded.self), entry(ResidentRegistered.self),
+        entry(RentalRegistered.self), entry(RentalInspected.self), entry(HouseholdLeaderAssigned.self),
     ]
 
     static let byType: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.type, $0) })

@@ -28,6 +28,8 @@ public struct Policy: Sendable, Equatable {
     /// A patrol's check-in at a cell it checked in at less than this many minutes before or after
     /// (a double Enter, a repeated command) is refused (issue 15). 0 turns the rule off.
     public var repeatCheckInMinutes: Double = 5
+    /// 网格 and 实有人口 (policy/population.json).
+    public var population = PopulationPolicy.standard
 
     /// A named shift of the rota.
     public struct ShiftTemplate: Sendable, Equatable, Codable {
@@ -96,6 +98,7 @@ public struct Policy: Sendable, Equatable {
         }
         let disputes = table("policy/disputes.json", "settings")
         if let days = disputes["followUpDays"], days >= 1 { policy.followUpDays = Int(days) }
+        policy.population = PopulationPolicy.load()
         return policy
     }
 

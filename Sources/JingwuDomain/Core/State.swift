@@ -45,6 +45,12 @@ public struct OfficeState: Sendable, Equatable {
     var lazyFraud = Lazy(FraudBook())
     var lazyReveals = Lazy(RevealLog())
     var lazyVoided = Lazy<Set<UUID>>([])
+    /// 网格 and 实有人口: grids, buildings, households, residents, rentals, 联户长 (Population/).
+    public internal(set) var population: PopulationBook {
+        get { lazyPopulation.value }
+        _modify { yield &lazyPopulation.value }
+    }
+    var lazyPopulation = Lazy(PopulationBook())
     /// PINs, failed sign-ins, access records, and who wrote each event.
     public internal(set) var access = AccessBook()
     /// Event id → what it created or changed (for amend and void).
@@ -133,6 +139,13 @@ public struct OfficeState: Sendable, Equatable {
         case .accessRecorded(let e): fold(e, envelope)
         case .entryAmended(let e): fold(e, envelope)
         case .entryVoided(let e): fold(e, envelope)
+        case .gridAdded(let e): fold(e, envelope)
+        case .buildingAdded(let e): fold(e, envelope)
+        case .householdAdded(let e): fold(e, envelope)
+        case .residentRegistered(let e): fold(e, envelope)
+        case .rentalRegistered(let e): fold(e, envelope)
+        case .rentalInspected(let e): fold(e, envelope)
+        case .householdLeaderAssigned(let e): fold(e, envelope)
         }
     }
 

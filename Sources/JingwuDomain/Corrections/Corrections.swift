@@ -89,6 +89,7 @@ extension OfficeState {
         case .hazard(let i), .hazardClear(let i): return i >= 0 && i < patrols.hazards.count
         case .stopCheck(let i): return i >= 0 && i < patrols.stopChecks.count
         case .visit(let i): return i >= 0 && i < persons.visits.count
+        case .leaderAssignment(let i): return i >= 0 && i < population.assignments.count
         default: return true
         }
     }

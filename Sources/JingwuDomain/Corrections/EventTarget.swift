@@ -13,6 +13,8 @@ public enum EventTarget: Sendable, Equatable {
     case hazardClear(Int)
     case objectionHandling(String)
     case correction
+    case grid(String), building(String), household(String), resident(String), rental(String), inspection(String, Int)
+    case leaderAssignment(Int)
 }
 
 /// An `EventTarget`'s case as the event index (and so a checkpoint) stores it. The raw
@@ -46,6 +48,14 @@ enum TargetCode: UInt8, CaseIterable {
     case reveal = 24
     case hazardClear = 25
     case objectionHandling = 26
+    // 40–49: 网格 and 实有人口 (issue 19, part A).
+    case grid = 40
+    case building = 41
+    case household = 42
+    case resident = 43
+    case rental = 44
+    case inspection = 45
+    case leaderAssignment = 46
 }
 
 extension EventTarget {
@@ -79,6 +89,13 @@ extension EventTarget {
         case .reveal(let i): (.reveal, nil, i)
         case .hazardClear(let i): (.hazardClear, nil, i)
         case .objectionHandling(let s): (.objectionHandling, s, 0)
+        case .grid(let s): (.grid, s, 0)
+        case .building(let s): (.building, s, 0)
+        case .household(let s): (.household, s, 0)
+        case .resident(let s): (.resident, s, 0)
+        case .rental(let s): (.rental, s, 0)
+        case .inspection(let s, let i): (.inspection, s, i)
+        case .leaderAssignment(let i): (.leaderAssignment, nil, i)
         }
     }
 
@@ -112,6 +129,13 @@ extension EventTarget {
         case .reveal: self = .reveal(i)
         case .hazardClear: self = .hazardClear(i)
         case .objectionHandling: self = .objectionHandling(s)
+        case .grid: self = .grid(s)
+        case .building: self = .building(s)
+        case .household: self = .household(s)
+        case .resident: self = .resident(s)
+        case .rental: self = .rental(s)
+        case .inspection: self = .inspection(s, i)
+        case .leaderAssignment: self = .leaderAssignment(i)
         }
     }
 }
