@@ -120,22 +120,22 @@ final class JournalWordsTests: XCTestCase {
         // Whole rows of a record's page: each field by its name, codes by theirs.
         let (_, opened) = pages(h, type: "ShiftOpened")
         XCTAssertEqual(Array(opened[2...3]) + Array(opened[8...13]), [
-            "第 4750 条 上岗", "录入人员 F103 黎文涛", "■ 数据", "  值班人员：F103", "  带班民警：031902", "  班次：S0027",
+            "第 10736 条 上岗", "录入人员 F103 黎文涛", "■ 数据", "  值班人员：F103", "  带班民警：031902", "  班次：S0027",
             "  同班人员：F102", "  班次：白班"], opened.joined(separator: "\n"))
         let (pins, pin) = pages(h, type: "PinSet")
         XCTAssertEqual(pins[1], "   221 11-10 06:00 031245 口令·设置       口令算法=pbkdf2-sha256 警号=031245 迭代次数=100000")
         XCTAssertEqual(Array(pin[8...11]), ["■ 数据", "  口令算法：pbkdf2-sha256", "  辅警编号：F103", "  迭代次数：100000"])
         let (amends, amend) = pages(h, type: "EntryAmended")
-        XCTAssertEqual(amends[1], "  4944 11-23 15:30 031245 更正            更正内容=走访情况：本人在家，情况稳定 记录=bce87c26 原因=走访情况写错")
+        XCTAssertEqual(amends[1], " 10930 11-23 15:30 031245 更正            更正内容=走访情况：本人在家，情况稳定 记录=058e3df4 原因=走访情况写错")
         XCTAssertEqual(Array(amend[8...12]), [
-            "■ 数据", "  更正内容：走访情况：本人在家，情况稳定", "  记录：bce87c26-bc43-4885-ab81-42c50c790e2e", "  原因：走访情况写错",
-            "■ 更正的是第 4942 条 走访"])
+            "■ 数据", "  更正内容：走访情况：本人在家，情况稳定", "  记录：058e3df4-8fcd-46d0-8c9c-d2cec314b2af", "  原因：走访情况写错",
+            "■ 更正的是第 10928 条 走访"])
         let (_, cell) = pages(h, type: "CellAdded")
-        XCTAssertEqual(Array(cell[9...15]), [
-            "  网格编号：Z10", "  社区：戴花园社区", "  重点部位：否", "  类型：场所点位", "  姓名/名称：社区广场", "  地图横坐标：61",
-            "  地图纵坐标：19"])
+        XCTAssertEqual(Array(cell[9...16]), [
+            "  点位编号：Z10", "  社区：戴花园社区", "  网格：G2", "  重点部位：否", "  类型：场所点位", "  姓名/名称：社区广场",
+            "  地图横坐标：61", "  地图纵坐标：19"])
         let (visits, _) = pages(h, type: "VisitRecorded")
-        XCTAssertTrue(visits.contains { $0.hasPrefix("  4942 11-23 15:27 031245 走访       更正 走访情况=与监护人沟通，提醒按时服药 方式=上门走访") },
+        XCTAssertTrue(visits.contains { $0.hasPrefix(" 10928 11-23 15:27 031245 走访       更正 走访情况=与监护人沟通，提醒按时服药 方式=上门走访") },
                       visits.joined(separator: "\n"))
     }
 }

@@ -44,7 +44,7 @@ final class RefusalWordingTests: XCTestCase {
         "now": "05-04 09:00", "operator": "031246", "operatorRole": "auxiliary", "patrol": "P0001", "record": "P0002",
         "role": "auxiliary", "shift": "S0001", "takerRole": "patroller", "to": "031246", "type": "PatrolStarted",
         "who": "031245", "fields": "summary、cell", "allowed": "foot 步巡|bicycle 自行车巡", "objector": "031246",
-        "name": "张伟", "objectorName": "李娜",
+        "name": "张伟", "objectorName": "李娜", "community": "幸福社区", "expected": "戴花园社区", "start": "2026-11-20",
     ]
 
     /// What is left of a message once the command-line hints some refusals give (a `jingwu`

@@ -34,7 +34,7 @@ final class ReportPeriodScreenTests: XCTestCase {
     func test_the_fraud_tab_opens_on_this_month_and_p_steps_through_the_periods() throws {
         let h = try harness()
         h.press(.character("9"), .left)  // the last tab
-        XCTAssertEqual(h.trimmed[2], " 警情公告  巡逻  网格覆盖  走访  矛盾纠纷  反诈" + String(repeating: " ", count: 29) + "本月")
+        XCTAssertEqual(h.trimmed[2], " 警情公告  巡逻  点位覆盖  走访  矛盾纠纷  反诈" + String(repeating: " ", count: 29) + "本月")
         XCTAssertEqual(h.trimmed[3], "反诈预警与劝阻统计（本月）  2026-05-01 00:00 — 2026-05-06 16:30")
         // May: F0002 and F0003 received; one attempt (unreachable); both still to do at the end.
         XCTAssertEqual(h.trimmed[4], "本期预警 2                              本期劝阻（次） 1")
@@ -123,7 +123,7 @@ final class ReportPeriodScreenTests: XCTestCase {
             titles.append(h.trimmed[3].components(separatedBy: "  ").first ?? "")
             h.press(.right)
         }
-        XCTAssertEqual(titles, ["警情公告（近 7 天）", "巡逻统计（近 1 天）", "网格巡逻覆盖（近 7 天）", "重点人员走访（近 30 天）",
+        XCTAssertEqual(titles, ["警情公告（近 7 天）", "巡逻统计（近 1 天）", "巡逻点位覆盖（近 7 天）", "重点人员走访（近 30 天）",
                                "矛盾纠纷调处统计（近 182 天）", "反诈预警与劝阻统计（本月）"])
         XCTAssertEqual(ReportsScreen.kinds.map { $0.defaultPeriod }, [.days(7), .days(1), .days(7), .days(30), .days(182), .month])
     }

@@ -23,7 +23,7 @@ final class ReportsScreenTests: XCTestCase {
     func test_bulletin_shows_figures_an_hour_strip_and_bars_by_kind() throws {
         let h = try harness()
         h.press(.character("9"))
-        XCTAssertTrue(h.trimmed[2].hasPrefix(" 警情公告  巡逻  网格覆盖  走访  矛盾纠纷"), h.trimmed[2])
+        XCTAssertTrue(h.trimmed[2].hasPrefix(" 警情公告  巡逻  点位覆盖  走访  矛盾纠纷"), h.trimmed[2])
         XCTAssertTrue(h.trimmed[2].hasSuffix("近 7 天"))
         XCTAssertTrue(h.trimmed[4].hasPrefix("警情 3 "), h.trimmed[4])
         let strip = try XCTUnwrap(h.row(containing: "警情/时"))
@@ -89,7 +89,7 @@ final class ReportsScreenTests: XCTestCase {
         XCTAssertEqual(try mode(csvFolder), 0o700)
         let files = try FileManager.default.contentsOfDirectory(atPath: csvFolder).sorted()
         XCTAssertEqual(files, ["警情公告（近 7 天） - 概况.csv", "警情公告（近 7 天） - 本期办结（按处置结果）.csv",
-                               "警情公告（近 7 天） - 按网格.csv", "警情公告（近 7 天） - 按警情类别.csv",
+                               "警情公告（近 7 天） - 按点位.csv", "警情公告（近 7 天） - 按警情类别.csv",
                                "警情公告（近 7 天） - 警情.csv"].sorted())
         let table = try Data(contentsOf: URL(fileURLWithPath: csvFolder + "/警情公告（近 7 天） - 按警情类别.csv"))
         XCTAssertEqual(Array(table.prefix(3)), [0xEF, 0xBB, 0xBF], "CSV starts with a BOM for WPS and Excel")
@@ -160,7 +160,7 @@ final class ReportsScreenTests: XCTestCase {
         // The disputes report's own default is 近 182 天 (issue 17); this test is about 近 7 天:
         // p steps 本班, 今日, 本周, 本月, 上月, 近 7 天.
         for _ in 0..<6 { h.press(.character("p")) }
-        XCTAssertTrue(h.trimmed[2].hasPrefix(" 警情公告  巡逻  网格覆盖  走访  矛盾纠纷"), h.screen.text)
+        XCTAssertTrue(h.trimmed[2].hasPrefix(" 警情公告  巡逻  点位覆盖  走访  矛盾纠纷"), h.screen.text)
         XCTAssertTrue(h.trimmed[2].hasSuffix("近 7 天"), h.trimmed[2])
         XCTAssertNotNil(h.row(containing: "本期办理（含上期结转） 2"))
         XCTAssertNotNil(h.row(containing: "期末在办纠纷 2"))

@@ -204,15 +204,15 @@ final class PopulationTests: XCTestCase {
         XCTAssertEqual(try f.run(RegisterRental(household: "HH0004", landlord: "周房东", landlordPhone: "13800138000")).entityID,
                        "RT0001")
         f.clock.advance(hours: 2)
-        try f.run(InspectRental(rental: "rt0001", findings: "消防器材齐全", tenants: 2))
+        try f.run(InspectRental(rental: "rt0001", conditions: "消防器材齐全", tenants: 2))
         let rental = try XCTUnwrap(f.state.population.rental(ofHousehold: "HH0004"))
         XCTAssertEqual(rental.lastInspection?.tenants, 2)
         XCTAssertEqual(rental.lastInspection?.by, Fixture.officer)
         f.assertRefused(RegisterRental(household: "HH0004", landlord: "又一个"), .duplicate, field: "household")
         f.assertRefused(RegisterRental(household: "HH0003", landlord: " "), .required, field: "landlord")
-        f.assertRefused(InspectRental(rental: "RT0009", findings: "无"), .unknownRecord, field: "rental")
-        f.assertRefused(InspectRental(rental: "RT0001", findings: ""), .required, field: "findings")
-        f.assertRefused(InspectRental(rental: "RT0001", findings: "无", tenants: -1), .invalid, field: "tenants")
+        f.assertRefused(InspectRental(rental: "RT0009", conditions: "无"), .unknownRecord, field: "rental")
+        f.assertRefused(InspectRental(rental: "RT0001", conditions: ""), .required, field: "conditions")
+        f.assertRefused(InspectRental(rental: "RT0001", conditions: "无", tenants: -1), .invalid, field: "tenants")
         // Voiding the inspection takes it back.
         let inspected = try XCTUnwrap(rental.lastInspection?.event)
         try f.run(VoidEntry(event: inspected, reason: "录错"))
@@ -261,7 +261,7 @@ final class PopulationTests: XCTestCase {
         try f.run(RegisterResident(household: "HH0001", name: "刘二", idNumber: Fixture.idNumber("11010519800101002"),
                                    status: .temporary, stayUntil: time("2026-12-10T00:00:00+08:00")))
         try f.run(RegisterRental(household: "HH0001", landlord: "周房东"))
-        try f.run(InspectRental(rental: "RT0001", findings: "正常", tenants: 1))
+        try f.run(InspectRental(rental: "RT0001", conditions: "正常", tenants: 1))
         try f.run(AssignHouseholdLeader(leader: Self.leader, units: ["B0001-1"], households: ["HH0004"]))
         let bytes = f.state.checkpointBytes()
         let decoded = try bytes.withUnsafeBytes { try OfficeState(checkpointBytes: $0, policy: .standard) }

@@ -42,9 +42,9 @@ enum PopulationCommands {
             RegisterRental(household: O.required(p, "household"), landlord: O.required(p, "landlord"),
                            landlordPhone: p.value("landlord-phone"))
         },
-        O.spec(["rental", "inspect"], "rental_inspect", "--rental RT --findings TEXT [--tenants N]", [],
-               [.value("rental", required: true), .value("findings", required: true), .value("tenants")]) { _, p in
-            InspectRental(rental: O.required(p, "rental"), findings: O.required(p, "findings"), tenants: try O.int(p, "tenants"))
+        O.spec(["rental", "inspect"], "rental_inspect", "--rental RT --conditions TEXT [--tenants N]", [],
+               [.value("rental", required: true), .value("conditions", required: true), .value("tenants")]) { _, p in
+            InspectRental(rental: O.required(p, "rental"), conditions: O.required(p, "conditions"), tenants: try O.int(p, "tenants"))
         },
         O.spec(["leader", "assign"], "leader_assign", "--leader B [--units B0001-1,B0001-2] [--households HH0001,…]", [],
                [.value("leader", required: true), .value("units", repeatable: true),

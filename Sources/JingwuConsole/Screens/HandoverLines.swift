@@ -205,6 +205,10 @@ enum HandoverLines {
             return carriedLines(report.carriedIn, runs: runsIn, session: session)
         case .carriedOut:
             return carriedLines(report.carried, runs: runsOut, session: session)
+        case .gridsPastWindow:
+            return (report.gridsPastWindow ?? []).filter { $0.gaps > 0 }.map { g in
+                StyledLine("  " + CoverageScreen.gridLine(g, session), .error)
+            }
         }
     }
 

@@ -65,7 +65,7 @@ public struct Resident: KeyedItem {
 public struct RentalInspection: Sendable, Equatable {
     public var at: Date
     public var by: String
-    public var findings: String
+    public var conditions: String
     public var tenants: Int?
     public var event: UUID
     public var voided = false
@@ -245,7 +245,7 @@ extension OfficeState {
 
     mutating func fold(_ e: RentalInspected, _ envelope: Envelope) {
         let position = population.rentals.append(
-            RentalInspection(at: envelope.at, by: envelope.by, findings: e.findings, tenants: e.tenants, event: envelope.id),
+            RentalInspection(at: envelope.at, by: envelope.by, conditions: e.conditions, tenants: e.tenants, event: envelope.id),
             to: \.inspections, of: e.rental)
         targets[envelope.id] = .inspection(e.rental, position)
     }

@@ -27,7 +27,7 @@ extension OfficeState {
         w.array(p.rentals.list.items) { w, r in
             w.string(r.id); w.string(r.household); w.string(r.landlord); w.optional(r.landlordPhone) { $0.string($1) }
             w.array(r.inspections) { w, i in
-                w.date(i.at); w.string(i.by); w.string(i.findings); w.optional(i.tenants) { $0.int($1) }; w.uuid(i.event)
+                w.date(i.at); w.string(i.by); w.string(i.conditions); w.optional(i.tenants) { $0.int($1) }; w.uuid(i.event)
                 w.bool(i.voided)
             }
             w.date(r.addedAt); w.uuid(r.event); w.bool(r.voided)
@@ -60,7 +60,7 @@ extension OfficeState {
             Rental(id: try r.string(), household: try r.string(), landlord: try r.string(),
                    landlordPhone: try r.optional { try $0.string() },
                    inspections: try r.array { r in
-                       RentalInspection(at: try r.date(), by: try r.string(), findings: try r.string(),
+                       RentalInspection(at: try r.date(), by: try r.string(), conditions: try r.string(),
                                         tenants: try r.optional { try $0.int() }, event: try r.uuid(), voided: try r.bool())
                    },
                    addedAt: try r.date(), event: try r.uuid(), voided: try r.bool())

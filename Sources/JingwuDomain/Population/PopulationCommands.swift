@@ -174,18 +174,18 @@ public struct RegisterRental: OfficeCommand {
 public struct InspectRental: OfficeCommand {
     public static let leastRole: LeastRole = .auxiliary
     public var rental: String
-    public var findings: String
+    public var conditions: String
     public var tenants: Int?
-    public init(rental: String, findings: String, tenants: Int? = nil) {
-        self.rental = rental; self.findings = findings; self.tenants = tenants
+    public init(rental: String, conditions: String, tenants: Int? = nil) {
+        self.rental = rental; self.conditions = conditions; self.tenants = tenants
     }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
         let rental = try Validate.record(rental, field: "rental") { state.population.rental($0) }
-        let findings = try CleanText.required(findings, field: "findings", max: TextLimit.long)
+        let conditions = try CleanText.required(conditions, field: "conditions", max: TextLimit.long)
         let tenants = try tenants.map { try Validate.int($0, field: "tenants", range: 0...999) }
         try Validate.notBefore(rental.addedAt, context, what: rental.id)
-        return Decision([RentalInspected(rental: rental.id, findings: findings, tenants: tenants)], entityID: rental.id)
+        return Decision([RentalInspected(rental: rental.id, conditions: conditions, tenants: tenants)], entityID: rental.id)
     }
 }
 

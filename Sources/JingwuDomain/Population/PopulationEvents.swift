@@ -98,11 +98,11 @@ public struct RentalInspected: EventPayload {
     public static let type = "RentalInspected"
     public static let version = 1
     public var rental: String
-    public var findings: String
+    public var conditions: String
     /// Tenants found living there.
     public var tenants: Int?
-    public init(rental: String, findings: String, tenants: Int? = nil) {
-        self.rental = rental; self.findings = findings; self.tenants = tenants
+    public init(rental: String, conditions: String, tenants: Int? = nil) {
+        self.rental = rental; self.conditions = conditions; self.tenants = tenants
     }
     public var asEvent: DomainEvent { .rentalInspected(self) }
 }
@@ -201,9 +201,9 @@ extension RentalInspected {
         if case .inspection(let id, let i) = t { s.population.rentals.update(id, \.inspections, at: i) { $0.voided = true } }
     }
     public static let amendable: [AmendableField] = [
-        .text("findings", max: TextLimit.long) { s, t, v in
+        .text("conditions", max: TextLimit.long) { s, t, v in
             if case .inspection(let id, let i) = t, !v.isEmpty {
-                s.population.rentals.update(id, \.inspections, at: i) { $0.findings = v }
+                s.population.rentals.update(id, \.inspections, at: i) { $0.conditions = v }
             }
         },
         .int("tenants", 0...999) { s, t, v in

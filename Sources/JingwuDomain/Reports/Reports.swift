@@ -57,6 +57,9 @@ public struct HandoverReport: Sendable {
     /// True when the shift has no police officer on duty or named as its 带班民警
     /// (「本班无民警在岗」, issue 15); false for a window without a shift.
     public var noPoliceOnDuty = false
+    /// Coverage at `to` rolled up by 网格, once the office has defined a 网格 (nil before: every
+    /// point is then in its community's one default 网格, and the points' list says it all).
+    public var gridsPastWindow: [GridCoverage]?
 }
 
 /// One section of a handover, as every output shows it.
@@ -64,7 +67,7 @@ public struct HandoverSection: Sendable, Equatable {
     public enum Key: String, Sendable, CaseIterable {
         case byMode, activePatrols, cellsPastWindow, hazards, hazardsOpen, hazardsCleared, visitsDone, visitsOverdue,
              disputesOpened, disputesMediated, disputesConcluded, disputesPending, followUpsDone, followUpsDue, incidents, openIncidents, fraudPending,
-             carriedIn, carriedOut
+             carriedIn, carriedOut, gridsPastWindow
     }
     public var key: Key
     public var counting: Counting
@@ -83,6 +86,12 @@ extension HandoverReport {
             s(.byMode, .period, patrolsByMode.filter { $0.patrols > 0 }.map(\.mode.rawValue)),
             s(.activePatrols, .atEnd, activePatrols.map(\.id)),
             s(.cellsPastWindow, .atEnd, cellsPastWindow.map(\.cell.code)),
+        ]
+        // 网格 with points past their window, after the points themselves.
+        if let grids = gridsPastWindow {
+            out.append(s(.gridsPastWindow, .atEnd, grids.filter { $0.gaps > 0 }.map { $0.ref.code ?? $0.ref.community }))
+        }
+        out += [
             s(.hazards, .period, hazards.map(\.id)),
             s(.hazardsOpen, .atEnd, hazardsOpen.map(\.id)),
             s(.hazardsCleared, .period, hazardsCleared.map(\.id)),
@@ -208,7 +217,8 @@ extension OfficeState {
             incidents: incidents(from: from, to: to),
             openIncidents: openIncidents(at: to),
             fraudPending: fraudWarningsNeedingAction(at: to),
-            carried: [], notes: nil)
+            carried: [], notes: nil,
+            gridsPastWindow: population.grids.all.isEmpty ? nil : coverageByGrid(now: to))
     }
 
     /// Patrol figures for `[from, to)`.
@@ -451,6 +461,24 @@ public enum ReportCatalogue {
                 throw DomainError(.unknownRecord, field: "dispute", value: id)
             }
             return ReportOutput(document: builder.disputeFile(dispute), caseFile: dispute.id)
+        },
+        // 网格 and 实有人口 (issue 19): as things stand at the end of the window (`--to`, else now). In
+        // the console they open from the 网格 screen's list of 网格 (GridDrillDown), not as 统计 tabs.
+        ReportKind(id: "population", defaultPeriod: .days(1), record: nil, screenPosition: nil, namesPeriod: { _ in false }) {
+            state, builder, _, window in
+            ReportOutput(document: builder.populationByStatus(state.populationByStatus(), at: window.to))
+        },
+        ReportKind(id: "stays", defaultPeriod: .days(1), record: nil, screenPosition: nil, namesPeriod: { _ in false }) {
+            state, builder, _, window in
+            let days = state.policy.population.stayExpiringDays
+            let stays = state.expiringStays(now: window.to, days: days)
+            // Residents named in an export are recorded as key persons named are (AccessRecorded).
+            return ReportOutput(document: builder.expiringStays(stays, days: days, at: window.to),
+                                namedPersons: stays.map(\.resident.id))
+        },
+        ReportKind(id: "leaders", defaultPeriod: .days(1), record: nil, screenPosition: nil, namesPeriod: { _ in false }) {
+            state, builder, _, window in
+            ReportOutput(document: builder.leaderCoverage(state.unitCoverage(), state.leaderSpans(), at: window.to))
         },
     ]
 
