@@ -157,7 +157,7 @@ final class GridDrillDown {
                 styles.append(.normal)
             }
         case .residents(let household):
-            next = StyledTable(columns: [col("resident", .fixed(6)), col("name", .fixed(8)), col("id_number", .fixed(18)),
+            next = StyledTable(columns: [col("resident", .fixed(6)), col("person_name", .fixed(8)), col("id_number", .fixed(18)),
                                          col("status", .fixed(10)), col("stay_until", .flexible(min: 10))],
                                emptyText: t("console.population.empty.residents"), fitted: [0, 1, 3])
             let soon = session.now.addingTimeInterval(Double(state.policy.population.stayExpiringDays) * 86400)
@@ -290,7 +290,8 @@ final class GridDrillDown {
 
     private func residentForm(_ household: String, _ session: ConsoleSession) -> Form {
         Form(title: session.t("console.population.form.resident", ["household": household]), fields: [
-            FormKit.text("name", session, max: 40),
+            FormField(id: "name", label: session.t("console.population.col.person_name"),
+                      editor: .text(TextField(text: "", maxLength: 40))),
             FormKit.text("id-number", session, max: 18),
             FormKit.choice("status", Residency.self, session),
             FormKit.text("stay-from", session, max: 10, placeholder: session.t("console.population.day_placeholder")),

@@ -133,8 +133,8 @@ public struct RegisterResident: OfficeCommand {
             from = OfficeTime.startOfDay(stayFrom ?? context.when)
             until = OfficeTime.startOfDay(stayUntil)
             if until! < from! {
-                let (end, start) = OfficeTime.readable(until!, from!)
-                throw DomainError(.endBeforeStart, field: "stay-until", value: end, ["start": start])
+                throw DomainError(.endBeforeStart, field: "stay-until", value: LocalDay.format(until!),
+                                  ["start": LocalDay.format(from!)])
             }
         } else if stayFrom != nil || stayUntil != nil {
             // Only a 暂住 resident has a 暂住登记.
