@@ -208,9 +208,9 @@ public struct PopulationBook: Sendable, Equatable {
 
 extension OfficeState {
     mutating func fold(_ e: GridAdded, _ envelope: Envelope) {
-        population.grids.add(Grid(code: e.code, name: e.name, community: e.community, worker: e.worker,
+        population.grids.add(Grid(code: e.grid, name: e.name, community: e.community, worker: e.worker,
                                   workerName: e.workerName, addedAt: envelope.at, event: envelope.id))
-        targets[envelope.id] = .grid(e.code)
+        targets[envelope.id] = .grid(e.grid)
     }
 
     mutating func fold(_ e: BuildingAdded, _ envelope: Envelope) {

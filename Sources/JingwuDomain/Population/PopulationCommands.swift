@@ -29,7 +29,7 @@ public struct AddGrid: OfficeCommand {
         let badge = try CleanText.optional(worker, field: "worker", max: TextLimit.name)
             .map { try Validate.officer($0, field: "worker", state).badge }
         let workerName = try CleanText.optional(workerName, field: "worker-name", max: TextLimit.name)
-        return Decision([GridAdded(code: code, name: name, community: community, worker: badge,
+        return Decision([GridAdded(grid: code, name: name, community: community, worker: badge,
                                    workerName: badge == nil ? workerName : nil)], entityID: code)
     }
 }

@@ -15,15 +15,16 @@ import JingwuJournal
 public struct GridAdded: EventPayload {
     public static let type = "GridAdded"
     public static let version = 1
-    public var code: String
+    /// Its code (`G01`; `grid add --code`).
+    public var grid: String
     public var name: String
     public var community: String
     /// 网格员 on the roster (a badge), or nil.
     public var worker: String?
     /// 网格员 not on the roster: a name as written.
     public var workerName: String?
-    public init(code: String, name: String, community: String, worker: String? = nil, workerName: String? = nil) {
-        self.code = code; self.name = name; self.community = community; self.worker = worker; self.workerName = workerName
+    public init(grid: String, name: String, community: String, worker: String? = nil, workerName: String? = nil) {
+        self.grid = grid; self.name = name; self.community = community; self.worker = worker; self.workerName = workerName
     }
     public var asEvent: DomainEvent { .gridAdded(self) }
 }
