@@ -124,7 +124,7 @@ public enum RFC3339 {
         return era * 146_097 + doe - 719_468
     }
 
-    static func daysInMonth(_ y: Int64, _ m: Int64) -> Int64 {
+    public static func daysInMonth(_ y: Int64, _ m: Int64) -> Int64 {
         switch m {
         case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30

@@ -64,7 +64,7 @@ final class BackgroundVerifyTests: XCTestCase {
         let office = app.session.office
         XCTAssertEqual(office.damageFound?.seq, 2)
         guard case .failure(let refusal) = app.session.execute(
-            AddCell(code: "A09", name: "新网格", community: "东街社区", kind: .street)) else { return XCTFail("written") }
+            AddCell(code: "A09", name: "新点位", community: "东街社区", kind: .street)) else { return XCTFail("written") }
         XCTAssertTrue(refusal.message.contains("第 2 号记录"), refusal.message)
         XCTAssertEqual(FileManager.default.contents(atPath: path), before, "nothing written")
         XCTAssertFalse(FileManager.default.fileExists(atPath: CheckpointFile.path(forJournal: path)),
@@ -83,6 +83,6 @@ final class BackgroundVerifyTests: XCTestCase {
         app.render(into: screen)
         XCTAssertFalse(screen.text.contains("【只读】"), screen.text)
         guard case .success = app.session.execute(
-            AddCell(code: "A09", name: "新网格", community: "东街社区", kind: .street)) else { return XCTFail("refused") }
+            AddCell(code: "A09", name: "新点位", community: "东街社区", kind: .street)) else { return XCTFail("refused") }
     }
 }

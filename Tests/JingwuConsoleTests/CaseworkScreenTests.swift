@@ -47,7 +47,7 @@ final class CaseworkScreenTests: XCTestCase {
         h.press(.enter)
         XCTAssertEqual(Array(h.trimmed[2...7]), [
             "D2026-0001  邻里  待调处  已 14 天",
-            "受理 2026-04-20 09:00 · 来源 群众求助 · 网格 A03 菜市场",
+            "受理 2026-04-20 09:00 · 来源 群众求助 · 点位 A03 菜市场",
             "当事人 王某、李某",
             "纠纷概况 楼上漏水",
             "涉及人数 3 · 风险标记 群体性械斗",
@@ -97,7 +97,7 @@ final class CaseworkScreenTests: XCTestCase {
         h.type("2026-05-07 18:00")
         h.press(.f(10))
         XCTAssertEqual(Array(h.trimmed[4...5]), [
-            "编号  发现时间    天数 网格           类别         说明",
+            "编号  发现时间    天数 点位           类别         说明",
             "H0001 05-04 09:00    0 A01 幸福小区   楼道杂物     〔R0001 期限 05-07 18:00〕 …",
         ], h.screen.text)
         XCTAssertEqual(h.session.state.casework.notice("R0001")?.party, "幸福物业")

@@ -5,7 +5,7 @@ import JingwuTerminal
 import XCTest
 @testable import JingwuConsole
 
-/// Issue 15: Tab past an empty completion field (网格 in 受理纠纷 and 新增重点人员, 带队 in
+/// Issue 15: Tab past an empty completion field (点位 in 受理纠纷 and 新增重点人员, 带队 in
 /// 开始巡逻) never fills in a suggestion; F10 then refuses the form at that field, naming its
 /// label, and writes nothing. Enter on a highlighted suggestion is what accepts it.
 final class CompletionFormTests: XCTestCase {
@@ -19,7 +19,7 @@ final class CompletionFormTests: XCTestCase {
         h.trimmed.first { $0.hasPrefix(" " + label) || $0.hasPrefix(">" + label) }
     }
 
-    // MARK: 受理纠纷 网格
+    // MARK: 受理纠纷 点位
 
     /// Opens 受理纠纷 with category 邻里 and parties typed; focus on 来源.
     private func openDisputeForm(_ h: ConsoleHarness) {
@@ -33,19 +33,19 @@ final class CompletionFormTests: XCTestCase {
         let h = try ConsoleHarness()
         openDisputeForm(h)
         let bytes = h.journal.fileBytes
-        h.press(.tab, .tab)  // 来源 → 网格 → 情况 (Tab past the empty 网格)
+        h.press(.tab, .tab)  // 来源 → 点位 → 情况 (Tab past the empty 点位)
         h.type("楼上漏水,双方争执")
-        XCTAssertEqual(field(h, "网格"), " 网格")
+        XCTAssertEqual(field(h, "点位"), " 点位")
         h.press(.f(10))
         assertNothingWritten(h, since: bytes)
-        XCTAssertEqual(field(h, "网格"), ">网格")
-        XCTAssertEqual(h.trimmed[22], " 网格：必须填写")
-        XCTAssertTrue(h.trimmed.dropLast(2).contains { $0.hasPrefix("    ") && $0.hasSuffix("网格：必须填写") },
+        XCTAssertEqual(field(h, "点位"), ">点位")
+        XCTAssertEqual(h.trimmed[22], " 点位：必须填写")
+        XCTAssertTrue(h.trimmed.dropLast(2).contains { $0.hasPrefix("    ") && $0.hasSuffix("点位：必须填写") },
                       "the message under the field: \(h.screen.text)")
         // Enter on a highlighted suggestion accepts it; then F10 saves that cell.
         h.type("A0")
         h.press(.down, .enter)
-        XCTAssertEqual(field(h, "网格"), ">网格       A02              东街")
+        XCTAssertEqual(field(h, "点位"), ">点位       A02              东街")
         h.press(.f(10))
         XCTAssertEqual(h.eventTypes.last, "DisputeOpened")
         XCTAssertEqual(h.lastData()["cell"] as? String, "A02")
@@ -55,16 +55,16 @@ final class CompletionFormTests: XCTestCase {
         let h = try ConsoleHarness()
         openDisputeForm(h)
         let bytes = h.journal.fileBytes
-        h.press(.down)  // 来源 → 网格
+        h.press(.down)  // 来源 → 点位
         h.press(.up)  // nothing highlighted: back to 来源
         h.press(.tab, .tab, .backTab, .backTab, .tab, .down, .down, .tab)  // in and out, a suggestion highlighted
         h.type("楼上漏水")
         h.press(.f(10))
         assertNothingWritten(h, since: bytes)
-        XCTAssertEqual(h.trimmed[22], " 网格：必须填写")
+        XCTAssertEqual(h.trimmed[22], " 点位：必须填写")
     }
 
-    // MARK: 新增重点人员 网格
+    // MARK: 新增重点人员 点位
 
     func test_person_form_tab_past_empty_cell_then_f10_is_refused_at_the_cell() throws {
         let h = try ConsoleHarness()
@@ -73,17 +73,17 @@ final class CompletionFormTests: XCTestCase {
         h.press(.tab)
         h.type(PersonsScreenTests.idNumber())
         let bytes = h.journal.fileBytes
-        h.press(.tab, .tab, .tab, .tab)  // category, residency, 网格 (empty) → 责任民警
-        XCTAssertEqual(field(h, "网格"), " 网格")
+        h.press(.tab, .tab, .tab, .tab)  // category, residency, 点位 (empty) → 责任民警
+        XCTAssertEqual(field(h, "点位"), " 点位")
         h.press(.f(10))
         assertNothingWritten(h, since: bytes)
-        XCTAssertEqual(field(h, "网格"), ">网格")
-        XCTAssertEqual(h.trimmed[22], " 网格：必须填写")
+        XCTAssertEqual(field(h, "点位"), ">点位")
+        XCTAssertEqual(h.trimmed[22], " 点位：必须填写")
         // Chinese typed: the name matches, Enter takes the highlighted suggestion.
         h.type("菜市")
         XCTAssertTrue(h.trimmed.contains { $0.contains("A03  菜市场") }, h.screen.text)
         h.press(.enter)
-        XCTAssertEqual(field(h, "网格"), ">网格             A03              菜市场")
+        XCTAssertEqual(field(h, "点位"), ">点位             A03              菜市场")
         h.press(.f(10))
         XCTAssertEqual(h.eventTypes.last, "PersonListed")
         XCTAssertEqual(h.lastData()["cell"] as? String, "A03")
@@ -123,15 +123,15 @@ final class CompletionFormTests: XCTestCase {
         let bytes = h.journal.fileBytes
         h.press(.character("c"), .tab, .enter)
         assertNothingWritten(h, since: bytes)
-        XCTAssertEqual(h.row(containing: "签到网格"), "签到网格>")
-        XCTAssertTrue(h.trimmed[22].contains("网格"), h.trimmed[22])
+        XCTAssertEqual(h.row(containing: "签到点位"), "签到点位>")
+        XCTAssertTrue(h.trimmed[22].contains("点位"), h.trimmed[22])
         // A part of a code: Tab keeps it as typed; Enter fills the highlighted cell, a second Enter records.
         h.type("A0")
         h.press(.tab)
-        XCTAssertEqual(h.row(containing: "签到网格"), "签到网格> A0")
+        XCTAssertEqual(h.row(containing: "签到点位"), "签到点位> A0")
         assertNothingWritten(h, since: bytes)
         h.press(.enter)
-        XCTAssertEqual(h.row(containing: "签到网格"), "签到网格> A01          幸福小区")
+        XCTAssertEqual(h.row(containing: "签到点位"), "签到点位> A01          幸福小区")
         h.press(.enter)
         XCTAssertEqual(h.eventTypes.last, "PatrolCheckedIn")
     }

@@ -80,7 +80,7 @@ final class CoverageScreenTests: XCTestCase {
         h.type("东街社区")
         h.press(.f(10))
         XCTAssertEqual(h.eventTypes.last, "PatrolCheckedIn")
-        XCTAssertTrue(h.trimmed.contains { $0.contains("网格编号：A01 已存在") }, h.screen.text)
+        XCTAssertTrue(h.trimmed.contains { $0.contains("点位编号：A01 已存在") }, h.screen.text)
         h.press(.backTab, .backTab, .backspace)
         h.type("5")
         h.press(.f(10))

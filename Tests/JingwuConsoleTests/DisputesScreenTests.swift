@@ -83,7 +83,7 @@ final class DisputesScreenTests: XCTestCase {
         h.press(.escape, .character("s"), .enter)
         XCTAssertEqual(Array(h.trimmed[2...14]), [
             "D2026-0001  邻里  调处成功  已 0 天",
-            "受理 2026-05-04 09:00 · 来源 群众求助 · 网格 A01 幸福小区",
+            "受理 2026-05-04 09:00 · 来源 群众求助 · 点位 A01 幸福小区",
             "当事人 张三、李四",
             "纠纷概况 楼上漏水,双方争执",
             "",
@@ -127,7 +127,7 @@ final class DisputesScreenTests: XCTestCase {
         h.type("争执")
         h.press(.f(10))
         XCTAssertEqual(h.journal.headHash, before)
-        XCTAssertTrue(h.trimmed.contains { $0.hasSuffix("网格：没有编号为 ZZ9 的网格") }, h.screen.text)
+        XCTAssertTrue(h.trimmed.contains { $0.hasSuffix("点位：没有编号为 ZZ9 的巡逻点位") }, h.screen.text)
     }
 
     func test_escalation_risk_stands_out_and_the_risk_filter_keeps_only_it() throws {

@@ -61,11 +61,11 @@ final class HandoverScreenTests: XCTestCase {
         XCTAssertEqual(Array(h.trimmed[2...16]), [
             "交接班草稿 S0001 值班 张伟 05-04 09:00 — 10:30  白班",
             "■ 本班巡逻方式 2 · 共 2 次 用时 1:25 · 盘查 0",
-            "  步巡 1 次 0:40 网格 A01 A02",
-            "  车巡 1 次 0:45 网格 A03",
+            "  步巡 1 次 0:40 点位 A01 A02",
+            "  车巡 1 次 0:45 点位 A03",
             "■ 交班时在巡（未收队） 1",
             "  仍在巡：P0002 车巡 李娜 09:45 出发",
-            "■ 交班时逾期未巡网格 1",
+            "■ 交班时逾期未巡点位 1",
             "  A04 学校路 从未签到",
             "■ 本班发现隐患 1",
             "  H0001 09:25 A02 东街 消防 消防通道堵塞",
@@ -164,8 +164,8 @@ final class HandoverScreenTests: XCTestCase {
         h.press(.character("7"), .character("l"), .enter)
         let lines = (h.app.screen(.handover) as! HandoverScreen).reviewLines("S0001", h.session).map(\.text)
         // As handed over: A02 was covered, one cell past its window, the original notes.
-        XCTAssertTrue(lines.contains("  步巡 1 次 0:40 网格 A01 A02"), lines.joined(separator: "\n"))
-        XCTAssertTrue(lines.contains("■ 交班时逾期未巡网格 1"))
+        XCTAssertTrue(lines.contains("  步巡 1 次 0:40 点位 A01 A02"), lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains("■ 交班时逾期未巡点位 1"))
         XCTAssertTrue(lines.contains("交班说明：夜间注意菜市场"))
         // Separately, what changed since.
         let since = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("■ 交班以后的变化") })
@@ -175,7 +175,7 @@ final class HandoverScreenTests: XCTestCase {
                       lines[since + 2])
         XCTAssertEqual(Array(lines[(since + 3)...]), [
             "■ 按现在所知，数字变为",
-            "  逾期未巡网格 1 → 2",
+            "  逾期未巡点位 1 → 2",
             "  交班说明现为：夜间注意菜市场和学校路",
             "■ 交班时未了、此后已处理 0",
         ])

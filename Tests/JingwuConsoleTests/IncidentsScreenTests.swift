@@ -148,7 +148,7 @@ final class IncidentResponseScreenTests: XCTestCase {
                        "arrived: no a")
         h.press(.enter)
         XCTAssertEqual(Array(h.trimmed[2...6]), [
-            "I0001  打架斗殴  110报警  未结", "时间 2026-05-04 09:00 · 网格 A02 东街", "简要案情 两人在楼道推搡",
+            "I0001  打架斗殴  110报警  未结", "时间 2026-05-04 09:00 · 点位 A02 东街", "简要案情 两人在楼道推搡",
             "报警人 刘女士 · 电话 138****8000", "到场 2026-05-04 09:00（接警后 0 分钟）· 张伟"])
         XCTAssertFalse(h.screen.text.contains("13800138000"), "the phone shows masked")
     }
@@ -184,7 +184,7 @@ final class IncidentResponseScreenTests: XCTestCase {
         h.press(.f(10))
         XCTAssertEqual(h.journal.headHash, before)
         XCTAssertEqual(Array(h.trimmed[4...10]), [
-            " 网格       A02              东街", " 地点       社区活动室", " 形式       < 宣传讲座 >", " 对象       < 居民 >",
+            " 点位       A02              东街", " 地点       社区活动室", " 形式       < 宣传讲座 >", " 对象       < 居民 >",
             " 参加人数   30", ">覆盖户数   45", "            覆盖户数：覆盖 45 户多于参加人数 30，每户至少有一人参加或收到"])
         h.press(.ctrl("u"))
         h.type("25")

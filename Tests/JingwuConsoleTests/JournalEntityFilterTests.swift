@@ -66,7 +66,7 @@ final class JournalEntityFilterTests: XCTestCase {
             ("i0001", ["警情登记"]),
             ("F0001", ["反诈预警"]),
             ("f0001", ["反诈预警"]),
-            ("a02", ["新增网格", "发现隐患"]),
+            ("a02", ["新增点位", "发现隐患"]),
         ]
         for (typed, types) in expected {
             filter(h, entity: typed)

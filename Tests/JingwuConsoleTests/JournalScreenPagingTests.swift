@@ -59,14 +59,14 @@ final class JournalScreenPagingTests: XCTestCase {
         h.press(.character("8"))
         XCTAssertEqual(h.trimmed[2], "校验：完好（打开时逐条校验）  记录 5010 条 · 头序号 5009 · 显示 5010")
         XCTAssertTrue(h.trimmed.contains { $0.hasPrefix("  5009 ") && $0.contains("更正") }, h.screen.text)
-        XCTAssertTrue(h.trimmed.contains { $0.hasPrefix("  5008 ") && $0.contains("网格=A02") }, h.screen.text)
+        XCTAssertTrue(h.trimmed.contains { $0.hasPrefix("  5008 ") && $0.contains("点位=A02") }, h.screen.text)
         h.press(.home)
         XCTAssertTrue(h.trimmed[6].hasPrefix("     0 "), h.screen.text)
         let amended = try XCTUnwrap(h.trimmed.first { $0.hasPrefix("     8 ") }, h.screen.text)
-        XCTAssertTrue(amended.contains("巡逻签到   更正 网格=A01 巡逻=P0001"), amended)
+        XCTAssertTrue(amended.contains("巡逻签到   更正 点位=A01 巡逻=P0001"), amended)
         h.press(.down, .down, .down, .down, .down, .down, .down, .down, .enter)
         XCTAssertEqual(h.trimmed[2], "第 8 条 巡逻签到  [已更正]")
-        XCTAssertNotNil(h.row(containing: "更正 网格=A03（原因：网格填错）"), h.screen.text)
+        XCTAssertNotNil(h.row(containing: "更正 点位=A03（原因：网格填错）"), h.screen.text)
     }
 
     func test_an_entity_filter_finds_a_correction_far_from_the_record_it_corrects() throws {
@@ -81,10 +81,10 @@ final class JournalScreenPagingTests: XCTestCase {
         XCTAssertEqual(h.trimmed.filter { $0.contains("向前查至") }.count, h.trimmed[2].contains("向前查至") ? 1 : 0)
         h.press(.home)
         XCTAssertTrue(h.trimmed[2].hasSuffix("显示 3"), h.screen.text)
-        XCTAssertTrue(h.trimmed[6].hasPrefix("     3 ") && h.trimmed[6].contains("网格编号=A01"), "the cell's own record")
-        XCTAssertTrue(h.trimmed[7].hasPrefix("     8 ") && h.trimmed[7].contains("网格=A01"), h.screen.text)
+        XCTAssertTrue(h.trimmed[6].hasPrefix("     3 ") && h.trimmed[6].contains("点位编号=A01"), "the cell's own record")
+        XCTAssertTrue(h.trimmed[7].hasPrefix("     8 ") && h.trimmed[7].contains("点位=A01"), h.screen.text)
         XCTAssertTrue(h.trimmed[8].hasPrefix("  5009 ") && h.trimmed[8].contains("更正"), "the amendment names A01 through its record")
-        XCTAssertFalse(h.trimmed.contains { $0.contains("网格=A02") }, h.screen.text)
+        XCTAssertFalse(h.trimmed.contains { $0.contains("点位=A02") }, h.screen.text)
     }
 
     func test_a_type_filter_pages_back_through_every_match() throws {

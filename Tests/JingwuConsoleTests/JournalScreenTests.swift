@@ -35,7 +35,7 @@ final class JournalScreenTests: XCTestCase {
         XCTAssertEqual(h.trimmed[3], "校验码 " + h.journal.headHash)
         filter(h, type: "签到", entity: "A01")
         XCTAssertEqual(h.trimmed[4], "筛选：类型=签到 对象编号=A01  （c 清除）")
-        XCTAssertEqual(h.trimmed[6], "     8 05-04 09:10 031245 巡逻签到        网格=A01 巡逻=P0001")
+        XCTAssertEqual(h.trimmed[6], "     8 05-04 09:10 031245 巡逻签到        点位=A01 巡逻=P0001")
         h.press(.enter)
         XCTAssertEqual(h.trimmed[2], "第 8 条 巡逻签到")
         XCTAssertEqual(h.trimmed[3], "录入人员 031245 张伟")
@@ -45,10 +45,10 @@ final class JournalScreenTests: XCTestCase {
         h.press(.f(10))
         XCTAssertEqual(h.eventTypes.last, "PatrolCheckedIn", "a void without a reason writes nothing")
         XCTAssertNotNil(h.row(containing: "必须说明原因"))
-        h.type("签到网格选错")
+        h.type("签到点位选错")
         h.press(.f(10))
         XCTAssertNotNil(h.row(containing: "│ 第 8 条 巡逻签到（05-04 09:10 写入） "))
-        XCTAssertNotNil(h.row(containing: "│ 网格=A01 巡逻=P0001 "))
+        XCTAssertNotNil(h.row(containing: "│ 点位=A01 巡逻=P0001 "))
         XCTAssertNotNil(h.row(containing: "│ 作废这一条？原记录保留并标记为作废。"))
         XCTAssertEqual(h.eventTypes.last, "PatrolCheckedIn", "nothing is written before the yes")
         h.press(.character("y"))
@@ -69,13 +69,13 @@ final class JournalScreenTests: XCTestCase {
 
         // The voided entry is still listed, marked, and its detail gives the reason.
         h.press(.character("8"))
-        XCTAssertEqual(h.trimmed[6], "     8 05-04 09:10 031245 巡逻签到   作废 网格=A01 巡逻=P0001")
+        XCTAssertEqual(h.trimmed[6], "     8 05-04 09:10 031245 巡逻签到   作废 点位=A01 巡逻=P0001")
         h.press(.character("c"))
         XCTAssertTrue(h.trimmed.contains { $0.hasPrefix("    10 05-04 09:20 031245 作废") }, h.screen.text)
         h.press(.up, .up, .enter)  // the selection follows the newest entry
         h.press(.home)
         XCTAssertEqual(h.trimmed[2], "第 8 条 巡逻签到  [已作废]")
-        XCTAssertNotNil(h.row(containing: "#10 05-04 09:20 031245 张伟 作废（原因：签到网格选错）"))
+        XCTAssertNotNil(h.row(containing: "#10 05-04 09:20 031245 张伟 作废（原因：签到点位选错）"))
     }
 
     func test_amend_changes_only_allowed_fields_with_a_reason_and_is_marked() throws {
@@ -84,7 +84,7 @@ final class JournalScreenTests: XCTestCase {
         filter(h, type: "PatrolCheckedIn", entity: "A02")
         h.press(.enter, .character("m"))
         XCTAssertEqual(h.trimmed[2], "更正第 9 条 巡逻签到（只改需要改的字段）")
-        XCTAssertTrue(h.trimmed[4].hasPrefix(">网格   "), h.trimmed[4])
+        XCTAssertTrue(h.trimmed[4].hasPrefix(">点位   "), h.trimmed[4])
         h.press(.backspace, .backspace, .backspace)
         h.type("A03")
         h.press(.tab, .tab)
@@ -95,7 +95,7 @@ final class JournalScreenTests: XCTestCase {
         XCTAssertEqual(h.eventTypes.last, "EntryAmended")
         XCTAssertEqual(h.lastData()["changes"] as? [String: String], ["cell": "A03"])
         XCTAssertEqual(h.trimmed[2], "第 9 条 巡逻签到  [已更正]")
-        XCTAssertNotNil(h.row(containing: "更正 网格=A03（原因：网格填错）"))
+        XCTAssertNotNil(h.row(containing: "更正 点位=A03（原因：网格填错）"))
         XCTAssertEqual(h.office.state.patrols.checkIns[1].cell, "A03")
         h.press(.escape, .character("c"))
         XCTAssertTrue(h.trimmed.contains { $0.hasPrefix("     9 05-04 09:20 031245 巡逻签到   更正") }, h.screen.text)
@@ -120,7 +120,7 @@ final class JournalScreenTests: XCTestCase {
         h.press(.backTab, .backTab, .backTab, .backTab)
         for _ in 0..<8 { h.press(.backspace) }
         h.type("诈骗")
-        h.press(.tab, .tab, .tab, .tab)  // 网格, 摘要, 来源 (shown 110报警), 更正原因
+        h.press(.tab, .tab, .tab, .tab)  // 点位, 摘要, 来源 (shown 110报警), 更正原因
         for _ in 0..<4 { h.press(.backspace) }
         h.type("类型选错")
         h.press(.f(10))

@@ -121,22 +121,22 @@ final class JournalWordsTests: XCTestCase {
         // ids follow the demo: issue 20's casework added records before these.)
         let (_, opened) = pages(h, type: "ShiftOpened")
         XCTAssertEqual(Array(opened[2...3]) + Array(opened[8...13]), [
-            "第 4769 条 上岗", "录入人员 F103 黎文涛", "■ 数据", "  值班人员：F103", "  带班民警：031902", "  班次：S0027",
-            "  同班人员：F102", "  班次：白班"], opened.joined(separator: "\n"))
+            "第 11036 条 上岗", "录入人员 F103 黎文涛", "■ 数据", "  值班人员：F103", "  带班民警：031902", "  班次：S0027",
+            "  同班人员：F101", "  班次：白班"], opened.joined(separator: "\n"))
         let (pins, pin) = pages(h, type: "PinSet")
         XCTAssertEqual(pins[1], "   221 11-10 06:00 031245 口令·设置       口令算法=pbkdf2-sha256 警号=031245 迭代次数=100000")
         XCTAssertEqual(Array(pin[8...11]), ["■ 数据", "  口令算法：pbkdf2-sha256", "  辅警编号：F103", "  迭代次数：100000"])
         let (amends, amend) = pages(h, type: "EntryAmended")
-        XCTAssertEqual(amends[1], "  4964 11-23 15:30 031245 更正            更正内容=走访情况：本人在家，情况稳定 记录=64944833 原因=走访情况写错")
+        XCTAssertEqual(amends[1], " 11262 11-23 15:30 031245 更正            更正内容=走访情况：本人在家，情况稳定 记录=eae54621 原因=走访情况写错")
         XCTAssertEqual(Array(amend[8...12]), [
-            "■ 数据", "  更正内容：走访情况：本人在家，情况稳定", "  记录：64944833-dbff-4937-b29e-a66fc7a94637", "  原因：走访情况写错",
-            "■ 更正的是第 4962 条 走访"])
+            "■ 数据", "  更正内容：走访情况：本人在家，情况稳定", "  记录：eae54621-862a-451c-a5ec-edad364f2522", "  原因：走访情况写错",
+            "■ 更正的是第 11260 条 走访"])
         let (_, cell) = pages(h, type: "CellAdded")
-        XCTAssertEqual(Array(cell[9...15]), [
-            "  网格编号：Z10", "  社区：戴花园社区", "  重点部位：否", "  类型：场所点位", "  姓名/名称：社区广场", "  地图横坐标：61",
-            "  地图纵坐标：19"])
+        XCTAssertEqual(Array(cell[9...16]), [
+            "  点位编号：Z10", "  社区：戴花园社区", "  网格：G2", "  重点部位：否", "  类型：场所点位", "  姓名/名称：社区广场",
+            "  地图横坐标：61", "  地图纵坐标：19"])
         let (visits, _) = pages(h, type: "VisitRecorded")
-        XCTAssertTrue(visits.contains { $0.hasPrefix("  4962 11-23 15:27 031245 走访       更正 走访情况=与监护人沟通，提醒按时服药 方式=上门走访") },
+        XCTAssertTrue(visits.contains { $0.hasPrefix(" 11260 11-23 15:27 F102   走访       更正 走访情况=上门见到本人，近况正常 方式=上门走访") },
                       visits.joined(separator: "\n"))
     }
 }

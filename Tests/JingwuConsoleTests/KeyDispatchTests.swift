@@ -65,6 +65,12 @@ final class KeyDispatchTests: XCTestCase {
             Scenario(name: "roster pin form", keys: c("0p"), expect: "save"),
             Scenario(name: "persons reveal purpose", keys: c("4") + [.enter] + c("r"), expect: "save"),
             Scenario(name: "incidents phone reveal purpose", keys: c("6f") + [.enter] + c("r"), expect: "save"),
+            // Issue 19: the 网格 screen's 网格 and households, its filter, a form and a report.
+            Scenario(name: "grid list", keys: c("3w"), expect: "open"),
+            Scenario(name: "grid buildings", keys: c("3w") + [.enter], expect: "add"),
+            Scenario(name: "grid filter", keys: c("3w/"), expect: "apply"),
+            Scenario(name: "grid building form", keys: c("3w") + [.enter] + c("a"), expect: "save"),
+            Scenario(name: "grid report preview", keys: c("3ws"), expect: "html"),
         ]
     }()
 

@@ -25,7 +25,7 @@ final class NoColorMarksTests: XCTestCase {
     func test_without_colour_the_selected_and_the_overdue_rows_carry_marks() throws {
         let h = try harness(color: false)
         h.press(.character("4"))
-        XCTAssertEqual(h.trimmed[3], "  编号  姓名 类别     人户状态 网格   民警 上次  应访    逾期")
+        XCTAssertEqual(h.trimmed[3], "  编号  姓名 类别     人户状态 点位   民警 上次  应访    逾期")
         XCTAssertEqual(h.trimmed[4], ">!K0001 李四 刑满释放 人在户在 A02    张伟 —     04-24   10天")
         XCTAssertTrue(h.trimmed[5].hasPrefix("  K0002 赵五 "), h.trimmed[5])
         h.press(.down)

@@ -28,7 +28,7 @@ final class PatrolFlowTests: XCTestCase {
             h.press(.enter)
         }
         XCTAssertEqual(h.trimmed[3], "P0001 步巡     张伟                                      09:00  0:30    3 在巡")
-        XCTAssertEqual(h.trimmed[7], "计划网格 3/3：A01✓ A02✓ A03✓")
+        XCTAssertEqual(h.trimmed[7], "计划点位 3/3：A01✓ A02✓ A03✓")
         XCTAssertEqual(Array(h.trimmed[8...11]), [
             "  09:00  出发",
             "  09:10  签到 A01 幸福小区",
@@ -39,7 +39,7 @@ final class PatrolFlowTests: XCTestCase {
 
         h.clock.advance(minutes: 5)
         h.press(.character("h"))
-        XCTAssertEqual(h.trimmed[4], ">网格       A03              菜市场")  // the last check-in's cell
+        XCTAssertEqual(h.trimmed[4], ">点位       A03              菜市场")  // the last check-in's cell
         h.press(.tab, .right)  // category → 防疫
         h.press(.tab)
         h.type("楼道堆放杂物")
@@ -50,7 +50,7 @@ final class PatrolFlowTests: XCTestCase {
         h.clock.advance(minutes: 10)
         h.press(.character("e"))
         XCTAssertEqual(h.trimmed[2],
-                       "结束 P0001：签到 3 次 3 个网格 · 隐患 1 · 盘查 0 · 用时 0:45 · 计划 3/3")
+                       "结束 P0001：签到 3 次 3 个点位 · 隐患 1 · 盘查 0 · 用时 0:45 · 计划 3/3")
         h.type("巡逻正常")
         h.press(.f(10))
         XCTAssertEqual(h.trimmed[3], "P0001 步巡     张伟                                      09:00  0:45    3 已结束")
@@ -90,7 +90,7 @@ final class PatrolFlowTests: XCTestCase {
         h.type("A0")
         h.press(.enter)
         XCTAssertEqual(h.eventTypes.count, before, "nothing written for a part of a code")
-        XCTAssertNotNil(h.row(containing: "签到网格> A01"), h.screen.text)
+        XCTAssertNotNil(h.row(containing: "签到点位> A01"), h.screen.text)
         XCTAssertNotNil(h.row(containing: "再按一次回车"), h.screen.text)
         h.press(.enter)
         XCTAssertEqual(h.eventTypes.count, before + 1)
@@ -114,7 +114,7 @@ final class PatrolFlowTests: XCTestCase {
         let before = h.eventTypes.count
         h.type("A01")
         // The digits stay in the check-in line (they do not switch screens), which says why.
-        XCTAssertNotNil(h.row(containing: "签到网格> A01"), h.screen.text)
+        XCTAssertNotNil(h.row(containing: "签到点位> A01"), h.screen.text)
         XCTAssertNotNil(h.row(containing: "已结束，不能签到"), h.screen.text)
         h.press(.enter)
         XCTAssertEqual(h.eventTypes.count, before)
@@ -137,8 +137,8 @@ final class PatrolFlowTests: XCTestCase {
         h.type("ZZ9")
         h.press(.enter)
         XCTAssertEqual(h.journal.headHash, before)
-        XCTAssertEqual(h.trimmed[20], "签到网格> ZZ9")
-        XCTAssertEqual(h.trimmed[21], "          网格：没有编号为 ZZ9 的网格")
+        XCTAssertEqual(h.trimmed[20], "签到点位> ZZ9")
+        XCTAssertEqual(h.trimmed[21], "          点位：没有编号为 ZZ9 的巡逻点位")
         XCTAssertEqual(h.screen.style(21, 10), .error)
     }
 
@@ -196,7 +196,7 @@ final class PatrolFlowTests: XCTestCase {
         h.clock.advance(minutes: 7)
         h.type("A01")
         h.press(.enter, .character("t"))
-        XCTAssertEqual(h.trimmed[4], "时间        事项     网格           说明")
+        XCTAssertEqual(h.trimmed[4], "时间        事项     点位           说明")
         XCTAssertEqual(h.trimmed[5], "05-04 09:00 出发")
         XCTAssertEqual(h.trimmed[6], "05-04 09:07 签到     A01 幸福小区")
         h.press(.escape)

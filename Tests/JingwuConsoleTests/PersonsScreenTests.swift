@@ -99,7 +99,7 @@ final class PersonsScreenTests: XCTestCase {
     func test_the_list_at_80_columns_shows_names_categories_and_residency_whole_in_both_languages() throws {
         let zh = try longLabelsHarness(.zh)
         zh.press(.character("4"))
-        XCTAssertEqual(zh.trimmed[3], "编号  姓名     类别         人户状态   网格   民警 上次  应访    逾期")
+        XCTAssertEqual(zh.trimmed[3], "编号  姓名     类别         人户状态   点位   民警 上次  应访    逾期")
         XCTAssertEqual(zh.trimmed[4], "K0001 欧阳小明 严重精神障碍 人在户不在 A02    张伟 —     04-24   10天")
         let en = try longLabelsHarness(.en)
         en.press(.character("4"))

@@ -52,6 +52,7 @@ final class RefusalWordingTests: XCTestCase {
         "received": "05-04 08:20", "disposed": "05-04 08:40", "attendees": "30",
         "issued": "2026-05-04", "helperRole": "security", "community": "东街社区", "item": "R01", "itemName": "发现报告隐患",
         "required": "household-leader", "personCategory": "floating",
+        "expected": "戴花园社区",
     ]
 
     /// What is left of a message once the command-line hints some refusals give (a `jingwu`

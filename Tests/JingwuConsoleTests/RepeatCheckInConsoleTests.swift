@@ -26,10 +26,10 @@ final class RepeatCheckInConsoleTests: XCTestCase {
         h.type("A01")
         h.press(.enter)
         XCTAssertEqual(h.journal.fileBytes, bytes, "the journal changed")
-        XCTAssertEqual(h.trimmed[22], " 网格：P0001 已于 09:10:00 在 A01 签到，5 分钟内不重复签到，未写入")
+        XCTAssertEqual(h.trimmed[22], " 点位：P0001 已于 09:10:00 在 A01 签到，5 分钟内不重复签到，未写入")
         XCTAssertEqual(h.screen.style(22, 1), .error)
-        XCTAssertEqual(h.trimmed[20], "签到网格> A01          幸福小区")
-        XCTAssertEqual(h.trimmed[21], "          网格：P0001 已于 09:10:00 在 A01 签到，5 分钟内不重复签到，未写入")
+        XCTAssertEqual(h.trimmed[20], "签到点位> A01          幸福小区")
+        XCTAssertEqual(h.trimmed[21], "          点位：P0001 已于 09:10:00 在 A01 签到，5 分钟内不重复签到，未写入")
         // Enter again: still refused, still nothing written.
         h.press(.enter)
         XCTAssertEqual(h.journal.fileBytes, bytes)
@@ -64,7 +64,7 @@ final class RepeatCheckInConsoleTests: XCTestCase {
         h.type("对讲机故障")
         h.press(.f(10))
         XCTAssertEqual(h.journal.fileBytes, bytes, "the journal changed")
-        XCTAssertEqual(h.trimmed[22], " 网格：P0001 已于 10:00:00 在 A01 签到，5 分钟内不重复签到，未写入")
-        XCTAssertTrue(h.trimmed.contains { $0.hasPrefix(">网格") }, "focus on the cell: \(h.screen.text)")
+        XCTAssertEqual(h.trimmed[22], " 点位：P0001 已于 10:00:00 在 A01 签到，5 分钟内不重复签到，未写入")
+        XCTAssertTrue(h.trimmed.contains { $0.hasPrefix(">点位") }, "focus on the cell: \(h.screen.text)")
     }
 }

@@ -23,8 +23,9 @@ final class ReportsScreenTests: XCTestCase {
     func test_bulletin_shows_figures_an_hour_strip_and_bars_by_kind() throws {
         let h = try harness()
         h.press(.character("9"))
-        XCTAssertTrue(h.trimmed[2].hasPrefix(" 警情公告  巡逻  网格覆盖  走访  矛盾纠纷"), h.trimmed[2])
-        XCTAssertTrue(h.trimmed[2].hasSuffix("近 7 天"))
+        XCTAssertTrue(h.trimmed[2].hasPrefix(" 警情公告  巡逻  点位覆盖  走访  矛盾纠纷"), h.trimmed[2])
+        // Eleven tabs leave no room for the period on the tab line: the title names it.
+        XCTAssertTrue(h.trimmed[3].hasPrefix("警情公告（近 7 天）"), h.trimmed[3])
         XCTAssertTrue(h.trimmed[4].hasPrefix("警情 3 "), h.trimmed[4])
         let strip = try XCTUnwrap(h.row(containing: "警情/时"))
         XCTAssertTrue(strip.contains("██"), strip)  // 09:00 and 10:00 (two) are the busiest hours
@@ -89,7 +90,7 @@ final class ReportsScreenTests: XCTestCase {
         XCTAssertEqual(try mode(csvFolder), 0o700)
         let files = try FileManager.default.contentsOfDirectory(atPath: csvFolder).sorted()
         XCTAssertEqual(files, ["警情公告（近 7 天） - 概况.csv", "警情公告（近 7 天） - 本期办结（按处置结果）.csv",
-                               "警情公告（近 7 天） - 按网格.csv", "警情公告（近 7 天） - 按警情类别.csv",
+                               "警情公告（近 7 天） - 按点位.csv", "警情公告（近 7 天） - 按警情类别.csv",
                                "警情公告（近 7 天） - 警情.csv"].sorted())
         let table = try Data(contentsOf: URL(fileURLWithPath: csvFolder + "/警情公告（近 7 天） - 按警情类别.csv"))
         XCTAssertEqual(Array(table.prefix(3)), [0xEF, 0xBB, 0xBF], "CSV starts with a BOM for WPS and Excel")
@@ -160,8 +161,8 @@ final class ReportsScreenTests: XCTestCase {
         // The disputes report's own default is 近 182 天 (issue 17); this test is about 近 7 天:
         // p steps 本班, 今日, 本周, 本月, 上月, 近 7 天.
         for _ in 0..<6 { h.press(.character("p")) }
-        XCTAssertTrue(h.trimmed[2].hasPrefix(" 警情公告  巡逻  网格覆盖  走访  矛盾纠纷"), h.screen.text)
-        XCTAssertTrue(h.trimmed[2].hasSuffix("近 7 天"), h.trimmed[2])
+        XCTAssertTrue(h.trimmed[2].hasPrefix(" 警情公告  巡逻  点位覆盖  走访  矛盾纠纷"), h.screen.text)
+        XCTAssertTrue(h.trimmed[3].hasPrefix("矛盾纠纷调处统计（近 7 天）"), h.trimmed[3])
         XCTAssertNotNil(h.row(containing: "本期办理（含上期结转） 2"))
         XCTAssertNotNil(h.row(containing: "期末在办纠纷 2"))
         XCTAssertNotNil(h.row(containing: "▌按状态（本期办理的纠纷，期末状态）"))

@@ -63,7 +63,7 @@ final class RevealPurposeTests: XCTestCase {
         h.press(.character("6"), .character("f"), .enter)
         XCTAssertEqual(Array(h.trimmed[2...4]), [
             "F0001  高风险  王大妈(A01 3栋201)  待劝阻",
-            "接收 2026-05-04 09:00 · 电话 138****8000 · 网格 A01",
+            "接收 2026-05-04 09:00 · 电话 138****8000 · 点位 A01",
             "（r 查看完整电话号码，查看将记入日志）",
         ], h.screen.text)
         h.press(.character("r"))
@@ -77,7 +77,7 @@ final class RevealPurposeTests: XCTestCase {
         XCTAssertEqual(data["subject"] as? String, "F0001")
         XCTAssertEqual(data["purpose"] as? String, "电话劝阻")
         XCTAssertEqual(Array(h.trimmed[3...4]), [
-            "接收 2026-05-04 09:00 · 电话 13800138000 · 网格 A01",
+            "接收 2026-05-04 09:00 · 电话 13800138000 · 点位 A01",
             "（本次查看已记入日志，离开本条即隐藏）",
         ], h.screen.text)
         XCTAssertEqual(h.trimmed[22], " 已查看 F0001 的完整电话号码，已记入日志（031245，09:00）")

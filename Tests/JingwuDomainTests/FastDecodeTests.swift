@@ -64,7 +64,14 @@ final class FastDecodeTests: XCTestCase {
         for record in records where agree(record.type, record.version, record.data, "seq \(record.seq)") {
             answered += 1
         }
-        XCTAssertGreaterThan(answered, records.count / 2, "most of a demo journal takes the fast path")
+        // Issue 19's registers (buildings, households, residents, 联户长 and their points) have no fast
+        // reader: a new office enters them at its start, so they are most of a 20-day demo but a few
+        // per cent of a year. Of the rest, most takes the fast path.
+        let registers: Set<String> = ["GridAdded", "BuildingAdded", "HouseholdAdded", "ResidentRegistered", "RentalRegistered",
+                                      "RentalInspected", "HouseholdLeaderAssigned", "HouseholdLeaderPointsAwarded",
+                                      "HouseholdLeaderSubsidySettled", "OfficerEnrolled"]
+        let others = records.filter { !registers.contains($0.type) }.count
+        XCTAssertGreaterThan(answered, others / 2, "most of a demo journal takes the fast path")
     }
 
     /// Payloads of the fast types with random contents: optional fields present, absent or null,

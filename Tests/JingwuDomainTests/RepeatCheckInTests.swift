@@ -35,7 +35,7 @@ final class RepeatCheckInTests: XCTestCase {
             XCTAssertEqual(error.detail["patrol"], patrol)
             XCTAssertEqual(error.detail["earlier"], "08:10:00")
             XCTAssertEqual(error.localizedMessage(Strings(.zh)),
-                           "网格 (cell)：\(patrol) 已于 08:10:00 在 C01 签到，5 分钟内不重复签到，未写入")
+                           "点位 (cell)：\(patrol) 已于 08:10:00 在 C01 签到，5 分钟内不重复签到，未写入")
             XCTAssertEqual(error.localizedMessage(Strings(.en)),
                            "cell (cell): \(patrol) checked in at C01 at 08:10:00; the same place again within 5 minutes is not recorded")
         }

@@ -67,10 +67,10 @@ final class StationReadOnlyConsoleTests: StationTestCase {
         XCTAssertEqual(copy.office.journal.headSeq, head)
         let rows = trimmed(screen)
         XCTAssertEqual(rows[0], " 花园派出所  戴花园警务室  【只读】  值班：汪梓              S0003  05-04 15:00")
-        // One notice over two rows, wherever the record count's digits make it wrap.
+        // One notice over two rows (where it wraps depends on the record count's digits).
         XCTAssertEqual(rows[2] + rows[3].dropFirst(),
                        " ! 只读：派出所所存戴花园警务室的记录，存至第 \(head) 号，最后同步 \(copy.fetched.lastSynced)；所有录入键均不可用")
-        XCTAssertEqual(head, 1048)
+        XCTAssertEqual(head, 6810)
         // No badge on the title, no sign-in asked: the station's database role is the access control.
         XCTAssertNil(app.session.operatorBadge)
         XCTAssertFalse(app.gate.isLocked)
@@ -83,7 +83,7 @@ final class StationReadOnlyConsoleTests: StationTestCase {
         // 新巡逻, 签到, 隐患, 盘查, 结束, 补录: not offered.
         XCTAssertEqual(trimmed(screen)[23], "F1 帮助  t 时间线  o 未整改隐患  / 查找  # 跳到编号  q 退出")
         // Nor the check-in line under an active patrol's timeline.
-        XCTAssertFalse(screen.text.contains("签到网格>"), screen.text)
+        XCTAssertFalse(screen.text.contains("签到点位>"), screen.text)
         press(app, screen, .character("n"))
         let rows = trimmed(screen)
         XCTAssertEqual(rows[21], " 这是派出所所存戴花园警务室记录的只读副本（供所领导审阅），不能录入；没有写入任")
@@ -91,14 +91,14 @@ final class StationReadOnlyConsoleTests: StationTestCase {
         XCTAssertFalse(app.currentScreen.capturesText, "no form opened")
         // The journal tab: its status says what the copy is; the verify key works on it.
         press(app, screen, .character("8"))
-        XCTAssertEqual(trimmed(screen)[2], "校验：派出所所存记录的只读副本，取回时已逐条校验，可查询、不能录入  记录 1049 …")
+        XCTAssertEqual(trimmed(screen)[2], "校验：派出所所存记录的只读副本，取回时已逐条校验，可查询、不能录入  记录 6811 …")
         // 作废, 更正, 撤回: not offered (the screen offers them by role, and nobody may write here).
         XCTAssertEqual(trimmed(screen)[23], "F1 帮助  Enter 详情  / 筛选  c 清除筛选  v 校验  # 跳到编号  q 退出")
         press(app, screen, .character("d"), .character("m"))
         XCTAssertFalse(app.currentScreen.capturesText, "no form opened")
         // Looking still works: the verify key re-checks the copy.
         press(app, screen, .character("v"))
-        XCTAssertEqual(trimmed(screen)[22], " 校验：完好，1049 条记录逐条通过（15:00）")
+        XCTAssertEqual(trimmed(screen)[22], " 校验：完好，6811 条记录逐条通过（15:00）")
         // A write that comes another way is refused by the copy's journal: nothing written.
         XCTAssertThrowsError(try copy.office.journal.append { _ in
             [EventDraft(type: "NoteAdded", at: Date(), by: "F101", data: Data(#"{"text":"不该写入"}"#.utf8))]

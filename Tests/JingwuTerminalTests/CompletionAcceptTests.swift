@@ -22,7 +22,7 @@ final class CompletionAcceptTests: XCTestCase {
         form.validate = { field in
             guard field.id == "cell" else { return nil }
             if field.value.isEmpty { return "网格:必填" }
-            return codes.contains(field.value) ? nil : "网格:没有编号为 \(field.value) 的网格"
+            return codes.contains(field.value) ? nil : "网格:没有编号为 \(field.value) 的巡逻点位"
         }
         return form
     }
@@ -175,7 +175,7 @@ final class CompletionAcceptTests: XCTestCase {
         XCTAssertEqual(Array(screen[3...4]), [pad(">网格   西"), pad("         C05-2  西关村")])
         XCTAssertEqual(form.handle(.tab), .updated)
         XCTAssertEqual(form.values["cell"], "西", "Tab keeps what was typed")
-        XCTAssertEqual(form.field("cell")?.message, "网格:没有编号为 西 的网格")
+        XCTAssertEqual(form.field("cell")?.message, "网格:没有编号为 西 的巡逻点位")
         _ = form.handle(.backTab)
         _ = form.handle(.enter)
         XCTAssertEqual(form.values["cell"], "C05-2")

@@ -212,9 +212,9 @@ final class WidgetScreenTests: XCTestCase {
         form.render(into: screen, rect: Rect(row: 0, col: 0, width: 40, height: 6))
         XCTAssertTrue(screen.row(1).contains("情况"), screen.text)
         _ = form.handle(.character("0"))
-        form.setMessage("网格:没有编号为 g 的网格", for: "cell")
+        form.setMessage("网格:没有编号为 g 的巡逻点位", for: "cell")
         form.render(into: screen, rect: Rect(row: 0, col: 0, width: 40, height: 6))
-        XCTAssertTrue(screen.row(1).contains("没有编号为 g 的网格"), screen.text)
+        XCTAssertTrue(screen.row(1).contains("没有编号为 g 的巡逻点位"), screen.text)
         XCTAssertTrue(screen.row(2).contains("G01  东门社区"), screen.text)
         // Issue 15: Tab never picks a suggestion (it used to take the highlighted one): it moves on
         // and the field keeps what was typed. Enter is the choice.

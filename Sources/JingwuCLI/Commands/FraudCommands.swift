@@ -130,10 +130,13 @@ enum FraudCommands {
             let result = try office.execute(RevealIDNumber(person: OfficeCommands.required(parsed, "person"),
                                                            purpose: parsed.value("purpose")),
                                             as: context.operatorBadge)
-            guard let id = result.entityID, let person = office.state.persons.person(id) else { return ExitCode.ok }
+            // A key person's number, or a registered resident's (R0001): the same look, the same record.
+            guard let id = result.entityID,
+                  let number = office.state.persons.person(id)?.idNumber ?? office.state.population.resident(id)?.idNumber
+            else { return ExitCode.ok }
             context.output.write(context.global.json
-                ? "{\"person\":\(JSONValue.quote(id)),\"idNumber\":\(JSONValue.quote(person.idNumber))}"
-                : person.idNumber)
+                ? "{\"person\":\(JSONValue.quote(id)),\"idNumber\":\(JSONValue.quote(number))}"
+                : number)
             return ExitCode.ok
         } catch let error as DomainError {
             throw OfficeCommands.refusal(error, context)

@@ -9,7 +9,7 @@ import JingwuResources
 /// nothing written.
 enum OfficeCommands {
     static let all: [CommandSpec] = roster + shifts + patrols + persons + disputes + incidents + corrections
-        + ReportCommands.all + DemoCommands.all
+        + ReportCommands.all + DemoCommands.all + PopulationCommands.all
 
     // MARK: Shared
 
@@ -148,13 +148,14 @@ enum OfficeCommands {
             EnrollOfficer(badge: required(p, "badge"), name: required(p, "name"), role: try code(p, "role", OfficerRole.self))
         },
         spec(["cell", "add"], "cell_add",
-             "--code C --name N --community N --kind KIND [--window-hours H] [--x X --y Y] [--key-site]",
+             "--code C --name N --community N --kind KIND [--grid G] [--window-hours H] [--x X --y Y] [--key-site]",
              [("kind", codes(CellKind.self))],
              [.value("code", required: true), .value("name", required: true), .value("community", required: true),
-              .value("kind", required: true), .value("window-hours"), .value("x"), .value("y"), .flag("key-site")]) { _, p in
+              .value("kind", required: true), .value("window-hours"), .value("x"), .value("y"), .flag("key-site"),
+              .value("grid")]) { _, p in
             AddCell(code: required(p, "code"), name: required(p, "name"), community: required(p, "community"),
                     kind: try code(p, "kind", CellKind.self), windowHours: try int(p, "window-hours"),
-                    x: try int(p, "x"), y: try int(p, "y"), keySite: p.has("key-site"))
+                    x: try int(p, "x"), y: try int(p, "y"), keySite: p.has("key-site"), grid: p.value("grid"))
         },
     ]
 

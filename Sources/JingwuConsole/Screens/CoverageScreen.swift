@@ -21,13 +21,18 @@ final class CoverageScreen: ConsoleScreen {
     /// The cell whose detail is open.
     private(set) var detailCode: String?
     private var form: Form?
+    /// The 网格 and their households (`w`), while open (GridDrillDown.swift).
+    private(set) var drill: GridDrillDown?
 
-    var capturesText: Bool { form != nil }
-    var hasUnsavedInput: Bool { form?.isDirty ?? false }
+    var capturesText: Bool { form != nil || drill?.capturesText == true }
+    var hasUnsavedInput: Bool { form?.isDirty ?? drill?.hasUnsavedInput ?? false }
+
+    func reload(_ session: ConsoleSession) { drill?.reload(session) }
 
     func keys(_ session: ConsoleSession) -> ConsoleKeyTable {
         let t = session.t
         if form != nil { return FormKit.keys(session) }
+        if let drill { return drill.keys(session) }
         if detailCode != nil {
             return ConsoleKeyTable([
                 KeyBinding("back", keys: [.escape], label: t("console.key.back", [:])),
@@ -40,6 +45,7 @@ final class CoverageScreen: ConsoleScreen {
             KeyBinding("night", keys: [.character("n")], label: t("console.coverage.key.night", [:])),
             KeyBinding("gap", keys: [.character("g")], label: t("console.coverage.key.gap", [:])),
             KeyBinding("add", keys: [.character("a")], label: t("console.coverage.key.add", [:])),
+            KeyBinding("grids", keys: [.character("w")], label: t("console.coverage.key.grids", [:])),
             KeyBinding("move", keys: [.up, .down, .left, .right], label: t("console.coverage.key.move", [:]),
                        showsInHints: false),
         ])
@@ -47,6 +53,7 @@ final class CoverageScreen: ConsoleScreen {
 
     func open(_ target: String?, session: ConsoleSession) {
         form = nil
+        drill = nil
         if let target, session.state.cells.cell(target) != nil {
             selectedCode = target
             detailCode = target
@@ -130,6 +137,19 @@ final class CoverageScreen: ConsoleScreen {
                          ["code": gap.cell.code, "name": gap.cell.name])
     }
 
+    /// `G01 花园网格`, or `戴花园社区（未分网格）` for a community's default 网格.
+    static func gridName(_ ref: GridRef, _ session: ConsoleSession) -> String {
+        guard let code = ref.code else { return session.t("population.grid.default", ["community": ref.community]) }
+        return session.state.population.grid(code).map { "\(code) \($0.name)" } ?? code
+    }
+
+    /// One 网格's roll-up as a line: `G01 花园网格  逾期 2/5：C02 C03`.
+    static func gridLine(_ g: GridCoverage, _ session: ConsoleSession) -> String {
+        session.t("console.coverage.grid_line", [
+            "grid": gridName(g.ref, session), "gaps": String(g.gaps), "points": String(g.points.count),
+            "codes": g.points.filter(\.status.isGap).map(\.cell.code).joined(separator: " ")])
+    }
+
     /// A cell where the map draws it: its mark and code from (row, col).
     struct Placed: Equatable {
         var code: String
@@ -205,7 +225,18 @@ final class CoverageScreen: ConsoleScreen {
             form = current
             return result.contains(.handled) ? .updated : []
         }
+        if let drill {
+            switch drill.perform(action, key: key, session: session) {
+            case .effects(let effects): return effects
+            case .close: self.drill = nil; return .updated
+            }
+        }
         switch action {
+        case "grids":
+            let drill = GridDrillDown()
+            drill.reload(session)
+            self.drill = drill
+            return .updated
         case "back": detailCode = nil; return .updated
         case "period": cyclePeriod(); return .updated
         case "night": nightOnly.toggle(); return .updated
@@ -287,6 +318,10 @@ final class CoverageScreen: ConsoleScreen {
     func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
         if let form {
             form.render(into: screen, rect: rect)
+            return
+        }
+        if let drill {
+            drill.render(into: screen, rect: rect, session: session)
             return
         }
         if let code = detailCode, let cell = session.state.cells.cell(code) {

@@ -228,6 +228,10 @@ enum HandoverLines {
                                    session.state.policy.community.taskKind(task.kind)?.name(session.strings.language == .zh) ?? task.kind,
                                    t("console.community.due", ["due": task.due])].joined(separator: " "), .warn)
             }
+        case .gridsPastWindow:
+            return (report.gridsPastWindow ?? []).filter { $0.gaps > 0 }.map { g in
+                StyledLine("  " + CoverageScreen.gridLine(g, session), .error)
+            }
         }
     }
 

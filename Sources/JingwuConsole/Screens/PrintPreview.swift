@@ -55,6 +55,15 @@ final class PrintPreview {
         return PrintPreview(document: b.printable(output.document), access: access, labels: b.csvLabels)
     }
 
+    /// A report of the catalogue as it stands now (the 网格 screen's 实有人口, 暂住到期, 联户长覆盖);
+    /// exporting it records the residents it names, as a report naming key persons does.
+    static func report(_ id: String, _ session: ConsoleSession) -> PrintPreview? {
+        guard let kind = ReportCatalogue.kind(id), let output = build(kind, record: nil, session) else { return nil }
+        let access = output.namedPersons.isEmpty ? nil
+            : RecordAccess(kind: .export, subject: "report " + id, format: nil, persons: output.namedPersons)
+        return PrintPreview(document: output.document, access: access, labels: builder(session).csvLabels)
+    }
+
     private static func builder(_ session: ConsoleSession) -> ReportBuilder {
         let header = session.office.journal.header
         var builder = ReportBuilder(state: session.state, strings: session.strings,
@@ -63,7 +72,7 @@ final class PrintPreview {
         return builder
     }
 
-    private static func build(_ kind: ReportKind, record: String, _ session: ConsoleSession) -> ReportOutput? {
+    private static func build(_ kind: ReportKind, record: String?, _ session: ConsoleSession) -> ReportOutput? {
         let request = ReportRequest(from: nil, to: session.now, toGiven: false, now: session.now, record: record)
         return try? kind.build(session.state, builder(session), request)
     }

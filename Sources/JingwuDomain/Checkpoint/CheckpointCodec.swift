@@ -227,12 +227,13 @@ extension OfficeState {
             lazy(lazyCasework, Self.writeCasework),
             { w in Self.writeOutreach(&w, outreach) },
             lazy(lazyCommunity, Self.writeCommunity),
+            lazy(lazyPopulation, Self.writePopulation),
         ])
         return w.bytes
     }
 
     /// How many sections `checkpointBytes` writes.
-    static let checkpointSectionCount = 17
+    static let checkpointSectionCount = 18
 
     private func writeCore(_ w: inout CheckpointWriter) {
         w.u64(lastSeq)
@@ -326,6 +327,7 @@ extension OfficeState {
         outreach = try Self.readOutreach(&s)
         guard s.atEnd else { throw CheckpointDecodingError() }
         lazyCommunity = try part(16, "community", { $0.community }, Self.readCommunity)
+        lazyPopulation = try part(17, "population", { $0.population }, Self.readPopulation)
         Trace.mark("checkpoint decode: \(lazy ? "access; the rest on first use" : "the rest")")
     }
 

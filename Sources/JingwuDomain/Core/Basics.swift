@@ -86,6 +86,8 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         // 群防群治 (issue 19): points outside an item's range, a settled month, a person of another
         // role, a task due before it was issued, a population status offered as a key-person category.
         case outOfRange, monthSettled, roleRequired, dueBeforeIssue, populationStatus, helperMissing
+        // Population (issue 19): a record of another community, an end before its start, a 联户长 who is not one.
+        case otherCommunity, endBeforeStart, notHouseholdLeader
 
         /// Refusals for who is asking rather than what was typed.
         public var isAccess: Bool {

@@ -49,6 +49,9 @@ public enum DomainEvent: Sendable, Equatable {
     case tipReceived(TipReceived)
     case tipLinked(TipLinked)
     case personControlSet(PersonControlSet)
+    case gridAdded(GridAdded), buildingAdded(BuildingAdded), householdAdded(HouseholdAdded)
+    case residentRegistered(ResidentRegistered), rentalRegistered(RentalRegistered), rentalInspected(RentalInspected)
+    case householdLeaderAssigned(HouseholdLeaderAssigned)
 
     /// The payload inside.
     public var payload: any EventPayload {
@@ -102,6 +105,13 @@ public enum DomainEvent: Sendable, Equatable {
         case .tipReceived(let p): p
         case .tipLinked(let p): p
         case .personControlSet(let p): p
+        case .gridAdded(let p): p
+        case .buildingAdded(let p): p
+        case .householdAdded(let p): p
+        case .residentRegistered(let p): p
+        case .rentalRegistered(let p): p
+        case .rentalInspected(let p): p
+        case .householdLeaderAssigned(let p): p
         }
     }
 
@@ -178,6 +188,8 @@ public enum EventRegistry {
         entry(HouseholdLeaderPointsAwarded.self), entry(HouseholdLeaderSubsidySettled.self),
         entry(VolunteerTeamFormed.self), entry(VolunteerTaskIssued.self), entry(VolunteerTaskClosed.self),
         entry(TipReceived.self), entry(TipLinked.self), entry(PersonControlSet.self),
+        entry(GridAdded.self), entry(BuildingAdded.self), entry(HouseholdAdded.self), entry(ResidentRegistered.self),
+        entry(RentalRegistered.self), entry(RentalInspected.self), entry(HouseholdLeaderAssigned.self),
     ]
 
     static let byType: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.type, $0) })

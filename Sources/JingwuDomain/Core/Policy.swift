@@ -35,6 +35,8 @@ public struct Policy: Sendable, Equatable {
     public var receptionWeekdays: [String: Int] = ["officer": 2, "secretary": 4]
     /// 群防群治: 联户长 scoring items and subsidy, the kinds of team task (issue 19, `policy/community.json`).
     public var community: CommunityPolicy = .standard
+    /// 网格 and 实有人口 (policy/population.json).
+    public var population = PopulationPolicy.standard
 
     /// A named shift of the rota.
     public struct ShiftTemplate: Sendable, Equatable, Codable {
@@ -108,6 +110,7 @@ public struct Policy: Sendable, Equatable {
             policy.receptionWeekdays[host] = Int(day)
         }
         policy.community = CommunityPolicy.load()
+        policy.population = PopulationPolicy.load()
         return policy
     }
 

@@ -57,6 +57,12 @@ public struct OfficeState: Sendable, Equatable {
         _modify { yield &lazyCommunity.value }
     }
     var lazyCommunity = Lazy(CommunityBook())
+    /// 网格 and 实有人口: grids, buildings, households, residents, rentals, 联户长 (Population/).
+    public internal(set) var population: PopulationBook {
+        get { lazyPopulation.value }
+        _modify { yield &lazyPopulation.value }
+    }
+    var lazyPopulation = Lazy(PopulationBook())
     /// PINs, failed sign-ins, access records, and who wrote each event.
     public internal(set) var access = AccessBook()
     /// 反诈宣传: anti-fraud outreach sessions (issue 20).
@@ -161,6 +167,13 @@ public struct OfficeState: Sendable, Equatable {
         case .tipReceived(let e): fold(e, envelope)
         case .tipLinked(let e): fold(e, envelope)
         case .personControlSet(let e): fold(e, envelope)
+        case .gridAdded(let e): fold(e, envelope)
+        case .buildingAdded(let e): fold(e, envelope)
+        case .householdAdded(let e): fold(e, envelope)
+        case .residentRegistered(let e): fold(e, envelope)
+        case .rentalRegistered(let e): fold(e, envelope)
+        case .rentalInspected(let e): fold(e, envelope)
+        case .householdLeaderAssigned(let e): fold(e, envelope)
         }
     }
 

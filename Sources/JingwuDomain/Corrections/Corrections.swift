@@ -91,6 +91,7 @@ extension OfficeState {
         case .visit(let i): return i >= 0 && i < persons.visits.count
         case .screening(let i): return i >= 0 && i < disputes.screenings.count
         case .receptionDay(let i): return i >= 0 && i < casework.receptionDays.count
+        case .leaderAssignment(let i): return i >= 0 && i < population.assignments.count
         default: return true
         }
     }

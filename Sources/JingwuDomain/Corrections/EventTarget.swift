@@ -18,6 +18,8 @@ public enum EventTarget: Sendable, Equatable {
     case incidentArrive(String), outreach(String)
     case pointsAward(String), subsidySettlement(String), team(String), task(String), taskClose(String), tip(String)
     case tipLink(String, Int), personControl(String, Int)
+    case grid(String), building(String), household(String), resident(String), rental(String), inspection(String, Int)
+    case leaderAssignment(Int)
 }
 
 /// An `EventTarget`'s case as the event index (and so a checkpoint) stores it. The raw
@@ -67,6 +69,14 @@ enum TargetCode: UInt8, CaseIterable {
     case tip = 55
     case tipLink = 56
     case personControl = 57
+    // 40–49: 网格 and 实有人口 (issue 19, part A).
+    case grid = 40
+    case building = 41
+    case household = 42
+    case resident = 43
+    case rental = 44
+    case inspection = 45
+    case leaderAssignment = 46
 }
 
 extension EventTarget {
@@ -114,6 +124,13 @@ extension EventTarget {
         case .tip(let s): (.tip, s, 0)
         case .tipLink(let s, let i): (.tipLink, s, i)
         case .personControl(let s, let i): (.personControl, s, i)
+        case .grid(let s): (.grid, s, 0)
+        case .building(let s): (.building, s, 0)
+        case .household(let s): (.household, s, 0)
+        case .resident(let s): (.resident, s, 0)
+        case .rental(let s): (.rental, s, 0)
+        case .inspection(let s, let i): (.inspection, s, i)
+        case .leaderAssignment(let i): (.leaderAssignment, nil, i)
         }
     }
 
@@ -161,6 +178,13 @@ extension EventTarget {
         case .tip: self = .tip(s)
         case .tipLink: self = .tipLink(s, i)
         case .personControl: self = .personControl(s, i)
+        case .grid: self = .grid(s)
+        case .building: self = .building(s)
+        case .household: self = .household(s)
+        case .resident: self = .resident(s)
+        case .rental: self = .rental(s)
+        case .inspection: self = .inspection(s, i)
+        case .leaderAssignment: self = .leaderAssignment(i)
         }
     }
 }

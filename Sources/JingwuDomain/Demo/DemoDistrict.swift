@@ -255,8 +255,16 @@ public final class DemoDistrict {
                 }
             }
             summary.officers += 1 + staff.stationPolice.count + 3 + 4 + 10 + staff.leaders.reduce(0) { $0 + $1.count }
-            addCells(plan, by: operatorBadge, at: t0 + 60)
+            // 网格 and 实有人口 (DemoPopulation.swift): the 网格 before the points that name them.
+            let population = DemoPopulation(seed: options.seed, office: number, community: plan.community, prefix: prefix) {
+                [unowned self] command, at in run(command, by: operatorBadge, at: Int64(at.timeIntervalSince1970))
+            }
+            population.addGrids(at: date(t0 + 30))
+            addCells(plan, grids: population, by: operatorBadge, at: t0 + 60)
             listPersons(plan, by: operatorBadge, at: t0 + 600)
+            population.populate(compounds: DemoNames.compounds(office: number).enumerated().map { c, name in
+                (name, plan.cells.filter { $0.compound == c }.map(\.code))
+            }, streets: DemoNames.streets(office: number), leaders: staff.leaders, at: date(t0 + 900), now: options.now)
         }
         duty = dayDuty(0)
         let team = plans.flatMap(\.staff.auxiliaries).filter { $0 != duty }.prefix(1)
@@ -297,7 +305,7 @@ public final class DemoDistrict {
         return t
     }
 
-    private func addCells(_ plan: OfficePlan, by operatorBadge: String, at t: Time) {
+    private func addCells(_ plan: OfficePlan, grids: DemoPopulation, by operatorBadge: String, at t: Time) {
         // Compounds in a 4×3 block layout on the 80×24 map, 2–3 cells each; streets between; key sites below.
         // At station scale only the first office is drawn on the map (one map has room for one
         // office, and two cells may not share a place); the others' cells are listed beside it.
@@ -310,7 +318,7 @@ public final class DemoDistrict {
                 let cellName = parts == 1 ? compound : compound + ["东区", "西区", "北区"][part]
                 let place = at(1 + column * 19, row * 6 + part)
                 run(AddCell(code: code, name: cellName, community: plan.community, kind: .compound,
-                            x: place.x, y: place.y, keySite: false), by: operatorBadge, at: t)
+                            x: place.x, y: place.y, keySite: false, grid: grids.grid(compound: c)), by: operatorBadge, at: t)
                 // A few corners get little attention: the gaps a real grid has.
                 let weight = (c == 8 && part == 2) || (c == 10 && part == 1) ? 0.15 : 1.0
                 plan.cells.append(CellInfo(code: code, kind: .compound, weight: weight, compound: c))
@@ -320,14 +328,14 @@ public final class DemoDistrict {
             let code = plan.prefix + String(format: "J%02d", s + 1)
             let place = at(1 + (s % 4) * 19 + 9, 3 + (s / 4) * 6)
             run(AddCell(code: code, name: street, community: plan.community, kind: .street,
-                        x: place.x, y: place.y), by: operatorBadge, at: t)
+                        x: place.x, y: place.y, grid: grids.grid(other: s)), by: operatorBadge, at: t)
             plan.cells.append(CellInfo(code: code, kind: .street, weight: s == 5 ? 0.3 : 1.0, compound: nil))
         }
         for (k, site) in DemoNames.sites.enumerated() {
             let code = plan.prefix + String(format: "Z%02d", k + 1)
             let place = at(1 + (k % 5) * 15, 18 + k / 5)
             run(AddCell(code: code, name: site.0, community: plan.community, kind: .site,
-                        x: place.x, y: place.y, keySite: site.1), by: operatorBadge, at: t)
+                        x: place.x, y: place.y, keySite: site.1, grid: grids.grid(other: k)), by: operatorBadge, at: t)
             plan.cells.append(CellInfo(code: code, kind: .site, weight: k == 6 ? 0.25 : 0.8, compound: nil))
         }
         plan.schoolCell = plan.prefix + "Z01"

@@ -239,7 +239,9 @@ public struct RevealLog: Sendable, Equatable {
     }
 }
 
-/// Shows a key person's whole ID number: records the look first, then the caller shows it.
+/// Shows a key person's (or a registered resident's, `R0001`) whole ID number: records the look
+/// first, then the caller shows it. One rule and one record for both: residents' numbers are
+/// masked and revealed exactly as key persons' are.
 public struct RevealIDNumber: OfficeCommand {
     public static let leastRole: LeastRole = .police(action: "reveal-id", field: "person")
     public var person: String
@@ -248,10 +250,11 @@ public struct RevealIDNumber: OfficeCommand {
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
         // Delisted persons keep their file; only a voided listing has none.
-        let found = try Validate.record(person, field: "person", state.persons.person)
+        let id = try state.population.resident(CleanText.strip(person).uppercased())?.id
+            ?? Validate.record(person, field: "person", state.persons.person).id
         let purpose = try CleanText.optional(purpose, field: "purpose", max: TextLimit.short)
         try Validate.now(context)
-        return Decision([IDNumberRevealed(person: found.id, purpose: purpose)], entityID: found.id)
+        return Decision([IDNumberRevealed(person: id, purpose: purpose)], entityID: id)
     }
 }
 

@@ -18,6 +18,7 @@ public enum RecordRedaction {
     /// Types whose every record names a key person with their particulars.
     public static let personalTypes: Set<String> = [
         PersonListed.type, PersonStatusChanged.type, PersonDelisted.type, VisitRecorded.type, IDNumberRevealed.type,
+        ResidentRegistered.type,
     ]
     /// Corrections: personal when the record they correct is.
     public static let correctionTypes: Set<String> = [EntryAmended.type, EntryVoided.type]

@@ -68,6 +68,9 @@ public struct HandoverReport: Sendable {
     public var possiblyAbsconding: [KeyPerson] = []
     /// Tasks issued to 义警 and patrol teams past their due day at `to` (issue 19); listed only when there is one.
     public var overdueTasks: [TeamTask] = []
+    /// Coverage at `to` rolled up by 网格, once the office has defined a 网格 (nil before: every
+    /// point is then in its community's one default 网格, and the points' list says it all).
+    public var gridsPastWindow: [GridCoverage]?
 }
 
 /// One section of a handover, as every output shows it.
@@ -75,7 +78,7 @@ public struct HandoverSection: Sendable, Equatable {
     public enum Key: String, Sendable, CaseIterable {
         case byMode, activePatrols, cellsPastWindow, hazards, hazardsOpen, hazardsCleared, visitsDone, visitsOverdue,
              disputesOpened, disputesMediated, disputesConcluded, disputesPending, followUpsDone, followUpsDue, incidents, openIncidents, fraudPending,
-             carriedIn, carriedOut, awaitingArrival, possiblyAbsconding, overdueTasks
+             carriedIn, carriedOut, awaitingArrival, possiblyAbsconding, overdueTasks, gridsPastWindow
         // Issue 20: listed only when there is one.
         case disputesOverdue, noticesPastDue
 
@@ -99,6 +102,12 @@ extension HandoverReport {
             s(.byMode, .period, patrolsByMode.filter { $0.patrols > 0 }.map(\.mode.rawValue)),
             s(.activePatrols, .atEnd, activePatrols.map(\.id)),
             s(.cellsPastWindow, .atEnd, cellsPastWindow.map(\.cell.code)),
+        ]
+        // 网格 with points past their window, after the points themselves.
+        if let grids = gridsPastWindow {
+            out.append(s(.gridsPastWindow, .atEnd, grids.filter { $0.gaps > 0 }.map { $0.ref.code ?? $0.ref.community }))
+        }
+        out += [
             s(.hazards, .period, hazards.map(\.id)),
             s(.hazardsOpen, .atEnd, hazardsOpen.map(\.id)),
             s(.hazardsCleared, .period, hazardsCleared.map(\.id)),
@@ -231,7 +240,8 @@ extension OfficeState {
             openIncidents: openIncidents(at: to),
             fraudPending: fraudWarningsNeedingAction(at: to),
             carried: [], notes: nil,
-            possiblyAbsconding: possiblyAbsconding(at: to), overdueTasks: overdueTasks(now: to))
+            possiblyAbsconding: possiblyAbsconding(at: to), overdueTasks: overdueTasks(now: to),
+            gridsPastWindow: population.grids.all.isEmpty ? nil : coverageByGrid(now: to))
         report.disputesOverdue = disputesOverdue(now: to)
         report.noticesPastDue = noticesPastDue(now: to)
         report.awaitingArrival = report.openIncidents.filter { !($0.arrivedAt.map { $0 <= to } ?? false) }
@@ -519,6 +529,24 @@ public enum ReportCatalogue {
         },
         ReportKind(id: "tips", defaultPeriod: .month, record: nil, screenPosition: nil) { _, builder, _, window in
             ReportOutput(document: builder.tips(from: window.from, to: window.to))
+        },
+        // 网格 and 实有人口 (issue 19): as things stand at the end of the window (`--to`, else now). In
+        // the console they open from the 网格 screen's list of 网格 (GridDrillDown), not as 统计 tabs.
+        ReportKind(id: "population", defaultPeriod: .days(1), record: nil, screenPosition: nil, namesPeriod: { _ in false }) {
+            state, builder, _, window in
+            ReportOutput(document: builder.populationByStatus(state.populationByStatus(), at: window.to))
+        },
+        ReportKind(id: "stays", defaultPeriod: .days(1), record: nil, screenPosition: nil, namesPeriod: { _ in false }) {
+            state, builder, _, window in
+            let days = state.policy.population.stayExpiringDays
+            let stays = state.expiringStays(now: window.to, days: days)
+            // Residents named in an export are recorded as key persons named are (AccessRecorded).
+            return ReportOutput(document: builder.expiringStays(stays, days: days, at: window.to),
+                                namedPersons: stays.map(\.resident.id))
+        },
+        ReportKind(id: "leaders", defaultPeriod: .days(1), record: nil, screenPosition: nil, namesPeriod: { _ in false }) {
+            state, builder, _, window in
+            ReportOutput(document: builder.leaderCoverage(state.unitCoverage(), state.leaderSpans(), at: window.to))
         },
     ]
 

@@ -25,6 +25,8 @@ public struct Cell: Sendable, Equatable {
     public var addedAt: Date
     public var event: UUID
     public var voided = false
+    /// The 网格 it names (nil: its community's default 网格; see `OfficeState.gridRef(of:)`).
+    public var grid: String? = nil
 }
 
 /// The roster of officers and helpers.
@@ -85,7 +87,7 @@ extension OfficeState {
 
     mutating func fold(_ e: CellAdded, _ envelope: Envelope) {
         cells.add(Cell(code: e.code, name: e.name, community: e.community, kind: e.kind, windowHours: e.windowHours,
-                       x: e.x, y: e.y, keySite: e.keySite, addedAt: envelope.at, event: envelope.id))
+                       x: e.x, y: e.y, keySite: e.keySite, addedAt: envelope.at, event: envelope.id, grid: e.grid))
         targets[envelope.id] = .cell(e.code)
     }
 }

@@ -14,7 +14,7 @@ extension OfficeState {
         w.array(cells.order.compactMap { cells.byCode[$0] }) { w, c in
             w.string(c.code); w.string(c.name); w.string(c.community); w.code(c.kind)
             w.optional(c.windowHours) { $0.int($1) }; w.optional(c.x) { $0.int($1) }; w.optional(c.y) { $0.int($1) }
-            w.bool(c.keySite); w.date(c.addedAt); w.uuid(c.event); w.bool(c.voided)
+            w.bool(c.keySite); w.date(c.addedAt); w.uuid(c.event); w.bool(c.voided); w.optional(c.grid) { $0.string($1) }
         }
     }
 
@@ -29,7 +29,7 @@ extension OfficeState {
             Cell(code: try r.string(), name: try r.string(), community: try r.string(), kind: try r.code(),
                  windowHours: try r.optional { try $0.int() }, x: try r.optional { try $0.int() },
                  y: try r.optional { try $0.int() }, keySite: try r.bool(), addedAt: try r.date(), event: try r.uuid(),
-                 voided: try r.bool())
+                 voided: try r.bool(), grid: try r.optional { try $0.string() })
         }) { cells.byCode[c.code] = c }
     }
 }

@@ -41,10 +41,12 @@ public struct AddCell: OfficeCommand {
     public var x: Int?
     public var y: Int?
     public var keySite: Bool
+    /// The 网格 the point is in (optional: else its community's default 网格).
+    public var grid: String?
     public init(code: String, name: String, community: String, kind: CellKind, windowHours: Int? = nil,
-                x: Int? = nil, y: Int? = nil, keySite: Bool = false) {
+                x: Int? = nil, y: Int? = nil, keySite: Bool = false, grid: String? = nil) {
         self.code = code; self.name = name; self.community = community; self.kind = kind
-        self.windowHours = windowHours; self.x = x; self.y = y; self.keySite = keySite
+        self.windowHours = windowHours; self.x = x; self.y = y; self.keySite = keySite; self.grid = grid
     }
 
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
@@ -64,7 +66,15 @@ public struct AddCell: OfficeCommand {
         if let x, let y, let other = state.cells.all.first(where: { $0.x == x && $0.y == y }) {
             throw DomainError(.positionTaken, field: "x", value: "\(x),\(y)", ["cell": other.code])
         }
+        // A point's 网格 is one of its own community.
+        let grid = try CleanText.optional(grid, field: "grid", max: TextLimit.name).map { try Validate.grid($0, field: "grid", state) }
+        if let grid, grid.community != community {
+            throw DomainError(.otherCommunity, field: "grid", value: grid.code, ["community": grid.community, "expected": community])
+        }
+        if state.population.grids.all.contains(where: { $0.code.uppercased() == code.uppercased() }) {
+            throw DomainError(.duplicate, field: "code", value: code)
+        }
         return Decision([CellAdded(code: code, name: name, community: community, kind: kind, windowHours: window,
-                                   x: x, y: y, keySite: keySite)], entityID: code)
+                                   x: x, y: y, keySite: keySite, grid: grid?.code)], entityID: code)
     }
 }

@@ -31,10 +31,13 @@ public struct CellAdded: EventPayload {
     public var y: Int?
     /// 重点部位: a key site.
     public var keySite: Bool
+    /// The 网格 this point is in (`GridAdded.code`); absent in journals written before the grid
+    /// level: the point is then in its community's default 网格 (Population/PopulationQueries).
+    public var grid: String?
     public init(code: String, name: String, community: String, kind: CellKind, windowHours: Int? = nil,
-                x: Int? = nil, y: Int? = nil, keySite: Bool = false) {
+                x: Int? = nil, y: Int? = nil, keySite: Bool = false, grid: String? = nil) {
         self.code = code; self.name = name; self.community = community; self.kind = kind
-        self.windowHours = windowHours; self.x = x; self.y = y; self.keySite = keySite
+        self.windowHours = windowHours; self.x = x; self.y = y; self.keySite = keySite; self.grid = grid
     }
     public var asEvent: DomainEvent { .cellAdded(self) }
 }
@@ -70,5 +73,8 @@ extension CellAdded {
         .int("x", 0...999) { s, t, v in if case .cell(let c) = t { s.cells.update(c) { $0.x = v } } },
         .int("y", 0...999) { s, t, v in if case .cell(let c) = t { s.cells.update(c) { $0.y = v } } },
         .bool("key-site") { s, t, v in if case .cell(let c) = t { s.cells.update(c) { $0.keySite = v } } },
+        // Moves the point into a 网格 (how the points of an older journal leave the default one).
+        AmendableField("grid", normalise: { value, state, _ in try Validate.grid(value, field: "grid", state).code },
+                       apply: { s, t, v in if case .cell(let c) = t { s.cells.update(c) { $0.grid = v } } }),
     ]
 }

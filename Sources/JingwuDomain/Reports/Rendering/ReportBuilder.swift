@@ -364,6 +364,8 @@ public struct ReportBuilder {
             let items = section.key == .carriedIn ? report.carriedIn : report.carried
             out = ReportSection(key: section.key.rawValue, title: title, columns: [col("item", max: 60)],
                                 rows: items.map { [.text($0)] }, emptyText: none)
+        case .gridsPastWindow:
+            out = gridCoverageSection("gridsPastWindow", title, (report.gridsPastWindow ?? []).filter { $0.gaps > 0 })
         }
         out.key = section.key.rawValue
         out.title = title
@@ -425,10 +427,13 @@ public struct ReportBuilder {
             ReportFigure("nightWindow", t("fig.night_window"), .text(report.nightStart + "–" + report.nightEnd)),
             ReportFigure("noNightCheckIn", t("fig.no_night_checkin"), .int(noNight.count)),
         ]
+        // The points' coverage rolled up by 网格 (a point naming none is in its community's default 网格).
+        let byGrid = gridCoverageSection("byGrid", t("section.by_grid"), state.rollUp(report.cells))
         var all = coverageSection("cells", t("section.all_cells"), report.cells)
         all.columns.append(col("night_checkins", numeric: true))
         for (i, c) in report.cells.enumerated() { all.rows[i].append(.int(nightByCell[c.cell.code]?.nightCheckIns ?? 0)) }
         let sections = [
+            byGrid,
             coverageSection("gaps", t("section.gaps"), report.gaps),
             coverageSection("dueSoon", t("section.due_soon"), report.dueSoon),
             ReportSection(

@@ -1,0 +1,392 @@
+import Foundation
+import JingwuDomain
+import JingwuResources
+import JingwuTerminal
+
+/// The 网格 screen's households (`w` on the map): 网格 → 楼栋 → 单元 → 户 → 人, Enter one level
+/// down, Esc one level up (and from the 网格 list back to the map). Every list is searchable
+/// with `/` (a filter on the list's text, as the handover history's). Forms add a 楼栋 (at the
+/// 楼栋 level), a 户 (单元 and 户 levels), a resident (人 level) and register a 户 as 出租屋 (`r`),
+/// through the same commands as `jingwu building add`, `household add`, `resident add`,
+/// `rental add`. ID numbers are shown masked (the table masks every number it shows); the
+/// whole number is revealed only through `jingwu person reveal --person R0001`, as a key person's.
+final class GridDrillDown {
+    enum Level: Equatable {
+        case grids
+        case buildings(GridRef)
+        case units(String)
+        case households(String, Int)
+        case residents(String)
+    }
+
+    enum FormKind: Equatable {
+        case building(GridRef)
+        case household(String, Int)
+        case resident(String)
+        case rental(String)
+    }
+
+    private(set) var stack: [Level] = [.grids]
+    private(set) var table = StyledTable(columns: [], emptyText: "")
+    /// The filter of each level (by depth), and the one being typed.
+    private var filters: [Int: String] = [:]
+    private var filterField: TextField?
+    private var form: (kind: FormKind, form: Form)?
+    /// The selected row of each level (by depth), kept when going down and back up.
+    private var selections: [Int: String] = [:]
+    private var pageHeight = 10
+    /// A report opened from the 网格 list (`s` 实有人口, `e` 暂住到期, `l` 联户长覆盖), while open.
+    private(set) var preview: PrintPreview?
+    /// The reports the 网格 list opens, by key.
+    static let reports: [(key: Character, id: String)] = [("s", "population"), ("e", "stays"), ("l", "leaders")]
+
+    var level: Level { stack.last ?? .grids }
+    var capturesText: Bool { form != nil || filterField != nil }
+    var hasUnsavedInput: Bool { form?.form.isDirty ?? false }
+    var filter: String { filters[stack.count - 1] ?? "" }
+
+    /// A 网格's id in the table: its code, or `~` and the community for a default one.
+    static func id(_ ref: GridRef) -> String { ref.code ?? "~" + ref.community }
+    static func ref(_ id: String, _ state: OfficeState) -> GridRef? { state.grids().first { Self.id($0.ref) == id }?.ref }
+
+    // MARK: Keys
+
+    func keys(_ session: ConsoleSession) -> ConsoleKeyTable {
+        func t(_ key: String) -> String { session.t(key) }
+        if form != nil { return FormKit.keys(session) }
+        if let preview { return preview.keys(session) }
+        if filterField != nil {
+            return ConsoleKeyTable([
+                KeyBinding("apply", keys: [.enter], label: t("console.population.key.apply")),
+                KeyBinding("cancel", keys: [.escape], label: t("console.key.cancel")),
+                FormKit.edit,
+            ])
+        }
+        var rows: [KeyBinding<ScreenAction>] = []
+        switch level {
+        case .residents: break
+        default: rows.append(KeyBinding("open", keys: [.enter], label: t("console.population.key.open")))
+        }
+        switch level {
+        case .grids:
+            for report in Self.reports {
+                rows.append(KeyBinding(ScreenAction("report-" + report.id), keys: [.character(report.key)],
+                                       label: t("report.kind." + report.id)))
+            }
+        case .buildings: rows.append(KeyBinding("add", keys: [.character("a")], label: t("console.population.key.add_building")))
+        case .units, .households:
+            rows.append(KeyBinding("add", keys: [.character("a")], label: t("console.population.key.add_household")))
+        case .residents:
+            rows.append(KeyBinding("add", keys: [.character("a")], label: t("console.population.key.add_resident")))
+        }
+        if case .households = level {
+            rows.append(KeyBinding("rental", keys: [.character("r")], label: t("console.population.key.rental")))
+        }
+        rows += [
+            KeyBinding("filter", keys: [.character("/")], label: t("console.population.key.filter")),
+            KeyBinding("back", keys: [.escape], label: t("console.key.back")),
+            KeyBinding("move", keys: [.up, .down, .pageUp, .pageDown], label: t("console.key.move"), showsInHints: false,
+                       quietKeys: [.home, .end]),
+        ]
+        return ConsoleKeyTable(rows)
+    }
+
+    // MARK: Rows
+
+    func reload(_ session: ConsoleSession) {
+        let state = session.state
+        func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
+        func col(_ key: String, _ width: TableColumn.Width, _ align: TextWidth.Alignment = .left) -> TableColumn {
+            TableColumn(t("console.population.col." + key), width: width, align: align)
+        }
+        var rows: [[String]] = []
+        var ids: [String] = []
+        var styles: [Style] = []
+        var next: StyledTable
+        switch level {
+        case .grids:
+            next = StyledTable(columns: [col("grid", .flexible(min: 12)), col("worker", .fixed(10)), col("points", .fixed(4), .right),
+                                         col("gaps", .fixed(4), .right), col("buildings", .fixed(4), .right),
+                                         col("households", .fixed(5), .right)],
+                               emptyText: t("console.population.empty.grids"), fitted: [0])
+            let coverage = state.coverageByGrid(now: session.now)
+            let households = Dictionary(grouping: state.population.allHouseholds, by: \.building)
+            for g in coverage {
+                let buildings = state.buildings(of: g.ref)
+                rows.append([CoverageScreen.gridName(g.ref, session), Self.worker(g.grid, session), String(g.points.count),
+                             String(g.gaps), String(buildings.count),
+                             String(buildings.map { households[$0.id]?.count ?? 0 }.reduce(0, +))])
+                ids.append(Self.id(g.ref))
+                styles.append(g.gaps > 0 ? .error : .normal)
+            }
+        case .buildings(let ref):
+            next = StyledTable(columns: [col("building", .fixed(6)), col("name", .flexible(min: 10)), col("cell", .fixed(12)),
+                                         col("units", .fixed(4), .right), col("households", .fixed(5), .right),
+                                         col("uncovered", .fixed(8), .right)],
+                               emptyText: t("console.population.empty.buildings"), fitted: [0, 2])
+            let coverage = Dictionary(grouping: state.unitCoverage(), by: \.building.id)
+            for b in state.buildings(of: ref) {
+                let units = coverage[b.id] ?? []
+                let cell = state.cells.cell(b.cell).map { "\($0.code) \($0.name)" } ?? b.cell
+                rows.append([b.id, b.name, cell, String(b.units), String(units.map(\.households).reduce(0, +)),
+                             String(units.filter { $0.leaders.isEmpty }.count)])
+                ids.append(b.id)
+                styles.append(units.contains { $0.leaders.isEmpty } ? .warn : .normal)
+            }
+        case .units(let building):
+            next = StyledTable(columns: [col("unit", .fixed(8)), col("households", .fixed(5), .right),
+                                         col("leader", .flexible(min: 10))],
+                               emptyText: t("console.population.empty.units"), fitted: [0])
+            for u in state.unitCoverage() where u.building.id == building {
+                rows.append([t("console.population.unit", ["unit": String(u.unit)]), String(u.households),
+                             u.leaders.isEmpty ? t("console.population.no_leader")
+                                 : u.leaders.map { "\(session.officerName($0))(\($0))" }.joined(separator: "、")])
+                ids.append(u.key)
+                styles.append(u.leaders.isEmpty ? .warn : .normal)
+            }
+        case .households(let building, let unit):
+            next = StyledTable(columns: [col("household", .fixed(7)), col("door", .fixed(6)), col("address", .flexible(min: 12)),
+                                         col("residents", .fixed(4), .right), col("rental", .fixed(6)),
+                                         col("leader", .fixed(8))],
+                               emptyText: t("console.population.empty.households"), fitted: [0, 1])
+            for h in state.population.households(in: building) where h.unit == unit {
+                let rental = state.population.rental(ofHousehold: h.id)
+                rows.append([h.id, h.door, h.address, String(state.population.residents(of: h.id).count), rental?.id ?? "",
+                             state.population.leader(of: h).map(session.officerName) ?? ""])
+                ids.append(h.id)
+                styles.append(.normal)
+            }
+        case .residents(let household):
+            next = StyledTable(columns: [col("resident", .fixed(6)), col("person_name", .fixed(8)), col("id_number", .fixed(18)),
+                                         col("status", .fixed(10)), col("stay_until", .flexible(min: 10))],
+                               emptyText: t("console.population.empty.residents"), fitted: [0, 1, 3])
+            let soon = session.now.addingTimeInterval(Double(state.policy.population.stayExpiringDays) * 86400)
+            for r in state.population.residents(of: household) {
+                rows.append([r.id, r.name, Privacy.maskIDNumber(r.idNumber), session.name(r.status),
+                             r.stayUntil.map(LocalDay.format) ?? ""])
+                ids.append(r.id)
+                styles.append(r.stayUntil.map { $0 <= soon } == true ? .warn : .normal)
+            }
+        }
+        // The filter: rows whose text holds what was typed (any case).
+        let needle = filter.lowercased()
+        if !needle.isEmpty {
+            let keep = rows.indices.filter { i in rows[i].contains { $0.lowercased().contains(needle) } || ids[i].lowercased().contains(needle) }
+            rows = keep.map { rows[$0] }; ids = keep.map { ids[$0] }; styles = keep.map { styles[$0] }
+        }
+        next.setRows(rows, styles: styles, ids: ids)
+        table = next
+        table.select(id: selections[stack.count - 1])
+    }
+
+    static func worker(_ grid: Grid?, _ session: ConsoleSession) -> String {
+        guard let grid else { return "" }
+        if let badge = grid.worker { return session.officerName(badge) }
+        return grid.workerName ?? session.t("population.grid.worker_none")
+    }
+
+    // MARK: Actions
+
+    /// The action of a key; `.close` when Esc leaves the 网格 list (back to the map).
+    enum Outcome { case effects(Effects), close }
+
+    func perform(_ action: ScreenAction, key: Key, session: ConsoleSession) -> Outcome {
+        if var current = form {
+            let result = current.form.handle(key)
+            if result.contains(.cancel) { form = nil; return .effects(.updated) }
+            if result.contains(.submit) { return .effects(save(&current, session)) }
+            form = current
+            return .effects(result.contains(.handled) ? .updated : [])
+        }
+        if let preview {
+            let effects = preview.perform(action, key: key, session: session)
+            if preview.closed { self.preview = nil }
+            return .effects(effects)
+        }
+        if var field = filterField {
+            switch action {
+            case "cancel": filterField = nil
+            case "apply":
+                filters[stack.count - 1] = field.text.trimmingCharacters(in: .whitespaces)
+                filterField = nil
+                reload(session)
+            default:
+                let result = field.handle(key)
+                filterField = field
+                return .effects(result.contains(.handled) ? .updated : [])
+            }
+            return .effects(.updated)
+        }
+        switch action {
+        case "back":
+            guard stack.count > 1 else { return .close }
+            filters[stack.count - 1] = nil
+            stack.removeLast()
+            reload(session)
+            return .effects(.updated)
+        case "filter":
+            filterField = TextField(text: filter, maxLength: 40)
+            return .effects(.updated)
+        case "move":
+            return .effects(table.handle(key, pageSize: max(1, pageHeight - 1)) ? .updated : .handled)
+        case "open":
+            guard let id = table.selectedID else { return .effects(.handled) }
+            selections[stack.count - 1] = id
+            let state = session.state
+            switch level {
+            case .grids: if let ref = Self.ref(id, state) { stack.append(.buildings(ref)) }
+            case .buildings: stack.append(.units(id))
+            case .units: if let (b, u) = UnitKey.parse(id) { stack.append(.households(b, u)) }
+            case .households: stack.append(.residents(id))
+            case .residents: return .effects(.handled)
+            }
+            reload(session)
+            return .effects(.updated)
+        case "add":
+            switch level {
+            case .grids: return .effects(.handled)
+            case .buildings(let ref): form = (.building(ref), buildingForm(ref, session))
+            case .units:
+                guard let id = table.selectedID, let (b, u) = UnitKey.parse(id) else { return .effects(.handled) }
+                form = (.household(b, u), householdForm(b, u, session))
+            case .households(let b, let u): form = (.household(b, u), householdForm(b, u, session))
+            case .residents(let h): form = (.resident(h), residentForm(h, session))
+            }
+            return .effects(.updated)
+        case let report where report.name.hasPrefix("report-"):
+            preview = PrintPreview.report(String(report.name.dropFirst("report-".count)), session)
+            return .effects(.updated)
+        case "rental":
+            guard let id = table.selectedID else { return .effects(.handled) }
+            form = (.rental(id), Form(title: session.t("console.population.form.rental", ["household": id]), fields: [
+                FormKit.text("landlord", session, max: 40), FormKit.text("landlord-phone", session, max: 20),
+            ], discard: session.discardDialog))
+            return .effects(.updated)
+        default:
+            return .effects([])
+        }
+    }
+
+    // MARK: Forms
+
+    private func buildingForm(_ ref: GridRef, _ session: ConsoleSession) -> Form {
+        let points = session.state.points(of: ref).map { CompletionItem(code: $0.code, name: $0.name) }
+        return Form(title: session.t("console.population.form.building", ["grid": CoverageScreen.gridName(ref, session)]),
+                    fields: [
+                        FormKit.text("name", session, max: 40),
+                        FormField(id: "cell", label: FormKit.label("cell", session),
+                                  editor: .completion(CompletionField(items: points, text: ""))),
+                        FormKit.text("units", session, value: "2", max: 2),
+                    ], discard: session.discardDialog)
+    }
+
+    private func householdForm(_ building: String, _ unit: Int, _ session: ConsoleSession) -> Form {
+        let name = session.state.population.building(building)?.name ?? building
+        return Form(title: session.t("console.population.form.household", ["building": name, "unit": String(unit)]), fields: [
+            FormKit.text("door", session, max: 10),
+            FormKit.text("address", session, value: name + session.t("console.population.unit", ["unit": String(unit)]), max: 80),
+        ], discard: session.discardDialog)
+    }
+
+    private func residentForm(_ household: String, _ session: ConsoleSession) -> Form {
+        Form(title: session.t("console.population.form.resident", ["household": household]), fields: [
+            FormField(id: "name", label: session.t("console.population.col.person_name"),
+                      editor: .text(TextField(text: "", maxLength: 40))),
+            FormKit.text("id-number", session, max: 18),
+            FormKit.choice("status", Residency.self, session),
+            FormKit.text("stay-from", session, max: 10, placeholder: session.t("console.population.day_placeholder")),
+            FormKit.text("stay-until", session, max: 10, placeholder: session.t("console.population.day_placeholder")),
+        ], discard: session.discardDialog)
+    }
+
+    private func save(_ current: inout (kind: FormKind, form: Form), _ session: ConsoleSession) -> Effects {
+        let v = current.form.values
+        func value(_ id: String) -> String { v[id] ?? "" }
+        /// A number or a day typed into a field, or nil with the field's message set.
+        func number(_ id: String) -> Int? {
+            if let n = Int(value(id).trimmingCharacters(in: .whitespaces)) { return n }
+            current.form.setMessage(DomainError(.invalid, field: id, value: value(id)).screenMessage(session.strings), for: id)
+            current.form.focus(on: id)
+            return nil
+        }
+        func day(_ id: String) -> Date?? {
+            let text = value(id).trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { return .some(nil) }
+            if let date = LocalDay.parse(text) { return .some(date) }
+            current.form.setMessage(DomainError(.invalid, field: id, value: text).screenMessage(session.strings), for: id)
+            current.form.focus(on: id)
+            return nil
+        }
+        let outcome: Result<WriteResult, Refusal>
+        let fallback: String
+        switch current.kind {
+        case .building:
+            guard let units = number("units") else { form = current; return .updated }
+            outcome = session.execute(AddBuilding(name: value("name"), cell: value("cell"), units: units))
+            fallback = "name"
+        case .household(let b, let u):
+            outcome = session.execute(AddHousehold(building: b, unit: u, door: value("door"), address: value("address")))
+            fallback = "door"
+        case .resident(let h):
+            guard let from = day("stay-from"), let until = day("stay-until") else { form = current; return .updated }
+            outcome = session.execute(RegisterResident(household: h, name: value("name"), idNumber: value("id-number"),
+                                                       status: FormKit.chosen(current.form, "status", Residency.self),
+                                                       stayFrom: from, stayUntil: until))
+            fallback = "name"
+        case .rental(let h):
+            outcome = session.execute(RegisterRental(household: h, landlord: value("landlord"),
+                                                     landlordPhone: value("landlord-phone").isEmpty ? nil : value("landlord-phone")))
+            fallback = "landlord"
+        }
+        guard let result = FormKit.written(outcome, &current.form, fallback: fallback, session) else {
+            form = current
+            return .updated
+        }
+        form = nil
+        session.say(.ok, session.t("console.population.added", ["id": result.entityID ?? ""]))
+        if case .rental = current.kind {} else if let id = result.entityID { selections[stack.count - 1] = id }
+        return .wrote
+    }
+
+    // MARK: Drawing
+
+    /// Where the list is: `网格 G01 花园网格 › B0001 花园二区3号楼 › 2单元 › HH0003`.
+    func path(_ session: ConsoleSession) -> String {
+        let state = session.state
+        var parts = [session.t("console.population.grids")]
+        for level in stack {
+            switch level {
+            case .grids: break
+            case .buildings(let ref): parts.append(CoverageScreen.gridName(ref, session))
+            case .units(let b): parts.append(b + " " + (state.population.building(b)?.name ?? ""))
+            case .households(_, let u): parts.append(session.t("console.population.unit", ["unit": String(u)]))
+            case .residents(let h): parts.append(h + " " + (state.population.household(h)?.door ?? ""))
+            }
+        }
+        return parts.joined(separator: " › ")
+    }
+
+    func render(into screen: Screen, rect: Rect, session: ConsoleSession) {
+        if let form {
+            form.form.render(into: screen, rect: rect)
+            return
+        }
+        if let preview {
+            preview.render(into: screen, rect: rect, session: session)
+            return
+        }
+        let (top, body) = rect.splitTop(1)
+        pageHeight = body.height
+        if let field = filterField {
+            let label = session.t("console.population.filter_label")
+            let w = TextWidth.columns(of: label) + 1
+            screen.put(label, in: top, style: .hintKey)
+            field.render(into: screen, rect: Rect(row: top.row, col: top.col + w, width: top.width - w, height: 1), focused: true)
+        } else {
+            let filtered = filter.isEmpty ? "" : session.t("console.population.filtered", ["text": filter])
+            screen.put(path(session) + session.t("console.population.count", ["count": String(table.rows.count)]) + filtered,
+                       in: top, style: .header)
+        }
+        table.render(into: screen, rect: body)
+    }
+}
