@@ -114,6 +114,16 @@ final class TrendFiguresTests: XCTestCase {
         try f.run(RecordOutreach(cell: "C01", place: "各楼栋", form: .doorToDoor, audience: .residents, attendees: 150,
                                  households: 150))
         XCTAssertEqual(f.state.sweep(from: from, to: to, policy: policy).first?.reached, 100)
+
+        // Once households are registered (实有人口), they are the denominator: 3 in a building at C01.
+        let building = try f.run(AddBuilding(name: "花园一区3号楼", cell: "C01", units: 2)).entityID!
+        for door in ["101", "102", "201"] {
+            try f.run(AddHousehold(building: building, unit: door.hasPrefix("1") ? 1 : 2, door: door,
+                                   address: "花园路12号花园一区3号楼\(door)"))
+        }
+        XCTAssertEqual(f.state.householdCount(community: "戴花园社区", policy: policy), 3)
+        XCTAssertEqual(f.state.householdCount(community: "别的社区", policy: policy), 2221)
+        XCTAssertEqual(f.state.sweep(from: from, to: to, policy: policy).first?.households, 3)
     }
 
     /// Hand-worked 同比/环比 of the other counts over 本周 (Mon 11-23 to Wed 11-25 12:00) against the

@@ -98,10 +98,17 @@ public struct TrendsReport: Sendable {
 }
 
 extension OfficeState {
-    /// The households of a community: the sweep's denominator. From `policy/trends.json` until
-    /// the household registry (issue 19) is merged; the one place that says where it comes from.
+    /// The households of a community: the sweep's denominator. The households registered in its
+    /// buildings (实有人口, issue 19) once there are any; before that `policy/trends.json`'s figure.
+    /// The one place that says where it comes from.
     public func householdCount(community: String, policy: TrendsPolicy = .current) -> Int {
-        policy.households[community] ?? policy.defaultHouseholds
+        var communityOfBuilding: [String: String] = [:]
+        for building in population.allBuildings {
+            communityOfBuilding[building.id] = cells.cell(building.cell)?.community
+        }
+        let registered = population.allHouseholds.filter { communityOfBuilding[$0.building] == community }.count
+        if registered > 0 { return registered }
+        return policy.households[community] ?? policy.defaultHouseholds
     }
 
     /// 到场时长 over the live incidents received in `[from, to)`.
