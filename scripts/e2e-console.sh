@@ -99,8 +99,8 @@ flow() {
     echo "e2e-console: $lang ok"
 }
 
-flow zh "已开始巡逻 P0001" "已签到：P0001 到" "没有编号为 ZZ9 的网格" "已记录隐患" "巡逻 P0001 已结束"
-flow en "Patrol P0001 started" "Checked in: P0001 at" "no grid cell with code ZZ9" "Hazard recorded" "Patrol P0001 ended"
+flow zh "已开始巡逻 P0001" "已签到：P0001 到" "没有编号为 ZZ9 的巡逻点位" "已记录隐患" "巡逻 P0001 已结束"
+flow en "Patrol P0001 started" "Checked in: P0001 at" "no patrol point with code ZZ9" "Hazard recorded" "Patrol P0001 ended"
 
 # One shift start to finish (issue 17): sign in, go on duty, a patrol with check-ins,
 # Home/End/PgDn on the journal, `/` search, a phone reveal with its purpose, a dispute's case
@@ -184,7 +184,7 @@ shift_flow() {
     wait_for "查看 F0001 赵阿姨 的完整电话号码（将记入日志）"
     wait_for ">查看事由   < 电话劝阻 >"
     keys Enter
-    wait_for "电话 13800138000 · 网格 A03"
+    wait_for "电话 13800138000 · 点位 A03"
     tail -1 "$J" | grep -F '"AccessRecorded"' | grep -qF '"purpose":"电话劝阻"' || fail "the look is not on record with its purpose"
     keys Escape
 
@@ -299,7 +299,7 @@ map_rows() { grep -E '^ *[#+!?][A-Za-z0-9]' | sed -E 's/^ +//; s/ +/ /g'; }
     fail "the map differs from jingwu report coverage"
 }
 # Gap codes, worst first: the report's table against the console's list (two columns, column-major).
-want="$(echo "$report" | awk '/^■ 逾期未巡或从未巡到/{f=1;next} f&&/^$/{f=0} f' | grep -vE '网格|──' | awk '{print $1}')"
+want="$(echo "$report" | awk '/^■ 逾期未巡或从未巡到/{f=1;next} f&&/^$/{f=0} f' | awk '$1 ~ /^[A-Za-z0-9][A-Za-z0-9-]*$/ {print $1}')"
 got="$(echo "$console" | sed -n '/巡逻空白/,$p' | tail -n +2 | awk '
     { n = 0; line = $0
       while (match(line, /[A-Za-z0-9][A-Za-z0-9-]* [^ ]+ ([0-9]+h\/[0-9]+h|从未签到)/)) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end check of issue 15's input paths with the real binary in tmux at 80x24.
 #
-# 1. Completion fields: in 受理纠纷 Tab past the empty 网格 and F10 is refused at 网格 with the
+# 1. Completion fields: in 受理纠纷 Tab past the empty 点位 and F10 is refused at 点位 with the
 #    journal's bytes unchanged; a Chinese name typed, Tab keeps it as typed; Enter on the
 #    highlighted suggestion takes the cell; typing a code over it replaces it (never
 #    C01-1C05-2); then the dispute is saved with that cell. 开始巡逻 with 带队 cleared and
@@ -33,20 +33,20 @@ e2e_start_shell
 keys "clear; '$BIN' --journal '$J' --now '$NOW' --as 031245" Enter
 wait_for "1 总览"
 
-# 1. 受理纠纷: category, parties, source, then Tab past the empty 网格 to 纠纷概况.
+# 1. 受理纠纷: category, parties, source, then Tab past the empty 点位 to 纠纷概况.
 keys 5 n Right Tab
 text "张三;李四"
 keys Tab Tab Tab
 text 楼上漏水
 before="$(sum)"
 keys F10
-wait_for "网格：必须填写"
+wait_for "点位：必须填写"
 [ "$(sum)" = "$before" ] || fail "a refused dispute form wrote to the journal"
-screen_text | grep -qE '^>网格 *$' || fail "网格 was filled in: $(screen_text | grep '网格 ' | head -1)"
+screen_text | grep -qE '^>点位 *$' || fail "点位 was filled in: $(screen_text | grep '点位 ' | head -1)"
 text 和平
 keys Tab
 wait_for ">纠纷概况"
-screen_text | grep -qE '^ 网格 +和平 *$' || fail "Tab took a suggestion: $(screen_text | grep '网格 ' | head -1)"
+screen_text | grep -qE '^ 点位 +和平 *$' || fail "Tab took a suggestion: $(screen_text | grep '点位 ' | head -1)"
 keys BTab Enter
 wait_for "C05-2            和平小区西区"
 text C01-1
@@ -75,7 +75,7 @@ before="$(sum)"
 text A03
 keys Enter
 wait_for "P0001 已于 09:00:00 在 A03 签到，5 分钟内不重复签到，未写入"
-screen_text | grep -q "签到网格> A03" || fail "the code left the check-in line"
+screen_text | grep -q "签到点位> A03" || fail "the code left the check-in line"
 [ "$(sum)" = "$before" ] || fail "a repeated check-in wrote to the journal"
 keys Escape
 set +e
@@ -87,7 +87,7 @@ grep -q "P0001 已于 09:00:00 在 A03 签到" "$WORK/err" || fail "refusal: $(c
 [ "$(sum)" = "$before" ] || fail "a repeated patrol checkin wrote to the journal"
 
 # 3. 日志: a hazard and a fraud warning by their short ids, in small letters.
-keys h Tab Tab  # 网格 (the last check-in's, A03), 类别 → 情况
+keys h Tab Tab  # 点位 (the last check-in's, A03), 类别 → 情况
 text 电动车楼道充电
 keys F10
 wait_for "已记录隐患 H0001"

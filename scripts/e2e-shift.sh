@@ -44,7 +44,7 @@ wait_for "1 总览"
 # The draft of the shift on duty.
 keys 7
 wait_for "交接班草稿 S0001 值班 张伟 05-04 09:00 — 10:30  白班"
-wait_for "步巡 1 次 0:40 网格 A01 A02"
+wait_for "步巡 1 次 0:40 点位 A01 A02"
 wait_for "A04 学校路 从未签到"
 wait_for "D2026-0001 邻里 A03 菜市场 下一步：安排调解"
 
@@ -87,7 +87,7 @@ text PatrolCheckedIn
 keys Tab Tab Tab Tab
 text A01
 keys F10
-wait_for "网格=A01 巡逻=P0001"
+wait_for "点位=A01 巡逻=P0001"
 keys Enter
 wait_for "第 9 条 巡逻签到"
 keys d
@@ -96,7 +96,7 @@ keys F10
 wait_for "原记录保留并标记为作废"
 keys y
 wait_for "已作废第 9 条"
-wait_for "作废 网格=A01"
+wait_for "作废 点位=A01"
 
 # 统计: export the bulletin as Markdown into a folder of our own (named for the report and period).
 keys 9

@@ -137,7 +137,7 @@ wait_for "巡逻 P0001 已结束"
 for tab in 1 2 1 2; do
     start=$(date +%s%N)
     keys "$tab"
-    wait_for "$([ "$tab" = 1 ] && echo '超出巡逻时限的网格' || echo '编号  方式')"
+    wait_for "$([ "$tab" = 1 ] && echo '超出巡逻时限的点位' || echo '编号  方式')"
     echo "  key $tab drawn after $(( ($(date +%s%N) - start) / 1000000 )) ms while the round waits"
 done
 wait_until 45 title_matches '派出所连不上，待同步 1 条  ' || fail "title with a silent server: '$(row 1)'"

@@ -86,7 +86,7 @@ keys 2
 wait_for "时间线"
 hints="$(row 24)"
 [[ "$hints" != *"新巡逻"* && "$hints" != *"签到 "* ]] || fail "recording keys offered: '$hints'"
-screen_text | grep -qF "签到网格>" && fail "the check-in line is offered"
+screen_text | grep -qF "签到点位>" && fail "the check-in line is offered"
 keys n
 wait_for "只读副本（供所领导审阅），不能录入"
 screen_text | grep -qF "开始巡逻" && fail "the patrol form opened"

@@ -101,7 +101,7 @@ wait_for "请输入警号和口令"
 text 123456; keys Enter
 wait_for "1 总览"
 wait_for "【只读】"
-keys 3; wait_for "网格"; keys a; wait_for "新建网格"
+keys 3; wait_for "网格"; keys a; wait_for "新建巡逻点位"
 text Q99; keys Tab; text 测试点; keys Tab; text 社区; keys F10
 wait_for "第 100 号记录"
 [ "$(sum "$D")" = "$damaged" ] || fail "the read-only console wrote"
