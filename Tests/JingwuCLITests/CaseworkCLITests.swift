@@ -6,16 +6,9 @@ import JingwuResources
 
 /// Issue 20, part A, through the real command line: the refusals exit 65 naming the field, the
 /// journal byte-for-byte unchanged.
-final class CaseworkCLITests: XCTestCase {
-    private var dir = ""
-    private var path: String { dir + "/journal.jsonl" }
-    private let now = "2026-11-23T10:00:00+08:00"
-
-    override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "jingwu-cli-casework-\(getpid())-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        XCTAssertEqual(run(["init", "--test", "--station", "花园派出所", "--office", "戴花园警务室"]).0, 0)
-        let setup: [[String]] = [
+final class CaseworkCLITests: OfficeCLITestCase {
+    override var setupCommands: [[String]] {
+        [
             ["officer", "add", "--badge", "031245", "--name", "王建国", "--role", "police"],
             ["officer", "add", "--badge", "F1021", "--name", "李明", "--role", "auxiliary"],
             ["officer", "add", "--badge", "Y3001", "--name", "赵义", "--role", "volunteer"],
@@ -23,38 +16,6 @@ final class CaseworkCLITests: XCTestCase {
             ["cell", "add", "--code", "C01", "--name", "锦绣花园", "--community", "戴花园社区", "--kind", "compound"],
             ["cell", "add", "--code", "J01", "--name", "花园路", "--community", "戴花园社区", "--kind", "street", "--x", "3", "--y", "2"],
         ]
-        for args in setup {
-            let (status, _, err) = run(args + ["--as", "031245"])
-            XCTAssertEqual(status, 0, "\(args): \(err)")
-        }
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(atPath: dir)
-        try? FileManager.default.removeItem(atPath: dir + "-config")
-    }
-
-    @discardableResult
-    private func run(_ args: [String], at time: String? = nil, lang: String = "zh") -> (Int32, String, String) {
-        let output = CapturedOutput()
-        let status = CLI.run(args + ["--journal", path, "--now", time ?? now, "--lang", lang],
-                             environment: ["XDG_CONFIG_HOME": dir + "-config"], output: output)
-        return (status, output.stdout.trimmingCharacters(in: .whitespacesAndNewlines), output.stderr)
-    }
-
-    private func bytes() -> Data { FileManager.default.contents(atPath: path) ?? Data() }
-
-    /// Runs `args`, expects exit 65 naming `field` (in both languages) and an unchanged file.
-    private func assertRefused(_ args: [String], field: String, at time: String? = nil,
-                               file: StaticString = #filePath, line: UInt = #line) {
-        let before = bytes()
-        for lang in ["zh", "en"] {
-            let (status, out, err) = run(args, at: time, lang: lang)
-            XCTAssertEqual(status, 65, "\(args) → \(err)", file: file, line: line)
-            XCTAssertEqual(out, "", file: file, line: line)
-            XCTAssertTrue(err.contains("(\(field))"), "message should name --\(field): \(err)", file: file, line: line)
-            XCTAssertEqual(bytes(), before, "the journal changed", file: file, line: line)
-        }
     }
 
 

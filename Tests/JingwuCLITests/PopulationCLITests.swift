@@ -8,16 +8,9 @@ import JingwuResources
 /// ids; bad input exits 65 naming the field in both languages with the journal file
 /// byte-for-byte unchanged; the three reports in every format; a resident's whole ID number
 /// only through `person reveal`, recorded.
-final class PopulationCLITests: XCTestCase {
-    private var dir = ""
-    private var path: String { dir + "/journal.jsonl" }
-    private let now = "2026-11-23T10:00:00+08:00"
-
-    override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "jingwu-cli-population-\(getpid())-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        XCTAssertEqual(run(["init", "--test", "--station", "花园派出所", "--office", "戴花园警务室"]).0, 0)
-        let setup: [[String]] = [
+final class PopulationCLITests: OfficeCLITestCase {
+    override var setupCommands: [[String]] {
+        [
             ["officer", "add", "--badge", "031245", "--name", "王建国", "--role", "police"],
             ["officer", "add", "--badge", "F1021", "--name", "李明", "--role", "auxiliary"],
             ["officer", "add", "--badge", "L0001", "--name", "孙联户", "--role", "household-leader"],
@@ -34,36 +27,11 @@ final class PopulationCLITests: XCTestCase {
             ["rental", "inspect", "--rental", "RT0001", "--conditions", "消防器材齐全", "--tenants", "1"],
             ["leader", "assign", "--leader", "L0001", "--units", "B0001-1"],
         ]
-        for args in setup {
-            let (status, _, err) = run(args + ["--as", "031245"])
-            XCTAssertEqual(status, 0, "\(args): \(err)")
-        }
     }
 
-    override func tearDown() {
-        try? FileManager.default.removeItem(atPath: dir)
-        try? FileManager.default.removeItem(atPath: dir + "-config")
-    }
-
-    @discardableResult
-    private func run(_ args: [String], lang: String = "zh") -> (Int32, String, String) {
-        let output = CapturedOutput()
-        let status = CLI.run(args + ["--journal", path, "--now", now, "--lang", lang],
-                             environment: ["XDG_CONFIG_HOME": dir + "-config"], output: output)
-        return (status, output.stdout.trimmingCharacters(in: .whitespacesAndNewlines), output.stderr)
-    }
-
-    private func bytes() -> Data { FileManager.default.contents(atPath: path) ?? Data() }
-
-    private func assertRefused(_ args: [String], field: String, file: StaticString = #filePath, line: UInt = #line) {
-        let before = bytes()
-        for lang in ["zh", "en"] {
-            let (status, out, err) = run(args + ["--as", "031245"], lang: lang)
-            XCTAssertEqual(status, 65, "\(args) → \(err)", file: file, line: line)
-            XCTAssertEqual(out, "", file: file, line: line)
-            XCTAssertTrue(err.contains("(\(field))"), "message should name --\(field): \(err)", file: file, line: line)
-            XCTAssertEqual(bytes(), before, "the journal changed", file: file, line: line)
-        }
+    /// Refused as 031245 (see `assertRefused`).
+    private func assertRefusedAsPolice(_ args: [String], field: String, file: StaticString = #filePath, line: UInt = #line) {
+        assertRefused(args + ["--as", "031245"], field: field, file: file, line: line)
     }
 
     private func idNumber(_ first17: String) -> String {
@@ -83,20 +51,20 @@ final class PopulationCLITests: XCTestCase {
 
     func test_bad_input_is_refused_naming_the_field_with_the_journal_unchanged() {
         // A household without an address.
-        assertRefused(["household", "add", "--building", "B0001", "--unit", "2", "--door", "201"], field: "address")
+        assertRefusedAsPolice(["household", "add", "--building", "B0001", "--unit", "2", "--door", "201"], field: "address")
         // A 暂住 expiry before its start.
-        assertRefused(["resident", "add", "--household", "HH0001", "--name", "刘三", "--id-number", idNumber("11010519800101003"),
+        assertRefusedAsPolice(["resident", "add", "--household", "HH0001", "--name", "刘三", "--id-number", idNumber("11010519800101003"),
                        "--status", "temporary", "--stay-from", "2026-11-20", "--stay-until", "2026-11-19"], field: "stay-until")
-        assertRefused(["resident", "add", "--household", "HH0001", "--name", "刘三", "--id-number", idNumber("11010519800101003"),
+        assertRefusedAsPolice(["resident", "add", "--household", "HH0001", "--name", "刘三", "--id-number", idNumber("11010519800101003"),
                        "--status", "temporary", "--stay-until", "next year"], field: "stay-until")
         // A leader assigned to households in another community.
-        assertRefused(["leader", "assign", "--leader", "L0001", "--households", "HH0002"], field: "households")
-        assertRefused(["leader", "assign", "--leader", "F1021", "--units", "B0001-2"], field: "leader")
+        assertRefusedAsPolice(["leader", "assign", "--leader", "L0001", "--households", "HH0002"], field: "households")
+        assertRefusedAsPolice(["leader", "assign", "--leader", "F1021", "--units", "B0001-2"], field: "leader")
         // A point in a 网格 of another community; a building at no point.
-        assertRefused(["cell", "add", "--code", "X02", "--name", "幸福二区", "--community", "幸福社区", "--kind", "compound",
+        assertRefusedAsPolice(["cell", "add", "--code", "X02", "--name", "幸福二区", "--community", "幸福社区", "--kind", "compound",
                        "--grid", "G01"], field: "grid")
-        assertRefused(["building", "add", "--name", "新楼", "--cell", "C99", "--units", "2"], field: "cell")
-        assertRefused(["rental", "inspect", "--rental", "RT0009", "--conditions", "无"], field: "rental")
+        assertRefusedAsPolice(["building", "add", "--name", "新楼", "--cell", "C99", "--units", "2"], field: "cell")
+        assertRefusedAsPolice(["rental", "inspect", "--rental", "RT0009", "--conditions", "无"], field: "rental")
         let (_, _, err) = run(["household", "add", "--building", "B0001", "--unit", "2", "--door", "201", "--as", "031245"])
         XCTAssertTrue(err.contains("标准地址 (address)：必须填写"), err)
     }
