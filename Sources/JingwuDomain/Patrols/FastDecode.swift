@@ -5,8 +5,8 @@ import Foundation
 /// dissuasions, visits make most of the rest), used on replay before Foundation's `JSONDecoder`.
 ///
 /// It reads only what our own encoder writes (`JSONEncoder`, sorted keys, compact): one flat object of
-/// strings, arrays of strings and nulls, strings without escapes. Anything else — an escape, a number,
-/// a nested object, whitespace, a key it does not know, a code it cannot name, a missing field —
+/// strings, arrays of strings, nulls, whole numbers and booleans, strings without escapes. Anything
+/// else — an escape, a fraction or exponent, a number where a string belongs, a nested object, whitespace, a key it does not know, a code it cannot name, a missing field —
 /// gives nil, and the caller decodes with Foundation, which then decides (and reports) as always.
 /// A test holds it to Foundation's result on every golden event and thousands of generated ones.
 enum FastDecode {
@@ -201,11 +201,131 @@ enum FastDecode {
             return .visitRecorded(VisitRecorded(person: person, method: method, officer: officer, participants: participants,
                                                 findings: findings, observed: observed))
         },
+        // Issue 19's registers and 群防群治 records and issue 20's arrivals: about one record in ten of a
+        // station-year since session 10 (the 联户长's points alone 45,000), Foundation's before.
+        HouseholdLeaderPointsAwarded.type: { f in
+            var award: String?, leader: String?, community: String?, month: String?, item: String?, points: Int?
+            var reason: String?
+            guard f.each({ key, v in
+                switch key {
+                case "award": return v.string(&award)
+                case "leader": return v.string(&leader)
+                case "community": return v.string(&community)
+                case "month": return v.string(&month)
+                case "item": return v.string(&item)
+                case "points": return v.int(&points)
+                case "reason": return v.string(&reason)
+                default: return key == "backdateReason"
+                }
+            }), let award, let leader, let community, let month, let item, let points, let reason else { return nil }
+            return .householdLeaderPointsAwarded(HouseholdLeaderPointsAwarded(
+                award: award, leader: leader, community: community, month: month, item: item, points: points, reason: reason))
+        },
+        ResidentRegistered.type: { f in
+            var resident: String?, household: String?, name: String?, idNumber: String?, status: Residency?
+            var stayFrom: String?, stayUntil: String?
+            guard f.each({ key, v in
+                switch key {
+                case "resident": return v.string(&resident)
+                case "household": return v.string(&household)
+                case "name": return v.string(&name)
+                case "idNumber": return v.string(&idNumber)
+                case "status": return v.code(&status)
+                case "stayFrom": return v.optional(&stayFrom)
+                case "stayUntil": return v.optional(&stayUntil)
+                default: return key == "backdateReason"
+                }
+            }), let resident, let household, let name, let idNumber, let status else { return nil }
+            return .residentRegistered(ResidentRegistered(resident: resident, household: household, name: name,
+                                                          idNumber: idNumber, status: status, stayFrom: stayFrom,
+                                                          stayUntil: stayUntil))
+        },
+        HouseholdAdded.type: { f in
+            var household: String?, building: String?, unit: Int?, door: String?, address: String?
+            guard f.each({ key, v in
+                switch key {
+                case "household": return v.string(&household)
+                case "building": return v.string(&building)
+                case "unit": return v.int(&unit)
+                case "door": return v.string(&door)
+                case "address": return v.string(&address)
+                default: return key == "backdateReason"
+                }
+            }), let household, let building, let unit, let door, let address else { return nil }
+            return .householdAdded(HouseholdAdded(household: household, building: building, unit: unit, door: door,
+                                                  address: address))
+        },
+        HouseholdLeaderAssigned.type: { f in
+            var leader: String?, units: [String]?, households: [String]?
+            guard f.each({ key, v in
+                switch key {
+                case "leader": return v.string(&leader)
+                case "units": return v.strings(&units)
+                case "households": return v.strings(&households)
+                default: return key == "backdateReason"
+                }
+            }), let leader, let units, let households else { return nil }
+            return .householdLeaderAssigned(HouseholdLeaderAssigned(leader: leader, units: units, households: households))
+        },
+        TipReceived.type: { f in
+            var tip: String?, source: TipSource?, from: String?, channel: TipChannel?, what: String?, cell: String?
+            guard f.each({ key, v in
+                switch key {
+                case "tip": return v.string(&tip)
+                case "source": return v.code(&source)
+                case "from": return v.string(&from)
+                case "channel": return v.code(&channel)
+                case "what": return v.string(&what)
+                case "cell": return v.optional(&cell)
+                default: return key == "backdateReason"
+                }
+            }), let tip, let source, let from, let channel, let what else { return nil }
+            return .tipReceived(TipReceived(tip: tip, source: source, from: from, channel: channel, what: what, cell: cell))
+        },
+        VolunteerTaskIssued.type: { f in
+            var task: String?, team: String?, kind: String?, due: String?, description: String?
+            guard f.each({ key, v in
+                switch key {
+                case "task": return v.string(&task)
+                case "team": return v.string(&team)
+                case "kind": return v.string(&kind)
+                case "due": return v.string(&due)
+                case "description": return v.string(&description)
+                default: return key == "backdateReason"
+                }
+            }), let task, let team, let kind, let due, let description else { return nil }
+            return .volunteerTaskIssued(VolunteerTaskIssued(task: task, team: team, kind: kind, due: due,
+                                                            description: description))
+        },
+        VolunteerTaskClosed.type: { f in
+            var task: String?, done: Bool?, note: String?
+            guard f.each({ key, v in
+                switch key {
+                case "task": return v.string(&task)
+                case "done": return v.bool(&done)
+                case "note": return v.string(&note)
+                default: return key == "backdateReason"
+                }
+            }), let task, let done, let note else { return nil }
+            return .volunteerTaskClosed(VolunteerTaskClosed(task: task, done: done, note: note))
+        },
+        IncidentArrived.type: { f in
+            var incident: String?, officer: String?
+            guard f.each({ key, v in
+                switch key {
+                case "incident": return v.string(&incident)
+                case "officer": return v.string(&officer)
+                default: return key == "backdateReason"
+                }
+            }), let incident, let officer else { return nil }
+            return .incidentArrived(IncidentArrived(incident: incident, officer: officer))
+        },
     ]
 
-    /// One value of the object: a string, an array of strings, or null (anything else stops the reader).
+    /// One value of the object: a string, an array of strings, null, a whole number as our encoder
+    /// writes one, or a boolean (anything else stops the reader).
     struct Value {
-        enum Kind { case string(String), strings([String]), null }
+        enum Kind { case string(String), strings([String]), null, int(Int), bool(Bool) }
         let kind: Kind
         /// A required string; a second occurrence of the key (never written by us) gives up too.
         func string(_ out: inout String?) -> Bool {
@@ -219,8 +339,18 @@ enum FastDecode {
             switch kind {
             case .string(let s): out = s; return true
             case .null: return true
-            case .strings: return false
+            case .strings, .int, .bool: return false
             }
+        }
+        func int(_ out: inout Int?) -> Bool {
+            guard out == nil, case .int(let n) = kind else { return false }
+            out = n
+            return true
+        }
+        func bool(_ out: inout Bool?) -> Bool {
+            guard out == nil, case .bool(let b) = kind else { return false }
+            out = b
+            return true
         }
         func strings(_ out: inout [String]?) -> Bool {
             guard out == nil, case .strings(let list) = kind else { return false }
@@ -236,7 +366,7 @@ enum FastDecode {
                 guard let value = C(rawValue: s) else { return false }
                 out = value
                 return true
-            case .strings: return false
+            case .strings, .int, .bool: return false
             }
         }
         func code<C: DomainCode>(_ out: inout C?) -> Bool {
@@ -288,13 +418,49 @@ enum FastDecode {
                     index += 1
                 }
             case 110:
-                guard index + 4 <= bytes.count, bytes[index + 1] == 117, bytes[index + 2] == 108, bytes[index + 3] == 108
-                else { return nil }
-                index += 4
+                guard literal("null") else { return nil }
                 return Value(kind: .null)
+            case 116:
+                guard literal("true") else { return nil }
+                return Value(kind: .bool(true))
+            case 102:
+                guard literal("false") else { return nil }
+                return Value(kind: .bool(false))
+            case 45, 48...57:
+                return number().map { Value(kind: .int($0)) }
             default:
                 return nil
             }
+        }
+
+        /// `word` at the reader's place (null, true, false), stepped over.
+        private mutating func literal(_ word: StaticString) -> Bool {
+            let count = word.utf8CodeUnitCount
+            guard index + count <= bytes.count else { return false }
+            for i in 0..<count where bytes[index + i] != word.utf8Start[i] { return false }
+            index += count
+            return true
+        }
+
+        /// A whole number as our encoder writes an `Int`: an optional minus, then 0 or a digit 1–9 and up to
+        /// 17 more digits (no fraction, exponent, leading zero or minus zero: those go to Foundation).
+        private mutating func number() -> Int? {
+            var i = index
+            let negative = bytes[i] == 45
+            if negative { i += 1 }
+            let start = i
+            var value = 0
+            while i < bytes.count, (48...57).contains(bytes[i]) {
+                guard i - start < 18 else { return nil }  // 19 digits or more: Foundation's to judge
+                value = value * 10 + Int(bytes[i] - 48)
+                i += 1
+            }
+            let digits = i - start
+            guard digits >= 1, digits <= 18, !(digits > 1 && bytes[start] == 48), !(negative && value == 0),
+                  i < bytes.count, bytes[i] == 44 || bytes[i] == 125 || bytes[i] == 93
+            else { return nil }
+            index = i
+            return negative ? -value : value
         }
 
         /// A string without escapes or control bytes, valid UTF-8.
