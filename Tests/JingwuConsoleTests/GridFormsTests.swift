@@ -274,4 +274,24 @@ final class GridFormsTests: XCTestCase {
             XCTAssertFalse(h.app.currentScreen.capturesText, key)
         }
     }
+
+    func test_the_community_panels_filter_never_matches_an_id_number_in_a_tips_text() throws {
+        let h = try ConsoleHarness(seed: { office, _ in
+            try office.execute(EnrollOfficer(badge: "L0101", name: "刘桂兰", role: .householdLeader), as: "031245")
+            try office.execute(ReceiveTip(source: .householdLeader, from: "L0101", channel: .phone,
+                                          what: "住户\(Self.number)楼道电动车充电", cell: "A01"), as: "031245")
+        })
+        h.press(.character("0"), .character("g"), .right, .right, .right)
+        XCTAssertTrue(h.trimmed[2].hasPrefix("群防群治·线索（1）"), h.screen.text)
+        XCTAssertFalse(h.screen.text.contains(Self.number), h.screen.text)
+        h.press(.character("/"))
+        h.type(Self.number)
+        h.press(.enter)
+        XCTAssertTrue(h.trimmed[2].hasPrefix("群防群治·线索（0）"), h.screen.text)
+        h.press(.character("/"), .ctrl("u"))
+        h.type("刘桂兰")
+        h.press(.enter)
+        XCTAssertTrue(h.trimmed[2].hasPrefix("群防群治·线索（1）"), h.screen.text)
+        XCTAssertFalse(h.screen.text.contains(Self.number), h.screen.text)
+    }
 }

@@ -73,4 +73,14 @@ final class ReportsMoreTests: XCTestCase {
         XCTAssertTrue(h.trimmed[2].hasSuffix("更多：纠纷档案"), h.screen.text)
         XCTAssertTrue(h.screen.text.contains("张三"), h.screen.text)
     }
+
+    func test_english_picker_and_tab() throws {
+        let h = try ConsoleHarness(language: .en)
+        h.press(.character("9"), .character("m"))
+        XCTAssertEqual(Array(h.trimmed[2...4]), [
+            "More reports (10): Enter opens, Esc goes back", "", ">Handover                  Handover report (the current shift by default)",
+        ], h.screen.text)
+        h.press(.end, .enter)
+        XCTAssertTrue(h.trimmed[2].hasSuffix(" More: Leaders"), h.screen.text)
+    }
 }
