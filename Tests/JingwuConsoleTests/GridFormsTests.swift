@@ -116,9 +116,11 @@ final class GridFormsTests: XCTestCase {
         let h = try harness()
         units(h)
         h.press(.enter)  // 1单元's 户
-        XCTAssertEqual(h.trimmed[23], "F1 帮助 Enter 打开 a 新增户 l 指定联户长 r 出租屋登记 i 出租屋检查 / 筛选 q 退出",
-                       h.screen.text)
-        h.press(.down, .character("i"))
+        // The hint line offers 检查 on a 出租屋 and 出租屋登记 on any other 户 (both keys act on both).
+        XCTAssertEqual(h.trimmed[23], "F1 帮助 Enter 打开 a 新增户 l 指定联户长 i 出租屋检查 / 筛选 Esc 返回 q 退出", h.screen.text)
+        h.press(.down)
+        XCTAssertEqual(h.trimmed[23], "F1 帮助 Enter 打开 a 新增户 l 指定联户长 r 出租屋登记 / 筛选 Esc 返回 q 退出", h.screen.text)
+        h.press(.character("i"))
         XCTAssertEqual(h.trimmed[22], " HH0002 未登记为出租屋：先按 r 登记", h.screen.text)
         h.press(.up, .character("i"))
         XCTAssertEqual(Array(h.trimmed[2...8]), [
@@ -241,12 +243,15 @@ final class GridFormsTests: XCTestCase {
         let h = try harness()
         units(h)
         h.press(.enter, .enter)  // HH0001's residents
-        for typed in [Self.number, "0016", "110105"] {
+        for (typed, expected) in [(Self.number, "              没有符合筛选「110105********0016」的记录（/ 改筛选）"),
+                                  ("0016", "                     没有符合筛选「0016」的记录（/ 改筛选）"),
+                                  ("110105", "                    没有符合筛选「110105」的记录（/ 改筛选）")] {
             h.press(.character("/"))
             h.press(.ctrl("u"))
             h.type(typed)
             h.press(.enter)
-            XCTAssertEqual(h.trimmed[4], "                          此户还没有登记人口（a 登记）", "\(typed)\n" + h.screen.text)
+            XCTAssertEqual(h.trimmed[4], expected, "\(typed)\n" + h.screen.text)
+            XCTAssertFalse(h.screen.text.contains(Self.number), h.screen.text)
         }
         h.press(.character("/"), .ctrl("u"))
         h.type("刘大")

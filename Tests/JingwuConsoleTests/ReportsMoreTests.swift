@@ -39,7 +39,7 @@ final class ReportsMoreTests: XCTestCase {
             " 线索                    线索统计：按来源的线索数和转为案事件的比例，按去向（默…",
             " 实有人口                实有人口按网格、巡逻点位的人户状态（截至 --to，默认现…",
             " 暂住到期                暂住登记到期（天数见 policy/population.json）",
-            " 联户长                  联户长覆盖：单元覆盖率、超户数的联户长、无联户长的单元",
+            " 联户长覆盖              联户长覆盖：单元覆盖率、超户数的联户长、无联户长的单元",
         ], h.screen.text)
         XCTAssertEqual(h.trimmed[23], "F1 帮助  Enter 打开  Esc 关闭  ↑ 移动  q 退出", h.screen.text)
         for _ in 0..<7 { h.press(.down) }
@@ -81,6 +81,6 @@ final class ReportsMoreTests: XCTestCase {
             "More reports (10): Enter opens, Esc goes back", "", ">Handover                  Handover report (the current shift by default)",
         ], h.screen.text)
         h.press(.end, .enter)
-        XCTAssertTrue(h.trimmed[2].hasSuffix(" More: Leaders"), h.screen.text)
+        XCTAssertTrue(h.trimmed[2].hasSuffix(" More: Leader coverage"), h.screen.text)
     }
 }

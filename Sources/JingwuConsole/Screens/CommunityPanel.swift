@@ -179,7 +179,7 @@ struct CommunityPanel {
             "list": session.t("console.community.list." + list.key), "count": String(table.rows.count),
             "teams": String(state.community.teams.count), "overdue": String(state.overdueTasks(now: now).count),
             "month": CommunityDay.month(of: now),
-            "filter": filterText.isEmpty ? "" : session.t("console.community.filtered", ["text": filterText])])
+            "filter": filterText.isEmpty ? "" : session.t("console.community.filtered", ["text": GridDrillDown.shown(filterText)])])
     }
 
     mutating func render(into screen: Screen, rect: Rect, session: ConsoleSession) {

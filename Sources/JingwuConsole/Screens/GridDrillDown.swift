@@ -101,8 +101,13 @@ final class GridDrillDown {
             rows.append(KeyBinding("status", keys: [.character("s")], label: t("console.population.key.status")))
         }
         if case .households = level {
-            rows.append(KeyBinding("rental", keys: [.character("r")], label: t("console.population.key.rental")))
-            rows.append(KeyBinding("inspect", keys: [.character("i")], label: t("console.population.key.inspect")))
+            // Both keys always act (and are in help); the hint line, full at 80 columns, shows
+            // the one for the selected 户: 出租屋登记 for a 户 that is not one, 检查 for one that is.
+            let rental = table.selectedID.flatMap { session.state.population.rental(ofHousehold: $0) } != nil
+            rows.append(KeyBinding("rental", keys: [.character("r")], label: t("console.population.key.rental"),
+                                   showsInHints: !rental))
+            rows.append(KeyBinding("inspect", keys: [.character("i")], label: t("console.population.key.inspect"),
+                                   showsInHints: rental))
         }
         rows += [
             KeyBinding("filter", keys: [.character("/")], label: t("console.population.key.filter")),
@@ -197,10 +202,17 @@ final class GridDrillDown {
             let keep = rows.indices.filter { ListFilter.keeps(filter, id: ids[$0], cells: rows[$0], skip: skip) }
             rows = keep.map { rows[$0] }; ids = keep.map { ids[$0] }; styles = keep.map { styles[$0] }
         }
+        if !filter.isEmpty, rows.isEmpty {
+            next.emptyText = t("console.population.empty.filtered", ["text": Self.shown(filter)])
+        }
         next.setRows(rows, styles: styles, ids: ids)
         table = next
         table.select(id: selections[stack.count - 1])
     }
+
+    /// A filter as it is shown back (the heading, the empty list): control characters gone, a
+    /// number typed in (an ID number) masked as every number on screen is.
+    static func shown(_ filter: String) -> String { Privacy.maskNumbers(in: CleanText.strip(filter)) }
 
     static func worker(_ grid: Grid?, _ session: ConsoleSession) -> String {
         guard let grid else { return "" }
@@ -604,7 +616,7 @@ final class GridDrillDown {
             screen.put(label, in: top, style: .hintKey)
             field.render(into: screen, rect: Rect(row: top.row, col: top.col + w, width: top.width - w, height: 1), focused: true)
         } else {
-            let filtered = filter.isEmpty ? "" : session.t("console.population.filtered", ["text": filter])
+            let filtered = filter.isEmpty ? "" : session.t("console.population.filtered", ["text": Self.shown(filter)])
             screen.put(path(session) + session.t("console.population.count", ["count": String(table.rows.count)]) + filtered,
                        in: top, style: .header)
         }

@@ -75,7 +75,7 @@ final class ReportsScreen: ConsoleScreen {
             return ConsoleKeyTable([
                 KeyBinding("open", keys: [.enter], label: t("console.key.open")),
                 KeyBinding("close", keys: [.escape], label: t("console.key.close")),
-                KeyBinding("pick", keys: [.up, .down], label: t("console.key.move"), quietKeys: [.home, .end]),
+                KeyBinding("move", keys: [.up, .down], label: t("console.key.move"), quietKeys: [.home, .end]),
             ])
         }
     }
@@ -209,7 +209,7 @@ final class ReportsScreen: ConsoleScreen {
             switch action {
             case "close":
                 mode = .view
-            case "pick":
+            case "move":
                 let last = Self.more.count - 1
                 switch key {
                 case .up: mode = .picker(max(0, selected - 1))
