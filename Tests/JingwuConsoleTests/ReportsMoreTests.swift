@@ -72,6 +72,16 @@ final class ReportsMoreTests: XCTestCase {
         h.press(.f(10))
         XCTAssertTrue(h.trimmed[2].hasSuffix("更多：纠纷档案"), h.screen.text)
         XCTAssertTrue(h.screen.text.contains("张三"), h.screen.text)
+        // Exported as `jingwu report dispute` prints it: the print record written first.
+        let documents = NSTemporaryDirectory() + "jingwu-more-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: documents, withIntermediateDirectories: true)
+        setenv("XDG_DOCUMENTS_DIR", documents, 1)
+        defer { unsetenv("XDG_DOCUMENTS_DIR"); try? FileManager.default.removeItem(atPath: documents) }
+        h.press(.character("x"), .f(10))
+        XCTAssertEqual(h.eventTypes.last, "AccessRecorded", h.screen.text)
+        XCTAssertEqual(h.lastData()["kind"] as? String, "print")
+        XCTAssertEqual(h.lastData()["subject"] as? String, "D2026-0001")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: documents + "/jingwu").count, 1)
     }
 
     func test_english_picker_and_tab() throws {

@@ -111,7 +111,8 @@ final class ReportsScreen: ConsoleScreen {
                                     now: now)
         let request = ReportRequest(from: nil, to: now, toGiven: false, now: now, record: kind.record == nil ? nil : record,
                                     period: period)
-        // The screen's reports take no record, so none is unknown: building cannot fail.
+        // A tab's report takes no record, so none is unknown; a record picked in 更多报表 was
+        // checked when it was typed (a record voided since shows an empty report).
         return (try? kind.build(state, builder, request))
             ?? ReportOutput(document: ReportDocument(kind: kind.id, title: "", from: nil, to: now, periodText: ""))
     }
@@ -388,11 +389,18 @@ final class ReportsScreen: ConsoleScreen {
             mode = .export(form)
             return .updated
         }
-        // A report naming key persons leaves a record of who took it, written before the file (issue 8).
+        // A report naming key persons leaves a record of who took it, written before the file (issue 8);
+        // a case file (更多报表 → 纠纷档案) its print record, as `jingwu report dispute` does.
         var recorded = false
-        if !output.namedPersons.isEmpty {
-            switch session.execute(RecordAccess(kind: .export, subject: "report " + kind.id, format: format.rawValue,
-                                                persons: output.namedPersons, destination: path)) {
+        var access: RecordAccess?
+        if let id = output.caseFile {
+            access = RecordAccess(kind: .print, subject: id, format: format.rawValue, destination: path)
+        } else if !output.namedPersons.isEmpty {
+            access = RecordAccess(kind: .export, subject: "report " + kind.id, format: format.rawValue,
+                                  persons: output.namedPersons, destination: path)
+        }
+        if let access {
+            switch session.execute(access) {
             case .success: recorded = true
             case .failure(let refusal):
                 mode = .view
@@ -403,9 +411,11 @@ final class ReportsScreen: ConsoleScreen {
         mode = .view
         do {
             let header = session.office.journal.header
-            let labels = ReportBuilder(state: session.state, strings: session.strings,
-                                       heading: header.station + " " + header.office, now: session.now).csvLabels
-            try PrintExport.write(output.document, as: format, labels: labels, to: path)
+            let builder = ReportBuilder(state: session.state, strings: session.strings,
+                                        heading: header.station + " " + header.office, now: session.now)
+            // Printed (a page) as `jingwu report --format html` prints it: a handover with its signature lines.
+            let document = format == .html ? builder.printable(output.document) : output.document
+            try PrintExport.write(document, as: format, labels: builder.csvLabels, to: path)
             session.say(.ok, session.t("console.reports.exported", ["path": path, "format": format.rawValue]))
         } catch {
             session.say(.error, session.t("console.reports.export_failed", ["path": path,
