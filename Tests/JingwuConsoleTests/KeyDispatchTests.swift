@@ -71,6 +71,10 @@ final class KeyDispatchTests: XCTestCase {
             Scenario(name: "grid filter", keys: c("3w/"), expect: "apply"),
             Scenario(name: "grid building form", keys: c("3w") + [.enter] + c("a"), expect: "save"),
             Scenario(name: "grid report preview", keys: c("3ws"), expect: "html"),
+            // Session 11 (hP): the 网格 add form, 统计's 更多报表 and a record report's number.
+            Scenario(name: "grid add form", keys: c("3wa"), expect: "save"),
+            Scenario(name: "reports more", keys: c("9m"), expect: "open"),
+            Scenario(name: "reports more record", keys: c("9m") + [.down, .enter], expect: "save"),
         ]
     }()
 

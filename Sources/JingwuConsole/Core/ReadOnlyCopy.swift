@@ -9,7 +9,7 @@ import JingwuTerminal
 enum ReadOnlyCopyKeys {
     static let recording: [ConsoleTab: Set<String>] = [
         .patrols: ["new", "checkin", "hazard", "stop", "end", "backdate", "save", "typeCell", "clear", "notice"],
-        .coverage: ["add", "rental"],
+        .coverage: ["add", "rental", "amendGrid", "movePoint", "leader", "inspect", "status"],
         .persons: ["new", "status", "delist", "visit", "reveal"],
         .disputes: ["new", "followUp", "mediate", "refer", "resolve", "close", "screening", "reception"],
         .incidents: ["new", "close", "link", "dissuade", "revealPhone", "arrive", "outreach"],

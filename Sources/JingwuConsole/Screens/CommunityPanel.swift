@@ -19,7 +19,7 @@ extension PageBuilder {
 /// 群防群治 (issue 19), reached from 人员名册 (key `0`) by `g`: every number key is a screen
 /// already. Four lists, `→` to the next (`←` back; `Tab` stays the frame's next screen): the 义警 and patrol teams, their tasks (overdue ones
 /// stand out), this month's 联户长 points and subsidy, and tips with the cases they became.
-/// `/` filters the list shown (any text of a row); `Esc` goes back to the roster. Nothing here
+/// `/` filters the list shown (ListFilter: the text a row shows, numbers masked; never an ID number); `Esc` goes back to the roster. Nothing here
 /// writes: points, teams, tasks and tips are written by `jingwu points|team|task|tip` (README).
 struct CommunityPanel {
     enum List: Int, CaseIterable {
@@ -99,8 +99,8 @@ struct CommunityPanel {
         let (columns, rows) = lines(list, session)
         var newTable = StyledTable(columns: columns, emptyText: session.t("console.community.empty." + list.key),
                                    fitted: Set(0..<columns.count))
-        let needle = filterText.lowercased()
-        let shown = needle.isEmpty ? rows : rows.filter { $0.cells.joined(separator: " ").lowercased().contains(needle) }
+        // ListFilter: names and text as shown (numbers masked), ids as `#` reads them; never an ID number.
+        let shown = rows.filter { ListFilter.keeps(filterText, id: $0.id, cells: $0.cells) }
         newTable.setRows(shown.map(\.cells), styles: shown.map(\.style), ids: shown.map(\.id))
         table.replace(with: newTable)
     }
@@ -179,7 +179,7 @@ struct CommunityPanel {
             "list": session.t("console.community.list." + list.key), "count": String(table.rows.count),
             "teams": String(state.community.teams.count), "overdue": String(state.overdueTasks(now: now).count),
             "month": CommunityDay.month(of: now),
-            "filter": filterText.isEmpty ? "" : session.t("console.community.filtered", ["text": filterText])])
+            "filter": filterText.isEmpty ? "" : session.t("console.community.filtered", ["text": GridDrillDown.shown(filterText)])])
     }
 
     mutating func render(into screen: Screen, rect: Rect, session: ConsoleSession) {

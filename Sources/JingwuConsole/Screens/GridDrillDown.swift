@@ -10,6 +10,14 @@ import JingwuTerminal
 /// through the same commands as `jingwu building add`, `household add`, `resident add`,
 /// `rental add`. ID numbers are shown masked (the table masks every number it shows); the
 /// whole number is revealed only through `jingwu person reveal --person R0001`, as a key person's.
+///
+/// Session 11 (issue 19's missing forms): on the 网格 list `a` adds a 网格 (`grid add`) and `m`
+/// corrects one (its name, 网格员 or 网格员姓名: `event amend` on its `GridAdded`, with a reason);
+/// on a 网格's 楼栋 list `p` moves a point of its community into it (`event amend --set grid=`
+/// on the point's `CellAdded`); on the 单元 and 户 lists `l` assigns a 联户长 (`leader assign`),
+/// on the 户 list `i` records an inspection of a 出租屋 (`rental inspect`), and on the residents
+/// list `s` changes a resident's 人户状态 (`event amend --set status=` on `ResidentRegistered`).
+/// No new event type: what may change is what the payloads declare amendable.
 final class GridDrillDown {
     enum Level: Equatable {
         case grids
@@ -24,6 +32,12 @@ final class GridDrillDown {
         case household(String, Int)
         case resident(String)
         case rental(String)
+        case grid
+        case gridAmend(String)
+        case movePoint(GridRef)
+        case leader
+        case inspection(String)
+        case status(String)
     }
 
     private(set) var stack: [Level] = [.grids]
@@ -69,18 +83,31 @@ final class GridDrillDown {
         }
         switch level {
         case .grids:
+            rows.append(KeyBinding("add", keys: [.character("a")], label: t("console.population.key.add_grid")))
+            rows.append(KeyBinding("amendGrid", keys: [.character("m")], label: t("console.population.key.amend_grid")))
+            // In help, not in the hint line (it is full): 统计's 更多报表 (`m`) opens them too.
             for report in Self.reports {
                 rows.append(KeyBinding(ScreenAction("report-" + report.id), keys: [.character(report.key)],
-                                       label: t("report.kind." + report.id)))
+                                       label: t("report.kind." + report.id), showsInHints: false))
             }
-        case .buildings: rows.append(KeyBinding("add", keys: [.character("a")], label: t("console.population.key.add_building")))
+        case .buildings:
+            rows.append(KeyBinding("add", keys: [.character("a")], label: t("console.population.key.add_building")))
+            rows.append(KeyBinding("movePoint", keys: [.character("p")], label: t("console.population.key.move_point")))
         case .units, .households:
             rows.append(KeyBinding("add", keys: [.character("a")], label: t("console.population.key.add_household")))
+            rows.append(KeyBinding("leader", keys: [.character("l")], label: t("console.population.key.leader")))
         case .residents:
             rows.append(KeyBinding("add", keys: [.character("a")], label: t("console.population.key.add_resident")))
+            rows.append(KeyBinding("status", keys: [.character("s")], label: t("console.population.key.status")))
         }
         if case .households = level {
-            rows.append(KeyBinding("rental", keys: [.character("r")], label: t("console.population.key.rental")))
+            // Both keys always act (and are in help); the hint line, full at 80 columns, shows
+            // the one for the selected 户: 出租屋登记 for a 户 that is not one, 检查 for one that is.
+            let rental = table.selectedID.flatMap { session.state.population.rental(ofHousehold: $0) } != nil
+            rows.append(KeyBinding("rental", keys: [.character("r")], label: t("console.population.key.rental"),
+                                   showsInHints: !rental))
+            rows.append(KeyBinding("inspect", keys: [.character("i")], label: t("console.population.key.inspect"),
+                                   showsInHints: rental))
         }
         rows += [
             KeyBinding("filter", keys: [.character("/")], label: t("console.population.key.filter")),
@@ -168,16 +195,24 @@ final class GridDrillDown {
                 styles.append(r.stayUntil.map { $0 <= soon } == true ? .warn : .normal)
             }
         }
-        // The filter: rows whose text holds what was typed (any case).
-        let needle = filter.lowercased()
-        if !needle.isEmpty {
-            let keep = rows.indices.filter { i in rows[i].contains { $0.lowercased().contains(needle) } || ids[i].lowercased().contains(needle) }
+        // The filter (ListFilter): names, addresses, what the row shows; never an ID number.
+        if !filter.isEmpty {
+            var skip = Set<Int>()
+            if case .residents = level { skip = [2] }
+            let keep = rows.indices.filter { ListFilter.keeps(filter, id: ids[$0], cells: rows[$0], skip: skip) }
             rows = keep.map { rows[$0] }; ids = keep.map { ids[$0] }; styles = keep.map { styles[$0] }
+        }
+        if !filter.isEmpty, rows.isEmpty {
+            next.emptyText = t("console.population.empty.filtered", ["text": Self.shown(filter)])
         }
         next.setRows(rows, styles: styles, ids: ids)
         table = next
         table.select(id: selections[stack.count - 1])
     }
+
+    /// A filter as it is shown back (the heading, the empty list): control characters gone, a
+    /// number typed in (an ID number) masked as every number on screen is.
+    static func shown(_ filter: String) -> String { Privacy.maskNumbers(in: CleanText.strip(filter)) }
 
     static func worker(_ grid: Grid?, _ session: ConsoleSession) -> String {
         guard let grid else { return "" }
@@ -244,7 +279,7 @@ final class GridDrillDown {
             return .effects(.updated)
         case "add":
             switch level {
-            case .grids: return .effects(.handled)
+            case .grids: form = (.grid, gridForm(session))
             case .buildings(let ref): form = (.building(ref), buildingForm(ref, session))
             case .units:
                 guard let id = table.selectedID, let (b, u) = UnitKey.parse(id) else { return .effects(.handled) }
@@ -255,6 +290,51 @@ final class GridDrillDown {
             return .effects(.updated)
         case let report where report.name.hasPrefix("report-"):
             preview = PrintPreview.report(String(report.name.dropFirst("report-".count)), session)
+            return .effects(.updated)
+        case "amendGrid":
+            guard let id = table.selectedID, let ref = Self.ref(id, session.state) else { return .effects(.handled) }
+            guard let code = ref.code, let grid = session.state.population.grid(code) else {
+                session.say(.error, session.t("console.population.grid.default_fixed", ["grid": CoverageScreen.gridName(ref, session)]))
+                return .effects(.updated)
+            }
+            form = (.gridAmend(code), gridAmendForm(grid, session))
+            return .effects(.updated)
+        case "movePoint":
+            guard case .buildings(let ref) = level else { return .effects(.handled) }
+            guard ref.code != nil else {
+                session.say(.error, session.t("console.population.grid.default_fixed", ["grid": CoverageScreen.gridName(ref, session)]))
+                return .effects(.updated)
+            }
+            form = (.movePoint(ref), movePointForm(ref, session))
+            return .effects(.updated)
+        case "leader":
+            guard let id = table.selectedID else { return .effects(.handled) }
+            if case .units = level {
+                form = (.leader, leaderForm(units: id, households: "", session))
+            } else {
+                form = (.leader, leaderForm(units: "", households: id, session))
+            }
+            return .effects(.updated)
+        case "inspect":
+            guard let id = table.selectedID else { return .effects(.handled) }
+            guard let rental = session.state.population.rental(ofHousehold: id) else {
+                session.say(.error, session.t("console.population.not_rental", ["household": id]))
+                return .effects(.updated)
+            }
+            form = (.inspection(rental.id), Form(title: session.t("console.population.form.inspection", [
+                "rental": rental.id, "household": id, "landlord": rental.landlord]), fields: [
+                FormKit.text("conditions", session, max: 200), FormKit.text("tenants", session, max: 3),
+            ] + FormKit.timeFields(session), discard: session.discardDialog))
+            return .effects(.updated)
+        case "status":
+            guard let id = table.selectedID, let resident = session.state.population.resident(id) else {
+                return .effects(.handled)
+            }
+            form = (.status(id), Form(title: session.t("console.population.form.status", ["resident": id, "name": resident.name]),
+                                      fields: [
+                                          FormKit.choice("status", Residency.self, session, selected: resident.status),
+                                          Self.reasonField(session),
+                                      ], discard: session.discardDialog))
             return .effects(.updated)
         case "rental":
             guard let id = table.selectedID else { return .effects(.handled) }
@@ -299,6 +379,69 @@ final class GridDrillDown {
         ], discard: session.discardDialog)
     }
 
+    /// A correction's reason (更正原因): `event amend --reason`, required.
+    static func reasonField(_ session: ConsoleSession) -> FormField {
+        FormField(id: "reason", label: session.t("console.population.field.amend_reason"),
+                  editor: .text(TextField(text: "", maxLength: 200)))
+    }
+
+    /// 新增网格: code, name, community (the selected row's first), 网格员 on the roster or by name.
+    private func gridForm(_ session: ConsoleSession) -> Form {
+        let communities = session.state.communities
+        let current = table.selectedID.flatMap { Self.ref($0, session.state) }?.community
+        return Form(title: session.t("console.population.form.grid"), fields: [
+            FormField(id: "code", label: session.t("console.population.field.grid_code"),
+                      editor: .text(TextField(text: "", maxLength: 20))),
+            FormKit.text("name", session, max: 40),
+            FormField(id: "community", label: FormKit.label("community", session),
+                      editor: .choice(ChoiceList(options: communities,
+                                                 selected: current.flatMap { communities.firstIndex(of: $0) } ?? 0))),
+            FormKit.officers("worker", session),
+            FormKit.text("worker-name", session, max: 40),
+        ], discard: session.discardDialog)
+    }
+
+    /// 更正网格: what `GridAdded` declares amendable (name, 网格员, 网格员姓名), with a reason.
+    private func gridAmendForm(_ grid: Grid, _ session: ConsoleSession) -> Form {
+        Form(title: session.t("console.population.form.grid_amend", ["grid": grid.code + " " + grid.name]), fields: [
+            FormKit.text("name", session, value: grid.name, max: 40),
+            FormKit.officers("worker", session, value: grid.worker ?? ""),
+            FormKit.text("worker-name", session, value: grid.workerName ?? "", max: 40),
+            Self.reasonField(session),
+        ], discard: session.discardDialog)
+    }
+
+    /// 移入点位: a point of the 网格's community, now in another 网格 (or none), into this one.
+    private func movePointForm(_ ref: GridRef, _ session: ConsoleSession) -> Form {
+        let state = session.state
+        let points = state.cells.all.filter { $0.community == ref.community && state.gridRef(of: $0) != ref }
+            .map { CompletionItem(code: $0.code, name: $0.name) }
+        let grids = state.grids().compactMap(\.grid).filter { $0.community == ref.community }
+            .map { CompletionItem(code: $0.code, name: $0.name) }
+        return Form(title: session.t("console.population.form.move_point", ["grid": CoverageScreen.gridName(ref, session)]),
+                    fields: [
+                        FormField(id: "cell", label: FormKit.label("cell", session),
+                                  editor: .completion(CompletionField(items: points, text: ""))),
+                        FormField(id: "grid", label: FormKit.label("grid", session),
+                                  editor: .completion(CompletionField(items: grids, text: ref.code ?? ""))),
+                        Self.reasonField(session),
+                    ], discard: session.discardDialog)
+    }
+
+    /// 指定联户长: a household leader (role 联户长) over the units and households typed (the
+    /// selected one prefilled), as `leader assign` takes them.
+    private func leaderForm(units: String, households: String, _ session: ConsoleSession) -> Form {
+        Form(title: session.t("console.population.form.leader"), fields: [
+            FormKit.officers("leader", session, where: { $0.role == .householdLeader }),
+            FormField(id: "units", label: FormKit.label("units", session),
+                      editor: .text(TextField(text: units, maxLength: 400)),
+                      placeholder: session.t("console.population.units_placeholder")),
+            FormField(id: "households", label: session.t("console.population.col.household"),
+                      editor: .text(TextField(text: households, maxLength: 400)),
+                      placeholder: session.t("console.population.households_placeholder")),
+        ], discard: session.discardDialog)
+    }
+
     private func save(_ current: inout (kind: FormKind, form: Form), _ session: ConsoleSession) -> Effects {
         let v = current.form.values
         func value(_ id: String) -> String { v[id] ?? "" }
@@ -337,15 +480,105 @@ final class GridDrillDown {
             outcome = session.execute(RegisterRental(household: h, landlord: value("landlord"),
                                                      landlordPhone: value("landlord-phone").isEmpty ? nil : value("landlord-phone")))
             fallback = "landlord"
+        case .grid:
+            func optional(_ id: String) -> String? {
+                let text = value(id).trimmingCharacters(in: .whitespaces)
+                return text.isEmpty ? nil : text
+            }
+            outcome = session.execute(AddGrid(code: value("code"), name: value("name"), community: value("community"),
+                                              worker: optional("worker"), workerName: optional("worker-name")))
+            fallback = "code"
+        case .gridAmend(let code):
+            guard let grid = session.state.population.grid(code) else { form = nil; return .updated }
+            var changes: [String: String] = [:]
+            for (id, was) in [("name", grid.name), ("worker", grid.worker ?? ""), ("worker-name", grid.workerName ?? "")] {
+                let now = value(id).trimmingCharacters(in: .whitespaces)
+                guard now != was else { continue }
+                if now.isEmpty {
+                    // What the record names cannot be taken away by a correction, only replaced.
+                    current.form.setMessage(session.t("console.population.grid.cannot_clear"), for: id)
+                    current.form.focus(on: id)
+                    form = current
+                    return .updated
+                }
+                changes[id] = now
+            }
+            if changes.isEmpty { return unchanged(&current, "name", session) }
+            outcome = session.execute(AmendEntry(event: grid.event, reason: value("reason"), changes: changes))
+            fallback = "name"
+        case .movePoint:
+            let code = value("cell").trimmingCharacters(in: .whitespaces)
+            guard let cell = session.state.cells.cell(code) ?? session.state.cells.cell(code.uppercased()) else {
+                let error = code.isEmpty ? DomainError(.required, field: "cell") : DomainError(.unknownRecord, field: "cell", value: code)
+                current.form.setMessage(error.screenMessage(session.strings), for: "cell")
+                current.form.focus(on: "cell")
+                form = current
+                return .updated
+            }
+            outcome = session.execute(AmendEntry(event: cell.event, reason: value("reason"), changes: ["grid": value("grid")]))
+            fallback = "grid"
+        case .leader:
+            outcome = session.execute(AssignHouseholdLeader(leader: value("leader"), units: FormKit.list(value("units")),
+                                                            households: FormKit.list(value("households"))))
+            fallback = "leader"
+        case .inspection(let rental):
+            var tenants: Int?
+            if !value("tenants").trimmingCharacters(in: .whitespaces).isEmpty {
+                guard let n = number("tenants") else { form = current; return .updated }
+                tenants = n
+            }
+            guard let time = FormKit.time(&current.form, session) else { form = current; return .updated }
+            outcome = session.execute(InspectRental(rental: rental, conditions: value("conditions"), tenants: tenants),
+                                      at: time.at, reason: time.reason)
+            fallback = "conditions"
+        case .status(let id):
+            guard let resident = session.state.population.resident(id) else { form = nil; return .updated }
+            let status = FormKit.chosen(current.form, "status", Residency.self)
+            if status == resident.status { return unchanged(&current, "status", session) }
+            outcome = session.execute(AmendEntry(event: resident.event, reason: value("reason"),
+                                                 changes: ["status": status.code]))
+            fallback = "reason"
         }
         guard let result = FormKit.written(outcome, &current.form, fallback: fallback, session) else {
             form = current
             return .updated
         }
         form = nil
-        session.say(.ok, session.t("console.population.added", ["id": result.entityID ?? ""]))
-        if case .rental = current.kind {} else if let id = result.entityID { selections[stack.count - 1] = id }
+        switch current.kind {
+        case .gridAmend(let code):
+            session.say(.ok, session.t("console.population.amended", ["id": code]))
+        case .movePoint(let ref):
+            session.say(.ok, session.t("console.population.point_moved", [
+                "cell": value("cell").uppercased(), "grid": CoverageScreen.gridName(ref, session)]))
+        case .status(let id):
+            session.say(.ok, session.t("console.population.amended", ["id": id]))
+        case .inspection(let rental):
+            session.say(.ok, session.t("console.population.inspected", ["rental": rental]))
+        case .leader:
+            // The 联户长 over the policy's number of households is flagged, as `report leaders` does.
+            let badge = result.entityID ?? ""
+            let max = session.state.policy.population.leaderMaxHouseholds
+            let span = session.state.leaderSpans().first { $0.leader == badge }
+            let args = ["name": session.officerName(badge), "badge": badge, "households": String(span?.households ?? 0),
+                        "units": String(span?.units ?? 0), "max": String(max)]
+            if let span, span.households > max {
+                session.say(.warn, session.t("console.population.leader_over", args))
+            } else {
+                session.say(.ok, session.t("console.population.leader_assigned", args))
+            }
+        default:
+            session.say(.ok, session.t("console.population.added", ["id": result.entityID ?? ""]))
+            if case .rental = current.kind {} else if let id = result.entityID { selections[stack.count - 1] = id }
+        }
         return .wrote
+    }
+
+    /// A correction that changes nothing: said at the field, nothing written.
+    private func unchanged(_ current: inout (kind: FormKind, form: Form), _ field: String, _ session: ConsoleSession) -> Effects {
+        current.form.setMessage(session.t("console.population.unchanged"), for: field)
+        current.form.focus(on: field)
+        form = current
+        return .updated
     }
 
     // MARK: Drawing
@@ -383,7 +616,7 @@ final class GridDrillDown {
             screen.put(label, in: top, style: .hintKey)
             field.render(into: screen, rect: Rect(row: top.row, col: top.col + w, width: top.width - w, height: 1), focused: true)
         } else {
-            let filtered = filter.isEmpty ? "" : session.t("console.population.filtered", ["text": filter])
+            let filtered = filter.isEmpty ? "" : session.t("console.population.filtered", ["text": Self.shown(filter)])
             screen.put(path(session) + session.t("console.population.count", ["count": String(table.rows.count)]) + filtered,
                        in: top, style: .header)
         }

@@ -13,11 +13,18 @@ import JingwuTerminal
 /// The period is each report's default until the officer picks one: `p` (`P` backwards) steps
 /// through the named periods (本班, 今日, 本周, 本月, 上月, 近 N 天), `r` types a range. The figures and
 /// tables are the same `ReportDocument`s `jingwu report` prints for the same period.
+///
+/// The tab line is full at 80 columns: `m` (更多报表) lists the catalogue's other reports (those
+/// with no tab: `ReportCatalogue.offScreen`, the same list `jingwu report` serves), Enter opens
+/// one in the same view, with its period, `p`/`P`/`r` and `x` as on a tab. A report about one
+/// record (a dispute's file, a 整改通知书) asks for its number first; ←→ go back to the tabs.
 final class ReportsScreen: ConsoleScreen {
     let tab = ConsoleTab.reports
 
     /// The reports this screen offers, in tab order: `ReportCatalogue`'s, as `jingwu report` has them.
     static let kinds = ReportCatalogue.onScreen
+    /// The reports `m` lists: every other report of the catalogue, in its order.
+    static let more = ReportCatalogue.offScreen
 
     /// One block of the view: a line of text, a bar, or an hour-of-day strip (two rows).
     enum Block: Equatable {
@@ -32,12 +39,18 @@ final class ReportsScreen: ConsoleScreen {
         case export(Form)
         /// Typing a period: 起始时间 and 截止时间.
         case range(Form)
+        /// 更多报表: the reports with no tab, the selected one's index.
+        case picker(Int)
+        /// The number of the record the picked report is about (its index in `more`).
+        case record(Int, Form)
     }
 
     private(set) var kind: ReportKind = ReportsScreen.kinds[0]
     /// The period the officer picked; nil: each report's own default (`ReportKind.defaultPeriod`).
     private(set) var chosen: ReportPeriod?
     private(set) var mode: Mode = .view
+    /// The record the report shown is about (a dispute, a notice), for the reports that take one.
+    private(set) var record: String?
     private var offset = 0
     private var pageHeight = 17
     /// Width of the text area at the last draw: tables are fitted to it.
@@ -52,22 +65,32 @@ final class ReportsScreen: ConsoleScreen {
                 KeyBinding("period", keys: [.character("p"), .character("P")], label: t("console.reports.key.period")),
                 KeyBinding("range", keys: [.character("r")], label: t("console.reports.key.range")),
                 KeyBinding("export", keys: [.character("x")], label: t("console.reports.key.export")),
+                KeyBinding("more", keys: [.character("m")], label: t("console.reports.key.more")),
                 KeyBinding("scroll", keys: [.up, .down, .pageUp, .pageDown], label: t("console.key.move"), showsInHints: false,
                            quietKeys: [.home, .end]),
             ])
-        case .export, .range:
+        case .export, .range, .record:
             return FormKit.keys(session)
+        case .picker:
+            return ConsoleKeyTable([
+                KeyBinding("open", keys: [.enter], label: t("console.key.open")),
+                KeyBinding("close", keys: [.escape], label: t("console.key.close")),
+                KeyBinding("move", keys: [.up, .down], label: t("console.key.move"), quietKeys: [.home, .end]),
+            ])
         }
     }
 
     var capturesText: Bool {
-        if case .view = mode { return false }
-        return true
+        switch mode {
+        case .view, .picker: return false
+        default: return true
+        }
     }
 
     var hasUnsavedInput: Bool {
         if case .export(let form) = mode { return form.isDirty }
         if case .range(let form) = mode { return form.isDirty }
+        if case .record(_, let form) = mode { return form.isDirty }
         return false
     }
 
@@ -86,8 +109,10 @@ final class ReportsScreen: ConsoleScreen {
         let header = session.office.journal.header
         let builder = ReportBuilder(state: state, strings: session.strings, heading: header.station + " " + header.office,
                                     now: now)
-        let request = ReportRequest(from: nil, to: now, toGiven: false, now: now, period: period)
-        // The screen's reports take no record, so none is unknown: building cannot fail.
+        let request = ReportRequest(from: nil, to: now, toGiven: false, now: now, record: kind.record == nil ? nil : record,
+                                    period: period)
+        // A tab's report takes no record, so none is unknown; a record picked in 更多报表 was
+        // checked when it was typed (a record voided since shows an empty report).
         return (try? kind.build(state, builder, request))
             ?? ReportOutput(document: ReportDocument(kind: kind.id, title: "", from: nil, to: now, periodText: ""))
     }
@@ -141,9 +166,17 @@ final class ReportsScreen: ConsoleScreen {
             switch action {
             case "kind":
                 let all = Self.kinds
-                let step = key == .right ? 1 : all.count - 1
-                kind = all[((all.firstIndex(of: kind) ?? 0) + step) % all.count]
+                if let index = all.firstIndex(of: kind) {
+                    kind = all[(index + (key == .right ? 1 : all.count - 1)) % all.count]
+                } else {
+                    // From a report of 更多报表: → the first tab, ← the last.
+                    kind = key == .right ? all[0] : all[all.count - 1]
+                    record = nil
+                }
                 offset = 0
+                return .updated
+            case "more":
+                mode = .picker(Self.more.firstIndex(of: kind) ?? 0)
                 return .updated
             case "period":
                 // p the next period, P the one before; from a period off the list (近 1 天, a typed
@@ -173,6 +206,47 @@ final class ReportsScreen: ConsoleScreen {
             if result.contains(.submit) { return export(&form, session) }
             mode = .export(form)
             return result.contains(.handled) ? .updated : []
+        case .picker(let selected):
+            switch action {
+            case "close":
+                mode = .view
+            case "move":
+                let last = Self.more.count - 1
+                switch key {
+                case .up: mode = .picker(max(0, selected - 1))
+                case .down: mode = .picker(min(last, selected + 1))
+                case .home: mode = .picker(0)
+                case .end: mode = .picker(last)
+                default: return []
+                }
+            case "open":
+                let picked = Self.more[selected]
+                if let option = picked.record, option.required {
+                    mode = .record(selected, recordForm(picked, session))
+                } else {
+                    show(picked, record: nil)
+                }
+            default:
+                return []
+            }
+            return .updated
+        case .record(let index, var form):
+            let result = form.handle(key)
+            if result.contains(.cancel) { mode = .picker(index); return .updated }
+            if result.contains(.submit) {
+                let picked = Self.more[index]
+                let typed = (form.values["record"] ?? "").trimmingCharacters(in: .whitespaces)
+                if let refusal = Self.recordRefusal(picked, typed, session) {
+                    form.setMessage(refusal, for: "record")
+                    form.focus(on: "record")
+                    mode = .record(index, form)
+                } else {
+                    show(picked, record: typed)
+                }
+                return .updated
+            }
+            mode = .record(index, form)
+            return result.contains(.handled) ? .updated : []
         case .range(var form):
             let result = form.handle(key)
             if result.contains(.cancel) { mode = .view; return .updated }
@@ -188,6 +262,42 @@ final class ReportsScreen: ConsoleScreen {
             }
             mode = .range(form)
             return result.contains(.handled) ? .updated : []
+        }
+    }
+
+    /// Shows a report of 更多报表 at its own default period.
+    private func show(_ picked: ReportKind, record: String?) {
+        kind = picked
+        self.record = record
+        chosen = nil
+        offset = 0
+        mode = .view
+    }
+
+    /// The number of the record a report is about (`--dispute`, `--notice`).
+    private func recordForm(_ picked: ReportKind, _ session: ConsoleSession) -> Form {
+        let name = picked.record?.name ?? "record"
+        return Form(title: session.t(picked.nameKey), fields: [
+            FormField(id: "record", label: session.t("domain.field." + name), editor: .text(TextField(text: "", maxLength: 20))),
+        ], discard: session.discardDialog)
+    }
+
+    /// Why the report cannot be made about the record typed (none typed, none such), else nil:
+    /// the report's own refusal, as `jingwu report` words it.
+    static func recordRefusal(_ picked: ReportKind, _ typed: String, _ session: ConsoleSession) -> String? {
+        let name = picked.record?.name ?? "record"
+        if typed.isEmpty { return DomainError(.required, field: name).screenMessage(session.strings) }
+        let header = session.office.journal.header
+        let builder = ReportBuilder(state: session.state, strings: session.strings, heading: header.station + " " + header.office,
+                                    now: session.now)
+        do {
+            _ = try picked.build(session.state, builder, ReportRequest(from: nil, to: session.now, toGiven: false,
+                                                                       now: session.now, record: typed))
+            return nil
+        } catch let error as DomainError {
+            return error.screenMessage(session.strings)
+        } catch {
+            return describe(error, session)
         }
     }
 
@@ -279,11 +389,18 @@ final class ReportsScreen: ConsoleScreen {
             mode = .export(form)
             return .updated
         }
-        // A report naming key persons leaves a record of who took it, written before the file (issue 8).
+        // A report naming key persons leaves a record of who took it, written before the file (issue 8);
+        // a case file (更多报表 → 纠纷档案) its print record, as `jingwu report dispute` does.
         var recorded = false
-        if !output.namedPersons.isEmpty {
-            switch session.execute(RecordAccess(kind: .export, subject: "report " + kind.id, format: format.rawValue,
-                                                persons: output.namedPersons, destination: path)) {
+        var access: RecordAccess?
+        if let id = output.caseFile {
+            access = RecordAccess(kind: .print, subject: id, format: format.rawValue, destination: path)
+        } else if !output.namedPersons.isEmpty {
+            access = RecordAccess(kind: .export, subject: "report " + kind.id, format: format.rawValue,
+                                  persons: output.namedPersons, destination: path)
+        }
+        if let access {
+            switch session.execute(access) {
             case .success: recorded = true
             case .failure(let refusal):
                 mode = .view
@@ -294,9 +411,11 @@ final class ReportsScreen: ConsoleScreen {
         mode = .view
         do {
             let header = session.office.journal.header
-            let labels = ReportBuilder(state: session.state, strings: session.strings,
-                                       heading: header.station + " " + header.office, now: session.now).csvLabels
-            try PrintExport.write(output.document, as: format, labels: labels, to: path)
+            let builder = ReportBuilder(state: session.state, strings: session.strings,
+                                        heading: header.station + " " + header.office, now: session.now)
+            // Printed (a page) as `jingwu report --format html` prints it: a handover with its signature lines.
+            let document = format == .html ? builder.printable(output.document) : output.document
+            try PrintExport.write(document, as: format, labels: builder.csvLabels, to: path)
             session.say(.ok, session.t("console.reports.exported", ["path": path, "format": format.rawValue]))
         } catch {
             session.say(.error, session.t("console.reports.export_failed", ["path": path,
@@ -316,16 +435,29 @@ final class ReportsScreen: ConsoleScreen {
             form.render(into: screen, rect: rect)
             return
         }
+        if case .record(_, let form) = mode {
+            form.render(into: screen, rect: rect)
+            return
+        }
+        if case .picker(let selected) = mode {
+            renderPicker(selected, into: screen, rect: rect, session: session)
+            return
+        }
         let (top, body) = rect.splitTop(1)
         var col = top.col
         // Ten reports may not fit on one line (English): the line starts late enough that the
         // report shown is on it.
-        let labels = Self.kinds.map { " " + session.t($0.nameKey) + " " }
+        // A report of 更多报表 is shown as one more tab at the end (「更多：实有人口」).
+        let shown = Self.kinds.contains(kind) ? Self.kinds : Self.kinds + [kind]
+        let labels = shown.map {
+            " " + (Self.kinds.contains($0) ? session.t($0.nameKey)
+                : session.t("console.reports.more_tab", ["report": session.t($0.nameKey)])) + " "
+        }
         let widths = labels.map { TextWidth.columns(of: $0) }
-        let active = Self.kinds.firstIndex(of: kind) ?? 0
+        let active = shown.firstIndex(of: kind) ?? 0
         var first = 0
         while first < active, widths[first...active].reduce(0, +) > top.width { first += 1 }
-        for (k, label) in zip(Self.kinds, labels).dropFirst(first) where col < top.right {
+        for (k, label) in zip(shown, labels).dropFirst(first) where col < top.right {
             col = screen.put(label, row: top.row, col: col, style: k == kind ? .tabActive : .tab)
         }
         // The period at the right, where it fits after the tabs (the title below names it too).
@@ -367,6 +499,21 @@ final class ReportsScreen: ConsoleScreen {
 }
 
 extension ReportsScreen {
+    /// 更多报表: a heading, then each report with no tab, its name and what it is (the line
+    /// `jingwu help` gives it), the selected one marked.
+    func renderPicker(_ selected: Int, into screen: Screen, rect: Rect, session: ConsoleSession) {
+        let (top, body) = rect.splitTop(2)
+        screen.put(session.t("console.reports.more_title", ["count": String(Self.more.count)]), in: top, style: .header)
+        let names = Self.more.map { session.t($0.nameKey) }
+        let nameWidth = min(24, names.map { TextWidth.columns(of: $0) }.max() ?? 0)
+        let first = max(0, selected - body.height + 1)
+        for (row, i) in zip(body.row..<body.bottom, first..<Self.more.count) {
+            let line = (i == selected ? ">" : " ") + TextWidth.fit(names[i], to: nameWidth) + "  "
+                + session.t(Self.more[i].summaryKey)
+            screen.put(line, row: row, col: body.col, width: body.width, style: i == selected ? .selected : .normal)
+        }
+    }
+
     /// An error's one line in the operator's language.
     static func describe(_ error: Error, _ session: ConsoleSession) -> String {
         if let error = error as? OperatorError { return error.message(session.strings) }

@@ -37,6 +37,13 @@ public struct AmendEntry: OfficeCommand {
             if type == PersonListed.type, field == "officer" {
                 _ = try Validate.police(value, field: "officer", state)
             }
+            // A point moves only into a 网格 of its own community, as at `cell add --grid`.
+            if type == CellAdded.type, field == "grid", case .cell(let code)? = state.targets[event],
+               let cell = state.cells.byCode[code], let grid = state.population.grid(normalised[field] ?? ""),
+               grid.community != cell.community {
+                throw DomainError(.otherCommunity, field: "grid", value: grid.code,
+                                  ["community": grid.community, "expected": cell.community])
+            }
         }
         return Decision([EntryAmended(event: event, reason: reason, changes: normalised)])
     }

@@ -555,6 +555,9 @@ public enum ReportCatalogue {
         all.filter { $0.screenPosition != nil }.sorted { $0.screenPosition! < $1.screenPosition! }
     }
 
+    /// The reports with no 统计 tab, in catalogue order: the console's 更多报表 (`m` on 统计).
+    public static var offScreen: [ReportKind] { all.filter { $0.screenPosition == nil } }
+
     /// The report `jingwu report <id>` names.
     public static func kind(_ id: String) -> ReportKind? { all.first { $0.id == id } }
 }
