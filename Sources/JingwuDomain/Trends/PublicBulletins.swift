@@ -40,7 +40,8 @@ public struct PublicNotice: Sendable {
     public var night: Int
 }
 
-/// 破案公告 (public): what the office concluded in the period, as counts.
+/// 警情处置公告 (public, in place of the 破案公告: the journal records no case solved): what the office
+/// concluded in the period, as counts; 受案 is an incident closed as filed, not a case solved.
 public struct SolvedNotice: Sendable {
     public var from: Date
     public var to: Date
