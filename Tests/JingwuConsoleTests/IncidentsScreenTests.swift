@@ -192,6 +192,8 @@ final class IncidentResponseScreenTests: XCTestCase {
         XCTAssertEqual(h.eventTypes.last, "AntiFraudOutreachHeld")
         XCTAssertEqual(h.lastData()["households"] as? Int, 25)
         XCTAssertEqual(h.trimmed[22], " 已登记反诈宣传 O0001，09:00")
-        XCTAssertEqual(h.trimmed[23], "F1 帮助  n 接收预警  o 反诈宣传  f 回到警情  / 查找  # 跳到编号  q 退出")
+        // The session just recorded shows in the list of sessions (session 11).
+        XCTAssertEqual(h.trimmed[23], "F1 帮助  o 反诈宣传  s 反诈预警  f 回到警情  / 查找  # 跳到编号  q 退出")
+        XCTAssertTrue(h.trimmed[4].hasPrefix("O0001 05-04 09:00 A02"), h.screen.text)
     }
 }
