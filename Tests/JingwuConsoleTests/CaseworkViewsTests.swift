@@ -39,13 +39,13 @@ final class CaseworkViewsTests: XCTestCase {
         XCTAssertEqual(h.trimmed[23], "F1 帮助  n 登记接访日  j 返回纠纷列表  / 查找  # 跳到编号  q 退出")
         // The case taken in opens its file; Esc comes back to the register, j to the disputes.
         h.press(.down, .down)
-        XCTAssertTrue(h.trimmed[23].contains("Enter 打开卷宗"), h.trimmed[23])
+        XCTAssertEqual(h.trimmed[23], "F1 帮助 n 登记接访日 Enter 一事一档 j 返回纠纷列表 / 查找 # 跳到编号 q 退出")
         h.press(.enter)
-        XCTAssertEqual(h.trimmed[2], "D2026-0001  邻里  待调处  已 6 天", h.screen.text)
+        XCTAssertEqual(h.trimmed[2], "D2026-0001  邻里  待调处  已 5 天", h.screen.text)
         h.press(.escape)
         XCTAssertEqual(h.trimmed[2], "接访日登记：近 30 天 2 次，来访 8 人，咨询 5 件，受理纠纷 1 件")
         h.press(.character("j"))
-        XCTAssertTrue(h.trimmed[2].hasPrefix("调处成功率"), h.screen.text)
+        XCTAssertEqual(h.trimmed[2], "近 182 天：调处成功 0 / 受理 1 = 0.0% · 平均 — 天调处成功", h.screen.text)
     }
 
     func test_a_reception_day_on_the_wrong_weekday_is_refused_at_its_field_and_writes_nothing() throws {
@@ -83,11 +83,11 @@ final class CaseworkViewsTests: XCTestCase {
         XCTAssertEqual(Array(h.trimmed[2...6]), [
             "整改通知书 2 份：逾期 1，未整改 0，已整改 1",
             "",
-            "通知书 隐患  状态     整改期限    被通知单位/个人 整改事项",
-            "R0001  H0001 逾期     05-02 18:00 东街物业       清理消防通道",
-            "R0002  H0002 05-01完毕 05-06 18:00 幸福物业       清理楼道杂物",
+            "通知书 隐患  状态      整改期限    被通知单位   整改事项",
+            "R0001  H0001 逾期      05-02 18:00 东街物业     清理消防通道",
+            "R0002  H0002 05-01完毕 05-06 18:00 幸福物业     清理楼道杂物",
         ], h.screen.text)
-        XCTAssertEqual(h.trimmed[23], "F1 帮助  x 整改完毕  v 打印通知书  Esc 返回  ↑↓ 移动  q 退出")
+        XCTAssertEqual(h.trimmed[23], "F1 帮助  x 整改完毕  v 打印通知书  Esc 返回  / 查找  # 跳到编号  q 退出")
         // 整改完毕 with no 复查情况: refused at the field, nothing written.
         let before = h.journal.fileBytes
         h.press(.character("x"))
@@ -99,8 +99,9 @@ final class CaseworkViewsTests: XCTestCase {
         h.press(.f(10))
         XCTAssertEqual(h.eventTypes.last, "RectificationCompleted")
         XCTAssertEqual(h.lastData()["notice"] as? String, "R0001")
-        XCTAssertEqual(h.trimmed[5], "R0002  H0002 05-01完毕 05-06 18:00 幸福物业       清理楼道杂物", h.screen.text)
-        XCTAssertEqual(h.trimmed[6], "R0001  H0001 05-04完毕 05-02 18:00 东街物业       清理消防通道", h.screen.text)
+        // Complied with, newest first.
+        XCTAssertEqual(h.trimmed[5], "R0001  H0001 05-04完毕 05-02 18:00 东街物业     清理消防通道", h.screen.text)
+        XCTAssertEqual(h.trimmed[6], "R0002  H0002 05-01完毕 05-06 18:00 幸福物业     清理楼道杂物", h.screen.text)
         XCTAssertEqual(h.trimmed[22], " 已记录 R0001 整改完毕（09:00）")
         // v prints the selected notice (the print preview the hazards' v opens).
         h.press(.character("v"))
@@ -128,7 +129,7 @@ final class CaseworkViewsTests: XCTestCase {
             "│ 找到 3 条 · ↑↓ 选择 · 回车打开 · Esc 关闭                                    │",
             "│>接访日 04-28 周二 社区民警 张伟 来访 4 人                                    │",
             "│ R0001 H0001 东街物业 清理消防通道 期限 05-02 18:00 逾期                      │",
-            "│ H0001 04-28 10:00 A02 消防通道 私家车占用消防通道 未整改                     │",
+            "│ H0001 04-28 10:00 A02 占用消防通道 私家车占用消防通道 未整改                 │",
         ], h.screen.text)
         // The notice opens the notices' list; the hazard the open hazards; the day the register.
         h.press(.down, .enter)
@@ -156,8 +157,8 @@ final class CaseworkViewsTests: XCTestCase {
     func test_the_callers_whole_phone_is_asked_why_recorded_first_and_hidden_on_leaving() throws {
         let h = try ConsoleHarness(seed: { o, _ in
             try o.execute(LogIncident(cell: "A02", kind: .fight, summary: "两人在楼道推搡", caller: "刘女士",
-                                      callerPhone: "13800138000"), as: me)
-            try o.execute(LogIncident(cell: "A01", kind: .help, summary: "老人走失"), as: me)
+                                      callerPhone: "13800138000"), as: Self.me)
+            try o.execute(LogIncident(cell: "A01", kind: .help, summary: "老人走失"), as: Self.me)
         })
         // An incident with no caller's phone offers no r.
         h.press(.character("6"), .enter)
@@ -175,7 +176,7 @@ final class CaseworkViewsTests: XCTestCase {
         h.press(.right, .right, .enter)
         XCTAssertEqual(h.journal.fileBytes, before)
         XCTAssertFalse(h.screen.text.contains("13800138000"))
-        h.press(.left, .left, .enter)
+        h.press(.backTab, .left, .left, .enter)
         XCTAssertEqual(h.eventTypes.last, "AccessRecorded")
         let data = h.lastData()
         XCTAssertEqual(data["kind"] as? String, "reveal-phone")
@@ -194,7 +195,7 @@ final class CaseworkViewsTests: XCTestCase {
     func test_the_fraud_view_lists_the_outreach_sessions() throws {
         let h = try ConsoleHarness(seed: { o, _ in
             try o.execute(RecordOutreach(cell: "A02", place: "社区活动室", form: .lecture, audience: .residents, attendees: 40,
-                                         households: 35, topic: "冒充客服"), as: me)
+                                         households: 35, topic: "冒充客服"), as: Self.me)
         })
         h.press(.character("6"), .character("f"))
         XCTAssertTrue(h.trimmed[23].contains("s 宣传场次"), h.trimmed[23])
@@ -213,11 +214,13 @@ final class CaseworkViewsTests: XCTestCase {
     /// ended in it, so its two public bulletins are due.
     func test_the_handover_draft_lists_the_bulletins_due_over_the_week_end() throws {
         let h = try ConsoleHarness(now: "2026-05-03T20:00:00+08:00", seed: { o, clock in
-            try o.execute(OpenShift(duty: me), as: me)
+            try o.execute(OpenShift(duty: Self.me), as: Self.me)
             clock.advance(minutes: 13 * 60)  // Monday 05-04 09:00
         })
         h.press(.character("7"))
         for _ in 0..<60 where !h.trimmed.contains(where: { $0.hasPrefix("■ 本班到期应公布的公告") }) { h.press(.down) }
+        // Scrolled on until the whole section shows above the message line.
+        for _ in 0..<10 where (h.trimmed.firstIndex { $0.hasPrefix("■ 本班到期应公布的公告") } ?? 0) + 3 > 22 { h.press(.down) }
         let start = try XCTUnwrap(h.trimmed.firstIndex { $0.hasPrefix("■ 本班到期应公布的公告") }, h.screen.text)
         XCTAssertEqual(Array(h.trimmed[start...min(start + 2, 21)]), [
             "■ 本班到期应公布的公告（每七天一期） 2",

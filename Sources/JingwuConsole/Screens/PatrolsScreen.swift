@@ -101,7 +101,8 @@ final class PatrolsScreen: ConsoleScreen {
             }
             rows += [
                 KeyBinding("back", keys: [.escape, .character("l")], label: t("console.key.back", [:])),
-                KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), quietKeys: CasesKit.pageKeys),
+                KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), showsInHints: false,
+                           quietKeys: CasesKit.pageKeys),
             ]
             return ConsoleKeyTable(rows)
         case .checkIn(let field, _):
