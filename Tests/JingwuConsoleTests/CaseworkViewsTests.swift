@@ -48,6 +48,19 @@ final class CaseworkViewsTests: XCTestCase {
         XCTAssertEqual(h.trimmed[2], "近 182 天：调处成功 0 / 受理 1 = 0.0% · 平均 — 天调处成功", h.screen.text)
     }
 
+    /// On Tuesday 04-28, before and after the officer's day is recorded: today, then a week on.
+    func test_the_next_reception_day_is_a_week_on_once_todays_is_recorded() throws {
+        let h = try ConsoleHarness(now: "2026-04-28T10:00:00+08:00")
+        h.press(.character("5"), .character("j"))
+        XCTAssertEqual(h.trimmed[3], "下一个接访日：社区民警 04-28 周二，社区书记 04-30 周四", h.screen.text)
+        h.press(.character("n"), .tab, .tab)
+        h.type("3")
+        h.press(.f(10))
+        XCTAssertEqual(h.eventTypes.last, "ReceptionDayHeld")
+        XCTAssertEqual(h.trimmed[3], "下一个接访日：社区民警 05-05 周二，社区书记 04-30 周四", h.screen.text)
+        XCTAssertEqual(h.trimmed[6], "04-28 周二 社区民警 张伟        3    0    0", h.screen.text)
+    }
+
     func test_a_reception_day_on_the_wrong_weekday_is_refused_at_its_field_and_writes_nothing() throws {
         let h = try Self.receptionOffice()
         let before = h.journal.fileBytes

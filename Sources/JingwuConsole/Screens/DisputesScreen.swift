@@ -586,7 +586,13 @@ final class DisputesScreen: CaseScreen {
         let now = session.now
         let recent = state.receptionDays(from: now.addingTimeInterval(-30 * 86400), to: now.addingTimeInterval(1))
         func next(_ host: ReceptionHost) -> String {
-            let day = state.nextReceptionDay(host, now: now)
+            var day = state.nextReceptionDay(host, now: now)
+            // Today's already held and recorded: the next one is a week on.
+            if OfficeTime.dayNumber(day) == OfficeTime.dayNumber(now),
+               state.casework.receptionDays.contains(where: { !$0.voided && $0.host == host
+                   && OfficeTime.dayNumber($0.at) == OfficeTime.dayNumber(now) }) {
+                day = state.nextReceptionDay(host, now: day.addingTimeInterval(86400))
+            }
             return String(session.dayClock(day).prefix(5)) + " " + session.t("domain.weekday.\(OfficeWeek.weekday(day))")
         }
         let (top, body) = rect.splitTop(min(3, max(0, rect.height - 3)))
