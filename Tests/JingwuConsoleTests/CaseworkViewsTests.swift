@@ -241,4 +241,26 @@ final class CaseworkViewsTests: XCTestCase {
             "  警情处置公告 2026年第18期（04-27 至 05-03）到期应公布：jingwu report solved",
         ], h.screen.text)
     }
+
+    /// The station's read-only copy: the new recording keys (整改完毕 on the notices, 登记接访日 in
+    /// the register, the caller's reveal) are not in the hints and say why when pressed; nothing is written.
+    func test_the_read_only_copy_refuses_the_new_recording_keys() throws {
+        let h = try Self.noticesOffice()
+        try h.office.execute(LogIncident(cell: "A02", kind: .fight, summary: "两人在楼道推搡", caller: "刘女士",
+                                         callerPhone: "13800138000"), as: Self.me)
+        h.session.readOnlyCopy = "派出所只读副本：不能记录"
+        let bytes = h.journal.fileBytes
+        h.press(.character("2"), .character("o"), .character("l"))
+        XCTAssertFalse(h.trimmed[23].contains("整改完毕"), h.trimmed[23])
+        h.press(.character("x"))
+        XCTAssertEqual(h.trimmed[2], "整改通知书 2 份：逾期 1，未整改 0，已整改 1", h.screen.text)
+        XCTAssertEqual(h.trimmed[22], " 派出所只读副本：不能记录")
+        h.press(.escape, .escape, .character("5"), .character("j"), .character("n"))
+        XCTAssertTrue(h.trimmed[2].hasPrefix("接访日登记："), h.screen.text)
+        XCTAssertEqual(h.trimmed[22], " 派出所只读副本：不能记录")
+        h.press(.character("6"), .enter, .character("r"))
+        XCTAssertEqual(h.trimmed[5], "报警人 刘女士 · 电话 138****8000", h.screen.text)
+        XCTAssertFalse(h.screen.text.contains("13800138000"))
+        XCTAssertEqual(h.journal.fileBytes, bytes)
+    }
 }
