@@ -68,7 +68,7 @@ screen_text | grep -qF "查找（" && fail "Esc did not close the search"
 # 4. `#` and a number on 矛盾纠纷.
 keys 5
 text "#"
-wait_for "跳到编号（矛盾纠纷、接访日）"
+wait_for "跳到编号（矛盾纠纷）"
 text 2
 wait_for "D2026-0002"
 keys Enter

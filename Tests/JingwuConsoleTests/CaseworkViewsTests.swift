@@ -161,6 +161,9 @@ final class CaseworkViewsTests: XCTestCase {
         h.press(.character("/"))
         h.type("张伟")
         XCTAssertEqual(h.trimmed[5], "│>接访日 04-28 周二 社区民警 张伟 来访 4 人                                    │", h.screen.text)
+        // `#` jumps by number: a reception day has none, and the jump's title does not offer it.
+        h.press(.escape, .character("#"))
+        XCTAssertTrue(h.trimmed[2].hasPrefix("┌ 跳到编号（矛盾纠纷） ─"), h.trimmed[2])
         h.press(.escape, .character("2"), .character("#"))
         h.type("1")
         XCTAssertTrue(h.trimmed.contains { $0.contains("R0001 H0001 东街物业") }, h.screen.text)

@@ -216,7 +216,11 @@ struct SearchPopup {
         let box = Rect(row: area.row, col: area.col, width: area.width, height: area.height)
         guard box.width >= 20, box.height >= 5 else { return }
         screen.fill(box, style: .normal)
-        let title = session.t(kind == .jump ? "search.title.jump" : "search.title", ["scope": session.t("search.scope.\(scope)")])
+        // The jump finds records by number: a scope whose records include some without one (reception
+        // days) names what it can jump to (`search.jump_scope.*`).
+        let jumpScope = "search.jump_scope.\(scope)"
+        let scopeName = session.t(kind == .jump && session.strings.has(jumpScope) ? jumpScope : "search.scope.\(scope)")
+        let title = session.t(kind == .jump ? "search.title.jump" : "search.title", ["scope": scopeName])
         screen.box(box, title: title)
         let inner = box.inset(1)
         let label = session.t(kind == .jump ? "search.label.jump" : "search.label")
