@@ -31,10 +31,10 @@ final class CaseworkViewsTests: XCTestCase {
             "接访日登记：近 30 天 2 次，来访 8 人，咨询 5 件，受理纠纷 1 件",
             "下一个接访日：社区民警 05-05 周二，社区书记 05-07 周四",
             "",
-            "日期       接访人   姓名     来访 咨询 纠纷 情况 / 受理的纠纷",
-            "04-30 周四 社区书记 李书记      3    3    0",
-            "04-28 周二 社区民警 张伟        5    2    1 楼上漏水来访",
-            "                                            └ D2026-0001 邻里 王某、李某 待调处",
+            "日期       接访人   姓名   来访 咨询 纠纷 情况 / 受理的纠纷",
+            "04-30 周四 社区书记 李书记    3    3    0",
+            "04-28 周二 社区民警 张伟      5    2    1 楼上漏水来访",
+            "                                          └ D2026-0001 邻里 王某、李某 待调处",
         ], h.screen.text)
         XCTAssertEqual(h.trimmed[23], "F1 帮助  n 登记接访日  j 返回纠纷列表  / 查找  # 跳到编号  q 退出")
         // The case taken in opens its file; Esc comes back to the register, j to the disputes.
@@ -58,7 +58,7 @@ final class CaseworkViewsTests: XCTestCase {
         h.press(.f(10))
         XCTAssertEqual(h.eventTypes.last, "ReceptionDayHeld")
         XCTAssertEqual(h.trimmed[3], "下一个接访日：社区民警 05-05 周二，社区书记 04-30 周四", h.screen.text)
-        XCTAssertEqual(h.trimmed[6], "04-28 周二 社区民警 张伟        3    0    0", h.screen.text)
+        XCTAssertEqual(h.trimmed[6], "04-28 周二 社区民警 张伟    3    0    0", h.screen.text)
     }
 
     func test_a_reception_day_on_the_wrong_weekday_is_refused_at_its_field_and_writes_nothing() throws {
@@ -96,9 +96,9 @@ final class CaseworkViewsTests: XCTestCase {
         XCTAssertEqual(Array(h.trimmed[2...6]), [
             "整改通知书 2 份：逾期 1，未整改 0，已整改 1",
             "",
-            "通知书 隐患  状态      整改期限    被通知单位   整改事项",
-            "R0001  H0001 逾期      05-02 18:00 东街物业     清理消防通道",
-            "R0002  H0002 05-01完毕 05-06 18:00 幸福物业     清理楼道杂物",
+            "通知书 隐患  状态      整改期限    被通知单位 整改事项",
+            "R0001  H0001 逾期      05-02 18:00 东街物业   清理消防通道",
+            "R0002  H0002 05-01完毕 05-06 18:00 幸福物业   清理楼道杂物",
         ], h.screen.text)
         XCTAssertEqual(h.trimmed[23], "F1 帮助  x 整改完毕  v 打印通知书  Esc 返回  / 查找  # 跳到编号  q 退出")
         // 整改完毕 with no 复查情况: refused at the field, nothing written.
@@ -113,8 +113,8 @@ final class CaseworkViewsTests: XCTestCase {
         XCTAssertEqual(h.eventTypes.last, "RectificationCompleted")
         XCTAssertEqual(h.lastData()["notice"] as? String, "R0001")
         // Complied with, newest first.
-        XCTAssertEqual(h.trimmed[5], "R0001  H0001 05-04完毕 05-02 18:00 东街物业     清理消防通道", h.screen.text)
-        XCTAssertEqual(h.trimmed[6], "R0002  H0002 05-01完毕 05-06 18:00 幸福物业     清理楼道杂物", h.screen.text)
+        XCTAssertEqual(h.trimmed[5], "R0001  H0001 05-04完毕 05-02 18:00 东街物业   清理消防通道", h.screen.text)
+        XCTAssertEqual(h.trimmed[6], "R0002  H0002 05-01完毕 05-06 18:00 幸福物业   清理楼道杂物", h.screen.text)
         XCTAssertEqual(h.trimmed[22], " 已记录 R0001 整改完毕（09:00）")
         // v prints the selected notice (the print preview the hazards' v opens).
         h.press(.character("v"))
@@ -218,8 +218,8 @@ final class CaseworkViewsTests: XCTestCase {
         h.press(.character("s"))
         XCTAssertEqual(Array(h.trimmed[2...4]), [
             "反诈宣传：共 1 场，参加 40 人次，覆盖 35 户 · 近 30 天 1 场",
-            "编号  时间        点位   形式       对象   人数 户数 地点 · 内容",
-            "O0001 05-04 09:00 A02    宣传讲座   居民     40   35 社区活动室 · 冒充客服",
+            "编号  时间        点位   形式     对象 人数 户数 地点 · 内容",
+            "O0001 05-04 09:00 A02    宣传讲座 居民   40   35 社区活动室 · 冒充客服",
         ], h.screen.text)
         XCTAssertEqual(h.trimmed[23], "F1 帮助  o 反诈宣传  s 反诈预警  f 回到警情  / 查找  # 跳到编号  q 退出")
         h.press(.character("s"))

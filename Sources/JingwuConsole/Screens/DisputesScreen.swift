@@ -575,7 +575,7 @@ final class DisputesScreen: CaseScreen {
             TableColumn(session.t("console.reception.col.consultations"), width: .fixed(4), align: .right),
             TableColumn(session.t("console.reception.col.disputes"), width: .fixed(4), align: .right),
             TableColumn(session.t("console.reception.col.note"), width: .flexible(min: 10)),
-        ], emptyText: session.t("console.reception.empty"))
+        ], emptyText: session.t("console.reception.empty"), fitted: [0, 1, 2, 3, 4, 5])  // as wide as the words (zh or en)
         table.setRows(rows, styles: styles, ids: ids)
         registerTable.replace(with: table)
     }

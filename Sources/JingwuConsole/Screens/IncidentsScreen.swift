@@ -150,7 +150,7 @@ final class IncidentsScreen: CaseScreen {
             TableColumn(session.t("console.outreach.col.attendees"), width: .fixed(4), align: .right),
             TableColumn(session.t("console.outreach.col.households"), width: .fixed(4), align: .right),
             TableColumn(session.t("console.outreach.col.place"), width: .flexible(min: 8)),
-        ], emptyText: session.t("console.outreach.empty"))
+        ], emptyText: session.t("console.outreach.empty"), fitted: [3, 4, 5, 6])  // as wide as the words (zh or en)
         newTable.setRows(list.map { o in
             [o.id, session.dayClock(o.at), o.cell, session.name(o.form), session.name(o.audience), String(o.attendees),
              String(o.households), o.place + (o.topic.map { " · " + $0 } ?? "")]

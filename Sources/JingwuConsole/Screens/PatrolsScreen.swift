@@ -358,7 +358,7 @@ final class PatrolsScreen: ConsoleScreen {
             TableColumn(session.t("patrols.col.deadline"), width: .fixed(11)),
             TableColumn(session.t("patrols.col.party"), width: .fixed(12)),
             TableColumn(session.t("patrols.col.items"), width: .flexible(min: 10)),
-        ], emptyText: session.t("patrols.notices_empty"))
+        ], emptyText: session.t("patrols.notices_empty"), fitted: [0, 1, 2, 4])  // as wide as the words (zh or en)
         table.setRows(list.map { n in
             let state: String
             if let done = n.completion {
