@@ -266,4 +266,22 @@ final class CaseworkViewsTests: XCTestCase {
         XCTAssertFalse(h.screen.text.contains("13800138000"))
         XCTAssertEqual(h.journal.fileBytes, bytes)
     }
+
+    /// F12 locks the console on the incident's page with the caller's number shown: hidden for
+    /// whoever signs in, the same officer too (the warning's reveal does the same: RevealPurposeTests).
+    func test_the_lock_hides_the_callers_whole_phone() throws {
+        let c = try SignedConsole(idleSeconds: 60)
+        try c.h.office.signIn(badge: Self.me, pin: "246810")
+        try c.h.office.execute(LogIncident(cell: "A02", kind: .fight, summary: "两人在楼道推搡", caller: "刘女士",
+                                           callerPhone: "13800138000"), as: Self.me)
+        c.h.office.signOut()
+        c.signIn(Self.me, "246810")
+        c.press(.character("6"), .enter, .character("r"), .enter)
+        XCTAssertTrue(c.text.contains("报警人 刘女士 · 电话 13800138000"), c.text)
+        c.press(.f(12))
+        c.signIn(Self.me, "246810")
+        XCTAssertEqual(c.app.current, .incidents)
+        XCTAssertFalse(c.text.contains("13800138000"), c.text)
+        XCTAssertTrue(c.text.contains("报警人 刘女士 · 电话 138****8000"), c.text)
+    }
 }
