@@ -43,7 +43,7 @@ screen_text | grep -qF 13800001234 && fail "the overview shows a whole phone num
 
 # 2. A Chinese name, as an input method sends it.
 keys /
-wait_for "查找（重点人员、纠纷当事人、警情、反诈预警）"
+wait_for "查找（重点人员、纠纷当事人、警情、反诈预警、接访日、整改通知书、隐患）"
 text 孙小梅
 wait_for "找到 3 条"
 wait_for "K0001 孙小梅 110101********0015"

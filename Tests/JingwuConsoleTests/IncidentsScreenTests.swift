@@ -147,9 +147,10 @@ final class IncidentResponseScreenTests: XCTestCase {
         XCTAssertEqual(h.trimmed[23], "F1 帮助 n 登记警情 Enter 打开 l 关联人员/纠纷 c 办结 t 今日/未结/全部 q 退出",
                        "arrived: no a")
         h.press(.enter)
-        XCTAssertEqual(Array(h.trimmed[2...6]), [
+        XCTAssertEqual(Array(h.trimmed[2...7]), [
             "I0001  打架斗殴  110报警  未结", "时间 2026-05-04 09:00 · 点位 A02 东街", "简要案情 两人在楼道推搡",
-            "报警人 刘女士 · 电话 138****8000", "到场 2026-05-04 09:00（接警后 0 分钟）· 张伟"])
+            "报警人 刘女士 · 电话 138****8000", "（r 查看完整电话号码，查看将记入日志）",
+            "到场 2026-05-04 09:00（接警后 0 分钟）· 张伟"])
         XCTAssertFalse(h.screen.text.contains("13800138000"), "the phone shows masked")
     }
 
@@ -192,6 +193,8 @@ final class IncidentResponseScreenTests: XCTestCase {
         XCTAssertEqual(h.eventTypes.last, "AntiFraudOutreachHeld")
         XCTAssertEqual(h.lastData()["households"] as? Int, 25)
         XCTAssertEqual(h.trimmed[22], " 已登记反诈宣传 O0001，09:00")
-        XCTAssertEqual(h.trimmed[23], "F1 帮助  n 接收预警  o 反诈宣传  f 回到警情  / 查找  # 跳到编号  q 退出")
+        // The session just recorded shows in the list of sessions (session 11).
+        XCTAssertEqual(h.trimmed[23], "F1 帮助  o 反诈宣传  s 反诈预警  f 回到警情  / 查找  # 跳到编号  q 退出")
+        XCTAssertTrue(h.trimmed[4].hasPrefix("O0001 05-04 09:00 A02"), h.screen.text)
     }
 }

@@ -255,7 +255,7 @@ final class KeystrokeTableTests: XCTestCase {
         let c = counter(h)
         c.keys(.character("9"), .left, .character("p"))
         // 上月 2026-04 does not fit beside eleven tabs: the title below names it.
-        XCTAssertEqual(h.trimmed[2], " 警情公告  巡逻  点位覆盖  走访  矛盾纠纷  趋势  公告  破案  周报  联户长  反诈")
+        XCTAssertEqual(h.trimmed[2], " 警情公告  巡逻  点位覆盖  走访  矛盾纠纷  趋势  公告  处置  周报  联户长  反诈")
         XCTAssertEqual(h.trimmed[3], "反诈预警与劝阻统计（上月 2026-04）  2026-04-01 00:00 — 2026-05-01 00:00")
         XCTAssertEqual(c.count, 3)
     }

@@ -35,7 +35,7 @@ final class ReportPeriodScreenTests: XCTestCase {
         let h = try harness()
         h.press(.character("9"), .left)  // the last tab
         // Eleven tabs fill the line: the period is named by the title below.
-        XCTAssertEqual(h.trimmed[2], " 警情公告  巡逻  点位覆盖  走访  矛盾纠纷  趋势  公告  破案  周报  联户长  反诈")
+        XCTAssertEqual(h.trimmed[2], " 警情公告  巡逻  点位覆盖  走访  矛盾纠纷  趋势  公告  处置  周报  联户长  反诈")
         XCTAssertEqual(h.trimmed[3], "反诈预警与劝阻统计（本月）  2026-05-01 00:00 — 2026-05-06 16:30")
         // May: F0002 and F0003 received; one attempt (unreachable); both still to do at the end.
         XCTAssertEqual(h.trimmed[4], "本期预警 2                              本期劝阻（次） 1")
@@ -114,7 +114,7 @@ final class ReportPeriodScreenTests: XCTestCase {
         h.press(.character("9"), .left)
         // Eleven tabs leave no room for the period on the tab line in English (the title names it), and
         // the line starts at Visits so that the last tab, shown, is on it.
-        XCTAssertEqual(h.trimmed[2], " Visits  Disputes  Trends  Notice  Solved  Weekly  Leaders  Anti-fraud")
+        XCTAssertEqual(h.trimmed[2], " Visits  Disputes  Trends  Notice  Closed  Weekly  Leaders  Anti-fraud")
         XCTAssertEqual(Array(h.trimmed[3...4]), ["Anti-fraud warnings and dissuasion (this month)",
                                                  "2026-05-01 00:00 — 2026-05-06 16:30"])
     }
@@ -130,7 +130,7 @@ final class ReportPeriodScreenTests: XCTestCase {
         }
         XCTAssertEqual(titles, ["警情公告（近 7 天）", "巡逻统计（近 1 天）", "巡逻点位覆盖（近 7 天）", "重点人员走访（近 30 天）",
                                "矛盾纠纷调处统计（近 182 天）", "趋势研判（同比、环比）（本月）", "警情公告 2026年第19期",
-                               "破案公告 2026年第19期", "所务会周报（本周）", "联户长积分与补贴（本月）", "反诈预警与劝阻统计（本月）"])
+                               "警情处置公告 2026年第19期", "所务会周报（本周）", "联户长积分与补贴（本月）", "反诈预警与劝阻统计（本月）"])
         XCTAssertEqual(ReportsScreen.kinds.map { $0.defaultPeriod },
                        [.days(7), .days(1), .days(7), .days(30), .days(182), .month, .days(7), .days(7), .week, .month, .month])
     }

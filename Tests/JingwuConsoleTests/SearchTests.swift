@@ -34,7 +34,7 @@ final class SearchTests: XCTestCase {
         // Typed through an input method: UTF-8 bytes, decoded as the terminal sends them.
         h.press(KeyDecoder.decode(bytes: Array("孙小梅".utf8)))
         XCTAssertEqual(popup(h, 7), [
-            "┌ 查找（重点人员、纠纷当事人、警情、反诈预警） ────────────────────────────────┐",
+            "┌ 查找（重点人员、纠纷当事人、警情、反诈预警、接访日、整改通知书、隐患） ──────┐",
             "│ 查找： 孙小梅                                                                │",
             "│ 找到 3 条 · ↑↓ 选择 · 回车打开 · Esc 关闭                                    │",
             "│>K0001 孙小梅 110105********1078 刑满释放人员 A01                             │",
@@ -86,7 +86,7 @@ final class SearchTests: XCTestCase {
         h.press(.character("5"), .character("/"))
         h.type("钱多多")
         XCTAssertEqual(popup(h, 4), [
-            "┌ 查找（矛盾纠纷） ────────────────────────────────────────────────────────────┐",
+            "┌ 查找（矛盾纠纷、接访日） ────────────────────────────────────────────────────┐",
             "│ 查找： 钱多多                                                                │",
             "│ 找到 1 条 · ↑↓ 选择 · 回车打开 · Esc 关闭                                    │",
             "│>D2026-0001 邻里 孙小梅、钱多多 待调处                                        │",

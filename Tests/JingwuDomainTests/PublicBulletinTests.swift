@@ -105,6 +105,13 @@ final class PublicBulletinTests: XCTestCase {
         XCTAssertEqual(solved.disputesResolved, 1)
         let doc = ReportBuilder(state: f.state, strings: Strings(.zh), now: f.clock.now()).solvedNotice(solved)
         XCTAssertEqual(doc.notes.first?.text, "本期受案 1 起，调解处置 1 起，反诈预警劝阻成功 1 次，调处矛盾纠纷 1 件。")
+        // The journal records no case solved (破案): the notice does not claim one (session 11).
+        XCTAssertEqual(doc.title, "警情处置公告 2026年第48期")
+        XCTAssertEqual(doc.figures.first { $0.key == "caseFiled" }?.label, "受案（起）")
+        XCTAssertEqual(doc.notes.first { $0.label == "统计口径" }?.text,
+                       "本公告代“破案公告”：本程序不记录破案（侦破）结果，不报破案数。“受案”为本期以“受案”办结的警情，受案不等于破案；破案情况以派出所通报为准。")
+        let english = ReportBuilder(state: f.state, strings: Strings(.en), now: f.clock.now()).solvedNotice(solved)
+        XCTAssertEqual(english.title, "Incidents disposed of 2026 no. 48")
     }
 
     func test_the_weekly_summary_lists_the_incidents_with_their_arrival_minutes() throws {

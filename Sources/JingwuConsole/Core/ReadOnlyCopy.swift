@@ -8,7 +8,7 @@ import JingwuTerminal
 /// copy's journal refuses every append).
 enum ReadOnlyCopyKeys {
     static let recording: [ConsoleTab: Set<String>] = [
-        .patrols: ["new", "checkin", "hazard", "stop", "end", "backdate", "save", "typeCell", "clear", "notice"],
+        .patrols: ["new", "checkin", "hazard", "stop", "end", "backdate", "save", "typeCell", "clear", "notice", "complete"],
         .coverage: ["add", "rental", "amendGrid", "movePoint", "leader", "inspect", "status"],
         .persons: ["new", "status", "delist", "visit", "reveal"],
         .disputes: ["new", "followUp", "mediate", "refer", "resolve", "close", "screening", "reception"],

@@ -48,11 +48,11 @@ enum SearchKit {
     /// The records each scope looks at.
     static func kinds(_ scope: SearchScope) -> RecordKinds {
         switch scope {
-        case .everything: return [.persons, .disputeParties, .incidents, .fraudWarnings]
-        case .patrols: return .patrols
+        case .everything: return [.persons, .disputeParties, .incidents, .fraudWarnings, .receptionDays, .notices, .hazards]
+        case .patrols: return [.patrols, .notices, .hazards]
         case .cells: return .cells
         case .persons: return .persons
-        case .disputes: return .disputes
+        case .disputes: return [.disputes, .receptionDays]
         case .incidents: return [.incidents, .fraudWarnings]
         case .journal: return []
         }
@@ -79,6 +79,9 @@ enum SearchKit {
             case .fraudWarning(let warning): return SearchHit(tab: .incidents, id: warning.id, match: match)
             case .patrol(let patrol): return SearchHit(tab: .patrols, id: patrol.id, match: match)
             case .cell(let cell): return SearchHit(tab: .coverage, id: cell.code, match: match)
+            case .receptionDay(let day): return SearchHit(tab: .disputes, id: day.event.uuidString, match: match)
+            case .notice(let notice): return SearchHit(tab: .patrols, id: notice.id, match: match)
+            case .hazard(let hazard): return SearchHit(tab: .patrols, id: hazard.id, match: match)
             }
         }, found.total)
     }
@@ -116,6 +119,22 @@ enum SearchKit {
             ])
         case .cell(let cell):
             return joined([cell.code, cell.name, cell.community])
+        case .receptionDay(let day):
+            let host = day.host == .officer ? session.officerName(day.hostName) : day.hostName
+            return joined([
+                session.t("search.reception_day"), String(session.dayClock(day.at).prefix(5)),
+                session.t("domain.weekday.\(OfficeWeek.weekday(day.at))"), session.name(day.host), host,
+                session.t("search.reception_counts", ["visitors": String(day.visitors), "disputes": day.disputes.joined(separator: "、")]),
+            ])
+        case .notice(let notice):
+            let state: String
+            if notice.completion != nil { state = session.t("patrols.notice_state.completed", ["date": ""]) }
+            else { state = session.t(notice.isPastDue(now: session.now) ? "patrols.notice_state.past_due" : "patrols.notice_state.open") }
+            return joined([notice.id, notice.hazard, notice.party, notice.items,
+                           session.t("search.deadline", ["time": session.dayClock(notice.deadline)]), state])
+        case .hazard(let hazard):
+            return joined([hazard.id, session.dayClock(hazard.at), hazard.cell, session.name(hazard.category), hazard.note,
+                           session.t(hazard.clearance == nil ? "search.hazard_open" : "search.hazard_cleared")])
         }
     }
 }
@@ -197,7 +216,11 @@ struct SearchPopup {
         let box = Rect(row: area.row, col: area.col, width: area.width, height: area.height)
         guard box.width >= 20, box.height >= 5 else { return }
         screen.fill(box, style: .normal)
-        let title = session.t(kind == .jump ? "search.title.jump" : "search.title", ["scope": session.t("search.scope.\(scope)")])
+        // The jump finds records by number: a scope whose records include some without one (reception
+        // days) names what it can jump to (`search.jump_scope.*`).
+        let jumpScope = "search.jump_scope.\(scope)"
+        let scopeName = session.t(kind == .jump && session.strings.has(jumpScope) ? jumpScope : "search.scope.\(scope)")
+        let title = session.t(kind == .jump ? "search.title.jump" : "search.title", ["scope": scopeName])
         screen.box(box, title: title)
         let inner = box.inset(1)
         let label = session.t(kind == .jump ? "search.label.jump" : "search.label")

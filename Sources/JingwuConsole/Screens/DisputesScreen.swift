@@ -30,6 +30,9 @@ final class DisputesScreen: CaseScreen {
     var page = FilePage()
     /// The case file's print preview (`p` on an open file), while it is open.
     private(set) var printPreview: PrintPreview?
+    /// The reception register (接访日登记, `j`) shows instead of the disputes (session 11).
+    private(set) var register = false
+    private var registerTable = StyledTable(columns: [], emptyText: "")
 
     var selectedID: String? { table.selectedID }
 
@@ -39,6 +42,20 @@ final class DisputesScreen: CaseScreen {
         func t(_ key: String, _ args: [String: String] = [:]) -> String { session.t(key, args) }
         if let printPreview { return printPreview.keys(session) }
         switch mode {
+        case .list where register:
+            // The reception register: record a day, open a case taken in, back to the disputes.
+            var rows: [KeyBinding<ScreenAction>] = [
+                KeyBinding("reception", keys: [.character("n")], label: t("console.disputes.key.reception_new", [:])),
+            ]
+            if let id = registerTable.selectedID, session.state.disputes.dispute(id) != nil {
+                rows.append(KeyBinding("open", keys: [.enter], label: t("console.disputes.key.file", [:])))
+            }
+            rows += [
+                KeyBinding("register", keys: [.character("j"), .escape], label: t("console.disputes.key.register_back", [:])),
+                KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), showsInHints: false,
+                           quietKeys: CasesKit.pageKeys),
+            ]
+            return ConsoleKeyTable(rows)
         case .list:
             var rows: [KeyBinding<ScreenAction>] = [
                 KeyBinding("new", keys: [.character("n")], label: t("console.disputes.key.new", [:])),
@@ -53,7 +70,7 @@ final class DisputesScreen: CaseScreen {
                 KeyBinding("age", keys: [.character("a")], label: t("console.disputes.key.age", [:])),
                 // Issue 20: the weekly 排查 of a community, and a reception day (接访日) held.
                 KeyBinding("screening", keys: [.character("w")], label: t("console.disputes.key.screening", [:])),
-                KeyBinding("reception", keys: [.character("j")], label: t("console.disputes.key.reception", [:])),
+                KeyBinding("register", keys: [.character("j")], label: t("console.disputes.key.reception", [:])),
                 KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), showsInHints: false,
                            quietKeys: CasesKit.pageKeys),
             ]
@@ -92,6 +109,7 @@ final class DisputesScreen: CaseScreen {
         switch mode {
         case .form(_, let form): form.render(into: screen, rect: rect)
         case .file(let id): page.show(fileLines(id, session, width: rect.width), into: screen, rect: rect)
+        case .list where register: renderRegister(into: screen, rect: rect, session: session)
         case .list: renderList(into: screen, rect: rect, session: session)
         }
     }
@@ -161,6 +179,14 @@ final class DisputesScreen: CaseScreen {
     func open(_ target: String?, session: ConsoleSession) {
         printPreview = nil
         mode = .list
+        register = false
+        // A reception day (from a search, by its record's id): the register with that day selected.
+        if let target, session.state.casework.receptionDays.contains(where: { $0.event.uuidString == target }) {
+            register = true
+            reloadRegister(session)
+            registerTable.select(id: target)
+            return
+        }
         reload(session)
         guard let target, session.state.disputes.dispute(target) != nil else { return }
         if !table.ids.contains(target) {
@@ -185,6 +211,7 @@ final class DisputesScreen: CaseScreen {
             return effects
         }
         switch mode {
+        case .list where register: return performRegister(action, key, session)
         case .list: return performList(action, key, session)
         case .file(let id): return performFile(action, key, id, session)
         case .form(let kind, let form):
@@ -225,14 +252,37 @@ final class DisputesScreen: CaseScreen {
         case "screening":
             mode = .form(.screening, screeningForm(session))
             return .updated
-        case "reception":
-            mode = .form(.reception, receptionForm(session))
+        case "register":
+            register = true
+            reloadRegister(session)
+            registerTable.select(0)
             return .updated
         default:
             return []
         }
         reload(session)
         return .updated
+    }
+
+    private func performRegister(_ action: ScreenAction, _ key: Key, _ session: ConsoleSession) -> Effects {
+        switch action {
+        case "move":
+            _ = registerTable.handle(key, pageSize: 10)
+            return .updated
+        case "reception":
+            mode = .form(.reception, receptionForm(session))
+            return .updated
+        case "open":
+            guard let id = registerTable.selectedID, session.state.disputes.dispute(id) != nil else { return .handled }
+            openFile(id)
+            return .updated
+        case "register":
+            register = false
+            reload(session)
+            return .updated
+        default:
+            return []
+        }
     }
 
     private func performFile(_ action: ScreenAction, _ key: Key, _ id: String, _ session: ConsoleSession) -> Effects {
@@ -244,7 +294,7 @@ final class DisputesScreen: CaseScreen {
         switch action {
         case "back":
             mode = .list
-            reload(session)
+            if register { reloadRegister(session) } else { reload(session) }
             return .updated
         case "mediate":
             mode = .form(.mediate, mediateForm(dispute, session))
@@ -323,7 +373,14 @@ final class DisputesScreen: CaseScreen {
             session.say(.ok, session.t(kind == .screening ? "console.disputes.screening_saved" : "console.disputes.reception_saved",
                                        ["what": result.entityID ?? "", "time": session.clock(result.record?.at ?? session.now)]))
             mode = .list
-            reload(session)
+            if kind == .reception {
+                // The day just recorded, selected in the register.
+                register = true
+                reloadRegister(session)
+                registerTable.select(id: session.state.casework.receptionDays.last?.event.uuidString)
+            } else {
+                reload(session)
+            }
             return .wrote
         }
         let saved = result.entityID ?? id
@@ -484,6 +541,68 @@ final class DisputesScreen: CaseScreen {
             for n in incidents { b.add("  " + n.id + "  " + session.fullTime(n.at) + "  " + session.name(n.kind) + "  " + n.summary) }
         }
         return b.lines
+    }
+
+    // MARK: The reception register (接访日登记, session 11)
+
+    /// Reception days, newest first, each followed by the disputes taken in on it (Enter opens one's file).
+    private func reloadRegister(_ session: ConsoleSession) {
+        let state = session.state
+        var rows: [[String]] = []
+        var styles: [Style] = []
+        var ids: [String] = []
+        for day in state.casework.receptionDays.filter({ !$0.voided }).sorted(by: { $0.at > $1.at }) {
+            let weekday = session.t("domain.weekday.\(OfficeWeek.weekday(day.at))")
+            let host = day.host == .officer ? session.officerName(day.hostName) : day.hostName
+            rows.append([String(session.dayClock(day.at).prefix(5)) + " " + weekday, session.name(day.host), host,
+                         String(day.visitors), String(day.consultations), String(day.disputes.count), day.note ?? ""])
+            styles.append(.normal)
+            ids.append(day.event.uuidString)
+            for id in day.disputes {
+                let d = state.disputes.dispute(id)
+                rows.append(["", "", "", "", "", "", "└ " + [id, d.map { session.name($0.category) } ?? "",
+                                                          d?.parties.joined(separator: "、") ?? "",
+                                                          d.map { statusName($0.status, session) } ?? ""].joined(separator: " ")])
+                styles.append(d?.status.isConcluded == true ? .muted : .normal)
+                ids.append(id)
+            }
+        }
+        var table = StyledTable(columns: [
+            TableColumn(session.t("console.reception.col.day"), width: .fixed(10)),
+            TableColumn(session.t("console.reception.col.host"), width: .fixed(8)),
+            TableColumn(session.t("console.reception.col.name"), width: .fixed(8)),
+            TableColumn(session.t("console.reception.col.visitors"), width: .fixed(4), align: .right),
+            TableColumn(session.t("console.reception.col.consultations"), width: .fixed(4), align: .right),
+            TableColumn(session.t("console.reception.col.disputes"), width: .fixed(4), align: .right),
+            TableColumn(session.t("console.reception.col.note"), width: .flexible(min: 10)),
+        ], emptyText: session.t("console.reception.empty"), fitted: [0, 1, 2, 3, 4, 5])  // as wide as the words (zh or en)
+        table.setRows(rows, styles: styles, ids: ids)
+        registerTable.replace(with: table)
+    }
+
+    private func renderRegister(into screen: Screen, rect: Rect, session: ConsoleSession) {
+        reloadRegister(session)
+        let state = session.state
+        let now = session.now
+        let recent = state.receptionDays(from: now.addingTimeInterval(-30 * 86400), to: now.addingTimeInterval(1))
+        func next(_ host: ReceptionHost) -> String {
+            var day = state.nextReceptionDay(host, now: now)
+            // Today's already held and recorded: the next one is a week on.
+            if OfficeTime.dayNumber(day) == OfficeTime.dayNumber(now),
+               state.casework.receptionDays.contains(where: { !$0.voided && $0.host == host
+                   && OfficeTime.dayNumber($0.at) == OfficeTime.dayNumber(now) }) {
+                day = state.nextReceptionDay(host, now: day.addingTimeInterval(86400))
+            }
+            return String(session.dayClock(day).prefix(5)) + " " + session.t("domain.weekday.\(OfficeWeek.weekday(day))")
+        }
+        let (top, body) = rect.splitTop(min(3, max(0, rect.height - 3)))
+        screen.put(session.t("console.reception.title", [
+            "days": String(recent.count), "visitors": String(recent.reduce(0) { $0 + $1.visitors }),
+            "consultations": String(recent.reduce(0) { $0 + $1.consultations }),
+            "disputes": String(recent.reduce(0) { $0 + $1.disputes.count })]), in: top, line: 0, style: .header)
+        screen.put(session.t("console.reception.next", ["officer": next(.officer), "secretary": next(.secretary)]),
+                   in: top, line: 1, style: .normal)
+        registerTable.render(into: screen, rect: body)
     }
 
     // MARK: Drawing

@@ -213,6 +213,18 @@ enum HandoverLines {
                 StyledLine("  " + t("console.handover.notice_past_due", [
                     "id": n.id, "hazard": n.hazard, "party": n.party, "deadline": session.dayClock(n.deadline)]), .error)
             }
+        case .bulletinsDue:
+            // The week rule (no record of publishing): each week that ended in the window, its two bulletins.
+            return report.bulletinsDue.flatMap { week -> [StyledLine] in
+                let issue = t("report.notice.issue", ["year": String(week.issue.year), "week": String(week.issue.week)])
+                let period = t("report.bulletins_due.period", [
+                    "from": String(session.dayClock(week.from).prefix(5)),
+                    "to": String(session.dayClock(week.to.addingTimeInterval(-1)).prefix(5))])
+                return ["public", "solved"].map { kind in
+                    StyledLine("  " + t("console.handover.bulletin_due", [
+                        "title": t("report.title.\(kind)", ["issue": issue]), "period": period, "kind": kind]), .warn)
+                }
+            }
         case .carriedIn:
             return carriedLines(report.carriedIn, runs: runsIn, session: session)
         case .carriedOut:

@@ -7,13 +7,14 @@ import JingwuTerminal
 /// it with a disposition. `f` switches to the anti-fraud warnings (反诈预警): receive a
 /// warning, record the dissuasion (劝阻) and its outcome. Phone numbers show masked; a
 /// warning's page shows its whole number after `r` and a purpose (电话劝阻), written first as
-/// an access record, until the page is left or the console locks.
+/// an access record, until the page is left or the console locks; an incident's page does the
+/// same for its caller's (报警人) phone, by the same path (`RevealCallerPhone`, session 11).
 final class IncidentsScreen: CaseScreen {
     let tab = ConsoleTab.incidents
 
     enum FormKind { case log, link, close, warn, dissuade, revealPhone, arrive, outreach }
     /// Which list is showing.
-    enum View: Equatable { case today, open, all, fraud }
+    enum View: Equatable { case today, open, all, fraud, outreach }
 
     var mode: CaseMode<FormKind> = .list
     private(set) var view: View = .today
@@ -23,11 +24,12 @@ final class IncidentsScreen: CaseScreen {
     var page = FilePage()
     /// The record a form or detail belongs to.
     private var current: String?
-    /// The warning whose whole phone number was revealed (recorded) while its page is open.
+    /// The warning (or incident: its caller's) whose whole phone number was revealed (recorded) while its page is open.
     private(set) var revealedPhone: String?
 
     var selectedID: String? { table.selectedID }
-    private var isFraud: Bool { view == .fraud }
+    /// The anti-fraud views: the warnings, or the outreach sessions (反诈宣传, `s` there).
+    private var isFraud: Bool { view == .fraud || view == .outreach }
 
     // MARK: Keys
 
@@ -36,7 +38,12 @@ final class IncidentsScreen: CaseScreen {
         switch mode {
         case .list:
             var rows: [KeyBinding<ScreenAction>] = []
-            if isFraud {
+            if view == .outreach {
+                // The outreach sessions held (反诈宣传): record one, back to the warnings or the incidents.
+                rows.append(KeyBinding("outreach", keys: [.character("o")], label: t("console.fraud.key.outreach", [:])))
+                rows.append(KeyBinding("warnings", keys: [.character("s")], label: t("console.outreach.key.warnings", [:])))
+                rows.append(KeyBinding("incidents", keys: [.character("f")], label: t("console.fraud.key.incidents", [:])))
+            } else if isFraud {
                 rows.append(KeyBinding("new", keys: [.character("n")], label: t("console.fraud.key.new", [:])))
                 rows.append(KeyBinding("outreach", keys: [.character("o")], label: t("console.fraud.key.outreach", [:])))
                 if let id = selectedID, session.state.fraud.warning(id)?.status.needsAction == true {
@@ -45,6 +52,7 @@ final class IncidentsScreen: CaseScreen {
                 if selectedID != nil {
                     rows.append(KeyBinding("open", keys: [.enter], label: t("console.key.open", [:])))
                 }
+                rows.append(KeyBinding("sessions", keys: [.character("s")], label: t("console.outreach.key.sessions", [:])))
                 rows.append(KeyBinding("incidents", keys: [.character("f")], label: t("console.fraud.key.incidents", [:])))
             } else {
                 rows.append(KeyBinding("new", keys: [.character("n")], label: t("console.incidents.key.new", [:])))
@@ -70,14 +78,13 @@ final class IncidentsScreen: CaseScreen {
                 if session.state.fraud.warning(id)?.status.needsAction == true {
                     rows.append(KeyBinding("dissuade", keys: [.character("d")], label: t("console.fraud.key.dissuade", [:])))
                 }
-                if revealedPhone != id {
-                    let probe = RevealPhone(warning: id, purpose: "-")
-                    rows.append(session.may(probe)
-                        ? KeyBinding("revealPhone", keys: [.character("r")], label: t("console.fraud.key.reveal", [:]))
-                        : CasesKit.refused("refusedReveal", .character("r"), label: t("console.fraud.key.reveal", [:])))
-                }
+                if revealedPhone != id { rows.append(revealKey(id, session)) }
             } else {
                 rows.append(KeyBinding("link", keys: [.character("l")], label: t("console.incidents.key.link", [:])))
+                // The caller's whole number, as a warning's (asked why, recorded first).
+                if session.state.incidents.incident(id)?.callerPhone != nil, revealedPhone != id {
+                    rows.append(revealKey(id, session))
+                }
                 if awaitsArrival(id, session) {
                     rows.append(KeyBinding("arrive", keys: [.character("a")], label: t("console.incidents.key.arrive", [:])))
                 }
@@ -95,6 +102,21 @@ final class IncidentsScreen: CaseScreen {
         }
     }
 
+    /// `r`: the whole phone number of a warning or of an incident's caller, or why not.
+    private func revealKey(_ id: String, _ session: ConsoleSession) -> KeyBinding<ScreenAction> {
+        let label = session.t("console.fraud.key.reveal")
+        return session.may(revealCommand(id, purpose: "-"))
+            ? KeyBinding("revealPhone", keys: [.character("r")], label: label)
+            : CasesKit.refused("refusedReveal", .character("r"), label: label)
+    }
+
+    /// The look at a whole phone number: a warning's (F…) or an incident caller's (I…).
+    private func revealCommand(_ id: String, purpose: String) -> any OfficeCommand {
+        id.hasPrefix("F") ? RevealPhone(warning: id, purpose: purpose) : RevealCallerPhone(incident: id, purpose: purpose)
+    }
+
+    private func revealKind(_ id: String) -> RevealPurpose.Kind { id.hasPrefix("F") ? .phone : .callerPhone }
+
     // MARK: State
 
     /// An open incident with no arrival on record yet (到场 may be recorded).
@@ -108,12 +130,32 @@ final class IncidentsScreen: CaseScreen {
         switch view {
         case .today: return state.incidentsToday(now: session.now).reversed()
         case .open: return state.openIncidents.reversed()
-        case .all, .fraud: return state.incidents.incidents.filter { !$0.voided }.reversed()
+        case .all, .fraud, .outreach: return state.incidents.incidents.filter { !$0.voided }.reversed()
         }
     }
 
     func reload(_ session: ConsoleSession) {
-        if isFraud { reloadFraud(session) } else { reloadIncidents(session) }
+        if view == .outreach { reloadOutreach(session) } else if isFraud { reloadFraud(session) } else { reloadIncidents(session) }
+    }
+
+    /// The outreach sessions (反诈宣传), newest first: when, where, how, to whom, how many.
+    private func reloadOutreach(_ session: ConsoleSession) {
+        let list = session.state.outreach.sessions.filter { !$0.voided }.reversed()
+        var newTable = StyledTable(columns: [
+            TableColumn(session.t("console.outreach.col.id"), width: .fixed(5)),
+            TableColumn(session.t("console.outreach.col.time"), width: .fixed(11)),
+            TableColumn(session.t("console.fraud.col.cell"), width: .fixed(6)),
+            TableColumn(session.t("console.outreach.col.form"), width: .fixed(10)),
+            TableColumn(session.t("console.outreach.col.audience"), width: .fixed(6)),
+            TableColumn(session.t("console.outreach.col.attendees"), width: .fixed(4), align: .right),
+            TableColumn(session.t("console.outreach.col.households"), width: .fixed(4), align: .right),
+            TableColumn(session.t("console.outreach.col.place"), width: .flexible(min: 8)),
+        ], emptyText: session.t("console.outreach.empty"), fitted: [3, 4, 5, 6])  // as wide as the words (zh or en)
+        newTable.setRows(list.map { o in
+            [o.id, session.dayClock(o.at), o.cell, session.name(o.form), session.name(o.audience), String(o.attendees),
+             String(o.households), o.place + (o.topic.map { " · " + $0 } ?? "")]
+        }, styles: list.map { _ in .normal }, ids: list.map(\.id))
+        table.replace(with: newTable)
     }
 
     private func reloadIncidents(_ session: ConsoleSession) {
@@ -161,6 +203,8 @@ final class IncidentsScreen: CaseScreen {
         guard let target else { reload(session); return }
         if target.hasPrefix("F") {
             view = .fraud
+        } else if target.hasPrefix("O") {
+            view = .outreach
         } else {
             view = session.state.incidentsToday(now: session.now).contains(where: { $0.id == target }) ? .today : .all
             incidentView = view
@@ -183,7 +227,7 @@ final class IncidentsScreen: CaseScreen {
             case "revealPhone":
                 return startForm(.revealPhone, id, session)
             case "refusedReveal":
-                return session.explainRefusal(RevealPhone(warning: id, purpose: "-"))
+                return session.explainRefusal(revealCommand(id, purpose: "-"))
             case "dissuade":
                 return startForm(.dissuade, id, session)
             case "link":
@@ -237,6 +281,9 @@ final class IncidentsScreen: CaseScreen {
             incidentView = view
         case "incidents", "fraud":
             view = isFraud ? incidentView : .fraud
+            table = StyledTable(columns: [], emptyText: "")
+        case "sessions", "warnings":
+            view = action == "sessions" ? .outreach : .fraud
             table = StyledTable(columns: [], emptyText: "")
         default:
             return []
@@ -302,8 +349,10 @@ final class IncidentsScreen: CaseScreen {
             ] + FormKit.timeFields(session), discard: session.discardDialog)
         case .revealPhone:
             let w = session.state.fraud.warning(id ?? "")
-            form = RevealPurpose.form(.phone, title: t("console.fraud.form.reveal", [
-                "id": id ?? "", "target": w.map { Privacy.maskNumbers(in: $0.target) } ?? ""]), session)
+            // Whose number: the warning's target, or the incident's caller.
+            let whose = w.map(\.target) ?? session.state.incidents.incident(id ?? "")?.caller ?? ""
+            form = RevealPurpose.form(revealKind(id ?? ""), title: t("console.fraud.form.reveal", [
+                "id": id ?? "", "target": Privacy.maskNumbers(in: whose)]), session)
         case .dissuade:
             let w = session.state.fraud.warning(id ?? "")
             // Opened from the page where the number was revealed: the caller sees it while recording.
@@ -335,8 +384,8 @@ final class IncidentsScreen: CaseScreen {
 
     /// Records the look, with its purpose, first; only a written record shows the number.
     private func revealPhone(_ id: String, _ form: inout Form, _ session: ConsoleSession) -> Effects {
-        guard let purpose = RevealPurpose.purpose(.phone, &form, session) else { return keep(.revealPhone, form) }
-        switch session.execute(RevealPhone(warning: id, purpose: purpose)) {
+        guard let purpose = RevealPurpose.purpose(revealKind(id), &form, session) else { return keep(.revealPhone, form) }
+        switch session.execute(revealCommand(id, purpose: purpose)) {
         case .success:
             revealedPhone = id
             mode = .file(id)
@@ -416,7 +465,8 @@ final class IncidentsScreen: CaseScreen {
         session.say(.ok, session.t(key, ["id": saved, "time": session.clock(result.record?.at ?? session.now)]))
         revealedPhone = nil
         mode = .list
-        if kind == .log, view == .open || view == .fraud { view = .today }
+        if kind == .log, view == .open || isFraud { view = .today }
+        if kind == .outreach { view = .outreach }  // the session just recorded, in the list of sessions
         reload(session)
         table.select(id: saved)
         return .wrote
@@ -455,15 +505,7 @@ final class IncidentsScreen: CaseScreen {
                       + "  " + session.name(d.outcome), d.outcome == .defrauded ? .error : .normal)
                 if let note = d.note { b.wrapped("      ", note, .muted) }
             }
-            let looks = state.access.phoneReveals(of: w.id)
-            if !looks.isEmpty {
-                b.blank()
-                b.add(t("console.fraud.detail.reveals", ["count": String(looks.count)]), .header)
-                for look in looks.suffix(5).reversed() {
-                    b.add("  " + session.fullTime(look.at) + "  " + session.officerName(look.by) + "（" + look.by + "）"
-                          + (look.purpose.map { "  " + $0 } ?? ""), .muted)
-                }
-            }
+            revealLines(w.id, &b, session)
             return b.lines
         }
         guard let n = state.incidents.incident(id) else { return [] }
@@ -474,9 +516,19 @@ final class IncidentsScreen: CaseScreen {
             "time": session.fullTime(n.at), "cell": n.cell, "cellName": state.cells.byCode[n.cell]?.name ?? ""]))
         b.wrapped(t("console.incidents.detail.summary"), n.summary)
         if n.caller != nil || n.callerPhone != nil {
-            // The phone masked, as a warning's is (its whole number: `jingwu incident reveal-phone`, recorded).
-            b.add(t("console.incidents.detail.caller", [
-                "caller": n.caller ?? "—", "phone": n.callerPhone.map(Privacy.maskPhone) ?? "—"]))
+            // The phone masked, as a warning's is; whole only after `r` wrote its access record.
+            if revealedPhone == n.id, let phone = n.callerPhone {
+                b.add(t("console.incidents.detail.caller", [
+                    "caller": Privacy.maskNumbers(in: SafeText.line(n.caller ?? "—")), "phone": SafeText.line(phone)]), .warn,
+                      verbatim: true)
+                b.add(t("console.fraud.detail.phone_shown"), .warn)
+            } else {
+                b.add(t("console.incidents.detail.caller", [
+                    "caller": n.caller ?? "—", "phone": n.callerPhone.map(Privacy.maskPhone) ?? "—"]))
+                if n.callerPhone != nil, session.may(RevealCallerPhone(incident: n.id, purpose: "-")) {
+                    b.add(t("console.fraud.detail.phone_hint"), .muted)
+                }
+            }
         }
         if let arrived = n.arrivedAt {
             b.add(t("console.incidents.detail.arrived", [
@@ -498,7 +550,20 @@ final class IncidentsScreen: CaseScreen {
             b.blank()
             b.wrapped(t("console.incidents.detail.closed", ["time": session.fullTime(closed)]), n.closeNote ?? "")
         }
+        revealLines(n.id, &b, session)
         return b.lines
+    }
+
+    /// The looks at a warning's or a caller's whole phone number, the last five (who, when, why).
+    private func revealLines(_ id: String, _ b: inout PageBuilder, _ session: ConsoleSession) {
+        let looks = session.state.access.phoneReveals(of: id)
+        guard !looks.isEmpty else { return }
+        b.blank()
+        b.add(session.t("console.fraud.detail.reveals", ["count": String(looks.count)]), .header)
+        for look in looks.suffix(5).reversed() {
+            b.add("  " + session.fullTime(look.at) + "  " + session.officerName(look.by) + "（" + look.by + "）"
+                  + (look.purpose.map { "  " + $0 } ?? ""), .muted)
+        }
     }
 
     // MARK: Drawing
@@ -511,6 +576,13 @@ final class IncidentsScreen: CaseScreen {
     private func summaryLine(_ session: ConsoleSession) -> String {
         let state = session.state
         let pending = state.fraudWarningsNeedingAction
+        if view == .outreach {
+            let live = state.outreach.sessions.filter { !$0.voided }
+            let month = state.outreachSessions(from: session.now.addingTimeInterval(-30 * 86400), to: session.now.addingTimeInterval(1))
+            return session.t("console.outreach.summary", [
+                "count": String(live.count), "attendees": String(live.reduce(0) { $0 + $1.attendees }),
+                "households": String(live.reduce(0) { $0 + $1.households }), "recent": String(month.count)])
+        }
         if isFraud {
             return session.t("console.fraud.summary", [
                 "pending": String(pending.count), "high": String(pending.filter { $0.level == .high }.count),

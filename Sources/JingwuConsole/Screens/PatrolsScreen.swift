@@ -18,9 +18,11 @@ final class PatrolsScreen: ConsoleScreen {
         case timeline(Table)
         /// Hazards still open, whichever shift found them (`o`); `x` records one put right.
         case hazards(Table, ids: [String])
+        /// Every rectification notice (`l` on the open hazards, session 11): past due, open, completed.
+        case notices(StyledTable)
     }
 
-    enum FormKind { case start, hazard, stopCheck, end, backdatedCheckIn, clearHazard, notice }
+    enum FormKind { case start, hazard, stopCheck, end, backdatedCheckIn, clearHazard, notice, complete }
 
     private(set) var mode: Mode = .list
     /// A rectification notice's print preview (`v` on the open hazards), while it is open (issue 20).
@@ -83,9 +85,24 @@ final class PatrolsScreen: ConsoleScreen {
                 rows.append(KeyBinding("notice", keys: [.character("z")], label: t("patrols.key.notice", [:])))
                 rows.append(KeyBinding("printNotice", keys: [.character("v")], label: t("patrols.key.print_notice", [:])))
             }
+            rows.append(KeyBinding("notices", keys: [.character("l")], label: t("patrols.key.notices", [:])))
             rows += [
                 KeyBinding("back", keys: [.escape, .character("o")], label: t("console.key.back", [:])),
                 KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), quietKeys: CasesKit.pageKeys),
+            ]
+            return ConsoleKeyTable(rows)
+        case .notices(let list):
+            var rows: [KeyBinding<ScreenAction>] = []
+            if let id = list.selectedID {
+                if session.state.casework.notice(id)?.completion == nil {
+                    rows.append(KeyBinding("complete", keys: [.character("x")], label: t("patrols.key.complete", [:])))
+                }
+                rows.append(KeyBinding("printNotice", keys: [.character("v"), .enter], label: t("patrols.key.print_notice", [:])))
+            }
+            rows += [
+                KeyBinding("back", keys: [.escape, .character("l")], label: t("console.key.back", [:])),
+                KeyBinding("move", keys: [.up, .down], label: t("console.key.move", [:]), showsInHints: false,
+                           quietKeys: CasesKit.pageKeys),
             ]
             return ConsoleKeyTable(rows)
         case .checkIn(let field, _):
@@ -113,6 +130,7 @@ final class PatrolsScreen: ConsoleScreen {
         if case .list = mode { return false }
         if case .timeline = mode { return false }
         if case .hazards = mode { return false }
+        if case .notices = mode { return false }
         return true
     }
 
@@ -181,7 +199,17 @@ final class PatrolsScreen: ConsoleScreen {
         }
         if let target, let index = ids.firstIndex(of: target) { table.select(index) }
         // A hazard (from 总览 or a search): the open hazards with it selected.
-        if let target, target.hasPrefix("H"), session.state.hazard(target) != nil { mode = hazardsMode(session, select: target) }
+        if let target, target.hasPrefix("H"), let hazard = session.state.hazard(target) {
+            mode = hazardsMode(session, select: target)
+            // Put right already (a search finds those too): not on the open list, so say when.
+            if let cleared = hazard.clearance {
+                session.say(.warn, session.t("patrols.hazard_was_cleared", ["hazard": target, "time": session.dayClock(cleared.at)]))
+            }
+        }
+        // A notice (from a search): the notices' list with it selected.
+        if let target, target.hasPrefix("R"), session.state.casework.notice(target) != nil {
+            mode = noticesMode(session, select: target)
+        }
     }
 
     private func selectedPatrol(_ session: ConsoleSession) -> Patrol? {
@@ -232,7 +260,11 @@ final class PatrolsScreen: ConsoleScreen {
         case .form(let kind, var form):
             let result = form.handle(key)
             if result.contains(.cancel) {
-                mode = kind == .clearHazard ? hazardsMode(session, select: form.values["hazard"]) : .list
+                switch kind {
+                case .clearHazard: mode = hazardsMode(session, select: form.values["hazard"])
+                case .complete: mode = noticesMode(session, select: form.values["notice"])
+                default: mode = .list
+                }
                 return .updated
             }
             if result.contains(.submit) { return save(kind, &form, session) }
@@ -250,6 +282,8 @@ final class PatrolsScreen: ConsoleScreen {
             default:
                 return []
             }
+        case .notices(let list):
+            return performNotices(action, key, list, session)
         case .hazards(var list, let ids):
             switch action {
             case "back":
@@ -262,6 +296,9 @@ final class PatrolsScreen: ConsoleScreen {
             case "notice":
                 guard ids.indices.contains(list.selected) else { return .handled }
                 mode = .form(.notice, noticeForm(ids[list.selected], session))
+                return .updated
+            case "notices":
+                mode = noticesMode(session)
                 return .updated
             case "printNotice":
                 guard ids.indices.contains(list.selected),
@@ -279,6 +316,73 @@ final class PatrolsScreen: ConsoleScreen {
                 return []
             }
         }
+    }
+
+    /// Keys on the notices' list.
+    private func performNotices(_ action: ScreenAction, _ key: Key, _ list: StyledTable, _ session: ConsoleSession) -> Effects {
+        var list = list
+        switch action {
+        case "back":
+            mode = hazardsMode(session)
+            return .updated
+        case "move":
+            let moved = list.handle(key, pageSize: 10)
+            mode = .notices(list)
+            return moved ? .updated : []
+        case "printNotice":
+            guard let id = list.selectedID else { return .handled }
+            printPreview = PrintPreview.notice(id, session)
+            return .updated
+        case "complete":
+            guard let id = list.selectedID, session.state.casework.notice(id)?.completion == nil else { return .handled }
+            mode = .form(.complete, completeForm(id, session))
+            return .updated
+        default:
+            return []
+        }
+    }
+
+    /// Every live notice: past due first (longest past first), then open by deadline, then completed, newest first.
+    private func noticesMode(_ session: ConsoleSession, select: String? = nil) -> Mode {
+        let state = session.state
+        let now = session.now
+        let all = state.liveNotices
+        let pastDue = state.noticesPastDue(now: now)
+        let open = all.filter { $0.completion == nil && !$0.isPastDue(now: now) }.sorted { ($0.deadline, $0.id) < ($1.deadline, $1.id) }
+        let done = all.filter { $0.completion != nil }.sorted { ($0.completion?.at ?? $0.issuedAt, $0.id) > ($1.completion?.at ?? $1.issuedAt, $1.id) }
+        let list = pastDue + open + done
+        var table = StyledTable(columns: [
+            TableColumn(session.t("patrols.col.notice"), width: .fixed(6)),
+            TableColumn(session.t("patrols.col.notice_hazard"), width: .fixed(5)),
+            TableColumn(session.t("patrols.col.notice_state"), width: .fixed(9)),
+            TableColumn(session.t("patrols.col.deadline"), width: .fixed(11)),
+            TableColumn(session.t("patrols.col.party"), width: .fixed(12)),
+            TableColumn(session.t("patrols.col.items"), width: .flexible(min: 10)),
+        ], emptyText: session.t("patrols.notices_empty"), fitted: [0, 1, 2, 4])  // as wide as the words (zh or en)
+        table.setRows(list.map { n in
+            let state: String
+            if let done = n.completion {
+                state = session.t("patrols.notice_state.completed", ["date": String(session.dayClock(done.at).prefix(5))])
+            } else {
+                state = session.t(n.isPastDue(now: now) ? "patrols.notice_state.past_due" : "patrols.notice_state.open")
+            }
+            return [n.id, n.hazard, state, session.dayClock(n.deadline), n.party, n.items]
+        }, styles: list.map { n in n.completion != nil ? .muted : n.isPastDue(now: now) ? .error : .normal }, ids: list.map(\.id))
+        table.select(id: select)
+        return .notices(table)
+    }
+
+    /// 整改完毕 (复查): what was found on checking, who checked, when.
+    private func completeForm(_ id: String, _ session: ConsoleSession) -> Form {
+        let n = session.state.casework.notice(id)
+        var form = Form(title: session.t("patrols.form.complete", [
+            "notice": id, "hazard": n?.hazard ?? "", "party": n?.party ?? ""]), fields: [
+            FormKit.text("notice", session, value: id, max: 12),
+            CasesKit.labelled(FormKit.text("note", session, max: 2000), "patrols.field.check_note", session),
+            FormKit.officers("by", session, value: session.operatorBadge ?? ""),
+        ] + FormKit.timeFields(session), discard: session.discardDialog)
+        form.focus(on: "note")
+        return form
     }
 
     /// The open hazards, oldest first, with the one `select` names selected.
@@ -485,12 +589,23 @@ final class PatrolsScreen: ConsoleScreen {
             outcome = session.execute(IssueRectificationNotice(
                 hazard: v["hazard"] ?? "", partyKind: FormKit.chosen(form, "party-kind", NoticeParty.self), party: v["party"] ?? "",
                 items: v["items"] ?? "", deadline: deadline), at: at, reason: reason)
+        case .complete:
+            fallback = "note"
+            outcome = session.execute(CompleteRectification(notice: v["notice"] ?? "", by: v["by"], note: v["note"] ?? ""),
+                                      at: at, reason: reason)
         }
         guard let result = FormKit.written(outcome, &form, fallback: fallback, session) else {
             mode = .form(kind, form)
             return .updated
         }
         mode = .list
+        if kind == .complete {
+            session.say(.ok, session.t("patrols.notice_completed", [
+                "notice": result.entityID ?? v["notice"] ?? "", "time": session.clock(result.record?.at ?? session.now)]))
+            reload(session)
+            mode = noticesMode(session, select: v["notice"])
+            return .wrote
+        }
         if kind == .notice {
             session.say(.ok, session.t("patrols.notice_saved", ["notice": result.entityID ?? "", "hazard": v["hazard"] ?? ""]))
             reload(session)
@@ -508,7 +623,7 @@ final class PatrolsScreen: ConsoleScreen {
         let id = result.entityID ?? patrol
         let key: String
         switch kind {
-        case .clearHazard, .notice: key = ""
+        case .clearHazard, .notice, .complete: key = ""
         case .start: key = "console.patrols.started"
         case .hazard: key = "patrols.hazard_saved"
         case .stopCheck: key = "console.patrols.stop_saved"
@@ -652,6 +767,17 @@ final class PatrolsScreen: ConsoleScreen {
         case .hazards(let list, let ids):
             let (head, body) = rect.splitTop(2)
             screen.put(session.t("patrols.hazards_title", ["count": String(ids.count)]), in: head, style: .header)
+            list.render(into: screen, rect: body)
+            return
+        case .notices(var list):
+            let state = session.state
+            let live = state.liveNotices
+            let done = live.filter { $0.completion != nil }.count
+            let pastDue = state.noticesPastDue(now: session.now).count
+            let (head, body) = rect.splitTop(2)
+            screen.put(session.t("patrols.notices_title", [
+                "count": String(live.count), "past_due": String(pastDue), "open": String(live.count - done - pastDue),
+                "completed": String(done)]), in: head, style: .header)
             list.render(into: screen, rect: body)
             return
         default:

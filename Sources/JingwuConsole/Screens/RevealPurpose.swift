@@ -11,12 +11,15 @@ enum RevealPurpose {
     enum Kind: String {
         case idNumber = "id"
         case phone
+        /// An incident caller's (报警人) phone, to call them back (session 11).
+        case callerPhone = "caller"
 
         /// The usual purposes, most common first; `console.reveal.purpose.other` comes last.
         var purposeKeys: [String] {
             switch self {
             case .idNumber: return (1...3).map { "console.reveal.purpose.id.\($0)" }
             case .phone: return (1...2).map { "console.reveal.purpose.phone.\($0)" }
+            case .callerPhone: return (1...2).map { "console.reveal.purpose.caller.\($0)" }
             }
         }
     }

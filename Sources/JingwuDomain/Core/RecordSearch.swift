@@ -83,12 +83,16 @@ public enum RecordMatch: Sendable {
     case fraudWarning(FraudWarning)
     case patrol(Patrol)
     case cell(Cell)
+    // Session 11 (issue 20's registers): a reception day, a rectification notice, a hazard.
+    case receptionDay(ReceptionDay)
+    case notice(RectificationNotice)
+    case hazard(Hazard)
 }
 
 /// Which records a search looks at.
 public struct RecordKinds: OptionSet, Sendable {
-    public let rawValue: UInt8
-    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public let rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
     public static let persons = RecordKinds(rawValue: 1 << 0)
     /// Disputes by party (and id).
     public static let disputeParties = RecordKinds(rawValue: 1 << 1)
@@ -98,6 +102,12 @@ public struct RecordKinds: OptionSet, Sendable {
     public static let fraudWarnings = RecordKinds(rawValue: 1 << 4)
     public static let patrols = RecordKinds(rawValue: 1 << 5)
     public static let cells = RecordKinds(rawValue: 1 << 6)
+    /// Reception days (接访日) by host, note and the cases taken in (session 11).
+    public static let receptionDays = RecordKinds(rawValue: 1 << 7)
+    /// Rectification notices (整改通知书) by id, party, items and hazard (session 11).
+    public static let notices = RecordKinds(rawValue: 1 << 8)
+    /// Hazards (隐患) by id, note and point (session 11).
+    public static let hazards = RecordKinds(rawValue: 1 << 9)
 }
 
 extension OfficeState {
@@ -157,6 +167,35 @@ extension OfficeState {
                 add(.cell(cell))
             }
         }
+        searchCasework(query, in: kinds, idsOnly: idsOnly, wanted: wanted, add: { add($0) })
         return (out, total)
+    }
+
+    /// Reception days, notices and hazards (session 11), newest first within a kind. A reception day
+    /// has no number of its own: it is found by its host, note and cases, never by the jump.
+    private func searchCasework(_ query: RecordQuery, in kinds: RecordKinds, idsOnly: Bool,
+                                wanted: (String, () -> [String], () -> [String]) -> Bool, add: (RecordMatch) -> Void) {
+        if kinds.contains(.receptionDays), !idsOnly {
+            for day in casework.receptionDays.reversed() where !day.voided {
+                let host = day.host == .officer ? (officers.byBadge[day.hostName]?.name ?? day.hostName) : day.hostName
+                let text = [host, day.note ?? ""] + day.disputes
+                let found = query.number == nil ? text.contains(where: query.matchesText)
+                    : (day.disputes.contains(where: query.matchesID)
+                       || (query.isWholeNumber && [day.note ?? ""].contains(where: query.matchesNumber(in:))))
+                if found { add(.receptionDay(day)) }
+            }
+        }
+        if kinds.contains(.notices) {
+            for notice in casework.notices.reversed() where !notice.voided
+                && wanted(notice.id, { [notice.party, notice.items, notice.hazard] }, { [notice.party, notice.items] }) {
+                add(.notice(notice))
+            }
+        }
+        if kinds.contains(.hazards) {
+            for hazard in patrols.hazards.reversed() where !hazard.voided
+                && wanted(hazard.id, { [hazard.note, hazard.cell] }, { [hazard.note] }) {
+                add(.hazard(hazard))
+            }
+        }
     }
 }

@@ -71,6 +71,8 @@ public struct HandoverReport: Sendable {
     /// Coverage at `to` rolled up by 网格, once the office has defined a 网格 (nil before: every
     /// point is then in its community's one default 网格, and the points' list says it all).
     public var gridsPastWindow: [GridCoverage]?
+    /// Weeks whose public bulletins fall due in the window (the week rule: Trends/PublicBulletins.swift).
+    public var bulletinsDue: [BulletinDue] = []
 }
 
 /// One section of a handover, as every output shows it.
@@ -81,9 +83,12 @@ public struct HandoverSection: Sendable, Equatable {
              carriedIn, carriedOut, awaitingArrival, possiblyAbsconding, overdueTasks, gridsPastWindow
         // Issue 20: listed only when there is one.
         case disputesOverdue, noticesPastDue
+        // Session 11: the public bulletins due (警情公告, 警情处置公告), listed only when a week ends in the window.
+        case bulletinsDue
 
         /// Sections a handover lists only when they hold something (issues 19 and 20): one without them reads as before.
-        public static let onlyWhenAny: Set<Key> = [.possiblyAbsconding, .overdueTasks, .disputesOverdue, .noticesPastDue]
+        public static let onlyWhenAny: Set<Key> = [.possiblyAbsconding, .overdueTasks, .disputesOverdue, .noticesPastDue,
+                                                     .bulletinsDue]
     }
     public var key: Key
     public var counting: Counting
@@ -131,6 +136,12 @@ extension HandoverReport {
         // Issue 19: only when there is something to say, so a handover without them reads as before.
         if !possiblyAbsconding.isEmpty { out.append(s(.possiblyAbsconding, .atEnd, possiblyAbsconding.map(\.id))) }
         if !overdueTasks.isEmpty { out.append(s(.overdueTasks, .atEnd, overdueTasks.map(\.id))) }
+        if !bulletinsDue.isEmpty {
+            // Two a week: `public 2026-W47` (警情公告) and `solved 2026-W47` (警情处置公告).
+            out.append(s(.bulletinsDue, .period, bulletinsDue.flatMap { week in
+                ["public", "solved"].map { $0 + String(format: " %04d-W%02d", week.issue.year, week.issue.week) }
+            }))
+        }
         return out
     }
 }
@@ -244,6 +255,7 @@ extension OfficeState {
             gridsPastWindow: population.grids.all.isEmpty ? nil : coverageByGrid(now: to))
         report.disputesOverdue = disputesOverdue(now: to)
         report.noticesPastDue = noticesPastDue(now: to)
+        report.bulletinsDue = bulletinsDue(from: from, to: to)
         report.awaitingArrival = report.openIncidents.filter { !($0.arrivedAt.map { $0 <= to } ?? false) }
         return report
     }

@@ -40,7 +40,8 @@ public struct PublicNotice: Sendable {
     public var night: Int
 }
 
-/// 破案公告 (public): what the office concluded in the period, as counts.
+/// 警情处置公告 (public, in place of the 破案公告: the journal records no case solved): what the office
+/// concluded in the period, as counts; 受案 is an incident closed as filed, not a case solved.
 public struct SolvedNotice: Sendable {
     public var from: Date
     public var to: Date
@@ -230,5 +231,39 @@ extension ReportBuilder {
                               notes: [(t("trends.formula_label"), t("trends.formula.change")),
                                       (t("trends.formula_arrival_label"),
                                        t("trends.formula.arrival", ["n": String(trends.arrival.withinMinutes)]))])
+    }
+}
+
+// MARK: Bulletins due (session 11)
+
+/// A week whose public bulletins (警情公告 and 警情处置公告) are due: 「每七天公布一期」 (001-B, DOMAIN §8.8).
+///
+/// The journal holds no record of a bulletin being published, so what is due is decided by the week
+/// rule alone: the issue of a Monday-to-Sunday week (office time) falls due when the week ends, and the
+/// handover whose window holds that end (the Monday's midnight) lists it. A shift that does not span a
+/// week's end lists none; nothing says whether the one listed was put up afterwards.
+public struct BulletinDue: Sendable, Equatable {
+    public var issue: BulletinIssue
+    /// The week's Monday 00:00 and the next Monday 00:00 (the bulletins' period, `[from, to)`).
+    public var from: Date
+    public var to: Date
+}
+
+extension OfficeState {
+    /// The weeks whose bulletins fall due in `(from, to]`: every Monday midnight in the window ends one,
+    /// oldest first; none for a week that ended before the office's records begin.
+    public func bulletinsDue(from: Date, to: Date) -> [BulletinDue] {
+        guard to > from, let begin = recordsBegin else { return [] }
+        var out: [BulletinDue] = []
+        var monday = OfficeWeek.monday(to)  // the last Monday at or before `to`
+        while true {
+            let end = OfficeWeek.start(ofDay: monday)
+            guard end > from else { break }
+            if end <= to && end > begin {
+                out.append(BulletinDue(issue: .of(periodEnd: end), from: OfficeWeek.start(ofDay: monday - 7), to: end))
+            }
+            monday -= 7
+        }
+        return out.reversed()
     }
 }

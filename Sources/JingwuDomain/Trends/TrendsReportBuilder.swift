@@ -85,3 +85,24 @@ extension ReportBuilder {
                               periodText: period(r.from, r.to), figures: figures, sections: sections, notes: notes)
     }
 }
+
+extension ReportBuilder {
+    /// The handover's 应公布的公告 (session 11): each due week's two public bulletins, its issue, its
+    /// period and the command that prints it.
+    func bulletinsDueSection(_ due: [BulletinDue]) -> ReportSection {
+        func day(_ date: Date) -> String { String(OfficeTime.readable(date).prefix(10)) }
+        var rows: [[ReportValue]] = []
+        for week in due {
+            let period = t("bulletins_due.period", ["from": day(week.from), "to": day(week.to.addingTimeInterval(-1))])
+            for kind in ["public", "solved"] {
+                let command = "jingwu report \(kind) --from \(day(week.from)) --to \(day(week.to))"
+                rows.append([ReportValue(display: t("title.\(kind)", ["issue": issueText(week.issue)]), json: .string(kind)),
+                             ReportValue(display: period, json: .string(String(format: "%04d-W%02d", week.issue.year, week.issue.week))),
+                             .text(command)])
+            }
+        }
+        return ReportSection(key: "bulletinsDue", title: t("section.ho.bulletinsDue"),
+                             columns: [col("bulletin"), col("bulletin_period"), col("bulletin_command")],
+                             rows: rows, emptyText: none)
+    }
+}

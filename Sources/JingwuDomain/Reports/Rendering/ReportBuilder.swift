@@ -344,6 +344,7 @@ public struct ReportBuilder {
                 }, emptyText: none)
         case .disputesOverdue: out = overdueDisputeSection(report.disputesOverdue)
         case .noticesPastDue: out = noticeSection("noticesPastDue", title, report.noticesPastDue, at: report.to)
+        case .bulletinsDue: out = bulletinsDueSection(report.bulletinsDue)
         case .possiblyAbsconding:
             out = ReportSection(
                 key: "possiblyAbsconding", title: title,
