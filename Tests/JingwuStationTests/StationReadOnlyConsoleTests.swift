@@ -227,7 +227,7 @@ final class StationReadOnlyConsoleTests: StationTestCase {
         defer { link.stop() }
         app.stationCopy = link
         app.render(into: screen)
-        XCTAssertEqual(trimmed(screen)[0], " 花园派出所  戴花园警务室  【只读】  值班：汪梓  S0003  已取回 15:00  05-04 15:00")
+        XCTAssertEqual(trimmed(screen)[0], " 花园派出所  戴花园警务室  【只读】  值班：汪梓  S0003  取回 15:00  05-04 15:00")
         let head = copy.office.journal.headSeq
         // Nothing new: a round fetches nothing, the copy and the screen unchanged.
         link.feed.fetchNow()
@@ -249,10 +249,10 @@ final class StationReadOnlyConsoleTests: StationTestCase {
         app.render(into: screen)
         XCTAssertEqual(app.session.office.journal.headSeq, head + 3)
         XCTAssertNotNil(app.session.office.state.cells.cell("C03X"))
-        XCTAssertEqual(trimmed(screen)[0], " 花园派出所  戴花园警务室  【只读】  值班：汪梓  S0003  已取回 15:00  05-04 15:00")
-        // The journal tab lists the new records (the newest first).
+        XCTAssertEqual(trimmed(screen)[0], " 花园派出所  戴花园警务室  【只读】  值班：汪梓  S0003  取回 15:00  05-04 15:00")
+        // The journal tab counts the new records.
         press(app, screen, .character("8"))
-        XCTAssertTrue(trimmed(screen)[2].hasSuffix("记录 \(head + 4) …") || screen.text.contains("新网格C03X"), screen.text)
+        XCTAssertEqual(trimmed(screen)[2], "校验：派出所所存记录的只读副本，取回时已逐条校验，可查询、不能录入  记录 \(head + 4) …")
         // Still read-only: a recording key is refused, nothing written.
         let before = FileManager.default.contents(atPath: copy.fetched.path)
         press(app, screen, .character("2"), .character("n"))
@@ -287,7 +287,7 @@ final class StationReadOnlyConsoleTests: StationTestCase {
         XCTAssertEqual(app.session.office.journal.headSeq, head)
         XCTAssertNil(app.session.office.state.cells.cell("C01X"))
         let rows = trimmed(screen)
-        XCTAssertEqual(rows[0], " 【派出所所存有变】  花园派出所  戴花园警务室  【只读】  值班：汪梓  S0003  05-04 15:00")
+        XCTAssertEqual(rows[0], " 【派出所所存有变】  花园派出所  戴花园警务室  【只读】  值… S0003  05-04 15:00")
         XCTAssertEqual(rows[21] + rows[22].dropFirst(),
                        " 派出所所存戴花园警务室的记录自第 \(head + 2) 号起与已取回的接不上（派出所的副本有变），没有并入；"
                        + "屏幕上仍是 15:00 取回的记录：请运行 jingwu station verify")
@@ -308,7 +308,7 @@ final class StationReadOnlyConsoleTests: StationTestCase {
         XCTAssertEqual(failure.exitCode, 69)
         app.tick()
         app.render(into: screen)
-        XCTAssertEqual(trimmed(screen)[0], " 花园派出所  戴花园警务室  [READ-ONLY]  On dut…  S0003  station unreachable, fetched 15:00  05-04 15:00")
+        XCTAssertEqual(trimmed(screen)[0], " 花园派出所  戴花园警务… S0003  station unreachable, fetched 15:00  05-04 15:00")
         press(app, screen, .character("8"))
         XCTAssertEqual(app.current, .journal)
     }
