@@ -6,7 +6,11 @@
 #   console on the office (`jingwu --station URL --office X`): 【只读】 on the title, a recording
 #   key refused on the message line, the journal's verify on the copy, q → the shell back, the
 #   copy kept in the station cache (nothing in $TMPDIR) → a second start opens it from its
-#   checkpoint, fetching nothing → the other office's role cannot open it → the station unchanged.
+#   checkpoint, fetching nothing; while it is open the office records two incidents and syncs them:
+#   the console fetches them in the background (title 「取回 HH:MM」), folds them (the journal tab's
+#   count, the incidents tab) and its copy equals the journal again → the other office's role cannot
+#   open it → the station unchanged → the station's copy of a new record altered (as superuser) while
+#   the console is open: 【派出所所存有变】 on the title, the message said, nothing folded.
 # Uses $JINGWU_TEST_PG (as .ci/run exports it) in a database of its own, else starts a
 # throwaway cluster with scripts/pg-test-server.sh. BIN: $JINGWU_BIN, else .build/debug/jingwu.
 set -euo pipefail
@@ -106,13 +110,46 @@ expect_restored readonly 0
 [ "$(stat -c %a "$(dirname "$COPY")")" = 700 ] || fail "the cache folder is not 0700"
 step "kept: the station cache's copy ($(wc -l <"$COPY") lines) and its checkpoint, folder 0700"
 
-# A second start: the kept copy, from its checkpoint (the trace says what it did).
+# The background fetch runs every 5 s and the console folds at its next tick: up to 30 s under load.
+wait_long() {
+    local needle="$1" i
+    for i in $(seq 1 300); do
+        if screen_text | grep -qF -- "$needle"; then return 0; fi
+        sleep 0.1
+    done
+    fail "did not see '$needle' (title: '$(row 1)')"
+}
+incident() {  # at the office: one more record
+    JINGWU_PIN=123456 "$BIN" --journal "$J" --as 031245 --now "2026-11-23T09:4$1+08:00" incident add --cell C01-1 \
+        --kind theft --summary "e2e 只读刷新 $1" >/dev/null || fail "incident add"
+}
+
+# A second start: the kept copy, from its checkpoint (the trace says what it did). It stays open
+# while the office records and syncs: what the station receives appears on it.
 keys "clear; JINGWU_TRACE=1 $BIN --station '$(as_role "$LEAD_ROLE")' --office '$OFFICE' 2>'$WORK/trace.err'" Enter
 wait_for "【只读】"
+wait_for "取回 "
+step "second start, title: '$(row 1)'"
+keys 8
+wait_for "记录 $records "
+incident 1
+incident 2
+out="$("$BIN" sync --db "$(as_role "$OFFICE_ROLE")" --journal "$J")"
+step "while it is open, two incidents at the office, synced: $out"
+wait_long "记录 $((records + 2)) "
+step "journal tab after the fetch: $(row 3 | grep -o '记录 [0-9]*'); title: '$(row 1)'"
+keys 6
+wait_for "今日/未结/全部"
+keys t  # 今日 → 未结 (the incidents were recorded at the demo's time)
+wait_for "e2e 只读刷新 2"
+step "incidents tab: '$(screen_text | grep -F "e2e 只读刷新 2" | head -1 | sed -E 's/^ +//')'"
+cmp -s "$COPY" "$J" || fail "the cached copy differs from the office's journal after the fetch"
 keys q
 wait_shell
 grep -q "0 records fetched" "$WORK/trace.err" || fail "the second start fetched again: $(grep -m3 "station cache" "$WORK/trace.err")"
 step "second start: $(grep -m1 "records fetched" "$WORK/trace.err" | sed -E 's/^.*station cache/station cache/')"
+records=$((records + 2))
+before="$(q "SELECT count(*), max(seq) FROM jingwu.records")"
 
 # Another office's role: nothing to open.
 keys "clear; $BIN --station '$(as_role "$OTHER_ROLE")' --office '$OFFICE' 2>'$WORK/other.err'; echo E2E-OTHER=\$?" Enter
@@ -125,4 +162,32 @@ step "another office's role: $(cat "$WORK/other.err")"
 after="$(q "SELECT count(*), max(seq) FROM jingwu.records")"
 [ "$before" = "$after" ] || fail "the station changed: $before → $after"
 [ "$(q "SELECT count(*) FROM jingwu.conflicts")" = 0 ] || fail "a conflict was recorded"
+
+# The station's copy changed under an open console: one more record synced and folded; then the
+# station's hash of that record altered by a superuser (the trigger lifted), and one more synced:
+# the console's next fetch finds the station no longer continues its copy, says so, folds nothing.
+keys "clear; $BIN --station '$(as_role "$LEAD_ROLE")' --office '$OFFICE'" Enter
+wait_for "取回 "
+keys 8
+wait_for "记录 $records "
+incident 3
+"$BIN" sync --db "$(as_role "$OFFICE_ROLE")" --journal "$J" >/dev/null
+records=$((records + 1))
+wait_long "记录 $records "
+psql -q "$DB" -c "ALTER TABLE jingwu.records DISABLE TRIGGER records_append_only" \
+    -c "UPDATE jingwu.records SET hash = repeat('0', 64) WHERE seq = $((records - 1))" \
+    -c "ALTER TABLE jingwu.records ENABLE TRIGGER records_append_only" >/dev/null
+incident 4
+"$BIN" sync --db "$(as_role "$OFFICE_ROLE")" --journal "$J" >/dev/null
+wait_long "【派出所所存有变】"
+title="$(row 1)"
+[[ "$title" == " 【派出所所存有变】  "*"【只读】"* ]] || fail "title: '$title'"
+wait_for "与已取回的接不上"
+screen_text | grep -qF "记录 $records " || fail "records were folded: '$(row 3)'"
+screen_text | grep -qF "e2e 只读刷新 4" && fail "a record after the change was folded"
+step "the station's copy altered at record $((records - 1)): title '$title'"
+step "  message: '$(screen_text | sed -n '22,23p' | sed -E 's/^ +//' | tr -d '\n')'"
+cmp -s "$COPY" <(head -n "$records" "$J") || fail "the copy took records after the change"
+keys q
+wait_shell
 step "OK"

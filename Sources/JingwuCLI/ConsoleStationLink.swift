@@ -54,3 +54,34 @@ final class ConsoleStationLink: StationLink, @unchecked Sendable {
     func nudge() { engine.nudge() }
     func stop() { engine.stop() }
 }
+
+/// The read-only console's refresh from the station (JingwuStation's `StationCopyFeed`) as the console
+/// sees it: its status in the operator's language. Made by `jingwu --station URL --office X`.
+final class ConsoleStationCopy: StationCopyLink, @unchecked Sendable {
+    let feed: StationCopyFeed
+    let office: String
+    let strings: Strings
+
+    init(feed: StationCopyFeed, office: String, strings: Strings) {
+        self.feed = feed
+        self.office = office
+        self.strings = strings
+    }
+
+    func status() -> StationCopyStatus {
+        let s = feed.status()
+        let state: StationCopyStatus.State
+        switch s.state {
+        case .current: state = .current
+        case .failed(let failure): state = .unreachable(detail: failure.message(strings))
+        case .diverged(let seq):
+            let minute = OfficeTime.minuteOfDay(s.lastFetched)
+            state = .diverged(seq: seq, detail: strings.text("station.readonly.diverged", [
+                "office": SafeText.line(office), "seq": String(seq),
+                "time": String(format: "%02d:%02d", minute / 60, minute % 60)]))
+        }
+        return StationCopyStatus(state: state, lastFetched: s.lastFetched)
+    }
+
+    func stop() { feed.stop() }
+}

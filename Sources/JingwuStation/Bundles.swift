@@ -438,7 +438,8 @@ public struct BundleImportResult: Sendable, Equatable {
 }
 
 /// Takes a checked bundle into the station by the sync's own path: the same advisory lock on
-/// the journal, the same head, the same batches (`BatchWriter`: binary COPY, the server's check
+/// the journal, the same head, the same batches (`BatchWriter`, or `ParallelBatchWriter` over two
+/// connections when `options.secondConnection` is set, as the sync's: binary COPY, the server's check
 /// that the first record chains from the head it holds and the seqs are the next ones, the
 /// head moved conditionally), the same conflict record.
 ///
@@ -486,8 +487,15 @@ public final class BundleImport {
                                         imported: 0, batches: 0, headSeq: UInt64(max(head.seq, 0)), headHash: head.hash)
         guard Int64(bundle.lastSeq) > head.seq else { return result }  // held already: nothing written
 
-        let batch = BatchWriter(db: db, identity: identity, journal: journal, options: options)
-        batch.staged = restricted
+        // Two connections as the sync's (`options.secondConnection`), except an office role's staged batches.
+        let batch: BatchSink
+        if let second = options.secondConnection, !restricted {
+            batch = ParallelBatchWriter(db: db, second: second, identity: identity, journal: journal, options: options)
+        } else {
+            let single = BatchWriter(db: db, identity: identity, journal: journal, options: options)
+            single.staged = restricted
+            batch = single
+        }
         batch.expectedHeadSeq = head.seq
         batch.expectedHeadHash = head.hash
         let started = Date()

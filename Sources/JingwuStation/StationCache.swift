@@ -115,15 +115,7 @@ public struct StationCache {
         buffer.reserveCapacity(1 << 20)
         var broken: Int64?
         func flush() throws {
-            var written = 0
-            while written < buffer.count {
-                let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw JournalError.io(path: path, operation: "write", errno: errno)
-                }
-                written += n
-            }
+            try StationCache.appendLocked(fd: fd, path: path, buffer)
             buffer.removeAll(keepingCapacity: true)
         }
         try db.stream("""
@@ -157,11 +149,36 @@ public struct StationCache {
         }
     }
 
+    /// Writes `bytes` (whole lines) at the end of the file open at `fd` (`O_APPEND`), holding the file's
+    /// own exclusive `flock` meanwhile: a console with the copy open (`FileJournal` takes that lock to
+    /// read what was appended) never sees half a line.
+    static func appendLocked(fd: Int32, path: String, _ bytes: [UInt8]) throws {
+        guard !bytes.isEmpty else { return }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw JournalError.io(path: path, operation: "flock", errno: errno) }
+        }
+        defer { _ = flock(fd, LOCK_UN) }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw JournalError.io(path: path, operation: "write", errno: errno)
+            }
+            written += n
+        }
+    }
+
     /// Seq and chain hash of the file's last line, when it ends in a whole line of a record's shape.
     static func lastLine(path: String) -> (seq: UInt64, hash: String)? {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { _ = close(fd) }
+        return lastLine(fd: fd, path: path)
+    }
+
+    /// The same, of the file open at `fd` for reading (`O_RDONLY` or `O_RDWR`: it is read with `pread`).
+    static func lastLine(fd: Int32, path: String) -> (seq: UInt64, hash: String)? {
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > 1 else { return nil }
         let size = Int(info.st_size)

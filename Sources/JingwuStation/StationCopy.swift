@@ -128,7 +128,9 @@ public final class StationCopyJournal: Journal {
         throw StationCopyRefusal(office: office)
     }
 
-    public func refresh() throws -> [JournalRecord] { [] }
+    /// What the station's records appended to the copy's file since (`StationCopyFeed`, or a `station
+    /// report` refreshing the same copy), verified by the chain as any journal's newcomers are.
+    public func refresh() throws -> [JournalRecord] { try inner.refresh() }
     public var filePath: String? { inner.filePath }
     public var verifyReport: VerifyReport? { inner.verifyReport }
     public var trustedPrefix: TrustedPrefix? { nil }

@@ -95,4 +95,57 @@ final class ParallelSyncTests: StationTestCase {
         XCTAssertEqual(run(["sync", "--connections", "1"]).0, 0)
         XCTAssertEqual(try stationLines(), lines(journalPath()))
     }
+
+    // MARK: station import over two connections (the same writer as the sync)
+
+    func test_an_import_over_two_connections_stores_every_line_in_order_and_a_dropped_second_connection_keeps_whole_batches() throws {
+        let journal = try makeJournal(count: 69)
+        XCTAssertEqual(run(["station", "init"]).0, 0)
+        let bundle = dir + "/office.jwb"
+        XCTAssertEqual(run(["export", "--out", bundle]).0, 0)
+        let admin = try connect()
+        let url = dbURL
+        final class Box: @unchecked Sendable { var pid: Int32 = 0; var opened = 0 }
+        let second = Box()
+        var opts = options(batch: 10, second: {
+            let db = try PGConnection(url: url)
+            second.pid = db.backendPID
+            second.opened += 1
+            return db
+        })
+        // Batches 1, 3, 5 go over the first connection, 2 and 4 over the second: batch 4's is ended mid-COPY.
+        opts.insideBatch = { batch in
+            if batch == 4 { try admin.exec("SELECT pg_terminate_backend($1::integer)", [String(second.pid)]) }
+        }
+        XCTAssertThrowsError(try BundleImport(db: connect(), bundle: BundleFile(path: bundle), options: opts).run()) { error in
+            XCTAssertEqual((error as? StationError)?.exitCode, 75, "\(error)")
+        }
+        XCTAssertEqual(second.opened, 1)
+        // Batches 1–3 committed, contiguous from record 0; nothing of 4 or after it.
+        XCTAssertEqual(try count("SELECT count(*) FROM jingwu.records"), 30)
+        XCTAssertEqual(try count("SELECT head_seq FROM jingwu.journals"), 29)
+        XCTAssertEqual(try count("SELECT max(seq) FROM jingwu.records"), 29)
+        // The rerun, from the command line (two connections by default), takes in the rest.
+        let (status, out, err) = run(["station", "import", bundle, "--batch", "10"])
+        XCTAssertEqual(status, 0, err)
+        XCTAssertEqual(out, "已导入东门警务室的数据包（第 0–69 号）：新增 40 条记录（分 4 批）；派出所已存至第 69 号，校验码 \(journal.headHash)\n")
+        XCTAssertEqual(try stationLines(), lines(journalPath()))
+        XCTAssertEqual(try count("SELECT count(DISTINCT event_id) FROM jingwu.records"), 70)
+        XCTAssertEqual(run(["station", "verify"]).0, 0)
+    }
+
+    func test_import_takes_connections_1_or_2_only() throws {
+        try makeJournal(count: 12)
+        XCTAssertEqual(run(["station", "init"]).0, 0)
+        let bundle = dir + "/office.jwb"
+        XCTAssertEqual(run(["export", "--out", bundle]).0, 0)
+        let (status, _, err) = run(["station", "import", bundle, "--connections", "3"])
+        XCTAssertEqual(status, 64)
+        XCTAssertTrue(err.contains("连接数（--connections）应为 1 或 2，而不是「3」"), err)
+        XCTAssertEqual(try count("SELECT count(*) FROM jingwu.records"), 0)
+        let (one, out, _) = run(["import", bundle, "--connections", "1", "--batch", "5", "--json"])
+        XCTAssertEqual(one, 0)
+        XCTAssertTrue(out.contains(#""imported":13,"batches":3"#), out)
+        XCTAssertEqual(try stationLines(), lines(journalPath()))
+    }
 }

@@ -205,4 +205,111 @@ final class StationReadOnlyConsoleTests: StationTestCase {
         XCTAssertGreaterThan(refused, 10)
         XCTAssertEqual(FileManager.default.contents(atPath: copy.fetched.path), before)
     }
+
+    // MARK: the refresh while open (StationCopyFeed)
+
+    /// Three more cells at the office, synced: the refresh started with the console (its interval an hour
+    /// here: one round asked for) fetches them into the copy's file and the next tick folds them.
+    func addCellsAndSync(_ codes: [String]) throws {
+        let output = CapturedOutput()
+        for cell in codes {
+            let status = CLI.run(["cell", "add", "--code", cell, "--name", "新网格" + cell, "--community", "戴花园社区",
+                                  "--kind", "compound", "--journal", journalPath(), "--as", "031245", "--now", Self.now],
+                                 environment: ["JINGWU_PIN": "123456"], output: output)
+            XCTAssertEqual(status, 0, output.stderr)
+        }
+        XCTAssertEqual(run(["sync"]).0, 0)
+    }
+
+    func test_the_open_console_folds_what_the_station_received_since_and_says_when_it_fetched() throws {
+        let (copy, app, screen) = try open()
+        let link = try StationRoleCommands.makeFeed(context(), url: leadershipURL, copy: copy, every: 3600)
+        defer { link.stop() }
+        app.stationCopy = link
+        app.render(into: screen)
+        XCTAssertEqual(trimmed(screen)[0], " 花园派出所  戴花园警务室  【只读】  值班：汪梓  S0003  取回 15:00  05-04 15:00")
+        let head = copy.office.journal.headSeq
+        // Nothing new: a round fetches nothing, the copy and the screen unchanged.
+        link.feed.fetchNow()
+        XCTAssertTrue(link.feed.waitForRounds(1, timeout: 30))
+        XCTAssertEqual(link.feed.status().state, .current)
+        XCTAssertEqual(link.feed.status().fetched, 0)
+
+        try addCellsAndSync(["C01X", "C02X", "C03X"])
+        // Not folded before a round has fetched them.
+        app.tick()
+        XCTAssertNil(app.session.office.state.cells.cell("C03X"))
+        link.feed.fetchNow()
+        XCTAssertTrue(link.feed.waitForRounds(2, timeout: 30))
+        XCTAssertEqual(link.feed.status().fetched, 3)
+        XCTAssertEqual(link.feed.status().copyHead, Int64(head + 3))
+        // The copy's file is the office's journal again, byte for byte; the tick folds the three.
+        XCTAssertEqual(FileManager.default.contents(atPath: copy.fetched.path), FileManager.default.contents(atPath: journalPath()))
+        app.tick()
+        app.render(into: screen)
+        XCTAssertEqual(app.session.office.journal.headSeq, head + 3)
+        XCTAssertNotNil(app.session.office.state.cells.cell("C03X"))
+        XCTAssertEqual(trimmed(screen)[0], " 花园派出所  戴花园警务室  【只读】  值班：汪梓  S0003  取回 15:00  05-04 15:00")
+        // The journal tab counts the new records.
+        press(app, screen, .character("8"))
+        XCTAssertEqual(trimmed(screen)[2], "校验：派出所所存记录的只读副本，取回时已逐条校验，可查询、不能录入  记录 \(head + 4) …")
+        // Still read-only: a recording key is refused, nothing written.
+        let before = FileManager.default.contents(atPath: copy.fetched.path)
+        press(app, screen, .character("2"), .character("n"))
+        XCTAssertEqual(app.session.message?.text, copy.refusal)
+        XCTAssertEqual(FileManager.default.contents(atPath: copy.fetched.path), before)
+        // A second start opens the kept copy at the new head: nothing more to fetch.
+        let again = try StationRoleCommands.fetchCopy(context(), url: leadershipURL, office: office)
+        XCTAssertEqual(again.office.journal.headSeq, head + 3)
+    }
+
+    func test_a_station_copy_that_no_longer_continues_the_chain_is_said_on_the_title_and_not_folded() throws {
+        let (copy, app, screen) = try open()
+        let link = try StationRoleCommands.makeFeed(context(), url: leadershipURL, copy: copy, every: 3600)
+        defer { link.stop() }
+        app.stationCopy = link
+        let head = copy.office.journal.headSeq
+        try addCellsAndSync(["C01X", "C02X"])
+        // The station's copy of the second new record altered (a superuser lifting the trigger).
+        let db = try connect()
+        try db.script("ALTER TABLE jingwu.records DISABLE TRIGGER records_append_only")
+        try db.exec("UPDATE jingwu.records SET line = overlay(line PLACING '9'::bytea FROM 10 FOR 1) WHERE seq = $1::bigint",
+                    [String(head + 2)])
+        try db.script("ALTER TABLE jingwu.records ENABLE TRIGGER records_append_only")
+        let before = FileManager.default.contents(atPath: copy.fetched.path)
+        link.feed.fetchNow()
+        XCTAssertTrue(link.feed.waitForRounds(1, timeout: 30))
+        XCTAssertEqual(link.feed.status().state, .diverged(seq: Int64(head + 2)))
+        // Nothing of that round appended (not even the first new record, which chains): nothing folded.
+        XCTAssertEqual(FileManager.default.contents(atPath: copy.fetched.path), before)
+        app.tick()
+        app.render(into: screen)
+        XCTAssertEqual(app.session.office.journal.headSeq, head)
+        XCTAssertNil(app.session.office.state.cells.cell("C01X"))
+        let rows = trimmed(screen)
+        XCTAssertEqual(rows[0], " 【派出所所存有变】  花园派出所  戴花园警务室  【只读】  值… S0003  05-04 15:00")
+        XCTAssertEqual(rows[21] + rows[22].dropFirst(),
+                       " 派出所所存戴花园警务室的记录自第 \(head + 2) 号起与已取回的接不上（派出所的副本有变），没有并入；"
+                       + "屏幕上仍是 15:00 取回的记录：请运行 jingwu station verify")
+        // No more rounds: the station's copy does not mend by itself.
+        link.feed.fetchNow()
+        XCTAssertFalse(link.feed.waitForRounds(2, timeout: 1))
+    }
+
+    func test_a_station_that_cannot_be_reached_is_said_on_the_title_and_the_console_goes_on() throws {
+        let (copy, app, screen) = try open(.en)
+        let unreachable = "postgresql:///x?host=" + dir + "/no-server-here&connect_timeout=2"
+        let link = try StationRoleCommands.makeFeed(context(.en), url: unreachable, copy: copy, every: 3600)
+        defer { link.stop() }
+        app.stationCopy = link
+        link.feed.fetchNow()
+        XCTAssertTrue(link.feed.waitForRounds(1, timeout: 30))
+        guard case .failed(let failure) = link.feed.status().state else { return XCTFail("\(link.feed.status())") }
+        XCTAssertEqual(failure.exitCode, 69)
+        app.tick()
+        app.render(into: screen)
+        XCTAssertEqual(trimmed(screen)[0], " 花园派出所  戴花园警务… S0003  station unreachable, fetched 15:00  05-04 15:00")
+        press(app, screen, .character("8"))
+        XCTAssertEqual(app.current, .journal)
+    }
 }

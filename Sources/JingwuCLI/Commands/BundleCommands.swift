@@ -10,10 +10,10 @@ enum BundleCommands {
     static let all: [CommandSpec] = [
         CommandSpec(["export"], summaryKey: "station.cli.export", usage: "[--since-seq N] --out FILE",
                     options: [.value("since-seq"), .value("out", required: true)], run: export),
-        CommandSpec(["station", "import"], summaryKey: "station.cli.import", usage: "FILE [--db URL] [--batch N]",
-                    options: [.value("db"), .value("batch")], takesPositionals: true, run: importBundle),
-        CommandSpec(["import"], summaryKey: "station.cli.import", usage: "FILE [--db URL] [--batch N]",
-                    options: [.value("db"), .value("batch")], takesPositionals: true, run: importBundle),
+        CommandSpec(["station", "import"], summaryKey: "station.cli.import", usage: "FILE [--db URL] [--batch N] [--connections 1|2]",
+                    options: [.value("db"), .value("batch"), .value("connections")], takesPositionals: true, run: importBundle),
+        CommandSpec(["import"], summaryKey: "station.cli.import", usage: "FILE [--db URL] [--batch N] [--connections 1|2]",
+                    options: [.value("db"), .value("batch"), .value("connections")], takesPositionals: true, run: importBundle),
     ]
 
     // MARK: export
@@ -64,12 +64,21 @@ enum BundleCommands {
             }
             options.batchRecords = n
         }
+        // Batches loaded over two connections at once, as the sync's (`--connections 1`: one).
+        let twoConnections: Bool
+        if let text = parsed.value("connections"), text != "2" {
+            guard text == "1" else { throw UsageError("station.usage.bad_connections", ["value": text]) }
+            twoConnections = false
+        } else {
+            twoConnections = true
+        }
         // The bundle first: a file that is not a whole bundle is named before any network is touched.
         let progress = StationCommands.showsProgress(context) ? ProgressLine(context.strings) : nil
         let bundle = try ProgressLine.around(progress) {
             try BundleFile(path: path, progress: progress.map { line in { line.show($0, key: "station.bundle.check.progress") } })
         }
         let db = try StationCommands.connect(context, parsed)
+        if twoConnections { options.secondConnection = { try StationCommands.connect(context, parsed) } }
         if let progress { options.progress = { progress.show($0, key: "station.bundle.import.progress") } }
         let result = try ProgressLine.around(progress) { try BundleImport(db: db, bundle: bundle, options: options).run() }
         if context.global.json {

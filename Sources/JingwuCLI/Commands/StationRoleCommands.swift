@@ -110,17 +110,36 @@ enum StationRoleCommands {
         }
         let copy = try fetchCopy(context, url: url, office: office)
         defer { if let folder = copy.folder { try? FileManager.default.removeItem(atPath: folder) } }
+        // What the station receives while the console is open: fetched in the background, folded at a tick.
+        let feed = try makeFeed(context, url: url, copy: copy)
         do {
             try Console.run(office: copy.office, path: copy.fetched.path, strings: context.strings, clock: context.clock,
                             explicitOperator: nil, notices: [copy.notice],
                             makers: FirstRunScreen.Makers(create: { _, _ in throw StationCopyRefusal(office: office) },
                                                           demo: { throw StationCopyRefusal(office: office) }),
-                            readOnlyCopy: copy.refusal)
+                            readOnlyCopy: copy.refusal, stationCopy: feed)
         } catch Console.StartError.notATerminal {
             context.output.error(context.strings.text("cli.error_prefix") + context.strings.text("console.error.terminal"))
             return ExitCode.usage
         }
         return ExitCode.ok
+    }
+
+    /// Seconds between the read-only console's looks at the station: each costs the station one small
+    /// query when nothing is new.
+    static let copyEvery: TimeInterval = 5
+
+    /// The read-only console's refresh, started: its own connection (made on its thread, with a bounded
+    /// connect time), appending to the copy's file under the copy's lock.
+    static func makeFeed(_ context: CommandContext, url: String, copy: Copy,
+                         every: TimeInterval? = nil) throws -> ConsoleStationCopy {
+        let feed = StationCopyFeed(url: StationURL.resolve(option: url, environment: context.environment),
+                                   journalID: copy.fetched.journalID, path: copy.fetched.path, lockPath: copy.lockPath,
+                                   copyHead: Int64(copy.office.journal.headSeq),
+                                   every: every ?? copyEvery,
+                                   clock: { [clock = context.clock] in clock.now() })
+        try feed.start()
+        return ConsoleStationCopy(feed: feed, office: copy.fetched.office, strings: context.strings)
     }
 
     /// Copies left by a console that was killed (its process is gone): nothing of an office's
@@ -140,6 +159,8 @@ enum StationRoleCommands {
         var fetched: StationCopy.Fetched
         /// The temporary folder to remove at the end; nil for the station cache's copy, which stays.
         var folder: String?
+        /// The station cache's lock for this journal (`station report` takes it too); nil for a temporary copy.
+        var lockPath: String?
         var notice: String
         var refusal: String
     }
@@ -171,7 +192,7 @@ enum StationRoleCommands {
                                           lastSynced: lastSynced, path: path)
         let notice = strings.text("station.readonly.notice", [
             "office": SafeText.line(head.office), "seq": String(head.headSeq), "last": lastSynced])
-        return Copy(office: opened, fetched: fetched, folder: nil, notice: notice,
+        return Copy(office: opened, fetched: fetched, folder: nil, lockPath: cache.folder(head) + "/lock", notice: notice,
                     refusal: StationCopyRefusal(office: head.office).message(strings))
     }
 
@@ -193,7 +214,7 @@ enum StationRoleCommands {
             let notice = strings.text("station.readonly.notice", [
                 "office": SafeText.line(fetched.office), "seq": String(fetched.headSeq), "last": fetched.lastSynced])
             let refusal = StationCopyRefusal(office: fetched.office).message(strings)
-            return Copy(office: opened, fetched: fetched, folder: folder, notice: notice, refusal: refusal)
+            return Copy(office: opened, fetched: fetched, folder: folder, lockPath: nil, notice: notice, refusal: refusal)
         } catch {
             try? FileManager.default.removeItem(atPath: folder)
             throw error

@@ -21,10 +21,12 @@ public enum Console {
     ///   - notices: journal notices in the operator's language, shown on the first screen.
     ///   - station: makes the background sync to the station for the opened office, when it has one set
     ///     (started once the office is open; stopped when the console closes).
+    ///   - stationCopy: the read-only copy's refresh from the station (with `readOnlyCopy`; stopped when
+    ///     the console closes).
     public static func run(
         office: Office?, path: String, strings: Strings, clock: JournalClock, explicitOperator: String?,
         notices: [String], makers: FirstRunScreen.Makers, readOnlyCopy: String? = nil,
-        station: ((Office) -> StationLink?)? = nil
+        station: ((Office) -> StationLink?)? = nil, stationCopy: StationCopyLink? = nil
     ) throws {
         let screen: NcursesScreen
         do {
@@ -45,7 +47,8 @@ public enum Console {
         // The background sync to the station, when the office has one set (never for the station's copy).
         let link = readOnlyCopy == nil ? station?(opened) : nil
         app.station = link
-        defer { link?.stop() }
+        app.stationCopy = stationCopy
+        defer { link?.stop(); stationCopy?.stop() }
         app.run(on: screen)
         // The terminal is given back first: what the exit still waits for is no keystroke's.
         screen.close()

@@ -42,6 +42,14 @@ public final class ConsoleApp {
     private var stationShown: StationLinkStatus?
     /// The conflict already told to the officer (it is said once, then kept on the overview and the title).
     private var stationConflictTold = false
+    /// The read-only copy's refresh from the station (`jingwu --station URL --office X`; Core/StationLink.swift).
+    public var stationCopy: StationCopyLink? {
+        didSet { stationCopyShown = stationCopy?.status() }
+    }
+    /// Its status as the title line last showed it.
+    private var stationCopyShown: StationCopyStatus?
+    /// The station's copy found changed, already told (once, then kept on the overview and the title).
+    private var stationCopyDivergedTold = false
 
     public init(session: ConsoleSession, idle: IdleLock? = nil, gate: SignInGate? = nil) {
         self.session = session
@@ -124,6 +132,7 @@ public final class ConsoleApp {
             station?.nudge()
         }
         takeStationStatus()
+        takeStationCopyStatus()
         // A confirmation ("已新建网格 J09") fades after a while; warnings and errors stay until
         // the next action, which clears them.
         let now = idle.clock()
@@ -424,12 +433,32 @@ public final class ConsoleApp {
         }
     }
 
+    /// The read-only copy's refresh, read once a second: a change redraws the title line (what was
+    /// fetched is folded by `tick`, from the copy's file); the station's copy found changed is said on the
+    /// message line and kept at the top of the overview, once.
+    func takeStationCopyStatus() {
+        guard let stationCopy else { return }
+        let status = stationCopy.status()
+        if status != stationCopyShown { needsRedraw = true }
+        stationCopyShown = status
+        if case .diverged(_, let detail) = status.state, !stationCopyDivergedTold {
+            stationCopyDivergedTold = true
+            session.say(.error, detail)
+            session.notices.insert(detail, at: 0)
+            reloadAll()
+        }
+    }
+
     private func titleLeft() -> String {
         let header = session.office.journal.header
         var parts = [header.station, header.office]
         // A conflict with the station comes first: it is never cut off.
         if case .conflict = stationShown?.state {
             parts.insert(session.t("console.station.title.conflict_mark"), at: 0)
+        }
+        // So does the station's copy found changed under the read-only console.
+        if case .diverged = stationCopyShown?.state {
+            parts.insert(session.t("console.station.copy.diverged_mark"), at: 0)
         }
         // Before the duty officer: at 80 columns the end of the title may be cut off.
         if session.office.journal.isReadOnly || session.office.damageFound != nil {
@@ -451,6 +480,9 @@ public final class ConsoleApp {
         }
         if let status = stationShown {
             parts.append(StationLinkText.title(status, localHead: session.office.journal.headSeq, now: now, session: session))
+        }
+        if let status = stationCopyShown, let text = StationLinkText.copyTitle(status, session: session) {
+            parts.append(text)
         }
         parts.append(session.dayClock(now))
         return parts.joined(separator: "  ")

@@ -91,3 +91,48 @@ enum StationLinkText {
         }
     }
 }
+
+/// What the read-only console on the station's copy of an office (`jingwu --station URL --office X`)
+/// knows of its refresh: the records the station received since are fetched on their own thread
+/// (JingwuStation's `StationCopyFeed`, wired by the command line) and appended to the copy's file; the
+/// console folds them at its next tick, as it folds another terminal's records.
+public struct StationCopyStatus: Equatable, Sendable {
+    public enum State: Equatable, Sendable {
+        /// The last round reached the station (at first: the copy was just fetched).
+        case current
+        /// The last round could not reach the station (`detail`: the operator's one-line reason); tried again.
+        case unreachable(detail: String)
+        /// The station's records no longer continue the copy's chain (its copy changed): nothing of it is
+        /// folded and no more rounds run. `detail`: the operator's one-line message.
+        case diverged(seq: Int64, detail: String)
+    }
+
+    public var state: State
+    /// When a round last reached the station.
+    public var lastFetched: Date
+
+    public init(state: State = .current, lastFetched: Date) {
+        self.state = state
+        self.lastFetched = lastFetched
+    }
+}
+
+/// The console's side of that refresh. Implementations work on their own thread; neither call waits.
+public protocol StationCopyLink: AnyObject, Sendable {
+    func status() -> StationCopyStatus
+    /// The console is closing: no new round starts.
+    func stop()
+}
+
+extension StationLinkText {
+    /// The title line's right part for the read-only copy's refresh: when it last fetched. Nil once the
+    /// station's copy was found changed: the mark at the title's start says it (and keeps 【只读】 in view).
+    static func copyTitle(_ status: StationCopyStatus, session: ConsoleSession) -> String? {
+        let time = session.clock(status.lastFetched)
+        switch status.state {
+        case .current: return session.t("console.station.copy.fetched", ["time": time])
+        case .unreachable: return session.t("console.station.copy.unreachable", ["time": time])
+        case .diverged: return nil
+        }
+    }
+}

@@ -1,0 +1,256 @@
+import Foundation
+import JingwuJournal
+import JingwuResources
+
+/// The read-only console's refresh (`jingwu --station URL --office X`): on its own thread, every
+/// `every` seconds, it asks the station for the journal's head and appends what the station received
+/// since to the open copy's file, so the console folds it in at its next tick (as it folds what
+/// another terminal appended to an office journal). The console never waits for it: it reads
+/// `status()` (a copy under a lock) once a second.
+///
+/// A round, under the copy's lock (the station cache's `<journal id>/lock`, which `station report`
+/// also takes, when the copy is the cache's):
+///
+/// 1. reads the copy's last line (seq and chain hash) from the file the console has open;
+/// 2. reads the station's head for the journal; at the copy's seq already: nothing to fetch;
+/// 3. otherwise checks that the station's record of the copy's last seq still carries the copy's
+///    hash, fetches the records after it up to the head (binary, in seq order) and checks each one
+///    chains from its predecessor, seqs consecutive, the last one the station's head hash;
+/// 4. only then appends them all, byte for byte, holding the copy file's own `flock` while writing
+///    (the console's journal takes it to read, so it never sees half a line).
+///
+/// A record that does not continue the chain, a station head behind the copy, or the station's
+/// record of the copy's last seq carrying another hash: the station's copy changed. Nothing of that
+/// round is appended (the console keeps showing what it has), the state becomes `diverged` and no
+/// more rounds run. A failure to reach the station is retried at the next round.
+public final class StationCopyFeed: @unchecked Sendable {
+    public enum State: Equatable, Sendable {
+        /// The last round reached the station (or the copy was just fetched at opening).
+        case current
+        /// The last round failed (the station unreachable, the connection dropped, a refusal); tried again.
+        case failed(BackgroundStationSync.Failure)
+        /// The station's records no longer continue the copy's chain; `seq`: the first record found to differ.
+        case diverged(seq: Int64)
+    }
+
+    public struct Status: Equatable, Sendable {
+        public var state: State = .current
+        /// The copy's head: the last record appended (or fetched at opening).
+        public var copyHead: Int64
+        /// When a round last reached the station (at first: when the copy was fetched).
+        public var lastFetched: Date
+        /// When the running round started; nil between rounds.
+        public var runningSince: Date?
+        /// Rounds finished so far (tests wait on it).
+        public var rounds = 0
+        /// Records appended by all rounds so far.
+        public var fetched = 0
+    }
+
+    public let url: String
+    public let journalID: String
+    /// The copy's file (the console's journal has it open).
+    public let path: String
+    /// The file whose exclusive `flock` serialises this with `station report`'s refresh of the same copy.
+    public let lockPath: String?
+    /// Seconds between rounds.
+    public let every: TimeInterval
+    public let connectTimeout: Int
+    let clock: @Sendable () -> Date
+
+    private let condition = NSCondition()
+    private var current: Status
+    private var stopped = false
+    private var started = false
+    private var wake = false
+    private var db: PGConnection?
+    /// The copy's file, opened once at the start: the one the console's journal holds, even if a
+    /// `station report` later makes the cache's copy again under the same name.
+    private var fd: Int32 = -1
+
+    public init(url: String, journalID: String, path: String, lockPath: String?, copyHead: Int64, every: TimeInterval = 5,
+                connectTimeout: Int = 5, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.url = url
+        self.journalID = journalID
+        self.path = path
+        self.lockPath = lockPath
+        self.every = every
+        self.connectTimeout = connectTimeout
+        self.clock = clock
+        current = Status(copyHead: copyHead, lastFetched: clock())
+    }
+
+    deinit {
+        if fd >= 0 { _ = close(fd) }
+    }
+
+    /// Opens the copy's file and starts the thread (once).
+    public func start() throws {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !started else { return }
+        fd = open(path, O_RDWR | O_APPEND | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { throw JournalError.io(path: path, operation: "open", errno: errno) }
+        started = true
+        let thread = Thread { [self] in loop() }
+        thread.name = "jingwu station copy"
+        thread.qualityOfService = .utility
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    public func status() -> Status {
+        condition.lock()
+        defer { condition.unlock() }
+        return current
+    }
+
+    /// A round now rather than at the next interval (tests; a key could ask for it).
+    public func fetchNow() {
+        condition.lock()
+        wake = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// No new round starts; a running one finishes (or is ended with the process).
+    public func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits until at least `count` rounds have finished (tests). True when they did within `timeout` seconds.
+    public func waitForRounds(_ count: Int, timeout: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while current.rounds < count {
+            if !condition.wait(until: deadline) { return current.rounds >= count }
+        }
+        return true
+    }
+
+    private func loop() {
+        var next = Date().addingTimeInterval(every)
+        while true {
+            condition.lock()
+            while !stopped {
+                if case .diverged = current.state {
+                    condition.wait()
+                    continue
+                }
+                if wake || Date() >= next { break }
+                _ = condition.wait(until: next)
+            }
+            if stopped {
+                condition.unlock()
+                db = nil
+                return
+            }
+            wake = false
+            current.runningSince = clock()
+            condition.unlock()
+
+            let outcome = round()
+
+            condition.lock()
+            current.runningSince = nil
+            current.rounds += 1
+            switch outcome {
+            case .fetched(let count, let head):
+                current.state = .current
+                current.copyHead = head
+                current.lastFetched = clock()
+                current.fetched += count
+            case .diverged(let seq):
+                current.state = .diverged(seq: seq)
+            case .failed(let error):
+                current.state = .failed(BackgroundStationSync.Failure(
+                    (error as? OperatorError) ?? StationError.server(sqlstate: "", detail: String(describing: error))))
+            }
+            next = Date().addingTimeInterval(every)
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    enum Outcome {
+        case fetched(count: Int, head: Int64)
+        case diverged(seq: Int64)
+        case failed(Error)
+    }
+
+    private func round() -> Outcome {
+        do {
+            let connection: PGConnection
+            if let db {
+                connection = db
+            } else {
+                connection = try PGConnection(url: url, connectTimeout: connectTimeout)
+                db = connection
+            }
+            return try locked { try extend(connection) }
+        } catch {
+            // Whatever went wrong, the next round starts on a new connection.
+            db = nil
+            return .failed(error)
+        }
+    }
+
+    /// Runs `body` holding the copy's lock file (when there is one).
+    private func locked<T>(_ body: () throws -> T) throws -> T {
+        guard let lockPath else { return try body() }
+        let lock = open(lockPath, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard lock >= 0 else { throw JournalError.cannotCreate(path: lockPath, errno: errno) }
+        defer { _ = close(lock) }
+        while flock(lock, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw JournalError.io(path: lockPath, operation: "flock", errno: errno) }
+        }
+        return try body()
+    }
+
+    /// One round's work, under the copy's lock.
+    private func extend(_ db: PGConnection) throws -> Outcome {
+        guard let local = StationCache.lastLine(fd: fd, path: path) else {
+            throw JournalError.io(path: path, operation: "read", errno: EIO)
+        }
+        let localSeq = Int64(local.seq)
+        let found = try db.exec("SELECT head_seq, head_hash FROM jingwu.journals WHERE journal_id = $1::uuid", [journalID])
+        // The journal gone from what this role may read (its grant revoked): nothing to fetch, said as a refusal.
+        guard found.rowCount == 1, let headSeq = found.int(0, 0), let headHash = found.string(0, 1) else {
+            throw StationCopyError.noSuchOffice(office: journalID)
+        }
+        if headSeq < localSeq { return .diverged(seq: headSeq + 1) }
+        if headSeq == localSeq {
+            return headHash == local.hash ? .fetched(count: 0, head: localSeq) : .diverged(seq: localSeq)
+        }
+        let held = try db.exec("SELECT hash FROM jingwu.records WHERE journal_id = $1::uuid AND seq = $2::bigint",
+                               [journalID, String(localSeq)])
+        guard held.rowCount == 1, held.string(0, 0) == local.hash else { return .diverged(seq: localSeq) }
+        guard let previous = RecordLines.unhex(local.hash) else { return .diverged(seq: localSeq) }
+        let checker = ChainChecker(previous: previous)
+        var expected = localSeq + 1
+        var broken: Int64?
+        var buffer: [UInt8] = []
+        try db.stream("""
+            SELECT seq, line FROM jingwu.records WHERE journal_id = $1::uuid AND seq > $2::bigint AND seq <= $3::bigint
+            ORDER BY seq
+            """, [journalID, String(localSeq), String(headSeq)], binaryResult: true) { row in
+            guard broken == nil else { return }
+            let seq = row.withBytes(0, 0) { bytes in bytes.reduce(Int64(0)) { $0 << 8 | Int64($1) } }
+            let ok = seq == expected && row.withBytes(0, 1) { line -> Bool in
+                guard checker.accept(line) else { return false }
+                buffer.append(contentsOf: line)
+                buffer.append(10)
+                return true
+            }
+            if ok { expected += 1 } else { broken = expected }
+        }
+        if let broken { return .diverged(seq: broken) }
+        guard expected == headSeq + 1, RecordLines.hex(checker.previous) == headHash else { return .diverged(seq: expected) }
+        try StationCache.appendLocked(fd: fd, path: path, buffer)
+        return .fetched(count: Int(headSeq - localSeq), head: headSeq)
+    }
+}
