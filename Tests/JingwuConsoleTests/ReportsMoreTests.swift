@@ -44,7 +44,7 @@ final class ReportsMoreTests: XCTestCase {
         XCTAssertEqual(h.trimmed[23], "F1 帮助  Enter 打开  Esc 关闭  ↑ 移动  q 退出", h.screen.text)
         for _ in 0..<7 { h.press(.down) }
         h.press(.enter)
-        XCTAssertEqual(h.trimmed[2], " 点位覆盖  走访  矛盾纠纷  趋势  公告  破案  周报  联户长  反诈  更多：实有人口", h.screen.text)
+        XCTAssertEqual(h.trimmed[2], " 点位覆盖  走访  矛盾纠纷  趋势  公告  处置  周报  联户长  反诈  更多：实有人口", h.screen.text)
         XCTAssertTrue(h.trimmed[3].hasPrefix("实有人口"), h.screen.text)
         // Export as on a tab.
         h.press(.character("x"))
