@@ -44,7 +44,10 @@ final class StationReportTests: StationTestCase {
     }
 
     /// The station demo of `days` days, made once per test process (`makeDemo` in a folder of its
-    /// own) and shared: each test copies the seven journals into its own folder.
+    /// own, with a checkpoint key of its own beside it) and shared: each test copies the seven
+    /// journals and their checkpoints into its own folder, and the key into its own configuration,
+    /// so that its office commands open each journal from its checkpoint as they open the demo's
+    /// own (`makeDemo`'s) — not by folding its ~8,000 records again for every report.
     nonisolated(unsafe) static var madeDemos: [Int: String] = [:]
 
     func copyDemo(days: Int) throws {
@@ -54,17 +57,30 @@ final class StationReportTests: StationTestCase {
         } else {
             shared = NSTemporaryDirectory() + "jingwu-station-demo-\(getpid())-d\(days)"
             try? FileManager.default.removeItem(atPath: shared)
-            let (status, _, err) = cli(["demo", "--scale", "station", "--days", String(days), "--out", shared])
+            try? FileManager.default.removeItem(atPath: shared + "-config")
+            let (status, _, err) = cli(["demo", "--scale", "station", "--days", String(days), "--out", shared],
+                                       environment: ["XDG_CONFIG_HOME": shared + "-config"])
             XCTAssertEqual(status, 0, err)
             XCTAssertEqual(err, "")
             Self.madeDemos[days] = shared
-            atexit { for folder in StationReportTests.madeDemos.values { try? FileManager.default.removeItem(atPath: folder) } }
+            atexit {
+                for folder in StationReportTests.madeDemos.values {
+                    try? FileManager.default.removeItem(atPath: folder)
+                    try? FileManager.default.removeItem(atPath: folder + "-config")
+                }
+            }
         }
         try FileManager.default.createDirectory(atPath: demo, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
-        for file in Self.files {
-            try FileManager.default.copyItem(atPath: shared + "/" + file + ".jsonl", toPath: officePath(Self.files.firstIndex(of: file)!))
+        for (index, file) in Self.files.enumerated() {
+            try FileManager.default.copyItem(atPath: shared + "/" + file + ".jsonl", toPath: officePath(index))
+            try FileManager.default.copyItem(atPath: shared + "/" + file + ".jsonl.checkpoint", toPath: officePath(index) + ".checkpoint")
         }
+        let keyFolder = dir + "/config/jingwu"
+        try FileManager.default.createDirectory(atPath: keyFolder, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.copyItem(atPath: shared + "-config/jingwu/checkpoint.key", toPath: keyFolder + "/checkpoint.key")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyFolder + "/checkpoint.key")
     }
 
     /// The station's seven offices, `days` days each, synced (`fresh`: made by this test's own `demo`).
