@@ -16,14 +16,15 @@ final class DemoFixture: @unchecked Sendable {
     /// The tests' `now`: the last simulated day ends here.
     static let now = RFC3339.parse("2026-11-23T09:30:00+08:00")!
 
-    init(days: Int, seed: UInt64, offices: Int) throws {
+    init(days: Int, seed: UInt64, offices: Int, registers: Bool = true) throws {
         // The writer starts from a journal's state after its header (seq 0, folded as a record
         // of no domain type, whatever the station), as `jingwu demo` writes it.
         var start = OfficeState(policy: .standard)
         start.skip(0)
         let writer = DemoWriter(state: start, firstSeq: 1, recorded: Self.now, idSeed: seed)
-        let district = DemoDistrict(options: DemoOptions(days: days, seed: seed, offices: offices, now: Self.now),
-                                    writer: writer)
+        var options = DemoOptions(days: days, seed: seed, offices: offices, now: Self.now)
+        options.registers = registers
+        let district = DemoDistrict(options: options, writer: writer)
         var drafts: [EventDraft] = []
         try district.generate {
             drafts += writer.pending
@@ -47,6 +48,10 @@ final class DemoFixture: @unchecked Sendable {
         var days: Int
         var seed: UInt64
         var offices: Int
+        /// With each community's registers (buildings, households, residents, rentals, 联户长
+        /// assignments: ~6,000 records an office), as `jingwu demo` writes them; without, for
+        /// tests that look at nothing of them (the rest of the district is the same either way).
+        var registers = true
     }
 
     private enum Entry {
@@ -66,20 +71,22 @@ final class DemoFixture: @unchecked Sendable {
     static let known: [Key] = [
         Key(days: 20, seed: 3, offices: 2),  // CheckpointOpenPathTests, early in the suite
         Key(days: 365, seed: 2, offices: 1),  // the year, DemoTests
-        Key(days: 30, seed: 1, offices: 1), Key(days: 30, seed: 5, offices: 1),
-        Key(days: 30, seed: 11, offices: 1), Key(days: 60, seed: 5, offices: 1), Key(days: 30, seed: 7, offices: 1),
-        Key(days: 30, seed: 3, offices: 1), Key(days: 3, seed: 3, offices: 7), Key(days: 30, seed: 4, offices: 1),
-        Key(days: 60, seed: 3, offices: 1), Key(days: 10, seed: 9, offices: 1), Key(days: 10, seed: 10, offices: 1),
-        Key(days: 40, seed: 11, offices: 1), Key(days: 2, seed: 1, offices: 7), Key(days: 20, seed: 7, offices: 1),
-        Key(days: 10, seed: 7, offices: 1),
+        Key(days: 30, seed: 1, offices: 1, registers: false), Key(days: 30, seed: 5, offices: 1),
+        Key(days: 30, seed: 11, offices: 1, registers: false), Key(days: 60, seed: 5, offices: 1),
+        Key(days: 30, seed: 7, offices: 1, registers: false), Key(days: 30, seed: 3, offices: 1, registers: false),
+        Key(days: 3, seed: 3, offices: 7, registers: false), Key(days: 30, seed: 4, offices: 1, registers: false),
+        Key(days: 60, seed: 3, offices: 1, registers: false), Key(days: 10, seed: 9, offices: 1),
+        Key(days: 10, seed: 10, offices: 1), Key(days: 40, seed: 11, offices: 1),
+        Key(days: 2, seed: 1, offices: 7, registers: false), Key(days: 20, seed: 7, offices: 1),
+        Key(days: 10, seed: 7, offices: 1), Key(days: 10, seed: 7, offices: 1, registers: false),
     ]
 
     /// The district of these parameters, generated once per test process (and checked to have
-    /// had no command refused).
-    static func shared(days: Int, seed: UInt64, offices: Int = 1, file: StaticString = #filePath,
+    /// had no command refused). `registers: false` leaves out each community's registers (see `Key`).
+    static func shared(days: Int, seed: UInt64, offices: Int = 1, registers: Bool = true, file: StaticString = #filePath,
                        line: UInt = #line) throws -> DemoFixture {
         startPrefetch()
-        let key = Key(days: days, seed: seed, offices: offices)
+        let key = Key(days: days, seed: seed, offices: offices, registers: registers)
         condition.lock()
         while true {
             switch entries[key] {
@@ -129,7 +136,7 @@ final class DemoFixture: @unchecked Sendable {
     private static func generate(_ key: Key) {
         let entry: Entry
         do {
-            entry = .ready(try DemoFixture(days: key.days, seed: key.seed, offices: key.offices))
+            entry = .ready(try DemoFixture(days: key.days, seed: key.seed, offices: key.offices, registers: key.registers))
         } catch {
             entry = .failed("demo \(key): \(error)")
         }

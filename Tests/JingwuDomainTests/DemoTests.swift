@@ -7,8 +7,8 @@ import XCTest
 /// The demo district: valid by construction, replays into the same figures, plausible.
 final class DemoTests: XCTestCase {
     /// The district (generated once per test process, shared: see `DemoFixture`).
-    private func generate(days: Int, seed: UInt64, offices: Int = 1) throws -> (DemoFixture, DemoDistrict) {
-        let fixture = try DemoFixture.shared(days: days, seed: seed, offices: offices)
+    private func generate(days: Int, seed: UInt64, offices: Int = 1, registers: Bool = true) throws -> (DemoFixture, DemoDistrict) {
+        let fixture = try DemoFixture.shared(days: days, seed: seed, offices: offices, registers: registers)
         return (fixture, fixture.district)
     }
 
@@ -82,13 +82,43 @@ final class DemoTests: XCTestCase {
     }
 
     func test_station_scale_has_seven_offices_with_distinct_cell_codes() throws {
-        let (_, district) = try generate(days: 2, seed: 1, offices: 7)
+        // Nothing here is of the registers: the district without them (~42,000 records fewer).
+        let (_, district) = try generate(days: 2, seed: 1, offices: 7, registers: false)
         XCTAssertEqual(district.summary.refused, 0, district.summary.lastRefusal ?? "")
         let state = district.writer.state
         // A community officer per office and two station officers on call per office.
         XCTAssertEqual(state.officers.all.filter { $0.role == .police }.count, 7 * 3)
         XCTAssertEqual(Set(state.cells.all.map { $0.code.prefix(2) }).count, 7)
         XCTAssertEqual(Set(state.cells.all.map(\.community)).count, 7)
+    }
+
+    /// `registers: false` (the tests' fixtures, never `jingwu demo`) leaves out exactly the
+    /// communities' registers: every other record is written as it is with them, by the same
+    /// operator at the same time with the same contents (ids aside: they are drawn in order).
+    func test_a_district_without_its_registers_is_the_same_district_less_the_register_records() throws {
+        let (full, _) = try generate(days: 10, seed: 7)
+        let (bare, _) = try generate(days: 10, seed: 7, registers: false)
+        let registerTypes: Set<String> = ["BuildingAdded", "HouseholdAdded", "ResidentRegistered", "RentalRegistered",
+                                          "RentalInspected", "HouseholdLeaderAssigned"]
+        XCTAssertTrue(bare.drafts.allSatisfy { !registerTypes.contains($0.type) })
+        let kept = full.drafts.filter { !registerTypes.contains($0.type) }
+        XCTAssertGreaterThan(full.drafts.count - kept.count, 4_000, "the registers are most of a 10-day office")
+        // The same records but for ids (which the record ids inside the data also are): type, time,
+        // operator, and the data's keys, record for record.
+        XCTAssertEqual(bare.drafts.count, kept.count)
+        for (a, b) in zip(kept, bare.drafts) {
+            XCTAssertEqual(a.type, b.type)
+            XCTAssertEqual(a.at, b.at, a.type)
+            XCTAssertEqual(a.by, b.by, a.type)
+            let keysA = try XCTUnwrap(JSONSerialization.jsonObject(with: a.data) as? [String: Any]).keys.sorted()
+            let keysB = try XCTUnwrap(JSONSerialization.jsonObject(with: b.data) as? [String: Any]).keys.sorted()
+            XCTAssertEqual(keysA, keysB, a.type)
+        }
+        XCTAssertEqual(bare.state.patrols.patrols.count, full.state.patrols.patrols.count)
+        XCTAssertEqual(bare.state.disputeList().count, full.state.disputeList().count)
+        XCTAssertEqual(bare.summary.officers, full.summary.officers)
+        XCTAssertEqual(bare.summary.cells, full.summary.cells)
+        XCTAssertEqual(bare.summary.persons, full.summary.persons)
     }
 
     /// Issue 20: about 3–4 a month per community (TERMS.md demo item 1: the district's own ten per

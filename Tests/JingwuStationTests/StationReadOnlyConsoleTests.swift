@@ -15,13 +15,30 @@ final class StationReadOnlyConsoleTests: StationTestCase {
     var leadership = ""
     var office = ""
 
+    /// The demo office's journal (two days) as `jingwu demo` writes it, made once per test process
+    /// (the same seed and --now give the same bytes) and copied, with its checkpoint, for each test.
+    nonisolated(unsafe) static var demoFolder: String?
+
     /// A demo office's journal (two days), synced to the station by the owner; a leadership role.
     override func setUpWithError() throws {
         try super.setUpWithError()
         leadership = "jw_lead_" + UUID().uuidString.prefix(8).lowercased()
-        let output = CapturedOutput()
-        XCTAssertEqual(CLI.run(["demo", "--days", "2", "--journal", journalPath(), "--now", Self.now], environment: [:],
-                               output: output), 0, output.stderr)
+        if Self.demoFolder == nil {
+            let folder = NSTemporaryDirectory() + "jingwu-readonly-demo-\(getpid())"
+            try? FileManager.default.removeItem(atPath: folder)
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+            let output = CapturedOutput()
+            XCTAssertEqual(CLI.run(["demo", "--days", "2", "--journal", folder + "/office.jsonl", "--now", Self.now],
+                                   environment: [:], output: output), 0, output.stderr)
+            Self.demoFolder = folder
+            atexit { if let folder = StationReadOnlyConsoleTests.demoFolder { try? FileManager.default.removeItem(atPath: folder) } }
+        }
+        let made = Self.demoFolder! + "/office.jsonl"
+        try FileManager.default.copyItem(atPath: made, toPath: journalPath())
+        if FileManager.default.fileExists(atPath: made + ".checkpoint") {
+            try FileManager.default.copyItem(atPath: made + ".checkpoint", toPath: journalPath() + ".checkpoint")
+        }
         office = try FileJournal(path: journalPath()).header.office
         XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["sync"]).0, 0)

@@ -51,7 +51,10 @@ enum DemoCommands {
     /// `demo --scale station --out FOLDER`: one journal per office of the demo's station (seven
     /// 警务室 of 城关派出所, each its own community, people and grid), `FOLDER/<office>.jsonl`, each
     /// with its checkpoint. Refuses before writing anything when any of them is there already.
-    static func runStation(_ context: CommandContext, folder: String, days: Int, seed: UInt64) throws -> Int32 {
+    /// `registers: false` (tests only; `jingwu demo` always writes them) leaves out the communities'
+    /// registers (`DemoOptions.registers`).
+    static func runStation(_ context: CommandContext, folder: String, days: Int, seed: UInt64,
+                           registers: Bool = true) throws -> Int32 {
         let started = Date()
         let now = context.clock.now()
         var isDirectory: ObjCBool = false
@@ -74,6 +77,7 @@ enum DemoCommands {
         for (index, path) in paths.enumerated() {
             var options = DemoOptions(days: days, seed: seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15, offices: 1, now: now)
             options.officeIndex = index
+            options.registers = registers
             let officeStarted = Date()
             // An office's size: the last one's, else about 350 records a day.
             let expected = max(1, lastOffice > 0 ? lastOffice : days * 350)

@@ -110,12 +110,19 @@ public enum Validate {
     }
 
     public static func cell(_ code: String, field: String, _ state: OfficeState) throws -> Cell {
+        try self.code(code, field: field, unknown: .unknownCell, state.cells.cell)
+    }
+
+    /// What `find` finds by a code as typed or else in capitals (a point, a 网格); refused as
+    /// required when blank, as `unknown` (naming what was typed) when not found.
+    static func code<Found>(_ code: String, field: String, unknown: DomainError.Reason,
+                            _ find: (String) -> Found?) throws -> Found {
         let cleaned = CleanText.strip(code)
         guard !cleaned.isEmpty else { throw DomainError(.required, field: field) }
-        guard let cell = state.cells.cell(cleaned) ?? state.cells.cell(cleaned.uppercased()) else {
-            throw DomainError(.unknownCell, field: field, value: cleaned)
+        guard let found = find(cleaned) ?? find(cleaned.uppercased()) else {
+            throw DomainError(unknown, field: field, value: cleaned)
         }
-        return cell
+        return found
     }
 
     public static func cells(_ codes: [String], field: String, _ state: OfficeState) throws -> [String] {

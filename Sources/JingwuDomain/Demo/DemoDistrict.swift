@@ -14,6 +14,12 @@ public struct DemoOptions: Sendable {
     /// --scale station --out DIR` writes one journal per office). A station-scale journal
     /// (`offices` 7) numbers its offices in order.
     public var officeIndex = 0
+    /// Whether each community's registers are written: its buildings, households, residents,
+    /// rentals and 联户长 assignments (DemoPopulation.populate, ~6,000 records an office whatever
+    /// the days). `jingwu demo` always writes them; tests that look at nothing of the registers
+    /// leave them out. They draw from a stream of their own, so the rest of the district is the
+    /// same either way (its 网格 are added either way: the points name them).
+    public var registers = true
     public init(days: Int = 30, seed: UInt64 = 1, offices: Int = 1, now: Date) {
         self.days = days; self.seed = seed; self.offices = offices; self.now = now
     }
@@ -262,9 +268,11 @@ public final class DemoDistrict {
             population.addGrids(at: date(t0 + 30))
             addCells(plan, grids: population, by: operatorBadge, at: t0 + 60)
             listPersons(plan, by: operatorBadge, at: t0 + 600)
-            population.populate(compounds: DemoNames.compounds(office: number).enumerated().map { c, name in
-                (name, plan.cells.filter { $0.compound == c }.map(\.code))
-            }, streets: DemoNames.streets(office: number), leaders: staff.leaders, at: date(t0 + 900), now: options.now)
+            if options.registers {
+                population.populate(compounds: DemoNames.compounds(office: number).enumerated().map { c, name in
+                    (name, plan.cells.filter { $0.compound == c }.map(\.code))
+                }, streets: DemoNames.streets(office: number), leaders: staff.leaders, at: date(t0 + 900), now: options.now)
+            }
         }
         duty = dayDuty(0)
         let team = plans.flatMap(\.staff.auxiliaries).filter { $0 != duty }.prefix(1)

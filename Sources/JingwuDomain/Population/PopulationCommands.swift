@@ -37,12 +37,7 @@ public struct AddGrid: OfficeCommand {
 extension Validate {
     /// A live 网格 by its code (as typed or in capitals).
     public static func grid(_ code: String, field: String, _ state: OfficeState) throws -> Grid {
-        let cleaned = CleanText.strip(code)
-        guard !cleaned.isEmpty else { throw DomainError(.required, field: field) }
-        guard let grid = state.population.grid(cleaned) ?? state.population.grid(cleaned.uppercased()) else {
-            throw DomainError(.unknownRecord, field: field, value: cleaned)
-        }
-        return grid
+        try Validate.code(code, field: field, unknown: .unknownRecord, state.population.grid)
     }
 
     /// A unit `B0001-2` of a live building.
