@@ -8,6 +8,9 @@ public final class VirtualScreen: Screen {
         /// The character drawn here; empty for the right half of a wide character.
         public var text: String
         public var style: Style
+        /// The character takes two columns (the next cell is its right half): kept when the cell is
+        /// drawn, so overwriting it does not measure its text again.
+        var isWide = false
         public var isContinuation: Bool { text.isEmpty }
 
         public static let blank = Cell(text: " ", style: .normal)
@@ -59,7 +62,7 @@ public final class VirtualScreen: Screen {
                 c += w
                 continue
             }
-            set(row, c, Cell(text: String(character), style: style))
+            set(row, c, Cell(text: String(character), style: style, isWide: w == 2))
             if w == 2 { set(row, c + 1, Cell(text: "", style: style)) }
             c += w
         }
@@ -68,9 +71,10 @@ public final class VirtualScreen: Screen {
 
     public func fill(_ rect: Rect, style: Style) {
         guard !rect.isEmpty else { return }
+        let blank = Cell(text: " ", style: style)
         for r in max(0, rect.row)..<min(size.rows, rect.bottom) {
             for c in max(0, rect.col)..<max(max(0, rect.col), min(size.columns, rect.right)) {
-                set(r, c, Cell(text: " ", style: style))
+                set(r, c, blank)
             }
         }
     }
@@ -91,7 +95,7 @@ public final class VirtualScreen: Screen {
     }
 
     /// One row as text.
-    public func row(_ index: Int) -> String { rows()[index] }
+    public func row(_ index: Int) -> String { cells[index].map(\.text).joined() }
 
     /// The whole screen as one string, rows joined by newlines (handy in failure messages).
     public var text: String { rows().joined(separator: "\n") }
@@ -111,10 +115,10 @@ public final class VirtualScreen: Screen {
     private func set(_ r: Int, _ c: Int, _ cell: Cell) {
         // Breaking a wide character in half leaves a space in the other half.
         let old = cells[r][c]
-        if old.isContinuation && c > 0 && cell.text != "" {
+        if old.isContinuation && c > 0 && !cell.isContinuation {
             cells[r][c - 1] = Cell(text: " ", style: cells[r][c - 1].style)
         }
-        if !old.isContinuation && TextWidth.columns(of: old.text) == 2 && c + 1 < size.columns {
+        if old.isWide && c + 1 < size.columns {
             cells[r][c + 1] = Cell(text: " ", style: cells[r][c + 1].style)
         }
         cells[r][c] = cell
