@@ -75,6 +75,24 @@ final class CaseworkViewsTests: XCTestCase {
         XCTAssertEqual(h.trimmed[2], "接访日登记：近 30 天 2 次，来访 8 人，咨询 5 件，受理纠纷 1 件", "Esc goes back to the register")
     }
 
+    /// A count typed as a word (an input method's 二) is refused at its field naming what was typed,
+    /// before the command is built (it read 「来访人数：取值无效：-1」 before session 11).
+    func test_a_count_that_is_not_a_number_is_refused_at_its_field_as_typed() throws {
+        let h = try Self.receptionOffice()
+        let before = h.journal.fileBytes
+        h.press(.character("5"), .character("j"), .character("n"))
+        h.press(.tab, .tab)
+        h.type("二")
+        h.press(.tab)
+        h.type("1")
+        h.press(.f(10))
+        XCTAssertEqual(h.journal.fileBytes, before, "nothing written")
+        let message = try XCTUnwrap(h.row(containing: "来访人数："), h.screen.text)
+        XCTAssertEqual(message.trimmingCharacters(in: .whitespaces), "来访人数：取值无效：二", h.screen.text)
+        XCTAssertFalse(h.screen.text.contains("取值无效：-1"), h.screen.text)
+        XCTAssertNotNil(h.row(containing: ">来访人数"), "the cursor is on the field at fault: " + h.screen.text)
+    }
+
     /// H0001 with R0001 due 05-02 18:00 (past due at 05-04 09:00); H0002 with R0002 complied with.
     static func noticesOffice() throws -> ConsoleHarness {
         try ConsoleHarness(now: "2026-04-30T09:00:00+08:00", seed: { o, clock in

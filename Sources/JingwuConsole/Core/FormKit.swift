@@ -24,6 +24,20 @@ enum FormKit {
                          editor: .choice(ChoiceList(options: options, selected: index)))
     }
 
+    /// False, with the first field whose text is not a whole number refused at that field (the
+    /// text as typed named: 「来访人数：取值无效：二」), focus on it; true when every one is empty
+    /// or a whole number. Checked before the command is built, so what was typed is what is named.
+    static func wholeNumbers(_ ids: [String], in form: inout Form, _ session: ConsoleSession) -> Bool {
+        for id in ids {
+            let text = (form.values[id] ?? "").trimmingCharacters(in: .whitespaces)
+            if text.isEmpty || Int(text) != nil { continue }
+            form.setMessage(DomainError(.invalid, field: id, value: text).screenMessage(session.strings), for: id)
+            form.focus(on: id)
+            return false
+        }
+        return true
+    }
+
     /// The chosen code of a choice field.
     static func chosen<C: DomainCode>(_ form: Form, _ id: String, _ type: C.Type) -> C {
         let all = Array(C.allCases)

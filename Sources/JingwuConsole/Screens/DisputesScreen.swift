@@ -358,11 +358,16 @@ final class DisputesScreen: CaseScreen {
             fallback = "note"
             command = FollowUpDispute(dispute: id, note: v["note"] ?? "")
         case .screening:
+            guard FormKit.wholeNumbers(["found"], in: &form, session) else { mode = .form(kind, form); return .updated }
             fallback = "found"
             let zero = FormKit.chosen(form, "zero-report", YesNo.self) == .yes
             command = RecordScreening(community: v["community"] ?? "", found: number(v["found"], zero: zero),
                                       disputes: items(v["disputes"]), signs: v["signs"], zeroReport: zero)
         case .reception:
+            guard FormKit.wholeNumbers(["visitors", "consultations"], in: &form, session) else {
+                mode = .form(kind, form)
+                return .updated
+            }
             fallback = "visitors"
             command = HoldReceptionDay(host: FormKit.chosen(form, "host", ReceptionHost.self), hostName: v["host-name"],
                                        visitors: number(v["visitors"], zero: false), consultations: number(v["consultations"], zero: true),
