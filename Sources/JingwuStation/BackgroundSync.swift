@@ -62,11 +62,9 @@ public final class BackgroundStationSync: @unchecked Sendable {
     /// Seconds the connection's set-up may take.
     public let connectTimeout: Int
 
-    private let condition = NSCondition()
-    private var current = Status()
-    private var nudged = true  // the first round runs at once
-    private var stopped = false
-    private var started = false
+    /// The first round runs at once (as if nudged).
+    private let thread = RoundThread(Status(), rounds: \.rounds, woken: true)
+    /// When the next round runs without a nudge; read and set under the thread's lock only.
     private var nextRound = Date.distantPast
     private var db: PGConnection?
 
@@ -81,100 +79,48 @@ public final class BackgroundStationSync: @unchecked Sendable {
 
     /// Starts the thread (once).
     public func start() {
-        condition.lock()
-        defer { condition.unlock() }
-        guard !started else { return }
-        started = true
-        let thread = Thread { [self] in loop() }
-        thread.name = "jingwu station sync"
-        thread.qualityOfService = .utility
-        thread.stackSize = 1 << 20
-        thread.start()
+        thread.start(name: "jingwu station sync", next: { [self] status, nudged in
+            switch status.state {
+            case .conflict: return .never
+            case .refused: return .at(nextRound)  // a nudge does not hurry a refusal
+            default: return nudged ? .now : .at(nextRound)
+            }
+        }, begin: { $0.runningSince = Date() }, round: { [self] in
+            let outcome = round()
+            return { [self] current in
+                current.runningSince = nil
+                switch outcome {
+                case .success(let result):
+                    current.state = .synced
+                    current.stationHead = Int64(result.headSeq)
+                    current.lastSynced = Date()
+                    current.pushed += result.pushed
+                    nextRound = Date().addingTimeInterval(every)
+                case .failure(let error):
+                    // A full disk: the station answered, so its head (what it holds of this journal) is known.
+                    if let head = headAfterFailure { current.stationHead = head }
+                    let failure = Failure((error as? OperatorError) ?? StationError.server(sqlstate: "", detail: String(describing: error)))
+                    switch error as? StationError {
+                    case .conflict(_, _, let seq, _, _, _)?: current.state = .conflict(failure, seq: seq)
+                    case .loginRefused?, .notInitialized?, .schemaTooNew?, .badURL?: current.state = .refused(failure)
+                    default: current.state = .failed(failure)
+                    }
+                    nextRound = Date().addingTimeInterval(retryAfter)
+                }
+            }
+        }, finish: { [self] in db = nil })
     }
 
-    public func status() -> Status {
-        condition.lock()
-        defer { condition.unlock() }
-        return current
-    }
+    public func status() -> Status { thread.status }
 
     /// Something was appended: a round soon (one more after the running one, however many nudges).
-    public func nudge() {
-        condition.lock()
-        nudged = true
-        condition.signal()
-        condition.unlock()
-    }
+    public func nudge() { thread.wake() }
 
     /// No new round starts; a running one finishes (or is ended with the process).
-    public func stop() {
-        condition.lock()
-        stopped = true
-        condition.broadcast()
-        condition.unlock()
-    }
+    public func stop() { thread.stop() }
 
     /// Waits until at least `count` rounds have finished (tests). True when they did within `timeout` seconds.
-    public func waitForRounds(_ count: Int, timeout: TimeInterval) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        condition.lock()
-        defer { condition.unlock() }
-        while current.rounds < count {
-            if !condition.wait(until: deadline) { return current.rounds >= count }
-        }
-        return true
-    }
-
-    private func loop() {
-        while true {
-            condition.lock()
-            while !stopped {
-                if case .conflict = current.state {
-                    condition.wait()
-                    continue
-                }
-                let refused: Bool
-                if case .refused = current.state { refused = true } else { refused = false }
-                if nudged && !refused { break }
-                if Date() >= nextRound { break }
-                _ = condition.wait(until: nextRound)
-            }
-            if stopped {
-                condition.unlock()
-                db = nil
-                return
-            }
-            nudged = false
-            current.runningSince = Date()
-            condition.unlock()
-
-            let outcome = round()
-
-            condition.lock()
-            current.runningSince = nil
-            current.rounds += 1
-            switch outcome {
-            case .success(let result):
-                current.state = .synced
-                current.stationHead = Int64(result.headSeq)
-                current.lastSynced = Date()
-                current.pushed += result.pushed
-                nextRound = Date().addingTimeInterval(every)
-            case .failure(let error):
-                // A full disk: the station answered, so its head (what it holds of this journal) is known.
-                if let head = headAfterFailure { current.stationHead = head }
-                let failure = Failure((error as? OperatorError) ?? StationError.server(sqlstate: "", detail: String(describing: error)))
-                switch error as? StationError {
-                case .conflict(_, _, let seq, _, _, _)?: current.state = .conflict(failure, seq: seq)
-                case .loginRefused?, .notInitialized?, .schemaTooNew?, .badURL?: current.state = .refused(failure)
-                default: current.state = .failed(failure)
-                }
-                nextRound = Date().addingTimeInterval(retryAfter)
-            }
-            condition.broadcast()
-            condition.unlock()
-        }
-    }
+    public func waitForRounds(_ count: Int, timeout: TimeInterval) -> Bool { thread.waitForRounds(count, timeout: timeout) }
 
     /// Set by a round that failed on the station's full disk: the station's head as read after the rollback.
     private var headAfterFailure: Int64?

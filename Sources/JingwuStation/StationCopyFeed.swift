@@ -58,11 +58,9 @@ public final class StationCopyFeed: @unchecked Sendable {
     public let connectTimeout: Int
     let clock: @Sendable () -> Date
 
-    private let condition = NSCondition()
-    private var current: Status
-    private var stopped = false
-    private var started = false
-    private var wake = false
+    private let thread: RoundThread<Status>
+    /// When the next round runs unasked; read and set under the thread's lock only.
+    private var nextRound = Date.distantFuture
     private var db: PGConnection?
     /// The copy's file, opened once at the start: the one the console's journal holds, even if a
     /// `station report` later makes the cache's copy again under the same name.
@@ -77,7 +75,7 @@ public final class StationCopyFeed: @unchecked Sendable {
         self.every = every
         self.connectTimeout = connectTimeout
         self.clock = clock
-        current = Status(copyHead: copyHead, lastFetched: clock())
+        thread = RoundThread(Status(copyHead: copyHead, lastFetched: clock()), rounds: \.rounds)
     }
 
     deinit {
@@ -86,95 +84,44 @@ public final class StationCopyFeed: @unchecked Sendable {
 
     /// Opens the copy's file and starts the thread (once).
     public func start() throws {
-        condition.lock()
-        defer { condition.unlock() }
-        guard !started else { return }
+        guard fd < 0 else { return }
         fd = open(path, O_RDWR | O_APPEND | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { throw JournalError.io(path: path, operation: "open", errno: errno) }
-        started = true
-        let thread = Thread { [self] in loop() }
-        thread.name = "jingwu station copy"
-        thread.qualityOfService = .utility
-        thread.stackSize = 1 << 20
-        thread.start()
+        nextRound = Date().addingTimeInterval(every)
+        thread.start(name: "jingwu station copy", next: { [self] status, asked in
+            if case .diverged = status.state { return .never }
+            return asked ? .now : .at(nextRound)
+        }, begin: { [self] in $0.runningSince = clock() }, round: { [self] in
+            let outcome = round()
+            return { [self] current in
+                current.runningSince = nil
+                switch outcome {
+                case .fetched(let count, let head):
+                    current.state = .current
+                    current.copyHead = head
+                    current.lastFetched = clock()
+                    current.fetched += count
+                case .diverged(let seq):
+                    current.state = .diverged(seq: seq)
+                case .failed(let error):
+                    current.state = .failed(BackgroundStationSync.Failure(
+                        (error as? OperatorError) ?? StationError.server(sqlstate: "", detail: String(describing: error))))
+                }
+                nextRound = Date().addingTimeInterval(every)
+            }
+        }, finish: { [self] in db = nil })
     }
 
-    public func status() -> Status {
-        condition.lock()
-        defer { condition.unlock() }
-        return current
-    }
+    public func status() -> Status { thread.status }
 
     /// A round now rather than at the next interval (tests; a key could ask for it).
-    public func fetchNow() {
-        condition.lock()
-        wake = true
-        condition.signal()
-        condition.unlock()
-    }
+    public func fetchNow() { thread.wake() }
 
     /// No new round starts; a running one finishes (or is ended with the process).
-    public func stop() {
-        condition.lock()
-        stopped = true
-        condition.broadcast()
-        condition.unlock()
-    }
+    public func stop() { thread.stop() }
 
     /// Waits until at least `count` rounds have finished (tests). True when they did within `timeout` seconds.
-    public func waitForRounds(_ count: Int, timeout: TimeInterval) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        condition.lock()
-        defer { condition.unlock() }
-        while current.rounds < count {
-            if !condition.wait(until: deadline) { return current.rounds >= count }
-        }
-        return true
-    }
-
-    private func loop() {
-        var next = Date().addingTimeInterval(every)
-        while true {
-            condition.lock()
-            while !stopped {
-                if case .diverged = current.state {
-                    condition.wait()
-                    continue
-                }
-                if wake || Date() >= next { break }
-                _ = condition.wait(until: next)
-            }
-            if stopped {
-                condition.unlock()
-                db = nil
-                return
-            }
-            wake = false
-            current.runningSince = clock()
-            condition.unlock()
-
-            let outcome = round()
-
-            condition.lock()
-            current.runningSince = nil
-            current.rounds += 1
-            switch outcome {
-            case .fetched(let count, let head):
-                current.state = .current
-                current.copyHead = head
-                current.lastFetched = clock()
-                current.fetched += count
-            case .diverged(let seq):
-                current.state = .diverged(seq: seq)
-            case .failed(let error):
-                current.state = .failed(BackgroundStationSync.Failure(
-                    (error as? OperatorError) ?? StationError.server(sqlstate: "", detail: String(describing: error))))
-            }
-            next = Date().addingTimeInterval(every)
-            condition.broadcast()
-            condition.unlock()
-        }
-    }
+    public func waitForRounds(_ count: Int, timeout: TimeInterval) -> Bool { thread.waitForRounds(count, timeout: timeout) }
 
     enum Outcome {
         case fetched(count: Int, head: Int64)
