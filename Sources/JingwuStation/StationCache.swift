@@ -110,18 +110,34 @@ public struct StationCache {
         guard fd >= 0 else { throw JournalError.cannotCreate(path: path, errno: errno) }
         defer { _ = close(fd) }
         let checker = ChainChecker(previous: last.flatMap { RecordLines.unhex($0.hash) } ?? [UInt8](repeating: 0, count: 32))
-        var expected = from + 1
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(1 << 20)
-        var broken: Int64?
-        func flush() throws {
-            try StationCache.appendLocked(fd: fd, path: path, buffer)
-            buffer.removeAll(keepingCapacity: true)
+        let (broken, expected, rest) = try Self.fetchChained(db, journalID: journal.journalID, after: from,
+                                                             upTo: journal.headSeq, checker: checker, flushAt: 1 << 20) { lines in
+            try StationCache.appendLocked(fd: fd, path: path, lines)
         }
+        if let broken { throw StationCacheError.chainBroken(office: journal.office, journal: journal.journalID, seq: broken) }
+        guard expected == journal.headSeq + 1 else {
+            throw StationCacheError.chainBroken(office: journal.office, journal: journal.journalID, seq: expected)
+        }
+        try StationCache.appendLocked(fd: fd, path: path, rest)
+        return StationCacheRefresh(path: path, fetched: Int(expected - from - 1), rebuilt: rebuilt)
+    }
+
+    /// The station's lines of `journalID` after seq `after` up to `upTo`, in seq order, each checked to
+    /// continue the chain (`checker`) at the next seq. Lines, with their newlines, are handed to `emit`
+    /// whenever `flushAt` bytes are held, never after the first record that does not continue. Returns
+    /// that record's seq (nil when every one continued), the seq expected next, and the checked lines
+    /// held since the last hand-over (the caller decides, from the first two, whether they go anywhere).
+    static func fetchChained(_ db: PGConnection, journalID: String, after: Int64, upTo: Int64, checker: ChainChecker,
+                             flushAt: Int, emit: ([UInt8]) throws -> Void) throws
+        -> (broken: Int64?, next: Int64, rest: [UInt8]) {
+        var expected = after + 1
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(min(flushAt, 1 << 20))
+        var broken: Int64?
         try db.stream("""
             SELECT seq, line FROM jingwu.records WHERE journal_id = $1::uuid AND seq > $2::bigint AND seq <= $3::bigint
             ORDER BY seq
-            """, [journal.journalID, String(from), String(journal.headSeq)], binaryResult: true) { row in
+            """, [journalID, String(after), String(upTo)], binaryResult: true) { row in
             guard broken == nil else { return }
             let seq = row.withBytes(0, 0) { bytes in bytes.reduce(Int64(0)) { $0 << 8 | Int64($1) } }
             let ok = seq == expected && row.withBytes(0, 1) { line -> Bool in
@@ -132,14 +148,12 @@ public struct StationCache {
             }
             guard ok else { broken = expected; return }
             expected += 1
-            if buffer.count >= 1 << 20 { try flush() }
+            if buffer.count >= flushAt {
+                try emit(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
         }
-        if let broken { throw StationCacheError.chainBroken(office: journal.office, journal: journal.journalID, seq: broken) }
-        guard expected == journal.headSeq + 1 else {
-            throw StationCacheError.chainBroken(office: journal.office, journal: journal.journalID, seq: expected)
-        }
-        try flush()
-        return StationCacheRefresh(path: path, fetched: Int(expected - from - 1), rebuilt: rebuilt)
+        return (broken, expected, buffer)
     }
 
     /// Throws unless the copy, opened and verified, ends at the station's head.

@@ -178,23 +178,10 @@ public final class StationCopyFeed: @unchecked Sendable {
         guard held.rowCount == 1, held.string(0, 0) == local.hash else { return .diverged(seq: localSeq) }
         guard let previous = RecordLines.unhex(local.hash) else { return .diverged(seq: localSeq) }
         let checker = ChainChecker(previous: previous)
-        var expected = localSeq + 1
-        var broken: Int64?
-        var buffer: [UInt8] = []
-        try db.stream("""
-            SELECT seq, line FROM jingwu.records WHERE journal_id = $1::uuid AND seq > $2::bigint AND seq <= $3::bigint
-            ORDER BY seq
-            """, [journalID, String(localSeq), String(headSeq)], binaryResult: true) { row in
-            guard broken == nil else { return }
-            let seq = row.withBytes(0, 0) { bytes in bytes.reduce(Int64(0)) { $0 << 8 | Int64($1) } }
-            let ok = seq == expected && row.withBytes(0, 1) { line -> Bool in
-                guard checker.accept(line) else { return false }
-                buffer.append(contentsOf: line)
-                buffer.append(10)
-                return true
-            }
-            if ok { expected += 1 } else { broken = expected }
-        }
+        // Everything fetched is held until the whole round has checked: nothing of a round that does
+        // not continue the chain reaches the copy.
+        let (broken, expected, buffer) = try StationCache.fetchChained(db, journalID: journalID, after: localSeq,
+                                                                       upTo: headSeq, checker: checker, flushAt: .max) { _ in }
         if let broken { return .diverged(seq: broken) }
         guard expected == headSeq + 1, RecordLines.hex(checker.previous) == headHash else { return .diverged(seq: expected) }
         try StationCache.appendLocked(fd: fd, path: path, buffer)
