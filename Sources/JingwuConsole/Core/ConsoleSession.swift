@@ -86,6 +86,12 @@ public final class ConsoleSession {
         return nil
     }
 
+    /// An empty list's line. On the station's read-only copy the `…_readonly` wording, without the
+    /// 「按 n 登记」 the office's console offers (nothing can be recorded there).
+    func emptyListText(_ key: String) -> String {
+        t(readOnlyCopy == nil ? key : key + "_readonly")
+    }
+
     /// True when the operator's role allows `command`, so a screen offers its key only then
     /// (an auxiliary is not shown 撤销列管 or 调处成功). With no operator known yet it is
     /// true: the console asks at the first write. The domain still checks every write.

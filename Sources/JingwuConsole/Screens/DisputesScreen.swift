@@ -157,7 +157,7 @@ final class DisputesScreen: CaseScreen {
             TableColumn(session.t("console.disputes.col.age"), width: .fixed(4), align: .right),
             TableColumn(session.t("console.disputes.col.risk"), width: .fixed(8)),
             TableColumn(session.t("console.disputes.col.cell"), width: .fixed(6)),
-        ], emptyText: session.t("console.disputes.empty"))
+        ], emptyText: session.emptyListText("console.disputes.empty"))
         let state = session.state
         newTable.setRows(disputes.map { d in
             [d.id, session.name(d.category), d.parties.joined(separator: "、"), statusName(d.status, session),
@@ -580,7 +580,7 @@ final class DisputesScreen: CaseScreen {
             TableColumn(session.t("console.reception.col.consultations"), width: .fixed(4), align: .right),
             TableColumn(session.t("console.reception.col.disputes"), width: .fixed(4), align: .right),
             TableColumn(session.t("console.reception.col.note"), width: .flexible(min: 10)),
-        ], emptyText: session.t("console.reception.empty"), fitted: [0, 1, 2, 3, 4, 5])  // as wide as the words (zh or en)
+        ], emptyText: session.emptyListText("console.reception.empty"), fitted: [0, 1, 2, 3, 4, 5])  // as wide as the words (zh or en)
         table.setRows(rows, styles: styles, ids: ids)
         registerTable.replace(with: table)
     }

@@ -168,7 +168,7 @@ final class IncidentsScreen: CaseScreen {
             TableColumn(session.t("console.incidents.col.link"), width: .fixed(10)),
             TableColumn(session.t("console.incidents.col.state"), width: .fixed(8)),
             TableColumn(session.t("console.incidents.col.summary"), width: .flexible(min: 10)),
-        ], emptyText: session.t("console.incidents.empty"))
+        ], emptyText: session.emptyListText("console.incidents.empty"))
         newTable.setRows(list.map { n in
             [n.id, session.dayClock(n.at), session.name(n.kind), n.cell,
              [n.person, n.dispute].compactMap { $0 }.joined(separator: " "),
@@ -187,7 +187,7 @@ final class IncidentsScreen: CaseScreen {
             TableColumn(session.t("console.fraud.col.phone"), width: .fixed(11)),
             TableColumn(session.t("console.fraud.col.cell"), width: .fixed(6)),
             TableColumn(session.t("console.fraud.col.status"), width: .fixed(8)),
-        ], emptyText: session.t("console.fraud.empty"))
+        ], emptyText: session.emptyListText("console.fraud.empty"))
         newTable.setRows(list.map { w in
             [w.id, session.dayClock(w.at), session.name(w.level), w.target, Privacy.maskPhone(w.phone), w.cell ?? "",
              session.t("domain.fraud_status." + w.status.rawValue)]

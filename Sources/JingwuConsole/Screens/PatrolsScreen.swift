@@ -173,7 +173,7 @@ final class PatrolsScreen: ConsoleScreen {
             TableColumn(session.t("console.patrols.col.time"), width: .fixed(5), align: .right),
             TableColumn(session.t("console.patrols.col.checkins"), width: .fixed(4), align: .right),
             TableColumn(session.t("console.patrols.col.status"), width: .fixed(6)),
-        ], emptyText: session.t("console.patrols.empty"))
+        ], emptyText: session.emptyListText("console.patrols.empty"))
         newTable.setRows(maskedRows(patrols.map { patrol in
             [patrol.id, session.name(patrol.mode), session.officerName(patrol.lead), start(patrol),
              session.duration(minutes: patrol.minutes(now: now)), String(liveCheckIns(patrol, state).count),

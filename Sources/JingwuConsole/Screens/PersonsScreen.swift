@@ -119,7 +119,7 @@ final class PersonsScreen: CaseScreen {
             TableColumn(session.t("console.persons.col.last"), width: .fixed(5)),
             TableColumn(session.t("console.persons.col.next"), width: .fixed(5)),
             TableColumn(session.t("console.persons.col.overdue"), width: .fixed(6), align: .right),
-        ], emptyText: session.t(filter.isActive ? "console.persons.empty_filtered" : "console.persons.empty"),
+        ], emptyText: filter.isActive ? session.t("console.persons.empty_filtered") : session.emptyListText("console.persons.empty"),
            // Names are 2–4 characters: name, category, residency and officer take what their text needs.
            fitted: [1, 2, 3, 5])
         func short(_ kind: String, _ code: String) -> String { session.t("console.persons.short.\(kind).\(code)") }

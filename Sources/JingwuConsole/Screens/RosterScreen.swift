@@ -104,7 +104,7 @@ final class RosterScreen: CaseScreen {
             TableColumn(session.t("console.roster.col.pin"), width: .fixed(8)),
             TableColumn(session.t("console.roster.col.enrolled"), width: .fixed(11)),
             TableColumn(session.t("console.roster.col.note"), width: .flexible(min: 4)),
-        ], emptyText: session.t("console.roster.empty"), fitted: [1, 2])
+        ], emptyText: session.emptyListText("console.roster.empty"), fitted: [1, 2])
         newTable.setRows(officers.map { o in
             let pin = !o.role.isOperator ? session.t("console.roster.pin.none_needed")
                 : state.access.hasPin(o.badge) ? session.t("console.roster.pin.set") : session.t("console.roster.pin.unset")
