@@ -7,37 +7,17 @@ import JingwuResources
 /// Issue 19 through the real command line: `points award|settle`, `team add`, `task issue|close`,
 /// `tip add|link`, `person control` and the three reports in every format; bad input exits 65
 /// naming the field, the journal byte-for-byte unchanged.
-final class CommunityCLITests: XCTestCase {
-    private var dir = ""
-    private var path: String { dir + "/journal.jsonl" }
-    private var now = "2026-11-23T10:00:00+08:00"
-
-    override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "jingwu-cli-community-\(getpid())-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        XCTAssertEqual(run(["init", "--test", "--station", "花园派出所", "--office", "戴花园警务室"]).0, 0)
-        for args in [
+final class CommunityCLITests: OfficeCLITestCase {
+    override var setupCommands: [[String]] {
+        [
             ["officer", "add", "--badge", "031245", "--name", "王建国", "--role", "police"],
             ["officer", "add", "--badge", "F1021", "--name", "李明", "--role", "auxiliary"],
             ["officer", "add", "--badge", "L0101", "--name", "刘桂兰", "--role", "household-leader"],
             ["officer", "add", "--badge", "Y0101", "--name", "孙义", "--role", "volunteer"],
             ["officer", "add", "--badge", "M0101", "--name", "周调", "--role", "mediator"],
             ["cell", "add", "--code", "C01", "--name", "锦绣花园", "--community", "戴花园社区", "--kind", "compound"],
-        ] {
-            XCTAssertEqual(run(args + ["--as", "031245"]).0, 0, "\(args)")
-        }
+        ]
     }
-
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
-
-    @discardableResult
-    private func run(_ args: [String], lang: String = "zh") -> (Int32, String, String) {
-        let output = CapturedOutput()
-        let status = CLI.run(args + ["--journal", path, "--now", now, "--lang", lang], environment: [:], output: output)
-        return (status, output.stdout.trimmingCharacters(in: .whitespacesAndNewlines), output.stderr)
-    }
-
-    private func bytes() -> Data { FileManager.default.contents(atPath: path) ?? Data() }
 
     func test_points_teams_tasks_and_tips_are_written_and_reported_in_every_format() throws {
         XCTAssertEqual(run(["points", "award", "--leader", "L0101", "--item", "R01", "--points", "3", "--reason", "报告消防通道堵塞",

@@ -5,34 +5,14 @@ import JingwuJournal
 import JingwuResources
 
 /// `jingwu patrol hazard` prints the hazard's id; `jingwu hazard clear|list` through the real command line.
-final class OfficeHazardCommandsTests: XCTestCase {
-    private var dir = ""
-    private var path: String { dir + "/journal.jsonl" }
-    private let now = "2026-11-23T10:00:00+08:00"
-
-    override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "jingwu-cli-hazard-\(getpid())-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        XCTAssertEqual(run(["init", "--test", "--station", "花园派出所", "--office", "戴花园警务室"]).0, 0)
-        for args in [
+final class OfficeHazardCommandsTests: OfficeCLITestCase {
+    override var setupCommands: [[String]] {
+        [
             ["officer", "add", "--badge", "031245", "--name", "王建国", "--role", "police"],
             ["officer", "add", "--badge", "F1021", "--name", "李明", "--role", "auxiliary"],
             ["cell", "add", "--code", "C01", "--name", "锦绣花园", "--community", "戴花园社区", "--kind", "compound"],
-        ] {
-            XCTAssertEqual(run(args + ["--as", "031245"]).0, 0, "\(args)")
-        }
+        ]
     }
-
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
-
-    @discardableResult
-    private func run(_ args: [String], lang: String = "zh") -> (Int32, String, String) {
-        let output = CapturedOutput()
-        let status = CLI.run(args + ["--journal", path, "--now", now, "--lang", lang], environment: [:], output: output)
-        return (status, output.stdout.trimmingCharacters(in: .whitespacesAndNewlines), output.stderr)
-    }
-
-    private func bytes() -> Data { FileManager.default.contents(atPath: path) ?? Data() }
 
     func test_hazard_clear_records_who_and_what_and_list_shows_only_open_ones() {
         XCTAssertEqual(run(["patrol", "hazard", "--cell", "C01", "--category", "fire-lane", "--note", "私家车占用消防通道",

@@ -173,34 +173,16 @@ public enum CommunityDay {
     /// The moment after `2026-12-05` ends.
     public static func end(of day: String) -> Date? { start(of: day).map { $0.addingTimeInterval(86400) } }
 
-    static func days(in month: Int, of year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
+    // The calendar arithmetic is the journal's own (`RFC3339`), as `LocalDay` uses it.
+    static func days(in month: Int, of year: Int) -> Int { Int(RFC3339.daysInMonth(Int64(year), Int64(month))) }
 
-    /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-    static func dayNumber(_ y: Int, _ m: Int, _ d: Int) -> Int64 {
-        let y = m <= 2 ? y - 1 : y
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return Int64(era * 146097 + doe - 719468)
-    }
+    /// Days since 1970-01-01 of a civil date.
+    static func dayNumber(_ y: Int, _ m: Int, _ d: Int) -> Int64 { RFC3339.daysFromCivil(Int64(y), Int64(m), Int64(d)) }
 
+    /// The civil date of a count of days since 1970-01-01.
     static func civil(_ number: Int64) -> (Int, Int, Int) {
-        let z = Int(number) + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        let (y, m, d, _, _, _) = RFC3339.civil(fromEpochSeconds: number * 86400)
+        return (Int(y), Int(m), Int(d))
     }
 }
 
