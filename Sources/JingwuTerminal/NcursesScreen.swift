@@ -25,6 +25,15 @@ public final class NcursesScreen: Screen {
     private var decoder = KeyDecoder()
     /// Keys decoded but not yet returned.
     private var pending: [Key] = []
+    /// What this frame has put in each cell, as ncurses needs to know it: `.wideStart` for the
+    /// first column of a double-width character, `.wideRest` for its second. ncurses fills the
+    /// orphaned half when a wide character is written over part of another, but not when a
+    /// single-width one lands on a wide character's second half: it would then keep the wide
+    /// character and the new one side by side, print both, and every cell after them on that
+    /// row would stand one column to the right (a popup's border over 「定点守候」). `put`
+    /// blanks the other half itself.
+    private var widths: [[CellWidth]] = []
+    private enum CellWidth: UInt8 { case single, wideStart, wideRest }
 
     /// Opens the terminal: locale, raw input, no echo, colours. Raw, not cbreak: Ctrl-C (and
     /// Ctrl-\, Ctrl-Z) arrive as keys instead of signals, so a form with unsaved input asks
@@ -73,7 +82,12 @@ public final class NcursesScreen: Screen {
         if bracketedPaste { jw_write_raw("\u{1B}[?2004h") }
         jw_prepare_restore()
         erase()
+        resetWidths()
         refresh()
+    }
+
+    private func resetWidths() {
+        widths = Array(repeating: Array(repeating: .single, count: max(size.columns, 0)), count: max(size.rows, 0))
     }
 
     deinit { close() }
@@ -94,6 +108,7 @@ public final class NcursesScreen: Screen {
         guard row >= 0 && row < size.rows else { return col + TextWidth.columns(of: text) }
         var run = ""
         var runStart = -1
+        var written: [CellWidth] = []
         for character in TextWidth.displayable(text) {
             let w = TextWidth.columns(of: character)
             if w == 0 {
@@ -103,13 +118,31 @@ public final class NcursesScreen: Screen {
             if c >= 0 && c < size.columns {
                 if runStart < 0 { runStart = c }
                 // A wide character that would cross the right edge becomes a space.
-                run.append(w == 2 && c + 1 >= size.columns ? " " : character)
+                if w == 2 && c + 1 >= size.columns {
+                    run.append(" "); written.append(.single)
+                } else {
+                    run.append(character)
+                    written += w == 2 ? [.wideStart, .wideRest] : [.single]
+                }
             }
             c += w
         }
         if runStart >= 0 {
             let look = looks[style] ?? (jw_a_normal(), 0)
-            _ = jw_put_utf8(Int32(row), Int32(runStart), run, look.attrs, look.pair)
+            var start = runStart
+            if row < widths.count, widths[row].count == size.columns {
+                let end = runStart + written.count
+                // The run begins on a wide character's second half: its first half becomes a space.
+                if start > 0 && widths[row][start] == .wideRest {
+                    run = " " + run; start -= 1; written.insert(.single, at: 0)
+                }
+                // The run ends on a wide character's first half: its second half becomes a space.
+                if end < size.columns && widths[row][end] == .wideRest {
+                    run += " "; written.append(.single)
+                }
+                widths[row].replaceSubrange(start..<(start + written.count), with: written)
+            }
+            _ = jw_put_utf8(Int32(row), Int32(start), run, look.attrs, look.pair)
         }
         return c
     }
@@ -123,6 +156,7 @@ public final class NcursesScreen: Screen {
     public func clear() {
         checkThread()
         erase()
+        resetWidths()
     }
 
     public func repaintAll() {
@@ -159,6 +193,7 @@ public final class NcursesScreen: Screen {
             if isKeyCode == 1 {
                 if value == KEY_RESIZE {
                     size = Size(rows: Int(jw_lines()), columns: Int(jw_cols()))
+                    resetWidths()
                     return .resize
                 }
                 if let key = Self.decodeKeyCode(value) { return key }

@@ -30,17 +30,6 @@ public struct HazardCleared: EventPayload {
 
 // MARK: Projection
 
-/// How and when a hazard was put right.
-public struct HazardClearance: Sendable, Equatable {
-    public var by: String
-    public var note: String
-    public var at: Date
-    public var event: UUID
-    public init(by: String, note: String, at: Date, event: UUID) {
-        self.by = by; self.note = note; self.at = at; self.event = event
-    }
-}
-
 extension Hazard {
     /// Found, not voided, and not (yet) put right.
     public var isOpen: Bool { !voided && clearance == nil }
@@ -98,7 +87,7 @@ public struct ClearHazard: OfficeCommand {
 extension OfficeState {
     mutating func fold(_ e: HazardCleared, _ envelope: Envelope) {
         guard let i = patrols.hazardIndex(e.hazard) else { return }
-        patrols.hazards[i].clearance = HazardClearance(by: e.by, note: e.note, at: envelope.at, event: envelope.id)
+        patrols.hazards[i].clearance = DealtWith(by: e.by, note: e.note, envelope)
         targets[envelope.id] = .hazardClear(i)
     }
 

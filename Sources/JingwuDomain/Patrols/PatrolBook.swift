@@ -50,7 +50,7 @@ public struct Hazard: Sendable, Equatable {
     /// Short id, `H0001` (Hazards.swift).
     public var id: String = ""
     /// Set once the hazard was put right (HazardCleared).
-    public var clearance: HazardClearance? = nil
+    public var clearance: DealtWith? = nil
 }
 
 /// A stop-and-check (盘查).

@@ -8,7 +8,7 @@ extension OfficeState {
         w.array(hazards) { w, h in
             w.optional(h.patrol) { $0.string($1) }; w.string(h.cell); w.code(h.category); w.string(h.note)
             w.date(h.at); w.uuid(h.event); w.bool(h.voided); w.string(h.id)
-            w.optional(h.clearance) { w, c in w.string(c.by); w.string(c.note); w.date(c.at); w.uuid(c.event) }
+            w.optional(h.clearance) { w, c in c.write(&w) }
         }
     }
 
@@ -17,9 +17,7 @@ extension OfficeState {
             var hazard = Hazard(patrol: try r.optional { try $0.string() }, cell: try r.string(), category: try r.code(),
                                 note: try r.string(), at: try r.date(), event: try r.uuid(), voided: try r.bool())
             hazard.id = try r.string()
-            hazard.clearance = try r.optional { r in
-                HazardClearance(by: try r.string(), note: try r.string(), at: try r.date(), event: try r.uuid())
-            }
+            hazard.clearance = try r.optional(DealtWith.read)
             return hazard
         }
     }

@@ -27,17 +27,6 @@ public struct HandoverObjectionAddressed: EventPayload {
 
 // MARK: Projection
 
-/// How and when an objection was dealt with.
-public struct ObjectionHandling: Sendable, Equatable {
-    public var by: String
-    public var note: String
-    public var at: Date
-    public var event: UUID
-    public init(by: String, note: String, at: Date, event: UUID) {
-        self.by = by; self.note = note; self.at = at; self.event = event
-    }
-}
-
 extension Shift {
     /// The objection the incoming officer wrote, if any (blank objections are none).
     public var objection: String? {
@@ -102,7 +91,7 @@ extension OfficeState {
     mutating func fold(_ e: HandoverObjectionAddressed, _ envelope: Envelope) {
         guard let shift = shifts.shift(e.shift), shift.acknowledgement != nil else { return }
         shifts.update(e.shift) {
-            $0.acknowledgement?.handling = ObjectionHandling(by: e.by, note: e.note, at: envelope.at, event: envelope.id)
+            $0.acknowledgement?.handling = DealtWith(by: e.by, note: e.note, envelope)
         }
         targets[envelope.id] = .objectionHandling(e.shift)
     }

@@ -18,7 +18,7 @@ public struct Acknowledgement: Sendable, Equatable {
     public var at: Date
     public var event: UUID
     /// How the objection was dealt with (`HandoverObjectionAddressed`), once recorded.
-    public var handling: ObjectionHandling? = nil
+    public var handling: DealtWith? = nil
 }
 
 /// A duty shift.

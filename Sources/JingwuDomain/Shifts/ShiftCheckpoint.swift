@@ -16,7 +16,7 @@ extension OfficeState {
             }
             w.optional(s.acknowledgement) { w, a in
                 w.string(a.by); w.optional(a.objections) { $0.string($1) }; w.date(a.at); w.uuid(a.event)
-                w.optional(a.handling) { w, h in w.string(h.by); w.string(h.note); w.date(h.at); w.uuid(h.event) }
+                w.optional(a.handling) { w, h in h.write(&w) }
             }
         }
     }
@@ -33,10 +33,7 @@ extension OfficeState {
                   acknowledgement: try r.optional { r in
                       Acknowledgement(by: try r.string(), objections: try r.optional { try $0.string() }, at: try r.date(),
                                       event: try r.uuid(),
-                                      handling: try r.optional { r in
-                                          ObjectionHandling(by: try r.string(), note: try r.string(), at: try r.date(),
-                                                            event: try r.uuid())
-                                      })
+                                      handling: try r.optional(DealtWith.read))
                   })
         })
     }
