@@ -57,7 +57,7 @@ public struct EventDraft: Sendable, Equatable {
     /// The event's `data`: one compact JSON object, UTF-8, no raw newline.
     public var data: Data
 
-    public init(id: UUID = UUID(), type: String, version: Int = 1, at: Date, by: String, data: Data) {
+    public init(id: UUID = EventID.make(), type: String, version: Int = 1, at: Date, by: String, data: Data) {
         self.id = id
         self.type = type
         self.version = version

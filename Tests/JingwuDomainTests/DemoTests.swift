@@ -32,6 +32,28 @@ final class DemoTests: XCTestCase {
     /// The demo's texts are Chinese as an officer types it: no mojibake (UTF-8 read as Latin-1,
     /// `ï¼` for `，` — a session's edit of the demo's names once wrote that) and full-width
     /// punctuation between Chinese words, never an ASCII comma or semicolon.
+    /// The demo's ids are made as an office makes them (`EventID`, version 7) at each record's
+    /// time, never going back: in journal order they sort as the station's index wants them.
+    func test_event_ids_are_version_7_and_go_forward_in_journal_order() throws {
+        let (fixture, _) = try generate(days: 40, seed: 11)
+        var previous: (ms: Date, bytes: [UInt8])?
+        var sameMillisecond = 0
+        for draft in fixture.drafts {
+            let made = try XCTUnwrap(EventID.madeAt(draft.id), "\(draft.type) \(draft.id) is not version 7")
+            XCTAssertGreaterThanOrEqual(made, draft.at.addingTimeInterval(-0.001), "\(draft.id) made before its record's time")
+            let bytes = withUnsafeBytes(of: draft.id.uuid) { Array($0) }
+            if let previous {
+                XCTAssertGreaterThanOrEqual(made, previous.ms, "\(draft.id) goes back in time")
+                if made == previous.ms { sameMillisecond += 1 }
+                else { XCTAssertTrue(previous.bytes.lexicographicallyPrecedes(bytes)) }
+            }
+            previous = (made, bytes)
+        }
+        XCTAssertEqual(Set(fixture.drafts.map(\.id)).count, fixture.drafts.count, "ids are unique")
+        // Several records of one command share their minute's time; most ids still differ in it.
+        XCTAssertLessThan(sameMillisecond, fixture.drafts.count / 2)
+    }
+
     func test_demo_texts_are_clean_chinese_with_full_width_punctuation() throws {
         let (fixture, _) = try generate(days: 40, seed: 11)
         let text = String(decoding: try fixture.journal().fileBytes, as: UTF8.self)
@@ -131,5 +153,25 @@ final class DemoTests: XCTestCase {
         let concluded = disputes.filter(\.status.isConcluded)
         let resolved = concluded.filter { $0.status == .resolved }
         XCTAssertGreaterThan(Double(resolved.count), Double(concluded.count) * 0.8)
+    }
+}
+
+/// An office's own writes get ids made at the moment of writing (`EventID`, version 7).
+final class OfficeEventIDTests: XCTestCase {
+    func test_an_office_writes_version_7_ids_made_now() throws {
+        let clock = TestClock("2026-11-23T08:00:00+08:00")
+        let journal = MemoryJournal(station: "花园派出所", office: "戴花园警务室", clock: clock)
+        let office = try Office(journal: journal, clock: clock, policy: .standard)
+        let before = Date()
+        try office.execute(EnrollOfficer(badge: "031245", name: "王建国", role: .police), as: nil)
+        try office.execute(AddCell(code: "ST01", name: "花园路", community: "戴花园社区", kind: .street), as: "031245")
+        var ids: [UUID] = []
+        try journal.replayAll { if $0.seq > 0 { ids.append($0.id) } }
+        XCTAssertEqual(ids.count, 2)
+        for id in ids {
+            let made = try XCTUnwrap(EventID.madeAt(id), "\(id) is not version 7")
+            XCTAssertLessThan(abs(made.timeIntervalSince(before)), 60, "made by the system clock, not the pinned one")
+        }
+        XCTAssertLessThanOrEqual(try XCTUnwrap(EventID.madeAt(ids[0])), try XCTUnwrap(EventID.madeAt(ids[1])))
     }
 }

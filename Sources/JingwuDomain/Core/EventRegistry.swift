@@ -263,7 +263,7 @@ public enum EventRegistry {
     }
 
     /// A draft for the journal carrying `payload`.
-    public static func draft(_ payload: some EventPayload, id: UUID = UUID(), at: Date, by: String,
+    public static func draft(_ payload: some EventPayload, id: UUID = EventID.make(), at: Date, by: String,
                              backdateReason: String? = nil, encoder: JSONEncoder = makeEncoder()) throws -> EventDraft {
         EventDraft(id: id, type: Swift.type(of: payload).type, version: Swift.type(of: payload).version, at: at, by: by,
                    data: try encode(payload, backdateReason: backdateReason, encoder: encoder))

@@ -24,8 +24,8 @@ public final class Office {
     public let journal: Journal
     public let clock: JournalClock
     public private(set) var state: OfficeState
-    /// Event ids for new events; tests and the demo set a deterministic one.
-    public var makeEventID: () -> UUID = { UUID() }
+    /// Event ids for new events (time-ordered, `EventID`); tests set a deterministic one.
+    public var makeEventID: () -> UUID = { EventID.make() }
     private let decoder = JSONDecoder()
     private let encoder = EventRegistry.makeEncoder()
     /// Where this office's checkpoint lives (set by `open`); nil for none.

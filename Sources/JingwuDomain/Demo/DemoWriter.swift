@@ -13,6 +13,12 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
+    /// An event id as the program makes one (`EventID`, version 7) at `milliseconds` since 1970,
+    /// its random bits from the stream.
+    public mutating func eventID(milliseconds: UInt64) -> UUID {
+        EventID.make(milliseconds: milliseconds, random: next(), next())
+    }
+
     /// A UUID (version 4 layout) from the stream.
     public mutating func uuid() -> UUID {
         let a = next(), b = next()
@@ -38,6 +44,9 @@ public final class DemoWriter {
     private var nextSeq: UInt64
     private let recorded: Date
     private var ids: SplitMix64
+    /// The time in the last id made: ids never go back in time, so a record entered late
+    /// (补录, its `at` in the past) still gets an id after the one before it, as an office's would.
+    private var idMilliseconds: UInt64 = 0
     private let encoder = EventRegistry.makeEncoder()
 
     /// - Parameters:
@@ -62,7 +71,8 @@ public final class DemoWriter {
         try Roles.check(command, by: by, state: state, signedIn: [by])
         let decision = try command.decide(state, WriteContext(now: at, operatorBadge: by))
         for payload in decision.events {
-            let id = ids.uuid()
+            idMilliseconds = max(idMilliseconds, EventID.milliseconds(at))
+            let id = ids.eventID(milliseconds: idMilliseconds)
             pending.append(try EventRegistry.draft(payload, id: id, at: at, by: by, encoder: encoder))
             state.apply(payload.asEvent, Envelope(id: id, seq: nextSeq, at: at, recorded: recorded, by: by))
             nextSeq += 1
