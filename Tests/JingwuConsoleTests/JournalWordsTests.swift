@@ -127,9 +127,9 @@ final class JournalWordsTests: XCTestCase {
         XCTAssertEqual(pins[1], "   221 11-10 06:00 031245 口令·设置       口令算法=pbkdf2-sha256 警号=031245 迭代次数=100000")
         XCTAssertEqual(Array(pin[8...11]), ["■ 数据", "  口令算法：pbkdf2-sha256", "  辅警编号：F103", "  迭代次数：100000"])
         let (amends, amend) = pages(h, type: "EntryAmended")
-        XCTAssertEqual(amends[1], " 11262 11-23 15:30 031245 更正            更正内容=走访情况：本人在家，情况稳定 记录=eae54621 原因=走访情况写错")
+        XCTAssertEqual(amends[1], " 11262 11-23 15:30 031245 更正            更正内容=走访情况：本人在家，情况稳定 记录=01a2074d 原因=走访情况写错")
         XCTAssertEqual(Array(amend[8...12]), [
-            "■ 数据", "  更正内容：走访情况：本人在家，情况稳定", "  记录：eae54621-862a-451c-a5ec-edad364f2522", "  原因：走访情况写错",
+            "■ 数据", "  更正内容：走访情况：本人在家，情况稳定", "  记录：01a2074d-3c80-7ae5-a5ec-edad364f2522", "  原因：走访情况写错",
             "■ 更正的是第 11260 条 走访"])
         let (_, cell) = pages(h, type: "CellAdded")
         XCTAssertEqual(Array(cell[9...16]), [
