@@ -15,11 +15,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib-e2e.sh
 e2e_setup input
 e2e_find_bin JINGWU_BIN jingwu
-NOW="2026-05-04T09:00:00+08:00"
-J="$WORK/journal.jsonl"
-jw=("$BIN" --journal "$J" --now "$NOW")
-"${jw[@]}" init --test --station 城关派出所 --office 东街警务室 >/dev/null
-"${jw[@]}" officer add --badge 031245 --name 张伟 --role police >/dev/null
+e2e_office
 x=0
 for code in C01-1:锦绣花园东区 C05-2:和平小区西区 A03:菜市场; do
     "${jw[@]}" --as 031245 cell add --code "${code%%:*}" --name "${code#*:}" --community 东街社区 --kind street \

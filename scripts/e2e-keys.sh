@@ -12,11 +12,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib-e2e.sh
 e2e_setup keys
 e2e_find_bin JINGWU_BIN jingwu
-NOW="2026-05-04T09:00:00+08:00"
-J="$WORK/journal.jsonl"
-jw=("$BIN" --journal "$J" --now "$NOW")
-"${jw[@]}" init --test --station 城关派出所 --office 东街警务室 >/dev/null
-"${jw[@]}" officer add --badge 031245 --name 张伟 --role police >/dev/null
+e2e_office
 "${jw[@]}" --as 031245 cell add --code A01 --name 菜市场 --community 东街社区 --kind street --x 0 --y 0 >/dev/null
 for i in $(seq 1 30); do
     "${jw[@]}" --as 031245 incident add --cell A01 --kind theft --summary "电动车被盗$i" --source 110 >/dev/null 2>&1

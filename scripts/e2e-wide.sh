@@ -14,11 +14,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib-e2e.sh
 e2e_setup wide
 e2e_find_bin JINGWU_BIN jingwu
-NOW="2026-05-04T09:00:00+08:00"
-J="$WORK/journal.jsonl"
-jw=("$BIN" --journal "$J" --now "$NOW")
-"${jw[@]}" init --test --station 城关派出所 --office 东街警务室 >/dev/null
-"${jw[@]}" officer add --badge 031245 --name 张伟 --role police >/dev/null
+e2e_office
 "${jw[@]}" --as 031245 cell add --code A01 --name 菜市场 --community 东街社区 --kind street --x 0 --y 0 >/dev/null
 for i in 1 2 3 4 5 6; do
     p="$("${jw[@]}" --as 031245 --json patrol start --mode post --lead 031245 --cells A01 | sed -n 's/.*"id":"\(P[0-9]*\)".*/\1/p')"

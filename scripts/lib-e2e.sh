@@ -81,6 +81,16 @@ text() { "${TMUX_CMD[@]}" send-keys -t e2e -l "$1"; }
 # One screen row, whole (capture-pane trims trailing spaces).
 row() { screen_text | sed -n "${1}p"; }
 
+# A test office in WORK, written at NOW (default 2026-05-04 09:00): its journal J, the binary on
+# it as jw=(…), 城关派出所 东街警务室 with police officer 031245 张伟 enrolled.
+e2e_office() {
+    NOW="${1:-2026-05-04T09:00:00+08:00}"
+    J="$WORK/journal.jsonl"
+    jw=("$BIN" --journal "$J" --now "$NOW")
+    "${jw[@]}" init --test --station 城关派出所 --office 东街警务室 >/dev/null
+    "${jw[@]}" officer add --badge 031245 --name 张伟 --role police >/dev/null
+}
+
 # Starts an 80x24 bash with a clean environment (extra VAR=value words go to env) and waits
 # for its prompt 'E2E$ '.
 e2e_start_shell() {
