@@ -359,6 +359,9 @@ final class StationReadOnlyConsoleTests: StationTestCase {
         round(link, app, screen, 2)
         XCTAssertEqual(link.feed.status().state, .current)
         XCTAssertEqual(trimmed(screen)[0], " 花园派出所  戴花园警务室  【只读】  值班：汪梓  S0003  取回 15:00  05-04 15:00")
+        // Mended: the failure's words leave the message line.
+        XCTAssertNil(app.session.message)
+        XCTAssertFalse(screen.text.contains("授权已收回"), screen.text)
         // The login refused (the role may not log in any more).
         let db = try connect()
         try db.script("ALTER ROLE \(leadership) NOLOGIN")

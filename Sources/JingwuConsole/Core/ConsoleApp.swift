@@ -457,6 +457,11 @@ public final class ConsoleApp {
                 session.say(.warn, detail)
             }
         case .current:
+            // Mended: the failure's words leave the message line (anything said since stays).
+            if let told = stationCopyFailureTold, session.message?.text == told {
+                session.message = nil
+                needsRedraw = true
+            }
             stationCopyFailureTold = nil
         case .diverged:
             break
