@@ -274,7 +274,8 @@ final class GridFormsTests: XCTestCase {
         h.session.readOnlyCopy = "派出所只读副本：不能在此记录"
         h.press(.character("3"), .character("w"))
         XCTAssertEqual(h.trimmed[23], "F1 帮助  Enter 打开  / 筛选  Esc 返回  # 跳到编号  q 退出", h.screen.text)
-        for (path, key) in [([Key](), "a"), ([], "m"), ([.enter], "p"), ([.enter], "l"), ([.enter], "i"), ([.enter], "s")] {
+        // Session 12: `d` (void an assignment) on the 单元 list too.
+        for (path, key) in [([Key](), "a"), ([], "m"), ([.enter], "p"), ([.enter], "l"), ([], "d"), ([.enter], "i"), ([.enter], "s")] {
             h.press(path)
             h.session.message = nil
             h.press(.character(Character(key)))
