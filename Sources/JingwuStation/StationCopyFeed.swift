@@ -241,7 +241,8 @@ public final class StationCopyFeed: @unchecked Sendable {
         let folder = (path as NSString).deletingLastPathComponent
         let cache = StationCache(root: (folder as NSString).deletingLastPathComponent)
         let head = StationJournalHead(journalID: journalID, station: "", office: office, headSeq: headSeq, headHash: headHash)
-        guard cache.journalPath(head) == path else { return .diverged(seq: shownSeq) }
+        // (Always so for the cache's copy, the only one with a lock; never a reason to say the station changed.)
+        guard cache.journalPath(head) == path else { throw JournalError.io(path: path, operation: "open", errno: ENOENT) }
         do {
             _ = try cache.refresh(db, head)
         } catch StationCacheError.chainBroken(_, _, let seq) {
