@@ -101,6 +101,25 @@ keys F10
 wait_for "已指定联户长 刘桂兰（L0101）"
 wait_for "刘桂兰(L0101)"
 
+# Session 12: d voids it — no reason refused at 作废原因, n writes nothing, y voids and recounts.
+keys d
+wait_for "作废联户长指定（B0001-1）"
+voided="$(sha256sum < "$J")"
+keys F10
+wait_for "作废原因：必须填写"
+keys Tab; text 指定错了; keys F10
+wait_for "作废这一条？"
+keys n
+wait_for "未作废"
+same "$voided" "a void answered no"
+keys d; wait_for "作废联户长指定（B0001-1）"
+keys Tab; text 指定错了; keys F10; wait_for "作废这一条？"; keys y
+wait_for "已作废联户长 刘桂兰（L0101）的指定"
+wait_for "1单元     2 无联户长"
+tail -1 "$J" | grep -qF '"type":"EntryVoided"' || fail "no void: $(tail -1 "$J")"
+keys l; wait_for "指定联户长"; text L0101; keys F10
+wait_for "已指定联户长 刘桂兰（L0101）"
+
 # The 户 list: i on HH0001 (RT0001), a bad tenants number refused.
 keys Enter
 wait_for "HH0001 101"
@@ -118,7 +137,7 @@ keys Enter
 wait_for "R0001  刘大"
 keys s
 wait_for "人户状态更正（R0001 刘大）"
-keys Right Tab; text 走访核实已外出; keys F10
+keys Right Tab Tab Tab; text 走访核实已外出; keys F10  # (session 12: past the two 暂住 date fields)
 wait_for "已更正 R0001"
 wait_for "户在人不在"
 keys /; text "$ID"; keys Enter
@@ -136,4 +155,4 @@ keys q
 wait_shell
 expect_restored quit
 jw verify >/dev/null || fail "verify failed"
-echo "e2e-grid: ok (网格 added and corrected, a point moved, 联户长 assigned, 出租屋 inspected, 人户状态 changed, refusals at their fields with the journal unchanged, no whole ID number, 更多报表)"
+echo "e2e-grid: ok (网格 added and corrected, a point moved, 联户长 assigned and voided (d), 出租屋 inspected, 人户状态 changed, refusals at their fields with the journal unchanged, no whole ID number, 更多报表)"

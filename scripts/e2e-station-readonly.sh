@@ -144,11 +144,31 @@ keys t  # 今日 → 未结 (the incidents were recorded at the demo's time)
 wait_for "e2e 只读刷新 2"
 step "incidents tab: '$(screen_text | grep -F "e2e 只读刷新 2" | head -1 | sed -E 's/^ +//')'"
 cmp -s "$COPY" "$J" || fail "the cached copy differs from the office's journal after the fetch"
+
+# Session 12: a failure says what it is (the grant revoked, then given again), and a copy made again
+# under the open console (the cache's file removed, then a station report) is followed, not taken for a change.
+"$BIN" station revoke --db "$DB" --role "$LEAD_ROLE" >/dev/null
+wait_long "本角色无权查看，取回于"
+wait_for "授权已收回"
+step "grant revoked, title: '$(row 1)'"
+"$BIN" station grant --db "$DB" --leadership "$LEAD_ROLE" >/dev/null
+wait_long "  取回 "
+step "granted again, title: '$(row 1)'"
+rm "$COPY"
+XDG_CACHE_HOME="$WORK/cache" "$BIN" station report coverage --db "$(as_role "$LEAD_ROLE")" --office "$OFFICE" \
+    --format json >/dev/null || fail "station report"
+incident 3
+"$BIN" sync --db "$(as_role "$OFFICE_ROLE")" --journal "$J" >/dev/null
+keys 8
+wait_long "记录 $((records + 3)) "
+screen_text | grep -qF "【派出所所存有变】" && fail "a copy made again was taken for a change"
+cmp -s "$COPY" "$J" || fail "the copy made again differs from the office's journal"
+step "copy removed, made again by station report, one more incident synced: $(row 3 | grep -o '记录 [0-9]*'); title '$(row 1)'"
 keys q
 wait_shell
 grep -q "0 records fetched" "$WORK/trace.err" || fail "the second start fetched again: $(grep -m3 "station cache" "$WORK/trace.err")"
 step "second start: $(grep -m1 "records fetched" "$WORK/trace.err" | sed -E 's/^.*station cache/station cache/')"
-records=$((records + 2))
+records=$((records + 3))
 before="$(q "SELECT count(*), max(seq) FROM jingwu.records")"
 
 # Another office's role: nothing to open.
@@ -170,21 +190,21 @@ keys "clear; $BIN --station '$(as_role "$LEAD_ROLE")' --office '$OFFICE'" Enter
 wait_for "取回 "
 keys 8
 wait_for "记录 $records "
-incident 3
+incident 4
 "$BIN" sync --db "$(as_role "$OFFICE_ROLE")" --journal "$J" >/dev/null
 records=$((records + 1))
 wait_long "记录 $records "
 psql -q "$DB" -c "ALTER TABLE jingwu.records DISABLE TRIGGER records_append_only" \
     -c "UPDATE jingwu.records SET hash = repeat('0', 64) WHERE seq = $((records - 1))" \
     -c "ALTER TABLE jingwu.records ENABLE TRIGGER records_append_only" >/dev/null
-incident 4
+incident 5
 "$BIN" sync --db "$(as_role "$OFFICE_ROLE")" --journal "$J" >/dev/null
 wait_long "【派出所所存有变】"
 title="$(row 1)"
 [[ "$title" == " 【派出所所存有变】  "*"【只读】"* ]] || fail "title: '$title'"
 wait_for "与已取回的接不上"
 screen_text | grep -qF "记录 $records " || fail "records were folded: '$(row 3)'"
-screen_text | grep -qF "e2e 只读刷新 4" && fail "a record after the change was folded"
+screen_text | grep -qF "e2e 只读刷新 5" && fail "a record after the change was folded"
 step "the station's copy altered at record $((records - 1)): title '$title'"
 step "  message: '$(screen_text | sed -n '22,23p' | sed -E 's/^ +//' | tr -d '\n')'"
 cmp -s "$COPY" <(head -n "$records" "$J") || fail "the copy took records after the change"

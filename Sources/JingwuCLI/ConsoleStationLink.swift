@@ -73,7 +73,17 @@ final class ConsoleStationCopy: StationCopyLink, @unchecked Sendable {
         let state: StationCopyStatus.State
         switch s.state {
         case .current: state = .current
-        case .failed(let failure): state = .unreachable(detail: failure.message(strings))
+        case .failed(let failure):
+            // Each failure as what it is, in the station's own words (session 12; before, all read 「连不上」).
+            let detail = failure.message(strings)
+            switch failure.messageKey {
+            case StationError.cannotConnect(url: "", detail: "").messageKey, StationError.connectionLost(detail: "").messageKey:
+                state = .unreachable(detail: detail)
+            case StationError.loginRefused(url: "", detail: "").messageKey: state = .refused(.login, detail: detail)
+            case StationCopyError.notPermitted(office: "").messageKey: state = .refused(.permission, detail: detail)
+            case StationCopyError.officeGone(office: "").messageKey: state = .refused(.office, detail: detail)
+            default: state = .refused(.other, detail: detail)
+            }
         case .diverged(let seq):
             let minute = OfficeTime.minuteOfDay(s.lastFetched)
             state = .diverged(seq: seq, detail: strings.text("station.readonly.diverged", [

@@ -236,7 +236,7 @@ public final class PGConnection {
         }
         if lowered.contains("authentication failed") || lowered.contains("password")
             || lowered.contains("pg_hba.conf") || lowered.contains("role \"") && lowered.contains("does not exist")
-            || lowered.contains("permission denied for database") {
+            || lowered.contains("permission denied for database") || lowered.contains("not permitted to log in") {
             return .loginRefused(url: url, detail: detail)
         }
         return .cannotConnect(url: url, detail: detail)

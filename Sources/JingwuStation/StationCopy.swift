@@ -98,13 +98,30 @@ public enum StationCopy {
 
 /// A journal fetched from the station, read-only: every read goes to the file journal holding the
 /// station's lines; every write is refused (`StationCopyRefusal`), nothing written anywhere.
+///
+/// When the copy's file is made again under it (a `station report` that found the copy not matching
+/// its own view of the station rebuilds the cache's copy; the read-only console's refresh does the same
+/// when the file is gone), `refresh` opens the new file — only when nobody holds the copy's lock (`lockPath`,
+/// the station cache's, so never half made) — verifies it as any journal, and goes on from it when its
+/// record at this copy's head carries this copy's hash (the station's records still continue the chain
+/// shown): what follows is folded as new. Otherwise it stays on what it has (the refresh tells whether the
+/// station's records changed).
 public final class StationCopyJournal: Journal {
-    let inner: FileJournal
+    private(set) var inner: FileJournal
     let office: String
+    /// The station cache's lock for this copy; nil for a temporary copy, which nobody else makes again.
+    let lockPath: String?
+    let clock: JournalClock
+    /// The file under `inner` was found replaced, truncated or rewritten: `inner` reads nothing more.
+    private var lost = false
+    /// What was at the path when a replacement was last tried (tried again only when it changed).
+    private var lastTried: [Int64]?
 
-    public init(_ inner: FileJournal, office: String) {
+    public init(_ inner: FileJournal, office: String, lockPath: String? = nil, clock: JournalClock = SystemClock()) {
         self.inner = inner
         self.office = office
+        self.lockPath = lockPath
+        self.clock = clock
     }
 
     public var header: JournalHeader { inner.header }
@@ -130,7 +147,51 @@ public final class StationCopyJournal: Journal {
 
     /// What the station's records appended to the copy's file since (`StationCopyFeed`, or a `station
     /// report` refreshing the same copy), verified by the chain as any journal's newcomers are.
-    public func refresh() throws -> [JournalRecord] { try inner.refresh() }
+    public func refresh() throws -> [JournalRecord] {
+        if !lost {
+            do {
+                return try inner.refresh()
+            } catch JournalError.changedUnderneath {
+                lost = true
+            }
+        }
+        return try replacement()
+    }
+
+    /// The records after this copy's head in the file now at the path, when it continues this copy's
+    /// chain; `inner` is then that file. Empty (and tried again at a later call) while the copy's lock is
+    /// held, the file is not there, or it has not reached this copy's head yet.
+    private func replacement() throws -> [JournalRecord] {
+        guard let lockPath else { return [] }
+        let path = inner.path
+        var info = stat()
+        guard stat(path, &info) == 0 else { return [] }
+        let seen = [Int64(info.st_dev), Int64(info.st_ino), Int64(info.st_size)]
+        guard seen != lastTried else { return [] }
+        let lock = open(lockPath, O_RDWR | O_NOFOLLOW | O_CLOEXEC)
+        guard lock >= 0 else { return [] }
+        defer { _ = close(lock) }
+        // A report or the refresh making or extending the copy holds it: not now (the console never waits).
+        guard flock(lock, LOCK_EX | LOCK_NB) == 0 else { return [] }
+        lastTried = seen
+        let file = try FileJournal(path: path, clock: clock)
+        let head = inner.headSeq
+        guard file.headSeq >= head else { return [] }
+        var records: [JournalRecord] = []
+        var continues = false
+        try file.replay(from: head) { record in
+            if record.seq == head {
+                continues = record.hash == inner.headHash
+            } else if continues {
+                records.append(record)
+            }
+        }
+        guard continues else { return [] }
+        Trace.mark("station copy \(office): the copy's file was made again; \(records.count) records after \(head) folded from it")
+        inner = file
+        lost = false
+        return records
+    }
     public var filePath: String? { inner.filePath }
     public var verifyReport: VerifyReport? { inner.verifyReport }
     public var trustedPrefix: TrustedPrefix? { nil }
@@ -152,18 +213,26 @@ public enum StationCopyError: OperatorError, Equatable {
     case noSuchOffice(office: String)
     case severalJournals(office: String, count: Int)
     case chainBroken(office: String, seq: Int64)
+    /// The read-only console's refresh: the role may no longer read the office's records (its
+    /// privileges or its office mapping taken away).
+    case notPermitted(office: String)
+    /// The read-only console's refresh: the station holds no journal of the office any more, although the
+    /// role would see it (a database made again, restored, another one at the same address).
+    case officeGone(office: String)
 
     public var messageKey: String {
         switch self {
         case .noSuchOffice: return "station.readonly.no_office"
         case .severalJournals: return "station.readonly.several"
         case .chainBroken: return "station.readonly.chain_broken"
+        case .notPermitted: return "station.readonly.not_permitted"
+        case .officeGone: return "station.readonly.office_gone"
         }
     }
 
     public var messageArgs: [String: String] {
         switch self {
-        case .noSuchOffice(let office): return ["office": SafeText.line(office)]
+        case .noSuchOffice(let office), .notPermitted(let office), .officeGone(let office): return ["office": SafeText.line(office)]
         case .severalJournals(let office, let count): return ["office": SafeText.line(office), "count": String(count)]
         case .chainBroken(let office, let seq): return ["office": SafeText.line(office), "seq": String(seq)]
         }
@@ -174,6 +243,8 @@ public enum StationCopyError: OperatorError, Equatable {
         case .noSuchOffice: return ExitCode.noInput
         case .severalJournals: return ExitCode.usage
         case .chainBroken: return ExitCode.damageFound
+        case .notPermitted: return StationExit.noPermission
+        case .officeGone: return ExitCode.noInput
         }
     }
 }

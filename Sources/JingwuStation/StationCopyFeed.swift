@@ -23,6 +23,17 @@ import JingwuResources
 /// record of the copy's last seq carrying another hash: the station's copy changed. Nothing of that
 /// round is appended (the console keeps showing what it has), the state becomes `diverged` and no
 /// more rounds run. A failure to reach the station is retried at the next round.
+///
+/// Session 12: a failure says what it is — the station unreachable, the login refused, the role no
+/// longer permitted to read the office (its grant revoked: `station revoke`, or its office mapping
+/// gone), the office's journal no longer at the station — each with the station's own words, and is
+/// retried at the next round. And the copy's file made again under the console (a `station report`
+/// that found the copy behind its own, older view of the station's head rebuilds it; or the file
+/// removed) no longer stops the refresh: when the station still holds the record the console shows
+/// last, with its hash, the file at the path is brought to the station's head (made again if it is
+/// gone, as `station report` does) and the refresh goes on on it; the console's journal
+/// (`StationCopyJournal`) goes on from the same file. Only when the station's records no longer
+/// continue what is shown does the state become `diverged`.
 public final class StationCopyFeed: @unchecked Sendable {
     public enum State: Equatable, Sendable {
         /// The last round reached the station (or the copy was just fetched at opening).
@@ -49,6 +60,8 @@ public final class StationCopyFeed: @unchecked Sendable {
 
     public let url: String
     public let journalID: String
+    /// The office's name (the messages say it).
+    public let office: String
     /// The copy's file (the console's journal has it open).
     public let path: String
     /// The file whose exclusive `flock` serialises this with `station report`'s refresh of the same copy.
@@ -66,10 +79,11 @@ public final class StationCopyFeed: @unchecked Sendable {
     /// `station report` later makes the cache's copy again under the same name.
     private var fd: Int32 = -1
 
-    public init(url: String, journalID: String, path: String, lockPath: String?, copyHead: Int64, every: TimeInterval = 5,
-                connectTimeout: Int = 5, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(url: String, journalID: String, office: String = "", path: String, lockPath: String?, copyHead: Int64,
+                every: TimeInterval = 5, connectTimeout: Int = 5, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.url = url
         self.journalID = journalID
+        self.office = office
         self.path = path
         self.lockPath = lockPath
         self.every = every
@@ -139,6 +153,10 @@ public final class StationCopyFeed: @unchecked Sendable {
                 db = connection
             }
             return try locked { try extend(connection) }
+        } catch StationError.server(let sqlstate, _) where sqlstate == "42501" {
+            // insufficient_privilege: the role's privileges were taken away (`station revoke`).
+            db = nil
+            return .failed(StationCopyError.notPermitted(office: office.isEmpty ? journalID : office))
         } catch {
             // Whatever went wrong, the next round starts on a new connection.
             db = nil
@@ -165,11 +183,19 @@ public final class StationCopyFeed: @unchecked Sendable {
         }
         let localSeq = Int64(local.seq)
         let found = try db.exec("SELECT head_seq, head_hash FROM jingwu.journals WHERE journal_id = $1::uuid", [journalID])
-        // The journal gone from what this role may read (its grant revoked): nothing to fetch, said as a refusal.
+        // The journal gone from what this role may read: its mapping taken away, or the journal not at the station.
         guard found.rowCount == 1, let headSeq = found.int(0, 0), let headHash = found.string(0, 1) else {
-            throw StationCopyError.noSuchOffice(office: journalID)
+            throw try missing(db)
         }
         if headSeq < localSeq { return .diverged(seq: headSeq + 1) }
+        if lockPath != nil, copyReplaced() {
+            // The copy's file made again (or removed) under the console: go on from the file at the path when
+            // the station still holds the record shown last, with its hash.
+            let held = try db.exec("SELECT hash FROM jingwu.records WHERE journal_id = $1::uuid AND seq = $2::bigint",
+                                   [journalID, String(localSeq)])
+            guard held.rowCount == 1, held.string(0, 0) == local.hash else { return .diverged(seq: localSeq) }
+            return try takeRemade(db, shownSeq: localSeq, headSeq: headSeq, headHash: headHash)
+        }
         if headSeq == localSeq {
             return headHash == local.hash ? .fetched(count: 0, head: localSeq) : .diverged(seq: localSeq)
         }
@@ -186,5 +212,51 @@ public final class StationCopyFeed: @unchecked Sendable {
         guard expected == headSeq + 1, RecordLines.hex(checker.previous) == headHash else { return .diverged(seq: expected) }
         try StationCache.appendLocked(fd: fd, path: path, buffer)
         return .fetched(count: Int(headSeq - localSeq), head: headSeq)
+    }
+
+    /// Why the journal's row is not visible: the role no longer reads this office (its mapping gone or
+    /// changed), or the station no longer holds the journal (the role would see it).
+    private func missing(_ db: PGConnection) throws -> Error {
+        let name = office.isEmpty ? journalID : office
+        let role = try db.exec("SELECT row_security_active('jingwu.journals'), jingwu.role_office(), jingwu.role_reads_all()")
+        let restricted = role.string(0, 0) == "t"
+        let readsAll = role.string(0, 2) == "t"
+        let ownOffice = role.string(0, 1).map { !office.isEmpty && $0 == office } ?? false
+        if restricted && !readsAll && !ownOffice { return StationCopyError.notPermitted(office: name) }
+        return StationCopyError.officeGone(office: name)
+    }
+
+    /// True when the path no longer names the file open here (made again, or removed).
+    private func copyReplaced() -> Bool {
+        var open = stat()
+        var named = stat()
+        guard fstat(fd, &open) == 0 else { return false }
+        guard stat(path, &named) == 0 else { return true }
+        return open.st_dev != named.st_dev || open.st_ino != named.st_ino
+    }
+
+    /// Brings the file now at the path to the station's head as `station report` does (fetching what it
+    /// lacks; made again from record 0 when it is gone or does not match), then appends to it from now on.
+    private func takeRemade(_ db: PGConnection, shownSeq: Int64, headSeq: Int64, headHash: String) throws -> Outcome {
+        let folder = (path as NSString).deletingLastPathComponent
+        let cache = StationCache(root: (folder as NSString).deletingLastPathComponent)
+        let head = StationJournalHead(journalID: journalID, station: "", office: office, headSeq: headSeq, headHash: headHash)
+        // (Always so for the cache's copy, the only one with a lock; never a reason to say the station changed.)
+        guard cache.journalPath(head) == path else { throw JournalError.io(path: path, operation: "open", errno: ENOENT) }
+        do {
+            _ = try cache.refresh(db, head)
+        } catch StationCacheError.chainBroken(_, _, let seq) {
+            return .diverged(seq: seq)
+        }
+        let next = open(path, O_RDWR | O_APPEND | O_NOFOLLOW | O_CLOEXEC)
+        guard next >= 0 else { throw JournalError.io(path: path, operation: "open", errno: errno) }
+        guard let last = StationCache.lastLine(fd: next, path: path), Int64(last.seq) == headSeq, last.hash == headHash else {
+            _ = close(next)
+            return .diverged(seq: shownSeq)
+        }
+        _ = close(fd)
+        fd = next
+        Trace.mark("station copy \(journalID): the copy's file was made again; going on from it at \(headSeq)")
+        return .fetched(count: Int(headSeq - shownSeq), head: headSeq)
     }
 }

@@ -50,7 +50,8 @@ final class GridFormsTests: XCTestCase {
     func test_l_on_a_unit_assigns_a_leader_refusing_another_community_and_a_non_leader_at_their_field() throws {
         let h = try harness()
         units(h)
-        XCTAssertEqual(h.trimmed[23], "F1 帮助 Enter 打开 a 新增户 l 指定联户长 / 筛选 Esc 返回 # 跳到编号 q 退出", h.screen.text)
+        // Session 12: `d` 作废指定 in the hint line (# 跳到编号 stays in help).
+        XCTAssertEqual(h.trimmed[23], "F1 帮助 Enter 打开 a 新增户 l 指定联户长 d 作废指定 / 筛选 Esc 返回 q 退出", h.screen.text)
         h.press(.character("l"))
         // The 联户长 field suggests the roster's 联户长 (over the rows below it while open).
         XCTAssertEqual(Array(h.trimmed[2...6]), [
@@ -154,14 +155,16 @@ final class GridFormsTests: XCTestCase {
         h.press(.enter, .enter)  // HH0001's residents
         XCTAssertEqual(h.trimmed[23], "F1 帮助  a 实有人口登记  s 人户状态  / 筛选  Esc 返回  # 跳到编号  q 退出", h.screen.text)
         h.press(.character("s"))
-        XCTAssertEqual(Array(h.trimmed[2...5]), ["人户状态更正（R0001 刘大）", "", ">人户状态   < 人在户在 >", " 更正原因"],
+        // Session 12: the 暂住登记's dates are corrected in the same form (empty for someone not 暂住).
+        XCTAssertEqual(Array(h.trimmed[2...7]), ["人户状态更正（R0001 刘大）", "", ">人户状态     < 人在户在 >",
+                                                " 暂住起始日   YYYY-MM-DD，仅暂住", " 暂住到期日   YYYY-MM-DD，仅暂住", " 更正原因"],
                        h.screen.text)
         let before = h.journal.fileBytes
         h.press(.f(10))
-        XCTAssertEqual(h.trimmed[5], "            与原记录相同，没有要更正的", h.screen.text)
+        XCTAssertEqual(h.trimmed[5], "              与原记录相同，没有要更正的", h.screen.text)
         h.press(.right)
         h.press(.f(10))
-        XCTAssertEqual(h.trimmed[6], "            更正原因：必须填写", h.screen.text)
+        XCTAssertEqual(h.trimmed[8], "              更正原因：必须填写", h.screen.text)
         XCTAssertEqual(h.journal.fileBytes, before)
         h.type("走访核实：已外出务工")
         h.press(.f(10))
@@ -271,7 +274,8 @@ final class GridFormsTests: XCTestCase {
         h.session.readOnlyCopy = "派出所只读副本：不能在此记录"
         h.press(.character("3"), .character("w"))
         XCTAssertEqual(h.trimmed[23], "F1 帮助  Enter 打开  / 筛选  Esc 返回  # 跳到编号  q 退出", h.screen.text)
-        for (path, key) in [([Key](), "a"), ([], "m"), ([.enter], "p"), ([.enter], "l"), ([.enter], "i"), ([.enter], "s")] {
+        // Session 12: `d` (void an assignment) on the 单元 list too.
+        for (path, key) in [([Key](), "a"), ([], "m"), ([.enter], "p"), ([.enter], "l"), ([], "d"), ([.enter], "i"), ([.enter], "s")] {
             h.press(path)
             h.session.message = nil
             h.press(.character(Character(key)))

@@ -329,4 +329,130 @@ final class StationReadOnlyConsoleTests: StationTestCase {
         press(app, screen, .character("8"))
         XCTAssertEqual(app.current, .journal)
     }
+
+    // MARK: session 12: failures said as what they are; a copy made again under the console
+
+    /// One round asked for and waited on; the console's tick and a render after it.
+    func round(_ link: ConsoleStationCopy, _ app: ConsoleApp, _ screen: VirtualScreen, _ count: Int) {
+        link.feed.fetchNow()
+        XCTAssertTrue(link.feed.waitForRounds(count, timeout: 30))
+        app.tick()
+        app.render(into: screen)
+    }
+
+    func test_a_revoked_grant_a_refused_login_and_a_missing_office_each_read_as_what_they_are() throws {
+        let (copy, app, screen) = try open()
+        let link = try StationRoleCommands.makeFeed(context(), url: leadershipURL, copy: copy, every: 3600)
+        defer { link.stop() }
+        app.stationCopy = link
+        // The grant revoked (`station revoke`): the role may no longer read; said as that, not 「连不上」.
+        XCTAssertEqual(run(["station", "revoke", "--role", leadership]).0, 0)
+        round(link, app, screen, 1)
+        XCTAssertEqual(link.feed.status().state, .failed(BackgroundStationSync.Failure(StationCopyError.notPermitted(office: office))))
+        var rows = trimmed(screen)
+        // (At 80 columns the title's left part is cut to make room, as for 「派出所连不上」.)
+        XCTAssertEqual(rows[0], " 花园派出所  戴花园警务室  【… S0003  本角色无权查看，取回于 15:00  05-04 15:00")
+        XCTAssertEqual(rows[21] + rows[22].dropFirst(),
+                       " 派出所数据库不再允许本角色查看戴花园警务室的记录（授权已收回）：屏幕上仍是此前取回的记录；重新授权（jingwu station grant）后自动继续取回")
+        // Granted again: the next round fetches; the title says so.
+        XCTAssertEqual(run(["station", "grant", "--leadership", leadership]).0, 0)
+        round(link, app, screen, 2)
+        XCTAssertEqual(link.feed.status().state, .current)
+        XCTAssertEqual(trimmed(screen)[0], " 花园派出所  戴花园警务室  【只读】  值班：汪梓  S0003  取回 15:00  05-04 15:00")
+        // Mended: the failure's words leave the message line.
+        XCTAssertNil(app.session.message)
+        XCTAssertFalse(screen.text.contains("授权已收回"), screen.text)
+        // The login refused (the role may not log in any more).
+        let db = try connect()
+        try db.script("ALTER ROLE \(leadership) NOLOGIN")
+        // Its open session ended (the refresh then reconnects, and is refused at the login).
+        try db.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1", [leadership])
+        round(link, app, screen, 3)
+        XCTAssertEqual(trimmed(screen)[0], " 花园派出所  戴花园警务室  【只… S0003  派出所连不上，取回于 15:00  05-04 15:00")
+        round(link, app, screen, 4)
+        rows = trimmed(screen)
+        XCTAssertEqual(rows[0], " 花园派出所  戴花园警务室  【… S0003  派出所拒绝登录，取回于 15:00  05-04 15:00")
+        // The message line: the station's own words for a refused login (its URL, which holds no password).
+        let said = try XCTUnwrap(app.session.message?.text)
+        XCTAssertTrue(said.hasPrefix("派出所数据库 postgresql:"), said)
+        XCTAssertTrue(said.contains("&user=\(leadership) 拒绝登录："), said)
+        XCTAssertTrue(said.hasSuffix("；请检查用户名、密码（~/.pgpass）和授权"), said)
+        try db.script("ALTER ROLE \(leadership) LOGIN")
+        round(link, app, screen, 5)
+        XCTAssertEqual(link.feed.status().state, .current)
+        // The office's journal not at the station (another database at the same address): said as that.
+        let gone = StationCopyFeed(url: leadershipURL, journalID: UUID().uuidString.lowercased(), office: office,
+                                   path: copy.fetched.path, lockPath: nil, copyHead: Int64(copy.office.journal.headSeq), every: 3600)
+        try gone.start()
+        defer { gone.stop() }
+        gone.fetchNow()
+        XCTAssertTrue(gone.waitForRounds(1, timeout: 30))
+        XCTAssertEqual(gone.status().state, .failed(BackgroundStationSync.Failure(StationCopyError.officeGone(office: office))))
+        let english = ConsoleStationCopy(feed: gone, office: office, strings: Strings(.en))
+        XCTAssertEqual(english.status().state, .refused(.office, detail: "The station's database no longer holds the records of 戴花园警务室 "
+            + "(it may have been made again or replaced): the screen still shows what was fetched before; check with jingwu station status"))
+    }
+
+    /// A `station report` that makes the cache's copy again (here: its file removed by whoever cleared the
+    /// cache, then a report) no longer stops the open console: the refresh goes on from the new file, the
+    /// console folds what follows what it shows, and 【派出所所存有变】 is not shown — the station's records
+    /// did not change. A copy made again at an older head than the console shows (a report that read the
+    /// station's head before the console's refresh moved the copy on) is caught up, not taken for a change.
+    func test_a_copy_made_again_by_a_station_report_is_followed_and_not_marked_changed() throws {
+        let (copy, app, screen) = try open()
+        let link = try StationRoleCommands.makeFeed(context(), url: leadershipURL, copy: copy, every: 3600)
+        defer { link.stop() }
+        app.stationCopy = link
+        let head = copy.office.journal.headSeq
+        try addCellsAndSync(["C01X", "C02X", "C03X"])
+        // The cache cleared, then a station report: the copy is made again from record 0, at the new head.
+        XCTAssertEqual(unlink(copy.fetched.path), 0)
+        let report = CapturedOutput()
+        XCTAssertEqual(CLI.run(["station", "report", "coverage", "--db", leadershipURL, "--office", office, "--format", "json"],
+                               environment: environment, output: report), 0, report.stderr)
+        XCTAssertEqual(FileManager.default.contents(atPath: copy.fetched.path), FileManager.default.contents(atPath: journalPath()))
+        // The console's tick folds the three from the new file (the report's lock is free again).
+        app.tick()
+        XCTAssertEqual(app.session.office.journal.headSeq, head + 3)
+        XCTAssertNotNil(app.session.office.state.cells.cell("C03X"))
+        // The refresh notices the file made again, checks the station still holds what is shown, and goes on on it.
+        round(link, app, screen, 1)
+        XCTAssertEqual(link.feed.status().state, .current)
+        XCTAssertEqual(link.feed.status().copyHead, Int64(head + 3))
+        XCTAssertEqual(trimmed(screen)[0], " 花园派出所  戴花园警务室  【只读】  值班：汪梓  S0003  取回 15:00  05-04 15:00")
+        try addCellsAndSync(["C04X"])
+        round(link, app, screen, 2)
+        XCTAssertEqual(link.feed.status().copyHead, Int64(head + 4))
+        XCTAssertEqual(app.session.office.journal.headSeq, head + 4)
+        XCTAssertNotNil(app.session.office.state.cells.cell("C04X"))
+        XCTAssertEqual(FileManager.default.contents(atPath: copy.fetched.path), FileManager.default.contents(atPath: journalPath()))
+
+        // Made again at an older head than the console shows (as a report that read the station's head first).
+        try addCellsAndSync(["C05X"])
+        let db = try connect()
+        let cache = StationCache(root: dir + "/cache/jingwu/station")
+        let stale = StationJournalHead(journalID: copy.fetched.journalID, station: "", office: office, headSeq: Int64(head + 2),
+                                       headHash: try XCTUnwrap(try db.exec(
+                                           "SELECT hash FROM jingwu.records WHERE seq = $1::bigint", [String(head + 2)]).string(0, 0)))
+        _ = try cache.locked(stale) { try cache.refresh(db, stale, rebuild: true) }
+        // Behind the console: nothing folded, nothing taken for a change.
+        app.tick()
+        XCTAssertEqual(app.session.office.journal.headSeq, head + 4)
+        round(link, app, screen, 3)
+        XCTAssertEqual(link.feed.status().state, .current)
+        XCTAssertEqual(app.session.office.journal.headSeq, head + 5)
+        XCTAssertNotNil(app.session.office.state.cells.cell("C05X"))
+        XCTAssertEqual(FileManager.default.contents(atPath: copy.fetched.path), FileManager.default.contents(atPath: journalPath()))
+        XCTAssertFalse(trimmed(screen)[0].contains("【派出所所存有变】"), trimmed(screen)[0])
+
+        // The station's own record of what the console shows last altered, and the copy gone: that is a change.
+        try db.script("ALTER TABLE jingwu.records DISABLE TRIGGER records_append_only")
+        try db.exec("UPDATE jingwu.records SET hash = repeat('0', 64) WHERE seq = $1::bigint", [String(head + 5)])
+        try db.script("ALTER TABLE jingwu.records ENABLE TRIGGER records_append_only")
+        XCTAssertEqual(unlink(copy.fetched.path), 0)
+        round(link, app, screen, 4)
+        XCTAssertEqual(link.feed.status().state, .diverged(seq: Int64(head + 5)))
+        XCTAssertTrue(trimmed(screen)[0].hasPrefix(" 【派出所所存有变】"), trimmed(screen)[0])
+        XCTAssertEqual(app.session.office.journal.headSeq, head + 5)
+    }
 }

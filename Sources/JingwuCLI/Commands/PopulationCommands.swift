@@ -52,5 +52,31 @@ enum PopulationCommands {
             AssignHouseholdLeader(leader: O.required(p, "leader"), units: O.commaList(p, "units"),
                                   households: O.commaList(p, "households"))
         },
+        // Session 12: corrections by the record's id (an `EntryAmended` / `EntryVoided` of its event, the
+        // same as `event amend` / `event void` on it), with the correction's reason.
+        O.spec(["grid", "amend"], "grid_amend",
+               "--grid G --reason TEXT [--name N] [--worker B] [--worker-name N] [--no-worker]", [],
+               [.value("grid", required: true), .value("reason", required: true), .value("name"), .value("worker"),
+                .value("worker-name"), .flag("no-worker")], reasonIsBackdate: false) { _, p in
+            AmendGrid(grid: O.required(p, "grid"), name: p.value("name"), worker: p.value("worker"),
+                      workerName: p.value("worker-name"), clearWorker: p.has("no-worker"), reason: O.required(p, "reason"))
+        },
+        O.spec(["resident", "amend"], "resident_amend",
+               "--resident R --reason TEXT [--status STATUS] [--stay-from DATE] [--stay-until DATE]",
+               [("status", O.codes(Residency.self))],
+               [.value("resident", required: true), .value("reason", required: true), .value("status"),
+                .value("stay-from"), .value("stay-until")], reasonIsBackdate: false) { context, p in
+            let now = context.clock.now()
+            return AmendResident(resident: O.required(p, "resident"), status: try O.optionalCode(p, "status", Residency.self),
+                                 stayFrom: try p.value("stay-from").map { try O.time($0, field: "stay-from", now: now) },
+                                 stayUntil: try p.value("stay-until").map { try O.time($0, field: "stay-until", now: now) },
+                                 reason: O.required(p, "reason"))
+        },
+        O.spec(["leader", "void"], "leader_void", "--unit B0001-1 | --household HH [--leader B] --reason TEXT", [],
+               [.value("unit"), .value("household"), .value("leader"), .value("reason", required: true)],
+               reasonIsBackdate: false) { _, p in
+            VoidLeaderAssignment(unit: p.value("unit"), household: p.value("household"), leader: p.value("leader"),
+                                 reason: O.required(p, "reason"))
+        },
     ]
 }

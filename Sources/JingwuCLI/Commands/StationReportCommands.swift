@@ -95,7 +95,10 @@ enum StationReportCommands {
             let office: Office
             if readOnlyCopy {
                 let file = try FileJournal(path: refreshed.path, clock: context.clock)
-                office = try Office.open(journal: StationCopyJournal(file, office: head.office), clock: context.clock,
+                // Its lock lets the console go on from a copy made again under it (StationCopyJournal.refresh).
+                let copy = StationCopyJournal(file, office: head.office, lockPath: cache.folder(head) + "/lock",
+                                              clock: context.clock)
+                office = try Office.open(journal: copy, clock: context.clock,
                                          checkpointPath: CheckpointFile.path(forJournal: refreshed.path),
                                          checkpointKey: .key(key))
             } else {

@@ -134,7 +134,8 @@ enum StationRoleCommands {
     static func makeFeed(_ context: CommandContext, url: String, copy: Copy,
                          every: TimeInterval? = nil) throws -> ConsoleStationCopy {
         let feed = StationCopyFeed(url: StationURL.resolve(option: url, environment: context.environment),
-                                   journalID: copy.fetched.journalID, path: copy.fetched.path, lockPath: copy.lockPath,
+                                   journalID: copy.fetched.journalID, office: copy.fetched.office, path: copy.fetched.path,
+                                   lockPath: copy.lockPath,
                                    copyHead: Int64(copy.office.journal.headSeq),
                                    every: every ?? copyEvery,
                                    clock: { [clock = context.clock] in clock.now() })

@@ -50,6 +50,8 @@ public final class ConsoleApp {
     private var stationCopyShown: StationCopyStatus?
     /// The station's copy found changed, already told (once, then kept on the overview and the title).
     private var stationCopyDivergedTold = false
+    /// The refresh's failure last said on the message line (said again only when it changes).
+    private var stationCopyFailureTold: String?
 
     public init(session: ConsoleSession, idle: IdleLock? = nil, gate: SignInGate? = nil) {
         self.session = session
@@ -446,6 +448,23 @@ public final class ConsoleApp {
             session.say(.error, detail)
             session.notices.insert(detail, at: 0)
             reloadAll()
+        }
+        // A failure says why on the message line, once each time its reason changes (the title keeps its kind).
+        switch status.state {
+        case .unreachable(let detail), .refused(_, let detail):
+            if detail != stationCopyFailureTold {
+                stationCopyFailureTold = detail
+                session.say(.warn, detail)
+            }
+        case .current:
+            // Mended: the failure's words leave the message line (anything said since stays).
+            if let told = stationCopyFailureTold, session.message?.text == told {
+                session.message = nil
+                needsRedraw = true
+            }
+            stationCopyFailureTold = nil
+        case .diverged:
+            break
         }
     }
 

@@ -9,7 +9,7 @@ import JingwuTerminal
 enum ReadOnlyCopyKeys {
     static let recording: [ConsoleTab: Set<String>] = [
         .patrols: ["new", "checkin", "hazard", "stop", "end", "backdate", "save", "typeCell", "clear", "notice", "complete"],
-        .coverage: ["add", "rental", "amendGrid", "movePoint", "leader", "inspect", "status"],
+        .coverage: ["add", "rental", "amendGrid", "movePoint", "leader", "voidLeader", "inspect", "status"],
         .persons: ["new", "status", "delist", "visit", "reveal"],
         .disputes: ["new", "followUp", "mediate", "refer", "resolve", "close", "screening", "reception"],
         .incidents: ["new", "close", "link", "dissuade", "revealPhone", "arrive", "outreach"],

@@ -102,9 +102,23 @@ public struct StationCopyStatus: Equatable, Sendable {
         case current
         /// The last round could not reach the station (`detail`: the operator's one-line reason); tried again.
         case unreachable(detail: String)
+        /// The station answered and refused (`detail`: its one-line reason, in the station's words); tried again.
+        case refused(Refusal, detail: String)
         /// The station's records no longer continue the copy's chain (its copy changed): nothing of it is
         /// folded and no more rounds run. `detail`: the operator's one-line message.
         case diverged(seq: Int64, detail: String)
+    }
+
+    /// What the station refused, each said as what it is on the title line.
+    public enum Refusal: Equatable, Sendable {
+        /// The login (password, role, pg_hba).
+        case login
+        /// The role may no longer read this office's records (its grant revoked).
+        case permission
+        /// The station no longer holds this office's journal.
+        case office
+        /// Any other refusal of a statement.
+        case other
     }
 
     public var state: State
@@ -132,6 +146,10 @@ extension StationLinkText {
         switch status.state {
         case .current: return session.t("console.station.copy.fetched", ["time": time])
         case .unreachable: return session.t("console.station.copy.unreachable", ["time": time])
+        case .refused(.login, _): return session.t("console.station.copy.login_refused", ["time": time])
+        case .refused(.permission, _): return session.t("console.station.copy.not_permitted", ["time": time])
+        case .refused(.office, _): return session.t("console.station.copy.office_gone", ["time": time])
+        case .refused(.other, _): return session.t("console.station.copy.refused", ["time": time])
         case .diverged: return nil
         }
     }

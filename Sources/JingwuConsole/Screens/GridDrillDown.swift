@@ -18,6 +18,12 @@ import JingwuTerminal
 /// on the 户 list `i` records an inspection of a 出租屋 (`rental inspect`), and on the residents
 /// list `s` changes a resident's 人户状态 (`event amend --set status=` on `ResidentRegistered`).
 /// No new event type: what may change is what the payloads declare amendable.
+///
+/// Session 12: on the 单元 and 户 lists `d` voids a 联户长 assignment (the ones leading the selected
+/// 单元 or 户 to choose from, a reason, then a yes/no: `EntryVoided`, as `jingwu leader void`), and
+/// the message recounts what the void leaves (the 联户长's households, units left without one, a
+/// 联户长 given units back who is now over the policy's number); `m` 更正网格 clears the 网格员 when its
+/// fields are emptied; `s` on a resident corrects the 暂住登记's dates as well as the status.
 final class GridDrillDown {
     enum Level: Equatable {
         case grids
@@ -38,6 +44,8 @@ final class GridDrillDown {
         case leader
         case inspection(String)
         case status(String)
+        /// 作废联户长指定: the assignments offered, by their events, in the choice's order.
+        case voidLeader(String, [UUID])
     }
 
     private(set) var stack: [Level] = [.grids]
@@ -46,6 +54,8 @@ final class GridDrillDown {
     private var filters: [Int: String] = [:]
     private var filterField: TextField?
     private var form: (kind: FormKind, form: Form)?
+    /// The yes/no before an assignment is voided: its event and the reason typed.
+    private var confirm: (event: UUID, reason: String, dialog: ConfirmDialog)?
     /// The selected row of each level (by depth), kept when going down and back up.
     private var selections: [Int: String] = [:]
     private var pageHeight = 10
@@ -55,7 +65,7 @@ final class GridDrillDown {
     static let reports: [(key: Character, id: String)] = [("s", "population"), ("e", "stays"), ("l", "leaders")]
 
     var level: Level { stack.last ?? .grids }
-    var capturesText: Bool { form != nil || filterField != nil }
+    var capturesText: Bool { form != nil || filterField != nil || confirm != nil }
     var hasUnsavedInput: Bool { form?.form.isDirty ?? false }
     var filter: String { filters[stack.count - 1] ?? "" }
 
@@ -68,6 +78,7 @@ final class GridDrillDown {
     func keys(_ session: ConsoleSession) -> ConsoleKeyTable {
         func t(_ key: String) -> String { session.t(key) }
         if form != nil { return FormKit.keys(session) }
+        if confirm != nil { return FormKit.confirmKeys(session) }
         if let preview { return preview.keys(session) }
         if filterField != nil {
             return ConsoleKeyTable([
@@ -96,6 +107,11 @@ final class GridDrillDown {
         case .units, .households:
             rows.append(KeyBinding("add", keys: [.character("a")], label: t("console.population.key.add_household")))
             rows.append(KeyBinding("leader", keys: [.character("l")], label: t("console.population.key.leader")))
+            // In the hint line on the 单元 list; on the 户 list (full at 80 columns) in help only.
+            var onUnits = false
+            if case .units = level { onUnits = true }
+            rows.append(KeyBinding("voidLeader", keys: [.character("d")], label: t("console.population.key.void_leader"),
+                                   showsInHints: onUnits))
         case .residents:
             rows.append(KeyBinding("add", keys: [.character("a")], label: t("console.population.key.add_resident")))
             rows.append(KeyBinding("status", keys: [.character("s")], label: t("console.population.key.status")))
@@ -226,6 +242,17 @@ final class GridDrillDown {
     enum Outcome { case effects(Effects), close }
 
     func perform(_ action: ScreenAction, key: Key, session: ConsoleSession) -> Outcome {
+        if var pending = confirm {
+            let result = pending.dialog.handle(key)
+            if result.contains(.submit) { confirm = nil; return .effects(voidAssignment(pending.event, reason: pending.reason, session)) }
+            if result.contains(.cancel) {
+                confirm = nil
+                session.say(.info, session.t("console.population.void_cancelled"))
+                return .effects(.updated)
+            }
+            confirm = pending
+            return .effects(.updated)
+        }
         if var current = form {
             let result = current.form.handle(key)
             if result.contains(.cancel) { form = nil; return .effects(.updated) }
@@ -315,6 +342,27 @@ final class GridDrillDown {
                 form = (.leader, leaderForm(units: "", households: id, session))
             }
             return .effects(.updated)
+        case "voidLeader":
+            guard let id = table.selectedID else { return .effects(.handled) }
+            let unitLevel: Bool
+            if case .units = level { unitLevel = true } else { unitLevel = false }
+            let offered = unitLevel ? session.state.leaderAssignments(touching: id)
+                : session.state.leaderAssignments(forHousehold: id)
+            guard !offered.isEmpty else {
+                let error = DomainError(.noAssignment, field: unitLevel ? "unit" : "household", value: id)
+                session.say(.error, error.screenMessage(session.strings))
+                return .effects(.updated)
+            }
+            // The one in effect (the latest) first.
+            let ordered = Array(offered.reversed())
+            form = (.voidLeader(id, ordered.map(\.event)), Form(
+                title: session.t("console.population.form.void_leader", ["record": id]), fields: [
+                    FormField(id: "assignment", label: session.t("console.population.field.assignment"),
+                              editor: .choice(ChoiceList(options: ordered.map { Self.assignmentLine($0, session) }, selected: 0))),
+                    FormField(id: "reason", label: session.t("console.population.field.void_reason"),
+                              editor: .text(TextField(text: "", maxLength: 200))),
+                ], discard: session.discardDialog))
+            return .effects(.updated)
         case "inspect":
             guard let id = table.selectedID else { return .effects(.handled) }
             guard let rental = session.state.population.rental(ofHousehold: id) else {
@@ -330,9 +378,14 @@ final class GridDrillDown {
             guard let id = table.selectedID, let resident = session.state.population.resident(id) else {
                 return .effects(.handled)
             }
+            let placeholder = session.t("console.population.day_placeholder")
             form = (.status(id), Form(title: session.t("console.population.form.status", ["resident": id, "name": resident.name]),
                                       fields: [
                                           FormKit.choice("status", Residency.self, session, selected: resident.status),
+                                          FormKit.text("stay-from", session, value: resident.stayFrom.map(LocalDay.format) ?? "",
+                                                       max: 10, placeholder: placeholder),
+                                          FormKit.text("stay-until", session, value: resident.stayUntil.map(LocalDay.format) ?? "",
+                                                       max: 10, placeholder: placeholder),
                                           Self.reasonField(session),
                                       ], discard: session.discardDialog))
             return .effects(.updated)
@@ -494,13 +547,7 @@ final class GridDrillDown {
             for (id, was) in [("name", grid.name), ("worker", grid.worker ?? ""), ("worker-name", grid.workerName ?? "")] {
                 let now = value(id).trimmingCharacters(in: .whitespaces)
                 guard now != was else { continue }
-                if now.isEmpty {
-                    // What the record names cannot be taken away by a correction, only replaced.
-                    current.form.setMessage(session.t("console.population.grid.cannot_clear"), for: id)
-                    current.form.focus(on: id)
-                    form = current
-                    return .updated
-                }
+                // An emptied 网格员 or 网格员姓名 is cleared (the name is required: AmendEntry says so at 名称).
                 changes[id] = now
             }
             if changes.isEmpty { return unchanged(&current, "name", session) }
@@ -534,10 +581,49 @@ final class GridDrillDown {
         case .status(let id):
             guard let resident = session.state.population.resident(id) else { form = nil; return .updated }
             let status = FormKit.chosen(current.form, "status", Residency.self)
-            if status == resident.status { return unchanged(&current, "status", session) }
-            outcome = session.execute(AmendEntry(event: resident.event, reason: value("reason"),
-                                                 changes: ["status": status.code]))
+            var changes: [String: String] = [:]
+            if status != resident.status { changes["status"] = status.code }
+            // A day typed and not the one held is a correction of it; an emptied one is refused (a
+            // 暂住登记's dates are corrected, not taken away).
+            for (field, held) in [("stay-from", resident.stayFrom), ("stay-until", resident.stayUntil)] {
+                guard let typed = day(field) else { form = current; return .updated }
+                guard let typed else {
+                    if held != nil {
+                        current.form.setMessage(DomainError(.required, field: field).screenMessage(session.strings), for: field)
+                        current.form.focus(on: field)
+                        form = current
+                        return .updated
+                    }
+                    continue
+                }
+                if typed != held { changes[field] = LocalDay.format(typed) }
+            }
+            if changes.isEmpty { return unchanged(&current, "status", session) }
+            outcome = session.execute(AmendEntry(event: resident.event, reason: value("reason"), changes: changes))
             fallback = "reason"
+        case .voidLeader(_, let events):
+            guard case .choice(let list)? = current.form.field("assignment")?.editor, events.indices.contains(list.selected)
+            else { form = nil; return .updated }
+            let reason = value("reason").trimmingCharacters(in: .whitespaces)
+            guard !reason.isEmpty else {
+                current.form.setMessage(DomainError(.required, field: "reason").screenMessage(
+                    session.strings, fieldLabel: session.t("console.population.field.void_reason")), for: "reason")
+                current.form.focus(on: "reason")
+                form = current
+                return .updated
+            }
+            // Asked before it is written: what the void gives back must read exactly.
+            let event = events[list.selected]
+            guard let assignment = session.state.population.assignments.first(where: { $0.event == event }) else {
+                form = nil
+                return .updated
+            }
+            form = nil
+            confirm = (event, reason, ConfirmDialog(
+                title: session.t("console.population.void_title"),
+                message: session.t("console.population.void_message", ["assignment": Self.assignmentDetail(assignment, session)]),
+                yesLabel: session.t("console.yes"), noLabel: session.t("console.no")))
+            return .updated
         }
         guard let result = FormKit.written(outcome, &current.form, fallback: fallback, session) else {
             form = current
@@ -570,6 +656,65 @@ final class GridDrillDown {
             session.say(.ok, session.t("console.population.added", ["id": result.entityID ?? ""]))
             if case .rental = current.kind {} else if let id = result.entityID { selections[stack.count - 1] = id }
         }
+        return .wrote
+    }
+
+    /// An assignment as the void form offers it: 「戴怡（L10303）3 个单元、2 户 · 12-01 10:00」.
+    static func assignmentLine(_ a: LeaderAssignment, _ session: ConsoleSession) -> String {
+        session.t("console.population.assignment_line", [
+            "name": session.officerName(a.leader), "badge": a.leader, "units": String(a.units.count),
+            "households": String(a.households.count), "at": session.dayClock(a.at)])
+    }
+
+    /// An assignment in full, for the yes/no: who, when, every unit and 户 it names (cut at 160 columns).
+    static func assignmentDetail(_ a: LeaderAssignment, _ session: ConsoleSession) -> String {
+        let none = session.t("console.population.none")
+        return TextWidth.truncate(session.t("console.population.assignment_detail", [
+            "name": session.officerName(a.leader), "badge": a.leader, "at": session.dayClock(a.at),
+            "units": a.units.isEmpty ? none : a.units.joined(separator: "、"),
+            "households": a.households.isEmpty ? none : a.households.joined(separator: "、")]), to: 160)
+    }
+
+    /// Voids the assignment after the yes; the message line says what it leaves: the 联户长's
+    /// households and units now, the units it named left without any 联户长, and a 联户长 given units
+    /// back who is now over the policy's number (as `report leaders` flags them).
+    private func voidAssignment(_ event: UUID, reason: String, _ session: ConsoleSession) -> Effects {
+        guard let assignment = session.state.population.assignments.first(where: { $0.event == event }) else { return .updated }
+        switch session.execute(VoidEntry(event: event, reason: reason)) {
+        case .failure(let refusal):
+            session.say(.error, refusal.message)
+            return .updated
+        case .success:
+            break
+        }
+        let state = session.state
+        let max = state.policy.population.leaderMaxHouseholds
+        let spans = state.leaderSpans()
+        let own = spans.first { $0.leader == assignment.leader }
+        var text = session.t("console.population.voided", [
+            "name": session.officerName(assignment.leader), "badge": assignment.leader,
+            "households": String(own?.households ?? 0), "units": String(own?.units ?? 0)])
+        var kind: Message.Kind = .ok
+        // Units it named (or the units of the 户 it named) now led by nobody.
+        let touched = assignment.units + assignment.households.compactMap { state.population.household($0)?.unitKey }
+        let uncovered = state.unitsWithoutLeader(Array(Set(touched)).sorted())
+        if !uncovered.isEmpty {
+            text += session.t("console.population.voided_uncovered", ["units": uncovered.joined(separator: "、"),
+                                                                      "count": String(uncovered.count)])
+            kind = .warn
+        }
+        // Whoever leads what it named now (an earlier assignment given its units back), if over the number.
+        let heirs = Set(assignment.units.compactMap { state.population.unitLeader[$0] }
+            + assignment.households.compactMap { state.population.household($0).flatMap(state.population.leader(of:)) })
+        for span in spans where heirs.contains(span.leader) && span.households > max {
+            text += session.t("console.population.voided_over", ["name": session.officerName(span.leader), "badge": span.leader,
+                                                                 "households": String(span.households), "max": String(max)])
+            kind = .warn
+        }
+        session.say(kind, text)
+        // The row stays selected (its 联户长 column redrawn).
+        selections[stack.count - 1] = table.selectedID
+        reload(session)
         return .wrote
     }
 
@@ -621,5 +766,6 @@ final class GridDrillDown {
                        in: top, style: .header)
         }
         table.render(into: screen, rect: body)
+        if let confirm { confirm.dialog.render(into: screen, area: rect) }
     }
 }

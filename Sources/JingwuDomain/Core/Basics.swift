@@ -88,6 +88,9 @@ public struct DomainError: OperatorError, Equatable, CustomStringConvertible {
         case outOfRange, monthSettled, roleRequired, dueBeforeIssue, populationStatus, helperMissing
         // Population (issue 19): a record of another community, an end before its start, a 联户长 who is not one.
         case otherCommunity, endBeforeStart, notHouseholdLeader
+        // Population corrections (issue 19, session 12): a 网格员 cleared that the 网格 does not have; a
+        // unit or 户 with no live 联户长 assignment to void; a 联户长 who does not lead that unit.
+        case nothingToClear, noAssignment, notLeaderOf
 
         /// Refusals for who is asking rather than what was typed.
         public var isAccess: Bool {

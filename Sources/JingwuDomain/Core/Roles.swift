@@ -35,6 +35,11 @@ public enum Roles {
             return policeOnlyAmendment(command, state)
         case let command as VoidEntry:
             return state.author(of: command.event) == by ? nil : ("correct-other", "event")
+        // A correction by a record's id (`grid amend`, `leader void` …) is held to its correction's rules;
+        // one that finds no record is refused by its own decision.
+        case let command as any CorrectionShortcut:
+            guard let correction = try? command.correction(state) else { return nil }
+            return auxiliaryForbidden(correction, by: by, state: state)
         default: return nil
         }
     }

@@ -64,6 +64,16 @@ extension AmendableField {
              apply: { state, target, value in apply(&state, target, Int(value)) })
     }
 
+    /// A local day `2027-04-30` (stored so; applied as that day's local midnight).
+    static func day(_ name: String, _ apply: @escaping @Sendable (inout OfficeState, EventTarget, Date) -> Void) -> Self {
+        Self(name, normalise: { value, _, _ in
+            let text = CleanText.strip(value)
+            guard !text.isEmpty else { throw DomainError(.required, field: name) }
+            guard let day = LocalDay.parse(text) else { throw DomainError(.invalid, field: name, value: text) }
+            return LocalDay.format(day)
+        }, apply: { state, target, value in if let day = LocalDay.parse(value) { apply(&state, target, day) } })
+    }
+
     /// Yes or no (stored `true`/`false`).
     static func bool(_ name: String, _ apply: @escaping @Sendable (inout OfficeState, EventTarget, Bool) -> Void) -> Self {
         Self(name, normalise: { value, _, _ in String(try Validate.bool(value, field: name)) },

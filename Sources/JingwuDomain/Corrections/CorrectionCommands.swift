@@ -45,6 +45,8 @@ public struct AmendEntry: OfficeCommand {
                                   ["community": grid.community, "expected": cell.community])
             }
         }
+        // The population records' rules that read the record itself (a 网格员 to clear, a 暂住's dates).
+        try Self.checkPopulation(type: type, target: state.targets[event], changes: &normalised, state, context)
         return Decision([EntryAmended(event: event, reason: reason, changes: normalised)])
     }
 }

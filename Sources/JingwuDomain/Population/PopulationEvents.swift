@@ -128,12 +128,16 @@ extension GridAdded {
     public static let voiding = Voiding { s, t in if case .grid(let c) = t { s.population.grids.update(c) { $0.voided = true } } }
     public static let amendable: [AmendableField] = [
         .text("name", max: TextLimit.name) { s, t, v in if case .grid(let c) = t { s.population.grids.update(c) { $0.name = v } } },
-        .text("worker-name", max: TextLimit.name) { s, t, v in
-            if case .grid(let c) = t { s.population.grids.update(c) { $0.workerName = v } }
-        },
+        // Session 12: an empty value clears the 网格员 (the 网格 then has none of that kind). Before,
+        // an empty value was refused, so no older correction holds one: old journals fold the same.
+        AmendableField("worker-name", normalise: { value, _, _ in
+            CleanText.strip(value).isEmpty ? "" : try CleanText.required(value, field: "worker-name", max: TextLimit.name)
+        }, apply: { s, t, v in
+            if case .grid(let c) = t { s.population.grids.update(c) { $0.workerName = v.isEmpty ? nil : v } }
+        }),
         AmendableField("worker", normalise: { value, state, _ in
-            try Validate.officer(value, field: "worker", state).badge
-        }, apply: { s, t, v in if case .grid(let c) = t { s.population.grids.update(c) { $0.worker = v } } }),
+            CleanText.strip(value).isEmpty ? "" : try Validate.officer(value, field: "worker", state).badge
+        }, apply: { s, t, v in if case .grid(let c) = t { s.population.grids.update(c) { $0.worker = v.isEmpty ? nil : v } } }),
     ]
 }
 
@@ -180,6 +184,11 @@ extension ResidentRegistered {
         .code("status", Residency.self) { s, t, v in
             if case .resident(let id) = t { s.population.residents.update(id) { $0.status = v } }
         },
+        // Session 12: the 暂住登记's dates, local days as registration writes them (`2027-04-30`); that
+        // the resident is 暂住 and the expiry is not before the start, `AmendEntry` checks against the
+        // record (PopulationCorrections.swift).
+        .day("stay-from") { s, t, d in if case .resident(let id) = t { s.population.residents.update(id) { $0.stayFrom = d } } },
+        .day("stay-until") { s, t, d in if case .resident(let id) = t { s.population.residents.update(id) { $0.stayUntil = d } } },
     ]
 }
 
