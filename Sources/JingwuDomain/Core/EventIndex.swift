@@ -64,6 +64,19 @@ public struct EventIndex: Sendable, Equatable, Sequence, ExpressibleByDictionary
         }
     }
 
+    /// Events indexed: every event folded has a position, in the order folded (`typeName(at:)`).
+    public var positions: Int { ids.count }
+
+    /// The id of the event at `position` (the order folded).
+    public func id(at position: Int) -> UUID? { position >= 0 && position < ids.count ? ids[position].uuid : nil }
+
+    /// The type name of the event at `position` (the order folded), if it has one.
+    public func typeName(at position: Int) -> String? {
+        guard position >= 0, position < ids.count else { return nil }
+        let code = Int(typeCodes[position])
+        return code < typeNames.count ? typeNames[code] : nil
+    }
+
     /// Events with a target.
     public var count: Int { targetCount }
     public var isEmpty: Bool { targetCount == 0 }

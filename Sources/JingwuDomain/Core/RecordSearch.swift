@@ -15,6 +15,10 @@ public struct RecordQuery: Sendable {
     public let text: String
     /// The digits (and a final X) when the query is a number: spaces and dashes dropped.
     public let number: String?
+    /// The text for the fast case-insensitive search on UTF-8 bytes (`FoldedNeedle`), nil where
+    /// only Foundation's comparison answers (or the query is a number).
+    private let folded: FoldedNeedle?
+    private let holdsMask: Bool
 
     public init?(_ raw: String) {
         let cleaned = CleanText.strip(raw).trimmingCharacters(in: .whitespaces)
@@ -24,6 +28,8 @@ public struct RecordQuery: Sendable {
         let isNumber = !packed.isEmpty && packed.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "X") }
             && packed.contains(where: \.isNumber)
         number = isNumber ? packed : nil
+        folded = isNumber ? nil : FoldedNeedle(cleaned)
+        holdsMask = cleaned.contains("*")
     }
 
     /// A whole number long enough to be an ID number or a phone (7 digits or more).
@@ -50,6 +56,12 @@ public struct RecordQuery: Sendable {
     /// Text (a name, a word of a summary) found in the masked `value`; never for a number.
     public func matchesText(_ value: String) -> Bool {
         guard number == nil else { return false }
+        // Plain text (ASCII, Chinese, their punctuation) on both sides: compared on the bytes,
+        // ASCII case folded, with Foundation's answer (a keystroke searches every record).
+        if let folded {
+            if !holdsMask, let found = folded.found(in: value), !found { return false }
+            if let found = folded.found(in: Privacy.maskNumbers(in: value)) { return found }
+        }
         // Masking only turns digits into `*`: text not in the record is not in its masked text
         // either (unless the query holds a `*`), so most records are passed over unmasked.
         if !text.contains("*") && value.range(of: text, options: .caseInsensitive) == nil { return false }

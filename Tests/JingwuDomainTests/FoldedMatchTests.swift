@@ -1,0 +1,124 @@
+import Foundation
+import XCTest
+
+@testable import JingwuDomain
+
+/// The search's fast case-insensitive match (`FoldedNeedle`, used by `RecordQuery.matchesText`)
+/// gives Foundation's answer wherever it answers at all, and answers for the text an office holds
+/// (ASCII, Chinese, full-width punctuation).
+final class FoldedMatchTests: XCTestCase {
+    private func foundation(_ needle: String, _ hay: String) -> Bool { hay.range(of: needle, options: .caseInsensitive) != nil }
+
+    /// The old `matchesText`: Foundation over the raw text, then over the masked text.
+    private func reference(_ query: RecordQuery, _ value: String) -> Bool {
+        guard query.number == nil else { return false }
+        if !query.text.contains("*") && value.range(of: query.text, options: .caseInsensitive) == nil { return false }
+        return Privacy.maskNumbers(in: value).range(of: query.text, options: .caseInsensitive) != nil
+    }
+
+    func test_plain_text_is_answered_on_the_bytes_as_foundation_answers() throws {
+        let cases: [(String, String, Bool)] = [
+            ("王建", "王建国 张三", true), ("建国", "王建国", true), ("王国", "王建国", false),
+            ("ab", "xxABx", true), ("AB", "xxabx", true), ("aB", "xxAbx", true), ("abc", "ab", false),
+            ("k0007", "K0007 王五", true), ("（调解）", "纠纷（调解）中", true), ("：", "时间：下午", true),
+            ("·", "买买提·吐尔逊", true), ("—", "— —", true), ("a", "", false), ("[", "x[y", true), ("@", "`", false),
+            ("z", "Z", true), ("{", "[", false),
+        ]
+        for (needle, hay, expected) in cases {
+            let folded = try XCTUnwrap(FoldedNeedle(needle), needle)
+            XCTAssertEqual(folded.found(in: hay), expected, "\(needle) in \(hay)")
+            XCTAssertEqual(foundation(needle, hay), expected, "Foundation: \(needle) in \(hay)")
+        }
+    }
+
+    func test_text_beyond_plain_case_folding_is_left_to_foundation() {
+        // Letters with case beyond ASCII, combining marks, full-width letters, emoji, a joiner.
+        for needle in ["É", "straße", "İ", "\u{212A}", "Ａ", "e\u{301}", "👮", "a\u{200D}b", "\u{302A}"] {
+            XCTAssertNil(FoldedNeedle(needle), needle)
+        }
+        let folded = FoldedNeedle("e")!
+        for hay in ["é", "e\u{301}", "É", "\u{212A}", "ｅ", "👮e", "a\u{200D}e"] {
+            XCTAssertNil(folded.found(in: hay), hay)
+        }
+    }
+
+    /// Random needles and texts over an alphabet that mixes the plain characters with those the
+    /// fast path must leave alone: every answer it gives is Foundation's, and it answers for
+    /// most pairs of plain text.
+    func test_random_text_matches_foundation() {
+        let plain = Array("aAbBkKzZ09 -*·—…王建国张三（）：，、。！Ｉ０[`@{")  // Ｉ is not plain: full-width letter
+        let other: [Character] = ["é", "E\u{301}", "ß", "İ", "ı", "\u{212A}", "ｋ", "👮", "\u{200D}", "\r\n", "\u{FE0F}", "ﬁ"]
+        var rng = SplitMix(seed: 19)
+        var answered = 0
+        var plainPairs = 0
+        for round in 0..<20_000 {
+            let withOther = round % 4 == 0
+            func text(_ length: Int) -> String {
+                String((0..<length).map { _ in
+                    withOther && rng.next() % 5 == 0 ? other[Int(rng.next() % UInt64(other.count))]
+                        : plain[Int(rng.next() % UInt64(plain.count))]
+                })
+            }
+            let hay = text(Int(rng.next() % 12))
+            // Half the needles are cut from the text (with its case flipped): matches are common.
+            var needle = text(1 + Int(rng.next() % 3))
+            if round % 2 == 1, hay.count >= 2 {
+                let chars = Array(hay)
+                let from = Int(rng.next() % UInt64(chars.count - 1))
+                let cut = String(chars[from...min(chars.count - 1, from + Int(rng.next() % 3))])
+                needle = rng.next() % 2 == 0 ? cut.uppercased() : cut.lowercased()
+            }
+            guard let folded = FoldedNeedle(needle) else { continue }
+            if let fast = folded.found(in: hay) {
+                answered += 1
+                XCTAssertEqual(fast, foundation(needle, hay), "\(needle.debugDescription) in \(hay.debugDescription)")
+            }
+            if !withOther, !needle.contains("Ｉ"), !hay.contains("Ｉ") {
+                plainPairs += 1
+                XCTAssertNotNil(folded.found(in: hay), "plain text not answered: \(needle) in \(hay)")
+            }
+        }
+        XCTAssertGreaterThan(answered, 5000)
+        XCTAssertGreaterThan(plainPairs, 5000)
+    }
+
+    /// `RecordQuery.matchesText` says what it said before the fast path, over the demo office's
+    /// names, summaries and notes (the masked text, ID numbers and phones in free text included).
+    func test_matches_text_on_the_demo_office_as_before() throws {
+        let state = try DemoFixture.shared(days: 10, seed: 9).state
+        var values: [String] = []
+        values += state.persons.persons.map(\.name)
+        values += state.disputes.disputes.flatMap { $0.parties + [$0.summary] }
+        values += state.incidents.incidents.flatMap { [$0.summary, $0.cell] }
+        values += state.fraud.warnings.map(\.target)
+        values += state.patrols.hazards.map(\.note)
+        values += ["张三 110101199003071234", "电话 138 0013 8000 王五", "Zhang San", "ZHANG", "Éric 王"]
+        XCTAssertGreaterThan(values.count, 50)
+        var queries = ["王", "建", "张三", "zhang", "Zhang", "san", "纠纷", "邻里", "*", "****", "王五", "1101", "é", "É", "ÉRIC", "（"]
+        // Every second character of the first names, and pieces of summaries.
+        for value in values.prefix(40) where value.count >= 2 { queries.append(String(Array(value)[1...1])) }
+        var hits = 0
+        for raw in queries {
+            guard let query = RecordQuery(raw) else { continue }
+            for value in values {
+                let fast = query.matchesText(value)
+                XCTAssertEqual(fast, reference(query, value), "\(raw) in \(value)")
+                if fast { hits += 1 }
+            }
+        }
+        XCTAssertGreaterThan(hits, 20)
+    }
+}
+
+/// A small seeded generator (the tests' own: the same cases at every run).
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
