@@ -13,7 +13,8 @@ enum ConsoleLauncher {
         let path = context.journalPath
         var office: Office?
         do {
-            office = try Office.open(path: path, clock: context.clock, checkpointKey: context.checkpointKey)
+            office = try Office.open(path: path, clock: context.clock, decoding: Console.checkpointDecoding,
+                                     checkpointKey: context.checkpointKey)
         } catch JournalError.missing {
             office = nil
         }

@@ -11,7 +11,9 @@ import JingwuTerminal
 /// browser (each key fed to the loop, handled and the frame redrawn).
 func benchConsole(path: String, useCheckpoint: Bool, keys: Bool, save: Bool = false) throws {
     let t0 = seconds()
-    let office = try Office.open(path: path, clock: SystemClock(), useCheckpoint: useCheckpoint)
+    // As `jingwu` opens its console (`ConsoleLauncher`).
+    let office = try Office.open(path: path, clock: SystemClock(), useCheckpoint: useCheckpoint,
+                                 decoding: Console.checkpointDecoding)
     let session = ConsoleSession(office: office, strings: Strings(.zh),
                                  operatorBadge: ConsoleSession.resolveOperator(explicit: nil, state: office.state))
     let app = ConsoleApp(session: session)

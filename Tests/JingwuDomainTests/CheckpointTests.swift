@@ -116,10 +116,10 @@ final class CheckpointFixture {
         return try Office.open(journal: journal, clock: clock, policy: .standard, useCheckpoint: useCheckpoint)
     }
 
-    /// Opens by path with the checkpoint mapped (as the command line does) and
-    /// makes that office the one `run` and `day` write through.
-    func reopenMapped() throws -> Office {
-        office = try Office.open(path: path, clock: clock, policy: .standard, mapCheckpoint: true)
+    /// Opens by path with the checkpoint mapped (as the command line does, or with `decoding` as
+    /// the console does) and makes that office the one `run` and `day` write through.
+    func reopenMapped(_ decoding: CheckpointDecoding = .onFirstUse) throws -> Office {
+        office = try Office.open(path: path, clock: clock, policy: .standard, decoding: decoding)
         journal = office.journal as! FileJournal
         office.makeEventID = { [unowned self] in
             counter += 1

@@ -238,7 +238,8 @@ final class CheckpointTrustTests: XCTestCase {
         var patrols = payload2
         let s1 = section(1, in: patrols)
         let n = patrols.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: s1, as: Int64.self)) }
-        let records = s1 + 8 + 8 * (n + 1) + 4 * n
+        // Count, offsets, the id-sorted order, then each patrol's start, end and voided mark.
+        let records = s1 + 8 + 8 * (n + 1) + 4 * n + (8 + 8 + 1) * n
         let idLength = patrols.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: records, as: Int64.self)) }
         patrols[records + 8 + idLength + 8] = UInt8(ascii: "Z")
         try patrols.withUnsafeBytes { try CheckpointFile.write(path: f.checkpointPath, header: header2, payload: $0, key: key) }

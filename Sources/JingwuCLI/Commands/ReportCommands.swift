@@ -76,6 +76,9 @@ enum ReportCommands {
         let (format, request) = try self.request(kind, context, parsed)
         let now = request.now
         let office = try OfficeCommands.openOffice(context)
+        // A report reads most of the checkpoint's sections: those it has not reached yet are
+        // decoded on the other core meanwhile.
+        office.decodeCheckpointInBackground()
         let state = office.state
         let header = office.journal.header
         var builder = ReportBuilder(state: state, strings: context.strings, heading: header.station + " " + header.office,

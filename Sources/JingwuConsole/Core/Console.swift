@@ -11,6 +11,10 @@ public enum Console {
     /// Why the console could not start.
     public enum StartError: Error, Equatable { case notATerminal }
 
+    /// How the console decodes its office's checkpoint: mapped, the sections its first frame does
+    /// not read decoded after that frame on a thread of their own (`ConsoleApp.run`).
+    public static let checkpointDecoding = CheckpointDecoding.sectionsOnFirstUse
+
     /// Records folded since the last checkpoint after which the console saves a new one.
     public static let checkpointEvery: UInt64 = 5_000
 

@@ -34,6 +34,8 @@ public final class ConsoleApp {
     public let idle: IdleLock
     /// The full verify of a journal opened from a checkpoint (Core/BackgroundVerify.swift).
     let verify = BackgroundVerify()
+    /// Whether the checkpoint's remaining sections were handed to their decoding thread (once).
+    private var checkpointDecodeStarted = false
     /// The background sync to the station, when the office has one set (Core/StationLink.swift).
     public var station: StationLink? {
         didSet { stationShown = station?.status() }
@@ -77,7 +79,12 @@ public final class ConsoleApp {
     /// virtual screen) it also returns when no key is waiting.
     public func run(on screen: Screen, stopWhenIdle: Bool = false) {
         render(into: screen)
-        // After the first frame: the officer sees the office at once while the file is hashed.
+        // After the first frame: the officer sees the office at once while the file is hashed
+        // and the checkpoint's other sections are decoded.
+        if !checkpointDecodeStarted {
+            checkpointDecodeStarted = true
+            session.office.decodeCheckpointInBackground()
+        }
         startBackgroundVerify()
         startFirstCheckpoint()
         while !quitting {

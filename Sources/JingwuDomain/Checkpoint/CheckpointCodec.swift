@@ -252,9 +252,12 @@ extension OfficeState {
     /// With `lazy`, the parts a command may never read (persons, disputes, incidents, hazards, each
     /// patrol, each cell's trail…) are decoded on first use instead of now (see `Lazy`).
     /// `replay`: where a section that turns out not to decode on first use is taken from instead.
-    init(checkpoint bytes: CheckpointBytes, policy: Policy, lazy: Bool = false, replay: CheckpointReplay?) throws {
+    /// `lazyParts` (with `lazy`): each patrol and each cell's trail too, decoded every time it is read;
+    /// without it they are decoded now.
+    init(checkpoint bytes: CheckpointBytes, policy: Policy, lazy: Bool = false, lazyParts: Bool? = nil,
+         replay: CheckpointReplay?) throws {
         var r = CheckpointReader(bytes)
-        try self.init(reading: &r, policy: policy, lazy: lazy, replay: replay)
+        try self.init(reading: &r, policy: policy, lazy: lazy, lazyParts: lazyParts ?? lazy, replay: replay)
     }
 
     public init(checkpoint bytes: CheckpointBytes, policy: Policy, lazy: Bool = false) throws {
@@ -262,10 +265,13 @@ extension OfficeState {
         try self.init(reading: &r, policy: policy, lazy: lazy)
     }
 
-    private init(reading r: inout CheckpointReader, policy: Policy, lazy: Bool, replay: CheckpointReplay? = nil) throws {
+    private init(reading r: inout CheckpointReader, policy: Policy, lazy: Bool, lazyParts: Bool? = nil,
+                 replay: CheckpointReplay? = nil) throws {
         self.init(policy: policy)
         let sections = try CheckpointSections.read(&r, expecting: Self.checkpointSectionCount)
         let lazy = lazy && r.source != nil
+        let lazyParts = lazy && (lazyParts ?? true)
+        partsLoadedLazily = lazyParts
         loadedLazily = lazy
         loadedFrom = r.source
         let whole = r
@@ -298,17 +304,17 @@ extension OfficeState {
         let limits = PatrolList.Limits(checkIns: patrols.checkIns.count, hazards: try hazardCount.count(),
                                        stopChecks: try stopCheckCount.count())
         s = section(1)
-        patrols.patrols = try PatrolList.read(from: &s, lazy: lazy, limits: limits, replay: replay)
+        patrols.patrols = try PatrolList.read(from: &s, lazy: lazyParts, limits: limits, replay: replay)
         // Written as the fold left it (not recomputed), so even odd journals load exactly.
         patrols.active = Set(try s.strings())
         guard s.atEnd else { throw CheckpointDecodingError() }
-        Trace.mark("checkpoint decode: patrols\(lazy ? " (each on first use)" : "")")
+        Trace.mark("checkpoint decode: patrols\(lazyParts ? " (each on first use)" : "")")
         patrols.lazyHazards = try part(3, "hazards", { $0.patrols.hazards }, Self.readHazards)
         patrols.lazyStopChecks = try part(4, "stop checks", { $0.patrols.stopChecks }, Self.readStopChecks)
         s = section(5)
-        patrols.trails = try TrailMap.read(from: &s, checkIns: patrols.checkIns.count, lazy: lazy, replay: replay)
+        patrols.trails = try TrailMap.read(from: &s, checkIns: patrols.checkIns.count, lazy: lazyParts, replay: replay)
         guard s.atEnd else { throw CheckpointDecodingError() }
-        Trace.mark("checkpoint decode: trails\(lazy ? " (each on first use)" : "")")
+        Trace.mark("checkpoint decode: trails\(lazyParts ? " (each on first use)" : "")")
         lazyPersons = try part(6, "persons", { $0.persons }, Self.readPersons)
         lazyDisputes = try part(7, "disputes", { $0.disputes }, Self.readDisputes)
         lazyIncidents = try part(8, "incidents", { $0.incidents }, Self.readIncidents)

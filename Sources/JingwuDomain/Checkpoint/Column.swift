@@ -119,8 +119,16 @@ struct RawID: BitwiseCopyable, Equatable, Sendable {
 /// have been added: a short-lived command that appends one record should not
 /// hash every patrol id of a year to do it. Until then a new string is compared
 /// with the few added last, so a pool can hold a string twice; readers never care.
+///
+/// A pool read with `lazy` leaves its loaded strings in the checkpoint's bytes (only
+/// where each one lies is noted at load) and decodes one when it is read: the event
+/// index's pool holds every register id of a year (about 150k strings), which a
+/// headless write reads none of.
 struct StringPool: Sendable, Equatable {
-    private(set) var strings: [String] = []
+    /// Strings still in the loaded bytes: indexes 0..<loaded.count.
+    private var loaded: LoadedStrings?
+    /// The strings after the loaded ones (every string when nothing was loaded lazily).
+    private var added: [String] = []
     private var lookup: [String: Int32] = [:]
     private var indexed = true
     /// Strings added since the pool was loaded without its look-up.
@@ -130,32 +138,101 @@ struct StringPool: Sendable, Equatable {
     init() {}
     /// A loaded pool (its reverse is built when it pays).
     init(loaded strings: [String]) {
-        self.strings = strings
+        added = strings
         indexed = strings.isEmpty
     }
 
-    var count: Int { strings.count }
+    private var loadedCount: Int { loaded?.count ?? 0 }
+    var count: Int { loadedCount + added.count }
+    /// Every string, in order.
+    var strings: [String] { loaded == nil ? added : (0..<count).map { self[Int32($0)] } }
     /// The string at `i`; "" for an index out of range (only a damaged checkpoint has one).
-    subscript(i: Int32) -> String { i >= 0 && Int(i) < strings.count ? strings[Int(i)] : "" }
-    func contains(_ i: Int32) -> Bool { i >= 0 && Int(i) < strings.count }
+    subscript(i: Int32) -> String {
+        guard i >= 0 else { return "" }
+        let i = Int(i)
+        if i < loadedCount { return loaded!.string(i) }
+        return i - loadedCount < added.count ? added[i - loadedCount] : ""
+    }
+    func contains(_ i: Int32) -> Bool { i >= 0 && Int(i) < count }
 
     mutating func intern(_ s: String) -> Int32 {
         if indexed {
             if let known = lookup[s] { return known }
         } else {
-            for i in strings.indices.suffix(8).reversed() where strings[i] == s { return Int32(i) }
+            for i in (0..<count).suffix(8).reversed() where self[Int32(i)] == s { return Int32(i) }
             unindexed += 1
             if unindexed > Self.indexAfter {
-                lookup = Dictionary(strings.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { a, _ in a })
+                lookup = Dictionary((0..<count).map { (self[Int32($0)], Int32($0)) }, uniquingKeysWith: { a, _ in a })
                 indexed = true
                 if let known = lookup[s] { return known }
             }
         }
-        let i = Int32(strings.count)
-        strings.append(s)
+        let i = Int32(count)
+        added.append(s)
         if indexed { lookup[s] = i }
         return i
     }
 
-    static func == (lhs: StringPool, rhs: StringPool) -> Bool { lhs.strings == rhs.strings }
+    /// What `CheckpointWriter.strings` writes of `strings`; the loaded ones copied as they were loaded.
+    func write(to w: inout CheckpointWriter) {
+        guard let loaded else { return w.strings(added) }
+        w.int(count)
+        w.bytes.append(contentsOf: loaded.bytes)
+        for string in added { w.string(string) }
+    }
+
+    /// What `write` wrote. `lazy` (bytes of a loaded checkpoint): the strings stay where they are,
+    /// each one's length checked now and its bytes decoded when read.
+    static func read(from r: inout CheckpointReader, lazy: Bool) throws -> StringPool {
+        guard lazy, let source = r.source else { return StringPool(loaded: try r.strings()) }
+        let n = try r.count(minimum: 8)
+        let start = r.index
+        var offsets = [Int32]()
+        offsets.reserveCapacity(n)
+        guard r.end - start < Int(Int32.max) else { throw CheckpointDecodingError() }
+        for _ in 0..<n {
+            offsets.append(Int32(r.index - start))
+            let length = try r.count()
+            try r.need(length)
+            r.index += length
+        }
+        var pool = StringPool()
+        if n > 0 {
+            pool.loaded = LoadedStrings(source: source, start: start, end: r.index, offsets: offsets)
+            pool.indexed = false
+        }
+        return pool
+    }
+
+    static func == (lhs: StringPool, rhs: StringPool) -> Bool {
+        if lhs.loaded === rhs.loaded, lhs.added == rhs.added { return true }
+        return lhs.count == rhs.count && (0..<lhs.count).allSatisfy { lhs[Int32($0)] == rhs[Int32($0)] }
+    }
+}
+
+/// The strings of a pool still in a loaded checkpoint's bytes: where each length-prefixed
+/// string starts (checked at load to lie within `start..<end`). Immutable.
+private final class LoadedStrings: Sendable {
+    let source: CheckpointBytes
+    let start: Int
+    let end: Int
+    let offsets: [Int32]
+
+    init(source: CheckpointBytes, start: Int, end: Int, offsets: [Int32]) {
+        self.source = source
+        self.start = start
+        self.end = end
+        self.offsets = offsets
+    }
+
+    var count: Int { offsets.count }
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: source.payload[start..<end]) }
+
+    func string(_ i: Int) -> String {
+        let at = start + Int(offsets[i])
+        let length = Int(Int64(littleEndian: source.payload.loadUnaligned(fromByteOffset: at, as: Int64.self)))
+        // Checked at load; read again here, so checked again (total, as every read in place).
+        guard length >= 0, length <= end - at - 8 else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: source.payload[(at + 8)..<(at + 8 + length)]), as: UTF8.self)
+    }
 }

@@ -77,6 +77,22 @@ struct Lazy<T: Sendable & Equatable>: Sendable, Equatable {
         }
     }
 
+    /// Decodes the section now if it is still pending (the value is then kept by the pending
+    /// section, shared by every copy of the state that refers to it): for a thread that decodes
+    /// ahead of the first read. True when it was pending.
+    @discardableResult
+    func decodeIfPending() -> Bool {
+        guard current == nil, let pending, !pending.isDecoded else { return false }
+        _ = pending.value
+        return true
+    }
+
+    /// True while the section is still undecoded in the checkpoint's bytes.
+    var isPending: Bool {
+        guard current == nil, let pending else { return false }
+        return !pending.isDecoded
+    }
+
     /// The section's bytes as loaded, while the value is unchanged since the load.
     var unchangedBytes: UnsafeRawBufferPointer? { current == nil ? pending?.bytes : nil }
 
@@ -107,6 +123,9 @@ final class PendingSection<T: Sendable>: @unchecked Sendable {
     }
 
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: source.payload[range]) }
+
+    /// Whether the value was decoded (or taken from the replay) already.
+    var isDecoded: Bool { lock.withLock { decoded != nil } }
 
     var value: T {
         lock.withLock {
@@ -190,5 +209,36 @@ enum CheckpointSections {
     static func unreadable(_ source: CheckpointBytes, section: String) -> Never {
         if let path = source.path { CheckpointFile.remove(path: path) }
         fatalError("jingwu: checkpoint section \(section) does not decode; checkpoint removed, run the command again")
+    }
+}
+
+extension OfficeState {
+    /// True when a part of the state is still undecoded in the loaded checkpoint: a section not read
+    /// yet, or patrols and trails decoded each time they are read (`CheckpointDecoding.onFirstUse`).
+    /// A write then folds its records into a throwaway copy first (`Office.foldBeforeWriting`).
+    var hasUndecodedParts: Bool {
+        guard loadedLazily else { return false }
+        return partsLoadedLazily || lazyPopulation.isPending || lazyCommunity.isPending || lazyCasework.isPending
+            || lazyReveals.isPending || lazyFraud.isPending || lazyVoided.isPending || lazyIncidents.isPending
+            || lazyDisputes.isPending || lazyPersons.isPending || patrols.lazyStopChecks.isPending
+            || patrols.lazyHazards.isPending
+    }
+
+    /// Decodes every section of the loaded checkpoint still waiting for its first read (persons,
+    /// disputes, incidents, hazards, stop checks, voided ids, fraud, reveals, casework, community,
+    /// population). Safe on another thread while the state it was copied from is read and changed:
+    /// each section is decoded once, under its own lock, and shared by every copy. Returns how many
+    /// it decoded.
+    @discardableResult
+    public func decodePendingSections() -> Int {
+        var n = 0
+        // Last section first: a thread that reads them in the checkpoint's order meanwhile (a
+        // report) meets this one halfway instead of waiting behind it.
+        for decoded in [lazyPopulation.decodeIfPending(), lazyCommunity.decodeIfPending(), lazyCasework.decodeIfPending(),
+                        lazyReveals.decodeIfPending(), lazyFraud.decodeIfPending(), lazyVoided.decodeIfPending(),
+                        lazyIncidents.decodeIfPending(), lazyDisputes.decodeIfPending(), lazyPersons.decodeIfPending(),
+                        patrols.lazyStopChecks.decodeIfPending(), patrols.lazyHazards.decodeIfPending()]
+        where decoded { n += 1 }
+        return n
     }
 }

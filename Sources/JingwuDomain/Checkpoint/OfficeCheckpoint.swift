@@ -15,6 +15,22 @@ public enum CheckpointUse: Sendable, Equatable {
     case contradicted(CheckpointContradiction)
 }
 
+/// How an office opened from its checkpoint decodes the checkpoint's state.
+public enum CheckpointDecoding: Sendable, Equatable {
+    /// Read into memory and decoded whole at open.
+    case whole
+    /// Mapped read-only; every section, each patrol and each cell's trail decoded when read:
+    /// for a short-lived command that reads few of them (a patrol or trail read twice is
+    /// decoded twice).
+    case onFirstUse
+    /// Mapped read-only; the check-ins, the event index, the roster, access, patrols and trails
+    /// decoded at open, every other section (persons, disputes, incidents, hazards, stop checks,
+    /// casework, community, population…) once, when first read: for the console, which shows
+    /// its first frame before those are decoded and then decodes them on a thread of its own
+    /// (`Office.decodeCheckpointInBackground`), off the keystroke path.
+    case sectionsOnFirstUse
+}
+
 /// Which key authenticates an office's checkpoints.
 public enum CheckpointKeySource: Sendable {
     /// The installation's, found through the process's environment (`CheckpointKey.load`).
@@ -67,9 +83,11 @@ extension Office {
     /// `mapCheckpoint` leaves the checkpoint's big blocks in a read-only mapping
     /// of the file instead of reading them into memory: for a short-lived command
     /// that reads few of them, and decodes each of its parts (persons, disputes,
-    /// each patrol, each cell's trail…) only when first read. A long-lived process
-    /// (the console) should not map, so that nothing it holds depends on the file
-    /// staying as it was.
+    /// each patrol, each cell's trail…) only when first read (`CheckpointDecoding.onFirstUse`;
+    /// the console maps too, `.sectionsOnFirstUse`). What is mapped depends on the file staying
+    /// as it was: jingwu only ever replaces it by rename (and never cuts short a file that is
+    /// still mapped, `AtomicFile.freeStepwise`); a file cut short in place by hand while a
+    /// process maps it ends that process (SIGBUS).
     ///
     /// `pinAhead`: the PIN a command will sign in with, derived on another thread from the
     /// checkpoint's stored hash while the checkpoint is decoded and checked (see `PinAhead`);
@@ -77,17 +95,25 @@ extension Office {
     public static func open(path: String, clock: JournalClock, policy: Policy = .load(),
                             useCheckpoint: Bool = true, mapCheckpoint: Bool = false,
                             checkpointKey: CheckpointKeySource = .installation, pinAhead: PinAhead? = nil) throws -> Office {
+        try open(path: path, clock: clock, policy: policy, useCheckpoint: useCheckpoint,
+                 decoding: mapCheckpoint ? .onFirstUse : .whole, checkpointKey: checkpointKey, pinAhead: pinAhead)
+    }
+
+    /// As `open(path:…mapCheckpoint:…)`, saying how the checkpoint's state is decoded (`CheckpointDecoding`).
+    public static func open(path: String, clock: JournalClock, policy: Policy = .load(),
+                            useCheckpoint: Bool = true, decoding: CheckpointDecoding,
+                            checkpointKey: CheckpointKeySource = .installation, pinAhead: PinAhead? = nil) throws -> Office {
         let office = try open(path: path, clock: clock, policy: policy, useCheckpoint: useCheckpoint,
-                              mapCheckpoint: mapCheckpoint, key: resolve(checkpointKey, journalPath: path), pinAhead: pinAhead)
+                              decoding: decoding, key: resolve(checkpointKey, journalPath: path), pinAhead: pinAhead)
         office.pinAhead = pinAhead
         return office
     }
 
-    private static func open(path: String, clock: JournalClock, policy: Policy, useCheckpoint: Bool, mapCheckpoint: Bool,
+    private static func open(path: String, clock: JournalClock, policy: Policy, useCheckpoint: Bool, decoding: CheckpointDecoding,
                              key: CheckpointKey?, pinAhead: PinAhead?) throws -> Office {
         let checkpointPath = CheckpointFile.path(forJournal: path)
         var saved = useCheckpoint ? key.flatMap {
-            readCheckpoint(at: checkpointPath, policy: policy, mapped: mapCheckpoint, key: $0, journalPath: path,
+            readCheckpoint(at: checkpointPath, policy: policy, decoding: decoding, key: $0, journalPath: path,
                            pinAhead: pinAhead)
         } : nil
         // Read before the journal (as the checkpoint is), so the journal is never older than what it says.
@@ -135,7 +161,7 @@ extension Office {
     public static func open(journal: Journal, clock: JournalClock, policy: Policy = .load(), checkpointPath: String,
                             useCheckpoint: Bool = true, checkpointKey: CheckpointKeySource = .installation) throws -> Office {
         let key = resolve(checkpointKey, journalPath: nil)
-        var saved = useCheckpoint ? key.flatMap { readCheckpoint(at: checkpointPath, policy: policy, mapped: false, key: $0) } : nil
+        var saved = useCheckpoint ? key.flatMap { readCheckpoint(at: checkpointPath, policy: policy, decoding: .whole, key: $0) } : nil
         let witness = saved == nil ? witnessHeader(at: checkpointPath, useCheckpoint: useCheckpoint, key: key) : nil
         return try open(journal: journal, clock: clock, policy: policy, checkpointPath: checkpointPath,
                         useCheckpoint: useCheckpoint, key: key, saved: &saved, witness: witness)
@@ -150,10 +176,11 @@ extension Office {
 
     /// A checkpoint file that authenticates, reads back whole and decodes into a state at its own sequence number.
     /// `journalPath`: where a section that does not decode on first use is replayed from.
-    private static func readCheckpoint(at path: String, policy: Policy, mapped: Bool, key: CheckpointKey,
+    private static func readCheckpoint(at path: String, policy: Policy, decoding: CheckpointDecoding, key: CheckpointKey,
                                        journalPath: String? = nil, pinAhead: PinAhead? = nil)
         -> (header: CheckpointHeader, state: OfficeState)? {
         Trace.mark("checkpoint: read start")
+        let mapped = decoding != .whole
         // The state is decoded while the payload's tag is checked beside it, and used only if it checks.
         guard let loaded = CheckpointFile.load(
             path: path, fingerprint: OfficeState.checkpointFingerprint, mapped: mapped, key: key,
@@ -164,9 +191,10 @@ extension Office {
                     pinAhead.start(pins: pins)
                     Trace.mark("checkpoint: PIN derivation started")
                 }
-                // A mapped checkpoint is for a short-lived command: its parts are decoded on first use.
+                // Mapped: its parts are decoded on first use (a command's), or only its sections (the console's).
                 let replay = journalPath.map { CheckpointReplay(journalPath: $0, seq: header.seq, policy: policy) }
-                guard let state = try? OfficeState(checkpoint: bytes, policy: policy, lazy: mapped, replay: replay),
+                guard let state = try? OfficeState(checkpoint: bytes, policy: policy, lazy: mapped,
+                                                   lazyParts: decoding == .onFirstUse, replay: replay),
                       state.lastSeq == header.seq
                 else { return nil }
                 Trace.mark("checkpoint: state decoded (\(bytes.payload.count) bytes)")
@@ -282,6 +310,27 @@ extension Office {
         }
         if started { checkpointSeq = snapshot.lastSeq }
         return started
+    }
+
+    /// Decodes, on a thread of its own, every section of the loaded checkpoint not yet read
+    /// (`CheckpointDecoding.sectionsOnFirstUse`): the console calls it after its first frame, so
+    /// that the screens opened later find them decoded. A screen that reads a section first waits
+    /// for that one section only (decoded once, whoever asks). `then` runs on that thread when it
+    /// is done. False (nothing started, `then` not run) when nothing is pending.
+    @discardableResult
+    public func decodeCheckpointInBackground(then: (@Sendable () -> Void)? = nil) -> Bool {
+        guard state.loadedLazily else { return false }
+        // A copy taken on this thread: the pending sections are shared with it, the state is not.
+        let snapshot = state
+        let thread = Thread {
+            let n = snapshot.decodePendingSections()
+            Trace.mark("checkpoint: \(n) sections decoded in the background")
+            then?()
+        }
+        thread.name = "jingwu.checkpoint-decode"
+        thread.stackSize = 1 << 22
+        thread.start()
+        return true
     }
 
     /// True while a background checkpoint save is running.

@@ -282,7 +282,7 @@ extension EventIndex {
     /// Type names and the string pool, then every dense array and the slot table as blocks.
     func write(to w: inout CheckpointWriter) {
         w.strings(typeNames)
-        w.strings(pool.strings)
+        pool.write(to: &w)
         w.int(ids.count)
         ids.write(to: &w); typeCodes.write(to: &w); kinds.write(to: &w); texts.write(to: &w); numbers.write(to: &w)
         if slots.isEmpty, loadedSlots.count == (ids.isEmpty ? 0 : Self.capacity(for: ids.count)) {
@@ -306,7 +306,8 @@ extension EventIndex {
         var index = EventIndex()
         index.typeNames = try r.strings()
         guard index.typeNames.count < Int(noType) else { throw CheckpointDecodingError() }
-        index.pool = StringPool(loaded: try r.strings())
+        // Its strings (every register id, note and name a target holds) decoded when read.
+        index.pool = try StringPool.read(from: &r, lazy: true)
         let n = try r.count(minimum: 35)
         guard n < Int(Int32.max) / 2 else { throw CheckpointDecodingError() }
         index.ids = try r.column(RawID.self, count: n)

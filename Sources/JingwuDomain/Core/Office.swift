@@ -216,12 +216,13 @@ public final class Office {
         return written
     }
 
-    /// On a state loaded lazily from a checkpoint, folds the drafts into a throwaway copy
+    /// On a state loaded lazily from a checkpoint (a part still undecoded), folds the drafts into a throwaway copy
     /// before they are written, so that every part the fold will read is decoded now: a
     /// part that cannot be decoded then stops the command before the append, never after a
     /// record is on disk. The copy shares the loaded parts; it costs a few small copies.
     private func foldBeforeWriting(_ drafts: [EventDraft]) throws {
-        guard state.loadedLazily else { return }
+        // Once every part is decoded (the console's, after its background decoding), there is nothing to find.
+        guard state.hasUndecodedParts else { return }
         var probe = state
         for (i, draft) in drafts.enumerated() {
             let record = JournalRecord(seq: probe.lastSeq + 1 + UInt64(i), id: draft.id, type: draft.type,

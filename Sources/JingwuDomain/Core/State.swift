@@ -83,10 +83,16 @@ public struct OfficeState: Sendable, Equatable {
         get { loadMark.lazily }
         set { loadMark.lazily = newValue }
     }
+    /// True when patrols and trails were left in the checkpoint too, each decoded when read.
+    var partsLoadedLazily: Bool {
+        get { loadMark.partsLazily }
+        set { loadMark.partsLazily = newValue }
+    }
     /// How the state was loaded: not part of what it says, so not part of its equality.
     private var loadMark = LoadMark()
     private struct LoadMark: Sendable, Equatable {
         var lazily = false
+        var partsLazily = false
         /// The checkpoint bytes the state was loaded from, if any.
         var source: CheckpointBytes?
         static func == (_: LoadMark, _: LoadMark) -> Bool { true }

@@ -87,7 +87,7 @@ public struct CheckInList: Sendable, RandomAccessCollection, MutableCollection, 
 extension CheckInList {
     /// Pool, count, then each column as one block of little-endian values.
     func write(to w: inout CheckpointWriter) {
-        w.strings(pool.strings)
+        pool.write(to: &w)
         w.int(count)
         patrolColumn.write(to: &w); cellColumn.write(to: &w); noteColumn.write(to: &w)
         atColumn.write(to: &w); eventColumn.write(to: &w); voidedColumn.write(to: &w)

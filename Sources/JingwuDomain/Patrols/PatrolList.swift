@@ -61,10 +61,26 @@ public struct PatrolList: Sendable, RandomAccessCollection, Equatable {
 
     public static func == (lhs: PatrolList, rhs: PatrolList) -> Bool { lhs.elementsEqual(rhs) }
 
+    /// The live patrols overlapping `[from, to)` (not voided, started before `to`, not ended by
+    /// `from`), in order of start. A loaded patrol whose start, end and voided mark (kept beside the
+    /// records: `LoadedPatrols.starts`, `ends`, `voided`) put it outside is not decoded: a report over a day reads the
+    /// day's patrols, not the year's.
+    func live(overlapping from: Date, _ to: Date) -> [Patrol] {
+        var out: [Patrol] = []
+        for i in 0..<endIndex {
+            if i < loadedCount, let loaded, changed.isEmpty || changed[i] == nil, !loaded.mayOverlap(i, from, to) { continue }
+            let patrol = self[i]
+            if !patrol.voided && patrol.startedAt < to && (patrol.endedAt ?? .distantFuture) > from { out.append(patrol) }
+        }
+        return out
+    }
+
     // MARK: Checkpoint form
     //
     // count; the records' offsets (count + 1 of them, from the records' start);
-    // the indexes sorted by id (then by index), for look-ups; then the records.
+    // the indexes sorted by id (then by index), for look-ups; each patrol's start,
+    // end (a NaN for none) and voided mark (1 or 0), for finding a window's patrols
+    // without decoding the others; then the records.
 
     func write(to w: inout CheckpointWriter) {
         let n = count
@@ -105,6 +121,19 @@ public struct PatrolList: Sendable, RandomAccessCollection, Equatable {
             ids[a] == ids[b] ? a < b : ids[a].lexicographicallyPrecedes(ids[b])
         }.map { Int32($0) }
         w.block(order)
+        var starts: [UInt64] = [], ends: [UInt64] = [], voided: [UInt8] = []
+        starts.reserveCapacity(n); ends.reserveCapacity(n); voided.reserveCapacity(n)
+        for i in 0..<n {
+            if i < loadedCount, changed[i] == nil, let loaded {
+                starts.append(loaded.starts[i]); ends.append(loaded.ends[i]); voided.append(loaded.voided[i])
+            } else {
+                let p = self[i]
+                starts.append(p.startedAt.timeIntervalSince1970.bitPattern)
+                ends.append(p.endedAt.map { $0.timeIntervalSince1970.bitPattern } ?? PatrolList.noEnd)
+                voided.append(p.voided ? 1 : 0)
+            }
+        }
+        w.block(starts); w.block(ends); w.block(voided)
         w.bytes.append(contentsOf: records.bytes)
         PageRelease.release(&records.bytes)
     }
@@ -122,6 +151,9 @@ public struct PatrolList: Sendable, RandomAccessCollection, Equatable {
         let n = try r.count(minimum: 12)
         let offsets = try r.block(Int.self, count: n + 1)
         let order = try r.block(Int32.self, count: n)
+        let starts = try r.block(UInt64.self, count: n)
+        let ends = try r.block(UInt64.self, count: n)
+        let voided = try r.block(UInt8.self, count: n)
         let recordsStart = r.index
         let size = offsets[n]
         try r.need(size)
@@ -131,7 +163,7 @@ public struct PatrolList: Sendable, RandomAccessCollection, Equatable {
         var list = PatrolList()
         if lazy, let source = r.source {
             list.loaded = LoadedPatrols(source: source, recordsStart: recordsStart, offsets: offsets, order: order,
-                                        limits: limits, replay: replay)
+                                        starts: starts, ends: ends, voided: voided, limits: limits, replay: replay)
             list.loadedCount = n
             r.index += size
             return list
@@ -144,6 +176,9 @@ public struct PatrolList: Sendable, RandomAccessCollection, Equatable {
         guard r.index == recordsStart + size else { throw CheckpointDecodingError() }
         return list
     }
+
+    /// The end written for a patrol still out (a NaN: no time reads as it).
+    static let noEnd: UInt64 = 0x7FF8_0000_0000_0001
 
     static func encode(_ p: Patrol, _ w: inout CheckpointWriter) {
         w.string(p.id); w.code(p.mode); w.code(p.dress); w.string(p.lead); w.strings(p.members)
@@ -173,17 +208,33 @@ private final class LoadedPatrols: Sendable {
     let recordsStart: Int
     let offsets: [Int]
     let order: [Int32]
+    /// Each patrol's start and end (`Date.timeIntervalSince1970` bit patterns; `PatrolList.noEnd`
+    /// for none) and voided mark, as its record says (written from it by this build).
+    let starts: [UInt64]
+    let ends: [UInt64]
+    let voided: [UInt8]
     let limits: PatrolList.Limits
     let replay: CheckpointReplay?
 
-    init(source: CheckpointBytes, recordsStart: Int, offsets: [Int], order: [Int32], limits: PatrolList.Limits,
-         replay: CheckpointReplay?) {
+    init(source: CheckpointBytes, recordsStart: Int, offsets: [Int], order: [Int32], starts: [UInt64], ends: [UInt64],
+         voided: [UInt8], limits: PatrolList.Limits, replay: CheckpointReplay?) {
         self.source = source
         self.recordsStart = recordsStart
         self.offsets = offsets
         self.order = order
+        self.starts = starts
+        self.ends = ends
+        self.voided = voided
         self.limits = limits
         self.replay = replay
+    }
+
+    /// Whether patrol `i` may be live and overlap `[from, to)`, by the times kept beside its record
+    /// (compared as the decoded patrol's would be: the same `Date` from the same bits).
+    func mayOverlap(_ i: Int, _ from: Date, _ to: Date) -> Bool {
+        guard voided[i] == 0, Date(timeIntervalSince1970: Double(bitPattern: starts[i])) < to else { return false }
+        let end = Double(bitPattern: ends[i])
+        return end.isNaN || Date(timeIntervalSince1970: end) > from
     }
 
     func recordBytes(_ i: Int) -> UnsafeRawBufferPointer {

@@ -73,7 +73,7 @@ extension OfficeState {
 
     /// Live patrols overlapping `[from, to)`, oldest first.
     public func patrols(from: Date, to: Date) -> [Patrol] {
-        patrols.patrols.filter { !$0.voided && $0.startedAt < to && ($0.endedAt ?? .distantFuture) > from }
+        patrols.patrols.live(overlapping: from, to)
     }
 
     /// Ended live patrols that ended in `[from, to)`.
