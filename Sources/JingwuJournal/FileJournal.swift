@@ -145,12 +145,10 @@ public final class FileJournal: Journal {
         }
         header = JournalHeader(formatVersion: 0, journalID: UUID(), station: "", office: "", created: Date())
         report = VerifyReport(count: 0, headSeq: 0, headHash: "", damaged: nil, laterRecordsValid: false, tornBytes: 0)
-        do {
-            try openScan(trusting: prefix, feed: feed)
-        } catch {
-            _ = io.close(fd)
-            throw error
-        }
+        // Every stored property is set: a throw from here on runs `deinit`, which closes `fd`
+        // (closing it here too closed it twice: by then another thread may have been given the
+        // same number for a file of its own).
+        try openScan(trusting: prefix, feed: feed)
     }
 
     deinit {
@@ -180,14 +178,17 @@ public final class FileJournal: Journal {
             seq: 0, id: journalID, type: RecordFormat.headerType, version: 1, at: created, recorded: created, by: by,
             data: RecordEncoder.headerData(journalID: journalID, station: station, office: office, forTests: forTests),
             previous: RecordFormat.zeroHash, into: &line)
+        var open = true
         do {
             try writeAll(io: io, fd: fd, path: path, line[...])
             guard io.fsync(fd) == 0 else { throw JournalError.syncFailed(path: path, errno: errno) }
+            open = false
             _ = io.close(fd)
             try syncDirectory(of: path, io: io)
         } catch {
-            // Nothing was acknowledged: do not leave a half-made journal behind.
-            _ = io.close(fd)
+            // Nothing was acknowledged: do not leave a half-made journal behind. (`fd` closed once:
+            // a second close could close another thread's file given the same number meanwhile.)
+            if open { _ = io.close(fd) }
             _ = io.unlink(path)
             throw error
         }
