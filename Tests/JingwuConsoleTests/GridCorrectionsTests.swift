@@ -20,19 +20,7 @@ final class GridCorrectionsTests: XCTestCase {
         try ConsoleHarness(seed: { office, _ in
             try office.execute(EnrollOfficer(badge: "L0101", name: "刘桂兰", role: .householdLeader), as: "031245")
             try office.execute(EnrollOfficer(badge: "L0102", name: "周凤", role: .householdLeader), as: "031245")
-            try office.execute(AddGrid(code: "G01", name: "幸福网格", community: "东街社区", worker: "031246"), as: "031245")
-            try office.execute(AddCell(code: "B01", name: "幸福二区", community: "东街社区", kind: .compound, grid: "G01"),
-                               as: "031245")
-            try office.execute(AddBuilding(name: "幸福二区1号楼", cell: "B01", units: 2), as: "031245")
-            for door in ["101", "102"] {
-                try office.execute(AddHousehold(building: "B0001", unit: 1, door: door, address: "东街8号幸福二区1号楼1单元" + door),
-                                   as: "031245")
-            }
-            for n in 1...13 {
-                let door = String(200 + n)
-                try office.execute(AddHousehold(building: "B0001", unit: 2, door: door, address: "东街8号幸福二区1号楼2单元" + door),
-                                   as: "031245")
-            }
+            try seedFortuneGrid(office)
             try office.execute(RegisterResident(household: "HH0002", name: "刘二", idNumber: Self.other, status: .temporary,
                                                 stayFrom: RFC3339.parse("2026-11-20T09:00:00+08:00"),
                                                 stayUntil: RFC3339.parse("2026-12-10T00:00:00+08:00")), as: "031245")

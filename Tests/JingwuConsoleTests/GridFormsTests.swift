@@ -17,19 +17,7 @@ final class GridFormsTests: XCTestCase {
     private func harness() throws -> ConsoleHarness {
         try ConsoleHarness(seed: { office, _ in
             try office.execute(EnrollOfficer(badge: "L0101", name: "刘桂兰", role: .householdLeader), as: "031245")
-            try office.execute(AddGrid(code: "G01", name: "幸福网格", community: "东街社区", worker: "031246"), as: "031245")
-            try office.execute(AddCell(code: "B01", name: "幸福二区", community: "东街社区", kind: .compound, grid: "G01"),
-                               as: "031245")
-            try office.execute(AddBuilding(name: "幸福二区1号楼", cell: "B01", units: 2), as: "031245")
-            for door in ["101", "102"] {
-                try office.execute(AddHousehold(building: "B0001", unit: 1, door: door, address: "东街8号幸福二区1号楼1单元" + door),
-                                   as: "031245")
-            }
-            for n in 1...13 {
-                let door = String(200 + n)
-                try office.execute(AddHousehold(building: "B0001", unit: 2, door: door, address: "东街8号幸福二区1号楼2单元" + door),
-                                   as: "031245")
-            }
+            try seedFortuneGrid(office)
             try office.execute(RegisterResident(household: "HH0001", name: "刘大", idNumber: Self.number,
                                                 status: .presentRegistered), as: "031245")
             try office.execute(RegisterRental(household: "HH0001", landlord: "周房东"), as: "031245")
@@ -302,5 +290,22 @@ final class GridFormsTests: XCTestCase {
         h.press(.enter)
         XCTAssertTrue(h.trimmed[2].hasPrefix("群防群治·线索（1）"), h.screen.text)
         XCTAssertFalse(h.screen.text.contains(Self.number), h.screen.text)
+    }
+}
+
+/// 东街社区's 幸福网格 G01 as the 网格 tests seed it: 网格员 031246, point B01 幸福二区, building B0001
+/// 幸福二区1号楼 of two units — 1单元 HH0001 and HH0002, 2单元 thirteen 户 HH0003…HH0015.
+func seedFortuneGrid(_ office: Office) throws {
+    try office.execute(AddGrid(code: "G01", name: "幸福网格", community: "东街社区", worker: "031246"), as: "031245")
+    try office.execute(AddCell(code: "B01", name: "幸福二区", community: "东街社区", kind: .compound, grid: "G01"), as: "031245")
+    try office.execute(AddBuilding(name: "幸福二区1号楼", cell: "B01", units: 2), as: "031245")
+    for door in ["101", "102"] {
+        try office.execute(AddHousehold(building: "B0001", unit: 1, door: door, address: "东街8号幸福二区1号楼1单元" + door),
+                           as: "031245")
+    }
+    for n in 1...13 {
+        let door = String(200 + n)
+        try office.execute(AddHousehold(building: "B0001", unit: 2, door: door, address: "东街8号幸福二区1号楼2单元" + door),
+                           as: "031245")
     }
 }
