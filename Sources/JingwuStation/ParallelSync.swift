@@ -83,6 +83,10 @@ final class ParallelBatchWriter: BatchSink {
     final class Shared: @unchecked Sendable {
         let lock = NSCondition()
         var committed = 0
+        /// Batches committed whose `afterBatch` has returned too: the next batch commits only
+        /// after that (waiting on `committed` alone let a wakeup in between run two `afterBatch`
+        /// at once, on two threads — a test's connection used by both hung in libpq).
+        var released = 0
         var pushed = 0
         var failure: Error?
     }
@@ -182,7 +186,7 @@ final class ParallelBatchWriter: BatchSink {
             try db.copyEnd()
             // The predecessor's commit first (or its failure: then this batch goes too).
             shared.lock.lock()
-            while shared.failure == nil && shared.committed < job.index { shared.lock.wait() }
+            while shared.failure == nil && shared.released < job.index { shared.lock.wait() }
             let failed = shared.failure
             shared.lock.unlock()
             if let failed { throw failed }
@@ -219,7 +223,10 @@ final class ParallelBatchWriter: BatchSink {
             fail(error)
             return
         }
-        shared.lock.withLock { shared.lock.broadcast() }
+        shared.lock.withLock {
+            shared.released += 1
+            shared.lock.broadcast()
+        }
     }
 
     fileprivate func fail(_ error: Error) {

@@ -17,6 +17,36 @@ final class ParallelSyncTests: StationTestCase {
         return options
     }
 
+    /// `afterBatch` runs in commit order, one at a time: the next batch commits only after it
+    /// returned. (The wait was on the commit count alone, so a batch whose COPY ended while its
+    /// predecessor's `afterBatch` ran went on to commit and run its own beside it; a test
+    /// querying one connection from both hung in libpq.)
+    func test_after_batch_runs_one_at_a_time_and_the_next_commit_waits_for_it() throws {
+        _ = try makeJournal(count: 60)
+        XCTAssertEqual(run(["station", "init"]).0, 0)
+        let lock = NSLock()
+        var inside = 0, most = 0
+        var seen: [Int] = []
+        var heads: [Int64] = []
+        let watcher = try connect()
+        var opts = options(batch: 5)
+        // Every second batch ends its COPY late, so it comes to wait for its predecessor while that
+        // one's afterBatch runs (after its commit).
+        opts.insideBatch = { n in if n % 2 == 0 { usleep(30_000) } }
+        opts.afterBatch = { n in
+            lock.withLock { inside += 1; most = max(most, inside); seen.append(n) }
+            usleep(80_000)
+            let head = try watcher.exec("SELECT head_seq FROM jingwu.journals").int(0, 0) ?? -9
+            lock.withLock { heads.append(head); inside -= 1 }
+        }
+        let result = try StationSync(db: connect(), journalPath: journalPath(), options: opts).run()
+        XCTAssertEqual(result.pushed, 61)
+        XCTAssertEqual(most, 1, "two afterBatch at once")
+        XCTAssertEqual(seen, Array(1...13))
+        // Each saw the head its own commit left: no later batch had committed meanwhile.
+        XCTAssertEqual(heads, Array(stride(from: 4, through: 59, by: 5)).map(Int64.init) + [60])
+    }
+
     func test_two_connections_push_every_line_exactly_as_written_in_order() throws {
         let journal = try makeJournal(count: 100)
         XCTAssertEqual(run(["station", "init"]).0, 0)
