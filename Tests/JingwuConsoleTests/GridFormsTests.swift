@@ -230,6 +230,38 @@ final class GridFormsTests: XCTestCase {
         XCTAssertEqual(h.row(containing: "G03"), "G03 学校网格         孙网格        1    1    0     0")
     }
 
+    /// Session 13: `p` on the default 网格 moves a point of a 网格 back into it (its 网格 field left
+    /// empty); on a 网格, emptying the field does the same; a point already in none is refused at 网格.
+    func test_p_moves_a_point_back_into_the_default_grid_by_an_empty_grid() throws {
+        let h = try harness()
+        h.press(.character("3"), .character("w"), .enter, .character("p"))  // G01, 东街社区’s 网格
+        h.type("A04")
+        h.press(.tab, .tab)
+        h.type("划入")
+        h.press(.f(10))
+        XCTAssertEqual(h.trimmed[22], " 已将点位 A04 移入 G01 幸福网格", h.screen.text)
+        h.press(.escape, .down, .enter, .character("p"))  // the default 网格's 楼栋 list, then its form
+        XCTAssertEqual(Array(h.trimmed[2...5]), ["移入点位（东街社区（未分网格））", "", ">点位", "             A04  学校路"],
+                       h.screen.text)
+        h.type("A04")
+        h.press(.tab, .tab)
+        XCTAssertEqual(h.trimmed[5], " 网格       留空：未分网格", h.screen.text)  // the empty field's hint
+        h.type("不属幸福网格")
+        h.press(.f(10))
+        XCTAssertEqual(h.trimmed[22], " 已将点位 A04 移入 东街社区（未分网格）", h.screen.text)
+        XCTAssertNil(h.office.state.cells.cell("A04")?.grid)
+        XCTAssertEqual(h.eventTypes.last, "EntryAmended")
+        // Again: A04 is in no 网格 now, so there is nothing to clear; the journal is unchanged.
+        let before = h.journal.fileBytes
+        h.press(.character("p"))
+        h.type("A04")
+        h.press(.tab, .tab)
+        h.type("再移一次")
+        h.press(.f(10))
+        XCTAssertEqual(h.trimmed[6], "            网格：A04 原本就没有，没有可清除的", h.screen.text)
+        XCTAssertEqual(h.journal.fileBytes, before)
+    }
+
     func test_slash_matches_names_and_addresses_never_an_id_number() throws {
         let h = try harness()
         units(h)

@@ -327,11 +327,8 @@ final class GridDrillDown {
             form = (.gridAmend(code), gridAmendForm(grid, session))
             return .effects(.updated)
         case "movePoint":
+            // On the default 网格 too: its form moves a point of a 网格 back into it.
             guard case .buildings(let ref) = level else { return .effects(.handled) }
-            guard ref.code != nil else {
-                session.say(.error, session.t("console.population.grid.default_fixed", ["grid": CoverageScreen.gridName(ref, session)]))
-                return .effects(.updated)
-            }
             form = (.movePoint(ref), movePointForm(ref, session))
             return .effects(.updated)
         case "leader":
@@ -464,7 +461,8 @@ final class GridDrillDown {
         ], discard: session.discardDialog)
     }
 
-    /// 移入点位: a point of the 网格's community, now in another 网格 (or none), into this one.
+    /// 移入点位: a point of the 网格's community, now in another 网格 (or none), into this one — or,
+    /// with 网格 left empty, back into the community's default 网格 (「未分网格」).
     private func movePointForm(_ ref: GridRef, _ session: ConsoleSession) -> Form {
         let state = session.state
         let points = state.cells.all.filter { $0.community == ref.community && state.gridRef(of: $0) != ref }
@@ -476,7 +474,8 @@ final class GridDrillDown {
                         FormField(id: "cell", label: FormKit.label("cell", session),
                                   editor: .completion(CompletionField(items: points, text: ""))),
                         FormField(id: "grid", label: FormKit.label("grid", session),
-                                  editor: .completion(CompletionField(items: grids, text: ref.code ?? ""))),
+                                  editor: .completion(CompletionField(items: grids, text: ref.code ?? "")),
+                                  placeholder: session.t("console.population.grid_placeholder")),
                         Self.reasonField(session),
                     ], discard: session.discardDialog)
     }
@@ -633,9 +632,12 @@ final class GridDrillDown {
         switch current.kind {
         case .gridAmend(let code):
             session.say(.ok, session.t("console.population.amended", ["id": code]))
-        case .movePoint(let ref):
+        case .movePoint:
+            // Where the point went (the 网格 typed, which need not be the one the form was opened on).
+            let code = value("cell").trimmingCharacters(in: .whitespaces).uppercased()
+            let now = session.state.cells.cell(code).map { session.state.gridRef(of: $0) }
             session.say(.ok, session.t("console.population.point_moved", [
-                "cell": value("cell").uppercased(), "grid": CoverageScreen.gridName(ref, session)]))
+                "cell": code, "grid": now.map { CoverageScreen.gridName($0, session) } ?? code]))
         case .status(let id):
             session.say(.ok, session.t("console.population.amended", ["id": id]))
         case .inspection(let rental):

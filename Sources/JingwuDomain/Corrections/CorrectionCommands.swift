@@ -44,6 +44,11 @@ public struct AmendEntry: OfficeCommand {
                 throw DomainError(.otherCommunity, field: "grid", value: grid.code,
                                   ["community": grid.community, "expected": cell.community])
             }
+            // Back into the default 网格: only a point that is in a 网格 now.
+            if type == CellAdded.type, field == "grid", normalised[field] == "", case .cell(let code)? = state.targets[event],
+               let cell = state.cells.byCode[code], state.gridRef(of: cell).code == nil {
+                throw DomainError(.nothingToClear, field: "grid", value: cell.code)
+            }
         }
         // The population records' rules that read the record itself (a 网格员 to clear, a 暂住's dates).
         try Self.checkPopulation(type: type, target: state.targets[event], changes: &normalised, state, context)

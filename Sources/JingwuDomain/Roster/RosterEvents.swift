@@ -73,8 +73,10 @@ extension CellAdded {
         .int("x", 0...999) { s, t, v in if case .cell(let c) = t { s.cells.update(c) { $0.x = v } } },
         .int("y", 0...999) { s, t, v in if case .cell(let c) = t { s.cells.update(c) { $0.y = v } } },
         .bool("key-site") { s, t, v in if case .cell(let c) = t { s.cells.update(c) { $0.keySite = v } } },
-        // Moves the point into a 网格 (how the points of an older journal leave the default one).
-        AmendableField("grid", normalise: { value, state, _ in try Validate.grid(value, field: "grid", state).code },
-                       apply: { s, t, v in if case .cell(let c) = t { s.cells.update(c) { $0.grid = v } } }),
+        // Moves the point into a 网格 (how the points of an older journal leave the default one), or,
+        // given empty, back into its community's default 网格 (stored as "": no 网格 named).
+        AmendableField("grid", normalise: { value, state, _ in
+            CleanText.strip(value).isEmpty ? "" : try Validate.grid(value, field: "grid", state).code
+        }, apply: { s, t, v in if case .cell(let c) = t { s.cells.update(c) { $0.grid = v.isEmpty ? nil : v } } }),
     ]
 }
