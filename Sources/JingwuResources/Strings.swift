@@ -41,11 +41,35 @@ public struct Strings: Sendable {
 
     /// The text for `key` with `{placeholders}` filled from `args`.
     public func text(_ key: String, _ args: [String: String] = [:]) -> String {
-        var result = table[key] ?? fallback[key] ?? key
-        for (name, value) in args {
-            result = result.replacingOccurrences(of: "{\(name)}", with: value)
+        let template = table[key] ?? fallback[key] ?? key
+        return args.isEmpty ? template : Self.fill(template, args)
+    }
+
+    /// `template` with each `{name}` that `args` has replaced by its value, in one pass: a value is
+    /// never read again, so a record's text that holds `{count}` stays as typed (replacing one
+    /// placeholder after another, in the dictionary's order, filled such text from the next
+    /// argument — and took a tenth of a coverage map's redraw). Unknown `{names}` stay.
+    static func fill(_ template: String, _ args: [String: String]) -> String {
+        let utf8 = template.utf8
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        var out = ""
+        out.reserveCapacity(utf8.count + 16 * args.count)
+        var copied = utf8.startIndex
+        var from = utf8.startIndex
+        while let start = utf8[from...].firstIndex(of: open) {
+            let nameStart = utf8.index(after: start)
+            guard let end = utf8[nameStart...].firstIndex(of: close) else { break }
+            if let value = args[String(template[nameStart..<end])] {
+                out += template[copied..<start]
+                out += value
+                copied = utf8.index(after: end)
+                from = copied
+            } else {
+                from = nameStart
+            }
         }
-        return result
+        out += template[copied...]
+        return out
     }
 
     /// True when some language has this key (used by tests to catch typos).

@@ -97,16 +97,7 @@ final class CoverageScreen: ConsoleScreen {
     }
 
     /// Gaps worst first, ordered exactly like `OfficeState.coverageGaps`.
-    func gaps(_ session: ConsoleSession) -> [CellCoverage] {
-        if !nightOnly { return session.state.coverageGaps(now: session.now) }
-        return statuses(session).filter(\.status.isGap).sorted { a, b in
-            let ra = a.hoursSince.map { $0 / Double(a.windowHours) } ?? .infinity
-            let rb = b.hoursSince.map { $0 / Double(b.windowHours) } ?? .infinity
-            if ra != rb { return ra > rb }
-            if a.cell.keySite != b.cell.keySite { return a.cell.keySite }
-            return a.cell.code < b.cell.code
-        }
-    }
+    func gaps(_ session: ConsoleSession) -> [CellCoverage] { OfficeState.gapsWorstFirst(statuses(session)) }
 
     /// The map's mark of a status: the same characters `jingwu report coverage` draws.
     static func mark(_ status: CoverageStatus) -> Character { CoverageMap.mark(status) }
@@ -329,7 +320,7 @@ final class CoverageScreen: ConsoleScreen {
             return
         }
         let coverage = statuses(session)
-        let gapList = gaps(session)
+        let gapList = OfficeState.gapsWorstFirst(coverage)
         let (top, body) = rect.splitTop(1)
         let legend = [CoverageStatus.covered, .dueSoon, .gap, .never].map { status -> String in
             var key = status == .gap ? "overdue" : status == .dueSoon ? "due_soon" : status.rawValue
@@ -372,18 +363,12 @@ final class CoverageScreen: ConsoleScreen {
         // Beside or under the map: the selected cell, then the gaps worst first.
         var lines: [(String, Style)] = []
         if let code = selectedCode, let c = coverage.first(where: { $0.cell.code == code }) {
-            lines.append((cellLine(c, session), .normal))
+            lines.append((cellLine(c, count: checkInCount(code, session), session), .normal))
         }
         lines.append((session.t(nightOnly ? "console.coverage.gaps_title_night" : "console.coverage.gaps_title", [
             "count": String(gapList.count), "gaps": String(gapList.filter { $0.status == .gap }.count),
             "never": String(gapList.filter { $0.status == .never }.count)]), .header))
-        let counts = checkInCounts(session)
-        let entries = gapList.map { gap -> (String, Style) in
-            var text = Self.gapText(gap, session, night: nightOnly)
-            if let count = counts[gap.cell.code], count > 0 { text += " ·" + String(count) }
-            return (text, gap.cell.code == selectedCode ? .selected : (gap.status == .never ? .warn : .error))
-        }
-        if entries.isEmpty { lines.append((session.t("console.coverage.no_gaps"), .ok)) }
+        if gapList.isEmpty { lines.append((session.t("console.coverage.no_gaps"), .ok)) }
         var area = listArea
         if beside {
             for y in 0..<area.height { screen.put("│", row: area.row + y, col: area.col, style: .border) }
@@ -392,38 +377,39 @@ final class CoverageScreen: ConsoleScreen {
         for (n, line) in lines.enumerated() where n < area.height {
             screen.put(line.0, in: area, line: n, style: line.1)
         }
-        // Gaps fill the remaining rows, in as many columns of 38 as fit.
+        // Gaps fill the remaining rows, in as many columns of 38 as fit (only those shown are
+        // written out, each with its check-ins in the period).
         let rowsLeft = max(0, area.height - lines.count)
         guard rowsLeft > 0 else { return }
         let columns = max(1, area.width / 38)
         let colWidth = area.width / columns
         let capacity = rowsLeft * columns
-        for (i, entry) in entries.prefix(capacity).enumerated() {
+        let entries = gapList.prefix(capacity).map { gap -> (String, Style) in
+            var text = Self.gapText(gap, session, night: nightOnly)
+            let count = checkInCount(gap.cell.code, session)
+            if count > 0 { text += " ·" + String(count) }
+            return (text, gap.cell.code == selectedCode ? .selected : (gap.status == .never ? .warn : .error))
+        }
+        for (i, entry) in entries.enumerated() {
             var text = entry.0
-            if i == capacity - 1 && entries.count > capacity {
-                text = session.t("console.overview.more", ["count": String(entries.count - capacity + 1)])
+            if i == capacity - 1 && gapList.count > capacity {
+                text = session.t("console.overview.more", ["count": String(gapList.count - capacity + 1)])
             }
             screen.put(" " + text, row: area.row + lines.count + i % rowsLeft, col: area.col + (i / rowsLeft) * colWidth,
                        width: colWidth - 1, style: entry.1)
         }
     }
 
-    /// Check-ins per cell in the period (night ones only in night mode).
-    private func checkInCounts(_ session: ConsoleSession) -> [String: Int] {
+    /// A cell's check-ins in the period (night ones only in night mode).
+    private func checkInCount(_ code: String, _ session: ConsoleSession) -> Int {
         let state = session.state
-        let from = periodStart(session)
-        var out: [String: Int] = [:]
-        for cell in state.cells.all {
-            let list = state.patrols.checkIns(cell: cell.code, from: from, to: session.now.addingTimeInterval(1))
-            out[cell.code] = nightOnly ? list.filter { state.policy.isNight($0.at) }.count : list.count
-        }
-        return out
+        let list = state.patrols.checkIns(cell: code, from: periodStart(session), to: session.now.addingTimeInterval(1))
+        return nightOnly ? list.filter { state.policy.isNight($0.at) }.count : list.count
     }
 
-    private func cellLine(_ c: CellCoverage, _ session: ConsoleSession) -> String {
+    private func cellLine(_ c: CellCoverage, count: Int, _ session: ConsoleSession) -> String {
         let status = statusText(c.status, session)
         let last = c.lastCheckIn.map { session.dayClock($0) } ?? "—"
-        let count = checkInCounts(session)[c.cell.code] ?? 0
         return session.t("console.coverage.cell_line", [
             "code": c.cell.code, "name": c.cell.name, "status": status, "last": last,
             "window": String(c.windowHours), "count": String(count),

@@ -186,8 +186,12 @@ extension OfficeState {
 
     /// Cells past their window or never checked in, worst first: never, then by the
     /// share of the window overrun, then key sites first, then code.
-    public func coverageGaps(now: Date) -> [CellCoverage] {
-        coverage(now: now).filter(\.status.isGap).sorted { a, b in
+    public func coverageGaps(now: Date) -> [CellCoverage] { Self.gapsWorstFirst(coverage(now: now)) }
+
+    /// The gaps among `coverage`, in `coverageGaps`'s order (the console's night-only map and its
+    /// redraw order the coverage it already has so).
+    public static func gapsWorstFirst(_ coverage: [CellCoverage]) -> [CellCoverage] {
+        coverage.filter(\.status.isGap).sorted { a, b in
             let ra = a.hoursSince.map { $0 / Double(a.windowHours) } ?? .infinity
             let rb = b.hoursSince.map { $0 / Double(b.windowHours) } ?? .infinity
             if ra != rb { return ra > rb }
