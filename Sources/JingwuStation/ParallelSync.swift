@@ -66,16 +66,20 @@ final class ParallelBatchWriter: BatchSink {
         let afterSeq: Int64
         let afterHash: String
         var lastSeq: UInt64 = 0
+        /// Where the last record's hash (64 hex digits) is in `stream`, while it is built.
+        var lastHashAt = 0
+        /// That hash, once the batch is queued (the stream is freed once sent).
         var lastHash = ""
         var lastOffset = 0
         var count = 0
-        var stream: [UInt8] = []
+        var stream: CopyBuffer?
 
-        init(index: Int, firstSeq: UInt64, afterSeq: Int64, afterHash: String) {
+        init(index: Int, firstSeq: UInt64, afterSeq: Int64, afterHash: String, stream: CopyBuffer) {
             self.index = index
             self.firstSeq = firstSeq
             self.afterSeq = afterSeq
             self.afterHash = afterHash
+            self.stream = stream
         }
     }
 
@@ -89,28 +93,32 @@ final class ParallelBatchWriter: BatchSink {
         var released = 0
         var pushed = 0
         var failure: Error?
+        /// Streams sent, for the next batches to reuse.
+        var spare: [CopyBuffer] = []
     }
 
     func add(_ line: UnsafeRawBufferPointer, seq: UInt64, endOffset: Int) throws {
-        guard let record = RecordLines.decode(line) else {
-            throw StationError.server(sqlstate: "", detail: "record \(seq) does not decode")
-        }
         if building == nil {
             if let failure = shared.lock.withLock({ shared.failure }) { throw failure }
             let afterSeq = nextIndex == 0 ? expectedHeadSeq : lastQueuedSeq
             let afterHash = nextIndex == 0 ? expectedHeadHash : lastQueuedHash
             guard Int64(seq) == afterSeq + 1 else { throw StationError.headMoved(journal: journal) }
-            let job = Job(index: nextIndex, firstSeq: seq, afterSeq: afterSeq, afterHash: afterHash)
-            job.stream.reserveCapacity(min(options.batchRecords, 40_000) * 800)
-            CopyTupleEncoder.header(into: &job.stream)
+            // A stream a worker has sent, when there is one: fresh memory costs the kernel's zeroing of every page.
+            let stream = shared.lock.withLock { shared.spare.popLast() }
+                ?? CopyBuffer(capacity: min(options.batchRecords, 40_000) * 800)
+            stream.removeAll()
+            let job = Job(index: nextIndex, firstSeq: seq, afterSeq: afterSeq, afterHash: afterHash, stream: stream)
+            CopyTupleEncoder.header(into: job.stream!)
             building = job
             nextIndex += 1
         }
         let job = building!
-        encoder.append(record, line: line, into: &job.stream)
+        guard let hashAt = encoder.append(line: line, into: job.stream!) else {
+            throw StationError.server(sqlstate: "", detail: "record \(seq) does not decode")
+        }
         job.count += 1
         job.lastSeq = seq
-        job.lastHash = record.hash
+        job.lastHashAt = hashAt
         job.lastOffset = endOffset
         if job.count >= options.batchRecords { try queue() }
     }
@@ -119,8 +127,10 @@ final class ParallelBatchWriter: BatchSink {
     private func queue() throws {
         guard let job = building else { return }
         building = nil
-        job.stream.append(0xFF)
-        job.stream.append(0xFF)
+        let stream = job.stream!
+        job.lastHash = String(decoding: UnsafeRawBufferPointer(rebasing: stream.bytes[job.lastHashAt..<(job.lastHashAt + 64)]),
+                              as: UTF8.self)
+        CopyTupleEncoder.trailer(into: stream)
         lastQueuedSeq = Int64(job.lastSeq)
         lastQueuedHash = job.lastHash
         let slot = job.index % 2
@@ -174,14 +184,16 @@ final class ParallelBatchWriter: BatchSink {
                 """)
             var at = 0
             let piece = 1 << 20
-            try job.stream.withUnsafeBytes { raw in
+            if let stream = job.stream {
+                let raw = stream.bytes
                 while at < raw.count {
                     let end = min(raw.count, at + piece)
                     try db.copyData(UnsafeRawBufferPointer(rebasing: raw[at..<end]))
                     at = end
                 }
+                job.stream = nil
+                shared.lock.withLock { shared.spare.append(stream) }
             }
-            job.stream = []
             try options.insideBatch?(job.index + 1)
             try db.copyEnd()
             // The predecessor's commit first (or its failure: then this batch goes too).
@@ -306,68 +318,5 @@ final class ParallelBatchWriter: BatchSink {
                 if done { return }
             }
         }
-    }
-}
-
-/// Binary COPY tuples for `jingwu.records`, for `BatchWriter` and `ParallelBatchWriter`.
-struct CopyTupleEncoder {
-    let journalUUID: [UInt8]
-    let officeBytes: [UInt8]
-
-    init(journalID: UUID, office: String) {
-        journalUUID = BatchWriter.uuidBytes(journalID)
-        officeBytes = Array(office.utf8)
-    }
-
-    static func header(into buffer: inout [UInt8]) {
-        buffer.append(contentsOf: Array("PGCOPY\n".utf8))
-        buffer.append(contentsOf: [0xFF, 0x0D, 0x0A, 0x00])
-        int32(0, &buffer)
-        int32(0, &buffer)
-    }
-
-    func append(_ record: JournalRecord, line: UnsafeRawBufferPointer, into buffer: inout [UInt8]) {
-        Self.int16(12, &buffer)
-        Self.int32(Int32(journalUUID.count), &buffer); buffer.append(contentsOf: journalUUID)
-        Self.int32(8, &buffer); Self.int64(Int64(record.seq), &buffer)
-        Self.int32(16, &buffer)
-        withUnsafeBytes(of: record.id.uuid) { buffer.append(contentsOf: $0) }
-        Self.int32(Int32(officeBytes.count), &buffer); buffer.append(contentsOf: officeBytes)
-        Self.text(record.type, &buffer)
-        Self.int32(4, &buffer); Self.int32(Int32(truncatingIfNeeded: record.version), &buffer)
-        Self.int32(8, &buffer); Self.int64(BatchWriter.micros(record.at), &buffer)
-        Self.int32(8, &buffer); Self.int64(BatchWriter.micros(record.recorded), &buffer)
-        Self.text(record.by, &buffer)
-        if BatchWriter.jsonbCanHold(record.data) {
-            Self.int32(Int32(record.data.count + 1), &buffer)
-            buffer.append(1)  // jsonb's binary format: version 1, then the text
-            buffer.append(contentsOf: record.data)
-        } else {
-            Self.int32(-1, &buffer)
-        }
-        Self.text(record.hash, &buffer)
-        Self.int32(Int32(line.count), &buffer)
-        buffer.append(contentsOf: line)
-    }
-
-    private static func text(_ text: String, _ buffer: inout [UInt8]) {
-        int32(Int32(text.utf8.count), &buffer)
-        buffer.append(contentsOf: text.utf8)
-    }
-
-    private static func int16(_ v: Int16, _ buffer: inout [UInt8]) {
-        let u = UInt16(bitPattern: v)
-        buffer.append(UInt8(u >> 8)); buffer.append(UInt8(u & 0xFF))
-    }
-
-    static func int32(_ v: Int32, _ buffer: inout [UInt8]) {
-        let u = UInt32(bitPattern: v)
-        buffer.append(UInt8(u >> 24)); buffer.append(UInt8((u >> 16) & 0xFF))
-        buffer.append(UInt8((u >> 8) & 0xFF)); buffer.append(UInt8(u & 0xFF))
-    }
-
-    private static func int64(_ v: Int64, _ buffer: inout [UInt8]) {
-        let u = UInt64(bitPattern: v)
-        for shift in stride(from: 56, through: 0, by: -8) { buffer.append(UInt8((u >> UInt64(shift)) & 0xFF)) }
     }
 }

@@ -337,9 +337,10 @@ final class BatchWriter {
     private var inBatch = 0
     private var firstSeq: UInt64 = 0
     private var lastSeq: UInt64 = 0
-    private var lastHash = ""
+    /// The last record's chain hash, 64 hex digits (overwritten in place: no allocation per record).
+    private var lastHash = [UInt8](repeating: 48, count: 64)
     private var lastOffset = 0
-    private var buffer: [UInt8] = []
+    private let buffer = CopyBuffer(capacity: BatchWriter.flushBytes + 65536)
     private static let flushBytes = 1 << 20
 
     init(db: PGConnection, identity: JournalIdentity, journal: String, options: StationSync.Options) {
@@ -348,22 +349,17 @@ final class BatchWriter {
         self.journal = journal
         self.options = options
         encoder = CopyTupleEncoder(journalID: identity.journalID, office: identity.office)
-        buffer.reserveCapacity(BatchWriter.flushBytes + 65536)
     }
 
-    static func uuidBytes(_ id: UUID) -> [UInt8] {
-        withUnsafeBytes(of: id.uuid) { Array($0) }
-    }
-
+    /// `line` has passed a chain check (`RecordLines.scanVerified`, `ChainChecker.accept`): its shape is checked.
     func add(_ line: UnsafeRawBufferPointer, seq: UInt64, endOffset: Int) throws {
-        guard let record = RecordLines.decode(line) else {
+        if !open { try begin(seq) }
+        guard let hashAt = encoder.append(line: line, into: buffer) else {
             throw StationError.server(sqlstate: "", detail: "record \(seq) does not decode")
         }
-        if !open { try begin(seq) }
-        encoder.append(record, line: line, into: &buffer)
         inBatch += 1
         lastSeq = seq
-        lastHash = record.hash
+        lastHash.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer.bytes[hashAt..<(hashAt + 64)])) }
         lastOffset = endOffset
         if buffer.count >= BatchWriter.flushBytes { try flush() }
         if inBatch >= options.batchRecords { try commit() }
@@ -377,7 +373,7 @@ final class BatchWriter {
     func abandon() {
         guard open else { return }
         open = false
-        buffer.removeAll(keepingCapacity: true)
+        buffer.removeAll()
         _ = try? db.copyEnd()
         _ = try? db.exec("ROLLBACK")
     }
@@ -413,17 +409,16 @@ final class BatchWriter {
             COPY \(staged ? "pg_temp.jingwu_batch" : "jingwu.records") (journal_id, seq, event_id, office, type, v, at, recorded, by, data, hash, line)
             FROM STDIN (FORMAT binary)
             """)
-        CopyTupleEncoder.header(into: &buffer)
+        CopyTupleEncoder.header(into: buffer)
     }
 
     private func flush() throws {
-        try buffer.withUnsafeBytes { try db.copyData($0) }
-        buffer.removeAll(keepingCapacity: true)
+        try db.copyData(buffer.bytes)
+        buffer.removeAll()
     }
 
     private func commit() throws {
-        buffer.append(0xFF)
-        buffer.append(0xFF)
+        CopyTupleEncoder.trailer(into: buffer)
         try flush()
         try options.insideBatch?(batches + 1)
         try db.copyEnd()
@@ -439,14 +434,15 @@ final class BatchWriter {
             UPDATE jingwu.journals SET head_seq = $2::bigint, head_hash = $3, last_synced = now(),
                 last_sync_records = $5::bigint, head_offset = $6::bigint
             WHERE journal_id = $1::uuid AND head_seq = $4::bigint
-            """, [journal, String(lastSeq), lastHash, String(expectedHeadSeq), String(pushed + inBatch), String(lastOffset)])
+            """, [journal, String(lastSeq), String(decoding: lastHash, as: UTF8.self), String(expectedHeadSeq), String(pushed + inBatch),
+                  String(lastOffset)])
         guard moved.affectedRows == 1 else { throw StationError.headMoved(journal: journal) }
         try db.exec("COMMIT")
         open = false
         pushed += inBatch
         batches += 1
         expectedHeadSeq = Int64(lastSeq)
-        expectedHeadHash = lastHash
+        expectedHeadHash = String(decoding: lastHash, as: UTF8.self)
         inBatch = 0
         try options.afterBatch?(batches)
     }
@@ -473,18 +469,20 @@ final class BatchWriter {
 
     /// jsonb refuses the `\u0000` escape; such data stays in the line only.
     static func jsonbCanHold(_ data: Data) -> Bool {
-        data.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return true }
-            var at = 0
-            while at + 6 <= raw.count, let slash = memchr(base + at, 92, raw.count - at) {
-                let i = base.distance(to: UnsafeRawPointer(slash))
-                if i + 6 <= raw.count, raw[i + 1] == 117, raw[i + 2] == 48, raw[i + 3] == 48, raw[i + 4] == 48, raw[i + 5] == 48 {
-                    return false
-                }
-                at = i + 2  // an escape is two bytes at least: "\\u0000" is an escaped backslash, then text
+        data.withUnsafeBytes { jsonbCanHold($0) }
+    }
+
+    static func jsonbCanHold(_ raw: UnsafeRawBufferPointer) -> Bool {
+        guard let base = raw.baseAddress else { return true }
+        var at = 0
+        while at + 6 <= raw.count, let slash = memchr(base + at, 92, raw.count - at) {
+            let i = base.distance(to: UnsafeRawPointer(slash))
+            if i + 6 <= raw.count, raw[i + 1] == 117, raw[i + 2] == 48, raw[i + 3] == 48, raw[i + 4] == 48, raw[i + 5] == 48 {
+                return false
             }
-            return true
+            at = i + 2  // an escape is two bytes at least: "\\u0000" is an escaped backslash, then text
         }
+        return true
     }
 
     /// Microseconds since 2000-01-01 UTC (PostgreSQL's timestamptz).
