@@ -19,29 +19,46 @@ final class StationReadOnlyConsoleTests: StationTestCase {
     /// (the same seed and --now give the same bytes) and copied, with its checkpoint, for each test.
     nonisolated(unsafe) static var demoFolder: String?
 
-    /// A demo office's journal (two days), synced to the station by the owner; a leadership role.
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        leadership = "jw_lead_" + UUID().uuidString.prefix(8).lowercased()
-        if Self.demoFolder == nil {
+    /// The demo office's journal, made once per test process (see `demoFolder`).
+    static func demoJournal() throws -> String {
+        if demoFolder == nil {
             let folder = NSTemporaryDirectory() + "jingwu-readonly-demo-\(getpid())"
             try? FileManager.default.removeItem(atPath: folder)
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
             let output = CapturedOutput()
-            XCTAssertEqual(CLI.run(["demo", "--days", "2", "--journal", folder + "/office.jsonl", "--now", Self.now],
+            XCTAssertEqual(CLI.run(["demo", "--days", "2", "--journal", folder + "/office.jsonl", "--now", now],
                                    environment: [:], output: output), 0, output.stderr)
-            Self.demoFolder = folder
+            demoFolder = folder
             atexit { if let folder = StationReadOnlyConsoleTests.demoFolder { try? FileManager.default.removeItem(atPath: folder) } }
         }
-        let made = Self.demoFolder! + "/office.jsonl"
+        return demoFolder! + "/office.jsonl"
+    }
+
+    /// The station as `station init` and the office's `sync` leave it: the same for every test, so
+    /// made once per test process in a template database (by those commands, on the demo's journal,
+    /// which `sync` only reads) and copied by the server for each test.
+    override func makeDatabase() throws -> String {
+        let made = try Self.demoJournal()
+        return try TestPostgres.freshDatabase(databaseName, copying: "jw_template_readonly_office") { template in
+            for command in [["station", "init"], ["sync"]] {
+                let output = CapturedOutput()
+                XCTAssertEqual(CLI.run(command + ["--journal", made, "--lang", "zh"], environment: ["JINGWU_STATION_DB": template],
+                                       output: output), 0, "\(command) \(output.stderr)")
+            }
+        }
+    }
+
+    /// A demo office's journal (two days), synced to the station by the owner (`makeDatabase`); a leadership role.
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        leadership = "jw_lead_" + UUID().uuidString.prefix(8).lowercased()
+        let made = try Self.demoJournal()
         try FileManager.default.copyItem(atPath: made, toPath: journalPath())
         if FileManager.default.fileExists(atPath: made + ".checkpoint") {
             try FileManager.default.copyItem(atPath: made + ".checkpoint", toPath: journalPath() + ".checkpoint")
         }
         office = try FileJournal(path: journalPath()).header.office
-        XCTAssertEqual(run(["station", "init"]).0, 0)
-        XCTAssertEqual(run(["sync"]).0, 0)
         XCTAssertEqual(run(["station", "grant", "--leadership", leadership]).0, 0)
     }
 

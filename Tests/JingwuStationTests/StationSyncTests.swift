@@ -15,8 +15,12 @@ class StationTestCase: XCTestCase {
         dir = NSTemporaryDirectory() + "jingwu-station-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
-        dbURL = try TestPostgres.freshDatabase(databaseName)
+        dbURL = try makeDatabase()
     }
+
+    /// This test's database, made before it: empty here; a class whose every test starts from the same
+    /// station overrides it to copy a template made once (`TestPostgres.freshDatabase(_:copying:prepare:)`).
+    func makeDatabase() throws -> String { try TestPostgres.freshDatabase(databaseName) }
 
     override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
 

@@ -86,6 +86,32 @@ enum TestPostgres {
         try db.script("CREATE DATABASE \(name)")
         return url(admin, database: name)
     }
+
+    /// Template databases made by this process (see `freshDatabase(_:copying:prepare:)`), under `templateLock`.
+    nonisolated(unsafe) private static var templates: Set<String> = []
+    private static let templateLock = NSLock()
+
+    /// A fresh database `name` that is a copy (`CREATE DATABASE … TEMPLATE`, made by the server) of
+    /// database `template`, which `prepare` fills once per test process, given its URL: for a fixture
+    /// that is the same for every test that uses it (a schema and offices synced to it), made once
+    /// instead of once per test. `prepare` must close every connection it opens (a database with a
+    /// connection cannot be copied); the template is never used otherwise, so each copy starts equal.
+    static func freshDatabase(_ name: String, copying template: String, prepare: (String) throws -> Void) throws -> String {
+        let admin = try adminURL()
+        try templateLock.withLock {
+            guard !templates.contains(template) else { return }
+            // Made again by each process (a previous run's may be of other code or half made).
+            let templateURL = try freshDatabase(template)
+            try prepare(templateURL)
+            templates.insert(template)
+        }
+        let db = try PGConnection(url: admin)
+        try db.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+                    [name])
+        try db.script("DROP DATABASE IF EXISTS \(name)")
+        try db.script("CREATE DATABASE \(name) TEMPLATE \(template)")
+        return url(admin, database: name)
+    }
 }
 
 struct TestPostgresUnavailable: Error {
