@@ -2,13 +2,13 @@ import Foundation
 import JingwuJournal
 import JingwuResources
 @testable import JingwuStation
-import XCTest
+import Testing
 @testable import JingwuCLI
 
 /// A sync loading batches over two connections at once: the station ends with the same lines, byte
 /// for byte; stopped or cut anywhere, it holds whole batches from the start, contiguous (a batch never
 /// commits before its predecessor), and the next sync continues from there.
-final class ParallelSyncTests: StationTestCase {
+@Suite(.serialized) final class ParallelSyncTests: StationTestCase {
     func options(batch: Int, second: (() throws -> PGConnection)? = nil) -> StationSync.Options {
         var options = StationSync.Options()
         options.batchRecords = batch
@@ -21,7 +21,7 @@ final class ParallelSyncTests: StationTestCase {
     /// returned. (The wait was on the commit count alone, so a batch whose COPY ended while its
     /// predecessor's `afterBatch` ran went on to commit and run its own beside it; a test
     /// querying one connection from both hung in libpq.)
-    func test_after_batch_runs_one_at_a_time_and_the_next_commit_waits_for_it() throws {
+    @Test func test_after_batch_runs_one_at_a_time_and_the_next_commit_waits_for_it() throws {
         _ = try makeJournal(count: 60)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         let lock = NSLock()
@@ -47,7 +47,7 @@ final class ParallelSyncTests: StationTestCase {
         XCTAssertEqual(heads, Array(stride(from: 4, through: 59, by: 5)).map(Int64.init) + [60])
     }
 
-    func test_two_connections_push_every_line_exactly_as_written_in_order() throws {
+    @Test func test_two_connections_push_every_line_exactly_as_written_in_order() throws {
         let journal = try makeJournal(count: 100)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         var heads: [Int64] = []
@@ -70,7 +70,7 @@ final class ParallelSyncTests: StationTestCase {
         XCTAssertEqual(try count("SELECT count(DISTINCT event_id) FROM jingwu.records"), 131)
     }
 
-    func test_stopped_after_any_batch_it_holds_whole_batches_from_the_start_and_resumes() throws {
+    @Test func test_stopped_after_any_batch_it_holds_whole_batches_from_the_start_and_resumes() throws {
         try makeJournal(count: 60)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         struct Stop: Error {}
@@ -88,7 +88,7 @@ final class ParallelSyncTests: StationTestCase {
         XCTAssertEqual(try stationLines(), lines(journalPath()))
     }
 
-    func test_the_second_connection_dropped_mid_batch_keeps_nothing_of_it_or_after_it() throws {
+    @Test func test_the_second_connection_dropped_mid_batch_keeps_nothing_of_it_or_after_it() throws {
         try makeJournal(count: 49)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         let admin = try connect()
@@ -115,7 +115,7 @@ final class ParallelSyncTests: StationTestCase {
         XCTAssertEqual(try stationLines(), lines(journalPath()))
     }
 
-    func test_connections_other_than_1_or_2_are_refused_at_the_option() throws {
+    @Test func test_connections_other_than_1_or_2_are_refused_at_the_option() throws {
         try makeJournal(count: 3)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         let (status, _, err) = run(["sync", "--connections", "3"])
@@ -128,7 +128,7 @@ final class ParallelSyncTests: StationTestCase {
 
     // MARK: station import over two connections (the same writer as the sync)
 
-    func test_an_import_over_two_connections_stores_every_line_in_order_and_a_dropped_second_connection_keeps_whole_batches() throws {
+    @Test func test_an_import_over_two_connections_stores_every_line_in_order_and_a_dropped_second_connection_keeps_whole_batches() throws {
         let journal = try makeJournal(count: 69)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         let bundle = dir + "/office.jwb"
@@ -164,7 +164,7 @@ final class ParallelSyncTests: StationTestCase {
         XCTAssertEqual(run(["station", "verify"]).0, 0)
     }
 
-    func test_import_takes_connections_1_or_2_only() throws {
+    @Test func test_import_takes_connections_1_or_2_only() throws {
         try makeJournal(count: 12)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         let bundle = dir + "/office.jwb"

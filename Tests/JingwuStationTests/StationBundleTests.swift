@@ -2,7 +2,7 @@ import Foundation
 import JingwuJournal
 import JingwuResources
 @testable import JingwuStation
-import XCTest
+import Testing
 @testable import JingwuCLI
 
 extension StationTestCase {
@@ -69,10 +69,10 @@ extension StationTestCase {
 /// Offline transport: `export --since-seq N --out FILE` and `station import FILE` against the
 /// real server: the exact lines arrive, overlaps are checked byte for byte, and every faulty
 /// bundle is refused with its own exit status, nothing written at the station, the journal untouched.
-final class StationBundleTests: StationTestCase {
+@Suite(.serialized) final class StationBundleTests: StationTestCase {
     var bundle: String { dir + "/bundle.jwb" }
 
-    func test_export_writes_the_exact_lines_and_import_stores_them() throws {
+    @Test func test_export_writes_the_exact_lines_and_import_stores_them() throws {
         let journal = try makeJournal(count: 40)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         let before = sha(journalPath())
@@ -116,7 +116,7 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(heldObject["headSeq"] as? Int, 40)
     }
 
-    func test_incremental_bundles_and_an_overlapping_one_add_only_what_is_new_and_sync_continues() throws {
+    @Test func test_incremental_bundles_and_an_overlapping_one_add_only_what_is_new_and_sync_continues() throws {
         let journal = try makeJournal(count: 30)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["export", "--out", bundle]).0, 0)
@@ -150,7 +150,7 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(try count("SELECT count(DISTINCT event_id) FROM jingwu.records"), 66)
     }
 
-    func test_a_bundle_the_station_holds_entirely_writes_nothing() throws {
+    @Test func test_a_bundle_the_station_holds_entirely_writes_nothing() throws {
         let journal = try makeJournal(count: 12)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["export", "--since-seq", "4", "--out", bundle]).0, 0)
@@ -167,7 +167,7 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(try stationState(), state)
     }
 
-    func test_a_bundle_whose_overlap_differs_is_a_conflict_recorded_and_nothing_imported() throws {
+    @Test func test_a_bundle_whose_overlap_differs_is_a_conflict_recorded_and_nothing_imported() throws {
         try makeJournal(count: 30)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["sync"]).0, 0)
@@ -200,7 +200,7 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(run(["station", "verify"]).0, 0)
     }
 
-    func test_a_bundle_whose_journal_header_differs_from_the_stations_is_a_conflict_at_record_0() throws {
+    @Test func test_a_bundle_whose_journal_header_differs_from_the_stations_is_a_conflict_at_record_0() throws {
         try makeJournal(count: 30)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["sync"]).0, 0)
@@ -216,7 +216,7 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(try count("SELECT first_differing_seq FROM jingwu.conflicts"), 0)
     }
 
-    func test_an_import_whose_connection_drops_keeps_whole_batches_and_a_rerun_continues() throws {
+    @Test func test_an_import_whose_connection_drops_keeps_whole_batches_and_a_rerun_continues() throws {
         try makeJournal(count: 30)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["export", "--out", bundle]).0, 0)
@@ -241,7 +241,7 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(try stationLines(), lines(journalPath()))
     }
 
-    func test_a_truncated_bundle_is_refused_at_every_cut() throws {
+    @Test func test_a_truncated_bundle_is_refused_at_every_cut() throws {
         try makeJournal(count: 20)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["export", "--out", bundle]).0, 0)
@@ -261,7 +261,7 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(try stationState(), state)
     }
 
-    func test_an_altered_byte_in_the_body_or_the_header_is_refused() throws {
+    @Test func test_an_altered_byte_in_the_body_or_the_header_is_refused() throws {
         try makeJournal(count: 20)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["export", "--since-seq", "3", "--out", bundle]).0, 0)
@@ -294,7 +294,7 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(try stationState(), state)
     }
 
-    func test_a_bundle_of_another_journal_than_its_header_says_is_refused() throws {
+    @Test func test_a_bundle_of_another_journal_than_its_header_says_is_refused() throws {
         try makeJournal(count: 10)
         try makeJournal("west", office: "西关警务室", count: 10)
         XCTAssertEqual(run(["station", "init"]).0, 0)
@@ -318,7 +318,7 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(try stationState(), state)
     }
 
-    func test_a_bundle_that_starts_after_the_stations_head_is_a_gap() throws {
+    @Test func test_a_bundle_that_starts_after_the_stations_head_is_a_gap() throws {
         let journal = try makeJournal(count: 10)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         // The station holds nothing of this journal yet.
@@ -338,7 +338,7 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(try stationState(), state)
     }
 
-    func test_a_file_that_is_not_a_bundle_is_refused() throws {
+    @Test func test_a_file_that_is_not_a_bundle_is_refused() throws {
         try makeJournal(count: 5)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         let empty = dir + "/empty"
@@ -354,7 +354,7 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(try count("SELECT count(*) FROM jingwu.records"), 0)
     }
 
-    func test_a_fifo_a_symlink_a_directory_or_nothing_given_as_the_file_is_refused_without_waiting() throws {
+    @Test func test_a_fifo_a_symlink_a_directory_or_nothing_given_as_the_file_is_refused_without_waiting() throws {
         try makeJournal(count: 5)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["export", "--out", bundle]).0, 0)
@@ -383,7 +383,7 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(run(["station", "import", bundle, link]).0, 64)
     }
 
-    func test_a_journal_damaged_after_an_intact_prefix_exports_that_prefix_and_exits_1() throws {
+    @Test func test_a_journal_damaged_after_an_intact_prefix_exports_that_prefix_and_exits_1() throws {
         try makeJournal(count: 8)
         var data = [UInt8](FileManager.default.contents(atPath: journalPath())!)
         let line6 = lines(journalPath())[0..<6].reduce(0) { $0 + $1.count + 1 }
@@ -402,7 +402,7 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(try stationLines(), Array(lines(journalPath())[0..<6]))
     }
 
-    func test_export_never_writes_over_a_file_or_through_a_symlink_and_names_a_seq_past_the_end() throws {
+    @Test func test_export_never_writes_over_a_file_or_through_a_symlink_and_names_a_seq_past_the_end() throws {
         try makeJournal(count: 8)
         let before = sha(journalPath())
         let existing = dir + "/existing.jwb"

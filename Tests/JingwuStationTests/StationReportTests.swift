@@ -2,14 +2,14 @@ import Foundation
 import JingwuJournal
 import JingwuResources
 @testable import JingwuStation
-import XCTest
+import Testing
 @testable import JingwuCLI
 
 /// `station report …` against the real server: the demo's station (one journal per office,
 /// `demo --scale station --out`) synced, and each office's report taken from the station equal,
 /// byte for byte, to the office's own; the local copy refreshed incrementally and never trusted
 /// when it does not match the station.
-final class StationReportTests: StationTestCase {
+@Suite(.serialized) final class StationReportTests: StationTestCase {
     static let now = "2026-11-30T20:00:00+08:00"
     static let kinds = ["coverage", "patrols", "visits", "disputes", "bulletin", "handover", "fraud"]
     static let offices = ["戴花园警务室", "东关警务室", "文化路警务室", "北园警务室", "新华警务室", "铁西警务室", "南湖警务室"]
@@ -134,7 +134,7 @@ final class StationReportTests: StationTestCase {
         }
     }
 
-    func test_the_station_demo_writes_one_journal_per_office_with_its_own_people() throws {
+    @Test func test_the_station_demo_writes_one_journal_per_office_with_its_own_people() throws {
         try makeStation(days: 2, fresh: true)
         var ids: Set<String> = []
         for i in 0..<7 {
@@ -159,7 +159,7 @@ final class StationReportTests: StationTestCase {
 
     /// The acceptance line: for every kind and every office, the station's report of that office
     /// is the office's own `report … --format json`, byte for byte.
-    func test_a_station_report_for_one_office_equals_the_offices_own_report_for_every_kind() throws {
+    @Test func test_a_station_report_for_one_office_equals_the_offices_own_report_for_every_kind() throws {
         // Three days (the demo `test_across_offices…` shares): the --from/--to window below lies within them.
         try makeStation(days: 3)
         for kind in Self.kinds {
@@ -188,7 +188,7 @@ final class StationReportTests: StationTestCase {
                        officeReport("bulletin", 3, ["--format", "json"]).1)
     }
 
-    func test_across_offices_each_office_has_its_row_and_the_station_its_totals() throws {
+    @Test func test_across_offices_each_office_has_its_row_and_the_station_its_totals() throws {
         // Three days (on two, the fraud report's completion rate is 1 in some office, and this
         // test's JSON reading takes a rate of 1 for a count to be summed).
         try makeStation(days: 3)
@@ -235,7 +235,7 @@ final class StationReportTests: StationTestCase {
 
     /// Synced in two steps: the copy takes only what follows its head, and the checkpoint beside it
     /// is at the station's head after each report (a warm report folds nothing old).
-    func test_the_local_copy_follows_the_station_with_only_the_new_records() throws {
+    @Test func test_the_local_copy_follows_the_station_with_only_the_new_records() throws {
         try copyDemo(days: 3)
         let full = officePath(0)
         let lines = self.lines(full)
@@ -298,7 +298,7 @@ final class StationReportTests: StationTestCase {
     /// The copy is a file anyone with the folder can write: a rewritten copy (chain recomputed,
     /// with or without its checkpoint), one cut short, one with a torn last line, and a checkpoint
     /// of garbage or of another office are each found and replaced, and the report is the office's.
-    func test_a_tampered_local_copy_is_never_believed() throws {
+    @Test func test_a_tampered_local_copy_is_never_believed() throws {
         try makeStation(days: 3)
         let expected = officeReport("bulletin", 1, ["--format", "text"]).1
         XCTAssertTrue(expected.contains("城关派出所 东关警务室"), expected)
@@ -345,7 +345,7 @@ final class StationReportTests: StationTestCase {
 
     /// Under the station's roles (row-level security): the leadership's report is the owner's; an
     /// office role's report holds its own office only, and names no other.
-    func test_roles_the_leadership_reports_every_office_an_office_role_its_own() throws {
+    @Test func test_roles_the_leadership_reports_every_office_an_office_role_its_own() throws {
         try makeStation(days: 3)
         let tag = UUID().uuidString.prefix(8).lowercased()
         let office = "jw_rep_o_\(tag)", leadership = "jw_rep_l_\(tag)"
@@ -368,7 +368,7 @@ final class StationReportTests: StationTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir + "/office-cache").count, 1)
     }
 
-    func test_an_office_the_station_does_not_hold_is_named_and_nothing_is_made() throws {
+    @Test func test_an_office_the_station_does_not_hold_is_named_and_nothing_is_made() throws {
         XCTAssertEqual(cli(["station", "init"]).0, 0)
         let (status, out, err) = stationReport("patrols")
         XCTAssertEqual(status, 66)

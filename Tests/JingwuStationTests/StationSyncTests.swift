@@ -2,16 +2,21 @@ import Foundation
 import JingwuJournal
 import JingwuResources
 @testable import JingwuStation
-import XCTest
+import Testing
 @testable import JingwuCLI
 
 /// A journal on disk and helpers to run the command line against the test database.
-class StationTestCase: XCTestCase {
+/// A Swift Testing suite (see `Checks.swift`): one instance per test, made (`init`, XCTest's
+/// `setUp`) before it and released (`deinit`: the teardown blocks, last added first, then the
+/// test's folder removed) after it. Each suite is `.serialized` on a database of its own (the
+/// class's name), made afresh for each of its tests; suites run side by side.
+class StationTestCase {
     var dir = ""
     var dbURL = ""
     var databaseName: String { "jw_" + String(describing: type(of: self)).lowercased() }
+    private var teardownBlocks: [() -> Void] = []
 
-    override func setUpWithError() throws {
+    init() throws {
         dir = NSTemporaryDirectory() + "jingwu-station-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
@@ -22,7 +27,13 @@ class StationTestCase: XCTestCase {
     /// station overrides it to copy a template made once (`TestPostgres.freshDatabase(_:copying:prepare:)`).
     func makeDatabase() throws -> String { try TestPostgres.freshDatabase(databaseName) }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    /// Run when the test ends, passed or failed (as XCTest's are, last added first).
+    func addTeardownBlock(_ block: @escaping () -> Void) { teardownBlocks.append(block) }
+
+    deinit {
+        for block in teardownBlocks.reversed() { block() }
+        try? FileManager.default.removeItem(atPath: dir)
+    }
 
     func journalPath(_ name: String = "office") -> String { dir + "/\(name).jsonl" }
 
@@ -72,8 +83,8 @@ class StationTestCase: XCTestCase {
     }
 }
 
-final class StationSyncTests: StationTestCase {
-    func test_init_creates_the_schema_and_running_it_again_changes_nothing() throws {
+@Suite(.serialized) final class StationSyncTests: StationTestCase {
+    @Test func test_init_creates_the_schema_and_running_it_again_changes_nothing() throws {
         let (status, out, err) = run(["station", "init"])
         XCTAssertEqual(status, 0, err)
         XCTAssertTrue(out.hasPrefix("派出所数据库已建好：结构版本 \(StationSchema.knownVersion)（"), out)
@@ -83,7 +94,7 @@ final class StationSyncTests: StationTestCase {
         XCTAssertEqual(try count("SELECT count(*) FROM jingwu.schema_migrations"), Int64(StationSchema.migrations.count))
     }
 
-    func test_a_newer_schema_is_refused_by_init_and_sync_and_nothing_is_touched() throws {
+    @Test func test_a_newer_schema_is_refused_by_init_and_sync_and_nothing_is_touched() throws {
         try makeJournal(count: 3)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         try connect().exec("INSERT INTO jingwu.schema_migrations (version, description) VALUES (99, 'future')")
@@ -98,14 +109,14 @@ final class StationSyncTests: StationTestCase {
         XCTAssertEqual(FileManager.default.contents(atPath: journalPath()), before)
     }
 
-    func test_sync_before_init_says_to_run_station_init() throws {
+    @Test func test_sync_before_init_says_to_run_station_init() throws {
         try makeJournal(count: 1)
         let (status, _, err) = run(["sync"], lang: "en")
         XCTAssertEqual(status, 78)
         XCTAssertTrue(err.contains("run jingwu station init first"), err)
     }
 
-    func test_sync_pushes_every_line_exactly_as_written_and_a_rerun_pushes_nothing() throws {
+    @Test func test_sync_pushes_every_line_exactly_as_written_and_a_rerun_pushes_nothing() throws {
         let journal = try makeJournal(count: 40)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         let (status, out, err) = run(["sync", "--batch", "7"])
@@ -141,7 +152,7 @@ final class StationSyncTests: StationTestCase {
         XCTAssertEqual(try stationLines(), lines(journalPath()))
     }
 
-    func test_a_journal_damaged_locally_pushes_only_its_intact_prefix_and_exits_1() throws {
+    @Test func test_a_journal_damaged_locally_pushes_only_its_intact_prefix_and_exits_1() throws {
         try makeJournal(count: 10)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         var bytes = [UInt8](FileManager.default.contents(atPath: journalPath())!)
@@ -159,7 +170,7 @@ final class StationSyncTests: StationTestCase {
         XCTAssertEqual(try stationLines(), Array(lines(journalPath()).prefix(6)))
     }
 
-    func test_data_jsonb_cannot_hold_keeps_its_line_and_a_null_data_column() throws {
+    @Test func test_data_jsonb_cannot_hold_keeps_its_line_and_a_null_data_column() throws {
         let journal = try makeJournal(count: 2)
         try journal.append { _ in
             [EventDraft(type: "NoteAdded", at: Date(timeIntervalSince1970: 1_790_000_100), by: "031245",
@@ -175,7 +186,7 @@ final class StationSyncTests: StationTestCase {
         XCTAssertFalse(BatchWriter.jsonbCanHold(Data(#"{"u":"\\\u0000"}"#.utf8)))
     }
 
-    func test_a_sync_stopped_after_any_batch_resumes_without_duplicates_or_gaps() throws {
+    @Test func test_a_sync_stopped_after_any_batch_resumes_without_duplicates_or_gaps() throws {
         try makeJournal(count: 60)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         struct Stop: Error {}
@@ -194,7 +205,7 @@ final class StationSyncTests: StationTestCase {
         XCTAssertEqual(try stationLines(), lines(journalPath()))
     }
 
-    func test_a_connection_dropped_mid_batch_keeps_nothing_of_that_batch_and_the_rerun_completes() throws {
+    @Test func test_a_connection_dropped_mid_batch_keeps_nothing_of_that_batch_and_the_rerun_completes() throws {
         try makeJournal(count: 30)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         let admin = try connect()
@@ -216,7 +227,7 @@ final class StationSyncTests: StationTestCase {
         XCTAssertEqual(try stationLines(), lines(journalPath()))
     }
 
-    func test_two_syncs_of_one_journal_at_once_serialise() throws {
+    @Test func test_two_syncs_of_one_journal_at_once_serialise() throws {
         try makeJournal(count: 400)
         XCTAssertEqual(run(["station", "init"]).0, 0)
         let group = DispatchGroup()
@@ -247,7 +258,7 @@ final class StationSyncTests: StationTestCase {
         XCTAssertEqual(try stationLines(), lines(journalPath()))
     }
 
-    func test_the_station_refuses_update_delete_and_truncate_on_records_by_trigger_and_by_privilege() throws {
+    @Test func test_the_station_refuses_update_delete_and_truncate_on_records_by_trigger_and_by_privilege() throws {
         try makeJournal(count: 3)
         // The schema's owner is an ordinary role: its own privileges lack UPDATE, DELETE, TRUNCATE.
         let superuser = try connect()
