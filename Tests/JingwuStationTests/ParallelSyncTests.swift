@@ -9,6 +9,9 @@ import Testing
 /// for byte; stopped or cut anywhere, it holds whole batches from the start, contiguous (a batch never
 /// commits before its predecessor), and the next sync continues from there.
 @Suite(.serialized) final class ParallelSyncTests: StationTestCase {
+    /// The batch a test waits for before cutting the next one did not commit within a minute.
+    struct BatchNeverCommitted: Error {}
+
     func options(batch: Int, second: (() throws -> PGConnection)? = nil) -> StationSync.Options {
         var options = StationSync.Options()
         options.batchRecords = batch
@@ -100,9 +103,15 @@ import Testing
             second.pid = db.backendPID
             return db
         })
-        // Batches 1, 3, 5 go over the first connection, 2 and 4 over the second: batch 2's is ended mid-COPY.
+        // Batches 1, 3, 5 go over the first connection, 2 and 4 over the second: batch 2's is ended
+        // mid-COPY, once batch 1 has committed (a failure before its commit takes batch 1 too: whole
+        // batches still, but none, which a loaded machine made happen here now and then).
+        let firstCommitted = DispatchSemaphore(value: 0)
+        opts.afterBatch = { if $0 == 1 { firstCommitted.signal() } }
         opts.insideBatch = { batch in
-            if batch == 2 { try admin.exec("SELECT pg_terminate_backend($1::integer)", [String(second.pid)]) }
+            guard batch == 2 else { return }
+            guard firstCommitted.wait(timeout: .now() + 60) == .success else { throw BatchNeverCommitted() }
+            try admin.exec("SELECT pg_terminate_backend($1::integer)", [String(second.pid)])
         }
         XCTAssertThrowsError(try StationSync(db: connect(), journalPath: journalPath(), options: opts).run()) { error in
             XCTAssertEqual((error as? StationError)?.exitCode, 75, "\(error)")
@@ -143,9 +152,14 @@ import Testing
             second.opened += 1
             return db
         })
-        // Batches 1, 3, 5 go over the first connection, 2 and 4 over the second: batch 4's is ended mid-COPY.
+        // Batches 1, 3, 5 go over the first connection, 2 and 4 over the second: batch 4's is ended
+        // mid-COPY, once batch 3 (loading beside it) has committed.
+        let thirdCommitted = DispatchSemaphore(value: 0)
+        opts.afterBatch = { if $0 == 3 { thirdCommitted.signal() } }
         opts.insideBatch = { batch in
-            if batch == 4 { try admin.exec("SELECT pg_terminate_backend($1::integer)", [String(second.pid)]) }
+            guard batch == 4 else { return }
+            guard thirdCommitted.wait(timeout: .now() + 60) == .success else { throw BatchNeverCommitted() }
+            try admin.exec("SELECT pg_terminate_backend($1::integer)", [String(second.pid)])
         }
         XCTAssertThrowsError(try BundleImport(db: connect(), bundle: BundleFile(path: bundle), options: opts).run()) { error in
             XCTAssertEqual((error as? StationError)?.exitCode, 75, "\(error)")
