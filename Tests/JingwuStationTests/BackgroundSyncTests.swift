@@ -37,9 +37,8 @@ import Testing
         XCTAssertEqual(try stationLines(), lines(journalPath()), file: file, line: line)
     }
 
-    @Test func test_rounds_push_after_each_append_and_nudges_during_a_round_coalesce() throws {
+    @Test(.initialisedStation) func test_rounds_push_after_each_append_and_nudges_during_a_round_coalesce() throws {
         let journal = try makeJournal(count: 10)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         let sync = BackgroundStationSync(url: dbURL, journalPath: journalPath(), every: 3600)
         sync.start()
         defer { sync.stop() }
@@ -63,9 +62,9 @@ import Testing
         XCTAssertEqual(try count("SELECT count(DISTINCT event_id) FROM jingwu.records"), 16)
     }
 
-    @Test func test_a_station_that_cannot_be_reached_leaves_the_office_recording_and_the_lag_is_made_up_when_it_is_back() throws {
+    @Test(.initialisedStation)
+    func test_a_station_that_cannot_be_reached_leaves_the_office_recording_and_the_lag_is_made_up_when_it_is_back() throws {
         let journal = try makeJournal(count: 3)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         let folder = try makeSocketFolder()  // no server there yet
         let sync = BackgroundStationSync(url: url(host: folder), journalPath: journalPath(), every: 3600, retryAfter: 3600)
         sync.start()
@@ -92,9 +91,9 @@ import Testing
         try assertStationHoldsTheJournal()
     }
 
-    @Test func test_a_socket_that_never_answers_ends_the_round_at_the_connect_timeout_and_appends_go_on_meanwhile() throws {
+    @Test(.initialisedStation)
+    func test_a_socket_that_never_answers_ends_the_round_at_the_connect_timeout_and_appends_go_on_meanwhile() throws {
         let journal = try makeJournal(count: 2)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         let folder = try makeSocketFolder()
         // A listening socket nobody accepts on: the connection is queued, the server's answer never comes.
         let socketPath = folder + "/.s.PGSQL.5432"
@@ -141,9 +140,8 @@ import Testing
         try assertStationHoldsTheJournal()
     }
 
-    @Test func test_a_conflict_is_recorded_once_and_stops_the_rounds() throws {
+    @Test(.initialisedStation) func test_a_conflict_is_recorded_once_and_stops_the_rounds() throws {
         let journal = try makeJournal(count: 20)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["sync"]).0, 0)
         try rewriteRecomputingTheChain(journalPath(), from: 12)
         _ = journal

@@ -24,9 +24,8 @@ import Testing
     /// returned. (The wait was on the commit count alone, so a batch whose COPY ended while its
     /// predecessor's `afterBatch` ran went on to commit and run its own beside it; a test
     /// querying one connection from both hung in libpq.)
-    @Test func test_after_batch_runs_one_at_a_time_and_the_next_commit_waits_for_it() throws {
+    @Test(.initialisedStation) func test_after_batch_runs_one_at_a_time_and_the_next_commit_waits_for_it() throws {
         _ = try makeJournal(count: 60)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         let lock = NSLock()
         var inside = 0, most = 0
         var seen: [Int] = []
@@ -50,9 +49,8 @@ import Testing
         XCTAssertEqual(heads, Array(stride(from: 4, through: 59, by: 5)).map(Int64.init) + [60])
     }
 
-    @Test func test_two_connections_push_every_line_exactly_as_written_in_order() throws {
+    @Test(.initialisedStation) func test_two_connections_push_every_line_exactly_as_written_in_order() throws {
         let journal = try makeJournal(count: 100)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         var heads: [Int64] = []
         var opts = options(batch: 7)
         let watcher = try connect()
@@ -73,9 +71,8 @@ import Testing
         XCTAssertEqual(try count("SELECT count(DISTINCT event_id) FROM jingwu.records"), 131)
     }
 
-    @Test func test_stopped_after_any_batch_it_holds_whole_batches_from_the_start_and_resumes() throws {
+    @Test(.initialisedStation) func test_stopped_after_any_batch_it_holds_whole_batches_from_the_start_and_resumes() throws {
         try makeJournal(count: 60)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         struct Stop: Error {}
         for stopAfter in [1, 3] {
             var opts = options(batch: 5)
@@ -91,9 +88,8 @@ import Testing
         XCTAssertEqual(try stationLines(), lines(journalPath()))
     }
 
-    @Test func test_the_second_connection_dropped_mid_batch_keeps_nothing_of_it_or_after_it() throws {
+    @Test(.initialisedStation) func test_the_second_connection_dropped_mid_batch_keeps_nothing_of_it_or_after_it() throws {
         try makeJournal(count: 49)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         let admin = try connect()
         let url = dbURL
         final class Box: @unchecked Sendable { var pid: Int32 = 0 }
@@ -124,9 +120,8 @@ import Testing
         XCTAssertEqual(try stationLines(), lines(journalPath()))
     }
 
-    @Test func test_connections_other_than_1_or_2_are_refused_at_the_option() throws {
+    @Test(.initialisedStation) func test_connections_other_than_1_or_2_are_refused_at_the_option() throws {
         try makeJournal(count: 3)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         let (status, _, err) = run(["sync", "--connections", "3"])
         XCTAssertEqual(status, 64)
         XCTAssertTrue(err.contains("连接数（--connections）应为 1 或 2，而不是「3」"), err)
@@ -137,9 +132,9 @@ import Testing
 
     // MARK: station import over two connections (the same writer as the sync)
 
-    @Test func test_an_import_over_two_connections_stores_every_line_in_order_and_a_dropped_second_connection_keeps_whole_batches() throws {
+    @Test(.initialisedStation)
+    func test_an_import_over_two_connections_stores_every_line_in_order_and_a_dropped_second_connection_keeps_whole_batches() throws {
         let journal = try makeJournal(count: 69)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         let bundle = dir + "/office.jwb"
         XCTAssertEqual(run(["export", "--out", bundle]).0, 0)
         let admin = try connect()
@@ -178,9 +173,8 @@ import Testing
         XCTAssertEqual(run(["station", "verify"]).0, 0)
     }
 
-    @Test func test_import_takes_connections_1_or_2_only() throws {
+    @Test(.initialisedStation) func test_import_takes_connections_1_or_2_only() throws {
         try makeJournal(count: 12)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         let bundle = dir + "/office.jwb"
         XCTAssertEqual(run(["export", "--out", bundle]).0, 0)
         let (status, _, err) = run(["station", "import", bundle, "--connections", "3"])

@@ -84,7 +84,8 @@ import Testing
             _ = try? admin.script("DROP DATABASE IF EXISTS \(databaseName)")
             _ = try? admin.script("DROP TABLESPACE IF EXISTS \(tablespace)")
         }
-        XCTAssertEqual(run(["station", "init"]).0, 0)
+        // The schema is the test's from the start (`.initialisedStation`).
+        XCTAssertTrue(startsInitialised, "a test calling fillableStation is marked @Test(.initialisedStation)")
         let db = try connect()
         try db.script("ALTER TABLE jingwu.records SET TABLESPACE \(tablespace)")
         let indexes = try db.exec("SELECT indexname FROM pg_indexes WHERE schemaname = 'jingwu' AND tablename = 'records'")
@@ -124,7 +125,8 @@ import Testing
         XCTAssertTrue(err.hasSuffix("\n"), err, file: file, line: line)
     }
 
-    @Test func test_sync_onto_a_full_disk_exits_74_keeps_whole_batches_and_the_rerun_completes_once_there_is_room() throws {
+    @Test(.initialisedStation)
+    func test_sync_onto_a_full_disk_exits_74_keeps_whole_batches_and_the_rerun_completes_once_there_is_room() throws {
         try makeJournal(count: Self.records)
         try fillableStation()
         let journalBytes = FileManager.default.contents(atPath: journalPath())
@@ -158,7 +160,7 @@ import Testing
         XCTAssertEqual(FileManager.default.contents(atPath: journalPath()), journalBytes)
     }
 
-    @Test func test_importing_a_bundle_onto_a_full_disk_exits_74_keeps_whole_batches_and_the_rerun_completes() throws {
+    @Test(.initialisedStation) func test_importing_a_bundle_onto_a_full_disk_exits_74_keeps_whole_batches_and_the_rerun_completes() throws {
         try makeJournal(count: Self.records)
         let bundle = dir + "/bundle.jwb"
         XCTAssertEqual(run(["export", "--out", bundle]).0, 0)
@@ -185,7 +187,8 @@ import Testing
         XCTAssertEqual(run(["station", "verify"]).0, 0)
     }
 
-    @Test func test_the_consoles_background_sync_says_the_disk_is_full_keeps_the_lag_and_makes_it_up_once_there_is_room() throws {
+    @Test(.initialisedStation)
+    func test_the_consoles_background_sync_says_the_disk_is_full_keeps_the_lag_and_makes_it_up_once_there_is_room() throws {
         let journal = try makeJournal(count: 499)
         try fillableStation()
         let sync = BackgroundStationSync(url: dbURL, journalPath: journalPath(), every: 3600, retryAfter: 3600)

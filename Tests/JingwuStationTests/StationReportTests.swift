@@ -88,7 +88,8 @@ import Testing
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyFolder + "/checkpoint.key")
     }
 
-    /// The station's seven offices, `days` days each, synced (`fresh`: made by this test's own `demo`).
+    /// The station's seven offices, `days` days each, synced (`fresh`: made by this test's own `demo`,
+    /// synced onto the schema the test starts with, `.initialisedStation`).
     ///
     /// Not fresh, the station is the shared demo's (`copyDemo`) as `station init` and `sync` of each
     /// of its seven journals leave it, made once per test process in a template database and copied
@@ -96,8 +97,8 @@ import Testing
     /// rows as this test's own init and syncs would write, the copies' journals being the same bytes.
     func makeStation(days: Int = 4, fresh: Bool = false) throws {
         if fresh {
+            XCTAssertTrue(startsInitialised, "a test calling makeStation(fresh: true) is marked @Test(.initialisedStation)")
             try makeDemo(days: days)
-            XCTAssertEqual(cli(["station", "init"]).0, 0)
             for i in 0..<7 {
                 let (synced, _, syncErr) = cli(["sync"], journal: officePath(i))
                 XCTAssertEqual(synced, 0, syncErr)
@@ -134,7 +135,7 @@ import Testing
         }
     }
 
-    @Test func test_the_station_demo_writes_one_journal_per_office_with_its_own_people() throws {
+    @Test(.initialisedStation) func test_the_station_demo_writes_one_journal_per_office_with_its_own_people() throws {
         try makeStation(days: 2, fresh: true)
         var ids: Set<String> = []
         for i in 0..<7 {
@@ -235,7 +236,7 @@ import Testing
 
     /// Synced in two steps: the copy takes only what follows its head, and the checkpoint beside it
     /// is at the station's head after each report (a warm report folds nothing old).
-    @Test func test_the_local_copy_follows_the_station_with_only_the_new_records() throws {
+    @Test(.initialisedStation) func test_the_local_copy_follows_the_station_with_only_the_new_records() throws {
         try copyDemo(days: 3)
         let full = officePath(0)
         let lines = self.lines(full)
@@ -243,7 +244,6 @@ import Testing
         let part = dir + "/part.jsonl"
         let half = lines.count / 2
         try Data(lines.prefix(half).map { $0 + Data([10]) }.joined()).write(to: URL(fileURLWithPath: part))
-        XCTAssertEqual(cli(["station", "init"]).0, 0)
         XCTAssertEqual(cli(["sync"], journal: part).0, 0)
         XCTAssertEqual(stationReport("bulletin").0, 0)
         let id = try FileJournal(path: full).header.journalID.uuidString.lowercased()
@@ -368,8 +368,7 @@ import Testing
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir + "/office-cache").count, 1)
     }
 
-    @Test func test_an_office_the_station_does_not_hold_is_named_and_nothing_is_made() throws {
-        XCTAssertEqual(cli(["station", "init"]).0, 0)
+    @Test(.initialisedStation) func test_an_office_the_station_does_not_hold_is_named_and_nothing_is_made() throws {
         let (status, out, err) = stationReport("patrols")
         XCTAssertEqual(status, 66)
         XCTAssertEqual(out, "")

@@ -8,9 +8,8 @@ import Testing
 /// The station as the chain's external witness: a journal whose past changed is refused and
 /// recorded; `station verify` re-checks the stored bytes; `station status` shows it all.
 @Suite(.serialized) final class StationWitnessTests: StationTestCase {
-    @Test func test_a_journal_rewritten_with_a_recomputed_chain_is_refused_naming_the_first_differing_seq() throws {
+    @Test(.initialisedStation) func test_a_journal_rewritten_with_a_recomputed_chain_is_refused_naming_the_first_differing_seq() throws {
         let journal = try makeJournal(count: 30)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["sync", "--batch", "4"]).0, 0)
         let stationHash = journal.headHash
         try rewriteWithRecomputedChain(journalPath(), seq: 17)
@@ -50,9 +49,8 @@ import Testing
         XCTAssertEqual(run(["station", "verify"]).0, 0)
     }
 
-    @Test func test_a_journal_cut_back_to_an_old_backup_is_refused_as_truncated() throws {
+    @Test(.initialisedStation) func test_a_journal_cut_back_to_an_old_backup_is_refused_as_truncated() throws {
         try makeJournal(count: 20)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["sync"]).0, 0)
         let all = lines(journalPath())
         var backup = Data()
@@ -73,9 +71,8 @@ import Testing
         XCTAssertEqual(try count("SELECT count(*) FROM jingwu.records"), 21)
     }
 
-    @Test func test_a_later_sync_reads_only_what_follows_the_head_and_full_rereads_everything() throws {
+    @Test(.initialisedStation) func test_a_later_sync_reads_only_what_follows_the_head_and_full_rereads_everything() throws {
         let journal = try makeJournal(count: 20)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["sync"]).0, 0)
         try append(journal, count: 4, from: 20)
         let next = try StationSync(db: connect(), journalPath: journalPath()).run()
@@ -99,10 +96,9 @@ import Testing
         XCTAssertEqual(try stationLines().count, 25)
     }
 
-    @Test func test_station_verify_rechecks_the_stored_bytes_and_names_the_altered_record() throws {
+    @Test(.initialisedStation) func test_station_verify_rechecks_the_stored_bytes_and_names_the_altered_record() throws {
         try makeJournal("a", office: "东门警务室", count: 12)
         try makeJournal("b", office: "西关警务室", count: 5)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["sync"], journal: journalPath("a")).0, 0)
         XCTAssertEqual(run(["sync"], journal: journalPath("b")).0, 0)
         let (ok, okOut, _) = run(["station", "verify"])
