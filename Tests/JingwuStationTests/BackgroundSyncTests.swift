@@ -2,14 +2,14 @@ import Foundation
 import JingwuJournal
 import JingwuResources
 @testable import JingwuStation
-import XCTest
+import Testing
 @testable import JingwuCLI
 
 /// The console's background sync against the real server: rounds after appends (coalesced), a
 /// station that cannot be reached or never answers (the office goes on recording; the lag is made
 /// up when it is back), a conflict (said once, recorded once, no more rounds), and the office's
 /// setting file as hostile input.
-final class BackgroundSyncTests: StationTestCase {
+@Suite(.serialized) final class BackgroundSyncTests: StationTestCase {
     /// The test server's socket folder (the `host` of the admin URL).
     func serverSocketDirectory() throws -> String {
         let components = URLComponents(string: try TestPostgres.adminURL())!
@@ -37,9 +37,8 @@ final class BackgroundSyncTests: StationTestCase {
         XCTAssertEqual(try stationLines(), lines(journalPath()), file: file, line: line)
     }
 
-    func test_rounds_push_after_each_append_and_nudges_during_a_round_coalesce() throws {
+    @Test(.initialisedStation) func test_rounds_push_after_each_append_and_nudges_during_a_round_coalesce() throws {
         let journal = try makeJournal(count: 10)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         let sync = BackgroundStationSync(url: dbURL, journalPath: journalPath(), every: 3600)
         sync.start()
         defer { sync.stop() }
@@ -63,9 +62,9 @@ final class BackgroundSyncTests: StationTestCase {
         XCTAssertEqual(try count("SELECT count(DISTINCT event_id) FROM jingwu.records"), 16)
     }
 
+    @Test(.initialisedStation)
     func test_a_station_that_cannot_be_reached_leaves_the_office_recording_and_the_lag_is_made_up_when_it_is_back() throws {
         let journal = try makeJournal(count: 3)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         let folder = try makeSocketFolder()  // no server there yet
         let sync = BackgroundStationSync(url: url(host: folder), journalPath: journalPath(), every: 3600, retryAfter: 3600)
         sync.start()
@@ -92,9 +91,9 @@ final class BackgroundSyncTests: StationTestCase {
         try assertStationHoldsTheJournal()
     }
 
+    @Test(.initialisedStation)
     func test_a_socket_that_never_answers_ends_the_round_at_the_connect_timeout_and_appends_go_on_meanwhile() throws {
         let journal = try makeJournal(count: 2)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         let folder = try makeSocketFolder()
         // A listening socket nobody accepts on: the connection is queued, the server's answer never comes.
         let socketPath = folder + "/.s.PGSQL.5432"
@@ -141,9 +140,8 @@ final class BackgroundSyncTests: StationTestCase {
         try assertStationHoldsTheJournal()
     }
 
-    func test_a_conflict_is_recorded_once_and_stops_the_rounds() throws {
+    @Test(.initialisedStation) func test_a_conflict_is_recorded_once_and_stops_the_rounds() throws {
         let journal = try makeJournal(count: 20)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["sync"]).0, 0)
         try rewriteRecomputingTheChain(journalPath(), from: 12)
         _ = journal
@@ -183,7 +181,7 @@ final class BackgroundSyncTests: StationTestCase {
 
     // MARK: The setting file
 
-    func test_station_connect_writes_a_0600_setting_without_a_password_and_disconnect_removes_it() throws {
+    @Test func test_station_connect_writes_a_0600_setting_without_a_password_and_disconnect_removes_it() throws {
         try makeJournal(count: 1)
         let setting = StationSetting.path(forJournal: journalPath())
         // Before the schema: refused (78), nothing written.
@@ -215,7 +213,7 @@ final class BackgroundSyncTests: StationTestCase {
         XCTAssertEqual(run(["station", "disconnect"]).0, 0)
     }
 
-    func test_a_setting_file_that_is_a_symlink_fifo_foreign_writable_big_malformed_or_holds_a_password_is_not_used() throws {
+    @Test func test_a_setting_file_that_is_a_symlink_fifo_foreign_writable_big_malformed_or_holds_a_password_is_not_used() throws {
         try makeJournal(count: 1)
         let path = StationSetting.path(forJournal: journalPath())
         let good = #"{"db":"postgresql:///jw?host=/tmp","every":5}"#

@@ -2,13 +2,16 @@ import Foundation
 import JingwuJournal
 import JingwuResources
 @testable import JingwuStation
-import XCTest
+import Testing
 @testable import JingwuCLI
 
 /// A sync loading batches over two connections at once: the station ends with the same lines, byte
 /// for byte; stopped or cut anywhere, it holds whole batches from the start, contiguous (a batch never
 /// commits before its predecessor), and the next sync continues from there.
-final class ParallelSyncTests: StationTestCase {
+@Suite(.serialized) final class ParallelSyncTests: StationTestCase {
+    /// The batch a test waits for before cutting the next one did not commit within a minute.
+    struct BatchNeverCommitted: Error {}
+
     func options(batch: Int, second: (() throws -> PGConnection)? = nil) -> StationSync.Options {
         var options = StationSync.Options()
         options.batchRecords = batch
@@ -21,9 +24,8 @@ final class ParallelSyncTests: StationTestCase {
     /// returned. (The wait was on the commit count alone, so a batch whose COPY ended while its
     /// predecessor's `afterBatch` ran went on to commit and run its own beside it; a test
     /// querying one connection from both hung in libpq.)
-    func test_after_batch_runs_one_at_a_time_and_the_next_commit_waits_for_it() throws {
+    @Test(.initialisedStation) func test_after_batch_runs_one_at_a_time_and_the_next_commit_waits_for_it() throws {
         _ = try makeJournal(count: 60)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         let lock = NSLock()
         var inside = 0, most = 0
         var seen: [Int] = []
@@ -47,9 +49,8 @@ final class ParallelSyncTests: StationTestCase {
         XCTAssertEqual(heads, Array(stride(from: 4, through: 59, by: 5)).map(Int64.init) + [60])
     }
 
-    func test_two_connections_push_every_line_exactly_as_written_in_order() throws {
+    @Test(.initialisedStation) func test_two_connections_push_every_line_exactly_as_written_in_order() throws {
         let journal = try makeJournal(count: 100)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         var heads: [Int64] = []
         var opts = options(batch: 7)
         let watcher = try connect()
@@ -70,9 +71,8 @@ final class ParallelSyncTests: StationTestCase {
         XCTAssertEqual(try count("SELECT count(DISTINCT event_id) FROM jingwu.records"), 131)
     }
 
-    func test_stopped_after_any_batch_it_holds_whole_batches_from_the_start_and_resumes() throws {
+    @Test(.initialisedStation) func test_stopped_after_any_batch_it_holds_whole_batches_from_the_start_and_resumes() throws {
         try makeJournal(count: 60)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         struct Stop: Error {}
         for stopAfter in [1, 3] {
             var opts = options(batch: 5)
@@ -88,9 +88,8 @@ final class ParallelSyncTests: StationTestCase {
         XCTAssertEqual(try stationLines(), lines(journalPath()))
     }
 
-    func test_the_second_connection_dropped_mid_batch_keeps_nothing_of_it_or_after_it() throws {
+    @Test(.initialisedStation) func test_the_second_connection_dropped_mid_batch_keeps_nothing_of_it_or_after_it() throws {
         try makeJournal(count: 49)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         let admin = try connect()
         let url = dbURL
         final class Box: @unchecked Sendable { var pid: Int32 = 0 }
@@ -100,9 +99,15 @@ final class ParallelSyncTests: StationTestCase {
             second.pid = db.backendPID
             return db
         })
-        // Batches 1, 3, 5 go over the first connection, 2 and 4 over the second: batch 2's is ended mid-COPY.
+        // Batches 1, 3, 5 go over the first connection, 2 and 4 over the second: batch 2's is ended
+        // mid-COPY, once batch 1 has committed (a failure before its commit takes batch 1 too: whole
+        // batches still, but none, which a loaded machine made happen here now and then).
+        let firstCommitted = DispatchSemaphore(value: 0)
+        opts.afterBatch = { if $0 == 1 { firstCommitted.signal() } }
         opts.insideBatch = { batch in
-            if batch == 2 { try admin.exec("SELECT pg_terminate_backend($1::integer)", [String(second.pid)]) }
+            guard batch == 2 else { return }
+            guard firstCommitted.wait(timeout: .now() + 60) == .success else { throw BatchNeverCommitted() }
+            try admin.exec("SELECT pg_terminate_backend($1::integer)", [String(second.pid)])
         }
         XCTAssertThrowsError(try StationSync(db: connect(), journalPath: journalPath(), options: opts).run()) { error in
             XCTAssertEqual((error as? StationError)?.exitCode, 75, "\(error)")
@@ -115,9 +120,8 @@ final class ParallelSyncTests: StationTestCase {
         XCTAssertEqual(try stationLines(), lines(journalPath()))
     }
 
-    func test_connections_other_than_1_or_2_are_refused_at_the_option() throws {
+    @Test(.initialisedStation) func test_connections_other_than_1_or_2_are_refused_at_the_option() throws {
         try makeJournal(count: 3)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         let (status, _, err) = run(["sync", "--connections", "3"])
         XCTAssertEqual(status, 64)
         XCTAssertTrue(err.contains("连接数（--connections）应为 1 或 2，而不是「3」"), err)
@@ -128,9 +132,9 @@ final class ParallelSyncTests: StationTestCase {
 
     // MARK: station import over two connections (the same writer as the sync)
 
+    @Test(.initialisedStation)
     func test_an_import_over_two_connections_stores_every_line_in_order_and_a_dropped_second_connection_keeps_whole_batches() throws {
         let journal = try makeJournal(count: 69)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         let bundle = dir + "/office.jwb"
         XCTAssertEqual(run(["export", "--out", bundle]).0, 0)
         let admin = try connect()
@@ -143,9 +147,14 @@ final class ParallelSyncTests: StationTestCase {
             second.opened += 1
             return db
         })
-        // Batches 1, 3, 5 go over the first connection, 2 and 4 over the second: batch 4's is ended mid-COPY.
+        // Batches 1, 3, 5 go over the first connection, 2 and 4 over the second: batch 4's is ended
+        // mid-COPY, once batch 3 (loading beside it) has committed.
+        let thirdCommitted = DispatchSemaphore(value: 0)
+        opts.afterBatch = { if $0 == 3 { thirdCommitted.signal() } }
         opts.insideBatch = { batch in
-            if batch == 4 { try admin.exec("SELECT pg_terminate_backend($1::integer)", [String(second.pid)]) }
+            guard batch == 4 else { return }
+            guard thirdCommitted.wait(timeout: .now() + 60) == .success else { throw BatchNeverCommitted() }
+            try admin.exec("SELECT pg_terminate_backend($1::integer)", [String(second.pid)])
         }
         XCTAssertThrowsError(try BundleImport(db: connect(), bundle: BundleFile(path: bundle), options: opts).run()) { error in
             XCTAssertEqual((error as? StationError)?.exitCode, 75, "\(error)")
@@ -164,9 +173,8 @@ final class ParallelSyncTests: StationTestCase {
         XCTAssertEqual(run(["station", "verify"]).0, 0)
     }
 
-    func test_import_takes_connections_1_or_2_only() throws {
+    @Test(.initialisedStation) func test_import_takes_connections_1_or_2_only() throws {
         try makeJournal(count: 12)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         let bundle = dir + "/office.jwb"
         XCTAssertEqual(run(["export", "--out", bundle]).0, 0)
         let (status, _, err) = run(["station", "import", bundle, "--connections", "3"])

@@ -2,7 +2,7 @@ import Foundation
 import JingwuJournal
 import JingwuResources
 @testable import JingwuStation
-import XCTest
+import Testing
 @testable import JingwuCLI
 
 extension StationTestCase {
@@ -69,12 +69,11 @@ extension StationTestCase {
 /// Offline transport: `export --since-seq N --out FILE` and `station import FILE` against the
 /// real server: the exact lines arrive, overlaps are checked byte for byte, and every faulty
 /// bundle is refused with its own exit status, nothing written at the station, the journal untouched.
-final class StationBundleTests: StationTestCase {
+@Suite(.serialized) final class StationBundleTests: StationTestCase {
     var bundle: String { dir + "/bundle.jwb" }
 
-    func test_export_writes_the_exact_lines_and_import_stores_them() throws {
+    @Test(.initialisedStation) func test_export_writes_the_exact_lines_and_import_stores_them() throws {
         let journal = try makeJournal(count: 40)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         let before = sha(journalPath())
 
         let (status, out, err) = run(["export", "--out", bundle])
@@ -116,9 +115,8 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(heldObject["headSeq"] as? Int, 40)
     }
 
-    func test_incremental_bundles_and_an_overlapping_one_add_only_what_is_new_and_sync_continues() throws {
+    @Test(.initialisedStation) func test_incremental_bundles_and_an_overlapping_one_add_only_what_is_new_and_sync_continues() throws {
         let journal = try makeJournal(count: 30)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["export", "--out", bundle]).0, 0)
         XCTAssertEqual(run(["import", bundle]).0, 0)
         try append(journal, count: 20, from: 30)
@@ -150,9 +148,8 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(try count("SELECT count(DISTINCT event_id) FROM jingwu.records"), 66)
     }
 
-    func test_a_bundle_the_station_holds_entirely_writes_nothing() throws {
+    @Test(.initialisedStation) func test_a_bundle_the_station_holds_entirely_writes_nothing() throws {
         let journal = try makeJournal(count: 12)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["export", "--since-seq", "4", "--out", bundle]).0, 0)
         try append(journal, count: 3, from: 12)
         XCTAssertEqual(run(["sync"]).0, 0)
@@ -167,9 +164,8 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(try stationState(), state)
     }
 
-    func test_a_bundle_whose_overlap_differs_is_a_conflict_recorded_and_nothing_imported() throws {
+    @Test(.initialisedStation) func test_a_bundle_whose_overlap_differs_is_a_conflict_recorded_and_nothing_imported() throws {
         try makeJournal(count: 30)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["sync"]).0, 0)
         try rewriteWithRecomputedChain(journalPath(), seq: 17)
         let reopened = try FileJournal(path: journalPath())
@@ -200,9 +196,8 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(run(["station", "verify"]).0, 0)
     }
 
-    func test_a_bundle_whose_journal_header_differs_from_the_stations_is_a_conflict_at_record_0() throws {
+    @Test(.initialisedStation) func test_a_bundle_whose_journal_header_differs_from_the_stations_is_a_conflict_at_record_0() throws {
         try makeJournal(count: 30)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["sync"]).0, 0)
         // The same journal id under another office name, the whole chain recomputed.
         try rewriteWithRecomputedChain(journalPath(), seq: 0, replacing: "东门警务室", with: "东关警务室")
@@ -216,9 +211,8 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(try count("SELECT first_differing_seq FROM jingwu.conflicts"), 0)
     }
 
-    func test_an_import_whose_connection_drops_keeps_whole_batches_and_a_rerun_continues() throws {
+    @Test(.initialisedStation) func test_an_import_whose_connection_drops_keeps_whole_batches_and_a_rerun_continues() throws {
         try makeJournal(count: 30)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["export", "--out", bundle]).0, 0)
         let admin = try PGConnection(url: dbURL)
         let db = try connect()
@@ -241,9 +235,8 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(try stationLines(), lines(journalPath()))
     }
 
-    func test_a_truncated_bundle_is_refused_at_every_cut() throws {
+    @Test(.initialisedStation) func test_a_truncated_bundle_is_refused_at_every_cut() throws {
         try makeJournal(count: 20)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["export", "--out", bundle]).0, 0)
         let bytes = bundleBytes(bundle)
         let state = try stationState()
@@ -261,9 +254,8 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(try stationState(), state)
     }
 
-    func test_an_altered_byte_in_the_body_or_the_header_is_refused() throws {
+    @Test(.initialisedStation) func test_an_altered_byte_in_the_body_or_the_header_is_refused() throws {
         try makeJournal(count: 20)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["export", "--since-seq", "3", "--out", bundle]).0, 0)
         let bytes = bundleBytes(bundle)
         let state = try stationState()
@@ -294,10 +286,9 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(try stationState(), state)
     }
 
-    func test_a_bundle_of_another_journal_than_its_header_says_is_refused() throws {
+    @Test(.initialisedStation) func test_a_bundle_of_another_journal_than_its_header_says_is_refused() throws {
         try makeJournal(count: 10)
         try makeJournal("west", office: "西关警务室", count: 10)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["sync"]).0, 0)
         let east = try JournalIdentity.read(path: journalPath()).journalID.uuidString.lowercased()
         let west = try JournalIdentity.read(path: journalPath("west")).journalID.uuidString.lowercased()
@@ -318,9 +309,8 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(try stationState(), state)
     }
 
-    func test_a_bundle_that_starts_after_the_stations_head_is_a_gap() throws {
+    @Test(.initialisedStation) func test_a_bundle_that_starts_after_the_stations_head_is_a_gap() throws {
         let journal = try makeJournal(count: 10)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         // The station holds nothing of this journal yet.
         XCTAssertEqual(run(["export", "--since-seq", "5", "--out", bundle]).0, 0)
         let (status, _, err) = run(["station", "import", bundle])
@@ -338,9 +328,8 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(try stationState(), state)
     }
 
-    func test_a_file_that_is_not_a_bundle_is_refused() throws {
+    @Test(.initialisedStation) func test_a_file_that_is_not_a_bundle_is_refused() throws {
         try makeJournal(count: 5)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         let empty = dir + "/empty"
         XCTAssertTrue(FileManager.default.createFile(atPath: empty, contents: Data()))
         let text = dir + "/notes.txt"
@@ -354,9 +343,8 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(try count("SELECT count(*) FROM jingwu.records"), 0)
     }
 
-    func test_a_fifo_a_symlink_a_directory_or_nothing_given_as_the_file_is_refused_without_waiting() throws {
+    @Test(.initialisedStation) func test_a_fifo_a_symlink_a_directory_or_nothing_given_as_the_file_is_refused_without_waiting() throws {
         try makeJournal(count: 5)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["export", "--out", bundle]).0, 0)
         let fifo = dir + "/fifo"
         XCTAssertEqual(mkfifo(fifo, 0o600), 0)
@@ -383,7 +371,7 @@ final class StationBundleTests: StationTestCase {
         XCTAssertEqual(run(["station", "import", bundle, link]).0, 64)
     }
 
-    func test_a_journal_damaged_after_an_intact_prefix_exports_that_prefix_and_exits_1() throws {
+    @Test(.initialisedStation) func test_a_journal_damaged_after_an_intact_prefix_exports_that_prefix_and_exits_1() throws {
         try makeJournal(count: 8)
         var data = [UInt8](FileManager.default.contents(atPath: journalPath())!)
         let line6 = lines(journalPath())[0..<6].reduce(0) { $0 + $1.count + 1 }
@@ -395,14 +383,13 @@ final class StationBundleTests: StationTestCase {
         XCTAssertTrue(out.hasPrefix("已把东门警务室第 2–5 号记录（共 4 条）导出到数据包 "), out)
         XCTAssertEqual(err, "注意：本地日志第 6 号记录起已损坏，数据包只含此前完好的记录；请运行 jingwu verify\n")
         XCTAssertEqual(sha(journalPath()), before)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["export", "--since-seq", "6", "--out", dir + "/none.jwb"]).0, 65)
         XCTAssertEqual(run(["export", "--out", dir + "/all.jwb"]).0, 1)
         XCTAssertEqual(run(["station", "import", dir + "/all.jwb"]).0, 0)
         XCTAssertEqual(try stationLines(), Array(lines(journalPath())[0..<6]))
     }
 
-    func test_export_never_writes_over_a_file_or_through_a_symlink_and_names_a_seq_past_the_end() throws {
+    @Test func test_export_never_writes_over_a_file_or_through_a_symlink_and_names_a_seq_past_the_end() throws {
         try makeJournal(count: 8)
         let before = sha(journalPath())
         let existing = dir + "/existing.jwb"

@@ -2,7 +2,7 @@ import Foundation
 import JingwuJournal
 import JingwuResources
 @testable import JingwuStation
-import XCTest
+import Testing
 @testable import JingwuCLI
 
 /// The station's disk filling up, for real: the records table (and its indexes) moved into a
@@ -18,7 +18,7 @@ import XCTest
 /// CI on a machine like the project's runs these for real and cannot skip them unnoticed). Root and the mount fails for any other reason:
 /// skipped outside CI, failed under CI. A server not on this machine (its data directory not here):
 /// skipped, said on stderr.
-final class StationDiskFullTests: StationTestCase {
+@Suite(.serialized) final class StationDiskFullTests: StationTestCase {
     /// The tmpfs's size while "full": smaller than the journal's records, bigger than a few batches.
     static let fullSize = "3m"
     static let roomySize = "256m"
@@ -35,7 +35,7 @@ final class StationDiskFullTests: StationTestCase {
             struct Failed: Error {}
             throw Failed()
         }
-        throw XCTSkip(reason)
+        try Test.cancel(Comment(rawValue: reason))
     }
 
     /// The server's data directory's owner (the cluster's OS user): the tmpfs must belong to it.
@@ -84,7 +84,8 @@ final class StationDiskFullTests: StationTestCase {
             _ = try? admin.script("DROP DATABASE IF EXISTS \(databaseName)")
             _ = try? admin.script("DROP TABLESPACE IF EXISTS \(tablespace)")
         }
-        XCTAssertEqual(run(["station", "init"]).0, 0)
+        // The schema is the test's from the start (`.initialisedStation`).
+        XCTAssertTrue(startsInitialised, "a test calling fillableStation is marked @Test(.initialisedStation)")
         let db = try connect()
         try db.script("ALTER TABLE jingwu.records SET TABLESPACE \(tablespace)")
         let indexes = try db.exec("SELECT indexname FROM pg_indexes WHERE schemaname = 'jingwu' AND tablename = 'records'")
@@ -124,6 +125,7 @@ final class StationDiskFullTests: StationTestCase {
         XCTAssertTrue(err.hasSuffix("\n"), err, file: file, line: line)
     }
 
+    @Test(.initialisedStation)
     func test_sync_onto_a_full_disk_exits_74_keeps_whole_batches_and_the_rerun_completes_once_there_is_room() throws {
         try makeJournal(count: Self.records)
         try fillableStation()
@@ -158,7 +160,7 @@ final class StationDiskFullTests: StationTestCase {
         XCTAssertEqual(FileManager.default.contents(atPath: journalPath()), journalBytes)
     }
 
-    func test_importing_a_bundle_onto_a_full_disk_exits_74_keeps_whole_batches_and_the_rerun_completes() throws {
+    @Test(.initialisedStation) func test_importing_a_bundle_onto_a_full_disk_exits_74_keeps_whole_batches_and_the_rerun_completes() throws {
         try makeJournal(count: Self.records)
         let bundle = dir + "/bundle.jwb"
         XCTAssertEqual(run(["export", "--out", bundle]).0, 0)
@@ -185,6 +187,7 @@ final class StationDiskFullTests: StationTestCase {
         XCTAssertEqual(run(["station", "verify"]).0, 0)
     }
 
+    @Test(.initialisedStation)
     func test_the_consoles_background_sync_says_the_disk_is_full_keeps_the_lag_and_makes_it_up_once_there_is_room() throws {
         let journal = try makeJournal(count: 499)
         try fillableStation()

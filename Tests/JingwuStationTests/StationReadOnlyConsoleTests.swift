@@ -5,12 +5,12 @@ import JingwuJournal
 import JingwuResources
 @testable import JingwuStation
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuCLI
 
 /// Issue 18: the read-only console on one office's records fetched from the station
 /// (`jingwu --station URL --office X`), on a virtual 80×24 screen, whole rows compared.
-final class StationReadOnlyConsoleTests: StationTestCase {
+@Suite(.serialized) final class StationReadOnlyConsoleTests: StationTestCase {
     static let now = "2026-05-04T15:00:00+08:00"
     var leadership = ""
     var office = ""
@@ -19,29 +19,46 @@ final class StationReadOnlyConsoleTests: StationTestCase {
     /// (the same seed and --now give the same bytes) and copied, with its checkpoint, for each test.
     nonisolated(unsafe) static var demoFolder: String?
 
-    /// A demo office's journal (two days), synced to the station by the owner; a leadership role.
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        leadership = "jw_lead_" + UUID().uuidString.prefix(8).lowercased()
-        if Self.demoFolder == nil {
+    /// The demo office's journal, made once per test process (see `demoFolder`).
+    static func demoJournal() throws -> String {
+        if demoFolder == nil {
             let folder = NSTemporaryDirectory() + "jingwu-readonly-demo-\(getpid())"
             try? FileManager.default.removeItem(atPath: folder)
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
             let output = CapturedOutput()
-            XCTAssertEqual(CLI.run(["demo", "--days", "2", "--journal", folder + "/office.jsonl", "--now", Self.now],
+            XCTAssertEqual(CLI.run(["demo", "--days", "2", "--journal", folder + "/office.jsonl", "--now", now],
                                    environment: [:], output: output), 0, output.stderr)
-            Self.demoFolder = folder
+            demoFolder = folder
             atexit { if let folder = StationReadOnlyConsoleTests.demoFolder { try? FileManager.default.removeItem(atPath: folder) } }
         }
-        let made = Self.demoFolder! + "/office.jsonl"
+        return demoFolder! + "/office.jsonl"
+    }
+
+    /// The station as `station init` and the office's `sync` leave it: the same for every test, so
+    /// made once per test process in a template database (by those commands, on the demo's journal,
+    /// which `sync` only reads) and copied by the server for each test.
+    override func makeDatabase() throws -> String {
+        let made = try Self.demoJournal()
+        return try TestPostgres.freshDatabase(databaseName, copying: "jw_template_readonly_office") { template in
+            for command in [["station", "init"], ["sync"]] {
+                let output = CapturedOutput()
+                XCTAssertEqual(CLI.run(command + ["--journal", made, "--lang", "zh"], environment: ["JINGWU_STATION_DB": template],
+                                       output: output), 0, "\(command) \(output.stderr)")
+            }
+        }
+    }
+
+    /// A demo office's journal (two days), synced to the station by the owner (`makeDatabase`); a leadership role.
+    override init() throws {
+        try super.init()
+        leadership = "jw_lead_" + UUID().uuidString.prefix(8).lowercased()
+        let made = try Self.demoJournal()
         try FileManager.default.copyItem(atPath: made, toPath: journalPath())
         if FileManager.default.fileExists(atPath: made + ".checkpoint") {
             try FileManager.default.copyItem(atPath: made + ".checkpoint", toPath: journalPath() + ".checkpoint")
         }
         office = try FileJournal(path: journalPath()).header.office
-        XCTAssertEqual(run(["station", "init"]).0, 0)
-        XCTAssertEqual(run(["sync"]).0, 0)
         XCTAssertEqual(run(["station", "grant", "--leadership", leadership]).0, 0)
     }
 
@@ -76,7 +93,7 @@ final class StationReadOnlyConsoleTests: StationTestCase {
         app.run(on: screen, stopWhenIdle: true)
     }
 
-    func test_the_copy_holds_the_offices_lines_byte_for_byte_and_opens_read_only() throws {
+    @Test func test_the_copy_holds_the_offices_lines_byte_for_byte_and_opens_read_only() throws {
         let (copy, app, screen) = try open()
         XCTAssertEqual(FileManager.default.contents(atPath: copy.fetched.path), FileManager.default.contents(atPath: journalPath()))
         XCTAssertTrue(copy.office.journal.isReadOnly)
@@ -93,7 +110,7 @@ final class StationReadOnlyConsoleTests: StationTestCase {
         XCTAssertFalse(app.gate.isLocked)
     }
 
-    func test_a_recording_key_is_refused_on_the_message_line_and_absent_from_the_hints() throws {
+    @Test func test_a_recording_key_is_refused_on_the_message_line_and_absent_from_the_hints() throws {
         let (copy, app, screen) = try open()
         let before = FileManager.default.contents(atPath: copy.fetched.path)
         press(app, screen, .character("2"))
@@ -126,7 +143,7 @@ final class StationReadOnlyConsoleTests: StationTestCase {
         XCTAssertEqual(try count("SELECT count(*) FROM jingwu.records"), Int64(try FileJournal(path: journalPath()).headSeq) + 1)
     }
 
-    func test_english_title_and_refusal() throws {
+    @Test func test_english_title_and_refusal() throws {
         let (_, app, screen) = try open(.en)
         XCTAssertEqual(trimmed(screen)[0], " 花园派出所  戴花园警务室  [READ-ONLY]  On duty: 汪梓        S0003  05-04 15:00")
         press(app, screen, .character("2"), .character("n"))
@@ -136,7 +153,7 @@ final class StationReadOnlyConsoleTests: StationTestCase {
 
     /// The copy is the station report's local copy: a second start fetches nothing and opens from
     /// its checkpoint; records synced since are fetched alone and folded after it.
-    func test_a_second_start_opens_the_kept_copy_from_its_checkpoint_and_fetches_only_what_is_new() throws {
+    @Test func test_a_second_start_opens_the_kept_copy_from_its_checkpoint_and_fetches_only_what_is_new() throws {
         let first = try StationRoleCommands.fetchCopy(context(), url: leadershipURL, office: office)
         let head = first.office.journal.headSeq
         XCTAssertTrue(first.fetched.path.hasPrefix(dir + "/cache/jingwu/station/"), first.fetched.path)
@@ -165,7 +182,7 @@ final class StationReadOnlyConsoleTests: StationTestCase {
         XCTAssertThrowsError(try third.office.journal.append { _ in [] })
     }
 
-    func test_an_office_role_cannot_open_another_office_and_a_broken_chain_is_refused() throws {
+    @Test func test_an_office_role_cannot_open_another_office_and_a_broken_chain_is_refused() throws {
         let other = "jw_o_" + UUID().uuidString.prefix(8).lowercased()
         XCTAssertEqual(run(["station", "grant", "--office", "西关警务室", "--role", other]).0, 0)
         let output = CapturedOutput()
@@ -193,7 +210,7 @@ final class StationReadOnlyConsoleTests: StationTestCase {
     /// Every key every tab offers, pressed on the copy: none opens a recording form or writes. A key that
     /// opens something to type into is one of the looking ones (filters, periods, an export's file name);
     /// a recording key says why not, on the message line.
-    func test_no_key_on_any_tab_opens_a_recording_form() throws {
+    @Test func test_no_key_on_any_tab_opens_a_recording_form() throws {
         let (copy, app, screen) = try open()
         let before = FileManager.default.contents(atPath: copy.fetched.path)
         let looking: Set<String> = ["filter", "period", "range", "export", "timeline", "view", "open", "detail", "review",
@@ -238,7 +255,7 @@ final class StationReadOnlyConsoleTests: StationTestCase {
         XCTAssertEqual(run(["sync"]).0, 0)
     }
 
-    func test_the_open_console_folds_what_the_station_received_since_and_says_when_it_fetched() throws {
+    @Test func test_the_open_console_folds_what_the_station_received_since_and_says_when_it_fetched() throws {
         let (copy, app, screen) = try open()
         let link = try StationRoleCommands.makeFeed(context(), url: leadershipURL, copy: copy, every: 3600)
         defer { link.stop() }
@@ -280,7 +297,7 @@ final class StationReadOnlyConsoleTests: StationTestCase {
         XCTAssertEqual(again.office.journal.headSeq, head + 3)
     }
 
-    func test_a_station_copy_that_no_longer_continues_the_chain_is_said_on_the_title_and_not_folded() throws {
+    @Test func test_a_station_copy_that_no_longer_continues_the_chain_is_said_on_the_title_and_not_folded() throws {
         let (copy, app, screen) = try open()
         let link = try StationRoleCommands.makeFeed(context(), url: leadershipURL, copy: copy, every: 3600)
         defer { link.stop() }
@@ -313,7 +330,7 @@ final class StationReadOnlyConsoleTests: StationTestCase {
         XCTAssertFalse(link.feed.waitForRounds(2, timeout: 1))
     }
 
-    func test_a_station_that_cannot_be_reached_is_said_on_the_title_and_the_console_goes_on() throws {
+    @Test func test_a_station_that_cannot_be_reached_is_said_on_the_title_and_the_console_goes_on() throws {
         let (copy, app, screen) = try open(.en)
         let unreachable = "postgresql:///x?host=" + dir + "/no-server-here&connect_timeout=2"
         let link = try StationRoleCommands.makeFeed(context(.en), url: unreachable, copy: copy, every: 3600)
@@ -340,7 +357,7 @@ final class StationReadOnlyConsoleTests: StationTestCase {
         app.render(into: screen)
     }
 
-    func test_a_revoked_grant_a_refused_login_and_a_missing_office_each_read_as_what_they_are() throws {
+    @Test func test_a_revoked_grant_a_refused_login_and_a_missing_office_each_read_as_what_they_are() throws {
         let (copy, app, screen) = try open()
         let link = try StationRoleCommands.makeFeed(context(), url: leadershipURL, copy: copy, every: 3600)
         defer { link.stop() }
@@ -398,7 +415,7 @@ final class StationReadOnlyConsoleTests: StationTestCase {
     /// console folds what follows what it shows, and 【派出所所存有变】 is not shown — the station's records
     /// did not change. A copy made again at an older head than the console shows (a report that read the
     /// station's head before the console's refresh moved the copy on) is caught up, not taken for a change.
-    func test_a_copy_made_again_by_a_station_report_is_followed_and_not_marked_changed() throws {
+    @Test func test_a_copy_made_again_by_a_station_report_is_followed_and_not_marked_changed() throws {
         let (copy, app, screen) = try open()
         let link = try StationRoleCommands.makeFeed(context(), url: leadershipURL, copy: copy, every: 3600)
         defer { link.stop() }

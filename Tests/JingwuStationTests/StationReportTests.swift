@@ -2,14 +2,14 @@ import Foundation
 import JingwuJournal
 import JingwuResources
 @testable import JingwuStation
-import XCTest
+import Testing
 @testable import JingwuCLI
 
 /// `station report …` against the real server: the demo's station (one journal per office,
 /// `demo --scale station --out`) synced, and each office's report taken from the station equal,
 /// byte for byte, to the office's own; the local copy refreshed incrementally and never trusted
 /// when it does not match the station.
-final class StationReportTests: StationTestCase {
+@Suite(.serialized) final class StationReportTests: StationTestCase {
     static let now = "2026-11-30T20:00:00+08:00"
     static let kinds = ["coverage", "patrols", "visits", "disputes", "bulletin", "handover", "fraud"]
     static let offices = ["戴花园警务室", "东关警务室", "文化路警务室", "北园警务室", "新华警务室", "铁西警务室", "南湖警务室"]
@@ -88,13 +88,31 @@ final class StationReportTests: StationTestCase {
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyFolder + "/checkpoint.key")
     }
 
-    /// The station's seven offices, `days` days each, synced (`fresh`: made by this test's own `demo`).
+    /// The station's seven offices, `days` days each, synced (`fresh`: made by this test's own `demo`,
+    /// synced onto the schema the test starts with, `.initialisedStation`).
+    ///
+    /// Not fresh, the station is the shared demo's (`copyDemo`) as `station init` and `sync` of each
+    /// of its seven journals leave it, made once per test process in a template database and copied
+    /// by the server for each test (`TestPostgres.freshDatabase(_:copying:prepare:)`): the same
+    /// rows as this test's own init and syncs would write, the copies' journals being the same bytes.
     func makeStation(days: Int = 4, fresh: Bool = false) throws {
-        if fresh { try makeDemo(days: days) } else { try copyDemo(days: days) }
-        XCTAssertEqual(cli(["station", "init"]).0, 0)
-        for i in 0..<7 {
-            let (synced, _, syncErr) = cli(["sync"], journal: officePath(i))
-            XCTAssertEqual(synced, 0, syncErr)
+        if fresh {
+            XCTAssertTrue(startsInitialised, "a test calling makeStation(fresh: true) is marked @Test(.initialisedStation)")
+            try makeDemo(days: days)
+            for i in 0..<7 {
+                let (synced, _, syncErr) = cli(["sync"], journal: officePath(i))
+                XCTAssertEqual(synced, 0, syncErr)
+            }
+            return
+        }
+        try copyDemo(days: days)
+        dbURL = try TestPostgres.freshDatabase(databaseName, copying: "jw_template_station_demo_d\(days)") { template in
+            let station = ["JINGWU_STATION_DB": template]
+            XCTAssertEqual(cli(["station", "init"], environment: station).0, 0)
+            for i in 0..<7 {
+                let (synced, _, syncErr) = cli(["sync"], journal: officePath(i), environment: station)
+                XCTAssertEqual(synced, 0, syncErr)
+            }
         }
     }
 
@@ -106,7 +124,18 @@ final class StationReportTests: StationTestCase {
         cli(["report", kind, "--as", badge(index)] + options, journal: officePath(index))
     }
 
-    func test_the_station_demo_writes_one_journal_per_office_with_its_own_people() throws {
+    /// Whether a journal's `bytes` (text, no NUL) hold `text`'s UTF-8 bytes: C's strstr over megabytes,
+    /// where `String.contains` through Foundation took a tenth of this class's time.
+    func holds(_ bytes: Data, _ text: String) -> Bool {
+        var haystack = [UInt8](bytes)
+        XCTAssertNil(memchr(haystack, 0, haystack.count), "a NUL in the journal")
+        haystack.append(0)
+        return haystack.withUnsafeBufferPointer { h in
+            text.withCString { strstr(UnsafeRawPointer(h.baseAddress!).assumingMemoryBound(to: CChar.self), $0) != nil }
+        }
+    }
+
+    @Test(.initialisedStation) func test_the_station_demo_writes_one_journal_per_office_with_its_own_people() throws {
         try makeStation(days: 2, fresh: true)
         var ids: Set<String> = []
         for i in 0..<7 {
@@ -115,11 +144,11 @@ final class StationReportTests: StationTestCase {
             XCTAssertEqual(header.office, Self.offices[i])
             ids.insert(header.journalID.uuidString)
             // Each office's own community officer keys in its roster (badges unique across the station).
-            let text = String(decoding: try XCTUnwrap(FileManager.default.contents(atPath: officePath(i))), as: UTF8.self)
-            XCTAssertTrue(text.contains("\"badge\":\"" + badge(i) + "\""), Self.offices[i])
-            XCTAssertTrue(text.contains("\"by\":\"" + badge(i) + "\""), Self.offices[i])
-            XCTAssertTrue(text.contains(["戴花园社区", "东关社区", "文化路社区", "北园社区", "新华社区", "铁西社区", "南湖社区"][i]))
-            if i > 0 { XCTAssertFalse(text.contains("\"badge\":\"" + badge(0) + "\""), Self.offices[i]) }
+            let text = try XCTUnwrap(FileManager.default.contents(atPath: officePath(i)))
+            XCTAssertTrue(holds(text, "\"badge\":\"" + badge(i) + "\""), Self.offices[i])
+            XCTAssertTrue(holds(text, "\"by\":\"" + badge(i) + "\""), Self.offices[i])
+            XCTAssertTrue(holds(text, ["戴花园社区", "东关社区", "文化路社区", "北园社区", "新华社区", "铁西社区", "南湖社区"][i]))
+            if i > 0 { XCTAssertFalse(holds(text, "\"badge\":\"" + badge(0) + "\""), Self.offices[i]) }
         }
         XCTAssertEqual(ids.count, 7)
         XCTAssertEqual(try count("SELECT count(DISTINCT office) FROM jingwu.journals"), 7)
@@ -131,7 +160,7 @@ final class StationReportTests: StationTestCase {
 
     /// The acceptance line: for every kind and every office, the station's report of that office
     /// is the office's own `report … --format json`, byte for byte.
-    func test_a_station_report_for_one_office_equals_the_offices_own_report_for_every_kind() throws {
+    @Test func test_a_station_report_for_one_office_equals_the_offices_own_report_for_every_kind() throws {
         // Three days (the demo `test_across_offices…` shares): the --from/--to window below lies within them.
         try makeStation(days: 3)
         for kind in Self.kinds {
@@ -160,7 +189,7 @@ final class StationReportTests: StationTestCase {
                        officeReport("bulletin", 3, ["--format", "json"]).1)
     }
 
-    func test_across_offices_each_office_has_its_row_and_the_station_its_totals() throws {
+    @Test func test_across_offices_each_office_has_its_row_and_the_station_its_totals() throws {
         // Three days (on two, the fraud report's completion rate is 1 in some office, and this
         // test's JSON reading takes a rate of 1 for a count to be summed).
         try makeStation(days: 3)
@@ -207,15 +236,14 @@ final class StationReportTests: StationTestCase {
 
     /// Synced in two steps: the copy takes only what follows its head, and the checkpoint beside it
     /// is at the station's head after each report (a warm report folds nothing old).
-    func test_the_local_copy_follows_the_station_with_only_the_new_records() throws {
-        try copyDemo(days: 2)
+    @Test(.initialisedStation) func test_the_local_copy_follows_the_station_with_only_the_new_records() throws {
+        try copyDemo(days: 3)
         let full = officePath(0)
         let lines = self.lines(full)
         // A first part of the same journal (same id), synced first.
         let part = dir + "/part.jsonl"
         let half = lines.count / 2
         try Data(lines.prefix(half).map { $0 + Data([10]) }.joined()).write(to: URL(fileURLWithPath: part))
-        XCTAssertEqual(cli(["station", "init"]).0, 0)
         XCTAssertEqual(cli(["sync"], journal: part).0, 0)
         XCTAssertEqual(stationReport("bulletin").0, 0)
         let id = try FileJournal(path: full).header.journalID.uuidString.lowercased()
@@ -270,8 +298,8 @@ final class StationReportTests: StationTestCase {
     /// The copy is a file anyone with the folder can write: a rewritten copy (chain recomputed,
     /// with or without its checkpoint), one cut short, one with a torn last line, and a checkpoint
     /// of garbage or of another office are each found and replaced, and the report is the office's.
-    func test_a_tampered_local_copy_is_never_believed() throws {
-        try makeStation(days: 2)
+    @Test func test_a_tampered_local_copy_is_never_believed() throws {
+        try makeStation(days: 3)
         let expected = officeReport("bulletin", 1, ["--format", "text"]).1
         XCTAssertTrue(expected.contains("城关派出所 东关警务室"), expected)
         func report() -> String {
@@ -317,8 +345,8 @@ final class StationReportTests: StationTestCase {
 
     /// Under the station's roles (row-level security): the leadership's report is the owner's; an
     /// office role's report holds its own office only, and names no other.
-    func test_roles_the_leadership_reports_every_office_an_office_role_its_own() throws {
-        try makeStation(days: 2)
+    @Test func test_roles_the_leadership_reports_every_office_an_office_role_its_own() throws {
+        try makeStation(days: 3)
         let tag = UUID().uuidString.prefix(8).lowercased()
         let office = "jw_rep_o_\(tag)", leadership = "jw_rep_l_\(tag)"
         XCTAssertEqual(cli(["station", "grant", "--office", "东关警务室", "--role", office]).0, 0)
@@ -340,14 +368,13 @@ final class StationReportTests: StationTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir + "/office-cache").count, 1)
     }
 
-    func test_an_office_the_station_does_not_hold_is_named_and_nothing_is_made() throws {
-        XCTAssertEqual(cli(["station", "init"]).0, 0)
+    @Test(.initialisedStation) func test_an_office_the_station_does_not_hold_is_named_and_nothing_is_made() throws {
         let (status, out, err) = stationReport("patrols")
         XCTAssertEqual(status, 66)
         XCTAssertEqual(out, "")
         XCTAssertTrue(err.hasPrefix("jingwu：派出所数据库 "), err)
         XCTAssertTrue(err.contains("中还没有任何警务室的记录：请先在各警务室运行 jingwu sync"), err)
-        try makeStation(days: 2)
+        try makeStation(days: 3)
         let (missing, _, missingErr) = stationReport("patrols", office: "西关警务室")
         XCTAssertEqual(missing, 66)
         XCTAssertTrue(missingErr.contains("中没有“西关警务室”的日志记录"), missingErr)

@@ -2,18 +2,18 @@ import Foundation
 import JingwuJournal
 import JingwuResources
 @testable import JingwuStation
-import XCTest
+import Testing
 @testable import JingwuCLI
 
 /// Issue 18, security: per-office roles under row-level security, against the real server.
 /// Roles are the cluster's, shared by every database: each test makes its own names.
-final class StationRolesTests: StationTestCase {
+@Suite(.serialized) final class StationRolesTests: StationTestCase {
     var officeA = ""
     var officeB = ""
     var leadership = ""
 
-    override func setUpWithError() throws {
-        try super.setUpWithError()
+    override init() throws {
+        try super.init()
         let tag = UUID().uuidString.prefix(8).lowercased()
         officeA = "jw_a_\(tag)"
         officeB = "jw_b_\(tag)"
@@ -32,11 +32,12 @@ final class StationRolesTests: StationTestCase {
         return (status, output.stdout, output.stderr)
     }
 
-    /// Two offices' journals, the schema, and the three roles set up by the owner.
+    /// Two offices' journals and the three roles set up by the owner, on the schema the test starts
+    /// with (`.initialisedStation`, on every test of this class).
     func setUpStation(aRecords: Int = 30, bRecords: Int = 12) throws {
+        XCTAssertTrue(startsInitialised, "a test calling setUpStation is marked @Test(.initialisedStation)")
         try makeJournal("a", office: "东门警务室", count: aRecords)
         try makeJournal("b", office: "西关警务室", count: bRecords)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["station", "grant", "--office", "东门警务室", "--role", officeA]).0, 0)
         XCTAssertEqual(run(["station", "grant", "--office", "西关警务室", "--role", officeB]).0, 0)
         XCTAssertEqual(run(["station", "grant", "--leadership", leadership]).0, 0)
@@ -53,7 +54,7 @@ final class StationRolesTests: StationTestCase {
         }
     }
 
-    func test_sync_as_an_office_role_works_in_batches_and_incrementally() throws {
+    @Test(.initialisedStation) func test_sync_as_an_office_role_works_in_batches_and_incrementally() throws {
         try setUpStation()
         let (status, out, err) = run(as: officeA, ["sync", "--batch", "7"], journal: journalPath("a"))
         XCTAssertEqual(status, 0, err)
@@ -75,7 +76,7 @@ final class StationRolesTests: StationTestCase {
         XCTAssertEqual(try count("SELECT count(*) FROM jingwu.records"), 41)
     }
 
-    func test_an_office_role_reads_and_appends_only_its_own_office() throws {
+    @Test(.initialisedStation) func test_an_office_role_reads_and_appends_only_its_own_office() throws {
         try setUpStation()
         XCTAssertEqual(run(as: officeA, ["sync"], journal: journalPath("a")).0, 0)
         XCTAssertEqual(run(as: officeB, ["sync"], journal: journalPath("b")).0, 0)
@@ -130,7 +131,7 @@ final class StationRolesTests: StationTestCase {
         XCTAssertEqual(try count("SELECT max(head_seq) FROM jingwu.journals WHERE office = '东门警务室'"), 30)
     }
 
-    func test_an_office_role_cannot_sync_another_offices_journal() throws {
+    @Test(.initialisedStation) func test_an_office_role_cannot_sync_another_offices_journal() throws {
         try setUpStation()
         let before = FileManager.default.contents(atPath: journalPath("b"))
         let (status, out, err) = run(as: officeA, ["sync"], journal: journalPath("b"))
@@ -147,7 +148,7 @@ final class StationRolesTests: StationTestCase {
 
     /// A bundle goes in by the sync's path under the role too: its own office's through the
     /// staging table (no COPY under row-level security), another office's refused, nothing kept.
-    func test_an_office_role_imports_its_own_offices_bundle_only() throws {
+    @Test(.initialisedStation) func test_an_office_role_imports_its_own_offices_bundle_only() throws {
         try setUpStation()
         let own = journalPath("a") + ".bundle", other = journalPath("b") + ".bundle"
         XCTAssertEqual(run(["export", "--since-seq", "0", "--out", own], journal: journalPath("a")).0, 0)
@@ -163,7 +164,7 @@ final class StationRolesTests: StationTestCase {
 
     /// `station revoke`: the role's office and privileges go in one step; it then reads nothing
     /// and syncs nothing; what it synced stays; a role mapped to nothing is refused, nothing changed.
-    func test_a_revoked_office_role_reads_nothing_and_syncs_nothing_and_what_it_synced_stays() throws {
+    @Test(.initialisedStation) func test_a_revoked_office_role_reads_nothing_and_syncs_nothing_and_what_it_synced_stays() throws {
         try setUpStation()
         XCTAssertEqual(run(as: officeA, ["sync"], journal: journalPath("a")).0, 0)
         let (status, out, err) = run(["station", "revoke", "--role", officeA])
@@ -193,7 +194,7 @@ final class StationRolesTests: StationTestCase {
         XCTAssertEqual(try count("SELECT count(*) FROM jingwu.roles WHERE role_name = '\(officeB)'"), 1)
     }
 
-    func test_a_conflict_is_recorded_under_the_office_role_and_seen_by_it_only() throws {
+    @Test(.initialisedStation) func test_a_conflict_is_recorded_under_the_office_role_and_seen_by_it_only() throws {
         try setUpStation(aRecords: 20)
         XCTAssertEqual(run(as: officeA, ["sync"], journal: journalPath("a")).0, 0)
         // The journal replaced by another one of the same office and id, shorter: truncated.
@@ -208,7 +209,7 @@ final class StationRolesTests: StationTestCase {
         XCTAssertEqual(try connect(as: leadership).exec("SELECT kind FROM jingwu.conflicts").string(0, 0), "truncated")
     }
 
-    func test_the_leadership_reads_every_office_and_writes_nothing() throws {
+    @Test(.initialisedStation) func test_the_leadership_reads_every_office_and_writes_nothing() throws {
         try setUpStation()
         XCTAssertEqual(run(as: officeA, ["sync"], journal: journalPath("a")).0, 0)
         XCTAssertEqual(run(as: officeB, ["sync"], journal: journalPath("b")).0, 0)
@@ -237,7 +238,7 @@ final class StationRolesTests: StationTestCase {
         XCTAssertEqual(try count("SELECT count(*) FROM jingwu.conflicts"), 0)
     }
 
-    func test_a_role_with_no_mapping_sees_nothing_even_when_granted_select() throws {
+    @Test(.initialisedStation) func test_a_role_with_no_mapping_sees_nothing_even_when_granted_select() throws {
         try setUpStation()
         XCTAssertEqual(run(as: officeA, ["sync"], journal: journalPath("a")).0, 0)
         let stranger = "jw_x_" + UUID().uuidString.prefix(8).lowercased()
@@ -252,7 +253,7 @@ final class StationRolesTests: StationTestCase {
         XCTAssertEqual(try db.exec("SELECT count(*) FROM jingwu.roles").int(0, 0), 0)
     }
 
-    func test_grant_refuses_a_second_office_for_a_role_and_prints_sql_without_a_password() throws {
+    @Test(.initialisedStation) func test_grant_refuses_a_second_office_for_a_role_and_prints_sql_without_a_password() throws {
         try setUpStation()
         let before = try connect().exec("SELECT string_agg(role_name || ':' || kind || ':' || coalesce(office, ''), ',' "
             + "ORDER BY role_name) FROM jingwu.roles").string(0, 0)
@@ -288,7 +289,7 @@ final class StationRolesTests: StationTestCase {
         XCTAssertEqual(try count("SELECT count(*) FROM pg_roles WHERE rolname = 'jw\"odd'"), 0)
     }
 
-    func test_an_office_roles_sync_dropped_mid_batch_keeps_nothing_of_it_and_the_rerun_completes() throws {
+    @Test(.initialisedStation) func test_an_office_roles_sync_dropped_mid_batch_keeps_nothing_of_it_and_the_rerun_completes() throws {
         try setUpStation(aRecords: 30)
         let admin = try connect()
         let db = try connect(as: officeA)
@@ -309,7 +310,7 @@ final class StationRolesTests: StationTestCase {
         XCTAssertEqual(try stationLines(), lines(journalPath("a")))
     }
 
-    func test_two_syncs_of_one_journal_at_once_as_the_office_role_serialise() throws {
+    @Test(.initialisedStation) func test_two_syncs_of_one_journal_at_once_as_the_office_role_serialise() throws {
         try setUpStation(aRecords: 400)
         final class Outcomes: @unchecked Sendable {
             let lock = NSLock()

@@ -2,23 +2,55 @@ import Foundation
 import JingwuJournal
 import JingwuResources
 @testable import JingwuStation
-import XCTest
+import Testing
 @testable import JingwuCLI
 
 /// A journal on disk and helpers to run the command line against the test database.
-class StationTestCase: XCTestCase {
+/// A Swift Testing suite (see `Checks.swift`): one instance per test, made (`init`, XCTest's
+/// `setUp`) before it and released (`deinit`: the teardown blocks, last added first, then the
+/// test's folder removed) after it. Each suite is `.serialized` on a database of its own (the
+/// class's name), made afresh for each of its tests; suites run side by side.
+class StationTestCase {
     var dir = ""
     var dbURL = ""
     var databaseName: String { "jw_" + String(describing: type(of: self)).lowercased() }
+    private var teardownBlocks: [() -> Void] = []
 
-    override func setUpWithError() throws {
+    init() throws {
         dir = NSTemporaryDirectory() + "jingwu-station-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
-        dbURL = try TestPostgres.freshDatabase(databaseName)
+        dbURL = try makeDatabase()
     }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    /// This test's database, made before it: empty here, or for a test marked `.initialisedStation` a
+    /// copy of the schema `station init` made once per test process; a class whose every test starts
+    /// from the same station overrides it to copy a template of its own
+    /// (`TestPostgres.freshDatabase(_:copying:prepare:)`).
+    func makeDatabase() throws -> String {
+        guard startsInitialised else {
+            return try TestPostgres.freshDatabase(databaseName)
+        }
+        return try TestPostgres.freshDatabase(databaseName, copying: "jw_template_initialised") { template in
+            let output = CapturedOutput()
+            let status = CLI.run(["station", "init", "--db", template, "--lang", "en"], environment: [:], output: output)
+            guard status == 0 else {
+                XCTFail("station init of the template database: \(status) \(output.stderr)")
+                throw InitialisedStation.Failed()
+            }
+        }
+    }
+
+    /// The test is marked `.initialisedStation`: its database starts with the schema.
+    var startsInitialised: Bool { Test.current?.traits.contains { $0 is InitialisedStation } ?? false }
+
+    /// Run when the test ends, passed or failed (as XCTest's are, last added first).
+    func addTeardownBlock(_ block: @escaping () -> Void) { teardownBlocks.append(block) }
+
+    deinit {
+        for block in teardownBlocks.reversed() { block() }
+        try? FileManager.default.removeItem(atPath: dir)
+    }
 
     func journalPath(_ name: String = "office") -> String { dir + "/\(name).jsonl" }
 
@@ -68,8 +100,23 @@ class StationTestCase: XCTestCase {
     }
 }
 
-final class StationSyncTests: StationTestCase {
-    func test_init_creates_the_schema_and_running_it_again_changes_nothing() throws {
+/// A test starting on a station database as `station init` leaves it (the schema at
+/// `StationSchema.knownVersion`, nothing synced): `@Test(.initialisedStation)`. Its database is a copy
+/// (`CREATE DATABASE … TEMPLATE`, made by the server) of one that the real `station init` made once per
+/// test process, instead of running that command in every test: the same tables, triggers and
+/// migration rows, owned by the same (test) superuser. For every test whose claim is not about
+/// `station init` itself; those (and a test whose schema belongs to another role) run it on an empty
+/// database, as an unmarked test's is.
+struct InitialisedStation: TestTrait {
+    struct Failed: Error {}
+}
+
+extension Trait where Self == InitialisedStation {
+    static var initialisedStation: Self { Self() }
+}
+
+@Suite(.serialized) final class StationSyncTests: StationTestCase {
+    @Test func test_init_creates_the_schema_and_running_it_again_changes_nothing() throws {
         let (status, out, err) = run(["station", "init"])
         XCTAssertEqual(status, 0, err)
         XCTAssertTrue(out.hasPrefix("派出所数据库已建好：结构版本 \(StationSchema.knownVersion)（"), out)
@@ -79,9 +126,8 @@ final class StationSyncTests: StationTestCase {
         XCTAssertEqual(try count("SELECT count(*) FROM jingwu.schema_migrations"), Int64(StationSchema.migrations.count))
     }
 
-    func test_a_newer_schema_is_refused_by_init_and_sync_and_nothing_is_touched() throws {
+    @Test(.initialisedStation) func test_a_newer_schema_is_refused_by_init_and_sync_and_nothing_is_touched() throws {
         try makeJournal(count: 3)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         try connect().exec("INSERT INTO jingwu.schema_migrations (version, description) VALUES (99, 'future')")
         let before = FileManager.default.contents(atPath: journalPath())
         for command in [["station", "init"], ["sync"], ["station", "status"], ["station", "verify"]] {
@@ -94,16 +140,15 @@ final class StationSyncTests: StationTestCase {
         XCTAssertEqual(FileManager.default.contents(atPath: journalPath()), before)
     }
 
-    func test_sync_before_init_says_to_run_station_init() throws {
+    @Test func test_sync_before_init_says_to_run_station_init() throws {
         try makeJournal(count: 1)
         let (status, _, err) = run(["sync"], lang: "en")
         XCTAssertEqual(status, 78)
         XCTAssertTrue(err.contains("run jingwu station init first"), err)
     }
 
-    func test_sync_pushes_every_line_exactly_as_written_and_a_rerun_pushes_nothing() throws {
+    @Test(.initialisedStation) func test_sync_pushes_every_line_exactly_as_written_and_a_rerun_pushes_nothing() throws {
         let journal = try makeJournal(count: 40)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         let (status, out, err) = run(["sync", "--batch", "7"])
         XCTAssertEqual(status, 0, err)
         XCTAssertEqual(err, "")  // no progress line when stderr is not a terminal
@@ -137,9 +182,8 @@ final class StationSyncTests: StationTestCase {
         XCTAssertEqual(try stationLines(), lines(journalPath()))
     }
 
-    func test_a_journal_damaged_locally_pushes_only_its_intact_prefix_and_exits_1() throws {
+    @Test(.initialisedStation) func test_a_journal_damaged_locally_pushes_only_its_intact_prefix_and_exits_1() throws {
         try makeJournal(count: 10)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         var bytes = [UInt8](FileManager.default.contents(atPath: journalPath())!)
         let sixth = lines(journalPath()).prefix(6).reduce(0) { $0 + $1.count + 1 }
         // Record 6's data is {"i":5,…}: make it {"i":7,…} without touching its stored hash.
@@ -155,13 +199,12 @@ final class StationSyncTests: StationTestCase {
         XCTAssertEqual(try stationLines(), Array(lines(journalPath()).prefix(6)))
     }
 
-    func test_data_jsonb_cannot_hold_keeps_its_line_and_a_null_data_column() throws {
+    @Test(.initialisedStation) func test_data_jsonb_cannot_hold_keeps_its_line_and_a_null_data_column() throws {
         let journal = try makeJournal(count: 2)
         try journal.append { _ in
             [EventDraft(type: "NoteAdded", at: Date(timeIntervalSince1970: 1_790_000_100), by: "031245",
                         data: Data(#"{"t":"a\u0000b","u":"c\\u0000d"}"#.utf8))]
         }
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["sync"]).0, 0)
         XCTAssertEqual(try stationLines(), lines(journalPath()))
         let db = try connect()
@@ -171,9 +214,8 @@ final class StationSyncTests: StationTestCase {
         XCTAssertFalse(BatchWriter.jsonbCanHold(Data(#"{"u":"\\\u0000"}"#.utf8)))
     }
 
-    func test_a_sync_stopped_after_any_batch_resumes_without_duplicates_or_gaps() throws {
+    @Test(.initialisedStation) func test_a_sync_stopped_after_any_batch_resumes_without_duplicates_or_gaps() throws {
         try makeJournal(count: 60)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         struct Stop: Error {}
         for stopAfter in [1, 3] {
             var options = StationSync.Options()
@@ -190,9 +232,8 @@ final class StationSyncTests: StationTestCase {
         XCTAssertEqual(try stationLines(), lines(journalPath()))
     }
 
-    func test_a_connection_dropped_mid_batch_keeps_nothing_of_that_batch_and_the_rerun_completes() throws {
+    @Test(.initialisedStation) func test_a_connection_dropped_mid_batch_keeps_nothing_of_that_batch_and_the_rerun_completes() throws {
         try makeJournal(count: 30)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         let admin = try connect()
         let db = try connect()
         var options = StationSync.Options()
@@ -212,9 +253,8 @@ final class StationSyncTests: StationTestCase {
         XCTAssertEqual(try stationLines(), lines(journalPath()))
     }
 
-    func test_two_syncs_of_one_journal_at_once_serialise() throws {
+    @Test(.initialisedStation) func test_two_syncs_of_one_journal_at_once_serialise() throws {
         try makeJournal(count: 400)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         let group = DispatchGroup()
         final class Outcomes: @unchecked Sendable {
             let lock = NSLock()
@@ -243,7 +283,7 @@ final class StationSyncTests: StationTestCase {
         XCTAssertEqual(try stationLines(), lines(journalPath()))
     }
 
-    func test_the_station_refuses_update_delete_and_truncate_on_records_by_trigger_and_by_privilege() throws {
+    @Test func test_the_station_refuses_update_delete_and_truncate_on_records_by_trigger_and_by_privilege() throws {
         try makeJournal(count: 3)
         // The schema's owner is an ordinary role: its own privileges lack UPDATE, DELETE, TRUNCATE.
         let superuser = try connect()

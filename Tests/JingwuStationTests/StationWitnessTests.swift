@@ -2,15 +2,14 @@ import Foundation
 import JingwuJournal
 import JingwuResources
 import JingwuStation
-import XCTest
+import Testing
 @testable import JingwuCLI
 
 /// The station as the chain's external witness: a journal whose past changed is refused and
 /// recorded; `station verify` re-checks the stored bytes; `station status` shows it all.
-final class StationWitnessTests: StationTestCase {
-    func test_a_journal_rewritten_with_a_recomputed_chain_is_refused_naming_the_first_differing_seq() throws {
+@Suite(.serialized) final class StationWitnessTests: StationTestCase {
+    @Test(.initialisedStation) func test_a_journal_rewritten_with_a_recomputed_chain_is_refused_naming_the_first_differing_seq() throws {
         let journal = try makeJournal(count: 30)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["sync", "--batch", "4"]).0, 0)
         let stationHash = journal.headHash
         try rewriteWithRecomputedChain(journalPath(), seq: 17)
@@ -50,9 +49,8 @@ final class StationWitnessTests: StationTestCase {
         XCTAssertEqual(run(["station", "verify"]).0, 0)
     }
 
-    func test_a_journal_cut_back_to_an_old_backup_is_refused_as_truncated() throws {
+    @Test(.initialisedStation) func test_a_journal_cut_back_to_an_old_backup_is_refused_as_truncated() throws {
         try makeJournal(count: 20)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["sync"]).0, 0)
         let all = lines(journalPath())
         var backup = Data()
@@ -73,9 +71,8 @@ final class StationWitnessTests: StationTestCase {
         XCTAssertEqual(try count("SELECT count(*) FROM jingwu.records"), 21)
     }
 
-    func test_a_later_sync_reads_only_what_follows_the_head_and_full_rereads_everything() throws {
+    @Test(.initialisedStation) func test_a_later_sync_reads_only_what_follows_the_head_and_full_rereads_everything() throws {
         let journal = try makeJournal(count: 20)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["sync"]).0, 0)
         try append(journal, count: 4, from: 20)
         let next = try StationSync(db: connect(), journalPath: journalPath()).run()
@@ -99,10 +96,9 @@ final class StationWitnessTests: StationTestCase {
         XCTAssertEqual(try stationLines().count, 25)
     }
 
-    func test_station_verify_rechecks_the_stored_bytes_and_names_the_altered_record() throws {
+    @Test(.initialisedStation) func test_station_verify_rechecks_the_stored_bytes_and_names_the_altered_record() throws {
         try makeJournal("a", office: "东门警务室", count: 12)
         try makeJournal("b", office: "西关警务室", count: 5)
-        XCTAssertEqual(run(["station", "init"]).0, 0)
         XCTAssertEqual(run(["sync"], journal: journalPath("a")).0, 0)
         XCTAssertEqual(run(["sync"], journal: journalPath("b")).0, 0)
         let (ok, okOut, _) = run(["station", "verify"])
@@ -127,7 +123,7 @@ final class StationWitnessTests: StationTestCase {
         XCTAssertEqual(rows[2], "复核失败：2 本日志中有 1 本发现问题")
     }
 
-    func test_bad_addresses_refused_logins_and_missing_journals_each_get_their_own_status_and_no_password() throws {
+    @Test func test_bad_addresses_refused_logins_and_missing_journals_each_get_their_own_status_and_no_password() throws {
         try makeJournal(count: 2)
         let before = FileManager.default.contents(atPath: journalPath())
         func attempt(_ url: String, _ args: [String] = ["station", "status"]) -> (Int32, String) {
@@ -152,7 +148,7 @@ final class StationWitnessTests: StationTestCase {
         XCTAssertEqual(FileManager.default.contents(atPath: journalPath()), before)
     }
 
-    func test_passwords_are_removed_from_every_form_of_address() {
+    @Test func test_passwords_are_removed_from_every_form_of_address() {
         XCTAssertEqual(StationURL.redacted("postgresql://u:p%40ss@host:5432/db?sslmode=require"),
                        "postgresql://u@host:5432/db?sslmode=require")
         XCTAssertEqual(StationURL.redacted("postgres://host/db?user=u&password=x&sslmode=disable"),

@@ -1,12 +1,13 @@
 import Foundation
 import JingwuJournal
 import JingwuStation
-import XCTest
+import Testing
 
 /// The real PostgreSQL the station's tests run against (never a mock): `$JINGWU_TEST_PG` when
-/// `.ci/run` (or a person) started one, else a throwaway cluster this test process starts with
-/// `scripts/pg-test-server.sh` and stops when it exits. With `CI` set and no server, the tests
-/// fail; elsewhere they skip, saying why on stderr.
+/// `.ci/run` (or a person) started one, else a throwaway cluster this test process (Swift Testing's
+/// run of `swift test`; XCTest's runs no station test) starts with `scripts/pg-test-server.sh` and
+/// stops when it exits. With `CI` set and no server, the tests fail; elsewhere they are cancelled
+/// (Swift Testing's skip), saying why on stderr.
 enum TestPostgres {
     nonisolated(unsafe) static var startedDirectory: String?
 
@@ -35,8 +36,7 @@ enum TestPostgres {
             return .failure(TestPostgresUnavailable(reason: "scripts/pg-test-server.sh start failed: \(text)"))
         }
         startedDirectory = dir
-        // Stopped when the test bundle finishes, and at exit as a fallback (a second stop does nothing).
-        XCTestObservationCenter.shared.addTestObserver(StopServerObserver())
+        // Stopped when the test process exits.
         atexit { TestPostgres.stop() }
         return .success(url)
     }()
@@ -49,7 +49,7 @@ enum TestPostgres {
         _ = system("/bin/bash '\(script)' stop '\(dir)' >/dev/null 2>&1")
     }
 
-    /// The admin URL, or: fail under CI, skip (loudly) elsewhere.
+    /// The admin URL, or: fail under CI, skip (loudly: cancel the test) elsewhere.
     static func adminURL() throws -> String {
         switch admin {
         case .success(let url): return url
@@ -59,7 +59,7 @@ enum TestPostgres {
                 throw unavailable
             }
             FileHandle.standardError.write(Data("SKIPPED station tests: no PostgreSQL (\(unavailable.reason))\n".utf8))
-            throw XCTSkip("no PostgreSQL: \(unavailable.reason)")
+            try Test.cancel("no PostgreSQL: \(unavailable.reason)")
         }
     }
 
@@ -76,9 +76,14 @@ enum TestPostgres {
         return components.string!
     }
 
+    /// One database made at a time (the suites run side by side; each makes its own).
+    private static let creating = NSLock()
+
     /// A fresh, empty database for one test class (dropped first if a previous run left it).
     static func freshDatabase(_ name: String) throws -> String {
         let admin = try adminURL()
+        creating.lock()
+        defer { creating.unlock() }
         let db = try PGConnection(url: admin)
         try db.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
                     [name])
@@ -86,12 +91,36 @@ enum TestPostgres {
         try db.script("CREATE DATABASE \(name)")
         return url(admin, database: name)
     }
+
+    /// Template databases made by this process (see `freshDatabase(_:copying:prepare:)`), under `templateLock`.
+    nonisolated(unsafe) private static var templates: Set<String> = []
+    private static let templateLock = NSLock()
+
+    /// A fresh database `name` that is a copy (`CREATE DATABASE … TEMPLATE`, made by the server) of
+    /// database `template`, which `prepare` fills once per test process, given its URL: for a fixture
+    /// that is the same for every test that uses it (a schema and offices synced to it), made once
+    /// instead of once per test. `prepare` must close every connection it opens (a database with a
+    /// connection cannot be copied); the template is never used otherwise, so each copy starts equal.
+    static func freshDatabase(_ name: String, copying template: String, prepare: (String) throws -> Void) throws -> String {
+        let admin = try adminURL()
+        try templateLock.withLock {
+            guard !templates.contains(template) else { return }
+            // Made again by each process (a previous run's may be of other code or half made).
+            let templateURL = try freshDatabase(template)
+            try prepare(templateURL)
+            templates.insert(template)
+        }
+        creating.lock()
+        defer { creating.unlock() }
+        let db = try PGConnection(url: admin)
+        try db.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+                    [name])
+        try db.script("DROP DATABASE IF EXISTS \(name)")
+        try db.script("CREATE DATABASE \(name) TEMPLATE \(template)")
+        return url(admin, database: name)
+    }
 }
 
 struct TestPostgresUnavailable: Error {
     var reason: String
-}
-
-final class StopServerObserver: NSObject, XCTestObservation {
-    func testBundleDidFinish(_ testBundle: Bundle) { TestPostgres.stop() }
 }
