@@ -1,12 +1,12 @@
 import Foundation
-import XCTest
+import Testing
 import JingwuJournal
 @testable import JingwuStation
 
 /// The sync's binary COPY tuples, written straight from a record line (`RecordLineFields`), are
 /// byte for byte the tuples of the encoder before it (built from `RecordLines.decode`'s record):
 /// for every line of a journal, and for lines that take the decoder's path or decode to nothing.
-final class CopyEncodingTests: XCTestCase {
+@Suite(.serialized) final class CopyEncodingTests {
     let journalID = UUID(uuidString: "09e28874-8d67-4d4a-b7dc-b8a1727658a9")!
     let office = "东门警务室"
 
@@ -59,7 +59,7 @@ final class CopyEncodingTests: XCTestCase {
         Array(#"{"seq":\#(seq),"id":"\#(id)","type":\#(type),"v":\#(v),"at":"\#(at)","recorded":"\#(recorded)","by":\#(by),"data":\#(data),"hash":"\#(hash)"}"#.utf8)
     }
 
-    func test_every_line_of_a_journal_takes_the_fast_path_and_gives_the_reference_tuple() throws {
+    @Test func test_every_line_of_a_journal_takes_the_fast_path_and_gives_the_reference_tuple() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jingwu-copyenc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -89,7 +89,7 @@ final class CopyEncodingTests: XCTestCase {
         XCTAssertEqual(checked, 301)
     }
 
-    func test_lines_off_the_fast_path_give_the_reference_tuple_or_nothing() {
+    @Test func test_lines_off_the_fast_path_give_the_reference_tuple_or_nothing() {
         // Fast path: the common shapes, a negative version, a Z time.
         for common in [line(), line(v: "-3"), line(at: "1999-12-31T23:59:59Z"), line(recorded: "2026-03-01T00:00:00-05:30"),
                        line(seq: "0"), line(seq: "18446744073709551615"), line(data: "{}")] {
@@ -113,7 +113,7 @@ final class CopyEncodingTests: XCTestCase {
         }
     }
 
-    func test_a_buffer_grows_and_keeps_what_it_holds() {
+    @Test func test_a_buffer_grows_and_keeps_what_it_holds() {
         let buffer = CopyBuffer(capacity: 8)
         CopyTupleEncoder.header(into: buffer)
         buffer.reserve(4 + 1000)
