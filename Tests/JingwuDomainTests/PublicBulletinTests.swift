@@ -95,6 +95,30 @@ final class PublicBulletinTests: XCTestCase {
         XCTAssertEqual(doc.notes.map(\.label), ["发案特点", "防范提示（打架斗殴）", "防范提示（电信网络诈骗）", "防范提示", "说明"])
     }
 
+    /// The issue number is the ISO week `Calendar(identifier: .iso8601)` gives the period's last
+    /// moment, office time: every day of the years around 2020 (53 weeks) and of 2026–2027's
+    /// turn, and every eleventh day from 1971 to 2099; each day's end (a period ending at
+    /// midnight) and a moment inside it.
+    func test_the_issue_is_the_iso_week_of_the_last_moment_as_the_calendar_gives_it() {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = TimeZone(secondsFromGMT: OfficeTime.offset)!
+        var days = Array(RFC3339.daysFromCivil(2019, 12, 1)...RFC3339.daysFromCivil(2021, 1, 31))
+        days += Array(RFC3339.daysFromCivil(2026, 12, 1)...RFC3339.daysFromCivil(2027, 1, 31))
+        days += stride(from: RFC3339.daysFromCivil(1971, 1, 1), to: RFC3339.daysFromCivil(2099, 12, 31), by: 11)
+        var weeks53 = 0
+        for day in days {
+            for end in [OfficeWeek.start(ofDay: day), OfficeWeek.start(ofDay: day).addingTimeInterval(12 * 3600 + 0.5)] {
+                let c = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: end.addingTimeInterval(-1))
+                let issue = BulletinIssue.of(periodEnd: end)
+                XCTAssertEqual(issue, BulletinIssue(year: c.yearForWeekOfYear!, week: c.weekOfYear!), "\(end)")
+                if issue.week == 53 { weeks53 += 1 }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(weeks53, 14, "2020's week 53, its ends and its moments")
+        XCTAssertEqual(BulletinIssue.of(periodEnd: OfficeWeek.start(ofDay: RFC3339.daysFromCivil(2021, 1, 4))),
+                       BulletinIssue(year: 2020, week: 53), "Sunday 2021-01-03 is in 2020's week 53")
+    }
+
     func test_the_solved_notice_counts_what_was_concluded() throws {
         let f = try filledOffice()
         let solved = f.state.solvedNotice(ReportPeriod.days(7).window(f.state, now: f.clock.now()))
