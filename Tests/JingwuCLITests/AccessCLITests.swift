@@ -1,15 +1,15 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 import JingwuJournal
 
 /// Wrong PINs given to headless commands are refused like any other bad input: exit 77,
 /// and the journal byte for byte as it was.
-final class AccessCLITests: XCTestCase {
+@Suite(.serialized) final class AccessCLITests {
     private var dir = ""
     private var path: String { dir + "/journal.jsonl" }
 
-    override func setUpWithError() throws {
+    init() throws {
         dir = NSTemporaryDirectory() + "jingwu-cli-access-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         XCTAssertEqual(run(["init", "--test", "--station", "花园派出所", "--office", "戴花园警务室"], at: "10:00:00").0, 0)
@@ -22,7 +22,7 @@ final class AccessCLITests: XCTestCase {
         XCTAssertEqual(status, 0, err)
     }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     @discardableResult
     private func run(_ args: [String], at time: String, env: [String: String] = [:]) -> (Int32, String, String) {
@@ -40,7 +40,7 @@ final class AccessCLITests: XCTestCase {
 
     // Issue 14: five wrong PINs in a row used to be five unthrottled checks. The fifth now
     // comes inside the wait (policy: 2 s after the fourth) and is refused unchecked (exit 75).
-    func test_a_wrong_pin_is_refused_and_leaves_the_journal_exactly_as_it_was() {
+    @Test func test_a_wrong_pin_is_refused_and_leaves_the_journal_exactly_as_it_was() {
         let before = journalText
         for time in ["10:01:00", "10:01:01", "10:01:02", "10:01:03"] {
             let (status, out, err) = hazard(at: time, pin: "111111")

@@ -1,11 +1,12 @@
+import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuCLI
 
-final class ArgumentsTests: XCTestCase {
-    func test_global_options_are_taken_from_anywhere_on_the_line() throws {
+@Suite(.serialized) final class ArgumentsTests {
+    @Test func test_global_options_are_taken_from_anywhere_on_the_line() throws {
         let (global, words, pairs) = try ArgumentParser.split(
             ["patrol", "--json", "start", "--mode", "foot", "--lang=en", "--journal", "/tmp/j", "--lead", "1001"])
         XCTAssertTrue(global.json)
@@ -16,21 +17,21 @@ final class ArgumentsTests: XCTestCase {
         XCTAssertEqual(pairs.map { $0.1 }, ["foot", "1001"])
     }
 
-    func test_unknown_option_is_a_usage_error_naming_it() {
+    @Test func test_unknown_option_is_a_usage_error_naming_it() {
         let output = CapturedOutput()
         let status = CLI.run(["help", "--bogus", "x"], environment: ["JINGWU_LANG": "en"], output: output)
         XCTAssertEqual(status, ExitCode.usage)
         XCTAssertTrue(output.stderr.contains("--bogus"), output.stderr)
     }
 
-    func test_unknown_command_names_the_words_in_chinese_by_default() {
+    @Test func test_unknown_command_names_the_words_in_chinese_by_default() {
         let output = CapturedOutput()
         let status = CLI.run(["frobnicate"], environment: [:], output: output)
         XCTAssertEqual(status, ExitCode.usage)
         XCTAssertTrue(output.stderr.contains("没有这个命令：frobnicate"), output.stderr)
     }
 
-    func test_every_cli_string_exists_in_both_languages() {
+    @Test func test_every_cli_string_exists_in_both_languages() {
         let zh = Strings(.zh).keys.filter { $0.hasPrefix("cli.") }
         let en = Strings(.en).keys.filter { $0.hasPrefix("cli.") }
         XCTAssertEqual(zh, en)
@@ -38,8 +39,8 @@ final class ArgumentsTests: XCTestCase {
     }
 }
 
-final class HelpGroupTests: XCTestCase {
-    func test_help_with_a_group_word_lists_only_that_groups_commands() {
+@Suite(.serialized) final class HelpGroupTests {
+    @Test func test_help_with_a_group_word_lists_only_that_groups_commands() {
         let output = CapturedOutput()
         XCTAssertEqual(CLI.run(["help", "dispute"], environment: [:], output: output), ExitCode.ok)
         XCTAssertTrue(output.stdout.contains("jingwu dispute resolve"), output.stdout)
@@ -49,8 +50,8 @@ final class HelpGroupTests: XCTestCase {
     }
 }
 
-final class TimeArgumentTests: XCTestCase {
-    func test_times_read_as_an_officer_types_them_in_the_offices_zone() {
+@Suite(.serialized) final class TimeArgumentTests {
+    @Test func test_times_read_as_an_officer_types_them_in_the_offices_zone() {
         let now = RFC3339.parse("2026-11-23T10:00:00+08:00")!
         XCTAssertEqual(TimeArgument.parse("09:30", now: now), RFC3339.parse("2026-11-23T09:30+08:00"))
         XCTAssertEqual(TimeArgument.parse("-30m", now: now), RFC3339.parse("2026-11-23T09:30+08:00"))

@@ -1,15 +1,15 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 import JingwuJournal
 
 /// The command line names a badge by its holder's role too: 辅警编号 for an auxiliary's, 警号
 /// for a police officer's (TERMS.md), in the refusals about their PIN.
-final class AuxNumberCLITests: XCTestCase {
+@Suite(.serialized) final class AuxNumberCLITests {
     private var dir = ""
     private var path: String { dir + "/journal.jsonl" }
 
-    override func setUpWithError() throws {
+    init() throws {
         dir = NSTemporaryDirectory() + "jingwu-cli-auxno-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         for (args, env) in [(["init", "--test", "--station", "花园派出所", "--office", "戴花园警务室"], [:]),
@@ -25,7 +25,7 @@ final class AuxNumberCLITests: XCTestCase {
         }
     }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     @discardableResult
     private func run(_ args: [String], env: [String: String] = [:]) -> (Int32, String, String) {
@@ -34,7 +34,7 @@ final class AuxNumberCLITests: XCTestCase {
         return (status, output.stdout.trimmingCharacters(in: .whitespacesAndNewlines), output.stderr)
     }
 
-    func test_wrong_pins_name_the_auxiliary_number_and_the_police_badge() {
+    @Test func test_wrong_pins_name_the_auxiliary_number_and_the_police_badge() {
         let hazard = ["patrol", "hazard", "--cell", "C01", "--note", "楼道堆物"]
         let (status, _, err) = run(hazard + ["--as", "031245"], env: ["JINGWU_PIN": "111111"])
         XCTAssertEqual(status, 77, err)

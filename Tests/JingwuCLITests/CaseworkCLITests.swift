@@ -1,12 +1,12 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 import JingwuJournal
 import JingwuResources
 
 /// Issue 20, part A, through the real command line: the refusals exit 65 naming the field, the
 /// journal byte-for-byte unchanged.
-final class CaseworkCLITests: OfficeCLITestCase {
+@Suite(.serialized) final class CaseworkCLITests: OfficeCLITestCase {
     override var setupCommands: [[String]] {
         [
             ["officer", "add", "--badge", "031245", "--name", "王建国", "--role", "police"],
@@ -21,7 +21,7 @@ final class CaseworkCLITests: OfficeCLITestCase {
 
     // The clock stands on Monday 2026-11-23 10:00 (+08:00).
 
-    func test_the_weekly_screening_and_its_zero_report_from_the_command_line() {
+    @Test func test_the_weekly_screening_and_its_zero_report_from_the_command_line() {
         XCTAssertEqual(run(["dispute", "screen", "--community", "戴花园社区", "--found", "2", "--signs", "物业费苗头",
                             "--as", "031245"]).0, 0)
         assertRefused(["dispute", "screen", "--community", "戴花园社区", "--zero-report", "--as", "031245"], field: "zero-report")
@@ -34,7 +34,7 @@ final class CaseworkCLITests: OfficeCLITestCase {
         XCTAssertTrue(refusal.contains("零报告 (zero-report)：戴花园社区 2026-11-23 当周已排查出 2 件，不能报零报告"), refusal)
     }
 
-    func test_dispute_fields_and_a_roster_mediator_from_the_command_line() {
+    @Test func test_dispute_fields_and_a_roster_mediator_from_the_command_line() {
         assertRefused(["dispute", "open", "--category", "neighbour", "--parties", "甲;乙;丙", "--cell", "C01",
                        "--summary", "噪音", "--persons-count", "2", "--as", "031245"], field: "persons-count")
         assertRefused(["dispute", "open", "--category", "neighbour", "--parties", "甲", "--cell", "C01",
@@ -52,7 +52,7 @@ final class CaseworkCLITests: OfficeCLITestCase {
         XCTAssertTrue(help.contains("mass-petition 群体性上访"), help)
     }
 
-    func test_a_dispute_incident_opens_its_case_in_one_step() {
+    @Test func test_a_dispute_incident_opens_its_case_in_one_step() {
         let (_, incident, _) = run(["incident", "add", "--cell", "C01", "--kind", "dispute", "--summary", "邻里噪音争吵",
                                     "--as", "031245"])
         let (status, id, err) = run(["dispute", "open", "--category", "neighbour", "--parties", "甲;乙", "--incident", incident,
@@ -65,7 +65,7 @@ final class CaseworkCLITests: OfficeCLITestCase {
                        "--as", "031245"], field: "incident")
     }
 
-    func test_reception_days_and_notices_from_the_command_line() {
+    @Test func test_reception_days_and_notices_from_the_command_line() {
         assertRefused(["reception", "record", "--host", "officer", "--visitors", "3", "--as", "031245"], field: "at")
         let (_, refusal, _) = (0, run(["reception", "record", "--host", "officer", "--visitors", "3", "--as", "031245"]).2, 0)
         XCTAssertTrue(refusal.contains("是周一，社区民警接访日为每周二"), refusal)

@@ -1,5 +1,5 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 import JingwuJournal
 import JingwuResources
@@ -7,7 +7,7 @@ import JingwuResources
 /// Issue 19 through the real command line: `points award|settle`, `team add`, `task issue|close`,
 /// `tip add|link`, `person control` and the three reports in every format; bad input exits 65
 /// naming the field, the journal byte-for-byte unchanged.
-final class CommunityCLITests: OfficeCLITestCase {
+@Suite(.serialized) final class CommunityCLITests: OfficeCLITestCase {
     override var setupCommands: [[String]] {
         [
             ["officer", "add", "--badge", "031245", "--name", "王建国", "--role", "police"],
@@ -19,7 +19,7 @@ final class CommunityCLITests: OfficeCLITestCase {
         ]
     }
 
-    func test_points_teams_tasks_and_tips_are_written_and_reported_in_every_format() throws {
+    @Test func test_points_teams_tasks_and_tips_are_written_and_reported_in_every_format() throws {
         XCTAssertEqual(run(["points", "award", "--leader", "L0101", "--item", "R01", "--points", "3", "--reason", "报告消防通道堵塞",
                             "--as", "F1021"]).1, "JF0001")
         XCTAssertEqual(run(["team", "add", "--name", "第一义警队", "--kind", "volunteer", "--members", "Y0101", "--as", "F1021"]).1,
@@ -51,7 +51,7 @@ final class CommunityCLITests: OfficeCLITestCase {
         XCTAssertTrue(run(["report", "leader-points"]).1.contains("（已于"), run(["report", "leader-points"]).1)
     }
 
-    func test_bad_input_exits_65_naming_the_field_and_writes_nothing() {
+    @Test func test_bad_input_exits_65_naming_the_field_and_writes_nothing() {
         run(["team", "add", "--name", "第一义警队", "--kind", "volunteer", "--members", "Y0101", "--as", "F1021"])
         let before = bytes()
         for (args, field) in [

@@ -1,14 +1,14 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 import JingwuJournal
 
 /// 接处警, 反诈宣传 and the trend and bulletin reports on the command line (issue 20).
-final class IncidentResponseCLITests: XCTestCase {
+@Suite(.serialized) final class IncidentResponseCLITests {
     private var dir = ""
     private var path: String { dir + "/journal.jsonl" }
 
-    override func setUpWithError() throws {
+    init() throws {
         dir = NSTemporaryDirectory() + "jingwu-cli-response-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         for args in [["init", "--test", "--station", "花园派出所", "--office", "戴花园警务室"],
@@ -24,7 +24,7 @@ final class IncidentResponseCLITests: XCTestCase {
         }
     }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     @discardableResult
     private func run(_ args: [String]) -> (Int32, String, String) {
@@ -35,7 +35,7 @@ final class IncidentResponseCLITests: XCTestCase {
 
     private var journalBytes: Data { FileManager.default.contents(atPath: path) ?? Data() }
 
-    func test_an_arrival_before_the_call_is_refused_naming_the_field_and_nothing_is_written() {
+    @Test func test_an_arrival_before_the_call_is_refused_naming_the_field_and_nothing_is_written() {
         let before = journalBytes
         let (status, _, err) = run(["incident", "arrive", "--incident", "I0001", "--at", "2026-11-23T09:30:00+08:00",
                                     "--at-reason", "补录", "--as", "F101"])
@@ -50,7 +50,7 @@ final class IncidentResponseCLITests: XCTestCase {
         XCTAssertTrue(err3.contains("到场时间"), err3)
     }
 
-    func test_the_caller_phone_is_masked_in_reports_and_whole_only_after_a_recorded_look() throws {
+    @Test func test_the_caller_phone_is_masked_in_reports_and_whole_only_after_a_recorded_look() throws {
         let (status, out, err) = run(["report", "weekly", "--as", "031245"])
         XCTAssertEqual(status, 0, err)
         XCTAssertFalse(out.contains("13800138000"), out)
@@ -61,7 +61,7 @@ final class IncidentResponseCLITests: XCTestCase {
         XCTAssertTrue(last.contains(#""kind":"reveal-phone","persons":[],"purpose":"回访报警人","subject":"I0001""#), String(last))
     }
 
-    func test_an_outreach_with_more_households_than_attendees_is_refused_at_households() {
+    @Test func test_an_outreach_with_more_households_than_attendees_is_refused_at_households() {
         let before = journalBytes
         let (status, _, err) = run(["fraud", "outreach", "--cell", "C01", "--place", "社区活动室", "--form", "lecture",
                                     "--audience", "residents", "--attendees", "20", "--households", "30", "--as", "F101"])
@@ -73,7 +73,7 @@ final class IncidentResponseCLITests: XCTestCase {
         XCTAssertEqual(ok, 0, err2)
     }
 
-    func test_the_new_reports_print_in_every_format() throws {
+    @Test func test_the_new_reports_print_in_every_format() throws {
         run(["fraud", "outreach", "--cell", "C01", "--place", "社区活动室", "--form", "stall", "--audience", "shops",
              "--attendees", "40", "--households", "12", "--as", "F101"])
         for report in ["trends", "public", "solved", "weekly"] {

@@ -1,19 +1,19 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 import JingwuJournal
 import JingwuResources
 
-final class JournalCommandsTests: XCTestCase {
+@Suite(.serialized) final class JournalCommandsTests {
     private var dir = ""
     private var path: String { dir + "/data/journal.jsonl" }
 
-    override func setUp() {
+    init() {
         dir = NSTemporaryDirectory() + "jingwu-cli-journal-\(getpid())-\(UUID().uuidString.prefix(8))"
         try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     private func run(_ args: [String]) -> (Int32, String, String) {
         let output = CapturedOutput()
@@ -21,7 +21,7 @@ final class JournalCommandsTests: XCTestCase {
         return (status, output.stdout, output.stderr)
     }
 
-    func test_init_creates_the_journal_and_refuses_to_overwrite_it() {
+    @Test func test_init_creates_the_journal_and_refuses_to_overwrite_it() {
         let (status, out, _) = run(["init", "--test", "--station", "城关派出所", "--office", "东门警务室"])
         XCTAssertEqual(status, 0)
         XCTAssertTrue(out.contains(path), out)
@@ -30,7 +30,7 @@ final class JournalCommandsTests: XCTestCase {
         XCTAssertTrue(err.contains("already exists"), err)
     }
 
-    func test_commands_on_a_missing_journal_exit_66_naming_the_path_and_init() {
+    @Test func test_commands_on_a_missing_journal_exit_66_naming_the_path_and_init() {
         for command in [["verify"], ["log"], ["salvage"]] {
             let (status, _, err) = run(command)
             XCTAssertEqual(status, 66, "\(command)")
@@ -38,7 +38,7 @@ final class JournalCommandsTests: XCTestCase {
         }
     }
 
-    func test_verify_prints_count_and_head_hash_in_text_and_json() throws {
+    @Test func test_verify_prints_count_and_head_hash_in_text_and_json() throws {
         _ = run(["init", "--test", "--station", "S", "--office", "O"])
         let journal = try FileJournal(path: path)
         try journal.append { _ in [EventDraft(type: "PatrolStarted", at: Date(), by: "1001", data: Data(#"{"a":1}"#.utf8))] }
@@ -51,7 +51,7 @@ final class JournalCommandsTests: XCTestCase {
         XCTAssertEqual(object?["headHash"] as? String, journal.headHash)
     }
 
-    func test_verify_names_the_damaged_record_and_exits_1_without_changing_the_file() throws {
+    @Test func test_verify_names_the_damaged_record_and_exits_1_without_changing_the_file() throws {
         _ = run(["init", "--test", "--station", "S", "--office", "O"])
         let journal = try FileJournal(path: path)
         for i in 0..<3 {
@@ -68,7 +68,7 @@ final class JournalCommandsTests: XCTestCase {
         XCTAssertEqual([UInt8](FileManager.default.contents(atPath: path)!), bytes)
     }
 
-    func test_log_refuses_a_type_no_build_writes_and_names_the_known_ones() throws {
+    @Test func test_log_refuses_a_type_no_build_writes_and_names_the_known_ones() throws {
         _ = run(["init", "--test", "--station", "S", "--office", "O"])
         let (status, out, err) = run(["log", "--type", "Nonsense"])
         XCTAssertEqual(status, 64)
@@ -76,7 +76,7 @@ final class JournalCommandsTests: XCTestCase {
         XCTAssertTrue(err.contains("Nonsense") && err.contains("PatrolCheckedIn"), err)
     }
 
-    func test_log_lists_records_as_text_and_as_one_json_object_per_line_with_filters() throws {
+    @Test func test_log_lists_records_as_text_and_as_one_json_object_per_line_with_filters() throws {
         _ = run(["init", "--test", "--station", "S", "--office", "O"])
         let journal = try FileJournal(path: path)
         let at = RFC3339.parse("2026-11-23T08:00+08:00")!
@@ -96,7 +96,7 @@ final class JournalCommandsTests: XCTestCase {
         XCTAssertEqual(badStatus, 64)
     }
 
-    func test_a_journal_readable_by_others_is_reported_on_stderr() throws {
+    @Test func test_a_journal_readable_by_others_is_reported_on_stderr() throws {
         _ = run(["init", "--test", "--station", "S", "--office", "O"])
         chmod(path, 0o644)
         let (status, _, err) = run(["verify", "--lang", "en"])
@@ -104,7 +104,7 @@ final class JournalCommandsTests: XCTestCase {
         XCTAssertTrue(err.contains("mode 644") && err.contains("other than its owner"), err)
     }
 
-    func test_salvage_writes_both_files_and_leaves_the_original() throws {
+    @Test func test_salvage_writes_both_files_and_leaves_the_original() throws {
         _ = run(["init", "--test", "--station", "S", "--office", "O"])
         let journal = try FileJournal(path: path)
         for i in 0..<3 {
@@ -121,7 +121,7 @@ final class JournalCommandsTests: XCTestCase {
         XCTAssertEqual([UInt8](FileManager.default.contents(atPath: path)!), bytes)
     }
 
-    func test_journal_strings_exist_in_both_languages() {
+    @Test func test_journal_strings_exist_in_both_languages() {
         let zh = Strings(.zh).keys.filter { $0.hasPrefix("journal.") }
         let en = Strings(.en).keys.filter { $0.hasPrefix("journal.") }
         XCTAssertFalse(zh.isEmpty)

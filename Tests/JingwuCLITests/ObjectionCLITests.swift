@@ -1,17 +1,17 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 import JingwuJournal
 import JingwuResources
 
 /// `jingwu shift address-objection`: how the incoming officer's objection was dealt with,
 /// through the real command line; bad input exits 65 (77 for who may not) naming the field.
-final class ObjectionCLITests: XCTestCase {
+@Suite(.serialized) final class ObjectionCLITests {
     private var dir = ""
     private var path: String { dir + "/journal.jsonl" }
     private let now = "2026-11-23T18:00:00+08:00"
 
-    override func setUpWithError() throws {
+    init() throws {
         dir = NSTemporaryDirectory() + "jingwu-cli-objection-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         XCTAssertEqual(run(["init", "--test", "--station", "花园派出所", "--office", "戴花园警务室"]).0, 0)
@@ -28,7 +28,7 @@ final class ObjectionCLITests: XCTestCase {
         }
     }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     @discardableResult
     private func run(_ args: [String], lang: String = "zh", now: String? = nil) -> (Int32, String, String) {
@@ -39,7 +39,7 @@ final class ObjectionCLITests: XCTestCase {
 
     private func bytes() -> Data { FileManager.default.contents(atPath: path) ?? Data() }
 
-    func test_a_police_officer_records_the_handling_and_the_handover_report_shows_it() {
+    @Test func test_a_police_officer_records_the_handling_and_the_handover_report_shows_it() {
         let (status, out, err) = run(["shift", "address-objection", "--shift", "S0001", "--note", "钥匙已找回", "--as", "031245"])
         XCTAssertEqual(status, 0, err)
         XCTAssertEqual(out, "S0001")
@@ -49,7 +49,7 @@ final class ObjectionCLITests: XCTestCase {
         XCTAssertTrue(report.contains("异议处理") && report.contains("钥匙已找回（王建国(031245) 11-23 18:00）"), report)
     }
 
-    func test_bad_input_exits_65_naming_the_field_and_writes_nothing() {
+    @Test func test_bad_input_exits_65_naming_the_field_and_writes_nothing() {
         let before = bytes()
         for (args, field) in [(["--shift", "S0009", "--note", "x"], "班次"),
                               (["--shift", "S0002", "--note", "x"], "班次"),

@@ -1,5 +1,5 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 import JingwuJournal
 import JingwuResources
@@ -9,7 +9,7 @@ import JingwuResources
 /// language; `assertRefused` for the rule every write keeps — exit 65, the field named in both
 /// languages, the journal file byte-for-byte unchanged. The test classes of the office's
 /// commands share it.
-class OfficeCLITestCase: XCTestCase {
+class OfficeCLITestCase {
     var dir = ""
     var path: String { dir + "/journal.jsonl" }
     var now = "2026-11-23T10:00:00+08:00"
@@ -17,8 +17,7 @@ class OfficeCLITestCase: XCTestCase {
     /// What the office holds before each test: commands run as 031245 after `init`.
     var setupCommands: [[String]] { [] }
 
-    override func setUpWithError() throws {
-        try super.setUpWithError()
+    init() throws {
         dir = NSTemporaryDirectory() + "jingwu-cli-\(type(of: self))-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         XCTAssertEqual(run(["init", "--test", "--station", "花园派出所", "--office", "戴花园警务室"]).0, 0)
@@ -28,10 +27,9 @@ class OfficeCLITestCase: XCTestCase {
         }
     }
 
-    override func tearDown() {
+    deinit {
         try? FileManager.default.removeItem(atPath: dir)
         try? FileManager.default.removeItem(atPath: dir + "-config")
-        super.tearDown()
     }
 
     @discardableResult

@@ -1,12 +1,12 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 import JingwuJournal
 import JingwuResources
 
 /// Every rule of DESIGN.md "Bad input", through the real command line on a FileJournal:
 /// exit 65, a message naming the field, and a journal file byte-for-byte unchanged.
-final class OfficeCommandsTests: OfficeCLITestCase {
+@Suite(.serialized) final class OfficeCommandsTests: OfficeCLITestCase {
     override var setupCommands: [[String]] {
         [
             ["officer", "add", "--badge", "031245", "--name", "王建国", "--role", "police"],
@@ -37,7 +37,7 @@ final class OfficeCommandsTests: OfficeCLITestCase {
 
     // MARK: Writes
 
-    func test_a_write_prints_the_short_id_or_json_with_seq_event_and_id() throws {
+    @Test func test_a_write_prints_the_short_id_or_json_with_seq_event_and_id() throws {
         XCTAssertEqual(startPatrol(), "P0001")
         let (status, json, _) = run(["incident", "add", "--cell", "J01", "--kind", "theft", "--summary", "电动车被盗",
                                      "--as", "F1021", "--json"])
@@ -48,7 +48,7 @@ final class OfficeCommandsTests: OfficeCLITestCase {
         XCTAssertEqual(object["seq"] as? Int, 8)
     }
 
-    func test_codes_are_listed_by_help() {
+    @Test func test_codes_are_listed_by_help() {
         let (status, out, _) = run(["help", "patrol", "start"])
         XCTAssertEqual(status, 0)
         for code in ["foot", "bike", "vehicle", "checkpoint", "post", "步巡"] { XCTAssertTrue(out.contains(code), out) }
@@ -56,13 +56,13 @@ final class OfficeCommandsTests: OfficeCLITestCase {
         XCTAssertTrue(dispute.contains("neighbour 邻里") && dispute.contains("escalation"), dispute)
     }
 
-    func test_chinese_names_are_accepted_for_codes() {
+    @Test func test_chinese_names_are_accepted_for_codes() {
         let (status, id, err) = run(["patrol", "start", "--mode", "自行车巡", "--lead", "F1021", "--as", "F1021"])
         XCTAssertEqual(status, 0, err)
         XCTAssertEqual(id, "P0001")
     }
 
-    func test_control_and_escape_sequences_are_stripped_before_writing() throws {
+    @Test func test_control_and_escape_sequences_are_stripped_before_writing() throws {
         let (status, _, err) = run(["incident", "add", "--cell", "J01", "--kind", "help", "--summary",
                                     "老人\u{1B}[31m走失\u{07}求助", "--as", "031245"])
         XCTAssertEqual(status, 0, err)
@@ -73,37 +73,37 @@ final class OfficeCommandsTests: OfficeCLITestCase {
 
     // MARK: Refusals, one per rule
 
-    func test_id_number_with_a_wrong_check_digit_is_refused() {
+    @Test func test_id_number_with_a_wrong_check_digit_is_refused() {
         let good = idNumber("11010519800101123")
         let wrong = String(good.dropLast()) + (good.last == "0" ? "1" : "0")
         assertRefused(person(wrong), field: "id-number")
     }
 
-    func test_id_number_of_the_wrong_length_or_a_bad_birth_date_is_refused() {
+    @Test func test_id_number_of_the_wrong_length_or_a_bad_birth_date_is_refused() {
         assertRefused(person("1101051980010112"), field: "id-number")
         assertRefused(person(idNumber("11010519801301123")), field: "id-number")  // month 13
         assertRefused(person(idNumber("11010520300101123")), field: "id-number")  // born in the future
     }
 
-    func test_the_same_id_number_listed_twice_is_refused() {
+    @Test func test_the_same_id_number_listed_twice_is_refused() {
         XCTAssertEqual(run(person(idNumber("11010519800101123"))).0, 0)
         assertRefused(person(idNumber("11010519800101123")), field: "id-number")
     }
 
-    func test_an_unknown_badge_is_refused() {
+    @Test func test_an_unknown_badge_is_refused() {
         assertRefused(["patrol", "start", "--mode", "foot", "--lead", "999999", "--as", "031245"], field: "lead")
         assertRefused(["shift", "open", "--duty", "999999", "--as", "031245"], field: "duty")
         assertRefused(["patrol", "start", "--mode", "foot", "--lead", "031245", "--members", "F1021,NOPE", "--as", "031245"],
                       field: "members")
     }
 
-    func test_an_unknown_cell_is_refused() {
+    @Test func test_an_unknown_cell_is_refused() {
         let patrol = startPatrol()
         assertRefused(["patrol", "checkin", "--patrol", patrol, "--cell", "C99", "--as", "031245"], field: "cell")
         assertRefused(["incident", "add", "--cell", "C99", "--kind", "theft", "--summary", "x", "--as", "031245"], field: "cell")
     }
 
-    func test_checkin_to_an_ended_patrol_is_refused_and_writes_nothing() {
+    @Test func test_checkin_to_an_ended_patrol_is_refused_and_writes_nothing() {
         let patrol = startPatrol()
         XCTAssertEqual(run(["patrol", "end", "--patrol", patrol, "--as", "031245"], at: "2026-11-23T11:00:00+08:00").0, 0)
         assertRefused(["patrol", "checkin", "--patrol", patrol, "--cell", "C01", "--as", "031245"], field: "patrol",
@@ -113,7 +113,7 @@ final class OfficeCommandsTests: OfficeCLITestCase {
     /// Issue 15: a repeated `patrol checkin` (same patrol, same cell, under 5 minutes) exits 65,
     /// names the patrol, the cell and the earlier check-in's time, and writes nothing; a
     /// back-dated one near it too.
-    func test_a_repeated_checkin_at_the_same_cell_within_five_minutes_is_refused() {
+    @Test func test_a_repeated_checkin_at_the_same_cell_within_five_minutes_is_refused() {
         let patrol = startPatrol()
         let checkin = ["patrol", "checkin", "--patrol", patrol, "--cell", "C01", "--as", "031245"]
         XCTAssertEqual(run(checkin, at: "2026-11-23T10:10:00+08:00").0, 0)
@@ -132,7 +132,7 @@ final class OfficeCommandsTests: OfficeCLITestCase {
 
     /// Issue 15: `log --entity` lists the records naming a short id of every prefix, in any case,
     /// with their corrections.
-    func test_log_entity_finds_every_short_id_in_any_case() throws {
+    @Test func test_log_entity_finds_every_short_id_in_any_case() throws {
         let patrol = startPatrol()
         let writes: [[String]] = [
             ["shift", "open", "--duty", "031245"],
@@ -170,16 +170,16 @@ final class OfficeCommandsTests: OfficeCLITestCase {
         XCTAssertEqual(types("f0001"), ["FraudWarningReceived", "EntryVoided"])
     }
 
-    func test_an_unknown_patrol_is_refused() {
+    @Test func test_an_unknown_patrol_is_refused() {
         assertRefused(["patrol", "end", "--patrol", "P0042", "--as", "031245"], field: "patrol")
     }
 
-    func test_a_time_in_the_future_is_refused() {
+    @Test func test_a_time_in_the_future_is_refused() {
         assertRefused(["patrol", "start", "--mode", "foot", "--lead", "031245", "--as", "031245",
                        "--at", "2026-11-23T12:00:00+08:00"], field: "at")
     }
 
-    func test_back_dating_without_a_reason_is_refused() {
+    @Test func test_back_dating_without_a_reason_is_refused() {
         assertRefused(["patrol", "start", "--mode", "foot", "--lead", "031245", "--as", "031245",
                        "--at", "2026-11-23T08:00:00+08:00"], field: "reason")
         let (status, _, err) = run(["patrol", "start", "--mode", "foot", "--lead", "031245", "--as", "031245",
@@ -187,13 +187,13 @@ final class OfficeCommandsTests: OfficeCLITestCase {
         XCTAssertEqual(status, 0, err)
     }
 
-    func test_an_entry_before_the_thing_it_belongs_to_began_is_refused() {
+    @Test func test_an_entry_before_the_thing_it_belongs_to_began_is_refused() {
         let patrol = startPatrol()
         assertRefused(["patrol", "end", "--patrol", patrol, "--as", "031245", "--at", "2026-11-23T09:00:00+08:00",
                        "--at-reason", "补录"], field: "at")
     }
 
-    func test_mediation_on_a_resolved_dispute_is_refused() {
+    @Test func test_mediation_on_a_resolved_dispute_is_refused() {
         let (_, dispute, _) = run(["dispute", "open", "--category", "neighbour", "--parties", "陈某;吴某", "--cell", "C01",
                                    "--summary", "漏水纠纷", "--as", "031245"])
         XCTAssertEqual(dispute, "D2026-0001")
@@ -203,13 +203,13 @@ final class OfficeCommandsTests: OfficeCLITestCase {
         assertRefused(["dispute", "close", "--dispute", dispute, "--reason", "x", "--as", "031245"], field: "dispute")
     }
 
-    func test_follow_up_before_a_dispute_is_concluded_is_refused() {
+    @Test func test_follow_up_before_a_dispute_is_concluded_is_refused() {
         let (_, dispute, _) = run(["dispute", "open", "--category", "family", "--parties", "甲;乙", "--cell", "C01",
                                    "--summary", "家庭矛盾", "--as", "031245"])
         assertRefused(["dispute", "follow-up", "--dispute", dispute, "--note", "回访", "--as", "031245"], field: "dispute")
     }
 
-    func test_required_text_must_be_present_and_of_sane_length() {
+    @Test func test_required_text_must_be_present_and_of_sane_length() {
         assertRefused(["dispute", "open", "--category", "neighbour", "--parties", "甲;乙", "--cell", "C01",
                        "--summary", "   ", "--as", "031245"], field: "summary")
         assertRefused(["dispute", "open", "--category", "neighbour", "--parties", " ; ", "--cell", "C01",
@@ -220,7 +220,7 @@ final class OfficeCommandsTests: OfficeCLITestCase {
                        "--as", "031245"], field: "name")
     }
 
-    func test_an_unknown_code_is_refused_naming_the_allowed_codes() {
+    @Test func test_an_unknown_code_is_refused_naming_the_allowed_codes() {
         let before = bytes()
         let (status, _, err) = run(["patrol", "start", "--mode", "run", "--lead", "031245", "--as", "031245"])
         XCTAssertEqual(status, 65)
@@ -229,12 +229,12 @@ final class OfficeCommandsTests: OfficeCLITestCase {
         assertRefused(["officer", "add", "--badge", "F9", "--name", "某", "--role", "cop", "--as", "031245"], field: "role")
     }
 
-    func test_a_write_without_a_known_operator_is_refused() {
+    @Test func test_a_write_without_a_known_operator_is_refused() {
         assertRefused(["patrol", "start", "--mode", "foot", "--lead", "031245"], field: "as")
         assertRefused(["patrol", "start", "--mode", "foot", "--lead", "031245", "--as", "777"], field: "as")
     }
 
-    func test_duplicate_badges_and_cell_codes_are_refused() {
+    @Test func test_duplicate_badges_and_cell_codes_are_refused() {
         assertRefused(["officer", "add", "--badge", "F1021", "--name", "又一个", "--role", "auxiliary", "--as", "031245"],
                       field: "badge")
         assertRefused(["cell", "add", "--code", "C01", "--name", "重复", "--community", "戴花园社区", "--kind", "compound",
@@ -243,36 +243,36 @@ final class OfficeCommandsTests: OfficeCLITestCase {
                        "--as", "031245"], field: "code")
     }
 
-    func test_numbers_are_checked() {
+    @Test func test_numbers_are_checked() {
         assertRefused(["cell", "add", "--code", "C02", "--name", "二区", "--community", "戴花园社区", "--kind", "compound",
                        "--window-hours", "abc", "--as", "031245"], field: "window-hours")
         assertRefused(["cell", "add", "--code", "C02", "--name", "二区", "--community", "戴花园社区", "--kind", "compound",
                        "--window-hours", "0", "--as", "031245"], field: "window-hours")
     }
 
-    func test_a_volunteer_cannot_lead_a_patrol() {
+    @Test func test_a_volunteer_cannot_lead_a_patrol() {
         assertRefused(["patrol", "start", "--mode", "foot", "--lead", "Y3001", "--as", "031245"], field: "lead")
     }
 
-    func test_an_officer_already_out_cannot_start_a_second_patrol() {
+    @Test func test_an_officer_already_out_cannot_start_a_second_patrol() {
         _ = startPatrol()
         assertRefused(["patrol", "start", "--mode", "bike", "--lead", "031245", "--as", "031245"], field: "lead")
     }
 
-    func test_a_second_shift_cannot_open_while_one_is_open_and_handover_goes_to_someone_else() {
+    @Test func test_a_second_shift_cannot_open_while_one_is_open_and_handover_goes_to_someone_else() {
         XCTAssertEqual(run(["shift", "open", "--duty", "031245", "--as", "031245"]).1, "S0001")
         assertRefused(["shift", "open", "--duty", "031288", "--as", "031288"], field: "duty")
         assertRefused(["shift", "handover", "--to", "031245", "--notes", "交班", "--as", "031245"], field: "to")
         assertRefused(["shift", "ack", "--by", "031288", "--as", "031288"], field: "by")  // nothing handed to them yet
     }
 
-    func test_a_closed_incident_cannot_be_closed_again() {
+    @Test func test_a_closed_incident_cannot_be_closed_again() {
         let (_, id, _) = run(["incident", "add", "--cell", "J01", "--kind", "help", "--summary", "求助", "--as", "031245"])
         XCTAssertEqual(run(["incident", "close", "--incident", id, "--disposition", "handled", "--as", "031245"]).0, 0)
         assertRefused(["incident", "close", "--incident", id, "--disposition", "handled", "--as", "031245"], field: "incident")
     }
 
-    func test_corrections_name_the_event_and_refuse_what_cannot_be_changed() {
+    @Test func test_corrections_name_the_event_and_refuse_what_cannot_be_changed() {
         let patrol = startPatrol()
         XCTAssertEqual(patrol, "P0001")
         // seq 7 is the PatrolStarted (header 0, four officers, two cells).
@@ -284,7 +284,7 @@ final class OfficeCommandsTests: OfficeCLITestCase {
         assertRefused(["event", "void", "--event", "7", "--reason", "again", "--as", "031245"], field: "event")
     }
 
-    func test_delisting_and_status_changes_need_a_listed_person() {
+    @Test func test_delisting_and_status_changes_need_a_listed_person() {
         XCTAssertEqual(run(person(idNumber("11010519800101123"))).1, "K0001")
         assertRefused(["person", "status", "--person", "K0001", "--as", "031245"], field: "residency")
         XCTAssertEqual(run(["person", "delist", "--person", "K0001", "--reason", "迁出辖区", "--as", "031245"]).0, 0)
@@ -292,7 +292,7 @@ final class OfficeCommandsTests: OfficeCLITestCase {
                        "--as", "031245"], field: "person")
     }
 
-    func test_a_report_period_error_names_the_period_and_at_reason_needs_at() {
+    @Test func test_a_report_period_error_names_the_period_and_at_reason_needs_at() {
         let (status, _, err) = run(["report", "patrols", "--from", "2026-11-30", "--to", "2026-11-01", "--as", "031245"])
         XCTAssertEqual(status, 65)
         XCTAssertTrue(err.contains("统计截止时间 (to)") && !err.contains("接班人"), err)
@@ -306,7 +306,7 @@ final class OfficeCommandsTests: OfficeCLITestCase {
         XCTAssertEqual(bytes(), before)
     }
 
-    func test_an_amendment_names_the_fields_it_may_change_and_refuses_two_values_for_one() {
+    @Test func test_an_amendment_names_the_fields_it_may_change_and_refuses_two_values_for_one() {
         let (status, id, err) = run(["incident", "add", "--cell", "C01", "--kind", "theft", "--summary", "电动车被盗",
                                      "--as", "031245"])
         XCTAssertEqual(status, 0, err)

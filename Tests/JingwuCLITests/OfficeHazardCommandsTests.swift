@@ -1,11 +1,11 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 import JingwuJournal
 import JingwuResources
 
 /// `jingwu patrol hazard` prints the hazard's id; `jingwu hazard clear|list` through the real command line.
-final class OfficeHazardCommandsTests: OfficeCLITestCase {
+@Suite(.serialized) final class OfficeHazardCommandsTests: OfficeCLITestCase {
     override var setupCommands: [[String]] {
         [
             ["officer", "add", "--badge", "031245", "--name", "王建国", "--role", "police"],
@@ -14,7 +14,7 @@ final class OfficeHazardCommandsTests: OfficeCLITestCase {
         ]
     }
 
-    func test_hazard_clear_records_who_and_what_and_list_shows_only_open_ones() {
+    @Test func test_hazard_clear_records_who_and_what_and_list_shows_only_open_ones() {
         XCTAssertEqual(run(["patrol", "hazard", "--cell", "C01", "--category", "fire-lane", "--note", "私家车占用消防通道",
                             "--as", "F1021"]).1, "H0001")
         XCTAssertEqual(run(["patrol", "hazard", "--cell", "C01", "--note", "楼道堆物", "--as", "031245"]).1, "H0002")
@@ -31,7 +31,7 @@ final class OfficeHazardCommandsTests: OfficeCLITestCase {
         XCTAssertTrue(run(["log", "--type", "HazardCleared"]).1.contains("车主已挪车"))
     }
 
-    func test_clearing_an_unknown_or_already_cleared_hazard_exits_65_naming_the_field_and_writes_nothing() {
+    @Test func test_clearing_an_unknown_or_already_cleared_hazard_exits_65_naming_the_field_and_writes_nothing() {
         run(["patrol", "hazard", "--cell", "C01", "--note", "楼道堆物", "--as", "031245"])
         run(["patrol", "hazard", "--cell", "C01", "--note", "消防通道堵塞", "--as", "031245"])
         run(["hazard", "clear", "--hazard", "H0001", "--note", "已清理", "--as", "031245"])
@@ -51,7 +51,7 @@ final class OfficeHazardCommandsTests: OfficeCLITestCase {
         XCTAssertTrue(run(["hazard", "clear", "--hazard", "H0001", "--note", "x", "--as", "031245"]).2.contains("隐患 (hazard)"))
     }
 
-    func test_help_lists_the_hazard_commands() {
+    @Test func test_help_lists_the_hazard_commands() {
         let help = run(["help"]).1
         XCTAssertTrue(help.contains("hazard clear"), help)
         XCTAssertTrue(help.contains("hazard list"), help)

@@ -1,5 +1,5 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 import JingwuJournal
 import JingwuResources
@@ -7,14 +7,14 @@ import JingwuResources
 /// Issue 14: whole ID and mobile numbers typed into free text, and control, escape and bidi
 /// characters in records (forged, or written by an older version), never reach an output;
 /// `log` never shows PIN salts or hashes, and shows key persons' particulars only after sign-in.
-final class OutputTrustCLITests: XCTestCase {
+@Suite(.serialized) final class OutputTrustCLITests {
     private var dir = ""
     private var path: String { dir + "/journal.jsonl" }
     static let id = "110101199003071234"
     static let phone = "13800138000"
     static let pin = ["JINGWU_PIN": "246810"]
 
-    override func setUpWithError() throws {
+    init() throws {
         dir = NSTemporaryDirectory() + "jingwu-cli-trust-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let setup: [[String]] = [
@@ -54,7 +54,7 @@ final class OutputTrustCLITests: XCTestCase {
         ] }
     }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     @discardableResult
     private func run(_ args: [String], env: [String: String] = [:], now: String = "2026-11-23T09:30+08:00")
@@ -82,7 +82,7 @@ final class OutputTrustCLITests: XCTestCase {
         XCTAssertTrue(bad.isEmpty, "\(what) prints \(bad.map { String(format: "U+%04X", $0.value) })", file: file, line: line)
     }
 
-    func test_no_report_format_fraud_list_or_log_shows_a_whole_number_or_a_raw_control() throws {
+    @Test func test_no_report_format_fraud_list_or_log_shows_a_whole_number_or_a_raw_control() throws {
         var seen = ""
         for kind in ["handover", "patrols", "coverage", "visits", "disputes", "bulletin"] {
             for format in ["text", "md", "csv", "json"] {
@@ -134,7 +134,7 @@ final class OutputTrustCLITests: XCTestCase {
         }
     }
 
-    func test_log_never_shows_pin_salts_or_hashes() throws {
+    @Test func test_log_never_shows_pin_salts_or_hashes() throws {
         let stored = String(decoding: journalBytes, as: UTF8.self)
         let salt = try XCTUnwrap(stored.range(of: #""salt":"[0-9a-f]+""#, options: .regularExpression).map { String(stored[$0]) })
         let hash = try XCTUnwrap(stored.range(of: #""hash":"[0-9a-f]+","iterations""#, options: .regularExpression)
@@ -149,7 +149,7 @@ final class OutputTrustCLITests: XCTestCase {
         }
     }
 
-    func test_key_persons_particulars_in_log_need_the_pin_and_leave_an_access_record() throws {
+    @Test func test_key_persons_particulars_in_log_need_the_pin_and_leave_an_access_record() throws {
         let before = journalBytes
         // Not signed in: listed, particulars withheld, and said so; nothing written.
         let (status, out, err) = run(["log", "--type", "PersonListed,VisitRecorded"])

@@ -1,15 +1,15 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 import JingwuJournal
 
 /// `jingwu fraud reveal --warning F --purpose TEXT`: the whole phone number for the dissuasion
 /// call, printed only after the look is written (AccessRecorded, kind reveal-phone), as at the console.
-final class PhoneRevealCLITests: XCTestCase {
+@Suite(.serialized) final class PhoneRevealCLITests {
     private var dir = ""
     private var path: String { dir + "/journal.jsonl" }
 
-    override func setUpWithError() throws {
+    init() throws {
         dir = NSTemporaryDirectory() + "jingwu-cli-phone-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         for args in [["init", "--test", "--station", "花园派出所", "--office", "戴花园警务室"],
@@ -21,7 +21,7 @@ final class PhoneRevealCLITests: XCTestCase {
         }
     }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     @discardableResult
     private func run(_ args: [String], env: [String: String] = [:]) -> (Int32, String, String) {
@@ -32,7 +32,7 @@ final class PhoneRevealCLITests: XCTestCase {
 
     private var journalText: String { String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
 
-    func test_an_auxiliary_sees_the_phone_after_the_look_is_recorded_with_its_purpose() throws {
+    @Test func test_an_auxiliary_sees_the_phone_after_the_look_is_recorded_with_its_purpose() throws {
         let (status, out, err) = run(["fraud", "reveal", "--warning", "f0001", "--purpose", "电话劝阻", "--as", "F101"])
         XCTAssertEqual(status, 0, err)
         XCTAssertEqual(out, "13800138000")
@@ -41,7 +41,7 @@ final class PhoneRevealCLITests: XCTestCase {
         XCTAssertTrue(last.contains(#""kind":"reveal-phone","persons":[],"purpose":"电话劝阻","subject":"F0001""#), String(last))
     }
 
-    func test_without_a_purpose_or_for_an_unknown_warning_nothing_is_written_or_shown() {
+    @Test func test_without_a_purpose_or_for_an_unknown_warning_nothing_is_written_or_shown() {
         let before = journalText
         let (blank, out, err) = run(["fraud", "reveal", "--warning", "F0001", "--purpose", "  ", "--as", "F101"])
         XCTAssertEqual(blank, 65, err)

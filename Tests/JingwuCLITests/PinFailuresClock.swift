@@ -1,5 +1,5 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 
 /// Lets a PIN wait pass without waiting: every time in the side file `<journal>.pin-failures`

@@ -1,5 +1,5 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 import JingwuDomain
 import JingwuJournal
@@ -7,12 +7,12 @@ import JingwuJournal
 /// Issue 14: wrong PINs on the command line are throttled across processes through
 /// `<journal>.pin-failures`, never through the journal; a hostile side file neither crashes,
 /// hangs nor locks anyone out for good.
-final class PinThrottleTests: XCTestCase {
+@Suite(.serialized) final class PinThrottleTests {
     private var dir = ""
     private var path: String { dir + "/journal.jsonl" }
     private var side: String { path + PinThrottle.suffix }
 
-    override func setUpWithError() throws {
+    init() throws {
         dir = NSTemporaryDirectory() + "jingwu-pin-throttle-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         XCTAssertEqual(run(["init", "--station", "花园派出所", "--office", "戴花园警务室"]).0, 0)
@@ -27,7 +27,7 @@ final class PinThrottleTests: XCTestCase {
         }
     }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     /// A real office's journal (no --now): the system clock writes.
     @discardableResult
@@ -43,7 +43,7 @@ final class PinThrottleTests: XCTestCase {
         run(["patrol", "hazard", "--cell", "C01", "--note", "楼道堆物", "--as", badge], env: ["JINGWU_PIN": pin])
     }
 
-    func test_ten_wrong_pins_in_a_row_hit_the_wait_and_the_journal_never_changes() {
+    @Test func test_ten_wrong_pins_in_a_row_hit_the_wait_and_the_journal_never_changes() {
         let before = journalBytes
         var statuses: [Int32] = []
         for i in 0..<10 {
@@ -65,7 +65,7 @@ final class PinThrottleTests: XCTestCase {
                        "no PIN in the side file")
     }
 
-    func test_alternating_badges_does_not_reset_the_wait() {
+    @Test func test_alternating_badges_does_not_reset_the_wait() {
         let before = journalBytes
         var statuses: [Int32] = []
         for i in 0..<6 { statuses.append(hazard(as: i % 2 == 0 ? "031245" : "031246", pin: "22222\(i)").0) }
@@ -73,7 +73,7 @@ final class PinThrottleTests: XCTestCase {
         XCTAssertEqual(journalBytes, before)
     }
 
-    func test_the_right_pin_after_the_wait_writes_and_clears_the_count() throws {
+    @Test func test_the_right_pin_after_the_wait_writes_and_clears_the_count() throws {
         for i in 0..<4 { XCTAssertEqual(hazard(as: "031245", pin: "33333\(i)").0, 77) }
         movePinFailuresBack(journal: path, by: 2.1)  // the 2 s wait is over
         let (status, out, err) = hazard(as: "031245", pin: "246810")
@@ -83,7 +83,7 @@ final class PinThrottleTests: XCTestCase {
         XCTAssertEqual(hazard(as: "031245", pin: "444444").0, 77)
     }
 
-    func test_a_garbage_or_hostile_side_file_neither_crashes_nor_locks_out() throws {
+    @Test func test_a_garbage_or_hostile_side_file_neither_crashes_nor_locks_out() throws {
         var junk = Data((0..<200_000).map { _ in UInt8.random(in: 0...255) })
         // Lines that parse but lie: far-future times, huge counts, enormous numbers.
         junk.append(Data("\nF 031245 99999999999\nF 031245 1e308\nF 031245 nan\nF * inf\nF 031245 -5\n".utf8))
@@ -94,7 +94,7 @@ final class PinThrottleTests: XCTestCase {
         XCTAssertEqual(out, "H0001")
     }
 
-    func test_recent_failures_never_wait_longer_than_the_policys_longest() {
+    @Test func test_recent_failures_never_wait_longer_than_the_policys_longest() {
         let throttle = PinThrottle(journalPath: path, policy: AccessPolicy(idleSeconds: 60, failureDelays: [0, 2, 60],
                                                                            pinIterations: 1_000))
         let now = 1_800_000_000.0
@@ -108,7 +108,7 @@ final class PinThrottleTests: XCTestCase {
         XCTAssertTrue(PinThrottle.tally(Substring("F 031245 \(now + 3600)\n"), now: now).isEmpty)
     }
 
-    func test_a_symlink_or_fifo_side_file_is_not_followed_and_does_not_hang() throws {
+    @Test func test_a_symlink_or_fifo_side_file_is_not_followed_and_does_not_hang() throws {
         let target = dir + "/elsewhere"
         XCTAssertTrue(FileManager.default.createFile(atPath: target, contents: Data("keep\n".utf8)))
         try? FileManager.default.removeItem(atPath: side)

@@ -1,5 +1,5 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 import JingwuJournal
 import JingwuResources
@@ -8,7 +8,7 @@ import JingwuResources
 /// ids; bad input exits 65 naming the field in both languages with the journal file
 /// byte-for-byte unchanged; the three reports in every format; a resident's whole ID number
 /// only through `person reveal`, recorded.
-final class PopulationCLITests: OfficeCLITestCase {
+@Suite(.serialized) final class PopulationCLITests: OfficeCLITestCase {
     override var setupCommands: [[String]] {
         [
             ["officer", "add", "--badge", "031245", "--name", "王建国", "--role", "police"],
@@ -40,7 +40,7 @@ final class PopulationCLITests: OfficeCLITestCase {
         return first17 + String(Array("10X98765432")[sum % 11])
     }
 
-    func test_writes_print_the_new_records_ids() {
+    @Test func test_writes_print_the_new_records_ids() {
         XCTAssertEqual(run(["household", "add", "--building", "B0001", "--unit", "2", "--door", "201", "--address", "花园路12号1号楼2单元201",
                             "--as", "031245"]).1, "HH0003")
         XCTAssertEqual(run(["resident", "add", "--household", "HH0003", "--name", "刘大", "--id-number",
@@ -49,7 +49,7 @@ final class PopulationCLITests: OfficeCLITestCase {
                             "--as", "031245"]).1, "G02")
     }
 
-    func test_bad_input_is_refused_naming_the_field_with_the_journal_unchanged() {
+    @Test func test_bad_input_is_refused_naming_the_field_with_the_journal_unchanged() {
         // A household without an address.
         assertRefusedAsPolice(["household", "add", "--building", "B0001", "--unit", "2", "--door", "201"], field: "address")
         // A 暂住 expiry before its start.
@@ -69,7 +69,7 @@ final class PopulationCLITests: OfficeCLITestCase {
         XCTAssertTrue(err.contains("标准地址 (address)：必须填写"), err)
     }
 
-    func test_the_three_reports_in_every_format() throws {
+    @Test func test_the_three_reports_in_every_format() throws {
         for id in ["population", "stays", "leaders"] {
             for format in ["text", "md", "csv", "json", "html"] {
                 let (status, out, err) = run(["report", id, "--format", format, "--as", "031245"])
@@ -92,7 +92,7 @@ final class PopulationCLITests: OfficeCLITestCase {
         XCTAssertTrue(population.contains("G01 花园网格,C01 锦绣花园,1,0,0,0,1,1"), population)
     }
 
-    func test_a_residents_whole_number_is_shown_only_by_person_reveal_which_is_recorded() {
+    @Test func test_a_residents_whole_number_is_shown_only_by_person_reveal_which_is_recorded() {
         let number = idNumber("11010519900307123")
         let (status, out, err) = run(["person", "reveal", "--person", "R0001", "--purpose", "核对", "--as", "031245"])
         XCTAssertEqual(status, 0, err)

@@ -1,5 +1,5 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 import JingwuJournal
 import JingwuResources
@@ -8,7 +8,7 @@ import JingwuResources
 /// `resident amend --stay-until`, `leader void --unit`; each writes one correction of the record's
 /// own event (the journal browser shows it, its reason and who made it), prints the record's id, and
 /// bad input exits 65 naming the field in both languages with the journal byte-for-byte unchanged.
-final class PopulationCorrectionsCLITests: OfficeCLITestCase {
+@Suite(.serialized) final class PopulationCorrectionsCLITests: OfficeCLITestCase {
     override var setupCommands: [[String]] {
         [
             ["officer", "add", "--badge", "031245", "--name", "王建国", "--role", "police"],
@@ -44,7 +44,7 @@ final class PopulationCorrectionsCLITests: OfficeCLITestCase {
         return String(text.split(separator: "\n").last ?? "")
     }
 
-    func test_grid_amend_clears_the_worker_and_refuses_what_makes_no_sense() {
+    @Test func test_grid_amend_clears_the_worker_and_refuses_what_makes_no_sense() {
         XCTAssertEqual(run(["grid", "amend", "--grid", "g01", "--no-worker", "--reason", "网格员调走", "--as", "031245"]).1, "G01")
         XCTAssertTrue(lastRecord().contains(#""type":"EntryAmended""#), lastRecord())
         XCTAssertTrue(lastRecord().contains(#""changes":{"worker-name":""}"#), lastRecord())
@@ -63,7 +63,7 @@ final class PopulationCorrectionsCLITests: OfficeCLITestCase {
         XCTAssertTrue(lastRecord().contains(#""changes":{"worker-name":""}"#), lastRecord())
     }
 
-    func test_resident_amend_corrects_the_stay_and_refuses_an_expiry_before_its_start() throws {
+    @Test func test_resident_amend_corrects_the_stay_and_refuses_an_expiry_before_its_start() throws {
         XCTAssertEqual(run(["resident", "amend", "--resident", "R0001", "--stay-until", "2027-05-31", "--reason", "续办暂住登记",
                             "--as", "031245"]).1, "R0001")
         XCTAssertTrue(lastRecord().contains(#""changes":{"stay-until":"2027-05-31"}"#), lastRecord())
@@ -87,7 +87,7 @@ final class PopulationCorrectionsCLITests: OfficeCLITestCase {
         XCTAssertFalse(out.contains("R0001"), out)
     }
 
-    func test_leader_void_gives_the_unit_back_and_refuses_what_is_not_there() {
+    @Test func test_leader_void_gives_the_unit_back_and_refuses_what_is_not_there() {
         XCTAssertEqual(run(["leader", "void", "--unit", "B0001-1", "--reason", "指定错了", "--as", "031245"]).1, "L0002")
         XCTAssertTrue(lastRecord().contains(#""type":"EntryVoided""#), lastRecord())
         let (_, leaders, _) = run(["report", "leaders", "--format", "csv"])

@@ -1,16 +1,16 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 import JingwuJournal
 
 /// `jingwu report dispute|handover --format html`: the page to print, with the signature
 /// lines filled (the 经办民警 who takes it; the shift's officers and the 接班人).
-final class PrintReportCLITests: XCTestCase {
+@Suite(.serialized) final class PrintReportCLITests {
     private var dir = ""
     private var path: String { dir + "/journal.jsonl" }
     private let id = "110101199001010015"
 
-    override func setUpWithError() throws {
+    init() throws {
         dir = NSTemporaryDirectory() + "jingwu-cli-print-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let day: [(String, [String])] = [
@@ -32,7 +32,7 @@ final class PrintReportCLITests: XCTestCase {
         }
     }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     @discardableResult
     private func run(_ args: [String], at time: String = "20:30") -> (Int32, String, String) {
@@ -42,7 +42,7 @@ final class PrintReportCLITests: XCTestCase {
         return (status, output.stdout, output.stderr)
     }
 
-    func test_the_case_file_page_names_the_officer_who_prints_it_and_keeps_every_word() {
+    @Test func test_the_case_file_page_names_the_officer_who_prints_it_and_keeps_every_word() {
         let (status, html, err) = run(["report", "dispute", "--dispute", "D2026-0001", "--format", "html", "--as", "031245"])
         XCTAssertEqual(status, 0, err)
         XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>"), html)
@@ -56,7 +56,7 @@ final class PrintReportCLITests: XCTestCase {
         XCTAssertTrue(access.contains(#""format":"html""#) && access.contains("D2026-0001"), "printing is on record: \(access)")
     }
 
-    func test_the_handover_page_has_signature_lines_for_the_shift_and_the_incoming_officer() {
+    @Test func test_the_handover_page_has_signature_lines_for_the_shift_and_the_incoming_officer() {
         let (status, html, err) = run(["report", "handover", "--shift", "S0001", "--format", "html", "--as", "031245"])
         XCTAssertEqual(status, 0, err)
         XCTAssertTrue(html.contains("<h2>签字确认</h2>"), html)
@@ -70,7 +70,7 @@ final class PrintReportCLITests: XCTestCase {
 
     /// `--out FOLDER`: CSV as one table per file (the title in the name, the header first, a BOM),
     /// the path printed; a symlink where the folder should be is refused and nothing is written.
-    func test_out_writes_one_table_per_csv_file_into_a_new_folder() throws {
+    @Test func test_out_writes_one_table_per_csv_file_into_a_new_folder() throws {
         let out = dir + "/exports"
         let (status, said, err) = run(["report", "disputes", "--format", "csv", "--out", out, "--to", "2026-11-23T20:30:00+08:00"])
         XCTAssertEqual(status, 0, err)
@@ -108,7 +108,7 @@ final class PrintReportCLITests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/elsewhere"))
     }
 
-    func test_an_unknown_format_names_html_among_the_choices() {
+    @Test func test_an_unknown_format_names_html_among_the_choices() {
         let (status, _, err) = run(["report", "dispute", "--dispute", "D2026-0001", "--format", "pdf"])
         XCTAssertEqual(status, 64)
         XCTAssertTrue(err.contains("text、md、csv、json 或 html") && err.contains("pdf"), err)

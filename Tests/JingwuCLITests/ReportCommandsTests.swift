@@ -1,14 +1,14 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 import JingwuJournal
 
 /// `jingwu report …` in each format, on a small day written through the CLI.
-final class ReportCommandsTests: XCTestCase {
+@Suite(.serialized) final class ReportCommandsTests {
     private var dir = ""
     private var path: String { dir + "/journal.jsonl" }
 
-    override func setUpWithError() throws {
+    init() throws {
         dir = NSTemporaryDirectory() + "jingwu-cli-report-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let day: [(String, [String])] = [
@@ -36,7 +36,7 @@ final class ReportCommandsTests: XCTestCase {
         }
     }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     @discardableResult
     private func run(_ args: [String], at time: String = "20:30", lang: String = "zh") -> (Int32, String, String) {
@@ -46,7 +46,7 @@ final class ReportCommandsTests: XCTestCase {
         return (status, output.stdout, output.stderr)
     }
 
-    func test_every_report_renders_in_every_format() throws {
+    @Test func test_every_report_renders_in_every_format() throws {
         for kind in ["handover", "patrols", "coverage", "visits", "disputes", "bulletin"] {
             for format in ["text", "md", "csv", "json"] {
                 let (status, out, err) = run(["report", kind, "--format", format])
@@ -62,7 +62,7 @@ final class ReportCommandsTests: XCTestCase {
 
     /// Issue 16: one JSON key style, camelCase as in the event data, for figures, sections and
     /// every column of every report (no `cells_covered` beside `totalMinutes`).
-    func test_every_report_writes_json_keys_in_camel_case() throws {
+    @Test func test_every_report_writes_json_keys_in_camel_case() throws {
         func keys(_ value: Any, _ path: String, into bad: inout [String]) {
             if let object = value as? [String: Any] {
                 for (key, inner) in object {
@@ -90,7 +90,7 @@ final class ReportCommandsTests: XCTestCase {
         XCTAssertGreaterThan(columns, 20, "the reports had rows whose keys were checked")
     }
 
-    func test_handover_report_of_the_shift_shows_the_day_and_the_handover() {
+    @Test func test_handover_report_of_the_shift_shows_the_day_and_the_handover() {
         let (_, out, _) = run(["report", "handover"])
         for expected in ["交接班报告", "S0001", "王建国(031245)", "李明(F1021)", "对讲机2部", "D2026-0001", "I0001"] {
             XCTAssertTrue(out.contains(expected), "missing \(expected) in\n\(out)")
@@ -99,7 +99,7 @@ final class ReportCommandsTests: XCTestCase {
         XCTAssertTrue(en.contains("Shift handover report") && en.contains("Handed over to"), en)
     }
 
-    func test_bulletin_counts_incidents_by_kind_and_cell_and_closed() throws {
+    @Test func test_bulletin_counts_incidents_by_kind_and_cell_and_closed() throws {
         let (_, json, _) = run(["report", "bulletin", "--format", "json"])
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let figures = try XCTUnwrap(object["figures"] as? [String: Any])
@@ -111,7 +111,7 @@ final class ReportCommandsTests: XCTestCase {
         XCTAssertEqual(Set(byKind.compactMap { $0["kind"] as? String }), ["theft", "help"])
     }
 
-    func test_csv_has_a_bom_crlf_line_ends_and_quotes_chinese_text_with_commas_and_quotes() {
+    @Test func test_csv_has_a_bom_crlf_line_ends_and_quotes_chinese_text_with_commas_and_quotes() {
         let (_, out, _) = run(["report", "bulletin", "--format", "csv"])
         let bytes = Array(out.utf8)
         XCTAssertEqual(Array(bytes.prefix(3)), [0xEF, 0xBB, 0xBF])
@@ -122,14 +122,14 @@ final class ReportCommandsTests: XCTestCase {
         XCTAssertTrue(out.contains("\"电动车被盗,车主\"\"张三\"\"报警\""), out)
     }
 
-    func test_a_dispute_case_file_lists_its_record() {
+    @Test func test_a_dispute_case_file_lists_its_record() {
         let (status, out, err) = run(["report", "dispute", "--dispute", "d2026-0001"])
         XCTAssertEqual(status, 0, err)
         XCTAssertTrue(out.contains("D2026-0001") && out.contains("陈某、吴某") && out.contains("楼上漏水"), out)
         XCTAssertEqual(run(["report", "dispute", "--dispute", "D2026-0099"]).0, 65)
     }
 
-    func test_a_bad_format_is_a_usage_error_and_a_bad_period_names_the_field() {
+    @Test func test_a_bad_format_is_a_usage_error_and_a_bad_period_names_the_field() {
         XCTAssertEqual(run(["report", "patrols", "--format", "xls"]).0, 64)
         let (status, _, err) = run(["report", "patrols", "--from", "2026-11-24", "--to", "2026-11-23"])
         XCTAssertEqual(status, 65)

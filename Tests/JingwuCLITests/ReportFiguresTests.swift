@@ -1,5 +1,5 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 import JingwuJournal
 
@@ -7,12 +7,12 @@ import JingwuJournal
 /// Disputes opened before a past period, one settled in it and one settled after it: the open
 /// count, the by-status table and the ageing agree, in text, Markdown, CSV and JSON; an incident
 /// closed after the period's end is open in that period's bulletin and handover.
-final class ReportFiguresTests: XCTestCase {
+@Suite(.serialized) final class ReportFiguresTests {
     private var dir = ""
     private var path: String { dir + "/journal.jsonl" }
     private let period = ["--from", "2026-11-15T00:00:00+08:00", "--to", "2026-11-22T00:00:00+08:00"]
 
-    override func setUpWithError() throws {
+    init() throws {
         dir = NSTemporaryDirectory() + "jingwu-cli-figures-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let steps: [(String, [String])] = [
@@ -48,7 +48,7 @@ final class ReportFiguresTests: XCTestCase {
         }
     }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     @discardableResult
     private func run(_ args: [String], at time: String = "11-30T09:00") -> (Int32, String, String) {
@@ -140,7 +140,7 @@ final class ReportFiguresTests: XCTestCase {
 
     // MARK: Disputes
 
-    func test_disputes_open_count_by_status_and_ageing_agree_in_every_format() throws {
+    @Test func test_disputes_open_count_by_status_and_ageing_agree_in_every_format() throws {
         let zh = (pending: "期末在办纠纷", byStatus: "按状态", ageing: "期末在办纠纷办理天数", handled: "本期办理（含上期结转）",
                   resolved: "本期调处成功")
         for format in ["text", "md", "csv"] {
@@ -186,7 +186,7 @@ final class ReportFiguresTests: XCTestCase {
 
     // MARK: Incidents closed after the period
 
-    func test_an_incident_closed_after_the_period_is_open_in_its_bulletin_and_handover_in_every_format() throws {
+    @Test func test_an_incident_closed_after_the_period_is_open_in_its_bulletin_and_handover_in_every_format() throws {
         for format in ["text", "md", "csv"] {
             let (status, out, err) = run(["report", "bulletin", "--format", format] + period.map {
                 $0 == "2026-11-15T00:00:00+08:00" ? "2026-11-08T00:00:00+08:00" : $0 })
@@ -221,7 +221,7 @@ final class ReportFiguresTests: XCTestCase {
 
     /// `report handover --shift S` today says what stood at S's handover: the incident closed (受案)
     /// and the disputes settled since are open in it, in every format.
-    func test_report_handover_of_a_past_shift_shows_what_stood_then_in_every_format() throws {
+    @Test func test_report_handover_of_a_past_shift_shows_what_stood_then_in_every_format() throws {
         for format in ["text", "md", "csv"] {
             let (status, out, err) = run(["report", "handover", "--shift", "S0001", "--format", format])
             XCTAssertEqual(status, 0, err)
@@ -251,7 +251,7 @@ final class ReportFiguresTests: XCTestCase {
 
     /// A patrol still out at the period's end: its list row counts what fell in the period (two hours,
     /// one check-in), agrees with the totals, and shows no end or summary from after it.
-    func test_a_patrol_out_across_the_period_end_counts_only_the_period_in_every_format() throws {
+    @Test func test_a_patrol_out_across_the_period_end_counts_only_the_period_in_every_format() throws {
         for format in ["text", "md", "csv"] {
             let (status, out, err) = run(["report", "patrols", "--format", format] + period)
             XCTAssertEqual(status, 0, err)
@@ -278,7 +278,7 @@ final class ReportFiguresTests: XCTestCase {
 
     /// The printed handover now lists fraud warnings; one about a listed key person makes it a
     /// report that names that person, so printing it leaves an access record (issue 8's rule).
-    func test_a_handover_listing_a_fraud_warning_about_a_key_person_records_the_access() throws {
+    @Test func test_a_handover_listing_a_fraud_warning_about_a_key_person_records_the_access() throws {
         let id = "11010519491231002X"
         XCTAssertEqual(run(["person", "add", "--name", "张某", "--id-number", id, "--category", "released", "--residency",
                             "present-registered", "--cell", "C01", "--officer", "031245", "--as", "031245"],

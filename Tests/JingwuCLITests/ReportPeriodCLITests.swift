@@ -1,15 +1,15 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 import JingwuJournal
 
 /// `jingwu report … --period` (issue 17) and `jingwu report fraud`, on a journal written
 /// through the CLI: two days in one week, a warning on each, one dissuaded.
-final class ReportPeriodCLITests: XCTestCase {
+@Suite(.serialized) final class ReportPeriodCLITests {
     private var dir = ""
     private var path: String { dir + "/journal.jsonl" }
 
-    override func setUpWithError() throws {
+    init() throws {
         dir = NSTemporaryDirectory() + "jingwu-cli-period-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let steps: [(String, [String])] = [
@@ -29,7 +29,7 @@ final class ReportPeriodCLITests: XCTestCase {
         }
     }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     @discardableResult
     private func run(_ args: [String], at time: String = "2026-12-02T16:30", lang: String = "zh") -> (Int32, String, String) {
@@ -45,7 +45,7 @@ final class ReportPeriodCLITests: XCTestCase {
         return try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
     }
 
-    func test_each_named_period_sets_the_window_and_the_title() throws {
+    @Test func test_each_named_period_sets_the_window_and_the_title() throws {
         let cases: [(String, String, String, String)] = [
             ("today", "2026-12-02T00:00:00+08:00", "2026-12-02T16:30:00+08:00", "（今日）"),
             ("week", "2026-11-30T00:00:00+08:00", "2026-12-02T16:30:00+08:00", "（本周）"),
@@ -76,7 +76,7 @@ final class ReportPeriodCLITests: XCTestCase {
         XCTAssertTrue(english.contains("Patrol report (this week)"), english)
     }
 
-    func test_fraud_report_by_period_in_every_format() throws {
+    @Test func test_fraud_report_by_period_in_every_format() throws {
         let week = try json(["report", "fraud", "--period", "week"])
         let figures = try XCTUnwrap(week["figures"] as? [String: Any])
         XCTAssertEqual(figures["received"] as? Int, 2)
@@ -98,7 +98,7 @@ final class ReportPeriodCLITests: XCTestCase {
         XCTAssertTrue(help.contains("report fraud"), help)
     }
 
-    func test_a_bad_period_or_one_with_from_or_to_is_a_usage_error_naming_period() {
+    @Test func test_a_bad_period_or_one_with_from_or_to_is_a_usage_error_naming_period() {
         let (status, _, err) = run(["report", "fraud", "--period", "lastweek"])
         XCTAssertEqual(status, 64)
         XCTAssertTrue(err.contains("--period") && err.contains("lastweek"), err)

@@ -1,14 +1,14 @@
 import Foundation
 import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuCLI
 
 /// Issue 14: no time argument, however large, traps; out of range is the field's error.
-final class TimeOverflowTests: XCTestCase {
+@Suite(.serialized) final class TimeOverflowTests {
     private let now = RFC3339.parse("2026-11-23T10:00:00+08:00")!
 
-    func test_huge_relative_amounts_and_many_digits_give_nil_never_a_trap() {
+    @Test func test_huge_relative_amounts_and_many_digits_give_nil_never_a_trap() {
         let refused = [
             "-9223372036854775807m", "-9223372036854775807h", "-9223372036854775807d", "-9223372036854775808m",
             "-153722867280912931m", "-106751991167301d", "-99999999999999999999999999999d",
@@ -23,7 +23,7 @@ final class TimeOverflowTests: XCTestCase {
         XCTAssertNotNil(TimeArgument.parse("-0m", now: now))
     }
 
-    func test_absolute_times_outside_the_journals_years_are_refused() {
+    @Test func test_absolute_times_outside_the_journals_years_are_refused() {
         XCTAssertNil(TimeArgument.parse("0000-01-01", now: now))
         XCTAssertNil(TimeArgument.parse("0001-01-01T00:00Z", now: now))
         XCTAssertNil(TimeArgument.parse("9999-12-31T23:59:59Z", now: now))
@@ -31,7 +31,7 @@ final class TimeOverflowTests: XCTestCase {
         XCTAssertNotNil(TimeArgument.parse("9999-12-01", now: now))
     }
 
-    func test_relative_times_from_a_now_at_the_edge_of_time_are_refused() {
+    @Test func test_relative_times_from_a_now_at_the_edge_of_time_are_refused() {
         let early = RFC3339.parse("0001-01-02T00:00:00Z")!
         XCTAssertNil(TimeArgument.parse("-2d", now: early))
         XCTAssertNil(TimeArgument.parse("09:30", now: RFC3339.parse("0000-06-01T00:00:00Z")!))
@@ -39,7 +39,7 @@ final class TimeOverflowTests: XCTestCase {
         XCTAssertNil(TimeArgument.parse("-1m", now: Date(timeIntervalSince1970: 1e300)))
     }
 
-    func test_the_command_line_refuses_an_overflowing_time_with_the_fields_error_and_writes_nothing() throws {
+    @Test func test_the_command_line_refuses_an_overflowing_time_with_the_fields_error_and_writes_nothing() throws {
         let dir = NSTemporaryDirectory() + "jingwu-time-overflow-\(getpid())"
         try? FileManager.default.removeItem(atPath: dir)
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -1,20 +1,20 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 import JingwuJournal
 
 /// Issue 14 through the command line (in-process): `--now` / `JINGWU_NOW` write only on
 /// journals made for tests; reads accept them anywhere; reads of a damaged journal say so.
-final class TrustClockCLITests: XCTestCase {
+@Suite(.serialized) final class TrustClockCLITests {
     private var dir = ""
     private var path: String { dir + "/journal.jsonl" }
 
-    override func setUpWithError() throws {
+    init() throws {
         dir = NSTemporaryDirectory() + "jingwu-trust-clock-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     @discardableResult
     private func run(_ args: [String], env: [String: String] = [:], journal: String? = nil) -> (Int32, String, String) {
@@ -30,7 +30,7 @@ final class TrustClockCLITests: XCTestCase {
         XCTAssertEqual(run(["officer", "add", "--badge", "031245", "--name", "王建国", "--role", "police", "--as", "031245"]).0, 0)
     }
 
-    func test_init_with_a_pinned_clock_needs_test_and_says_which_kind_it_made() {
+    @Test func test_init_with_a_pinned_clock_needs_test_and_says_which_kind_it_made() {
         let (refused, _, err) = run(["init", "--station", "S", "--office", "O", "--now", "2040-01-01T09:00+08:00", "--lang", "en"])
         XCTAssertEqual(refused, 64, err)
         XCTAssertTrue(err.contains("--now") && err.contains("JINGWU_NOW") && err.contains("--test"), err)
@@ -45,7 +45,7 @@ final class TrustClockCLITests: XCTestCase {
         XCTAssertTrue(help.contains("--test"), help)
     }
 
-    func test_a_write_with_now_or_jingwu_now_on_a_real_office_exits_64_and_writes_nothing() {
+    @Test func test_a_write_with_now_or_jingwu_now_on_a_real_office_exits_64_and_writes_nothing() {
         makeRealOffice()
         let before = bytes
         let add = ["cell", "add", "--code", "C01", "--name", "锦绣花园", "--community", "社区", "--kind", "compound", "--as", "031245"]
@@ -67,7 +67,7 @@ final class TrustClockCLITests: XCTestCase {
         XCTAssertLessThan(abs(RFC3339.parse(recorded)!.timeIntervalSinceNow), 120, last)
     }
 
-    func test_the_demo_journal_is_marked_for_tests_and_takes_now() {
+    @Test func test_the_demo_journal_is_marked_for_tests_and_takes_now() {
         let demo = dir + "/demo.jsonl"
         XCTAssertEqual(run(["demo", "--days", "1", "--now", "2026-11-23T09:30:00+08:00"], journal: demo).0, 0)
         XCTAssertTrue(try FileJournal(path: demo).header.isForTests)
@@ -84,7 +84,7 @@ final class TrustClockCLITests: XCTestCase {
         try lines.joined(separator: "\n").write(toFile: file, atomically: false, encoding: .utf8)
     }
 
-    func test_reports_and_log_on_a_damaged_journal_say_so_and_exit_75() throws {
+    @Test func test_reports_and_log_on_a_damaged_journal_say_so_and_exit_75() throws {
         let demo = dir + "/demo.jsonl"
         XCTAssertEqual(run(["demo", "--days", "3", "--now", "2026-11-30T12:00:00+08:00"], journal: demo).0, 0)
         try FileManager.default.removeItem(atPath: demo + ".checkpoint")
@@ -119,7 +119,7 @@ final class TrustClockCLITests: XCTestCase {
         XCTAssertEqual(FileManager.default.contents(atPath: demo), before, "reads never change the journal")
     }
 
-    func test_salvage_ends_the_copy_before_a_record_that_does_not_decode_and_the_office_continues() throws {
+    @Test func test_salvage_ends_the_copy_before_a_record_that_does_not_decode_and_the_office_continues() throws {
         makeRealOffice()
         XCTAssertEqual(run(["cell", "add", "--code", "C01", "--name", "锦绣花园", "--community", "社区", "--kind", "compound",
                             "--as", "031245"]).0, 0)

@@ -1,5 +1,5 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 import JingwuDomain
 import JingwuJournal
@@ -7,12 +7,12 @@ import JingwuResources
 
 /// `jingwu verify` on a journal forged with a recomputed chain: the chain is intact, and the
 /// records their author could not have written are named (seq, type, author), exit 2.
-final class VerifyAuthorityCLITests: XCTestCase {
+@Suite(.serialized) final class VerifyAuthorityCLITests {
     private var dir = ""
     private var path: String { dir + "/journal.jsonl" }
     private let now = "2026-11-23T10:00:00+08:00"
 
-    override func setUpWithError() throws {
+    init() throws {
         dir = NSTemporaryDirectory() + "jingwu-cli-verify-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         XCTAssertEqual(run(["init", "--test", "--station", "花园派出所", "--office", "戴花园警务室"]).0, 0)
@@ -23,7 +23,7 @@ final class VerifyAuthorityCLITests: XCTestCase {
         XCTAssertEqual(run(["officer", "pin", "--badge", "031245", "--new-pin-env", "P", "--as", "031245"], env: ["P": "246810"]).0, 0)
     }
 
-    override func tearDown() {
+    deinit {
         try? FileManager.default.removeItem(atPath: dir)
         try? FileManager.default.removeItem(atPath: dir + "-config")
     }
@@ -37,7 +37,7 @@ final class VerifyAuthorityCLITests: XCTestCase {
         return (status, output.stdout, output.stderr)
     }
 
-    func test_verify_names_an_auxiliarys_forged_enrolment_and_pin_and_exits_2() throws {
+    @Test func test_verify_names_an_auxiliarys_forged_enrolment_and_pin_and_exits_2() throws {
         XCTAssertEqual(run(["verify"]).0, ExitCode.ok)
         // Appended straight to the file by someone holding it: the journal computes the chain.
         let journal = try FileJournal(path: path)

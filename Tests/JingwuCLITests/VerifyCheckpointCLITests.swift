@@ -1,5 +1,5 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 @testable import JingwuDomain
 import JingwuJournal
@@ -9,13 +9,13 @@ import JingwuResources
 /// author could not have written up to the checkpoint's record N from its state and folds only the
 /// records after N: the findings and the exit code are those of the whole fold, for forged entries
 /// before and after N; a checkpoint the journal contradicts is not used; nothing is written.
-final class VerifyCheckpointCLITests: XCTestCase {
+@Suite(.serialized) final class VerifyCheckpointCLITests {
     private var dir = ""
     private var path: String { dir + "/journal.jsonl" }
     private var config: String { dir + "-config" }
     private let now = "2026-11-23T10:00:00+08:00"
 
-    override func setUpWithError() throws {
+    init() throws {
         dir = NSTemporaryDirectory() + "jingwu-cli-verifycp-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         XCTAssertEqual(run(["init", "--test", "--station", "花园派出所", "--office", "戴花园警务室"]).0, 0)
@@ -26,7 +26,7 @@ final class VerifyCheckpointCLITests: XCTestCase {
         XCTAssertEqual(run(["officer", "pin", "--badge", "031245", "--new-pin-env", "P", "--as", "031245"], env: ["P": "246810"]).0, 0)
     }
 
-    override func tearDown() {
+    deinit {
         try? FileManager.default.removeItem(atPath: dir)
         try? FileManager.default.removeItem(atPath: config)
     }
@@ -85,7 +85,7 @@ final class VerifyCheckpointCLITests: XCTestCase {
         return (json.0, listed, text.1.split(separator: "\n").map(String.init).filter { $0.hasPrefix("  record ") })
     }
 
-    func test_forged_entries_before_and_after_the_checkpoint_are_found_as_by_the_whole_fold() throws {
+    @Test func test_forged_entries_before_and_after_the_checkpoint_are_found_as_by_the_whole_fold() throws {
         let before = try forge("假民警甲")
         addCells(1...3)
         let seq = try saveCheckpoint()
@@ -110,7 +110,7 @@ final class VerifyCheckpointCLITests: XCTestCase {
         XCTAssertEqual(try listing(), files)
     }
 
-    func test_forged_entries_only_after_a_checkpoint_at_the_head_and_none_at_all() throws {
+    @Test func test_forged_entries_only_after_a_checkpoint_at_the_head_and_none_at_all() throws {
         addCells(1...2)
         try saveCheckpoint()
         XCTAssertEqual(run(["verify"]).0, ExitCode.ok)
@@ -131,7 +131,7 @@ final class VerifyCheckpointCLITests: XCTestCase {
     /// The checkpoint's own list is what verify takes up to N (an authentic checkpoint is this
     /// installation's word): one with an entry planted in it shows it, which proves it was used;
     /// once the journal contradicts the checkpoint, the planted entry is gone: the whole fold.
-    func test_the_checkpoints_list_is_used_only_while_the_journal_agrees_with_it() throws {
+    @Test func test_the_checkpoints_list_is_used_only_while_the_journal_agrees_with_it() throws {
         addCells(1...3)
         let short = bytes(path)
         let shortSeq = try FileJournal(path: path).headSeq
@@ -169,7 +169,7 @@ final class VerifyCheckpointCLITests: XCTestCase {
     }
 
     /// Damage before N: the checkpoint's record is not among the intact records, so it is not used.
-    func test_damage_before_the_checkpoints_record_folds_the_intact_records_only() throws {
+    @Test func test_damage_before_the_checkpoints_record_folds_the_intact_records_only() throws {
         let forged = try forge("假民警")
         addCells(1...4)
         let planted = UnauthorizedEntry(seq: 2, event: UUID(), type: "CellAdded", by: "F1021", action: "enrol-officer")
@@ -190,7 +190,7 @@ final class VerifyCheckpointCLITests: XCTestCase {
 
     /// Another build's checkpoint (authentic, its record N agreeing): its header still witnesses N,
     /// but its state is not read (this build might fold differently): the whole journal is folded.
-    func test_another_builds_checkpoint_is_a_witness_only() throws {
+    @Test func test_another_builds_checkpoint_is_a_witness_only() throws {
         let forged = try forge("假民警")
         addCells(1...2)
         let planted = UnauthorizedEntry(seq: 2, event: UUID(), type: "CellAdded", by: "F1021", action: "enrol-officer")

@@ -1,5 +1,5 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuCLI
 import JingwuDomain
 import JingwuJournal
@@ -9,13 +9,13 @@ import JingwuResources
 /// journal cut at a record boundary below it, or rewritten with a recomputed chain, is said once
 /// on stderr by the next command (which still works, on the journal as it is), the checkpoint is
 /// moved aside and never saved over, and `jingwu verify` names record N and exits 1.
-final class WitnessCLITests: XCTestCase {
+@Suite(.serialized) final class WitnessCLITests {
     private var dir = ""
     private var path: String { dir + "/journal.jsonl" }
     private var config: String { dir + "-config" }
     private let now = "2026-11-23T10:00:00+08:00"
 
-    override func setUpWithError() throws {
+    init() throws {
         dir = NSTemporaryDirectory() + "jingwu-cli-witness-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         XCTAssertEqual(run(["init", "--test", "--station", "花园派出所", "--office", "戴花园警务室"]).0, 0)
@@ -23,7 +23,7 @@ final class WitnessCLITests: XCTestCase {
         addCells(1...4)
     }
 
-    override func tearDown() {
+    deinit {
         try? FileManager.default.removeItem(atPath: dir)
         try? FileManager.default.removeItem(atPath: config)
     }
@@ -104,7 +104,7 @@ final class WitnessCLITests: XCTestCase {
         XCTAssertEqual(bytes(path), journal, file: file, line: line)
     }
 
-    func test_a_journal_cut_at_a_record_boundary_below_the_checkpoint() throws {
+    @Test func test_a_journal_cut_at_a_record_boundary_below_the_checkpoint() throws {
         let short = bytes(path)
         addCells(5...9)
         let seq = try saveCheckpoint()
@@ -114,7 +114,7 @@ final class WitnessCLITests: XCTestCase {
         try assertContradiction(seq: seq, checkpoint: checkpoint, rewritten: false)
     }
 
-    func test_a_journal_rewritten_with_a_recomputed_chain_below_the_checkpoints_record() throws {
+    @Test func test_a_journal_rewritten_with_a_recomputed_chain_below_the_checkpoints_record() throws {
         let short = bytes(path)
         addCells(5...7)
         let seq = try saveCheckpoint()
@@ -133,7 +133,7 @@ final class WitnessCLITests: XCTestCase {
         try assertContradiction(seq: seq, checkpoint: checkpoint, rewritten: true)
     }
 
-    func test_a_forged_checkpoint_claiming_a_longer_journal_says_nothing() throws {
+    @Test func test_a_forged_checkpoint_claiming_a_longer_journal_says_nothing() throws {
         let seq = try saveCheckpoint()
         var forged = bytes(checkpointPath)
         let text = "\"seq\":\(seq)"
@@ -151,7 +151,7 @@ final class WitnessCLITests: XCTestCase {
         XCTAssertEqual(bytes(path), journal)
     }
 
-    func test_normal_growth_says_nothing_and_verify_says_it_agrees() throws {
+    @Test func test_normal_growth_says_nothing_and_verify_says_it_agrees() throws {
         let seq = try saveCheckpoint()
         addCells(5...6)
         let report = run(["report", "patrols"])
@@ -166,7 +166,7 @@ final class WitnessCLITests: XCTestCase {
         XCTAssertEqual(sideFiles, [])
     }
 
-    func test_log_says_it_too() throws {
+    @Test func test_log_says_it_too() throws {
         let short = bytes(path)
         addCells(5...6)
         let seq = try saveCheckpoint()

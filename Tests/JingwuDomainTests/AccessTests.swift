@@ -2,12 +2,12 @@ import CCrypto
 import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// Sign-in once an office has PINs, PIN events, failed sign-ins and access records.
-final class AccessTests: XCTestCase {
+@Suite(.serialized) final class AccessTests {
     let pin = "246810"
 
     /// A fixture where the officer and the auxiliary have PINs (set by themselves).
@@ -20,13 +20,13 @@ final class AccessTests: XCTestCase {
         return f
     }
 
-    func test_an_office_without_pins_writes_with_the_badge_alone() throws {
+    @Test func test_an_office_without_pins_writes_with_the_badge_alone() throws {
         let f = try Fixture()
         XCTAssertFalse(f.state.access.requiresSignIn)
         try f.run(ReportHazard(patrol: nil, cell: "C01", note: "无口令时照常"), as: Fixture.auxiliary)
     }
 
-    func test_once_any_pin_is_set_a_write_needs_the_operator_signed_in_and_writes_nothing_otherwise() throws {
+    @Test func test_once_any_pin_is_set_a_write_needs_the_operator_signed_in_and_writes_nothing_otherwise() throws {
         let f = try makeSignedFixture()
         XCTAssertTrue(f.state.access.requiresSignIn)
         let before = f.journal.fileBytes
@@ -47,7 +47,7 @@ final class AccessTests: XCTestCase {
         XCTAssertThrowsError(try f.run(ReportHazard(patrol: nil, cell: "C01", note: "x"), as: Fixture.auxiliary))
     }
 
-    func test_a_wrong_pin_is_refused_without_naming_it() throws {
+    @Test func test_a_wrong_pin_is_refused_without_naming_it() throws {
         let f = try makeSignedFixture()
         f.office.signOut()
         XCTAssertThrowsError(try f.office.signIn(badge: Fixture.officer, pin: "999999")) { error in
@@ -66,7 +66,7 @@ final class AccessTests: XCTestCase {
         }
     }
 
-    func test_first_set_change_and_reset_are_three_events_and_the_new_pin_works() throws {
+    @Test func test_first_set_change_and_reset_are_three_events_and_the_new_pin_works() throws {
         let f = try makeSignedFixture()
         XCTAssertEqual(f.journal.lastTypes(2), ["PinSet", "PinSet"], "set-up wrote two first PINs")
         try f.office.setPin(badge: Fixture.officer, pin: "112358", as: Fixture.officer, iterations: 1_000)
@@ -82,7 +82,7 @@ final class AccessTests: XCTestCase {
         }
     }
 
-    func test_a_pin_must_be_six_to_twelve_digits() {
+    @Test func test_a_pin_must_be_six_to_twelve_digits() {
         for bad in ["12345", "1234567890123", "12345a", "", "１２３４５６"] {
             XCTAssertThrowsError(try Pin.derive(bad, iterations: 1_000)) { error in
                 XCTAssertEqual((error as? DomainError)?.reason, .pinFormat)
@@ -93,7 +93,7 @@ final class AccessTests: XCTestCase {
         XCTAssertNoThrow(try Pin.derive("123456789012", iterations: 1_000))
     }
 
-    func test_no_pin_appears_in_the_journal_bytes_only_its_salted_hash() throws {
+    @Test func test_no_pin_appears_in_the_journal_bytes_only_its_salted_hash() throws {
         let f = try makeSignedFixture()
         try f.office.setPin(badge: Fixture.officer, pin: "97531864", as: Fixture.officer, iterations: 1_000)
         try f.office.recordSignInFailure(badge: Fixture.auxiliary, attempt: 1)
@@ -109,7 +109,7 @@ final class AccessTests: XCTestCase {
         XCTAssertNotEqual(f.state.access.pins[Fixture.auxiliary]?.salt, stored.salt, "every hash has its own salt")
     }
 
-    func test_a_failed_sign_in_is_an_event_by_the_badge_typed_without_the_pin() throws {
+    @Test func test_a_failed_sign_in_is_an_event_by_the_badge_typed_without_the_pin() throws {
         let f = try makeSignedFixture()
         f.office.signOut()
         let record = try XCTUnwrap(try f.office.recordSignInFailure(badge: Fixture.auxiliary, attempt: 3))
@@ -119,7 +119,7 @@ final class AccessTests: XCTestCase {
         XCTAssertEqual(f.state.author(of: record.id), Fixture.auxiliary)
     }
 
-    func test_access_records_keep_who_what_and_which_persons() throws {
+    @Test func test_access_records_keep_who_what_and_which_persons() throws {
         let f = try makeSignedFixture()
         try f.run(RecordAccess(kind: .export, subject: "report visits", format: "md", persons: ["k0001", "K0001", "K0002"],
                                destination: "visits.md"))
@@ -132,7 +132,7 @@ final class AccessTests: XCTestCase {
                                        reason: "补"))
     }
 
-    func test_access_state_survives_a_checkpoint_round_trip() throws {
+    @Test func test_access_state_survives_a_checkpoint_round_trip() throws {
         let f = try makeSignedFixture()
         try f.office.recordSignInFailure(badge: "031299", attempt: 1)
         try f.run(RecordAccess(kind: .print, subject: "D2026-0001", format: "md"))
@@ -142,7 +142,7 @@ final class AccessTests: XCTestCase {
         XCTAssertEqual(restored.access.records.count, 1)
     }
 
-    func test_pbkdf2_matches_the_published_test_vector() throws {
+    @Test func test_pbkdf2_matches_the_published_test_vector() throws {
         // RFC 7914 §11: PBKDF2-HMAC-SHA256, P="passwd", S="salt", c=1, dkLen=64 (first 32 bytes here).
         let key = Pin.pbkdf2("passwd", salt: Array("salt".utf8), iterations: 1, length: 64)
         XCTAssertEqual(Pin.hex(Array(key.prefix(32))), "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc")
@@ -151,14 +151,14 @@ final class AccessTests: XCTestCase {
         XCTAssertFalse(Pin.verify("123457", against: hash))
     }
 
-    func test_pbkdf2_matches_the_rfc_7914_vector_of_80000_rounds() {
+    @Test func test_pbkdf2_matches_the_rfc_7914_vector_of_80000_rounds() {
         // RFC 7914 §11: P="Password", S="NaCl", c=80000, dkLen=64.
         let key = Pin.pbkdf2("Password", salt: Array("NaCl".utf8), iterations: 80_000, length: 64)
         XCTAssertEqual(Pin.hex(key), "4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56"
                        + "a1d425a1225833549adb841b51c9b3176a272bdebba1d078478f62b397f33c8d")
     }
 
-    func test_pbkdf2_gives_the_bytes_of_libcrypto_for_any_lengths() {
+    @Test func test_pbkdf2_gives_the_bytes_of_libcrypto_for_any_lengths() {
         var generator = SystemRandomNumberGenerator()
         for passwordLength in [0, 1, 6, 12, 63, 64, 65, 100] {
             for (saltLength, length) in [(0, 32), (1, 1), (16, 31), (16, 33), (20, 64), (70, 100)] {
@@ -182,7 +182,7 @@ final class AccessTests: XCTestCase {
         }
     }
 
-    func test_failure_delays_grow_and_the_last_one_repeats() {
+    @Test func test_failure_delays_grow_and_the_last_one_repeats() {
         let policy = AccessPolicy(idleSeconds: 300, failureDelays: [0, 0, 2, 5], pinIterations: 1_000)
         XCTAssertEqual((0...6).map { policy.delay(afterFailures: $0) }, [0, 0, 0, 2, 5, 5, 5])
         XCTAssertEqual(AccessPolicy.load().idleSeconds, 300)

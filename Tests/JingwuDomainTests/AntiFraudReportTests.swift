@@ -1,7 +1,7 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
@@ -34,7 +34,7 @@ import XCTest
 /// 同比 base, November 2025: received F0001, F0002, F0003 = 3; dissuaded F0001, F0003 = 2; defrauded 0.
 /// So received 4 against 2 (+100.0%) and 3 (+33.3%); dissuaded 2 against 1 (+100.0%) and 2 (+0.0%);
 /// defrauded 1 against 0 twice (no rate).
-final class AntiFraudReportTests: XCTestCase {
+@Suite(.serialized) final class AntiFraudReportTests {
     private static let now = time("2026-12-02T16:30:00+08:00")
 
     private func journal() throws -> Fixture {
@@ -73,7 +73,7 @@ final class AntiFraudReportTests: XCTestCase {
         return f
     }
 
-    func test_last_month_figures_by_hand() throws {
+    @Test func test_last_month_figures_by_hand() throws {
         let f = try journal()
         let report = f.state.fraudReport(ReportPeriod.lastMonth.window(f.state, now: Self.now))
         XCTAssertEqual(report.counts, FraudCounts(received: 4, dissuasions: 4, dissuaded: 2, defrauded: 1))
@@ -92,7 +92,7 @@ final class AntiFraudReportTests: XCTestCase {
     }
 
     /// The same figures as the document shows them, in Chinese, and as JSON numbers.
-    func test_the_document_shows_each_figure_and_the_changes() throws {
+    @Test func test_the_document_shows_each_figure_and_the_changes() throws {
         let f = try journal()
         let builder = ReportBuilder(state: f.state, strings: Strings(.zh), now: Self.now)
         let output = try XCTUnwrap(ReportCatalogue.kind("fraud")).build(
@@ -135,7 +135,7 @@ final class AntiFraudReportTests: XCTestCase {
 
     /// A comparison before the office's first record is not made (「—」, and the note says why);
     /// a shift has no 同比.
-    func test_no_comparison_before_the_records_begin_and_none_a_year_back_for_a_shift() throws {
+    @Test func test_no_comparison_before_the_records_begin_and_none_a_year_back_for_a_shift() throws {
         let f = try journal()
         // 2025-10-20 08:00 to 2025-11-25: the previous period of the same length starts in September.
         let range = ReportPeriod.range(time("2025-10-20T08:00:00+08:00"), time("2025-11-25T00:00:00+08:00"))
@@ -158,7 +158,7 @@ final class AntiFraudReportTests: XCTestCase {
     }
 
     /// 本月 on December 2nd: one dissuasion (F0009's, on the 1st), nothing received.
-    func test_this_month_counts_only_december() throws {
+    @Test func test_this_month_counts_only_december() throws {
         let f = try journal()
         let report = f.state.fraudReport(ReportPeriod.month.window(f.state, now: Self.now))
         XCTAssertEqual(report.counts, FraudCounts(received: 0, dissuasions: 1, dissuaded: 1, defrauded: 0))
@@ -167,7 +167,7 @@ final class AntiFraudReportTests: XCTestCase {
     }
 
     /// Every format carries the report, and its default period is this month.
-    func test_every_format_and_the_default_period() throws {
+    @Test func test_every_format_and_the_default_period() throws {
         let f = try journal()
         let builder = ReportBuilder(state: f.state, strings: Strings(.zh), now: Self.now)
         let kind = try XCTUnwrap(ReportCatalogue.kind("fraud"))
@@ -184,7 +184,7 @@ final class AntiFraudReportTests: XCTestCase {
 
     /// Free text is hostile: an ID number and a phone typed into a pending warning's target are
     /// masked in every format, and a bidirectional override never reaches the output raw.
-    func test_a_pending_warnings_target_is_masked_in_every_format() throws {
+    @Test func test_a_pending_warnings_target_is_masked_in_every_format() throws {
         let f = try Fixture(now: "2026-11-23T08:00:00+08:00")
         let id = Fixture.idNumber()
         try f.run(ReceiveFraudWarning(level: .high, target: "王某 \(id) 13812345678 \u{202E}abc", phone: "13900139000"))

@@ -1,12 +1,12 @@
 import Foundation
 import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// 反诈预警 and 劝阻: commands, the fold, corrections and the checkpoint.
-final class AntiFraudTests: XCTestCase {
-    func test_a_warning_needs_action_until_a_dissuasion_reaches_someone() throws {
+@Suite(.serialized) final class AntiFraudTests {
+    @Test func test_a_warning_needs_action_until_a_dissuasion_reaches_someone() throws {
         let f = try Fixture()
         let id = try f.run(ReceiveFraudWarning(level: .high, target: "王大妈", phone: "+86 138-0013-8000", cell: "C01")).entityID
         XCTAssertEqual(id, "F0001")
@@ -25,7 +25,7 @@ final class AntiFraudTests: XCTestCase {
         XCTAssertEqual(f.state.fraud.warning("F0001")?.liveDissuasions.map(\.by), [Fixture.volunteer, Fixture.officer])
     }
 
-    func test_a_settled_warning_refuses_another_dissuasion_and_writes_nothing() throws {
+    @Test func test_a_settled_warning_refuses_another_dissuasion_and_writes_nothing() throws {
         let f = try Fixture()
         try f.run(ReceiveFraudWarning(level: .low, target: "李家", phone: "13800138000"))
         try f.run(RecordDissuasion(warning: "F0001", by: Fixture.officer, method: .home, outcome: .defrauded))
@@ -38,7 +38,7 @@ final class AntiFraudTests: XCTestCase {
         XCTAssertEqual(f.journal.headHash, before)
     }
 
-    func test_every_bad_field_is_refused_by_name() throws {
+    @Test func test_every_bad_field_is_refused_by_name() throws {
         let f = try Fixture()
         let before = f.journal.headHash
         func refused(_ command: some OfficeCommand, _ field: String, _ reason: DomainError.Reason,
@@ -64,7 +64,7 @@ final class AntiFraudTests: XCTestCase {
         XCTAssertEqual(f.state.fraud.warning("F0001")?.phone, "08716543210")
     }
 
-    func test_a_warning_about_a_listed_person_takes_the_name_when_no_target_is_given() throws {
+    @Test func test_a_warning_about_a_listed_person_takes_the_name_when_no_target_is_given() throws {
         let f = try Fixture()
         try f.run(ListPerson(name: "张某", idNumber: Fixture.idNumber(), category: .released, residency: .presentRegistered,
                              cell: "C01", officer: Fixture.officer))
@@ -73,7 +73,7 @@ final class AntiFraudTests: XCTestCase {
         XCTAssertEqual(f.state.fraud.warning("F0001")?.person, "K0001")
     }
 
-    func test_voiding_and_amending_a_warning_and_a_dissuasion() throws {
+    @Test func test_voiding_and_amending_a_warning_and_a_dissuasion() throws {
         let f = try Fixture()
         let warn = try f.run(ReceiveFraudWarning(level: .low, target: "李家", phone: "13800138000"))
         let dissuade = try f.run(RecordDissuasion(warning: "F0001", by: Fixture.officer, method: .home, outcome: .dissuaded))
@@ -84,7 +84,7 @@ final class AntiFraudTests: XCTestCase {
         XCTAssertEqual(f.state.fraudWarningsNeedingAction.map(\.id), ["F0001"])
     }
 
-    func test_warnings_and_links_survive_a_checkpoint_round_trip() throws {
+    @Test func test_warnings_and_links_survive_a_checkpoint_round_trip() throws {
         let f = try Fixture()
         try f.run(ListPerson(name: "张某", idNumber: Fixture.idNumber(), category: .released, residency: .presentRegistered,
                              cell: "C01", officer: Fixture.officer))

@@ -1,7 +1,7 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
@@ -9,7 +9,7 @@ import XCTest
 /// The journal records no bulletin published, so the week rule decides: a Monday-to-Sunday week's
 /// issue falls due at the Monday midnight that ends it, and the handover whose window holds that
 /// midnight lists it. 2026-11-16 and 11-23 are Mondays; the office's records begin 11-10 08:00.
-final class BulletinsDueTests: XCTestCase {
+@Suite(.serialized) final class BulletinsDueTests {
     func date(_ text: String) -> Date { RFC3339.parse(text)! }
 
     func due(_ f: Fixture, _ from: String, _ to: String) -> [String] {
@@ -17,7 +17,7 @@ final class BulletinsDueTests: XCTestCase {
         return report.sections.first { $0.key == .bulletinsDue }?.items ?? []
     }
 
-    func test_a_shift_over_the_monday_midnight_lists_the_week_just_ended() throws {
+    @Test func test_a_shift_over_the_monday_midnight_lists_the_week_just_ended() throws {
         let f = try Fixture(now: "2026-11-10T08:00:00+08:00")
         // Sunday 20:00 to Monday 08:00: the week 11-16 to 11-22 (ISO week 47) ended at 00:00.
         XCTAssertEqual(due(f, "2026-11-22T20:00:00+08:00", "2026-11-23T08:00:00+08:00"), ["public 2026-W47", "solved 2026-W47"])
@@ -36,13 +36,13 @@ final class BulletinsDueTests: XCTestCase {
         XCTAssertEqual(due(f, "2026-11-16T00:00:00+08:00", "2026-12-01T00:00:00+08:00"), ["public 2026-W47", "solved 2026-W47", "public 2026-W48", "solved 2026-W48"])
     }
 
-    func test_no_bulletin_is_due_for_a_week_before_the_records_begin() throws {
+    @Test func test_no_bulletin_is_due_for_a_week_before_the_records_begin() throws {
         let f = try Fixture(now: "2026-11-10T08:00:00+08:00")
         XCTAssertEqual(due(f, "2026-11-08T20:00:00+08:00", "2026-11-09T08:00:00+08:00"), [], "ended before 11-10")
         XCTAssertEqual(due(f, "2026-11-15T20:00:00+08:00", "2026-11-16T08:00:00+08:00"), ["public 2026-W46", "solved 2026-W46"], "its records began 11-10")
     }
 
-    func test_the_printed_handover_names_both_bulletins_their_period_and_command() throws {
+    @Test func test_the_printed_handover_names_both_bulletins_their_period_and_command() throws {
         let f = try Fixture(now: "2026-11-10T08:00:00+08:00")
         let end = date("2026-11-23T08:00:00+08:00")
         let report = f.state.handoverReport(from: date("2026-11-22T20:00:00+08:00"), to: end, now: end)

@@ -1,18 +1,18 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// Issue 20, part A: the weekly 排查, the dispute fields (涉及人数, risk flags, 化解时限, 责任人, roster
 /// mediators, one-step opening from an incident), reception days and rectification notices.
-final class CaseworkTests: XCTestCase {
+@Suite(.serialized) final class CaseworkTests {
     // The fixture starts on Monday 2026-11-23 08:00 (+08:00), with one community, 戴花园社区.
 
     // MARK: 排查
 
-    func test_weeks_are_monday_to_sunday_in_the_office_zone() {
+    @Test func test_weeks_are_monday_to_sunday_in_the_office_zone() {
         XCTAssertEqual(OfficeWeek.weekday(time("2026-11-23T08:00:00+08:00")), 1)
         XCTAssertEqual(OfficeWeek.weekday(time("2026-11-24T00:30:00+08:00")), 2, "00:30 Tuesday local is Monday in UTC")
         XCTAssertEqual(OfficeWeek.weekday(time("2026-11-29T23:59:00+08:00")), 7)
@@ -21,7 +21,7 @@ final class CaseworkTests: XCTestCase {
         XCTAssertEqual(OfficeWeek.day("2026-11-23"), OfficeWeek.monday(time("2026-11-25T12:00:00+08:00")))
     }
 
-    func test_a_zero_report_for_a_week_with_findings_is_refused_and_a_week_with_neither_is_a_gap() throws {
+    @Test func test_a_zero_report_for_a_week_with_findings_is_refused_and_a_week_with_neither_is_a_gap() throws {
         let f = try Fixture()
         try f.run(AddCell(code: "N01", name: "北苑", community: "北苑社区", kind: .compound))
         // Week of 11-16 (over): 戴花园 reported findings, 北苑 nothing → one gap.
@@ -50,7 +50,7 @@ final class CaseworkTests: XCTestCase {
         XCTAssertEqual(f.state.screeningGaps(now: f.clock.now()), [])
     }
 
-    func test_a_zero_report_voided_leaves_the_week_a_gap_again() throws {
+    @Test func test_a_zero_report_voided_leaves_the_week_a_gap_again() throws {
         let f = try Fixture()
         let zero = try f.run(RecordScreening(community: "戴花园社区", zeroReport: true))
         f.clock.set("2026-12-01T08:00:00+08:00")
@@ -61,7 +61,7 @@ final class CaseworkTests: XCTestCase {
 
     // MARK: Dispute fields
 
-    func test_persons_count_below_the_parties_named_and_a_deadline_before_the_opening_are_refused() throws {
+    @Test func test_persons_count_below_the_parties_named_and_a_deadline_before_the_opening_are_refused() throws {
         let f = try Fixture()
         f.assertRefused(OpenDispute(category: .neighbour, parties: ["甲", "乙", "丙"], cell: "C01", summary: "噪音",
                                     personsCount: 2), .personsBelowParties, field: "persons-count")
@@ -79,7 +79,7 @@ final class CaseworkTests: XCTestCase {
         XCTAssertEqual(dispute.deadline, time("2026-12-23T08:00:00+08:00"), "30 days (policy) when none is given")
     }
 
-    func test_a_dispute_past_its_deadline_and_not_concluded_is_overdue_until_it_is_settled() throws {
+    @Test func test_a_dispute_past_its_deadline_and_not_concluded_is_overdue_until_it_is_settled() throws {
         let f = try Fixture()
         let a = try f.run(OpenDispute(category: .family, parties: ["甲", "乙"], cell: "C01", summary: "赡养",
                                       deadline: time("2026-11-25T18:00:00+08:00"))).entityID!
@@ -92,7 +92,7 @@ final class CaseworkTests: XCTestCase {
         XCTAssertEqual(f.state.disputesOverdue(now: time("2026-12-24T09:00:00+08:00")).map(\.dispute.id), [b])
     }
 
-    func test_a_mediator_chosen_from_the_roster_must_be_on_it() throws {
+    @Test func test_a_mediator_chosen_from_the_roster_must_be_on_it() throws {
         let f = try Fixture()
         let id = try f.run(OpenDispute(category: .neighbour, parties: ["甲", "乙"], cell: "C01", summary: "占道")).entityID!
         f.assertRefused(HoldMediation(dispute: id, kind: .publicSecurity, mediators: [], notes: "调解", officers: ["Z9999"]),
@@ -107,7 +107,7 @@ final class CaseworkTests: XCTestCase {
         XCTAssertEqual(ReferralTarget.policeLink.chineseName, "公调对接")
     }
 
-    func test_a_dispute_incident_opens_its_case_in_one_step_linked() throws {
+    @Test func test_a_dispute_incident_opens_its_case_in_one_step_linked() throws {
         let f = try Fixture()
         let incident = try f.run(LogIncident(cell: "C01", kind: .dispute, summary: "邻里噪音争吵", source: .alarm110)).entityID!
         let opened = try f.run(OpenDispute(category: .neighbour, parties: ["甲", "乙"], source: .alarm110, cell: "",
@@ -125,7 +125,7 @@ final class CaseworkTests: XCTestCase {
 
     // MARK: Reception days
 
-    func test_a_reception_day_is_held_on_its_weekday_and_registers_what_came_in() throws {
+    @Test func test_a_reception_day_is_held_on_its_weekday_and_registers_what_came_in() throws {
         let f = try Fixture()  // Monday
         f.assertRefused(HoldReceptionDay(host: .officer, visitors: 3), .notReceptionDay, field: "at")
         f.clock.set("2026-11-24T09:30:00+08:00")  // Tuesday
@@ -148,7 +148,7 @@ final class CaseworkTests: XCTestCase {
 
     // MARK: Rectification notices
 
-    func test_a_notice_needs_an_open_hazard_and_a_deadline_after_it_and_is_past_due_until_completed() throws {
+    @Test func test_a_notice_needs_an_open_hazard_and_a_deadline_after_it_and_is_past_due_until_completed() throws {
         let f = try Fixture()
         try f.run(ReportHazard(patrol: nil, cell: "C01", category: .fireLane, note: "私家车占用消防通道"))
         f.assertRefused(IssueRectificationNotice(hazard: "H0001", partyKind: .unit, party: "锦绣物业", items: "清理消防通道",
@@ -176,7 +176,7 @@ final class CaseworkTests: XCTestCase {
         XCTAssertEqual(f.state.notices(ofHazard: "H0001").map(\.id), ["R0001"])
     }
 
-    func test_a_notice_for_a_hazard_already_put_right_is_refused() throws {
+    @Test func test_a_notice_for_a_hazard_already_put_right_is_refused() throws {
         let f = try Fixture()
         try f.run(ReportHazard(patrol: nil, cell: "C01", note: "楼道堆物"))
         try f.run(ClearHazard(hazard: "H0001", note: "已清理"))
@@ -184,7 +184,7 @@ final class CaseworkTests: XCTestCase {
                                                  deadline: time("2026-11-26T18:00:00+08:00")), .closed, field: "hazard")
     }
 
-    func test_corrections_amend_and_void_the_new_records() throws {
+    @Test func test_corrections_amend_and_void_the_new_records() throws {
         let f = try Fixture()
         try f.run(ReportHazard(patrol: nil, cell: "C01", note: "楼道堆物"))
         let issued = try f.run(IssueRectificationNotice(hazard: "H0001", partyKind: .unit, party: "锦绣物业", items: "清理",
@@ -204,7 +204,7 @@ final class CaseworkTests: XCTestCase {
 
     // MARK: Old lines
 
-    func test_version_1_dispute_lines_read_as_before_with_the_policy_deadline() throws {
+    @Test func test_version_1_dispute_lines_read_as_before_with_the_policy_deadline() throws {
         let data = Data(#"{"category":"neighbour","cell":"C01","dispute":"D2026-0001","parties":["刘某","陈某"],"risk":"escalation","source":"reception-day","summary":"楼上漏水纠纷"}"#.utf8)
         guard case .disputeOpened(let e)? = try EventRegistry.decode(type: "DisputeOpened", version: 1, data: data,
                                                                       decoder: JSONDecoder())
@@ -223,12 +223,12 @@ final class CaseworkTests: XCTestCase {
 }
 
 /// The reports of issue 20, worked by hand on a small journal.
-final class CaseworkReportTests: XCTestCase {
+@Suite(.serialized) final class CaseworkReportTests {
     /// Two communities over the two weeks from Monday 11-09: 戴花园 reports findings (2) the first
     /// week and a 零报告 the second; 北苑 reports nothing the first week (a gap) and findings (1) the
     /// second. Two disputes: one flagged 群体性上访 with 13 persons, due 11-12 and still open (overdue
     /// at 11-23); one flagged 民转刑 (the old escalation risk) with its 2 parties and no count, settled.
-    func test_the_disputes_report_counts_screening_weeks_flags_with_persons_and_overdue_cases() throws {
+    @Test func test_the_disputes_report_counts_screening_weeks_flags_with_persons_and_overdue_cases() throws {
         let f = try Fixture(now: "2026-11-09T09:00:00+08:00")
         try f.run(AddCell(code: "N01", name: "北苑", community: "北苑社区", kind: .compound))
         try f.run(RecordScreening(community: "戴花园社区", found: 2))
@@ -265,7 +265,7 @@ final class CaseworkReportTests: XCTestCase {
     }
 
     /// Two reception days and three notices: one complied with in time, one past due, one open.
-    func test_the_reception_register_and_the_notices_report() throws {
+    @Test func test_the_reception_register_and_the_notices_report() throws {
         let f = try Fixture(now: "2026-11-24T09:30:00+08:00")  // Tuesday
         try f.run(HoldReceptionDay(host: .officer, visitors: 5, consultations: 3))
         f.clock.set("2026-11-26T10:00:00+08:00")  // Thursday

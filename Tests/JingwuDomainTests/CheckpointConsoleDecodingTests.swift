@@ -1,6 +1,6 @@
 import Foundation
 @testable import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
@@ -8,7 +8,7 @@ import XCTest
 /// frame does not read decoded later, on a thread of their own) and the event index's string
 /// pool left in the checkpoint's bytes: each gives exactly the state a whole decode and a full
 /// replay give, and a part that does not decode when it is first read is taken from a replay.
-final class CheckpointConsoleDecodingTests: XCTestCase {
+@Suite(.serialized) final class CheckpointConsoleDecodingTests {
     /// A journal of a few simulated days, its checkpoint saved at the head, and its full replay.
     private func fixture(days: Int = 3) throws -> (CheckpointFixture, OfficeState, CheckpointKey) {
         let f = try CheckpointFixture()
@@ -28,7 +28,7 @@ final class CheckpointConsoleDecodingTests: XCTestCase {
         bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: offset, as: Int64.self)) }
     }
 
-    func test_the_console_open_leaves_the_sections_for_later_and_is_the_whole_decode() throws {
+    @Test func test_the_console_open_leaves_the_sections_for_later_and_is_the_whole_decode() throws {
         let (f, replay, _) = try fixture()
         let office = try f.reopenMapped(.sectionsOnFirstUse)
         XCTAssertEqual(office.checkpointUse, .loaded(seq: replay.lastSeq, replayed: 0))
@@ -44,7 +44,7 @@ final class CheckpointConsoleDecodingTests: XCTestCase {
         XCTAssertEqual(whole.state, replay)
     }
 
-    func test_sections_decoded_in_the_background_are_the_replays_and_writes_after_them_fold_alike() throws {
+    @Test func test_sections_decoded_in_the_background_are_the_replays_and_writes_after_them_fold_alike() throws {
         let (f, replay, key) = try fixture()
         let loaded = try XCTUnwrap(CheckpointFile.read(path: f.checkpointPath, fingerprint: OfficeState.checkpointFingerprint,
                                                        key: key)).payload
@@ -70,7 +70,7 @@ final class CheckpointConsoleDecodingTests: XCTestCase {
     /// A section signed with the key that does not decode (this build wrote it wrong): found when
     /// the console's background decoding first reads it; taken from a replay, the checkpoint removed,
     /// nothing saved from that state.
-    func test_a_section_the_console_decodes_later_that_does_not_decode_is_taken_from_a_replay() throws {
+    @Test func test_a_section_the_console_decodes_later_that_does_not_decode_is_taken_from_a_replay() throws {
         let (f, replay, key) = try fixture(days: 2)
         let (header, payload) = try XCTUnwrap(CheckpointFile.read(path: f.checkpointPath,
                                                                   fingerprint: OfficeState.checkpointFingerprint, key: key))
@@ -93,7 +93,7 @@ final class CheckpointConsoleDecodingTests: XCTestCase {
 
     /// The event index's pool stays in the bytes (every open but the whole decode) and reads as
     /// the decoded one; strings added after the load are found again; a save copies it as loaded.
-    func test_the_event_index_pool_left_in_the_bytes_reads_and_saves_as_the_decoded_one() throws {
+    @Test func test_the_event_index_pool_left_in_the_bytes_reads_and_saves_as_the_decoded_one() throws {
         let (f, replay, key) = try fixture()
         let loaded = try XCTUnwrap(CheckpointFile.read(path: f.checkpointPath, fingerprint: OfficeState.checkpointFingerprint,
                                                        key: key)).payload
@@ -115,7 +115,7 @@ final class CheckpointConsoleDecodingTests: XCTestCase {
 
     /// A pool string whose length runs past its section (signed with the key, so only a writer's
     /// bug could make it): the event index is read at open, so the checkpoint is not used at all.
-    func test_a_pool_string_longer_than_its_section_is_refused_at_open() throws {
+    @Test func test_a_pool_string_longer_than_its_section_is_refused_at_open() throws {
         let (f, replay, key) = try fixture(days: 2)
         let (header, payload) = try XCTUnwrap(CheckpointFile.read(path: f.checkpointPath,
                                                                   fingerprint: OfficeState.checkpointFingerprint, key: key))
@@ -139,7 +139,7 @@ final class CheckpointConsoleDecodingTests: XCTestCase {
     /// The patrols of a window, found by the start, end and voided mark kept beside each loaded
     /// record, are the decoded ones, at every edge of every patrol's times: one voided, one still
     /// out, and one ended after the load (its record then no longer the one loaded).
-    func test_a_windows_patrols_found_by_the_kept_times_are_the_decoded_ones() throws {
+    @Test func test_a_windows_patrols_found_by_the_kept_times_are_the_decoded_ones() throws {
         let f = try CheckpointFixture()
         try f.populate()
         for n in 0..<3 { try f.day(n) }

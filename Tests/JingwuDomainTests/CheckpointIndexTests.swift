@@ -1,12 +1,12 @@
 import Foundation
 import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// The compact event index (`state.targets`, `state.eventTypes`) and the
 /// checkpoint's coverage of every projection.
-final class CheckpointIndexTests: XCTestCase {
+@Suite(.serialized) final class CheckpointIndexTests {
     /// Every golden event (one of each type) folded into a state in file order.
     func goldenState() throws -> OfficeState {
         var state = OfficeState(policy: .standard)
@@ -21,7 +21,7 @@ final class CheckpointIndexTests: XCTestCase {
         return state
     }
 
-    func test_a_state_holding_every_event_type_survives_the_checkpoint_exactly() throws {
+    @Test func test_a_state_holding_every_event_type_survives_the_checkpoint_exactly() throws {
         let state = try goldenState()
         let types = Set(EventRegistry.entries.map(\.type))
         var seen = Set<String>()
@@ -41,7 +41,7 @@ final class CheckpointIndexTests: XCTestCase {
         }
     }
 
-    func test_the_event_index_answers_as_a_dictionary_would() throws {
+    @Test func test_the_event_index_answers_as_a_dictionary_would() throws {
         var index = EventIndex()
         var targets: [UUID: EventTarget] = [:]
         var types: [UUID: String] = [:]
@@ -122,7 +122,7 @@ final class CheckpointIndexTests: XCTestCase {
         XCTAssertEqual(wrong.count, 0, "of \(ids.count) ids: " + wrong.prefix(5).joined(separator: "; "), file: file, line: line)
     }
 
-    func test_a_damaged_index_block_reads_as_absent_and_never_traps() throws {
+    @Test func test_a_damaged_index_block_reads_as_absent_and_never_traps() throws {
         var index = EventIndex()
         let ids = (0..<40).map { _ in UUID() }
         for (n, id) in ids.enumerated() {
@@ -144,7 +144,7 @@ final class CheckpointIndexTests: XCTestCase {
         }
     }
 
-    func test_an_unknown_target_code_is_a_decoding_error_not_another_target() throws {
+    @Test func test_an_unknown_target_code_is_a_decoding_error_not_another_target() throws {
         var index = EventIndex()
         let id = UUID()
         index[id] = .checkIn(3)
@@ -171,7 +171,7 @@ final class CheckpointIndexTests: XCTestCase {
         }
     }
 
-    func test_a_damaged_check_in_block_reads_wrongly_at_worst_and_never_traps() throws {
+    @Test func test_a_damaged_check_in_block_reads_wrongly_at_worst_and_never_traps() throws {
         let at = Date(timeIntervalSince1970: 1_790_000_000)
         var list = CheckInList()
         for n in 0..<30 {

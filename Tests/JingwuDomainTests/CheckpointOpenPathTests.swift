@@ -1,13 +1,13 @@
 import Foundation
 import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// `Office.open(path:)`: the checkpoint lets the journal trust its prefix; a
 /// checkpoint is only ever a cache.
-final class CheckpointOpenPathTests: XCTestCase {
-    func test_open_by_path_trusts_the_prefix_of_a_matching_checkpoint_and_equals_a_full_replay() throws {
+@Suite(.serialized) final class CheckpointOpenPathTests {
+    @Test func test_open_by_path_trusts_the_prefix_of_a_matching_checkpoint_and_equals_a_full_replay() throws {
         let f = try CheckpointFixture()
         try f.populate()
         for n in 0..<3 { try f.day(n) }
@@ -20,7 +20,7 @@ final class CheckpointOpenPathTests: XCTestCase {
         XCTAssertEqual(office.state, try f.reopen(useCheckpoint: false).state)
     }
 
-    func test_a_checkpoint_without_an_offset_is_still_used_with_a_full_scan() throws {
+    @Test func test_a_checkpoint_without_an_offset_is_still_used_with_a_full_scan() throws {
         let f = try CheckpointFixture()
         try f.populate()
         for n in 0..<2 { try f.day(n) }
@@ -34,7 +34,7 @@ final class CheckpointOpenPathTests: XCTestCase {
         XCTAssertEqual(office.state, state)
     }
 
-    func test_a_checkpoint_whose_offset_is_wrong_falls_back_to_a_full_replay() throws {
+    @Test func test_a_checkpoint_whose_offset_is_wrong_falls_back_to_a_full_replay() throws {
         let f = try CheckpointFixture()
         try f.populate()
         for n in 0..<2 { try f.day(n) }
@@ -51,7 +51,7 @@ final class CheckpointOpenPathTests: XCTestCase {
     /// checkpoint (its stored hash left alone) is not seen at open, and the state
     /// is the checkpoint's (folded from the record as it was). `verify` names it,
     /// and nothing in the file is lost.
-    func test_a_record_tampered_before_the_checkpoint_is_left_to_verify() throws {
+    @Test func test_a_record_tampered_before_the_checkpoint_is_left_to_verify() throws {
         let f = try CheckpointFixture()
         try f.populate()
         for n in 0..<3 { try f.day(n) }
@@ -74,7 +74,7 @@ final class CheckpointOpenPathTests: XCTestCase {
         XCTAssertTrue(try Office.open(path: f.path, clock: f.clock, policy: .standard).journal.isReadOnly)
     }
 
-    func test_deleting_the_checkpoint_changes_nothing_but_time_for_reads_and_writes() throws {
+    @Test func test_deleting_the_checkpoint_changes_nothing_but_time_for_reads_and_writes() throws {
         let f = try CheckpointFixture()
         try f.populate()
         for n in 0..<3 { try f.day(n) }
@@ -97,7 +97,7 @@ final class CheckpointOpenPathTests: XCTestCase {
         XCTAssertEqual(with.state, without.state)
     }
 
-    func test_auto_checkpoint_saves_once_enough_records_were_folded() throws {
+    @Test func test_auto_checkpoint_saves_once_enough_records_were_folded() throws {
         let f = try CheckpointFixture()
         f.office.autoCheckpointEvery = 25
         try f.populate()
@@ -113,7 +113,7 @@ final class CheckpointOpenPathTests: XCTestCase {
     /// The console's checkpoints are encoded and written in the background from a
     /// copy of the state while writes go on; each one is the state at its own
     /// record, and a synchronous save (a clean exit) waits for the one in flight.
-    func test_background_checkpoints_hold_the_state_at_their_record_while_writes_go_on() throws {
+    @Test func test_background_checkpoints_hold_the_state_at_their_record_while_writes_go_on() throws {
         let f = try CheckpointFixture()
         f.office.autoCheckpointEvery = 20
         f.office.autoCheckpointInBackground = true
@@ -142,7 +142,7 @@ final class CheckpointOpenPathTests: XCTestCase {
     }
 
     /// `jingwu demo` saves the generator's own fold as the checkpoint: it must be the replay's state exactly.
-    func test_the_demo_generators_state_is_the_state_a_replay_gives() throws {
+    @Test func test_the_demo_generators_state_is_the_state_a_replay_gives() throws {
         let directory = NSTemporaryDirectory() + "jingwu-demo-ckpt-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let now = RFC3339.parse("2026-11-23T09:30:00+08:00")!

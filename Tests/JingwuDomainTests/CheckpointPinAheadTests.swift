@@ -1,12 +1,12 @@
 import Foundation
 import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// A PIN given up front is derived from the checkpoint's stored hash while the checkpoint is
 /// decoded and checked (`PinAhead`), and the sign-in that follows decides exactly as without it.
-final class CheckpointPinAheadTests: XCTestCase {
+@Suite(.serialized) final class CheckpointPinAheadTests {
     let pin = "246810"
 
     /// A journal where 031245 (police) and F1021 (auxiliary) have PINs, with a checkpoint.
@@ -19,7 +19,7 @@ final class CheckpointPinAheadTests: XCTestCase {
         return f
     }
 
-    func test_the_pin_is_derived_while_the_checkpoint_opens_and_signs_in_as_without_it() throws {
+    @Test func test_the_pin_is_derived_while_the_checkpoint_opens_and_signs_in_as_without_it() throws {
         let f = try makeCheckpointed()
         for mapped in [true, false] {
             let ahead = PinAhead(badge: " f1021 ", pin: "135790", maxIterations: 100_000)
@@ -39,7 +39,7 @@ final class CheckpointPinAheadTests: XCTestCase {
         }
     }
 
-    func test_nothing_is_started_without_a_stored_hash_a_checkpoint_or_above_the_policys_rounds() throws {
+    @Test func test_nothing_is_started_without_a_stored_hash_a_checkpoint_or_above_the_policys_rounds() throws {
         let f = try makeCheckpointed()
         let unknown = PinAhead(badge: "031288", pin: pin, maxIterations: 100_000)  // enrolled, no PIN
         _ = try Office.open(path: f.path, clock: f.clock, policy: .standard, mapCheckpoint: true, pinAhead: unknown)
@@ -56,7 +56,7 @@ final class CheckpointPinAheadTests: XCTestCase {
 
     /// The derivation starts from bytes not yet authenticated: a salt other than the checked
     /// state's (a forged or stale checkpoint) is never used for the check.
-    func test_a_derivation_for_another_salt_or_count_is_not_used() throws {
+    @Test func test_a_derivation_for_another_salt_or_count_is_not_used() throws {
         let real = try Pin.derive(pin, iterations: 1_000)
         let otherSalt = try Pin.derive(pin, iterations: 1_000)
         let otherCount = try Pin.derive(pin, iterations: 1_001, salt: Pin.bytes(hex: real.salt))

@@ -1,10 +1,10 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuDomain
 
 /// The background checkpoint save runs on a thread of its own at a lower CPU priority, one save at a time.
-final class CheckpointSaverTests: XCTestCase {
-    func test_a_save_runs_at_the_save_priority_and_leaves_the_callers_thread_as_it_was() {
+@Suite(.serialized) final class CheckpointSaverTests {
+    @Test func test_a_save_runs_at_the_save_priority_and_leaves_the_callers_thread_as_it_was() {
         #if os(Linux)
         let before = CheckpointSaver.thisThreadsNice()
         let saver = CheckpointSaver()
@@ -16,7 +16,7 @@ final class CheckpointSaverTests: XCTestCase {
         #endif
     }
 
-    func test_one_save_at_a_time_and_wait_returns_when_it_is_done() {
+    @Test func test_one_save_at_a_time_and_wait_returns_when_it_is_done() {
         let saver = CheckpointSaver()
         let gate = DispatchSemaphore(value: 0)
         let done = LockedBox(false)

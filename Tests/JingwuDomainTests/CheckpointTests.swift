@@ -1,6 +1,6 @@
 import Foundation
 @testable import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
@@ -165,13 +165,13 @@ func resigned(_ bytes: [UInt8], key: CheckpointKey) -> [UInt8] {
     return signed + [10] + Array((CheckpointFile.hex(headerTag) + " " + CheckpointFile.hex(payloadTag) + "\n").utf8) + payload
 }
 
-final class CheckpointTests: XCTestCase {
+@Suite(.serialized) final class CheckpointTests {
     /// The state a full replay gives.
     func fullReplay(_ f: CheckpointFixture) throws -> OfficeState {
         try f.reopen(useCheckpoint: false).state
     }
 
-    func test_state_survives_the_checkpoint_encoding_exactly() throws {
+    @Test func test_state_survives_the_checkpoint_encoding_exactly() throws {
         let f = try CheckpointFixture()
         try f.populate()
         for n in 0..<6 { try f.day(n) }
@@ -186,7 +186,7 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(decoded.disputes.disputes.filter { $0.personsCount != nil }.count, 6)
     }
 
-    func test_open_loads_a_matching_checkpoint_and_replays_only_the_tail() throws {
+    @Test func test_open_loads_a_matching_checkpoint_and_replays_only_the_tail() throws {
         let f = try CheckpointFixture()
         try f.populate()
         for n in 0..<3 { try f.day(n) }
@@ -199,7 +199,7 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(office.state, try fullReplay(f))
     }
 
-    func test_checkpoint_file_is_private_and_written_atomically() throws {
+    @Test func test_checkpoint_file_is_private_and_written_atomically() throws {
         let f = try CheckpointFixture()
         try f.populate()
         XCTAssertTrue(try f.office.saveCheckpoint())
@@ -209,7 +209,7 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(leftovers, [])
     }
 
-    func test_checkpoint_from_an_older_journal_state_is_used_and_the_rest_replayed() throws {
+    @Test func test_checkpoint_from_an_older_journal_state_is_used_and_the_rest_replayed() throws {
         let f = try CheckpointFixture()
         try f.populate()
         try f.day(0)
@@ -225,7 +225,7 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(office.state, try fullReplay(f))
     }
 
-    func test_checkpoint_whose_hash_no_longer_matches_is_ignored() throws {
+    @Test func test_checkpoint_whose_hash_no_longer_matches_is_ignored() throws {
         let f = try CheckpointFixture()
         try f.populate()
         try f.day(0)
@@ -258,7 +258,7 @@ final class CheckpointTests: XCTestCase {
         guard case .loaded = try f.reopen(useCheckpoint: true).checkpointUse else { return XCTFail("not replaced") }
     }
 
-    func test_checkpoint_beyond_the_journal_head_is_not_loaded_but_said() throws {
+    @Test func test_checkpoint_beyond_the_journal_head_is_not_loaded_but_said() throws {
         let f = try CheckpointFixture()
         try f.populate()
         let short = try Data(contentsOf: URL(fileURLWithPath: f.path))
@@ -272,7 +272,7 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(office.state, try fullReplay(f))
     }
 
-    func test_truncated_checkpoint_is_ignored_at_every_cut() throws {
+    @Test func test_truncated_checkpoint_is_ignored_at_every_cut() throws {
         let f = try CheckpointFixture()
         try f.populate()
         for n in 0..<2 { try f.day(n) }
@@ -287,7 +287,7 @@ final class CheckpointTests: XCTestCase {
         }
     }
 
-    func test_damaged_checkpoint_payload_is_ignored() throws {
+    @Test func test_damaged_checkpoint_payload_is_ignored() throws {
         let f = try CheckpointFixture()
         try f.populate()
         try f.day(0)
@@ -300,7 +300,7 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(office.state, try fullReplay(f))
     }
 
-    func test_checkpoint_of_another_format_or_build_is_ignored() throws {
+    @Test func test_checkpoint_of_another_format_or_build_is_ignored() throws {
         let f = try CheckpointFixture()
         try f.populate()
         try f.day(0)
@@ -326,7 +326,7 @@ final class CheckpointTests: XCTestCase {
         }
     }
 
-    func test_deleting_the_checkpoint_changes_nothing_but_the_path_taken() throws {
+    @Test func test_deleting_the_checkpoint_changes_nothing_but_the_path_taken() throws {
         let f = try CheckpointFixture()
         try f.populate()
         for n in 0..<2 { try f.day(n) }
@@ -338,7 +338,7 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(office.state, withCheckpoint)
     }
 
-    func test_writes_after_loading_a_checkpoint_number_entities_as_a_full_replay_would() throws {
+    @Test func test_writes_after_loading_a_checkpoint_number_entities_as_a_full_replay_would() throws {
         let f = try CheckpointFixture()
         try f.populate()
         for n in 0..<2 { try f.day(n) }

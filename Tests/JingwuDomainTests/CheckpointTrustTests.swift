@@ -1,12 +1,12 @@
 import Foundation
 @testable import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// The checkpoint is a disposable, authenticated cache: a file made without the
 /// installation key is never loaded, and one made with it but wrong never traps.
-final class CheckpointTrustTests: XCTestCase {
+@Suite(.serialized) final class CheckpointTrustTests {
     /// A small journal (a few simulated days), its checkpoint saved at the head.
     private func fixture(days: Int = 1) throws -> (CheckpointFixture, OfficeState, CheckpointKey) {
         let f = try CheckpointFixture()
@@ -73,7 +73,7 @@ final class CheckpointTrustTests: XCTestCase {
     /// Part one: an attacker without the key. Whatever they change (header, tags, payload, its
     /// length, its section table; or a format-1 file with its XXH64 recomputed), the checkpoint
     /// is discarded and the office is exactly a full replay.
-    func test_checkpoint_forged_without_the_key_is_always_discarded() throws {
+    @Test func test_checkpoint_forged_without_the_key_is_always_discarded() throws {
         let (f, replay, key) = try fixture()
         let whole = f.checkpointBytes
         let (header, payload) = try XCTUnwrap(CheckpointFile.read(path: f.checkpointPath,
@@ -134,7 +134,7 @@ final class CheckpointTrustTests: XCTestCase {
     /// real key. Opening never traps; a payload that fails any decode or range check is
     /// discarded (full replay); one that decodes is authentic-but-wrong at worst, and reading
     /// every part of it and every report still never traps.
-    func test_checkpoint_signed_but_mutated_never_traps() throws {
+    @Test func test_checkpoint_signed_but_mutated_never_traps() throws {
         let (f, replay, key) = try fixture()
         let (_, payload) = try XCTUnwrap(CheckpointFile.read(path: f.checkpointPath,
                                                                   fingerprint: OfficeState.checkpointFingerprint, key: key))
@@ -203,7 +203,7 @@ final class CheckpointTrustTests: XCTestCase {
     /// A section decoded on first use that does not decode (a writer bug, signed with the key) is
     /// taken from a replay of the journal up to the checkpoint's record; the checkpoint is removed
     /// and nothing is saved from the state that met it. No stop, no wrong figure.
-    func test_a_lazy_section_or_patrol_that_does_not_decode_falls_back_to_a_replay() throws {
+    @Test func test_a_lazy_section_or_patrol_that_does_not_decode_falls_back_to_a_replay() throws {
         let (f, replay, key) = try fixture(days: 2)
         let (header, payload) = try XCTUnwrap(CheckpointFile.read(path: f.checkpointPath,
                                                                   fingerprint: OfficeState.checkpointFingerprint, key: key))

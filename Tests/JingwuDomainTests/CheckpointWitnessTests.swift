@@ -1,13 +1,13 @@
 import Foundation
 @testable import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// The authenticated checkpoint as this installation's witness of the journal's head (issue 14):
 /// a journal cut at a record boundary below it, or rewritten with a recomputed chain, verifies on
 /// its own; the checkpoint's authentic header says this terminal saw record N with another hash.
-final class CheckpointWitnessTests: XCTestCase {
+@Suite(.serialized) final class CheckpointWitnessTests {
     private func bytes(_ path: String) -> Data { FileManager.default.contents(atPath: path) ?? Data() }
 
     private func sideFiles(_ f: CheckpointFixture) -> [String] { CheckpointFile.contradictedPaths(forJournal: f.path) }
@@ -27,7 +27,7 @@ final class CheckpointWitnessTests: XCTestCase {
         try Office.open(path: f.path, clock: f.clock, policy: .standard, mapCheckpoint: true)
     }
 
-    func test_a_journal_cut_below_the_checkpoint_is_said_and_the_evidence_kept() throws {
+    @Test func test_a_journal_cut_below_the_checkpoint_is_said_and_the_evidence_kept() throws {
         let (f, short, seq, checkpoint) = try checkpointed()
         let savedAt = f.clock.now()
         try short.write(to: URL(fileURLWithPath: f.path))
@@ -59,7 +59,7 @@ final class CheckpointWitnessTests: XCTestCase {
         XCTAssertEqual(bytes(f.path), short)
     }
 
-    func test_a_journal_rewritten_with_a_recomputed_chain_below_N_is_said_and_the_evidence_kept() throws {
+    @Test func test_a_journal_rewritten_with_a_recomputed_chain_below_N_is_said_and_the_evidence_kept() throws {
         let (f, short, seq, checkpoint) = try checkpointed()
         // Records from the cut on replaced by others, the chain recomputed by the journal itself, longer than before.
         try short.write(to: URL(fileURLWithPath: f.path))
@@ -88,7 +88,7 @@ final class CheckpointWitnessTests: XCTestCase {
         }
     }
 
-    func test_a_checkpoint_of_another_build_still_witnesses() throws {
+    @Test func test_a_checkpoint_of_another_build_still_witnesses() throws {
         let (f, short, seq, checkpoint) = try checkpointed()
         let print = OfficeState.checkpointFingerprint
         var edited = checkpoint
@@ -101,7 +101,7 @@ final class CheckpointWitnessTests: XCTestCase {
         XCTAssertNotNil(c.sideFile)
     }
 
-    func test_a_checkpoint_forged_without_the_key_proves_nothing() throws {
+    @Test func test_a_checkpoint_forged_without_the_key_proves_nothing() throws {
         let (f, short, seq, checkpoint) = try checkpointed()
         try short.write(to: URL(fileURLWithPath: f.path))
         // Claims a longer journal: edited in place (tags left), and signed under a key not the installation's.
@@ -119,7 +119,7 @@ final class CheckpointWitnessTests: XCTestCase {
         }
     }
 
-    func test_normal_growth_is_no_contradiction() throws {
+    @Test func test_normal_growth_is_no_contradiction() throws {
         let (f, _, seq, _) = try checkpointed()
         try f.day(2)
         let office = try openByPath(f)
@@ -134,7 +134,7 @@ final class CheckpointWitnessTests: XCTestCase {
         XCTAssertEqual(CheckpointFile.contradictedPaths(forJournal: other.path), [])
     }
 
-    func test_the_side_file_never_goes_over_an_existing_file_and_its_name_is_protected() throws {
+    @Test func test_the_side_file_never_goes_over_an_existing_file_and_its_name_is_protected() throws {
         let (f, short, _, checkpoint) = try checkpointed()
         try short.write(to: URL(fileURLWithPath: f.path))
         let first = f.checkpointPath + CheckpointFile.contradictedInfix + FileJournal.compactStamp(f.clock.now())
@@ -155,7 +155,7 @@ final class CheckpointWitnessTests: XCTestCase {
         XCTAssertNotNil(AtomicFile.protectedName("journal.jsonl.checkpoint.contradicted-20260105T080000"))
     }
 
-    func test_a_journal_opened_before_another_process_saved_a_later_checkpoint_is_no_contradiction() throws {
+    @Test func test_a_journal_opened_before_another_process_saved_a_later_checkpoint_is_no_contradiction() throws {
         let f = try CheckpointFixture()
         try f.populate()
         try f.day(0)

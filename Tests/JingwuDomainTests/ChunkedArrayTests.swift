@@ -1,14 +1,14 @@
 import Foundation
 import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// The books' long lists (a station-year's patrols, the check-in and event-index columns) are kept
 /// in chunks, so that changing one value while a copy of the state is held (the console saves a
 /// checkpoint from a copy while the operator goes on writing) copies one chunk, not the list.
-final class ChunkedArrayTests: XCTestCase {
-    func test_it_reads_and_writes_like_an_array_across_chunk_boundaries() {
+@Suite(.serialized) final class ChunkedArrayTests {
+    @Test func test_it_reads_and_writes_like_an_array_across_chunk_boundaries() {
         var array: [Int] = []
         var chunked = ChunkedArray<Int>()
         chunked.reserveCapacity(3000)
@@ -31,7 +31,7 @@ final class ChunkedArrayTests: XCTestCase {
         XCTAssertNotEqual(ChunkedArray(array.dropLast()), chunked)
     }
 
-    func test_changing_a_shared_list_copies_only_the_changed_chunk() {
+    @Test func test_changing_a_shared_list_copies_only_the_changed_chunk() {
         var original = ChunkedArray<String>((0..<5000).map { "P\($0)" })
         let saved = original  // the checkpoint saver's copy
         original[4500] += "（已改）"
@@ -46,7 +46,7 @@ final class ChunkedArrayTests: XCTestCase {
 
     /// The patrols of a replayed office: a check-in folded while a copy of the state is held
     /// leaves every other chunk of patrols shared with the copy.
-    func test_a_check_in_while_a_copy_of_the_state_is_held_copies_one_chunk_of_patrols() throws {
+    @Test func test_a_check_in_while_a_copy_of_the_state_is_held_copies_one_chunk_of_patrols() throws {
         let at = RFC3339.parse("2026-11-23T09:30:00+08:00")!
         var state = OfficeState(policy: .standard)
         var seq: UInt64 = 0

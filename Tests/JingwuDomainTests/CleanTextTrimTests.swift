@@ -1,12 +1,12 @@
 import Foundation
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// `CleanText.strip` trims its ends itself (`CleanText.trimmed`) instead of through
 /// Foundation's `trimmingCharacters(in: .whitespaces)`: the same white space goes.
-final class CleanTextTrimTests: XCTestCase {
-    func test_strip_trims_every_space_separator_at_both_ends_as_foundation_does() {
+@Suite(.serialized) final class CleanTextTrimTests {
+    @Test func test_strip_trims_every_space_separator_at_both_ends_as_foundation_does() {
         // Every Zs scalar (the ideographic space 　 typed by Chinese input methods among them), and
         // neighbours: the Mongolian vowel separator (Zs until Unicode 6.3), zero-width space
         // (white space to Foundation) and joiner, a combining mark after a space.

@@ -1,23 +1,23 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// Issue 14, the clock: `recorded` is the system clock; a pinned clock (`--now`) writes only on
 /// journals made for tests and demos; a write whose clock is behind the journal's last
 /// `recorded` by more than the policy allows is refused, leaving the journal as it was.
-final class ClockTrustTests: XCTestCase {
+@Suite(.serialized) final class ClockTrustTests {
     private var dir = ""
     private var path: String { dir + "/journal.jsonl" }
 
-    override func setUpWithError() throws {
+    init() throws {
         dir = NSTemporaryDirectory() + "jingwu-clock-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     private var bytes: Data { FileManager.default.contents(atPath: path) ?? Data() }
 
@@ -28,7 +28,7 @@ final class ClockTrustTests: XCTestCase {
         return office
     }
 
-    func test_a_write_whose_clock_went_back_more_than_five_minutes_is_refused_naming_both_times() throws {
+    @Test func test_a_write_whose_clock_went_back_more_than_five_minutes_is_refused_naming_both_times() throws {
         let clock = TestClock("2026-11-23T09:00:00+08:00")
         let office = try realOffice(clock)
         XCTAssertEqual(office.clockPolicy.behindToleranceSeconds, 300, "Resources/policy/clock.json")
@@ -52,7 +52,7 @@ final class ClockTrustTests: XCTestCase {
                                             as: "031245"))
     }
 
-    func test_the_rule_holds_after_an_open_from_a_checkpoint_with_nothing_after_it() throws {
+    @Test func test_the_rule_holds_after_an_open_from_a_checkpoint_with_nothing_after_it() throws {
         let clock = TestClock("2026-11-23T09:00:00+08:00")
         let first = try realOffice(clock)
         clock.set("2026-11-23T10:00:00+08:00")
@@ -72,7 +72,7 @@ final class ClockTrustTests: XCTestCase {
         XCTAssertEqual(bytes, before)
     }
 
-    func test_back_dating_with_at_still_works_and_recorded_is_the_clock() throws {
+    @Test func test_back_dating_with_at_still_works_and_recorded_is_the_clock() throws {
         let clock = TestClock("2026-11-23T09:00:00+08:00")
         let office = try realOffice(clock)
         let result = try office.execute(AddCell(code: "C01", name: "花园一区", community: "社区", kind: .compound),
@@ -81,7 +81,7 @@ final class ClockTrustTests: XCTestCase {
         XCTAssertEqual(result.record?.recorded, time("2026-11-23T09:00:00+08:00"))
     }
 
-    func test_a_pinned_clock_writes_nothing_on_a_real_office_and_everything_on_a_test_journal() throws {
+    @Test func test_a_pinned_clock_writes_nothing_on_a_real_office_and_everything_on_a_test_journal() throws {
         let clock = TestClock("2026-11-23T09:00:00+08:00")
         _ = try realOffice(clock)
         let pinned = PinnedClock(time("2040-01-01T09:00:00+08:00"))
@@ -114,7 +114,7 @@ final class ClockTrustTests: XCTestCase {
         XCTAssertTrue(try FileJournal(path: testPath).header.isForTests)
     }
 
-    func test_a_failed_sign_in_under_a_pinned_clock_on_a_real_office_is_kept_at_the_system_time() throws {
+    @Test func test_a_failed_sign_in_under_a_pinned_clock_on_a_real_office_is_kept_at_the_system_time() throws {
         let clock = TestClock("2026-11-23T09:00:00+08:00")
         _ = try realOffice(clock)
         let pinned = PinnedClock(time("2020-01-01T09:00:00+08:00"))
@@ -124,7 +124,7 @@ final class ClockTrustTests: XCTestCase {
         XCTAssertLessThan(abs(record!.at.timeIntervalSinceNow), 60)
     }
 
-    func test_a_hash_valid_record_that_does_not_decode_is_named_and_salvage_lets_the_office_continue() throws {
+    @Test func test_a_hash_valid_record_that_does_not_decode_is_named_and_salvage_lets_the_office_continue() throws {
         let clock = TestClock("2026-11-23T09:00:00+08:00")
         let office = try realOffice(clock)
         try office.execute(AddCell(code: "C01", name: "花园一区", community: "社区", kind: .compound), as: "031245")

@@ -1,12 +1,12 @@
 import Foundation
 import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// The 联户长 sheet's days and months (`CommunityDay`), on the journal's calendar arithmetic.
-final class CommunityDayTests: XCTestCase {
-    func test_days_are_checked_against_the_calendar() {
+@Suite(.serialized) final class CommunityDayTests {
+    @Test func test_days_are_checked_against_the_calendar() {
         XCTAssertEqual(CommunityDay.parse("2026-12-5"), "2026-12-05")
         XCTAssertEqual(CommunityDay.parse("2028-02-29"), "2028-02-29", "a leap year")
         XCTAssertNil(CommunityDay.parse("2026-02-29"), "not a leap year")
@@ -18,7 +18,7 @@ final class CommunityDayTests: XCTestCase {
         XCTAssertNil(CommunityDay.parseMonth("2026-00"))
     }
 
-    func test_a_days_start_and_a_months_window_are_office_midnights() throws {
+    @Test func test_a_days_start_and_a_months_window_are_office_midnights() throws {
         let start = try XCTUnwrap(CommunityDay.start(of: "2026-12-05"))
         XCTAssertEqual(RFC3339.format(start), "2026-12-05T00:00:00+08:00")
         XCTAssertEqual(CommunityDay.of(start), "2026-12-05")

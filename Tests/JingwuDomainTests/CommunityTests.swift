@@ -1,14 +1,14 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// Issue 19, 群防群治: 联户长 points and the month's subsidy sheet, 义警 and patrol teams and their
 /// tasks, tips turned into cases, and key persons fixed to the seeds. Each refusal names its field
 /// and leaves the journal byte-for-byte unchanged (`Fixture.assertRefused`).
-final class CommunityTests: XCTestCase {
+@Suite(.serialized) final class CommunityTests {
     func makeFixture() throws -> Fixture {
         let f = try Fixture()
         try f.run(EnrollOfficer(badge: "L0101", name: "刘桂兰", role: .householdLeader))
@@ -28,7 +28,7 @@ final class CommunityTests: XCTestCase {
 
     // MARK: 联户长 points
 
-    func test_points_are_awarded_by_item_within_its_range_and_sum_into_the_month_sheet() throws {
+    @Test func test_points_are_awarded_by_item_within_its_range_and_sum_into_the_month_sheet() throws {
         let f = try makeFixture()
         XCTAssertEqual(try f.run(AwardLeaderPoints(leader: "L0101", item: "R01", points: 3, reason: "报告消防通道堵塞")).entityID, "JF0001")
         try f.run(AwardLeaderPoints(leader: "l0101", item: "入户走访", points: 5, reason: "走访12户"), as: Fixture.auxiliary)
@@ -46,7 +46,7 @@ final class CommunityTests: XCTestCase {
         try assertCheckpointRoundTrip(f)
     }
 
-    func test_points_outside_the_item_range_and_other_bad_awards_are_refused_naming_the_field() throws {
+    @Test func test_points_outside_the_item_range_and_other_bad_awards_are_refused_naming_the_field() throws {
         let f = try makeFixture()
         f.assertRefused(AwardLeaderPoints(leader: "L0101", item: "R01", points: 11, reason: "x"), .outOfRange, field: "points")
         f.assertRefused(AwardLeaderPoints(leader: "L0101", item: "M01", points: 4, reason: "x"), .outOfRange, field: "points")
@@ -70,7 +70,7 @@ final class CommunityTests: XCTestCase {
         }
     }
 
-    func test_a_community_of_its_own_scores_by_its_own_items() throws {
+    @Test func test_a_community_of_its_own_scores_by_its_own_items() throws {
         let f = try makeFixture()
         var policy = f.state.policy.community
         policy.itemsByCommunity["戴花园社区"] = [.init(code: "X01", category: .basic, zh: "楼栋巡查", en: "Building rounds", range: 2...4)]
@@ -80,7 +80,7 @@ final class CommunityTests: XCTestCase {
         XCTAssertEqual(CommunityPolicy.load(), CommunityPolicy.standard, "the shipped file and the built-in defaults differ")
     }
 
-    func test_a_settled_month_keeps_its_sheet_and_refuses_further_points_and_voids() throws {
+    @Test func test_a_settled_month_keeps_its_sheet_and_refuses_further_points_and_voids() throws {
         let f = try makeFixture()
         try f.run(AwardLeaderPoints(leader: "L0101", item: "R01", points: 3, reason: "报告隐患"))
         let award = try XCTUnwrap(f.state.community.award("JF0001"))
@@ -109,7 +109,7 @@ final class CommunityTests: XCTestCase {
 
     // MARK: Teams and tasks
 
-    func test_teams_take_volunteers_and_patrollers_and_tasks_go_to_a_team_that_exists() throws {
+    @Test func test_teams_take_volunteers_and_patrollers_and_tasks_go_to_a_team_that_exists() throws {
         let f = try makeFixture()
         XCTAssertEqual(try f.run(FormTeam(name: "第一义警队", kind: .volunteer, members: [Fixture.volunteer, "y0102"])).entityID, "TM0001")
         XCTAssertEqual(f.state.community.team("TM0001")?.members, [Fixture.volunteer, "Y0102"])
@@ -156,7 +156,7 @@ final class CommunityTests: XCTestCase {
 
     // MARK: Tips
 
-    func test_tips_from_the_four_sources_turn_into_cases_with_the_link_kept_both_ways() throws {
+    @Test func test_tips_from_the_four_sources_turn_into_cases_with_the_link_kept_both_ways() throws {
         let f = try makeFixture()
         XCTAssertEqual(try f.run(ReceiveTip(source: .householdLeader, from: "L0101", channel: .phone,
                                             what: "5栋楼道电动车充电", cell: "C01")).entityID, "XS0001")
@@ -193,7 +193,7 @@ final class CommunityTests: XCTestCase {
 
     // MARK: Key persons
 
-    func test_floating_and_temporary_are_no_longer_key_person_categories_but_old_records_still_read() throws {
+    @Test func test_floating_and_temporary_are_no_longer_key_person_categories_but_old_records_still_read() throws {
         let f = try makeFixture()
         f.assertRefused(ListPerson(name: "赵五", idNumber: Fixture.idNumber(), category: .floating, residency: .temporary,
                                    cell: "C01", officer: Fixture.officer), .populationStatus, field: "category")
@@ -217,7 +217,7 @@ final class CommunityTests: XCTestCase {
         }
     }
 
-    func test_control_level_basis_and_the_three_in_one_help_team() throws {
+    @Test func test_control_level_basis_and_the_three_in_one_help_team() throws {
         let f = try makeFixture()
         let id = try XCTUnwrap(try f.run(ListPerson(name: "钱六", idNumber: Fixture.idNumber(), category: .correction,
                                                     residency: .presentRegistered, cell: "C01", officer: Fixture.officer)).entityID)

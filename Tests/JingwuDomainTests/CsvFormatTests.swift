@@ -1,14 +1,14 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// CSV for WPS and Excel (issue 17): numbers as numbers (minutes, counts, rates as fractions),
 /// full dates and times, one table per file with the title in the file's name, a BOM, and
 /// text that would be a formula kept as text.
-final class CsvFormatTests: XCTestCase {
+@Suite(.serialized) final class CsvFormatTests {
     private static let at = RFC3339.parse("2026-12-02T08:30:00+08:00")!
 
     /// A report as the builder makes them: a duration shown in words, a rate, a time, a day.
@@ -35,7 +35,7 @@ final class CsvFormatTests: XCTestCase {
 
     private let labels = ReportRenderer.CSVLabels(figures: "概况", item: "项目", value: "数值")
 
-    func test_a_cell_is_what_a_spreadsheet_reads_numbers_fractions_and_full_times() {
+    @Test func test_a_cell_is_what_a_spreadsheet_reads_numbers_fractions_and_full_times() {
         XCTAssertEqual(ReportRenderer.csvCell(ReportValue(display: "1小时05分", json: .int(65))), "65")
         XCTAssertEqual(ReportRenderer.csvCell(ReportValue(display: "29 / 30 = 96.7%", json: .double(29.0 / 30.0))), "0.9667")
         XCTAssertEqual(ReportRenderer.csvCell(ReportValue(display: "3 / 4 = 75.0%", json: .double(0.75))), "0.75")
@@ -52,7 +52,7 @@ final class CsvFormatTests: XCTestCase {
         XCTAssertEqual(ReportRenderer.csvCell(.text("-1 天")), "'-1 天")
     }
 
-    func test_one_table_per_file_titled_by_its_name_with_units_in_the_header() throws {
+    @Test func test_one_table_per_file_titled_by_its_name_with_units_in_the_header() throws {
         let files = ReportRenderer.csvFiles(document(), labels: labels)
         XCTAssertEqual(files.map(\.name), ["巡逻统计 - 概况.csv", "巡逻统计 - 巡逻明细.csv", "巡逻统计 - 隐患.csv"])
         for file in files {
@@ -74,7 +74,7 @@ final class CsvFormatTests: XCTestCase {
         XCTAssertEqual(files[2].text, "\u{FEFF}隐患\r\n", "an empty table is its header alone")
     }
 
-    func test_file_names_hold_no_separator_reserved_or_control_character() {
+    @Test func test_file_names_hold_no_separator_reserved_or_control_character() {
         XCTAssertEqual(ReportRenderer.fileName("一事一档 D2026-0001"), "一事一档 D2026-0001")
         XCTAssertEqual(ReportRenderer.fileName("../a/b:c*?\"<>|\u{1B}[2J"), "_a_b_c" + String(repeating: "_", count: 7) + "[2J")
         XCTAssertEqual(ReportRenderer.fileName("..."), "_")
@@ -82,7 +82,7 @@ final class CsvFormatTests: XCTestCase {
     }
 
     /// The stream of `jingwu report --format csv` (one file, every table) takes the same cells.
-    func test_the_single_csv_stream_writes_the_same_cells() {
+    @Test func test_the_single_csv_stream_writes_the_same_cells() {
         let lines = ReportRenderer.csv(document()).dropFirst().components(separatedBy: "\r\n")
         XCTAssertTrue(lines.contains("巡逻时长（分钟）,65"), "\(lines)")
         XCTAssertTrue(lines.contains("巡逻,开始,应于,时长（分钟）,打卡,小结"), "\(lines)")

@@ -1,13 +1,13 @@
 import Foundation
 import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// The demo follows the police/auxiliary rules and its text never contradicts its data
 /// (issue 15): handover notes, patrol logs, visit findings and stop-check notes say what
 /// the records say; police decisions are made by police; every shift has a 民警 on duty or on call.
-final class DemoConsistencyTests: XCTestCase {
+@Suite(.serialized) final class DemoConsistencyTests {
     private let now = RFC3339.parse("2026-11-23T09:30:00+08:00")!
 
     /// The district and every draft it wrote, in order (generated once per test process, shared:
@@ -22,7 +22,7 @@ final class DemoConsistencyTests: XCTestCase {
         try EventRegistry.decode(type: draft.type, version: draft.version, data: draft.data, decoder: JSONDecoder())
     }
 
-    func test_handover_notes_claim_all_incidents_handled_only_when_none_is_open() throws {
+    @Test func test_handover_notes_claim_all_incidents_handled_only_when_none_is_open() throws {
         for seed: UInt64 in [1, 5, 11] {
             let (district, drafts) = try generate(days: 30, seed: seed, registers: seed == 5)
             var open = Set<String>()
@@ -49,7 +49,7 @@ final class DemoConsistencyTests: XCTestCase {
         }
     }
 
-    func test_patrol_logs_say_what_the_patrol_recorded() throws {
+    @Test func test_patrol_logs_say_what_the_patrol_recorded() throws {
         let (district, _) = try generate(days: 30, seed: 5, registers: true)
         let state = district.writer.state
         var night = 0
@@ -69,7 +69,7 @@ final class DemoConsistencyTests: XCTestCase {
         XCTAssertGreaterThan(night, 0)
     }
 
-    func test_visit_findings_fit_the_method_and_the_category() throws {
+    @Test func test_visit_findings_fit_the_method_and_the_category() throws {
         let (district, _) = try generate(days: 60, seed: 5, registers: true)
         let state = district.writer.state
         let visits = state.persons.visits.filter { !$0.voided }
@@ -90,7 +90,7 @@ final class DemoConsistencyTests: XCTestCase {
         }
     }
 
-    func test_stop_check_notes_fit_the_subject_and_the_outcome() throws {
+    @Test func test_stop_check_notes_fit_the_subject_and_the_outcome() throws {
         let (district, _) = try generate(days: 30, seed: 5, registers: true)
         let checks = district.writer.state.patrols.stopChecks.filter { !$0.voided }
         XCTAssertGreaterThan(checks.count, 10)
@@ -103,7 +103,7 @@ final class DemoConsistencyTests: XCTestCase {
         }
     }
 
-    func test_police_decisions_are_made_by_police_and_stop_checks_have_police_on_the_patrol() throws {
+    @Test func test_police_decisions_are_made_by_police_and_stop_checks_have_police_on_the_patrol() throws {
         let (district, drafts) = try generate(days: 30, seed: 7, registers: false)
         let state = district.writer.state
         func isPolice(_ badge: String) -> Bool { state.officers.officer(badge)?.role == .police }
@@ -133,7 +133,7 @@ final class DemoConsistencyTests: XCTestCase {
         _ = handedOver
     }
 
-    func test_every_shift_has_a_police_officer_on_duty_or_on_call_and_the_community_officer_keeps_off_the_desk() throws {
+    @Test func test_every_shift_has_a_police_officer_on_duty_or_on_call_and_the_community_officer_keeps_off_the_desk() throws {
         for offices in [1, 7] {
             let (district, _) = try generate(days: offices == 1 ? 30 : 3, seed: 3, offices: offices, registers: false)
             let state = district.writer.state
@@ -150,7 +150,7 @@ final class DemoConsistencyTests: XCTestCase {
         }
     }
 
-    func test_fraud_dissuasions_knock_on_no_door_at_night_and_their_notes_fit_the_method() throws {
+    @Test func test_fraud_dissuasions_knock_on_no_door_at_night_and_their_notes_fit_the_method() throws {
         let (district, _) = try generate(days: 30, seed: 4, registers: false)
         let dissuasions = district.writer.state.fraud.warnings.flatMap(\.dissuasions).filter { !$0.voided }
         XCTAssertGreaterThan(dissuasions.count, 50)
@@ -163,7 +163,7 @@ final class DemoConsistencyTests: XCTestCase {
         }
     }
 
-    func test_mediations_and_hazard_clearances_happen_in_office_hours() throws {
+    @Test func test_mediations_and_hazard_clearances_happen_in_office_hours() throws {
         // The year DemoTests uses (generated once for both; a 120-day district of its own took 4 s).
         let (district, _) = try generate(days: 365, seed: 2, registers: true)
         let state = district.writer.state

@@ -1,11 +1,11 @@
 import Foundation
 import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// The demo's 反诈预警 and hazards put right: rates, who acts, and what is left for `now`.
-final class DemoFraudHazardTests: XCTestCase {
+@Suite(.serialized) final class DemoFraudHazardTests {
     private let now = RFC3339.parse("2026-11-23T09:30:00+08:00")!
 
     private func generate(days: Int, seed: UInt64) throws -> (MemoryJournal, DemoDistrict) {
@@ -23,7 +23,7 @@ final class DemoFraudHazardTests: XCTestCase {
         return (journal, district)
     }
 
-    func test_a_few_warnings_a_day_more_low_than_high_with_mobile_numbers_and_most_dissuaded() throws {
+    @Test func test_a_few_warnings_a_day_more_low_than_high_with_mobile_numbers_and_most_dissuaded() throws {
         let district = try DemoFixture.shared(days: 60, seed: 3, registers: false).district
         XCTAssertEqual(district.summary.refused, 0, district.summary.lastRefusal ?? "")
         let state = district.writer.state
@@ -56,7 +56,7 @@ final class DemoFraudHazardTests: XCTestCase {
         XCTAssertTrue((1...12).contains(pending), "\(pending) pending")
     }
 
-    func test_most_hazards_are_put_right_and_those_open_are_recent_or_few() throws {
+    @Test func test_most_hazards_are_put_right_and_those_open_are_recent_or_few() throws {
         let district = try DemoFixture.shared(days: 60, seed: 3, registers: false).district
         let state = district.writer.state
         let hazards = state.patrols.hazards.filter { !$0.voided }
@@ -72,7 +72,7 @@ final class DemoFraudHazardTests: XCTestCase {
         }
     }
 
-    func test_the_same_seed_and_now_give_the_same_bytes() throws {
+    @Test func test_the_same_seed_and_now_give_the_same_bytes() throws {
         // Generated here, and again on its own by the shared fixtures (another run of the generator,
         // on another thread, written into its own journal).
         let (a, _) = try generate(days: 10, seed: 9)

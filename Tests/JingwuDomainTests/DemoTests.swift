@@ -1,18 +1,18 @@
 import Foundation
 import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// The demo district: valid by construction, replays into the same figures, plausible.
-final class DemoTests: XCTestCase {
+@Suite(.serialized) final class DemoTests {
     /// The district (generated once per test process, shared: see `DemoFixture`).
     private func generate(days: Int, seed: UInt64, offices: Int = 1, registers: Bool = true) throws -> (DemoFixture, DemoDistrict) {
         let fixture = try DemoFixture.shared(days: days, seed: seed, offices: offices, registers: registers)
         return (fixture, fixture.district)
     }
 
-    func test_no_generated_command_is_refused_and_the_journal_replays_into_the_same_state() throws {
+    @Test func test_no_generated_command_is_refused_and_the_journal_replays_into_the_same_state() throws {
         let (fixture, district) = try generate(days: 40, seed: 11)
         let journal = try fixture.journal()
         XCTAssertEqual(district.summary.refused, 0, district.summary.lastRefusal ?? "")
@@ -34,7 +34,7 @@ final class DemoTests: XCTestCase {
     /// punctuation between Chinese words, never an ASCII comma or semicolon.
     /// The demo's ids are made as an office makes them (`EventID`, version 7) at each record's
     /// time, never going back: in journal order they sort as the station's index wants them.
-    func test_event_ids_are_version_7_and_go_forward_in_journal_order() throws {
+    @Test func test_event_ids_are_version_7_and_go_forward_in_journal_order() throws {
         let (fixture, _) = try generate(days: 40, seed: 11)
         var previous: (ms: Date, bytes: [UInt8])?
         var sameMillisecond = 0
@@ -54,7 +54,7 @@ final class DemoTests: XCTestCase {
         XCTAssertLessThan(sameMillisecond, fixture.drafts.count / 2)
     }
 
-    func test_demo_texts_are_clean_chinese_with_full_width_punctuation() throws {
+    @Test func test_demo_texts_are_clean_chinese_with_full_width_punctuation() throws {
         let (fixture, _) = try generate(days: 40, seed: 11)
         let text = String(decoding: try fixture.journal().fileBytes, as: UTF8.self)
         let latin1 = text.unicodeScalars.filter { (0x80...0xFF).contains($0.value) }
@@ -66,7 +66,7 @@ final class DemoTests: XCTestCase {
         XCTAssertEqual(found, [], "ASCII punctuation between Chinese words in the demo")
     }
 
-    func test_the_district_has_the_size_and_rhythm_of_a_real_office() throws {
+    @Test func test_the_district_has_the_size_and_rhythm_of_a_real_office() throws {
         let (fixture, district) = try generate(days: 60, seed: 5)
         let state = district.writer.state
         let now = RFC3339.parse("2026-11-23T09:30:00+08:00")!
@@ -103,7 +103,7 @@ final class DemoTests: XCTestCase {
         XCTAssertGreaterThan(try fixture.journal().headSeq, 10_000)
     }
 
-    func test_station_scale_has_seven_offices_with_distinct_cell_codes() throws {
+    @Test func test_station_scale_has_seven_offices_with_distinct_cell_codes() throws {
         // Nothing here is of the registers: the district without them (~42,000 records fewer).
         let (_, district) = try generate(days: 2, seed: 1, offices: 7, registers: false)
         XCTAssertEqual(district.summary.refused, 0, district.summary.lastRefusal ?? "")
@@ -117,7 +117,7 @@ final class DemoTests: XCTestCase {
     /// `registers: false` (the tests' fixtures, never `jingwu demo`) leaves out exactly the
     /// communities' registers: every other record is written as it is with them, by the same
     /// operator at the same time with the same contents (ids aside: they are drawn in order).
-    func test_a_district_without_its_registers_is_the_same_district_less_the_register_records() throws {
+    @Test func test_a_district_without_its_registers_is_the_same_district_less_the_register_records() throws {
         let (full, _) = try generate(days: 10, seed: 7)
         let (bare, _) = try generate(days: 10, seed: 7, registers: false)
         let registerTypes: Set<String> = ["BuildingAdded", "HouseholdAdded", "ResidentRegistered", "RentalRegistered",
@@ -145,7 +145,7 @@ final class DemoTests: XCTestCase {
 
     /// Issue 20: about 3–4 a month per community (TERMS.md demo item 1: the district's own ten per
     /// half-year, plus those taken in at the reception day and found by the weekly 排查).
-    func test_dispute_rate_over_a_year_is_three_to_four_a_month_and_mostly_resolved() throws {
+    @Test func test_dispute_rate_over_a_year_is_three_to_four_a_month_and_mostly_resolved() throws {
         let (_, district) = try generate(days: 365, seed: 2)
         let state = district.writer.state
         let disputes = state.disputeList()
@@ -157,8 +157,8 @@ final class DemoTests: XCTestCase {
 }
 
 /// An office's own writes get ids made at the moment of writing (`EventID`, version 7).
-final class OfficeEventIDTests: XCTestCase {
-    func test_an_office_writes_version_7_ids_made_now() throws {
+@Suite(.serialized) final class OfficeEventIDTests {
+    @Test func test_an_office_writes_version_7_ids_made_now() throws {
         let clock = TestClock("2026-11-23T08:00:00+08:00")
         let journal = MemoryJournal(station: "花园派出所", office: "戴花园警务室", clock: clock)
         let office = try Office(journal: journal, clock: clock, policy: .standard)

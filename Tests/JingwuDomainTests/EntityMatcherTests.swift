@@ -1,13 +1,13 @@
 import Foundation
 import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// Issue 15: `jingwu log --entity` and the journal browser find every short id; a hazard written
 /// before `HazardFound` carried its id is found by its number in journal order.
-final class EntityMatcherTests: XCTestCase {
-    func test_an_old_hazard_without_its_id_is_found_by_its_place_and_so_is_its_correction() throws {
+@Suite(.serialized) final class EntityMatcherTests {
+    @Test func test_an_old_hazard_without_its_id_is_found_by_its_place_and_so_is_its_correction() throws {
         let f = try Fixture()
         let patrol = try XCTUnwrap(f.run(StartPatrol(mode: .foot, lead: Fixture.officer)).entityID)
         // Two hazards as an older version wrote them (no `hazard` key): H0001 and H0002 by place.
@@ -42,7 +42,7 @@ final class EntityMatcherTests: XCTestCase {
         XCTAssertEqual(try matching(""), [])
     }
 
-    func test_a_badge_named_only_as_a_shifts_lead_police_is_found() throws {
+    @Test func test_a_badge_named_only_as_a_shifts_lead_police_is_found() throws {
         let f = try Fixture()
         // The auxiliary is on duty; 031288 is named only as the shift's 带班民警.
         try f.run(OpenShift(duty: Fixture.auxiliary, leadPolice: Fixture.nextOfficer), as: Fixture.auxiliary)

@@ -1,12 +1,12 @@
 import Foundation
 import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// The specialised reader of our own records agrees with Foundation's `JSONDecoder` wherever it answers,
 /// and leaves everything it does not expect to Foundation.
-final class FastDecodeTests: XCTestCase {
+@Suite(.serialized) final class FastDecodeTests {
     /// Foundation's reading of a payload, or nil when Foundation refuses it.
     private func foundation(_ type: String, _ version: Int, _ data: Data) -> DomainEvent? {
         guard let entry = EventRegistry.byType[type] else { return nil }
@@ -41,7 +41,7 @@ final class FastDecodeTests: XCTestCase {
         return out
     }
 
-    func test_every_golden_event_reads_as_foundation_reads_it() throws {
+    @Test func test_every_golden_event_reads_as_foundation_reads_it() throws {
         var answered = Set<String>()
         for (type, version, data) in try goldenData() where agree(type, version, data, "golden") {
             answered.insert(type)
@@ -57,7 +57,7 @@ final class FastDecodeTests: XCTestCase {
         return records
     }
 
-    func test_every_record_of_a_demo_journal_reads_as_foundation_reads_it() throws {
+    @Test func test_every_record_of_a_demo_journal_reads_as_foundation_reads_it() throws {
         let records = try demoRecords(days: 20, seed: 7)
         XCTAssertGreaterThan(records.count, 2000)
         var answered = 0
@@ -79,7 +79,7 @@ final class FastDecodeTests: XCTestCase {
 
     /// Payloads of the fast types with random contents: optional fields present, absent or null,
     /// strings with quotes, backslashes, slashes, control characters, Chinese and emoji.
-    func test_random_payloads_read_as_foundation_reads_them_or_go_to_foundation() throws {
+    @Test func test_random_payloads_read_as_foundation_reads_them_or_go_to_foundation() throws {
         var rng = SplitMix(seed: 2026)
         let pieces = ["P0001", "A01", "巡逻", "\"引号\"", "a\\b", "x/y", "tab\there", "line\nbreak", "😀", "", " ",
                       "\u{1}", "null", "110", "foot"]
@@ -132,7 +132,7 @@ final class FastDecodeTests: XCTestCase {
     private static func version<P: EventPayload>(of payload: P) -> Int { P.version }
 
     /// What our encoder never writes is left to Foundation, which accepts or refuses it as before.
-    func test_unexpected_shapes_are_left_to_foundation() throws {
+    @Test func test_unexpected_shapes_are_left_to_foundation() throws {
         let type = PatrolCheckedIn.type
         for text in [
             #"{"cell":"A01","patrol":"P0001","extra":"x"}"#,    // a key the reader does not know
@@ -167,7 +167,7 @@ extension FastDecodeTests {
     /// Adversarial data of the types read since the anti-fraud records, hazards cleared and visits
     /// joined the reader: wherever it answers it answers as Foundation does, and whatever
     /// Foundation refuses it leaves to Foundation (so the registry refuses it exactly as before).
-    func test_adversarial_payloads_of_the_later_types_read_as_foundation_reads_them() throws {
+    @Test func test_adversarial_payloads_of_the_later_types_read_as_foundation_reads_them() throws {
         let cases: [(String, String)] = [
             (HazardCleared.type, #"{"by":"F1","hazard":"H0001","note":"已整改"}"#),
             (HazardCleared.type, #"{"by":"F1","hazard":"H0001"}"#),                         // missing note
@@ -220,7 +220,7 @@ extension FastDecodeTests {
 extension FastDecodeTests {
     /// Numbers and booleans (the registers' `unit` and `points`, a task's `done`): read only as our
     /// encoder writes them; every other spelling of a number is left to Foundation, which decides.
-    func test_numbers_and_booleans_read_as_foundation_reads_them() throws {
+    @Test func test_numbers_and_booleans_read_as_foundation_reads_them() throws {
         let points = HouseholdLeaderPointsAwarded.type
         func award(_ value: String) -> String {
             #"{"award":"JF0001","community":"铁西社区","item":"R05","leader":"L1","month":"2025-12","points":"# + value
@@ -265,7 +265,7 @@ extension FastDecodeTests {
     }
 
     /// Generated payloads of the register types: whatever the reader answers, Foundation answers the same.
-    func test_random_register_payloads_read_as_foundation_reads_them() throws {
+    @Test func test_random_register_payloads_read_as_foundation_reads_them() throws {
         var rng = SplitMix(seed: 19)
         let pieces = ["HH0001", "B0001", "方晨超", "\"引号\"", "a\\b", "tab\there", "😀", "", " ", "\u{1}", "null", "101"]
         func text() -> String { (0..<rng.int(3)).map { _ in pieces[rng.int(pieces.count)] }.joined() }

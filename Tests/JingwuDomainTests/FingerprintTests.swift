@@ -1,11 +1,11 @@
 import Foundation
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// The checkpoint's fingerprint is a digest of the fold's sources that the build generates
 /// (EmbedResourcesPlugin, `EmbedResources --digest`): it follows the code, byte for byte.
-final class FingerprintTests: XCTestCase {
+@Suite(.serialized) final class FingerprintTests {
     /// The package's folder (this file is Tests/JingwuDomainTests/FingerprintTests.swift).
     private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -51,7 +51,7 @@ final class FingerprintTests: XCTestCase {
         return found.sorted()
     }
 
-    func test_the_fingerprint_is_the_digest_the_build_generated_from_every_fold_source() throws {
+    @Test func test_the_fingerprint_is_the_digest_the_build_generated_from_every_fold_source() throws {
         XCTAssertEqual(OfficeState.checkpointFingerprint, "fold-sha256=" + FoldDigest.sha256)
         XCTAssertEqual(FoldDigest.sha256.count, 64)
         XCTAssertTrue(FoldDigest.sha256.allSatisfy(\.isHexDigit))
@@ -65,7 +65,7 @@ final class FingerprintTests: XCTestCase {
         XCTAssertEqual(try digest(root: packageRoot, files: FoldDigest.files), FoldDigest.sha256)
     }
 
-    func test_one_byte_changed_in_a_fold_source_changes_the_digest() throws {
+    @Test func test_one_byte_changed_in_a_fold_source_changes_the_digest() throws {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("fold-sources-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: copy) }
         for file in FoldDigest.files {

@@ -1,6 +1,6 @@
 import Foundation
 import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
@@ -9,7 +9,7 @@ import XCTest
 /// station-year's cold open went from 4.7 s to 22 s) is caught here without timing anything:
 /// an array appended to in place moves to new storage only when it grows (a few dozen times
 /// over thousands of appends), one copied per event moves at every event.
-final class FoldCopyTests: XCTestCase {
+@Suite(.serialized) final class FoldCopyTests {
     private let at = RFC3339.parse("2026-11-23T09:30:00+08:00")!
     private var seq: UInt64 = 0
 
@@ -37,7 +37,7 @@ final class FoldCopyTests: XCTestCase {
         array.withUnsafeBufferPointer { $0.baseAddress.map { UnsafeRawPointer($0) } }
     }
 
-    func test_folding_events_changes_the_books_in_place() throws {
+    @Test func test_folding_events_changes_the_books_in_place() throws {
         var state = OfficeState(policy: .standard)
         let count = 3000
         // A patrol's check-ins (the bulk of a station-year).

@@ -1,12 +1,12 @@
 import Foundation
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// The search's fast case-insensitive match (`FoldedNeedle`, used by `RecordQuery.matchesText`)
 /// gives Foundation's answer wherever it answers at all, and answers for the text an office holds
 /// (ASCII, Chinese, full-width punctuation).
-final class FoldedMatchTests: XCTestCase {
+@Suite(.serialized) final class FoldedMatchTests {
     private func foundation(_ needle: String, _ hay: String) -> Bool { hay.range(of: needle, options: .caseInsensitive) != nil }
 
     /// The old `matchesText`: Foundation over the raw text, then over the masked text.
@@ -16,7 +16,7 @@ final class FoldedMatchTests: XCTestCase {
         return Privacy.maskNumbers(in: value).range(of: query.text, options: .caseInsensitive) != nil
     }
 
-    func test_plain_text_is_answered_on_the_bytes_as_foundation_answers() throws {
+    @Test func test_plain_text_is_answered_on_the_bytes_as_foundation_answers() throws {
         let cases: [(String, String, Bool)] = [
             ("王建", "王建国 张三", true), ("建国", "王建国", true), ("王国", "王建国", false),
             ("ab", "xxABx", true), ("AB", "xxabx", true), ("aB", "xxAbx", true), ("abc", "ab", false),
@@ -31,7 +31,7 @@ final class FoldedMatchTests: XCTestCase {
         }
     }
 
-    func test_text_beyond_plain_case_folding_is_left_to_foundation() {
+    @Test func test_text_beyond_plain_case_folding_is_left_to_foundation() {
         // Letters with case beyond ASCII, combining marks, full-width letters, emoji, a joiner.
         for needle in ["É", "straße", "İ", "\u{212A}", "Ａ", "e\u{301}", "👮", "a\u{200D}b", "\u{302A}"] {
             XCTAssertNil(FoldedNeedle(needle), needle)
@@ -45,7 +45,7 @@ final class FoldedMatchTests: XCTestCase {
     /// Random needles and texts over an alphabet that mixes the plain characters with those the
     /// fast path must leave alone: every answer it gives is Foundation's, and it answers for
     /// most pairs of plain text.
-    func test_random_text_matches_foundation() {
+    @Test func test_random_text_matches_foundation() {
         let plain = Array("aAbBkKzZ09 -*·—…王建国张三（）：，、。！Ｉ０[`@{")  // Ｉ is not plain: full-width letter
         let other: [Character] = ["é", "E\u{301}", "ß", "İ", "ı", "\u{212A}", "ｋ", "👮", "\u{200D}", "\r\n", "\u{FE0F}", "ﬁ"]
         var rng = SplitMix64(seed: 19)  // the demo's generator: the same cases at every run
@@ -84,7 +84,7 @@ final class FoldedMatchTests: XCTestCase {
 
     /// `RecordQuery.matchesText` says what it said before the fast path, over the demo office's
     /// names, summaries and notes (the masked text, ID numbers and phones in free text included).
-    func test_matches_text_on_the_demo_office_as_before() throws {
+    @Test func test_matches_text_on_the_demo_office_as_before() throws {
         let state = try DemoFixture.shared(days: 10, seed: 9).state
         var values: [String] = []
         values += state.persons.persons.map(\.name)

@@ -1,21 +1,21 @@
 import Foundation
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// Issue 14: whole ID and mobile numbers typed into free text are masked wherever they stand.
-final class FreeTextPrivacyTests: XCTestCase {
+@Suite(.serialized) final class FreeTextPrivacyTests {
     let id = "110101199003071234"
 
-    func test_an_id_number_with_x_glued_to_letters_or_chinese_is_masked() {
+    @Test func test_an_id_number_with_x_glued_to_letters_or_chinese_is_masked() {
         XCTAssertEqual(Privacy.maskNumbers(in: "张三110101199003071234x"), "张三110101********1234x")
         XCTAssertEqual(Privacy.maskNumbers(in: "张三11010519491231002X住"), "张三110105********002X住")
         XCTAssertEqual(Privacy.maskNumbers(in: "id\(id)abc"), "id110101********1234abc")
         XCTAssertEqual(Privacy.maskNumbers(in: "身份证\(id)。"), "身份证110101********1234。")
     }
 
-    func test_a_mobile_number_glued_to_letters_with_86_or_separators_is_masked() {
+    @Test func test_a_mobile_number_glued_to_letters_with_86_or_separators_is_masked() {
         XCTAssertEqual(Privacy.maskNumbers(in: "tel13800138000"), "tel138****8000")
         XCTAssertEqual(Privacy.maskNumbers(in: "电话13800138000联系"), "电话138****8000联系")
         XCTAssertEqual(Privacy.maskNumbers(in: "+8613800138000"), "+86138****8000")
@@ -28,12 +28,12 @@ final class FreeTextPrivacyTests: XCTestCase {
         XCTAssertEqual(Privacy.maskNumbers(in: "电话１３８００１３８０００"), "电话１３８****８０００")
     }
 
-    func test_a_15_digit_first_generation_id_and_an_id_written_in_groups_are_masked() {
+    @Test func test_a_15_digit_first_generation_id_and_an_id_written_in_groups_are_masked() {
         XCTAssertEqual(Privacy.maskNumbers(in: "老证110101900307123"), "老证110101*****7123")
         XCTAssertEqual(Privacy.maskNumbers(in: "110101 19900307 1234"), "110101********1234")
     }
 
-    func test_longer_digit_runs_keep_only_their_last_four() {
+    @Test func test_longer_digit_runs_keep_only_their_last_four() {
         // An ID with one digit too many, or an ID and a phone written together: nothing leaks.
         XCTAssertEqual(Privacy.maskNumbers(in: id + "5"), String(repeating: "*", count: 15) + "2345")
         let both = Privacy.maskNumbers(in: id + "13800138000")
@@ -45,7 +45,7 @@ final class FreeTextPrivacyTests: XCTestCase {
                        "2026-11-23 09:30 共3人 D2026-0001 1234567890")
     }
 
-    func test_ids_and_hashes_stay_whole_and_masking_is_idempotent() {
+    @Test func test_ids_and_hashes_stay_whole_and_masking_is_idempotent() {
         let hash = "1380013800013800138000aa" + String(repeating: "b", count: 40)
         XCTAssertEqual(Privacy.maskNumbers(in: "hash=" + hash), "hash=" + hash)
         let uuid = "13800138-0001-4380-8138-138001380001"
@@ -56,14 +56,14 @@ final class FreeTextPrivacyTests: XCTestCase {
         }
     }
 
-    func test_masking_before_cutting_leaves_no_part_of_a_number() {
+    @Test func test_masking_before_cutting_leaves_no_part_of_a_number() {
         let text = "报警人13800138000称其身份证\(id)被冒用"
         let cut = TextWidth.truncate(Privacy.maskNumbers(in: text), to: 14)
         XCTAssertFalse(cut.contains("0013"), cut)
         XCTAssertTrue(cut.hasPrefix("报警人138****"), cut)
     }
 
-    func test_the_cheap_test_before_masking_never_skips_a_number() {
+    @Test func test_the_cheap_test_before_masking_never_skips_a_number() {
         for text in ["tel13800138000", "电话１３８００１３８０００", "1 3 8 0 0 1 3 8 0 0 0", id] {
             XCTAssertTrue(Privacy.mayHoldNumber(Data(text.utf8)), text)
         }

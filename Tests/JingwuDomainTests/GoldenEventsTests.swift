@@ -1,12 +1,12 @@
 import Foundation
 import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// The golden file holds one event of every type as version 1 wrote it. It is
 /// never regenerated: if a payload's shape changes, old journals must still decode.
-final class GoldenEventsTests: XCTestCase {
+@Suite(.serialized) final class GoldenEventsTests {
     struct GoldenLine {
         var type: String
         var version: Int
@@ -25,7 +25,7 @@ final class GoldenEventsTests: XCTestCase {
         }
     }
 
-    func test_every_golden_event_decodes_as_its_type() throws {
+    @Test func test_every_golden_event_decodes_as_its_type() throws {
         let lines = try Self.goldenLines()
         XCTAssertFalse(lines.isEmpty)
         for line in lines {
@@ -34,7 +34,7 @@ final class GoldenEventsTests: XCTestCase {
         }
     }
 
-    func test_decoding_keeps_every_golden_field() throws {
+    @Test func test_decoding_keeps_every_golden_field() throws {
         // A renamed optional field would decode to nil silently; re-encoding shows the loss.
         for line in try Self.goldenLines() {
             let event = try XCTUnwrap(try EventRegistry.decode(type: line.type, version: line.version, data: line.data,
@@ -53,13 +53,13 @@ final class GoldenEventsTests: XCTestCase {
         }
     }
 
-    func test_every_registered_type_has_a_golden_line_and_no_golden_line_is_unknown() throws {
+    @Test func test_every_registered_type_has_a_golden_line_and_no_golden_line_is_unknown() throws {
         let golden = Set(try Self.goldenLines().map(\.type))
         XCTAssertEqual(golden, Set(EventRegistry.types))
         XCTAssertEqual(EventRegistry.types.count, Set(EventRegistry.types).count, "a type is registered twice")
     }
 
-    func test_golden_values_are_read_into_the_right_fields() throws {
+    @Test func test_golden_values_are_read_into_the_right_fields() throws {
         let lines = try Self.goldenLines()
         let listed = try XCTUnwrap(lines.first { $0.type == PersonListed.type })
         guard case .personListed(let person)? = try EventRegistry.decode(type: listed.type, version: 1, data: listed.data,
@@ -71,7 +71,7 @@ final class GoldenEventsTests: XCTestCase {
         XCTAssertEqual(person.intervalDays, 30)
     }
 
-    func test_a_newer_version_than_known_is_refused_naming_both_versions() {
+    @Test func test_a_newer_version_than_known_is_refused_naming_both_versions() {
         XCTAssertThrowsError(try EventRegistry.decode(type: PatrolEnded.type, version: 2, data: Data(#"{"patrol":"P0001"}"#.utf8),
                                                       decoder: JSONDecoder())) { error in
             let error = error as? DomainError
@@ -81,11 +81,11 @@ final class GoldenEventsTests: XCTestCase {
         }
     }
 
-    func test_unknown_types_are_not_domain_events() throws {
+    @Test func test_unknown_types_are_not_domain_events() throws {
         XCTAssertNil(try EventRegistry.decode(type: "SomethingNew", version: 1, data: Data("{}".utf8), decoder: JSONDecoder()))
     }
 
-    func test_payload_data_is_compact_with_sorted_keys() throws {
+    @Test func test_payload_data_is_compact_with_sorted_keys() throws {
         let data = try EventRegistry.encode(PatrolCheckedIn(patrol: "P0001", cell: "C01", note: "东门"))
         XCTAssertEqual(String(decoding: data, as: UTF8.self), #"{"cell":"C01","note":"东门","patrol":"P0001"}"#)
     }

@@ -1,14 +1,14 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// A handover is two officers' record: once the incoming officer acknowledged it,
 /// it cannot be voided (nor the shift it closed), and it goes only to someone who
 /// can sign in and acknowledge.
-final class HandoverRuleTests: XCTestCase {
+@Suite(.serialized) final class HandoverRuleTests {
     /// 王建国 (031245) on duty, handing over to 陈接 (031288).
     private func handedOver() throws -> (Fixture, opened: UUID, handover: UUID) {
         let f = try Fixture()
@@ -18,7 +18,7 @@ final class HandoverRuleTests: XCTestCase {
         return (f, opened, handover)
     }
 
-    func test_an_acknowledged_handover_cannot_be_voided_nor_its_shift_but_its_notes_may_be_amended() throws {
+    @Test func test_an_acknowledged_handover_cannot_be_voided_nor_its_shift_but_its_notes_may_be_amended() throws {
         let (f, opened, handover) = try handedOver()
         try f.run(AcknowledgeShift(by: Fixture.nextOfficer, objections: "Z09 未巡"), as: Fixture.nextOfficer)
         f.assertRefused(VoidEntry(event: handover, reason: "撤销"), .closed, field: "event")
@@ -36,7 +36,7 @@ final class HandoverRuleTests: XCTestCase {
         XCTAssertNotNil(f.state.shifts.shifts.first?.acknowledgement)
     }
 
-    func test_a_handover_not_yet_acknowledged_may_still_be_voided_and_redone() throws {
+    @Test func test_a_handover_not_yet_acknowledged_may_still_be_voided_and_redone() throws {
         let (f, _, handover) = try handedOver()
         try f.run(VoidEntry(event: handover, reason: "交错了人"))
         XCTAssertNotNil(f.state.shifts.current, "the shift is open again")
@@ -44,7 +44,7 @@ final class HandoverRuleTests: XCTestCase {
         XCTAssertEqual(f.state.unacknowledgedHandovers.last?.handover?.to, Fixture.auxiliary)
     }
 
-    func test_a_shift_goes_only_to_someone_else_who_can_sign_in() throws {
+    @Test func test_a_shift_goes_only_to_someone_else_who_can_sign_in() throws {
         let f = try Fixture()
         try f.run(OpenShift(duty: Fixture.officer))
         f.assertRefused(HandOverShift(to: Fixture.officer, notes: "x"), .handOverToSelf, field: "to")
@@ -54,7 +54,7 @@ final class HandoverRuleTests: XCTestCase {
         XCTAssertTrue(message.contains("义警") && message.contains("民警或辅警"), message)
     }
 
-    func test_only_the_incoming_officer_acknowledges_and_the_refusal_says_who() throws {
+    @Test func test_only_the_incoming_officer_acknowledges_and_the_refusal_says_who() throws {
         let (f, _, _) = try handedOver()
         f.assertRefused(AcknowledgeShift(by: Fixture.auxiliary), as: Fixture.auxiliary, .notTheIncoming, field: "by")
         do {
@@ -65,7 +65,7 @@ final class HandoverRuleTests: XCTestCase {
         }
     }
 
-    func test_cell_codes_and_badges_typed_in_small_letters_are_stored_as_the_roster_spells_them() throws {
+    @Test func test_cell_codes_and_badges_typed_in_small_letters_are_stored_as_the_roster_spells_them() throws {
         let f = try Fixture()
         let patrol = try f.run(StartPatrol(mode: .foot, lead: "f1021", cells: ["st01", "c01"]), as: Fixture.auxiliary).entityID!
         XCTAssertEqual(f.state.patrols.patrol(patrol)?.lead, Fixture.auxiliary)
@@ -75,7 +75,7 @@ final class HandoverRuleTests: XCTestCase {
         f.assertRefused(CheckInPatrol(patrol: patrol, cell: "zz9"), as: Fixture.auxiliary, .unknownCell, field: "cell")
     }
 
-    func test_a_name_only_one_person_has_stands_for_their_badge_and_a_shared_one_is_refused() throws {
+    @Test func test_a_name_only_one_person_has_stands_for_their_badge_and_a_shared_one_is_refused() throws {
         let f = try Fixture()
         let patrol = try f.run(StartPatrol(mode: .foot, lead: "王建国", members: ["李辅"])).entityID!
         XCTAssertEqual(f.state.patrols.patrol(patrol)?.lead, Fixture.officer)
@@ -89,7 +89,7 @@ final class HandoverRuleTests: XCTestCase {
 
     /// An acknowledgement is written by the incoming officer themselves; the refusal
     /// names both people and exits as a permission refusal; nothing is written.
-    func test_no_one_acknowledges_a_handover_for_the_incoming_officer() throws {
+    @Test func test_no_one_acknowledges_a_handover_for_the_incoming_officer() throws {
         let f = try Fixture()
         try f.run(OpenShift(duty: Fixture.officer))
         try f.run(HandOverShift(to: Fixture.nextOfficer, notes: "平稳"))
@@ -107,7 +107,7 @@ final class HandoverRuleTests: XCTestCase {
 
     /// The duty officer hands over; a police officer may do it for an auxiliary on duty;
     /// an auxiliary may not hand over someone else's shift.
-    func test_only_the_duty_officer_or_a_police_officer_hands_a_shift_over() throws {
+    @Test func test_only_the_duty_officer_or_a_police_officer_hands_a_shift_over() throws {
         let f = try Fixture()
         try f.run(OpenShift(duty: Fixture.officer))
         f.assertRefused(HandOverShift(to: Fixture.nextOfficer, notes: "代交"), as: Fixture.auxiliary, .handOverByAnother,
@@ -125,7 +125,7 @@ final class HandoverRuleTests: XCTestCase {
     }
 
     /// Refusals name event types and roles in the operator's language.
-    func test_refusals_name_event_types_and_roles_in_chinese() {
+    @Test func test_refusals_name_event_types_and_roles_in_chinese() {
         let strings = Strings(.zh)
         let void = DomainError(.notVoidable, field: "event", value: "x", ["type": "ShiftAcknowledged"])
         XCTAssertTrue(void.localizedMessage(strings).contains("接班确认"), void.localizedMessage(strings))

@@ -1,13 +1,13 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// 隐患整改: hazard ids, clearing, refusals, corrections, the checkpoint and the handover.
-final class HazardTests: XCTestCase {
-    func test_hazards_get_short_ids_in_order_and_stay_open_until_cleared() throws {
+@Suite(.serialized) final class HazardTests {
+    @Test func test_hazards_get_short_ids_in_order_and_stay_open_until_cleared() throws {
         let f = try Fixture()
         let first = try f.run(ReportHazard(patrol: nil, cell: "C01", category: .fireLane, note: "私家车占用消防通道"))
         XCTAssertEqual(first.entityID, "H0001")
@@ -23,7 +23,7 @@ final class HazardTests: XCTestCase {
         XCTAssertEqual(f.state.openHazards(at: f.clock.now()).map(\.id), ["H0002"], "cleared this minute counts")
     }
 
-    func test_clearing_an_unknown_or_already_cleared_hazard_is_refused_and_writes_nothing() throws {
+    @Test func test_clearing_an_unknown_or_already_cleared_hazard_is_refused_and_writes_nothing() throws {
         let f = try Fixture()
         f.assertRefused(ClearHazard(hazard: "H0001", note: "已整改"), .unknownRecord, field: "hazard")
         try f.run(ReportHazard(patrol: nil, cell: "C01", note: "楼道堆物"))
@@ -34,7 +34,7 @@ final class HazardTests: XCTestCase {
         f.assertRefused(ClearHazard(hazard: "H0001", note: "再次清理"), .closed, field: "hazard")
     }
 
-    func test_auxiliaries_may_clear_hazards_and_volunteers_may_not_write() throws {
+    @Test func test_auxiliaries_may_clear_hazards_and_volunteers_may_not_write() throws {
         let f = try Fixture()
         try f.run(ReportHazard(patrol: nil, cell: "C01", note: "电动车楼道充电"), as: Fixture.auxiliary)
         XCTAssertTrue(Roles.allows(ClearHazard(hazard: "H0001", note: "x"), by: Fixture.auxiliary, state: f.state))
@@ -43,7 +43,7 @@ final class HazardTests: XCTestCase {
         XCTAssertEqual(f.state.hazard("H0001")?.clearance?.by, Fixture.auxiliary)
     }
 
-    func test_voiding_a_clearance_reopens_the_hazard_and_amending_changes_its_note() throws {
+    @Test func test_voiding_a_clearance_reopens_the_hazard_and_amending_changes_its_note() throws {
         let f = try Fixture()
         try f.run(ReportHazard(patrol: nil, cell: "C01", note: "楼道堆物"))
         let clear = try XCTUnwrap(try f.run(ClearHazard(hazard: "H0001", note: "已清理")).record?.id)
@@ -59,7 +59,7 @@ final class HazardTests: XCTestCase {
         f.assertRefused(ClearHazard(hazard: "H0001", note: "x"), .unknownRecord, field: "hazard")
     }
 
-    func test_a_hazard_written_before_ids_is_numbered_in_journal_order_and_can_be_cleared() throws {
+    @Test func test_a_hazard_written_before_ids_is_numbered_in_journal_order_and_can_be_cleared() throws {
         var state = OfficeState()
         func env(_ seq: UInt64) -> Envelope {
             Envelope(id: UUID(), seq: seq, at: time("2026-11-23T09:00:00+08:00").addingTimeInterval(Double(seq) * 60),
@@ -76,7 +76,7 @@ final class HazardTests: XCTestCase {
         XCTAssertEqual(state.openHazards(at: .distantFuture).map(\.id), ["H0001", "H0002"])
     }
 
-    func test_ids_and_clearances_survive_a_checkpoint_round_trip() throws {
+    @Test func test_ids_and_clearances_survive_a_checkpoint_round_trip() throws {
         let f = try Fixture()
         try f.run(ReportHazard(patrol: nil, cell: "C01", note: "楼道堆物"))
         try f.run(ReportHazard(patrol: nil, cell: "ST01", note: "路灯不亮"))
@@ -88,7 +88,7 @@ final class HazardTests: XCTestCase {
         XCTAssertEqual(loaded, f.state)
     }
 
-    func test_handover_carries_hazards_open_from_earlier_shifts_and_lists_those_cleared_in_the_window() throws {
+    @Test func test_handover_carries_hazards_open_from_earlier_shifts_and_lists_those_cleared_in_the_window() throws {
         let f = try Fixture()
         try f.run(ReportHazard(patrol: nil, cell: "C01", category: .fireLane, note: "消防通道堵塞"))  // 08:00, day before
         try f.run(ReportHazard(patrol: nil, cell: "ST01", note: "井盖缺失"))

@@ -1,12 +1,12 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// 接处警 (issue 20): the caller, the arrival, the dispositions a station uses, and 到场时长.
-final class IncidentResponseTests: XCTestCase {
+@Suite(.serialized) final class IncidentResponseTests {
     static func at(_ hhmm: String) -> String { "2026-11-23T\(hhmm):00+08:00" }
 
     /// An office at 09:00 with one incident received at 08:20 (entered afterwards).
@@ -17,7 +17,7 @@ final class IncidentResponseTests: XCTestCase {
         return f
     }
 
-    func test_the_caller_is_kept_and_the_phone_stored_whole_and_shown_masked() throws {
+    @Test func test_the_caller_is_kept_and_the_phone_stored_whole_and_shown_masked() throws {
         let f = try fixture()
         let n = try XCTUnwrap(f.state.incidents.incident("I0001"))
         XCTAssertEqual(n.caller, "刘女士")
@@ -28,7 +28,7 @@ final class IncidentResponseTests: XCTestCase {
                         .tooLong, field: "caller")
     }
 
-    func test_old_incident_lines_decode_without_a_caller() throws {
+    @Test func test_old_incident_lines_decode_without_a_caller() throws {
         for (version, data) in [(1, #"{"cell":"C01","incident":"I0001","kind":"theft","source":"110","summary":"被盗"}"#),
                                 (2, #"{"cell":"C01","incident":"I0001","kind":"theft","person":"K0001","source":"110","summary":"被盗"}"#)] {
             let event = try EventRegistry.decode(type: "IncidentLogged", version: version, data: Data(data.utf8),
@@ -40,7 +40,7 @@ final class IncidentResponseTests: XCTestCase {
         }
     }
 
-    func test_an_arrival_is_timed_from_the_call_and_refused_before_it_naming_the_field() throws {
+    @Test func test_an_arrival_is_timed_from_the_call_and_refused_before_it_naming_the_field() throws {
         let f = try fixture()
         f.assertRefused(RecordArrival(incident: "I0001", officer: Fixture.auxiliary), at: Self.at("08:19"), reason: "补录",
                         .arrivedBeforeCall, field: "arrived")
@@ -58,7 +58,7 @@ final class IncidentResponseTests: XCTestCase {
         XCTAssertEqual(f.state.incidents.incident("I0001")?.disposition, .mediated)
     }
 
-    func test_an_arrival_after_the_disposal_is_refused_and_the_operator_is_the_default_officer() throws {
+    @Test func test_an_arrival_after_the_disposal_is_refused_and_the_operator_is_the_default_officer() throws {
         let f = try fixture()
         try f.run(CloseIncident(incident: "I0001", disposition: .unfounded), at: Self.at("08:30"), reason: "补录")
         f.assertRefused(RecordArrival(incident: "I0001"), at: Self.at("08:31"), reason: "补录", .arrivedAfterDisposal,
@@ -67,7 +67,7 @@ final class IncidentResponseTests: XCTestCase {
         XCTAssertEqual(f.state.incidents.incident("I0001")?.arrivedBy, Fixture.officer)
     }
 
-    func test_voiding_an_arrival_takes_it_back_and_the_officer_may_be_amended() throws {
+    @Test func test_voiding_an_arrival_takes_it_back_and_the_officer_may_be_amended() throws {
         let f = try fixture()
         let arrival = try f.run(RecordArrival(incident: "I0001", officer: Fixture.auxiliary), at: Self.at("08:30"), reason: "补录")
         try f.run(AmendEntry(event: try XCTUnwrap(arrival.record?.id), reason: "记错了人", changes: ["officer": Fixture.officer]))
@@ -79,7 +79,7 @@ final class IncidentResponseTests: XCTestCase {
         XCTAssertEqual(f.state.incidents.incident("I0001")?.minutesToArrive, 12)
     }
 
-    func test_the_station_dispositions_and_who_may_record_them() throws {
+    @Test func test_the_station_dispositions_and_who_may_record_them() throws {
         XCTAssertEqual(Set(IncidentDisposition.allCases.map(\.code)),
                        ["handled", "case-filed", "referred", "mediated", "unfounded", "security-mediation", "other"])
         let f = try fixture()
@@ -91,7 +91,7 @@ final class IncidentResponseTests: XCTestCase {
         XCTAssertEqual(f.state.incidents.incident("I0002")?.disposition, .securityMediation)
     }
 
-    func test_the_caller_phone_is_revealed_only_with_a_recorded_look() throws {
+    @Test func test_the_caller_phone_is_revealed_only_with_a_recorded_look() throws {
         let f = try fixture()
         f.assertRefused(RevealCallerPhone(incident: "I0001", purpose: " "), .required, field: "purpose")
         try f.run(RevealCallerPhone(incident: "I0001", purpose: "回访报警人"))
@@ -107,7 +107,7 @@ final class IncidentResponseTests: XCTestCase {
     /// Hand-worked: five incidents received 08:00–08:40, four reached after 4, 12, 7 and 30 minutes,
     /// one not reached. Sorted 4, 7, 12, 30: median (7 + 12) ÷ 2 = 9.5; within 10 minutes: 4 and 7,
     /// 2 of 4 = 50%; arrived 4 of 5.
-    func test_arrival_figures_hand_worked() throws {
+    @Test func test_arrival_figures_hand_worked() throws {
         let f = try Fixture(now: Self.at("10:00"))
         for (received, arrived) in [("08:00", "08:04"), ("08:10", "08:22"), ("08:20", "08:27"), ("08:30", "09:00"),
                                     ("08:40", nil)] as [(String, String?)] {
@@ -126,7 +126,7 @@ final class IncidentResponseTests: XCTestCase {
     }
 
     /// The handover lists the incidents still open with nobody recorded at the scene (交班时未记录到场的警情).
-    func test_the_handover_lists_open_incidents_with_no_arrival() throws {
+    @Test func test_the_handover_lists_open_incidents_with_no_arrival() throws {
         let f = try fixture()
         try f.run(LogIncident(cell: "C01", kind: .help, summary: "求助"), at: Self.at("08:30"), reason: "补录")
         try f.run(LogIncident(cell: "C01", kind: .theft, summary: "被盗"), at: Self.at("08:40"), reason: "补录")
@@ -144,7 +144,7 @@ final class IncidentResponseTests: XCTestCase {
         XCTAssertTrue(text.contains("■ 交班时未记录到场的警情（1）"), text)
     }
 
-    func test_callers_arrivals_and_outreach_survive_a_checkpoint_round_trip() throws {
+    @Test func test_callers_arrivals_and_outreach_survive_a_checkpoint_round_trip() throws {
         let f = try fixture()
         try f.run(RecordArrival(incident: "I0001", officer: Fixture.auxiliary), at: Self.at("08:30"), reason: "补录")
         try f.run(RecordOutreach(cell: "C01", place: "社区活动室", form: .lecture, audience: .residents, attendees: 40,

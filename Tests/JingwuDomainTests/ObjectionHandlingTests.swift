@@ -1,14 +1,14 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// An objection to a handover stays open (总览) until someone records how it was dealt with
 /// (`HandoverObjectionAddressed`): a police officer, or the officer who raised it; never the
 /// outgoing auxiliary alone. Every refusal names its field and leaves the journal as it was.
-final class ObjectionHandlingTests: XCTestCase {
+@Suite(.serialized) final class ObjectionHandlingTests {
     /// 李辅 (auxiliary F1021) on duty hands over to 陈接 (police 031288), who objects.
     private func objected(_ objections: String? = "对讲机少一块电池") throws -> Fixture {
         let f = try Fixture()
@@ -21,7 +21,7 @@ final class ObjectionHandlingTests: XCTestCase {
         return f
     }
 
-    func test_recording_the_handling_closes_the_objection_and_keeps_who_what_and_when() throws {
+    @Test func test_recording_the_handling_closes_the_objection_and_keeps_who_what_and_when() throws {
         let f = try objected()
         XCTAssertEqual(f.state.openObjections.map(\.id), ["S0001"])
         let result = try f.run(AddressHandoverObjection(shift: "s0001", note: "电池已补领，带班民警核实"))
@@ -36,13 +36,13 @@ final class ObjectionHandlingTests: XCTestCase {
         XCTAssertEqual(f.state.shifts.shift("S0001")?.acknowledgement?.objections, "对讲机少一块电池")
     }
 
-    func test_the_objector_may_record_it_and_name_who_dealt_with_it() throws {
+    @Test func test_the_objector_may_record_it_and_name_who_dealt_with_it() throws {
         let f = try objected()
         try f.run(AddressHandoverObjection(shift: "S0001", by: Fixture.auxiliary, note: "李辅送来电池"), as: Fixture.nextOfficer)
         XCTAssertEqual(f.state.shifts.shift("S0001")?.acknowledgement?.handling?.by, Fixture.auxiliary)
     }
 
-    func test_bad_input_is_refused_naming_the_field_and_the_journal_is_unchanged() throws {
+    @Test func test_bad_input_is_refused_naming_the_field_and_the_journal_is_unchanged() throws {
         let f = try objected()
         f.assertRefused(AddressHandoverObjection(shift: "S0001", note: "  "), .required, field: "note")
         f.assertRefused(AddressHandoverObjection(shift: "", note: "已处理"), .required, field: "shift")
@@ -70,7 +70,7 @@ final class ObjectionHandlingTests: XCTestCase {
         }
     }
 
-    func test_a_handover_without_an_objection_or_not_yet_acknowledged_has_nothing_to_record() throws {
+    @Test func test_a_handover_without_an_objection_or_not_yet_acknowledged_has_nothing_to_record() throws {
         let f = try objected(nil)
         f.assertRefused(AddressHandoverObjection(shift: "S0001", note: "无"), .noObjection, field: "shift")
         XCTAssertEqual(DomainError(.noObjection, field: "shift", value: "S0001").screenMessage(Strings(.zh)),
@@ -79,7 +79,7 @@ final class ObjectionHandlingTests: XCTestCase {
         f.assertRefused(AddressHandoverObjection(shift: "S0002", note: "无"), .noObjection, field: "shift")
     }
 
-    func test_voiding_the_record_puts_the_objection_back_and_its_note_may_be_amended() throws {
+    @Test func test_voiding_the_record_puts_the_objection_back_and_its_note_may_be_amended() throws {
         let f = try objected()
         let event = try XCTUnwrap(try f.run(AddressHandoverObjection(shift: "S0001", note: "已补领")).record?.id)
         try f.run(AmendEntry(event: event, reason: "补充", changes: ["note": "已补领两块"]))
@@ -89,7 +89,7 @@ final class ObjectionHandlingTests: XCTestCase {
         XCTAssertEqual(f.state.openObjections.map(\.id), ["S0001"])
     }
 
-    func test_the_handling_survives_a_checkpoint_and_a_replay() throws {
+    @Test func test_the_handling_survives_a_checkpoint_and_a_replay() throws {
         let f = try objected()
         try f.run(AddressHandoverObjection(shift: "S0001", note: "已补领"))
         let replayed = try Office(journal: f.journal, clock: f.clock, policy: .standard)
@@ -101,7 +101,7 @@ final class ObjectionHandlingTests: XCTestCase {
         XCTAssertEqual(decoded.targets[f.state.shifts.shift("S0001")!.acknowledgement!.handling!.event], .objectionHandling("S0001"))
     }
 
-    func test_the_handover_report_shows_the_objection_and_its_handling() throws {
+    @Test func test_the_handover_report_shows_the_objection_and_its_handling() throws {
         let f = try objected()
         let strings = Strings(.zh)
         func figures() throws -> [String: String] {
@@ -117,8 +117,8 @@ final class ObjectionHandlingTests: XCTestCase {
 }
 
 /// `event amend --set notes=…` on a handover keeps the notes' lines, as `shift handover` does.
-final class AmendNotesLinesTests: XCTestCase {
-    func test_amended_handover_notes_keep_their_line_breaks() throws {
+@Suite(.serialized) final class AmendNotesLinesTests {
+    @Test func test_amended_handover_notes_keep_their_line_breaks() throws {
         let f = try Fixture()
         try f.run(OpenShift(duty: Fixture.officer))
         f.clock.advance(hours: 1)

@@ -1,11 +1,11 @@
 import Foundation
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// Issue 14: what a record holds is made safe when it is printed, in every format.
-final class OutputSafetyTests: XCTestCase {
+@Suite(.serialized) final class OutputSafetyTests {
     /// One character of every class that must never reach an output as itself.
     static let unsafe: [Unicode.Scalar] = [
         "\u{0}", "\u{7}", "\u{8}", "\u{1B}", "\u{1F}", "\u{7F}", "\u{80}", "\u{9B}", "\u{9F}",  // C0, ESC, DEL, C1
@@ -15,7 +15,7 @@ final class OutputSafetyTests: XCTestCase {
         "\u{2028}", "\u{2029}",  // line and paragraph separators
     ]
 
-    func test_every_unsafe_class_is_neutralised_and_ordinary_text_is_untouched() {
+    @Test func test_every_unsafe_class_is_neutralised_and_ordinary_text_is_untouched() {
         for scalar in Self.unsafe {
             XCTAssertTrue(SafeText.isUnsafe(scalar), String(format: "U+%04X", scalar.value))
             let line = SafeText.line("甲" + String(scalar) + "乙")
@@ -46,7 +46,7 @@ final class OutputSafetyTests: XCTestCase {
         return document
     }
 
-    func test_no_format_prints_a_whole_number_or_an_unsafe_character() {
+    @Test func test_no_format_prints_a_whole_number_or_an_unsafe_character() {
         for format in ReportOutputFormat.allCases {
             let out = ReportRenderer.render(Self.hostileDocument(), as: format)
             XCTAssertFalse(out.contains("19900307"), "\(format): \(out)")
@@ -62,7 +62,7 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertFalse(text.contains("1101011"), text)
     }
 
-    func test_csv_guards_text_that_would_be_a_formula_and_keeps_numbers_numbers() {
+    @Test func test_csv_guards_text_that_would_be_a_formula_and_keeps_numbers_numbers() {
         let csv = ReportRenderer.render(Self.hostileDocument(), as: .csv)
         let lines = csv.dropFirst().components(separatedBy: "\r\n")
         XCTAssertTrue(lines.contains("变化,-3"), csv)
@@ -77,7 +77,7 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertEqual(ReportRenderer.csvCell(.text("普通")), "普通")
     }
 
-    func test_markdown_escapes_html_and_table_structure() {
+    @Test func test_markdown_escapes_html_and_table_structure() {
         let md = ReportRenderer.render(Self.hostileDocument(), as: .md)
         XCTAssertFalse(md.contains("<script>"), md)
         XCTAssertTrue(md.contains("&lt;script&gt;\\|# a"), md)
@@ -91,7 +91,7 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertEqual(ReportRenderer.md("a&b"), "a&amp;b")
     }
 
-    func test_json_masks_numbers_and_escapes_controls_and_bidi() {
+    @Test func test_json_masks_numbers_and_escapes_controls_and_bidi() {
         let json = ReportRenderer.render(Self.hostileDocument(), as: .json)
         XCTAssertTrue(json.contains("\\u001b[31m\\u202e"), json)
         // Notes too: JSON keeps the data exact (escaped), only masked.

@@ -1,14 +1,14 @@
 import Foundation
 import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// Moving a point into a 网格 by a correction (`event amend --set grid=`, the console's `p` on a
 /// 网格's 楼栋 list, session 11) follows `cell add --grid`: a 网格 of the point's own community
 /// only — another community's is refused at `grid`, the journal unchanged.
-final class PointGridAmendTests: XCTestCase {
-    func test_a_point_moves_only_into_a_grid_of_its_own_community() throws {
+@Suite(.serialized) final class PointGridAmendTests {
+    @Test func test_a_point_moves_only_into_a_grid_of_its_own_community() throws {
         let f = try Fixture()
         try f.run(AddGrid(code: "G01", name: "花园网格", community: "戴花园社区"))
         try f.run(AddGrid(code: "G05", name: "幸福网格", community: "幸福社区"))

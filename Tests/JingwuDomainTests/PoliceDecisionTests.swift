@@ -1,7 +1,7 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
@@ -9,7 +9,7 @@ import XCTest
 /// 带班民警 and a key person's 责任民警 is police. Refusals name the field, exit 77 (who asks)
 /// or 65 (who is named), and leave the journal byte-for-byte unchanged; records written
 /// before these rules still replay.
-final class PoliceDecisionTests: XCTestCase {
+@Suite(.serialized) final class PoliceDecisionTests {
     func assertForbidden(_ f: Fixture, _ command: some OfficeCommand, action: String, field: String,
                          file: StaticString = #filePath, line: UInt = #line) {
         let before = f.journal.fileBytes
@@ -31,7 +31,7 @@ final class PoliceDecisionTests: XCTestCase {
         XCTAssertEqual(f.state, state, "the state changed", file: file, line: line)
     }
 
-    func test_an_auxiliary_may_not_take_in_or_hand_over_from_a_stop_check_but_records_the_other_outcomes() throws {
+    @Test func test_an_auxiliary_may_not_take_in_or_hand_over_from_a_stop_check_but_records_the_other_outcomes() throws {
         let f = try Fixture()
         let patrol = try XCTUnwrap(try f.run(StartPatrol(mode: .foot, lead: Fixture.auxiliary), as: Fixture.auxiliary).entityID)
         assertForbidden(f, RecordStopCheck(patrol: patrol, subject: .person, outcome: .handedOver, note: "身份存疑"),
@@ -44,7 +44,7 @@ final class PoliceDecisionTests: XCTestCase {
         XCTAssertEqual(f.state.author(of: f.state.patrols.stopChecks[2].event), Fixture.officer)
     }
 
-    func test_an_auxiliary_may_not_close_an_incident_as_case_filed_or_unfounded_but_may_otherwise() throws {
+    @Test func test_an_auxiliary_may_not_close_an_incident_as_case_filed_or_unfounded_but_may_otherwise() throws {
         let f = try Fixture()
         for _ in 0..<4 { try f.run(LogIncident(cell: "C01", kind: .theft, summary: "电动车被盗"), as: Fixture.auxiliary) }
         assertForbidden(f, CloseIncident(incident: "I0001", disposition: .caseFiled), action: "incident-disposition",
@@ -58,7 +58,7 @@ final class PoliceDecisionTests: XCTestCase {
         XCTAssertEqual(f.state.incidents.incidents.map(\.disposition), [.handled, .mediated, .referred, .caseFiled])
     }
 
-    func test_an_auxiliary_may_not_amend_their_own_entry_into_a_police_decision() throws {
+    @Test func test_an_auxiliary_may_not_amend_their_own_entry_into_a_police_decision() throws {
         let f = try Fixture()
         let patrol = try XCTUnwrap(try f.run(StartPatrol(mode: .foot, lead: Fixture.auxiliary), as: Fixture.auxiliary).entityID)
         let check = try XCTUnwrap(try f.run(RecordStopCheck(patrol: patrol, subject: .person, outcome: .released),
@@ -75,7 +75,7 @@ final class PoliceDecisionTests: XCTestCase {
         XCTAssertEqual(f.state.incidents.incident("I0001")?.disposition, .unfounded)
     }
 
-    func test_the_console_is_told_which_choices_an_auxiliary_may_make() throws {
+    @Test func test_the_console_is_told_which_choices_an_auxiliary_may_make() throws {
         let f = try Fixture()
         let state = f.state
         XCTAssertFalse(Roles.allows(CloseIncident(incident: "I0001", disposition: .caseFiled), by: Fixture.auxiliary, state: state))
@@ -85,7 +85,7 @@ final class PoliceDecisionTests: XCTestCase {
                                     by: Fixture.auxiliary, state: state))
     }
 
-    func test_a_key_persons_responsible_officer_is_police_at_listing_and_at_a_change() throws {
+    @Test func test_a_key_persons_responsible_officer_is_police_at_listing_and_at_a_change() throws {
         let f = try Fixture()
         f.assertRefused(ListPerson(name: "张某", idNumber: Fixture.idNumber(), category: .released, residency: .presentRegistered,
                                    cell: "C01", officer: Fixture.auxiliary), .policeRequired, field: "officer")
@@ -103,7 +103,7 @@ final class PoliceDecisionTests: XCTestCase {
         XCTAssertTrue(message.contains("责任民警") && message.contains("辅警") && message.contains(Fixture.auxiliary), message)
     }
 
-    func test_a_shift_names_its_lead_police_officer_who_must_be_police() throws {
+    @Test func test_a_shift_names_its_lead_police_officer_who_must_be_police() throws {
         let f = try Fixture()
         f.assertRefused(OpenShift(duty: Fixture.auxiliary, leadPolice: Fixture.volunteer), as: Fixture.auxiliary,
                         .policeRequired, field: "lead-police")
@@ -118,13 +118,13 @@ final class PoliceDecisionTests: XCTestCase {
         XCTAssertTrue(f.state.hasPoliceOnDuty(try XCTUnwrap(f.state.shifts.current)))  // on duty themselves
     }
 
-    func test_a_shift_with_no_police_on_duty_or_on_call_says_so() throws {
+    @Test func test_a_shift_with_no_police_on_duty_or_on_call_says_so() throws {
         let f = try Fixture()
         try f.run(OpenShift(duty: Fixture.auxiliary), as: Fixture.auxiliary)
         XCTAssertFalse(f.state.hasPoliceOnDuty(try XCTUnwrap(f.state.shifts.current)))
     }
 
-    func test_the_printed_handover_says_no_police_on_duty_in_every_format_and_names_the_lead_police_officer() throws {
+    @Test func test_the_printed_handover_says_no_police_on_duty_in_every_format_and_names_the_lead_police_officer() throws {
         let f = try Fixture()
         try f.run(OpenShift(duty: Fixture.auxiliary, template: "night"), as: Fixture.auxiliary)
         let now = f.clock.now().addingTimeInterval(3600)
@@ -153,7 +153,7 @@ final class PoliceDecisionTests: XCTestCase {
 
     /// A journal written before these rules (a 辅警 责任民警, a 受案 by an auxiliary, a version 1
     /// ShiftOpened) still replays: the rules are checked at the write, not at replay.
-    func test_records_written_before_the_rules_still_replay() throws {
+    @Test func test_records_written_before_the_rules_still_replay() throws {
         let clock = TestClock("2026-11-23T08:00:00+08:00")
         let journal = MemoryJournal(station: "花园派出所", office: "戴花园警务室", clock: clock)
         func append(_ type: String, _ version: Int, _ by: String, _ json: String) throws {

@@ -1,6 +1,6 @@
 import Foundation
 import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
@@ -8,7 +8,7 @@ import XCTest
 /// assignment voided — each an `EntryAmended` / `EntryVoided` of the record's own event (no new event
 /// type), by `AmendEntry` directly or by the record's id (`AmendGrid`, `AmendResident`,
 /// `VoidLeaderAssignment`); what makes no sense refused naming the field, the journal unchanged.
-final class PopulationCorrectionsTests: XCTestCase {
+@Suite(.serialized) final class PopulationCorrectionsTests {
     /// G01 with a 网格员 by name, G02 with one on the roster (F1021), none on G03; C01 in G01 with
     /// B0001 (2 units): HH0001, HH0002 in 1单元, HH0003 in 2单元; R0001 暂住 in HH0001 until 12-10.
     /// 联户长 L0001 and L0002.
@@ -40,7 +40,7 @@ final class PopulationCorrectionsTests: XCTestCase {
 
     // MARK: 网格员 cleared
 
-    func test_a_grids_worker_is_cleared_by_an_empty_value_and_clearing_none_is_refused() throws {
+    @Test func test_a_grids_worker_is_cleared_by_an_empty_value_and_clearing_none_is_refused() throws {
         let f = try fixture()
         let g01 = try XCTUnwrap(f.state.population.grid("G01"))
         try f.run(AmendEntry(event: g01.event, reason: "网格员调走", changes: ["worker-name": ""]))
@@ -66,7 +66,7 @@ final class PopulationCorrectionsTests: XCTestCase {
         XCTAssertTrue(String(decoding: amend.data, as: UTF8.self).contains(#""changes":{"worker":""}"#), String(decoding: amend.data, as: UTF8.self))
     }
 
-    func test_an_auxiliary_clears_only_a_grid_they_recorded() throws {
+    @Test func test_an_auxiliary_clears_only_a_grid_they_recorded() throws {
         let f = try fixture()
         try f.run(AddGrid(code: "G04", name: "辅警网格", community: "戴花园社区", workerName: "吴网格"), as: Fixture.auxiliary)
         f.assertRefused(AmendGrid(grid: "G01", clearWorker: true, reason: "清除"), as: Fixture.auxiliary, .forbidden, field: "event")
@@ -76,7 +76,7 @@ final class PopulationCorrectionsTests: XCTestCase {
 
     // MARK: 暂住 dates
 
-    func test_a_stays_dates_are_corrected_and_an_expiry_before_its_start_is_refused_naming_the_field() throws {
+    @Test func test_a_stays_dates_are_corrected_and_an_expiry_before_its_start_is_refused_naming_the_field() throws {
         let f = try fixture()
         try f.run(AmendResident(resident: "r0001", stayUntil: time("2027-05-31T12:00:00+08:00"), reason: "续办暂住登记"))
         XCTAssertEqual(day(f.state.population.resident("R0001")?.stayUntil), "2027-05-31")
@@ -97,7 +97,7 @@ final class PopulationCorrectionsTests: XCTestCase {
         XCTAssertEqual(f.state.expiringStays(now: time("2026-11-23T08:00:00+08:00"), days: 30).map(\.resident.id), ["R0001"])
     }
 
-    func test_stay_dates_only_for_a_temporary_resident_and_a_change_to_temporary_needs_an_expiry() throws {
+    @Test func test_stay_dates_only_for_a_temporary_resident_and_a_change_to_temporary_needs_an_expiry() throws {
         let f = try fixture()
         try f.run(RegisterResident(household: "HH0002", name: "刘三", idNumber: Fixture.idNumber("11010519800101124"),
                                    status: .presentRegistered))
@@ -119,7 +119,7 @@ final class PopulationCorrectionsTests: XCTestCase {
                         .unknownRecord, field: "resident")
     }
 
-    func test_corrected_dates_fold_the_same_from_the_journal() throws {
+    @Test func test_corrected_dates_fold_the_same_from_the_journal() throws {
         let f = try fixture()
         try f.run(AmendResident(resident: "R0001", stayFrom: time("2026-11-21T00:00:00+08:00"),
                                 stayUntil: time("2027-03-01T00:00:00+08:00"), reason: "按证件更正"))
@@ -131,7 +131,7 @@ final class PopulationCorrectionsTests: XCTestCase {
 
     // MARK: 联户长 assignment voided
 
-    func test_voiding_an_assignment_gives_its_units_back_to_the_earlier_leader_or_none() throws {
+    @Test func test_voiding_an_assignment_gives_its_units_back_to_the_earlier_leader_or_none() throws {
         let f = try fixture()
         try f.run(AssignHouseholdLeader(leader: "L0001", units: ["B0001-1", "B0001-2"]))
         try f.run(AssignHouseholdLeader(leader: "L0002", units: ["B0001-1"]))
@@ -157,7 +157,7 @@ final class PopulationCorrectionsTests: XCTestCase {
         XCTAssertNil(f.state.population.householdLeader["HH0003"])
     }
 
-    func test_an_auxiliary_voids_only_an_assignment_they_recorded() throws {
+    @Test func test_an_auxiliary_voids_only_an_assignment_they_recorded() throws {
         let f = try fixture()
         try f.run(AssignHouseholdLeader(leader: "L0001", units: ["B0001-1"]))
         f.assertRefused(VoidLeaderAssignment(unit: "B0001-1", reason: "作废"), as: Fixture.auxiliary, .forbidden, field: "event")

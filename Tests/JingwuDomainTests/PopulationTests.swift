@@ -1,14 +1,14 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// Issue 19, part A: the grid level (网格 above the patrol points), places and households,
 /// residents with the four-way status, rentals and 暂住登记, 联户长 assignment. Each rule
 /// and each refusal (field named, journal unchanged).
-final class PopulationTests: XCTestCase {
+@Suite(.serialized) final class PopulationTests {
     static let leader = "L0001"
     static let leader2 = "L0002"
 
@@ -29,7 +29,7 @@ final class PopulationTests: XCTestCase {
 
     // MARK: The grid level
 
-    func test_a_grid_has_its_worker_and_points_name_their_grid_the_others_fall_in_the_default_one() throws {
+    @Test func test_a_grid_has_its_worker_and_points_name_their_grid_the_others_fall_in_the_default_one() throws {
         let f = try placed()
         XCTAssertEqual(f.state.population.grid("G01")?.worker, Fixture.auxiliary)
         XCTAssertEqual(f.state.population.grid("G02")?.workerName, "周网格")
@@ -44,7 +44,7 @@ final class PopulationTests: XCTestCase {
         f.assertRefused(AmendEntry(event: added, reason: "错", changes: ["grid": "G09"]), .unknownRecord, field: "grid")
     }
 
-    func test_grid_and_point_refusals_name_the_field_and_leave_the_journal_unchanged() throws {
+    @Test func test_grid_and_point_refusals_name_the_field_and_leave_the_journal_unchanged() throws {
         let f = try placed()
         f.assertRefused(AddGrid(code: "g01", name: "重复", community: "戴花园社区"), .duplicate, field: "code")
         f.assertRefused(AddGrid(code: "C01", name: "与点位同号", community: "戴花园社区"), .duplicate, field: "code")
@@ -63,7 +63,7 @@ final class PopulationTests: XCTestCase {
     /// An old journal (the golden file: written before the grid level, its one CellAdded naming
     /// no 网格) folds to the same coverage by point as before, and the roll-up puts that point
     /// in its community's default 网格 with the same figures.
-    func test_an_old_journal_keeps_its_coverage_by_point_and_rolls_up_into_the_default_grid() throws {
+    @Test func test_an_old_journal_keeps_its_coverage_by_point_and_rolls_up_into_the_default_grid() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/events-v1.jsonl")
         let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
         var old = OfficeState(policy: .standard)
@@ -108,7 +108,7 @@ final class PopulationTests: XCTestCase {
         XCTAssertEqual(all.population.leader(of: all.population.household("HH0001")!), "F1023")
     }
 
-    func test_a_demo_made_by_the_older_code_rolls_up_by_community_with_the_same_point_figures() throws {
+    @Test func test_a_demo_made_by_the_older_code_rolls_up_by_community_with_the_same_point_figures() throws {
         let demo = try DemoFixture.shared(days: 10, seed: 7)
         let state = demo.district.writer.state
         let now = state.patrols.checkIns.count > 0 ? state.patrols.checkIns[state.patrols.checkIns.count - 1].at : Date()
@@ -129,7 +129,7 @@ final class PopulationTests: XCTestCase {
 
     // MARK: Places and households
 
-    func test_households_need_an_address_and_a_unit_of_their_building() throws {
+    @Test func test_households_need_an_address_and_a_unit_of_their_building() throws {
         let f = try placed()
         f.assertRefused(AddHousehold(building: "B0001", unit: 1, door: "103", address: "  "), .required, field: "address")
         f.assertRefused(AddHousehold(building: "B0001", unit: 4, door: "401", address: "花园路12号"), .invalid, field: "unit")
@@ -143,7 +143,7 @@ final class PopulationTests: XCTestCase {
         XCTAssertEqual(f.state.population.households(in: "B0001").map(\.id), ["HH0001", "HH0002", "HH0003", "HH0004"])
     }
 
-    func test_residents_have_the_four_way_status_and_a_stay_ends_after_it_starts() throws {
+    @Test func test_residents_have_the_four_way_status_and_a_stay_ends_after_it_starts() throws {
         let f = try placed()
         try f.run(RegisterResident(household: "hh0001", name: "刘大", idNumber: Fixture.idNumber("11010519800101001"),
                                    status: .presentRegistered))
@@ -184,7 +184,7 @@ final class PopulationTests: XCTestCase {
         XCTAssertEqual(f.state.expiringStays(now: f.clock.now(), days: 10).map(\.resident.id), [])
     }
 
-    func test_a_residents_whole_id_number_is_revealed_as_a_key_persons_is_an_access_record() throws {
+    @Test func test_a_residents_whole_id_number_is_revealed_as_a_key_persons_is_an_access_record() throws {
         let f = try placed()
         let number = Fixture.idNumber("11010519800101001")
         try f.run(RegisterResident(household: "HH0001", name: "刘大", idNumber: number, status: .presentRegistered))
@@ -199,7 +199,7 @@ final class PopulationTests: XCTestCase {
         XCTAssertTrue(RecordRedaction.personalTypes.contains(ResidentRegistered.type))
     }
 
-    func test_rentals_have_a_landlord_and_inspections() throws {
+    @Test func test_rentals_have_a_landlord_and_inspections() throws {
         let f = try placed()
         XCTAssertEqual(try f.run(RegisterRental(household: "HH0004", landlord: "周房东", landlordPhone: "13800138000")).entityID,
                        "RT0001")
@@ -221,7 +221,7 @@ final class PopulationTests: XCTestCase {
 
     // MARK: 联户长
 
-    func test_a_leader_covers_units_and_households_and_the_coverage_counts_units() throws {
+    @Test func test_a_leader_covers_units_and_households_and_the_coverage_counts_units() throws {
         let f = try placed()
         try f.run(AssignHouseholdLeader(leader: Self.leader, units: ["b0001-1", "B0001-2"]))
         XCTAssertEqual(f.state.unitCoverage().map(\.leaders), [[Self.leader], [Self.leader], []])
@@ -237,7 +237,7 @@ final class PopulationTests: XCTestCase {
         XCTAssertEqual(f.state.unitCoverage().map(\.leaders), [[Self.leader], [Self.leader], [Self.leader2]])
     }
 
-    func test_leader_refusals_another_community_not_a_leader_no_unit() throws {
+    @Test func test_leader_refusals_another_community_not_a_leader_no_unit() throws {
         let f = try placed()
         try f.run(AddCell(code: "X01", name: "幸福小区", community: "幸福社区", kind: .compound))
         try f.run(AddBuilding(name: "幸福1号楼", cell: "X01", units: 2))
@@ -256,7 +256,7 @@ final class PopulationTests: XCTestCase {
 
     // MARK: Checkpoint
 
-    func test_the_population_survives_the_checkpoint_exactly() throws {
+    @Test func test_the_population_survives_the_checkpoint_exactly() throws {
         let f = try placed()
         try f.run(RegisterResident(household: "HH0001", name: "刘二", idNumber: Fixture.idNumber("11010519800101002"),
                                    status: .temporary, stayUntil: time("2026-12-10T00:00:00+08:00")))

@@ -1,12 +1,12 @@
 import Foundation
 import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// Where printed reports go (issue 17): the documents folder (0700), files 0600, a name that
 /// never lands on anything already there — a file, a symlink, a FIFO.
-final class PrintExportTests: XCTestCase {
+@Suite(.serialized) final class PrintExportTests {
     private var dir = ""
     private let stamp = RFC3339.parse("2026-12-02T08:30:00+08:00")!
     private let labels = ReportRenderer.CSVLabels(figures: "概况", item: "项目", value: "数值")
@@ -15,18 +15,18 @@ final class PrintExportTests: XCTestCase {
                        figures: [ReportFigure("n", "天数", .int(3))])
     }
 
-    override func setUpWithError() throws {
+    init() throws {
         dir = NSTemporaryDirectory() + "jingwu-export-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     private func mode(_ path: String) throws -> Int {
         try (FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1
     }
 
-    func test_the_default_folder_is_the_xdg_documents_folder_else_home_documents() {
+    @Test func test_the_default_folder_is_the_xdg_documents_folder_else_home_documents() {
         XCTAssertEqual(PrintExport.defaultFolder(environment: ["XDG_DOCUMENTS_DIR": "/srv/docs", "HOME": "/home/a"]),
                        "/srv/docs/jingwu")
         XCTAssertEqual(PrintExport.defaultFolder(environment: ["HOME": "/home/a"]), "/home/a/Documents/jingwu")
@@ -34,7 +34,7 @@ final class PrintExportTests: XCTestCase {
                        "/home/a/Documents/jingwu")
     }
 
-    func test_missing_folders_are_made_owner_only_and_a_symlink_is_refused() throws {
+    @Test func test_missing_folders_are_made_owner_only_and_a_symlink_is_refused() throws {
         let folder = dir + "/Documents/jingwu"
         try PrintExport.prepare(folder)
         XCTAssertEqual(try mode(dir + "/Documents"), 0o700)
@@ -49,7 +49,7 @@ final class PrintExportTests: XCTestCase {
         XCTAssertThrowsError(try PrintExport.prepare(dir + "/file"))
     }
 
-    func test_a_file_symlink_or_fifo_at_the_name_is_passed_over_never_written_through() throws {
+    @Test func test_a_file_symlink_or_fifo_at_the_name_is_passed_over_never_written_through() throws {
         let name = dir + "/矛盾纠纷档案 D2026-0001（一事一档） 20261202-0830"
         let victim = dir + "/victim"
         try "mine".write(toFile: victim, atomically: true, encoding: .utf8)
@@ -71,7 +71,7 @@ final class PrintExportTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: name + "-3.html", encoding: .utf8), "old")
     }
 
-    func test_csv_is_a_new_folder_of_tables_each_owner_only() throws {
+    @Test func test_csv_is_a_new_folder_of_tables_each_owner_only() throws {
         let path = try PrintExport.target(document, as: .csv, folder: dir + "/out", stamp: stamp)
         XCTAssertEqual(path, dir + "/out/矛盾纠纷档案 D2026-0001（一事一档） 20261202-0830")
         try PrintExport.write(document, as: .csv, labels: labels, to: path)

@@ -1,13 +1,13 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// The page to print (issue 17): A4, every record's text masked and escaped, nothing cut
 /// short, no control character, signature lines left blank to sign with the names filled.
-final class PrintableCaseFileTests: XCTestCase {
+@Suite(.serialized) final class PrintableCaseFileTests {
     static let id = "110101199001010015"
     static let longText = "楼上漏水，双方争执。" + String(repeating: "卫生间防水层老化渗漏，", count: 60)
         + "当事人身份证号\(id)，电话13800138000，<script>alert('x')</script>&\u{1B}[2J\u{202E}末尾结语双方同意下周再谈"
@@ -33,7 +33,7 @@ final class PrintableCaseFileTests: XCTestCase {
         return document
     }
 
-    func test_the_page_is_a4_and_loads_nothing() {
+    @Test func test_the_page_is_a4_and_loads_nothing() {
         let html = PrintablePage.html(caseFile())
         XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"zh-CN\">"), html)
         XCTAssertTrue(html.contains("@page { size: A4 portrait;"), "A4 by @page")
@@ -45,7 +45,7 @@ final class PrintableCaseFileTests: XCTestCase {
         XCTAssertTrue(html.contains("thead { display: table-header-group; }"), "headers repeat on every page")
     }
 
-    func test_record_text_is_masked_escaped_and_never_cut() {
+    @Test func test_record_text_is_masked_escaped_and_never_cut() {
         let html = PrintablePage.html(caseFile())
         XCTAssertFalse(html.contains(Self.id), "no whole ID number on the page")
         XCTAssertFalse(html.contains("13800138000"), "no whole mobile number")
@@ -63,7 +63,7 @@ final class PrintableCaseFileTests: XCTestCase {
         XCTAssertTrue(html.contains("\u{FFFD}[2J"), "a forged escape shows as a mark")
     }
 
-    func test_signature_lines_carry_names_and_blanks_to_sign() {
+    @Test func test_signature_lines_carry_names_and_blanks_to_sign() {
         let html = PrintablePage.html(caseFile())
         XCTAssertTrue(html.contains("<section class=\"signatures\">\n<h2>签字确认</h2>"), html)
         XCTAssertTrue(html.contains("<tr><td>经办民警</td><td>张伟(031245)</td><td></td><td></td></tr>"), html)
@@ -72,7 +72,7 @@ final class PrintableCaseFileTests: XCTestCase {
         XCTAssertTrue(html.contains("<h2>调解记录（1）</h2>"))
     }
 
-    func test_escape_turns_every_markup_character_into_an_entity() {
+    @Test func test_escape_turns_every_markup_character_into_an_entity() {
         XCTAssertEqual(PrintablePage.escape("a&b<c>d\"e'f\r\ng\u{7}"), "a&amp;b&lt;c&gt;d&quot;e&#39;f<br>g\u{FFFD}")
     }
 }

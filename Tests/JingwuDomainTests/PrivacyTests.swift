@@ -1,13 +1,13 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// ID numbers masked everywhere; the reveal is recorded; no report of a demo office
 /// carries a whole ID number in any format.
-final class PrivacyTests: XCTestCase {
+@Suite(.serialized) final class PrivacyTests {
     /// Every run of 17 digits and a digit or X in `text` that is a valid GB 11643 number.
     static func wholeIDNumbers(in text: String) -> [String] {
         let characters = Array(text)
@@ -30,7 +30,7 @@ final class PrivacyTests: XCTestCase {
         return found
     }
 
-    func test_masks_keep_region_and_last_four_of_an_id_and_three_and_four_of_a_mobile() {
+    @Test func test_masks_keep_region_and_last_four_of_an_id_and_three_and_four_of_a_mobile() {
         XCTAssertEqual(Privacy.maskIDNumber("110101199001010011"), "110101********0011")
         XCTAssertEqual(Privacy.maskIDNumber("11010519491231002X"), "110105********002X")
         XCTAssertEqual(Privacy.maskPhone("13800138000"), "138****8000")
@@ -38,7 +38,7 @@ final class PrivacyTests: XCTestCase {
         XCTAssertEqual(Privacy.maskPhone("6543210"), "*****10")
     }
 
-    func test_mask_numbers_in_text_leaves_other_digits_alone() {
+    @Test func test_mask_numbers_in_text_leaves_other_digits_alone() {
         let text = #"{"idNumber":"11010519491231002X","phone":"13800138000","seq":1234567890,"at":"2026-11-23T09:30:00+08:00"}"#
         XCTAssertEqual(Privacy.maskNumbers(in: text),
                        #"{"idNumber":"110105********002X","phone":"138****8000","seq":1234567890,"at":"2026-11-23T09:30:00+08:00"}"#)
@@ -46,7 +46,7 @@ final class PrivacyTests: XCTestCase {
         XCTAssertEqual(Privacy.maskNumbers(in: "1234567890123456789"), "***************6789")
     }
 
-    func test_event_ids_and_hashes_are_never_masked_even_where_they_hold_eleven_digits_starting_with_1() {
+    @Test func test_event_ids_and_hashes_are_never_masked_even_where_they_hold_eleven_digits_starting_with_1() {
         // Seen in `jingwu log --json`: the last group of a UUID read as a mobile number.
         for id in ["8504d77b-f4ec-44e4-9ca5-11823885164d", "6916dd78-e747-47a5-ae91-a14290951214"] {
             XCTAssertEqual(Privacy.maskNumbers(in: #"{"id":"\#(id)"}"#), #"{"id":"\#(id)"}"#)
@@ -55,7 +55,7 @@ final class PrivacyTests: XCTestCase {
         XCTAssertEqual(Privacy.maskNumbers(in: "phone=13812345678 ok"), "phone=138****5678 ok")
     }
 
-    func test_a_reveal_is_recorded_with_who_and_when_and_cannot_be_voided_or_back_dated() throws {
+    @Test func test_a_reveal_is_recorded_with_who_and_when_and_cannot_be_voided_or_back_dated() throws {
         let f = try Fixture()
         try f.run(ListPerson(name: "张某", idNumber: Fixture.idNumber(), category: .released, residency: .presentRegistered,
                              cell: "C01", officer: Fixture.officer))
@@ -77,7 +77,7 @@ final class PrivacyTests: XCTestCase {
         XCTAssertEqual(f.state.reveals.reveals.count, 1)
     }
 
-    func test_a_duplicate_listing_refusal_masks_the_number() throws {
+    @Test func test_a_duplicate_listing_refusal_masks_the_number() throws {
         let f = try Fixture()
         let number = Fixture.idNumber()
         try f.run(ListPerson(name: "张某", idNumber: number, category: .released, residency: .presentRegistered,
@@ -90,7 +90,7 @@ final class PrivacyTests: XCTestCase {
         }
     }
 
-    func test_no_report_of_a_demo_office_in_any_format_shows_a_whole_id_number() throws {
+    @Test func test_no_report_of_a_demo_office_in_any_format_shows_a_whole_id_number() throws {
         let now = DemoFixture.now
         let state = try DemoFixture.shared(days: 30, seed: 5).state
         XCTAssertGreaterThan(state.listedPersons.count, 10)

@@ -1,12 +1,12 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// Projections against figures worked out by hand.
-final class ProjectionTests: XCTestCase {
+@Suite(.serialized) final class ProjectionTests {
     // MARK: Coverage
 
     /// Starts a patrol at `at`, checks in to `cell`, ends it; returns the check-in's event id.
@@ -18,7 +18,7 @@ final class ProjectionTests: XCTestCase {
         return id
     }
 
-    func test_street_checked_in_25_hours_ago_with_a_24_hour_window_is_a_gap() throws {
+    @Test func test_street_checked_in_25_hours_ago_with_a_24_hour_window_is_a_gap() throws {
         let f = try Fixture(now: "2026-11-24T09:00:00+08:00")
         try checkIn(f, "ST01", at: "2026-11-23T08:00:00+08:00")  // 25 h before now
         let coverage = f.state.coverage(of: f.state.cells.cell("ST01")!, now: f.clock.now())
@@ -29,7 +29,7 @@ final class ProjectionTests: XCTestCase {
         XCTAssertTrue(f.state.coverageGaps(now: f.clock.now()).map(\.cell.code).contains("ST01"))
     }
 
-    func test_street_checked_in_23_hours_ago_is_covered_but_due_soon_and_5_hours_ago_is_covered() throws {
+    @Test func test_street_checked_in_23_hours_ago_is_covered_but_due_soon_and_5_hours_ago_is_covered() throws {
         let f = try Fixture(now: "2026-11-24T07:00:00+08:00")
         try checkIn(f, "ST01", at: "2026-11-23T08:00:00+08:00")  // 23 h: past 18 h (¾ of 24)
         XCTAssertEqual(f.state.coverage(of: f.state.cells.cell("ST01")!, now: f.clock.now()).status, .dueSoon)
@@ -37,7 +37,7 @@ final class ProjectionTests: XCTestCase {
         XCTAssertEqual(f.state.coverage(of: f.state.cells.cell("ST01")!, now: f.clock.now()).status, .covered)
     }
 
-    func test_village_window_is_seven_days() throws {
+    @Test func test_village_window_is_seven_days() throws {
         let f = try Fixture(now: "2026-11-30T07:00:00+08:00")
         try checkIn(f, "V01", at: "2026-11-24T08:00:00+08:00")  // 143 h ago, window 168 h
         let coverage = f.state.coverage(of: f.state.cells.cell("V01")!, now: f.clock.now())
@@ -45,7 +45,7 @@ final class ProjectionTests: XCTestCase {
         XCTAssertEqual(coverage.status, .dueSoon)  // 143 ≥ 126 (¾ of 168)
     }
 
-    func test_voided_checkin_no_longer_covers_its_cell() throws {
+    @Test func test_voided_checkin_no_longer_covers_its_cell() throws {
         let f = try Fixture(now: "2026-11-24T09:00:00+08:00")
         try checkIn(f, "ST01", at: "2026-11-23T08:00:00+08:00")  // 25 h ago: alone, a gap
         let recent = try checkIn(f, "ST01", at: "2026-11-24T08:00:00+08:00")  // 1 h ago
@@ -59,7 +59,7 @@ final class ProjectionTests: XCTestCase {
         XCTAssertEqual(f.state.checkInHours(cell: "ST01")[8], 1)
     }
 
-    func test_amended_checkin_cell_moves_the_coverage() throws {
+    @Test func test_amended_checkin_cell_moves_the_coverage() throws {
         let f = try Fixture(now: "2026-11-24T09:00:00+08:00")
         let id = try checkIn(f, "ST01", at: "2026-11-24T08:00:00+08:00")
         try f.run(AmendEntry(event: id, reason: "签错网格", changes: ["cell": "C01"]))
@@ -67,7 +67,7 @@ final class ProjectionTests: XCTestCase {
         XCTAssertEqual(f.state.coverage(of: f.state.cells.cell("C01")!, now: f.clock.now()).status, .covered)
     }
 
-    func test_voided_patrol_takes_its_checkins_with_it() throws {
+    @Test func test_voided_patrol_takes_its_checkins_with_it() throws {
         let f = try Fixture(now: "2026-11-24T09:00:00+08:00")
         let patrol = try f.run(StartPatrol(mode: .foot, lead: Fixture.officer))
         try f.run(CheckInPatrol(patrol: patrol.entityID!, cell: "ST01"))
@@ -77,7 +77,7 @@ final class ProjectionTests: XCTestCase {
         XCTAssertEqual(f.state.coverage(of: f.state.cells.cell("ST01")!, now: f.clock.now()).status, .never)
     }
 
-    func test_night_coverage_counts_only_checkins_inside_the_night_window() throws {
+    @Test func test_night_coverage_counts_only_checkins_inside_the_night_window() throws {
         let f = try Fixture(now: "2026-11-24T09:00:00+08:00")
         try checkIn(f, "ST01", at: "2026-11-23T23:30:00+08:00")  // night
         try checkIn(f, "ST01", at: "2026-11-24T05:59:00+08:00")  // night (ends 06:00)
@@ -92,7 +92,7 @@ final class ProjectionTests: XCTestCase {
 
     // MARK: Patrols
 
-    func test_patrol_minutes_by_mode_and_officer() throws {
+    @Test func test_patrol_minutes_by_mode_and_officer() throws {
         let f = try Fixture(now: "2026-11-23T12:00:00+08:00")
         let foot = try f.run(StartPatrol(mode: .foot, lead: Fixture.officer, members: [Fixture.volunteer]),
                              at: "2026-11-23T08:00:00+08:00", reason: "补录").entityID!
@@ -112,7 +112,7 @@ final class ProjectionTests: XCTestCase {
         XCTAssertEqual(f.state.activePatrols.map(\.id), ["P0002"])
     }
 
-    func test_patrol_timeline_lists_events_in_time_order() throws {
+    @Test func test_patrol_timeline_lists_events_in_time_order() throws {
         let f = try Fixture(now: "2026-11-23T10:00:00+08:00")
         let patrol = try f.run(StartPatrol(mode: .foot, lead: Fixture.officer), at: "2026-11-23T09:00:00+08:00",
                                reason: "补录").entityID!
@@ -126,7 +126,7 @@ final class ProjectionTests: XCTestCase {
 
     // MARK: Key persons
 
-    func test_person_is_overdue_after_the_category_interval_and_a_visit_clears_it() throws {
+    @Test func test_person_is_overdue_after_the_category_interval_and_a_visit_clears_it() throws {
         let f = try Fixture(now: "2026-11-01T09:00:00+08:00")
         let person = try f.run(ListPerson(name: "张三", idNumber: Fixture.idNumber(), category: .released,
                                           residency: .presentRegistered, cell: "C01", officer: Fixture.officer)).entityID!
@@ -143,7 +143,7 @@ final class ProjectionTests: XCTestCase {
                        time("2027-01-02T09:00:00+08:00"))
     }
 
-    func test_status_change_and_its_void() throws {
+    @Test func test_status_change_and_its_void() throws {
         let f = try Fixture()
         let person = try f.run(ListPerson(name: "张三", idNumber: Fixture.idNumber(), category: .other,
                                           residency: .presentRegistered, cell: "C01", officer: Fixture.officer)).entityID!
@@ -159,7 +159,7 @@ final class ProjectionTests: XCTestCase {
         try f.run(OpenDispute(category: category, parties: ["甲", "乙"], source: .receptionDay, cell: "C01", summary: "纠纷"))
     }
 
-    func test_five_disputes_with_three_resolved_give_three_of_five() throws {
+    @Test func test_five_disputes_with_three_resolved_give_three_of_five() throws {
         let f = try Fixture(now: "2026-11-02T09:00:00+08:00")
         var ids: [String] = []
         for _ in 0..<5 { ids.append(try openDispute(f).entityID!) }
@@ -179,7 +179,7 @@ final class ProjectionTests: XCTestCase {
         XCTAssertEqual(stats.pendingByAge.map(\.count), [1, 0, 0, 0])  // the mediating one, 4 days old
     }
 
-    func test_amended_category_moves_a_dispute_in_the_statistics() throws {
+    @Test func test_amended_category_moves_a_dispute_in_the_statistics() throws {
         let f = try Fixture(now: "2026-11-02T09:00:00+08:00")
         let opened = try openDispute(f, .neighbour)
         _ = try openDispute(f, .neighbour)
@@ -196,7 +196,7 @@ final class ProjectionTests: XCTestCase {
         XCTAssertEqual(stats.handled, 2)
     }
 
-    func test_voided_resolution_reopens_the_dispute() throws {
+    @Test func test_voided_resolution_reopens_the_dispute() throws {
         let f = try Fixture()
         let id = try openDispute(f).entityID!
         let resolution = try f.run(ResolveDispute(dispute: id, agreement: "和解")).record!.id
@@ -205,7 +205,7 @@ final class ProjectionTests: XCTestCase {
         XCTAssertNoThrow(try f.run(HoldMediation(dispute: id, kind: .people, mediators: ["调解员"], notes: "再调")))
     }
 
-    func test_dispute_age_buckets() throws {
+    @Test func test_dispute_age_buckets() throws {
         let f = try Fixture(now: "2026-01-01T09:00:00+08:00")
         for day in ["2026-01-01", "2026-01-20", "2026-03-01", "2026-06-01"] {
             f.clock.set(day + "T09:00:00+08:00")
@@ -218,7 +218,7 @@ final class ProjectionTests: XCTestCase {
         XCTAssertEqual(stats.pendingByAge.map(\.count), [1, 0, 0, 3])
     }
 
-    func test_follow_up_is_due_a_week_after_resolution_and_cleared_by_a_follow_up() throws {
+    @Test func test_follow_up_is_due_a_week_after_resolution_and_cleared_by_a_follow_up() throws {
         let f = try Fixture(now: "2026-11-02T09:00:00+08:00")
         let id = try openDispute(f).entityID!
         try f.run(ResolveDispute(dispute: id, agreement: "和解"))
@@ -230,7 +230,7 @@ final class ProjectionTests: XCTestCase {
         XCTAssertTrue(f.state.followUpsDue(now: f.clock.now()).isEmpty)
     }
 
-    func test_dispute_numbers_restart_each_year() throws {
+    @Test func test_dispute_numbers_restart_each_year() throws {
         let f = try Fixture(now: "2026-12-31T23:00:00+08:00")
         XCTAssertEqual(try openDispute(f).entityID, "D2026-0001")
         f.clock.set("2027-01-01T00:30:00+08:00")  // local new year (UTC still 2026)
@@ -239,7 +239,7 @@ final class ProjectionTests: XCTestCase {
 
     // MARK: Shifts, incidents, handover
 
-    func test_handover_chain_and_who_is_on_duty() throws {
+    @Test func test_handover_chain_and_who_is_on_duty() throws {
         let f = try Fixture(now: "2026-11-23T08:00:00+08:00")
         XCTAssertEqual(try f.run(OpenShift(duty: Fixture.officer, team: [Fixture.auxiliary], template: "day")).entityID, "S0001")
         XCTAssertEqual(f.state.onDuty?.duty, Fixture.officer)
@@ -257,7 +257,7 @@ final class ProjectionTests: XCTestCase {
         XCTAssertEqual(chain.first?.acknowledgement?.objections, "电池少一块")
     }
 
-    func test_handover_report_of_a_shift() throws {
+    @Test func test_handover_report_of_a_shift() throws {
         let f = try Fixture(now: "2026-11-23T08:00:00+08:00")
         let shift = try f.run(OpenShift(duty: Fixture.officer)).entityID!
         f.clock.set("2026-11-23T09:00:00+08:00")
@@ -287,7 +287,7 @@ final class ProjectionTests: XCTestCase {
         XCTAssertEqual(report.notes, "电瓶案待跟进")
     }
 
-    func test_incidents_today_and_open() throws {
+    @Test func test_incidents_today_and_open() throws {
         let f = try Fixture(now: "2026-11-23T23:50:00+08:00")
         let a = try f.run(LogIncident(cell: "C01", kind: .help, summary: "老人走失求助")).entityID!
         f.clock.set("2026-11-24T00:10:00+08:00")
@@ -302,7 +302,7 @@ final class ProjectionTests: XCTestCase {
 
     // MARK: Replay
 
-    func test_reopening_the_journal_folds_to_the_same_state() throws {
+    @Test func test_reopening_the_journal_folds_to_the_same_state() throws {
         let f = try Fixture(now: "2026-11-23T08:00:00+08:00")
         let patrol = try f.run(StartPatrol(mode: .vehicle, lead: Fixture.officer)).entityID!
         let checkIn = try f.run(CheckInPatrol(patrol: patrol, cell: "ST01")).record!.id
@@ -319,7 +319,7 @@ final class ProjectionTests: XCTestCase {
                        "P0002")
     }
 
-    func test_policy_files_load_and_match_the_built_in_defaults() {
+    @Test func test_policy_files_load_and_match_the_built_in_defaults() {
         for file in ["visits", "coverage", "shifts", "disputes"] {
             XCTAssertNotNil(ResourceFiles.data("policy/\(file).json"), "policy/\(file).json is not embedded")
         }

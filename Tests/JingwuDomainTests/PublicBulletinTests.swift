@@ -1,13 +1,13 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// The public 警情公告 and 破案公告 (issue 20): built from codes and counts, so nothing personal
 /// reaches them whatever the records hold; and the internal weekly summary.
-final class PublicBulletinTests: XCTestCase {
+@Suite(.serialized) final class PublicBulletinTests {
     static let idNumber = Fixture.idNumber("11010519800101123")
     static let phone = "13912345678"
     /// What must never appear on a public bulletin, in any format.
@@ -62,7 +62,7 @@ final class PublicBulletinTests: XCTestCase {
         return out
     }
 
-    func test_no_id_number_phone_name_or_address_reaches_a_public_bulletin_in_any_format() throws {
+    @Test func test_no_id_number_phone_name_or_address_reaches_a_public_bulletin_in_any_format() throws {
         let f = try filledOffice()
         // The records do hold them: the internal weekly summary shows the incidents' summaries (numbers masked).
         let weekly = ReportRenderer.render(ReportBuilder(state: f.state, strings: Strings(.zh), now: f.clock.now())
@@ -79,7 +79,7 @@ final class PublicBulletinTests: XCTestCase {
 
     /// Hand-worked 警情公告 for 11-19 10:00 to 11-26 10:00 (近 7 天): 3 incidents (fraud, fight,
     /// theft), two at 23:30 (night); none in the week before (records begin 11-10): 较上期增加 3 起.
-    func test_the_notice_says_issue_counts_features_and_tips() throws {
+    @Test func test_the_notice_says_issue_counts_features_and_tips() throws {
         let f = try filledOffice()
         let notice = f.state.publicNotice(ReportPeriod.days(7).window(f.state, now: f.clock.now()))
         XCTAssertEqual(notice.issue, BulletinIssue(year: 2026, week: 48), "11-26 is in ISO week 48")
@@ -95,7 +95,31 @@ final class PublicBulletinTests: XCTestCase {
         XCTAssertEqual(doc.notes.map(\.label), ["发案特点", "防范提示（打架斗殴）", "防范提示（电信网络诈骗）", "防范提示", "说明"])
     }
 
-    func test_the_solved_notice_counts_what_was_concluded() throws {
+    /// The issue number is the ISO week `Calendar(identifier: .iso8601)` gives the period's last
+    /// moment, office time: every day of the years around 2020 (53 weeks) and of 2026–2027's
+    /// turn, and every eleventh day from 1971 to 2099; each day's end (a period ending at
+    /// midnight) and a moment inside it.
+    @Test func test_the_issue_is_the_iso_week_of_the_last_moment_as_the_calendar_gives_it() {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = TimeZone(secondsFromGMT: OfficeTime.offset)!
+        var days = Array(RFC3339.daysFromCivil(2019, 12, 1)...RFC3339.daysFromCivil(2021, 1, 31))
+        days += Array(RFC3339.daysFromCivil(2026, 12, 1)...RFC3339.daysFromCivil(2027, 1, 31))
+        days += stride(from: RFC3339.daysFromCivil(1971, 1, 1), to: RFC3339.daysFromCivil(2099, 12, 31), by: 11)
+        var weeks53 = 0
+        for day in days {
+            for end in [OfficeWeek.start(ofDay: day), OfficeWeek.start(ofDay: day).addingTimeInterval(12 * 3600 + 0.5)] {
+                let c = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: end.addingTimeInterval(-1))
+                let issue = BulletinIssue.of(periodEnd: end)
+                XCTAssertEqual(issue, BulletinIssue(year: c.yearForWeekOfYear!, week: c.weekOfYear!), "\(end)")
+                if issue.week == 53 { weeks53 += 1 }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(weeks53, 14, "2020's week 53, its ends and its moments")
+        XCTAssertEqual(BulletinIssue.of(periodEnd: OfficeWeek.start(ofDay: RFC3339.daysFromCivil(2021, 1, 4))),
+                       BulletinIssue(year: 2020, week: 53), "Sunday 2021-01-03 is in 2020's week 53")
+    }
+
+    @Test func test_the_solved_notice_counts_what_was_concluded() throws {
         let f = try filledOffice()
         let solved = f.state.solvedNotice(ReportPeriod.days(7).window(f.state, now: f.clock.now()))
         XCTAssertEqual(solved.caseFiled, 1)
@@ -114,7 +138,7 @@ final class PublicBulletinTests: XCTestCase {
         XCTAssertEqual(english.title, "Incidents disposed of 2026 no. 48")
     }
 
-    func test_the_weekly_summary_lists_the_incidents_with_their_arrival_minutes() throws {
+    @Test func test_the_weekly_summary_lists_the_incidents_with_their_arrival_minutes() throws {
         let f = try filledOffice()
         let doc = ReportBuilder(state: f.state, strings: Strings(.zh), now: f.clock.now())
             .weeklySummary(ReportPeriod.days(7).window(f.state, now: f.clock.now()))

@@ -1,11 +1,11 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
-final class RenderingTests: XCTestCase {
+@Suite(.serialized) final class RenderingTests {
     private func document(_ rows: [[String]]) -> ReportDocument {
         let section = ReportSection(
             key: "t", title: "表", columns: [ReportColumn("cell", "网格"), ReportColumn("n", "次数", numeric: true),
@@ -15,7 +15,7 @@ final class RenderingTests: XCTestCase {
                               figures: [ReportFigure("a", "合计", .int(3))], sections: [section])
     }
 
-    func test_display_width_counts_cjk_as_two_columns_and_combining_marks_as_none() {
+    @Test func test_display_width_counts_cjk_as_two_columns_and_combining_marks_as_none() {
         XCTAssertEqual(TextWidth.columns(of: "abc"), 3)
         XCTAssertEqual(TextWidth.columns(of: "锦绣花园"), 8)
         XCTAssertEqual(TextWidth.columns(of: "C01 锦绣花园"), 12)
@@ -25,7 +25,7 @@ final class RenderingTests: XCTestCase {
         XCTAssertEqual(TextWidth.columns(of: TextWidth.truncate("楼上漏水引发邻里纠纷", to: 9)), 9)
     }
 
-    func test_text_table_aligns_a_chinese_column_by_display_width() {
+    @Test func test_text_table_aligns_a_chinese_column_by_display_width() {
         let text = ReportRenderer.text(document([["C01 锦绣花园", "12", "正常"], ["J1", "3", "楼道杂物"],
                                                  ["Z05 汽车站广场东侧", "100", "x"]]))
         let lines = text.split(separator: "\n").map(String.init).filter { $0.hasPrefix("  ") && !$0.contains("合计") }
@@ -47,7 +47,7 @@ final class RenderingTests: XCTestCase {
         XCTAssertEqual(Set(numberEnds).count, 1, "\(numberEnds)\n\(text)")
     }
 
-    func test_csv_has_bom_crlf_and_rfc4180_quoting_of_chinese_with_commas_quotes_and_newlines() {
+    @Test func test_csv_has_bom_crlf_and_rfc4180_quoting_of_chinese_with_commas_quotes_and_newlines() {
         let csv = ReportRenderer.csv(document([["锦绣花园,东区", "1", "他说\"没事\""], ["花园路", "2", "第一行\n第二行"]]))
         XCTAssertTrue(csv.hasPrefix("\u{FEFF}"))
         let bytes = Array(csv.utf8)
@@ -59,7 +59,7 @@ final class RenderingTests: XCTestCase {
         XCTAssertEqual(ReportRenderer.csvField("正常"), "正常")
     }
 
-    func test_markdown_escapes_pipes_and_json_keeps_codes_and_numbers() throws {
+    @Test func test_markdown_escapes_pipes_and_json_keeps_codes_and_numbers() throws {
         let md = ReportRenderer.markdown(document([["a|b", "1", "x"]]))
         XCTAssertTrue(md.contains("| a\\|b | 1 | x |"), md)
         XCTAssertTrue(md.contains("| --- | ---: | --- |"), md)
@@ -74,7 +74,7 @@ final class RenderingTests: XCTestCase {
         XCTAssertEqual((object["figures"] as? [String: Any])?["a"] as? Int, 3)
     }
 
-    func test_dispute_report_shows_the_rate_as_resolved_over_handled_with_both_counts() throws {
+    @Test func test_dispute_report_shows_the_rate_as_resolved_over_handled_with_both_counts() throws {
         let fixture = try Fixture()
         for i in 0..<5 {
             let id = try fixture.run(OpenDispute(category: .neighbour, parties: ["甲\(i)", "乙\(i)"], cell: "C01",
@@ -90,7 +90,7 @@ final class RenderingTests: XCTestCase {
         XCTAssertEqual(rate, .double(0.6))
     }
 
-    func test_coverage_map_places_cells_at_their_positions_with_status_marks() {
+    @Test func test_coverage_map_places_cells_at_their_positions_with_status_marks() {
         let cell = { (code: String, x: Int, y: Int) in
             Cell(code: code, name: code, community: "c", kind: .street, x: x, y: y, keySite: false, addedAt: Date(),
                  event: UUID())
@@ -105,7 +105,7 @@ final class RenderingTests: XCTestCase {
 
     /// 值班民警 labels a duty auxiliary too: the value names the role then, so the
     /// report never calls an auxiliary a police officer.
-    func test_a_duty_auxiliary_is_named_with_the_role_under_the_police_label() throws {
+    @Test func test_a_duty_auxiliary_is_named_with_the_role_under_the_police_label() throws {
         let f = try Fixture()
         try f.run(OpenShift(duty: Fixture.auxiliary), as: Fixture.auxiliary)
         let shift = try XCTUnwrap(f.state.shifts.current)
@@ -122,7 +122,7 @@ final class RenderingTests: XCTestCase {
         XCTAssertFalse(police.contains("王建国(031245 "), police)
     }
 
-    func test_a_table_fitted_to_a_width_cuts_the_widest_text_column_and_keeps_the_last() {
+    @Test func test_a_table_fitted_to_a_width_cuts_the_widest_text_column_and_keeps_the_last() {
         let section = ReportSection(
             key: "t", title: "表", columns: [ReportColumn("cell", "网格"), ReportColumn("last", "最近签到"),
                                              ReportColumn("status", "状态")],
@@ -137,7 +137,7 @@ final class RenderingTests: XCTestCase {
 
     /// Issue 16: the report table measures with the screen's `TextWidth`, so an emoji with its
     /// modifier, a control shown as U+FFFD or an accented letter lines up as the console draws it.
-    func test_a_text_table_lines_up_as_the_screen_measures() {
+    @Test func test_a_text_table_lines_up_as_the_screen_measures() {
         let section = ReportSection(
             key: "t", title: "表", columns: [ReportColumn("note", "备注"), ReportColumn("n", "数", numeric: true)],
             rows: [[.text("👍🏽好"), .int(1)], [.text("cafe\u{301}"), .int(22)], [.text("a\u{1B}b"), .int(333)],
@@ -149,7 +149,7 @@ final class RenderingTests: XCTestCase {
 
     /// Too wide even cut down: dates drop their year, optional columns go, text goes down to 8;
     /// the export (no width) keeps everything.
-    func test_a_table_too_wide_for_the_screen_shortens_dates_and_leaves_out_optional_columns() {
+    @Test func test_a_table_too_wide_for_the_screen_shortens_dates_and_leaves_out_optional_columns() {
         let due = Date(timeIntervalSince1970: 1_797_638_400)  // 2026-12-19 00:00 (UTC+8)
         var optionalColumn = ReportColumn("residency", "人户状态")
         optionalColumn.optional = true
@@ -169,7 +169,7 @@ final class RenderingTests: XCTestCase {
     }
 
     /// Ids and times are never cut to make room: text gives way instead.
-    func test_a_narrow_table_keeps_ids_and_times_whole() {
+    @Test func test_a_narrow_table_keeps_ids_and_times_whole() {
         let opened = Date(timeIntervalSince1970: 1_795_000_000)
         let section = ReportSection(
             key: "t", title: "表",

@@ -1,24 +1,24 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// Issue 15: the same patrol checking in at the same cell again less than
 /// `repeatCheckInMinutes` (5) from a check-in it has there is refused, nothing written;
 /// the refusal names the patrol, the cell and the earlier check-in's time.
-final class RepeatCheckInTests: XCTestCase {
+@Suite(.serialized) final class RepeatCheckInTests {
     private func startedPatrol(_ f: Fixture) throws -> String {
         try XCTUnwrap(f.run(StartPatrol(mode: .foot, lead: Fixture.officer)).entityID)
     }
 
-    func test_the_standard_policy_and_the_shipped_file_agree_on_five_minutes() {
+    @Test func test_the_standard_policy_and_the_shipped_file_agree_on_five_minutes() {
         XCTAssertEqual(Policy.standard.repeatCheckInMinutes, 5)
         XCTAssertEqual(Policy.load().repeatCheckInMinutes, 5)
     }
 
-    func test_a_second_checkin_at_the_same_cell_within_five_minutes_is_refused_and_names_the_earlier_one() throws {
+    @Test func test_a_second_checkin_at_the_same_cell_within_five_minutes_is_refused_and_names_the_earlier_one() throws {
         let f = try Fixture()
         let patrol = try startedPatrol(f)
         f.clock.set("2026-11-23T08:10:00+08:00")
@@ -42,7 +42,7 @@ final class RepeatCheckInTests: XCTestCase {
         XCTAssertEqual(f.state.patrols.patrol(patrol)?.checkIns.count, 1)
     }
 
-    func test_another_cell_another_patrol_or_five_minutes_later_is_recorded() throws {
+    @Test func test_another_cell_another_patrol_or_five_minutes_later_is_recorded() throws {
         let f = try Fixture()
         let patrol = try startedPatrol(f)
         let other = try XCTUnwrap(f.run(StartPatrol(mode: .bike, lead: Fixture.auxiliary), as: Fixture.auxiliary).entityID)
@@ -56,7 +56,7 @@ final class RepeatCheckInTests: XCTestCase {
         XCTAssertEqual(f.state.patrols.patrol(patrol)?.checkIns.count, 3)
     }
 
-    func test_a_backdated_checkin_near_an_existing_one_counts_before_and_after() throws {
+    @Test func test_a_backdated_checkin_near_an_existing_one_counts_before_and_after() throws {
         let f = try Fixture(now: "2026-11-23T08:00:00+08:00")
         let patrol = try startedPatrol(f)
         f.clock.set("2026-11-23T08:30:00+08:00")
@@ -74,7 +74,7 @@ final class RepeatCheckInTests: XCTestCase {
         f.assertRefused(CheckInPatrol(patrol: patrol, cell: "C01"), .repeatCheckIn, field: "cell")
     }
 
-    func test_a_voided_earlier_checkin_does_not_count() throws {
+    @Test func test_a_voided_earlier_checkin_does_not_count() throws {
         let f = try Fixture()
         let patrol = try startedPatrol(f)
         f.clock.set("2026-11-23T08:10:00+08:00")
@@ -86,7 +86,7 @@ final class RepeatCheckInTests: XCTestCase {
         XCTAssertEqual(live.count, 1)
     }
 
-    func test_the_window_comes_from_the_policy_and_zero_turns_it_off() throws {
+    @Test func test_the_window_comes_from_the_policy_and_zero_turns_it_off() throws {
         var policy = Policy.standard
         policy.repeatCheckInMinutes = 0
         let clock = TestClock("2026-11-23T08:00:00+08:00")

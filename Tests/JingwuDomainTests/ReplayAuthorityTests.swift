@@ -1,12 +1,12 @@
 import Foundation
 import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// The fold re-checks authority: an entry its author could not have written when it was
 /// written (a forged journal whose chain was recomputed) is kept, listed, and grants nothing.
-final class ReplayAuthorityTests: XCTestCase {
+@Suite(.serialized) final class ReplayAuthorityTests {
     /// An office with PINs (the officer's and the auxiliary's), signed in as the officer.
     private func signedFixture() throws -> Fixture {
         let f = try Fixture()
@@ -31,7 +31,7 @@ final class ReplayAuthorityTests: XCTestCase {
         try Office(journal: f.journal, clock: f.clock, policy: .standard)
     }
 
-    func test_an_auxiliarys_forged_enrolment_and_pin_for_another_officer_grant_nothing_and_are_listed() throws {
+    @Test func test_an_auxiliarys_forged_enrolment_and_pin_for_another_officer_grant_nothing_and_are_listed() throws {
         let f = try signedFixture()
         let forgedPin = try Pin.derive("999999", iterations: 1_000)
         let records = try forge(f, by: Fixture.auxiliary, [
@@ -59,7 +59,7 @@ final class ReplayAuthorityTests: XCTestCase {
         XCTAssertEqual(decoded.access.unauthorized, office.state.access.unauthorized)
     }
 
-    func test_an_auxiliarys_forged_reveal_and_correction_of_anothers_entry_are_refused_their_own_are_not() throws {
+    @Test func test_an_auxiliarys_forged_reveal_and_correction_of_anothers_entry_are_refused_their_own_are_not() throws {
         let f = try signedFixture()
         let person = try f.run(ListPerson(name: "张某", idNumber: Fixture.idNumber(), category: .released,
                                           residency: .presentRegistered, cell: "C01", officer: Fixture.officer)).entityID!
@@ -83,7 +83,7 @@ final class ReplayAuthorityTests: XCTestCase {
         XCTAssertEqual(state.patrols.hazards.first { $0.event == ownEntry }?.note, "辅警更正")
     }
 
-    func test_before_the_office_has_pins_the_older_kinds_of_entry_are_not_second_guessed() throws {
+    @Test func test_before_the_office_has_pins_the_older_kinds_of_entry_are_not_second_guessed() throws {
         // Before PINs (and in journals from before roles existed) anyone could write as anyone
         // with --as: an auxiliary's enrolment from then is history, not a forgery to refuse.
         let f = try Fixture()
@@ -98,7 +98,7 @@ final class ReplayAuthorityTests: XCTestCase {
         XCTAssertEqual(after.access.unauthorized.map(\.action), ["reset-pin"])
     }
 
-    func test_legitimate_journals_fold_without_a_single_refusal() throws {
+    @Test func test_legitimate_journals_fold_without_a_single_refusal() throws {
         // The golden lines (one of every event type, as an older build wrote them).
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/events-v1.jsonl")
         let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")

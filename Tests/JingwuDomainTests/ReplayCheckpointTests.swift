@@ -1,12 +1,12 @@
 import Foundation
 import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// Replays a generated journal from checkpoints cut at several points and
 /// compares every projection with a full replay's.
-final class ReplayCheckpointTests: XCTestCase {
+@Suite(.serialized) final class ReplayCheckpointTests {
     /// The state folded from records 0…`seq` only.
     func state(upTo seq: UInt64, of journal: Journal) throws -> OfficeState {
         var state = OfficeState(policy: .standard)
@@ -28,7 +28,7 @@ final class ReplayCheckpointTests: XCTestCase {
         return hash
     }
 
-    func test_every_cut_point_gives_the_same_projections_as_a_full_replay() throws {
+    @Test func test_every_cut_point_gives_the_same_projections_as_a_full_replay() throws {
         let f = try CheckpointFixture()
         try f.populate()
         for n in 0..<8 { try f.day(n) }
@@ -80,7 +80,7 @@ final class ReplayCheckpointTests: XCTestCase {
     /// Generations of checkpoints, each opened mapped, written on (corrections
     /// reach back into loaded check-ins and event-index entries), saved from the
     /// mapped state and opened again: always what a full replay gives.
-    func test_checkpoints_saved_from_a_mapped_state_equal_a_full_replay() throws {
+    @Test func test_checkpoints_saved_from_a_mapped_state_equal_a_full_replay() throws {
         let f = try CheckpointFixture()
         try f.populate()
         for n in 0..<3 { try f.day(n) }
@@ -109,7 +109,7 @@ final class ReplayCheckpointTests: XCTestCase {
     /// A mapped open decodes its parts on first use; saving writes the parts it
     /// never read as they were loaded. The bytes are canonical: a state saved
     /// untouched gives the very bytes it was loaded from, eagerly or lazily.
-    func test_a_lazily_loaded_state_saves_the_bytes_it_was_loaded_from() throws {
+    @Test func test_a_lazily_loaded_state_saves_the_bytes_it_was_loaded_from() throws {
         let f = try CheckpointFixture()
         try f.populate()
         for n in 0..<4 { try f.day(n) }

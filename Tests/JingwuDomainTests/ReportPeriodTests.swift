@@ -1,14 +1,14 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// 统计时段 (issue 17): 本班, 今日, 本周 (Mon–Sun), 本月, 上月, 近 N 天 and a typed range,
 /// resolved in the office's zone (+08:00), with 环比 and 同比 bases. Every expected time
 /// below is worked out by hand from a calendar.
-final class ReportPeriodTests: XCTestCase {
+@Suite(.serialized) final class ReportPeriodTests {
     private let state = OfficeState()
 
     private func window(_ period: ReportPeriod, _ now: String, state: OfficeState? = nil) -> (String, String) {
@@ -16,7 +16,7 @@ final class ReportPeriodTests: XCTestCase {
         return (RFC3339.format(w.from), RFC3339.format(w.to))
     }
 
-    func test_calendar_periods_on_a_wednesday_afternoon() {
+    @Test func test_calendar_periods_on_a_wednesday_afternoon() {
         let now = "2026-12-02T16:30:00+08:00"  // a Wednesday
         XCTAssertEqual(window(.today, now).0, "2026-12-02T00:00:00+08:00")
         XCTAssertEqual(window(.today, now).1, now)
@@ -28,7 +28,7 @@ final class ReportPeriodTests: XCTestCase {
         XCTAssertEqual(window(.days(7), now).0, "2026-11-25T16:30:00+08:00")
     }
 
-    func test_week_edges_monday_midnight_and_sunday_night_and_local_midnight_not_utc() {
+    @Test func test_week_edges_monday_midnight_and_sunday_night_and_local_midnight_not_utc() {
         XCTAssertEqual(window(.week, "2026-11-30T00:00:00+08:00").0, "2026-11-30T00:00:00+08:00")
         XCTAssertEqual(window(.week, "2026-12-06T23:59:00+08:00").0, "2026-11-30T00:00:00+08:00", "Sunday is the week's last day")
         XCTAssertEqual(window(.week, "2026-12-07T00:00:00+08:00").0, "2026-12-07T00:00:00+08:00")
@@ -37,13 +37,13 @@ final class ReportPeriodTests: XCTestCase {
         XCTAssertEqual(window(.today, "2026-12-02T07:00:00+08:00").0, "2026-12-02T00:00:00+08:00")
     }
 
-    func test_last_month_in_january_is_last_years_december() {
+    @Test func test_last_month_in_january_is_last_years_december() {
         XCTAssertEqual(window(.lastMonth, "2027-01-15T10:00:00+08:00").0, "2026-12-01T00:00:00+08:00")
         XCTAssertEqual(window(.lastMonth, "2027-01-15T10:00:00+08:00").1, "2027-01-01T00:00:00+08:00")
         XCTAssertEqual(window(.month, "2027-01-01T00:30:00+08:00").0, "2027-01-01T00:00:00+08:00")
     }
 
-    func test_previous_period_huanbi_by_hand() {
+    @Test func test_previous_period_huanbi_by_hand() {
         func previous(_ period: ReportPeriod, _ now: String) -> (String, String) {
             let p = period.window(state, now: time(now)).previous
             return (RFC3339.format(p.from), RFC3339.format(p.to))
@@ -72,7 +72,7 @@ final class ReportPeriodTests: XCTestCase {
         XCTAssertEqual(previous(range, now).1, "2026-11-10T08:00:00+08:00")
     }
 
-    func test_same_period_last_year_tongbi_and_none_for_a_shift() throws {
+    @Test func test_same_period_last_year_tongbi_and_none_for_a_shift() throws {
         let last = try XCTUnwrap(ReportPeriod.lastMonth.window(state, now: time("2026-12-02T16:30:00+08:00")).lastYear)
         XCTAssertEqual(RFC3339.format(last.from), "2025-11-01T00:00:00+08:00")
         XCTAssertEqual(RFC3339.format(last.to), "2025-12-01T00:00:00+08:00")
@@ -83,7 +83,7 @@ final class ReportPeriodTests: XCTestCase {
         XCTAssertNil(ReportPeriod.shift.window(state, now: time("2026-12-02T16:30:00+08:00")).lastYear)
     }
 
-    func test_this_shift_is_the_shift_on_duty_else_the_last_else_today() throws {
+    @Test func test_this_shift_is_the_shift_on_duty_else_the_last_else_today() throws {
         let f = try Fixture(now: "2026-11-23T08:00:00+08:00")
         let now = "2026-11-23T12:00:00+08:00"
         XCTAssertEqual(window(.shift, now, state: f.state).0, "2026-11-23T00:00:00+08:00", "no shift ever: today")
@@ -101,7 +101,7 @@ final class ReportPeriodTests: XCTestCase {
         XCTAssertEqual(later.name(Strings(.zh)), "本班 S0001")
     }
 
-    func test_period_codes_parse_and_bad_ones_do_not() {
+    @Test func test_period_codes_parse_and_bad_ones_do_not() {
         XCTAssertEqual(ReportPeriod.parse("shift"), .shift)
         XCTAssertEqual(ReportPeriod.parse("Today"), .today)
         XCTAssertEqual(ReportPeriod.parse("week"), .week)
@@ -115,7 +115,7 @@ final class ReportPeriodTests: XCTestCase {
         for period in ReportPeriod.cycle { XCTAssertEqual(period.code.flatMap(ReportPeriod.parse), period) }
     }
 
-    func test_names_for_titles() {
+    @Test func test_names_for_titles() {
         let zh = Strings(.zh)
         let now = time("2026-12-02T16:30:00+08:00")
         XCTAssertEqual(ReportPeriod.week.window(state, now: now).name(zh), "本周")

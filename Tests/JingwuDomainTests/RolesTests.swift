@@ -1,13 +1,13 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// What an auxiliary (辅警) may and may not do, at the command level: every refusal names
 /// why, exits 77 and leaves the journal byte-for-byte unchanged.
-final class RolesTests: XCTestCase {
+@Suite(.serialized) final class RolesTests {
     /// A fixture with a listed person, an open dispute, and one entry by the officer and one by the auxiliary.
     func makeFixture() throws -> (Fixture, officerEntry: UUID, auxiliaryEntry: UUID) {
         let f = try Fixture()
@@ -40,7 +40,7 @@ final class RolesTests: XCTestCase {
         XCTAssertEqual(f.state, state, "the state changed", file: file, line: line)
     }
 
-    func test_an_auxiliary_may_not_resolve_refer_or_close_a_dispute_and_nothing_is_written() throws {
+    @Test func test_an_auxiliary_may_not_resolve_refer_or_close_a_dispute_and_nothing_is_written() throws {
         let (f, _, _) = try makeFixture()
         assertForbidden(f, ResolveDispute(dispute: "D2026-0001", agreement: "和解"), action: "resolve-dispute", field: "dispute")
         assertForbidden(f, ReferDispute(dispute: "D2026-0001", to: .court, notes: "起诉"), action: "refer-dispute",
@@ -48,7 +48,7 @@ final class RolesTests: XCTestCase {
         assertForbidden(f, CloseDispute(dispute: "D2026-0001", reason: "撤回"), action: "close-dispute", field: "dispute")
     }
 
-    func test_an_auxiliary_may_not_delist_a_person_enrol_an_officer_or_see_a_whole_id_number() throws {
+    @Test func test_an_auxiliary_may_not_delist_a_person_enrol_an_officer_or_see_a_whole_id_number() throws {
         let (f, _, _) = try makeFixture()
         assertForbidden(f, DelistPerson(person: "K0001", reason: "迁出"), action: "delist-person", field: "person")
         assertForbidden(f, EnrollOfficer(badge: "031299", name: "新人", role: .police), action: "enrol-officer", field: "badge")
@@ -56,7 +56,7 @@ final class RolesTests: XCTestCase {
         XCTAssertTrue(f.state.reveals.reveals.isEmpty)
     }
 
-    func test_an_auxiliary_may_not_amend_or_void_someone_elses_entry_but_may_correct_their_own() throws {
+    @Test func test_an_auxiliary_may_not_amend_or_void_someone_elses_entry_but_may_correct_their_own() throws {
         let (f, officerEntry, auxiliaryEntry) = try makeFixture()
         assertForbidden(f, AmendEntry(event: officerEntry, reason: "写错", changes: ["note": "改"]), action: "correct-other",
                         field: "event")
@@ -68,7 +68,7 @@ final class RolesTests: XCTestCase {
         XCTAssertTrue(f.state.voided.contains(auxiliaryEntry))
     }
 
-    func test_an_auxiliary_may_not_set_another_officers_pin_but_may_set_their_own() throws {
+    @Test func test_an_auxiliary_may_not_set_another_officers_pin_but_may_set_their_own() throws {
         let (f, _, _) = try makeFixture()
         let hash = try Pin.derive("864213", iterations: 1_000)
         assertForbidden(f, SetPin(badge: Fixture.officer, pin: hash), action: "reset-pin", field: "badge")
@@ -76,7 +76,7 @@ final class RolesTests: XCTestCase {
         XCTAssertTrue(f.state.access.hasPin(Fixture.auxiliary))
     }
 
-    func test_an_auxiliary_records_patrols_checkins_hazards_visits_incidents_and_opens_disputes() throws {
+    @Test func test_an_auxiliary_records_patrols_checkins_hazards_visits_incidents_and_opens_disputes() throws {
         let (f, _, _) = try makeFixture()
         let a = Fixture.auxiliary
         let patrol = try XCTUnwrap(try f.run(StartPatrol(mode: .foot, lead: a), as: a).entityID)
@@ -89,7 +89,7 @@ final class RolesTests: XCTestCase {
         XCTAssertEqual(f.state.disputes.dispute("D2026-0002")?.status, .open)
     }
 
-    func test_the_police_officer_may_do_what_the_auxiliary_may_not() throws {
+    @Test func test_the_police_officer_may_do_what_the_auxiliary_may_not() throws {
         let (f, _, auxiliaryEntry) = try makeFixture()
         try f.run(AmendEntry(event: auxiliaryEntry, reason: "核实", changes: ["note": "路灯坏"]))
         try f.run(ResolveDispute(dispute: "D2026-0001", agreement: "和解"))
@@ -97,7 +97,7 @@ final class RolesTests: XCTestCase {
         try f.run(EnrollOfficer(badge: "031299", name: "新人", role: .auxiliary))
     }
 
-    func test_volunteers_patrol_members_and_household_leaders_cannot_write_anything() throws {
+    @Test func test_volunteers_patrol_members_and_household_leaders_cannot_write_anything() throws {
         let f = try Fixture()
         try f.run(EnrollOfficer(badge: "X0101", name: "巡防", role: .patroller))
         try f.run(EnrollOfficer(badge: "L0101", name: "联户", role: .householdLeader))
@@ -125,7 +125,7 @@ final class RolesTests: XCTestCase {
         XCTAssertFalse(Roles.allows(CloseDispute(dispute: "D", reason: "x"), by: Fixture.auxiliary, state: f.state))
     }
 
-    func test_authors_survive_a_checkpoint_round_trip() throws {
+    @Test func test_authors_survive_a_checkpoint_round_trip() throws {
         let (f, officerEntry, auxiliaryEntry) = try makeFixture()
         let bytes = f.state.checkpointBytes()
         let restored = try bytes.withUnsafeBytes { try OfficeState(checkpointBytes: $0, policy: .standard) }

@@ -1,22 +1,22 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// Every rule of DESIGN.md "Bad input": the refusal names the field and the
 /// journal stays byte-for-byte the same.
-final class RuleTests: XCTestCase {
+@Suite(.serialized) final class RuleTests {
     // MARK: Resident ID numbers (GB 11643)
 
-    func test_resident_id_check_digit_follows_iso_7064_mod_11_2() {
+    @Test func test_resident_id_check_digit_follows_iso_7064_mod_11_2() {
         // The standard's worked example: 11010519491231002X.
         XCTAssertEqual(ResidentID.checkCharacter(for: "11010519491231002"), "X")
         XCTAssertEqual(ResidentID.checkCharacter(for: "44052418800101001"), "4")
     }
 
-    func test_person_with_wrong_check_digit_is_refused_and_writes_nothing() throws {
+    @Test func test_person_with_wrong_check_digit_is_refused_and_writes_nothing() throws {
         let f = try Fixture()
         let good = Fixture.idNumber()
         let wrongLast: Character = good.last == "1" ? "2" : "1"
@@ -25,7 +25,7 @@ final class RuleTests: XCTestCase {
                                    cell: "C01", officer: Fixture.officer), .idNumberCheckDigit, field: "id-number")
     }
 
-    func test_person_with_impossible_birth_date_is_refused() throws {
+    @Test func test_person_with_impossible_birth_date_is_refused() throws {
         let f = try Fixture()
         let bad = Fixture.idNumber("11010519801301123")  // month 13, right check digit
         f.assertRefused(ListPerson(name: "张三", idNumber: bad, category: .released, residency: .presentRegistered,
@@ -35,14 +35,14 @@ final class RuleTests: XCTestCase {
                                    cell: "C01", officer: Fixture.officer), .idNumberBirthDate, field: "id-number")
     }
 
-    func test_person_with_short_id_number_is_refused() throws {
+    @Test func test_person_with_short_id_number_is_refused() throws {
         let f = try Fixture()
         f.assertRefused(ListPerson(name: "张三", idNumber: "1101051980010112", category: .released,
                                    residency: .presentRegistered, cell: "C01", officer: Fixture.officer),
                         .idNumberFormat, field: "id-number")
     }
 
-    func test_the_same_person_cannot_be_listed_twice() throws {
+    @Test func test_the_same_person_cannot_be_listed_twice() throws {
         let f = try Fixture()
         let command = ListPerson(name: "张三", idNumber: Fixture.idNumber(), category: .released,
                                  residency: .presentRegistered, cell: "C01", officer: Fixture.officer)
@@ -52,69 +52,69 @@ final class RuleTests: XCTestCase {
 
     // MARK: Badges, cells, operator
 
-    func test_patrol_with_unknown_lead_is_refused() throws {
+    @Test func test_patrol_with_unknown_lead_is_refused() throws {
         let f = try Fixture()
         f.assertRefused(StartPatrol(mode: .foot, lead: "999999"), .unknownOfficer, field: "lead")
     }
 
-    func test_patrol_with_unknown_member_is_refused() throws {
+    @Test func test_patrol_with_unknown_member_is_refused() throws {
         let f = try Fixture()
         f.assertRefused(StartPatrol(mode: .foot, lead: Fixture.officer, members: ["NOPE"]), .unknownOfficer, field: "members")
     }
 
-    func test_patrol_led_by_a_volunteer_is_refused() throws {
+    @Test func test_patrol_led_by_a_volunteer_is_refused() throws {
         let f = try Fixture()
         f.assertRefused(StartPatrol(mode: .foot, lead: Fixture.volunteer), .wrongRole, field: "lead")
     }
 
-    func test_officer_already_on_an_active_patrol_cannot_start_another() throws {
+    @Test func test_officer_already_on_an_active_patrol_cannot_start_another() throws {
         let f = try Fixture()
         try f.run(StartPatrol(mode: .foot, lead: Fixture.officer, members: [Fixture.auxiliary]))
         f.assertRefused(StartPatrol(mode: .bike, lead: Fixture.auxiliary), .busy, field: "lead")
     }
 
-    func test_checkin_to_unknown_cell_is_refused_and_writes_nothing() throws {
+    @Test func test_checkin_to_unknown_cell_is_refused_and_writes_nothing() throws {
         let f = try Fixture()
         let patrol = try f.run(StartPatrol(mode: .foot, lead: Fixture.officer)).entityID!
         f.assertRefused(CheckInPatrol(patrol: patrol, cell: "ZZ99"), .unknownCell, field: "cell")
     }
 
-    func test_patrol_planning_an_unknown_cell_is_refused() throws {
+    @Test func test_patrol_planning_an_unknown_cell_is_refused() throws {
         let f = try Fixture()
         f.assertRefused(StartPatrol(mode: .foot, lead: Fixture.officer, cells: ["C01", "ZZ99"]), .unknownCell, field: "cells")
     }
 
-    func test_write_by_an_operator_not_on_the_roster_is_refused() throws {
+    @Test func test_write_by_an_operator_not_on_the_roster_is_refused() throws {
         let f = try Fixture()
         f.assertRefused(LogIncident(cell: "C01", kind: .theft, summary: "电瓶被盗"), as: "777777", .operatorUnknown, field: "as")
     }
 
-    func test_write_without_operator_is_refused_once_officers_exist() throws {
+    @Test func test_write_without_operator_is_refused_once_officers_exist() throws {
         let f = try Fixture()
         f.assertRefused(LogIncident(cell: "C01", kind: .theft, summary: "电瓶被盗"), as: nil, .operatorRequired, field: "as")
     }
 
-    func test_first_officer_may_be_enrolled_on_an_empty_office_without_operator() throws {
+    @Test func test_first_officer_may_be_enrolled_on_an_empty_office_without_operator() throws {
         let f = try Fixture(populated: false)
         let result = try f.run(EnrollOfficer(badge: "031245", name: "王建国", role: .police), as: nil)
         XCTAssertEqual(result.entityID, "031245")
         XCTAssertEqual(f.state.officers.officer("031245")?.name, "王建国")
     }
 
-    func test_duplicate_badge_and_cell_code_are_refused() throws {
+    @Test func test_duplicate_badge_and_cell_code_are_refused() throws {
         let f = try Fixture()
         f.assertRefused(EnrollOfficer(badge: Fixture.officer, name: "重复", role: .police), .duplicate, field: "badge")
         f.assertRefused(AddCell(code: "C01", name: "重复", community: "戴花园社区", kind: .compound), .duplicate, field: "code")
     }
 
-    func test_badge_with_spaces_or_symbols_is_refused() throws {
+    @Test func test_badge_with_spaces_or_symbols_is_refused() throws {
         let f = try Fixture()
         f.assertRefused(EnrollOfficer(badge: "03 12", name: "某", role: .police), .invalid, field: "badge")
     }
 
     // MARK: Times
 
-    func test_entry_in_the_future_beyond_tolerance_is_refused() throws {
+    @Test func test_entry_in_the_future_beyond_tolerance_is_refused() throws {
         let f = try Fixture()
         f.assertRefused(LogIncident(cell: "C01", kind: .theft, summary: "电瓶被盗"), at: "2026-11-23T08:10:00+08:00",
                         .inFuture, field: "at")
@@ -122,7 +122,7 @@ final class RuleTests: XCTestCase {
         XCTAssertNoThrow(try f.run(LogIncident(cell: "C01", kind: .theft, summary: "电瓶被盗"), at: "2026-11-23T08:04:00+08:00"))
     }
 
-    func test_back_dated_entry_needs_a_reason_and_keeps_it() throws {
+    @Test func test_back_dated_entry_needs_a_reason_and_keeps_it() throws {
         let f = try Fixture()
         f.assertRefused(LogIncident(cell: "C01", kind: .theft, summary: "电瓶被盗"), at: "2026-11-23T06:00:00+08:00",
                         .backdateNeedsReason, field: "reason")
@@ -134,14 +134,14 @@ final class RuleTests: XCTestCase {
         XCTAssertEqual(EventRegistry.backdateReason(of: record), "夜班漏录")
     }
 
-    func test_checkin_before_the_patrol_started_is_refused() throws {
+    @Test func test_checkin_before_the_patrol_started_is_refused() throws {
         let f = try Fixture()
         let patrol = try f.run(StartPatrol(mode: .foot, lead: Fixture.officer)).entityID!
         f.assertRefused(CheckInPatrol(patrol: patrol, cell: "C01"), at: "2026-11-23T07:00:00+08:00", reason: "补录",
                         .beforeStart, field: "at")
     }
 
-    func test_patrol_end_before_its_last_checkin_is_refused() throws {
+    @Test func test_patrol_end_before_its_last_checkin_is_refused() throws {
         let f = try Fixture()
         let patrol = try f.run(StartPatrol(mode: .foot, lead: Fixture.officer), at: "2026-11-23T06:00:00+08:00",
                                reason: "补录").entityID!
@@ -151,7 +151,7 @@ final class RuleTests: XCTestCase {
 
     // MARK: Closed things
 
-    func test_checkin_to_ended_patrol_is_rejected_and_writes_nothing() throws {
+    @Test func test_checkin_to_ended_patrol_is_rejected_and_writes_nothing() throws {
         let f = try Fixture()
         let patrol = try f.run(StartPatrol(mode: .foot, lead: Fixture.officer)).entityID!
         f.clock.advance(hours: 1)
@@ -162,7 +162,7 @@ final class RuleTests: XCTestCase {
         f.assertRefused(ReportHazard(patrol: patrol, cell: "C01", note: "杂物"), .closed, field: "patrol")
     }
 
-    func test_mediation_on_a_resolved_dispute_is_refused() throws {
+    @Test func test_mediation_on_a_resolved_dispute_is_refused() throws {
         let f = try Fixture()
         let id = try f.run(OpenDispute(category: .neighbour, parties: ["刘某", "陈某"], cell: "C01", summary: "漏水")).entityID!
         try f.run(ResolveDispute(dispute: id, agreement: "赔偿800元"))
@@ -172,7 +172,7 @@ final class RuleTests: XCTestCase {
         f.assertRefused(CloseDispute(dispute: id, reason: "撤回"), .closed, field: "dispute")
     }
 
-    func test_follow_up_before_a_dispute_is_concluded_is_refused() throws {
+    @Test func test_follow_up_before_a_dispute_is_concluded_is_refused() throws {
         let f = try Fixture()
         let id = try f.run(OpenDispute(category: .neighbour, parties: ["刘某"], cell: "C01", summary: "漏水")).entityID!
         f.assertRefused(FollowUpDispute(dispute: id, note: "回访"), .notConcluded, field: "dispute")
@@ -181,7 +181,7 @@ final class RuleTests: XCTestCase {
                        "纠纷：纠纷 \(id) 尚未办结（\(Strings(.zh).text("domain.dispute_status.open"))），回访在调处成功、移交或终止之后登记")
     }
 
-    func test_visit_to_a_delisted_person_is_refused() throws {
+    @Test func test_visit_to_a_delisted_person_is_refused() throws {
         let f = try Fixture()
         let person = try f.run(ListPerson(name: "张三", idNumber: Fixture.idNumber(), category: .released,
                                           residency: .presentRegistered, cell: "C01", officer: Fixture.officer)).entityID!
@@ -191,7 +191,7 @@ final class RuleTests: XCTestCase {
         f.assertRefused(ChangePersonStatus(person: person, residency: .registeredAbsent), .closed, field: "person")
     }
 
-    func test_a_status_change_to_the_same_values_is_refused_and_only_real_changes_are_recorded() throws {
+    @Test func test_a_status_change_to_the_same_values_is_refused_and_only_real_changes_are_recorded() throws {
         let f = try Fixture()
         let person = try f.run(ListPerson(name: "张三", idNumber: Fixture.idNumber(), category: .released,
                                           residency: .presentRegistered, cell: "C01", officer: Fixture.officer)).entityID!
@@ -204,27 +204,27 @@ final class RuleTests: XCTestCase {
         XCTAssertFalse(data.contains("\"category\""), "the unchanged category is not recorded: \(data)")
     }
 
-    func test_closing_a_closed_incident_is_refused() throws {
+    @Test func test_closing_a_closed_incident_is_refused() throws {
         let f = try Fixture()
         let id = try f.run(LogIncident(cell: "C01", kind: .theft, summary: "电瓶被盗")).entityID!
         try f.run(CloseIncident(incident: id, disposition: .caseFiled))
         f.assertRefused(CloseIncident(incident: id, disposition: .handled), .closed, field: "incident")
     }
 
-    func test_second_shift_cannot_open_while_one_is_open() throws {
+    @Test func test_second_shift_cannot_open_while_one_is_open() throws {
         let f = try Fixture()
         try f.run(OpenShift(duty: Fixture.officer))
         f.assertRefused(OpenShift(duty: Fixture.nextOfficer), .shiftStillOpen, field: "duty")
     }
 
-    func test_acknowledgement_by_someone_not_handed_to_is_refused() throws {
+    @Test func test_acknowledgement_by_someone_not_handed_to_is_refused() throws {
         let f = try Fixture()
         try f.run(OpenShift(duty: Fixture.officer))
         try f.run(HandOverShift(to: Fixture.nextOfficer, notes: "无异常"))
         f.assertRefused(AcknowledgeShift(by: Fixture.auxiliary), .notTheIncoming, field: "by")
     }
 
-    func test_void_twice_and_void_of_a_correction_are_refused() throws {
+    @Test func test_void_twice_and_void_of_a_correction_are_refused() throws {
         let f = try Fixture()
         let incident = try f.run(LogIncident(cell: "C01", kind: .theft, summary: "电瓶被盗")).record!.id
         let voiding = try f.run(VoidEntry(event: incident, reason: "重复")).record!.id
@@ -233,7 +233,7 @@ final class RuleTests: XCTestCase {
         f.assertRefused(VoidEntry(event: UUID(), reason: "无"), .unknownRecord, field: "event")
     }
 
-    func test_amending_a_field_that_is_not_amendable_is_refused() throws {
+    @Test func test_amending_a_field_that_is_not_amendable_is_refused() throws {
         let f = try Fixture()
         let id = try f.run(OpenDispute(category: .neighbour, parties: ["刘某"], cell: "C01", summary: "漏水")).record!.id
         f.assertRefused(AmendEntry(event: id, reason: "改", changes: ["dispute": "D2026-0099"]), .notAmendable, field: "set")
@@ -244,18 +244,18 @@ final class RuleTests: XCTestCase {
 
     // MARK: Text
 
-    func test_required_text_that_is_only_control_characters_is_refused() throws {
+    @Test func test_required_text_that_is_only_control_characters_is_refused() throws {
         let f = try Fixture()
         f.assertRefused(LogIncident(cell: "C01", kind: .theft, summary: "\u{1B}[2J\u{07}\t "), .required, field: "summary")
     }
 
-    func test_overlong_name_is_refused() throws {
+    @Test func test_overlong_name_is_refused() throws {
         let f = try Fixture()
         f.assertRefused(EnrollOfficer(badge: "X1", name: String(repeating: "名", count: 41), role: .police),
                         .tooLong, field: "name")
     }
 
-    func test_escape_sequences_are_stripped_before_anything_is_written() throws {
+    @Test func test_escape_sequences_are_stripped_before_anything_is_written() throws {
         let f = try Fixture()
         let result = try f.run(LogIncident(cell: "C01", kind: .fight, summary: "\u{1B}[31m打架\u{1B}]0;title\u{07}斗殴\u{202E}\r\n现场"))
         let id = try XCTUnwrap(result.entityID)
@@ -265,14 +265,14 @@ final class RuleTests: XCTestCase {
         XCTAssertFalse(String(decoding: bytes, as: UTF8.self).contains("\\u001b"))
     }
 
-    func test_clean_text_removes_terminal_controls() {
+    @Test func test_clean_text_removes_terminal_controls() {
         XCTAssertEqual(CleanText.strip("a\u{1B}[1;31mb\u{1B}[0m\u{9B}c\u{7F}d"), "abcd")
         XCTAssertEqual(CleanText.strip("  王\t建国\n "), "王 建国")
     }
 
     // MARK: Codes and messages
 
-    func test_unknown_category_code_names_the_field_and_lists_the_codes() {
+    @Test func test_unknown_category_code_names_the_field_and_lists_the_codes() {
         XCTAssertThrowsError(try PatrolMode.parse("boat", field: "mode")) { error in
             let error = error as? DomainError
             XCTAssertEqual(error?.reason, .unknownCode)
@@ -288,7 +288,7 @@ final class RuleTests: XCTestCase {
         XCTAssertThrowsError(try DisputeCategory.parse("家庭", field: "category"))
     }
 
-    func test_every_error_reason_and_code_has_zh_and_en_text() {
+    @Test func test_every_error_reason_and_code_has_zh_and_en_text() {
         let zh = Strings(.zh)
         let en = Strings(.en)
         for reason in DomainError.Reason.allCases {
@@ -310,7 +310,7 @@ final class RuleTests: XCTestCase {
         XCTAssertEqual(domainKeys(zh), domainKeys(en))
     }
 
-    func test_refusal_message_names_the_field_in_the_operators_language() {
+    @Test func test_refusal_message_names_the_field_in_the_operators_language() {
         let error = DomainError(.idNumberCheckDigit, field: "id-number", value: "110105194912310021")
         XCTAssertTrue(error.localizedMessage(Strings(.zh)).contains("身份证号码"))
         XCTAssertTrue(error.localizedMessage(Strings(.en)).contains("resident ID number"))
@@ -319,7 +319,7 @@ final class RuleTests: XCTestCase {
 
     /// The roster is never without a police officer: the first person enrolled is one,
     /// enrolling themselves, and the enrolment of the last one cannot be voided.
-    func test_the_roster_always_keeps_a_police_officer() throws {
+    @Test func test_the_roster_always_keeps_a_police_officer() throws {
         let f = try Fixture(populated: false)
         f.assertRefused(EnrollOfficer(badge: "F1", name: "李辅", role: .auxiliary), as: nil, .firstOfficerPolice,
                         field: "role")
@@ -336,7 +336,7 @@ final class RuleTests: XCTestCase {
     }
 
     /// Codes and badges are read in capitals too, so two differing only in case are one.
-    func test_a_cell_code_or_badge_differing_only_in_case_is_a_duplicate() throws {
+    @Test func test_a_cell_code_or_badge_differing_only_in_case_is_a_duplicate() throws {
         let f = try Fixture()
         f.assertRefused(AddCell(code: "c01", name: "花园一区", community: "戴花园社区", kind: .compound), .duplicate,
                         field: "code")
@@ -344,7 +344,7 @@ final class RuleTests: XCTestCase {
     }
 
     /// A cell's place on the map: both coordinates or neither, inside the map, not another cell's.
-    func test_a_cell_place_is_both_coordinates_inside_the_map_and_free() throws {
+    @Test func test_a_cell_place_is_both_coordinates_inside_the_map_and_free() throws {
         let f = try Fixture()
         try f.run(AddCell(code: "J01", name: "花园路", community: "戴花园社区", kind: .street, x: 4, y: 2))
         f.assertRefused(AddCell(code: "J02", name: "东街", community: "戴花园社区", kind: .street, x: 6), .required, field: "y")
@@ -358,7 +358,7 @@ final class RuleTests: XCTestCase {
     }
 
     /// A late entry reaches back a year at most: a slip like -99999d writes nothing.
-    func test_an_entry_cannot_be_back_dated_more_than_a_year() throws {
+    @Test func test_an_entry_cannot_be_back_dated_more_than_a_year() throws {
         let f = try Fixture()
         f.assertRefused(LogIncident(cell: "C01", kind: .theft, summary: "电瓶被盗"), at: "2025-11-01T08:00:00+08:00",
                         reason: "补录", .tooFarBack, field: "at")
@@ -370,7 +370,7 @@ final class RuleTests: XCTestCase {
 
     /// Two times in the same minute are compared with their seconds, so the refusal never
     /// reads "20:43 is before 20:43".
-    func test_times_in_the_same_minute_are_shown_with_seconds() {
+    @Test func test_times_in_the_same_minute_are_shown_with_seconds() {
         let start = Date(timeIntervalSince1970: 1_795_000_000)
         let (a, b) = OfficeTime.readable(start.addingTimeInterval(-20), start)
         XCTAssertNotEqual(a, b)

@@ -1,10 +1,10 @@
 import Foundation
 import JingwuResources
-import XCTest
+import Testing
 
 /// Issue 17, "words a station uses": one term per status, the words TERMS.md retires appear in no
 /// Chinese string (console, CLI, reports, handover all read their words from these files).
-final class StationTermsTests: XCTestCase {
+@Suite(.serialized) final class StationTermsTests {
     /// Retired word → the word used instead.
     static let retired: [String: String] = [
         "已调处": "调处成功", "调解成功": "调处成功",
@@ -19,7 +19,7 @@ final class StationTermsTests: XCTestCase {
         table.flatMap { key, text in retired.keys.filter { text.contains($0) }.map { "\(key): \($0) → \(retired[$0]!)" } }.sorted()
     }
 
-    func test_no_chinese_string_uses_a_retired_word() throws {
+    @Test func test_no_chinese_string_uses_a_retired_word() throws {
         var table: [String: String] = [:]
         for path in ResourceFiles.paths(under: "strings/zh-Hans/") where path.hasSuffix(".json") {
             let data = try XCTUnwrap(ResourceFiles.data(path), path)

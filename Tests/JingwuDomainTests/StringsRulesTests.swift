@@ -1,10 +1,10 @@
 import Foundation
 import JingwuResources
-import XCTest
+import Testing
 
 /// Issue 16: the string files are named after what owns them, Chinese and English hold the same
 /// keys file by file, Chinese writes full-width punctuation and English ASCII.
-final class StringsRulesTests: XCTestCase {
+@Suite(.serialized) final class StringsRulesTests {
     /// Who may own a string file: the features, the layers and the console's chrome.
     /// A new owner adds its name here; a file named after a review round does not belong.
     static let owners: Set<String> = [
@@ -25,7 +25,7 @@ final class StringsRulesTests: XCTestCase {
         return out
     }
 
-    func test_string_files_are_named_after_their_owner() throws {
+    @Test func test_string_files_are_named_after_their_owner() throws {
         for language in Language.allCases {
             let names = try files(language).keys.map { String($0.dropLast(".json".count)) }
             XCTAssertFalse(names.isEmpty)
@@ -35,7 +35,7 @@ final class StringsRulesTests: XCTestCase {
         }
     }
 
-    func test_chinese_and_english_hold_the_same_keys_file_by_file_and_no_key_twice() throws {
+    @Test func test_chinese_and_english_hold_the_same_keys_file_by_file_and_no_key_twice() throws {
         let zh = try files(.zh)
         let en = try files(.en)
         XCTAssertEqual(Set(zh.keys), Set(en.keys))
@@ -60,7 +60,7 @@ final class StringsRulesTests: XCTestCase {
     /// a colon inside a time or format (`09:30`, `HH:MM`, `+08:00`), a comma between digits, and a
     /// sign standing alone between spaces because it names a character the officer types or sees
     /// (`事项用 ; 分隔`, the map legend's `? 从未巡到`).
-    func test_chinese_strings_use_full_width_punctuation() throws {
+    @Test func test_chinese_strings_use_full_width_punctuation() throws {
         var bad: [String] = []
         for (name, table) in try files(.zh) {
             for (key, text) in table where Self.asciiPunctuation(in: text) {
@@ -84,7 +84,7 @@ final class StringsRulesTests: XCTestCase {
     /// (`polish.*` was one): no key starts with a round's name.
     static let roundPrefixes = ["polish."]
 
-    func test_no_key_is_named_after_a_review_round() throws {
+    @Test func test_no_key_is_named_after_a_review_round() throws {
         for language in Language.allCases {
             for (name, table) in try files(language) {
                 let bad = table.keys.filter { key in Self.roundPrefixes.contains { key.hasPrefix($0) } }
@@ -95,7 +95,7 @@ final class StringsRulesTests: XCTestCase {
         XCTAssertTrue(Self.roundPrefixes.contains { "polish.patrols.col.age".hasPrefix($0) })
     }
 
-    func test_english_strings_are_ascii() throws {
+    @Test func test_english_strings_are_ascii() throws {
         var bad: [String] = []
         for (name, table) in try files(.en) {
             for (key, text) in table where text.contains(where: { !$0.isASCII && !Self.englishSymbols.contains($0) }) {

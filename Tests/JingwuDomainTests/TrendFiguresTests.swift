@@ -1,12 +1,12 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
 /// 趋势研判 (issue 20): each figure worked by hand, and a seed figure reproduced.
-final class TrendFiguresTests: XCTestCase {
+@Suite(.serialized) final class TrendFiguresTests {
     /// A state folded straight from events (a year and more of records, further back than a command
     /// may back-date).
     struct Folded {
@@ -29,7 +29,7 @@ final class TrendFiguresTests: XCTestCase {
         }
     }
 
-    func test_change_is_the_difference_over_the_base_and_none_without_a_base() {
+    @Test func test_change_is_the_difference_over_the_base_and_none_without_a_base() {
         XCTAssertEqual(try XCTUnwrap(TrendCount.change(2, 15)), -13.0 / 15.0, accuracy: 1e-12)
         XCTAssertEqual(TrendCount.change(5, 4), 0.25)
         XCTAssertNil(TrendCount.change(3, 0), "a rise from nothing has no rate")
@@ -39,7 +39,7 @@ final class TrendFiguresTests: XCTestCase {
     /// Seed 000: 「电诈发案由2021年3月的15起下降到今年3月的2起」 — 15 to 2, a fall of 86.7% (DOMAIN §6;
     /// the seed's own 「降幅为650%」 is no decline). 环比 by hand: 4 in the 31 days before March, so
     /// (2 − 4) ÷ 4 = −50.0%.
-    func test_seed_000_fraud_cases_year_on_year_is_minus_86_7_percent() throws {
+    @Test func test_seed_000_fraud_cases_year_on_year_is_minus_86_7_percent() throws {
         var f = Folded(since: "2025-01-02T09:00:00+08:00")
         for day in 1...15 { f.incident(.fraud, at: String(format: "2025-03-%02dT10:00:00+08:00", day)) }
         for day in [3, 9, 15, 21] { f.incident(.fraud, at: String(format: "2026-02-%02dT10:00:00+08:00", day)) }
@@ -60,7 +60,7 @@ final class TrendFiguresTests: XCTestCase {
         XCTAssertTrue(line.contains("-86.7%") && line.contains("-50.0%") && line.contains("15"), String(line))
     }
 
-    func test_no_base_before_the_records_begin() throws {
+    @Test func test_no_base_before_the_records_begin() throws {
         var f = Folded(since: "2026-02-20T09:00:00+08:00")
         f.incident(.theft, at: "2026-03-05T10:00:00+08:00")
         let from = time("2026-03-01T00:00:00+08:00"), to = time("2026-04-01T00:00:00+08:00")
@@ -72,7 +72,7 @@ final class TrendFiguresTests: XCTestCase {
     /// Hand-worked 见警率 proxy: the window 07:00–22:00 is 15 clock hours a day. Check-ins at C01 at
     /// 06:59 (outside), 07:10 and 07:50 (one hour), 09:05, 21:59, 22:10 (outside): hours 07, 09 and
     /// 21, so 3 of 15 = 20%. ST01 has none: 0 of 15.
-    func test_presence_per_point_hand_worked() throws {
+    @Test func test_presence_per_point_hand_worked() throws {
         let f = try Fixture(now: "2026-11-24T08:00:00+08:00")
         func at(_ hhmm: String) -> String { "2026-11-23T\(hhmm):00+08:00" }
         let patrol = try XCTUnwrap(try f.run(StartPatrol(mode: .foot, lead: Fixture.officer, members: [], cells: ["C01"]),
@@ -92,7 +92,7 @@ final class TrendFiguresTests: XCTestCase {
     /// Hand-worked sweep: 100 households in 戴花园社区 (policy); two key persons visited (one twice)
     /// and sessions reaching 35 and 20 households: (2 + 55) ÷ 100 = 57%. Another 150 households
     /// reached: capped at 100 of 100.
-    func test_household_sweep_hand_worked() throws {
+    @Test func test_household_sweep_hand_worked() throws {
         let f = try Fixture(now: "2026-11-23T10:00:00+08:00")
         var policy = TrendsPolicy.standard
         policy.households["戴花园社区"] = 100
@@ -128,7 +128,7 @@ final class TrendFiguresTests: XCTestCase {
 
     /// Hand-worked 同比/环比 of the other counts over 本周 (Mon 11-23 to Wed 11-25 12:00) against the
     /// same span a week before: outreach 2 sessions / 70 people against 1 / 30; warnings 3 against 1.
-    func test_outreach_fraud_and_dispute_counts_compare_with_the_week_before() throws {
+    @Test func test_outreach_fraud_and_dispute_counts_compare_with_the_week_before() throws {
         let f = try Fixture(now: "2026-11-15T09:00:00+08:00")  // records begin before last week
         f.clock.set("2026-11-16T09:00:00+08:00")
         try f.run(RecordOutreach(cell: "C01", place: "活动室", form: .lecture, audience: .residents, attendees: 30, households: 10))
@@ -150,7 +150,7 @@ final class TrendFiguresTests: XCTestCase {
         XCTAssertEqual(r.outreachAttendees.previousChange.map { ($0 * 1000).rounded() / 10 }, 133.3, "(70 − 30) ÷ 30")
     }
 
-    func test_the_trends_report_is_in_the_catalogue_in_every_format() throws {
+    @Test func test_the_trends_report_is_in_the_catalogue_in_every_format() throws {
         let f = try Fixture(now: "2026-11-23T10:00:00+08:00")
         try f.run(RecordOutreach(cell: "C01", place: "活动室", form: .lecture, audience: .residents, attendees: 30, households: 10))
         let kind = try XCTUnwrap(ReportCatalogue.kind("trends"))

@@ -1,15 +1,15 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuJournal
 
 /// Several instances on one file, and a file changed under an open instance.
-final class AdversarialConcurrencyTests: XCTestCase {
+@Suite(.serialized) final class AdversarialConcurrencyTests {
     private var dir = ""
 
-    override func setUp() { dir = makeTempDirectory() }
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    init() { dir = makeTempDirectory() }
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
-    func test_an_instance_catches_up_on_appends_by_others_before_writing_its_own() throws {
+    @Test func test_an_instance_catches_up_on_appends_by_others_before_writing_its_own() throws {
         let path = try makeFileJournal(in: dir, count: 1)
         let a = try FileJournal(path: path, clock: FixedClock(fixedNow))
         let b = try FileJournal(path: path, clock: FixedClock(fixedNow))
@@ -30,7 +30,7 @@ final class AdversarialConcurrencyTests: XCTestCase {
         XCTAssertEqual(report.headHash, b.headHash)
     }
 
-    func test_an_instance_opened_before_another_recovered_a_torn_tail_appends_after_the_others_records() throws {
+    @Test func test_an_instance_opened_before_another_recovered_a_torn_tail_appends_after_the_others_records() throws {
         let path = try makeFileJournal(in: dir, count: 2)
         let early = try FileJournal(path: path, clock: FixedClock(fixedNow))
         let handle = FileHandle(forWritingAtPath: path)!
@@ -63,7 +63,7 @@ final class AdversarialConcurrencyTests: XCTestCase {
         XCTAssertTrue(journal.isReadOnly, label)
     }
 
-    func test_a_file_cut_under_an_open_instance_is_not_written_to() throws {
+    @Test func test_a_file_cut_under_an_open_instance_is_not_written_to() throws {
         let path = try makeFileJournal(in: dir, count: 4)
         let journal = try FileJournal(path: path, clock: FixedClock(fixedNow))
         let content = bytes(path)
@@ -73,7 +73,7 @@ final class AdversarialConcurrencyTests: XCTestCase {
         XCTAssertEqual(try journal.refresh(), [], "a read-only instance reports no newcomers")
     }
 
-    func test_a_file_cut_and_regrown_by_someone_else_is_not_written_to() throws {
+    @Test func test_a_file_cut_and_regrown_by_someone_else_is_not_written_to() throws {
         let path = try makeFileJournal(in: dir, count: 4)
         let journal = try FileJournal(path: path, clock: FixedClock(fixedNow))
         let content = bytes(path)
@@ -89,7 +89,7 @@ final class AdversarialConcurrencyTests: XCTestCase {
         XCTAssertTrue(try JournalInspector.verify(path: path).isIntact, "the other instance's records stay intact")
     }
 
-    func test_a_journal_replaced_under_an_open_instance_is_not_written_to() throws {
+    @Test func test_a_journal_replaced_under_an_open_instance_is_not_written_to() throws {
         let path = try makeFileJournal(in: dir, count: 3)
         let journal = try FileJournal(path: path, clock: FixedClock(fixedNow))
         // A restore from backup: the same bytes, moved into place as a new file.
@@ -106,7 +106,7 @@ final class AdversarialConcurrencyTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: path))
     }
 
-    func test_the_last_record_rewritten_in_place_under_an_open_instance_is_not_written_after() throws {
+    @Test func test_the_last_record_rewritten_in_place_under_an_open_instance_is_not_written_after() throws {
         let path = try makeFileJournal(in: dir, count: 3)
         let journal = try FileJournal(path: path, clock: FixedClock(fixedNow))
         var content = bytes(path)
@@ -117,7 +117,7 @@ final class AdversarialConcurrencyTests: XCTestCase {
         assertRefusesToWrite(journal, path: path, "last record rewritten")
     }
 
-    func test_two_instances_in_one_process_interleaving_bulk_and_single_appends_keep_one_chain() throws {
+    @Test func test_two_instances_in_one_process_interleaving_bulk_and_single_appends_keep_one_chain() throws {
         let path = try makeFileJournal(in: dir, count: 0)
         let group = DispatchGroup()
         let lock = NSLock()

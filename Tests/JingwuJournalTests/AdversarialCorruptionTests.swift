@@ -1,16 +1,16 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuJournal
 
 /// Byte-level corruption anywhere in a journal: opening must never drop an
 /// acknowledged record as if it were a torn tail, and never accept a changed file.
-final class AdversarialCorruptionTests: XCTestCase {
+@Suite(.serialized) final class AdversarialCorruptionTests {
     /// Index of the original line holding byte `offset` (its newline included).
     private func lineIndex(of offset: Int, starts: [Int]) -> Int {
         starts.lastIndex { $0 <= offset }!
     }
 
-    func test_every_single_byte_change_is_damage_naming_its_record_unless_it_hits_the_final_newline() throws {
+    @Test func test_every_single_byte_change_is_damage_naming_its_record_unless_it_hits_the_final_newline() throws {
         let dir = makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let original = bytes(try makeVariedJournal(in: dir, count: 7))
@@ -73,7 +73,7 @@ final class AdversarialCorruptionTests: XCTestCase {
         return markers >= 2  // two of: start, recorded key, hash key, closing "}
     }
 
-    func test_random_multi_byte_corruption_never_drops_a_record_and_salvage_copies_every_byte() throws {
+    @Test func test_random_multi_byte_corruption_never_drops_a_record_and_salvage_copies_every_byte() throws {
         let dir = makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let original = bytes(try makeVariedJournal(in: dir, count: 9))

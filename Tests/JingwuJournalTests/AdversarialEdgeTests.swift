@@ -1,14 +1,14 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuJournal
 
 /// Odd files and odd records: empty, header only, CRLF, huge lines, bytes
 /// that are not UTF-8, and drafts the reader could not read back.
-final class AdversarialEdgeTests: XCTestCase {
+@Suite(.serialized) final class AdversarialEdgeTests {
     private var dir = ""
 
-    override func setUp() { dir = makeTempDirectory() }
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    init() { dir = makeTempDirectory() }
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     private func assertRefusedUntouched(_ content: [UInt8], _ label: String) throws {
         let path = caseDirectory(dir, "case") + "/journal.jsonl"
@@ -21,7 +21,7 @@ final class AdversarialEdgeTests: XCTestCase {
         XCTAssertEqual(sideFiles(of: path), [], label)
     }
 
-    func test_an_empty_file_or_a_torn_header_is_refused_and_left_alone() throws {
+    @Test func test_an_empty_file_or_a_torn_header_is_refused_and_left_alone() throws {
         let header = bytes(try makeFileJournal(in: dir, count: 0))
         try assertRefusedUntouched([], "empty")
         try assertRefusedUntouched([10], "one newline")
@@ -33,7 +33,7 @@ final class AdversarialEdgeTests: XCTestCase {
         try assertRefusedUntouched(header.filter { $0 != 10 } + [13, 10], "header with CRLF")
     }
 
-    func test_a_header_only_journal_opens_and_appends() throws {
+    @Test func test_a_header_only_journal_opens_and_appends() throws {
         let path = try makeFileJournal(in: dir, count: 0)
         let journal = try FileJournal(path: path, clock: FixedClock(fixedNow))
         XCTAssertEqual(journal.headSeq, 0)
@@ -41,7 +41,7 @@ final class AdversarialEdgeTests: XCTestCase {
         XCTAssertTrue(try JournalInspector.verify(path: path).isIntact)
     }
 
-    func test_crlf_line_endings_from_some_record_on_are_damage_not_a_torn_tail() throws {
+    @Test func test_crlf_line_endings_from_some_record_on_are_damage_not_a_torn_tail() throws {
         let original = bytes(try makeVariedJournal(in: dir, count: 5))
         let starts = lineStarts(original)
         for k in 1..<(starts.count - 1) {
@@ -56,7 +56,7 @@ final class AdversarialEdgeTests: XCTestCase {
         }
     }
 
-    func test_records_larger_than_the_read_buffer_round_trip_and_verify() throws {
+    @Test func test_records_larger_than_the_read_buffer_round_trip_and_verify() throws {
         let path = try makeFileJournal(in: dir, count: 1)
         let journal = try FileJournal(path: path, clock: FixedClock(fixedNow))
         var written: [JournalRecord] = []
@@ -82,7 +82,7 @@ final class AdversarialEdgeTests: XCTestCase {
         XCTAssertEqual(sideFiles(of: path).count, 1)
     }
 
-    func test_data_whose_text_contains_the_hash_key_round_trips() throws {
+    @Test func test_data_whose_text_contains_the_hash_key_round_trips() throws {
         let path = try makeFileJournal(in: dir, count: 0)
         let journal = try FileJournal(path: path, clock: FixedClock(fixedNow))
         let tricky = Data(#"{"a":",\"hash\":\"","b":",\"hash\":\"0000000000000000000000000000000000000000000000000000000000000000\"}"}"#.utf8)
@@ -94,7 +94,7 @@ final class AdversarialEdgeTests: XCTestCase {
         XCTAssertEqual(replayed, [tricky])
     }
 
-    func test_data_that_is_not_valid_json_or_utf8_is_refused_and_nothing_is_written() throws {
+    @Test func test_data_that_is_not_valid_json_or_utf8_is_refused_and_nothing_is_written() throws {
         let path = try makeFileJournal(in: dir, count: 0)
         let journal = try FileJournal(path: path, clock: FixedClock(fixedNow))
         let before = bytes(path)
@@ -120,7 +120,7 @@ final class AdversarialEdgeTests: XCTestCase {
         XCTAssertEqual(try journal.append { _ in [draft(1)] }.first?.seq, 1)
     }
 
-    func test_whatever_the_data_check_accepts_foundation_can_parse() throws {
+    @Test func test_whatever_the_data_check_accepts_foundation_can_parse() throws {
         var random = SeededRandom(seed: 0x15_0A)
         let pieces: [[UInt8]] = [
             Array("\"".utf8), Array("\\".utf8), Array("\\u".utf8), Array("d8".utf8), Array("dc".utf8), Array("00".utf8),
@@ -142,7 +142,7 @@ final class AdversarialEdgeTests: XCTestCase {
         XCTAssertGreaterThan(accepted, 100)
     }
 
-    func test_a_draft_the_reader_could_not_read_back_is_refused_before_anything_is_written() throws {
+    @Test func test_a_draft_the_reader_could_not_read_back_is_refused_before_anything_is_written() throws {
         let path = try makeFileJournal(in: dir, count: 0)
         let journal = try FileJournal(path: path, clock: FixedClock(fixedNow))
         let before = bytes(path)
@@ -172,7 +172,7 @@ final class AdversarialEdgeTests: XCTestCase {
         XCTAssertTrue(try JournalInspector.verify(path: path).isIntact)
     }
 
-    func test_badge_and_type_with_quotes_backslashes_and_chinese_round_trip() throws {
+    @Test func test_badge_and_type_with_quotes_backslashes_and_chinese_round_trip() throws {
         let path = try makeFileJournal(in: dir, count: 0)
         let journal = try FileJournal(path: path, clock: FixedClock(fixedNow))
         let written = try journal.append { _ in

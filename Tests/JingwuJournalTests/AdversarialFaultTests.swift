@@ -1,5 +1,5 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuJournal
 
 /// A `FileIO` that fails exactly the k-th call it sees (any call: lock, stat,
@@ -73,16 +73,16 @@ final class NthCallFailingIO: ForwardingIO, @unchecked Sendable {
     }
 }
 
-final class AdversarialFaultTests: XCTestCase {
+@Suite(.serialized) final class AdversarialFaultTests {
     private var dir = ""
 
-    override func setUp() { dir = makeTempDirectory() }
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    init() { dir = makeTempDirectory() }
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     /// For every k: fail the k-th file call of an append (of two records). Either the
     /// append returned and both records are on disk, or it threw and the file is byte
     /// for byte what it was; after a failed sync nothing more is written.
-    func test_failing_each_call_of_an_append_in_turn_leaves_all_or_nothing() throws {
+    @Test func test_failing_each_call_of_an_append_in_turn_leaves_all_or_nothing() throws {
         var k = 1
         var sawSyncFailure = false
         var sawWriteFailure = false
@@ -131,7 +131,7 @@ final class AdversarialFaultTests: XCTestCase {
         XCTAssertTrue(sawWriteFailure, "no write position was reached")
     }
 
-    func test_a_failed_sync_in_bulk_append_leaves_the_file_as_it_was() throws {
+    @Test func test_a_failed_sync_in_bulk_append_leaves_the_file_as_it_was() throws {
         let path = try makeFileJournal(in: dir, count: 2)
         let io = FaultyIO()
         let journal = try FileJournal(path: path, clock: FixedClock(fixedNow), io: io)
@@ -150,7 +150,7 @@ final class AdversarialFaultTests: XCTestCase {
 
     /// Failing each call of opening a journal with a torn tail: the journal's
     /// whole records are never cut, and the torn bytes are never lost.
-    func test_failing_each_call_of_a_torn_tail_recovery_keeps_records_and_tail_bytes() throws {
+    @Test func test_failing_each_call_of_a_torn_tail_recovery_keeps_records_and_tail_bytes() throws {
         let clean = bytes(try makeFileJournal(in: dir, count: 3))
         let tail = Array(#"{"seq":4,"id":"half"#.utf8)
         var k = 1
@@ -178,7 +178,7 @@ final class AdversarialFaultTests: XCTestCase {
         XCTAssertLessThan(k, 200)
     }
 
-    func test_the_side_file_and_its_directory_entry_are_on_disk_before_the_journal_is_cut() throws {
+    @Test func test_the_side_file_and_its_directory_entry_are_on_disk_before_the_journal_is_cut() throws {
         let path = try makeFileJournal(in: dir, count: 1)
         let handle = FileHandle(forWritingAtPath: path)!
         handle.seekToEndOfFile()

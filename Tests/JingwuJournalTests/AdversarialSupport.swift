@@ -1,5 +1,5 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuJournal
 
 /// A small deterministic generator (SplitMix64), so every adversarial trial can be replayed from its seed.

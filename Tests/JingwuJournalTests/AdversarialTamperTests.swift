@@ -1,24 +1,24 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuJournal
 
 /// Deliberate edits by someone with access to the file: each is either
 /// reported naming the right record, or (for a full re-hash) changes the head
 /// hash a supervisor wrote down.
-final class AdversarialTamperTests: XCTestCase {
+@Suite(.serialized) final class AdversarialTamperTests {
     private var dir = ""
     private var original: [UInt8] = []
     private var lines: [[UInt8]] = []
     private var writtenDownHead = ""
 
-    override func setUpWithError() throws {
+    init() throws {
         dir = makeTempDirectory()
         original = bytes(try makeVariedJournal(in: dir, count: 6))
         lines = ReferenceReader.lines(original[...]).complete
         writtenDownHead = try JournalInspector.verify(path: dir + "/journal.jsonl").headHash
     }
 
-    override func tearDown() {
+    deinit {
         try? FileManager.default.removeItem(atPath: dir)
     }
 
@@ -59,7 +59,7 @@ final class AdversarialTamperTests: XCTestCase {
         XCTAssertEqual(sideFiles(of: path), [], label, file: file, line: line)
     }
 
-    func test_removing_duplicating_or_swapping_a_line_is_damage_at_that_record() throws {
+    @Test func test_removing_duplicating_or_swapping_a_line_is_damage_at_that_record() throws {
         for k in 1..<(lines.count - 1) {
             var removed = lines
             removed.remove(at: k)
@@ -76,7 +76,7 @@ final class AdversarialTamperTests: XCTestCase {
         try assertDamaged(file(noHeader), at: 0, "header removed")
     }
 
-    func test_a_forged_line_hashed_from_the_wrong_predecessor_is_damage() throws {
+    @Test func test_a_forged_line_hashed_from_the_wrong_predecessor_is_damage() throws {
         for k in 1..<lines.count {
             // A copy of record k-1 with seq k and new data, hashed as if k-2 came before it.
             var forged = replacing(lines[k - 1], #"{"seq":\#(k - 1),"#, #"{"seq":\#(k),"#)
@@ -92,7 +92,7 @@ final class AdversarialTamperTests: XCTestCase {
         }
     }
 
-    func test_changed_seq_numbers_are_damage_even_when_that_line_is_rehashed() throws {
+    @Test func test_changed_seq_numbers_are_damage_even_when_that_line_is_rehashed() throws {
         for k in 1..<lines.count {
             for newSeq in ["\(k + 1)", "\(k - 1)", "0\(k)", "\(k)0", "-\(k)", "\(UInt64.max)", "18446744073709551616"] {
                 var edited = lines
@@ -102,7 +102,7 @@ final class AdversarialTamperTests: XCTestCase {
         }
     }
 
-    func test_a_full_rehash_after_an_edit_verifies_but_changes_the_head_hash_written_down_before() throws {
+    @Test func test_a_full_rehash_after_an_edit_verifies_but_changes_the_head_hash_written_down_before() throws {
         for k in 0..<lines.count {
             var edited = lines
             edited[k] = k == 0 ? replacing(lines[k], "东门警务室", "西门警务室") : replacing(lines[k], #""n":\#(k - 1),"#, #""n":7\#(k),"#)
@@ -118,7 +118,7 @@ final class AdversarialTamperTests: XCTestCase {
         }
     }
 
-    func test_removing_the_last_records_verifies_but_the_head_hash_and_count_change() throws {
+    @Test func test_removing_the_last_records_verifies_but_the_head_hash_and_count_change() throws {
         for keep in 1..<lines.count {
             let path = caseDirectory(dir, "cut") + "/journal.jsonl"
             write(file(Array(lines[0..<keep])), to: path)
@@ -129,7 +129,7 @@ final class AdversarialTamperTests: XCTestCase {
         }
     }
 
-    func test_a_record_from_another_journal_with_the_same_header_fields_does_not_fit() throws {
+    @Test func test_a_record_from_another_journal_with_the_same_header_fields_does_not_fit() throws {
         // Same station, office and events, but a different journal id: records are not interchangeable.
         let otherDir = caseDirectory(dir, "other")
         let otherPath = otherDir + "/journal.jsonl"

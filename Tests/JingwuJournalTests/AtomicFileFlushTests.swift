@@ -1,5 +1,5 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuJournal
 
 /// The real system calls, with every flush of a file being written noted (what had reached the
@@ -49,12 +49,12 @@ func randomData(_ count: Int) throws -> Data {
     return random.readData(ofLength: count)
 }
 
-final class AtomicFileFlushTests: XCTestCase {
+@Suite(.serialized) final class AtomicFileFlushTests {
     /// A big file (a station's checkpoint is ~90 MB) is flushed as it is written, never more than
     /// `flushEvery` bytes behind, so an append's fdatasync beside it does not wait for all of it;
     /// the bytes are exactly those handed over, in pieces of any size; a small file gets no
     /// flush before its one fsync.
-    func test_a_big_file_is_flushed_every_few_megabytes_and_holds_exactly_its_bytes() throws {
+    @Test func test_a_big_file_is_flushed_every_few_megabytes_and_holds_exactly_its_bytes() throws {
         let dir = makeTempDirectory()
         let step = AtomicFile.flushEvery
         let pieces: [Data] = try [step / 3, 2 * step + 5, 1, step - 6, step / 2].map { try randomData($0) }
@@ -81,7 +81,7 @@ final class AtomicFileFlushTests: XCTestCase {
     /// Journal appends while a big file is written beside them (the console's keystrokes while a
     /// checkpoint is saved) all complete, and the file holds exactly its bytes, as one written
     /// without appends beside it does.
-    func test_appends_during_a_big_write_complete_between_its_pieces_and_the_bytes_are_unchanged() throws {
+    @Test func test_appends_during_a_big_write_complete_between_its_pieces_and_the_bytes_are_unchanged() throws {
         let dir = makeTempDirectory()
         let step = AtomicFile.flushEvery
         let whole = try randomData(6 * step + 123)
@@ -125,7 +125,7 @@ final class AtomicFileFlushTests: XCTestCase {
     /// The order between a journal append and a piece of a big file: a piece does not start while
     /// an append runs, and an append never waits for a piece (the saving thread holding one may be
     /// waiting for a CPU).
-    func test_a_piece_waits_for_a_running_append_and_an_append_never_waits_for_a_piece() {
+    @Test func test_a_piece_waits_for_a_running_append_and_an_append_never_waits_for_a_piece() {
         final class Times: @unchecked Sendable {
             let lock = NSLock()
             var appendEnded = 0.0

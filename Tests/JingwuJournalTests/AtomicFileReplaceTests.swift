@@ -1,5 +1,5 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuJournal
 
 /// The real system calls, with every `ftruncate` noted (the length asked for).
@@ -16,12 +16,12 @@ final class TruncateRecordingIO: ForwardingIO, @unchecked Sendable {
 /// Replacing a big file (a checkpoint saved over the last one): the old file's blocks are given
 /// back a piece at a time after the rename, not all in the rename — but only when nobody else
 /// holds the old file: a reader's mapping stays whole, a second name keeps every byte.
-final class AtomicFileReplaceTests: XCTestCase {
+@Suite(.serialized) final class AtomicFileReplaceTests {
     private func sideFiles(_ dir: String) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".tmp-") }
     }
 
-    func test_a_replaced_file_nobody_holds_is_cut_in_pieces_and_leaves_no_side_file() throws {
+    @Test func test_a_replaced_file_nobody_holds_is_cut_in_pieces_and_leaves_no_side_file() throws {
         let dir = makeTempDirectory()
         let path = dir + "/j.jsonl.checkpoint.test"
         let step = AtomicFile.flushEvery
@@ -37,7 +37,7 @@ final class AtomicFileReplaceTests: XCTestCase {
 
     /// The console decodes its loaded checkpoint lazily from a mapping, and a report run beside it
     /// may map it too: cut under a mapping, a page read afterwards would end the process (SIGBUS).
-    func test_a_replaced_file_still_mapped_is_never_cut_and_its_mapping_reads_every_byte() throws {
+    @Test func test_a_replaced_file_still_mapped_is_never_cut_and_its_mapping_reads_every_byte() throws {
         let dir = makeTempDirectory()
         let path = dir + "/j.jsonl.checkpoint.test"
         let old = try randomData(3 * AtomicFile.flushEvery)
@@ -55,7 +55,7 @@ final class AtomicFileReplaceTests: XCTestCase {
         XCTAssertEqual(try sideFiles(dir), [])
     }
 
-    func test_a_replaced_file_with_another_name_keeps_every_byte_there() throws {
+    @Test func test_a_replaced_file_with_another_name_keeps_every_byte_there() throws {
         let dir = makeTempDirectory()
         let path = dir + "/j.jsonl.checkpoint.test"
         let old = try randomData(AtomicFile.flushEvery + 7)

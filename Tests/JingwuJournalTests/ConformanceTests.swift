@@ -1,5 +1,5 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuJournal
 
 /// The same behaviour checks, run against `MemoryJournal` and `FileJournal`.
@@ -95,8 +95,8 @@ enum Conformance {
     ] }
 }
 
-final class MemoryJournalConformanceTests: XCTestCase {
-    func test_memory_journal_passes_the_conformance_suite() throws {
+@Suite(.serialized) final class MemoryJournalConformanceTests {
+    @Test func test_memory_journal_passes_the_conformance_suite() throws {
         for (name, check) in Conformance.all {
             let j = MemoryJournal(
                 station: "城关派出所", office: "东门警务室", clock: FixedClock(fixedNow), by: "1001", journalID: Conformance.journalID)
@@ -105,8 +105,8 @@ final class MemoryJournalConformanceTests: XCTestCase {
     }
 }
 
-final class FileJournalConformanceTests: XCTestCase {
-    func test_file_journal_passes_the_conformance_suite() throws {
+@Suite(.serialized) final class FileJournalConformanceTests {
+    @Test func test_file_journal_passes_the_conformance_suite() throws {
         let dir = makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         for (i, (name, check)) in Conformance.all.enumerated() {
@@ -122,7 +122,7 @@ final class FileJournalConformanceTests: XCTestCase {
         }
     }
 
-    func test_memory_and_file_journals_write_identical_bytes_and_hashes() throws {
+    @Test func test_memory_and_file_journals_write_identical_bytes_and_hashes() throws {
         let dir = makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let memory = MemoryJournal(

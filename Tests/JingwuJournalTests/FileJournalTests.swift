@@ -1,9 +1,9 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuJournal
 
-final class TornTailTests: XCTestCase {
-    func test_truncating_at_every_offset_in_the_last_three_records_keeps_the_whole_records_before_the_cut() throws {
+@Suite(.serialized) final class TornTailTests {
+    @Test func test_truncating_at_every_offset_in_the_last_three_records_keeps_the_whole_records_before_the_cut() throws {
         let dir = makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let original = bytes(try makeFileJournal(in: dir, count: 6))
@@ -49,7 +49,7 @@ final class TornTailTests: XCTestCase {
         }
     }
 
-    func test_zeros_or_garbage_after_the_last_record_are_moved_aside() throws {
+    @Test func test_zeros_or_garbage_after_the_last_record_are_moved_aside() throws {
         let dir = makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let original = bytes(try makeFileJournal(in: dir, count: 3))
@@ -74,7 +74,7 @@ final class TornTailTests: XCTestCase {
         }
     }
 
-    func test_a_torn_tail_left_by_another_process_is_cut_before_appending() throws {
+    @Test func test_a_torn_tail_left_by_another_process_is_cut_before_appending() throws {
         let dir = makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = try makeFileJournal(in: dir, count: 2)
@@ -93,8 +93,8 @@ final class TornTailTests: XCTestCase {
     }
 }
 
-final class DamageTests: XCTestCase {
-    func test_flipping_any_byte_of_a_record_followed_by_valid_records_is_damage_that_refuses_writes() throws {
+@Suite(.serialized) final class DamageTests {
+    @Test func test_flipping_any_byte_of_a_record_followed_by_valid_records_is_damage_that_refuses_writes() throws {
         let dir = makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let original = bytes(try makeFileJournal(in: dir, count: 4))
@@ -129,7 +129,7 @@ final class DamageTests: XCTestCase {
         }
     }
 
-    func test_a_complete_record_that_fails_its_check_at_the_tail_is_damage_not_a_torn_tail() throws {
+    @Test func test_a_complete_record_that_fails_its_check_at_the_tail_is_damage_not_a_torn_tail() throws {
         let dir = makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = try makeFileJournal(in: dir, count: 3)
@@ -143,7 +143,7 @@ final class DamageTests: XCTestCase {
         XCTAssertEqual(bytes(path), content)
     }
 
-    func test_salvage_copies_the_valid_prefix_and_the_remainder_and_leaves_the_original() throws {
+    @Test func test_salvage_copies_the_valid_prefix_and_the_remainder_and_leaves_the_original() throws {
         let dir = makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = try makeFileJournal(in: dir, count: 5)
@@ -162,14 +162,14 @@ final class DamageTests: XCTestCase {
     }
 }
 
-final class FaultInjectionTests: XCTestCase {
+@Suite(.serialized) final class FaultInjectionTests {
     private func setUp(_ dir: String) throws -> (String, FaultyIO, FileJournal) {
         let path = try makeFileJournal(in: dir, count: 2)
         let io = FaultyIO()
         return (path, io, try FileJournal(path: path, clock: FixedClock(fixedNow), io: io))
     }
 
-    func test_short_writes_are_completed_and_leave_whole_records() throws {
+    @Test func test_short_writes_are_completed_and_leave_whole_records() throws {
         let dir = makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let (path, io, journal) = try setUp(dir)
@@ -181,7 +181,7 @@ final class FaultInjectionTests: XCTestCase {
         XCTAssertEqual(report.headSeq, 4)
     }
 
-    func test_enospc_or_eio_part_way_is_a_clear_error_and_leaves_no_partial_record() throws {
+    @Test func test_enospc_or_eio_part_way_is_a_clear_error_and_leaves_no_partial_record() throws {
         for code in [ENOSPC, EIO] {
             for after in [0, 1, 50, 300] {
                 let dir = makeTempDirectory()
@@ -202,7 +202,7 @@ final class FaultInjectionTests: XCTestCase {
         }
     }
 
-    func test_a_failed_fdatasync_is_reported_and_stops_every_later_write() throws {
+    @Test func test_a_failed_fdatasync_is_reported_and_stops_every_later_write() throws {
         let dir = makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let (path, io, journal) = try setUp(dir)
@@ -223,7 +223,7 @@ final class FaultInjectionTests: XCTestCase {
         XCTAssertTrue(try JournalInspector.verify(path: path).isIntact, "no partial record")
     }
 
-    func test_a_failed_write_in_bulk_append_leaves_nothing_of_the_batch() throws {
+    @Test func test_a_failed_write_in_bulk_append_leaves_nothing_of_the_batch() throws {
         let dir = makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let (path, io, journal) = try setUp(dir)
@@ -238,15 +238,15 @@ final class FaultInjectionTests: XCTestCase {
     }
 }
 
-final class FileJournalBehaviourTests: XCTestCase {
-    func test_a_missing_journal_is_reported_with_its_path() {
+@Suite(.serialized) final class FileJournalBehaviourTests {
+    @Test func test_a_missing_journal_is_reported_with_its_path() {
         XCTAssertThrowsError(try FileJournal(path: "/nonexistent-jingwu/j.jsonl")) { error in
             XCTAssertEqual(error as? JournalError, .missing(path: "/nonexistent-jingwu/j.jsonl"))
             XCTAssertEqual((error as? JournalError)?.exitCode, 66)
         }
     }
 
-    func test_create_refuses_to_overwrite_and_makes_private_file_and_directories() throws {
+    @Test func test_create_refuses_to_overwrite_and_makes_private_file_and_directories() throws {
         let dir = makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/a/b/journal.jsonl"
@@ -262,7 +262,7 @@ final class FileJournalBehaviourTests: XCTestCase {
         XCTAssertEqual(bytes(path), before)
     }
 
-    func test_a_journal_readable_by_others_is_reported_on_open() throws {
+    @Test func test_a_journal_readable_by_others_is_reported_on_open() throws {
         let dir = makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = try makeFileJournal(in: dir, count: 1)
@@ -277,7 +277,7 @@ final class FileJournalBehaviourTests: XCTestCase {
         XCTAssertEqual(try FileJournal(path: path).notices, [])
     }
 
-    func test_appends_from_another_instance_arrive_as_newcomers() throws {
+    @Test func test_appends_from_another_instance_arrive_as_newcomers() throws {
         let dir = makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = try makeFileJournal(in: dir, count: 1)
@@ -298,7 +298,7 @@ final class FileJournalBehaviourTests: XCTestCase {
         XCTAssertEqual(all, [0, 1, 2, 3, 4])
     }
 
-    func test_two_writers_appending_at_once_produce_a_gap_free_valid_chain() throws {
+    @Test func test_two_writers_appending_at_once_produce_a_gap_free_valid_chain() throws {
         let dir = makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = try makeFileJournal(in: dir, count: 0)
@@ -327,7 +327,7 @@ final class FileJournalBehaviourTests: XCTestCase {
         XCTAssertEqual(ids.count, 600)
     }
 
-    func test_replay_from_a_seq_past_index_stride_starts_there() throws {
+    @Test func test_replay_from_a_seq_past_index_stride_starts_there() throws {
         let dir = makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = try makeFileJournal(in: dir, count: 0)
@@ -345,7 +345,7 @@ final class FileJournalBehaviourTests: XCTestCase {
         XCTAssertEqual(reopened.report.count, 10_001)
     }
 
-    func test_record_lines_end_with_the_hash_field_and_hash_the_bytes_before_it() throws {
+    @Test func test_record_lines_end_with_the_hash_field_and_hash_the_bytes_before_it() throws {
         let dir = makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = try makeFileJournal(in: dir, count: 1)

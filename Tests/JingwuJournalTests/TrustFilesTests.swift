@@ -1,5 +1,5 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuJournal
 
 /// A `FileIO` on a read-only mount: every open for writing fails with EROFS.
@@ -19,10 +19,10 @@ final class ReadOnlyMountIO: ForwardingIO, @unchecked Sendable {
 /// Issue 14: files jingwu creates never land on the journal (or anything it keeps),
 /// FIFOs and directories never hang or pass for a journal, a last record missing only
 /// its newline is completed, and a journal that may only be read still reads.
-final class TrustFilesTests: XCTestCase {
+@Suite(.serialized) final class TrustFilesTests {
     private var dir = ""
-    override func setUp() { dir = makeTempDirectory() }
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    init() { dir = makeTempDirectory() }
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     private func files(_ directory: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
@@ -38,7 +38,7 @@ final class TrustFilesTests: XCTestCase {
 
     // MARK: One way to create files
 
-    func test_an_export_onto_the_journal_its_checkpoint_side_files_a_symlink_or_a_fifo_is_refused_and_nothing_changes() throws {
+    @Test func test_an_export_onto_the_journal_its_checkpoint_side_files_a_symlink_or_a_fifo_is_refused_and_nothing_changes() throws {
         let journal = try makeFileJournal(in: dir, count: 3)
         let before = bytes(journal)
         let checkpoint = CheckpointFile.path(forJournal: journal)
@@ -79,7 +79,7 @@ final class TrustFilesTests: XCTestCase {
         XCTAssertFalse(files(dir).contains { $0.contains(".tmp-") }, "\(files(dir))")
     }
 
-    func test_a_replaced_file_is_renamed_over_never_written_in_place_and_is_private() throws {
+    @Test func test_a_replaced_file_is_renamed_over_never_written_in_place_and_is_private() throws {
         let target = dir + "/bulletin.md"
         write(Array("old report".utf8), to: target)
         XCTAssertEqual(chmod(target, 0o644), 0)
@@ -92,7 +92,7 @@ final class TrustFilesTests: XCTestCase {
         XCTAssertEqual(files(dir), ["bulletin.md", "other-name.md"])
     }
 
-    func test_create_new_never_replaces_and_a_failure_leaves_no_temporary_file() throws {
+    @Test func test_create_new_never_replaces_and_a_failure_leaves_no_temporary_file() throws {
         let target = dir + "/salvaged.jsonl"
         write(Array("keep".utf8), to: target)
         XCTAssertThrowsError(try AtomicFile.write([1, 2, 3], to: target, existing: .createNew)) { error in
@@ -108,7 +108,7 @@ final class TrustFilesTests: XCTestCase {
         XCTAssertEqual(files(dir), ["salvaged.jsonl"])
     }
 
-    func test_a_symlink_planted_at_the_checkpoints_old_temporary_name_is_not_written_through() throws {
+    @Test func test_a_symlink_planted_at_the_checkpoints_old_temporary_name_is_not_written_through() throws {
         let journal = try makeFileJournal(in: dir, count: 2)
         let before = bytes(journal)
         let checkpoint = CheckpointFile.path(forJournal: journal)
@@ -133,7 +133,7 @@ final class TrustFilesTests: XCTestCase {
         XCTAssertEqual(bytes(journal), before)
     }
 
-    func test_a_symlink_planted_at_the_torn_tail_side_name_is_not_followed() throws {
+    @Test func test_a_symlink_planted_at_the_torn_tail_side_name_is_not_followed() throws {
         let journal = try makeFileJournal(in: dir, count: 2)
         let clean = bytes(journal)
         let tail = Array(#"{"seq":3,"id":"torn"#.utf8)
@@ -152,7 +152,7 @@ final class TrustFilesTests: XCTestCase {
         XCTAssertEqual(bytes(journal), clean)
     }
 
-    func test_salvage_never_writes_onto_a_file_or_symlink_already_at_its_output_names() throws {
+    @Test func test_salvage_never_writes_onto_a_file_or_symlink_already_at_its_output_names() throws {
         let journal = try makeFileJournal(in: dir, count: 2)
         write(bytes(journal) + Array("garbage that is not a record\n".utf8) + bytes(journal).suffix(200), to: journal)
         let before = bytes(journal)
@@ -166,7 +166,7 @@ final class TrustFilesTests: XCTestCase {
         XCTAssertEqual(files(out), ["journal-salvaged-" + stamp + ".jsonl"])
     }
 
-    func test_publishing_a_demo_takes_only_the_checkpoint_file_it_wrote_never_a_symlink_at_its_name() throws {
+    @Test func test_publishing_a_demo_takes_only_the_checkpoint_file_it_wrote_never_a_symlink_at_its_name() throws {
         let temporary = try makeFileJournal(in: dir, count: 1, name: ".journal.jsonl.demo-42")
         write(Array("victim".utf8), to: dir + "/victim")
         XCTAssertEqual(symlink(dir + "/victim", temporary + ".checkpoint"), 0)
@@ -199,7 +199,7 @@ final class TrustFilesTests: XCTestCase {
         return result
     }
 
-    func test_a_fifo_or_directory_at_the_journal_path_is_refused_at_once_naming_it() throws {
+    @Test func test_a_fifo_or_directory_at_the_journal_path_is_refused_at_once_naming_it() throws {
         let fifo = dir + "/fifo.jsonl"
         XCTAssertEqual(mkfifo(fifo, 0o600), 0)
         let folder = dir + "/folder.jsonl"
@@ -217,7 +217,7 @@ final class TrustFilesTests: XCTestCase {
         }
     }
 
-    func test_a_fifo_or_directory_at_the_checkpoint_path_reads_as_no_checkpoint_without_blocking() throws {
+    @Test func test_a_fifo_or_directory_at_the_checkpoint_path_reads_as_no_checkpoint_without_blocking() throws {
         let journal = try makeFileJournal(in: dir, count: 1)
         let checkpoint = CheckpointFile.path(forJournal: journal)
         XCTAssertEqual(mkfifo(checkpoint, 0o600), 0)
@@ -230,7 +230,7 @@ final class TrustFilesTests: XCTestCase {
 
     // MARK: A last record missing only its newline
 
-    func test_a_last_record_missing_only_its_newline_is_completed_and_its_seq_never_reused() throws {
+    @Test func test_a_last_record_missing_only_its_newline_is_completed_and_its_seq_never_reused() throws {
         let path = try makeFileJournal(in: dir, count: 4)
         let original = bytes(path)
         write(Array(original.dropLast()), to: path)
@@ -257,7 +257,7 @@ final class TrustFilesTests: XCTestCase {
         XCTAssertFalse(after.missingNewline)
     }
 
-    func test_a_writer_catching_up_completes_a_newline_another_process_left_off() throws {
+    @Test func test_a_writer_catching_up_completes_a_newline_another_process_left_off() throws {
         let path = try makeFileJournal(in: dir, count: 2)
         let journal = try FileJournal(path: path, clock: FixedClock(fixedNow))
         let other = try FileJournal(path: path, clock: FixedClock(fixedNow))
@@ -277,7 +277,7 @@ final class TrustFilesTests: XCTestCase {
     /// Failing each call of opening a journal whose last record lacks its newline: the
     /// file is either as it was or completed, the record is never moved aside, and a
     /// later healthy open gives the next write the next seq.
-    func test_failing_each_call_of_completing_a_newline_never_moves_the_record_aside() throws {
+    @Test func test_failing_each_call_of_completing_a_newline_never_moves_the_record_aside() throws {
         let original = bytes(try makeFileJournal(in: dir, count: 3))
         let cut = Array(original.dropLast())
         var k = 1
@@ -306,7 +306,7 @@ final class TrustFilesTests: XCTestCase {
         XCTAssertLessThan(k, 200)
     }
 
-    func test_a_header_missing_only_its_newline_is_completed() throws {
+    @Test func test_a_header_missing_only_its_newline_is_completed() throws {
         let path = try makeFileJournal(in: dir, count: 0)
         let original = bytes(path)
         write(Array(original.dropLast()), to: path)
@@ -316,7 +316,7 @@ final class TrustFilesTests: XCTestCase {
         XCTAssertEqual(try journal.append { _ in [draft(1)] }.first?.seq, 1)
     }
 
-    func test_a_record_cut_anywhere_else_is_still_a_torn_tail() throws {
+    @Test func test_a_record_cut_anywhere_else_is_still_a_torn_tail() throws {
         let path = try makeFileJournal(in: dir, count: 2)
         let original = bytes(path)
         let starts = lineStarts(original)
@@ -331,7 +331,7 @@ final class TrustFilesTests: XCTestCase {
 
     // MARK: A journal that may only be read
 
-    func test_a_journal_on_a_read_only_mount_opens_for_reading_and_refuses_writes_only() throws {
+    @Test func test_a_journal_on_a_read_only_mount_opens_for_reading_and_refuses_writes_only() throws {
         let path = try makeFileJournal(in: dir, count: 3)
         let before = bytes(path)
         let io = ReadOnlyMountIO()
@@ -350,7 +350,7 @@ final class TrustFilesTests: XCTestCase {
         XCTAssertEqual(bytes(path), before)
     }
 
-    func test_a_read_only_journal_with_a_torn_tail_or_missing_newline_is_read_and_left_as_it_is() throws {
+    @Test func test_a_read_only_journal_with_a_torn_tail_or_missing_newline_is_read_and_left_as_it_is() throws {
         let path = try makeFileJournal(in: dir, count: 3)
         let clean = bytes(path)
         for content in [clean + Array(#"{"seq":4,"#.utf8), Array(clean.dropLast())] {

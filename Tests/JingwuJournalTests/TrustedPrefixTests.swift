@@ -1,20 +1,20 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuJournal
 
 /// Opening trusting a checkpoint's prefix: only the header, record N and the
 /// tail are verified; anything that does not match falls back to the full scan;
 /// the tail keeps every guarantee of a full open; `verify` still sees everything.
-final class TrustedPrefixTests: XCTestCase {
+@Suite(.serialized) final class TrustedPrefixTests {
     private var dir = ""
     private var path = ""
 
-    override func setUpWithError() throws {
+    init() throws {
         dir = makeTempDirectory()
         path = try makeFileJournal(in: dir, count: 40)
     }
 
-    override func tearDown() {
+    deinit {
         try? FileManager.default.removeItem(atPath: dir)
     }
 
@@ -44,7 +44,7 @@ final class TrustedPrefixTests: XCTestCase {
         write(content, to: path)
     }
 
-    func test_a_matching_prefix_is_trusted_and_the_journal_reads_as_after_a_full_open() throws {
+    @Test func test_a_matching_prefix_is_trusted_and_the_journal_reads_as_after_a_full_open() throws {
         let full = try FileJournal(path: path)
         let trusted = try FileJournal(path: path, trusting: try prefix(at: 25))
         XCTAssertNil(full.trustedPrefix)
@@ -66,7 +66,7 @@ final class TrustedPrefixTests: XCTestCase {
         XCTAssertEqual(report.headHash, trusted.headHash)
     }
 
-    func test_a_prefix_at_the_head_or_right_after_the_header_is_trusted() throws {
+    @Test func test_a_prefix_at_the_head_or_right_after_the_header_is_trusted() throws {
         for seq: UInt64 in [1, 40] {
             let journal = try FileJournal(path: path, trusting: try prefix(at: seq))
             XCTAssertEqual(journal.trustedPrefix?.seq, seq)
@@ -74,7 +74,7 @@ final class TrustedPrefixTests: XCTestCase {
         }
     }
 
-    func test_a_prefix_that_does_not_match_falls_back_to_the_full_scan() throws {
+    @Test func test_a_prefix_that_does_not_match_falls_back_to_the_full_scan() throws {
         let good = try prefix(at: 20)
         let full = try FileJournal(path: path)
         var wrongHash = good
@@ -98,7 +98,7 @@ final class TrustedPrefixTests: XCTestCase {
         }
     }
 
-    func test_a_changed_record_N_falls_back_and_the_full_scan_reports_the_damage() throws {
+    @Test func test_a_changed_record_N_falls_back_and_the_full_scan_reports_the_damage() throws {
         let good = try prefix(at: 20)
         let before = bytes(path)
         tamper(seq: 20)
@@ -110,7 +110,7 @@ final class TrustedPrefixTests: XCTestCase {
         XCTAssertEqual(bytes(path).count, before.count, "nothing cut or added")
     }
 
-    func test_a_changed_predecessor_of_N_falls_back_and_the_full_scan_reports_it() throws {
+    @Test func test_a_changed_predecessor_of_N_falls_back_and_the_full_scan_reports_it() throws {
         let good = try prefix(at: 20)
         tamper(seq: 19)
         // Record 19's body changed but its stored hash did not: record 20 still chains
@@ -126,7 +126,7 @@ final class TrustedPrefixTests: XCTestCase {
     /// Tampering before N is not caught by a trusted open (it does not re-hash the
     /// prefix), but `verify` reports it, a full open goes read-only on it, and
     /// nothing of the file is lost: later appends only add after the head.
-    func test_tampering_before_N_is_left_to_verify_and_never_loses_data() throws {
+    @Test func test_tampering_before_N_is_left_to_verify_and_never_loses_data() throws {
         let good = try prefix(at: 30)
         tamper(seq: 10)
         let tampered = bytes(path)
@@ -145,7 +145,7 @@ final class TrustedPrefixTests: XCTestCase {
         XCTAssertEqual(full.report.damaged?.seq, 10)
     }
 
-    func test_a_changed_header_falls_back_and_refuses_as_a_full_open_does() throws {
+    @Test func test_a_changed_header_falls_back_and_refuses_as_a_full_open_does() throws {
         let good = try prefix(at: 20)
         var content = bytes(path)
         let starts = lineStarts(content)
@@ -157,7 +157,7 @@ final class TrustedPrefixTests: XCTestCase {
         XCTAssertThrowsError(try FileJournal(path: path))
     }
 
-    func test_a_torn_tail_after_N_is_moved_aside_as_after_a_full_open() throws {
+    @Test func test_a_torn_tail_after_N_is_moved_aside_as_after_a_full_open() throws {
         let good = try prefix(at: 20)
         let intact = bytes(path)
         let torn = Array(#"{"seq":41,"id":"00000000-0000-4000-8000-0000000000"#.utf8)
@@ -174,7 +174,7 @@ final class TrustedPrefixTests: XCTestCase {
         XCTAssertEqual(bytes(path), intact)
     }
 
-    func test_damage_in_the_tail_after_N_opens_read_only_naming_the_record() throws {
+    @Test func test_damage_in_the_tail_after_N_opens_read_only_naming_the_record() throws {
         let good = try prefix(at: 20)
         tamper(seq: 33)
         let before = bytes(path)
@@ -187,7 +187,7 @@ final class TrustedPrefixTests: XCTestCase {
         XCTAssertEqual(bytes(path), before)
     }
 
-    func test_a_journal_cut_before_N_falls_back_to_the_full_scan() throws {
+    @Test func test_a_journal_cut_before_N_falls_back_to_the_full_scan() throws {
         let good = try prefix(at: 30)
         let content = bytes(path)
         write(Array(content[0..<lineStarts(content)[25]]), to: path)
@@ -199,7 +199,7 @@ final class TrustedPrefixTests: XCTestCase {
     /// A window before the trusted record N (the journal browser paging back, a
     /// correction's target) is found by bisecting the file, not by reading it from
     /// the start, and reads exactly what a fully opened journal reads.
-    func test_windows_before_the_trusted_record_match_a_full_open_and_read_little() throws {
+    @Test func test_windows_before_the_trusted_record_match_a_full_open_and_read_little() throws {
         let big = dir + "/big.jsonl"
         let journal = try FileJournal.create(
             path: big, station: "城关派出所", office: "东门警务室", clock: FixedClock(fixedNow), by: "1001",

@@ -1,10 +1,10 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuJournal
 
 /// `FileJournal(path:feeding:)`: the opening scan hands over exactly the records it
 /// verified, in order, whatever it finds after them; the open itself is unchanged.
-final class VerifiedFeedTests: XCTestCase {
+@Suite(.serialized) final class VerifiedFeedTests {
     /// `FileJournal(path:feeding:)` on a thread of its own; the feed is finished when the open returns.
     private final class Opening: @unchecked Sendable {
         struct TimedOut: Error { var seconds: Double }
@@ -51,7 +51,7 @@ final class VerifiedFeedTests: XCTestCase {
         return all
     }
 
-    func test_an_intact_journal_feeds_every_record_as_replay_reads_it() throws {
+    @Test func test_an_intact_journal_feeds_every_record_as_replay_reads_it() throws {
         let dir = makeTempDirectory()
         let path = try makeFileJournal(in: dir, count: 100)
         let (records, error, journal) = try openFeeding(path)
@@ -61,7 +61,7 @@ final class VerifiedFeedTests: XCTestCase {
         XCTAssertEqual(journal.report, try FileJournal(path: path).report)
     }
 
-    func test_damage_ends_the_feed_before_the_damaged_record_and_the_open_is_read_only_as_without_a_feed() throws {
+    @Test func test_damage_ends_the_feed_before_the_damaged_record_and_the_open_is_read_only_as_without_a_feed() throws {
         let dir = makeTempDirectory()
         let path = try makeFileJournal(in: dir, count: 60)
         var content = bytes(path)
@@ -77,7 +77,7 @@ final class VerifiedFeedTests: XCTestCase {
         XCTAssertEqual(journal.report, try FileJournal(path: path).report)
     }
 
-    func test_a_torn_tail_is_moved_aside_and_the_feed_holds_every_whole_record() throws {
+    @Test func test_a_torn_tail_is_moved_aside_and_the_feed_holds_every_whole_record() throws {
         let dir = makeTempDirectory()
         let path = try makeFileJournal(in: dir, count: 40)
         write(bytes(path) + Array(#"{"seq":41,"id":"00000000-0000-4000-8000-0000"#.utf8), to: path)
@@ -89,7 +89,7 @@ final class VerifiedFeedTests: XCTestCase {
         XCTAssertFalse(journal.isReadOnly)
     }
 
-    func test_a_last_record_without_its_newline_is_completed_and_fed() throws {
+    @Test func test_a_last_record_without_its_newline_is_completed_and_fed() throws {
         let dir = makeTempDirectory()
         let path = try makeFileJournal(in: dir, count: 20)
         write(Array(bytes(path).dropLast()), to: path)
@@ -99,7 +99,7 @@ final class VerifiedFeedTests: XCTestCase {
         XCTAssertEqual(records, try replayed(journal))
     }
 
-    func test_a_reader_that_stops_does_not_stop_the_open() throws {
+    @Test func test_a_reader_that_stops_does_not_stop_the_open() throws {
         let dir = makeTempDirectory()
         let path = try makeFileJournal(in: dir, count: 100)
         let feed = VerifiedFeed(blockSize: 3, capacity: 1)
@@ -110,7 +110,7 @@ final class VerifiedFeedTests: XCTestCase {
     }
     /// `prepare` runs on the scan's thread over each block before it is queued; what it made
     /// travels with that block, in order, and only verified records ever reach it.
-    func test_what_prepare_makes_of_a_block_travels_with_it_and_sees_only_verified_records() throws {
+    @Test func test_what_prepare_makes_of_a_block_travels_with_it_and_sees_only_verified_records() throws {
         let dir = makeTempDirectory()
         let path = try makeFileJournal(in: dir, count: 60)
         var content = bytes(path)
@@ -131,7 +131,7 @@ final class VerifiedFeedTests: XCTestCase {
     /// prepares queued blocks instead of waiting for room), a fast one does it itself. Either
     /// way every block is prepared exactly once, and what was made of it travels with it; blocks
     /// given back are freed on the scan's side without changing what the reader gets.
-    func test_each_block_is_prepared_once_by_whichever_side_has_time() throws {
+    @Test func test_each_block_is_prepared_once_by_whichever_side_has_time() throws {
         let dir = makeTempDirectory()
         let path = try makeFileJournal(in: dir, count: 300)
         for slowReader in [true, false] {

@@ -1,9 +1,9 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuJournal
 
 /// `replay(from:through:types:)`: a page of the journal, on the file (index jumps) and in memory.
-final class WindowTests: XCTestCase {
+@Suite(.serialized) final class WindowTests {
     /// 9000 events across three index blocks; every third is a `PatrolEnded`.
     private func drafts() -> [EventDraft] {
         (1...9000).map { draft($0, type: $0 % 3 == 0 ? "PatrolEnded" : "PatrolStarted") }
@@ -26,7 +26,7 @@ final class WindowTests: XCTestCase {
         XCTAssertNil(journal.record(seq: 9001))
     }
 
-    func test_a_window_of_the_file_journal_is_exactly_those_records_and_types_filter_them() throws {
+    @Test func test_a_window_of_the_file_journal_is_exactly_those_records_and_types_filter_them() throws {
         let dir = makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/journal.jsonl"
@@ -38,7 +38,7 @@ final class WindowTests: XCTestCase {
         try check(try FileJournal(path: path))  // reopened: the index is rebuilt by the scan
     }
 
-    func test_a_window_of_the_memory_journal_is_exactly_those_records() throws {
+    @Test func test_a_window_of_the_memory_journal_is_exactly_those_records() throws {
         let journal = MemoryJournal(station: "城关派出所", office: "东门警务室", clock: FixedClock(fixedNow))
         var pending = drafts()[...]
         try journal.appendBulk { pending.popFirst() }

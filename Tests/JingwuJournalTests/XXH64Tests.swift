@@ -1,18 +1,19 @@
-import XCTest
+import Foundation
+import Testing
 @testable import JingwuJournal
 
 /// The checkpoint checksum is XXH64 as published (reference vectors, seed 0), over every tail length.
-final class XXH64Tests: XCTestCase {
+@Suite(.serialized) final class XXH64Tests {
     private func hash(_ text: String) -> UInt64 { Array(text.utf8).withUnsafeBytes { XXH64.hash($0) } }
 
-    func test_reference_vectors() {
+    @Test func test_reference_vectors() {
         XCTAssertEqual(hash(""), 0xEF46_DB37_51D8_E999)
         XCTAssertEqual(hash("a"), 0xD24E_C4F1_A98C_6E5B)
         XCTAssertEqual(hash("abc"), 0x44BC_2CF5_AD77_0999)
         XCTAssertEqual(XXH64.hex(0xAB), "00000000000000ab")
     }
 
-    func test_one_changed_byte_changes_the_checksum_at_any_position_and_length() {
+    @Test func test_one_changed_byte_changes_the_checksum_at_any_position_and_length() {
         for length in [1, 7, 8, 31, 32, 33, 64, 100, 1000] {
             var bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
             let whole = bytes.withUnsafeBytes { XXH64.hash($0) }
@@ -25,7 +26,7 @@ final class XXH64Tests: XCTestCase {
         }
     }
 
-    func test_a_checkpoint_reads_back_only_under_its_key_and_an_earlier_builds_unkeyed_file_reads_as_none() throws {
+    @Test func test_a_checkpoint_reads_back_only_under_its_key_and_an_earlier_builds_unkeyed_file_reads_as_none() throws {
         let dir = makeTempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/j.jsonl.checkpoint"

@@ -1,4 +1,5 @@
 import Foundation
+import JingwuJournal
 import JingwuResources
 
 // The bulletins of 「每七天公布一期“警情公告”和“破案公告”」 (001-B) and the internal weekly summary
@@ -14,13 +15,17 @@ public struct BulletinIssue: Sendable, Equatable {
 
     public init(year: Int, week: Int) { self.year = year; self.week = week }
 
-    /// The issue a period `[from, to)` is published as: its last moment's ISO week.
+    /// The issue a period `[from, to)` is published as: its last moment's ISO week. ISO 8601: a
+    /// week (Monday to Sunday) is in the year of its Thursday, and week 1 holds that year's first
+    /// Thursday. Day arithmetic in the office's zone, as `Calendar(identifier: .iso8601)` gives it
+    /// (PublicBulletinTests compares the two), without a calendar made per week: the handover
+    /// report asks for one issue per week of its window.
     public static func of(periodEnd to: Date) -> BulletinIssue {
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = TimeZone(secondsFromGMT: OfficeTime.offset) ?? .current
-        let last = to.addingTimeInterval(-1)
-        let c = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: last)
-        return BulletinIssue(year: c.yearForWeekOfYear ?? 0, week: c.weekOfYear ?? 0)
+        let day = OfficeTime.dayNumber(to.addingTimeInterval(-1))
+        let thursday = day - Int64(OfficeWeek.weekday(ofDay: day) - 1) + 3
+        let year = RFC3339.civil(fromEpochSeconds: thursday * 86400).0
+        let week = (thursday - RFC3339.daysFromCivil(year, 1, 1)) / 7 + 1
+        return BulletinIssue(year: Int(year), week: Int(week))
     }
 }
 
@@ -258,8 +263,9 @@ extension OfficeState {
         var monday = OfficeWeek.monday(to)  // the last Monday at or before `to`
         while true {
             let end = OfficeWeek.start(ofDay: monday)
-            guard end > from else { break }
-            if end <= to && end > begin {
+            // Earlier weeks end earlier: none after one ending at `from` or before the records begin.
+            guard end > from, end > begin else { break }
+            if end <= to {
                 out.append(BulletinDue(issue: .of(periodEnd: end), from: OfficeWeek.start(ofDay: monday - 7), to: end))
             }
             monday -= 7
