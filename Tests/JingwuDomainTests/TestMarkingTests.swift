@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+/// In the test modules that run under Swift Testing, a `func test_…` without `@Test` compiles and
+/// never runs: nothing would say so. (Session 13: a test written the XCTest way and merged into a
+/// converted module sat there unrun until this check.) Every one must be marked, on its line or
+/// the line before (where a trait such as `.initialisedStation` makes the line long).
+@Suite(.serialized) final class TestMarkingTests {
+    static let modules = ["JingwuDomainTests", "JingwuJournalTests", "JingwuCLITests", "JingwuStationTests"]
+
+    @Test func test_every_test_function_in_the_swift_testing_modules_is_marked_test() throws {
+        let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        var unmarked: [String] = []
+        var seen = 0
+        for module in Self.modules {
+            let folder = tests.appendingPathComponent(module)
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
+            for file in files.sorted() {
+                let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+                var previous = ""
+                for (n, line) in text.components(separatedBy: "\n").enumerated() {
+                    let trimmed = line.trimmingCharacters(in: .whitespaces)
+                    if trimmed.range(of: #"^(@Test(\(.*\))? )?func test_"#, options: .regularExpression) != nil {
+                        seen += 1
+                        if !trimmed.hasPrefix("@Test") && !previous.hasPrefix("@Test") {
+                            unmarked.append("\(module)/\(file):\(n + 1)")
+                        }
+                    }
+                    if !trimmed.isEmpty { previous = trimmed }
+                }
+            }
+        }
+        #expect(seen > 500, "the test sources were not found under \(tests.path)")
+        #expect(unmarked == [], "func test_ without @Test (never run): \(unmarked)")
+    }
+}
