@@ -94,7 +94,15 @@ struct CheckpointReader {
 
     var atEnd: Bool { index == end }
 
+    /// `n` more bytes are there to be read, and (bytes of a checkpoint file) authentic: every value
+    /// read goes through here, so a block of the payload is checked before anything in it is used.
     mutating func need(_ n: Int) throws {
+        guard n >= 0, index <= end, n <= end - index else { throw CheckpointDecodingError() }
+        if let source, !source.authentic(index..<(index + n)) { throw CheckpointDecodingError() }
+    }
+
+    /// `n` more bytes are there, not read now (a column's block: checked when its values are read).
+    mutating func skippable(_ n: Int) throws {
         guard n >= 0, index <= end, n <= end - index else { throw CheckpointDecodingError() }
     }
     mutating func u8() throws -> UInt8 {
