@@ -435,6 +435,10 @@ public final class CheckpointBytes: @unchecked Sendable {
     private var isDiscarded = false
     /// Checks the blocks of bytes loaded from a file; nil for bytes made in this process.
     private let authenticator: BlockAuthenticator?
+    /// The authenticator's block states and block size as a shift, read by the inlined fast path of
+    /// `authentic` (a block's state is set once, after its check: read as 1, it was checked).
+    @usableFromInline let checkState: UnsafeMutablePointer<UInt8>?
+    @usableFromInline let checkShift: Int
 
     /// True once a part of these bytes turned out not to decode: nothing may be saved from them.
     public var discarded: Bool { flagLock.withLock { isDiscarded } }
@@ -444,8 +448,20 @@ public final class CheckpointBytes: @unchecked Sendable {
     /// True when every byte of `range` (payload offsets) lies in blocks whose tags check out:
     /// the blocks not checked yet are checked now (once, whoever asks first). False for a range
     /// outside the payload. Always true for bytes made in this process.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func authentic(_ range: Range<Int>) -> Bool {
+        guard let state = checkState else { return true }
+        // A range inside one block already checked: the one test a read in place then makes.
+        if range.lowerBound >= 0, range.lowerBound < range.upperBound, range.upperBound <= payload.count,
+           range.lowerBound >> checkShift == (range.upperBound - 1) >> checkShift,
+           state[range.lowerBound >> checkShift] == 1 {
+            return true
+        }
+        return authenticSlowly(range)
+    }
+
+    @usableFromInline
+    func authenticSlowly(_ range: Range<Int>) -> Bool {
         guard let authenticator else { return true }
         return authenticator.check(range, payload)
     }
@@ -457,6 +473,9 @@ public final class CheckpointBytes: @unchecked Sendable {
         guard let authenticator else { return true }
         return authenticator.checkAll(payload, split: split)
     }
+
+    /// The size of the blocks the payload is checked in; 0 for bytes made in this process.
+    public var blockSize: Int { authenticator?.blockBytes ?? 0 }
 
     /// True once a block was found not to check out: these bytes must not be used or saved from.
     public var failedAuthentication: Bool { authenticator?.failed ?? false }
@@ -478,6 +497,8 @@ public final class CheckpointBytes: @unchecked Sendable {
         mapped = false
         payload = UnsafeRawBufferPointer(start: region, count: count)
         self.authenticator = authenticator
+        checkState = authenticator?.stateBytes
+        checkShift = authenticator?.shift ?? 62
     }
 
     /// Exactly `count` bytes of `fd` from `offset`, read into memory; nil when the file is shorter.
@@ -503,6 +524,8 @@ public final class CheckpointBytes: @unchecked Sendable {
         mapped = true
         payload = UnsafeRawBufferPointer(start: pointer + start, count: size - start)
         self.authenticator = authenticator
+        checkState = authenticator?.stateBytes
+        checkShift = authenticator?.shift ?? 62
     }
 
     deinit {
@@ -517,11 +540,13 @@ final class BlockAuthenticator: @unchecked Sendable {
     private let key: CheckpointKey
     private let nonce: [UInt8]
     let blockBytes: Int
-    private let shift: Int
+    let shift: Int
     private let tags: [UInt8]
     private let payloadBytes: Int
     let blocks: Int
     private let state: UnsafeMutablePointer<UInt8>
+    /// The block states (owned here; alive as long as the `CheckpointBytes` that holds this).
+    var stateBytes: UnsafeMutablePointer<UInt8> { state }
     /// 1 once every block checked out: the one test a read then makes.
     private let allAuthentic: UnsafeMutablePointer<UInt8>
     private let lock = NSLock()
