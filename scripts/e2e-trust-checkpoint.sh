@@ -27,26 +27,33 @@ jw() { "$BIN" --journal "$J" --now "$NOW" "$@"; }
 sum() { sha256sum "$1" | cut -d' ' -f1; }
 # What a command's trace says about the checkpoint (in a file: grep -q on a pipe would cut it short).
 traced() { JINGWU_TRACE=1 jw "$@" 2>"$WORK/trace" >/dev/null || true; }
-# The checkpoint's payload tag as CheckpointFile.tag computes it, for the Python below that
-# signs with the real key (a control an attacker could not run: they have no key).
+# A checkpoint file signed as CheckpointFile.write signs it, for the Python below that signs
+# with the real key (a control an attacker could not run: they have no key).
 cat >"$WORK/checkpoint_tag.py" <<'EOF'
-import hashlib, hmac, struct
+import hashlib, hmac, json, struct
 from cryptography.hazmat.primitives.poly1305 import Poly1305
 
-def payload_tag(key, nonce, prefix, payload):
-    # As CheckpointFile.tag: four pieces, each under its own one-time key, then their tags.
-    parts, n = 4, len(payload)
-    step = (n // parts + 63) & ~63
-    tags = b""
-    for i in range(parts):
-        start = min(i * step, n)
-        end = n if i == parts - 1 else min(start + step, n)
-        m = Poly1305(hmac.new(key, b"jingwu-checkpoint-v2.4" + nonce + bytes([i]), hashlib.sha256).digest())
-        m.update((prefix if i == 0 else b"") + bytes(payload[start:end]))
-        tags += m.finalize()
-    m = Poly1305(hmac.new(key, b"jingwu-checkpoint-v2.4" + nonce + bytes([255]), hashlib.sha256).digest())
-    m.update(tags + struct.pack("<Q", n))
-    return m.finalize()
+LABEL = b"jingwu-checkpoint-v3"
+
+def one_time(key, nonce, i):
+    return hmac.new(key, LABEL + nonce + struct.pack("<I", i), hashlib.sha256).digest()
+
+def split(data):
+    # A checkpoint file's header line (magic and JSON) and payload (the block table after it left out).
+    nl = data.index(b"\n", 7)
+    at = nl + 1 + 98
+    return data[:nl], data[at:at + json.loads(data[7:nl])["payloadBytes"]]
+
+def signed_file(key, line, payload):
+    # As CheckpointFile.write: a Poly1305 tag for each block of the payload under its own one-time
+    # key, and the block table's tag over the header's HMAC, the table and the payload's length.
+    h = json.loads(line[7:])
+    nonce, b = bytes.fromhex(h["nonce"]), h["blockBytes"]
+    header_tag = hmac.new(key, line, hashlib.sha256).digest()
+    table = b"".join(Poly1305.generate_tag(one_time(key, nonce, i), bytes(payload[i * b:(i + 1) * b]))
+                     for i in range((len(payload) + b - 1) // b))
+    table_tag = Poly1305.generate_tag(one_time(key, nonce, 0xFFFFFFFF), header_tag + table + struct.pack("<Q", len(payload)))
+    return line + b"\n" + (header_tag.hex() + " " + table_tag.hex() + "\n").encode() + bytes(payload) + table
 EOF
 export PYTHONPATH="$WORK${PYTHONPATH:+:$PYTHONPATH}"
 
@@ -67,7 +74,8 @@ path = sys.argv[1]
 data = bytearray(open(path, "rb").read())
 nl = data.index(b"\n", 7)
 payload_at = nl + 1 + 98                      # header line, then the tag line (kept: no key to redo it)
-p = data[payload_at:]
+plen = int(data[:nl].split(b'"payloadBytes":')[1].split(b",")[0])
+p = data[payload_at:payload_at + plen]        # the block table after it is kept too
 count = struct.unpack_from("<q", p, 0)[0]
 table = [list(struct.unpack_from("<qq", p, 8 + 16 * i)) for i in range(count)]
 def lp(s): return struct.pack("<q", len(s)) + s
@@ -98,8 +106,8 @@ n = struct.unpack_from("<q", p, i)[0]
 assert n >= 6
 p[i + 8:i + 8 + n] = (b"FORGED" + b"X" * n)[:n]
 # The header's payload size stays right (same total length change is applied to it).
-header = bytes(data[:nl]).replace(b'"payloadBytes":%d' % (len(data) - payload_at), b'"payloadBytes":%d' % len(p))
-open(path, "wb").write(header + data[nl:payload_at] + p)
+header = bytes(data[:nl]).replace(b'"payloadBytes":%d' % plen, b'"payloadBytes":%d' % len(p))
+open(path, "wb").write(header + data[nl:payload_at] + p + data[payload_at + plen:])
 EOF
 FORGED="$WORK/forged.checkpoint"
 cp "$CK" "$FORGED"
@@ -140,7 +148,7 @@ python3 - "$GENUINE" "$CK" <<'EOF'
 import sys
 data = open(sys.argv[1], "rb").read()
 nl = data.index(b"\n", 7)
-head = data[:nl].replace(b'"format":2', b'"format":1')
+head = data[:nl].replace(b'"format":3', b'"format":1')
 open(sys.argv[2], "wb").write(head + b"\n" + data[nl + 1 + 98:])
 EOF
 traced report bulletin; grep -qE "checkpoint: (absent or not of this format|header does not authenticate)" "$WORK/trace" \
@@ -215,17 +223,11 @@ JINGWU_PIN=123456 jw --as 031245 cell add --code Z98 --name 真 --community 真 
 if python3 -c "from cryptography.hazmat.primitives.poly1305 import Poly1305" 2>/dev/null; then
     cp "$FORGED" "$CK"
     python3 - "$XDG_CONFIG_HOME/jingwu/checkpoint.key" "$CK" <<'EOF'
-import hmac, hashlib, json, sys
-from cryptography.hazmat.primitives.poly1305 import Poly1305
-from checkpoint_tag import payload_tag
+import sys
+from checkpoint_tag import signed_file, split
 key = open(sys.argv[1], "rb").read()
-data = open(sys.argv[2], "rb").read()
-nl = data.index(b"\n", 7)
-signed, payload = data[:nl], data[nl + 1 + 98:]
-nonce = bytes.fromhex(json.loads(signed[7:])["nonce"])
-tag = hmac.new(key, signed, hashlib.sha256).hexdigest()
-mac = payload_tag(key, nonce, signed + b"\n", payload)
-open(sys.argv[2], "wb").write(signed + b"\n" + (tag + " " + mac.hex() + "\n").encode() + payload)
+signed, payload = split(open(sys.argv[2], "rb").read())
+open(sys.argv[2], "wb").write(signed_file(key, signed, payload))
 EOF
     jw report bulletin >"$WORK/bulletin-control"
     grep -q FORGED "$WORK/bulletin-control" || fail "control: the re-signed forgery was not taken (is the forgery coherent?)"
@@ -239,14 +241,13 @@ EOF
     cp "$GENUINE" "$CK"
     before="$(sum "$J")"
     python3 - "$XDG_CONFIG_HOME/jingwu/checkpoint.key" "$CK" "$BIN" "$J" "$NOW" <<'EOF' || fail "signed fuzz through the binary"
-import hmac, hashlib, json, os, random, struct, subprocess, sys
-from cryptography.hazmat.primitives.poly1305 import Poly1305
-from checkpoint_tag import payload_tag
+import json, os, random, struct, subprocess, sys
+from checkpoint_tag import signed_file, split
 key_path, ck, binary, journal, now = sys.argv[1:]
 key = open(key_path, "rb").read()
 genuine = open(ck, "rb").read()
-nl = genuine.index(b"\n", 7)
-signed, payload = genuine[:nl], bytearray(genuine[nl + 1 + 98:])
+signed, payload = split(genuine)
+payload = bytearray(payload)
 header = json.loads(signed[7:])
 rng = random.Random(14)
 commands = [["report", "bulletin"], ["hazard", "list", "--all"], ["report", "patrols"], ["hazard", "list"],
@@ -270,9 +271,7 @@ for round in range(150):
         struct.pack_into("<Q", p, start, 2**63 - 1)
     h = dict(header, payloadBytes=len(p), nonce=os.urandom(16).hex())
     line = b"JWCKPT\n" + json.dumps(h, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode()
-    tag = hmac.new(key, line, hashlib.sha256).hexdigest()
-    mac = payload_tag(key, bytes.fromhex(h["nonce"]), line + b"\n", p)
-    open(ck, "wb").write(line + b"\n" + (tag + " " + mac.hex() + "\n").encode() + bytes(p))
+    open(ck, "wb").write(signed_file(key, line, p))
     command = commands[round % len(commands)]
     r = subprocess.run([binary, "--journal", journal, "--now", now, "--lang", "en"] + command,
                        capture_output=True, text=True, env=dict(os.environ, JINGWU_TRACE="1"))

@@ -93,6 +93,12 @@ static inline int jingwu_poly1305(const unsigned char key[32], const void *a, si
     return ok;
 }
 
+/// A byte read with acquire ordering (a flag another thread sets with `jingwu_store_release`).
+static inline unsigned char jingwu_load_acquire(const unsigned char *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
+
+/// A byte written with release ordering: what was written before it is seen by a thread that reads it set.
+static inline void jingwu_store_release(unsigned char *p, unsigned char v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
+
 /// Constant-time comparison: 1 when the `n` bytes are equal.
 static inline int jingwu_equal(const void *a, const void *b, size_t n) { return CRYPTO_memcmp(a, b, n) == 0; }
 

@@ -10,25 +10,28 @@ import Foundation
 // Whether record N still has that hash is the caller's check against the journal.
 // Anything else reads as "no checkpoint".
 //
-// Layout (format 2):
+// Layout (format 3):
 //   "JWCKPT\n"                          7 bytes of magic
-//   header JSON (one line)              {"format":2,"journal":…,"seq":N,"hash":…,"offset":…,
-//                                        "fingerprint":…,"payloadBytes":n,"nonce":…,"saved":…}
+//   header JSON (one line)              {"format":3,"journal":…,"seq":N,"hash":…,"offset":…,"fingerprint":…,
+//                                        "payloadBytes":n,"blockBytes":b,"nonce":…,"saved":…}
 //   "\n"
 //   tag line (98 bytes)                 hex HMAC-SHA256(K, magic ‖ header JSON), " ",
-//                                       hex payload tag (see `tag`), "\n"
+//                                       hex tag of the block table (see below), "\n"
 //   n payload bytes
+//   the block table                     ⌈n / b⌉ tags of 16 bytes, one for each b bytes of the payload
 //
-// K is the installation key. The payload tag is Poly1305 over four pieces of the
-// payload (the first preceded by magic ‖ header JSON ‖ "\n"), each under its own
-// one-time key kᵢ = HMAC-SHA256(K, "jingwu-checkpoint-v2.4" ‖ nonce ‖ i), computed side
-// by side, and a last Poly1305 over the four tags and the payload's length under
-// HMAC-SHA256(K, … ‖ nonce ‖ 0xFF). The nonce is 16 random bytes, new at every save,
-// so no one-time key ever tags two messages. Why not HMAC-SHA256 over the whole payload: at station
-// scale (an 89 MB payload) it costs ~53 ms on every command, more than a headless
-// write's whole budget; Poly1305 costs ~7.5 ms (XXH64, which it replaces, ~9 ms)
-// and is an unforgeable MAC as long as its key is secret and used once. The header
-// HMAC is checked before its JSON is even parsed. Tags are compared in constant time.
+// K is the installation key. Block i of the payload is tagged with Poly1305 under its own
+// one-time key kᵢ = HMAC-SHA256(K, "jingwu-checkpoint-v3" ‖ nonce ‖ i as 4 bytes LE); the block
+// table with Poly1305, under HMAC-SHA256(K, … ‖ nonce ‖ FF FF FF FF), over the header's HMAC ‖
+// the table ‖ n as 8 bytes LE. The nonce is 16 random bytes, new at every save, so no one-time
+// key ever tags two messages, and a block, or a whole table, taken from another checkpoint
+// (another nonce) or from another place in this one (another i) does not check; the header's
+// HMAC and n in the table's tag tie the table to this header, so a block cannot be dropped or added.
+// The header HMAC is checked before its JSON is even parsed, the table's tag when the file is
+// opened, and each block before any of its bytes are used (`CheckpointBytes.authentic`): a
+// short-lived command that reads a few MB of a 110 MB station checkpoint checks those, not the
+// whole payload (a pass over all of it, mapped in, was a third of a headless write's CPU time).
+// Tags are compared in constant time. Why not HMAC-SHA256 over the payload: ~5× slower than Poly1305.
 //
 // `offset` (where record N's line ends in the journal) is optional: with it,
 // the journal can open trusting the prefix up to N (see `TrustedPrefix`), which
@@ -69,13 +72,18 @@ public struct CheckpointHeader: Sendable, Equatable {
 
 /// Reading and writing checkpoint files.
 public enum CheckpointFile {
-    /// 2: authenticated (header HMAC-SHA256, payload Poly1305). A file of format 1 (XXH64,
-    /// unkeyed) reads as no checkpoint and is replaced at the next save.
-    public static let formatVersion = 2
+    /// 3: authenticated block by block (header HMAC-SHA256, a Poly1305 tag for each block of the
+    /// payload). A file of format 1 (XXH64, unkeyed) or 2 (one Poly1305 tag over the whole payload)
+    /// reads as no checkpoint and is replaced at the next save.
+    public static let formatVersion = 3
     static let magic: [UInt8] = Array("JWCKPT\n".utf8)
-    static let label: [UInt8] = Array("jingwu-checkpoint-v2.4".utf8)
-    /// Hex header HMAC (64), a space, hex payload tag (32), a newline.
+    static let label: [UInt8] = Array("jingwu-checkpoint-v3".utf8)
+    /// Hex header HMAC (64), a space, hex tag of the block table (32), a newline.
     static let tagLineBytes = 64 + 1 + 32 + 1
+    /// The payload is authenticated in blocks of this many bytes (the last one shorter).
+    static let blockBytes = 1 << 18
+    /// What a reader accepts as a header's block size: a power of two from 4 KiB to 64 MiB.
+    static func isBlockSize(_ b: Int) -> Bool { b >= 1 << 12 && b <= 1 << 26 && b & (b - 1) == 0 }
 
     /// Where the checkpoint of `journalPath` lives.
     public static func path(forJournal journalPath: String) -> String { journalPath + ".checkpoint" }
@@ -101,25 +109,101 @@ public enum CheckpointFile {
         var object: [String: Any] = [
             "format": header.format, "journal": header.journalID.uuidString.lowercased(), "seq": header.seq,
             "hash": header.hash, "fingerprint": header.fingerprint, "payloadBytes": payload.count,
-            "nonce": hex(nonce),
+            "blockBytes": blockBytes, "nonce": hex(nonce),
         ]
         if let offset = header.offset { object["offset"] = offset }
         if let saved = header.saved { object["saved"] = RFC3339.format(saved, offsetSeconds: 0) }
         let json = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         var signed = magic
         signed.append(contentsOf: json)
-        guard let headerTag = signed.withUnsafeBytes({ key.hmac($0) }),
-              let payloadTag = tag(signed: signed, payload: payload, nonce: nonce, key: key)
+        guard let (head, table) = sign(signed: signed, payload: payload, nonce: nonce, blockBytes: blockBytes, key: key)
         else { throw JournalError.io(path: path, operation: "authenticate", errno: 0) }
-        let tagLine = Array((hex(headerTag) + " " + hex(payloadTag) + "\n").utf8)
-        var head = signed
-        head.append(10)
-        head.append(contentsOf: tagLine)
         // A fresh temporary (O_EXCL|O_NOFOLLOW, unpredictable name), fsync, rename, fsync the folder.
         try AtomicFile.write(to: path, existing: .replaceCheckpoint) { sink in
             try head.withUnsafeBytes { try sink($0) }
             try sink(payload)
+            try table.withUnsafeBytes { try sink($0) }
         }
+    }
+
+    /// What goes before and after `payload` in a checkpoint whose header line (magic and JSON) is
+    /// `signed`: that line, its newline and the tag line; and the block table.
+    static func sign(signed: [UInt8], payload: UnsafeRawBufferPointer, nonce: [UInt8], blockBytes: Int,
+                     key: CheckpointKey) -> (head: [UInt8], table: [UInt8])? {
+        guard let headerTag = signed.withUnsafeBytes({ key.hmac($0) }),
+              let table = blockTags(payload, nonce: nonce, blockBytes: blockBytes, key: key),
+              let tableTag = tableTag(headerTag: headerTag, table: table, payloadBytes: payload.count, nonce: nonce, key: key)
+        else { return nil }
+        var head = signed
+        head.append(10)
+        head.append(contentsOf: Array((hex(headerTag) + " " + hex(tableTag) + "\n").utf8))
+        return (head, table)
+    }
+
+    /// The one-time key of block `index` (0xFFFF_FFFF: the block table's).
+    static func oneTimeKey(_ index: UInt32, nonce: [UInt8], key: CheckpointKey) -> [UInt8]? {
+        var suffix = nonce
+        withUnsafeBytes(of: index.littleEndian) { suffix.append(contentsOf: $0) }
+        return label.withUnsafeBytes { l in suffix.withUnsafeBytes { n in key.hmac(l, n) } }
+    }
+
+    /// Block `index`'s tag (16 bytes written at `out`); false on a failure of the library.
+    static func blockTag(_ payload: UnsafeRawBufferPointer, index: Int, blockBytes: Int, nonce: [UInt8], key: CheckpointKey,
+                         into out: UnsafeMutablePointer<UInt8>) -> Bool {
+        guard let k = oneTimeKey(UInt32(index), nonce: nonce, key: key) else { return false }
+        let start = index * blockBytes, end = min(start + blockBytes, payload.count)
+        return k.withUnsafeBufferPointer { k in
+            jingwu_poly1305(k.baseAddress, payload.baseAddress.map { $0 + start }, end - start, nil, 0, out)
+        } == 1
+    }
+
+    /// Every block's tag, in order (the second half computed on a thread of its own).
+    static func blockTags(_ payload: UnsafeRawBufferPointer, nonce: [UInt8], blockBytes: Int, key: CheckpointKey) -> [UInt8]? {
+        let blocks = (payload.count + blockBytes - 1) / blockBytes
+        guard blocks < Int(UInt32.max) else { return nil }
+        var table = [UInt8](repeating: 0, count: 16 * blocks)
+        let failed = table.withUnsafeMutableBufferPointer { out -> Bool in
+            // Addresses as numbers for the worker (each side writes only its own blocks' slots).
+            let tableAt = Int(bitPattern: out.baseAddress), base = Int(bitPattern: payload.baseAddress), count = payload.count
+            let half = blocks / 2
+            let done = DispatchSemaphore(value: 0)
+            let workerFailed = UnsafeMutablePointer<Bool>.allocate(capacity: 1)
+            workerFailed.initialize(to: false)
+            defer { workerFailed.deallocate() }
+            let flagAt = Int(bitPattern: workerFailed)
+            let worker = Thread {
+                let payload = UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: base), count: count)
+                for i in half..<blocks where !blockTag(payload, index: i, blockBytes: blockBytes, nonce: nonce, key: key,
+                                                       into: UnsafeMutablePointer<UInt8>(bitPattern: tableAt)! + 16 * i) {
+                    UnsafeMutablePointer<Bool>(bitPattern: flagAt)!.pointee = true
+                    break
+                }
+                done.signal()
+            }
+            worker.start()
+            var failed = false
+            for i in 0..<half where !blockTag(payload, index: i, blockBytes: blockBytes, nonce: nonce, key: key,
+                                              into: out.baseAddress! + 16 * i) {
+                failed = true
+                break
+            }
+            done.wait()
+            return failed || workerFailed.pointee
+        }
+        return failed ? nil : table
+    }
+
+    /// The block table's tag: over the header's HMAC, the table and the payload's length.
+    static func tableTag(headerTag: [UInt8], table: [UInt8], payloadBytes: Int, nonce: [UInt8], key: CheckpointKey) -> [UInt8]? {
+        guard let k = oneTimeKey(UInt32.max, nonce: nonce, key: key) else { return nil }
+        var message = headerTag
+        message.append(contentsOf: table)
+        withUnsafeBytes(of: UInt64(payloadBytes).littleEndian) { message.append(contentsOf: $0) }
+        var out = [UInt8](repeating: 0, count: 16)
+        let ok = k.withUnsafeBufferPointer { k in
+            message.withUnsafeBytes { m in jingwu_poly1305(k.baseAddress, m.baseAddress, m.count, nil, 0, &out) }
+        }
+        return ok == 1 ? out : nil
     }
 
     /// Reads a checkpoint whose header and payload check out, or nil (missing,
@@ -137,9 +221,9 @@ public enum CheckpointFile {
     /// Only a regular file owned by this user is read (no one else can change it in place).
     public static func load(path: String, fingerprint: String, mapped: Bool,
                             key: CheckpointKey) -> (header: CheckpointHeader, bytes: CheckpointBytes)? {
-        guard let (head, nonce, bytes) = payload(path: path, fingerprint: fingerprint, mapped: mapped, key: key)
+        guard let (head, bytes) = payload(path: path, fingerprint: fingerprint, mapped: mapped, key: key)
         else { return nil }
-        guard let tag = tag(signed: head.signed, payload: bytes.payload, nonce: nonce, key: key), equal(tag, head.payloadTag) else {
+        guard bytes.authenticateAll() else {
             Trace.mark("checkpoint: payload does not authenticate; ignored")
             return nil
         }
@@ -147,57 +231,70 @@ public enum CheckpointFile {
         return (head.header, bytes)
     }
 
-    /// As `load`, with the payload's tag checked on a thread of its own while `decode` reads the
-    /// bytes on this one (a short-lived command spends about as long decoding as checking). What
-    /// `decode` returns is handed back only when the tag checks out; until then nothing it made is
-    /// used, so `decode` must be total: it may be reading forged bytes (every checkpoint decoder
-    /// checks its lengths, counts and offsets, and the fuzz tests hold them to never trapping).
-    /// Always waits for the check before returning, since it reads the same bytes.
+    /// As `load`, with the payload's blocks checked as `decode` reads them (`CheckpointBytes.authentic`:
+    /// every reader of a checkpoint's bytes asks before it reads). Mapped, only the blocks `decode` (and
+    /// later whoever reads the state) reaches are checked: a short-lived command reads a small part of
+    /// the payload. Read into memory, every block is checked, on a thread of its own while `decode`
+    /// reads, and what `decode` returns is handed back only when all of them check out (so, as for
+    /// every decoder of a checkpoint, `decode` must be total: it checks lengths, counts and offsets).
+    /// A block that does not check out makes the read that reached it fail: `decode` then returns nil.
     public static func load<T>(path: String, fingerprint: String, mapped: Bool, key: CheckpointKey,
                                decodingWhileChecking decode: (CheckpointHeader, CheckpointBytes) -> T?)
         -> (header: CheckpointHeader, bytes: CheckpointBytes, value: T)? {
-        guard let (head, nonce, bytes) = payload(path: path, fingerprint: fingerprint, mapped: mapped, key: key)
+        guard let (head, bytes) = payload(path: path, fingerprint: fingerprint, mapped: mapped, key: key)
         else { return nil }
-        let checked = TagCheck()
-        let signed = head.signed, expected = head.payloadTag
-        let payload = Int(bitPattern: bytes.payload.baseAddress), payloadCount = bytes.payload.count, mapped = bytes.mapped
-        let worker = Thread {
-            let buffer = UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: payload), count: payloadCount)
-            if mapped { CheckpointBytes.populate(buffer) }
-            let tag = CheckpointFile.tag(signed: signed, payload: buffer, nonce: nonce, key: key, split: false)
-            checked.finish(tag.map { CheckpointFile.equal($0, expected) } ?? false)
+        var authentic = true
+        let value: T?
+        if mapped {
+            value = decode(head.header, bytes)
+            authentic = !bytes.failedAuthentication
+        } else {
+            let checked = TagCheck()
+            let worker = Thread { checked.finish(bytes.authenticateAll(split: false)) }
+            worker.start()
+            value = decode(head.header, bytes)
+            authentic = checked.wait()
         }
-        worker.start()
-        let value = decode(head.header, bytes)
-        let authentic = checked.wait()
-        withExtendedLifetime(bytes) {}
         guard authentic else {
             Trace.mark("checkpoint: payload does not authenticate; ignored")
             return nil
         }
-        Trace.mark("checkpoint: tag checked")
+        Trace.mark("checkpoint: \(bytes.authenticatedBlocks) of \(bytes.blockCount) blocks checked")
         guard let value else { return nil }
         bytes.path = path
         return (head.header, bytes, value)
     }
 
     /// An authentic header of this build's fingerprint and the payload it announces, mapped or
-    /// read, its tag not yet checked.
+    /// read, with its authentic block table: the blocks themselves not yet checked.
     private static func payload(path: String, fingerprint: String, mapped: Bool, key: CheckpointKey)
-        -> (head: (header: CheckpointHeader, object: [String: Any], signed: [UInt8], payloadTag: [UInt8], size: Int,
-                   payloadAt: Int), nonce: [UInt8], bytes: CheckpointBytes)? {
+        -> (head: (header: CheckpointHeader, object: [String: Any], headerTag: [UInt8], tableTag: [UInt8], size: Int,
+                   payloadAt: Int), bytes: CheckpointBytes)? {
         let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { _ = close(fd) }
         guard let head = authenticHead(fd, key: key),
               head.header.fingerprint == fingerprint,
               let nonce = (head.object["nonce"] as? String).flatMap({ unhex(Array($0.utf8)[...]) }), nonce.count == 16,
-              let count = head.object["payloadBytes"] as? Int, count == head.size - head.payloadAt, count > 0,
-              let bytes = mapped ? CheckpointBytes(mapping: fd, size: head.size, payloadAt: head.payloadAt)
-                                 : CheckpointBytes(reading: fd, count: count, at: head.payloadAt)
+              let count = head.object["payloadBytes"] as? Int, count > 0, count < head.size,
+              let block = head.object["blockBytes"] as? Int, isBlockSize(block)
+        else { return nil }
+        let blocks = (count + block - 1) / block
+        guard head.size - head.payloadAt == count + 16 * blocks,
+              let table = readAll(fd, count: 16 * blocks, at: head.payloadAt + count),
+              let expected = tableTag(headerTag: head.headerTag, table: table, payloadBytes: count, nonce: nonce, key: key),
+              equal(expected, head.tableTag)
+        else {
+            Trace.mark("checkpoint: block table does not authenticate; ignored")
+            return nil
+        }
+        let authenticator = BlockAuthenticator(key: key, nonce: nonce, blockBytes: block, tags: table, payloadBytes: count)
+        guard let bytes = mapped ? CheckpointBytes(mapping: fd, size: head.payloadAt + count, payloadAt: head.payloadAt,
+                                                   authenticator: authenticator)
+                                 : CheckpointBytes(reading: fd, count: count, at: head.payloadAt, authenticator: authenticator)
         else { return nil }
         Trace.mark("checkpoint: \(mapped ? "mapped" : "read")")
-        return (head, nonce, bytes)
+        return (head, bytes)
     }
 
     /// The outcome of a tag checked on another thread.
@@ -222,7 +319,7 @@ public enum CheckpointFile {
     /// The header of the file open at `fd`, authenticated before its JSON is parsed, and what
     /// checking the payload needs. Only a regular file owned by this user is read.
     private static func authenticHead(_ fd: Int32, key: CheckpointKey)
-        -> (header: CheckpointHeader, object: [String: Any], signed: [UInt8], payloadTag: [UInt8], size: Int, payloadAt: Int)? {
+        -> (header: CheckpointHeader, object: [String: Any], headerTag: [UInt8], tableTag: [UInt8], size: Int, payloadAt: Int)? {
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(),
               let size = PosixIO.shared.fstat(fd)?.size, size > magic.count,
@@ -230,7 +327,7 @@ public enum CheckpointFile {
               let newline = head[magic.count...].firstIndex(of: 10),
               head.count >= newline + 1 + tagLineBytes, head[newline + tagLineBytes] == 10,
               let headerTag = unhex(head[(newline + 1)..<(newline + 65)]), head[newline + 65] == 32,
-              let payloadTag = unhex(head[(newline + 66)..<(newline + 98)])
+              let tableTag = unhex(head[(newline + 66)..<(newline + 98)])
         else {
             Trace.mark("checkpoint: absent or not of this format")
             return nil
@@ -261,77 +358,7 @@ public enum CheckpointFile {
         }
         let header = CheckpointHeader(format: format, journalID: journal, seq: seq, hash: hash, fingerprint: print,
                                       offset: offset, saved: saved)
-        return (header, object, signed, payloadTag, size, newline + 1 + tagLineBytes)
-    }
-
-    /// The payload is tagged in this many parts, computed side by side (two cores halve the
-    /// ~10 ms one pass over a station's 90 MB takes, on every command that loads it).
-    static let parts = 4
-
-    /// The payload's tag: the payload cut into `parts` pieces (boundaries on 64-byte multiples,
-    /// fixed by its length alone); piece i tagged with Poly1305 under its own one-time key
-    /// HMAC(K, label ‖ nonce ‖ i) — piece 0 over the signed header and a newline first —
-    /// and the pieces' tags with the payload's length tagged once more under HMAC(K, label ‖ nonce ‖ 0xFF).
-    /// No one-time key ever tags two messages, and a piece's key binds its place.
-    /// `split`: the second half of the pieces on a thread of its own; else all on the calling thread.
-    static func tag(signed: [UInt8], payload: UnsafeRawBufferPointer, nonce: [UInt8], key: CheckpointKey,
-                    split: Bool = true) -> [UInt8]? {
-        func oneTime(_ index: UInt8) -> [UInt8]? {
-            var suffix = nonce
-            suffix.append(index)
-            return label.withUnsafeBytes { l in suffix.withUnsafeBytes { n in key.hmac(l, n) } }
-        }
-        let prefix = signed + [10]
-        let count = payload.count
-        let step = (count / parts + 63) & ~63
-        let keys = (0..<parts).compactMap { oneTime(UInt8($0)) }
-        guard keys.count == parts else { return nil }
-        let pieceTags = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 16 * parts)
-        pieceTags.initialize(repeating: 0)
-        defer { pieceTags.deallocate() }
-        let failures = UnsafeMutableBufferPointer<Int32>.allocate(capacity: parts)
-        failures.initialize(repeating: 1)
-        defer { failures.deallocate() }
-        // Addresses as numbers for the two workers (each writes only its own slots).
-        let base = Int(bitPattern: payload.baseAddress), tagsAt = Int(bitPattern: pieceTags.baseAddress),
-            failedAt = Int(bitPattern: failures.baseAddress)
-        let compute: @Sendable (Int) -> Void = { i in
-            let start = min(i * step, count), end = i == parts - 1 ? count : min(start + step, count)
-            let piece = UnsafeRawPointer(bitPattern: base).map { $0 + start }
-            let out = UnsafeMutablePointer<UInt8>(bitPattern: tagsAt)! + 16 * i
-            let ok: Int32 = keys[i].withUnsafeBufferPointer { k in
-                if i == 0 {
-                    return prefix.withUnsafeBytes { p in
-                        jingwu_poly1305(k.baseAddress, p.baseAddress, p.count, piece, end - start, out)
-                    }
-                }
-                return jingwu_poly1305(k.baseAddress, nil, 0, piece, end - start, out)
-            }
-            (UnsafeMutablePointer<Int32>(bitPattern: failedAt)! + i).pointee = ok == 1 ? 0 : 1
-        }
-        // The second half on a thread of its own, started now (a dispatch pool may not have a
-        // second worker awake for the few milliseconds this takes), the first half here.
-        if split {
-            let half = parts / 2
-            let done = DispatchSemaphore(value: 0)
-            let worker = Thread {
-                for i in half..<parts { compute(i) }
-                done.signal()
-            }
-            worker.start()
-            for i in 0..<half { compute(i) }
-            done.wait()
-        } else {
-            for i in 0..<parts { compute(i) }
-        }
-        guard !failures.contains(where: { $0 != 0 }), let last = oneTime(0xFF) else { return nil }
-        var tail = Array(pieceTags)
-        withUnsafeBytes(of: UInt64(count).littleEndian) { tail.append(contentsOf: $0) }
-        var out = [UInt8](repeating: 0, count: 16)
-        let ok = last.withUnsafeBufferPointer { k in
-            tail.withUnsafeBytes { t in jingwu_poly1305(k.baseAddress, t.baseAddress, t.count, nil, 0, &out) }
-        }
-        return ok == 1 ? out : nil
+        return (header, object, headerTag, tableTag, size, newline + 1 + tagLineBytes)
     }
 
     static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
@@ -392,6 +419,10 @@ public enum CheckpointFile {
 /// A checkpoint's payload, kept alive as long as anything decoded from it
 /// refers to its bytes: a private read-only mapping of the file, or a buffer
 /// the file was read into. Immutable once made.
+///
+/// Bytes loaded from a checkpoint file are authenticated block by block: whoever reads them
+/// asks `authentic(range)` first (the checkpoint's reader does for every value it reads, a
+/// column for every value it hands out) and must not use bytes for which it says false.
 public final class CheckpointBytes: @unchecked Sendable {
     /// The payload.
     public let payload: UnsafeRawBufferPointer
@@ -402,30 +433,77 @@ public final class CheckpointBytes: @unchecked Sendable {
     fileprivate let mapped: Bool
     private let flagLock = NSLock()
     private var isDiscarded = false
+    /// Checks the blocks of bytes loaded from a file; nil for bytes made in this process.
+    private let authenticator: BlockAuthenticator?
+    /// The authenticator's block states and block size as a shift, read by the inlined fast path of
+    /// `authentic` (a block's state is set once, after its check: read as 1, it was checked).
+    @usableFromInline let checkState: UnsafeMutablePointer<UInt8>?
+    @usableFromInline let checkShift: Int
 
     /// True once a part of these bytes turned out not to decode: nothing may be saved from them.
     public var discarded: Bool { flagLock.withLock { isDiscarded } }
     /// Marks these bytes as not to be trusted any further (see `discarded`).
     public func discard() { flagLock.withLock { isDiscarded = true } }
 
+    /// True when every byte of `range` (payload offsets) lies in blocks whose tags check out:
+    /// the blocks not checked yet are checked now (once, whoever asks first). False for a range
+    /// outside the payload. Always true for bytes made in this process.
+    @inlinable @inline(__always)
+    public func authentic(_ range: Range<Int>) -> Bool {
+        guard let state = checkState else { return true }
+        // A range inside one block already checked: the one test a read in place then makes.
+        if range.lowerBound >= 0, range.lowerBound < range.upperBound, range.upperBound <= payload.count,
+           range.lowerBound >> checkShift == (range.upperBound - 1) >> checkShift,
+           state[range.lowerBound >> checkShift] == 1 {
+            return true
+        }
+        return authenticSlowly(range)
+    }
+
+    @usableFromInline
+    func authenticSlowly(_ range: Range<Int>) -> Bool {
+        guard let authenticator else { return true }
+        return authenticator.check(range, payload)
+    }
+
+    /// Checks every block not checked yet (the second half on a thread of its own with `split`);
+    /// true when all check out.
+    @discardableResult
+    public func authenticateAll(split: Bool = true) -> Bool {
+        guard let authenticator else { return true }
+        return authenticator.checkAll(payload, split: split)
+    }
+
+    /// The size of the blocks the payload is checked in; 0 for bytes made in this process.
+    public var blockSize: Int { authenticator?.blockBytes ?? 0 }
+
+    /// True once a block was found not to check out: these bytes must not be used or saved from.
+    public var failedAuthentication: Bool { authenticator?.failed ?? false }
+    /// How many blocks have been checked (and found authentic) so far, and how many there are.
+    public var authenticatedBlocks: Int { authenticator?.checkedCount ?? 0 }
+    public var blockCount: Int { authenticator?.blocks ?? 0 }
+
     /// A copy of `bytes`.
     public convenience init(copying bytes: [UInt8]) {
-        self.init(allocating: bytes.count)
+        self.init(allocating: bytes.count, authenticator: nil)
         bytes.withUnsafeBytes { source in
             if let from = source.baseAddress, !source.isEmpty { region.copyMemory(from: from, byteCount: source.count) }
         }
     }
 
-    private init(allocating count: Int) {
+    private init(allocating count: Int, authenticator: BlockAuthenticator?) {
         region = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 16)
         regionSize = count
         mapped = false
         payload = UnsafeRawBufferPointer(start: region, count: count)
+        self.authenticator = authenticator
+        checkState = authenticator?.stateBytes
+        checkShift = authenticator?.shift ?? 62
     }
 
     /// Exactly `count` bytes of `fd` from `offset`, read into memory; nil when the file is shorter.
-    convenience init?(reading fd: Int32, count: Int, at offset: Int) {
-        self.init(allocating: count)
+    convenience init?(reading fd: Int32, count: Int, at offset: Int, authenticator: BlockAuthenticator?) {
+        self.init(allocating: count, authenticator: authenticator)
         var got = 0
         while got < count {
             let n = pread(fd, region + got, count - got, off_t(offset + got))
@@ -436,31 +514,126 @@ public final class CheckpointBytes: @unchecked Sendable {
     }
 
     /// Maps `size` bytes of `fd` read-only; the payload starts at `payloadAt`. The pages are
-    /// not populated here (`MAP_POPULATE` took a headless write's opening thread several ms
-    /// for 95 MB): the thread that checks the payload's tag populates them (`populate`) while
-    /// this one decodes, faulting in only what it reads.
-    init?(mapping fd: Int32, size: Int, payloadAt start: Int) {
+    /// not populated (`MAP_POPULATE` took a headless write's opening thread several ms for 95 MB):
+    /// only what is read (and so checked) is faulted in.
+    init?(mapping fd: Int32, size: Int, payloadAt start: Int, authenticator: BlockAuthenticator?) {
         guard size > start else { return nil }
         guard let pointer = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), pointer != MAP_FAILED else { return nil }
         region = pointer
         regionSize = size
         mapped = true
         payload = UnsafeRawBufferPointer(start: pointer + start, count: size - start)
-    }
-
-    /// Maps every page of a mapped payload in one call (`MADV_POPULATE_READ`, Linux 5.14 and
-    /// later; elsewhere, or on failure, the pages fault in as they are read). Nothing for bytes read into memory.
-    static func populate(_ payload: UnsafeRawBufferPointer) {
-        #if os(Linux)
-        guard let base = payload.baseAddress, payload.count > 0 else { return }
-        let page = max(4096, Int(sysconf(Int32(_SC_PAGESIZE))))
-        let start = Int(bitPattern: base) / page * page
-        let madvPopulateRead: Int32 = 22
-        _ = madvise(UnsafeMutableRawPointer(bitPattern: start), Int(bitPattern: base) + payload.count - start, madvPopulateRead)
-        #endif
+        self.authenticator = authenticator
+        checkState = authenticator?.stateBytes
+        checkShift = authenticator?.shift ?? 62
     }
 
     deinit {
         if mapped { _ = munmap(region, regionSize) } else { region.deallocate() }
     }
+}
+
+/// The tags of a checkpoint's payload blocks (from its authenticated block table) and which
+/// blocks were checked: 0 not yet, 1 authentic, 2 not. A block is checked under the lock; a
+/// block's state, once set, never changes, so it is read without the lock (acquire ordering).
+final class BlockAuthenticator: @unchecked Sendable {
+    private let key: CheckpointKey
+    private let nonce: [UInt8]
+    let blockBytes: Int
+    let shift: Int
+    private let tags: [UInt8]
+    private let payloadBytes: Int
+    let blocks: Int
+    private let state: UnsafeMutablePointer<UInt8>
+    /// The block states (owned here; alive as long as the `CheckpointBytes` that holds this).
+    var stateBytes: UnsafeMutablePointer<UInt8> { state }
+    /// 1 once every block checked out: the one test a read then makes.
+    private let allAuthentic: UnsafeMutablePointer<UInt8>
+    private let lock = NSLock()
+    private var checked = 0
+    private var anyFailed = false
+
+    init(key: CheckpointKey, nonce: [UInt8], blockBytes: Int, tags: [UInt8], payloadBytes: Int) {
+        self.key = key
+        self.nonce = nonce
+        self.blockBytes = blockBytes
+        shift = blockBytes.trailingZeroBitCount
+        self.tags = tags
+        self.payloadBytes = payloadBytes
+        blocks = tags.count / 16
+        state = .allocate(capacity: max(blocks, 1))
+        state.initialize(repeating: 0, count: max(blocks, 1))
+        allAuthentic = .allocate(capacity: 1)
+        allAuthentic.initialize(to: 0)
+    }
+
+    deinit {
+        state.deallocate()
+        allAuthentic.deallocate()
+    }
+
+    var failed: Bool { lock.withLock { anyFailed } }
+    var checkedCount: Int { lock.withLock { checked } }
+
+    @inline(__always)
+    func check(_ range: Range<Int>, _ payload: UnsafeRawBufferPointer) -> Bool {
+        if jingwu_load_acquire(allAuthentic) == 1 { return range.lowerBound >= 0 && range.upperBound <= payloadBytes }
+        guard range.lowerBound >= 0, range.upperBound <= payloadBytes else { return false }
+        guard !range.isEmpty else { return true }
+        var block = range.lowerBound >> shift
+        let last = (range.upperBound - 1) >> shift
+        while block <= last {
+            switch jingwu_load_acquire(state + block) {
+            case 1: break
+            case 0: guard checkBlock(block, payload) else { return false }
+            default: return false
+            }
+            block += 1
+        }
+        return true
+    }
+
+    /// Checks block `i` unless another thread did; true when it is authentic.
+    private func checkBlock(_ i: Int, _ payload: UnsafeRawBufferPointer) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        let known = jingwu_load_acquire(state + i)
+        if known != 0 { return known == 1 }
+        var tag = [UInt8](repeating: 0, count: 16)
+        let computed = tag.withUnsafeMutableBufferPointer { out in
+            CheckpointFile.blockTag(payload, index: i, blockBytes: blockBytes, nonce: nonce, key: key, into: out.baseAddress!)
+        }
+        let ok = computed && tags.withUnsafeBytes { expected in
+            tag.withUnsafeBytes { jingwu_equal($0.baseAddress, expected.baseAddress! + 16 * i, 16) == 1 }
+        }
+        jingwu_store_release(state + i, ok ? 1 : 2)
+        if ok { checked += 1 } else { anyFailed = true }
+        return ok
+    }
+
+    func checkAll(_ payload: UnsafeRawBufferPointer, split: Bool) -> Bool {
+        if jingwu_load_acquire(allAuthentic) == 1 { return true }
+        var ok = true
+        if split && blocks > 1 {
+            let half = blocks / 2
+            let done = DispatchSemaphore(value: 0)
+            let base = Int(bitPattern: payload.baseAddress), count = payload.count
+            let result = WorkerResult()
+            let worker = Thread { [self] in
+                let payload = UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: base), count: count)
+                result.ok = (half..<blocks).allSatisfy { checkBlock($0, payload) }
+                done.signal()
+            }
+            worker.start()
+            ok = (0..<half).allSatisfy { checkBlock($0, payload) }
+            done.wait()
+            ok = ok && result.ok
+        } else {
+            ok = (0..<blocks).allSatisfy { checkBlock($0, payload) }
+        }
+        if ok { jingwu_store_release(allAuthentic, 1) }
+        return ok
+    }
+
+    private final class WorkerResult: @unchecked Sendable { var ok = false }
 }

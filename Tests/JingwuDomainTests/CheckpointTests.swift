@@ -153,16 +153,30 @@ final class CheckpointFixture {
 }
 
 /// `bytes` (a checkpoint file whose header was edited) with its tags made again under `key`,
-/// as if jingwu had written it: the header line is signed as it stands.
+/// as if jingwu had written it: the header line is signed as it stands, the payload is the
+/// `payloadBytes` its header names (or all there is after the tag line, if fewer), and the
+/// block table is made again for it (whatever followed the payload is dropped).
 func resigned(_ bytes: [UInt8], key: CheckpointKey) -> [UInt8] {
     let newline = bytes[7...].firstIndex(of: 10)!
     let signed = Array(bytes[0..<newline])
-    let payload = Array(bytes[(newline + 1 + CheckpointFile.tagLineBytes)...])
     let json = try! JSONSerialization.jsonObject(with: Data(bytes[7..<newline])) as! [String: Any]
+    let payloadAt = newline + 1 + CheckpointFile.tagLineBytes
+    let count = min((json["payloadBytes"] as? Int) ?? Int.max, bytes.count - payloadAt)
+    let payload = Array(bytes[payloadAt..<(payloadAt + count)])
     let nonce = CheckpointFile.unhex(Array((json["nonce"] as! String).utf8)[...])!
-    let headerTag = signed.withUnsafeBytes { key.hmac($0) }!
-    let payloadTag = payload.withUnsafeBytes { CheckpointFile.tag(signed: signed, payload: $0, nonce: nonce, key: key) }!
-    return signed + [10] + Array((CheckpointFile.hex(headerTag) + " " + CheckpointFile.hex(payloadTag) + "\n").utf8) + payload
+    let block = (json["blockBytes"] as? Int) ?? CheckpointFile.blockBytes
+    let (head, table) = payload.withUnsafeBytes {
+        CheckpointFile.sign(signed: signed, payload: $0, nonce: nonce, blockBytes: block, key: key)
+    }!
+    return head + payload + table
+}
+
+/// Where a checkpoint file's payload starts and where its block table starts (they end the file).
+func checkpointLayout(_ file: [UInt8]) -> (payloadAt: Int, tableAt: Int) {
+    let newline = file[7...].firstIndex(of: 10)!
+    let json = try! JSONSerialization.jsonObject(with: Data(file[7..<newline])) as! [String: Any]
+    let payloadAt = newline + 1 + CheckpointFile.tagLineBytes
+    return (payloadAt, payloadAt + (json["payloadBytes"] as! Int))
 }
 
 @Suite(.serialized) final class CheckpointTests {
@@ -310,7 +324,7 @@ func resigned(_ bytes: [UInt8], key: CheckpointKey) -> [UInt8] {
         // Another build's fold: the generated digest with one hex digit changed, or another digest whole.
         let print = OfficeState.checkpointFingerprint
         let flipped = print.dropLast() + (print.last == "0" ? "1" : "0")
-        for (from, to) in [(#""format":2"#, #""format":3"#), (print, String(flipped)),
+        for (from, to) in [(#""format":3"#, #""format":4"#), (print, String(flipped)),
                            (print, "fold-sha256=" + String(repeating: "0", count: 64))] {
             let text = String(decoding: whole, as: UTF8.self)
             XCTAssertTrue(text.contains(from), from)

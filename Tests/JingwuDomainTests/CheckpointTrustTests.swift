@@ -78,7 +78,7 @@ import Testing
         let whole = f.checkpointBytes
         let (header, payload) = try XCTUnwrap(CheckpointFile.read(path: f.checkpointPath,
                                                                   fingerprint: OfficeState.checkpointFingerprint, key: key))
-        let payloadAt = whole.count - payload.count
+        let payloadAt = checkpointLayout(whole).payloadAt
         let expectedReports = reports(replay)
         var rng = Rng(state: 0x5eed_0001)
         var tried = 0
@@ -145,7 +145,7 @@ import Testing
         // in place by rename: CheckpointFile.write's two fsyncs a round were most of this test's
         // time. The unmutated payload, so written, loads: the files are authentic.
         let whole = f.checkpointBytes
-        let payloadAt = whole.count - payload.count
+        let payloadAt = checkpointLayout(whole).payloadAt
         func sign(_ bytes: [UInt8]) throws {
             let head = String(decoding: whole[0..<payloadAt], as: UTF8.self)
             let from = "\"payloadBytes\":\(payload.count)"

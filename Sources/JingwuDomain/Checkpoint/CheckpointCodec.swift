@@ -64,6 +64,10 @@ struct CheckpointReader {
     var index = 0
     /// Where reading must stop (a section's end, or the payload's).
     let end: Int
+    /// Payload offsets this reader knows to be authentic (whole blocks around what it checked
+    /// last): a read inside them is not checked again, so a run of small reads costs one check a block.
+    private var checkedFrom = 0
+    private var checkedTo = Int.max
 
     init(_ base: UnsafeRawBufferPointer) {
         self.base = base
@@ -82,6 +86,7 @@ struct CheckpointReader {
         base = bytes.payload
         source = bytes
         end = base.count
+        checkedTo = 0
     }
 
     /// A reader of the bytes of `range` only (offsets stay those of the whole payload).
@@ -90,11 +95,36 @@ struct CheckpointReader {
         source = bytes
         index = range.lowerBound
         end = range.upperBound
+        checkedTo = 0
     }
 
     var atEnd: Bool { index == end }
 
+    /// `n` more bytes are there to be read, and (bytes of a checkpoint file) authentic: every value
+    /// read goes through here, so a block of the payload is checked before anything in it is used.
     mutating func need(_ n: Int) throws {
+        guard n >= 0, index <= end, n <= end - index else { throw CheckpointDecodingError() }
+        if index < checkedFrom || index + n > checkedTo { try check(n) }
+    }
+
+    /// Checks the blocks of the next `n` bytes and widens what this reader knows to be authentic.
+    @inline(never)
+    private mutating func check(_ n: Int) throws {
+        guard let source, source.blockSize > 0 else { checkedFrom = 0; checkedTo = Int.max; return }
+        guard source.authentic(index..<(index + n)) else { throw CheckpointDecodingError() }
+        let block = source.blockSize
+        let from = index / block * block, to = min(source.payload.count, (index + n + block - 1) / block * block)
+        if from <= checkedTo && to >= checkedFrom {
+            checkedFrom = min(checkedFrom, from)
+            checkedTo = max(checkedTo, to)
+        } else {
+            checkedFrom = from
+            checkedTo = to
+        }
+    }
+
+    /// `n` more bytes are there, not read now (a column's block: checked when its values are read).
+    mutating func skippable(_ n: Int) throws {
         guard n >= 0, index <= end, n <= end - index else { throw CheckpointDecodingError() }
     }
     mutating func u8() throws -> UInt8 {

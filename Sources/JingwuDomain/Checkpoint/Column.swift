@@ -37,7 +37,10 @@ struct Column<T: BitwiseCopyable & Equatable & Sendable>: Sendable, RandomAccess
             if i >= loadedCount { return tail[i - loadedCount] }
             precondition(i >= 0, "Column index out of range")
             if !changed.isEmpty, let value = changed[i] { return value }
-            return source!.payload.loadUnaligned(fromByteOffset: start + i * MemoryLayout<T>.stride, as: T.self)
+            let at = start + i * MemoryLayout<T>.stride
+            let source = source!
+            if !source.authentic(at..<(at + MemoryLayout<T>.stride)) { CheckpointSections.unauthentic(source) }
+            return source.payload.loadUnaligned(fromByteOffset: at, as: T.self)
         }
         set {
             if i >= loadedCount {
@@ -58,8 +61,9 @@ struct Column<T: BitwiseCopyable & Equatable & Sendable>: Sendable, RandomAccess
     /// value at a time (checking a station-year's 900k event-index codes at load costs ~1 ms).
     func allSatisfy(bytes isValid: (UnsafeRawBufferPointer) -> Bool, _ each: (T) -> Bool) -> Bool {
         if loadedCount > 0, let source {
-            let block = UnsafeRawBufferPointer(
-                rebasing: source.payload[start..<(start + loadedCount * MemoryLayout<T>.stride)])
+            let range = start..<(start + loadedCount * MemoryLayout<T>.stride)
+            guard source.authentic(range) else { return false }
+            let block = UnsafeRawBufferPointer(rebasing: source.payload[range])
             guard isValid(block) else { return false }
             for (i, value) in changed where i < loadedCount { guard each(value) else { return false } }
         }
@@ -69,8 +73,9 @@ struct Column<T: BitwiseCopyable & Equatable & Sendable>: Sendable, RandomAccess
     /// Every value's bytes, in order (a checkpoint block).
     func write(to w: inout CheckpointWriter) {
         if changed.isEmpty, let source, loadedCount > 0 {
-            w.bytes.append(contentsOf: UnsafeRawBufferPointer(
-                rebasing: source.payload[start..<(start + loadedCount * MemoryLayout<T>.stride)]))
+            let range = start..<(start + loadedCount * MemoryLayout<T>.stride)
+            if !source.authentic(range) { CheckpointSections.unauthentic(source) }
+            w.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: source.payload[range]))
         } else {
             for i in 0..<loadedCount { w.value(self[i]) }
         }
@@ -91,7 +96,8 @@ extension CheckpointReader {
     mutating func column<T>(_: T.Type, count n: Int) throws -> Column<T> {
         let (size, overflow) = n.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
         guard n >= 0, !overflow else { throw CheckpointDecodingError() }
-        try need(size)
+        // Not read now: each value's block is checked when the value is read (`Column.subscript`).
+        try skippable(size)
         defer { index += size }
         // Bytes that belong to no `CheckpointBytes` (a caller's buffer) are copied into one.
         guard let source else {
@@ -226,13 +232,18 @@ private final class LoadedStrings: Sendable {
     }
 
     var count: Int { offsets.count }
-    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: source.payload[start..<end]) }
+    var bytes: UnsafeRawBufferPointer {
+        if !source.authentic(start..<end) { CheckpointSections.unauthentic(source) }
+        return UnsafeRawBufferPointer(rebasing: source.payload[start..<end])
+    }
 
     func string(_ i: Int) -> String {
         let at = start + Int(offsets[i])
+        if !source.authentic(at..<(at + 8)) { CheckpointSections.unauthentic(source) }
         let length = Int(Int64(littleEndian: source.payload.loadUnaligned(fromByteOffset: at, as: Int64.self)))
         // Checked at load; read again here, so checked again (total, as every read in place).
         guard length >= 0, length <= end - at - 8 else { return "" }
+        if !source.authentic((at + 8)..<(at + 8 + length)) { CheckpointSections.unauthentic(source) }
         return String(decoding: UnsafeRawBufferPointer(rebasing: source.payload[(at + 8)..<(at + 8 + length)]), as: UTF8.self)
     }
 }

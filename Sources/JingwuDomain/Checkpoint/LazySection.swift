@@ -93,7 +93,8 @@ struct Lazy<T: Sendable & Equatable>: Sendable, Equatable {
         return !pending.isDecoded
     }
 
-    /// The section's bytes as loaded, while the value is unchanged since the load.
+    /// The section's bytes as loaded, while the value is unchanged since the load and the bytes
+    /// are authentic (else nil: the value is encoded, from the replay if the bytes do not check out).
     var unchangedBytes: UnsafeRawBufferPointer? { current == nil ? pending?.bytes : nil }
 
     static func == (lhs: Lazy, rhs: Lazy) -> Bool { lhs.value == rhs.value }
@@ -122,7 +123,10 @@ final class PendingSection<T: Sendable>: @unchecked Sendable {
         self.replayed = replayed
     }
 
-    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: source.payload[range]) }
+    /// The section's bytes when they check out (`CheckpointBytes.authentic`), else nil.
+    var bytes: UnsafeRawBufferPointer? {
+        source.authentic(range) ? UnsafeRawBufferPointer(rebasing: source.payload[range]) : nil
+    }
 
     /// Whether the value was decoded (or taken from the replay) already.
     var isDecoded: Bool { lock.withLock { decoded != nil } }
@@ -203,6 +207,16 @@ enum CheckpointSections {
             return value
         }
         unreadable(source, section: section)
+    }
+
+    /// Bytes read in place (a column's value, a pool's string, a patrol's or a trail's record) whose
+    /// block does not check out: the checkpoint file changed under its authenticated block table
+    /// (forged, or damaged). Nothing read from the block is used: removes the checkpoint (the next
+    /// start replays the journal) and stops, as for a section with no replay to fall back on.
+    static func unauthentic(_ source: CheckpointBytes) -> Never {
+        source.discard()
+        Trace.mark("checkpoint: a block read in place does not authenticate; checkpoint removed")
+        unreadable(source, section: "block")
     }
 
     /// No replay to fall back on: removes the checkpoint (the next start replays the journal) and stops.

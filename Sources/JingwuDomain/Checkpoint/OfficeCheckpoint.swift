@@ -326,6 +326,12 @@ extension Office {
             let n = snapshot.decodePendingSections()
             Trace.mark("checkpoint: \(n) sections decoded in the background")
             then?()
+            // Then every block of the payload not checked yet (what was read so far was checked as
+            // it was read): the screens and saves to come find them checked.
+            if let bytes = snapshot.loadedFrom, !bytes.authenticateAll(split: false) {
+                bytes.discard()
+                Trace.mark("checkpoint: a block does not authenticate; nothing will be saved from this state")
+            }
         }
         thread.name = "jingwu.checkpoint-decode"
         thread.stackSize = 1 << 22

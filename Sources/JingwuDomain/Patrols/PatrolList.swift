@@ -238,7 +238,9 @@ private final class LoadedPatrols: Sendable {
     }
 
     func recordBytes(_ i: Int) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(rebasing: source.payload[(recordsStart + offsets[i])..<(recordsStart + offsets[i + 1])])
+        let range = (recordsStart + offsets[i])..<(recordsStart + offsets[i + 1])
+        if !source.authentic(range) { CheckpointSections.unauthentic(source) }
+        return UnsafeRawBufferPointer(rebasing: source.payload[range])
     }
 
     func patrol(at i: Int) -> Patrol {

@@ -95,7 +95,10 @@ private final class LoadedTrails: Sendable {
     }
 
     func bytes(_ code: String) -> UnsafeRawBufferPointer? {
-        codes[code].map { UnsafeRawBufferPointer(rebasing: source.payload[$0]) }
+        codes[code].map { range in
+            if !source.authentic(range) { CheckpointSections.unauthentic(source) }
+            return UnsafeRawBufferPointer(rebasing: source.payload[range])
+        }
     }
 
     func trail(_ code: String) -> CellTrail? {

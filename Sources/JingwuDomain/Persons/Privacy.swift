@@ -61,9 +61,9 @@ public enum Privacy {
     private static func mask(_ text: String, replacements: inout [(masked: String, whole: String)], collect: Bool)
         -> String {
         // Fast path, before anything is allocated: fewer than 11 digits cannot hold a number worth masking.
-        var digitCount = 0
-        for c in text.unicodeScalars where digitValue(c) != nil { digitCount += 1 }
-        guard digitCount >= 11 else { return text }
+        // Counted on the UTF-8 bytes (as `mayHoldNumber`): an ASCII digit, or a full-width one
+        // (U+FF10–FF19: EF BC 90–99), exactly the digits `digitValue` knows.
+        guard holdsElevenDigits(text) else { return text }
         let s = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
         var i = 0
@@ -107,6 +107,22 @@ public enum Privacy {
             }
         }
         return String(out)
+    }
+
+    /// True when `text` holds at least 11 digits (ASCII or full-width), wherever they stand.
+    private static func holdsElevenDigits(_ text: String) -> Bool {
+        guard text.utf8.count >= 11 else { return false }
+        var digits = 0
+        var before: UInt8 = 0, last: UInt8 = 0
+        for byte in text.utf8 {
+            if (0x30...0x39).contains(byte) || (before == 0xEF && last == 0xBC && (0x90...0x99).contains(byte)) {
+                digits += 1
+                if digits >= 11 { return true }
+            }
+            before = last
+            last = byte
+        }
+        return false
     }
 
     /// False when UTF-8 text holds fewer than 11 digits (ASCII or full-width): nothing in it can be masked.

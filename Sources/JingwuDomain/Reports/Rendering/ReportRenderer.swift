@@ -33,7 +33,9 @@ public enum ReportRenderer {
     /// Terminal text: columns padded by display width, long cells cut with `…`.
     /// With `maxWidth`, every table is fitted to that many columns (see `textTable`).
     public static func text(_ document: ReportDocument, maxWidth: Int? = nil) -> String {
-        let document = document.forOutput()
+        // Masked once, here (its tables are not masked again); text never prints a value's JSON
+        // (a bar's length reads only its number), so that is not masked.
+        let document = document.forOutput(json: false)
         var lines: [String] = []
         let title = [document.heading, document.title].compactMap { $0 }.joined(separator: " · ")
         lines.append(title)
@@ -60,7 +62,7 @@ public enum ReportRenderer {
                 lines.append("  " + section.emptyText)
                 continue
             }
-            lines.append(contentsOf: textTable(section, maxWidth: maxWidth))
+            lines.append(contentsOf: textTable(masked: section, maxWidth: maxWidth))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -73,7 +75,11 @@ public enum ReportRenderer {
     /// text columns may be cut down to 8.
     public static func textTable(_ section: ReportSection, maxWidth: Int? = nil) -> [String] {
         // Masked before any cell is cut to its width: a cut number would escape the mask.
-        let section = section.forOutput()
+        textTable(masked: section.forOutput(json: false), maxWidth: maxWidth)
+    }
+
+    /// As `textTable`, for a section already masked and made safe (`forOutput`).
+    static func textTable(masked section: ReportSection, maxWidth: Int?) -> [String] {
         var columns = section.columns
         var rows = section.rows
         func cellTexts(short: Bool) -> [[String]] {

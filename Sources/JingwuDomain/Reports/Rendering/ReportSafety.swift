@@ -10,8 +10,10 @@ import JingwuResources
 
 extension ReportValue {
     /// Masked and safe to print; JSON strings masked too (the serializer escapes the rest).
-    public func forOutput(sanitise: Bool = true) -> ReportValue {
-        ReportValue(display: Self.safe(display, sanitise), json: json.masked(), short: short.map { Self.safe($0, sanitise) },
+    /// `json` false: the JSON value left as it is, for a renderer that never prints it (text).
+    public func forOutput(sanitise: Bool = true, json maskJSON: Bool = true) -> ReportValue {
+        ReportValue(display: Self.safe(display, sanitise), json: maskJSON ? json.masked() : json,
+                    short: short.map { Self.safe($0, sanitise) },
                     cell: cell.map { Self.safe($0, sanitise) }, unit: unit.map { Self.safe($0, sanitise) })
     }
 
@@ -35,7 +37,8 @@ extension JSONValue {
 }
 
 extension ReportSection {
-    public func forOutput(sanitise: Bool = true) -> ReportSection {
+    /// `json` false: the values' JSON left unmasked (see `ReportValue.forOutput`).
+    public func forOutput(sanitise: Bool = true, json: Bool = true) -> ReportSection {
         var copy = self
         copy.title = ReportValue.safe(title, sanitise)
         copy.emptyText = ReportValue.safe(emptyText, sanitise)
@@ -44,23 +47,24 @@ extension ReportSection {
             column.header = ReportValue.safe(column.header, sanitise)
             return column
         }
-        copy.rows = rows.map { $0.map { $0.forOutput(sanitise: sanitise) } }
+        copy.rows = rows.map { $0.map { $0.forOutput(sanitise: sanitise, json: json) } }
         return copy
     }
 }
 
 extension ReportDocument {
     /// The document with every string masked and (unless `sanitise` is false, for JSON) made safe to print.
-    public func forOutput(sanitise: Bool = true) -> ReportDocument {
+    /// `json` false: the values' JSON left unmasked, for a renderer that never prints it (text).
+    public func forOutput(sanitise: Bool = true, json: Bool = true) -> ReportDocument {
         var copy = self
         func safe(_ text: String) -> String { ReportValue.safe(text, sanitise) }
         copy.title = safe(title)
         copy.heading = heading.map(safe)
         copy.periodText = safe(periodText)
-        copy.figures = figures.map { ReportFigure($0.key, safe($0.label), $0.value.forOutput(sanitise: sanitise)) }
+        copy.figures = figures.map { ReportFigure($0.key, safe($0.label), $0.value.forOutput(sanitise: sanitise, json: json)) }
         copy.notes = notes.map { (label: safe($0.label), text: safe($0.text)) }
         copy.map = map.map { sanitise ? SafeText.line(Privacy.maskNumbers(in: $0)) : Privacy.maskNumbers(in: $0) }
-        copy.sections = sections.map { $0.forOutput(sanitise: sanitise) }
+        copy.sections = sections.map { $0.forOutput(sanitise: sanitise, json: json) }
         return copy
     }
 }
