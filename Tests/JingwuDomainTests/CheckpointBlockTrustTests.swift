@@ -1,6 +1,6 @@
 import Foundation
 @testable import JingwuJournal
-import XCTest
+import Testing
 
 @testable import JingwuDomain
 
@@ -8,7 +8,7 @@ import XCTest
 /// first read, `CheckpointBytes.authentic`), its block table by a tag tied to the header's HMAC.
 /// What that opens up, tried here: a block or a tag from another checkpoint, a tag flipped, a
 /// block dropped or added, and a block that no command reads at open turning out forged later.
-final class CheckpointBlockTrustTests: XCTestCase {
+@Suite(.serialized) final class CheckpointBlockTrustTests {
     /// A checkpoint of a few days, signed again with 4 KiB blocks (as jingwu would have written it
     /// with that block size), so that its sections span many blocks; and the full replay.
     private func fixture(days: Int = 6) throws -> (CheckpointFixture, OfficeState, CheckpointKey) {
@@ -45,7 +45,7 @@ final class CheckpointBlockTrustTests: XCTestCase {
         }
     }
 
-    func test_the_re_signed_fixture_loads_every_way_and_a_mapped_open_checks_only_what_it_reads() throws {
+    @Test func test_the_re_signed_fixture_loads_every_way_and_a_mapped_open_checks_only_what_it_reads() throws {
         let (f, replay, _) = try fixture()
         let layout = checkpointLayout(f.checkpointBytes)
         XCTAssertGreaterThan((layout.tableAt - layout.payloadAt) / 4096, 4, "the fixture spans several blocks")
@@ -64,7 +64,7 @@ final class CheckpointBlockTrustTests: XCTestCase {
         }
     }
 
-    func test_a_tag_flipped_a_block_dropped_or_added_is_not_loaded() throws {
+    @Test func test_a_tag_flipped_a_block_dropped_or_added_is_not_loaded() throws {
         let (f, replay, _) = try fixture()
         let whole = f.checkpointBytes
         let layout = checkpointLayout(whole)
@@ -103,7 +103,7 @@ final class CheckpointBlockTrustTests: XCTestCase {
         guard case .loaded = try f.reopenMapped().checkpointUse else { return XCTFail("the genuine file does not load") }
     }
 
-    func test_a_block_or_a_tag_from_another_checkpoint_does_not_check() throws {
+    @Test func test_a_block_or_a_tag_from_another_checkpoint_does_not_check() throws {
         let (f, _, key) = try fixture()
         let mine = f.checkpointBytes
         // The same state saved again (the same payload, another nonce), and a later one (another payload).
@@ -168,7 +168,7 @@ final class CheckpointBlockTrustTests: XCTestCase {
     /// open that maps the checkpoint loads (it never read that block), and when the section is read
     /// its block does not check out, so the section is taken from a replay of the journal, the
     /// checkpoint is removed and nothing is saved from that state. Opened whole, it is not loaded.
-    func test_a_forged_block_read_only_later_is_taken_from_the_replay() throws {
+    @Test func test_a_forged_block_read_only_later_is_taken_from_the_replay() throws {
         let (f, replay, _) = try fixture()
         let whole = f.checkpointBytes
         let layout = checkpointLayout(whole)
