@@ -26,7 +26,7 @@ import Testing
 
     /// `grid` given empty moves a point back into its community's default 网格 (how a point put in the
     /// wrong 网格 is undone when it belongs to none); a point already there has nothing to clear.
-    func test_an_empty_grid_moves_a_point_back_into_its_default_grid_and_only_from_a_grid() throws {
+    @Test func test_an_empty_grid_moves_a_point_back_into_its_default_grid_and_only_from_a_grid() throws {
         let f = try Fixture()
         try f.run(AddGrid(code: "G01", name: "花园网格", community: "戴花园社区"))
         let point = try XCTUnwrap(f.state.cells.cell("C01"))
