@@ -104,4 +104,13 @@ static inline int jingwu_equal(const void *a, const void *b, size_t n) { return 
 
 /// `n` bytes from the operating system's random source (through OpenSSL's DRBG). 1 on success.
 static inline int jingwu_random(unsigned char *out, size_t n) { return RAND_bytes(out, (int)n) == 1; }
+/// Called first thing in `main`: libcrypto registers no clean-up at exit. A thread still hashing
+/// when the process exits (a report's background decode checking a checkpoint block, a PIN's
+/// derivation started ahead) otherwise met libcrypto's structures freed under it by that clean-up
+/// and the process died of SIGSEGV after its output was written. The process's memory goes with it
+/// at exit anyway. Returns 1 on success.
+static inline int jingwu_crypto_no_cleanup_at_exit(void) {
+    return OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, NULL);
+}
+
 #endif

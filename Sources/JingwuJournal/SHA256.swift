@@ -1,5 +1,14 @@
 import CCrypto
 
+/// libcrypto as a whole process uses it.
+public enum CryptoLibrary {
+    /// To be called first thing in a program's `main`, before anything uses libcrypto: no clean-up
+    /// at exit, so a background thread still hashing while the process exits cannot crash it
+    /// (`jingwu_crypto_no_cleanup_at_exit`). False when libcrypto refused the option.
+    @discardableResult
+    public static func keepLoadedAtExit() -> Bool { jingwu_crypto_no_cleanup_at_exit() == 1 }
+}
+
 /// SHA-256 through libcrypto's EVP interface. One instance is reused for
 /// every record of a scan: the per-record cost is dominated by the hashing
 /// itself, not by setting up the context.

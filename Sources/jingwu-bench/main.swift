@@ -17,6 +17,9 @@ import JingwuResources
 //   jingwu-bench save-append --dir D [--mb M] [--rounds R]     durable appends while a big file is written beside them
 
 /// One line straight to fd 1, unbuffered: a writer killed right after it still said it.
+// As `jingwu` does first of all: libcrypto keeps its state until the process is gone.
+CryptoLibrary.keepLoadedAtExit()
+
 func say(_ line: String) {
     let bytes = Array((line + "\n").utf8)
     var done = 0

@@ -3,6 +3,8 @@ import JingwuCLI
 import JingwuJournal
 
 // Argument parsing and dispatch live in JingwuCLI; this file only hands over.
+// First of all: libcrypto keeps its state until the process is gone (see CryptoLibrary).
+CryptoLibrary.keepLoadedAtExit()
 signal(SIGPIPE, SIG_IGN)
 Trace.mark("main")
 let output = StandardOutput()
