@@ -265,10 +265,8 @@ final class CopyTupleEncoder {
         buffer.int32(8); buffer.int64(at)
         buffer.int32(8); buffer.int64(recorded)
         buffer.field(by)
-        if BatchWriter.jsonbCanHold(data) {
-            buffer.int32(Int32(data.count + 1))
-            buffer.u8(1)  // jsonb's binary format: version 1, then the text
-            buffer.raw(data)
+        if BatchWriter.queryable(data) {
+            buffer.field(data)  // json's binary format is its text: the line's `data` as written
         } else {
             buffer.int32(-1)
         }

@@ -401,7 +401,7 @@ final class BatchWriter {
         if staged {
             try db.exec("""
                 CREATE TEMP TABLE IF NOT EXISTS jingwu_batch (journal_id uuid, seq bigint, event_id uuid, office text,
-                    type text, v integer, at timestamptz, recorded timestamptz, by text, data jsonb, hash text, line bytea)
+                    type text, v integer, at timestamptz, recorded timestamptz, by text, data json, hash text, line bytea)
                     ON COMMIT DELETE ROWS
                 """)
         }
@@ -467,12 +467,14 @@ final class BatchWriter {
         else { throw StationError.server(sqlstate: "", detail: "the station's check of records \(firstSeq)–\(lastSeq) failed") }
     }
 
-    /// jsonb refuses the `\u0000` escape; such data stays in the line only.
-    static func jsonbCanHold(_ data: Data) -> Bool {
-        data.withUnsafeBytes { jsonbCanHold($0) }
+    /// Whether PostgreSQL's JSON operators can read the data: they refuse the `\u0000` escape (jsonb
+    /// would not store it; on a json column `->>` fails for the whole row). Such data stays in the
+    /// line only and the `data` column holds NULL, so that a query over many rows never fails on one.
+    static func queryable(_ data: Data) -> Bool {
+        data.withUnsafeBytes { queryable($0) }
     }
 
-    static func jsonbCanHold(_ raw: UnsafeRawBufferPointer) -> Bool {
+    static func queryable(_ raw: UnsafeRawBufferPointer) -> Bool {
         guard let base = raw.baseAddress else { return true }
         var at = 0
         while at + 6 <= raw.count, let slash = memchr(base + at, 92, raw.count - at) {

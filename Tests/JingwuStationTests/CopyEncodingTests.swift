@@ -10,7 +10,8 @@ import JingwuJournal
     let journalID = UUID(uuidString: "09e28874-8d67-4d4a-b7dc-b8a1727658a9")!
     let office = "东门警务室"
 
-    /// The tuple as the encoder of sessions 8–12 wrote it, from the decoded record (a reference kept here).
+    /// The tuple as the encoder of sessions 8–12 wrote it, from the decoded record (a reference kept here),
+    /// with `data` as schema version 3 takes it.
     func referenceTuple(_ line: [UInt8]) -> [UInt8]? {
         guard let record = line.withUnsafeBytes({ RecordLines.decode($0) }) else { return nil }
         var out: [UInt8] = []
@@ -28,8 +29,10 @@ import JingwuJournal
         int32(8); int64(Int64(((record.at.timeIntervalSince1970 - 946_684_800) * 1_000_000).rounded()))
         int32(8); int64(Int64(((record.recorded.timeIntervalSince1970 - 946_684_800) * 1_000_000).rounded()))
         text(record.by)
-        if BatchWriter.jsonbCanHold(record.data) {
-            int32(Int32(record.data.count + 1)); out.append(1); out.append(contentsOf: record.data)
+        // Schema version 3: `data` is json, whose binary format is its text (before, jsonb: a
+        // version byte 1 then the text); NULL for data with a \u0000 escape, as before.
+        if BatchWriter.queryable(record.data) {
+            int32(Int32(record.data.count)); out.append(contentsOf: record.data)
         } else {
             int32(-1)
         }
@@ -70,7 +73,7 @@ import JingwuJournal
         _ = try journal.appendBulk {
             guard i < 300 else { return nil }
             defer { i += 1 }
-            // Times before 2000 and after, data with Chinese, escapes, numbers and a \u0000 jsonb cannot hold.
+            // Times before 2000 and after, data with Chinese, escapes, numbers and a \u0000 (held as NULL).
             let data = i % 50 == 7 ? #"{"t":"a\u0000b"}"# : #"{"i":\#(i),"text":"巡逻\"记录\" \\ 第\#(i)条","n":-\#(i).5}"#
             return EventDraft(type: types[i % 3], version: 1 + i % 2,
                               at: Date(timeIntervalSince1970: -1_000_000_000 + Double(i) * 9_876_543), by: "0312\(i % 10)",

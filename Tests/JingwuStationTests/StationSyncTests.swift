@@ -199,7 +199,7 @@ extension Trait where Self == InitialisedStation {
         XCTAssertEqual(try stationLines(), Array(lines(journalPath()).prefix(6)))
     }
 
-    @Test(.initialisedStation) func test_data_jsonb_cannot_hold_keeps_its_line_and_a_null_data_column() throws {
+    @Test(.initialisedStation) func test_data_is_held_as_written_and_null_where_the_json_operators_cannot_read_it() throws {
         let journal = try makeJournal(count: 2)
         try journal.append { _ in
             [EventDraft(type: "NoteAdded", at: Date(timeIntervalSince1970: 1_790_000_100), by: "031245",
@@ -208,10 +208,71 @@ extension Trait where Self == InitialisedStation {
         XCTAssertEqual(run(["sync"]).0, 0)
         XCTAssertEqual(try stationLines(), lines(journalPath()))
         let db = try connect()
-        XCTAssertEqual(try db.exec("SELECT data IS NULL FROM jingwu.records WHERE seq = 3").string(0, 0), "t")
+        // The data column holds the line's data byte for byte (json since schema version 3)…
+        for (seq, line) in lines(journalPath()).enumerated() where seq != 3 {
+            let written = line.withUnsafeBytes { RecordLines.decode($0)! }.data
+            XCTAssertEqual(try db.exec("SELECT data::text FROM jingwu.records WHERE seq = $1::bigint", [String(seq)]).string(0, 0),
+                           String(decoding: written, as: UTF8.self), "seq \(seq)")
+        }
+        XCTAssertEqual(try db.exec("SELECT pg_typeof(data)::text FROM jingwu.records WHERE seq = 2").string(0, 0), "json")
         XCTAssertEqual(try db.exec("SELECT data->>'i' FROM jingwu.records WHERE seq = 2").string(0, 0), "1")
-        XCTAssertTrue(BatchWriter.jsonbCanHold(Data(#"{"u":"c\\u0000d"}"#.utf8)))
-        XCTAssertFalse(BatchWriter.jsonbCanHold(Data(#"{"u":"\\\u0000"}"#.utf8)))
+        // …except data with a \u0000 escape, on which `->>` would fail for the whole query: NULL.
+        XCTAssertEqual(try db.exec("SELECT data IS NULL FROM jingwu.records WHERE seq = 3").string(0, 0), "t")
+        XCTAssertEqual(try db.exec("SELECT count(data->>'i') FROM jingwu.records").string(0, 0), "2")
+        XCTAssertTrue(BatchWriter.queryable(Data(#"{"u":"c\\u0000d"}"#.utf8)))
+        XCTAssertFalse(BatchWriter.queryable(Data(#"{"u":"\\\u0000"}"#.utf8)))
+    }
+
+    /// A station at schema version 2 (data as jsonb) upgraded by `station init`: every record kept,
+    /// its data the same values (NULL where jsonb could not hold it), and the sync goes on after it.
+    @Test func test_a_version_2_station_upgrades_to_json_data_and_the_sync_goes_on() throws {
+        let journal = try makeJournal(count: 4)
+        try journal.append { _ in
+            [EventDraft(type: "NoteAdded", at: Date(timeIntervalSince1970: 1_790_000_100), by: "031245",
+                        data: Data(#"{"t":"a\u0000b"}"#.utf8))]
+        }
+        let db = try connect()
+        XCTAssertEqual(try StationSchema.initialize(db, upTo: 2).after, 2)
+        // What a version-2 sync held: every record so far, data as jsonb.
+        let header = journal.header
+        let held = lines(journalPath())
+        XCTAssertEqual(held.count, 6)
+        for line in held {
+            let record = line.withUnsafeBytes { RecordLines.decode($0)! }
+            let data = String(decoding: record.data, as: UTF8.self)
+            _ = try db.exec("""
+                INSERT INTO jingwu.records (journal_id, seq, event_id, office, type, v, at, recorded, by, data, hash, line)
+                VALUES ($1::uuid, $2::bigint, $3::uuid, $4, $5, $6::integer, $7::timestamptz, $8::timestamptz, $9,
+                        $10::jsonb, $11, decode($12, 'hex'))
+                """, [header.journalID.uuidString.lowercased(), String(record.seq), record.id.uuidString.lowercased(),
+                      header.office, record.type, String(record.version), BatchWriter.iso(record.at),
+                      BatchWriter.iso(record.recorded), record.by, BatchWriter.queryable(record.data) ? data : nil,
+                      record.hash, line.map { String(format: "%02x", $0) }.joined()])
+        }
+        let last = held.last!.withUnsafeBytes { RecordLines.decode($0)! }
+        _ = try db.exec("""
+            INSERT INTO jingwu.journals (journal_id, station, office, created, head_seq, head_hash)
+            VALUES ($1::uuid, $2, $3, now(), $4::bigint, $5)
+            """, [header.journalID.uuidString.lowercased(), header.station, header.office, String(last.seq), last.hash])
+        let before = try db.exec("SELECT seq, data::jsonb::text FROM jingwu.records ORDER BY seq")
+        XCTAssertEqual(before.string(5, 1), nil)
+
+        let (status, out, err) = run(["station", "init"])
+        XCTAssertEqual(status, 0, err)
+        XCTAssertTrue(out.hasPrefix("派出所数据库结构已升级：版本 2 → 3（"), out)
+        let after = try connect().exec("SELECT seq, data::jsonb::text FROM jingwu.records ORDER BY seq")
+        XCTAssertEqual(after.rowCount, 6)
+        for row in 0..<6 {
+            XCTAssertEqual(after.string(row, 1), before.string(row, 1), "seq \(row)")
+        }
+        XCTAssertEqual(try connect().exec("SELECT pg_typeof(data)::text FROM jingwu.records LIMIT 1").string(0, 0), "json")
+
+        try append(journal, count: 3, from: 10)
+        let (synced, syncOut, syncErr) = run(["sync", "--json"])
+        XCTAssertEqual(synced, 0, syncErr)
+        XCTAssertTrue(syncOut.contains(#""pushed":3,"#), syncOut)
+        XCTAssertEqual(try stationLines(), lines(journalPath()))
+        XCTAssertEqual(run(["station", "verify"]).0, 0)
     }
 
     @Test(.initialisedStation) func test_a_sync_stopped_after_any_batch_resumes_without_duplicates_or_gaps() throws {
