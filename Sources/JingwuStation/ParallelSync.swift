@@ -21,10 +21,10 @@ extension BatchWriter: BatchSink {}
 /// The scanning thread (the caller) verifies and encodes batch k while two worker threads, each with
 /// its own connection, send batches k-1 and k-2 and the servers insert them. The order of commits
 /// is the chain's: a batch's transaction takes the journal's head row (`FOR UPDATE`) only after its
-/// predecessor has committed, checks that the head is exactly where its predecessor left it, runs
-/// the same server-side check as `BatchWriter` (its first record chains from that head, its seqs
-/// are exactly the next ones) and moves the head conditionally. A batch whose predecessor failed
-/// rolls back. So, killed anywhere, the station holds whole batches from the start, contiguous —
+/// predecessor has committed, checks that the head is exactly where its predecessor left it and
+/// moves the head conditionally; the same server-side check as `BatchWriter`'s (its first record
+/// chains from that head, its seqs are exactly the next ones) runs before, on its own rows. A
+/// batch whose predecessor failed rolls back. So, killed anywhere, the station holds whole batches from the start, contiguous —
 /// as with one connection.
 final class ParallelBatchWriter: BatchSink {
     let identity: JournalIdentity
@@ -196,6 +196,11 @@ final class ParallelBatchWriter: BatchSink {
             }
             try options.insideBatch?(job.index + 1)
             try db.copyEnd()
+            // The server's check of this batch reads only its own rows (the first record's chain from
+            // `afterHash`, the count and last of the seqs after `afterSeq`): it runs while the
+            // predecessor may still be loading, off the path the commits take one at a time.
+            try BatchWriter.checkOnServer(db, journal: journal, afterSeq: job.afterSeq, afterHash: job.afterHash,
+                                          firstSeq: job.firstSeq, lastSeq: job.lastSeq, count: job.count)
             // The predecessor's commit first (or its failure: then this batch goes too).
             shared.lock.lock()
             while shared.failure == nil && shared.released < job.index { shared.lock.wait() }
@@ -207,8 +212,6 @@ final class ParallelBatchWriter: BatchSink {
             guard head.rowCount == 1, head.int(0, 0) == job.afterSeq, head.string(0, 1) == job.afterHash,
                   Int64(job.firstSeq) == job.afterSeq + 1
             else { throw StationError.headMoved(journal: journal) }
-            try BatchWriter.checkOnServer(db, journal: journal, afterSeq: job.afterSeq, afterHash: job.afterHash,
-                                          firstSeq: job.firstSeq, lastSeq: job.lastSeq, count: job.count)
             let pushedBefore = shared.lock.withLock { shared.pushed }
             let moved = try db.exec("""
                 UPDATE jingwu.journals SET head_seq = $2::bigint, head_hash = $3, last_synced = now(),
