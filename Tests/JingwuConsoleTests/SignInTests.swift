@@ -65,6 +65,18 @@ final class SignInTests: XCTestCase {
         XCTAssertTrue(c.text.contains("1 总览"), c.text)
     }
 
+    func test_a_failed_sign_in_is_written_and_nudges_the_station_sync() throws {
+        let c = try SignedConsole()
+        let link = StationTitleTests.HandLink()
+        c.app.station = link
+        c.signIn("031245", "246811")
+        XCTAssertEqual(c.types.last, "SignInFailed")
+        XCTAssertEqual(link.nudges, 1, "the station witnesses a failed sign-in with the next round, not at the next timer")
+        c.signIn("031245", "246810")
+        XCTAssertFalse(c.app.gate.isLocked)
+        XCTAssertEqual(link.nudges, 1, "signing in writes nothing")
+    }
+
     func test_the_pin_is_drawn_as_dots_and_never_reaches_the_journal() throws {
         let c = try SignedConsole()
         c.type("031245")

@@ -347,7 +347,11 @@ public final class ConsoleApp {
             quitting = true
             return [.handled, .quit]
         case .stay(let wrote):
-            if wrote { reloadAll() }
+            if wrote {
+                reloadAll()
+                // A failed sign-in is a record like any other: the station witnesses it soon.
+                station?.nudge()
+            }
             return .updated
         case .signedIn(let sameOperator):
             idle.touch()
