@@ -2,13 +2,13 @@ import Foundation
 import JingwuDomain
 import JingwuJournal
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// Amending a handover's notes from 日志 (`m`) keeps them as lines: the form edits them one row
 /// each, and the amendment stores the line breaks (before, the lines were run together).
-final class AmendNotesTests: XCTestCase {
-    func test_amending_handover_notes_in_the_journal_keeps_their_lines() throws {
+@Suite(.serialized) final class AmendNotesTests {
+    @Test func test_amending_handover_notes_in_the_journal_keeps_their_lines() throws {
         let h = try ConsoleHarness(seed: { o, clock in
             try o.execute(OpenShift(duty: "031245"), as: "031245")
             clock.advance(minutes: 60)

@@ -3,17 +3,17 @@ import JingwuDomain
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// 警号 is a police officer's: an auxiliary's number is a 辅警编号, the others' a 人员编号, and
 /// a number typed before anyone knows whose it is is asked for as 警号/编号 (TERMS.md).
-final class AuxNumberLabelTests: XCTestCase {
+@Suite(.serialized) final class AuxNumberLabelTests {
     private func trimmed(_ screen: VirtualScreen) -> [String] {
         screen.rows().map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
     }
 
-    func test_the_sign_in_asks_for_a_badge_or_number_and_a_wrong_pin_names_the_auxiliary_number() throws {
+    @Test func test_the_sign_in_asks_for_a_badge_or_number_and_a_wrong_pin_names_the_auxiliary_number() throws {
         let c = try SignedConsole()
         XCTAssertTrue(trimmed(c.screen).contains { $0.contains("请输入警号和口令。辅警请填辅警编号。") }, c.text)
         XCTAssertTrue(trimmed(c.screen).contains { $0.contains("警号/编号") }, c.text)
@@ -25,7 +25,7 @@ final class AuxNumberLabelTests: XCTestCase {
         }
     }
 
-    func test_the_enrol_form_names_the_number_by_the_role_chosen() throws {
+    @Test func test_the_enrol_form_names_the_number_by_the_role_chosen() throws {
         let h = try ConsoleHarness()
         h.press(.character("0"), .character("n"))
         XCTAssertEqual(h.trimmed[5], " 辅警编号", h.screen.text)
@@ -42,7 +42,7 @@ final class AuxNumberLabelTests: XCTestCase {
         XCTAssertEqual(h.trimmed[22], " 辅警编号：031245 已存在", h.screen.text)
     }
 
-    func test_the_journal_browser_names_each_badge_by_its_holder_role() throws {
+    @Test func test_the_journal_browser_names_each_badge_by_its_holder_role() throws {
         let h = try ConsoleHarness(rows: 30, columns: 120)
         try h.office.setPin(badge: "031246", pin: "135790", as: "031245", iterations: 1_000)
         h.app.render(into: h.screen)
@@ -54,7 +54,7 @@ final class AuxNumberLabelTests: XCTestCase {
         XCTAssertTrue(h.trimmed.contains("  辅警编号：031246"), h.screen.text)
     }
 
-    func test_labels_by_role() {
+    @Test func test_labels_by_role() {
         let zh = Strings(.zh)
         XCTAssertEqual(OfficerRole.allCases.map { $0.numberLabel(zh) }, ["警号", "辅警编号", "人员编号", "人员编号", "人员编号", "人员编号", "人员编号", "人员编号"])
         XCTAssertEqual(OfficeState().officers.numberLabel(of: "X1", zh), "警号/编号")

@@ -3,21 +3,21 @@ import JingwuDomain
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// Issue 14: a journal the console opened from a checkpoint is hashed in full in the background;
 /// damage inside the prefix the checkpoint vouched for turns the console read-only.
-final class BackgroundVerifyTests: XCTestCase {
+@Suite(.serialized) final class BackgroundVerifyTests {
     private var dir = ""
     private var path: String { dir + "/journal.jsonl" }
 
-    override func setUpWithError() throws {
+    init() throws {
         dir = NSTemporaryDirectory() + "jingwu-bgverify-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     /// A real office with a few records and a checkpoint at its head.
     private func makeOffice() throws {
@@ -34,15 +34,16 @@ final class BackgroundVerifyTests: XCTestCase {
 
     private func console() throws -> (ConsoleApp, VirtualScreen) {
         let office = try Office.open(path: path, clock: StepClock("2026-05-04T10:00:00+08:00"))
-        guard case .loaded = office.checkpointUse else { throw XCTSkip("no checkpoint loaded: \(office.checkpointUse)") }
+        guard case .loaded = office.checkpointUse else { try Test.cancel("no checkpoint loaded: \(office.checkpointUse)") }
         let session = ConsoleSession(office: office, strings: Strings(.zh), operatorBadge: "031245")
+        session.documentsFolder = ConsoleHarness.documentsFolder
         let app = ConsoleApp(session: session)
         let screen = VirtualScreen(rows: 24, columns: 100)
         app.render(into: screen)
         return (app, screen)
     }
 
-    func test_damage_inside_the_checkpointed_prefix_turns_the_console_read_only() throws {
+    @Test func test_damage_inside_the_checkpointed_prefix_turns_the_console_read_only() throws {
         try makeOffice()
         // Record 2 edited in place, its stored hash left alone: an open from the checkpoint does not see it.
         var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
@@ -74,7 +75,7 @@ final class BackgroundVerifyTests: XCTestCase {
         XCTAssertTrue(next.journal.isReadOnly)
     }
 
-    func test_an_intact_journal_stays_writable_after_the_background_verify() throws {
+    @Test func test_an_intact_journal_stays_writable_after_the_background_verify() throws {
         try makeOffice()
         let (app, screen) = try console()
         XCTAssertTrue(app.startBackgroundVerify())

@@ -1,13 +1,13 @@
 import Foundation
 import JingwuDomain
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// A case file's summary that runs into a (masked) ID number at the edge of the screen puts the
 /// number on the next line whole, rather than half on each.
-final class CaseFileNumberWrapTests: XCTestCase {
-    func test_a_masked_id_number_in_a_case_file_is_not_split_across_lines() throws {
+@Suite(.serialized) final class CaseFileNumberWrapTests {
+    @Test func test_a_masked_id_number_in_a_case_file_is_not_split_across_lines() throws {
         let id = PersonsScreenTests.idNumber("11010119800101002")
         let summary = String(repeating: "楼上漏水", count: 7) + "双方争执" + "身份证" + id + "，下周再谈"
         let h = try ConsoleHarness(seed: { o, _ in

@@ -1,13 +1,14 @@
+import Foundation
 import JingwuDomain
 import JingwuJournal
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// Issue 20 on screen: 总览's disputes past their 化解时限, notices past due and last week's 排查
 /// gap; the disputes screen's weekly 排查 (`w`) and reception day (`j`); a 整改通知书 from the open
 /// hazards on the patrols screen (`z`), marked on the hazard's row.
-final class CaseworkScreenTests: XCTestCase {
+@Suite(.serialized) final class CaseworkScreenTests {
     /// From Monday 04-20 09:00: a zero report for that week, a dispute due 04-25 18:00, a hazard
     /// with a notice due 04-22 18:00. The clock ends Monday 05-04 09:00: the week of 04-27 has no
     /// 排查, the dispute is 8 days over, the notice 11.
@@ -25,7 +26,7 @@ final class CaseworkScreenTests: XCTestCase {
         })
     }
 
-    func test_the_overview_lists_the_overdue_dispute_the_notice_past_due_and_the_screening_gap() throws {
+    @Test func test_the_overview_lists_the_overdue_dispute_the_notice_past_due_and_the_screening_gap() throws {
         let h = try Self.office()
         h.press(.character("1"))
         h.press(.end)
@@ -41,7 +42,7 @@ final class CaseworkScreenTests: XCTestCase {
         ], h.screen.text)
     }
 
-    func test_the_case_file_shows_persons_flags_deadline_and_responsible() throws {
+    @Test func test_the_case_file_shows_persons_flags_deadline_and_responsible() throws {
         let h = try Self.office()
         h.press(.character("5"))
         h.press(.enter)
@@ -55,7 +56,7 @@ final class CaseworkScreenTests: XCTestCase {
         ], h.screen.text)
     }
 
-    func test_the_weekly_screening_form_refuses_a_zero_report_for_a_week_with_findings() throws {
+    @Test func test_the_weekly_screening_form_refuses_a_zero_report_for_a_week_with_findings() throws {
         let h = try Self.office()
         let before = h.journal.fileBytes
         h.press(.character("5"))
@@ -79,7 +80,7 @@ final class CaseworkScreenTests: XCTestCase {
         XCTAssertEqual(h.journal.fileBytes, written, "the refusal wrote nothing")
     }
 
-    func test_a_notice_is_issued_from_the_open_hazards_and_marked_on_the_hazard() throws {
+    @Test func test_a_notice_is_issued_from_the_open_hazards_and_marked_on_the_hazard() throws {
         let h = try ConsoleHarness(seed: { o, _ in
             try o.execute(ReportHazard(patrol: nil, cell: "A01", category: .clutter, note: "楼道堆放杂物"), as: "031245")
         })

@@ -1,14 +1,15 @@
+import Foundation
 import JingwuDomain
 import JingwuJournal
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// Session 11 (issue 20 on screen): the reception register (矛盾纠纷 → `j`), the rectification
 /// notices' list (巡逻 → `o` → `l`) with completion and printing, the caller's whole phone on the
 /// 警情 page (`r`, asked why and recorded first), the outreach sessions (反诈 → `s`), `/` finding
 /// reception days, notices and hazards, and the handover's bulletins due.
-final class CaseworkViewsTests: XCTestCase {
+@Suite(.serialized) final class CaseworkViewsTests {
     static let me = "031245"
 
     /// Tuesday 04-28 10:00 the community officer's reception day (5 came, 2 asked, D2026-0001 taken
@@ -24,7 +25,7 @@ final class CaseworkViewsTests: XCTestCase {
         })
     }
 
-    func test_the_reception_register_lists_the_days_the_cases_taken_in_and_the_next_day() throws {
+    @Test func test_the_reception_register_lists_the_days_the_cases_taken_in_and_the_next_day() throws {
         let h = try Self.receptionOffice()
         h.press(.character("5"), .character("j"))
         XCTAssertEqual(Array(h.trimmed[2...8]), [
@@ -49,7 +50,7 @@ final class CaseworkViewsTests: XCTestCase {
     }
 
     /// On Tuesday 04-28, before and after the officer's day is recorded: today, then a week on.
-    func test_the_next_reception_day_is_a_week_on_once_todays_is_recorded() throws {
+    @Test func test_the_next_reception_day_is_a_week_on_once_todays_is_recorded() throws {
         let h = try ConsoleHarness(now: "2026-04-28T10:00:00+08:00")
         h.press(.character("5"), .character("j"))
         XCTAssertEqual(h.trimmed[3], "下一个接访日：社区民警 04-28 周二，社区书记 04-30 周四", h.screen.text)
@@ -61,7 +62,7 @@ final class CaseworkViewsTests: XCTestCase {
         XCTAssertEqual(h.trimmed[6], "04-28 周二 社区民警 张伟    3    0    0", h.screen.text)
     }
 
-    func test_a_reception_day_on_the_wrong_weekday_is_refused_at_its_field_and_writes_nothing() throws {
+    @Test func test_a_reception_day_on_the_wrong_weekday_is_refused_at_its_field_and_writes_nothing() throws {
         let h = try Self.receptionOffice()
         let before = h.journal.fileBytes
         h.press(.character("5"), .character("j"), .character("n"))
@@ -77,7 +78,7 @@ final class CaseworkViewsTests: XCTestCase {
 
     /// A count typed as a word (an input method's 二) is refused at its field naming what was typed,
     /// before the command is built (it read 「来访人数：取值无效：-1」 before session 11).
-    func test_a_count_that_is_not_a_number_is_refused_at_its_field_as_typed() throws {
+    @Test func test_a_count_that_is_not_a_number_is_refused_at_its_field_as_typed() throws {
         let h = try Self.receptionOffice()
         let before = h.journal.fileBytes
         h.press(.character("5"), .character("j"), .character("n"))
@@ -108,7 +109,7 @@ final class CaseworkViewsTests: XCTestCase {
         })
     }
 
-    func test_the_notices_list_shows_past_due_open_and_completed_and_records_a_completion() throws {
+    @Test func test_the_notices_list_shows_past_due_open_and_completed_and_records_a_completion() throws {
         let h = try Self.noticesOffice()
         h.press(.character("2"), .character("o"), .character("l"))
         XCTAssertEqual(Array(h.trimmed[2...6]), [
@@ -151,7 +152,7 @@ final class CaseworkViewsTests: XCTestCase {
         })
     }
 
-    func test_search_finds_notices_hazards_and_reception_days_and_opens_their_views() throws {
+    @Test func test_search_finds_notices_hazards_and_reception_days_and_opens_their_views() throws {
         let h = try Self.searchOffice()
         let bytes = h.journal.fileBytes
         h.press(.character("/"))
@@ -188,7 +189,7 @@ final class CaseworkViewsTests: XCTestCase {
         XCTAssertEqual(h.journal.fileBytes, bytes, "a search wrote to the journal")
     }
 
-    func test_the_callers_whole_phone_is_asked_why_recorded_first_and_hidden_on_leaving() throws {
+    @Test func test_the_callers_whole_phone_is_asked_why_recorded_first_and_hidden_on_leaving() throws {
         let h = try ConsoleHarness(seed: { o, _ in
             try o.execute(LogIncident(cell: "A02", kind: .fight, summary: "两人在楼道推搡", caller: "刘女士",
                                       callerPhone: "13800138000"), as: Self.me)
@@ -226,7 +227,7 @@ final class CaseworkViewsTests: XCTestCase {
         XCTAssertEqual(h.trimmed[5], "报警人 刘女士 · 电话 138****8000", h.screen.text)
     }
 
-    func test_the_fraud_view_lists_the_outreach_sessions() throws {
+    @Test func test_the_fraud_view_lists_the_outreach_sessions() throws {
         let h = try ConsoleHarness(seed: { o, _ in
             try o.execute(RecordOutreach(cell: "A02", place: "社区活动室", form: .lecture, audience: .residents, attendees: 40,
                                          households: 35, topic: "冒充客服"), as: Self.me)
@@ -246,7 +247,7 @@ final class CaseworkViewsTests: XCTestCase {
 
     /// A shift from Sunday 05-03 20:00 over the Monday midnight: the week 04-27 to 05-03 (ISO 18)
     /// ended in it, so its two public bulletins are due.
-    func test_the_handover_draft_lists_the_bulletins_due_over_the_week_end() throws {
+    @Test func test_the_handover_draft_lists_the_bulletins_due_over_the_week_end() throws {
         let h = try ConsoleHarness(now: "2026-05-03T20:00:00+08:00", seed: { o, clock in
             try o.execute(OpenShift(duty: Self.me), as: Self.me)
             clock.advance(minutes: 13 * 60)  // Monday 05-04 09:00
@@ -265,7 +266,7 @@ final class CaseworkViewsTests: XCTestCase {
 
     /// The station's read-only copy: the new recording keys (整改完毕 on the notices, 登记接访日 in
     /// the register, the caller's reveal) are not in the hints and say why when pressed; nothing is written.
-    func test_the_read_only_copy_refuses_the_new_recording_keys() throws {
+    @Test func test_the_read_only_copy_refuses_the_new_recording_keys() throws {
         let h = try Self.noticesOffice()
         try h.office.execute(LogIncident(cell: "A02", kind: .fight, summary: "两人在楼道推搡", caller: "刘女士",
                                          callerPhone: "13800138000"), as: Self.me)
@@ -287,7 +288,7 @@ final class CaseworkViewsTests: XCTestCase {
 
     /// F12 locks the console on the incident's page with the caller's number shown: hidden for
     /// whoever signs in, the same officer too (the warning's reveal does the same: RevealPurposeTests).
-    func test_the_lock_hides_the_callers_whole_phone() throws {
+    @Test func test_the_lock_hides_the_callers_whole_phone() throws {
         let c = try SignedConsole(idleSeconds: 60)
         try c.h.office.signIn(badge: Self.me, pin: "246810")
         try c.h.office.execute(LogIncident(cell: "A02", kind: .fight, summary: "两人在楼道推搡", caller: "刘女士",

@@ -3,12 +3,12 @@ import JingwuDomain
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// 群防群治 (issue 19) on the virtual screen: reached from 人员名册 (key 0) by `g`, four lists by
 /// `→`, `/` filters the list shown, `Esc` goes back; overdue tasks and possible 脱管 on 总览.
-final class CommunityPanelTests: XCTestCase {
+@Suite(.serialized) final class CommunityPanelTests {
     private func seeded() throws -> ConsoleHarness {
         try ConsoleHarness(seed: { office, _ in
             for (badge, name, role) in [("L0101", "刘桂兰", OfficerRole.householdLeader), ("Y0101", "孙义", .volunteer),
@@ -28,7 +28,7 @@ final class CommunityPanelTests: XCTestCase {
         })
     }
 
-    func test_g_on_the_roster_opens_the_lists_tab_moves_on_slash_filters_and_esc_goes_back() throws {
+    @Test func test_g_on_the_roster_opens_the_lists_tab_moves_on_slash_filters_and_esc_goes_back() throws {
         let h = try seeded()
         h.press(.character("0"))
         XCTAssertTrue(h.trimmed[23].contains("g 群防群治"), h.trimmed[23])
@@ -75,7 +75,7 @@ final class CommunityPanelTests: XCTestCase {
         XCTAssertTrue(h.trimmed[2].hasPrefix("名册："), h.trimmed.joined(separator: "\n"))
     }
 
-    func test_overdue_tasks_show_on_the_overview_only_when_there_are_some() throws {
+    @Test func test_overdue_tasks_show_on_the_overview_only_when_there_are_some() throws {
         let h = try seeded()
         h.press(.character("1"))
         XCTAssertFalse(h.trimmed.joined(separator: "\n").contains("队伍任务逾期"), h.trimmed.joined(separator: "\n"))
@@ -85,7 +85,7 @@ final class CommunityPanelTests: XCTestCase {
         XCTAssertTrue(h.trimmed.contains("    RW0001 第一义警队 反诈APP推广 期限 2026-05-04"), h.trimmed.joined(separator: "\n"))
     }
 
-    func test_a_persons_page_shows_the_basis_level_help_team_possible_absconding_and_the_tip_it_came_from() throws {
+    @Test func test_a_persons_page_shows_the_basis_level_help_team_possible_absconding_and_the_tip_it_came_from() throws {
         let h = try ConsoleHarness(seed: { office, _ in
             try office.execute(EnrollOfficer(badge: "L0101", name: "刘桂兰", role: .householdLeader), as: "031245")
             try office.execute(ListPerson(name: "钱六", idNumber: PersonsScreenTests.idNumber(), category: .correction,
@@ -108,7 +108,7 @@ final class CommunityPanelTests: XCTestCase {
         XCTAssertTrue(h.trimmed.contains("    K0001 钱六 社区矫正 户在人不在 A01"), h.trimmed.joined(separator: "\n"))
     }
 
-    func test_a_disputes_page_names_the_tip_it_came_from() throws {
+    @Test func test_a_disputes_page_names_the_tip_it_came_from() throws {
         let h = try ConsoleHarness(seed: { office, _ in
             try office.execute(EnrollOfficer(badge: "L0101", name: "刘桂兰", role: .householdLeader), as: "031245")
             try office.execute(ReceiveTip(source: .householdLeader, from: "L0101", channel: .wechat, what: "两户因噪音争吵"),

@@ -2,13 +2,13 @@ import Foundation
 import JingwuDomain
 import JingwuJournal
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// Issue 15: Tab past an empty completion field (点位 in 受理纠纷 and 新增重点人员, 带队 in
 /// 开始巡逻) never fills in a suggestion; F10 then refuses the form at that field, naming its
 /// label, and writes nothing. Enter on a highlighted suggestion is what accepts it.
-final class CompletionFormTests: XCTestCase {
+@Suite(.serialized) final class CompletionFormTests {
     private func assertNothingWritten(_ h: ConsoleHarness, since bytes: [UInt8], file: StaticString = #filePath,
                                       line: UInt = #line) {
         XCTAssertEqual(h.journal.fileBytes, bytes, "the journal changed", file: file, line: line)
@@ -29,7 +29,7 @@ final class CompletionFormTests: XCTestCase {
         h.press(.tab)
     }
 
-    func test_dispute_form_tab_past_empty_cell_then_f10_is_refused_at_the_cell() throws {
+    @Test func test_dispute_form_tab_past_empty_cell_then_f10_is_refused_at_the_cell() throws {
         let h = try ConsoleHarness()
         openDisputeForm(h)
         let bytes = h.journal.fileBytes
@@ -51,7 +51,7 @@ final class CompletionFormTests: XCTestCase {
         XCTAssertEqual(h.lastData()["cell"] as? String, "A02")
     }
 
-    func test_dispute_form_arrows_and_shift_tab_over_empty_cell_fill_nothing() throws {
+    @Test func test_dispute_form_arrows_and_shift_tab_over_empty_cell_fill_nothing() throws {
         let h = try ConsoleHarness()
         openDisputeForm(h)
         let bytes = h.journal.fileBytes
@@ -66,7 +66,7 @@ final class CompletionFormTests: XCTestCase {
 
     // MARK: 新增重点人员 点位
 
-    func test_person_form_tab_past_empty_cell_then_f10_is_refused_at_the_cell() throws {
+    @Test func test_person_form_tab_past_empty_cell_then_f10_is_refused_at_the_cell() throws {
         let h = try ConsoleHarness()
         h.press(.character("4"), .character("n"))
         h.type("王小明")
@@ -91,7 +91,7 @@ final class CompletionFormTests: XCTestCase {
 
     // MARK: 开始巡逻 带队
 
-    func test_patrol_form_cleared_lead_tab_past_then_f10_is_refused_at_the_lead() throws {
+    @Test func test_patrol_form_cleared_lead_tab_past_then_f10_is_refused_at_the_lead() throws {
         let h = try ConsoleHarness()
         let bytes = h.journal.fileBytes
         h.press(.character("2"), .character("n"))
@@ -116,7 +116,7 @@ final class CompletionFormTests: XCTestCase {
 
     // MARK: the check-in line
 
-    func test_checkin_line_tab_never_completes_and_enter_on_empty_is_refused() throws {
+    @Test func test_checkin_line_tab_never_completes_and_enter_on_empty_is_refused() throws {
         let h = try ConsoleHarness()
         h.press(.character("2"), .character("n"), .f(10))
         XCTAssertEqual(h.eventTypes.last, "PatrolStarted")

@@ -2,12 +2,12 @@ import Foundation
 import JingwuDomain
 import JingwuJournal
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// Issue 14 on the console: numbers typed into free text are masked before a column cuts
 /// them, and a record's control, escape or bidi characters never reach the terminal.
-final class ConsolePrivacyTrustTests: XCTestCase {
+@Suite(.serialized) final class ConsolePrivacyTrustTests {
     static let id = "110101199003071234"
     static let phone = "13800138000"
 
@@ -28,7 +28,7 @@ final class ConsolePrivacyTrustTests: XCTestCase {
         })
     }
 
-    func test_the_incidents_list_masks_a_number_longer_than_its_column_and_shows_no_control() throws {
+    @Test func test_the_incidents_list_masks_a_number_longer_than_its_column_and_shows_no_control() throws {
         let h = try harness()
         h.press(.character("6"))
         XCTAssertEqual(h.trimmed[4], "I0002 05-04 09:00 打架斗殴 A02               未结     楼道推搡报警人电话138****…")
@@ -37,7 +37,7 @@ final class ConsolePrivacyTrustTests: XCTestCase {
         XCTAssertFalse(h.screen.text.unicodeScalars.contains { TextWidth.isControl($0) && $0 != "\n" || TextWidth.isHidden($0) })
     }
 
-    func test_the_journal_browser_masks_a_number_longer_than_its_column_and_shows_no_control() throws {
+    @Test func test_the_journal_browser_masks_a_number_longer_than_its_column_and_shows_no_control() throws {
         let h = try harness()
         h.press(.character("8"))
         let rows = h.trimmed.filter { $0.contains("警情登记") }
@@ -49,7 +49,7 @@ final class ConsolePrivacyTrustTests: XCTestCase {
         XCTAssertEqual(h.trimmed[13], "  摘要：伪造\u{FFFD}[2J\u{FFFD}反转\u{FFFD}隐藏tel138****8000")
     }
 
-    func test_the_journal_browser_never_shows_a_pin_salt_or_hash() throws {
+    @Test func test_the_journal_browser_never_shows_a_pin_salt_or_hash() throws {
         let h = try ConsoleHarness(seed: { office, _ in
             try office.setPin(badge: "031245", pin: "246810", as: "031245", iterations: 1_000)
         })
@@ -67,7 +67,7 @@ final class ConsolePrivacyTrustTests: XCTestCase {
         XCTAssertFalse(summaries.contains(salt) || summaries.contains(hash))
     }
 
-    func test_amending_a_summary_shown_masked_keeps_its_numbers_whole() throws {
+    @Test func test_amending_a_summary_shown_masked_keeps_its_numbers_whole() throws {
         let summary = "报警人电话\(Self.phone)身份证\(Self.id)"
         let h = try ConsoleHarness(seed: { office, _ in
             try office.execute(LogIncident(cell: "A02", kind: .theft, summary: summary), as: "031245")

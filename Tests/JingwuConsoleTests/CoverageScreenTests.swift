@@ -1,11 +1,11 @@
 import Foundation
 import JingwuDomain
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// The coverage map: states by window, legend without colour, gaps worst first, toggles, detail.
-final class CoverageScreenTests: XCTestCase {
+@Suite(.serialized) final class CoverageScreenTests {
     /// A01 checked in 2 h ago, A02 20 h ago (due soon), A03 30 h ago (overdue), A04 never.
     private func harness(usesColor: Bool = true) throws -> ConsoleHarness {
         try ConsoleHarness(now: "2026-05-05T12:00:00+08:00", seed: { office, clock in
@@ -20,7 +20,7 @@ final class CoverageScreenTests: XCTestCase {
         })
     }
 
-    func test_map_marks_each_cell_by_its_window_and_lists_gaps_worst_first() throws {
+    @Test func test_map_marks_each_cell_by_its_window_and_lists_gaps_worst_first() throws {
         let h = try harness()
         h.press(.character("3"))
         // The legend carries the marks, so the map reads without colour; the marks are the report's.
@@ -39,7 +39,7 @@ final class CoverageScreenTests: XCTestCase {
         XCTAssertEqual(h.trimmed[3], "#A01 +A02 │A02 东街：即将超时，上次 05-04 16:00，时限 24h，24小时签到 1")
     }
 
-    func test_night_only_and_period_toggles() throws {
+    @Test func test_night_only_and_period_toggles() throws {
         let h = try harness()
         h.press(.character("3"), .character("n"))
         XCTAssertTrue(h.trimmed[2].hasPrefix("时段[p] 24小时  只看夜间[n] 是"), h.trimmed[2])
@@ -58,7 +58,7 @@ final class CoverageScreenTests: XCTestCase {
         XCTAssertTrue(h.trimmed[3].hasPrefix("#A01 +A02"), h.trimmed[3])
     }
 
-    func test_cell_detail_shows_history_and_hour_strip() throws {
+    @Test func test_cell_detail_shows_history_and_hour_strip() throws {
         let h = try harness()
         h.press(.character("3"), .character("g"), .enter)  // the worst gap (A04) is selected first; g moves to A03
         XCTAssertEqual(h.trimmed[2], "A03 菜市场 · 东街社区 · 街巷 · 时限 24 小时")
@@ -70,7 +70,7 @@ final class CoverageScreenTests: XCTestCase {
         XCTAssertTrue(h.trimmed[2].contains("时段[p]"))
     }
 
-    func test_add_cell_refuses_a_duplicate_code_at_its_field() throws {
+    @Test func test_add_cell_refuses_a_duplicate_code_at_its_field() throws {
         let h = try harness()
         h.press(.character("3"), .character("a"))
         h.type("A01")

@@ -2,15 +2,15 @@ import Foundation
 import JingwuDomain
 import JingwuJournal
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// Ctrl-C (issue 17): the terminal is in raw mode, so Ctrl-C is a key, never a signal that kills
 /// the console. In a form with input it asks before discarding, as Esc does; in an empty form it
 /// closes the form; on a question it answers no; outside forms it quits as `q` does (asking first
 /// when some form holds unsaved input); at a locked console holding a draft it does nothing.
-final class CtrlCFormTests: XCTestCase {
-    func test_ctrl_c_in_a_form_with_input_asks_and_no_keeps_the_input() throws {
+@Suite(.serialized) final class CtrlCFormTests {
+    @Test func test_ctrl_c_in_a_form_with_input_asks_and_no_keeps_the_input() throws {
         let h = try ConsoleHarness()
         h.press(.character("2"), .character("n"), .tab, .tab, .tab)
         h.type("031246")
@@ -28,7 +28,7 @@ final class CtrlCFormTests: XCTestCase {
         XCTAssertEqual(h.journal.headHash, before, "nothing written")
     }
 
-    func test_ctrl_c_in_a_form_without_input_closes_it_at_once() throws {
+    @Test func test_ctrl_c_in_a_form_without_input_closes_it_at_once() throws {
         let h = try ConsoleHarness()
         h.press(.character("5"))
         let list = h.screen.text
@@ -41,7 +41,7 @@ final class CtrlCFormTests: XCTestCase {
         XCTAssertEqual(h.screen.text, list, "back on the list as it was")
     }
 
-    func test_ctrl_c_with_a_suggestion_list_open_still_asks_at_once() throws {
+    @Test func test_ctrl_c_with_a_suggestion_list_open_still_asks_at_once() throws {
         let h = try ConsoleHarness()
         h.press(.character("2"), .character("n"), .tab, .tab, .ctrl("u"))
         h.type("李")  // a suggestion list opens under 带队
@@ -50,7 +50,7 @@ final class CtrlCFormTests: XCTestCase {
         XCTAssertTrue(h.screen.text.contains("表单中有未保存的内容，确定放弃吗？"), h.screen.text)
     }
 
-    func test_ctrl_c_while_typing_a_check_in_is_esc_there_and_never_quits() throws {
+    @Test func test_ctrl_c_while_typing_a_check_in_is_esc_there_and_never_quits() throws {
         let h = try ConsoleHarness()
         h.press(.character("2"), .character("n"), .f(10))
         h.type("A0")
@@ -59,7 +59,7 @@ final class CtrlCFormTests: XCTestCase {
         XCTAssertFalse(h.app.isAskingToQuit)
     }
 
-    func test_ctrl_c_outside_a_form_quits_as_q_does() throws {
+    @Test func test_ctrl_c_outside_a_form_quits_as_q_does() throws {
         let quiet = try ConsoleHarness()
         quiet.press(.character("2"), .ctrl("c"))
         XCTAssertTrue(quiet.app.isQuitting, "no form holds input: it quits at once")
@@ -67,7 +67,7 @@ final class CtrlCFormTests: XCTestCase {
         XCTAssertFalse(quiet.app.isAskingToQuit)
     }
 
-    func test_ctrl_c_in_the_handover_notes_asks_and_keeps_them() throws {
+    @Test func test_ctrl_c_in_the_handover_notes_asks_and_keeps_them() throws {
         let h = try ConsoleHarness()
         h.press(.character("7"), .character("o"), .f(10))  // a shift to hand over
         h.press(.character("h"))
@@ -82,7 +82,7 @@ final class CtrlCFormTests: XCTestCase {
         XCTAssertEqual(h.trimmed[5], ">交班说明   平稳", h.screen.text)
     }
 
-    func test_ctrl_c_at_a_locked_console_holding_a_draft_does_not_end_it() throws {
+    @Test func test_ctrl_c_at_a_locked_console_holding_a_draft_does_not_end_it() throws {
         let c = try SignedConsole()
         c.signIn("031245", "246810")
         c.press(.character("5"), .character("n"))

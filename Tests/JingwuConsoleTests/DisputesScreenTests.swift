@@ -2,12 +2,12 @@ import Foundation
 import JingwuDomain
 import JingwuJournal
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// 矛盾纠纷 on the virtual screen: intake, two mediation sessions, settlement, the
 /// statistics moving, the case file on one screen, follow-up due, refusals at the field.
-final class DisputesScreenTests: XCTestCase {
+@Suite(.serialized) final class DisputesScreenTests {
     /// Opens a 邻里 dispute between 张三 and 李四 in A01 through the form.
     private func openDispute(_ h: ConsoleHarness, risk: Bool = false, parties: String = "张三;李四") {
         h.press(.character("5"), .character("n"))
@@ -29,7 +29,7 @@ final class DisputesScreenTests: XCTestCase {
         h.press(.f(10))
     }
 
-    func test_open_two_mediations_resolve_and_the_statistics_change() throws {
+    @Test func test_open_two_mediations_resolve_and_the_statistics_change() throws {
         let h = try ConsoleHarness()
         openDispute(h)
         XCTAssertEqual(h.eventTypes.last, "DisputeOpened")
@@ -64,7 +64,7 @@ final class DisputesScreenTests: XCTestCase {
         XCTAssertEqual(h.trimmed[7], "D2026-0001 邻里     张三、李四                   调处成功      2          A01")
     }
 
-    func test_parties_separated_by_a_chinese_comma_or_enumeration_comma_are_two_parties() throws {
+    @Test func test_parties_separated_by_a_chinese_comma_or_enumeration_comma_are_two_parties() throws {
         for typed in ["张三，李四", "张三、李四", "张三, 李四"] {
             let h = try ConsoleHarness()
             openDispute(h, parties: typed)
@@ -72,7 +72,7 @@ final class DisputesScreenTests: XCTestCase {
         }
     }
 
-    func test_the_case_file_shows_parties_sessions_agreement_and_follow_up_on_one_screen() throws {
+    @Test func test_the_case_file_shows_parties_sessions_agreement_and_follow_up_on_one_screen() throws {
         let h = try ConsoleHarness()
         openDispute(h)
         mediate(h, notes: "听取双方陈述")
@@ -106,7 +106,7 @@ final class DisputesScreenTests: XCTestCase {
         XCTAssertEqual(h.trimmed[15], "  2026-05-12 09:00  双方已和好,漏水已修复")
     }
 
-    func test_resolving_without_an_agreement_is_refused_at_the_field_and_writes_nothing() throws {
+    @Test func test_resolving_without_an_agreement_is_refused_at_the_field_and_writes_nothing() throws {
         let h = try ConsoleHarness()
         openDispute(h)
         let before = h.journal.headHash
@@ -116,7 +116,7 @@ final class DisputesScreenTests: XCTestCase {
         XCTAssertEqual(h.screen.style(5, 12), .error)
     }
 
-    func test_opening_with_an_unknown_cell_is_refused_at_the_cell_field() throws {
+    @Test func test_opening_with_an_unknown_cell_is_refused_at_the_cell_field() throws {
         let h = try ConsoleHarness()
         let before = h.journal.headHash
         h.press(.character("5"), .character("n"), .tab)
@@ -130,7 +130,7 @@ final class DisputesScreenTests: XCTestCase {
         XCTAssertTrue(h.trimmed.contains { $0.hasSuffix("点位：没有编号为 ZZ9 的巡逻点位") }, h.screen.text)
     }
 
-    func test_escalation_risk_stands_out_and_the_risk_filter_keeps_only_it() throws {
+    @Test func test_escalation_risk_stands_out_and_the_risk_filter_keeps_only_it() throws {
         let h = try ConsoleHarness()
         openDispute(h, risk: true)
         h.press(.escape)

@@ -3,11 +3,11 @@ import JingwuDomain
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// The first officer's PIN on the first-run screen is drawn as dots, never as digits.
-final class FirstRunPinTests: XCTestCase {
+@Suite(.serialized) final class FirstRunPinTests {
     private func firstRun(_ made: @escaping (MemoryJournal) -> Void = { _ in }) -> FirstRunScreen {
         let clock = StepClock("2026-05-04T09:00:00+08:00")
         return FirstRunScreen(path: "/tmp/none/journal.jsonl", strings: Strings(.zh), clock: clock, makers: .init(
@@ -34,7 +34,7 @@ final class FirstRunPinTests: XCTestCase {
         screen.rows().map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
     }
 
-    func test_pin_typed_twice_shows_as_dots_in_whole_rows_and_never_as_digits() throws {
+    @Test func test_pin_typed_twice_shows_as_dots_in_whole_rows_and_never_as_digits() throws {
         let first = firstRun()
         let screen = VirtualScreen()
         first.render(into: screen)
@@ -53,7 +53,7 @@ final class FirstRunPinTests: XCTestCase {
         }
     }
 
-    func test_mismatched_pin_is_refused_at_its_field_with_the_digits_still_hidden() throws {
+    @Test func test_mismatched_pin_is_refused_at_its_field_with_the_digits_still_hidden() throws {
         var made: MemoryJournal?
         let first = firstRun { made = $0 }
         let screen = VirtualScreen()

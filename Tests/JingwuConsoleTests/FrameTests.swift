@@ -3,12 +3,12 @@ import JingwuDomain
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// The frame: tabs, help from the key table, quitting, resizes, the first-run screen.
-final class FrameTests: XCTestCase {
-    func test_q_quits_at_once_when_no_form_holds_input() throws {
+@Suite(.serialized) final class FrameTests {
+    @Test func test_q_quits_at_once_when_no_form_holds_input() throws {
         let h = try ConsoleHarness()
         h.press(.character("2"), .character("n"), .escape)  // an untouched form closes without asking
         h.press(.character("q"))
@@ -16,7 +16,7 @@ final class FrameTests: XCTestCase {
         XCTAssertFalse(h.app.isAskingToQuit)
     }
 
-    func test_quit_asks_first_when_a_form_holds_unsaved_input() throws {
+    @Test func test_quit_asks_first_when_a_form_holds_unsaved_input() throws {
         let h = try ConsoleHarness()
         h.press(.character("2"), .character("n"), .tab, .tab, .tab)
         h.type("q")  // in a field, q is a letter
@@ -31,7 +31,7 @@ final class FrameTests: XCTestCase {
         XCTAssertTrue(h.app.isQuitting)
     }
 
-    func test_half_typed_checkin_also_counts_as_unsaved_input() throws {
+    @Test func test_half_typed_checkin_also_counts_as_unsaved_input() throws {
         let h = try ConsoleHarness()
         h.press(.character("2"), .character("n"), .f(10))
         h.type("A0")
@@ -39,7 +39,7 @@ final class FrameTests: XCTestCase {
         XCTAssertTrue(h.app.isAskingToQuit)
     }
 
-    func test_number_keys_switch_tabs_to_their_own_screens() throws {
+    @Test func test_number_keys_switch_tabs_to_their_own_screens() throws {
         let h = try ConsoleHarness()
         h.press(.character("5"))
         XCTAssertEqual(h.app.current, .disputes)
@@ -52,7 +52,7 @@ final class FrameTests: XCTestCase {
         }
     }
 
-    func test_title_line_shows_station_office_duty_shift_and_clock() throws {
+    @Test func test_title_line_shows_station_office_duty_shift_and_clock() throws {
         let h = try ConsoleHarness(seed: { office, _ in
             try office.execute(OpenShift(duty: "031245"), as: "031245")
         })
@@ -60,7 +60,7 @@ final class FrameTests: XCTestCase {
         XCTAssertEqual(h.trimmed[2], " 当班 S0001：张伟（031245），05-04 09:00 接班，班组 0 人")
     }
 
-    func test_clock_moves_on_the_title_line_without_a_key() throws {
+    @Test func test_clock_moves_on_the_title_line_without_a_key() throws {
         let h = try ConsoleHarness()
         h.clock.advance(minutes: 3)
         h.app.run(on: h.screen, stopWhenIdle: true)
@@ -68,7 +68,7 @@ final class FrameTests: XCTestCase {
         XCTAssertTrue(h.trimmed[0].hasSuffix("05-04 09:03"))
     }
 
-    func test_resize_reflows_the_frame() throws {
+    @Test func test_resize_reflows_the_frame() throws {
         let h = try ConsoleHarness()
         h.screen.resize(rows: 30, columns: 100)
         h.press(.resize)
@@ -79,14 +79,14 @@ final class FrameTests: XCTestCase {
         XCTAssertTrue(h.trimmed[23].hasPrefix("F1 帮助"))
     }
 
-    func test_overview_enter_opens_the_cell_on_the_map() throws {
+    @Test func test_overview_enter_opens_the_cell_on_the_map() throws {
         let h = try ConsoleHarness()
         h.press(.down, .enter)  // A01 never checked in, then A02
         XCTAssertEqual(h.app.current, .coverage)
         XCTAssertEqual(h.trimmed[2], "A02 东街 · 东街社区 · 街巷 · 时限 24 小时")
     }
 
-    func test_operator_is_asked_on_first_write_when_unknown() throws {
+    @Test func test_operator_is_asked_on_first_write_when_unknown() throws {
         let h = try ConsoleHarness(operatorBadge: nil)
         h.press(.character("2"), .character("n"), .tab, .tab)
         h.type("031245")
@@ -105,7 +105,7 @@ final class FrameTests: XCTestCase {
         XCTAssertEqual(by, "031246")
     }
 
-    func test_first_run_sets_up_the_office_and_its_first_officer() throws {
+    @Test func test_first_run_sets_up_the_office_and_its_first_officer() throws {
         let clock = StepClock("2026-05-04T09:00:00+08:00")
         var made: MemoryJournal?
         let first = FirstRunScreen(path: "/tmp/none/journal.jsonl", strings: Strings(.zh), clock: clock, makers: .init(

@@ -2,14 +2,14 @@ import Foundation
 import JingwuDomain
 import JingwuJournal
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// Issue 19's last gaps on the 网格 drill-down (session 12): `d` on the 单元 and 户 lists voids a
 /// 联户长 assignment (chosen among those leading the row, a reason, then yes/no) and the message line
 /// recounts what it leaves; `m` 更正网格 clears the 网格员 when its field is emptied; `s` on a resident
 /// corrects the 暂住登记's dates. Each refuses bad input at its field with the journal unchanged.
-final class GridCorrectionsTests: XCTestCase {
+@Suite(.serialized) final class GridCorrectionsTests {
     static let number = "110105198001010016"
     static let other = "110105199003071239"
 
@@ -34,7 +34,7 @@ final class GridCorrectionsTests: XCTestCase {
         h.press(.character("3"), .character("w"), .enter, .enter)
     }
 
-    func test_d_voids_the_chosen_assignment_after_a_reason_and_a_yes_and_recounts_what_it_leaves() throws {
+    @Test func test_d_voids_the_chosen_assignment_after_a_reason_and_a_yes_and_recounts_what_it_leaves() throws {
         let h = try harness()
         units(h)
         XCTAssertEqual(Array(h.trimmed[4...5]), ["1单元     2 周凤(L0102)", "2单元    13 刘桂兰(L0101)"], h.screen.text)
@@ -87,7 +87,7 @@ final class GridCorrectionsTests: XCTestCase {
         XCTAssertNil(h.office.state.population.unitLeader["B0001-1"])
     }
 
-    func test_d_on_a_household_offers_its_units_assignment_too() throws {
+    @Test func test_d_on_a_household_offers_its_units_assignment_too() throws {
         let h = try harness()
         units(h)
         h.press(.enter, .character("d"))
@@ -97,7 +97,7 @@ final class GridCorrectionsTests: XCTestCase {
         XCTAssertEqual(h.trimmed[4], ">联户长指定   < 刘桂兰（L0101）2 个单元、0 户 · 05-04 09:00 >", h.screen.text)
     }
 
-    func test_m_clears_the_grids_worker_when_its_field_is_emptied() throws {
+    @Test func test_m_clears_the_grids_worker_when_its_field_is_emptied() throws {
         let h = try harness()
         h.press(.character("3"), .character("w"))
         XCTAssertEqual(h.row(containing: "G01"), "G01 幸福网格         李娜          1    1    1    15")
@@ -118,7 +118,7 @@ final class GridCorrectionsTests: XCTestCase {
         XCTAssertEqual(h.trimmed[5], "              与原记录相同，没有要更正的", h.screen.text)
     }
 
-    func test_s_corrects_a_stays_dates_refusing_an_expiry_before_its_start_at_its_field() throws {
+    @Test func test_s_corrects_a_stays_dates_refusing_an_expiry_before_its_start_at_its_field() throws {
         let h = try harness()
         units(h)
         h.press(.enter, .down, .enter)  // HH0002's residents

@@ -1,14 +1,14 @@
 import Foundation
 import JingwuDomain
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// Issue 19's missing forms on the 网格 drill-down (session 11): `l` assigns a 联户长 from the 单元
 /// and 户 lists, `i` records a 出租屋 inspection, `s` changes a resident's 人户状态 (an amend),
 /// `a`/`m` on the 网格 list add and correct a 网格, `p` moves a point into a 网格; each refuses bad
 /// input at its field with the journal unchanged, and the read-only copy refuses the keys.
-final class GridFormsTests: XCTestCase {
+@Suite(.serialized) final class GridFormsTests {
     static let number = "110105198001010016"
 
     /// 东街社区: G01 (point B01, building B0001 of two units: 1单元 HH0001 (a 出租屋, resident R0001)
@@ -35,7 +35,7 @@ final class GridFormsTests: XCTestCase {
         h.press(.character("3"), .character("w"), .enter, .enter)
     }
 
-    func test_l_on_a_unit_assigns_a_leader_refusing_another_community_and_a_non_leader_at_their_field() throws {
+    @Test func test_l_on_a_unit_assigns_a_leader_refusing_another_community_and_a_non_leader_at_their_field() throws {
         let h = try harness()
         units(h)
         // Session 12: `d` 作废指定 in the hint line (# 跳到编号 stays in help).
@@ -73,7 +73,7 @@ final class GridFormsTests: XCTestCase {
         XCTAssertEqual(h.eventTypes.last, "HouseholdLeaderAssigned")
     }
 
-    func test_a_leader_over_twelve_households_is_flagged_on_the_message_line() throws {
+    @Test func test_a_leader_over_twelve_households_is_flagged_on_the_message_line() throws {
         let h = try harness()
         units(h)
         h.press(.down, .character("l"))
@@ -84,7 +84,7 @@ final class GridFormsTests: XCTestCase {
         XCTAssertEqual(h.session.message?.kind, .warn)
     }
 
-    func test_l_on_a_household_prefills_it_and_an_unknown_household_is_refused_at_its_field() throws {
+    @Test func test_l_on_a_household_prefills_it_and_an_unknown_household_is_refused_at_its_field() throws {
         let h = try harness()
         units(h)
         h.press(.enter, .down, .character("l"))
@@ -101,7 +101,7 @@ final class GridFormsTests: XCTestCase {
         XCTAssertEqual(h.journal.fileBytes, before)
     }
 
-    func test_i_records_an_inspection_of_a_rental_refusing_bad_input_at_its_field() throws {
+    @Test func test_i_records_an_inspection_of_a_rental_refusing_bad_input_at_its_field() throws {
         let h = try harness()
         units(h)
         h.press(.enter)  // 1单元's 户
@@ -137,7 +137,7 @@ final class GridFormsTests: XCTestCase {
         XCTAssertEqual(h.office.state.population.rental("RT0001")?.inspections.last?.tenants, 2)
     }
 
-    func test_s_changes_a_residents_status_by_an_amend_with_a_reason() throws {
+    @Test func test_s_changes_a_residents_status_by_an_amend_with_a_reason() throws {
         let h = try harness()
         units(h)
         h.press(.enter, .enter)  // HH0001's residents
@@ -162,7 +162,7 @@ final class GridFormsTests: XCTestCase {
         XCTAssertEqual(h.office.state.population.resident("R0001")?.status, .registeredAbsent)
     }
 
-    func test_a_adds_a_grid_m_corrects_it_and_p_moves_a_point_into_it() throws {
+    @Test func test_a_adds_a_grid_m_corrects_it_and_p_moves_a_point_into_it() throws {
         let h = try harness()
         h.press(.character("3"), .character("w"))
         XCTAssertEqual(h.trimmed[23], "F1 帮助 Enter 打开 a 新增网格 m 更正网格 / 筛选 Esc 返回 # 跳到编号 q 退出",
@@ -232,7 +232,7 @@ final class GridFormsTests: XCTestCase {
 
     /// Session 13: `p` on the default 网格 moves a point of a 网格 back into it (its 网格 field left
     /// empty); on a 网格, emptying the field does the same; a point already in none is refused at 网格.
-    func test_p_moves_a_point_back_into_the_default_grid_by_an_empty_grid() throws {
+    @Test func test_p_moves_a_point_back_into_the_default_grid_by_an_empty_grid() throws {
         let h = try harness()
         h.press(.character("3"), .character("w"), .enter, .character("p"))  // G01, 东街社区’s 网格
         h.type("A04")
@@ -262,7 +262,7 @@ final class GridFormsTests: XCTestCase {
         XCTAssertEqual(h.journal.fileBytes, before)
     }
 
-    func test_slash_matches_names_and_addresses_never_an_id_number() throws {
+    @Test func test_slash_matches_names_and_addresses_never_an_id_number() throws {
         let h = try harness()
         units(h)
         h.press(.enter, .enter)  // HH0001's residents
@@ -289,7 +289,7 @@ final class GridFormsTests: XCTestCase {
                        h.screen.text)
     }
 
-    func test_the_read_only_copy_refuses_the_new_recording_keys() throws {
+    @Test func test_the_read_only_copy_refuses_the_new_recording_keys() throws {
         let h = try harness()
         h.session.readOnlyCopy = "派出所只读副本：不能在此记录"
         h.press(.character("3"), .character("w"))
@@ -304,7 +304,7 @@ final class GridFormsTests: XCTestCase {
         }
     }
 
-    func test_the_community_panels_filter_never_matches_an_id_number_in_a_tips_text() throws {
+    @Test func test_the_community_panels_filter_never_matches_an_id_number_in_a_tips_text() throws {
         let h = try ConsoleHarness(seed: { office, _ in
             try office.execute(EnrollOfficer(badge: "L0101", name: "刘桂兰", role: .householdLeader), as: "031245")
             try office.execute(ReceiveTip(source: .householdLeader, from: "L0101", channel: .phone,

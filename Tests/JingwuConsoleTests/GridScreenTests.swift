@@ -1,14 +1,14 @@
 import Foundation
 import JingwuDomain
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// The 网格 screen's households (issue 19): `w` on the map lists the 网格 (a defined one and the
 /// community's default 网格 for the points that name none), Enter goes down 楼栋 → 单元 → 户 → 人,
 /// Esc back up and to the map, `/` filters each list, forms add a 户 and a resident and refuse
 /// bad input at its field with nothing written.
-final class GridScreenTests: XCTestCase {
+@Suite(.serialized) final class GridScreenTests {
     static let number = "110105198001010016"
 
     private func harness() throws -> ConsoleHarness {
@@ -26,7 +26,7 @@ final class GridScreenTests: XCTestCase {
         })
     }
 
-    func test_w_lists_the_grids_and_enter_goes_down_to_the_residents_and_esc_back_to_the_map() throws {
+    @Test func test_w_lists_the_grids_and_enter_goes_down_to_the_residents_and_esc_back_to_the_map() throws {
         let h = try harness()
         h.press(.character("3"), .character("w"))
         XCTAssertEqual(Array(h.trimmed[2...5]), [
@@ -73,7 +73,7 @@ final class GridScreenTests: XCTestCase {
         XCTAssertTrue(h.trimmed[2].hasPrefix("时段[p]"), h.screen.text)
     }
 
-    func test_slash_filters_the_list_shown() throws {
+    @Test func test_slash_filters_the_list_shown() throws {
         let h = try harness()
         h.press(.character("3"), .character("w"), .enter, .enter, .enter)
         h.press(.character("/"))
@@ -87,7 +87,7 @@ final class GridScreenTests: XCTestCase {
         ], h.screen.text)
     }
 
-    func test_a_resident_form_refuses_an_expiry_before_its_start_at_its_field_and_writes_nothing() throws {
+    @Test func test_a_resident_form_refuses_an_expiry_before_its_start_at_its_field_and_writes_nothing() throws {
         let h = try harness()
         h.press(.character("3"), .character("w"), .enter, .enter, .enter, .enter, .character("a"))
         let before = h.journal.fileBytes

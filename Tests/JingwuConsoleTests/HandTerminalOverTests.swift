@@ -3,13 +3,13 @@ import JingwuDomain
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// Shift change at a terminal of an office with PINs: the incoming officer signs
 /// in at the console to acknowledge in their own name, and F12 hands the
 /// terminal over (locks it) at any time.
-final class HandTerminalOverTests: XCTestCase {
+@Suite(.serialized) final class HandTerminalOverTests {
     /// 031245 is on duty and has handed the shift over to 031246 (both with PINs).
     private func handedOver() throws -> SignedConsole {
         let c = try SignedConsole()
@@ -23,7 +23,7 @@ final class HandTerminalOverTests: XCTestCase {
         return c
     }
 
-    func test_the_incoming_officer_signs_in_here_then_acknowledges_in_their_own_name() throws {
+    @Test func test_the_incoming_officer_signs_in_here_then_acknowledges_in_their_own_name() throws {
         let c = try handedOver()
         c.press(.character("7"), .character("a"))
         XCTAssertTrue(c.text.contains("接班"), c.text)
@@ -49,7 +49,7 @@ final class HandTerminalOverTests: XCTestCase {
         XCTAssertFalse(c.text.contains("JINGWU_PIN"), c.text)
     }
 
-    func test_an_objection_typed_before_signing_in_is_still_there_to_confirm() throws {
+    @Test func test_an_objection_typed_before_signing_in_is_still_there_to_confirm() throws {
         let c = try handedOver()
         c.press(.character("7"), .character("a"), .tab)
         c.type("对讲机少一部")
@@ -67,7 +67,7 @@ final class HandTerminalOverTests: XCTestCase {
         XCTAssertEqual(objections, "对讲机少一部")
     }
 
-    func test_acknowledging_for_someone_the_shift_was_not_handed_to_is_refused_before_any_sign_in() throws {
+    @Test func test_acknowledging_for_someone_the_shift_was_not_handed_to_is_refused_before_any_sign_in() throws {
         let c = try handedOver()
         c.press(.character("7"), .character("a"))
         for _ in 0..<8 { c.press(.backspace) }
@@ -78,7 +78,7 @@ final class HandTerminalOverTests: XCTestCase {
         XCTAssertFalse(c.types.contains("ShiftAcknowledged"))
     }
 
-    func test_f12_locks_the_console_for_the_next_officer() throws {
+    @Test func test_f12_locks_the_console_for_the_next_officer() throws {
         let c = try handedOver()
         c.press(.f(12))
         XCTAssertTrue(c.app.gate.isLocked, c.text)

@@ -2,7 +2,7 @@ import Foundation
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 @testable import JingwuDomain
 
@@ -10,7 +10,7 @@ import XCTest
 /// things, section by section, on the demo district: the same titles in the same order, the same
 /// counts, the same items in the same order, and the figures above them. The printed text is made
 /// the way `ReportCommands` makes it (ReportBuilder, then ReportRenderer).
-final class HandoverAgreementTests: XCTestCase {
+@Suite(.serialized) final class HandoverAgreementTests {
     private let now = RFC3339.parse("2026-11-23T15:30:00+08:00")!
 
     /// The demo's drafts, generated once for the class (each test folds its own office from them);
@@ -138,9 +138,10 @@ final class HandoverAgreementTests: XCTestCase {
                       file: file, line: line)
     }
 
-    func test_report_handover_and_the_console_draft_agree_section_by_section_on_the_demo() throws {
+    @Test func test_report_handover_and_the_console_draft_agree_section_by_section_on_the_demo() throws {
         let office = try demoOffice()
         let session = ConsoleSession(office: office, strings: Strings(.zh), operatorBadge: "031245")
+        session.documentsFolder = ConsoleHarness.documentsFolder
         let screen = HandoverScreen()
         let state = office.state
         let shift = try XCTUnwrap(state.shifts.current, "the demo ends with a shift on duty")
@@ -156,9 +157,10 @@ final class HandoverAgreementTests: XCTestCase {
 
     /// A past shift: `report handover --shift S` from today's journal and the review's "as it stood"
     /// (the journal folded up to the handover) say the same, though items were settled later.
-    func test_report_handover_of_a_past_shift_and_the_review_as_it_stood_agree_on_the_demo() throws {
+    @Test func test_report_handover_of_a_past_shift_and_the_review_as_it_stood_agree_on_the_demo() throws {
         let office = try demoOffice()
         let session = ConsoleSession(office: office, strings: Strings(.zh), operatorBadge: "031245")
+        session.documentsFolder = ConsoleHarness.documentsFolder
         let screen = HandoverScreen()
         let state = office.state
         var laterSettled = 0

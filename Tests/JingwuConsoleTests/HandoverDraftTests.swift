@@ -2,13 +2,13 @@ import Foundation
 import JingwuDomain
 import JingwuJournal
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// 交接班 (issue 17): the draft lists the disputes concluded in the shift and the follow-ups (回访)
 /// done in it; notes are several lines, kept whole in the event and the report; F10 asks before
 /// handing over; the incoming officer's acknowledgement takes one sign-in (HandTerminalOverTests).
-final class HandoverDraftTests: XCTestCase {
+@Suite(.serialized) final class HandoverDraftTests {
     /// Before the shift (08:00–08:10): D2026-0001 opened and resolved, D2026-0002 opened. The shift
     /// S0001 opens at 09:00; in it D2026-0002 is resolved (09:10), D2026-0001 followed up (09:20),
     /// D2026-0003 opened (09:30) and closed unresolved (09:40). The clock ends at 10:00.
@@ -54,7 +54,7 @@ final class HandoverDraftTests: XCTestCase {
         return Array(h.trimmed[first..<min(first + count, 22)])
     }
 
-    func test_the_draft_lists_disputes_concluded_and_follow_ups_done_in_the_shift() throws {
+    @Test func test_the_draft_lists_disputes_concluded_and_follow_ups_done_in_the_shift() throws {
         let h = try Self.office()
         h.press(.character("7"))
         XCTAssertEqual(h.trimmed[2], "交接班草稿 S0001 值班 张伟 05-04 09:00 — 10:00", h.screen.text)
@@ -86,7 +86,7 @@ final class HandoverDraftTests: XCTestCase {
         XCTAssertLessThan(keys.firstIndex(of: .followUpsDone)!, keys.firstIndex(of: .followUpsDue)!)
     }
 
-    func test_notes_of_two_lines_are_kept_whole_in_the_event_the_report_and_the_screen() throws {
+    @Test func test_notes_of_two_lines_are_kept_whole_in_the_event_the_report_and_the_screen() throws {
         let h = try Self.office()
         h.press(.character("7"), .character("h"))
         h.type("031246")
@@ -116,7 +116,7 @@ final class HandoverDraftTests: XCTestCase {
         XCTAssertTrue(markdown.contains("东街路灯坏了两盏") && markdown.contains("菜市场夜间注意防盗"), markdown)
     }
 
-    func test_f10_asks_before_handing_over_and_no_keeps_the_form_as_typed() throws {
+    @Test func test_f10_asks_before_handing_over_and_no_keeps_the_form_as_typed() throws {
         let h = try Self.office()
         h.press(.character("7"), .character("h"))
         h.type("031246")
@@ -140,7 +140,7 @@ final class HandoverDraftTests: XCTestCase {
         XCTAssertEqual(h.trimmed[22], " S0001 已交班给 李娜，等待接班确认")
     }
 
-    func test_a_handover_refused_is_refused_at_its_field_before_any_question() throws {
+    @Test func test_a_handover_refused_is_refused_at_its_field_before_any_question() throws {
         let h = try Self.office()
         h.press(.character("7"), .character("h"))
         h.type("031246")

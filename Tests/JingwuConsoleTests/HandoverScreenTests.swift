@@ -2,12 +2,12 @@ import Foundation
 import JingwuDomain
 import JingwuJournal
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// 交接班 on the virtual screen: a whole shift, its handover draft against figures worked
 /// out by hand, handing over, acknowledging with an objection, and the review afterwards.
-final class HandoverScreenTests: XCTestCase {
+@Suite(.serialized) final class HandoverScreenTests {
     static func idNumber(_ n: Int) -> String {
         let first17 = String(format: "11010519800101%03d", 100 + n)
         return first17 + String(ResidentID.checkCharacter(for: first17)!)
@@ -52,7 +52,7 @@ final class HandoverScreenTests: XCTestCase {
         h.press(.ctrl("l"))
     }
 
-    func test_whole_shift_draft_hand_over_and_acknowledge_with_objection_on_screen() throws {
+    @Test func test_whole_shift_draft_hand_over_and_acknowledge_with_objection_on_screen() throws {
         let h = try ConsoleHarness()
         try runShift(h)
         // Hand-computed: foot 09:00–09:40 = 0:40 (A01, A02); vehicle 09:45–10:30 = 0:45 (A03), still out;
@@ -137,7 +137,7 @@ final class HandoverScreenTests: XCTestCase {
         XCTAssertEqual(h.trimmed[8], "■ 本班巡逻方式 2 · 共 2 次 用时 1:25 · 盘查 0")
     }
 
-    func test_opening_a_shift_while_one_is_open_says_whose_it_is() throws {
+    @Test func test_opening_a_shift_while_one_is_open_says_whose_it_is() throws {
         let h = try ConsoleHarness()
         try runShift(h)
         let before = h.eventTypes.count
@@ -146,7 +146,7 @@ final class HandoverScreenTests: XCTestCase {
         XCTAssertEqual(h.eventTypes.count, before)
     }
 
-    func test_review_after_later_amendments_shows_the_report_as_handed_over_and_what_changed() throws {
+    @Test func test_review_after_later_amendments_shows_the_report_as_handed_over_and_what_changed() throws {
         let h = try ConsoleHarness()
         try runShift(h)
         let me = "031245"
@@ -187,7 +187,7 @@ final class HandoverScreenTests: XCTestCase {
     /// afterwards (the incident closed 受案, the dispute settled, the hazard put right, the patrol
     /// back, the fraud warning dissuaded) is open in the report as it stood, without its later
     /// outcome, and listed apart below; `report handover --shift` (same builder) agrees.
-    func test_review_shows_what_stood_at_the_handover_and_what_was_dealt_with_since_apart() throws {
+    @Test func test_review_shows_what_stood_at_the_handover_and_what_was_dealt_with_since_apart() throws {
         let h = try ConsoleHarness()
         try runShift(h)
         let me = "031245"
@@ -251,7 +251,7 @@ final class HandoverScreenTests: XCTestCase {
                             .reportThen.sections.map(\.items))
     }
 
-    func test_never_acknowledged_and_items_carried_three_shifts_are_marked() throws {
+    @Test func test_never_acknowledged_and_items_carried_three_shifts_are_marked() throws {
         let h = try ConsoleHarness()
         let o = h.office
         // Three handovers in a row carry 钥匙; the last one is never acknowledged.
@@ -278,7 +278,7 @@ final class HandoverScreenTests: XCTestCase {
         XCTAssertNotNil(h.row(containing: "  · 钥匙  !已连续移交 3 班"))
     }
 
-    func test_past_handovers_open_on_the_newest_even_after_a_newer_one_arrived() throws {
+    @Test func test_past_handovers_open_on_the_newest_even_after_a_newer_one_arrived() throws {
         let h = try ConsoleHarness()
         let o = h.office
         try o.execute(OpenShift(duty: "031245"), as: "031245")
@@ -295,7 +295,7 @@ final class HandoverScreenTests: XCTestCase {
         XCTAssertTrue(h.trimmed[2].contains("S0002"), "Enter opens the newest handover: " + h.screen.text)
     }
 
-    func test_handover_without_a_receiving_officer_is_refused_at_the_field_and_writes_nothing() throws {
+    @Test func test_handover_without_a_receiving_officer_is_refused_at_the_field_and_writes_nothing() throws {
         let h = try ConsoleHarness()
         h.press(.character("7"), .character("o"), .f(10))
         let before = h.journal.headHash

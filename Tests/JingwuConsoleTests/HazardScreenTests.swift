@@ -3,11 +3,11 @@ import JingwuDomain
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// 巡逻 `o`: hazards still open (from any shift), `x` records one put right; refusals at their field.
-final class HazardScreenTests: XCTestCase {
+@Suite(.serialized) final class HazardScreenTests {
     private func harness() throws -> ConsoleHarness {
         try ConsoleHarness(seed: { office, clock in
             try office.execute(ReportHazard(patrol: nil, cell: "A02", category: .fireLane, note: "私家车占用消防通道"),
@@ -19,7 +19,7 @@ final class HazardScreenTests: XCTestCase {
         })
     }
 
-    func test_open_hazards_list_shows_both_shifts_and_clearing_one_writes_hazard_cleared() throws {
+    @Test func test_open_hazards_list_shows_both_shifts_and_clearing_one_writes_hazard_cleared() throws {
         let h = try harness()
         h.press(.character("2"), .character("o"))
         XCTAssertEqual(h.trimmed[2], "未整改隐患 2 处（含往班发现）")
@@ -38,7 +38,7 @@ final class HazardScreenTests: XCTestCase {
         XCTAssertTrue(h.trimmed[22].contains("隐患 H0001 已整改"), h.screen.text)
     }
 
-    func test_an_empty_note_or_an_already_cleared_hazard_is_refused_at_its_field_and_nothing_is_written() throws {
+    @Test func test_an_empty_note_or_an_already_cleared_hazard_is_refused_at_its_field_and_nothing_is_written() throws {
         let h = try harness()
         try h.office.execute(ClearHazard(hazard: "H0002", note: "已清理"), as: "031245")
         let before = h.journal.fileBytes
@@ -58,7 +58,7 @@ final class HazardScreenTests: XCTestCase {
         XCTAssertTrue(rows[field + 1].contains("H0002 已结束"), h.screen.text)
     }
 
-    func test_handover_draft_carries_the_hazard_open_from_the_day_before() throws {
+    @Test func test_handover_draft_carries_the_hazard_open_from_the_day_before() throws {
         let h = try harness()
         h.press(.character("7"))
         XCTAssertNotNil(h.row(containing: "■ 交班时未整改隐患（含往班发现） 2"))

@@ -3,12 +3,12 @@ import JingwuDomain
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// The idle lock: after the idle time the console locks to the sign-in gate; the same officer
 /// finds a half-typed form as it was; another officer does not see it.
-final class IdleLockTests: XCTestCase {
+@Suite(.serialized) final class IdleLockTests {
     /// Signed in as the officer, with a dispute form half typed on the disputes screen.
     func halfTypedDispute() throws -> SignedConsole {
         let c = try SignedConsole(idleSeconds: 60)
@@ -20,7 +20,7 @@ final class IdleLockTests: XCTestCase {
         return c
     }
 
-    func test_keys_keep_it_open_and_idle_time_locks_it_hiding_the_draft() throws {
+    @Test func test_keys_keep_it_open_and_idle_time_locks_it_hiding_the_draft() throws {
         let c = try halfTypedDispute()
         c.idle(59)
         XCTAssertFalse(c.app.gate.isLocked)
@@ -39,7 +39,7 @@ final class IdleLockTests: XCTestCase {
         guard case .failure = refused else { return XCTFail("a write while locked was accepted") }
     }
 
-    func test_the_same_officer_finds_the_draft_exactly_as_it_was() throws {
+    @Test func test_the_same_officer_finds_the_draft_exactly_as_it_was() throws {
         let c = try halfTypedDispute()
         c.idle(60)
         XCTAssertTrue(c.app.gate.isLocked)
@@ -54,7 +54,7 @@ final class IdleLockTests: XCTestCase {
         XCTAssertTrue(c.app.screen(.disputes).hasUnsavedInput)
     }
 
-    func test_another_officer_signing_in_does_not_see_the_draft() throws {
+    @Test func test_another_officer_signing_in_does_not_see_the_draft() throws {
         let c = try halfTypedDispute()
         let bytes = c.h.journal.fileBytes
         c.idle(60)
@@ -70,7 +70,7 @@ final class IdleLockTests: XCTestCase {
         XCTAssertEqual(c.h.journal.fileBytes, bytes, "the draft was never written")
     }
 
-    func test_an_office_without_pins_never_locks() throws {
+    @Test func test_an_office_without_pins_never_locks() throws {
         let h = try ConsoleHarness()
         var now: TimeInterval = 0
         let app = ConsoleApp(session: h.session, idle: IdleLock(timeout: 1) { now })
@@ -79,7 +79,7 @@ final class IdleLockTests: XCTestCase {
         XCTAssertFalse(app.gate.isLocked)
     }
 
-    func test_the_idle_time_comes_from_the_environment_or_the_policy() {
+    @Test func test_the_idle_time_comes_from_the_environment_or_the_policy() {
         XCTAssertEqual(IdleLock.configuredTimeout(environment: ["JINGWU_IDLE_SECONDS": "3"]), 3)
         XCTAssertEqual(IdleLock.configuredTimeout(environment: [:]), 300)
         XCTAssertEqual(IdleLock.configuredTimeout(environment: ["JINGWU_IDLE_SECONDS": "x"]), 300)

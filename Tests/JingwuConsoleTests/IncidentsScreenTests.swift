@@ -2,11 +2,11 @@ import Foundation
 import JingwuDomain
 import JingwuJournal
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// 警情 and 反诈预警 on the virtual screen.
-final class IncidentsScreenTests: XCTestCase {
+@Suite(.serialized) final class IncidentsScreenTests {
     private func seedPersonAndDispute(_ office: Office, _ clock: StepClock) throws {
         try office.execute(ListPerson(name: "李四", idNumber: PersonsScreenTests.idNumber("11010119800101002"),
                                       category: .released, residency: .presentRegistered, cell: "A02", officer: "031245"),
@@ -15,7 +15,7 @@ final class IncidentsScreenTests: XCTestCase {
                            as: "031245")
     }
 
-    func test_log_an_incident_linked_to_a_person_then_close_it() throws {
+    @Test func test_log_an_incident_linked_to_a_person_then_close_it() throws {
         let h = try ConsoleHarness(seed: seedPersonAndDispute)
         h.press(.character("6"), .character("n"), .right, .right)  // kind → 打架斗殴
         h.press(.tab, .tab)
@@ -51,7 +51,7 @@ final class IncidentsScreenTests: XCTestCase {
         XCTAssertTrue(h.screen.text.contains("I0001  2026-05-04 09:00  打架斗殴  两人在楼道推搡"), h.screen.text)
     }
 
-    func test_linking_to_an_unknown_person_is_refused_at_the_person_field() throws {
+    @Test func test_linking_to_an_unknown_person_is_refused_at_the_person_field() throws {
         let h = try ConsoleHarness(seed: { office, _ in
             try office.execute(LogIncident(cell: "A01", kind: .theft, summary: "电瓶被盗"), as: "031245")
         })
@@ -65,7 +65,7 @@ final class IncidentsScreenTests: XCTestCase {
 }
 
 /// 反诈预警: warnings with masked phone numbers, dissuasion, and the overview.
-final class AntiFraudScreenTests: XCTestCase {
+@Suite(.serialized) final class AntiFraudScreenTests {
     private func receiveWarning(_ h: ConsoleHarness, phone: String) {
         h.press(.character("6"), .character("f"), .character("n"), .tab)  // level 高 → target
         h.type("王大妈(A01 3栋201)")
@@ -76,7 +76,7 @@ final class AntiFraudScreenTests: XCTestCase {
         h.press(.f(10))
     }
 
-    func test_a_warning_shows_masked_on_the_list_and_the_overview_until_a_dissuasion_is_recorded() throws {
+    @Test func test_a_warning_shows_masked_on_the_list_and_the_overview_until_a_dissuasion_is_recorded() throws {
         let h = try ConsoleHarness()
         receiveWarning(h, phone: "138 0013 8000")
         XCTAssertEqual(h.eventTypes.last, "FraudWarningReceived")
@@ -105,7 +105,7 @@ final class AntiFraudScreenTests: XCTestCase {
         XCTAssertFalse(h.trimmed[2...21].contains { $0.contains("F0001") }, h.screen.text)
     }
 
-    func test_an_unreachable_dissuasion_keeps_the_warning_on_the_overview() throws {
+    @Test func test_an_unreachable_dissuasion_keeps_the_warning_on_the_overview() throws {
         let h = try ConsoleHarness()
         receiveWarning(h, phone: "13800138000")
         h.press(.character("d"), .tab, .right, .tab, .right)  // method 电话, outcome 未联系上
@@ -116,7 +116,7 @@ final class AntiFraudScreenTests: XCTestCase {
         XCTAssertTrue(h.row(containing: "F0001")?.hasSuffix("未联系上") ?? false)
     }
 
-    func test_a_bad_phone_number_is_refused_at_the_phone_field_and_writes_nothing() throws {
+    @Test func test_a_bad_phone_number_is_refused_at_the_phone_field_and_writes_nothing() throws {
         let h = try ConsoleHarness()
         let before = h.journal.headHash
         receiveWarning(h, phone: "1380013")
@@ -126,13 +126,13 @@ final class AntiFraudScreenTests: XCTestCase {
 }
 
 /// 接处警 and 反诈宣传 on the incidents screen (issue 20).
-final class IncidentResponseScreenTests: XCTestCase {
+@Suite(.serialized) final class IncidentResponseScreenTests {
     private func seedCall(_ office: Office, _ clock: StepClock) throws {
         try office.execute(LogIncident(cell: "A02", kind: .fight, summary: "两人在楼道推搡", caller: "刘女士",
                                        callerPhone: "13800138000"), as: "031245")
     }
 
-    func test_the_arrival_is_recorded_with_a_and_the_page_shows_the_caller_masked() throws {
+    @Test func test_the_arrival_is_recorded_with_a_and_the_page_shows_the_caller_masked() throws {
         let h = try ConsoleHarness(seed: seedCall)
         h.press(.character("6"))
         XCTAssertEqual(h.trimmed[23], "F1 帮助 n 登记警情 Enter 打开 l 关联人员/纠纷 a 到场 c 办结 q 退出")
@@ -154,7 +154,7 @@ final class IncidentResponseScreenTests: XCTestCase {
         XCTAssertFalse(h.screen.text.contains("13800138000"), "the phone shows masked")
     }
 
-    func test_an_arrival_before_the_call_is_refused_at_its_field_and_writes_nothing() throws {
+    @Test func test_an_arrival_before_the_call_is_refused_at_its_field_and_writes_nothing() throws {
         let h = try ConsoleHarness(seed: seedCall)
         h.press(.character("6"), .character("a"), .tab)
         h.type("08:50")
@@ -170,7 +170,7 @@ final class IncidentResponseScreenTests: XCTestCase {
             " 到场时间：2026-05-04 08:50 早于 I0001 的接警时间 2026-05-04 09:00，到场不能早于", " 接警"])
     }
 
-    func test_an_outreach_session_is_recorded_from_the_fraud_view_and_a_bad_count_is_refused_at_its_field() throws {
+    @Test func test_an_outreach_session_is_recorded_from_the_fraud_view_and_a_bad_count_is_refused_at_its_field() throws {
         let h = try ConsoleHarness()
         h.press(.character("6"), .character("f"), .character("o"))
         XCTAssertEqual(h.trimmed[2], "登记反诈宣传")

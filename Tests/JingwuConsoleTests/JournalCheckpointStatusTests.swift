@@ -3,13 +3,13 @@ import JingwuDomain
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// 日志 on a journal opened from a checkpoint says how far the open verified,
 /// and pages before the checkpoint's record read the same rows a full open does.
-final class JournalCheckpointStatusTests: XCTestCase {
-    func test_an_open_from_a_checkpoint_says_which_records_it_verified() throws {
+@Suite(.serialized) final class JournalCheckpointStatusTests {
+    @Test func test_an_open_from_a_checkpoint_says_which_records_it_verified() throws {
         let dir = NSTemporaryDirectory() + "jingwu-console-ckpt-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -32,6 +32,7 @@ final class JournalCheckpointStatusTests: XCTestCase {
         let office = try Office.open(path: path, clock: clock, policy: .standard)
         XCTAssertEqual((office.journal as? FileJournal)?.trustedPrefix?.seq, saved)
         let session = ConsoleSession(office: office, strings: Strings(.zh), operatorBadge: "031245")
+        session.documentsFolder = ConsoleHarness.documentsFolder
         let app = ConsoleApp(session: session)
         let screen = VirtualScreen(rows: 24, columns: 80)
         app.render(into: screen)

@@ -2,13 +2,13 @@ import Foundation
 import JingwuDomain
 import JingwuJournal
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// Issue 15: the journal browser's 对象编号 filter finds every short id the product issues —
 /// 巡逻 P, 班次 S, 重点人员 K, 纠纷 D…-, 警情 I, 隐患 H, 反诈预警 F — and cell codes and
 /// badges, typed in any case; a hazard written before `HazardFound` carried its id too.
-final class JournalEntityFilterTests: XCTestCase {
+@Suite(.serialized) final class JournalEntityFilterTests {
     /// One record of each kind, and an old-style hazard (no `hazard` key: H0001 by its place).
     private func office() throws -> ConsoleHarness {
         try ConsoleHarness(seed: { office, clock in
@@ -48,7 +48,7 @@ final class JournalEntityFilterTests: XCTestCase {
         Array(h.trimmed[6...20]).filter { $0.split(separator: " ").first.map { Int($0) != nil } ?? false }
     }
 
-    func test_every_short_id_prefix_is_found_in_any_case() throws {
+    @Test func test_every_short_id_prefix_is_found_in_any_case() throws {
         let h = try office()
         XCTAssertEqual(h.office.state.hazard("H0001")?.note, "旧版记录的隐患")
         XCTAssertEqual(h.office.state.hazard("H0002")?.note, "电动车楼道充电")
@@ -79,7 +79,7 @@ final class JournalEntityFilterTests: XCTestCase {
         }
     }
 
-    func test_a_badge_named_as_a_team_member_or_witness_is_found() throws {
+    @Test func test_a_badge_named_as_a_team_member_or_witness_is_found() throws {
         let h = try office()
         filter(h, entity: "031246")  // 李娜: enrolled, and on the shift's team
         let rows = listed(h)
@@ -87,7 +87,7 @@ final class JournalEntityFilterTests: XCTestCase {
         XCTAssertTrue(rows[1].contains("上岗"), h.screen.text)
     }
 
-    func test_a_short_id_is_not_taken_for_an_event_id_prefix() throws {
+    @Test func test_a_short_id_is_not_taken_for_an_event_id_prefix() throws {
         // F0001 and D2026-… are hex digits: only 8 or more of them are read as an event id's start.
         let h = try office()
         let hazard = try XCTUnwrap(h.office.state.hazard("H0002")?.event)

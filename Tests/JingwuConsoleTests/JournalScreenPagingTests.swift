@@ -2,12 +2,12 @@ import Foundation
 import JingwuDomain
 import JingwuJournal
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// 日志 over a journal longer than one read block (4096 records): the browser reads pages, finds corrections by
 /// scanning back only as far as it shows, and a filter's search goes back block by block.
-final class JournalScreenPagingTests: XCTestCase {
+@Suite(.serialized) final class JournalScreenPagingTests {
     /// P0001 checks in at A01 (seq 8), then 5000 times at A02 (seq 9…5008); the A01 check-in is amended (seq 5009).
     /// Written once through the commands (on a background thread from the first console test on,
     /// see `startPrefetch`); each test gets a copy (`ConsoleHarness(copying:)`).
@@ -54,7 +54,7 @@ final class JournalScreenPagingTests: XCTestCase {
         return (journal, clock)
     }
 
-    func test_a_long_journal_opens_at_the_newest_record_and_home_shows_the_first_with_its_correction_mark() throws {
+    @Test func test_a_long_journal_opens_at_the_newest_record_and_home_shows_the_first_with_its_correction_mark() throws {
         let h = try longJournal()
         h.press(.character("8"))
         XCTAssertEqual(h.trimmed[2], "校验：完好（打开时逐条校验）  记录 5010 条 · 头序号 5009 · 显示 5010")
@@ -69,7 +69,7 @@ final class JournalScreenPagingTests: XCTestCase {
         XCTAssertNotNil(h.row(containing: "更正 点位=A03（原因：网格填错）"), h.screen.text)
     }
 
-    func test_an_entity_filter_finds_a_correction_far_from_the_record_it_corrects() throws {
+    @Test func test_an_entity_filter_finds_a_correction_far_from_the_record_it_corrects() throws {
         let h = try longJournal()
         h.press(.character("8"), .character("/"))
         h.press(.tab, .tab, .tab, .tab)
@@ -87,7 +87,7 @@ final class JournalScreenPagingTests: XCTestCase {
         XCTAssertFalse(h.trimmed.contains { $0.contains("点位=A02") }, h.screen.text)
     }
 
-    func test_a_type_filter_pages_back_through_every_match() throws {
+    @Test func test_a_type_filter_pages_back_through_every_match() throws {
         let h = try longJournal()
         h.press(.character("8"), .character("/"))
         h.type("签到")
@@ -99,7 +99,7 @@ final class JournalScreenPagingTests: XCTestCase {
         XCTAssertFalse(h.trimmed.contains { $0.hasPrefix("  5009 ") }, "the amendment is not a check-in")
     }
 
-    func test_undo_finds_my_last_entry_behind_the_other_officers_records() throws {
+    @Test func test_undo_finds_my_last_entry_behind_the_other_officers_records() throws {
         let (journal, clock) = try Self.undoJournalSource.value()
         let h = try ConsoleHarness(copying: journal, at: clock.date)
         h.press(.character("8"), .character("u"), .character("y"))

@@ -3,11 +3,11 @@ import JingwuDomain
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// 日志: the journal browser's filter, detail, void, amend and undo on the virtual screen.
-final class JournalScreenTests: XCTestCase {
+@Suite(.serialized) final class JournalScreenTests {
     /// A foot patrol P0001 checked in at A01 (09:10) and A02 (09:20) by 031245.
     private func patrolWithCheckIns() throws -> ConsoleHarness {
         try ConsoleHarness(seed: { office, clock in
@@ -27,7 +27,7 @@ final class JournalScreenTests: XCTestCase {
         h.press(.f(10))
     }
 
-    func test_voiding_a_checkin_removes_its_coverage_and_the_voided_entry_stays_marked_with_its_reason() throws {
+    @Test func test_voiding_a_checkin_removes_its_coverage_and_the_voided_entry_stays_marked_with_its_reason() throws {
         let h = try patrolWithCheckIns()
         XCTAssertEqual(h.office.state.coverage(of: h.office.state.cells.cell("A01")!, now: h.clock.date).status, .covered)
         h.press(.character("8"))
@@ -78,7 +78,7 @@ final class JournalScreenTests: XCTestCase {
         XCTAssertNotNil(h.row(containing: "#10 05-04 09:20 031245 张伟 作废（原因：签到点位选错）"))
     }
 
-    func test_amend_changes_only_allowed_fields_with_a_reason_and_is_marked() throws {
+    @Test func test_amend_changes_only_allowed_fields_with_a_reason_and_is_marked() throws {
         let h = try patrolWithCheckIns()
         h.press(.character("8"))
         filter(h, type: "PatrolCheckedIn", entity: "A02")
@@ -101,7 +101,7 @@ final class JournalScreenTests: XCTestCase {
         XCTAssertTrue(h.trimmed.contains { $0.hasPrefix("     9 05-04 09:20 031245 巡逻签到   更正") }, h.screen.text)
     }
 
-    func test_a_coded_field_is_amended_by_its_name() throws {
+    @Test func test_a_coded_field_is_amended_by_its_name() throws {
         let h = try ConsoleHarness(seed: { office, _ in
             try office.execute(LogIncident(cell: "A02", kind: .theft, summary: "电动车被盗"), as: "031245")
         })
@@ -128,7 +128,7 @@ final class JournalScreenTests: XCTestCase {
         XCTAssertEqual(h.lastData()["changes"] as? [String: String], ["kind": "fraud"])
     }
 
-    func test_undo_voids_my_own_last_entry_after_a_confirm_and_never_deletes() throws {
+    @Test func test_undo_voids_my_own_last_entry_after_a_confirm_and_never_deletes() throws {
         let h = try patrolWithCheckIns()
         h.press(.character("8"), .character("u"))
         XCTAssertNotNil(h.row(containing: "撤销本人最后一条记录"))
@@ -147,7 +147,7 @@ final class JournalScreenTests: XCTestCase {
         XCTAssertTrue(h.office.state.patrols.checkIns[0].voided)
     }
 
-    func test_verify_key_checks_every_record_and_the_head_hash_is_shown_whole() throws {
+    @Test func test_verify_key_checks_every_record_and_the_head_hash_is_shown_whole() throws {
         let h = try patrolWithCheckIns()
         h.press(.character("8"), .character("v"))
         XCTAssertEqual(h.trimmed[2], "校验：完好，10 条记录逐条通过（09:20）  记录 10 条 · 头序号 9 · 显示 10")
@@ -156,8 +156,8 @@ final class JournalScreenTests: XCTestCase {
 }
 
 /// The journal browser never shows a whole ID number: that is only for a person's file after a recorded reveal.
-final class JournalScreenPrivacyTests: XCTestCase {
-    func test_a_listed_persons_record_shows_the_id_number_masked_in_the_list_and_the_detail() throws {
+@Suite(.serialized) final class JournalScreenPrivacyTests {
+    @Test func test_a_listed_persons_record_shows_the_id_number_masked_in_the_list_and_the_detail() throws {
         let id = PersonsScreenTests.idNumber("11010119800101002")
         let h = try ConsoleHarness(seed: { office, _ in
             try office.execute(ListPerson(name: "李四", idNumber: id, category: .released, residency: .presentRegistered,
@@ -179,8 +179,8 @@ final class JournalScreenPrivacyTests: XCTestCase {
 }
 
 /// Every event type has a name in the journal browser, in both languages, so no row shows a code.
-final class JournalTypeNamesTests: XCTestCase {
-    func test_every_registered_event_type_and_the_header_have_a_name_in_zh_and_en() {
+@Suite(.serialized) final class JournalTypeNamesTests {
+    @Test func test_every_registered_event_type_and_the_header_have_a_name_in_zh_and_en() {
         for language in [Language.zh, .en] {
             let strings = Strings(language)
             for type in EventRegistry.types + ["JournalCreated"] {

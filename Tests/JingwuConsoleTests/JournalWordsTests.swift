@@ -2,14 +2,14 @@ import Foundation
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 @testable import JingwuDomain
 
 /// Issue 17: 日志 on a zh screen in the operator's language. A record of each event type the demo
 /// writes (and a correction of each kind), found through the browser's filter and opened: no
 /// English type name, no journal key (`cell:`, `attempt=1`), no upper-case event id on the page.
-final class JournalWordsTests: XCTestCase {
+@Suite(.serialized) final class JournalWordsTests {
     private static let now = RFC3339.parse("2026-11-23T15:30:00+08:00")!
 
     /// A 14-day demo district, copied into a console, then one record amended and one voided.
@@ -77,7 +77,7 @@ final class JournalWordsTests: XCTestCase {
         return words
     }
 
-    func test_every_demo_record_type_reads_in_chinese_on_the_list_and_its_page() throws {
+    @Test func test_every_demo_record_type_reads_in_chinese_on_the_list_and_its_page() throws {
         let h = try harness()
         var keysByType: [String: Set<String>] = [:]
         try h.journal.replay(from: 1) { record in
@@ -109,7 +109,7 @@ final class JournalWordsTests: XCTestCase {
         }
     }
 
-    func test_a_correction_names_the_corrected_record_by_its_short_lower_case_id_and_its_page_in_full() throws {
+    @Test func test_a_correction_names_the_corrected_record_by_its_short_lower_case_id_and_its_page_in_full() throws {
         let h = try harness()
         let voided = try XCTUnwrap(h.office.state.voided.first)
         let short = String(voided.uuidString.lowercased().prefix(8))

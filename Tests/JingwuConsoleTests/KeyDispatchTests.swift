@@ -3,14 +3,14 @@ import JingwuDomain
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// Every screen, in every mode, does what its key table says and nothing else: each key the
 /// table lists is handled, each key it does not list changes nothing, and the rows help does
 /// not show are the few kinds documented here (typing, PgUp/PgDn/Home/End, refusals that say
 /// why, dialog buttons).
-final class KeyDispatchTests: XCTestCase {
+@Suite(.serialized) final class KeyDispatchTests {
     /// One mode of one screen: who operates, the keys that reach it from the overview, and a
     /// row its table must have (so a setup that stopped short fails loudly).
     struct Scenario {
@@ -148,6 +148,7 @@ final class KeyDispatchTests: XCTestCase {
         init(_ h: ConsoleHarness, _ scenario: Scenario, draw: Bool = true) {
             journal = h.journal
             session = ConsoleSession(office: h.office, strings: Strings(.zh), operatorBadge: scenario.badge)
+            session.documentsFolder = ConsoleHarness.documentsFolder
             app = ConsoleApp(session: session)
             for key in scenario.keys { app.handle(key) }
             if draw { app.render(into: screen) }
@@ -168,7 +169,7 @@ final class KeyDispatchTests: XCTestCase {
         }
     }
 
-    func test_every_mode_reached_its_table() throws {
+    @Test func test_every_mode_reached_its_table() throws {
         let h = try Self.office()
         for scenario in Self.scenarios {
             let console = Console(h, scenario)
@@ -181,7 +182,7 @@ final class KeyDispatchTests: XCTestCase {
     /// to changes nothing on screen, in the journal, or in the frame. Each key is checked at
     /// once against what the frame reports and the mode's table; the screen is drawn before
     /// and after them all (and key by key only to name the culprit).
-    func test_a_key_the_table_does_not_list_does_nothing() throws {
+    @Test func test_a_key_the_table_does_not_list_does_nothing() throws {
         let h = try Self.office()
         for scenario in Self.scenarios {
             var console = Console(h, scenario)
@@ -212,7 +213,7 @@ final class KeyDispatchTests: XCTestCase {
     /// Every key listed is handled: each key of each row of the screen's table, and at least
     /// one documented member of a class of keys, is taken on a console just brought to the mode.
     /// The frame's own rows are checked over a list and over a form.
-    func test_every_key_the_table_lists_is_handled() throws {
+    @Test func test_every_key_the_table_lists_is_handled() throws {
         let h = try Self.office()
         for scenario in Self.scenarios {
             let first = Console(h, scenario)
@@ -235,7 +236,7 @@ final class KeyDispatchTests: XCTestCase {
     }
 
     /// Every key handled is listed in help, or is one of the documented quiet keys.
-    func test_keys_help_does_not_show_are_the_documented_quiet_ones() throws {
+    @Test func test_keys_help_does_not_show_are_the_documented_quiet_ones() throws {
         let h = try Self.office()
         for scenario in Self.scenarios {
             let console = Console(h, scenario)
@@ -265,7 +266,7 @@ final class KeyDispatchTests: XCTestCase {
 
     /// The first-run screen, its choice and its form: a key its table does not list changes
     /// nothing, and each key it lists does something (`q`/Esc on the choice leave: the run ends).
-    func test_first_run_dispatches_through_its_table() throws {
+    @Test func test_first_run_dispatches_through_its_table() throws {
         let clock = StepClock("2026-05-04T09:00:00+08:00")
         func firstRun(form: Bool) -> (FirstRunScreen, VirtualScreen) {
             let first = FirstRunScreen(path: "/tmp/none/journal.jsonl", strings: Strings(.zh), clock: clock, makers: .init(
@@ -307,7 +308,7 @@ final class KeyDispatchTests: XCTestCase {
     }
 
     /// The help overlay shows the rows of the table that dispatches, and the hint line too.
-    func test_help_overlay_and_hint_line_are_the_table() throws {
+    @Test func test_help_overlay_and_hint_line_are_the_table() throws {
         let h = try ConsoleHarness()
         h.press(.character("2"), .f(1))
         for row in h.app.keyTable().helpRows {
@@ -338,7 +339,7 @@ final class KeyDispatchTests: XCTestCase {
 
     /// The gate, with the PIN field focused and two digits typed: every key its table lists
     /// changes what the gate shows or holds (or leaves), every key it does not list changes nothing.
-    func test_sign_in_gate_dispatches_through_its_table() throws {
+    @Test func test_sign_in_gate_dispatches_through_its_table() throws {
         func gate(onPin: Bool) throws -> SignedConsole {
             let c = try SignedConsole()
             XCTAssertTrue(c.app.gate.isLocked)
@@ -378,11 +379,12 @@ final class KeyDispatchTests: XCTestCase {
     }
 
     /// The gate's hint line is its table's, and reads as it did when it was one fixed string.
-    func test_sign_in_hint_line_is_the_table_with_the_same_text() throws {
+    @Test func test_sign_in_hint_line_is_the_table_with_the_same_text() throws {
         let h = try ConsoleHarness()
         for (language, line) in [(Language.zh, "Enter 登录  Tab 切换  Ctrl-X 退出"),
                                  (Language.en, "Enter sign in  Tab next field  Ctrl-X quit")] {
             let session = ConsoleSession(office: h.office, strings: Strings(language), operatorBadge: nil)
+            session.documentsFolder = ConsoleHarness.documentsFolder
             let gate = SignInGate(session: session)
             gate.lock()
             let screen = VirtualScreen(rows: 24, columns: 80)
@@ -395,7 +397,7 @@ final class KeyDispatchTests: XCTestCase {
 
     /// Each of the frame's pop-ups (help, the quit question, the operator prompt): every key
     /// its table lists is handled, a key it does not list changes nothing and reaches no screen.
-    func test_frame_pop_ups_dispatch_through_their_tables() throws {
+    @Test func test_frame_pop_ups_dispatch_through_their_tables() throws {
         let h = try Self.office()
         let c = { (s: String) in s.map { Key.character($0) } }
         let popups: [(name: String, scenario: Scenario, open: (Console) -> Void)] = [

@@ -3,7 +3,7 @@ import JingwuDomain
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// README's keystroke table ("The console": the ten commonest tasks, then the less frequent
@@ -11,7 +11,7 @@ import XCTest
 /// value counts 1 however long, a choice left at its first option costs nothing. Each task
 /// must also have done what the row says (its record written, its screen open). The counts
 /// below are the README's; a form that gains or loses a field changes one and fails here.
-final class KeystrokeTableTests: XCTestCase {
+@Suite(.serialized) final class KeystrokeTableTests {
     /// Presses and counts.
     final class Counter {
         private let press: ([Key]) -> Void
@@ -29,11 +29,12 @@ final class KeystrokeTableTests: XCTestCase {
 
     // MARK: The ten commonest tasks
 
-    func test_sign_in_with_the_duty_officer_offered_is_2() throws {
+    @Test func test_sign_in_with_the_duty_officer_offered_is_2() throws {
         let h = try ConsoleHarness(seed: { o, _ in try o.execute(OpenShift(duty: Self.me), as: Self.me) })
         try h.office.setPin(badge: Self.me, pin: "246810", as: Self.me, iterations: 1_000)
         h.office.signOut()
         let session = ConsoleSession(office: h.office, strings: Strings(.zh), operatorBadge: Self.me)
+        session.documentsFolder = ConsoleHarness.documentsFolder
         let policy = AccessPolicy(idleSeconds: 600, failureDelays: [0, 0, 2, 5], pinIterations: 1_000)
         let app = ConsoleApp(session: session, idle: IdleLock(timeout: 600) { 1_000 },
                              gate: SignInGate(session: session, policy: policy) { 1_000 })
@@ -48,7 +49,7 @@ final class KeystrokeTableTests: XCTestCase {
         XCTAssertEqual(c.count, 2)
     }
 
-    func test_start_a_patrol_with_its_planned_cells_is_8() throws {
+    @Test func test_start_a_patrol_with_its_planned_cells_is_8() throws {
         let h = try ConsoleHarness()
         let c = counter(h)
         c.keys(.character("2"), .character("n"), .tab, .tab, .tab, .tab)
@@ -65,7 +66,7 @@ final class KeystrokeTableTests: XCTestCase {
         try ConsoleHarness(seed: { o, _ in try o.execute(StartPatrol(mode: .foot, lead: Self.me), as: Self.me) })
     }
 
-    func test_check_the_selected_patrol_in_at_a_cell_is_3() throws {
+    @Test func test_check_the_selected_patrol_in_at_a_cell_is_3() throws {
         let h = try patrolOut()
         let c = counter(h)
         c.keys(.character("2"))
@@ -76,7 +77,7 @@ final class KeystrokeTableTests: XCTestCase {
         XCTAssertEqual(c.count, 3)
     }
 
-    func test_end_a_patrol_with_a_summary_is_4() throws {
+    @Test func test_end_a_patrol_with_a_summary_is_4() throws {
         let h = try patrolOut()
         let c = counter(h)
         c.keys(.character("2"), .character("e"))
@@ -87,7 +88,7 @@ final class KeystrokeTableTests: XCTestCase {
         XCTAssertEqual(c.count, 4)
     }
 
-    func test_record_a_key_person_visit_is_7() throws {
+    @Test func test_record_a_key_person_visit_is_7() throws {
         let h = try ConsoleHarness(seed: { o, _ in
             try o.execute(ListPerson(name: "孙某", idNumber: HandoverScreenTests.idNumber(3), category: .released,
                                      residency: .presentRegistered, cell: "A01", officer: Self.me), as: Self.me)
@@ -105,7 +106,7 @@ final class KeystrokeTableTests: XCTestCase {
 
     /// README said 9 (`… cell Enter Tab summary F10`): Enter on the highlighted cell takes it and
     /// moves on to 简要案情 by itself, so there is no Tab: 8.
-    func test_log_an_incident_is_8() throws {
+    @Test func test_log_an_incident_is_8() throws {
         let h = try ConsoleHarness()
         let c = counter(h)
         c.keys(.character("6"), .character("n"), .tab, .tab)
@@ -119,7 +120,7 @@ final class KeystrokeTableTests: XCTestCase {
         XCTAssertEqual(c.count, 8)
     }
 
-    func test_record_a_phone_dissuasion_after_seeing_the_number_is_9() throws {
+    @Test func test_record_a_phone_dissuasion_after_seeing_the_number_is_9() throws {
         let h = try ConsoleHarness(seed: { o, _ in
             try o.execute(ReceiveFraudWarning(level: .high, target: "王大妈", phone: "13800138000", cell: "A01"), as: Self.me)
         })
@@ -134,7 +135,7 @@ final class KeystrokeTableTests: XCTestCase {
         XCTAssertEqual(c.count, 9)
     }
 
-    func test_search_a_person_by_name_from_the_overview_and_open_the_file_is_3() throws {
+    @Test func test_search_a_person_by_name_from_the_overview_and_open_the_file_is_3() throws {
         let h = try ConsoleHarness(seed: { o, _ in
             try o.execute(ListPerson(name: "孙某", idNumber: HandoverScreenTests.idNumber(3), category: .released,
                                      residency: .presentRegistered, cell: "A01", officer: Self.me), as: Self.me)
@@ -149,7 +150,7 @@ final class KeystrokeTableTests: XCTestCase {
         XCTAssertEqual(c.count, 3)
     }
 
-    func test_hand_over_is_7() throws {
+    @Test func test_hand_over_is_7() throws {
         let h = try ConsoleHarness(seed: { o, _ in try o.execute(OpenShift(duty: Self.me), as: Self.me) })
         let c = counter(h)
         c.keys(.character("7"), .character("h"))
@@ -163,7 +164,7 @@ final class KeystrokeTableTests: XCTestCase {
         XCTAssertEqual(c.count, 7)
     }
 
-    func test_acknowledge_on_an_office_with_pins_with_the_sign_in_is_5() throws {
+    @Test func test_acknowledge_on_an_office_with_pins_with_the_sign_in_is_5() throws {
         let s = try SignedConsole()
         s.signIn(Self.me, "246810")
         try s.h.office.execute(OpenShift(duty: Self.me), as: Self.me)
@@ -182,7 +183,7 @@ final class KeystrokeTableTests: XCTestCase {
     // MARK: Less often
 
     /// README said 11 (`… cell Enter Tab summary F10`); as for an incident, Enter on the cell moves on: 10.
-    func test_open_a_dispute_is_10() throws {
+    @Test func test_open_a_dispute_is_10() throws {
         let h = try ConsoleHarness()
         let c = counter(h)
         c.keys(.character("5"), .character("n"), .tab)
@@ -208,7 +209,7 @@ final class KeystrokeTableTests: XCTestCase {
         })
     }
 
-    func test_go_to_a_dispute_by_its_number_is_4() throws {
+    @Test func test_go_to_a_dispute_by_its_number_is_4() throws {
         let h = try disputes(7)
         let c = counter(h)
         c.keys(.character("5"), .character("#"))
@@ -221,12 +222,11 @@ final class KeystrokeTableTests: XCTestCase {
     private func withDocuments(_ body: (String) throws -> Void) throws {
         let documents = NSTemporaryDirectory() + "jingwu-keys-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: documents, withIntermediateDirectories: true)
-        setenv("XDG_DOCUMENTS_DIR", documents, 1)
-        defer { unsetenv("XDG_DOCUMENTS_DIR"); try? FileManager.default.removeItem(atPath: documents) }
-        try body(documents + "/jingwu")
+        defer { try? FileManager.default.removeItem(atPath: documents) }
+        try ConsoleHarness.$documents.withValue(documents) { try body(documents + "/jingwu") }
     }
 
-    func test_print_a_disputes_case_file_is_4() throws {
+    @Test func test_print_a_disputes_case_file_is_4() throws {
         try withDocuments { folder in
             let h = try disputes(1)
             let c = counter(h)
@@ -238,7 +238,7 @@ final class KeystrokeTableTests: XCTestCase {
         }
     }
 
-    func test_print_the_handover_of_the_shift_on_duty_is_3() throws {
+    @Test func test_print_the_handover_of_the_shift_on_duty_is_3() throws {
         try withDocuments { folder in
             let h = try ConsoleHarness(seed: { o, _ in try o.execute(OpenShift(duty: Self.me), as: Self.me) })
             let c = counter(h)
@@ -250,7 +250,7 @@ final class KeystrokeTableTests: XCTestCase {
         }
     }
 
-    func test_last_months_anti_fraud_report_is_3() throws {
+    @Test func test_last_months_anti_fraud_report_is_3() throws {
         let h = try ConsoleHarness()
         let c = counter(h)
         c.keys(.character("9"), .left, .character("p"))
@@ -260,7 +260,7 @@ final class KeystrokeTableTests: XCTestCase {
         XCTAssertEqual(c.count, 3)
     }
 
-    func test_undo_my_last_correction_is_3() throws {
+    @Test func test_undo_my_last_correction_is_3() throws {
         let h = try ConsoleHarness(seed: { o, _ in
             let logged = try o.execute(LogIncident(cell: "A02", kind: .theft, summary: "手机被盗"), as: Self.me)
             try o.execute(AmendEntry(event: logged.record!.id, reason: "补充", changes: ["summary": "手机在菜市场被盗"]),

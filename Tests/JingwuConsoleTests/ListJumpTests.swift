@@ -1,11 +1,12 @@
+import Foundation
 import JingwuDomain
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// Long lists (issue 17): `#` then the number shown in the list opens that record on every list
 /// screen; the patrol list shows earlier days' patrols with their dates and pages past the last.
-final class ListJumpTests: XCTestCase {
+@Suite(.serialized) final class ListJumpTests {
     /// 30 foot patrols, one a day at 08:00 from 04-04 to 05-03 (P0001–P0030), one out today
     /// (P0031), three persons listed, two disputes. The clock ends 05-04 09:00.
     static func office() throws -> ConsoleHarness {
@@ -28,7 +29,7 @@ final class ListJumpTests: XCTestCase {
         })
     }
 
-    func test_hash_and_a_number_open_the_record_on_each_list_screen() throws {
+    @Test func test_hash_and_a_number_open_the_record_on_each_list_screen() throws {
         let h = try Self.office()
         h.press(.character("4"), .character("#"))
         XCTAssertEqual(Array(h.trimmed[2...4]), [
@@ -58,7 +59,7 @@ final class ListJumpTests: XCTestCase {
         XCTAssertEqual(h.app.openPopup, "search")
     }
 
-    func test_patrol_list_shows_earlier_days_with_dates_and_pages_past_the_last() throws {
+    @Test func test_patrol_list_shows_earlier_days_with_dates_and_pages_past_the_last() throws {
         let h = try Self.office()
         h.press(.character("2"))
         // Today's patrol out first (its time only), then earlier days with their dates.
@@ -87,7 +88,7 @@ final class ListJumpTests: XCTestCase {
 
     /// 日志 keeps `/` for its filter; `#` and a sequence number select that record (a filter that
     /// hides it is cleared).
-    func test_hash_selects_a_journal_record_by_its_number() throws {
+    @Test func test_hash_selects_a_journal_record_by_its_number() throws {
         let h = try Self.office()
         h.press(.character("8"))
         XCTAssertFalse(h.app.keyTable().helpRows.contains(KeyHint(keys: "/", label: "查找")))

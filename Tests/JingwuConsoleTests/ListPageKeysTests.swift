@@ -1,10 +1,11 @@
+import Foundation
 import JingwuDomain
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// PgUp/PgDn/Home/End on the list screens, as keys arrive from the terminal (KeyDecoder).
-final class ListPageKeysTests: XCTestCase {
+@Suite(.serialized) final class ListPageKeysTests {
     /// The text of the selected row, if one is drawn selected.
     func selected(_ h: ConsoleHarness) -> String? {
         (0..<h.screen.size.rows).first { h.screen.style($0, 1) == .selected }.map { h.trimmed[$0] }
@@ -12,7 +13,7 @@ final class ListPageKeysTests: XCTestCase {
 
     /// 总览 on a short terminal: Home and End go to the first and last item, PgDn and PgUp
     /// move by more than one item, and they stop at the ends.
-    func test_overview_pages_through_its_items() throws {
+    @Test func test_overview_pages_through_its_items() throws {
         let h = try ConsoleHarness(rows: 14, seed: { o, clock in
             let me = "031245"
             try o.execute(OpenShift(duty: me), as: me)

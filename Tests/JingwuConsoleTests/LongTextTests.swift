@@ -1,12 +1,12 @@
 import Foundation
 import JingwuDomain
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// What an officer wrote at length reads in full: long lines wrap, never cut.
-final class LongTextTests: XCTestCase {
-    func test_long_handover_notes_wrap_in_the_review_and_the_end_can_be_read() throws {
+@Suite(.serialized) final class LongTextTests {
+    @Test func test_long_handover_notes_wrap_in_the_review_and_the_end_can_be_read() throws {
         let notes = "P0322仍在巡,请接班后联系周杰梓确认收队;Z09金曲KTV已超时两天未巡,夜间务必安排;"
             + "菜市场东门路灯坏了两盏已报修;幸福小区3栋楼道杂物未清,明早物业到场后复查;"
             + "学校路口早高峰加强疏导,家长投诉车辆乱停;最后一句在这里结束"
@@ -28,7 +28,7 @@ final class LongTextTests: XCTestCase {
     }
 
     /// Between shifts, 交接班 shows the incoming officer what they are asked to acknowledge.
-    func test_between_shifts_the_handover_tab_shows_the_notes_and_items_to_acknowledge() throws {
+    @Test func test_between_shifts_the_handover_tab_shows_the_notes_and_items_to_acknowledge() throws {
         let h = try ConsoleHarness(seed: { office, clock in
             try office.execute(OpenShift(duty: "031245"), as: "031245")
             clock.advance(minutes: 60)

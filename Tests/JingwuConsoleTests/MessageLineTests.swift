@@ -1,12 +1,12 @@
 import Foundation
 import JingwuDomain
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// The message line speaks of what the officer is doing now: a refusal stays while
 /// its form is open and goes when they close it or change tab.
-final class MessageLineTests: XCTestCase {
+@Suite(.serialized) final class MessageLineTests {
     private func messageRow(_ h: ConsoleHarness) -> String { h.trimmed[h.trimmed.count - 2] }
 
     /// Esc out of a form: the first Esc may only shut an open suggestion list; a dirty form asks.
@@ -15,7 +15,7 @@ final class MessageLineTests: XCTestCase {
         if h.screen.text.contains("(y)") { h.press(.character("y")) }
     }
 
-    func test_a_refusal_stays_with_its_form_and_goes_when_the_form_closes_or_the_tab_changes() throws {
+    @Test func test_a_refusal_stays_with_its_form_and_goes_when_the_form_closes_or_the_tab_changes() throws {
         let h = try ConsoleHarness()
         h.press(.character("6"), .character("n"), .f(10))
         XCTAssertTrue(messageRow(h).contains("必须填写"), h.screen.text)
@@ -38,7 +38,7 @@ final class MessageLineTests: XCTestCase {
     }
 
     /// F1 in a form lists what works there: digits and q are text in a field.
-    func test_help_in_a_form_lists_only_keys_that_work_while_typing() throws {
+    @Test func test_help_in_a_form_lists_only_keys_that_work_while_typing() throws {
         let h = try ConsoleHarness()
         h.press(.character("6"), .character("n"), .f(1))
         XCTAssertNotNil(h.row(containing: "F10"), h.screen.text)
@@ -51,7 +51,7 @@ final class MessageLineTests: XCTestCase {
         XCTAssertNotNil(h.row(containing: "切换页面"), "outside a form the digits switch screens: \(h.screen.text)")
     }
 
-    func test_the_void_form_asks_for_a_reason_for_voiding() throws {
+    @Test func test_the_void_form_asks_for_a_reason_for_voiding() throws {
         let h = try ConsoleHarness(seed: { office, _ in
             try office.execute(LogIncident(cell: "A02", kind: .theft, summary: "电动车被盗"), as: "031245")
         })
@@ -61,7 +61,7 @@ final class MessageLineTests: XCTestCase {
 
     /// The journal shows codes by their names (the record keeps the code, which `jingwu log` prints; issue 17:
     /// no journal key or code on a zh page).
-    func test_the_journal_names_coded_values() throws {
+    @Test func test_the_journal_names_coded_values() throws {
         let h = try ConsoleHarness(seed: { office, _ in
             try office.execute(LogIncident(cell: "A02", kind: .theft, summary: "电动车被盗"), as: "031245")
         })
@@ -73,7 +73,7 @@ final class MessageLineTests: XCTestCase {
     }
 
     /// An entry written after the fact is marked 补录 in the journal list.
-    func test_a_backdated_entry_is_marked_in_the_journal() throws {
+    @Test func test_a_backdated_entry_is_marked_in_the_journal() throws {
         let h = try ConsoleHarness(seed: { office, clock in
             clock.advance(minutes: 120)
             try office.execute(LogIncident(cell: "A02", kind: .theft, summary: "电动车被盗"), as: "031245",

@@ -2,12 +2,12 @@ import Foundation
 import JingwuDomain
 import JingwuJournal
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// The multi-line field (issue 17): Enter makes a new line inside it, Tab (or ↓ on its last line)
 /// moves on, F10 saves; it wraps on screen; the lines reach the event whole, cleaned line by line.
-final class MultiLineFieldTests: XCTestCase {
+@Suite(.serialized) final class MultiLineFieldTests {
     private func form() -> Form {
         Form(title: "交班", fields: [
             FormField(id: "notes", label: "交班说明", editor: .note(NoteField(maxLength: 500, wrapWidth: 16), height: 3),
@@ -22,7 +22,7 @@ final class MultiLineFieldTests: XCTestCase {
         return screen.rows().map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
     }
 
-    func test_enter_makes_a_new_line_and_tab_moves_on() {
+    @Test func test_enter_makes_a_new_line_and_tab_moves_on() {
         var form = form()
         for c in "东街路灯坏了两盏" { _ = form.handle(.character(c)) }
         XCTAssertTrue(form.handle(.enter).contains(.handled))
@@ -53,7 +53,7 @@ final class MultiLineFieldTests: XCTestCase {
         XCTAssertTrue(form.handle(.f(10)).contains(.submit), "F10 saves from anywhere")
     }
 
-    func test_line_editing_keys_work_in_the_notes() {
+    @Test func test_line_editing_keys_work_in_the_notes() {
         var note = NoteField(text: "第一行\n第二行", wrapWidth: 40)
         _ = note.handle(.ctrl("a"))
         XCTAssertEqual(note.cursor, 4, "Ctrl-A: start of the line")
@@ -69,7 +69,7 @@ final class MultiLineFieldTests: XCTestCase {
         XCTAssertEqual(note.text, "甲乙\n")
     }
 
-    func test_an_empty_notes_field_names_its_keys() {
+    @Test func test_an_empty_notes_field_names_its_keys() {
         let screen = VirtualScreen(rows: 3, columns: 30)
         NoteField(wrapWidth: 30).render(into: screen, rect: Rect(row: 0, col: 0, width: 30, height: 3), focused: false,
                                         placeholder: "Enter 换行")
@@ -82,13 +82,13 @@ final class MultiLineFieldTests: XCTestCase {
         XCTAssertEqual(focused.cursor?.row, 0)
     }
 
-    func test_lines_are_kept_and_cleaned_one_by_one() {
+    @Test func test_lines_are_kept_and_cleaned_one_by_one() {
         XCTAssertEqual(CleanText.lines("  东街 \r\n\u{1B}[31m菜市场\u{1B}[0m\r\r\n\n\n  末行\t \n\n"), "东街\n菜市场\n\n末行")
         XCTAssertEqual(CleanText.lines("\n\n"), "")
         XCTAssertEqual(CleanText.lines("a\u{2028}b\u{202E}c"), "a\nbc")
     }
 
-    func test_the_handover_event_keeps_the_lines_and_a_refusal_names_the_field() throws {
+    @Test func test_the_handover_event_keeps_the_lines_and_a_refusal_names_the_field() throws {
         let h = try ConsoleHarness(seed: { o, _ in try o.execute(OpenShift(duty: "031245"), as: "031245") })
         let before = h.journal.headHash
         XCTAssertThrowsError(try h.office.execute(HandOverShift(to: "031246", notes: "\n \u{1B}[2J\n"), as: "031245")) { error in

@@ -1,12 +1,12 @@
 import Foundation
 import JingwuDomain
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// Issue 17: under NO_COLOR (or a monochrome terminal) the selected row and an overdue row are
 /// told apart by a mark of their own, not only by attributes a terminal may drop.
-final class NoColorMarksTests: XCTestCase {
+@Suite(.serialized) final class NoColorMarksTests {
     private static func idNumber(_ first17: String) -> String { PersonsScreenTests.idNumber(first17) }
 
     private func harness(color: Bool) throws -> ConsoleHarness {
@@ -22,7 +22,7 @@ final class NoColorMarksTests: XCTestCase {
         return h
     }
 
-    func test_without_colour_the_selected_and_the_overdue_rows_carry_marks() throws {
+    @Test func test_without_colour_the_selected_and_the_overdue_rows_carry_marks() throws {
         let h = try harness(color: false)
         h.press(.character("4"))
         XCTAssertEqual(h.trimmed[3], "  编号  姓名 类别     人户状态 点位   民警 上次  应访    逾期")
@@ -38,7 +38,7 @@ final class NoColorMarksTests: XCTestCase {
         XCTAssertTrue(marked[0].contains("列管人员"), h.screen.text)
     }
 
-    func test_in_colour_no_marks_are_drawn() throws {
+    @Test func test_in_colour_no_marks_are_drawn() throws {
         let h = try harness(color: true)
         h.press(.character("4"))
         XCTAssertTrue(h.trimmed[4].hasPrefix("K0001 李四 "), h.trimmed[4])

@@ -1,12 +1,12 @@
 import Foundation
 import JingwuDomain
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// 总览's 接班异议 line opens the handover's review; `x` there records how the objection was
 /// dealt with, after which the line leaves 总览 and the review shows the handling.
-final class ObjectionHandlingScreenTests: XCTestCase {
+@Suite(.serialized) final class ObjectionHandlingScreenTests {
     /// OverviewNeedsTests' office: S0001 handed to 李娜 (auxiliary, operator), who objected.
     private func review() throws -> ConsoleHarness {
         let h = try OverviewNeedsTests.office()
@@ -19,7 +19,7 @@ final class ObjectionHandlingScreenTests: XCTestCase {
         return h
     }
 
-    func test_enter_on_the_objection_opens_the_review_and_x_records_the_handling() throws {
+    @Test func test_enter_on_the_objection_opens_the_review_and_x_records_the_handling() throws {
         let h = try review()
         XCTAssertEqual(Array(h.trimmed[2...6]), [
             "交接班 S0001：张伟 → 李娜 上岗 2026-04-26 09:00 交班 05-04 17:00",
@@ -66,7 +66,7 @@ final class ObjectionHandlingScreenTests: XCTestCase {
         XCTAssertEqual(h.row(containing: "S0001"), "S0001 2026-05-04 17:00 张伟              李娜              异议已处理   2")
     }
 
-    func test_an_empty_note_is_refused_at_its_field_and_nothing_is_written() throws {
+    @Test func test_an_empty_note_is_refused_at_its_field_and_nothing_is_written() throws {
         let h = try review()
         let before = h.journal.fileBytes
         h.press(.character("x"), .f(10))

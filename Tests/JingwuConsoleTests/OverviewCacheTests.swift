@@ -1,13 +1,13 @@
 import Foundation
 import JingwuDomain
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// 总览 keeps the lines it built while nothing they show has moved; a new record, the next
 /// minute on the clock (and another width) rebuild them.
-final class OverviewCacheTests: XCTestCase {
-    func test_the_overview_follows_the_journal_and_the_clock() throws {
+@Suite(.serialized) final class OverviewCacheTests {
+    @Test func test_the_overview_follows_the_journal_and_the_clock() throws {
         let h = try ConsoleHarness(seed: { o, _ in try o.execute(StartPatrol(mode: .foot, lead: "031245"), as: "031245") })
         h.press(.character("1"))
         XCTAssertNotNil(h.row(containing: "P0001 步巡 张伟  已出 0:00  签到 0"))

@@ -1,13 +1,13 @@
 import Foundation
 import JingwuDomain
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// 总览 after a write makes again only the parts the new record can change (issue 16): after
 /// every kind of write the console's overview shows, row for row, what an overview built afresh
 /// from the same state shows; a type not listed, a new minute, a correction make every part again.
-final class OverviewIncrementalTests: XCTestCase {
+@Suite(.serialized) final class OverviewIncrementalTests {
     let me = "031245"
 
     private func office() throws -> ConsoleHarness {
@@ -39,7 +39,7 @@ final class OverviewIncrementalTests: XCTestCase {
         (h.app.screen(.overview) as! OverviewScreen).remade
     }
 
-    func test_after_each_kind_of_write_the_overview_equals_one_built_afresh() throws {
+    @Test func test_after_each_kind_of_write_the_overview_equals_one_built_afresh() throws {
         let h = try office()
         h.press(.character("1"))
         assertSameAsFresh(h, "opened")

@@ -1,12 +1,13 @@
+import Foundation
 import JingwuDomain
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// 总览 answers "what needs me now" (issue 17): the previous handover's notes and carried items,
 /// objections, fraud warnings, patrols out, open hazards with days open, 回访 due, visits
 /// overdue, most urgent first; the parts with nothing last, one line each; Enter opens each item.
-final class OverviewNeedsTests: XCTestCase {
+@Suite(.serialized) final class OverviewNeedsTests {
     /// Nine days of an office: a dispute resolved on 04-26 (its 回访 due 05-03, overdue) and one
     /// on 04-28 10:00 (due today), a hazard found on 05-01 still open, a person listed on 05-01
     /// to be visited daily and never visited, the day shift handed over with notes and carried
@@ -38,7 +39,7 @@ final class OverviewNeedsTests: XCTestCase {
         })
     }
 
-    func test_overview_lists_what_needs_the_officer_most_urgent_first() throws {
+    @Test func test_overview_lists_what_needs_the_officer_most_urgent_first() throws {
         let h = try Self.office()
         h.press(.character("1"))
         XCTAssertEqual(Array(h.trimmed[2...21]), [
@@ -81,7 +82,7 @@ final class OverviewNeedsTests: XCTestCase {
         ], h.screen.text)
     }
 
-    func test_each_line_opens_its_item() throws {
+    @Test func test_each_line_opens_its_item() throws {
         let h = try Self.office()
         h.press(.character("1"))
         // The first item is the previous handover: Enter opens its review.
@@ -105,7 +106,7 @@ final class OverviewNeedsTests: XCTestCase {
     }
 
     /// Long notes wrap under their label, whole; a phone number in them shows masked.
-    func test_previous_handover_notes_wrap_whole_and_masked() throws {
+    @Test func test_previous_handover_notes_wrap_whole_and_masked() throws {
         let notes = "菜市场东门夜间有人聚集饮酒，请巡逻时重点关注；联系人老王电话13912345678，"
             + "学校路路灯三盏不亮，已报社区，明早跟进维修进度。"
         let h = try ConsoleHarness(seed: { o, clock in

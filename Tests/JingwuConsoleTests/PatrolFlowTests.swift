@@ -1,11 +1,11 @@
 import Foundation
 import JingwuDomain
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// The duty officer's patrol flow on the virtual screen: rows on screen and events in the journal.
-final class PatrolFlowTests: XCTestCase {
+@Suite(.serialized) final class PatrolFlowTests {
     /// Starts a foot patrol led by 031245 with 031246 and planned cells A01–A03.
     private func startPatrol(_ h: ConsoleHarness) {
         h.press(.character("2"), .character("n"))
@@ -16,7 +16,7 @@ final class PatrolFlowTests: XCTestCase {
         h.press(.f(10))
     }
 
-    func test_foot_patrol_three_checkins_hazard_and_end_show_on_screen_and_in_journal() throws {
+    @Test func test_foot_patrol_three_checkins_hazard_and_end_show_on_screen_and_in_journal() throws {
         let h = try ConsoleHarness()
         startPatrol(h)
         XCTAssertEqual(h.trimmed[3], "P0001 步巡     张伟                                      09:00  0:00    0 在巡")
@@ -69,7 +69,7 @@ final class PatrolFlowTests: XCTestCase {
         XCTAssertEqual(patrol.summary, "巡逻正常")
     }
 
-    func test_checkin_takes_one_keystroke_after_the_cell_code() throws {
+    @Test func test_checkin_takes_one_keystroke_after_the_cell_code() throws {
         let h = try ConsoleHarness()
         startPatrol(h)
         let before = h.eventTypes.count
@@ -83,7 +83,7 @@ final class PatrolFlowTests: XCTestCase {
     }
 
     /// Part of a code and Enter fills in the highlighted cell; only a second Enter records it.
-    func test_a_partial_code_is_not_recorded_until_the_filled_in_cell_is_confirmed() throws {
+    @Test func test_a_partial_code_is_not_recorded_until_the_filled_in_cell_is_confirmed() throws {
         let h = try ConsoleHarness()
         startPatrol(h)
         let before = h.eventTypes.count
@@ -97,7 +97,7 @@ final class PatrolFlowTests: XCTestCase {
         XCTAssertEqual(h.lastData()["cell"] as? String, "A01")
     }
 
-    func test_a_cell_code_typed_in_small_letters_checks_in_too() throws {
+    @Test func test_a_cell_code_typed_in_small_letters_checks_in_too() throws {
         let h = try ConsoleHarness()
         startPatrol(h)
         h.type("a02")
@@ -106,7 +106,7 @@ final class PatrolFlowTests: XCTestCase {
         XCTAssertEqual(h.lastData()["cell"] as? String, "A02")
     }
 
-    func test_a_cell_code_typed_with_an_ended_patrol_selected_says_why_nothing_happens() throws {
+    @Test func test_a_cell_code_typed_with_an_ended_patrol_selected_says_why_nothing_happens() throws {
         let h = try ConsoleHarness()
         startPatrol(h)
         h.press(.character("e"), .f(10))
@@ -121,7 +121,7 @@ final class PatrolFlowTests: XCTestCase {
         XCTAssertTrue(h.trimmed[1].contains("2 巡逻"), h.screen.text)
     }
 
-    func test_checkin_with_lower_case_code_after_c_writes_the_cell_code() throws {
+    @Test func test_checkin_with_lower_case_code_after_c_writes_the_cell_code() throws {
         let h = try ConsoleHarness()
         startPatrol(h)
         h.type("ca04")
@@ -130,7 +130,7 @@ final class PatrolFlowTests: XCTestCase {
         XCTAssertEqual(h.lastData()["cell"] as? String, "A04")
     }
 
-    func test_checkin_to_unknown_cell_is_refused_at_the_field_and_writes_nothing() throws {
+    @Test func test_checkin_to_unknown_cell_is_refused_at_the_field_and_writes_nothing() throws {
         let h = try ConsoleHarness()
         startPatrol(h)
         let before = h.journal.headHash
@@ -142,7 +142,7 @@ final class PatrolFlowTests: XCTestCase {
         XCTAssertEqual(h.screen.style(21, 10), .error)
     }
 
-    func test_start_form_refuses_unknown_member_at_its_field_and_writes_nothing() throws {
+    @Test func test_start_form_refuses_unknown_member_at_its_field_and_writes_nothing() throws {
         let h = try ConsoleHarness()
         let before = h.journal.headHash
         h.press(.character("2"), .character("n"), .tab, .tab, .tab)
@@ -153,7 +153,7 @@ final class PatrolFlowTests: XCTestCase {
         XCTAssertEqual(h.trimmed[8], "            队员：名册中没有警号/编号为 999999 的人员")
     }
 
-    func test_backdated_checkin_needs_a_reason_and_records_the_time() throws {
+    @Test func test_backdated_checkin_needs_a_reason_and_records_the_time() throws {
         let h = try ConsoleHarness(now: "2026-05-04T10:00:00+08:00")
         h.press(.character("2"), .character("n"), .tab, .tab, .tab, .tab, .tab)
         h.type("08:30")
@@ -176,7 +176,7 @@ final class PatrolFlowTests: XCTestCase {
         XCTAssertEqual(h.session.fullTime(checkIn.at), "2026-05-04 09:00")
     }
 
-    func test_backdated_checkin_without_a_time_is_refused_at_the_time_field_and_writes_nothing() throws {
+    @Test func test_backdated_checkin_without_a_time_is_refused_at_the_time_field_and_writes_nothing() throws {
         let h = try ConsoleHarness(now: "2026-05-04T10:00:00+08:00")
         h.press(.character("2"), .character("n"))
         h.press(.f(10))
@@ -190,7 +190,7 @@ final class PatrolFlowTests: XCTestCase {
         XCTAssertTrue(h.trimmed.contains { $0.contains("补录签到须填写当时的时间") }, h.screen.text)
     }
 
-    func test_timeline_lists_every_entry_of_the_patrol() throws {
+    @Test func test_timeline_lists_every_entry_of_the_patrol() throws {
         let h = try ConsoleHarness()
         startPatrol(h)
         h.clock.advance(minutes: 7)
@@ -203,7 +203,7 @@ final class PatrolFlowTests: XCTestCase {
         XCTAssertTrue(h.trimmed[2].hasPrefix("编号"))
     }
 
-    func test_english_screen_with_lang_en() throws {
+    @Test func test_english_screen_with_lang_en() throws {
         let h = try ConsoleHarness(language: .en)
         startPatrol(h)
         h.type("A01")
@@ -212,7 +212,7 @@ final class PatrolFlowTests: XCTestCase {
         XCTAssertEqual(h.trimmed[22], " Checked in: P0001 at A01 幸福小区, 09:00")
     }
 
-    func test_stop_check_is_recorded_with_subject_and_outcome() throws {
+    @Test func test_stop_check_is_recorded_with_subject_and_outcome() throws {
         let h = try ConsoleHarness()
         startPatrol(h)
         h.type("A01")
@@ -228,7 +228,7 @@ final class PatrolFlowTests: XCTestCase {
         XCTAssertEqual(h.trimmed[10], "  09:00  盘查 A01 幸福小区  套牌嫌疑")
     }
 
-    func test_journal_notices_show_whole_on_the_overview() throws {
+    @Test func test_journal_notices_show_whole_on_the_overview() throws {
         let h = try ConsoleHarness()
         h.session.notices = [String(repeating: "日志末尾有一条不完整的记录", count: 8)]
         h.app.render(into: h.screen)

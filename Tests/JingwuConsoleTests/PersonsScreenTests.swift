@@ -3,12 +3,12 @@ import JingwuDomain
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// 重点人员 on the virtual screen: listing, visits moving the due date, overdue rows,
 /// filters, the ID number checked as typed, and the recorded reveal.
-final class PersonsScreenTests: XCTestCase {
+@Suite(.serialized) final class PersonsScreenTests {
     /// A valid resident ID number (check character computed, not copied).
     static func idNumber(_ first17: String = "11010119900101001") -> String {
         first17 + String(ResidentID.checkCharacter(for: first17)!)
@@ -25,7 +25,7 @@ final class PersonsScreenTests: XCTestCase {
         h.press(.f(10))
     }
 
-    func test_add_a_person_then_a_visit_moves_the_next_due_date_on_screen_and_in_the_journal() throws {
+    @Test func test_add_a_person_then_a_visit_moves_the_next_due_date_on_screen_and_in_the_journal() throws {
         let h = try ConsoleHarness()
         addPerson(h)
         XCTAssertEqual(h.eventTypes.last, "PersonListed")
@@ -57,7 +57,7 @@ final class PersonsScreenTests: XCTestCase {
         XCTAssertEqual(h.trimmed[9], "      在家务农,情绪稳定")
     }
 
-    func test_a_wrong_check_digit_is_refused_as_it_is_typed_and_on_save_nothing_is_written() throws {
+    @Test func test_a_wrong_check_digit_is_refused_as_it_is_typed_and_on_save_nothing_is_written() throws {
         let h = try ConsoleHarness()
         let before = h.journal.headHash
         let good = Self.idNumber()
@@ -79,7 +79,7 @@ final class PersonsScreenTests: XCTestCase {
         XCTAssertEqual(h.journal.headHash, before)
     }
 
-    func test_a_letter_in_the_id_number_is_refused_before_the_number_is_whole() throws {
+    @Test func test_a_letter_in_the_id_number_is_refused_before_the_number_is_whole() throws {
         let h = try ConsoleHarness()
         h.press(.character("4"), .character("n"), .tab)
         h.type("11010A")
@@ -96,7 +96,7 @@ final class PersonsScreenTests: XCTestCase {
         }
     }
 
-    func test_the_list_at_80_columns_shows_names_categories_and_residency_whole_in_both_languages() throws {
+    @Test func test_the_list_at_80_columns_shows_names_categories_and_residency_whole_in_both_languages() throws {
         let zh = try longLabelsHarness(.zh)
         zh.press(.character("4"))
         XCTAssertEqual(zh.trimmed[3], "编号  姓名     类别         人户状态   点位   民警 上次  应访    逾期")
@@ -107,14 +107,14 @@ final class PersonsScreenTests: XCTestCase {
         XCTAssertEqual(en.trimmed[4], "K0001 欧阳小明 mental health reg. elsewhere A02    张伟    —     04-24    10d")
     }
 
-    func test_a_narrow_list_shrinks_the_fitted_columns_and_keeps_the_late_column() throws {
+    @Test func test_a_narrow_list_shrinks_the_fitted_columns_and_keeps_the_late_column() throws {
         let h = try longLabelsHarness(.zh, columns: 64)
         h.press(.character("4"))
         XCTAssertTrue(h.trimmed[4].hasSuffix("04-24   10天"), h.trimmed[4])
         XCTAssertTrue(h.trimmed[4].hasPrefix("K0001 欧阳小明 严重精…  人在户不… A02"), h.trimmed[4])
     }
 
-    func test_an_overdue_visit_stands_out_and_the_overdue_filter_keeps_only_it() throws {
+    @Test func test_an_overdue_visit_stands_out_and_the_overdue_filter_keeps_only_it() throws {
         let h = try ConsoleHarness(now: "2026-05-04T09:00:00+08:00") { office, clock in
             try office.execute(ListPerson(name: "李四", idNumber: Self.idNumber("11010119800101002"), category: .released,
                                           residency: .presentRegistered, cell: "A02", officer: "031245"),
@@ -150,7 +150,7 @@ final class PersonsScreenTests: XCTestCase {
         XCTAssertEqual(row, "    K0001 李四 刑满释放人员  逾期 10 天")
     }
 
-    func test_the_whole_id_number_shows_only_after_r_and_the_look_is_written_first() throws {
+    @Test func test_the_whole_id_number_shows_only_after_r_and_the_look_is_written_first() throws {
         let h = try ConsoleHarness()
         addPerson(h)
         h.press(.enter)
@@ -173,7 +173,7 @@ final class PersonsScreenTests: XCTestCase {
         XCTAssertEqual(h.trimmed[3], "身份证号 110101********0015   （r 查看完整号码，查看将记入日志）")
     }
 
-    func test_without_an_operator_the_reveal_writes_nothing_and_shows_nothing() throws {
+    @Test func test_without_an_operator_the_reveal_writes_nothing_and_shows_nothing() throws {
         let h = try ConsoleHarness(operatorBadge: nil) { office, _ in
             try office.execute(ListPerson(name: "李四", idNumber: Self.idNumber("11010119800101002"), category: .released,
                                           residency: .presentRegistered, cell: "A02", officer: "031245"), as: "031245")
@@ -185,7 +185,7 @@ final class PersonsScreenTests: XCTestCase {
         XCTAssertFalse(h.screen.text.contains(Self.idNumber("11010119800101002")))
     }
 
-    func test_status_change_and_delisting_are_recorded_from_the_file() throws {
+    @Test func test_status_change_and_delisting_are_recorded_from_the_file() throws {
         let h = try ConsoleHarness()
         addPerson(h)
         h.press(.enter, .character("s"), .right, .right)  // residency: 不变 → 人在户在 → 户在人不在

@@ -3,15 +3,15 @@ import JingwuDomain
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// Issue 15 on the virtual screen: an auxiliary (李娜 031246) sees 受案, 警情不实 and 带回/移交
 /// marked 「（须民警）」 and is refused at the field if she picks one (journal unchanged);
 /// the 开班 form names the 带班民警 (police only), and a shift with no police officer on
 /// duty or on call says 「本班无民警在岗」 in its draft.
-final class PoliceDecisionScreenTests: XCTestCase {
-    func test_an_auxiliary_closing_an_incident_sees_police_decisions_marked_and_is_refused_at_the_field() throws {
+@Suite(.serialized) final class PoliceDecisionScreenTests {
+    @Test func test_an_auxiliary_closing_an_incident_sees_police_decisions_marked_and_is_refused_at_the_field() throws {
         let h = try ConsoleHarness(operatorBadge: "031246") { office, _ in
             try office.execute(LogIncident(cell: "A01", kind: .theft, summary: "电动车被盗"), as: "031246")
         }
@@ -29,7 +29,7 @@ final class PoliceDecisionScreenTests: XCTestCase {
         XCTAssertEqual(h.office.state.incidents.incident("I0001")?.disposition, .handled)
     }
 
-    func test_a_police_officer_sees_no_marks() throws {
+    @Test func test_a_police_officer_sees_no_marks() throws {
         let h = try ConsoleHarness(operatorBadge: "031245") { office, _ in
             try office.execute(LogIncident(cell: "A01", kind: .theft, summary: "电动车被盗"), as: "031245")
         }
@@ -39,7 +39,7 @@ final class PoliceDecisionScreenTests: XCTestCase {
         XCTAssertEqual(h.office.state.incidents.incident("I0001")?.disposition, .caseFiled)
     }
 
-    func test_an_auxiliary_stop_check_marks_taking_in_as_police_only() throws {
+    @Test func test_an_auxiliary_stop_check_marks_taking_in_as_police_only() throws {
         let h = try ConsoleHarness(operatorBadge: "031246") { office, _ in
             try office.execute(StartPatrol(mode: .foot, lead: "031246"), as: "031246")
         }
@@ -53,7 +53,7 @@ final class PoliceDecisionScreenTests: XCTestCase {
         XCTAssertTrue(h.office.state.patrols.stopChecks.isEmpty)
     }
 
-    func test_the_open_form_names_the_lead_police_officer_and_a_shift_without_police_says_so() throws {
+    @Test func test_the_open_form_names_the_lead_police_officer_and_a_shift_without_police_says_so() throws {
         let h = try ConsoleHarness(operatorBadge: "031246")
         h.press(.character("7"), .character("o"))
         let row = try XCTUnwrap(h.trimmed.firstIndex { $0.contains("带班民警") }, h.screen.text)
@@ -73,7 +73,7 @@ final class PoliceDecisionScreenTests: XCTestCase {
         XCTAssertTrue(h.trimmed[3].contains("本班无民警在岗"), h.screen.text)
     }
 
-    func test_a_shift_opened_with_its_lead_police_officer_shows_them_in_the_draft() throws {
+    @Test func test_a_shift_opened_with_its_lead_police_officer_shows_them_in_the_draft() throws {
         let h = try ConsoleHarness(operatorBadge: "031246")
         h.press(.character("7"), .character("o"))
         let row = try XCTUnwrap(h.trimmed.firstIndex { $0.contains("带班民警") }, h.screen.text)

@@ -2,30 +2,28 @@ import Foundation
 import JingwuDomain
 import JingwuJournal
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// 打印预览 (issue 17): `p` on a case file or a handover shows the page as printed, and
 /// `h`/`m`/`c` export it to the documents folder (0700), each file 0600, the path shown.
-final class PrintPreviewTests: XCTestCase {
+@Suite(.serialized) final class PrintPreviewTests {
     private var documents = ""
     private static let id = "110101199001010015"
     private static let summary = "楼上漏水，" + String(repeating: "反复渗漏，", count: 30) + "身份证\(id)，末尾结语下周再谈"
 
-    override func setUpWithError() throws {
+    init() throws {
         // The same length on every run (no pid): where the message wraps depends on it.
         documents = NSTemporaryDirectory() + "jingwu-print-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: documents, withIntermediateDirectories: true)
-        setenv("XDG_DOCUMENTS_DIR", documents, 1)
     }
 
-    override func tearDown() {
-        unsetenv("XDG_DOCUMENTS_DIR")
+    deinit {
         try? FileManager.default.removeItem(atPath: documents)
     }
 
     private func harness() throws -> ConsoleHarness {
-        try ConsoleHarness(seed: { office, clock in
+        let h = try ConsoleHarness(seed: { office, clock in
             let me = "031245"
             let dispute = try office.execute(OpenDispute(category: .neighbour, parties: ["张三", "李四"], cell: "A01",
                                                          summary: Self.summary), as: me).entityID!
@@ -34,13 +32,15 @@ final class PrintPreviewTests: XCTestCase {
                                              notes: "=SUM(A1) 双方各让一步"), as: me)
             clock.advance(minutes: 30)
         })
+        h.session.documentsFolder = documents + "/jingwu"
+        return h
     }
 
     private func mode(_ path: String) throws -> Int {
         try (FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1
     }
 
-    func test_p_on_a_case_file_previews_the_page_and_h_exports_it_private_with_the_path_shown() throws {
+    @Test func test_p_on_a_case_file_previews_the_page_and_h_exports_it_private_with_the_path_shown() throws {
         let h = try harness()
         h.press(.character("5"), .enter)
         XCTAssertEqual(h.trimmed[2], "D2026-0001  邻里  调解中  已 0 天")
@@ -107,7 +107,7 @@ final class PrintPreviewTests: XCTestCase {
     }
 
     /// A symlink planted where the folder should be is never written through; nothing is recorded.
-    func test_a_symlinked_documents_folder_is_refused_and_nothing_is_written() throws {
+    @Test func test_a_symlinked_documents_folder_is_refused_and_nothing_is_written() throws {
         let elsewhere = documents + "/elsewhere"
         try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: documents + "/jingwu", withDestinationPath: elsewhere)
@@ -120,7 +120,7 @@ final class PrintPreviewTests: XCTestCase {
         XCTAssertEqual(h.journal.fileBytes, before, "no access record for a file not written")
     }
 
-    func test_p_on_the_handover_previews_it_with_the_shift_officers_to_sign() throws {
+    @Test func test_p_on_the_handover_previews_it_with_the_shift_officers_to_sign() throws {
         let h = try harness()
         h.press(.character("7"), .character("o"), .f(10))
         XCTAssertEqual(h.eventTypes.last, "ShiftOpened")

@@ -1,10 +1,11 @@
-import XCTest
+import Foundation
+import Testing
 
 @testable import JingwuConsole
 
 /// On the station's read-only copy nothing can be recorded, so an empty list does not offer 「按 n 登记」:
 /// the office's console says it, the copy says only that the list is empty.
-final class ReadOnlyEmptyListTests: XCTestCase {
+@Suite(.serialized) final class ReadOnlyEmptyListTests {
     private func emptyLines(readOnly: Bool) throws -> [String] {
         let h = try ConsoleHarness()
         if readOnly { h.session.readOnlyCopy = "派出所只读副本：不能在此记录" }
@@ -21,14 +22,14 @@ final class ReadOnlyEmptyListTests: XCTestCase {
         return lines
     }
 
-    func test_the_office_console_offers_n_on_an_empty_list() throws {
+    @Test func test_the_office_console_offers_n_on_an_empty_list() throws {
         XCTAssertEqual(try emptyLines(readOnly: false), [
             "今天还没有巡逻。按 n 开始巡逻。", "尚无列管的重点人员。按 n 新增。", "没有符合条件的纠纷。按 n 受理。", "没有警情。按 n 登记。",
             "还没有接访日记录。按 n 登记。", "没有反诈预警。按 n 接收。",
         ])
     }
 
-    func test_the_read_only_copy_does_not_offer_n_on_an_empty_list() throws {
+    @Test func test_the_read_only_copy_does_not_offer_n_on_an_empty_list() throws {
         XCTAssertEqual(try emptyLines(readOnly: true), [
             "今天还没有巡逻。", "尚无列管的重点人员。", "没有符合条件的纠纷。", "没有警情。", "还没有接访日记录。", "没有反诈预警。",
         ])

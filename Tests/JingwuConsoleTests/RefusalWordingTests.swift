@@ -2,13 +2,13 @@ import Foundation
 import JingwuDomain
 import JingwuResources
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// Issue 17: a refusal on a Chinese screen is Chinese only — the field named by its Chinese
 /// label (never `(person)`, `(pin)` or the ASCII key), no `key=value`, no upper-case UUID —
 /// it fits the message line or wraps, and the wait after wrong PINs counts down.
-final class RefusalWordingTests: XCTestCase {
+@Suite(.serialized) final class RefusalWordingTests {
     let zh = Strings(.zh)
 
     /// Every field name a domain refusal can carry: each `field: "…"` in the domain's sources
@@ -82,7 +82,7 @@ final class RefusalWordingTests: XCTestCase {
     /// Chinese label, no ASCII field key, no option in brackets, no upper-case UUID. (A field
     /// fills `{field}` the same way whatever the reason: each field is rendered once in a
     /// refusal that names it, each reason with every field that has a special name.)
-    func test_every_refusal_on_a_chinese_screen_is_chinese_only() throws {
+    @Test func test_every_refusal_on_a_chinese_screen_is_chinese_only() throws {
         XCTAssertGreaterThan(Self.fields.count, 50)
         for field in Self.fields {
             XCTAssertTrue(zh.has("domain.field.\(field)"), "field \(field) has no Chinese label")
@@ -121,7 +121,7 @@ final class RefusalWordingTests: XCTestCase {
     /// Refusals the domain really produces, rendered for the screen: a code typed wrong (the
     /// names offered), a field a correction may not touch (named in Chinese), an event that is
     /// not there, a PIN too short.
-    func test_real_refusals_render_chinese_only() throws {
+    @Test func test_real_refusals_render_chinese_only() throws {
         var logged: UUID?
         let h = try ConsoleHarness(seed: { o, _ in
             logged = try o.execute(LogIncident(cell: "A02", kind: .theft, summary: "电动车被盗"), as: "031245").record?.id
@@ -145,7 +145,7 @@ final class RefusalWordingTests: XCTestCase {
     }
 
     /// Through the console: a refusal on the message line names the field in Chinese only.
-    func test_a_refusal_on_the_message_line_has_no_ascii_field_name() throws {
+    @Test func test_a_refusal_on_the_message_line_has_no_ascii_field_name() throws {
         let h = try ConsoleHarness(operatorBadge: "031246", seed: { o, _ in
             try o.execute(ListPerson(name: "赵某", idNumber: HandoverScreenTests.idNumber(1), category: .released,
                                      residency: .presentRegistered, cell: "A01", officer: "031245"), as: "031245")
@@ -158,7 +158,7 @@ final class RefusalWordingTests: XCTestCase {
     }
 
     /// A message wider than the line wraps onto the rows above it instead of being cut.
-    func test_a_long_message_wraps_above_the_message_line() throws {
+    @Test func test_a_long_message_wraps_above_the_message_line() throws {
         let h = try ConsoleHarness()
         let long = String(repeating: "这是一条很长的拒绝说明，", count: 8) + "完"
         h.session.say(.error, long)
@@ -172,7 +172,7 @@ final class RefusalWordingTests: XCTestCase {
     }
 
     /// After wrong PINs the gate counts the wait down as time passes, and says nothing of it once over.
-    func test_the_wrong_pin_wait_counts_down() throws {
+    @Test func test_the_wrong_pin_wait_counts_down() throws {
         let c = try SignedConsole(delays: [0, 0, 5])
         for i in 0..<3 { c.signIn("031245", "00000\(i)") }
         XCTAssertTrue(c.text.contains("请等待 5 秒后再试"), c.text)

@@ -2,19 +2,19 @@ import Foundation
 import JingwuDomain
 import JingwuJournal
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// Issue 15: the same patrol at the same cell again within 5 minutes (the code typed and Enter
 /// twice) is refused by the domain; the console says so on the message line and keeps the code
 /// in the check-in line. Nothing is written.
-final class RepeatCheckInConsoleTests: XCTestCase {
+@Suite(.serialized) final class RepeatCheckInConsoleTests {
     private func startPatrol(_ h: ConsoleHarness) {
         h.press(.character("2"), .character("n"), .f(10))
         XCTAssertEqual(h.eventTypes.last, "PatrolStarted")
     }
 
-    func test_the_same_code_and_enter_twice_is_refused_on_the_message_line_and_the_code_stays() throws {
+    @Test func test_the_same_code_and_enter_twice_is_refused_on_the_message_line_and_the_code_stays() throws {
         let h = try ConsoleHarness()
         startPatrol(h)
         h.clock.advance(minutes: 10)
@@ -44,7 +44,7 @@ final class RepeatCheckInConsoleTests: XCTestCase {
         XCTAssertEqual(h.eventTypes.suffix(3), ["PatrolCheckedIn", "PatrolCheckedIn", "PatrolCheckedIn"])
     }
 
-    func test_a_backdated_checkin_near_one_already_recorded_is_refused_at_its_cell() throws {
+    @Test func test_a_backdated_checkin_near_one_already_recorded_is_refused_at_its_cell() throws {
         let h = try ConsoleHarness(now: "2026-05-04T10:00:00+08:00")
         h.press(.character("2"), .character("n"), .tab, .tab, .tab, .tab, .tab)
         h.type("08:30")

@@ -2,7 +2,7 @@ import Foundation
 import JingwuDomain
 import JingwuJournal
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// 统计 periods on the console (issue 17): each report opens at its own default, `p` steps
@@ -12,7 +12,7 @@ import XCTest
 /// The office: records begin 2026-04-20 09:00 (a Monday); now is Wednesday 2026-05-06 16:30.
 /// Warnings: F0001 high 04-21 10:00 (dissuaded 04-21 11:00 by 031245), F0002 low 05-04 10:00
 /// (031246: unreachable 05-04 10:30), F0003 medium 05-06 09:00 (none).
-final class ReportPeriodScreenTests: XCTestCase {
+@Suite(.serialized) final class ReportPeriodScreenTests {
     private func harness() throws -> ConsoleHarness {
         try ConsoleHarness(now: "2026-04-20T09:00:00+08:00", seed: { office, clock in
             func at(_ text: String) { clock.date = RFC3339.parse(text)! }
@@ -31,7 +31,7 @@ final class ReportPeriodScreenTests: XCTestCase {
         })
     }
 
-    func test_the_fraud_tab_opens_on_this_month_and_p_steps_through_the_periods() throws {
+    @Test func test_the_fraud_tab_opens_on_this_month_and_p_steps_through_the_periods() throws {
         let h = try harness()
         h.press(.character("9"), .left)  // the last tab
         // Eleven tabs fill the line: the period is named by the title below.
@@ -65,7 +65,7 @@ final class ReportPeriodScreenTests: XCTestCase {
         XCTAssertEqual(h.trimmed[5], "劝阻成功 1                              已受骗 0")
     }
 
-    func test_a_typed_range_is_checked_field_by_field_and_writes_nothing() throws {
+    @Test func test_a_typed_range_is_checked_field_by_field_and_writes_nothing() throws {
         let h = try harness()
         let before = h.journal.headHash
         h.press(.character("9"), .left, .character("r"))
@@ -99,7 +99,7 @@ final class ReportPeriodScreenTests: XCTestCase {
     }
 
     /// P steps back: from the bulletin's 近 7 天 to 本周 in three; from 近 1 天 (off the list) to 近 182 天.
-    func test_shift_p_steps_back() throws {
+    @Test func test_shift_p_steps_back() throws {
         let h = try harness()
         h.press(.character("9"), .character("P"), .character("P"), .character("P"))
         XCTAssertEqual(h.trimmed[3], "警情公告（本周）  2026-05-04 00:00 — 2026-05-06 16:30")
@@ -109,7 +109,7 @@ final class ReportPeriodScreenTests: XCTestCase {
     }
 
     /// A title and times too wide for one line take two (English), nothing cut.
-    func test_a_long_title_and_its_times_take_two_lines() throws {
+    @Test func test_a_long_title_and_its_times_take_two_lines() throws {
         let h = try ConsoleHarness(copying: try harness(), language: .en)
         h.press(.character("9"), .left)
         // Eleven tabs leave no room for the period on the tab line in English (the title names it), and
@@ -120,7 +120,7 @@ final class ReportPeriodScreenTests: XCTestCase {
     }
 
     /// Each report opens at its documented default until the officer picks a period.
-    func test_each_report_opens_at_its_own_default() throws {
+    @Test func test_each_report_opens_at_its_own_default() throws {
         let h = try harness()
         h.press(.character("9"))
         var titles: [String] = []

@@ -1,13 +1,13 @@
 import Foundation
 import JingwuDomain
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// 统计's 更多报表 (`m`, session 11): the catalogue's reports that have no tab, listed from
 /// `ReportCatalogue` itself, each opened in the same view with its period, `p` and `x`; a report
 /// about one record asks for its number and refuses one that does not exist at the field.
-final class ReportsMoreTests: XCTestCase {
+@Suite(.serialized) final class ReportsMoreTests {
     private func harness() throws -> ConsoleHarness {
         try ConsoleHarness(seed: { office, _ in
             try office.execute(OpenDispute(category: .neighbour, parties: ["张三", "李四"], cell: "A01", summary: "噪音"),
@@ -15,14 +15,14 @@ final class ReportsMoreTests: XCTestCase {
         })
     }
 
-    func test_the_picker_lists_every_report_with_no_tab_from_the_catalogue() {
+    @Test func test_the_picker_lists_every_report_with_no_tab_from_the_catalogue() {
         // One list serves the command line and the console: every report is a tab or in 更多报表.
         XCTAssertEqual(Set((ReportsScreen.kinds + ReportsScreen.more).map(\.id)), Set(ReportCatalogue.all.map(\.id)))
         XCTAssertEqual(ReportsScreen.more.map(\.id), ["handover", "dispute", "reception", "notices", "notice", "team-tasks",
                                                       "tips", "population", "stays", "leaders"])
     }
 
-    func test_m_lists_the_reports_enter_opens_one_with_its_period_and_arrows_go_back_to_the_tabs() throws {
+    @Test func test_m_lists_the_reports_enter_opens_one_with_its_period_and_arrows_go_back_to_the_tabs() throws {
         let h = try harness()
         h.press(.character("9"))
         XCTAssertTrue(h.trimmed[23].contains("m 更多报表"), h.trimmed[23])
@@ -56,7 +56,7 @@ final class ReportsMoreTests: XCTestCase {
         XCTAssertTrue(h.trimmed[2].hasPrefix(" 警情公告 "), h.screen.text)
     }
 
-    func test_a_report_about_one_record_asks_its_number_and_refuses_one_that_does_not_exist() throws {
+    @Test func test_a_report_about_one_record_asks_its_number_and_refuses_one_that_does_not_exist() throws {
         let h = try harness()
         h.press(.character("9"), .character("m"), .down, .enter)
         XCTAssertEqual(Array(h.trimmed[2...4]), ["纠纷档案", "", ">纠纷"], h.screen.text)
@@ -75,8 +75,8 @@ final class ReportsMoreTests: XCTestCase {
         // Exported as `jingwu report dispute` prints it: the print record written first.
         let documents = NSTemporaryDirectory() + "jingwu-more-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: documents, withIntermediateDirectories: true)
-        setenv("XDG_DOCUMENTS_DIR", documents, 1)
-        defer { unsetenv("XDG_DOCUMENTS_DIR"); try? FileManager.default.removeItem(atPath: documents) }
+        h.session.documentsFolder = documents + "/jingwu"
+        defer { try? FileManager.default.removeItem(atPath: documents) }
         h.press(.character("x"), .f(10))
         XCTAssertEqual(h.eventTypes.last, "AccessRecorded", h.screen.text)
         XCTAssertEqual(h.lastData()["kind"] as? String, "print")
@@ -84,7 +84,7 @@ final class ReportsMoreTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: documents + "/jingwu").count, 1)
     }
 
-    func test_english_picker_and_tab() throws {
+    @Test func test_english_picker_and_tab() throws {
         let h = try ConsoleHarness(language: .en)
         h.press(.character("9"), .character("m"))
         XCTAssertEqual(Array(h.trimmed[2...4]), [

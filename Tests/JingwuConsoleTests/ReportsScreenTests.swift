@@ -2,11 +2,11 @@ import Foundation
 import JingwuDomain
 import JingwuJournal
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// 统计: charts on screen and export into the documents folder, as the print export writes, never over anything.
-final class ReportsScreenTests: XCTestCase {
+@Suite(.serialized) final class ReportsScreenTests {
     private func harness() throws -> ConsoleHarness {
         try ConsoleHarness(seed: { office, clock in
             try office.execute(LogIncident(cell: "A02", kind: .theft, summary: "电动车被盗"), as: "031245")
@@ -20,7 +20,7 @@ final class ReportsScreenTests: XCTestCase {
         })
     }
 
-    func test_bulletin_shows_figures_an_hour_strip_and_bars_by_kind() throws {
+    @Test func test_bulletin_shows_figures_an_hour_strip_and_bars_by_kind() throws {
         let h = try harness()
         h.press(.character("9"))
         XCTAssertTrue(h.trimmed[2].hasPrefix(" 警情公告  巡逻  点位覆盖  走访  矛盾纠纷"), h.trimmed[2])
@@ -43,17 +43,17 @@ final class ReportsScreenTests: XCTestCase {
 
     /// `x`: the formats the print export offers, into the documents folder (0700), a file 0600
     /// named for the report and its period; CSV a folder of one-table files; never over anything.
-    func test_export_writes_into_the_documents_folder_named_for_the_report_and_period_never_over_anything() throws {
+    @Test func test_export_writes_into_the_documents_folder_named_for_the_report_and_period_never_over_anything() throws {
         // A path of the same length on every run (no pid): where the message wraps depends on it.
         let documents = NSTemporaryDirectory() + "jingwu-reports-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: documents, withIntermediateDirectories: true)
-        setenv("XDG_DOCUMENTS_DIR", documents, 1)
-        defer { unsetenv("XDG_DOCUMENTS_DIR"); try? FileManager.default.removeItem(atPath: documents) }
+        defer { try? FileManager.default.removeItem(atPath: documents) }
         let folder = documents + "/jingwu"
         func mode(_ path: String) throws -> Int {
             try (FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1
         }
         let h = try harness()
+        h.session.documentsFolder = folder
         h.press(.character("9"), .character("x"))
         XCTAssertEqual(Array(h.trimmed[2...5]), [
             "导出 警情公告",
@@ -99,7 +99,7 @@ final class ReportsScreenTests: XCTestCase {
         XCTAssertEqual(try mode(csvFolder + "/" + files[0]), 0o600)
     }
 
-    func test_an_export_folder_that_cannot_be_made_is_said_at_its_field_and_nothing_is_written() throws {
+    @Test func test_an_export_folder_that_cannot_be_made_is_said_at_its_field_and_nothing_is_written() throws {
         let h = try harness()
         let blocker = NSTemporaryDirectory() + "jingwu-reports-file-\(getpid())-\(UUID().uuidString.prefix(8))"
         try "x".write(toFile: blocker, atomically: false, encoding: .utf8)
@@ -115,7 +115,7 @@ final class ReportsScreenTests: XCTestCase {
 
     /// A breakdown with more rows than bars charts its largest values (and says so);
     /// the whole breakdown follows as a table.
-    func test_a_long_breakdown_charts_its_largest_rows_and_says_how_many_there_are() throws {
+    @Test func test_a_long_breakdown_charts_its_largest_rows_and_says_how_many_there_are() throws {
         let h = try harness()
         let counts = [3, 9, 1, 12, 5, 7, 2, 8, 4, 11, 6, 10, 9]
         let rows = counts.enumerated().map { [ReportValue.text("民警\($0.offset)"), ReportValue.int($0.element)] }
@@ -144,7 +144,7 @@ final class ReportsScreenTests: XCTestCase {
 
     /// Issue 15: disputes opened before the period and still open are counted once, the same way, by
     /// the open figure, the by-status chart and the ageing chart (they said 在办纠纷 2 against zeros).
-    func test_disputes_opened_before_the_period_agree_in_figure_status_and_ageing() throws {
+    @Test func test_disputes_opened_before_the_period_agree_in_figure_status_and_ageing() throws {
         let h = try ConsoleHarness(now: "2026-04-20T09:00:00+08:00", seed: { office, clock in
             for (n, category) in [DisputeCategory.neighbour, .family].enumerated() {
                 let id = try office.execute(OpenDispute(category: category, parties: ["甲\(n)", "乙\(n)"], cell: "A01",

@@ -3,12 +3,12 @@ import JingwuDomain
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// A whole number (an ID number, a fraud warning's phone) is shown only after the look is
 /// written, with its purpose; it is hidden again when the item is left or the console locks.
-final class RevealPurposeTests: XCTestCase {
+@Suite(.serialized) final class RevealPurposeTests {
     static let idNumber = PersonsScreenTests.idNumber("11010119800101002")
 
     private static func seed(_ office: Office, _ clock: StepClock) throws {
@@ -18,7 +18,7 @@ final class RevealPurposeTests: XCTestCase {
                                                cell: "A01"), as: "031245")
     }
 
-    func test_the_id_reveal_asks_a_purpose_and_records_it_before_the_number_shows() throws {
+    @Test func test_the_id_reveal_asks_a_purpose_and_records_it_before_the_number_shows() throws {
         let h = try ConsoleHarness(seed: Self.seed)
         h.press(.character("4"), .enter)
         let before = h.eventTypes.count
@@ -44,7 +44,7 @@ final class RevealPurposeTests: XCTestCase {
         XCTAssertFalse(h.screen.text.contains(Self.idNumber))
     }
 
-    func test_other_needs_a_note_and_esc_goes_back_to_the_file_writing_nothing() throws {
+    @Test func test_other_needs_a_note_and_esc_goes_back_to_the_file_writing_nothing() throws {
         let h = try ConsoleHarness(seed: Self.seed)
         h.press(.character("4"), .enter, .character("r"))
         let bytes = h.journal.fileBytes
@@ -58,7 +58,7 @@ final class RevealPurposeTests: XCTestCase {
         XCTAssertEqual(h.journal.fileBytes, bytes)
     }
 
-    func test_the_warning_phone_is_revealed_for_a_dissuasion_call_recorded_first_and_hidden_on_leaving() throws {
+    @Test func test_the_warning_phone_is_revealed_for_a_dissuasion_call_recorded_first_and_hidden_on_leaving() throws {
         let h = try ConsoleHarness(seed: Self.seed)
         h.press(.character("6"), .character("f"), .enter)
         XCTAssertEqual(Array(h.trimmed[2...4]), [
@@ -91,7 +91,7 @@ final class RevealPurposeTests: XCTestCase {
         XCTAssertFalse(h.screen.text.contains("13800138000"), h.screen.text)
     }
 
-    func test_an_auxiliary_may_reveal_the_phone_for_the_call() throws {
+    @Test func test_an_auxiliary_may_reveal_the_phone_for_the_call() throws {
         let h = try ConsoleHarness(operatorBadge: "031246", seed: Self.seed)
         h.press(.character("6"), .character("f"), .enter, .character("r"), .enter)
         XCTAssertEqual(h.eventTypes.last, "AccessRecorded")
@@ -99,7 +99,7 @@ final class RevealPurposeTests: XCTestCase {
         XCTAssertTrue(h.screen.text.contains("13800138000"), h.screen.text)
     }
 
-    func test_a_read_only_journal_refuses_the_look_and_shows_nothing() throws {
+    @Test func test_a_read_only_journal_refuses_the_look_and_shows_nothing() throws {
         let h = try ConsoleHarness(seed: Self.seed)
         h.office.markDamaged(seq: 1, line: 1)
         let bytes = h.journal.fileBytes
@@ -117,7 +117,7 @@ final class RevealPurposeTests: XCTestCase {
         XCTAssertFalse(h.screen.text.contains(Self.idNumber), h.screen.text)
     }
 
-    func test_the_lock_ends_a_reveal_even_for_the_officer_who_made_it() throws {
+    @Test func test_the_lock_ends_a_reveal_even_for_the_officer_who_made_it() throws {
         let c = try SignedConsole(idleSeconds: 60)
         try c.h.office.signIn(badge: "031245", pin: "246810")
         try Self.seed(c.h.office, c.h.clock)
@@ -146,8 +146,8 @@ final class RevealPurposeTests: XCTestCase {
 
 /// The reveal's purpose, once changed or with a note typed, is input to lose on 重点人员 as on a
 /// fraud warning's page: Ctrl-C (and `q`) ask before dropping it.
-final class RevealPurposeUnsavedTests: XCTestCase {
-    func test_a_typed_purpose_note_on_a_persons_file_is_asked_about_before_it_is_dropped() throws {
+@Suite(.serialized) final class RevealPurposeUnsavedTests {
+    @Test func test_a_typed_purpose_note_on_a_persons_file_is_asked_about_before_it_is_dropped() throws {
         let h = try ConsoleHarness(seed: { o, _ in
             try o.execute(ListPerson(name: "李四", idNumber: RevealPurposeTests.idNumber, category: .released,
                                      residency: .presentRegistered, cell: "A02", officer: "031245"), as: "031245")

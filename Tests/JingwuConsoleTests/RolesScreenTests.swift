@@ -3,14 +3,14 @@ import JingwuDomain
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// An auxiliary (李娜 031246) at the console: actions the role forbids are not offered (keys,
 /// hints and help read the same table), and whatever is refused leaves the journal
 /// byte-for-byte unchanged. (Enrolling officers and setting another
 /// officer's PIN have no console screen; RolesTests covers them at the command level.)
-final class RolesScreenTests: XCTestCase {
+@Suite(.serialized) final class RolesScreenTests {
     static let idNumber = "11010519800101123" + String(ResidentID.checkCharacter(for: "11010519800101123")!)
 
     /// An office with a person, a dispute under mediation and a hazard, all written by the officer.
@@ -28,7 +28,7 @@ final class RolesScreenTests: XCTestCase {
     /// The key's label as the hint line and the help show it.
     func label(_ key: String) -> String { Strings(.zh).text(key) }
 
-    func test_an_auxiliary_is_not_offered_resolve_refer_or_close_and_pressing_them_writes_nothing() throws {
+    @Test func test_an_auxiliary_is_not_offered_resolve_refer_or_close_and_pressing_them_writes_nothing() throws {
         for (key, labelKey) in [("r", "console.disputes.key.resolve"), ("t", "console.disputes.key.refer"),
                                 ("x", "console.disputes.key.close")] {
             let h = try auxiliaryHarness()
@@ -50,7 +50,7 @@ final class RolesScreenTests: XCTestCase {
         XCTAssertTrue(police.screen.text.contains(label("console.disputes.key.resolve")), police.screen.text)
     }
 
-    func test_an_auxiliary_is_not_offered_delist_or_reveal_and_pressing_them_writes_nothing() throws {
+    @Test func test_an_auxiliary_is_not_offered_delist_or_reveal_and_pressing_them_writes_nothing() throws {
         let h = try auxiliaryHarness()
         let bytes = h.journal.fileBytes
         h.press(.character("4"), .enter, .f(1))
@@ -70,7 +70,7 @@ final class RolesScreenTests: XCTestCase {
 
     /// `m` and `d` are not offered on another officer's entry: no form to fill in
     /// only to be refused at the end. (The domain refuses it anyway: RolesTests.)
-    func test_an_auxiliary_is_not_offered_void_or_amend_on_the_officers_entry() throws {
+    @Test func test_an_auxiliary_is_not_offered_void_or_amend_on_the_officers_entry() throws {
         let h = try auxiliaryHarness()
         let bytes = h.journal.fileBytes
         h.press(.character("8"), .enter)
@@ -86,7 +86,7 @@ final class RolesScreenTests: XCTestCase {
         guard case .failure = refusal else { return XCTFail("the domain must refuse it too") }
     }
 
-    func test_an_auxiliary_records_a_hazard_from_the_console() throws {
+    @Test func test_an_auxiliary_records_a_hazard_from_the_console() throws {
         let h = try auxiliaryHarness()
         let before = h.eventTypes.count
         _ = h.session.execute(ReportHazard(patrol: nil, cell: "A02", note: "井盖缺失"))
@@ -96,7 +96,7 @@ final class RolesScreenTests: XCTestCase {
         XCTAssertEqual(by, "031246")
     }
 
-    func test_exporting_the_visits_report_records_who_took_it_and_which_persons() throws {
+    @Test func test_exporting_the_visits_report_records_who_took_it_and_which_persons() throws {
         let h = try auxiliaryHarness()
         let folder = NSTemporaryDirectory() + "jingwu-access-\(getpid())-\(UUID().uuidString.prefix(6))"
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -3,12 +3,12 @@ import JingwuDomain
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// 人员名册 (key 0) on the virtual screen: police enrol, set and reset PINs and void
 /// enrolments; an auxiliary may only change their own PIN; the same domain rules as the CLI.
-final class RosterScreenTests: XCTestCase {
+@Suite(.serialized) final class RosterScreenTests {
     /// 张伟 (police, PIN 246810) signed in on the roster screen.
     private func policeOnRoster() throws -> SignedConsole {
         let c = try SignedConsole(idleSeconds: 300)
@@ -21,7 +21,7 @@ final class RosterScreenTests: XCTestCase {
         c.screen.rows().map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
     }
 
-    func test_key_0_opens_the_roster_with_each_officer_role_and_pin() throws {
+    @Test func test_key_0_opens_the_roster_with_each_officer_role_and_pin() throws {
         let c = try policeOnRoster()
         let rows = trimmed(c)
         XCTAssertEqual(Array(rows[2...5]), [
@@ -34,7 +34,7 @@ final class RosterScreenTests: XCTestCase {
                       rows[23])
     }
 
-    func test_police_enrol_an_auxiliary_with_a_chinese_name_and_give_a_first_pin_typed_twice() throws {
+    @Test func test_police_enrol_an_auxiliary_with_a_chinese_name_and_give_a_first_pin_typed_twice() throws {
         let c = try policeOnRoster()
         c.press(.character("n"))
         // The number is named by the role chosen above it: 辅警 first (一警两辅).
@@ -90,7 +90,7 @@ final class RosterScreenTests: XCTestCase {
         XCTAssertEqual(c.app.currentScreen.capturesText, false, "no enrolment form opened")
     }
 
-    func test_an_auxiliary_may_not_void_or_reset_another_pin_but_changes_their_own() throws {
+    @Test func test_an_auxiliary_may_not_void_or_reset_another_pin_but_changes_their_own() throws {
         let c = try SignedConsole(idleSeconds: 300)
         c.signIn("031246", "135790")
         c.press(.character("0"))
@@ -129,7 +129,7 @@ final class RosterScreenTests: XCTestCase {
         XCTAssertFalse(c.app.gate.isLocked)
     }
 
-    func test_three_wrong_answers_to_your_pin_lock_the_console() throws {
+    @Test func test_three_wrong_answers_to_your_pin_lock_the_console() throws {
         let c = try policeOnRoster()
         c.press(.down, .character("p"))
         XCTAssertEqual(trimmed(c)[2], "重置李娜（辅警编号 031246）的口令", c.text)
@@ -151,7 +151,7 @@ final class RosterScreenTests: XCTestCase {
         XCTAssertFalse(c.types.contains("PinReset"))
     }
 
-    func test_police_reset_a_pin_and_the_last_police_officer_cannot_be_voided() throws {
+    @Test func test_police_reset_a_pin_and_the_last_police_officer_cannot_be_voided() throws {
         let c = try policeOnRoster()
         // The only police officer: voiding their enrolment is refused, nothing written.
         c.press(.character("x"))

@@ -1,12 +1,13 @@
+import Foundation
 import JingwuDomain
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// `/` (issue 17): a global search from 总览 across persons, disputes' parties, incidents and
 /// fraud warnings, and a search of its own records on every list screen; Enter opens the hit.
 /// An ID number or a phone matches only typed in full and is listed masked; nothing is written.
-final class SearchTests: XCTestCase {
+@Suite(.serialized) final class SearchTests {
     static let id = HandoverScreenTests.idNumber(7)
 
     static func office() throws -> ConsoleHarness {
@@ -27,7 +28,7 @@ final class SearchTests: XCTestCase {
     /// The popup's rows (title, line, status, hits), trimmed.
     func popup(_ h: ConsoleHarness, _ count: Int) -> [String] { Array(h.trimmed[2..<(2 + count)]) }
 
-    func test_global_search_by_a_chinese_name_finds_every_kind_and_opens_the_person() throws {
+    @Test func test_global_search_by_a_chinese_name_finds_every_kind_and_opens_the_person() throws {
         let h = try Self.office()
         let bytes = h.journal.fileBytes
         h.press(.character("/"))
@@ -50,7 +51,7 @@ final class SearchTests: XCTestCase {
         XCTAssertEqual(h.journal.fileBytes, bytes, "a search wrote to the journal")
     }
 
-    func test_an_id_number_matches_only_in_full_and_is_listed_masked() throws {
+    @Test func test_an_id_number_matches_only_in_full_and_is_listed_masked() throws {
         let h = try Self.office()
         h.press(.character("/"))
         h.type(String(Self.id.prefix(14)))
@@ -64,7 +65,7 @@ final class SearchTests: XCTestCase {
         XCTAssertEqual(h.trimmed.filter { $0.contains(Self.id) }, ["│ 查找： \(Self.id)                                                    │"])
     }
 
-    func test_a_phone_matches_in_full_a_warning_and_a_number_in_free_text() throws {
+    @Test func test_a_phone_matches_in_full_a_warning_and_a_number_in_free_text() throws {
         let h = try Self.office()
         h.press(.character("/"))
         h.type("1380000")
@@ -80,7 +81,7 @@ final class SearchTests: XCTestCase {
         XCTAssertEqual(h.app.current, .incidents)
     }
 
-    func test_a_list_screen_searches_its_own_records() throws {
+    @Test func test_a_list_screen_searches_its_own_records() throws {
         let h = try Self.office()
         // 矛盾纠纷: by a party's name.
         h.press(.character("5"), .character("/"))
@@ -109,7 +110,7 @@ final class SearchTests: XCTestCase {
 
     /// The table that draws help and hints is the one that acts: `/` and `#` are listed on the
     /// list screens and on 总览, and not where the screen keeps `/` for its own filter (日志).
-    func test_help_lists_search_and_jump_where_they_act() throws {
+    @Test func test_help_lists_search_and_jump_where_they_act() throws {
         let h = try Self.office()
         for tab in ["1", "2", "3", "4", "5", "6"] {
             h.press(.escape, .character(Character(tab)))

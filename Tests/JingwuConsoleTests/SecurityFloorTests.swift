@@ -5,6 +5,12 @@ import XCTest
 
 /// Issue 14: a resource folder (`JINGWU_RESOURCES`) or a variable cannot weaken PIN hashing
 /// or keep the console unlocked longer than its ceiling.
+///
+/// The one XCTest class left in this module: it sets `JINGWU_RESOURCES`, the process's own
+/// environment, which every test running beside it would read (the module's other tests run under
+/// Swift Testing, side by side in one process). `swift test` runs XCTest's tests first, one at a
+/// time, in a process of their own. Its assertions are the module's `Checks.swift` ones, which
+/// record an XCTest failure outside a Swift Testing test.
 final class SecurityFloorTests: XCTestCase {
     private var dir = ""
 

@@ -3,7 +3,7 @@ import JingwuDomain
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// A monotonic clock the tests move by hand (the idle lock and the failure delays run on it).
@@ -26,6 +26,7 @@ final class SignedConsole {
         try h.office.setPin(badge: "031246", pin: "135790", as: "031245", iterations: 1_000)
         h.office.signOut()
         let session = ConsoleSession(office: h.office, strings: Strings(.zh), operatorBadge: nil)
+        session.documentsFolder = ConsoleHarness.documentsFolder
         let uptime = self.uptime
         let idle = IdleLock(timeout: idleSeconds) { uptime.seconds }
         let policy = AccessPolicy(idleSeconds: Int(idleSeconds), failureDelays: delays, pinIterations: 1_000)
@@ -51,8 +52,8 @@ final class SignedConsole {
     var types: [String] { h.eventTypes }
 }
 
-final class SignInTests: XCTestCase {
-    func test_an_office_with_pins_opens_at_the_sign_in_gate_and_shows_nothing_of_its_records() throws {
+@Suite(.serialized) final class SignInTests {
+    @Test func test_an_office_with_pins_opens_at_the_sign_in_gate_and_shows_nothing_of_its_records() throws {
         let c = try SignedConsole()
         XCTAssertTrue(c.app.gate.isLocked)
         XCTAssertTrue(c.text.contains("登录"), c.text)
@@ -65,7 +66,7 @@ final class SignInTests: XCTestCase {
         XCTAssertTrue(c.text.contains("1 总览"), c.text)
     }
 
-    func test_a_failed_sign_in_is_written_and_nudges_the_station_sync() throws {
+    @Test func test_a_failed_sign_in_is_written_and_nudges_the_station_sync() throws {
         let c = try SignedConsole()
         let link = StationTitleTests.HandLink()
         c.app.station = link
@@ -77,7 +78,7 @@ final class SignInTests: XCTestCase {
         XCTAssertEqual(link.nudges, 1, "signing in writes nothing")
     }
 
-    func test_the_pin_is_drawn_as_dots_and_never_reaches_the_journal() throws {
+    @Test func test_the_pin_is_drawn_as_dots_and_never_reaches_the_journal() throws {
         let c = try SignedConsole()
         c.type("031245")
         c.press(.enter)
@@ -91,7 +92,7 @@ final class SignInTests: XCTestCase {
         for pin in ["246810", "246811", "135790"] { XCTAssertFalse(bytes.contains(pin), "\(pin) in the journal") }
     }
 
-    func test_ctrl_u_clears_the_pin_typed_so_far() throws {
+    @Test func test_ctrl_u_clears_the_pin_typed_so_far() throws {
         let c = try SignedConsole()
         XCTAssertFalse(c.app.gate.pinHasFocus)
         c.type("031245")
@@ -106,7 +107,7 @@ final class SignInTests: XCTestCase {
         XCTAssertEqual(c.app.gate.failures, 0)
     }
 
-    func test_an_unknown_badge_sends_the_cursor_back_to_the_badge() throws {
+    @Test func test_an_unknown_badge_sends_the_cursor_back_to_the_badge() throws {
         let c = try SignedConsole()
         c.type("X999")
         c.press(.enter)
@@ -124,7 +125,7 @@ final class SignInTests: XCTestCase {
         XCTAssertEqual(c.app.session.operatorBadge, "031245")
     }
 
-    func test_a_confirmation_fades_and_an_error_stays() throws {
+    @Test func test_a_confirmation_fades_and_an_error_stays() throws {
         let c = try SignedConsole()
         c.signIn("031245", "246810")
         XCTAssertTrue(c.text.contains("已登录"), c.text)
@@ -141,7 +142,7 @@ final class SignInTests: XCTestCase {
     // Issue 14: this test used to pin the count per badge ("a mistyped badge does not count
     // against the officer"), which let anyone alternate two badges and never wait. The count
     // is per terminal now, as well as per badge.
-    func test_failures_in_a_row_are_counted_per_terminal_whatever_badge_is_typed() throws {
+    @Test func test_failures_in_a_row_are_counted_per_terminal_whatever_badge_is_typed() throws {
         let c = try SignedConsole()
         c.signIn("X999", "111111")
         XCTAssertEqual(c.app.gate.failures, 1)
@@ -152,7 +153,7 @@ final class SignInTests: XCTestCase {
         XCTAssertEqual(c.h.office.state.access.failures(of: "031245").map(\.attempt), [1])
     }
 
-    func test_enter_on_an_empty_pin_asks_for_it_and_records_nothing() throws {
+    @Test func test_enter_on_an_empty_pin_asks_for_it_and_records_nothing() throws {
         let c = try SignedConsole(delays: [0, 0, 2, 5])
         let before = c.types.count
         c.signIn("031246", "")
@@ -162,7 +163,7 @@ final class SignInTests: XCTestCase {
         XCTAssertEqual(c.app.gate.failures, 0)
     }
 
-    func test_each_wrong_pin_is_a_journal_event_and_the_waits_grow_without_sleeping() throws {
+    @Test func test_each_wrong_pin_is_a_journal_event_and_the_waits_grow_without_sleeping() throws {
         let c = try SignedConsole(delays: [0, 0, 2, 5])
         let before = c.types.count
         c.signIn("031246", "000000")
@@ -182,7 +183,7 @@ final class SignInTests: XCTestCase {
         XCTAssertEqual(c.app.session.operatorBadge, "031246")
     }
 
-    func test_a_data_only_role_cannot_sign_in_and_the_attempt_is_recorded() throws {
+    @Test func test_a_data_only_role_cannot_sign_in_and_the_attempt_is_recorded() throws {
         let c = try SignedConsole()
         try c.h.office.signIn(badge: "031245", pin: "246810")
         try c.h.office.execute(EnrollOfficer(badge: "L0101", name: "联户长甲", role: .householdLeader), as: "031245")
@@ -194,7 +195,7 @@ final class SignInTests: XCTestCase {
         XCTAssertEqual(c.h.office.state.access.failures(of: "L0101").count, 1)
     }
 
-    func test_ctrl_x_at_the_gate_quits() throws {
+    @Test func test_ctrl_x_at_the_gate_quits() throws {
         let c = try SignedConsole()
         c.press(.ctrl("x"))
         XCTAssertTrue(c.app.isQuitting)

@@ -3,13 +3,13 @@ import JingwuDomain
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// Issue 14: guessing PINs at the console by alternating badges (ten wrong PINs in 4 s with no
 /// wait) — the wait is counted per terminal as well as per badge.
-final class SignInThrottleTests: XCTestCase {
-    func test_alternating_two_badges_reaches_the_growing_wait_and_refused_tries_write_nothing() throws {
+@Suite(.serialized) final class SignInThrottleTests {
+    @Test func test_alternating_two_badges_reaches_the_growing_wait_and_refused_tries_write_nothing() throws {
         let c = try SignedConsole(delays: [0, 0, 2, 5, 15])
         let badges = ["031245", "031246"]
         // Three wrong PINs, alternating badges: the third brings the 2 s wait.
@@ -41,7 +41,7 @@ final class SignInThrottleTests: XCTestCase {
         XCTAssertFalse(c.app.gate.isLocked, c.text)
     }
 
-    func test_another_officer_signing_in_does_not_reset_a_badges_own_count() throws {
+    @Test func test_another_officer_signing_in_does_not_reset_a_badges_own_count() throws {
         let c = try SignedConsole(delays: [0, 0, 2, 5])
         // Three wrong PINs for 031245 (the third waits 2 s) ...
         for i in 0..<3 { c.signIn("031245", "00000\(i)"); c.uptime.advance(10) }

@@ -2,14 +2,14 @@ import Foundation
 import JingwuDomain
 import JingwuJournal
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// The background sync as the console shows it: the title line's last sync and lag (synced, lagging,
 /// unreachable, refused, conflict), a conflict said on the message line and kept on the overview, and a
 /// nudge after every append. The link here is the console's input, set by hand: the sync itself runs
 /// against the real server in JingwuStationTests (BackgroundSyncTests) and scripts/e2e-station-console.sh.
-final class StationTitleTests: XCTestCase {
+@Suite(.serialized) final class StationTitleTests {
     final class HandLink: StationLink, @unchecked Sendable {
         let lock = NSLock()
         var current = StationLinkStatus()
@@ -35,24 +35,24 @@ final class StationTitleTests: XCTestCase {
         StationLinkStatus(state: .synced, stationHead: 6, lastSynced: RFC3339.parse("2026-05-04T08:58:00+08:00"))
     }
 
-    func test_without_a_link_the_title_line_is_as_before() throws {
+    @Test func test_without_a_link_the_title_line_is_as_before() throws {
         let h = try ConsoleHarness()
         XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  无人值班                    操作人 031245  05-04 09:00")
     }
 
-    func test_synced_shows_the_time_of_the_last_sync() throws {
+    @Test func test_synced_shows_the_time_of_the_last_sync() throws {
         let (h, _) = try harness(synced)
         XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  无人值班      操作人 031245  已同步 08:58  05-04 09:00")
         let (en, _) = try harness(synced, language: .en)
         XCTAssertEqual(en.trimmed[0], " 城关派出所  东街警务室  Nobody on … Operator 031245  synced 08:58  05-04 09:00")
     }
 
-    func test_starting_says_it_is_syncing() throws {
+    @Test func test_starting_says_it_is_syncing() throws {
         let (h, _) = try harness(StationLinkStatus())
         XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  无人值班           操作人 031245  同步中…  05-04 09:00")
     }
 
-    func test_records_not_yet_at_the_station_show_as_the_lag_with_the_last_sync() throws {
+    @Test func test_records_not_yet_at_the_station_show_as_the_lag_with_the_last_sync() throws {
         var status = synced
         status.stationHead = 3
         let (h, _) = try harness(status)
@@ -72,7 +72,7 @@ final class StationTitleTests: XCTestCase {
         XCTAssertEqual(h2.trimmed[0], " 城关派出所  东街警务室  无人值班      操作人 031245  已同步 09:00  05-04 09:00")
     }
 
-    func test_a_station_that_cannot_be_reached_shows_with_the_lag_and_the_console_keeps_recording() throws {
+    @Test func test_a_station_that_cannot_be_reached_shows_with_the_lag_and_the_console_keeps_recording() throws {
         var status = synced
         status.state = .unreachable(detail: "连不上派出所数据库")
         status.stationHead = 4
@@ -84,7 +84,7 @@ final class StationTitleTests: XCTestCase {
         XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室 … 操作人 031245  派出所连不上，待同步 3 条  05-04 09:00")
     }
 
-    func test_a_station_whose_disk_is_full_says_so_with_the_lag_not_that_it_cannot_be_reached() throws {
+    @Test func test_a_station_whose_disk_is_full_says_so_with_the_lag_not_that_it_cannot_be_reached() throws {
         var status = synced
         status.state = .diskFull(detail: "派出所数据库磁盘已满：could not extend file; No space left on device；正在传的这一批没有存入，请联系数据库管理员")
         status.stationHead = 4
@@ -96,7 +96,7 @@ final class StationTitleTests: XCTestCase {
         XCTAssertEqual(unknown.trimmed[0], " 城关派出所  东街警务室  无人值班    操作人 031245  派出所磁盘已满  05-04 09:00")
     }
 
-    func test_a_round_that_does_not_answer_for_thirty_seconds_shows_as_unreachable() throws {
+    @Test func test_a_round_that_does_not_answer_for_thirty_seconds_shows_as_unreachable() throws {
         var status = synced
         status.runningSince = RFC3339.parse("2026-05-04T08:59:40+08:00")
         let (h, link) = try harness(status)
@@ -108,21 +108,21 @@ final class StationTitleTests: XCTestCase {
         XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室 … 操作人 031245  派出所连不上，待同步 0 条  05-04 09:00")
     }
 
-    func test_before_any_round_reached_the_station_the_lag_is_not_shown_as_a_number() throws {
+    @Test func test_before_any_round_reached_the_station_the_lag_is_not_shown_as_a_number() throws {
         let (h, _) = try harness(StationLinkStatus(state: .unreachable(detail: "连不上派出所数据库")))
         XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  无人值班      操作人 031245  派出所连不上  05-04 09:00")
         let (r, _) = try harness(StationLinkStatus(state: .refused(detail: "派出所数据库拒绝登录")))
         XCTAssertEqual(r.trimmed[0], " 城关派出所  东街警务室  无人值班        操作人 031245  派出所拒收  05-04 09:00")
     }
 
-    func test_a_refusal_by_the_station_shows_on_the_title_line() throws {
+    @Test func test_a_refusal_by_the_station_shows_on_the_title_line() throws {
         var status = synced
         status.state = .refused(detail: "派出所数据库拒绝登录")
         let (h, _) = try harness(status)
         XCTAssertEqual(h.trimmed[0], " 城关派出所  东街警务室  …  操作人 031245  派出所拒收，待同步 0 条  05-04 09:00")
     }
 
-    func test_a_conflict_cannot_be_missed_title_message_line_and_overview() throws {
+    @Test func test_a_conflict_cannot_be_missed_title_message_line_and_overview() throws {
         let (h, link) = try harness(synced)
         let detail = "东街警务室的日志与派出所所存不一致：第 5 号记录起不同（被改写或重算校验码）；派出所已存至第 6 号。没有同步任何记录，已在派出所记为冲突，请交负责人核查"
         var status = synced

@@ -3,7 +3,7 @@ import JingwuDomain
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// A clock the test moves by hand.
@@ -94,23 +94,27 @@ final class ConsoleHarness {
 
     private init(clock: StepClock, journal: MemoryJournal, office: Office, language: Language, rows: Int, columns: Int,
                  operatorBadge: String?) {
-        Self.keepExportsInATemporaryFolder()
         self.clock = clock
         self.journal = journal
         self.office = office
         session = ConsoleSession(office: office, strings: Strings(language), operatorBadge: operatorBadge)
+        session.documentsFolder = Self.documentsFolder
         app = ConsoleApp(session: session)
         screen = VirtualScreen(rows: rows, columns: columns)
         app.render(into: screen)
     }
 
-    /// An export from a console test (统计 `x`, a printed case file) goes to `$XDG_DOCUMENTS_DIR/jingwu`,
-    /// else the user's `~/Documents/jingwu`: unless a test chose its own folder, a temporary one of
-    /// this process (every run of the suite once left a bulletin in the real Documents folder).
+    /// An export from a console test (统计 `x`, a printed case file) goes to the session's
+    /// `documentsFolder` (in the product `$XDG_DOCUMENTS_DIR/jingwu`, else `~/Documents/jingwu`): here
+    /// `<documents>/jingwu`, where `documents` is the folder a test chose (`$documents.withValue`, or
+    /// it sets `session.documentsFolder` itself), else a temporary one of this process (every run of
+    /// the suite once left a bulletin in the real Documents folder). Never the process's environment:
+    /// the tests run side by side in one process.
+    @TaskLocal static var documents: String?
     private static let defaultDocuments = NSTemporaryDirectory() + "jingwu-console-tests-documents-\(getpid())"
-    static func keepExportsInATemporaryFolder() {
-        setenv("XDG_DOCUMENTS_DIR", defaultDocuments, 0)  // 0: a test's own folder stays
-    }
+    /// `<documents>/jingwu`: what a test's session gets as its `documentsFolder` (a test that makes
+    /// its own `ConsoleSession` sets it too).
+    static var documentsFolder: String { ((documents ?? defaultDocuments) as NSString).appendingPathComponent("jingwu") }
 
     /// Event ids 00000000-0000-4000-8000-000000000001, …002, … after the `count` already written.
     private static func numberEventIDs(of office: Office, after count: Int) {

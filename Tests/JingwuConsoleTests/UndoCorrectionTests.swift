@@ -2,13 +2,13 @@ import Foundation
 import JingwuDomain
 import JingwuJournal
 import JingwuTerminal
-import XCTest
+import Testing
 @testable import JingwuConsole
 
 /// 日志 `u` (issue 17): undoes the operator's own last correction too — an amendment is undone by
 /// a new amendment putting the old values back — and says plainly whose entry it is and which
 /// shift it was written in, above all when that is not the shift on duty.
-final class UndoCorrectionTests: XCTestCase {
+@Suite(.serialized) final class UndoCorrectionTests {
     /// The dialog's rows (inside its box), trimmed.
     private func box(_ h: ConsoleHarness) -> [String] {
         h.trimmed.filter { $0.contains("│") }.map {
@@ -30,7 +30,7 @@ final class UndoCorrectionTests: XCTestCase {
         })
     }
 
-    func test_u_undoes_my_last_amendment_by_amending_the_old_value_back() throws {
+    @Test func test_u_undoes_my_last_amendment_by_amending_the_old_value_back() throws {
         let h = try amended()
         XCTAssertEqual(h.office.state.incidents.incidents.first?.kind, .fraud)
         let seq = h.journal.headSeq
@@ -60,7 +60,7 @@ final class UndoCorrectionTests: XCTestCase {
         XCTAssertEqual(h.journal.headSeq, seq + 1)
     }
 
-    func test_an_amendment_another_officer_amended_again_is_passed_over() throws {
+    @Test func test_an_amendment_another_officer_amended_again_is_passed_over() throws {
         // 李娜 (auxiliary) logs an incident; 张伟 amends its cell; 李娜 then amends the cell again.
         let h = try ConsoleHarness(seed: { o, clock in
             try o.execute(OpenShift(duty: "031245"), as: "031245")
@@ -79,7 +79,7 @@ final class UndoCorrectionTests: XCTestCase {
         XCTAssertEqual(h.office.state.incidents.incidents.first?.cell, "A04")
     }
 
-    func test_an_entry_of_another_shift_is_offered_only_saying_so_plainly() throws {
+    @Test func test_an_entry_of_another_shift_is_offered_only_saying_so_plainly() throws {
         // 张伟's S0001 (a check-in 09:10), handed over to 李娜 at 09:30, who opens S0002.
         let h = try ConsoleHarness(seed: { o, clock in
             try o.execute(OpenShift(duty: "031245"), as: "031245")
@@ -101,7 +101,7 @@ final class UndoCorrectionTests: XCTestCase {
         XCTAssertEqual(h.journal.headHash, before)
     }
 
-    func test_an_entry_of_this_shift_carries_no_warning() throws {
+    @Test func test_an_entry_of_this_shift_carries_no_warning() throws {
         let h = try amended()
         h.press(.character("8"), .character("u"))
         XCTAssertFalse(h.screen.text.contains("不是本班的记录"), h.screen.text)

@@ -1,11 +1,12 @@
-import XCTest
+import Foundation
+import Testing
 
 @testable import JingwuTerminal
 
 /// Issue 15: a completion field is filled only by an explicit choice (Enter on a highlighted
 /// suggestion). Tab, Shift-Tab, the arrows and F10 never fill it, and typing over an accepted
 /// value replaces it.
-final class CompletionAcceptTests: XCTestCase {
+@Suite(.serialized) final class CompletionAcceptTests {
     private let cells = [
         CompletionItem(code: "C01-1", name: "东门社区"), CompletionItem(code: "C05-2", name: "西关村"),
         CompletionItem(code: "C12", name: "火车站广场"),
@@ -35,7 +36,7 @@ final class CompletionAcceptTests: XCTestCase {
 
     private func pad(_ s: String) -> String { TestText.pad(s, 40) }
 
-    func test_tab_past_an_empty_completion_field_leaves_it_empty_and_f10_is_refused() {
+    @Test func test_tab_past_an_empty_completion_field_leaves_it_empty_and_f10_is_refused() {
         var form = makeForm()
         _ = form.handle(.tab)
         XCTAssertEqual(form.focus, 1)
@@ -70,7 +71,7 @@ final class CompletionAcceptTests: XCTestCase {
         XCTAssertEqual(form.field("cell")?.message, "网格:必填")
     }
 
-    func test_arrows_and_enter_on_an_empty_field_pick_nothing_until_a_suggestion_is_highlighted() {
+    @Test func test_arrows_and_enter_on_an_empty_field_pick_nothing_until_a_suggestion_is_highlighted() {
         var form = makeForm()
         _ = form.handle(.down)  // 单位 → 网格
         XCTAssertEqual(form.focus, 1)
@@ -115,7 +116,7 @@ final class CompletionAcceptTests: XCTestCase {
         XCTAssertEqual(form.handle(.f(10)), [.handled, .redraw, .submit])
     }
 
-    func test_typing_over_an_accepted_value_replaces_it() {
+    @Test func test_typing_over_an_accepted_value_replaces_it() {
         var form = makeForm()
         _ = form.handle(.tab)
         for c in "c0" { _ = form.handle(.character(c)) }
@@ -167,7 +168,7 @@ final class CompletionAcceptTests: XCTestCase {
         XCTAssertEqual(moved.values["cell"], "XC12")
     }
 
-    func test_a_chinese_name_typed_is_matched_but_only_enter_takes_the_suggestion() {
+    @Test func test_a_chinese_name_typed_is_matched_but_only_enter_takes_the_suggestion() {
         var form = makeForm()
         _ = form.handle(.tab)
         _ = form.handle(.character("西"))

@@ -1,9 +1,10 @@
-import XCTest
+import Foundation
+import Testing
 
 @testable import JingwuTerminal
 
-final class FormTests: XCTestCase {
-    private func makeForm() -> Form {
+@Suite(.serialized) final class FormTests {
+    private func makeForm(limitMessage: (@Sendable (Int) -> String)? = nil) -> Form {
         var form = Form(
             title: "走访登记",
             fields: [
@@ -12,6 +13,7 @@ final class FormTests: XCTestCase {
                 FormField(id: "time", label: "时间", editor: .dateTime(DateTimeField())),
             ],
             discard: ConfirmDialog(title: "放弃修改？", message: "有未保存的内容", yesLabel: "放弃", noLabel: "继续"))
+        if let limitMessage { form.limitMessage = limitMessage }
         form.validate = { field in
             if field.id == "name" && field.value.isEmpty { return "姓名必填" }
             return nil
@@ -19,7 +21,7 @@ final class FormTests: XCTestCase {
         return form
     }
 
-    func test_tab_and_arrows_move_between_fields_in_order() {
+    @Test func test_tab_and_arrows_move_between_fields_in_order() {
         var form = makeForm()
         XCTAssertEqual(form.focus, 0)
         _ = form.handle(.character("张"))
@@ -33,18 +35,28 @@ final class FormTests: XCTestCase {
         XCTAssertEqual(form.focus, 0)
     }
 
-    func test_typing_on_at_a_full_field_says_so_and_keeps_what_fits() {
+    @Test func test_typing_on_at_a_full_field_says_so_and_keeps_what_fits() {
         var form = makeForm()
         for c in "欧阳欧阳欧阳欧阳欧阳" { _ = form.handle(.character(c)) }
         XCTAssertNil(form.fields[0].message)
         _ = form.handle(.character("明"))
         XCTAssertEqual(form.fields[0].value, "欧阳欧阳欧阳欧阳欧阳")
-        XCTAssertEqual(form.fields[0].message, Form.limitMessage(10))
+        XCTAssertEqual(form.fields[0].message, "max 10")
         _ = form.handle(.backspace)
         XCTAssertNil(form.fields[0].message, "the message goes with the next change")
     }
 
-    func test_leaving_an_invalid_field_shows_the_message_inline_under_it() {
+    /// The message is each form's own (the console gives its forms the operator's language): two
+    /// forms in one process, each in its language, never take each other's.
+    @Test func test_a_full_field_says_so_in_its_own_forms_words() {
+        var zh = makeForm(limitMessage: { "已到上限：最多 \($0) 字" })
+        var en = makeForm(limitMessage: { "Full: at most \($0) characters" })
+        for c in "欧阳欧阳欧阳欧阳欧阳明" { _ = zh.handle(.character(c)); _ = en.handle(.character(c)) }
+        XCTAssertEqual(zh.fields[0].message, "已到上限：最多 10 字")
+        XCTAssertEqual(en.fields[0].message, "Full: at most 10 characters")
+    }
+
+    @Test func test_leaving_an_invalid_field_shows_the_message_inline_under_it() {
         var form = makeForm()
         _ = form.handle(.tab)
         XCTAssertEqual(form.field("name")?.message, "姓名必填")
@@ -67,7 +79,7 @@ final class FormTests: XCTestCase {
         XCTAssertNil(form.field("name")?.message)
     }
 
-    func test_enter_on_last_field_or_f10_saves_only_when_valid() {
+    @Test func test_enter_on_last_field_or_f10_saves_only_when_valid() {
         var form = makeForm()
         _ = form.handle(.tab)
         _ = form.handle(.tab)
@@ -81,7 +93,7 @@ final class FormTests: XCTestCase {
         XCTAssertEqual(form.values["kind"], "居民")
     }
 
-    func test_escape_on_a_dirty_form_asks_before_discarding() {
+    @Test func test_escape_on_a_dirty_form_asks_before_discarding() {
         var form = makeForm()
         XCTAssertFalse(form.isDirty)
         _ = form.handle(.character("张"))
@@ -98,13 +110,13 @@ final class FormTests: XCTestCase {
         XCTAssertEqual(form.handle(.character("y")), [.handled, .redraw, .cancel])
     }
 
-    func test_escape_on_a_clean_form_cancels_at_once() {
+    @Test func test_escape_on_a_clean_form_cancels_at_once() {
         var form = makeForm()
         XCTAssertEqual(form.handle(.escape), [.handled, .cancel])
     }
 }
 
-final class DateTimeFieldTests: XCTestCase {
+@Suite(.serialized) final class DateTimeFieldTests {
     // 2026-03-01 08:30:00 in UTC+8 is 2026-03-01 00:30:00 UTC.
     private let now = Date(timeIntervalSince1970: 1_772_325_000)
     private let offset = 8 * 3600
@@ -117,7 +129,7 @@ final class DateTimeFieldTests: XCTestCase {
         }
     }
 
-    func test_now_and_relative_entries_count_from_the_given_clock() {
+    @Test func test_now_and_relative_entries_count_from_the_given_clock() {
         XCTAssertEqual(DateTimeField.format(now, utcOffsetSeconds: offset), "2026-03-01 08:30")
         XCTAssertEqual(parsed("now"), "2026-03-01 08:30")
         XCTAssertEqual(parsed("现在"), "2026-03-01 08:30")
@@ -127,7 +139,7 @@ final class DateTimeFieldTests: XCTestCase {
         XCTAssertEqual(parsed("+15m"), "2026-03-01 08:45")
     }
 
-    func test_absolute_forms_fill_in_today_and_this_year() {
+    @Test func test_absolute_forms_fill_in_today_and_this_year() {
         XCTAssertEqual(parsed("07:05"), "2026-03-01 07:05")
         XCTAssertEqual(parsed("02-28 23:59"), "2026-02-28 23:59")
         XCTAssertEqual(parsed("2025-12-31 00:00"), "2025-12-31 00:00")
@@ -135,7 +147,7 @@ final class DateTimeFieldTests: XCTestCase {
         XCTAssertEqual(parsed(""), "empty")
     }
 
-    func test_impossible_and_malformed_entries_are_rejected() {
+    @Test func test_impossible_and_malformed_entries_are_rejected() {
         XCTAssertEqual(parsed("25:00"), "noSuchDateTime")
         XCTAssertEqual(parsed("02-29 10:00"), "noSuchDateTime", "2026 is not a leap year")
         XCTAssertEqual(parsed("2024-02-29 10:00"), "2024-02-29 10:00")

@@ -1,10 +1,10 @@
 import Foundation
-import XCTest
+import Testing
 @testable import JingwuTerminal
 
 /// Bytes in, keys out: what each terminal family sends for the keys the console uses
 /// (`infocmp` of each TERM, and what tmux and GNU screen send inside themselves).
-final class KeyDecoderTests: XCTestCase {
+@Suite(.serialized) final class KeyDecoderTests {
     let esc = "\u{1B}"
 
     func keys(_ text: String) -> [Key] { KeyDecoder.decode(text) }
@@ -19,7 +19,7 @@ final class KeyDecoderTests: XCTestCase {
 
     /// xterm and xterm-256color, cursor keys in either mode (CSI or SS3), with and without
     /// modifiers; what tmux and screen send for TERM=xterm-256color too.
-    func test_xterm() {
+    @Test func test_xterm() {
         check("xterm", [
             ("\(esc)[A", .up), ("\(esc)[B", .down), ("\(esc)[C", .right), ("\(esc)[D", .left),
             ("\(esc)OA", .up), ("\(esc)OB", .down), ("\(esc)OC", .right), ("\(esc)OD", .left),
@@ -38,7 +38,7 @@ final class KeyDecoderTests: XCTestCase {
 
     /// VT220-style keys: tmux and GNU screen (TERM=screen, tmux-256color) and rxvt send
     /// Home/End as 1~/4~ or 7~/8~, and the old xterm F1–F4 as 11~–14~.
-    func test_tmux_and_screen() {
+    @Test func test_tmux_and_screen() {
         check("tmux/screen", [
             ("\(esc)[1~", .home), ("\(esc)[4~", .end), ("\(esc)[7~", .home), ("\(esc)[8~", .end),
             ("\(esc)[5~", .pageUp), ("\(esc)[6~", .pageDown), ("\(esc)[2~", .insert), ("\(esc)[3~", .delete),
@@ -49,7 +49,7 @@ final class KeyDecoderTests: XCTestCase {
     }
 
     /// The Linux console (TERM=linux): F1–F5 are `ESC [ [ A` … `E`, Home/End 1~/4~.
-    func test_linux_console() {
+    @Test func test_linux_console() {
         check("linux", [
             ("\(esc)[[A", .f(1)), ("\(esc)[[B", .f(2)), ("\(esc)[[C", .f(3)), ("\(esc)[[D", .f(4)), ("\(esc)[[E", .f(5)),
             ("\(esc)[17~", .f(6)), ("\(esc)[24~", .f(12)),
@@ -63,7 +63,7 @@ final class KeyDecoderTests: XCTestCase {
     }
 
     /// Alt (Meta sends Escape): `ESC x` is Alt-x, not Esc and then x.
-    func test_alt_and_lone_escape() {
+    @Test func test_alt_and_lone_escape() {
         XCTAssertEqual(keys("\(esc)x"), [.alt("x")])
         XCTAssertEqual(keys("\(esc)1"), [.alt("1")])
         XCTAssertEqual(keys("\(esc)Q"), [.alt("Q")])
@@ -86,7 +86,7 @@ final class KeyDecoderTests: XCTestCase {
 
     /// An escape sequence the console has no key for is read to its final byte and dropped:
     /// nothing of it is typed, and what follows it is read as usual.
-    func test_unknown_sequences_are_ignored_whole() {
+    @Test func test_unknown_sequences_are_ignored_whole() {
         for sequence in [
             "\(esc)[99~", "\(esc)[1;5X", "\(esc)[?1;2c", "\(esc)[>0;276;0c", "\(esc)[<0;10;5M", "\(esc)[I", "\(esc)[O",
             "\(esc)[200;1 q", "\(esc)[ @", "\(esc)[E", "\(esc)[1;5E", "\(esc)[97;5u", "\(esc)Oj", "\(esc)O2X", "\(esc)[201~",
@@ -106,7 +106,7 @@ final class KeyDecoderTests: XCTestCase {
     }
 
     /// rxvt ends a shifted `~` key in `$` and a Ctrl one in `^`: the key, never a swallowed next key.
-    func test_rxvt_modifier_endings() {
+    @Test func test_rxvt_modifier_endings() {
         XCTAssertEqual(keys("\(esc)[2$a"), [.insert, .character("a")])
         XCTAssertEqual(keys("\(esc)[7$\(esc)[8^\(esc)[11^\(esc)[23$\(esc)[24@"), [.home, .end, .f(1), .f(11), .f(12)])
     }
@@ -114,13 +114,13 @@ final class KeyDecoderTests: XCTestCase {
     /// What each terminfo entry on this machine says the keys send (`infocmp -1 TERM`), decoded:
     /// xterm, xterm-256color, screen, screen-256color, tmux-256color, linux, vt220, rxvt.
     /// Skipped where `infocmp` or the entry is missing.
-    func test_every_key_terminfo_lists_decodes_to_its_key() throws {
+    @Test func test_every_key_terminfo_lists_decodes_to_its_key() throws {
         let capabilities: [String: Key] = [
             "khome": .home, "kend": .end, "kpp": .pageUp, "knp": .pageDown, "kich1": .insert, "kdch1": .delete,
             "kcuu1": .up, "kcud1": .down, "kcuf1": .right, "kcub1": .left, "kcbt": .backTab,
         ].merging((1...12).map { ("kf\($0)", Key.f($0)) }) { a, _ in a }
         guard let infocmp = ["/usr/bin/infocmp", "/bin/infocmp"].first(where: FileManager.default.isExecutableFile) else {
-            throw XCTSkip("no infocmp")
+            try Test.cancel("no infocmp")
         }
         var checked = 0
         for term in ["xterm", "xterm-256color", "screen", "screen-256color", "tmux-256color", "linux", "vt220", "rxvt"] {
@@ -147,7 +147,7 @@ final class KeyDecoderTests: XCTestCase {
                 }
             }
         }
-        if checked == 0 { throw XCTSkip("no terminfo entries") }
+        if checked == 0 { try Test.cancel("no terminfo entries") }
     }
 
     /// A terminfo string as bytes: `\E` is ESC, `^I` a control character, `\^` a caret.
@@ -167,7 +167,7 @@ final class KeyDecoderTests: XCTestCase {
     }
 
     /// Plain typing, Chinese from an input method, control keys and 8-bit CSI/SS3.
-    func test_characters_and_control_keys() {
+    @Test func test_characters_and_control_keys() {
         XCTAssertEqual(keys("a中\t\r\u{7F}\u{8}\u{15}"),
                        [.character("a"), .character("中"), .tab, .enter, .backspace, .backspace, .ctrl("u")])
         XCTAssertEqual(keys("\u{9B}5~\u{8F}P"), [.pageUp, .f(1)])
@@ -175,7 +175,7 @@ final class KeyDecoderTests: XCTestCase {
     }
 
     /// A bracketed paste is one key, its text without escape sequences or controls.
-    func test_bracketed_paste() {
+    @Test func test_bracketed_paste() {
         XCTAssertEqual(keys("\(esc)[200~A0\r1\t2\u{7}\(esc)[201~x"), [.paste("A0\n1 2"), .character("x")])
         XCTAssertEqual(keys("\(esc)[200~中文"), [.paste("中文")], "a paste that stops without its end marker ends after the wait")
         var decoder = KeyDecoder()

@@ -1,8 +1,9 @@
-import XCTest
+import Foundation
+import Testing
 
 @testable import JingwuTerminal
 
-final class KeyTableTests: XCTestCase {
+@Suite(.serialized) final class KeyTableTests {
     enum Action: Hashable, Sendable { case help, new, filter, quit, void }
 
     private func baseTable() -> KeyTable<Action> {
@@ -14,7 +15,7 @@ final class KeyTableTests: XCTestCase {
         ])
     }
 
-    func test_a_binding_added_to_the_table_dispatches_and_appears_in_help_and_hint_line() {
+    @Test func test_a_binding_added_to_the_table_dispatches_and_appears_in_help_and_hint_line() {
         var table = baseTable()
         XCTAssertNil(table.action(for: .ctrl("z")))
         table.add(KeyBinding(.void, keys: [.ctrl("z")], label: "作废上一条"))
@@ -31,7 +32,7 @@ final class KeyTableTests: XCTestCase {
         XCTAssertEqual(help.handle(.escape), [.handled, .cancel])
     }
 
-    func test_help_overlay_lists_every_row_with_all_its_keys() {
+    @Test func test_help_overlay_lists_every_row_with_all_its_keys() {
         let screen = VirtualScreen()
         HelpOverlay(title: "帮助", table: baseTable()).render(into: screen, area: FrameLayout(size: screen.size).main)
         // 4 rows + border = 6 high centred in rows 2…21 → rows 9…14; 30 wide (the minimum) → columns 25…54.
@@ -47,7 +48,7 @@ final class KeyTableTests: XCTestCase {
         ])
     }
 
-    func test_first_row_wins_and_merged_tables_keep_screen_keys_first() {
+    @Test func test_first_row_wins_and_merged_tables_keep_screen_keys_first() {
         let screenKeys = KeyTable<Action>([KeyBinding(.new, keys: [.character("q")], label: "快速新建")])
         let merged = screenKeys.merged(with: baseTable())
         XCTAssertEqual(merged.action(for: .character("q")), .new)
@@ -55,7 +56,7 @@ final class KeyTableTests: XCTestCase {
         XCTAssertEqual(merged.helpRows.first, KeyHint(keys: "q", label: "快速新建"))
     }
 
-    func test_key_decoding_from_characters() {
+    @Test func test_key_decoding_from_characters() {
         XCTAssertEqual(Key.fromCharacter("\t"), .tab)
         XCTAssertEqual(Key.fromCharacter("\r"), .enter)
         XCTAssertEqual(Key.fromCharacter("\u{1B}"), .escape)

@@ -1,9 +1,10 @@
-import XCTest
+import Foundation
+import Testing
 
 @testable import JingwuTerminal
 
-final class TextFieldSecretTests: XCTestCase {
-    func test_secret_field_draws_one_dot_per_character_and_keeps_the_text() {
+@Suite(.serialized) final class TextFieldSecretTests {
+    @Test func test_secret_field_draws_one_dot_per_character_and_keeps_the_text() {
         let screen = VirtualScreen(rows: 2, columns: 20)
         var field = TextField(maxLength: 12, secret: true)
         for c in "123456" { _ = field.handle(.character(c)) }
@@ -14,7 +15,7 @@ final class TextFieldSecretTests: XCTestCase {
         XCTAssertEqual(screen.cursor?.col, 10)
     }
 
-    func test_secret_cursor_follows_editing_keys_by_one_column_per_character() {
+    @Test func test_secret_cursor_follows_editing_keys_by_one_column_per_character() {
         let screen = VirtualScreen(rows: 1, columns: 12)
         var field = TextField(text: "2468", secret: true)
         let rect = Rect(row: 0, col: 2, width: 8, height: 1)
@@ -31,7 +32,7 @@ final class TextFieldSecretTests: XCTestCase {
         XCTAssertEqual(screen.cursor?.col, 3)
     }
 
-    func test_secret_wide_characters_still_take_one_dot_each() {
+    @Test func test_secret_wide_characters_still_take_one_dot_each() {
         let field = TextField(text: "密码12", secret: true)
         XCTAssertEqual(field.cursorColumn, 4)
         let screen = VirtualScreen(rows: 1, columns: 8)
@@ -39,7 +40,7 @@ final class TextFieldSecretTests: XCTestCase {
         XCTAssertEqual(screen.row(0), "••••    ")
     }
 
-    func test_secret_longer_than_the_field_scrolls_and_never_shows_a_digit() {
+    @Test func test_secret_longer_than_the_field_scrolls_and_never_shows_a_digit() {
         let screen = VirtualScreen(rows: 1, columns: 6)
         let field = TextField(text: "123456789012", secret: true)
         field.render(into: screen, rect: Rect(row: 0, col: 0, width: 6, height: 1), focused: true)
@@ -47,7 +48,7 @@ final class TextFieldSecretTests: XCTestCase {
         XCTAssertEqual(screen.cursor?.col, 5)
     }
 
-    func test_set_text_keeps_the_field_secret() {
+    @Test func test_set_text_keeps_the_field_secret() {
         var field = TextField(secret: true)
         field.setText("9999")
         XCTAssertTrue(field.secret)
@@ -56,7 +57,7 @@ final class TextFieldSecretTests: XCTestCase {
         XCTAssertEqual(screen.row(0), "••••  ")
     }
 
-    func test_form_with_a_secret_field_shows_dots_in_its_row_and_values_hold_the_digits() {
+    @Test func test_form_with_a_secret_field_shows_dots_in_its_row_and_values_hold_the_digits() {
         var form = Form(title: "", fields: [
             FormField(id: "badge", label: "警号", editor: .text(TextField())),
             FormField(id: "pin", label: "密码", editor: .text(TextField(maxLength: 12, secret: true))),

@@ -1,9 +1,10 @@
-import XCTest
+import Foundation
+import Testing
 
 @testable import JingwuTerminal
 
-final class TextFieldTests: XCTestCase {
-    func test_typing_moving_inserting_and_deleting_chinese_keeps_buffer_and_cursor_column_right() {
+@Suite(.serialized) final class TextFieldTests {
+    @Test func test_typing_moving_inserting_and_deleting_chinese_keeps_buffer_and_cursor_column_right() {
         var field = TextField()
         XCTAssertEqual(field.handle(.character("张")), .edited)
         XCTAssertEqual(field.text, "张")
@@ -36,7 +37,7 @@ final class TextFieldTests: XCTestCase {
         XCTAssertEqual(field.cursorColumn, 2)
     }
 
-    func test_screen_cursor_sits_after_wide_characters_at_every_step() {
+    @Test func test_screen_cursor_sits_after_wide_characters_at_every_step() {
         let screen = VirtualScreen()
         var field = TextField()
         let rect = Rect(row: 3, col: 10, width: 20, height: 1)
@@ -63,7 +64,7 @@ final class TextFieldTests: XCTestCase {
         check("张伟a", cursorCol: 15)
     }
 
-    func test_mixed_latin_and_chinese_moves_by_character() {
+    @Test func test_mixed_latin_and_chinese_moves_by_character() {
         var field = TextField(text: "A张b")
         XCTAssertEqual(field.cursorColumn, 4)
         _ = field.handle(.left)
@@ -75,7 +76,7 @@ final class TextFieldTests: XCTestCase {
         XCTAssertEqual(field.cursorColumn, 3)
     }
 
-    func test_length_limit_stops_typing_and_cuts_paste() {
+    @Test func test_length_limit_stops_typing_and_cuts_paste() {
         var field = TextField(maxLength: 3)
         _ = field.handle(.paste("欧阳娜娜"))
         XCTAssertEqual(field.text, "欧阳娜")
@@ -83,13 +84,13 @@ final class TextFieldTests: XCTestCase {
         XCTAssertEqual(field.text, "欧阳娜")
     }
 
-    func test_control_and_escape_characters_are_removed_from_input() {
+    @Test func test_control_and_escape_characters_are_removed_from_input() {
         var field = TextField()
         _ = field.handle(.paste("张\u{1B}[31m伟\u{7}\n李\u{202E}"))
         XCTAssertEqual(field.text, "张[31m伟 李")
     }
 
-    func test_combining_mark_typed_alone_joins_previous_character() {
+    @Test func test_combining_mark_typed_alone_joins_previous_character() {
         var field = TextField()
         _ = field.handle(.character("e"))
         _ = field.handle(.character("\u{301}"))
@@ -97,7 +98,7 @@ final class TextFieldTests: XCTestCase {
         XCTAssertEqual(field.cursorColumn, 1)
     }
 
-    func test_over_long_text_scrolls_so_cursor_stays_visible() {
+    @Test func test_over_long_text_scrolls_so_cursor_stays_visible() {
         let screen = VirtualScreen(rows: 1, columns: 10)
         let field = TextField(text: "一二三四五六七八")  // 16 columns in a 10-column field
         field.render(into: screen, rect: Rect(row: 0, col: 0, width: 10, height: 1), focused: true)
@@ -106,7 +107,7 @@ final class TextFieldTests: XCTestCase {
         XCTAssertEqual(screen.cursor?.col, 9)
     }
 
-    func test_keys_the_field_does_not_use_are_left_for_the_form() {
+    @Test func test_keys_the_field_does_not_use_are_left_for_the_form() {
         var field = TextField(text: "x")
         XCTAssertEqual(field.handle(.enter), [])
         XCTAssertEqual(field.handle(.tab), [])
@@ -114,7 +115,7 @@ final class TextFieldTests: XCTestCase {
         XCTAssertEqual(field.handle(.up), [])
     }
 
-    func test_note_field_wraps_by_columns_and_moves_between_lines() {
+    @Test func test_note_field_wraps_by_columns_and_moves_between_lines() {
         var note = NoteField(text: "", wrapWidth: 7)
         _ = note.handle(.paste("张伟李娜王"))  // 10 columns, wraps after 6 (last column kept for the cursor)
         let screen = VirtualScreen(rows: 3, columns: 7)

@@ -1,9 +1,10 @@
-import XCTest
+import Foundation
+import Testing
 
 @testable import JingwuTerminal
 
-final class TextWidthTests: XCTestCase {
-    func test_chinese_characters_take_two_columns_and_latin_one() {
+@Suite(.serialized) final class TextWidthTests {
+    @Test func test_chinese_characters_take_two_columns_and_latin_one() {
         XCTAssertEqual(TextWidth.columns(of: "张伟"), 4)
         XCTAssertEqual(TextWidth.columns(of: "ab张"), 4)
         XCTAssertEqual(TextWidth.columns(of: "ＡＢ"), 4, "fullwidth Latin is wide")
@@ -11,37 +12,37 @@ final class TextWidthTests: XCTestCase {
         XCTAssertEqual(TextWidth.columns(of: "😀"), 2)
     }
 
-    func test_combining_marks_take_no_column() {
+    @Test func test_combining_marks_take_no_column() {
         XCTAssertEqual(TextWidth.columns(of: "e\u{301}"), 1)
         // Issue 14: a zero-width space is drawn as U+FFFD (hidden characters are shown), one column.
         XCTAssertEqual(TextWidth.columns(of: "a\u{200B}b"), 3, "zero-width space")
     }
 
-    func test_invalid_bytes_become_replacement_character() {
+    @Test func test_invalid_bytes_become_replacement_character() {
         let text = TextWidth.decode([0x41, 0xFF, 0xE5, 0xBC, 0xA0])
         XCTAssertEqual(text, "A\u{FFFD}张")
         XCTAssertEqual(TextWidth.columns(of: text), 4)
     }
 
-    func test_control_characters_never_reach_the_screen() {
+    @Test func test_control_characters_never_reach_the_screen() {
         XCTAssertEqual(TextWidth.displayable("a\u{1B}[31mb\tc"), "a\u{FFFD}[31mb c")
     }
 
-    func test_truncate_ends_with_ellipsis_within_budget() {
+    @Test func test_truncate_ends_with_ellipsis_within_budget() {
         XCTAssertEqual(TextWidth.truncate("张伟张伟", to: 5), "张伟…")
         XCTAssertEqual(TextWidth.truncate("张伟张伟", to: 6), "张伟…")
         XCTAssertEqual(TextWidth.truncate("张伟张伟", to: 8), "张伟张伟")
         XCTAssertEqual(TextWidth.truncate("abcdef", to: 4), "abc…")
     }
 
-    func test_fit_pads_when_a_wide_character_does_not_fit() {
+    @Test func test_fit_pads_when_a_wide_character_does_not_fit() {
         XCTAssertEqual(TextWidth.fit("张伟张伟", to: 6), "张伟… ")
         XCTAssertEqual(TextWidth.fit("张", to: 4, align: .right), "  张")
         XCTAssertEqual(TextWidth.fit("张", to: 4, align: .center), " 张 ")
         XCTAssertEqual(TextWidth.columns(of: TextWidth.fit("李小明abc", to: 7)), 7)
     }
 
-    func test_wrap_breaks_by_columns_not_characters() {
+    @Test func test_wrap_breaks_by_columns_not_characters() {
         XCTAssertEqual(TextWidth.wrap("张伟张伟a", width: 5), ["张伟", "张伟a"])
         XCTAssertEqual(TextWidth.wrap("ab\n张", width: 5), ["ab", "张"])
     }
@@ -49,7 +50,7 @@ final class TextWidthTests: XCTestCase {
     // Issue 16: one width for the whole product (JingwuResources' `TextWidth`, which the report
     // renderers in JingwuDomain use too). Where the two copies disagreed, the screen's rule won.
 
-    func test_emoji_take_two_columns_with_their_modifiers_and_flags_are_one_cluster() {
+    @Test func test_emoji_take_two_columns_with_their_modifiers_and_flags_are_one_cluster() {
         XCTAssertEqual(TextWidth.columns(of: "👍🏽"), 2, "skin-tone modifier joins the emoji")
         XCTAssertEqual(TextWidth.columns(of: "🇨🇳"), 2, "a flag is two regional indicators, one cluster")
         XCTAssertEqual(TextWidth.columns(of: "🚓警"), 4)
@@ -60,7 +61,7 @@ final class TextWidthTests: XCTestCase {
         XCTAssertEqual(TextWidth.columns(of: family), TextWidth.columns(of: TextWidth.displayable(family)))
     }
 
-    func test_controls_count_as_the_replacement_they_are_drawn_as() {
+    @Test func test_controls_count_as_the_replacement_they_are_drawn_as() {
         XCTAssertEqual(TextWidth.columns(of: "\u{1B}"), 1)
         XCTAssertEqual(TextWidth.columns(of: "a\u{7}b"), 3)
         XCTAssertEqual(TextWidth.columns(of: "a\u{85}b"), 3, "C1 control")
@@ -70,21 +71,21 @@ final class TextWidthTests: XCTestCase {
         }
     }
 
-    func test_combining_marks_and_joining_jamo_add_nothing() {
+    @Test func test_combining_marks_and_joining_jamo_add_nothing() {
         XCTAssertEqual(TextWidth.columns(of: "e\u{301}\u{302}"), 1)
         XCTAssertEqual(TextWidth.columns(of: "\u{301}"), 0, "a lone combining mark")
         XCTAssertEqual(TextWidth.columns(of: "\u{1100}\u{1161}"), 2, "a Hangul syllable in jamo")
         XCTAssertEqual(TextWidth.columns(of: "张\u{20DD}"), 2, "an enclosing mark on a wide character")
     }
 
-    func test_cjk_and_fullwidth_punctuation_are_wide() {
+    @Test func test_cjk_and_fullwidth_punctuation_are_wide() {
         XCTAssertEqual(TextWidth.columns(of: "王建国（031245）"), 16)
         XCTAssertEqual(TextWidth.columns(of: "甲：乙，丙；"), 12)
         XCTAssertEqual(TextWidth.columns(of: "𠀀"), 2, "CJK extension B")
         XCTAssertEqual(TextWidth.columns(of: "ｱ"), 1, "halfwidth katakana is narrow")
     }
 
-    func test_a_wide_character_at_the_edge_is_never_split() {
+    @Test func test_a_wide_character_at_the_edge_is_never_split() {
         XCTAssertEqual(TextWidth.truncate("a张", to: 2), "a…")
         XCTAssertEqual(TextWidth.truncate("张张", to: 3), "张…")
         XCTAssertEqual(TextWidth.fit("张张", to: 3), "张…")
@@ -98,10 +99,10 @@ final class TextWidthTests: XCTestCase {
 }
 
 /// A number (an ID or phone number, whole or masked) that fits on a line is not split across two.
-final class WrapNumbersTests: XCTestCase {
+@Suite(.serialized) final class WrapNumbersTests {
     /// The message line's wrap: a path, a number or an English word whole; Chinese between
     /// characters; never a line starting with closing punctuation or ending with opening.
-    func test_wrap_words_keeps_ascii_runs_whole_and_breaks_chinese_between_characters() {
+    @Test func test_wrap_words_keeps_ascii_runs_whole_and_breaks_chinese_between_characters() {
         // A path wider than what is left of the line starts the next one, whole; one wider than
         // a whole line is cut between characters, as nothing else can hold it.
         XCTAssertEqual(TextWidth.wrapWords("已导出到 /tmp/a.html", width: 12), ["已导出到", "/tmp/a.html"])
@@ -126,7 +127,7 @@ final class WrapNumbersTests: XCTestCase {
         }
     }
 
-    func test_a_masked_number_at_the_edge_starts_the_next_line() {
+    @Test func test_a_masked_number_at_the_edge_starts_the_next_line() {
         XCTAssertEqual(TextWidth.wrapKeepingNumbers("当事人身份证110101********0015，电话139****5678", width: 20),
                        ["当事人身份证", "110101********0015，", "电话139****5678"])
         // As `wrap` where nothing is a number.

@@ -1,11 +1,11 @@
 import Foundation
-import XCTest
+import Testing
 
 @testable import JingwuTerminal
 
 /// Issue 16: one time parser (`TimeEntry`) for the command line's time options and the console's
 /// time fields; they differ only where a test says why (full-width digits, the largest amount).
-final class TimeEntryTests: XCTestCase {
+@Suite(.serialized) final class TimeEntryTests {
     private let now = Date(timeIntervalSince1970: 1_795_399_200)  // 2026-11-23 10:00 at +08:00
     private let offset = 8 * 3600
 
@@ -19,7 +19,7 @@ final class TimeEntryTests: XCTestCase {
         return (p[0] - 10) * 3600 + p[1] * 60
     } }
 
-    func test_both_places_read_every_form_alike() {
+    @Test func test_both_places_read_every_form_alike() {
         let expected: [(String, Date)] = [
             ("09:30", at("09:30")), ("09:30:15", at("09:30").addingTimeInterval(15)),
             ("2026-11-23 09:30", at("09:30")), ("2026-11-23T09:30", at("09:30")),
@@ -35,7 +35,7 @@ final class TimeEntryTests: XCTestCase {
         }
     }
 
-    func test_both_places_refuse_alike() {
+    @Test func test_both_places_refuse_alike() {
         let refused: [(String, TimeEntry.Refusal)] = [
             ("25:00", .noSuchDateTime), ("2026-02-30 09:00", .noSuchDateTime), ("13-01 09:00", .noSuchDateTime),
             ("0000-01-01", .noSuchDateTime), ("9999-12-31T23:59:59Z", .noSuchDateTime),
@@ -53,7 +53,7 @@ final class TimeEntryTests: XCTestCase {
     /// Where they differ, and why: an input method types full-width digits into a console field
     /// (the shell passes what it was given), and a field is typed by hand (100,000 units at most)
     /// where a script may go back 700,000 days.
-    func test_the_two_dialects_differ_only_in_full_width_digits_and_the_largest_amount() {
+    @Test func test_the_two_dialects_differ_only_in_full_width_digits_and_the_largest_amount() {
         XCTAssertEqual(read("-５m", .console()), .success(now.addingTimeInterval(-300)))
         XCTAssertEqual(read("-５m", .commandLine), .failure(.unrecognized))
         XCTAssertEqual(read("-100001d", .console()), .failure(.unrecognized))

@@ -1,12 +1,13 @@
-import XCTest
+import Foundation
+import Testing
 
 @testable import JingwuTerminal
 
 /// Whole-row screen tests at 80×24 against the virtual screen.
-final class WidgetScreenTests: XCTestCase {
+@Suite(.serialized) final class WidgetScreenTests {
     private func pad(_ s: String, _ width: Int = 80) -> String { TestText.pad(s, width) }
 
-    func test_frame_layout_at_80x24_and_after_resize() {
+    @Test func test_frame_layout_at_80x24_and_after_resize() {
         let layout = FrameLayout(size: Size(rows: 24, columns: 80))
         XCTAssertEqual(layout.title, Rect(row: 0, col: 0, width: 80, height: 1))
         XCTAssertEqual(layout.tabs, Rect(row: 1, col: 0, width: 80, height: 1))
@@ -18,7 +19,7 @@ final class WidgetScreenTests: XCTestCase {
         XCTAssertEqual(bigger.hints.row, 29)
     }
 
-    func test_title_line_with_chinese_and_over_long_text() {
+    @Test func test_title_line_with_chinese_and_over_long_text() {
         let screen = VirtualScreen()
         let layout = FrameLayout(size: screen.size)
         TitleLine.render(left: "城关派出所 东门警务室 值班: 张伟", right: "2026-03-01 08:30", into: screen, rect: layout.title)
@@ -32,7 +33,7 @@ final class WidgetScreenTests: XCTestCase {
         XCTAssertEqual(narrow.row(0), " 城关派出所 东门警务室… 08:30 ")
     }
 
-    func test_tab_bar_spaces_tabs_generously_when_there_is_room() {
+    @Test func test_tab_bar_spaces_tabs_generously_when_there_is_room() {
         let screen = VirtualScreen()
         let tabs = TabBar(titles: ["总览", "巡逻", "网格"], selected: 0)
         tabs.render(into: screen, rect: FrameLayout(size: screen.size).tabs)
@@ -40,7 +41,7 @@ final class WidgetScreenTests: XCTestCase {
         XCTAssertEqual(screen.styleRow(1, legend: [.tab: "-", .tabActive: "A"]).prefix(10), "AAAAAAAA--")
     }
 
-    func test_tab_bar_marks_the_active_tab_and_shares_room_when_too_narrow() {
+    @Test func test_tab_bar_marks_the_active_tab_and_shares_room_when_too_narrow() {
         let screen = VirtualScreen()
         var tabs = TabBar(titles: ["总览", "巡逻", "网格", "重点人员", "矛盾纠纷", "警情", "交接班", "日志", "统计"], selected: 1)
         tabs.render(into: screen, rect: FrameLayout(size: screen.size).tabs)
@@ -61,7 +62,7 @@ final class WidgetScreenTests: XCTestCase {
 
     /// Issue 17: a message wider than the line wraps onto the rows above it (three at most),
     /// and only what is longer still is cut with "…".
-    func test_message_line_wraps_over_long_text() {
+    @Test func test_message_line_wraps_over_long_text() {
         let screen = VirtualScreen()
         let text = "已保存走访记录：" + String(repeating: "张伟", count: 30)
         MessageLine.render(Message(.ok, text), into: screen, rect: FrameLayout(size: screen.size).message)
@@ -83,7 +84,7 @@ final class WidgetScreenTests: XCTestCase {
         XCTAssertEqual(TestText.columns(longer.row(22)), 80)
     }
 
-    func test_table_with_chinese_names_aligns_exactly() {
+    @Test func test_table_with_chinese_names_aligns_exactly() {
         let screen = VirtualScreen()
         let table = Table(
             columns: [
@@ -114,7 +115,7 @@ final class WidgetScreenTests: XCTestCase {
         XCTAssertEqual(screen.style(2, 0), .header)
     }
 
-    func test_table_scrolls_to_keep_selection_visible_and_shows_sort_indicator() {
+    @Test func test_table_scrolls_to_keep_selection_visible_and_shows_sort_indicator() {
         let screen = VirtualScreen(rows: 5, columns: 20)
         var table = Table(
             columns: [TableColumn("名", width: .fixed(6)), TableColumn("数", width: .flexible(min: 4), align: .right)],
@@ -139,7 +140,7 @@ final class WidgetScreenTests: XCTestCase {
         XCTAssertEqual(table.handle(.enter, pageSize: 4), [.handled, .submit])
     }
 
-    func test_empty_table_shows_the_callers_empty_text() {
+    @Test func test_empty_table_shows_the_callers_empty_text() {
         let screen = VirtualScreen()
         let table = Table(columns: [TableColumn("姓名", width: .flexible(min: 4))], emptyText: "没有记录")
         table.render(into: screen, rect: FrameLayout(size: screen.size).main)
@@ -148,7 +149,7 @@ final class WidgetScreenTests: XCTestCase {
         XCTAssertEqual(screen.style(3, 36), .muted)
     }
 
-    func test_key_hint_line_drops_whole_hints_that_do_not_fit_but_keeps_the_last() {
+    @Test func test_key_hint_line_drops_whole_hints_that_do_not_fit_but_keeps_the_last() {
         let screen = VirtualScreen()
         let hints = (1...12).map { KeyHint(keys: "F\($0)", label: "功能\($0)") }
         KeyHintLine.render(hints, into: screen, rect: FrameLayout(size: screen.size).hints)
@@ -161,7 +162,7 @@ final class WidgetScreenTests: XCTestCase {
         XCTAssertEqual(screen.style(23, 3), .hint)
     }
 
-    func test_wrapping_at_spaces_keeps_codes_whole_and_indentation() {
+    @Test func test_wrapping_at_spaces_keeps_codes_whole_and_indentation() {
         let lines = TextWidth.wrapAtSpaces("  网格 C01-1 C01-2 C09-1 C09-2 C10-1", width: 20)
         XCTAssertEqual(lines, ["  网格 C01-1 C01-2", "C09-1 C09-2 C10-1"])
         XCTAssertTrue(lines.allSatisfy { TextWidth.columns(of: $0) <= 20 })
@@ -169,7 +170,7 @@ final class WidgetScreenTests: XCTestCase {
         XCTAssertEqual(TextWidth.wrapAtSpaces("交班说明东街路灯坏了两盏已报修", width: 10), ["交班说明东", "街路灯坏了", "两盏已报修"])
     }
 
-    func test_key_hint_line_closes_up_to_one_space_before_dropping_anything() {
+    @Test func test_key_hint_line_closes_up_to_one_space_before_dropping_anything() {
         let screen = VirtualScreen()
         let hints = (1...9).map { KeyHint(keys: "F\($0)", label: "功能\($0)") }
         KeyHintLine.render(hints, into: screen, rect: FrameLayout(size: screen.size).hints)
@@ -179,7 +180,7 @@ final class WidgetScreenTests: XCTestCase {
         XCTAssertEqual(screen.row(23), pad("F1 功能1  F2 功能2  F3 功能3"))
     }
 
-    func test_inline_choice_and_choice_list() {
+    @Test func test_inline_choice_and_choice_list() {
         let screen = VirtualScreen()
         var choice = ChoiceList(options: ["居民", "访客", "重点人员"])
         XCTAssertEqual(choice.handle(.right), .edited)
@@ -194,7 +195,7 @@ final class WidgetScreenTests: XCTestCase {
         XCTAssertEqual(screen.style(8, 0), .selected)
     }
 
-    func test_suggestions_cover_whole_rows_and_open_below_the_fields_message() {
+    @Test func test_suggestions_cover_whole_rows_and_open_below_the_fields_message() {
         var form = Form(title: "", fields: [
             FormField(id: "cell", label: "网格", editor: .completion(CompletionField(items: [
                 CompletionItem(code: "G01", name: "东门社区"), CompletionItem(code: "G02", name: "西关村")]))),
@@ -227,7 +228,7 @@ final class WidgetScreenTests: XCTestCase {
         XCTAssertEqual(form.focus, 0, "Enter that picked stays in the field")
     }
 
-    func test_completion_suggests_by_code_prefix_and_name_and_picks_with_enter() {
+    @Test func test_completion_suggests_by_code_prefix_and_name_and_picks_with_enter() {
         var field = CompletionField(items: [
             CompletionItem(code: "G01", name: "东门社区"), CompletionItem(code: "G02", name: "西关村"),
             CompletionItem(code: "G12", name: "火车站广场"), CompletionItem(code: "X01", name: "东关小学"),
@@ -262,7 +263,7 @@ final class WidgetScreenTests: XCTestCase {
         XCTAssertEqual(screen.row(4), pad("        X01        东关小学"))
     }
 
-    func test_confirm_dialog_renders_centered_and_defaults_to_no() {
+    @Test func test_confirm_dialog_renders_centered_and_defaults_to_no() {
         let screen = VirtualScreen()
         var dialog = ConfirmDialog(title: "作废", message: "作废你的上一条记录？", yesLabel: "是", noLabel: "否")
         dialog.render(into: screen, area: FrameLayout(size: screen.size).main)
@@ -279,7 +280,7 @@ final class WidgetScreenTests: XCTestCase {
         XCTAssertEqual(dialog.handle(.character("n")), [.handled, .cancel])
     }
 
-    func test_bar_chart_scales_bars_and_aligns_chinese_labels() {
+    @Test func test_bar_chart_scales_bars_and_aligns_chinese_labels() {
         let screen = VirtualScreen()
         BarChart.render(
             [BarChart.Item("东门社区", 40), BarChart.Item("Market", 10), BarChart.Item("南街菜市场东侧路口很长的名字", 20)],
@@ -291,7 +292,7 @@ final class WidgetScreenTests: XCTestCase {
         XCTAssertEqual(screen.style(2, 27), .bar)
     }
 
-    func test_hour_strip_shades_each_hour_by_count_with_axis() {
+    @Test func test_hour_strip_shades_each_hour_by_count_with_axis() {
         let screen = VirtualScreen()
         var counts = Array(repeating: 0, count: 24)
         counts[8] = 1
@@ -306,7 +307,7 @@ final class WidgetScreenTests: XCTestCase {
         XCTAssertEqual(screen.style(5, 5), .muted)
     }
 
-    func test_cell_map_places_cells_and_legend_reads_without_colour() {
+    @Test func test_cell_map_places_cells_and_legend_reads_without_colour() {
         let screen = VirtualScreen(usesColor: false)
         let map = CellMap(
             states: [
@@ -326,7 +327,7 @@ final class WidgetScreenTests: XCTestCase {
         XCTAssertEqual(screen.style(21, 0), .mapCovered)
     }
 
-    func test_put_clips_over_long_content_at_the_right_edge() {
+    @Test func test_put_clips_over_long_content_at_the_right_edge() {
         let screen = VirtualScreen()
         screen.put(String(repeating: "警务", count: 30), row: 0, col: 75, style: .normal)
         XCTAssertEqual(screen.row(0), String(repeating: " ", count: 75) + "警务 ")

@@ -56,7 +56,18 @@ public final class ConsoleSession {
         self.office = office
         self.strings = strings
         self.operatorBadge = operatorBadge
-        Form.limitMessage = { strings.text("console.form.limit", ["n": String($0)]) }
+        documentsFolder = PrintExport.defaultFolder()
+    }
+
+    /// Where exports go (统计 `x`, a printed case file or handover): `PrintExport.defaultFolder()`
+    /// (`$XDG_DOCUMENTS_DIR/jingwu`, else `~/Documents/jingwu`) as the environment gives it when the
+    /// session opens. A property, not read from the environment at each export, so that a test sets
+    /// its own folder without changing the process's environment under the tests beside it.
+    public var documentsFolder: String
+
+    /// What a form's full text field says when more is typed, in the operator's language.
+    public var limitMessage: @Sendable (Int) -> String {
+        { [strings] in strings.text("console.form.limit", ["n": String($0)]) }
     }
 
     public var state: OfficeState { office.state }

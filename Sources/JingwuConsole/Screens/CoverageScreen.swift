@@ -270,7 +270,7 @@ final class CoverageScreen: ConsoleScreen {
             FormKit.text("window-hours", session, max: 4, placeholder: session.t("console.coverage.window_placeholder")),
             FormKit.text("x", session, max: 3),
             FormKit.text("y", session, max: 3),
-        ], discard: session.discardDialog)
+        ], discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     private func saveCell(_ form: inout Form, _ session: ConsoleSession) -> Effects {

@@ -422,7 +422,7 @@ final class DisputesScreen: CaseScreen {
             FormKit.cells("cell", session),
             CasesKit.labelled(FormKit.text("summary", session, max: 2000), "console.disputes.field.summary", session),
             FormKit.choice("risk", DisputeRisk.self, session),
-        ] + FormKit.timeFields(session), discard: session.discardDialog)
+        ] + FormKit.timeFields(session), discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     /// A number as typed; empty is 0 where 0 is allowed, else -1 (the domain then names the field).
@@ -443,7 +443,7 @@ final class DisputesScreen: CaseScreen {
             FormKit.text("found", session, placeholder: session.t("console.disputes.found_placeholder")),
             FormKit.text("disputes", session, placeholder: session.t("console.disputes.disputes_placeholder")),
             FormKit.text("signs", session, max: 2000),
-        ] + FormKit.timeFields(session), discard: session.discardDialog)
+        ] + FormKit.timeFields(session), discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     /// A reception day (接访日, issue 20): who sat, how many came, what they asked, the cases taken in.
@@ -457,7 +457,7 @@ final class DisputesScreen: CaseScreen {
             FormKit.text("consultations", session),
             FormKit.text("disputes", session, placeholder: session.t("console.disputes.disputes_placeholder")),
             FormKit.text("note", session, max: 2000),
-        ] + FormKit.timeFields(session), discard: session.discardDialog)
+        ] + FormKit.timeFields(session), discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     private func mediateForm(_ dispute: Dispute, _ session: ConsoleSession) -> Form {
@@ -468,14 +468,14 @@ final class DisputesScreen: CaseScreen {
             FormKit.text("mediators", session, placeholder: session.t("console.disputes.mediators_placeholder")),
             FormKit.text("notes", session, max: 2000),
             CasesKit.optionalChoice("result", MediationResult.self, session, none: session.t("console.persons.not_noted")),
-        ] + FormKit.timeFields(session), discard: session.discardDialog)
+        ] + FormKit.timeFields(session), discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     private func simpleForm(_ titleKey: String, _ dispute: Dispute, _ fields: [FormField], _ session: ConsoleSession,
                             whenOnly: Bool = false) -> Form {
         Form(title: session.t(titleKey, ["id": dispute.id, "parties": dispute.parties.joined(separator: "、")]),
              fields: fields + (whenOnly ? CasesKit.whenOnly(session) : FormKit.timeFields(session)),
-             discard: session.discardDialog)
+             discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     // MARK: The case file (一事一档)

@@ -358,7 +358,7 @@ final class GridDrillDown {
                               editor: .choice(ChoiceList(options: ordered.map { Self.assignmentLine($0, session) }, selected: 0))),
                     FormField(id: "reason", label: session.t("console.population.field.void_reason"),
                               editor: .text(TextField(text: "", maxLength: 200))),
-                ], discard: session.discardDialog))
+                ], discard: session.discardDialog, limitMessage: session.limitMessage))
             return .effects(.updated)
         case "inspect":
             guard let id = table.selectedID else { return .effects(.handled) }
@@ -369,7 +369,7 @@ final class GridDrillDown {
             form = (.inspection(rental.id), Form(title: session.t("console.population.form.inspection", [
                 "rental": rental.id, "household": id, "landlord": rental.landlord]), fields: [
                 FormKit.text("conditions", session, max: 200), FormKit.text("tenants", session, max: 3),
-            ] + FormKit.timeFields(session), discard: session.discardDialog))
+            ] + FormKit.timeFields(session), discard: session.discardDialog, limitMessage: session.limitMessage))
             return .effects(.updated)
         case "status":
             guard let id = table.selectedID, let resident = session.state.population.resident(id) else {
@@ -384,13 +384,13 @@ final class GridDrillDown {
                                           FormKit.text("stay-until", session, value: resident.stayUntil.map(LocalDay.format) ?? "",
                                                        max: 10, placeholder: placeholder),
                                           Self.reasonField(session),
-                                      ], discard: session.discardDialog))
+                                      ], discard: session.discardDialog, limitMessage: session.limitMessage))
             return .effects(.updated)
         case "rental":
             guard let id = table.selectedID else { return .effects(.handled) }
             form = (.rental(id), Form(title: session.t("console.population.form.rental", ["household": id]), fields: [
                 FormKit.text("landlord", session, max: 40), FormKit.text("landlord-phone", session, max: 20),
-            ], discard: session.discardDialog))
+            ], discard: session.discardDialog, limitMessage: session.limitMessage))
             return .effects(.updated)
         default:
             return .effects([])
@@ -407,7 +407,7 @@ final class GridDrillDown {
                         FormField(id: "cell", label: FormKit.label("cell", session),
                                   editor: .completion(CompletionField(items: points, text: ""))),
                         FormKit.text("units", session, value: "2", max: 2),
-                    ], discard: session.discardDialog)
+                    ], discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     private func householdForm(_ building: String, _ unit: Int, _ session: ConsoleSession) -> Form {
@@ -415,7 +415,7 @@ final class GridDrillDown {
         return Form(title: session.t("console.population.form.household", ["building": name, "unit": String(unit)]), fields: [
             FormKit.text("door", session, max: 10),
             FormKit.text("address", session, value: name + session.t("console.population.unit", ["unit": String(unit)]), max: 80),
-        ], discard: session.discardDialog)
+        ], discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     private func residentForm(_ household: String, _ session: ConsoleSession) -> Form {
@@ -426,7 +426,7 @@ final class GridDrillDown {
             FormKit.choice("status", Residency.self, session),
             FormKit.text("stay-from", session, max: 10, placeholder: session.t("console.population.day_placeholder")),
             FormKit.text("stay-until", session, max: 10, placeholder: session.t("console.population.day_placeholder")),
-        ], discard: session.discardDialog)
+        ], discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     /// A correction's reason (更正原因): `event amend --reason`, required.
@@ -448,7 +448,7 @@ final class GridDrillDown {
                                                  selected: current.flatMap { communities.firstIndex(of: $0) } ?? 0))),
             FormKit.officers("worker", session),
             FormKit.text("worker-name", session, max: 40),
-        ], discard: session.discardDialog)
+        ], discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     /// 更正网格: what `GridAdded` declares amendable (name, 网格员, 网格员姓名), with a reason.
@@ -458,7 +458,7 @@ final class GridDrillDown {
             FormKit.officers("worker", session, value: grid.worker ?? ""),
             FormKit.text("worker-name", session, value: grid.workerName ?? "", max: 40),
             Self.reasonField(session),
-        ], discard: session.discardDialog)
+        ], discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     /// 移入点位: a point of the 网格's community, now in another 网格 (or none), into this one — or,
@@ -477,7 +477,7 @@ final class GridDrillDown {
                                   editor: .completion(CompletionField(items: grids, text: ref.code ?? "")),
                                   placeholder: session.t("console.population.grid_placeholder")),
                         Self.reasonField(session),
-                    ], discard: session.discardDialog)
+                    ], discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     /// 指定联户长: a household leader (role 联户长) over the units and households typed (the
@@ -491,7 +491,7 @@ final class GridDrillDown {
             FormField(id: "households", label: session.t("console.population.col.household"),
                       editor: .text(TextField(text: households, maxLength: 400)),
                       placeholder: session.t("console.population.households_placeholder")),
-        ], discard: session.discardDialog)
+        ], discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     private func save(_ current: inout (kind: FormKind, form: Form), _ session: ConsoleSession) -> Effects {

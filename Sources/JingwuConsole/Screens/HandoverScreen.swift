@@ -339,7 +339,7 @@ final class HandoverScreen: ConsoleScreen {
             Self.labelled(FormKit.text("team", session, placeholder: session.t("console.form.badges_placeholder")), session),
             templateChoice(session),
             Self.leadPoliceField(session),
-        ], discard: session.discardDialog)
+        ], discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     private func handoverForm(_ session: ConsoleSession) -> Form {
@@ -356,7 +356,7 @@ final class HandoverScreen: ConsoleScreen {
                       placeholder: session.t("console.handover.notes_placeholder")),
             Self.labelled(FormKit.text("carried", session, value: previous.joined(separator: ";"), max: 500,
                                        placeholder: session.t("console.handover.carried_placeholder")), session),
-        ], discard: session.discardDialog)
+        ], discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     private func acknowledgeForm(_ session: ConsoleSession) -> Form {
@@ -374,7 +374,7 @@ final class HandoverScreen: ConsoleScreen {
                       editor: .choice(ChoiceList(options: [session.t("console.yes"), session.t("console.no")]))),
             templateChoice(session),
             Self.leadPoliceField(session),
-        ], discard: session.discardDialog)
+        ], discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     /// How the objection to shift `id`'s handover was dealt with: what was done, by whom.
@@ -389,7 +389,7 @@ final class HandoverScreen: ConsoleScreen {
             FormField(id: "note", label: session.t("console.handover.field.handling"),
                       editor: .text(TextField(maxLength: 500)), placeholder: session.t("console.handover.handling_placeholder")),
             by,
-        ], discard: session.discardDialog)
+        ], discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     /// Wrapping width of the notes field (its ↑ ↓ move by these rows); fits the form at 80 columns.

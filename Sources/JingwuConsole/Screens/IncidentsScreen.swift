@@ -307,13 +307,13 @@ final class IncidentsScreen: CaseScreen {
                 CasesKit.disputes("dispute", session),
                 FormKit.text("caller", session, max: 40),
                 FormKit.text("caller-phone", session, max: 20),
-            ] + FormKit.timeFields(session), discard: session.discardDialog)
+            ] + FormKit.timeFields(session), discard: session.discardDialog, limitMessage: session.limitMessage)
         case .arrive:
             let n = session.state.incidents.incident(id ?? "")
             form = Form(title: t("console.incidents.form.arrive", ["id": id ?? "", "summary": n?.summary ?? "",
                                                                    "time": n.map { session.fullTime($0.at) } ?? ""]), fields: [
                 FormKit.officers("arrived-by", session, value: session.operatorBadge ?? ""),
-            ] + FormKit.timeFields(session), discard: session.discardDialog)
+            ] + FormKit.timeFields(session), discard: session.discardDialog, limitMessage: session.limitMessage)
         case .outreach:
             form = Form(title: t("console.fraud.form.outreach"), fields: [
                 FormKit.cells("cell", session),
@@ -323,13 +323,13 @@ final class IncidentsScreen: CaseScreen {
                 FormKit.text("attendees", session, max: 6),
                 FormKit.text("households", session, max: 6),
                 FormKit.text("topic", session, max: 80),
-            ] + FormKit.timeFields(session), discard: session.discardDialog)
+            ] + FormKit.timeFields(session), discard: session.discardDialog, limitMessage: session.limitMessage)
         case .link:
             let n = session.state.incidents.incident(id ?? "")
             form = Form(title: t("console.incidents.form.link", ["id": id ?? "", "summary": n?.summary ?? ""]), fields: [
                 CasesKit.persons("person", session, value: n?.person ?? ""),
                 CasesKit.disputes("dispute", session, value: n?.dispute ?? ""),
-            ], discard: session.discardDialog)
+            ], discard: session.discardDialog, limitMessage: session.limitMessage)
         case .close:
             let n = session.state.incidents.incident(id ?? "")
             form = Form(title: t("console.incidents.form.close", ["id": id ?? "", "summary": n?.summary ?? ""]), fields: [
@@ -337,7 +337,7 @@ final class IncidentsScreen: CaseScreen {
                     !session.may(CloseIncident(incident: id ?? "", disposition: $0))
                 },
                 FormKit.text("note", session, max: 2000),
-            ] + FormKit.timeFields(session), discard: session.discardDialog)
+            ] + FormKit.timeFields(session), discard: session.discardDialog, limitMessage: session.limitMessage)
         case .warn:
             form = Form(title: t("console.fraud.form.warn"), fields: [
                 FormKit.choice("level", FraudLevel.self, session),
@@ -346,7 +346,7 @@ final class IncidentsScreen: CaseScreen {
                 FormKit.text("phone", session, max: 20),
                 FormKit.cells("cell", session),
                 FormKit.text("note", session, max: 2000),
-            ] + FormKit.timeFields(session), discard: session.discardDialog)
+            ] + FormKit.timeFields(session), discard: session.discardDialog, limitMessage: session.limitMessage)
         case .revealPhone:
             let w = session.state.fraud.warning(id ?? "")
             // Whose number: the warning's target, or the incident's caller.
@@ -364,7 +364,7 @@ final class IncidentsScreen: CaseScreen {
                 FormKit.choice("method", DissuasionMethod.self, session),
                 FormKit.choice("outcome", DissuasionOutcome.self, session),
                 FormKit.text("note", session, max: 2000),
-            ] + FormKit.timeFields(session), discard: session.discardDialog)
+            ] + FormKit.timeFields(session), discard: session.discardDialog, limitMessage: session.limitMessage)
         }
         mode = .form(kind, form)
         return .updated

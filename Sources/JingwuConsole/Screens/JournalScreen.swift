@@ -400,7 +400,7 @@ final class JournalScreen: ConsoleScreen {
             FormField(id: "entity", label: session.t("console.journal.field.entity"),
                       editor: .text(TextField(text: filter.entity, maxLength: 40)),
                       placeholder: session.t("console.journal.entity_placeholder")),
-        ], discard: session.discardDialog)
+        ], discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     private func applyFilter(_ form: inout Form, _ session: ConsoleSession) -> Effects {
@@ -474,7 +474,7 @@ final class JournalScreen: ConsoleScreen {
         }
         return Form(title: session.t("console.journal.form.amend", [
             "seq": String(index.row(id, journal)?.seq ?? 0), "type": JournalText.typeName(type, session)]),
-                    fields: fields + [reasonField(session)], discard: session.discardDialog)
+                    fields: fields + [reasonField(session)], discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     /// The correction's reason (the domain names it `reason`, so a refusal lands here).
@@ -502,7 +502,7 @@ final class JournalScreen: ConsoleScreen {
         let row = index.row(id, session.office.journal)
         return Form(title: session.t("console.journal.form.void", [
             "seq": String(row?.seq ?? 0), "type": JournalText.typeName(row?.type ?? "", session)]),
-                    fields: [reasonField(session, voiding: true)], discard: session.discardDialog)
+                    fields: [reasonField(session, voiding: true)], discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     /// The list line of `row`, named and its numbers masked once per record (at most a few thousand kept).

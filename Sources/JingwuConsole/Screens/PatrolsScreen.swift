@@ -380,7 +380,7 @@ final class PatrolsScreen: ConsoleScreen {
             FormKit.text("notice", session, value: id, max: 12),
             CasesKit.labelled(FormKit.text("note", session, max: 2000), "patrols.field.check_note", session),
             FormKit.officers("by", session, value: session.operatorBadge ?? ""),
-        ] + FormKit.timeFields(session), discard: session.discardDialog)
+        ] + FormKit.timeFields(session), discard: session.discardDialog, limitMessage: session.limitMessage)
         form.focus(on: "note")
         return form
     }
@@ -646,7 +646,7 @@ final class PatrolsScreen: ConsoleScreen {
             FormKit.officers("lead", session, value: session.operatorBadge ?? ""),
             FormKit.text("members", session, placeholder: session.t("console.form.badges_placeholder")),
             FormKit.text("cells", session, placeholder: session.t("console.form.cells_placeholder")),
-        ] + FormKit.timeFields(session), discard: session.discardDialog)
+        ] + FormKit.timeFields(session), discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     private func hazardForm(_ session: ConsoleSession) -> Form {
@@ -655,7 +655,7 @@ final class PatrolsScreen: ConsoleScreen {
             FormKit.cells("cell", session, value: last),
             FormKit.choice("category", HazardCategory.self, session),
             FormKit.text("note", session),
-        ] + FormKit.timeFields(session), discard: session.discardDialog)
+        ] + FormKit.timeFields(session), discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     /// Hazard put right: the hazard (a refusal lands here), what was done, who saw it, when.
@@ -677,7 +677,7 @@ final class PatrolsScreen: ConsoleScreen {
             FormKit.text("items", session, max: 2000),
             CasesKit.labelled(FormKit.text("deadline", session, placeholder: session.t("patrols.deadline_placeholder")),
                               "domain.field.notice-deadline", session),
-        ] + FormKit.timeFields(session), discard: session.discardDialog)
+        ] + FormKit.timeFields(session), discard: session.discardDialog, limitMessage: session.limitMessage)
         form.focus(on: "party")
         return form
     }
@@ -689,7 +689,7 @@ final class PatrolsScreen: ConsoleScreen {
             FormKit.text("hazard", session, value: hazard, max: 12),
             FormKit.text("note", session),
             FormKit.officers("by", session, value: session.operatorBadge ?? ""),
-        ] + FormKit.timeFields(session), discard: session.discardDialog)
+        ] + FormKit.timeFields(session), discard: session.discardDialog, limitMessage: session.limitMessage)
         form.focus(on: "note")  // the hazard is already picked: what was done comes first
         return form
     }
@@ -703,19 +703,19 @@ final class PatrolsScreen: ConsoleScreen {
             },
             FormKit.cells("cell", session, value: last),
             FormKit.text("note", session),
-        ] + FormKit.timeFields(session), discard: session.discardDialog)
+        ] + FormKit.timeFields(session), discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     private func endForm(_ session: ConsoleSession) -> Form {
         Form(title: summaryLine(session), fields: [FormKit.text("summary", session)] + FormKit.timeFields(session),
-             discard: session.discardDialog)
+             discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     private func backdatedForm(_ session: ConsoleSession) -> Form {
         Form(title: session.t("console.patrols.form.backdate", ["patrol": selectedID ?? ""]), fields: [
             FormKit.cells("cell", session),
             FormKit.text("note", session),
-        ] + FormKit.timeFields(session), discard: session.discardDialog)
+        ] + FormKit.timeFields(session), discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     /// "结束 P0001: 签到 3 · 隐患 1 · 盘查 0 · 1:05 · 计划 2/3".

@@ -404,7 +404,7 @@ final class PersonsScreen: CaseScreen {
                 $0.role == .police
             },
             FormKit.text("interval-days", session, max: 3, placeholder: session.t("console.persons.interval_placeholder")),
-        ] + FormKit.timeFields(session), discard: session.discardDialog)
+        ] + FormKit.timeFields(session), discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     private func visitForm(_ id: String, _ session: ConsoleSession) -> Form {
@@ -416,7 +416,7 @@ final class PersonsScreen: CaseScreen {
             FormKit.text("with", session, placeholder: session.t("console.persons.with_placeholder")),
             FormKit.text("finding", session, max: 2000),
             CasesKit.optionalChoice("observed", Residency.self, session, none: session.t("console.persons.not_noted")),
-        ] + FormKit.timeFields(session), discard: session.discardDialog)
+        ] + FormKit.timeFields(session), discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     private func statusForm(_ id: String, _ session: ConsoleSession) -> Form {
@@ -429,14 +429,14 @@ final class PersonsScreen: CaseScreen {
             CasesKit.optionalChoice("residency", Residency.self, session, none: session.t("console.persons.unchanged")),
             CasesKit.optionalChoice("category", PersonCategory.self, session, none: session.t("console.persons.unchanged")),
             FormKit.text("note", session),
-        ] + FormKit.timeFields(session), discard: session.discardDialog)
+        ] + FormKit.timeFields(session), discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     private func delistForm(_ id: String, _ session: ConsoleSession) -> Form {
         let person = session.state.persons.person(id)
         return Form(title: session.t("console.persons.form.delist", ["id": id, "name": person?.name ?? ""]), fields: [
             CasesKit.labelled(FormKit.text("reason", session), "console.persons.field.delist_reason", session),
-        ] + CasesKit.whenOnly(session), discard: session.discardDialog)
+        ] + CasesKit.whenOnly(session), discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     private func filterForm(_ session: ConsoleSession) -> Form {
@@ -455,7 +455,7 @@ final class PersonsScreen: CaseScreen {
             FormKit.officers("officer", session, value: filter.officer ?? ""),
             FormKit.cells("cell", session, value: filter.cell ?? ""),
             overdue,
-        ], discard: session.discardDialog)
+        ], discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     // MARK: The file (一人一档)

@@ -16,7 +16,7 @@ final class PrintPreview {
     /// What exporting it leaves on record (AccessRecorded), written before the file; nil: nothing.
     let access: RecordAccess?
     let labels: ReportRenderer.CSVLabels
-    /// Where exports go (`PrintExport.defaultFolder`).
+    /// Where exports go (the session's `documentsFolder`).
     let folder: String
     private(set) var closed = false
     /// The last file or folder written, shown above the page.
@@ -24,8 +24,7 @@ final class PrintPreview {
     private var offset = 0
     private var pageHeight = 18
 
-    init(document: ReportDocument, access: RecordAccess?, labels: ReportRenderer.CSVLabels,
-         folder: String = PrintExport.defaultFolder()) {
+    init(document: ReportDocument, access: RecordAccess?, labels: ReportRenderer.CSVLabels, folder: String) {
         self.document = document
         self.access = access
         self.labels = labels
@@ -37,13 +36,14 @@ final class PrintPreview {
         guard let kind = ReportCatalogue.kind("dispute"), let output = build(kind, record: id, session),
               let caseFile = output.caseFile else { return nil }
         return PrintPreview(document: output.document, access: RecordAccess(kind: .print, subject: caseFile, format: nil),
-                            labels: builder(session).csvLabels)
+                            labels: builder(session).csvLabels, folder: session.documentsFolder)
     }
 
     /// Rectification notice `id` (整改通知书, issue 20) as printed; nil when there is no such notice.
     static func notice(_ id: String, _ session: ConsoleSession) -> PrintPreview? {
         guard let kind = ReportCatalogue.kind("notice"), let output = build(kind, record: id, session) else { return nil }
-        return PrintPreview(document: output.document, access: nil, labels: builder(session).csvLabels)
+        return PrintPreview(document: output.document, access: nil, labels: builder(session).csvLabels,
+                            folder: session.documentsFolder)
     }
 
     /// The handover of shift `id` as printed, with its officers' signature lines; nil when there is no such shift.
@@ -52,7 +52,8 @@ final class PrintPreview {
         let access = output.namedPersons.isEmpty ? nil
             : RecordAccess(kind: .export, subject: "report handover", format: nil, persons: output.namedPersons)
         let b = builder(session)
-        return PrintPreview(document: b.printable(output.document), access: access, labels: b.csvLabels)
+        return PrintPreview(document: b.printable(output.document), access: access, labels: b.csvLabels,
+                            folder: session.documentsFolder)
     }
 
     /// A report of the catalogue as it stands now (the 网格 screen's 实有人口, 暂住到期, 联户长覆盖);
@@ -61,7 +62,8 @@ final class PrintPreview {
         guard let kind = ReportCatalogue.kind(id), let output = build(kind, record: nil, session) else { return nil }
         let access = output.namedPersons.isEmpty ? nil
             : RecordAccess(kind: .export, subject: "report " + id, format: nil, persons: output.namedPersons)
-        return PrintPreview(document: output.document, access: access, labels: builder(session).csvLabels)
+        return PrintPreview(document: output.document, access: access, labels: builder(session).csvLabels,
+                            folder: session.documentsFolder)
     }
 
     private static func builder(_ session: ConsoleSession) -> ReportBuilder {

@@ -279,7 +279,7 @@ final class ReportsScreen: ConsoleScreen {
         let name = picked.record?.name ?? "record"
         return Form(title: session.t(picked.nameKey), fields: [
             FormField(id: "record", label: session.t("domain.field." + name), editor: .text(TextField(text: "", maxLength: 20))),
-        ], discard: session.discardDialog)
+        ], discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     /// Why the report cannot be made about the record typed (none typed, none such), else nil:
@@ -314,7 +314,7 @@ final class ReportsScreen: ConsoleScreen {
                                   placeholder: session.t("console.reports.range_placeholder")),
                         FormField(id: "to", label: session.t("report.field.to"), editor: .dateTime(to),
                                   placeholder: session.t("console.reports.range_placeholder")),
-                    ], discard: session.discardDialog)
+                    ], discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     /// The typed range, or nil with the message at the field at fault: a time that does not read,
@@ -351,8 +351,8 @@ final class ReportsScreen: ConsoleScreen {
                 FormField(id: "format", label: session.t("console.reports.field.format"),
                           editor: .choice(ChoiceList(options: PrintExport.formats.map { session.t("console.reports.format." + $0.rawValue) }))),
                 FormField(id: "folder", label: session.t("console.reports.field.folder"),
-                          editor: .text(TextField(text: PrintExport.defaultFolder(), maxLength: 400))),
-             ], discard: session.discardDialog)
+                          editor: .text(TextField(text: session.documentsFolder, maxLength: 400))),
+             ], discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     /// Expands `~` and makes a relative path absolute (from the working directory).

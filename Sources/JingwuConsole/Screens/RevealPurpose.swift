@@ -32,7 +32,7 @@ enum RevealPurpose {
                       editor: .choice(ChoiceList(options: options, selected: 0))),
             FormField(id: "purpose-note", label: session.t("console.reveal.field.note"),
                       editor: .text(TextField(maxLength: 100)), placeholder: session.t("console.reveal.note_placeholder")),
-        ], discard: session.discardDialog)
+        ], discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     /// Enter anywhere in the question answers it (the note is one line): `r` Enter reveals

@@ -208,7 +208,7 @@ final class RosterScreen: CaseScreen {
             FormKit.choice("role", OfficerRole.self, session, selected: .auxiliary),
             FormKit.text("badge", session, max: 16),
             CasesKit.labelled(FormKit.text("name", session, max: TextLimit.name), "console.field.officer-name", session),
-        ], discard: session.discardDialog)
+        ], discard: session.discardDialog, limitMessage: session.limitMessage)
         labelBadge(&form, session)
         return form
     }
@@ -231,7 +231,7 @@ final class RosterScreen: CaseScreen {
         fields.append(secret("new-pin", "console.roster.field.new_pin", session))
         fields.append(secret("pin-again", "console.roster.field.pin_again", session))
         return Form(title: session.t(titleKey, ["who": who(officer.badge, session)]), fields: fields,
-                    discard: session.discardDialog)
+                    discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     private func secret(_ id: String, _ labelKey: String, _ session: ConsoleSession) -> FormField {
@@ -241,7 +241,7 @@ final class RosterScreen: CaseScreen {
     private func voidForm(_ officer: Officer, _ session: ConsoleSession) -> Form {
         Form(title: session.t("console.roster.form.void", ["who": who(officer.badge, session)]), fields: [
             CasesKit.labelled(FormKit.text("reason", session, max: TextLimit.long), "console.roster.field.void_reason", session),
-        ], discard: session.discardDialog)
+        ], discard: session.discardDialog, limitMessage: session.limitMessage)
     }
 
     // MARK: Writes

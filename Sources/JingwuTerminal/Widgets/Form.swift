@@ -96,8 +96,10 @@ public struct FormField: Equatable, Sendable {
 /// (per-field `validate` closures run first), writes messages with `setMessage`, and
 /// saves only if none remain.
 public struct Form: Sendable {
-    /// What a full text field says when more is typed (the console sets it in the operator's language).
-    nonisolated(unsafe) public static var limitMessage: (Int) -> String = { "max \($0)" }
+    /// What a full text field says when more is typed: the console gives its forms the operator's
+    /// language (`ConsoleSession.limitMessage`). A property of each form, not of the process: two
+    /// consoles in one process (the tests, side by side) each keep their own language.
+    public var limitMessage: @Sendable (Int) -> String
 
     static func isTyping(_ key: Key) -> Bool {
         switch key {
@@ -117,7 +119,9 @@ public struct Form: Sendable {
     private let discardDialog: ConfirmDialog
 
     /// - Parameter discard: the question asked on Esc when there are unsaved changes.
-    public init(title: String, fields: [FormField], discard: ConfirmDialog) {
+    public init(title: String, fields: [FormField], discard: ConfirmDialog,
+                limitMessage: @escaping @Sendable (Int) -> String = { "max \($0)" }) {
+        self.limitMessage = limitMessage
         self.title = title
         self.fields = fields
         self.initialValues = fields.map(\.value)
@@ -206,7 +210,7 @@ public struct Form: Sendable {
             }
             // Typing on at a full field: say so, rather than drop the characters silently.
             if !result.contains(.changed), let limit = fields[focus].fullAt, Self.isTyping(key) {
-                fields[focus].message = Form.limitMessage(limit)
+                fields[focus].message = limitMessage(limit)
                 return result.union(.redraw)
             }
             return result.union(.redraw)
