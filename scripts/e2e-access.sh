@@ -44,11 +44,11 @@ status=0; JINGWU_PIN=135790 jw --as 031246 person delist --person K0001 --reason
 
 e2e_start_shell JINGWU_IDLE_SECONDS=3
 keys "'$BIN' --journal '$J' --now '$NOW' --as 031245" Enter
-wait_for "请输入警号和口令"
+wait_for "请输入警号和密码"
 if screen_text | grep -qF "幸福小区"; then fail "the sign-in screen shows the office's records"; fi
 # --as offers the badge; a wrong PIN first.
 text 000000; keys Enter
-wait_for "口令不正确"
+wait_for "密码不正确"
 text 246810; keys Enter
 wait_for "1 总览"
 

@@ -131,7 +131,7 @@ shift_flow() {
         --summary "楼上漏水，当事人电话13912345678，末尾结语下周再谈" >/dev/null
 
     keys "clear; XDG_DOCUMENTS_DIR='$DOCS' '$BIN' --journal '$J' --now '$SNOW' --as 031245" Enter
-    wait_for "请输入警号和口令"
+    wait_for "请输入警号和密码"
     text 246810
     keys Enter
     wait_for '1 总览'
@@ -220,7 +220,7 @@ shift_flow() {
     keys Tab
     text 对讲机电池不足
     keys F10
-    wait_for "交接班：请 李娜（031246）输入口令"
+    wait_for "交接班：请 李娜（031246）输入密码"
     text 135790
     keys Enter
     wait_for "李娜 已确认接班（有异议，已记录），当前班次 S0002"
@@ -281,7 +281,7 @@ report="$("$BIN" --journal "$DEMO" --now "$NOW" report coverage)"
 "${TMUX_CMD[@]}" resize-window -t e2e -x 80 -y 60
 # The demo's operators have PIN 123456 (issue 8): --as offers the badge, the PIN is typed.
 keys "clear; '$BIN' --journal '$DEMO' --now '$NOW' --as 031245" Enter
-wait_for "请输入警号和口令"
+wait_for "请输入警号和密码"
 text 123456
 keys Enter
 wait_for '1 总览'

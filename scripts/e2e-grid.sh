@@ -42,7 +42,7 @@ P1=246810 jw --as 031245 officer pin --badge 031245 --new-pin-env P1 >/dev/null
 
 e2e_start_shell
 keys "'$BIN' --journal '$J' --now '$NOW' --as 031245" Enter
-wait_for "请输入警号和口令"
+wait_for "请输入警号和密码"
 text 246810; keys Enter
 wait_for "1 总览"
 

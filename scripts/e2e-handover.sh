@@ -57,7 +57,7 @@ grep -F '"ShiftHandedOver"' "$J" | grep -qF '"notes":"农贸市场诈骗警情�
 keys a
 wait_for "接班确认 S0004"
 keys F10
-wait_for "交接班：请 姜佳华（031902）输入口令"
+wait_for "交接班：请 姜佳华（031902）输入密码"
 text 123456
 keys Enter
 wait_for "姜佳华 已确认接班，当前班次 S0005"

@@ -25,7 +25,7 @@ before="$(sha256sum "$J" | cut -d' ' -f1)"
 
 e2e_start_shell
 keys "'$BIN' --journal '$J' --now '$NOW'" Enter
-wait_for "请输入警号和口令"
+wait_for "请输入警号和密码"
 text 123456
 keys Enter
 wait_for "1 总览"

@@ -26,7 +26,7 @@ JINGWU_PIN=246810 jw --as 031245 fraud warn --level high --phone 13800138000 --t
 
 e2e_start_shell
 keys "'$BIN' --journal '$J' --now '$NOW' --as 031245" Enter
-wait_for "请输入警号和口令"
+wait_for "请输入警号和密码"
 text 246810; keys Enter
 wait_for "1 总览"
 
@@ -42,12 +42,12 @@ text F201; keys Tab
 text 王芳
 wait_for "王芳"
 keys F10
-wait_for "设置王芳（辅警编号 F201）的口令"
+wait_for "设置王芳（辅警编号 F201）的密码"
 text 246810; keys Tab; text 112233; keys Tab; text 112233
-wait_for ">再输入新口令            ••••••"
+wait_for ">再输入新密码            ••••••"
 if screen_text | grep -qF 112233; then fail "a PIN is on the screen"; fi
 keys F10
-wait_for "王芳（辅警编号 F201）：口令已设置"
+wait_for "王芳（辅警编号 F201）：密码已设置"
 wait_for "F201      王芳 辅警 已设置"
 if grep -qF 112233 "$J"; then fail "a PIN is in the journal"; fi
 
@@ -58,7 +58,7 @@ keys Tab C-u
 text F201; keys Tab; text 112233; keys Enter
 wait_for "操作人 F201"
 keys 0
-wait_for "（登记、作废、设他人口令须民警）"
+wait_for "（登记、作废、设他人密码须民警）"
 before="$(sha256sum < "$J")"
 keys n
 wait_for "警号/编号：F201（辅警）无权登记人员，须由民警办理；未写入任何内容"

@@ -106,7 +106,7 @@ wait_until() {  # wait_until SECONDS command...: polls every 0.2 s
 title_matches() { row 1 | grep -qE -- "$1"; }
 e2e_start_shell
 keys "clear; '$BIN' --journal '$J' --as 031245" Enter
-wait_for '口令'
+wait_for '密码'
 text 123456
 keys Enter
 wait_for '1 总览'

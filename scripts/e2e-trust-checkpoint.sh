@@ -132,7 +132,7 @@ grep -q "auxiliary" "$WORK/refusal" || fail "the refusal does not name the auxil
 # The console opens past the forgery and, on a clean exit, saves a genuine checkpoint.
 e2e_start_shell "XDG_CONFIG_HOME='$XDG_CONFIG_HOME'"
 keys "clear; '$BIN' --journal '$J' --now '$NOW' --as 031245" Enter
-wait_for "请输入警号和口令"
+wait_for "请输入警号和密码"
 text 123456
 keys Enter
 wait_for '1 总览'

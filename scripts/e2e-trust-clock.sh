@@ -97,7 +97,7 @@ echo "$out" | head -1 | grep -qF "已损坏" || fail "log prints no banner"
 mv "$WORK/checkpoint.saved" "$D.checkpoint"
 e2e_start_shell
 keys "'$BIN' --journal '$D' --now '$NOW' --as 031245" Enter
-wait_for "请输入警号和口令"
+wait_for "请输入警号和密码"
 text 123456; keys Enter
 wait_for "1 总览"
 wait_for "【只读】"

@@ -34,7 +34,7 @@ echo "e2e-trust-files: console export: never onto the journal, through a symlink
 ln -s "$WORK/office" "$WORK/office-link"
 e2e_start_shell
 keys "clear; '$BIN' --journal '$J' --now '$NOW' --as 031245" Enter
-wait_for "请输入警号和口令"
+wait_for "请输入警号和密码"
 text 123456
 keys Enter
 wait_for '1 总览'
@@ -91,7 +91,7 @@ done
 rm -f "$J.checkpoint"
 # A command that writes the checkpoint (none there: the console saves one on a clean exit).
 keys "clear; '$BIN' --journal '$J' --now '$NOW' --as 031245" Enter
-wait_for "请输入警号和口令"
+wait_for "请输入警号和密码"
 text 123456
 keys Enter
 wait_for '1 总览'
@@ -177,7 +177,7 @@ if mount -t tmpfs -o size=16m tmpfs "$RO" 2>/dev/null; then
     grep -q "只能读不能写" "$WORK/err" || fail "the refused write did not say why: $(cat "$WORK/err")"
     # The console opens it read-only, says so, and its 日志 screen does not call it damaged.
     keys "clear; '$BIN' --journal '$RO/journal.jsonl' --now '$NOW' --as 031245" Enter
-    wait_for "请输入警号和口令"
+    wait_for "请输入警号和密码"
     text 123456
     keys Enter
     wait_for '1 总览'

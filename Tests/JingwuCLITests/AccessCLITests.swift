@@ -46,7 +46,7 @@ import JingwuJournal
             let (status, out, err) = hazard(at: time, pin: "111111")
             XCTAssertEqual(status, 77, err)
             XCTAssertEqual(out, "")
-            XCTAssertTrue(err.contains("口令不正确"), err)
+            XCTAssertTrue(err.contains("密码不正确"), err)
             XCTAssertEqual(journalText, before, "a refused command changed the journal")
         }
         let (waited, _, waitErr) = hazard(at: "10:01:04", pin: "111111")

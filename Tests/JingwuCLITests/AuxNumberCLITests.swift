@@ -38,15 +38,15 @@ import JingwuJournal
         let hazard = ["patrol", "hazard", "--cell", "C01", "--note", "楼道堆物"]
         let (status, _, err) = run(hazard + ["--as", "031245"], env: ["JINGWU_PIN": "111111"])
         XCTAssertEqual(status, 77, err)
-        XCTAssertTrue(err.contains("警号 031245 的口令不正确"), err)
+        XCTAssertTrue(err.contains("警号 031245 的密码不正确"), err)
         for _ in 0..<3 {
             let (status, _, err) = run(hazard + ["--as", "F101"], env: ["JINGWU_PIN": "111111"])
             XCTAssertEqual(status, 77, err)
-            XCTAssertTrue(err.contains("辅警编号 F101 的口令不正确"), err)
+            XCTAssertTrue(err.contains("辅警编号 F101 的密码不正确"), err)
         }
         // The fifth wrong try in a row comes inside the wait: refused unchecked, naming the number.
         let (waited, _, waitErr) = run(hazard + ["--as", "F101"], env: ["JINGWU_PIN": "111111"])
         XCTAssertEqual(waited, 75, waitErr)
-        XCTAssertTrue(waitErr.contains("未核对口令、未写入：辅警编号 F101 连续输错口令"), waitErr)
+        XCTAssertTrue(waitErr.contains("未核对密码、未写入：辅警编号 F101 连续输错密码"), waitErr)
     }
 }

@@ -224,7 +224,7 @@ import JingwuResources
         let before = bytes()
         let (status, _, err) = run(["patrol", "start", "--mode", "run", "--lead", "031245", "--as", "031245"])
         XCTAssertEqual(status, 65)
-        XCTAssertTrue(err.contains("(mode)") && err.contains("foot 步巡|bike 自行车巡|vehicle 车巡|checkpoint 设卡|post 定点守候"), err)
+        XCTAssertTrue(err.contains("(mode)") && err.contains("foot 步巡|bike 自行车巡|vehicle 车巡|checkpoint 设卡盘查|post 定点守候"), err)
         XCTAssertEqual(bytes(), before)
         assertRefused(["officer", "add", "--badge", "F9", "--name", "某", "--role", "cop", "--as", "031245"], field: "role")
     }

@@ -15,10 +15,10 @@ import Testing
 
     @Test func test_the_sign_in_asks_for_a_badge_or_number_and_a_wrong_pin_names_the_auxiliary_number() throws {
         let c = try SignedConsole()
-        XCTAssertTrue(trimmed(c.screen).contains { $0.contains("请输入警号和口令。辅警请填辅警编号。") }, c.text)
+        XCTAssertTrue(trimmed(c.screen).contains { $0.contains("请输入警号和密码。辅警请填辅警编号。") }, c.text)
         XCTAssertTrue(trimmed(c.screen).contains { $0.contains("警号/编号") }, c.text)
-        // The gate says only 口令不正确; the refusal itself (the command line prints it) names the number.
-        for (badge, expected) in [("031246", "口令：辅警编号 031246 的口令不正确"), ("031245", "口令：警号 031245 的口令不正确")] {
+        // The gate says only 密码不正确; the refusal itself (the command line prints it) names the number.
+        for (badge, expected) in [("031246", "密码：辅警编号 031246 的密码不正确"), ("031245", "密码：警号 031245 的密码不正确")] {
             XCTAssertThrowsError(try c.h.office.signIn(badge: badge, pin: "000000")) { error in
                 XCTAssertEqual((error as? DomainError)?.screenMessage(Strings(.zh)), expected)
             }
@@ -49,7 +49,7 @@ import Testing
         h.press(.character("8"), .character("c"), .character("/"))
         h.type("PinSet")
         h.press(.f(10))
-        XCTAssertTrue(h.trimmed.contains { $0.hasSuffix("口令算法=pbkdf2-sha256 辅警编号=031246 迭代次数=1000") }, h.screen.text)
+        XCTAssertTrue(h.trimmed.contains { $0.hasSuffix("密码算法=pbkdf2-sha256 辅警编号=031246 迭代次数=1000") }, h.screen.text)
         h.press(.end, .enter)
         XCTAssertTrue(h.trimmed.contains("  辅警编号：031246"), h.screen.text)
     }

@@ -58,7 +58,7 @@ import Testing
         let salt = try XCTUnwrap(stored["salt"] as? String)
         let hash = try XCTUnwrap(stored["hash"] as? String)
         h.press(.character("8"), .end, .enter)
-        XCTAssertTrue(h.screen.text.contains("PinSet") || h.screen.text.contains("口令"), h.screen.text)
+        XCTAssertTrue(h.screen.text.contains("PinSet") || h.screen.text.contains("密码"), h.screen.text)
         for secret in [salt, hash, String(hash.prefix(12)), String(salt.prefix(12))] {
             XCTAssertFalse(h.screen.text.contains(secret), h.screen.text)
         }

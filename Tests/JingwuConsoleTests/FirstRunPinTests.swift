@@ -44,8 +44,8 @@ import Testing
         screen.type("2468")
         XCTAssertNil(first.run(on: screen, stopWhenIdle: true))
         let rows = trimmed(screen)
-        XCTAssertEqual(rows[9], "  口令（6–12 位数字）   ••••••")
-        XCTAssertEqual(rows[10], " >再输入口令            ••••")
+        XCTAssertEqual(rows[9], "  密码（6–12 位数字）   ••••••")
+        XCTAssertEqual(rows[10], " >再输入密码            ••••")
         XCTAssertEqual(screen.cursor?.row, 10)
         XCTAssertEqual(screen.cursor?.col, 28, "dots start at column 24; the cursor sits after the fourth")
         for row in screen.rows() {
@@ -65,8 +65,8 @@ import Testing
         XCTAssertNil(first.run(on: screen, stopWhenIdle: true))
         XCTAssertNil(made, "nothing created while the PIN is refused")
         let rows = trimmed(screen)
-        XCTAssertEqual(rows[10], " >再输入口令            ••••••")
-        XCTAssertEqual(rows[11], "                        两次输入的口令不一致")
+        XCTAssertEqual(rows[10], " >再输入密码            ••••••")
+        XCTAssertEqual(rows[11], "                        两次输入的密码不一致")
         XCTAssertFalse(screen.text.contains("24681"), screen.text)
     }
 }

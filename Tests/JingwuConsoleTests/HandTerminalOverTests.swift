@@ -33,7 +33,7 @@ import Testing
         XCTAssertFalse(c.text.contains("东街路灯"), "nothing of the office shows while locked")
         XCTAssertFalse(c.types.contains("ShiftAcknowledged"))
         XCTAssertTrue(c.text.contains("031246"), c.text)
-        XCTAssertTrue(c.text.contains("交接班：请 李娜（031246）输入口令"), c.text)
+        XCTAssertTrue(c.text.contains("交接班：请 李娜（031246）输入密码"), c.text)
         XCTAssertFalse(c.text.contains("离开超过"), "nobody was idle: \(c.text)")
         c.type("135790")
         c.press(.enter)

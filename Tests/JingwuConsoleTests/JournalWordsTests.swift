@@ -124,8 +124,8 @@ import Testing
             "第 11036 条 上岗", "录入人员 F103 黎文涛", "■ 数据", "  值班人员：F103", "  带班民警：031902", "  班次：S0027",
             "  同班人员：F101", "  班次：白班"], opened.joined(separator: "\n"))
         let (pins, pin) = pages(h, type: "PinSet")
-        XCTAssertEqual(pins[1], "   221 11-10 06:00 031245 口令·设置       口令算法=pbkdf2-sha256 警号=031245 迭代次数=100000")
-        XCTAssertEqual(Array(pin[8...11]), ["■ 数据", "  口令算法：pbkdf2-sha256", "  辅警编号：F103", "  迭代次数：100000"])
+        XCTAssertEqual(pins[1], "   221 11-10 06:00 031245 密码·设置       密码算法=pbkdf2-sha256 警号=031245 迭代次数=100000")
+        XCTAssertEqual(Array(pin[8...11]), ["■ 数据", "  密码算法：pbkdf2-sha256", "  辅警编号：F103", "  迭代次数：100000"])
         let (amends, amend) = pages(h, type: "EntryAmended")
         XCTAssertEqual(amends[1], " 11262 11-23 15:30 031245 更正            更正内容=走访情况：本人在家，情况稳定 记录=01a2074d 原因=走访情况写错")
         XCTAssertEqual(Array(amend[8...12]), [

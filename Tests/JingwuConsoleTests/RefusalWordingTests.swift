@@ -176,14 +176,14 @@ import Testing
         let c = try SignedConsole(delays: [0, 0, 5])
         for i in 0..<3 { c.signIn("031245", "00000\(i)") }
         XCTAssertTrue(c.text.contains("请等待 5 秒后再试"), c.text)
-        XCTAssertTrue(c.text.contains("口令不正确"), c.text)
+        XCTAssertTrue(c.text.contains("密码不正确"), c.text)
         c.idle(2)
         XCTAssertTrue(c.text.contains("请等待 3 秒后再试"), c.text)
         c.idle(2.5)
         XCTAssertTrue(c.text.contains("请等待 1 秒后再试"), c.text)
         c.idle(1)
         XCTAssertFalse(c.text.contains("秒后再试"), c.text)
-        XCTAssertTrue(c.text.contains("口令不正确"), "the refusal itself stays: \(c.text)")
+        XCTAssertTrue(c.text.contains("密码不正确"), "the refusal itself stays: \(c.text)")
         // A try during the wait is refused before the PIN is checked and shows the time left.
         c.signIn("031245", "000009")
         c.signIn("031245", "246810")

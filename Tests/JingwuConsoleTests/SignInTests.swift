@@ -158,7 +158,7 @@ final class SignedConsole {
         let before = c.types.count
         c.signIn("031246", "")
         XCTAssertTrue(c.app.gate.isLocked)
-        XCTAssertTrue(c.text.contains("请输入口令"), c.text)
+        XCTAssertTrue(c.text.contains("请输入密码"), c.text)
         XCTAssertEqual(c.types.count, before, "no SignInFailed for an empty PIN")
         XCTAssertEqual(c.app.gate.failures, 0)
     }

@@ -23,7 +23,7 @@ import Testing
     @Test func test_an_office_without_pins_writes_with_the_badge_alone() throws {
         let f = try Fixture()
         XCTAssertFalse(f.state.access.requiresSignIn)
-        try f.run(ReportHazard(patrol: nil, cell: "C01", note: "无口令时照常"), as: Fixture.auxiliary)
+        try f.run(ReportHazard(patrol: nil, cell: "C01", note: "无密码时照常"), as: Fixture.auxiliary)
     }
 
     @Test func test_once_any_pin_is_set_a_write_needs_the_operator_signed_in_and_writes_nothing_otherwise() throws {

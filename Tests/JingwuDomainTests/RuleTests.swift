@@ -277,7 +277,7 @@ import Testing
             let error = error as? DomainError
             XCTAssertEqual(error?.reason, .unknownCode)
             XCTAssertEqual(error?.field, "mode")
-            XCTAssertEqual(error?.detail["allowed"], "foot 步巡|bike 自行车巡|vehicle 车巡|checkpoint 设卡|post 定点守候")
+            XCTAssertEqual(error?.detail["allowed"], "foot 步巡|bike 自行车巡|vehicle 车巡|checkpoint 设卡盘查|post 定点守候")
         }
         XCTAssertEqual(try PatrolMode.parse("步巡", field: "mode"), .foot)
         // The name without its bracket, or a part only one name has, is read too.

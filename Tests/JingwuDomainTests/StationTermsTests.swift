@@ -13,6 +13,7 @@ import Testing
         "开班": "上岗", "移交物品": "交接物品", "移交事项": "交接事项", "来所报警": "来室报警", "不属实": "警情不实",
         "账龄": "办理天数", "刑释解教": "刑满释放人员", "肇事肇祸精神病人": "严重精神障碍患者（肇事肇祸）",
         "撤管": "撤销列管", "头部哈希": "校验码", "链哈希": "校验码", "头哈希": "校验码",
+        "口令": "密码",
     ]
 
     static func offending(_ table: [String: String]) -> [String] {
@@ -35,5 +36,7 @@ import Testing
         XCTAssertEqual(table["console.journal.type.DisputeClosed"], table["domain.dispute_status.closed"])
         XCTAssertEqual(table["console.dispute.resolved"], "调处成功")
         XCTAssertEqual(table["console.journal.type.DisputeResolved"], "调处成功")
+        // 设卡 alone is incomplete: the patrol mode is 设卡盘查 (TERMS.md).
+        XCTAssertEqual(table["domain.code.patrol_mode.checkpoint"], "设卡盘查")
     }
 }

@@ -192,7 +192,7 @@ import Testing
         let withPassword = dbURL.replacingOccurrences(of: "postgresql://", with: "postgresql://jingwu:secret@")
         let (refused, _, err) = run(["station", "connect", "--db", withPassword])
         XCTAssertEqual(refused, 64)
-        XCTAssertTrue(err.contains("派出所数据库地址（--db）含口令"), err)
+        XCTAssertTrue(err.contains("派出所数据库地址（--db）含密码"), err)
         XCTAssertFalse(err.contains("secret"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: setting))
         // A station that cannot be reached: 69, nothing written.

@@ -1,7 +1,7 @@
 import CCrypto
 import Foundation
 
-// PINs (口令) of the officers who sign in at the shared terminal. A PIN is never
+// PINs (密码) of the officers who sign in at the shared terminal. A PIN is never
 // stored, logged or put into an error message: only a salted PBKDF2-HMAC-SHA256
 // hash goes into the journal (in PinSet / PinChanged / PinReset), with its salt
 // and its iteration count, so the count can grow later without breaking old hashes.
