@@ -26,10 +26,9 @@ let package = Package(
         // System libraries.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
-        // libpq for the station's PostgreSQL; its header lives in /usr/include/postgresql.
-        .systemLibrary(
-            name: "CLibpq", path: "Sources/CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]
-        ),
+        // libpq for the station's PostgreSQL (Debian's libpq-dev; its header lives in
+        // /usr/include/postgresql): not linked, loaded when the station is first used (see its shim.h).
+        .systemLibrary(name: "CLibpq", path: "Sources/CLibpq"),
 
         // Resources/ (strings, policy, help) embedded into the binary at build
         // time, so a copied binary still finds them.

@@ -153,19 +153,19 @@ public final class PGResult {
     let handle: OpaquePointer
 
     init(_ handle: OpaquePointer) { self.handle = handle }
-    deinit { PQclear(handle) }
+    deinit { jw_PQclear(handle) }
 
-    public var rowCount: Int { Int(PQntuples(handle)) }
-    public var columnCount: Int { Int(PQnfields(handle)) }
+    public var rowCount: Int { Int(jw_PQntuples(handle)) }
+    public var columnCount: Int { Int(jw_PQnfields(handle)) }
 
     /// Rows an INSERT/UPDATE/DELETE touched.
-    public var affectedRows: Int { Int(String(cString: PQcmdTuples(handle))) ?? 0 }
+    public var affectedRows: Int { Int(String(cString: jw_PQcmdTuples(handle))) ?? 0 }
 
-    public func isNull(_ row: Int, _ column: Int) -> Bool { PQgetisnull(handle, Int32(row), Int32(column)) == 1 }
+    public func isNull(_ row: Int, _ column: Int) -> Bool { jw_PQgetisnull(handle, Int32(row), Int32(column)) == 1 }
 
     /// The value as text (nil for NULL).
     public func string(_ row: Int, _ column: Int) -> String? {
-        guard !isNull(row, column), let value = PQgetvalue(handle, Int32(row), Int32(column)) else { return nil }
+        guard !isNull(row, column), let value = jw_PQgetvalue(handle, Int32(row), Int32(column)) else { return nil }
         return String(cString: value)
     }
 
@@ -173,8 +173,8 @@ public final class PGResult {
 
     /// The value's bytes (binary results: the raw bytes of a bytea).
     public func withBytes<T>(_ row: Int, _ column: Int, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
-        let length = Int(PQgetlength(handle, Int32(row), Int32(column)))
-        let value = PQgetvalue(handle, Int32(row), Int32(column))
+        let length = Int(jw_PQgetlength(handle, Int32(row), Int32(column)))
+        let value = jw_PQgetvalue(handle, Int32(row), Int32(column))
         return try body(UnsafeRawBufferPointer(start: value.map { UnsafeRawPointer($0) }, count: length))
     }
 }
@@ -198,25 +198,27 @@ public final class PGConnection {
                             "tcp_user_timeout"]
             let values = [url, String(max(2, connectTimeout)), "15", "5", "3", "30000"]
             connected = PGConnection.withCStrings(keywords) { k in
-                PGConnection.withCStrings(values) { v in PQconnectdbParams(k, v, 1) }
+                PGConnection.withCStrings(values) { v in jw_PQconnectdbParams(k, v, 1) }
             }
         } else {
-            connected = PQconnectdb(url)
+            connected = jw_PQconnectdb(url)
         }
         guard let handle = connected else {
-            throw StationError.cannotConnect(url: displayURL, detail: "out of memory")
+            // libpq is loaded at the first connection (see CLibpq's shim): a machine without it says so here.
+            let detail = jw_pq_unavailable().map { String(cString: $0) } ?? "out of memory"
+            throw StationError.cannotConnect(url: displayURL, detail: detail)
         }
         self.handle = handle
-        if PQstatus(handle) != CONNECTION_OK {
-            let detail = PGConnection.oneLine(PQerrorMessage(handle))
+        if jw_PQstatus(handle) != CONNECTION_OK {
+            let detail = PGConnection.oneLine(jw_PQerrorMessage(handle))
             // Fully initialised: the deinit finishes the handle (finishing it here too would free it twice).
             throw PGConnection.classifyConnectFailure(detail, url: displayURL)
         }
         // Notices (e.g. "schema already exists, skipping") are not the operator's business.
-        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        jw_PQsetNoticeProcessor(handle, { _, _ in }, nil)
     }
 
-    deinit { PQfinish(handle) }
+    deinit { jw_PQfinish(handle) }
 
     /// A NULL-terminated array of C strings for libpq's keyword/value calls.
     static func withCStrings<T>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> T) -> T {
@@ -258,12 +260,12 @@ public final class PGConnection {
 
     /// The error a failed result (or a broken connection) stands for.
     func error(from result: OpaquePointer?) -> StationError {
-        let detail = result.map { PGConnection.oneLine(PQresultErrorMessage($0)) } ?? ""
-        let message = detail.isEmpty ? PGConnection.oneLine(PQerrorMessage(handle)) : detail
-        if PQstatus(handle) != CONNECTION_OK {
+        let detail = result.map { PGConnection.oneLine(jw_PQresultErrorMessage($0)) } ?? ""
+        let message = detail.isEmpty ? PGConnection.oneLine(jw_PQerrorMessage(handle)) : detail
+        if jw_PQstatus(handle) != CONNECTION_OK {
             return .connectionLost(detail: message)
         }
-        let sqlstate = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) } ?? ""
+        let sqlstate = result.flatMap { jw_PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) } ?? ""
         if sqlstate.hasPrefix("53") { return .serverFull(detail: message) }
         // 57P01 admin shutdown (pg_terminate_backend), 08xxx connection exceptions.
         if sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03" || sqlstate.hasPrefix("08") {
@@ -276,13 +278,13 @@ public final class PGConnection {
     @discardableResult
     public func exec(_ sql: String, _ parameters: [String?] = [], binaryResult: Bool = false) throws -> PGResult {
         let result = withParameters(parameters) { values, lengths in
-            PQexecParams(handle, sql, Int32(parameters.count), nil, values, lengths, nil, binaryResult ? 1 : 0)
+            jw_PQexecParams(handle, sql, Int32(parameters.count), nil, values, lengths, nil, binaryResult ? 1 : 0)
         }
         guard let result else { throw error(from: nil) }
-        let status = PQresultStatus(result)
+        let status = jw_PQresultStatus(result)
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
             let failure = error(from: result)
-            PQclear(result)
+            jw_PQclear(result)
             throw failure
         }
         return PGResult(result)
@@ -290,9 +292,9 @@ public final class PGConnection {
 
     /// Runs statements with no parameters (schema scripts): `PQexec` accepts several at once.
     public func script(_ sql: String) throws {
-        guard let result = PQexec(handle, sql) else { throw error(from: nil) }
-        defer { PQclear(result) }
-        let status = PQresultStatus(result)
+        guard let result = jw_PQexec(handle, sql) else { throw error(from: nil) }
+        defer { jw_PQclear(result) }
+        let status = jw_PQresultStatus(result)
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else { throw error(from: result) }
     }
 
@@ -301,29 +303,29 @@ public final class PGConnection {
     public func stream(_ sql: String, _ parameters: [String?] = [], binaryResult: Bool = false,
                        _ body: (PGResult) throws -> Void) throws {
         let sent = withParameters(parameters) { values, lengths in
-            PQsendQueryParams(handle, sql, Int32(parameters.count), nil, values, lengths, nil, binaryResult ? 1 : 0)
+            jw_PQsendQueryParams(handle, sql, Int32(parameters.count), nil, values, lengths, nil, binaryResult ? 1 : 0)
         }
         guard sent == 1 else { throw error(from: nil) }
-        guard PQsetSingleRowMode(handle) == 1 else { throw error(from: nil) }
+        guard jw_PQsetSingleRowMode(handle) == 1 else { throw error(from: nil) }
         var failure: Error?
-        while let result = PQgetResult(handle) {
-            let status = PQresultStatus(result)
+        while let result = jw_PQgetResult(handle) {
+            let status = jw_PQresultStatus(result)
             if failure != nil {
-                PQclear(result)
+                jw_PQclear(result)
                 continue
             }
             if status == PGRES_SINGLE_TUPLE {
                 let row = PGResult(result)
                 do { try body(row) } catch { failure = error }
             } else if status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK {
-                PQclear(result)
+                jw_PQclear(result)
             } else {
                 failure = error(from: result)
-                PQclear(result)
+                jw_PQclear(result)
             }
         }
         if let failure { throw failure }
-        if PQstatus(handle) != CONNECTION_OK { throw error(from: nil) }
+        if jw_PQstatus(handle) != CONNECTION_OK { throw error(from: nil) }
     }
 
     private func withParameters<T>(_ parameters: [String?],
@@ -347,7 +349,7 @@ public final class PGConnection {
             try exec("COMMIT")
             return value
         } catch {
-            if PQstatus(handle) == CONNECTION_OK { _ = try? exec("ROLLBACK") }
+            if jw_PQstatus(handle) == CONNECTION_OK { _ = try? exec("ROLLBACK") }
             throw error
         }
     }
@@ -356,29 +358,29 @@ public final class PGConnection {
 
     /// Starts `COPY … FROM STDIN`; send the data with `copyData`, end with `copyEnd`.
     public func copyBegin(_ sql: String) throws {
-        guard let result = PQexec(handle, sql) else { throw error(from: nil) }
-        defer { PQclear(result) }
-        guard PQresultStatus(result) == PGRES_COPY_IN else { throw error(from: result) }
+        guard let result = jw_PQexec(handle, sql) else { throw error(from: nil) }
+        defer { jw_PQclear(result) }
+        guard jw_PQresultStatus(result) == PGRES_COPY_IN else { throw error(from: result) }
     }
 
     public func copyData(_ bytes: UnsafeRawBufferPointer) throws {
         guard bytes.count > 0 else { return }
-        let sent = PQputCopyData(handle, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(bytes.count))
+        let sent = jw_PQputCopyData(handle, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(bytes.count))
         guard sent == 1 else { throw error(from: nil) }
     }
 
     /// Ends the COPY; throws what the server found wrong with the data (the transaction is then aborted).
     public func copyEnd() throws {
-        guard PQputCopyEnd(handle, nil) == 1 else { throw error(from: nil) }
+        guard jw_PQputCopyEnd(handle, nil) == 1 else { throw error(from: nil) }
         var failure: StationError?
-        while let result = PQgetResult(handle) {
-            if PQresultStatus(result) != PGRES_COMMAND_OK, failure == nil { failure = error(from: result) }
-            PQclear(result)
+        while let result = jw_PQgetResult(handle) {
+            if jw_PQresultStatus(result) != PGRES_COMMAND_OK, failure == nil { failure = error(from: result) }
+            jw_PQclear(result)
         }
         if let failure { throw failure }
-        if PQstatus(handle) != CONNECTION_OK { throw error(from: nil) }
+        if jw_PQstatus(handle) != CONNECTION_OK { throw error(from: nil) }
     }
 
     /// The server process's id (tests end it with `pg_terminate_backend`).
-    public var backendPID: Int32 { PQbackendPID(handle) }
+    public var backendPID: Int32 { jw_PQbackendPID(handle) }
 }

@@ -58,12 +58,24 @@ public enum Privacy {
         return out
     }
 
-    private static func mask(_ text: String, replacements: inout [(masked: String, whole: String)], collect: Bool)
-        -> String {
+    /// As `maskNumbers`, without the quick test for a long run of digits: what that test must
+    /// never change (`PrivacyTests`).
+    static func maskNumbersReadingEveryRun(in text: String) -> String {
+        var ignored: [(masked: String, whole: String)] = []
+        return mask(text, replacements: &ignored, collect: false, checkRuns: false)
+    }
+
+    private static func mask(_ text: String, replacements: inout [(masked: String, whole: String)], collect: Bool,
+                             checkRuns: Bool = true) -> String {
         // Fast path, before anything is allocated: fewer than 11 digits cannot hold a number worth masking.
         // Counted on the UTF-8 bytes (as `mayHoldNumber`): an ASCII digit, or a full-width one
         // (U+FF10–FF19: EF BC 90–99), exactly the digits `digitValue` knows.
         guard holdsElevenDigits(text) else { return text }
+        // Nor can a text whose digits never stand 11 in one run of groups (digits joined by one
+        // separator each, as the loop below reads them): dates and times, `2025-12-30 14:05`, are
+        // the rule in a report's cells. Everything masked is a run of at least 11 digits (a whole
+        // number of 11, 13, 15, 17 or 18, or a run of 12 or more): the text comes back as it was.
+        guard !checkRuns || holdsLongDigitRun(text) else { return text }
         let s = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
         var i = 0
@@ -121,6 +133,31 @@ public enum Privacy {
             }
             before = last
             last = byte
+        }
+        return false
+    }
+
+    /// True when some run of digit groups in `text` (ASCII or full-width digits, groups joined by
+    /// exactly one separator — space, dash or ideographic space — with a digit after it) holds
+    /// at least 11 digits: the only places `mask` changes anything. No allocation.
+    static func holdsLongDigitRun(_ text: String) -> Bool {
+        var run = 0
+        var afterDigit = false
+        var afterSeparator = false
+        for c in text.unicodeScalars {
+            if digitValue(c) != nil {
+                run = afterDigit || afterSeparator ? run + 1 : 1
+                if run >= 11 { return true }
+                afterDigit = true
+                afterSeparator = false
+            } else if afterDigit, isSeparator(c) {
+                afterDigit = false
+                afterSeparator = true
+            } else {
+                afterDigit = false
+                afterSeparator = false
+                run = 0
+            }
         }
         return false
     }

@@ -193,6 +193,11 @@ public struct PopulationBook: Sendable, Equatable {
     /// Rebuilds the derived indexes from the lists (after a checkpoint is read).
     mutating func reindex() {
         residentsByHousehold = [:]; householdsByBuilding = [:]; rentalByHousehold = [:]; residentByIDNumber = [:]
+        // Sized once (a station's book: ~15k households, ~21k residents), not grown by doubling.
+        residentsByHousehold.reserveCapacity(households.list.count)
+        householdsByBuilding.reserveCapacity(buildings.list.count)
+        residentByIDNumber.reserveCapacity(residents.list.count)
+        rentalByHousehold.reserveCapacity(rentals.list.count)
         for h in households.list.items { householdsByBuilding[h.building, default: []].append(h.id) }
         for r in residents.list.items {
             residentsByHousehold[r.household, default: []].append(r.id)
@@ -200,6 +205,8 @@ public struct PopulationBook: Sendable, Equatable {
         }
         for r in rentals.list.items where !r.voided { rentalByHousehold[r.household] = r.id }
         unitLeader = [:]; householdLeader = [:]
+        unitLeader.reserveCapacity(assignments.reduce(0) { $0 + ($1.voided ? 0 : $1.units.count) })
+        householdLeader.reserveCapacity(assignments.reduce(0) { $0 + ($1.voided ? 0 : $1.households.count) })
         for a in assignments where !a.voided { take(a) }
     }
 }

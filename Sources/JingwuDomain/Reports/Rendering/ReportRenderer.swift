@@ -78,6 +78,15 @@ public enum ReportRenderer {
         textTable(masked: section.forOutput(json: false), maxWidth: maxWidth)
     }
 
+    /// `text` with every line feed a space (a table's cell is one line). Swift's own scalars, not
+    /// Foundation's `replacingOccurrences` (through NSString, a tenth of `report handover`'s text).
+    static func oneLine(_ text: String) -> String {
+        guard text.utf8.contains(0x0A) else { return text }
+        var out = String.UnicodeScalarView()
+        for c in text.unicodeScalars { out.append(c == "\n" ? " " : c) }
+        return String(out)
+    }
+
     /// As `textTable`, for a section already masked and made safe (`forOutput`).
     static func textTable(masked section: ReportSection, maxWidth: Int?) -> [String] {
         var columns = section.columns
@@ -86,7 +95,7 @@ public enum ReportRenderer {
             rows.map { row in
                 row.enumerated().map { index, value in
                     let limit = index < columns.count ? columns[index].maxWidth : 0
-                    let flat = ((short ? value.short : nil) ?? value.display).replacingOccurrences(of: "\n", with: " ")
+                    let flat = oneLine((short ? value.short : nil) ?? value.display)
                     return limit > 0 ? TextWidth.truncate(flat, to: limit) : flat
                 }
             }
