@@ -1,15 +1,16 @@
-import XCTest
+import Foundation
+import Testing
 
 @testable import JingwuResources
 
 /// `TextWidth.columns(of: String)` measures a text of printable ASCII and common wide characters
 /// without breaking it into grapheme clusters (session 14, a report's tables): the same number,
 /// for every such text, as the cluster-by-cluster sum.
-final class TextWidthQuickTests: XCTestCase {
+@Suite(.serialized) final class TextWidthQuickTests {
     /// The cluster-by-cluster measure (`columns(of: String)` before the quick path).
     func slow(_ text: String) -> Int { text.reduce(0) { $0 + TextWidth.columns(of: $1) } }
 
-    func test_every_character_the_quick_path_counts_as_wide_is_wide_and_a_cluster_of_its_own() {
+    @Test func test_every_character_the_quick_path_counts_as_wide_is_wide_and_a_cluster_of_its_own() {
         for range in [0x3000...0x3011, 0x4E00...0x9FFF, 0xFF01...0xFF5E] {
             for v in range {
                 let scalar = Unicode.Scalar(UInt32(v))!
@@ -26,7 +27,7 @@ final class TextWidthQuickTests: XCTestCase {
         }
     }
 
-    func test_quick_and_cluster_by_cluster_measures_agree_and_other_text_is_measured_by_clusters() {
+    @Test func test_quick_and_cluster_by_cluster_measures_agree_and_other_text_is_measured_by_clusters() {
         let pieces = ["a", "Z", " ", "~", "张", "伟", "，", "。", "\u{3000}", "【", "】", "１", "…", "é", "e\u{301}", "😀",
                       "\u{FE0F}", "\u{200D}", "\t", "\n", "\u{200B}", "한", "\u{302A}", "·", "\u{FF61}", "\u{9FFF}", "\u{4E00}"]
         var random: UInt64 = 16
