@@ -16,6 +16,29 @@ import Testing
         h.press(.f(10))
     }
 
+    /// A patrol's time is when it set out (出发时间), a listing's when it was listed (列管时间), not a
+    /// 发生时间 (TERMS.md); the field reads and refuses as every time field does.
+    @Test func test_the_start_form_asks_when_the_patrol_set_out_and_the_listing_form_when_listed() throws {
+        let h = try ConsoleHarness()
+        h.press(.character("2"), .character("n"))
+        XCTAssertEqual(Array(h.trimmed[2...10]), [
+            "开始巡逻", "", ">巡逻方式   < 步巡 >", " 着装       < 着装 >", " 带队       031245           张伟",
+            " 队员       警号/编号，用逗号分隔", " 计划点位   点位编号，用逗号分隔", " 出发时间   现在；或 HH:MM、-30m",
+            " 补录原因   补录时必填",
+        ], h.screen.text)
+        h.press(.tab, .tab, .tab, .tab, .tab)
+        h.type("25:99")
+        let before = h.journal.fileBytes
+        h.press(.f(10))
+        XCTAssertEqual(h.journal.fileBytes, before)
+        XCTAssertEqual(Array(h.trimmed[9...10]), [">出发时间   25:99", "            时间看不懂：请写 HH:MM、MM-DD HH:MM 或 -30m"],
+                       h.screen.text)
+        h.press(.escape, .character("y"))
+        h.press(.character("4"), .character("n"))
+        XCTAssertTrue(h.trimmed.contains { $0.hasPrefix(" 列管时间   ") }, h.screen.text)
+        XCTAssertFalse(h.trimmed.contains { $0.contains("发生时间") }, h.screen.text)
+    }
+
     @Test func test_foot_patrol_three_checkins_hazard_and_end_show_on_screen_and_in_journal() throws {
         let h = try ConsoleHarness()
         startPatrol(h)

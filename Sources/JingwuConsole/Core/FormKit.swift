@@ -60,9 +60,11 @@ enum FormKit {
         session.state.cells.all.map { CompletionItem(code: $0.code, name: $0.name) }
     }
 
-    /// "When it happened" and "why back-dated": every entry form ends with these two.
-    static func timeFields(_ session: ConsoleSession) -> [FormField] {
-        [FormField(id: "at", label: label("at", session), editor: .dateTime(DateTimeField()),
+    /// "When it happened" and "why back-dated": every entry form ends with these two. The time's
+    /// label is 发生时间 unless the form names its own (`labelKey`: 出发时间 for a patrol's start,
+    /// 列管时间 for a listing — TERMS.md).
+    static func timeFields(_ session: ConsoleSession, labelKey: String? = nil) -> [FormField] {
+        [FormField(id: "at", label: labelKey.map { session.t($0) } ?? label("at", session), editor: .dateTime(DateTimeField()),
                    placeholder: session.t("console.form.at_placeholder")),
          text("reason", session, placeholder: session.t("console.form.reason_placeholder"))]
     }

@@ -646,7 +646,8 @@ final class PatrolsScreen: ConsoleScreen {
             FormKit.officers("lead", session, value: session.operatorBadge ?? ""),
             FormKit.text("members", session, placeholder: session.t("console.form.badges_placeholder")),
             FormKit.text("cells", session, placeholder: session.t("console.form.cells_placeholder")),
-        ] + FormKit.timeFields(session), discard: session.discardDialog, limitMessage: session.limitMessage)
+        ] + FormKit.timeFields(session, labelKey: "console.patrols.field.at"), discard: session.discardDialog,
+             limitMessage: session.limitMessage)
     }
 
     private func hazardForm(_ session: ConsoleSession) -> Form {

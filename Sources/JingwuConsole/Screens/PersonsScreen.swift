@@ -404,7 +404,8 @@ final class PersonsScreen: CaseScreen {
                 $0.role == .police
             },
             FormKit.text("interval-days", session, max: 3, placeholder: session.t("console.persons.interval_placeholder")),
-        ] + FormKit.timeFields(session), discard: session.discardDialog, limitMessage: session.limitMessage)
+        ] + FormKit.timeFields(session, labelKey: "console.persons.field.at"), discard: session.discardDialog,
+             limitMessage: session.limitMessage)
     }
 
     private func visitForm(_ id: String, _ session: ConsoleSession) -> Form {
