@@ -114,4 +114,23 @@ echo "  exit $status: $out"
 
 step "station verify"
 "$BIN" station verify | sed 's/^/  /'
+
+# libpq is opened when the station is first used (dlopen of libpq.so.5): on a machine without it
+# the office's own commands run and the station's say what is missing. Simulated in a mount
+# namespace of its own, libpq's file covered by /dev/null (root only).
+LIBPQ="$(ldconfig -p 2>/dev/null | awk '/libpq\.so\.5 .*x86-64|libpq\.so\.5 / {print $NF; exit}')"
+if [ -n "$LIBPQ" ] && [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
+    step "without libpq"
+    set +e
+    out=$(unshare -m sh -c 'mount --bind /dev/null "$1" && shift && exec "$@"' sh "$LIBPQ" "$BIN" station status 2>&1); status=$?
+    set -e
+    echo "  exit $status: $out"
+    [ "$status" = 72 ] || fail "without libpq: exit 72 expected, got $status"
+    [[ "$out" == *"本机缺少 PostgreSQL 客户端库 libpq（libpq.so.5）"*"apt-get install libpq5"* ]] || fail "without libpq: $out"
+    out=$(unshare -m sh -c 'mount --bind /dev/null "$1" && shift && exec "$@"' sh "$LIBPQ" "$BIN" report patrols 2>&1) \
+        || fail "without libpq, an office report must still run: $out"
+    [[ "$out" == *"巡逻统计"* ]] || fail "without libpq: report patrols printed: $out"
+else
+    step "SKIPPED the run without libpq: needs root and a mount namespace (unshare -m)"
+fi
 step "OK"

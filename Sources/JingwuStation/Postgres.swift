@@ -70,6 +70,8 @@ public enum StationError: OperatorError, Equatable {
     case badURL(url: String, detail: String)
     /// The server could not be reached (no such host or socket, refused, down).
     case cannotConnect(url: String, detail: String)
+    /// This machine has no libpq (`libpq.so.5`, loaded when the station is first used).
+    case clientLibraryMissing(url: String)
     /// The server refused the login (password, role, pg_hba).
     case loginRefused(url: String, detail: String)
     /// The connection dropped during the work: nothing of the batch in flight was kept.
@@ -91,6 +93,7 @@ public enum StationError: OperatorError, Equatable {
         switch self {
         case .badURL: return "station.error.bad_url"
         case .cannotConnect: return "station.error.cannot_connect"
+        case .clientLibraryMissing: return "station.error.no_libpq"
         case .loginRefused: return "station.error.login_refused"
         case .connectionLost: return "station.error.connection_lost"
         case .serverFull: return "station.error.server_full"
@@ -110,7 +113,7 @@ public enum StationError: OperatorError, Equatable {
             return ["detail": detail]
         case .server(let sqlstate, let detail):
             return ["sqlstate": sqlstate, "detail": detail]
-        case .notInitialized(let url):
+        case .notInitialized(let url), .clientLibraryMissing(let url):
             return ["url": url]
         case .schemaTooNew(let found, let known):
             return ["found": String(found), "known": String(known)]
@@ -126,6 +129,7 @@ public enum StationError: OperatorError, Equatable {
         switch self {
         case .badURL: return ExitCode.usage
         case .cannotConnect: return StationExit.unavailable
+        case .clientLibraryMissing: return StationExit.osFile
         case .loginRefused: return StationExit.noPermission
         case .connectionLost, .headMoved: return ExitCode.tempFail
         case .serverFull: return ExitCode.ioError
@@ -140,6 +144,8 @@ public enum StationError: OperatorError, Equatable {
 public enum StationExit {
     /// EX_UNAVAILABLE: the station's server cannot be reached.
     public static let unavailable: Int32 = 69
+    /// EX_OSFILE: a library the station needs (libpq) is not on this machine.
+    public static let osFile: Int32 = 72
     /// EX_PROTOCOL: the server refused a statement for a reason not listed elsewhere.
     public static let protocolError: Int32 = 76
     /// EX_NOPERM: the server refused the login.
@@ -205,8 +211,8 @@ public final class PGConnection {
         }
         guard let handle = connected else {
             // libpq is loaded at the first connection (see CLibpq's shim): a machine without it says so here.
-            let detail = jw_pq_unavailable().map { String(cString: $0) } ?? "out of memory"
-            throw StationError.cannotConnect(url: displayURL, detail: detail)
+            if jw_pq_unavailable() != nil { throw StationError.clientLibraryMissing(url: displayURL) }
+            throw StationError.cannotConnect(url: displayURL, detail: "out of memory")
         }
         self.handle = handle
         if jw_PQstatus(handle) != CONNECTION_OK {
