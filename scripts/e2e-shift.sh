@@ -111,9 +111,12 @@ wait_shell
 BULLETIN="$(ls "$WORK"/docs/警情公告*.md)"
 grep -qF "警情公告" "$BULLETIN" || fail "the exported bulletin has no title"
 log="$(jw log)"
-echo "$log" | grep -qE 'ShiftHandedOver .*"carried":\["钥匙两把","对讲机一台"\]' || fail "no ShiftHandedOver with carried items"
-echo "$log" | grep -qE '031246  ShiftAcknowledged .*"objections":"对讲机电量不足"' || fail "no acknowledgement by 031246 with the objection"
-echo "$log" | grep -qE 'EntryVoided .*"reason":"签到网格选错"' || fail "no EntryVoided"
+# Matched on a here-string, not `echo | grep -q` (under pipefail an early match can end the echo
+# with SIGPIPE); on a miss the records of that type are shown.
+has() { grep -qE "$1" <<<"$log" || { grep -E "$2" <<<"$log" | sed 's/^/  /' >&2; fail "$3"; }; }
+has 'ShiftHandedOver .*"carried":\["钥匙两把","对讲机一台"\]' 'ShiftHandedOver' "no ShiftHandedOver with carried items"
+has '031246  ShiftAcknowledged .*"objections":"对讲机电量不足"' 'ShiftAcknowledged' "no acknowledgement by 031246 with the objection"
+has 'EntryVoided .*"reason":"签到网格选错"' 'EntryVoided' "no EntryVoided"
 jw --now "$NOW" report coverage | grep -E '^ *A01 ' | grep -qF '从未' || fail "report coverage still counts A01"
 jw verify >/dev/null || fail "verify failed"
 echo "e2e-shift: ok"
