@@ -37,6 +37,16 @@ static inline void *jw_pq_symbol(const char *name) {
     return handle ? dlsym(handle, name) : NULL;
 }
 
+/// `name`'s function in libpq, looked up once into `cached` (NULL when libpq cannot be loaded).
+static inline void *jw_pq_cached(void **cached, const char *name) {
+    void *f = __atomic_load_n(cached, __ATOMIC_ACQUIRE);
+    if (!f) {
+        f = jw_pq_symbol(name);
+        if (f) __atomic_store_n(cached, f, __ATOMIC_RELEASE);
+    }
+    return f;
+}
+
 /// Why libpq cannot be used, or NULL when it is loaded.
 static inline const char *jw_pq_unavailable(void) {
     return jw_pq_library() ? NULL : jw_pq_unavailable_text;
@@ -44,265 +54,169 @@ static inline const char *jw_pq_unavailable(void) {
 
 static inline PGconn * jw_PQconnectdb(const char *conninfo) {
     typedef PGconn * (*fn_t)(const char *conninfo);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQconnectdb");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQconnectdb");
     return f ? f(conninfo) : NULL;
 }
 
 static inline PGconn * jw_PQconnectdbParams(const char *const *keywords, const char *const *values, int expand_dbname) {
     typedef PGconn * (*fn_t)(const char *const *keywords, const char *const *values, int expand_dbname);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQconnectdbParams");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQconnectdbParams");
     return f ? f(keywords, values, expand_dbname) : NULL;
 }
 
 static inline ConnStatusType jw_PQstatus(const PGconn *conn) {
     typedef ConnStatusType (*fn_t)(const PGconn *conn);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQstatus");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQstatus");
     return f ? f(conn) : CONNECTION_BAD;
 }
 
 static inline char * jw_PQerrorMessage(const PGconn *conn) {
     typedef char * (*fn_t)(const PGconn *conn);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQerrorMessage");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQerrorMessage");
     return f ? f(conn) : (char *)jw_pq_unavailable_text;
 }
 
 static inline PQnoticeProcessor jw_PQsetNoticeProcessor(PGconn *conn, PQnoticeProcessor proc, void *arg) {
     typedef PQnoticeProcessor (*fn_t)(PGconn *conn, PQnoticeProcessor proc, void *arg);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQsetNoticeProcessor");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQsetNoticeProcessor");
     return f ? f(conn, proc, arg) : NULL;
 }
 
 static inline void jw_PQfinish(PGconn *conn) {
     typedef void (*fn_t)(PGconn *conn);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQfinish");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQfinish");
     if (f) f(conn);
 }
 
 static inline int jw_PQbackendPID(const PGconn *conn) {
     typedef int (*fn_t)(const PGconn *conn);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQbackendPID");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQbackendPID");
     return f ? f(conn) : 0;
 }
 
 static inline PGresult * jw_PQexec(PGconn *conn, const char *query) {
     typedef PGresult * (*fn_t)(PGconn *conn, const char *query);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQexec");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQexec");
     return f ? f(conn, query) : NULL;
 }
 
 static inline PGresult * jw_PQexecParams(PGconn *conn, const char *command, int nParams, const Oid *paramTypes, const char *const *paramValues, const int *paramLengths, const int *paramFormats, int resultFormat) {
     typedef PGresult * (*fn_t)(PGconn *conn, const char *command, int nParams, const Oid *paramTypes, const char *const *paramValues, const int *paramLengths, const int *paramFormats, int resultFormat);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQexecParams");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQexecParams");
     return f ? f(conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats, resultFormat) : NULL;
 }
 
 static inline int jw_PQsendQueryParams(PGconn *conn, const char *command, int nParams, const Oid *paramTypes, const char *const *paramValues, const int *paramLengths, const int *paramFormats, int resultFormat) {
     typedef int (*fn_t)(PGconn *conn, const char *command, int nParams, const Oid *paramTypes, const char *const *paramValues, const int *paramLengths, const int *paramFormats, int resultFormat);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQsendQueryParams");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQsendQueryParams");
     return f ? f(conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats, resultFormat) : 0;
 }
 
 static inline int jw_PQsetSingleRowMode(PGconn *conn) {
     typedef int (*fn_t)(PGconn *conn);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQsetSingleRowMode");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQsetSingleRowMode");
     return f ? f(conn) : 0;
 }
 
 static inline PGresult * jw_PQgetResult(PGconn *conn) {
     typedef PGresult * (*fn_t)(PGconn *conn);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQgetResult");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQgetResult");
     return f ? f(conn) : NULL;
 }
 
 static inline int jw_PQputCopyData(PGconn *conn, const char *buffer, int nbytes) {
     typedef int (*fn_t)(PGconn *conn, const char *buffer, int nbytes);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQputCopyData");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQputCopyData");
     return f ? f(conn, buffer, nbytes) : -1;
 }
 
 static inline int jw_PQputCopyEnd(PGconn *conn, const char *errormsg) {
     typedef int (*fn_t)(PGconn *conn, const char *errormsg);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQputCopyEnd");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQputCopyEnd");
     return f ? f(conn, errormsg) : -1;
 }
 
 static inline ExecStatusType jw_PQresultStatus(const PGresult *res) {
     typedef ExecStatusType (*fn_t)(const PGresult *res);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQresultStatus");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQresultStatus");
     return f ? f(res) : PGRES_FATAL_ERROR;
 }
 
 static inline char * jw_PQresultErrorMessage(const PGresult *res) {
     typedef char * (*fn_t)(const PGresult *res);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQresultErrorMessage");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQresultErrorMessage");
     return f ? f(res) : (char *)jw_pq_unavailable_text;
 }
 
 static inline char * jw_PQresultErrorField(const PGresult *res, int fieldcode) {
     typedef char * (*fn_t)(const PGresult *res, int fieldcode);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQresultErrorField");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQresultErrorField");
     return f ? f(res, fieldcode) : NULL;
 }
 
 static inline void jw_PQclear(PGresult *res) {
     typedef void (*fn_t)(PGresult *res);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQclear");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQclear");
     if (f) f(res);
 }
 
 static inline int jw_PQntuples(const PGresult *res) {
     typedef int (*fn_t)(const PGresult *res);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQntuples");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQntuples");
     return f ? f(res) : 0;
 }
 
 static inline int jw_PQnfields(const PGresult *res) {
     typedef int (*fn_t)(const PGresult *res);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQnfields");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQnfields");
     return f ? f(res) : 0;
 }
 
 static inline char * jw_PQcmdTuples(PGresult *res) {
     typedef char * (*fn_t)(PGresult *res);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQcmdTuples");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQcmdTuples");
     return f ? f(res) : (char *)"";
 }
 
 static inline char * jw_PQgetvalue(const PGresult *res, int tup_num, int field_num) {
     typedef char * (*fn_t)(const PGresult *res, int tup_num, int field_num);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQgetvalue");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQgetvalue");
     return f ? f(res, tup_num, field_num) : NULL;
 }
 
 static inline int jw_PQgetlength(const PGresult *res, int tup_num, int field_num) {
     typedef int (*fn_t)(const PGresult *res, int tup_num, int field_num);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQgetlength");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQgetlength");
     return f ? f(res, tup_num, field_num) : 0;
 }
 
 static inline int jw_PQgetisnull(const PGresult *res, int tup_num, int field_num) {
     typedef int (*fn_t)(const PGresult *res, int tup_num, int field_num);
-    static fn_t cached;
-    fn_t f = (fn_t)__atomic_load_n(&cached, __ATOMIC_ACQUIRE);
-    if (!f) {
-        f = (fn_t)jw_pq_symbol("PQgetisnull");
-        if (f) __atomic_store_n(&cached, f, __ATOMIC_RELEASE);
-    }
+    static void *cached;
+    fn_t f = (fn_t)jw_pq_cached(&cached, "PQgetisnull");
     return f ? f(res, tup_num, field_num) : 1;
 }
 
