@@ -118,8 +118,12 @@ step "station verify"
 # libpq is opened when the station is first used (dlopen of libpq.so.5): on a machine without it
 # the office's own commands run and the station's say what is missing. Simulated in a mount
 # namespace of its own, libpq's file covered by /dev/null (root only).
-LIBPQ="$(ldconfig -p 2>/dev/null | awk '/libpq\.so\.5 .*x86-64|libpq\.so\.5 / {print $NF; exit}')"
-if [ -n "$LIBPQ" ] && [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
+# awk reads the whole list (no early exit): on a machine with many libraries ldconfig's output is
+# larger than a pipe's buffer, and an early exit would end ldconfig with SIGPIPE (141 under pipefail).
+LIBPQ="$(ldconfig -p 2>/dev/null | awk '/libpq\.so\.5 / { if (p == "") p = $NF; if (x == "" && /x86-64/) x = $NF }
+    END { print (x != "" ? x : p) }' || true)"
+if [ -n "$LIBPQ" ] && [ "$(id -u)" = 0 ] \
+    && unshare -m sh -c 'mount --bind /dev/null "$1"' sh "$LIBPQ" 2>/dev/null; then
     step "without libpq"
     set +e
     out=$(unshare -m sh -c 'mount --bind /dev/null "$1" && shift && exec "$@"' sh "$LIBPQ" "$BIN" station status 2>&1); status=$?
@@ -131,6 +135,6 @@ if [ -n "$LIBPQ" ] && [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
         || fail "without libpq, an office report must still run: $out"
     [[ "$out" == *"巡逻统计"* ]] || fail "without libpq: report patrols printed: $out"
 else
-    step "SKIPPED the run without libpq: needs root and a mount namespace (unshare -m)"
+    step "SKIPPED the run without libpq: needs root and a mount namespace (unshare -m, mount --bind)"
 fi
 step "OK"
