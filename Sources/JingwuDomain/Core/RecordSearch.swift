@@ -19,6 +19,9 @@ public struct RecordQuery: Sendable {
     /// only Foundation's comparison answers (or the query is a number).
     private let folded: FoldedNeedle?
     private let holdsMask: Bool
+    /// The text case-folded, as bytes, when that is ASCII (`k0007`); nil when it is not, and then
+    /// it equals no ASCII id however its case is taken (`王`, `Ｋ0007`).
+    private let foldedID: [UInt8]?
 
     public init?(_ raw: String) {
         let cleaned = CleanText.strip(raw).trimmingCharacters(in: .whitespaces)
@@ -30,6 +33,8 @@ public struct RecordQuery: Sendable {
         number = isNumber ? packed : nil
         folded = isNumber ? nil : FoldedNeedle(cleaned)
         holdsMask = cleaned.contains("*")
+        let caseFolded = cleaned.folding(options: .caseInsensitive, locale: nil)
+        foldedID = caseFolded.utf8.allSatisfy { $0 < 0x80 } ? caseFolded.utf8.map(FoldedNeedle.lower) : nil
     }
 
     /// A whole number long enough to be an ID number or a phone (7 digits or more).
@@ -38,7 +43,7 @@ public struct RecordQuery: Sendable {
     /// The record's number part (`K0007` → 7, `D2026-0007` → 7) equals the typed one, or its id
     /// is what was typed (`k0007`, `d2026-0007`).
     public func matchesID(_ id: String) -> Bool {
-        if id.caseInsensitiveCompare(text) == .orderedSame { return true }
+        if equalsIgnoringCase(id) { return true }
         guard let number, !isWholeNumber, let typed = Int(number) else { return false }
         var value = 0
         var place = 1
@@ -51,6 +56,28 @@ public struct RecordQuery: Sendable {
             if digits > 12 { return false }
         }
         return digits > 0 && value == typed
+    }
+
+    /// `id` is the typed text, case aside (`caseInsensitiveCompare`). Every record's id is tried at
+    /// every key typed on 总览, so an ASCII id (every id the office makes) is compared on its bytes
+    /// against the folded text; Foundation answers for any other.
+    func equalsIgnoringCase(_ id: String) -> Bool {
+        var id = id
+        let answer: Bool? = id.withUTF8 { bytes in
+            guard let foldedID else {
+                // The text folds to something beyond ASCII: no ASCII id equals it.
+                return bytes.allSatisfy { $0 < 0x80 } ? false : nil
+            }
+            guard bytes.count == foldedID.count else {
+                return bytes.allSatisfy { $0 < 0x80 } ? false : nil
+            }
+            for (b, f) in zip(bytes, foldedID) {
+                if b >= 0x80 { return nil }
+                if FoldedNeedle.lower(b) != f { return false }
+            }
+            return true
+        }
+        return answer ?? (id.caseInsensitiveCompare(text) == .orderedSame)
     }
 
     /// Text (a name, a word of a summary) found in the masked `value`; never for a number.
@@ -134,48 +161,64 @@ extension OfficeState {
             total += 1
             if out.count < limit { out.append(match()) }
         }
-        func wanted(_ id: String, text: () -> [String], numbers: () -> [String]) -> Bool {
+        // Every record of a kind is tried at every key typed: the texts are tried one by one (no
+        // array made per record) and the records read in place (a record is copied only when found).
+        func wanted(_ id: String, text: () -> Bool, numbers: () -> Bool) -> Bool {
             if query.matchesID(id) { return true }
             if idsOnly { return false }
-            if query.number == nil { return text().contains(where: query.matchesText) }
-            return query.isWholeNumber && numbers().contains(where: query.matchesNumber(in:))
+            if query.number == nil { return text() }
+            return query.isWholeNumber && numbers()
         }
+        func text(_ values: String...) -> Bool { values.contains(where: query.matchesText) }
         if kinds.contains(.persons) {
-            for person in persons.persons where !person.voided
-                && wanted(person.id, text: { [person.name] }, numbers: { [person.idNumber] }) {
-                add(.person(person))
+            let list = persons.persons
+            for i in list.indices where !list[i].voided
+                && wanted(list[i].id, text: { query.matchesText(list[i].name) },
+                          numbers: { query.matchesNumber(in: list[i].idNumber) }) {
+                add(.person(list[i]))
             }
         }
         if !kinds.isDisjoint(with: [.disputes, .disputeParties]) {
             let summaries = kinds.contains(.disputes)
-            for dispute in disputes.disputes.reversed() where !dispute.voided
-                && wanted(dispute.id, text: { summaries ? dispute.parties + [dispute.summary] : dispute.parties },
-                          numbers: { dispute.parties + [dispute.summary] }) {
-                add(.dispute(dispute))
+            let list = disputes.disputes
+            for i in list.indices.reversed() where !list[i].voided
+                && wanted(list[i].id,
+                          text: { list[i].parties.contains(where: query.matchesText)
+                                  || (summaries && query.matchesText(list[i].summary)) },
+                          numbers: { list[i].parties.contains(where: query.matchesNumber(in:))
+                                     || query.matchesNumber(in: list[i].summary) }) {
+                add(.dispute(list[i]))
             }
         }
         if kinds.contains(.incidents) {
-            for incident in incidents.incidents.reversed() where !incident.voided
-                && wanted(incident.id, text: { [incident.summary, incident.cell] }, numbers: { [incident.summary] }) {
-                add(.incident(incident))
+            let list = incidents.incidents
+            for i in list.indices.reversed() where !list[i].voided
+                && wanted(list[i].id, text: { query.matchesText(list[i].summary) || query.matchesText(list[i].cell) },
+                          numbers: { query.matchesNumber(in: list[i].summary) }) {
+                add(.incident(list[i]))
             }
         }
         if kinds.contains(.fraudWarnings) {
-            for warning in fraud.warnings.reversed() where !warning.voided
-                && wanted(warning.id, text: { [warning.target] }, numbers: { [warning.phone, warning.target] }) {
-                add(.fraudWarning(warning))
+            let list = fraud.warnings
+            for i in list.indices.reversed() where !list[i].voided
+                && wanted(list[i].id, text: { query.matchesText(list[i].target) },
+                          numbers: { query.matchesNumber(in: list[i].phone) || query.matchesNumber(in: list[i].target) }) {
+                add(.fraudWarning(list[i]))
             }
         }
         if kinds.contains(.patrols) {
             func name(_ badge: String) -> String { officers.byBadge[badge]?.name ?? badge }
-            for patrol in patrols.patrols.reversed() where !patrol.voided
-                && wanted(patrol.id, text: { ([patrol.lead] + patrol.members).map(name) + patrol.plannedCells },
-                          numbers: { [] }) {
-                add(.patrol(patrol))
+            let list = patrols.patrols
+            for i in list.indices.reversed() where !list[i].voided
+                && wanted(list[i].id,
+                          text: { query.matchesText(name(list[i].lead)) || list[i].members.contains { query.matchesText(name($0)) }
+                                  || list[i].plannedCells.contains(where: query.matchesText) },
+                          numbers: { false }) {
+                add(.patrol(list[i]))
             }
         }
         if kinds.contains(.cells) {
-            for cell in cells.all where wanted(cell.code, text: { [cell.code, cell.name, cell.community] }, numbers: { [] }) {
+            for cell in cells.all where wanted(cell.code, text: { text(cell.code, cell.name, cell.community) }, numbers: { false }) {
                 add(.cell(cell))
             }
         }
@@ -186,27 +229,37 @@ extension OfficeState {
     /// Reception days, notices and hazards (session 11), newest first within a kind. A reception day
     /// has no number of its own: it is found by its host, note and cases, never by the jump.
     private func searchCasework(_ query: RecordQuery, in kinds: RecordKinds, idsOnly: Bool,
-                                wanted: (String, () -> [String], () -> [String]) -> Bool, add: (RecordMatch) -> Void) {
+                                wanted: (String, () -> Bool, () -> Bool) -> Bool, add: (RecordMatch) -> Void) {
         if kinds.contains(.receptionDays), !idsOnly {
-            for day in casework.receptionDays.reversed() where !day.voided {
-                let host = day.host == .officer ? (officers.byBadge[day.hostName]?.name ?? day.hostName) : day.hostName
-                let text = [host, day.note ?? ""] + day.disputes
-                let found = query.number == nil ? text.contains(where: query.matchesText)
-                    : (day.disputes.contains(where: query.matchesID)
-                       || (query.isWholeNumber && [day.note ?? ""].contains(where: query.matchesNumber(in:))))
-                if found { add(.receptionDay(day)) }
+            let list = casework.receptionDays
+            for i in list.indices.reversed() where !list[i].voided {
+                let found: Bool
+                if query.number == nil {
+                    let day = list[i]
+                    let host = day.host == .officer ? (officers.byBadge[day.hostName]?.name ?? day.hostName) : day.hostName
+                    found = query.matchesText(host) || query.matchesText(day.note ?? "") || day.disputes.contains(where: query.matchesText)
+                } else {
+                    found = list[i].disputes.contains(where: query.matchesID)
+                        || (query.isWholeNumber && query.matchesNumber(in: list[i].note ?? ""))
+                }
+                if found { add(.receptionDay(list[i])) }
             }
         }
         if kinds.contains(.notices) {
-            for notice in casework.notices.reversed() where !notice.voided
-                && wanted(notice.id, { [notice.party, notice.items, notice.hazard] }, { [notice.party, notice.items] }) {
-                add(.notice(notice))
+            let list = casework.notices
+            for i in list.indices.reversed() where !list[i].voided
+                && wanted(list[i].id,
+                          { query.matchesText(list[i].party) || query.matchesText(list[i].items) || query.matchesText(list[i].hazard) },
+                          { query.matchesNumber(in: list[i].party) || query.matchesNumber(in: list[i].items) }) {
+                add(.notice(list[i]))
             }
         }
         if kinds.contains(.hazards) {
-            for hazard in patrols.hazards.reversed() where !hazard.voided
-                && wanted(hazard.id, { [hazard.note, hazard.cell] }, { [hazard.note] }) {
-                add(.hazard(hazard))
+            let list = patrols.hazards
+            for i in list.indices.reversed() where !list[i].voided
+                && wanted(list[i].id, { query.matchesText(list[i].note) || query.matchesText(list[i].cell) },
+                          { query.matchesNumber(in: list[i].note) }) {
+                add(.hazard(list[i]))
             }
         }
     }
