@@ -272,7 +272,7 @@ public final class DemoDistrict {
             // Each operator sets their own (documented) demo PIN, hashed with a salt of its own.
             for b in [staff.police] + staff.stationPolice + staff.auxiliaries {
                 let salt = (0..<16).map { _ in UInt8(truncatingIfNeeded: pinSalts.next()) }
-                if let hash = try? Pin.derive(Self.demoPin, iterations: AccessPolicy.load().pinIterations, salt: salt) {
+                if let hash = Self.demoPinHash(salt: salt, iterations: AccessPolicy.load().pinIterations) {
                     run(SetPin(badge: b, pin: hash), by: b, at: t0)
                 }
             }
@@ -295,6 +295,25 @@ public final class DemoDistrict {
         run(OpenShift(duty: duty, team: Array(team), template: "day", leadPolice: dayLead(0, firstDay)), by: duty,
             at: firstDay + 8 * 3600)
     }
+
+    /// The demo PIN's hash for `salt`, derived once per process: the same seed draws the same
+    /// salts (districts of one seed over other days, the tests' and the station's districts), and
+    /// each derivation is 100,000 rounds of PBKDF2 (~30 ms). The same bytes as `Pin.derive`.
+    private static func demoPinHash(salt: [UInt8], iterations: Int) -> PinHash? {
+        let key = DemoPinKey(salt: salt, iterations: iterations)
+        demoPinLock.lock()
+        let known = demoPinHashes[key]
+        demoPinLock.unlock()
+        if let known { return known }
+        guard let hash = try? Pin.derive(demoPin, iterations: iterations, salt: salt) else { return nil }
+        demoPinLock.lock()
+        demoPinHashes[key] = hash
+        demoPinLock.unlock()
+        return hash
+    }
+    private struct DemoPinKey: Hashable { var salt: [UInt8]; var iterations: Int }
+    nonisolated(unsafe) private static var demoPinHashes: [DemoPinKey: PinHash] = [:]
+    private static let demoPinLock = NSLock()
 
     // MARK: The rota
 
