@@ -1,9 +1,9 @@
 // SHA-256 (FIPS 180-4) for the build tool: it runs before any package library is built,
-// so it carries its own. Small inputs (a few megabytes of source) only.
+// so it carries its own. It is built without optimisation (a build tool of a debug build),
+// so it works on raw pointers and local words: arrays cost a call and a check per element.
 struct SHA256 {
-    private var state: [UInt32] = [
-        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-    ]
+    private var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
 
@@ -21,12 +21,11 @@ struct SHA256 {
     mutating func update(_ bytes: [UInt8]) {
         length &+= UInt64(bytes.count)
         pending += bytes
-        var start = 0
-        while pending.count - start >= 64 {
-            block(pending[start..<(start + 64)])
-            start += 64
+        let whole = pending.count / 64 * 64
+        if whole > 0 {
+            pending.withUnsafeBufferPointer { blocks(UnsafeRawBufferPointer($0).baseAddress!, count: whole / 64) }
+            pending.removeFirst(whole)
         }
-        pending.removeFirst(start)
     }
 
     mutating func finish() -> [UInt8] {
@@ -35,39 +34,51 @@ struct SHA256 {
         while (pending.count + tail.count) % 64 != 56 { tail.append(0) }
         for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(i)))) }
         pending += tail
-        var start = 0
-        while start < pending.count {
-            block(pending[start..<(start + 64)])
-            start += 64
-        }
+        let count = pending.count / 64
+        pending.withUnsafeBufferPointer { blocks(UnsafeRawBufferPointer($0).baseAddress!, count: count) }
         pending = []
-        return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) } }
+        let words = [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7]
+        return words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) } }
     }
 
-    private mutating func block(_ chunk: ArraySlice<UInt8>) {
-        var w = [UInt32](repeating: 0, count: 64)
-        let base = chunk.startIndex
-        for i in 0..<16 {
-            w[i] = UInt32(chunk[base + 4 * i]) << 24 | UInt32(chunk[base + 4 * i + 1]) << 16
-                | UInt32(chunk[base + 4 * i + 2]) << 8 | UInt32(chunk[base + 4 * i + 3])
+    /// Compresses `count` 64-byte blocks at `data` into the state.
+    private mutating func blocks(_ data: UnsafeRawPointer, count: Int) {
+        let w = UnsafeMutablePointer<UInt32>.allocate(capacity: 64)
+        defer { w.deallocate() }
+        Self.k.withUnsafeBufferPointer { kBuffer in
+            let k = kBuffer.baseAddress!
+            var (a0, b0, c0, d0, e0, f0, g0, h0) = h
+            var p = data.assumingMemoryBound(to: UInt8.self)
+            for _ in 0..<count {
+                var i = 0
+                while i < 16 {
+                    w[i] = UInt32(p[0]) << 24 | UInt32(p[1]) << 16 | UInt32(p[2]) << 8 | UInt32(p[3])
+                    p += 4
+                    i += 1
+                }
+                while i < 64 {
+                    let x = w[i - 15], y = w[i - 2]
+                    let s0 = (x >> 7 | x << 25) ^ (x >> 18 | x << 14) ^ (x >> 3)
+                    let s1 = (y >> 17 | y << 15) ^ (y >> 19 | y << 13) ^ (y >> 10)
+                    w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+                    i += 1
+                }
+                var (a, b, c, d, e, f, g, hh) = (a0, b0, c0, d0, e0, f0, g0, h0)
+                i = 0
+                while i < 64 {
+                    let s1 = (e >> 6 | e << 26) ^ (e >> 11 | e << 21) ^ (e >> 25 | e << 7)
+                    let ch = (e & f) ^ (~e & g)
+                    let t1 = hh &+ s1 &+ ch &+ k[i] &+ w[i]
+                    let s0 = (a >> 2 | a << 30) ^ (a >> 13 | a << 19) ^ (a >> 22 | a << 10)
+                    let maj = (a & b) ^ (a & c) ^ (b & c)
+                    let t2 = s0 &+ maj
+                    hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
+                    i += 1
+                }
+                a0 = a0 &+ a; b0 = b0 &+ b; c0 = c0 &+ c; d0 = d0 &+ d
+                e0 = e0 &+ e; f0 = f0 &+ f; g0 = g0 &+ g; h0 = h0 &+ hh
+            }
+            h = (a0, b0, c0, d0, e0, f0, g0, h0)
         }
-        func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-        for i in 16..<64 {
-            let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
-        var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
-        for i in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let ch = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ ch &+ Self.k[i] &+ w[i]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ maj
-            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-        }
-        state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-        state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
     }
 }

@@ -72,10 +72,18 @@ public final class VirtualScreen: Screen {
     public func fill(_ rect: Rect, style: Style) {
         guard !rect.isEmpty else { return }
         let blank = Cell(text: " ", style: style)
+        let lo = max(0, rect.col), hi = max(lo, min(size.columns, rect.right))
+        guard lo < hi else { return }
         for r in max(0, rect.row)..<min(size.rows, rect.bottom) {
-            for c in max(0, rect.col)..<max(max(0, rect.col), min(size.columns, rect.right)) {
-                set(r, c, blank)
+            // What `set` does cell by cell, a row's span at a time: only its two ends can break a
+            // wide character that reaches outside it (inside, every cell becomes the blank).
+            if cells[r][lo].isContinuation && lo > 0 {
+                cells[r][lo - 1] = Cell(text: " ", style: cells[r][lo - 1].style)
             }
+            if cells[r][hi - 1].isWide && hi < size.columns {
+                cells[r][hi] = Cell(text: " ", style: cells[r][hi].style)
+            }
+            cells[r].replaceSubrange(lo..<hi, with: repeatElement(blank, count: hi - lo))
         }
     }
 

@@ -36,7 +36,10 @@ final class ConsoleHarness {
     /// The harness's office without its console: a journal with the two officers and four cells,
     /// then what `seed` writes through the office. Needs no screen, so a fixture shared by several
     /// tests can be written on another thread (`Prefetched`) and copied (`init(copying:)`).
-    static func write(now: String = "2026-05-04T09:00:00+08:00", seed: (Office, StepClock) throws -> Void = { _, _ in },
+    /// `policy`: the writing office's (the journal records none of it; the consoles opened on
+    /// the journal take their own).
+    static func write(now: String = "2026-05-04T09:00:00+08:00", policy: Policy = .load(),
+                      seed: (Office, StepClock) throws -> Void = { _, _ in },
                       forged: (MemoryJournal, StepClock) throws -> Void = { _, _ in }) throws
         -> (clock: StepClock, journal: MemoryJournal, office: Office) {
         let clock = StepClock(now)
@@ -45,7 +48,7 @@ final class ConsoleHarness {
         let journal = MemoryJournal(station: "城关派出所", office: "东街警务室", clock: clock, forTests: true)
         // Records written past the commands (an older version, a hand edit): the office folds them on opening.
         try forged(journal, clock)
-        let office = try Office(journal: journal, clock: clock)
+        let office = try Office(journal: journal, clock: clock, policy: policy)
         Self.numberEventIDs(of: office, after: 0)
         try office.execute(EnrollOfficer(badge: "031245", name: "张伟", role: .police), as: nil)
         try office.execute(EnrollOfficer(badge: "031246", name: "李娜", role: .auxiliary), as: "031245")

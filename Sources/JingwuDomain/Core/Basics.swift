@@ -234,6 +234,9 @@ public enum CleanText {
     /// Removes terminal escape sequences (CSI, OSC, lone ESC), other C0/C1 controls,
     /// DEL and bidirectional overrides; turns each run of tabs and line breaks into one space; trims.
     public static func strip(_ text: String) -> String {
+        // Most text holds nothing that the loop below removes or turns into a space (every such
+        // scalar is one `changed` names): then its ends are all there is to tidy.
+        if !text.unicodeScalars.contains(where: { changed($0.value) }) { return trimmed(text.unicodeScalars) }
         var out = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
         var i = 0
@@ -271,6 +274,13 @@ public enum CleanText {
             i += 1
         }
         return trimmed(out)
+    }
+
+    /// Whether `strip` drops scalar `v` or changes it (ESC and the sequence it starts, tab and line
+    /// breaks into a space, other C0 and C1 controls, DEL, bidirectional overrides and marks, BOM).
+    static func changed(_ v: UInt32) -> Bool {
+        v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+            || v == 0x200E || v == 0x200F || v == 0xFEFF
     }
 
     /// `text` without the white space (`CharacterSet.whitespaces`) at its ends: exactly what

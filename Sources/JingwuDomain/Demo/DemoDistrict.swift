@@ -127,7 +127,12 @@ public final class DemoDistrict {
         /// 到场 at an incident (DemoResponse.swift), recorded by the desk.
         case arrival(String)
     }
-    private var heap: [(Time, Int, Step)] = []
+    /// The steps not yet run, as a binary heap on (time, order scheduled): the heap holds the
+    /// keys and a slot of `steps`, so that sifting moves three integers, never a step.
+    private var heap: [(t: Time, n: Int, slot: Int)] = []
+    /// The scheduled steps by slot; a slot run is nil and goes on `freeSlots` for the next step.
+    private var steps: [Step?] = []
+    private var freeSlots: [Int] = []
     private var stepCounter = 0
     private var tokens: [Int: String] = [:]
     private var nextToken = 0
@@ -176,16 +181,25 @@ public final class DemoDistrict {
 
     func schedule(_ t: Time, _ step: Step) {
         stepCounter += 1
-        heap.append((t, stepCounter, step))
+        let slot: Int
+        if let free = freeSlots.popLast() {
+            slot = free
+            steps[slot] = step
+        } else {
+            slot = steps.count
+            steps.append(step)
+        }
+        heap.append((t, stepCounter, slot))
         var i = heap.count - 1
         while i > 0 {
             let parent = (i - 1) / 2
-            if (heap[parent].0, heap[parent].1) <= (heap[i].0, heap[i].1) { break }
+            if (heap[parent].t, heap[parent].n) <= (heap[i].t, heap[i].n) { break }
             heap.swapAt(parent, i)
             i = parent
         }
     }
 
+    /// The earliest step (the first scheduled of those at the same time), taken off the heap.
     private func popStep() -> (Time, Step)? {
         guard !heap.isEmpty else { return nil }
         let top = heap[0]
@@ -196,14 +210,16 @@ public final class DemoDistrict {
             while true {
                 let l = 2 * i + 1, r = l + 1
                 var m = i
-                if l < heap.count, (heap[l].0, heap[l].1) < (heap[m].0, heap[m].1) { m = l }
-                if r < heap.count, (heap[r].0, heap[r].1) < (heap[m].0, heap[m].1) { m = r }
+                if l < heap.count, (heap[l].t, heap[l].n) < (heap[m].t, heap[m].n) { m = l }
+                if r < heap.count, (heap[r].t, heap[r].n) < (heap[m].t, heap[m].n) { m = r }
                 if m == i { break }
                 heap.swapAt(i, m)
                 i = m
             }
         }
-        return (top.0, top.2)
+        let step = steps[top.slot].take()!
+        freeSlots.append(top.slot)
+        return (top.t, step)
     }
 
     private func isFree(_ badge: String, _ from: Time, _ to: Time) -> Bool {
@@ -256,7 +272,7 @@ public final class DemoDistrict {
             // Each operator sets their own (documented) demo PIN, hashed with a salt of its own.
             for b in [staff.police] + staff.stationPolice + staff.auxiliaries {
                 let salt = (0..<16).map { _ in UInt8(truncatingIfNeeded: pinSalts.next()) }
-                if let hash = try? Pin.derive(Self.demoPin, iterations: AccessPolicy.load().pinIterations, salt: salt) {
+                if let hash = Self.demoPinHash(salt: salt, iterations: AccessPolicy.load().pinIterations) {
                     run(SetPin(badge: b, pin: hash), by: b, at: t0)
                 }
             }
@@ -279,6 +295,25 @@ public final class DemoDistrict {
         run(OpenShift(duty: duty, team: Array(team), template: "day", leadPolice: dayLead(0, firstDay)), by: duty,
             at: firstDay + 8 * 3600)
     }
+
+    /// The demo PIN's hash for `salt`, derived once per process: the same seed draws the same
+    /// salts (districts of one seed over other days, the tests' and the station's districts), and
+    /// each derivation is 100,000 rounds of PBKDF2 (~30 ms). The same bytes as `Pin.derive`.
+    private static func demoPinHash(salt: [UInt8], iterations: Int) -> PinHash? {
+        let key = DemoPinKey(salt: salt, iterations: iterations)
+        demoPinLock.lock()
+        let known = demoPinHashes[key]
+        demoPinLock.unlock()
+        if let known { return known }
+        guard let hash = try? Pin.derive(demoPin, iterations: iterations, salt: salt) else { return nil }
+        demoPinLock.lock()
+        demoPinHashes[key] = hash
+        demoPinLock.unlock()
+        return hash
+    }
+    private struct DemoPinKey: Hashable { var salt: [UInt8]; var iterations: Int }
+    nonisolated(unsafe) private static var demoPinHashes: [DemoPinKey: PinHash] = [:]
+    private static let demoPinLock = NSLock()
 
     // MARK: The rota
 
@@ -420,7 +455,7 @@ public final class DemoDistrict {
     }
 
     private func drain(until limit: Time) {
-        while let top = heap.first, top.0 < limit {
+        while let top = heap.first, top.t < limit {
             guard let (t, step) = popStep() else { break }
             perform(step, at: t)
         }

@@ -64,12 +64,7 @@ public final class DemoWriter {
     /// Throws the command's `DomainError` (the generator treats that as a bug in itself).
     @discardableResult
     public func run(_ command: some OfficeCommand, by: String, at: Date) throws -> String? {
-        if !state.officers.isEmpty, state.officers.officer(by) == nil {
-            throw DomainError(.operatorUnknown, field: "as", value: by)
-        }
-        // The roles hold for the generator too (sign-in aside: it writes as each operator).
-        try Roles.check(command, by: by, state: state, signedIn: [by])
-        let decision = try command.decide(state, WriteContext(now: at, operatorBadge: by))
+        let decision = try decide(command, by: by, at: at)
         for payload in decision.events {
             idMilliseconds = max(idMilliseconds, EventID.milliseconds(at))
             let id = ids.eventID(milliseconds: idMilliseconds)
@@ -79,5 +74,18 @@ public final class DemoWriter {
             count += 1
         }
         return decision.entityID
+    }
+
+    /// The roles' check and the command's decision, on one copy of the state (reading a class's
+    /// stored state copies it: one copy for both, not one each), which ends with this call, before
+    /// the events are folded into `state` (a copy still alive then would make the fold copy the books).
+    private func decide(_ command: some OfficeCommand, by: String, at: Date) throws -> Decision {
+        let state = self.state
+        if !state.officers.isEmpty, state.officers.officer(by) == nil {
+            throw DomainError(.operatorUnknown, field: "as", value: by)
+        }
+        // The roles hold for the generator too (sign-in aside: it writes as each operator).
+        try Roles.check(command, by: by, state: state, signedIn: [by])
+        return try command.decide(state, WriteContext(now: at, operatorBadge: by))
     }
 }

@@ -14,7 +14,12 @@ public struct EnrollOfficer: OfficeCommand {
     public func decide(_ state: OfficeState, _ context: WriteContext) throws -> Decision {
         let badge = try CleanText.code(badge, field: "badge")
         // Badges are read in capitals too (f101 is F101): two that differ only in case would be one.
-        if let existing = state.officers.all.first(where: { $0.badge.uppercased() == badge.uppercased() }) {
+        let capitals = badge.uppercased()
+        // Looked for among the badges first (a district enrols hundreds of 联户长: building every
+        // officer's record and two capitalised copies per officer made each enrolment cost the roster);
+        // only a badge found is looked up again in enrolment order, to name the same one as ever.
+        if state.officers.byBadge.contains(where: { !$0.value.voided && Self.sameInCapitals($0.key, capitals) }),
+           let existing = state.officers.all.first(where: { $0.badge.uppercased() == capitals }) {
             throw DomainError(.duplicate, field: "badge", value: existing.badge)
         }
         let name = try CleanText.required(name, field: "name", max: TextLimit.name)
@@ -27,6 +32,14 @@ public struct EnrollOfficer: OfficeCommand {
             }
         }
         return Decision([OfficerEnrolled(badge: badge, name: name, role: role)], entityID: badge)
+    }
+
+    /// Whether `badge` in capitals is `capitals` (`badge.uppercased() == capitals`), without
+    /// making the capitalised copy when both are ASCII.
+    static func sameInCapitals(_ badge: String, _ capitals: String) -> Bool {
+        let a = badge.utf8, b = capitals.utf8
+        guard a.allSatisfy({ $0 < 0x80 }), b.allSatisfy({ $0 < 0x80 }) else { return badge.uppercased() == capitals }
+        return a.count == b.count && zip(a, b).allSatisfy { x, y in (x >= 0x61 && x <= 0x7A ? x - 0x20 : x) == y }
     }
 }
 
