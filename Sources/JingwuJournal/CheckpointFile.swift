@@ -241,7 +241,8 @@ public enum CheckpointFile {
     public static func load<T>(path: String, fingerprint: String, mapped: Bool, key: CheckpointKey,
                                decodingWhileChecking decode: (CheckpointHeader, CheckpointBytes) -> T?)
         -> (header: CheckpointHeader, bytes: CheckpointBytes, value: T)? {
-        guard let (head, bytes) = payload(path: path, fingerprint: fingerprint, mapped: mapped, key: key)
+        guard let (head, bytes) = payload(path: path, fingerprint: fingerprint, mapped: mapped, key: key,
+                                          readInBackground: !mapped)
         else { return nil }
         var authentic = true
         let value: T?
@@ -249,8 +250,10 @@ public enum CheckpointFile {
             value = decode(head.header, bytes)
             authentic = !bytes.failedAuthentication
         } else {
+            // The payload is read in on this worker while `decode` starts on the bytes already in
+            // (a read past them waits for them: `CheckpointBytes.authentic`); then every block is checked.
             let checked = TagCheck()
-            let worker = Thread { checked.finish(bytes.authenticateAll(split: false)) }
+            let worker = Thread { checked.finish(bytes.readRest() && bytes.authenticateAll(split: false)) }
             worker.start()
             value = decode(head.header, bytes)
             authentic = checked.wait()
@@ -267,7 +270,9 @@ public enum CheckpointFile {
 
     /// An authentic header of this build's fingerprint and the payload it announces, mapped or
     /// read, with its authentic block table: the blocks themselves not yet checked.
-    private static func payload(path: String, fingerprint: String, mapped: Bool, key: CheckpointKey)
+    /// `readInBackground` (not mapped): the payload is left to `CheckpointBytes.readRest` to read in.
+    private static func payload(path: String, fingerprint: String, mapped: Bool, key: CheckpointKey,
+                                readInBackground: Bool = false)
         -> (head: (header: CheckpointHeader, object: [String: Any], headerTag: [UInt8], tableTag: [UInt8], size: Int,
                    payloadAt: Int), bytes: CheckpointBytes)? {
         let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
@@ -289,11 +294,16 @@ public enum CheckpointFile {
             return nil
         }
         let authenticator = BlockAuthenticator(key: key, nonce: nonce, blockBytes: block, tags: table, payloadBytes: count)
-        guard let bytes = mapped ? CheckpointBytes(mapping: fd, size: head.payloadAt + count, payloadAt: head.payloadAt,
-                                                   authenticator: authenticator)
-                                 : CheckpointBytes(reading: fd, count: count, at: head.payloadAt, authenticator: authenticator)
-        else { return nil }
-        Trace.mark("checkpoint: \(mapped ? "mapped" : "read")")
+        let bytes: CheckpointBytes?
+        if mapped {
+            bytes = CheckpointBytes(mapping: fd, size: head.payloadAt + count, payloadAt: head.payloadAt, authenticator: authenticator)
+        } else if readInBackground {
+            bytes = CheckpointBytes(readingLater: fd, count: count, at: head.payloadAt, authenticator: authenticator)
+        } else {
+            bytes = CheckpointBytes(reading: fd, count: count, at: head.payloadAt, authenticator: authenticator)
+        }
+        guard let bytes else { return nil }
+        Trace.mark("checkpoint: \(mapped ? "mapped" : readInBackground ? "being read" : "read")")
         return (head, bytes)
     }
 
@@ -431,6 +441,10 @@ public final class CheckpointBytes: @unchecked Sendable {
     private let region: UnsafeMutableRawPointer
     private let regionSize: Int
     fileprivate let mapped: Bool
+    /// Set for bytes still to be read in (`init(readingLater:…)`): how far they are.
+    private let filling: Filling?
+    /// The file and offset `readRest` reads from (its own descriptor, closed once read).
+    private var pendingRead: (fd: Int32, offset: Int)?
     private let flagLock = NSLock()
     private var isDiscarded = false
     /// Checks the blocks of bytes loaded from a file; nil for bytes made in this process.
@@ -463,8 +477,40 @@ public final class CheckpointBytes: @unchecked Sendable {
     @usableFromInline
     func authenticSlowly(_ range: Range<Int>) -> Bool {
         guard let authenticator else { return true }
+        // Still being read in (`readRest`): a block is checked once all of it is in, never before.
+        if let filling, range.lowerBound >= 0, range.lowerBound < range.upperBound, range.upperBound <= payload.count {
+            let block = authenticator.blockBytes
+            guard filling.wait(for: min(payload.count, (range.upperBound + block - 1) / block * block)) else { return false }
+        }
         return authenticator.check(range, payload)
     }
+
+    /// Reads in the payload of bytes made by `init(readingLater:…)`, a piece at a time, each piece
+    /// readable (`authentic`) as soon as it is in; true once all of it is. False when the file ended
+    /// early or could not be read: every read waiting for the rest then fails. True at once for bytes
+    /// read some other way.
+    public func readRest() -> Bool {
+        guard let filling, let pending = pendingRead else { return true }
+        pendingRead = nil
+        defer { _ = close(pending.fd) }
+        let count = payload.count
+        var got = 0
+        while got < count {
+            let want = min(count - got, CheckpointBytes.readPiece)
+            let n = pread(pending.fd, region + got, want, off_t(pending.offset + got))
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                filling.fail()
+                return false
+            }
+            got += n
+            filling.advance(to: got)
+        }
+        return true
+    }
+
+    /// How much `readRest` reads at a time.
+    static let readPiece = 4 << 20
 
     /// Checks every block not checked yet (the second half on a thread of its own with `split`);
     /// true when all check out.
@@ -491,7 +537,8 @@ public final class CheckpointBytes: @unchecked Sendable {
         }
     }
 
-    private init(allocating count: Int, authenticator: BlockAuthenticator?) {
+    private init(allocating count: Int, authenticator: BlockAuthenticator?, filling: Filling? = nil) {
+        self.filling = filling
         region = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 16)
         regionSize = count
         mapped = false
@@ -499,6 +546,16 @@ public final class CheckpointBytes: @unchecked Sendable {
         self.authenticator = authenticator
         checkState = authenticator?.stateBytes
         checkShift = authenticator?.shift ?? 62
+    }
+
+    /// `count` bytes of `fd` from `offset`, to be read into memory by `readRest` (on another thread)
+    /// while they are read: a read (`authentic`) of bytes not yet in waits for them. `fd` is duplicated
+    /// (the caller closes its own); nil when it cannot be.
+    convenience init?(readingLater fd: Int32, count: Int, at offset: Int, authenticator: BlockAuthenticator) {
+        let own = fcntl(fd, F_DUPFD_CLOEXEC, 0)
+        guard own >= 0 else { return nil }
+        self.init(allocating: count, authenticator: authenticator, filling: Filling())
+        pendingRead = (own, offset)
     }
 
     /// Exactly `count` bytes of `fd` from `offset`, read into memory; nil when the file is shorter.
@@ -518,6 +575,7 @@ public final class CheckpointBytes: @unchecked Sendable {
     /// only what is read (and so checked) is faulted in.
     init?(mapping fd: Int32, size: Int, payloadAt start: Int, authenticator: BlockAuthenticator?) {
         guard size > start else { return nil }
+        filling = nil
         guard let pointer = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), pointer != MAP_FAILED else { return nil }
         region = pointer
         regionSize = size
@@ -529,7 +587,37 @@ public final class CheckpointBytes: @unchecked Sendable {
     }
 
     deinit {
+        if let pendingRead { _ = close(pendingRead.fd) }
         if mapped { _ = munmap(region, regionSize) } else { region.deallocate() }
+    }
+
+    /// How far bytes being read in (`readRest`) are in, for the reads that wait for them.
+    final class Filling: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var filled = 0
+        private var failed = false
+
+        func advance(to count: Int) {
+            condition.lock()
+            filled = count
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        func fail() {
+            condition.lock()
+            failed = true
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// Waits until the first `count` bytes are in; false when the reading failed before.
+        func wait(for count: Int) -> Bool {
+            condition.lock()
+            defer { condition.unlock() }
+            while filled < count && !failed { condition.wait() }
+            return filled >= count
+        }
     }
 }
 

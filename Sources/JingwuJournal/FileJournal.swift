@@ -276,7 +276,7 @@ public final class FileJournal: Journal {
         var headerRead = false
         let (afterHeader, headerProblem) = try JournalScanner.scan(
             io: io, fd: fd, path: path, size: headerEnd + 1, from: ScanPosition(), hasher: hasher
-        ) { line, _, _ in headerRead = (try? self.readHeader(line)) != nil }
+        ) { line, _, _, _ in headerRead = (try? self.readHeader(line)) != nil }
         guard headerProblem == nil, afterHeader.nextSeq == 1, headerRead else { return nil }
         // Record N and its predecessor: the two lines that end at `prefix.offset`.
         guard let window = try readWindow(endingAt: prefix.offset, lines: 2, fromStart: false),
@@ -336,10 +336,10 @@ public final class FileJournal: Journal {
     /// Scans from `start`, indexing records and reading the header when it passes by;
     /// each verified record goes to `feed` too (after the header has been read).
     private func scanAndIndex(size: Int, from start: ScanPosition, feed: VerifiedFeed?) throws -> (ScanPosition, ScanProblem?) {
-        try JournalScanner.scan(io: io, fd: fd, path: path, size: size, from: start, hasher: hasher) { line, seq, offset in
+        try JournalScanner.scan(io: io, fd: fd, path: path, size: size, from: start, hasher: hasher) { line, seq, offset, hash in
             if seq % FileJournal.indexStride == 0 { self.index.append((seq, offset)) }
             if seq == 0 { try self.readHeader(line) }
-            feed?.add(line, seq: seq, path: self.path)
+            feed?.add(line, seq: seq, hash: hash, path: self.path)
         }
     }
 
@@ -695,7 +695,7 @@ public final class FileJournal: Journal {
         var undecodable: UInt64?
         let (scanned, problem) = try JournalScanner.scan(
             io: io, fd: fd, path: path, size: stat.size, from: position, hasher: hasher
-        ) { line, seq, offset in
+        ) { line, seq, offset, _ in
             if seq % FileJournal.indexStride == 0 { self.index.append((seq, offset)) }
             if let record = RecordDecoder.decode(line) { newcomers.append(record) } else if undecodable == nil { undecodable = seq }
         }
@@ -707,7 +707,7 @@ public final class FileJournal: Journal {
             try completeLastLine(end: scanned.offset + bytes)
             let (completed, rest) = try JournalScanner.scan(
                 io: io, fd: fd, path: path, size: scanned.offset + bytes + 1, from: scanned, hasher: hasher
-            ) { line, seq, offset in
+            ) { line, seq, offset, _ in
                 if seq % FileJournal.indexStride == 0 { self.index.append((seq, offset)) }
                 if let record = RecordDecoder.decode(line) { newcomers.append(record) } else if undecodable == nil { undecodable = seq }
             }

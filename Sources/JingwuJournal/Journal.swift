@@ -80,9 +80,20 @@ public struct JournalRecord: Sendable, Equatable {
     /// The raw JSON bytes of the record's `data` object.
     public var data: Data
     /// The chain hash of this record, 64 lowercase hex digits.
-    public var hash: String
+    public var hash: String {
+        get { storedHash.text }
+        set { storedHash = StoredHash(newValue) }
+    }
+    /// The chain hash as its 32 bytes: a record read back costs no `String` for it until the hash is asked for.
+    var storedHash: StoredHash
 
     public init(seq: UInt64, id: UUID, type: String, version: Int, at: Date, recorded: Date, by: String, data: Data, hash: String) {
+        self.init(seq: seq, id: id, type: type, version: version, at: at, recorded: recorded, by: by, data: data,
+                  storedHash: StoredHash(hash))
+    }
+
+    init(seq: UInt64, id: UUID, type: String, version: Int, at: Date, recorded: Date, by: String, data: Data,
+         storedHash: StoredHash) {
         self.seq = seq
         self.id = id
         self.type = type
@@ -91,7 +102,75 @@ public struct JournalRecord: Sendable, Equatable {
         self.recorded = recorded
         self.by = by
         self.data = data
-        self.hash = hash
+        self.storedHash = storedHash
+    }
+}
+
+/// A record's `hash` as it is kept: 64 lowercase hex digits as their 32 bytes, in four words (no
+/// allocation); any other text (a record built by hand, `""` for one not yet written) as it is.
+/// Equal exactly when the texts are equal: a text of 64 lowercase hex digits is never kept as text.
+struct StoredHash: Sendable, Equatable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private var other: String?
+
+    init(_ text: String) {
+        var copy = text
+        if let parsed = copy.withUTF8({ StoredHash.parse(UnsafeRawBufferPointer($0)) }) {
+            words = parsed
+        } else {
+            other = text
+        }
+    }
+
+    /// From the 64 hex digits of a record line's hash field (`hex`); anything but 64 lowercase hex
+    /// digits is kept as text.
+    init(hex: UnsafeRawBufferPointer) {
+        if let parsed = StoredHash.parse(hex) {
+            words = parsed
+        } else {
+            other = String(decoding: hex, as: UTF8.self)
+        }
+    }
+
+    /// The 32 raw bytes of a chain hash (`raw.count` must be 32).
+    init(raw: UnsafeRawBufferPointer) {
+        precondition(raw.count == 32, "a chain hash is 32 bytes")
+        words = (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                 raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+    }
+
+    /// The 32 bytes of exactly 64 lowercase hex digits, else nil (kept in `words` as they lie in memory).
+    private static func parse(_ hex: UnsafeRawBufferPointer) -> (UInt64, UInt64, UInt64, UInt64)? {
+        guard hex.count == 64 else { return nil }
+        var out: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        let ok = withUnsafeMutableBytes(of: &out) { raw -> Bool in
+            for i in 0..<32 {
+                guard let hi = RecordFormat.nibble(hex[2 * i]), let lo = RecordFormat.nibble(hex[2 * i + 1]) else { return false }
+                raw[i] = hi << 4 | lo
+            }
+            return true
+        }
+        return ok ? out : nil
+    }
+
+    /// The hash as text: 64 lowercase hex digits, or the text kept.
+    var text: String {
+        if let other { return other }
+        var w = words
+        return withUnsafeBytes(of: &w) { raw in
+            String(unsafeUninitializedCapacity: 64) { out in
+                for i in 0..<32 {
+                    out[2 * i] = RecordFormat.hexDigits[Int(raw[i] >> 4)]
+                    out[2 * i + 1] = RecordFormat.hexDigits[Int(raw[i] & 15)]
+                }
+                return 64
+            }
+        }
+    }
+
+    static func == (a: StoredHash, b: StoredHash) -> Bool {
+        a.other == b.other && a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2
+            && a.words.3 == b.words.3
     }
 }
 

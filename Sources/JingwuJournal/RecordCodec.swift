@@ -254,6 +254,15 @@ enum RecordDecoder {
     /// `shapeChecked`: the caller has just found `RecordFormat.hasRecordShape(line)` true (the
     /// opening scan, which checks it for every line it verifies), so it is not checked twice.
     static func decode(_ line: UnsafeRawBufferPointer, shapeChecked: Bool = false) -> JournalRecord? {
+        decode(line, shapeChecked: shapeChecked, hash: nil) { Data($0) }
+    }
+
+    /// As `decode(_:shapeChecked:)`, the record's `data` made by `makeData` from its bytes in the line
+    /// (the opening scan's feed: one buffer for a block of records, `VerifiedFeed`), and its hash, when
+    /// given, taken as it is (the opening scan's own, which it found equal to the line's hash field).
+    @inline(__always)
+    static func decode(_ line: UnsafeRawBufferPointer, shapeChecked: Bool, hash knownHash: StoredHash?,
+                       data makeData: (UnsafeRawBufferPointer) -> Data) -> JournalRecord? {
         guard shapeChecked || RecordFormat.hasRecordShape(line) else { return nil }
         var c = Cursor(bytes: line, index: RecordFormat.seqKey.count, end: line.count - RecordFormat.tailLength)
         guard let seq = c.unsigned(),
@@ -263,11 +272,12 @@ enum RecordDecoder {
               c.literal(#"","by":"#), let by = c.string(), c.literal(#","data":"#),
               c.index < c.end, line[c.index] == 123, line[c.end - 1] == 125
         else { return nil }
-        let data = Data(UnsafeRawBufferPointer(rebasing: line[c.index..<c.end]))
+        let data = makeData(UnsafeRawBufferPointer(rebasing: line[c.index..<c.end]))
         let hexStart = line.count - 66
-        let hash = String(decoding: UnsafeRawBufferPointer(rebasing: line[hexStart..<(hexStart + 64)]), as: UTF8.self)
+        // Kept as its 32 bytes (`StoredHash`): no String for it unless someone asks for `hash`.
+        let hash = knownHash ?? StoredHash(hex: UnsafeRawBufferPointer(rebasing: line[hexStart..<(hexStart + 64)]))
         return JournalRecord(
-            seq: seq, id: id, type: type, version: version, at: at, recorded: recorded, by: by, data: data, hash: hash)
+            seq: seq, id: id, type: type, version: version, at: at, recorded: recorded, by: by, data: data, storedHash: hash)
     }
 
     /// The `seq` of a line that starts `{"seq":N,`, or nil.

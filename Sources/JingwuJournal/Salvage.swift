@@ -17,7 +17,7 @@ public enum JournalInspector {
         guard let stat = io.fstat(fd) else { throw JournalError.io(path: path, operation: "fstat", errno: errno) }
         let (end, problem) = try withoutActuallyEscaping(onLine) { each in
             try JournalScanner.scan(io: io, fd: fd, path: path, size: stat.size, from: start, hasher: SHA256Hasher()) {
-                line, seq, _ in try each(line, seq)
+                line, seq, _, _ in try each(line, seq)
             }
         }
         var report = VerifyReport(
@@ -75,7 +75,7 @@ public enum JournalInspector {
         var cutOffset: Int?
         var (end, _) = try JournalScanner.scan(
             io: io, fd: fd, path: path, size: stat.size, from: ScanPosition(), hasher: SHA256Hasher()
-        ) { _, seq, offset in if seq == cut { cutOffset = offset } }
+        ) { _, seq, offset, _ in if seq == cut { cutOffset = offset } }
         if let cut, cut >= 1, let cutOffset {
             end.offset = cutOffset
             end.nextSeq = cut

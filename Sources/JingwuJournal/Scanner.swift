@@ -43,11 +43,11 @@ enum JournalScanner {
     static let chunkSize = 4 << 20
 
     /// Scans from `position` to `size`. `onRecord` sees every valid line
-    /// (without its newline), its seq and its byte offset. Returns the position
+    /// (without its newline), its seq, its byte offset and its chain hash (32 bytes, as just computed). Returns the position
     /// after the last valid record and the problem after it, if any.
     static func scan(
         io: FileIO, fd: Int32, path: String, size: Int, from position: ScanPosition, hasher: SHA256Hasher,
-        onRecord: ((UnsafeRawBufferPointer, UInt64, Int) throws -> Void)? = nil
+        onRecord: ((UnsafeRawBufferPointer, UInt64, Int, UnsafeRawBufferPointer) throws -> Void)? = nil
     ) throws -> (ScanPosition, ScanProblem?) {
         var pos = position
         var capacity = chunkSize
@@ -125,7 +125,7 @@ enum JournalScanner {
                     if RecordFormat.hasRecordShape(line), RecordDecoder.seq(line) == pos.nextSeq,
                        hashMatches(line, previous: pos.previous)
                     {
-                        try onRecord?(line, pos.nextSeq, lineOffset)
+                        if let onRecord { try computed.withUnsafeBytes { try onRecord(line, pos.nextSeq, lineOffset, $0) } }
                         // The stored hash is the one just computed (their hex matched): kept
                         // without decoding the hex again.
                         swap(&pos.previous, &computed)

@@ -22,7 +22,9 @@ import Foundation
 /// takes the decoding on, and when the fold is, the scan does — the two cores stay busy
 /// whichever is ahead. It sees only verified records, as the reader does.
 public final class VerifiedFeed: @unchecked Sendable {
-    /// A block of verified records, in order, and what `prepare` made of them.
+    /// A block of verified records, in order, and what `prepare` made of them. The records' `data`
+    /// are slices of one buffer the block's records share (their indices need not start at 0):
+    /// one allocation a block instead of two a record.
     public struct Block {
         public var records: [JournalRecord]
         public var prepared: (any Sendable)?
@@ -57,6 +59,9 @@ public final class VerifiedFeed: @unchecked Sendable {
     private var spent: [Block] = []
     // Producer side only (the scan's thread).
     private var staging: [JournalRecord] = []
+    /// The staged records' data, one after another, and where each one's lies.
+    private var stagingBytes = Data()
+    private var stagingRanges: [Range<Int>] = []
     private var stopped = false
 
     public init(blockSize: Int = 1024, capacity: Int = 16,
@@ -65,32 +70,53 @@ public final class VerifiedFeed: @unchecked Sendable {
         self.capacity = capacity
         self.prepare = prepare
         staging.reserveCapacity(blockSize)
+        stagingRanges.reserveCapacity(blockSize)
     }
 
     // MARK: The scan's side
 
     /// A verified line (without its newline) of record `seq`; the scan has checked its shape
-    /// (`RecordFormat.hasRecordShape`) as well as its link.
-    func add(_ line: UnsafeRawBufferPointer, seq: UInt64, path: String) {
+    /// (`RecordFormat.hasRecordShape`) as well as its link, and `hash` is its chain hash as the scan
+    /// computed it (32 bytes; the line's hex field is those bytes: the scan compared them).
+    func add(_ line: UnsafeRawBufferPointer, seq: UInt64, hash: UnsafeRawBufferPointer, path: String) {
         guard !stopped else { return }
-        guard let record = RecordDecoder.decode(line, shapeChecked: true) else {
+        let record = RecordDecoder.decode(line, shapeChecked: true, hash: StoredHash(raw: hash)) { bytes in
+            // Its data's bytes join the block's buffer; the slice is made when the block is handed over.
+            let start = stagingBytes.count
+            if let base = bytes.baseAddress { stagingBytes.append(base.assumingMemoryBound(to: UInt8.self), count: bytes.count) }
+            stagingRanges.append(start..<stagingBytes.count)
+            return Data()
+        }
+        guard let record else {
             // As `FileJournal.replay` says of an undecodable line: damage at it.
             stopped = true
-            push(staging, failure: JournalError.damaged(path: path, seq: seq, line: Int(seq) + 1))
-            staging = []
+            push(takeStaged(), failure: JournalError.damaged(path: path, seq: seq, line: Int(seq) + 1))
             return
         }
         staging.append(record)
         if staging.count >= blockSize {
-            push(staging, failure: nil)
-            staging = []
-            staging.reserveCapacity(blockSize)
+            push(takeStaged(), failure: nil)
         }
+    }
+
+    /// The staged records, each one's data a slice of one buffer holding them all; staging starts afresh.
+    private func takeStaged() -> [JournalRecord] {
+        var records: [JournalRecord] = []
+        swap(&records, &staging)
+        let bytes = stagingBytes.count
+        if !records.isEmpty {
+            for i in records.indices { records[i].data = stagingBytes[stagingRanges[i]] }
+        }
+        // A fresh buffer for the next block (the records hold this one).
+        stagingBytes = Data(capacity: bytes)
+        stagingRanges.removeAll(keepingCapacity: true)
+        staging.reserveCapacity(blockSize)
+        return records
     }
 
     /// No more records (the scan ended, whatever it found, or the open threw).
     public func finish() {
-        if !stopped, !staging.isEmpty { push(staging, failure: nil) }
+        if !stopped, !staging.isEmpty { push(takeStaged(), failure: nil) }
         staging = []
         stopped = true
         condition.lock()

@@ -297,6 +297,57 @@ extension FastDecodeTests {
         }
         XCTAssertGreaterThan(answered, 300)
     }
+
+    /// The readers of the roster, the shifts, tips' links and rentals (session 15) hold to Foundation on
+    /// random contents (optional fields present or absent, every code, odd strings), on `null` for an
+    /// optional field, and leave a payload without a required field to Foundation.
+    @Test func test_random_roster_shift_link_and_rental_payloads_read_as_foundation_reads_them() throws {
+        var rng = SplitMix(seed: 15)
+        let pieces = ["F101", "031245", "S0001", "卢强勇", "\"引号\"", "a\\b", "x/y", "tab\there", "😀", "", " ", "\u{1}", "null"]
+        func text() -> String { (0..<rng.int(3)).map { _ in pieces[rng.int(pieces.count)] }.joined() }
+        func maybe() -> String? { rng.int(3) == 0 ? nil : text() }
+        func list() -> [String] { (0..<rng.int(4)).map { _ in text() } }
+        let encoder = EventRegistry.makeEncoder()
+        var answeredTypes = Set<String>()
+        var answered = 0
+        for n in 0..<1800 {
+            let payload: any EventPayload
+            switch n % 6 {
+            case 0: payload = OfficerEnrolled(badge: text(), name: text(), role: OfficerRole.allCases[rng.int(OfficerRole.allCases.count)])
+            case 1: payload = ShiftOpened(shift: text(), duty: text(), team: list(), template: maybe(), leadPolice: maybe())
+            case 2: payload = ShiftHandedOver(shift: text(), from: text(), to: text(), notes: text(), carried: list())
+            case 3: payload = ShiftAcknowledged(shift: text(), by: text(), objections: maybe())
+            case 4: payload = TipLinked(tip: text(), outcome: TipOutcome.allCases[rng.int(TipOutcome.allCases.count)], record: text())
+            default: payload = RentalRegistered(rental: text(), household: text(), landlord: text(), landlordPhone: maybe())
+            }
+            let type = payload.asEvent.type
+            let data = try EventRegistry.encode(payload, backdateReason: rng.int(5) == 0 ? text() : nil, encoder: encoder)
+            if agree(type, Self.version(of: payload), data, "random \(n)") {
+                answered += 1
+                answeredTypes.insert(type)
+                XCTAssertEqual(FastDecode.decode(type: type, data: data)?.type, type)
+            }
+        }
+        XCTAssertGreaterThan(answered, 300)
+        XCTAssertEqual(answeredTypes, ["OfficerEnrolled", "ShiftOpened", "ShiftHandedOver", "ShiftAcknowledged", "TipLinked",
+                                       "RentalRegistered"])
+        // `null` for an optional field reads as absent, as `decodeIfPresent` reads it.
+        for (type, version, json) in [
+            ("ShiftOpened", 2, #"{"duty":"F1","leadPolice":null,"shift":"S1","team":[],"template":null}"#),
+            ("ShiftAcknowledged", 1, #"{"by":"F1","objections":null,"shift":"S1"}"#),
+            ("RentalRegistered", 1, #"{"household":"HH1","landlord":"武勇","landlordPhone":null,"rental":"RT1"}"#),
+        ] {
+            XCTAssertTrue(agree(type, version, Data(json.utf8), "null"), "\(type) with null is read fast")
+        }
+        // A required field missing (or a code no list has): not answered here; Foundation refuses it.
+        for (type, json) in [("ShiftOpened", #"{"duty":"F1","shift":"S1"}"#),
+                             ("ShiftHandedOver", #"{"from":"F1","notes":"","shift":"S1","to":"F2"}"#),
+                             ("OfficerEnrolled", #"{"badge":"031245","name":"卢强勇","role":"chief"}"#),
+                             ("TipLinked", #"{"outcome":"hazard","tip":"XS1"}"#)] {
+            XCTAssertNil(FastDecode.decode(type: type, data: Data(json.utf8)), json)
+            XCTAssertNil(foundation(type, 1, Data(json.utf8)), json)
+        }
+    }
 }
 
 /// The demo's generator (`SplitMix64`) as the random source for generated payloads.

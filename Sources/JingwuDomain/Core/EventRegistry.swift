@@ -115,8 +115,69 @@ public enum DomainEvent: Sendable, Equatable {
         }
     }
 
-    /// The stable type name (`PatrolStarted`).
-    public var type: String { Swift.type(of: payload).type }
+    /// The stable type name (`PatrolStarted`): the payload type's own, read without wrapping the
+    /// payload in an existential (the fold asks it of every record).
+    public var type: String {
+        switch self {
+        case .officerEnrolled: OfficerEnrolled.type
+        case .cellAdded: CellAdded.type
+        case .shiftOpened: ShiftOpened.type
+        case .shiftHandedOver: ShiftHandedOver.type
+        case .shiftAcknowledged: ShiftAcknowledged.type
+        case .handoverObjectionAddressed: HandoverObjectionAddressed.type
+        case .patrolStarted: PatrolStarted.type
+        case .patrolCheckedIn: PatrolCheckedIn.type
+        case .hazardFound: HazardFound.type
+        case .hazardCleared: HazardCleared.type
+        case .stopCheckConducted: StopCheckConducted.type
+        case .patrolEnded: PatrolEnded.type
+        case .personListed: PersonListed.type
+        case .personStatusChanged: PersonStatusChanged.type
+        case .personDelisted: PersonDelisted.type
+        case .visitRecorded: VisitRecorded.type
+        case .disputeOpened: DisputeOpened.type
+        case .mediationHeld: MediationHeld.type
+        case .disputeResolved: DisputeResolved.type
+        case .disputeReferred: DisputeReferred.type
+        case .disputeClosed: DisputeClosed.type
+        case .disputeFollowedUp: DisputeFollowedUp.type
+        case .incidentLogged: IncidentLogged.type
+        case .incidentClosed: IncidentClosed.type
+        case .incidentLinked: IncidentLinked.type
+        case .fraudWarningReceived: FraudWarningReceived.type
+        case .fraudDissuasionRecorded: FraudDissuasionRecorded.type
+        case .idNumberRevealed: IDNumberRevealed.type
+        case .pinSet: PinSet.type
+        case .pinChanged: PinChanged.type
+        case .pinReset: PinReset.type
+        case .signInFailed: SignInFailed.type
+        case .accessRecorded: AccessRecorded.type
+        case .entryAmended: EntryAmended.type
+        case .entryVoided: EntryVoided.type
+        case .disputeScreeningDone: DisputeScreeningDone.type
+        case .receptionDayHeld: ReceptionDayHeld.type
+        case .rectificationNoticeIssued: RectificationNoticeIssued.type
+        case .rectificationCompleted: RectificationCompleted.type
+        case .incidentArrived: IncidentArrived.type
+        case .antiFraudOutreachHeld: AntiFraudOutreachHeld.type
+        case .householdLeaderPointsAwarded: HouseholdLeaderPointsAwarded.type
+        case .householdLeaderSubsidySettled: HouseholdLeaderSubsidySettled.type
+        case .volunteerTeamFormed: VolunteerTeamFormed.type
+        case .volunteerTaskIssued: VolunteerTaskIssued.type
+        case .volunteerTaskClosed: VolunteerTaskClosed.type
+        case .tipReceived: TipReceived.type
+        case .tipLinked: TipLinked.type
+        case .personControlSet: PersonControlSet.type
+        case .gridAdded: GridAdded.type
+        case .buildingAdded: BuildingAdded.type
+        case .householdAdded: HouseholdAdded.type
+        case .residentRegistered: ResidentRegistered.type
+        case .rentalRegistered: RentalRegistered.type
+        case .rentalInspected: RentalInspected.type
+        case .householdLeaderAssigned: HouseholdLeaderAssigned.type
+        }
+    }
+
 }
 
 /// The envelope of an event, from its journal record.

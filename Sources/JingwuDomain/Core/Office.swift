@@ -275,13 +275,6 @@ public final class Office {
         try fold(record, into: &state, lastRecorded: &lastRecorded) { try EventRegistry.decode(record, decoder: decoder) }
     }
 
-    /// As `fold(_:into:lastRecorded:decoder:)`, with the record's data already decoded
-    /// (`EventRegistry.decode` of this very record, done on another thread: `EarlyFold`).
-    fileprivate static func fold(_ record: borrowing JournalRecord, into state: inout OfficeState,
-                                 lastRecorded: inout (seq: UInt64, at: Date)?, decoded: EarlyFold.Decoded) throws {
-        try fold(record, into: &state, lastRecorded: &lastRecorded) { try decoded.get() }
-    }
-
     @inline(__always)
     private static func fold(_ record: borrowing JournalRecord, into state: inout OfficeState,
                              lastRecorded: inout (seq: UInt64, at: Date)?, decode: () throws -> DomainEvent?) throws {
@@ -374,7 +367,7 @@ struct EarlyFold: ~Copyable {
                     if let decoded = block.prepared as? [Decoded], decoded.count == records.count {
                         try decoded.withUnsafeBufferPointer { decoded in
                             for i in records.indices {
-                                try Office.fold(records[i], into: &state, lastRecorded: &lastRecorded, decoded: decoded[i])
+                                try Self.fold(records, i, decoded[i], into: &state, lastRecorded: &lastRecorded)
                             }
                         }
                     } else {
@@ -389,6 +382,28 @@ struct EarlyFold: ~Copyable {
         } catch {
             self.error = error
             feed.cancel()
+        }
+    }
+
+    /// As `Office.fold(_:into:lastRecorded:decoded:)` for record `i` of a block, its fields read in
+    /// place: the same state, the same `lastRecorded`, the same error (`UnreadableRecord` for data this
+    /// build cannot read), without copying the record (a copy retains its type, author, data and hash).
+    @inline(__always)
+    private static func fold(_ records: UnsafeBufferPointer<JournalRecord>, _ i: Int, _ decoded: Decoded,
+                             into state: inout OfficeState, lastRecorded: inout (seq: UInt64, at: Date)?) throws {
+        let seq = records[i].seq
+        if seq >= (lastRecorded?.seq ?? 0) { lastRecorded = (seq, records[i].recorded) }
+        guard seq > state.lastSeq || (seq == 0 && state.eventTypes.isEmpty && state.unknownRecords == 0) else { return }
+        switch decoded {
+        case .success(let event?):
+            state.apply(event, Envelope(id: records[i].id, seq: seq, at: records[i].at, recorded: records[i].recorded,
+                                        by: records[i].by))
+        case .success(nil):
+            state.skip(seq)
+        case .failure(let error as DomainError) where error.reason == .unreadableEvent || error.reason == .newerEventVersion:
+            throw UnreadableRecord(seq: seq, type: records[i].type, cause: error)
+        case .failure(let error):
+            throw error
         }
     }
 

@@ -108,8 +108,14 @@ public struct PatrolBook: Sendable, Equatable {
     }
     mutating func update(_ id: String, _ change: (inout Patrol) -> Void) {
         guard let i = patrols.position(of: id) else { return }
-        change(&patrols[i])
-        if patrols[i].isActive { active.insert(id) } else { active.remove(id) }
+        // Changed and asked in place: reading `patrols[i]` again would copy the patrol (its lists and strings).
+        if Self.change(&patrols[i], change) { active.insert(id) } else { active.remove(id) }
+    }
+
+    /// Applies `change` to `patrol`; whether it is active after.
+    private static func change(_ patrol: inout Patrol, _ change: (inout Patrol) -> Void) -> Bool {
+        change(&patrol)
+        return patrol.isActive
     }
 
     /// Adds a check-in to its cell's trail, keeping the trail in time order.
