@@ -81,6 +81,22 @@ import Testing
         XCTAssertEqual(h.app.current, .incidents)
     }
 
+    /// An input method left in full-width mode (全角) types `Ｋ０００１` and `１３８…`: found as typed in
+    /// half-width; Chinese text with full-width punctuation is matched as it is.
+    @Test func test_full_width_letters_and_digits_find_ids_and_numbers() throws {
+        let h = try Self.office()
+        h.press(.character("/"))
+        h.press(KeyDecoder.decode(bytes: Array("ｋ０００１".utf8)))
+        XCTAssertEqual(h.trimmed[5], "│>K0001 孙小梅 110105********1078 刑满释放人员 A01                             │")
+        XCTAssertEqual(h.trimmed[6], "│                                                                              │")
+        h.press(.escape, .character("/"))
+        h.press(KeyDecoder.decode(bytes: Array("１３８　００００　１２３４".utf8)))
+        XCTAssertEqual(h.trimmed[5], "│>F0001 高 钱多多 138****1234 待劝阻                                           │")
+        h.press(.escape, .character("#"))
+        h.press(KeyDecoder.decode(bytes: Array("Ｄ２０２６－０００１".utf8)))
+        XCTAssertEqual(h.trimmed[5], "│>D2026-0001 邻里 孙小梅、钱多多 待调处                                        │")
+    }
+
     @Test func test_a_list_screen_searches_its_own_records() throws {
         let h = try Self.office()
         // 矛盾纠纷: by a party's name.

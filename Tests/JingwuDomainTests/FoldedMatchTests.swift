@@ -111,8 +111,9 @@ import Testing
 
     /// The jump and the search try every record's id against what was typed at every key: the
     /// byte comparison (`RecordQuery.equalsIgnoringCase`) says what `caseInsensitiveCompare` says,
-    /// for the office's ids and for texts that fold to ASCII only through Unicode (the Kelvin sign,
-    /// the long s), full-width letters, Chinese and ids that are not ASCII.
+    /// (after full-width letters and digits are read as ASCII) for the office's ids and for texts that
+    /// fold to ASCII only through Unicode (the Kelvin sign, the long s), Chinese and ids that are not
+    /// ASCII.
     @Test func test_an_id_equals_the_typed_text_as_foundation_says() throws {
         let ids = ["K0007", "P0012", "D2026-0007", "I0030", "F0001", "C01-1", "A01", "S0038", "N2026-0003", "H0001",
                    "k0007", "\u{212A}0007", "ſ1", "S1", "王1", "Ｋ0007", "e\u{301}1", "é1", "", "K", "KK0007"]
@@ -122,12 +123,17 @@ import Testing
         for raw in typed {
             let query = try XCTUnwrap(RecordQuery(raw), raw)
             for id in ids {
-                let expected = id.caseInsensitiveCompare(query.text) == .orderedSame
+                let expected = id.caseInsensitiveCompare(RecordQuery.halfWidth(query.text)) == .orderedSame
                 XCTAssertEqual(query.equalsIgnoringCase(id), expected, "\(raw.debugDescription) against \(id.debugDescription)")
                 if expected { equal += 1 }
             }
         }
         XCTAssertGreaterThan(equal, 15)
+        // Typed in an input method's full-width mode: the letters and digits are the ASCII ones.
+        XCTAssertTrue(try XCTUnwrap(RecordQuery("Ｋ０００７")).equalsIgnoringCase("K0007"))
+        XCTAssertTrue(try XCTUnwrap(RecordQuery("ｄ２０２６－０００７")).matchesID("D2026-0007"))
+        XCTAssertTrue(try XCTUnwrap(RecordQuery("７")).matchesID("P0007"))
+        XCTAssertEqual(RecordQuery.halfWidth("Ｋ０００７　王（调解）：１"), "K0007 王（调解）：1")
         // Random ids and texts over letters, digits, a dash and the characters above.
         let alphabet: [Character] = Array("kK0o7-dDsSa1") + ["\u{212A}", "ſ", "王", "Ｋ", "é"]
         var rng = SplitMix64(seed: 23)
@@ -135,7 +141,7 @@ import Testing
             func word() -> String { String((0..<(1 + Int(rng.next() % 5))).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }) }
             let id = word()
             guard let query = RecordQuery(rng.next() % 3 == 0 ? id.uppercased() : word()) else { continue }
-            XCTAssertEqual(query.equalsIgnoringCase(id), id.caseInsensitiveCompare(query.text) == .orderedSame,
+            XCTAssertEqual(query.equalsIgnoringCase(id), id.caseInsensitiveCompare(RecordQuery.halfWidth(query.text)) == .orderedSame,
                            "\(query.text.debugDescription) against \(id.debugDescription)")
         }
     }

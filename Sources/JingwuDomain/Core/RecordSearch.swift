@@ -22,18 +22,40 @@ public struct RecordQuery: Sendable {
     /// The text case-folded, as bytes, when that is ASCII (`k0007`); nil when it is not, and then
     /// it equals no ASCII id however its case is taken (`王`, `Ｋ0007`).
     private let foldedID: [UInt8]?
+    /// The text with full-width letters, digits and dashes as ASCII: what an id is compared with.
+    private let idText: String
+
+    /// Full-width letters, digits, the full-width hyphen-minus and the ideographic space as their
+    /// ASCII forms; every other character as it is.
+    static func halfWidth(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value >= 0x3000 }) else { return text }
+        var out = String.UnicodeScalarView()
+        for u in text.unicodeScalars {
+            switch u.value {
+            case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A, 0xFF0D:
+                out.append(Unicode.Scalar(u.value - 0xFEE0)!)
+            case 0x3000: out.append(" ")
+            default: out.append(u)
+            }
+        }
+        return String(out)
+    }
 
     public init?(_ raw: String) {
         let cleaned = CleanText.strip(raw).trimmingCharacters(in: .whitespaces)
         guard !cleaned.isEmpty else { return nil }
         text = cleaned
-        let packed = cleaned.filter { $0 != " " && $0 != "-" }.uppercased()
+        // An input method in full-width mode (全角) types `Ｋ０００７` and `１３８…`: letters, digits and
+        // the dash read as ASCII for the number and the id (text is matched as typed).
+        let halfWidth = Self.halfWidth(cleaned)
+        idText = halfWidth
+        let packed = halfWidth.filter { $0 != " " && $0 != "-" }.uppercased()
         let isNumber = !packed.isEmpty && packed.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "X") }
             && packed.contains(where: \.isNumber)
         number = isNumber ? packed : nil
         folded = isNumber ? nil : FoldedNeedle(cleaned)
         holdsMask = cleaned.contains("*")
-        let caseFolded = cleaned.folding(options: .caseInsensitive, locale: nil)
+        let caseFolded = halfWidth.folding(options: .caseInsensitive, locale: nil)
         foldedID = caseFolded.utf8.allSatisfy { $0 < 0x80 } ? caseFolded.utf8.map(FoldedNeedle.lower) : nil
     }
 
@@ -58,7 +80,8 @@ public struct RecordQuery: Sendable {
         return digits > 0 && value == typed
     }
 
-    /// `id` is the typed text, case aside (`caseInsensitiveCompare`). Every record's id is tried at
+    /// `id` is the typed text (full-width letters and digits as ASCII), case aside
+    /// (`caseInsensitiveCompare`). Every record's id is tried at
     /// every key typed on 总览, so an ASCII id (every id the office makes) is compared on its bytes
     /// against the folded text; Foundation answers for any other.
     func equalsIgnoringCase(_ id: String) -> Bool {
@@ -77,7 +100,7 @@ public struct RecordQuery: Sendable {
             }
             return true
         }
-        return answer ?? (id.caseInsensitiveCompare(text) == .orderedSame)
+        return answer ?? (id.caseInsensitiveCompare(idText) == .orderedSame)
     }
 
     /// Text (a name, a word of a summary) found in the masked `value`; never for a number.
