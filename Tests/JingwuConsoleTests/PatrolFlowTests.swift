@@ -144,6 +144,20 @@ import Testing
         XCTAssertTrue(h.trimmed[1].contains("2 巡逻"), h.screen.text)
     }
 
+    /// An input method left in full-width mode (全角) sends `Ａ０２`: one Enter records point A02, and
+    /// the line says A02 with its name, as for the code typed in ASCII.
+    @Test func test_a_cell_code_typed_in_full_width_checks_in_at_that_point() throws {
+        let h = try ConsoleHarness()
+        startPatrol(h)
+        h.press(KeyDecoder.decode(bytes: Array("Ａ０２".utf8)))
+        XCTAssertNotNil(h.row(containing: "签到点位> Ａ０２"), h.screen.text)
+        h.press(.enter)
+        XCTAssertEqual(h.eventTypes.last, "PatrolCheckedIn", h.screen.text)
+        XCTAssertEqual(h.lastData()["cell"] as? String, "A02")
+        let said = try XCTUnwrap(h.row(containing: "已签到"), h.screen.text)
+        XCTAssertTrue(said.contains("到 A02 "), said)
+    }
+
     @Test func test_checkin_with_lower_case_code_after_c_writes_the_cell_code() throws {
         let h = try ConsoleHarness()
         startPatrol(h)

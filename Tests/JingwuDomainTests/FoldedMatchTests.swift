@@ -123,7 +123,7 @@ import Testing
         for raw in typed {
             let query = try XCTUnwrap(RecordQuery(raw), raw)
             for id in ids {
-                let expected = id.caseInsensitiveCompare(RecordQuery.halfWidth(query.text)) == .orderedSame
+                let expected = id.caseInsensitiveCompare(CleanText.halfWidth(query.text)) == .orderedSame
                 XCTAssertEqual(query.equalsIgnoringCase(id), expected, "\(raw.debugDescription) against \(id.debugDescription)")
                 if expected { equal += 1 }
             }
@@ -133,7 +133,7 @@ import Testing
         XCTAssertTrue(try XCTUnwrap(RecordQuery("Ｋ０００７")).equalsIgnoringCase("K0007"))
         XCTAssertTrue(try XCTUnwrap(RecordQuery("ｄ２０２６－０００７")).matchesID("D2026-0007"))
         XCTAssertTrue(try XCTUnwrap(RecordQuery("７")).matchesID("P0007"))
-        XCTAssertEqual(RecordQuery.halfWidth("Ｋ０００７　王（调解）：１"), "K0007 王（调解）：1")
+        XCTAssertEqual(CleanText.halfWidth("Ｋ０００７　王（调解）：１"), "K0007 王（调解）：1")
         // Random ids and texts over letters, digits, a dash and the characters above.
         let alphabet: [Character] = Array("kK0o7-dDsSa1") + ["\u{212A}", "ſ", "王", "Ｋ", "é"]
         var rng = SplitMix64(seed: 23)
@@ -141,7 +141,7 @@ import Testing
             func word() -> String { String((0..<(1 + Int(rng.next() % 5))).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }) }
             let id = word()
             guard let query = RecordQuery(rng.next() % 3 == 0 ? id.uppercased() : word()) else { continue }
-            XCTAssertEqual(query.equalsIgnoringCase(id), id.caseInsensitiveCompare(RecordQuery.halfWidth(query.text)) == .orderedSame,
+            XCTAssertEqual(query.equalsIgnoringCase(id), id.caseInsensitiveCompare(CleanText.halfWidth(query.text)) == .orderedSame,
                            "\(query.text.debugDescription) against \(id.debugDescription)")
         }
     }

@@ -242,7 +242,8 @@ final class PatrolsScreen: ConsoleScreen {
                 // A whole code typed is recorded at once. A part of one is not: Enter fills in the
                 // highlighted cell, shown with its name, and only a second Enter records it (a
                 // check-in at a cell the patrol never visited is false evidence).
-                let typed = CleanText.strip(field.text).uppercased()
+                // Full-width (an input method's 全角 mode: `Ｊ０１`) reads as the code it spells.
+                let typed = CleanText.halfWidth(CleanText.strip(field.text)).uppercased()
                 if key == .enter, session.state.cells.all.contains(where: { $0.code.uppercased() == typed }) {
                     return saveCheckIn(field.text, session)
                 }
@@ -510,7 +511,8 @@ final class PatrolsScreen: ConsoleScreen {
     private func saveCheckIn(_ code: String, _ session: ConsoleSession) -> Effects {
         guard let patrol = selectedID else { return .handled }
         let typed = CleanText.strip(code)
-        let cell = session.state.cells.all.first { $0.code.uppercased() == typed.uppercased() }?.code ?? typed
+        let half = CleanText.halfWidth(typed).uppercased()
+        let cell = session.state.cells.all.first { $0.code.uppercased() == half }?.code ?? typed
         switch session.execute(CheckInPatrol(patrol: patrol, cell: cell)) {
         case .success:
             let name = session.state.cells.cell(cell)?.name ?? ""

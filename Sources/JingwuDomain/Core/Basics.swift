@@ -321,6 +321,23 @@ public enum CleanText {
         return cleaned
     }
 
+    /// Full-width letters, digits, the full-width hyphen-minus and the ideographic space as their
+    /// ASCII forms; every other character as it is. An input method left in full-width mode (全角)
+    /// types `Ａ０１` for a point's code and `Ｋ０００７` for a record's: looked up as `A01`, `K0007`.
+    public static func halfWidth(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value >= 0x3000 }) else { return text }
+        var out = String.UnicodeScalarView()
+        for u in text.unicodeScalars {
+            switch u.value {
+            case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A, 0xFF0D:
+                out.append(Unicode.Scalar(u.value - 0xFEE0)!)
+            case 0x3000: out.append(" ")
+            default: out.append(u)
+            }
+        }
+        return String(out)
+    }
+
     /// A code or badge: letters, digits, `-` and `_`, 1 to `max` characters.
     public static func code(_ text: String?, field: String, max: Int = 16) throws -> String {
         let cleaned = strip(text ?? "")

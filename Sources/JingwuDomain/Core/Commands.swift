@@ -113,13 +113,16 @@ public enum Validate {
         try self.code(code, field: field, unknown: .unknownCell, state.cells.cell)
     }
 
-    /// What `find` finds by a code as typed or else in capitals (a point, a 网格); refused as
-    /// required when blank, as `unknown` (naming what was typed) when not found.
+    /// What `find` finds by a code as typed or else in capitals (a point, a 网格), full-width
+    /// letters and digits read as ASCII (`Ａ０１` is A01); refused as required when blank, as
+    /// `unknown` (naming what was typed) when not found.
     static func code<Found>(_ code: String, field: String, unknown: DomainError.Reason,
                             _ find: (String) -> Found?) throws -> Found {
         let cleaned = CleanText.strip(code)
         guard !cleaned.isEmpty else { throw DomainError(.required, field: field) }
-        guard let found = find(cleaned) ?? find(cleaned.uppercased()) else {
+        let half = CleanText.halfWidth(cleaned)
+        guard let found = find(cleaned) ?? find(cleaned.uppercased())
+                ?? (half == cleaned ? nil : find(half) ?? find(half.uppercased())) else {
             throw DomainError(unknown, field: field, value: cleaned)
         }
         return found

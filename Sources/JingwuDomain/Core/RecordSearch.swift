@@ -25,21 +25,6 @@ public struct RecordQuery: Sendable {
     /// The text with full-width letters, digits and dashes as ASCII: what an id is compared with.
     private let idText: String
 
-    /// Full-width letters, digits, the full-width hyphen-minus and the ideographic space as their
-    /// ASCII forms; every other character as it is.
-    static func halfWidth(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value >= 0x3000 }) else { return text }
-        var out = String.UnicodeScalarView()
-        for u in text.unicodeScalars {
-            switch u.value {
-            case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A, 0xFF0D:
-                out.append(Unicode.Scalar(u.value - 0xFEE0)!)
-            case 0x3000: out.append(" ")
-            default: out.append(u)
-            }
-        }
-        return String(out)
-    }
 
     public init?(_ raw: String) {
         let cleaned = CleanText.strip(raw).trimmingCharacters(in: .whitespaces)
@@ -47,7 +32,7 @@ public struct RecordQuery: Sendable {
         text = cleaned
         // An input method in full-width mode (全角) types `Ｋ０００７` and `１３８…`: letters, digits and
         // the dash read as ASCII for the number and the id (text is matched as typed).
-        let halfWidth = Self.halfWidth(cleaned)
+        let halfWidth = CleanText.halfWidth(cleaned)
         idText = halfWidth
         let packed = halfWidth.filter { $0 != " " && $0 != "-" }.uppercased()
         let isNumber = !packed.isEmpty && packed.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "X") }
