@@ -95,18 +95,20 @@ let package = Package(
         ),
 
         // Tests.
-        .testTarget(name: "JingwuJournalTests", dependencies: ["JingwuJournal"]),
+        // XCTest's assertion names for the tests, recording Swift Testing issues (Checks.swift).
+        .target(name: "JingwuTestSupport", path: "Tests/JingwuTestSupport"),
+        .testTarget(name: "JingwuJournalTests", dependencies: ["JingwuJournal", "JingwuTestSupport"]),
         .testTarget(
             name: "JingwuDomainTests",
-            dependencies: ["JingwuDomain", "JingwuJournal", "CCrypto"],
+            dependencies: ["JingwuDomain", "JingwuJournal", "CCrypto", "JingwuTestSupport"],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "JingwuTerminalTests", dependencies: ["JingwuTerminal"]),
-        .testTarget(name: "JingwuConsoleTests", dependencies: ["JingwuConsole", "JingwuDomain", "JingwuTerminal"]),
-        .testTarget(name: "JingwuCLITests", dependencies: ["JingwuCLI", "JingwuJournal"]),
+        .testTarget(name: "JingwuTerminalTests", dependencies: ["JingwuTerminal", "JingwuTestSupport"]),
+        .testTarget(name: "JingwuConsoleTests", dependencies: ["JingwuConsole", "JingwuDomain", "JingwuTerminal", "JingwuTestSupport"]),
+        .testTarget(name: "JingwuCLITests", dependencies: ["JingwuCLI", "JingwuJournal", "JingwuTestSupport"]),
         .testTarget(
             name: "JingwuStationTests",
-            dependencies: ["JingwuStation", "JingwuCLI", "JingwuJournal", "JingwuResources", "JingwuConsole", "JingwuDomain", "JingwuTerminal"]
+            dependencies: ["JingwuStation", "JingwuCLI", "JingwuJournal", "JingwuResources", "JingwuConsole", "JingwuDomain", "JingwuTerminal", "JingwuTestSupport"]
         ),
     ]
 )

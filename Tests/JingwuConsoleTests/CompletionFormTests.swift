@@ -2,6 +2,7 @@ import Foundation
 import JingwuDomain
 import JingwuJournal
 import JingwuTerminal
+import JingwuTestSupport
 import Testing
 @testable import JingwuConsole
 

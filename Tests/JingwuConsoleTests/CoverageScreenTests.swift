@@ -1,6 +1,7 @@
 import Foundation
 import JingwuDomain
 import JingwuTerminal
+import JingwuTestSupport
 import Testing
 @testable import JingwuConsole
 

@@ -2,6 +2,7 @@ import Foundation
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
+import JingwuTestSupport
 import Testing
 @testable import JingwuConsole
 @testable import JingwuDomain

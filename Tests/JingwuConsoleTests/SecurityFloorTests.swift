@@ -9,8 +9,8 @@ import XCTest
 /// The one XCTest class left in this module: it sets `JINGWU_RESOURCES`, the process's own
 /// environment, which every test running beside it would read (the module's other tests run under
 /// Swift Testing, side by side in one process). `swift test` runs XCTest's tests first, one at a
-/// time, in a process of their own. Its assertions are the module's `Checks.swift` ones, which
-/// record an XCTest failure outside a Swift Testing test.
+/// time, in a process of their own. Its assertions are XCTest's own (it does not import the other
+/// tests' `JingwuTestSupport`, whose functions bear the same names).
 final class SecurityFloorTests: XCTestCase {
     private var dir = ""
 

@@ -3,6 +3,7 @@ import JingwuDomain
 import JingwuJournal
 import JingwuResources
 import JingwuTerminal
+import JingwuTestSupport
 import Testing
 @testable import JingwuConsole
 

@@ -2,6 +2,7 @@ import CCrypto
 import Foundation
 import JingwuJournal
 import JingwuResources
+import JingwuTestSupport
 import Testing
 
 @testable import JingwuDomain

@@ -1,5 +1,6 @@
 import Foundation
 @testable import JingwuJournal
+import JingwuTestSupport
 import Testing
 
 @testable import JingwuDomain

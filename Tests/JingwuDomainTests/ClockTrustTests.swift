@@ -1,6 +1,7 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
+import JingwuTestSupport
 import Testing
 
 @testable import JingwuDomain

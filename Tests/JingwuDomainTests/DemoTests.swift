@@ -1,5 +1,6 @@
 import Foundation
 import JingwuJournal
+import JingwuTestSupport
 import Testing
 
 @testable import JingwuDomain

@@ -1,5 +1,6 @@
 import Foundation
 import JingwuResources
+import JingwuTestSupport
 import Testing
 
 @testable import JingwuDomain

@@ -1,5 +1,6 @@
 import Foundation
 import JingwuResources
+import JingwuTestSupport
 import Testing
 
 /// Issue 17, "words a station uses": one term per status, the words TERMS.md retires appear in no

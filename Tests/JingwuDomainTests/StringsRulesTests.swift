@@ -1,5 +1,6 @@
 import Foundation
 import JingwuResources
+import JingwuTestSupport
 import Testing
 
 /// Issue 16: the string files are named after what owns them, Chinese and English hold the same

@@ -1,4 +1,5 @@
 import Foundation
+import JingwuTestSupport
 import Testing
 
 /// In the test modules that run under Swift Testing, a `func test_…` without `@Test` compiles and

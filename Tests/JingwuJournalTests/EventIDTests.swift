@@ -1,4 +1,5 @@
 import Foundation
+import JingwuTestSupport
 import Testing
 
 @testable import JingwuJournal

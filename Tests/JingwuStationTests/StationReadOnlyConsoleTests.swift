@@ -5,6 +5,7 @@ import JingwuJournal
 import JingwuResources
 @testable import JingwuStation
 import JingwuTerminal
+import JingwuTestSupport
 import Testing
 @testable import JingwuCLI
 

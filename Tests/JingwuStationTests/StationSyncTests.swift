@@ -2,11 +2,12 @@ import Foundation
 import JingwuJournal
 import JingwuResources
 @testable import JingwuStation
+import JingwuTestSupport
 import Testing
 @testable import JingwuCLI
 
 /// A journal on disk and helpers to run the command line against the test database.
-/// A Swift Testing suite (see `Checks.swift`): one instance per test, made (`init`, XCTest's
+/// A Swift Testing suite (see `Tests/JingwuTestSupport/Checks.swift`): one instance per test, made (`init`, XCTest's
 /// `setUp`) before it and released (`deinit`: the teardown blocks, last added first, then the
 /// test's folder removed) after it. Each suite is `.serialized` on a database of its own (the
 /// class's name), made afresh for each of its tests; suites run side by side.

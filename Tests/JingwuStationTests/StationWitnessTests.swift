@@ -2,6 +2,7 @@ import Foundation
 import JingwuJournal
 import JingwuResources
 import JingwuStation
+import JingwuTestSupport
 import Testing
 @testable import JingwuCLI
 

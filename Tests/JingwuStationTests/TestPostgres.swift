@@ -1,6 +1,7 @@
 import Foundation
 import JingwuJournal
 import JingwuStation
+import JingwuTestSupport
 import Testing
 
 /// The real PostgreSQL the station's tests run against (never a mock): `$JINGWU_TEST_PG` when

@@ -1,5 +1,6 @@
 import Foundation
 import JingwuResources
+import JingwuTestSupport
 import Testing
 
 /// `Strings.text` fills `{placeholders}` in one pass (session 13). A key the tables lack is its own
