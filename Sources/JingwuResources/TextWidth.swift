@@ -171,37 +171,6 @@ public enum TextWidth {
         }
     }
 
-    /// Splits text into lines of at most `width` columns, breaking after a space where
-    /// one falls in the second half of the line (so `C09-2` or `patrol=P0324` stays
-    /// whole), else between characters.
-    public static func wrapAtSpaces(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        var lines: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var rest = Substring(paragraph)
-            while columns(of: String(rest)) > width {
-                var used = 0
-                var cut = rest.startIndex
-                var lastSpace: String.Index?
-                for index in rest.indices {
-                    let w = columns(of: rest[index])
-                    if used + w > width { break }
-                    used += w
-                    cut = rest.index(after: index)
-                    if rest[index] == " ", used > width / 2 { lastSpace = cut }
-                }
-                let end = lastSpace ?? cut
-                guard end > rest.startIndex else { break }
-                var piece = String(rest[..<end])
-                while piece.hasSuffix(" ") { piece.removeLast() }
-                lines.append(piece)
-                rest = rest[end...]
-            }
-            lines.append(String(rest))
-        }
-        return lines
-    }
-
     /// Splits text into lines of at most `width` columns as a reader expects: a run of ASCII
     /// letters, digits and signs (a path, a number, an English word, `D2026-0001`) is never cut
     /// unless it is wider than a line; a line may end after a space (dropped) or between two
@@ -249,9 +218,12 @@ public enum TextWidth {
                 }
                 // Carry what must not end a line (opening punctuation) or must not start the next
                 // one (this unit is closing punctuation: its word goes with it), where the line keeps something.
+                // Closing punctuation after closing punctuation (`）；`) goes down with it, and the character before.
                 var carried: [String] = []
-                if let first = unit.first, closing.contains(first), let last = line.last, last != " ", line.count > 1 {
-                    carried.insert(line.removeLast(), at: 0)
+                var next = unit
+                while let first = next.first, closing.contains(first), let last = line.last, last != " ", line.count > 1 {
+                    next = line.removeLast()
+                    carried.insert(next, at: 0)
                 }
                 while let last = line.last, let c = last.first, last.count == 1, opening.contains(c), line.count > 1 {
                     carried.insert(line.removeLast(), at: 0)
@@ -263,56 +235,6 @@ public enum TextWidth {
                 used += w
             }
             lines.append(line.joined())
-        }
-        return lines
-    }
-
-    /// As `wrap`, but a run of digits and mask stars (an ID or phone number, whole or masked:
-    /// `110101********0015`, `139****5678`) that fits on a line is never split across two: it
-    /// starts the next line instead. A run wider than the line is split as `wrap` splits.
-    public static func wrapKeepingNumbers(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        func isNumberPart(_ c: Character) -> Bool { c.isASCII && (c.isNumber || c == "*" || c == "X" || c == "x") }
-        var lines: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            // Tokens: a run of number parts holding a digit or a star, else one character.
-            var tokens: [String] = []
-            var run = ""
-            func flush() {
-                guard !run.isEmpty else { return }
-                if run.contains(where: { $0.isNumber || $0 == "*" }) { tokens.append(run) } else { tokens += run.map(String.init) }
-                run = ""
-            }
-            for character in paragraph {
-                if isNumberPart(character) { run.append(character) } else { flush(); tokens.append(String(character)) }
-            }
-            flush()
-            var line = ""
-            var used = 0
-            for token in tokens {
-                let w = columns(of: token)
-                if used + w > width, w <= width, used > 0 {
-                    lines.append(line)
-                    line = ""
-                    used = 0
-                }
-                if used + w <= width {
-                    line += token
-                    used += w
-                    continue
-                }
-                for character in token {  // wider than a line: between characters
-                    let cw = columns(of: character)
-                    if used + cw > width {
-                        lines.append(line)
-                        line = ""
-                        used = 0
-                    }
-                    line.append(character)
-                    used += cw
-                }
-            }
-            lines.append(line)
         }
         return lines
     }

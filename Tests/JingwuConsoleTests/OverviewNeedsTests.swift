@@ -106,7 +106,7 @@ import Testing
         XCTAssertTrue(h.screen.text.contains("D2026-0001"), h.screen.text)
     }
 
-    /// Long notes wrap under their label, whole; a phone number in them shows masked.
+    /// Long notes wrap under their label, whole; a phone number in them shows masked, never split across two rows.
     @Test func test_previous_handover_notes_wrap_whole_and_masked() throws {
         let notes = "菜市场东门夜间有人聚集饮酒，请巡逻时重点关注；联系人老王电话13912345678，"
             + "学校路路灯三盏不亮，已报社区，明早跟进维修进度。"
@@ -119,8 +119,8 @@ import Testing
         h.press(.character("1"))
         XCTAssertEqual(Array(h.trimmed[5...8]), [
             " 上一班交接 S0001：张伟 05-04 10:00 交班",
-            "    交班说明：菜市场东门夜间有人聚集饮酒，请巡逻时重点关注；联系人老王电话139**",
-            "              **5678，学校路路灯三盏不亮，已报社区，明早跟进维修进度。",
+            "    交班说明：菜市场东门夜间有人聚集饮酒，请巡逻时重点关注；联系人老王电话",
+            "              139****5678，学校路路灯三盏不亮，已报社区，明早跟进维修进度。",
             "",
         ], h.screen.text)
         XCTAssertFalse(h.screen.text.contains("13912345678"))

@@ -133,15 +133,15 @@ import Testing
         h.app.render(into: h.screen)
         XCTAssertEqual(h.trimmed[0], " 【与派出所冲突】  城关派出所  东街警务… 操作人 031245  已停止同步  05-04 09:00")
         // The message line, wrapped whole (Chinese between characters) over the rows above the key hints.
-        XCTAssertEqual(Array(h.trimmed[20...22]), [
-            "",
+        XCTAssertEqual(Array(h.trimmed[21...22]), [
             " 东街警务室的日志与派出所所存不一致：第 5 号记录起不同（被改写或重算校验码）；派",
             " 出所已存至第 6 号。没有同步任何记录，已在派出所记为冲突，请交负责人核查",
         ])
         // At the top of the overview.
-        XCTAssertEqual(Array(h.trimmed[2...3]), [
-            " ! 东街警务室的日志与派出所所存不一致：第 5 号记录起不同（被改写或重算校验码）",
-            " ；派出所已存至第 6 号。没有同步任何记录，已在派出所记为冲突，请交负责人核查",
+        XCTAssertEqual(Array(h.trimmed[2...4]), [
+            " ! 东街警务室的日志与派出所所存不一致：第 5 号记录起不同（被改写或重算校验",
+            " 码）；派出所已存至第 6 号。没有同步任何记录，已在派出所记为冲突，请交负责人核",
+            " 查",
         ])
         // Said once: a later tick does not say it again, and the overview keeps it after the message line clears.
         h.press(.character("2"))
@@ -149,9 +149,10 @@ import Testing
         h.app.tick()
         h.app.render(into: h.screen)
         for row in 20...22 { XCTAssertFalse(h.trimmed[row].contains("号记录起不同"), h.trimmed[row]) }
-        XCTAssertEqual(Array(h.trimmed[2...3]), [
-            " ! 东街警务室的日志与派出所所存不一致：第 5 号记录起不同（被改写或重算校验码）",
-            " ；派出所已存至第 6 号。没有同步任何记录，已在派出所记为冲突，请交负责人核查",
+        XCTAssertEqual(Array(h.trimmed[2...4]), [
+            " ! 东街警务室的日志与派出所所存不一致：第 5 号记录起不同（被改写或重算校验",
+            " 码）；派出所已存至第 6 号。没有同步任何记录，已在派出所记为冲突，请交负责人核",
+            " 查",
         ])
         XCTAssertEqual(h.session.notices.count, 1)
         XCTAssertEqual(h.trimmed[0], " 【与派出所冲突】  城关派出所  东街警务… 操作人 031245  已停止同步  05-04 09:00")

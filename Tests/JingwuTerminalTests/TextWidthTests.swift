@@ -115,6 +115,9 @@ import Testing
         XCTAssertEqual(TextWidth.wrapWords("校验码84a4aa2a", width: 10), ["校验码", "84a4aa2a"])
         // Closing punctuation never starts a line: the character before it goes down too.
         XCTAssertEqual(TextWidth.wrapWords("请先填写姓名，再保存", width: 12), ["请先填写姓", "名，再保存"])
+        // Two closing marks together (`）；`): both go down with the character before them.
+        XCTAssertEqual(TextWidth.wrapWords("重算校验码）；派出所", width: 12), ["重算校验", "码）；派出所"])
+        XCTAssertEqual(TextWidth.wrapWords("（被改写）。", width: 10), ["（被改", "写）。"])
         // Opening punctuation never ends a line.
         XCTAssertEqual(TextWidth.wrapWords("记录员张伟（031245）", width: 12), ["记录员张伟", "（031245）"])
         // English words whole; the space at the break dropped.
@@ -129,12 +132,12 @@ import Testing
     }
 
     @Test func test_a_masked_number_at_the_edge_starts_the_next_line() {
-        XCTAssertEqual(TextWidth.wrapKeepingNumbers("当事人身份证110101********0015，电话139****5678", width: 20),
+        XCTAssertEqual(TextWidth.wrapWords("当事人身份证110101********0015，电话139****5678", width: 20),
                        ["当事人身份证", "110101********0015，", "电话139****5678"])
         // As `wrap` where nothing is a number.
-        XCTAssertEqual(TextWidth.wrapKeepingNumbers("楼上漏水双方争执不下", width: 8), TextWidth.wrap("楼上漏水双方争执不下", width: 8))
+        XCTAssertEqual(TextWidth.wrapWords("楼上漏水双方争执不下", width: 8), TextWidth.wrap("楼上漏水双方争执不下", width: 8))
         // Wider than the line: split as `wrap` does; a paragraph break is kept.
-        XCTAssertEqual(TextWidth.wrapKeepingNumbers("号12345678901234567890", width: 10), ["号12345678", "9012345678", "90"])
-        XCTAssertEqual(TextWidth.wrapKeepingNumbers("甲\n乙", width: 10), ["甲", "乙"])
+        XCTAssertEqual(TextWidth.wrapWords("号12345678901234567890", width: 10), ["号12345678", "9012345678", "90"])
+        XCTAssertEqual(TextWidth.wrapWords("甲\n乙", width: 10), ["甲", "乙"])
     }
 }

@@ -163,12 +163,12 @@ import Testing
         XCTAssertEqual(screen.style(23, 3), .hint)
     }
 
-    @Test func test_wrapping_at_spaces_keeps_codes_whole_and_indentation() {
-        let lines = TextWidth.wrapAtSpaces("  网格 C01-1 C01-2 C09-1 C09-2 C10-1", width: 20)
+    @Test func test_wrapping_keeps_codes_whole_and_indentation() {
+        let lines = TextWidth.wrapWords("  网格 C01-1 C01-2 C09-1 C09-2 C10-1", width: 20)
         XCTAssertEqual(lines, ["  网格 C01-1 C01-2", "C09-1 C09-2 C10-1"])
         XCTAssertTrue(lines.allSatisfy { TextWidth.columns(of: $0) <= 20 })
         // No space late enough: between characters, as before.
-        XCTAssertEqual(TextWidth.wrapAtSpaces("交班说明东街路灯坏了两盏已报修", width: 10), ["交班说明东", "街路灯坏了", "两盏已报修"])
+        XCTAssertEqual(TextWidth.wrapWords("交班说明东街路灯坏了两盏已报修", width: 10), ["交班说明东", "街路灯坏了", "两盏已报修"])
     }
 
     @Test func test_key_hint_line_closes_up_to_one_space_before_dropping_anything() {

@@ -263,7 +263,7 @@ public final class SignInGate {
         drewWait = notBefore > clock()
         if let error {
             // A refusal too long for its line takes the blank line above it too, then is cut.
-            let lines = TextWidth.wrap(error, width: max(1, inner.width - 2))
+            let lines = TextWidth.wrapWords(error, width: max(1, inner.width - 2))
             let top = lines.count > 1 ? inner.row + 5 : inner.row + 6
             for (n, line) in lines.prefix(2).enumerated() {
                 screen.put(n == 1 && lines.count > 2 ? line + lines[2...].joined() : line,

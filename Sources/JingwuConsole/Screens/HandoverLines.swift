@@ -19,10 +19,10 @@ func wrapped(_ lines: [StyledLine], width: Int) -> [StyledLine] {
         line.text = Privacy.maskNumbers(in: line.text)
         guard TextWidth.columns(of: line.text) > width else { out.append(line); continue }
         let indent = String(repeating: " ", count: min(8, line.text.prefix { $0 == " " }.count + 2))
-        let first = TextWidth.wrapAtSpaces(line.text, width: width)[0]
+        let first = TextWidth.wrapWords(line.text, width: width)[0]
         out.append(StyledLine(first, line.style))
         let rest = String(line.text.dropFirst(first.count)).trimmingCharacters(in: .whitespaces)
-        for piece in TextWidth.wrapAtSpaces(rest, width: width - indent.count) where !piece.isEmpty {
+        for piece in TextWidth.wrapWords(rest, width: width - indent.count) where !piece.isEmpty {
             out.append(StyledLine(indent + piece, line.style))
         }
     }

@@ -89,7 +89,7 @@ final class OverviewScreen: ConsoleScreen {
         height = rect.height
         // Journal notices first, wrapped whole: the operator must be able to read every word.
         var rows: [Line] = session.notices.flatMap { notice in
-            TextWidth.wrap("! " + notice, width: max(10, rect.width - 2)).map { Line(text: $0, style: .warn, target: nil) }
+            TextWidth.wrapWords("! " + notice, width: max(10, rect.width - 2)).map { Line(text: $0, style: .warn, target: nil) }
         }
         let shift = rows.count
         rows += lines
@@ -246,7 +246,7 @@ final class OverviewScreen: ConsoleScreen {
                     let indent = TextWidth.columns(of: label)
                     let noteLines = handover.notes.split(whereSeparator: \.isNewline).map { CleanText.strip(String($0)) }
                         .filter { !$0.isEmpty }
-                        .flatMap { TextWidth.wrap(Privacy.maskNumbers(in: $0), width: max(20, width - 5 - indent)) }
+                        .flatMap { TextWidth.wrapWords(Privacy.maskNumbers(in: $0), width: max(20, width - 5 - indent)) }
                     for (n, text) in noteLines.enumerated() {
                         part.lines.append(item((n == 0 ? label : String(repeating: " ", count: indent)) + text, .normal, target))
                     }

@@ -198,7 +198,7 @@ struct PageBuilder {
         let indent = TextWidth.columns(of: label)
         // Masked before it is wrapped: a number split over two lines would escape the mask; and
         // a (masked) number that fits on a line is kept on one, to be read whole.
-        let parts = TextWidth.wrapKeepingNumbers(Privacy.maskNumbers(in: text), width: max(10, width - indent))
+        let parts = TextWidth.wrapWords(Privacy.maskNumbers(in: text), width: max(10, width - indent))
         for (n, part) in parts.enumerated() {
             add((n == 0 ? label : String(repeating: " ", count: indent)) + part, style)
         }

@@ -138,7 +138,7 @@ final class ReportsScreen: ConsoleScreen {
         }
         // Notes (the anti-fraud report's comparison periods and formula), wrapped to the screen.
         for note in doc.forOutput().notes {
-            for line in TextWidth.wrapAtSpaces(note.label + doc.colon + note.text, width: max(20, pageWidth)) {
+            for line in TextWidth.wrapWords(note.label + doc.colon + note.text, width: max(20, pageWidth)) {
                 out.append(.text(line, .muted))
             }
         }

@@ -37,7 +37,7 @@ public struct ConfirmDialog: Equatable, Sendable {
         let widest = paragraphs.map { TextWidth.columns(of: $0) }.max() ?? 0
         let want = max(widest, TextWidth.columns(of: buttons), TextWidth.columns(of: title) + 4) + 4
         let width = min(area.width, max(30, want))
-        let lines = paragraphs.flatMap { TextWidth.wrapAtSpaces($0, width: max(1, width - 4)) }
+        let lines = paragraphs.flatMap { TextWidth.wrapWords($0, width: max(1, width - 4)) }
         let box = area.centered(width: width, height: lines.count + 4)
         guard box.width >= 4 && box.height >= 3 else { return }
         screen.fill(box, style: .normal)
