@@ -14,6 +14,11 @@ public struct StationJournalStatus: Sendable, Equatable {
     public var lastSynced: String
     public var lastSyncRecords: Int64
     public var conflicts: Int64
+    /// The lag: seconds since the station last heard from the office (a sync with records or with
+    /// none: the console's background sync comes every few minutes), by the server's clock.
+    public var lagSeconds: Int64
+    /// When the newest record the station holds was recorded (the office's clock); empty with none.
+    public var newestRecorded: String
 }
 
 /// One conflict row.
@@ -36,7 +41,10 @@ public enum StationViews {
                 to_char(j.first_synced AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS'),
                 to_char(j.last_synced AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS'),
                 j.last_sync_records,
-                (SELECT count(*) FROM jingwu.conflicts c WHERE c.journal_id = j.journal_id)
+                (SELECT count(*) FROM jingwu.conflicts c WHERE c.journal_id = j.journal_id),
+                greatest(0, floor(extract(epoch FROM now() - j.last_synced)))::bigint,
+                (SELECT to_char(r.recorded AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') FROM jingwu.records r
+                    WHERE r.journal_id = j.journal_id AND r.seq = j.head_seq)
             FROM jingwu.journals j ORDER BY j.station, j.office, j.journal_id
             """)
         var journals: [StationJournalStatus] = []
@@ -45,7 +53,8 @@ public enum StationViews {
                 journalID: rows.string(row, 0) ?? "", station: rows.string(row, 1) ?? "", office: rows.string(row, 2) ?? "",
                 headSeq: rows.int(row, 3) ?? -1, headHash: rows.string(row, 4) ?? "", records: rows.int(row, 5) ?? 0,
                 firstSynced: rows.string(row, 6) ?? "", lastSynced: rows.string(row, 7) ?? "",
-                lastSyncRecords: rows.int(row, 8) ?? 0, conflicts: rows.int(row, 9) ?? 0))
+                lastSyncRecords: rows.int(row, 8) ?? 0, conflicts: rows.int(row, 9) ?? 0,
+                lagSeconds: rows.int(row, 10) ?? 0, newestRecorded: rows.string(row, 11) ?? ""))
         }
         let found = try db.exec("""
             SELECT journal_id::text, office, to_char(detected AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS'),

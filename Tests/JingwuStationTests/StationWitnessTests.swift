@@ -43,11 +43,48 @@ import Testing
         let rows = statusOut.split(separator: "\n").map(String.init)
         XCTAssertEqual(rows.count, 4, statusOut)
         XCTAssertTrue(rows[1].hasPrefix("东门警务室（城关派出所，日志 "), rows[1])
-        XCTAssertTrue(rows[1].contains("）：存至第 30 号，校验码 \(stationHash.prefix(16))…；最后同步 "), rows[1])
-        XCTAssertTrue(rows[1].hasSuffix("（新增 31 条）；冲突 1 次"), rows[1])
+        XCTAssertTrue(rows[1].contains("）：存至第 30 号（"), rows[1])
+        XCTAssertTrue(rows[1].contains(" 记录），校验码 \(stationHash.prefix(16))…；最后同步 "), rows[1])
+        XCTAssertTrue(rows[1].hasSuffix("（新增 31 条），距今 不到 1 分钟；冲突 1 次"), rows[1])
         XCTAssertEqual(rows[2], "冲突记录（1 条，新的在前）：")
         XCTAssertTrue(rows[3].hasSuffix("）：第 17 号记录起与派出所所存不一致（被改写或重算校验码）；派出所存至第 30 号"), rows[3])
         XCTAssertEqual(run(["station", "verify"]).0, 0)
+    }
+
+    /// The lag: how long since the station last heard from each office (a sync with or without
+    /// records), and when the newest record it holds was recorded.
+    @Test(.initialisedStation) func test_status_shows_each_office_s_lag_and_its_newest_record() throws {
+        try makeJournal(count: 12)
+        XCTAssertEqual(run(["sync"]).0, 0)
+        let db = try connect()
+        let recorded = try db.exec("""
+            SELECT to_char(recorded AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') FROM jingwu.records
+                WHERE seq = (SELECT head_seq FROM jingwu.journals)
+            """).string(0, 0) ?? "?"
+        // Heard from 3 h 5 min ago (give the clock a few seconds: the figure is whole minutes).
+        try db.exec("UPDATE jingwu.journals SET last_synced = now() - interval '3 hours 5 minutes 10 seconds'")
+        var (status, out, _) = run(["station", "status"])
+        XCTAssertEqual(status, 0)
+        var row = out.split(separator: "\n").map(String.init)[1]
+        XCTAssertTrue(row.contains("）：存至第 12 号（\(recorded) 记录），校验码 "), row)
+        XCTAssertTrue(row.hasSuffix("（新增 13 条），距今 3 小时 5 分钟；冲突 0 次"), row)
+        (_, out, _) = run(["station", "status"], lang: "en")
+        row = out.split(separator: "\n").map(String.init)[1]
+        XCTAssertTrue(row.contains("up to seq 12 (recorded \(recorded)), check code "), row)
+        XCTAssertTrue(row.hasSuffix("(13 new), 3 h 5 min ago; 0 conflicts"), row)
+        let (_, json, _) = run(["station", "status", "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let journal = (object?["journals"] as? [[String: Any]])?.first
+        let lag = journal?["lagSeconds"] as? Int ?? -1
+        XCTAssertTrue((3 * 3600 + 5 * 60 + 10..<3 * 3600 + 6 * 60 + 10).contains(lag), "\(lag)")
+        XCTAssertEqual(journal?["newestRecorded"] as? String, recorded)
+        // Two days and more: days and hours. A sync with nothing new is heard from too: the lag starts again.
+        try db.exec("UPDATE jingwu.journals SET last_synced = now() - interval '2 days 4 hours 30 minutes'")
+        (_, out, _) = run(["station", "status"])
+        XCTAssertTrue(out.split(separator: "\n").map(String.init)[1].hasSuffix("，距今 2 天 4 小时；冲突 0 次"), out)
+        XCTAssertEqual(run(["sync"]).0, 0)
+        (_, out, _) = run(["station", "status"])
+        XCTAssertTrue(out.split(separator: "\n").map(String.init)[1].hasSuffix("（新增 0 条），距今 不到 1 分钟；冲突 0 次"), out)
     }
 
     @Test(.initialisedStation) func test_a_journal_cut_back_to_an_old_backup_is_refused_as_truncated() throws {

@@ -98,7 +98,8 @@ enum StationCommands {
                 "{\"journal\":\"\(j.journalID)\",\"station\":\(JSONValue.quote(j.station)),\"office\":\(JSONValue.quote(j.office)),"
                     + "\"headSeq\":\(j.headSeq),\"headHash\":\"\(j.headHash)\",\"records\":\(j.records),"
                     + "\"firstSynced\":\"\(j.firstSynced)\",\"lastSynced\":\"\(j.lastSynced)\","
-                    + "\"lastSyncRecords\":\(j.lastSyncRecords),\"conflicts\":\(j.conflicts)}"
+                    + "\"lastSyncRecords\":\(j.lastSyncRecords),\"lagSeconds\":\(j.lagSeconds),"
+                    + "\"newestRecorded\":\"\(j.newestRecorded)\",\"conflicts\":\(j.conflicts)}"
             }
             let found = conflicts.map { c in
                 "{\"journal\":\"\(c.journalID)\",\"office\":\(JSONValue.quote(c.office)),\"detected\":\"\(c.detected)\","
@@ -115,6 +116,8 @@ enum StationCommands {
                 "office": SafeText.line(j.office), "station": SafeText.line(j.station), "journal": String(j.journalID.prefix(8)),
                 "seq": String(j.headSeq), "hash": String(j.headHash.prefix(16)), "last": j.lastSynced,
                 "added": String(j.lastSyncRecords), "conflicts": String(j.conflicts),
+                "lag": lag(context, seconds: j.lagSeconds),
+                "newest": j.newestRecorded.isEmpty ? "—" : j.newestRecorded,
             ])
         }
         if !conflicts.isEmpty {
@@ -128,6 +131,15 @@ enum StationCommands {
             }
         }
         return ExitCode.ok
+    }
+
+    /// How long ago the station last heard from an office: 「不到 1 分钟」, 「25 分钟」, 「3 小时 5 分钟」, 「2 天 4 小时」.
+    static func lag(_ context: CommandContext, seconds: Int64) -> String {
+        let minutes = seconds / 60
+        if minutes < 1 { return context.strings.text("station.status.lag.now") }
+        if minutes < 60 { return context.strings.text("station.status.lag.minutes", ["m": String(minutes)]) }
+        if minutes < 1440 { return context.strings.text("station.status.lag.hours", ["h": String(minutes / 60), "m": String(minutes % 60)]) }
+        return context.strings.text("station.status.lag.days", ["d": String(minutes / 1440), "h": String(minutes % 1440 / 60)])
     }
 
     // MARK: station verify
