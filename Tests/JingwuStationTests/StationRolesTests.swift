@@ -340,4 +340,65 @@ import Testing
         XCTAssertEqual(outcomes.pushed.sorted(), [0, 401])
         XCTAssertEqual(try stationLines(), lines(journalPath("a")))
     }
+
+    /// The README's SQL for the roles ("Roles (row-level security)"), run by hand as a DBA would, makes
+    /// roles with exactly the privileges `station grant` gives, that work the same; its revoke leaves
+    /// the role nothing. Ties the documented SQL to the program's.
+    @Test(.initialisedStation) func test_the_readme_s_role_sql_gives_what_station_grant_gives() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let section = try XCTUnwrap(text.range(of: "### Roles (row-level security)"))
+        let open = try XCTUnwrap(text.range(of: "```sql\n", range: section.upperBound..<text.endIndex))
+        let close = try XCTUnwrap(text.range(of: "```", range: open.upperBound..<text.endIndex))
+        // Its three parts, with this test's role names (roles are the cluster's) and office.
+        let sql = String(text[open.upperBound..<close.lowerBound])
+            .replacingOccurrences(of: "suo_lingdao", with: leadership)
+            .replacingOccurrences(of: "dongguan", with: officeA)
+            .replacingOccurrences(of: "东关警务室", with: "东门警务室")
+        let parts = sql.components(separatedBy: "\n\n")
+        XCTAssertEqual(parts.count, 3, sql)
+        func statements(_ part: String) -> [String] {
+            part.split(separator: "\n").map { line in
+                line.range(of: "--").map { String(line[..<$0.lowerBound]) } ?? String(line)
+            }.joined(separator: "\n").components(separatedBy: ";").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .filter { !$0.isEmpty }
+        }
+        let owner = try connect()
+        for statement in statements(parts[0]) + statements(parts[1]) { try owner.exec(statement) }
+        // The same office's role made by the program, to compare with.
+        try makeJournal("a", office: "东门警务室", count: 20)
+        XCTAssertEqual(run(["station", "grant", "--office", "东门警务室", "--role", officeB]).0, 0)
+        let privileges = """
+            SELECT string_agg(t || ':' || p || '=' || has_table_privilege($1, 'jingwu.' || t, p)::text, ' ' ORDER BY t, p)
+            FROM unnest(ARRAY['records', 'journals', 'conflicts', 'roles', 'schema_migrations']) t,
+                 unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) p
+            """
+        let columns = """
+            SELECT string_agg(c || '=' || has_column_privilege($1, 'jingwu.journals', c, 'UPDATE')::text, ' ' ORDER BY c)
+            FROM unnest(ARRAY['journal_id', 'office', 'station', 'created', 'head_seq', 'head_hash', 'head_offset',
+                              'last_synced', 'last_sync_records', 'first_synced']) c
+            """
+        for query in [privileges, columns] {
+            let byHand = try owner.exec(query, [officeA]).string(0, 0)
+            XCTAssertEqual(byHand, try owner.exec(query, [officeB]).string(0, 0), query)
+        }
+        XCTAssertTrue(try owner.exec(privileges, [officeA]).string(0, 0)?.contains("records:INSERT=true") == true)
+        // It works as the program's does: the office syncs its own journal, the leadership reads it.
+        let (status, out, err) = run(as: officeA, ["sync", "--batch", "6"], journal: journalPath("a"))
+        XCTAssertEqual(status, 0, err)
+        XCTAssertTrue(out.hasPrefix("已同步东门警务室：新增 21 条记录（分 4 批）"), out)
+        let lead = try connect(as: leadership)
+        XCTAssertEqual(try lead.exec("SELECT count(*) FROM jingwu.records").int(0, 0), 21)
+        assertRefused(lead, "DELETE FROM jingwu.records WHERE seq = 1")
+        XCTAssertEqual(try owner.exec(privileges, [leadership]).string(0, 0),
+                       try owner.exec(privileges, [officeB]).string(0, 0)?
+                           .replacingOccurrences(of: "INSERT=true", with: "INSERT=false"))
+        // The README's revoke: the role reads nothing and syncs nothing; what it synced stays.
+        for statement in statements(parts[2]) { try owner.exec(statement) }
+        let (refused, _, _) = run(as: officeA, ["sync"], journal: journalPath("a"))
+        XCTAssertNotEqual(refused, 0)
+        XCTAssertThrowsError(try connect(as: officeA).exec("SELECT count(*) FROM jingwu.records"))
+        XCTAssertEqual(try count("SELECT count(*) FROM jingwu.records"), 21)
+    }
 }
