@@ -26,6 +26,18 @@ expect_status 73 "$JW" init --station x --office y
 expect_status 0 "$JW" verify --lang en --json
 grep -q '"ok":true,"records":1' "$WORK/out" || fail "verify --json: $(cat "$WORK/out")"
 
+echo "e2e-journal: files named with one character, relative to the working folder (Foundation trapped on them)"
+mkdir "$WORK/short"
+(
+    cd "$WORK/short"
+    unset JINGWU_JOURNAL
+    expect_status 0 "$JW" --journal j init --station 城关派出所 --office 东门警务室
+    expect_status 0 "$JW" --journal 张 demo --days 2
+    expect_status 0 "$JW" --journal j export --out e
+    expect_status 0 "$JW" --journal 张 verify
+    [ -s j ] && [ -s 张 ] && [ -s e ] || fail "one-character files: $(ls -la)"
+)
+
 echo "e2e-journal: two processes append 2,000 events each at the same time"
 "$BENCH" append --journal "$J" --count 2000 --writer a >"$WORK/ack.a" &
 pa=$!

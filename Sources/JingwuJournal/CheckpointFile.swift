@@ -1,5 +1,6 @@
 import CCrypto
 import Foundation
+import JingwuResources
 
 // A checkpoint beside the journal (`journal.jsonl.checkpoint`): an opaque
 // projection state at sequence N with the chain hash of record N. It is only a
@@ -94,7 +95,7 @@ public enum CheckpointFile {
     /// The checkpoints of `journalPath` moved aside because they contradicted it, oldest name first.
     public static func contradictedPaths(forJournal journalPath: String) -> [String] {
         let checkpoint = path(forJournal: journalPath)
-        let directory = (checkpoint as NSString).deletingLastPathComponent
+        let directory = PathText.parent(of: checkpoint)
         let prefix = (checkpoint as NSString).lastPathComponent + contradictedInfix
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)) ?? []
         return names.filter { $0.hasPrefix(prefix) }.sorted().map { directory.isEmpty ? $0 : directory + "/" + $0 }

@@ -1,5 +1,6 @@
 import CCrypto
 import Foundation
+import JingwuResources
 
 // The per-installation secret that authenticates checkpoints (see `CheckpointFile`).
 //
@@ -48,7 +49,7 @@ public struct CheckpointKey: Sendable, Equatable {
             Trace.mark("checkpoint key: no home directory; running without checkpoints")
             return nil
         }
-        if let journalPath, sameDirectory(directory, (journalPath as NSString).deletingLastPathComponent) {
+        if let journalPath, sameDirectory(directory, PathText.parent(of: journalPath)) {
             Trace.mark("checkpoint key: its folder is the journal's folder; running without checkpoints")
             return nil
         }
@@ -113,7 +114,7 @@ public struct CheckpointKey: Sendable, Equatable {
     private static func makeDirectory(_ directory: String) -> Bool {
         var info = stat()
         if lstat(directory, &info) == 0 { return true }
-        let parent = (directory as NSString).deletingLastPathComponent
+        let parent = PathText.parent(of: directory)
         if parent != directory, !parent.isEmpty, lstat(parent, &info) != 0 { _ = makeDirectory(parent) }
         return mkdir(directory, 0o700) == 0 || errno == EEXIST
     }

@@ -1,4 +1,5 @@
 import Foundation
+import JingwuResources
 
 /// What a full scan of a journal found (`jingwu verify`).
 public struct VerifyReport: Sendable, Equatable {
@@ -162,7 +163,7 @@ public final class FileJournal: Journal {
         journalID: UUID = UUID(), io: FileIO = PosixIO.shared, offsetSeconds: Int = RFC3339.defaultOffsetSeconds,
         forTests: Bool = false
     ) throws -> FileJournal {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = PathText.parent(of: path)
         try makeDirectories(directory.isEmpty ? "." : directory, io: io)
         let fd = io.open(path, O_RDWR | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
         if fd < 0 {
@@ -831,7 +832,7 @@ public final class FileJournal: Journal {
     }
 
     static func directory(of path: String) -> String {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = PathText.parent(of: path)
         return directory.isEmpty ? "." : directory
     }
 
@@ -873,7 +874,7 @@ public final class FileJournal: Journal {
     /// `mkdir -p` with mode 0700 for every directory it creates.
     static func makeDirectories(_ directory: String, io: FileIO) throws {
         if io.stat(directory) != nil { return }
-        let parent = (directory as NSString).deletingLastPathComponent
+        let parent = PathText.parent(of: directory)
         if !parent.isEmpty, parent != directory { try makeDirectories(parent, io: io) }
         if io.mkdir(directory, 0o700) != 0 && errno != EEXIST {
             throw JournalError.cannotCreate(path: directory, errno: errno)

@@ -221,18 +221,9 @@ public struct StationCache {
             guard info.st_mode & S_IFMT == S_IFDIR else { throw JournalError.notRegularFile(path: path) }
             return
         }
-        let parent = parentFolder(path)
+        let parent = PathText.parent(of: path)
         if parent != path, !parent.isEmpty, lstat(parent, &info) != 0 { try makeFolder(parent) }
         guard mkdir(path, 0o700) == 0 || errno == EEXIST else { throw JournalError.cannotCreate(path: path, errno: errno) }
-    }
-
-    /// The folder that holds `path` ("" for a bare name, "/" for one at the root). Not Foundation's
-    /// `deletingLastPathComponent`: it traps on a one-character name (`--cache c` crashed the report).
-    static func parentFolder(_ path: String) -> String {
-        var path = Substring(path)
-        while path.count > 1, path.hasSuffix("/") { path = path.dropLast() }
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 }
 

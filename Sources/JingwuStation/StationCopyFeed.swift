@@ -238,8 +238,8 @@ public final class StationCopyFeed: @unchecked Sendable {
     /// Brings the file now at the path to the station's head as `station report` does (fetching what it
     /// lacks; made again from record 0 when it is gone or does not match), then appends to it from now on.
     private func takeRemade(_ db: PGConnection, shownSeq: Int64, headSeq: Int64, headHash: String) throws -> Outcome {
-        let folder = (path as NSString).deletingLastPathComponent
-        let cache = StationCache(root: (folder as NSString).deletingLastPathComponent)
+        let folder = PathText.parent(of: path)
+        let cache = StationCache(root: PathText.parent(of: folder))
         let head = StationJournalHead(journalID: journalID, station: "", office: office, headSeq: headSeq, headHash: headHash)
         // (Always so for the cache's copy, the only one with a lock; never a reason to say the station changed.)
         guard cache.journalPath(head) == path else { throw JournalError.io(path: path, operation: "open", errno: ENOENT) }

@@ -90,7 +90,7 @@ public struct StationSetting: Sendable, Equatable {
     public static func remove(journalPath: String) throws -> Bool {
         let path = path(forJournal: journalPath)
         if unlink(path) == 0 {
-            let folder = open((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent,
+            let folder = open(PathText.parent(of: path).isEmpty ? "." : PathText.parent(of: path),
                               O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if folder >= 0 { _ = fsync(folder); _ = close(folder) }
             return true

@@ -211,17 +211,10 @@ import Testing
 }
 
 /// The report's local copy is made in a folder the operator names (`station report --cache FOLDER`),
-/// relative or not, however short: its parents are found by hand (Foundation's
+/// relative or not, however short: its parents are found by `PathText.parent` (Foundation's
 /// `deletingLastPathComponent` trapped on a one-character name, and `--cache c` crashed the report;
-/// scripts/e2e-station-faults.sh runs that command).
+/// scripts/e2e-station-faults.sh runs that command; PathTextTests).
 @Suite(.serialized) final class StationCacheFolderTests {
-    @Test func test_the_parent_of_every_kind_of_folder_name() {
-        for (path, parent) in [("c", ""), ("cache", ""), ("c/", ""), ("a/b", "a"), ("a/b/", "a"), ("a//b", "a/"),
-                               ("/a", "/"), ("/", "/"), ("/a/b/c", "/a/b"), ("./c", "."), ("缓存/警务室", "缓存")] {
-            XCTAssertEqual(StationCache.parentFolder(path), parent, path)
-        }
-    }
-
     @Test func test_a_folder_and_its_missing_parents_are_made_private() throws {
         let root = NSTemporaryDirectory() + "jingwu-cache-folder-\(getpid())-\(UUID().uuidString.prefix(8))"
         defer { try? FileManager.default.removeItem(atPath: root) }

@@ -409,7 +409,7 @@ enum JournalCommands {
             }
         }
         if let unreadable { context.output.error(context.strings.text("cli.error_prefix") + unreadable.message(context.strings)) }
-        let directory = parsed.value("out") ?? (path as NSString).deletingLastPathComponent
+        let directory = parsed.value("out") ?? PathText.parent(of: path)
         let result = try JournalInspector.salvage(
             path: path, into: directory.isEmpty ? "." : directory, clock: context.clock, before: unreadable?.seq)
         if context.global.json {
