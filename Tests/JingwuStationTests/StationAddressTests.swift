@@ -236,6 +236,57 @@ import Testing
         }
     }
 
+    /// Every fault's message, rendered as the command line prints it, is one line in zh and en with
+    /// every placeholder filled; libpq's several-line messages are joined; the bundle faults' codes
+    /// (79–84) are each their own. (The CLI test above runs the faults a test can cause in-process;
+    /// 74 is StationDiskFullTests', 72 e2e-station.sh's.)
+    @Test func test_every_station_and_bundle_fault_message_is_one_line_with_a_code_of_its_own() {
+        let libpq = "connection to server on socket \"/x/.s.PGSQL.5432\" failed: FATAL:  terminating connection due to administrator command"
+        let station: [StationError] = [
+            .badURL(url: "postgresql://u@h/db", detail: "invalid URI query parameter: \"x\""),
+            .badURL(url: "postgresql://u@h/db", detail: StationURL.withheldDetail),
+            .cannotConnect(url: "host=h …", detail: libpq), .cannotConnect(url: "u", detail: StationURL.withheldDetail),
+            .clientLibraryMissing(url: "u"), .loginRefused(url: "u", detail: libpq), .loginRefused(url: "u", detail: StationURL.withheldDetail),
+            .connectionLost(detail: libpq), .serverFull(detail: "could not extend file: No space left on device"),
+            .server(sqlstate: "42501", detail: "permission denied for table records"), .notInitialized(url: "u"),
+            .schemaTooNew(found: 9, known: 3),
+            .conflict(office: "东门警务室", journal: "j", seq: 7, stationHead: 9, officeHead: 12, kind: "rewritten"),
+            .conflict(office: "东门警务室", journal: "j", seq: 7, stationHead: 9, officeHead: 5, kind: "truncated"),
+            .headMoved(journal: "j"), .passwordOnCommandLine(option: "--db"), .passwordOnCommandLine(option: "--station"),
+            .passwordNotStored,
+        ]
+        let bundle: [BundleError] = [
+            .missing(path: "/x"), .notRegularFile(path: "/x", kind: "fifo"), .notRegularFile(path: "/x", kind: "symlink"),
+            .notRegularFile(path: "/x", kind: "directory"), .notRegularFile(path: "/x", kind: "other"), .io(path: "/x", errno: EIO),
+            .notABundle(path: "/x"), .truncated(path: "/x"), .altered(path: "/x", part: "checksum", seq: 0),
+            .altered(path: "/x", part: "header", seq: 0), .altered(path: "/x", part: "end", seq: 0),
+            .altered(path: "/x", part: "record", seq: 4), .anotherJournal(path: "/x", claimed: "a", found: "b"),
+            .gap(office: "东门警务室", firstSeq: 9, stationHead: 4), .gap(office: "东门警务室", firstSeq: 9, stationHead: -1),
+            .conflict(office: "东门警务室", seq: 3, stationHead: 9, before: true), .conflict(office: "东门警务室", seq: 3, stationHead: 9, before: false),
+            .alreadyImported(office: "东门\u{1B}[2J警务室", firstSeq: 4, lastSeq: 12, stationHead: 15),
+            .nothingToExport(since: 9, head: 4), .outExists(path: "/x"),
+        ]
+        let errors: [OperatorError] = station + bundle
+        for language in Language.allCases {
+            let strings = Strings(language)
+            for error in errors {
+                let text = error.message(strings)
+                XCTAssertNotEqual(text, error.messageKey, "\(error)")
+                XCTAssertFalse(text.contains("\n") || text.contains("\r"), "\(error): \(text)")
+                XCTAssertFalse(text.contains("{") || text.contains("}"), "\(error): \(text)")
+                XCTAssertFalse(text.contains("\u{1B}"), "\(error): \(text)")
+            }
+        }
+        let codes = [BundleExit.notABundle, BundleExit.truncated, BundleExit.altered, BundleExit.anotherJournal, BundleExit.gap,
+                     BundleExit.alreadyImported]
+        XCTAssertEqual(codes, [79, 80, 81, 82, 83, 84])
+        XCTAssertEqual(BundleError.alreadyImported(office: "o", firstSeq: 0, lastSeq: 1, stationHead: 1).exitCode, 84)
+        // libpq's message over several lines (FATAL, DETAIL, HINT) is one line.
+        let joined = "FATAL:  password authentication failed for user \"x\"\nDETAIL:  Role \"x\" does not exist.\n"
+            .withCString { PGConnection.oneLine($0) }
+        XCTAssertEqual(joined, "password authentication failed for user \"x\"; DETAIL:  Role \"x\" does not exist.")
+    }
+
     // MARK: 3. A real password login
 
     /// This test's database handed to the password role, and its address for that role.
