@@ -206,6 +206,8 @@ import Testing
         let uninitialised = try TestPostgres.freshDatabase(databaseName + "_bare")
         let cases: [(Int32, [String], [String: String])] = [
             (64, ["station", "status"], ["JINGWU_STATION_DB": "postgresql://%zz@/x"]),
+            (64, ["station", "status", "--db", "postgresql://%zz@/x"], [:]),
+            (64, ["sync", "--db", "host=/x port=notaport"], [:]),
             (69, ["sync"], ["JINGWU_STATION_DB": "postgresql:///jw?host=/nonexistent-hA"]),
             (77, ["station", "status"], ["JINGWU_STATION_DB": TestPostgres.url(dbURL, database: databaseName, user: "no_such_clerk")]),
             (78, ["station", "status"], ["JINGWU_STATION_DB": uninitialised]),
@@ -346,5 +348,14 @@ import Testing
         XCTAssertEqual(status, 0, err)
         XCTAssertTrue(out.contains("\"pushed\":4,"), out)
         XCTAssertEqual(try stationLines(), lines(journalPath()))
+        // A role that may not make roles: the server refuses the grant (76), one line, the password not in it.
+        for lang in ["zh", "en"] {
+            let (status, out, err) = run(["station", "grant", "--office", "东门警务室", "--role", "jw_address_newrole", "--db", station],
+                                         environment: [:], lang: lang)
+            XCTAssertEqual(status, 76, err)
+            assertOneLine(out, err, "76 \(lang)")
+            XCTAssertTrue(err.contains("（42501）") || err.contains("(42501)"), err)
+            XCTAssertFalse(err.contains(role.password))
+        }
     }
 }
