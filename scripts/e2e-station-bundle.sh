@@ -2,7 +2,7 @@
 # End-to-end: offline transport to the station by bundle (issue 18).
 #   demo office → station init → export the whole journal → station import (the station's lines
 #   equal the journal's, byte for byte) → two more records → incremental export (--since-seq
-#   head+1) → import → the same bundle again (already held: exit 0, nothing written) → a
+#   head+1) → import → the same bundle again (already imported: exit 84, nothing written) → a
 #   bundle overlapping the station's copy (only the new part goes in) → a tampered bundle (a
 #   byte changed: 81), a truncated one (80), one starting after the station's head (83), a
 #   FIFO and a symlink as FILE (66): each refused, the journal and the station unchanged →
@@ -61,10 +61,16 @@ out=$("$BIN" station import "$USB/next.jwb"); echo "  $out"
 [[ "$out" == *"新增 2 条记录"* ]] && [ "$(q "SELECT head_seq + 1 FROM jingwu.journals")" = "$after" ] || fail "incremental import: $out"
 station_lines | cmp - "$J" || fail "the station's lines differ from the journal's after the incremental import"
 
-step "the same bundle again: already held, nothing written"
+step "the same bundle again: already imported (84), one line, nothing written"
 state=$(station_state)
-out=$("$BIN" station import "$USB/next.jwb"); echo "  $out"
-[[ "$out" == *"派出所已全部存有，与所存一致，没有存入任何记录"* ]] || fail "re-import: $out"
+set +e
+"$BIN" station import "$USB/next.jwb" >"$WORK/held.out" 2>"$WORK/held.err"; status=$?
+set -e
+echo "  exit $status: $(cat "$WORK/held.err")"
+[ "$status" = 84 ] || fail "re-import exited $status (want 84)"
+[ ! -s "$WORK/held.out" ] || fail "re-import wrote to stdout: $(cat "$WORK/held.out")"
+[ "$(wc -l <"$WORK/held.err")" = 1 ] || fail "re-import: not one line: $(cat "$WORK/held.err")"
+grep -qF "已经导入过：派出所已全部存有，与所存一致，没有存入任何记录" "$WORK/held.err" || fail "re-import: $(cat "$WORK/held.err")"
 [ "$(station_state)" = "$state" ] || fail "a re-import changed the station"
 
 step "a bundle overlapping the station's copy: only the new record goes in"

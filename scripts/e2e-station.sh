@@ -4,7 +4,11 @@
 #   (nothing duplicated or lost: the station's lines equal the journal's, byte for byte) →
 #   incremental sync → status → the journal rewritten with a recomputed chain (it still
 #   verifies locally) → sync refused naming the first differing record, a conflict recorded
-#   and shown → station verify (the station's copy is intact).
+#   and shown → station verify (the station's copy is intact). Between them, the address: a sync
+#   with only libpq's environment (PGHOST/PGUSER/PGDATABASE, no --db, no JINGWU_STATION_DB); an
+#   office role that logs in with a password read from PGPASSFILE (the test server's jingwu_login,
+#   scram-sha-256); a wrong password (77), a password in --db (64) and a malformed address holding
+#   one (64): each one line, the password nowhere in the output.
 # Uses $JINGWU_TEST_PG (as .ci/run exports it) in a database of its own, else starts a
 # throwaway cluster with scripts/pg-test-server.sh. BIN: $JINGWU_BIN, else .build/debug/jingwu.
 set -euo pipefail
@@ -71,6 +75,77 @@ out=$("$BIN" sync); echo "  $out"
 [[ "$out" == *"新增 2 条记录"* ]] && [ "$(q "SELECT head_seq + 1 FROM jingwu.journals")" = "$after" ] \
     || fail "incremental sync: $out"
 
+# refused STATUS SECRET WHAT CMD…: CMD exits STATUS with one line on stderr, nothing on stdout and
+# SECRET nowhere in either.
+refused() {
+    local want="$1" secret="$2" what="$3" status
+    shift 3
+    set +e
+    "$@" >"$WORK/refused.out" 2>"$WORK/refused.err"; status=$?
+    set -e
+    if grep -qF -- "$secret" "$WORK/refused.out" "$WORK/refused.err"; then fail "$what: the password is in the output"; fi
+    echo "  $what: exit $status: $(cat "$WORK/refused.err")"
+    [ "$status" = "$want" ] || fail "$what: exit $status, want $want"
+    [ ! -s "$WORK/refused.out" ] || fail "$what: wrote to stdout: $(cat "$WORK/refused.out")"
+    [ "$(wc -l <"$WORK/refused.err")" = 1 ] || fail "$what: not one line"
+}
+PG_SOCKET="$(sed -n 's/.*[?&]host=\([^&]*\).*/\1/p' <<<"$DB")"
+PG_DBNAME=jw_e2e_station
+[ -n "$PG_SOCKET" ] || fail "cannot read the socket folder from $DB"
+add_record() {
+    JINGWU_PIN=123456 "$BIN" --as 031245 --now "2026-11-23T09:4$1+08:00" incident add --cell C01-1 --kind theft \
+        --summary "e2e 地址 $1" >/dev/null || fail "incident add"
+}
+
+step "a sync with libpq's environment only (no --db, no JINGWU_STATION_DB)"
+add_record 1
+out=$(env -u JINGWU_STATION_DB PGHOST="$PG_SOCKET" PGUSER=jingwu PGDATABASE="$PG_DBNAME" "$BIN" sync); echo "  $out"
+[[ "$out" == *"新增 1 条记录"* ]] && [ "$(q "SELECT head_seq + 1 FROM jingwu.journals")" = "$(wc -l <"$J")" ] \
+    || fail "sync through PGHOST/PGUSER/PGDATABASE: $out"
+
+# The password role pg-test-server.sh makes: from its output (lib-e2e evals it), .ci/run's exports, or the cluster's folder.
+PWROLE="${JINGWU_TEST_PG_PWROLE:-}"
+PWFILE="${JINGWU_TEST_PG_PWFILE:-}"
+if [ -z "$PWFILE" ] && [ -n "${JINGWU_TEST_PG_DIR:-}" ] && [ -e "$JINGWU_TEST_PG_DIR/pgpass" ]; then
+    PWFILE="$JINGWU_TEST_PG_DIR/pgpass"; PWROLE="${PWROLE:-jingwu_login}"
+fi
+if [ -n "$PWFILE" ] && [ -n "$PWROLE" ]; then
+    PASSWORD="$(cut -d: -f5- "$PWFILE")"
+    [ -n "$PASSWORD" ] || fail "no password in $PWFILE"
+    OFFICE="$(head -1 "$J" | sed -E 's/.*"office":"([^"]*)".*/\1/')"
+    "$BIN" station grant --office "$OFFICE" --role "$PWROLE" >/dev/null
+    step "a sync as $PWROLE, its password read from PGPASSFILE (scram-sha-256)"
+    add_record 2
+    out=$(env -u JINGWU_STATION_DB PGHOST="$PG_SOCKET" PGUSER="$PWROLE" PGDATABASE="$PG_DBNAME" PGPASSFILE="$PWFILE" \
+        "$BIN" sync 2>&1); echo "  $out"
+    [[ "$out" != *"$PASSWORD"* ]] || fail "the password is in the sync's output"
+    [[ "$out" == *"新增 1 条记录"* ]] && [ "$(q "SELECT head_seq + 1 FROM jingwu.journals")" = "$(wc -l <"$J")" ] \
+        || fail "sync as $PWROLE: $out"
+    step "a wrong password (77), a password in --db (64), a malformed address holding one (64): one line, never echoed"
+    # An empty passfile of the right mode (libpq itself warns on stderr about a missing or open one).
+    (umask 077; : >"$WORK/empty.pgpass")
+    refused 77 Wr0ngE2e "wrong password" env -u JINGWU_STATION_DB PGHOST="$PG_SOCKET" PGUSER="$PWROLE" \
+        PGDATABASE="$PG_DBNAME" PGPASSWORD=Wr0ngE2e PGPASSFILE="$WORK/empty.pgpass" "$BIN" sync
+    refused 77 "$PASSWORD" "no password" env -u JINGWU_STATION_DB PGHOST="$PG_SOCKET" PGUSER="$PWROLE" \
+        PGDATABASE="$PG_DBNAME" PGPASSFILE="$WORK/empty.pgpass" "$BIN" sync --lang en
+    "$BIN" station revoke --role "$PWROLE" >/dev/null
+    [ "$(q "SELECT head_seq + 1 FROM jingwu.journals")" = "$(wc -l <"$J")" ] || fail "a refused login moved the head"
+else
+    [ -z "${CI:-}" ] || fail "CI is set and the test server has no password role (an older pg-test-server.sh?)"
+    step "SKIPPED the password login: the test server has no password role (an older pg-test-server.sh?)"
+    step "a password in --db (64), a malformed address holding one (64): one line, never echoed"
+fi
+for cmd in sync "station status" "station import $WORK/none.jwb" "station report patrols"; do
+    # shellcheck disable=SC2086
+    refused 64 Hunter2e2e "$cmd --db with a password" "$BIN" $cmd --db "postgresql://jingwu:Hunter2e2e@/$PG_DBNAME?host=$PG_SOCKET"
+done
+refused 64 Hunter2e2e "sync --db password=" "$BIN" sync --db "host=$PG_SOCKET dbname=$PG_DBNAME password=Hunter2e2e" --lang en
+refused 64 kret "malformed address in JINGWU_STATION_DB" env JINGWU_STATION_DB="postgresql://clerk:se%zzkret@/$PG_DBNAME?host=$PG_SOCKET" \
+    "$BIN" station status
+refused 64 kret "malformed address, en" env JINGWU_STATION_DB="postgresql:///$PG_DBNAME?host=$PG_SOCKET&password=se%zzkret" \
+    "$BIN" sync --lang en
+after=$(wc -l <"$J")
+
 step "station status"
 "$BIN" station status | sed 's/^/  /'
 
@@ -130,6 +205,7 @@ if [ -n "$LIBPQ" ] && [ "$(id -u)" = 0 ] \
     set -e
     echo "  exit $status: $out"
     [ "$status" = 72 ] || fail "without libpq: exit 72 expected, got $status"
+    [ "$(wc -l <<<"$out")" = 1 ] || fail "without libpq: not one line"
     [[ "$out" == *"本机缺少 PostgreSQL 客户端库 libpq（libpq.so.5）"*"apt-get install libpq5"* ]] || fail "without libpq: $out"
     out=$(unshare -m sh -c 'mount --bind /dev/null "$1" && shift && exec "$@"' sh "$LIBPQ" "$BIN" report patrols 2>&1) \
         || fail "without libpq, an office report must still run: $out"

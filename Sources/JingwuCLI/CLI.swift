@@ -1,6 +1,7 @@
 import Foundation
 import JingwuJournal
 import JingwuResources
+import JingwuStation
 
 /// One subcommand: its path of words, its options, and what it does.
 public struct CommandSpec: Sendable {
@@ -95,11 +96,16 @@ public enum CLI {
             if !spec.takesPositionals, let extra = parsed.words.first {
                 throw UsageError("cli.usage.unexpected_word", ["word": extra])
             }
+            // Every station command: a password on the command line is refused before anything is touched.
+            if parsed.values("db").contains(where: StationURL.holdsPassword) {
+                throw StationError.passwordOnCommandLine(option: "--db")
+            }
             Trace.mark("arguments parsed")
             return try spec.run(context, parsed)
         } catch let error as OperatorError {
             output.error(strings.text("cli.error_prefix") + error.message(strings))
-            if error.exitCode == ExitCode.usage {
+            // A station's error (an address refused: 64 too) is one line; help would not help with it.
+            if error.exitCode == ExitCode.usage, !(error is StationError) {
                 output.error(strings.text("cli.usage.see_help"))
             }
             return error.exitCode

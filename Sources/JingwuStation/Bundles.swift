@@ -65,6 +65,8 @@ public enum BundleError: OperatorError, Equatable {
     case gap(office: String, firstSeq: UInt64, stationHead: Int64)
     /// The bundle's records overlap the station's copy and differ from it (recorded as a conflict).
     case conflict(office: String, seq: UInt64, stationHead: Int64, before: Bool)
+    /// The station holds every record of the bundle already (equal, byte for byte): nothing written.
+    case alreadyImported(office: String, firstSeq: UInt64, lastSeq: UInt64, stationHead: Int64)
     /// `export --since-seq N` with N past the journal's last record.
     case nothingToExport(since: UInt64, head: Int64)
     /// `export --out FILE` names a file that is already there (it is never written over).
@@ -81,6 +83,7 @@ public enum BundleError: OperatorError, Equatable {
         case .anotherJournal: return "station.bundle.error.another_journal"
         case .gap(_, _, let head): return head < 0 ? "station.bundle.error.gap_new" : "station.bundle.error.gap"
         case .conflict(_, _, _, let before): return before ? "station.bundle.error.conflict_before" : "station.bundle.error.conflict"
+        case .alreadyImported: return "station.bundle.error.already_imported"
         case .nothingToExport: return "station.bundle.error.nothing_to_export"
         case .outExists: return "station.bundle.error.out_exists"
         }
@@ -100,6 +103,8 @@ public enum BundleError: OperatorError, Equatable {
             return ["office": office, "first": String(first), "station_head": String(head), "next": String(head + 1)]
         case .conflict(let office, let seq, let head, _):
             return ["office": office, "seq": String(seq), "station_head": String(head)]
+        case .alreadyImported(let office, let first, let last, let head):
+            return ["office": SafeText.line(office), "first": String(first), "last": String(last), "seq": String(head)]
         case .nothingToExport(let since, let head):
             return ["since": String(since), "head": String(head)]
         }
@@ -114,6 +119,7 @@ public enum BundleError: OperatorError, Equatable {
         case .altered: return BundleExit.altered
         case .anotherJournal: return BundleExit.anotherJournal
         case .gap: return BundleExit.gap
+        case .alreadyImported: return BundleExit.alreadyImported
         case .conflict, .nothingToExport: return ExitCode.dataError
         case .outExists: return ExitCode.cannotCreate
         }
@@ -127,6 +133,7 @@ public enum BundleExit {
     public static let altered: Int32 = 81
     public static let anotherJournal: Int32 = 82
     public static let gap: Int32 = 83
+    public static let alreadyImported: Int32 = 84
 }
 
 // MARK: - Export
@@ -447,7 +454,7 @@ public struct BundleImportResult: Sendable, Equatable {
 /// than just after the station's head for one it holds. Where it overlaps what the station
 /// holds, it must equal the station's copy byte for byte (record 0, the hash before its first
 /// record, every overlapping line); then only what follows the head goes in. A bundle that the
-/// station holds entirely writes nothing.
+/// station holds entirely writes nothing and is refused as already imported (its own exit status).
 public final class BundleImport {
     let db: PGConnection
     let bundle: BundleFile
@@ -485,7 +492,10 @@ public final class BundleImport {
         }
         var result = BundleImportResult(identity: identity, firstSeq: bundle.firstSeq, lastSeq: bundle.lastSeq,
                                         imported: 0, batches: 0, headSeq: UInt64(max(head.seq, 0)), headHash: head.hash)
-        guard Int64(bundle.lastSeq) > head.seq else { return result }  // held already: nothing written
+        guard Int64(bundle.lastSeq) > head.seq else {  // held already: nothing written
+            throw BundleError.alreadyImported(office: identity.office, firstSeq: bundle.firstSeq, lastSeq: bundle.lastSeq,
+                                              stationHead: head.seq)
+        }
 
         // Two connections as the sync's (`options.secondConnection`), except an office role's staged batches.
         let batch: BatchSink

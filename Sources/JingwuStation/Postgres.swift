@@ -4,6 +4,10 @@ import JingwuResources
 
 /// Where the station's database is: `--db`, else `$JINGWU_STATION_DB`, else libpq's own
 /// environment (`PGHOST`, `PGDATABASE`, …) and `~/.pgpass` (an empty connection string).
+///
+/// A password may come from `$JINGWU_STATION_DB` (never from the command line, where others see it:
+/// `holdsPassword`), and never reaches output: `redacted` is the address shown in messages, and
+/// `secrets` are what a message from libpq must not repeat (it quotes a malformed address's parts).
 public enum StationURL {
     public static func resolve(option: String?, environment: [String: String]) -> String {
         if let option, !option.isEmpty { return option }
@@ -12,55 +16,187 @@ public enum StationURL {
     }
 
     /// The connection string with any password removed, for messages: the user-info password of
-    /// a URL (`postgresql://user:secret@host/db`), a `password=` query parameter, a `password=`
-    /// keyword of the key=value form. An empty string (libpq's environment) is shown as such.
+    /// a URL (`postgresql://user:secret@host/db`), a `password=` query parameter (its name
+    /// percent-encoded or not), a `password` keyword of the key=value form (`password = 'x y'`).
+    /// Whatever follows a point where the key=value form cannot be read is shown as `…` (an
+    /// unquoted password with a space leaves its second half there). An empty string (libpq's
+    /// environment) is shown as such.
     public static func redacted(_ url: String) -> String {
         if url.isEmpty { return "(PGHOST/PGDATABASE …)" }
-        var text = url
-        if let scheme = text.range(of: "://") {
-            let afterScheme = scheme.upperBound
-            let authorityEnd = text[afterScheme...].firstIndex(where: { $0 == "/" || $0 == "?" }) ?? text.endIndex
-            if let at = text[afterScheme..<authorityEnd].lastIndex(of: "@") {
-                let userInfo = text[afterScheme..<at]
-                if let colon = userInfo.firstIndex(of: ":") {
-                    text.replaceSubrange(colon..<at, with: "")
-                }
-            }
-            // password=… among the query parameters.
-            if let query = text.firstIndex(of: "?") {
-                let head = text[..<query]
-                let params = text[text.index(after: query)...].split(separator: "&", omittingEmptySubsequences: false)
-                    .filter { !$0.lowercased().hasPrefix("password=") }
-                text = String(head) + (params.isEmpty ? "" : "?" + params.joined(separator: "&"))
-            }
-            return text
+        return parse(url).shown
+    }
+
+    /// True when the address holds a password, even an empty one: a user-info `:` of a URL,
+    /// a `password` query parameter or keyword (what `station connect` and the command line refuse).
+    public static func holdsPassword(_ url: String) -> Bool {
+        !url.isEmpty && parse(url).holdsPassword
+    }
+
+    /// Every password the address holds, as typed and percent-decoded (unquoted, unescaped), and
+    /// for a URL whatever stands where a password could be: no message may contain any of them.
+    public static func secrets(_ url: String) -> [String] {
+        url.isEmpty ? [] : parse(url).secrets.filter { !$0.isEmpty }
+    }
+
+    struct Parsed {
+        var shown: String
+        var holdsPassword = false
+        var secrets: [String] = []
+    }
+
+    static let uriPrefixes = ["postgresql://", "postgres://"]
+
+    static func parse(_ url: String, depth: Int = 0) -> Parsed {
+        // libpq takes a URI only when the string starts with one of its two prefixes (case matters).
+        if let prefix = uriPrefixes.first(where: { url.hasPrefix($0) }) {
+            return parseURI(url, prefix: prefix)
         }
-        // key=value form: drop the password keyword and its value (quoted or not).
-        var out: [String] = []
-        var scanner = Substring(text)
-        while !scanner.isEmpty {
-            scanner = scanner.drop(while: { $0 == " " })
-            guard !scanner.isEmpty else { break }
-            var token = ""
-            var inQuote = false
-            while let c = scanner.first {
-                if c == " " && !inQuote { break }
-                if c == "'" { inQuote.toggle() }
-                if c == "\\", scanner.count > 1 {
-                    token.append(c)
-                    scanner = scanner.dropFirst()
-                    token.append(scanner.first!)
-                    scanner = scanner.dropFirst()
+        return parseKeywords(url, depth: depth)
+    }
+
+    private static func parseURI(_ url: String, prefix: String) -> Parsed {
+        let scalars = Array(url.unicodeScalars)
+        let start = prefix.unicodeScalars.count
+        var result = Parsed(shown: "")
+        // The user info ends at an `@`: libpq's own reading (the first `@` before any `/`), and to be
+        // safe with an unescaped `/` in a password, the last `@` before the query.
+        var ends: [Int] = []
+        if let first = scalars[start...].firstIndex(where: { $0 == "@" || $0 == "/" }), scalars[first] == "@" {
+            ends.append(first)
+        }
+        let queryStart = scalars[start...].firstIndex(of: "?") ?? scalars.count
+        if let last = scalars[start..<queryStart].lastIndex(of: "@") { ends.append(last) }
+        var kept = scalars
+        if let at = ends.max() {
+            if let colon = scalars[start..<at].firstIndex(of: ":") {
+                result.holdsPassword = true
+                // Every reading's password, from the colon to each candidate `@`.
+                for end in Set(ends).sorted() where end > colon {
+                    let typed = String(String.UnicodeScalarView(scalars[(colon + 1)..<end]))
+                    result.secrets += [typed, percentDecoded(typed)]
+                }
+                kept.removeSubrange(colon..<at)
+            }
+        }
+        var text = String(String.UnicodeScalarView(kept))
+        // password=… among the query parameters (its name may be percent-encoded: libpq decodes it).
+        if let query = text.firstIndex(of: "?") {
+            let head = text[..<query]
+            var params: [Substring] = []
+            for param in text[text.index(after: query)...].split(separator: "&", omittingEmptySubsequences: false) {
+                let parts = param.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let key = percentDecoded(String(parts[0])).trimmingCharacters(in: .whitespaces).lowercased()
+                if key == "password" {
+                    result.holdsPassword = true
+                    if parts.count == 2 { result.secrets += [String(parts[1]), percentDecoded(String(parts[1]))] }
                     continue
                 }
-                token.append(c)
-                scanner = scanner.dropFirst()
+                params.append(param)
             }
-            let key = token.split(separator: "=", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-            if key.lowercased() != "password" { out.append(token) }
+            text = String(head) + (params.isEmpty ? "" : "?" + params.joined(separator: "&"))
         }
-        return out.joined(separator: " ")
+        result.shown = text
+        return result
     }
+
+    /// libpq's key=value form (`conninfo_parse`): blanks around `=`, a value quoted in `'…'` or not,
+    /// a backslash escaping the next character in either.
+    private static func parseKeywords(_ url: String, depth: Int) -> Parsed {
+        var result = Parsed(shown: "")
+        var shown: [String] = []
+        let chars = Array(url.unicodeScalars)
+        func isBlank(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\u{0B}" || c == "\u{0C}" }
+        var i = 0
+        var broken = false
+        while i < chars.count {
+            while i < chars.count, isBlank(chars[i]) { i += 1 }
+            guard i < chars.count else { break }
+            let tokenStart = i
+            var key = ""
+            while i < chars.count, chars[i] != "=", !isBlank(chars[i]) { key.unicodeScalars.append(chars[i]); i += 1 }
+            while i < chars.count, isBlank(chars[i]) { i += 1 }
+            guard i < chars.count, chars[i] == "=" else { broken = true; break }
+            i += 1
+            while i < chars.count, isBlank(chars[i]) { i += 1 }
+            let valueStart = i
+            var value = ""
+            if i < chars.count, chars[i] == "'" {
+                i += 1
+                var closed = false
+                while i < chars.count {
+                    if chars[i] == "\\", i + 1 < chars.count { value.unicodeScalars.append(chars[i + 1]); i += 2; continue }
+                    if chars[i] == "'" { closed = true; i += 1; break }
+                    value.unicodeScalars.append(chars[i]); i += 1
+                }
+                if !closed {
+                    if key.lowercased() == "password" {
+                        result.holdsPassword = true
+                        result.secrets += [String(String.UnicodeScalarView(chars[valueStart...])), value]
+                    }
+                    broken = true
+                    break
+                }
+            } else {
+                while i < chars.count, !isBlank(chars[i]) {
+                    if chars[i] == "\\", i + 1 < chars.count { value.unicodeScalars.append(chars[i + 1]); i += 2; continue }
+                    value.unicodeScalars.append(chars[i]); i += 1
+                }
+            }
+            let typed = String(String.UnicodeScalarView(chars[valueStart..<i]))
+            let token = String(String.UnicodeScalarView(chars[tokenStart..<i]))
+            switch key.lowercased() {
+            case "password":
+                result.holdsPassword = true
+                result.secrets += [typed, value]
+            case "dbname" where depth == 0 && (value.contains("=") || uriPrefixes.contains { value.hasPrefix($0) }):
+                // libpq may read a dbname as a connection string of its own.
+                let inner = parse(value, depth: 1)
+                result.holdsPassword = result.holdsPassword || inner.holdsPassword
+                result.secrets += inner.secrets
+                shown.append(inner.holdsPassword ? "dbname=…" : token)
+            default:
+                shown.append(token)
+            }
+        }
+        if broken { shown.append("…") }
+        result.shown = shown.joined(separator: " ")
+        return result
+    }
+
+    /// `%XX` sequences decoded (as libpq does); a malformed one is left as it is.
+    static func percentDecoded(_ text: String) -> String {
+        guard text.contains("%") else { return text }
+        var bytes: [UInt8] = []
+        let utf8 = Array(text.utf8)
+        var i = 0
+        func hex(_ b: UInt8) -> UInt8? {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): return b - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): return b - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): return b - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+        }
+        while i < utf8.count {
+            if utf8[i] == UInt8(ascii: "%"), i + 2 < utf8.count, let high = hex(utf8[i + 1]), let low = hex(utf8[i + 2]) {
+                bytes.append(high << 4 | low)
+                i += 3
+            } else {
+                bytes.append(utf8[i])
+                i += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `detail` (libpq's words), or, when it repeats any of the address's passwords, a note that it was left out.
+    public static func scrubbed(_ detail: String, secrets: [String]) -> String {
+        for secret in secrets where !secret.isEmpty && detail.contains(secret) { return withheldDetail }
+        return detail
+    }
+
+    /// Put in place of libpq's words when they might repeat a password (see `StationError.detailText`).
+    public static let withheldDetail = "\u{1}withheld"
 }
 
 /// What went wrong talking to the station, each with its own exit status and a one-line
@@ -88,13 +224,19 @@ public enum StationError: OperatorError, Equatable {
     case conflict(office: String, journal: String, seq: UInt64, stationHead: UInt64, officeHead: UInt64, kind: String)
     /// The same journal's head moved at the station during this sync (another writer without the lock).
     case headMoved(journal: String)
+    /// `--db` (or `--station`) on the command line holds a password, where others can see it: refused
+    /// before anything is touched (~/.pgpass, PGPASSWORD or `$JINGWU_STATION_DB` hold it instead).
+    case passwordOnCommandLine(option: String)
+    /// `station connect` was given an address with a password (from `$JINGWU_STATION_DB`): the
+    /// setting file stores none.
+    case passwordNotStored
 
     public var messageKey: String {
         switch self {
-        case .badURL: return "station.error.bad_url"
-        case .cannotConnect: return "station.error.cannot_connect"
+        case .badURL(_, let detail): return "station.error.bad_url" + StationError.withheldSuffix(detail)
+        case .cannotConnect(_, let detail): return "station.error.cannot_connect" + StationError.withheldSuffix(detail)
         case .clientLibraryMissing: return "station.error.no_libpq"
-        case .loginRefused: return "station.error.login_refused"
+        case .loginRefused(_, let detail): return "station.error.login_refused" + StationError.withheldSuffix(detail)
         case .connectionLost: return "station.error.connection_lost"
         case .serverFull: return "station.error.server_full"
         case .server: return "station.error.server"
@@ -102,8 +244,13 @@ public enum StationError: OperatorError, Equatable {
         case .schemaTooNew: return "station.error.schema_too_new"
         case .conflict(_, _, _, _, _, let kind): return "station.error.conflict." + kind
         case .headMoved: return "station.error.head_moved"
+        case .passwordOnCommandLine: return "station.error.password_on_command_line"
+        case .passwordNotStored: return "station.usage.connect_password"
         }
     }
+
+    /// The message without libpq's words when they were withheld (`StationURL.scrubbed`).
+    static func withheldSuffix(_ detail: String) -> String { detail == StationURL.withheldDetail ? "_withheld" : "" }
 
     public var messageArgs: [String: String] {
         switch self {
@@ -122,12 +269,16 @@ public enum StationError: OperatorError, Equatable {
                     "station_head": String(stationHead), "office_head": String(officeHead)]
         case .headMoved(let journal):
             return ["journal": journal]
+        case .passwordOnCommandLine(let option):
+            return ["option": option]
+        case .passwordNotStored:
+            return [:]
         }
     }
 
     public var exitCode: Int32 {
         switch self {
-        case .badURL: return ExitCode.usage
+        case .badURL, .passwordOnCommandLine, .passwordNotStored: return ExitCode.usage
         case .cannotConnect: return StationExit.unavailable
         case .clientLibraryMissing: return StationExit.osFile
         case .loginRefused: return StationExit.noPermission
@@ -191,11 +342,15 @@ public final class PGConnection {
     let handle: OpaquePointer
     /// The connection string without its password, for messages.
     public let displayURL: String
+    /// The address's passwords (`StationURL.secrets`): no message from libpq that repeats one is shown.
+    let secrets: [String]
 
     /// `connectTimeout` (seconds) bounds the connection's set-up, and with it TCP keepalives end a
     /// connection whose peer went silent (the console's background sync: never waits unbounded to connect).
     public init(url: String, connectTimeout: Int? = nil) throws {
         displayURL = StationURL.redacted(url)
+        let secrets = StationURL.secrets(url)
+        self.secrets = secrets
         // libpq parses the string itself: a URL (postgresql://…), key=value pairs, or "" for its environment.
         var connected: OpaquePointer?
         if let connectTimeout {
@@ -218,7 +373,8 @@ public final class PGConnection {
         if jw_PQstatus(handle) != CONNECTION_OK {
             let detail = PGConnection.oneLine(jw_PQerrorMessage(handle))
             // Fully initialised: the deinit finishes the handle (finishing it here too would free it twice).
-            throw PGConnection.classifyConnectFailure(detail, url: displayURL)
+            throw PGConnection.classifyConnectFailure(detail, url: displayURL, secrets: secrets,
+                                                      holdsPassword: StationURL.holdsPassword(url))
         }
         // Notices (e.g. "schema already exists, skipping") are not the operator's business.
         jw_PQsetNoticeProcessor(handle, { _, _ in }, nil)
@@ -234,13 +390,20 @@ public final class PGConnection {
         return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
     }
 
-    static func classifyConnectFailure(_ detail: String, url: String) -> StationError {
-        let lowered = detail.lowercased()
+    /// What a failed connection stands for. libpq quotes the parts of an address it cannot read
+    /// (`invalid percent-encoded token: "se%zz"`, a password's half taken for a port): for an address
+    /// holding a password its words are left out of a malformed address's message, and any message
+    /// repeating one of `secrets` is shown without them.
+    static func classifyConnectFailure(_ raw: String, url: String, secrets: [String] = [],
+                                       holdsPassword: Bool = false) -> StationError {
+        let lowered = raw.lowercased()
+        let detail = StationURL.scrubbed(raw, secrets: secrets)
         if lowered.contains("invalid uri") || lowered.contains("invalid connection option")
             || lowered.contains("missing \"=\"") || lowered.contains("invalid integer value")
             || lowered.contains("unterminated quoted string") || lowered.contains("invalid percent-encoded")
-            || lowered.contains("invalid sslmode") {
-            return .badURL(url: url, detail: detail)
+            || lowered.contains("invalid sslmode") || lowered.contains("extra key/value separator")
+            || lowered.contains("missing key/value separator") {
+            return .badURL(url: url, detail: holdsPassword ? StationURL.withheldDetail : detail)
         }
         if lowered.contains("authentication failed") || lowered.contains("password")
             || lowered.contains("pg_hba.conf") || lowered.contains("role \"") && lowered.contains("does not exist")
@@ -267,7 +430,8 @@ public final class PGConnection {
     /// The error a failed result (or a broken connection) stands for.
     func error(from result: OpaquePointer?) -> StationError {
         let detail = result.map { PGConnection.oneLine(jw_PQresultErrorMessage($0)) } ?? ""
-        let message = detail.isEmpty ? PGConnection.oneLine(jw_PQerrorMessage(handle)) : detail
+        var message = detail.isEmpty ? PGConnection.oneLine(jw_PQerrorMessage(handle)) : detail
+        if StationURL.scrubbed(message, secrets: secrets) != message { message = "…" }
         if jw_PQstatus(handle) != CONNECTION_OK {
             return .connectionLost(detail: message)
         }

@@ -70,7 +70,7 @@ public struct StationSetting: Sendable, Equatable {
               let every = (object["every"] as? NSNumber).flatMap({ Int(exactly: $0.doubleValue) }),
               everyRange.contains(every)
         else { throw Refusal(path: path, reason: .malformed) }
-        guard StationURL.redacted(url) == url else { throw Refusal(path: path, reason: .password) }
+        guard !StationURL.holdsPassword(url) else { throw Refusal(path: path, reason: .password) }
         return StationSetting(url: url, everyMinutes: every)
     }
 
@@ -78,7 +78,7 @@ public struct StationSetting: Sendable, Equatable {
     /// (`AtomicFile`), never written through a symlink or into a FIFO planted at its name.
     public func write(journalPath: String) throws {
         let path = StationSetting.path(forJournal: journalPath)
-        guard StationURL.redacted(url) == url else { throw Refusal(path: path, reason: .password) }
+        guard !StationURL.holdsPassword(url) else { throw Refusal(path: path, reason: .password) }
         let object: [String: Any] = ["db": url, "every": everyMinutes]
         var data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         data.append(10)

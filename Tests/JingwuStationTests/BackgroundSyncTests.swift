@@ -198,12 +198,18 @@ import Testing
         XCTAssertEqual(run(["station", "connect"]).0, 78)
         XCTAssertFalse(FileManager.default.fileExists(atPath: setting))
         XCTAssertEqual(run(["station", "init"]).0, 0)
-        // A password in the address is never stored.
+        // A password in the address is never stored: on the command line it is refused as every
+        // station command refuses it; from JINGWU_STATION_DB, because the setting would keep it.
         let withPassword = dbURL.replacingOccurrences(of: "postgresql://", with: "postgresql://jingwu:secret@")
         let (refused, _, err) = run(["station", "connect", "--db", withPassword])
         XCTAssertEqual(refused, 64)
-        XCTAssertTrue(err.contains("派出所数据库地址（--db）含密码"), err)
+        XCTAssertTrue(err.contains("--db 不能含密码"), err)
         XCTAssertFalse(err.contains("secret"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: setting))
+        let output = CapturedOutput()
+        XCTAssertEqual(CLI.run(["station", "connect", "--journal", journalPath()], environment: ["JINGWU_STATION_DB": withPassword],
+                               output: output), 64)
+        XCTAssertEqual(output.stderr, "jingwu：派出所数据库地址含密码：设置文件不保存密码，请去掉地址中的密码，把它写进 ~/.pgpass（权限 0600）\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: setting))
         // A station that cannot be reached: 69, nothing written.
         let folder = try makeSocketFolder()

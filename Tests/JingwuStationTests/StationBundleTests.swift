@@ -109,11 +109,11 @@ extension StationTestCase {
         XCTAssertEqual(object["count"] as? Int, 11)
         XCTAssertEqual(object["headHash"] as? String, journal.headHash)
         XCTAssertEqual(object["bytes"] as? Int, bundleBytes(second).count)
-        let (held, heldJSON, _) = run(["import", second, "--json"])
-        XCTAssertEqual(held, 0)
-        let heldObject = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(heldJSON.utf8)) as? [String: Any])
-        XCTAssertEqual(heldObject["imported"] as? Int, 0)
-        XCTAssertEqual(heldObject["headSeq"] as? Int, 40)
+        // Held already: refused (84) with its one line, --json or not; nothing on stdout.
+        let (held, heldJSON, heldErr) = run(["import", second, "--json"])
+        XCTAssertEqual(held, 84)
+        XCTAssertEqual(heldJSON, "")
+        XCTAssertEqual(heldErr, "jingwu：东门警务室的数据包（第 30–40 号）已经导入过：派出所已全部存有，与所存一致，没有存入任何记录；派出所已存至第 40 号\n")
     }
 
     @Test(.initialisedStation) func test_incremental_bundles_and_an_overlapping_one_add_only_what_is_new_and_sync_continues() throws {
@@ -149,7 +149,7 @@ extension StationTestCase {
         XCTAssertEqual(try count("SELECT count(DISTINCT event_id) FROM jingwu.records"), 66)
     }
 
-    @Test(.initialisedStation) func test_a_bundle_the_station_holds_entirely_writes_nothing() throws {
+    @Test(.initialisedStation) func test_a_bundle_the_station_holds_entirely_is_refused_as_already_imported_and_writes_nothing() throws {
         let journal = try makeJournal(count: 12)
         XCTAssertEqual(run(["export", "--since-seq", "4", "--out", bundle]).0, 0)
         try append(journal, count: 3, from: 12)
@@ -157,12 +157,20 @@ extension StationTestCase {
         let state = try stationState()
         for lang in ["zh", "en"] {
             let (status, out, err) = run(["station", "import", bundle], lang: lang)
-            XCTAssertEqual(status, 0, err)
-            XCTAssertEqual(out, lang == "zh"
-                ? "东门警务室的数据包（第 4–12 号）派出所已全部存有，与所存一致，没有存入任何记录；派出所已存至第 15 号，校验码 \(journal.headHash)\n"
-                : "The station already holds all of 东门警务室's bundle (records 4-12), identical; nothing was stored. The station holds up to seq 15, check code \(journal.headHash)\n")
+            XCTAssertEqual(status, 84, err)
+            XCTAssertEqual(out, "")
+            XCTAssertEqual(err, lang == "zh"
+                ? "jingwu：东门警务室的数据包（第 4–12 号）已经导入过：派出所已全部存有，与所存一致，没有存入任何记录；派出所已存至第 15 号\n"
+                : "jingwu: 东门警务室's bundle (records 4-12) was imported already: the station holds all of it, identical; nothing was stored. The station holds up to seq 15\n")
         }
         XCTAssertEqual(try stationState(), state)
+        // The library says so too: BundleImport throws, the lock released (a sync goes on at once).
+        XCTAssertThrowsError(try BundleImport(db: connect(), bundle: BundleFile(path: bundle)).run()) { error in
+            XCTAssertEqual(error as? BundleError, .alreadyImported(office: "东门警务室", firstSeq: 4, lastSeq: 12, stationHead: 15))
+        }
+        try append(journal, count: 2, from: 15)
+        XCTAssertEqual(run(["sync"]).0, 0)
+        XCTAssertEqual(try stationLines(), lines(journalPath()))
     }
 
     @Test(.initialisedStation) func test_a_bundle_whose_overlap_differs_is_a_conflict_recorded_and_nothing_imported() throws {

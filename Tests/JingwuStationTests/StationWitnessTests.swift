@@ -164,9 +164,11 @@ import Testing
     @Test func test_bad_addresses_refused_logins_and_missing_journals_each_get_their_own_status_and_no_password() throws {
         try makeJournal(count: 2)
         let before = FileManager.default.contents(atPath: journalPath())
+        // The addresses come from JINGWU_STATION_DB: one holding a password on the command line is refused (StationAddressTests).
         func attempt(_ url: String, _ args: [String] = ["station", "status"]) -> (Int32, String) {
             let output = CapturedOutput()
-            let status = CLI.run(args + ["--db", url, "--journal", journalPath(), "--lang", "en"], environment: [:], output: output)
+            let status = CLI.run(args + ["--journal", journalPath(), "--lang", "en"], environment: ["JINGWU_STATION_DB": url],
+                                 output: output)
             return (status, output.stderr)
         }
         let (bad, badErr) = attempt("postgresql://%zz@/x")

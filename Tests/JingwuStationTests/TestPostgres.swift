@@ -11,6 +11,8 @@ import Testing
 /// (Swift Testing's skip), saying why on stderr.
 enum TestPostgres {
     nonisolated(unsafe) static var startedDirectory: String?
+    /// The password role's settings printed by the script this process ran (`JINGWU_TEST_PG_PWROLE`, `…_PWFILE`).
+    nonisolated(unsafe) static var startedSettings: [String: String] = [:]
 
     static let admin: Result<String, TestPostgresUnavailable> = {
         if let url = ProcessInfo.processInfo.environment["JINGWU_TEST_PG"], !url.isEmpty { return .success(url) }
@@ -37,6 +39,7 @@ enum TestPostgres {
             return .failure(TestPostgresUnavailable(reason: "scripts/pg-test-server.sh start failed: \(text)"))
         }
         startedDirectory = dir
+        startedSettings = settings
         // Stopped when the test process exits.
         atexit { TestPostgres.stop() }
         return .success(url)
@@ -62,6 +65,37 @@ enum TestPostgres {
             FileHandle.standardError.write(Data("SKIPPED station tests: no PostgreSQL (\(unavailable.reason))\n".utf8))
             try Test.cancel("no PostgreSQL: \(unavailable.reason)")
         }
+    }
+
+    /// The role that logs in with a password (scram-sha-256), its passfile and the password in it:
+    /// `scripts/pg-test-server.sh` makes them. From the script this process ran, else from
+    /// `$JINGWU_TEST_PG_PWROLE`/`$JINGWU_TEST_PG_PWFILE`, else `$JINGWU_TEST_PG_DIR/pgpass`. A
+    /// cluster started by an older script has none: fail under CI, skip loudly elsewhere.
+    static func passwordRole() throws -> PasswordRole {
+        _ = try adminURL()
+        let environment = ProcessInfo.processInfo.environment
+        var role = startedSettings["JINGWU_TEST_PG_PWROLE"] ?? environment["JINGWU_TEST_PG_PWROLE"]
+        var file = startedSettings["JINGWU_TEST_PG_PWFILE"] ?? environment["JINGWU_TEST_PG_PWFILE"]
+        if file == nil, let dir = environment["JINGWU_TEST_PG_DIR"], FileManager.default.fileExists(atPath: dir + "/pgpass") {
+            file = dir + "/pgpass"
+            role = role ?? "jingwu_login"
+        }
+        // The passfile's one line: *:*:*:ROLE:PASSWORD.
+        if let role, let file, let text = try? String(contentsOfFile: file, encoding: .utf8),
+           let line = text.split(separator: "\n").first {
+            let fields = line.split(separator: ":", maxSplits: 4, omittingEmptySubsequences: false)
+            if fields.count == 5, fields[3] == Substring(role), !fields[4].isEmpty {
+                return PasswordRole(role: role, passfile: file, password: String(fields[4]))
+            }
+        }
+        let reason = "the test server has no password role (started by an older scripts/pg-test-server.sh? "
+            + "export JINGWU_TEST_PG_PWROLE and JINGWU_TEST_PG_PWFILE from its output)"
+        if environment["CI"] != nil {
+            XCTFail("CI is set and \(reason)")
+            throw TestPostgresUnavailable(reason: reason)
+        }
+        FileHandle.standardError.write(Data("SKIPPED password-login tests: \(reason)\n".utf8))
+        try Test.cancel("\(reason)")
     }
 
     /// `url` pointing at database `name` (the same host, user and options).
@@ -120,6 +154,12 @@ enum TestPostgres {
         try db.script("CREATE DATABASE \(name) TEMPLATE \(template)")
         return url(admin, database: name)
     }
+}
+
+struct PasswordRole {
+    var role: String
+    var passfile: String
+    var password: String
 }
 
 struct TestPostgresUnavailable: Error {

@@ -90,7 +90,7 @@ enum BundleCommands {
             let args = ["office": SafeText.line(result.identity.office), "first": String(result.firstSeq),
                         "last": String(result.lastSeq), "count": String(result.imported), "batches": String(result.batches),
                         "seq": String(result.headSeq), "hash": result.headHash]
-            context.say(result.imported == 0 ? "station.bundle.import.held" : "station.bundle.import.done", args)
+            context.say("station.bundle.import.done", args)
         }
         return ExitCode.ok
     }

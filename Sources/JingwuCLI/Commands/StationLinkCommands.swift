@@ -24,7 +24,7 @@ enum StationLinkCommands {
         let url = StationURL.resolve(option: parsed.value("db"), environment: context.environment)
         guard !url.isEmpty else { throw UsageError("station.usage.connect_needs_db") }
         // A password would be kept in a file in the office folder: refused, before anything is touched.
-        guard StationURL.redacted(url) == url else { throw UsageError("station.usage.connect_password") }
+        guard !StationURL.holdsPassword(url) else { throw StationError.passwordNotStored }
         // The journal first, then the station: a setting is written only for a station that answers and has its schema.
         let identity = try JournalIdentity.read(path: context.journalPath)
         let db = try PGConnection(url: url, connectTimeout: 10)

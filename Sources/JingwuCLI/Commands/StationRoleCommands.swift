@@ -108,6 +108,9 @@ enum StationRoleCommands {
         guard let url = parsed.value("station"), let office = parsed.value("office") else {
             throw UsageError("station.readonly.need_both")
         }
+        if parsed.values("station").contains(where: StationURL.holdsPassword) {
+            throw StationError.passwordOnCommandLine(option: "--station")
+        }
         let copy = try fetchCopy(context, url: url, office: office)
         defer { if let folder = copy.folder { try? FileManager.default.removeItem(atPath: folder) } }
         // What the station receives while the console is open: fetched in the background, folded at a tick.
