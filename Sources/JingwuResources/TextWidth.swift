@@ -216,6 +216,17 @@ public enum TextWidth {
                     }
                     continue
                 }
+                // A list of fields (`调解人：王芳  情况：双方各让一步`) breaks where two spaces part two
+                // fields, when that is in the second half of the line: the field goes down whole, label and all.
+                if let cut = fieldBreak(line, after: width / 2) {
+                    var rest = Array(line[cut...])
+                    while rest.first == " " { rest.removeFirst() }
+                    line.removeSubrange(cut...)
+                    breakLine()
+                    line = rest
+                    used = rest.reduce(0) { $0 + columns(of: $1) }
+                    if used + w <= width { line.append(unit); used += w; continue }
+                }
                 // Carry what must not end a line (opening punctuation) or must not start the next
                 // one (this unit is closing punctuation: its word goes with it), where the line keeps something.
                 // Closing punctuation after closing punctuation (`）；`) goes down with it, and the character before.
@@ -237,6 +248,22 @@ public enum TextWidth {
             lines.append(line.joined())
         }
         return lines
+    }
+
+    /// Where a line of units may break between two fields: the first of the last run of two spaces or
+    /// more that starts past `after` columns (nil when there is none).
+    private static func fieldBreak(_ line: [String], after: Int) -> Int? {
+        var best: Int?
+        var used = 0
+        var index = 0
+        while index < line.count {
+            if line[index] == " ", index + 1 < line.count, line[index + 1] == " ", used > after { best = index }
+            var end = index
+            if line[index] == " " { while end + 1 < line.count, line[end + 1] == " " { end += 1 } }
+            for unit in line[index...end] { used += columns(of: unit) }
+            index = end + 1
+        }
+        return best
     }
 
     /// Splits text into lines of at most `width` columns, breaking between characters.

@@ -43,12 +43,13 @@ import Testing
         XCTAssertEqual(h.trimmed[5], "劝阻成功 0                              已受骗 0")
         XCTAssertNotNil(h.row(containing: "期末未劝阻预警 2"), h.screen.text)
         XCTAssertEqual(h.trimmed[6], "劝阻完成率 0 / 2 = 0.0%" + String(repeating: " ", count: 17) + "期末未劝阻预警 2")
-        // The bases, wrapped at a space to the screen: April 1st for as long as May has run; both before the records begin.
+        // The bases, wrapped to the screen (a date or time never cut, Chinese between characters, no row
+        // starting with closing punctuation): April 1st for as long as May has run; both before the records begin.
         XCTAssertEqual(Array(h.trimmed[7...10]), [
-            "环比上期：2026-04-01 00:00 — 2026-04-06 16:30（本室记录始于 2026-04-20",
-            "09:00，不作比较）",
-            "上年同期：2025-05-01 00:00 — 2025-05-06 16:30（本室记录始于 2026-04-20",
-            "09:00，不作比较）",
+            "环比上期：2026-04-01 00:00 — 2026-04-06 16:30（本室记录始于 2026-04-20 09:00，不",
+            "作比较）",
+            "上年同期：2025-05-01 00:00 — 2025-05-06 16:30（本室记录始于 2026-04-20 09:00，不",
+            "作比较）",
         ])
 
         var names: [String] = []

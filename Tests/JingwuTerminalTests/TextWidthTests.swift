@@ -118,6 +118,12 @@ import Testing
         // Two closing marks together (`）；`): both go down with the character before them.
         XCTAssertEqual(TextWidth.wrapWords("重算校验码）；派出所", width: 12), ["重算校验", "码）；派出所"])
         XCTAssertEqual(TextWidth.wrapWords("（被改写）。", width: 10), ["（被改", "写）。"])
+        // A list of fields breaks where two spaces part two fields in the line's second half: the field
+        // goes down with its label; one part in the first half does not count (the line fills instead).
+        XCTAssertEqual(TextWidth.wrapWords("调解人：王芳  情况：=SUM(A1) 双方各让一步", width: 24),
+                       ["调解人：王芳  情况：", "=SUM(A1) 双方各让一步"])
+        XCTAssertEqual(TextWidth.wrapWords("时间：09:30  类型：人民调解  调解人：王芳", width: 34),
+                       ["时间：09:30  类型：人民调解", "调解人：王芳"])
         // Opening punctuation never ends a line.
         XCTAssertEqual(TextWidth.wrapWords("记录员张伟（031245）", width: 12), ["记录员张伟", "（031245）"])
         // English words whole; the space at the break dropped.
