@@ -103,14 +103,16 @@ public enum CLI {
             Trace.mark("arguments parsed")
             return try spec.run(context, parsed)
         } catch let error as OperatorError {
-            output.error(strings.text("cli.error_prefix") + error.message(strings))
+            // One printable line whatever the message carries (a path typed, a name from a bundle or a
+            // record, a server's words): no escape sequence or line break of theirs reaches the terminal.
+            output.error(strings.text("cli.error_prefix") + SafeText.line(error.message(strings)))
             // A station's error (an address refused: 64 too) is one line; help would not help with it.
             if error.exitCode == ExitCode.usage, !(error is StationError) {
                 output.error(strings.text("cli.usage.see_help"))
             }
             return error.exitCode
         } catch {
-            output.error(strings.text("cli.error_prefix") + String(describing: error))
+            output.error(strings.text("cli.error_prefix") + SafeText.line(String(describing: error)))
             return ExitCode.ioError
         }
     }
@@ -219,7 +221,10 @@ public struct CommandContext: Sendable {
         global.operatorBadge ?? environment["JINGWU_AS"]
     }
 
+    /// One line of a message: every value put into it (a path the operator typed, a name a record
+    /// or a bundle holds) made one printable line first, so no escape sequence or line break of
+    /// theirs reaches the terminal.
     public func say(_ key: String, _ args: [String: String] = [:]) {
-        output.write(strings.text(key, args))
+        output.write(strings.text(key, args.mapValues(SafeText.line)))
     }
 }

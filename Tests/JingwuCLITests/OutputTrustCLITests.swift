@@ -182,4 +182,20 @@ import JingwuResources
         XCTAssertEqual(run(["log", "--type", "IncidentLogged", "--as", "031245"], env: Self.pin).0, 0)
         XCTAssertEqual(journalBytes, after)
     }
+
+    /// A path the operator typed (or a script built) holding an escape sequence or a line break: the
+    /// message naming it is one printable line, on success (stdout) and on refusal (stderr).
+    @Test func test_a_path_holding_escapes_and_line_breaks_is_printed_as_one_safe_line() throws {
+        let hostile = dir + "/x\u{1B}[31mRED\u{1B}]0;pwned\u{7}\nline2.jsonl"
+        for args in [["verify"], ["init", "--test", "--station", "花园派出所", "--office", "戴花园警务室"]] {
+            let output = CapturedOutput()
+            let status = CLI.run(args + ["--journal", hostile], environment: [:], output: output)
+            let printed = output.stdout + output.stderr
+            XCTAssertFalse(printed.split(separator: "\n").contains { $0.hasPrefix("line2") }, "\(args): \(esc(printed))")
+            XCTAssertFalse(printed.unicodeScalars.contains { SafeText.isUnsafe($0) && $0 != "\n" }, "\(args): \(esc(printed))")
+            XCTAssertTrue(printed.contains("x\u{FFFD}[31mRED\u{FFFD}]0;pwned\u{FFFD} line2.jsonl"), "\(args): \(esc(printed))")
+            XCTAssertEqual(status, args == ["verify"] ? 66 : 0, esc(printed))
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: hostile), "init made the journal where it was asked")
+    }
 }
