@@ -13,18 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib-e2e.sh
 e2e_find_bin JINGWU_BIN jingwu
-E2E_NAME=station-bundle
-WORK="$(mktemp -d)"
-export XDG_CONFIG_HOME="$WORK/.config"
-cleanup() {
-    e2e_station_db_cleanup
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-fail() { echo "e2e-station-bundle: FAIL: $*" >&2; exit 1; }
-step() { echo "e2e-station-bundle: $*"; }
-
-e2e_station_db jw_e2e_bundle
+e2e_station_setup station-bundle jw_e2e_bundle
 q() { psql -At "$DB" -c "$1"; }
 station_lines() { psql -At "$DB" -c "SELECT convert_from(line, 'UTF8') FROM jingwu.records ORDER BY seq"; }
 station_state() { q "SELECT head_seq, head_hash, last_synced, (SELECT count(*) FROM jingwu.records), (SELECT count(*) FROM jingwu.conflicts) FROM jingwu.journals"; }

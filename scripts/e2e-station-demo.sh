@@ -12,21 +12,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib-e2e.sh
 e2e_find_bin JINGWU_BIN jingwu
-E2E_NAME=station-demo
 DAYS="${DAYS:-14}"
-WORK="$(mktemp -d)"
-export XDG_CONFIG_HOME="$WORK/.config" XDG_CACHE_HOME="$WORK/.cache"
 export JINGWU_NOW="2026-11-30T20:00:00+08:00"
-cleanup() {
-    e2e_station_db_cleanup
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-fail() { echo "e2e-station-demo: FAIL: $*" >&2; exit 1; }
-step() { echo "e2e-station-demo: $*"; }
+e2e_station_setup station-demo jw_e2e_station_demo
+export XDG_CACHE_HOME="$WORK/.cache"
 show() { [ -n "${QUIET:-}${CI:-}" ] || printf '%s\n' "$@"; }
-
-e2e_station_db jw_e2e_station_demo
 
 step "demo: the station's seven offices, $DAYS days, one journal each"
 "$BIN" demo --scale station --days "$DAYS" --out "$WORK/station" >"$WORK/demo.out"

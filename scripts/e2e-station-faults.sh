@@ -15,19 +15,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib-e2e.sh
 e2e_find_bin JINGWU_BIN jingwu
-E2E_NAME=station-faults
-WORK="$(mktemp -d)"
-export XDG_CONFIG_HOME="$WORK/.config"
-cleanup() {
-    e2e_station_db_cleanup
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-fail() { echo "e2e-station-faults: FAIL: $*" >&2; exit 1; }
-step() { echo "e2e-station-faults: $*"; }
+e2e_station_setup station-faults jw_e2e_station_faults
 command -v script >/dev/null || fail "script(1) (util-linux) is needed to run the commands on a terminal"
 
-e2e_station_db jw_e2e_station_faults
 q() { psql -At "$DB" -c "$1"; }
 "$BIN" station init >/dev/null
 

@@ -15,18 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib-e2e.sh
 e2e_find_bin JINGWU_BIN jingwu
-E2E_NAME=station
-WORK="$(mktemp -d)"
-export XDG_CONFIG_HOME="$WORK/.config"
-cleanup() {
-    e2e_station_db_cleanup
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-fail() { echo "e2e-station: FAIL: $*" >&2; exit 1; }
-step() { echo "e2e-station: $*"; }
-
-e2e_station_db jw_e2e_station
+e2e_station_setup station jw_e2e_station
 q() { psql -At "$DB" -c "$1"; }
 
 J="$WORK/office/journal.jsonl"

@@ -142,6 +142,19 @@ e2e_station_db() {
     psql -q "$ADMIN" -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
     export JINGWU_STATION_DB="$DB"
 }
+# e2e_station_setup NAME DATABASE: the start every station script without tmux shares. Messages say
+# "e2e-NAME" (fail stops the run, step says where it is); WORK is a private folder with its own
+# config folder (the checkpoint key); DATABASE is made fresh (e2e_station_db); on exit the
+# database (or the cluster started here) and WORK go.
+e2e_station_setup() {
+    E2E_NAME="$1"
+    WORK="$(mktemp -d)"
+    export XDG_CONFIG_HOME="$WORK/.config"
+    trap 'e2e_station_db_cleanup; rm -rf "$WORK"' EXIT
+    fail() { echo "e2e-$E2E_NAME: FAIL: $*" >&2; exit 1; }
+    step() { echo "e2e-$E2E_NAME: $*"; }
+    e2e_station_db "$2"
+}
 e2e_station_db_cleanup() {
     if [ -n "$E2E_PG_STARTED" ]; then
         scripts/pg-test-server.sh stop "$E2E_PG_STARTED" >/dev/null 2>&1 || true
