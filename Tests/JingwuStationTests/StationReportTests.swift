@@ -6,11 +6,11 @@ import JingwuTestSupport
 import Testing
 @testable import JingwuCLI
 
-/// `station report …` against the real server: the demo's station (one journal per office,
-/// `demo --scale station --out`) synced, and each office's report taken from the station equal,
-/// byte for byte, to the office's own; the local copy refreshed incrementally and never trusted
-/// when it does not match the station.
-@Suite(.serialized) final class StationReportTests: StationTestCase {
+/// What the station report tests share: the demo station of seven offices (made once per test process
+/// and copied for each test), the command line with each test's folders, the reports. Its suites
+/// (`StationReportTests`, `StationReportTotalsTests`) run side by side, each test on its own folders
+/// and database.
+class StationReportFixture: StationTestCase {
     static let now = "2026-11-30T20:00:00+08:00"
     static let kinds = ["coverage", "patrols", "visits", "disputes", "bulletin", "handover", "fraud"]
     static let offices = ["戴花园警务室", "东关警务室", "文化路警务室", "北园警务室", "新华警务室", "铁西警务室", "南湖警务室"]
@@ -53,8 +53,13 @@ import Testing
     /// which none of these reports reads; `makeDemo`'s journals, synced whole, have them.
     nonisolated(unsafe) static var madeDemos: [Int: String] = [:]
 
+    /// Held while the shared demo is looked up or made: the fixture's suites run side by side.
+    static let demosLock = NSLock()
+
     func copyDemo(days: Int) throws {
         let shared: String
+        Self.demosLock.lock()
+        defer { Self.demosLock.unlock() }
         if let made = Self.madeDemos[days] {
             shared = made
         } else {
@@ -70,7 +75,7 @@ import Testing
             XCTAssertEqual(output.stderr, "")
             Self.madeDemos[days] = shared
             atexit {
-                for folder in StationReportTests.madeDemos.values {
+                for folder in StationReportFixture.madeDemos.values {
                     try? FileManager.default.removeItem(atPath: folder)
                     try? FileManager.default.removeItem(atPath: folder + "-config")
                 }
@@ -135,7 +140,13 @@ import Testing
             text.withCString { strstr(UnsafeRawPointer(h.baseAddress!).assumingMemoryBound(to: CChar.self), $0) != nil }
         }
     }
+}
 
+/// `station report …` against the real server: the demo's station (one journal per office,
+/// `demo --scale station --out`) synced, and each office's report taken from the station equal,
+/// byte for byte, to the office's own; the local copy refreshed incrementally and never trusted
+/// when it does not match the station.
+@Suite(.serialized) final class StationReportTests: StationReportFixture {
     @Test(.initialisedStation) func test_the_station_demo_writes_one_journal_per_office_with_its_own_people() throws {
         try makeStation(days: 2, fresh: true)
         var ids: Set<String> = []

@@ -9,8 +9,9 @@ import Testing
 /// `station report KIND` without `--office`, for every kind: the station's totals are the sum of
 /// the offices' own whole-number figures (and only those), each office's row is its own figures,
 /// and the same document in md, csv and html is whole. On the shared three-day demo station of
-/// `StationReportTests` (`makeStation(days: 3)`), in that suite.
-extension StationReportTests {
+/// `StationReportFixture` (`makeStation(days: 3)`), in a suite of its own so that it runs beside
+/// `StationReportTests`' other tests rather than after them.
+@Suite(.serialized) final class StationReportTotalsTests: StationReportFixture {
     /// The pairs of the first flat JSON object in `json` that `pattern` finds, in their order, each value
     /// as written (`12`, `0.5000`, `"…"`, `null`): a whole number is told from a rate that happens to be
     /// whole (`1.0000`), which JSONSerialization does not.
