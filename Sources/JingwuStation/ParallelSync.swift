@@ -195,12 +195,12 @@ final class ParallelBatchWriter: BatchSink {
                 shared.lock.withLock { shared.spare.append(stream) }
             }
             try options.insideBatch?(job.index + 1)
-            try db.copyEnd()
+            let inserted = try db.copyEnd()
             // The server's check of this batch reads only its own rows (the first record's chain from
-            // `afterHash`, the count and last of the seqs after `afterSeq`): it runs while the
-            // predecessor may still be loading, off the path the commits take one at a time.
+            // `afterHash`, the count of its seqs after `afterSeq`): it runs while the predecessor may
+            // still be loading, off the path the commits take one at a time.
             try BatchWriter.checkOnServer(db, journal: journal, afterSeq: job.afterSeq, afterHash: job.afterHash,
-                                          firstSeq: job.firstSeq, lastSeq: job.lastSeq, count: job.count)
+                                          firstSeq: job.firstSeq, lastSeq: job.lastSeq, count: job.count, inserted: inserted)
             // The predecessor's commit first (or its failure: then this batch goes too).
             shared.lock.lock()
             while shared.failure == nil && shared.released < job.index { shared.lock.wait() }

@@ -539,16 +539,24 @@ public final class PGConnection {
         guard sent == 1 else { throw error(from: nil) }
     }
 
-    /// Ends the COPY; throws what the server found wrong with the data (the transaction is then aborted).
-    public func copyEnd() throws {
+    /// Ends the COPY and returns how many rows the server inserted (its command tag); throws what
+    /// the server found wrong with the data (the transaction is then aborted).
+    @discardableResult
+    public func copyEnd() throws -> Int {
         guard jw_PQputCopyEnd(handle, nil) == 1 else { throw error(from: nil) }
         var failure: StationError?
+        var copied = -1
         while let result = jw_PQgetResult(handle) {
-            if jw_PQresultStatus(result) != PGRES_COMMAND_OK, failure == nil { failure = error(from: result) }
+            if jw_PQresultStatus(result) != PGRES_COMMAND_OK {
+                if failure == nil { failure = error(from: result) }
+            } else if copied < 0 {
+                copied = Int(String(cString: jw_PQcmdTuples(result))) ?? -1
+            }
             jw_PQclear(result)
         }
         if let failure { throw failure }
         if jw_PQstatus(handle) != CONNECTION_OK { throw error(from: nil) }
+        return copied
     }
 
     /// The server process's id (tests end it with `pg_terminate_backend`).

@@ -421,15 +421,15 @@ final class BatchWriter {
         CopyTupleEncoder.trailer(into: buffer)
         try flush()
         try options.insideBatch?(batches + 1)
-        try db.copyEnd()
+        var inserted = try db.copyEnd()
         if staged {
-            try db.exec("""
+            inserted = try db.exec("""
                 INSERT INTO jingwu.records (journal_id, seq, event_id, office, type, v, at, recorded, by, data, hash, line)
                 SELECT journal_id, seq, event_id, office, type, v, at, recorded, by, data, hash, line FROM pg_temp.jingwu_batch
-                """)
+                """).affectedRows
         }
         try BatchWriter.checkOnServer(db, journal: journal, afterSeq: expectedHeadSeq, afterHash: expectedHeadHash,
-                                      firstSeq: firstSeq, lastSeq: lastSeq, count: inBatch)
+                                      firstSeq: firstSeq, lastSeq: lastSeq, count: inBatch, inserted: inserted)
         let moved = try db.exec("""
             UPDATE jingwu.journals SET head_seq = $2::bigint, head_hash = $3, last_synced = now(),
                 last_sync_records = $5::bigint, head_offset = $6::bigint
@@ -449,21 +449,28 @@ final class BatchWriter {
 
     // MARK: Binary COPY tuples
 
-    /// The server's own check of a batch just copied, in its transaction: its first record chains
+    /// The server's own check of a batch just inserted, in its transaction: its first record chains
     /// from the head the station held (`afterHash`, SHA-256 in SQL over the stored bytes), and its
     /// seqs are exactly the `count` after `afterSeq`, ending at `lastSeq`.
+    ///
+    /// The seqs: the statement inserted `inserted` rows (its command tag), and the journal's rows
+    /// in `afterSeq < seq <= lastSeq` are `count` = `lastSeq - afterSeq`, so every row inserted is one
+    /// of them and the range is whole. The station never holds a row past a journal's head (records
+    /// and head move in one transaction, and each batch was checked so), so the range holds nothing
+    /// else. The count reads only that range: a count or `max(seq)` reaching past it would also walk
+    /// the next batch's rows that the other connection is inserting (not yet visible, but each one
+    /// looked up in the table to find that out).
     static func checkOnServer(_ db: PGConnection, journal: String, afterSeq: Int64, afterHash: String,
-                              firstSeq: UInt64, lastSeq: UInt64, count: Int) throws {
+                              firstSeq: UInt64, lastSeq: UInt64, count: Int, inserted: Int) throws {
         let check = try db.exec("""
             SELECT encode(sha256(decode($2, 'hex') || substring(line FROM 1 FOR octet_length(line) - 75)), 'hex') = hash
                 AND convert_from(substring(line FROM octet_length(line) - 65 FOR 64), 'SQL_ASCII') = hash,
-                (SELECT count(*) FROM jingwu.records WHERE journal_id = $1::uuid AND seq > $4::bigint),
-                (SELECT max(seq) FROM jingwu.records WHERE journal_id = $1::uuid)
+                (SELECT count(*) FROM jingwu.records WHERE journal_id = $1::uuid AND seq > $4::bigint AND seq <= $5::bigint)
             FROM jingwu.records WHERE journal_id = $1::uuid AND seq = $3::bigint
-            """, [journal, afterHash, String(firstSeq), String(afterSeq)])
+            """, [journal, afterHash, String(firstSeq), String(afterSeq), String(lastSeq)])
         let count = Int64(count)
-        guard check.rowCount == 1, check.string(0, 0) == "t", check.int(0, 1) == count,
-              check.int(0, 2) == Int64(lastSeq), Int64(lastSeq) == afterSeq + count
+        guard check.rowCount == 1, check.string(0, 0) == "t", check.int(0, 1) == count, Int64(inserted) == count,
+              Int64(firstSeq) == afterSeq + 1, Int64(lastSeq) == afterSeq + count
         else { throw StationError.server(sqlstate: "", detail: "the station's check of records \(firstSeq)–\(lastSeq) failed") }
     }
 

@@ -100,6 +100,30 @@ import Testing
         XCTAssertEqual(verified, 0, err)
     }
 
+    @Test(.initialisedStation) func test_the_server_s_check_counts_the_rows_the_statement_inserted() throws {
+        try makeJournal("a", count: 12)
+        let a = journalPath("a")
+        try push(records(a, Array(0...9)), journal: a)
+        let db = try connect()
+        let journal = try JournalIdentity.read(path: a).journalID.uuidString.lowercased()
+        let zero = String(repeating: "0", count: 64)
+        func check(lastSeq: UInt64, count: Int, inserted: Int) throws {
+            try BatchWriter.checkOnServer(db, journal: journal, afterSeq: -1, afterHash: zero, firstSeq: 0, lastSeq: lastSeq,
+                                          count: count, inserted: inserted)
+        }
+        // The ten rows held, checked as the batch a statement has just inserted: they pass.
+        try check(lastSeq: 9, count: 10, inserted: 10)
+        // The range whole, but the statement inserted a row more (one outside the range: past it, or
+        // another journal's): refused, though the range alone would pass.
+        XCTAssertThrowsError(try check(lastSeq: 9, count: 10, inserted: 11)) { error in
+            XCTAssertEqual((error as? StationError)?.exitCode, 76, "\(error)")
+        }
+        // A range longer than the rows held (record 10 missing): refused.
+        XCTAssertThrowsError(try check(lastSeq: 10, count: 11, inserted: 11))
+        // A range that does not end where the count says: refused.
+        XCTAssertThrowsError(try check(lastSeq: 9, count: 9, inserted: 9))
+    }
+
     @Test(.initialisedStation) func test_a_head_moved_under_a_sync_refuses_its_next_batch_and_a_rerun_completes() throws {
         try makeJournal(count: 40)
         let path = journalPath()
