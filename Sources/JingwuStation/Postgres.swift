@@ -315,7 +315,7 @@ public final class PGResult {
     public var rowCount: Int { Int(jw_PQntuples(handle)) }
     public var columnCount: Int { Int(jw_PQnfields(handle)) }
 
-    /// Rows an INSERT/UPDATE/DELETE touched.
+    /// Rows an INSERT/UPDATE/DELETE touched, or a COPY inserted (0 when the tag gives none).
     public var affectedRows: Int { Int(String(cString: jw_PQcmdTuples(handle))) ?? 0 }
 
     public func isNull(_ row: Int, _ column: Int) -> Bool { jw_PQgetisnull(handle, Int32(row), Int32(column)) == 1 }
@@ -545,14 +545,14 @@ public final class PGConnection {
     public func copyEnd() throws -> Int {
         guard jw_PQputCopyEnd(handle, nil) == 1 else { throw error(from: nil) }
         var failure: StationError?
-        var copied = -1
-        while let result = jw_PQgetResult(handle) {
-            if jw_PQresultStatus(result) != PGRES_COMMAND_OK {
-                if failure == nil { failure = error(from: result) }
-            } else if copied < 0 {
-                copied = Int(String(cString: jw_PQcmdTuples(result))) ?? -1
+        var copied = 0
+        while let raw = jw_PQgetResult(handle) {
+            let result = PGResult(raw)
+            if jw_PQresultStatus(raw) != PGRES_COMMAND_OK {
+                if failure == nil { failure = error(from: raw) }
+            } else {
+                copied = result.affectedRows
             }
-            jw_PQclear(result)
         }
         if let failure { throw failure }
         if jw_PQstatus(handle) != CONNECTION_OK { throw error(from: nil) }
